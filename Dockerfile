@@ -1,0 +1,23 @@
+# One image for the API and the CPU worker. The GPU worker builds FROM a CUDA base with
+# the same code (see docker-compose.yml, target "gpu").
+FROM python:3.11-slim AS base
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY api ./api
+COPY worker ./worker
+COPY common ./common
+COPY migrations ./migrations
+RUN pip install . && useradd --system --uid 10001 pagemill
+USER pagemill
+EXPOSE 8000
+CMD ["pagemill", "serve", "--host", "0.0.0.0", "--port", "8000"]
+
+FROM nvidia/cuda:12.8.1-cudnn-runtime-ubuntu24.04 AS gpu
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_BREAK_SYSTEM_PACKAGES=1
+RUN apt-get update && apt-get install -y --no-install-recommends python3 python3-pip && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=base /app /app
+RUN pip install torch==2.11.0 . && useradd --system --uid 10001 pagemill
+USER pagemill
+CMD ["pagemill", "worker", "--queues", "gpu", "--concurrency", "1"]

@@ -1,0 +1,214 @@
+"""The ``pagemill`` command."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+import httpx
+
+from common.settings import get_settings
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    click.echo(f"pagemill: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _run_db(fn: Any) -> Any:
+    """Run fn(session) in one transaction; domain errors become one-line messages."""
+    from sqlalchemy.exc import OperationalError
+
+    from common.db import get_database
+    from common.errors import PagemillError
+
+    try:
+        with get_database().session_scope() as s:
+            return fn(s)
+    except PagemillError as exc:
+        _fail(exc.detail)
+    except OperationalError as exc:
+        _fail(f"cannot reach the database ({str(exc.orig).strip().splitlines()[0]}); run `pagemill migrate`?")
+
+
+@click.group()
+def main() -> None:
+    """Pagemill: documents to Markdown, DoclingDocument JSON, DocTags and text."""
+
+
+@main.command()
+def migrate() -> None:
+    """Apply database migrations (alembic upgrade head)."""
+    from common import migrate as m
+
+    m.upgrade(get_settings())
+    click.echo("database is at the latest revision")
+
+
+@main.group()
+def tenants() -> None:
+    """Manage tenants."""
+
+
+@tenants.command("create")
+@click.argument("name")
+def tenants_create(name: str) -> None:
+    """Create a tenant."""
+    from common.tenants import service
+
+    tenant = _run_db(lambda s: service.create_tenant(s, name))
+    click.echo(f"created tenant {tenant.name} ({tenant.id})")
+
+
+@main.group()
+def keys() -> None:
+    """Manage API keys."""
+
+
+@keys.command("create")
+@click.option("--tenant", required=True, help="Tenant name.")
+@click.option("--name", default=None, help="A label for the key.")
+def keys_create(tenant: str, name: str | None) -> None:
+    """Create an API key; it is printed once and only its hash is stored."""
+    from common.tenants import service
+
+    new = _run_db(lambda s: service.create_key(s, tenant, name=name))
+    click.echo(new.key)
+    click.echo(f"(key {new.record.prefix}… for tenant {tenant}: store it now, it cannot be shown again)", err=True)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int, help="API processes.")
+def serve(host: str, port: int, workers: int) -> None:
+    """Run the API server only."""
+    import uvicorn
+
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, proxy_headers=True)
+
+
+@main.command()
+@click.option("--queues", "-Q", default="cpu", show_default=True, help="Comma-separated: cpu, gpu.")
+@click.option("--concurrency", "-c", default=None, type=int, help="Worker processes (default: CPU count).")
+@click.option("--loglevel", "-l", default="info", show_default=True)
+def worker(queues: str, concurrency: int | None, loglevel: str) -> None:
+    """Run a Celery worker on the given queues."""
+    import os
+
+    from api.embedded import worker_command
+
+    cmd = worker_command(queues=queues, concurrency=concurrency, loglevel=loglevel)
+    os.execv(cmd[0], cmd)  # noqa: S606  (replace this process: signals go straight to Celery)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--concurrency", "-c", default=None, type=int, help="Worker processes.")
+def up(host: str, port: int, concurrency: int | None) -> None:
+    """Start API + worker on this machine (state under PAGEMILL_DATA_DIR)."""
+    from api.embedded import EmbeddedStack, local_api_key
+
+    settings = get_settings()
+    stack = EmbeddedStack(settings, host=host, port=port, concurrency=concurrency, quiet=False)
+    stack.start()
+    key = local_api_key(settings)
+    click.echo(f"Pagemill is up at {stack.url} (data in {settings.data_dir.resolve()})", err=True)
+    click.echo(f"API key of tenant 'local': {key}", err=True)
+    try:
+        stack.wait()
+    finally:
+        stack.stop()
+
+
+def _problem_detail(resp: httpx.Response) -> str:
+    try:
+        body = resp.json()
+        return str(body.get("detail") or body.get("title") or resp.text)
+    except ValueError:
+        return resp.text.strip()[:200] or f"HTTP {resp.status_code}"
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", default="markdown", show_default=True,
+              type=click.Choice(["markdown", "json", "text", "doctags"]))
+@click.option("--engine", default=None, help="auto (default), pdf-text, …")
+@click.option("--pages", default=None, help="Page selection, e.g. 1-3,7.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout.")
+@click.option("--api-url", envvar="PAGEMILL_API_URL", default=None, help="A running Pagemill; default: embedded.")
+@click.option("--api-key", envvar="PAGEMILL_API_KEY", default=None)
+@click.option("--timeout", default=600.0, show_default=True, help="Seconds to wait for the result.")
+def convert(file: Path, fmt: str, engine: str | None, pages: str | None, output: Path | None,
+            api_url: str | None, api_key: str | None, timeout: float) -> None:
+    """Convert FILE and print the result (through the API, embedded unless --api-url)."""
+    if not file.exists():
+        _fail(f"{file}: no such file")
+    if api_url:
+        if not api_key:
+            _fail("--api-key (or PAGEMILL_API_KEY) is required with --api-url")
+        _convert_via(api_url, api_key, file, fmt, engine, pages, output, timeout)
+        return
+    from api.embedded import EmbeddedStack, local_api_key
+
+    settings = get_settings()
+    click.echo(f"starting embedded Pagemill (data in {settings.data_dir.resolve()}) …", err=True)
+    with EmbeddedStack(settings) as stack:
+        _convert_via(stack.url, local_api_key(settings), file, fmt, engine, pages, output, timeout)
+
+
+def _convert_via(url: str, key: str, file: Path, fmt: str, engine: str | None, pages: str | None,
+                 output: Path | None, timeout: float) -> None:
+    headers = {"Authorization": f"Bearer {key}"}
+    data = {"output_formats": fmt}
+    if engine:
+        data["engine"] = engine
+    if pages:
+        data["pages"] = pages
+    with httpx.Client(base_url=url, headers=headers, timeout=60) as client:
+        try:
+            with file.open("rb") as fh:
+                resp = client.post("/v1/documents", files={"file": (file.name, fh)}, data=data)
+        except httpx.HTTPError as exc:
+            _fail(f"cannot reach Pagemill at {url}: {exc}")
+        if resp.status_code >= 400:
+            _fail(f"{file.name}: {_problem_detail(resp)}")
+        doc = resp.json()
+        doc_id = doc["id"]
+        click.echo(f"submitted {file.name} as {doc_id} ({doc['pages']['total']} pages)", err=True)
+        deadline = time.monotonic() + timeout
+        last = None
+        while True:
+            doc = client.get(f"/v1/documents/{doc_id}").json()
+            progress = (doc["status"], doc["pages"]["done"], doc["pages"]["failed"])
+            if progress != last:
+                click.echo(f"  {doc['status']}: {doc['pages']['done']}/{doc['pages']['total']} pages done"
+                           + (f", {doc['pages']['failed']} failed" if doc["pages"]["failed"] else ""), err=True)
+                last = progress
+            if doc["status"] in ("succeeded", "partially_succeeded", "failed", "cancelled"):
+                break
+            if time.monotonic() > deadline:
+                _fail(f"timed out after {timeout:.0f}s; the document {doc_id} is still {doc['status']}")
+            time.sleep(0.2)
+        for page in doc.get("page_details") or []:
+            if page.get("error"):
+                click.echo(f"  page {page['page_no']}: {page['error']['message']}", err=True)
+        if doc["status"] in ("failed", "cancelled"):
+            _fail(f"{file.name}: {doc['status']}: {(doc.get('error') or {}).get('message', '')}")
+        resp = client.get(f"/v1/documents/{doc_id}/result", params={"format": fmt})
+        if resp.status_code >= 400:
+            _fail(_problem_detail(resp))
+        body = resp.content
+        if fmt == "json":
+            body = json.dumps(resp.json(), indent=2, ensure_ascii=False).encode() + b"\n"
+        if output:
+            output.write_bytes(body)
+            click.echo(f"wrote {output}", err=True)
+        else:
+            sys.stdout.buffer.write(body)
+            sys.stdout.flush()

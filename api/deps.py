@@ -1,0 +1,39 @@
+"""Request dependencies: the transaction boundary, the tenant behind the bearer key."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from common.db import get_database
+from common.errors import Unauthorized
+from common.settings import Settings, get_settings
+from common.storage import ObjectStore, get_store
+from common.tenants import service as tenants
+
+
+def _session() -> Iterator[Session]:
+    # The request owns the transaction: commit when the endpoint returns (before the
+    # response is sent, scope="function"), roll back if it raised.
+    with get_database().session_scope() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(_session, scope="function")]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[ObjectStore, Depends(get_store)]
+
+
+def _tenant(request: Request, session: SessionDep) -> uuid.UUID:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("send the API key as 'Authorization: Bearer <key>'")
+    return tenants.authenticate(session, token.strip())
+
+
+TenantDep = Annotated[uuid.UUID, Depends(_tenant)]

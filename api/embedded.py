@@ -1,0 +1,123 @@
+"""One machine, no servers: the API and a worker process over SQLite, kombu's filesystem
+transport and a local object store, all under ``PAGEMILL_DATA_DIR``. The code that runs
+is the same as in the full stack; only the settings differ."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from types import TracebackType
+
+import uvicorn
+
+from api.app import create_app
+from common import migrate
+from common.db import get_database
+from common.settings import Settings
+from common.tenants import service as tenants
+
+LOCAL_TENANT = "local"
+
+
+def worker_command(*, queues: str = "cpu,gpu", concurrency: int | None = None, loglevel: str = "warning") -> list[str]:
+    cmd = [
+        sys.executable, "-m", "celery", "-A", "worker.celery_app", "worker",
+        "-Q", queues, "-l", loglevel, "--without-gossip", "--without-mingle", "--without-heartbeat",
+        "-n", f"pagemill-{os.getpid()}@%h",
+    ]
+    if concurrency:
+        cmd += ["-c", str(concurrency)]
+    return cmd
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def local_api_key(settings: Settings) -> str:
+    """The embedded CLI's own key: created once, kept in the data dir (mode 600)."""
+    path = settings.data_dir.resolve() / "local-api-key"
+    if path.exists():
+        return path.read_text().strip()
+    with get_database().session_scope() as s:
+        tenants.get_or_create_tenant(s, LOCAL_TENANT)
+        key = tenants.create_key(s, LOCAL_TENANT, name="embedded cli").key
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+class EmbeddedStack:
+    """API on a loopback port in a thread plus a Celery worker child process."""
+
+    def __init__(self, settings: Settings, *, host: str = "127.0.0.1", port: int | None = None,
+                 concurrency: int | None = None, quiet: bool = True) -> None:
+        self.settings = settings
+        self.host = host
+        self.port = port or free_port()
+        self.concurrency = concurrency
+        self.quiet = quiet
+        self.worker: subprocess.Popen[bytes] | None = None
+        self.server: uvicorn.Server | None = None
+        self.thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> EmbeddedStack:
+        self.settings.ensure_dirs()
+        migrate.upgrade(self.settings)
+        env = {**os.environ, "PAGEMILL_DATA_DIR": str(self.settings.data_dir.resolve())}
+        out = subprocess.DEVNULL if self.quiet else None
+        self.worker = subprocess.Popen(  # noqa: S603  (our own interpreter and module)
+            worker_command(concurrency=self.concurrency), env=env, stdout=out, stderr=out
+        )
+        config = uvicorn.Config(create_app(), host=self.host, port=self.port,
+                                log_level="warning" if self.quiet else "info", access_log=not self.quiet)
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, name="pagemill-api", daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                self.stop()
+                raise RuntimeError(f"the API did not start on {self.url}")
+            time.sleep(0.05)
+        return self
+
+    def wait(self) -> None:
+        """Block until the worker exits or we are interrupted (``pagemill up``)."""
+        assert self.worker is not None
+        try:
+            while self.worker.poll() is None and self.thread is not None and self.thread.is_alive():
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.should_exit = True
+        if self.thread is not None:
+            self.thread.join(timeout=10)
+        if self.worker is not None and self.worker.poll() is None:
+            self.worker.send_signal(signal.SIGTERM)  # warm shutdown: finish the current task
+            try:
+                self.worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.worker.kill()
+                self.worker.wait()
+
+    def __enter__(self) -> EmbeddedStack:
+        return self.start()
+
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, StreamingResponse
+
+from api import upload
+from api.deps import SessionDep, SettingsDep, StoreDep, TenantDep
+from common.documents import service
+from common.documents.schemas import DocumentList, DocumentOut, PageResultOut
+from common.errors import InvalidInput
+
+router = APIRouter(prefix="/v1/documents", tags=["documents"])
+
+PROBLEM = {"content": {"application/problem+json": {}}}
+ERRORS = {s: {"description": d, **PROBLEM} for s, d in {
+    401: "Missing or invalid API key", 404: "No such document for this tenant", 409: "Conflict",
+    413: "Upload too large", 415: "Not a PDF, PNG, JPEG or TIFF", 422: "Invalid input",
+}.items()}
+
+
+@router.post(
+    "",
+    status_code=202,
+    response_model=DocumentOut,
+    responses={200: {"model": DocumentOut, "description": "Idempotent replay"}, **ERRORS},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["file"],
+                        "properties": {
+                            "file": {"type": "string", "format": "binary"},
+                            "engine": {"type": "string", "default": "auto"},
+                            "output_formats": {"type": "string", "example": "markdown,json"},
+                            "pages": {"type": "string", "example": "1-3,7"},
+                            "webhook_url": {"type": "string", "format": "uri"},
+                            "metadata": {"type": "string", "description": "JSON object, at most 4 KB"},
+                        },
+                    }
+                }
+            },
+        }
+    },
+)
+async def submit_document(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    store: StoreDep,
+    tenant_id: TenantDep,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+) -> JSONResponse:
+    """Upload a document (multipart ``file``) for conversion. 202 with the document; 200 on replay."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    tmpdir = Path(tempfile.mkdtemp(prefix="pagemill-upload-"))
+    try:
+        form = await upload.receive(request, max_bytes=settings.limits.max_upload_bytes, tmpdir=tmpdir)
+        if form.upload is None:
+            raise InvalidInput("the request has no 'file' part", field="file")
+        unknown = set(form.fields) - {"engine", "output_formats", "pages", "webhook_url", "metadata"}
+        if unknown:
+            raise InvalidInput(f"unknown form field(s): {', '.join(sorted(unknown))}", fields=sorted(unknown))
+        options = service.SubmitOptions(
+            engine=form.fields.get("engine"),
+            output_formats=form.fields.get("output_formats"),
+            pages=form.fields.get("pages"),
+            webhook_url=form.fields.get("webhook_url"),
+            metadata=form.fields.get("metadata"),
+            idempotency_key=idempotency_key,
+        )
+        doc, created = await run_in_threadpool(
+            service.submit,
+            session,
+            store,
+            settings,
+            tenant_id=tenant_id,
+            upload=form.upload,
+            options=options,
+        )
+        out = service.to_out(session, doc, settings, with_pages=False)
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+    return JSONResponse(
+        out.model_dump(mode="json"),
+        status_code=202 if created else 200,
+        headers={"Location": out.links["self"]},
+    )
+
+
+@router.get("", response_model=DocumentList, responses=ERRORS)
+def list_documents(
+    session: SessionDep,
+    settings: SettingsDep,
+    tenant_id: TenantDep,
+    status: str | None = None,
+    cursor: str | None = None,
+    limit: Annotated[int | None, Query(ge=1, le=200)] = None,
+) -> DocumentList:
+    """The tenant's documents, newest first; follow ``next_cursor`` for more."""
+    return service.list_documents(session, settings, tenant_id=tenant_id, status=status, cursor=cursor, limit=limit)
+
+
+@router.get("/{document_id}", response_model=DocumentOut, responses=ERRORS)
+def get_document(document_id: uuid.UUID, session: SessionDep, settings: SettingsDep, tenant_id: TenantDep) -> DocumentOut:
+    """Status, page counts and per-page progress."""
+    doc = service.get_document(session, tenant_id, document_id)
+    return service.to_out(session, doc, settings, with_pages=True)
+
+
+@router.get(
+    "/{document_id}/result",
+    responses={
+        200: {"content": {"text/markdown": {}, "application/json": {}, "text/plain": {}}},
+        **ERRORS,
+    },
+)
+def get_result(
+    document_id: uuid.UUID,
+    session: SessionDep,
+    store: StoreDep,
+    tenant_id: TenantDep,
+    format: Annotated[str, Query(description="markdown, json, text or doctags")] = "markdown",
+) -> StreamingResponse:
+    """The assembled output, streamed from object storage (409 while not finished)."""
+    res = service.open_result(session, store, tenant_id=tenant_id, document_id=document_id, fmt=format)
+    return StreamingResponse(
+        res.chunks,
+        media_type=res.media_type,
+        headers={"Content-Disposition": f'inline; filename="{res.filename}"'},
+    )
+
+
+@router.get("/{document_id}/pages/{page_no}", response_model=PageResultOut, responses=ERRORS)
+def get_page(
+    document_id: uuid.UUID,
+    page_no: int,
+    session: SessionDep,
+    store: StoreDep,
+    settings: SettingsDep,
+    tenant_id: TenantDep,
+) -> PageResultOut:
+    """One page: status, and its result (markdown, text, doctags, blocks with boxes) once done."""
+    return service.get_page_result(
+        session, store, settings, tenant_id=tenant_id, document_id=document_id, page_no=page_no
+    )
+
+
+@router.delete("/{document_id}", status_code=204, responses=ERRORS)
+def delete_document(document_id: uuid.UUID, session: SessionDep, store: StoreDep, tenant_id: TenantDep) -> Response:
+    """Cancel pending pages and purge every stored object of the document."""
+    service.delete_document(session, store, tenant_id=tenant_id, document_id=document_id)
+    return Response(status_code=204)

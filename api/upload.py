@@ -1,0 +1,147 @@
+"""Stream a multipart upload straight to a temp file: hashed, counted and capped as it
+arrives, never held whole in memory, refused the moment it passes the size limit."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from fastapi import Request
+from python_multipart.multipart import MultipartParser, parse_options_header
+
+from common.documents.service import StagedUpload
+from common.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
+
+HEAD_BYTES = 2048
+MAX_FIELD_BYTES = 64 * 1024  # form fields are small (metadata is capped at 4 KB anyway)
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+@dataclass
+class _Part:
+    name: str | None = None
+    filename: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    data: bytearray = field(default_factory=bytearray)
+
+
+@dataclass
+class ParsedForm:
+    fields: dict[str, str]
+    upload: StagedUpload | None
+
+
+async def receive(request: Request, *, max_bytes: int, tmpdir: Path) -> ParsedForm:
+    ctype, params = parse_options_header(request.headers.get("content-type", ""))
+    if ctype != b"multipart/form-data" or b"boundary" not in params:
+        raise UnsupportedMediaType("send the document as multipart/form-data with a 'file' part")
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes + MULTIPART_OVERHEAD:
+        raise PayloadTooLarge(f"the upload is larger than the limit of {max_bytes} bytes", limit=max_bytes)
+
+    fields: dict[str, str] = {}
+    state: dict[str, object] = {}
+    part = _Part()
+    header_field = bytearray()
+    header_value = bytearray()
+    sink: IO[bytes] | None = None
+    sha = hashlib.sha256()
+    size = 0
+    head = bytearray()
+    path = Path(tempfile.mkstemp(dir=tmpdir, prefix="upload-")[1])
+    file_seen = False
+
+    def on_part_begin() -> None:
+        nonlocal part
+        part = _Part()
+
+    def on_header_field(data: bytes, start: int, end: int) -> None:
+        header_field.extend(data[start:end])
+
+    def on_header_value(data: bytes, start: int, end: int) -> None:
+        header_value.extend(data[start:end])
+
+    def on_header_end() -> None:
+        part.headers[header_field.decode("latin-1").lower()] = header_value.decode("latin-1")
+        header_field.clear()
+        header_value.clear()
+
+    def on_headers_finished() -> None:
+        nonlocal sink, file_seen
+        _, disp = parse_options_header(part.headers.get("content-disposition", ""))
+        part.name = disp.get(b"name", b"").decode("utf-8", "replace")
+        raw_name = disp.get(b"filename")
+        part.filename = raw_name.decode("utf-8", "replace") if raw_name is not None else None
+        if part.name == "file":
+            if file_seen:
+                raise InvalidInput("send exactly one 'file' part", field="file")
+            file_seen = True
+            sink = path.open("wb")
+            state["filename"] = part.filename
+
+    def on_part_data(data: bytes, start: int, end: int) -> None:
+        nonlocal size
+        chunk = data[start:end]
+        if part.name == "file" and sink is not None:
+            size += len(chunk)
+            if size > max_bytes:
+                raise PayloadTooLarge(f"the upload is larger than the limit of {max_bytes} bytes", limit=max_bytes)
+            if len(head) < HEAD_BYTES:
+                head.extend(chunk[: HEAD_BYTES - len(head)])
+            sha.update(chunk)
+            sink.write(chunk)
+        else:
+            part.data.extend(chunk)
+            if len(part.data) > MAX_FIELD_BYTES:
+                raise InvalidInput(f"form field {part.name!r} is too large", field=part.name)
+
+    def on_part_end() -> None:
+        nonlocal sink
+        if part.name == "file" and sink is not None:
+            sink.close()
+            sink = None
+        elif part.name:
+            try:
+                fields[part.name] = part.data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InvalidInput(f"form field {part.name!r} is not UTF-8", field=part.name) from exc
+
+    parser = MultipartParser(
+        params[b"boundary"],
+        callbacks={
+            "on_part_begin": on_part_begin,
+            "on_part_data": on_part_data,
+            "on_part_end": on_part_end,
+            "on_header_field": on_header_field,
+            "on_header_value": on_header_value,
+            "on_header_end": on_header_end,
+            "on_headers_finished": on_headers_finished,
+        },
+    )
+    try:
+        async for chunk in request.stream():
+            parser.write(chunk)
+        parser.finalize()
+    except (InvalidInput, PayloadTooLarge):
+        raise
+    except Exception as exc:  # python-multipart raises its own errors on malformed bodies
+        raise InvalidInput(f"the multipart body is malformed ({exc})") from exc
+    finally:
+        if sink is not None:
+            sink.close()
+    if not file_seen:
+        return ParsedForm(fields=fields, upload=None)
+    filename = state.get("filename")
+    return ParsedForm(
+        fields=fields,
+        upload=StagedUpload(
+            path=path,
+            size=size,
+            sha256=sha.hexdigest(),
+            head=bytes(head),
+            filename=filename if isinstance(filename, str) else None,
+        ),
+    )

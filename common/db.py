@@ -1,0 +1,175 @@
+"""Database engine, sessions and the transaction boundary.
+
+Services never commit: the boundary (an API request dependency or a task's
+``session_scope()``) does. Work that must only happen once the data is durable, such
+as enqueueing a Celery task, is registered with :func:`after_commit` and runs after a
+successful commit; a rollback drops it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+from common.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC timestamps on every backend (SQLite drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+_AFTER_COMMIT = "pagemill.after_commit"
+_ON_ROLLBACK = "pagemill.on_rollback"
+
+
+def after_commit(session: Session, fn: Callable[[], Any]) -> None:
+    """Run ``fn`` once the session's current transaction has committed (dropped on rollback)."""
+    session.info.setdefault(_AFTER_COMMIT, []).append(fn)
+
+
+def on_rollback(session: Session, fn: Callable[[], Any]) -> None:
+    """Run ``fn`` if the session's current transaction rolls back: undo work outside the DB."""
+    session.info.setdefault(_ON_ROLLBACK, []).append(fn)
+
+
+@event.listens_for(Session, "after_commit")
+def _run_after_commit(session: Session) -> None:
+    session.info.pop(_ON_ROLLBACK, None)
+    for fn in session.info.pop(_AFTER_COMMIT, []):
+        fn()
+
+
+@event.listens_for(Session, "after_rollback")
+def _run_on_rollback(session: Session) -> None:
+    session.info.pop(_AFTER_COMMIT, None)
+    for fn in session.info.pop(_ON_ROLLBACK, []):
+        try:
+            fn()
+        except Exception:  # the rollback itself must not be masked by cleanup failing
+            log.exception("cleanup after rollback failed")
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    # WAL lets the API read while a worker writes; busy_timeout waits instead of failing.
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(settings: Settings) -> Engine:
+    url = settings.database_url
+    if url.startswith("sqlite"):
+        settings.ensure_dirs()
+        engine = create_engine(url, echo=settings.database.echo, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+
+        # pysqlite's own transaction handling defers BEGIN; issue it ourselves so that a
+        # read-modify-write transaction takes the write lock up front (no lost updates).
+        @event.listens_for(engine, "connect")
+        def _no_pysqlite_begin(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _begin_immediate(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    return create_engine(
+        url,
+        echo=settings.database.echo,
+        pool_size=settings.database.pool_size,
+        pool_pre_ping=True,
+    )
+
+
+class Database:
+    """An engine and its session factory; one per process."""
+
+    def __init__(self, settings: Settings) -> None:
+        import common.models  # noqa: F401  (every mapper must be configured before the first flush)
+
+        self.settings = settings
+        self.engine = make_engine(settings)
+        self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session_scope(self) -> Iterator[Session]:
+        """Commit on success, roll back on error: the transaction boundary of tasks and CLI."""
+        session = self.sessionmaker()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+_db: Database | None = None
+
+
+def get_database() -> Database:
+    global _db
+    if _db is None:
+        _db = Database(get_settings())
+    return _db
+
+
+def reset_database() -> None:
+    """Drop the process's engine (after fork, or when tests change settings)."""
+    global _db
+    if _db is not None:
+        _db.dispose()
+    _db = None

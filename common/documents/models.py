@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from common.db import Base, JSONType, UTCDateTime, utcnow
+
+
+class DocumentStatus(enum.StrEnum):
+    queued = "queued"
+    processing = "processing"
+    succeeded = "succeeded"
+    partially_succeeded = "partially_succeeded"
+    failed = "failed"
+    cancelled = "cancelled"
+
+    @property
+    def terminal(self) -> bool:
+        return self in TERMINAL_DOCUMENT_STATUSES
+
+
+TERMINAL_DOCUMENT_STATUSES = frozenset(
+    {
+        DocumentStatus.succeeded,
+        DocumentStatus.partially_succeeded,
+        DocumentStatus.failed,
+        DocumentStatus.cancelled,
+    }
+)
+
+
+class PageStatus(enum.StrEnum):
+    pending = "pending"
+    queued = "queued"
+    running = "running"
+    done = "done"
+    failed = "failed"
+    cancelled = "cancelled"
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "idempotency_key"),
+        # The list endpoint: a tenant's documents newest first, cursor on (created_at, id).
+        Index("ix_documents_tenant_created", "tenant_id", "created_at", "id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(32), default=DocumentStatus.queued.value, index=True)
+    engine: Mapped[str] = mapped_column(String(64))
+    options: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    pages_total: Mapped[int] = mapped_column(Integer, default=0)
+    pages_done: Mapped[int] = mapped_column(Integer, default=0)
+    pages_failed: Mapped[int] = mapped_column(Integer, default=0)
+    source_key: Mapped[str] = mapped_column(String(512))
+    sha256: Mapped[str] = mapped_column(String(64))
+    bytes: Mapped[int] = mapped_column(BigInteger)
+    media_type: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str | None] = mapped_column(String(255))  # display only; never part of a key
+    source_pages: Mapped[int] = mapped_column(Integer)
+    client_metadata: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType, default=dict)
+    idempotency_key: Mapped[str | None] = mapped_column(String(255))
+    webhook_url: Mapped[str | None] = mapped_column(String(2048))
+    error: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Page(Base):
+    __tablename__ = "pages"
+
+    document_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    page_no: Mapped[int] = mapped_column(Integer, primary_key=True)  # 1-based, in the source file
+    status: Mapped[str] = mapped_column(String(32), default=PageStatus.pending.value)
+    engine: Mapped[str | None] = mapped_column(String(64))  # the engine that produced the result
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    worker: Mapped[str | None] = mapped_column(String(255))
+    width: Mapped[float | None]
+    height: Mapped[float | None]
+    has_text_layer: Mapped[bool | None]
+    image_key: Mapped[str | None] = mapped_column(String(512))
+    text_layer_key: Mapped[str | None] = mapped_column(String(512))
+    result_key: Mapped[str | None] = mapped_column(String(512))
+    timings: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    tokens: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    error: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,0 +1,162 @@
+"""The document state machine as the workers drive it.
+
+Fan-in without chords (DESIGN.md): a page's guarded transition to done/failed and the
+document's counter increment happen in one transaction, so a redelivered task cannot
+count a page twice, and exactly one transaction sees the last page finish and
+enqueues finalize. Finalize sets the terminal status under a guard and writes the
+outbox row in the same transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from common import queue
+from common.db import after_commit, utcnow
+from common.documents import repository
+from common.documents.models import Document, DocumentStatus, Page, PageStatus
+from common.webhooks.service import record_outcome
+
+ACTIVE = (DocumentStatus.queued.value, DocumentStatus.processing.value)
+
+
+def start_document(session: Session, document_id: uuid.UUID) -> Document | None:
+    """queued → processing. The document if there is work to do, else None."""
+    doc = repository.get_document_unscoped(session, document_id)
+    if doc is None or doc.status not in ACTIVE:
+        return None
+    if doc.status == DocumentStatus.queued.value:
+        doc.status = DocumentStatus.processing.value
+        doc.started_at = utcnow()
+    return doc
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    page_no: int
+    width: float
+    height: float
+    has_text_layer: bool | None
+    image_key: str | None
+    text_layer_key: str | None
+
+
+def create_pages(session: Session, doc: Document, plans: list[PagePlan], *, queue_name: str) -> list[int]:
+    """Insert the page rows that do not exist yet (a redelivered prepare resumes) and
+    enqueue their conversion after commit. Returns the page numbers queued now."""
+    existing = {p.page_no for p in repository.list_pages(session, doc.id)}
+    new = [p for p in plans if p.page_no not in existing]
+    for plan in new:
+        session.add(
+            Page(
+                document_id=doc.id,
+                page_no=plan.page_no,
+                status=PageStatus.queued.value,
+                width=plan.width,
+                height=plan.height,
+                has_text_layer=plan.has_text_layer,
+                image_key=plan.image_key,
+                text_layer_key=plan.text_layer_key,
+                attempts=0,
+                timings={},
+                tokens={},
+            )
+        )
+    session.flush()
+    # Pages that exist but are still queued were created by a prepare that crashed before
+    # its commit was followed by the enqueue; enqueueing them again is safe (claim is guarded).
+    requeue = [p.page_no for p in repository.list_pages(session, doc.id) if p.status == PageStatus.queued.value]
+    doc_id = str(doc.id)
+
+    def dispatch() -> None:
+        for page_no in requeue:
+            queue.enqueue(queue.CONVERT, doc_id, page_no, queue=queue_name)
+
+    after_commit(session, dispatch)
+    return requeue
+
+
+def claim_page(
+    session: Session, document_id: uuid.UUID, page_no: int, *, worker: str, lease: timedelta
+) -> tuple[Document, Page] | None:
+    doc = repository.get_document_unscoped(session, document_id)
+    if doc is None or doc.status not in ACTIVE:
+        return None
+    page = repository.claim_page(session, document_id, page_no, worker=worker, lease_until=utcnow() + lease)
+    if page is None:
+        return None
+    return doc, page
+
+
+def _after_page(session: Session, document_id: uuid.UUID, *, failed: bool) -> None:
+    done, failed_n, total, status = repository.count_page_outcome(session, document_id, failed=failed)
+    if done + failed_n == total and status in ACTIVE:
+        doc_id = str(document_id)
+        after_commit(session, lambda: queue.enqueue(queue.FINALIZE, doc_id, queue="cpu"))
+
+
+def complete_page(
+    session: Session,
+    document_id: uuid.UUID,
+    page_no: int,
+    *,
+    engine: str,
+    result_key: str,
+    timings: dict[str, float],
+    tokens: dict[str, int],
+    warnings: list[str] | None = None,
+) -> bool:
+    """Mark a page done and count it once. False if it was already finished or cancelled."""
+    changed = repository.finish_page(
+        session,
+        document_id,
+        page_no,
+        status=PageStatus.done,
+        values={"engine": engine, "result_key": result_key, "timings": timings, "tokens": tokens, "error": None},
+    )
+    if changed:
+        _after_page(session, document_id, failed=False)
+    return changed
+
+
+def fail_page(
+    session: Session, document_id: uuid.UUID, page_no: int, *, engine: str | None, error: dict[str, Any]
+) -> bool:
+    changed = repository.finish_page(
+        session, document_id, page_no, status=PageStatus.failed, values={"engine": engine, "error": error}
+    )
+    if changed:
+        _after_page(session, document_id, failed=True)
+    return changed
+
+
+def outcome_status(doc: Document) -> DocumentStatus:
+    if doc.pages_failed == 0:
+        return DocumentStatus.succeeded
+    if doc.pages_done > 0:
+        return DocumentStatus.partially_succeeded
+    return DocumentStatus.failed
+
+
+def set_terminal(
+    session: Session, doc: Document, status: DocumentStatus, *, error: dict[str, Any] | None
+) -> bool:
+    """Guarded move to a terminal status plus its outbox row. True for the one caller that did it."""
+    now = utcnow()
+    changed = repository.set_document_status(
+        session, doc.id, expect=ACTIVE, values={"status": status.value, "finished_at": now, "error": error}
+    )
+    if not changed:
+        return False
+    session.refresh(doc)
+    record_outcome(session, doc)
+    return True
+
+
+def finished_pages(session: Session, document_id: uuid.UUID) -> list[Page]:
+    return repository.list_pages(session, document_id)

@@ -1,0 +1,182 @@
+"""What an engine returns for one page, and how pages render to each output format.
+
+Coordinates are page units (PDF points for PDFs, pixels for images) with the origin at
+the top-left corner, so clients can highlight where a value came from without flipping
+axes. The JSON form of :class:`PageResult` is what is stored at ``results/{n}.json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+BlockKind = Literal[
+    "title", "section_header", "paragraph", "list_item", "table", "footnote", "page_header", "page_footer"
+]
+BBox = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+@dataclass
+class Line:
+    text: str
+    bbox: BBox
+    confidence: float | None = None
+
+
+@dataclass
+class Block:
+    kind: BlockKind
+    text: str
+    bbox: BBox
+    level: int = 0  # heading level, 1 = top
+    rows: list[list[str]] | None = None  # table cells, row-major, first row = header
+    lines: list[Line] = field(default_factory=list)
+    confidence: float | None = None
+
+
+@dataclass
+class PageResult:
+    page_no: int
+    engine: str
+    width: float
+    height: float
+    blocks: list[Block] = field(default_factory=list)
+    # Engines that emit a format natively (a VLM's DocTags or Markdown) set it; otherwise
+    # each format is rendered from the blocks.
+    markdown: str | None = None
+    text: str | None = None
+    doctags: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    tokens: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.markdown is None:
+            self.markdown = blocks_to_markdown(self.blocks)
+        if self.text is None:
+            self.text = blocks_to_text(self.blocks)
+        if self.doctags is None:
+            self.doctags = blocks_to_doctags(self.blocks, self.width, self.height)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PageResult:
+        blocks = [
+            Block(
+                kind=b["kind"],
+                text=b["text"],
+                bbox=tuple(b["bbox"]),  # type: ignore[arg-type]
+                level=b.get("level", 0),
+                rows=b.get("rows"),
+                lines=[Line(text=ln["text"], bbox=tuple(ln["bbox"]), confidence=ln.get("confidence"))  # type: ignore[arg-type]
+                       for ln in b.get("lines", [])],
+                confidence=b.get("confidence"),
+            )
+            for b in data.get("blocks", [])
+        ]
+        return cls(
+            page_no=data["page_no"],
+            engine=data["engine"],
+            width=data["width"],
+            height=data["height"],
+            blocks=blocks,
+            markdown=data.get("markdown"),
+            text=data.get("text"),
+            doctags=data.get("doctags"),
+            timings=data.get("timings", {}),
+            tokens=data.get("tokens", {}),
+            warnings=data.get("warnings", []),
+        )
+
+
+def _md_escape_cell(cell: str) -> str:
+    return cell.replace("|", "\\|").replace("\n", " ").strip()
+
+
+def table_to_markdown(rows: list[list[str]]) -> str:
+    if not rows:
+        return ""
+    width = max(len(r) for r in rows)
+    norm = [[_md_escape_cell(c) for c in r] + [""] * (width - len(r)) for r in rows]
+    out = ["| " + " | ".join(norm[0]) + " |", "|" + "|".join(["---"] * width) + "|"]
+    out += ["| " + " | ".join(r) + " |" for r in norm[1:]]
+    return "\n".join(out)
+
+
+def blocks_to_markdown(blocks: list[Block]) -> str:
+    parts: list[str] = []
+    for b in blocks:
+        if b.kind in ("page_header", "page_footer"):
+            continue  # running headers/footers repeat on every page; they are noise in Markdown
+        if b.kind == "title":
+            parts.append(f"# {b.text}")
+        elif b.kind == "section_header":
+            parts.append("#" * min(6, max(2, b.level + 1)) + f" {b.text}")
+        elif b.kind == "table" and b.rows:
+            parts.append(table_to_markdown(b.rows))
+        elif b.kind == "list_item":
+            text = b.text.lstrip()
+            parts.append(text if text[:1] in "-*•" or text[:1].isdigit() else f"- {text}")
+        elif b.kind == "footnote":
+            parts.append(f"<sub>{b.text}</sub>")
+        else:
+            parts.append(b.text)
+    return "\n\n".join(p for p in parts if p.strip())
+
+
+def blocks_to_text(blocks: list[Block]) -> str:
+    parts: list[str] = []
+    for b in blocks:
+        if b.kind == "table" and b.rows:
+            parts.append("\n".join("\t".join(r) for r in b.rows))
+        else:
+            parts.append(b.text)
+    return "\n\n".join(p for p in parts if p.strip())
+
+
+_DOCTAG_OF: dict[str, str] = {
+    "title": "title",
+    "section_header": "section_header_level_1",
+    "paragraph": "text",
+    "list_item": "list_item",
+    "table": "otsl",
+    "footnote": "footnote",
+    "page_header": "page_header",
+    "page_footer": "page_footer",
+}
+
+
+def _loc(bbox: BBox, width: float, height: float) -> str:
+    # DocTags locations are on a 0..500 grid over the page.
+    def q(v: float, size: float) -> int:
+        return max(0, min(500, round(v / size * 500))) if size > 0 else 0
+
+    left, top, right, bottom = bbox
+    return (
+        f"<loc_{q(left, width)}><loc_{q(top, height)}>"
+        f"<loc_{q(right, width)}><loc_{q(bottom, height)}>"
+    )
+
+
+def _xml_text(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def blocks_to_doctags(blocks: list[Block], width: float, height: float) -> str:
+    """DocTags for one page, as SmolDocling would emit it (without the outer <doctag>)."""
+    out: list[str] = []
+    for b in blocks:
+        tag = _DOCTAG_OF[b.kind]
+        if b.kind == "section_header":
+            tag = f"section_header_level_{max(1, min(6, b.level or 1))}"
+        loc = _loc(b.bbox, width, height)
+        if b.kind == "table" and b.rows:
+            cells = "".join(
+                "".join(f"<fcel>{_xml_text(c)}" if c else "<ecel>" for c in row) + "<nl>" for row in b.rows
+            )
+            out.append(f"<otsl>{loc}{cells}</otsl>")
+        else:
+            out.append(f"<{tag}>{loc}{_xml_text(b.text)}</{tag}>")
+    return "".join(out)

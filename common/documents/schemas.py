@@ -1,0 +1,89 @@
+"""API shapes of documents and pages."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+OutputFormat = Literal["markdown", "json", "text", "doctags"]
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("markdown", "json", "text", "doctags")
+DEFAULT_OUTPUT_FORMATS: list[OutputFormat] = ["markdown", "json"]
+MEDIA_TYPES: dict[str, str] = {
+    "markdown": "text/markdown; charset=utf-8",
+    "json": "application/json",
+    "text": "text/plain; charset=utf-8",
+    "doctags": "text/plain; charset=utf-8",
+}
+
+# Engines the API accepts. Availability of heavy engines is the workers' business: the
+# API must not import model code, so this list is static and a page on an engine no
+# worker can run fails with a clear per-page error.
+ENGINES = ("auto", "pdf-text")
+TEST_ENGINES = ("null",)
+
+
+class PageCounts(BaseModel):
+    total: int
+    done: int
+    failed: int
+
+
+class PageError(BaseModel):
+    code: str
+    message: str
+
+
+class PageOut(BaseModel):
+    page_no: int
+    status: str
+    engine: str | None = None
+    attempts: int = 0
+    error: PageError | None = None
+    timings: dict[str, float] = Field(default_factory=dict)
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    links: dict[str, str] = Field(default_factory=dict)
+
+
+class DocumentOut(BaseModel):
+    id: uuid.UUID
+    object: Literal["document"] = "document"
+    status: str
+    engine: str
+    output_formats: list[str]
+    page_selection: list[int] | None = None
+    pages: PageCounts
+    source_pages: int
+    filename: str | None
+    media_type: str
+    bytes: int
+    sha256: str
+    metadata: dict[str, Any]
+    webhook_url: str | None = None
+    error: dict[str, Any] | None = None
+    created_at: datetime
+    updated_at: datetime
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    links: dict[str, str]
+    page_details: list[PageOut] | None = Field(
+        default=None, description="Per-page status; present on GET /v1/documents/{id}"
+    )
+
+
+class DocumentList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[DocumentOut]
+    next_cursor: str | None = None
+    links: dict[str, str] = Field(default_factory=dict)
+
+
+class PageResultOut(PageOut):
+    width: float | None = None
+    height: float | None = None
+    result: dict[str, Any] | None = Field(
+        default=None, description="markdown, text, doctags and blocks (with boxes) once the page is done"
+    )

@@ -1,0 +1,411 @@
+"""Documents as the API sees them: submit, read, list, results, delete.
+
+Services never commit; the request boundary does. Side effects outside the database
+(the broker) are registered with ``after_commit``; writes to object storage happen
+before the row exists and are undone if the row cannot be written.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from common import queue
+from common.db import after_commit, on_rollback, utcnow
+from common.documents import repository
+from common.documents.inspect import inspect_file, parse_page_selection
+from common.documents.models import Document, DocumentStatus, Page, PageStatus
+from common.documents.schemas import (
+    DEFAULT_OUTPUT_FORMATS,
+    ENGINES,
+    MEDIA_TYPES,
+    OUTPUT_FORMATS,
+    TEST_ENGINES,
+    DocumentList,
+    DocumentOut,
+    PageCounts,
+    PageError,
+    PageOut,
+    PageResultOut,
+)
+from common.errors import Conflict, IdempotencyConflict, InvalidInput, NotFound, NotReady
+from common.settings import Settings
+from common.storage import ObjectNotFound, ObjectStore, document_prefix, output_key, source_key
+
+
+@dataclass(frozen=True)
+class StagedUpload:
+    """An upload streamed to a local temp file, hashed and measured on the way."""
+
+    path: Path
+    size: int
+    sha256: str
+    head: bytes
+    filename: str | None
+
+
+@dataclass(frozen=True)
+class SubmitOptions:
+    engine: str | None = None
+    output_formats: str | None = None
+    pages: str | None = None
+    webhook_url: str | None = None
+    metadata: str | None = None
+    idempotency_key: str | None = None
+
+
+def _parse_formats(raw: str | None) -> list[str]:
+    if raw is None or not raw.strip():
+        return list(DEFAULT_OUTPUT_FORMATS)
+    items: list[str] = []
+    for part in raw.replace(" ", ",").split(","):
+        fmt = part.strip().lower()
+        if not fmt:
+            continue
+        if fmt == "md":
+            fmt = "markdown"
+        if fmt not in OUTPUT_FORMATS:
+            raise InvalidInput(
+                f"output_formats: {fmt!r} is not one of {', '.join(OUTPUT_FORMATS)}", field="output_formats"
+            )
+        if fmt not in items:
+            items.append(fmt)
+    if not items:
+        raise InvalidInput("output_formats: name at least one format", field="output_formats")
+    return items
+
+
+def _parse_engine(raw: str | None, settings: Settings) -> str:
+    engine = (raw or settings.engines.default).strip().lower()
+    allowed = ENGINES + (TEST_ENGINES if settings.engines.allow_null else ())
+    if engine not in allowed:
+        raise InvalidInput(f"engine: {engine!r} is not one of {', '.join(allowed)}", field="engine")
+    return engine
+
+
+def _parse_metadata(raw: str | None, settings: Settings) -> dict[str, Any]:
+    if raw is None or raw == "":
+        return {}
+    if len(raw.encode("utf-8", "surrogatepass")) > settings.limits.max_metadata_bytes:
+        raise InvalidInput(
+            f"metadata: larger than {settings.limits.max_metadata_bytes} bytes", field="metadata"
+        )
+    try:
+        value = json.loads(raw)
+    except ValueError as exc:
+        raise InvalidInput(f"metadata: not valid JSON ({exc})", field="metadata") from exc
+    if not isinstance(value, dict):
+        raise InvalidInput("metadata: must be a JSON object", field="metadata")
+    return value
+
+
+def _parse_webhook_url(raw: str | None, settings: Settings) -> str | None:
+    if raw is None or not raw.strip():
+        return None
+    url = raw.strip()
+    if len(url) > settings.limits.max_webhook_url_length:
+        raise InvalidInput("webhook_url: too long", field="webhook_url")
+    parts = urlsplit(url)
+    schemes = ("https", "http") if settings.webhooks.allow_http else ("https",)
+    if parts.scheme not in schemes or not parts.hostname:
+        raise InvalidInput(
+            f"webhook_url: must be an absolute {' or '.join(schemes)} URL", field="webhook_url"
+        )
+    if parts.username or parts.password:
+        raise InvalidInput("webhook_url: credentials in the URL are not allowed", field="webhook_url")
+    return url
+
+
+def _clean_filename(name: str | None) -> str | None:
+    """For display only: the last path component, printable, at most 255 characters."""
+    if not name:
+        return None
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if ch.isprintable()).strip()
+    return base[:255] or None
+
+
+def submit(
+    session: Session,
+    store: ObjectStore,
+    settings: Settings,
+    *,
+    tenant_id: uuid.UUID,
+    upload: StagedUpload,
+    options: SubmitOptions,
+) -> tuple[Document, bool]:
+    """Validate, store and queue a document. Returns (document, created)."""
+    key = options.idempotency_key.strip() if options.idempotency_key else None
+    if key is not None and not (1 <= len(key) <= 255):
+        raise InvalidInput("Idempotency-Key: must be 1 to 255 characters", field="Idempotency-Key")
+    if key:
+        existing = repository.get_by_idempotency_key(session, tenant_id, key)
+        if existing is not None:
+            return _replay(existing, upload), False
+
+    engine = _parse_engine(options.engine, settings)
+    formats = _parse_formats(options.output_formats)
+    metadata = _parse_metadata(options.metadata, settings)
+    webhook_url = _parse_webhook_url(options.webhook_url, settings)
+    found = inspect_file(upload.path, upload.head, settings.limits)
+    selection = parse_page_selection(options.pages, found.page_count)
+
+    doc_id = uuid.uuid4()
+    key_source = source_key(tenant_id, doc_id)
+    doc = Document(
+        id=doc_id,
+        tenant_id=tenant_id,
+        status=DocumentStatus.queued.value,
+        engine=engine,
+        options={
+            "output_formats": formats,
+            # Keep the explicit selection only when it is one; None means every page.
+            "pages": selection if len(selection) != found.page_count else None,
+        },
+        pages_total=len(selection),
+        pages_done=0,
+        pages_failed=0,
+        source_key=key_source,
+        sha256=upload.sha256,
+        bytes=upload.size,
+        media_type=found.media_type,
+        filename=_clean_filename(upload.filename),
+        source_pages=found.page_count,
+        client_metadata=metadata,
+        idempotency_key=key,
+        webhook_url=webhook_url,
+    )
+    store.put_file(key_source, upload.path, content_type=found.media_type)
+    try:
+        with session.begin_nested():
+            session.add(doc)
+    except IntegrityError:
+        # Another request with the same idempotency key won the race: answer as it did.
+        store.delete(key_source)
+        winner = repository.get_by_idempotency_key(session, tenant_id, key) if key else None
+        if winner is None:
+            raise
+        return _replay(winner, upload), False
+    except BaseException:
+        store.delete(key_source)
+        raise
+    # If the transaction later rolls back, the stored source would be orphaned.
+    on_rollback(session, lambda: store.delete(key_source))
+    after_commit(session, lambda: queue.enqueue(queue.PREPARE, str(doc_id), queue="cpu"))
+    return doc, True
+
+
+def _replay(existing: Document, upload: StagedUpload) -> Document:
+    if existing.sha256 != upload.sha256:
+        raise IdempotencyConflict(
+            "this Idempotency-Key was already used with a different file",
+            document_id=str(existing.id),
+        )
+    if existing.deleted_at is not None:
+        raise IdempotencyConflict("this Idempotency-Key belongs to a deleted document")
+    return existing
+
+
+def get_document(session: Session, tenant_id: uuid.UUID, document_id: uuid.UUID) -> Document:
+    doc = repository.get_document(session, tenant_id, document_id)
+    if doc is None:
+        raise NotFound(f"document {document_id} not found")
+    return doc
+
+
+def _link_base(settings: Settings) -> str:
+    return (settings.api.public_url or "").rstrip("/")
+
+
+def document_links(doc: Document, settings: Settings) -> dict[str, str]:
+    base = f"{_link_base(settings)}/v1/documents/{doc.id}"
+    links = {"self": base, "pages": f"{base}/pages/{{page_no}}"}
+    for fmt in doc.options.get("output_formats", []):
+        links[f"result_{fmt}"] = f"{base}/result?format={fmt}"
+    return links
+
+
+def _page_out(page: Page, doc: Document, settings: Settings, cls: type[PageOut] = PageOut) -> Any:
+    err = page.error
+    return cls(
+        page_no=page.page_no,
+        status=page.status,
+        engine=page.engine,
+        attempts=page.attempts,
+        error=PageError(code=err.get("code", "error"), message=err.get("message", "")) if err else None,
+        timings=page.timings or {},
+        started_at=page.started_at,
+        finished_at=page.finished_at,
+        links={"self": f"{_link_base(settings)}/v1/documents/{doc.id}/pages/{page.page_no}"},
+    )
+
+
+def to_out(session: Session | None, doc: Document, settings: Settings, *, with_pages: bool) -> DocumentOut:
+    pages = None
+    if with_pages and session is not None:
+        pages = [_page_out(p, doc, settings) for p in repository.list_pages(session, doc.id)]
+    return DocumentOut(
+        id=doc.id,
+        status=doc.status,
+        engine=doc.engine,
+        output_formats=doc.options.get("output_formats", []),
+        page_selection=doc.options.get("pages"),
+        pages=PageCounts(total=doc.pages_total, done=doc.pages_done, failed=doc.pages_failed),
+        source_pages=doc.source_pages,
+        filename=doc.filename,
+        media_type=doc.media_type,
+        bytes=doc.bytes,
+        sha256=doc.sha256,
+        metadata=doc.client_metadata or {},
+        webhook_url=doc.webhook_url,
+        error=doc.error,
+        created_at=doc.created_at,
+        updated_at=doc.updated_at,
+        started_at=doc.started_at,
+        finished_at=doc.finished_at,
+        links=document_links(doc, settings),
+        page_details=pages,
+    )
+
+
+def _encode_cursor(doc: Document) -> str:
+    raw = f"{doc.created_at.isoformat()}|{doc.id}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        created, doc_id = raw.split("|", 1)
+        return datetime.fromisoformat(created), uuid.UUID(doc_id)
+    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+        raise InvalidInput("cursor: not a cursor this API returned", field="cursor") from exc
+
+
+def list_documents(
+    session: Session,
+    settings: Settings,
+    *,
+    tenant_id: uuid.UUID,
+    status: str | None,
+    cursor: str | None,
+    limit: int | None,
+) -> DocumentList:
+    if status is not None and status not in {s.value for s in DocumentStatus}:
+        raise InvalidInput(
+            f"status: {status!r} is not one of {', '.join(s.value for s in DocumentStatus)}", field="status"
+        )
+    size = limit or settings.limits.list_page_size
+    if not 1 <= size <= 200:
+        raise InvalidInput("limit: must be between 1 and 200", field="limit")
+    before = _decode_cursor(cursor) if cursor else None
+    rows = repository.list_documents(session, tenant_id, status=status, before=before, limit=size + 1)
+    more = len(rows) > size
+    rows = rows[:size]
+    next_cursor = _encode_cursor(rows[-1]) if more and rows else None
+    links: dict[str, str] = {}
+    if next_cursor:
+        q = f"?cursor={next_cursor}&limit={size}" + (f"&status={status}" if status else "")
+        links["next"] = f"{_link_base(settings)}/v1/documents{q}"
+    return DocumentList(
+        data=[to_out(None, d, settings, with_pages=False) for d in rows], next_cursor=next_cursor, links=links
+    )
+
+
+@dataclass(frozen=True)
+class ResultStream:
+    chunks: Iterator[bytes]
+    media_type: str
+    filename: str
+
+
+def open_result(
+    session: Session, store: ObjectStore, *, tenant_id: uuid.UUID, document_id: uuid.UUID, fmt: str
+) -> ResultStream:
+    doc = get_document(session, tenant_id, document_id)
+    if fmt == "md":
+        fmt = "markdown"
+    if fmt not in OUTPUT_FORMATS:
+        raise InvalidInput(f"format: {fmt!r} is not one of {', '.join(OUTPUT_FORMATS)}", field="format")
+    status = DocumentStatus(doc.status)
+    if not status.terminal:
+        raise NotReady(
+            f"document {doc.id} is {doc.status} ({doc.pages_done + doc.pages_failed} of "
+            f"{doc.pages_total} pages finished); poll GET /v1/documents/{doc.id}",
+            document_status=doc.status,
+        )
+    if status in (DocumentStatus.failed, DocumentStatus.cancelled):
+        raise Conflict(f"document {doc.id} is {doc.status}: it has no result", document_status=doc.status)
+    if fmt not in doc.options.get("output_formats", []):
+        raise Conflict(
+            f"format {fmt!r} was not requested for this document "
+            f"(output_formats: {', '.join(doc.options.get('output_formats', []))})"
+        )
+    try:
+        chunks = store.iter_chunks(output_key(tenant_id, doc.id, fmt))
+    except ObjectNotFound as exc:
+        raise NotReady(f"the {fmt} output of document {doc.id} is not stored yet") from exc
+    ext = {"markdown": "md", "json": "json", "text": "txt", "doctags": "doctags"}[fmt]
+    return ResultStream(chunks=chunks, media_type=MEDIA_TYPES[fmt], filename=f"{doc.id}.{ext}")
+
+
+def get_page_result(
+    session: Session,
+    store: ObjectStore,
+    settings: Settings,
+    *,
+    tenant_id: uuid.UUID,
+    document_id: uuid.UUID,
+    page_no: int,
+) -> PageResultOut:
+    doc = get_document(session, tenant_id, document_id)
+    page = repository.get_page(session, doc.id, page_no)
+    if page is None:
+        selected = doc.options.get("pages")
+        if page_no < 1 or page_no > doc.source_pages or (selected is not None and page_no not in selected):
+            raise NotFound(f"document {doc.id} has no page {page_no} in its selection")
+        raise NotReady(f"page {page_no} of document {doc.id} is not prepared yet")
+    out: PageResultOut = _page_out(page, doc, settings, PageResultOut)
+    out.width, out.height = page.width, page.height
+    if page.status == PageStatus.done.value and page.result_key:
+        try:
+            out.result = json.loads(store.get_bytes(page.result_key))
+        except ObjectNotFound:
+            out.result = None
+    return out
+
+
+def delete_document(
+    session: Session, store: ObjectStore, *, tenant_id: uuid.UUID, document_id: uuid.UUID
+) -> None:
+    """Cancel what is still open, forget the client's data and purge every stored object.
+
+    The row stays (without metadata or file name) so that the cancellation outcome and
+    its webhook survive; every read treats a deleted document as absent (404).
+    """
+    doc = get_document(session, tenant_id, document_id)
+    from common.documents import processing  # processing imports this module's helpers
+
+    if not DocumentStatus(doc.status).terminal:
+        repository.cancel_open_pages(session, doc.id)
+        processing.set_terminal(session, doc, DocumentStatus.cancelled, error=None)
+    doc.deleted_at = utcnow()
+    doc.client_metadata = {}
+    doc.filename = None
+    prefix = document_prefix(tenant_id, doc.id)
+    # Purge now so the client's data is gone when we answer; a page still running on a
+    # worker deletes its own late write (processing.complete_page), and the purge task
+    # sweeps anything that slipped between.
+    after_commit(session, lambda: store.delete_prefix(prefix))
+    after_commit(session, lambda: queue.enqueue(queue.PURGE, str(doc.id), queue="cpu"))

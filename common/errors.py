@@ -1,0 +1,82 @@
+"""Domain errors. Each carries its HTTP status and an RFC 9457 problem type; one API
+handler renders them, so services never import FastAPI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+PROBLEM_BASE = "https://pagemill.dev/problems/"
+
+
+class PagemillError(Exception):
+    status: int = 400
+    code: str = "bad-request"
+    title: str = "Bad request"
+    headers: dict[str, str] | None = None
+
+    def __init__(self, detail: str, **extensions: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extensions = extensions
+
+    @property
+    def type(self) -> str:
+        return PROBLEM_BASE + self.code
+
+
+class InvalidInput(PagemillError):
+    status, code, title = 422, "invalid-input", "Invalid input"
+
+
+class UnsupportedMediaType(PagemillError):
+    status, code, title = 415, "unsupported-media-type", "Unsupported media type"
+
+
+class UnreadableDocument(PagemillError):
+    status, code, title = 422, "unreadable-document", "Unreadable document"
+
+
+class EncryptedDocument(PagemillError):
+    status, code, title = 422, "encrypted-document", "Encrypted document"
+
+
+class EmptyDocument(PagemillError):
+    status, code, title = 422, "empty-document", "Empty document"
+
+
+class PayloadTooLarge(PagemillError):
+    status, code, title = 413, "payload-too-large", "Payload too large"
+
+
+class TooManyPages(PagemillError):
+    status, code, title = 422, "too-many-pages", "Too many pages"
+
+
+class ImageTooLarge(PagemillError):
+    status, code, title = 422, "image-too-large", "Image too large"
+
+
+class Unauthorized(PagemillError):
+    status, code, title = 401, "unauthorized", "Unauthorized"
+    headers = {"WWW-Authenticate": "Bearer"}
+
+
+class NotFound(PagemillError):
+    status, code, title = 404, "not-found", "Not found"
+
+
+class Conflict(PagemillError):
+    status, code, title = 409, "conflict", "Conflict"
+
+
+class NotReady(PagemillError):
+    status, code, title = 409, "not-ready", "Result not ready"
+
+
+class IdempotencyConflict(PagemillError):
+    status, code, title = 409, "idempotency-key-reused", "Idempotency key reused"
+
+
+class ServiceUnavailable(PagemillError):
+    status, code, title = 503, "service-unavailable", "Service unavailable"
+    headers = {"Retry-After": "5"}

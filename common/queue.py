@@ -1,0 +1,70 @@
+"""The Celery application: configuration shared by producers (API) and workers.
+
+Task names are dotted strings, so the API enqueues by name and never imports worker
+code (a GPU worker's model stack must not load in the API).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Celery
+from kombu import Exchange, Queue
+
+from common.settings import Settings, get_settings
+
+PREPARE, CONVERT, FINALIZE, PURGE = "documents.prepare", "pages.convert", "documents.finalize", "documents.purge"
+QUEUES = ("cpu", "gpu")
+
+
+def make_celery(settings: Settings) -> Celery:
+    settings.ensure_dirs()
+    app = Celery("pagemill", broker=settings.broker_url, set_as_current=False)
+    app.conf.update(
+        broker_transport_options=settings.broker_transport_options,
+        broker_connection_retry_on_startup=True,
+        task_serializer="json",
+        accept_content=["json"],
+        result_serializer="json",
+        task_ignore_result=True,  # fan-in is in Postgres; no result backend
+        result_backend=None,
+        task_acks_late=True,  # a task is acked when it ends, so a crash redelivers it
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_queues=[Queue(q, Exchange(q, type="direct"), routing_key=q) for q in QUEUES],
+        task_default_queue="cpu",
+        task_create_missing_queues=False,
+        task_routes={
+            PREPARE: {"queue": "cpu"},
+            FINALIZE: {"queue": "cpu"},
+            PURGE: {"queue": "cpu"},
+        },
+        task_annotations={
+            PREPARE: {"time_limit": settings.broker.prepare_time_limit},
+            CONVERT: {"time_limit": settings.broker.convert_time_limit},
+            FINALIZE: {"time_limit": settings.broker.finalize_time_limit},
+        },
+        worker_hijack_root_logger=False,
+        worker_send_task_events=False,
+        broker_pool_limit=10,
+    )
+    return app
+
+
+_app: Celery | None = None
+
+
+def get_celery() -> Celery:
+    global _app
+    if _app is None:
+        _app = make_celery(get_settings())
+    return _app
+
+
+def reset_celery() -> None:
+    global _app
+    _app = None
+
+
+def enqueue(name: str, *args: Any, queue: str = "cpu") -> None:
+    get_celery().send_task(name, args=list(args), queue=queue, routing_key=queue)

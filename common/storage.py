@@ -1,0 +1,285 @@
+"""Object storage: S3 (boto3; MinIO and moto's server via endpoint_url) or a local directory.
+
+Key layout (DESIGN.md): ``tenants/{t}/documents/{d}/source``, ``.../pages/{n}.png``,
+``.../pages/{n}.text.json``, ``.../results/{n}.json``, ``.../output.{md,json,txt,doctags}``.
+Keys never contain anything the client chose.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import unquote, urlparse
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from common.settings import Settings
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
+
+
+class ObjectNotFound(Exception):
+    pass
+
+
+def document_prefix(tenant_id: uuid.UUID, document_id: uuid.UUID) -> str:
+    return f"tenants/{tenant_id}/documents/{document_id}/"
+
+
+def source_key(tenant_id: uuid.UUID, document_id: uuid.UUID) -> str:
+    return document_prefix(tenant_id, document_id) + "source"
+
+
+def page_image_key(tenant_id: uuid.UUID, document_id: uuid.UUID, page_no: int) -> str:
+    return document_prefix(tenant_id, document_id) + f"pages/{page_no}.png"
+
+
+def page_text_key(tenant_id: uuid.UUID, document_id: uuid.UUID, page_no: int) -> str:
+    return document_prefix(tenant_id, document_id) + f"pages/{page_no}.text.json"
+
+
+def page_result_key(tenant_id: uuid.UUID, document_id: uuid.UUID, page_no: int) -> str:
+    return document_prefix(tenant_id, document_id) + f"results/{page_no}.json"
+
+
+OUTPUT_EXTENSIONS = {"markdown": "md", "json": "json", "text": "txt", "doctags": "doctags"}
+
+
+def output_key(tenant_id: uuid.UUID, document_id: uuid.UUID, fmt: str) -> str:
+    return document_prefix(tenant_id, document_id) + f"output.{OUTPUT_EXTENSIONS[fmt]}"
+
+
+class ObjectStore(ABC):
+    @abstractmethod
+    def put_bytes(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None: ...
+
+    @abstractmethod
+    def put_file(self, key: str, path: Path, content_type: str = "application/octet-stream") -> None: ...
+
+    @abstractmethod
+    def get_bytes(self, key: str) -> bytes: ...
+
+    @abstractmethod
+    def download(self, key: str, path: Path) -> None: ...
+
+    @abstractmethod
+    def iter_chunks(self, key: str, chunk_size: int = 1024 * 1024) -> Iterator[bytes]:
+        """Stream an object; raises ObjectNotFound before the first chunk if it is missing."""
+
+    @abstractmethod
+    def delete_prefix(self, prefix: str) -> int: ...
+
+    @abstractmethod
+    def list_keys(self, prefix: str) -> list[str]: ...
+
+    @abstractmethod
+    def delete(self, key: str) -> None: ...
+
+    @abstractmethod
+    def check(self) -> None:
+        """Raise if the store is unreachable (readiness)."""
+
+
+class S3Store(ObjectStore):
+    def __init__(self, settings: Settings, bucket: str, prefix: str = "") -> None:
+        self.bucket = bucket
+        self.prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
+        self.client: S3Client = boto3.client(
+            "s3",
+            endpoint_url=settings.storage.endpoint_url,
+            region_name=settings.storage.region,
+            aws_access_key_id=settings.storage.access_key_id,
+            aws_secret_access_key=settings.storage.secret_access_key,
+            config=Config(
+                retries={"max_attempts": 5, "mode": "standard"},
+                s3={"addressing_style": "path"},
+                max_pool_connections=32,
+            ),
+        )
+        if settings.storage.create_bucket:
+            try:
+                self.client.head_bucket(Bucket=bucket)
+            except ClientError:
+                self.client.create_bucket(Bucket=bucket)
+
+    def _k(self, key: str) -> str:
+        return self.prefix + key
+
+    def put_bytes(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+        self.client.put_object(Bucket=self.bucket, Key=self._k(key), Body=data, ContentType=content_type)
+
+    def put_file(self, key: str, path: Path, content_type: str = "application/octet-stream") -> None:
+        # upload_file switches to multipart for large files, so a 100 MB upload is streamed.
+        self.client.upload_file(str(path), self.bucket, self._k(key), ExtraArgs={"ContentType": content_type})
+
+    def get_bytes(self, key: str) -> bytes:
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=self._k(key))["Body"].read()
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+                raise ObjectNotFound(key) from exc
+            raise
+
+    def download(self, key: str, path: Path) -> None:
+        try:
+            self.client.download_file(self.bucket, self._k(key), str(path))
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+                raise ObjectNotFound(key) from exc
+            raise
+
+    def iter_chunks(self, key: str, chunk_size: int = 1024 * 1024) -> Iterator[bytes]:
+        try:
+            body = self.client.get_object(Bucket=self.bucket, Key=self._k(key))["Body"]
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+                raise ObjectNotFound(key) from exc
+            raise
+
+        def gen() -> Iterator[bytes]:
+            try:
+                yield from body.iter_chunks(chunk_size)
+            finally:
+                body.close()
+
+        return gen()
+
+    def list_keys(self, prefix: str) -> list[str]:
+        keys: list[str] = []
+        paginator = self.client.get_paginator("list_objects_v2")
+        for page in paginator.paginate(Bucket=self.bucket, Prefix=self._k(prefix)):
+            keys += [o["Key"][len(self.prefix) :] for o in page.get("Contents", [])]
+        return keys
+
+    def delete_prefix(self, prefix: str) -> int:
+        keys = self.list_keys(prefix)
+        for i in range(0, len(keys), 1000):
+            chunk = keys[i : i + 1000]
+            self.client.delete_objects(
+                Bucket=self.bucket, Delete={"Objects": [{"Key": self._k(k)} for k in chunk], "Quiet": True}
+            )
+        return len(keys)
+
+    def delete(self, key: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=self._k(key))
+
+    def check(self) -> None:
+        self.client.head_bucket(Bucket=self.bucket)
+
+
+class FileStore(ObjectStore):
+    """A directory as object store (embedded mode). Writes are atomic renames."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, key: str) -> Path:
+        path = (self.root / key).resolve()
+        if not path.is_relative_to(self.root):  # keys are ours, but never trust a path join
+            raise ValueError(f"key escapes the store: {key!r}")
+        return path
+
+    def _atomic_write(self, key: str, write: Any) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                write(fh)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def put_bytes(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+        self._atomic_write(key, lambda fh: fh.write(data))
+
+    def put_file(self, key: str, path: Path, content_type: str = "application/octet-stream") -> None:
+        def copy(fh: IO[bytes]) -> None:
+            with path.open("rb") as src:
+                shutil.copyfileobj(src, fh, 1024 * 1024)
+
+        self._atomic_write(key, copy)
+
+    def get_bytes(self, key: str) -> bytes:
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError as exc:
+            raise ObjectNotFound(key) from exc
+
+    def download(self, key: str, path: Path) -> None:
+        try:
+            shutil.copyfile(self._path(key), path)
+        except FileNotFoundError as exc:
+            raise ObjectNotFound(key) from exc
+
+    def iter_chunks(self, key: str, chunk_size: int = 1024 * 1024) -> Iterator[bytes]:
+        try:
+            fh = self._path(key).open("rb")
+        except FileNotFoundError as exc:
+            raise ObjectNotFound(key) from exc
+
+        def gen() -> Iterator[bytes]:
+            with fh:
+                while chunk := fh.read(chunk_size):
+                    yield chunk
+
+        return gen()
+
+    def list_keys(self, prefix: str) -> list[str]:
+        base = self._path(prefix) if prefix else self.root
+        if not base.exists():
+            return []
+        return sorted(
+            str(p.relative_to(self.root)) for p in base.rglob("*") if p.is_file() and not p.name.startswith(".tmp-")
+        )
+
+    def delete_prefix(self, prefix: str) -> int:
+        keys = self.list_keys(prefix)
+        base = self._path(prefix)
+        if base.exists():
+            shutil.rmtree(base, ignore_errors=True)
+        return len(keys)
+
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+    def check(self) -> None:
+        if not self.root.is_dir():
+            raise RuntimeError(f"object store directory {self.root} is missing")
+
+
+def make_store(settings: Settings) -> ObjectStore:
+    url = urlparse(settings.storage_url)
+    if url.scheme == "file":
+        return FileStore(Path(unquote(url.path)))
+    if url.scheme == "s3":
+        return S3Store(settings, bucket=url.netloc, prefix=url.path)
+    raise ValueError(f"unsupported storage url {settings.storage_url!r}: use s3://bucket or file:///dir")
+
+
+_store: ObjectStore | None = None
+
+
+def get_store() -> ObjectStore:
+    global _store
+    if _store is None:
+        from common.settings import get_settings
+
+        _store = make_store(get_settings())
+    return _store
+
+
+def reset_store() -> None:
+    global _store
+    _store = None

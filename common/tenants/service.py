@@ -1,0 +1,68 @@
+"""Tenants and their API keys. A key is shown once, at creation; only its hash is stored."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from common.db import utcnow
+from common.errors import Conflict, NotFound, Unauthorized
+from common.tenants import repository
+from common.tenants.models import ApiKey, Tenant
+
+KEY_PREFIX = "pm_"
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def create_tenant(session: Session, name: str) -> Tenant:
+    name = name.strip()
+    if not name:
+        raise Conflict("a tenant needs a name")
+    if repository.get_tenant_by_name(session, name) is not None:
+        raise Conflict(f"tenant {name!r} already exists")
+    tenant = Tenant(id=uuid.uuid4(), name=name)
+    session.add(tenant)
+    session.flush()
+    return tenant
+
+
+def get_or_create_tenant(session: Session, name: str) -> Tenant:
+    return repository.get_tenant_by_name(session, name) or create_tenant(session, name)
+
+
+@dataclass(frozen=True)
+class NewKey:
+    key: str  # the secret, returned exactly once
+    record: ApiKey
+
+
+def create_key(session: Session, tenant_name: str, *, name: str | None = None) -> NewKey:
+    tenant = repository.get_tenant_by_name(session, tenant_name)
+    if tenant is None:
+        raise NotFound(f"no tenant named {tenant_name!r}; create it with `pagemill tenants create`")
+    key = KEY_PREFIX + secrets.token_urlsafe(32)
+    record = ApiKey(id=uuid.uuid4(), tenant_id=tenant.id, key_hash=hash_key(key), prefix=key[:10], name=name)
+    session.add(record)
+    session.flush()
+    return NewKey(key=key, record=record)
+
+
+def authenticate(session: Session, key: str) -> uuid.UUID:
+    """The tenant id for a bearer key; Unauthorized for anything else."""
+    if not key.startswith(KEY_PREFIX) or len(key) > 200:
+        raise Unauthorized("the API key is not valid")
+    record = repository.get_key_by_hash(session, hash_key(key))
+    if record is None:
+        raise Unauthorized("the API key is not valid")
+    now = utcnow()
+    # Touch last_used_at at most once a minute: a write per request would serialize traffic.
+    if record.last_used_at is None or (now - record.last_used_at).total_seconds() > 60:
+        record.last_used_at = now
+    return record.tenant_id

@@ -1,0 +1,178 @@
+"""Test services: a private Postgres database, a Redis db index, moto's S3 server over
+HTTP, the API over real HTTP (uvicorn on loopback) and real Celery worker processes.
+
+Settings are environment variables set before any Pagemill module reads them, exactly
+as an operator would set them.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RUN_ID = f"{os.getpid()}_{uuid.uuid4().hex[:6]}"
+PG_ADMIN = os.environ.get("PAGEMILL_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PG_DB = f"pagemill_test_{RUN_ID}"
+REDIS_URL = os.environ.get("PAGEMILL_TEST_REDIS", "redis://127.0.0.1:6379/13")
+BUCKET = "pagemill-test"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+MOTO_PORT = _free_port()
+DATA_DIR = Path(f"/tmp/pagemill-test-{RUN_ID}")
+
+TEST_ENV = {
+    "PAGEMILL_DATA_DIR": str(DATA_DIR),
+    "PAGEMILL_DATABASE__URL": PG_ADMIN.rsplit("/", 1)[0] + f"/{PG_DB}",
+    "PAGEMILL_BROKER__URL": REDIS_URL,
+    "PAGEMILL_STORAGE__URL": f"s3://{BUCKET}",
+    "PAGEMILL_STORAGE__ENDPOINT_URL": f"http://127.0.0.1:{MOTO_PORT}",
+    "PAGEMILL_STORAGE__ACCESS_KEY_ID": "testing",
+    "PAGEMILL_STORAGE__SECRET_ACCESS_KEY": "testing",
+    "PAGEMILL_STORAGE__CREATE_BUCKET": "true",
+    "PAGEMILL_LIMITS__MAX_UPLOAD_BYTES": str(5 * 1024 * 1024),
+    "PAGEMILL_ENGINES__ALLOW_NULL": "true",
+    "PAGEMILL_LOG_JSON": "true",
+    "PAGEMILL_LOG_LEVEL": "WARNING",
+    "AWS_EC2_METADATA_DISABLED": "true",
+}
+os.environ.update(TEST_ENV)
+
+
+def _wait_port(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
+@pytest.fixture(scope="session")
+def database() -> Iterator[str]:
+    from sqlalchemy import create_engine, text
+
+    from common import migrate
+    from common.settings import get_settings
+
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{PG_DB}"'))
+    get_settings.cache_clear()
+    migrate.upgrade(get_settings())
+    yield TEST_ENV["PAGEMILL_DATABASE__URL"]
+    from common.db import reset_database
+
+    reset_database()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(MOTO_PORT)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_port(MOTO_PORT)
+        yield TEST_ENV["PAGEMILL_STORAGE__ENDPOINT_URL"]
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.fixture(scope="session")
+def redis_broker() -> str:
+    import redis
+
+    r = redis.Redis.from_url(REDIS_URL)
+    r.flushdb()
+    return REDIS_URL
+
+
+@pytest.fixture(scope="session")
+def services(database: str, s3_server: str, redis_broker: str) -> None:
+    """Every backing service is up and the schema is migrated."""
+    from common.storage import get_store
+
+    get_store().check()
+
+
+@pytest.fixture(scope="session")
+def api_url(services: None) -> Iterator[str]:
+    import uvicorn
+
+    from api.app import create_app
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    _wait_port(port)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def worker(services: None) -> Iterator[subprocess.Popen[bytes]]:
+    """Real Celery worker processes consuming both queues from the test Redis."""
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    log = (DATA_DIR / "worker.log").open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "worker.celery_app", "worker", "-Q", "cpu,gpu", "-c", "2",
+         "-l", "warning", "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"test-{RUN_ID}@%h"],
+        cwd=ROOT,
+        env={**os.environ},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    yield proc
+    proc.terminate()
+    try:
+        proc.wait(20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+def new_key(tenant: str | None = None) -> str:
+    from common.db import get_database
+    from common.tenants import service
+
+    name = tenant or f"tenant-{uuid.uuid4().hex[:8]}"
+    with get_database().session_scope() as s:
+        service.get_or_create_tenant(s, name)
+        return service.create_key(s, name).key
+
+
+@pytest.fixture
+def api_key(services: None) -> str:
+    return new_key()
+
+
+@pytest.fixture
+def client(api_url: str, api_key: str) -> Iterator[object]:
+    import httpx
+
+    with httpx.Client(base_url=api_url, headers={"Authorization": f"Bearer {api_key}"}, timeout=30) as c:
+        yield c

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+import httpx
+from sqlalchemy import func, select
+
+TERMINAL = {"succeeded", "partially_succeeded", "failed", "cancelled"}
+
+
+def submit(client: httpx.Client, content: bytes, filename: str = "doc.pdf", *, headers: dict[str, str] | None = None,
+           **fields: str) -> httpx.Response:
+    return client.post("/v1/documents", files={"file": (filename, content)}, data=fields, headers=headers or {})
+
+
+def wait_done(client: httpx.Client, doc_id: str, timeout: float = 60) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        doc: dict[str, Any] = client.get(f"/v1/documents/{doc_id}").json()
+        if doc["status"] in TERMINAL:
+            return doc
+        time.sleep(0.1)
+    raise AssertionError(f"document {doc_id} did not finish in {timeout}s: {doc}")
+
+
+def stored_keys(prefix: str = "") -> list[str]:
+    from common.storage import get_store
+
+    return get_store().list_keys(prefix)
+
+
+def assert_problem(resp: httpx.Response, status: int, code: str | None = None) -> dict[str, Any]:
+    assert resp.status_code == status, resp.text
+    assert resp.headers["content-type"].startswith("application/problem+json")
+    body: dict[str, Any] = resp.json()
+    assert body["status"] == status and body["title"] and body["detail"]
+    if code:
+        assert body["type"].endswith("/" + code), body
+    return body
+
+
+def tenant_of(client) -> uuid.UUID:
+    from common.db import get_database
+    from common.tenants.service import authenticate
+
+    key = client.headers["authorization"].split(" ", 1)[1]
+    with get_database().session_scope() as s:
+        return authenticate(s, key)
+
+
+def document_count(tenant_id: uuid.UUID) -> int:
+    from common.db import get_database
+    from common.documents.models import Document
+
+    with get_database().session_scope() as s:
+        return int(s.scalar(select(func.count()).select_from(Document).where(Document.tenant_id == tenant_id)) or 0)
+
+
+def queued_document(tenant_id: uuid.UUID, content: bytes, **options: str) -> str:
+    """A document accepted through the submit service whose prepare task is never sent."""
+    import hashlib
+    import tempfile
+    from pathlib import Path
+
+    from common.db import get_database
+    from common.documents import service
+    from common.settings import get_settings
+    from common.storage import get_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "upload"
+        path.write_bytes(content)
+        staged = service.StagedUpload(path=path, size=len(content), sha256=hashlib.sha256(content).hexdigest(),
+                                      head=content[:2048], filename="queued.pdf")
+        with get_database().session_scope() as s:
+            doc, _ = service.submit(s, get_store(), get_settings(), tenant_id=tenant_id, upload=staged,
+                                    options=service.SubmitOptions(engine=options.get("engine", "null")))
+            s.info.pop("pagemill.after_commit", None)  # drop the dispatch: nothing will take it
+            return str(doc.id)

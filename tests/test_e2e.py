@@ -1,0 +1,120 @@
+"""End to end over real HTTP, Postgres, Redis, moto's S3 server and a Celery worker process."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from tests.factories import files
+from tests.helpers import stored_keys, submit, tenant_of, wait_done
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("\\", "")).strip()
+
+
+def assert_in_order(haystack: str, needles: list[str]) -> None:
+    text, pos = _norm(haystack), 0
+    for needle in needles:
+        found = text.find(_norm(needle), pos)
+        assert found >= 0, f"{needle!r} missing or out of order after position {pos}"
+        pos = found + len(_norm(needle))
+
+
+def test_invoice_pdf_converts_to_markdown_in_reading_order(client, worker):
+    # given a 3-page invoice whose page 2 is two-column with an interleaved content stream
+    resp = submit(client, files.invoice_pdf(), "invoice.pdf", output_formats="markdown,json,text,doctags",
+                  metadata='{"po": "PO-7"}')
+    assert resp.status_code == 202, resp.text
+    doc_id = resp.json()["id"]
+    # when a worker has processed it
+    doc = wait_done(client, doc_id)
+    # then every page succeeded, with per-page status and timings
+    assert doc["status"] == "succeeded", doc
+    assert doc["pages"] == {"total": 3, "done": 3, "failed": 0}
+    # (auto chose the text layer on every page, and says so)
+    assert [(p["page_no"], p["status"], p["engine"]) for p in doc["page_details"]] == [
+        (1, "done", "pdf-text"), (2, "done", "pdf-text"), (3, "done", "pdf-text")
+    ]
+    assert doc["finished_at"] and doc["started_at"] and doc["metadata"] == {"po": "PO-7"}
+    # and the Markdown holds the invoice's text, the left column wholly before the right one
+    md = client.get(f"/v1/documents/{doc_id}/result", params={"format": "markdown"})
+    assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
+    assert files.INVOICE_NUMBER in md.text and files.INVOICE_TOTAL in md.text
+    assert_in_order(md.text, files.INVOICE_LEFT_COLUMN + files.INVOICE_RIGHT_COLUMN)
+    assert_in_order(md.text, [files.INVOICE_NUMBER, files.INVOICE_TERMS_HEADING, files.INVOICE_IBAN])
+    # and the other formats are there: text with page breaks, DocTags, a DoclingDocument
+    text = client.get(f"/v1/documents/{doc_id}/result", params={"format": "text"}).text
+    assert text.count("\f") == 2
+    assert_in_order(text, files.INVOICE_LEFT_COLUMN + files.INVOICE_RIGHT_COLUMN)
+    doctags = client.get(f"/v1/documents/{doc_id}/result", params={"format": "doctags"}).text
+    assert doctags.startswith("<doctag>") and doctags.count("<page_break>") == 2
+    docling = client.get(f"/v1/documents/{doc_id}/result", params={"format": "json"}).json()
+    assert docling["schema_name"] == "DoclingDocument"
+    assert sorted(int(k) for k in docling["pages"]) == [1, 2, 3]
+    assert any(files.INVOICE_NUMBER in t["text"] for t in docling["texts"])
+    # and one page's result carries blocks with boxes on the page
+    page = client.get(f"/v1/documents/{doc_id}/pages/2").json()
+    assert page["status"] == "done" and page["width"] == 612
+    block = page["result"]["blocks"][0]
+    left, top, right, bottom = block["bbox"]
+    assert 0 <= left < right <= page["width"] and 0 <= top < bottom <= page["height"]
+
+
+def test_stored_objects_follow_the_key_layout(client, worker):
+    doc_id = submit(client, files.invoice_pdf(), "../../etc/passwd.pdf", engine="pdf-text").json()["id"]
+    wait_done(client, doc_id)
+    prefix = f"tenants/{tenant_of(client)}/documents/{doc_id}/"
+    keys = {k[len(prefix):] for k in stored_keys(prefix)}
+    assert {"source", "results/1.json", "results/2.json", "results/3.json", "output.md", "output.json"} <= keys
+    assert all(".." not in k and "passwd" not in k for k in keys)
+    assert client.get(f"/v1/documents/{doc_id}").json()["filename"] == "passwd.pdf"
+
+
+def test_image_page_without_ocr_fails_alone_with_a_clear_error(client, worker):
+    # given a PDF page with a text layer and an image (no text) uploaded as auto
+    doc_id = submit(client, files.image_only_pdf(), "scan.pdf").json()["id"]
+    # when processed
+    doc = wait_done(client, doc_id)
+    # then the page fails with an error that names the missing OCR engine, and the document failed
+    assert doc["status"] == "failed"
+    err = doc["page_details"][0]["error"]
+    assert err["code"] == "ocr_unavailable" and "rapidocr" in err["message"]
+    assert "rapidocr" in doc["error"]["message"]
+
+
+def _merge_pdfs(*parts: bytes) -> bytes:
+    import io
+
+    import pypdfium2 as pdfium
+
+    out = pdfium.PdfDocument.new()
+    for part in parts:
+        out.import_pages(pdfium.PdfDocument(part))
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()
+
+
+def test_mixed_document_is_partially_succeeded(client, worker):
+    # given a 3-page PDF whose middle page is a scan (no text layer) under auto
+    pdf = _merge_pdfs(files.text_pdf(1, text="First page text"), files.image_only_pdf(),
+                      files.text_pdf(1, text="Third page text"))
+    # when processed
+    doc = wait_done(client, submit(client, pdf, "mixed.pdf").json()["id"])
+    # then the document is partially_succeeded: pages 1 and 3 converted, page 2 failed alone
+    assert doc["status"] == "partially_succeeded"
+    assert doc["pages"] == {"total": 3, "done": 2, "failed": 1}
+    assert [p["status"] for p in doc["page_details"]] == ["done", "failed", "done"]
+    md = client.get(f"/v1/documents/{doc['id']}/result").text
+    assert_in_order(md, ["First page text", "page 2: not converted", "Third page text"])
+
+
+def test_tiff_pages_go_through_the_null_engine(client, worker):
+    doc_id = submit(client, files.multipage_tiff(frames=3), "scan.tif", engine="null",
+                    output_formats="text,json").json()["id"]
+    doc = wait_done(client, doc_id)
+    assert doc["status"] == "succeeded" and doc["pages"]["done"] == 3
+    text = client.get(f"/v1/documents/{doc_id}/result", params={"format": "text"}).text
+    assert text.split("\f")[2].strip() == "Page 3"
+    assert json.loads(client.get(f"/v1/documents/{doc_id}/result", params={"format": "json"}).text)["pages"]

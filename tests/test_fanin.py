@@ -1,0 +1,141 @@
+"""Fan-in in Postgres: redelivered page tasks never count twice, and exactly one
+transaction finishes a document. The pipeline functions are called directly (as a
+redelivered task would call them), against the real database and S3 server."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from common import queue
+from common.db import get_database
+from common.documents import processing
+from common.documents.models import Document, Page
+from common.settings import get_settings
+from common.storage import get_store
+from common.webhooks.models import WebhookEvent
+from tests.conftest import new_key
+from tests.factories import files
+from tests.helpers import queued_document
+
+LEASE = timedelta(minutes=5)
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """Record what would be enqueued, instead of sending it: these tests drive the steps."""
+    calls: list[tuple] = []
+    monkeypatch.setattr(queue, "enqueue", lambda name, *args, queue="cpu": calls.append((name, *args)))
+    return calls
+
+
+def _tenant() -> uuid.UUID:
+    from common.tenants.service import authenticate
+
+    with get_database().session_scope() as s:
+        return authenticate(s, new_key())
+
+
+def _prepared(sent, pages: int) -> uuid.UUID:
+    from worker import pipeline
+
+    doc_id = uuid.UUID(queued_document(_tenant(), files.text_pdf(pages), engine="null"))
+    pipeline.prepare_document(get_database(), get_store(), get_settings(), doc_id)
+    return doc_id
+
+
+def test_prepare_creates_queued_pages_and_enqueues_each_once(services, sent):
+    doc_id = _prepared(sent, 4)
+    assert sorted(a[2] for a in sent if a[0] == queue.CONVERT) == [1, 2, 3, 4]
+    with get_database().session_scope() as s:
+        assert s.get(Document, doc_id).status == "processing"
+
+
+def test_redelivered_page_is_counted_once(services, sent):
+    from worker import pipeline
+
+    # given a prepared 2-page document
+    doc_id = _prepared(sent, 2)
+    db, store, settings = get_database(), get_store(), get_settings()
+    # when page 1 is delivered three times (acks_late redelivery)
+    for _ in range(3):
+        pipeline.convert_page(db, store, settings, doc_id, 1, lease=LEASE)
+    # then it is counted once and the document is not finished
+    with db.session_scope() as s:
+        doc = s.get(Document, doc_id)
+        assert (doc.pages_done, doc.pages_failed) == (1, 0)
+    assert [a for a in sent if a[0] == queue.FINALIZE] == []
+    # when page 2 finishes (twice)
+    pipeline.convert_page(db, store, settings, doc_id, 2, lease=LEASE)
+    pipeline.convert_page(db, store, settings, doc_id, 2, lease=LEASE)
+    # then finalize is enqueued exactly once
+    assert [a for a in sent if a[0] == queue.FINALIZE] == [(queue.FINALIZE, str(doc_id))]
+
+
+def test_finalize_twice_sets_one_terminal_state_and_one_event(services, sent):
+    from worker import pipeline
+
+    doc_id = _prepared(sent, 2)
+    db, store, settings = get_database(), get_store(), get_settings()
+    for n in (1, 2):
+        pipeline.convert_page(db, store, settings, doc_id, n, lease=LEASE)
+    pipeline.finalize_document(db, store, settings, doc_id)
+    pipeline.finalize_document(db, store, settings, doc_id)
+    with db.session_scope() as s:
+        assert s.get(Document, doc_id).status == "succeeded"
+        events = s.scalars(select(WebhookEvent).where(WebhookEvent.document_id == doc_id)).all()
+        assert [e.type for e in events] == ["document.succeeded"]
+        assert events[0].payload["data"]["pages"] == {"total": 2, "done": 2, "failed": 0}
+
+
+def test_concurrent_completions_finish_the_document_exactly_once(services, sent):
+    """Many threads, each with its own connection, race to complete the pages."""
+    doc_id = _prepared(sent, 12)
+    db = get_database()
+    barrier = threading.Barrier(6)
+
+    def complete(pages: list[int]) -> None:
+        barrier.wait()
+        for n in pages:
+            for _ in range(2):  # and each page twice
+                with db.session_scope() as s:
+                    if processing.claim_page(s, doc_id, n, worker="t", lease=LEASE) is None:
+                        pass
+                with db.session_scope() as s:
+                    processing.complete_page(s, doc_id, n, engine="null", result_key="k", timings={}, tokens={})
+
+    threads = [threading.Thread(target=complete, args=([n for n in range(1, 13) if n % 6 == i],)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    with db.session_scope() as s:
+        doc = s.get(Document, doc_id)
+        assert (doc.pages_done, doc.pages_failed, doc.pages_total) == (12, 0, 12)
+        done = s.scalar(select(func.count()).select_from(Page).where(Page.document_id == doc_id,
+                                                                     Page.status == "done"))
+        assert done == 12
+    assert len([a for a in sent if a[0] == queue.FINALIZE]) == 1
+
+
+def test_cancelled_document_ignores_late_pages(services, sent):
+    from common.documents import service
+    from worker import pipeline
+
+    doc_id = _prepared(sent, 2)
+    db, store, settings = get_database(), get_store(), get_settings()
+    with db.session_scope() as s:
+        tenant_id = s.get(Document, doc_id).tenant_id
+        service.delete_document(s, store, tenant_id=tenant_id, document_id=doc_id)
+    pipeline.convert_page(db, store, settings, doc_id, 1, lease=LEASE)
+    with db.session_scope() as s:
+        doc = s.get(Document, doc_id)
+        assert doc.status == "cancelled" and doc.pages_done == 0
+        assert [e.type for e in s.scalars(select(WebhookEvent).where(WebhookEvent.document_id == doc_id))] == [
+            "document.cancelled"
+        ]
+    assert store.list_keys(f"tenants/{tenant_id}/documents/{doc_id}/") == []

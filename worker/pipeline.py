@@ -1,0 +1,290 @@
+"""The three steps of a document, as plain functions that tasks and tests call.
+
+Each step reads state in a short transaction, does its slow work (rendering, models,
+object storage) outside any transaction, then commits its outcome in another short
+transaction with guarded updates, so redelivery at any point is harmless.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import socket
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+from PIL import Image, ImageSequence
+
+from common.db import Database, after_commit
+from common.documents import processing, repository
+from common.documents.assemble import PageOutcome, assemble
+from common.documents.inspect import PDF
+from common.documents.models import DocumentStatus, PageStatus
+from common.documents.results import PageResult
+from common.logging import bound
+from common.settings import Settings
+from common.storage import (
+    ObjectNotFound,
+    ObjectStore,
+    document_prefix,
+    output_key,
+    page_image_key,
+    page_result_key,
+    page_text_key,
+)
+from worker.engines.base import Engine, PageError, PageInput
+from worker.engines.registry import get_engine
+from worker.engines.textlayer import TextLayer, extract_text_layer
+
+log = logging.getLogger(__name__)
+WORKER_NAME = socket.gethostname()
+
+
+class DocumentBroken(Exception):
+    """The source cannot be processed (it passed inspection, so this is rare): fail the document."""
+
+
+@dataclass(frozen=True)
+class _DocSnapshot:
+    id: uuid.UUID
+    tenant_id: uuid.UUID
+    engine: str
+    media_type: str
+    source_key: str
+    selection: list[int]
+    options: dict[str, Any]
+
+
+def _png(image: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    # compress_level 1: PNG encoding dominates render cost; size matters less than time here.
+    image.save(buf, format="PNG", compress_level=1)
+    return buf.getvalue()
+
+
+def prepare_document(db: Database, store: ObjectStore, settings: Settings, document_id: uuid.UUID) -> None:
+    with db.session_scope() as s:
+        doc = processing.start_document(s, document_id)
+        if doc is None:
+            log.info("prepare skipped: document is not active")
+            return
+        snap = _DocSnapshot(
+            id=doc.id,
+            tenant_id=doc.tenant_id,
+            engine=doc.engine,
+            media_type=doc.media_type,
+            source_key=doc.source_key,
+            selection=doc.options.get("pages") or list(range(1, doc.source_pages + 1)),
+            options=dict(doc.options),
+        )
+    engine = get_engine(snap.engine)
+    try:
+        plans = _split(store, settings, snap, engine)
+    except DocumentBroken as exc:
+        with db.session_scope() as s:
+            doc = repository.get_document_unscoped(s, document_id)
+            if doc is not None:
+                repository.cancel_open_pages(s, doc.id)
+                processing.set_terminal(
+                    s, doc, DocumentStatus.failed, error={"code": "unreadable_document", "message": str(exc)}
+                )
+        return
+    with db.session_scope() as s:
+        doc = repository.get_document_unscoped(s, document_id)
+        if doc is None or doc.status not in processing.ACTIVE:
+            return  # cancelled meanwhile; the purge removes what we rendered
+        queued = processing.create_pages(s, doc, plans, queue_name=engine.queue)
+    log.info("prepared", extra={"fields": {"pages": len(plans), "queued": len(queued)}})
+
+
+def _split(store: ObjectStore, settings: Settings, snap: _DocSnapshot, engine: Engine) -> list[processing.PagePlan]:
+    plans: list[processing.PagePlan] = []
+    with tempfile.TemporaryDirectory(prefix="pagemill-") as tmp:
+        src = Path(tmp) / "source"
+        store.download(snap.source_key, src)
+        if snap.media_type == PDF:
+            try:
+                pdf = pdfium.PdfDocument(src)
+            except pdfium.PdfiumError as exc:
+                raise DocumentBroken(f"the PDF cannot be opened: {exc}") from exc
+            try:
+                for page_no in snap.selection:
+                    plans.append(_split_pdf_page(store, settings, snap, engine, pdf, page_no))
+            finally:
+                pdf.close()
+        else:
+            Image.MAX_IMAGE_PIXELS = settings.limits.max_image_pixels
+            try:
+                with Image.open(src) as im:
+                    frames = {i + 1: f for i, f in enumerate(ImageSequence.Iterator(im)) if i + 1 in snap.selection}
+                    for page_no in snap.selection:
+                        frame = frames.get(page_no)
+                        if frame is None:
+                            raise DocumentBroken(f"frame {page_no} is missing")
+                        plans.append(_split_image_page(store, snap, engine, frame, page_no))
+            except (OSError, ValueError) as exc:
+                raise DocumentBroken(f"the image cannot be decoded: {exc}") from exc
+    return plans
+
+
+def _split_pdf_page(
+    store: ObjectStore, settings: Settings, snap: _DocSnapshot, engine: Engine, pdf: pdfium.PdfDocument, page_no: int
+) -> processing.PagePlan:
+    page = pdf[page_no - 1]
+    try:
+        width, height = page.get_size()
+        text_key = image_key = None
+        has_text: bool | None = None
+        if engine.needs_text_layer:
+            layer = extract_text_layer(page)
+            has_text = layer.has_text
+            if has_text:
+                text_key = page_text_key(snap.tenant_id, snap.id, page_no)
+                store.put_bytes(text_key, layer.to_bytes(), "application/json")
+        if engine.wants_image(has_text_layer=bool(has_text)):
+            dpi = engine.render_dpi or settings.engines.render_dpi
+            bitmap = page.render(scale=dpi / 72)
+            image_key = page_image_key(snap.tenant_id, snap.id, page_no)
+            store.put_bytes(image_key, _png(bitmap.to_pil()), "image/png")
+        return processing.PagePlan(page_no, width, height, has_text, image_key, text_key)
+    finally:
+        page.close()
+
+
+def _split_image_page(
+    store: ObjectStore, snap: _DocSnapshot, engine: Engine, frame: Image.Image, page_no: int
+) -> processing.PagePlan:
+    width, height = frame.size
+    image_key = None
+    if engine.wants_image(has_text_layer=False):
+        image_key = page_image_key(snap.tenant_id, snap.id, page_no)
+        store.put_bytes(image_key, _png(frame.convert("RGB")), "image/png")
+    return processing.PagePlan(page_no, float(width), float(height), False, image_key, None)
+
+
+def convert_page(
+    db: Database,
+    store: ObjectStore,
+    settings: Settings,
+    document_id: uuid.UUID,
+    page_no: int,
+    *,
+    lease: timedelta,
+    final_attempt: bool = True,
+) -> None:
+    """Run the engine on one page and record the outcome.
+
+    Exceptions other than a non-retryable PageError propagate so the task can retry; on
+    the final attempt they fail the page instead, so one bad page never blocks a document.
+    """
+    with db.session_scope() as s:
+        claimed = processing.claim_page(s, document_id, page_no, worker=WORKER_NAME, lease=lease)
+        if claimed is None:
+            log.info("convert skipped: page or document already finished")
+            return
+        doc, page = claimed
+        tenant_id, engine_name, options = doc.tenant_id, doc.engine, dict(doc.options)
+        width, height = page.width or 0.0, page.height or 0.0
+        text_key, image_key = page.text_layer_key, page.image_key
+    engine = get_engine(engine_name)
+    started = time.perf_counter()
+    try:
+        layer = TextLayer.from_bytes(store.get_bytes(text_key)) if text_key else None
+        image = Image.open(io.BytesIO(store.get_bytes(image_key))) if image_key else None
+        load_s = time.perf_counter() - started
+        outcome = engine.convert(
+            [PageInput(page_no=page_no, width=width, height=height, image=image, text_layer=layer, options=options)]
+        )[0]
+    except PageError as exc:
+        outcome = exc
+    except Exception as exc:
+        if not final_attempt:
+            raise
+        log.exception("engine failed on the final attempt")
+        outcome = PageError("engine_error", f"{type(exc).__name__}: {exc}")
+    if isinstance(outcome, PageError):
+        if outcome.retryable and not final_attempt:
+            raise outcome
+        with db.session_scope() as s:
+            processing.fail_page(s, document_id, page_no, engine=engine_name, error=outcome.to_json())
+        log.info("page failed", extra={"fields": {"code": outcome.code}})
+        return
+    outcome.timings.setdefault("load_s", round(load_s, 4))
+    outcome.timings["total_s"] = round(time.perf_counter() - started, 4)
+    key = page_result_key(tenant_id, document_id, page_no)
+    store.put_bytes(key, json.dumps(outcome.to_json(), ensure_ascii=False).encode(), "application/json")
+    with db.session_scope() as s:
+        changed = processing.complete_page(
+            s,
+            document_id,
+            page_no,
+            engine=outcome.engine,
+            result_key=key,
+            timings=outcome.timings,
+            tokens=outcome.tokens,
+        )
+        if not changed:
+            current = repository.get_page(s, document_id, page_no)
+            if current is not None and current.status == PageStatus.cancelled.value:
+                # Cancelled or deleted while we worked: our write must not outlive the purge.
+                after_commit(s, lambda: store.delete(key))
+
+
+def finalize_document(db: Database, store: ObjectStore, settings: Settings, document_id: uuid.UUID) -> None:
+    with db.session_scope() as s:
+        doc = repository.get_document_unscoped(s, document_id)
+        if doc is None or doc.status != DocumentStatus.processing.value:
+            log.info("finalize skipped: document is not processing")
+            return
+        if doc.pages_done + doc.pages_failed < doc.pages_total:
+            log.warning("finalize called before every page finished; skipped")
+            return
+        pages = [(p.page_no, p.status, p.result_key, p.error) for p in repository.list_pages(s, doc.id)]
+        tenant_id, formats, name = doc.tenant_id, list(doc.options.get("output_formats", [])), doc.filename
+    outcomes: list[PageOutcome] = []
+    for page_no, status, result_key, error in pages:
+        if status == PageStatus.done.value and result_key:
+            try:
+                outcomes.append(PageOutcome(page_no, PageResult.from_json(json.loads(store.get_bytes(result_key)))))
+                continue
+            except ObjectNotFound:
+                error = {"message": "result object missing"}
+        outcomes.append(PageOutcome(page_no, None, (error or {}).get("message")))
+    written: list[str] = []
+    if any(o.result is not None for o in outcomes):
+        for fmt, data in assemble(name or str(document_id), outcomes, formats).items():
+            key = output_key(tenant_id, document_id, fmt)
+            store.put_bytes(key, data)
+            written.append(key)
+    with db.session_scope() as s:
+        doc = repository.get_document_unscoped(s, document_id)
+        if doc is None:
+            return
+        status = processing.outcome_status(doc)
+        error = None
+        if status == DocumentStatus.failed:
+            first = next((o.error for o in outcomes if o.error), "unknown error")
+            error = {"code": "all_pages_failed", "message": f"no page could be converted; first error: {first}"}
+        if not processing.set_terminal(s, doc, status, error=error) and doc.deleted_at is not None:
+            after_commit(s, lambda: store.delete_prefix(document_prefix(tenant_id, document_id)))
+    log.info("finalized", extra={"fields": {"status": status.value}})
+
+
+def purge_document(db: Database, store: ObjectStore, document_id: uuid.UUID) -> None:
+    with db.session_scope() as s:
+        doc = repository.get_document_unscoped(s, document_id)
+        if doc is None or doc.deleted_at is None:
+            return
+        prefix = document_prefix(doc.tenant_id, doc.id)
+    store.delete_prefix(prefix)
+
+
+def bind_page(document_id: str, page_no: int | None = None, task_id: str | None = None) -> Any:
+    return bound(document_id=document_id, page_no=page_no, task_id=task_id)

@@ -1,0 +1,64 @@
+"""Celery tasks: thin wrappers that parse ids, bind log context and call the pipeline."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from botocore.exceptions import BotoCoreError
+from celery import Task
+from sqlalchemy.exc import OperationalError
+
+from common.db import get_database
+from common.queue import CONVERT, FINALIZE, PREPARE, PURGE, get_celery
+from common.settings import get_settings
+from common.storage import get_store
+from worker import pipeline
+
+app = get_celery()
+TRANSIENT = (BotoCoreError, OperationalError, ConnectionError, TimeoutError)
+RETRY = {"autoretry_for": TRANSIENT, "retry_backoff": 2, "retry_backoff_max": 120, "max_retries": 8}
+PAGE_MAX_ATTEMPTS = 3
+
+
+@app.task(name=PREPARE, bind=True, **RETRY)
+def prepare(self: Task, document_id: str) -> None:
+    with pipeline.bind_page(document_id, task_id=self.request.id):
+        pipeline.prepare_document(get_database(), get_store(), get_settings(), uuid.UUID(document_id))
+
+
+@app.task(name=CONVERT, bind=True, **RETRY)
+def convert(self: Task, document_id: str, page_no: int) -> None:
+    settings = get_settings()
+    with pipeline.bind_page(document_id, page_no, task_id=self.request.id):
+        try:
+            pipeline.convert_page(
+                get_database(),
+                get_store(),
+                settings,
+                uuid.UUID(document_id),
+                int(page_no),
+                lease=timedelta(seconds=settings.broker.convert_time_limit + 60),
+                final_attempt=self.request.retries + 1 >= PAGE_MAX_ATTEMPTS,
+            )
+        except TRANSIENT:
+            raise
+        except Exception as exc:
+            # An engine failure that may pass (a flaky remote model): try again a few times.
+            raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 1), max_retries=PAGE_MAX_ATTEMPTS)
+
+
+@app.task(name=FINALIZE, bind=True, **RETRY)
+def finalize(self: Task, document_id: str) -> None:
+    with pipeline.bind_page(document_id, task_id=self.request.id):
+        pipeline.finalize_document(get_database(), get_store(), get_settings(), uuid.UUID(document_id))
+
+
+@app.task(name=PURGE, bind=True, **RETRY)
+def purge(self: Task, document_id: str) -> None:
+    with pipeline.bind_page(document_id, task_id=self.request.id):
+        pipeline.purge_document(get_database(), get_store(), uuid.UUID(document_id))
+
+
+__all__: list[Any] = ["convert", "finalize", "prepare", "purge"]
