@@ -23,4 +23,3 @@ def create_app() -> FastAPI:
     app.include_router(health.router)
     app.include_router(documents.router)
     return app
-

@@ -78,7 +78,9 @@ def keys_create(tenant: str, name: str | None) -> None:
 
     new = _run_db(lambda s: service.create_key(s, tenant, name=name))
     click.echo(new.key)
-    click.echo(f"(key {new.record.prefix}… for tenant {tenant}: store it now, it cannot be shown again)", err=True)
+    click.echo(
+        f"(key {new.record.prefix}… for tenant {tenant}: store it now, it cannot be shown again)", err=True
+    )
 
 
 @main.command()
@@ -136,16 +138,33 @@ def _problem_detail(resp: httpx.Response) -> str:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", default="markdown", show_default=True,
-              type=click.Choice(["markdown", "json", "text", "doctags"]))
+@click.option(
+    "--format",
+    "fmt",
+    default="markdown",
+    show_default=True,
+    type=click.Choice(["markdown", "json", "text", "doctags"]),
+)
 @click.option("--engine", default=None, help="auto (default), pdf-text, …")
 @click.option("--pages", default=None, help="Page selection, e.g. 1-3,7.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout.")
-@click.option("--api-url", envvar="PAGEMILL_API_URL", default=None, help="A running Pagemill; default: embedded.")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout."
+)
+@click.option(
+    "--api-url", envvar="PAGEMILL_API_URL", default=None, help="A running Pagemill; default: embedded."
+)
 @click.option("--api-key", envvar="PAGEMILL_API_KEY", default=None)
 @click.option("--timeout", default=600.0, show_default=True, help="Seconds to wait for the result.")
-def convert(file: Path, fmt: str, engine: str | None, pages: str | None, output: Path | None,
-            api_url: str | None, api_key: str | None, timeout: float) -> None:
+def convert(
+    file: Path,
+    fmt: str,
+    engine: str | None,
+    pages: str | None,
+    output: Path | None,
+    api_url: str | None,
+    api_key: str | None,
+    timeout: float,
+) -> None:
     """Convert FILE and print the result (through the API, embedded unless --api-url)."""
     if not file.exists():
         _fail(f"{file}: no such file")
@@ -162,8 +181,16 @@ def convert(file: Path, fmt: str, engine: str | None, pages: str | None, output:
         _convert_via(stack.url, local_api_key(settings), file, fmt, engine, pages, output, timeout)
 
 
-def _convert_via(url: str, key: str, file: Path, fmt: str, engine: str | None, pages: str | None,
-                 output: Path | None, timeout: float) -> None:
+def _convert_via(
+    url: str,
+    key: str,
+    file: Path,
+    fmt: str,
+    engine: str | None,
+    pages: str | None,
+    output: Path | None,
+    timeout: float,
+) -> None:
     headers = {"Authorization": f"Bearer {key}"}
     data = {"output_formats": fmt}
     if engine:
@@ -187,8 +214,11 @@ def _convert_via(url: str, key: str, file: Path, fmt: str, engine: str | None, p
             doc = client.get(f"/v1/documents/{doc_id}").json()
             progress = (doc["status"], doc["pages"]["done"], doc["pages"]["failed"])
             if progress != last:
-                click.echo(f"  {doc['status']}: {doc['pages']['done']}/{doc['pages']['total']} pages done"
-                           + (f", {doc['pages']['failed']} failed" if doc["pages"]["failed"] else ""), err=True)
+                click.echo(
+                    f"  {doc['status']}: {doc['pages']['done']}/{doc['pages']['total']} pages done"
+                    + (f", {doc['pages']['failed']} failed" if doc["pages"]["failed"] else ""),
+                    err=True,
+                )
                 last = progress
             if doc["status"] in ("succeeded", "partially_succeeded", "failed", "cancelled"):
                 break

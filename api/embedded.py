@@ -24,11 +24,25 @@ from common.tenants import service as tenants
 LOCAL_TENANT = "local"
 
 
-def worker_command(*, queues: str = "cpu,gpu", concurrency: int | None = None, loglevel: str = "warning") -> list[str]:
+def worker_command(
+    *, queues: str = "cpu,gpu", concurrency: int | None = None, loglevel: str = "warning"
+) -> list[str]:
     cmd = [
-        sys.executable, "-m", "celery", "-A", "worker.celery_app", "worker",
-        "-Q", queues, "-l", loglevel, "--without-gossip", "--without-mingle", "--without-heartbeat",
-        "-n", f"pagemill-{os.getpid()}@%h",
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "worker.celery_app",
+        "worker",
+        "-Q",
+        queues,
+        "-l",
+        loglevel,
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "-n",
+        f"pagemill-{os.getpid()}@%h",
     ]
     if concurrency:
         cmd += ["-c", str(concurrency)]
@@ -58,8 +72,15 @@ def local_api_key(settings: Settings) -> str:
 class EmbeddedStack:
     """API on a loopback port in a thread plus a Celery worker child process."""
 
-    def __init__(self, settings: Settings, *, host: str = "127.0.0.1", port: int | None = None,
-                 concurrency: int | None = None, quiet: bool = True) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        host: str = "127.0.0.1",
+        port: int | None = None,
+        concurrency: int | None = None,
+        quiet: bool = True,
+    ) -> None:
         self.settings = settings
         self.host = host
         self.port = port or free_port()
@@ -81,8 +102,13 @@ class EmbeddedStack:
         self.worker = subprocess.Popen(  # noqa: S603  (our own interpreter and module)
             worker_command(concurrency=self.concurrency), env=env, stdout=out, stderr=out
         )
-        config = uvicorn.Config(create_app(), host=self.host, port=self.port,
-                                log_level="warning" if self.quiet else "info", access_log=not self.quiet)
+        config = uvicorn.Config(
+            create_app(),
+            host=self.host,
+            port=self.port,
+            log_level="warning" if self.quiet else "info",
+            access_log=not self.quiet,
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="pagemill-api", daemon=True)
         self.thread.start()
@@ -97,6 +123,11 @@ class EmbeddedStack:
     def wait(self) -> None:
         """Block until the worker exits or we are interrupted (``pagemill up``)."""
         assert self.worker is not None
+
+        def _terminate(signum: int, _frame: object) -> None:
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, _terminate)  # stop like Ctrl-C: stop the worker warmly
         try:
             while self.worker.poll() is None and self.thread is not None and self.thread.is_alive():
                 time.sleep(0.5)
@@ -119,5 +150,7 @@ class EmbeddedStack:
     def __enter__(self) -> EmbeddedStack:
         return self.start()
 
-    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()

@@ -92,7 +92,17 @@ def install(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error")
         if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-            return problem(503, "Service unavailable", "the database connection was lost; retry shortly",
-                           code="service-unavailable", headers={"Retry-After": "5"})
-        return problem(500, "Internal error", "an unexpected error occurred; it has been logged",
-                       code="internal-error", instance=request.url.path)
+            return problem(
+                503,
+                "Service unavailable",
+                "the database connection was lost; retry shortly",
+                code="service-unavailable",
+                headers={"Retry-After": "5"},
+            )
+        return problem(
+            500,
+            "Internal error",
+            "an unexpected error occurred; it has been logged",
+            code="internal-error",
+            instance=request.url.path,
+        )

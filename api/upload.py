@@ -88,7 +88,9 @@ async def receive(request: Request, *, max_bytes: int, tmpdir: Path) -> ParsedFo
         if part.name == "file" and sink is not None:
             size += len(chunk)
             if size > max_bytes:
-                raise PayloadTooLarge(f"the upload is larger than the limit of {max_bytes} bytes", limit=max_bytes)
+                raise PayloadTooLarge(
+                    f"the upload is larger than the limit of {max_bytes} bytes", limit=max_bytes
+                )
             if len(head) < HEAD_BYTES:
                 head.extend(chunk[: HEAD_BYTES - len(head)])
             sha.update(chunk)

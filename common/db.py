@@ -126,7 +126,11 @@ def make_engine(settings: Settings) -> Engine:
         url,
         echo=settings.database.echo,
         pool_size=settings.database.pool_size,
-        pool_pre_ping=True,
+        # No pre-ping: it costs a round trip per checkout on the page hot path. A dead
+        # connection raises OperationalError instead, which invalidates the pool; tasks
+        # retry on it and the API answers 503 once, so a database restart heals itself.
+        pool_pre_ping=settings.database.pre_ping,
+        pool_recycle=1800,
     )
 
 

@@ -12,12 +12,14 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-_context: contextvars.ContextVar[dict[str, Any]] = contextvars.ContextVar("pagemill_log_context", default={})
+_context: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
+    "pagemill_log_context", default=None
+)
 
 
 @contextmanager
 def bound(**fields: Any) -> Iterator[None]:
-    token = _context.set({**_context.get(), **{k: v for k, v in fields.items() if v is not None}})
+    token = _context.set({**(_context.get() or {}), **{k: v for k, v in fields.items() if v is not None}})
     try:
         yield
     finally:
@@ -31,7 +33,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname.lower(),
             "logger": record.name,
             "msg": record.getMessage(),
-            **_context.get(),
+            **(_context.get() or {}),
         }
         extra = getattr(record, "fields", None)
         if isinstance(extra, dict):
@@ -43,7 +45,7 @@ class JsonFormatter(logging.Formatter):
 
 class ContextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        ctx = " ".join(f"{k}={v}" for k, v in _context.get().items())
+        ctx = " ".join(f"{k}={v}" for k, v in (_context.get() or {}).items())
         base = super().format(record)
         return f"{base} {ctx}" if ctx else base
 

@@ -13,7 +13,12 @@ from kombu import Exchange, Queue
 
 from common.settings import Settings, get_settings
 
-PREPARE, CONVERT, FINALIZE, PURGE = "documents.prepare", "pages.convert", "documents.finalize", "documents.purge"
+PREPARE, CONVERT, FINALIZE, PURGE = (
+    "documents.prepare",
+    "pages.convert",
+    "documents.finalize",
+    "documents.purge",
+)
 QUEUES = ("cpu", "gpu")
 
 

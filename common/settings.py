@@ -19,6 +19,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class DatabaseSettings(BaseModel):
     url: str | None = None  # None: sqlite under data_dir
     pool_size: int = 10
+    pre_ping: bool = False
     echo: bool = False
 
 

@@ -241,7 +241,9 @@ class FileStore(ObjectStore):
         if not base.exists():
             return []
         return sorted(
-            str(p.relative_to(self.root)) for p in base.rglob("*") if p.is_file() and not p.name.startswith(".tmp-")
+            str(p.relative_to(self.root))
+            for p in base.rglob("*")
+            if p.is_file() and not p.name.startswith(".tmp-")
         )
 
     def delete_prefix(self, prefix: str) -> int:

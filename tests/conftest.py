@@ -139,8 +139,25 @@ def worker(services: None) -> Iterator[subprocess.Popen[bytes]]:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     log = (DATA_DIR / "worker.log").open("wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "worker.celery_app", "worker", "-Q", "cpu,gpu", "-c", "2",
-         "-l", "warning", "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"test-{RUN_ID}@%h"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "worker.celery_app",
+            "worker",
+            "-Q",
+            "cpu,gpu",
+            "-c",
+            "2",
+            "-l",
+            "warning",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-n",
+            f"test-{RUN_ID}@%h",
+        ],
         cwd=ROOT,
         env={**os.environ},
         stdout=log,

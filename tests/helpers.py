@@ -10,9 +10,17 @@ from sqlalchemy import func, select
 TERMINAL = {"succeeded", "partially_succeeded", "failed", "cancelled"}
 
 
-def submit(client: httpx.Client, content: bytes, filename: str = "doc.pdf", *, headers: dict[str, str] | None = None,
-           **fields: str) -> httpx.Response:
-    return client.post("/v1/documents", files={"file": (filename, content)}, data=fields, headers=headers or {})
+def submit(
+    client: httpx.Client,
+    content: bytes,
+    filename: str = "doc.pdf",
+    *,
+    headers: dict[str, str] | None = None,
+    **fields: str,
+) -> httpx.Response:
+    return client.post(
+        "/v1/documents", files={"file": (filename, content)}, data=fields, headers=headers or {}
+    )
 
 
 def wait_done(client: httpx.Client, doc_id: str, timeout: float = 60) -> dict[str, Any]:
@@ -55,7 +63,9 @@ def document_count(tenant_id: uuid.UUID) -> int:
     from common.documents.models import Document
 
     with get_database().session_scope() as s:
-        return int(s.scalar(select(func.count()).select_from(Document).where(Document.tenant_id == tenant_id)) or 0)
+        return int(
+            s.scalar(select(func.count()).select_from(Document).where(Document.tenant_id == tenant_id)) or 0
+        )
 
 
 def queued_document(tenant_id: uuid.UUID, content: bytes, **options: str) -> str:
@@ -72,10 +82,21 @@ def queued_document(tenant_id: uuid.UUID, content: bytes, **options: str) -> str
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "upload"
         path.write_bytes(content)
-        staged = service.StagedUpload(path=path, size=len(content), sha256=hashlib.sha256(content).hexdigest(),
-                                      head=content[:2048], filename="queued.pdf")
+        staged = service.StagedUpload(
+            path=path,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            head=content[:2048],
+            filename="queued.pdf",
+        )
         with get_database().session_scope() as s:
-            doc, _ = service.submit(s, get_store(), get_settings(), tenant_id=tenant_id, upload=staged,
-                                    options=service.SubmitOptions(engine=options.get("engine", "null")))
+            doc, _ = service.submit(
+                s,
+                get_store(),
+                get_settings(),
+                tenant_id=tenant_id,
+                upload=staged,
+                options=service.SubmitOptions(engine=options.get("engine", "null")),
+            )
             s.info.pop("pagemill.after_commit", None)  # drop the dispatch: nothing will take it
             return str(doc.id)

@@ -11,18 +11,33 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _compose() -> list[str]:
-    if shutil.which("docker") and subprocess.run(["docker", "compose", "version"], capture_output=True).returncode == 0:
+    if (
+        shutil.which("docker")
+        and subprocess.run(["docker", "compose", "version"], capture_output=True).returncode == 0
+    ):
         return ["docker", "compose"]
     if shutil.which("docker-compose"):
         return ["docker-compose"]
-    pytest.fail("neither `docker compose` nor `docker-compose` is installed (.ci/run installs docker-compose)")
+    pytest.fail(
+        "neither `docker compose` nor `docker-compose` is installed (.ci/run installs docker-compose)"
+    )
 
 
 def test_docker_compose_config_is_valid():
     compose = [*_compose(), "-f", str(ROOT / "docker-compose.yml")]
     out = subprocess.run([*compose, "config", "--quiet"], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
-    services = subprocess.run([*compose, "config", "--services"], capture_output=True, text=True, cwd=ROOT,
-                              check=True).stdout.split()
-    assert {"postgres", "redis", "minio", "minio-setup", "migrate", "api", "worker-cpu", "worker-gpu",
-            "flower"} <= set(services)
+    services = subprocess.run(
+        [*compose, "config", "--services"], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout.split()
+    assert {
+        "postgres",
+        "redis",
+        "minio",
+        "minio-setup",
+        "migrate",
+        "api",
+        "worker-cpu",
+        "worker-gpu",
+        "flower",
+    } <= set(services)

@@ -154,6 +154,8 @@ def test_delete_while_processing_cancels_and_records_one_outcome(client, worker)
 
 @pytest.mark.parametrize("fmt", ["markdown", "json", "text", "doctags"])
 def test_result_format_not_requested_is_a_conflict(client, worker, fmt):
-    doc_id = submit(client, files.png(), "a.png", engine="null", output_formats="text" if fmt != "text" else "json").json()["id"]
+    doc_id = submit(
+        client, files.png(), "a.png", engine="null", output_formats="text" if fmt != "text" else "json"
+    ).json()["id"]
     wait_done(client, doc_id)
     assert_problem(client.get(f"/v1/documents/{doc_id}/result", params={"format": fmt}), 409, "conflict")

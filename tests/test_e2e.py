@@ -23,8 +23,13 @@ def assert_in_order(haystack: str, needles: list[str]) -> None:
 
 def test_invoice_pdf_converts_to_markdown_in_reading_order(client, worker):
     # given a 3-page invoice whose page 2 is two-column with an interleaved content stream
-    resp = submit(client, files.invoice_pdf(), "invoice.pdf", output_formats="markdown,json,text,doctags",
-                  metadata='{"po": "PO-7"}')
+    resp = submit(
+        client,
+        files.invoice_pdf(),
+        "invoice.pdf",
+        output_formats="markdown,json,text,doctags",
+        metadata='{"po": "PO-7"}',
+    )
     assert resp.status_code == 202, resp.text
     doc_id = resp.json()["id"]
     # when a worker has processed it
@@ -34,7 +39,9 @@ def test_invoice_pdf_converts_to_markdown_in_reading_order(client, worker):
     assert doc["pages"] == {"total": 3, "done": 3, "failed": 0}
     # (auto chose the text layer on every page, and says so)
     assert [(p["page_no"], p["status"], p["engine"]) for p in doc["page_details"]] == [
-        (1, "done", "pdf-text"), (2, "done", "pdf-text"), (3, "done", "pdf-text")
+        (1, "done", "pdf-text"),
+        (2, "done", "pdf-text"),
+        (3, "done", "pdf-text"),
     ]
     assert doc["finished_at"] and doc["started_at"] and doc["metadata"] == {"po": "PO-7"}
     # and the Markdown holds the invoice's text, the left column wholly before the right one
@@ -65,8 +72,15 @@ def test_stored_objects_follow_the_key_layout(client, worker):
     doc_id = submit(client, files.invoice_pdf(), "../../etc/passwd.pdf", engine="pdf-text").json()["id"]
     wait_done(client, doc_id)
     prefix = f"tenants/{tenant_of(client)}/documents/{doc_id}/"
-    keys = {k[len(prefix):] for k in stored_keys(prefix)}
-    assert {"source", "results/1.json", "results/2.json", "results/3.json", "output.md", "output.json"} <= keys
+    keys = {k[len(prefix) :] for k in stored_keys(prefix)}
+    assert {
+        "source",
+        "results/1.json",
+        "results/2.json",
+        "results/3.json",
+        "output.md",
+        "output.json",
+    } <= keys
     assert all(".." not in k and "passwd" not in k for k in keys)
     assert client.get(f"/v1/documents/{doc_id}").json()["filename"] == "passwd.pdf"
 
@@ -98,8 +112,11 @@ def _merge_pdfs(*parts: bytes) -> bytes:
 
 def test_mixed_document_is_partially_succeeded(client, worker):
     # given a 3-page PDF whose middle page is a scan (no text layer) under auto
-    pdf = _merge_pdfs(files.text_pdf(1, text="First page text"), files.image_only_pdf(),
-                      files.text_pdf(1, text="Third page text"))
+    pdf = _merge_pdfs(
+        files.text_pdf(1, text="First page text"),
+        files.image_only_pdf(),
+        files.text_pdf(1, text="Third page text"),
+    )
     # when processed
     doc = wait_done(client, submit(client, pdf, "mixed.pdf").json()["id"])
     # then the document is partially_succeeded: pages 1 and 3 converted, page 2 failed alone
@@ -111,8 +128,9 @@ def test_mixed_document_is_partially_succeeded(client, worker):
 
 
 def test_tiff_pages_go_through_the_null_engine(client, worker):
-    doc_id = submit(client, files.multipage_tiff(frames=3), "scan.tif", engine="null",
-                    output_formats="text,json").json()["id"]
+    doc_id = submit(
+        client, files.multipage_tiff(frames=3), "scan.tif", engine="null", output_formats="text,json"
+    ).json()["id"]
     doc = wait_done(client, doc_id)
     assert doc["status"] == "succeeded" and doc["pages"]["done"] == 3
     text = client.get(f"/v1/documents/{doc_id}/result", params={"format": "text"}).text

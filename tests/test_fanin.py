@@ -106,9 +106,13 @@ def test_concurrent_completions_finish_the_document_exactly_once(services, sent)
                     if processing.claim_page(s, doc_id, n, worker="t", lease=LEASE) is None:
                         pass
                 with db.session_scope() as s:
-                    processing.complete_page(s, doc_id, n, engine="null", result_key="k", timings={}, tokens={})
+                    processing.complete_page(
+                        s, doc_id, n, engine="null", result_key="k", timings={}, tokens={}
+                    )
 
-    threads = [threading.Thread(target=complete, args=([n for n in range(1, 13) if n % 6 == i],)) for i in range(6)]
+    threads = [
+        threading.Thread(target=complete, args=([n for n in range(1, 13) if n % 6 == i],)) for i in range(6)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -116,8 +120,9 @@ def test_concurrent_completions_finish_the_document_exactly_once(services, sent)
     with db.session_scope() as s:
         doc = s.get(Document, doc_id)
         assert (doc.pages_done, doc.pages_failed, doc.pages_total) == (12, 0, 12)
-        done = s.scalar(select(func.count()).select_from(Page).where(Page.document_id == doc_id,
-                                                                     Page.status == "done"))
+        done = s.scalar(
+            select(func.count()).select_from(Page).where(Page.document_id == doc_id, Page.status == "done")
+        )
         assert done == 12
     assert len([a for a in sent if a[0] == queue.FINALIZE]) == 1
 
@@ -135,7 +140,7 @@ def test_cancelled_document_ignores_late_pages(services, sent):
     with db.session_scope() as s:
         doc = s.get(Document, doc_id)
         assert doc.status == "cancelled" and doc.pages_done == 0
-        assert [e.type for e in s.scalars(select(WebhookEvent).where(WebhookEvent.document_id == doc_id))] == [
-            "document.cancelled"
-        ]
+        assert [
+            e.type for e in s.scalars(select(WebhookEvent).where(WebhookEvent.document_id == doc_id))
+        ] == ["document.cancelled"]
     assert store.list_keys(f"tenants/{tenant_id}/documents/{doc_id}/") == []

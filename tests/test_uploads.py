@@ -14,15 +14,34 @@ BAD_UPLOADS = [
     ("corrupt-pdf", files.corrupt_pdf, "bad.pdf", 422, "unreadable-document", "PDF"),
     ("encrypted-pdf", files.encrypted_pdf, "locked.pdf", 422, "encrypted-document", "password"),
     ("zero-page-pdf", files.empty_pdf_no_pages, "none.pdf", 422, None, "PDF"),
-    ("png-named-pdf-is-fine-but-html-named-pdf-is-not", files.html_named_pdf, "page.pdf", 415,
-     "unsupported-media-type", "HTML"),
+    (
+        "png-named-pdf-is-fine-but-html-named-pdf-is-not",
+        files.html_named_pdf,
+        "page.pdf",
+        415,
+        "unsupported-media-type",
+        "HTML",
+    ),
     ("text-file", files.plain_text, "notes.pdf", 415, "unsupported-media-type", "text"),
     ("zip", files.zip_bytes, "archive.pdf", 415, "unsupported-media-type", "ZIP"),
     ("gif", files.gif, "image.gif", 415, "unsupported-media-type", "GIF"),
-    ("oversize", lambda: b"%PDF-1.7\n" + b"0" * (6 * 1024 * 1024), "big.pdf", 413, "payload-too-large", "limit"),
+    (
+        "oversize",
+        lambda: b"%PDF-1.7\n" + b"0" * (6 * 1024 * 1024),
+        "big.pdf",
+        413,
+        "payload-too-large",
+        "limit",
+    ),
     ("over-page-limit", lambda: files.text_pdf(2001), "long.pdf", 422, "too-many-pages", "2001"),
-    ("tiff-broken-frame", files.tiff_with_broken_frame, "scan.tif", 422, "unreadable-document",
-     f"frame {files.TIFF_BROKEN_FRAME_INDEX + 1}"),
+    (
+        "tiff-broken-frame",
+        files.tiff_with_broken_frame,
+        "scan.tif",
+        422,
+        "unreadable-document",
+        f"frame {files.TIFF_BROKEN_FRAME_INDEX + 1}",
+    ),
     ("truncated-png", files.truncated_png, "scan.png", 422, "unreadable-document", "PNG"),
     ("png-bomb", files.png_bomb, "bomb.png", 422, "image-too-large", "pixels"),
 ]
@@ -32,7 +51,9 @@ BAD_UPLOADS = [
     ("content", "filename", "status", "code", "words"),
     [pytest.param(*case[1:], id=case[0]) for case in BAD_UPLOADS],
 )
-def test_bad_upload_is_refused_with_a_problem_and_nothing_is_stored(client, content, filename, status, code, words):
+def test_bad_upload_is_refused_with_a_problem_and_nothing_is_stored(
+    client, content, filename, status, code, words
+):
     # given a tenant with nothing stored
     tenant_id = tenant_of(client)
     # when it uploads a bad file

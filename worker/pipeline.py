@@ -104,7 +104,9 @@ def prepare_document(db: Database, store: ObjectStore, settings: Settings, docum
     log.info("prepared", extra={"fields": {"pages": len(plans), "queued": len(queued)}})
 
 
-def _split(store: ObjectStore, settings: Settings, snap: _DocSnapshot, engine: Engine) -> list[processing.PagePlan]:
+def _split(
+    store: ObjectStore, settings: Settings, snap: _DocSnapshot, engine: Engine
+) -> list[processing.PagePlan]:
     plans: list[processing.PagePlan] = []
     with tempfile.TemporaryDirectory(prefix="pagemill-") as tmp:
         src = Path(tmp) / "source"
@@ -123,7 +125,9 @@ def _split(store: ObjectStore, settings: Settings, snap: _DocSnapshot, engine: E
             Image.MAX_IMAGE_PIXELS = settings.limits.max_image_pixels
             try:
                 with Image.open(src) as im:
-                    frames = {i + 1: f for i, f in enumerate(ImageSequence.Iterator(im)) if i + 1 in snap.selection}
+                    frames = {
+                        i + 1: f for i, f in enumerate(ImageSequence.Iterator(im)) if i + 1 in snap.selection
+                    }
                     for page_no in snap.selection:
                         frame = frames.get(page_no)
                         if frame is None:
@@ -135,7 +139,12 @@ def _split(store: ObjectStore, settings: Settings, snap: _DocSnapshot, engine: E
 
 
 def _split_pdf_page(
-    store: ObjectStore, settings: Settings, snap: _DocSnapshot, engine: Engine, pdf: pdfium.PdfDocument, page_no: int
+    store: ObjectStore,
+    settings: Settings,
+    snap: _DocSnapshot,
+    engine: Engine,
+    pdf: pdfium.PdfDocument,
+    page_no: int,
 ) -> processing.PagePlan:
     page = pdf[page_no - 1]
     try:
@@ -189,10 +198,9 @@ def convert_page(
         if claimed is None:
             log.info("convert skipped: page or document already finished")
             return
-        doc, page = claimed
-        tenant_id, engine_name, options = doc.tenant_id, doc.engine, dict(doc.options)
-        width, height = page.width or 0.0, page.height or 0.0
-        text_key, image_key = page.text_layer_key, page.image_key
+        tenant_id, engine_name, options = claimed.tenant_id, claimed.engine, claimed.options
+        width, height = claimed.width, claimed.height
+        text_key, image_key = claimed.text_layer_key, claimed.image_key
     engine = get_engine(engine_name)
     started = time.perf_counter()
     try:
@@ -200,7 +208,16 @@ def convert_page(
         image = Image.open(io.BytesIO(store.get_bytes(image_key))) if image_key else None
         load_s = time.perf_counter() - started
         outcome = engine.convert(
-            [PageInput(page_no=page_no, width=width, height=height, image=image, text_layer=layer, options=options)]
+            [
+                PageInput(
+                    page_no=page_no,
+                    width=width,
+                    height=height,
+                    image=image,
+                    text_layer=layer,
+                    options=options,
+                )
+            ]
         )[0]
     except PageError as exc:
         outcome = exc
@@ -252,7 +269,9 @@ def finalize_document(db: Database, store: ObjectStore, settings: Settings, docu
     for page_no, status, result_key, error in pages:
         if status == PageStatus.done.value and result_key:
             try:
-                outcomes.append(PageOutcome(page_no, PageResult.from_json(json.loads(store.get_bytes(result_key)))))
+                outcomes.append(
+                    PageOutcome(page_no, PageResult.from_json(json.loads(store.get_bytes(result_key))))
+                )
                 continue
             except ObjectNotFound:
                 error = {"message": "result object missing"}
@@ -271,7 +290,10 @@ def finalize_document(db: Database, store: ObjectStore, settings: Settings, docu
         error = None
         if status == DocumentStatus.failed:
             first = next((o.error for o in outcomes if o.error), "unknown error")
-            error = {"code": "all_pages_failed", "message": f"no page could be converted; first error: {first}"}
+            error = {
+                "code": "all_pages_failed",
+                "message": f"no page could be converted; first error: {first}",
+            }
         if not processing.set_terminal(s, doc, status, error=error) and doc.deleted_at is not None:
             after_commit(s, lambda: store.delete_prefix(document_prefix(tenant_id, document_id)))
     log.info("finalized", extra={"fields": {"status": status.value}})

@@ -46,7 +46,9 @@ def convert(self: Task, document_id: str, page_no: int) -> None:
             raise
         except Exception as exc:
             # An engine failure that may pass (a flaky remote model): try again a few times.
-            raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 1), max_retries=PAGE_MAX_ATTEMPTS)
+            raise self.retry(
+                exc=exc, countdown=2 ** (self.request.retries + 1), max_retries=PAGE_MAX_ATTEMPTS
+            ) from exc
 
 
 @app.task(name=FINALIZE, bind=True, **RETRY)

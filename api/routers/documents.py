@@ -4,7 +4,7 @@ import shutil
 import tempfile
 import uuid
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -18,11 +18,18 @@ from common.errors import InvalidInput
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
 
-PROBLEM = {"content": {"application/problem+json": {}}}
-ERRORS = {s: {"description": d, **PROBLEM} for s, d in {
-    401: "Missing or invalid API key", 404: "No such document for this tenant", 409: "Conflict",
-    413: "Upload too large", 415: "Not a PDF, PNG, JPEG or TIFF", 422: "Invalid input",
-}.items()}
+PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    s: {"description": d, **PROBLEM}
+    for s, d in {
+        401: "Missing or invalid API key",
+        404: "No such document for this tenant",
+        409: "Conflict",
+        413: "Upload too large",
+        415: "Not a PDF, PNG, JPEG or TIFF",
+        422: "Invalid input",
+    }.items()
+}
 
 
 @router.post(
@@ -107,11 +114,15 @@ def list_documents(
     limit: Annotated[int | None, Query(ge=1, le=200)] = None,
 ) -> DocumentList:
     """The tenant's documents, newest first; follow ``next_cursor`` for more."""
-    return service.list_documents(session, settings, tenant_id=tenant_id, status=status, cursor=cursor, limit=limit)
+    return service.list_documents(
+        session, settings, tenant_id=tenant_id, status=status, cursor=cursor, limit=limit
+    )
 
 
 @router.get("/{document_id}", response_model=DocumentOut, responses=ERRORS)
-def get_document(document_id: uuid.UUID, session: SessionDep, settings: SettingsDep, tenant_id: TenantDep) -> DocumentOut:
+def get_document(
+    document_id: uuid.UUID, session: SessionDep, settings: SettingsDep, tenant_id: TenantDep
+) -> DocumentOut:
     """Status, page counts and per-page progress."""
     doc = service.get_document(session, tenant_id, document_id)
     return service.to_out(session, doc, settings, with_pages=True)
@@ -156,7 +167,9 @@ def get_page(
 
 
 @router.delete("/{document_id}", status_code=204, responses=ERRORS)
-def delete_document(document_id: uuid.UUID, session: SessionDep, store: StoreDep, tenant_id: TenantDep) -> Response:
+def delete_document(
+    document_id: uuid.UUID, session: SessionDep, store: StoreDep, tenant_id: TenantDep
+) -> Response:
     """Cancel pending pages and purge every stored object of the document."""
     service.delete_document(session, store, tenant_id=tenant_id, document_id=document_id)
     return Response(status_code=204)

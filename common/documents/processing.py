@@ -70,7 +70,9 @@ def create_pages(session: Session, doc: Document, plans: list[PagePlan], *, queu
     session.flush()
     # Pages that exist but are still queued were created by a prepare that crashed before
     # its commit was followed by the enqueue; enqueueing them again is safe (claim is guarded).
-    requeue = [p.page_no for p in repository.list_pages(session, doc.id) if p.status == PageStatus.queued.value]
+    requeue = [
+        p.page_no for p in repository.list_pages(session, doc.id) if p.status == PageStatus.queued.value
+    ]
     doc_id = str(doc.id)
 
     def dispatch() -> None:
@@ -83,14 +85,9 @@ def create_pages(session: Session, doc: Document, plans: list[PagePlan], *, queu
 
 def claim_page(
     session: Session, document_id: uuid.UUID, page_no: int, *, worker: str, lease: timedelta
-) -> tuple[Document, Page] | None:
-    doc = repository.get_document_unscoped(session, document_id)
-    if doc is None or doc.status not in ACTIVE:
-        return None
-    page = repository.claim_page(session, document_id, page_no, worker=worker, lease_until=utcnow() + lease)
-    if page is None:
-        return None
-    return doc, page
+) -> repository.ClaimedPage | None:
+    """Take a page for conversion; None when there is nothing to do (finished, cancelled)."""
+    return repository.claim_page(session, document_id, page_no, worker=worker, lease_until=utcnow() + lease)
 
 
 def _after_page(session: Session, document_id: uuid.UUID, *, failed: bool) -> None:
@@ -117,7 +114,13 @@ def complete_page(
         document_id,
         page_no,
         status=PageStatus.done,
-        values={"engine": engine, "result_key": result_key, "timings": timings, "tokens": tokens, "error": None},
+        values={
+            "engine": engine,
+            "result_key": result_key,
+            "timings": timings,
+            "tokens": tokens,
+            "error": None,
+        },
     )
     if changed:
         _after_page(session, document_id, failed=False)

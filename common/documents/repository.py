@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import Table, and_, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from common.db import utcnow
@@ -62,59 +63,160 @@ def get_page(session: Session, document_id: uuid.UUID, page_no: int) -> Page | N
     return session.get(Page, (document_id, page_no))
 
 
+@dataclass(frozen=True)
+class ClaimedPage:
+    """What a page task needs, read in the same statement that claims the page."""
+
+    tenant_id: uuid.UUID
+    engine: str
+    options: dict[str, Any]
+    width: float
+    height: float
+    attempts: int
+    text_layer_key: str | None
+    image_key: str | None
+
+
+_pages: Table = Page.__table__  # type: ignore[assignment]
+_documents: Table = Document.__table__  # type: ignore[assignment]
+
+
+# The page hot path (claim, finish, count) runs once per page per attempt: its statements
+# are built once with bind parameters, so a call costs a cached execution, not a compile.
+_ACTIVE_DOCUMENT = (DocumentStatus.queued.value, DocumentStatus.processing.value)
+_CLAIM_VALUES = {
+    "status": PageStatus.running.value,
+    "attempts": _pages.c.attempts + 1,
+    "worker": bindparam("worker"),
+    "lease_expires_at": bindparam("lease"),
+    "started_at": bindparam("now"),
+    "updated_at": bindparam("now"),
+}
+_CLAIM_PAGE_WHERE = (
+    _pages.c.document_id == bindparam("d"),
+    _pages.c.page_no == bindparam("n"),
+    _pages.c.status.in_((PageStatus.queued.value, PageStatus.running.value)),
+)
+_PAGE_COLUMNS = (
+    _pages.c.width,
+    _pages.c.height,
+    _pages.c.attempts,
+    _pages.c.text_layer_key,
+    _pages.c.image_key,
+)
+_DOC_COLUMNS = (_documents.c.tenant_id, _documents.c.engine, _documents.c.options)
+# PostgreSQL: one round trip, UPDATE ... FROM documents RETURNING columns of both tables.
+_CLAIM_JOINED = (
+    update(_pages)
+    .where(
+        *_CLAIM_PAGE_WHERE, _documents.c.id == _pages.c.document_id, _documents.c.status.in_(_ACTIVE_DOCUMENT)
+    )
+    .values(**_CLAIM_VALUES)
+    .returning(*_DOC_COLUMNS, *_PAGE_COLUMNS)
+)
+# SQLite's RETURNING cannot name the FROM table's columns: guard with a subquery, then read the document.
+_CLAIM_PAGE_ONLY = (
+    update(_pages)
+    .where(
+        *_CLAIM_PAGE_WHERE,
+        _pages.c.document_id.in_(
+            select(_documents.c.id).where(
+                _documents.c.id == bindparam("d"), _documents.c.status.in_(_ACTIVE_DOCUMENT)
+            )
+        ),
+    )
+    .values(**_CLAIM_VALUES)
+    .returning(*_PAGE_COLUMNS)
+)
+_DOCUMENT_FIELDS = select(*_DOC_COLUMNS).where(_documents.c.id == bindparam("d"))
+
+
 def claim_page(
     session: Session, document_id: uuid.UUID, page_no: int, *, worker: str, lease_until: datetime
-) -> Page | None:
-    """queued/running → running, attempts + 1. None when the page is already finished."""
-    row = session.execute(
-        update(Page)
-        .where(
-            Page.document_id == document_id,
-            Page.page_no == page_no,
-            Page.status.in_((PageStatus.queued.value, PageStatus.running.value)),
-        )
-        .values(
-            status=PageStatus.running.value,
-            attempts=Page.attempts + 1,
-            worker=worker,
-            lease_expires_at=lease_until,
-            started_at=utcnow(),
-            updated_at=utcnow(),
-        )
-        .returning(Page.page_no)
-    ).first()
-    if row is None:
-        return None
-    page = session.get(Page, (document_id, page_no), populate_existing=True)
-    return page
+) -> ClaimedPage | None:
+    """queued/running → running, attempts + 1 (this is the hot path: one round trip on PostgreSQL).
+
+    None when the page is already finished or its document is no longer active. A
+    'running' page is claimable again: that is a redelivery after a worker died.
+    """
+    params = {"d": document_id, "n": page_no, "worker": worker, "lease": lease_until, "now": utcnow()}
+    if session.get_bind().dialect.name == "postgresql":
+        row = session.execute(_CLAIM_JOINED, params).first()
+        if row is None:
+            return None
+        doc = page = row
+    else:
+        page_row = session.execute(_CLAIM_PAGE_ONLY, params).first()
+        if page_row is None:
+            return None
+        page = page_row
+        doc = session.execute(_DOCUMENT_FIELDS, {"d": document_id}).one()
+    return ClaimedPage(
+        tenant_id=doc.tenant_id,
+        engine=doc.engine,
+        options=dict(doc.options or {}),
+        width=float(page.width or 0.0),
+        height=float(page.height or 0.0),
+        attempts=int(page.attempts),
+        text_layer_key=page.text_layer_key,
+        image_key=page.image_key,
+    )
+
+
+_FINISH_COLUMNS = ("engine", "result_key", "timings", "tokens", "error")
+_FINISH = (
+    update(_pages)
+    .where(
+        _pages.c.document_id == bindparam("d"),
+        _pages.c.page_no == bindparam("n"),
+        _pages.c.status.in_(OPEN_PAGE_STATUSES),
+    )
+    .values(
+        status=bindparam("status"),
+        finished_at=bindparam("now"),
+        updated_at=bindparam("now"),
+        lease_expires_at=None,
+        **{c: bindparam(c, type_=_pages.c[c].type) for c in _FINISH_COLUMNS},
+    )
+    .returning(_pages.c.page_no)
+)
 
 
 def finish_page(
     session: Session, document_id: uuid.UUID, page_no: int, *, status: PageStatus, values: dict[str, Any]
 ) -> bool:
     """Guarded transition to done/failed: True only for the one call that changed the row."""
+    params = {c: values.get(c) for c in _FINISH_COLUMNS}
+    if params["timings"] is None:
+        params["timings"] = {}
+    if params["tokens"] is None:
+        params["tokens"] = {}
     row = session.execute(
-        update(Page)
-        .where(
-            Page.document_id == document_id,
-            Page.page_no == page_no,
-            Page.status.in_(OPEN_PAGE_STATUSES),
-        )
-        .values(status=status.value, finished_at=utcnow(), updated_at=utcnow(), lease_expires_at=None, **values)
-        .returning(Page.page_no)
+        _FINISH, {"d": document_id, "n": page_no, "status": status.value, "now": utcnow(), **params}
     ).first()
     return row is not None
 
 
-def count_page_outcome(session: Session, document_id: uuid.UUID, *, failed: bool) -> tuple[int, int, int, str]:
+def _count_statement(column: str) -> Any:
+    col = _documents.c[column]
+    return (
+        update(_documents)
+        .where(_documents.c.id == bindparam("d"))
+        .values({col: col + 1, _documents.c.updated_at: bindparam("now")})
+        .returning(
+            _documents.c.pages_done, _documents.c.pages_failed, _documents.c.pages_total, _documents.c.status
+        )
+    )
+
+
+_COUNT = {False: _count_statement("pages_done"), True: _count_statement("pages_failed")}
+
+
+def count_page_outcome(
+    session: Session, document_id: uuid.UUID, *, failed: bool
+) -> tuple[int, int, int, str]:
     """Add one finished page to the document's counters; (done, failed, total, status) after."""
-    column = Document.pages_failed if failed else Document.pages_done
-    row = session.execute(
-        update(Document)
-        .where(Document.id == document_id)
-        .values({column: column + 1, Document.updated_at: utcnow()})
-        .returning(Document.pages_done, Document.pages_failed, Document.pages_total, Document.status)
-    ).one()
+    row = session.execute(_COUNT[failed], {"d": document_id, "now": utcnow()}).one()
     return int(row[0]), int(row[1]), int(row[2]), str(row[3])
 
 

@@ -16,6 +16,11 @@ BlockKind = Literal[
 BBox = tuple[float, float, float, float]  # left, top, right, bottom
 
 
+def _bbox(v: list[float]) -> BBox:
+    left, top, right, bottom = v
+    return (float(left), float(top), float(right), float(bottom))
+
+
 @dataclass
 class Line:
     text: str
@@ -67,11 +72,13 @@ class PageResult:
             Block(
                 kind=b["kind"],
                 text=b["text"],
-                bbox=tuple(b["bbox"]),  # type: ignore[arg-type]
+                bbox=_bbox(b["bbox"]),
                 level=b.get("level", 0),
                 rows=b.get("rows"),
-                lines=[Line(text=ln["text"], bbox=tuple(ln["bbox"]), confidence=ln.get("confidence"))  # type: ignore[arg-type]
-                       for ln in b.get("lines", [])],
+                lines=[
+                    Line(text=ln["text"], bbox=_bbox(ln["bbox"]), confidence=ln.get("confidence"))
+                    for ln in b.get("lines", [])
+                ],
                 confidence=b.get("confidence"),
             )
             for b in data.get("blocks", [])
@@ -154,10 +161,7 @@ def _loc(bbox: BBox, width: float, height: float) -> str:
         return max(0, min(500, round(v / size * 500))) if size > 0 else 0
 
     left, top, right, bottom = bbox
-    return (
-        f"<loc_{q(left, width)}><loc_{q(top, height)}>"
-        f"<loc_{q(right, width)}><loc_{q(bottom, height)}>"
-    )
+    return f"<loc_{q(left, width)}><loc_{q(top, height)}><loc_{q(right, width)}><loc_{q(bottom, height)}>"
 
 
 def _xml_text(s: str) -> str:

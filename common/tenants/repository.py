@@ -17,4 +17,6 @@ def get_key_by_hash(session: Session, key_hash: str) -> ApiKey | None:
 
 
 def list_keys(session: Session, tenant_id: uuid.UUID) -> list[ApiKey]:
-    return list(session.scalars(select(ApiKey).where(ApiKey.tenant_id == tenant_id).order_by(ApiKey.created_at)))
+    return list(
+        session.scalars(select(ApiKey).where(ApiKey.tenant_id == tenant_id).order_by(ApiKey.created_at))
+    )

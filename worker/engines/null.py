@@ -24,5 +24,9 @@ class NullEngine(Engine):
                 continue
             text = f"Page {p.page_no}"
             block = Block(kind="paragraph", text=text, bbox=(0.0, 0.0, p.width, p.height))
-            out.append(PageResult(page_no=p.page_no, engine=self.name, width=p.width, height=p.height, blocks=[block]))
+            out.append(
+                PageResult(
+                    page_no=p.page_no, engine=self.name, width=p.width, height=p.height, blocks=[block]
+                )
+            )
         return out

@@ -1,0 +1,245 @@
+"""The text layer (extraction, storage form) and the pdf-text engine's contract."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from PIL import Image
+from reportlab.lib.pagesizes import letter
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+
+from common.documents.results import PageResult
+from worker.engines.base import PageError, PageInput
+from worker.engines.pdf_text import PdfTextEngine
+from worker.engines.textlayer import TextChar, TextLayer, extract_text_layer
+
+
+def _layer(path: Path, index: int = 0) -> TextLayer:
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        return extract_text_layer(pdf[index])
+    finally:
+        pdf.close()
+
+
+def _words_with_boxes(layer: TextLayer) -> list[tuple[str, float, float, float, float]]:
+    """Words split at spaces and line changes, with their union boxes."""
+    groups: list[list[TextChar]] = [[]]
+    for c in layer.chars:
+        if c.text == " " or (groups[-1] and c.top != groups[-1][-1].top):
+            groups.append([])
+        if c.text != " ":
+            groups[-1].append(c)
+    return [
+        (
+            "".join(ch.text for ch in g),
+            min(ch.x0 for ch in g),
+            min(ch.top for ch in g),
+            max(ch.x1 for ch in g),
+            max(ch.bottom for ch in g),
+        )
+        for g in groups
+        if g
+    ]
+
+
+@pytest.fixture
+def styled_pdf(tmp_path: Path) -> Path:
+    path = tmp_path / "styled.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 700, "plain")
+    c.setFont("Times-Bold", 20)
+    c.drawString(72, 600, "bold")
+    t = c.beginText()
+    t.setTextTransform(14, 0, 0, 14, 72, 500)  # "1 Tf" scaled up by the text matrix
+    t.setFont("Courier", 1)
+    t.textOut("scaled")
+    c.drawText(t)
+    c.save()
+    return path
+
+
+# --- (e) storage form ------------------------------------------------------------------
+
+
+def test_given_extracted_layer_when_round_tripped_through_bytes_then_chars_match(styled_pdf: Path) -> None:
+    layer = _layer(styled_pdf)
+
+    back = TextLayer.from_bytes(layer.to_bytes())
+
+    assert [back.width, back.height] == pytest.approx([layer.width, layer.height], abs=0.005)
+    assert [(c.text, c.bold) for c in back.chars] == [(c.text, c.bold) for c in layer.chars]
+    for a, b in zip(layer.chars, back.chars, strict=True):
+        assert b.size == pytest.approx(a.size, abs=0.005)
+        assert [b.x0, b.top, b.x1, b.bottom] == pytest.approx([a.x0, a.top, a.x1, a.bottom], abs=0.02)
+
+
+def test_given_awkward_chars_when_round_tripped_then_nothing_is_lost() -> None:
+    # Unicode, overlapping glyphs (an "fi" ligature gives both chars one box), a gap,
+    # negative coordinates, and a change of font size and weight within a line.
+    chars = [
+        TextChar("é", -3.5, 10.0, 1.25, 22.0, 12.0, False),
+        TextChar("f", 1.25, 10.0, 7.0, 22.0, 12.0, False),
+        TextChar("i", 1.25, 10.0, 7.0, 22.0, 12.0, False),
+        TextChar("€", 40.0, 10.0, 47.33, 22.0, 12.0, True),
+        TextChar("中", 47.33, 8.0, 60.0, 24.0, 14.5, True),
+    ]
+    layer = TextLayer(width=612.0, height=792.0, chars=chars)
+
+    back = TextLayer.from_bytes(layer.to_bytes())
+
+    assert back == layer
+
+
+def test_given_dense_text_when_serialised_then_it_costs_only_a_few_bytes_per_char(styled_pdf: Path) -> None:
+    line = "The quick brown fox jumps over the lazy dog. " * 2
+    chars = []
+    x = 72.0
+    for ch in line:
+        chars.append(TextChar(ch, x, 100.0, x + 5.5, 112.0, 10.0, False))
+        x += 5.5
+    layer = TextLayer(width=612, height=792, chars=chars)
+
+    assert len(layer.to_bytes()) < 6 * len(chars)
+
+
+def test_given_unknown_version_when_decoded_then_it_is_refused() -> None:
+    with pytest.raises(ValueError, match="version"):
+        TextLayer.from_bytes(b'{"v": 99}')
+
+
+# --- extraction ------------------------------------------------------------------------
+
+
+def test_given_text_then_boxes_are_top_left_origin_in_points(styled_pdf: Path) -> None:
+    layer = _layer(styled_pdf)
+
+    words = {w[0]: w[1:] for w in _words_with_boxes(layer)}
+    x0, top, _, bottom = words["plain"]
+    # drawn at baseline y=700 from the bottom: ~92 pt from the top of a 792 pt page
+    assert x0 == pytest.approx(72, abs=0.5)
+    assert top < 792 - 700 < bottom
+    assert [layer.width, layer.height] == pytest.approx([612, 792])
+
+
+def test_given_fonts_then_size_and_weight_are_read(styled_pdf: Path) -> None:
+    layer = _layer(styled_pdf)
+
+    first: dict[str, TextChar] = {}
+    for c in layer.chars:
+        first.setdefault(c.text, c)
+    assert first["p"].size == pytest.approx(12) and not first["p"].bold
+    assert first["b"].size == pytest.approx(20) and first["b"].bold  # non-embedded Times-Bold
+    assert first["s"].size == pytest.approx(14)  # 1 pt font under a 14x text matrix
+
+
+def test_given_rotated_page_then_boxes_are_in_the_displayed_frame(tmp_path: Path) -> None:
+    # A landscape table stored the usual way: portrait media box, /Rotate 90, content
+    # drawn turned so that it reads upright on screen.
+    path = tmp_path / "rotated.pdf"
+    c = canvas.Canvas(str(path), pagesize=(400, 600))
+    c.setPageRotation(90)  # reportlab then writes a 600 x 400 media box
+    # Map displayed coordinates (x right, y up, 400 x 600) to user space: x = 600 - y, y = x.
+    c.transform(0, 1, -1, 0, 600, 0)
+    c.setFont("Helvetica", 12)
+    c.drawString(50, 600 - 60, "upright words")
+    c.save()
+
+    layer = _layer(path)
+
+    assert [layer.width, layer.height] == pytest.approx([400, 600])
+    [(w1, x0, top, _, bottom), (w2, x2, top2, _, _)] = _words_with_boxes(layer)
+    assert (w1, w2) == ("upright", "words")
+    assert x0 == pytest.approx(50, abs=0.5) and top < 60 < bottom
+    assert x2 > x0 and top2 == pytest.approx(top)  # reads left to right on one line
+
+
+def test_given_crop_box_then_boxes_are_relative_to_it(tmp_path: Path) -> None:
+    path = tmp_path / "cropped.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setCropBox((100, 50, 500, 750))
+    c.setFont("Helvetica", 12)
+    c.drawString(150, 700, "inside")
+    c.save()
+
+    layer = _layer(path)
+
+    assert [layer.width, layer.height] == pytest.approx([400, 700])
+    [(_, x0, top, _, bottom)] = _words_with_boxes(layer)
+    assert x0 == pytest.approx(50, abs=0.5)
+    assert top < 750 - 700 < bottom
+
+
+# --- (f) the engine ----------------------------------------------------------------------
+
+
+def _image_only_pdf(path: Path) -> Path:
+    png = io.BytesIO()
+    Image.new("L", (200, 100), 128).save(png, format="PNG")
+    png.seek(0)
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.drawImage(ImageReader(png), 72, 500, width=400, height=200)
+    c.save()
+    return path
+
+
+def test_given_image_only_page_when_converted_then_it_fails_with_no_text_layer(tmp_path: Path) -> None:
+    layer = _layer(_image_only_pdf(tmp_path / "scan.pdf"))
+    page = PageInput(page_no=4, width=612, height=792, text_layer=layer)
+
+    [result] = PdfTextEngine().convert([page])
+
+    assert isinstance(result, PageError)
+    assert result.code == "no_text_layer"
+    assert "page 4" in result.message
+    assert not result.retryable
+
+
+def test_given_page_without_any_layer_then_it_fails_with_no_text_layer() -> None:
+    [result] = PdfTextEngine().convert([PageInput(page_no=1, width=612, height=792)])
+
+    assert isinstance(result, PageError) and result.code == "no_text_layer"
+
+
+def test_given_whitespace_only_layer_then_it_has_no_text() -> None:
+    layer = TextLayer(width=612, height=792, chars=[TextChar(" ", 0, 0, 3, 10, 10, False)])
+
+    assert not layer.has_text
+    [result] = PdfTextEngine().convert([PageInput(page_no=1, width=612, height=792, text_layer=layer)])
+    assert isinstance(result, PageError) and result.code == "no_text_layer"
+
+
+def test_given_batch_then_one_result_per_page_in_order(styled_pdf: Path, tmp_path: Path) -> None:
+    text = _layer(styled_pdf)
+    scan = _layer(_image_only_pdf(tmp_path / "scan.pdf"))
+    pages = [
+        PageInput(page_no=1, width=612, height=792, text_layer=text),
+        PageInput(page_no=2, width=612, height=792, text_layer=scan),
+        PageInput(page_no=3, width=612, height=792, text_layer=text),
+    ]
+
+    results = PdfTextEngine().convert(pages)
+
+    assert [type(r) for r in results] == [PageResult, PageError, PageResult]
+    first = results[0]
+    assert isinstance(first, PageResult)
+    assert (first.page_no, first.engine) == (1, "pdf-text")
+    assert "layout_s" in first.timings
+    assert "plain" in (first.text or "")
+
+
+def test_engine_declares_a_cpu_text_layer_engine_without_pixels() -> None:
+    engine = PdfTextEngine()
+
+    assert (engine.name, engine.queue, engine.needs_text_layer, engine.render_dpi) == (
+        "pdf-text",
+        "cpu",
+        True,
+        None,
+    )
+    assert not engine.wants_image(has_text_layer=True)
