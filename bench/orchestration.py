@@ -58,6 +58,7 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=8, help="concurrent submitting HTTP clients")
     ap.add_argument("--storage", choices=["s3", "file"], default="s3")
     ap.add_argument("--noop-tasks", type=int, default=5000)
+    ap.add_argument("--latency-docs", type=int, default=20, help="unloaded phase: one document at a time")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "orchestration.json")
     args = ap.parse_args()
     # A SIGTERM (e.g. from `timeout`) must still run the cleanup below: a stray worker left
@@ -180,9 +181,7 @@ def main() -> None:
             limits=httpx.Limits(max_connections=args.clients),
         )
         # warm-up document (worker imports, connection pools)
-        warm = client.post("/v1/documents", files={"file": ("w.pdf", pdf)}, data={"engine": "null"}).json()[
-            "id"
-        ]
+        client.post("/v1/documents", files={"file": ("w.pdf", pdf)}, data={"engine": "null"}).json()["id"]
         total_docs = args.docs + 1
 
         def submit(i: int) -> str:
@@ -216,16 +215,50 @@ def main() -> None:
         while finished() < total_docs:
             time.sleep(0.02)
         wall_s = time.perf_counter() - t0
+        total_docs += args.latency_docs
+        # 3. Unloaded latency: one document at a time, so queueing behind other documents
+        # does not hide what Pagemill itself adds to a page (submit -> done).
+        lat_ids = []
+        for i in range(args.latency_docs):
+            done_before = finished()
+            lat_ids.append(submit(10_000 + i))
+            while finished() <= done_before:
+                time.sleep(0.005)
         server.should_exit = True
+        with engine.connect() as c:
+            lat_rows = c.execute(
+                text(
+                    "SELECT extract(epoch FROM p.finished_at - d.created_at), "
+                    "extract(epoch FROM p.finished_at - p.created_at), "
+                    "extract(epoch FROM d.finished_at - d.created_at) "
+                    "FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.id = ANY(:ids)"
+                ),
+                {"ids": [uuid.UUID(x) for x in lat_ids]},
+            ).all()
+        unloaded = {
+            "docs": args.latency_docs,
+            "page_submit_to_done_s": {
+                "p50": round(pct([float(r[0]) for r in lat_rows], 0.5), 4),
+                "p95": round(pct([float(r[0]) for r in lat_rows], 0.95), 4),
+            },
+            "page_queued_to_done_s": {
+                "p50": round(pct([float(r[1]) for r in lat_rows], 0.5), 4),
+                "p95": round(pct([float(r[1]) for r in lat_rows], 0.95), 4),
+            },
+            "document_submit_to_succeeded_s": {
+                "p50": round(pct([float(r[2]) for r in lat_rows], 0.5), 4),
+                "p95": round(pct([float(r[2]) for r in lat_rows], 0.95), 4),
+            },
+        }
 
         with engine.connect() as c:
             rows = c.execute(
                 text(
                     "SELECT extract(epoch FROM p.finished_at - p.created_at), "
                     "extract(epoch FROM d.finished_at - d.created_at), d.status "
-                    "FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.id <> :warm"
+                    "FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.id = ANY(:ids)"
                 ),
-                {"warm": warm},
+                {"ids": [uuid.UUID(x) for x in ids]},
             ).all()
         engine.dispose()
         page_lat = [float(r[0]) for r in rows]
@@ -235,9 +268,10 @@ def main() -> None:
                 float(x)
                 for x in c.execute(
                     text(
-                        "SELECT extract(epoch FROM finished_at - created_at) FROM documents WHERE id <> :warm"
+                        "SELECT extract(epoch FROM finished_at - created_at) FROM documents "
+                        "WHERE id = ANY(:ids)"
                     ),
-                    {"warm": warm},
+                    {"ids": [uuid.UUID(x) for x in ids]},
                 ).scalars()
             ]
         pages = args.docs * args.pages
@@ -256,12 +290,16 @@ def main() -> None:
             "pages_per_s": round(pages / wall_s, 1),
             "raw_celery_noop_tasks_per_s": round(raw_rate, 1),
             "ratio_to_raw_celery": round((pages / wall_s) / raw_rate, 3),
-            "page_latency_s": {"p50": round(pct(page_lat, 0.5), 4), "p95": round(pct(page_lat, 0.95), 4)},
-            "document_latency_s": {
+            "loaded_page_latency_s": {
+                "p50": round(pct(page_lat, 0.5), 4),
+                "p95": round(pct(page_lat, 0.95), 4),
+            },
+            "loaded_document_latency_s": {
                 "p50": round(pct(doc_lat, 0.5), 4),
                 "p95": round(pct(doc_lat, 0.95), 4),
                 "mean": round(statistics.fmean(doc_lat), 4),
             },
+            "unloaded": unloaded,
         }
         print(json.dumps(result, indent=2))
         args.out.parent.mkdir(parents=True, exist_ok=True)

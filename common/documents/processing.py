@@ -90,11 +90,19 @@ def claim_page(
     return repository.claim_page(session, document_id, page_no, worker=worker, lease_until=utcnow() + lease)
 
 
-def _after_page(session: Session, document_id: uuid.UUID, *, failed: bool) -> None:
-    done, failed_n, total, status = repository.count_page_outcome(session, document_id, failed=failed)
-    if done + failed_n == total and status in ACTIVE:
+def _finish(
+    session: Session, document_id: uuid.UUID, page_no: int, *, status: PageStatus, values: dict[str, Any]
+) -> bool:
+    """The guarded page transition plus the counter; the one call that saw the last page
+    finish enqueues finalize after commit. False if the page was already finished."""
+    counts = repository.finish_and_count(session, document_id, page_no, status=status, values=values)
+    if counts is None:
+        return False
+    done, failed_n, total, doc_status = counts
+    if done + failed_n == total and doc_status in ACTIVE:
         doc_id = str(document_id)
         after_commit(session, lambda: queue.enqueue(queue.FINALIZE, doc_id, queue="cpu"))
+    return True
 
 
 def complete_page(
@@ -106,36 +114,17 @@ def complete_page(
     result_key: str,
     timings: dict[str, float],
     tokens: dict[str, int],
-    warnings: list[str] | None = None,
 ) -> bool:
     """Mark a page done and count it once. False if it was already finished or cancelled."""
-    changed = repository.finish_page(
-        session,
-        document_id,
-        page_no,
-        status=PageStatus.done,
-        values={
-            "engine": engine,
-            "result_key": result_key,
-            "timings": timings,
-            "tokens": tokens,
-            "error": None,
-        },
-    )
-    if changed:
-        _after_page(session, document_id, failed=False)
-    return changed
+    values = {"engine": engine, "result_key": result_key, "timings": timings, "tokens": tokens, "error": None}
+    return _finish(session, document_id, page_no, status=PageStatus.done, values=values)
 
 
 def fail_page(
     session: Session, document_id: uuid.UUID, page_no: int, *, engine: str | None, error: dict[str, Any]
 ) -> bool:
-    changed = repository.finish_page(
-        session, document_id, page_no, status=PageStatus.failed, values={"engine": engine, "error": error}
-    )
-    if changed:
-        _after_page(session, document_id, failed=True)
-    return changed
+    values = {"engine": engine, "result_key": None, "timings": {}, "tokens": {}, "error": error}
+    return _finish(session, document_id, page_no, status=PageStatus.failed, values=values)
 
 
 def outcome_status(doc: Document) -> DocumentStatus:

@@ -172,13 +172,13 @@ _FINISH = (
         _pages.c.status.in_(OPEN_PAGE_STATUSES),
     )
     .values(
-        status=bindparam("status"),
+        status=bindparam("new_status"),
         finished_at=bindparam("now"),
         updated_at=bindparam("now"),
         lease_expires_at=None,
-        **{c: bindparam(c, type_=_pages.c[c].type) for c in _FINISH_COLUMNS},
+        **{c: bindparam(f"v_{c}", type_=_pages.c[c].type) for c in _FINISH_COLUMNS},
     )
-    .returning(_pages.c.page_no)
+    .returning(_pages.c.page_no, _pages.c.document_id)
 )
 
 
@@ -186,13 +186,11 @@ def finish_page(
     session: Session, document_id: uuid.UUID, page_no: int, *, status: PageStatus, values: dict[str, Any]
 ) -> bool:
     """Guarded transition to done/failed: True only for the one call that changed the row."""
-    params = {c: values.get(c) for c in _FINISH_COLUMNS}
-    if params["timings"] is None:
-        params["timings"] = {}
-    if params["tokens"] is None:
-        params["tokens"] = {}
+    params = {f"v_{c}": values.get(c) for c in _FINISH_COLUMNS}
+    params["v_timings"] = params["v_timings"] or {}
+    params["v_tokens"] = params["v_tokens"] or {}
     row = session.execute(
-        _FINISH, {"d": document_id, "n": page_no, "status": status.value, "now": utcnow(), **params}
+        _FINISH, {"d": document_id, "n": page_no, "new_status": status.value, "now": utcnow(), **params}
     ).first()
     return row is not None
 
@@ -217,6 +215,45 @@ def count_page_outcome(
 ) -> tuple[int, int, int, str]:
     """Add one finished page to the document's counters; (done, failed, total, status) after."""
     row = session.execute(_COUNT[failed], {"d": document_id, "now": utcnow()}).one()
+    return int(row[0]), int(row[1]), int(row[2]), str(row[3])
+
+
+def _finish_and_count_statement(failed: bool) -> Any:
+    finished = _FINISH.cte("finished")
+    col = _documents.c["pages_failed" if failed else "pages_done"]
+    return (
+        update(_documents)
+        .where(_documents.c.id == finished.c.document_id)
+        .values({col: col + 1, _documents.c.updated_at: bindparam("now")})
+        .returning(
+            _documents.c.pages_done, _documents.c.pages_failed, _documents.c.pages_total, _documents.c.status
+        )
+    )
+
+
+# PostgreSQL: the guarded page update and the counter increment in one statement (a
+# data-modifying CTE): the counter moves only when the page row changed.
+_FINISH_AND_COUNT = {False: _finish_and_count_statement(False), True: _finish_and_count_statement(True)}
+
+
+def finish_and_count(
+    session: Session, document_id: uuid.UUID, page_no: int, *, status: PageStatus, values: dict[str, Any]
+) -> tuple[int, int, int, str] | None:
+    """Finish a page and count it, once: the counters after, or None if it was already finished."""
+    failed = status == PageStatus.failed
+    if session.get_bind().dialect.name != "postgresql":
+        if not finish_page(session, document_id, page_no, status=status, values=values):
+            return None
+        return count_page_outcome(session, document_id, failed=failed)
+    params = {f"v_{c}": values.get(c) for c in _FINISH_COLUMNS}
+    params["v_timings"] = params["v_timings"] or {}
+    params["v_tokens"] = params["v_tokens"] or {}
+    row = session.execute(
+        _FINISH_AND_COUNT[failed],
+        {"d": document_id, "n": page_no, "new_status": status.value, "now": utcnow(), **params},
+    ).first()
+    if row is None:
+        return None
     return int(row[0]), int(row[1]), int(row[2]), str(row[3])
 
 
