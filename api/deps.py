@@ -28,12 +28,25 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[ObjectStore, Depends(get_store)]
 
 
-def _tenant(request: Request, session: SessionDep) -> uuid.UUID:
+def _bearer(request: Request) -> str:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("send the API key as 'Authorization: Bearer <key>'")
-    return tenants.authenticate(session, token.strip())
+    return token.strip()
+
+
+def _tenant(request: Request, session: SessionDep) -> uuid.UUID:
+    return tenants.authenticate(session, _bearer(request))
+
+
+def _tenant_own_session(request: Request) -> uuid.UUID:
+    # For the upload: authenticate in a short transaction of its own, so that no
+    # transaction (nor, on SQLite, the write lock) is held while the body streams in.
+    token = _bearer(request)
+    with get_database().session_scope() as session:
+        return tenants.authenticate(session, token)
 
 
 TenantDep = Annotated[uuid.UUID, Depends(_tenant)]
+UploadTenantDep = Annotated[uuid.UUID, Depends(_tenant_own_session)]

@@ -4,6 +4,7 @@ arrives, never held whole in memory, refused the moment it passes the size limit
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from common.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
 HEAD_BYTES = 2048
 MAX_FIELD_BYTES = 64 * 1024  # form fields are small (metadata is capped at 4 KB anyway)
 MULTIPART_OVERHEAD = 64 * 1024
+MAX_PARTS = 16  # file + five fields, with room for clients that send empty extras
 
 
 @dataclass
@@ -51,11 +53,18 @@ async def receive(request: Request, *, max_bytes: int, tmpdir: Path) -> ParsedFo
     sha = hashlib.sha256()
     size = 0
     head = bytearray()
-    path = Path(tempfile.mkstemp(dir=tmpdir, prefix="upload-")[1])
+    fd, name = tempfile.mkstemp(dir=tmpdir, prefix="upload-")
+    os.close(fd)  # reopened below for the file part; an fd left open would pin the disk space
+    path = Path(name)
     file_seen = False
 
+    parts = 0
+
     def on_part_begin() -> None:
-        nonlocal part
+        nonlocal part, parts
+        parts += 1
+        if parts > MAX_PARTS:
+            raise InvalidInput(f"the form has more than {MAX_PARTS} parts")
         part = _Part()
 
     def on_header_field(data: bytes, start: int, end: int) -> None:
@@ -123,8 +132,17 @@ async def receive(request: Request, *, max_bytes: int, tmpdir: Path) -> ParsedFo
             "on_headers_finished": on_headers_finished,
         },
     )
+    # The whole body is capped, not only the file part: fields, headers and a chunked
+    # body without Content-Length all count.
+    body_limit = max_bytes + MULTIPART_OVERHEAD
+    received = 0
     try:
         async for chunk in request.stream():
+            received += len(chunk)
+            if received > body_limit:
+                raise PayloadTooLarge(
+                    f"the upload is larger than the limit of {max_bytes} bytes", limit=max_bytes
+                )
             parser.write(chunk)
         parser.finalize()
     except (InvalidInput, PayloadTooLarge):

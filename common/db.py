@@ -80,8 +80,18 @@ def on_rollback(session: Session, fn: Callable[[], Any]) -> None:
 @event.listens_for(Session, "after_commit")
 def _run_after_commit(session: Session) -> None:
     session.info.pop(_ON_ROLLBACK, None)
+    # Every hook runs even if one fails (the data is committed either way: a purge must
+    # still be enqueued when the inline delete failed); the first failure is re-raised
+    # so the caller (a task that retries, a request that reports) learns of it.
+    failures: list[BaseException] = []
     for fn in session.info.pop(_AFTER_COMMIT, []):
-        fn()
+        try:
+            fn()
+        except Exception as exc:
+            log.exception("after-commit hook failed")
+            failures.append(exc)
+    if failures:
+        raise failures[0]
 
 
 @event.listens_for(Session, "after_rollback")

@@ -11,6 +11,7 @@ from typing import Any
 from celery import Celery
 from kombu import Exchange, Queue
 
+from common import fs_transport  # noqa: F401  (registers the embedded broker's URL scheme)
 from common.settings import Settings, get_settings
 
 PREPARE, CONVERT, FINALIZE, PURGE = (

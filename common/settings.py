@@ -24,7 +24,7 @@ class DatabaseSettings(BaseModel):
 
 
 class BrokerSettings(BaseModel):
-    url: str | None = None  # None: filesystem transport under data_dir
+    url: str | None = None  # None: the embedded filesystem transport under data_dir
     # Longer than the longest task (a model page on CPU can take minutes): Redis
     # redelivers unacked messages after this many seconds.
     visibility_timeout: int = 3600
@@ -95,7 +95,8 @@ class Settings(BaseSettings):
 
     @property
     def broker_url(self) -> str:
-        return self.broker.url or "filesystem://"
+        # Our filesystem transport (common/fs_transport.py): kombu's, with atomic hand-over.
+        return self.broker.url or "pagemill-fs://"
 
     @property
     def broker_transport_options(self) -> dict[str, Any]:

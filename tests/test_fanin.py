@@ -69,11 +69,16 @@ def test_redelivered_page_is_counted_once(services, sent):
         doc = s.get(Document, doc_id)
         assert (doc.pages_done, doc.pages_failed) == (1, 0)
     assert [a for a in sent if a[0] == queue.FINALIZE] == []
-    # when page 2 finishes (twice)
+    # when page 2 finishes
     pipeline.convert_page(db, store, settings, doc_id, 2, lease=LEASE)
-    pipeline.convert_page(db, store, settings, doc_id, 2, lease=LEASE)
-    # then finalize is enqueued exactly once
+    # then the transaction that counted the last page enqueues finalize, once
     assert [a for a in sent if a[0] == queue.FINALIZE] == [(queue.FINALIZE, str(doc_id))]
+    # and a redelivery of page 2 changes no counter (it may re-send finalize: that heals a
+    # lost enqueue, and finalize's guarded transition makes the repeat a no-op)
+    pipeline.convert_page(db, store, settings, doc_id, 2, lease=LEASE)
+    with db.session_scope() as s:
+        doc = s.get(Document, doc_id)
+        assert (doc.pages_done, doc.pages_failed) == (2, 0)
 
 
 def test_finalize_twice_sets_one_terminal_state_and_one_event(services, sent):
@@ -103,8 +108,7 @@ def test_concurrent_completions_finish_the_document_exactly_once(services, sent)
         for n in pages:
             for _ in range(2):  # and each page twice
                 with db.session_scope() as s:
-                    if processing.claim_page(s, doc_id, n, worker="t", lease=LEASE) is None:
-                        pass
+                    processing.claim_page(s, doc_id, n, worker="t", lease=LEASE)
                 with db.session_scope() as s:
                     processing.complete_page(
                         s, doc_id, n, engine="null", result_key="k", timings={}, tokens={}
@@ -124,6 +128,7 @@ def test_concurrent_completions_finish_the_document_exactly_once(services, sent)
             select(func.count()).select_from(Page).where(Page.document_id == doc_id, Page.status == "done")
         )
         assert done == 12
+    # exactly one of the racing transactions saw the last page and enqueued finalize
     assert len([a for a in sent if a[0] == queue.FINALIZE]) == 1
 
 
@@ -144,3 +149,64 @@ def test_cancelled_document_ignores_late_pages(services, sent):
             e.type for e in s.scalars(select(WebhookEvent).where(WebhookEvent.document_id == doc_id))
         ] == ["document.cancelled"]
     assert store.list_keys(f"tenants/{tenant_id}/documents/{doc_id}/") == []
+
+
+def test_a_page_that_keeps_killing_its_worker_fails_alone_after_max_attempts(services, sent):
+    from worker import pipeline
+
+    # given a 2-page document whose page 1 was claimed 3 times and never finished
+    # (each claim is a delivery whose worker died mid-page; the broker redelivers)
+    doc_id = _prepared(sent, 2)
+    db, store, settings = get_database(), get_store(), get_settings()
+    for _ in range(3):
+        with db.session_scope() as s:
+            assert processing.claim_page(s, doc_id, 1, worker="doomed", lease=LEASE) is not None
+    # when it is delivered once more
+    pipeline.convert_page(db, store, settings, doc_id, 1, lease=LEASE, max_attempts=3)
+    # then page 1 fails with a clear error instead of running again
+    with db.session_scope() as s:
+        page = s.get(Page, (doc_id, 1))
+        assert page.status == "failed" and page.error["code"] == "attempts_exhausted"
+        assert page.attempts == 4
+    # and page 2 still converts, and the document ends partially_succeeded
+    pipeline.convert_page(db, store, settings, doc_id, 2, lease=LEASE, max_attempts=3)
+    pipeline.finalize_document(db, store, settings, doc_id)
+    with db.session_scope() as s:
+        assert s.get(Document, doc_id).status == "partially_succeeded"
+
+
+def test_a_lost_finalize_enqueue_is_healed_by_a_redelivered_page(services, sent):
+    from worker import pipeline
+
+    # given a document whose last page committed but whose finalize message was lost
+    doc_id = _prepared(sent, 1)
+    db, store, settings = get_database(), get_store(), get_settings()
+    pipeline.convert_page(db, store, settings, doc_id, 1, lease=LEASE)
+    sent.clear()
+    # when the broker redelivers that page task (the task had raised on the failed enqueue)
+    pipeline.convert_page(db, store, settings, doc_id, 1, lease=LEASE)
+    # then finalize is enqueued again
+    assert sent == [(queue.FINALIZE, str(doc_id))]
+
+
+def test_tiff_frames_keep_their_own_sizes(services, sent):
+    import io
+
+    from PIL import Image
+
+    from worker import pipeline
+
+    # given a TIFF whose three frames have different sizes
+    frames = [Image.new("L", (100 + 50 * i, 80 + 10 * i), 255) for i in range(3)]
+    buf = io.BytesIO()
+    frames[0].save(buf, format="TIFF", save_all=True, append_images=frames[1:])
+    doc_id = uuid.UUID(queued_document(_tenant(), buf.getvalue(), engine="null"))
+    # when it is prepared
+    pipeline.prepare_document(get_database(), get_store(), get_settings(), doc_id)
+    # then each page has its own frame's size
+    with get_database().session_scope() as s:
+        sizes = [
+            (p.width, p.height)
+            for p in s.scalars(select(Page).where(Page.document_id == doc_id).order_by(Page.page_no))
+        ]
+    assert sizes == [(100, 80), (150, 90), (200, 100)]

@@ -91,7 +91,11 @@ def test_multipage_tiff_has_one_page_per_frame(client):
         ({"metadata": "[1, 2]"}, "JSON object"),
         ({"metadata": "{not json"}, "valid JSON"),
         ({"metadata": '{"k": "' + "x" * 5000 + '"}'}, "4096"),
+        ({"metadata": '{"a":' + "[" * 1500 + "]" * 1500 + "}"}, "nested too deeply"),
+        ({"metadata": '{"amount": NaN}'}, "NaN"),
+        ({"metadata": '{"k": "a\\u0000b"}'}, "NUL"),
         ({"webhook_url": "ftp://example.com/hook"}, "webhook_url"),
+        ({"webhook_url": "https://example.com/\x00hook"}, "control characters"),
         ({"colour": "blue"}, "unknown form field"),
     ],
 )
@@ -120,3 +124,20 @@ def test_missing_or_wrong_key_is_401(api_url):
         resp = httpx.get(f"{api_url}/v1/documents", headers=headers)
         body = assert_problem(resp, 401, "unauthorized")
         assert "Bearer" in resp.headers["www-authenticate"] and body["detail"]
+
+
+def test_too_many_form_parts_is_a_problem(client):
+    fields = [(f"x{i}", (None, "1")) for i in range(20)]
+    resp = client.post("/v1/documents", files=[("file", ("a.png", files.png())), *fields])
+    body = assert_problem(resp, 422, "invalid-input")
+    assert "parts" in body["detail"]
+
+
+def test_bad_cursor_and_page_numbers_are_422_not_500(client):
+    import base64
+
+    naive = base64.urlsafe_b64encode(b"2026-01-01T00:00:00|00000000-0000-0000-0000-000000000000").decode()
+    assert_problem(client.get("/v1/documents", params={"cursor": naive}), 422, "invalid-input")
+    doc_id = submit(client, files.png(), "a.png", engine="null").json()["id"]
+    assert_problem(client.get(f"/v1/documents/{doc_id}/pages/99999999999"), 422, "invalid-input")
+    assert_problem(client.get(f"/v1/documents/{doc_id}/pages/0"), 422, "invalid-input")

@@ -89,17 +89,16 @@ def prepare_document(db: Database, store: ObjectStore, settings: Settings, docum
         plans = _split(store, settings, snap, engine)
     except DocumentBroken as exc:
         with db.session_scope() as s:
-            doc = repository.get_document_unscoped(s, document_id)
-            if doc is not None:
-                repository.cancel_open_pages(s, doc.id)
-                processing.set_terminal(
-                    s, doc, DocumentStatus.failed, error={"code": "unreadable_document", "message": str(exc)}
-                )
+            processing.fail_document(s, document_id, code="unreadable_document", message=str(exc))
         return
     with db.session_scope() as s:
         doc = repository.get_document_unscoped(s, document_id)
         if doc is None or doc.status not in processing.ACTIVE:
-            return  # cancelled meanwhile; the purge removes what we rendered
+            if doc is not None and doc.deleted_at is not None:
+                # Deleted while we rendered: the delete's purge may have run before our writes.
+                prefix = document_prefix(snap.tenant_id, snap.id)
+                after_commit(s, lambda: store.delete_prefix(prefix))
+            return
         queued = processing.create_pages(s, doc, plans, queue_name=engine.queue)
     log.info("prepared", extra={"fields": {"pages": len(plans), "queued": len(queued)}})
 
@@ -118,21 +117,37 @@ def _split(
                 raise DocumentBroken(f"the PDF cannot be opened: {exc}") from exc
             try:
                 for page_no in snap.selection:
-                    plans.append(_split_pdf_page(store, settings, snap, engine, pdf, page_no))
+                    try:
+                        plans.append(_split_pdf_page(store, settings, snap, engine, pdf, page_no))
+                    except pdfium.PdfiumError as exc:
+                        # Inspection loads only the first and last page; a broken page in
+                        # between fails alone, the rest of the document converts.
+                        plans.append(
+                            processing.PagePlan(
+                                page_no,
+                                0.0,
+                                0.0,
+                                None,
+                                None,
+                                None,
+                                error={"code": "unreadable_page", "message": f"page {page_no}: {exc}"},
+                            )
+                        )
             finally:
                 pdf.close()
         else:
             Image.MAX_IMAGE_PIXELS = settings.limits.max_image_pixels
             try:
                 with Image.open(src) as im:
-                    frames = {
-                        i + 1: f for i, f in enumerate(ImageSequence.Iterator(im)) if i + 1 in snap.selection
-                    }
-                    for page_no in snap.selection:
-                        frame = frames.get(page_no)
-                        if frame is None:
-                            raise DocumentBroken(f"frame {page_no} is missing")
-                        plans.append(_split_image_page(store, snap, engine, frame, page_no))
+                    wanted = set(snap.selection)
+                    # ImageSequence yields the same object seeked to each frame: work on
+                    # each frame while it is current, never keep a reference to it.
+                    for index, frame in enumerate(ImageSequence.Iterator(im)):
+                        if index + 1 in wanted:
+                            plans.append(_split_image_page(store, snap, engine, frame, index + 1))
+                    missing = wanted - {p.page_no for p in plans}
+                    if missing:
+                        raise DocumentBroken(f"frame(s) {sorted(missing)} are missing")
             except (OSError, ValueError) as exc:
                 raise DocumentBroken(f"the image cannot be decoded: {exc}") from exc
     return plans
@@ -186,21 +201,39 @@ def convert_page(
     page_no: int,
     *,
     lease: timedelta,
-    final_attempt: bool = True,
+    max_attempts: int = 1,
 ) -> None:
     """Run the engine on one page and record the outcome.
 
     Exceptions other than a non-retryable PageError propagate so the task can retry; on
     the final attempt they fail the page instead, so one bad page never blocks a document.
+    Attempts are counted in the page row at each claim, so a page that kills its worker
+    (redelivered by the broker, never reaching a retry) is still capped.
     """
     with db.session_scope() as s:
         claimed = processing.claim_page(s, document_id, page_no, worker=WORKER_NAME, lease=lease)
         if claimed is None:
             log.info("convert skipped: page or document already finished")
+            processing.ensure_finalize(s, document_id)
             return
-        tenant_id, engine_name, options = claimed.tenant_id, claimed.engine, claimed.options
-        width, height = claimed.width, claimed.height
-        text_key, image_key = claimed.text_layer_key, claimed.image_key
+    final_attempt = claimed.attempts >= max_attempts
+    if claimed.attempts > max_attempts:
+        with db.session_scope() as s:
+            processing.fail_page(
+                s,
+                document_id,
+                page_no,
+                engine=claimed.engine,
+                error={
+                    "code": "attempts_exhausted",
+                    "message": f"page {page_no} did not finish in {max_attempts} attempts "
+                    "(the worker crashed or timed out on it)",
+                },
+            )
+        return
+    tenant_id, engine_name, options = claimed.tenant_id, claimed.engine, claimed.options
+    width, height = claimed.width, claimed.height
+    text_key, image_key = claimed.text_layer_key, claimed.image_key
     engine = get_engine(engine_name)
     started = time.perf_counter()
     try:

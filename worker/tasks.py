@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -11,21 +12,36 @@ from celery import Task
 from sqlalchemy.exc import OperationalError
 
 from common.db import get_database
+from common.documents import processing
 from common.queue import CONVERT, FINALIZE, PREPARE, PURGE, get_celery
 from common.settings import get_settings
 from common.storage import get_store
 from worker import pipeline
 
 app = get_celery()
+log = logging.getLogger(__name__)
 TRANSIENT = (BotoCoreError, OperationalError, ConnectionError, TimeoutError)
 RETRY = {"autoretry_for": TRANSIENT, "retry_backoff": 2, "retry_backoff_max": 120, "max_retries": 8}
 PAGE_MAX_ATTEMPTS = 3
 
 
+def _fail_document(document_id: str, code: str, exc: Exception) -> None:
+    log.exception("document failed")
+    with get_database().session_scope() as s:
+        processing.fail_document(s, uuid.UUID(document_id), code=code, message=f"{type(exc).__name__}: {exc}")
+
+
 @app.task(name=PREPARE, bind=True, **RETRY)
 def prepare(self: Task, document_id: str) -> None:
     with pipeline.bind_page(document_id, task_id=self.request.id):
-        pipeline.prepare_document(get_database(), get_store(), get_settings(), uuid.UUID(document_id))
+        try:
+            pipeline.prepare_document(get_database(), get_store(), get_settings(), uuid.UUID(document_id))
+        except TRANSIENT:
+            raise
+        except Exception as exc:
+            # A bug or a source that defeats the splitter: retrying cannot help, and the
+            # document must still reach a terminal state (and its one event).
+            _fail_document(document_id, "prepare_failed", exc)
 
 
 @app.task(name=CONVERT, bind=True, **RETRY)
@@ -40,7 +56,7 @@ def convert(self: Task, document_id: str, page_no: int) -> None:
                 uuid.UUID(document_id),
                 int(page_no),
                 lease=timedelta(seconds=settings.broker.convert_time_limit + 60),
-                final_attempt=self.request.retries + 1 >= PAGE_MAX_ATTEMPTS,
+                max_attempts=PAGE_MAX_ATTEMPTS,
             )
         except TRANSIENT:
             raise
@@ -54,7 +70,12 @@ def convert(self: Task, document_id: str, page_no: int) -> None:
 @app.task(name=FINALIZE, bind=True, **RETRY)
 def finalize(self: Task, document_id: str) -> None:
     with pipeline.bind_page(document_id, task_id=self.request.id):
-        pipeline.finalize_document(get_database(), get_store(), get_settings(), uuid.UUID(document_id))
+        try:
+            pipeline.finalize_document(get_database(), get_store(), get_settings(), uuid.UUID(document_id))
+        except TRANSIENT:
+            raise
+        except Exception as exc:
+            _fail_document(document_id, "finalize_failed", exc)
 
 
 @app.task(name=PURGE, bind=True, **RETRY)

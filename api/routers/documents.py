@@ -3,15 +3,16 @@ from __future__ import annotations
 import shutil
 import tempfile
 import uuid
-from pathlib import Path
+from pathlib import Path as FsPath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from api import upload
-from api.deps import SessionDep, SettingsDep, StoreDep, TenantDep
+from api.deps import SessionDep, SettingsDep, StoreDep, TenantDep, UploadTenantDep
+from common.db import get_database
 from common.documents import service
 from common.documents.schemas import DocumentList, DocumentOut, PageResultOut
 from common.errors import InvalidInput
@@ -61,15 +62,14 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 )
 async def submit_document(
     request: Request,
-    session: SessionDep,
     settings: SettingsDep,
     store: StoreDep,
-    tenant_id: TenantDep,
+    tenant_id: UploadTenantDep,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
 ) -> JSONResponse:
     """Upload a document (multipart ``file``) for conversion. 202 with the document; 200 on replay."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    tmpdir = Path(tempfile.mkdtemp(prefix="pagemill-upload-"))
+    tmpdir = FsPath(tempfile.mkdtemp(prefix="pagemill-upload-"))
     try:
         form = await upload.receive(request, max_bytes=settings.limits.max_upload_bytes, tmpdir=tmpdir)
         if form.upload is None:
@@ -85,16 +85,18 @@ async def submit_document(
             metadata=form.fields.get("metadata"),
             idempotency_key=idempotency_key,
         )
-        doc, created = await run_in_threadpool(
-            service.submit,
-            session,
-            store,
-            settings,
-            tenant_id=tenant_id,
-            upload=form.upload,
-            options=options,
-        )
-        out = service.to_out(session, doc, settings, with_pages=False)
+        staged = form.upload
+
+        def submit_in_transaction() -> tuple[DocumentOut, bool]:
+            # The transaction starts only once the body is on disk and ends with the
+            # submit; the prepare task is sent after its commit.
+            with get_database().session_scope() as session:
+                doc, created = service.submit(
+                    session, store, settings, tenant_id=tenant_id, upload=staged, options=options
+                )
+                return service.to_out(session, doc, settings, with_pages=False), created
+
+        out, created = await run_in_threadpool(submit_in_transaction)
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
     return JSONResponse(
@@ -154,7 +156,7 @@ def get_result(
 @router.get("/{document_id}/pages/{page_no}", response_model=PageResultOut, responses=ERRORS)
 def get_page(
     document_id: uuid.UUID,
-    page_no: int,
+    page_no: Annotated[int, Path(ge=1, le=1_000_000)],
     session: SessionDep,
     store: StoreDep,
     settings: SettingsDep,

@@ -44,6 +44,7 @@ class PagePlan:
     has_text_layer: bool | None
     image_key: str | None
     text_layer_key: str | None
+    error: dict[str, Any] | None = None  # the page could not be split: it fails alone
 
 
 def create_pages(session: Session, doc: Document, plans: list[PagePlan], *, queue_name: str) -> list[int]:
@@ -51,12 +52,15 @@ def create_pages(session: Session, doc: Document, plans: list[PagePlan], *, queu
     enqueue their conversion after commit. Returns the page numbers queued now."""
     existing = {p.page_no for p in repository.list_pages(session, doc.id)}
     new = [p for p in plans if p.page_no not in existing]
+    now = utcnow()
     for plan in new:
         session.add(
             Page(
                 document_id=doc.id,
                 page_no=plan.page_no,
-                status=PageStatus.queued.value,
+                status=PageStatus.failed.value if plan.error else PageStatus.queued.value,
+                error=plan.error,
+                finished_at=now if plan.error else None,
                 width=plan.width,
                 height=plan.height,
                 has_text_layer=plan.has_text_layer,
@@ -68,6 +72,13 @@ def create_pages(session: Session, doc: Document, plans: list[PagePlan], *, queu
             )
         )
     session.flush()
+    broken = sum(1 for p in new if p.error)
+    if broken:
+        doc.pages_failed += broken
+        session.flush()
+        if doc.pages_done + doc.pages_failed == doc.pages_total:
+            doc_id_str = str(doc.id)
+            after_commit(session, lambda: queue.enqueue(queue.FINALIZE, doc_id_str, queue="cpu"))
     # Pages that exist but are still queued were created by a prepare that crashed before
     # its commit was followed by the enqueue; enqueueing them again is safe (claim is guarded).
     requeue = [
@@ -125,6 +136,27 @@ def fail_page(
 ) -> bool:
     values = {"engine": engine, "result_key": None, "timings": {}, "tokens": {}, "error": error}
     return _finish(session, document_id, page_no, status=PageStatus.failed, values=values)
+
+
+def ensure_finalize(session: Session, document_id: uuid.UUID) -> None:
+    """Enqueue finalize again if every page is finished but the document is not.
+
+    Called when a redelivered page task finds its page already finished: the delivery
+    that finished it may have committed and then failed to enqueue finalize.
+    """
+    doc = repository.get_document_unscoped(session, document_id)
+    if doc is not None and doc.status in ACTIVE and doc.pages_done + doc.pages_failed == doc.pages_total:
+        doc_id = str(document_id)
+        after_commit(session, lambda: queue.enqueue(queue.FINALIZE, doc_id, queue="cpu"))
+
+
+def fail_document(session: Session, document_id: uuid.UUID, *, code: str, message: str) -> bool:
+    """A document-level failure (its source cannot be split, its outputs cannot be built)."""
+    doc = repository.get_document_unscoped(session, document_id)
+    if doc is None:
+        return False
+    repository.cancel_open_pages(session, document_id)
+    return set_terminal(session, doc, DocumentStatus.failed, error={"code": code, "message": message})
 
 
 def outcome_status(doc: Document) -> DocumentStatus:

@@ -101,8 +101,17 @@ def _parse_metadata(raw: str | None, settings: Settings) -> dict[str, Any]:
         raise InvalidInput(
             f"metadata: larger than {settings.limits.max_metadata_bytes} bytes", field="metadata"
         )
+    if "\x00" in raw or "\\u0000" in raw:
+        # PostgreSQL text and jsonb cannot hold NUL; refuse it here rather than fail at insert.
+        raise InvalidInput("metadata: NUL characters are not allowed", field="metadata")
+
+    def no_constants(name: str) -> Any:
+        raise ValueError(f"{name} is not JSON")
+
     try:
-        value = json.loads(raw)
+        value = json.loads(raw, parse_constant=no_constants)
+    except RecursionError as exc:
+        raise InvalidInput("metadata: nested too deeply", field="metadata") from exc
     except ValueError as exc:
         raise InvalidInput(f"metadata: not valid JSON ({exc})", field="metadata") from exc
     if not isinstance(value, dict):
@@ -114,6 +123,8 @@ def _parse_webhook_url(raw: str | None, settings: Settings) -> str | None:
     if raw is None or not raw.strip():
         return None
     url = raw.strip()
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
+        raise InvalidInput("webhook_url: control characters are not allowed", field="webhook_url")
     if len(url) > settings.limits.max_webhook_url_length:
         raise InvalidInput("webhook_url: too long", field="webhook_url")
     parts = urlsplit(url)
@@ -288,7 +299,10 @@ def _decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         created, doc_id = raw.split("|", 1)
-        return datetime.fromisoformat(created), uuid.UUID(doc_id)
+        when = datetime.fromisoformat(created)
+        if when.tzinfo is None:
+            raise ValueError("cursor timestamp without a zone")
+        return when, uuid.UUID(doc_id)
     except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
         raise InvalidInput("cursor: not a cursor this API returned", field="cursor") from exc
 
@@ -397,15 +411,18 @@ def delete_document(
     doc = get_document(session, tenant_id, document_id)
     from common.documents import processing  # processing imports this module's helpers
 
-    if not DocumentStatus(doc.status).terminal:
-        repository.cancel_open_pages(session, doc.id)
-        processing.set_terminal(session, doc, DocumentStatus.cancelled, error=None)
+    # Forget the client's data first, so the cancellation event carries none of it either.
     doc.deleted_at = utcnow()
     doc.client_metadata = {}
     doc.filename = None
+    session.flush()
+    if not DocumentStatus(doc.status).terminal:
+        repository.cancel_open_pages(session, doc.id)
+        processing.set_terminal(session, doc, DocumentStatus.cancelled, error=None)
     prefix = document_prefix(tenant_id, doc.id)
     # Purge now so the client's data is gone when we answer; a page still running on a
     # worker deletes its own late write (processing.complete_page), and the purge task
     # sweeps anything that slipped between.
+    doc_id = str(doc.id)
     after_commit(session, lambda: store.delete_prefix(prefix))
-    after_commit(session, lambda: queue.enqueue(queue.PURGE, str(doc.id), queue="cpu"))
+    after_commit(session, lambda: queue.enqueue(queue.PURGE, doc_id, queue="cpu"))
