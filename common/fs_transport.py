@@ -24,7 +24,7 @@ SCHEME = "pagemill-fs"
 
 
 class Channel(filesystem.Channel):
-    def _put(self, queue: Any, message: Any, **kwargs: Any) -> None:
+    def _put(self, queue: Any, message: Any, **kwargs: Any) -> None:  # type: ignore[override]  # kombu's own bases disagree
         folder = Path(self.data_folder_out)
         name = f"{round(monotonic() * 1000):015d}_{uuid.uuid4()}.{queue}.msg"
         tmp = folder / f".put-{uuid.uuid4()}"
