@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import time
 from pathlib import Path
@@ -178,6 +179,8 @@ def convert(
     settings = get_settings()
     click.echo(f"starting embedded Pagemill (data in {settings.data_dir.resolve()}) …", err=True)
     with EmbeddedStack(settings) as stack:
+        # The embedded API logs to this terminal too; progress lines are what a person wants here.
+        logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
         _convert_via(stack.url, local_api_key(settings), file, fmt, engine, pages, output, timeout)
 
 
