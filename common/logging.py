@@ -60,3 +60,5 @@ def configure(level: str = "INFO", *, json_logs: bool = True) -> None:
     root.setLevel(level.upper())
     for noisy in ("botocore", "boto3", "urllib3", "s3transfer", "multipart"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # kombu warns that a hostless URL (the embedded broker) "reverts to localhost": noise.
+    logging.getLogger("kombu.connection").setLevel(logging.ERROR)
