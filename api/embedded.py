@@ -25,25 +25,21 @@ LOCAL_TENANT = "local"
 
 
 def worker_command(
-    *, queues: str = "cpu,gpu", concurrency: int | None = None, loglevel: str = "warning"
+    *,
+    app: str = "worker.celery_app",
+    queues: str = "cpu,gpu",
+    concurrency: int | None = None,
+    loglevel: str = "warning",
+    name: str | None = None,
 ) -> list[str]:
-    cmd = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "worker.celery_app",
-        "worker",
-        "-Q",
-        queues,
-        "-l",
-        loglevel,
-        "--without-gossip",
-        "--without-mingle",
-        "--without-heartbeat",
-        "-n",
-        f"pagemill-{os.getpid()}@%h",
-    ]
+    """The Celery worker command line every launcher uses (CLI, embedded, tests, bench).
+
+    Gossip, mingle and heartbeats are off: Pagemill needs no worker-to-worker chatter,
+    and they add broker traffic and start-up delay.
+    """
+    cmd = [sys.executable, "-m", "celery", "-A", app, "worker", "-Q", queues, "-l", loglevel]
+    cmd += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
+    cmd += ["-n", name or f"pagemill-{os.getpid()}@%h"]
     if concurrency:
         cmd += ["-c", str(concurrency)]
     return cmd

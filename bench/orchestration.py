@@ -124,26 +124,10 @@ def main() -> None:
             tenants.create_tenant(s, "bench")
             key = tenants.create_key(s, "bench").key
 
+        from api.embedded import worker_command
+
         worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "bench.noop_app",
-                "worker",
-                "-Q",
-                "cpu,gpu",
-                "-c",
-                str(args.workers),
-                "-l",
-                "warning",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-n",
-                f"bench-{run_id}@%h",
-            ],
+            worker_command(app="bench.noop_app", concurrency=args.workers, name=f"bench-{run_id}@%h"),
             cwd=ROOT,
             env={**os.environ},
             stdout=subprocess.DEVNULL,

@@ -138,26 +138,10 @@ def worker(services: None) -> Iterator[subprocess.Popen[bytes]]:
     """Real Celery worker processes consuming both queues from the test Redis."""
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     log = (DATA_DIR / "worker.log").open("wb")
+    from api.embedded import worker_command
+
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "worker.celery_app",
-            "worker",
-            "-Q",
-            "cpu,gpu",
-            "-c",
-            "2",
-            "-l",
-            "warning",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-n",
-            f"test-{RUN_ID}@%h",
-        ],
+        worker_command(concurrency=2, name=f"test-{RUN_ID}@%h"),
         cwd=ROOT,
         env={**os.environ},
         stdout=log,

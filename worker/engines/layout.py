@@ -497,9 +497,13 @@ def _cover(lines: Sequence[LayoutLine]) -> Cover:
     if len(lines) == 1:
         x0, top, x1, bottom = lines[0].bbox
         return [(x0, x1, top, bottom)]
+    return _union_spans(sorted((ln.bbox[0], ln.bbox[2], ln.bbox[1], ln.bbox[3]) for ln in lines))
+
+
+def _union_spans(spans: list[tuple[float, float, float, float]]) -> Cover:
+    """Merge x-sorted (x0, x1, top, bottom) spans that overlap horizontally."""
     out: list[list[float]] = []
-    for ln in sorted(lines, key=lambda ln: ln.bbox[0]):
-        x0, top, x1, bottom = ln.bbox
+    for x0, x1, top, bottom in spans:
         if out and x0 <= out[-1][1]:
             cur = out[-1]
             cur[1] = max(cur[1], x1)
@@ -514,16 +518,7 @@ def _merge_cover(a: Cover, b: Cover) -> Cover:
     if len(a) == 1 and len(b) == 1 and a[0][0] <= b[0][1] and b[0][0] <= a[0][1]:
         (a0, a1, at, ab), (b0, b1, bt, bb) = a[0], b[0]
         return [(min(a0, b0), max(a1, b1), min(at, bt), max(ab, bb))]  # the common case
-    out: list[list[float]] = []
-    for x0, x1, top, bottom in sorted(a + b):
-        if out and x0 <= out[-1][1]:
-            cur = out[-1]
-            cur[1] = max(cur[1], x1)
-            cur[2] = min(cur[2], top)
-            cur[3] = max(cur[3], bottom)
-        else:
-            out.append([x0, x1, top, bottom])
-    return [(p, q, r, s) for p, q, r, s in out]
+    return _union_spans(sorted(a + b))
 
 
 def _gutters(cover: Cover, stats: _Stats) -> list[float]:
