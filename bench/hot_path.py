@@ -1,0 +1,73 @@
+"""Worker time per page on the hot path, in-process: claim → null engine → result PUT →
+finish-and-count, called as a task would call it, against real Postgres and a local
+object store (no broker: this isolates the per-page database and storage cost).
+
+    .venv/bin/python bench/hot_path.py --pages 300
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--pages", type=int, default=300)
+    args = ap.parse_args()
+    run = uuid.uuid4().hex[:8]
+    os.environ.update(
+        {
+            "PAGEMILL_DATABASE__URL": f"postgresql+psycopg://postgres@127.0.0.1:5432/hot_{run}",
+            "PAGEMILL_BROKER__URL": "redis://127.0.0.1:6379/15",
+            "PAGEMILL_STORAGE__URL": f"file:///tmp/pagemill-hot-{run}",
+            "PAGEMILL_DATA_DIR": f"/tmp/pagemill-hot-{run}",
+            "PAGEMILL_ENGINES__ALLOW_NULL": "true",
+        }
+    )
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(
+        "postgresql+psycopg://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "hot_{run}"'))
+    try:
+        from common import migrate, queue
+        from common.db import get_database, reset_database
+        from common.settings import get_settings
+        from common.storage import get_store
+        from common.tenants import service as tenants
+        from tests.factories.files import text_pdf
+        from tests.helpers import queued_document
+        from worker import pipeline
+
+        migrate.upgrade(get_settings())
+        queue.enqueue = lambda *a, **k: None  # drive the steps directly; no broker in this measurement
+        db, store, settings = get_database(), get_store(), get_settings()
+        with db.session_scope() as s:
+            tenants.create_tenant(s, "hot")
+            tenant_id = tenants.authenticate(s, tenants.create_key(s, "hot").key)
+        doc_id = uuid.UUID(queued_document(tenant_id, text_pdf(args.pages), engine="null"))
+        pipeline.prepare_document(db, store, settings, doc_id)
+        t0 = time.perf_counter()
+        for n in range(1, args.pages + 1):
+            pipeline.convert_page(db, store, settings, doc_id, n, lease=timedelta(minutes=5))
+        per_page_ms = (time.perf_counter() - t0) / args.pages * 1000
+        print(f"pages.convert hot path: {per_page_ms:.2f} ms per page ({args.pages} pages, null engine)")
+        reset_database()
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "hot_{run}" WITH (FORCE)'))
+
+
+if __name__ == "__main__":
+    main()
