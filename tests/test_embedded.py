@@ -21,6 +21,13 @@ from tests.test_e2e import assert_in_order
 PAGEMILL = [sys.executable, "-c", "from api.cli import main; main()"]
 
 
+def pagemill(env: dict[str, str], *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run the `pagemill` CLI as a user would, in a fresh process."""
+    return subprocess.run(
+        [*PAGEMILL, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
+
+
 @pytest.fixture
 def embedded_env(tmp_path: Path) -> dict[str, str]:
     # The operator's environment minus every server setting: only the data dir is given.
@@ -33,14 +40,7 @@ def embedded_env(tmp_path: Path) -> dict[str, str]:
 def test_convert_prints_the_sample_invoice_as_markdown(embedded_env):
     # given a fresh machine state (an empty data dir) and the shipped sample invoice
     # when `pagemill convert` runs with no servers configured
-    out = subprocess.run(
-        [*PAGEMILL, "convert", str(ROOT / "examples" / "invoice.pdf")],
-        env=embedded_env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    out = pagemill(embedded_env, "convert", str(ROOT / "examples" / "invoice.pdf"), timeout=180)
     # then it prints the Markdown of all three pages, columns in reading order
     assert out.returncode == 0, out.stderr
     assert files.INVOICE_NUMBER in out.stdout and files.INVOICE_TOTAL in out.stdout
@@ -54,25 +54,11 @@ def test_convert_prints_the_sample_invoice_as_markdown(embedded_env):
 def test_convert_of_a_bad_file_is_a_one_line_error(embedded_env, tmp_path):
     bad = tmp_path / "notes.pdf"
     bad.write_bytes(files.plain_text())
-    out = subprocess.run(
-        [*PAGEMILL, "convert", str(bad)],
-        env=embedded_env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    out = pagemill(embedded_env, "convert", str(bad), timeout=120)
     assert out.returncode == 1
     last = out.stderr.strip().splitlines()[-1]
     assert last.startswith("pagemill: error: notes.pdf:") and "not a PDF, PNG, JPEG or TIFF" in last
-    missing = subprocess.run(
-        [*PAGEMILL, "convert", str(tmp_path / "nope.pdf")],
-        env=embedded_env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    missing = pagemill(embedded_env, "convert", str(tmp_path / "nope.pdf"), timeout=60)
     assert (
         missing.returncode == 1
         and missing.stderr.strip() == f"pagemill: error: {tmp_path / 'nope.pdf'}: no such file"
@@ -103,33 +89,11 @@ def test_up_serves_the_api_and_cli_keys_work_against_sqlite(embedded_env):
             time.sleep(0.2)
         assert httpx.get(f"{base}/livez").json() == {"status": "ok"}
         # when a tenant and a key are made with the CLI against the same SQLite database
-        made = subprocess.run(
-            [*PAGEMILL, "tenants", "create", "acme"],
-            env=embedded_env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        made = pagemill(embedded_env, "tenants", "create", "acme", timeout=60)
         assert made.returncode == 0, made.stderr
-        key = subprocess.run(
-            [*PAGEMILL, "keys", "create", "--tenant", "acme"],
-            env=embedded_env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        ).stdout.strip()
+        key = pagemill(embedded_env, "keys", "create", "--tenant", "acme", timeout=60).stdout.strip()
         assert key.startswith("pm_")
-        dup = subprocess.run(
-            [*PAGEMILL, "tenants", "create", "acme"],
-            env=embedded_env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        dup = pagemill(embedded_env, "tenants", "create", "acme", timeout=60)
         assert dup.returncode == 1 and dup.stderr.strip() == "pagemill: error: tenant 'acme' already exists"
         # then that key submits over HTTP, the embedded worker converts, and the result streams back
         with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {key}"}, timeout=30) as c:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 from botocore.exceptions import BotoCoreError
 from celery import Task
@@ -25,23 +25,30 @@ RETRY = {"autoretry_for": TRANSIENT, "retry_backoff": 2, "retry_backoff_max": 12
 PAGE_MAX_ATTEMPTS = 3
 
 
-def _fail_document(document_id: str, code: str, exc: Exception) -> None:
-    log.exception("document failed")
-    with get_database().session_scope() as s:
-        processing.fail_document(s, uuid.UUID(document_id), code=code, message=f"{type(exc).__name__}: {exc}")
+def _document_step(step: Callable[[uuid.UUID], None], document_id: str, failure_code: str) -> None:
+    """Run a document-level step; transient errors retry (autoretry), anything else fails
+    the document: retrying a bug or a source that defeats us cannot help, and the
+    document must still reach a terminal state (and its one event)."""
+    try:
+        step(uuid.UUID(document_id))
+    except TRANSIENT:
+        raise
+    except Exception as exc:
+        log.exception("document failed")
+        with get_database().session_scope() as s:
+            processing.fail_document(
+                s, uuid.UUID(document_id), code=failure_code, message=f"{type(exc).__name__}: {exc}"
+            )
 
 
 @app.task(name=PREPARE, bind=True, **RETRY)
 def prepare(self: Task, document_id: str) -> None:
     with pipeline.bind_page(document_id, task_id=self.request.id):
-        try:
-            pipeline.prepare_document(get_database(), get_store(), get_settings(), uuid.UUID(document_id))
-        except TRANSIENT:
-            raise
-        except Exception as exc:
-            # A bug or a source that defeats the splitter: retrying cannot help, and the
-            # document must still reach a terminal state (and its one event).
-            _fail_document(document_id, "prepare_failed", exc)
+        _document_step(
+            lambda d: pipeline.prepare_document(get_database(), get_store(), get_settings(), d),
+            document_id,
+            "prepare_failed",
+        )
 
 
 @app.task(name=CONVERT, bind=True, **RETRY)
@@ -70,18 +77,14 @@ def convert(self: Task, document_id: str, page_no: int) -> None:
 @app.task(name=FINALIZE, bind=True, **RETRY)
 def finalize(self: Task, document_id: str) -> None:
     with pipeline.bind_page(document_id, task_id=self.request.id):
-        try:
-            pipeline.finalize_document(get_database(), get_store(), get_settings(), uuid.UUID(document_id))
-        except TRANSIENT:
-            raise
-        except Exception as exc:
-            _fail_document(document_id, "finalize_failed", exc)
+        _document_step(
+            lambda d: pipeline.finalize_document(get_database(), get_store(), get_settings(), d),
+            document_id,
+            "finalize_failed",
+        )
 
 
 @app.task(name=PURGE, bind=True, **RETRY)
 def purge(self: Task, document_id: str) -> None:
     with pipeline.bind_page(document_id, task_id=self.request.id):
         pipeline.purge_document(get_database(), get_store(), uuid.UUID(document_id))
-
-
-__all__: list[Any] = ["convert", "finalize", "prepare", "purge"]

@@ -180,7 +180,3 @@ def set_terminal(
     session.refresh(doc)
     record_outcome(session, doc)
     return True
-
-
-def finished_pages(session: Session, document_id: uuid.UUID) -> list[Page]:
-    return repository.list_pages(session, document_id)

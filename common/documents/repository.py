@@ -277,6 +277,3 @@ def cancel_open_pages(session: Session, document_id: uuid.UUID) -> int:
         .returning(Page.page_no)
     )
     return len(result.all())
-
-
-TERMINAL = tuple(s.value for s in DocumentStatus if s.terminal)

@@ -41,7 +41,14 @@ from common.documents.schemas import (
 )
 from common.errors import Conflict, IdempotencyConflict, InvalidInput, NotFound, NotReady
 from common.settings import Settings
-from common.storage import ObjectNotFound, ObjectStore, document_prefix, output_key, source_key
+from common.storage import (
+    OUTPUT_EXTENSIONS,
+    ObjectNotFound,
+    ObjectStore,
+    document_prefix,
+    output_key,
+    source_key,
+)
 
 
 @dataclass(frozen=True)
@@ -370,8 +377,9 @@ def open_result(
         chunks = store.iter_chunks(output_key(tenant_id, doc.id, fmt))
     except ObjectNotFound as exc:
         raise NotReady(f"the {fmt} output of document {doc.id} is not stored yet") from exc
-    ext = {"markdown": "md", "json": "json", "text": "txt", "doctags": "doctags"}[fmt]
-    return ResultStream(chunks=chunks, media_type=MEDIA_TYPES[fmt], filename=f"{doc.id}.{ext}")
+    return ResultStream(
+        chunks=chunks, media_type=MEDIA_TYPES[fmt], filename=f"{doc.id}.{OUTPUT_EXTENSIONS[fmt]}"
+    )
 
 
 def get_page_result(
