@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api import problems
-from api.routers import documents, health
+from api.routers import documents, health, webhooks
 from common.logging import configure
 from common.settings import get_settings
 
@@ -22,4 +22,5 @@ def create_app() -> FastAPI:
     problems.install(app)
     app.include_router(health.router)
     app.include_router(documents.router)
+    app.include_router(webhooks.router)
     return app

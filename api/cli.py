@@ -96,17 +96,33 @@ def serve(host: str, port: int, workers: int) -> None:
 
 
 @main.command()
-@click.option("--queues", "-Q", default="cpu", show_default=True, help="Comma-separated: cpu, gpu.")
+@click.option(
+    "--queues", "-Q", default="cpu,webhooks", show_default=True, help="Comma-separated: cpu, gpu, webhooks."
+)
 @click.option("--concurrency", "-c", default=None, type=int, help="Worker processes (default: CPU count).")
 @click.option("--loglevel", "-l", default="info", show_default=True)
-def worker(queues: str, concurrency: int | None, loglevel: str) -> None:
+@click.option("--beat", "-B", is_flag=True, help="Also run the periodic webhook sweep (one per deployment).")
+def worker(queues: str, concurrency: int | None, loglevel: str, beat: bool) -> None:
     """Run a Celery worker on the given queues."""
     import os
 
     from api.embedded import worker_command
 
-    cmd = worker_command(queues=queues, concurrency=concurrency, loglevel=loglevel)
+    get_settings().data_dir.mkdir(parents=True, exist_ok=True)  # beat keeps its schedule there
+    cmd = worker_command(queues=queues, concurrency=concurrency, loglevel=loglevel, beat=beat)
     os.execv(cmd[0], cmd)  # noqa: S606  (replace this process: signals go straight to Celery)
+
+
+@main.command()
+@click.option("--loglevel", "-l", default="info", show_default=True)
+def beat(loglevel: str) -> None:
+    """Run Celery beat: the webhook outbox sweep (run exactly one per deployment)."""
+    import os
+    import sys
+
+    get_settings().data_dir.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, "-m", "celery", "-A", "worker.celery_app", "beat", "-l", loglevel]
+    os.execv(cmd[0], cmd)  # noqa: S606
 
 
 @main.command()
@@ -245,3 +261,7 @@ def _convert_via(
         else:
             sys.stdout.buffer.write(body)
             sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -27,21 +27,26 @@ LOCAL_TENANT = "local"
 def worker_command(
     *,
     app: str = "worker.celery_app",
-    queues: str = "cpu,gpu",
+    queues: str = "cpu,gpu,webhooks",
     concurrency: int | None = None,
     loglevel: str = "warning",
     name: str | None = None,
+    beat: bool = False,
 ) -> list[str]:
     """The Celery worker command line every launcher uses (CLI, embedded, tests, bench).
 
     Gossip, mingle and heartbeats are off: Pagemill needs no worker-to-worker chatter,
-    and they add broker traffic and start-up delay.
+    and they add broker traffic and start-up delay. ``beat`` runs Celery beat inside
+    the worker (the webhook sweep): for one-machine setups; a cluster runs one
+    ``pagemill beat`` instead (extra beats are harmless, every sweep is guarded).
     """
     cmd = [sys.executable, "-m", "celery", "-A", app, "worker", "-Q", queues, "-l", loglevel]
     cmd += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
     cmd += ["-n", name or f"pagemill-{os.getpid()}@%h"]
     if concurrency:
         cmd += ["-c", str(concurrency)]
+    if beat:
+        cmd += ["-B"]
     return cmd
 
 
@@ -96,7 +101,7 @@ class EmbeddedStack:
         env = {**os.environ, "PAGEMILL_DATA_DIR": str(self.settings.data_dir.resolve())}
         out = subprocess.DEVNULL if self.quiet else None
         self.worker = subprocess.Popen(  # noqa: S603  (our own interpreter and module)
-            worker_command(concurrency=self.concurrency), env=env, stdout=out, stderr=out
+            worker_command(concurrency=self.concurrency, beat=True), env=env, stdout=out, stderr=out
         )
         config = uvicorn.Config(
             create_app(),

@@ -6,6 +6,7 @@ code (a GPU worker's model stack must not load in the API).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from celery import Celery
@@ -20,7 +21,10 @@ PREPARE, CONVERT, FINALIZE, PURGE = (
     "documents.finalize",
     "documents.purge",
 )
-QUEUES = ("cpu", "gpu")
+DELIVER, SWEEP = "webhooks.deliver", "webhooks.sweep"
+# Webhooks have their own queue: a receiver that is slow or down must not hold up
+# conversion, and a backlog of pages must not delay a document's completion event.
+QUEUES = ("cpu", "gpu", "webhooks")
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -44,12 +48,26 @@ def make_celery(settings: Settings) -> Celery:
             PREPARE: {"queue": "cpu"},
             FINALIZE: {"queue": "cpu"},
             PURGE: {"queue": "cpu"},
+            DELIVER: {"queue": "webhooks"},
+            SWEEP: {"queue": "webhooks"},
         },
         task_annotations={
             PREPARE: {"time_limit": settings.broker.prepare_time_limit},
             CONVERT: {"time_limit": settings.broker.convert_time_limit},
             FINALIZE: {"time_limit": settings.broker.finalize_time_limit},
+            # connect, send and first byte can each take the timeout.
+            DELIVER: {"time_limit": int(3 * settings.webhooks.timeout + 30)},
+            SWEEP: {"time_limit": 300},
         },
+        beat_schedule={
+            "webhooks-sweep": {
+                "task": SWEEP,
+                "schedule": settings.webhooks.sweep_interval,
+                # A sweep nobody ran in time is superseded by the next one: no backlog.
+                "options": {"queue": "webhooks", "expires": max(1.0, settings.webhooks.sweep_interval)},
+            },
+        },
+        beat_schedule_filename=str(settings.data_dir.resolve() / "celerybeat-schedule"),
         worker_hijack_root_logger=False,
         worker_send_task_events=False,
         broker_pool_limit=10,
@@ -72,5 +90,5 @@ def reset_celery() -> None:
     _app = None
 
 
-def enqueue(name: str, *args: Any, queue: str = "cpu") -> None:
-    get_celery().send_task(name, args=list(args), queue=queue, routing_key=queue)
+def enqueue(name: str, *args: Any, queue: str = "cpu", eta: datetime | None = None) -> None:
+    get_celery().send_task(name, args=list(args), queue=queue, routing_key=queue, eta=eta)

@@ -9,11 +9,12 @@ one machine with no servers runs the same API and worker code.
 from __future__ import annotations
 
 from functools import lru_cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class DatabaseSettings(BaseModel):
@@ -57,9 +58,72 @@ class EnginesSettings(BaseModel):
     render_dpi: int = 150
 
 
+def _split_list(value: Any) -> Any:
+    """Lists from the environment: JSON (``[1, 2]``) or comma-separated (``1,2``)."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            import json
+
+            return json.loads(text)
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return value
+
+
+# The Standard Webhooks schedule: the first attempt at once, then these delays (seconds)
+# after each failure; an event that fails them all is given up on (about 3 days 8 h).
+STANDARD_RETRY_SCHEDULE = [0.0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400]
+
+
 class WebhooksSettings(BaseModel):
+    # Plain http only for development: a webhook carries document data and a signature.
     allow_http: bool = False
-    allowlist: list[str] = Field(default_factory=list)
+    # Addresses that are refused by default (loopback, private, link-local…) but allowed
+    # here, as CIDR networks, e.g. an in-cluster receiver.
+    allowlist: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    timeout: float = 15.0  # seconds per connect / send / first byte
+    retry_schedule: Annotated[list[float], NoDecode] = Field(
+        default_factory=lambda: list(STANDARD_RETRY_SCHEDULE)
+    )
+    jitter: float = 0.2  # each delay is scaled by a random factor in [1 - jitter, 1 + jitter]
+    max_retry_after: float = 86400.0  # a receiver's Retry-After is honoured up to this
+    # Retries due sooner than this are sent to the broker with an ETA; later ones are
+    # left to the sweep (a broker holding day-long ETAs would redeliver them early).
+    eta_max: float = 60.0
+    sweep_interval: float = 5.0  # Celery beat: how often the outbox is swept
+    # The sweep re-dispatches an event whose dispatch was due this long ago and that no
+    # worker has taken (its process died between commit and enqueue, or the message
+    # was lost); short enough to recover fast, long enough not to race a busy queue.
+    redispatch_after: float = 60.0
+    sweep_batch: int = 500
+    secret_overlap: float = 86400.0  # after a rotation the old secret still signs this long
+    presign_results: bool = False  # add presigned S3 URLs of the outputs to each event
+    presign_ttl: int = 3600
+    max_response_bytes: int = 2048  # of each receiver response, kept for the delivery log
+    max_payload_bytes: int = 20 * 1024
+
+    @field_validator("allowlist", "retry_schedule", mode="before")
+    @classmethod
+    def _lists(cls, value: Any) -> Any:
+        return _split_list(value)
+
+    @field_validator("allowlist")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for item in value:
+            ip_network(item, strict=False)  # raises a clear error on a bad entry
+        return value
+
+    @field_validator("retry_schedule")
+    @classmethod
+    def _schedule(cls, value: list[float]) -> list[float]:
+        if not value or any(v < 0 for v in value):
+            raise ValueError("retry_schedule: one or more delays in seconds, none negative")
+        return value
+
+    @property
+    def allowed_networks(self) -> list[IPv4Network | IPv6Network]:
+        return [ip_network(item, strict=False) for item in self.allowlist]
 
 
 class ApiSettings(BaseModel):

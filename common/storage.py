@@ -88,6 +88,10 @@ class ObjectStore(ABC):
     def check(self) -> None:
         """Raise if the store is unreachable (readiness)."""
 
+    def presigned_url(self, key: str, ttl: int) -> str | None:
+        """A time-limited GET URL for the object, where the store can make one."""
+        return None
+
 
 class S3Store(ObjectStore):
     def __init__(self, settings: Settings, bucket: str, prefix: str = "") -> None:
@@ -113,6 +117,11 @@ class S3Store(ObjectStore):
 
     def _k(self, key: str) -> str:
         return self.prefix + key
+
+    def presigned_url(self, key: str, ttl: int) -> str | None:
+        return self.client.generate_presigned_url(
+            "get_object", Params={"Bucket": self.bucket, "Key": self._k(key)}, ExpiresIn=ttl
+        )
 
     def put_bytes(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
         self.client.put_object(Bucket=self.bucket, Key=self._k(key), Body=data, ContentType=content_type)

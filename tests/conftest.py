@@ -50,6 +50,13 @@ TEST_ENV = {
     "PAGEMILL_LOG_JSON": "true",
     "PAGEMILL_LOG_LEVEL": "WARNING",
     "AWS_EC2_METADATA_DISABLED": "true",
+    # Webhooks go to receivers on loopback in these tests: allowlisted, plain http, and a
+    # compressed retry schedule (20 attempts within a few seconds, not 3 days).
+    "PAGEMILL_WEBHOOKS__ALLOW_HTTP": "true",
+    "PAGEMILL_WEBHOOKS__ALLOWLIST": "127.0.0.1/32,::1/128",
+    "PAGEMILL_WEBHOOKS__RETRY_SCHEDULE": ",".join(["0", "0.2"] + ["0.4"] * 18),
+    "PAGEMILL_WEBHOOKS__SWEEP_INTERVAL": "0.5",
+    "PAGEMILL_WEBHOOKS__REDISPATCH_AFTER": "2",
 }
 os.environ.update(TEST_ENV)
 
@@ -135,7 +142,9 @@ def api_url(services: None) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def worker(services: None) -> Iterator[subprocess.Popen[bytes]]:
-    """Real Celery worker processes consuming both queues from the test Redis."""
+    """Real Celery worker processes consuming every queue from the test Redis. No beat:
+    the test that needs the sweep starts it, so that it cannot race tests that drive
+    the sweep themselves."""
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     log = (DATA_DIR / "worker.log").open("wb")
     from api.embedded import worker_command

@@ -96,7 +96,9 @@ def queued_document(tenant_id: uuid.UUID, content: bytes, **options: str) -> str
                 get_settings(),
                 tenant_id=tenant_id,
                 upload=staged,
-                options=service.SubmitOptions(engine=options.get("engine", "null")),
+                options=service.SubmitOptions(
+                    engine=options.get("engine", "null"), webhook_url=options.get("webhook_url")
+                ),
             )
             s.info.pop("pagemill.after_commit", None)  # drop the dispatch: nothing will take it
             return str(doc.id)

@@ -29,7 +29,7 @@ LEASE = timedelta(minutes=5)
 def sent(monkeypatch):
     """Record what would be enqueued, instead of sending it: these tests drive the steps."""
     calls: list[tuple] = []
-    monkeypatch.setattr(queue, "enqueue", lambda name, *args, queue="cpu": calls.append((name, *args)))
+    monkeypatch.setattr(queue, "enqueue", lambda name, *args, **_: calls.append((name, *args)))
     return calls
 
 

@@ -13,9 +13,12 @@ from sqlalchemy.exc import OperationalError
 
 from common.db import get_database
 from common.documents import processing
-from common.queue import CONVERT, FINALIZE, PREPARE, PURGE, get_celery
+from common.logging import bound
+from common.queue import CONVERT, DELIVER, FINALIZE, PREPARE, PURGE, SWEEP, get_celery
 from common.settings import get_settings
 from common.storage import get_store
+from common.webhooks import delivery
+from common.webhooks import service as webhooks
 from worker import pipeline
 
 app = get_celery()
@@ -88,3 +91,24 @@ def finalize(self: Task, document_id: str) -> None:
 def purge(self: Task, document_id: str) -> None:
     with pipeline.bind_page(document_id, task_id=self.request.id):
         pipeline.purge_document(get_database(), get_store(), uuid.UUID(document_id))
+
+
+@app.task(name=DELIVER, bind=True, **RETRY)
+def deliver(self: Task, event_id: str) -> None:
+    """One attempt of a webhook event. Its retries are not Celery's: they are scheduled
+    on the event row (next_attempt_at), which survives any broker or worker loss."""
+    with bound(event_id=event_id, task_id=self.request.id):
+        delivery.deliver_event(get_database(), get_store(), get_settings(), uuid.UUID(event_id))
+
+
+@app.task(name=SWEEP, bind=True)
+def sweep(self: Task) -> None:
+    """Celery beat: dispatch outbox rows nobody dispatched, retries that are due and
+    events whose worker died mid-delivery. Safe to run anywhere, any number of times."""
+    with get_database().session_scope() as s:
+        report = webhooks.sweep(s, get_settings())
+    if report.reclaimed or report.dispatched:
+        log.info(
+            "webhook sweep",
+            extra={"fields": {"reclaimed": report.reclaimed, "dispatched": report.dispatched}},
+        )

@@ -16,6 +16,8 @@ from common.db import get_database
 from common.documents import service
 from common.documents.schemas import DocumentList, DocumentOut, PageResultOut
 from common.errors import InvalidInput
+from common.webhooks import service as webhooks
+from common.webhooks.schemas import WebhookDeliveryList, WebhookEventOut
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
 
@@ -175,3 +177,22 @@ def delete_document(
     """Cancel pending pages and purge every stored object of the document."""
     service.delete_document(session, store, tenant_id=tenant_id, document_id=document_id)
     return Response(status_code=204)
+
+
+@router.get("/{document_id}/webhook-deliveries", response_model=WebhookDeliveryList, responses=ERRORS)
+def list_webhook_deliveries(
+    document_id: uuid.UUID, session: SessionDep, tenant_id: TenantDep
+) -> WebhookDeliveryList:
+    """The document's outcome event and every attempt to deliver it."""
+    return webhooks.list_deliveries(session, service.get_document(session, tenant_id, document_id))
+
+
+@router.post(
+    "/{document_id}/webhook-deliveries/redeliver",
+    status_code=202,
+    response_model=WebhookEventOut,
+    responses=ERRORS,
+)
+def redeliver_webhook(document_id: uuid.UUID, session: SessionDep, tenant_id: TenantDep) -> WebhookEventOut:
+    """Send the outcome event again now, with the same webhook-id and a fresh retry schedule."""
+    return webhooks.redeliver(session, service.get_document(session, tenant_id, document_id))

@@ -1,45 +1,354 @@
-"""The outbox side of webhooks: one event row per document outcome.
+"""Webhooks: the outbox row of each document outcome, the tenant's endpoint and secret,
+the delivery log, redelivery and the sweep.
 
-Delivery (signing, retries, the sweep) is built on these rows; writing them in the
-same transaction as the terminal status is what makes "exactly once per outcome" hold.
+Exactly one event per outcome holds because the event row is written in the same
+transaction that sets the terminal status, under the unique (document_id, type). The
+deliver task is enqueued after that commit; if the process dies in between, the sweep
+(Celery beat) finds the row and dispatches it. Sending itself is in
+:mod:`common.webhooks.delivery`.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from common.documents.models import Document
-from common.webhooks.models import WebhookEvent
+from common import queue
+from common.db import after_commit, utcnow
+from common.documents.models import Document, DocumentStatus
+from common.errors import Conflict, NotFound, NotReady
+from common.settings import Settings, get_settings
+from common.storage import ObjectStore, output_key
+from common.webhooks import repository, ssrf
+from common.webhooks.models import EventStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
+from common.webhooks.schemas import (
+    WebhookDeliveryList,
+    WebhookDeliveryOut,
+    WebhookEndpointOut,
+    WebhookEventOut,
+)
+from common.webhooks.signing import new_secret
 
 EVENT_PREFIX = "document."
 
 
-def event_payload(doc: Document) -> dict[str, object]:
+class WebhookSecretMissing(Conflict):
+    code, title = "webhook-secret-missing", "No webhook signing secret"
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
+def _seconds(start: datetime | None, end: datetime | None) -> float | None:
+    return round((end - start).total_seconds(), 3) if start and end else None
+
+
+def event_payload(doc: Document, settings: Settings) -> dict[str, Any]:
+    """The thin event body (Standard Webhooks shape): what happened, counts, timings and
+    links; the results themselves are fetched by the receiver."""
+    base = f"{(settings.api.public_url or '').rstrip('/')}/v1/documents/{doc.id}"
+    formats: list[str] = list(doc.options.get("output_formats", []))
+    links: dict[str, Any] = {"self": base}
+    if doc.pages_done and doc.deleted_at is None and doc.status != DocumentStatus.cancelled.value:
+        links["results"] = {fmt: f"{base}/result?format={fmt}" for fmt in formats}
     return {
         "type": EVENT_PREFIX + doc.status,
-        "timestamp": (doc.finished_at or doc.updated_at).isoformat(),
+        "timestamp": _iso(doc.finished_at or doc.updated_at),
         "data": {
             "id": str(doc.id),
+            "object": "document",
             "status": doc.status,
             "engine": doc.engine,
+            "output_formats": formats,
             "pages": {"total": doc.pages_total, "done": doc.pages_done, "failed": doc.pages_failed},
             "metadata": doc.client_metadata or {},
-            "links": {"self": f"/v1/documents/{doc.id}"},
+            "error": doc.error,
+            "created_at": _iso(doc.created_at),
+            "started_at": _iso(doc.started_at),
+            "finished_at": _iso(doc.finished_at),
+            "timings": {
+                "queued_s": _seconds(doc.created_at, doc.started_at),
+                "processing_s": _seconds(doc.started_at, doc.finished_at),
+                "total_s": _seconds(doc.created_at, doc.finished_at),
+            },
+            "links": links,
         },
     }
 
 
+@dataclass(frozen=True)
+class Destination:
+    url: str
+    secrets: list[str]
+    endpoint_id: uuid.UUID | None  # set when the tenant's default endpoint is the target
+
+
+def destination(
+    session: Session, tenant_id: uuid.UUID, document_url: str | None, now: datetime
+) -> Destination | str:
+    """Where an event goes now, with the secrets that sign it; or why it cannot go anywhere."""
+    endpoint = repository.get_endpoint(session, tenant_id)
+    if endpoint is None:
+        if document_url:
+            return "no signing secret: the tenant's webhook endpoint was deleted"
+        return "no webhook_url on the document and no webhook endpoint for the tenant"
+    secrets = endpoint.signing_secrets(now)
+    if document_url:
+        return Destination(document_url, secrets, None)
+    if not endpoint.url:
+        return "no webhook_url on the document and no default URL on the tenant's endpoint"
+    if endpoint.disabled_at is not None:
+        return f"the webhook endpoint is disabled ({endpoint.disabled_reason})"
+    return Destination(endpoint.url, secrets, endpoint.id)
+
+
+def _dispatch(session: Session, event_id: uuid.UUID, *, eta: datetime | None = None) -> None:
+    ident = str(event_id)
+    after_commit(session, lambda: queue.enqueue(queue.DELIVER, ident, queue="webhooks", eta=eta))
+
+
 def record_outcome(session: Session, doc: Document) -> WebhookEvent:
-    """Write the outbox row for the document's terminal status (caller guards once-only)."""
+    """Write the outbox row for the document's terminal status (the caller's guard makes
+    this happen once) and dispatch its delivery after commit."""
+    now = utcnow()
+    target = destination(session, doc.tenant_id, doc.webhook_url, now)
+    deliverable = isinstance(target, Destination)
     event = WebhookEvent(
         id=uuid.uuid4(),
         tenant_id=doc.tenant_id,
         document_id=doc.id,
         type=EVENT_PREFIX + doc.status,
-        payload=event_payload(doc),
+        payload=event_payload(doc, get_settings()),
+        created_at=now,
+        status=EventStatus.pending.value if deliverable else EventStatus.skipped.value,
+        attempts=0,
+        round=0,
+        round_attempts=0,
+        next_attempt_at=now if deliverable else None,
+        # "Dispatch intended now": the sweep re-dispatches only if no worker took it
+        # within redispatch_after (the process may die between commit and enqueue).
+        dispatched_at=now if deliverable else None,
+        last_error=None if isinstance(target, Destination) else target,
     )
     session.add(event)
     session.flush()
+    if deliverable:
+        _dispatch(session, event.id)
     return event
+
+
+def render_body(event: WebhookEvent, store: ObjectStore, settings: Settings) -> str:
+    """The JSON body of one attempt: the stored payload, plus presigned download URLs
+    (fresh per attempt, so a retry a day later still carries working links)."""
+    payload = json.loads(json.dumps(event.payload))
+    data = payload["data"]
+    if settings.webhooks.presign_results and data.get("links", {}).get("results"):
+        tenant_id, document_id = event.tenant_id, event.document_id
+        downloads = {
+            fmt: store.presigned_url(output_key(tenant_id, document_id, fmt), settings.webhooks.presign_ttl)
+            for fmt in data["links"]["results"]
+        }
+        if all(downloads.values()):
+            data["links"]["downloads"] = downloads
+            expires = utcnow() + timedelta(seconds=settings.webhooks.presign_ttl)
+            data["links"]["downloads_expire_at"] = _iso(expires)
+    body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+    if len(body.encode()) > settings.webhooks.max_payload_bytes:
+        # Thin events stay thin: the client's metadata is what can grow; it is on the
+        # document (GET links.self) in full.
+        data["metadata"] = {}
+        data["metadata_truncated"] = True
+        body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+    return body
+
+
+# ---- the tenant's endpoint -------------------------------------------------------------
+
+
+def _endpoint_out(endpoint: WebhookEndpoint, *, secret: str | None = None) -> WebhookEndpointOut:
+    now = utcnow()
+    expires = endpoint.previous_secret_expires_at
+    return WebhookEndpointOut(
+        url=endpoint.url,
+        enabled=endpoint.disabled_at is None,
+        disabled_at=endpoint.disabled_at,
+        disabled_reason=endpoint.disabled_reason,
+        secret=secret,
+        previous_secret_expires_at=expires if expires and expires > now else None,
+        created_at=endpoint.created_at,
+        updated_at=endpoint.updated_at,
+    )
+
+
+def get_endpoint(session: Session, tenant_id: uuid.UUID) -> WebhookEndpointOut:
+    endpoint = repository.get_endpoint(session, tenant_id)
+    if endpoint is None:
+        raise NotFound("no webhook endpoint: create one with PUT /v1/webhook-endpoint")
+    return _endpoint_out(endpoint)
+
+
+def put_endpoint(
+    session: Session,
+    settings: Settings,
+    tenant_id: uuid.UUID,
+    url: str | None,
+    resolver: ssrf.Resolver = ssrf.system_resolver,
+) -> tuple[WebhookEndpointOut, bool]:
+    """Create or update the endpoint (and re-enable it). The secret is in the answer
+    only when it was created now. Returns (endpoint, created)."""
+    clean = url.strip() if url and url.strip() else None
+    if clean is not None:
+        ssrf.check_at_submit(clean, settings.webhooks, resolver, field="url")
+    endpoint = repository.get_endpoint(session, tenant_id)
+    if endpoint is None:
+        secret = new_secret()
+        endpoint = WebhookEndpoint(id=uuid.uuid4(), tenant_id=tenant_id, url=clean, secret=secret)
+        session.add(endpoint)
+        session.flush()
+        return _endpoint_out(endpoint, secret=secret), True
+    endpoint.url = clean
+    endpoint.disabled_at = None
+    endpoint.disabled_reason = None
+    endpoint.updated_at = utcnow()
+    session.flush()
+    return _endpoint_out(endpoint), False
+
+
+def rotate_secret(session: Session, settings: Settings, tenant_id: uuid.UUID) -> WebhookEndpointOut:
+    """A new secret now; the current one keeps signing (alongside) for secret_overlap."""
+    endpoint = repository.get_endpoint(session, tenant_id)
+    if endpoint is None:
+        raise NotFound("no webhook endpoint: create one with PUT /v1/webhook-endpoint")
+    now = utcnow()
+    secret = new_secret()
+    endpoint.previous_secret = endpoint.secret
+    endpoint.previous_secret_expires_at = now + timedelta(seconds=settings.webhooks.secret_overlap)
+    endpoint.secret = secret
+    endpoint.updated_at = now
+    session.flush()
+    return _endpoint_out(endpoint, secret=secret)
+
+
+def delete_endpoint(session: Session, tenant_id: uuid.UUID) -> None:
+    endpoint = repository.get_endpoint(session, tenant_id)
+    if endpoint is None:
+        raise NotFound("no webhook endpoint")
+    session.delete(endpoint)
+    session.flush()
+
+
+def require_secret(session: Session, tenant_id: uuid.UUID) -> None:
+    """A document may name its own webhook_url only if the tenant can verify what we send."""
+    if repository.get_endpoint(session, tenant_id) is None:
+        raise WebhookSecretMissing(
+            "webhook_url needs a signing secret: create the tenant's webhook endpoint first "
+            "(PUT /v1/webhook-endpoint; its url may be null)",
+            field="webhook_url",
+        )
+
+
+# ---- delivery log and redelivery ---------------------------------------------------------
+
+
+def _event_out(event: WebhookEvent) -> WebhookEventOut:
+    return WebhookEventOut(
+        webhook_id=event.webhook_id,
+        type=event.type,
+        status=event.status,
+        attempts=event.attempts,
+        next_attempt_at=event.next_attempt_at if event.status == EventStatus.pending.value else None,
+        delivered_at=event.delivered_at,
+        last_error=event.last_error,
+        created_at=event.created_at,
+    )
+
+
+def list_deliveries(session: Session, document: Document) -> WebhookDeliveryList:
+    event = repository.get_event_for_document(session, document.id)
+    if event is None:
+        return WebhookDeliveryList(event=None, data=[])
+    rows = repository.list_deliveries(session, event.id)
+    return WebhookDeliveryList(
+        event=_event_out(event),
+        data=[
+            WebhookDeliveryOut(
+                attempt=r.attempt,
+                round=r.round,
+                url=r.url,
+                status_code=r.status_code,
+                latency_ms=r.latency_ms,
+                response_body=r.response_body,
+                error=r.error,
+                outcome=r.outcome,
+                next_attempt_at=r.next_attempt_at,
+                created_at=r.created_at,
+            )
+            for r in rows
+        ],
+    )
+
+
+def redeliver(session: Session, document: Document) -> WebhookEventOut:
+    """Send the document's event again, with the same webhook-id and a fresh schedule."""
+    event = repository.get_event_for_document(session, document.id)
+    if event is None:
+        raise NotReady("the document has no outcome yet: its event is sent when it finishes")
+    now = utcnow()
+    target = destination(session, document.tenant_id, document.webhook_url, now)
+    if not isinstance(target, Destination):
+        raise Conflict(f"cannot redeliver: {target}")
+    if not repository.restart_round(session, event.id, now=now):
+        raise Conflict("a delivery of this event is already scheduled or in progress")
+    session.refresh(event)
+    _dispatch(session, event.id)
+    return _event_out(event)
+
+
+# ---- the sweep (Celery beat) --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SweepReport:
+    reclaimed: int
+    dispatched: int
+
+
+def sweep(session: Session, settings: Settings, *, now: datetime | None = None) -> SweepReport:
+    """Recover events whose worker died mid-delivery and dispatch every due event that
+    no live task covers: outbox rows whose enqueue never happened, retries too far out
+    for an ETA, lost messages."""
+    now = now or utcnow()
+    cfg = settings.webhooks
+    reclaimed = repository.reclaim_expired(session, now=now, limit=cfg.sweep_batch)
+    for event_id, attempt in reclaimed:
+        # The lost attempt may have reached the receiver: it is logged like any other.
+        event = session.get(WebhookEvent, event_id)
+        doc = session.get(Document, event.document_id) if event else None
+        target = destination(session, doc.tenant_id, doc.webhook_url, now) if doc else None
+        session.add(
+            WebhookDelivery(
+                event_id=event_id,
+                attempt=attempt,
+                round=event.round if event else 0,
+                url=target.url if isinstance(target, Destination) else "",
+                error="the worker stopped during this attempt; its outcome is unknown",
+                outcome="retry",
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
+    due = repository.due_for_dispatch(
+        session,
+        now=now,
+        redispatch_before=now - timedelta(seconds=cfg.redispatch_after),
+        limit=cfg.sweep_batch,
+    )
+    for event_id in due:
+        _dispatch(session, event_id)
+    return SweepReport(reclaimed=len(reclaimed), dispatched=len(due))

@@ -1,0 +1,58 @@
+"""The tenant's webhook endpoint: where events go and the secret that signs them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+from fastapi.responses import JSONResponse
+
+from api.deps import SessionDep, SettingsDep, TenantDep
+from common.webhooks import service
+from common.webhooks.schemas import WebhookEndpointIn, WebhookEndpointOut
+
+router = APIRouter(prefix="/v1/webhook-endpoint", tags=["webhooks"])
+
+PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Missing or invalid API key", **PROBLEM},
+    404: {"description": "No webhook endpoint yet", **PROBLEM},
+    422: {"description": "Invalid or forbidden URL", **PROBLEM},
+}
+
+
+@router.get("", response_model=WebhookEndpointOut, responses=ERRORS)
+def get_endpoint(session: SessionDep, tenant_id: TenantDep) -> WebhookEndpointOut:
+    """The endpoint, without its secret."""
+    return service.get_endpoint(session, tenant_id)
+
+
+@router.put(
+    "",
+    response_model=WebhookEndpointOut,
+    responses={
+        201: {"model": WebhookEndpointOut, "description": "Created; the secret is shown once"},
+        **ERRORS,
+    },
+)
+def put_endpoint(
+    body: WebhookEndpointIn, session: SessionDep, settings: SettingsDep, tenant_id: TenantDep
+) -> JSONResponse:
+    """Set the default destination (and re-enable a disabled endpoint). The first call
+    creates the signing secret and is the only answer that shows it (201)."""
+    out, created = service.put_endpoint(session, settings, tenant_id, body.url)
+    return JSONResponse(out.model_dump(mode="json"), status_code=201 if created else 200)
+
+
+@router.post("/rotate-secret", response_model=WebhookEndpointOut, responses=ERRORS)
+def rotate_secret(session: SessionDep, settings: SettingsDep, tenant_id: TenantDep) -> WebhookEndpointOut:
+    """A new signing secret, shown once. The previous one keeps signing alongside it for
+    24 h (``webhooks.secret_overlap``), so receivers can switch without missing events."""
+    return service.rotate_secret(session, settings, tenant_id)
+
+
+@router.delete("", status_code=204, responses=ERRORS)
+def delete_endpoint(session: SessionDep, tenant_id: TenantDep) -> Response:
+    """Remove the endpoint and its secret: no further events are sent."""
+    service.delete_endpoint(session, tenant_id)
+    return Response(status_code=204)

@@ -1,0 +1,141 @@
+"""Where a webhook may go: an SSRF guard that is checked at submit time and again at send time.
+
+A webhook URL is chosen by a client and fetched from inside our network, so it could
+aim at the cloud metadata service, a database or an admin port. The guard resolves the
+host and refuses the URL if *any* address is not a public unicast address, unless the
+operator allowlisted it. The check runs again when the webhook is sent, and the request
+then goes to the very address that was checked (DNS answers can change in between: a
+rebinding attack returns a public address at submit time and 127.0.0.1 later).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from common.errors import InvalidInput
+from common.settings import WebhooksSettings
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+# (host, port) → addresses; socket.getaddrinfo in production, a fake in tests.
+Resolver = Callable[[str, int], Sequence[str]]
+
+
+class ForbiddenDestination(InvalidInput):
+    code, title = "webhook-url-forbidden", "Webhook URL not allowed"
+
+
+class ResolutionFailed(Exception):
+    """The host did not resolve (now): transient at send time, not a refusal."""
+
+
+@dataclass(frozen=True)
+class Target:
+    url: str
+    scheme: str
+    host: str  # as written, without brackets
+    port: int
+    path: str  # path and query, as sent
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise ResolutionFailed(f"cannot resolve {host}: {exc}") from exc
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def parse_target(url: str, settings: WebhooksSettings, *, field: str = "webhook_url") -> Target:
+    parts = urlsplit(url)
+    schemes = ("https", "http") if settings.allow_http else ("https",)
+    if parts.scheme not in schemes or not parts.hostname:
+        raise InvalidInput(f"{field}: must be an absolute {' or '.join(schemes)} URL", field=field)
+    if parts.username or parts.password:
+        raise InvalidInput(f"{field}: credentials in the URL are not allowed", field=field)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise InvalidInput(f"{field}: invalid port", field=field) from exc
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    return Target(url=url, scheme=parts.scheme, host=parts.hostname, port=port, path=path)
+
+
+def refusal(address: IPAddress, settings: WebhooksSettings) -> str | None:
+    """Why this address may not receive webhooks, or None if it may."""
+    if any(address in net for net in settings.allowed_networks):
+        return None
+    # An IPv4-mapped IPv6 address (::ffff:10.0.0.1) reaches the IPv4 host: judge that.
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return refusal(address.ipv4_mapped, settings)
+    if address.is_unspecified:
+        return "unspecified"
+    if address.is_loopback:
+        return "loopback"
+    if address.is_link_local:
+        return "link-local"
+    if address.is_multicast:
+        return "multicast"
+    if address.is_private:
+        return "private"
+    if not address.is_global:
+        return "reserved"  # shared (100.64/10), documentation, benchmarking, 240/4…
+    return None
+
+
+def check_addresses(target: Target, addresses: Sequence[str], settings: WebhooksSettings) -> IPAddress:
+    """The first address to connect to, if every one is allowed; else ForbiddenDestination."""
+    if not addresses:
+        raise ResolutionFailed(f"{target.host} has no addresses")
+    parsed = [ipaddress.ip_address(a.split("%", 1)[0]) for a in addresses]
+    for address in parsed:
+        reason = refusal(address, settings)
+        if reason:
+            raise ForbiddenDestination(
+                f"webhook_url: {target.host} resolves to {address}, a {reason} address; "
+                "webhooks go to public addresses only",
+                field="webhook_url",
+            )
+    return parsed[0]
+
+
+def literal_address(host: str) -> IPAddress | None:
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        return None
+
+
+def check_at_submit(
+    url: str, settings: WebhooksSettings, resolver: Resolver = system_resolver, *, field: str = "webhook_url"
+) -> Target:
+    """Refuse what can be known to be refused now. A host that does not resolve yet is
+    accepted: resolution is repeated, and judged, when the webhook is sent."""
+    target = parse_target(url, settings, field=field)
+    literal = literal_address(target.host)
+    try:
+        addresses = [str(literal)] if literal else list(resolver(target.host, target.port))
+    except ResolutionFailed:
+        return target
+    try:
+        check_addresses(target, addresses, settings)
+    except ResolutionFailed:
+        return target
+    except ForbiddenDestination as exc:
+        raise ForbiddenDestination(exc.detail.replace("webhook_url", field, 1), field=field) from exc
+    return target
+
+
+def resolve_for_send(
+    url: str, settings: WebhooksSettings, resolver: Resolver = system_resolver
+) -> tuple[Target, IPAddress]:
+    """Parse, resolve and check at send time; the caller connects to the returned address."""
+    target = parse_target(url, settings)
+    literal = literal_address(target.host)
+    addresses = [str(literal)] if literal else list(resolver(target.host, target.port))
+    return target, check_addresses(target, addresses, settings)

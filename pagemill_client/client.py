@@ -1,0 +1,115 @@
+"""A thin synchronous client over httpx. Errors come back as :class:`PagemillError`
+carrying the API's RFC 9457 problem (type, title, status, detail)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+TERMINAL = frozenset({"succeeded", "partially_succeeded", "failed", "cancelled"})
+
+
+class PagemillError(Exception):
+    def __init__(self, status: int, problem: dict[str, Any]) -> None:
+        self.status = status
+        self.problem = problem
+        super().__init__(f"{status} {problem.get('title', '')}: {problem.get('detail', '')}".strip())
+
+
+class Client:
+    def __init__(self, base_url: str, api_key: str, *, timeout: float = 60.0) -> None:
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/"), headers={"Authorization": f"Bearer {api_key}"}, timeout=timeout
+        )
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _call(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        resp = self._http.request(method, url, **kwargs)
+        if resp.status_code >= 400:
+            try:
+                problem = resp.json()
+            except ValueError:
+                problem = {"title": resp.reason_phrase, "detail": resp.text[:500]}
+            raise PagemillError(resp.status_code, problem)
+        return resp
+
+    # ---- documents
+    def submit(
+        self,
+        path: str | Path,
+        *,
+        engine: str | None = None,
+        output_formats: list[str] | None = None,
+        pages: str | None = None,
+        webhook_url: str | None = None,
+        metadata: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> dict[str, Any]:
+        fields = {
+            k: v
+            for k, v in {
+                "engine": engine,
+                "output_formats": ",".join(output_formats) if output_formats else None,
+                "pages": pages,
+                "webhook_url": webhook_url,
+                "metadata": metadata,
+            }.items()
+            if v is not None
+        }
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        with Path(path).open("rb") as fh:
+            resp = self._call(
+                "POST", "/v1/documents", files={"file": (Path(path).name, fh)}, data=fields, headers=headers
+            )
+        return dict(resp.json())
+
+    def get(self, document_id: str) -> dict[str, Any]:
+        return dict(self._call("GET", f"/v1/documents/{document_id}").json())
+
+    def wait(self, document_id: str, *, timeout: float = 600.0, interval: float = 0.5) -> dict[str, Any]:
+        """Poll until the document reaches a terminal status (webhooks avoid polling)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            doc = self.get(document_id)
+            if doc["status"] in TERMINAL:
+                return doc
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"document {document_id} still {doc['status']} after {timeout:g} s")
+            time.sleep(interval)
+
+    def result(self, document_id: str, format: str = "markdown") -> str:
+        return self._call("GET", f"/v1/documents/{document_id}/result", params={"format": format}).text
+
+    def delete(self, document_id: str) -> None:
+        self._call("DELETE", f"/v1/documents/{document_id}")
+
+    # ---- webhooks
+    def set_webhook_endpoint(self, url: str | None) -> dict[str, Any]:
+        """Create or update the endpoint; on creation the answer holds the secret, once."""
+        return dict(self._call("PUT", "/v1/webhook-endpoint", json={"url": url}).json())
+
+    def webhook_endpoint(self) -> dict[str, Any]:
+        return dict(self._call("GET", "/v1/webhook-endpoint").json())
+
+    def rotate_webhook_secret(self) -> dict[str, Any]:
+        return dict(self._call("POST", "/v1/webhook-endpoint/rotate-secret").json())
+
+    def webhook_deliveries(self, document_id: str) -> dict[str, Any]:
+        return dict(self._call("GET", f"/v1/documents/{document_id}/webhook-deliveries").json())
+
+    def redeliver_webhook(self, document_id: str) -> dict[str, Any]:
+        return dict(self._call("POST", f"/v1/documents/{document_id}/webhook-deliveries/redeliver").json())
