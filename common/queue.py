@@ -90,5 +90,14 @@ def reset_celery() -> None:
     _app = None
 
 
+# On Redis a BRPOP takes the priority-0 lists of every queue before any lower one. The
+# steps that close work out (finalize, purge, webhook delivery) stay at 0; the bulk of
+# the work (prepare, page conversion) goes one step down, so under a backlog of pages a
+# finished document is still finalized, and its webhook sent, within moments.
+PRIORITIES = {PREPARE: 3, CONVERT: 3}
+
+
 def enqueue(name: str, *args: Any, queue: str = "cpu", eta: datetime | None = None) -> None:
-    get_celery().send_task(name, args=list(args), queue=queue, routing_key=queue, eta=eta)
+    get_celery().send_task(
+        name, args=list(args), queue=queue, routing_key=queue, eta=eta, priority=PRIORITIES.get(name)
+    )
