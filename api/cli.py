@@ -102,14 +102,17 @@ def serve(host: str, port: int, workers: int) -> None:
 @click.option("--concurrency", "-c", default=None, type=int, help="Worker processes (default: CPU count).")
 @click.option("--loglevel", "-l", default="info", show_default=True)
 @click.option("--beat", "-B", is_flag=True, help="Also run the periodic webhook sweep (one per deployment).")
-def worker(queues: str, concurrency: int | None, loglevel: str, beat: bool) -> None:
+@click.option(
+    "--name", "-n", default=None, help="Worker node name, e.g. cpu@%h (default: pagemill-<pid>@%h)."
+)
+def worker(queues: str, concurrency: int | None, loglevel: str, beat: bool, name: str | None) -> None:
     """Run a Celery worker on the given queues."""
     import os
 
     from api.embedded import worker_command
 
     get_settings().data_dir.mkdir(parents=True, exist_ok=True)  # beat keeps its schedule there
-    cmd = worker_command(queues=queues, concurrency=concurrency, loglevel=loglevel, beat=beat)
+    cmd = worker_command(queues=queues, concurrency=concurrency, loglevel=loglevel, beat=beat, name=name)
     os.execv(cmd[0], cmd)  # noqa: S606  (replace this process: signals go straight to Celery)
 
 

@@ -81,7 +81,9 @@ def main() -> None:
     from pagemill_client import verify_webhook
     from tests.factories.files import text_pdf
 
-    admin = create_engine("postgresql+psycopg://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT")
+    admin = create_engine(
+        "postgresql+psycopg://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as c:
         c.execute(text(f'CREATE DATABASE "{db_name}"'))
     procs: list[subprocess.Popen[bytes]] = []
@@ -118,7 +120,10 @@ def main() -> None:
         threading.Thread(target=receiver.serve_forever, daemon=True).start()
         hook_url = f"http://127.0.0.1:{receiver.server_address[1]}/hook"
 
-        for queues, n, name in (("cpu", args.cpu_workers, "cpu"), ("webhooks", args.webhook_workers, "hooks")):
+        for queues, n, name in (
+            ("cpu", args.cpu_workers, "cpu"),
+            ("webhooks", args.webhook_workers, "hooks"),
+        ):
             procs.append(
                 subprocess.Popen(
                     worker_command(queues=queues, concurrency=n, name=f"bench-{name}-{run_id}@%h"),
@@ -129,7 +134,9 @@ def main() -> None:
                 )
             )
         port = free_port()
-        server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning")
+        )
         threading.Thread(target=server.run, daemon=True).start()
         wait_port(port)
         client = httpx.Client(
@@ -168,7 +175,8 @@ def main() -> None:
                     "SELECT d.id, extract(epoch FROM max(p.finished_at)), extract(epoch FROM d.finished_at), "
                     "(SELECT count(*) FROM webhook_deliveries w JOIN webhook_events e ON e.id = w.event_id "
                     " WHERE e.document_id = d.id) "
-                    "FROM documents d JOIN pages p ON p.document_id = d.id WHERE d.id = ANY(:ids) GROUP BY d.id"
+                    "FROM documents d JOIN pages p ON p.document_id = d.id "
+                    "WHERE d.id = ANY(:ids) GROUP BY d.id"
                 ),
                 {"ids": [uuid.UUID(x) for x in ids]},
             ).all()

@@ -39,5 +39,24 @@ def test_docker_compose_config_is_valid():
         "api",
         "worker-cpu",
         "worker-gpu",
+        "worker-webhooks",
+        "beat",
         "flower",
     } <= set(services)
+
+
+def test_every_queue_has_a_worker_and_beat_runs_once():
+    import yaml
+
+    from common.queue import QUEUES
+
+    spec = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    consumed = set()
+    for svc in spec.values():
+        cmd = svc.get("command") or []
+        if cmd[:2] == ["pagemill", "worker"]:
+            consumed |= set(cmd[cmd.index("--queues") + 1].split(","))
+    assert consumed == set(QUEUES)
+    assert [name for name, svc in spec.items() if (svc.get("command") or [])[:2] == ["pagemill", "beat"]] == [
+        "beat"
+    ]

@@ -16,6 +16,7 @@ import pytest
 from tests.conftest import ROOT, _free_port
 from tests.factories import files
 from tests.helpers import wait_done
+from tests.receiver import Receiver
 from tests.test_e2e import assert_in_order
 
 PAGEMILL = [sys.executable, "-c", "from api.cli import main; main()"]
@@ -66,7 +67,9 @@ def test_convert_of_a_bad_file_is_a_one_line_error(embedded_env, tmp_path):
 
 
 def test_up_serves_the_api_and_cli_keys_work_against_sqlite(embedded_env):
-    # given `pagemill up` on a free port
+    # given `pagemill up` on a free port, allowed to send webhooks to this machine
+    embedded_env |= {"PAGEMILL_WEBHOOKS__ALLOW_HTTP": "true", "PAGEMILL_WEBHOOKS__ALLOWLIST": "127.0.0.1/32"}
+    receiver = Receiver().start()
     port = _free_port()
     proc = subprocess.Popen(
         [*PAGEMILL, "up", "--port", str(port)],
@@ -97,6 +100,9 @@ def test_up_serves_the_api_and_cli_keys_work_against_sqlite(embedded_env):
         assert dup.returncode == 1 and dup.stderr.strip() == "pagemill: error: tenant 'acme' already exists"
         # then that key submits over HTTP, the embedded worker converts, and the result streams back
         with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {key}"}, timeout=30) as c:
+            hook = c.put("/v1/webhook-endpoint", json={"url": receiver.url})
+            assert hook.status_code == 201, hook.text
+            receiver.secrets.append(hook.json()["secret"])
             resp = c.post(
                 "/v1/documents",
                 files={"file": ("inv.pdf", files.invoice_pdf())},
@@ -107,6 +113,11 @@ def test_up_serves_the_api_and_cli_keys_work_against_sqlite(embedded_env):
             assert doc["status"] == "succeeded"
             md = c.get(f"/v1/documents/{doc['id']}/result").text
             assert_in_order(md, files.INVOICE_LEFT_COLUMN + files.INVOICE_RIGHT_COLUMN)
+            # and the completion webhook arrives, signed, through the same embedded worker
+            (got,) = receiver.wait_for(1, timeout=60)
+            assert got.verify_error is None and got.event["data"]["id"] == doc["id"]
+            assert got.event["type"] == "document.succeeded"
     finally:
+        receiver.stop()
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(60)

@@ -56,6 +56,11 @@ def test_forbidden_endpoint_urls_are_refused_with_a_problem(client) -> None:
         ("https://127.0.0.2/hook", "webhook-url-forbidden"),  # loopback outside the allowlist
         ("ftp://example.com/hook", "invalid-input"),
         ("https://user:pw@example.com/hook", "invalid-input"),
+        ("https://ex ample.com/hook", "invalid-input"),
+        ("https://example.com/\x01hook", "invalid-input"),
+        ("https://exa_mple.com/hook", "invalid-input"),
+        ("https://example.com:99999/hook", "invalid-input"),
+        ("https://example.com/hook#frag", "invalid-input"),
     ]:
         problem = assert_problem(client.put("/v1/webhook-endpoint", json={"url": url}), 422, code)
         assert problem["field"] == "url"

@@ -11,6 +11,7 @@ rebinding attack returns a public address at submit time and 127.0.0.1 later).
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -49,13 +50,31 @@ def system_resolver(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
+_HOST_LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
+
+
+def _valid_hostname(host: str) -> bool:
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    labels = ascii_host.rstrip(".").split(".")
+    return len(ascii_host) <= 253 and all(_HOST_LABEL.match(label) for label in labels)
+
+
 def parse_target(url: str, settings: WebhooksSettings, *, field: str = "webhook_url") -> Target:
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
+        raise InvalidInput(f"{field}: whitespace and control characters are not allowed", field=field)
     parts = urlsplit(url)
     schemes = ("https", "http") if settings.allow_http else ("https",)
     if parts.scheme not in schemes or not parts.hostname:
         raise InvalidInput(f"{field}: must be an absolute {' or '.join(schemes)} URL", field=field)
     if parts.username or parts.password:
         raise InvalidInput(f"{field}: credentials in the URL are not allowed", field=field)
+    if parts.fragment:
+        raise InvalidInput(f"{field}: a fragment (#…) is never sent; remove it", field=field)
+    if literal_address(parts.hostname) is None and not _valid_hostname(parts.hostname):
+        raise InvalidInput(f"{field}: {parts.hostname!r} is not a valid host name", field=field)
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
