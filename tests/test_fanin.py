@@ -210,3 +210,25 @@ def test_tiff_frames_keep_their_own_sizes(services, sent):
             for p in s.scalars(select(Page).where(Page.document_id == doc_id).order_by(Page.page_no))
         ]
     assert sizes == [(100, 80), (150, 90), (200, 100)]
+
+
+def test_a_prepare_that_read_queued_cannot_revive_a_cancelled_document(services, sent):
+    from common.documents.models import DocumentStatus
+
+    db = get_database()
+    doc_id = uuid.UUID(queued_document(_tenant(), files.text_pdf(1), engine="null"))
+    # given a prepare whose transaction read the document while it was still queued
+    prepare = db.sessionmaker()
+    seen = prepare.get(Document, doc_id)  # held: the session's identity map keeps this row
+    assert seen.status == "queued"
+    # when the document is cancelled (deleted) and that commits first
+    with db.session_scope() as s:
+        assert processing.set_terminal(s, s.get(Document, doc_id), DocumentStatus.cancelled, error=None)
+    # then the prepare sees nothing to do and its commit writes no stale status over it
+    assert processing.start_document(prepare, doc_id) is None
+    prepare.commit()
+    prepare.close()
+    with db.session_scope() as s:
+        assert s.get(Document, doc_id).status == "cancelled"
+        events = s.scalars(select(WebhookEvent).where(WebhookEvent.document_id == doc_id)).all()
+        assert [e.type for e in events] == ["document.cancelled"]

@@ -27,12 +27,18 @@ ACTIVE = (DocumentStatus.queued.value, DocumentStatus.processing.value)
 
 def start_document(session: Session, document_id: uuid.UUID) -> Document | None:
     """queued → processing. The document if there is work to do, else None."""
-    doc = repository.get_document_unscoped(session, document_id)
+    # A guarded UPDATE, not an ORM attribute change: the ORM would write 'processing'
+    # over a cancellation committed after it read 'queued' (a lost update that revived
+    # a deleted document and gave it a second outcome).
+    repository.set_document_status(
+        session,
+        document_id,
+        expect=(DocumentStatus.queued.value,),
+        values={"status": DocumentStatus.processing.value, "started_at": utcnow()},
+    )
+    doc = session.get(Document, document_id, populate_existing=True)
     if doc is None or doc.status not in ACTIVE:
         return None
-    if doc.status == DocumentStatus.queued.value:
-        doc.status = DocumentStatus.processing.value
-        doc.started_at = utcnow()
     return doc
 
 
