@@ -27,6 +27,12 @@ DELIVER, SWEEP = "webhooks.deliver", "webhooks.sweep"
 QUEUES = ("cpu", "gpu", "webhooks")
 
 
+def deliver_time_limit(settings: Settings) -> int:
+    # One attempt is bounded by webhooks.timeout in all; the rest is DNS, the database
+    # and presigning. The event's lease is longer than this (delivery.lease).
+    return int(settings.webhooks.timeout + 60)
+
+
 def make_celery(settings: Settings) -> Celery:
     settings.ensure_dirs()
     app = Celery("pagemill", broker=settings.broker_url, set_as_current=False)
@@ -55,8 +61,7 @@ def make_celery(settings: Settings) -> Celery:
             PREPARE: {"time_limit": settings.broker.prepare_time_limit},
             CONVERT: {"time_limit": settings.broker.convert_time_limit},
             FINALIZE: {"time_limit": settings.broker.finalize_time_limit},
-            # connect, send and first byte can each take the timeout.
-            DELIVER: {"time_limit": int(3 * settings.webhooks.timeout + 30)},
+            DELIVER: {"time_limit": deliver_time_limit(settings)},
             SWEEP: {"time_limit": 300},
         },
         beat_schedule={
@@ -90,11 +95,12 @@ def reset_celery() -> None:
     _app = None
 
 
-# On Redis a BRPOP takes the priority-0 lists of every queue before any lower one. The
-# steps that close work out (finalize, purge, webhook delivery) stay at 0; the bulk of
-# the work (prepare, page conversion) goes one step down, so under a backlog of pages a
-# finished document is still finalized, and its webhook sent, within moments.
-PRIORITIES = {PREPARE: 3, CONVERT: 3}
+# On Redis a BRPOP takes the priority-0 lists of every queue before any lower one.
+# Steps that close work out (finalize, purge) and the webhook sweep stay at 0; the bulk
+# (prepare, page conversion, deliveries) goes one step down. Under a backlog of pages a
+# finished document is still finalized within moments, and under a backlog of
+# deliveries the sweep still runs (one that waited would expire unrun).
+PRIORITIES = {PREPARE: 3, CONVERT: 3, DELIVER: 3}
 
 
 def enqueue(name: str, *args: Any, queue: str = "cpu", eta: datetime | None = None) -> None:

@@ -31,6 +31,7 @@ class Receiver:
     script: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     port: int = 0
     delay: float = 0.0  # seconds to wait before answering (timeouts)
+    drip: float = 0.0  # answer 200 at once, then send the body one byte per `drip` seconds
     received: list[Received] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -69,7 +70,13 @@ class Receiver:
                 reply = b'{"ok": true}' if status < 300 else b"not now"
                 self.send_header("content-length", str(len(reply)))
                 self.end_headers()
-                self.wfile.write(reply)
+                if receiver.drip:
+                    for i in range(len(reply)):
+                        self.wfile.write(reply[i : i + 1])
+                        self.wfile.flush()
+                        time.sleep(receiver.drip)
+                else:
+                    self.wfile.write(reply)
 
             def log_message(self, *args: Any) -> None:
                 pass

@@ -223,7 +223,9 @@ def test_a_prepare_that_read_queued_cannot_revive_a_cancelled_document(services,
     assert seen.status == "queued"
     # when the document is cancelled (deleted) and that commits first
     with db.session_scope() as s:
-        assert processing.set_terminal(s, s.get(Document, doc_id), DocumentStatus.cancelled, error=None)
+        doc = s.get(Document, doc_id)
+        assert doc is not None
+        assert processing.set_terminal(s, doc, DocumentStatus.cancelled, error=None)
     # then the prepare sees nothing to do and its commit writes no stale status over it
     assert processing.start_document(prepare, doc_id) is None
     prepare.commit()

@@ -61,6 +61,8 @@ def test_forbidden_endpoint_urls_are_refused_with_a_problem(client) -> None:
         ("https://exa_mple.com/hook", "invalid-input"),
         ("https://example.com:99999/hook", "invalid-input"),
         ("https://example.com/hook#frag", "invalid-input"),
+        ("https://[::1/hook", "invalid-input"),
+        ("https://[abc]/x", "invalid-input"),
     ]:
         problem = assert_problem(client.put("/v1/webhook-endpoint", json={"url": url}), 422, code)
         assert problem["field"] == "url"

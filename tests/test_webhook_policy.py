@@ -44,6 +44,10 @@ def fixed(*addresses: str) -> ssrf.Resolver:
         ("::ffff:127.0.0.1", "loopback"),  # IPv4-mapped: judged as the IPv4 host
         ("::ffff:10.0.0.1", "private"),
         ("100.64.0.1", "reserved"),  # carrier-grade NAT
+        ("64:ff9b::a9fe:a9fe", "link-local"),  # NAT64 of 169.254.169.254
+        ("64:ff9b:1::a00:1", "private"),  # operator-local NAT64
+        ("2002:a9fe:a9fe::1", "link-local"),  # 6to4 of 169.254.169.254
+        ("::127.0.0.1", "loopback"),  # IPv4-compatible (deprecated)
     ],
 )
 def test_each_forbidden_address_class_is_refused(address: str, reason: str) -> None:
@@ -54,6 +58,11 @@ def test_each_forbidden_address_class_is_refused(address: str, reason: str) -> N
         ssrf.check_at_submit("https://hooks.example.com/x", STRICT, fixed(address))
     with pytest.raises(ssrf.ForbiddenDestination, match=reason):
         ssrf.resolve_for_send("https://hooks.example.com/x", STRICT, fixed(address))
+
+
+def test_ipv6_forms_of_public_ipv4_addresses_pass() -> None:
+    for address in ("::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::1", "2606:4700::1111"):
+        ssrf.resolve_for_send("https://h.example.com/", STRICT, fixed(address))
 
 
 def test_an_ip_literal_is_judged_without_dns() -> None:

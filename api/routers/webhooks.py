@@ -7,7 +7,8 @@ from typing import Any
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
-from api.deps import SessionDep, SettingsDep, TenantDep
+from api.deps import SessionDep, SettingsDep, TenantDep, UploadTenantDep
+from common.db import get_database
 from common.webhooks import service
 from common.webhooks.schemas import WebhookEndpointIn, WebhookEndpointOut
 
@@ -35,12 +36,12 @@ def get_endpoint(session: SessionDep, tenant_id: TenantDep) -> WebhookEndpointOu
         **ERRORS,
     },
 )
-def put_endpoint(
-    body: WebhookEndpointIn, session: SessionDep, settings: SettingsDep, tenant_id: TenantDep
-) -> JSONResponse:
+def put_endpoint(body: WebhookEndpointIn, settings: SettingsDep, tenant_id: UploadTenantDep) -> JSONResponse:
     """Set the default destination (and re-enable a disabled endpoint). The first call
     creates the signing secret and is the only answer that shows it (201)."""
-    out, created = service.put_endpoint(session, settings, tenant_id, body.url)
+    url = service.check_endpoint_url(settings, body.url)  # may wait on DNS: no transaction yet
+    with get_database().session_scope() as session:
+        out, created = service.put_endpoint(session, tenant_id, url)
     return JSONResponse(out.model_dump(mode="json"), status_code=201 if created else 200)
 
 

@@ -161,6 +161,9 @@ def submit(
     key = options.idempotency_key.strip() if options.idempotency_key else None
     if key is not None and not (1 <= len(key) <= 255):
         raise InvalidInput("Idempotency-Key: must be 1 to 255 characters", field="Idempotency-Key")
+    # Before the first query: vetting the URL may wait on DNS, and no transaction (on
+    # SQLite, the write lock) may be held meanwhile.
+    webhook_url = _parse_webhook_url(options.webhook_url, settings)
     if key:
         existing = repository.get_by_idempotency_key(session, tenant_id, key)
         if existing is not None:
@@ -169,7 +172,6 @@ def submit(
     engine = _parse_engine(options.engine, settings)
     formats = _parse_formats(options.output_formats)
     metadata = _parse_metadata(options.metadata, settings)
-    webhook_url = _parse_webhook_url(options.webhook_url, settings)
     if webhook_url:
         webhooks.require_secret(session, tenant_id)
     found = inspect_file(upload.path, upload.head, settings.limits)
@@ -423,6 +425,9 @@ def delete_document(
     if not DocumentStatus(doc.status).terminal:
         repository.cancel_open_pages(session, doc.id)
         processing.set_terminal(session, doc, DocumentStatus.cancelled, error=None)
+    else:
+        # An outcome event still waiting for a retry must not resend what was forgotten.
+        webhooks.forget_document(session, doc.id)
     prefix = document_prefix(tenant_id, doc.id)
     # Purge now so the client's data is gone when we answer; a page still running on a
     # worker deletes its own late write (processing.complete_page), and the purge task

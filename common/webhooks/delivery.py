@@ -9,6 +9,7 @@ Webhooks' (configurable), with jitter, and a receiver's Retry-After is honoured.
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import enum
 import logging
@@ -25,7 +26,7 @@ from common import queue
 from common.db import Database, after_commit, utcnow
 from common.documents.models import Document
 from common.errors import InvalidInput
-from common.settings import Settings
+from common.settings import Settings, WebhooksSettings
 from common.storage import ObjectStore
 from common.webhooks import repository, ssrf
 from common.webhooks.models import EventStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
@@ -58,7 +59,7 @@ def parse_retry_after(value: str | None, now: datetime) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -79,10 +80,49 @@ def classify(status: int) -> Verdict:
     return Verdict.failed
 
 
+def _ascii_host(host: str) -> str:
+    """The name as it goes on the wire (IDNA for internationalised names)."""
+    return host if host.isascii() else host.encode("idna").decode("ascii")
+
+
 def _host_header(target: ssrf.Target) -> str:
-    host = f"[{target.host}]" if ":" in target.host else target.host
+    host = f"[{target.host}]" if ":" in target.host else _ascii_host(target.host)
     default = 443 if target.scheme == "https" else 80
     return host if target.port == default else f"{host}:{target.port}"
+
+
+@dataclass(frozen=True)
+class _Response:
+    status: int
+    latency_ms: int
+    text: str
+    retry_after: float | None
+    location: str | None
+
+
+async def _post(
+    request_url: str, headers: dict[str, str], body: bytes, extensions: dict[str, str], cfg: WebhooksSettings
+) -> _Response:
+    start = time.perf_counter()
+    # A fresh client per attempt: pooled connections are keyed by address, and one
+    # opened for another tenant's host name on the same address must not be reused.
+    async with (
+        httpx.AsyncClient(timeout=cfg.timeout, follow_redirects=False, trust_env=False) as client,
+        client.stream("POST", request_url, content=body, headers=headers, extensions=extensions) as resp,
+    ):
+        latency_ms = int((time.perf_counter() - start) * 1000)
+        received = bytearray()
+        async for chunk in resp.aiter_bytes():
+            received += chunk
+            if len(received) >= cfg.max_response_bytes:
+                break
+        return _Response(
+            status=resp.status_code,
+            latency_ms=latency_ms,
+            text=bytes(received[: cfg.max_response_bytes]).decode("utf-8", errors="replace"),
+            retry_after=parse_retry_after(resp.headers.get("retry-after"), utcnow()),
+            location=resp.headers.get("location"),
+        )
 
 
 def send(
@@ -93,7 +133,9 @@ def send(
     settings: Settings,
     resolver: ssrf.Resolver = ssrf.system_resolver,
 ) -> AttemptResult:
-    """One signed POST to ``url``, connecting only to the address the SSRF guard checked."""
+    """One signed POST to ``url``, connecting only to the address the SSRF guard checked,
+    within ``webhooks.timeout`` seconds in all (a receiver that drips bytes cannot hold
+    a worker). Never raises: whatever happens is the attempt's result."""
     cfg = settings.webhooks
     try:
         target, address = ssrf.resolve_for_send(url, cfg, resolver)
@@ -103,49 +145,33 @@ def send(
         return AttemptResult(Verdict.failed, error=exc.detail)
     ip = f"[{address}]" if address.version == 6 else str(address)
     request_url = f"{target.scheme}://{ip}:{target.port}{target.path}"
-    headers = {
-        "content-type": "application/json",
-        "user-agent": USER_AGENT,
-        "host": _host_header(target),
-        **signature_headers(webhook_ident, body, secrets),
-    }
-    # TLS must still be verified against the host name, not the address we dial.
-    extensions = (
-        {"sni_hostname": target.host}
-        if target.scheme == "https" and not ssrf.literal_address(target.host)
-        else {}
-    )
-    start = time.perf_counter()
-    # A fresh client per attempt: pooled connections are keyed by address, and one
-    # opened for another tenant's host name on the same address must not be reused.
-    with httpx.Client(timeout=cfg.timeout, follow_redirects=False, trust_env=False) as client:
-        try:
-            with client.stream(
-                "POST", request_url, content=body.encode(), headers=headers, extensions=extensions
-            ) as resp:
-                latency_ms = int((time.perf_counter() - start) * 1000)
-                received = bytearray()
-                for chunk in resp.iter_bytes():
-                    received += chunk
-                    if len(received) >= cfg.max_response_bytes:
-                        break
-                text = bytes(received[: cfg.max_response_bytes]).decode("utf-8", errors="replace")
-                status = resp.status_code
-                retry_after = parse_retry_after(resp.headers.get("retry-after"), utcnow())
-                location = resp.headers.get("location")
-        except httpx.TimeoutException as exc:
-            return AttemptResult(
-                Verdict.retry, error=f"timed out after {cfg.timeout:g} s ({type(exc).__name__})"
-            )
-        except httpx.HTTPError as exc:
-            return AttemptResult(Verdict.retry, error=f"{type(exc).__name__}: {exc}".rstrip(": "))
-    verdict = classify(status)
+    try:
+        headers = {
+            "content-type": "application/json",
+            "user-agent": USER_AGENT,
+            "host": _host_header(target),
+            **signature_headers(webhook_ident, body, secrets),
+        }
+        # TLS is still verified against the host name, not the address we dial.
+        named = target.scheme == "https" and not ssrf.literal_address(target.host)
+        extensions = {"sni_hostname": _ascii_host(target.host)} if named else {}
+        resp = asyncio.run(
+            asyncio.wait_for(_post(request_url, headers, body.encode(), extensions, cfg), cfg.timeout)
+        )
+    except (TimeoutError, httpx.TimeoutException) as exc:
+        return AttemptResult(Verdict.retry, error=f"timed out after {cfg.timeout:g} s ({type(exc).__name__})")
+    except httpx.HTTPError as exc:
+        return AttemptResult(Verdict.retry, error=f"{type(exc).__name__}: {exc}".rstrip(": "))
+    except Exception as exc:  # a bug or a surprise must still end as a logged attempt
+        log.exception("webhook attempt failed unexpectedly")
+        return AttemptResult(Verdict.retry, error=f"{type(exc).__name__}: {exc}".rstrip(": "))
+    verdict = classify(resp.status)
     error = None
-    if verdict is Verdict.failed and 300 <= status < 400:
-        error = f"redirect to {location!r} not followed: configure the final URL"
+    if verdict is Verdict.failed and 300 <= resp.status < 400:
+        error = f"redirect to {resp.location!r} not followed: configure the final URL"
     elif verdict is not Verdict.delivered:
-        error = f"HTTP {status}"
-    return AttemptResult(verdict, status, latency_ms, text or None, error, retry_after)
+        error = f"HTTP {resp.status}"
+    return AttemptResult(verdict, resp.status, resp.latency_ms, resp.text or None, error, resp.retry_after)
 
 
 @dataclass(frozen=True)
@@ -160,8 +186,8 @@ class Prepared:
 
 
 def lease(settings: Settings) -> timedelta:
-    # connect + send + first byte can each take the timeout; then a margin.
-    return timedelta(seconds=3 * settings.webhooks.timeout + 30)
+    # Beyond the task's hard time limit (queue.py), so a live attempt is never reclaimed.
+    return timedelta(seconds=queue.deliver_time_limit(settings) + 30)
 
 
 def _prepare(
@@ -288,7 +314,8 @@ def _record(session: Session, settings: Settings, p: Prepared, result: AttemptRe
         return verdict
     if verdict is Verdict.gone and p.destination.endpoint_id:
         endpoint = session.get(WebhookEndpoint, p.destination.endpoint_id)
-        if endpoint is not None and endpoint.disabled_at is None:
+        # Only if the endpoint still points where we sent: the tenant may have moved it.
+        if endpoint is not None and endpoint.disabled_at is None and endpoint.url == p.destination.url:
             endpoint.disabled_at = now
             endpoint.disabled_reason = f"the receiver answered 410 Gone at {now.isoformat()}"
     if next_at is not None and values.get("dispatched_at") is not None:

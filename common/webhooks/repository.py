@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import case, literal, null, or_, select, update
 from sqlalchemy.orm import Session
 
+from common.db import UTCDateTime
 from common.webhooks.models import EventStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 
@@ -70,12 +71,14 @@ def claim_event(
 
 
 def settle_event(session: Session, event_id: uuid.UUID, *, attempt: int, values: dict[str, Any]) -> bool:
-    """Record the outcome of attempt ``attempt``, only if this worker still holds the event."""
+    """Record the outcome of attempt ``attempt``, unless a later attempt has begun. An
+    event the sweep reclaimed (pending again, no new attempt yet) still takes this late
+    outcome: a 2xx that arrived must not be sent again."""
     row = session.execute(
         update(WebhookEvent)
         .where(
             WebhookEvent.id == event_id,
-            WebhookEvent.status == EventStatus.delivering.value,
+            WebhookEvent.status.in_([EventStatus.delivering.value, EventStatus.pending.value]),
             WebhookEvent.attempts == attempt,
         )
         .values(lease_expires_at=None, **values)
@@ -85,8 +88,12 @@ def settle_event(session: Session, event_id: uuid.UUID, *, attempt: int, values:
     return row is not None
 
 
-def reclaim_expired(session: Session, *, now: datetime, limit: int) -> list[tuple[uuid.UUID, int]]:
-    """delivering events whose worker vanished (lease over) → pending, due now."""
+def reclaim_expired(
+    session: Session, *, now: datetime, limit: int, max_attempts: int
+) -> list[tuple[uuid.UUID, int]]:
+    """delivering events whose worker vanished (lease over) → pending and due now, or
+    failed when that was the round's last attempt (a receiver that always makes the
+    worker die must not be retried forever)."""
     ids = list(
         session.scalars(
             select(WebhookEvent.id)
@@ -97,15 +104,17 @@ def reclaim_expired(session: Session, *, now: datetime, limit: int) -> list[tupl
     )
     if not ids:
         return []
+    lost = "the worker delivering this event stopped before recording the outcome"
+    exhausted = WebhookEvent.round_attempts >= max_attempts
     rows = session.execute(
         update(WebhookEvent)
         .where(WebhookEvent.id.in_(ids), WebhookEvent.status == EventStatus.delivering.value)
         .values(
-            status=EventStatus.pending.value,
-            next_attempt_at=now,
+            status=case((exhausted, EventStatus.failed.value), else_=EventStatus.pending.value),
+            next_attempt_at=case((exhausted, null()), else_=literal(now, UTCDateTime())),
             dispatched_at=None,
             lease_expires_at=None,
-            last_error="the worker delivering this event stopped before recording the outcome",
+            last_error=case((exhausted, f"gave up after {max_attempts} attempts; last: {lost}"), else_=lost),
         )
         .returning(WebhookEvent.id, WebhookEvent.attempts)
         .execution_options(synchronize_session=False)
@@ -142,14 +151,12 @@ def due_for_dispatch(
 
 
 def restart_round(session: Session, event_id: uuid.UUID, *, now: datetime) -> bool:
-    """A redelivery: a finished event (delivered, failed, skipped) becomes pending again,
-    due now, with a fresh retry schedule."""
+    """A redelivery: the event becomes pending, due now, with a fresh retry schedule,
+    whatever its state (an event waiting hours for its next retry is sent now too),
+    except while an attempt is in flight."""
     row = session.execute(
         update(WebhookEvent)
-        .where(
-            WebhookEvent.id == event_id,
-            and_(WebhookEvent.status.not_in([EventStatus.pending.value, EventStatus.delivering.value])),
-        )
+        .where(WebhookEvent.id == event_id, WebhookEvent.status != EventStatus.delivering.value)
         .values(
             status=EventStatus.pending.value,
             round=WebhookEvent.round + 1,

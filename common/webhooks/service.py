@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from common import queue
@@ -193,26 +194,34 @@ def get_endpoint(session: Session, tenant_id: uuid.UUID) -> WebhookEndpointOut:
     return _endpoint_out(endpoint)
 
 
-def put_endpoint(
-    session: Session,
-    settings: Settings,
-    tenant_id: uuid.UUID,
-    url: str | None,
-    resolver: ssrf.Resolver = ssrf.system_resolver,
-) -> tuple[WebhookEndpointOut, bool]:
-    """Create or update the endpoint (and re-enable it). The secret is in the answer
-    only when it was created now. Returns (endpoint, created)."""
+def check_endpoint_url(
+    settings: Settings, url: str | None, resolver: ssrf.Resolver = ssrf.system_resolver
+) -> str | None:
+    """Normalise and vet an endpoint URL. No database: callers run it before their
+    transaction, so a slow DNS answer holds no lock."""
     clean = url.strip() if url and url.strip() else None
     if clean is not None:
         ssrf.check_at_submit(clean, settings.webhooks, resolver, field="url")
+    return clean
+
+
+def put_endpoint(session: Session, tenant_id: uuid.UUID, url: str | None) -> tuple[WebhookEndpointOut, bool]:
+    """Create or update the endpoint (and re-enable it); ``url`` is already vetted. The
+    secret is in the answer only when it was created now. Returns (endpoint, created)."""
     endpoint = repository.get_endpoint(session, tenant_id)
     if endpoint is None:
         secret = new_secret()
-        endpoint = WebhookEndpoint(id=uuid.uuid4(), tenant_id=tenant_id, url=clean, secret=secret)
-        session.add(endpoint)
-        session.flush()
-        return _endpoint_out(endpoint, secret=secret), True
-    endpoint.url = clean
+        try:
+            with session.begin_nested():
+                endpoint = WebhookEndpoint(id=uuid.uuid4(), tenant_id=tenant_id, url=url, secret=secret)
+                session.add(endpoint)
+            return _endpoint_out(endpoint, secret=secret), True
+        except IntegrityError:
+            # A concurrent first PUT created it: this one is an update of that.
+            endpoint = repository.get_endpoint(session, tenant_id)
+            if endpoint is None:
+                raise
+    endpoint.url = url
     endpoint.disabled_at = None
     endpoint.disabled_reason = None
     endpoint.updated_at = utcnow()
@@ -304,10 +313,23 @@ def redeliver(session: Session, document: Document) -> WebhookEventOut:
     if not isinstance(target, Destination):
         raise Conflict(f"cannot redeliver: {target}")
     if not repository.restart_round(session, event.id, now=now):
-        raise Conflict("a delivery of this event is already scheduled or in progress")
+        raise Conflict("an attempt to deliver this event is in progress; try again in a minute")
     session.refresh(event)
     _dispatch(session, event.id)
     return _event_out(event)
+
+
+def forget_document(session: Session, document_id: uuid.UUID) -> None:
+    """The client deleted the document: its event keeps saying what happened, but no
+    longer carries the client's metadata or links to results that are being purged."""
+    event = repository.get_event_for_document(session, document_id)
+    if event is None:
+        return
+    data = dict(event.payload.get("data", {}))
+    data["metadata"] = {}
+    data["links"] = {k: v for k, v in data.get("links", {}).items() if k != "results"}
+    event.payload = {**event.payload, "data": data}
+    session.flush()
 
 
 # ---- the sweep (Celery beat) --------------------------------------------------------------
@@ -325,10 +347,12 @@ def sweep(session: Session, settings: Settings, *, now: datetime | None = None) 
     for an ETA, lost messages."""
     now = now or utcnow()
     cfg = settings.webhooks
-    reclaimed = repository.reclaim_expired(session, now=now, limit=cfg.sweep_batch)
+    reclaimed = repository.reclaim_expired(
+        session, now=now, limit=cfg.sweep_batch, max_attempts=len(cfg.retry_schedule)
+    )
     for event_id, attempt in reclaimed:
         # The lost attempt may have reached the receiver: it is logged like any other.
-        event = session.get(WebhookEvent, event_id)
+        event = session.get(WebhookEvent, event_id, populate_existing=True)
         doc = session.get(Document, event.document_id) if event else None
         target = destination(session, doc.tenant_id, doc.webhook_url, now) if doc else None
         session.add(
@@ -338,8 +362,8 @@ def sweep(session: Session, settings: Settings, *, now: datetime | None = None) 
                 round=event.round if event else 0,
                 url=target.url if isinstance(target, Destination) else "",
                 error="the worker stopped during this attempt; its outcome is unknown",
-                outcome="retry",
-                next_attempt_at=now,
+                outcome="failed" if event and event.status == EventStatus.failed.value else "retry",
+                next_attempt_at=event.next_attempt_at if event else None,
                 created_at=now,
             )
         )

@@ -65,16 +65,20 @@ def _valid_hostname(host: str) -> bool:
 def parse_target(url: str, settings: WebhooksSettings, *, field: str = "webhook_url") -> Target:
     if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
         raise InvalidInput(f"{field}: whitespace and control characters are not allowed", field=field)
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError as exc:  # e.g. an unclosed or invalid [IPv6] literal
+        raise InvalidInput(f"{field}: not a valid URL ({exc})", field=field) from exc
     schemes = ("https", "http") if settings.allow_http else ("https",)
-    if parts.scheme not in schemes or not parts.hostname:
+    if parts.scheme not in schemes or not hostname:
         raise InvalidInput(f"{field}: must be an absolute {' or '.join(schemes)} URL", field=field)
     if parts.username or parts.password:
         raise InvalidInput(f"{field}: credentials in the URL are not allowed", field=field)
     if parts.fragment:
         raise InvalidInput(f"{field}: a fragment (#…) is never sent; remove it", field=field)
-    if literal_address(parts.hostname) is None and not _valid_hostname(parts.hostname):
-        raise InvalidInput(f"{field}: {parts.hostname!r} is not a valid host name", field=field)
+    if literal_address(hostname) is None and not _valid_hostname(hostname):
+        raise InvalidInput(f"{field}: {hostname!r} is not a valid host name", field=field)
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
@@ -82,16 +86,38 @@ def parse_target(url: str, settings: WebhooksSettings, *, field: str = "webhook_
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
-    return Target(url=url, scheme=parts.scheme, host=parts.hostname, port=port, path=path)
+    return Target(url=url, scheme=parts.scheme, host=hostname, port=port, path=path)
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052 well-known prefix
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215: operator-local translation
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated ::a.b.c.d
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address.teredo is not None:
+        return address.teredo[1]  # the client's address
+    if address in _NAT64 or (address in _IPV4_COMPATIBLE and int(address) > 1):
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
 
 
 def refusal(address: IPAddress, settings: WebhooksSettings) -> str | None:
     """Why this address may not receive webhooks, or None if it may."""
     if any(address in net for net in settings.allowed_networks):
         return None
-    # An IPv4-mapped IPv6 address (::ffff:10.0.0.1) reaches the IPv4 host: judge that.
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return refusal(address.ipv4_mapped, settings)
+    if isinstance(address, ipaddress.IPv6Address):
+        # IPv6 forms that carry an IPv4 address reach (or may reach) that IPv4 host:
+        # judge the embedded address, so ::ffff:169.254.169.254 is as refused as the original.
+        embedded = _embedded_ipv4(address)
+        if embedded is not None:
+            return refusal(embedded, settings)
+        if address in _LOCAL_NAT64:
+            return "private"
     if address.is_unspecified:
         return "unspecified"
     if address.is_loopback:

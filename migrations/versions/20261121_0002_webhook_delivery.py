@@ -55,6 +55,9 @@ def upgrade() -> None:
         "UPDATE webhook_events SET last_error = 'recorded before webhook delivery was enabled' "
         "WHERE status = 'skipped'"
     )
+    # The defaults were for the rows above only; new rows always get a status from the code.
+    with op.batch_alter_table('webhook_events', schema=None) as batch_op:
+        batch_op.alter_column('status', server_default=None)
     # ### end Alembic commands ###
 
 
