@@ -1,0 +1,48 @@
+"""The shipped Python client against the real API and workers."""
+
+from __future__ import annotations
+
+import pytest
+
+from pagemill_client import Client, PagemillError
+from tests.factories import files
+from tests.receiver import Receiver
+
+
+def test_the_client_submits_waits_fetches_and_manages_webhooks(api_url, api_key, worker, tmp_path) -> None:
+    receiver = Receiver().start()
+    pdf = tmp_path / "invoice.pdf"
+    pdf.write_bytes(files.invoice_pdf())
+    try:
+        with Client(api_url, api_key) as pm:
+            # given an endpoint, whose secret the receiver verifies with
+            endpoint = pm.set_webhook_endpoint(receiver.url)
+            receiver.secrets.append(endpoint["secret"])
+            assert pm.webhook_endpoint()["secret"] is None
+            # when a document is submitted and waited for
+            doc = pm.submit(
+                pdf, engine="pdf-text", output_formats=["markdown", "text"], idempotency_key="c-1"
+            )
+            done = pm.wait(doc["id"], timeout=120, interval=0.1)
+            # then its result and its verified event are there
+            assert done["status"] == "succeeded"
+            assert files.INVOICE_NUMBER in pm.result(doc["id"], "markdown")
+            (got,) = receiver.wait_for(1)
+            assert got.verify_error is None and got.event["data"]["id"] == doc["id"]
+            assert pm.submit(pdf, idempotency_key="c-1")["id"] == doc["id"]  # replay
+            # and the delivery log, a redelivery and a rotation work through it
+            assert pm.webhook_deliveries(doc["id"])["event"]["status"] == "delivered"
+            assert pm.redeliver_webhook(doc["id"])["status"] == "pending"
+            assert len(receiver.wait_for(2)) == 2
+            assert pm.rotate_webhook_secret()["secret"].startswith("whsec_")
+            # errors come back as the API's problem
+            with pytest.raises(PagemillError) as err:
+                pm.result(doc["id"], "doctags")
+            assert err.value.status == 409 and err.value.problem["type"].endswith("/conflict")
+            assert "doctags" in str(err.value)
+            pm.delete(doc["id"])
+            with pytest.raises(PagemillError) as gone:
+                pm.get(doc["id"])
+            assert gone.value.status == 404 and gone.value.problem["status"] == 404
+    finally:
+        receiver.stop()
