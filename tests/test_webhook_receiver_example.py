@@ -4,29 +4,37 @@ from __future__ import annotations
 
 import importlib
 import json
+import socket
 import threading
+import time
 
 import httpx
 import pytest
 import uvicorn
 
 from common.webhooks.signing import new_secret, signature_headers
-from tests.conftest import _free_port, _wait_port
 
 
 def test_the_example_receiver_verifies_deduplicates_and_refuses_forgeries(monkeypatch: pytest.MonkeyPatch):
     old, new = new_secret(), new_secret()
     monkeypatch.setenv("PAGEMILL_WEBHOOK_SECRET", f"{new},{old}")
     example = importlib.reload(importlib.import_module("examples.webhook_receiver"))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(example.app, host="127.0.0.1", port=port, log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    _wait_port(port)
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}")
+    # Our own bound socket: no window in which another process can take the port.
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(example.app, log_level="warning"))
+    threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True).start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the example receiver did not start"
+        time.sleep(0.01)
+    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
     body = json.dumps({"type": "document.succeeded", "data": {"id": "d1"}})
     # signed with the old secret only (a rotation in progress): accepted
     headers = {**signature_headers("evt_1", body, [old]), "content-type": "application/json"}
-    assert client.post("/hooks/pagemill", content=body, headers=headers).status_code == 204
+    first = client.post("/hooks/pagemill", content=body, headers=headers)
+    assert first.status_code == 204, first.text
     # the same webhook-id again (a retry): accepted, handled once
     assert client.post("/hooks/pagemill", content=body, headers=headers).status_code == 204
     assert len(example.handled) == 1
