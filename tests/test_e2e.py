@@ -85,16 +85,16 @@ def test_stored_objects_follow_the_key_layout(client, worker):
     assert client.get(f"/v1/documents/{doc_id}").json()["filename"] == "passwd.pdf"
 
 
-def test_image_page_without_ocr_fails_alone_with_a_clear_error(client, worker):
-    # given a PDF page with a text layer and an image (no text) uploaded as auto
+def test_an_image_page_without_any_text_is_read_by_ocr_and_comes_out_empty(client, worker):
+    # given a PDF page holding only a picture (no text layer, no text in the pixels)
     doc_id = submit(client, files.image_only_pdf(), "scan.pdf").json()["id"]
-    # when processed
-    doc = wait_done(client, doc_id)
-    # then the page fails with an error that names the missing OCR engine, and the document failed
-    assert doc["status"] == "failed"
-    err = doc["page_details"][0]["error"]
-    assert err["code"] == "ocr_unavailable" and "rapidocr" in err["message"]
-    assert "rapidocr" in doc["error"]["message"]
+    # when processed with auto
+    doc = wait_done(client, doc_id, timeout=120)
+    # then OCR read it and found nothing: the page is done, empty, and says so
+    assert doc["status"] == "succeeded"
+    assert doc["page_details"][0]["engine"] == "rapidocr"
+    page = client.get(f"/v1/documents/{doc_id}/pages/1").json()
+    assert page["result"]["blocks"] == [] and page["result"]["warnings"] == ["no text found on the page"]
 
 
 def _merge_pdfs(*parts: bytes) -> bytes:
@@ -110,19 +110,32 @@ def _merge_pdfs(*parts: bytes) -> bytes:
     return buf.getvalue()
 
 
-def test_mixed_document_is_partially_succeeded(client, worker):
-    # given a 3-page PDF whose middle page is a scan (no text layer) under auto
-    pdf = _merge_pdfs(
+def _mixed_pdf() -> bytes:
+    return _merge_pdfs(
         files.text_pdf(1, text="First page text"),
-        files.image_only_pdf(),
+        files.scanned_invoice_pdf(pages=(2,)),
         files.text_pdf(1, text="Third page text"),
     )
-    # when processed
-    doc = wait_done(client, submit(client, pdf, "mixed.pdf").json()["id"])
+
+
+def test_auto_routes_each_page_of_a_mixed_document(client, worker):
+    # given a 3-page PDF whose middle page is a scan (no text layer) under auto
+    doc = wait_done(client, submit(client, _mixed_pdf(), "mixed.pdf").json()["id"], timeout=120)
+    # then the digital pages use their text layer, the scan is read by OCR, all in order
+    assert doc["status"] == "succeeded"
+    assert [p["engine"] for p in doc["page_details"]] == ["pdf-text", "rapidocr", "pdf-text"]
+    md = client.get(f"/v1/documents/{doc['id']}/result").text
+    assert_in_order(md, ["First page text", files.INVOICE_TERMS_HEADING, "Third page text"])
+
+
+def test_mixed_document_is_partially_succeeded_on_the_text_layer_engine(client, worker):
+    # given the same PDF, but on pdf-text, which cannot read a scan
+    doc = wait_done(client, submit(client, _mixed_pdf(), "mixed.pdf", engine="pdf-text").json()["id"])
     # then the document is partially_succeeded: pages 1 and 3 converted, page 2 failed alone
     assert doc["status"] == "partially_succeeded"
     assert doc["pages"] == {"total": 3, "done": 2, "failed": 1}
     assert [p["status"] for p in doc["page_details"]] == ["done", "failed", "done"]
+    assert doc["page_details"][1]["error"]["code"] == "no_text_layer"
     md = client.get(f"/v1/documents/{doc['id']}/result").text
     assert_in_order(md, ["First page text", "page 2: not converted", "Third page text"])
 

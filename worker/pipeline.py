@@ -166,13 +166,14 @@ def _split_pdf_page(
         width, height = page.get_size()
         text_key = image_key = None
         has_text: bool | None = None
+        usable = False
         if engine.needs_text_layer:
             layer = extract_text_layer(page)
-            has_text = layer.has_text
+            has_text, usable = layer.has_text, layer.is_real
             if has_text:
                 text_key = page_text_key(snap.tenant_id, snap.id, page_no)
                 store.put_bytes(text_key, layer.to_bytes(), "application/json")
-        if engine.wants_image(has_text_layer=bool(has_text)):
+        if engine.wants_image(has_text_layer=usable):
             dpi = engine.render_dpi or settings.engines.render_dpi
             bitmap = page.render(scale=dpi / 72)
             image_key = page_image_key(snap.tenant_id, snap.id, page_no)

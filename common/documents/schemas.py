@@ -21,7 +21,7 @@ MEDIA_TYPES: dict[str, str] = {
 # Engines the API accepts. Availability of heavy engines is the workers' business: the
 # API must not import model code, so this list is static and a page on an engine no
 # worker can run fails with a clear per-page error.
-ENGINES = ("auto", "pdf-text")
+ENGINES = ("auto", "pdf-text", "rapidocr")
 TEST_ENGINES = ("null",)
 
 

@@ -1,7 +1,8 @@
-"""``auto``: per page, the text layer where it is real, otherwise OCR.
+"""``auto``: per page, the text layer where it is real, otherwise OCR (``rapidocr``).
 
-Until an OCR engine is installed on CPU workers, a page with no usable text layer fails
-with an error that names what is missing; the rest of the document still converts.
+"Real" means the page shows that text and it decodes (:attr:`TextLayer.is_real`): a
+scan whose PDF carries another tool's invisible OCR layer, or glyphs without a Unicode
+map, is read from its pixels instead. Pages of one document may mix.
 """
 
 from __future__ import annotations
@@ -11,31 +12,30 @@ from collections.abc import Sequence
 from common.documents.results import PageResult
 from worker.engines.base import Engine, PageError, PageInput
 from worker.engines.pdf_text import PdfTextEngine
+from worker.engines.rapidocr import OCR_DPI, RapidOcrEngine
 
 
 class AutoEngine(Engine):
     name = "auto"
     queue = "cpu"
     needs_text_layer = True
+    render_dpi = OCR_DPI
 
-    def __init__(self) -> None:
+    def __init__(self, ocr: RapidOcrEngine | None = None) -> None:
         self.text = PdfTextEngine()
+        self.ocr = ocr or RapidOcrEngine()  # the model loads on the first scanned page
 
     def wants_image(self, *, has_text_layer: bool) -> bool:
-        # Rendering is only worth it for a page an OCR engine would read; there is none yet.
-        return False
+        # Only pages OCR will read are rendered: born-digital pages never cost a render.
+        return not has_text_layer
 
     def convert(self, pages: Sequence[PageInput]) -> list[PageResult | PageError]:
         out: list[PageResult | PageError] = []
         for p in pages:
-            if p.text_layer is not None and p.text_layer.has_text:
+            if p.text_layer is not None and p.text_layer.is_real:
                 out.extend(self.text.convert([p]))
+            elif p.image is not None:
+                out.append(self.ocr.convert_page(p))
             else:
-                out.append(
-                    PageError(
-                        "ocr_unavailable",
-                        f"page {p.page_no} has no text layer (a scan or an image) and needs OCR, "
-                        "but no OCR engine (rapidocr) is installed on this worker",
-                    )
-                )
+                out.append(PageError("no_image", f"page {p.page_no} has no usable text layer and no image"))
         return out

@@ -17,6 +17,10 @@ def get_engine(name: str) -> Engine:
         from worker.engines.auto import AutoEngine
 
         return AutoEngine()
+    if name == "rapidocr":
+        from worker.engines.rapidocr import RapidOcrEngine
+
+        return RapidOcrEngine()
     if name == "null":
         from worker.engines.null import NullEngine
 

@@ -35,15 +35,32 @@ class TextChar:
     bold: bool
 
 
+# A text layer is not the page's real text (a scan with an OCR layer of its own, or
+# glyphs without a Unicode map) when at least this share of its glyphs is invisible
+# (render mode 3) or unmapped/private-use. Such a page is read as a scan.
+FAKE_SHARE = 0.5
+
+
 @dataclass
 class TextLayer:
     width: float
     height: float
     chars: list[TextChar]
+    invisible: int = 0  # glyphs drawn with render mode 3 (invisible): another tool's OCR layer
+    unmapped: int = 0  # glyphs with no Unicode (dropped) or mapped into the Private Use Area
 
     @property
     def has_text(self) -> bool:
         return any(not c.text.isspace() for c in self.chars)
+
+    @property
+    def is_real(self) -> bool:
+        """Text the page shows and that decodes: worth using instead of reading the pixels."""
+        glyphs = sum(1 for c in self.chars if not c.text.isspace()) + self.unmapped
+        if glyphs == 0:
+            return False
+        private = sum(1 for c in self.chars if "\ue000" <= c.text <= "\uf8ff")
+        return self.invisible < FAKE_SHARE * glyphs and (self.unmapped + private) < FAKE_SHARE * glyphs
 
     def to_bytes(self) -> bytes:
         """Compact JSON: fonts deduplicated, characters grouped into runs.
@@ -98,6 +115,8 @@ class TextLayer:
             "h": round(self.height, 2),
             "f": [[_compact(size), int(bold)] for size, bold in fonts],
             "r": runs,
+            "i": self.invisible,
+            "m": self.unmapped,
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
@@ -123,7 +142,13 @@ class TextLayer:
                     x0 = end + cell[0]
                     end = x0 + cell[1]
                 append(TextChar(ch, x0 / units, top, end / units, bottom, size, bold))
-        return cls(width=float(data["w"]), height=float(data["h"]), chars=chars)
+        return cls(
+            width=float(data["w"]),
+            height=float(data["h"]),
+            chars=chars,
+            invisible=int(data.get("i", 0)),
+            unmapped=int(data.get("m", 0)),
+        )
 
 
 def _compact(v: float) -> float | int:
@@ -166,6 +191,7 @@ _LINE_END_HYPHEN = ("\x02", "\ufffe")
 _BOLD_NAME_PARTS = ("bold", "black", "heavy", "semibold", "demi")
 _FORCE_BOLD_FLAG = 1 << 18  # PDF font descriptor flag ForceBold
 _RENDER_FILL_STROKE = 2  # text render mode "fill, then stroke": a common fake bold
+_RENDER_INVISIBLE = 3  # neither fill nor stroke: searchable-PDF OCR layers
 
 
 def _is_skipped(ch: str) -> bool:
@@ -189,12 +215,13 @@ class _Fonts:
     def __init__(self, textpage: pypdfium2.PdfTextPage, tp: ctypes.c_void_p) -> None:
         self.textpage = textpage
         self.tp = tp
-        self.by_object: dict[int, tuple[float, bool]] = {}
+        self.by_object: dict[int, tuple[float, bool, bool]] = {}
         self.bold_by_font: dict[int, bool] = {}
         self.matrix = pdfium_c.FS_MATRIX()
         self.matrix_ref = ctypes.byref(self.matrix)
 
-    def at(self, index: int) -> tuple[float, bool]:
+    def at(self, index: int) -> tuple[float, bool, bool]:
+        """(displayed size, bold, invisible) of the character's text object."""
         obj = _GetTextObject(self.tp, index) or 0
         props = self.by_object.get(obj) if obj else None
         if props is None:
@@ -203,7 +230,7 @@ class _Fonts:
                 self.by_object[obj] = props
         return props
 
-    def _read(self, index: int, obj: int) -> tuple[float, bool]:
+    def _read(self, index: int, obj: int) -> tuple[float, bool, bool]:
         size = float(_GetFontSize(self.tp, index))
         # FPDFText_GetFontSize is the Tf operand; text drawn at "1 Tf" with a scaling text
         # matrix (common in generated PDFs) or under a scaled CTM displays larger. The
@@ -219,9 +246,10 @@ class _Fonts:
             bold = self._font_is_bold(index)
             if font:
                 self.bold_by_font[font] = bold
-        if not bold and obj:
-            bold = _TextObjRenderMode(obj) == _RENDER_FILL_STROKE
-        return size, bold
+        mode = _TextObjRenderMode(obj) if obj else 0
+        if not bold:
+            bold = mode == _RENDER_FILL_STROKE
+        return size, bold, mode == _RENDER_INVISIBLE
 
     def _font_is_bold(self, index: int) -> bool:
         if int(pdfium_c.FPDFText_GetFontWeight(self.textpage, index)) >= 600:
@@ -282,16 +310,16 @@ def extract_text_layer(page: pypdfium2.PdfPage) -> TextLayer:
     frame = _PageFrame(page)
     textpage = page.get_textpage()
     try:
-        chars = _extract_chars(textpage, frame)
+        layer = _extract_chars(textpage, frame)
     finally:
         textpage.close()
-    return TextLayer(width=frame.width, height=frame.height, chars=chars)
+    return layer
 
 
-def _extract_chars(textpage: pypdfium2.PdfTextPage, frame: _PageFrame) -> list[TextChar]:
+def _extract_chars(textpage: pypdfium2.PdfTextPage, frame: _PageFrame) -> TextLayer:
     n = textpage.count_chars()
     if n <= 0:
-        return []
+        return TextLayer(width=frame.width, height=frame.height, chars=[])
     tp = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
     # One FPDFText_GetText call instead of n FPDFText_GetUnicode calls; it is aligned
     # with the char list for almost every PDF, and when it is not we ask per char.
@@ -301,7 +329,8 @@ def _extract_chars(textpage: pypdfium2.PdfTextPage, frame: _PageFrame) -> list[T
     rect_ref = ctypes.byref(rect)
     unpack_rect = _RECTF.unpack_from  # one call instead of four ctypes field reads
     fonts = _Fonts(textpage, tp)
-    size, bold = 0.0, False
+    size, bold, invisible = 0.0, False, False
+    n_invisible = n_unmapped = 0
     prev_x1 = prev_top = prev_bottom = math.nan
     prev_space = True
     to_display = frame.box if frame.rotation or frame.left or frame.top != frame.h0 else None
@@ -315,6 +344,10 @@ def _extract_chars(textpage: pypdfium2.PdfTextPage, frame: _PageFrame) -> list[T
             # pdfium turns a hyphen that breaks a word at the line end into U+0002
             # (U+FFFE in its text); keep it as "-" so the layout can join the word.
             if ch not in _LINE_END_HYPHEN or _GetUnicode(tp, i) != 2:
+                # A glyph with no Unicode at all (not pdfium's own line breaks): the font
+                # has no usable map, and a layer made of these is no text.
+                if ch in "\x00\ufffe\uffff":
+                    n_unmapped += 1
                 continue
             ch = "-"
         if not _GetLooseCharBox(tp, i, rect_ref):
@@ -335,11 +368,14 @@ def _extract_chars(textpage: pypdfium2.PdfTextPage, frame: _PageFrame) -> list[T
         # word start or where the geometry jumps (new line, gap, other size). A font switch
         # in the middle of a word with no change of metrics is rare and harmless here.
         if prev_space or x0 != prev_x1 or top != prev_top or bottom != prev_bottom:
-            size, bold = fonts.at(i)
+            size, bold, invisible = fonts.at(i)
             if size <= 0.5:
                 # Broken font programs (some Type 3 fonts) report no usable size; the box
                 # height is a fair stand-in for ranking headings.
                 size = bottom - top
         prev_x1, prev_top, prev_bottom, prev_space = x1, top, bottom, False
+        n_invisible += invisible
         append(TextChar(ch, x0, top, x1, bottom, size, bold))
-    return out
+    return TextLayer(
+        width=frame.width, height=frame.height, chars=out, invisible=n_invisible, unmapped=n_unmapped
+    )

@@ -1,0 +1,186 @@
+"""OCR on CPU: the rapidocr engine on scans of the test invoice, its offline guarantee,
+rotation, per-page routing in ``auto`` (including fake text layers), and scans through
+the API."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from tests.conftest import ROOT
+from tests.factories import files
+from tests.helpers import submit, wait_done
+from tests.test_e2e import assert_in_order
+from worker.engines.auto import AutoEngine
+from worker.engines.base import PageInput
+from worker.engines.layout import layout_lines
+from worker.engines.rapidocr import OcrLine, RapidOcrEngine, to_layout_lines
+from worker.engines.textlayer import extract_text_layer
+
+
+@pytest.fixture(scope="module")
+def ocr() -> RapidOcrEngine:
+    return RapidOcrEngine()
+
+
+def squeezed(text: str) -> str:
+    # OCR may drop a space inside a digit group (an IBAN's); compare those without spaces.
+    return "".join(text.split())
+
+
+def scan_input(page_no: int = 1, rotate: int = 0) -> PageInput:
+    img = files.scan_image(files.invoice_pdf(), page_no, rotate=rotate)
+    width, height = 612.0, 792.0
+    if rotate in (90, 270):
+        width, height = height, width
+    return PageInput(page_no=page_no, width=width, height=height, image=img)
+
+
+def test_the_two_column_terms_page_reads_column_by_column_with_its_heading(ocr) -> None:
+    result = ocr.convert_page(scan_input(2))
+    assert_in_order(result.markdown or "", files.INVOICE_LEFT_COLUMN + files.INVOICE_RIGHT_COLUMN)
+    assert result.blocks[0].kind in ("title", "section_header")
+    assert result.blocks[0].text == files.INVOICE_TERMS_HEADING
+
+
+def test_a_scanned_invoice_page_reads_in_order_with_its_table(ocr) -> None:
+    result = ocr.convert_page(scan_input(1))
+    md = result.markdown or ""
+    assert files.INVOICE_NUMBER in md and files.INVOICE_TOTAL in md
+    # the sender's and the buyer's address blocks read one after the other
+    assert_in_order(md, ["From", "Friedrichstrasse 123", "Bill to", "42 Harbour Road"])
+    # the line items come out as a table, one row per item
+    table = next(b for b in result.blocks if b.kind == "table" and b.rows and "Qty" in b.rows[0])
+    assert table.rows is not None
+    assert ["OCR add-on for scanned documents", "3", "43.20", "129.60"] in table.rows
+    # every line keeps its box in page units and its confidence
+    lines = [ln for b in result.blocks for ln in b.lines]
+    assert lines and all(
+        0 <= ln.bbox[0] < ln.bbox[2] <= 612 and 0 <= ln.bbox[1] < ln.bbox[3] <= 792 for ln in lines
+    )
+    assert all(ln.confidence is not None and 0 < ln.confidence <= 1 for ln in lines)
+    assert result.engine == "rapidocr" and result.timings["ocr_s"] > 0
+
+
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_a_page_scanned_sideways_or_upside_down_is_read_upright(ocr, rotate: int) -> None:
+    result = ocr.convert_page(scan_input(3, rotate=rotate))
+    assert (result.width, result.height) == (612.0, 792.0)
+    assert squeezed(files.INVOICE_IBAN) in squeezed(result.markdown or "")
+    assert result.warnings == [f"page was rotated by {rotate}°; it was read upright"] or rotate == 0
+
+
+def test_ocr_runs_with_the_network_blocked() -> None:
+    # A socket audit hook refuses every network call in a fresh interpreter; the engine
+    # must load its bundled models by path and read a page all the same.
+    script = """
+import sys
+def audit(event, args):
+    if event.startswith("socket.") and event not in ("socket.__new__", "socket.bind"):
+        raise RuntimeError("network use: " + event)
+sys.addaudithook(audit)
+import socket
+try:
+    socket.getaddrinfo("example.com", 443)
+    raise SystemExit("the audit hook did not block the network")
+except RuntimeError:
+    pass
+from tests.factories import files
+from worker.engines.base import PageInput
+from worker.engines.rapidocr import RapidOcrEngine
+page = PageInput(page_no=3, width=612.0, height=792.0, image=files.scan_image(files.invoice_pdf(), 3))
+print(RapidOcrEngine().convert_page(page).markdown)
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert squeezed(files.INVOICE_IBAN) in squeezed(out.stdout)
+
+
+def test_ocr_line_boxes_feed_the_shared_layout_columns_and_headings() -> None:
+    # given OCR lines of a page with a large heading and two columns whose rows interleave
+    # in the detector's top-to-bottom order, with the uneven box heights OCR produces
+    lines = [OcrLine("Annual Report", (100, 80, 700, 150), 0.99)]
+    for i in range(6):
+        y = 300 + i * 40
+        # box heights scatter by about ±10 % around the text size, as measured on scans
+        lines.append(
+            OcrLine(f"left column line {i} of the first text", (100, y, 760, y + 30 + (i % 3) * 2), 0.98)
+        )
+        lines.append(
+            OcrLine(
+                f"right column line {i} of the second text", (900, y + 2, 1560, y + 33 - (i % 2) * 3), 0.97
+            )
+        )
+    # when they go through the adapter and the shared layout (1700 x 2200 px page at 200 DPI)
+    sx = sy = 72 / 200
+    blocks = layout_lines(to_layout_lines(lines, sx, sy), 612, 792)
+    text = "\n".join(b.text for b in blocks)
+    # then the heading is a heading and each column reads through before the next
+    assert blocks[0].kind in ("title", "section_header") and blocks[0].text == "Annual Report"
+    assert_in_order(
+        text, [f"left column line {i}" for i in range(6)] + [f"right column line {i}" for i in range(6)]
+    )
+    # and body lines are not promoted to headings by their box heights
+    assert all(b.kind not in ("title", "section_header") for b in blocks[1:])
+
+
+def _page_input(pdf: bytes, page_no: int, dpi: int = 200) -> PageInput:
+    doc = pdfium.PdfDocument(pdf)
+    page = doc[page_no - 1]
+    layer = extract_text_layer(page)
+    width, height = page.get_size()
+    image = page.render(scale=dpi / 72).to_pil()
+    return PageInput(page_no=page_no, width=width, height=height, image=image, text_layer=layer)
+
+
+def test_auto_uses_the_text_layer_where_it_is_real_and_ocr_elsewhere(ocr) -> None:
+    auto = AutoEngine(ocr=ocr)
+    digital, scanned = files.invoice_pdf(), files.scanned_invoice_pdf(pages=(2,))
+    assert auto.wants_image(has_text_layer=False) and not auto.wants_image(has_text_layer=True)
+    results = auto.convert([_page_input(digital, 1), _page_input(scanned, 1)])
+    assert [r.engine for r in results] == ["pdf-text", "rapidocr"]
+    assert files.INVOICE_TERMS_HEADING in (results[1].markdown or "")
+
+
+def test_a_foreign_invisible_text_layer_is_ignored_and_the_page_is_read(ocr) -> None:
+    page = _page_input(files.scanned_with_invisible_layer_pdf(), 1)
+    assert page.text_layer is not None and page.text_layer.has_text and not page.text_layer.is_real
+    (result,) = AutoEngine(ocr=ocr).convert([page])
+    assert result.engine == "rapidocr"
+    assert files.INVOICE_NUMBER in (result.markdown or "")
+    assert files.INVISIBLE_LAYER_TEXT not in (result.markdown or "")
+
+
+def test_a_born_digital_layer_is_real() -> None:
+    doc = pdfium.PdfDocument(files.invoice_pdf())
+    layer = extract_text_layer(doc[0])
+    assert layer.is_real and layer.invisible == 0 and layer.unmapped == 0
+
+
+def test_a_scanned_pdf_and_a_png_convert_through_the_api_with_auto(client, worker) -> None:
+    # given a two-page scanned PDF and a PNG of a page scanned sideways
+    pdf_id = submit(client, files.scanned_invoice_pdf(pages=(1, 3)), "scan.pdf").json()["id"]
+    png_id = submit(client, files.scanned_invoice_png(page=2, rotate=90), "scan.png").json()["id"]
+    # when converted with the default engine (auto)
+    pdf_doc, png_doc = wait_done(client, pdf_id, timeout=180), wait_done(client, png_id, timeout=180)
+    # then both succeed through OCR, with the text in reading order
+    assert pdf_doc["status"] == "succeeded" and png_doc["status"] == "succeeded"
+    assert {p["engine"] for p in pdf_doc["page_details"]} == {"rapidocr"}
+    md = client.get(f"/v1/documents/{pdf_id}/result", params={"format": "markdown"}).text
+    assert files.INVOICE_NUMBER in md and squeezed(files.INVOICE_IBAN) in squeezed(md)
+    assert_in_order(md, ["From", "Friedrichstrasse 123", "Bill to", "42 Harbour Road", "Payment details"])
+    png_md = client.get(f"/v1/documents/{png_id}/result").text
+    assert files.INVOICE_TERMS_HEADING in png_md
+    # and the page JSON carries line boxes with confidences, to highlight a value's source
+    page = client.get(f"/v1/documents/{pdf_id}/pages/1").json()
+    lines = [ln for b in page["result"]["blocks"] for ln in b["lines"]]
+    hit = next(ln for ln in lines if files.INVOICE_NUMBER in ln["text"])
+    assert len(hit["bbox"]) == 4 and 0.5 < hit["confidence"] <= 1
+    assert Image.open(io.BytesIO(files.scanned_invoice_png())).size == (1700, 2200)

@@ -1,0 +1,227 @@
+"""The ``rapidocr`` engine: PP-OCRv6 detection + recognition through ONNX Runtime, offline.
+
+The models are the ones bundled in the ``rapidocr`` package, pinned by path: any other
+model choice makes rapidocr try to download, which must never happen on a worker. The
+angle classifier is off (it garbles small print, see shared/notes/cpu-engines.md);
+page rotation is handled here, once per page. Reading order, paragraphs, headings and
+tables come from the line boxes through the same layout code as ``pdf-text``
+(:func:`worker.engines.layout.layout_lines`): rapidocr's own order runs row by row
+across columns.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from common.documents.results import PageResult
+from worker.engines.base import Engine, PageError, PageInput
+from worker.engines.layout import LayoutLine, layout_lines
+
+# Rendered at this resolution for OCR: 8 pt footnotes stay legible (≈22 px tall).
+OCR_DPI = 200
+# rapidocr scales the longest side down to this before detection (speed vs small print).
+MAX_SIDE = 1540
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    text: str
+    box: tuple[float, float, float, float]  # x0, top, x1, bottom in image pixels
+    score: float
+
+
+def bundled_models() -> dict[str, Path]:
+    import rapidocr
+
+    root = Path(rapidocr.__file__).parent / "models"
+    return {
+        "det": root / "PP-OCRv6_det_small.onnx",
+        "rec": root / "PP-OCRv6_rec_small.onnx",
+        "cls": root / "ch_ppocr_mobile_v2.0_cls_mobile.onnx",
+    }
+
+
+class RapidOcr:
+    """One loaded pipeline (≈0.3 s to load, ≈0.6 GB at peak): once per worker process."""
+
+    def __init__(self, *, threads: int = 1, max_side: int = MAX_SIDE) -> None:
+        from rapidocr import RapidOCR
+
+        models = bundled_models()
+        missing = [str(p) for p in models.values() if not p.is_file()]
+        if missing:
+            raise RuntimeError(f"rapidocr's bundled models are missing: {', '.join(missing)}")
+        self._ocr = RapidOCR(
+            params={
+                "Global.use_cls": False,
+                "Global.max_side_len": max_side,
+                "Global.log_level": "error",
+                "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+                "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+                "Det.model_path": str(models["det"]),
+                "Rec.model_path": str(models["rec"]),
+                "Cls.model_path": str(models["cls"]),
+            }
+        )
+
+    def read(self, image: Image.Image) -> list[OcrLine]:
+        out: Any = self._ocr(np.asarray(image.convert("RGB")))
+        if out.boxes is None or out.txts is None:
+            return []
+        quads = [np.asarray(q, dtype=float) for q in out.boxes]
+        # A scan is rarely straight: a fraction of a degree shifts a line's end by a row
+        # height across the page, and rows of a table or of two columns stop lining up.
+        # The detector's quads follow the text, so their median slope is the skew; the
+        # boxes are turned back by it before the layout sees them.
+        centre = np.array([image.width / 2, image.height / 2])
+        rot = _rotation_matrix(-skew_degrees(quads))
+        lines: list[OcrLine] = []
+        for pts, text, score in zip(quads, out.txts, out.scores, strict=True):
+            straight = (pts - centre) @ rot.T + centre
+            xs, ys = straight[:, 0], straight[:, 1]
+            box = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
+            lines.append(OcrLine(str(text), box, float(score)))
+        return lines
+
+
+def skew_degrees(quads: Sequence[np.ndarray]) -> float:
+    """Median slope of the top edges of wide line boxes, in degrees (0 for a straight page)."""
+    angles = []
+    for pts in quads:
+        (x0, y0), (x1, y1) = pts[0], pts[1]  # top-left → top-right
+        width, height = abs(x1 - x0), abs(pts[3][1] - pts[0][1])
+        if width > 3 * height:  # short boxes give noisy angles
+            angles.append(float(np.degrees(np.arctan2(y1 - y0, x1 - x0))))
+    if not angles:
+        return 0.0
+    angle = float(np.median(angles))
+    return angle if abs(angle) <= 5 else 0.0  # beyond a few degrees it is layout, not skew
+
+
+def _rotation_matrix(degrees: float) -> np.ndarray:
+    r = np.radians(degrees)
+    return np.array([[np.cos(r), -np.sin(r)], [np.sin(r), np.cos(r)]])
+
+
+def upright(lines: Sequence[OcrLine]) -> bool:
+    """Whether the text on the page reads left to right as it stands: most lines are
+    wider than tall. A page turned by 90° gives tall, narrow line boxes."""
+    if not lines:
+        return True
+    wide = sum(1 for ln in lines if (ln.box[2] - ln.box[0]) >= (ln.box[3] - ln.box[1]))
+    return wide >= len(lines) / 2
+
+
+# OCR line boxes are padded unevenly (ascenders, descenders, detector slack), so their
+# heights scatter around the text size. Lines within this ratio of the page's median
+# height are body text: they get one common size and a box of that height around their
+# centre, which is what the shared layout's row grouping and heading rules expect.
+BODY_HEIGHT_RATIO = 1.2
+# A detected line box is about this much taller than the font size it holds.
+BOX_TO_FONT = 0.72
+
+
+def to_layout_lines(lines: Sequence[OcrLine], sx: float, sy: float) -> list[LayoutLine]:
+    if not lines:
+        return []
+    heights = sorted(ln.box[3] - ln.box[1] for ln in lines)
+    median = heights[len(heights) // 2]
+    out: list[LayoutLine] = []
+    for ln in lines:
+        x0, top, x1, bottom = ln.box
+        h = bottom - top
+        if h <= median * BODY_HEIGHT_RATIO:
+            centre = (top + bottom) / 2
+            h = median
+            top, bottom = centre - h / 2, centre + h / 2
+        out.append(
+            LayoutLine(
+                text=ln.text,
+                bbox=(x0 * sx, top * sy, x1 * sx, bottom * sy),
+                size=h * sy * BOX_TO_FONT,
+                confidence=round(ln.score, 4),
+            )
+        )
+    return out
+
+
+def mean_score(lines: Sequence[OcrLine]) -> float:
+    # Weighted by length: a page of garbage from an upside-down read scores low on the
+    # long lines, even if a few short tokens read well.
+    total = sum(len(ln.text) for ln in lines)
+    if not total:
+        return 0.0
+    return sum(ln.score * len(ln.text) for ln in lines) / total
+
+
+class RapidOcrEngine(Engine):
+    name = "rapidocr"
+    queue = "cpu"
+    render_dpi = OCR_DPI
+
+    def __init__(self, ocr: RapidOcr | None = None) -> None:
+        self._ocr = ocr
+
+    @property
+    def ocr(self) -> RapidOcr:
+        if self._ocr is None:  # loaded on first use: after fork, in the worker process
+            self._ocr = RapidOcr()
+        return self._ocr
+
+    def convert(self, pages: Sequence[PageInput]) -> list[PageResult | PageError]:
+        return [self.convert_page(p) for p in pages]
+
+    def convert_page(self, page: PageInput) -> PageResult | PageError:
+        if page.image is None:
+            return PageError("no_image", f"page {page.page_no} was not rendered for OCR")
+        started = time.perf_counter()
+        image, lines, rotation = self._read_upright(page.image)
+        ocr_s = time.perf_counter() - started
+        # Boxes are in pixels of the (possibly turned) image; the page is reported in the
+        # orientation it reads in, in page units.
+        turned = rotation in (90, 270)
+        width, height = (page.height, page.width) if turned else (page.width, page.height)
+        sx, sy = width / image.width, height / image.height
+        layout = to_layout_lines(lines, sx, sy)
+        t_layout = time.perf_counter()
+        blocks = layout_lines(layout, width, height, allow_title=page.page_no == 1)
+        warnings = [f"page was rotated by {rotation}°; it was read upright"] if rotation else []
+        if not lines:
+            warnings.append("no text found on the page")
+        return PageResult(
+            page_no=page.page_no,
+            engine=self.name,
+            width=width,
+            height=height,
+            blocks=blocks,
+            timings={"ocr_s": round(ocr_s, 4), "layout_s": round(time.perf_counter() - t_layout, 4)},
+            warnings=warnings,
+        )
+
+    def _read_upright(self, image: Image.Image) -> tuple[Image.Image, list[OcrLine], int]:
+        """Read the page; if it is turned (90/180/270), read it turned back.
+
+        Sideways text shows as tall line boxes; upside-down text reads with low
+        confidence. Only then is the page read again (once or twice more), and
+        the orientation with the best length-weighted confidence wins.
+        """
+        lines = self.ocr.read(image)
+        score = mean_score(lines)
+        if upright(lines) and (not lines or score >= 0.9):
+            return image, lines, 0
+        candidates = [(score if upright(lines) else 0.0, 0, image, lines)]
+        # Tall boxes: turned by a quarter, either way. Wide boxes read badly: upside down.
+        for rotation in (90, 270) if not upright(lines) else (180,):
+            # PIL rotates counter-clockwise; undoing a page turned clockwise by r.
+            turned = image.rotate(rotation, expand=True)
+            read = self.ocr.read(turned)
+            candidates.append((mean_score(read) if upright(read) else 0.0, rotation, turned, read))
+        best = max(candidates, key=lambda c: (c[0], -c[1]))
+        return best[2], best[3], best[1]
