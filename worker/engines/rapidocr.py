@@ -68,6 +68,9 @@ class RapidOcr:
                 "Det.model_path": str(models["det"]),
                 "Rec.model_path": str(models["rec"]),
                 "Cls.model_path": str(models["cls"]),
+                # One line per recognizer call: batches pad every line to the widest,
+                # which cost 30 % more on a dense page (3.8 s vs 2.9 s for 101 lines).
+                "Rec.rec_batch_num": 1,
             }
         )
 
