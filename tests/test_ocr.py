@@ -64,6 +64,10 @@ def test_a_scanned_invoice_page_reads_in_order_with_its_table(ocr) -> None:
         0 <= ln.bbox[0] < ln.bbox[2] <= 612 and 0 <= ln.bbox[1] < ln.bbox[3] <= 792 for ln in lines
     )
     assert all(ln.confidence is not None and 0 < ln.confidence <= 1 for ln in lines)
+    # and its words, each with a box inside the line's and a confidence
+    for ln in lines:
+        assert ln.words and " ".join(w.text for w in ln.words).replace(" ", "") == ln.text.replace(" ", "")
+        assert all(ln.bbox[0] - 1 <= w.bbox[0] < w.bbox[2] <= ln.bbox[2] + 1 for w in ln.words)
     assert result.engine == "rapidocr" and result.timings["ocr_s"] > 0
 
 
@@ -183,4 +187,7 @@ def test_a_scanned_pdf_and_a_png_convert_through_the_api_with_auto(client, worke
     lines = [ln for b in page["result"]["blocks"] for ln in b["lines"]]
     hit = next(ln for ln in lines if files.INVOICE_NUMBER in ln["text"])
     assert len(hit["bbox"]) == 4 and 0.5 < hit["confidence"] <= 1
+    (word,) = [w for w in hit["words"] if w["text"] == files.INVOICE_NUMBER]
+    assert hit["bbox"][0] - 1 <= word["bbox"][0] < word["bbox"][2] <= hit["bbox"][2] + 1
+    assert 0.5 < word["confidence"] <= 1
     assert Image.open(io.BytesIO(files.scanned_invoice_png())).size == (1700, 2200)

@@ -243,3 +243,30 @@ def test_engine_declares_a_cpu_text_layer_engine_without_pixels() -> None:
         None,
     )
     assert not engine.wants_image(has_text_layer=True)
+
+
+def test_given_a_page_when_converted_then_every_line_carries_its_word_boxes() -> None:
+    from tests.factories import files
+
+    pdf = pypdfium2.PdfDocument(files.invoice_pdf())
+    layer = extract_text_layer(pdf[0])
+    (result,) = PdfTextEngine().convert([PageInput(1, layer.width, layer.height, text_layer=layer)])
+    assert isinstance(result, PageResult)
+    lines = [ln for b in result.blocks for ln in b.lines]
+    assert lines
+    for ln in lines:
+        # the words spell the line, left to right, inside the line's box
+        assert " ".join(w.text for w in ln.words) == " ".join(ln.text.split()), ln
+        xs = [w.bbox[0] for w in ln.words]
+        assert xs == sorted(xs)
+        assert all(ln.bbox[0] - 0.01 <= w.bbox[0] < w.bbox[2] <= ln.bbox[2] + 0.01 for w in ln.words)
+    # and a value can be pinpointed: the invoice number's own box, not its line's
+    hits = [(w, ln) for ln in lines for w in ln.words if w.text == "INV-2026-0042"]
+    assert len(hits) == 2  # the header block and the running footer
+    footer_word, footer_line = hits[-1]
+    assert footer_word.bbox[2] - footer_word.bbox[0] < (footer_line.bbox[2] - footer_line.bbox[0]) / 2
+    # and the words survive the stored JSON form
+    again = PageResult.from_json(result.to_json())
+    assert [w.text for b in again.blocks for ln in b.lines for w in ln.words] == [
+        w.text for ln in lines for w in ln.words
+    ]

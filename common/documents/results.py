@@ -22,10 +22,19 @@ def _bbox(v: list[float]) -> BBox:
 
 
 @dataclass
+class Word:
+    text: str
+    bbox: BBox
+    confidence: float | None = None
+
+
+@dataclass
 class Line:
     text: str
     bbox: BBox
     confidence: float | None = None
+    # Word boxes, so a client can highlight exactly the value it extracted.
+    words: list[Word] = field(default_factory=list)
 
 
 @dataclass
@@ -76,7 +85,15 @@ class PageResult:
                 level=b.get("level", 0),
                 rows=b.get("rows"),
                 lines=[
-                    Line(text=ln["text"], bbox=_bbox(ln["bbox"]), confidence=ln.get("confidence"))
+                    Line(
+                        text=ln["text"],
+                        bbox=_bbox(ln["bbox"]),
+                        confidence=ln.get("confidence"),
+                        words=[
+                            Word(text=w["text"], bbox=_bbox(w["bbox"]), confidence=w.get("confidence"))
+                            for w in ln.get("words", [])
+                        ],
+                    )
                     for ln in b.get("lines", [])
                 ],
                 confidence=b.get("confidence"),

@@ -28,9 +28,9 @@ import re
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
-from common.documents.results import BBox, Block, BlockKind, Line, table_to_markdown
+from common.documents.results import BBox, Block, BlockKind, Line, Word, table_to_markdown
 from worker.engines.textlayer import TextChar
 
 # --- thresholds (in ems of the local font size unless noted) ---------------------------
@@ -66,6 +66,7 @@ class LayoutLine:
     size: float | None = None
     bold: bool = False
     confidence: float | None = None
+    words: list[Word] = field(default_factory=list)
 
 
 LineLike = LayoutLine
@@ -106,6 +107,9 @@ class _Frag:
     size_sum: float
     bold_n: int
     last_size: float
+    # Word boundaries: [index into parts where the word starts, x0, x1 (None: open)].
+    # Updated only at word breaks, so the per-character loop stays as it was.
+    word_marks: list[list[Any]] = field(default_factory=list)
 
 
 def chars_to_lines(chars: Sequence[TextChar]) -> list[LayoutLine]:
@@ -154,6 +158,8 @@ def _runs_to_frags(chars: Sequence[TextChar]) -> list[_Frag]:
             if same_row and x0 >= last_x0 - 0.1 * size and gap <= SPLIT_GAP_EM * size:
                 if space or gap > WORD_GAP_EM * size:
                     cur.parts.append(" ")
+                    cur.word_marks[-1][2] = last_x1
+                    cur.word_marks.append([len(cur.parts), x0, None])
                 cur.parts.append(t)
                 if x0 < cur.x0:
                     cur.x0 = x0
@@ -170,11 +176,27 @@ def _runs_to_frags(chars: Sequence[TextChar]) -> list[_Frag]:
                 last_top, last_bottom, last_x0, last_x1 = top, bottom, x0, c.x1
                 space = False
                 continue
-        cur = _Frag([t], x0, top, c.x1, bottom, 1, c.size, int(c.bold), c.size)
+        if cur is not None:
+            cur.word_marks[-1][2] = last_x1
+        cur = _Frag([t], x0, top, c.x1, bottom, 1, c.size, int(c.bold), c.size, [[0, x0, None]])
         frags.append(cur)
         last_top, last_bottom, last_x0, last_x1 = top, bottom, x0, c.x1
         space = False
+    if cur is not None:
+        cur.word_marks[-1][2] = last_x1
     return frags
+
+
+def _frag_words(f: _Frag) -> list[tuple[str, float, float]]:
+    """(text, x0, x1) of each word of a fragment."""
+    marks = f.word_marks
+    out = []
+    for i, (start, x0, x1) in enumerate(marks):
+        end = marks[i + 1][0] if i + 1 < len(marks) else len(f.parts)
+        text = "".join(f.parts[start:end]).strip()
+        if text:
+            out.append((text, x0, x1 if x1 is not None else f.x1))
+    return out
 
 
 def _merge_row(row: list[_Frag]) -> list[LayoutLine]:
@@ -182,6 +204,7 @@ def _merge_row(row: list[_Frag]) -> list[LayoutLine]:
     out: list[LayoutLine] = []
     cur: _Frag | None = None
     cur_text = ""
+    cur_words: list[tuple[str, float, float]] = []
     for f in row:
         text = "".join(f.parts)
         if cur is not None:
@@ -200,22 +223,31 @@ def _merge_row(row: list[_Frag]) -> list[LayoutLine]:
                 cur.bold_n = cur.n
                 continue
             if gap <= SPLIT_GAP_EM * size:
-                cur_text += (" " if gap > WORD_GAP_EM * size or gap < -0.3 * size else "") + text
+                joined = gap > WORD_GAP_EM * size or gap < -0.3 * size
+                cur_text += (" " if joined else "") + text
+                words = _frag_words(f)
+                if not joined and cur_words and words:
+                    # No space between the fragments: the first word continues the last.
+                    last, first = cur_words[-1], words[0]
+                    cur_words[-1] = (last[0] + first[0], last[1], max(last[2], first[2]))
+                    words = words[1:]
+                cur_words.extend(words)
                 cur.x0, cur.x1 = min(cur.x0, f.x0), max(cur.x1, f.x1)
                 cur.top, cur.bottom = min(cur.top, f.top), max(cur.bottom, f.bottom)
                 cur.n += f.n
                 cur.size_sum += f.size_sum
                 cur.bold_n += f.bold_n
                 continue
-            out.append(_frag_line(cur, cur_text))
+            out.append(_frag_line(cur, cur_text, cur_words))
         cur = _Frag([], f.x0, f.top, f.x1, f.bottom, f.n, f.size_sum, f.bold_n, f.last_size)
         cur_text = text
+        cur_words = _frag_words(f)
     if cur is not None:
-        out.append(_frag_line(cur, cur_text))
+        out.append(_frag_line(cur, cur_text, cur_words))
     return out
 
 
-def _frag_line(f: _Frag, text: str) -> LayoutLine:
+def _frag_line(f: _Frag, text: str, words: list[tuple[str, float, float]]) -> LayoutLine:
     # Bold only when (nearly) the whole line is: a bold lead-in word must not make a body
     # line look like a bold heading.
     return LayoutLine(
@@ -223,6 +255,7 @@ def _frag_line(f: _Frag, text: str) -> LayoutLine:
         bbox=(f.x0, f.top, f.x1, f.bottom),
         size=f.size_sum / f.n,
         bold=f.bold_n >= 0.8 * f.n,
+        words=[Word(w, (x0, f.top, x1, f.bottom)) for w, x0, x1 in words],
     )
 
 
@@ -289,10 +322,14 @@ class _Row:
     size: float
     bold: bool
     confidence: float | None
+    words: list[Word] = field(default_factory=list)
 
     def as_line(self) -> Line:
         return Line(
-            text=self.text, bbox=(self.x0, self.top, self.x1, self.bottom), confidence=self.confidence
+            text=self.text,
+            bbox=(self.x0, self.top, self.x1, self.bottom),
+            confidence=self.confidence,
+            words=self.words,
         )
 
 
@@ -434,6 +471,7 @@ def _attach_markers(band: Band) -> Band:
                 size=ln.size,
                 bold=ln.bold,
                 confidence=_mean_conf([prev, ln]),
+                words=prev.words + ln.words,
             )
         else:
             out.append(ln)
@@ -847,7 +885,7 @@ def _band_row(band: Band) -> _Row:
     if len(band) == 1:
         ln = band[0]
         x0, top, x1, bottom = ln.bbox
-        return _Row(ln.text.strip(), x0, top, x1, bottom, _size(ln), ln.bold, ln.confidence)
+        return _Row(ln.text.strip(), x0, top, x1, bottom, _size(ln), ln.bold, ln.confidence, ln.words)
     n = sum(len(ln.text) for ln in band) or 1
     return _Row(
         text=" ".join(ln.text.strip() for ln in band),
@@ -858,6 +896,7 @@ def _band_row(band: Band) -> _Row:
         size=sum(_size(ln) * len(ln.text) for ln in band) / n,
         bold=all(ln.bold for ln in band),
         confidence=_mean_conf(band),
+        words=[w for ln in band for w in ln.words],
     )
 
 
@@ -956,7 +995,9 @@ def _table_proto(region: _Region) -> _Proto:
         cells = [""] * ncols
         for col, lns in _cells(band, cuts).items():
             cells[col] = " ".join(ln.text.strip() for ln in lns)
-            frags.extend(Line(text=ln.text, bbox=ln.bbox, confidence=ln.confidence) for ln in lns)
+            frags.extend(
+                Line(text=ln.text, bbox=ln.bbox, confidence=ln.confidence, words=ln.words) for ln in lns
+            )
         rows.append(cells)
     size = statistics.median(_size(ln) for b in region.bands for ln in b)
     return _Proto(kind="table", rows=[], size=size, table=rows, lines=frags)
@@ -1045,7 +1086,7 @@ def _running_block(kind: BlockKind, band: Band) -> Block:
         kind=kind,
         text=row.text,
         bbox=(row.x0, row.top, row.x1, row.bottom),
-        lines=[Line(text=ln.text, bbox=ln.bbox, confidence=ln.confidence) for ln in band],
+        lines=[Line(text=ln.text, bbox=ln.bbox, confidence=ln.confidence, words=ln.words) for ln in band],
         confidence=row.confidence,
     )
 
