@@ -381,7 +381,7 @@ def layout_lines(
     ``allow_title``: whether the page may have a document title (the caller passes True
     for the first page only).
     """
-    lines = [ln for ln in lines if ln.text.strip()]
+    lines = [piece for ln in lines if ln.text.strip() for piece in _split_at_gaps(ln)]
     if not lines:
         return []
     stats = _page_stats(lines)
@@ -404,6 +404,49 @@ def layout_lines(
     blocks += [_to_block(p) for p in protos]
     blocks += [_running_block("page_footer", b) for b in foot]
     return blocks
+
+
+_AMOUNT_RE = re.compile(r"^[-+(]?[$€£¥]?\d(?:[\d.,'\u2019]*\d)?(?:%|\)|[$€£¥])?$")
+NUMERIC_GAP_EM = 0.5  # two amounts this far apart are two cells (a thousands space is ~0.25 em)
+
+
+def _split_at_gaps(ln: LayoutLine) -> list[LayoutLine]:
+    """Cut a line where its words say it spans two cells or columns.
+
+    An OCR line box can run across a gutter, and right-aligned amounts in tight columns
+    ("374.41  3,369.69") come out of either engine as one line. Word boxes show the gap:
+    any gap of a full em is a cut, and so is half an em between two amounts.
+    """
+    words = ln.words
+    if len(words) < 2 or " ".join(w.text for w in words) != " ".join(ln.text.split()):
+        return [ln]
+    size = _size(ln)
+    cuts = [
+        i
+        for i in range(1, len(words))
+        if (gap := words[i].bbox[0] - words[i - 1].bbox[2]) >= SPLIT_GAP_EM * size
+        or (
+            gap >= NUMERIC_GAP_EM * size
+            and _AMOUNT_RE.match(words[i - 1].text)
+            and _AMOUNT_RE.match(words[i].text)
+        )
+    ]
+    if not cuts:
+        return [ln]
+    pieces = []
+    for start, end in zip([0, *cuts], [*cuts, len(words)], strict=True):
+        part = words[start:end]
+        pieces.append(
+            LayoutLine(
+                text=" ".join(w.text for w in part),
+                bbox=(part[0].bbox[0], ln.bbox[1], part[-1].bbox[2], ln.bbox[3]),
+                size=ln.size,
+                bold=ln.bold,
+                confidence=_mean_conf(part) if part[0].confidence is not None else ln.confidence,
+                words=part,
+            )
+        )
+    return pieces
 
 
 def _page_stats(lines: Sequence[LayoutLine]) -> _Stats:
@@ -1091,7 +1134,9 @@ def _running_block(kind: BlockKind, band: Band) -> Block:
     )
 
 
-def _mean_conf(items: Sequence[LayoutLine] | Sequence[_Row] | Sequence[Line]) -> float | None:
+def _mean_conf(
+    items: Sequence[LayoutLine] | Sequence[_Row] | Sequence[Line] | Sequence[Word],
+) -> float | None:
     vals = [c for c in (it.confidence for it in items) if c is not None]
     return sum(vals) / len(vals) if vals else None
 
