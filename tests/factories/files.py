@@ -21,6 +21,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 __all__ = [
+    "INVISIBLE_LAYER_TEXT",
     "INVOICE_BIC",
     "INVOICE_BUYER",
     "INVOICE_CLOSING_NOTE",
@@ -52,6 +53,10 @@ __all__ = [
     "png",
     "png_bomb",
     "polyglot_pdf_zip",
+    "scan_image",
+    "scanned_invoice_pdf",
+    "scanned_invoice_png",
+    "scanned_with_invisible_layer_pdf",
     "text_pdf",
     "tiff_with_broken_frame",
     "truncated_pdf",
