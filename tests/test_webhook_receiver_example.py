@@ -37,6 +37,11 @@ def test_the_example_receiver_verifies_deduplicates_and_refuses_forgeries(monkey
     assert first.status_code == 204, first.text
     # the same webhook-id again (a retry): accepted, handled once
     assert client.post("/hooks/pagemill", content=body, headers=headers).status_code == 204
+    # (the work runs as a background task, after the answer: give it a moment)
+    deadline = time.monotonic() + 10
+    while not example.handled and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.2)
     assert len(example.handled) == 1
     # a tampered body: refused
     forged = body.replace("d1", "d2")
