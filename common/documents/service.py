@@ -24,6 +24,7 @@ from common import queue
 from common.db import after_commit, on_rollback, utcnow
 from common.documents import repository
 from common.documents.inspect import inspect_file, parse_page_selection
+from common.documents.links import document_links, link_base
 from common.documents.models import Document, DocumentStatus, Page, PageStatus
 from common.documents.schemas import (
     DEFAULT_OUTPUT_FORMATS,
@@ -240,18 +241,6 @@ def get_document(session: Session, tenant_id: uuid.UUID, document_id: uuid.UUID)
     return doc
 
 
-def _link_base(settings: Settings) -> str:
-    return (settings.api.public_url or "").rstrip("/")
-
-
-def document_links(doc: Document, settings: Settings) -> dict[str, str]:
-    base = f"{_link_base(settings)}/v1/documents/{doc.id}"
-    links = {"self": base, "pages": f"{base}/pages/{{page_no}}"}
-    for fmt in doc.options.get("output_formats", []):
-        links[f"result_{fmt}"] = f"{base}/result?format={fmt}"
-    return links
-
-
 def _page_out(page: Page, doc: Document, settings: Settings, cls: type[PageOut] = PageOut) -> Any:
     err = page.error
     return cls(
@@ -263,7 +252,7 @@ def _page_out(page: Page, doc: Document, settings: Settings, cls: type[PageOut] 
         timings=page.timings or {},
         started_at=page.started_at,
         finished_at=page.finished_at,
-        links={"self": f"{_link_base(settings)}/v1/documents/{doc.id}/pages/{page.page_no}"},
+        links={"self": f"{link_base(settings)}/v1/documents/{doc.id}/pages/{page.page_no}"},
     )
 
 
@@ -336,7 +325,7 @@ def list_documents(
     links: dict[str, str] = {}
     if next_cursor:
         q = f"?cursor={next_cursor}&limit={size}" + (f"&status={status}" if status else "")
-        links["next"] = f"{_link_base(settings)}/v1/documents{q}"
+        links["next"] = f"{link_base(settings)}/v1/documents{q}"
     return DocumentList(
         data=[to_out(None, d, settings, with_pages=False) for d in rows], next_cursor=next_cursor, links=links
     )

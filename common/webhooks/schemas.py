@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class WebhookEndpointIn(BaseModel):
@@ -46,6 +46,8 @@ class WebhookEventOut(BaseModel):
 
 
 class WebhookDeliveryOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # read straight from a delivery row
+
     attempt: int
     round: int = Field(description="0: the automatic schedule; n: the n-th redelivery.")
     url: str

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from common import queue
 from common.db import after_commit, utcnow
+from common.documents.links import document_links
 from common.documents.models import Document, DocumentStatus
 from common.errors import Conflict, NotFound, NotReady
 from common.settings import Settings, get_settings
@@ -53,11 +54,11 @@ def _seconds(start: datetime | None, end: datetime | None) -> float | None:
 def event_payload(doc: Document, settings: Settings) -> dict[str, Any]:
     """The thin event body (Standard Webhooks shape): what happened, counts, timings and
     links; the results themselves are fetched by the receiver."""
-    base = f"{(settings.api.public_url or '').rstrip('/')}/v1/documents/{doc.id}"
+    api_links = document_links(doc, settings)
     formats: list[str] = list(doc.options.get("output_formats", []))
-    links: dict[str, Any] = {"self": base}
+    links: dict[str, Any] = {"self": api_links["self"]}
     if doc.pages_done and doc.deleted_at is None and doc.status != DocumentStatus.cancelled.value:
-        links["results"] = {fmt: f"{base}/result?format={fmt}" for fmt in formats}
+        links["results"] = {fmt: api_links[f"result_{fmt}"] for fmt in formats}
     return {
         "type": EVENT_PREFIX + doc.status,
         "timestamp": _iso(doc.finished_at or doc.updated_at),
@@ -285,21 +286,7 @@ def list_deliveries(session: Session, document: Document) -> WebhookDeliveryList
     rows = repository.list_deliveries(session, event.id)
     return WebhookDeliveryList(
         event=_event_out(event),
-        data=[
-            WebhookDeliveryOut(
-                attempt=r.attempt,
-                round=r.round,
-                url=r.url,
-                status_code=r.status_code,
-                latency_ms=r.latency_ms,
-                response_body=r.response_body,
-                error=r.error,
-                outcome=r.outcome,
-                next_attempt_at=r.next_attempt_at,
-                created_at=r.created_at,
-            )
-            for r in rows
-        ],
+        data=[WebhookDeliveryOut.model_validate(r) for r in rows],
     )
 
 

@@ -56,10 +56,13 @@ class TextLayer:
     @property
     def is_real(self) -> bool:
         """Text the page shows and that decodes: worth using instead of reading the pixels."""
-        glyphs = sum(1 for c in self.chars if not c.text.isspace()) + self.unmapped
+        glyphs, private = self.unmapped, 0
+        for c in self.chars:  # one pass: this runs on every page at prepare time
+            if not c.text.isspace():
+                glyphs += 1
+                private += "\ue000" <= c.text <= "\uf8ff"
         if glyphs == 0:
             return False
-        private = sum(1 for c in self.chars if "\ue000" <= c.text <= "\uf8ff")
         return self.invisible < FAKE_SHARE * glyphs and (self.unmapped + private) < FAKE_SHARE * glyphs
 
     def to_bytes(self) -> bytes:
