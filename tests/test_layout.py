@@ -18,7 +18,7 @@ from reportlab.pdfgen import canvas
 
 from common.documents.results import PageResult
 from worker.engines.base import PageError, PageInput
-from worker.engines.layout import LayoutLine, chars_to_lines, layout_lines
+from worker.engines.layout import LayoutLine, layout_lines, spans_to_lines
 from worker.engines.pdf_text import PdfTextEngine
 from worker.engines.textlayer import extract_text_layer
 
@@ -458,7 +458,7 @@ def test_given_string_drawn_twice_for_fake_bold_then_it_is_read_once(tmp_path: P
     layer = extract_text_layer(pdf[0])
     pdf.close()
 
-    lines = chars_to_lines(layer.chars)
+    lines = spans_to_lines(layer.spans)
 
     # (pdfium already drops the overlapping copy; the layout would too.)
     assert [ln.text for ln in lines] == ["Overview", "Body text follows the fake bold heading on this page."]
@@ -468,7 +468,7 @@ def test_given_no_lines_then_no_blocks() -> None:
     assert layout_lines([LayoutLine(text="  ", bbox=(0, 0, 1, 1))], 612, 792) == []
 
 
-def test_given_chars_of_two_words_far_apart_then_chars_to_lines_keeps_them_apart(tmp_path: Path) -> None:
+def test_given_chars_of_two_words_far_apart_then_spans_to_lines_keeps_them_apart(tmp_path: Path) -> None:
     path = tmp_path / "gap.pdf"
     c = canvas.Canvas(str(path), pagesize=letter)
     c.setFont("Helvetica", 10)
@@ -479,7 +479,7 @@ def test_given_chars_of_two_words_far_apart_then_chars_to_lines_keeps_them_apart
     layer = extract_text_layer(pdf[0])
     pdf.close()
 
-    lines = chars_to_lines(layer.chars)
+    lines = spans_to_lines(layer.spans)
 
     assert [ln.text for ln in lines] == ["near words", "far"]
     assert lines[0].size == pytest.approx(10, abs=0.01)

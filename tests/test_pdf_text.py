@@ -15,7 +15,7 @@ from reportlab.pdfgen import canvas
 from common.documents.results import PageResult
 from worker.engines.base import PageError, PageInput
 from worker.engines.pdf_text import PdfTextEngine
-from worker.engines.textlayer import TextChar, TextLayer, extract_text_layer
+from worker.engines.textlayer import TextLayer, TextSpan, extract_text_layer
 
 
 def _layer(path: Path, index: int = 0) -> TextLayer:
@@ -27,24 +27,15 @@ def _layer(path: Path, index: int = 0) -> TextLayer:
 
 
 def _words_with_boxes(layer: TextLayer) -> list[tuple[str, float, float, float, float]]:
-    """Words split at spaces and line changes, with their union boxes."""
-    groups: list[list[TextChar]] = [[]]
-    for c in layer.chars:
-        if c.text == " " or (groups[-1] and c.top != groups[-1][-1].top):
-            groups.append([])
-        if c.text != " ":
-            groups[-1].append(c)
-    return [
-        (
-            "".join(ch.text for ch in g),
-            min(ch.x0 for ch in g),
-            min(ch.top for ch in g),
-            max(ch.x1 for ch in g),
-            max(ch.bottom for ch in g),
-        )
-        for g in groups
-        if g
-    ]
+    """Words (spans glued to the word they continue) with their union boxes."""
+    words: list[list[float | str]] = []
+    for s in layer.spans:
+        if s.joined and words:
+            w = words[-1]
+            words[-1] = [str(w[0]) + s.text, w[1], min(w[2], s.top), max(w[3], s.x1), max(w[4], s.bottom)]
+        else:
+            words.append([s.text, s.x0, s.top, s.x1, s.bottom])
+    return [(str(w[0]), float(w[1]), float(w[2]), float(w[3]), float(w[4])) for w in words]
 
 
 @pytest.fixture
@@ -67,29 +58,34 @@ def styled_pdf(tmp_path: Path) -> Path:
 # --- (e) storage form ------------------------------------------------------------------
 
 
-def test_given_extracted_layer_when_round_tripped_through_bytes_then_chars_match(styled_pdf: Path) -> None:
+def test_given_extracted_layer_when_round_tripped_through_bytes_then_spans_match(styled_pdf: Path) -> None:
     layer = _layer(styled_pdf)
 
     back = TextLayer.from_bytes(layer.to_bytes())
 
     assert [back.width, back.height] == pytest.approx([layer.width, layer.height], abs=0.005)
-    assert [(c.text, c.bold) for c in back.chars] == [(c.text, c.bold) for c in layer.chars]
-    for a, b in zip(layer.chars, back.chars, strict=True):
+
+    def key(s: TextSpan) -> tuple[str, bool, bool]:
+        return s.text, s.bold, s.joined
+
+    assert [key(s) for s in back.spans] == [key(s) for s in layer.spans]
+    for a, b in zip(layer.spans, back.spans, strict=True):
         assert b.size == pytest.approx(a.size, abs=0.005)
         assert [b.x0, b.top, b.x1, b.bottom] == pytest.approx([a.x0, a.top, a.x1, a.bottom], abs=0.02)
 
 
 def test_given_awkward_chars_when_round_tripped_then_nothing_is_lost() -> None:
-    # Unicode, overlapping glyphs (an "fi" ligature gives both chars one box), a gap,
-    # negative coordinates, and a change of font size and weight within a line.
-    chars = [
-        TextChar("é", -3.5, 10.0, 1.25, 22.0, 12.0, False),
-        TextChar("f", 1.25, 10.0, 7.0, 22.0, 12.0, False),
-        TextChar("i", 1.25, 10.0, 7.0, 22.0, 12.0, False),
-        TextChar("€", 40.0, 10.0, 47.33, 22.0, 12.0, True),
-        TextChar("中", 47.33, 8.0, 60.0, 24.0, 14.5, True),
+    # Unicode, overlapping spans, a gap, negative coordinates, a change of font size and
+    # weight within a line, and a joined span (a word that changes font in its middle).
+    spans = [
+        TextSpan("é", -3.5, 10.0, 1.25, 22.0, 12.0, False),
+        TextSpan("fi", 1.25, 10.0, 7.0, 22.0, 12.0, False),
+        TextSpan("x", 1.25, 10.0, 7.0, 22.0, 12.0, False, joined=True),
+        TextSpan("€", 40.0, 10.0, 47.33, 22.0, 12.0, True),
+        TextSpan("中", 47.33, 8.0, 60.0, 24.0, 14.5, True, joined=True),
+        TextSpan('"quoted"', 61.0, 8.0, 80.0, 24.0, 14.5, True),
     ]
-    layer = TextLayer(width=612.0, height=792.0, chars=chars)
+    layer = TextLayer(width=612.0, height=792.0, spans=spans)
 
     back = TextLayer.from_bytes(layer.to_bytes())
 
@@ -97,15 +93,15 @@ def test_given_awkward_chars_when_round_tripped_then_nothing_is_lost() -> None:
 
 
 def test_given_dense_text_when_serialised_then_it_costs_only_a_few_bytes_per_char(styled_pdf: Path) -> None:
-    line = "The quick brown fox jumps over the lazy dog. " * 2
-    chars = []
+    line = "The quick brown fox jumps over the lazy dog. " * 20
+    spans = []
     x = 72.0
-    for ch in line:
-        chars.append(TextChar(ch, x, 100.0, x + 5.5, 112.0, 10.0, False))
-        x += 5.5
-    layer = TextLayer(width=612, height=792, chars=chars)
+    for word in line.split():
+        spans.append(TextSpan(word, x, 100.0, x + 5.5 * len(word), 112.0, 10.0, False))
+        x += 5.5 * (len(word) + 1)
+    layer = TextLayer(width=612, height=792, spans=spans)
 
-    assert len(layer.to_bytes()) < 6 * len(chars)
+    assert len(layer.to_bytes()) < 4 * len(line)
 
 
 def test_given_unknown_version_when_decoded_then_it_is_refused() -> None:
@@ -130,12 +126,10 @@ def test_given_text_then_boxes_are_top_left_origin_in_points(styled_pdf: Path) -
 def test_given_fonts_then_size_and_weight_are_read(styled_pdf: Path) -> None:
     layer = _layer(styled_pdf)
 
-    first: dict[str, TextChar] = {}
-    for c in layer.chars:
-        first.setdefault(c.text, c)
-    assert first["p"].size == pytest.approx(12) and not first["p"].bold
-    assert first["b"].size == pytest.approx(20) and first["b"].bold  # non-embedded Times-Bold
-    assert first["s"].size == pytest.approx(14)  # 1 pt font under a 14x text matrix
+    spans = {s.text: s for s in layer.spans}
+    assert spans["plain"].size == pytest.approx(12) and not spans["plain"].bold
+    assert spans["bold"].size == pytest.approx(20) and spans["bold"].bold  # non-embedded Times-Bold
+    assert spans["scaled"].size == pytest.approx(14)  # 1 pt font under a 14x text matrix
 
 
 def test_given_rotated_page_then_boxes_are_in_the_displayed_frame(tmp_path: Path) -> None:
@@ -206,8 +200,8 @@ def test_given_page_without_any_layer_then_it_fails_with_no_text_layer() -> None
     assert isinstance(result, PageError) and result.code == "no_text_layer"
 
 
-def test_given_whitespace_only_layer_then_it_has_no_text() -> None:
-    layer = TextLayer(width=612, height=792, chars=[TextChar(" ", 0, 0, 3, 10, 10, False)])
+def test_given_layer_without_words_then_it_has_no_text() -> None:
+    layer = TextLayer(width=612, height=792, spans=[])
 
     assert not layer.has_text
     [result] = PdfTextEngine().convert([PageInput(page_no=1, width=612, height=792, text_layer=layer)])
@@ -270,3 +264,30 @@ def test_given_a_page_when_converted_then_every_line_carries_its_word_boxes() ->
     assert [w.text for b in again.blocks for ln in b.lines for w in ln.words] == [
         w.text for ln in lines for w in ln.words
     ]
+
+
+def test_given_word_that_changes_font_midway_then_its_pieces_join_into_one_word(tmp_path: Path) -> None:
+    # Given "Payment" drawn as bold "Pay" + regular "ment" with no space between
+    path = tmp_path / "midword.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    t = c.beginText(72, 700)
+    t.setFont("Helvetica-Bold", 11)
+    t.textOut("Pay")
+    t.setFont("Helvetica", 11)
+    t.textOut("ment due")
+    c.drawText(t)
+    c.save()
+
+    # When the text layer is extracted and laid out
+    layer = _layer(path)
+    [result] = PdfTextEngine().convert([PageInput(1, layer.width, layer.height, text_layer=layer)])
+
+    # Then the pieces keep their own fonts but read as one word, with one word box
+    assert [(s.text, s.bold, s.joined) for s in layer.spans] == [
+        ("Pay", True, False),
+        ("ment", False, True),
+        ("due", False, False),
+    ]
+    assert result.text == "Payment due"
+    [line] = [ln for b in result.blocks for ln in b.lines]
+    assert [w.text for w in line.words] == ["Payment", "due"]

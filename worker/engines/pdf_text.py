@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from common.documents.results import PageResult
 from worker.engines.base import Engine, PageError, PageInput
-from worker.engines.layout import chars_to_lines, layout_lines
+from worker.engines.layout import layout_lines, spans_to_lines
 
 
 class PdfTextEngine(Engine):
@@ -32,7 +32,7 @@ class PdfTextEngine(Engine):
                 f"page {page.page_no} has no text layer; convert it with an OCR engine",
             )
         started = time.perf_counter()
-        lines = chars_to_lines(layer.chars)
+        lines = spans_to_lines(layer.spans)
         blocks = layout_lines(lines, layer.width, layer.height, allow_title=page.page_no == 1)
         elapsed = time.perf_counter() - started
         return PageResult(

@@ -1,9 +1,15 @@
-"""A PDF page's text layer: every character with its box, font size and weight.
+"""A PDF page's text layer: its words with boxes, font size and weight.
 
 The prepare step extracts it once per page (:func:`extract_text_layer`) and stores it
 (:meth:`TextLayer.to_bytes`) so that text-layer engines never reopen the PDF. Boxes are
 in page points with the origin at the TOP-LEFT of the page as displayed (crop box and
 /Rotate applied), the same frame as :mod:`common.documents.results`.
+
+The unit is the span, not the character: a word as pdfium's text separates words, or a
+piece of one where the font or the baseline changes inside it (a superscript, a bold
+letter). Per-character Python work is what made text layers slow (about 4 µs a glyph
+spread over extraction, storage and layout); per span, pdfium is asked for two boxes and
+the text object, and everything after works on 5-6x fewer items.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import ctypes
 import json
 import math
+import re
 import struct
 from dataclasses import dataclass
 from typing import Any
@@ -21,11 +28,17 @@ import pypdfium2.raw as pdfium_c
 # Serialised coordinates are integers in 1/_UNITS point: exact to the 0.01 pt we keep,
 # and run widths add up without float drift when decoded.
 _UNITS = 100
-_FORMAT_VERSION = 1
+_FORMAT_VERSION = 2
 
 
 @dataclass(slots=True)
-class TextChar:
+class TextSpan:
+    """Glyphs drawn one after another in one font on one baseline, with no space between.
+
+    ``joined`` marks a span that continues the previous one's word (the word changed font
+    or baseline in the middle); any other span starts a new word.
+    """
+
     text: str
     x0: float
     top: float
@@ -33,84 +46,68 @@ class TextChar:
     bottom: float
     size: float  # font size in points, as displayed (text and page matrices applied)
     bold: bool
+    joined: bool = False
 
 
 # A text layer is not the page's real text (a scan with an OCR layer of its own, or
 # glyphs without a Unicode map) when at least this share of its glyphs is invisible
 # (render mode 3) or unmapped/private-use. Such a page is read as a scan.
 FAKE_SHARE = 0.5
+_PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 
 
 @dataclass
 class TextLayer:
     width: float
     height: float
-    chars: list[TextChar]
+    spans: list[TextSpan]
     invisible: int = 0  # glyphs drawn with render mode 3 (invisible): another tool's OCR layer
     unmapped: int = 0  # glyphs with no Unicode (dropped) or mapped into the Private Use Area
 
     @property
     def has_text(self) -> bool:
-        return any(not c.text.isspace() for c in self.chars)
+        return any(s.text and not s.text.isspace() for s in self.spans)
 
     @property
     def is_real(self) -> bool:
         """Text the page shows and that decodes: worth using instead of reading the pixels."""
         glyphs, private = self.unmapped, 0
-        for c in self.chars:  # one pass: this runs on every page at prepare time
-            if not c.text.isspace():
-                glyphs += 1
-                private += "\ue000" <= c.text <= "\uf8ff"
+        for s in self.spans:  # per span, not per glyph: this runs on every page at prepare time
+            glyphs += len(s.text)
+            if not s.text.isascii():
+                private += len(_PRIVATE_USE_RE.findall(s.text))
         if glyphs == 0:
             return False
         return self.invisible < FAKE_SHARE * glyphs and (self.unmapped + private) < FAKE_SHARE * glyphs
 
     def to_bytes(self) -> bytes:
-        """Compact JSON: fonts deduplicated, characters grouped into runs.
+        """Compact JSON: fonts deduplicated, spans grouped into runs.
 
-        ``{"v": 1, "u": 100, "w": .., "h": .., "f": [[size, bold], ..],
-        "r": [[text, top, bottom, font, x0, c1, c2, ..], ..]}`` with coordinates in
-        1/100 pt. A run holds consecutive characters with one font and one vertical
-        extent (in practice a line of a text object). Each character is its width ``w``
-        when it starts where the previous one ended, which is how loose boxes of one text
-        object come out, else ``[dx, w]`` with ``dx`` the offset from that end (kerning,
-        word spacing, an overhanging glyph). A full page of text is ~6 bytes per
-        character (~25 KB, ~5 KB gzipped) instead of ~35 for four plain coordinates.
+        ``{"v": 2, "u": 100, "w": .., "h": .., "f": [[size, bold], ..],
+        "r": [[top, bottom, font, x0, text, width, gap, text, width, ..], ..]}`` with
+        coordinates in 1/100 pt. A run holds consecutive spans with one font and one
+        vertical extent (in practice a line of a text object); after the first span each
+        one is its gap from the previous span's end, its text and its width. A joined
+        span's text is wrapped in a list. A full page of text is ~3 bytes per character.
         """
         fonts: dict[tuple[float, bool], int] = {}
         runs: list[list[Any]] = []
-        cells: list[Any] = []
-        texts: list[str] = []
-        font = -1
-        last_size, last_bold = math.nan, False
-        run_top = run_bottom = math.nan
-        run_font = -1
-        end = 0  # where the previous character of the run ended, in units
-        for c in self.chars:
-            if c.size != last_size or c.bold != last_bold:
-                last_size, last_bold = c.size, c.bold
-                font = fonts.setdefault((round(c.size, 2), c.bold), len(fonts))
-            x0 = round(c.x0 * _UNITS)
-            x1 = round(c.x1 * _UNITS)
-            if c.top != run_top or c.bottom != run_bottom or font != run_font:
-                if texts:
-                    runs[-1][0] = "".join(texts)
-                    runs[-1].extend(cells)
-                run_top, run_bottom, run_font = c.top, c.bottom, font
-                runs.append(["", round(c.top * _UNITS), round(c.bottom * _UNITS), font, x0])
-                texts, cells, end = [], [], x0
-            dx = x0 - end
-            if -1 <= dx <= 1:
-                # Abutting up to rounding: snap, so float noise in the last digit does
-                # not cost a [dx, w] pair.
-                cells.append(x1 - end)
+        run: list[Any] = []
+        last_key: tuple[float, float, int] | None = None
+        end = 0  # where the previous span of the run ended, in units
+        for s in self.spans:
+            font = fonts.setdefault((round(s.size, 2), s.bold), len(fonts))
+            x0 = round(s.x0 * _UNITS)
+            x1 = round(s.x1 * _UNITS)
+            text: Any = [s.text] if s.joined else s.text
+            key = (s.top, s.bottom, font)
+            if key != last_key:
+                last_key = key
+                run = [round(s.top * _UNITS), round(s.bottom * _UNITS), font, x0, text, x1 - x0]
+                runs.append(run)
             else:
-                cells.append([dx, x1 - x0])
-            texts.append(c.text)
+                run.extend((x0 - end, text, x1 - x0))
             end = x1
-        if texts:
-            runs[-1][0] = "".join(texts)
-            runs[-1].extend(cells)
         data = {
             "v": _FORMAT_VERSION,
             "u": _UNITS,
@@ -130,25 +127,27 @@ class TextLayer:
             raise ValueError(f"unsupported text layer version {data.get('v')!r}")
         units = float(data["u"])
         fonts = [(float(size), bool(bold)) for size, bold in data["f"]]
-        chars: list[TextChar] = []
-        append = chars.append
-        for text, top_u, bottom_u, font, end, *cells in data["r"]:
-            if len(cells) != len(text):
-                raise ValueError("corrupt text layer: a run's cell count does not match its text")
+        spans: list[TextSpan] = []
+        append = spans.append
+        for top_u, bottom_u, font, x0, *items in data["r"]:
+            if len(items) % 3 != 2:
+                raise ValueError("corrupt text layer: a run's items do not come in spans")
             size, bold = fonts[font]
             top, bottom = top_u / units, bottom_u / units
-            for ch, cell in zip(text, cells, strict=True):
-                if type(cell) is int:
-                    x0 = end
-                    end += cell
-                else:
-                    x0 = end + cell[0]
-                    end = x0 + cell[1]
-                append(TextChar(ch, x0 / units, top, end / units, bottom, size, bold))
+            items.insert(0, 0)  # the first span sits at the run's x0: a zero gap
+            end = x0
+            for k in range(0, len(items), 3):
+                gap, text, width = items[k], items[k + 1], items[k + 2]
+                start = end + gap
+                end = start + width
+                joined = type(text) is list
+                if joined:
+                    text = text[0]
+                append(TextSpan(text, start / units, top, end / units, bottom, size, bold, joined))
         return cls(
             width=float(data["w"]),
             height=float(data["h"]),
-            chars=chars,
+            spans=spans,
             invisible=int(data.get("i", 0)),
             unmapped=int(data.get("m", 0)),
         )
@@ -197,10 +196,11 @@ _RENDER_FILL_STROKE = 2  # text render mode "fill, then stroke": a common fake b
 _RENDER_INVISIBLE = 3  # neither fill nor stroke: searchable-PDF OCR layers
 
 
-def _is_skipped(ch: str) -> bool:
-    # Controls (pdfium's generated \r\n among them), unmapped glyphs (NUL, U+FFFE/U+FFFF)
-    # and lone surrogates, which could not even be encoded as UTF-8 for storage.
-    return ch < " " or "\x7f" <= ch < "\xa0" or "\ud800" <= ch <= "\udfff" or ch in "\ufffe\uffff"
+# A word: a run of characters that are neither whitespace nor skipped. Skipped are
+# controls (pdfium's generated \r\n among them), unmapped glyphs (NUL, U+FFFE/U+FFFF)
+# and lone surrogates, which could not even be encoded as UTF-8 for storage.
+_WORD_RE = re.compile("[^\\s\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]+")
+_UNMAPPED = "\x00\ufffe\uffff"
 
 
 def _safe_chr(cp: int) -> str:
@@ -223,9 +223,8 @@ class _Fonts:
         self.matrix = pdfium_c.FS_MATRIX()
         self.matrix_ref = ctypes.byref(self.matrix)
 
-    def at(self, index: int) -> tuple[float, bool, bool]:
-        """(displayed size, bold, invisible) of the character's text object."""
-        obj = _GetTextObject(self.tp, index) or 0
+    def at(self, index: int, obj: int) -> tuple[float, bool, bool]:
+        """(displayed size, bold, invisible) of character ``index``, drawn by text object ``obj``."""
         props = self.by_object.get(obj) if obj else None
         if props is None:
             props = self._read(index, obj)
@@ -303,7 +302,7 @@ class _PageFrame:
 
 
 def extract_text_layer(page: pypdfium2.PdfPage) -> TextLayer:
-    """All characters of ``page`` with loose boxes in displayed, top-left coordinates.
+    """The words of ``page`` with loose boxes in displayed, top-left coordinates.
 
     Loose boxes (font ascent to descent, origin to advance) rather than tight glyph
     boxes: every character of a line gets the same vertical extent, which makes line
@@ -313,72 +312,135 @@ def extract_text_layer(page: pypdfium2.PdfPage) -> TextLayer:
     frame = _PageFrame(page)
     textpage = page.get_textpage()
     try:
-        layer = _extract_chars(textpage, frame)
+        return _Extractor(textpage, frame).run()
     finally:
         textpage.close()
-    return layer
 
 
-def _extract_chars(textpage: pypdfium2.PdfTextPage, frame: _PageFrame) -> TextLayer:
-    n = textpage.count_chars()
-    if n <= 0:
-        return TextLayer(width=frame.width, height=frame.height, chars=[])
-    tp = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
-    # One FPDFText_GetText call instead of n FPDFText_GetUnicode calls; it is aligned
-    # with the char list for almost every PDF, and when it is not we ask per char.
-    text = textpage.get_text_range()
-    aligned = len(text) == n
-    rect = pdfium_c.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
-    unpack_rect = _RECTF.unpack_from  # one call instead of four ctypes field reads
-    fonts = _Fonts(textpage, tp)
-    size, bold, invisible = 0.0, False, False
-    n_invisible = n_unmapped = 0
-    prev_x1 = prev_top = prev_bottom = math.nan
-    prev_space = True
-    to_display = frame.box if frame.rotation or frame.left or frame.top != frame.h0 else None
-    page_top = frame.top
-    out: list[TextChar] = []
-    append = out.append
-    for i in range(n):
-        ch = text[i] if aligned else _safe_chr(_GetUnicode(tp, i))
-        # Printable ASCII first: one comparison for the common case.
-        if not (" " <= ch < "\x7f") and _is_skipped(ch):
-            # pdfium turns a hyphen that breaks a word at the line end into U+0002
-            # (U+FFFE in its text); keep it as "-" so the layout can join the word.
-            if ch not in _LINE_END_HYPHEN or _GetUnicode(tp, i) != 2:
-                # A glyph with no Unicode at all (not pdfium's own line breaks): the font
-                # has no usable map, and a layer made of these is no text.
-                if ch in "\x00\ufffe\uffff":
-                    n_unmapped += 1
+class _Extractor:
+    def __init__(self, textpage: pypdfium2.PdfTextPage, frame: _PageFrame) -> None:
+        self.textpage = textpage
+        self.frame = frame
+        self.tp = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+        self.fonts = _Fonts(textpage, self.tp)
+        self.rect = pdfium_c.FS_RECTF()
+        self.rect_ref = ctypes.byref(self.rect)
+        self.spans: list[TextSpan] = []
+        self.invisible = 0
+        self.unmapped = 0
+        self.to_display = frame.box if frame.rotation or frame.left or frame.top != frame.h0 else None
+
+    def run(self) -> TextLayer:
+        n = self.textpage.count_chars()
+        if n > 0:
+            # One FPDFText_GetText call instead of n FPDFText_GetUnicode calls; it is aligned
+            # with the char list for almost every PDF, and when it is not we ask per char.
+            text = self.textpage.get_text_range()
+            if len(text) != n:
+                text = "".join(_safe_chr(_GetUnicode(self.tp, i)) for i in range(n))
+            text = self._fix_hyphens_and_count_unmapped(text)
+            self._words(text)
+        return TextLayer(
+            width=self.frame.width,
+            height=self.frame.height,
+            spans=self.spans,
+            invisible=self.invisible,
+            unmapped=self.unmapped,
+        )
+
+    def _fix_hyphens_and_count_unmapped(self, text: str) -> str:
+        # pdfium turns a hyphen that breaks a word at the line end into U+0002 (U+FFFE in
+        # its text); keep it as "-" so the layout can join the word. Any other U+FFFE, NUL
+        # or U+FFFF is a glyph with no Unicode at all: the font has no usable map, and a
+        # layer made of these is no text.
+        if not any(c in text for c in _LINE_END_HYPHEN + tuple(_UNMAPPED)):
+            return text
+        chars = list(text)
+        for i, ch in enumerate(chars):
+            if ch in _LINE_END_HYPHEN and _GetUnicode(self.tp, i) == 2:
+                chars[i] = "-"
+            elif ch in _UNMAPPED:
+                self.unmapped += 1
+        return "".join(chars)
+
+    def _box(self, i: int) -> tuple[float, float, float, float] | None:
+        """Character ``i``'s loose box as displayed (x0, top, x1, bottom), or None."""
+        if not _GetLooseCharBox(self.tp, i, self.rect_ref):
+            return None
+        left, rtop, right, rbottom = _RECTF.unpack_from(self.rect)
+        if self.to_display is None:
+            page_top = self.frame.top
+            return left, page_top - rtop, right, page_top - rbottom
+        return self.to_display(left, rbottom, right, rtop)
+
+    def _words(self, text: str) -> None:
+        # The hot loop of text-layer conversion: per word two boxes and one text object,
+        # with the box reads inlined (a method call per box costs as much as pdfium).
+        tp, rect, rect_ref, fonts, append = self.tp, self.rect, self.rect_ref, self.fonts, self.spans.append
+        unpack, get_box, get_obj = _RECTF.unpack_from, _GetLooseCharBox, _GetTextObject
+        to_display, page_top = self.to_display, self.frame.top
+        for m in _WORD_RE.finditer(text):
+            i, end = m.span()
+            j = end - 1
+            if not get_box(tp, i, rect_ref):
+                self._pieces(text, i, end)
                 continue
-            ch = "-"
-        if not _GetLooseCharBox(tp, i, rect_ref):
-            continue
-        left, rtop, right, rbottom = unpack_rect(rect)
-        if to_display is None:
-            x0, top, x1, bottom = left, page_top - rtop, right, page_top - rbottom
-        else:
-            x0, top, x1, bottom = to_display(left, rbottom, right, rtop)
-        if ch == " " or ch.isspace():
-            # Kept (as a plain space) as a word-boundary hint, and because it fills the
-            # gap between words so stored runs stay contiguous.
-            prev_x1, prev_top, prev_bottom, prev_space = x1, top, bottom, True
-            append(TextChar(" ", x0, top, x1, bottom, size, bold))
-            continue
-        # Font attributes belong to the text object. Asking pdfium for it on every char
-        # would cost as much as the boxes, so ask only where the object can change: at a
-        # word start or where the geometry jumps (new line, gap, other size). A font switch
-        # in the middle of a word with no change of metrics is rare and harmless here.
-        if prev_space or x0 != prev_x1 or top != prev_top or bottom != prev_bottom:
-            size, bold, invisible = fonts.at(i)
+            left, rtop, right, rbottom = unpack(rect)
+            if j != i:
+                if not get_box(tp, j, rect_ref):
+                    self._pieces(text, i, end)
+                    continue
+                _, jtop, right, jbottom = unpack(rect)
+                # Glyphs of one font on one baseline share the loose box's top and
+                # bottom; a word whose last glyph sits elsewhere (a superscript, another
+                # size, the next line) is split glyph by glyph.
+                if jtop != rtop or jbottom != rbottom or right < left:
+                    self._pieces(text, i, end)
+                    continue
+            obj = get_obj(tp, i) or 0
+            if not obj:
+                self._pieces(text, i, end)
+                continue
+            size, bold, invisible = fonts.at(i, obj)
+            if to_display is None:
+                x0, top, x1, bottom = left, page_top - rtop, right, page_top - rbottom
+            else:
+                x0, top, x1, bottom = to_display(left, rbottom, right, rtop)
             if size <= 0.5:
                 # Broken font programs (some Type 3 fonts) report no usable size; the box
                 # height is a fair stand-in for ranking headings.
                 size = bottom - top
-        prev_x1, prev_top, prev_bottom, prev_space = x1, top, bottom, False
-        n_invisible += invisible
-        append(TextChar(ch, x0, top, x1, bottom, size, bold))
-    return TextLayer(
-        width=frame.width, height=frame.height, chars=out, invisible=n_invisible, unmapped=n_unmapped
-    )
+            if invisible:
+                self.invisible += end - i
+            append(TextSpan(m.group(), x0, top, x1, bottom, size, bold))
+
+    def _pieces(self, text: str, start: int, end: int) -> None:
+        """A word whose glyphs change object or line: one span per stretch that does not."""
+        cur: TextSpan | None = None
+        cur_obj = -1
+        for i in range(start, end):
+            b = self._box(i)
+            if b is None:
+                continue
+            x0, top, x1, bottom = b
+            obj = _GetTextObject(self.tp, i) or 0
+            size, bold, invisible = self.fonts.at(i, obj)
+            if size <= 0.5:
+                size = bottom - top
+            self.invisible += invisible
+            if cur is not None:
+                if obj == cur_obj and top == cur.top and bottom == cur.bottom and x0 >= cur.x0:
+                    cur.text += text[i]
+                    cur.x1 = max(cur.x1, x1)
+                    continue
+                # A gap wider than a hair inside one pdfium word is still a word break.
+                joined = -0.1 * size <= x0 - cur.x1 <= _JOIN_GAP_EM * size
+            else:
+                joined = False
+            cur, cur_obj = TextSpan(text[i], x0, top, x1, bottom, size, bold, joined), obj
+            self.spans.append(cur)
+
+
+# Inside one pdfium word, a piece that starts within this many ems of the previous
+# piece's end continues the word (the layout's WORD_GAP_EM).
+_JOIN_GAP_EM = 0.15
