@@ -24,7 +24,21 @@ PREPARE, CONVERT, FINALIZE, PURGE = (
 DELIVER, SWEEP = "webhooks.deliver", "webhooks.sweep"
 # Webhooks have their own queue: a receiver that is slow or down must not hold up
 # conversion, and a backlog of pages must not delay a document's completion event.
-QUEUES = ("cpu", "gpu", "webhooks")
+# Model engines: one model per GPU worker process, so each has its own queue and a GPU
+# worker consumes exactly one of them (``pagemill worker --engine smoldocling``).
+# "remote" is for engines that call a model server over HTTP (``openai``): I/O-bound,
+# many pages in flight per worker, no GPU needed where the worker runs.
+MODEL_ENGINES = ("smoldocling", "granite-docling", "lightonocr", "smolvlm")
+REMOTE_ENGINES = ("openai",)
+QUEUES = ("cpu", *(f"gpu.{e}" for e in MODEL_ENGINES), "remote", "webhooks")
+
+
+def engine_queue(engine: str) -> str:
+    if engine in MODEL_ENGINES:
+        return f"gpu.{engine}"
+    if engine in REMOTE_ENGINES:
+        return "remote"
+    return "cpu"
 
 
 def deliver_time_limit(settings: Settings) -> int:

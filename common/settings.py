@@ -11,9 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -56,6 +56,95 @@ class EnginesSettings(BaseModel):
     default: str = "auto"
     allow_null: bool = False  # the test engine; never selectable in production unless enabled
     render_dpi: int = 150
+
+
+class ModelLocation(BaseModel):
+    """Where a model engine finds its weights and processor.
+
+    ``path`` (a local directory saved with ``save_pretrained``) wins; otherwise ``hub_id``
+    is loaded through the Hugging Face cache, which works only where the hub (or a
+    pre-filled cache) is reachable.
+    """
+
+    path: Path | None = None
+    hub_id: str
+    revision: str | None = None
+
+    def describe(self) -> str:
+        return str(self.path) if self.path else f"hub:{self.hub_id}"
+
+
+# One class per model so that setting only PATH from the environment keeps the hub id.
+class _SmolDocling(ModelLocation):
+    hub_id: str = "docling-project/SmolDocling-256M-preview"
+
+
+class _GraniteDocling(ModelLocation):
+    hub_id: str = "ibm-granite/granite-docling-258M"
+
+
+class _LightOnOcr(ModelLocation):
+    hub_id: str = "lightonai/LightOnOCR-2-1B"
+
+
+class _SmolVlm(ModelLocation):
+    hub_id: str = "HuggingFaceTB/SmolVLM-256M-Instruct"
+
+
+class ModelsSettings(BaseModel):
+    # PAGEMILL_MODELS__SMOLDOCLING__PATH=/models/smoldocling, and so on.
+    smoldocling: _SmolDocling = Field(default_factory=_SmolDocling)
+    granite_docling: _GraniteDocling = Field(default_factory=_GraniteDocling)
+    lightonocr: _LightOnOcr = Field(default_factory=_LightOnOcr)
+    smolvlm: _SmolVlm = Field(default_factory=_SmolVlm)
+
+
+class GpuSettings(BaseModel):
+    """Model engines: device, batching and generation limits."""
+
+    # Set by `pagemill worker --engine NAME`: the engine whose model this worker loads at
+    # start-up (so a broken model stops the worker instead of failing pages).
+    preload: str | None = None
+    device: str = "auto"  # "auto": cuda when available, else cpu
+    dtype: str = "auto"  # "auto": bfloat16 on cuda, float32 on cpu; or bfloat16 / float16 / float32
+    attn_implementation: str = "sdpa"
+    # The batcher: pages in flight on one worker are grouped into one generate call of at
+    # most max_batch pages, waiting at most max_wait_ms for a batch to fill.
+    max_batch: int = 32
+    max_wait_ms: int = 25
+    max_new_tokens: int = 4096
+    # Benchmarks only: force at least this many new tokens per page (random-weight models
+    # would otherwise stop at an arbitrary point). None in production.
+    min_new_tokens: int | None = None
+    # Repetition guard: a page whose last `repeat_window` tokens are one n-gram (of up to
+    # `repeat_max_ngram` tokens) repeated at least `repeat_min_repeats` times is stopped.
+    # 0 turns it off (benchmarks that force a token count).
+    repeat_window: int = 120
+    repeat_max_ngram: int = 30
+    repeat_min_repeats: int = 4
+    lightonocr_temperature: float = 0.2
+    lightonocr_top_p: float = 0.9
+    lightonocr_longest_edge: int = 1540
+    docling_longest_edge: int = 2048
+    # Model output that is empty, loops or fails after its retries: the page is read by
+    # the CPU engine ("auto") instead and marked as such. False: the page fails.
+    fallback: bool = True
+
+
+class OpenAISettings(BaseModel):
+    """The ``openai`` engine: any OpenAI-compatible chat-completions server (e.g. vLLM)."""
+
+    base_url: str | None = None  # e.g. http://vllm:8000/v1
+    model: str = "lightonai/LightOnOCR-2-1B"
+    api_key: SecretStr | None = None
+    output: Literal["markdown", "doctags"] = "markdown"  # what the served model writes
+    prompt: str | None = None  # None: the page image alone (LightOnOCR's convention)
+    longest_edge: int = 1540
+    max_tokens: int = 4096
+    temperature: float = 0.2
+    timeout: float = 120.0  # seconds per request
+    max_retries: int = 3  # on connection errors, timeouts, 408/429/5xx
+    max_in_flight: int = 64  # requests open at once per worker process
 
 
 def _split_list(value: Any) -> Any:
@@ -145,6 +234,9 @@ class Settings(BaseSettings):
     engines: EnginesSettings = Field(default_factory=EnginesSettings)
     webhooks: WebhooksSettings = Field(default_factory=WebhooksSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
+    models: ModelsSettings = Field(default_factory=ModelsSettings)
+    gpu: GpuSettings = Field(default_factory=GpuSettings)
+    openai: OpenAISettings = Field(default_factory=OpenAISettings)
 
     @property
     def embedded(self) -> bool:

@@ -150,7 +150,8 @@ def worker(services: None) -> Iterator[subprocess.Popen[bytes]]:
     from api.embedded import worker_command
 
     proc = subprocess.Popen(
-        worker_command(concurrency=2, name=f"test-{RUN_ID}@%h"),
+        # Model queues are left to the model-engine tests' own `pagemill worker --engine`.
+        worker_command(queues="cpu,remote,webhooks", concurrency=2, name=f"test-{RUN_ID}@%h"),
         cwd=ROOT,
         env={**os.environ},
         stdout=log,
@@ -186,3 +187,50 @@ def client(api_url: str, api_key: str) -> Iterator[object]:
 
     with httpx.Client(base_url=api_url, headers={"Authorization": f"Bearer {api_key}"}, timeout=30) as c:
         yield c
+
+
+# --- tiny vision-language models (tests/factories/models.py) ----------------------------
+
+# What the taught SmolDocling writes for any page: a header, a title, a section, a
+# paragraph and a table, in DocTags.
+TAUGHT_DOCTAGS = (
+    "<doctag><page_header><loc_20><loc_10><loc_200><loc_18>ACME Corp</page_header>"
+    "<title><loc_40><loc_30><loc_300><loc_50>Invoice INV-2041</title>"
+    "<section_header_level_1><loc_40><loc_60><loc_200><loc_70>Line items</section_header_level_1>"
+    "<text><loc_40><loc_75><loc_460><loc_90>Payment is due within 30 days.</text>"
+    "<otsl><loc_40><loc_100><loc_460><loc_160><ched>Item<ched>Qty<nl>"
+    "<fcel>Widget<fcel>2<nl><fcel>Gadget<fcel>1<nl></otsl></doctag>"
+)
+TAUGHT_MARKDOWN = (
+    "# Delivery note\n\nShipped 3 boxes to Example Corporation.\n\n| Box | Weight |\n|---|---|\n| 1 | 4 kg |"
+)
+TAUGHT_ANSWER = "The invoice total is 23.50 EUR."
+TOTAL_PROMPT = "What is the invoice total?"
+
+
+@pytest.fixture(scope="session")
+def vlm_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Tiny models saved through save_pretrained, some taught one answer (a few seconds in all)."""
+    import torch
+
+    from tests.factories.models import build_tiny_idefics3, build_tiny_lightonocr, teach
+
+    torch.set_num_threads(1)
+    root = tmp_path_factory.mktemp("models")
+    docling_prompt = "Convert this page to docling."
+    return {
+        "smoldocling": teach(
+            build_tiny_idefics3(root / "smoldocling"), TAUGHT_DOCTAGS, prompt=docling_prompt
+        ),
+        # loops: a table row forever, never closing the DocTags
+        "looping": teach(
+            build_tiny_idefics3(root / "looping"),
+            "<doctag><otsl>" + "<fcel>7<nl>" * 40,
+            prompt=docling_prompt,
+        ),
+        # answers nothing at all: the stop token at once
+        "empty": teach(build_tiny_idefics3(root / "empty"), "", prompt=docling_prompt, steps=60),
+        "smolvlm": teach(build_tiny_idefics3(root / "smolvlm"), TAUGHT_ANSWER, prompt=TOTAL_PROMPT),
+        "lightonocr": teach(build_tiny_lightonocr(root / "lightonocr"), TAUGHT_MARKDOWN, prompt=None),
+        "lightonocr-mistral3": build_tiny_lightonocr(root / "lightonocr-mistral3", flavour="mistral3"),
+    }

@@ -174,8 +174,11 @@ def _split_pdf_page(
                 text_key = page_text_key(snap.tenant_id, snap.id, page_no)
                 store.put_bytes(text_key, layer.to_bytes(), "application/json")
         if engine.wants_image(has_text_layer=usable):
-            dpi = engine.render_dpi or settings.engines.render_dpi
-            bitmap = page.render(scale=dpi / 72)
+            if engine.render_longest_edge:
+                scale = engine.render_longest_edge / max(width, height, 1.0)
+            else:
+                scale = (engine.render_dpi or settings.engines.render_dpi) / 72
+            bitmap = page.render(scale=scale)
             image_key = page_image_key(snap.tenant_id, snap.id, page_no)
             store.put_bytes(image_key, _png(bitmap.to_pil()), "image/png")
         return processing.PagePlan(page_no, width, height, has_text, image_key, text_key)
@@ -250,6 +253,7 @@ def convert_page(
                     image=image,
                     text_layer=layer,
                     options=options,
+                    last_attempt=final_attempt,
                 )
             ]
         )[0]

@@ -7,6 +7,7 @@ axes. The JSON form of :class:`PageResult` is what is stored at ``results/{n}.js
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -63,6 +64,10 @@ class PageResult:
     timings: dict[str, float] = field(default_factory=dict)
     tokens: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # Set when the requested engine's output was unusable (empty, looping, failed) and a
+    # CPU engine read the page instead: the requested engine's name. ``engine`` is then
+    # the engine that actually produced this result.
+    fallback_from: str | None = None
 
     def __post_init__(self) -> None:
         if self.markdown is None:
@@ -112,7 +117,62 @@ class PageResult:
             timings=data.get("timings", {}),
             tokens=data.get("tokens", {}),
             warnings=data.get("warnings", []),
+            fallback_from=data.get("fallback_from"),
         )
+
+
+_MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
+_MD_RULE_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def markdown_to_blocks(markdown: str, bbox: BBox) -> list[Block]:
+    """Blocks from a model's Markdown (headings, tables, list items, paragraphs).
+
+    The model gives no positions, so every block carries ``bbox`` (the page). This is
+    what lets Markdown-native engines feed the DoclingDocument JSON and text outputs.
+    """
+    blocks: list[Block] = []
+    para: list[str] = []
+    table: list[list[str]] = []
+
+    def flush() -> None:
+        if para:
+            blocks.append(Block(kind="paragraph", text=" ".join(para), bbox=bbox))
+            para.clear()
+        if table:
+            rows = [list(r) for r in table]
+            blocks.append(
+                Block(kind="table", text="\n".join(" | ".join(r) for r in rows), bbox=bbox, rows=rows)
+            )
+            table.clear()
+
+    for raw in markdown.splitlines():
+        line = raw.strip()
+        if not line:
+            flush()
+            continue
+        if line.startswith("|"):
+            if para:
+                flush()
+            if not _MD_RULE_RE.match(line):
+                table.append([c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip("|"))])
+            continue
+        if table:
+            flush()
+        heading = _MD_HEADING_RE.match(line)
+        if heading:
+            flush()
+            level = len(heading.group(1))
+            kind: BlockKind = "title" if level == 1 and not blocks else "section_header"
+            blocks.append(Block(kind=kind, text=heading.group(2), bbox=bbox, level=level))
+        elif _MD_ITEM_RE.match(line):
+            flush()
+            blocks.append(Block(kind="list_item", text=line, bbox=bbox))
+        else:
+            para.append(line)
+    flush()
+    return blocks
 
 
 def _md_escape_cell(cell: str) -> str:

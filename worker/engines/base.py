@@ -5,14 +5,16 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from PIL import Image
 
 from common.documents.results import PageResult
 from worker.engines.textlayer import TextLayer
 
-Queue = Literal["cpu", "gpu"]
+# "cpu", or "gpu.<engine>" for model engines (one model per GPU worker process, so each
+# model has its own queue), or "remote" for engines that call a model server.
+Queue = str
 
 
 @dataclass
@@ -21,8 +23,11 @@ class PageInput:
     width: float  # page units: PDF points, or pixels for image sources
     height: float
     image: Image.Image | None = None  # rendered at the engine's render_dpi, when it wants one
-    text_layer: TextLayer | None = None  # characters with boxes, when the source has a text layer
+    text_layer: TextLayer | None = None  # words with boxes, when the source has a text layer
     options: Mapping[str, Any] = field(default_factory=dict)
+    # False while the task still has attempts left: an engine may then raise a retryable
+    # PageError instead of falling back to a lesser engine.
+    last_attempt: bool = True
 
 
 class PageError(Exception):
@@ -47,6 +52,9 @@ class Engine(ABC):
     queue: Queue = "cpu"
     batch_size: int = 1
     render_dpi: int | None = None  # None: the engine never looks at pixels
+    # Model engines want the page at a size in pixels rather than a resolution: the
+    # longest edge of the rendered image (prepare renders PDFs to it).
+    render_longest_edge: int | None = None
     needs_text_layer: bool = False
 
     def wants_image(self, *, has_text_layer: bool) -> bool:

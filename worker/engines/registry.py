@@ -1,4 +1,8 @@
-"""Engine instances by name, created once per worker process (after fork)."""
+"""Engine instances by name, created once per worker process (after fork).
+
+Creating a model engine loads nothing: prepare (on CPU workers) only asks engines for
+their queue and render size. Models load on a GPU worker's start-up or first page.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,22 @@ def get_engine(name: str) -> Engine:
         from worker.engines.rapidocr import RapidOcrEngine
 
         return RapidOcrEngine()
+    if name in ("smoldocling", "granite-docling"):
+        from worker.engines.vlm.engines import DoclingEngine
+
+        return DoclingEngine(name)
+    if name == "lightonocr":
+        from worker.engines.vlm.engines import LightOnOcrEngine
+
+        return LightOnOcrEngine()
+    if name == "smolvlm":
+        from worker.engines.vlm.engines import SmolVlmEngine
+
+        return SmolVlmEngine()
+    if name == "openai":
+        from worker.engines.remote import OpenAIEngine
+
+        return OpenAIEngine()
     if name == "null":
         from worker.engines.null import NullEngine
 

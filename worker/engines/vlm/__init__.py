@@ -1,0 +1,1 @@
+"""Vision-language model engines: model loading, the cross-document batcher, DocTags."""

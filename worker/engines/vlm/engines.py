@@ -1,0 +1,316 @@
+"""The model engines: SmolDocling / granite-docling (DocTags), LightOnOCR (Markdown), SmolVLM (a prompt).
+
+One process holds one model. Constructing an engine loads nothing (the prepare step asks
+engines for their queue and render size); the model loads on :meth:`ModelEngine.warm`,
+which the GPU worker calls at start-up, or on the first page. Pages go through the
+:class:`~worker.engines.vlm.batcher.Batcher`, so the pages that a worker's threads hold
+at once, from any documents, share one ``generate`` call.
+
+A page whose output is unusable (empty, a repetition loop, or an error on the task's
+last attempt) is read by the CPU engine (``auto``: the text layer where it is real,
+else OCR) when ``gpu.fallback`` is on, and marked with ``fallback_from``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any
+
+from PIL import Image
+
+from common.documents.results import Block, PageResult, markdown_to_blocks
+from common.settings import ModelLocation, Settings, get_settings
+from worker.engines.base import Engine, PageError, PageInput
+from worker.engines.vlm import runtime
+from worker.engines.vlm.batcher import Batcher, OutOfMemory
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Job:
+    image: Image.Image
+    prompt: str | None
+    page_no: int
+
+
+@dataclass
+class _Unusable:
+    """A page the model ran on but whose output cannot be used; reason for the record."""
+
+    reason: str
+    tokens: dict[str, int]
+
+
+class ModelEngine(Engine):
+    setting: str  # the field of ModelsSettings with this engine's model location
+    needs_text_layer = True  # kept for the per-page fallback; cheap to extract
+    default_prompt: str | None = None
+    stop_tokens: tuple[str, ...] = ()
+    keep_special = False
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.queue = f"gpu.{self.name}"
+        self.batch_size = self.settings.gpu.max_batch
+        self._loaded: runtime.Loaded | None = None
+        self._batcher: Batcher[Job, runtime.Generated | BaseException] | None = None
+        self._lock = threading.Lock()
+
+    # --- lifecycle ---
+
+    @property
+    def location(self) -> ModelLocation:
+        where: ModelLocation = getattr(self.settings.models, self.setting)
+        return where
+
+    def wants_image(self, *, has_text_layer: bool) -> bool:
+        return True
+
+    def warm(self) -> None:
+        """Load the model and start the batcher (idempotent; raises ModelMissing)."""
+        with self._lock:
+            if self._batcher is not None:
+                return
+            self._loaded = runtime.load(self.name, self.setting, self.location, self.settings.gpu)
+            gpu = self.settings.gpu
+            self._batcher = Batcher(
+                self._run_batch,
+                max_batch=gpu.max_batch,
+                max_wait_ms=gpu.max_wait_ms,
+                name=f"batcher-{self.name}",
+                on_oom=runtime.empty_cache,
+            )
+
+    @property
+    def batcher(self) -> Batcher[Job, runtime.Generated | BaseException]:
+        self.warm()
+        assert self._batcher is not None
+        return self._batcher
+
+    @property
+    def loaded(self) -> runtime.Loaded:
+        self.warm()
+        assert self._loaded is not None
+        return self._loaded
+
+    def close(self) -> None:
+        if self._batcher is not None:
+            self._batcher.close()
+            self._batcher = None
+
+    # --- conversion ---
+
+    def convert(self, pages: Sequence[PageInput]) -> list[PageResult | PageError]:
+        # Submit every page before waiting on any: a batch handed to one task (or
+        # pages of several tasks on several threads) lands in the same generate call.
+        jobs: list[Future[runtime.Generated | BaseException] | None] = []
+        for p in pages:
+            if p.image is None:
+                jobs.append(None)
+                continue
+            prompt = str(p.options.get("prompt") or "") or self.default_prompt
+            jobs.append(self.batcher.submit_async(Job(self.prepare_image(p.image), prompt, p.page_no)))
+        out: list[PageResult | PageError] = []
+        for p, fut in zip(pages, jobs, strict=True):
+            if fut is None:
+                out.append(PageError("no_image", f"page {p.page_no} has no image for {self.name}"))
+                continue
+            started = time.perf_counter()
+            try:
+                gen = fut.result()
+            except OutOfMemory as exc:
+                out.append(self._failed(p, "out_of_memory", str(exc)))
+                continue
+            except Exception as exc:
+                out.append(self._failed(p, "model_error", f"{type(exc).__name__}: {exc}"))
+                continue
+            waited = time.perf_counter() - started
+            result = self._result(p, gen) if isinstance(gen, runtime.Generated) else None
+            if isinstance(result, _Unusable):
+                out.append(self._fallback_or_error(p, result.reason, result.tokens))
+            elif result is None:
+                out.append(self._failed(p, "model_error", str(gen)))
+            else:
+                result.timings["batch_wait_s"] = round(waited, 4)
+                out.append(result)
+        return out
+
+    def prepare_image(self, image: Image.Image) -> Image.Image:
+        return image.convert("RGB") if image.mode != "RGB" else image
+
+    def _run_batch(self, jobs: Sequence[Job]) -> list[runtime.Generated | BaseException]:
+        loaded = self.loaded
+        prompts = [runtime.chat_prompt(loaded, j.prompt) for j in jobs]
+        started = time.perf_counter()
+        gens = runtime.generate(
+            loaded,
+            prompts,
+            [j.image for j in jobs],
+            max_new_tokens=self.settings.gpu.max_new_tokens,
+            stop_tokens=self.stop_tokens,
+            keep_special=self.keep_special,
+            gpu=self.settings.gpu,
+            min_new_tokens=self.settings.gpu.min_new_tokens,
+            **self.sampling(),
+        )
+        elapsed = time.perf_counter() - started
+        for g in gens:
+            g.batch_s, g.batch_size = elapsed, len(jobs)
+        return list(gens)
+
+    def sampling(self) -> dict[str, Any]:
+        return {"do_sample": False}
+
+    def _result(self, page: PageInput, gen: runtime.Generated) -> PageResult | _Unusable:
+        tokens = {"prompt": gen.prompt_tokens, "completion": gen.tokens}
+        if gen.looped:
+            return _Unusable(f"{self.name} fell into a repetition loop", tokens)
+        res = self.parse(page, gen)
+        if res is None:
+            return _Unusable(f"{self.name} produced no usable output", tokens)
+        res.tokens = tokens
+        res.timings["model_s"] = round(gen.batch_s, 4)
+        res.timings["batch_size"] = float(gen.batch_size)
+        if gen.truncated:
+            res.warnings.append(f"output cut at max_new_tokens ({self.settings.gpu.max_new_tokens})")
+        return res
+
+    def parse(self, page: PageInput, gen: runtime.Generated) -> PageResult | None:
+        raise NotImplementedError
+
+    def _failed(self, page: PageInput, code: str, message: str) -> PageResult | PageError:
+        if not page.last_attempt:
+            # Transient (a driver hiccup, memory pressure): let the task retry the model.
+            return PageError(code, f"page {page.page_no}: {message}", retryable=True)
+        return self._fallback_or_error(page, f"{self.name} failed: {message}", {})
+
+    def _fallback_or_error(
+        self, page: PageInput, reason: str, tokens: dict[str, int]
+    ) -> PageResult | PageError:
+        return fall_back(self.name, page, reason, tokens, self.settings)
+
+
+_fallback_engine: Engine | None = None
+_fallback_lock = threading.Lock()
+
+
+def fall_back(
+    engine: str, page: PageInput, reason: str, tokens: dict[str, int], settings: Settings
+) -> PageResult | PageError:
+    """The page read by the CPU engine instead, marked as such; or an error when fallback is off."""
+    global _fallback_engine
+    if not settings.gpu.fallback:
+        return PageError("model_output_unusable", f"page {page.page_no}: {reason}")
+    with _fallback_lock:
+        if _fallback_engine is None:
+            from worker.engines.auto import AutoEngine
+
+            _fallback_engine = AutoEngine()
+        fallback = _fallback_engine
+    log.warning("page falls back to the CPU engine", extra={"fields": {"engine": engine, "reason": reason}})
+    [res] = fallback.convert([page])
+    if isinstance(res, PageError):
+        return PageError(
+            res.code, f"page {page.page_no}: {reason}; the CPU fallback failed too: {res.message}"
+        )
+    res.fallback_from = engine
+    res.warnings.append(f"{reason}; converted by the CPU engine ({res.engine}) instead")
+    res.tokens = tokens
+    return res
+
+
+class DoclingEngine(ModelEngine):
+    """SmolDocling-256M / granite-docling-258M: DocTags out, then docling-core."""
+
+    default_prompt = "Convert this page to docling."
+    stop_tokens = ("</doctag>", "<end_of_utterance>")
+    keep_special = True  # DocTags are special tokens
+
+    def __init__(self, name: str, settings: Settings | None = None) -> None:
+        self.name = name
+        self.setting = name.replace("-", "_")
+        super().__init__(settings)
+        self.render_longest_edge = self.settings.gpu.docling_longest_edge
+
+    def parse(self, page: PageInput, gen: runtime.Generated) -> PageResult | None:
+        from worker.engines.vlm.doctags import doctags_result
+
+        return doctags_result(self.name, page, gen.text)
+
+
+class LightOnOcrEngine(ModelEngine):
+    """LightOnOCR-2-1B: the page image alone in, Markdown out."""
+
+    name = "lightonocr"
+    setting = "lightonocr"
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__(settings)
+        self.render_longest_edge = self.settings.gpu.lightonocr_longest_edge
+
+    def prepare_image(self, image: Image.Image) -> Image.Image:
+        image = super().prepare_image(image)
+        edge = self.settings.gpu.lightonocr_longest_edge
+        if max(image.size) != edge:
+            scale = edge / max(image.size)
+            size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+            image = image.resize(size, Image.Resampling.LANCZOS)
+        return image
+
+    def sampling(self) -> dict[str, Any]:
+        gpu = self.settings.gpu
+        if gpu.lightonocr_temperature <= 0:
+            return {"do_sample": False}
+        return {"do_sample": True, "temperature": gpu.lightonocr_temperature, "top_p": gpu.lightonocr_top_p}
+
+    def parse(self, page: PageInput, gen: runtime.Generated) -> PageResult | None:
+        return markdown_result(self.name, page, gen.text)
+
+
+class SmolVlmEngine(ModelEngine):
+    """SmolVLM-256M-Instruct: a per-document prompt, plain text out per page."""
+
+    name = "smolvlm"
+    setting = "smolvlm"
+    default_prompt = "Transcribe this image to plain text."
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__(settings)
+        self.render_longest_edge = self.settings.gpu.docling_longest_edge
+
+    def parse(self, page: PageInput, gen: runtime.Generated) -> PageResult | None:
+        text = gen.text.strip()
+        if not text:
+            return None
+        block = Block(kind="paragraph", text=text, bbox=(0.0, 0.0, page.width, page.height))
+        return PageResult(
+            page_no=page.page_no,
+            engine=self.name,
+            width=page.width,
+            height=page.height,
+            blocks=[block],
+            markdown=text,
+            text=text,
+        )
+
+
+def markdown_result(engine: str, page: PageInput, markdown: str) -> PageResult | None:
+    """A page result from a model's Markdown; None when there is nothing in it."""
+    md = markdown.strip()
+    if not md:
+        return None
+    blocks = markdown_to_blocks(md, (0.0, 0.0, page.width, page.height))
+    return PageResult(
+        page_no=page.page_no,
+        engine=engine,
+        width=page.width,
+        height=page.height,
+        blocks=blocks,
+        markdown=md,
+    )
