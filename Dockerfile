@@ -18,6 +18,6 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_BREAK_SY
 RUN apt-get update && apt-get install -y --no-install-recommends python3 python3-pip && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=base /app /app
-RUN pip install torch==2.11.0 . && useradd --system --uid 10001 pagemill
+RUN pip install torch==2.11.0 ".[models]" && useradd --system --uid 10001 pagemill
 USER pagemill
-CMD ["pagemill", "worker", "--queues", "gpu", "--concurrency", "1"]
+CMD ["pagemill", "worker", "--engine", "smoldocling"]

@@ -97,23 +97,100 @@ def serve(host: str, port: int, workers: int) -> None:
 
 @main.command()
 @click.option(
-    "--queues", "-Q", default="cpu,webhooks", show_default=True, help="Comma-separated: cpu, gpu, webhooks."
+    "--queues",
+    "-Q",
+    default=None,
+    help="Comma-separated queues (default: cpu,webhooks; with --engine: that engine's queue).",
 )
-@click.option("--concurrency", "-c", default=None, type=int, help="Worker processes (default: CPU count).")
+@click.option(
+    "--engine",
+    "-e",
+    default=None,
+    help="Serve one model engine (smoldocling, granite-docling, lightonocr, smolvlm) or openai: "
+    "its queue, a thread pool, and the model loaded at start-up.",
+)
+@click.option("--concurrency", "-c", default=None, type=int, help="Worker processes (threads with --engine).")
 @click.option("--loglevel", "-l", default="info", show_default=True)
 @click.option("--beat", "-B", is_flag=True, help="Also run the periodic webhook sweep (one per deployment).")
 @click.option(
     "--name", "-n", default=None, help="Worker node name, e.g. cpu@%h (default: pagemill-<pid>@%h)."
 )
-def worker(queues: str, concurrency: int | None, loglevel: str, beat: bool, name: str | None) -> None:
+def worker(
+    queues: str | None,
+    engine: str | None,
+    concurrency: int | None,
+    loglevel: str,
+    beat: bool,
+    name: str | None,
+) -> None:
     """Run a Celery worker on the given queues."""
     import os
 
     from api.embedded import worker_command
+    from common.queue import MODEL_ENGINES, REMOTE_ENGINES, engine_queue
 
-    get_settings().data_dir.mkdir(parents=True, exist_ok=True)  # beat keeps its schedule there
-    cmd = worker_command(queues=queues, concurrency=concurrency, loglevel=loglevel, beat=beat, name=name)
-    os.execv(cmd[0], cmd)  # noqa: S606  (replace this process: signals go straight to Celery)
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)  # beat keeps its schedule there
+    pool = None
+    env = dict(os.environ)
+    if engine is not None:
+        if engine not in MODEL_ENGINES + REMOTE_ENGINES:
+            raise click.UsageError(
+                f"--engine: {engine!r} is not one of {', '.join(MODEL_ENGINES + REMOTE_ENGINES)}"
+            )
+        if engine in MODEL_ENGINES:
+            # Fail here, in one line, rather than in a worker that would take pages it
+            # cannot convert.
+            from worker.engines.vlm.runtime import ModelMissing, locate
+
+            setting = engine.replace("-", "_")
+            try:
+                locate(engine, setting, getattr(settings.models, setting))
+            except ModelMissing as exc:
+                raise click.ClickException(str(exc)) from None
+            # Enough pages in flight to fill two batches: one generating, one gathering.
+            concurrency = concurrency or 2 * settings.gpu.max_batch
+        else:
+            concurrency = concurrency or settings.openai.max_in_flight
+        queues = queues or engine_queue(engine)
+        # Threads, not forked children: one process holds the model (loaded once, after
+        # Celery starts, never in a parent that forks) and its batcher sees every page.
+        pool = "threads"
+        env["PAGEMILL_GPU__PRELOAD"] = engine
+    cmd = worker_command(
+        queues=queues or "cpu,webhooks",
+        concurrency=concurrency,
+        loglevel=loglevel,
+        beat=beat,
+        name=name,
+        pool=pool,
+    )
+    os.execve(cmd[0], cmd, env)  # noqa: S606  (replace this process: signals go straight to Celery)
+
+
+@main.command("model-server")
+@click.option("--engine", "-e", required=True, help="smoldocling, granite-docling, lightonocr or smolvlm.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+def model_server(engine: str, host: str, port: int) -> None:
+    """Serve a model engine as an OpenAI-compatible chat-completions endpoint."""
+    import uvicorn
+
+    from common.queue import MODEL_ENGINES
+    from worker.engines.registry import get_engine
+    from worker.engines.vlm.engines import ModelEngine
+    from worker.engines.vlm.runtime import ModelMissing
+    from worker.model_server import create_app
+
+    if engine not in MODEL_ENGINES:
+        raise click.UsageError(f"--engine: {engine!r} is not one of {', '.join(MODEL_ENGINES)}")
+    eng = get_engine(engine)
+    assert isinstance(eng, ModelEngine)
+    try:
+        eng.warm()
+    except ModelMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    uvicorn.run(create_app(eng), host=host, port=port)
 
 
 @main.command()
@@ -163,7 +240,7 @@ def _problem_detail(resp: httpx.Response) -> str:
     "fmt",
     default="markdown",
     show_default=True,
-    type=click.Choice(["markdown", "json", "text", "doctags"]),
+    type=click.Choice(["markdown", "json", "text", "doctags", "html"]),
 )
 @click.option("--engine", default=None, help="auto (default), pdf-text, …")
 @click.option("--pages", default=None, help="Page selection, e.g. 1-3,7.")

@@ -27,11 +27,12 @@ LOCAL_TENANT = "local"
 def worker_command(
     *,
     app: str = "worker.celery_app",
-    queues: str = "cpu,gpu,webhooks",
+    queues: str | None = None,  # None: every queue (one machine runs everything)
     concurrency: int | None = None,
     loglevel: str = "warning",
     name: str | None = None,
     beat: bool = False,
+    pool: str | None = None,
 ) -> list[str]:
     """The Celery worker command line every launcher uses (CLI, embedded, tests, bench).
 
@@ -40,11 +41,26 @@ def worker_command(
     the worker (the webhook sweep): for one-machine setups; a cluster runs one
     ``pagemill beat`` instead (extra beats are harmless, every sweep is guarded).
     """
-    cmd = [sys.executable, "-m", "celery", "-A", app, "worker", "-Q", queues, "-l", loglevel]
+    from common.queue import QUEUES
+
+    cmd = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        app,
+        "worker",
+        "-Q",
+        queues or ",".join(QUEUES),
+        "-l",
+        loglevel,
+    ]
     cmd += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
     cmd += ["-n", name or f"pagemill-{os.getpid()}@%h"]
     if concurrency:
         cmd += ["-c", str(concurrency)]
+    if pool:
+        cmd += ["-P", pool]
     if beat:
         cmd += ["-B"]
     return cmd

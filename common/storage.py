@@ -51,7 +51,7 @@ def page_result_key(tenant_id: uuid.UUID, document_id: uuid.UUID, page_no: int) 
     return document_prefix(tenant_id, document_id) + f"results/{page_no}.json"
 
 
-OUTPUT_EXTENSIONS = {"markdown": "md", "json": "json", "text": "txt", "doctags": "doctags"}
+OUTPUT_EXTENSIONS = {"markdown": "md", "json": "json", "text": "txt", "doctags": "doctags", "html": "html"}
 
 
 def output_key(tenant_id: uuid.UUID, document_id: uuid.UUID, fmt: str) -> str:

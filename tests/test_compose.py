@@ -48,14 +48,17 @@ def test_docker_compose_config_is_valid():
 def test_every_queue_has_a_worker_and_beat_runs_once():
     import yaml
 
-    from common.queue import QUEUES
+    from common.queue import QUEUES, engine_queue
 
     spec = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
     consumed = set()
     for svc in spec.values():
         cmd = svc.get("command") or []
         if cmd[:2] == ["pagemill", "worker"]:
-            consumed |= set(cmd[cmd.index("--queues") + 1].split(","))
+            if "--engine" in cmd:
+                consumed.add(engine_queue(cmd[cmd.index("--engine") + 1]))
+            else:
+                consumed |= set(cmd[cmd.index("--queues") + 1].split(","))
     assert consumed == set(QUEUES)
     assert [name for name, svc in spec.items() if (svc.get("command") or [])[:2] == ["pagemill", "beat"]] == [
         "beat"

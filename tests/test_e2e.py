@@ -27,7 +27,7 @@ def test_invoice_pdf_converts_to_markdown_in_reading_order(client, worker):
         client,
         files.invoice_pdf(),
         "invoice.pdf",
-        output_formats="markdown,json,text,doctags",
+        output_formats="markdown,json,text,doctags,html",
         metadata='{"po": "PO-7"}',
     )
     assert resp.status_code == 202, resp.text
@@ -60,6 +60,9 @@ def test_invoice_pdf_converts_to_markdown_in_reading_order(client, worker):
     assert docling["schema_name"] == "DoclingDocument"
     assert sorted(int(k) for k in docling["pages"]) == [1, 2, 3]
     assert any(files.INVOICE_NUMBER in t["text"] for t in docling["texts"])
+    html = client.get(f"/v1/documents/{doc_id}/result", params={"format": "html"})
+    assert html.headers["content-type"].startswith("text/html")
+    assert "<table>" in html.text and files.INVOICE_NUMBER in html.text
     # and one page's result carries blocks with boxes on the page
     page = client.get(f"/v1/documents/{doc_id}/pages/2").json()
     assert page["status"] == "done" and page["width"] == 612

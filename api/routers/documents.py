@@ -55,6 +55,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {
                             "pages": {"type": "string", "example": "1-3,7"},
                             "webhook_url": {"type": "string", "format": "uri"},
                             "metadata": {"type": "string", "description": "JSON object, at most 4 KB"},
+                            "prompt": {
+                                "type": "string",
+                                "description": "smolvlm and openai engines: the question asked of each page",
+                                "example": "What is the invoice total?",
+                            },
                         },
                     }
                 }
@@ -76,7 +81,14 @@ async def submit_document(
         form = await upload.receive(request, max_bytes=settings.limits.max_upload_bytes, tmpdir=tmpdir)
         if form.upload is None:
             raise InvalidInput("the request has no 'file' part", field="file")
-        unknown = set(form.fields) - {"engine", "output_formats", "pages", "webhook_url", "metadata"}
+        unknown = set(form.fields) - {
+            "engine",
+            "output_formats",
+            "pages",
+            "webhook_url",
+            "metadata",
+            "prompt",
+        }
         if unknown:
             raise InvalidInput(f"unknown form field(s): {', '.join(sorted(unknown))}", fields=sorted(unknown))
         options = service.SubmitOptions(
@@ -85,6 +97,7 @@ async def submit_document(
             pages=form.fields.get("pages"),
             webhook_url=form.fields.get("webhook_url"),
             metadata=form.fields.get("metadata"),
+            prompt=form.fields.get("prompt"),
             idempotency_key=idempotency_key,
         )
         staged = form.upload
@@ -135,7 +148,7 @@ def get_document(
 @router.get(
     "/{document_id}/result",
     responses={
-        200: {"content": {"text/markdown": {}, "application/json": {}, "text/plain": {}}},
+        200: {"content": {"text/markdown": {}, "application/json": {}, "text/plain": {}, "text/html": {}}},
         **ERRORS,
     },
 )
@@ -144,7 +157,7 @@ def get_result(
     session: SessionDep,
     store: StoreDep,
     tenant_id: TenantDep,
-    format: Annotated[str, Query(description="markdown, json, text or doctags")] = "markdown",
+    format: Annotated[str, Query(description="markdown, json, text, doctags or html")] = "markdown",
 ) -> StreamingResponse:
     """The assembled output, streamed from object storage (409 while not finished)."""
     res = service.open_result(session, store, tenant_id=tenant_id, document_id=document_id, fmt=format)

@@ -4,6 +4,7 @@
 - text: pages separated by form feeds (as pdftotext does), so page boundaries survive.
 - doctags: one ``<doctag>`` with ``<page_break>`` between pages (SmolDocling's convention).
 - json: a DoclingDocument (docling-core) with pages, items and their provenance boxes.
+- html: that DoclingDocument exported by docling-core (headings, lists, tables).
 """
 
 from __future__ import annotations
@@ -105,6 +106,10 @@ def assemble(name: str, pages: list[PageOutcome], formats: list[str]) -> dict[st
     if "doctags" in formats:
         body = "<page_break>".join((p.result.doctags or "") if p.result else "" for p in pages)
         out["doctags"] = f"<doctag>{body}</doctag>".encode()
-    if "json" in formats:
-        out["json"] = json.dumps(to_docling(name, pages).export_to_dict(), ensure_ascii=False).encode()
+    if "json" in formats or "html" in formats:
+        doc = to_docling(name, pages)
+        if "json" in formats:
+            out["json"] = json.dumps(doc.export_to_dict(), ensure_ascii=False).encode()
+        if "html" in formats:
+            out["html"] = doc.export_to_html().encode()
     return out

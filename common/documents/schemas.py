@@ -8,20 +8,33 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-OutputFormat = Literal["markdown", "json", "text", "doctags"]
-OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("markdown", "json", "text", "doctags")
+OutputFormat = Literal["markdown", "json", "text", "doctags", "html"]
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("markdown", "json", "text", "doctags", "html")
 DEFAULT_OUTPUT_FORMATS: list[OutputFormat] = ["markdown", "json"]
 MEDIA_TYPES: dict[str, str] = {
     "markdown": "text/markdown; charset=utf-8",
     "json": "application/json",
     "text": "text/plain; charset=utf-8",
     "doctags": "text/plain; charset=utf-8",
+    "html": "text/html; charset=utf-8",
 }
 
 # Engines the API accepts. Availability of heavy engines is the workers' business: the
 # API must not import model code, so this list is static and a page on an engine no
 # worker can run fails with a clear per-page error.
-ENGINES = ("auto", "pdf-text", "rapidocr")
+ENGINES = (
+    "auto",
+    "pdf-text",
+    "rapidocr",
+    "smoldocling",
+    "granite-docling",
+    "lightonocr",
+    "smolvlm",
+    "openai",
+)
+# Engines that take a per-document prompt (the question asked of every page).
+PROMPT_ENGINES = ("smolvlm", "openai")
+MAX_PROMPT_CHARS = 2000
 TEST_ENGINES = ("null",)
 
 

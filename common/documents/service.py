@@ -29,8 +29,10 @@ from common.documents.models import Document, DocumentStatus, Page, PageStatus
 from common.documents.schemas import (
     DEFAULT_OUTPUT_FORMATS,
     ENGINES,
+    MAX_PROMPT_CHARS,
     MEDIA_TYPES,
     OUTPUT_FORMATS,
+    PROMPT_ENGINES,
     TEST_ENGINES,
     DocumentList,
     DocumentOut,
@@ -71,6 +73,7 @@ class SubmitOptions:
     pages: str | None = None
     webhook_url: str | None = None
     metadata: str | None = None
+    prompt: str | None = None
     idempotency_key: str | None = None
 
 
@@ -93,6 +96,22 @@ def _parse_formats(raw: str | None) -> list[str]:
     if not items:
         raise InvalidInput("output_formats: name at least one format", field="output_formats")
     return items
+
+
+def _parse_prompt(raw: str | None, engine: str) -> str | None:
+    if raw is None or not raw.strip():
+        return None
+    if engine not in PROMPT_ENGINES:
+        raise InvalidInput(
+            f"prompt: the {engine} engine takes no prompt (only {', '.join(PROMPT_ENGINES)} do)",
+            field="prompt",
+        )
+    prompt = raw.strip()
+    if len(prompt) > MAX_PROMPT_CHARS:
+        raise InvalidInput(f"prompt: at most {MAX_PROMPT_CHARS} characters", field="prompt")
+    if any(ord(ch) < 32 and ch not in "\n\t" for ch in prompt):
+        raise InvalidInput("prompt: control characters are not allowed", field="prompt")
+    return prompt
 
 
 def _parse_engine(raw: str | None, settings: Settings) -> str:
@@ -171,6 +190,7 @@ def submit(
             return _replay(existing, upload), False
 
     engine = _parse_engine(options.engine, settings)
+    prompt = _parse_prompt(options.prompt, engine)
     formats = _parse_formats(options.output_formats)
     metadata = _parse_metadata(options.metadata, settings)
     if webhook_url:
@@ -189,6 +209,7 @@ def submit(
             "output_formats": formats,
             # Keep the explicit selection only when it is one; None means every page.
             "pages": selection if len(selection) != found.page_count else None,
+            **({"prompt": prompt} if prompt else {}),
         },
         pages_total=len(selection),
         pages_done=0,
