@@ -145,17 +145,21 @@ def worker(services: None) -> Iterator[subprocess.Popen[bytes]]:
     """Real Celery worker processes consuming every queue from the test Redis. No beat:
     the test that needs the sweep starts it, so that it cannot race tests that drive
     the sweep themselves."""
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    log = (DATA_DIR / "worker.log").open("wb")
     from api.embedded import worker_command
 
+    # Model queues are left to the model-engine tests' own `pagemill worker --engine`.
+    cmd = worker_command(queues="cpu,remote,webhooks", concurrency=2, name=f"test-{RUN_ID}@%h")
+    yield from run_process(cmd, "worker.log")
+
+
+def run_process(
+    cmd: list[str], log_name: str, env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A service process for the length of a fixture, its output in DATA_DIR/log_name."""
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    log = (DATA_DIR / log_name).open("wb")
     proc = subprocess.Popen(
-        # Model queues are left to the model-engine tests' own `pagemill worker --engine`.
-        worker_command(queues="cpu,remote,webhooks", concurrency=2, name=f"test-{RUN_ID}@%h"),
-        cwd=ROOT,
-        env={**os.environ},
-        stdout=log,
-        stderr=subprocess.STDOUT,
+        cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
     )
     yield proc
     proc.terminate()

@@ -15,36 +15,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA_DIR, ROOT
+from tests.conftest import ROOT, run_process
 from tests.factories import files
 from tests.helpers import assert_problem, submit, wait_done
 
 
 @pytest.fixture(scope="module")
 def smoldocling_worker(services: None, vlm_models: dict[str, Path]) -> Iterator[subprocess.Popen[bytes]]:
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    log = (DATA_DIR / "worker-smoldocling.log").open("wb")
     env = {
-        **os.environ,
         "PAGEMILL_MODELS__SMOLDOCLING__PATH": str(vlm_models["smoldocling"]),
         "PAGEMILL_GPU__MAX_NEW_TOKENS": "200",
         "PAGEMILL_GPU__MAX_BATCH": "4",
     }
     cmd = [sys.executable, "-m", "api.cli", "worker", "--engine", "smoldocling", "-l", "warning"]
-    proc = subprocess.Popen(
-        [*cmd, "--name", f"gpu-{uuid.uuid4().hex[:6]}@%h"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    yield proc
-    proc.terminate()
-    try:
-        proc.wait(20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    yield from run_process([*cmd, "--name", f"gpu-{uuid.uuid4().hex[:6]}@%h"], "worker-smoldocling.log", env)
 
 
 def test_given_a_pdf_on_smoldocling_then_the_model_converts_every_page(

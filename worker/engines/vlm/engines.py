@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from abc import abstractmethod
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -181,8 +182,9 @@ class ModelEngine(Engine):
             res.warnings.append(f"output cut at max_new_tokens ({self.settings.gpu.max_new_tokens})")
         return res
 
+    @abstractmethod
     def parse(self, page: PageInput, gen: runtime.Generated) -> PageResult | None:
-        raise NotImplementedError
+        """The page result from the model's decoded output; None when it is unusable."""
 
     def _failed(self, page: PageInput, code: str, message: str) -> PageResult | PageError:
         if not page.last_attempt:
