@@ -141,11 +141,10 @@ def worker(
         if engine in MODEL_ENGINES:
             # Fail here, in one line, rather than in a worker that would take pages it
             # cannot convert.
-            from worker.engines.vlm.runtime import ModelMissing, locate
+            from worker.engines.vlm.runtime import ModelMissing, locate, model_location
 
-            setting = engine.replace("-", "_")
             try:
-                locate(engine, setting, getattr(settings.models, setting))
+                locate(engine, model_location(settings.models, engine))
             except ModelMissing as exc:
                 raise click.ClickException(str(exc)) from None
             # Enough pages in flight to fill two batches: one generating, one gathering.

@@ -81,9 +81,10 @@ def create_app(engine: ModelEngine) -> FastAPI:
         except ValueError as exc:
             return _error(400, str(exc))
         job = Job(engine.prepare_image(image), prompt or engine.default_prompt, 1)
-        gen = await run_in_threadpool(engine.batcher.submit, job)
-        if isinstance(gen, BaseException):
-            return _error(500, f"{type(gen).__name__}: {gen}", "server_error")
+        try:
+            gen = await run_in_threadpool(engine.batcher.submit, job)
+        except Exception as exc:  # the model failed on this batch (out of memory on one page, say)
+            return _error(500, f"{type(exc).__name__}: {exc}", "server_error")
         finish = "length" if gen.truncated else "stop"
         return JSONResponse(
             {

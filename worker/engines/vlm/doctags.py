@@ -60,15 +60,16 @@ def to_blocks(doc: DoclingDocument, sx: float, sy: float) -> list[Block]:
         for it, _ in doc.iterate_items(with_groups=False, included_content_layers=layers)
         if isinstance(it, TextItem | TableItem)
     ]
-    items.sort(
-        key=lambda it: it.prov[0].bbox.to_top_left_origin(page_height=_page_height(doc)).t if it.prov else 0.0
-    )
+    height = _page_height(doc)
+    boxed = []
     for item in items:  # pictures carry no text of their own (captions are TextItems)
         if item.prov:
-            b = item.prov[0].bbox.to_top_left_origin(page_height=_page_height(doc))
-            bbox = (b.l * sx, b.t * sy, b.r * sx, b.b * sy)
+            b = item.prov[0].bbox.to_top_left_origin(page_height=height)
+            boxed.append((item, (b.l * sx, b.t * sy, b.r * sx, b.b * sy)))
         else:
-            bbox = (0.0, 0.0, 0.0, 0.0)
+            boxed.append((item, (0.0, 0.0, 0.0, 0.0)))
+    boxed.sort(key=lambda ib: ib[1][1])  # top to bottom: furniture comes after the body in docling
+    for item, bbox in boxed:
         kind = _KINDS.get(item.label, "paragraph")
         if isinstance(item, TableItem):
             rows = [[cell.text for cell in row] for row in item.data.grid]

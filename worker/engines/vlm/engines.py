@@ -19,13 +19,13 @@ import time
 from abc import abstractmethod
 from collections.abc import Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PIL import Image
 
 from common.documents.results import Block, PageResult, markdown_to_blocks
-from common.settings import ModelLocation, Settings, get_settings
+from common.settings import Settings, get_settings
 from worker.engines.base import Engine, PageError, PageInput
 from worker.engines.vlm import runtime
 from worker.engines.vlm.batcher import Batcher, OutOfMemory
@@ -38,6 +38,7 @@ class Job:
     image: Image.Image
     prompt: str | None
     page_no: int
+    submitted: float = field(default_factory=time.perf_counter)
 
 
 @dataclass
@@ -49,7 +50,6 @@ class _Unusable:
 
 
 class ModelEngine(Engine):
-    setting: str  # the field of ModelsSettings with this engine's model location
     needs_text_layer = True  # kept for the per-page fallback; cheap to extract
     default_prompt: str | None = None
     stop_tokens: tuple[str, ...] = ()
@@ -60,15 +60,11 @@ class ModelEngine(Engine):
         self.queue = f"gpu.{self.name}"
         self.batch_size = self.settings.gpu.max_batch
         self._loaded: runtime.Loaded | None = None
-        self._batcher: Batcher[Job, runtime.Generated | BaseException] | None = None
+        self._batcher: Batcher[Job, runtime.Generated] | None = None
         self._lock = threading.Lock()
+        self._prompts: dict[str | None, str] = {}
 
     # --- lifecycle ---
-
-    @property
-    def location(self) -> ModelLocation:
-        where: ModelLocation = getattr(self.settings.models, self.setting)
-        return where
 
     def wants_image(self, *, has_text_layer: bool) -> bool:
         return True
@@ -78,7 +74,8 @@ class ModelEngine(Engine):
         with self._lock:
             if self._batcher is not None:
                 return
-            self._loaded = runtime.load(self.name, self.setting, self.location, self.settings.gpu)
+            where = runtime.model_location(self.settings.models, self.name)
+            self._loaded = runtime.load(self.name, where, self.settings.gpu)
             gpu = self.settings.gpu
             self._batcher = Batcher(
                 self._run_batch,
@@ -89,7 +86,7 @@ class ModelEngine(Engine):
             )
 
     @property
-    def batcher(self) -> Batcher[Job, runtime.Generated | BaseException]:
+    def batcher(self) -> Batcher[Job, runtime.Generated]:
         self.warm()
         assert self._batcher is not None
         return self._batcher
@@ -110,7 +107,7 @@ class ModelEngine(Engine):
     def convert(self, pages: Sequence[PageInput]) -> list[PageResult | PageError]:
         # Submit every page before waiting on any: a batch handed to one task (or
         # pages of several tasks on several threads) lands in the same generate call.
-        jobs: list[Future[runtime.Generated | BaseException] | None] = []
+        jobs: list[Future[runtime.Generated] | None] = []
         for p in pages:
             if p.image is None:
                 jobs.append(None)
@@ -122,7 +119,6 @@ class ModelEngine(Engine):
             if fut is None:
                 out.append(PageError("no_image", f"page {p.page_no} has no image for {self.name}"))
                 continue
-            started = time.perf_counter()
             try:
                 gen = fut.result()
             except OutOfMemory as exc:
@@ -131,23 +127,19 @@ class ModelEngine(Engine):
             except Exception as exc:
                 out.append(self._failed(p, "model_error", f"{type(exc).__name__}: {exc}"))
                 continue
-            waited = time.perf_counter() - started
-            result = self._result(p, gen) if isinstance(gen, runtime.Generated) else None
+            result = self._result(p, gen)
             if isinstance(result, _Unusable):
                 out.append(self._fallback_or_error(p, result.reason, result.tokens))
-            elif result is None:
-                out.append(self._failed(p, "model_error", str(gen)))
             else:
-                result.timings["batch_wait_s"] = round(waited, 4)
                 out.append(result)
         return out
 
     def prepare_image(self, image: Image.Image) -> Image.Image:
         return image.convert("RGB") if image.mode != "RGB" else image
 
-    def _run_batch(self, jobs: Sequence[Job]) -> list[runtime.Generated | BaseException]:
+    def _run_batch(self, jobs: Sequence[Job]) -> list[runtime.Generated]:
         loaded = self.loaded
-        prompts = [runtime.chat_prompt(loaded, j.prompt) for j in jobs]
+        prompts = [self._chat_prompt(loaded, j.prompt) for j in jobs]
         started = time.perf_counter()
         gens = runtime.generate(
             loaded,
@@ -161,9 +153,22 @@ class ModelEngine(Engine):
             **self.sampling(),
         )
         elapsed = time.perf_counter() - started
-        for g in gens:
+        for g, j in zip(gens, jobs, strict=True):
             g.batch_s, g.batch_size = elapsed, len(jobs)
+            g.queued_s = started - j.submitted
         return list(gens)
+
+    def _chat_prompt(self, loaded: runtime.Loaded, text: str | None) -> str:
+        # Every page of a docling model shares one instruction, and a document's pages share
+        # its prompt: render the chat template once per instruction, not once per page on
+        # the thread that feeds the GPU. Bounded, as prompts come from clients.
+        prompt = self._prompts.get(text)
+        if prompt is None:
+            prompt = runtime.chat_prompt(loaded, text)
+            if len(self._prompts) >= 256:
+                self._prompts.clear()
+            self._prompts[text] = prompt
+        return prompt
 
     def sampling(self) -> dict[str, Any]:
         return {"do_sample": False}
@@ -178,6 +183,7 @@ class ModelEngine(Engine):
         res.tokens = tokens
         res.timings["model_s"] = round(gen.batch_s, 4)
         res.timings["batch_size"] = float(gen.batch_size)
+        res.timings["queued_s"] = round(gen.queued_s, 4)
         if gen.truncated:
             res.warnings.append(f"output cut at max_new_tokens ({self.settings.gpu.max_new_tokens})")
         return res
@@ -236,7 +242,6 @@ class DoclingEngine(ModelEngine):
 
     def __init__(self, name: str, settings: Settings | None = None) -> None:
         self.name = name
-        self.setting = name.replace("-", "_")
         super().__init__(settings)
         self.render_longest_edge = self.settings.gpu.docling_longest_edge
 
@@ -250,7 +255,6 @@ class LightOnOcrEngine(ModelEngine):
     """LightOnOCR-2-1B: the page image alone in, Markdown out."""
 
     name = "lightonocr"
-    setting = "lightonocr"
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__(settings)
@@ -279,7 +283,6 @@ class SmolVlmEngine(ModelEngine):
     """SmolVLM-256M-Instruct: a per-document prompt, plain text out per page."""
 
     name = "smolvlm"
-    setting = "smolvlm"
     default_prompt = "Transcribe this image to plain text."
 
     def __init__(self, settings: Settings | None = None) -> None:

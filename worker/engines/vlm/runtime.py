@@ -14,7 +14,7 @@ from typing import Any
 
 from PIL import Image
 
-from common.settings import GpuSettings, ModelLocation
+from common.settings import GpuSettings, ModelLocation, ModelsSettings
 
 log = logging.getLogger(__name__)
 
@@ -23,13 +23,19 @@ class ModelMissing(RuntimeError):
     """The model's weights are not where the settings say: a one-line, actionable message."""
 
 
-def env_name(setting: str) -> str:
-    return f"PAGEMILL_MODELS__{setting.upper()}__PATH"
+def model_location(models: ModelsSettings, engine: str) -> ModelLocation:
+    """The engine's entry of ``models`` (granite-docling → ``models.granite_docling``)."""
+    where: ModelLocation = getattr(models, engine.replace("-", "_"))
+    return where
 
 
-def locate(engine: str, setting: str, where: ModelLocation) -> str:
+def env_name(engine: str) -> str:
+    return f"PAGEMILL_MODELS__{engine.replace('-', '_').upper()}__PATH"
+
+
+def locate(engine: str, where: ModelLocation) -> str:
     """A local directory to load from, or raise :class:`ModelMissing` saying where we looked."""
-    var = env_name(setting)
+    var = env_name(engine)
     if where.path is not None:
         if (where.path / "config.json").is_file():
             return str(where.path)
@@ -88,9 +94,9 @@ class Loaded:
         return tid if isinstance(tid, int) and tid >= 0 and tid != unk else None
 
 
-def load(engine: str, setting: str, where: ModelLocation, gpu: GpuSettings) -> Loaded:
+def load(engine: str, where: ModelLocation, gpu: GpuSettings) -> Loaded:
     """Processor and model through the Auto classes, in eval mode on the configured device."""
-    source = locate(engine, setting, where)
+    source = locate(engine, where)
     from transformers import AutoModelForImageTextToText, AutoProcessor
 
     device = resolve_device(gpu)
@@ -156,6 +162,7 @@ class Generated:
     truncated: bool  # hit max_new_tokens without a stop token
     batch_s: float = 0.0  # the generate call's wall time, shared by its pages
     batch_size: int = 1
+    queued_s: float = 0.0  # from submission to the start of its batch's generate call
 
 
 def generate(
