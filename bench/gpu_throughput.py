@@ -41,7 +41,7 @@ def build_model(model: str, arch: str, root: Path) -> Path:
         build_tiny_idefics3(path, vocab_size=49280 if arch == "real" else None)
         if arch == "tiny":
             return path
-        from transformers import Idefics3Config, Idefics3ForConditionalGeneration
+        from transformers import Idefics3ForConditionalGeneration
 
         processor: Any = AutoProcessor.from_pretrained(path)
         tok = processor.tokenizer
@@ -50,34 +50,7 @@ def build_model(model: str, arch: str, root: Path) -> Path:
         processor.image_processor.max_image_size = {"longest_edge": 512}
         processor.image_seq_len = 64
         processor.save_pretrained(path)
-        config = Idefics3Config(
-            scale_factor=4,
-            image_token_id=tok.convert_tokens_to_ids("<image>"),
-            tie_word_embeddings=False,
-            vision_config={
-                "hidden_size": 768,
-                "intermediate_size": 3072,
-                "num_hidden_layers": 12,
-                "num_attention_heads": 12,
-                "image_size": 512,
-                "patch_size": 16,
-            },
-            text_config={
-                "model_type": "llama",
-                "hidden_size": 576,
-                "intermediate_size": 1536,
-                "num_hidden_layers": 30,
-                "num_attention_heads": 9,
-                "num_key_value_heads": 3,
-                "head_dim": 64,
-                "vocab_size": len(tok),
-                "rope_parameters": {"rope_type": "default", "rope_theta": 100000.0},
-                "rms_norm_eps": 1e-5,
-                "max_position_embeddings": 8192,
-                "tie_word_embeddings": False,
-                "pad_token_id": tok.pad_token_id,
-            },
-        )
+        config = idefics3_config(tok.convert_tokens_to_ids("<image>"), tok.pad_token_id, len(tok))
         net: Any = Idefics3ForConditionalGeneration(config)
     else:
         build_tiny_lightonocr(path)
@@ -94,6 +67,58 @@ def build_model(model: str, arch: str, root: Path) -> Path:
     torch.nn.Module.to(net, torch.bfloat16)
     net.save_pretrained(path)
     return path
+
+
+def idefics3_config(image_token_id: int, pad_token_id: int | None, vocab_size: int = 49280) -> Any:
+    """SmolDocling-256M / granite-docling / SmolVLM-256M's shapes (shared/notes/models.md)."""
+    from transformers import Idefics3Config
+
+    return Idefics3Config(
+        scale_factor=4,
+        image_token_id=image_token_id,
+        tie_word_embeddings=False,
+        vision_config={
+            "hidden_size": 768,
+            "intermediate_size": 3072,
+            "num_hidden_layers": 12,
+            "num_attention_heads": 12,
+            "image_size": 512,
+            "patch_size": 16,
+        },
+        text_config={
+            "model_type": "llama",
+            "hidden_size": 576,
+            "intermediate_size": 1536,
+            "num_hidden_layers": 30,
+            "num_attention_heads": 9,
+            "num_key_value_heads": 3,
+            "head_dim": 64,
+            "vocab_size": vocab_size,
+            "rope_parameters": {"rope_type": "default", "rope_theta": 100000.0},
+            "rms_norm_eps": 1e-5,
+            "max_position_embeddings": 8192,
+            "tie_word_embeddings": False,
+            "pad_token_id": pad_token_id,
+        },
+    )
+
+
+def count_parameters() -> dict[str, int]:
+    """The real architectures' sizes, built on the meta device (no memory, no time)."""
+    import torch
+    from transformers import (
+        Idefics3ForConditionalGeneration,
+        LightOnOcrConfig,
+        LightOnOcrForConditionalGeneration,
+    )
+
+    with torch.device("meta"):
+        smol: Any = Idefics3ForConditionalGeneration(idefics3_config(49190, 2))
+        lighton: Any = LightOnOcrForConditionalGeneration(LightOnOcrConfig())
+    return {
+        "smoldocling": sum(p.numel() for p in smol.parameters()),
+        "lightonocr": sum(p.numel() for p in lighton.parameters()),
+    }
 
 
 def page_images(n: int, longest_edge: int) -> list[Any]:
@@ -225,7 +250,11 @@ def main() -> None:
     ap.add_argument("--max-wait-ms", type=float, default=50)
     ap.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "gpu_throughput.json")
+    ap.add_argument("--count-params", action="store_true", help="print the real models' sizes and stop")
     args = ap.parse_args()
+    if args.count_params:
+        print(json.dumps(count_parameters()))
+        return
     if args.threads:
         import torch
 
