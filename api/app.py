@@ -2,17 +2,69 @@
 
 from __future__ import annotations
 
+import logging
+import re
+import time
+from typing import Any
+
 from fastapi import FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import problems
 from api.routers import documents, health, webhooks
-from common.logging import configure
+from common import metrics
+from common.logging import bound, configure
 from common.settings import get_settings
+
+access_log = logging.getLogger("pagemill.access")
+_DOCUMENT_PATH = re.compile(r"/v1/documents/(?P<document_id>[0-9a-fA-F-]{36})(?:/pages/(?P<page_no>\d+))?")
+_PROBES = frozenset({"/livez", "/readyz", "/metrics"})
+
+
+class AccessLog:
+    """One JSON line per request, with the document_id (and page_no) it is about: from
+    the path, or for a submission from the Location of the document it created. The
+    request runs with them bound, so its own lines and the tasks it sends carry them."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        found = _DOCUMENT_PATH.match(path)
+        fields: dict[str, Any] = {"method": scope.get("method"), "path": path, "status": 500}
+        if found:
+            fields["document_id"] = found["document_id"]
+            if found["page_no"]:
+                fields["page_no"] = int(found["page_no"])
+
+        async def send_logged(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                fields["status"] = message["status"]
+                for name, value in message.get("headers", []):
+                    if name == b"location" and "document_id" not in fields:
+                        created = _DOCUMENT_PATH.search(value.decode("latin-1"))
+                        if created:
+                            fields["document_id"] = created["document_id"]
+            await send(message)
+
+        start = time.perf_counter()
+        try:
+            with bound(document_id=fields.get("document_id"), page_no=fields.get("page_no")):
+                await self.app(scope, receive, send_logged)
+        finally:
+            fields["ms"] = round((time.perf_counter() - start) * 1000, 1)
+            level = logging.DEBUG if path in _PROBES else logging.INFO
+            access_log.log(level, "request", extra={"fields": fields})
 
 
 def create_app() -> FastAPI:
     settings = get_settings()
     configure(settings.log_level, json_logs=settings.log_json)
+    metrics.trace_task_publishing()
     app = FastAPI(
         title="Pagemill",
         version="0.1.0",
@@ -20,6 +72,7 @@ def create_app() -> FastAPI:
         "DocTags and text, page by page.",
     )
     problems.install(app)
+    app.add_middleware(AccessLog)
     app.include_router(health.router)
     app.include_router(documents.router)
     app.include_router(webhooks.router)

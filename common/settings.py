@@ -215,6 +215,20 @@ class WebhooksSettings(BaseModel):
         return [ip_network(item, strict=False) for item in self.allowlist]
 
 
+class MetricsSettings(BaseModel):
+    """Health and Prometheus metrics (docs/operations.md)."""
+
+    # Each worker serves /livez, /readyz and /metrics here (from its main process);
+    # 0 disables it. One worker per host or container: a second one on the same port
+    # logs a warning and runs without it.
+    worker_port: int = 9101
+    # None: loopback in the embedded mode, every interface otherwise (to be scraped).
+    worker_host: str | None = None
+    # Each backend a check or a scrape reads (database, broker, storage) gets this long;
+    # a slower one counts as down rather than holding the probe or the scrape.
+    check_timeout: float = 3.0
+
+
 class ApiSettings(BaseModel):
     public_url: str | None = None  # used for absolute links; None: relative links
 
@@ -237,6 +251,7 @@ class Settings(BaseSettings):
     models: ModelsSettings = Field(default_factory=ModelsSettings)
     gpu: GpuSettings = Field(default_factory=GpuSettings)
     openai: OpenAISettings = Field(default_factory=OpenAISettings)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)
 
     @property
     def embedded(self) -> bool:

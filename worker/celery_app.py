@@ -7,21 +7,28 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
+import time
 from typing import Any
 
-from celery.signals import worker_init, worker_process_init
+from celery.signals import task_postrun, task_prerun, worker_init, worker_process_init, worker_shutdown
 
+from common import metrics
 from common.db import reset_database
 from common.logging import configure
 from common.queue import get_celery
 from common.settings import get_settings
 from common.storage import reset_store
+from worker.health import WorkerHealth, new_metrics_dir
 
 settings = get_settings()
 configure(settings.log_level, json_logs=settings.log_json)
 app = get_celery()
 app.conf.update(include=["worker.tasks"])
+metrics.trace_task_publishing()
+log = logging.getLogger(__name__)
+_health: WorkerHealth | None = None
 
 
 @worker_process_init.connect
@@ -32,25 +39,93 @@ def _after_fork(**_: Any) -> None:
 
 
 @worker_init.connect
-def _preload_model(**_: Any) -> None:
+def _on_worker_init(sender: Any = None, **_: Any) -> None:
+    # The worker's main process, before its pool forks and before any task.
+    global _health
+    if settings.metrics.worker_port:
+        # A fresh directory per start: files of an earlier run would add to this one's.
+        metrics_dir = new_metrics_dir()
+        health = WorkerHealth(settings, metrics_dir)
+        if health.start():
+            metrics.enable_multiprocess(metrics_dir)
+            _health = health
+        else:  # nobody could read the files: samples stay in each process's memory
+            shutil.rmtree(metrics_dir, ignore_errors=True)
+    _preload_model(sender)
+
+
+def _preload_model(worker: Any) -> None:
     # `pagemill worker --engine X` runs a thread pool: this process is the one that runs
     # the tasks, so the model (and CUDA) is initialised here, once, before any page.
     name = settings.gpu.preload
     if not name:
         return
     from worker.engines.registry import get_engine
-    from worker.engines.vlm.runtime import ModelMissing
+    from worker.engines.vlm.runtime import ModelMissing, env_name, model_location
 
     engine = get_engine(name)
     warm = getattr(engine, "warm", None)
     if warm is None:
+        if _health is not None:
+            _health.model_loaded()
         return
     try:
         warm()
-    except ModelMissing as exc:
-        print(f"pagemill worker: {exc}", file=sys.stderr)
-        logging.getLogger(__name__).error("model missing: %s", exc)
-        os._exit(2)  # a worker without its model must not take pages
+    except Exception as exc:
+        if isinstance(exc, ModelMissing):
+            reason = str(exc)
+        else:  # the files are there but do not load: broken, partial, another model
+            where = model_location(settings.models, name).describe()
+            first = (str(exc).strip().splitlines() or [""])[0][:300]
+            reason = (
+                f"{name}: the model in {where} does not load ({type(exc).__name__}: {first}); "
+                f"replace the files there or point {env_name(name)} at a working copy"
+            )
+        print(f"pagemill worker: {reason}", file=sys.stderr, flush=True)
+        log.error("model not loaded: this worker takes no tasks", extra={"fields": {"reason": reason}})
+        if _health is None:
+            os._exit(2)  # nowhere to report it: a worker without its model must not run
+        # Stay up, consuming nothing: /readyz answers 503 with the reason, so the
+        # orchestrator sees why (a process that exits only restarts into the same error).
+        _health.model_failed(reason)
+        queues = worker.app.amqp.queues
+        queues.deselect(list(queues.consume_from))
+        return
+    if _health is not None:
+        _health.model_loaded()
+
+
+@worker_shutdown.connect
+def _on_worker_shutdown(**_: Any) -> None:
+    global _health
+    if _health is not None:
+        _health.stop()
+        if _health.metrics_dir is not None:
+            shutil.rmtree(_health.metrics_dir, ignore_errors=True)
+        _health = None
+
+
+# One line per task on the worker that ran it, with the ids an operator follows a
+# document by (Celery's own lines have the task id only in their text).
+_started: dict[str, float] = {}
+
+
+@task_prerun.connect
+def _task_started(task_id: str | None = None, **_: Any) -> None:
+    if task_id:
+        _started[task_id] = time.perf_counter()
+
+
+@task_postrun.connect
+def _task_finished(
+    task_id: str | None = None, task: Any = None, args: Any = None, state: str | None = None, **_: Any
+) -> None:
+    start = _started.pop(task_id or "", None)
+    fields = metrics.trace_fields(getattr(task, "name", None), task_id, args)
+    fields["state"] = state
+    if start is not None:
+        fields["seconds"] = round(time.perf_counter() - start, 4)
+    log.info("task finished", extra={"fields": fields})
 
 
 import worker.tasks  # noqa: E402,F401  (registers the tasks)

@@ -1,15 +1,27 @@
+"""/livez, /readyz and /metrics (docs/operations.md)."""
+
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
 
+from common import metrics
 from common.db import get_database
 from common.queue import get_celery
+from common.settings import get_settings
 from common.storage import get_store
 
 router = APIRouter(tags=["health"])
+
+
+def _backends() -> metrics.Backends:
+    return metrics.Backends(
+        engine=get_database().engine,
+        celery=get_celery(),
+        store=get_store(),
+        timeout=get_settings().metrics.check_timeout,
+    )
 
 
 @router.get("/livez")
@@ -18,35 +30,20 @@ def livez() -> dict[str, str]:
     return {"status": "ok"}
 
 
-def _checks() -> dict[str, str]:
-    results: dict[str, str] = {}
-    try:
-        with get_database().engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-        results["database"] = "ok"
-    except Exception as exc:
-        results["database"] = f"error: {type(exc).__name__}"
-    try:
-        with get_celery().connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-        results["broker"] = "ok"
-    except Exception as exc:
-        results["broker"] = f"error: {type(exc).__name__}"
-    try:
-        get_store().check()
-        results["storage"] = "ok"
-    except Exception as exc:
-        results["storage"] = f"error: {type(exc).__name__}"
-    return results
-
-
 @router.get("/readyz")
 async def readyz() -> JSONResponse:
-    """Database, broker and object storage reachable."""
-    checks = await run_in_threadpool(_checks)
+    """Database, broker and object storage reachable, each within metrics.check_timeout."""
+    checks = await run_in_threadpool(lambda: _backends().readiness())
     ok = all(v == "ok" for v in checks.values())
     return JSONResponse(
         {"status": "ok" if ok else "unavailable", "checks": checks},
         status_code=200 if ok else 503,
         headers=None if ok else {"Retry-After": "5"},
     )
+
+
+@router.get("/metrics", include_in_schema=False)
+async def prometheus_metrics() -> Response:
+    """Prometheus text format: this process's metrics and the scrape-time state gauges."""
+    body = await run_in_threadpool(lambda: metrics.render_api(_backends()))
+    return Response(body, media_type=metrics.CONTENT_TYPE)

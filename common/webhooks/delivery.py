@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from sqlalchemy.orm import Session
 
-from common import queue
+from common import metrics, queue
 from common.db import Database, after_commit, utcnow
 from common.documents.models import Document
 from common.errors import InvalidInput
@@ -215,6 +215,7 @@ def _prepare(
                 created_at=now,
             )
         )
+        metrics.count_webhook_attempt(Verdict.failed.value)
         repository.settle_event(
             session,
             event_id,
@@ -288,6 +289,7 @@ def _record(session: Session, settings: Settings, p: Prepared, result: AttemptRe
             }
     else:
         values = {"status": EventStatus.failed.value, "last_error": error, "next_attempt_at": None}
+    outcome = "disabled" if verdict is Verdict.gone and p.destination.endpoint_id else str(verdict.value)
     session.add(
         WebhookDelivery(
             event_id=p.event_id,
@@ -298,13 +300,12 @@ def _record(session: Session, settings: Settings, p: Prepared, result: AttemptRe
             latency_ms=result.latency_ms,
             response_body=result.response_body,
             error=error,
-            outcome="disabled"
-            if verdict is Verdict.gone and p.destination.endpoint_id
-            else str(verdict.value),
+            outcome=outcome,
             next_attempt_at=next_at,
             created_at=now,
         )
     )
+    metrics.count_webhook_attempt(outcome)
     if not repository.settle_event(session, p.event_id, attempt=p.attempt, values=values):
         # Our lease ran out and the sweep handed the event to another attempt: that one
         # owns the event now; this attempt is only logged.
