@@ -20,6 +20,9 @@ HEAD_BYTES = 2048
 MAX_FIELD_BYTES = 64 * 1024  # form fields are small (metadata is capped at 4 KB anyway)
 MULTIPART_OVERHEAD = 64 * 1024
 MAX_PARTS = 16  # file + five fields, with room for clients that send empty extras
+# One header line of a part (python-multipart's default is 4 KB): room for a file name of
+# 10 KB or more, which is cut to its last component for display anyway.
+MAX_PART_HEADER_BYTES = 32 * 1024
 
 
 @dataclass
@@ -122,6 +125,7 @@ async def receive(request: Request, *, max_bytes: int, tmpdir: Path) -> ParsedFo
 
     parser = MultipartParser(
         params[b"boundary"],
+        max_header_size=MAX_PART_HEADER_BYTES,
         callbacks={
             "on_part_begin": on_part_begin,
             "on_part_data": on_part_data,

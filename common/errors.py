@@ -56,6 +56,13 @@ class ImageTooLarge(PagemillError):
     status, code, title = 422, "image-too-large", "Image too large"
 
 
+class AmbiguousDocument(PagemillError):
+    """A polyglot: one file that is also another format (a PDF with a ZIP appended, an
+    HTML page wrapping a PDF), read one way by us and another way by something else."""
+
+    status, code, title = 422, "ambiguous-document", "Ambiguous document"
+
+
 class Unauthorized(PagemillError):
     status, code, title = 401, "unauthorized", "Unauthorized"
     headers = {"WWW-Authenticate": "Bearer"}

@@ -48,6 +48,9 @@ class LimitsSettings(BaseModel):
     max_pages: int = 2000
     max_metadata_bytes: int = 4096
     max_image_pixels: int = 200_000_000  # PIL's decompression-bomb guard, set on purpose
+    # At submit, a PDF's object and cross-reference streams (which pdfium inflates while
+    # opening the file) are inflated, together, at most this far; beyond it they are a bomb.
+    max_pdf_object_stream_bytes: int = 64 * 1024 * 1024
     max_webhook_url_length: int = 2048
     list_page_size: int = 50
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -123,27 +124,78 @@ def _parse_engine(raw: str | None, settings: Settings) -> str:
 
 
 def _parse_metadata(raw: str | None, settings: Settings) -> dict[str, Any]:
+    """The client's metadata: a small JSON object, echoed back and sent with webhooks.
+
+    It must be I-JSON (RFC 7493), which every client and PostgreSQL's jsonb can hold as
+    sent: no duplicate keys, no lone surrogates, numbers a double can carry (no NaN,
+    Infinity or 1e400; integers within ±(2^53 - 1)). Control characters other than tab
+    and newlines are refused too (NUL cannot be stored at all), and so is nesting deeper
+    than 16 levels.
+    """
+    max_depth, max_int = 16, 2**53 - 1
     if raw is None or raw == "":
         return {}
     if len(raw.encode("utf-8", "surrogatepass")) > settings.limits.max_metadata_bytes:
         raise InvalidInput(
             f"metadata: larger than {settings.limits.max_metadata_bytes} bytes", field="metadata"
         )
-    if "\x00" in raw or "\\u0000" in raw:
-        # PostgreSQL text and jsonb cannot hold NUL; refuse it here rather than fail at insert.
-        raise InvalidInput("metadata: NUL characters are not allowed", field="metadata")
+
+    def invalid(why: str) -> InvalidInput:
+        return InvalidInput(f"metadata: {why}", field="metadata")
 
     def no_constants(name: str) -> Any:
-        raise ValueError(f"{name} is not JSON")
+        raise invalid(f"{name} is not JSON")
+
+    def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj: dict[str, Any] = {}
+        for key, item in pairs:
+            if key in obj:
+                raise invalid(f"duplicate key {key[:64]!r}")
+            obj[key] = item
+        return obj
+
+    def check_text(text: str) -> None:
+        for ch in text:
+            code = ord(ch)
+            if code == 0:
+                # PostgreSQL text and jsonb cannot hold NUL.
+                raise invalid("NUL characters are not allowed")
+            if (code < 32 and ch not in "\t\n\r") or 0x7F <= code <= 0x9F:
+                raise invalid(f"control characters are not allowed (U+{code:04X})")
+            if 0xD800 <= code <= 0xDFFF:
+                raise invalid("a string holds a lone surrogate, which is not Unicode text")
+
+    def check(item: Any, depth: int) -> None:
+        if depth > max_depth:
+            raise invalid(f"nested too deeply (more than {max_depth} levels)")
+        if isinstance(item, dict):
+            for key, sub in item.items():
+                check_text(key)
+                check(sub, depth + 1)
+        elif isinstance(item, list):
+            for sub in item:
+                check(sub, depth + 1)
+        elif isinstance(item, str):
+            check_text(item)
+        elif isinstance(item, bool) or item is None:
+            pass
+        elif isinstance(item, int):
+            if abs(item) > max_int:
+                raise invalid("an integer is beyond ±(2^53 - 1), which JSON clients cannot hold exactly")
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise invalid("a number is too large to represent")
 
     try:
-        value = json.loads(raw, parse_constant=no_constants)
+        value = json.loads(raw, parse_constant=no_constants, object_pairs_hook=unique_keys)
+    except InvalidInput:
+        raise
     except RecursionError as exc:
-        raise InvalidInput("metadata: nested too deeply", field="metadata") from exc
-    except ValueError as exc:
-        raise InvalidInput(f"metadata: not valid JSON ({exc})", field="metadata") from exc
+        raise invalid("nested too deeply") from exc
+    except ValueError as exc:  # also int() refusing thousands of digits
+        raise invalid(f"not valid JSON ({exc})") from exc
     if not isinstance(value, dict):
-        raise InvalidInput("metadata: must be a JSON object", field="metadata")
+        raise invalid("must be a JSON object")
+    check(value, 1)
     return value
 
 
@@ -160,12 +212,25 @@ def _parse_webhook_url(raw: str | None, settings: Settings) -> str | None:
 
 
 def _clean_filename(name: str | None) -> str | None:
-    """For display only: the last path component, printable, at most 255 characters."""
+    """For display only (never part of a storage key): the last path component of any
+    platform, NFC, without control or format characters (a right-to-left override, U+202E,
+    makes a name read backwards), at most 255 characters with the extension kept. Bytes
+    that were not UTF-8 arrive as U+FFFD and stay visible."""
+    import unicodedata  # here, not at the top: this module's imports belong to its other services
+
     if not name:
         return None
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
     base = "".join(ch for ch in base if ch.isprintable()).strip()
-    return base[:255] or None
+    if base in ("", ".", ".."):
+        return None
+    if len(base) > 255:
+        stem, dot, ext = base.rpartition(".")
+        if dot and stem and 0 < len(ext) <= 16:
+            base = stem[: 254 - len(ext)].rstrip() + "." + ext
+        else:
+            base = base[:255].rstrip()
+    return base
 
 
 def submit(
