@@ -92,7 +92,16 @@ def serve(host: str, port: int, workers: int) -> None:
     """Run the API server only."""
     import uvicorn
 
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, proxy_headers=True)
+    # access_log off: the API writes its own JSON line per request (with document_id).
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        access_log=False,
+    )
 
 
 @main.command()
@@ -111,7 +120,12 @@ def serve(host: str, port: int, workers: int) -> None:
 )
 @click.option("--concurrency", "-c", default=None, type=int, help="Worker processes (threads with --engine).")
 @click.option("--loglevel", "-l", default="info", show_default=True)
-@click.option("--beat", "-B", is_flag=True, help="Also run the periodic webhook sweep (one per deployment).")
+@click.option(
+    "--beat",
+    "-B",
+    is_flag=True,
+    help="Also run Celery beat: the webhook sweep and the page reaper (one per deployment).",
+)
 @click.option(
     "--name", "-n", default=None, help="Worker node name, e.g. cpu@%h (default: pagemill-<pid>@%h)."
 )
@@ -195,7 +209,7 @@ def model_server(engine: str, host: str, port: int) -> None:
 @main.command()
 @click.option("--loglevel", "-l", default="info", show_default=True)
 def beat(loglevel: str) -> None:
-    """Run Celery beat: the webhook outbox sweep (run exactly one per deployment)."""
+    """Run Celery beat: the webhook outbox sweep and the page reaper (one per deployment)."""
     import os
     import sys
 

@@ -14,6 +14,7 @@ from common.errors import Unauthorized
 from common.settings import Settings, get_settings
 from common.storage import ObjectStore, get_store
 from common.tenants import service as tenants
+from common.tenants.ratelimit import get_limiter
 
 
 def _session() -> Iterator[Session]:
@@ -37,7 +38,9 @@ def _bearer(request: Request) -> str:
 
 
 def _tenant(request: Request, session: SessionDep) -> uuid.UUID:
-    return tenants.authenticate(session, _bearer(request))
+    tenant_id = tenants.authenticate(session, _bearer(request))
+    get_limiter().check(tenant_id)
+    return tenant_id
 
 
 def _tenant_own_session(request: Request) -> uuid.UUID:
@@ -45,7 +48,9 @@ def _tenant_own_session(request: Request) -> uuid.UUID:
     # transaction (nor, on SQLite, the write lock) is held while the body streams in.
     token = _bearer(request)
     with get_database().session_scope() as session:
-        return tenants.authenticate(session, token)
+        tenant_id = tenants.authenticate(session, token)
+    get_limiter().check(tenant_id)
+    return tenant_id
 
 
 TenantDep = Annotated[uuid.UUID, Depends(_tenant)]

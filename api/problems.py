@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from botocore.exceptions import BotoCoreError, ClientError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -32,6 +33,13 @@ def problem(
         body["instance"] = instance
     body.update(extensions)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _status_of(exc: ClientError) -> int:
+    try:
+        return int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0)
+    except (TypeError, ValueError):
+        return 0
 
 
 def install(app: FastAPI) -> None:
@@ -88,8 +96,32 @@ def install(app: FastAPI) -> None:
             headers={"Retry-After": "5"},
         )
 
+    @app.exception_handler(BotoCoreError)
+    async def _storage_down(request: Request, exc: BotoCoreError) -> JSONResponse:
+        # Connection refused, timeouts, DNS: the object store is unreachable. Nothing was
+        # accepted (a submit stores the source before its row exists), so a retry is safe.
+        log.warning("object storage unavailable: %s", exc)
+        return problem(
+            503,
+            "Service unavailable",
+            "object storage is unavailable; retry shortly",
+            code="service-unavailable",
+            instance=request.url.path,
+            headers={"Retry-After": "5"},
+        )
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, ClientError) and _status_of(exc) >= 500:
+            log.warning("object storage error: %s", exc)
+            return problem(
+                503,
+                "Service unavailable",
+                "object storage is failing; retry shortly",
+                code="service-unavailable",
+                instance=request.url.path,
+                headers={"Retry-After": "5"},
+            )
         log.exception("unhandled error")
         if isinstance(exc, DBAPIError) and exc.connection_invalidated:
             return problem(

@@ -87,3 +87,11 @@ class IdempotencyConflict(PagemillError):
 class ServiceUnavailable(PagemillError):
     status, code, title = 503, "service-unavailable", "Service unavailable"
     headers = {"Retry-After": "5"}
+
+
+class TooManyRequests(PagemillError):
+    status, code, title = 429, "too-many-requests", "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after: int, **extensions: Any) -> None:
+        super().__init__(detail, retry_after=retry_after, **extensions)
+        self.headers = {"Retry-After": str(retry_after)}

@@ -22,6 +22,7 @@ PREPARE, CONVERT, FINALIZE, PURGE = (
     "documents.purge",
 )
 DELIVER, SWEEP = "webhooks.deliver", "webhooks.sweep"
+REAP = "pages.reap"
 # Webhooks have their own queue: a receiver that is slow or down must not hold up
 # conversion, and a backlog of pages must not delay a document's completion event.
 # Model engines: one model per GPU worker process, so each has its own queue and a GPU
@@ -68,6 +69,7 @@ def make_celery(settings: Settings) -> Celery:
             PREPARE: {"queue": "cpu"},
             FINALIZE: {"queue": "cpu"},
             PURGE: {"queue": "cpu"},
+            REAP: {"queue": "cpu"},
             DELIVER: {"queue": "webhooks"},
             SWEEP: {"queue": "webhooks"},
         },
@@ -77,6 +79,7 @@ def make_celery(settings: Settings) -> Celery:
             FINALIZE: {"time_limit": settings.broker.finalize_time_limit},
             DELIVER: {"time_limit": deliver_time_limit(settings)},
             SWEEP: {"time_limit": 300},
+            REAP: {"time_limit": 300},
         },
         beat_schedule={
             "webhooks-sweep": {
@@ -84,6 +87,11 @@ def make_celery(settings: Settings) -> Celery:
                 "schedule": settings.webhooks.sweep_interval,
                 # A sweep nobody ran in time is superseded by the next one: no backlog.
                 "options": {"queue": "webhooks", "expires": max(1.0, settings.webhooks.sweep_interval)},
+            },
+            "pages-reap": {
+                "task": REAP,
+                "schedule": settings.reliability.reap_interval,
+                "options": {"queue": "cpu", "expires": max(1.0, settings.reliability.reap_interval)},
             },
         },
         beat_schedule_filename=str(settings.data_dir.resolve() / "celerybeat-schedule"),

@@ -41,6 +41,11 @@ class StorageSettings(BaseModel):
     access_key_id: str | None = None
     secret_access_key: str | None = None
     create_bucket: bool = False  # dev/test convenience; production buckets are provisioned
+    # An unreachable store must fail a request in seconds (the task retries with backoff),
+    # not hang a worker for botocore's default minute per attempt.
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    max_attempts: int = 5  # botocore's retries of one call (standard mode), then the task's
 
 
 class LimitsSettings(BaseModel):
@@ -218,6 +223,35 @@ class WebhooksSettings(BaseModel):
         return [ip_network(item, strict=False) for item in self.allowlist]
 
 
+class ReliabilitySettings(BaseModel):
+    """Page leases, the reaper (Celery beat) and graceful shutdown."""
+
+    # A running page holds a lease that its worker renews every `lease_renew` seconds; a
+    # page whose lease expired (worker killed, machine lost) is put back by the reaper.
+    page_lease: float = 60.0
+    lease_renew: float = 15.0
+    page_max_attempts: int = 3
+    reap_interval: float = 15.0
+    reap_batch: int = 500
+    # Queued work nobody took for this long is dispatched again: its message may have
+    # been lost (a broker restarted without persistence, a dispatch during an outage).
+    # Duplicates are harmless: every claim is guarded.
+    redispatch_after: float = 300.0
+    # SIGTERM: running pages get this long to finish, then the rest is handed back.
+    shutdown_grace: float = 60.0
+
+
+class QuotaSettings(BaseModel):
+    """Per-tenant limits: requests (token bucket) and pages in flight."""
+
+    rate_per_second: float = 20.0  # 0 disables the request limit
+    burst: int = 100
+    max_inflight_pages: int = 20_000  # pages of a tenant's unfinished documents; 0 disables
+    # Every document has a deadline; pages not finished by then fail (deadline_exceeded).
+    default_deadline: float = 86_400.0
+    max_deadline: float = 7 * 86_400.0
+
+
 class MetricsSettings(BaseModel):
     """Health and Prometheus metrics (docs/operations.md)."""
 
@@ -255,6 +289,8 @@ class Settings(BaseSettings):
     gpu: GpuSettings = Field(default_factory=GpuSettings)
     openai: OpenAISettings = Field(default_factory=OpenAISettings)
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
+    reliability: ReliabilitySettings = Field(default_factory=ReliabilitySettings)
+    quotas: QuotaSettings = Field(default_factory=QuotaSettings)
 
     @property
     def embedded(self) -> bool:

@@ -104,9 +104,11 @@ class S3Store(ObjectStore):
             aws_access_key_id=settings.storage.access_key_id,
             aws_secret_access_key=settings.storage.secret_access_key,
             config=Config(
-                retries={"max_attempts": 5, "mode": "standard"},
+                retries={"max_attempts": settings.storage.max_attempts, "mode": "standard"},
                 s3={"addressing_style": "path"},
                 max_pool_connections=32,
+                connect_timeout=settings.storage.connect_timeout,
+                read_timeout=settings.storage.read_timeout,
             ),
         )
         if settings.storage.create_bucket:

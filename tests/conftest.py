@@ -57,6 +57,13 @@ TEST_ENV = {
     "PAGEMILL_WEBHOOKS__RETRY_SCHEDULE": ",".join(["0", "0.2"] + ["0.4"] * 18),
     "PAGEMILL_WEBHOOKS__SWEEP_INTERVAL": "0.5",
     "PAGEMILL_WEBHOOKS__REDISPATCH_AFTER": "2",
+    # Many tests poll one tenant's documents quickly; the limit's own tests build a
+    # limiter with small numbers (tests/test_overload.py).
+    "PAGEMILL_QUOTAS__RATE_PER_SECOND": "1000",
+    "PAGEMILL_QUOTAS__BURST": "10000",
+    # Test workers would all want the health server's default port; the tests that need
+    # it give their worker one of its own.
+    "PAGEMILL_METRICS__WORKER_PORT": "0",
 }
 os.environ.update(TEST_ENV)
 

@@ -155,18 +155,20 @@ def test_a_page_that_keeps_killing_its_worker_fails_alone_after_max_attempts(ser
     from worker import pipeline
 
     # given a 2-page document whose page 1 was claimed 3 times and never finished
-    # (each claim is a delivery whose worker died mid-page; the broker redelivers)
+    # (each claim is a delivery whose worker died mid-page: its lease ran out)
     doc_id = _prepared(sent, 2)
     db, store, settings = get_database(), get_store(), get_settings()
     for _ in range(3):
         with db.session_scope() as s:
-            assert processing.claim_page(s, doc_id, 1, worker="doomed", lease=LEASE) is not None
+            claimed = processing.claim_page(s, doc_id, 1, worker="doomed", lease=timedelta(seconds=-1))
+            assert claimed is not None
     # when it is delivered once more
     pipeline.convert_page(db, store, settings, doc_id, 1, lease=LEASE, max_attempts=3)
     # then page 1 fails with a clear error instead of running again
     with db.session_scope() as s:
         page = s.get(Page, (doc_id, 1))
         assert page.status == "failed" and page.error["code"] == "attempts_exhausted"
+        assert "crashed or timed out" in page.error["message"]
         assert page.attempts == 4
     # and page 2 still converts, and the document ends partially_succeeded
     pipeline.convert_page(db, store, settings, doc_id, 2, lease=LEASE, max_attempts=3)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-import socket
 import tempfile
 import time
 import uuid
@@ -22,6 +21,7 @@ from typing import Any
 import pypdfium2 as pdfium
 from PIL import Image, ImageSequence
 
+from common import metrics
 from common.db import Database, after_commit
 from common.documents import processing, repository
 from common.documents.assemble import PageOutcome, assemble
@@ -42,9 +42,9 @@ from common.storage import (
 from worker.engines.base import Engine, PageError, PageInput
 from worker.engines.registry import get_engine
 from worker.engines.textlayer import TextLayer, extract_text_layer
+from worker.leases import get_keeper, worker_id
 
 log = logging.getLogger(__name__)
-WORKER_NAME = socket.gethostname()
 
 
 class DocumentBroken(Exception):
@@ -204,23 +204,28 @@ def convert_page(
     document_id: uuid.UUID,
     page_no: int,
     *,
-    lease: timedelta,
-    max_attempts: int = 1,
+    lease: timedelta | None = None,
+    max_attempts: int | None = None,
 ) -> None:
     """Run the engine on one page and record the outcome.
 
-    Exceptions other than a non-retryable PageError propagate so the task can retry; on
-    the final attempt they fail the page instead, so one bad page never blocks a document.
-    Attempts are counted in the page row at each claim, so a page that kills its worker
-    (redelivered by the broker, never reaching a retry) is still capped.
+    The page is claimed with a lease that this process renews while the engine runs
+    (worker/leases.py); if the process dies, the reaper puts the page back once the lease
+    expires. Exceptions other than a non-retryable PageError give the page back (queued,
+    with the error kept) and propagate so the task can retry; on the final attempt they
+    fail the page instead, so one bad page never blocks a document. Attempts are counted
+    at each claim, so a page that kills its worker every time is still capped.
     """
+    rel = settings.reliability
+    lease = lease or timedelta(seconds=rel.page_lease)
+    max_attempts = max_attempts or rel.page_max_attempts
+    me = worker_id()
     with db.session_scope() as s:
-        claimed = processing.claim_page(s, document_id, page_no, worker=WORKER_NAME, lease=lease)
+        claimed = processing.claim_page(s, document_id, page_no, worker=me, lease=lease)
         if claimed is None:
-            log.info("convert skipped: page or document already finished")
+            log.info("convert skipped: page finished, held by a live worker, or document not active")
             processing.ensure_finalize(s, document_id)
             return
-    final_attempt = claimed.attempts >= max_attempts
     if claimed.attempts > max_attempts:
         with db.session_scope() as s:
             processing.fail_page(
@@ -228,13 +233,41 @@ def convert_page(
                 document_id,
                 page_no,
                 engine=claimed.engine,
-                error={
-                    "code": "attempts_exhausted",
-                    "message": f"page {page_no} did not finish in {max_attempts} attempts "
-                    "(the worker crashed or timed out on it)",
-                },
+                error=processing.exhausted_error(page_no, max_attempts, claimed.last_error),
             )
         return
+    keeper = get_keeper(db, lease=rel.page_lease, renew_every=rel.lease_renew)
+    with keeper.hold(document_id, page_no):
+        try:
+            _convert_claimed(db, store, document_id, page_no, claimed, final=claimed.attempts >= max_attempts)
+        except BaseException as exc:
+            # Give the page back at once (the retry, or another worker, claims it without
+            # waiting for the lease to expire) and keep why, for the page's last error.
+            error = (
+                exc.to_json()
+                if isinstance(exc, PageError)
+                else {
+                    "code": "engine_error",
+                    "message": f"{type(exc).__name__}: {exc}"[:2000],
+                }
+            )
+            try:
+                with db.session_scope() as s:
+                    repository.release_page(s, document_id, page_no, worker=me, error=error)
+            except Exception:  # the database is down: the lease expires and the reaper acts
+                log.warning("could not give the page back", exc_info=True)
+            raise
+
+
+def _convert_claimed(
+    db: Database,
+    store: ObjectStore,
+    document_id: uuid.UUID,
+    page_no: int,
+    claimed: repository.ClaimedPage,
+    *,
+    final: bool,
+) -> None:
     tenant_id, engine_name, options = claimed.tenant_id, claimed.engine, claimed.options
     width, height = claimed.width, claimed.height
     text_key, image_key = claimed.text_layer_key, claimed.image_key
@@ -253,26 +286,29 @@ def convert_page(
                     image=image,
                     text_layer=layer,
                     options=options,
-                    last_attempt=final_attempt,
+                    last_attempt=final,
                 )
             ]
         )[0]
     except PageError as exc:
         outcome = exc
     except Exception as exc:
-        if not final_attempt:
+        if not final:
             raise
         log.exception("engine failed on the final attempt")
         outcome = PageError("engine_error", f"{type(exc).__name__}: {exc}")
+    elapsed = time.perf_counter() - started
     if isinstance(outcome, PageError):
-        if outcome.retryable and not final_attempt:
+        if outcome.retryable and not final:
             raise outcome
         with db.session_scope() as s:
             processing.fail_page(s, document_id, page_no, engine=engine_name, error=outcome.to_json())
+        metrics.observe_page(engine_name, "failed", elapsed, None)
         log.info("page failed", extra={"fields": {"code": outcome.code}})
         return
     outcome.timings.setdefault("load_s", round(load_s, 4))
-    outcome.timings["total_s"] = round(time.perf_counter() - started, 4)
+    outcome.timings["engine_s"] = round(elapsed - load_s, 4)
+    outcome.timings["total_s"] = round(elapsed, 4)
     key = page_result_key(tenant_id, document_id, page_no)
     store.put_bytes(key, json.dumps(outcome.to_json(), ensure_ascii=False).encode(), "application/json")
     with db.session_scope() as s:
@@ -287,9 +323,11 @@ def convert_page(
         )
         if not changed:
             current = repository.get_page(s, document_id, page_no)
-            if current is not None and current.status == PageStatus.cancelled.value:
-                # Cancelled or deleted while we worked: our write must not outlive the purge.
+            if current is None or current.status != PageStatus.done.value:
+                # Cancelled, deleted or failed (deadline, attempts) while we worked: our
+                # late write must not outlive the purge nor stand for a failed page.
                 after_commit(s, lambda: store.delete(key))
+    metrics.observe_page(outcome.engine, "done", elapsed, outcome.timings.get("engine_s"))
 
 
 def finalize_document(db: Database, store: ObjectStore, settings: Settings, document_id: uuid.UUID) -> None:

@@ -12,20 +12,19 @@ from celery import Task
 from sqlalchemy.exc import OperationalError
 
 from common.db import get_database
-from common.documents import processing
+from common.documents import processing, reaper
 from common.logging import bound
-from common.queue import CONVERT, DELIVER, FINALIZE, PREPARE, PURGE, SWEEP, get_celery
+from common.queue import CONVERT, DELIVER, FINALIZE, PREPARE, PURGE, REAP, SWEEP, get_celery
 from common.settings import get_settings
 from common.storage import get_store
 from common.webhooks import delivery
 from common.webhooks import service as webhooks
-from worker import pipeline
+from worker import pipeline, shutdown  # noqa: F401  (shutdown: the SIGTERM grace period)
 
 app = get_celery()
 log = logging.getLogger(__name__)
 TRANSIENT = (BotoCoreError, OperationalError, ConnectionError, TimeoutError)
 RETRY = {"autoretry_for": TRANSIENT, "retry_backoff": 2, "retry_backoff_max": 120, "max_retries": 8}
-PAGE_MAX_ATTEMPTS = 3
 
 
 def _document_step(step: Callable[[uuid.UUID], None], document_id: str, failure_code: str) -> None:
@@ -57,6 +56,7 @@ def prepare(self: Task, document_id: str) -> None:
 @app.task(name=CONVERT, bind=True, **RETRY)
 def convert(self: Task, document_id: str, page_no: int) -> None:
     settings = get_settings()
+    attempts = settings.reliability.page_max_attempts
     with pipeline.bind_page(document_id, page_no, task_id=self.request.id):
         try:
             pipeline.convert_page(
@@ -65,16 +65,17 @@ def convert(self: Task, document_id: str, page_no: int) -> None:
                 settings,
                 uuid.UUID(document_id),
                 int(page_no),
-                lease=timedelta(seconds=settings.broker.convert_time_limit + 60),
-                max_attempts=PAGE_MAX_ATTEMPTS,
+                lease=timedelta(seconds=settings.reliability.page_lease),
+                max_attempts=attempts,
             )
         except TRANSIENT:
             raise
         except Exception as exc:
             # An engine failure that may pass (a flaky remote model): try again a few times.
-            raise self.retry(
-                exc=exc, countdown=2 ** (self.request.retries + 1), max_retries=PAGE_MAX_ATTEMPTS
-            ) from exc
+            # The page was given back (queued) first; if this retry's message is lost, the
+            # reaper dispatches the page again.
+            countdown = 2 ** (self.request.retries + 1)
+            raise self.retry(exc=exc, countdown=countdown, max_retries=attempts) from exc
 
 
 @app.task(name=FINALIZE, bind=True, **RETRY)
@@ -112,3 +113,11 @@ def sweep(self: Task) -> None:
             "webhook sweep",
             extra={"fields": {"reclaimed": report.reclaimed, "dispatched": report.dispatched}},
         )
+
+
+@app.task(name=REAP, bind=True)
+def reap(self: Task) -> None:
+    """Celery beat: pages whose worker died, documents past their deadline, work whose
+    message was lost. Safe to run anywhere, any number of times."""
+    with bound(task_id=self.request.id), get_database().session_scope() as s:
+        reaper.reap(s, get_settings())

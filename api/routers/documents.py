@@ -31,6 +31,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         413: "Upload too large",
         415: "Not a PDF, PNG, JPEG or TIFF",
         422: "Invalid input",
+        429: "Rate limit or pages in flight exceeded (Retry-After)",
+        503: "A backing service is unavailable (Retry-After)",
     }.items()
 }
 
@@ -60,6 +62,12 @@ ERRORS: dict[int | str, dict[str, Any]] = {
                                 "description": "smolvlm and openai engines: the question asked of each page",
                                 "example": "What is the invoice total?",
                             },
+                            "deadline": {
+                                "type": "string",
+                                "description": "seconds from now by which every page must be converted; "
+                                "pages still open then fail (default 86400)",
+                                "example": "3600",
+                            },
                         },
                     }
                 }
@@ -88,6 +96,7 @@ async def submit_document(
             "webhook_url",
             "metadata",
             "prompt",
+            "deadline",
         }
         if unknown:
             raise InvalidInput(f"unknown form field(s): {', '.join(sorted(unknown))}", fields=sorted(unknown))
@@ -98,6 +107,7 @@ async def submit_document(
             webhook_url=form.fields.get("webhook_url"),
             metadata=form.fields.get("metadata"),
             prompt=form.fields.get("prompt"),
+            deadline=form.fields.get("deadline"),
             idempotency_key=idempotency_key,
         )
         staged = form.upload
@@ -181,6 +191,15 @@ def get_page(
     return service.get_page_result(
         session, store, settings, tenant_id=tenant_id, document_id=document_id, page_no=page_no
     )
+
+
+@router.post("/{document_id}/cancel", response_model=DocumentOut, responses=ERRORS)
+def cancel_document(
+    document_id: uuid.UUID, session: SessionDep, settings: SettingsDep, tenant_id: TenantDep
+) -> DocumentOut:
+    """Stop converting: open pages are cancelled, the document ends ``cancelled`` (409 if it finished)."""
+    doc = service.cancel_document(session, tenant_id=tenant_id, document_id=document_id)
+    return service.to_out(session, doc, settings, with_pages=True)
 
 
 @router.delete("/{document_id}", status_code=204, responses=ERRORS)

@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from common.db import Base, JSONType, UTCDateTime, utcnow
@@ -74,10 +74,24 @@ class Document(Base):
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Pages not finished by then fail (deadline_exceeded): no document waits forever.
+    deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Page(Base):
     __tablename__ = "pages"
+    __table_args__ = (
+        # The reaper's scans: expired leases and queued pages nobody took. Partial, so
+        # the index holds only the few open pages, not every page ever converted.
+        Index(
+            "ix_pages_open",
+            "status",
+            "lease_expires_at",
+            "updated_at",
+            postgresql_where=text("status IN ('queued', 'running')"),
+            sqlite_where=text("status IN ('queued', 'running')"),
+        ),
+    )
 
     document_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True

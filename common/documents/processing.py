@@ -144,6 +144,18 @@ def fail_page(
     return _finish(session, document_id, page_no, status=PageStatus.failed, values=values)
 
 
+def exhausted_error(page_no: int, max_attempts: int, last: dict[str, Any] | None) -> dict[str, Any]:
+    """The error of a page that used up its attempts, carrying the last attempt's error."""
+    why = f": {last.get('message')}" if last and last.get("message") else " (its worker crashed or timed out)"
+    error: dict[str, Any] = {
+        "code": "attempts_exhausted",
+        "message": f"page {page_no} did not finish in {max_attempts} attempts{why}",
+    }
+    if last:
+        error["last_error"] = last
+    return error
+
+
 def ensure_finalize(session: Session, document_id: uuid.UUID) -> None:
     """Enqueue finalize again if every page is finished but the document is not.
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, or_, select, update
+from sqlalchemy import Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from common.db import utcnow
@@ -59,6 +59,11 @@ def list_pages(session: Session, document_id: uuid.UUID) -> list[Page]:
     return list(session.scalars(select(Page).where(Page.document_id == document_id).order_by(Page.page_no)))
 
 
+def count_pages(session: Session, document_id: uuid.UUID) -> int:
+    q = select(func.count()).select_from(Page).where(Page.document_id == document_id)
+    return int(session.scalar(q) or 0)
+
+
 def get_page(session: Session, document_id: uuid.UUID, page_no: int) -> Page | None:
     return session.get(Page, (document_id, page_no))
 
@@ -75,6 +80,7 @@ class ClaimedPage:
     attempts: int
     text_layer_key: str | None
     image_key: str | None
+    last_error: dict[str, Any] | None = None  # from an earlier attempt that gave the page back
 
 
 _pages: Table = Page.__table__  # type: ignore[assignment]
@@ -92,10 +98,18 @@ _CLAIM_VALUES = {
     "started_at": bindparam("now"),
     "updated_at": bindparam("now"),
 }
+# A running page is claimable again only once its lease has expired (its worker died):
+# a duplicate message for a page that a live worker holds must not run it twice.
 _CLAIM_PAGE_WHERE = (
     _pages.c.document_id == bindparam("d"),
     _pages.c.page_no == bindparam("n"),
-    _pages.c.status.in_((PageStatus.queued.value, PageStatus.running.value)),
+    or_(
+        _pages.c.status == PageStatus.queued.value,
+        and_(
+            _pages.c.status == PageStatus.running.value,
+            or_(_pages.c.lease_expires_at.is_(None), _pages.c.lease_expires_at < bindparam("now")),
+        ),
+    ),
 )
 _PAGE_COLUMNS = (
     _pages.c.width,
@@ -103,6 +117,7 @@ _PAGE_COLUMNS = (
     _pages.c.attempts,
     _pages.c.text_layer_key,
     _pages.c.image_key,
+    _pages.c.error,
 )
 _DOC_COLUMNS = (_documents.c.tenant_id, _documents.c.engine, _documents.c.options)
 # PostgreSQL: one round trip, UPDATE ... FROM documents RETURNING columns of both tables.
@@ -134,10 +149,11 @@ _DOCUMENT_FIELDS = select(*_DOC_COLUMNS).where(_documents.c.id == bindparam("d")
 def claim_page(
     session: Session, document_id: uuid.UUID, page_no: int, *, worker: str, lease_until: datetime
 ) -> ClaimedPage | None:
-    """queued/running → running, attempts + 1 (this is the hot path: one round trip on PostgreSQL).
+    """queued → running, attempts + 1 (this is the hot path: one round trip on PostgreSQL).
 
-    None when the page is already finished or its document is no longer active. A
-    'running' page is claimable again: that is a redelivery after a worker died.
+    None when the page is already finished, held by a live worker (its lease has not
+    expired), or its document is no longer active. A running page whose lease expired
+    is claimable: its worker died and this is the redelivery.
     """
     params = {"d": document_id, "n": page_no, "worker": worker, "lease": lease_until, "now": utcnow()}
     if session.get_bind().dialect.name == "postgresql":
@@ -160,6 +176,7 @@ def claim_page(
         attempts=int(page.attempts),
         text_layer_key=page.text_layer_key,
         image_key=page.image_key,
+        last_error=page.error,
     )
 
 
@@ -277,3 +294,162 @@ def cancel_open_pages(session: Session, document_id: uuid.UUID) -> int:
         .returning(Page.page_no)
     )
     return len(result.all())
+
+
+def renew_leases(
+    session: Session, document_id: uuid.UUID, page_nos: list[int], *, worker: str, until: datetime
+) -> int:
+    """Extend the leases this worker holds on these pages; the number still held."""
+    result = session.execute(
+        update(Page)
+        .where(
+            Page.document_id == document_id,
+            Page.page_no.in_(page_nos),
+            Page.status == PageStatus.running.value,
+            Page.worker == worker,
+        )
+        .values(lease_expires_at=until)
+        .returning(Page.page_no)
+    )
+    return len(result.all())
+
+
+def release_page(
+    session: Session, document_id: uuid.UUID, page_no: int, *, worker: str, error: dict[str, Any] | None
+) -> bool:
+    """running → queued for a page this worker gives back (a retry, a shutdown), keeping
+    the error that made it give up, so the page's last error is known if it finally fails."""
+    row = session.execute(
+        update(Page)
+        .where(
+            Page.document_id == document_id,
+            Page.page_no == page_no,
+            Page.status == PageStatus.running.value,
+            Page.worker == worker,
+        )
+        .values(status=PageStatus.queued.value, lease_expires_at=None, error=error, updated_at=utcnow())
+        .returning(Page.page_no)
+    ).first()
+    return row is not None
+
+
+@dataclass(frozen=True)
+class OpenPage:
+    document_id: uuid.UUID
+    page_no: int
+    attempts: int
+    engine: str
+    error: dict[str, Any] | None
+
+
+def expired_leases(session: Session, *, now: datetime, limit: int) -> list[OpenPage]:
+    """Running pages whose worker stopped renewing, locked for this reaper (SKIP LOCKED:
+    two reapers never take the same page)."""
+    q = (
+        select(Page.document_id, Page.page_no, Page.attempts, Document.engine, Page.error)
+        .join(Document, Document.id == Page.document_id)
+        .where(Page.status == PageStatus.running.value, Page.lease_expires_at < now)
+        .limit(limit)
+        .with_for_update(of=Page, skip_locked=True)
+    )
+    return [OpenPage(*row) for row in session.execute(q)]
+
+
+def requeue_expired(session: Session, document_id: uuid.UUID, page_no: int, *, now: datetime) -> bool:
+    """running (lease expired) → queued; False if its worker came back to it meanwhile."""
+    row = session.execute(
+        update(Page)
+        .where(
+            Page.document_id == document_id,
+            Page.page_no == page_no,
+            Page.status == PageStatus.running.value,
+            Page.lease_expires_at < now,
+        )
+        .values(status=PageStatus.queued.value, lease_expires_at=None, updated_at=now)
+        .returning(Page.page_no)
+    ).first()
+    return row is not None
+
+
+def stale_queued_pages(session: Session, *, before: datetime, limit: int) -> list[OpenPage]:
+    """Queued pages of active documents nobody took since ``before``: bumped so that the
+    next sweep waits another period, and returned for dispatch."""
+    q = (
+        select(Page.document_id, Page.page_no, Page.attempts, Document.engine, Page.error)
+        .join(Document, Document.id == Page.document_id)
+        .where(
+            Page.status == PageStatus.queued.value,
+            Page.updated_at < before,
+            Document.status.in_(_ACTIVE_DOCUMENT),
+        )
+        .limit(limit)
+        .with_for_update(of=Page, skip_locked=True)
+    )
+    pages = [OpenPage(*row) for row in session.execute(q)]
+    now = utcnow()
+    for p in pages:
+        session.execute(
+            update(Page)
+            .where(Page.document_id == p.document_id, Page.page_no == p.page_no)
+            .values(updated_at=now)
+        )
+    return pages
+
+
+def stale_documents(session: Session, *, status: str, before: datetime, limit: int) -> list[Document]:
+    """Active documents in ``status`` untouched since ``before``, locked for this reaper."""
+    q = (
+        select(Document)
+        .where(Document.status == status, Document.updated_at < before)
+        .order_by(Document.updated_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return list(session.scalars(q))
+
+
+def past_deadline(session: Session, *, now: datetime, limit: int) -> list[Document]:
+    q = (
+        select(Document)
+        .where(Document.status.in_(_ACTIVE_DOCUMENT), Document.deadline_at < now)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return list(session.scalars(q))
+
+
+def fail_open_pages(session: Session, document_id: uuid.UUID, *, error: dict[str, Any]) -> int:
+    """Every open page of a document → failed, counted once (the guarded UPDATE is the
+    fan-in: a worker finishing one of these pages at the same moment finds it closed)."""
+    now = utcnow()
+    n = len(
+        session.execute(
+            update(Page)
+            .where(Page.document_id == document_id, Page.status.in_(OPEN_PAGE_STATUSES))
+            .values(
+                status=PageStatus.failed.value,
+                error=error,
+                lease_expires_at=None,
+                finished_at=now,
+                updated_at=now,
+            )
+            .returning(Page.page_no)
+        ).all()
+    )
+    if n:
+        session.execute(
+            update(Document)
+            .where(Document.id == document_id)
+            .values(pages_failed=Document.pages_failed + n, updated_at=now)
+        )
+    return n
+
+
+def inflight_pages(session: Session, tenant_id: uuid.UUID) -> int:
+    """Pages of the tenant's unfinished documents not yet done or failed."""
+    total = session.scalar(
+        select(
+            func.coalesce(func.sum(Document.pages_total - Document.pages_done - Document.pages_failed), 0)
+        ).where(Document.tenant_id == tenant_id, Document.status.in_(_ACTIVE_DOCUMENT))
+    )
+    return int(total or 0)

@@ -81,6 +81,9 @@ class DocumentOut(BaseModel):
     updated_at: datetime
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    deadline_at: datetime | None = Field(
+        default=None, description="Pages not converted by then fail with deadline_exceeded"
+    )
     links: dict[str, str]
     page_details: list[PageOut] | None = Field(
         default=None, description="Per-page status; present on GET /v1/documents/{id}"

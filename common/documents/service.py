@@ -10,11 +10,12 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import logging
 import math
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ from common.documents.schemas import (
     PageOut,
     PageResultOut,
 )
-from common.errors import Conflict, IdempotencyConflict, InvalidInput, NotFound, NotReady
+from common.errors import Conflict, IdempotencyConflict, InvalidInput, NotFound, NotReady, TooManyRequests
 from common.settings import Settings
 from common.storage import (
     OUTPUT_EXTENSIONS,
@@ -54,6 +55,8 @@ from common.storage import (
 )
 from common.webhooks import service as webhooks
 from common.webhooks import ssrf
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class SubmitOptions:
     webhook_url: str | None = None
     metadata: str | None = None
     prompt: str | None = None
+    deadline: str | None = None
     idempotency_key: str | None = None
 
 
@@ -211,6 +215,56 @@ def _parse_webhook_url(raw: str | None, settings: Settings) -> str | None:
     return url
 
 
+def _parse_deadline(raw: str | None, settings: Settings) -> timedelta:
+    """Seconds from now by which every page must be converted (pages still open then fail)."""
+    limit = settings.quotas.max_deadline
+    if raw is None or not raw.strip():
+        return timedelta(seconds=min(settings.quotas.default_deadline, limit))
+    try:
+        seconds = int(raw.strip())
+    except ValueError:
+        raise InvalidInput("deadline: a whole number of seconds", field="deadline") from None
+    if not 10 <= seconds <= limit:
+        raise InvalidInput(f"deadline: between 10 and {int(limit)} seconds", field="deadline")
+    return timedelta(seconds=seconds)
+
+
+def _check_inflight(session: Session, settings: Settings, tenant_id: uuid.UUID, pages: int) -> None:
+    """Refuse a document that would take the tenant over its pages in flight.
+
+    A soft limit: two submits at the same moment may both pass (by at most their own
+    pages); holding a per-tenant lock across the upload to storage would serialise a
+    tenant's submits, which costs more than the overshoot.
+    """
+    limit = settings.quotas.max_inflight_pages
+    if limit <= 0:
+        return
+    if pages > limit:
+        raise InvalidInput(
+            f"the document has {pages} pages to convert, more than this tenant may have in flight "
+            f"({limit}); submit it in parts (the 'pages' field)",
+            field="pages",
+        )
+    inflight = repository.inflight_pages(session, tenant_id)
+    if inflight + pages > limit:
+        raise TooManyRequests(
+            f"{inflight} pages of this tenant are still being converted; with this document's "
+            f"{pages} that is above the limit of {limit}. Retry when some have finished.",
+            retry_after=30,
+            inflight_pages=inflight,
+            limit=limit,
+        )
+
+
+def _dispatch(name: str, *args: Any, queue_name: str) -> None:
+    """Send a task after commit; if the broker is down, the document is already safe in the
+    database and the reaper dispatches it once the broker is back (the row is the outbox)."""
+    try:
+        queue.enqueue(name, *args, queue=queue_name)
+    except Exception as exc:
+        log.warning("broker unavailable; the reaper will dispatch %s later: %s", name, exc)
+
+
 def _clean_filename(name: str | None) -> str | None:
     """For display only (never part of a storage key): the last path component of any
     platform, NFC, without control or format characters (a right-to-left override, U+202E,
@@ -262,6 +316,8 @@ def submit(
         webhooks.require_secret(session, tenant_id)
     found = inspect_file(upload.path, upload.head, settings.limits)
     selection = parse_page_selection(options.pages, found.page_count)
+    deadline = _parse_deadline(options.deadline, settings)
+    _check_inflight(session, settings, tenant_id, len(selection))
 
     doc_id = uuid.uuid4()
     key_source = source_key(tenant_id, doc_id)
@@ -288,6 +344,7 @@ def submit(
         client_metadata=metadata,
         idempotency_key=key,
         webhook_url=webhook_url,
+        deadline_at=utcnow() + deadline,
     )
     store.put_file(key_source, upload.path, content_type=found.media_type)
     try:
@@ -305,7 +362,7 @@ def submit(
         raise
     # If the transaction later rolls back, the stored source would be orphaned.
     on_rollback(session, lambda: store.delete(key_source))
-    after_commit(session, lambda: queue.enqueue(queue.PREPARE, str(doc_id), queue="cpu"))
+    after_commit(session, lambda: _dispatch(queue.PREPARE, str(doc_id), queue_name="cpu"))
     return doc, True
 
 
@@ -365,6 +422,7 @@ def to_out(session: Session | None, doc: Document, settings: Settings, *, with_p
         updated_at=doc.updated_at,
         started_at=doc.started_at,
         finished_at=doc.finished_at,
+        deadline_at=doc.deadline_at,
         links=document_links(doc, settings),
         page_details=pages,
     )
@@ -481,6 +539,23 @@ def get_page_result(
     return out
 
 
+def cancel_document(session: Session, *, tenant_id: uuid.UUID, document_id: uuid.UUID) -> Document:
+    """Stop a document: open pages are cancelled now (queued page tasks find nothing to
+    claim; a page still running is discarded when it returns) and the document ends
+    ``cancelled`` with its one outcome event. 409 if it already finished."""
+    from common.documents import processing  # processing imports this module's helpers
+
+    doc = get_document(session, tenant_id, document_id)
+    if DocumentStatus(doc.status).terminal:
+        raise Conflict(f"the document already finished ({doc.status}); there is nothing to cancel")
+    repository.cancel_open_pages(session, doc.id)
+    error = {"code": "cancelled", "message": "cancelled by the client"}
+    if not processing.set_terminal(session, doc, DocumentStatus.cancelled, error=error):
+        session.refresh(doc)
+        raise Conflict(f"the document finished ({doc.status}) before it could be cancelled")
+    return doc
+
+
 def delete_document(
     session: Session, store: ObjectStore, *, tenant_id: uuid.UUID, document_id: uuid.UUID
 ) -> None:
@@ -509,4 +584,4 @@ def delete_document(
     # sweeps anything that slipped between.
     doc_id = str(doc.id)
     after_commit(session, lambda: store.delete_prefix(prefix))
-    after_commit(session, lambda: queue.enqueue(queue.PURGE, doc_id, queue="cpu"))
+    after_commit(session, lambda: _dispatch(queue.PURGE, doc_id, queue_name="cpu"))

@@ -1,0 +1,262 @@
+"""Leases and the reaper against the real database and S3 server: the pipeline steps and
+the reaper are called directly, as a worker and Celery beat would call them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select, update
+
+from common import queue
+from common.db import get_database, utcnow
+from common.documents import processing, reaper, repository
+from common.documents.models import Document, Page
+from common.settings import Settings, get_settings
+from common.storage import get_store
+from common.webhooks.models import WebhookEvent
+from tests.conftest import new_key
+from tests.factories import files
+from tests.helpers import queued_document
+
+EXPIRED = timedelta(seconds=-1)  # a claim whose worker died: its lease is already over
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    calls: list[tuple] = []
+    monkeypatch.setattr(queue, "enqueue", lambda name, *args, **kw: calls.append((name, *args)))
+    return calls
+
+
+def _settings(**reliability: Any) -> Settings:
+    base = get_settings()
+    return base.model_copy(update={"reliability": base.reliability.model_copy(update=reliability)})
+
+
+def _prepared(sent: list[tuple], pages: int, **options: Any) -> uuid.UUID:
+    from common.tenants.service import authenticate
+    from worker import pipeline
+
+    with get_database().session_scope() as s:
+        tenant = authenticate(s, new_key())
+    doc_id = uuid.UUID(queued_document(tenant, files.text_pdf(pages), engine="null"))
+    if options:
+        with get_database().session_scope() as s:
+            doc = s.get(Document, doc_id)
+            doc.options = {**doc.options, **options}
+    pipeline.prepare_document(get_database(), get_store(), get_settings(), doc_id)
+    sent.clear()
+    return doc_id
+
+
+def _page(doc_id: uuid.UUID, page_no: int) -> Page:
+    with get_database().session_scope() as s:
+        page = s.get(Page, (doc_id, page_no))
+        assert page is not None
+        s.expunge(page)
+        return page
+
+
+def _document(doc_id: uuid.UUID) -> Document:
+    with get_database().session_scope() as s:
+        doc = s.get(Document, doc_id)
+        assert doc is not None
+        s.expunge(doc)
+        return doc
+
+
+def _mine(sent: list[tuple], *doc_ids: uuid.UUID) -> list[tuple]:
+    """The dispatches for these documents: the reaper is global, other tests leave work."""
+    wanted = {str(d) for d in doc_ids}
+    return [c for c in sent if c[1] in wanted]
+
+
+def _reap(settings: Settings | None = None) -> reaper.ReapReport:
+    with get_database().session_scope() as s:
+        return reaper.reap(s, settings or get_settings())
+
+
+def _claim(doc_id: uuid.UUID, page_no: int, *, lease: timedelta, worker: str = "w1") -> bool:
+    with get_database().session_scope() as s:
+        return processing.claim_page(s, doc_id, page_no, worker=worker, lease=lease) is not None
+
+
+def test_a_page_whose_worker_died_is_requeued_and_dispatched_once(services, sent):
+    # given a page claimed by a worker that died (its lease expired)
+    doc_id = _prepared(sent, 2)
+    assert _claim(doc_id, 1, lease=EXPIRED)
+    # when the reaper runs twice
+    assert _reap().requeued >= 1
+    _reap()
+    # then the page is queued again and dispatched once, its attempt still counted
+    assert _mine(sent, doc_id) == [(queue.CONVERT, str(doc_id), 1)]
+    page = _page(doc_id, 1)
+    assert page.status == "queued" and page.attempts == 1 and page.lease_expires_at is None
+
+
+def test_a_page_held_by_a_live_worker_is_neither_reaped_nor_run_twice(services, sent):
+    # given a page claimed by a live worker (lease in the future)
+    doc_id = _prepared(sent, 1)
+    assert _claim(doc_id, 1, lease=timedelta(minutes=5), worker="alive")
+    # when the reaper runs and a duplicate message for the page is delivered elsewhere
+    _reap()
+    duplicate = _claim(doc_id, 1, lease=timedelta(minutes=5), worker="other")
+    # then nothing happens to the page
+    assert _mine(sent, doc_id) == [] and not duplicate
+    page = _page(doc_id, 1)
+    assert page.status == "running" and page.worker == "alive" and page.attempts == 1
+
+
+def test_a_page_that_used_its_attempts_fails_with_its_last_error(services, sent):
+    from worker import pipeline
+
+    # given page 1 given back twice with an engine error, then claimed by a worker that died
+    doc_id = _prepared(sent, 2)
+    db = get_database()
+    for _ in range(2):
+        assert _claim(doc_id, 1, lease=timedelta(minutes=5), worker="w")
+        with db.session_scope() as s:
+            error = {"code": "engine_error", "message": "RuntimeError: CUDA error: an illegal memory access"}
+            assert repository.release_page(s, doc_id, 1, worker="w", error=error)
+    assert _claim(doc_id, 1, lease=EXPIRED)
+    # when the reaper finds its lease expired on its third (last) attempt
+    _reap(_settings(page_max_attempts=3))
+    # then the page fails, carrying its last error, and counts as failed once
+    page = _page(doc_id, 1)
+    assert page.status == "failed" and page.error["code"] == "attempts_exhausted"
+    assert "illegal memory access" in page.error["message"]
+    assert page.error["last_error"]["code"] == "engine_error"
+    # and once page 2 converts, the document ends partially_succeeded
+    pipeline.convert_page(db, get_store(), get_settings(), doc_id, 2)
+    assert (queue.FINALIZE, str(doc_id)) in sent
+    pipeline.finalize_document(db, get_store(), get_settings(), doc_id)
+    doc = _document(doc_id)
+    assert doc.status == "partially_succeeded" and (doc.pages_done, doc.pages_failed) == (1, 1)
+
+
+def test_an_engine_error_gives_the_page_back_with_its_error(services, sent, monkeypatch):
+    from worker import pipeline
+    from worker.engines.base import PageError
+    from worker.engines.null import NullEngine
+
+    # given a page whose engine fails with a retryable error (a model server down)
+    doc_id = _prepared(sent, 1)
+
+    def unavailable(self, pages):
+        raise PageError("model_server_unavailable", "connection refused", retryable=True)
+
+    monkeypatch.setattr(NullEngine, "convert", unavailable)
+    # when the page runs, not on its last attempt
+    with pytest.raises(PageError):
+        pipeline.convert_page(get_database(), get_store(), get_settings(), doc_id, 1, max_attempts=3)
+    # then the page is queued again at once (no lease to wait out), keeping the error
+    page = _page(doc_id, 1)
+    assert page.status == "queued" and page.lease_expires_at is None
+    assert page.error["code"] == "model_server_unavailable"
+    # and the task's retry claims it straight away
+    assert _claim(doc_id, 1, lease=timedelta(minutes=1))
+
+
+def test_a_document_past_its_deadline_finishes_with_what_it_has(services, sent):
+    from worker import pipeline
+
+    # given a 3-page document: page 1 done, page 2 running on a live worker, page 3 queued
+    doc_id = _prepared(sent, 3)
+    db, store, settings = get_database(), get_store(), get_settings()
+    pipeline.convert_page(db, store, settings, doc_id, 1)
+    assert _claim(doc_id, 2, lease=timedelta(minutes=5))
+    # when its deadline passes and the reaper runs
+    with db.session_scope() as s:
+        s.execute(
+            update(Document).where(Document.id == doc_id).values(deadline_at=utcnow() - timedelta(seconds=1))
+        )
+    sent.clear()
+    _reap()
+    # then its open pages fail with deadline_exceeded and finalize is dispatched
+    assert _page(doc_id, 2).error["code"] == "deadline_exceeded"
+    assert _page(doc_id, 3).status == "failed"
+    assert _mine(sent, doc_id) == [(queue.FINALIZE, str(doc_id))]
+    # and the running page's late result is discarded, not counted
+    pipeline.finalize_document(db, store, settings, doc_id)
+    doc = _document(doc_id)
+    assert doc.status == "partially_succeeded" and (doc.pages_done, doc.pages_failed) == (1, 2)
+    with db.session_scope() as s:
+        events = s.scalars(select(WebhookEvent).where(WebhookEvent.document_id == doc_id)).all()
+        assert [e.type for e in events] == ["document.partially_succeeded"]
+
+
+def test_a_document_never_prepared_fails_at_its_deadline(services, sent):
+    # given a document whose prepare message was never taken
+    with get_database().session_scope() as s:
+        from common.tenants.service import authenticate
+
+        tenant = authenticate(s, new_key())
+    doc_id = uuid.UUID(queued_document(tenant, files.text_pdf(2), engine="null"))
+    with get_database().session_scope() as s:
+        s.execute(
+            update(Document).where(Document.id == doc_id).values(deadline_at=utcnow() - timedelta(seconds=1))
+        )
+    # when the reaper runs
+    _reap()
+    # then it fails with deadline_exceeded and one outcome event
+    doc = _document(doc_id)
+    assert doc.status == "failed" and doc.error["code"] == "deadline_exceeded"
+
+
+def test_queued_work_whose_message_was_lost_is_dispatched_again(services, sent):
+    # given a page and a document queued long ago whose messages were lost (broker restart)
+    doc_id = _prepared(sent, 2)
+    with get_database().session_scope() as s:
+        from common.tenants.service import authenticate
+
+        tenant = authenticate(s, new_key())
+    lost_doc = uuid.UUID(queued_document(tenant, files.text_pdf(1), engine="null"))
+    old = utcnow() - timedelta(hours=1)
+    with get_database().session_scope() as s:
+        s.execute(update(Page).where(Page.document_id == doc_id, Page.page_no == 2).values(updated_at=old))
+        s.execute(update(Document).where(Document.id == lost_doc).values(updated_at=old))
+    # when the reaper runs, then again at once
+    _reap(_settings(redispatch_after=60))
+    _reap(_settings(redispatch_after=60))
+    # then each is dispatched again once (page 1, queued just now, is left alone)
+    assert sorted(_mine(sent, doc_id, lost_doc), key=str) == sorted(
+        [(queue.CONVERT, str(doc_id), 2), (queue.PREPARE, str(lost_doc))], key=str
+    )
+
+
+def test_a_finished_document_whose_finalize_was_lost_is_finalized(services, sent):
+    from worker import pipeline
+
+    # given a document whose pages all finished but whose finalize message was lost
+    doc_id = _prepared(sent, 1)
+    pipeline.convert_page(get_database(), get_store(), get_settings(), doc_id, 1)
+    with get_database().session_scope() as s:
+        s.execute(
+            update(Document).where(Document.id == doc_id).values(updated_at=utcnow() - timedelta(hours=2))
+        )
+    sent.clear()
+    # when the reaper runs
+    _reap(_settings(redispatch_after=60))
+    # then finalize is dispatched
+    assert _mine(sent, doc_id) == [(queue.FINALIZE, str(doc_id))]
+
+
+def test_the_lease_keeper_renews_what_its_process_holds(services, sent):
+    from worker.leases import LeaseKeeper, worker_id
+
+    # given a page claimed by this process with a short lease
+    doc_id = _prepared(sent, 1)
+    assert _claim(doc_id, 1, lease=timedelta(seconds=2), worker=worker_id())
+    before = _page(doc_id, 1).lease_expires_at
+    keeper = LeaseKeeper(get_database(), lease=600, renew_every=3600)
+    # when the keeper renews while the page is held, and after it is released
+    with keeper.hold(doc_id, 1):
+        assert keeper.renew() == 1
+    renewed = _page(doc_id, 1).lease_expires_at
+    assert keeper.renew() == 0
+    # then the lease was extended only while held
+    assert renewed is not None and before is not None
+    assert renewed - before > timedelta(minutes=9)

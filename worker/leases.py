@@ -1,0 +1,103 @@
+"""Page leases held by this process, renewed in the background while pages run.
+
+A running page's lease is short (settings.reliability.page_lease) so that the reaper
+puts a page back soon after its worker dies; a page that runs longer than that keeps
+its lease because one thread per process renews every lease the process holds, in one
+UPDATE per document, every ``lease_renew`` seconds. A process that hangs with the GIL
+held, or dies, stops renewing: that is exactly when its pages should go back.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
+from common.db import Database, utcnow
+from common.documents import repository
+
+log = logging.getLogger(__name__)
+
+
+def worker_id() -> str:
+    """This process, as recorded on the pages it holds: host and pid (prefork children
+    of one host must not renew or release each other's pages)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class LeaseKeeper:
+    def __init__(self, db: Database, *, lease: float, renew_every: float) -> None:
+        self._db = db
+        self.lease = timedelta(seconds=lease)
+        self._renew_every = renew_every
+        self._held: dict[tuple[uuid.UUID, int], int] = {}
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._pid = 0
+
+    @contextmanager
+    def hold(self, document_id: uuid.UUID, page_no: int) -> Iterator[None]:
+        """Keep renewing this page's lease until the block ends."""
+        key = (document_id, page_no)
+        with self._lock:
+            self._held[key] = self._held.get(key, 0) + 1
+            self._ensure_thread()
+        try:
+            yield
+        finally:
+            with self._lock:
+                left = self._held[key] - 1
+                if left:
+                    self._held[key] = left
+                else:
+                    del self._held[key]
+
+    def held(self) -> list[tuple[uuid.UUID, int]]:
+        with self._lock:
+            return list(self._held)
+
+    def _ensure_thread(self) -> None:
+        # After a fork the parent's thread does not exist in the child: start our own.
+        if self._thread is not None and self._pid == os.getpid() and self._thread.is_alive():
+            return
+        self._pid = os.getpid()
+        self._thread = threading.Thread(target=self._run, name="pagemill-leases", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._wake.wait(self._renew_every):
+            try:
+                self.renew()
+            except Exception:  # the database may be down: the next round tries again
+                log.warning("lease renewal failed", exc_info=True)
+
+    def renew(self) -> int:
+        """Extend every lease this process holds; the number of pages still held."""
+        by_doc: dict[uuid.UUID, list[int]] = {}
+        for doc_id, page_no in self.held():
+            by_doc.setdefault(doc_id, []).append(page_no)
+        if not by_doc:
+            return 0
+        until = utcnow() + self.lease
+        me = worker_id()
+        kept = 0
+        with self._db.session_scope() as s:
+            for doc_id, page_nos in by_doc.items():
+                kept += repository.renew_leases(s, doc_id, page_nos, worker=me, until=until)
+        return kept
+
+
+_keeper: LeaseKeeper | None = None
+
+
+def get_keeper(db: Database, *, lease: float, renew_every: float) -> LeaseKeeper:
+    global _keeper
+    if _keeper is None:
+        _keeper = LeaseKeeper(db, lease=lease, renew_every=renew_every)
+    return _keeper
