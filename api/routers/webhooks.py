@@ -16,9 +16,12 @@ router = APIRouter(prefix="/v1/webhook-endpoint", tags=["webhooks"])
 
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Malformed request body (not JSON)", **PROBLEM},
     401: {"description": "Missing or invalid API key", **PROBLEM},
     404: {"description": "No webhook endpoint yet", **PROBLEM},
     422: {"description": "Invalid or forbidden URL", **PROBLEM},
+    429: {"description": "Rate limit exceeded (Retry-After)", **PROBLEM},
+    503: {"description": "A backing service is unavailable (Retry-After)", **PROBLEM},
 }
 
 
