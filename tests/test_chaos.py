@@ -35,6 +35,7 @@ REPORT: list[dict[str, str]] = []
 def private(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     root = tmp_path_factory.mktemp("chaos")
     pg, redis, s3 = PrivatePostgres(), PrivateRedis(), PrivateS3()
+    (root / "data").mkdir()  # beat keeps its schedule there
     env = {
         **os.environ,
         "PAGEMILL_DATA_DIR": str(root / "data"),
@@ -114,6 +115,10 @@ def _write_report() -> None:
         f"Last run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, on a private PostgreSQL "
         "cluster, Redis server and S3 (moto) server per run (tests/stack.py); page lease 2 s, "
         "renewed every 0.5 s; reaper every 0.5 s; redispatch after 4 s; shutdown grace 4 s.",
+        "",
+        "The hostile-input corpus (72 files, each 4xx with nothing stored) is "
+        "tests/test_hostile_inputs.py; 500 documents x 5 pages at once is tests/test_load.py; "
+        "schemathesis against the OpenAPI schema is tests/test_schema_fuzz.py.",
         "",
         "| Fault | What happened | Result |",
         "|---|---|---|",
@@ -411,4 +416,31 @@ def test_s3_paused_mid_run(private: dict[str, Any], stack: Stack) -> None:
         "API: the submit during the outage got 503 problem JSON with Retry-After; workers' reads "
         "and writes timed out and their tasks retried with backoff",
         "6/6 documents succeeded, pages counted once, one event each",
+    )
+
+
+def test_a_poisoned_page_fails_alone(private: dict[str, Any], stack: Stack) -> None:
+    db = private["db"]
+    stack.start_beat()
+    stack.start_worker("w1")
+    with client(stack, private["key"]) as http:
+        # given a document whose page 2 kills the process that converts it, every time,
+        # and a healthy document beside it
+        poisoned, healthy = _submit(http, 3), _submit(http, 2)
+        _set_options(db, [poisoned], null_crash_pages=[2])
+        # when the workers take them
+        statuses = _wait_all_finished(db, [poisoned, healthy], 180)
+        # then the poisoned page fails alone after its attempts, the rest converts
+        assert statuses == {poisoned: "partially_succeeded", healthy: "succeeded"}
+        status, attempts = _page_row(db, poisoned, 2)
+        assert status == "failed" and attempts >= 5
+        assert [_page_row(db, poisoned, n)[0] for n in (1, 3)] == ["done", "done"]
+        page = http.get(f"/v1/documents/{poisoned}/pages/2").json()
+        assert page["error"]["code"] == "attempts_exhausted"
+        _assert_counted_once(db, http, [healthy], 2)
+    _report(
+        "A poisoned page: the engine kills its process (os._exit) on page 2, every time",
+        f"each attempt killed a pool process; the lease lapsed and the reaper re-queued the page; "
+        f"after {attempts} attempts it failed with attempts_exhausted",
+        "that document partially_succeeded (pages 1 and 3 done); the document beside it succeeded",
     )
