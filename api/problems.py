@@ -35,6 +35,18 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
+def unavailable(request: Request, what: str) -> JSONResponse:
+    """503 for a backing service that is down: the client should simply retry."""
+    return problem(
+        503,
+        "Service unavailable",
+        f"{what}; retry shortly",
+        code="service-unavailable",
+        instance=request.url.path,
+        headers={"Retry-After": "5"},
+    )
+
+
 def _status_of(exc: ClientError) -> int:
     try:
         return int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0)
@@ -87,50 +99,23 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(OperationalError)
     async def _db_down(request: Request, exc: OperationalError) -> JSONResponse:
         log.warning("database unavailable: %s", exc.orig)
-        return problem(
-            503,
-            "Service unavailable",
-            "the database is unavailable; retry shortly",
-            code="service-unavailable",
-            instance=request.url.path,
-            headers={"Retry-After": "5"},
-        )
+        return unavailable(request, "the database is unavailable")
 
     @app.exception_handler(BotoCoreError)
     async def _storage_down(request: Request, exc: BotoCoreError) -> JSONResponse:
         # Connection refused, timeouts, DNS: the object store is unreachable. Nothing was
         # accepted (a submit stores the source before its row exists), so a retry is safe.
         log.warning("object storage unavailable: %s", exc)
-        return problem(
-            503,
-            "Service unavailable",
-            "object storage is unavailable; retry shortly",
-            code="service-unavailable",
-            instance=request.url.path,
-            headers={"Retry-After": "5"},
-        )
+        return unavailable(request, "object storage is unavailable")
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         if isinstance(exc, ClientError) and _status_of(exc) >= 500:
             log.warning("object storage error: %s", exc)
-            return problem(
-                503,
-                "Service unavailable",
-                "object storage is failing; retry shortly",
-                code="service-unavailable",
-                instance=request.url.path,
-                headers={"Retry-After": "5"},
-            )
+            return unavailable(request, "object storage is failing")
         log.exception("unhandled error")
         if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-            return problem(
-                503,
-                "Service unavailable",
-                "the database connection was lost; retry shortly",
-                code="service-unavailable",
-                headers={"Retry-After": "5"},
-            )
+            return unavailable(request, "the database connection was lost")
         return problem(
             500,
             "Internal error",
