@@ -287,6 +287,54 @@ def test_given_text_around_a_table_then_it_stays_outside_the_table_in_order(invo
     assert result.blocks[-1].text.startswith("Thank you")
 
 
+def test_given_totals_whose_amounts_reach_across_two_columns_then_the_columns_stay_apart(
+    tmp_path: Path,
+) -> None:
+    # The amounts of the totals ("1,395.00 EUR") are wider than the gutter between the
+    # unit price and amount columns: they must not merge those columns in every row.
+    path = tmp_path / "totals.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    y = HEIGHT - 72
+    for i, (desc, qty, unit, amount) in enumerate(TOTALS_ROWS):
+        c.setFont("Helvetica-Bold" if i == 0 else "Helvetica", 10)
+        c.drawString(72, y, desc)
+        c.drawRightString(330, y, qty)
+        c.drawRightString(470, y, unit)
+        c.drawRightString(530, y, amount)
+        y -= 16
+    y -= 8
+    c.setFont("Helvetica", 10)
+    for label, amount in (
+        ("Subtotal:", "1,395.00 EUR"),
+        ("VAT 20%:", "279.00 EUR"),
+        ("Total due:", "1,674.00 EUR"),
+    ):
+        c.drawString(360, y, label)
+        c.drawRightString(530, y, amount)
+        y -= 16
+    c.save()
+
+    result = _convert(path)
+
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows is not None
+    assert table.rows[: len(TOTALS_ROWS)] == TOTALS_ROWS
+    assert [row[-1] for row in table.rows[len(TOTALS_ROWS) :]] == [
+        "1,395.00 EUR",
+        "279.00 EUR",
+        "1,674.00 EUR",
+    ]
+
+
+TOTALS_ROWS = [
+    ["Description", "Qty", "Unit price", "Amount"],
+    ["Consulting, senior", "12", "95.00", "1,140.00"],
+    ["Travel allowance", "3", "40.00", "120.00"],
+    ["Report printing", "20", "4.50", "90.00"],
+    ["Archive boxes", "5", "9.00", "45.00"],
+]
+
+
 # --- (d) full-width content around columns ---------------------------------------------
 
 

@@ -104,6 +104,31 @@ def test_given_dense_text_when_serialised_then_it_costs_only_a_few_bytes_per_cha
     assert len(layer.to_bytes()) < 4 * len(line)
 
 
+def test_given_a_stored_v2_layer_when_decoded_then_its_spans_come_back() -> None:
+    # Written by an earlier version of to_bytes: stored layers must stay readable.
+    raw = (
+        '{"v":2,"u":100,"w":612.0,"h":792.0,"f":[[11,1],[11,0],[7,0]],"r":[[9050,10200,0,7200,"Invoice",'
+        '3825],[9050,10200,1,11300,"no.",1250],[8800,9600,2,12550,["2"],450],[9050,10200,1,30000,'
+        '"€12,00",3575]],"i":0,"m":1}'
+    ).encode()
+
+    layer = TextLayer.from_bytes(raw)
+
+    assert layer == TextLayer(
+        612.0,
+        792.0,
+        [
+            TextSpan("Invoice", 72.0, 90.5, 110.25, 102.0, 11.0, True),
+            TextSpan("no.", 113.0, 90.5, 125.5, 102.0, 11.0, False),
+            TextSpan("2", 125.5, 88.0, 130.0, 96.0, 7.0, False, joined=True),
+            TextSpan("€12,00", 300.0, 90.5, 335.75, 102.0, 11.0, False),
+        ],
+        invisible=0,
+        unmapped=1,
+    )
+    assert layer.to_bytes() == raw
+
+
 def test_given_unknown_version_when_decoded_then_it_is_refused() -> None:
     with pytest.raises(ValueError, match="version"):
         TextLayer.from_bytes(b'{"v": 99}')

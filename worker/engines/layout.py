@@ -27,7 +27,7 @@ import bisect
 import itertools
 import re
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -81,6 +81,7 @@ _MARKER = (
 )
 _LIST_START_RE = re.compile(rf"^\s*{_MARKER}(?:\s|$)|^\s*[{_BULLETS}]")
 _MARKER_ONLY_RE = re.compile(rf"^\s*{_MARKER}\s*$")
+_MARKER_MAX_LEN = 8  # "(viii)" at most: longer text is never a marker alone
 _FOOTNOTE_START_RE = re.compile(r"^\s*(?:\d{1,3}|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰])")
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 _INLINE_LABEL_RE = re.compile(r"^[^:]{1,40}:\s*\S")
@@ -97,20 +98,21 @@ _SENTENCE_END = (".", "!", "?", ":", ";", ".)", '."', ".”")
 
 @dataclass(slots=True)
 class _Frag:
-    """Characters that follow each other on one row without a wide gap."""
+    """Spans that follow each other on one row without a wide gap."""
 
-    parts: list[str]
+    words: list[list[Any]]  # [text, x0, x1] per word, as drawn (not stripped)
     x0: float
     top: float
     x1: float
     bottom: float
-    n: int  # non-space characters, for size/bold averages
+    n: int  # characters, for size/bold averages
     size_sum: float
     bold_n: int
-    last_size: float
-    # Word boundaries: [index into parts where the word starts, x0, x1 (None: open)].
-    # Updated only at word breaks, so the per-character loop stays as it was.
-    word_marks: list[list[Any]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        words = self.words
+        return words[0][0] if len(words) == 1 else " ".join([w[0] for w in words])
 
 
 def spans_to_lines(spans: Sequence[TextSpan]) -> list[LayoutLine]:
@@ -122,9 +124,12 @@ def spans_to_lines(spans: Sequence[TextSpan]) -> list[LayoutLine]:
     """
     frags = _runs_to_frags(spans)
     lines: list[LayoutLine] = []
-    for row in _group_rows(frags, lambda f: (f.top, f.bottom)):
-        row.sort(key=lambda f: (f.x0, f.top))
-        lines.extend(_merge_row(row))
+    for row in _group_rows(frags, [(f.top, f.bottom) for f in frags]):
+        if len(row) == 1:  # most rows: one fragment, one line
+            lines.append(_frag_to_line(row[0]))
+        else:
+            row.sort(key=lambda f: (f.x0, f.top))
+            lines.extend(_merge_row(row))
     return lines
 
 
@@ -132,96 +137,127 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
     # First pass in content-stream order: most streams draw a line (or a word) at a time,
     # so consecutive spans almost always continue the current fragment. This keeps the
     # per-span work to a few comparisons; the expensive geometric grouping then runs on
-    # fragments, which are 5-10x fewer.
+    # fragments, which are 5-10x fewer. The fragment being built lives in local variables.
     frags: list[_Frag] = []
-    cur: _Frag | None = None
-    last_top = last_bottom = last_x0 = last_x1 = 0.0
-    for s in spans:
-        t = s.text
-        top, bottom, x0, x1, size = s.top, s.bottom, s.x0, s.x1, s.size
+    words: list[list[Any]] = []
+    word: list[Any] = []
+    f_x0 = f_top = f_x1 = f_bottom = f_size_sum = 0.0
+    f_n = f_bold_n = 0
+    last_top = last_bottom = last_x0 = last_x1 = last_size = 0.0
+    split_em, word_em = SPLIT_GAP_EM, WORD_GAP_EM
+    for t, x0, top, x1, bottom, size, bold, joined in spans:  # TextSpan is a named tuple
         n = len(t)
-        if cur is not None:
-            em = size if size > cur.last_size else cur.last_size
+        if words:
+            em = size if size > last_size else last_size
             if em <= 0:
                 em = bottom - top  # no font size at all: the box height will do
             gap = x0 - last_x1
-            if top == last_top and bottom == last_bottom:
-                same_row = True
-            else:
-                overlap = min(bottom, last_bottom) - max(top, last_top)
-                same_row = overlap >= ROW_OVERLAP * min(bottom - top, last_bottom - last_top) and overlap > 0
             # Glyphs may overlap (kerning; pdfium gives both halves of an "fi" ligature
             # the ligature's box), but starting left of the previous span is a new line
             # or a second layer of text; a wide jump right is a gutter or cell gap.
-            if same_row and x0 >= last_x0 - 0.1 * em and gap <= SPLIT_GAP_EM * em:
-                if not s.joined or gap > WORD_GAP_EM * em:
-                    cur.parts.append(" ")
-                    cur.word_marks[-1][2] = last_x1
-                    cur.word_marks.append([len(cur.parts), x0, None])
-                cur.parts.append(t)
-                if x0 < cur.x0:
-                    cur.x0 = x0
-                if x1 > cur.x1:
-                    cur.x1 = x1
-                if top < cur.top:
-                    cur.top = top
-                if bottom > cur.bottom:
-                    cur.bottom = bottom
-                cur.n += n
-                cur.size_sum += size * n
-                if s.bold:
-                    cur.bold_n += n
-                cur.last_size = size
-                last_top, last_bottom, last_x0, last_x1 = top, bottom, x0, x1
+            if (
+                x0 >= last_x0 - 0.1 * em
+                and gap <= split_em * em
+                and (
+                    (top == last_top and bottom == last_bottom)
+                    or (
+                        (overlap := min(bottom, last_bottom) - max(top, last_top)) > 0
+                        and overlap >= ROW_OVERLAP * min(bottom - top, last_bottom - last_top)
+                    )
+                )
+            ):
+                if not joined or gap > word_em * em:
+                    word[2] = last_x1
+                    word = [t, x0, 0.0]
+                    words.append(word)
+                else:
+                    word[0] += t
+                if x0 < f_x0:
+                    f_x0 = x0
+                if x1 > f_x1:
+                    f_x1 = x1
+                if top < f_top:
+                    f_top = top
+                if bottom > f_bottom:
+                    f_bottom = bottom
+                f_n += n
+                f_size_sum += size * n
+                if bold:
+                    f_bold_n += n
+                last_top, last_bottom, last_x0, last_x1, last_size = top, bottom, x0, x1, size
                 continue
-        if cur is not None:
-            cur.word_marks[-1][2] = last_x1
-        cur = _Frag([t], x0, top, x1, bottom, n, size * n, n if s.bold else 0, size, [[0, x0, None]])
-        frags.append(cur)
-        last_top, last_bottom, last_x0, last_x1 = top, bottom, x0, x1
-    if cur is not None:
-        cur.word_marks[-1][2] = last_x1
+            word[2] = last_x1
+            frags.append(_Frag(words, f_x0, f_top, f_x1, f_bottom, f_n, f_size_sum, f_bold_n))
+        word = [t, x0, 0.0]
+        words = [word]
+        f_x0, f_top, f_x1, f_bottom = x0, top, x1, bottom
+        f_n, f_size_sum, f_bold_n = n, size * n, n if bold else 0
+        last_top, last_bottom, last_x0, last_x1, last_size = top, bottom, x0, x1, size
+    if words:
+        word[2] = last_x1
+        frags.append(_Frag(words, f_x0, f_top, f_x1, f_bottom, f_n, f_size_sum, f_bold_n))
     return frags
 
 
 def _frag_words(f: _Frag) -> list[tuple[str, float, float]]:
     """(text, x0, x1) of each word of a fragment."""
-    marks = f.word_marks
     out = []
-    for i, (start, x0, x1) in enumerate(marks):
-        end = marks[i + 1][0] if i + 1 < len(marks) else len(f.parts)
-        text = "".join(f.parts[start:end]).strip()
+    for text, x0, x1 in f.words:
+        text = text.strip()
         if text:
-            out.append((text, x0, x1 if x1 is not None else f.x1))
+            out.append((text, x0, x1))
     return out
+
+
+def _frag_to_line(f: _Frag) -> LayoutLine:
+    """A fragment that is a line on its own (most are)."""
+    top, bottom = f.top, f.bottom
+    words = []
+    for text, x0, x1 in f.words:
+        text = text.strip()
+        if text:
+            words.append(Word(text, (x0, top, x1, bottom)))
+    # Bold only when (nearly) the whole line is: a bold lead-in word must not make a body
+    # line look like a bold heading.
+    return LayoutLine(f.text, (f.x0, top, f.x1, bottom), f.size_sum / f.n, f.bold_n >= 0.8 * f.n, None, words)
 
 
 def _merge_row(row: list[_Frag]) -> list[LayoutLine]:
     """Fragments of one row (sorted by x) to lines, cut at wide gaps."""
     out: list[LayoutLine] = []
     cur: _Frag | None = None
-    cur_text = ""
-    cur_words: list[tuple[str, float, float]] = []
+    # Until a second fragment joins it, ``cur`` is the row's own fragment, turned into a
+    # line as it is; ``merged`` then holds (copy of cur, its text, its words).
+    merged: tuple[_Frag, list[str], list[tuple[str, float, float]]] | None = None
+    cur_size = 0.0
     for f in row:
-        text = "".join(f.parts)
+        f_size = f.size_sum / f.n
         if cur is not None:
-            cur_size, f_size = cur.size_sum / cur.n, f.size_sum / f.n
-            size = max(cur_size, f_size)
-            gap = f.x0 - cur.x1
-            near = 0.2 * min(cur_size, f_size)
+            size = cur_size if cur_size > f_size else f_size
+            near = 0.2 * (f_size if f_size < cur_size else cur_size)
             if (
-                text == cur_text
-                and abs(f_size - cur_size) <= 0.02 * size
+                abs(f_size - cur_size) <= 0.02 * size
                 and abs(f.x0 - cur.x0) < near
                 and abs(f.x1 - cur.x1) < near
                 and abs(f.top - cur.top) < near
+                and f.text == ("".join(merged[1]) if merged is not None else cur.text)
             ):
                 # The same string drawn twice, slightly offset: a fake-bold trick. Keep one.
+                if merged is None:
+                    merged = _own(cur)
+                    cur = merged[0]
                 cur.bold_n = cur.n
                 continue
+            gap = f.x0 - cur.x1
             if gap <= SPLIT_GAP_EM * size:
+                if merged is None:
+                    merged = _own(cur)
+                    cur = merged[0]
+                _, texts, cur_words = merged
                 joined = gap > WORD_GAP_EM * size or gap < -0.3 * size
-                cur_text += (" " if joined else "") + text
+                if joined:
+                    texts.append(" ")
+                texts.append(f.text)
                 words = _frag_words(f)
                 if not joined and cur_words and words:
                     # No space between the fragments: the first word continues the last.
@@ -234,59 +270,110 @@ def _merge_row(row: list[_Frag]) -> list[LayoutLine]:
                 cur.n += f.n
                 cur.size_sum += f.size_sum
                 cur.bold_n += f.bold_n
+                cur_size = cur.size_sum / cur.n
                 continue
-            out.append(_frag_line(cur, cur_text, cur_words))
-        cur = _Frag([], f.x0, f.top, f.x1, f.bottom, f.n, f.size_sum, f.bold_n, f.last_size)
-        cur_text = text
-        cur_words = _frag_words(f)
+            out.append(_frag_to_line(cur) if merged is None else _frag_line(*merged))
+        cur, merged, cur_size = f, None, f_size
     if cur is not None:
-        out.append(_frag_line(cur, cur_text, cur_words))
+        out.append(_frag_to_line(cur) if merged is None else _frag_line(*merged))
     return out
 
 
-def _frag_line(f: _Frag, text: str, words: list[tuple[str, float, float]]) -> LayoutLine:
-    # Bold only when (nearly) the whole line is: a bold lead-in word must not make a body
-    # line look like a bold heading.
+def _own(f: _Frag) -> tuple[_Frag, list[str], list[tuple[str, float, float]]]:
+    # A line that fragments are merged into: a copy of the first, its text as pieces.
+    return _Frag([], f.x0, f.top, f.x1, f.bottom, f.n, f.size_sum, f.bold_n), [f.text], _frag_words(f)
+
+
+def _frag_line(f: _Frag, texts: list[str], words: list[tuple[str, float, float]]) -> LayoutLine:
+    top, bottom = f.top, f.bottom
     return LayoutLine(
-        text=text,
-        bbox=(f.x0, f.top, f.x1, f.bottom),
-        size=f.size_sum / f.n,
-        bold=f.bold_n >= 0.8 * f.n,
-        words=[Word(w, (x0, f.top, x1, f.bottom)) for w, x0, x1 in words],
+        "".join(texts),
+        (f.x0, top, f.x1, bottom),
+        f.size_sum / f.n,
+        f.bold_n >= 0.8 * f.n,
+        None,
+        [Word(w, (x0, top, x1, bottom)) for w, x0, x1 in words],
     )
 
 
 T = TypeVar("T")
 
 
-def _group_rows(items: Sequence[T], span: Callable[[T], tuple[float, float]]) -> list[list[T]]:
+def _group_rows(items: Sequence[T], spans: Sequence[tuple[float, float]]) -> list[list[T]]:
     """Cluster boxes into rows, top to bottom, by vertical overlap.
 
-    Items are visited by vertical centre and join the current row when they overlap its
-    reference box (its tallest member) by ``ROW_OVERLAP`` of the smaller height. Loose
-    glyph boxes of consecutive lines often touch or overlap slightly, so mere contact must
-    not chain lines together; comparing with the tallest member (not the union) also keeps
-    a superscript from stretching a row into the next line.
+    ``spans``: each item's (top, bottom). Items are visited by vertical centre and join
+    the current row when they overlap its reference box (its tallest member) by
+    ``ROW_OVERLAP`` of the smaller height. Loose glyph boxes of consecutive lines often
+    touch or overlap slightly, so mere contact must not chain lines together; comparing
+    with the tallest member (not the union) also keeps a superscript from stretching a
+    row into the next line.
     """
-    keyed = sorted(((s[0] + s[1], i, s) for i, s in enumerate(map(span, items))), key=lambda k: (k[0], k[1]))
+    centres = [top + bottom for top, bottom in spans]
     rows: list[list[T]] = []
+    row: list[T] = []
     ref_top = ref_bottom = 0.0
-    for _, i, (top, bottom) in keyed:
-        if rows:
-            overlap = min(bottom, ref_bottom) - max(top, ref_top)
+    for i in sorted(range(len(spans)), key=centres.__getitem__):  # stable: ties by index
+        top, bottom = spans[i]
+        if row:
+            overlap = (bottom if bottom < ref_bottom else ref_bottom) - (top if top > ref_top else ref_top)
             if overlap > 0 and overlap >= ROW_OVERLAP * min(bottom - top, ref_bottom - ref_top):
-                rows[-1].append(items[i])
+                row.append(items[i])
                 if bottom - top > ref_bottom - ref_top:
                     ref_top, ref_bottom = top, bottom
                 continue
-        rows.append([items[i]])
+        row = [items[i]]
+        rows.append(row)
         ref_top, ref_bottom = top, bottom
     return rows
 
 
 # --- layer 2: lines to blocks ----------------------------------------------------------
 
-Band = list[LayoutLine]  # lines sharing a row, sorted left to right
+# Coverage: x-intervals covered by text, each with the vertical extent of what covers it,
+# sorted by x and non-overlapping. The whitespace between intervals is where gutters are.
+Cover = list[tuple[float, float, float, float]]  # x0, x1, top, bottom
+Cuts = tuple[float, ...]  # x positions of column boundaries, left to right
+
+
+class Band(list[LayoutLine]):
+    """Lines sharing a row, sorted left to right; never changed once made (by :func:`_band`).
+
+    The region splitter asks the same questions of a band many times over (its extent,
+    its coverage, which of its lines fall in which column for a set of cuts), so the
+    answers are kept with it.
+    """
+
+    __slots__ = ("bottom", "cells", "chars", "cover", "has_gutter", "top")
+    top: float
+    bottom: float
+    chars: int
+    cover: Cover | None
+    has_gutter: bool | None
+    cells: dict[Cuts, dict[int, list[LayoutLine]]]
+
+
+def _band(lines: list[LayoutLine]) -> Band:
+    b = Band(lines)
+    if len(lines) == 1:
+        ln = lines[0]
+        x0, top, x1, bottom = ln.bbox
+        b.top, b.bottom, b.chars = top, bottom, len(ln.text)
+        b.cover, b.has_gutter = [(x0, x1, top, bottom)], False  # one interval: no gutter
+    else:
+        ln = lines[0]
+        top, bottom, chars = ln.bbox[1], ln.bbox[3], len(ln.text)
+        for ln in lines[1:]:
+            box = ln.bbox
+            if box[1] < top:
+                top = box[1]
+            if box[3] > bottom:
+                bottom = box[3]
+            chars += len(ln.text)
+        b.top, b.bottom, b.chars = top, bottom, chars
+        b.cover = b.has_gutter = None  # worked out when asked for
+    b.cells = {}
+    return b
 
 
 @dataclass
@@ -294,20 +381,20 @@ class _Stats:
     body: float  # body font size (char-weighted median)
     body_bold: bool  # the body text itself is bold: bold then says nothing about headings
     pitch: float = 1.2  # usual baseline-to-baseline distance, in ems
+    min_gutter: float = field(init=False)  # narrowest gap between columns, in points
 
-    @property
-    def min_gutter(self) -> float:
-        return max(GUTTER_EM * self.body, 4.0)
+    def __post_init__(self) -> None:
+        self.min_gutter = max(GUTTER_EM * self.body, 4.0)
 
 
 @dataclass
 class _Region:
     kind: Literal["flow", "table"]
     bands: list[Band]
-    cuts: list[float] = field(default_factory=list)  # table column boundaries (x)
+    cuts: Cuts = ()  # table column boundaries (x)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     """A band read as one line of a flow region."""
 
@@ -330,7 +417,7 @@ class _Row:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Proto:
     """A block being built, before heading levels/title are assigned."""
 
@@ -382,7 +469,7 @@ def layout_lines(
     if not lines:
         return []
     stats = _page_stats(lines)
-    bands = [_attach_markers(b) for b in _bands(lines, stats)]
+    bands = _bands(lines, stats)
     head, bands, foot = _running_bands(bands, stats, height)
 
     regions = _join_flows(_segment(bands, stats, 0), stats)
@@ -415,20 +502,25 @@ def _split_at_gaps(ln: LayoutLine) -> list[LayoutLine]:
     any gap of a full em is a cut, and so is half an em between two amounts.
     """
     words = ln.words
-    if len(words) < 2 or " ".join(w.text for w in words) != " ".join(ln.text.split()):
+    n = len(words)
+    if n < 2:
         return [ln]
-    size = _size(ln)
-    cuts = [
-        i
-        for i in range(1, len(words))
-        if (gap := words[i].bbox[0] - words[i - 1].bbox[2]) >= SPLIT_GAP_EM * size
-        or (
-            gap >= NUMERIC_GAP_EM * size
-            and _AMOUNT_RE.match(words[i - 1].text)
-            and _AMOUNT_RE.match(words[i].text)
-        )
-    ]
-    if not cuts:
+    size = ln.size
+    if size is None or size <= 0:
+        size = _size(ln)
+    split_gap, numeric_gap = SPLIT_GAP_EM * size, NUMERIC_GAP_EM * size
+    cuts = []
+    end = words[0].bbox[2]
+    for i in range(1, n):
+        box = words[i].bbox
+        gap = box[0] - end
+        end = box[2]
+        if gap >= numeric_gap and (
+            gap >= split_gap or (_AMOUNT_RE.match(words[i - 1].text) and _AMOUNT_RE.match(words[i].text))
+        ):
+            cuts.append(i)
+    # Only words that spell the line's text can say where to cut it.
+    if not cuts or " ".join(w.text for w in words) != " ".join(ln.text.split()):
         return [ln]
     pieces = []
     for start, end in zip([0, *cuts], [*cuts, len(words)], strict=True):
@@ -449,7 +541,9 @@ def _split_at_gaps(ln: LayoutLine) -> list[LayoutLine]:
 def _page_stats(lines: Sequence[LayoutLine]) -> _Stats:
     # Weight by characters: the body is where most of the text is, not most of the lines
     # (a page of short table cells and one long paragraph has the paragraph's font).
-    weighted = sorted((_size(ln), len(ln.text), ln.bold) for ln in lines)
+    weighted = sorted(
+        [(s if (s := ln.size) is not None and s > 0 else _size(ln), len(ln.text), ln.bold) for ln in lines]
+    )
     total = sum(n for _, n, _ in weighted)
     acc = 0
     body = weighted[-1][0]
@@ -463,15 +557,18 @@ def _page_stats(lines: Sequence[LayoutLine]) -> _Stats:
 
 
 def _bands(lines: Sequence[LayoutLine], stats: _Stats) -> list[Band]:
-    rows = _group_rows(lines, lambda ln: (ln.bbox[1], ln.bbox[3]))
+    rows = _group_rows(lines, [(ln.bbox[1], ln.bbox[3]) for ln in lines])
     out: list[Band] = []
     for row in rows:
+        if len(row) == 1:
+            out.append(_band(row))
+            continue
         row.sort(key=lambda ln: (ln.bbox[0], ln.bbox[1]))
-        out.extend(_split_by_size(row, stats))
+        out.extend(_attach_markers(b) for b in _split_by_size(row, stats))
     return out
 
 
-def _split_by_size(band: Band, stats: _Stats) -> list[Band]:
+def _split_by_size(band: list[LayoutLine], stats: _Stats) -> list[list[LayoutLine]]:
     """A big title beside a block of small text is two rows, not one.
 
     Block layouts put a large "INVOICE" level with the first line of the invoice-number
@@ -494,14 +591,15 @@ def _split_by_size(band: Band, stats: _Stats) -> list[Band]:
     return sorted([big, small], key=lambda b: (_top(b), b[0].bbox[0]))
 
 
-def _attach_markers(band: Band) -> Band:
+def _attach_markers(band: list[LayoutLine]) -> Band:
     # A bullet or "1." set apart from its text (tab stop) arrives as its own fragment; on
     # its own it would make a narrow "column" of bullets and turn lists into tables.
-    out: Band = []
+    out: list[LayoutLine] = []
     for ln in band:
         prev = out[-1] if out else None
         if (
             prev is not None
+            and len(prev.text.strip()) <= _MARKER_MAX_LEN
             and _MARKER_ONLY_RE.match(prev.text)
             and ln.bbox[0] - prev.bbox[2] <= MARKER_GAP_EM * _size(ln)
         ):
@@ -515,7 +613,7 @@ def _attach_markers(band: Band) -> Band:
             )
         else:
             out.append(ln)
-    return out
+    return _band(out)
 
 
 def _running_bands(
@@ -539,57 +637,75 @@ def _running_bands(
 
     gap = 1.2 * stats.body
     first, second = bands[0], bands[1]
-    if (
-        _bottom(first) <= RUNNING_MARGIN * height
-        and _top(second) - _bottom(first) >= gap
-        and page_number(first)
-    ):
+    if first.bottom <= RUNNING_MARGIN * height and second.top - first.bottom >= gap and page_number(first):
         head.append(first)
     last, before = bands[-1], bands[-2]
     if (
         last is not first
-        and _top(last) >= (1 - RUNNING_MARGIN) * height
-        and _top(last) - _bottom(before) >= gap
+        and last.top >= (1 - RUNNING_MARGIN) * height
+        and last.top - before.bottom >= gap
         and page_number(last)
     ):
         foot.append(last)
     return head, bands[len(head) : len(bands) - len(foot)], foot
 
 
-def _top(b: Band) -> float:
+def _top(b: Sequence[LayoutLine]) -> float:
     return b[0].bbox[1] if len(b) == 1 else min(ln.bbox[1] for ln in b)
 
 
-def _bottom(b: Band) -> float:
-    return b[0].bbox[3] if len(b) == 1 else max(ln.bbox[3] for ln in b)
-
-
 # --- region splitting (reading order) --------------------------------------------------
-
-# Coverage: x-intervals covered by text, each with the vertical extent of what covers it,
-# sorted by x and non-overlapping. The whitespace between intervals is where gutters are.
-Cover = list[tuple[float, float, float, float]]  # x0, x1, top, bottom
 
 
 def _cover(lines: Sequence[LayoutLine]) -> Cover:
     if len(lines) == 1:
         x0, top, x1, bottom = lines[0].bbox
         return [(x0, x1, top, bottom)]
-    return _union_spans(sorted((ln.bbox[0], ln.bbox[2], ln.bbox[1], ln.bbox[3]) for ln in lines))
+    return _union_spans(sorted([(ln.bbox[0], ln.bbox[2], ln.bbox[1], ln.bbox[3]) for ln in lines]))
+
+
+def _band_cover(band: Band) -> Cover:
+    cover = band.cover
+    if cover is None:
+        cover = band.cover = _cover(band)
+    return cover
+
+
+def _bands_cover(bands: Sequence[Band]) -> Cover:
+    # The union of the bands' coverages is the union of their lines' (both are the
+    # connected pieces of the same set of x-intervals), from fewer, already merged spans.
+    if len(bands) == 1:
+        return _band_cover(bands[0])
+    return _union_spans(sorted([iv for b in bands for iv in (b.cover or _band_cover(b))]))
+
+
+def _band_has_gutter(band: Band, stats: _Stats) -> bool:
+    has = band.has_gutter
+    if has is None:
+        has = band.has_gutter = bool(_gutters(_band_cover(band), stats))
+    return has
 
 
 def _union_spans(spans: list[tuple[float, float, float, float]]) -> Cover:
     """Merge x-sorted (x0, x1, top, bottom) spans that overlap horizontally."""
-    out: list[list[float]] = []
-    for x0, x1, top, bottom in spans:
-        if out and x0 <= out[-1][1]:
-            cur = out[-1]
-            cur[1] = max(cur[1], x1)
-            cur[2] = min(cur[2], top)
-            cur[3] = max(cur[3], bottom)
+    out: Cover = []
+    if not spans:
+        return out
+    it = iter(spans)
+    c0, c1, ct, cb = next(it)
+    for x0, x1, top, bottom in it:
+        if x0 <= c1:
+            if x1 > c1:
+                c1 = x1
+            if top < ct:
+                ct = top
+            if bottom > cb:
+                cb = bottom
         else:
-            out.append([x0, x1, top, bottom])
-    return [(a, b, c, d) for a, b, c, d in out]
+            out.append((c0, c1, ct, cb))
+            c0, c1, ct, cb = x0, x1, top, bottom
+    out.append((c0, c1, ct, cb))
+    return out
 
 
 def _merge_cover(a: Cover, b: Cover) -> Cover:
@@ -599,62 +715,77 @@ def _merge_cover(a: Cover, b: Cover) -> Cover:
     return _union_spans(sorted(a + b))
 
 
-def _gutters(cover: Cover, stats: _Stats) -> list[float]:
+def _gutters(cover: Cover, stats: _Stats) -> Cuts:
     """x positions (gap centres) of gutters: wide gaps with text beside them on both sides.
 
     Requiring the text left and right of the gap to overlap vertically is what tells
     columns from a right-aligned date above a left-aligned salutation: those are read
     top to bottom, not left column first.
     """
+    if len(cover) < 2:
+        return ()
+    return tuple((x0 + x1) / 2 for x0, x1 in _gutter_gaps(cover, stats))
+
+
+def _gutter_gaps(cover: Cover, stats: _Stats) -> list[tuple[float, float]]:
+    """The gaps (x0, x1) whose centres :func:`_gutters` gives."""
     n = len(cover)
     if n < 2:
+        return []
+    min_gutter = stats.min_gutter
+    wide = [i for i in range(n - 1) if not cover[i + 1][0] - cover[i][1] < min_gutter]
+    if not wide:
         return []
     # Vertical extent of everything left of / right of each gap.
     left_ext: list[tuple[float, float]] = []
     top, bottom = cover[0][2], cover[0][3]
     for iv in cover:
-        top, bottom = min(top, iv[2]), max(bottom, iv[3])
+        if iv[2] < top:
+            top = iv[2]
+        if iv[3] > bottom:
+            bottom = iv[3]
         left_ext.append((top, bottom))
     right_ext: list[tuple[float, float]] = [(0.0, 0.0)] * n
     top, bottom = cover[-1][2], cover[-1][3]
     for i in range(n - 1, -1, -1):
-        top, bottom = min(top, cover[i][2]), max(bottom, cover[i][3])
+        iv = cover[i]
+        if iv[2] < top:
+            top = iv[2]
+        if iv[3] > bottom:
+            bottom = iv[3]
         right_ext[i] = (top, bottom)
-    out: list[float] = []
+    out: list[tuple[float, float]] = []
     min_side_by_side = 0.8 * stats.body
-    for i in range(n - 1):
-        gap_x0, gap_x1 = cover[i][1], cover[i + 1][0]
-        if gap_x1 - gap_x0 < stats.min_gutter:
-            continue
+    for i in wide:
         (lt, lb), (rt, rb) = left_ext[i], right_ext[i + 1]
         if min(lb, rb) - max(lt, rt) >= min_side_by_side:
-            out.append((gap_x0 + gap_x1) / 2)
+            out.append((cover[i][1], cover[i + 1][0]))
     return out
 
 
 def _segment(bands: list[Band], stats: _Stats, depth: int) -> list[_Region]:
     """Regions in reading order: recursive cuts at gutters and at layout changes."""
     if len(bands) >= 2 and depth < _MAX_DEPTH:
-        cuts = _gutters(_cover([ln for b in bands for ln in b]), stats)
+        cover = _bands_cover(bands)
+        cuts = _gutters(cover, stats)
         if cuts:
             # Blocks side by side that are not running text (an invoice's addresses, then
             # its line items, then its totals) often share a gutter by accident; a wide
             # blank stripe across them separates such sections before anything else.
             # Across columns of running text only a very wide stripe counts (where a
             # full-width figure sits): a paragraph gap level in both columns is chance.
-            prose = _prose_columns(bands, cuts) >= 2
-            breaks = _section_breaks(bands, stats, FIGURE_GAP_EM if prose else SECTION_GAP_EM)
-            sections = _split_at(bands, breaks)
-            if len(sections) > 1:
-                return [r for sec in sections for r in _segment(sec, stats, depth + 1)]
+            prose = _prose_columns(bands, cuts)
+            breaks = _section_breaks(bands, stats, FIGURE_GAP_EM if prose >= 2 else SECTION_GAP_EM)
+            if any(breaks):
+                return [r for sec in _split_at(bands, breaks) for r in _segment(sec, stats, depth + 1)]
             table = _as_table(bands, cuts, stats)
             if table is not None:
                 regions: list[_Region] = []
                 for part in table:
                     regions.extend([part] if part.kind == "table" else _segment(part.bands, stats, depth + 1))
                 return regions
-            if _read_as_columns(bands, cuts):
-                pieces = _cut_out_grids(bands, cuts)
+            if _read_as_columns(bands, cuts, prose):
+                pieces = _cut_out_grids(bands, cuts, cover)
                 regions = []
                 if len(pieces) > 1:
                     for piece in pieces:
@@ -681,20 +812,25 @@ def _group_bands(bands: list[Band], stats: _Stats) -> list[list[Band]]:
     wide blank stripe start a new group.
     """
     apart = _section_breaks(bands, stats)
-    groups: list[list[Band]] = [[bands[0]]]
-    g_cover = _cover(bands[0])
-    g_has = bool(_gutters(g_cover, stats))
-    for i, band in enumerate(bands[1:], start=1):
-        b_cover = _cover(band)
-        b_has = bool(_gutters(b_cover, stats))
-        u_cover = _merge_cover(g_cover, b_cover)
-        u_has = bool(_gutters(u_cover, stats))
-        if not apart[i] and (u_has or (not g_has and not b_has)):
-            groups[-1].append(band)
-            g_cover, g_has = u_cover, u_has
-        else:
-            groups.append([band])
-            g_cover, g_has = b_cover, b_has
+    first = bands[0]
+    groups: list[list[Band]] = [[first]]
+    g_cover = _band_cover(first)
+    g_has = _band_has_gutter(first, stats)
+    for i in range(1, len(bands)):
+        band = bands[i]
+        b_cover = band.cover or _band_cover(band)
+        b_has = band.has_gutter
+        if b_has is None:
+            b_has = _band_has_gutter(band, stats)
+        if not apart[i]:
+            u_cover = _merge_cover(g_cover, b_cover)
+            u_has = len(u_cover) > 1 and bool(_gutters(u_cover, stats))
+            if u_has or (not g_has and not b_has):
+                groups[-1].append(band)
+                g_cover, g_has = u_cover, u_has
+                continue
+        groups.append([band])
+        g_cover, g_has = b_cover, b_has
     return groups
 
 
@@ -715,32 +851,50 @@ def _section_breaks(bands: list[Band], stats: _Stats, min_em: float = SECTION_GA
     side of it, so that a table with generously spaced rows is not cut row by row.
     A blank in one column only is no stripe: the other column's bands fill it.
     """
-    gaps = [0.0]
-    lowest = _bottom(bands[0])
-    for band in bands[1:]:
-        gaps.append(max(0.0, _top(band) - lowest))
-        lowest = max(lowest, _bottom(band))
-    out = [False]
-    for i in range(1, len(bands)):
-        neighbours = [gaps[j] for j in (i - 1, i + 1) if 1 <= j < len(gaps)]
-        local = min(neighbours) if neighbours else 0.0
-        out.append(gaps[i] >= min_em * stats.body and gaps[i] >= 1.5 * local)
+    n = len(bands)
+    gaps = [0.0] * n
+    lowest = bands[0].bottom
+    for i in range(1, n):
+        band = bands[i]
+        gap = band.top - lowest
+        if gap > 0.0:
+            gaps[i] = gap
+        if band.bottom > lowest:
+            lowest = band.bottom
+    out = [False] * n
+    tall = min_em * stats.body
+    for i in range(1, n):
+        gap = gaps[i]
+        if gap >= tall:
+            # The narrower of the spacings just above and just below (none for the first
+            # band, whose "gap" is no spacing at all).
+            if i >= 2:
+                local = gaps[i - 1] if i + 1 >= n or gaps[i - 1] <= gaps[i + 1] else gaps[i + 1]
+            else:
+                local = gaps[i + 1] if i + 1 < n else 0.0
+            out[i] = gap >= 1.5 * local
     return out
 
 
-def _cells(band: Band, cuts: list[float]) -> dict[int, list[LayoutLine]]:
-    # Called for every band under every candidate set of cuts: keep the one-line band
-    # (most of running text) to a single lookup.
-    if len(band) == 1:
-        x0, _, x1, _ = band[0].bbox
-        return {bisect.bisect_left(cuts, (x0 + x1) / 2): band}
-    out: dict[int, list[LayoutLine]] = {}
-    for ln in band:
-        out.setdefault(bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2), []).append(ln)
-    return out
+def _cells(band: Band, cuts: Cuts) -> dict[int, list[LayoutLine]]:
+    """The band's lines by column (0 = left of the first cut). Do not modify the answer:
+    it is kept with the band, since every set of cuts is tried on every band many times."""
+    cells = band.cells.get(cuts)
+    if cells is None:
+        if len(band) == 1:
+            x0, _, x1, _ = band[0].bbox
+            cells = {bisect.bisect_left(cuts, (x0 + x1) / 2): band}
+        else:
+            groups: dict[int, list[LayoutLine]] = {}
+            for ln in band:
+                b = ln.bbox
+                groups.setdefault(bisect.bisect_left(cuts, (b[0] + b[2]) / 2), []).append(ln)
+            cells = dict.fromkeys(groups, band) if len(groups) == 1 else groups
+        band.cells[cuts] = cells
+    return cells
 
 
-def _cut_out_grids(bands: list[Band], cuts: list[float]) -> list[list[Band]]:
+def _cut_out_grids(bands: list[Band], cuts: Cuts, cover: Cover) -> list[list[Band]]:
     """Split a column region above and below runs of rows that are a full-width grid.
 
     A full-width table between two-column text may have a cell gap right where the page
@@ -748,14 +902,12 @@ def _cut_out_grids(bands: list[Band], cuts: list[float]) -> list[list[Band]]:
     Its rows give it away: three or more short cells spread over both sides of the
     gutter, none filling its column as a line of running text does.
     """
-    x_min = min(ln.bbox[0] for b in bands for ln in b)
-    x_max = max(ln.bbox[2] for b in bands for ln in b)
-    edges = [x_min, *cuts, x_max]
+    edges = [cover[0][0], *cuts, cover[-1][1]]  # the region's coverage spans its lines
 
     def grid_row(band: Band) -> bool:
         if len(band) < 3:
             return False
-        cells = _cells(band, cuts)
+        cells = band.cells.get(cuts) or _cells(band, cuts)
         return len(cells) >= 2 and all(
             ln.bbox[2] - ln.bbox[0] < 0.6 * (edges[col + 1] - edges[col])
             for col, lns in cells.items()
@@ -763,6 +915,8 @@ def _cut_out_grids(bands: list[Band], cuts: list[float]) -> list[list[Band]]:
         )
 
     flags = [grid_row(b) for b in bands]
+    if not any(flags):
+        return [bands]
     pieces: list[list[Band]] = []
     other = False  # whether pieces[-1] is ordinary rows (grid runs stay separate pieces)
     i = 0
@@ -780,37 +934,61 @@ def _cut_out_grids(bands: list[Band], cuts: list[float]) -> list[list[Band]]:
     return pieces
 
 
-def _split_columns(bands: list[Band], cuts: list[float]) -> list[list[Band]]:
+def _split_columns(bands: list[Band], cuts: Cuts) -> list[list[Band]]:
     cols: list[list[Band]] = [[] for _ in range(len(cuts) + 1)]
     for band in bands:
-        for col, lns in sorted(_cells(band, cuts).items()):
-            cols[col].append(lns)
+        cells = band.cells.get(cuts) or _cells(band, cuts)
+        if len(cells) == 1:
+            for col in cells:
+                cols[col].append(band)
+        else:
+            for col, lns in sorted(cells.items()):
+                cols[col].append(_band(lns))
     return [c for c in cols if c]
 
 
-def _prose_columns(bands: list[Band], cuts: list[float]) -> int:
+def _median(values: list[int]) -> float:
+    # statistics.median, without its overhead: this runs for every candidate column.
+    v = sorted(values)
+    n = len(v)
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
+
+
+def _prose_columns(bands: list[Band], cuts: Cuts) -> int:
     # Running text: lines of at least ~25 characters. Table columns (numbers, short
     # labels) rarely look like that; a description column might, but not two columns.
     lengths: dict[int, list[int]] = {}
     for band in bands:
-        for col, lns in _cells(band, cuts).items():
-            lengths.setdefault(col, []).append(sum(len(ln.text) for ln in lns))
-    return sum(1 for v in lengths.values() if len(v) >= 2 and statistics.median(v) >= 25)
+        cells = band.cells.get(cuts) or _cells(band, cuts)
+        for col, lns in cells.items():
+            if len(cells) == 1:
+                chars = band.chars
+            elif len(lns) == 1:
+                chars = len(lns[0].text)
+            else:
+                chars = sum(len(ln.text) for ln in lns)
+            got = lengths.get(col)
+            if got is None:
+                lengths[col] = [chars]
+            else:
+                got.append(chars)
+    return sum(1 for v in lengths.values() if len(v) >= 2 and _median(v) >= 25)
 
 
-def _multi_cell_bands(bands: list[Band], cuts: list[float]) -> int:
-    return sum(1 for b in bands if len(_cells(b, cuts)) >= 2)
+def _multi_cell_bands(bands: list[Band], cuts: Cuts) -> int:
+    return sum(1 for b in bands if len(b.cells.get(cuts) or _cells(b, cuts)) >= 2)
 
 
-def _read_as_columns(bands: list[Band], cuts: list[float]) -> bool:
+def _read_as_columns(bands: list[Band], cuts: Cuts, prose: int) -> bool:
     # Side-by-side text is read column by column, except a form: short "Label: value"
     # cells aligned on rows ("Name: ...   Date: ...") read better row by row. (A label
     # above its value, "Due Date:" over "04/04/2023", reads right column-wise.)
-    if _prose_columns(bands, cuts) >= 1:
+    # ``prose``: _prose_columns(bands, cuts), which the caller has at hand.
+    if prose >= 1:
         return True
     multi = inline = 0
     for band in bands:
-        cells = _cells(band, cuts)
+        cells = band.cells.get(cuts) or _cells(band, cuts)
         if len(cells) >= 2:
             multi += 1
             inline += any(_INLINE_LABEL_RE.match(" ".join(ln.text for ln in c)) for c in cells.values())
@@ -826,23 +1004,24 @@ def _aligned(band: Band) -> bool:
 
 def _is_figure(text: str) -> bool:
     # "$4.11", "15.00%", "31/12/2017", "€ 399,00", "2": mostly digits among letters/digits.
-    digits = sum(ch.isdigit() for ch in text)
-    return digits > 0 and digits * 2 >= sum(ch.isalnum() for ch in text)
+    digits = sum(map(str.isdigit, text))
+    return digits > 0 and digits * 2 >= sum(map(str.isalnum, text))
 
 
-def _numeric_column(bands: list[Band], cuts: list[float]) -> bool:
+def _numeric_column(bands: list[Band], cuts: Cuts) -> bool:
     cols: dict[int, list[bool]] = {}
     for band in bands[1:]:  # the first row may be the header
-        for col, lns in _cells(band, cuts).items():
-            cols.setdefault(col, []).append(_is_figure(" ".join(ln.text for ln in lns)))
+        for col, lns in (band.cells.get(cuts) or _cells(band, cuts)).items():
+            text = lns[0].text if len(lns) == 1 else " ".join(ln.text for ln in lns)
+            cols.setdefault(col, []).append(_is_figure(text))
     return any(len(v) >= 2 and sum(v) * 2 >= len(v) for v in cols.values())
 
 
-def _colon_keys(bands: list[Band], cuts: list[float]) -> float:
+def _colon_keys(bands: list[Band], cuts: Cuts) -> float:
     """Share of multi-cell rows whose first cell is a "Label:"."""
     multi = keyed = 0
     for band in bands:
-        cells = _cells(band, cuts)
+        cells = band.cells.get(cuts) or _cells(band, cuts)
         if len(cells) >= 2:
             multi += 1
             first = " ".join(ln.text for ln in cells[min(cells)]).rstrip()
@@ -850,21 +1029,22 @@ def _colon_keys(bands: list[Band], cuts: list[float]) -> float:
     return keyed / multi if multi else 0.0
 
 
-def _as_table(bands: list[Band], cuts: list[float], stats: _Stats) -> list[_Region] | None:
+def _as_table(bands: list[Band], cuts: Cuts, stats: _Stats) -> list[_Region] | None:
     """The region as [flow above?, table, flow below?] when part of it is a grid.
 
     The grid runs from the first to the last row with cells on both sides of a gutter;
     rows above/below it (a caption, the notes under an invoice's lines) are left to the
     caller. Columns are then found again from the grid's multi-cell rows only: a wrapped
     description line or a "--- Section ---" row inside the table may cross a gutter,
-    and must not erase it.
+    and must not erase it (nor may a row of totals, see :func:`_table_cuts`, which
+    splits the columns of a table found).
     """
-    multi = [i for i, b in enumerate(bands) if len(_cells(b, cuts)) >= 2]
+    multi = [i for i, b in enumerate(bands) if len(b.cells.get(cuts) or _cells(b, cuts)) >= 2]
     if len(multi) < 3:
         return None
     start, end = multi[0], multi[-1] + 1
     core = bands[start:end]
-    cuts = _gutters(_cover([ln for i in multi for ln in bands[i]]), stats)
+    cuts = _gutters(_bands_cover([bands[i] for i in multi]), stats)
     if not cuts:
         return None
     n_multi = _multi_cell_bands(core, cuts)
@@ -872,13 +1052,15 @@ def _as_table(bands: list[Band], cuts: list[float], stats: _Stats) -> list[_Regi
         return None
     # The cells of a table row share one font size and baseline; two blocks of text
     # that merely sit side by side (a letterhead beside an address) drift apart.
-    multi_bands = [b for b in core if len(_cells(b, cuts)) >= 2]
+    multi_bands = [b for b in core if len(b.cells.get(cuts) or _cells(b, cuts)) >= 2]
     if sum(_aligned(b) for b in multi_bands) < 0.7 * len(multi_bands):
         return None
     # Blocks of short text side by side (sender and recipient addresses) also align on
     # rows; what makes a grid a table is a column of figures or a column of "Label:" keys.
     if not _numeric_column(core, cuts) and _colon_keys(core, cuts) < 0.5:
         return None
+    # A table, then: its columns are those its rows agree on.
+    cuts = _table_cuts(bands, multi, stats) or cuts
     out: list[_Region] = []
     if start:
         out.append(_Region("flow", bands[:start]))
@@ -886,6 +1068,30 @@ def _as_table(bands: list[Band], cuts: list[float], stats: _Stats) -> list[_Regi
     if end < len(bands):
         out.append(_Region("flow", bands[end:]))
     return out
+
+
+def _table_cuts(bands: list[Band], multi: list[int], stats: _Stats) -> Cuts:
+    """Column boundaries of a grid from its multi-cell rows ``multi`` (indices into ``bands``).
+
+    A table's rows share its columns, so a row that would close a gutter the rows above
+    it agree on (three at least) does not get a say: typically the totals under an
+    invoice's line items, whose amounts ("59,100.20 EUR") reach across the unit price
+    and amount columns and would merge them in every row. Such a row stays in the
+    table; its lines fall into the columns by their centres.
+    """
+    cover = _band_cover(bands[multi[0]])
+    gaps = _gutter_gaps(cover, stats)
+    rows = 1
+    for i in multi[1:]:
+        band = bands[i]
+        merged = _merge_cover(cover, band.cover or _band_cover(band))
+        merged_gaps = _gutter_gaps(merged, stats)
+        # A gutter lives on when a gutter of the union overlaps it (narrower, or split).
+        closes = any(not any(a0 < b1 and b0 < a1 for b0, b1 in merged_gaps) for a0, a1 in gaps)
+        if closes and rows >= 3:
+            continue
+        cover, gaps, rows = merged, merged_gaps, rows + 1
+    return tuple((x0 + x1) / 2 for x0, x1 in gaps)
 
 
 def _join_flows(regions: list[_Region], stats: _Stats) -> list[_Region]:
@@ -923,7 +1129,10 @@ def _band_row(band: Band) -> _Row:
     if len(band) == 1:
         ln = band[0]
         x0, top, x1, bottom = ln.bbox
-        return _Row(ln.text.strip(), x0, top, x1, bottom, _size(ln), ln.bold, ln.confidence, ln.words)
+        size = ln.size
+        if size is None or size <= 0:
+            size = _size(ln)
+        return _Row(ln.text.strip(), x0, top, x1, bottom, size, ln.bold, ln.confidence, ln.words)
     n = sum(len(ln.text) for ln in band) or 1
     return _Row(
         text=" ".join(ln.text.strip() for ln in band),
@@ -1031,7 +1240,7 @@ def _table_proto(region: _Region) -> _Proto:
     frags: list[Line] = []
     for band in region.bands:
         cells = [""] * ncols
-        for col, lns in _cells(band, cuts).items():
+        for col, lns in (band.cells.get(cuts) or _cells(band, cuts)).items():
             cells[col] = " ".join(ln.text.strip() for ln in lns)
             frags.extend(
                 Line(text=ln.text, bbox=ln.bbox, confidence=ln.confidence, words=ln.words) for ln in lns

@@ -20,7 +20,7 @@ import math
 import re
 import struct
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -31,12 +31,12 @@ _UNITS = 100
 _FORMAT_VERSION = 2
 
 
-@dataclass(slots=True)
-class TextSpan:
+class TextSpan(NamedTuple):
     """Glyphs drawn one after another in one font on one baseline, with no space between.
 
     ``joined`` marks a span that continues the previous one's word (the word changed font
-    or baseline in the middle); any other span starts a new word.
+    or baseline in the middle); any other span starts a new word. A named tuple: a page
+    has hundreds, and a tuple is made in a fraction of a dataclass's time.
     """
 
     text: str
@@ -66,16 +66,17 @@ class TextLayer:
 
     @property
     def has_text(self) -> bool:
-        return any(s.text and not s.text.isspace() for s in self.spans)
+        return any(s[0] and not s[0].isspace() for s in self.spans)  # s[0]: the text
 
     @property
     def is_real(self) -> bool:
         """Text the page shows and that decodes: worth using instead of reading the pixels."""
         glyphs, private = self.unmapped, 0
         for s in self.spans:  # per span, not per glyph: this runs on every page at prepare time
-            glyphs += len(s.text)
-            if not s.text.isascii():
-                private += len(_PRIVATE_USE_RE.findall(s.text))
+            text = s[0]  # the text; indexing a tuple is quicker than its named field
+            glyphs += len(text)
+            if not text.isascii():
+                private += len(_PRIVATE_USE_RE.findall(text))
         if glyphs == 0:
             return False
         return self.invisible < FAKE_SHARE * glyphs and (self.unmapped + private) < FAKE_SHARE * glyphs
@@ -91,19 +92,22 @@ class TextLayer:
         span's text is wrapped in a list. A full page of text is ~3 bytes per character.
         """
         fonts: dict[tuple[float, bool], int] = {}
+        font_of: dict[tuple[float, bool], int] = {}  # (size, bold) as found -> index in fonts
         runs: list[list[Any]] = []
         run: list[Any] = []
         last_key: tuple[float, float, int] | None = None
         end = 0  # where the previous span of the run ended, in units
-        for s in self.spans:
-            font = fonts.setdefault((round(s.size, 2), s.bold), len(fonts))
-            x0 = round(s.x0 * _UNITS)
-            x1 = round(s.x1 * _UNITS)
-            text: Any = [s.text] if s.joined else s.text
-            key = (s.top, s.bottom, font)
+        for span_text, span_x0, top, span_x1, bottom, size, bold, joined in self.spans:
+            font = font_of.get((size, bold))
+            if font is None:  # a new size (or weight): look up its rounded entry once
+                font = font_of[(size, bold)] = fonts.setdefault((round(size, 2), bold), len(fonts))
+            x0 = round(span_x0 * _UNITS)
+            x1 = round(span_x1 * _UNITS)
+            text: Any = [span_text] if joined else span_text
+            key = (top, bottom, font)
             if key != last_key:
                 last_key = key
-                run = [round(s.top * _UNITS), round(s.bottom * _UNITS), font, x0, text, x1 - x0]
+                run = [round(top * _UNITS), round(bottom * _UNITS), font, x0, text, x1 - x0]
                 runs.append(run)
             else:
                 run.extend((x0 - end, text, x1 - x0))
@@ -128,7 +132,7 @@ class TextLayer:
         units = float(data["u"])
         fonts = [(float(size), bool(bold)) for size, bold in data["f"]]
         spans: list[TextSpan] = []
-        append = spans.append
+        append, new = spans.append, tuple.__new__
         for top_u, bottom_u, font, x0, *items in data["r"]:
             if len(items) % 3 != 2:
                 raise ValueError("corrupt text layer: a run's items do not come in spans")
@@ -143,7 +147,7 @@ class TextLayer:
                 joined = type(text) is list
                 if joined:
                     text = text[0]
-                append(TextSpan(text, start / units, top, end / units, bottom, size, bold, joined))
+                append(new(TextSpan, (text, start / units, top, end / units, bottom, size, bold, joined)))
         return cls(
             width=float(data["w"]),
             height=float(data["h"]),
@@ -172,9 +176,8 @@ def _address(fn: Any) -> int:
 
 
 _GetLooseCharBox = ctypes.CFUNCTYPE(ctypes.c_int)(_address(pdfium_c.FPDFText_GetLooseCharBox))
-_GetTextObject = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    _address(pdfium_c.FPDFText_GetTextObject)
-)
+# Called with (textpage as c_void_p, index); the handle comes back as an int, 0 for none.
+_GetTextObject = ctypes.CFUNCTYPE(ctypes.c_size_t)(_address(pdfium_c.FPDFText_GetTextObject))
 _GetUnicode = ctypes.CFUNCTYPE(ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)(
     _address(pdfium_c.FPDFText_GetUnicode)
 )
@@ -374,20 +377,20 @@ class _Extractor:
         return self.to_display(left, rbottom, right, rtop)
 
     def _words(self, text: str) -> None:
-        # The hot loop of text-layer conversion: per word two boxes and one text object,
-        # with the box reads inlined (a method call per box costs as much as pdfium).
-        tp, rect, rect_ref, fonts, append = self.tp, self.rect, self.rect_ref, self.fonts, self.spans.append
+        # The hot loop of text-layer conversion: per word two boxes and one text object
+        # (pdfium calls through ctypes are most of the cost), everything else inlined.
+        tp, rect, rect_ref, fonts = self.tp, self.rect, self.rect_ref, self.fonts
+        by_object, append, new = fonts.by_object, self.spans.append, tuple.__new__
         unpack, get_box, get_obj = _RECTF.unpack_from, _GetLooseCharBox, _GetTextObject
         to_display, page_top = self.to_display, self.frame.top
         for m in _WORD_RE.finditer(text):
             i, end = m.span()
-            j = end - 1
             if not get_box(tp, i, rect_ref):
                 self._pieces(text, i, end)
                 continue
             left, rtop, right, rbottom = unpack(rect)
-            if j != i:
-                if not get_box(tp, j, rect_ref):
+            if end - i > 1:
+                if not get_box(tp, end - 1, rect_ref):
                     self._pieces(text, i, end)
                     continue
                 _, jtop, right, jbottom = unpack(rect)
@@ -397,11 +400,14 @@ class _Extractor:
                 if jtop != rtop or jbottom != rbottom or right < left:
                     self._pieces(text, i, end)
                     continue
-            obj = get_obj(tp, i) or 0
+            obj = get_obj(tp, i)
             if not obj:
                 self._pieces(text, i, end)
                 continue
-            size, bold, invisible = fonts.at(i, obj)
+            props = by_object.get(obj)
+            if props is None:
+                props = fonts.at(i, obj)
+            size, bold, invisible = props
             if to_display is None:
                 x0, top, x1, bottom = left, page_top - rtop, right, page_top - rbottom
             else:
@@ -412,33 +418,35 @@ class _Extractor:
                 size = bottom - top
             if invisible:
                 self.invisible += end - i
-            append(TextSpan(m.group(), x0, top, x1, bottom, size, bold))
+            append(new(TextSpan, (m.group(), x0, top, x1, bottom, size, bold, False)))
 
     def _pieces(self, text: str, start: int, end: int) -> None:
         """A word whose glyphs change object or line: one span per stretch that does not."""
-        cur: TextSpan | None = None
+        pieces: list[list[Any]] = []  # [text, x0, top, x1, bottom, size, bold, joined]
         cur_obj = -1
         for i in range(start, end):
             b = self._box(i)
             if b is None:
                 continue
             x0, top, x1, bottom = b
-            obj = _GetTextObject(self.tp, i) or 0
+            obj = _GetTextObject(self.tp, i)
             size, bold, invisible = self.fonts.at(i, obj)
             if size <= 0.5:
                 size = bottom - top
             self.invisible += invisible
-            if cur is not None:
-                if obj == cur_obj and top == cur.top and bottom == cur.bottom and x0 >= cur.x0:
-                    cur.text += text[i]
-                    cur.x1 = max(cur.x1, x1)
+            if pieces:
+                cur = pieces[-1]
+                if obj == cur_obj and top == cur[2] and bottom == cur[4] and x0 >= cur[1]:
+                    cur[0] += text[i]
+                    cur[3] = max(cur[3], x1)
                     continue
                 # A gap wider than a hair inside one pdfium word is still a word break.
-                joined = -0.1 * size <= x0 - cur.x1 <= _JOIN_GAP_EM * size
+                joined = -0.1 * size <= x0 - cur[3] <= _JOIN_GAP_EM * size
             else:
                 joined = False
-            cur, cur_obj = TextSpan(text[i], x0, top, x1, bottom, size, bold, joined), obj
-            self.spans.append(cur)
+            pieces.append([text[i], x0, top, x1, bottom, size, bold, joined])
+            cur_obj = obj
+        self.spans.extend(TextSpan(*p) for p in pieces)
 
 
 # Inside one pdfium word, a piece that starts within this many ems of the previous
