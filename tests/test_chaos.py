@@ -128,12 +128,24 @@ def _write_report() -> None:
     path.write_text("\n".join(lines))
 
 
-def _submit(http: Any, pages: int, **options: Any) -> str:
-    resp = http.post(
+def _post(http: Any, pages: int) -> Any:
+    return http.post(
         "/v1/documents", files={"file": ("doc.pdf", files.text_pdf(pages))}, data={"engine": "null"}
     )
+
+
+def _submit(http: Any, pages: int) -> str:
+    resp = _post(http, pages)
     assert resp.status_code == 202, resp.text
     return str(resp.json()["id"])
+
+
+def _six_converting(db: Engine, http: Any) -> list[str]:
+    """Six 3-page documents, at least one page running when this returns."""
+    doc_ids = [_submit(http, 3) for _ in range(6)]
+    _set_options(db, doc_ids, null_sleep_s=0.3)
+    wait_for(lambda: _running_page(db, None, set()), 20, "a page running")
+    return doc_ids
 
 
 def _set_options(db: Engine, doc_ids: list[str], **options: Any) -> None:
@@ -321,17 +333,13 @@ def test_postgres_stopped_and_started_mid_run(private: dict[str, Any], stack: St
     stack.start_worker("w1")
     with client(stack, private["key"]) as http:
         # given 6 documents converting
-        doc_ids = [_submit(http, 3) for _ in range(6)]
-        _set_options(db, doc_ids, null_sleep_s=0.3)
-        wait_for(lambda: _running_page(db, None, set()), 20, "a page running")
+        doc_ids = _six_converting(db, http)
         # when PostgreSQL stops (pg_ctl stop) for 5 s
         pg.stop()
         try:
             during = http.get("/v1/documents")
             ready = http.get("/readyz")
-            submit_during = http.post(
-                "/v1/documents", files={"file": ("d.pdf", files.text_pdf(1))}, data={"engine": "null"}
-            )
+            submit_during = _post(http, 1)
             time.sleep(5)
         finally:
             pg.start()
@@ -357,15 +365,11 @@ def test_redis_stopped_and_started_empty_mid_run(private: dict[str, Any], stack:
     stack.start_worker("w1")
     with client(stack, private["key"]) as http:
         # given 6 documents converting
-        doc_ids = [_submit(http, 3) for _ in range(6)]
-        _set_options(db, doc_ids, null_sleep_s=0.3)
-        wait_for(lambda: _running_page(db, None, set()), 20, "a page running")
+        doc_ids = _six_converting(db, http)
         # when Redis stops, and comes back empty (no persistence: every message is lost)
         redis.stop()
         try:
-            accepted = http.post(
-                "/v1/documents", files={"file": ("d.pdf", files.text_pdf(2))}, data={"engine": "null"}
-            )
+            accepted = _post(http, 2)
             ready = http.get("/readyz")
             time.sleep(3)
         finally:
@@ -394,15 +398,11 @@ def test_s3_paused_mid_run(private: dict[str, Any], stack: Stack) -> None:
     stack.start_worker("w1")
     with client(stack, private["key"]) as http:
         # given 6 documents converting
-        doc_ids = [_submit(http, 3) for _ in range(6)]
-        _set_options(db, doc_ids, null_sleep_s=0.3)
-        wait_for(lambda: _running_page(db, None, set()), 20, "a page running")
+        doc_ids = _six_converting(db, http)
         # when the S3 server stops answering for 8 s
         s3.pause()
         try:
-            during = http.post(
-                "/v1/documents", files={"file": ("d.pdf", files.text_pdf(1))}, data={"engine": "null"}
-            )
+            during = _post(http, 1)
             time.sleep(max(0.0, 8 - during.elapsed.total_seconds()))
         finally:
             s3.resume()
