@@ -191,3 +191,37 @@ def test_a_scanned_pdf_and_a_png_convert_through_the_api_with_auto(client, worke
     assert hit["bbox"][0] - 1 <= word["bbox"][0] < word["bbox"][2] <= hit["bbox"][2] + 1
     assert 0.5 < word["confidence"] <= 1
     assert Image.open(io.BytesIO(files.scanned_invoice_png())).size == (1700, 2200)
+
+
+def test_a_png_with_a_transparent_background_is_read_as_ink_on_white_paper(client, worker) -> None:
+    # given a scanned page exported as black ink whose paper is transparent: the pixels
+    # under the transparency are black, as most tools write them
+    scan = files.scan_image(files.invoice_pdf(), 1)
+    ink = Image.new("RGBA", scan.size, (0, 0, 0, 0))
+    ink.putalpha(Image.eval(scan, lambda v: 255 - v))
+    buf = io.BytesIO()
+    ink.save(buf, "PNG")
+    # when it is converted with the default engine
+    doc_id = submit(client, buf.getvalue(), "transparent.png").json()["id"]
+    doc = wait_done(client, doc_id, timeout=180)
+    # then the page is read as if printed on white
+    assert doc["status"] == "succeeded", doc
+    md = client.get(f"/v1/documents/{doc_id}/result").text
+    assert files.INVOICE_NUMBER in md and files.INVOICE_TOTAL in md
+
+
+def test_flattening_keeps_opaque_images_and_puts_transparency_on_white() -> None:
+    from worker.pipeline import on_white
+
+    clear = Image.new("RGBA", (4, 4), (0, 0, 0, 0))
+    clear.putpixel((1, 1), (0, 0, 0, 255))
+    flat = on_white(clear)
+    assert flat.mode == "RGB"
+    assert flat.getpixel((0, 0)) == (255, 255, 255) and flat.getpixel((1, 1)) == (0, 0, 0)
+    palette = Image.new("P", (2, 1))
+    palette.putpalette([0, 0, 0, 200, 10, 10])
+    palette.putpixel((1, 0), 1)
+    palette.info["transparency"] = 0
+    assert list(on_white(palette).getdata()) == [(255, 255, 255), (200, 10, 10)]
+    grey = Image.new("L", (2, 2), 128)
+    assert on_white(grey).getpixel((0, 0)) == (128, 128, 128)

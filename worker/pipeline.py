@@ -62,6 +62,21 @@ class _DocSnapshot:
     options: dict[str, Any]
 
 
+def on_white(frame: Image.Image) -> Image.Image:
+    """The image as RGB, transparent parts shown on white paper, as a viewer shows them.
+
+    ``convert("RGB")`` just drops the alpha channel, and what is left under transparent
+    pixels is usually black: an invoice exported with a transparent background would
+    reach the engine as black ink on black.
+    """
+    if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
+        rgba = frame.convert("RGBA")
+        paper = Image.new("RGB", rgba.size, "white")
+        paper.paste(rgba, mask=rgba.getchannel("A"))
+        return paper
+    return frame.convert("RGB")
+
+
 def _png(image: Image.Image) -> bytes:
     buf = io.BytesIO()
     # compress_level 1: PNG encoding dominates render cost; size matters less than time here.
@@ -193,7 +208,7 @@ def _split_image_page(
     image_key = None
     if engine.wants_image(has_text_layer=False):
         image_key = page_image_key(snap.tenant_id, snap.id, page_no)
-        store.put_bytes(image_key, _png(frame.convert("RGB")), "image/png")
+        store.put_bytes(image_key, _png(on_white(frame)), "image/png")
     return processing.PagePlan(page_no, float(width), float(height), False, image_key, None)
 
 
