@@ -8,6 +8,7 @@ import io
 import subprocess
 import sys
 
+import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
@@ -19,7 +20,14 @@ from tests.test_e2e import assert_in_order
 from worker.engines.auto import AutoEngine
 from worker.engines.base import PageInput
 from worker.engines.layout import layout_lines
-from worker.engines.rapidocr import OcrLine, RapidOcrEngine, to_layout_lines
+from worker.engines.rapidocr import (
+    DET_MIN_SIDE,
+    OcrLine,
+    RapidOcr,
+    RapidOcrEngine,
+    content_box,
+    to_layout_lines,
+)
 from worker.engines.textlayer import extract_text_layer
 
 
@@ -77,6 +85,62 @@ def test_a_page_scanned_sideways_or_upside_down_is_read_upright(ocr, rotate: int
     assert (result.width, result.height) == (612.0, 792.0)
     assert squeezed(files.INVOICE_IBAN) in squeezed(result.markdown or "")
     assert result.warnings == [f"page was rotated by {rotate}°; it was read upright"] or rotate == 0
+
+
+def paper(width: int = 1089, height: int = 1540, shade: int = 250) -> np.ndarray:
+    return np.full((height, width, 3), shade, dtype=np.uint8)
+
+
+def test_the_detector_sees_only_the_inked_part_of_the_page_and_a_margin() -> None:
+    # given a page with print in a block away from its edges, and a noise speck in the margin
+    page = paper()
+    page[300:1100, 150:900] = 20
+    page[40, 1050] = 0
+    # when the content box is taken
+    box = content_box(page)
+    # then it is the block plus the margin: the lone speck does not widen it
+    assert box == (150 - 24, 300 - 24, 900 + 24, 1100 + 24)
+
+
+def test_grey_print_counts_as_ink_and_a_blank_or_dark_page_is_not_cropped() -> None:
+    grey = paper()
+    grey[700:720, 400:600] = 153  # #999 text on white
+    assert content_box(grey) is not None
+    assert content_box(paper()) is None
+    assert content_box(paper(shade=30)) is None  # white on black: no paper to cut away
+
+
+def test_a_small_crop_is_widened_to_what_the_detector_reads_unscaled() -> None:
+    # given one short line of print: a crop of its own size would be scaled up by the
+    # detector, which costs more than the margins it saves
+    page = paper()
+    page[700:730, 500:600] = 0
+    x0, y0, x1, y1 = content_box(page) or (0, 0, 0, 0)
+    assert x1 - x0 == DET_MIN_SIDE and y1 - y0 == DET_MIN_SIDE
+    assert x0 <= 500 - 24 and x1 >= 600 + 24 and y0 <= 700 - 24 and y1 >= 730 + 24
+    # and near an edge the widened crop stays on the page
+    edge = paper()
+    edge[5:30, 1000:1080] = 0
+    x0, y0, x1, y1 = content_box(edge) or (0, 0, 0, 0)
+    assert (x1, y0) == (1089, 0) and x1 - x0 == DET_MIN_SIDE
+
+
+def test_cropping_to_the_content_reads_the_same_lines_at_the_same_places(ocr) -> None:
+    # given a scanned invoice page read with and without cutting its margins
+    image = files.scan_image(files.invoice_pdf(), 1)
+    cropped = ocr.ocr.read(image)
+    whole = RapidOcr(crop_to_content=False).read(image)
+    # then the same text comes out, and each line's box is where it was on the page, in
+    # the scan's own pixels, to within the detector's rounding (a few pixels; a line is
+    # about 36 high)
+    assert [ln.text for ln in cropped] == [ln.text for ln in whole]
+    for a, b in zip(cropped, whole, strict=True):
+        assert max(abs(p - q) for p, q in zip(a.box, b.box, strict=True)) < (b.box[3] - b.box[1]) / 4, (a, b)
+        assert len(a.words) == len(b.words)
+    assert all(
+        0 <= ln.box[0] < ln.box[2] <= image.width and 0 <= ln.box[1] < ln.box[3] <= image.height
+        for ln in cropped
+    )
 
 
 def test_ocr_runs_with_the_network_blocked() -> None:
