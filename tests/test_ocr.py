@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+import uuid
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -22,6 +23,7 @@ from worker.engines.base import PageInput
 from worker.engines.layout import layout_lines
 from worker.engines.rapidocr import (
     DET_MIN_SIDE,
+    MAX_SIDE,
     OcrLine,
     RapidOcr,
     RapidOcrEngine,
@@ -289,3 +291,49 @@ def test_flattening_keeps_opaque_images_and_puts_transparency_on_white() -> None
     assert list(on_white(palette).getdata()) == [(255, 255, 255), (200, 10, 10)]
     grey = Image.new("L", (2, 2), 128)
     assert on_white(grey).getpixel((0, 0)) == (128, 128, 128)
+
+
+def test_a_high_resolution_scan_is_stored_at_the_size_ocr_reads_and_boxes_stay_in_its_pixels(
+    client, worker
+) -> None:
+    from common.storage import get_store, page_image_key
+    from tests.helpers import tenant_of
+
+    # given a 300 DPI scan of a letter page: about 2550 x 3300 pixels
+    scan = files.scan_image(files.invoice_pdf(), 1, dpi=300)
+    buf = io.BytesIO()
+    scan.save(buf, "PNG")
+    # when it is converted with the default engine
+    doc_id = submit(client, buf.getvalue(), "scan300.png").json()["id"]
+    assert wait_done(client, doc_id, timeout=180)["status"] == "succeeded"
+    # then the copy kept for OCR is no bigger than what OCR reads
+    key = page_image_key(tenant_of(client), uuid.UUID(doc_id), 1)
+    stored = Image.open(io.BytesIO(get_store().get_bytes(key)))
+    assert max(stored.size) == MAX_SIDE and stored.size[0] < stored.size[1]
+    # and the page is still reported in the scan's own pixels, its boxes where the
+    # print is: the invoice number where the PDF draws it, scaled to 300 DPI
+    page = client.get(f"/v1/documents/{doc_id}/pages/1").json()["result"]
+    assert (page["width"], page["height"]) == scan.size
+    words = [w for b in page["blocks"] for ln in b["lines"] for w in ln["words"]]
+    found = sorted((w["bbox"] for w in words if w["text"] == files.INVOICE_NUMBER), key=lambda b: b[1])
+    layer = extract_text_layer(pdfium.PdfDocument(files.invoice_pdf())[0])
+    spans = sorted((sp for sp in layer.spans if sp.text == files.INVOICE_NUMBER), key=lambda sp: sp.top)
+    assert found and len(found) == len(spans)
+    for box, span in zip(found, spans, strict=True):
+        expected = [v * 300 / 72 for v in (span.x0, span.top, span.x1, span.bottom)]
+        # skew (up to 0.6 degrees) and the detector's padding move a box by a few pixels
+        assert all(abs(a - b) < 40 for a, b in zip(box, expected, strict=True)), (box, expected)
+
+
+def test_ocr_renders_at_its_resolution_but_never_beyond_what_it_reads() -> None:
+    from common.settings import get_settings
+    from worker.pipeline import render_scale
+
+    dpi = get_settings().engines.render_dpi
+    for engine in (RapidOcrEngine(), AutoEngine()):
+        # a letter page would be 1700 x 2200 at 200 DPI: rendered at 1540 on its long side
+        assert render_scale(engine, 612, 792, dpi) * 792 == pytest.approx(MAX_SIDE)
+        # a receipt (3 x 5 inches) keeps its 200 DPI
+        assert render_scale(engine, 216, 360, dpi) == pytest.approx(200 / 72)
+        # a poster (A0) is not rendered to 9,000 x 13,000 pixels
+        assert render_scale(engine, 2384, 3370, dpi) * 3370 == pytest.approx(MAX_SIDE)

@@ -189,11 +189,7 @@ def _split_pdf_page(
                 text_key = page_text_key(snap.tenant_id, snap.id, page_no)
                 store.put_bytes(text_key, layer.to_bytes(), "application/json")
         if engine.wants_image(has_text_layer=usable):
-            if engine.render_longest_edge:
-                scale = engine.render_longest_edge / max(width, height, 1.0)
-            else:
-                scale = (engine.render_dpi or settings.engines.render_dpi) / 72
-            bitmap = page.render(scale=scale)
+            bitmap = page.render(scale=render_scale(engine, width, height, settings.engines.render_dpi))
             image_key = page_image_key(snap.tenant_id, snap.id, page_no)
             store.put_bytes(image_key, _png(bitmap.to_pil()), "image/png")
         return processing.PagePlan(page_no, width, height, has_text, image_key, text_key)
@@ -201,14 +197,31 @@ def _split_pdf_page(
         page.close()
 
 
+def render_scale(engine: Engine, width: float, height: float, default_dpi: int) -> float:
+    """Pixels per point at which prepare renders a page of ``width`` x ``height`` points."""
+    longest = max(width, height, 1.0)
+    if engine.render_longest_edge:
+        return engine.render_longest_edge / longest
+    scale = (engine.render_dpi or default_dpi) / 72
+    if engine.render_max_edge:
+        scale = min(scale, engine.render_max_edge / longest)
+    return scale
+
+
 def _split_image_page(
     store: ObjectStore, snap: _DocSnapshot, engine: Engine, frame: Image.Image, page_no: int
 ) -> processing.PagePlan:
+    # The page keeps the image's own size: boxes are reported in its pixels even when the
+    # stored copy is smaller.
     width, height = frame.size
     image_key = None
     if engine.wants_image(has_text_layer=False):
+        image = on_white(frame)
+        edge = engine.render_max_edge
+        if edge and max(width, height) > edge:
+            image.thumbnail((edge, edge), Image.Resampling.LANCZOS)
         image_key = page_image_key(snap.tenant_id, snap.id, page_no)
-        store.put_bytes(image_key, _png(on_white(frame)), "image/png")
+        store.put_bytes(image_key, _png(image), "image/png")
     return processing.PagePlan(page_no, float(width), float(height), False, image_key, None)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from common.documents.results import PageResult
 from worker.engines.base import Engine, PageError, PageInput
 from worker.engines.pdf_text import PdfTextEngine
-from worker.engines.rapidocr import OCR_DPI, RapidOcrEngine
+from worker.engines.rapidocr import MAX_SIDE, OCR_DPI, RapidOcrEngine
 
 
 class AutoEngine(Engine):
@@ -20,6 +20,7 @@ class AutoEngine(Engine):
     queue = "cpu"
     needs_text_layer = True
     render_dpi = OCR_DPI
+    render_max_edge = MAX_SIDE
 
     def __init__(self, ocr: RapidOcrEngine | None = None) -> None:
         self.text = PdfTextEngine()

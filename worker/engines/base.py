@@ -55,6 +55,10 @@ class Engine(ABC):
     # Model engines want the page at a size in pixels rather than a resolution: the
     # longest edge of the rendered image (prepare renders PDFs to it).
     render_longest_edge: int | None = None
+    # OCR wants a resolution, but reads no more than this many pixels on the longest side
+    # (it scales anything bigger down first): rendering and storing more is wasted work,
+    # and for a poster-sized page, gigabytes of bitmap.
+    render_max_edge: int | None = None
     needs_text_layer: bool = False
 
     def wants_image(self, *, has_text_layer: bool) -> bool:

@@ -25,7 +25,9 @@ from common.documents.results import PageResult, Word
 from worker.engines.base import Engine, PageError, PageInput
 from worker.engines.layout import LayoutLine, layout_lines
 
-# Rendered at this resolution for OCR: 8 pt footnotes stay legible (≈22 px tall).
+# Pages are rendered for OCR at this resolution, but at most MAX_SIDE pixels on their
+# longest side: that is what OCR reads (a letter page at 140 DPI, where 8 pt footnotes
+# are about 15 px tall; small pages keep 200 DPI).
 OCR_DPI = 200
 # The page is scaled down to this longest side before detection (speed vs small print).
 MAX_SIDE = 1540
@@ -294,6 +296,7 @@ class RapidOcrEngine(Engine):
     name = "rapidocr"
     queue = "cpu"
     render_dpi = OCR_DPI
+    render_max_edge = MAX_SIDE
 
     def __init__(self, ocr: RapidOcr | None = None) -> None:
         self._ocr = ocr
