@@ -33,9 +33,10 @@ OCR_DPI = 200
 MAX_SIDE = 1540
 # The recognizer reads a line scaled to 48 pixels high, padded to at least this width.
 # rapidocr pads to 320 (PaddleOCR's training shape), so a table cell of a few characters
-# cost as much as a line of 40. At 160 the scanned pages read 15 % faster with the same
-# output on the generated corpus and the same characters, give or take 3 of 17,974, on
-# 16 real pages (bench/results/accuracy.md).
+# cost as much as a line of 40. At 160 a ruled table's scan read 40 % faster and an
+# invoice's 20 % (bench/ocr_ab.py), with the same output on the generated corpus and one
+# character more wrong in 17,974 on 16 real pages (bench/ocr_real_pages.py; both in
+# bench/results/accuracy.md).
 REC_MIN_WIDTH = 160
 
 
