@@ -12,12 +12,13 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.stack import wait_port
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN_ID = f"{os.getpid()}_{uuid.uuid4().hex[:6]}"
@@ -68,16 +69,6 @@ TEST_ENV = {
 os.environ.update(TEST_ENV)
 
 
-def _wait_port(port: int, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise RuntimeError(f"nothing listens on port {port}")
-
-
 @pytest.fixture(scope="session")
 def database() -> Iterator[str]:
     from sqlalchemy import create_engine, text
@@ -107,7 +98,7 @@ def s3_server() -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        _wait_port(MOTO_PORT)
+        wait_port(MOTO_PORT)
         yield TEST_ENV["PAGEMILL_STORAGE__ENDPOINT_URL"]
     finally:
         proc.terminate()
@@ -141,7 +132,7 @@ def api_url(services: None) -> Iterator[str]:
     server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    _wait_port(port)
+    wait_port(port)
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(10)

@@ -19,10 +19,11 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from common.queue import get_celery
-from tests.conftest import DATA_DIR, _free_port, _wait_port, new_key, run_process
+from tests.conftest import DATA_DIR, _free_port, new_key, run_process
 from tests.factories import files
 from tests.helpers import submit, wait_done
 from tests.receiver import Receiver
+from tests.stack import wait_port
 
 MODEL_QUEUE = "gpu.granite-docling"  # no worker of this module (or the shared one) takes it
 
@@ -111,8 +112,8 @@ def stack(paused_shared_workers: None) -> Iterator[Stack]:
     )
     procs = [next(api), next(worker)]
     try:
-        _wait_port(api_port)
-        _wait_port(health_port)
+        wait_port(api_port)
+        wait_port(health_port)
         s = Stack(
             f"http://127.0.0.1:{api_port}",
             f"http://127.0.0.1:{health_port}",
@@ -290,7 +291,7 @@ def test_a_worker_whose_model_does_not_load_stays_up_unready_and_takes_nothing(
     )
     proc = next(gen)
     try:
-        _wait_port(port, timeout=60)
+        wait_port(port, timeout=60)
 
         def failed() -> dict[str, Any] | None:
             resp = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=10)

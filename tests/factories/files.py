@@ -281,7 +281,17 @@ def _pdf_string(text: str) -> bytes:
 
 def _assemble_pdf(objects: Sequence[bytes], *, root: int = 1, version: bytes = b"1.7") -> bytes:
     """Serialise numbered objects (1-based, in order) with a correct xref table."""
-    out = bytearray(b"%PDF-" + version + b"\n%\xe2\xe3\xcf\xd3\n")
+    return pdf_from_objects(
+        objects, header=b"%PDF-" + version + b"\n%\xe2\xe3\xcf\xd3\n", trailer=b"/Root %d 0 R" % root
+    )
+
+
+def pdf_from_objects(
+    objects: Sequence[bytes], *, header: bytes, trailer: bytes, startxref: int | None = None
+) -> bytes:
+    """Numbered objects (1-based) after ``header``, with a classic xref table and a trailer
+    holding ``trailer`` (``startxref`` overrides the xref offset, for broken files)."""
+    out = bytearray(header)
     offsets: list[int] = []
     for num, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -290,7 +300,8 @@ def _assemble_pdf(objects: Sequence[bytes], *, root: int = 1, version: bytes = b
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for off in offsets:
         out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
+    out += b"trailer\n<< /Size %d " % (len(objects) + 1) + trailer + b" >>\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % (xref if startxref is None else startxref)
     return bytes(out)
 
 

@@ -78,18 +78,7 @@ def _pdf(
     header: bytes = PDF_HEADER,
 ) -> bytes:
     """Numbered objects (1-based) with a classic xref table and trailer."""
-    out = bytearray(header)
-    offsets: list[int] = []
-    for num, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % num + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d " % (len(objects) + 1) + trailer + b" >>\n"
-    out += b"startxref\n%d\n%%%%EOF\n" % (xref if startxref is None else startxref)
-    return bytes(out)
+    return files.pdf_from_objects(objects, header=header, trailer=trailer, startxref=startxref)
 
 
 def _one_page(mediabox: bytes = b"[0 0 612 792]") -> bytes:
