@@ -132,10 +132,12 @@ def test_cropping_to_the_content_reads_the_same_lines_at_the_same_places(ocr) ->
     image = files.scan_image(files.invoice_pdf(), 1)
     cropped = ocr.ocr.read(image)
     whole = RapidOcr(crop_to_content=False).read(image)
-    # then the same text comes out, and each line's box is where it was on the page, in
-    # the scan's own pixels, to within the detector's rounding (a few pixels; a line is
-    # about 36 high)
-    assert [ln.text for ln in cropped] == [ln.text for ln in whole]
+    # then the same lines come out with the same characters (a space next to a dash may
+    # come and go: the detector's input is rounded to 32 px differently, and ONNX Runtime's
+    # output has been seen to differ by that between runs), and each line's box is where it
+    # was on the page, in the scan's own pixels, to within that rounding (a few pixels; a
+    # line is about 36 high)
+    assert [squeezed(ln.text) for ln in cropped] == [squeezed(ln.text) for ln in whole]
     for a, b in zip(cropped, whole, strict=True):
         assert max(abs(p - q) for p, q in zip(a.box, b.box, strict=True)) < (b.box[3] - b.box[1]) / 4, (a, b)
         assert len(a.words) == len(b.words)
