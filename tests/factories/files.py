@@ -14,7 +14,7 @@ import zipfile
 import zlib
 from collections.abc import Sequence
 
-from PIL import Image, ImageChops, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.utils import ImageReader
@@ -576,9 +576,12 @@ def scan_image(pdf: bytes, page_no: int, *, dpi: int = 200, rotate: int = 0, see
     rng = random.Random(seed * 1000 + page_no)
     img = img.rotate(rng.uniform(-0.6, 0.6), resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
     img = img.filter(ImageFilter.GaussianBlur(0.6))
-    # Sensor noise: a Gaussian field (mean 128) added around zero, clipped by PIL.
-    noise = Image.effect_noise(img.size, 10)
-    img = ImageChops.add(img, noise, scale=1.0, offset=-128)
+    # Sensor noise from the seeded generator: PIL's effect_noise draws from C's rand(),
+    # so the same call gave a different page each time and tests read different scans.
+    import numpy as np
+
+    noise = np.random.default_rng(seed * 1000 + page_no).normal(0.0, 10.0, (img.height, img.width))
+    img = Image.fromarray(np.clip(np.asarray(img, dtype=np.float32) + noise, 0, 255).astype(np.uint8))
     if rotate:
         img = img.rotate(-rotate, expand=True)  # PIL turns counter-clockwise
     return img

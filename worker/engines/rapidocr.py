@@ -126,7 +126,8 @@ class RapidOcr:
             if box is not None:
                 x_off, y_off, x1, y1 = box
                 rgb = rgb[y_off:y1, x_off:x1]
-        out: Any = self._ocr(np.ascontiguousarray(rgb))
+        rgb = np.ascontiguousarray(rgb)
+        out: Any = self._ocr(rgb)
         if out.boxes is None or out.txts is None:
             return []
         offset = np.array([x_off, y_off], dtype=float)
@@ -139,10 +140,11 @@ class RapidOcr:
         quads = [to_image(q) for q in out.boxes]
         # A scan is rarely straight: a fraction of a degree shifts a line's end by a row
         # height across the page, and rows of a table or of two columns stop lining up.
-        # The detector's quads follow the text, so their median slope is the skew; the
-        # boxes are turned back by it before the layout sees them.
+        # The boxes are turned back by the ink's skew before the layout sees them (the
+        # scales are equal but for rounding, so the angle is the page's).
+        skew = skew_degrees(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
         centre = np.array([image.width / 2, image.height / 2])
-        rot = _rotation_matrix(-skew_degrees(quads))
+        rot = _rotation_matrix(-skew)
 
         def straighten(pts: np.ndarray) -> Box:
             pts = (pts - centre) @ rot.T + centre
@@ -218,18 +220,44 @@ def _grow(lo: int, hi: int, size: int) -> tuple[int, int]:
     return lo, hi
 
 
-def skew_degrees(quads: Sequence[np.ndarray]) -> float:
-    """Median slope of the top edges of wide line boxes, in degrees (0 for a straight page)."""
-    angles = []
-    for pts in quads:
-        (x0, y0), (x1, y1) = pts[0], pts[1]  # top-left → top-right
-        width, height = abs(x1 - x0), abs(pts[3][1] - pts[0][1])
-        if width > 3 * height:  # short boxes give noisy angles
-            angles.append(float(np.degrees(np.arctan2(y1 - y0, x1 - x0))))
-    if not angles:
+# Skew is searched within this many degrees (beyond it, it is layout, not a scan's tilt),
+# first in coarse steps, then finely around the best coarse angle.
+MAX_SKEW = 5.0
+_COARSE_STEP, _FINE_STEP = 0.25, 0.02
+
+
+def skew_degrees(gray: np.ndarray) -> float:
+    """The angle of the page's text lines, in degrees (positive: lines run down to the
+    right, in image coordinates), from the ink's row profile.
+
+    Sheared by the right angle, the ink falls into sharp rows and gaps, and the row
+    profile's sum of squares peaks. The detector's quads were tried first: half of them
+    come out axis-aligned on a slightly tilted scan, and their median missed the tilt
+    by up to 0.6 degrees, enough for a table's rows to stop lining up across a page.
+    """
+    # At the detector's scale (about 12 ms a page); at half of it the estimate was off by
+    # up to 0.2 degrees on the test scans, against 0.03 here.
+    paper = float(np.median(gray[::4, ::4]))
+    if paper < 2 * INK_CONTRAST:
         return 0.0
-    angle = float(np.median(angles))
-    return angle if abs(angle) <= 5 else 0.0  # beyond a few degrees it is layout, not skew
+    ys, xs = np.nonzero(gray < paper - INK_CONTRAST)
+    if ys.size < 50:
+        return 0.0
+    xs_c = xs.astype(np.float64) - xs.mean()
+    ys_f = ys.astype(np.float64)
+
+    def sharpness(degrees: float) -> float:
+        rows = np.round(ys_f - xs_c * np.tan(np.radians(degrees))).astype(np.int64)
+        counts = np.bincount(rows - rows.min())
+        return float(np.dot(counts, counts))
+
+    def best(lo: float, hi: float, step: float) -> float:
+        angles = np.arange(lo, hi + step / 2, step)
+        return float(angles[int(np.argmax([sharpness(a) for a in angles]))])
+
+    coarse = best(-MAX_SKEW, MAX_SKEW, _COARSE_STEP)
+    fine = best(coarse - _COARSE_STEP, coarse + _COARSE_STEP, _FINE_STEP)
+    return round(fine, 3)
 
 
 def _rotation_matrix(degrees: float) -> np.ndarray:
