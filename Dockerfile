@@ -8,7 +8,10 @@ COPY api ./api
 COPY worker ./worker
 COPY common ./common
 COPY migrations ./migrations
-RUN pip install . && useradd --system --uid 10001 pagemill
+# The int8 OCR models are derived here, once, from rapidocr's bundled models (offline,
+# about a minute), so that no worker derives its own at start-up.
+ENV PAGEMILL_ENGINES__OCR_MODEL_DIR=/opt/pagemill/ocr-models
+RUN pip install . && pagemill ocr-models && useradd --system --uid 10001 pagemill
 USER pagemill
 EXPOSE 8000
 CMD ["pagemill", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -7,12 +7,19 @@ BIN := $(VENV)/bin
 
 .PHONY: setup demo test lint services bench clean
 
-setup: $(VENV)/.installed
+OCR_MODELS := .pagemill/ocr-models/manifest.json
+
+setup: $(VENV)/.installed $(OCR_MODELS)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+# The int8 OCR models, derived offline from rapidocr's bundled ones (about a minute, once).
+$(OCR_MODELS): $(VENV)/.installed
+	$(BIN)/pagemill ocr-models --dir $(dir $@)
 	touch $@
 
 demo: setup

@@ -206,6 +206,30 @@ def model_server(engine: str, host: str, port: int) -> None:
     uvicorn.run(create_app(eng), host=host, port=port)
 
 
+@main.command("ocr-models")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to put them [default: engines.ocr_model_dir, else DATA_DIR/ocr-models].",
+)
+def ocr_models(directory: Path | None) -> None:
+    """Derive the int8 OCR models from rapidocr's bundled ones (once; ~30 s, offline)."""
+    from worker.engines import ocr_models as derive
+    from worker.engines.rapidocr import bundled_models, default_model_dir
+
+    target = directory or default_model_dir()
+    try:
+        paths = derive.ensure(target, bundled_models())
+    except ImportError as exc:
+        _fail(f"cannot derive the int8 OCR models: {exc}")
+    except OSError as exc:
+        _fail(f"cannot write the int8 OCR models to {target}: {exc.strerror or exc}")
+    for kind, path in paths.items():
+        click.echo(f"{kind}: {path}")
+
+
 @main.command()
 @click.option("--loglevel", "-l", default="info", show_default=True)
 def beat(loglevel: str) -> None:

@@ -64,6 +64,11 @@ class EnginesSettings(BaseModel):
     default: str = "auto"
     allow_null: bool = False  # the test engine; never selectable in production unless enabled
     render_dpi: int = 150
+    # OCR (rapidocr, auto) runs int8 copies of the bundled models, derived once into
+    # ocr_model_dir (None: data_dir/ocr-models) by `pagemill ocr-models` or the first
+    # worker; "fp32" runs the bundled models as shipped (worker/engines/ocr_models.py).
+    ocr_precision: Literal["int8", "fp32"] = "int8"
+    ocr_model_dir: Path | None = None
 
 
 class ModelLocation(BaseModel):

@@ -48,6 +48,9 @@ TEST_ENV = {
     "PAGEMILL_STORAGE__CREATE_BUCKET": "true",
     "PAGEMILL_LIMITS__MAX_UPLOAD_BYTES": str(5 * 1024 * 1024),
     "PAGEMILL_ENGINES__ALLOW_NULL": "true",
+    # The int8 OCR models `make setup` derives (or the first OCR test, once): every test
+    # and worker process of the run shares them instead of deriving its own.
+    "PAGEMILL_ENGINES__OCR_MODEL_DIR": str(ROOT / ".pagemill" / "ocr-models"),
     "PAGEMILL_LOG_JSON": "true",
     "PAGEMILL_LOG_LEVEL": "WARNING",
     "AWS_EC2_METADATA_DISABLED": "true",

@@ -11,11 +11,12 @@ across columns.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import cv2
 import numpy as np
@@ -40,6 +41,8 @@ MAX_SIDE = 1540
 REC_MIN_WIDTH = 160
 
 
+log = logging.getLogger(__name__)
+
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in image pixels
 
 
@@ -56,6 +59,23 @@ class OcrLine:
     box: Box
     score: float
     words: tuple[OcrWord, ...] = ()
+
+
+def default_model_dir() -> Path:
+    from common.settings import get_settings
+
+    settings = get_settings()
+    return settings.engines.ocr_model_dir or settings.data_dir / "ocr-models"
+
+
+def _int8_models(directory: Path, sources: dict[str, Path]) -> dict[str, Path] | None:
+    from worker.engines import ocr_models
+
+    try:
+        return ocr_models.ensure(directory, sources)
+    except Exception:  # an OCR engine that reads in fp32 beats no OCR engine
+        log.warning("int8 OCR models unavailable in %s; OCR runs in fp32", directory, exc_info=True)
+        return None
 
 
 def bundled_models() -> dict[str, Path]:
@@ -79,6 +99,10 @@ class RapidOcr:
         max_side: int = MAX_SIDE,
         crop_to_content: bool = True,
         rec_min_width: int = REC_MIN_WIDTH,
+        precision: Literal["int8", "fp32"] = "int8",
+        model_dir: Path | None = None,
+        det_model: str | None = None,
+        rec_model: str | None = None,
     ) -> None:
         from rapidocr import RapidOCR
 
@@ -86,9 +110,21 @@ class RapidOcr:
         missing = [str(p) for p in models.values() if not p.is_file()]
         if missing:
             raise RuntimeError(f"rapidocr's bundled models are missing: {', '.join(missing)}")
+        # "int8" is a request: where the int8 models cannot be derived, OCR reads in fp32.
+        self.precision = "fp32"
+        if precision == "int8" and not (det_model or rec_model):
+            derived = _int8_models(Path(model_dir) if model_dir else default_model_dir(), models)
+            if derived:
+                models.update(derived)
+                self.precision = "int8"
+        if det_model:  # benchmarks: a model file of one's own (never downloaded)
+            models["det"] = Path(det_model)
+        if rec_model:
+            models["rec"] = Path(rec_model)
+        self.models = models
         self.max_side = max_side
         self.crop_to_content = crop_to_content
-        self._ocr = RapidOCR(
+        self.pipeline = RapidOCR(
             params={
                 "Global.use_cls": False,
                 # The page is scaled (and cropped) here, before rapidocr sees it: a crop
@@ -127,7 +163,7 @@ class RapidOcr:
                 x_off, y_off, x1, y1 = box
                 rgb = rgb[y_off:y1, x_off:x1]
         rgb = np.ascontiguousarray(rgb)
-        out: Any = self._ocr(rgb)
+        out: Any = self.pipeline(rgb)
         if out.boxes is None or out.txts is None:
             return []
         offset = np.array([x_off, y_off], dtype=float)
@@ -333,7 +369,11 @@ class RapidOcrEngine(Engine):
     @property
     def ocr(self) -> RapidOcr:
         if self._ocr is None:  # loaded on first use: after fork, in the worker process
-            self._ocr = RapidOcr()
+            from common.settings import get_settings
+
+            self._ocr = RapidOcr(precision=get_settings().engines.ocr_precision)
+            ocr = self._ocr
+            log.info("rapidocr loaded with %s models from %s", ocr.precision, ocr.models["det"].parent)
         return self._ocr
 
     def convert(self, pages: Sequence[PageInput]) -> list[PageResult | PageError]:
