@@ -9,7 +9,7 @@ COPY worker ./worker
 COPY common ./common
 COPY migrations ./migrations
 # The int8 OCR models are derived here, once, from rapidocr's bundled models (offline,
-# about a minute), so that no worker derives its own at start-up.
+# about a minute), so that workers of this image do not derive their own.
 ENV PAGEMILL_ENGINES__OCR_MODEL_DIR=/opt/pagemill/ocr-models
 RUN pip install . && pagemill ocr-models && useradd --system --uid 10001 pagemill
 USER pagemill
@@ -21,6 +21,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_BREAK_SY
 RUN apt-get update && apt-get install -y --no-install-recommends python3 python3-pip && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=base /app /app
+# A page a model cannot read falls back to the CPU engine (auto), which reads scans
+# with the same int8 OCR models as the CPU image.
+COPY --from=base /opt/pagemill /opt/pagemill
+ENV PAGEMILL_ENGINES__OCR_MODEL_DIR=/opt/pagemill/ocr-models
 RUN pip install torch==2.11.0 ".[models]" && useradd --system --uid 10001 pagemill
 USER pagemill
 CMD ["pagemill", "worker", "--engine", "smoldocling"]

@@ -215,17 +215,21 @@ def model_server(engine: str, host: str, port: int) -> None:
     help="Where to put them [default: engines.ocr_model_dir, else DATA_DIR/ocr-models].",
 )
 def ocr_models(directory: Path | None) -> None:
-    """Derive the int8 OCR models from rapidocr's bundled ones (once; ~30 s, offline)."""
+    """Derive the int8 OCR models from rapidocr's bundled ones (once; about 75 s, offline)."""
     from worker.engines import ocr_models as derive
     from worker.engines.rapidocr import bundled_models, default_model_dir
 
     target = directory or default_model_dir()
+    sources = bundled_models()
+    missing = [str(p) for p in sources.values() if not p.is_file()]
+    if missing:
+        _fail(f"rapidocr's bundled models are missing: {', '.join(missing)}")
     try:
-        paths = derive.ensure(target, bundled_models())
-    except ImportError as exc:
-        _fail(f"cannot derive the int8 OCR models: {exc}")
-    except OSError as exc:
+        paths = derive.ensure(target, sources)
+    except OSError as exc:  # the directory: not creatable, not writable, disk full
         _fail(f"cannot write the int8 OCR models to {target}: {exc.strerror or exc}")
+    except Exception as exc:  # the quantiser or onnx: missing, or failing on these models
+        _fail(f"cannot derive the int8 OCR models: {type(exc).__name__}: {exc}".splitlines()[0])
     for kind, path in paths.items():
         click.echo(f"{kind}: {path}")
 

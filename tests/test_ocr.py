@@ -126,6 +126,31 @@ def test_a_blank_or_dark_page_has_no_skew() -> None:
     assert skew_degrees(paper(shade=20)[:, :, 0]) == 0.0
 
 
+def test_text_slanted_beyond_a_scans_tilt_is_left_as_it_is() -> None:
+    # given rows of marks at 9 degrees: a designed slant, not a sheet fed crooked
+    page = paper(shade=245)
+    for y in range(300, 1200, 40):
+        page[y : y + 14, 150:900] = 30
+    turned = np.asarray(
+        Image.fromarray(page).rotate(-9, resample=Image.Resampling.BICUBIC, fillcolor=(245,) * 3)
+    )
+    # then no skew is corrected
+    assert skew_degrees(turned[:, :, 0]) == 0.0
+
+
+def test_the_skew_of_a_mostly_inked_page_is_found_from_a_sample_of_its_ink() -> None:
+    # given a page with a large dark grey block (a photo) crossed by paper-white rows, turned
+    page = paper(shade=250)
+    page[200:900, 100:1000] = 60
+    for y in range(230, 880, 50):
+        page[y : y + 8, 110:990] = 250
+    turned = np.asarray(
+        Image.fromarray(page).rotate(-0.8, resample=Image.Resampling.BICUBIC, fillcolor=(250,) * 3)
+    )
+    # then a sample of its half a million ink pixels still gives the angle
+    assert skew_degrees(turned[:, :, 0]) == pytest.approx(0.8, abs=0.05)
+
+
 def paper(width: int = 1089, height: int = 1540, shade: int = 250) -> np.ndarray:
     return np.full((height, width, 3), shade, dtype=np.uint8)
 

@@ -4,12 +4,14 @@ reason for OCR to stop working."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +22,7 @@ from rapidfuzz.distance import Levenshtein
 from tests.conftest import ROOT
 from tests.factories import files
 from worker.engines import ocr_models
-from worker.engines.rapidocr import RapidOcr, bundled_models
+from worker.engines.rapidocr import RapidOcr, bundled_models, int8_dot_product
 
 NO_NETWORK = """
 import sys
@@ -37,6 +39,9 @@ def derived(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # needs (models, calibration pages) is on this machine. Two calibration pages, not
     # six, to keep the suite quick; the derivation is otherwise the production one.
     directory = tmp_path_factory.mktemp("ocr-int8")
+    # a derivation killed midway left its work directory behind
+    (directory / "ocr-int8-killed").mkdir()
+    (directory / "ocr-int8-killed" / "det-int8.prepared.onnx").write_bytes(b"\0" * 1024)
     script = NO_NETWORK + (
         "from pathlib import Path\n"
         "from worker.engines import ocr_models\n"
@@ -71,7 +76,7 @@ def test_the_models_are_derived_offline_and_the_manifest_vouches_for_them(derive
         int8_weights = [i for i in model.graph.initializer if i.data_type == onnx.TensorProto.INT8]
         assert len(int8_weights) > 40, name
         assert "DequantizeLinear" in {n.op_type for n in model.graph.node}
-    # and no temporary files are left behind
+    # and no temporary files are left behind, not even a killed derivation's
     assert sorted(p.name for p in derived.iterdir()) == [
         ".lock",
         "det-int8.onnx",
@@ -115,10 +120,12 @@ def test_damaged_or_stale_models_are_not_trusted(derived: Path, tmp_path: Path) 
     manifest = json.loads((other_source / ocr_models.MANIFEST).read_text())
     manifest["sources"]["det"] = "0" * 64
     (other_source / ocr_models.MANIFEST).write_text(json.dumps(manifest))
-    # no manifest at all (a crash before it was written)
+    # no manifest at all (a crash before it was written), or one that is not an object
     unvouched = copy()
     (unvouched / ocr_models.MANIFEST).unlink()
-    for directory in (cut, other_runtime, other_source, unvouched):
+    not_an_object = copy()
+    (not_an_object / ocr_models.MANIFEST).write_text("[]")
+    for directory in (cut, other_runtime, other_source, unvouched, not_an_object):
         assert ocr_models.installed(directory, sources) is None, directory
     # while an intact copy is trusted where it lies
     assert ocr_models.installed(copy(), sources) is not None
@@ -164,6 +171,45 @@ def test_the_cli_reuses_derived_models_and_fails_in_one_line(derived: Path, tmp_
     assert bad.returncode == 1
     assert bad.stderr.startswith("pagemill: error: cannot write the int8 OCR models to ")
     assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_a_derivation_that_never_finishes_holds_others_up_only_until_the_deadline(tmp_path: Path) -> None:
+    # given another process's lock on the directory (a separate open file: flock is per file)
+    holder = (tmp_path / ".lock").open("a")
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    try:
+        # when a worker waits for it with a one-second deadline
+        started = time.monotonic()
+        with (
+            pytest.raises(TimeoutError, match="another process has been deriving"),
+            ocr_models._locked(tmp_path, timeout=1.0),
+        ):
+            pass
+        # then it gives up after about that long (and OCR would read in fp32)
+        assert 1.0 <= time.monotonic() - started < 10
+    finally:
+        holder.close()
+    # and once the holder is gone, the lock is free
+    with ocr_models._locked(tmp_path, timeout=1.0):
+        pass
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        ("fpu sse2 avx2 fma", False),  # AVX2 only: int8 not measured there, fp32
+        ("fpu avx2 avx512f avx512_vnni", True),
+        ("fpu avx2 avx_vnni", True),
+        ("fpu avx512f amx_int8 amx_tile", True),
+    ],
+)
+def test_int8_is_used_only_on_cpus_with_int8_dot_products(flags: str, expected: bool) -> None:
+    cpuinfo = (
+        f"processor\t: 0\nmodel name\t: test\nflags\t\t: {flags}\n\nprocessor\t: 1\nflags\t\t: {flags}\n"
+    )
+    assert int8_dot_product(cpuinfo) is expected
+    assert int8_dot_product("processor : 0\nFeatures : fp asimd asimddp\n") is True  # Arm
+    assert int8_dot_product("") is False
 
 
 def test_calibration_pages_are_the_same_on_every_run() -> None:
