@@ -102,3 +102,20 @@ def queued_document(tenant_id: uuid.UUID, content: bytes, **options: str) -> str
             )
             s.info.pop("pagemill.after_commit", None)  # drop the dispatch: nothing will take it
             return str(doc.id)
+
+
+# The start of a script for a fresh interpreter in which every network call fails: an
+# audit hook refuses socket use, and the script checks that it does before going on.
+NO_NETWORK = """
+import sys
+def audit(event, args):
+    if event.startswith("socket.") and event not in ("socket.__new__", "socket.bind"):
+        raise RuntimeError("network use: " + event)
+sys.addaudithook(audit)
+import socket
+try:
+    socket.getaddrinfo("example.com", 443)
+    raise SystemExit("the audit hook did not block the network")
+except RuntimeError:
+    pass
+"""

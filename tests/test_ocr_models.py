@@ -21,16 +21,9 @@ from rapidfuzz.distance import Levenshtein
 
 from tests.conftest import ROOT
 from tests.factories import files
+from tests.helpers import NO_NETWORK
 from worker.engines import ocr_models
 from worker.engines.rapidocr import RapidOcr, bundled_models, int8_dot_product
-
-NO_NETWORK = """
-import sys
-def audit(event, args):
-    if event.startswith("socket.") and event not in ("socket.__new__", "socket.bind"):
-        raise RuntimeError("network use: " + event)
-sys.addaudithook(audit)
-"""
 
 
 @pytest.fixture(scope="module")

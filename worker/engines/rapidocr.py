@@ -136,9 +136,10 @@ class RapidOcr:
         # "int8" is a request: where the int8 models cannot be derived, or the CPU has no
         # int8 dot-product instructions, OCR reads in fp32.
         self.precision = "fp32"
-        if precision == "int8" and not (det_model or rec_model) and not int8_dot_product():
+        wants_int8 = precision == "int8" and not (det_model or rec_model)
+        if wants_int8 and not int8_dot_product():
             log.info("this CPU has no VNNI/AMX int8 instructions; OCR runs in fp32")
-        elif precision == "int8" and not (det_model or rec_model):
+        elif wants_int8:
             derived = _int8_models(Path(model_dir) if model_dir else default_model_dir(), models)
             if derived:
                 models.update(derived)
