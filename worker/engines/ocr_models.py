@@ -73,7 +73,8 @@ def _expected(sources: dict[str, Path]) -> dict[str, Any]:
 
 def installed(directory: Path, sources: dict[str, Path]) -> dict[str, Path] | None:
     """The derived models in ``directory`` if they are there, whole, and derived from
-    ``sources`` by this derivation and onnxruntime version; otherwise None."""
+    ``sources`` by this derivation with these onnxruntime and onnx versions; otherwise None.
+    Hashes the source and derived models (about 0.2 s): once per worker process."""
     try:
         manifest = json.loads((directory / MANIFEST).read_text())
     except (OSError, ValueError):
