@@ -3,7 +3,7 @@
 FROM python:3.11-slim AS base
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md ./
 COPY api ./api
 COPY worker ./worker
 COPY common ./common
@@ -11,7 +11,11 @@ COPY migrations ./migrations
 # The int8 OCR models are derived here, once, from rapidocr's bundled models (offline,
 # about a minute), so that workers of this image do not derive their own.
 ENV PAGEMILL_ENGINES__OCR_MODEL_DIR=/opt/pagemill/ocr-models
-RUN pip install . && pagemill ocr-models && useradd --system --uid 10001 pagemill
+# gcc only to build: setup.py compiles the layout with mypyc (see worker/engines/native.py).
+RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \
+    && pip install . \
+    && apt-get purge -y gcc libc6-dev && apt-get autoremove -y && rm -rf /var/lib/apt/lists/* \
+    && pagemill ocr-models && useradd --system --uid 10001 pagemill
 USER pagemill
 EXPOSE 8000
 CMD ["pagemill", "serve", "--host", "0.0.0.0", "--port", "8000"]
@@ -25,6 +29,9 @@ COPY --from=base /app /app
 # with the same int8 OCR models as the CPU image.
 COPY --from=base /opt/pagemill /opt/pagemill
 ENV PAGEMILL_ENGINES__OCR_MODEL_DIR=/opt/pagemill/ocr-models
-RUN pip install torch==2.11.0 ".[models]" && useradd --system --uid 10001 pagemill
+RUN apt-get update && apt-get install -y --no-install-recommends gcc python3-dev \
+    && pip install torch==2.11.0 ".[models]" \
+    && apt-get purge -y gcc python3-dev && apt-get autoremove -y && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 pagemill
 USER pagemill
 CMD ["pagemill", "worker", "--engine", "smoldocling"]

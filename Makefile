@@ -5,11 +5,27 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint services bench clean
+.PHONY: setup demo test lint services bench clean native
 
 OCR_MODELS := .pagemill/ocr-models/manifest.json
 
-setup: $(VENV)/.installed $(OCR_MODELS)
+# The modules setup.py compiles with mypyc, built in place next to their sources. pip
+# builds them on install; this rebuilds them when a source changes, since Python would
+# otherwise keep importing the old extension. PAGEMILL_PURE_PYTHON=1 runs the sources.
+NATIVE_SRC := worker/engines/layout.py common/documents/results.py
+ifneq ($(PAGEMILL_PURE_PYTHON),1)
+EXT_SUFFIX := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
+NATIVE := $(NATIVE_SRC:.py=$(EXT_SUFFIX))
+endif
+
+setup: $(VENV)/.installed $(OCR_MODELS) native
+
+native: $(NATIVE)
+
+$(NATIVE) &: $(NATIVE_SRC) setup.py | $(VENV)/.installed
+	$(BIN)/python setup.py -q build_ext --inplace
+	rm -rf build
+	touch $(NATIVE)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,4 +56,5 @@ bench: setup services
 	$(BIN)/python bench/orchestration.py
 
 clean:
-	rm -rf $(VENV) .pagemill .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .pagemill .mypy_cache .ruff_cache .pytest_cache build
+	find api worker common -name '*.so' -delete

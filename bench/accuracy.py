@@ -279,11 +279,20 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=2, help="documents of each kind")
     ap.add_argument("--engines", default=",".join(ENGINES))
+    ap.add_argument(
+        "--interpreted",
+        action="store_true",
+        help="run the modules setup.py compiles from their sources (worker/engines/native.py)",
+    )
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "accuracy.json")
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(run_engine(args.child, args.n)))
+        from worker.engines import native
+
+        if args.interpreted:
+            native.use_sources()
+        print(json.dumps({**run_engine(args.child, args.n), "native": native.states()}))
         return
     results = []
     env = {**os.environ, "OMP_THREAD_LIMIT": "1", "OMP_NUM_THREADS": "1"}  # one core per engine
@@ -292,7 +301,8 @@ def main() -> None:
             print("tesseract: not installed (tesseract-ocr-eng + tesserocr); row skipped", file=sys.stderr)
             continue
         done = subprocess.run(
-            [sys.executable, __file__, "--child", engine, "--n", str(args.n)],
+            [sys.executable, __file__, "--child", engine, "--n", str(args.n)]
+            + (["--interpreted"] if args.interpreted else []),
             capture_output=True,
             text=True,
             env=env,
@@ -311,6 +321,7 @@ def main() -> None:
         "text_layer_stage_ms_per_page": next(
             (r["stage_ms_per_page"] for r in results if r.get("stage_ms_per_page")), None
         ),
+        "native": next((r["native"] for r in results), None),
         "peak_rss_mb": {r["engine"]: round(r["peak_rss_mb"]) for r in results},
         "eval_invoices": {r["engine"]: r["eval"] for r in results},
         "records": {r["engine"]: r["records"] for r in results},

@@ -28,6 +28,17 @@ REDIS_URL = os.environ.get("PAGEMILL_TEST_REDIS", "redis://127.0.0.1:6379/13")
 BUCKET = "pagemill-test"
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Python imports a compiled module's extension ahead of its source: after an edit to
+    # the source, tests would run the old code and pass or fail for the wrong reasons.
+    from worker.engines import native
+
+    stale = [name for name, state in native.states().items() if state == "stale"]
+    if stale:
+        names = ", ".join(stale)
+        pytest.exit(f"{names}: changed since compiled; run `make native` (or `make test`)", returncode=2)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

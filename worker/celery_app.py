@@ -20,6 +20,7 @@ from common.logging import configure
 from common.queue import get_celery
 from common.settings import get_settings
 from common.storage import reset_store
+from worker.engines import native
 from worker.health import WorkerHealth, new_metrics_dir
 
 settings = get_settings()
@@ -42,6 +43,7 @@ def _after_fork(**_: Any) -> None:
 def _on_worker_init(sender: Any = None, **_: Any) -> None:
     # The worker's main process, before its pool forks and before any task.
     global _health
+    native.log_states()
     if settings.metrics.worker_port:
         # A fresh directory per start: files of an earlier run would add to this one's.
         metrics_dir = new_metrics_dir()

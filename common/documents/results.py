@@ -8,6 +8,7 @@ axes. The JSON form of :class:`PageResult` is what is stored at ``results/{n}.js
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -17,7 +18,9 @@ BlockKind = Literal[
 BBox = tuple[float, float, float, float]  # left, top, right, bottom
 
 
-def _bbox(v: list[float]) -> BBox:
+def _bbox(v: Sequence[float]) -> BBox:
+    # A list from stored JSON, a tuple from to_json() in the same process (compiled, the
+    # annotation is checked at run time).
     left, top, right, bottom = v
     return (float(left), float(top), float(right), float(bottom))
 

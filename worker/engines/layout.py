@@ -31,6 +31,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
+from mypy_extensions import mypyc_attr
+
 from common.documents.results import BBox, Block, BlockKind, Line, Word, table_to_markdown
 from worker.engines.textlayer import TextSpan
 
@@ -336,6 +338,9 @@ Cover = list[tuple[float, float, float, float]]  # x0, x1, top, bottom
 Cuts = tuple[float, ...]  # x positions of column boundaries, left to right
 
 
+# Compiled, a class cannot subclass list; left a Python class, a Band is still a list
+# to the compiled code that reads it.
+@mypyc_attr(native_class=False)
 class Band(list[LayoutLine]):
     """Lines sharing a row, sorted left to right; never changed once made (by :func:`_band`).
 
@@ -510,11 +515,11 @@ def _split_at_gaps(ln: LayoutLine) -> list[LayoutLine]:
         size = _size(ln)
     split_gap, numeric_gap = SPLIT_GAP_EM * size, NUMERIC_GAP_EM * size
     cuts = []
-    end = words[0].bbox[2]
+    prev_end = words[0].bbox[2]
     for i in range(1, n):
         box = words[i].bbox
-        gap = box[0] - end
-        end = box[2]
+        gap = box[0] - prev_end
+        prev_end = box[2]
         if gap >= numeric_gap and (
             gap >= split_gap or (_AMOUNT_RE.match(words[i - 1].text) and _AMOUNT_RE.match(words[i].text))
         ):

@@ -1,0 +1,94 @@
+"""Which of Pagemill's hot modules run compiled, and whether a compiled one is out of date.
+
+setup.py compiles the modules in :data:`COMPILED` with mypyc, from their own typed
+source, into extensions that sit next to that source; Python imports the extension in
+preference to the ``.py``. Installs made with ``PAGEMILL_PURE_PYTHON=1`` run the source
+instead, with the same output, only slower. In a source checkout an extension goes out of
+date when its ``.py`` is edited (or checked out) after the build: Python would still load
+the old extension, so tests refuse to run then and workers log it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Literal
+
+log = logging.getLogger(__name__)
+
+# Keep in step with setup.py's COMPILED.
+COMPILED = ("worker.engines.layout", "common.documents.results")
+
+# An install writes a module's source and its extension within moments of each other; a
+# source newer than its extension by more than this was edited or checked out afterwards.
+_STALE_AFTER_S = 2.0
+
+State = Literal["compiled", "interpreted", "stale"]
+
+
+def state(name: str) -> State:
+    """How module ``name`` runs: its compiled extension, its source, or an extension built
+    from an older version of its source."""
+    return file_state(Path(importlib.import_module(name).__file__ or ""))
+
+
+def file_state(loaded: Path) -> State:
+    """The state of a module loaded from ``loaded``, judged by its neighbouring source."""
+    if loaded.suffix == ".py":
+        return "interpreted"
+    source = loaded.with_name(loaded.name.split(".", 1)[0] + ".py")
+    try:
+        if source.stat().st_mtime > loaded.stat().st_mtime + _STALE_AFTER_S:
+            return "stale"
+    except FileNotFoundError:  # an install without sources: nothing to be out of date with
+        pass
+    return "compiled"
+
+
+def states() -> dict[str, State]:
+    return {name: state(name) for name in COMPILED}
+
+
+def log_states() -> None:
+    """One log line per process start: which layout code this worker runs."""
+    found = states()
+    stale = sorted(name for name, s in found.items() if s == "stale")
+    if stale:
+        log.warning(
+            "compiled modules older than their source: %s; the old code runs (rebuild with `make native`)",
+            ", ".join(stale),
+        )
+    else:
+        log.info("native modules: %s", ", ".join(f"{n} {s}" for n, s in found.items()))
+
+
+class _SourcesFirst(importlib.abc.MetaPathFinder):
+    """Finds the compiled modules as their source files, ahead of Python's own finders."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname not in COMPILED:
+            return None
+        source = _ROOT.joinpath(*fullname.split(".")).with_suffix(".py")
+        return importlib.util.spec_from_file_location(fullname, source)
+
+
+_ROOT = Path(__file__).resolve().parents[2]
+
+
+def use_sources() -> None:
+    """From now on, import the compiled modules from their sources: the interpreted twin
+    of this install, for benchmarks and for tests that compare the two. Call it before
+    anything imports them."""
+    loaded = [name for name in COMPILED if name in sys.modules]
+    if loaded:
+        raise RuntimeError(f"already imported: {', '.join(loaded)}")
+    sys.meta_path.insert(0, _SourcesFirst())
