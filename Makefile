@@ -12,10 +12,10 @@ OCR_MODELS := .pagemill/ocr-models/manifest.json
 # The modules setup.py compiles with mypyc, built in place next to their sources. pip
 # builds them on install; this rebuilds them when a source changes, since Python would
 # otherwise keep importing the old extension. PAGEMILL_PURE_PYTHON=1 runs the sources.
-NATIVE_SRC := worker/engines/layout.py common/documents/results.py
+NATIVE_SRC := worker/engines/layout.py common/documents/results.py worker/engines/_pdfium_words.c
 ifneq ($(PAGEMILL_PURE_PYTHON),1)
 EXT_SUFFIX := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
-NATIVE := $(NATIVE_SRC:.py=$(EXT_SUFFIX))
+NATIVE := $(addsuffix $(EXT_SUFFIX),$(basename $(NATIVE_SRC)))
 endif
 
 setup: $(VENV)/.installed $(OCR_MODELS) native

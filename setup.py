@@ -12,7 +12,7 @@ Everything else about the package is in pyproject.toml.
 import os
 from typing import Any
 
-from setuptools import setup
+from setuptools import Extension, setup
 
 # Keep in step with worker/engines/native.py's COMPILED.
 COMPILED = ["worker/engines/layout.py", "common/documents/results.py"]
@@ -24,7 +24,12 @@ if os.environ.get("PAGEMILL_PURE_PYTHON") != "1":
     # The build environment has none of the runtime packages (pydantic's mypy plugin
     # among them), and types only need to be known for the compiled modules themselves;
     # mypy's strict checks of the whole tree are `make lint`'s job.
-    ext_modules = mypycify(
+    ext_modules = [
+        # The text layer's per-word pdfium calls (hand-written C; a ctypes twin in
+        # textlayer.py runs where it is not built).
+        Extension("worker.engines._pdfium_words", ["worker/engines/_pdfium_words.c"]),
+    ]
+    ext_modules += mypycify(
         ["--config-file=", "--ignore-missing-imports", *COMPILED],
         opt_level="3",
         # One extension per module, next to its source: no shared library at the top level

@@ -1,10 +1,11 @@
-"""Lays out pages and prints the results as JSON, run compiled or from source.
+"""Reads and lays out pages and prints the results as JSON, run compiled or from source.
 
 ``python -m tests.native_probe source|installed PDF...``: with ``source``, the modules
 setup.py compiles are imported from their ``.py`` files even where an extension sits next
-to them, so the same process code runs interpreted. tests/test_native.py compares both.
+to them, and the C extension not at all (native.use_sources). tests/test_native.py compares both.
 
-Each PDF page is converted twice: by the pdf-text engine (text-layer spans, font sizes),
+Each PDF page's text layer is read (spans: by _pdfium_words.c, or by textlayer.py's
+ctypes twin) and converted twice: by the pdf-text engine (font sizes),
 and as an OCR engine would hand its lines over (no font size, confidences, words), which
 takes the layout's other path.
 """
@@ -53,6 +54,7 @@ def main(mode: str, pdfs: Sequence[str]) -> None:
                     {
                         "pdf": Path(path).name,
                         "page": index + 1,
+                        "spans": [list(span) for span in layer.spans],
                         "text_layer": as_text,
                         "ocr_lines": [[b.kind, b.text, list(b.bbox), b.rows] for b in blocks],
                     }

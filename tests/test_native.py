@@ -1,8 +1,9 @@
-"""The compiled layout (setup.py, mypyc) against its own source, and the stale guard.
+"""Compiled code (setup.py) against its interpreted twin, and the stale guard.
 
-Compiled, a module's type annotations are enforced at run time and its arithmetic runs on
-C doubles; the output must not change for that. Real pages go through both, in separate
-processes, and every block, line, word box and rendered format must come out the same.
+Compiled by mypyc, a module's type annotations are enforced at run time and its
+arithmetic runs on C doubles; _pdfium_words.c replaces textlayer.py's ctypes loop. The
+output must not change for either. Real pages go through both, in separate processes,
+and every span, block, line, word box and rendered format must come out the same.
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ from worker.engines import native
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval" / "invoices"
+# Real typeset manuals (TeX fonts, ligatures, hyphenation) where Debian installed them.
+DEBIAN_MANUALS = [
+    Path("/usr/share/doc/libtasn1-doc/libtasn1.pdf"),
+    Path("/usr/share/doc/shared-mime-info/shared-mime-info-spec.pdf"),
+]
 
 
 def _probe(mode: str, pdfs: list[Path]) -> dict:
@@ -35,7 +41,7 @@ def _probe(mode: str, pdfs: list[Path]) -> dict:
 def test_given_this_install_then_the_hot_modules_run_compiled() -> None:
     # `make setup` / `pip install .` build them; a checkout whose sources changed after
     # the build would be "stale" (and conftest stops the run before this).
-    assert native.states() == {name: "compiled" for name in native.COMPILED}
+    assert native.states() == {name: "compiled" for name in (*native.COMPILED, *native.C_EXTENSIONS)}
 
 
 def test_given_real_pages_when_laid_out_compiled_and_from_source_then_every_output_is_identical(
@@ -48,6 +54,7 @@ def test_given_real_pages_when_laid_out_compiled_and_from_source_then_every_outp
         pdfs.append(tmp_path / f"{doc.name}.pdf")
         pdfs[-1].write_bytes(doc.pdf)
     pdfs += sorted(EVAL.glob("*.pdf")) if EVAL.is_dir() else []
+    pdfs += [p for p in DEBIAN_MANUALS if p.is_file()]
 
     # when
     compiled = _probe("installed", pdfs)

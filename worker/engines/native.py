@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 
 # Keep in step with setup.py's COMPILED.
 COMPILED = ("worker.engines.layout", "common.documents.results")
+# Hand-written C (setup.py's Extension): no Python source of its own; where it is not
+# built, its twin in another module runs instead (textlayer.py's ctypes loop).
+C_EXTENSIONS = ("worker.engines._pdfium_words",)
 
 # An install writes a module's source and its extension within moments of each other; a
 # source newer than its extension by more than this was edited or checked out afterwards.
@@ -36,24 +39,31 @@ State = Literal["compiled", "interpreted", "stale"]
 def state(name: str) -> State:
     """How module ``name`` runs: its compiled extension, its source, or an extension built
     from an older version of its source."""
-    return file_state(Path(importlib.import_module(name).__file__ or ""))
+    try:
+        module = importlib.import_module(name)
+    except ImportError:
+        if name in C_EXTENSIONS:
+            return "interpreted"
+        raise
+    return file_state(Path(module.__file__ or ""))
 
 
 def file_state(loaded: Path) -> State:
     """The state of a module loaded from ``loaded``, judged by its neighbouring source."""
     if loaded.suffix == ".py":
         return "interpreted"
-    source = loaded.with_name(loaded.name.split(".", 1)[0] + ".py")
-    try:
-        if source.stat().st_mtime > loaded.stat().st_mtime + _STALE_AFTER_S:
-            return "stale"
-    except FileNotFoundError:  # an install without sources: nothing to be out of date with
-        pass
+    stem = loaded.name.split(".", 1)[0]
+    for source in (loaded.with_name(stem + ".py"), loaded.with_name(stem + ".c")):
+        try:
+            if source.stat().st_mtime > loaded.stat().st_mtime + _STALE_AFTER_S:
+                return "stale"
+        except FileNotFoundError:  # an install without sources: nothing to be out of date with
+            pass
     return "compiled"
 
 
 def states() -> dict[str, State]:
-    return {name: state(name) for name in COMPILED}
+    return {name: state(name) for name in (*COMPILED, *C_EXTENSIONS)}
 
 
 def log_states() -> None:
@@ -75,6 +85,8 @@ class _SourcesFirst(importlib.abc.MetaPathFinder):
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
+        if fullname in C_EXTENSIONS:  # its importer falls back to its Python twin
+            raise ImportError(f"{fullname}: compiled code is off (native.use_sources)", name=fullname)
         if fullname not in COMPILED:
             return None
         source = _ROOT.joinpath(*fullname.split(".")).with_suffix(".py")
@@ -88,7 +100,7 @@ def use_sources() -> None:
     """From now on, import the compiled modules from their sources: the interpreted twin
     of this install, for benchmarks and for tests that compare the two. Call it before
     anything imports them."""
-    loaded = [name for name in COMPILED if name in sys.modules]
+    loaded = [name for name in (*COMPILED, *C_EXTENSIONS) if name in sys.modules]
     if loaded:
         raise RuntimeError(f"already imported: {', '.join(loaded)}")
     sys.meta_path.insert(0, _SourcesFirst())
