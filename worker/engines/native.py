@@ -2,7 +2,8 @@
 
 setup.py compiles the modules in :data:`COMPILED` with mypyc, from their own typed
 source, into extensions that sit next to that source; Python imports the extension in
-preference to the ``.py``. Installs made with ``PAGEMILL_PURE_PYTHON=1`` run the source
+preference to the ``.py``. It also builds :data:`C_EXTENSIONS` from hand-written C.
+Installs made with ``PAGEMILL_PURE_PYTHON=1`` run the sources (and the C's Python twin)
 instead, with the same output, only slower. In a source checkout an extension goes out of
 date when its ``.py`` is edited (or checked out) after the build: Python would still load
 the old extension, so tests refuse to run then and workers log it.
