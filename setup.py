@@ -1,10 +1,12 @@
-"""Builds Pagemill's hot pure-Python modules into C extensions with mypyc.
+"""Builds Pagemill's hot code into C extensions: two modules with mypyc, one in C.
 
-The layout (text-layer and OCR line boxes to blocks) runs for every page; compiled from
-its own typed source it is about 1.5x faster, with the same output (tests/test_native.py
-compares both on real pages). The source stays the reference: where no C compiler is at
-hand, ``PAGEMILL_PURE_PYTHON=1 pip install .`` installs it interpreted, and workers log
-which they run (worker/engines/native.py).
+The layout (text-layer and OCR line boxes to blocks) and the rendering of its results run
+for every page; compiled from their own typed source they are about 1.5x faster, with the
+same output. _pdfium_words.c makes the text layer's per-word pdfium calls
+(tests/test_native.py compares all of it with the interpreted code on real pages). The
+sources stay the reference: where no C compiler is at hand,
+``PAGEMILL_PURE_PYTHON=1 pip install .`` installs them interpreted, and workers log which
+they run (worker/engines/native.py).
 
 Everything else about the package is in pyproject.toml.
 """
@@ -14,7 +16,8 @@ from typing import Any
 
 from setuptools import Extension, setup
 
-# Keep in step with worker/engines/native.py's COMPILED.
+# Keep in step with worker/engines/native.py's COMPILED and C_EXTENSIONS, and with the
+# Makefile's NATIVE_SRC (tests/test_native.py checks all three).
 COMPILED = ["worker/engines/layout.py", "common/documents/results.py"]
 
 ext_modules: list[Any] = []

@@ -8,8 +8,10 @@ and every span, block, line, word box and rendered format must come out the same
 
 from __future__ import annotations
 
+import ast
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -84,3 +86,25 @@ def test_given_a_source_edited_after_its_build_then_the_module_is_reported_stale
 
     # then
     assert native.file_state(built) == "stale"
+
+
+def test_given_the_build_files_then_they_name_the_modules_native_reports() -> None:
+    # setup.py and the Makefile cannot import the package; their lists are kept by hand.
+    tree = ast.parse((ROOT / "setup.py").read_text())
+    compiled = next(
+        ast.literal_eval(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "COMPILED" for t in node.targets)
+    )
+    built_from_c = re.findall(r'Extension\("([\w.]+)"', (ROOT / "setup.py").read_text())
+    makefile = re.search(r"^NATIVE_SRC := (.+)$", (ROOT / "Makefile").read_text(), re.MULTILINE)
+    assert makefile is not None
+
+    def module(path: str) -> str:
+        return path.rsplit(".", 1)[0].replace("/", ".")
+
+    assert [module(p) for p in compiled] == list(native.COMPILED)
+    assert built_from_c == list(native.C_EXTENSIONS)
+    assert sorted(module(p) for p in makefile.group(1).split()) == sorted(
+        (*native.COMPILED, *native.C_EXTENSIONS)
+    )
