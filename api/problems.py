@@ -31,7 +31,8 @@ def problem(
     body: dict[str, Any] = {"type": PROBLEM_BASE + code, "title": title, "status": status, "detail": detail}
     if instance:
         body["instance"] = instance
-    body.update(extensions)
+    # Extensions add members; they never replace the standard ones (RFC 9457 section 3.2).
+    body.update({k: v for k, v in extensions.items() if k not in body and k != "instance"})
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -54,6 +55,10 @@ def _status_of(exc: ClientError) -> int:
         return 0
 
 
+# problem()'s own parameters: an extension of the same name would clash with them.
+_PROBLEM_ARGS = frozenset({"status", "title", "detail", "code", "instance", "headers", "type"})
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(PagemillError)
     async def _domain(request: Request, exc: PagemillError) -> JSONResponse:
@@ -64,7 +69,7 @@ def install(app: FastAPI) -> None:
             code=exc.code,
             instance=request.url.path,
             headers=exc.headers,
-            **exc.extensions,
+            **{k: v for k, v in exc.extensions.items() if k not in _PROBLEM_ARGS},
         )
 
     @app.exception_handler(RequestValidationError)
