@@ -56,6 +56,13 @@ class LimitsSettings(BaseModel):
     # At submit, a PDF's object and cross-reference streams (which pdfium inflates while
     # opening the file) are inflated, together, at most this far; beyond it they are a bomb.
     max_pdf_object_stream_bytes: int = 64 * 1024 * 1024
+    # PDFs are opened at submit in helper processes (common/sandbox.py), this many at
+    # once; one that takes longer or needs more address space than this fails its request.
+    # A helper serves this many uploads, then a new one takes over (1: one per upload).
+    inspect_processes: int = Field(default=2, ge=1)
+    inspect_timeout: float = Field(default=20.0, gt=0)
+    inspect_memory_mb: int = Field(default=1024, ge=256)
+    inspect_calls_per_process: int = Field(default=50, ge=1)
     max_webhook_url_length: int = 2048
     list_page_size: int = 50
 

@@ -7,7 +7,9 @@ It runs in the API process on hostile input, so every step is cheap and bounded:
 headers are walked by hand (no pixel is decoded, and dimensions are checked before PIL
 sees the file), PDF streams are never inflated except the few structural ones pdfium
 would inflate itself, and then only up to a limit, and pdfium is asked for the page
-count and the size of the first and last page, which parses no page content.
+count and the size of the first and last page, which parses no page content. pdfium
+does that in a helper process (common/sandbox.py), with a time and a memory limit: it
+is C++ on a stranger's bytes, and its crash must not be the API's.
 """
 
 from __future__ import annotations
@@ -31,10 +33,12 @@ from common.errors import (
     ImageTooLarge,
     InvalidInput,
     PagemillError,
+    ServiceUnavailable,
     TooManyPages,
     UnreadableDocument,
     UnsupportedMediaType,
 )
+from common.sandbox import Sandbox, SandboxCrashed, SandboxTimeout, SandboxUnavailable
 from common.settings import LimitsSettings
 
 PDF, PNG, JPEG, TIFF = "application/pdf", "image/png", "image/jpeg", "image/tiff"
@@ -379,17 +383,55 @@ def _inflate_within(buf: mmap.mmap, start: int, end: int, budget: int, limit: in
     return budget - produced
 
 
-# pdfium is not thread-safe, not even across documents, and the API inspects uploads in a
-# thread pool: one inspection at a time (each is a few pdfium calls, never page content).
-_PDFIUM_LOCK = threading.Lock()
+# pdfium opens uploads in helper processes (common/sandbox.py): a file that crashes it or
+# sends it into a loop fails its own request, not the API. One sandbox per setting of
+# its size, made on first use; each helper imports this module once, when it starts.
+_SANDBOXES: dict[tuple[int, int, int], Sandbox] = {}
+_SANDBOXES_LOCK = threading.Lock()
+# The only errors a helper may report as themselves: those _pdf_pages_here raises.
+_HELPER_ERRORS = (UnreadableDocument, EncryptedDocument, EmptyDocument, TooManyPages)
+
+
+def pdf_sandbox(limits: LimitsSettings) -> Sandbox:
+    key = (limits.inspect_processes, limits.inspect_memory_mb, limits.inspect_calls_per_process)
+    with _SANDBOXES_LOCK:
+        sandbox = _SANDBOXES.get(key)
+        if sandbox is None:
+            sandbox = _SANDBOXES[key] = Sandbox(
+                processes=limits.inspect_processes,
+                memory_bytes=limits.inspect_memory_mb * 1024 * 1024,
+                preload=[__name__],
+                max_calls=limits.inspect_calls_per_process,
+            )
+        return sandbox
 
 
 def _pdf_pages(path: Path, limits: LimitsSettings) -> int:
-    with _PDFIUM_LOCK:
-        return _pdf_pages_locked(path, limits)
+    try:
+        count = pdf_sandbox(limits).call(
+            _pdf_pages_here, path, limits, timeout=limits.inspect_timeout, errors=_HELPER_ERRORS
+        )
+    except SandboxTimeout as exc:
+        raise UnreadableDocument(
+            f"the PDF could not be opened within {exc.seconds:g} s; it may be damaged"
+        ) from exc
+    except SandboxCrashed as exc:
+        raise UnreadableDocument("the PDF made the PDF parser fail; it is damaged or malformed") from exc
+    except SandboxUnavailable as exc:
+        raise ServiceUnavailable(f"PDFs cannot be opened right now: {exc}") from exc
+    except MemoryError as exc:
+        raise UnreadableDocument(
+            f"opening the PDF needs more than {limits.inspect_memory_mb} MB of memory"
+        ) from exc
+    # The helper's answer is checked like any input: a helper that a hostile file took
+    # over could say anything.
+    if type(count) is not int or not 1 <= count <= limits.max_pages:
+        raise UnreadableDocument("the PDF parser gave an impossible page count")
+    return count
 
 
-def _pdf_pages_locked(path: Path, limits: LimitsSettings) -> int:
+def _pdf_pages_here(path: Path, limits: LimitsSettings) -> int:
+    """The page count, checked, in this process: runs in a sandbox helper."""
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
