@@ -198,6 +198,17 @@ def api_key(services: None) -> str:
 
 
 @pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
+    """Record what would be enqueued, as (task name, *args), instead of sending it: for
+    tests that drive the pipeline steps themselves."""
+    from common import queue
+
+    calls: list[tuple[object, ...]] = []
+    monkeypatch.setattr(queue, "enqueue", lambda name, *args, **_: calls.append((name, *args)))
+    return calls
+
+
+@pytest.fixture
 def client(api_url: str, api_key: str) -> Iterator[object]:
     import httpx
 

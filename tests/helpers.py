@@ -68,6 +68,16 @@ def document_count(tenant_id: uuid.UUID) -> int:
         )
 
 
+def new_tenant() -> uuid.UUID:
+    """A new tenant with an API key, by id."""
+    from common.db import get_database
+    from common.tenants.service import authenticate
+    from tests.conftest import new_key
+
+    with get_database().session_scope() as s:
+        return authenticate(s, new_key())
+
+
 def queued_document(tenant_id: uuid.UUID, content: bytes, **options: str) -> str:
     """A document accepted through the submit service whose prepare task is never sent."""
     import hashlib

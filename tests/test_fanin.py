@@ -8,7 +8,6 @@ import threading
 import uuid
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from common import queue
@@ -18,32 +17,16 @@ from common.documents.models import Document, Page
 from common.settings import get_settings
 from common.storage import get_store
 from common.webhooks.models import WebhookEvent
-from tests.conftest import new_key
 from tests.factories import files
-from tests.helpers import queued_document
+from tests.helpers import new_tenant, queued_document
 
 LEASE = timedelta(minutes=5)
-
-
-@pytest.fixture
-def sent(monkeypatch):
-    """Record what would be enqueued, instead of sending it: these tests drive the steps."""
-    calls: list[tuple] = []
-    monkeypatch.setattr(queue, "enqueue", lambda name, *args, **_: calls.append((name, *args)))
-    return calls
-
-
-def _tenant() -> uuid.UUID:
-    from common.tenants.service import authenticate
-
-    with get_database().session_scope() as s:
-        return authenticate(s, new_key())
 
 
 def _prepared(sent, pages: int) -> uuid.UUID:
     from worker import pipeline
 
-    doc_id = uuid.UUID(queued_document(_tenant(), files.text_pdf(pages), engine="null"))
+    doc_id = uuid.UUID(queued_document(new_tenant(), files.text_pdf(pages), engine="null"))
     pipeline.prepare_document(get_database(), get_store(), get_settings(), doc_id)
     return doc_id
 
@@ -202,7 +185,7 @@ def test_tiff_frames_keep_their_own_sizes(services, sent):
     frames = [Image.new("L", (100 + 50 * i, 80 + 10 * i), 255) for i in range(3)]
     buf = io.BytesIO()
     frames[0].save(buf, format="TIFF", save_all=True, append_images=frames[1:])
-    doc_id = uuid.UUID(queued_document(_tenant(), buf.getvalue(), engine="null"))
+    doc_id = uuid.UUID(queued_document(new_tenant(), buf.getvalue(), engine="null"))
     # when it is prepared
     pipeline.prepare_document(get_database(), get_store(), get_settings(), doc_id)
     # then each page has its own frame's size
@@ -218,7 +201,7 @@ def test_a_prepare_that_read_queued_cannot_revive_a_cancelled_document(services,
     from common.documents.models import DocumentStatus
 
     db = get_database()
-    doc_id = uuid.UUID(queued_document(_tenant(), files.text_pdf(1), engine="null"))
+    doc_id = uuid.UUID(queued_document(new_tenant(), files.text_pdf(1), engine="null"))
     # given a prepare whose transaction read the document while it was still queued
     prepare = db.sessionmaker()
     seen = prepare.get(Document, doc_id)  # held: the session's identity map keeps this row

@@ -24,13 +24,6 @@ from tests.helpers import queued_document
 EXPIRED = timedelta(seconds=-1)  # a claim whose worker died: its lease is already over
 
 
-@pytest.fixture
-def sent(monkeypatch):
-    calls: list[tuple] = []
-    monkeypatch.setattr(queue, "enqueue", lambda name, *args, **kw: calls.append((name, *args)))
-    return calls
-
-
 def _settings(**reliability: Any) -> Settings:
     base = get_settings()
     return base.model_copy(update={"reliability": base.reliability.model_copy(update=reliability)})
