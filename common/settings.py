@@ -71,6 +71,9 @@ class EnginesSettings(BaseModel):
     default: str = "auto"
     allow_null: bool = False  # the test engine; never selectable in production unless enabled
     render_dpi: int = 150
+    # Seconds a PDF page may take to draw at prepare; beyond it the page fails alone
+    # (render_timeout) and the rest of its document converts (worker/render.py).
+    render_timeout: float = Field(default=60.0, gt=0)
     # OCR (rapidocr, auto) runs int8 copies of the bundled models, derived once into
     # ocr_model_dir (None: data_dir/ocr-models) by `pagemill ocr-models` or the first
     # worker; "fp32" runs the bundled models as shipped (worker/engines/ocr_models.py).

@@ -43,6 +43,7 @@ from worker.engines.base import Engine, PageError, PageInput
 from worker.engines.registry import get_engine
 from worker.engines.textlayer import TextLayer, extract_text_layer
 from worker.leases import get_keeper, worker_id
+from worker.render import RenderBudget, RenderTimeout
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,11 @@ def on_white(frame: Image.Image) -> Image.Image:
         paper.paste(rgba, mask=rgba.getchannel("A"))
         return paper
     return frame.convert("RGB")
+
+
+# The share of the prepare task's time limit that drawing a document's pages may use;
+# the rest is for their text layers, encoding and storage, and recording the plan.
+RENDER_BUDGET_SHARE = 0.8
 
 
 def _png(image: Image.Image) -> bytes:
@@ -130,24 +136,25 @@ def _split(
                 pdf = pdfium.PdfDocument(src)
             except pdfium.PdfiumError as exc:
                 raise DocumentBroken(f"the PDF cannot be opened: {exc}") from exc
+            # Drawing gets most of the prepare task's time limit, for all pages together:
+            # slow pages must fail here, one by one, before the limit kills the task and
+            # the whole document is tried again.
+            budget = RenderBudget(
+                settings.broker.prepare_time_limit * RENDER_BUDGET_SHARE, settings.engines.render_timeout
+            )
             try:
                 for page_no in snap.selection:
                     try:
-                        plans.append(_split_pdf_page(store, settings, snap, engine, pdf, page_no))
-                    except pdfium.PdfiumError as exc:
+                        plans.append(_split_pdf_page(store, settings, snap, engine, pdf, page_no, budget))
+                    except (pdfium.PdfiumError, RenderTimeout) as exc:
                         # Inspection loads only the first and last page; a broken page in
-                        # between fails alone, the rest of the document converts.
-                        plans.append(
-                            processing.PagePlan(
-                                page_no,
-                                0.0,
-                                0.0,
-                                None,
-                                None,
-                                None,
-                                error={"code": "unreadable_page", "message": f"page {page_no}: {exc}"},
-                            )
-                        )
+                        # between fails alone, the rest of the document converts. So does
+                        # a page too costly to draw (worker/render.py).
+                        if isinstance(exc, RenderTimeout):
+                            error = {"code": "render_timeout", "message": f"page {page_no}: {exc}"}
+                        else:
+                            error = {"code": "unreadable_page", "message": f"page {page_no}: {exc}"}
+                        plans.append(processing.PagePlan(page_no, 0.0, 0.0, None, None, None, error=error))
             finally:
                 pdf.close()
         else:
@@ -175,6 +182,7 @@ def _split_pdf_page(
     engine: Engine,
     pdf: pdfium.PdfDocument,
     page_no: int,
+    budget: RenderBudget,
 ) -> processing.PagePlan:
     page = pdf[page_no - 1]
     try:
@@ -189,7 +197,8 @@ def _split_pdf_page(
                 text_key = page_text_key(snap.tenant_id, snap.id, page_no)
                 store.put_bytes(text_key, layer.to_bytes(), "application/json")
         if engine.wants_image(has_text_layer=usable):
-            bitmap = page.render(scale=render_scale(engine, width, height, settings.engines.render_dpi))
+            scale = render_scale(engine, width, height, settings.engines.render_dpi)
+            bitmap = budget.render(page, scale)
             image_key = page_image_key(snap.tenant_id, snap.id, page_no)
             store.put_bytes(image_key, _png(bitmap.to_pil()), "image/png")
         return processing.PagePlan(page_no, width, height, has_text, image_key, text_key)
