@@ -118,7 +118,9 @@ def _write_report() -> None:
         "",
         "The hostile-input corpus (72 files, each 4xx with nothing stored) is "
         "tests/test_hostile_inputs.py; 500 documents x 5 pages at once is tests/test_load.py; "
-        "schemathesis against the OpenAPI schema is tests/test_schema_fuzz.py.",
+        "schemathesis against the OpenAPI schema is tests/test_schema_fuzz.py. A PDF parser that "
+        "crashes, hangs or runs out of memory at submit (helper processes) is tests/test_sandbox.py; "
+        "pages too slow to draw at prepare are tests/test_render.py.",
         "",
         "| Fault | What happened | Result |",
         "|---|---|---|",
