@@ -33,6 +33,18 @@ def wait_done(client: httpx.Client, doc_id: str, timeout: float = 60) -> dict[st
     raise AssertionError(f"document {doc_id} did not finish in {timeout}s: {doc}")
 
 
+def wait_until(predicate: Any, timeout: float = 30, what: str = "condition", interval: float = 0.1) -> Any:
+    """Poll until predicate() is truthy and return it: for state another process commits
+    after the signal a test saw (a receiver answered before the worker recorded it)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
 def stored_keys(prefix: str = "") -> list[str]:
     from common.storage import get_store
 

@@ -24,7 +24,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
 from tests.factories import files
-from tests.stack import PrivatePostgres, PrivateRedis, PrivateS3, Stack, client, wait_for
+from tests.helpers import wait_until
+from tests.stack import PrivatePostgres, PrivateRedis, PrivateS3, Stack, client
 
 ROOT = Path(__file__).resolve().parents[1]
 TERMINAL = {"succeeded", "partially_succeeded", "failed", "cancelled"}
@@ -146,7 +147,7 @@ def _six_converting(db: Engine, http: Any) -> list[str]:
     """Six 3-page documents, at least one page running when this returns."""
     doc_ids = [_submit(http, 3) for _ in range(6)]
     _set_options(db, doc_ids, null_sleep_s=0.3)
-    wait_for(lambda: _running_page(db, None, set()), 20, "a page running")
+    wait_until(lambda: _running_page(db, None, set()), 20, "a page running")
     return doc_ids
 
 
@@ -168,7 +169,7 @@ def _statuses(db: Engine, doc_ids: list[str]) -> dict[str, str]:
 
 
 def _wait_all_finished(db: Engine, doc_ids: list[str], timeout: float) -> dict[str, str]:
-    return wait_for(
+    return wait_until(
         lambda: (s := _statuses(db, doc_ids)) and all(v in TERMINAL for v in s.values()) and s,
         timeout,
         "every document to finish",
@@ -225,7 +226,7 @@ def test_workers_killed_mid_page_lose_nothing(private: dict[str, Any], stack: St
         killed: set[tuple[str, int]] = set()
         for trial in range(10):
             stack.start_worker("victim", concurrency=2)
-            target = wait_for(
+            target = wait_until(
                 lambda t=trial: _running_page(db, t % pages + 1, killed) or None,
                 20,
                 f"page {trial % pages + 1} running",
@@ -271,7 +272,7 @@ def test_sigterm_lets_the_running_page_finish(private: dict[str, Any], stack: St
         doc_id = _submit(http, 3)
         _set_options(db, [doc_id], null_sleep_s=2.0)
         stack.start_worker("victim", concurrency=1)
-        wait_for(lambda: _running_page(db, 1, set()), 20, "page 1 running")
+        wait_until(lambda: _running_page(db, 1, set()), 20, "page 1 running")
         # when it gets SIGTERM
         started = time.monotonic()
         code = stack.terminate("victim", timeout=30)
@@ -300,7 +301,7 @@ def test_sigterm_past_the_grace_period_hands_the_page_back(private: dict[str, An
         doc_id = _submit(http, 1)
         _set_options(db, [doc_id], null_sleep_s=8.0)
         stack.start_worker("victim", concurrency=1)
-        wait_for(lambda: _running_page(db, 1, set()), 20, "page 1 running")
+        wait_until(lambda: _running_page(db, 1, set()), 20, "page 1 running")
         # when it gets SIGTERM
         started = time.monotonic()
         stack.terminate("victim", timeout=30)
@@ -350,7 +351,7 @@ def test_postgres_stopped_and_started_mid_run(private: dict[str, Any], stack: St
         assert ready.status_code == 503
         assert _problem_503(submit_during), submit_during.text
         # and it recovers by itself, and every document finishes, counted once
-        wait_for(lambda: http.get("/v1/documents").status_code == 200, 30, "the API to recover")
+        wait_until(lambda: http.get("/v1/documents").status_code == 200, 30, "the API to recover")
         _wait_all_finished(db, doc_ids, 180)
         _assert_counted_once(db, http, doc_ids, 3)
     _report(

@@ -6,6 +6,7 @@ import pytest
 
 from pagemill_client import Client, PagemillError
 from tests.factories import files
+from tests.helpers import wait_until
 from tests.receiver import Receiver
 
 
@@ -30,8 +31,12 @@ def test_the_client_submits_waits_fetches_and_manages_webhooks(api_url, api_key,
             (got,) = receiver.wait_for(1)
             assert got.verify_error is None and got.event["data"]["id"] == doc["id"]
             assert pm.submit(pdf, idempotency_key="c-1")["id"] == doc["id"]  # replay
-            # and the delivery log, a redelivery and a rotation work through it
-            assert pm.webhook_deliveries(doc["id"])["event"]["status"] == "delivered"
+            # and the delivery log, a redelivery and a rotation work through it (the worker
+            # records the attempt after the receiver has answered, so the log may lag a moment)
+            wait_until(
+                lambda: pm.webhook_deliveries(doc["id"])["event"]["status"] == "delivered",
+                what="the delivery recorded",
+            )
             assert pm.redeliver_webhook(doc["id"])["status"] == "pending"
             assert len(receiver.wait_for(2)) == 2
             assert pm.rotate_webhook_secret()["secret"].startswith("whsec_")

@@ -21,21 +21,11 @@ from prometheus_client.parser import text_string_to_metric_families
 from common.queue import get_celery
 from tests.conftest import DATA_DIR, _free_port, new_key, run_process
 from tests.factories import files
-from tests.helpers import submit, wait_done
+from tests.helpers import submit, wait_done, wait_until
 from tests.receiver import Receiver
 from tests.stack import wait_port
 
 MODEL_QUEUE = "gpu.granite-docling"  # no worker of this module (or the shared one) takes it
-
-
-def wait_until(predicate: Any, timeout: float = 30, what: str = "condition") -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def samples(url: str) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:

@@ -22,7 +22,7 @@ from common.storage import get_store
 from common.webhooks.models import WebhookDelivery, WebhookEvent
 from tests.conftest import ROOT
 from tests.factories import files
-from tests.helpers import queued_document, submit, tenant_of, wait_done
+from tests.helpers import queued_document, submit, tenant_of, wait_done, wait_until
 from tests.receiver import Receiver
 
 
@@ -41,16 +41,6 @@ def set_endpoint(client, receiver: Receiver) -> None:
 
 def deliveries(client, doc_id: str) -> dict:
     return client.get(f"/v1/documents/{doc_id}/webhook-deliveries").json()
-
-
-def wait_until(predicate, timeout: float = 30, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def test_a_receiver_that_is_down_then_busy_then_up_gets_the_event(client, worker, receiver) -> None:
@@ -134,12 +124,19 @@ def test_forty_documents_on_three_workers_give_forty_events_delivered_once(
         assert len({r.headers["webhook-id"] for r in got}) == 40
         # and the database holds 40 event rows and 40 first (and only) attempts
         doc_uuids = [uuid.UUID(d) for d in ids]
+
+        def events() -> list[WebhookEvent]:
+            with get_database().session_scope() as s:
+                return list(s.scalars(select(WebhookEvent).where(WebhookEvent.document_id.in_(doc_uuids))))
+
+        # (a worker records an attempt after its receiver answered: wait for the last one)
+        wait_until(lambda: {e.status for e in events()} == {"delivered"}, what="40 deliveries recorded")
         with get_database().session_scope() as s:
-            events = s.scalars(select(WebhookEvent).where(WebhookEvent.document_id.in_(doc_uuids))).all()
-            assert len(events) == 40 and {e.status for e in events} == {"delivered"}
+            rows = events()
+            assert len(rows) == 40
             attempts = s.execute(
                 select(WebhookDelivery.attempt, func.count())
-                .where(WebhookDelivery.event_id.in_([e.id for e in events]))
+                .where(WebhookDelivery.event_id.in_([e.id for e in rows]))
                 .group_by(WebhookDelivery.attempt)
             ).all()
             assert [tuple(a) for a in attempts] == [(1, 40)]
