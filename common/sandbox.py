@@ -12,14 +12,20 @@ copy whatever lock another API thread held at that moment, and multiprocessing's
 and forkserver would re-run the API's main script in each helper. A helper gets no
 environment (no database or storage credentials), runs in ``/``, writes nowhere, and
 lives under an address-space limit and an alarm per call, so that it also dies if the
-API does. It imports the modules named at construction, says it is ready, then serves
-calls one at a time: ``max_calls`` of them, then it is replaced (a helper that a hostile
-file took over does not get to answer for many later uploads). Starting one takes about
-half a second.
+API does. It imports the modules named at construction, then gives up, for good, what
+it will not need (common/landlock.py): it may not open any file, make TCP connections,
+or signal or trace other processes, and may not fork or write a core dump. Then it says
+it is ready, and serves calls one at a time: ``max_calls`` of them, then it is replaced
+(a helper that a hostile file took over does not get to answer for many later uploads).
+The file a call reads is not named to it but handed over open, read-only, as a file
+descriptor: the helper sees that upload and no other. Starting one takes about half a
+second.
 
-What this does not give: a helper runs as the API's user, so a helper taken over can
-read what that user can. Run the API in a container without other tenants' files, or
-set ``max_calls`` to 1 so that every upload gets a fresh helper.
+Where the kernel has no Landlock (before Linux 5.13, or the LSM switched off), helpers
+keep the API user's access to files and the network, and the sandbox logs a warning
+once: a helper taken over could then read what that user can. There, run the API in a
+container without other tenants' files, and set ``max_calls`` to 1 so that every upload
+gets a fresh helper.
 """
 
 from __future__ import annotations
@@ -39,7 +45,8 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from multiprocessing.reduction import recv_handle, send_handle
+from typing import IO, Any, TypeVar
 
 from common.errors import PagemillError
 
@@ -95,7 +102,7 @@ START_TIMEOUT = 10.0
 ALARM_SLACK = 2
 
 
-def _main(fd: int, memory_bytes: int, preload: list[str]) -> None:
+def _main(fd: int, memory_bytes: int, preload: list[str], confine: bool) -> None:
     """The helper: ``python -I -c '...; from common.sandbox import _main; _main(...)'``."""
     # The API's SIGINT handling is the parent's business; a helper ends when its socket
     # closes, or when a call's alarm goes off (SIGALRM's default action ends the process,
@@ -104,19 +111,34 @@ def _main(fd: int, memory_bytes: int, preload: list[str]) -> None:
     if memory_bytes:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     conn = Connection(socket.socket(fileno=fd).detach())
+    # Everything a call needs is imported now: once confined, no module file can be read.
     for module in preload:
         importlib.import_module(module)
-    conn.send_bytes(b'"ready"')
+    confinement: dict[str, Any] = {"landlock": 0, "detail": "not asked for"}
+    if confine:
+        # No core dump of a stranger's file on the API's disk, and no new processes
+        # (RLIMIT_NPROC binds users without CAP_SYS_RESOURCE, i.e. not root).
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
+        from common import landlock
+
+        abi, detail = landlock.deny_all()
+        confinement = {"landlock": abi, "detail": detail}
+    conn.send_bytes(json.dumps({"ready": confinement}).encode())
     while True:
         try:
-            fn, args, timeout = conn.recv()
+            fn, args, timeout, with_file = conn.recv()
+            file = os.fdopen(recv_handle(conn), "rb") if with_file else None
         except (EOFError, OSError):
             return
         signal.alarm(math.ceil(timeout) + ALARM_SLACK)
         try:
-            data = json.dumps({"ok": fn(*args)}).encode()
+            data = json.dumps({"ok": fn(*args) if file is None else fn(file, *args)}).encode()
         except BaseException as exc:  # the caller decides what an error means
             data = json.dumps({"error": _describe(exc)}, default=str).encode()
+        finally:
+            if file is not None:
+                file.close()
         signal.alarm(0)
         conn.send_bytes(data)
 
@@ -160,14 +182,14 @@ def _rebuild(error: Any, allowed: Sequence[type[PagemillError]]) -> BaseExceptio
 
 
 class _Helper:
-    def __init__(self, memory_bytes: int | None, preload: Sequence[str]) -> None:
+    def __init__(self, memory_bytes: int | None, preload: Sequence[str], confine: bool) -> None:
         mine, theirs = socket.socketpair()
         # Isolated mode (-I) ignores PYTHON* variables and the working directory, so the
         # import path is handed over explicitly: what this process can import.
         path = [os.path.abspath(p or os.getcwd()) for p in sys.path]
         code = (
             f"import sys; sys.path[:0] = {path!r}; from common.sandbox import _main; "
-            f"_main({theirs.fileno()}, {memory_bytes or 0}, {list(preload)!r})"
+            f"_main({theirs.fileno()}, {memory_bytes or 0}, {list(preload)!r}, {confine!r})"
         )
         try:
             # Our own interpreter and code: nothing here comes from a request.
@@ -188,11 +210,14 @@ class _Helper:
         self.conn = Connection(mine.detach())
         self.pid = self.process.pid
         self.calls = 0
+        self.confinement: dict[str, Any] = {}
         try:
-            ready = self.conn.poll(START_TIMEOUT) and self.conn.recv_bytes(MAX_REPLY) == b'"ready"'
-        except (EOFError, OSError):
-            ready = False
-        if not ready:
+            if self.conn.poll(START_TIMEOUT):
+                hello = json.loads(self.conn.recv_bytes(MAX_REPLY))
+                self.confinement = hello["ready"] if isinstance(hello, dict) else {}
+        except (EOFError, OSError, ValueError, KeyError):
+            pass
+        if not isinstance(self.confinement, dict) or "landlock" not in self.confinement:
             self.kill()
             raise SandboxUnavailable(
                 f"a helper process did not start (exit status {self.process.returncode})"
@@ -222,10 +247,13 @@ class Sandbox:
         memory_bytes: int | None = None,
         preload: Sequence[str] = (),
         max_calls: int = 50,
+        confine: bool = True,
     ) -> None:
         if processes < 1 or max_calls < 1:
             raise ValueError("a sandbox needs at least one process and one call per process")
         self._preload = list(preload)
+        self._confine = confine
+        self._told = False  # whether the helpers' confinement was logged
         self._memory = memory_bytes
         self._max_calls = max_calls
         self._idle: queue.LifoQueue[_Helper] = queue.LifoQueue()
@@ -241,8 +269,11 @@ class Sandbox:
         timeout: float,
         wait: float | None = None,
         errors: Sequence[type[PagemillError]] = (),
+        file: IO[bytes] | None = None,
     ) -> T:
         """``fn(*args)`` in a helper; its result must be JSON and is the caller's to check.
+        With ``file`` (an open file), ``fn(f, *args)``, where ``f`` reads that file,
+        read-only, from the start: a confined helper can open no file itself.
 
         An error of a type in ``errors`` (or a MemoryError) raised there is raised here;
         any other as a RuntimeError. ``fn`` and the arguments travel by pickle: ``fn``
@@ -256,7 +287,7 @@ class Sandbox:
         if not self._slots.acquire(timeout=timeout if wait is None else wait):
             raise SandboxUnavailable("every helper process is busy")
         try:
-            reply = self._exchange(fn, args, timeout)
+            reply = self._exchange(fn, args, timeout, None if file is None else file.fileno())
         finally:
             self._slots.release()
         if "error" in reply:
@@ -264,18 +295,20 @@ class Sandbox:
         result: T = reply["ok"]
         return result
 
-    def _exchange(self, fn: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> dict[str, Any]:
+    def _exchange(
+        self, fn: Callable[..., Any], args: tuple[Any, ...], timeout: float, fd: int | None
+    ) -> dict[str, Any]:
         helper = self._take()
         try:
             try:
-                helper.conn.send((fn, args, timeout))
+                self._send(helper, (fn, args, timeout, fd is not None), fd)
             except (BrokenPipeError, ConnectionResetError, EOFError):
                 # It died since its last call (the kernel's OOM killer, an operator):
                 # nothing was asked of it yet, so a fresh one takes the call.
                 self._discard(helper)
                 helper = self._start()
                 try:
-                    helper.conn.send((fn, args, timeout))
+                    self._send(helper, (fn, args, timeout, fd is not None), fd)
                 except (BrokenPipeError, ConnectionResetError, EOFError) as exc:
                     raise SandboxUnavailable("a fresh helper process died before its first call") from exc
             reply = self._receive(helper, timeout)
@@ -293,6 +326,21 @@ class Sandbox:
         else:
             self._idle.put(helper)
         return reply
+
+    @staticmethod
+    def _send(helper: _Helper, request: tuple[Any, ...], fd: int | None) -> None:
+        helper.conn.send(request)
+        if fd is not None:
+            # The helper gets its own read-only descriptor of the file, at its start,
+            # whatever mode and offset the caller's has.
+            try:
+                ro = os.open(f"/proc/self/fd/{fd}", os.O_RDONLY | os.O_CLOEXEC)
+            except FileNotFoundError:  # no /proc: the caller's descriptor, duplicated
+                ro = os.dup(fd)
+            try:
+                send_handle(helper.conn, ro, helper.pid)
+            finally:
+                os.close(ro)
 
     def _receive(self, helper: _Helper, timeout: float) -> dict[str, Any]:
         # The whole reply must be in by the deadline: a helper that sends half a reply
@@ -367,10 +415,32 @@ class Sandbox:
         with self._lock:
             if self._closed:
                 raise SandboxUnavailable("the sandbox is closed")
-        helper = _Helper(self._memory, self._preload)
+        helper = _Helper(self._memory, self._preload, self._confine)
         with self._lock:
             self._all.add(helper)
+            told, self._told = self._told, True
+        if not told:
+            self._tell(helper.confinement)
         return helper
+
+    def _tell(self, confinement: dict[str, Any]) -> None:
+        if confinement.get("landlock"):
+            log.info(
+                "sandbox helpers are confined with Landlock ABI %s: denied %s",
+                confinement["landlock"],
+                confinement.get("detail"),
+            )
+        elif self._confine:
+            log.warning(
+                "sandbox helpers are NOT confined (%s): a helper that a hostile file took over "
+                "could read what this process's user can; see common/sandbox.py",
+                confinement.get("detail"),
+            )
+
+    def confinement(self) -> dict[str, Any]:
+        """What a helper was denied, as it reported at start ({} before any started)."""
+        with self._lock:
+            return next((dict(h.confinement) for h in self._all), {})
 
     def _discard(self, helper: _Helper) -> None:
         with self._lock:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import socket
+import stat
 import struct
 import subprocess
 import sys
@@ -13,9 +15,11 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
+from common import landlock
 from common.errors import TooManyPages, UnreadableDocument
 from common.sandbox import ALARM_SLACK, Sandbox, SandboxCrashed, SandboxTimeout, SandboxUnavailable
 from tests.conftest import ROOT
@@ -58,11 +62,12 @@ def forge_pickled_reply(marker: str) -> int:
 
 
 def _own_socket() -> int:
-    for fd in os.listdir("/proc/self/fd"):
+    # (fstat, not /proc: a confined helper may not read /proc/self/fd)
+    for fd in range(3, 1024):
         try:
-            if os.readlink(f"/proc/self/fd/{fd}").startswith("socket:"):
-                return int(fd)
-        except OSError:  # the listing's own descriptor, closed by now
+            if stat.S_ISSOCK(os.fstat(fd).st_mode):
+                return fd
+        except OSError:
             continue
     raise AssertionError("no socket")
 
@@ -89,9 +94,36 @@ def refuse_with_members(member: str) -> None:
     raise TooManyPages("the PDF has 12 pages", **{member: 500})
 
 
+def read_path(path: str) -> str:
+    with open(path) as fh:
+        return fh.read()
+
+
+def read_given(file: BinaryIO) -> str:
+    return file.read().decode()
+
+
+def write_given(file: BinaryIO) -> int:
+    return os.write(file.fileno(), b"tampered")
+
+
+def connect(port: int) -> str:
+    with socket.create_connection(("127.0.0.1", port), timeout=5):
+        return "connected"
+
+
+def run_program(path: str) -> None:
+    os.execv(path, [path])  # replaces the helper, if it is allowed to
+
+
+def signal_process(pid: int) -> str:
+    os.kill(pid, 0)
+    return "signalled"
+
+
 @pytest.fixture
 def sandbox() -> Iterator[Sandbox]:
-    box = Sandbox(processes=2, memory_bytes=512 * 1024 * 1024)
+    box = Sandbox(processes=2, memory_bytes=512 * 1024 * 1024, preload=[__name__])
     yield box
     box.close()
 
@@ -184,7 +216,7 @@ def test_half_a_reply_does_not_hold_the_caller_past_the_timeout(sandbox):
 
 
 def test_helpers_get_no_environment_and_are_replaced_after_max_calls():
-    box = Sandbox(processes=1, max_calls=2)
+    box = Sandbox(processes=1, max_calls=2, preload=[__name__])
     try:
         # given a secret in this process's environment
         os.environ["PAGEMILL_TEST_SECRET"] = "hunter2"
@@ -199,7 +231,7 @@ def test_helpers_get_no_environment_and_are_replaced_after_max_calls():
 
 
 def test_a_caller_that_cannot_get_a_helper_in_time_is_told_so():
-    box = Sandbox(processes=1)
+    box = Sandbox(processes=1, preload=[__name__])
     try:
         # given the only helper busy for a while
         busy = threading.Thread(target=lambda: box.call(sleep_then_pid, 2, timeout=10))
@@ -217,7 +249,7 @@ ORPHAN_PARENT = """
 import os, sys, threading
 from common.sandbox import Sandbox
 from tests.test_sandbox import sleep_then_pid
-box = Sandbox(processes=1)
+box = Sandbox(processes=1, preload=["tests.test_sandbox"])
 box.call(os.getpid, timeout=10)
 print(box.pids()[0], flush=True)
 threading.Thread(target=lambda: box.call(sleep_then_pid, 60, timeout=1), daemon=True).start()
@@ -277,6 +309,74 @@ def test_calls_beyond_the_helper_count_wait_for_a_free_helper(sandbox):
     assert len(results) == 3
     assert len(set(results)) == 2
     assert len(sandbox.pids()) == 2
+
+
+# --------------------------------------------------------------------------------------
+# Confinement: a helper that a hostile file took over can reach nothing but its upload
+# --------------------------------------------------------------------------------------
+
+
+def test_a_helper_reads_the_file_it_is_given_and_nothing_else(sandbox, tmp_path):
+    # given two files this process's user can read: one upload, one of somebody else's
+    mine, theirs = tmp_path / "mine.pdf", tmp_path / "theirs.pdf"
+    mine.write_text("my upload")
+    theirs.write_text("another tenant's upload")
+    with mine.open("r+b") as file:
+        # when the helper is handed the one (open for writing here), it reads it, from its start
+        file.seek(4)
+        assert sandbox.call(read_given, timeout=10, file=file) == "my upload"
+        # and may not change it: its copy is read-only
+        with pytest.raises(RuntimeError, match="Bad file descriptor"):
+            sandbox.call(write_given, timeout=10, file=file)
+    assert mine.read_text() == "my upload"
+    # then the other, and any other file, cannot be opened
+    for path in (theirs, ROOT / "pyproject.toml", Path("/etc/hostname")):
+        with pytest.raises(RuntimeError, match="PermissionError"):
+            sandbox.call(read_path, str(path), timeout=10)
+
+
+def test_an_unconfined_helper_could_read_them_which_is_what_confinement_takes_away(tmp_path):
+    # (the control for the test above: the same call, without confinement, succeeds)
+    theirs = tmp_path / "theirs.pdf"
+    theirs.write_text("another tenant's upload")
+    box = Sandbox(processes=1, preload=[__name__], confine=False)
+    try:
+        assert box.call(read_path, str(theirs), timeout=10) == "another tenant's upload"
+        assert box.confinement()["landlock"] == 0
+    finally:
+        box.close()
+
+
+def test_a_helper_cannot_connect_run_programs_or_signal_other_processes(sandbox):
+    abi = landlock.abi_version()
+    assert abi >= 6, f"this kernel's Landlock ABI is {abi}; the sandbox's guarantees need 6 (Linux 6.12+)"
+    # given a TCP listener on loopback (as the database or Redis would be)
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        port = server.getsockname()[1]
+        assert connect(port) == "connected"  # (this process can)
+        # when a helper tries to connect to it, it is refused
+        with pytest.raises(RuntimeError, match="PermissionError"):
+            sandbox.call(connect, port, timeout=10)
+    # and it cannot run a program (which would replace it)
+    with pytest.raises(RuntimeError, match="PermissionError"):
+        sandbox.call(run_program, "/bin/true", timeout=10)
+    # nor signal this process (the API)
+    with pytest.raises(RuntimeError, match="PermissionError"):
+        sandbox.call(signal_process, os.getpid(), timeout=10)
+    # and it says what it was denied
+    assert sandbox.confinement() == {"landlock": abi, "detail": "files, TCP, signals to other processes"}
+
+
+def test_the_first_helper_logs_its_confinement(caplog):
+    box = Sandbox(processes=1, preload=[__name__])
+    try:
+        with caplog.at_level("INFO", logger="common.sandbox"):
+            box.call(os.getpid, timeout=10)
+            box.call(os.getpid, timeout=10)
+        (line,) = [r.getMessage() for r in caplog.records if "confined" in r.getMessage()]
+        assert f"Landlock ABI {landlock.abi_version()}" in line
+    finally:
+        box.close()
 
 
 def _wait_gone(pid: int) -> None:

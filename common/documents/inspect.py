@@ -22,6 +22,7 @@ import threading
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pypdfium2 as pdfium
 from PIL import Image, UnidentifiedImageError
@@ -408,9 +409,10 @@ def pdf_sandbox(limits: LimitsSettings) -> Sandbox:
 
 def _pdf_pages(path: Path, limits: LimitsSettings) -> int:
     try:
-        count = pdf_sandbox(limits).call(
-            _pdf_pages_here, path, limits, timeout=limits.inspect_timeout, errors=_HELPER_ERRORS
-        )
+        with path.open("rb") as file:
+            count = pdf_sandbox(limits).call(
+                _pdf_pages_here, limits, timeout=limits.inspect_timeout, errors=_HELPER_ERRORS, file=file
+            )
     except SandboxTimeout as exc:
         raise UnreadableDocument(
             f"the PDF could not be opened within {exc.seconds:g} s; it may be damaged"
@@ -430,10 +432,11 @@ def _pdf_pages(path: Path, limits: LimitsSettings) -> int:
     return count
 
 
-def _pdf_pages_here(path: Path, limits: LimitsSettings) -> int:
-    """The page count, checked, in this process: runs in a sandbox helper."""
+def _pdf_pages_here(file: BinaryIO, limits: LimitsSettings) -> int:
+    """The page count, checked, in this process: runs in a sandbox helper, which reads
+    the upload from ``file`` and can open no file itself."""
     try:
-        pdf = pdfium.PdfDocument(path)
+        pdf = pdfium.PdfDocument(file)
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code in (_FPDF_ERR_PASSWORD, _FPDF_ERR_SECURITY):
