@@ -58,7 +58,11 @@ def deny_all() -> tuple[int, str]:
     process has one thread."""
     abi = abi_version()
     if abi < 1:
-        return 0, "the kernel has no Landlock (Linux 5.13+ with the LSM enabled)"
+        why = os.strerror(ctypes.get_errno()) if platform.system() == "Linux" else "not Linux"
+        return 0, (
+            f"Landlock is not available ({why}): it needs Linux 5.13+ with the LSM enabled, "
+            "and a seccomp profile (a container's) that lets its system calls through"
+        )
     libc = ctypes.CDLL(None, use_errno=True)
     attr = _RulesetAttr(
         handled_access_fs=sum(rights for since, rights in _FS_BY_ABI.items() if since <= abi),
