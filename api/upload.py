@@ -123,6 +123,7 @@ async def receive(request: Request, *, max_bytes: int, tmpdir: Path) -> ParsedFo
             except UnicodeDecodeError as exc:
                 raise InvalidInput(f"form field {part.name!r} is not UTF-8", field=part.name) from exc
 
+    ended: list[bool] = []  # the closing boundary was seen
     parser = MultipartParser(
         params[b"boundary"],
         max_header_size=MAX_PART_HEADER_BYTES,
@@ -134,6 +135,7 @@ async def receive(request: Request, *, max_bytes: int, tmpdir: Path) -> ParsedFo
             "on_header_value": on_header_value,
             "on_header_end": on_header_end,
             "on_headers_finished": on_headers_finished,
+            "on_end": lambda: ended.append(True),
         },
     )
     # The whole body is capped, not only the file part: fields, headers and a chunked
@@ -149,6 +151,12 @@ async def receive(request: Request, *, max_bytes: int, tmpdir: Path) -> ParsedFo
                 )
             parser.write(chunk)
         parser.finalize()
+        # A body cut short (no closing boundary) parses without error, minus its last
+        # part: accepting it would silently drop a field (a webhook_url, the metadata).
+        if not ended:
+            raise InvalidInput(
+                "the multipart body is incomplete: it has no closing boundary (was it cut short?)"
+            )
     except (InvalidInput, PayloadTooLarge):
         raise
     except Exception as exc:  # python-multipart raises its own errors on malformed bodies

@@ -117,6 +117,26 @@ def test_non_multipart_body_is_a_problem(client):
     assert_problem(resp, 415, "unsupported-media-type")
 
 
+def test_a_multipart_body_cut_short_is_refused_not_accepted_without_its_last_field(client):
+    tenant_id = tenant_of(client)
+    before = document_count(tenant_id)
+    pdf = files.text_pdf(1)
+    head = (
+        b'--b\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n'
+        b"Content-Type: application/pdf\r\n\r\n" + pdf + b"\r\n"
+        b'--b\r\nContent-Disposition: form-data; name="metadata"\r\n\r\n{"contract": "C-1"}'
+    )
+    headers = {"content-type": "multipart/form-data; boundary=b"}
+    # given a complete body is accepted
+    assert client.post("/v1/documents", content=head + b"\r\n--b--\r\n", headers=headers).status_code == 202
+    # when the same body arrives without its closing boundary (a client or proxy cut it)
+    resp = client.post("/v1/documents", content=head, headers=headers)
+    # then it is refused, saying why, rather than accepted without its metadata
+    body = assert_problem(resp, 422, "invalid-input")
+    assert "closing boundary" in body["detail"]
+    assert document_count(tenant_id) == before + 1
+
+
 def test_missing_or_wrong_key_is_401(api_url):
     import httpx
 
