@@ -13,14 +13,17 @@ import tempfile
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 import boto3
+from boto3.exceptions import RetriesExceededError, S3UploadFailedError
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from common.errors import ServiceUnavailable
 from common.settings import Settings
 
 if TYPE_CHECKING:
@@ -29,6 +32,40 @@ if TYPE_CHECKING:
 
 class ObjectNotFound(Exception):
     pass
+
+
+class StorageUnavailable(ServiceUnavailable):
+    """The object store failed in a way that passes (throttling, a 5xx, its retries
+    spent): the API answers 503 with Retry-After, and a worker task retries with backoff
+    instead of failing an accepted document."""
+
+
+# S3 error codes that mean "not now" rather than "never" (botocore has already retried
+# them max_attempts times when they reach us).
+_PASSING = frozenset(
+    {"SlowDown", "Throttling", "ThrottlingException", "RequestTimeout", "InternalError", "ServiceUnavailable"}
+)
+
+
+@contextmanager
+def _s3(what: str, key: str | None = None) -> Iterator[None]:
+    """Translate S3's errors: a missing key is ObjectNotFound (when ``key`` is given), a
+    passing failure StorageUnavailable; anything else (access denied, no such bucket) is
+    a configuration error and stays as it is."""
+    try:
+        yield
+    except ClientError as exc:
+        error = exc.response.get("Error", {})
+        code = str(error.get("Code", ""))
+        if key is not None and code in ("NoSuchKey", "404"):
+            raise ObjectNotFound(key) from exc
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0
+        if code in _PASSING or (isinstance(status, int) and status >= 500):
+            raise StorageUnavailable(f"the object store could not {what} ({code or status})") from exc
+        raise
+    except (S3UploadFailedError, RetriesExceededError) as exc:
+        # boto3's transfer manager wraps the ClientError, or gives up after its retries
+        raise StorageUnavailable(f"the object store could not {what} ({exc})") from exc
 
 
 def document_prefix(tenant_id: uuid.UUID, document_id: uuid.UUID) -> str:
@@ -126,35 +163,27 @@ class S3Store(ObjectStore):
         )
 
     def put_bytes(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
-        self.client.put_object(Bucket=self.bucket, Key=self._k(key), Body=data, ContentType=content_type)
+        with _s3("store an object"):
+            self.client.put_object(Bucket=self.bucket, Key=self._k(key), Body=data, ContentType=content_type)
 
     def put_file(self, key: str, path: Path, content_type: str = "application/octet-stream") -> None:
         # upload_file switches to multipart for large files, so a 100 MB upload is streamed.
-        self.client.upload_file(str(path), self.bucket, self._k(key), ExtraArgs={"ContentType": content_type})
+        with _s3("store an object"):
+            self.client.upload_file(
+                str(path), self.bucket, self._k(key), ExtraArgs={"ContentType": content_type}
+            )
 
     def get_bytes(self, key: str) -> bytes:
-        try:
+        with _s3("read an object", key):
             return self.client.get_object(Bucket=self.bucket, Key=self._k(key))["Body"].read()
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
-                raise ObjectNotFound(key) from exc
-            raise
 
     def download(self, key: str, path: Path) -> None:
-        try:
+        with _s3("read an object", key):
             self.client.download_file(self.bucket, self._k(key), str(path))
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
-                raise ObjectNotFound(key) from exc
-            raise
 
     def iter_chunks(self, key: str, chunk_size: int = 1024 * 1024) -> Iterator[bytes]:
-        try:
+        with _s3("read an object", key):
             body = self.client.get_object(Bucket=self.bucket, Key=self._k(key))["Body"]
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
-                raise ObjectNotFound(key) from exc
-            raise
 
         def gen() -> Iterator[bytes]:
             try:
@@ -167,21 +196,32 @@ class S3Store(ObjectStore):
     def list_keys(self, prefix: str) -> list[str]:
         keys: list[str] = []
         paginator = self.client.get_paginator("list_objects_v2")
-        for page in paginator.paginate(Bucket=self.bucket, Prefix=self._k(prefix)):
-            keys += [o["Key"][len(self.prefix) :] for o in page.get("Contents", [])]
+        with _s3("list objects"):
+            for page in paginator.paginate(Bucket=self.bucket, Prefix=self._k(prefix)):
+                keys += [o["Key"][len(self.prefix) :] for o in page.get("Contents", [])]
         return keys
 
     def delete_prefix(self, prefix: str) -> int:
         keys = self.list_keys(prefix)
         for i in range(0, len(keys), 1000):
             chunk = keys[i : i + 1000]
-            self.client.delete_objects(
-                Bucket=self.bucket, Delete={"Objects": [{"Key": self._k(k)} for k in chunk], "Quiet": True}
-            )
+            with _s3("delete objects"):
+                resp = self.client.delete_objects(
+                    Bucket=self.bucket,
+                    Delete={"Objects": [{"Key": self._k(k)} for k in chunk], "Quiet": True},
+                )
+            # Quiet mode lists only the keys it failed to delete; the call itself succeeds.
+            # A purge that left objects behind must not count as done.
+            if failed := resp.get("Errors"):
+                codes = sorted({str(e.get("Code")) for e in failed})
+                raise StorageUnavailable(
+                    f"the object store could not delete {len(failed)} objects ({', '.join(codes)})"
+                )
         return len(keys)
 
     def delete(self, key: str) -> None:
-        self.client.delete_object(Bucket=self.bucket, Key=self._k(key))
+        with _s3("delete an object"):
+            self.client.delete_object(Bucket=self.bucket, Key=self._k(key))
 
     def check(self) -> None:
         self.client.head_bucket(Bucket=self.bucket)

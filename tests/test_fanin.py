@@ -123,7 +123,8 @@ def test_cancelled_document_ignores_late_pages(services, sent):
     db, store, settings = get_database(), get_store(), get_settings()
     with db.session_scope() as s:
         tenant_id = s.get(Document, doc_id).tenant_id
-        service.delete_document(s, store, tenant_id=tenant_id, document_id=doc_id)
+        service.delete_document(s, tenant_id=tenant_id, document_id=doc_id)
+    assert service.purge_stored(store, tenant_id, doc_id)
     pipeline.convert_page(db, store, settings, doc_id, 1, lease=LEASE)
     with db.session_scope() as s:
         doc = s.get(Document, doc_id)

@@ -202,13 +202,22 @@ def cancel_document(
     return service.to_out(session, doc, settings, with_pages=True)
 
 
-@router.delete("/{document_id}", status_code=204, responses=ERRORS)
+@router.delete(
+    "/{document_id}",
+    status_code=204,
+    responses={**ERRORS, 202: {"description": "Deleted; its stored files are still being purged"}},
+)
 def delete_document(
     document_id: uuid.UUID, session: SessionDep, store: StoreDep, tenant_id: TenantDep
 ) -> Response:
-    """Cancel pending pages and purge every stored object of the document."""
-    service.delete_document(session, store, tenant_id=tenant_id, document_id=document_id)
-    return Response(status_code=204)
+    """Cancel pending pages and purge every stored object of the document: 204 once they
+    are gone, 202 if the object store failed and the purge goes on in the background.
+    Either way the document reads as absent (404) from now on."""
+    service.delete_document(session, tenant_id=tenant_id, document_id=document_id)
+    # The deletion is durable (and its purge task dispatched) before any object goes, and
+    # whatever the store does next, the answer cannot undo it.
+    session.commit()
+    return Response(status_code=204 if service.purge_stored(store, tenant_id, document_id) else 202)
 
 
 @router.get("/{document_id}/webhook-deliveries", response_model=WebhookDeliveryList, responses=ERRORS)

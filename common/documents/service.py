@@ -556,10 +556,9 @@ def cancel_document(session: Session, *, tenant_id: uuid.UUID, document_id: uuid
     return doc
 
 
-def delete_document(
-    session: Session, store: ObjectStore, *, tenant_id: uuid.UUID, document_id: uuid.UUID
-) -> None:
-    """Cancel what is still open, forget the client's data and purge every stored object.
+def delete_document(session: Session, *, tenant_id: uuid.UUID, document_id: uuid.UUID) -> None:
+    """Cancel what is still open, forget the client's data, and dispatch the purge of
+    every stored object once this commits (then call :func:`purge_stored` to purge now).
 
     The row stays (without metadata or file name) so that the cancellation outcome and
     its webhook survive; every read treats a deleted document as absent (404).
@@ -578,10 +577,19 @@ def delete_document(
     else:
         # An outcome event still waiting for a retry must not resend what was forgotten.
         webhooks.forget_document(session, doc.id)
-    prefix = document_prefix(tenant_id, doc.id)
-    # Purge now so the client's data is gone when we answer; a page still running on a
-    # worker deletes its own late write (processing.complete_page), and the purge task
-    # sweeps anything that slipped between.
+    # The purge task sweeps what the caller's own purge missed: a page still running on
+    # a worker deletes its own late write (processing.complete_page), and anything that
+    # slipped between is gone with the task (which retries while the store is down).
     doc_id = str(doc.id)
-    after_commit(session, lambda: store.delete_prefix(prefix))
     after_commit(session, lambda: _dispatch(queue.PURGE, doc_id, queue_name="cpu"))
+
+
+def purge_stored(store: ObjectStore, tenant_id: uuid.UUID, document_id: uuid.UUID) -> bool:
+    """Delete a deleted document's stored objects now, after the deletion committed.
+    False if the store failed: the purge task dispatched at delete finishes the job."""
+    try:
+        store.delete_prefix(document_prefix(tenant_id, document_id))
+    except Exception:
+        log.warning("purging a deleted document's objects failed; the purge task retries", exc_info=True)
+        return False
+    return True
