@@ -84,6 +84,41 @@ def keys_create(tenant: str, name: str | None) -> None:
     )
 
 
+@keys.command("list")
+@click.option("--tenant", required=True, help="Tenant name.")
+def keys_list(tenant: str) -> None:
+    """List a tenant's keys: prefix, label, created, last used, and whether revoked."""
+    from common.tenants import service
+
+    def when(t: Any) -> str:
+        return t.strftime("%Y-%m-%d %H:%M") if t is not None else "-"
+
+    rows = _run_db(
+        lambda s: [
+            (k.prefix, k.name or "-", when(k.created_at), when(k.last_used_at), when(k.revoked_at))
+            for k in service.list_keys(s, tenant)
+        ]
+    )
+    click.echo(f"{'KEY':<13} {'NAME':<20} {'CREATED':<16} {'LAST USED':<16} REVOKED")
+    for prefix, name, created, used, revoked in rows:
+        click.echo(f"{prefix + '…':<13} {name[:20]:<20} {created:<16} {used:<16} {revoked}")
+
+
+@keys.command("revoke")
+@click.option("--tenant", required=True, help="Tenant name.")
+@click.argument("prefix")
+def keys_revoke(tenant: str, prefix: str) -> None:
+    """Revoke the key that starts with PREFIX (as `keys list` shows it); it stops working at once."""
+    from common.tenants import service
+
+    def revoke(session: Any) -> tuple[str, bool]:
+        key, live = service.revoke_key(session, tenant, prefix)
+        return key.prefix, live
+
+    shown, live = _run_db(revoke)
+    click.echo(f"revoked key {shown}… of tenant {tenant}" if live else f"key {shown}… was already revoked")
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)

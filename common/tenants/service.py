@@ -54,6 +54,37 @@ def create_key(session: Session, tenant_name: str, *, name: str | None = None) -
     return NewKey(key=key, record=record)
 
 
+def _tenant(session: Session, tenant_name: str) -> Tenant:
+    tenant = repository.get_tenant_by_name(session, tenant_name)
+    if tenant is None:
+        raise NotFound(f"no tenant named {tenant_name!r}")
+    return tenant
+
+
+def list_keys(session: Session, tenant_name: str) -> list[ApiKey]:
+    """A tenant's keys, oldest first, revoked ones included (never their secrets)."""
+    return repository.list_keys(session, _tenant(session, tenant_name).id)
+
+
+def revoke_key(session: Session, tenant_name: str, prefix: str) -> tuple[ApiKey, bool]:
+    """Revoke the tenant's key that starts with ``prefix`` (as listed); it stops working
+    at once, for every API process. Returns the key and whether it was live until now."""
+    prefix = prefix.strip().rstrip("…")
+    if len(prefix) < len(KEY_PREFIX) + 4:
+        raise Conflict(f"give at least {len(KEY_PREFIX) + 4} characters of the key, as `keys list` shows it")
+    matches = [k for k in list_keys(session, tenant_name) if k.prefix.startswith(prefix)]
+    if not matches:
+        raise NotFound(f"tenant {tenant_name!r} has no key starting {prefix!r}")
+    if len(matches) > 1:
+        raise Conflict(f"{len(matches)} keys of tenant {tenant_name!r} start {prefix!r}; give more of it")
+    (key,) = matches
+    if key.revoked_at is not None:
+        return key, False
+    key.revoked_at = utcnow()
+    session.flush()
+    return key, True
+
+
 def authenticate(session: Session, key: str) -> uuid.UUID:
     """The tenant id for a bearer key; Unauthorized for anything else."""
     if not key.startswith(KEY_PREFIX) or len(key) > 200:
