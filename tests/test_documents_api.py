@@ -56,6 +56,29 @@ def test_same_idempotency_key_with_another_file_is_409(client):
     assert_problem(resp, 409, "idempotency-key-reused")
 
 
+def test_same_idempotency_key_with_other_options_is_409_saying_which(client):
+    # given a document submitted with a key, an engine, formats, pages and metadata
+    options = {"engine": "null", "output_formats": "markdown,text", "pages": "1", "metadata": '{"po": "7"}'}
+    headers = {"Idempotency-Key": "k-3"}
+    first = submit(client, files.text_pdf(2), "a.pdf", **options, headers=headers)
+    assert first.status_code == 202
+    # when the same file comes with the same key but other options, each is refused by name
+    for change, differs in (
+        ({"engine": "pdf-text"}, ["engine"]),
+        ({"output_formats": "markdown"}, ["output_formats"]),
+        ({"pages": "1-2"}, ["pages"]),
+        ({"metadata": '{"po": "8"}', "engine": "pdf-text"}, ["engine", "metadata"]),
+    ):
+        resp = submit(client, files.text_pdf(2), "a.pdf", **{**options, **change}, headers=headers)
+        body = assert_problem(resp, 409, "idempotency-key-reused")
+        assert body["differs"] == differs and body["document_id"] == first.json()["id"]
+        assert ", ".join(differs) in body["detail"]
+    # then the same request, options spelled the same way after parsing, is a replay
+    again = submit(client, files.text_pdf(2), "a.pdf", **{**options, "pages": " 1 "}, headers=headers)
+    assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
+    assert len(client.get("/v1/documents").json()["data"]) == 1
+
+
 def test_idempotency_keys_are_per_tenant(client, api_url):
     submit(client, files.invoice_pdf(), "a.pdf", engine="null", headers={"Idempotency-Key": "shared"})
     other = httpx.Client(base_url=api_url, headers={"Authorization": f"Bearer {new_key()}"})

@@ -303,15 +303,22 @@ def submit(
     # Before the first query: vetting the URL may wait on DNS, and no transaction (on
     # SQLite, the write lock) may be held meanwhile.
     webhook_url = _parse_webhook_url(options.webhook_url, settings)
-    if key:
-        existing = repository.get_by_idempotency_key(session, tenant_id, key)
-        if existing is not None:
-            return _replay(existing, upload), False
-
     engine = _parse_engine(options.engine, settings)
     prompt = _parse_prompt(options.prompt, engine)
     formats = _parse_formats(options.output_formats)
     metadata = _parse_metadata(options.metadata, settings)
+    requested = {
+        "engine": engine,
+        "output_formats": formats,
+        "prompt": prompt,
+        "metadata": metadata,
+        "webhook_url": webhook_url,
+    }
+    if key:
+        existing = repository.get_by_idempotency_key(session, tenant_id, key)
+        if existing is not None:
+            return _replay(existing, upload, requested, options.pages), False
+
     if webhook_url:
         webhooks.require_secret(session, tenant_id)
     found = inspect_file(upload.path, upload.head, settings.limits)
@@ -356,7 +363,7 @@ def submit(
         winner = repository.get_by_idempotency_key(session, tenant_id, key) if key else None
         if winner is None:
             raise
-        return _replay(winner, upload), False
+        return _replay(winner, upload, requested, options.pages), False
     except BaseException:
         store.delete(key_source)
         raise
@@ -366,14 +373,37 @@ def submit(
     return doc, True
 
 
-def _replay(existing: Document, upload: StagedUpload) -> Document:
+def _replay(
+    existing: Document, upload: StagedUpload, requested: dict[str, Any], pages: str | None
+) -> Document:
+    """The document a repeated request gets: only for the same file with the same options
+    (IETF draft-ietf-httpapi-idempotency-key-header: a key reused for a different
+    request is an error, not a silent answer to the first one)."""
+    if existing.deleted_at is not None:
+        raise IdempotencyConflict("this Idempotency-Key belongs to a deleted document")
     if existing.sha256 != upload.sha256:
         raise IdempotencyConflict(
             "this Idempotency-Key was already used with a different file",
             document_id=str(existing.id),
         )
-    if existing.deleted_at is not None:
-        raise IdempotencyConflict("this Idempotency-Key belongs to a deleted document")
+    # The page selection as the first request's was stored: None for every page.
+    selection = parse_page_selection(pages, existing.source_pages)
+    first = {
+        "engine": existing.engine,
+        "output_formats": existing.options.get("output_formats"),
+        "prompt": existing.options.get("prompt"),
+        "metadata": existing.client_metadata,
+        "webhook_url": existing.webhook_url,
+        "pages": existing.options.get("pages"),
+    }
+    again = {**requested, "pages": selection if len(selection) != existing.source_pages else None}
+    if differ := [name for name in first if first[name] != again[name]]:
+        raise IdempotencyConflict(
+            f"this Idempotency-Key was already used with other options ({', '.join(differ)}); "
+            "send the same request again, or use a new key",
+            document_id=str(existing.id),
+            differs=differ,
+        )
     return existing
 
 
