@@ -14,6 +14,7 @@ import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
@@ -32,6 +33,14 @@ if TYPE_CHECKING:
 
 class ObjectNotFound(Exception):
     pass
+
+
+@dataclass(frozen=True)
+class Stream:
+    """An object being read: its size in bytes (for Content-Length) and its bytes."""
+
+    size: int
+    chunks: Iterator[bytes]
 
 
 class StorageUnavailable(ServiceUnavailable):
@@ -109,7 +118,7 @@ class ObjectStore(ABC):
     def download(self, key: str, path: Path) -> None: ...
 
     @abstractmethod
-    def iter_chunks(self, key: str, chunk_size: int = 1024 * 1024) -> Iterator[bytes]:
+    def iter_chunks(self, key: str, chunk_size: int = 1024 * 1024) -> Stream:
         """Stream an object; raises ObjectNotFound before the first chunk if it is missing."""
 
     @abstractmethod
@@ -181,9 +190,10 @@ class S3Store(ObjectStore):
         with _s3("read an object", key):
             self.client.download_file(self.bucket, self._k(key), str(path))
 
-    def iter_chunks(self, key: str, chunk_size: int = 1024 * 1024) -> Iterator[bytes]:
+    def iter_chunks(self, key: str, chunk_size: int = 1024 * 1024) -> Stream:
         with _s3("read an object", key):
-            body = self.client.get_object(Bucket=self.bucket, Key=self._k(key))["Body"]
+            got = self.client.get_object(Bucket=self.bucket, Key=self._k(key))
+        body = got["Body"]
 
         def gen() -> Iterator[bytes]:
             try:
@@ -191,7 +201,7 @@ class S3Store(ObjectStore):
             finally:
                 body.close()
 
-        return gen()
+        return Stream(size=int(got["ContentLength"]), chunks=gen())
 
     def list_keys(self, prefix: str) -> list[str]:
         keys: list[str] = []
@@ -274,7 +284,7 @@ class FileStore(ObjectStore):
         except FileNotFoundError as exc:
             raise ObjectNotFound(key) from exc
 
-    def iter_chunks(self, key: str, chunk_size: int = 1024 * 1024) -> Iterator[bytes]:
+    def iter_chunks(self, key: str, chunk_size: int = 1024 * 1024) -> Stream:
         try:
             fh = self._path(key).open("rb")
         except FileNotFoundError as exc:
@@ -285,7 +295,7 @@ class FileStore(ObjectStore):
                 while chunk := fh.read(chunk_size):
                     yield chunk
 
-        return gen()
+        return Stream(size=os.fstat(fh.fileno()).st_size, chunks=gen())
 
     def list_keys(self, prefix: str) -> list[str]:
         base = self._path(prefix) if prefix else self.root

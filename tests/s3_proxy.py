@@ -58,7 +58,9 @@ class S3Proxy:
                     proxy.answered.append((self.command, self.path, 200))
                     self._reply(200, _fail_deletes(body, proxy.delete_errors))
                     return
-                conn = http.client.HTTPConnection(proxy.upstream.hostname, proxy.upstream.port, timeout=30)
+                conn = http.client.HTTPConnection(
+                    proxy.upstream.hostname or "127.0.0.1", proxy.upstream.port, timeout=30
+                )
                 headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
                 headers["Host"] = proxy.upstream.netloc
                 conn.request(

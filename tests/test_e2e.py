@@ -152,3 +152,37 @@ def test_tiff_pages_go_through_the_null_engine(client, worker):
     text = client.get(f"/v1/documents/{doc_id}/result", params={"format": "text"}).text
     assert text.split("\f")[2].strip() == "Page 3"
     assert json.loads(client.get(f"/v1/documents/{doc_id}/result", params={"format": "json"}).text)["pages"]
+
+
+def test_a_result_download_is_sized_named_validated_and_safe_to_open(client, worker):
+    # given a finished document uploaded under a non-ASCII name, with Markdown and HTML
+    resp = submit(
+        client, files.text_pdf(2), "Rechnung März 2026.pdf", engine="null", output_formats="markdown,html"
+    )
+    doc_id = resp.json()["id"]
+    assert wait_done(client, doc_id)["status"] == "succeeded"
+    # when its Markdown is fetched
+    md = client.get(f"/v1/documents/{doc_id}/result")
+    # then it says how long it is, what it is named, and that it is private and not to be sniffed
+    assert md.status_code == 200
+    assert int(md.headers["content-length"]) == len(md.content) > 0
+    assert md.headers["content-disposition"] == (
+        f"inline; filename=\"{doc_id}.md\"; filename*=UTF-8''Rechnung%20M%C3%A4rz%202026.md"
+    )
+    assert md.headers["x-content-type-options"] == "nosniff"
+    assert md.headers["cache-control"] == "private, no-cache"
+    etag = md.headers["etag"]
+    assert re.fullmatch(r'"[0-9a-f]{32}"', etag)
+    # and asked again with its ETag, it is a 304 without a body; with another tag, a 200
+    again = client.get(f"/v1/documents/{doc_id}/result", headers={"If-None-Match": f'"other", W/{etag}'})
+    assert (again.status_code, again.content, again.headers["etag"]) == (304, b"", etag)
+    other = client.get(f"/v1/documents/{doc_id}/result", headers={"If-None-Match": '"other"'})
+    assert other.status_code == 200
+    # and the HTML has its own tag and may run nothing when opened from here
+    html = client.get(f"/v1/documents/{doc_id}/result", params={"format": "html"})
+    assert html.headers["etag"] != etag
+    assert html.headers["content-security-policy"].startswith("sandbox; default-src 'none'")
+    # and a format that was not asked for is still a 409 problem, whatever tag is sent
+    url = f"/v1/documents/{doc_id}/result"
+    resp = client.get(url, params={"format": "text"}, headers={"If-None-Match": "*"})
+    assert resp.status_code == 409

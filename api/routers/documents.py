@@ -5,6 +5,7 @@ import tempfile
 import uuid
 from pathlib import Path as FsPath
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -159,23 +160,57 @@ def get_document(
     "/{document_id}/result",
     responses={
         200: {"content": {"text/markdown": {}, "application/json": {}, "text/plain": {}, "text/html": {}}},
+        304: {"description": "Not modified: the If-None-Match tag is the output's ETag"},
         **ERRORS,
     },
 )
 def get_result(
+    request: Request,
     document_id: uuid.UUID,
     session: SessionDep,
     store: StoreDep,
     tenant_id: TenantDep,
     format: Annotated[str, Query(description="markdown, json, text, doctags or html")] = "markdown",
-) -> StreamingResponse:
-    """The assembled output, streamed from object storage (409 while not finished)."""
-    res = service.open_result(session, store, tenant_id=tenant_id, document_id=document_id, fmt=format)
-    return StreamingResponse(
-        res.chunks,
-        media_type=res.media_type,
-        headers={"Content-Disposition": f'inline; filename="{res.filename}"'},
-    )
+) -> Response:
+    """The assembled output, streamed from object storage (409 while not finished).
+
+    It never changes once the document is finished: send its ``ETag`` back in
+    ``If-None-Match`` and an unchanged output is a 304 without a body."""
+    info = service.describe_result(session, tenant_id=tenant_id, document_id=document_id, fmt=format)
+    headers = {
+        "ETag": info.etag,
+        # Per tenant (private), and checked with the ETag before each reuse.
+        "Cache-Control": "private, no-cache",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Disposition": content_disposition(info.filename, info.download_name),
+    }
+    if info.media_type.startswith("text/html"):
+        # A converted page is data, not part of this site: no scripts, no requests out.
+        headers["Content-Security-Policy"] = (
+            "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+        )
+    if etag_matches(request.headers.get("if-none-match"), info.etag):
+        return Response(status_code=304, headers=headers)
+    stream = service.open_result(store, info)
+    headers["Content-Length"] = str(stream.size)
+    return StreamingResponse(stream.chunks, media_type=info.media_type, headers=headers)
+
+
+def etag_matches(header: str | None, etag: str) -> bool:
+    """If-None-Match (RFC 9110 13.1.2): ``*`` or a list of tags, compared weakly."""
+    if not header:
+        return False
+    tags = [t.strip().removeprefix("W/") for t in header.split(",")]
+    return "*" in tags or etag in tags
+
+
+def content_disposition(fallback: str, name: str | None) -> str:
+    """inline, with an ASCII file name and, where the upload had one, its own name in
+    RFC 8187 form (filename*), which every current client prefers."""
+    value = f'inline; filename="{fallback}"'
+    if name:
+        value += "; filename*=UTF-8''" + quote(name, safe="")
+    return value
 
 
 @router.get("/{document_id}/pages/{page_no}", response_model=PageResultOut, responses=ERRORS)

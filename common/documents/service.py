@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 import logging
 import math
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -49,6 +49,7 @@ from common.storage import (
     OUTPUT_EXTENSIONS,
     ObjectNotFound,
     ObjectStore,
+    Stream,
     document_prefix,
     output_key,
     source_key,
@@ -506,15 +507,21 @@ def list_documents(
 
 
 @dataclass(frozen=True)
-class ResultStream:
-    chunks: Iterator[bytes]
+class ResultInfo:
+    """A finished document's output, checked and described, not yet opened."""
+
+    key: str
     media_type: str
-    filename: str
+    filename: str  # ASCII: the document id and the format's extension
+    download_name: str | None  # the upload's own name with that extension, if it had one
+    etag: str  # strong: an output never changes once its document is terminal
 
 
-def open_result(
-    session: Session, store: ObjectStore, *, tenant_id: uuid.UUID, document_id: uuid.UUID, fmt: str
-) -> ResultStream:
+def describe_result(
+    session: Session, *, tenant_id: uuid.UUID, document_id: uuid.UUID, fmt: str
+) -> ResultInfo:
+    """The output in ``fmt`` of a document that has it; a problem otherwise (409 while
+    it is not finished, or if it failed or the format was not asked for)."""
     doc = get_document(session, tenant_id, document_id)
     if fmt == "md":
         fmt = "markdown"
@@ -534,13 +541,24 @@ def open_result(
             f"format {fmt!r} was not requested for this document "
             f"(output_formats: {', '.join(doc.options.get('output_formats', []))})"
         )
-    try:
-        chunks = store.iter_chunks(output_key(tenant_id, doc.id, fmt))
-    except ObjectNotFound as exc:
-        raise NotReady(f"the {fmt} output of document {doc.id} is not stored yet") from exc
-    return ResultStream(
-        chunks=chunks, media_type=MEDIA_TYPES[fmt], filename=f"{doc.id}.{OUTPUT_EXTENSIONS[fmt]}"
+    ext = OUTPUT_EXTENSIONS[fmt]
+    stem = doc.filename.rsplit(".", 1)[0] if doc.filename and "." in doc.filename else doc.filename
+    finished = doc.finished_at.isoformat() if doc.finished_at else ""
+    tag = hashlib.sha256(f"{doc.id}/{fmt}/{finished}".encode()).hexdigest()[:32]
+    return ResultInfo(
+        key=output_key(tenant_id, doc.id, fmt),
+        media_type=MEDIA_TYPES[fmt],
+        filename=f"{doc.id}.{ext}",
+        download_name=f"{stem}.{ext}" if stem else None,
+        etag=f'"{tag}"',
     )
+
+
+def open_result(store: ObjectStore, info: ResultInfo) -> Stream:
+    try:
+        return store.iter_chunks(info.key)
+    except ObjectNotFound as exc:
+        raise NotReady(f"the output {info.filename} is not stored yet") from exc
 
 
 def get_page_result(
