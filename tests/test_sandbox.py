@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pytest
 
@@ -414,9 +414,24 @@ def test_a_pdf_that_hangs_the_parser_is_refused_and_the_api_serves_the_next_uplo
     tenant_id = tenant_of(client)
     before = document_count(tenant_id)
     try:
-        # when a PDF is uploaded
-        resp = submit(client, files.text_pdf(2), "contract.pdf", engine="null")
-        # then it is refused with a problem that says why, and nothing is stored
+        # when a PDF is uploaded (with a key, whose lookup is a query)
+        answer: list[Any] = []
+        upload = threading.Thread(
+            target=lambda: answer.append(
+                submit(
+                    client, files.text_pdf(2), "contract.pdf", engine="null", headers={"Idempotency-Key": "h"}
+                )
+            )
+        )
+        upload.start()
+        # then while the parser hangs, the request holds no transaction open
+        states = set()
+        while upload.is_alive():
+            states |= _our_connection_states()
+            time.sleep(0.05)
+        assert "idle in transaction" not in states, states
+        # and it is refused with a problem that says why, and nothing is stored
+        (resp,) = answer
         body = assert_problem(resp, 422, "unreadable-document")
         assert "within 1 s" in body["detail"], body["detail"]
         assert document_count(tenant_id) == before
@@ -451,3 +466,19 @@ def test_the_page_count_is_read_in_a_helper_not_in_the_caller():
             inspect.inspect_file(path, files.corrupt_pdf()[:4096], limits)
     finally:
         path.unlink()
+
+
+def _our_connection_states() -> set[str]:
+    """The states of the other connections to this test run's database."""
+    from sqlalchemy import text
+
+    from common.db import get_database
+
+    with get_database().engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT state FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND state IS NOT NULL"
+            )
+        )
+        return {row[0] for row in rows}

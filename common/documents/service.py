@@ -301,8 +301,9 @@ def submit(
     key = options.idempotency_key.strip() if options.idempotency_key else None
     if key is not None and not (1 <= len(key) <= 255):
         raise InvalidInput("Idempotency-Key: must be 1 to 255 characters", field="Idempotency-Key")
-    # Before the first query: vetting the URL may wait on DNS, and no transaction (on
-    # SQLite, the write lock) may be held meanwhile.
+    # Before the first query: vetting the URL may wait on DNS, and opening the file may
+    # take the sandbox's timeout, and no transaction (on SQLite, the write lock) may be
+    # held meanwhile. A replay opens its file again, which costs it that much.
     webhook_url = _parse_webhook_url(options.webhook_url, settings)
     engine = _parse_engine(options.engine, settings)
     prompt = _parse_prompt(options.prompt, engine)
@@ -315,6 +316,7 @@ def submit(
         "metadata": metadata,
         "webhook_url": webhook_url,
     }
+    found = inspect_file(upload.path, upload.head, settings.limits)
     if key:
         existing = repository.get_by_idempotency_key(session, tenant_id, key)
         if existing is not None:
@@ -322,7 +324,6 @@ def submit(
 
     if webhook_url:
         webhooks.require_secret(session, tenant_id)
-    found = inspect_file(upload.path, upload.head, settings.limits)
     selection = parse_page_selection(options.pages, found.page_count)
     deadline = _parse_deadline(options.deadline, settings)
     _check_inflight(session, settings, tenant_id, len(selection))
