@@ -6,7 +6,7 @@ import json
 import re
 
 from tests.factories import files
-from tests.helpers import stored_keys, submit, tenant_of, wait_done
+from tests.helpers import stored_keys, submit, tenant_of, wait_done, wait_until
 
 
 def _norm(s: str) -> str:
@@ -86,6 +86,13 @@ def test_stored_objects_follow_the_key_layout(client, worker):
     } <= keys
     assert all(".." not in k and "passwd" not in k for k in keys)
     assert client.get(f"/v1/documents/{doc_id}").json()["filename"] == "passwd.pdf"
+    # and the page renders and text layers, which only fed the conversion, are dropped
+    # once it is finished (just after the status shows)
+    wait_until(
+        lambda: not any(k[len(prefix) :].startswith("pages/") for k in stored_keys(prefix)),
+        timeout=10,
+        what="pages/ dropped",
+    )
 
 
 def test_an_image_page_without_any_text_is_read_by_ocr_and_comes_out_empty(client, worker):
