@@ -119,6 +119,26 @@ def keys_revoke(tenant: str, prefix: str) -> None:
     click.echo(f"revoked key {shown}… of tenant {tenant}" if live else f"key {shown}… was already revoked")
 
 
+@main.command("workers")
+def workers_list() -> None:
+    """List the live workers and the queues each consumes (from their heartbeats)."""
+    from datetime import timedelta
+
+    from common.settings import get_settings
+    from common.workers import service
+
+    within = timedelta(seconds=get_settings().reliability.worker_stale_after)
+    rows = _run_db(
+        lambda s: [
+            (w.id, ",".join(w.queues) or "(none: see its /readyz)", w.started_at, w.seen_at)
+            for w in service.live(s, within)
+        ]
+    )
+    click.echo(f"{'WORKER':<40} {'STARTED':<20} {'SEEN':<20} QUEUES")
+    for wid, queues, started, seen in rows:
+        click.echo(f"{wid:<40} {started:%Y-%m-%d %H:%M:%S}  {seen:%Y-%m-%d %H:%M:%S}  {queues}")
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)

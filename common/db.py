@@ -18,6 +18,7 @@ from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
 from common.settings import Settings, get_settings
@@ -114,11 +115,14 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def make_engine(settings: Settings) -> Engine:
+def make_engine(settings: Settings, *, pooled: bool = True) -> Engine:
+    """The engine for the configured database; ``pooled=False`` opens a connection per
+    checkout and keeps none (for a thread of a process that forks)."""
     url = settings.database_url
+    nopool: dict[str, Any] = {} if pooled else {"poolclass": NullPool}
     if url.startswith("sqlite"):
         settings.ensure_dirs()
-        engine = create_engine(url, echo=settings.database.echo, connect_args={"timeout": 30})
+        engine = create_engine(url, echo=settings.database.echo, connect_args={"timeout": 30}, **nopool)
         event.listen(engine, "connect", _sqlite_pragmas)
 
         # pysqlite's own transaction handling defers BEGIN; issue it ourselves so that a
@@ -132,6 +136,8 @@ def make_engine(settings: Settings) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
+    if not pooled:
+        return create_engine(url, echo=settings.database.echo, poolclass=NullPool)
     return create_engine(
         url,
         echo=settings.database.echo,

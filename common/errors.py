@@ -89,6 +89,14 @@ class ServiceUnavailable(PagemillError):
     headers = {"Retry-After": "5"}
 
 
+class EngineUnavailable(PagemillError):
+    """No worker serves the engine asked for: retrying later may help (one is starting),
+    or the deployment has none (choose another engine)."""
+
+    status, code, title = 503, "engine-unavailable", "Engine unavailable"
+    headers = {"Retry-After": "30"}
+
+
 class TooManyRequests(PagemillError):
     status, code, title = 429, "too-many-requests", "Too many requests"
 

@@ -4,5 +4,6 @@ from common.db import Base
 from common.documents.models import Document, Page
 from common.tenants.models import ApiKey, Tenant
 from common.webhooks.models import WebhookDelivery, WebhookEvent
+from common.workers.models import Worker
 
-__all__ = ["ApiKey", "Base", "Document", "Page", "Tenant", "WebhookDelivery", "WebhookEvent"]
+__all__ = ["ApiKey", "Base", "Document", "Page", "Tenant", "WebhookDelivery", "WebhookEvent", "Worker"]

@@ -71,6 +71,10 @@ class EnginesSettings(BaseModel):
     default: str = "auto"
     allow_null: bool = False  # the test engine; never selectable in production unless enabled
     render_dpi: int = 150
+    # A document for a model or remote engine is refused (503 engine-unavailable) when no
+    # worker consuming that engine's queue was heard from lately (reliability.
+    # worker_stale_after). Turn it off where workers scale from zero on queue length.
+    require_worker: bool = True
     # Seconds a PDF page may take to draw at prepare; beyond it the page fails alone
     # (render_timeout) and the rest of its document converts (worker/render.py).
     render_timeout: float = Field(default=60.0, gt=0)
@@ -245,6 +249,10 @@ class ReliabilitySettings(BaseModel):
     # page whose lease expired (worker killed, machine lost) is put back by the reaper.
     page_lease: float = 60.0
     lease_renew: float = 15.0
+    # Each worker's main process records the queues it consumes this often (the workers
+    # table); one not heard from for worker_stale_after seconds no longer counts.
+    worker_heartbeat: float = Field(default=15.0, gt=0)
+    worker_stale_after: float = Field(default=60.0, gt=0)
     page_max_attempts: int = 3
     reap_interval: float = 15.0
     reap_batch: int = 500

@@ -59,6 +59,9 @@ TEST_ENV = {
     "PAGEMILL_STORAGE__CREATE_BUCKET": "true",
     "PAGEMILL_LIMITS__MAX_UPLOAD_BYTES": str(5 * 1024 * 1024),
     "PAGEMILL_ENGINES__ALLOW_NULL": "true",
+    # Many tests park pages on a model queue that no worker of theirs consumes; the check
+    # that refuses such documents has its own tests (tests/test_workers.py).
+    "PAGEMILL_ENGINES__REQUIRE_WORKER": "false",
     # The int8 OCR models `make setup` derives (or the first OCR test, once): every test
     # and worker process of the run shares them instead of deriving its own.
     "PAGEMILL_ENGINES__OCR_MODEL_DIR": str(ROOT / ".pagemill" / "ocr-models"),

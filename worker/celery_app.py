@@ -12,7 +12,14 @@ import sys
 import time
 from typing import Any
 
-from celery.signals import task_postrun, task_prerun, worker_init, worker_process_init, worker_shutdown
+from celery.signals import (
+    task_postrun,
+    task_prerun,
+    worker_init,
+    worker_process_init,
+    worker_ready,
+    worker_shutdown,
+)
 
 from common import metrics
 from common.db import reset_database
@@ -22,6 +29,8 @@ from common.settings import get_settings
 from common.storage import reset_store
 from worker.engines import native
 from worker.health import WorkerHealth, new_metrics_dir
+from worker.heartbeat import Heartbeat
+from worker.leases import worker_id
 
 settings = get_settings()
 configure(settings.log_level, json_logs=settings.log_json)
@@ -30,6 +39,7 @@ app.conf.update(include=["worker.tasks"])
 metrics.trace_task_publishing()
 log = logging.getLogger(__name__)
 _health: WorkerHealth | None = None
+_heartbeat: Heartbeat | None = None
 
 
 @worker_process_init.connect
@@ -97,9 +107,27 @@ def _preload_model(worker: Any) -> None:
         _health.model_loaded()
 
 
+@worker_ready.connect
+def _on_worker_ready(sender: Any = None, **_: Any) -> None:
+    # Consuming now: say which queues, so that the API accepts documents for them. A
+    # worker whose model did not load consumes nothing and says so.
+    global _heartbeat
+    queues = sender.app.amqp.queues
+
+    def consumed() -> list[str]:
+        selected = queues.consume_from
+        return sorted(selected if selected is not None else queues)
+
+    _heartbeat = Heartbeat(settings, worker_id(), consumed)
+    _heartbeat.start()
+
+
 @worker_shutdown.connect
 def _on_worker_shutdown(**_: Any) -> None:
-    global _health
+    global _health, _heartbeat
+    if _heartbeat is not None:
+        _heartbeat.stop()
+        _heartbeat = None
     if _health is not None:
         _health.stop()
         if _health.metrics_dir is not None:

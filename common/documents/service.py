@@ -43,7 +43,15 @@ from common.documents.schemas import (
     PageOut,
     PageResultOut,
 )
-from common.errors import Conflict, IdempotencyConflict, InvalidInput, NotFound, NotReady, TooManyRequests
+from common.errors import (
+    Conflict,
+    EngineUnavailable,
+    IdempotencyConflict,
+    InvalidInput,
+    NotFound,
+    NotReady,
+    TooManyRequests,
+)
 from common.settings import Settings
 from common.storage import (
     OUTPUT_EXTENSIONS,
@@ -56,6 +64,7 @@ from common.storage import (
 )
 from common.webhooks import service as webhooks
 from common.webhooks import ssrf
+from common.workers import service as workers
 
 log = logging.getLogger(__name__)
 
@@ -324,6 +333,7 @@ def submit(
 
     if webhook_url:
         webhooks.require_secret(session, tenant_id)
+    _require_worker(session, settings, engine)
     selection = parse_page_selection(options.pages, found.page_count)
     deadline = _parse_deadline(options.deadline, settings)
     _check_inflight(session, settings, tenant_id, len(selection))
@@ -373,6 +383,23 @@ def submit(
     on_rollback(session, lambda: store.delete(key_source))
     after_commit(session, lambda: _dispatch(queue.PREPARE, str(doc_id), queue_name="cpu"))
     return doc, True
+
+
+def _require_worker(session: Session, settings: Settings, engine: str) -> None:
+    """A model or remote engine needs a worker of its own: without one, its pages would
+    wait in their queue until the document's deadline. The CPU queue is not checked:
+    every deployment runs it, and while its workers restart, documents wait (outbox)."""
+    queue_name = queue.engine_queue(engine)
+    if not settings.engines.require_worker or queue_name == "cpu":
+        return
+    within = timedelta(seconds=settings.reliability.worker_stale_after)
+    if not workers.serving(session, queue_name, within):
+        how = "--engine " + engine if queue_name.startswith("gpu.") else "-Q " + queue_name
+        raise EngineUnavailable(
+            f"no worker serves engine {engine!r} (queue {queue_name}) right now; "
+            f"start one (`pagemill worker {how}`), or choose another engine",
+            engine=engine,
+        )
 
 
 def _replay(
