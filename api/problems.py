@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from common.errors import PROBLEM_BASE, PagemillError
@@ -105,6 +106,13 @@ def install(app: FastAPI) -> None:
     async def _db_down(request: Request, exc: OperationalError) -> JSONResponse:
         log.warning("database unavailable: %s", exc.orig)
         return unavailable(request, "the database is unavailable")
+
+    @app.exception_handler(PoolTimeout)
+    async def _db_busy(request: Request, exc: PoolTimeout) -> JSONResponse:
+        # Every pooled connection is in use and none came free within the pool's timeout:
+        # the server is overloaded, not broken, and the request did nothing.
+        log.warning("database connection pool exhausted: %s", exc)
+        return unavailable(request, "the database is busy")
 
     @app.exception_handler(BotoCoreError)
     async def _storage_down(request: Request, exc: BotoCoreError) -> JSONResponse:

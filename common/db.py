@@ -142,6 +142,8 @@ def make_engine(settings: Settings, *, pooled: bool = True) -> Engine:
         url,
         echo=settings.database.echo,
         pool_size=settings.database.pool_size,
+        max_overflow=settings.database.max_overflow,
+        pool_timeout=settings.database.pool_timeout,
         # No pre-ping: it costs a round trip per checkout on the page hot path. A dead
         # connection raises OperationalError instead, which invalidates the pool; tasks
         # retry on it and the API answers 503 once, so a database restart heals itself.

@@ -20,6 +20,10 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 class DatabaseSettings(BaseModel):
     url: str | None = None  # None: sqlite under data_dir
     pool_size: int = 10
+    # Connections beyond pool_size, opened under load and closed when returned; a request
+    # that finds them all in use waits pool_timeout seconds, then gets 503 (busy).
+    max_overflow: int = Field(default=10, ge=0)
+    pool_timeout: float = Field(default=30.0, gt=0)
     pre_ping: bool = False
     echo: bool = False
 

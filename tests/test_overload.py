@@ -96,3 +96,25 @@ def test_a_document_gets_the_deadline_asked_for_or_the_default(client):
     default_at = datetime.fromisoformat(default["deadline_at"])
     assert timedelta(minutes=59) < asked_at - before < timedelta(minutes=61)
     assert timedelta(hours=23) < default_at - before < timedelta(hours=25)
+
+
+def test_a_request_that_finds_every_database_connection_busy_gets_503_not_500(client, monkeypatch):
+    from common import db
+
+    # given the API's pool is one connection, no overflow, and half a second of waiting
+    base = get_settings()
+    small = base.database.model_copy(update={"pool_size": 1, "max_overflow": 0, "pool_timeout": 0.5})
+    tiny = db.Database(base.model_copy(update={"database": small}))
+    monkeypatch.setattr(db, "_db", tiny)
+    try:
+        assert client.get("/v1/documents").status_code == 200
+        # when that connection is held by something else (a slow transaction)
+        with tiny.engine.connect():
+            resp = client.get("/v1/documents")
+        # then the request is told the server is busy and when to retry
+        body = assert_problem(resp, 503, "service-unavailable")
+        assert "busy" in body["detail"] and resp.headers["retry-after"]
+        # and once it is free again, requests are served
+        assert client.get("/v1/documents").status_code == 200
+    finally:
+        tiny.dispose()
