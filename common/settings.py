@@ -246,6 +246,13 @@ class WebhooksSettings(BaseModel):
         return [ip_network(item, strict=False) for item in self.allowlist]
 
 
+class RetentionSettings(BaseModel):
+    # Finished documents older than this many days are deleted as a client's DELETE
+    # would: metadata forgotten at once, every stored object purged, 404 from then on.
+    # None keeps them until the client deletes them.
+    days: float | None = Field(default=None, gt=0)
+
+
 class ReliabilitySettings(BaseModel):
     """Page leases, the reaper (Celery beat) and graceful shutdown."""
 
@@ -317,6 +324,7 @@ class Settings(BaseSettings):
     openai: OpenAISettings = Field(default_factory=OpenAISettings)
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
     reliability: ReliabilitySettings = Field(default_factory=ReliabilitySettings)
+    retention: RetentionSettings = Field(default_factory=RetentionSettings)
     quotas: QuotaSettings = Field(default_factory=QuotaSettings)
 
     @property

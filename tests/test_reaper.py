@@ -15,7 +15,7 @@ from common.db import get_database, utcnow
 from common.documents import processing, reaper, repository
 from common.documents.models import Document, Page
 from common.settings import Settings, get_settings
-from common.storage import get_store
+from common.storage import document_prefix, get_store
 from common.webhooks.models import WebhookEvent
 from tests.conftest import new_key
 from tests.factories import files
@@ -253,3 +253,92 @@ def test_the_lease_keeper_renews_what_its_process_holds(services, sent):
     # then the lease was extended only while held
     assert renewed is not None and before is not None
     assert renewed - before > timedelta(minutes=9)
+
+
+def _retention(days: float | None) -> Settings:
+    base = _settings(redispatch_after=60)
+    return base.model_copy(update={"retention": base.retention.model_copy(update={"days": days})})
+
+
+def _finished(sent: list[tuple], finished_ago: timedelta) -> uuid.UUID:
+    from worker import pipeline
+
+    doc_id = _prepared(sent, 1)
+    with get_database().session_scope() as s:
+        s.get(Document, doc_id).client_metadata = {"contract": "C-9"}
+    pipeline.convert_page(get_database(), get_store(), get_settings(), doc_id, 1)
+    pipeline.finalize_document(get_database(), get_store(), get_settings(), doc_id)
+    with get_database().session_scope() as s:
+        s.execute(update(Document).where(Document.id == doc_id).values(finished_at=utcnow() - finished_ago))
+    sent.clear()
+    return doc_id
+
+
+def _stored(doc_id: uuid.UUID) -> list[str]:
+    return get_store().list_keys(document_prefix(_document(doc_id).tenant_id, doc_id))
+
+
+def test_a_deleted_document_whose_purge_was_lost_is_purged_again_until_it_is_confirmed(services, sent):
+    from common.documents import service
+    from worker import pipeline
+
+    # given a deleted document whose purge never ran (its task gave up while the store
+    # was down, or its message was lost), so its objects are still stored
+    doc_id = _prepared(sent, 2)
+    with get_database().session_scope() as s:
+        service.delete_document(s, tenant_id=_document(doc_id).tenant_id, document_id=doc_id)
+    assert _mine(sent, doc_id) == [(queue.PURGE, str(doc_id))]
+    sent.clear()
+    assert _stored(doc_id) and _document(doc_id).purged_at is None
+    with get_database().session_scope() as s:
+        s.execute(
+            update(Document).where(Document.id == doc_id).values(updated_at=utcnow() - timedelta(hours=1))
+        )
+    # when the reaper runs, then again at once
+    _reap(_settings(redispatch_after=60))
+    _reap(_settings(redispatch_after=60))
+    # then the purge is sent again, once
+    assert _mine(sent, doc_id) == [(queue.PURGE, str(doc_id))]
+    # and when it runs, every object is gone and the purge is recorded
+    pipeline.purge_document(get_database(), get_store(), doc_id)
+    assert _stored(doc_id) == [] and _document(doc_id).purged_at is not None
+    # so later passes leave it alone
+    sent.clear()
+    with get_database().session_scope() as s:
+        s.execute(
+            update(Document).where(Document.id == doc_id).values(updated_at=utcnow() - timedelta(hours=1))
+        )
+    _reap(_settings(redispatch_after=60))
+    assert _mine(sent, doc_id) == []
+
+
+def test_finished_documents_older_than_the_retention_are_deleted_and_purged(services, sent):
+    from common.documents import service
+    from common.errors import NotFound
+    from worker import pipeline
+
+    # given a document that finished three days ago and one that finished just now
+    old = _finished(sent, timedelta(days=3))
+    recent = _finished(sent, timedelta(minutes=1))
+    assert _stored(old)
+    # when the reaper runs without a retention, nothing expires
+    _reap(_retention(None))
+    assert _mine(sent, old, recent) == [] and _document(old).deleted_at is None
+    # when it runs with a two-day retention
+    report = _reap(_retention(2))
+    # then the old one is deleted as a client's DELETE would: its metadata forgotten at
+    # once, 404 to its tenant, and its purge sent; the recent one is left alone
+    assert report.expired >= 1
+    doc = _document(old)
+    assert doc.deleted_at is not None and doc.client_metadata == {} and doc.filename is None
+    with get_database().session_scope() as s, pytest.raises(NotFound):
+        service.get_document(s, doc.tenant_id, old)
+    assert _mine(sent, old, recent) == [(queue.PURGE, str(old))]
+    assert _document(recent).deleted_at is None and _document(recent).client_metadata == {"contract": "C-9"}
+    # and its outcome event no longer carries the client's metadata
+    with get_database().session_scope() as s:
+        event = s.scalars(select(WebhookEvent).where(WebhookEvent.document_id == old)).one()
+        assert event.payload["data"]["metadata"] == {}
+    # and once the purge ran, nothing of it is stored
+    pipeline.purge_document(get_database(), get_store(), old)
+    assert _stored(old) == [] and _stored(recent)

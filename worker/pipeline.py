@@ -431,7 +431,9 @@ def purge_document(db: Database, store: ObjectStore, document_id: uuid.UUID) -> 
         if doc is None or doc.deleted_at is None:
             return
         prefix = document_prefix(doc.tenant_id, doc.id)
-    store.delete_prefix(prefix)
+    store.delete_prefix(prefix)  # raises (and the task retries) unless every object went
+    with db.session_scope() as s:
+        repository.mark_purged(s, document_id)
 
 
 def bind_page(document_id: str, page_no: int | None = None, task_id: str | None = None) -> Any:

@@ -49,6 +49,20 @@ class Document(Base):
         UniqueConstraint("tenant_id", "idempotency_key"),
         # The list endpoint: a tenant's documents newest first, cursor on (created_at, id).
         Index("ix_documents_tenant_created", "tenant_id", "created_at", "id"),
+        # The reaper's scans: deleted documents whose objects are not purged yet, and live
+        # finished documents by age (retention). Partial: neither holds purged documents.
+        Index(
+            "ix_documents_unpurged",
+            "deleted_at",
+            postgresql_where=text("deleted_at IS NOT NULL AND purged_at IS NULL"),
+            sqlite_where=text("deleted_at IS NOT NULL AND purged_at IS NULL"),
+        ),
+        Index(
+            "ix_documents_retention",
+            "finished_at",
+            postgresql_where=text("deleted_at IS NULL AND finished_at IS NOT NULL"),
+            sqlite_where=text("deleted_at IS NULL AND finished_at IS NOT NULL"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -74,6 +88,9 @@ class Document(Base):
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the purge task confirmed every stored object of a deleted document gone; the
+    # reaper sends the purge again until it is set.
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Pages not finished by then fail (deadline_exceeded): no document waits forever.
     deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

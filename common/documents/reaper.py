@@ -13,7 +13,11 @@ fan-in). What it does, each run:
 - queued work nobody took for ``redispatch_after`` (a broker that restarted without
   persistence, a dispatch that failed while the broker was down): dispatched again.
   Duplicates are harmless: claims are guarded;
-- documents whose every page finished but which were never finalized: finalize again.
+- documents whose every page finished but which were never finalized: finalize again;
+- deleted documents whose purge was not confirmed (the store was down for longer than
+  the purge task retried): purged again, until it is;
+- with ``retention.days``, finished documents older than that: deleted as a client's
+  DELETE would (metadata forgotten, every object purged, 404 from then on).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from common import metrics, queue
 from common.db import after_commit, utcnow
-from common.documents import processing, repository
+from common.documents import processing, repository, service
 from common.documents.models import DocumentStatus
 from common.settings import Settings
 
@@ -40,6 +44,8 @@ class ReapReport:
     deadline: int = 0
     redispatched: int = 0
     finalized: int = 0
+    repurged: int = 0
+    expired: int = 0
     dispatches: list[tuple[str, tuple[object, ...], str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, int]:
@@ -49,6 +55,8 @@ class ReapReport:
             "deadline": self.deadline,
             "redispatched": self.redispatched,
             "finalized": self.finalized,
+            "repurged": self.repurged,
+            "expired": self.expired,
         }
 
 
@@ -125,6 +133,18 @@ def reap(session: Session, settings: Settings) -> ReapReport:
             doc.updated_at = now
             report.redispatched += 1
             report.dispatches.append((queue.PREPARE, (str(doc.id),), "cpu"))
+
+    for doc in repository.unpurged_documents(session, before=stale, limit=rel.reap_batch):
+        doc.updated_at = now
+        report.repurged += 1
+        report.dispatches.append((queue.PURGE, (str(doc.id),), "cpu"))
+
+    if settings.retention.days is not None:
+        cutoff = now - timedelta(days=settings.retention.days)
+        for doc in repository.expired_documents(session, finished_before=cutoff, limit=rel.reap_batch):
+            service.forget(session, doc)
+            report.expired += 1
+            report.dispatches.append((queue.PURGE, (str(doc.id),), "cpu"))
 
     _dispatch_after_commit(session, report)
     for action, n in report.as_dict().items():

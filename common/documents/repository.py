@@ -453,3 +453,40 @@ def inflight_pages(session: Session, tenant_id: uuid.UUID) -> int:
         ).where(Document.tenant_id == tenant_id, Document.status.in_(_ACTIVE_DOCUMENT))
     )
     return int(total or 0)
+
+
+def unpurged_documents(session: Session, *, before: datetime, limit: int) -> list[Document]:
+    """Deleted documents whose purge is not confirmed, untouched since ``before``."""
+    q = (
+        select(Document)
+        .where(Document.deleted_at.is_not(None), Document.purged_at.is_(None), Document.updated_at < before)
+        .order_by(Document.deleted_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return list(session.scalars(q))
+
+
+def expired_documents(session: Session, *, finished_before: datetime, limit: int) -> list[Document]:
+    """Live documents that finished before ``finished_before`` (retention), oldest first."""
+    q = (
+        select(Document)
+        .where(
+            Document.deleted_at.is_(None),
+            Document.finished_at.is_not(None),
+            Document.finished_at < finished_before,
+            Document.status.not_in(_ACTIVE_DOCUMENT),
+        )
+        .order_by(Document.finished_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return list(session.scalars(q))
+
+
+def mark_purged(session: Session, document_id: uuid.UUID) -> None:
+    session.execute(
+        update(Document)
+        .where(Document.id == document_id, Document.deleted_at.is_not(None))
+        .values(purged_at=utcnow())
+    )

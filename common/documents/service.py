@@ -642,22 +642,29 @@ def delete_document(session: Session, *, tenant_id: uuid.UUID, document_id: uuid
     doc = get_document(session, tenant_id, document_id)
     from common.documents import processing  # processing imports this module's helpers
 
-    # Forget the client's data first, so the cancellation event carries none of it either.
-    doc.deleted_at = utcnow()
-    doc.client_metadata = {}
-    doc.filename = None
-    session.flush()
     if not DocumentStatus(doc.status).terminal:
+        # Forget the client's data first, so the cancellation event carries none of it.
+        forget(session, doc)
         repository.cancel_open_pages(session, doc.id)
         processing.set_terminal(session, doc, DocumentStatus.cancelled, error=None)
     else:
-        # An outcome event still waiting for a retry must not resend what was forgotten.
-        webhooks.forget_document(session, doc.id)
+        forget(session, doc)
     # The purge task sweeps what the caller's own purge missed: a page still running on
     # a worker deletes its own late write (processing.complete_page), and anything that
     # slipped between is gone with the task (which retries while the store is down).
     doc_id = str(doc.id)
     after_commit(session, lambda: _dispatch(queue.PURGE, doc_id, queue_name="cpu"))
+
+
+def forget(session: Session, doc: Document) -> None:
+    """Mark a document deleted and forget what the client gave us (its metadata and file
+    name), also in its outcome event if one is still waiting for a retry. Its stored
+    objects are the purge task's; reads answer 404 from now on."""
+    doc.deleted_at = utcnow()
+    doc.client_metadata = {}
+    doc.filename = None
+    session.flush()
+    webhooks.forget_document(session, doc.id)
 
 
 def purge_stored(store: ObjectStore, tenant_id: uuid.UUID, document_id: uuid.UUID) -> bool:
