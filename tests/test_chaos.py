@@ -120,8 +120,12 @@ def _write_report() -> None:
         "The hostile-input corpus (72 files, each 4xx with nothing stored) is "
         "tests/test_hostile_inputs.py; 500 documents x 5 pages at once is tests/test_load.py; "
         "schemathesis against the OpenAPI schema is tests/test_schema_fuzz.py. A PDF parser that "
-        "crashes, hangs or runs out of memory at submit (helper processes) is tests/test_sandbox.py; "
-        "pages too slow to draw at prepare are tests/test_render.py.",
+        "crashes, hangs or runs out of memory at submit (helper processes), or that is taken over "
+        "and tries to read another file, connect, run a program or signal the API (Landlock), is "
+        "tests/test_sandbox.py; pages too slow to draw at prepare are tests/test_render.py. An "
+        "object store that throttles, fails or half-deletes (a proxy in front of moto) is "
+        "tests/test_storage_faults.py; purges resent until confirmed, and retention, are in "
+        "tests/test_reaper.py.",
         "",
         "| Fault | What happened | Result |",
         "|---|---|---|",
