@@ -3,6 +3,7 @@ the reaper are called directly, as a worker and Celery beat would call them."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -342,3 +343,36 @@ def test_finished_documents_older_than_the_retention_are_deleted_and_purged(serv
     # and once the purge ran, nothing of it is stored
     pipeline.purge_document(get_database(), get_store(), old)
     assert _stored(old) == [] and _stored(recent)
+
+
+def test_a_page_written_after_its_documents_purge_reopens_the_purge(services, sent):
+    import threading
+
+    from common.documents import service
+    from worker import pipeline
+
+    # given a page being converted (slowly) when its document is deleted and purged
+    doc_id = _prepared(sent, 1, null_sleep_s=1.5)
+    db, store, settings = get_database(), get_store(), get_settings()
+    worker = threading.Thread(target=pipeline.convert_page, args=(db, store, settings, doc_id, 1))
+    worker.start()
+    wait = time.monotonic() + 10
+    while _page(doc_id, 1).status != "running" and time.monotonic() < wait:
+        time.sleep(0.05)
+    with db.session_scope() as s:
+        service.delete_document(s, tenant_id=_document(doc_id).tenant_id, document_id=doc_id)
+    pipeline.purge_document(db, store, doc_id)
+    assert _document(doc_id).purged_at is not None
+    # when the page's result is written after that purge (a late write)
+    worker.join()
+    # then the purge counts as not done again, and the reaper sends it once more
+    assert _document(doc_id).purged_at is None
+    sent.clear()
+    with db.session_scope() as s:
+        s.execute(
+            update(Document).where(Document.id == doc_id).values(updated_at=utcnow() - timedelta(hours=1))
+        )
+    _reap(_settings(redispatch_after=60))
+    assert _mine(sent, doc_id) == [(queue.PURGE, str(doc_id))]
+    pipeline.purge_document(db, store, doc_id)
+    assert _stored(doc_id) == [] and _document(doc_id).purged_at is not None

@@ -116,7 +116,9 @@ def prepare_document(db: Database, store: ObjectStore, settings: Settings, docum
         doc = repository.get_document_unscoped(s, document_id)
         if doc is None or doc.status not in processing.ACTIVE:
             if doc is not None and doc.deleted_at is not None:
-                # Deleted while we rendered: the delete's purge may have run before our writes.
+                # Deleted while we rendered: the delete's purge may have run before our
+                # writes. Delete them now, and re-open the purge in case that fails.
+                repository.purge_again(s, document_id)
                 prefix = document_prefix(snap.tenant_id, snap.id)
                 after_commit(s, lambda: store.delete_prefix(prefix))
             return
@@ -363,6 +365,7 @@ def _convert_claimed(
             if current is None or current.status != PageStatus.done.value:
                 # Cancelled, deleted or failed (deadline, attempts) while we worked: our
                 # late write must not outlive the purge nor stand for a failed page.
+                repository.purge_again(s, document_id)
                 after_commit(s, lambda: store.delete(key))
     metrics.observe_page(outcome.engine, "done", elapsed, outcome.timings.get("engine_s"))
 
@@ -410,6 +413,7 @@ def finalize_document(db: Database, store: ObjectStore, settings: Settings, docu
         if processing.set_terminal(s, doc, status, error=error):
             after_commit(s, lambda: _drop_intermediates(store, tenant_id, document_id))
         elif doc.deleted_at is not None:
+            repository.purge_again(s, document_id)
             after_commit(s, lambda: store.delete_prefix(document_prefix(tenant_id, document_id)))
     log.info("finalized", extra={"fields": {"status": status.value}})
 
@@ -431,9 +435,11 @@ def purge_document(db: Database, store: ObjectStore, document_id: uuid.UUID) -> 
         if doc is None or doc.deleted_at is None:
             return
         prefix = document_prefix(doc.tenant_id, doc.id)
+        seen = doc.updated_at
     store.delete_prefix(prefix)  # raises (and the task retries) unless every object went
     with db.session_scope() as s:
-        repository.mark_purged(s, document_id)
+        if not repository.mark_purged(s, document_id, seen=seen):
+            log.info("a worker wrote to the document during its purge; the reaper purges again")
 
 
 def bind_page(document_id: str, page_no: int | None = None, task_id: str | None = None) -> Any:

@@ -484,9 +484,23 @@ def expired_documents(session: Session, *, finished_before: datetime, limit: int
     return list(session.scalars(q))
 
 
-def mark_purged(session: Session, document_id: uuid.UUID) -> None:
+def mark_purged(session: Session, document_id: uuid.UUID, *, seen: datetime) -> bool:
+    """Record a deleted document's purge as done, unless the row changed since the purge
+    read it (``seen``: its updated_at then): a late write re-opens the purge
+    (:func:`purge_again`). An equality check, so no two hosts' clocks are compared."""
+    result = session.execute(
+        update(Document)
+        .where(Document.id == document_id, Document.deleted_at.is_not(None), Document.updated_at == seen)
+        .values(purged_at=utcnow())
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+def purge_again(session: Session, document_id: uuid.UUID) -> None:
+    """A worker wrote to a deleted document after its purge may have run: the purge is
+    not done until it runs again (the reaper resends it). No-op for a live document."""
     session.execute(
         update(Document)
         .where(Document.id == document_id, Document.deleted_at.is_not(None))
-        .values(purged_at=utcnow())
+        .values(purged_at=None, updated_at=utcnow())
     )
