@@ -1,18 +1,21 @@
-"""Take away a process's access to files, TCP and other processes, with Linux Landlock.
+"""Take away a process's access to files, the network and other processes, for good.
 
 A sandbox helper (common/sandbox.py) parses a stranger's file in C. If the file takes it
 over, the helper runs as the API's user and could otherwise read whatever that user can
-(other tenants' uploads being spooled, the API's configuration), connect to the database,
-or signal and trace the API. :func:`deny_all` ends that for the rest of the process's
-life: it may not open, create, change or execute any file, bind or connect TCP sockets
-(Landlock ABI 4), nor signal or reach through abstract Unix sockets any process outside
-its own domain (ABI 6); ptrace of outside processes is refused at every ABI. What it
-already holds stays usable: its connection to the parent, and the upload's file
-descriptor that the parent passes it for each call.
+(other tenants' uploads being spooled, the API's configuration), connect to the database
+(over TCP or its Unix socket), or signal and trace the API. :func:`deny_all` ends that:
 
-Landlock needs no privilege, and a process can only ever be restricted further, never
-freed. Kernels before 5.13, or with the LSM switched off, do not have it: then nothing is
-restricted and the caller is told why.
+- Linux Landlock: no file may be opened, created, changed or executed; no TCP socket bound
+  or connected (ABI 4); no signal sent, nor abstract Unix socket reached, outside the
+  process's own domain (ABI 6); ptrace of outside processes is refused at every ABI;
+- seccomp: no new socket of any kind (Unix, UDP, TCP, netlink) and no io_uring (which can
+  open sockets without the system call), so nothing Landlock leaves open is reachable.
+
+What the process already holds stays usable: its connection to the parent, and the
+upload's file descriptor that the parent passes it for each call. Neither needs privilege,
+and neither can be undone. Kernels before 5.13 (or with the LSM off, or under a seccomp
+profile that refuses these calls) have no Landlock: then only the seccomp part applies,
+and the caller is told.
 """
 
 from __future__ import annotations
@@ -53,9 +56,16 @@ def abi_version() -> int:
 
 
 def deny_all() -> tuple[int, str]:
-    """Restrict this process for good; returns (the ABI version used, what it denies), or
-    (0, why not). Threads started before this call are not restricted: call it while the
-    process has one thread."""
+    """Restrict this process for good (Landlock, then seccomp); returns (the Landlock ABI
+    used, what is denied), or (0, why Landlock is not there and what was still denied).
+    Threads started before this call are not restricted: call it while the process has
+    one thread."""
+    abi, landlock = _landlock()
+    sockets = _deny_sockets()
+    return abi, ", ".join(part for part in (landlock, sockets) if part)
+
+
+def _landlock() -> tuple[int, str]:
     abi = abi_version()
     if abi < 1:
         why = os.strerror(ctypes.get_errno()) if platform.system() == "Linux" else "not Linux"
@@ -85,3 +95,56 @@ def deny_all() -> tuple[int, str]:
         os.close(fd)
     denied = ["files"] + (["TCP"] if abi >= 4 else []) + (["signals to other processes"] if abi >= 6 else [])
     return abi, ", ".join(denied)
+
+
+# seccomp: a classic BPF program over struct seccomp_data (nr at offset 0, arch at 4).
+_LD_ABS, _JEQ, _JGE, _RET = 0x20, 0x15, 0x35, 0x06
+_ALLOW, _EPERM = 0x7FFF0000, 0x00050000 | 1
+_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER = 22, 2
+# (audit arch, socket's number); io_uring_setup/enter/register are 425-427 on both
+_ARCHES = {"x86_64": (0xC000003E, 41), "aarch64": (0xC00000B7, 198)}
+_IO_URING = (425, 426, 427)
+
+
+class _SockFilter(ctypes.Structure):
+    _fields_ = [
+        ("code", ctypes.c_uint16),
+        ("jt", ctypes.c_uint8),
+        ("jf", ctypes.c_uint8),
+        ("k", ctypes.c_uint32),
+    ]
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_SockFilter))]
+
+
+def _deny_sockets() -> str:
+    """No new sockets and no io_uring from now on (EPERM); every other call is allowed.
+    A call made through another architecture's entry (int 0x80 on x86_64) is refused
+    whatever it is, as is x86_64's x32 range."""
+    arch = _ARCHES.get(platform.machine())
+    if arch is None:
+        return f"(no seccomp filter for {platform.machine()})"
+    audit_arch, socket_nr = arch
+    denied = (socket_nr, *_IO_URING)
+    # 0 arch; 1 wrong arch -> deny; 2 nr; 3 x32 -> deny; 4.. each denied nr -> deny; allow; deny
+    deny_at = 4 + len(denied) + 1
+    program = [
+        (_LD_ABS, 0, 0, 4),
+        (_JEQ, 0, deny_at - 2, audit_arch),
+        (_LD_ABS, 0, 0, 0),
+        (_JGE, deny_at - 4, 0, 0x40000000),
+        *((_JEQ, deny_at - (5 + i), 0, nr) for i, nr in enumerate(denied)),
+        (_RET, 0, 0, _ALLOW),
+        (_RET, 0, 0, _EPERM),
+    ]
+    filters = (_SockFilter * len(program))(*(_SockFilter(*ins) for ins in program))
+    prog = _SockFprog(len(program), filters)
+    libc = ctypes.CDLL(None, use_errno=True)
+    # NO_NEW_PRIVS first: an unprivileged process may install a filter only with it.
+    if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        return f"(seccomp: prctl(NO_NEW_PRIVS) failed: {os.strerror(ctypes.get_errno())})"
+    if libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(prog), 0, 0) != 0:
+        return f"(seccomp filter refused: {os.strerror(ctypes.get_errno())})"
+    return "new sockets"

@@ -13,7 +13,7 @@ and forkserver would re-run the API's main script in each helper. A helper gets 
 environment (no database or storage credentials), runs in ``/``, writes nowhere, and
 lives under an address-space limit and an alarm per call, so that it also dies if the
 API does. It imports the modules named at construction, then gives up, for good, what
-it will not need (common/landlock.py): it may not open any file, make TCP connections,
+it will not need (common/confine.py): it may not open any file, make TCP connections,
 or signal or trace other processes, and may not fork or write a core dump. Then it says
 it is ready, and serves calls one at a time: ``max_calls`` of them, then it is replaced
 (a helper that a hostile file took over does not get to answer for many later uploads).
@@ -120,9 +120,9 @@ def _main(fd: int, memory_bytes: int, preload: list[str], confine: bool) -> None
         # (RLIMIT_NPROC binds users without CAP_SYS_RESOURCE, i.e. not root).
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
-        from common import landlock
+        from common.confine import deny_all
 
-        abi, detail = landlock.deny_all()
+        abi, detail = deny_all()
         confinement = {"landlock": abi, "detail": detail}
     conn.send_bytes(json.dumps({"ready": confinement}).encode())
     while True:

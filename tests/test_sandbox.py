@@ -11,6 +11,7 @@ import stat
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from typing import Any, BinaryIO
 
 import pytest
 
-from common import landlock
+from common import confine
 from common.errors import TooManyPages, UnreadableDocument
 from common.sandbox import ALARM_SLACK, Sandbox, SandboxCrashed, SandboxTimeout, SandboxUnavailable
 from tests.conftest import ROOT
@@ -108,8 +109,21 @@ def write_given(file: BinaryIO) -> int:
 
 
 def connect(port: int) -> str:
-    with socket.create_connection(("127.0.0.1", port), timeout=5):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.connect(("127.0.0.1", port))
         return "connected"
+
+
+def connect_unix(path: str) -> str:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.connect(path)
+        return "connected"
+
+
+def send_udp(port: int) -> str:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.sendto(b"x", ("127.0.0.1", port))
+        return "sent"
 
 
 def run_program(path: str) -> None:
@@ -348,7 +362,7 @@ def test_an_unconfined_helper_could_read_them_which_is_what_confinement_takes_aw
 
 
 def test_a_helper_cannot_connect_run_programs_or_signal_other_processes(sandbox):
-    abi = landlock.abi_version()
+    abi = confine.abi_version()
     assert abi >= 6, f"this kernel's Landlock ABI is {abi}; the sandbox's guarantees need 6 (Linux 6.12+)"
     # given a TCP listener on loopback (as the database or Redis would be)
     with socket.create_server(("127.0.0.1", 0)) as server:
@@ -357,6 +371,16 @@ def test_a_helper_cannot_connect_run_programs_or_signal_other_processes(sandbox)
         # when a helper tries to connect to it, it is refused
         with pytest.raises(RuntimeError, match="PermissionError"):
             sandbox.call(connect, port, timeout=10)
+    # and so is a Unix socket (as PostgreSQL's, with peer authentication, would be) and UDP
+    with tempfile.TemporaryDirectory() as folder, socket.socket(socket.AF_UNIX) as server:
+        path = os.path.join(folder, ".s.PGSQL.5432")
+        server.bind(path)
+        server.listen()
+        assert connect_unix(path) == "connected"  # (this process can)
+        with pytest.raises(RuntimeError, match="PermissionError"):
+            sandbox.call(connect_unix, path, timeout=10)
+    with pytest.raises(RuntimeError, match="PermissionError"):
+        sandbox.call(send_udp, 9, timeout=10)
     # and it cannot run a program (which would replace it)
     with pytest.raises(RuntimeError, match="PermissionError"):
         sandbox.call(run_program, "/bin/true", timeout=10)
@@ -364,7 +388,10 @@ def test_a_helper_cannot_connect_run_programs_or_signal_other_processes(sandbox)
     with pytest.raises(RuntimeError, match="PermissionError"):
         sandbox.call(signal_process, os.getpid(), timeout=10)
     # and it says what it was denied
-    assert sandbox.confinement() == {"landlock": abi, "detail": "files, TCP, signals to other processes"}
+    assert sandbox.confinement() == {
+        "landlock": abi,
+        "detail": "files, TCP, signals to other processes, new sockets",
+    }
 
 
 def test_the_first_helper_logs_its_confinement(caplog):
@@ -374,7 +401,7 @@ def test_the_first_helper_logs_its_confinement(caplog):
             box.call(os.getpid, timeout=10)
             box.call(os.getpid, timeout=10)
         (line,) = [r.getMessage() for r in caplog.records if "confined" in r.getMessage()]
-        assert f"Landlock ABI {landlock.abi_version()}" in line
+        assert f"Landlock ABI {confine.abi_version()}" in line
     finally:
         box.close()
 
