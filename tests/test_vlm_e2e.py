@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import ROOT, run_process
 from tests.factories import files
-from tests.helpers import assert_problem, submit, wait_done
+from tests.helpers import assert_problem, submit, wait_done, wait_until
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +32,23 @@ def smoldocling_worker(services: None, vlm_models: dict[str, Path]) -> Iterator[
 
 
 def test_given_a_pdf_on_smoldocling_then_the_model_converts_every_page(
-    client, worker, smoldocling_worker
+    client, worker, smoldocling_worker, monkeypatch
 ) -> None:
-    # given a three-page PDF submitted for the smoldocling engine, all formats
+    from datetime import timedelta
+
+    from common.db import get_database
+    from common.settings import get_settings
+    from common.workers import service as workers
+
+    # given the model worker said it serves smoldocling (the API checks, as by default)
+    monkeypatch.setattr(get_settings().engines, "require_worker", True)
+
+    def serving() -> bool:
+        with get_database().session_scope() as s:
+            return workers.serving(s, "gpu.smoldocling", timedelta(seconds=60))
+
+    wait_until(serving, timeout=120, what="the model worker's heartbeat")
+    # when a three-page PDF is submitted for the smoldocling engine, all formats
     resp = submit(
         client,
         files.invoice_pdf(),

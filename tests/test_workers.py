@@ -96,3 +96,25 @@ def test_a_real_worker_reports_its_queues_and_the_cli_lists_it(client, required,
     assert result.exit_code == 0
     (line,) = [ln for ln in result.stdout.splitlines() if row.id in ln]
     assert line.rstrip().endswith("cpu,remote,webhooks")
+
+
+def test_a_worker_of_every_queue_does_not_claim_the_models_it_has_not_loaded(services) -> None:
+    from api.embedded import worker_command
+    from tests.conftest import run_process
+
+    # given a worker started on every queue (as the embedded mode's is), with no model
+    cmd = worker_command(queues=None, concurrency=1, name="every-queue@%h")
+    procs = run_process(cmd, "worker-every-queue.log")
+    proc = next(procs)
+    try:
+        from datetime import timedelta
+
+        def row() -> list[Worker]:
+            with get_database().session_scope() as s:
+                return [w for w in workers.live(s, timedelta(seconds=60)) if w.id.endswith(f":{proc.pid}")]
+
+        (mine,) = wait_until(row, timeout=60, what="its heartbeat")
+        # then it says it serves the CPU, remote and webhook queues, and no model's
+        assert mine.queues == ["cpu", "remote", "webhooks"]
+    finally:
+        next(procs, None)

@@ -110,13 +110,15 @@ def _preload_model(worker: Any) -> None:
 @worker_ready.connect
 def _on_worker_ready(sender: Any = None, **_: Any) -> None:
     # Consuming now: say which queues, so that the API accepts documents for them. A
+    # model's queue counts only on a worker that loaded that model (`--engine`): one that
+    # merely lists every queue (embedded, no -Q) would take its pages and fail them. A
     # worker whose model did not load consumes nothing and says so.
     global _heartbeat
     queues = sender.app.amqp.queues
+    own_model = f"gpu.{settings.gpu.preload}" if settings.gpu.preload else None
 
     def consumed() -> list[str]:
-        selected = queues.consume_from
-        return sorted(selected if selected is not None else queues)
+        return sorted(q for q in queues.consume_from if not q.startswith("gpu.") or q == own_model)
 
     _heartbeat = Heartbeat(settings, worker_id(), consumed)
     _heartbeat.start()
