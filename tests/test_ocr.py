@@ -355,22 +355,30 @@ def test_flattening_keeps_opaque_images_and_puts_transparency_on_white() -> None
 
 
 def test_a_high_resolution_scan_is_stored_at_the_size_ocr_reads_and_boxes_stay_in_its_pixels(
-    client, worker
+    client, sent
 ) -> None:
+    from common.db import get_database
+    from common.settings import get_settings
     from common.storage import get_store, page_image_key
     from tests.helpers import tenant_of
+    from worker import pipeline
 
+    db, store, settings = get_database(), get_store(), get_settings()
     # given a 300 DPI scan of a letter page: about 2550 x 3300 pixels
     scan = files.scan_image(files.invoice_pdf(), 1, dpi=300)
     buf = io.BytesIO()
     scan.save(buf, "PNG")
-    # when it is converted with the default engine
+    # when it is prepared for the default engine (the pipeline's steps, run here)
     doc_id = submit(client, buf.getvalue(), "scan300.png").json()["id"]
-    assert wait_done(client, doc_id, timeout=180)["status"] == "succeeded"
+    pipeline.prepare_document(db, store, settings, uuid.UUID(doc_id))
     # then the copy kept for OCR is no bigger than what OCR reads
     key = page_image_key(tenant_of(client), uuid.UUID(doc_id), 1)
-    stored = Image.open(io.BytesIO(get_store().get_bytes(key)))
+    stored = Image.open(io.BytesIO(store.get_bytes(key)))
     assert max(stored.size) == MAX_SIDE and stored.size[0] < stored.size[1]
+    # when it is converted and finished
+    pipeline.convert_page(db, store, settings, uuid.UUID(doc_id), 1)
+    pipeline.finalize_document(db, store, settings, uuid.UUID(doc_id))
+    assert client.get(f"/v1/documents/{doc_id}").json()["status"] == "succeeded"
     # and the page is still reported in the scan's own pixels, its boxes where the
     # print is: the invoice number where the PDF draws it, scaled to 300 DPI
     page = client.get(f"/v1/documents/{doc_id}/pages/1").json()["result"]
