@@ -58,7 +58,13 @@ def test_same_idempotency_key_with_another_file_is_409(client):
 
 def test_same_idempotency_key_with_other_options_is_409_saying_which(client):
     # given a document submitted with a key, an engine, formats, pages and metadata
-    options = {"engine": "null", "output_formats": "markdown,text", "pages": "1", "metadata": '{"po": "7"}'}
+    options = {
+        "engine": "null",
+        "output_formats": "markdown,text",
+        "pages": "1",
+        "metadata": '{"po": "7", "amount": 1e23}',
+        "deadline": "3600",
+    }
     headers = {"Idempotency-Key": "k-3"}
     first = submit(client, files.text_pdf(2), "a.pdf", **options, headers=headers)
     assert first.status_code == 202
@@ -68,13 +74,16 @@ def test_same_idempotency_key_with_other_options_is_409_saying_which(client):
         ({"output_formats": "markdown"}, ["output_formats"]),
         ({"pages": "1-2"}, ["pages"]),
         ({"metadata": '{"po": "8"}', "engine": "pdf-text"}, ["engine", "metadata"]),
+        ({"deadline": "7200"}, ["deadline"]),
     ):
         resp = submit(client, files.text_pdf(2), "a.pdf", **{**options, **change}, headers=headers)
         body = assert_problem(resp, 409, "idempotency-key-reused")
         assert body["differs"] == differs and body["document_id"] == first.json()["id"]
         assert ", ".join(differs) in body["detail"]
-    # then the same request, options spelled the same way after parsing, is a replay
-    again = submit(client, files.text_pdf(2), "a.pdf", **{**options, "pages": " 1 "}, headers=headers)
+    # then the same request, options spelled the same way after parsing (formats in another
+    # order, spaces), is a replay, also with a number that JSONB stores differently
+    same = {**options, "pages": " 1 ", "output_formats": "text,markdown"}
+    again = submit(client, files.text_pdf(2), "a.pdf", **same, headers=headers)
     assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
     assert len(client.get("/v1/documents").json()["data"]) == 1
 

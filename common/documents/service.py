@@ -318,24 +318,29 @@ def submit(
     prompt = _parse_prompt(options.prompt, engine)
     formats = _parse_formats(options.output_formats)
     metadata = _parse_metadata(options.metadata, settings)
+    deadline = _parse_deadline(options.deadline, settings)
+    found = inspect_file(upload.path, upload.head, settings.limits)
+    selection = parse_page_selection(options.pages, found.page_count)
+    # The request as parsed, which a replay under the same Idempotency-Key must repeat.
     requested = {
         "engine": engine,
-        "output_formats": formats,
+        "output_formats": sorted(formats),
         "prompt": prompt,
         "metadata": metadata,
         "webhook_url": webhook_url,
+        # Kept only when it is a selection; None means every page.
+        "pages": selection if len(selection) != found.page_count else None,
+        "deadline": int(deadline.total_seconds()) if (options.deadline or "").strip() else None,
     }
-    found = inspect_file(upload.path, upload.head, settings.limits)
+    fingerprint = _fingerprint(requested)
     if key:
         existing = repository.get_by_idempotency_key(session, tenant_id, key)
         if existing is not None:
-            return _replay(existing, upload, requested, options.pages), False
+            return _replay(existing, upload, requested, fingerprint), False
 
     if webhook_url:
         webhooks.require_secret(session, tenant_id)
     _require_worker(session, settings, engine)
-    selection = parse_page_selection(options.pages, found.page_count)
-    deadline = _parse_deadline(options.deadline, settings)
     _check_inflight(session, settings, tenant_id, len(selection))
 
     doc_id = uuid.uuid4()
@@ -347,8 +352,8 @@ def submit(
         engine=engine,
         options={
             "output_formats": formats,
-            # Keep the explicit selection only when it is one; None means every page.
-            "pages": selection if len(selection) != found.page_count else None,
+            "pages": requested["pages"],
+            "request": fingerprint,
             **({"prompt": prompt} if prompt else {}),
         },
         pages_total=len(selection),
@@ -375,7 +380,7 @@ def submit(
         winner = repository.get_by_idempotency_key(session, tenant_id, key) if key else None
         if winner is None:
             raise
-        return _replay(winner, upload, requested, options.pages), False
+        return _replay(winner, upload, requested, fingerprint), False
     except BaseException:
         store.delete(key_source)
         raise
@@ -402,8 +407,29 @@ def _require_worker(session: Session, settings: Settings, engine: str) -> None:
         )
 
 
+def _fingerprint(requested: dict[str, Any]) -> str:
+    """A digest of the parsed request, computed alike for both requests (so nothing the
+    database does to a value, such as JSONB's numbers, can make two equal requests differ)."""
+    canonical = json.dumps(requested, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _numbers_as_floats(value: Any) -> Any:
+    """For comparing with what JSONB gave back: it returns 1e23 as the integer 10**23."""
+    if isinstance(value, dict):
+        return {k: _numbers_as_floats(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_numbers_as_floats(v) for v in value]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return float(value)
+        except OverflowError:  # (metadata is I-JSON, so not from a client)
+            return value
+    return value
+
+
 def _replay(
-    existing: Document, upload: StagedUpload, requested: dict[str, Any], pages: str | None
+    existing: Document, upload: StagedUpload, requested: dict[str, Any], fingerprint: str
 ) -> Document:
     """The document a repeated request gets: only for the same file with the same options
     (IETF draft-ietf-httpapi-idempotency-key-header: a key reused for a different
@@ -415,25 +441,30 @@ def _replay(
             "this Idempotency-Key was already used with a different file",
             document_id=str(existing.id),
         )
-    # The page selection as the first request's was stored: None for every page.
-    selection = parse_page_selection(pages, existing.source_pages)
+    stored = existing.options.get("request")
+    if stored == fingerprint:
+        return existing
+    # Which options differ, for the message (the deadline is kept only in the digest).
     first = {
         "engine": existing.engine,
-        "output_formats": existing.options.get("output_formats"),
+        "output_formats": sorted(existing.options.get("output_formats", [])),
         "prompt": existing.options.get("prompt"),
         "metadata": existing.client_metadata,
         "webhook_url": existing.webhook_url,
         "pages": existing.options.get("pages"),
     }
-    again = {**requested, "pages": selection if len(selection) != existing.source_pages else None}
-    if differ := [name for name in first if first[name] != again[name]]:
-        raise IdempotencyConflict(
-            f"this Idempotency-Key was already used with other options ({', '.join(differ)}); "
-            "send the same request again, or use a new key",
-            document_id=str(existing.id),
-            differs=differ,
-        )
-    return existing
+    differ = [
+        name for name in first if _numbers_as_floats(first[name]) != _numbers_as_floats(requested[name])
+    ]
+    if stored is None and not differ:
+        return existing  # a document from before digests were kept: its fields agree
+    differ = differ or ["deadline"]
+    raise IdempotencyConflict(
+        f"this Idempotency-Key was already used with other options ({', '.join(differ)}); "
+        "send the same request again, or use a new key",
+        document_id=str(existing.id),
+        differs=differ,
+    )
 
 
 def get_document(session: Session, tenant_id: uuid.UUID, document_id: uuid.UUID) -> Document:
