@@ -64,17 +64,26 @@ def _s3(what: str, key: str | None = None) -> Iterator[None]:
     try:
         yield
     except ClientError as exc:
-        error = exc.response.get("Error", {})
-        code = str(error.get("Code", ""))
+        code = str(exc.response.get("Error", {}).get("Code", ""))
         if key is not None and code in ("NoSuchKey", "404"):
             raise ObjectNotFound(key) from exc
-        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0
-        if code in _PASSING or (isinstance(status, int) and status >= 500):
+        if _passes(exc):
+            status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
             raise StorageUnavailable(f"the object store could not {what} ({code or status})") from exc
         raise
     except (S3UploadFailedError, RetriesExceededError) as exc:
-        # boto3's transfer manager wraps the ClientError, or gives up after its retries
+        # boto3's transfer manager wraps the ClientError (a refusal such as AccessDenied
+        # stays a configuration error), or gives up after its retries.
+        cause = exc.__context__
+        if isinstance(cause, ClientError) and not _passes(cause):
+            raise
         raise StorageUnavailable(f"the object store could not {what} ({exc})") from exc
+
+
+def _passes(exc: ClientError) -> bool:
+    code = str(exc.response.get("Error", {}).get("Code", ""))
+    status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0
+    return code in _PASSING or (isinstance(status, int) and status >= 500)
 
 
 def document_prefix(tenant_id: uuid.UUID, document_id: uuid.UUID) -> str:

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from boto3.exceptions import S3UploadFailedError
 from botocore.exceptions import ClientError
 from sqlalchemy import select
 
@@ -75,6 +76,8 @@ def test_a_store_that_throttles_or_errors_is_unavailable_and_one_that_refuses_is
     with pytest.raises(ClientError) as refused:
         store.get_bytes(prefix + "a")
     assert not isinstance(refused.value, StorageUnavailable)
+    with pytest.raises(S3UploadFailedError, match="AccessDenied"):  # (also through the transfer manager)
+        store.put_file(prefix + "c", local)
     # and once the store is back, nothing was lost and a missing key is still ObjectNotFound
     heal(proxy)
     assert store.get_bytes(prefix + "a") == b"kept"
@@ -171,3 +174,20 @@ def test_deleting_while_the_store_fails_is_202_and_the_purge_task_finishes(clien
     other = submit(client, files.text_pdf(1), engine="null").json()["id"]
     assert client.delete(f"/v1/documents/{other}").status_code == 204
     assert api_store.list_keys(document_prefix(tenant_of(client), uuid.UUID(other))) == []
+
+
+def test_a_store_outage_on_a_pages_last_attempt_is_a_retry_not_a_failed_page(store, proxy, sent):
+    from worker import pipeline, tasks
+
+    # given a prepared page with one attempt allowed, and a store that then throttles
+    doc_id = uuid.UUID(queued_document(new_tenant(), files.text_pdf(1), engine="pdf-text"))
+    pipeline.prepare_document(get_database(), store, get_settings(), doc_id)
+    throttle(proxy)
+    # when the page is converted on its last attempt and cannot read its input
+    with pytest.raises(tasks.TRANSIENT) as raised:
+        pipeline.convert_page(get_database(), store, get_settings(), doc_id, 1, max_attempts=1)
+    # then the task is told to retry, and the page is handed back, not failed
+    assert isinstance(raised.value, StorageUnavailable)
+    with get_database().session_scope() as s:
+        page = s.get(Page, (doc_id, 1))
+        assert page.status == "queued" and page.error["code"] == "engine_error"

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
+from botocore.exceptions import BotoCoreError
 from PIL import Image, ImageSequence
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from common import metrics
 from common.db import Database, after_commit
@@ -33,6 +35,7 @@ from common.settings import Settings
 from common.storage import (
     ObjectNotFound,
     ObjectStore,
+    StorageUnavailable,
     document_prefix,
     output_key,
     page_image_key,
@@ -46,6 +49,17 @@ from worker.leases import get_keeper, worker_id
 from worker.render import RenderBudget, RenderTimeout
 
 log = logging.getLogger(__name__)
+# Failures that pass: the database or the object store down, throttling or erroring
+# (StorageUnavailable: S3's 5xx and SlowDown after botocore's own retries), the network.
+# Tasks retry them with backoff (worker/tasks.py); they never count as a page's failure.
+TRANSIENT = (
+    BotoCoreError,
+    StorageUnavailable,
+    OperationalError,
+    InterfaceError,
+    ConnectionError,
+    TimeoutError,
+)
 
 
 class DocumentBroken(Exception):
@@ -332,7 +346,9 @@ def _convert_claimed(
     except PageError as exc:
         outcome = exc
     except Exception as exc:
-        if not final:
+        # The database or the store failing is not the page's fault: the task retries it
+        # (worker/tasks.py TRANSIENT) even on the page's last attempt.
+        if not final or isinstance(exc, TRANSIENT):
             raise
         log.exception("engine failed on the final attempt")
         outcome = PageError("engine_error", f"{type(exc).__name__}: {exc}")

@@ -7,33 +7,23 @@ import uuid
 from collections.abc import Callable
 from datetime import timedelta
 
-from botocore.exceptions import BotoCoreError
 from celery import Task
-from sqlalchemy.exc import InterfaceError, OperationalError
 
 from common.db import get_database
 from common.documents import processing, reaper
 from common.logging import bound
 from common.queue import CONVERT, DELIVER, FINALIZE, PREPARE, PURGE, REAP, SWEEP, get_celery
 from common.settings import get_settings
-from common.storage import StorageUnavailable, get_store
+from common.storage import get_store
 from common.webhooks import delivery
 from common.webhooks import service as webhooks
 from worker import pipeline, shutdown  # noqa: F401  (shutdown: the SIGTERM grace period)
 
 app = get_celery()
 log = logging.getLogger(__name__)
-# Failures that pass: the database or the object store down, throttling or erroring
-# (StorageUnavailable: S3's 5xx and SlowDown after botocore's own retries), the network.
-# Anything else in a document step is the document's own failure.
-TRANSIENT = (
-    BotoCoreError,
-    StorageUnavailable,
-    OperationalError,
-    InterfaceError,
-    ConnectionError,
-    TimeoutError,
-)
+# Failures that pass (the database, the object store or the network down): retried with
+# backoff; anything else in a document step is the document's own failure.
+TRANSIENT = pipeline.TRANSIENT
 RETRY = {"autoretry_for": TRANSIENT, "retry_backoff": 2, "retry_backoff_max": 120, "max_retries": 8}
 
 
