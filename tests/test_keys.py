@@ -43,6 +43,11 @@ def test_a_revoked_key_stops_working_and_the_tenants_other_keys_do_not(api_url, 
     assert resp.status_code == 401 and resp.headers["content-type"] == "application/problem+json"
     resp = httpx.get(f"{api_url}/v1/documents", headers={"Authorization": f"Bearer {second}"})
     assert resp.status_code == 200
+    # and a key can also be revoked by pasting it whole (a leaked key, as found)
+    code, out, _ = pagemill("keys", "revoke", "--tenant", tenant, second)
+    assert (code, out.strip()) == (0, f"revoked key {second[:10]}… of tenant {tenant}")
+    resp = httpx.get(f"{api_url}/v1/documents", headers={"Authorization": f"Bearer {second}"})
+    assert resp.status_code == 401
     # and the listing says when it was revoked; revoking it again says so and changes nothing
     revoked_line = pagemill("keys", "list", "--tenant", tenant)[1].splitlines()[1]
     assert not revoked_line.rstrip().endswith("-")
@@ -64,3 +69,25 @@ def test_revoking_an_unknown_or_ambiguous_key_is_a_one_line_error(services) -> N
         code, out, err = pagemill("keys", "revoke", *args)
         assert code == 1 and out == ""
         assert err.startswith("pagemill: error: ") and words in err and err.count("\n") == 1
+
+
+def test_a_prefix_shared_with_a_revoked_key_revokes_the_live_one(services) -> None:
+    from sqlalchemy import select
+
+    from common.db import get_database, utcnow
+    from common.tenants.models import ApiKey, Tenant
+
+    # given a live key and an old, revoked one that shows the same ten characters
+    tenant = f"acme-{uuid.uuid4().hex[:8]}"
+    pagemill("tenants", "create", tenant)
+    live = pagemill("keys", "create", "--tenant", tenant)[1].strip()
+    with get_database().session_scope() as s:
+        tenant_id = s.scalar(select(Tenant.id).where(Tenant.name == tenant))
+        s.add(ApiKey(tenant_id=tenant_id, key_hash="0" * 64, prefix=live[:10], revoked_at=utcnow()))
+    # when the prefix is revoked, the live key is the one meant
+    code, out, err = pagemill("keys", "revoke", "--tenant", tenant, live[:10])
+    assert (code, out.strip(), err) == (0, f"revoked key {live[:10]}… of tenant {tenant}", "")
+    with get_database().session_scope() as s:
+        assert s.scalar(
+            select(ApiKey.revoked_at).where(ApiKey.key_hash != "0" * 64, ApiKey.tenant_id == tenant_id)
+        )

@@ -72,7 +72,13 @@ def revoke_key(session: Session, tenant_name: str, prefix: str) -> tuple[ApiKey,
     prefix = prefix.strip().rstrip("…")
     if len(prefix) < len(KEY_PREFIX) + 4:
         raise Conflict(f"give at least {len(KEY_PREFIX) + 4} characters of the key, as `keys list` shows it")
-    matches = [k for k in list_keys(session, tenant_name) if k.prefix.startswith(prefix)]
+    keys = list_keys(session, tenant_name)
+    # The whole key (a leaked one, pasted) is found by its hash; a listed prefix by the
+    # keys it starts, live ones first (a revoked key may share the ten shown characters).
+    whole = hash_key(prefix)
+    matches = [k for k in keys if k.key_hash == whole] or [k for k in keys if k.prefix.startswith(prefix)]
+    live = [k for k in matches if k.revoked_at is None]
+    matches = live or matches
     if not matches:
         raise NotFound(f"tenant {tenant_name!r} has no key starting {prefix!r}")
     if len(matches) > 1:
