@@ -35,6 +35,7 @@ import json
 import logging
 import math
 import os
+import pickle
 import queue
 import resource
 import signal
@@ -127,10 +128,19 @@ def _main(fd: int, memory_bytes: int, preload: list[str], confine: bool) -> None
     conn.send_bytes(json.dumps({"ready": confinement}).encode())
     while True:
         try:
-            fn, args, timeout, with_file = conn.recv()
-            file = os.fdopen(recv_handle(conn), "rb") if with_file else None
+            raw = conn.recv_bytes()
+            file = os.fdopen(recv_handle(conn), "rb") if raw[-1:] == b"f" else None
         except (EOFError, OSError):
             return
+        try:
+            # (a function whose module was not preloaded cannot be imported once confined:
+            # that is the caller's mistake, said as such, not the input's)
+            fn, args, timeout = pickle.loads(raw[:-1])  # noqa: S301  (from the parent: trusted)
+        except Exception as exc:
+            conn.send_bytes(json.dumps({"error": _describe(exc)}, default=str).encode())
+            if file is not None:
+                file.close()
+            continue
         signal.alarm(math.ceil(timeout) + ALARM_SLACK)
         try:
             data = json.dumps({"ok": fn(*args) if file is None else fn(file, *args)}).encode()
@@ -301,14 +311,14 @@ class Sandbox:
         helper = self._take()
         try:
             try:
-                self._send(helper, (fn, args, timeout, fd is not None), fd)
+                self._send(helper, (fn, args, timeout), fd)
             except (BrokenPipeError, ConnectionResetError, EOFError):
                 # It died since its last call (the kernel's OOM killer, an operator):
                 # nothing was asked of it yet, so a fresh one takes the call.
                 self._discard(helper)
                 helper = self._start()
                 try:
-                    self._send(helper, (fn, args, timeout, fd is not None), fd)
+                    self._send(helper, (fn, args, timeout), fd)
                 except (BrokenPipeError, ConnectionResetError, EOFError) as exc:
                     raise SandboxUnavailable("a fresh helper process died before its first call") from exc
             reply = self._receive(helper, timeout)
@@ -329,14 +339,17 @@ class Sandbox:
 
     @staticmethod
     def _send(helper: _Helper, request: tuple[Any, ...], fd: int | None) -> None:
-        helper.conn.send(request)
+        # The pickle, then one byte that says whether a descriptor follows: the helper
+        # takes the descriptor before it unpickles (which may fail).
+        helper.conn.send_bytes(pickle.dumps(request) + (b"f" if fd is not None else b"-"))
         if fd is not None:
             # The helper gets its own read-only descriptor of the file, at its start,
-            # whatever mode and offset the caller's has.
+            # whatever mode and offset the caller's has (never a copy of the caller's,
+            # which would share its offset and could write).
             try:
                 ro = os.open(f"/proc/self/fd/{fd}", os.O_RDONLY | os.O_CLOEXEC)
-            except FileNotFoundError:  # no /proc: the caller's descriptor, duplicated
-                ro = os.dup(fd)
+            except OSError as exc:
+                raise SandboxUnavailable(f"the file cannot be reopened read-only ({exc})") from exc
             try:
                 send_handle(helper.conn, ro, helper.pid)
             finally:
