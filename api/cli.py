@@ -65,6 +65,23 @@ def tenants_create(name: str) -> None:
     click.echo(f"created tenant {tenant.name} ({tenant.id})")
 
 
+@tenants.command("delete")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Confirm: this cannot be undone.")
+def tenants_delete(name: str, yes: bool) -> None:
+    """Offboard a tenant: revoke its keys, delete and purge every document, remove its
+    webhook endpoint. The name stays taken."""
+    from common.tenants import service
+
+    if not yes:
+        _fail(f"deleting tenant {name!r} revokes its keys and purges all its documents; add --yes to do it")
+    done = _run_db(lambda s: service.delete_tenant(s, name))
+    click.echo(
+        f"deleted tenant {name}: {done.keys} keys revoked, {done.documents} documents deleted "
+        "(their stored files are being purged)"
+    )
+
+
 @main.group()
 def keys() -> None:
     """Manage API keys."""

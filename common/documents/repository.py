@@ -504,3 +504,9 @@ def purge_again(session: Session, document_id: uuid.UUID) -> None:
         .where(Document.id == document_id, Document.deleted_at.is_not(None))
         .values(purged_at=None, updated_at=utcnow())
     )
+
+
+def live_document_ids(session: Session, tenant_id: uuid.UUID) -> list[uuid.UUID]:
+    """Every document of a tenant not deleted yet."""
+    q = select(Document.id).where(Document.tenant_id == tenant_id, Document.deleted_at.is_(None))
+    return list(session.scalars(q.order_by(Document.created_at)))

@@ -25,7 +25,10 @@ def create_tenant(session: Session, name: str) -> Tenant:
     name = name.strip()
     if not name:
         raise Conflict("a tenant needs a name")
-    if repository.get_tenant_by_name(session, name) is not None:
+    existing = repository.get_tenant_by_name(session, name)
+    if existing is not None and existing.deleted_at is not None:
+        raise Conflict(f"tenant {name!r} was deleted on {existing.deleted_at:%Y-%m-%d}; choose another name")
+    if existing is not None:
         raise Conflict(f"tenant {name!r} already exists")
     tenant = Tenant(id=uuid.uuid4(), name=name)
     session.add(tenant)
@@ -47,6 +50,8 @@ def create_key(session: Session, tenant_name: str, *, name: str | None = None) -
     tenant = repository.get_tenant_by_name(session, tenant_name)
     if tenant is None:
         raise NotFound(f"no tenant named {tenant_name!r}; create it with `pagemill tenants create`")
+    if tenant.deleted_at is not None:
+        raise Conflict(f"tenant {tenant_name!r} was deleted; it gets no new keys")
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     record = ApiKey(id=uuid.uuid4(), tenant_id=tenant.id, key_hash=hash_key(key), prefix=key[:10], name=name)
     session.add(record)
@@ -89,6 +94,40 @@ def revoke_key(session: Session, tenant_name: str, prefix: str) -> tuple[ApiKey,
     key.revoked_at = utcnow()
     session.flush()
     return key, True
+
+
+@dataclass(frozen=True)
+class TenantDeletion:
+    keys: int  # revoked now
+    documents: int  # deleted now (their purges dispatched)
+
+
+def delete_tenant(session: Session, tenant_name: str) -> TenantDeletion:
+    """Offboard a tenant: revoke every key (refused from the next request), delete every
+    document as its DELETE would (open pages cancelled, metadata forgotten, every stored
+    object purged after commit; the reaper resends purges until each is confirmed) and
+    remove its webhook endpoint with its secret. The row stays, marked, so that the name
+    is not handed to anyone else."""
+    from common.documents import repository as documents_repository
+    from common.documents import service as documents
+    from common.webhooks import repository as webhooks_repository
+
+    tenant = _tenant(session, tenant_name)
+    if tenant.deleted_at is not None:
+        raise Conflict(f"tenant {tenant_name!r} was already deleted on {tenant.deleted_at:%Y-%m-%d}")
+    now = utcnow()
+    keys = [k for k in repository.list_keys(session, tenant.id) if k.revoked_at is None]
+    for key in keys:
+        key.revoked_at = now
+    ids = documents_repository.live_document_ids(session, tenant.id)
+    for document_id in ids:
+        documents.delete_document(session, tenant_id=tenant.id, document_id=document_id)
+    endpoint = webhooks_repository.get_endpoint(session, tenant.id)
+    if endpoint is not None:
+        session.delete(endpoint)
+    tenant.deleted_at = now
+    session.flush()
+    return TenantDeletion(keys=len(keys), documents=len(ids))
 
 
 def authenticate(session: Session, key: str) -> uuid.UUID:
