@@ -13,8 +13,8 @@ and forkserver would re-run the API's main script in each helper. A helper gets 
 environment (no database or storage credentials), runs in ``/``, writes nowhere, and
 lives under an address-space limit and an alarm per call, so that it also dies if the
 API does. It imports the modules named at construction, then gives up, for good, what
-it will not need (common/confine.py): it may not open any file, make TCP connections,
-or signal or trace other processes, and may not fork or write a core dump. Then it says
+it will not need (common/confine.py): it may not open any file, open a socket of any
+kind, or signal or trace other processes, and may not fork or write a core dump. Then it says
 it is ready, and serves calls one at a time: ``max_calls`` of them, then it is replaced
 (a helper that a hostile file took over does not get to answer for many later uploads).
 The file a call reads is not named to it but handed over open, read-only, as a file
@@ -22,10 +22,10 @@ descriptor: the helper sees that upload and no other. Starting one takes about h
 second.
 
 Where the kernel has no Landlock (before Linux 5.13, or the LSM switched off), helpers
-keep the API user's access to files and the network, and the sandbox logs a warning
-once: a helper taken over could then read what that user can. There, run the API in a
-container without other tenants' files, and set ``max_calls`` to 1 so that every upload
-gets a fresh helper.
+keep the API user's access to files (the seccomp filter still takes sockets away), and
+the sandbox logs a warning once: a helper taken over could then read what that user
+can. There, run the API in a container without other tenants' files, and set
+``max_calls`` to 1 so that every upload gets a fresh helper.
 """
 
 from __future__ import annotations
