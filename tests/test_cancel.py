@@ -44,6 +44,20 @@ def test_cancel_stops_open_pages_and_ends_the_document_once(client, worker):
     assert _events(doc_id) == ["document.cancelled"]
 
 
+def test_a_cancelled_documents_page_renders_are_dropped(client, worker):
+    from tests.helpers import stored_keys, tenant_of, wait_until
+
+    # given a document whose pages were rendered for the model and are waiting
+    doc_id = _waiting_document(client)
+    prefix = f"tenants/{tenant_of(client)}/documents/{doc_id}/pages/"
+    wait_until(lambda: len([k for k in stored_keys(prefix) if k.endswith(".png")]) == 4, what="4 renders")
+    # when it is cancelled
+    assert client.post(f"/v1/documents/{doc_id}/cancel").status_code == 200
+    # then its renders go (nothing reads them again), and its source stays
+    wait_until(lambda: stored_keys(prefix) == [], timeout=10, what="pages/ dropped")
+    assert stored_keys(prefix.removesuffix("pages/") + "source")
+
+
 def test_cancelling_twice_or_after_the_end_is_a_conflict(client, worker):
     # given a cancelled document and a finished one
     cancelled = _waiting_document(client)

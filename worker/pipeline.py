@@ -426,23 +426,10 @@ def finalize_document(db: Database, store: ObjectStore, settings: Settings, docu
                 "code": "all_pages_failed",
                 "message": f"no page could be converted; first error: {first}",
             }
-        if processing.set_terminal(s, doc, status, error=error):
-            after_commit(s, lambda: _drop_intermediates(store, tenant_id, document_id))
-        elif doc.deleted_at is not None:
+        if not processing.set_terminal(s, doc, status, error=error) and doc.deleted_at is not None:
             repository.purge_again(s, document_id)
             after_commit(s, lambda: store.delete_prefix(document_prefix(tenant_id, document_id)))
     log.info("finalized", extra={"fields": {"status": status.value}})
-
-
-def _drop_intermediates(store: ObjectStore, tenant_id: uuid.UUID, document_id: uuid.UUID) -> None:
-    """The page renders and text layers (pages/) only feed conversion; once the document
-    is terminal nothing reads them again, and full-resolution images of every page of a
-    contract are not kept for nothing. Best effort: the outputs and the page results are
-    what the client reads, and a DELETE purges everything that is left."""
-    try:
-        store.delete_prefix(document_prefix(tenant_id, document_id) + "pages/")
-    except Exception:
-        log.warning("dropping the page renders of a finished document failed", exc_info=True)
 
 
 def purge_document(db: Database, store: ObjectStore, document_id: uuid.UUID) -> None:

@@ -9,6 +9,7 @@ outbox row in the same transaction.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -20,7 +21,10 @@ from common import queue
 from common.db import after_commit, utcnow
 from common.documents import repository
 from common.documents.models import Document, DocumentStatus, Page, PageStatus
+from common.storage import document_prefix
 from common.webhooks.service import record_outcome
+
+log = logging.getLogger(__name__)
 
 ACTIVE = (DocumentStatus.queued.value, DocumentStatus.processing.value)
 
@@ -197,4 +201,21 @@ def set_terminal(
         return False
     session.refresh(doc)
     record_outcome(session, doc)
+    if doc.deleted_at is None:  # (a deleted document's purge takes everything)
+        tenant_id, document_id = doc.tenant_id, doc.id
+        after_commit(session, lambda: drop_intermediates(tenant_id, document_id))
     return True
+
+
+def drop_intermediates(tenant_id: uuid.UUID, document_id: uuid.UUID) -> None:
+    """The page renders and text layers (pages/) only feed conversion; once the document
+    is terminal, however it got there (finalized, cancelled, failed, past its deadline),
+    nothing reads them again, and full-resolution images of every page of a contract are
+    not kept for nothing. Best effort: the outputs and page results are what the client
+    reads, and a DELETE or the retention purges whatever is left."""
+    from common.storage import get_store
+
+    try:
+        get_store().delete_prefix(document_prefix(tenant_id, document_id) + "pages/")
+    except Exception:
+        log.warning("dropping the page renders of a finished document failed", exc_info=True)
