@@ -6,6 +6,7 @@ code (a GPU worker's model stack must not load in the API).
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +15,8 @@ from kombu import Exchange, Queue
 
 from common import fs_transport  # noqa: F401  (registers the embedded broker's URL scheme)
 from common.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
 
 PREPARE, CONVERT, FINALIZE, PURGE = (
     "documents.prepare",
@@ -129,3 +132,16 @@ def enqueue(name: str, *args: Any, queue: str = "cpu", eta: datetime | None = No
     get_celery().send_task(
         name, args=list(args), queue=queue, routing_key=queue, eta=eta, priority=PRIORITIES.get(name)
     )
+
+
+def dispatch(name: str, *args: Any, queue: str = "cpu", eta: datetime | None = None) -> bool:
+    """Send a task for work that is already committed. The row is the outbox: if the
+    broker is down, the send is logged and dropped, and the reaper (documents, pages,
+    purges) or the webhook sweep (events) sends it again once the broker is back. Raising
+    instead would fail the step that just committed, for an outage that passes."""
+    try:
+        enqueue(name, *args, queue=queue, eta=eta)
+    except Exception as exc:
+        log.warning("broker unavailable; %s will be dispatched again later: %s", name, exc)
+        return False
+    return True

@@ -20,7 +20,7 @@ from common.storage import document_prefix, get_store
 from common.webhooks.models import WebhookEvent
 from tests.conftest import new_key
 from tests.factories import files
-from tests.helpers import queued_document
+from tests.helpers import new_tenant, queued_document
 
 EXPIRED = timedelta(seconds=-1)  # a claim whose worker died: its lease is already over
 
@@ -376,3 +376,37 @@ def test_a_page_written_after_its_documents_purge_reopens_the_purge(services, se
     assert _mine(sent, doc_id) == [(queue.PURGE, str(doc_id))]
     pipeline.purge_document(db, store, doc_id)
     assert _stored(doc_id) == [] and _document(doc_id).purged_at is not None
+
+
+def test_a_step_whose_dispatch_finds_the_broker_down_neither_fails_nor_loses_its_work(services, monkeypatch):
+    from common.queue import make_celery
+    from worker import pipeline, tasks
+
+    # given an accepted document, and then a broker that refuses connections (a real
+    # Redis URL with nothing listening)
+    tenant = new_tenant()
+    doc_id = uuid.UUID(queued_document(tenant, files.text_pdf(2), engine="null"))
+    base = get_settings()
+    dead = base.model_copy(update={"broker": base.broker.model_copy(update={"url": "redis://127.0.0.1:9/0"})})
+    monkeypatch.setattr(queue, "_app", make_celery(dead))
+
+    def prepare(document_id: uuid.UUID) -> None:
+        pipeline.prepare_document(get_database(), get_store(), get_settings(), document_id)
+
+    # when its prepare step commits its pages and cannot send their tasks
+    started = time.monotonic()
+    tasks._document_step(prepare, str(doc_id), "prepare_failed")
+    # then the step still succeeds (its work is committed: the rows are the outbox), soon
+    assert time.monotonic() - started < 30
+    assert _document(doc_id).status == "processing"
+    assert [_page(doc_id, n).status for n in (1, 2)] == ["queued", "queued"]
+    # and once the broker is back, the reaper sends the pages nobody took
+    monkeypatch.undo()
+    sent: list[tuple[object, ...]] = []
+    monkeypatch.setattr(queue, "enqueue", lambda name, *args, **_: sent.append((name, *args)))
+    with get_database().session_scope() as s:
+        s.execute(
+            update(Page).where(Page.document_id == doc_id).values(updated_at=utcnow() - timedelta(hours=1))
+        )
+    _reap(_settings(redispatch_after=60))
+    assert sorted(_mine(sent, doc_id)) == [(queue.CONVERT, str(doc_id), 1), (queue.CONVERT, str(doc_id), 2)]

@@ -88,7 +88,7 @@ def create_pages(session: Session, doc: Document, plans: list[PagePlan], *, queu
         session.flush()
         if doc.pages_done + doc.pages_failed == doc.pages_total:
             doc_id_str = str(doc.id)
-            after_commit(session, lambda: queue.enqueue(queue.FINALIZE, doc_id_str, queue="cpu"))
+            after_commit(session, lambda: queue.dispatch(queue.FINALIZE, doc_id_str, queue="cpu"))
     # Pages that exist but are still queued were created by a prepare that crashed before
     # its commit was followed by the enqueue; enqueueing them again is safe (claim is guarded).
     requeue = [
@@ -98,7 +98,7 @@ def create_pages(session: Session, doc: Document, plans: list[PagePlan], *, queu
 
     def dispatch() -> None:
         for page_no in requeue:
-            queue.enqueue(queue.CONVERT, doc_id, page_no, queue=queue_name)
+            queue.dispatch(queue.CONVERT, doc_id, page_no, queue=queue_name)
 
     after_commit(session, dispatch)
     return requeue
@@ -122,7 +122,7 @@ def _finish(
     done, failed_n, total, doc_status = counts
     if done + failed_n == total and doc_status in ACTIVE:
         doc_id = str(document_id)
-        after_commit(session, lambda: queue.enqueue(queue.FINALIZE, doc_id, queue="cpu"))
+        after_commit(session, lambda: queue.dispatch(queue.FINALIZE, doc_id, queue="cpu"))
     return True
 
 
@@ -169,7 +169,7 @@ def ensure_finalize(session: Session, document_id: uuid.UUID) -> None:
     doc = repository.get_document_unscoped(session, document_id)
     if doc is not None and doc.status in ACTIVE and doc.pages_done + doc.pages_failed == doc.pages_total:
         doc_id = str(document_id)
-        after_commit(session, lambda: queue.enqueue(queue.FINALIZE, doc_id, queue="cpu"))
+        after_commit(session, lambda: queue.dispatch(queue.FINALIZE, doc_id, queue="cpu"))
 
 
 def fail_document(session: Session, document_id: uuid.UUID, *, code: str, message: str) -> bool:

@@ -65,7 +65,7 @@ def _dispatch_after_commit(session: Session, report: ReapReport) -> None:
 
     def send() -> None:
         for name, args, queue_name in sends:
-            queue.enqueue(name, *args, queue=queue_name)
+            queue.dispatch(name, *args, queue=queue_name)
 
     if sends:
         after_commit(session, send)

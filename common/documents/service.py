@@ -269,10 +269,7 @@ def _check_inflight(session: Session, settings: Settings, tenant_id: uuid.UUID, 
 def _dispatch(name: str, *args: Any, queue_name: str) -> None:
     """Send a task after commit; if the broker is down, the document is already safe in the
     database and the reaper dispatches it once the broker is back (the row is the outbox)."""
-    try:
-        queue.enqueue(name, *args, queue=queue_name)
-    except Exception as exc:
-        log.warning("broker unavailable; the reaper will dispatch %s later: %s", name, exc)
+    queue.dispatch(name, *args, queue=queue_name)
 
 
 def _clean_filename(name: str | None) -> str | None:

@@ -243,7 +243,7 @@ def _redispatch_if_early(session: Session, settings: Settings, event_id: uuid.UU
     wait = (event.next_attempt_at - now).total_seconds()
     if 0 < wait <= settings.webhooks.eta_max:
         eta, ident = event.next_attempt_at, str(event_id)
-        after_commit(session, lambda: queue.enqueue(queue.DELIVER, ident, queue="webhooks", eta=eta))
+        after_commit(session, lambda: queue.dispatch(queue.DELIVER, ident, queue="webhooks", eta=eta))
 
 
 def next_delay(settings: Settings, round_attempts: int, retry_after: float | None) -> float | None:
@@ -321,7 +321,7 @@ def _record(session: Session, settings: Settings, p: Prepared, result: AttemptRe
             endpoint.disabled_reason = f"the receiver answered 410 Gone at {now.isoformat()}"
     if next_at is not None and values.get("dispatched_at") is not None:
         ident, eta = str(p.event_id), next_at
-        after_commit(session, lambda: queue.enqueue(queue.DELIVER, ident, queue="webhooks", eta=eta))
+        after_commit(session, lambda: queue.dispatch(queue.DELIVER, ident, queue="webhooks", eta=eta))
     return verdict
 
 

@@ -112,7 +112,7 @@ def destination(
 
 def _dispatch(session: Session, event_id: uuid.UUID, *, eta: datetime | None = None) -> None:
     ident = str(event_id)
-    after_commit(session, lambda: queue.enqueue(queue.DELIVER, ident, queue="webhooks", eta=eta))
+    after_commit(session, lambda: queue.dispatch(queue.DELIVER, ident, queue="webhooks", eta=eta))
 
 
 def record_outcome(session: Session, doc: Document) -> WebhookEvent:
