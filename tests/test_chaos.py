@@ -182,6 +182,23 @@ def _wait_all_finished(db: Engine, doc_ids: list[str], timeout: float) -> dict[s
     )
 
 
+def _why(db: Engine, doc_ids: list[str]) -> list[tuple[Any, ...]]:
+    """The errors of documents that did not succeed, and of their pages: for the message
+    of a failed assertion (the private database is gone after the test)."""
+    ids = [uuid.UUID(d) for d in doc_ids]
+    with db.connect() as conn:
+        return list(
+            conn.execute(
+                text(
+                    "SELECT d.id, d.status, d.error, p.page_no, p.status, p.error FROM documents d "
+                    "LEFT JOIN pages p ON p.document_id = d.id "
+                    "WHERE d.id = ANY(:ids) AND d.status <> 'succeeded'"
+                ),
+                {"ids": ids},
+            ).all()
+        )
+
+
 def _assert_counted_once(db: Engine, http: Any, doc_ids: list[str], pages: int) -> None:
     """Every page done once, every output holding each page once, one outcome event each."""
     ids = [uuid.UUID(d) for d in doc_ids]
@@ -196,7 +213,7 @@ def _assert_counted_once(db: Engine, http: Any, doc_ids: list[str], pages: int) 
         page_rows = conn.execute(
             text("SELECT status, count(*) FROM pages WHERE document_id = ANY(:ids) GROUP BY 1"), {"ids": ids}
         ).all()
-    assert [tuple(d) for d in docs] == [("succeeded", pages, 0)] * len(ids)
+    assert [tuple(d) for d in docs] == [("succeeded", pages, 0)] * len(ids), _why(db, doc_ids)
     assert sorted(int(n) for _, n in events) == [1] * len(ids)
     assert dict((str(s), int(n)) for s, n in page_rows) == {"done": pages * len(ids)}
     for doc_id in doc_ids:
@@ -388,7 +405,7 @@ def test_redis_stopped_and_started_empty_mid_run(private: dict[str, Any], stack:
         doc_ids.append(str(accepted.json()["id"]))
         # and the reaper dispatches the lost work again: every document finishes, counted once
         statuses = _wait_all_finished(db, doc_ids, 180)
-        assert set(statuses.values()) == {"succeeded"}, statuses
+        assert set(statuses.values()) == {"succeeded"}, _why(db, doc_ids)
         _assert_counted_once(db, http, doc_ids[:-1], 3)
         _assert_counted_once(db, http, doc_ids[-1:], 2)
     _report(
