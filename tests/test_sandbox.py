@@ -496,6 +496,31 @@ def test_the_page_count_is_read_in_a_helper_not_in_the_caller():
         path.unlink()
 
 
+def _not_preloaded_module_function() -> int:
+    return 1
+
+
+def test_a_call_the_helper_cannot_import_is_the_callers_error_not_a_crash():
+    import types
+
+    # given a function from a module the helpers did not import before they were confined
+    module = types.ModuleType("pagemill_test_not_preloaded")
+    sys.modules[module.__name__] = module
+    fn = types.FunctionType(_not_preloaded_module_function.__code__, {}, "fn")
+    fn.__module__, fn.__qualname__ = module.__name__, "fn"
+    module.fn = fn  # type: ignore[attr-defined]
+    box = Sandbox(processes=1, preload=[__name__])
+    try:
+        # when it is called, the error says why, and the same helper serves the next call
+        first = box.call(os.getpid, timeout=10)
+        with pytest.raises(RuntimeError, match="ModuleNotFoundError"):
+            box.call(fn, timeout=10)
+        assert box.call(os.getpid, timeout=10) == first
+    finally:
+        box.close()
+        del sys.modules[module.__name__]
+
+
 def _idle_in_transaction_after(word: str) -> list[str]:
     """The last statements of connections to this run's database that sit idle inside a
     transaction, where that statement mentions ``word`` (other processes of the run, a
