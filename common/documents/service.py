@@ -670,13 +670,11 @@ def delete_document(session: Session, *, tenant_id: uuid.UUID, document_id: uuid
     doc = get_document(session, tenant_id, document_id)
     from common.documents import processing  # processing imports this module's helpers
 
+    # Forget the client's data first, so a cancellation event carries none of it either.
+    forget(session, doc)
     if not DocumentStatus(doc.status).terminal:
-        # Forget the client's data first, so the cancellation event carries none of it.
-        forget(session, doc)
         repository.cancel_open_pages(session, doc.id)
         processing.set_terminal(session, doc, DocumentStatus.cancelled, error=None)
-    else:
-        forget(session, doc)
     # The purge task sweeps what the caller's own purge missed: a page still running on
     # a worker deletes its own late write (processing.complete_page), and anything that
     # slipped between is gone with the task (which retries while the store is down).
