@@ -141,3 +141,13 @@ try:
 except RuntimeError:
     pass
 """
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    """`pagemill ARGS` run in this process: (exit code, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from api.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr

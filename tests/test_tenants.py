@@ -6,28 +6,21 @@ from __future__ import annotations
 import uuid
 
 import httpx
-from click.testing import CliRunner
 from sqlalchemy import select
 
-from api.cli import main
 from common import queue
 from common.db import get_database
 from common.documents.models import Document
 from common.storage import document_prefix, get_store
 from common.webhooks.models import WebhookEndpoint
 from tests.factories import files
-from tests.helpers import submit
-
-
-def pagemill(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
+from tests.helpers import cli, submit
 
 
 def tenant_with_documents(api_url: str, n: int) -> tuple[str, httpx.Client, list[str]]:
     name = f"acme-{uuid.uuid4().hex[:8]}"
-    assert pagemill("tenants", "create", name)[0] == 0
-    key = pagemill("keys", "create", "--tenant", name)[1].strip()
+    assert cli("tenants", "create", name)[0] == 0
+    key = cli("keys", "create", "--tenant", name)[1].strip()
     client = httpx.Client(base_url=api_url, headers={"Authorization": f"Bearer {key}"}, timeout=30)
     docs = [submit(client, files.text_pdf(1), engine="null").json()["id"] for _ in range(n)]
     return name, client, docs
@@ -45,11 +38,11 @@ def test_an_offboarded_tenant_loses_its_keys_documents_and_endpoint_and_nobody_e
     assert all(get_store().list_keys(document_prefix(tenant_id, uuid.UUID(d))) for d in docs)
     sent.clear()
     # when the first is deleted without confirming, nothing happens
-    code, _, err = pagemill("tenants", "delete", name)
+    code, _, err = cli("tenants", "delete", name)
     assert code == 1 and "--yes" in err
     assert client.get("/v1/documents").status_code == 200
     # when it is deleted with --yes
-    code, out, _ = pagemill("tenants", "delete", name, "--yes")
+    code, out, _ = cli("tenants", "delete", name, "--yes")
     assert code == 0
     assert out.strip() == (
         f"deleted tenant {name}: 1 keys revoked, 2 documents deleted (their stored files are being purged)"
@@ -66,11 +59,11 @@ def test_an_offboarded_tenant_loses_its_keys_documents_and_endpoint_and_nobody_e
         pipeline.purge_document(get_database(), get_store(), uuid.UUID(d))
         assert get_store().list_keys(document_prefix(tenant_id, uuid.UUID(d))) == []
     # and the name is not given out again, nor does it get new keys
-    code, _, err = pagemill("tenants", "create", name)
+    code, _, err = cli("tenants", "create", name)
     assert code == 1 and "was deleted" in err
-    code, _, err = pagemill("keys", "create", "--tenant", name)
+    code, _, err = cli("keys", "create", "--tenant", name)
     assert code == 1 and "gets no new keys" in err
-    assert "already deleted" in pagemill("tenants", "delete", name, "--yes")[2]
+    assert "already deleted" in cli("tenants", "delete", name, "--yes")[2]
     # and the other tenant still works, its document untouched
     assert other.get(f"/v1/documents/{other_docs[0]}").status_code == 200
-    assert pagemill("keys", "list", "--tenant", other_name)[0] == 0
+    assert cli("keys", "list", "--tenant", other_name)[0] == 0

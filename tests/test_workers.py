@@ -8,15 +8,13 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from click.testing import CliRunner
 
-from api.cli import main
 from common.db import get_database
 from common.settings import get_settings
 from common.workers import service as workers
 from common.workers.models import Worker
 from tests.factories import files
-from tests.helpers import assert_problem, document_count, submit, tenant_of, wait_until
+from tests.helpers import assert_problem, cli, document_count, submit, tenant_of, wait_until
 from worker.heartbeat import Heartbeat
 
 
@@ -92,9 +90,9 @@ def test_a_real_worker_reports_its_queues_and_the_cli_lists_it(client, required,
     # then a remote engine (its queue: remote) is accepted
     assert submit(client, files.text_pdf(1), engine="openai").status_code == 202
     # and `pagemill workers` lists it with its queues
-    result = CliRunner().invoke(main, ["workers"])
-    assert result.exit_code == 0
-    (line,) = [ln for ln in result.stdout.splitlines() if row.id in ln]
+    code, out, _ = cli("workers")
+    assert code == 0
+    (line,) = [ln for ln in out.splitlines() if row.id in ln]
     assert line.rstrip().endswith("cpu,remote,webhooks")
 
 
