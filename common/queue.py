@@ -134,7 +134,7 @@ def enqueue(name: str, *args: Any, queue: str = "cpu", eta: datetime | None = No
     )
 
 
-def dispatch(name: str, *args: Any, queue: str = "cpu", eta: datetime | None = None) -> bool:
+def dispatch(name: str, *args: Any, queue: str = "cpu", eta: datetime | None = None) -> None:
     """Send a task for work that is already committed. The row is the outbox: if the
     broker is down, the send is logged and dropped, and the reaper (documents, pages,
     purges) or the webhook sweep (events) sends it again once the broker is back. Raising
@@ -143,5 +143,3 @@ def dispatch(name: str, *args: Any, queue: str = "cpu", eta: datetime | None = N
         enqueue(name, *args, queue=queue, eta=eta)
     except Exception as exc:
         log.warning("broker unavailable; %s will be dispatched again later: %s", name, exc)
-        return False
-    return True

@@ -266,12 +266,6 @@ def _check_inflight(session: Session, settings: Settings, tenant_id: uuid.UUID, 
         )
 
 
-def _dispatch(name: str, *args: Any, queue_name: str) -> None:
-    """Send a task after commit; if the broker is down, the document is already safe in the
-    database and the reaper dispatches it once the broker is back (the row is the outbox)."""
-    queue.dispatch(name, *args, queue=queue_name)
-
-
 def _clean_filename(name: str | None) -> str | None:
     """For display only (never part of a storage key): the last path component of any
     platform, NFC, without control or format characters (a right-to-left override, U+202E,
@@ -383,7 +377,8 @@ def submit(
         raise
     # If the transaction later rolls back, the stored source would be orphaned.
     on_rollback(session, lambda: store.delete(key_source))
-    after_commit(session, lambda: _dispatch(queue.PREPARE, str(doc_id), queue_name="cpu"))
+    # (if the broker is down, the row is the outbox: the reaper dispatches it later)
+    after_commit(session, lambda: queue.dispatch(queue.PREPARE, str(doc_id), queue="cpu"))
     return doc, True
 
 
@@ -679,7 +674,7 @@ def delete_document(session: Session, *, tenant_id: uuid.UUID, document_id: uuid
     # a worker deletes its own late write (processing.complete_page), and anything that
     # slipped between is gone with the task (which retries while the store is down).
     doc_id = str(doc.id)
-    after_commit(session, lambda: _dispatch(queue.PURGE, doc_id, queue_name="cpu"))
+    after_commit(session, lambda: queue.dispatch(queue.PURGE, doc_id, queue="cpu"))
 
 
 def forget(session: Session, doc: Document) -> None:
