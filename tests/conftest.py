@@ -8,6 +8,7 @@ as an operator would set them.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -18,13 +19,17 @@ from pathlib import Path
 
 import pytest
 
+from tests import redis_slot
 from tests.stack import wait_port
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN_ID = f"{os.getpid()}_{uuid.uuid4().hex[:6]}"
 PG_ADMIN = os.environ.get("PAGEMILL_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 PG_DB = f"pagemill_test_{RUN_ID}"
-REDIS_URL = os.environ.get("PAGEMILL_TEST_REDIS", "redis://127.0.0.1:6379/13")
+# A Redis database of this run's own (tests/redis_slot.py), or the one the caller names;
+# claimed in pytest_configure, so that a process that merely imports this module (a
+# sandbox helper preloading a test module) claims nothing.
+REDIS_URL = os.environ.get("PAGEMILL_TEST_REDIS", "")
 BUCKET = "pagemill-test"
 
 
@@ -90,8 +95,8 @@ os.environ.update(TEST_ENV)
 def database() -> Iterator[str]:
     from sqlalchemy import create_engine, text
 
-    from common import migrate
-    from common.settings import get_settings
+    from common.core import migrate
+    from common.core.settings import get_settings
 
     admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -99,7 +104,7 @@ def database() -> Iterator[str]:
     get_settings.cache_clear()
     migrate.upgrade(get_settings())
     yield TEST_ENV["PAGEMILL_DATABASE__URL"]
-    from common.db import reset_database
+    from common.core.db import reset_database
 
     reset_database()
     with admin.connect() as conn:
@@ -122,19 +127,29 @@ def s3_server() -> Iterator[str]:
         proc.wait(10)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    global REDIS_URL
+    if not REDIS_URL:
+        REDIS_URL = redis_slot.claim("redis://127.0.0.1:6379", RUN_ID)
+    os.environ["PAGEMILL_BROKER__URL"] = TEST_ENV["PAGEMILL_BROKER__URL"] = REDIS_URL
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    # Leave nothing behind: this run's Redis database and its data directory.
+    if REDIS_URL and not os.environ.get("PAGEMILL_TEST_REDIS"):
+        redis_slot.release(REDIS_URL, RUN_ID)
+    shutil.rmtree(DATA_DIR, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def redis_broker() -> str:
-    import redis
-
-    r = redis.Redis.from_url(REDIS_URL)
-    r.flushdb()
     return REDIS_URL
 
 
 @pytest.fixture(scope="session")
 def services(database: str, s3_server: str, redis_broker: str) -> None:
     """Every backing service is up and the schema is migrated."""
-    from common.storage import get_store
+    from common.core.storage import get_store
 
     get_store().check()
 
@@ -186,7 +201,7 @@ def run_process(
 
 
 def new_key(tenant: str | None = None) -> str:
-    from common.db import get_database
+    from common.core.db import get_database
     from common.tenants import service
 
     name = tenant or f"tenant-{uuid.uuid4().hex[:8]}"
@@ -204,7 +219,7 @@ def api_key(services: None) -> str:
 def sent(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
     """Record what would be enqueued, as (task name, *args), instead of sending it: for
     tests that drive the pipeline steps themselves."""
-    from common import queue
+    from common.core import queue
 
     calls: list[tuple[object, ...]] = []
     monkeypatch.setattr(queue, "enqueue", lambda name, *args, **_: calls.append((name, *args)))
