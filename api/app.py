@@ -12,9 +12,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import problems
 from api.routers import documents, health, webhooks
-from common import metrics
-from common.logging import bound, configure
-from common.settings import get_settings
+from common.core.settings import get_settings
+from common.observability import metrics
+from common.observability.logging import bound, configure
 
 access_log = logging.getLogger("pagemill.access")
 _DOCUMENT_PATH = re.compile(r"/v1/documents/(?P<document_id>[0-9a-fA-F-]{36})(?:/pages/(?P<page_no>\d+))?")

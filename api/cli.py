@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 import click
 import httpx
 
-from common.settings import get_settings
+from common.core.settings import get_settings
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -24,8 +24,8 @@ def _run_db(fn: Any) -> Any:
     """Run fn(session) in one transaction; domain errors become one-line messages."""
     from sqlalchemy.exc import OperationalError
 
-    from common.db import get_database
-    from common.errors import PagemillError
+    from common.core.db import get_database
+    from common.core.errors import PagemillError
 
     try:
         with get_database().session_scope() as s:
@@ -44,7 +44,7 @@ def main() -> None:
 @main.command()
 def migrate() -> None:
     """Apply database migrations (alembic upgrade head)."""
-    from common import migrate as m
+    from common.core import migrate as m
 
     m.upgrade(get_settings())
     click.echo("database is at the latest revision")
@@ -141,7 +141,7 @@ def workers_list() -> None:
     """List the live workers and the queues each consumes (from their heartbeats)."""
     from datetime import timedelta
 
-    from common.settings import get_settings
+    from common.core.settings import get_settings
     from common.workers import service
 
     within = timedelta(seconds=get_settings().reliability.worker_stale_after)
@@ -213,7 +213,7 @@ def worker(
     import os
 
     from api.embedded import worker_command
-    from common.queue import MODEL_ENGINES, REMOTE_ENGINES, engine_queue
+    from common.core.queue import MODEL_ENGINES, REMOTE_ENGINES, engine_queue
 
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)  # beat keeps its schedule there
@@ -261,7 +261,7 @@ def model_server(engine: str, host: str, port: int) -> None:
     """Serve a model engine as an OpenAI-compatible chat-completions endpoint."""
     import uvicorn
 
-    from common.queue import MODEL_ENGINES
+    from common.core.queue import MODEL_ENGINES
     from worker.engines.registry import get_engine
     from worker.engines.vlm.engines import ModelEngine
     from worker.engines.vlm.runtime import ModelMissing

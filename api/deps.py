@@ -9,10 +9,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from common.db import get_database
-from common.errors import Unauthorized
-from common.settings import Settings, get_settings
-from common.storage import ObjectStore, get_store
+from common.core.db import get_database
+from common.core.errors import Unauthorized
+from common.core.settings import Settings, get_settings
+from common.core.storage import ObjectStore, get_store
 from common.tenants import service as tenants
 from common.tenants.ratelimit import get_limiter
 

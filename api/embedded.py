@@ -16,9 +16,9 @@ from types import TracebackType
 import uvicorn
 
 from api.app import create_app
-from common import migrate
-from common.db import get_database
-from common.settings import Settings
+from common.core import migrate
+from common.core.db import get_database
+from common.core.settings import Settings
 from common.tenants import service as tenants
 
 LOCAL_TENANT = "local"
@@ -41,7 +41,7 @@ def worker_command(
     the worker (the webhook sweep): for one-machine setups; a cluster runs one
     ``pagemill beat`` instead (extra beats are harmless, every sweep is guarded).
     """
-    from common.queue import QUEUES
+    from common.core.queue import QUEUES
 
     cmd = [
         sys.executable,

@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from common.errors import PROBLEM_BASE, PagemillError
+from common.core.errors import PROBLEM_BASE, PagemillError
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"

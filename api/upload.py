@@ -13,8 +13,8 @@ from typing import IO
 from fastapi import Request
 from python_multipart.multipart import MultipartParser, parse_options_header
 
+from common.core.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
 from common.documents.service import StagedUpload
-from common.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
 
 HEAD_BYTES = 2048
 MAX_FIELD_BYTES = 64 * 1024  # form fields are small (metadata is capped at 4 KB anyway)

@@ -139,7 +139,7 @@ def page_images(n: int, longest_edge: int) -> list[Any]:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     import torch
 
-    from common.settings import Settings
+    from common.core.settings import Settings
     from worker.engines.vlm.engines import DoclingEngine, Job, LightOnOcrEngine, ModelEngine
     from worker.engines.vlm.runtime import chat_prompt, generate
 

@@ -41,10 +41,10 @@ def main() -> None:
     with admin.connect() as c:
         c.execute(text(f'CREATE DATABASE "hot_{run}"'))
     try:
-        from common import migrate, queue
-        from common.db import get_database, reset_database
-        from common.settings import get_settings
-        from common.storage import get_store
+        from common.core import migrate, queue
+        from common.core.db import get_database, reset_database
+        from common.core.settings import get_settings
+        from common.core.storage import get_store
         from common.tenants import service as tenants
         from tests.factories.files import text_pdf
         from tests.helpers import queued_document

@@ -95,9 +95,9 @@ def main() -> None:
     from sqlalchemy import create_engine, text
 
     from api.app import create_app
-    from common import migrate
-    from common.db import get_database
-    from common.settings import get_settings
+    from common.core import migrate
+    from common.core.db import get_database
+    from common.core.settings import get_settings
     from common.tenants import service as tenants
     from tests.factories.files import text_pdf
 
@@ -297,7 +297,7 @@ def main() -> None:
                 p.wait(20)
             except subprocess.TimeoutExpired:
                 p.kill()
-        from common.db import reset_database
+        from common.core.db import reset_database
 
         reset_database()
         with admin.connect() as c:

@@ -74,9 +74,9 @@ def main() -> None:
 
     from api.app import create_app
     from api.embedded import worker_command
-    from common import migrate
-    from common.db import get_database
-    from common.settings import get_settings
+    from common.core import migrate
+    from common.core.db import get_database
+    from common.core.settings import get_settings
     from common.tenants import service as tenants
     from pagemill_client import verify_webhook
     from tests.factories.files import text_pdf
@@ -234,7 +234,7 @@ def main() -> None:
                 p.wait(20)
             except subprocess.TimeoutExpired:
                 p.kill()
-        from common.db import reset_database
+        from common.core.db import reset_database
 
         reset_database()
         with admin.connect() as c:

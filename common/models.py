@@ -1,6 +1,6 @@
 """Every mapped class, imported once so that Alembic and create_all see the whole schema."""
 
-from common.db import Base
+from common.core.orm import Base
 from common.documents.models import Document, Page
 from common.tenants.models import ApiKey, Tenant
 from common.webhooks.models import WebhookDelivery, WebhookEvent

@@ -3,9 +3,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine, pool
 
-from common.db import make_engine
+from common.core.db import make_engine
+from common.core.settings import get_settings
 from common.models import Base
-from common.settings import get_settings
 
 config = context.config
 target_metadata = Base.metadata

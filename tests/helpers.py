@@ -46,7 +46,7 @@ def wait_until(predicate: Any, timeout: float = 30, what: str = "condition", int
 
 
 def stored_keys(prefix: str = "") -> list[str]:
-    from common.storage import get_store
+    from common.core.storage import get_store
 
     return get_store().list_keys(prefix)
 
@@ -62,7 +62,7 @@ def assert_problem(resp: httpx.Response, status: int, code: str | None = None) -
 
 
 def tenant_of(client) -> uuid.UUID:
-    from common.db import get_database
+    from common.core.db import get_database
     from common.tenants.service import authenticate
 
     key = client.headers["authorization"].split(" ", 1)[1]
@@ -71,7 +71,7 @@ def tenant_of(client) -> uuid.UUID:
 
 
 def document_count(tenant_id: uuid.UUID) -> int:
-    from common.db import get_database
+    from common.core.db import get_database
     from common.documents.models import Document
 
     with get_database().session_scope() as s:
@@ -82,7 +82,7 @@ def document_count(tenant_id: uuid.UUID) -> int:
 
 def new_tenant() -> uuid.UUID:
     """A new tenant with an API key, by id."""
-    from common.db import get_database
+    from common.core.db import get_database
     from common.tenants.service import authenticate
     from tests.conftest import new_key
 
@@ -96,10 +96,10 @@ def queued_document(tenant_id: uuid.UUID, content: bytes, **options: str) -> str
     import tempfile
     from pathlib import Path
 
-    from common.db import get_database
+    from common.core.db import get_database
+    from common.core.settings import get_settings
+    from common.core.storage import get_store
     from common.documents import service
-    from common.settings import get_settings
-    from common.storage import get_store
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "upload"

@@ -7,10 +7,10 @@ import uuid
 
 from sqlalchemy import select
 
-from common.db import get_database
+from common.core.db import get_database
+from common.core.settings import get_settings
+from common.core.storage import get_store, page_result_key
 from common.documents.models import Document, Page
-from common.settings import get_settings
-from common.storage import get_store, page_result_key
 from common.webhooks.models import WebhookEvent
 from tests.factories import files
 from tests.helpers import assert_problem, submit, tenant_of, wait_done
@@ -89,7 +89,7 @@ def test_another_tenant_cannot_cancel(client, api_url, worker):
 
 
 def test_a_page_running_when_the_document_is_cancelled_is_discarded(client, services, monkeypatch):
-    from common import queue
+    from common.core import queue
     from common.documents import service
     from tests.helpers import queued_document
     from worker import pipeline

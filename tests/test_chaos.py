@@ -57,12 +57,12 @@ def private(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
         "PAGEMILL_BROKER__PREPARE_TIME_LIMIT": "20",
     }
     subprocess.run(
-        [sys.executable, "-c", "from common import migrate; from common.settings import get_settings; "
-         "migrate.upgrade(get_settings())"],
+        [sys.executable, "-c", "from common.core import migrate; "
+         "from common.core.settings import get_settings; migrate.upgrade(get_settings())"],
         cwd=ROOT, env=env, check=True,
     )  # fmt: skip
     key = subprocess.run(
-        [sys.executable, "-c", "from common.db import get_database; from common.tenants import service; "
+        [sys.executable, "-c", "from common.core.db import get_database; from common.tenants import service; "
          "s = get_database().sessionmaker(); service.get_or_create_tenant(s, 'chaos'); "
          "print(service.create_key(s, 'chaos').key); s.commit()"],
         cwd=ROOT, env=env, check=True, capture_output=True, text=True,

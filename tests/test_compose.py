@@ -48,7 +48,7 @@ def test_docker_compose_config_is_valid():
 def test_every_queue_has_a_worker_and_beat_runs_once():
     import yaml
 
-    from common.queue import QUEUES, engine_queue
+    from common.core.queue import QUEUES, engine_queue
 
     spec = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
     consumed = set()

@@ -169,7 +169,7 @@ def test_delete_purges_every_object_and_the_id_becomes_404(client, worker):
 def test_delete_while_processing_cancels_and_records_one_outcome(client, worker):
     from sqlalchemy import select
 
-    from common.db import get_database
+    from common.core.db import get_database
     from common.webhooks.models import WebhookEvent
 
     # given a 300-page document that a worker is converting

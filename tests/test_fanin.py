@@ -10,12 +10,12 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from common import queue
-from common.db import get_database
+from common.core import queue
+from common.core.db import get_database
+from common.core.settings import get_settings
+from common.core.storage import get_store
 from common.documents import processing
 from common.documents.models import Document, Page
-from common.settings import get_settings
-from common.storage import get_store
 from common.webhooks.models import WebhookEvent
 from tests.factories import files
 from tests.helpers import new_tenant, queued_document

@@ -68,7 +68,8 @@ def test_revoking_an_unknown_or_ambiguous_key_is_a_one_line_error(services) -> N
 def test_a_prefix_shared_with_a_revoked_key_revokes_the_live_one(services) -> None:
     from sqlalchemy import select
 
-    from common.db import get_database, utcnow
+    from common.core.db import get_database
+    from common.core.orm import utcnow
     from common.tenants.models import ApiKey, Tenant
 
     # given a live key and an old, revoked one that shows the same ten characters

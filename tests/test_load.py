@@ -19,7 +19,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from common.db import get_database
+from common.core.db import get_database
 from common.documents.models import Document, Page
 from common.webhooks.models import WebhookEvent
 from tests.conftest import new_key, run_process

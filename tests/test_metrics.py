@@ -18,7 +18,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from common.queue import get_celery
+from common.core.queue import get_celery
 from tests.conftest import DATA_DIR, _free_port, new_key, run_process
 from tests.factories import files
 from tests.helpers import submit, wait_done, wait_until
@@ -305,7 +305,7 @@ def test_a_worker_whose_model_does_not_load_stays_up_unready_and_takes_nothing(
         assert len(lines) == 1 and lines[0].startswith("pagemill worker: smoldocling: the model in")
         # and a page sent to its queue is left there for a worker that can convert it
         before = value(samples(stack.api), "pagemill_queue_depth", queue="gpu.smoldocling")
-        from common import queue
+        from common.core import queue
 
         queue.enqueue(queue.CONVERT, str(uuid.uuid4()), 1, queue="gpu.smoldocling")
         time.sleep(2)
@@ -322,8 +322,8 @@ def test_a_backend_that_is_down_is_reported_not_raised(services: None) -> None:
     from sqlalchemy import create_engine
     from sqlalchemy.pool import NullPool
 
-    from common import metrics
-    from common.storage import get_store
+    from common.core.storage import get_store
+    from common.observability import metrics
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

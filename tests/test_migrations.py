@@ -6,7 +6,7 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from common.db import get_database
+from common.core.db import get_database
 from common.models import Base
 
 

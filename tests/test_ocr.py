@@ -357,9 +357,9 @@ def test_flattening_keeps_opaque_images_and_puts_transparency_on_white() -> None
 def test_a_high_resolution_scan_is_stored_at_the_size_ocr_reads_and_boxes_stay_in_its_pixels(
     client, sent
 ) -> None:
-    from common.db import get_database
-    from common.settings import get_settings
-    from common.storage import get_store, page_image_key
+    from common.core.db import get_database
+    from common.core.settings import get_settings
+    from common.core.storage import get_store, page_image_key
     from tests.helpers import tenant_of
     from worker import pipeline
 
@@ -395,7 +395,7 @@ def test_a_high_resolution_scan_is_stored_at_the_size_ocr_reads_and_boxes_stay_i
 
 
 def test_ocr_renders_at_its_resolution_but_never_beyond_what_it_reads() -> None:
-    from common.settings import get_settings
+    from common.core.settings import get_settings
     from worker.pipeline import render_scale
 
     dpi = get_settings().engines.render_dpi

@@ -19,8 +19,8 @@ import pytest
 import uvicorn
 from PIL import Image
 
+from common.core.settings import Settings
 from common.documents.results import PageResult
-from common.settings import Settings
 from tests.conftest import TAUGHT_MARKDOWN
 from worker.engines.base import PageError, PageInput
 from worker.engines.remote import OpenAIEngine

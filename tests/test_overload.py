@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from common.settings import get_settings
+from common.core.settings import get_settings
 from common.tenants import ratelimit
 from tests.conftest import new_key
 from tests.factories import files
@@ -99,7 +99,7 @@ def test_a_document_gets_the_deadline_asked_for_or_the_default(client):
 
 
 def test_a_request_that_finds_every_database_connection_busy_gets_503_not_500(client, monkeypatch):
-    from common import db
+    from common.core import db
 
     # given the API's pool is one connection, no overflow, and half a second of waiting
     base = get_settings()

@@ -11,12 +11,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from common import queue
-from common.db import get_database, utcnow
+from common.core import queue
+from common.core.db import get_database
+from common.core.orm import utcnow
+from common.core.settings import Settings, get_settings
+from common.core.storage import document_prefix, get_store
 from common.documents import processing, reaper, repository
 from common.documents.models import Document, Page
-from common.settings import Settings, get_settings
-from common.storage import document_prefix, get_store
 from common.webhooks.models import WebhookEvent
 from tests.conftest import new_key
 from tests.factories import files
@@ -314,8 +315,8 @@ def test_a_deleted_document_whose_purge_was_lost_is_purged_again_until_it_is_con
 
 
 def test_finished_documents_older_than_the_retention_are_deleted_and_purged(services, sent):
+    from common.core.errors import NotFound
     from common.documents import service
-    from common.errors import NotFound
     from worker import pipeline
 
     # given a document that finished three days ago and one that finished just now
@@ -379,7 +380,7 @@ def test_a_page_written_after_its_documents_purge_reopens_the_purge(services, se
 
 
 def test_a_step_whose_dispatch_finds_the_broker_down_neither_fails_nor_loses_its_work(services, monkeypatch):
-    from common.queue import make_celery
+    from common.core.queue import make_celery
     from worker import pipeline, tasks
 
     # given an accepted document, and then a broker that refuses connections (a real

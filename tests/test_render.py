@@ -12,11 +12,11 @@ import pypdfium2 as pdfium
 import pytest
 from sqlalchemy import select
 
-from common import queue
-from common.db import get_database
+from common.core import queue
+from common.core.db import get_database
+from common.core.settings import get_settings
+from common.core.storage import get_store
 from common.documents.models import Page
-from common.settings import get_settings
-from common.storage import get_store
 from tests.factories import files
 from tests.helpers import new_tenant, queued_document
 from worker.render import RenderTimeout, render_page

@@ -20,9 +20,9 @@ from typing import Any, BinaryIO
 
 import pytest
 
-from common import confine
-from common.errors import TooManyPages, UnreadableDocument
-from common.sandbox import ALARM_SLACK, Sandbox, SandboxCrashed, SandboxTimeout, SandboxUnavailable
+from common.core.errors import TooManyPages, UnreadableDocument
+from common.uploads import confine
+from common.uploads.sandbox import ALARM_SLACK, Sandbox, SandboxCrashed, SandboxTimeout, SandboxUnavailable
 from tests.conftest import ROOT
 from tests.factories import files
 from tests.helpers import assert_problem, document_count, submit, tenant_of
@@ -261,7 +261,7 @@ def test_a_caller_that_cannot_get_a_helper_in_time_is_told_so():
 
 ORPHAN_PARENT = """
 import os, sys, threading
-from common.sandbox import Sandbox
+from common.uploads.sandbox import Sandbox
 from tests.test_sandbox import sleep_then_pid
 box = Sandbox(processes=1, preload=["tests.test_sandbox"])
 box.call(os.getpid, timeout=10)
@@ -397,7 +397,7 @@ def test_a_helper_cannot_connect_run_programs_or_signal_other_processes(sandbox)
 def test_the_first_helper_logs_its_confinement(caplog):
     box = Sandbox(processes=1, preload=[__name__])
     try:
-        with caplog.at_level("INFO", logger="common.sandbox"):
+        with caplog.at_level("INFO", logger="common.uploads.sandbox"):
             box.call(os.getpid, timeout=10)
             box.call(os.getpid, timeout=10)
         (line,) = [r.getMessage() for r in caplog.records if "confined" in r.getMessage()]
@@ -425,8 +425,8 @@ def _wait_gone(pid: int) -> None:
 
 
 def test_a_pdf_that_hangs_the_parser_is_refused_and_the_api_serves_the_next_upload(client, monkeypatch):
-    from common.documents import inspect
-    from common.settings import get_settings
+    from common.core.settings import get_settings
+    from common.uploads import inspect
 
     limits = get_settings().limits
     monkeypatch.setattr(limits, "inspect_timeout", 1.0)
@@ -475,8 +475,8 @@ def test_a_pdf_that_hangs_the_parser_is_refused_and_the_api_serves_the_next_uplo
 
 
 def test_the_page_count_is_read_in_a_helper_not_in_the_caller():
-    from common.documents import inspect
-    from common.settings import LimitsSettings
+    from common.core.settings import LimitsSettings
+    from common.uploads import inspect
 
     limits = LimitsSettings(inspect_processes=1)
     pdf = files.text_pdf(4)
@@ -527,7 +527,7 @@ def _idle_in_transaction_after(word: str) -> list[str]:
     worker say, may be idle in a transaction of their own for a moment)."""
     from sqlalchemy import text
 
-    from common.db import get_database
+    from common.core.db import get_database
 
     with get_database().engine.connect() as conn:
         rows = conn.execute(

@@ -12,11 +12,11 @@ from boto3.exceptions import S3UploadFailedError
 from botocore.exceptions import ClientError
 from sqlalchemy import select
 
-from common import queue
-from common.db import get_database
+from common.core import queue
+from common.core.db import get_database
+from common.core.settings import get_settings
+from common.core.storage import ObjectNotFound, ObjectStore, StorageUnavailable, document_prefix, make_store
 from common.documents.models import Document, Page
-from common.settings import get_settings
-from common.storage import ObjectNotFound, ObjectStore, StorageUnavailable, document_prefix, make_store
 from tests.factories import files
 from tests.helpers import assert_problem, document_count, new_tenant, queued_document, submit, tenant_of
 from tests.s3_proxy import S3Proxy
@@ -130,7 +130,7 @@ def test_a_document_step_meeting_a_throttling_store_retries_instead_of_failing_t
 @pytest.fixture
 def api_store(store: ObjectStore, monkeypatch: pytest.MonkeyPatch) -> ObjectStore:
     """The API (in this process) reaches the bucket through the proxy too."""
-    from common import storage
+    from common.core import storage
 
     monkeypatch.setattr(storage, "_store", store)
     return store

@@ -8,10 +8,10 @@ import uuid
 import httpx
 from sqlalchemy import select
 
-from common import queue
-from common.db import get_database
+from common.core import queue
+from common.core.db import get_database
+from common.core.storage import document_prefix, get_store
 from common.documents.models import Document
-from common.storage import document_prefix, get_store
 from common.webhooks.models import WebhookEndpoint
 from tests.factories import files
 from tests.helpers import cli, submit

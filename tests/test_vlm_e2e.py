@@ -36,8 +36,8 @@ def test_given_a_pdf_on_smoldocling_then_the_model_converts_every_page(
 ) -> None:
     from datetime import timedelta
 
-    from common.db import get_database
-    from common.settings import get_settings
+    from common.core.db import get_database
+    from common.core.settings import get_settings
     from common.workers import service as workers
 
     # given the model worker said it serves smoldocling (the API checks, as by default)

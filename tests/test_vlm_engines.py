@@ -17,8 +17,8 @@ from PIL import Image
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
+from common.core.settings import Settings
 from common.documents.results import PageResult
-from common.settings import Settings
 from tests.conftest import TAUGHT_ANSWER, TOTAL_PROMPT
 from worker.engines.base import PageError, PageInput
 from worker.engines.textlayer import TextLayer, extract_text_layer

@@ -14,10 +14,11 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from common import queue
-from common.db import get_database, utcnow
-from common.settings import Settings, WebhooksSettings, get_settings
-from common.storage import get_store
+from common.core import queue
+from common.core.db import get_database
+from common.core.orm import utcnow
+from common.core.settings import Settings, WebhooksSettings, get_settings
+from common.core.storage import get_store
 from common.webhooks import delivery, repository, service
 from common.webhooks.delivery import Verdict
 from common.webhooks.models import EventStatus, WebhookDelivery, WebhookEvent

@@ -15,10 +15,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from common import queue
-from common.db import get_database
-from common.settings import get_settings
-from common.storage import get_store
+from common.core import queue
+from common.core.db import get_database
+from common.core.settings import get_settings
+from common.core.storage import get_store
 from common.webhooks.models import WebhookDelivery, WebhookEvent
 from tests.conftest import ROOT
 from tests.factories import files
@@ -154,16 +154,16 @@ def test_forty_documents_on_three_workers_give_forty_events_delivered_once(
 # before it can hand the deliver task to the broker: exactly the window the outbox covers.
 KILLED_FINALIZE = """
 import os, signal, sys, uuid
-from common import queue
+from common.core import queue
 real = queue.enqueue
 def enqueue(name, *args, **kw):
     if name == queue.DELIVER:
         os.kill(os.getpid(), signal.SIGKILL)
     return real(name, *args, **kw)
 queue.enqueue = enqueue
-from common.db import get_database
-from common.settings import get_settings
-from common.storage import get_store
+from common.core.db import get_database
+from common.core.settings import get_settings
+from common.core.storage import get_store
 from worker import pipeline
 pipeline.finalize_document(get_database(), get_store(), get_settings(), uuid.UUID(sys.argv[1]))
 """

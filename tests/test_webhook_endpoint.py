@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from common.db import get_database, utcnow
+from common.core.db import get_database
+from common.core.orm import utcnow
 from common.webhooks.models import WebhookEndpoint
 from tests.conftest import new_key
 from tests.factories import files

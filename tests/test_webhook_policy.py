@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from standardwebhooks import Webhook
 
-from common.errors import InvalidInput
-from common.settings import STANDARD_RETRY_SCHEDULE, Settings, WebhooksSettings
+from common.core.errors import InvalidInput
+from common.core.settings import STANDARD_RETRY_SCHEDULE, Settings, WebhooksSettings
 from common.webhooks import ssrf
 from common.webhooks.delivery import Verdict, classify, next_delay, parse_retry_after
 from common.webhooks.signing import new_secret, signature_headers

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from common.db import get_database
-from common.settings import get_settings
+from common.core.db import get_database
+from common.core.settings import get_settings
 from common.workers import service as workers
 from common.workers.models import Worker
 from tests.factories import files

@@ -21,12 +21,12 @@ from celery.signals import (
     worker_shutdown,
 )
 
-from common import metrics
-from common.db import reset_database
-from common.logging import configure
-from common.queue import get_celery
-from common.settings import get_settings
-from common.storage import reset_store
+from common.core.db import reset_database
+from common.core.queue import get_celery
+from common.core.settings import get_settings
+from common.core.storage import reset_store
+from common.observability import metrics
+from common.observability.logging import configure
 from worker.engines import native
 from worker.health import WorkerHealth, new_metrics_dir
 from worker.heartbeat import Heartbeat

@@ -24,8 +24,8 @@ from typing import Any
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
-from common import metrics
-from common.settings import Settings
+from common.core.settings import Settings
+from common.observability import metrics
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +84,8 @@ class WorkerHealth:
                 from sqlalchemy import create_engine
                 from sqlalchemy.pool import NullPool
 
-                from common.queue import get_celery
-                from common.storage import make_store
+                from common.core.queue import get_celery
+                from common.core.storage import make_store
 
                 s = self.settings
                 timeout = s.metrics.check_timeout

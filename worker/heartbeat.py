@@ -11,8 +11,9 @@ from datetime import timedelta
 
 from sqlalchemy.orm import sessionmaker
 
-from common.db import make_engine, utcnow
-from common.settings import Settings
+from common.core.db import make_engine
+from common.core.orm import utcnow
+from common.core.settings import Settings
 from common.workers import service as workers
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
-from common.db import Database, utcnow
+from common.core.db import Database
+from common.core.orm import utcnow
 from common.documents import repository
 
 log = logging.getLogger(__name__)

@@ -23,16 +23,9 @@ from botocore.exceptions import BotoCoreError
 from PIL import Image, ImageSequence
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from common import metrics
-from common.db import Database, after_commit
-from common.documents import processing, repository
-from common.documents.assemble import PageOutcome, assemble
-from common.documents.inspect import PDF
-from common.documents.models import DocumentStatus, PageStatus
-from common.documents.results import PageResult
-from common.logging import bound
-from common.settings import Settings
-from common.storage import (
+from common.core.db import Database, after_commit
+from common.core.settings import Settings
+from common.core.storage import (
     ObjectNotFound,
     ObjectStore,
     StorageUnavailable,
@@ -42,6 +35,13 @@ from common.storage import (
     page_result_key,
     page_text_key,
 )
+from common.documents import processing, repository
+from common.documents.assemble import PageOutcome, assemble
+from common.documents.models import DocumentStatus, PageStatus
+from common.documents.results import PageResult
+from common.observability import metrics
+from common.observability.logging import bound
+from common.uploads.inspect import PDF
 from worker.engines.base import Engine, PageError, PageInput
 from worker.engines.registry import get_engine
 from worker.engines.textlayer import TextLayer, extract_text_layer

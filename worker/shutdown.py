@@ -24,7 +24,7 @@ from typing import Any
 
 from celery.signals import worker_shutting_down
 
-from common.settings import get_settings
+from common.core.settings import get_settings
 
 log = logging.getLogger(__name__)
 

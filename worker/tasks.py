@@ -9,12 +9,12 @@ from datetime import timedelta
 
 from celery import Task
 
-from common.db import get_database
+from common.core.db import get_database
+from common.core.queue import CONVERT, DELIVER, FINALIZE, PREPARE, PURGE, REAP, SWEEP, get_celery
+from common.core.settings import get_settings
+from common.core.storage import get_store
 from common.documents import processing, reaper
-from common.logging import bound
-from common.queue import CONVERT, DELIVER, FINALIZE, PREPARE, PURGE, REAP, SWEEP, get_celery
-from common.settings import get_settings
-from common.storage import get_store
+from common.observability.logging import bound
 from common.webhooks import delivery
 from common.webhooks import service as webhooks
 from worker import pipeline, shutdown  # noqa: F401  (shutdown: the SIGTERM grace period)

@@ -13,10 +13,10 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from api import upload
 from api.deps import SessionDep, SettingsDep, StoreDep, TenantDep, UploadTenantDep
-from common.db import get_database
+from common.core.db import get_database
+from common.core.errors import InvalidInput
 from common.documents import service
 from common.documents.schemas import DocumentList, DocumentOut, PageResultOut
-from common.errors import InvalidInput
 from common.webhooks import service as webhooks
 from common.webhooks.schemas import WebhookDeliveryList, WebhookEventOut
 

@@ -6,11 +6,11 @@ from fastapi import APIRouter, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from common import metrics
-from common.db import get_database
-from common.queue import get_celery
-from common.settings import get_settings
-from common.storage import get_store
+from common.core.db import get_database
+from common.core.queue import get_celery
+from common.core.settings import get_settings
+from common.core.storage import get_store
+from common.observability import metrics
 
 router = APIRouter(tags=["health"])
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
 from api.deps import SessionDep, SettingsDep, TenantDep, UploadTenantDep
-from common.db import get_database
+from common.core.db import get_database
 from common.webhooks import service
 from common.webhooks.schemas import WebhookEndpointIn, WebhookEndpointOut
 

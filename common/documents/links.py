@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from common.core.settings import Settings
 from common.documents.models import Document
-from common.settings import Settings
 
 
 def link_base(settings: Settings) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from common.db import Base, JSONType, UTCDateTime, utcnow
+from common.core.orm import Base, JSONType, UTCDateTime, utcnow
 
 
 class DocumentStatus(enum.StrEnum):

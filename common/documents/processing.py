@@ -17,11 +17,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from common import queue
-from common.db import after_commit, utcnow
+from common.core import queue
+from common.core.db import after_commit
+from common.core.orm import utcnow
+from common.core.storage import document_prefix
 from common.documents import repository
 from common.documents.models import Document, DocumentStatus, Page, PageStatus
-from common.storage import document_prefix
 from common.webhooks.service import record_outcome
 
 log = logging.getLogger(__name__)
@@ -87,20 +88,14 @@ def create_pages(session: Session, doc: Document, plans: list[PagePlan], *, queu
         doc.pages_failed += broken
         session.flush()
         if doc.pages_done + doc.pages_failed == doc.pages_total:
-            doc_id_str = str(doc.id)
-            after_commit(session, lambda: queue.dispatch(queue.FINALIZE, doc_id_str, queue="cpu"))
+            queue.enqueue_after_commit(session, queue.FINALIZE, str(doc.id), queue="cpu")
     # Pages that exist but are still queued were created by a prepare that crashed before
     # its commit was followed by the enqueue; enqueueing them again is safe (claim is guarded).
     requeue = [
         p.page_no for p in repository.list_pages(session, doc.id) if p.status == PageStatus.queued.value
     ]
-    doc_id = str(doc.id)
-
-    def dispatch() -> None:
-        for page_no in requeue:
-            queue.dispatch(queue.CONVERT, doc_id, page_no, queue=queue_name)
-
-    after_commit(session, dispatch)
+    for page_no in requeue:
+        queue.enqueue_after_commit(session, queue.CONVERT, str(doc.id), page_no, queue=queue_name)
     return requeue
 
 
@@ -122,7 +117,7 @@ def _finish(
     done, failed_n, total, doc_status = counts
     if done + failed_n == total and doc_status in ACTIVE:
         doc_id = str(document_id)
-        after_commit(session, lambda: queue.dispatch(queue.FINALIZE, doc_id, queue="cpu"))
+        queue.enqueue_after_commit(session, queue.FINALIZE, doc_id, queue="cpu")
     return True
 
 
@@ -169,7 +164,7 @@ def ensure_finalize(session: Session, document_id: uuid.UUID) -> None:
     doc = repository.get_document_unscoped(session, document_id)
     if doc is not None and doc.status in ACTIVE and doc.pages_done + doc.pages_failed == doc.pages_total:
         doc_id = str(document_id)
-        after_commit(session, lambda: queue.dispatch(queue.FINALIZE, doc_id, queue="cpu"))
+        queue.enqueue_after_commit(session, queue.FINALIZE, doc_id, queue="cpu")
 
 
 def fail_document(session: Session, document_id: uuid.UUID, *, code: str, message: str) -> bool:
@@ -213,7 +208,7 @@ def drop_intermediates(tenant_id: uuid.UUID, document_id: uuid.UUID) -> None:
     nothing reads them again, and full-resolution images of every page of a contract are
     not kept for nothing. Best effort: the outputs and page results are what the client
     reads, and a DELETE or the retention purges whatever is left."""
-    from common.storage import get_store
+    from common.core.storage import get_store
 
     try:
         get_store().delete_prefix(document_prefix(tenant_id, document_id) + "pages/")

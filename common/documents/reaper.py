@@ -28,11 +28,12 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
-from common import metrics, queue
-from common.db import after_commit, utcnow
+from common.core import queue
+from common.core.orm import utcnow
+from common.core.settings import Settings
 from common.documents import processing, repository, service
 from common.documents.models import DocumentStatus
-from common.settings import Settings
+from common.observability import metrics
 
 log = logging.getLogger(__name__)
 
@@ -61,14 +62,8 @@ class ReapReport:
 
 
 def _dispatch_after_commit(session: Session, report: ReapReport) -> None:
-    sends = list(report.dispatches)
-
-    def send() -> None:
-        for name, args, queue_name in sends:
-            queue.dispatch(name, *args, queue=queue_name)
-
-    if sends:
-        after_commit(session, send)
+    for name, args, queue_name in report.dispatches:
+        queue.enqueue_after_commit(session, name, *args, queue=queue_name)
 
 
 def reap(session: Session, settings: Settings) -> ReapReport:

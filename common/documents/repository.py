@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from common.db import utcnow
+from common.core.orm import utcnow
 from common.documents.models import Document, DocumentStatus, Page, PageStatus
 
 OPEN_PAGE_STATUSES = (PageStatus.pending.value, PageStatus.queued.value, PageStatus.running.value)

@@ -22,10 +22,29 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from common import queue
-from common.db import after_commit, on_rollback, utcnow
+from common.core import queue
+from common.core.db import on_rollback
+from common.core.errors import (
+    Conflict,
+    EngineUnavailable,
+    IdempotencyConflict,
+    InvalidInput,
+    NotFound,
+    NotReady,
+    TooManyRequests,
+)
+from common.core.orm import utcnow
+from common.core.settings import Settings
+from common.core.storage import (
+    OUTPUT_EXTENSIONS,
+    ObjectNotFound,
+    ObjectStore,
+    Stream,
+    document_prefix,
+    output_key,
+    source_key,
+)
 from common.documents import repository
-from common.documents.inspect import inspect_file, parse_page_selection
 from common.documents.links import document_links, link_base
 from common.documents.models import Document, DocumentStatus, Page, PageStatus
 from common.documents.schemas import (
@@ -43,25 +62,7 @@ from common.documents.schemas import (
     PageOut,
     PageResultOut,
 )
-from common.errors import (
-    Conflict,
-    EngineUnavailable,
-    IdempotencyConflict,
-    InvalidInput,
-    NotFound,
-    NotReady,
-    TooManyRequests,
-)
-from common.settings import Settings
-from common.storage import (
-    OUTPUT_EXTENSIONS,
-    ObjectNotFound,
-    ObjectStore,
-    Stream,
-    document_prefix,
-    output_key,
-    source_key,
-)
+from common.uploads.inspect import inspect_file, parse_page_selection
 from common.webhooks import service as webhooks
 from common.webhooks import ssrf
 from common.workers import service as workers
@@ -378,7 +379,7 @@ def submit(
     # If the transaction later rolls back, the stored source would be orphaned.
     on_rollback(session, lambda: store.delete(key_source))
     # (if the broker is down, the row is the outbox: the reaper dispatches it later)
-    after_commit(session, lambda: queue.dispatch(queue.PREPARE, str(doc_id), queue="cpu"))
+    queue.enqueue_after_commit(session, queue.PREPARE, str(doc_id), queue="cpu")
     return doc, True
 
 
@@ -674,7 +675,7 @@ def delete_document(session: Session, *, tenant_id: uuid.UUID, document_id: uuid
     # a worker deletes its own late write (processing.complete_page), and anything that
     # slipped between is gone with the task (which retries while the store is down).
     doc_id = str(doc.id)
-    after_commit(session, lambda: queue.dispatch(queue.PURGE, doc_id, queue="cpu"))
+    queue.enqueue_after_commit(session, queue.PURGE, doc_id, queue="cpu")
 
 
 def forget(session: Session, doc: Document) -> None:

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from common.db import Base, UTCDateTime, utcnow
+from common.core.orm import Base, UTCDateTime, utcnow
 
 
 class Tenant(Base):

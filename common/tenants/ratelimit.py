@@ -18,8 +18,8 @@ import time
 import uuid
 from typing import Any
 
-from common.errors import TooManyRequests
-from common.settings import Settings, get_settings
+from common.core.errors import TooManyRequests
+from common.core.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 

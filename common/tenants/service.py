@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from common.db import utcnow
-from common.errors import Conflict, NotFound, Unauthorized
+from common.core.errors import Conflict, NotFound, Unauthorized
+from common.core.orm import utcnow
 from common.tenants import repository
 from common.tenants.models import ApiKey, Tenant
 

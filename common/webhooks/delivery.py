@@ -22,12 +22,14 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from sqlalchemy.orm import Session
 
-from common import metrics, queue
-from common.db import Database, after_commit, utcnow
+from common.core import queue
+from common.core.db import Database
+from common.core.errors import InvalidInput
+from common.core.orm import utcnow
+from common.core.settings import Settings, WebhooksSettings
+from common.core.storage import ObjectStore
 from common.documents.models import Document
-from common.errors import InvalidInput
-from common.settings import Settings, WebhooksSettings
-from common.storage import ObjectStore
+from common.observability import metrics
 from common.webhooks import repository, ssrf
 from common.webhooks.models import EventStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from common.webhooks.service import Destination, destination, render_body
@@ -243,7 +245,7 @@ def _redispatch_if_early(session: Session, settings: Settings, event_id: uuid.UU
     wait = (event.next_attempt_at - now).total_seconds()
     if 0 < wait <= settings.webhooks.eta_max:
         eta, ident = event.next_attempt_at, str(event_id)
-        after_commit(session, lambda: queue.dispatch(queue.DELIVER, ident, queue="webhooks", eta=eta))
+        queue.enqueue_after_commit(session, queue.DELIVER, ident, queue="webhooks", eta=eta)
 
 
 def next_delay(settings: Settings, round_attempts: int, retry_after: float | None) -> float | None:
@@ -321,7 +323,7 @@ def _record(session: Session, settings: Settings, p: Prepared, result: AttemptRe
             endpoint.disabled_reason = f"the receiver answered 410 Gone at {now.isoformat()}"
     if next_at is not None and values.get("dispatched_at") is not None:
         ident, eta = str(p.event_id), next_at
-        after_commit(session, lambda: queue.dispatch(queue.DELIVER, ident, queue="webhooks", eta=eta))
+        queue.enqueue_after_commit(session, queue.DELIVER, ident, queue="webhooks", eta=eta)
     return verdict
 
 

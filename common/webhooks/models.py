@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from common.db import Base, JSONType, UTCDateTime, utcnow
+from common.core.orm import Base, JSONType, UTCDateTime, utcnow
 
 
 class EventStatus(enum.StrEnum):

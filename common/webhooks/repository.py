@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import case, literal, null, or_, select, update
 from sqlalchemy.orm import Session
 
-from common.db import UTCDateTime
+from common.core.orm import UTCDateTime
 from common.webhooks.models import EventStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 

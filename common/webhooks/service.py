@@ -19,13 +19,13 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from common import queue
-from common.db import after_commit, utcnow
+from common.core import queue
+from common.core.errors import Conflict, NotFound, NotReady
+from common.core.orm import utcnow
+from common.core.settings import Settings, get_settings
+from common.core.storage import ObjectStore, output_key
 from common.documents.links import document_links
 from common.documents.models import Document, DocumentStatus
-from common.errors import Conflict, NotFound, NotReady
-from common.settings import Settings, get_settings
-from common.storage import ObjectStore, output_key
 from common.webhooks import repository, ssrf
 from common.webhooks.models import EventStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from common.webhooks.schemas import (
@@ -112,7 +112,7 @@ def destination(
 
 def _dispatch(session: Session, event_id: uuid.UUID, *, eta: datetime | None = None) -> None:
     ident = str(event_id)
-    after_commit(session, lambda: queue.dispatch(queue.DELIVER, ident, queue="webhooks", eta=eta))
+    queue.enqueue_after_commit(session, queue.DELIVER, ident, queue="webhooks", eta=eta)
 
 
 def record_outcome(session: Session, doc: Document) -> WebhookEvent:

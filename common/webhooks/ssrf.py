@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from common.errors import InvalidInput
-from common.settings import WebhooksSettings
+from common.core.errors import InvalidInput
+from common.core.settings import WebhooksSettings
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 # (host, port) → addresses; socket.getaddrinfo in production, a fake in tests.

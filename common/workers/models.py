@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from common.db import Base, JSONType, UTCDateTime
+from common.core.orm import Base, JSONType, UTCDateTime
 
 
 class Worker(Base):

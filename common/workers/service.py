@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from common.db import utcnow
+from common.core.orm import utcnow
 from common.workers.models import Worker
 
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-import common.db
+import common.core.orm
 
 revision: str = '0001'
 down_revision: str | None = None
@@ -23,7 +23,7 @@ def upgrade() -> None:
     op.create_table('tenants',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('created_at', common.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', common.core.orm.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_tenants')),
     sa.UniqueConstraint('name', name=op.f('uq_tenants_name'))
     )
@@ -33,9 +33,9 @@ def upgrade() -> None:
     sa.Column('key_hash', sa.String(length=64), nullable=False),
     sa.Column('prefix', sa.String(length=16), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=True),
-    sa.Column('created_at', common.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_used_at', common.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('revoked_at', common.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', common.core.orm.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_used_at', common.core.orm.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('revoked_at', common.core.orm.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_api_keys_tenant_id_tenants'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_api_keys')),
     sa.UniqueConstraint('key_hash', name=op.f('uq_api_keys_key_hash'))
@@ -62,11 +62,11 @@ def upgrade() -> None:
     sa.Column('idempotency_key', sa.String(length=255), nullable=True),
     sa.Column('webhook_url', sa.String(length=2048), nullable=True),
     sa.Column('error', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=True),
-    sa.Column('created_at', common.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', common.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('started_at', common.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('finished_at', common.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('deleted_at', common.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', common.core.orm.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', common.core.orm.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('started_at', common.core.orm.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('finished_at', common.core.orm.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('deleted_at', common.core.orm.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_documents_tenant_id_tenants'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_documents')),
     sa.UniqueConstraint('tenant_id', 'idempotency_key', name=op.f('uq_documents_tenant_id_idempotency_key'))
@@ -81,7 +81,7 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=32), nullable=False),
     sa.Column('engine', sa.String(length=64), nullable=True),
     sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('lease_expires_at', common.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('lease_expires_at', common.core.orm.UTCDateTime(timezone=True), nullable=True),
     sa.Column('worker', sa.String(length=255), nullable=True),
     sa.Column('width', sa.Double(), nullable=True),
     sa.Column('height', sa.Double(), nullable=True),
@@ -92,10 +92,10 @@ def upgrade() -> None:
     sa.Column('timings', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
     sa.Column('tokens', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
     sa.Column('error', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=True),
-    sa.Column('created_at', common.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', common.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('started_at', common.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('finished_at', common.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', common.core.orm.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', common.core.orm.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('started_at', common.core.orm.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('finished_at', common.core.orm.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['document_id'], ['documents.id'], name=op.f('fk_pages_document_id_documents'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('document_id', 'page_no', name=op.f('pk_pages'))
     )
@@ -105,9 +105,9 @@ def upgrade() -> None:
     sa.Column('document_id', sa.Uuid(), nullable=False),
     sa.Column('type', sa.String(length=64), nullable=False),
     sa.Column('payload', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
-    sa.Column('created_at', common.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('dispatched_at', common.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('delivered_at', common.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', common.core.orm.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('dispatched_at', common.core.orm.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('delivered_at', common.core.orm.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['document_id'], ['documents.id'], name=op.f('fk_webhook_events_document_id_documents'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_webhook_events_tenant_id_tenants'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_webhook_events')),
@@ -126,7 +126,7 @@ def upgrade() -> None:
     sa.Column('latency_ms', sa.Integer(), nullable=True),
     sa.Column('response_body', sa.Text(), nullable=True),
     sa.Column('error', sa.Text(), nullable=True),
-    sa.Column('created_at', common.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', common.core.orm.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['event_id'], ['webhook_events.id'], name=op.f('fk_webhook_deliveries_event_id_webhook_events'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_webhook_deliveries'))
     )

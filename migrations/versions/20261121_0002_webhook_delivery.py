@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import common.db
+import common.core.orm
 
 revision: str = '0002'
 down_revision: str | None = '0001'
@@ -25,11 +25,11 @@ def upgrade() -> None:
     sa.Column('url', sa.String(length=2048), nullable=True),
     sa.Column('secret', sa.String(length=128), nullable=False),
     sa.Column('previous_secret', sa.String(length=128), nullable=True),
-    sa.Column('previous_secret_expires_at', common.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('disabled_at', common.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('previous_secret_expires_at', common.core.orm.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('disabled_at', common.core.orm.UTCDateTime(timezone=True), nullable=True),
     sa.Column('disabled_reason', sa.Text(), nullable=True),
-    sa.Column('created_at', common.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', common.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', common.core.orm.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', common.core.orm.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_webhook_endpoints_tenant_id_tenants'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_webhook_endpoints')),
     sa.UniqueConstraint('tenant_id', name=op.f('uq_webhook_endpoints_tenant_id'))
@@ -37,15 +37,15 @@ def upgrade() -> None:
     with op.batch_alter_table('webhook_deliveries', schema=None) as batch_op:
         batch_op.add_column(sa.Column('round', sa.Integer(), nullable=False, server_default='0'))
         batch_op.add_column(sa.Column('outcome', sa.String(length=16), nullable=True))
-        batch_op.add_column(sa.Column('next_attempt_at', common.db.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('next_attempt_at', common.core.orm.UTCDateTime(timezone=True), nullable=True))
 
     with op.batch_alter_table('webhook_events', schema=None) as batch_op:
         batch_op.add_column(sa.Column('status', sa.String(length=16), nullable=False, server_default='skipped'))
         batch_op.add_column(sa.Column('attempts', sa.Integer(), nullable=False, server_default='0'))
         batch_op.add_column(sa.Column('round', sa.Integer(), nullable=False, server_default='0'))
         batch_op.add_column(sa.Column('round_attempts', sa.Integer(), nullable=False, server_default='0'))
-        batch_op.add_column(sa.Column('next_attempt_at', common.db.UTCDateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('lease_expires_at', common.db.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('next_attempt_at', common.core.orm.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('lease_expires_at', common.core.orm.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('last_error', sa.Text(), nullable=True))
         batch_op.create_index('ix_webhook_events_due', ['status', 'next_attempt_at'], unique=False)
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import common.db
+import common.core.orm
 
 revision: str = '0003'
 down_revision: str | None = '0002'
@@ -20,7 +20,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     # Existing documents keep no deadline (NULL): only new submissions get one.
     with op.batch_alter_table('documents', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('deadline_at', common.db.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('deadline_at', common.core.orm.UTCDateTime(timezone=True), nullable=True))
 
     with op.batch_alter_table('pages', schema=None) as batch_op:
         batch_op.create_index('ix_pages_open', ['status', 'lease_expires_at', 'updated_at'], unique=False, postgresql_where=sa.text("status IN ('queued', 'running')"), sqlite_where=sa.text("status IN ('queued', 'running')"))

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-import common.db
+import common.core.orm
 
 revision: str = '0004'
 down_revision: str | None = '0003'
@@ -23,8 +23,8 @@ def upgrade() -> None:
     op.create_table('workers',
     sa.Column('id', sa.String(length=255), nullable=False),
     sa.Column('queues', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
-    sa.Column('started_at', common.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('seen_at', common.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('started_at', common.core.orm.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('seen_at', common.core.orm.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_workers'))
     )
     with op.batch_alter_table('workers', schema=None) as batch_op:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import common.db
+import common.core.orm
 
 revision: str = '0005'
 down_revision: str | None = '0004'
@@ -21,7 +21,7 @@ def upgrade() -> None:
     # Documents deleted before this revision have no purged_at: the reaper purges each
     # once more (a no-op where it was done) and records it.
     with op.batch_alter_table('documents', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('purged_at', common.db.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('purged_at', common.core.orm.UTCDateTime(timezone=True), nullable=True))
         batch_op.create_index('ix_documents_retention', ['finished_at'], unique=False, postgresql_where=sa.text('deleted_at IS NULL AND finished_at IS NOT NULL'), sqlite_where=sa.text('deleted_at IS NULL AND finished_at IS NOT NULL'))
         batch_op.create_index('ix_documents_unpurged', ['deleted_at'], unique=False, postgresql_where=sa.text('deleted_at IS NOT NULL AND purged_at IS NULL'), sqlite_where=sa.text('deleted_at IS NOT NULL AND purged_at IS NULL'))
 

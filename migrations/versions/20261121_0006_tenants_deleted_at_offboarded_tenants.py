@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import common.db
+import common.core.orm
 
 revision: str = '0006'
 down_revision: str | None = '0005'
@@ -19,7 +19,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table('tenants', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('deleted_at', common.db.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('deleted_at', common.core.orm.UTCDateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:

@@ -85,7 +85,7 @@ def int8_dot_product(cpuinfo: str | None = None) -> bool:
 
 
 def default_model_dir() -> Path:
-    from common.settings import get_settings
+    from common.core.settings import get_settings
 
     settings = get_settings()
     return settings.engines.ocr_model_dir or settings.data_dir / "ocr-models"
@@ -414,7 +414,7 @@ class RapidOcrEngine(Engine):
     @property
     def ocr(self) -> RapidOcr:
         if self._ocr is None:  # loaded on first use: after fork, in the worker process
-            from common.settings import get_settings
+            from common.core.settings import get_settings
 
             self._ocr = RapidOcr(precision=get_settings().engines.ocr_precision)
             ocr = self._ocr

@@ -27,8 +27,8 @@ from typing import Any
 import httpx
 from PIL import Image
 
+from common.core.settings import Settings, get_settings
 from common.documents.results import PageResult
-from common.settings import Settings, get_settings
 from worker.engines.base import Engine, PageError, PageInput
 
 log = logging.getLogger(__name__)

@@ -24,8 +24,8 @@ from typing import Any
 
 from PIL import Image
 
+from common.core.settings import Settings, get_settings
 from common.documents.results import Block, PageResult, markdown_to_blocks
-from common.settings import Settings, get_settings
 from worker.engines.base import Engine, PageError, PageInput
 from worker.engines.vlm import runtime
 from worker.engines.vlm.batcher import Batcher, OutOfMemory

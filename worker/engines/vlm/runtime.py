@@ -14,7 +14,7 @@ from typing import Any
 
 from PIL import Image
 
-from common.settings import GpuSettings, ModelLocation, ModelsSettings
+from common.core.settings import GpuSettings, ModelLocation, ModelsSettings
 
 log = logging.getLogger(__name__)
 

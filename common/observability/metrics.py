@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from celery import Celery
     from sqlalchemy.engine import Engine
 
-    from common.storage import ObjectStore
+    from common.core.storage import ObjectStore
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -286,7 +286,7 @@ class Backends:
         priority step (``name``, ``name\\x06\\x163``, …), summed; the embedded filesystem
         transport counts its message files. A transport without ``_size`` reports none.
         """
-        from common.queue import QUEUES
+        from common.core.queue import QUEUES
 
         with self._broker() as conn:
             conn.ensure_connection(max_retries=1, timeout=self.timeout)
@@ -314,8 +314,8 @@ class StateCollector(Collector):
         return []  # registering must not run the queries
 
     def collect(self) -> Iterable[Metric]:
+        from common.core.queue import QUEUES
         from common.documents.models import DocumentStatus, PageStatus
-        from common.queue import QUEUES
 
         b = self.backends
         got: dict[str, object] = dict(
@@ -370,7 +370,7 @@ def render_api(backends: Backends) -> bytes:
 
 def trace_fields(task: str | None, task_id: str | None, args: Any) -> dict[str, Any]:
     """document_id (and page_no) from a task's arguments: our tasks take ids only."""
-    from common.queue import CONVERT, DELIVER
+    from common.core.queue import CONVERT, DELIVER
 
     fields: dict[str, Any] = {"task": task, "task_id": task_id}
     if isinstance(args, list | tuple) and args:

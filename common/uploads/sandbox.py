@@ -49,7 +49,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.reduction import recv_handle, send_handle
 from typing import IO, Any, TypeVar
 
-from common.errors import PagemillError
+from common.core.errors import PagemillError
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ ALARM_SLACK = 2
 
 
 def _main(fd: int, memory_bytes: int, preload: list[str], confine: bool) -> None:
-    """The helper: ``python -I -c '...; from common.sandbox import _main; _main(...)'``."""
+    """The helper: ``python -I -c '...; from common.uploads.sandbox import _main; _main(...)'``."""
     # The API's SIGINT handling is the parent's business; a helper ends when its socket
     # closes, or when a call's alarm goes off (SIGALRM's default action ends the process,
     # also in the middle of pdfium).
@@ -121,7 +121,7 @@ def _main(fd: int, memory_bytes: int, preload: list[str], confine: bool) -> None
         # (RLIMIT_NPROC binds users without CAP_SYS_RESOURCE, i.e. not root).
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
-        from common.confine import deny_all
+        from common.uploads.confine import deny_all
 
         abi, detail = deny_all()
         confinement = {"landlock": abi, "detail": detail}
@@ -198,7 +198,7 @@ class _Helper:
         # import path is handed over explicitly: what this process can import.
         path = [os.path.abspath(p or os.getcwd()) for p in sys.path]
         code = (
-            f"import sys; sys.path[:0] = {path!r}; from common.sandbox import _main; "
+            f"import sys; sys.path[:0] = {path!r}; from common.uploads.sandbox import _main; "
             f"_main({theirs.fileno()}, {memory_bytes or 0}, {list(preload)!r}, {confine!r})"
         )
         try:

@@ -27,7 +27,7 @@ from typing import BinaryIO
 import pypdfium2 as pdfium
 from PIL import Image, UnidentifiedImageError
 
-from common.errors import (
+from common.core.errors import (
     AmbiguousDocument,
     EmptyDocument,
     EncryptedDocument,
@@ -39,8 +39,8 @@ from common.errors import (
     UnreadableDocument,
     UnsupportedMediaType,
 )
-from common.sandbox import Sandbox, SandboxCrashed, SandboxTimeout, SandboxUnavailable
-from common.settings import LimitsSettings
+from common.core.settings import LimitsSettings
+from common.uploads.sandbox import Sandbox, SandboxCrashed, SandboxTimeout, SandboxUnavailable
 
 PDF, PNG, JPEG, TIFF = "application/pdf", "image/png", "image/jpeg", "image/tiff"
 SUPPORTED = (PDF, PNG, JPEG, TIFF)

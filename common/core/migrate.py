@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 
 import migrations
-from common.settings import Settings
+from common.core.settings import Settings
 
 
 def alembic_config(settings: Settings) -> Config:

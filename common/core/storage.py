@@ -24,8 +24,8 @@ from boto3.exceptions import RetriesExceededError, S3UploadFailedError
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from common.errors import ServiceUnavailable
-from common.settings import Settings
+from common.core.errors import ServiceUnavailable
+from common.core.settings import Settings
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -346,7 +346,7 @@ _store: ObjectStore | None = None
 def get_store() -> ObjectStore:
     global _store
     if _store is None:
-        from common.settings import get_settings
+        from common.core.settings import get_settings
 
         _store = make_store(get_settings())
     return _store

@@ -12,9 +12,11 @@ from typing import Any
 
 from celery import Celery
 from kombu import Exchange, Queue
+from sqlalchemy.orm import Session
 
-from common import fs_transport  # noqa: F401  (registers the embedded broker's URL scheme)
-from common.settings import Settings, get_settings
+from common.core import fs_transport  # noqa: F401  (registers the embedded broker's URL scheme)
+from common.core.db import after_commit
+from common.core.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
@@ -143,3 +145,11 @@ def dispatch(name: str, *args: Any, queue: str = "cpu", eta: datetime | None = N
         enqueue(name, *args, queue=queue, eta=eta)
     except Exception as exc:
         log.warning("broker unavailable; %s will be dispatched again later: %s", name, exc)
+
+
+def enqueue_after_commit(
+    session: Session, name: str, *args: Any, queue: str = "cpu", eta: datetime | None = None
+) -> None:
+    """Send a task once the session's transaction has committed the work it names (a
+    rollback drops it): the one way a task is dispatched after a write."""
+    after_commit(session, lambda: dispatch(name, *args, queue=queue, eta=eta))
