@@ -1,11 +1,13 @@
 # The two commands of the README:
-#   make demo   installs Pagemill and converts examples/invoice.pdf on the embedded default
-#   make test   installs Pagemill, starts Postgres/Redis if they are down, runs ruff, mypy, pytest
+#   make demo   installs what the embedded default runs (no model stack: no torch) and
+#               converts examples/invoice.pdf, saying how long each step took
+#   make test   installs Pagemill with the model stack and the test tools, starts
+#               Postgres/Redis if they are down, runs ruff, mypy and pytest
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint services bench clean native
+.PHONY: setup demo test test-fast lint services bench clean native
 
 OCR_MODELS := .pagemill/ocr-models/manifest.json
 
@@ -18,7 +20,8 @@ EXT_SUFFIX := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config
 NATIVE := $(addsuffix $(EXT_SUFFIX),$(basename $(NATIVE_SRC)))
 endif
 
-setup: $(VENV)/.installed $(OCR_MODELS) native
+# The full install for tests, benchmarks and model workers.
+setup: $(VENV)/.installed-dev $(OCR_MODELS) native
 
 native: $(NATIVE)
 
@@ -27,10 +30,16 @@ $(NATIVE) &: $(NATIVE_SRC) setup.py | $(VENV)/.installed
 	rm -rf build
 	touch $(NATIVE)
 
-$(VENV)/.installed: pyproject.toml
+# What the embedded default runs: the API, the CPU engines and the worker; no torch.
+$(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+# The model stack ([models]: torch, transformers) and the test tools ([dev]).
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[dev,models]'
 	touch $@
 
 # The int8 OCR models, derived offline from rapidocr's bundled ones (about a minute, once).
@@ -38,7 +47,12 @@ $(OCR_MODELS): $(VENV)/.installed
 	$(BIN)/pagemill ocr-models --dir $(dir $@)
 	touch $@
 
-demo: setup
+# The invoice has a text layer, so the demo needs neither the OCR models nor a model: the
+# embedded worker derives the int8 OCR models itself the first time a scan arrives.
+demo:
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory $(VENV)/.installed native && \
+	echo "installed in $$(( $$(date +%s) - start )) s" && \
 	$(BIN)/pagemill convert examples/invoice.pdf
 
 services:
@@ -51,6 +65,10 @@ lint: setup
 
 test: setup services lint
 	$(BIN)/pytest -q
+
+# The inner loop: no browser, chaos or other slow tests (CI runs everything).
+test-fast: setup services
+	$(BIN)/pytest -q -m "not slow"
 
 bench: setup services
 	$(BIN)/python bench/orchestration.py
