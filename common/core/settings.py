@@ -19,13 +19,15 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 class DatabaseSettings(BaseModel):
     url: str | None = None  # None: sqlite under data_dir
-    pool_size: int = 10
+    pool_size: int = 10  # connections each process keeps open (Postgres)
     # Connections beyond pool_size, opened under load and closed when returned; a request
     # that finds them all in use waits pool_timeout seconds, then gets 503 (busy).
     max_overflow: int = Field(default=10, ge=0)
     pool_timeout: float = Field(default=30.0, gt=0)
+    # Test each pooled connection before use, so one the server closed is replaced
+    # instead of failing a request; costs a round trip per checkout.
     pre_ping: bool = False
-    echo: bool = False
+    echo: bool = False  # log every SQL statement (debugging)
 
 
 class BrokerSettings(BaseModel):
@@ -33,6 +35,10 @@ class BrokerSettings(BaseModel):
     # Longer than the longest task (a model page on CPU can take minutes): Redis
     # redelivers unacked messages after this many seconds.
     visibility_timeout: int = 3600
+    # Hard time limits (seconds) of documents.prepare, pages.convert and
+    # documents.finalize: Celery kills a task that runs longer. Prepare gives the pages'
+    # rendering 80 % of its limit, and the reaper sends prepare again for a processing
+    # document still without pages this long (+ 60 s) after its last change.
     prepare_time_limit: int = 900
     convert_time_limit: int = 1800
     finalize_time_limit: int = 600
@@ -42,6 +48,7 @@ class StorageSettings(BaseModel):
     url: str | None = None  # "s3://bucket[/prefix]" or "file:///dir"; None: file store under data_dir
     endpoint_url: str | None = None  # MinIO, moto server
     region: str = "us-east-1"
+    # None: boto3's own credential chain (environment, config files, instance role).
     access_key_id: str | None = None
     secret_access_key: str | None = None
     create_bucket: bool = False  # dev/test convenience; production buckets are provisioned
@@ -53,27 +60,29 @@ class StorageSettings(BaseModel):
 
 
 class LimitsSettings(BaseModel):
-    max_upload_bytes: int = 100 * 1024 * 1024
-    max_pages: int = 2000
-    max_metadata_bytes: int = 4096
+    max_upload_bytes: int = 100 * 1024 * 1024  # larger uploads are refused (413) while streaming
+    max_pages: int = 2000  # pages (PDF) or frames (TIFF, ...) per upload
+    max_metadata_bytes: int = 4096  # the client's metadata, as JSON
     max_image_pixels: int = 200_000_000  # PIL's decompression-bomb guard, set on purpose
     # At submit, a PDF's object and cross-reference streams (which pdfium inflates while
     # opening the file) are inflated, together, at most this far; beyond it they are a bomb.
     max_pdf_object_stream_bytes: int = 64 * 1024 * 1024
-    # PDFs are opened at submit in helper processes (common/sandbox.py), this many at
+    # PDFs are opened at submit in helper processes (common/uploads/sandbox.py), this many at
     # once; one that takes longer or needs more address space than this fails its request.
     # A helper serves this many uploads, then a new one takes over (1: one per upload).
     inspect_processes: int = Field(default=2, ge=1)
     inspect_timeout: float = Field(default=20.0, gt=0)
     inspect_memory_mb: int = Field(default=1024, ge=256)
     inspect_calls_per_process: int = Field(default=50, ge=1)
-    max_webhook_url_length: int = 2048
-    list_page_size: int = 50
+    max_webhook_url_length: int = 2048  # a longer per-document webhook_url is refused (422)
+    list_page_size: int = 50  # documents per page of GET /v1/documents without ?limit=
 
 
 class EnginesSettings(BaseModel):
-    default: str = "auto"
+    default: str = "auto"  # the engine of a request that names none
     allow_null: bool = False  # the test engine; never selectable in production unless enabled
+    # Resolution for an engine that wants pixels but names neither a resolution nor a
+    # size of its own; the shipped ones all do (OCR 200 DPI, models a longest edge).
     render_dpi: int = 150
     # A document for a model or remote engine is refused (503 engine-unavailable) when no
     # worker consuming that engine's queue was heard from lately (reliability.
@@ -99,7 +108,7 @@ class ModelLocation(BaseModel):
 
     path: Path | None = None
     hub_id: str
-    revision: str | None = None
+    revision: str | None = None  # a branch, tag or commit of hub_id; None: the default branch
 
     def describe(self) -> str:
         return str(self.path) if self.path else f"hub:{self.hub_id}"
@@ -138,12 +147,12 @@ class GpuSettings(BaseModel):
     preload: str | None = None
     device: str = "auto"  # "auto": cuda when available, else cpu
     dtype: str = "auto"  # "auto": bfloat16 on cuda, float32 on cpu; or bfloat16 / float16 / float32
-    attn_implementation: str = "sdpa"
+    attn_implementation: str = "sdpa"  # passed to transformers' from_pretrained
     # The batcher: pages in flight on one worker are grouped into one generate call of at
     # most max_batch pages, waiting at most max_wait_ms for a batch to fill.
     max_batch: int = 32
     max_wait_ms: int = 25
-    max_new_tokens: int = 4096
+    max_new_tokens: int = 4096  # per page; the repetition guard usually stops a loop earlier
     # Benchmarks only: force at least this many new tokens per page (random-weight models
     # would otherwise stop at an arbitrary point). None in production.
     min_new_tokens: int | None = None
@@ -153,6 +162,8 @@ class GpuSettings(BaseModel):
     repeat_window: int = 120
     repeat_max_ngram: int = 30
     repeat_min_repeats: int = 4
+    # LightOnOCR samples (0: greedy decoding); its page image is scaled to this longest
+    # edge in pixels. SmolDocling, granite-docling and SmolVLM get docling_longest_edge.
     lightonocr_temperature: float = 0.2
     lightonocr_top_p: float = 0.9
     lightonocr_longest_edge: int = 1540
@@ -170,8 +181,8 @@ class OpenAISettings(BaseModel):
     api_key: SecretStr | None = None
     output: Literal["markdown", "doctags"] = "markdown"  # what the served model writes
     prompt: str | None = None  # None: the page image alone (LightOnOCR's convention)
-    longest_edge: int = 1540
-    max_tokens: int = 4096
+    longest_edge: int = 1540  # pixels, of the page image sent
+    max_tokens: int = 4096  # per page; output cut there carries a warning
     temperature: float = 0.2
     timeout: float = 120.0  # seconds per request
     max_retries: int = 3  # on connection errors, timeouts, 408/429/5xx
@@ -215,11 +226,13 @@ class WebhooksSettings(BaseModel):
     # worker has taken (its process died between commit and enqueue, or the message
     # was lost); short enough to recover fast, long enough not to race a busy queue.
     redispatch_after: float = 60.0
-    sweep_batch: int = 500
+    sweep_batch: int = 500  # events one sweep takes up, at most
     secret_overlap: float = 86400.0  # after a rotation the old secret still signs this long
     presign_results: bool = False  # add presigned S3 URLs of the outputs to each event
-    presign_ttl: int = 3600
+    presign_ttl: int = 3600  # seconds the presigned URLs stay valid
     max_response_bytes: int = 2048  # of each receiver response, kept for the delivery log
+    # An event body larger than this is sent without the client's metadata
+    # (metadata_truncated: true).
     max_payload_bytes: int = 20 * 1024
 
     @field_validator("allowlist", "retry_schedule", mode="before")
@@ -264,9 +277,10 @@ class ReliabilitySettings(BaseModel):
     # table); one not heard from for worker_stale_after seconds no longer counts.
     worker_heartbeat: float = Field(default=15.0, gt=0)
     worker_stale_after: float = Field(default=60.0, gt=0)
+    # Attempts per page (crashes and timeouts count); then it fails with its last error.
     page_max_attempts: int = 3
-    reap_interval: float = 15.0
-    reap_batch: int = 500
+    reap_interval: float = 15.0  # Celery beat: seconds between two runs of the reaper
+    reap_batch: int = 500  # rows each of the reaper's steps takes up per run, at most
     # Queued work nobody took for this long is dispatched again: its message may have
     # been lost (a broker restarted without persistence, a dispatch during an outage).
     # Duplicates are harmless: every claim is guarded.
@@ -279,7 +293,7 @@ class QuotaSettings(BaseModel):
     """Per-tenant limits: requests (token bucket) and pages in flight."""
 
     rate_per_second: float = 20.0  # 0 disables the request limit
-    burst: int = 100
+    burst: int = 100  # requests a tenant may make at once before the rate applies
     max_inflight_pages: int = 20_000  # pages of a tenant's unfinished documents; 0 disables
     # Every document has a deadline; pages not finished by then fail (deadline_exceeded).
     default_deadline: float = 86_400.0
@@ -309,9 +323,11 @@ class Settings(BaseSettings):
         env_prefix="PAGEMILL_", env_nested_delimiter="__", extra="ignore", case_sensitive=False
     )
 
+    # The embedded mode's state: pagemill.db, objects/, broker/, and the OCR models and
+    # beat's schedule file by default (also with servers).
     data_dir: Path = Path(".pagemill")
     log_level: str = "INFO"
-    log_json: bool = True
+    log_json: bool = True  # JSON lines with bound ids; False: plain text for a terminal
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     broker: BrokerSettings = Field(default_factory=BrokerSettings)
     storage: StorageSettings = Field(default_factory=StorageSettings)
@@ -340,7 +356,7 @@ class Settings(BaseSettings):
 
     @property
     def broker_url(self) -> str:
-        # Our filesystem transport (common/fs_transport.py): kombu's, with atomic hand-over.
+        # Our filesystem transport (common/core/fs_transport.py): kombu's, with atomic hand-over.
         return self.broker.url or "pagemill-fs://"
 
     @property
