@@ -104,8 +104,3 @@ def get_limiter() -> RateLimiter:
     if _limiter is None:
         _limiter = RateLimiter(get_settings())
     return _limiter
-
-
-def reset_limiter() -> None:
-    global _limiter
-    _limiter = None
