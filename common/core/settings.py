@@ -212,7 +212,7 @@ class WebhooksSettings(BaseModel):
     # Addresses that are refused by default (loopback, private, link-local…) but allowed
     # here, as CIDR networks, e.g. an in-cluster receiver.
     allowlist: Annotated[list[str], NoDecode] = Field(default_factory=list)
-    timeout: float = 15.0  # seconds per connect / send / first byte
+    timeout: float = 15.0  # seconds for one attempt in all: connect, send, read the response
     retry_schedule: Annotated[list[float], NoDecode] = Field(
         default_factory=lambda: list(STANDARD_RETRY_SCHEDULE)
     )
