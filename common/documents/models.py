@@ -21,26 +21,28 @@ class DocumentStatus(enum.StrEnum):
 
     @property
     def terminal(self) -> bool:
-        return self in TERMINAL_DOCUMENT_STATUSES
+        return self.value in TERMINAL_DOCUMENT_STATUSES
 
 
-TERMINAL_DOCUMENT_STATUSES = frozenset(
-    {
-        DocumentStatus.succeeded,
-        DocumentStatus.partially_succeeded,
-        DocumentStatus.failed,
-        DocumentStatus.cancelled,
-    }
+# The two sets every module reads (tuples of the stored strings, so that they serve both
+# `doc.status in ...` and SQL's IN): a document is active until it reaches a terminal
+# status, which it then never leaves.
+ACTIVE_DOCUMENT_STATUSES: tuple[str, ...] = (DocumentStatus.queued.value, DocumentStatus.processing.value)
+TERMINAL_DOCUMENT_STATUSES: tuple[str, ...] = tuple(
+    s.value for s in DocumentStatus if s.value not in ACTIVE_DOCUMENT_STATUSES
 )
 
 
 class PageStatus(enum.StrEnum):
-    pending = "pending"
     queued = "queued"
     running = "running"
     done = "done"
     failed = "failed"
     cancelled = "cancelled"
+
+
+# Pages a worker may still finish, cancel or fail (their guarded transitions start here).
+OPEN_PAGE_STATUSES: tuple[str, ...] = (PageStatus.queued.value, PageStatus.running.value)
 
 
 class Document(Base):
@@ -114,7 +116,7 @@ class Page(Base):
         ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
     )
     page_no: Mapped[int] = mapped_column(Integer, primary_key=True)  # 1-based, in the source file
-    status: Mapped[str] = mapped_column(String(32), default=PageStatus.pending.value)
+    status: Mapped[str] = mapped_column(String(32), default=PageStatus.queued.value)
     engine: Mapped[str | None] = mapped_column(String(64))  # the engine that produced the result
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

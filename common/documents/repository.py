@@ -11,9 +11,13 @@ from sqlalchemy import Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from common.core.orm import utcnow
-from common.documents.models import Document, DocumentStatus, Page, PageStatus
-
-OPEN_PAGE_STATUSES = (PageStatus.pending.value, PageStatus.queued.value, PageStatus.running.value)
+from common.documents.models import (
+    ACTIVE_DOCUMENT_STATUSES,
+    OPEN_PAGE_STATUSES,
+    Document,
+    Page,
+    PageStatus,
+)
 
 
 def get_document(session: Session, tenant_id: uuid.UUID, document_id: uuid.UUID) -> Document | None:
@@ -89,7 +93,6 @@ _documents: Table = Document.__table__  # type: ignore[assignment]
 
 # The page hot path (claim, finish, count) runs once per page per attempt: its statements
 # are built once with bind parameters, so a call costs a cached execution, not a compile.
-_ACTIVE_DOCUMENT = (DocumentStatus.queued.value, DocumentStatus.processing.value)
 _CLAIM_VALUES = {
     "status": PageStatus.running.value,
     "attempts": _pages.c.attempts + 1,
@@ -124,7 +127,9 @@ _DOC_COLUMNS = (_documents.c.tenant_id, _documents.c.engine, _documents.c.option
 _CLAIM_JOINED = (
     update(_pages)
     .where(
-        *_CLAIM_PAGE_WHERE, _documents.c.id == _pages.c.document_id, _documents.c.status.in_(_ACTIVE_DOCUMENT)
+        *_CLAIM_PAGE_WHERE,
+        _documents.c.id == _pages.c.document_id,
+        _documents.c.status.in_(ACTIVE_DOCUMENT_STATUSES),
     )
     .values(**_CLAIM_VALUES)
     .returning(*_DOC_COLUMNS, *_PAGE_COLUMNS)
@@ -136,7 +141,7 @@ _CLAIM_PAGE_ONLY = (
         *_CLAIM_PAGE_WHERE,
         _pages.c.document_id.in_(
             select(_documents.c.id).where(
-                _documents.c.id == bindparam("d"), _documents.c.status.in_(_ACTIVE_DOCUMENT)
+                _documents.c.id == bindparam("d"), _documents.c.status.in_(ACTIVE_DOCUMENT_STATUSES)
             )
         ),
     )
@@ -380,7 +385,7 @@ def stale_queued_pages(session: Session, *, before: datetime, limit: int) -> lis
         .where(
             Page.status == PageStatus.queued.value,
             Page.updated_at < before,
-            Document.status.in_(_ACTIVE_DOCUMENT),
+            Document.status.in_(ACTIVE_DOCUMENT_STATUSES),
         )
         .limit(limit)
         .with_for_update(of=Page, skip_locked=True)
@@ -411,7 +416,7 @@ def stale_documents(session: Session, *, status: str, before: datetime, limit: i
 def past_deadline(session: Session, *, now: datetime, limit: int) -> list[Document]:
     q = (
         select(Document)
-        .where(Document.status.in_(_ACTIVE_DOCUMENT), Document.deadline_at < now)
+        .where(Document.status.in_(ACTIVE_DOCUMENT_STATUSES), Document.deadline_at < now)
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
@@ -450,7 +455,7 @@ def inflight_pages(session: Session, tenant_id: uuid.UUID) -> int:
     total = session.scalar(
         select(
             func.coalesce(func.sum(Document.pages_total - Document.pages_done - Document.pages_failed), 0)
-        ).where(Document.tenant_id == tenant_id, Document.status.in_(_ACTIVE_DOCUMENT))
+        ).where(Document.tenant_id == tenant_id, Document.status.in_(ACTIVE_DOCUMENT_STATUSES))
     )
     return int(total or 0)
 
@@ -475,7 +480,7 @@ def expired_documents(session: Session, *, finished_before: datetime, limit: int
             Document.deleted_at.is_(None),
             Document.finished_at.is_not(None),
             Document.finished_at < finished_before,
-            Document.status.not_in(_ACTIVE_DOCUMENT),
+            Document.status.not_in(ACTIVE_DOCUMENT_STATUSES),
         )
         .order_by(Document.finished_at)
         .limit(limit)
