@@ -185,7 +185,7 @@ class OpenAISettings(BaseModel):
     max_tokens: int = 4096  # per page; output cut there carries a warning
     temperature: float = 0.2
     timeout: float = 120.0  # seconds per request
-    max_retries: int = 3  # on connection errors, timeouts, 408/429/5xx
+    max_retries: int = 3  # on connection errors, timeouts, 408/409/429/5xx
     max_in_flight: int = 64  # requests open at once per worker process
 
 
