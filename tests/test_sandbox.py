@@ -1,4 +1,4 @@
-"""Hostile parsing in helper processes (common/sandbox.py): a crash, a hang or a memory
+"""Hostile parsing in helper processes (common/uploads/sandbox.py): a crash, a hang or a memory
 hog costs its own request, never the caller's process, and the next call is served."""
 
 from __future__ import annotations
@@ -426,11 +426,11 @@ def _wait_gone(pid: int) -> None:
 
 def test_a_pdf_that_hangs_the_parser_is_refused_and_the_api_serves_the_next_upload(client, monkeypatch):
     from common.core.settings import get_settings
-    from common.uploads import inspect
+    from common.uploads.pdf_pages import pdf_sandbox
 
     limits = get_settings().limits
     monkeypatch.setattr(limits, "inspect_timeout", 1.0)
-    box = inspect.pdf_sandbox(limits)
+    box = pdf_sandbox(limits)
     # given the API's PDF helpers are up, and then stop answering (as pdfium would in a
     # loop on a hostile file)
     assert submit(client, files.text_pdf(1), "warm.pdf", engine="null").status_code == 202
@@ -477,6 +477,7 @@ def test_a_pdf_that_hangs_the_parser_is_refused_and_the_api_serves_the_next_uplo
 def test_the_page_count_is_read_in_a_helper_not_in_the_caller():
     from common.core.settings import LimitsSettings
     from common.uploads import inspect
+    from common.uploads.pdf_pages import pdf_sandbox
 
     limits = LimitsSettings(inspect_processes=1)
     pdf = files.text_pdf(4)
@@ -487,7 +488,7 @@ def test_the_page_count_is_read_in_a_helper_not_in_the_caller():
         found = inspect.inspect_file(path, pdf[:4096], limits)
         # then its page count is right, and a helper process did the reading
         assert found.page_count == 4
-        assert inspect.pdf_sandbox(limits).pids()
+        assert pdf_sandbox(limits).pids()
         # and a file pdfium cannot open is refused with the parser's reason
         path.write_bytes(files.corrupt_pdf())
         with pytest.raises(UnreadableDocument, match="PDF"):
