@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -17,6 +18,22 @@ from common.core.errors import PROBLEM_BASE, PagemillError
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
+
+# What any authenticated endpoint may answer; a router adds its own (404, 409, 422, ...).
+_COMMON_ERRORS: dict[int, str] = {
+    401: "Missing or invalid API key",
+    429: "Rate limit exceeded (Retry-After)",
+    503: "A backing service is unavailable (Retry-After)",
+}
+
+
+def error_responses(descriptions: Mapping[int, str]) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI ``responses`` of a router's problem answers: the common ones, plus
+    (or, for the same status, described instead by) ``descriptions``."""
+    merged = {**_COMMON_ERRORS, **descriptions}
+    return {
+        status: {"description": merged[status], "content": {PROBLEM_JSON: {}}} for status in sorted(merged)
+    }
 
 
 def problem(

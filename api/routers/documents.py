@@ -4,7 +4,7 @@ import shutil
 import tempfile
 import uuid
 from pathlib import Path as FsPath
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from api import upload
 from api.deps import SessionDep, SettingsDep, StoreDep, TenantDep, UploadTenantDep
+from api.problems import error_responses
 from common.core.db import get_database
 from common.core.errors import InvalidInput
 from common.documents import service
@@ -22,20 +23,16 @@ from common.webhooks.schemas import WebhookDeliveryList, WebhookEventOut
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
 
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-ERRORS: dict[int | str, dict[str, Any]] = {
-    s: {"description": d, **PROBLEM}
-    for s, d in {
-        401: "Missing or invalid API key",
+ERRORS = error_responses(
+    {
         404: "No such document for this tenant",
         409: "Conflict",
         413: "Upload too large",
         415: "Not a PDF, PNG, JPEG or TIFF",
         422: "Invalid input",
         429: "Rate limit or pages in flight exceeded (Retry-After)",
-        503: "A backing service is unavailable (Retry-After)",
-    }.items()
-}
+    }
+)
 
 
 @router.post(

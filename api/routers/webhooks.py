@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
 from api.deps import SessionDep, SettingsDep, TenantDep, UploadTenantDep
+from api.problems import error_responses
 from common.core.db import get_database
 from common.webhooks import service
 from common.webhooks.schemas import WebhookEndpointIn, WebhookEndpointOut
 
 router = APIRouter(prefix="/v1/webhook-endpoint", tags=["webhooks"])
 
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"description": "Malformed request body (not JSON)", **PROBLEM},
-    401: {"description": "Missing or invalid API key", **PROBLEM},
-    404: {"description": "No webhook endpoint yet", **PROBLEM},
-    422: {"description": "Invalid or forbidden URL", **PROBLEM},
-    429: {"description": "Rate limit exceeded (Retry-After)", **PROBLEM},
-    503: {"description": "A backing service is unavailable (Retry-After)", **PROBLEM},
-}
+ERRORS = error_responses(
+    {
+        400: "Malformed request body (not JSON)",
+        404: "No webhook endpoint yet",
+        422: "Invalid or forbidden URL",
+    }
+)
 
 
 @router.get("", response_model=WebhookEndpointOut, responses=ERRORS)
