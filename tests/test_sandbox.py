@@ -22,7 +22,8 @@ import pytest
 
 from common.core.errors import TooManyPages, UnreadableDocument
 from common.uploads import confine
-from common.uploads.sandbox import ALARM_SLACK, Sandbox, SandboxCrashed, SandboxTimeout, SandboxUnavailable
+from common.uploads.sandbox import Sandbox, SandboxCrashed, SandboxTimeout, SandboxUnavailable
+from common.uploads.sandbox_helper import ALARM_SLACK
 from tests.conftest import ROOT
 from tests.factories import files
 from tests.helpers import assert_problem, document_count, submit, tenant_of

@@ -1,6 +1,6 @@
 """Take away a process's access to files, the network and other processes, for good.
 
-A sandbox helper (common/sandbox.py) parses a stranger's file in C. If the file takes it
+A sandbox helper (common/uploads/sandbox.py) parses a stranger's file in C. If the file takes it
 over, the helper runs as the API's user and could otherwise read whatever that user can
 (other tenants' uploads being spooled, the API's configuration), connect to the database
 (over TCP or its Unix socket), or signal and trace the API. :func:`deny_all` ends that:

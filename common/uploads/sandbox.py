@@ -13,13 +13,14 @@ and forkserver would re-run the API's main script in each helper. A helper gets 
 environment (no database or storage credentials), runs in ``/``, writes nowhere, and
 lives under an address-space limit and an alarm per call, so that it also dies if the
 API does. It imports the modules named at construction, then gives up, for good, what
-it will not need (common/confine.py): it may not open any file, open a socket of any
+it will not need (common/uploads/confine.py): it may not open any file, open a socket of any
 kind, or signal or trace other processes, and may not fork or write a core dump. Then it says
 it is ready, and serves calls one at a time: ``max_calls`` of them, then it is replaced
 (a helper that a hostile file took over does not get to answer for many later uploads).
 The file a call reads is not named to it but handed over open, read-only, as a file
 descriptor: the helper sees that upload and no other. Starting one takes about half a
-second.
+second. This module is the parent's side, the pool and its calls; the helper's side, its
+start-up and its loop, is common/uploads/sandbox_helper.py.
 
 Where the kernel has no Landlock (before Linux 5.13, or the LSM switched off), helpers
 keep the API user's access to files (the seccomp filter still takes sockets away), and
@@ -30,14 +31,11 @@ can. There, run the API in a container without other tenants' files, and set
 
 from __future__ import annotations
 
-import importlib
 import json
 import logging
-import math
 import os
 import pickle
 import queue
-import resource
 import signal
 import socket
 import subprocess
@@ -46,10 +44,11 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
-from multiprocessing.reduction import recv_handle, send_handle
+from multiprocessing.reduction import send_handle
 from typing import IO, Any, TypeVar
 
 from common.core.errors import PagemillError
+from common.uploads import sandbox_helper
 
 log = logging.getLogger(__name__)
 
@@ -98,76 +97,10 @@ _RESERVED = frozenset({"type", "title", "status", "detail", "instance", "code", 
 # A helper that has not said it is ready by then is broken (an import that fails or hangs);
 # it starts in about half a second.
 START_TIMEOUT = 10.0
-# A helper's alarm goes off this long after the parent's own deadline: the parent
-# normally kills it first; the alarm is for a parent that died meanwhile.
-ALARM_SLACK = 2
-
-
-def _main(fd: int, memory_bytes: int, preload: list[str], confine: bool) -> None:
-    """The helper: ``python -I -c '...; from common.uploads.sandbox import _main; _main(...)'``."""
-    # The API's SIGINT handling is the parent's business; a helper ends when its socket
-    # closes, or when a call's alarm goes off (SIGALRM's default action ends the process,
-    # also in the middle of pdfium).
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if memory_bytes:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    conn = Connection(socket.socket(fileno=fd).detach())
-    # Everything a call needs is imported now: once confined, no module file can be read.
-    for module in preload:
-        importlib.import_module(module)
-    confinement: dict[str, Any] = {"landlock": 0, "detail": "not asked for"}
-    if confine:
-        # No core dump of a stranger's file on the API's disk, and no new processes
-        # (RLIMIT_NPROC binds users without CAP_SYS_RESOURCE, i.e. not root).
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
-        from common.uploads.confine import deny_all
-
-        abi, detail = deny_all()
-        confinement = {"landlock": abi, "detail": detail}
-    conn.send_bytes(json.dumps({"ready": confinement}).encode())
-    while True:
-        try:
-            raw = conn.recv_bytes()
-            file = os.fdopen(recv_handle(conn), "rb") if raw[-1:] == b"f" else None
-        except (EOFError, OSError):
-            return
-        try:
-            # (a function whose module was not preloaded cannot be imported once confined:
-            # that is the caller's mistake, said as such, not the input's)
-            fn, args, timeout = pickle.loads(raw[:-1])  # noqa: S301  (from the parent: trusted)
-        except Exception as exc:
-            conn.send_bytes(json.dumps({"error": _describe(exc)}, default=str).encode())
-            if file is not None:
-                file.close()
-            continue
-        signal.alarm(math.ceil(timeout) + ALARM_SLACK)
-        try:
-            data = json.dumps({"ok": fn(*args) if file is None else fn(file, *args)}).encode()
-        except BaseException as exc:  # the caller decides what an error means
-            data = json.dumps({"error": _describe(exc)}, default=str).encode()
-        finally:
-            if file is not None:
-                file.close()
-        signal.alarm(0)
-        conn.send_bytes(data)
-
-
-def _describe(exc: BaseException) -> dict[str, Any]:
-    if isinstance(exc, PagemillError):
-        return {
-            "kind": "pagemill",
-            "type": type(exc).__name__,
-            "detail": exc.detail,
-            "extensions": exc.extensions,
-        }
-    if isinstance(exc, MemoryError):
-        return {"kind": "memory"}
-    return {"kind": "other", "type": type(exc).__name__, "message": str(exc)[:2000]}
 
 
 def _rebuild(error: Any, allowed: Sequence[type[PagemillError]]) -> BaseException:
-    """The exception a helper described, if its type is one of ``allowed`` and its
+    """The exception a helper described (sandbox_helper._describe), if its type is one of ``allowed`` and its
     parts are plain values; a MemoryError; otherwise a RuntimeError."""
     if not isinstance(error, dict):
         return RuntimeError("the helper sent an unreadable error")
@@ -198,8 +131,8 @@ class _Helper:
         # import path is handed over explicitly: what this process can import.
         path = [os.path.abspath(p or os.getcwd()) for p in sys.path]
         code = (
-            f"import sys; sys.path[:0] = {path!r}; from common.uploads.sandbox import _main; "
-            f"_main({theirs.fileno()}, {memory_bytes or 0}, {list(preload)!r}, {confine!r})"
+            f"import sys; sys.path[:0] = {path!r}; from {sandbox_helper.__name__} import main; "
+            f"main({theirs.fileno()}, {memory_bytes or 0}, {list(preload)!r}, {confine!r})"
         )
         try:
             # Our own interpreter and code: nothing here comes from a request.
@@ -446,7 +379,7 @@ class Sandbox:
         elif self._confine:
             log.warning(
                 "sandbox helpers are NOT confined (%s): a helper that a hostile file took over "
-                "could read what this process's user can; see common/sandbox.py",
+                "could read what this process's user can; see common/uploads/sandbox.py",
                 confinement.get("detail"),
             )
 
