@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from tests.conftest import BUCKET, TEST_ENV
-from tests.factories import files, hostile
+from tests.factories import files, hostile, hostile_pdfs
 from tests.helpers import assert_problem, document_count, submit, tenant_of, wait_done
 
 CORPUS = hostile.corpus()
@@ -142,7 +142,7 @@ def test_the_api_stays_healthy_after_the_whole_corpus(client):
 
 def test_javascript_and_attachments_are_never_converted(client, worker):
     # given a PDF with an /OpenAction script and an embedded file
-    pdf = hostile.pdf_with_javascript_and_attachment()
+    pdf = hostile_pdfs.pdf_with_javascript_and_attachment()
     # when it is converted
     resp = submit(client, pdf, "report.pdf", engine="pdf-text", output_formats="markdown,text,json")
     assert resp.status_code == 202, resp.text
@@ -152,9 +152,9 @@ def test_javascript_and_attachments_are_never_converted(client, worker):
     for fmt in ("markdown", "text", "json"):
         out = client.get(f"/v1/documents/{doc['id']}/result", params={"format": fmt})
         assert out.status_code == 200, out.text
-        assert hostile.VISIBLE_MARKER in out.text, fmt
-        assert hostile.SCRIPT_MARKER not in out.text, fmt
-        assert hostile.ATTACHMENT_MARKER not in out.text, fmt
+        assert hostile_pdfs.VISIBLE_MARKER in out.text, fmt
+        assert hostile_pdfs.SCRIPT_MARKER not in out.text, fmt
+        assert hostile_pdfs.ATTACHMENT_MARKER not in out.text, fmt
 
 
 HOSTILE_NAMES = [
@@ -211,7 +211,7 @@ def test_a_line_break_in_a_file_name_is_a_problem_not_a_500(client):
 
 def test_a_pdf_with_compressed_object_streams_is_accepted(client):
     # given a well-formed PDF whose structure lives in a compressed object stream
-    pdf = hostile.pdf_with_object_streams()
+    pdf = hostile_pdfs.pdf_with_object_streams()
     # when it is uploaded
     resp = submit(client, pdf, "modern.pdf", engine="null")
     # then the bomb checks let it through
@@ -227,7 +227,7 @@ def test_a_pdf_with_compressed_object_streams_is_accepted(client):
 def test_degenerate_page_box_is_read_as_pdfium_reads_it(client, mediabox):
     # given a page whose MediaBox is empty, not numbers, or written corner-last; pdfium
     # reads the first three as a default Letter page and the last as 612 x 792
-    pdf = hostile._one_page(mediabox)
+    pdf = hostile_pdfs.one_page(mediabox)
     # when it is uploaded
     resp = submit(client, pdf, "box.pdf", engine="null")
     # then it is accepted as a one-page PDF: nothing unsafe is left for the worker
