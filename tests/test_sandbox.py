@@ -1,32 +1,27 @@
-"""Hostile parsing in helper processes (common/uploads/sandbox.py): a crash, a hang or a memory
-hog costs its own request, never the caller's process, and the next call is served."""
+"""The sandbox's helper pool (common/uploads/sandbox.py): a crash, a hang or a memory hog
+costs its own request, never the caller's process, and the next call is served. What a
+helper may reach is tested in test_sandbox_confinement.py, the API's use in test_pdf_pages.py."""
 
 from __future__ import annotations
 
 import os
 import pickle
 import signal
-import socket
 import stat
 import struct
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
 
 import pytest
 
 from common.core.errors import TooManyPages, UnreadableDocument
-from common.uploads import confine
 from common.uploads.sandbox import Sandbox, SandboxCrashed, SandboxTimeout, SandboxUnavailable
 from common.uploads.sandbox_helper import ALARM_SLACK
 from tests.conftest import ROOT
-from tests.factories import files
-from tests.helpers import assert_problem, document_count, submit, tenant_of
 
 # What the helpers run: module-level, so that they travel by name.
 
@@ -94,46 +89,6 @@ def fail_plainly() -> None:
 
 def refuse_with_members(member: str) -> None:
     raise TooManyPages("the PDF has 12 pages", **{member: 500})
-
-
-def read_path(path: str) -> str:
-    with open(path) as fh:
-        return fh.read()
-
-
-def read_given(file: BinaryIO) -> str:
-    return file.read().decode()
-
-
-def write_given(file: BinaryIO) -> int:
-    return os.write(file.fileno(), b"tampered")
-
-
-def connect(port: int) -> str:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.connect(("127.0.0.1", port))
-        return "connected"
-
-
-def connect_unix(path: str) -> str:
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.connect(path)
-        return "connected"
-
-
-def send_udp(port: int) -> str:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.sendto(b"x", ("127.0.0.1", port))
-        return "sent"
-
-
-def run_program(path: str) -> None:
-    os.execv(path, [path])  # replaces the helper, if it is allowed to
-
-
-def signal_process(pid: int) -> str:
-    os.kill(pid, 0)
-    return "signalled"
 
 
 @pytest.fixture
@@ -326,178 +281,6 @@ def test_calls_beyond_the_helper_count_wait_for_a_free_helper(sandbox):
     assert len(sandbox.pids()) == 2
 
 
-# --------------------------------------------------------------------------------------
-# Confinement: a helper that a hostile file took over can reach nothing but its upload
-# --------------------------------------------------------------------------------------
-
-
-def test_a_helper_reads_the_file_it_is_given_and_nothing_else(sandbox, tmp_path):
-    # given two files this process's user can read: one upload, one of somebody else's
-    mine, theirs = tmp_path / "mine.pdf", tmp_path / "theirs.pdf"
-    mine.write_text("my upload")
-    theirs.write_text("another tenant's upload")
-    with mine.open("r+b") as file:
-        # when the helper is handed the one (open for writing here), it reads it, from its start
-        file.seek(4)
-        assert sandbox.call(read_given, timeout=10, file=file) == "my upload"
-        # and may not change it: its copy is read-only
-        with pytest.raises(RuntimeError, match="Bad file descriptor"):
-            sandbox.call(write_given, timeout=10, file=file)
-    assert mine.read_text() == "my upload"
-    # then the other, and any other file, cannot be opened
-    for path in (theirs, ROOT / "pyproject.toml", Path("/etc/hostname")):
-        with pytest.raises(RuntimeError, match="PermissionError"):
-            sandbox.call(read_path, str(path), timeout=10)
-
-
-def test_an_unconfined_helper_could_read_them_which_is_what_confinement_takes_away(tmp_path):
-    # (the control for the test above: the same call, without confinement, succeeds)
-    theirs = tmp_path / "theirs.pdf"
-    theirs.write_text("another tenant's upload")
-    box = Sandbox(processes=1, preload=[__name__], confine=False)
-    try:
-        assert box.call(read_path, str(theirs), timeout=10) == "another tenant's upload"
-        assert box.confinement()["landlock"] == 0
-    finally:
-        box.close()
-
-
-def test_a_helper_cannot_connect_run_programs_or_signal_other_processes(sandbox):
-    abi = confine.abi_version()
-    assert abi >= 6, f"this kernel's Landlock ABI is {abi}; the sandbox's guarantees need 6 (Linux 6.12+)"
-    # given a TCP listener on loopback (as the database or Redis would be)
-    with socket.create_server(("127.0.0.1", 0)) as server:
-        port = server.getsockname()[1]
-        assert connect(port) == "connected"  # (this process can)
-        # when a helper tries to connect to it, it is refused
-        with pytest.raises(RuntimeError, match="PermissionError"):
-            sandbox.call(connect, port, timeout=10)
-    # and so is a Unix socket (as PostgreSQL's, with peer authentication, would be) and UDP
-    with tempfile.TemporaryDirectory() as folder, socket.socket(socket.AF_UNIX) as server:
-        path = os.path.join(folder, ".s.PGSQL.5432")
-        server.bind(path)
-        server.listen()
-        assert connect_unix(path) == "connected"  # (this process can)
-        with pytest.raises(RuntimeError, match="PermissionError"):
-            sandbox.call(connect_unix, path, timeout=10)
-    with pytest.raises(RuntimeError, match="PermissionError"):
-        sandbox.call(send_udp, 9, timeout=10)
-    # and it cannot run a program (which would replace it)
-    with pytest.raises(RuntimeError, match="PermissionError"):
-        sandbox.call(run_program, "/bin/true", timeout=10)
-    # nor signal this process (the API)
-    with pytest.raises(RuntimeError, match="PermissionError"):
-        sandbox.call(signal_process, os.getpid(), timeout=10)
-    # and it says what it was denied
-    assert sandbox.confinement() == {
-        "landlock": abi,
-        "detail": "files, TCP, signals to other processes, new sockets",
-    }
-
-
-def test_the_first_helper_logs_its_confinement(caplog):
-    box = Sandbox(processes=1, preload=[__name__])
-    try:
-        with caplog.at_level("INFO", logger="common.uploads.sandbox"):
-            box.call(os.getpid, timeout=10)
-            box.call(os.getpid, timeout=10)
-        (line,) = [r.getMessage() for r in caplog.records if "confined" in r.getMessage()]
-        assert f"Landlock ABI {confine.abi_version()}" in line
-    finally:
-        box.close()
-
-
-def _wait_gone(pid: int) -> None:
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().split(")")[1].split()[0]
-        except OSError:
-            return
-        if state == "Z":  # dead, waiting for its parent (the sandbox) to reap it
-            return
-        time.sleep(0.01)
-    raise AssertionError(f"process {pid} is still running")
-
-
-# --------------------------------------------------------------------------------------
-# The API's use of it: PDFs are opened in the sandbox at submit
-# --------------------------------------------------------------------------------------
-
-
-def test_a_pdf_that_hangs_the_parser_is_refused_and_the_api_serves_the_next_upload(client, monkeypatch):
-    from common.core.settings import get_settings
-    from common.uploads.pdf_pages import pdf_sandbox
-
-    limits = get_settings().limits
-    monkeypatch.setattr(limits, "inspect_timeout", 1.0)
-    box = pdf_sandbox(limits)
-    # given the API's PDF helpers are up, and then stop answering (as pdfium would in a
-    # loop on a hostile file)
-    assert submit(client, files.text_pdf(1), "warm.pdf", engine="null").status_code == 202
-    stopped = box.pids()
-    assert stopped
-    for pid in stopped:
-        os.kill(pid, signal.SIGSTOP)
-    tenant_id = tenant_of(client)
-    before = document_count(tenant_id)
-    try:
-        # when a PDF is uploaded (with a key, whose lookup is a query)
-        answer: list[Any] = []
-        upload = threading.Thread(
-            target=lambda: answer.append(
-                submit(
-                    client, files.text_pdf(2), "contract.pdf", engine="null", headers={"Idempotency-Key": "h"}
-                )
-            )
-        )
-        upload.start()
-        # then while the parser hangs, the request holds no transaction open (no connection
-        # sits idle in a transaction after its idempotency lookup)
-        held = []
-        while upload.is_alive():
-            held += _idle_in_transaction_after("idempotency_key")
-            time.sleep(0.05)
-        assert held == [], held
-        # and it is refused with a problem that says why, and nothing is stored
-        (resp,) = answer
-        body = assert_problem(resp, 422, "unreadable-document")
-        assert "within 1 s" in body["detail"], body["detail"]
-        assert document_count(tenant_id) == before
-    finally:
-        for pid in box.pids():
-            if pid in stopped:
-                os.kill(pid, signal.SIGCONT)
-    # and the helper that hung was killed and the API accepts the next PDF
-    assert not set(stopped) <= set(box.pids())
-    resp = submit(client, files.text_pdf(3), "next.pdf", engine="null")
-    assert resp.status_code == 202, resp.text
-    assert resp.json()["pages"]["total"] == 3
-
-
-def test_the_page_count_is_read_in_a_helper_not_in_the_caller():
-    from common.core.settings import LimitsSettings
-    from common.uploads import inspect
-    from common.uploads.pdf_pages import pdf_sandbox
-
-    limits = LimitsSettings(inspect_processes=1)
-    pdf = files.text_pdf(4)
-    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"sandbox-{os.getpid()}.pdf"
-    path.write_bytes(pdf)
-    try:
-        # when a PDF is inspected
-        found = inspect.inspect_file(path, pdf[:4096], limits)
-        # then its page count is right, and a helper process did the reading
-        assert found.page_count == 4
-        assert pdf_sandbox(limits).pids()
-        # and a file pdfium cannot open is refused with the parser's reason
-        path.write_bytes(files.corrupt_pdf())
-        with pytest.raises(UnreadableDocument, match="PDF"):
-            inspect.inspect_file(path, files.corrupt_pdf()[:4096], limits)
-    finally:
-        path.unlink()
-
-
 def _not_preloaded_module_function() -> int:
     return 1
 
@@ -523,20 +306,14 @@ def test_a_call_the_helper_cannot_import_is_the_callers_error_not_a_crash():
         del sys.modules[module.__name__]
 
 
-def _idle_in_transaction_after(word: str) -> list[str]:
-    """The last statements of connections to this run's database that sit idle inside a
-    transaction, where that statement mentions ``word`` (other processes of the run, a
-    worker say, may be idle in a transaction of their own for a moment)."""
-    from sqlalchemy import text
-
-    from common.core.db import get_database
-
-    with get_database().engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT query FROM pg_stat_activity WHERE datname = current_database() "
-                "AND pid <> pg_backend_pid() AND state = 'idle in transaction' AND query LIKE :like"
-            ),
-            {"like": f"%{word}%"},
-        )
-        return [row[0] for row in rows]
+def _wait_gone(pid: int) -> None:
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().split(")")[1].split()[0]
+        except OSError:
+            return
+        if state == "Z":  # dead, waiting for its parent (the sandbox) to reap it
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"process {pid} is still running")
