@@ -17,10 +17,9 @@ from pathlib import Path
 
 from common.core.errors import EmptyDocument, UnsupportedMediaType
 from common.core.settings import LimitsSettings
-from common.documents.pages import parse_page_selection  # noqa: F401  (TEMPORARY re-export, removed once importers moved)
 from common.uploads import image, pdf
 from common.uploads.pdf_pages import count_pages
-from common.uploads.sniff import JPEG, PDF, PNG, SUPPORTED, TIFF, describe_unknown, sniff  # noqa: F401  (TEMPORARY re-export)
+from common.uploads.sniff import PDF, SUPPORTED, describe_unknown, sniff
 
 
 @dataclass(frozen=True)
