@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -10,7 +11,8 @@ from standardwebhooks import Webhook
 from common.core.errors import InvalidInput
 from common.core.settings import STANDARD_RETRY_SCHEDULE, Settings, WebhooksSettings
 from common.webhooks import ssrf
-from common.webhooks.delivery import Verdict, classify, next_delay, parse_retry_after
+from common.webhooks.delivery import next_delay
+from common.webhooks.sender import Verdict, classify, parse_retry_after
 from common.webhooks.signing import new_secret, signature_headers
 from pagemill_client import WebhookVerificationError, verify_webhook
 
@@ -60,9 +62,25 @@ def test_each_forbidden_address_class_is_refused(address: str, reason: str) -> N
         ssrf.resolve_for_send("https://hooks.example.com/x", STRICT, fixed(address))
 
 
-def test_ipv6_forms_of_public_ipv4_addresses_pass() -> None:
-    for address in ("::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::1", "2606:4700::1111"):
-        ssrf.resolve_for_send("https://h.example.com/", STRICT, fixed(address))
+@pytest.mark.parametrize(
+    "address",
+    [
+        "::ffff:8.8.8.8",  # IPv4-mapped
+        "64:ff9b::808:808",  # NAT64
+        "2002:808:808::1",  # 6to4
+        "2606:4700::1111",  # plain public IPv6
+    ],
+)
+def test_ipv6_forms_of_public_ipv4_addresses_pass(address: str) -> None:
+    # given a host that resolves to an IPv6 form of a public address
+    url = "https://h.example.com/hook?x=1"
+    # when it is checked at submit time and at send time
+    at_submit = ssrf.check_at_submit(url, STRICT, fixed(address))
+    target, connect_to = ssrf.resolve_for_send(url, STRICT, fixed(address))
+    # then both let it through, and the send goes to that very address, not rewritten
+    assert at_submit == target
+    assert (target.host, target.port, target.path) == ("h.example.com", 443, "/hook?x=1")
+    assert connect_to == ipaddress.ip_address(address)
 
 
 def test_an_ip_literal_is_judged_without_dns() -> None:
