@@ -8,16 +8,18 @@ import json
 import os
 import socket
 import sys
-import time
 import uuid
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy import select
 
+from common.core.orm import utcnow
 from common.core.queue import get_celery
 from tests.conftest import DATA_DIR, _free_port, new_key, run_process
 from tests.factories import files
@@ -259,6 +261,17 @@ def test_json_logs_follow_one_document_across_the_api_and_the_worker(stack: Stac
         )
 
 
+def _beat_since(pid: int, since: datetime) -> list[str] | None:
+    """The queues the worker process ``pid`` said it consumes in a heartbeat after
+    ``since``; None if it has not beaten since."""
+    from common.core.db import get_database
+    from common.workers.models import Worker
+
+    with get_database().session_scope() as s:
+        rows = s.scalars(select(Worker).where(Worker.id.endswith(f":{pid}"), Worker.seen_at > since)).all()
+        return list(rows[0].queues) if rows else None
+
+
 def test_a_worker_whose_model_does_not_load_stays_up_unready_and_takes_nothing(
     stack: Stack, tmp_path: Path
 ) -> None:
@@ -277,6 +290,7 @@ def test_a_worker_whose_model_does_not_load_stays_up_unready_and_takes_nothing(
             "PAGEMILL_MODELS__SMOLDOCLING__PATH": str(model),
             "PAGEMILL_METRICS__WORKER_PORT": str(port),
             "PAGEMILL_GPU__DEVICE": "cpu",
+            "PAGEMILL_RELIABILITY__WORKER_HEARTBEAT": "0.2",
         },
     )
     proc = next(gen)
@@ -308,7 +322,10 @@ def test_a_worker_whose_model_does_not_load_stays_up_unready_and_takes_nothing(
         from common.core import queue
 
         queue.enqueue(queue.CONVERT, str(uuid.uuid4()), 1, queue="gpu.smoldocling")
-        time.sleep(2)
+        sent_at = utcnow()
+        # (once it has beaten since, saying it consumes no queue, it has had its chance)
+        wait_until(lambda: _beat_since(proc.pid, sent_at) is not None, what="a heartbeat after the send")
+        assert _beat_since(proc.pid, sent_at) == []
         assert value(samples(stack.api), "pagemill_queue_depth", queue="gpu.smoldocling") == before + 1
         assert proc.poll() is None
         assert httpx.get(f"http://127.0.0.1:{port}/livez").status_code == 200
