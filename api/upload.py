@@ -14,12 +14,12 @@ from fastapi import Request
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from common.core.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
-from common.documents.service import StagedUpload
+from common.documents.forms import FILE_FIELD, StagedUpload
 
 HEAD_BYTES = 2048
 MAX_FIELD_BYTES = 64 * 1024  # form fields are small (metadata is capped at 4 KB anyway)
 MULTIPART_OVERHEAD = 64 * 1024
-MAX_PARTS = 16  # file + five fields, with room for clients that send empty extras
+MAX_PARTS = 16  # the file and each form field, with room for clients that send empty extras
 # One header line of a part (python-multipart's default is 4 KB): room for a file name of
 # 10 KB or more, which is cut to its last component for display anyway.
 MAX_PART_HEADER_BYTES = 32 * 1024
@@ -42,7 +42,7 @@ class ParsedForm:
 async def receive(request: Request, *, max_bytes: int, tmpdir: Path) -> ParsedForm:
     ctype, params = parse_options_header(request.headers.get("content-type", ""))
     if ctype != b"multipart/form-data" or b"boundary" not in params:
-        raise UnsupportedMediaType("send the document as multipart/form-data with a 'file' part")
+        raise UnsupportedMediaType(f"send the document as multipart/form-data with a {FILE_FIELD!r} part")
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes + MULTIPART_OVERHEAD:
         raise PayloadTooLarge(f"the upload is larger than the limit of {max_bytes} bytes", limit=max_bytes)
@@ -87,9 +87,9 @@ async def receive(request: Request, *, max_bytes: int, tmpdir: Path) -> ParsedFo
         part.name = disp.get(b"name", b"").decode("utf-8", "replace")
         raw_name = disp.get(b"filename")
         part.filename = raw_name.decode("utf-8", "replace") if raw_name is not None else None
-        if part.name == "file":
+        if part.name == FILE_FIELD:
             if file_seen:
-                raise InvalidInput("send exactly one 'file' part", field="file")
+                raise InvalidInput(f"send exactly one {FILE_FIELD!r} part", field=FILE_FIELD)
             file_seen = True
             sink = path.open("wb")
             state["filename"] = part.filename
@@ -97,7 +97,7 @@ async def receive(request: Request, *, max_bytes: int, tmpdir: Path) -> ParsedFo
     def on_part_data(data: bytes, start: int, end: int) -> None:
         nonlocal size
         chunk = data[start:end]
-        if part.name == "file" and sink is not None:
+        if part.name == FILE_FIELD and sink is not None:
             size += len(chunk)
             if size > max_bytes:
                 raise PayloadTooLarge(
@@ -114,7 +114,7 @@ async def receive(request: Request, *, max_bytes: int, tmpdir: Path) -> ParsedFo
 
     def on_part_end() -> None:
         nonlocal sink
-        if part.name == "file" and sink is not None:
+        if part.name == FILE_FIELD and sink is not None:
             sink.close()
             sink = None
         elif part.name:

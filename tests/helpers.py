@@ -99,12 +99,12 @@ def queued_document(tenant_id: uuid.UUID, content: bytes, **options: str) -> str
     from common.core.db import get_database
     from common.core.settings import get_settings
     from common.core.storage import get_store
-    from common.documents import service
+    from common.documents import forms, service
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "upload"
         path.write_bytes(content)
-        staged = service.StagedUpload(
+        staged = forms.StagedUpload(
             path=path,
             size=len(content),
             sha256=hashlib.sha256(content).hexdigest(),
@@ -118,7 +118,7 @@ def queued_document(tenant_id: uuid.UUID, content: bytes, **options: str) -> str
                 get_settings(),
                 tenant_id=tenant_id,
                 upload=staged,
-                options=service.SubmitOptions(
+                options=forms.SubmitOptions(
                     engine=options.get("engine", "null"), webhook_url=options.get("webhook_url")
                 ),
             )

@@ -16,7 +16,7 @@ from api.deps import SessionDep, SettingsDep, StoreDep, TenantDep, UploadTenantD
 from api.problems import error_responses
 from common.core.db import get_database
 from common.core.errors import InvalidInput
-from common.documents import service
+from common.documents import downloads, forms, service, views
 from common.documents.schemas import DocumentList, DocumentOut, PageResultOut
 from common.webhooks import service as webhooks
 from common.webhooks.schemas import WebhookDeliveryList, WebhookEventOut
@@ -43,33 +43,7 @@ ERRORS = error_responses(
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {
-                "multipart/form-data": {
-                    "schema": {
-                        "type": "object",
-                        "required": ["file"],
-                        "properties": {
-                            "file": {"type": "string", "format": "binary"},
-                            "engine": {"type": "string", "default": "auto"},
-                            "output_formats": {"type": "string", "example": "markdown,json"},
-                            "pages": {"type": "string", "example": "1-3,7"},
-                            "webhook_url": {"type": "string", "format": "uri"},
-                            "metadata": {"type": "string", "description": "JSON object, at most 4 KB"},
-                            "prompt": {
-                                "type": "string",
-                                "description": "smolvlm and openai engines: the question asked of each page",
-                                "example": "What is the invoice total?",
-                            },
-                            "deadline": {
-                                "type": "string",
-                                "description": "seconds from now by which every page must be converted; "
-                                "pages still open then fail (default 86400)",
-                                "example": "3600",
-                            },
-                        },
-                    }
-                }
-            },
+            "content": {"multipart/form-data": {"schema": forms.openapi_form_schema()}},
         }
     },
 )
@@ -86,28 +60,8 @@ async def submit_document(
     try:
         form = await upload.receive(request, max_bytes=settings.limits.max_upload_bytes, tmpdir=tmpdir)
         if form.upload is None:
-            raise InvalidInput("the request has no 'file' part", field="file")
-        unknown = set(form.fields) - {
-            "engine",
-            "output_formats",
-            "pages",
-            "webhook_url",
-            "metadata",
-            "prompt",
-            "deadline",
-        }
-        if unknown:
-            raise InvalidInput(f"unknown form field(s): {', '.join(sorted(unknown))}", fields=sorted(unknown))
-        options = service.SubmitOptions(
-            engine=form.fields.get("engine"),
-            output_formats=form.fields.get("output_formats"),
-            pages=form.fields.get("pages"),
-            webhook_url=form.fields.get("webhook_url"),
-            metadata=form.fields.get("metadata"),
-            prompt=form.fields.get("prompt"),
-            deadline=form.fields.get("deadline"),
-            idempotency_key=idempotency_key,
-        )
+            raise InvalidInput(f"the request has no {forms.FILE_FIELD!r} part", field=forms.FILE_FIELD)
+        options = forms.SubmitOptions.from_form(form.fields, idempotency_key=idempotency_key)
         staged = form.upload
 
         def submit_in_transaction() -> tuple[DocumentOut, bool]:
@@ -117,7 +71,7 @@ async def submit_document(
                 doc, created = service.submit(
                     session, store, settings, tenant_id=tenant_id, upload=staged, options=options
                 )
-                return service.to_out(session, doc, settings, with_pages=False), created
+                return views.to_out(session, doc, settings, with_pages=False), created
 
         out, created = await run_in_threadpool(submit_in_transaction)
     finally:
@@ -139,7 +93,7 @@ def list_documents(
     limit: Annotated[int | None, Query(ge=1, le=200)] = None,
 ) -> DocumentList:
     """The tenant's documents, newest first; follow ``next_cursor`` for more."""
-    return service.list_documents(
+    return views.list_documents(
         session, settings, tenant_id=tenant_id, status=status, cursor=cursor, limit=limit
     )
 
@@ -150,7 +104,7 @@ def get_document(
 ) -> DocumentOut:
     """Status, page counts and per-page progress."""
     doc = service.get_document(session, tenant_id, document_id)
-    return service.to_out(session, doc, settings, with_pages=True)
+    return views.to_out(session, doc, settings, with_pages=True)
 
 
 @router.get(
@@ -173,7 +127,7 @@ def get_result(
 
     It never changes once the document is finished: send its ``ETag`` back in
     ``If-None-Match`` and an unchanged output is a 304 without a body."""
-    info = service.describe_result(session, tenant_id=tenant_id, document_id=document_id, fmt=format)
+    info = downloads.describe_result(session, tenant_id=tenant_id, document_id=document_id, fmt=format)
     headers = {
         "ETag": info.etag,
         # Per tenant (private), and checked with the ETag before each reuse.
@@ -188,7 +142,7 @@ def get_result(
         )
     if etag_matches(request.headers.get("if-none-match"), info.etag):
         return Response(status_code=304, headers=headers)
-    stream = service.open_result(store, info)
+    stream = downloads.open_result(store, info)
     headers["Content-Length"] = str(stream.size)
     return StreamingResponse(stream.chunks, media_type=info.media_type, headers=headers)
 
@@ -220,7 +174,7 @@ def get_page(
     tenant_id: TenantDep,
 ) -> PageResultOut:
     """One page: status, and its result (markdown, text, doctags, blocks with boxes) once done."""
-    return service.get_page_result(
+    return views.get_page_result(
         session, store, settings, tenant_id=tenant_id, document_id=document_id, page_no=page_no
     )
 
@@ -231,7 +185,7 @@ def cancel_document(
 ) -> DocumentOut:
     """Stop converting: open pages are cancelled, the document ends ``cancelled`` (409 if it finished)."""
     doc = service.cancel_document(session, tenant_id=tenant_id, document_id=document_id)
-    return service.to_out(session, doc, settings, with_pages=True)
+    return views.to_out(session, doc, settings, with_pages=True)
 
 
 @router.delete(
