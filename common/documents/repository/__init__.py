@@ -1,0 +1,72 @@
+"""The documents feature's SQL, one module per job: ``documents`` (a tenant's reads, the
+guarded status change, purge bookkeeping), ``pages`` (page rows and the hot path: claim,
+finish and count, leases) and ``sweeps`` (the reaper's scans). Callers import this
+package and call its functions by name; nothing here commits."""
+
+from common.documents.repository.documents import (
+    get_by_idempotency_key,
+    get_document,
+    get_document_unscoped,
+    inflight_pages,
+    list_documents,
+    live_document_ids,
+    mark_purged,
+    purge_again,
+    set_document_status,
+)
+from common.documents.repository.pages import (
+    ClaimedPage,
+    cancel_open_pages,
+    claim_page,
+    count_page_outcome,
+    count_pages,
+    finish_and_count,
+    finish_page,
+    get_page,
+    list_pages,
+    release_page,
+    renew_leases,
+)
+from common.documents.repository.sweeps import (
+    OpenPage,
+    expired_documents,
+    expired_leases,
+    fail_open_pages,
+    past_deadline,
+    requeue_expired,
+    stale_documents,
+    stale_queued_pages,
+    unpurged_documents,
+)
+
+__all__ = [
+    "ClaimedPage",
+    "OpenPage",
+    "cancel_open_pages",
+    "claim_page",
+    "count_page_outcome",
+    "count_pages",
+    "expired_documents",
+    "expired_leases",
+    "fail_open_pages",
+    "finish_and_count",
+    "finish_page",
+    "get_by_idempotency_key",
+    "get_document",
+    "get_document_unscoped",
+    "get_page",
+    "inflight_pages",
+    "list_documents",
+    "list_pages",
+    "live_document_ids",
+    "mark_purged",
+    "past_deadline",
+    "purge_again",
+    "release_page",
+    "renew_leases",
+    "requeue_expired",
+    "set_document_status",
+    "stale_documents",
+    "stale_queued_pages",
+    "unpurged_documents",
+]

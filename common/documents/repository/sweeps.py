@@ -1,0 +1,159 @@
+"""The reaper's scans and repairs: expired leases, pages nobody took, stale and overdue
+documents, deleted documents not purged yet, finished ones past retention.
+
+A scan locks the rows it returns (SKIP LOCKED), so two reapers never take the same row.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from common.core.orm import utcnow
+from common.documents.models import ACTIVE_DOCUMENT_STATUSES, OPEN_PAGE_STATUSES, Document, Page, PageStatus
+
+
+@dataclass(frozen=True)
+class OpenPage:
+    document_id: uuid.UUID
+    page_no: int
+    attempts: int
+    engine: str
+    error: dict[str, Any] | None
+
+
+def expired_leases(session: Session, *, now: datetime, limit: int) -> list[OpenPage]:
+    """Running pages whose worker stopped renewing, locked for this reaper (SKIP LOCKED:
+    two reapers never take the same page)."""
+    q = (
+        select(Page.document_id, Page.page_no, Page.attempts, Document.engine, Page.error)
+        .join(Document, Document.id == Page.document_id)
+        .where(Page.status == PageStatus.running.value, Page.lease_expires_at < now)
+        .limit(limit)
+        .with_for_update(of=Page, skip_locked=True)
+    )
+    return [OpenPage(*row) for row in session.execute(q)]
+
+
+def requeue_expired(session: Session, document_id: uuid.UUID, page_no: int, *, now: datetime) -> bool:
+    """running (lease expired) → queued; False if its worker came back to it meanwhile."""
+    row = session.execute(
+        update(Page)
+        .where(
+            Page.document_id == document_id,
+            Page.page_no == page_no,
+            Page.status == PageStatus.running.value,
+            Page.lease_expires_at < now,
+        )
+        .values(status=PageStatus.queued.value, lease_expires_at=None, updated_at=now)
+        .returning(Page.page_no)
+    ).first()
+    return row is not None
+
+
+def stale_queued_pages(session: Session, *, before: datetime, limit: int) -> list[OpenPage]:
+    """Queued pages of active documents nobody took since ``before``: bumped so that the
+    next sweep waits another period, and returned for dispatch."""
+    q = (
+        select(Page.document_id, Page.page_no, Page.attempts, Document.engine, Page.error)
+        .join(Document, Document.id == Page.document_id)
+        .where(
+            Page.status == PageStatus.queued.value,
+            Page.updated_at < before,
+            Document.status.in_(ACTIVE_DOCUMENT_STATUSES),
+        )
+        .limit(limit)
+        .with_for_update(of=Page, skip_locked=True)
+    )
+    pages = [OpenPage(*row) for row in session.execute(q)]
+    now = utcnow()
+    for p in pages:
+        session.execute(
+            update(Page)
+            .where(Page.document_id == p.document_id, Page.page_no == p.page_no)
+            .values(updated_at=now)
+        )
+    return pages
+
+
+def stale_documents(session: Session, *, status: str, before: datetime, limit: int) -> list[Document]:
+    """Active documents in ``status`` untouched since ``before``, locked for this reaper."""
+    q = (
+        select(Document)
+        .where(Document.status == status, Document.updated_at < before)
+        .order_by(Document.updated_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return list(session.scalars(q))
+
+
+def past_deadline(session: Session, *, now: datetime, limit: int) -> list[Document]:
+    q = (
+        select(Document)
+        .where(Document.status.in_(ACTIVE_DOCUMENT_STATUSES), Document.deadline_at < now)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return list(session.scalars(q))
+
+
+def fail_open_pages(session: Session, document_id: uuid.UUID, *, error: dict[str, Any]) -> int:
+    """Every open page of a document → failed, counted once (the guarded UPDATE is the
+    fan-in: a worker finishing one of these pages at the same moment finds it closed)."""
+    now = utcnow()
+    n = len(
+        session.execute(
+            update(Page)
+            .where(Page.document_id == document_id, Page.status.in_(OPEN_PAGE_STATUSES))
+            .values(
+                status=PageStatus.failed.value,
+                error=error,
+                lease_expires_at=None,
+                finished_at=now,
+                updated_at=now,
+            )
+            .returning(Page.page_no)
+        ).all()
+    )
+    if n:
+        session.execute(
+            update(Document)
+            .where(Document.id == document_id)
+            .values(pages_failed=Document.pages_failed + n, updated_at=now)
+        )
+    return n
+
+
+def unpurged_documents(session: Session, *, before: datetime, limit: int) -> list[Document]:
+    """Deleted documents whose purge is not confirmed, untouched since ``before``."""
+    q = (
+        select(Document)
+        .where(Document.deleted_at.is_not(None), Document.purged_at.is_(None), Document.updated_at < before)
+        .order_by(Document.deleted_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return list(session.scalars(q))
+
+
+def expired_documents(session: Session, *, finished_before: datetime, limit: int) -> list[Document]:
+    """Live documents that finished before ``finished_before`` (retention), oldest first."""
+    q = (
+        select(Document)
+        .where(
+            Document.deleted_at.is_(None),
+            Document.finished_at.is_not(None),
+            Document.finished_at < finished_before,
+            Document.status.not_in(ACTIVE_DOCUMENT_STATUSES),
+        )
+        .order_by(Document.finished_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return list(session.scalars(q))
