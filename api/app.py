@@ -13,7 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api import problems
 from api.routers import documents, health, webhooks
 from common.core.settings import get_settings
-from common.observability import metrics
+from common.observability import tracing
 from common.observability.logging import bound, configure
 
 access_log = logging.getLogger("pagemill.access")
@@ -64,7 +64,7 @@ class AccessLog:
 def create_app() -> FastAPI:
     settings = get_settings()
     configure(settings.log_level, json_logs=settings.log_json)
-    metrics.trace_task_publishing()
+    tracing.trace_task_publishing()
     app = FastAPI(
         title="Pagemill",
         version="0.1.0",

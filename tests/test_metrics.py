@@ -340,12 +340,12 @@ def test_a_backend_that_is_down_is_reported_not_raised(services: None) -> None:
     from sqlalchemy.pool import NullPool
 
     from common.core.storage import get_store
-    from common.observability import metrics
+    from common.observability import metrics, readiness
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         dead = s.getsockname()[1]  # closed again: nothing listens there
-    backends = metrics.Backends(
+    backends = readiness.Backends(
         engine=create_engine(f"postgresql+psycopg://postgres@127.0.0.1:{dead}/x", poolclass=NullPool),
         celery=get_celery(),
         store=get_store(),

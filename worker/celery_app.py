@@ -25,7 +25,7 @@ from common.core.db import reset_database
 from common.core.queue import get_celery
 from common.core.settings import get_settings
 from common.core.storage import reset_store
-from common.observability import metrics
+from common.observability import metrics, tracing
 from common.observability.logging import configure
 from worker.engines import native
 from worker.health import WorkerHealth, new_metrics_dir
@@ -36,7 +36,7 @@ settings = get_settings()
 configure(settings.log_level, json_logs=settings.log_json)
 app = get_celery()
 app.conf.update(include=["worker.tasks"])
-metrics.trace_task_publishing()
+tracing.trace_task_publishing()
 log = logging.getLogger(__name__)
 _health: WorkerHealth | None = None
 _heartbeat: Heartbeat | None = None
@@ -153,7 +153,7 @@ def _task_finished(
     task_id: str | None = None, task: Any = None, args: Any = None, state: str | None = None, **_: Any
 ) -> None:
     start = _started.pop(task_id or "", None)
-    fields = metrics.trace_fields(getattr(task, "name", None), task_id, args)
+    fields = tracing.trace_fields(getattr(task, "name", None), task_id, args)
     fields["state"] = state
     if start is not None:
         fields["seconds"] = round(time.perf_counter() - start, 4)

@@ -25,7 +25,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from common.core.settings import Settings
-from common.observability import metrics
+from common.observability import metrics, readiness
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ class WorkerHealth:
         # None: no model to load (or loaded); else why the worker is not ready.
         self.model_problem: str | None = "loading" if self.model else None
         self.server: ThreadingHTTPServer | None = None
-        self._backends: metrics.Backends | None = None
+        self._backends: readiness.Backends | None = None
         self._lock = threading.Lock()
 
     # -- state ---------------------------------------------------------------------------
@@ -78,7 +78,7 @@ class WorkerHealth:
     def model_failed(self, reason: str) -> None:
         self.model_problem = reason
 
-    def backends(self) -> metrics.Backends:
+    def backends(self) -> readiness.Backends:
         with self._lock:
             if self._backends is None:
                 from sqlalchemy import create_engine
@@ -93,7 +93,7 @@ class WorkerHealth:
                 connect_args = (
                     {"connect_timeout": max(1, round(timeout))} if url.startswith("postgres") else {}
                 )
-                self._backends = metrics.Backends(
+                self._backends = readiness.Backends(
                     engine=create_engine(url, poolclass=NullPool, connect_args=connect_args),
                     celery=get_celery(),
                     store=make_store(s),

@@ -10,13 +10,13 @@ from common.core.db import get_database
 from common.core.queue import get_celery
 from common.core.settings import get_settings
 from common.core.storage import get_store
-from common.observability import metrics
+from common.observability import metrics, readiness
 
 router = APIRouter(tags=["health"])
 
 
-def _backends() -> metrics.Backends:
-    return metrics.Backends(
+def _backends() -> readiness.Backends:
+    return readiness.Backends(
         engine=get_database().engine,
         celery=get_celery(),
         store=get_store(),
