@@ -48,7 +48,7 @@ def main() -> None:
         from common.tenants import service as tenants
         from tests.factories.files import text_pdf
         from tests.helpers import queued_document
-        from worker import pipeline
+        from worker import flows
 
         migrate.upgrade(get_settings())
         queue.enqueue = lambda *a, **k: None  # drive the steps directly; no broker in this measurement
@@ -57,10 +57,10 @@ def main() -> None:
             tenants.create_tenant(s, "hot")
             tenant_id = tenants.authenticate(s, tenants.create_key(s, "hot").key)
         doc_id = uuid.UUID(queued_document(tenant_id, text_pdf(args.pages), engine="null"))
-        pipeline.prepare_document(db, store, settings, doc_id)
+        flows.prepare_document(db, store, settings, doc_id)
         t0 = time.perf_counter()
         for n in range(1, args.pages + 1):
-            pipeline.convert_page(db, store, settings, doc_id, n, lease=timedelta(minutes=5))
+            flows.convert_page(db, store, settings, doc_id, n, lease=timedelta(minutes=5))
         per_page_ms = (time.perf_counter() - t0) / args.pages * 1000
         print(f"pages.convert hot path: {per_page_ms:.2f} ms per page ({args.pages} pages, null engine)")
         reset_database()

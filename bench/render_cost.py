@@ -24,7 +24,7 @@ def main() -> None:
 
     from tests.factories import files
     from worker.engines.rapidocr import MAX_SIDE, OCR_DPI
-    from worker.pipeline import _png
+    from worker.render import encode_png
 
     pdf = pdfium.PdfDocument(files.scanned_invoice_pdf(pages=(1, 2, 3)))
     settings = {
@@ -42,7 +42,7 @@ def main() -> None:
                 page = pdf[i]
                 t0 = time.perf_counter()
                 image = page.render(scale=scale_of(*page.get_size())).to_pil()
-                data = _png(image)
+                data = encode_png(image)
                 t1 = time.perf_counter()
                 Image.open(io.BytesIO(data)).load()
                 decode += time.perf_counter() - t1

@@ -92,7 +92,7 @@ def test_a_page_running_when_the_document_is_cancelled_is_discarded(client, serv
     from common.core import queue
     from common.documents import service
     from tests.helpers import queued_document
-    from worker import pipeline
+    from worker import flows
 
     monkeypatch.setattr(queue, "enqueue", lambda *a, **k: None)
     tenant = tenant_of(client)
@@ -101,9 +101,9 @@ def test_a_page_running_when_the_document_is_cancelled_is_discarded(client, serv
         doc = s.get(Document, doc_id)
         doc.options = {**doc.options, "null_sleep_s": 1.0}
     db, store, settings = get_database(), get_store(), get_settings()
-    pipeline.prepare_document(db, store, settings, doc_id)
+    flows.prepare_document(db, store, settings, doc_id)
     # given page 1 running on a worker
-    running = threading.Thread(target=pipeline.convert_page, args=(db, store, settings, doc_id, 1))
+    running = threading.Thread(target=flows.convert_page, args=(db, store, settings, doc_id, 1))
     running.start()
     # when the document is cancelled while it runs
     with db.session_scope() as s:

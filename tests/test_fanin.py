@@ -24,10 +24,10 @@ LEASE = timedelta(minutes=5)
 
 
 def _prepared(sent, pages: int) -> uuid.UUID:
-    from worker import pipeline
+    from worker import flows
 
     doc_id = uuid.UUID(queued_document(new_tenant(), files.text_pdf(pages), engine="null"))
-    pipeline.prepare_document(get_database(), get_store(), get_settings(), doc_id)
+    flows.prepare_document(get_database(), get_store(), get_settings(), doc_id)
     return doc_id
 
 
@@ -39,40 +39,40 @@ def test_prepare_creates_queued_pages_and_enqueues_each_once(services, sent):
 
 
 def test_redelivered_page_is_counted_once(services, sent):
-    from worker import pipeline
+    from worker import flows
 
     # given a prepared 2-page document
     doc_id = _prepared(sent, 2)
     db, store, settings = get_database(), get_store(), get_settings()
     # when page 1 is delivered three times (acks_late redelivery)
     for _ in range(3):
-        pipeline.convert_page(db, store, settings, doc_id, 1, lease=LEASE)
+        flows.convert_page(db, store, settings, doc_id, 1, lease=LEASE)
     # then it is counted once and the document is not finished
     with db.session_scope() as s:
         doc = s.get(Document, doc_id)
         assert (doc.pages_done, doc.pages_failed) == (1, 0)
     assert [a for a in sent if a[0] == queue.FINALIZE] == []
     # when page 2 finishes
-    pipeline.convert_page(db, store, settings, doc_id, 2, lease=LEASE)
+    flows.convert_page(db, store, settings, doc_id, 2, lease=LEASE)
     # then the transaction that counted the last page enqueues finalize, once
     assert [a for a in sent if a[0] == queue.FINALIZE] == [(queue.FINALIZE, str(doc_id))]
     # and a redelivery of page 2 changes no counter (it may re-send finalize: that heals a
     # lost enqueue, and finalize's guarded transition makes the repeat a no-op)
-    pipeline.convert_page(db, store, settings, doc_id, 2, lease=LEASE)
+    flows.convert_page(db, store, settings, doc_id, 2, lease=LEASE)
     with db.session_scope() as s:
         doc = s.get(Document, doc_id)
         assert (doc.pages_done, doc.pages_failed) == (2, 0)
 
 
 def test_finalize_twice_sets_one_terminal_state_and_one_event(services, sent):
-    from worker import pipeline
+    from worker import flows
 
     doc_id = _prepared(sent, 2)
     db, store, settings = get_database(), get_store(), get_settings()
     for n in (1, 2):
-        pipeline.convert_page(db, store, settings, doc_id, n, lease=LEASE)
-    pipeline.finalize_document(db, store, settings, doc_id)
-    pipeline.finalize_document(db, store, settings, doc_id)
+        flows.convert_page(db, store, settings, doc_id, n, lease=LEASE)
+    flows.finalize_document(db, store, settings, doc_id)
+    flows.finalize_document(db, store, settings, doc_id)
     with db.session_scope() as s:
         assert s.get(Document, doc_id).status == "succeeded"
         events = s.scalars(select(WebhookEvent).where(WebhookEvent.document_id == doc_id)).all()
@@ -117,7 +117,7 @@ def test_concurrent_completions_finish_the_document_exactly_once(services, sent)
 
 def test_cancelled_document_ignores_late_pages(services, sent):
     from common.documents import service
-    from worker import pipeline
+    from worker import flows
 
     doc_id = _prepared(sent, 2)
     db, store, settings = get_database(), get_store(), get_settings()
@@ -125,7 +125,7 @@ def test_cancelled_document_ignores_late_pages(services, sent):
         tenant_id = s.get(Document, doc_id).tenant_id
         service.delete_document(s, tenant_id=tenant_id, document_id=doc_id)
     assert service.purge_stored(store, tenant_id, doc_id)
-    pipeline.convert_page(db, store, settings, doc_id, 1, lease=LEASE)
+    flows.convert_page(db, store, settings, doc_id, 1, lease=LEASE)
     with db.session_scope() as s:
         doc = s.get(Document, doc_id)
         assert doc.status == "cancelled" and doc.pages_done == 0
@@ -136,7 +136,7 @@ def test_cancelled_document_ignores_late_pages(services, sent):
 
 
 def test_a_page_that_keeps_killing_its_worker_fails_alone_after_max_attempts(services, sent):
-    from worker import pipeline
+    from worker import flows
 
     # given a 2-page document whose page 1 was claimed 3 times and never finished
     # (each claim is a delivery whose worker died mid-page: its lease ran out)
@@ -147,7 +147,7 @@ def test_a_page_that_keeps_killing_its_worker_fails_alone_after_max_attempts(ser
             claimed = processing.claim_page(s, doc_id, 1, worker="doomed", lease=timedelta(seconds=-1))
             assert claimed is not None
     # when it is delivered once more
-    pipeline.convert_page(db, store, settings, doc_id, 1, lease=LEASE, max_attempts=3)
+    flows.convert_page(db, store, settings, doc_id, 1, lease=LEASE, max_attempts=3)
     # then page 1 fails with a clear error instead of running again
     with db.session_scope() as s:
         page = s.get(Page, (doc_id, 1))
@@ -155,22 +155,22 @@ def test_a_page_that_keeps_killing_its_worker_fails_alone_after_max_attempts(ser
         assert "crashed or timed out" in page.error["message"]
         assert page.attempts == 4
     # and page 2 still converts, and the document ends partially_succeeded
-    pipeline.convert_page(db, store, settings, doc_id, 2, lease=LEASE, max_attempts=3)
-    pipeline.finalize_document(db, store, settings, doc_id)
+    flows.convert_page(db, store, settings, doc_id, 2, lease=LEASE, max_attempts=3)
+    flows.finalize_document(db, store, settings, doc_id)
     with db.session_scope() as s:
         assert s.get(Document, doc_id).status == "partially_succeeded"
 
 
 def test_a_lost_finalize_enqueue_is_healed_by_a_redelivered_page(services, sent):
-    from worker import pipeline
+    from worker import flows
 
     # given a document whose last page committed but whose finalize message was lost
     doc_id = _prepared(sent, 1)
     db, store, settings = get_database(), get_store(), get_settings()
-    pipeline.convert_page(db, store, settings, doc_id, 1, lease=LEASE)
+    flows.convert_page(db, store, settings, doc_id, 1, lease=LEASE)
     sent.clear()
     # when the broker redelivers that page task (the task had raised on the failed enqueue)
-    pipeline.convert_page(db, store, settings, doc_id, 1, lease=LEASE)
+    flows.convert_page(db, store, settings, doc_id, 1, lease=LEASE)
     # then finalize is enqueued again
     assert sent == [(queue.FINALIZE, str(doc_id))]
 
@@ -180,7 +180,7 @@ def test_tiff_frames_keep_their_own_sizes(services, sent):
 
     from PIL import Image
 
-    from worker import pipeline
+    from worker import flows
 
     # given a TIFF whose three frames have different sizes
     frames = [Image.new("L", (100 + 50 * i, 80 + 10 * i), 255) for i in range(3)]
@@ -188,7 +188,7 @@ def test_tiff_frames_keep_their_own_sizes(services, sent):
     frames[0].save(buf, format="TIFF", save_all=True, append_images=frames[1:])
     doc_id = uuid.UUID(queued_document(new_tenant(), buf.getvalue(), engine="null"))
     # when it is prepared
-    pipeline.prepare_document(get_database(), get_store(), get_settings(), doc_id)
+    flows.prepare_document(get_database(), get_store(), get_settings(), doc_id)
     # then each page has its own frame's size
     with get_database().session_scope() as s:
         sizes = [

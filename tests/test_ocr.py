@@ -338,7 +338,7 @@ def test_a_png_with_a_transparent_background_is_read_as_ink_on_white_paper(clien
 
 
 def test_flattening_keeps_opaque_images_and_puts_transparency_on_white() -> None:
-    from worker.pipeline import on_white
+    from worker.render import on_white
 
     clear = Image.new("RGBA", (4, 4), (0, 0, 0, 0))
     clear.putpixel((1, 1), (0, 0, 0, 255))
@@ -361,7 +361,7 @@ def test_a_high_resolution_scan_is_stored_at_the_size_ocr_reads_and_boxes_stay_i
     from common.core.settings import get_settings
     from common.core.storage import get_store, page_image_key
     from tests.helpers import tenant_of
-    from worker import pipeline
+    from worker import flows
 
     db, store, settings = get_database(), get_store(), get_settings()
     # given a 300 DPI scan of a letter page: about 2550 x 3300 pixels
@@ -370,14 +370,14 @@ def test_a_high_resolution_scan_is_stored_at_the_size_ocr_reads_and_boxes_stay_i
     scan.save(buf, "PNG")
     # when it is prepared for the default engine (the pipeline's steps, run here)
     doc_id = submit(client, buf.getvalue(), "scan300.png").json()["id"]
-    pipeline.prepare_document(db, store, settings, uuid.UUID(doc_id))
+    flows.prepare_document(db, store, settings, uuid.UUID(doc_id))
     # then the copy kept for OCR is no bigger than what OCR reads
     key = page_image_key(tenant_of(client), uuid.UUID(doc_id), 1)
     stored = Image.open(io.BytesIO(store.get_bytes(key)))
     assert max(stored.size) == MAX_SIDE and stored.size[0] < stored.size[1]
     # when it is converted and finished
-    pipeline.convert_page(db, store, settings, uuid.UUID(doc_id), 1)
-    pipeline.finalize_document(db, store, settings, uuid.UUID(doc_id))
+    flows.convert_page(db, store, settings, uuid.UUID(doc_id), 1)
+    flows.finalize_document(db, store, settings, uuid.UUID(doc_id))
     assert client.get(f"/v1/documents/{doc_id}").json()["status"] == "succeeded"
     # and the page is still reported in the scan's own pixels, its boxes where the
     # print is: the invoice number where the PDF draws it, scaled to 300 DPI
@@ -396,7 +396,7 @@ def test_a_high_resolution_scan_is_stored_at_the_size_ocr_reads_and_boxes_stay_i
 
 def test_ocr_renders_at_its_resolution_but_never_beyond_what_it_reads() -> None:
     from common.core.settings import get_settings
-    from worker.pipeline import render_scale
+    from worker.render import render_scale
 
     dpi = get_settings().engines.render_dpi
     for engine in (RapidOcrEngine(), AutoEngine()):

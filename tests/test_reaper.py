@@ -1,5 +1,5 @@
-"""Leases and the reaper against the real database and S3 server: the pipeline steps and
-the reaper are called directly, as a worker and Celery beat would call them."""
+"""Leases and the reaper against the real database and S3 server: the flows are called
+directly, as a worker and Celery beat would call them."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def _settings(**reliability: Any) -> Settings:
 
 def _prepared(sent: list[tuple], pages: int, **options: Any) -> uuid.UUID:
     from common.tenants.service import authenticate
-    from worker import pipeline
+    from worker import flows
 
     with get_database().session_scope() as s:
         tenant = authenticate(s, new_key())
@@ -42,7 +42,7 @@ def _prepared(sent: list[tuple], pages: int, **options: Any) -> uuid.UUID:
         with get_database().session_scope() as s:
             doc = s.get(Document, doc_id)
             doc.options = {**doc.options, **options}
-    pipeline.prepare_document(get_database(), get_store(), get_settings(), doc_id)
+    flows.prepare_document(get_database(), get_store(), get_settings(), doc_id)
     sent.clear()
     return doc_id
 
@@ -69,9 +69,10 @@ def _mine(sent: list[tuple], *doc_ids: uuid.UUID) -> list[tuple]:
     return [c for c in sent if c[1] in wanted]
 
 
-def _reap(settings: Settings | None = None) -> reaper.ReapReport:
-    with get_database().session_scope() as s:
-        return reaper.reap(s, settings or get_settings())
+def _reap(settings: Settings | None = None) -> Any:
+    from worker import flows
+
+    return flows.reap_once(get_database(), settings or get_settings())
 
 
 def _claim(doc_id: uuid.UUID, page_no: int, *, lease: timedelta, worker: str = "w1") -> bool:
@@ -106,7 +107,7 @@ def test_a_page_held_by_a_live_worker_is_neither_reaped_nor_run_twice(services, 
 
 
 def test_a_page_that_used_its_attempts_fails_with_its_last_error(services, sent):
-    from worker import pipeline
+    from worker import flows
 
     # given page 1 given back twice with an engine error, then claimed by a worker that died
     doc_id = _prepared(sent, 2)
@@ -125,15 +126,15 @@ def test_a_page_that_used_its_attempts_fails_with_its_last_error(services, sent)
     assert "illegal memory access" in page.error["message"]
     assert page.error["last_error"]["code"] == "engine_error"
     # and once page 2 converts, the document ends partially_succeeded
-    pipeline.convert_page(db, get_store(), get_settings(), doc_id, 2)
+    flows.convert_page(db, get_store(), get_settings(), doc_id, 2)
     assert (queue.FINALIZE, str(doc_id)) in sent
-    pipeline.finalize_document(db, get_store(), get_settings(), doc_id)
+    flows.finalize_document(db, get_store(), get_settings(), doc_id)
     doc = _document(doc_id)
     assert doc.status == "partially_succeeded" and (doc.pages_done, doc.pages_failed) == (1, 1)
 
 
 def test_an_engine_error_gives_the_page_back_with_its_error(services, sent, monkeypatch):
-    from worker import pipeline
+    from worker import flows
     from worker.engines.base import PageError
     from worker.engines.null import NullEngine
 
@@ -146,7 +147,7 @@ def test_an_engine_error_gives_the_page_back_with_its_error(services, sent, monk
     monkeypatch.setattr(NullEngine, "convert", unavailable)
     # when the page runs, not on its last attempt
     with pytest.raises(PageError):
-        pipeline.convert_page(get_database(), get_store(), get_settings(), doc_id, 1, max_attempts=3)
+        flows.convert_page(get_database(), get_store(), get_settings(), doc_id, 1, max_attempts=3)
     # then the page is queued again at once (no lease to wait out), keeping the error
     page = _page(doc_id, 1)
     assert page.status == "queued" and page.lease_expires_at is None
@@ -156,12 +157,12 @@ def test_an_engine_error_gives_the_page_back_with_its_error(services, sent, monk
 
 
 def test_a_document_past_its_deadline_finishes_with_what_it_has(services, sent):
-    from worker import pipeline
+    from worker import flows
 
     # given a 3-page document: page 1 done, page 2 running on a live worker, page 3 queued
     doc_id = _prepared(sent, 3)
     db, store, settings = get_database(), get_store(), get_settings()
-    pipeline.convert_page(db, store, settings, doc_id, 1)
+    flows.convert_page(db, store, settings, doc_id, 1)
     assert _claim(doc_id, 2, lease=timedelta(minutes=5))
     # when its deadline passes and the reaper runs
     with db.session_scope() as s:
@@ -175,7 +176,7 @@ def test_a_document_past_its_deadline_finishes_with_what_it_has(services, sent):
     assert _page(doc_id, 3).status == "failed"
     assert _mine(sent, doc_id) == [(queue.FINALIZE, str(doc_id))]
     # and the running page's late result is discarded, not counted
-    pipeline.finalize_document(db, store, settings, doc_id)
+    flows.finalize_document(db, store, settings, doc_id)
     doc = _document(doc_id)
     assert doc.status == "partially_succeeded" and (doc.pages_done, doc.pages_failed) == (1, 2)
     with db.session_scope() as s:
@@ -223,11 +224,11 @@ def test_queued_work_whose_message_was_lost_is_dispatched_again(services, sent):
 
 
 def test_a_finished_document_whose_finalize_was_lost_is_finalized(services, sent):
-    from worker import pipeline
+    from worker import flows
 
     # given a document whose pages all finished but whose finalize message was lost
     doc_id = _prepared(sent, 1)
-    pipeline.convert_page(get_database(), get_store(), get_settings(), doc_id, 1)
+    flows.convert_page(get_database(), get_store(), get_settings(), doc_id, 1)
     with get_database().session_scope() as s:
         s.execute(
             update(Document).where(Document.id == doc_id).values(updated_at=utcnow() - timedelta(hours=2))
@@ -263,13 +264,13 @@ def _retention(days: float | None) -> Settings:
 
 
 def _finished(sent: list[tuple], finished_ago: timedelta) -> uuid.UUID:
-    from worker import pipeline
+    from worker import flows
 
     doc_id = _prepared(sent, 1)
     with get_database().session_scope() as s:
         s.get(Document, doc_id).client_metadata = {"contract": "C-9"}
-    pipeline.convert_page(get_database(), get_store(), get_settings(), doc_id, 1)
-    pipeline.finalize_document(get_database(), get_store(), get_settings(), doc_id)
+    flows.convert_page(get_database(), get_store(), get_settings(), doc_id, 1)
+    flows.finalize_document(get_database(), get_store(), get_settings(), doc_id)
     with get_database().session_scope() as s:
         s.execute(update(Document).where(Document.id == doc_id).values(finished_at=utcnow() - finished_ago))
     sent.clear()
@@ -282,7 +283,7 @@ def _stored(doc_id: uuid.UUID) -> list[str]:
 
 def test_a_deleted_document_whose_purge_was_lost_is_purged_again_until_it_is_confirmed(services, sent):
     from common.documents import service
-    from worker import pipeline
+    from worker import flows
 
     # given a deleted document whose purge never ran (its task gave up while the store
     # was down, or its message was lost), so its objects are still stored
@@ -302,7 +303,7 @@ def test_a_deleted_document_whose_purge_was_lost_is_purged_again_until_it_is_con
     # then the purge is sent again, once
     assert _mine(sent, doc_id) == [(queue.PURGE, str(doc_id))]
     # and when it runs, every object is gone and the purge is recorded
-    pipeline.purge_document(get_database(), get_store(), doc_id)
+    flows.purge_document(get_database(), get_store(), doc_id)
     assert _stored(doc_id) == [] and _document(doc_id).purged_at is not None
     # so later passes leave it alone
     sent.clear()
@@ -317,7 +318,7 @@ def test_a_deleted_document_whose_purge_was_lost_is_purged_again_until_it_is_con
 def test_finished_documents_older_than_the_retention_are_deleted_and_purged(services, sent):
     from common.core.errors import NotFound
     from common.documents import service
-    from worker import pipeline
+    from worker import flows
 
     # given a document that finished three days ago and one that finished just now
     old = _finished(sent, timedelta(days=3))
@@ -342,7 +343,7 @@ def test_finished_documents_older_than_the_retention_are_deleted_and_purged(serv
         event = s.scalars(select(WebhookEvent).where(WebhookEvent.document_id == old)).one()
         assert event.payload["data"]["metadata"] == {}
     # and once the purge ran, nothing of it is stored
-    pipeline.purge_document(get_database(), get_store(), old)
+    flows.purge_document(get_database(), get_store(), old)
     assert _stored(old) == [] and _stored(recent)
 
 
@@ -350,19 +351,19 @@ def test_a_page_written_after_its_documents_purge_reopens_the_purge(services, se
     import threading
 
     from common.documents import service
-    from worker import pipeline
+    from worker import flows
 
     # given a page being converted (slowly) when its document is deleted and purged
     doc_id = _prepared(sent, 1, null_sleep_s=1.5)
     db, store, settings = get_database(), get_store(), get_settings()
-    worker = threading.Thread(target=pipeline.convert_page, args=(db, store, settings, doc_id, 1))
+    worker = threading.Thread(target=flows.convert_page, args=(db, store, settings, doc_id, 1))
     worker.start()
     wait = time.monotonic() + 10
     while _page(doc_id, 1).status != "running" and time.monotonic() < wait:
         time.sleep(0.05)
     with db.session_scope() as s:
         service.delete_document(s, tenant_id=_document(doc_id).tenant_id, document_id=doc_id)
-    pipeline.purge_document(db, store, doc_id)
+    flows.purge_document(db, store, doc_id)
     assert _document(doc_id).purged_at is not None
     # when the page's result is written after that purge (a late write)
     worker.join()
@@ -375,13 +376,13 @@ def test_a_page_written_after_its_documents_purge_reopens_the_purge(services, se
         )
     _reap(_settings(redispatch_after=60))
     assert _mine(sent, doc_id) == [(queue.PURGE, str(doc_id))]
-    pipeline.purge_document(db, store, doc_id)
+    flows.purge_document(db, store, doc_id)
     assert _stored(doc_id) == [] and _document(doc_id).purged_at is not None
 
 
 def test_a_step_whose_dispatch_finds_the_broker_down_neither_fails_nor_loses_its_work(services, monkeypatch):
     from common.core.queue import make_celery
-    from worker import pipeline, tasks
+    from worker import flows, tasks
 
     # given an accepted document, and then a broker that refuses connections (a real
     # Redis URL with nothing listening)
@@ -392,7 +393,7 @@ def test_a_step_whose_dispatch_finds_the_broker_down_neither_fails_nor_loses_its
     monkeypatch.setattr(queue, "_app", make_celery(dead))
 
     def prepare(document_id: uuid.UUID) -> None:
-        pipeline.prepare_document(get_database(), get_store(), get_settings(), document_id)
+        flows.prepare_document(get_database(), get_store(), get_settings(), document_id)
 
     # when its prepare step commits its pages and cannot send their tasks
     started = time.monotonic()
@@ -411,3 +412,38 @@ def test_a_step_whose_dispatch_finds_the_broker_down_neither_fails_nor_loses_its
         )
     _reap(_settings(redispatch_after=60))
     assert sorted(_mine(sent, doc_id)) == [(queue.CONVERT, str(doc_id), 1), (queue.CONVERT, str(doc_id), 2)]
+
+
+def test_a_sweep_that_fails_rolls_back_alone_and_the_others_commit(services, sent, monkeypatch):
+    # given a page whose worker died (the expired-lease sweep's work) and a document
+    # past its deadline that was never prepared (the deadline sweep's work)
+    doc_id = _prepared(sent, 1)
+    assert _claim(doc_id, 1, lease=EXPIRED)
+    late = uuid.UUID(queued_document(new_tenant(), files.text_pdf(1), engine="null"))
+    with get_database().session_scope() as s:
+        past = utcnow() - timedelta(seconds=1)
+        s.execute(update(Document).where(Document.id == late).values(deadline_at=past))
+    # and an expired-lease sweep that does its work and then fails
+    real, sweeps = reaper.expired_leases, reaper.SWEEPS
+
+    def broken(session, settings, now):
+        real(session, settings, now)
+        raise RuntimeError("a row this sweep cannot handle")
+
+    broken.__name__ = "expired_leases"
+    monkeypatch.setattr(reaper, "SWEEPS", tuple(broken if f is real else f for f in sweeps))
+    # when the reaper runs
+    report = _reap()
+    # then the failing sweep is reported and its work rolled back: the page is still
+    # running under its dead lease, and nothing was dispatched for it
+    assert report.failed_sweeps == ["expired_leases"]
+    page = _page(doc_id, 1)
+    assert page.status == "running" and page.lease_expires_at is not None
+    assert _mine(sent, doc_id) == []
+    # and the deadline sweep's work is committed
+    doc = _document(late)
+    assert doc.status == "failed" and doc.error["code"] == "deadline_exceeded"
+    # and once the sweep works again, the page is put back
+    monkeypatch.setattr(reaper, "SWEEPS", sweeps)
+    _reap()
+    assert _page(doc_id, 1).status == "queued"

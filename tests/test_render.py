@@ -87,7 +87,7 @@ def test_drawing_stops_at_the_deadline():
 
 
 def test_a_page_too_costly_to_draw_fails_alone_at_prepare(services, sent):
-    from worker import pipeline
+    from worker import flows
 
     # given a 3-page PDF for OCR whose page 2 takes seconds to draw, and a render timeout
     # well below that
@@ -95,7 +95,7 @@ def test_a_page_too_costly_to_draw_fails_alone_at_prepare(services, sent):
     base = get_settings()
     settings = base.model_copy(update={"engines": base.engines.model_copy(update={"render_timeout": 2.0})})
     # when the document is prepared
-    pipeline.prepare_document(get_database(), get_store(), settings, doc_id)
+    flows.prepare_document(get_database(), get_store(), settings, doc_id)
     # then page 2 failed with an error that says why, and pages 1 and 3 were rendered and queued
     with get_database().session_scope() as s:
         pages = {
@@ -112,7 +112,7 @@ def test_a_page_too_costly_to_draw_fails_alone_at_prepare(services, sent):
 
 
 def test_pages_left_when_the_documents_render_budget_runs_out_fail_instead_of_the_task(services, sent):
-    from worker import pipeline
+    from worker import flows
 
     # given a 3-page PDF whose first page takes seconds to draw, and a prepare task limit
     # so short that the first page uses up the rendering budget (80 % of it)
@@ -121,7 +121,7 @@ def test_pages_left_when_the_documents_render_budget_runs_out_fail_instead_of_th
     settings = base.model_copy(update={"broker": base.broker.model_copy(update={"prepare_time_limit": 5})})
     # when the document is prepared
     started = time.monotonic()
-    pipeline.prepare_document(get_database(), get_store(), settings, doc_id)
+    flows.prepare_document(get_database(), get_store(), settings, doc_id)
     # then prepare ends within its limit instead of being killed at it
     assert time.monotonic() - started < 5
     # and every page failed with render_timeout: the first at the budget, the others

@@ -102,14 +102,14 @@ def test_a_delete_that_leaves_objects_behind_is_not_a_purge(store, proxy):
 
 
 def test_a_document_step_meeting_a_throttling_store_retries_instead_of_failing_the_document(store, proxy):
-    from worker import pipeline, tasks
+    from worker import flows, tasks
 
     # given an accepted document, and a store that throttles every request
     doc_id = queued_document(new_tenant(), files.text_pdf(2), engine="pdf-text")
     throttle(proxy)
 
     def prepare(document_id: uuid.UUID) -> None:
-        pipeline.prepare_document(get_database(), store, get_settings(), document_id)
+        flows.prepare_document(get_database(), store, get_settings(), document_id)
 
     # when its prepare step runs, the error is one Celery retries (autoretry_for)
     with pytest.raises(tasks.TRANSIENT) as raised:
@@ -152,7 +152,7 @@ def test_an_upload_while_the_store_throttles_is_503_and_nothing_is_accepted(clie
 
 
 def test_deleting_while_the_store_fails_is_202_and_the_purge_task_finishes(client, api_store, proxy, sent):
-    from worker import pipeline
+    from worker import flows
 
     # given a stored document
     doc_id = submit(client, files.text_pdf(1), engine="null").json()["id"]
@@ -168,7 +168,7 @@ def test_deleting_while_the_store_fails_is_202_and_the_purge_task_finishes(clien
     # and when the store is back, the purge task removes every object
     heal(proxy)
     assert api_store.list_keys(prefix)
-    pipeline.purge_document(get_database(), api_store, uuid.UUID(doc_id))
+    flows.purge_document(get_database(), api_store, uuid.UUID(doc_id))
     assert api_store.list_keys(prefix) == []
     # and a document deleted while the store works is 204, its objects gone when answered
     other = submit(client, files.text_pdf(1), engine="null").json()["id"]
@@ -177,15 +177,15 @@ def test_deleting_while_the_store_fails_is_202_and_the_purge_task_finishes(clien
 
 
 def test_a_store_outage_on_a_pages_last_attempt_is_a_retry_not_a_failed_page(store, proxy, sent):
-    from worker import pipeline, tasks
+    from worker import flows, tasks
 
     # given a prepared page with one attempt allowed, and a store that then throttles
     doc_id = uuid.UUID(queued_document(new_tenant(), files.text_pdf(1), engine="pdf-text"))
-    pipeline.prepare_document(get_database(), store, get_settings(), doc_id)
+    flows.prepare_document(get_database(), store, get_settings(), doc_id)
     throttle(proxy)
     # when the page is converted on its last attempt and cannot read its input
     with pytest.raises(tasks.TRANSIENT) as raised:
-        pipeline.convert_page(get_database(), store, get_settings(), doc_id, 1, max_attempts=1)
+        flows.convert_page(get_database(), store, get_settings(), doc_id, 1, max_attempts=1)
     # then the task is told to retry, and the page is handed back, not failed
     assert isinstance(raised.value, StorageUnavailable)
     with get_database().session_scope() as s:

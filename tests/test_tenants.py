@@ -27,7 +27,7 @@ def tenant_with_documents(api_url: str, n: int) -> tuple[str, httpx.Client, list
 
 
 def test_an_offboarded_tenant_loses_its_keys_documents_and_endpoint_and_nobody_else_does(api_url, sent):
-    from worker import pipeline
+    from worker import flows
 
     # given two tenants with stored documents, the first with a webhook endpoint
     name, client, docs = tenant_with_documents(api_url, 2)
@@ -56,7 +56,7 @@ def test_an_offboarded_tenant_loses_its_keys_documents_and_endpoint_and_nobody_e
     with get_database().session_scope() as s:
         assert s.scalar(select(WebhookEndpoint).where(WebhookEndpoint.tenant_id == tenant_id)) is None
     for d in docs:
-        pipeline.purge_document(get_database(), get_store(), uuid.UUID(d))
+        flows.purge_document(get_database(), get_store(), uuid.UUID(d))
         assert get_store().list_keys(document_prefix(tenant_id, uuid.UUID(d))) == []
     # and the name is not given out again, nor does it get new keys
     code, _, err = cli("tenants", "create", name)

@@ -19,9 +19,9 @@ from common.core.db import get_database
 from common.core.orm import utcnow
 from common.core.settings import Settings, WebhooksSettings, get_settings
 from common.core.storage import get_store
-from common.webhooks import delivery, repository, service
-from common.webhooks.delivery import Verdict
+from common.webhooks import delivery, repository, sender, service
 from common.webhooks.models import EventStatus, WebhookDelivery, WebhookEvent
+from common.webhooks.sender import Verdict
 from tests.conftest import new_key
 from tests.factories import files
 from tests.helpers import assert_problem, queued_document, tenant_of
@@ -52,15 +52,15 @@ def hooked(client, receiver) -> tuple:
 
 
 def finish(tenant_id: uuid.UUID, pages: int = 2, **options: str) -> uuid.UUID:
-    """A document driven to its terminal state through the real pipeline steps."""
-    from worker import pipeline
+    """A document driven to its terminal state through the real flows."""
+    from worker import flows
 
     db, store, settings = get_database(), get_store(), get_settings()
     doc_id = uuid.UUID(queued_document(tenant_id, files.text_pdf(pages), engine="null", **options))
-    pipeline.prepare_document(db, store, settings, doc_id)
+    flows.prepare_document(db, store, settings, doc_id)
     for n in range(1, pages + 1):
-        pipeline.convert_page(db, store, settings, doc_id, n, lease=timedelta(minutes=5))
-    pipeline.finalize_document(db, store, settings, doc_id)
+        flows.convert_page(db, store, settings, doc_id, n, lease=timedelta(minutes=5))
+    flows.finalize_document(db, store, settings, doc_id)
     return doc_id
 
 
@@ -72,7 +72,9 @@ def event_of(doc_id: uuid.UUID) -> WebhookEvent:
 
 
 def attempt(event: WebhookEvent, settings: Settings | None = None, **kw) -> Verdict | None:
-    return delivery.deliver_event(get_database(), get_store(), settings or get_settings(), event.id, **kw)
+    from worker import flows
+
+    return flows.deliver_event(get_database(), get_store(), settings or get_settings(), event.id, **kw)
 
 
 def wait_until_due(event: WebhookEvent) -> None:
@@ -381,18 +383,18 @@ def test_a_late_outcome_after_a_reclaim_is_kept(hooked, sent) -> None:
     event = event_of(finish(tenant_of(client), 1))
     db, store, settings = get_database(), get_store(), get_settings()
     with db.session_scope() as s:
-        prepared = delivery._prepare(s, store, settings, event.id)
+        prepared = delivery.claim_attempt(s, store, settings, event.id)
     assert prepared is not None
     with db.session_scope() as s:
         s.get(WebhookEvent, event.id).lease_expires_at = utcnow() - timedelta(seconds=1)
     with db.session_scope() as s:
         service.sweep(s, settings)
     # when its 2xx finally comes back
-    result = delivery.send(
+    result = sender.send(
         prepared.destination.url, prepared.webhook_id, prepared.body, prepared.destination.secrets, settings
     )
     with db.session_scope() as s:
-        delivery._record(s, settings, prepared, result)
+        delivery.record_attempt(s, settings, prepared, result)
     # then the event is delivered, not sent again
     assert event_of(event.document_id).status == "delivered"
     assert attempt(event) is None and len(receiver.received) == 1
@@ -440,15 +442,15 @@ def test_a_410_from_an_old_url_does_not_disable_the_moved_endpoint(hooked, sent)
     event = event_of(finish(tenant_of(client), 1))
     db, store, settings = get_database(), get_store(), get_settings()
     with db.session_scope() as s:
-        prepared = delivery._prepare(s, store, settings, event.id)
+        prepared = delivery.claim_attempt(s, store, settings, event.id)
     assert prepared is not None
     # the tenant moves its endpoint while the attempt is in flight
     client.put("/v1/webhook-endpoint", json={"url": receiver.url + "/v2"})
-    result = delivery.send(
+    result = sender.send(
         prepared.destination.url, prepared.webhook_id, prepared.body, prepared.destination.secrets, settings
     )
     with db.session_scope() as s:
-        assert delivery._record(s, settings, prepared, result) is Verdict.gone
+        assert delivery.record_attempt(s, settings, prepared, result) is Verdict.gone
     assert client.get("/v1/webhook-endpoint").json()["enabled"] is True
 
 

@@ -164,15 +164,15 @@ queue.enqueue = enqueue
 from common.core.db import get_database
 from common.core.settings import get_settings
 from common.core.storage import get_store
-from worker import pipeline
-pipeline.finalize_document(get_database(), get_store(), get_settings(), uuid.UUID(sys.argv[1]))
+from worker import flows
+flows.finalize_document(get_database(), get_store(), get_settings(), uuid.UUID(sys.argv[1]))
 """
 
 
 def test_a_worker_killed_between_commit_and_dispatch_is_covered_by_the_sweep(
     client, worker, receiver, monkeypatch
 ) -> None:
-    from worker import pipeline
+    from worker import flows
 
     receiver.start()
     set_endpoint(client, receiver)
@@ -180,9 +180,9 @@ def test_a_worker_killed_between_commit_and_dispatch_is_covered_by_the_sweep(
     monkeypatch.setattr(queue, "enqueue", lambda *a, **k: None)
     doc_id = uuid.UUID(queued_document(tenant_of(client), files.text_pdf(2), engine="null"))
     db, store, settings = get_database(), get_store(), get_settings()
-    pipeline.prepare_document(db, store, settings, doc_id)
+    flows.prepare_document(db, store, settings, doc_id)
     for n in (1, 2):
-        pipeline.convert_page(db, store, settings, doc_id, n, lease=timedelta(minutes=5))
+        flows.convert_page(db, store, settings, doc_id, n, lease=timedelta(minutes=5))
     monkeypatch.undo()
     # when the finalizing process dies right after its commit
     proc = subprocess.run([sys.executable, "-c", KILLED_FINALIZE, str(doc_id)], cwd=ROOT, check=False)

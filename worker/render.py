@@ -1,11 +1,11 @@
-"""Render a PDF page with a deadline.
+"""How prepare draws a page: at what scale, on white, as PNG, and with a deadline.
 
-A page that takes minutes to draw (a map of a million paths) would otherwise hold its
-prepare task until Celery's time limit killed the worker, and then the whole document
-would be tried again, slow page included. pdfium's progressive renderer asks a
-callback, every hundred or so objects of the page's own content, whether to pause;
-between slices the deadline is checked, and a page past it fails alone, with a clear
-error, while the rest of its document converts.
+The deadline: a page that takes minutes to draw (a map of a million paths) would
+otherwise hold its prepare task until Celery's time limit killed the worker, and then
+the whole document would be tried again, slow page included. pdfium's progressive
+renderer asks a callback, every hundred or so objects of the page's own content,
+whether to pause; between slices the deadline is checked, and a page past it fails
+alone, with a clear error, while the rest of its document converts.
 
 The deadline is checked between the page's top-level objects only. One object that is
 slow by itself is drawn in one go: a form XObject holding the whole drawing, a pattern,
@@ -17,12 +17,16 @@ deadline; for it, the prepare task's time limit and the page's attempt count
 
 from __future__ import annotations
 
+import io
 import math
 import time
 
 import pypdfium2 as pdfium
 import pypdfium2.internal as pdfium_i
 import pypdfium2.raw as pdfium_c
+from PIL import Image
+
+from worker.engines.base import Engine
 
 # How long pdfium draws between checks of the deadline.
 SLICE_S = 0.05
@@ -103,3 +107,36 @@ def render_page(page: pdfium.PdfPage, scale: float, *, timeout: float) -> pdfium
     finally:
         pdfium_c.FPDF_RenderPage_Close(page)
     return bitmap
+
+
+def render_scale(engine: Engine, width: float, height: float, default_dpi: int) -> float:
+    """Pixels per point at which prepare renders a page of ``width`` x ``height`` points."""
+    longest = max(width, height, 1.0)
+    if engine.render_longest_edge:
+        return engine.render_longest_edge / longest
+    scale = (engine.render_dpi or default_dpi) / 72
+    if engine.render_max_edge:
+        scale = min(scale, engine.render_max_edge / longest)
+    return scale
+
+
+def on_white(frame: Image.Image) -> Image.Image:
+    """The image as RGB, transparent parts shown on white paper, as a viewer shows them.
+
+    ``convert("RGB")`` just drops the alpha channel, and what is left under transparent
+    pixels is usually black: an invoice exported with a transparent background would
+    reach the engine as black ink on black.
+    """
+    if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
+        rgba = frame.convert("RGBA")
+        paper = Image.new("RGB", rgba.size, "white")
+        paper.paste(rgba, mask=rgba.getchannel("A"))
+        return paper
+    return frame.convert("RGB")
+
+
+def encode_png(image: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    # compress_level 1: PNG encoding dominates render cost; size matters less than time here.
+    image.save(buf, format="PNG", compress_level=1)
+    return buf.getvalue()

@@ -1,4 +1,8 @@
-"""Celery tasks: thin wrappers that parse ids, bind log context and call the pipeline."""
+"""Celery tasks: thin wrappers that parse ids, bind log context and call a flow.
+
+Their names and arguments are the wire format (other processes send them by name,
+common/core/queue.py): they do not change.
+"""
 
 from __future__ import annotations
 
@@ -13,17 +17,14 @@ from common.core.db import get_database
 from common.core.queue import CONVERT, DELIVER, FINALIZE, PREPARE, PURGE, REAP, SWEEP, get_celery
 from common.core.settings import get_settings
 from common.core.storage import get_store
-from common.documents import processing, reaper
 from common.observability.logging import bound
-from common.webhooks import delivery
-from common.webhooks import service as webhooks
-from worker import pipeline, shutdown  # noqa: F401  (shutdown: the SIGTERM grace period)
+from worker import flows, shutdown  # noqa: F401  (shutdown: the SIGTERM grace period)
 
 app = get_celery()
 log = logging.getLogger(__name__)
 # Failures that pass (the database, the object store or the network down): retried with
 # backoff; anything else in a document step is the document's own failure.
-TRANSIENT = pipeline.TRANSIENT
+TRANSIENT = flows.TRANSIENT
 RETRY = {"autoretry_for": TRANSIENT, "retry_backoff": 2, "retry_backoff_max": 120, "max_retries": 8}
 
 
@@ -37,17 +38,15 @@ def _document_step(step: Callable[[uuid.UUID], None], document_id: str, failure_
         raise
     except Exception as exc:
         log.exception("document failed")
-        with get_database().session_scope() as s:
-            processing.fail_document(
-                s, uuid.UUID(document_id), code=failure_code, message=f"{type(exc).__name__}: {exc}"
-            )
+        message = f"{type(exc).__name__}: {exc}"
+        flows.fail_document(get_database(), uuid.UUID(document_id), code=failure_code, message=message)
 
 
 @app.task(name=PREPARE, bind=True, **RETRY)
 def prepare(self: Task, document_id: str) -> None:
-    with pipeline.bind_page(document_id, task_id=self.request.id):
+    with bound(document_id=document_id, task_id=self.request.id):
         _document_step(
-            lambda d: pipeline.prepare_document(get_database(), get_store(), get_settings(), d),
+            lambda d: flows.prepare_document(get_database(), get_store(), get_settings(), d),
             document_id,
             "prepare_failed",
         )
@@ -57,9 +56,9 @@ def prepare(self: Task, document_id: str) -> None:
 def convert(self: Task, document_id: str, page_no: int) -> None:
     settings = get_settings()
     attempts = settings.reliability.page_max_attempts
-    with pipeline.bind_page(document_id, page_no, task_id=self.request.id):
+    with bound(document_id=document_id, page_no=page_no, task_id=self.request.id):
         try:
-            pipeline.convert_page(
+            flows.convert_page(
                 get_database(),
                 get_store(),
                 settings,
@@ -80,9 +79,9 @@ def convert(self: Task, document_id: str, page_no: int) -> None:
 
 @app.task(name=FINALIZE, bind=True, **RETRY)
 def finalize(self: Task, document_id: str) -> None:
-    with pipeline.bind_page(document_id, task_id=self.request.id):
+    with bound(document_id=document_id, task_id=self.request.id):
         _document_step(
-            lambda d: pipeline.finalize_document(get_database(), get_store(), get_settings(), d),
+            lambda d: flows.finalize_document(get_database(), get_store(), get_settings(), d),
             document_id,
             "finalize_failed",
         )
@@ -90,8 +89,8 @@ def finalize(self: Task, document_id: str) -> None:
 
 @app.task(name=PURGE, bind=True, **RETRY)
 def purge(self: Task, document_id: str) -> None:
-    with pipeline.bind_page(document_id, task_id=self.request.id):
-        pipeline.purge_document(get_database(), get_store(), uuid.UUID(document_id))
+    with bound(document_id=document_id, task_id=self.request.id):
+        flows.purge_document(get_database(), get_store(), uuid.UUID(document_id))
 
 
 @app.task(name=DELIVER, bind=True, **RETRY)
@@ -99,25 +98,20 @@ def deliver(self: Task, event_id: str) -> None:
     """One attempt of a webhook event. Its retries are not Celery's: they are scheduled
     on the event row (next_attempt_at), which survives any broker or worker loss."""
     with bound(event_id=event_id, task_id=self.request.id):
-        delivery.deliver_event(get_database(), get_store(), get_settings(), uuid.UUID(event_id))
+        flows.deliver_event(get_database(), get_store(), get_settings(), uuid.UUID(event_id))
 
 
 @app.task(name=SWEEP, bind=True)
 def sweep(self: Task) -> None:
     """Celery beat: dispatch outbox rows nobody dispatched, retries that are due and
-    events whose worker died mid-delivery. Safe to run anywhere, any number of times."""
-    with get_database().session_scope() as s:
-        report = webhooks.sweep(s, get_settings())
-    if report.reclaimed or report.dispatched:
-        log.info(
-            "webhook sweep",
-            extra={"fields": {"reclaimed": report.reclaimed, "dispatched": report.dispatched}},
-        )
+    events whose worker died mid-delivery."""
+    with bound(task_id=self.request.id):
+        flows.sweep_events(get_database(), get_settings())
 
 
 @app.task(name=REAP, bind=True)
 def reap(self: Task) -> None:
     """Celery beat: pages whose worker died, documents past their deadline, work whose
-    message was lost. Safe to run anywhere, any number of times."""
-    with bound(task_id=self.request.id), get_database().session_scope() as s:
-        reaper.reap(s, get_settings())
+    message was lost."""
+    with bound(task_id=self.request.id):
+        flows.reap_once(get_database(), get_settings())

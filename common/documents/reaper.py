@@ -18,133 +18,157 @@ fan-in). What it does, each run:
   the purge task retried): purged again, until it is;
 - with ``retention.days``, finished documents older than that: deleted as a client's
   DELETE would (metadata forgotten, every object purged, 404 from then on).
+
+Each of these is a sweep: a function that takes a Session, never commits, and sends
+its tasks with ``enqueue_after_commit``. The reap flow (worker/flows/reap.py) runs each
+sweep in a transaction of its own, so one that fails rolls back alone.
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, field
-from datetime import timedelta
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from common.core import queue
-from common.core.orm import utcnow
 from common.core.settings import Settings
 from common.documents import processing, repository, service
 from common.documents.models import DocumentStatus
-from common.observability import metrics
 
-log = logging.getLogger(__name__)
-
-
-@dataclass
-class ReapReport:
-    requeued: int = 0
-    failed: int = 0
-    deadline: int = 0
-    redispatched: int = 0
-    finalized: int = 0
-    repurged: int = 0
-    expired: int = 0
-    dispatches: list[tuple[str, tuple[object, ...], str]] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, int]:
-        return {
-            "requeued": self.requeued,
-            "failed": self.failed,
-            "deadline": self.deadline,
-            "redispatched": self.redispatched,
-            "finalized": self.finalized,
-            "repurged": self.repurged,
-            "expired": self.expired,
-        }
+# What one sweep did, by action (requeued, failed, deadline, redispatched, finalized,
+# repurged, expired): the names of the reaper's metric and log fields.
+Actions = Counter[str]
+Sweep = Callable[[Session, Settings, datetime], Actions]
 
 
-def _dispatch_after_commit(session: Session, report: ReapReport) -> None:
-    for name, args, queue_name in report.dispatches:
-        queue.enqueue_after_commit(session, name, *args, queue=queue_name)
-
-
-def reap(session: Session, settings: Settings) -> ReapReport:
-    """One pass. The caller owns the transaction; dispatches happen after its commit."""
+def expired_leases(session: Session, settings: Settings, now: datetime) -> Actions:
+    """Running pages whose worker stopped renewing: queued again, or failed once they
+    used up their attempts."""
     rel = settings.reliability
-    now = utcnow()
-    report = ReapReport()
-
+    done: Actions = Counter()
     for page in repository.expired_leases(session, now=now, limit=rel.reap_batch):
         if page.attempts >= rel.page_max_attempts:
             error = processing.exhausted_error(page.page_no, rel.page_max_attempts, page.error)
             if processing.fail_page(session, page.document_id, page.page_no, engine=page.engine, error=error):
-                report.failed += 1
+                done["failed"] += 1
         elif repository.requeue_expired(session, page.document_id, page.page_no, now=now):
-            report.requeued += 1
-            report.dispatches.append(
-                (queue.CONVERT, (str(page.document_id), page.page_no), queue.engine_queue(page.engine))
-            )
+            done["requeued"] += 1
+            doc_id, page_no, to = str(page.document_id), page.page_no, queue.engine_queue(page.engine)
+            queue.enqueue_after_commit(session, queue.CONVERT, doc_id, page_no, queue=to)
+    return done
 
-    for doc in repository.past_deadline(session, now=now, limit=rel.reap_batch):
+
+def past_deadline(session: Session, settings: Settings, now: datetime) -> Actions:
+    """Documents past their deadline: open pages fail, the document finishes with what it has."""
+    done: Actions = Counter()
+    for doc in repository.past_deadline(session, now=now, limit=settings.reliability.reap_batch):
         error = {
             "code": "deadline_exceeded",
             "message": f"the document's deadline ({doc.deadline_at:%Y-%m-%dT%H:%M:%SZ}) passed "
             "before this page was converted",
         }
-        report.deadline += repository.fail_open_pages(session, doc.id, error=error)
+        done["deadline"] += repository.fail_open_pages(session, doc.id, error=error)
         if repository.count_pages(session, doc.id) == 0:
             # Never split into pages (its prepare is late or lost): nothing to assemble.
             if processing.set_terminal(session, doc, DocumentStatus.failed, error=error):
-                report.deadline += 1
+                done["deadline"] += 1
             continue
         session.refresh(doc)
         if doc.pages_done + doc.pages_failed >= doc.pages_total:
-            report.dispatches.append((queue.FINALIZE, (str(doc.id),), "cpu"))
+            queue.enqueue_after_commit(session, queue.FINALIZE, str(doc.id), queue="cpu")
+    return done
 
-    stale = now - timedelta(seconds=rel.redispatch_after)
-    for page in repository.stale_queued_pages(session, before=stale, limit=rel.reap_batch):
-        report.redispatched += 1
-        report.dispatches.append(
-            (queue.CONVERT, (str(page.document_id), page.page_no), queue.engine_queue(page.engine))
-        )
+
+def _stale(settings: Settings, now: datetime) -> datetime:
+    return now - timedelta(seconds=settings.reliability.redispatch_after)
+
+
+def lost_page_messages(session: Session, settings: Settings, now: datetime) -> Actions:
+    """Queued pages nobody took for ``redispatch_after``: dispatched again (claims are
+    guarded, so a duplicate is harmless)."""
+    done: Actions = Counter()
+    limit = settings.reliability.reap_batch
+    for page in repository.stale_queued_pages(session, before=_stale(settings, now), limit=limit):
+        done["redispatched"] += 1
+        doc_id, page_no, to = str(page.document_id), page.page_no, queue.engine_queue(page.engine)
+        queue.enqueue_after_commit(session, queue.CONVERT, doc_id, page_no, queue=to)
+    return done
+
+
+def lost_prepare_messages(session: Session, settings: Settings, now: datetime) -> Actions:
+    """Queued documents nobody took for ``redispatch_after``: prepare sent again."""
+    done: Actions = Counter()
     for doc in repository.stale_documents(
-        session, status=DocumentStatus.queued.value, before=stale, limit=rel.reap_batch
+        session,
+        status=DocumentStatus.queued.value,
+        before=_stale(settings, now),
+        limit=settings.reliability.reap_batch,
     ):
         doc.updated_at = now
-        report.redispatched += 1
-        report.dispatches.append((queue.PREPARE, (str(doc.id),), "cpu"))
+        done["redispatched"] += 1
+        queue.enqueue_after_commit(session, queue.PREPARE, str(doc.id), queue="cpu")
+    return done
 
-    # A processing document with no page progress for a while: every page finished and
-    # its finalize message was lost, or (untouched for longer than a prepare may run) its
-    # prepare died before creating any page.
+
+def stalled_documents(session: Session, settings: Settings, now: datetime) -> Actions:
+    """A processing document with no page progress for a while: every page finished and
+    its finalize message was lost, or (untouched for longer than a prepare may run) its
+    prepare died before creating any page."""
+    done: Actions = Counter()
     dead_prepare = now - timedelta(seconds=settings.broker.prepare_time_limit + 60)
     for doc in repository.stale_documents(
-        session, status=DocumentStatus.processing.value, before=stale, limit=rel.reap_batch
+        session,
+        status=DocumentStatus.processing.value,
+        before=_stale(settings, now),
+        limit=settings.reliability.reap_batch,
     ):
         pages = repository.count_pages(session, doc.id)
         if pages and doc.pages_done + doc.pages_failed >= doc.pages_total:
             doc.updated_at = now
-            report.finalized += 1
-            report.dispatches.append((queue.FINALIZE, (str(doc.id),), "cpu"))
+            done["finalized"] += 1
+            queue.enqueue_after_commit(session, queue.FINALIZE, str(doc.id), queue="cpu")
         elif pages == 0 and doc.updated_at < dead_prepare:
             doc.updated_at = now
-            report.redispatched += 1
-            report.dispatches.append((queue.PREPARE, (str(doc.id),), "cpu"))
+            done["redispatched"] += 1
+            queue.enqueue_after_commit(session, queue.PREPARE, str(doc.id), queue="cpu")
+    return done
 
-    for doc in repository.unpurged_documents(session, before=stale, limit=rel.reap_batch):
+
+def unconfirmed_purges(session: Session, settings: Settings, now: datetime) -> Actions:
+    """Deleted documents whose purge was never confirmed: purged again, until it is."""
+    done: Actions = Counter()
+    limit = settings.reliability.reap_batch
+    for doc in repository.unpurged_documents(session, before=_stale(settings, now), limit=limit):
         doc.updated_at = now
-        report.repurged += 1
-        report.dispatches.append((queue.PURGE, (str(doc.id),), "cpu"))
+        done["repurged"] += 1
+        queue.enqueue_after_commit(session, queue.PURGE, str(doc.id), queue="cpu")
+    return done
 
-    if settings.retention.days is not None:
-        cutoff = now - timedelta(days=settings.retention.days)
-        for doc in repository.expired_documents(session, finished_before=cutoff, limit=rel.reap_batch):
-            service.forget(session, doc)
-            report.expired += 1
-            report.dispatches.append((queue.PURGE, (str(doc.id),), "cpu"))
 
-    _dispatch_after_commit(session, report)
-    for action, n in report.as_dict().items():
-        if n:
-            metrics.count_reaper(action, n)
-    if any(report.as_dict().values()):
-        log.info("reaper", extra={"fields": report.as_dict()})
-    return report
+def retention(session: Session, settings: Settings, now: datetime) -> Actions:
+    """With ``retention.days``, finished documents older than that: deleted and purged."""
+    done: Actions = Counter()
+    if settings.retention.days is None:
+        return done
+    cutoff = now - timedelta(days=settings.retention.days)
+    limit = settings.reliability.reap_batch
+    for doc in repository.expired_documents(session, finished_before=cutoff, limit=limit):
+        service.forget(session, doc)
+        done["expired"] += 1
+        queue.enqueue_after_commit(session, queue.PURGE, str(doc.id), queue="cpu")
+    return done
+
+
+# In the order one pass runs them: pages go back or fail before the scans for lost
+# messages and stalled documents look at what is left.
+SWEEPS: tuple[Sweep, ...] = (
+    expired_leases,
+    past_deadline,
+    lost_page_messages,
+    lost_prepare_messages,
+    stalled_documents,
+    unconfirmed_purges,
+    retention,
+)

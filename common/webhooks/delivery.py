@@ -1,179 +1,35 @@
-"""Sending one webhook attempt, and what its outcome does to the event.
+"""A webhook attempt's bookkeeping: claim the event, then record what the attempt did.
 
-An attempt is three steps, and only the first and last hold a transaction: claim the
-event (pending → delivering, under a lease), POST it with no transaction open (a slow
-receiver must not hold a database connection), then record the attempt and move the
-event on (delivered, a retry at its time, or failed). The retry schedule is Standard
-Webhooks' (configurable), with jitter, and a receiver's Retry-After is honoured.
+An attempt is three steps, and only the first and last hold a transaction (the deliver
+flow, worker/flows/deliver.py, opens them): claim the event (pending → delivering, under
+a lease), POST it with no transaction open (common/webhooks/sender.py), then record the
+attempt and move the event on (delivered, a retry at its time, or failed). The retry
+schedule is Standard Webhooks' (configurable), with jitter, and a receiver's
+Retry-After is honoured. These functions take a Session and never commit.
 """
 
 from __future__ import annotations
 
-import asyncio
-import email.utils
-import enum
 import logging
 import random
-import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-import httpx
 from sqlalchemy.orm import Session
 
 from common.core import queue
-from common.core.db import Database
-from common.core.errors import InvalidInput
 from common.core.orm import utcnow
-from common.core.settings import Settings, WebhooksSettings
+from common.core.settings import Settings
 from common.core.storage import ObjectStore
 from common.documents.models import Document
 from common.observability import metrics
-from common.webhooks import repository, ssrf
+from common.webhooks import repository
 from common.webhooks.models import EventStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
+from common.webhooks.sender import AttemptResult, Verdict
 from common.webhooks.service import Destination, destination, render_body
-from common.webhooks.signing import signature_headers
 
 log = logging.getLogger(__name__)
-USER_AGENT = "Pagemill-Webhooks/1 (+https://pagemill.dev/docs/webhooks)"
-
-
-class Verdict(enum.StrEnum):
-    delivered = "delivered"
-    retry = "retry"  # 408, 429, 5xx, timeouts, connection and DNS errors
-    failed = "failed"  # other statuses, redirects, refused destinations
-    gone = "gone"  # 410: the receiver asks us to stop; the endpoint is disabled
-
-
-@dataclass(frozen=True)
-class AttemptResult:
-    verdict: Verdict
-    status_code: int | None = None
-    latency_ms: int | None = None
-    response_body: str | None = None
-    error: str | None = None
-    retry_after: float | None = None
-
-
-def parse_retry_after(value: str | None, now: datetime) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isascii() and value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
-
-
-def classify(status: int) -> Verdict:
-    if 200 <= status < 300:
-        return Verdict.delivered
-    if status == 410:
-        return Verdict.gone
-    if status in (408, 429) or status >= 500:
-        return Verdict.retry
-    return Verdict.failed
-
-
-def _ascii_host(host: str) -> str:
-    """The name as it goes on the wire (IDNA for internationalised names)."""
-    return host if host.isascii() else host.encode("idna").decode("ascii")
-
-
-def _host_header(target: ssrf.Target) -> str:
-    host = f"[{target.host}]" if ":" in target.host else _ascii_host(target.host)
-    default = 443 if target.scheme == "https" else 80
-    return host if target.port == default else f"{host}:{target.port}"
-
-
-@dataclass(frozen=True)
-class _Response:
-    status: int
-    latency_ms: int
-    text: str
-    retry_after: float | None
-    location: str | None
-
-
-async def _post(
-    request_url: str, headers: dict[str, str], body: bytes, extensions: dict[str, str], cfg: WebhooksSettings
-) -> _Response:
-    start = time.perf_counter()
-    # A fresh client per attempt: pooled connections are keyed by address, and one
-    # opened for another tenant's host name on the same address must not be reused.
-    async with (
-        httpx.AsyncClient(timeout=cfg.timeout, follow_redirects=False, trust_env=False) as client,
-        client.stream("POST", request_url, content=body, headers=headers, extensions=extensions) as resp,
-    ):
-        latency_ms = int((time.perf_counter() - start) * 1000)
-        received = bytearray()
-        async for chunk in resp.aiter_bytes():
-            received += chunk
-            if len(received) >= cfg.max_response_bytes:
-                break
-        return _Response(
-            status=resp.status_code,
-            latency_ms=latency_ms,
-            text=bytes(received[: cfg.max_response_bytes]).decode("utf-8", errors="replace"),
-            retry_after=parse_retry_after(resp.headers.get("retry-after"), utcnow()),
-            location=resp.headers.get("location"),
-        )
-
-
-def send(
-    url: str,
-    webhook_ident: str,
-    body: str,
-    secrets: list[str],
-    settings: Settings,
-    resolver: ssrf.Resolver = ssrf.system_resolver,
-) -> AttemptResult:
-    """One signed POST to ``url``, connecting only to the address the SSRF guard checked,
-    within ``webhooks.timeout`` seconds in all (a receiver that drips bytes cannot hold
-    a worker). Never raises: whatever happens is the attempt's result."""
-    cfg = settings.webhooks
-    try:
-        target, address = ssrf.resolve_for_send(url, cfg, resolver)
-    except ssrf.ResolutionFailed as exc:
-        return AttemptResult(Verdict.retry, error=str(exc))
-    except InvalidInput as exc:  # a refused address or scheme: no retry can change that
-        return AttemptResult(Verdict.failed, error=exc.detail)
-    ip = f"[{address}]" if address.version == 6 else str(address)
-    request_url = f"{target.scheme}://{ip}:{target.port}{target.path}"
-    try:
-        headers = {
-            "content-type": "application/json",
-            "user-agent": USER_AGENT,
-            "host": _host_header(target),
-            **signature_headers(webhook_ident, body, secrets),
-        }
-        # TLS is still verified against the host name, not the address we dial.
-        named = target.scheme == "https" and not ssrf.literal_address(target.host)
-        extensions = {"sni_hostname": _ascii_host(target.host)} if named else {}
-        resp = asyncio.run(
-            asyncio.wait_for(_post(request_url, headers, body.encode(), extensions, cfg), cfg.timeout)
-        )
-    except (TimeoutError, httpx.TimeoutException) as exc:
-        return AttemptResult(Verdict.retry, error=f"timed out after {cfg.timeout:g} s ({type(exc).__name__})")
-    except httpx.HTTPError as exc:
-        return AttemptResult(Verdict.retry, error=f"{type(exc).__name__}: {exc}".rstrip(": "))
-    except Exception as exc:  # a bug or a surprise must still end as a logged attempt
-        log.exception("webhook attempt failed unexpectedly")
-        return AttemptResult(Verdict.retry, error=f"{type(exc).__name__}: {exc}".rstrip(": "))
-    verdict = classify(resp.status)
-    error = None
-    if verdict is Verdict.failed and 300 <= resp.status < 400:
-        error = f"redirect to {resp.location!r} not followed: configure the final URL"
-    elif verdict is not Verdict.delivered:
-        error = f"HTTP {resp.status}"
-    return AttemptResult(verdict, resp.status, resp.latency_ms, resp.text or None, error, resp.retry_after)
 
 
 @dataclass(frozen=True)
@@ -192,9 +48,12 @@ def lease(settings: Settings) -> timedelta:
     return timedelta(seconds=queue.deliver_time_limit(settings) + 30)
 
 
-def _prepare(
+def claim_attempt(
     session: Session, store: ObjectStore, settings: Settings, event_id: uuid.UUID
 ) -> Prepared | None:
+    """Take the event for one attempt, with what sending it needs; None when it is not
+    due (another attempt holds it, it is finished, or it has no destination: then it
+    fails here, logged as an attempt)."""
     now = utcnow()
     claimed = repository.claim_event(session, event_id, now=now, lease_until=now + lease(settings))
     if claimed is None:
@@ -260,7 +119,8 @@ def next_delay(settings: Settings, round_attempts: int, retry_after: float | Non
     return delay
 
 
-def _record(session: Session, settings: Settings, p: Prepared, result: AttemptResult) -> Verdict:
+def record_attempt(session: Session, settings: Settings, p: Prepared, result: AttemptResult) -> Verdict:
+    """Log the attempt and move the event on: delivered, a retry at its time, or failed."""
     now = utcnow()
     verdict = result.verdict
     next_at: datetime | None = None
@@ -325,27 +185,3 @@ def _record(session: Session, settings: Settings, p: Prepared, result: AttemptRe
         ident, eta = str(p.event_id), next_at
         queue.enqueue_after_commit(session, queue.DELIVER, ident, queue="webhooks", eta=eta)
     return verdict
-
-
-def deliver_event(
-    db: Database,
-    store: ObjectStore,
-    settings: Settings,
-    event_id: uuid.UUID,
-    resolver: ssrf.Resolver = ssrf.system_resolver,
-) -> Verdict | None:
-    """One attempt of one event, if it is due; None when there was nothing to do."""
-    with db.session_scope() as session:
-        prepared = _prepare(session, store, settings, event_id)
-    if prepared is None:
-        return None
-    result = send(
-        prepared.destination.url,
-        prepared.webhook_id,
-        prepared.body,
-        prepared.destination.secrets,
-        settings,
-        resolver,
-    )
-    with db.session_scope() as session:
-        return _record(session, settings, prepared, result)

@@ -1,0 +1,167 @@
+"""pages.convert: run the engine on one page and count its outcome once.
+
+The page is claimed in a short transaction, under a lease this process renews while the
+engine runs (worker/leases.py); the engine and the result upload run with no
+transaction open; the outcome is recorded in one guarded statement that also counts it
+(DESIGN.md's fan-in), and the transaction that counts the last page sends finalize.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import time
+import uuid
+from datetime import timedelta
+
+from PIL import Image
+
+from common.core.db import Database, after_commit
+from common.core.settings import Settings
+from common.core.storage import ObjectStore, page_result_key
+from common.documents import processing, repository
+from common.documents.models import PageStatus
+from common.observability import metrics
+from worker.engines.base import PageError, PageInput
+from worker.engines.registry import get_engine
+from worker.engines.textlayer import TextLayer
+from worker.flows.transient import TRANSIENT
+from worker.leases import get_keeper, worker_id
+
+log = logging.getLogger(__name__)
+
+
+def convert_page(
+    db: Database,
+    store: ObjectStore,
+    settings: Settings,
+    document_id: uuid.UUID,
+    page_no: int,
+    *,
+    lease: timedelta | None = None,
+    max_attempts: int | None = None,
+) -> None:
+    """Run the engine on one page and record the outcome.
+
+    If the process dies, the reaper puts the page back once the lease expires.
+    Exceptions other than a non-retryable PageError give the page back (queued, with
+    the error kept) and propagate so the task can retry; on the final attempt they
+    fail the page instead, so one bad page never blocks a document. Attempts are counted
+    at each claim, so a page that kills its worker every time is still capped.
+    """
+    rel = settings.reliability
+    lease = lease or timedelta(seconds=rel.page_lease)
+    max_attempts = max_attempts or rel.page_max_attempts
+    me = worker_id()
+    with db.session_scope() as s:
+        claimed = processing.claim_page(s, document_id, page_no, worker=me, lease=lease)
+        if claimed is None:
+            log.info("convert skipped: page finished, held by a live worker, or document not active")
+            processing.ensure_finalize(s, document_id)
+            return
+    if claimed.attempts > max_attempts:
+        with db.session_scope() as s:
+            processing.fail_page(
+                s,
+                document_id,
+                page_no,
+                engine=claimed.engine,
+                error=processing.exhausted_error(page_no, max_attempts, claimed.last_error),
+            )
+        return
+    keeper = get_keeper(db, lease=rel.page_lease, renew_every=rel.lease_renew)
+    with keeper.hold(document_id, page_no):
+        try:
+            _convert_claimed(db, store, document_id, page_no, claimed, final=claimed.attempts >= max_attempts)
+        except BaseException as exc:
+            # Give the page back at once (the retry, or another worker, claims it without
+            # waiting for the lease to expire) and keep why, for the page's last error.
+            error = (
+                exc.to_json()
+                if isinstance(exc, PageError)
+                else {
+                    "code": "engine_error",
+                    "message": f"{type(exc).__name__}: {exc}"[:2000],
+                }
+            )
+            try:
+                with db.session_scope() as s:
+                    repository.release_page(s, document_id, page_no, worker=me, error=error)
+            except Exception:  # the database is down: the lease expires and the reaper acts
+                log.warning("could not give the page back", exc_info=True)
+            raise
+
+
+def _convert_claimed(
+    db: Database,
+    store: ObjectStore,
+    document_id: uuid.UUID,
+    page_no: int,
+    claimed: repository.ClaimedPage,
+    *,
+    final: bool,
+) -> None:
+    tenant_id, engine_name, options = claimed.tenant_id, claimed.engine, claimed.options
+    width, height = claimed.width, claimed.height
+    text_key, image_key = claimed.text_layer_key, claimed.image_key
+    engine = get_engine(engine_name)
+    started = time.perf_counter()
+    try:
+        layer = TextLayer.from_bytes(store.get_bytes(text_key)) if text_key else None
+        image = Image.open(io.BytesIO(store.get_bytes(image_key))) if image_key else None
+        load_s = time.perf_counter() - started
+        outcome = engine.convert(
+            [
+                PageInput(
+                    page_no=page_no,
+                    width=width,
+                    height=height,
+                    image=image,
+                    text_layer=layer,
+                    options=options,
+                    last_attempt=final,
+                )
+            ]
+        )[0]
+    except PageError as exc:
+        outcome = exc
+    except Exception as exc:
+        # The database or the store failing is not the page's fault: the task retries it
+        # (TRANSIENT) even on the page's last attempt.
+        if not final or isinstance(exc, TRANSIENT):
+            raise
+        log.exception("engine failed on the final attempt")
+        outcome = PageError("engine_error", f"{type(exc).__name__}: {exc}")
+    elapsed = time.perf_counter() - started
+    if isinstance(outcome, PageError):
+        if outcome.retryable and not final:
+            raise outcome
+        with db.session_scope() as s:
+            processing.fail_page(s, document_id, page_no, engine=engine_name, error=outcome.to_json())
+        metrics.observe_page(engine_name, "failed", elapsed, None)
+        log.info("page failed", extra={"fields": {"code": outcome.code}})
+        return
+    outcome.timings.setdefault("load_s", round(load_s, 4))
+    outcome.timings["engine_s"] = round(elapsed - load_s, 4)
+    outcome.timings["total_s"] = round(elapsed, 4)
+    key = page_result_key(tenant_id, document_id, page_no)
+    store.put_bytes(key, json.dumps(outcome.to_json(), ensure_ascii=False).encode(), "application/json")
+    with db.session_scope() as s:
+        changed = processing.complete_page(
+            s,
+            document_id,
+            page_no,
+            engine=outcome.engine,
+            result_key=key,
+            timings=outcome.timings,
+            tokens=outcome.tokens,
+        )
+        if not changed:
+            current = repository.get_page(s, document_id, page_no)
+            if current is None or current.status != PageStatus.done.value:
+                # Cancelled, deleted or failed (deadline, attempts) while we worked: our
+                # late write must not outlive the purge nor stand for a failed page.
+                repository.purge_again(s, document_id)
+                after_commit(s, lambda: store.delete(key))
+    metrics.observe_page(outcome.engine, "done", elapsed, outcome.timings.get("engine_s"))

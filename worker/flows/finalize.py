@@ -1,0 +1,68 @@
+"""documents.finalize: assemble the outputs and give the document its outcome.
+
+The page list is read in a short transaction; the page results are read and the outputs
+written with none open; the terminal status and its webhook event are written together
+in one guarded transaction, so a redelivered finalize changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+
+from common.core.db import Database, after_commit
+from common.core.settings import Settings
+from common.core.storage import ObjectNotFound, ObjectStore, document_prefix, output_key
+from common.documents import processing, repository
+from common.documents.assemble import PageOutcome, assemble
+from common.documents.models import DocumentStatus, PageStatus
+from common.documents.results import PageResult
+
+log = logging.getLogger(__name__)
+
+
+def finalize_document(db: Database, store: ObjectStore, settings: Settings, document_id: uuid.UUID) -> None:
+    with db.session_scope() as s:
+        doc = repository.get_document_unscoped(s, document_id)
+        if doc is None or doc.status != DocumentStatus.processing.value:
+            log.info("finalize skipped: document is not processing")
+            return
+        if doc.pages_done + doc.pages_failed < doc.pages_total:
+            log.warning("finalize called before every page finished; skipped")
+            return
+        pages = [(p.page_no, p.status, p.result_key, p.error) for p in repository.list_pages(s, doc.id)]
+        tenant_id, formats, name = doc.tenant_id, list(doc.options.get("output_formats", [])), doc.filename
+    outcomes: list[PageOutcome] = []
+    for page_no, status, result_key, error in pages:
+        if status == PageStatus.done.value and result_key:
+            try:
+                outcomes.append(
+                    PageOutcome(page_no, PageResult.from_json(json.loads(store.get_bytes(result_key))))
+                )
+                continue
+            except ObjectNotFound:
+                error = {"message": "result object missing"}
+        outcomes.append(PageOutcome(page_no, None, (error or {}).get("message")))
+    written: list[str] = []
+    if any(o.result is not None for o in outcomes):
+        for fmt, data in assemble(name or str(document_id), outcomes, formats).items():
+            key = output_key(tenant_id, document_id, fmt)
+            store.put_bytes(key, data)
+            written.append(key)
+    with db.session_scope() as s:
+        doc = repository.get_document_unscoped(s, document_id)
+        if doc is None:
+            return
+        status = processing.outcome_status(doc)
+        error = None
+        if status == DocumentStatus.failed:
+            first = next((o.error for o in outcomes if o.error), "unknown error")
+            error = {
+                "code": "all_pages_failed",
+                "message": f"no page could be converted; first error: {first}",
+            }
+        if not processing.set_terminal(s, doc, status, error=error) and doc.deleted_at is not None:
+            repository.purge_again(s, document_id)
+            after_commit(s, lambda: store.delete_prefix(document_prefix(tenant_id, document_id)))
+    log.info("finalized", extra={"fields": {"status": status.value}})
