@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from api.deps import SessionDep, SettingsDep, TenantDep, UploadTenantDep
 from api.problems import error_responses
 from common.core.db import get_database
-from common.webhooks import service
+from common.webhooks import endpoints
 from common.webhooks.schemas import WebhookEndpointIn, WebhookEndpointOut
 
 router = APIRouter(prefix="/v1/webhook-endpoint", tags=["webhooks"])
@@ -25,7 +25,7 @@ ERRORS = error_responses(
 @router.get("", response_model=WebhookEndpointOut, responses=ERRORS)
 def get_endpoint(session: SessionDep, tenant_id: TenantDep) -> WebhookEndpointOut:
     """The endpoint, without its secret."""
-    return service.get_endpoint(session, tenant_id)
+    return endpoints.get_endpoint(session, tenant_id)
 
 
 @router.put(
@@ -39,9 +39,9 @@ def get_endpoint(session: SessionDep, tenant_id: TenantDep) -> WebhookEndpointOu
 def put_endpoint(body: WebhookEndpointIn, settings: SettingsDep, tenant_id: UploadTenantDep) -> JSONResponse:
     """Set the default destination (and re-enable a disabled endpoint). The first call
     creates the signing secret and is the only answer that shows it (201)."""
-    url = service.check_endpoint_url(settings, body.url)  # may wait on DNS: no transaction yet
+    url = endpoints.check_endpoint_url(settings, body.url)  # may wait on DNS: no transaction yet
     with get_database().session_scope() as session:
-        out, created = service.put_endpoint(session, tenant_id, url)
+        out, created = endpoints.put_endpoint(session, tenant_id, url)
     return JSONResponse(out.model_dump(mode="json"), status_code=201 if created else 200)
 
 
@@ -49,11 +49,11 @@ def put_endpoint(body: WebhookEndpointIn, settings: SettingsDep, tenant_id: Uplo
 def rotate_secret(session: SessionDep, settings: SettingsDep, tenant_id: TenantDep) -> WebhookEndpointOut:
     """A new signing secret, shown once. The previous one keeps signing alongside it for
     24 h (``webhooks.secret_overlap``), so receivers can switch without missing events."""
-    return service.rotate_secret(session, settings, tenant_id)
+    return endpoints.rotate_secret(session, settings, tenant_id)
 
 
 @router.delete("", status_code=204, responses=ERRORS)
 def delete_endpoint(session: SessionDep, tenant_id: TenantDep) -> Response:
     """Remove the endpoint and its secret: no further events are sent."""
-    service.delete_endpoint(session, tenant_id)
+    endpoints.delete_endpoint(session, tenant_id)
     return Response(status_code=204)

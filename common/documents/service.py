@@ -26,6 +26,7 @@ from common.documents.forms import StagedUpload, SubmitOptions
 from common.documents.models import Document, DocumentStatus
 from common.documents.pages import parse_page_selection
 from common.uploads.inspect import inspect_file
+from common.webhooks import endpoints
 from common.webhooks import service as webhooks
 from common.workers import service as workers
 
@@ -68,7 +69,7 @@ def submit(
             return replayed, False
 
     if request.webhook_url:
-        webhooks.require_secret(session, tenant_id)
+        endpoints.require_secret(session, tenant_id)
     _require_worker(session, settings, request.engine)
     _check_inflight(session, settings, tenant_id, len(selection))
 

@@ -1,5 +1,5 @@
-"""Webhooks: the outbox row of each document outcome, the tenant's endpoint and secret,
-the delivery log, redelivery and the sweep.
+"""Webhooks: the outbox row of each document outcome, the delivery log, redelivery and
+the sweep. The tenant's endpoint and secret are :mod:`common.webhooks.endpoints`.
 
 Exactly one event per outcome holds because the event row is written in the same
 transaction that sets the terminal status, under the unique (document_id, type). The
@@ -16,31 +16,24 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from common.core import queue
-from common.core.errors import Conflict, NotFound, NotReady
+from common.core.errors import Conflict, NotReady
 from common.core.orm import utcnow
 from common.core.settings import Settings, get_settings
 from common.core.storage import ObjectStore, output_key
 from common.documents.links import document_links
 from common.documents.models import Document, DocumentStatus
-from common.webhooks import repository, ssrf
-from common.webhooks.models import EventStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
+from common.webhooks import repository
+from common.webhooks.models import EventStatus, WebhookDelivery, WebhookEvent
 from common.webhooks.schemas import (
     WebhookDeliveryList,
     WebhookDeliveryOut,
-    WebhookEndpointOut,
     WebhookEventOut,
 )
-from common.webhooks.signing import new_secret
 
 EVENT_PREFIX = "document."
-
-
-class WebhookSecretMissing(Conflict):
-    code, title = "webhook-secret-missing", "No webhook signing secret"
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -168,99 +161,6 @@ def render_body(event: WebhookEvent, store: ObjectStore, settings: Settings) -> 
         data["metadata_truncated"] = True
         body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
     return body
-
-
-# ---- the tenant's endpoint -------------------------------------------------------------
-
-
-def _endpoint_out(endpoint: WebhookEndpoint, *, secret: str | None = None) -> WebhookEndpointOut:
-    now = utcnow()
-    expires = endpoint.previous_secret_expires_at
-    return WebhookEndpointOut(
-        url=endpoint.url,
-        enabled=endpoint.disabled_at is None,
-        disabled_at=endpoint.disabled_at,
-        disabled_reason=endpoint.disabled_reason,
-        secret=secret,
-        previous_secret_expires_at=expires if expires and expires > now else None,
-        created_at=endpoint.created_at,
-        updated_at=endpoint.updated_at,
-    )
-
-
-def get_endpoint(session: Session, tenant_id: uuid.UUID) -> WebhookEndpointOut:
-    endpoint = repository.get_endpoint(session, tenant_id)
-    if endpoint is None:
-        raise NotFound("no webhook endpoint: create one with PUT /v1/webhook-endpoint")
-    return _endpoint_out(endpoint)
-
-
-def check_endpoint_url(
-    settings: Settings, url: str | None, resolver: ssrf.Resolver = ssrf.system_resolver
-) -> str | None:
-    """Normalise and vet an endpoint URL. No database: callers run it before their
-    transaction, so a slow DNS answer holds no lock."""
-    clean = url.strip() if url and url.strip() else None
-    if clean is not None:
-        ssrf.check_at_submit(clean, settings.webhooks, resolver, field="url")
-    return clean
-
-
-def put_endpoint(session: Session, tenant_id: uuid.UUID, url: str | None) -> tuple[WebhookEndpointOut, bool]:
-    """Create or update the endpoint (and re-enable it); ``url`` is already vetted. The
-    secret is in the answer only when it was created now. Returns (endpoint, created)."""
-    endpoint = repository.get_endpoint(session, tenant_id)
-    if endpoint is None:
-        secret = new_secret()
-        try:
-            with session.begin_nested():
-                endpoint = WebhookEndpoint(id=uuid.uuid4(), tenant_id=tenant_id, url=url, secret=secret)
-                session.add(endpoint)
-            return _endpoint_out(endpoint, secret=secret), True
-        except IntegrityError:
-            # A concurrent first PUT created it: this one is an update of that.
-            endpoint = repository.get_endpoint(session, tenant_id)
-            if endpoint is None:
-                raise
-    endpoint.url = url
-    endpoint.disabled_at = None
-    endpoint.disabled_reason = None
-    endpoint.updated_at = utcnow()
-    session.flush()
-    return _endpoint_out(endpoint), False
-
-
-def rotate_secret(session: Session, settings: Settings, tenant_id: uuid.UUID) -> WebhookEndpointOut:
-    """A new secret now; the current one keeps signing (alongside) for secret_overlap."""
-    endpoint = repository.get_endpoint(session, tenant_id)
-    if endpoint is None:
-        raise NotFound("no webhook endpoint: create one with PUT /v1/webhook-endpoint")
-    now = utcnow()
-    secret = new_secret()
-    endpoint.previous_secret = endpoint.secret
-    endpoint.previous_secret_expires_at = now + timedelta(seconds=settings.webhooks.secret_overlap)
-    endpoint.secret = secret
-    endpoint.updated_at = now
-    session.flush()
-    return _endpoint_out(endpoint, secret=secret)
-
-
-def delete_endpoint(session: Session, tenant_id: uuid.UUID) -> None:
-    endpoint = repository.get_endpoint(session, tenant_id)
-    if endpoint is None:
-        raise NotFound("no webhook endpoint")
-    session.delete(endpoint)
-    session.flush()
-
-
-def require_secret(session: Session, tenant_id: uuid.UUID) -> None:
-    """A document may name its own webhook_url only if the tenant can verify what we send."""
-    if repository.get_endpoint(session, tenant_id) is None:
-        raise WebhookSecretMissing(
-            "webhook_url needs a signing secret: create the tenant's webhook endpoint first "
-            "(PUT /v1/webhook-endpoint; its url may be null)",
-            field="webhook_url",
-        )
 
 
 # ---- delivery log and redelivery ---------------------------------------------------------
