@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from common.core.errors import Conflict, InvalidInput, NotReady
 from common.core.storage import OUTPUT_EXTENSIONS, ObjectNotFound, ObjectStore, Stream, output_key
+from common.documents.forms import FORMAT_ALIASES
 from common.documents.models import DocumentStatus
 from common.documents.schemas import MEDIA_TYPES, OUTPUT_FORMATS
 from common.documents.service import get_document
@@ -32,8 +33,7 @@ def describe_result(
     """The output in ``fmt`` of a document that has it; a problem otherwise (409 while
     it is not finished, or if it failed or the format was not asked for)."""
     doc = get_document(session, tenant_id, document_id)
-    if fmt == "md":
-        fmt = "markdown"
+    fmt = FORMAT_ALIASES.get(fmt, fmt)
     if fmt not in OUTPUT_FORMATS:
         raise InvalidInput(f"format: {fmt!r} is not one of {', '.join(OUTPUT_FORMATS)}", field="format")
     status = DocumentStatus(doc.status)

@@ -29,6 +29,7 @@ from common.documents.schemas import (
 from common.webhooks import ssrf
 
 FILE_FIELD = "file"  # the form's one binary part: the document
+FORMAT_ALIASES = {"md": "markdown"}  # accepted wherever a client names an output format
 
 
 @dataclass(frozen=True)
@@ -137,8 +138,7 @@ def _parse_formats(raw: str | None) -> list[str]:
         fmt = part.strip().lower()
         if not fmt:
             continue
-        if fmt == "md":
-            fmt = "markdown"
+        fmt = FORMAT_ALIASES.get(fmt, fmt)
         if fmt not in OUTPUT_FORMATS:
             raise InvalidInput(
                 f"output_formats: {fmt!r} is not one of {', '.join(OUTPUT_FORMATS)}", field="output_formats"
