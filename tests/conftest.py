@@ -254,28 +254,21 @@ TOTAL_PROMPT = "What is the invoice total?"
 
 
 @pytest.fixture(scope="session")
-def vlm_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Tiny models saved through save_pretrained, some taught one answer (a few seconds in all)."""
-    import torch
+def vlm_models() -> dict[str, Path]:
+    """Tiny models saved through save_pretrained, some taught one answer: built once per
+    content and cached in .pagemill/test-models (tests/factories/model_cache.py)."""
+    from tests.factories.model_cache import Recipe, models
 
-    from tests.factories.models import build_tiny_idefics3, build_tiny_lightonocr, teach
-
-    torch.set_num_threads(1)
-    root = tmp_path_factory.mktemp("models")
     docling_prompt = "Convert this page to docling."
-    return {
-        "smoldocling": teach(
-            build_tiny_idefics3(root / "smoldocling"), TAUGHT_DOCTAGS, prompt=docling_prompt
-        ),
-        # loops: a table row forever, never closing the DocTags
-        "looping": teach(
-            build_tiny_idefics3(root / "looping"),
-            "<doctag><otsl>" + "<fcel>7<nl>" * 40,
-            prompt=docling_prompt,
-        ),
-        # answers nothing at all: the stop token at once
-        "empty": teach(build_tiny_idefics3(root / "empty"), "", prompt=docling_prompt, steps=60),
-        "smolvlm": teach(build_tiny_idefics3(root / "smolvlm"), TAUGHT_ANSWER, prompt=TOTAL_PROMPT),
-        "lightonocr": teach(build_tiny_lightonocr(root / "lightonocr"), TAUGHT_MARKDOWN, prompt=None),
-        "lightonocr-mistral3": build_tiny_lightonocr(root / "lightonocr-mistral3", flavour="mistral3"),
-    }
+    return models(
+        {
+            "smoldocling": Recipe("idefics3", TAUGHT_DOCTAGS, docling_prompt),
+            # loops: a table row forever, never closing the DocTags
+            "looping": Recipe("idefics3", "<doctag><otsl>" + "<fcel>7<nl>" * 40, docling_prompt),
+            # answers nothing at all: the stop token at once
+            "empty": Recipe("idefics3", "", docling_prompt, steps=60),
+            "smolvlm": Recipe("idefics3", TAUGHT_ANSWER, TOTAL_PROMPT),
+            "lightonocr": Recipe("lightonocr", TAUGHT_MARKDOWN, None),
+            "lightonocr-mistral3": Recipe("lightonocr-mistral3"),
+        }
+    )
