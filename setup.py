@@ -1,12 +1,12 @@
-"""Builds Pagemill's hot code into C extensions: two modules with mypyc, one in C.
+"""Builds Pagemill's hot code into C extensions: modules with mypyc, one in C.
 
-The layout (text-layer and OCR line boxes to blocks) and the rendering of its results run
-for every page; compiled from their own typed source they are about 1.5x faster, with the
-same output. _pdfium_words.c makes the text layer's per-word pdfium calls
-(tests/test_native.py compares all of it with the interpreted code on real pages). The
-sources stay the reference: where no C compiler is at hand,
-``PAGEMILL_PURE_PYTHON=1 pip install .`` installs them interpreted, and workers log which
-they run (worker/engines/native.py).
+The layout (text-layer and OCR line boxes to blocks: worker/engines/layout/, one module
+per stage) and the rendering of its results run for every page; compiled from their own
+typed source they are about 1.5x faster, with the same output. _pdfium_words.c makes the
+text layer's per-word pdfium calls (tests/test_native.py compares all of it with the
+interpreted code on real pages). The sources stay the reference: where no C compiler is
+at hand, ``PAGEMILL_PURE_PYTHON=1 pip install .`` installs them interpreted, and workers
+log which they run (worker/engines/native.py).
 
 Everything else about the package is in pyproject.toml.
 """
@@ -18,7 +18,19 @@ from setuptools import Extension, setup
 
 # Keep in step with worker/engines/native.py's COMPILED and C_EXTENSIONS, and with the
 # Makefile's NATIVE_SRC (tests/test_native.py checks all three).
-COMPILED = ["worker/engines/layout.py", "common/documents/results.py"]
+COMPILED = [
+    "worker/engines/layout/thresholds.py",
+    "worker/engines/layout/patterns.py",
+    "worker/engines/layout/model.py",
+    "worker/engines/layout/rows.py",
+    "worker/engines/layout/spans.py",
+    "worker/engines/layout/cover.py",
+    "worker/engines/layout/tables.py",
+    "worker/engines/layout/segment.py",
+    "worker/engines/layout/blocks.py",
+    "worker/engines/layout/page.py",
+    "common/documents/results.py",
+]
 
 ext_modules: list[Any] = []
 if os.environ.get("PAGEMILL_PURE_PYTHON") != "1":
@@ -29,7 +41,7 @@ if os.environ.get("PAGEMILL_PURE_PYTHON") != "1":
     # mypy's strict checks of the whole tree are `make lint`'s job.
     ext_modules = [
         # The text layer's per-word pdfium calls (hand-written C; a ctypes twin in
-        # textlayer.py runs where it is not built).
+        # textlayer/extract.py runs where it is not built).
         Extension("worker.engines._pdfium_words", ["worker/engines/_pdfium_words.c"]),
     ]
     ext_modules += mypycify(

@@ -535,7 +535,8 @@ def test_given_chars_of_two_words_far_apart_then_spans_to_lines_keeps_them_apart
 
 def test_a_line_is_cut_where_its_words_span_two_cells() -> None:
     from common.documents.results import Word
-    from worker.engines.layout import LayoutLine, _split_at_gaps
+    from worker.engines.layout import LayoutLine
+    from worker.engines.layout.rows import split_at_gaps
 
     def line(*words: tuple[str, float, float]) -> LayoutLine:
         ws = [Word(t, (x0, 100, x1, 110)) for t, x0, x1 in words]
@@ -544,16 +545,16 @@ def test_a_line_is_cut_where_its_words_span_two_cells() -> None:
         )
 
     # two right-aligned amounts 7 pt (0.7 em) apart: two cells
-    assert [p.text for p in _split_at_gaps(line(("374.41", 440, 475), ("3,369.69", 482, 525)))] == [
+    assert [p.text for p in split_at_gaps(line(("374.41", 440, 475), ("3,369.69", 482, 525)))] == [
         "374.41",
         "3,369.69",
     ]
     # a thousands space inside one amount (2.5 pt) stays
-    assert [p.text for p in _split_at_gaps(line(("1", 440, 445), ("234,56", 447.5, 475)))] == ["1 234,56"]
+    assert [p.text for p in split_at_gaps(line(("1", 440, 445), ("234,56", 447.5, 475)))] == ["1 234,56"]
     # words 0.7 em apart are still one phrase
-    assert [p.text for p in _split_at_gaps(line(("Total", 300, 325), ("due", 332, 350)))] == ["Total due"]
+    assert [p.text for p in split_at_gaps(line(("Total", 300, 325), ("due", 332, 350)))] == ["Total due"]
     # an OCR line box running across a 2 em gutter becomes two lines, each with its words and box
-    left, right = _split_at_gaps(
+    left, right = split_at_gaps(
         line(("end", 100, 130), ("of", 133, 143), ("column", 170, 210), ("two", 213, 230))
     )
     assert (left.text, right.text) == ("end of", "column two")

@@ -25,9 +25,21 @@ from typing import Literal
 log = logging.getLogger(__name__)
 
 # Keep in step with setup.py's COMPILED.
-COMPILED = ("worker.engines.layout", "common.documents.results")
+COMPILED = (
+    "worker.engines.layout.thresholds",
+    "worker.engines.layout.patterns",
+    "worker.engines.layout.model",
+    "worker.engines.layout.rows",
+    "worker.engines.layout.spans",
+    "worker.engines.layout.cover",
+    "worker.engines.layout.tables",
+    "worker.engines.layout.segment",
+    "worker.engines.layout.blocks",
+    "worker.engines.layout.page",
+    "common.documents.results",
+)
 # Hand-written C (setup.py's Extension): no Python source of its own; where it is not
-# built, its twin in another module runs instead (textlayer.py's ctypes loop).
+# built, its twin in another module runs instead (textlayer/extract.py's ctypes loop).
 C_EXTENSIONS = ("worker.engines._pdfium_words",)
 
 # An install writes a module's source and its extension within moments of each other; a

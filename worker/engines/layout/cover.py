@@ -1,0 +1,165 @@
+"""Where a region's whitespace columns are: the x-coverage of its bands, the gutters in
+it, and which of a band's lines fall into which column."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from worker.engines.layout.model import Band, Cover, Cuts, LayoutLine, PageStats
+
+
+def _cover(lines: Sequence[LayoutLine]) -> Cover:
+    if len(lines) == 1:
+        x0, top, x1, bottom = lines[0].bbox
+        return [(x0, x1, top, bottom)]
+    return _union_spans(sorted([(ln.bbox[0], ln.bbox[2], ln.bbox[1], ln.bbox[3]) for ln in lines]))
+
+
+def band_cover(band: Band) -> Cover:
+    cover = band.cover
+    if cover is None:
+        cover = band.cover = _cover(band)
+    return cover
+
+
+def bands_cover(bands: Sequence[Band]) -> Cover:
+    # The union of the bands' coverages is the union of their lines' (both are the
+    # connected pieces of the same set of x-intervals), from fewer, already merged spans.
+    if len(bands) == 1:
+        return band_cover(bands[0])
+    return _union_spans(sorted([iv for b in bands for iv in (b.cover or band_cover(b))]))
+
+
+def band_has_gutter(band: Band, stats: PageStats) -> bool:
+    has = band.has_gutter
+    if has is None:
+        has = band.has_gutter = bool(gutters(band_cover(band), stats))
+    return has
+
+
+def _union_spans(spans: list[tuple[float, float, float, float]]) -> Cover:
+    """Merge x-sorted (x0, x1, top, bottom) spans that overlap horizontally."""
+    out: Cover = []
+    if not spans:
+        return out
+    it = iter(spans)
+    c0, c1, ct, cb = next(it)
+    for x0, x1, top, bottom in it:
+        if x0 <= c1:
+            if x1 > c1:
+                c1 = x1
+            if top < ct:
+                ct = top
+            if bottom > cb:
+                cb = bottom
+        else:
+            out.append((c0, c1, ct, cb))
+            c0, c1, ct, cb = x0, x1, top, bottom
+    out.append((c0, c1, ct, cb))
+    return out
+
+
+def merge_cover(a: Cover, b: Cover) -> Cover:
+    if len(a) == 1 and len(b) == 1 and a[0][0] <= b[0][1] and b[0][0] <= a[0][1]:
+        (a0, a1, at, ab), (b0, b1, bt, bb) = a[0], b[0]
+        return [(min(a0, b0), max(a1, b1), min(at, bt), max(ab, bb))]  # the common case
+    return _union_spans(sorted(a + b))
+
+
+def gutters(cover: Cover, stats: PageStats) -> Cuts:
+    """x positions (gap centres) of gutters: wide gaps with text beside them on both sides.
+
+    Requiring the text left and right of the gap to overlap vertically is what tells
+    columns from a right-aligned date above a left-aligned salutation: those are read
+    top to bottom, not left column first.
+    """
+    if len(cover) < 2:
+        return ()
+    return tuple((x0 + x1) / 2 for x0, x1 in gutter_gaps(cover, stats))
+
+
+def gutter_gaps(cover: Cover, stats: PageStats) -> list[tuple[float, float]]:
+    """The gaps (x0, x1) whose centres :func:`gutters` gives."""
+    n = len(cover)
+    if n < 2:
+        return []
+    min_gutter = stats.min_gutter
+    wide = [i for i in range(n - 1) if not cover[i + 1][0] - cover[i][1] < min_gutter]
+    if not wide:
+        return []
+    # Vertical extent of everything left of / right of each gap.
+    left_ext: list[tuple[float, float]] = []
+    top, bottom = cover[0][2], cover[0][3]
+    for iv in cover:
+        if iv[2] < top:
+            top = iv[2]
+        if iv[3] > bottom:
+            bottom = iv[3]
+        left_ext.append((top, bottom))
+    right_ext: list[tuple[float, float]] = [(0.0, 0.0)] * n
+    top, bottom = cover[-1][2], cover[-1][3]
+    for i in range(n - 1, -1, -1):
+        iv = cover[i]
+        if iv[2] < top:
+            top = iv[2]
+        if iv[3] > bottom:
+            bottom = iv[3]
+        right_ext[i] = (top, bottom)
+    out: list[tuple[float, float]] = []
+    min_side_by_side = 0.8 * stats.body
+    for i in wide:
+        (lt, lb), (rt, rb) = left_ext[i], right_ext[i + 1]
+        if min(lb, rb) - max(lt, rt) >= min_side_by_side:
+            out.append((cover[i][1], cover[i + 1][0]))
+    return out
+
+
+def band_cells(band: Band, cuts: Cuts) -> dict[int, list[LayoutLine]]:
+    """The band's lines by column (0 = left of the first cut). Do not modify the answer:
+    it is kept with the band, since every set of cuts is tried on every band many times."""
+    cells = band.cells.get(cuts)
+    if cells is None:
+        if len(band) == 1:
+            x0, _, x1, _ = band[0].bbox
+            cells = {bisect.bisect_left(cuts, (x0 + x1) / 2): band}
+        else:
+            groups: dict[int, list[LayoutLine]] = {}
+            for ln in band:
+                b = ln.bbox
+                groups.setdefault(bisect.bisect_left(cuts, (b[0] + b[2]) / 2), []).append(ln)
+            cells = dict.fromkeys(groups, band) if len(groups) == 1 else groups
+        band.cells[cuts] = cells
+    return cells
+
+
+def _median(values: list[int]) -> float:
+    # statistics.median, without its overhead: this runs for every candidate column.
+    v = sorted(values)
+    n = len(v)
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
+
+
+def prose_columns(bands: list[Band], cuts: Cuts) -> int:
+    # Running text: lines of at least ~25 characters. Table columns (numbers, short
+    # labels) rarely look like that; a description column might, but not two columns.
+    lengths: dict[int, list[int]] = {}
+    for band in bands:
+        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        for col, lns in cells.items():
+            if len(cells) == 1:
+                chars = band.chars
+            elif len(lns) == 1:
+                chars = len(lns[0].text)
+            else:
+                chars = sum(len(ln.text) for ln in lns)
+            got = lengths.get(col)
+            if got is None:
+                lengths[col] = [chars]
+            else:
+                got.append(chars)
+    return sum(1 for v in lengths.values() if len(v) >= 2 and _median(v) >= 25)
+
+
+def multi_cell_bands(bands: list[Band], cuts: Cuts) -> int:
+    return sum(1 for b in bands if len(b.cells.get(cuts) or band_cells(b, cuts)) >= 2)

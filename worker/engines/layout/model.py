@@ -1,0 +1,170 @@
+"""What the layout's stages hand each other: lines, bands (rows of lines), regions, rows
+of a flow and blocks being built, and the page's font statistics."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from mypy_extensions import mypyc_attr
+
+from common.documents.results import BBox, BlockKind, Line, Word
+from worker.engines.layout.thresholds import GUTTER_EM
+
+
+@dataclass(slots=True)
+class LayoutLine:
+    """A line of text (or a fragment of one) with its box in page units, top-left origin.
+
+    ``size`` is the font size when known (PDF text layer); OCR engines may leave it None,
+    the layout then estimates it from the box height.
+    """
+
+    text: str
+    bbox: BBox
+    size: float | None = None
+    bold: bool = False
+    confidence: float | None = None
+    words: list[Word] = field(default_factory=list)
+
+
+# Coverage: x-intervals covered by text, each with the vertical extent of what covers it,
+# sorted by x and non-overlapping. The whitespace between intervals is where gutters are.
+Cover = list[tuple[float, float, float, float]]  # x0, x1, top, bottom
+Cuts = tuple[float, ...]  # x positions of column boundaries, left to right
+
+
+# Compiled, a class cannot subclass list; left a Python class, a Band is still a list
+# to the compiled code that reads it.
+@mypyc_attr(native_class=False)
+class Band(list[LayoutLine]):
+    """Lines sharing a row, sorted left to right; never changed once made (by :func:`make_band`).
+
+    The region splitter asks the same questions of a band many times over (its extent,
+    its coverage, which of its lines fall in which column for a set of cuts), so the
+    answers are kept with it.
+    """
+
+    __slots__ = ("bottom", "cells", "chars", "cover", "has_gutter", "top")
+    top: float
+    bottom: float
+    chars: int
+    cover: Cover | None
+    has_gutter: bool | None
+    cells: dict[Cuts, dict[int, list[LayoutLine]]]
+
+
+def make_band(lines: list[LayoutLine]) -> Band:
+    b = Band(lines)
+    if len(lines) == 1:
+        ln = lines[0]
+        x0, top, x1, bottom = ln.bbox
+        b.top, b.bottom, b.chars = top, bottom, len(ln.text)
+        b.cover, b.has_gutter = [(x0, x1, top, bottom)], False  # one interval: no gutter
+    else:
+        ln = lines[0]
+        top, bottom, chars = ln.bbox[1], ln.bbox[3], len(ln.text)
+        for ln in lines[1:]:
+            box = ln.bbox
+            if box[1] < top:
+                top = box[1]
+            if box[3] > bottom:
+                bottom = box[3]
+            chars += len(ln.text)
+        b.top, b.bottom, b.chars = top, bottom, chars
+        b.cover = b.has_gutter = None  # worked out when asked for
+    b.cells = {}
+    return b
+
+
+@dataclass
+class PageStats:
+    body: float  # body font size (char-weighted median)
+    body_bold: bool  # the body text itself is bold: bold then says nothing about headings
+    pitch: float = 1.2  # usual baseline-to-baseline distance, in ems
+    min_gutter: float = field(init=False)  # narrowest gap between columns, in points
+
+    def __post_init__(self) -> None:
+        self.min_gutter = max(GUTTER_EM * self.body, 4.0)
+
+
+@dataclass
+class Region:
+    kind: Literal["flow", "table"]
+    bands: list[Band]
+    cuts: Cuts = ()  # table column boundaries (x)
+
+
+@dataclass(slots=True)
+class Row:
+    """A band read as one line of a flow region."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+    confidence: float | None
+    words: list[Word] = field(default_factory=list)
+
+    def as_line(self) -> Line:
+        return Line(
+            text=self.text,
+            bbox=(self.x0, self.top, self.x1, self.bottom),
+            confidence=self.confidence,
+            words=self.words,
+        )
+
+
+@dataclass(slots=True)
+class Proto:
+    """A block being built, before heading levels/title are assigned."""
+
+    kind: BlockKind
+    rows: list[Row]
+    size: float
+    heading: bool = False
+    level: int = 0
+    x0: float = 0.0  # horizontal extent of the rows so far
+    x1: float = 0.0
+    table: list[list[str]] | None = None
+    lines: list[Line] | None = None  # tables: the cell fragments
+
+    @property
+    def bbox(self) -> BBox:
+        if self.lines is not None and not self.rows:
+            boxes = [ln.bbox for ln in self.lines]
+            return (
+                min(b[0] for b in boxes),
+                min(b[1] for b in boxes),
+                max(b[2] for b in boxes),
+                max(b[3] for b in boxes),
+            )
+        return (
+            min(r.x0 for r in self.rows),
+            min(r.top for r in self.rows),
+            max(r.x1 for r in self.rows),
+            max(r.bottom for r in self.rows),
+        )
+
+
+def font_size(ln: LayoutLine) -> float:
+    if ln.size is not None and ln.size > 0:
+        return ln.size
+    # OCR lines carry no font size; a line box is roughly 1.2 em tall (ascender to
+    # descender), which keeps the em-based thresholds meaningful.
+    return max((ln.bbox[3] - ln.bbox[1]) / 1.2, 1.0)
+
+
+def mean_confidence(
+    items: Sequence[LayoutLine] | Sequence[Row] | Sequence[Line] | Sequence[Word],
+) -> float | None:
+    vals = [c for c in (it.confidence for it in items) if c is not None]
+    return sum(vals) / len(vals) if vals else None
+
+
+def union_box(a: BBox, b: BBox) -> BBox:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))

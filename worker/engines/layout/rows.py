@@ -1,0 +1,221 @@
+"""Lines to the rows of a page (bands): grouped by vertical overlap, cut where words show a
+cell gap, a big title apart from small text beside it, bullets joined to their text, and
+a page number in the margin set aside."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from worker.engines.layout.model import (
+    Band,
+    LayoutLine,
+    PageStats,
+    font_size,
+    make_band,
+    mean_confidence,
+    union_box,
+)
+from worker.engines.layout.patterns import AMOUNT_RE, MARKER_MAX_LEN, MARKER_ONLY_RE, PAGE_NUMBER_RE
+from worker.engines.layout.thresholds import (
+    MARKER_GAP_EM,
+    NUMERIC_GAP_EM,
+    ROW_OVERLAP,
+    RUNNING_MARGIN,
+    SIZE_SPLIT_RATIO,
+    SPLIT_GAP_EM,
+)
+
+T = TypeVar("T")
+
+
+def group_rows(items: Sequence[T], spans: Sequence[tuple[float, float]]) -> list[list[T]]:
+    """Cluster boxes into rows, top to bottom, by vertical overlap.
+
+    ``spans``: each item's (top, bottom). Items are visited by vertical centre and join
+    the current row when they overlap its reference box (its tallest member) by
+    ``ROW_OVERLAP`` of the smaller height. Loose glyph boxes of consecutive lines often
+    touch or overlap slightly, so mere contact must not chain lines together; comparing
+    with the tallest member (not the union) also keeps a superscript from stretching a
+    row into the next line.
+    """
+    centres = [top + bottom for top, bottom in spans]
+    rows: list[list[T]] = []
+    row: list[T] = []
+    ref_top = ref_bottom = 0.0
+    for i in sorted(range(len(spans)), key=centres.__getitem__):  # stable: ties by index
+        top, bottom = spans[i]
+        if row:
+            overlap = (bottom if bottom < ref_bottom else ref_bottom) - (top if top > ref_top else ref_top)
+            if overlap > 0 and overlap >= ROW_OVERLAP * min(bottom - top, ref_bottom - ref_top):
+                row.append(items[i])
+                if bottom - top > ref_bottom - ref_top:
+                    ref_top, ref_bottom = top, bottom
+                continue
+        row = [items[i]]
+        rows.append(row)
+        ref_top, ref_bottom = top, bottom
+    return rows
+
+
+def split_at_gaps(ln: LayoutLine) -> list[LayoutLine]:
+    """Cut a line where its words say it spans two cells or columns.
+
+    An OCR line box can run across a gutter, and right-aligned amounts in tight columns
+    ("374.41  3,369.69") come out of either engine as one line. Word boxes show the gap:
+    any gap of a full em is a cut, and so is half an em between two amounts.
+    """
+    words = ln.words
+    n = len(words)
+    if n < 2:
+        return [ln]
+    size = ln.size
+    if size is None or size <= 0:
+        size = font_size(ln)
+    split_gap, numeric_gap = SPLIT_GAP_EM * size, NUMERIC_GAP_EM * size
+    cuts = []
+    prev_end = words[0].bbox[2]
+    for i in range(1, n):
+        box = words[i].bbox
+        gap = box[0] - prev_end
+        prev_end = box[2]
+        if gap >= numeric_gap and (
+            gap >= split_gap or (AMOUNT_RE.match(words[i - 1].text) and AMOUNT_RE.match(words[i].text))
+        ):
+            cuts.append(i)
+    # Only words that spell the line's text can say where to cut it.
+    if not cuts or " ".join(w.text for w in words) != " ".join(ln.text.split()):
+        return [ln]
+    pieces = []
+    for start, end in zip([0, *cuts], [*cuts, len(words)], strict=True):
+        part = words[start:end]
+        pieces.append(
+            LayoutLine(
+                text=" ".join(w.text for w in part),
+                bbox=(part[0].bbox[0], ln.bbox[1], part[-1].bbox[2], ln.bbox[3]),
+                size=ln.size,
+                bold=ln.bold,
+                confidence=mean_confidence(part) if part[0].confidence is not None else ln.confidence,
+                words=part,
+            )
+        )
+    return pieces
+
+
+def page_stats(lines: Sequence[LayoutLine]) -> PageStats:
+    # Weight by characters: the body is where most of the text is, not most of the lines
+    # (a page of short table cells and one long paragraph has the paragraph's font).
+    weighted = sorted(
+        [
+            (s if (s := ln.size) is not None and s > 0 else font_size(ln), len(ln.text), ln.bold)
+            for ln in lines
+        ]
+    )
+    total = sum(n for _, n, _ in weighted)
+    acc = 0
+    body = weighted[-1][0]
+    for s, n, _ in weighted:
+        acc += n
+        if acc * 2 >= total:
+            body = s
+            break
+    bold_chars = sum(n for _, n, b in weighted if b)
+    return PageStats(body=body, body_bold=bold_chars * 2 > total)
+
+
+def to_bands(lines: Sequence[LayoutLine], stats: PageStats) -> list[Band]:
+    rows = group_rows(lines, [(ln.bbox[1], ln.bbox[3]) for ln in lines])
+    out: list[Band] = []
+    for row in rows:
+        if len(row) == 1:
+            out.append(make_band(row))
+            continue
+        row.sort(key=lambda ln: (ln.bbox[0], ln.bbox[1]))
+        out.extend(_attach_markers(b) for b in _split_by_size(row, stats))
+    return out
+
+
+def _split_by_size(band: list[LayoutLine], stats: PageStats) -> list[list[LayoutLine]]:
+    """A big title beside a block of small text is two rows, not one.
+
+    Block layouts put a large "INVOICE" level with the first line of the invoice-number
+    block; on one row it would become a table cell or merge with that line. Split only
+    side-by-side groups (a gutter apart), never a superscript from its line.
+    """
+    if len(band) < 2:
+        return [band]
+    sizes = [font_size(ln) for ln in band]
+    if max(sizes) < SIZE_SPLIT_RATIO * min(sizes):
+        return [band]
+    big = [ln for ln, s in zip(band, sizes, strict=True) if s >= SIZE_SPLIT_RATIO * min(sizes)]
+    small = [ln for ln, s in zip(band, sizes, strict=True) if s < SIZE_SPLIT_RATIO * min(sizes)]
+    gap = stats.min_gutter
+    apart = max(ln.bbox[2] for ln in big) + gap <= min(ln.bbox[0] for ln in small) or max(
+        ln.bbox[2] for ln in small
+    ) + gap <= min(ln.bbox[0] for ln in big)
+    if not apart:
+        return [band]
+    return sorted([big, small], key=lambda b: (_top(b), b[0].bbox[0]))
+
+
+def _attach_markers(band: list[LayoutLine]) -> Band:
+    # A bullet or "1." set apart from its text (tab stop) arrives as its own fragment; on
+    # its own it would make a narrow "column" of bullets and turn lists into tables.
+    out: list[LayoutLine] = []
+    for ln in band:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(prev.text.strip()) <= MARKER_MAX_LEN
+            and MARKER_ONLY_RE.match(prev.text)
+            and ln.bbox[0] - prev.bbox[2] <= MARKER_GAP_EM * font_size(ln)
+        ):
+            out[-1] = LayoutLine(
+                text=f"{prev.text.strip()} {ln.text}",
+                bbox=union_box(prev.bbox, ln.bbox),
+                size=ln.size,
+                bold=ln.bold,
+                confidence=mean_confidence([prev, ln]),
+                words=prev.words + ln.words,
+            )
+        else:
+            out.append(ln)
+    return make_band(out)
+
+
+def running_bands(
+    bands: list[Band], stats: PageStats, height: float
+) -> tuple[list[Band], list[Band], list[Band]]:
+    """Split off a page number (or "Page 2 of 5") in the top or bottom margin.
+
+    Done before column detection: a centred page number under two columns would sit in
+    the gutter and join the columns into one region. Only rows with a page number: one
+    page cannot tell a running header from a document's first line, and Markdown drops
+    headers and footers, so anything else stays in the body rather than risk losing it.
+    """
+    head: list[Band] = []
+    foot: list[Band] = []
+    if len(bands) < 2:
+        return head, bands, foot
+
+    def page_number(b: Band) -> bool:
+        # "Page 2 of 3" alone, or beside a running title ("ACME report ... Page 2 of 3").
+        return any(PAGE_NUMBER_RE.match(ln.text) for ln in b)
+
+    gap = 1.2 * stats.body
+    first, second = bands[0], bands[1]
+    if first.bottom <= RUNNING_MARGIN * height and second.top - first.bottom >= gap and page_number(first):
+        head.append(first)
+    last, before = bands[-1], bands[-2]
+    if (
+        last is not first
+        and last.top >= (1 - RUNNING_MARGIN) * height
+        and last.top - before.bottom >= gap
+        and page_number(last)
+    ):
+        foot.append(last)
+    return head, bands[len(head) : len(bands) - len(foot)], foot
+
+
+def _top(b: Sequence[LayoutLine]) -> float:
+    return b[0].bbox[1] if len(b) == 1 else min(ln.bbox[1] for ln in b)

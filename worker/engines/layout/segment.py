@@ -1,0 +1,231 @@
+"""Reading order: a page's bands cut into flow and table regions, recursively, at gutters,
+wide blank stripes and changes of column structure."""
+
+from __future__ import annotations
+
+from common.documents.results import BBox
+from worker.engines.layout.cover import (
+    band_cells,
+    band_cover,
+    band_has_gutter,
+    bands_cover,
+    gutters,
+    merge_cover,
+    prose_columns,
+)
+from worker.engines.layout.model import Band, Cover, Cuts, PageStats, Region, make_band
+from worker.engines.layout.patterns import INLINE_LABEL_RE
+from worker.engines.layout.tables import as_table
+from worker.engines.layout.thresholds import FIGURE_GAP_EM, SECTION_GAP_EM
+
+_MAX_DEPTH = 12  # recursion guard for the region splitter; real pages need 3-4 levels
+
+
+def segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
+    """Regions in reading order: recursive cuts at gutters and at layout changes."""
+    if len(bands) >= 2 and depth < _MAX_DEPTH:
+        cover = bands_cover(bands)
+        cuts = gutters(cover, stats)
+        if cuts:
+            # Blocks side by side that are not running text (an invoice's addresses, then
+            # its line items, then its totals) often share a gutter by accident; a wide
+            # blank stripe across them separates such sections before anything else.
+            # Across columns of running text only a very wide stripe counts (where a
+            # full-width figure sits): a paragraph gap level in both columns is chance.
+            prose = prose_columns(bands, cuts)
+            breaks = _section_breaks(bands, stats, FIGURE_GAP_EM if prose >= 2 else SECTION_GAP_EM)
+            if any(breaks):
+                return [r for sec in _split_at(bands, breaks) for r in segment(sec, stats, depth + 1)]
+            table = as_table(bands, cuts, stats)
+            if table is not None:
+                regions: list[Region] = []
+                for part in table:
+                    regions.extend([part] if part.kind == "table" else segment(part.bands, stats, depth + 1))
+                return regions
+            if _read_as_columns(bands, cuts, prose):
+                pieces = _cut_out_grids(bands, cuts, cover)
+                regions = []
+                if len(pieces) > 1:
+                    for piece in pieces:
+                        regions.extend(segment(piece, stats, depth + 1))
+                    return regions
+                for col in _split_columns(bands, cuts):
+                    regions.extend(segment(col, stats, depth + 1))
+                return regions
+            return [Region("flow", bands)]
+        groups = _group_bands(bands, stats)
+        if len(groups) > 1:
+            return [r for g in groups for r in segment(g, stats, depth + 1)]
+    return [Region("flow", bands)]
+
+
+def _group_bands(bands: list[Band], stats: PageStats) -> list[list[Band]]:
+    """Consecutive bands that share a gutter (or that all lack one) form a group.
+
+    This is the horizontal cut of XY-cut, made only where the column structure changes:
+    cutting at every row gap would slice a two-column run into rows and interleave it.
+    A band extends the group when the union still has a gutter (columns go on; a short
+    line beside a gutter does not end them), or when neither has one (full-width text
+    goes on). A full-width line after columns, columns after full-width text, or a
+    wide blank stripe start a new group.
+    """
+    apart = _section_breaks(bands, stats)
+    first = bands[0]
+    groups: list[list[Band]] = [[first]]
+    g_cover = band_cover(first)
+    g_has = band_has_gutter(first, stats)
+    for i in range(1, len(bands)):
+        band = bands[i]
+        b_cover = band.cover or band_cover(band)
+        b_has = band.has_gutter
+        if b_has is None:
+            b_has = band_has_gutter(band, stats)
+        if not apart[i]:
+            u_cover = merge_cover(g_cover, b_cover)
+            u_has = len(u_cover) > 1 and bool(gutters(u_cover, stats))
+            if u_has or (not g_has and not b_has):
+                groups[-1].append(band)
+                g_cover, g_has = u_cover, u_has
+                continue
+        groups.append([band])
+        g_cover, g_has = b_cover, b_has
+    return groups
+
+
+def _split_at(bands: list[Band], breaks: list[bool]) -> list[list[Band]]:
+    out: list[list[Band]] = []
+    for band, brk in zip(bands, breaks, strict=True):
+        if brk or not out:
+            out.append([])
+        out[-1].append(band)
+    return out
+
+
+def _section_breaks(bands: list[Band], stats: PageStats, min_em: float = SECTION_GAP_EM) -> list[bool]:
+    """Whether a wide blank stripe across the whole region lies above each band.
+
+    Such a stripe ends a section (an invoice's summary vs. its detail, a form's blocks):
+    it is at least ``SECTION_GAP_EM`` tall and half again as tall as the spacing on one
+    side of it, so that a table with generously spaced rows is not cut row by row.
+    A blank in one column only is no stripe: the other column's bands fill it.
+    """
+    n = len(bands)
+    gaps = [0.0] * n
+    lowest = bands[0].bottom
+    for i in range(1, n):
+        band = bands[i]
+        gap = band.top - lowest
+        if gap > 0.0:
+            gaps[i] = gap
+        if band.bottom > lowest:
+            lowest = band.bottom
+    out = [False] * n
+    tall = min_em * stats.body
+    for i in range(1, n):
+        gap = gaps[i]
+        if gap >= tall:
+            # The narrower of the spacings just above and just below (none for the first
+            # band, whose "gap" is no spacing at all).
+            if i >= 2:
+                local = gaps[i - 1] if i + 1 >= n or gaps[i - 1] <= gaps[i + 1] else gaps[i + 1]
+            else:
+                local = gaps[i + 1] if i + 1 < n else 0.0
+            out[i] = gap >= 1.5 * local
+    return out
+
+
+def _cut_out_grids(bands: list[Band], cuts: Cuts, cover: Cover) -> list[list[Band]]:
+    """Split a column region above and below runs of rows that are a full-width grid.
+
+    A full-width table between two-column text may have a cell gap right where the page
+    gutter is, so it shares the gutter and would be torn in half by the column split.
+    Its rows give it away: three or more short cells spread over both sides of the
+    gutter, none filling its column as a line of running text does.
+    """
+    edges = [cover[0][0], *cuts, cover[-1][1]]  # the region's coverage spans its lines
+
+    def grid_row(band: Band) -> bool:
+        if len(band) < 3:
+            return False
+        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        return len(cells) >= 2 and all(
+            ln.bbox[2] - ln.bbox[0] < 0.6 * (edges[col + 1] - edges[col])
+            for col, lns in cells.items()
+            for ln in lns
+        )
+
+    flags = [grid_row(b) for b in bands]
+    if not any(flags):
+        return [bands]
+    pieces: list[list[Band]] = []
+    other = False  # whether pieces[-1] is ordinary rows (grid runs stay separate pieces)
+    i = 0
+    while i < len(bands):
+        j = i
+        while j < len(bands) and flags[j] == flags[i]:
+            j += 1
+        grid = flags[i] and j - i >= 2  # a lone grid-like row stays with its neighbours
+        if pieces and other and not grid:
+            pieces[-1].extend(bands[i:j])
+        else:
+            pieces.append(bands[i:j])
+        other = not grid
+        i = j
+    return pieces
+
+
+def _split_columns(bands: list[Band], cuts: Cuts) -> list[list[Band]]:
+    cols: list[list[Band]] = [[] for _ in range(len(cuts) + 1)]
+    for band in bands:
+        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        if len(cells) == 1:
+            for col in cells:
+                cols[col].append(band)
+        else:
+            for col, lns in sorted(cells.items()):
+                cols[col].append(make_band(lns))
+    return [c for c in cols if c]
+
+
+def _read_as_columns(bands: list[Band], cuts: Cuts, prose: int) -> bool:
+    # Side-by-side text is read column by column, except a form: short "Label: value"
+    # cells aligned on rows ("Name: ...   Date: ...") read better row by row. (A label
+    # above its value, "Due Date:" over "04/04/2023", reads right column-wise.)
+    # ``prose``: prose_columns(bands, cuts), which the caller has at hand.
+    if prose >= 1:
+        return True
+    multi = inline = 0
+    for band in bands:
+        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        if len(cells) >= 2:
+            multi += 1
+            inline += any(INLINE_LABEL_RE.match(" ".join(ln.text for ln in c)) for c in cells.values())
+    return multi < 0.6 * len(bands) or inline < 0.5 * multi
+
+
+def join_flows(regions: list[Region], stats: PageStats) -> list[Region]:
+    # Region splitting may cut one column of text into consecutive flows (a single row
+    # with a wide gap, a caption peeled off a table). Rejoin flows that continue straight
+    # down the same column so that paragraph grouping sees them whole.
+    out: list[Region] = []
+    for region in regions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "flow" and region.kind == "flow":
+            p_box = _bands_box(prev.bands)
+            r_box = _bands_box(region.bands)
+            overlap = min(p_box[2], r_box[2]) - max(p_box[0], r_box[0])
+            narrower = min(p_box[2] - p_box[0], r_box[2] - r_box[0])
+            if r_box[1] >= p_box[3] - 0.5 * stats.body and overlap >= 0.5 * narrower:
+                prev.bands.extend(region.bands)
+                continue
+        out.append(Region(region.kind, list(region.bands), region.cuts))
+    return out
+
+
+def _bands_box(bands: list[Band]) -> BBox:
+    return (
+        min(ln.bbox[0] for b in bands for ln in b),
+        min(ln.bbox[1] for b in bands for ln in b),
+        max(ln.bbox[2] for b in bands for ln in b),
+        max(ln.bbox[3] for b in bands for ln in b),
+    )

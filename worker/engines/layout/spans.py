@@ -1,0 +1,213 @@
+"""Layer 1: a PDF text layer's spans (words) to line fragments, cut at wide gaps."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from common.documents.results import Word
+from worker.engines.layout.model import LayoutLine
+from worker.engines.layout.rows import group_rows
+from worker.engines.layout.thresholds import ROW_OVERLAP, SPLIT_GAP_EM, WORD_GAP_EM
+from worker.engines.textlayer.layer import TextSpan
+
+
+@dataclass(slots=True)
+class _Frag:
+    """Spans that follow each other on one row without a wide gap."""
+
+    words: list[list[Any]]  # [text, x0, x1] per word, as drawn (not stripped)
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    n: int  # characters, for size/bold averages
+    size_sum: float
+    bold_n: int
+
+    @property
+    def text(self) -> str:
+        words = self.words
+        return words[0][0] if len(words) == 1 else " ".join([w[0] for w in words])
+
+
+def spans_to_lines(spans: Sequence[TextSpan]) -> list[LayoutLine]:
+    """Group a text layer's spans into line fragments, top to bottom then left to right.
+
+    A row is cut wherever the gap between neighbouring spans exceeds ``SPLIT_GAP_EM``
+    font sizes, so each returned line belongs to one column or one table cell;
+    :func:`layout_lines` decides how the fragments are read.
+    """
+    frags = _runs_to_frags(spans)
+    lines: list[LayoutLine] = []
+    for row in group_rows(frags, [(f.top, f.bottom) for f in frags]):
+        if len(row) == 1:  # most rows: one fragment, one line
+            lines.append(_frag_to_line(row[0]))
+        else:
+            row.sort(key=lambda f: (f.x0, f.top))
+            lines.extend(_merge_row(row))
+    return lines
+
+
+def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
+    # First pass in content-stream order: most streams draw a line (or a word) at a time,
+    # so consecutive spans almost always continue the current fragment. This keeps the
+    # per-span work to a few comparisons; the expensive geometric grouping then runs on
+    # fragments, which are 5-10x fewer. The fragment being built lives in local variables.
+    frags: list[_Frag] = []
+    words: list[list[Any]] = []
+    word: list[Any] = []
+    f_x0 = f_top = f_x1 = f_bottom = f_size_sum = 0.0
+    f_n = f_bold_n = 0
+    last_top = last_bottom = last_x0 = last_x1 = last_size = 0.0
+    split_em, word_em = SPLIT_GAP_EM, WORD_GAP_EM
+    for t, x0, top, x1, bottom, size, bold, joined in spans:  # TextSpan is a named tuple
+        n = len(t)
+        if words:
+            em = size if size > last_size else last_size
+            if em <= 0:
+                em = bottom - top  # no font size at all: the box height will do
+            gap = x0 - last_x1
+            # Glyphs may overlap (kerning; pdfium gives both halves of an "fi" ligature
+            # the ligature's box), but starting left of the previous span is a new line
+            # or a second layer of text; a wide jump right is a gutter or cell gap.
+            if (
+                x0 >= last_x0 - 0.1 * em
+                and gap <= split_em * em
+                and (
+                    (top == last_top and bottom == last_bottom)
+                    or (
+                        (overlap := min(bottom, last_bottom) - max(top, last_top)) > 0
+                        and overlap >= ROW_OVERLAP * min(bottom - top, last_bottom - last_top)
+                    )
+                )
+            ):
+                if not joined or gap > word_em * em:
+                    word[2] = last_x1
+                    word = [t, x0, 0.0]
+                    words.append(word)
+                else:
+                    word[0] += t
+                if x0 < f_x0:
+                    f_x0 = x0
+                if x1 > f_x1:
+                    f_x1 = x1
+                if top < f_top:
+                    f_top = top
+                if bottom > f_bottom:
+                    f_bottom = bottom
+                f_n += n
+                f_size_sum += size * n
+                if bold:
+                    f_bold_n += n
+                last_top, last_bottom, last_x0, last_x1, last_size = top, bottom, x0, x1, size
+                continue
+            word[2] = last_x1
+            frags.append(_Frag(words, f_x0, f_top, f_x1, f_bottom, f_n, f_size_sum, f_bold_n))
+        word = [t, x0, 0.0]
+        words = [word]
+        f_x0, f_top, f_x1, f_bottom = x0, top, x1, bottom
+        f_n, f_size_sum, f_bold_n = n, size * n, n if bold else 0
+        last_top, last_bottom, last_x0, last_x1, last_size = top, bottom, x0, x1, size
+    if words:
+        word[2] = last_x1
+        frags.append(_Frag(words, f_x0, f_top, f_x1, f_bottom, f_n, f_size_sum, f_bold_n))
+    return frags
+
+
+def _frag_words(f: _Frag) -> list[tuple[str, float, float]]:
+    """(text, x0, x1) of each word of a fragment."""
+    out = []
+    for text, x0, x1 in f.words:
+        text = text.strip()
+        if text:
+            out.append((text, x0, x1))
+    return out
+
+
+def _frag_to_line(f: _Frag) -> LayoutLine:
+    """A fragment that is a line on its own (most are)."""
+    top, bottom = f.top, f.bottom
+    words = []
+    for text, x0, x1 in f.words:
+        text = text.strip()
+        if text:
+            words.append(Word(text, (x0, top, x1, bottom)))
+    # Bold only when (nearly) the whole line is: a bold lead-in word must not make a body
+    # line look like a bold heading.
+    return LayoutLine(f.text, (f.x0, top, f.x1, bottom), f.size_sum / f.n, f.bold_n >= 0.8 * f.n, None, words)
+
+
+def _merge_row(row: list[_Frag]) -> list[LayoutLine]:
+    """Fragments of one row (sorted by x) to lines, cut at wide gaps."""
+    out: list[LayoutLine] = []
+    cur: _Frag | None = None
+    # Until a second fragment joins it, ``cur`` is the row's own fragment, turned into a
+    # line as it is; ``merged`` then holds (copy of cur, its text, its words).
+    merged: tuple[_Frag, list[str], list[tuple[str, float, float]]] | None = None
+    cur_size = 0.0
+    for f in row:
+        f_size = f.size_sum / f.n
+        if cur is not None:
+            size = cur_size if cur_size > f_size else f_size
+            near = 0.2 * (f_size if f_size < cur_size else cur_size)
+            if (
+                abs(f_size - cur_size) <= 0.02 * size
+                and abs(f.x0 - cur.x0) < near
+                and abs(f.x1 - cur.x1) < near
+                and abs(f.top - cur.top) < near
+                and f.text == ("".join(merged[1]) if merged is not None else cur.text)
+            ):
+                # The same string drawn twice, slightly offset: a fake-bold trick. Keep one.
+                if merged is None:
+                    merged = _own(cur)
+                    cur = merged[0]
+                cur.bold_n = cur.n
+                continue
+            gap = f.x0 - cur.x1
+            if gap <= SPLIT_GAP_EM * size:
+                if merged is None:
+                    merged = _own(cur)
+                    cur = merged[0]
+                _, texts, cur_words = merged
+                joined = gap > WORD_GAP_EM * size or gap < -0.3 * size
+                if joined:
+                    texts.append(" ")
+                texts.append(f.text)
+                words = _frag_words(f)
+                if not joined and cur_words and words:
+                    # No space between the fragments: the first word continues the last.
+                    last, first = cur_words[-1], words[0]
+                    cur_words[-1] = (last[0] + first[0], last[1], max(last[2], first[2]))
+                    words = words[1:]
+                cur_words.extend(words)
+                cur.x0, cur.x1 = min(cur.x0, f.x0), max(cur.x1, f.x1)
+                cur.top, cur.bottom = min(cur.top, f.top), max(cur.bottom, f.bottom)
+                cur.n += f.n
+                cur.size_sum += f.size_sum
+                cur.bold_n += f.bold_n
+                cur_size = cur.size_sum / cur.n
+                continue
+            out.append(_frag_to_line(cur) if merged is None else _frag_line(*merged))
+        cur, merged, cur_size = f, None, f_size
+    if cur is not None:
+        out.append(_frag_to_line(cur) if merged is None else _frag_line(*merged))
+    return out
+
+
+def _own(f: _Frag) -> tuple[_Frag, list[str], list[tuple[str, float, float]]]:
+    # A line that fragments are merged into: a copy of the first, its text as pieces.
+    return _Frag([], f.x0, f.top, f.x1, f.bottom, f.n, f.size_sum, f.bold_n), [f.text], _frag_words(f)
+
+
+def _frag_line(f: _Frag, texts: list[str], words: list[tuple[str, float, float]]) -> LayoutLine:
+    top, bottom = f.top, f.bottom
+    return LayoutLine(
+        "".join(texts),
+        (f.x0, top, f.x1, bottom),
+        f.size_sum / f.n,
+        f.bold_n >= 0.8 * f.n,
+        None,
+        [Word(w, (x0, top, x1, bottom)) for w, x0, x1 in words],
+    )

@@ -1,0 +1,20 @@
+"""The layout's distances and ratios, in ems of the local font size unless noted."""
+
+from __future__ import annotations
+
+WORD_GAP_EM = 0.15  # a gap wider than this between glyphs is a word space (no space char needed)
+SPLIT_GAP_EM = 1.0  # a gap wider than this cuts a row into separate lines (gutter, table cell)
+ROW_OVERLAP = 0.5  # share of the smaller height two boxes must overlap to be on one row
+GUTTER_EM = 1.0  # narrowest whitespace column that separates text columns / table columns
+MARKER_GAP_EM = 4.0  # a bullet set apart from its text by at most this still belongs to it
+HEADING_SIZE_RATIO = 1.15  # a row this much larger than the body font is a heading
+PARAGRAPH_EXTRA_EM = 0.35  # extra vertical space over the usual line pitch that ends a paragraph
+INDENT_EM = 0.8  # first-line indent that starts a new paragraph
+MAX_HEADING_ROWS = 3  # a "heading" longer than this is a large-print paragraph
+MAX_BOLD_HEADING_ROWS = 2  # same for body-size bold text (an address block in bold is no heading)
+MAX_BOLD_HEADING_WORDS = 14
+RUNNING_MARGIN = 0.07  # share of the page height where running headers/footers live
+SECTION_GAP_EM = 2.5  # a blank stripe this tall across a region separates its parts
+FIGURE_GAP_EM = 6.0  # ... and this tall even across columns of running text
+SIZE_SPLIT_RATIO = 1.3  # side-by-side lines this different in size are separate rows
+NUMERIC_GAP_EM = 0.5  # two amounts this far apart are two cells (a thousands space is ~0.25 em)

@@ -1,0 +1,339 @@
+"""Reading a page's text layer out of pdfium (:func:`extract_text_layer`).
+
+The unit is the span, not the character: a word as pdfium's text separates words, or a
+piece of one where the font or the baseline changes inside it (a superscript, a bold
+letter). Per-character Python work is what made text layers slow (about 4 µs a glyph
+spread over extraction, storage and layout); per span, pdfium is asked for two boxes and
+the text object, and everything after works on 5-6x fewer items.
+
+The per-word calls are made in C where worker/engines/_pdfium_words.c is built, and
+through ctypes here otherwise (:meth:`_Extractor._word_records`, its twin).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+import struct
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+
+from worker.engines.textlayer.layer import TextLayer, TextSpan
+
+try:  # built by setup.py; absent from installs made with PAGEMILL_PURE_PYTHON=1
+    from worker.engines import _pdfium_words
+except ImportError:  # the ctypes twin in _Extractor does the same
+    _pdfium_words = None  # type: ignore[assignment]
+
+
+# pypdfium2's bindings convert every argument through declared argtypes, which costs
+# more than the pdfium call itself for per-character getters. These prototypes take
+# plain ints/byref pointers and return plain ints, about 1.4x faster on a dense page.
+def _address(fn: Any) -> int:
+    addr = ctypes.cast(fn, ctypes.c_void_p).value
+    if not addr:
+        raise RuntimeError(f"pdfium function {fn!r} has no address")
+    return addr
+
+
+_GetLooseCharBox = ctypes.CFUNCTYPE(ctypes.c_int)(_address(pdfium_c.FPDFText_GetLooseCharBox))
+# Called with (textpage as c_void_p, index); the handle comes back as an int, 0 for none.
+_GetTextObject = ctypes.CFUNCTYPE(ctypes.c_size_t)(_address(pdfium_c.FPDFText_GetTextObject))
+_GetUnicode = ctypes.CFUNCTYPE(ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)(
+    _address(pdfium_c.FPDFText_GetUnicode)
+)
+_GetFontSize = ctypes.CFUNCTYPE(ctypes.c_double, ctypes.c_void_p, ctypes.c_int)(
+    _address(pdfium_c.FPDFText_GetFontSize)
+)
+_GetMatrix = ctypes.CFUNCTYPE(ctypes.c_int)(_address(pdfium_c.FPDFText_GetMatrix))
+_TextObjGetFont = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(_address(pdfium_c.FPDFTextObj_GetFont))
+_TextObjRenderMode = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(
+    _address(pdfium_c.FPDFTextObj_GetTextRenderMode)
+)
+
+_RECTF = struct.Struct("=4f")  # FS_RECTF: left, top, right, bottom
+# _pdfium_words.c's Record: start, end, flags, left, top, right, bottom, (pad), object.
+_WORD_RECORD = struct.Struct("=iiiffffxxxxQ")
+_BOX_FN = _address(pdfium_c.FPDFText_GetLooseCharBox)
+_OBJ_FN = _address(pdfium_c.FPDFText_GetTextObject)
+_MATRIX = struct.Struct("=6f")  # FS_MATRIX: a, b, c, d, e, f
+_LINE_END_HYPHEN = ("\x02", "\ufffe")
+_BOLD_NAME_PARTS = ("bold", "black", "heavy", "semibold", "demi")
+_FORCE_BOLD_FLAG = 1 << 18  # PDF font descriptor flag ForceBold
+_RENDER_FILL_STROKE = 2  # text render mode "fill, then stroke": a common fake bold
+_RENDER_INVISIBLE = 3  # neither fill nor stroke: searchable-PDF OCR layers
+
+
+# A word: a run of characters that are neither whitespace nor skipped. Skipped are
+# controls (pdfium's generated \r\n among them), unmapped glyphs (NUL, U+FFFE/U+FFFF)
+# and lone surrogates, which could not even be encoded as UTF-8 for storage.
+_WORD_RE = re.compile("[^\\s\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]+")
+_UNMAPPED = "\x00\ufffe\uffff"
+
+
+def _safe_chr(cp: int) -> str:
+    return chr(cp) if cp <= 0x10FFFF else "\x00"
+
+
+class _Fonts:
+    """Displayed size and boldness per text object, boldness per font, both cached.
+
+    A page has a handful of fonts and tens to hundreds of text objects, but thousands of
+    characters: asking per object (and per font for the expensive name lookup) keeps
+    font attributes out of the per-character cost.
+    """
+
+    def __init__(self, textpage: pypdfium2.PdfTextPage, tp: ctypes.c_void_p) -> None:
+        self.textpage = textpage
+        self.tp = tp
+        self.by_object: dict[int, tuple[float, bool, bool]] = {}
+        self.bold_by_font: dict[int, bool] = {}
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.matrix_ref = ctypes.byref(self.matrix)
+
+    def at(self, index: int, obj: int) -> tuple[float, bool, bool]:
+        """(displayed size, bold, invisible) of character ``index``, drawn by text object ``obj``."""
+        props = self.by_object.get(obj) if obj else None
+        if props is None:
+            props = self._read(index, obj)
+            if obj:
+                self.by_object[obj] = props
+        return props
+
+    def _read(self, index: int, obj: int) -> tuple[float, bool, bool]:
+        size = float(_GetFontSize(self.tp, index))
+        # FPDFText_GetFontSize is the Tf operand; text drawn at "1 Tf" with a scaling text
+        # matrix (common in generated PDFs) or under a scaled CTM displays larger. The
+        # vertical scale of the character's matrix turns it into the displayed size.
+        if _GetMatrix(self.tp, index, self.matrix_ref):
+            _, _, c, d, _, _ = _MATRIX.unpack_from(self.matrix)
+            scale = math.hypot(c, d)
+            if scale > 0:
+                size *= scale
+        font = (_TextObjGetFont(obj) or 0) if obj else 0
+        bold = self.bold_by_font.get(font) if font else None
+        if bold is None:
+            bold = self._font_is_bold(index)
+            if font:
+                self.bold_by_font[font] = bold
+        mode = _TextObjRenderMode(obj) if obj else 0
+        if not bold:
+            bold = mode == _RENDER_FILL_STROKE
+        return size, bold, mode == _RENDER_INVISIBLE
+
+    def _font_is_bold(self, index: int) -> bool:
+        if int(pdfium_c.FPDFText_GetFontWeight(self.textpage, index)) >= 600:
+            return True
+        # Non-embedded standard fonts (Helvetica-Bold) report no weight at all, so fall
+        # back to the font name and the descriptor's ForceBold flag.
+        buf = ctypes.create_string_buffer(128)
+        flags = ctypes.c_int(0)
+        n = int(pdfium_c.FPDFText_GetFontInfo(self.textpage, index, buf, len(buf), ctypes.byref(flags)))
+        name = buf.raw[: max(0, min(n, len(buf)) - 1)].decode("utf-8", "replace").lower()
+        return any(p in name for p in _BOLD_NAME_PARTS) or bool(flags.value & _FORCE_BOLD_FLAG)
+
+
+class _PageFrame:
+    """Maps PDF user space (y up) to the displayed page (y down, crop box and /Rotate)."""
+
+    def __init__(self, page: pypdfium2.PdfPage) -> None:
+        # pdfium sizes the page by the crop box clipped to the media box; do the same so
+        # that our boxes agree with page.get_size() and with rendered images.
+        ml, mb, mr, mt = page.get_mediabox()
+        cl, cb, cr, ct = page.get_cropbox()
+        ml, mr, mb, mt = min(ml, mr), max(ml, mr), min(mb, mt), max(mb, mt)
+        cl, cr, cb, ct = min(cl, cr), max(cl, cr), min(cb, ct), max(cb, ct)
+        left, right, bottom, top = max(ml, cl), min(mr, cr), max(mb, cb), min(mt, ct)
+        if right <= left or top <= bottom:
+            left, right, bottom, top = ml, mr, mb, mt
+        self.left, self.top = left, top
+        self.w0, self.h0 = right - left, top - bottom  # unrotated size
+        self.rotation = page.get_rotation() % 360
+        if self.rotation in (90, 270):
+            self.width, self.height = self.h0, self.w0
+        else:
+            self.width, self.height = self.w0, self.h0
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """PDF (left, bottom, right, top) to displayed (x0, top, x1, bottom)."""
+        # u/v: distance from the unrotated page's left/top edges.
+        u0, u1 = left - self.left, right - self.left
+        v0, v1 = self.top - top, self.top - bottom
+        rot = self.rotation
+        if rot == 0:
+            return u0, v0, u1, v1
+        if rot == 90:  # displayed clockwise: x = h0 - v, y = u
+            return self.h0 - v1, u0, self.h0 - v0, u1
+        if rot == 180:
+            return self.w0 - u1, self.h0 - v1, self.w0 - u0, self.h0 - v0
+        return v0, self.w0 - u1, v1, self.w0 - u0  # 270: x = v, y = w0 - u
+
+
+def extract_text_layer(page: pypdfium2.PdfPage) -> TextLayer:
+    """The words of ``page`` with loose boxes in displayed, top-left coordinates.
+
+    Loose boxes (font ascent to descent, origin to advance) rather than tight glyph
+    boxes: every character of a line gets the same vertical extent, which makes line
+    grouping robust, and consecutive characters abut, so horizontal gaps measure real
+    word and column spacing instead of glyph side bearings.
+    """
+    frame = _PageFrame(page)
+    textpage = page.get_textpage()
+    try:
+        return _Extractor(textpage, frame).run()
+    finally:
+        textpage.close()
+
+
+class _Extractor:
+    def __init__(self, textpage: pypdfium2.PdfTextPage, frame: _PageFrame) -> None:
+        self.textpage = textpage
+        self.frame = frame
+        self.tp = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+        self.fonts = _Fonts(textpage, self.tp)
+        self.rect = pdfium_c.FS_RECTF()
+        self.rect_ref = ctypes.byref(self.rect)
+        self.spans: list[TextSpan] = []
+        self.invisible = 0
+        self.unmapped = 0
+        self.to_display = frame.box if frame.rotation or frame.left or frame.top != frame.h0 else None
+
+    def run(self) -> TextLayer:
+        n = self.textpage.count_chars()
+        if n > 0:
+            # One FPDFText_GetText call instead of n FPDFText_GetUnicode calls; it is aligned
+            # with the char list for almost every PDF, and when it is not we ask per char.
+            text = self.textpage.get_text_range()
+            if len(text) != n:
+                text = "".join(_safe_chr(_GetUnicode(self.tp, i)) for i in range(n))
+            text = self._fix_hyphens_and_count_unmapped(text)
+            self._words(text)
+        return TextLayer(
+            width=self.frame.width,
+            height=self.frame.height,
+            spans=self.spans,
+            invisible=self.invisible,
+            unmapped=self.unmapped,
+        )
+
+    def _fix_hyphens_and_count_unmapped(self, text: str) -> str:
+        # pdfium turns a hyphen that breaks a word at the line end into U+0002 (U+FFFE in
+        # its text); keep it as "-" so the layout can join the word. Any other U+FFFE, NUL
+        # or U+FFFF is a glyph with no Unicode at all: the font has no usable map, and a
+        # layer made of these is no text.
+        if not any(c in text for c in _LINE_END_HYPHEN + tuple(_UNMAPPED)):
+            return text
+        chars = list(text)
+        for i, ch in enumerate(chars):
+            if ch in _LINE_END_HYPHEN and _GetUnicode(self.tp, i) == 2:
+                chars[i] = "-"
+            elif ch in _UNMAPPED:
+                self.unmapped += 1
+        return "".join(chars)
+
+    def _box(self, i: int) -> tuple[float, float, float, float] | None:
+        """Character ``i``'s loose box as displayed (x0, top, x1, bottom), or None."""
+        if not _GetLooseCharBox(self.tp, i, self.rect_ref):
+            return None
+        left, rtop, right, rbottom = _RECTF.unpack_from(self.rect)
+        if self.to_display is None:
+            page_top = self.frame.top
+            return left, page_top - rtop, right, page_top - rbottom
+        return self.to_display(left, rbottom, right, rtop)
+
+    def _words(self, text: str) -> None:
+        # The hot loop of text-layer conversion. Per word pdfium gives two boxes and one
+        # text object: from C where the extension is built (_pdfium_words.c), else here
+        # through ctypes (the same calls and tests, about 0.3 ms more per page).
+        if _pdfium_words is not None and self.tp.value:
+            records = _pdfium_words.word_boxes(text, self.tp.value, _BOX_FN, _OBJ_FN)
+            self._add_words(text, _WORD_RECORD.iter_unpack(records))
+        else:
+            self._add_words(text, self._word_records(text))
+
+    def _word_records(self, text: str) -> Iterator[tuple[int, int, int, float, float, float, float, int]]:
+        """What _pdfium_words.word_boxes returns, one tuple per word, through ctypes."""
+        tp, rect, rect_ref = self.tp, self.rect, self.rect_ref
+        unpack, get_box, get_obj = _RECTF.unpack_from, _GetLooseCharBox, _GetTextObject
+        for m in _WORD_RE.finditer(text):
+            i, end = m.span()
+            if not get_box(tp, i, rect_ref):
+                yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
+                continue
+            left, rtop, right, rbottom = unpack(rect)
+            if end - i > 1:
+                if not get_box(tp, end - 1, rect_ref):
+                    yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
+                    continue
+                _, jtop, right, jbottom = unpack(rect)
+                # Glyphs of one font on one baseline share the loose box's top and
+                # bottom; a word whose last glyph sits elsewhere (a superscript, another
+                # size, the next line) is split glyph by glyph.
+                if jtop != rtop or jbottom != rbottom or right < left:
+                    yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
+                    continue
+            obj = get_obj(tp, i)
+            yield (i, end, 0, left, rtop, right, rbottom, obj) if obj else (i, end, 1, 0.0, 0.0, 0.0, 0.0, 0)
+
+    def _add_words(
+        self, text: str, records: Iterable[tuple[int, int, int, float, float, float, float, int]]
+    ) -> None:
+        fonts = self.fonts
+        by_object, append, new = fonts.by_object, self.spans.append, tuple.__new__
+        to_display, page_top = self.to_display, self.frame.top
+        for i, end, split, left, rtop, right, rbottom, obj in records:
+            if split:
+                self._pieces(text, i, end)
+                continue
+            props = by_object.get(obj)
+            if props is None:
+                props = fonts.at(i, obj)
+            size, bold, invisible = props
+            if to_display is None:
+                x0, top, x1, bottom = left, page_top - rtop, right, page_top - rbottom
+            else:
+                x0, top, x1, bottom = to_display(left, rbottom, right, rtop)
+            if size <= 0.5:
+                # Broken font programs (some Type 3 fonts) report no usable size; the box
+                # height is a fair stand-in for ranking headings.
+                size = bottom - top
+            if invisible:
+                self.invisible += end - i
+            append(new(TextSpan, (text[i:end], x0, top, x1, bottom, size, bold, False)))
+
+    def _pieces(self, text: str, start: int, end: int) -> None:
+        """A word whose glyphs change object or line: one span per stretch that does not."""
+        pieces: list[list[Any]] = []  # [text, x0, top, x1, bottom, size, bold, joined]
+        cur_obj = -1
+        for i in range(start, end):
+            b = self._box(i)
+            if b is None:
+                continue
+            x0, top, x1, bottom = b
+            obj = _GetTextObject(self.tp, i)
+            size, bold, invisible = self.fonts.at(i, obj)
+            if size <= 0.5:
+                size = bottom - top
+            self.invisible += invisible
+            if pieces:
+                cur = pieces[-1]
+                if obj == cur_obj and top == cur[2] and bottom == cur[4] and x0 >= cur[1]:
+                    cur[0] += text[i]
+                    cur[3] = max(cur[3], x1)
+                    continue
+                # A gap wider than a hair inside one pdfium word is still a word break.
+                joined = -0.1 * size <= x0 - cur[3] <= _JOIN_GAP_EM * size
+            else:
+                joined = False
+            pieces.append([text[i], x0, top, x1, bottom, size, bold, joined])
+            cur_obj = obj
+        self.spans.extend(TextSpan(*p) for p in pieces)
+
+
+# Inside one pdfium word, a piece that starts within this many ems of the previous
+# piece's end continues the word (the layout's WORD_GAP_EM).
+_JOIN_GAP_EM = 0.15
