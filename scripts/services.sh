@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make sure the services the tests use are up on this machine: PostgreSQL and Redis on
-# 127.0.0.1 (installed from Debian if missing), and a compose validator. Idempotent.
+# 127.0.0.1. Installs from Debian only what is missing of postgresql and redis-server,
+# nothing else. Idempotent.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -27,9 +28,3 @@ if ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then
   for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 1; done
 fi
 redis-cli -h 127.0.0.1 ping
-
-# docker-compose.yml is validated by `docker compose config` (or Debian's docker-compose).
-if ! { command -v docker >/dev/null && docker compose version >/dev/null 2>&1; } \
-   && ! command -v docker-compose >/dev/null; then
-  apt_install docker-compose
-fi
