@@ -18,16 +18,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests import redis_slot  # noqa: E402
+
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pages", type=int, default=300)
     args = ap.parse_args()
     run = uuid.uuid4().hex[:8]
+    # Nothing is sent to the broker here, but the settings name one: a Redis database of
+    # this run's own (tests/redis_slot.py), never one a test run or another bench uses.
+    redis_url = redis_slot.claim("redis://127.0.0.1:6379", f"bench-{run}")
     os.environ.update(
         {
             "PAGEMILL_DATABASE__URL": f"postgresql+psycopg://postgres@127.0.0.1:5432/hot_{run}",
-            "PAGEMILL_BROKER__URL": "redis://127.0.0.1:6379/15",
+            "PAGEMILL_BROKER__URL": redis_url,
             "PAGEMILL_STORAGE__URL": f"file:///tmp/pagemill-hot-{run}",
             "PAGEMILL_DATA_DIR": f"/tmp/pagemill-hot-{run}",
             "PAGEMILL_ENGINES__ALLOW_NULL": "true",
@@ -67,6 +72,7 @@ def main() -> None:
     finally:
         with admin.connect() as c:
             c.execute(text(f'DROP DATABASE IF EXISTS "hot_{run}" WITH (FORCE)'))
+        redis_slot.release(redis_url, f"bench-{run}")
 
 
 if __name__ == "__main__":

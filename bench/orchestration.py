@@ -29,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests import redis_slot  # noqa: E402
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -67,7 +69,9 @@ def main() -> None:
 
     run_id = uuid.uuid4().hex[:8]
     db_name = f"pagemill_bench_{run_id}"
-    redis_url = "redis://127.0.0.1:6379/14"
+    # A Redis database of this run's own (tests/redis_slot.py), emptied and given back at the
+    # end: a bench beside a test run (or another bench) never flushes the other's broker.
+    redis_url = redis_slot.claim("redis://127.0.0.1:6379", f"bench-{run_id}")
     moto_port = free_port()
     data_dir = Path(f"/tmp/pagemill-bench-{run_id}")
     env = {
@@ -119,7 +123,6 @@ def main() -> None:
             wait_port(moto_port)
         migrate.upgrade(get_settings())
         r = redis.Redis.from_url(redis_url)
-        r.flushdb()
         with get_database().session_scope() as s:
             tenants.create_tenant(s, "bench")
             key = tenants.create_key(s, "bench").key
@@ -302,6 +305,7 @@ def main() -> None:
         reset_database()
         with admin.connect() as c:
             c.execute(text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
+        redis_slot.release(redis_url, f"bench-{run_id}")
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.orchestration import free_port, pct, wait_port  # noqa: E402
+from tests import redis_slot  # noqa: E402
 
 
 def main() -> None:
@@ -52,7 +53,9 @@ def main() -> None:
 
     run_id = uuid.uuid4().hex[:8]
     db_name = f"pagemill_bench_{run_id}"
-    redis_url = "redis://127.0.0.1:6379/15"
+    # A Redis database of this run's own (tests/redis_slot.py), emptied and given back at the
+    # end: a bench beside a test run (or another bench) never flushes the other's broker.
+    redis_url = redis_slot.claim("redis://127.0.0.1:6379", f"bench-{run_id}")
     data_dir = Path(f"/tmp/pagemill-bench-{run_id}")
     os.environ.update(
         {
@@ -68,7 +71,6 @@ def main() -> None:
     )
 
     import httpx
-    import redis
     import uvicorn
     from sqlalchemy import create_engine, text
 
@@ -91,7 +93,6 @@ def main() -> None:
     receiver: ThreadingHTTPServer | None = None
     try:
         migrate.upgrade(get_settings())
-        redis.Redis.from_url(redis_url).flushdb()
         with get_database().session_scope() as s:
             tenants.create_tenant(s, "bench")
             key = tenants.create_key(s, "bench").key
@@ -240,6 +241,7 @@ def main() -> None:
         with admin.connect() as c:
             c.execute(text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
         admin.dispose()
+        redis_slot.release(redis_url, f"bench-{run_id}")
 
 
 if __name__ == "__main__":
