@@ -6,17 +6,25 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
-from sqlalchemy.orm import sessionmaker
-
-from common.core.db import make_engine
+from common.core import engines
+from common.core.db import Database
 from common.core.orm import utcnow
 from common.core.settings import Settings
 from common.workers import service as workers
 
 log = logging.getLogger(__name__)
+
+
+def served_queues(consumed: Iterable[str], preload: str | None) -> list[str]:
+    """The queues a worker reports serving, of those it consumes. A model's queue counts
+    only on a worker that loaded that model (``pagemill worker --engine``, which sets
+    ``preload``): one that merely lists every queue (embedded, no -Q) would take its
+    pages and fail them."""
+    own = engines.get(preload).queue if preload else None
+    return sorted(q for q in consumed if q not in engines.MODEL_QUEUES or q == own)
 
 
 class Heartbeat:
@@ -27,8 +35,7 @@ class Heartbeat:
         self._stale_after = timedelta(seconds=settings.reliability.worker_stale_after)
         # Connections of its own, none kept between beats: the pool's forks must not
         # inherit one that this thread is using.
-        self._engine = make_engine(settings, pooled=False)
-        self._sessions = sessionmaker(self._engine)
+        self._db = Database(settings, pooled=False)
         self._started_at = utcnow()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="pagemill-heartbeat", daemon=True)
@@ -42,7 +49,7 @@ class Heartbeat:
 
     def beat(self) -> None:
         queues = self._queues()
-        with self._sessions.begin() as session:
+        with self._db.session_scope() as session:
             workers.beat(session, self.worker_id, queues, self._started_at, self._stale_after)
 
     def stop(self) -> None:
@@ -50,11 +57,11 @@ class Heartbeat:
         if self._thread.is_alive():
             self._thread.join(10)
         try:
-            with self._sessions.begin() as session:
+            with self._db.session_scope() as session:
                 workers.leave(session, self.worker_id)
         except Exception:  # the database may be down: the row goes stale instead
             log.warning("could not record this worker's shutdown", exc_info=True)
-        self._engine.dispose()
+        self._db.dispose()
 
     def _run(self) -> None:
         while not self._stop.wait(self._every):

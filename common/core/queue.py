@@ -14,7 +14,10 @@ from celery import Celery
 from kombu import Exchange, Queue
 from sqlalchemy.orm import Session
 
-from common.core import fs_transport  # noqa: F401  (registers the embedded broker's URL scheme)
+from common.core import (
+    engines,
+    fs_transport,  # noqa: F401  (registers the embedded broker's URL scheme)
+)
 from common.core.db import after_commit
 from common.core.settings import Settings, get_settings
 
@@ -29,22 +32,16 @@ PREPARE, CONVERT, FINALIZE, PURGE = (
 DELIVER, SWEEP = "webhooks.deliver", "webhooks.sweep"
 REAP = "pages.reap"
 # Webhooks have their own queue: a receiver that is slow or down must not hold up
-# conversion, and a backlog of pages must not delay a document's completion event.
-# Model engines: one model per GPU worker process, so each has its own queue and a GPU
-# worker consumes exactly one of them (``pagemill worker --engine smoldocling``).
-# "remote" is for engines that call a model server over HTTP (``openai``): I/O-bound,
-# many pages in flight per worker, no GPU needed where the worker runs.
-MODEL_ENGINES = ("smoldocling", "granite-docling", "lightonocr", "smolvlm")
-REMOTE_ENGINES = ("openai",)
-QUEUES = ("cpu", *(f"gpu.{e}" for e in MODEL_ENGINES), "remote", "webhooks")
+# conversion, and a backlog of pages must not delay a document's completion event. The
+# engines' queues ("cpu", one "gpu.<engine>" per model, "remote") come from the catalog.
+QUEUES = (*engines.QUEUES, "webhooks")
 
 
 def engine_queue(engine: str) -> str:
-    if engine in MODEL_ENGINES:
-        return f"gpu.{engine}"
-    if engine in REMOTE_ENGINES:
-        return "remote"
-    return "cpu"
+    # An engine no longer in the catalog (a page stored before an upgrade removed it)
+    # goes to the CPU queue, whose worker fails the page with a clear error.
+    spec = engines.find(engine)
+    return spec.queue if spec is not None else "cpu"
 
 
 def deliver_time_limit(settings: Settings) -> int:
@@ -115,11 +112,6 @@ def get_celery() -> Celery:
     if _app is None:
         _app = make_celery(get_settings())
     return _app
-
-
-def reset_celery() -> None:
-    global _app
-    _app = None
 
 
 # On Redis a BRPOP takes the priority-0 lists of every queue before any lower one.

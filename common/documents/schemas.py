@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from common.core import engines
+
 OutputFormat = Literal["markdown", "json", "text", "doctags", "html"]
 OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("markdown", "json", "text", "doctags", "html")
 DEFAULT_OUTPUT_FORMATS: list[OutputFormat] = ["markdown", "json"]
@@ -19,23 +21,14 @@ MEDIA_TYPES: dict[str, str] = {
     "html": "text/html; charset=utf-8",
 }
 
-# Engines the API accepts. Availability of heavy engines is the workers' business: the
-# API must not import model code, so this list is static and a page on an engine no
-# worker can run fails with a clear per-page error.
-ENGINES = (
-    "auto",
-    "pdf-text",
-    "rapidocr",
-    "smoldocling",
-    "granite-docling",
-    "lightonocr",
-    "smolvlm",
-    "openai",
-)
+# Engines the API accepts, from the catalog. Availability of the model engines is the
+# workers' business: the API must not import model code, so a document for an engine no
+# live worker serves is refused (engines.require_worker) or its pages fail with an error.
+ENGINES = engines.PUBLIC
 # Engines that take a per-document prompt (the question asked of every page).
-PROMPT_ENGINES = ("smolvlm", "openai")
+PROMPT_ENGINES = engines.PROMPT
 MAX_PROMPT_CHARS = 2000
-TEST_ENGINES = ("null",)
+TEST_ENGINES = engines.TEST_ONLY  # accepted only with engines.allow_null
 
 
 class PageCounts(BaseModel):

@@ -12,23 +12,15 @@ from collections.abc import Sequence
 from common.documents.results import PageResult
 from worker.engines.base import Engine, PageError, PageInput
 from worker.engines.pdf_text import PdfTextEngine
-from worker.engines.rapidocr import MAX_SIDE, OCR_DPI, RapidOcrEngine
+from worker.engines.rapidocr import RapidOcrEngine
 
 
 class AutoEngine(Engine):
     name = "auto"
-    queue = "cpu"
-    needs_text_layer = True
-    render_dpi = OCR_DPI
-    render_max_edge = MAX_SIDE
 
     def __init__(self, ocr: RapidOcrEngine | None = None) -> None:
         self.text = PdfTextEngine()
         self.ocr = ocr or RapidOcrEngine()  # the model loads on the first scanned page
-
-    def wants_image(self, *, has_text_layer: bool) -> bool:
-        # Only pages OCR will read are rendered: born-digital pages never cost a render.
-        return not has_text_layer
 
     def convert(self, pages: Sequence[PageInput]) -> list[PageResult | PageError]:
         out: list[PageResult | PageError] = []

@@ -9,12 +9,10 @@ from typing import Any
 
 from PIL import Image
 
+from common.core import engines
+from common.core.engines import EngineSpec
 from common.documents.results import PageResult
 from worker.engines.textlayer import TextLayer
-
-# "cpu", or "gpu.<engine>" for model engines (one model per GPU worker process, so each
-# model has its own queue), or "remote" for engines that call a model server.
-Queue = str
 
 
 @dataclass
@@ -22,7 +20,7 @@ class PageInput:
     page_no: int  # 1-based, in the source file
     width: float  # page units: PDF points, or pixels for image sources
     height: float
-    image: Image.Image | None = None  # rendered at the engine's render_dpi, when it wants one
+    image: Image.Image | None = None  # rendered at the engine's render size, when it wants one
     text_layer: TextLayer | None = None  # words with boxes, when the source has a text layer
     options: Mapping[str, Any] = field(default_factory=dict)
     # False while the task still has attempts left: an engine may then raise a retryable
@@ -48,22 +46,37 @@ class PageError(Exception):
 
 
 class Engine(ABC):
+    """An engine's identity (queue, what it reads, render size) is its catalog entry
+    (common/core/engines.py), found by ``name``; the class holds only the conversion."""
+
     name: str
-    queue: Queue = "cpu"
-    batch_size: int = 1
-    render_dpi: int | None = None  # None: the engine never looks at pixels
-    # Model engines want the page at a size in pixels rather than a resolution: the
-    # longest edge of the rendered image (prepare renders PDFs to it).
+    # Engines whose render size is a setting (model engines: a size in pixels rather
+    # than a resolution) set this from their catalog entry when they are created.
     render_longest_edge: int | None = None
-    # OCR wants a resolution, but reads no more than this many pixels on the longest side
-    # (it scales anything bigger down first): rendering and storing more is wasted work,
-    # and for a poster-sized page, gigabytes of bitmap.
-    render_max_edge: int | None = None
-    needs_text_layer: bool = False
+
+    @property
+    def spec(self) -> EngineSpec:
+        return engines.get(self.name)
+
+    @property
+    def queue(self) -> str:
+        return self.spec.queue
+
+    @property
+    def render_dpi(self) -> int | None:
+        return self.spec.render_dpi
+
+    @property
+    def render_max_edge(self) -> int | None:
+        return self.spec.render_max_edge
+
+    @property
+    def needs_text_layer(self) -> bool:
+        return self.spec.needs_text_layer
 
     def wants_image(self, *, has_text_layer: bool) -> bool:
         """Whether prepare should render this page (auto only renders pages without text)."""
-        return self.render_dpi is not None
+        return self.spec.wants_image(has_text_layer=has_text_layer)
 
     @abstractmethod
     def convert(self, pages: Sequence[PageInput]) -> list[PageResult | PageError]:

@@ -19,7 +19,6 @@ from worker.engines.base import Engine, PageError, PageInput
 
 class NullEngine(Engine):
     name = "null"
-    queue = "cpu"
 
     def convert(self, pages: Sequence[PageInput]) -> list[PageResult | PageError]:
         out: list[PageResult | PageError] = []

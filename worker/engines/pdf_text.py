@@ -17,9 +17,6 @@ from worker.engines.layout import layout_lines, spans_to_lines
 
 class PdfTextEngine(Engine):
     name = "pdf-text"
-    queue = "cpu"
-    needs_text_layer = True
-    render_dpi = None
 
     def convert(self, pages: Sequence[PageInput]) -> list[PageResult | PageError]:
         return [self._convert_page(page) for page in pages]

@@ -39,17 +39,12 @@ _MAX_BACKOFF = 30.0
 
 class OpenAIEngine(Engine):
     name = "openai"
-    queue = "remote"
-    needs_text_layer = True  # for the per-page fallback
 
     def __init__(self, settings: Settings | None = None, *, client: httpx.Client | None = None) -> None:
         self.settings = settings or get_settings()
-        self.render_longest_edge = self.settings.openai.longest_edge
+        self.render_longest_edge = self.spec.render_longest_edge(self.settings)
         self._client = client
         self._lock = threading.Lock()
-
-    def wants_image(self, *, has_text_layer: bool) -> bool:
-        return True
 
     @property
     def client(self) -> httpx.Client:

@@ -6,9 +6,10 @@ which the GPU worker calls at start-up, or on the first page. Pages go through t
 :class:`~worker.engines.vlm.batcher.Batcher`, so the pages that a worker's threads hold
 at once, from any documents, share one ``generate`` call.
 
-A page whose output is unusable (empty, a repetition loop, or an error on the task's
-last attempt) is read by the CPU engine (``auto``: the text layer where it is real,
-else OCR) when ``gpu.fallback`` is on, and marked with ``fallback_from``.
+A page whose output is unusable (empty, unparsable, a repetition loop before anything
+usable, or an error on the task's last attempt) is read by the CPU engine (``auto``: the
+text layer where it is real, else OCR) when ``gpu.fallback`` is on, and marked with
+``fallback_from``. A page cut at a loop keeps what came before it, with a warning.
 """
 
 from __future__ import annotations
@@ -50,24 +51,23 @@ class _Unusable:
 
 
 class ModelEngine(Engine):
-    needs_text_layer = True  # kept for the per-page fallback; cheap to extract
     default_prompt: str | None = None
     stop_tokens: tuple[str, ...] = ()
     keep_special = False
+    doctags = False  # the output is DocTags: the repetition guard also watches its elements
+    # New tokens per page, as the model card and docling use it; gpu.max_new_tokens overrides
+    # it, and the model's positions less the prompt always bound it.
+    max_new_tokens = 4096
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
-        self.queue = f"gpu.{self.name}"
-        self.batch_size = self.settings.gpu.max_batch
+        self.render_longest_edge = self.spec.render_longest_edge(self.settings)
         self._loaded: runtime.Loaded | None = None
         self._batcher: Batcher[Job, runtime.Generated] | None = None
         self._lock = threading.Lock()
         self._prompts: dict[str | None, str] = {}
 
     # --- lifecycle ---
-
-    def wants_image(self, *, has_text_layer: bool) -> bool:
-        return True
 
     def warm(self) -> None:
         """Load the model and start the batcher (idempotent; raises ModelMissing)."""
@@ -145,9 +145,10 @@ class ModelEngine(Engine):
             loaded,
             prompts,
             [j.image for j in jobs],
-            max_new_tokens=self.settings.gpu.max_new_tokens,
+            max_new_tokens=self.token_budget(),
             stop_tokens=self.stop_tokens,
             keep_special=self.keep_special,
+            doctags=self.doctags,
             gpu=self.settings.gpu,
             min_new_tokens=self.settings.gpu.min_new_tokens,
             **self.sampling(),
@@ -173,19 +174,29 @@ class ModelEngine(Engine):
     def sampling(self) -> dict[str, Any]:
         return {"do_sample": False}
 
+    def token_budget(self) -> int:
+        return self.settings.gpu.max_new_tokens or self.max_new_tokens
+
     def _result(self, page: PageInput, gen: runtime.Generated) -> PageResult | _Unusable:
         tokens = {"prompt": gen.prompt_tokens, "completion": gen.tokens}
-        if gen.looped:
-            return _Unusable(f"{self.name} fell into a repetition loop", tokens)
         res = self.parse(page, gen)
         if res is None:
+            if gen.looped:
+                return _Unusable(f"{self.name} fell into a repetition loop before any usable output", tokens)
             return _Unusable(f"{self.name} produced no usable output", tokens)
         res.tokens = tokens
         res.timings["model_s"] = round(gen.batch_s, 4)
         res.timings["batch_size"] = float(gen.batch_size)
         res.timings["queued_s"] = round(gen.queued_s, 4)
+        if gen.looped:
+            # What came before the loop is the page's real content; the rest of the page
+            # is missing, which the warning says.
+            res.warnings.append(
+                f"{self.name} fell into a repetition loop after {gen.tokens} tokens; "
+                "the output before the loop is kept, the rest of the page is missing"
+            )
         if gen.truncated:
-            res.warnings.append(f"output cut at max_new_tokens ({self.settings.gpu.max_new_tokens})")
+            res.warnings.append(f"output cut at max_new_tokens ({gen.max_new_tokens})")
         return res
 
     @abstractmethod
@@ -239,11 +250,13 @@ class DoclingEngine(ModelEngine):
     default_prompt = "Convert this page to docling."
     stop_tokens = ("</doctag>", "<end_of_utterance>")
     keep_special = True  # DocTags are special tokens
+    doctags = True
+    max_new_tokens = 8192  # docling's and the model cards' budget; a dense page needs it
 
-    def __init__(self, name: str, settings: Settings | None = None) -> None:
-        self.name = name
+    def __init__(self, name: str | None = None, settings: Settings | None = None) -> None:
+        if name is not None:
+            self.name = name
         super().__init__(settings)
-        self.render_longest_edge = self.settings.gpu.docling_longest_edge
 
     def parse(self, page: PageInput, gen: runtime.Generated) -> PageResult | None:
         from worker.engines.vlm.doctags import doctags_result
@@ -251,14 +264,19 @@ class DoclingEngine(ModelEngine):
         return doctags_result(self.name, page, gen.text)
 
 
+# One class per catalog entry, so that the registry creates every engine the same way.
+class SmolDoclingEngine(DoclingEngine):
+    name = "smoldocling"
+
+
+class GraniteDoclingEngine(DoclingEngine):
+    name = "granite-docling"
+
+
 class LightOnOcrEngine(ModelEngine):
     """LightOnOCR-2-1B: the page image alone in, Markdown out."""
 
     name = "lightonocr"
-
-    def __init__(self, settings: Settings | None = None) -> None:
-        super().__init__(settings)
-        self.render_longest_edge = self.settings.gpu.lightonocr_longest_edge
 
     def prepare_image(self, image: Image.Image) -> Image.Image:
         image = super().prepare_image(image)
@@ -284,10 +302,6 @@ class SmolVlmEngine(ModelEngine):
 
     name = "smolvlm"
     default_prompt = "Transcribe this image to plain text."
-
-    def __init__(self, settings: Settings | None = None) -> None:
-        super().__init__(settings)
-        self.render_longest_edge = self.settings.gpu.docling_longest_edge
 
     def parse(self, page: PageInput, gen: runtime.Generated) -> PageResult | None:
         text = gen.text.strip()
