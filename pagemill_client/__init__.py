@@ -12,7 +12,7 @@ event = verify_webhook(body, headers, secret)  # raises WebhookVerificationError
 
 from __future__ import annotations
 
-from pagemill_client.client import Client, PagemillError
+from pagemill_client.client import TERMINAL, Client, PagemillError
 from pagemill_client.webhooks import WebhookVerificationError, verify_webhook
 
-__all__ = ["Client", "PagemillError", "WebhookVerificationError", "verify_webhook"]
+__all__ = ["TERMINAL", "Client", "PagemillError", "WebhookVerificationError", "verify_webhook"]

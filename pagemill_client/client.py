@@ -4,12 +4,16 @@ carrying the API's RFC 9457 problem (type, title, status, detail)."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import httpx
 
+# The statuses a document ends in (the server's TERMINAL_DOCUMENT_STATUSES; a test keeps
+# them equal). Defined here, not imported, so that the client needs none of the server's
+# dependencies.
 TERMINAL = frozenset({"succeeded", "partially_succeeded", "failed", "cancelled"})
 
 
@@ -80,11 +84,24 @@ class Client:
     def get(self, document_id: str) -> dict[str, Any]:
         return dict(self._call("GET", f"/v1/documents/{document_id}").json())
 
-    def wait(self, document_id: str, *, timeout: float = 600.0, interval: float = 0.5) -> dict[str, Any]:
-        """Poll until the document reaches a terminal status (webhooks avoid polling)."""
+    def wait(
+        self,
+        document_id: str,
+        *,
+        timeout: float = 600.0,
+        interval: float = 0.5,
+        on_poll: Callable[[dict[str, Any]], None] | None = None,
+    ) -> dict[str, Any]:
+        """Poll until the document reaches a terminal status (webhooks avoid polling).
+
+        ``on_poll`` sees the document after every poll, the last one included: its
+        ``page_details`` say which pages are done, and which engine read each.
+        """
         deadline = time.monotonic() + timeout
         while True:
             doc = self.get(document_id)
+            if on_poll is not None:
+                on_poll(doc)
             if doc["status"] in TERMINAL:
                 return doc
             if time.monotonic() > deadline:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
-from pagemill_client import Client, PagemillError
+from pagemill_client import TERMINAL, Client, PagemillError
+from tests.conftest import ROOT
 from tests.factories import files
 from tests.helpers import wait_until
 from tests.receiver import Receiver
@@ -24,9 +28,10 @@ def test_the_client_submits_waits_fetches_and_manages_webhooks(api_url, api_key,
             doc = pm.submit(
                 pdf, engine="pdf-text", output_formats=["markdown", "text"], idempotency_key="c-1"
             )
-            done = pm.wait(doc["id"], timeout=120, interval=0.1)
+            polled: list[dict] = []
+            done = pm.wait(doc["id"], timeout=120, interval=0.1, on_poll=polled.append)
             # then its result and its verified event are there
-            assert done["status"] == "succeeded"
+            assert done["status"] == "succeeded" and polled[-1] == done
             assert files.INVOICE_NUMBER in pm.result(doc["id"], "markdown")
             (got,) = receiver.wait_for(1)
             assert got.verify_error is None and got.event["data"]["id"] == doc["id"]
@@ -54,3 +59,21 @@ def test_the_client_submits_waits_fetches_and_manages_webhooks(api_url, api_key,
             assert gone.value.status == 404 and gone.value.problem["status"] == 404
     finally:
         receiver.stop()
+
+
+def test_the_client_ends_waiting_on_the_servers_terminal_statuses():
+    from common.documents.models import TERMINAL_DOCUMENT_STATUSES
+
+    assert {str(s) for s in TERMINAL_DOCUMENT_STATUSES} == TERMINAL
+
+
+def test_the_client_imports_none_of_the_servers_code_or_dependencies():
+    # given a fresh interpreter, when the client is imported
+    probe = (
+        "import sys, pagemill_client; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'api', 'common', 'worker', 'sqlalchemy', 'celery', 'fastapi', 'pydantic', 'PIL'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    # then only httpx and the webhook helper's package came along
+    assert out.stdout.strip() == "[]"

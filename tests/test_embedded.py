@@ -3,19 +3,25 @@ directory as object store), the same API and worker code, driven through the CLI
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+import zipfile
+from importlib import metadata
 from pathlib import Path
 
 import httpx
+import pypdfium2 as pdfium
 import pytest
 
+from common.core import engines
 from tests.conftest import ROOT, _free_port
 from tests.factories import files
-from tests.helpers import wait_done
+from tests.helpers import cli, wait_done
 from tests.receiver import Receiver
 from tests.test_e2e import assert_in_order
 
@@ -46,24 +52,94 @@ def test_convert_prints_the_sample_invoice_as_markdown(embedded_env):
     assert out.returncode == 0, out.stderr
     assert files.INVOICE_NUMBER in out.stdout and files.INVOICE_TOTAL in out.stdout
     assert_in_order(out.stdout, files.INVOICE_LEFT_COLUMN + files.INVOICE_RIGHT_COLUMN)
-    assert "3/3 pages done" in out.stderr
+    # and stderr says which engine read each page, and how long the document took
+    assert "page 3/3 done (pdf-text)" in out.stderr
+    summary = r"^converted 3 pages in \d+\.\d s \(pdf-text ×3\)$"  # noqa: RUF001
+    assert re.search(summary, out.stderr, re.M), out.stderr
+    assert "page 1/3" not in out.stdout
     # and all its state is under the data dir
     data = Path(embedded_env["PAGEMILL_DATA_DIR"])
     assert (data / "pagemill.db").exists() and (data / "objects" / "tenants").is_dir()
 
 
-def test_convert_of_a_bad_file_is_a_one_line_error(embedded_env, tmp_path):
-    bad = tmp_path / "notes.pdf"
-    bad.write_bytes(files.plain_text())
-    out = pagemill(embedded_env, "convert", str(bad), timeout=120)
-    assert out.returncode == 1
-    last = out.stderr.strip().splitlines()[-1]
-    assert last.startswith("pagemill: error: notes.pdf:") and "not a PDF, PNG, JPEG or TIFF" in last
-    missing = pagemill(embedded_env, "convert", str(tmp_path / "nope.pdf"), timeout=60)
-    assert (
-        missing.returncode == 1
-        and missing.stderr.strip() == f"pagemill: error: {tmp_path / 'nope.pdf'}: no such file"
-    )
+def _docx(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", "<w:document/>")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("missing", "pagemill: error: {tmp}/nope.pdf: no such file"),
+        ("docx", "pagemill: error: report.docx: the file is a ZIP archive (e.g. DOCX/XLSX), not a PDF"),
+        ("text named .pdf", "pagemill: error: notes.pdf: the file is text, not a PDF, PNG, JPEG or TIFF"),
+        ("bad engine", "pagemill: error: Invalid value for '--engine': 'tesseract' is not one of 'auto', "),
+        ("bad pages", "pagemill: error: --pages: 'two' is not a page or a range; use e.g. '1-3,7'"),
+        ("model engine", "pagemill: error: --engine smoldocling: needs a worker of its own"),
+    ],
+)
+def test_convert_refuses_what_it_cannot_convert_before_starting_anything(
+    embedded_env, tmp_path, case, expected
+):
+    # given a file or an option the stack would refuse
+    pdf = tmp_path / "invoice.pdf"
+    pdf.write_bytes(files.text_pdf(1))
+    (tmp_path / "notes.pdf").write_bytes(files.plain_text())
+    args = {
+        "missing": [str(tmp_path / "nope.pdf")],
+        "docx": [str(_docx(tmp_path / "report.docx"))],
+        "text named .pdf": [str(tmp_path / "notes.pdf")],
+        "bad engine": [str(pdf), "--engine", "tesseract"],
+        "bad pages": [str(pdf), "--pages", "two"],
+        "model engine": [str(pdf), "--engine", "smoldocling"],
+    }[case]
+    # when `pagemill convert` is asked to convert it
+    out = pagemill(embedded_env, "convert", *args)
+    # then it fails with one line saying why
+    assert out.returncode != 0 and out.stdout == ""
+    assert len(out.stderr.splitlines()) == 1, out.stderr
+    assert out.stderr.startswith(expected.format(tmp=tmp_path)), out.stderr
+    # and the embedded stack never started: it would have made its data dir first
+    assert not Path(embedded_env["PAGEMILL_DATA_DIR"]).exists()
+
+
+def test_version_is_the_installed_package_version():
+    code, out, _ = cli("--version")
+    assert code == 0 and out == f"pagemill {metadata.version('pagemill')}\n"
+
+
+def test_convert_help_lists_the_engines_and_formats():
+    code, out, _ = cli("convert", "--help")
+    assert code == 0
+    for engine in engines.PUBLIC:
+        assert re.search(rf"^\s+{re.escape(engine)}\s+\S", out, re.M), engine  # described in the epilog
+    assert "[markdown|json|text|doctags|html]" in out and "|".join(engines.PUBLIC) in out
+
+
+def _text_and_scan_pdf() -> bytes:
+    """The invoice's first two pages as born-digital PDF, then its third page scanned."""
+    out = pdfium.PdfDocument.new()
+    out.import_pages(pdfium.PdfDocument(files.invoice_pdf()), [0, 1])
+    out.import_pages(pdfium.PdfDocument(files.scanned_invoice_pdf(pages=(3,))), [0])
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()
+
+
+def test_convert_against_a_server_names_the_engine_that_read_each_page(api_url, api_key, worker, tmp_path):
+    # given a running Pagemill and a PDF whose last page is a scan
+    pdf = tmp_path / "mixed.pdf"
+    pdf.write_bytes(_text_and_scan_pdf())
+    # when it is converted through it with auto
+    code, out, err = cli("convert", str(pdf), "--api-url", api_url, "--api-key", api_key, "--format", "text")
+    # then the text comes out, and progress says the text layer read two pages and OCR one
+    assert code == 0, err
+    assert files.INVOICE_NUMBER in out and "page 1/3" not in out
+    assert "page 1/3 done (pdf-text)" in err and "page 3/3 done (rapidocr)" in err
+    summary = r"^converted 3 pages in \d+\.\d s \(pdf-text ×2, rapidocr ×1\)$"  # noqa: RUF001
+    assert re.search(summary, err, re.M), err
 
 
 def test_up_serves_the_api_and_cli_keys_work_against_sqlite(embedded_env):
