@@ -29,7 +29,7 @@ from common.observability import metrics, tracing
 from common.observability.logging import configure
 from worker.engines import native
 from worker.health import WorkerHealth, new_metrics_dir
-from worker.heartbeat import Heartbeat
+from worker.heartbeat import Heartbeat, served_queues
 from worker.leases import worker_id
 
 settings = get_settings()
@@ -115,10 +115,9 @@ def _on_worker_ready(sender: Any = None, **_: Any) -> None:
     # worker whose model did not load consumes nothing and says so.
     global _heartbeat
     queues = sender.app.amqp.queues
-    own_model = f"gpu.{settings.gpu.preload}" if settings.gpu.preload else None
 
     def consumed() -> list[str]:
-        return sorted(q for q in queues.consume_from if not q.startswith("gpu.") or q == own_model)
+        return served_queues(queues.consume_from, settings.gpu.preload)
 
     _heartbeat = Heartbeat(settings, worker_id(), consumed)
     _heartbeat.start()
