@@ -1,9 +1,24 @@
-"""Database engine, sessions and the transaction boundary.
+"""Database engine, sessions, and the one transaction convention.
 
-Services never commit: the boundary (an API request dependency or a task's
-``session_scope()``) does. Work that must only happen once the data is durable, such
-as enqueueing a Celery task, is registered with :func:`after_commit` and runs after a
-successful commit; a rollback drops it.
+Who commits (DESIGN.md): a boundary, never the code it calls. Every transaction is
+opened with :meth:`Database.session_scope` (commit on success, roll back on error) by
+one of these:
+
+- an API request: its dependency scope (api/deps.py) commits when the endpoint returns.
+  A request whose slow part must come first (the upload streaming to disk, DNS for a
+  webhook URL) opens its own short scope after it, never around it;
+- a flow in worker/flows (prepare, convert, finalize, purge, deliver, reap, sweep): it
+  reads in one short transaction, does its slow work (models, rendering, HTTP, object
+  storage) with none open, and records the outcome in another. Celery tasks only call
+  flows;
+- the CLI's admin commands and the embedded stack's set-up, boundaries like a request;
+- a worker's background threads (lease renewal, heartbeat), one short statement each.
+
+Services and repositories take a Session and never commit. A task is sent only once
+the transaction that created its work has committed, with
+:func:`common.core.queue.enqueue_after_commit` (built on :func:`after_commit`: hooks
+run after a successful commit, and a rollback drops them). Read-only probes (readiness,
+the scrape-time gauges in common/observability) use a bare connection and write nothing.
 """
 
 from __future__ import annotations
@@ -110,18 +125,20 @@ def make_engine(settings: Settings, *, pooled: bool = True) -> Engine:
 
 
 class Database:
-    """An engine and its session factory; one per process."""
+    """An engine and its session factory: one per process, plus one without a pool
+    (``pooled=False``) for a thread of a process that forks."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, pooled: bool = True) -> None:
         import common.models  # noqa: F401  (every mapper must be configured before the first flush)
 
         self.settings = settings
-        self.engine = make_engine(settings)
+        self.engine = make_engine(settings, pooled=pooled)
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
     def session_scope(self) -> Iterator[Session]:
-        """Commit on success, roll back on error: the transaction boundary of tasks and CLI."""
+        """Commit on success, roll back on error: the one way a boundary (see above) opens
+        a transaction."""
         session = self.sessionmaker()
         try:
             yield session
