@@ -79,7 +79,7 @@ def test_given_markdown_then_blocks_follow_its_structure() -> None:
 
 
 def _guard(prompt_len: int = 3) -> RepetitionGuard:
-    return RepetitionGuard(prompt_len, window=24, max_ngram=6, min_repeats=4, every=1)
+    return RepetitionGuard(prompt_len, window=24, max_ngram=6, min_repeats=4)
 
 
 def test_given_a_repeating_ngram_then_the_guard_stops_only_that_row() -> None:

@@ -152,13 +152,20 @@ class GpuSettings(BaseModel):
     # most max_batch pages, waiting at most max_wait_ms for a batch to fill.
     max_batch: int = 32
     max_wait_ms: int = 25
-    max_new_tokens: int = 4096  # per page; the repetition guard usually stops a loop earlier
+    # New tokens per page. None: each engine's own budget (8192 for smoldocling and
+    # granite-docling, 4096 for the others); always capped at the model's positions less
+    # the prompt. The repetition guard usually stops a loop much earlier.
+    max_new_tokens: int | None = None
     # Benchmarks only: force at least this many new tokens per page (random-weight models
     # would otherwise stop at an arbitrary point). None in production.
     min_new_tokens: int | None = None
-    # Repetition guard: a page whose last `repeat_window` tokens are one n-gram (of up to
-    # `repeat_max_ngram` tokens) repeated at least `repeat_min_repeats` times is stopped.
-    # 0 turns it off (benchmarks that force a token count).
+    # Repetition guard (worker/engines/vlm/guard.py): a page whose last tokens are one
+    # period repeated is stopped and keeps what came before the loop. A period of up to
+    # `repeat_max_ngram` tokens must fill `repeat_window` tokens; a longer one (a wide table
+    # row) must repeat `repeat_min_repeats` times; repeats with no letter or digit (a blank
+    # form's empty cells) count only after 64. DocTags engines also stop a DocTags element
+    # or table row repeated 8 times, location tags aside. repeat_window 0 turns it off
+    # (benchmarks that force a token count).
     repeat_window: int = 120
     repeat_max_ngram: int = 30
     repeat_min_repeats: int = 4

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PIL import Image
 
 from common.core.settings import GpuSettings, ModelLocation, ModelsSettings
+from worker.engines.vlm.guard import RepetitionGuard, close_open_tags
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,7 @@ class Loaded:
     device: str
     dtype: Any
     source: str
+    _pieces: dict[int, str] = field(default_factory=dict, repr=False)
 
     @property
     def tokenizer(self) -> Any:
@@ -92,6 +94,37 @@ class Loaded:
         tid = self.tokenizer.convert_tokens_to_ids(token)
         unk = self.tokenizer.unk_token_id
         return tid if isinstance(tid, int) and tid >= 0 and tid != unk else None
+
+    def piece(self, token_id: int) -> str:
+        """One token's text, special tokens included (the repetition guard reads DocTags with it)."""
+        text = self._pieces.get(token_id)
+        if text is None:
+            text = self._pieces[token_id] = str(self.tokenizer.decode([token_id], skip_special_tokens=False))
+        return text
+
+    def stop_ids(self, stop_tokens: Sequence[str]) -> list[int]:
+        """The engine's stop tokens, the tokenizer's end token and every end token of the model's
+        own generation config: passing ``eos_token_id`` to ``generate`` replaces the config's,
+        and LightOnOCR ends with either of two."""
+        ids = [i for i in (self.token_id(t) for t in stop_tokens) if i is not None]
+        configured = getattr(getattr(self.model, "generation_config", None), "eos_token_id", None)
+        for tid in [self.tokenizer.eos_token_id, *_as_list(configured)]:
+            if isinstance(tid, int) and tid not in ids:
+                ids.append(tid)
+        return ids
+
+    def max_positions(self) -> int | None:
+        """How many positions the language model was trained for (prompt and output together)."""
+        config = self.model.config
+        text = config.get_text_config() if hasattr(config, "get_text_config") else config
+        value = getattr(text, "max_position_embeddings", None)
+        return int(value) if isinstance(value, int) else None
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 def load(engine: str, where: ModelLocation, gpu: GpuSettings) -> Loaded:
@@ -115,54 +148,28 @@ def load(engine: str, where: ModelLocation, gpu: GpuSettings) -> Loaded:
     return Loaded(processor, model, device, dtype, source)
 
 
-class RepetitionGuard:
-    """Stops a sequence whose tail is one n-gram repeated over and over.
-
-    Small document models sometimes fall into a loop (the same table row or ``<loc_..>``
-    run forever) and would burn the whole token budget of the page. Checked every
-    ``every`` steps on the generated part only; the rows it stopped are in ``looped``.
-    """
-
-    def __init__(self, prompt_len: int, *, window: int, max_ngram: int, min_repeats: int, every: int = 8):
-        self.prompt_len = prompt_len
-        self.window = window
-        self.max_ngram = max_ngram
-        self.min_repeats = min_repeats
-        self.every = every
-        self.looped: set[int] = set()
-        self._step = 0
-
-    def __call__(self, input_ids: Any, scores: Any, **_: Any) -> Any:
-        import torch
-
-        batch = input_ids.shape[0]
-        done = torch.zeros(batch, dtype=torch.bool, device=input_ids.device)
-        self._step += 1
-        generated = input_ids.shape[1] - self.prompt_len
-        if self.window <= 0 or generated < self.window or self._step % self.every:
-            return done
-        tail = input_ids[:, -self.window :]
-        for n in range(1, self.max_ngram + 1):
-            reps = self.window // n
-            if reps < self.min_repeats:
-                break
-            seg = tail[:, -reps * n :].reshape(batch, reps, n)
-            done |= (seg == seg[:, -1:, :]).all(dim=2).all(dim=1)
-        for row in done.nonzero().flatten().tolist():
-            self.looped.add(int(row))
-        return done
-
-
 @dataclass
 class Generated:
     text: str
-    tokens: int  # new tokens, up to and including the stop token
-    prompt_tokens: int
-    looped: bool
+    tokens: int  # new tokens generated, up to and including the stop token
+    prompt_tokens: int  # this page's own prompt, without the batch's padding
+    looped: bool  # stopped by the repetition guard; ``text`` is what came before the loop
     truncated: bool  # hit max_new_tokens without a stop token
+    max_new_tokens: int = 0  # the budget it ran under (the engine's, capped by the model's positions)
     batch_s: float = 0.0  # the generate call's wall time, shared by its pages
     batch_size: int = 1
     queued_s: float = 0.0  # from submission to the start of its batch's generate call
+
+
+def token_budget(loaded: Loaded, requested: int, prompt_len: int) -> int:
+    """``requested`` new tokens, but no more than the model's positions leave after the prompt.
+
+    One ``generate`` call has one budget, so the batch's longest (padded) prompt bounds it.
+    """
+    limit = loaded.max_positions()
+    if limit is None:
+        return requested
+    return max(1, min(requested, limit - prompt_len))
 
 
 def generate(
@@ -174,12 +181,16 @@ def generate(
     stop_tokens: Sequence[str] = (),
     keep_special: bool,
     gpu: GpuSettings,
+    doctags: bool = False,
     do_sample: bool = False,
     temperature: float | None = None,
     top_p: float | None = None,
     min_new_tokens: int | None = None,
 ) -> list[Generated]:
-    """One ``generate`` call for a batch of (prompt, image) pairs."""
+    """One ``generate`` call for a batch of (prompt, image) pairs.
+
+    ``doctags``: the output is DocTags, and the repetition guard also watches its elements.
+    """
     import torch
     from transformers import StoppingCriteriaList
 
@@ -189,24 +200,31 @@ def generate(
     if "pixel_values" in inputs and inputs["pixel_values"].is_floating_point():
         inputs["pixel_values"] = inputs["pixel_values"].to(loaded.dtype)
     prompt_len = int(inputs["input_ids"].shape[1])
+    mask = inputs.get("attention_mask")
+    own_prompts = mask.sum(dim=1).tolist() if mask is not None else [prompt_len] * len(prompts)
+    budget = token_budget(loaded, max_new_tokens, prompt_len)
+    stop_ids = loaded.stop_ids(stop_tokens)
     guard = RepetitionGuard(
         prompt_len,
         window=gpu.repeat_window,
         max_ngram=gpu.repeat_max_ngram,
         min_repeats=gpu.repeat_min_repeats,
+        stop_ids=stop_ids,
+        piece=loaded.piece,
+        doctags=doctags,
     )
-    stop_ids = [i for i in (loaded.token_id(t) for t in stop_tokens) if i is not None]
-    if tok.eos_token_id is not None and tok.eos_token_id not in stop_ids:
-        stop_ids.append(tok.eos_token_id)
     kwargs: dict[str, Any] = {
-        "max_new_tokens": max_new_tokens,
+        "max_new_tokens": budget,
         "do_sample": do_sample,
         "eos_token_id": stop_ids or None,
         "pad_token_id": tok.pad_token_id,
         "stopping_criteria": StoppingCriteriaList([guard]),
+        # granite-docling's and LightOnOCR's configs say use_cache: false; without the KV
+        # cache every step would re-run the whole prompt (about a thousand image tokens).
+        "use_cache": True,
     }
     if min_new_tokens is not None:
-        kwargs["min_new_tokens"] = min_new_tokens
+        kwargs["min_new_tokens"] = min(min_new_tokens, budget)
     if do_sample:
         kwargs["temperature"] = temperature
         kwargs["top_p"] = top_p
@@ -226,15 +244,20 @@ def generate(
         if not stopped and pad is not None and pad not in stops:
             while used and ids[used - 1] == pad:
                 used -= 1
-        looped = row in guard.looped
-        text = tok.decode(ids[:used], skip_special_tokens=not keep_special)
+        keep = guard.looped.get(row)
+        if keep is not None:
+            used, stopped = guard.spent[row], False
+        text = tok.decode(ids[: used if keep is None else keep], skip_special_tokens=not keep_special)
+        if keep is not None and doctags:
+            text = close_open_tags(text)
         results.append(
             Generated(
                 text=text,
                 tokens=used,
-                prompt_tokens=prompt_len,
-                looped=looped,
-                truncated=not stopped and not looped and used >= max_new_tokens,
+                prompt_tokens=int(own_prompts[row]),
+                looped=keep is not None,
+                truncated=not stopped and keep is None and used >= budget,
+                max_new_tokens=budget,
             )
         )
     return results
