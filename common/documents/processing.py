@@ -22,12 +22,10 @@ from common.core.db import after_commit
 from common.core.orm import utcnow
 from common.core.storage import document_prefix
 from common.documents import repository
-from common.documents.models import Document, DocumentStatus, Page, PageStatus
+from common.documents.models import ACTIVE_DOCUMENT_STATUSES, Document, DocumentStatus, Page, PageStatus
 from common.webhooks.service import record_outcome
 
 log = logging.getLogger(__name__)
-
-ACTIVE = (DocumentStatus.queued.value, DocumentStatus.processing.value)
 
 
 def start_document(session: Session, document_id: uuid.UUID) -> Document | None:
@@ -42,7 +40,7 @@ def start_document(session: Session, document_id: uuid.UUID) -> Document | None:
         values={"status": DocumentStatus.processing.value, "started_at": utcnow()},
     )
     doc = session.get(Document, document_id, populate_existing=True)
-    if doc is None or doc.status not in ACTIVE:
+    if doc is None or doc.status not in ACTIVE_DOCUMENT_STATUSES:
         return None
     return doc
 
@@ -115,7 +113,7 @@ def _finish(
     if counts is None:
         return False
     done, failed_n, total, doc_status = counts
-    if done + failed_n == total and doc_status in ACTIVE:
+    if done + failed_n == total and doc_status in ACTIVE_DOCUMENT_STATUSES:
         doc_id = str(document_id)
         queue.enqueue_after_commit(session, queue.FINALIZE, doc_id, queue="cpu")
     return True
@@ -162,7 +160,11 @@ def ensure_finalize(session: Session, document_id: uuid.UUID) -> None:
     that finished it may have committed and then failed to enqueue finalize.
     """
     doc = repository.get_document_unscoped(session, document_id)
-    if doc is not None and doc.status in ACTIVE and doc.pages_done + doc.pages_failed == doc.pages_total:
+    if (
+        doc is not None
+        and doc.status in ACTIVE_DOCUMENT_STATUSES
+        and doc.pages_done + doc.pages_failed == doc.pages_total
+    ):
         doc_id = str(document_id)
         queue.enqueue_after_commit(session, queue.FINALIZE, doc_id, queue="cpu")
 
@@ -190,7 +192,10 @@ def set_terminal(
     """Guarded move to a terminal status plus its outbox row. True for the one caller that did it."""
     now = utcnow()
     changed = repository.set_document_status(
-        session, doc.id, expect=ACTIVE, values={"status": status.value, "finished_at": now, "error": error}
+        session,
+        doc.id,
+        expect=ACTIVE_DOCUMENT_STATUSES,
+        values={"status": status.value, "finished_at": now, "error": error},
     )
     if not changed:
         return False

@@ -15,7 +15,7 @@ from datetime import timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from common.core import queue
+from common.core import engines, queue
 from common.core.db import on_rollback
 from common.core.errors import Conflict, EngineUnavailable, InvalidInput, NotFound, TooManyRequests
 from common.core.orm import utcnow
@@ -126,15 +126,14 @@ def _require_worker(session: Session, settings: Settings, engine: str) -> None:
     """A model or remote engine needs a worker of its own: without one, its pages would
     wait in their queue until the document's deadline. The CPU queue is not checked:
     every deployment runs it, and while its workers restart, documents wait (outbox)."""
-    queue_name = queue.engine_queue(engine)
-    if not settings.engines.require_worker or queue_name == "cpu":
+    spec = engines.get(engine)
+    if not settings.engines.require_worker or not spec.needs_worker:
         return
     within = timedelta(seconds=settings.reliability.worker_stale_after)
-    if not workers.serving(session, queue_name, within):
-        how = "--engine " + engine if queue_name.startswith("gpu.") else "-Q " + queue_name
+    if not workers.serving(session, spec.queue, within):
         raise EngineUnavailable(
-            f"no worker serves engine {engine!r} (queue {queue_name}) right now; "
-            f"start one (`pagemill worker {how}`), or choose another engine",
+            f"no worker serves engine {engine!r} (queue {spec.queue}) right now; "
+            f"start one (`pagemill worker --engine {engine}`), or choose another engine",
             engine=engine,
         )
 

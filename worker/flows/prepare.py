@@ -21,6 +21,7 @@ from common.core.db import Database, after_commit
 from common.core.settings import Settings
 from common.core.storage import ObjectStore, document_prefix, page_image_key, page_text_key
 from common.documents import processing, repository
+from common.documents.models import ACTIVE_DOCUMENT_STATUSES
 from common.uploads.sniff import PDF
 from worker.engines.base import Engine
 from worker.engines.registry import get_engine
@@ -73,7 +74,7 @@ def prepare_document(db: Database, store: ObjectStore, settings: Settings, docum
         return
     with db.session_scope() as s:
         doc = repository.get_document_unscoped(s, document_id)
-        if doc is None or doc.status not in processing.ACTIVE:
+        if doc is None or doc.status not in ACTIVE_DOCUMENT_STATUSES:
             if doc is not None and doc.deleted_at is not None:
                 # Deleted while we rendered: the delete's purge may have run before our
                 # writes. Delete them now, and re-open the purge in case that fails.
