@@ -44,6 +44,7 @@ def embedded_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow  # a whole embedded run: about 10 s
 def test_convert_prints_the_sample_invoice_as_markdown(embedded_env):
     # given a fresh machine state (an empty data dir) and the shipped sample invoice
     # when `pagemill convert` runs with no servers configured
@@ -142,6 +143,7 @@ def test_convert_against_a_server_names_the_engine_that_read_each_page(api_url, 
     assert re.search(summary, err, re.M), err
 
 
+@pytest.mark.slow  # `pagemill up` and its workers: about 40 s
 def test_up_serves_the_api_and_cli_keys_work_against_sqlite(embedded_env):
     # given `pagemill up` on a free port, allowed to send webhooks to this machine
     embedded_env |= {"PAGEMILL_WEBHOOKS__ALLOW_HTTP": "true", "PAGEMILL_WEBHOOKS__ALLOWLIST": "127.0.0.1/32"}

@@ -86,6 +86,7 @@ def extra_worker(services) -> Iterator[object]:
 
 
 @pytest.mark.e2e
+@pytest.mark.slow  # about 100 s
 def test_500_documents_of_5_pages_are_each_converted_exactly_once(api_url, worker, extra_worker, receiver):
     # given a tenant whose events go to a receiver
     key = new_key(f"load-{uuid.uuid4().hex[:8]}")

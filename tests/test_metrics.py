@@ -272,6 +272,7 @@ def _beat_since(pid: int, since: datetime) -> list[str] | None:
         return list(rows[0].queues) if rows else None
 
 
+@pytest.mark.slow  # a model worker starts and fails to load its model: about 16 s
 def test_a_worker_whose_model_does_not_load_stays_up_unready_and_takes_nothing(
     stack: Stack, tmp_path: Path
 ) -> None:

@@ -182,6 +182,7 @@ def test_a_small_crop_is_widened_to_what_the_detector_reads_unscaled() -> None:
     page[700:730, 500:600] = 0
     x0, y0, x1, y1 = content_box(page) or (0, 0, 0, 0)
     assert x1 - x0 == DET_MIN_SIDE and y1 - y0 == DET_MIN_SIDE
+@pytest.mark.slow  # OCR of whole pages, cropped and not: about 20 s
     assert x0 <= 500 - 24 and x1 >= 600 + 24 and y0 <= 700 - 24 and y1 >= 730 + 24
     # and near an edge the widened crop stays on the page
     edge = paper()
@@ -287,6 +288,7 @@ def test_a_foreign_invisible_text_layer_is_ignored_and_the_page_is_read(ocr) -> 
     assert result.engine == "rapidocr"
     assert files.INVOICE_NUMBER in (result.markdown or "")
     assert files.INVISIBLE_LAYER_TEXT not in (result.markdown or "")
+@pytest.mark.slow  # scanned pages through the API and a worker: about 60 s
 
 
 def test_a_born_digital_layer_is_real() -> None:

@@ -52,6 +52,7 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.slow  # the derived fixture quantises the OCR models: about 25 s
 def test_the_models_are_derived_offline_and_the_manifest_vouches_for_them(derived: Path) -> None:
     # given the directory derived with the network blocked
     sources = bundled_models()
@@ -78,6 +79,7 @@ def test_the_models_are_derived_offline_and_the_manifest_vouches_for_them(derive
     ]
 
 
+@pytest.mark.slow  # the derived fixture quantises the OCR models: about 25 s
 def test_int8_ocr_reads_a_scanned_invoice_as_the_fp32_models_do(derived: Path) -> None:
     # given the same scanned invoice page read with the int8 and the bundled fp32 models
     int8, fp32 = RapidOcr(model_dir=derived), RapidOcr(precision="fp32")
@@ -91,6 +93,7 @@ def test_int8_ocr_reads_a_scanned_invoice_as_the_fp32_models_do(derived: Path) -
     assert files.INVOICE_NUMBER in text8 and files.INVOICE_TOTAL in text8
 
 
+@pytest.mark.slow  # the derived fixture quantises the OCR models: about 25 s
 def test_damaged_or_stale_models_are_not_trusted(derived: Path, tmp_path: Path) -> None:
     sources = bundled_models()
 
@@ -140,6 +143,7 @@ def test_where_the_models_cannot_be_made_ocr_reads_in_fp32_and_says_so(
     assert files.INVOICE_NUMBER in text
 
 
+@pytest.mark.slow  # the derived fixture quantises the OCR models: about 25 s
 def test_the_cli_reuses_derived_models_and_fails_in_one_line(derived: Path, tmp_path: Path) -> None:
     pagemill = str(Path(sys.executable).parent / "pagemill")
     before = {p.name: p.stat().st_mtime_ns for p in derived.iterdir()}

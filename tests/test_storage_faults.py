@@ -45,6 +45,7 @@ def heal(proxy: S3Proxy) -> None:
     proxy.rule = lambda method, path: None
 
 
+@pytest.mark.slow  # every fault through the store client's retries: about 12 s
 def test_a_store_that_throttles_or_errors_is_unavailable_and_one_that_refuses_is_not(store, proxy, tmp_path):
     prefix = f"faults/{uuid.uuid4()}/"
     store.put_bytes(prefix + "a", b"kept")

@@ -31,6 +31,7 @@ def smoldocling_worker(services: None, vlm_models: dict[str, Path]) -> Iterator[
     yield from run_process([*cmd, "--name", f"gpu-{uuid.uuid4().hex[:6]}@%h"], "worker-smoldocling.log", env)
 
 
+@pytest.mark.slow  # a model worker process loads the model and converts: about 10 s
 def test_given_a_pdf_on_smoldocling_then_the_model_converts_every_page(
     client, worker, smoldocling_worker, monkeypatch
 ) -> None:
