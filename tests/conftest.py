@@ -170,6 +170,10 @@ def api_url(services: None) -> Iterator[str]:
     thread.join(10)
 
 
+# The shared worker's Celery node name, for remote control (tests.helpers.tasks_started).
+WORKER_NODE = f"test-{RUN_ID}@{socket.gethostname()}"
+
+
 @pytest.fixture(scope="session")
 def worker(services: None) -> Iterator[subprocess.Popen[bytes]]:
     """Real Celery worker processes consuming every queue from the test Redis. No beat:
@@ -178,7 +182,7 @@ def worker(services: None) -> Iterator[subprocess.Popen[bytes]]:
     from api.embedded import worker_command
 
     # Model queues are left to the model-engine tests' own `pagemill worker --engine`.
-    cmd = worker_command(queues="cpu,remote,webhooks", concurrency=2, name=f"test-{RUN_ID}@%h")
+    cmd = worker_command(queues="cpu,remote,webhooks", concurrency=2, name=WORKER_NODE)
     yield from run_process(cmd, "worker.log")
 
 

@@ -45,6 +45,33 @@ def wait_until(predicate: Any, timeout: float = 30, what: str = "condition", int
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
+def broker_settled(*queues: str) -> bool:
+    """No message waits in ``queues`` and none is out with a worker unacknowledged.
+
+    Tasks are acknowledged when they end (acks_late), so once this holds every task sent
+    so far has run to its end, and whatever it was going to send is sent: the positive
+    signal that a "nothing more happens" check can wait on instead of a sleep.
+    """
+    from common.core.queue import get_celery
+
+    with get_celery().connection_for_read() as conn:
+        channel: Any = conn.default_channel
+        # (not passive: on Redis an empty queue has no key, and a passive declare of it fails)
+        waiting = sum(channel.queue_declare(q).message_count for q in queues)
+        with channel.conn_or_acquire() as redis:
+            out = int(redis.hlen(channel.unacked_key))
+    return waiting == 0 and out == 0
+
+
+def tasks_started(node: str, task: str) -> int:
+    """How many ``task`` tasks the worker ``node`` has started since it came up: Celery's
+    own counter, read by remote control."""
+    from common.core.queue import get_celery
+
+    stats = get_celery().control.inspect(destination=[node], timeout=5, limit=1).stats() or {}
+    return int(stats.get(node, {}).get("total", {}).get(task, 0))
+
+
 def stored_keys(prefix: str = "") -> list[str]:
     from common.core.storage import get_store
 

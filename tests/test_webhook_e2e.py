@@ -19,10 +19,19 @@ from common.core import queue
 from common.core.db import get_database
 from common.core.settings import get_settings
 from common.core.storage import get_store
+from common.webhooks import service as webhooks
 from common.webhooks.models import WebhookDelivery, WebhookEvent
-from tests.conftest import ROOT
+from tests.conftest import ROOT, WORKER_NODE
 from tests.factories import files
-from tests.helpers import queued_document, submit, tenant_of, wait_done, wait_until
+from tests.helpers import (
+    broker_settled,
+    queued_document,
+    submit,
+    tasks_started,
+    tenant_of,
+    wait_done,
+    wait_until,
+)
 from tests.receiver import Receiver
 
 
@@ -41,6 +50,12 @@ def set_endpoint(client, receiver: Receiver) -> None:
 
 def deliveries(client, doc_id: str) -> dict:
     return client.get(f"/v1/documents/{doc_id}/webhook-deliveries").json()
+
+
+def event_status(doc_id: uuid.UUID) -> str | None:
+    with get_database().session_scope() as s:
+        event = s.scalars(select(WebhookEvent).where(WebhookEvent.document_id == doc_id)).one_or_none()
+        return event.status if event else None
 
 
 def test_a_receiver_that_is_down_then_busy_then_up_gets_the_event(client, worker, receiver) -> None:
@@ -89,6 +104,7 @@ def _worker(name: str) -> subprocess.Popen[bytes]:
     )
 
 
+@pytest.mark.slow  # 40 documents on three worker processes: about 12 s
 def test_forty_documents_on_three_workers_give_forty_events_delivered_once(
     client, services, receiver
 ) -> None:
@@ -114,9 +130,14 @@ def test_forty_documents_on_three_workers_give_forty_events_delivered_once(
             time.sleep(0.05)
         docs = [wait_done(client, d, timeout=120) for d in ids]
         assert all(d["status"] == "succeeded" for d in docs)
-        # then exactly 40 events arrive, one per document, each verified
+        # then exactly 40 events arrive, one per document, each verified, and no more once
+        # every task sent (the duplicates too) has run to its end
         receiver.wait_for(40, timeout=60)
-        time.sleep(2)  # room for any duplicate to show up
+        wait_until(
+            lambda: broker_settled("cpu", "webhooks"),
+            timeout=120,
+            what="every task to run",
+        )
         got = receiver.received
         assert len(got) == 40
         assert all(r.verify_error is None for r in got)
@@ -129,11 +150,9 @@ def test_forty_documents_on_three_workers_give_forty_events_delivered_once(
             with get_database().session_scope() as s:
                 return list(s.scalars(select(WebhookEvent).where(WebhookEvent.document_id.in_(doc_uuids))))
 
-        # (a worker records an attempt after its receiver answered: wait for the last one)
-        wait_until(lambda: {e.status for e in events()} == {"delivered"}, what="40 deliveries recorded")
         with get_database().session_scope() as s:
             rows = events()
-            assert len(rows) == 40
+            assert len(rows) == 40 and {e.status for e in rows} == {"delivered"}
             attempts = s.execute(
                 select(WebhookDelivery.attempt, func.count())
                 .where(WebhookDelivery.event_id.in_([e.id for e in rows]))
@@ -192,7 +211,8 @@ def test_a_worker_killed_between_commit_and_dispatch_is_covered_by_the_sweep(
         event = s.scalars(select(WebhookEvent).where(WebhookEvent.document_id == doc_id)).one()
         assert (event.status, event.attempts) == ("pending", 0)
     assert client.get(f"/v1/documents/{doc_id}").json()["status"] == "succeeded"
-    time.sleep(1)
+    # and nothing is delivered while no sweep runs (the shared worker has nothing left to do)
+    wait_until(lambda: broker_settled("webhooks"), what="the webhooks queue to drain")
     assert receiver.received == []
     # when beat's sweep runs
     beat = subprocess.Popen(
@@ -203,13 +223,18 @@ def test_a_worker_killed_between_commit_and_dispatch_is_covered_by_the_sweep(
         stderr=subprocess.DEVNULL,
     )
     try:
-        # then the event is delivered, once, verified
+        # then the event is delivered, verified
         (got,) = receiver.wait_for(1, timeout=30)
+        wait_until(lambda: event_status(doc_id) == "delivered", what="the delivery recorded")
+        # and once two more sweeps have run after that (and whatever they sent has run too),
+        # it was delivered once only
+        sweeps = tasks_started(WORKER_NODE, queue.SWEEP)
+        wait_until(lambda: tasks_started(WORKER_NODE, queue.SWEEP) >= sweeps + 2, what="two more sweeps")
     finally:
         beat.terminate()
         beat.wait(20)
+    wait_until(lambda: broker_settled("webhooks"), what="the webhooks queue to drain")
     assert got.verify_error is None and got.event["data"]["id"] == str(doc_id)
-    time.sleep(1)
     assert len(receiver.received) == 1
 
 
@@ -223,5 +248,10 @@ def test_deleting_an_unfinished_document_sends_one_cancelled_event(client, worke
     assert got.event["type"] == "document.cancelled"
     # the client's data is already forgotten, and there are no result links
     assert got.event["data"]["metadata"] == {} and "results" not in got.event["data"]["links"]
-    time.sleep(1)
+    # and it is the only one: once the delivery is recorded, a sweep (as beat would run it)
+    # finds nothing to send, and every task sent has run
+    wait_until(lambda: event_status(uuid.UUID(doc_id)) == "delivered", what="the delivery recorded")
+    with get_database().session_scope() as s:
+        webhooks.sweep(s, get_settings())
+    wait_until(lambda: broker_settled("cpu", "webhooks"), what="the queues to drain")
     assert len(receiver.received) == 1
