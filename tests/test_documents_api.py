@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 import uuid
 
 import httpx
@@ -11,7 +10,16 @@ import pytest
 
 from tests.conftest import new_key
 from tests.factories import files
-from tests.helpers import assert_problem, queued_document, stored_keys, submit, tenant_of, wait_done
+from tests.helpers import (
+    assert_problem,
+    broker_settled,
+    queued_document,
+    stored_keys,
+    submit,
+    tenant_of,
+    wait_done,
+    wait_until,
+)
 
 
 def test_submit_answers_202_with_location_and_echoes_metadata(client):
@@ -169,21 +177,41 @@ def test_delete_purges_every_object_and_the_id_becomes_404(client, worker):
 def test_delete_while_processing_cancels_and_records_one_outcome(client, worker):
     from sqlalchemy import select
 
+    from common.core import queue
     from common.core.db import get_database
+    from common.documents.models import Document, Page
     from common.webhooks.models import WebhookEvent
 
-    # given a 300-page document that a worker is converting
-    doc_id = submit(client, files.text_pdf(300), "long.pdf", engine="null").json()["id"]
-    # when it is deleted mid-flight
-    assert client.delete(f"/v1/documents/{doc_id}").status_code == 204
-    # then exactly one outcome is recorded: cancelled (or succeeded, had it finished first)
-    time.sleep(1)  # let in-flight page tasks return and finalize run, if it were going to
+    doc_uuid = uuid.UUID(queued_document(tenant_of(client), files.text_pdf(3), engine="null"))
+
+    def pages() -> list[str]:
+        with get_database().session_scope() as s:
+            return list(s.scalars(select(Page.status).where(Page.document_id == doc_uuid)))
+
+    def outcome() -> tuple[str, int, list[str]]:
+        with get_database().session_scope() as s:
+            doc = s.get(Document, doc_uuid)
+            events = s.scalars(select(WebhookEvent.type).where(WebhookEvent.document_id == doc_uuid))
+            return doc.status, doc.pages_done, list(events)
+
+    # given a 3-page document whose pages take 3 s each, one of them running on a worker
+    # (so that it cannot have finished when the delete comes)
     with get_database().session_scope() as s:
-        events = s.scalars(select(WebhookEvent).where(WebhookEvent.document_id == uuid.UUID(doc_id))).all()
-        assert [e.type for e in events] in (["document.cancelled"], ["document.succeeded"])
-    # and late page writes never resurrect stored objects
-    prefix = f"tenants/{tenant_of(client)}/documents/{doc_id}/"
-    time.sleep(1)
+        doc = s.get(Document, doc_uuid)
+        doc.options = {**doc.options, "null_sleep_s": 3}
+    queue.enqueue(queue.PREPARE, str(doc_uuid), queue="cpu")
+    wait_until(lambda: "running" in pages(), what="a page running")
+    # when it is deleted mid-flight
+    assert client.delete(f"/v1/documents/{doc_uuid}").status_code == 204
+    # then it is cancelled, with one outcome event, and its objects are gone
+    assert outcome() == ("cancelled", 0, ["document.cancelled"])
+    prefix = f"tenants/{tenant_of(client)}/documents/{doc_uuid}/"
+    assert stored_keys(prefix) == []
+    # and once the pages that were running have returned (every task sent has run), their
+    # late writes have not counted, nor brought back a stored object, nor a second outcome
+    wait_until(lambda: broker_settled("cpu"), what="the page tasks to return")
+    assert outcome() == ("cancelled", 0, ["document.cancelled"])
+    assert set(pages()) == {"cancelled"}
     assert stored_keys(prefix) == []
 
 
