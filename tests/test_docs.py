@@ -103,6 +103,12 @@ def test_every_setting_is_in_the_configuration_doc_with_its_default() -> None:
         for var, default in SETTINGS.items()
         if (expected := shown(default)) is not None and expected not in rows[var][1]
     ]
+    # A setting whose default is None is described in words, never as a bare value.
+    wrong += [
+        f"{var}: {rows[var][1]!r}, but it is unset by default"
+        for var, default in SETTINGS.items()
+        if default is None and re.fullmatch(r"`[^`]*`", rows[var][1])
+    ]
     assert not wrong, "\n".join(wrong)
 
 
