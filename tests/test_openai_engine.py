@@ -1,16 +1,19 @@
 """The ``openai`` engine against an OpenAI-compatible server on loopback.
 
 The server is Pagemill's own model server (worker/model_server.py) running the tiny,
-taught LightOnOCR through the same engine code as a GPU worker: real HTTP, real model,
-no canned responses. Faults are injected in front of it, at the HTTP layer.
+taught LightOnOCR (or SmolDocling, for DocTags) through the same engine code as a GPU
+worker: real HTTP, real model, no canned responses. In front of it, at the HTTP layer,
+faults are injected and the request bodies the engine sent are recorded.
 """
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +26,15 @@ from common.core.settings import Settings
 from common.documents.results import PageResult
 from tests.conftest import TAUGHT_MARKDOWN
 from worker.engines.base import PageError, PageInput
-from worker.engines.remote import OpenAIEngine
+from worker.engines.remote import OpenAIEngine, data_url
 from worker.engines.textlayer import TextLayer, TextSpan
-from worker.engines.vlm.engines import LightOnOcrEngine
+from worker.engines.vlm.engines import DoclingEngine, LightOnOcrEngine, ModelEngine
 from worker.model_server import create_app
 
 
 class Faults:
-    """ASGI middleware: answers the next `fail_next` chat requests with `status` instead of the model."""
+    """ASGI middleware: records each chat request (its auth header and JSON body) and
+    answers the next `fail_next` of them with `status` instead of the model."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
@@ -40,7 +44,13 @@ class Faults:
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["path"].endswith("/chat/completions"):
-            self.requests.append({"auth": dict(scope["headers"]).get(b"authorization", b"").decode()})
+            raw, receive = await _read_body(receive)
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                body = None
+            auth = dict(scope["headers"]).get(b"authorization", b"").decode()
+            self.requests.append({"auth": auth, "body": body})
             if self.fail_next > 0:
                 self.fail_next -= 1
                 body = b'{"error": {"message": "overloaded, try again"}}'
@@ -51,13 +61,27 @@ class Faults:
         await self.app(scope, receive, send)
 
 
-@pytest.fixture(scope="module")
-def server(vlm_models: dict[str, Path]) -> Iterator[tuple[str, Faults]]:
-    settings = Settings(
-        models={"lightonocr": {"path": str(vlm_models["lightonocr"])}},
-        gpu={"lightonocr_temperature": 0.0, "max_new_tokens": 120, "max_wait_ms": 100},
-    )
-    engine = LightOnOcrEngine(settings)
+async def _read_body(receive: Any) -> tuple[bytes, Any]:
+    """The request's body, and a `receive` that hands it to the app as if unread."""
+    chunks, more = [], True
+    while more:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        more = message.get("more_body", False)
+    raw, replayed = b"".join(chunks), False
+
+    async def replay() -> dict[str, Any]:
+        nonlocal replayed
+        if replayed:
+            return dict(await receive())  # what comes after the body (a disconnect)
+        replayed = True
+        return {"type": "http.request", "body": raw, "more_body": False}
+
+    return raw, replay
+
+
+@contextmanager
+def _serve(engine: ModelEngine) -> Iterator[tuple[str, Faults]]:
     engine.warm()
     faults = Faults(create_app(engine))
     with socket.socket() as s:
@@ -69,10 +93,33 @@ def server(vlm_models: dict[str, Path]) -> Iterator[tuple[str, Faults]]:
     deadline = time.monotonic() + 20
     while not srv.started and time.monotonic() < deadline:
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/v1", faults
-    srv.should_exit = True
-    thread.join(10)
-    engine.close()
+    try:
+        yield f"http://127.0.0.1:{port}/v1", faults
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+        engine.close()
+
+
+@pytest.fixture(scope="module")
+def server(vlm_models: dict[str, Path]) -> Iterator[tuple[str, Faults]]:
+    settings = Settings(
+        models={"lightonocr": {"path": str(vlm_models["lightonocr"])}},
+        gpu={"lightonocr_temperature": 0.0, "max_new_tokens": 120, "max_wait_ms": 100},
+    )
+    with _serve(LightOnOcrEngine(settings)) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def docling_server(vlm_models: dict[str, Path]) -> Iterator[tuple[str, Faults]]:
+    """The taught SmolDocling: DocTags out, its tags special tokens, as granite-docling's are."""
+    settings = Settings(
+        models={"smoldocling": {"path": str(vlm_models["smoldocling"])}},
+        gpu={"max_new_tokens": 200, "max_wait_ms": 100},
+    )
+    with _serve(DoclingEngine("smoldocling", settings)) as served:
+        yield served
 
 
 def _engine(base_url: str, **openai: Any) -> OpenAIEngine:
@@ -108,6 +155,78 @@ def test_given_pages_then_each_is_one_request_with_the_image_and_markdown_comes_
         assert r.tokens["completion"] > 5 and r.tokens["prompt"] > 0
         assert [b.kind for b in r.blocks] == ["title", "paragraph", "table"]
     assert len(faults.requests) == 3 and all(q["auth"] == "Bearer sk-test" for q in faults.requests)
+
+
+def test_given_markdown_output_then_each_request_is_the_image_alone_sampled_as_lightonocrs_card(
+    server: tuple[str, Faults],
+) -> None:
+    url, faults = server
+    faults.requests.clear()
+
+    [res] = _engine(url).convert([_page()])
+
+    [request] = faults.requests
+    body = request["body"]
+    [image] = body["messages"][0]["content"]  # no text part: LightOnOCR reads the image alone
+    assert image["type"] == "image_url" and image["image_url"]["url"].startswith("data:image/png;base64,")
+    assert body["model"] == "lightonocr" and body["max_tokens"] == 4096
+    # generation_config.json of LightOnOCR-2-1B: temperature 0.2, top_p 0.9
+    assert body["temperature"] == 0.2 and body["top_p"] == 0.9
+    assert "skip_special_tokens" not in body  # Markdown has no special tokens to keep
+    assert isinstance(res, PageResult) and (res.markdown or "") == TAUGHT_MARKDOWN
+
+
+def test_given_doctags_output_then_the_request_asks_for_the_docling_instruction_greedy_with_tags_kept(
+    docling_server: tuple[str, Faults],
+) -> None:
+    url, faults = docling_server
+    faults.requests.clear()
+
+    [res] = _engine(url, model="smoldocling", output="doctags").convert([_page()])
+
+    [request] = faults.requests
+    body = request["body"]
+    image, text = body["messages"][0]["content"]
+    assert image["type"] == "image_url" and text == {"type": "text", "text": "Convert this page to docling."}
+    assert body["temperature"] == 0 and "top_p" not in body  # greedy, as docling decodes DocTags
+    assert body["skip_special_tokens"] is False and body["spaces_between_special_tokens"] is False
+    # The server kept the tags because the engine asked it to (stripped, the page falls back)
+    assert isinstance(res, PageResult) and res.engine == "openai" and res.fallback_from is None
+    assert "# Invoice INV-2041" in (res.markdown or "") and "## Line items" in (res.markdown or "")
+    [table] = [b for b in res.blocks if b.kind == "table"]
+    assert table.rows == [["Item", "Qty"], ["Widget", "2"], ["Gadget", "1"]]
+
+
+def test_given_doctags_output_and_settings_then_the_settings_win(docling_server: tuple[str, Faults]) -> None:
+    url, faults = docling_server
+    faults.requests.clear()
+    engine = _engine(url, output="doctags", prompt="Convert formula to LaTeX.", temperature=0.1, top_p=0.5)
+
+    engine.convert([_page(1), _page(2, options={"prompt": "Convert table to OTSL."})])
+
+    bodies = [q["body"] for q in faults.requests]
+    # a document's prompt first, then the configured one
+    prompts = {b["messages"][0]["content"][1]["text"] for b in bodies}
+    assert prompts == {"Convert formula to LaTeX.", "Convert table to OTSL."}
+    assert all(b["temperature"] == 0.1 and b["top_p"] == 0.5 for b in bodies)
+
+
+def test_given_a_client_that_does_not_ask_to_keep_special_tokens_then_the_model_server_strips_them(
+    docling_server: tuple[str, Faults],
+) -> None:
+    # As vLLM does by default: the DocTags tags are special tokens
+    url, _ = docling_server
+    image = {"type": "image_url", "image_url": {"url": data_url(Image.new("RGB", (64, 64), "white"), 64)}}
+    body: dict[str, Any] = {"model": "smoldocling", "messages": [{"role": "user", "content": [image]}]}
+
+    stripped = httpx.post(f"{url}/chat/completions", json=body, timeout=60).json()
+    kept = httpx.post(
+        f"{url}/chat/completions", json={**body, "skip_special_tokens": False}, timeout=60
+    ).json()
+
+    assert "<title><loc_40><loc_30>" in kept["choices"][0]["message"]["content"]
+    text = stripped["choices"][0]["message"]["content"]
+    assert "<" not in text and "ACME Corp" in text and "Invoice INV-2041" in text
 
 
 def test_given_the_server_is_overloaded_then_requests_are_retried(server: tuple[str, Faults]) -> None:
@@ -177,7 +296,9 @@ def test_given_bad_requests_then_the_model_server_answers_400(server: tuple[str,
             {"role": "user", "content": [{"type": "image_url", "image_url": {"url": "http://x/a.png"}}]}
         ],
     }
-    bodies: list[dict[str, Any]] = [no_image, remote_url, {"messages": []}]
+    image = {"type": "image_url", "image_url": {"url": data_url(Image.new("RGB", (64, 64), "white"), 64)}}
+    not_a_flag = {"messages": [{"role": "user", "content": [image]}], "skip_special_tokens": "no"}
+    bodies: list[dict[str, Any]] = [no_image, remote_url, {"messages": []}, not_a_flag]
     for body in bodies:
         resp = httpx.post(f"{url}/chat/completions", json=body)
         assert resp.status_code == 400 and resp.json()["error"]["message"]

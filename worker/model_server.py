@@ -6,6 +6,11 @@ data URL and an optional text part) and ``GET /v1/models``. Requests go through 
 engine's batcher, so concurrent requests share one ``generate`` call, as pages do on a
 GPU worker. It lets one GPU box serve Pagemill workers elsewhere without vLLM, and it is
 what the tests run the ``openai`` engine against.
+
+Like vLLM, it strips special tokens from the answer unless the request says
+``"skip_special_tokens": false``: a DocTags model's tags are special tokens, so a client
+that forgets to ask gets here what it would get from vLLM. (The other sampling fields are
+the engine's own settings.)
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ def _error(status: int, message: str, kind: str = "invalid_request_error") -> JS
 def _parse(body: Any) -> tuple[Image.Image, str | None]:
     if not isinstance(body, dict) or not isinstance(body.get("messages"), list) or not body["messages"]:
         raise ValueError("messages: a non-empty list is required")
+    if not isinstance(body.get("skip_special_tokens", True), bool):
+        raise ValueError("skip_special_tokens: a boolean is required")
     user = [m for m in body["messages"] if isinstance(m, dict) and m.get("role") == "user"]
     if not user:
         raise ValueError("messages: one user message is required")
@@ -65,6 +72,15 @@ def _parse(body: Any) -> tuple[Image.Image, str | None]:
     return image, prompt
 
 
+def _without_special_tokens(engine: ModelEngine, text: str) -> str:
+    """The answer as a tokenizer decodes it with ``skip_special_tokens=True`` (vLLM's default).
+
+    The engine decoded it keeping them; encoding it again gives back its special tokens.
+    """
+    tok = engine.loaded.tokenizer
+    return str(tok.decode(tok(text, add_special_tokens=False)["input_ids"], skip_special_tokens=True))
+
+
 def create_app(engine: ModelEngine) -> FastAPI:
     app = FastAPI(title=f"Pagemill model server ({engine.name})")
     model_id = engine.name
@@ -85,6 +101,9 @@ def create_app(engine: ModelEngine) -> FastAPI:
             gen = await run_in_threadpool(engine.batcher.submit, job)
         except Exception as exc:  # the model failed on this batch (out of memory on one page, say)
             return _error(500, f"{type(exc).__name__}: {exc}", "server_error")
+        text = gen.text
+        if engine.keep_special and body.get("skip_special_tokens", True):
+            text = _without_special_tokens(engine, text)
         finish = "length" if gen.truncated else "stop"
         return JSONResponse(
             {
@@ -95,7 +114,7 @@ def create_app(engine: ModelEngine) -> FastAPI:
                 "choices": [
                     {
                         "index": 0,
-                        "message": {"role": "assistant", "content": gen.text},
+                        "message": {"role": "assistant", "content": text},
                         "finish_reason": finish,
                     }
                 ],

@@ -187,10 +187,14 @@ class OpenAISettings(BaseModel):
     model: str = "lightonai/LightOnOCR-2-1B"
     api_key: SecretStr | None = None
     output: Literal["markdown", "doctags"] = "markdown"  # what the served model writes
-    prompt: str | None = None  # None: the page image alone (LightOnOCR's convention)
+    # The defaults below follow the output: DocTags models (granite-docling) get their
+    # instruction and greedy decoding, Markdown (LightOnOCR) the image alone, sampled as its
+    # model card says. None: that default.
+    prompt: str | None = None  # doctags: "Convert this page to docling."; markdown: none
     longest_edge: int = 1540  # pixels, of the page image sent
     max_tokens: int = 4096  # per page; output cut there carries a warning
-    temperature: float = 0.2
+    temperature: float | None = None  # doctags: 0 (greedy); markdown: 0.2
+    top_p: float | None = None  # markdown: 0.9; not sent when decoding is greedy
     timeout: float = 120.0  # seconds per request
     max_retries: int = 3  # on connection errors, timeouts, 408/409/429/5xx
     max_in_flight: int = 64  # requests open at once per worker process

@@ -1,10 +1,11 @@
 """``openai``: any OpenAI-compatible chat-completions server (vLLM serving LightOnOCR or granite-docling).
 
-Each page is one request: the page image as a base64 PNG data URL, plus the document's
-prompt (or the configured one; LightOnOCR wants none). The server does the batching
-(vLLM's continuous batching); this side keeps many pages in flight: the remote worker
-runs many Celery threads, and one call with several pages sends them concurrently,
-all through one pooled HTTP client capped at ``openai.max_in_flight`` connections.
+Each page is one request: the page image as a base64 PNG data URL, plus a prompt, and the
+sampling that the served model's card asks for (:meth:`OpenAIEngine.request_body`). The
+server does the batching (vLLM's continuous batching); this side keeps many pages in
+flight: the remote worker runs many Celery threads, and one call with several pages sends
+them concurrently, all through one pooled HTTP client capped at ``openai.max_in_flight``
+connections.
 
 Retries: connection errors, timeouts, 408, 409, 429 and 5xx, with exponential backoff
 (and the server's Retry-After, capped); other 4xx fail the page at once with the
@@ -35,6 +36,9 @@ log = logging.getLogger(__name__)
 
 _RETRY_STATUSES = {408, 409, 429}
 _MAX_BACKOFF = 30.0
+# Markdown's sampling when the settings give none: LightOnOCR-2-1B's (its model card and
+# generation_config.json).
+_MARKDOWN_TEMPERATURE, _MARKDOWN_TOP_P = 0.2, 0.9
 
 
 class OpenAIEngine(Engine):
@@ -112,20 +116,47 @@ class OpenAIEngine(Engine):
         return markdown_result(self.name, page, content)
 
     def request_body(self, page: PageInput) -> dict[str, Any]:
+        """The chat-completions request for one page, as its output mode needs it.
+
+        DocTags (granite-docling, SmolDocling), as the granite-docling card's vLLM example
+        runs it: the instruction "Convert this page to docling.", greedy decoding, and
+        ``skip_special_tokens: false``, since the DocTags tags are special tokens that vLLM
+        strips by default (it takes its sampling parameters as extra fields of the body).
+        Markdown (LightOnOCR-2-1B, the default model): the page image alone, sampled as its
+        card and generation_config.json say (temperature 0.2, top_p 0.9). A document's
+        prompt and the openai.* settings override these defaults.
+        """
+        from worker.engines.vlm.engines import DoclingEngine
+
         cfg = self.settings.openai
         assert page.image is not None
+        doctags = cfg.output == "doctags"
+        if doctags:
+            default_prompt, temperature, top_p = DoclingEngine.default_prompt, 0.0, None
+        else:
+            default_prompt, temperature, top_p = None, _MARKDOWN_TEMPERATURE, _MARKDOWN_TOP_P
+        temperature = cfg.temperature if cfg.temperature is not None else temperature
+        top_p = cfg.top_p if cfg.top_p is not None else top_p
         content: list[dict[str, Any]] = [
             {"type": "image_url", "image_url": {"url": data_url(page.image, cfg.longest_edge)}}
         ]
-        prompt = str(page.options.get("prompt") or "") or cfg.prompt
+        prompt = str(page.options.get("prompt") or "") or cfg.prompt or default_prompt
         if prompt:
             content.append({"type": "text", "text": prompt})
-        return {
+        body: dict[str, Any] = {
             "model": cfg.model,
             "messages": [{"role": "user", "content": content}],
             "max_tokens": cfg.max_tokens,
-            "temperature": cfg.temperature,
+            "temperature": temperature,
         }
+        if top_p is not None and temperature > 0:  # greedy decoding has no use for it
+            body["top_p"] = top_p
+        if doctags:
+            body["skip_special_tokens"] = False
+            # vLLM's slow detokenizer would put a space between adjacent special tokens
+            # (and so inside the DocTags); keep the model's text as it decodes.
+            body["spaces_between_special_tokens"] = False
+        return body
 
     def _complete(self, page: PageInput) -> tuple[str, str | None, dict[str, Any]]:
         cfg = self.settings.openai
