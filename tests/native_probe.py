@@ -4,7 +4,7 @@
 setup.py compiles are imported from their ``.py`` files even where an extension sits next
 to them, and the C extension not at all (native.use_sources). tests/test_native.py compares both.
 
-Each PDF page's text layer is read (spans: by _pdfium_words.c, or by textlayer/extract.py's
+Each PDF page's text layer is read (spans: by _pdfium_words.c, or by textlayer.py's
 ctypes twin) and converted twice: by the pdf-text engine (font sizes),
 and as an OCR engine would hand its lines over (no font size, confidences, words), which
 takes the layout's other path.

@@ -1,7 +1,7 @@
 """Compiled code (setup.py) against its interpreted twin, and the stale guard.
 
 Compiled by mypyc, a module's type annotations are enforced at run time and its
-arithmetic runs on C doubles; _pdfium_words.c replaces textlayer/extract.py's ctypes loop. The
+arithmetic runs on C doubles; _pdfium_words.c replaces textlayer.py's ctypes loop. The
 output must not change for either. Real pages go through both, in separate processes,
 and every span, block, line, word box and rendered format must come out the same.
 """

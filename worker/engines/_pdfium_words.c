@@ -1,5 +1,5 @@
 /*
- * The per-word pdfium calls of worker/engines/textlayer/extract.py, made from C.
+ * The per-word pdfium calls of worker/engines/textlayer.py, made from C.
  *
  * Reading a page's text layer asks pdfium, for every word, for the loose boxes of its
  * first and last characters and for the text object that draws it: three calls a word,
@@ -7,7 +7,7 @@
  * were a third of the text layer's time. Here the same calls are made in one loop.
  *
  * The caller passes the pdfium functions as addresses (pypdfium2 loads pdfium; this
- * module links against nothing) and the text page as an address. extract.py keeps a
+ * module links against nothing) and the text page as an address. textlayer.py keeps a
  * ctypes twin of this loop for installs without compiled code; tests compare the two.
  */
 #define PY_SSIZE_T_CLEAN
@@ -34,7 +34,7 @@ typedef struct {
     uint64_t obj;
 } Record;
 
-/* extract.py's _WORD_RE, "[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]+": sre's
+/* textlayer.py's _WORD_RE, "[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]+": sre's
  * \s for str patterns is Py_UNICODE_ISSPACE. */
 static inline int in_word(Py_UCS4 ch) {
     if (ch <= 0x1f || (ch >= 0x7f && ch <= 0x9f) || (ch >= 0xd800 && ch <= 0xdfff) || ch == 0xfffe ||
@@ -126,7 +126,7 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_pdfium_words", "The per-word pdfium calls of textlayer/extract.py, from C.", -1, methods,
+    PyModuleDef_HEAD_INIT, "_pdfium_words", "The per-word pdfium calls of textlayer.py, from C.", -1, methods,
 };
 
 PyMODINIT_FUNC PyInit__pdfium_words(void) { return PyModule_Create(&module); }

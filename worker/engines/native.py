@@ -39,7 +39,7 @@ COMPILED = (
     "common.documents.results",
 )
 # Hand-written C (setup.py's Extension): no Python source of its own; where it is not
-# built, its twin in another module runs instead (textlayer/extract.py's ctypes loop).
+# built, its twin in another module runs instead (textlayer.py's ctypes loop).
 C_EXTENSIONS = ("worker.engines._pdfium_words",)
 
 # An install writes a module's source and its extension within moments of each other; a

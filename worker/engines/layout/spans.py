@@ -10,7 +10,7 @@ from common.documents.results import Word
 from worker.engines.layout.model import LayoutLine
 from worker.engines.layout.rows import group_rows
 from worker.engines.layout.thresholds import ROW_OVERLAP, SPLIT_GAP_EM, WORD_GAP_EM
-from worker.engines.textlayer.layer import TextSpan
+from worker.engines.textlayer import TextSpan
 
 
 @dataclass(slots=True)

@@ -1,4 +1,9 @@
-"""Reading a page's text layer out of pdfium (:func:`extract_text_layer`).
+"""A PDF page's text layer: its words with boxes, font size and weight.
+
+The prepare step extracts it once per page (:func:`extract_text_layer`) and stores it
+(:meth:`TextLayer.to_bytes`) so that text-layer engines never reopen the PDF. Boxes are
+in page points with the origin at the TOP-LEFT of the page as displayed (crop box and
+/Rotate applied), the same frame as :mod:`common.documents.results`.
 
 The unit is the span, not the character: a word as pdfium's text separates words, or a
 piece of one where the font or the baseline changes inside it (a superscript, a bold
@@ -6,28 +11,169 @@ letter). Per-character Python work is what made text layers slow (about 4 µs a 
 spread over extraction, storage and layout); per span, pdfium is asked for two boxes and
 the text object, and everything after works on 5-6x fewer items.
 
-The per-word calls are made in C where worker/engines/_pdfium_words.c is built, and
-through ctypes here otherwise (:meth:`_Extractor._word_records`, its twin).
+The spans, their storage form and their extraction from pdfium stay in one module on
+purpose: split into two (and into three), the text-layer stage of bench/accuracy.py ran
+6-8 % slower, alternated with this module on one machine, the output unchanged
+(bench/results/accuracy.md).
 """
 
 from __future__ import annotations
 
 import ctypes
+import json
 import math
 import re
 import struct
 from collections.abc import Iterable, Iterator
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
-
-from worker.engines.textlayer.layer import TextLayer, TextSpan
 
 try:  # built by setup.py; absent from installs made with PAGEMILL_PURE_PYTHON=1
     from worker.engines import _pdfium_words
 except ImportError:  # the ctypes twin in _Extractor does the same
     _pdfium_words = None  # type: ignore[assignment]
+
+# Serialised coordinates are integers in 1/_UNITS point: exact to the 0.01 pt we keep,
+# and run widths add up without float drift when decoded.
+_UNITS = 100
+_FORMAT_VERSION = 2
+
+
+class TextSpan(NamedTuple):
+    """Glyphs drawn one after another in one font on one baseline, with no space between.
+
+    ``joined`` marks a span that continues the previous one's word (the word changed font
+    or baseline in the middle); any other span starts a new word. A named tuple: a page
+    has hundreds, and a tuple is made in a fraction of a dataclass's time.
+    """
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float  # font size in points, as displayed (text and page matrices applied)
+    bold: bool
+    joined: bool = False
+
+
+# A text layer is not the page's real text (a scan with an OCR layer of its own, or
+# glyphs without a Unicode map) when at least this share of its glyphs is invisible
+# (render mode 3) or unmapped/private-use. Such a page is read as a scan.
+FAKE_SHARE = 0.5
+_PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
+
+
+@dataclass
+class TextLayer:
+    width: float
+    height: float
+    spans: list[TextSpan]
+    invisible: int = 0  # glyphs drawn with render mode 3 (invisible): another tool's OCR layer
+    unmapped: int = 0  # glyphs with no Unicode (dropped) or mapped into the Private Use Area
+
+    @property
+    def has_text(self) -> bool:
+        return any(s[0] and not s[0].isspace() for s in self.spans)  # s[0]: the text
+
+    @property
+    def is_real(self) -> bool:
+        """Text the page shows and that decodes: worth using instead of reading the pixels."""
+        glyphs, private = self.unmapped, 0
+        for s in self.spans:  # per span, not per glyph: this runs on every page at prepare time
+            text = s[0]  # the text; indexing a tuple is quicker than its named field
+            glyphs += len(text)
+            if not text.isascii():
+                private += len(_PRIVATE_USE_RE.findall(text))
+        if glyphs == 0:
+            return False
+        return self.invisible < FAKE_SHARE * glyphs and (self.unmapped + private) < FAKE_SHARE * glyphs
+
+    def to_bytes(self) -> bytes:
+        """Compact JSON: fonts deduplicated, spans grouped into runs.
+
+        ``{"v": 2, "u": 100, "w": .., "h": .., "f": [[size, bold], ..],
+        "r": [[top, bottom, font, x0, text, width, gap, text, width, ..], ..]}`` with
+        coordinates in 1/100 pt. A run holds consecutive spans with one font and one
+        vertical extent (in practice a line of a text object); after the first span each
+        one is its gap from the previous span's end, its text and its width. A joined
+        span's text is wrapped in a list. A full page of text is ~3 bytes per character.
+        """
+        fonts: dict[tuple[float, bool], int] = {}
+        font_of: dict[tuple[float, bool], int] = {}  # (size, bold) as found -> index in fonts
+        runs: list[list[Any]] = []
+        run: list[Any] = []
+        last_key: tuple[float, float, int] | None = None
+        end = 0  # where the previous span of the run ended, in units
+        for span_text, span_x0, top, span_x1, bottom, size, bold, joined in self.spans:
+            font = font_of.get((size, bold))
+            if font is None:  # a new size (or weight): look up its rounded entry once
+                font = font_of[(size, bold)] = fonts.setdefault((round(size, 2), bold), len(fonts))
+            x0 = round(span_x0 * _UNITS)
+            x1 = round(span_x1 * _UNITS)
+            text: Any = [span_text] if joined else span_text
+            key = (top, bottom, font)
+            if key != last_key:
+                last_key = key
+                run = [round(top * _UNITS), round(bottom * _UNITS), font, x0, text, x1 - x0]
+                runs.append(run)
+            else:
+                run.extend((x0 - end, text, x1 - x0))
+            end = x1
+        data = {
+            "v": _FORMAT_VERSION,
+            "u": _UNITS,
+            "w": round(self.width, 2),
+            "h": round(self.height, 2),
+            "f": [[_compact(size), int(bold)] for size, bold in fonts],
+            "r": runs,
+            "i": self.invisible,
+            "m": self.unmapped,
+        }
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> TextLayer:
+        data = json.loads(raw)
+        if data.get("v") != _FORMAT_VERSION:
+            raise ValueError(f"unsupported text layer version {data.get('v')!r}")
+        units = float(data["u"])
+        fonts = [(float(size), bool(bold)) for size, bold in data["f"]]
+        spans: list[TextSpan] = []
+        append, new = spans.append, tuple.__new__
+        for top_u, bottom_u, font, x0, *items in data["r"]:
+            if len(items) % 3 != 2:
+                raise ValueError("corrupt text layer: a run's items do not come in spans")
+            size, bold = fonts[font]
+            top, bottom = top_u / units, bottom_u / units
+            items.insert(0, 0)  # the first span sits at the run's x0: a zero gap
+            end = x0
+            for k in range(0, len(items), 3):
+                gap, text, width = items[k], items[k + 1], items[k + 2]
+                start = end + gap
+                end = start + width
+                joined = type(text) is list
+                if joined:
+                    text = text[0]
+                append(new(TextSpan, (text, start / units, top, end / units, bottom, size, bold, joined)))
+        return cls(
+            width=float(data["w"]),
+            height=float(data["h"]),
+            spans=spans,
+            invisible=int(data.get("i", 0)),
+            unmapped=int(data.get("m", 0)),
+        )
+
+
+def _compact(v: float) -> float | int:
+    # 12 instead of 12.0: a couple of bytes per font entry, and exact either way.
+    return int(v) if v == int(v) else v
+
+
+# --- extraction ------------------------------------------------------------------------
 
 
 # pypdfium2's bindings convert every argument through declared argtypes, which costs
