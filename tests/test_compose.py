@@ -233,6 +233,17 @@ def test_the_default_services_and_the_models_profile() -> None:
     assert _services({"models"}) == DEFAULT_SERVICES | MODEL_SERVICES
 
 
+def test_the_remote_worker_points_at_the_vllm_profiles_server_on_a_gpu() -> None:
+    spec = _interpolated(_compose(), {})
+    assert _services({"vllm"}) == DEFAULT_SERVICES | {"vllm"}
+    assert _services({"vllm-granite-docling"}) == DEFAULT_SERVICES | {"vllm-granite-docling"}
+    remote = spec["services"]["worker-remote"]["environment"]
+    vllm = spec["services"]["vllm"]
+    assert remote["PAGEMILL_OPENAI__BASE_URL"] == "http://vllm:8000/v1"
+    assert f"--served-model-name={remote['PAGEMILL_OPENAI__MODEL']}" in vllm["command"]
+    assert vllm["deploy"] == spec["services"]["worker-gpu"]["deploy"]  # the NVIDIA reservation
+
+
 def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
     def mutate(document: dict[str, Any]) -> None:
         *parents, last = path.split(".")
