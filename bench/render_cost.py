@@ -22,8 +22,9 @@ def main() -> None:
     import pypdfium2 as pdfium
     from PIL import Image
 
+    from common.core.engines import OCR_DPI
+    from common.core.engines import OCR_MAX_EDGE as MAX_SIDE
     from tests.factories import files
-    from worker.engines.rapidocr import MAX_SIDE, OCR_DPI
     from worker.render import encode_png
 
     pdf = pdfium.PdfDocument(files.scanned_invoice_pdf(pages=(1, 2, 3)))

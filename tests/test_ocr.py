@@ -21,17 +21,9 @@ from tests.test_e2e import assert_in_order
 from worker.engines.auto import AutoEngine
 from worker.engines.base import PageInput
 from worker.engines.layout import layout_lines
-from worker.engines.rapidocr import (
-    DET_MIN_SIDE,
-    MAX_SIDE,
-    OcrLine,
-    RapidOcr,
-    RapidOcrEngine,
-    content_box,
-    int8_dot_product,
-    skew_degrees,
-    to_layout_lines,
-)
+from worker.engines.ocr_image import DET_MIN_SIDE, content_box, skew_degrees
+from worker.engines.ocr_pipeline import MAX_SIDE, OcrLine
+from worker.engines.rapidocr import RapidOcr, RapidOcrEngine, int8_dot_product, to_layout_lines
 from worker.engines.textlayer import extract_text_layer
 
 
@@ -182,7 +174,6 @@ def test_a_small_crop_is_widened_to_what_the_detector_reads_unscaled() -> None:
     page[700:730, 500:600] = 0
     x0, y0, x1, y1 = content_box(page) or (0, 0, 0, 0)
     assert x1 - x0 == DET_MIN_SIDE and y1 - y0 == DET_MIN_SIDE
-@pytest.mark.slow  # OCR of whole pages, cropped and not: about 20 s
     assert x0 <= 500 - 24 and x1 >= 600 + 24 and y0 <= 700 - 24 and y1 >= 730 + 24
     # and near an edge the widened crop stays on the page
     edge = paper()
@@ -191,6 +182,7 @@ def test_a_small_crop_is_widened_to_what_the_detector_reads_unscaled() -> None:
     assert (x1, y0) == (1089, 0) and x1 - x0 == DET_MIN_SIDE
 
 
+@pytest.mark.slow  # OCR of whole pages, cropped and not: about 20 s
 def test_cropping_to_the_content_reads_the_same_lines_at_the_same_places(ocr) -> None:
     # given a scanned invoice page read with and without cutting its margins
     image = files.scan_image(files.invoice_pdf(), 1)
@@ -288,7 +280,6 @@ def test_a_foreign_invisible_text_layer_is_ignored_and_the_page_is_read(ocr) -> 
     assert result.engine == "rapidocr"
     assert files.INVOICE_NUMBER in (result.markdown or "")
     assert files.INVISIBLE_LAYER_TEXT not in (result.markdown or "")
-@pytest.mark.slow  # scanned pages through the API and a worker: about 60 s
 
 
 def test_a_born_digital_layer_is_real() -> None:
@@ -297,6 +288,7 @@ def test_a_born_digital_layer_is_real() -> None:
     assert layer.is_real and layer.invisible == 0 and layer.unmapped == 0
 
 
+@pytest.mark.slow  # scanned pages through the API and a worker: about 60 s
 def test_a_scanned_pdf_and_a_png_convert_through_the_api_with_auto(client, worker) -> None:
     # given a two-page scanned PDF and a PNG of a page scanned sideways
     pdf_id = submit(client, files.scanned_invoice_pdf(pages=(1, 3)), "scan.pdf").json()["id"]

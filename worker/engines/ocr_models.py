@@ -33,6 +33,8 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from worker.engines.ocr_pipeline import OcrPipeline
+
 log = logging.getLogger(__name__)
 
 # Bump when the derivation changes (calibration pages, quantisation settings): every
@@ -207,33 +209,16 @@ def _quantize(
     )
 
 
-class _Recording:
-    """Stands in for a rapidocr inference session: keeps every input, then runs it."""
-
-    def __init__(self, session: Any, sink: list[np.ndarray]) -> None:
-        self._session = session
-        self._sink = sink
-
-    def __call__(self, x: np.ndarray) -> Any:
-        self._sink.append(np.array(x, copy=True))
-        return self._session(x)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._session, name)
-
-
 def calibration_inputs(sources: dict[str, Path], pages: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """The detector's and recognizer's inputs while the fp32 pipeline reads the
-    calibration pages: exactly what the int8 models will see, preprocessing included."""
-    from worker.engines.rapidocr import RapidOcr
+    calibration pages: exactly what the int8 models will see, preprocessing included.
 
-    ocr = RapidOcr(precision="fp32", det_model=str(sources["det"]), rec_model=str(sources["rec"]))
+    ``sources``: the fp32 models by role, the classifier's (``cls``) among them, as
+    :func:`worker.engines.rapidocr.bundled_models` names them."""
+    ocr = OcrPipeline(dict(sources))
     det: list[np.ndarray] = []
     rec: list[np.ndarray] = []
-    det_model = ocr.pipeline._load_det_model()
-    det_model.session = _Recording(det_model.session, det)
-    rec_model = ocr.pipeline._load_rec_model()
-    rec_model.session = _Recording(rec_model.session, rec)
+    ocr.record_inputs(det, rec)
     for page in calibration_pages(pages):
         ocr.read(page)
     keep = sorted(

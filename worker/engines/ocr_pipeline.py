@@ -1,0 +1,191 @@
+"""rapidocr's detector and recognizer on given model files: a page image in, its text lines
+with boxes and confidences out.
+
+The models are always files named here, never rapidocr's defaults: any other model
+choice makes rapidocr try to download, which must never happen on a worker. The angle
+classifier is off (it garbles small print, see shared/notes/cpu-engines.md). Which model
+files a worker reads with (int8 or fp32) is :class:`worker.engines.rapidocr.RapidOcr`'s
+choice; the int8 models' calibration (worker/engines/ocr_models.py) records what this
+pipeline feeds the fp32 ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from worker.engines.ocr_image import content_box, rotation_matrix, skew_degrees
+
+# The page is scaled down to this longest side before detection (speed vs small print):
+# a letter page at 140 DPI, where 8 pt footnotes are about 15 px tall. The engine catalog
+# renders pages for OCR no larger than this (common/core/engines.py).
+MAX_SIDE = 1540
+# The recognizer reads a line scaled to 48 pixels high, padded to at least this width.
+# rapidocr pads to 320 (PaddleOCR's training shape), so a table cell of a few characters
+# cost as much as a line of 40. At 160 a ruled table's scan read 40 % faster and an
+# invoice's 20 % (bench/ocr_ab.py), with the same output on the generated corpus and one
+# character more wrong in 17,974 on 16 real pages (bench/ocr_real_pages.py; both in
+# bench/results/accuracy.md).
+REC_MIN_WIDTH = 160
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in image pixels
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    text: str
+    box: Box
+    score: float
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    text: str
+    box: Box
+    score: float
+    words: tuple[OcrWord, ...] = ()
+
+
+# A line of one or two characters read with less confidence than this is dropped: the
+# detector's guess at a picture (a logo's ellipse read as "T" at 0.55, "•" at 0.71). Of
+# 37 such lines on 21 real and generated pages, 35 scored 0.99 or more.
+SHORT_LINE_CHARS = 2
+SHORT_LINE_MIN_SCORE = 0.75
+
+
+class OcrPipeline:
+    """One loaded pipeline (≈0.3 s to load, ≈0.6 GB at peak): once per worker process.
+
+    ``models``: the ONNX files to read with, by role (``det``, ``rec`` and ``cls``).
+    """
+
+    def __init__(
+        self,
+        models: dict[str, Path],
+        *,
+        threads: int = 1,
+        max_side: int = MAX_SIDE,
+        crop_to_content: bool = True,
+        rec_min_width: int = REC_MIN_WIDTH,
+    ) -> None:
+        from rapidocr import RapidOCR
+
+        self.models = models
+        self.max_side = max_side
+        self.crop_to_content = crop_to_content
+        self.pipeline = RapidOCR(
+            params={
+                "Global.use_cls": False,
+                # The page is scaled (and cropped) here, before rapidocr sees it: a crop
+                # must be read at the page's scale, not blown up to max_side.
+                "Global.max_side_len": 1 << 20,
+                "Global.log_level": "error",
+                "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+                "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+                "Det.model_path": str(models["det"]),
+                "Rec.model_path": str(models["rec"]),
+                "Cls.model_path": str(models["cls"]),
+                # One line per recognizer call: batches pad every line to the widest,
+                # which cost 30 % more on a dense page (3.8 s vs 2.9 s for 101 lines).
+                "Rec.rec_batch_num": 1,
+                # The recognizer's cost is linear in its input's width (about 0.1 ms per
+                # column here).
+                "Rec.rec_img_shape": [3, 48, rec_min_width],
+                # Word boxes come from the recognizer's own alignment: ~3 % extra time.
+                "Global.return_word_box": True,
+            }
+        )
+
+    def read(self, image: Image.Image) -> list[OcrLine]:
+        rgb = np.asarray(image.convert("RGB"))
+        height, width = rgb.shape[:2]
+        scale = min(1.0, self.max_side / max(height, width))
+        scale_x = scale_y = 1.0
+        if scale < 1.0:
+            size = (max(1, round(width * scale)), max(1, round(height * scale)))
+            rgb = cv2.resize(rgb, size)
+            scale_x, scale_y = size[0] / width, size[1] / height
+        x_off, y_off = 0, 0
+        if self.crop_to_content:
+            box = content_box(rgb)
+            if box is not None:
+                x_off, y_off, x1, y1 = box
+                rgb = rgb[y_off:y1, x_off:x1]
+        rgb = np.ascontiguousarray(rgb)
+        out: Any = self.pipeline(rgb)
+        if out.boxes is None or out.txts is None:
+            return []
+        offset = np.array([x_off, y_off], dtype=float)
+        scales = np.array([scale_x, scale_y])
+
+        def to_image(quad: Any) -> np.ndarray:  # detector pixels -> pixels of ``image``
+            pts: np.ndarray = (np.asarray(quad, dtype=float) + offset) / scales
+            return pts
+
+        quads = [to_image(q) for q in out.boxes]
+        # A scan is rarely straight: a fraction of a degree shifts a line's end by a row
+        # height across the page, and rows of a table or of two columns stop lining up.
+        # The boxes are turned back by the ink's skew before the layout sees them (the
+        # scales are equal but for rounding, so the angle is the page's).
+        skew = skew_degrees(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
+        centre = np.array([image.width / 2, image.height / 2])
+        rot = rotation_matrix(-skew)
+
+        def straighten(pts: np.ndarray) -> Box:
+            pts = (pts - centre) @ rot.T + centre
+            return (
+                float(pts[:, 0].min()),
+                float(pts[:, 1].min()),
+                float(pts[:, 0].max()),
+                float(pts[:, 1].max()),
+            )
+
+        word_results = out.word_results or [()] * len(quads)
+        lines: list[OcrLine] = []
+        for pts, text, score, words in zip(quads, out.txts, out.scores, word_results, strict=True):
+            if len(str(text).strip()) <= SHORT_LINE_CHARS and score < SHORT_LINE_MIN_SCORE:
+                continue
+            lines.append(
+                OcrLine(
+                    str(text),
+                    straighten(pts),
+                    float(score),
+                    tuple(
+                        OcrWord(str(w), straighten(to_image(q)), float(sc))
+                        for w, sc, q in words
+                        if str(w).strip()
+                    ),
+                )
+            )
+        return lines
+
+    def record_inputs(self, det: list[np.ndarray], rec: list[np.ndarray]) -> None:
+        """From now on, append a copy of every input the detector sees to ``det``, and of
+        every line the recognizer sees to ``rec``: the int8 models' calibration data."""
+        # rapidocr has no public way to reach its ONNX sessions; its lazy loaders load
+        # each model once and return the one the pipeline then runs. This method is the
+        # one place that relies on them.
+        det_model = self.pipeline._load_det_model()
+        det_model.session = _Recording(det_model.session, det)
+        rec_model = self.pipeline._load_rec_model()
+        rec_model.session = _Recording(rec_model.session, rec)
+
+
+class _Recording:
+    """Stands in for a rapidocr inference session: keeps every input, then runs it."""
+
+    def __init__(self, session: Any, sink: list[np.ndarray]) -> None:
+        self._session = session
+        self._sink = sink
+
+    def __call__(self, x: np.ndarray) -> Any:
+        self._sink.append(np.array(x, copy=True))
+        return self._session(x)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._session, name)
