@@ -8,6 +8,7 @@ machine's shared instances, and workers are killed with SIGKILL or stopped with 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -18,6 +19,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -62,16 +64,20 @@ class PrivatePostgres:
         # Not under pytest's tmp dir: that is private to root, and postgres must reach it.
         self.dir = Path(tempfile.mkdtemp(prefix="pagemill-pg-"))
         self.port = free_port()
-        if os.geteuid() == 0:
-            shutil.chown(self.dir, "postgres", "postgres")
-        subprocess.run(
-            _as_postgres(
-                [str(PG_BIN / "initdb"), "-D", str(self.dir / "data"), "-A", "trust", "-U", "postgres"]
-            ),
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        self.start()
+        try:
+            if os.geteuid() == 0:
+                shutil.chown(self.dir, "postgres", "postgres")
+            subprocess.run(
+                _as_postgres(
+                    [str(PG_BIN / "initdb"), "-D", str(self.dir / "data"), "-A", "trust", "-U", "postgres"]
+                ),
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            self.start()
+        except BaseException:
+            self.close()  # no cluster folder left behind in the temp dir
+            raise
 
     @property
     def url(self) -> str:
@@ -233,6 +239,19 @@ class Stack:
     def close(self) -> None:
         for name in list(self.procs):
             self.kill(name)
+
+    def log(self, name: str) -> list[dict[str, Any]]:
+        """The JSON lines of process ``name``'s log."""
+        path = self.logs / f"{name}.log"
+        lines: list[dict[str, Any]] = []
+        for line in path.read_text(errors="replace").splitlines() if path.exists() else []:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict):
+                lines.append(record)
+        return lines
 
 
 def client(stack: Stack, key: str) -> httpx.Client:
