@@ -19,12 +19,13 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from common.core.engines import OCR_MAX_EDGE
 from worker.engines.ocr_image import content_box, rotation_matrix, skew_degrees
 
 # The page is scaled down to this longest side before detection (speed vs small print):
-# a letter page at 140 DPI, where 8 pt footnotes are about 15 px tall. The engine catalog
-# renders pages for OCR no larger than this (common/core/engines.py).
-MAX_SIDE = 1540
+# a letter page at 140 DPI, where 8 pt footnotes are about 15 px tall. It is the catalog's
+# render cap for OCR, so a page is never rendered bigger than it is read.
+MAX_SIDE = OCR_MAX_EDGE
 # The recognizer reads a line scaled to 48 pixels high, padded to at least this width.
 # rapidocr pads to 320 (PaddleOCR's training shape), so a table cell of a few characters
 # cost as much as a line of 40. At 160 a ruled table's scan read 40 % faster and an
