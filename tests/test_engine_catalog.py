@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -72,7 +73,8 @@ def test_the_registry_builds_each_engine_from_its_catalog_entry(name):
 
     # given a catalog entry, when its class is imported and created (no model loads)
     spec = engines.get(name)
-    engine = engine_class(name)(settings=Settings()) if spec.kind != "cpu" else engine_class(name)()
+    cls: Any = engine_class(name)  # model and remote engines take their settings
+    engine = cls(settings=Settings()) if spec.kind != "cpu" else cls()
     # then the engine is that entry: name, queue, what it reads, its render size
     assert (engine.name, engine.queue, engine.spec) == (name, spec.queue, spec)
     assert engine.needs_text_layer == spec.needs_text_layer
@@ -89,7 +91,7 @@ def test_an_unknown_engine_is_named_in_the_error():
 
 
 def test_ocr_pages_are_rendered_no_bigger_than_the_ocr_reads():
-    from worker.engines.rapidocr import MAX_SIDE
+    from worker.engines.ocr_pipeline import MAX_SIDE
 
     # a bigger render would be scaled down again before detection: wasted work
     assert engines.get("rapidocr").render_max_edge == engines.get("auto").render_max_edge == MAX_SIDE

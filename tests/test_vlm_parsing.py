@@ -9,7 +9,7 @@ from PIL import Image
 from common.documents.results import markdown_to_blocks
 from worker.engines.base import PageInput
 from worker.engines.vlm.doctags import clean_doctags, doctags_result
-from worker.engines.vlm.runtime import RepetitionGuard
+from worker.engines.vlm.guard import RepetitionGuard
 
 # A SmolDocling-style page (US Letter rendered at 1224 x 1584): a title, a section header,
 # a paragraph and a table with a header row, locations on the 0-500 grid.
