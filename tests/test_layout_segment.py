@@ -1,0 +1,163 @@
+"""Reading order (worker/engines/layout/segment.py): columns read in turn, whatever order the
+content stream or OCR gives their lines, and full-width content kept in place above, between
+and below a two-column run.
+
+Each test reads: given a page drawn a certain way (with reportlab), when the pdf-text engine
+converts it, then the blocks come out in this order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from reportlab.lib.pagesizes import letter
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen import canvas
+
+from tests.layout_pages import (
+    HEIGHT,
+    LEFT_TEXT,
+    RIGHT_TEXT,
+    WIDTH,
+    convert,
+    draw_two_columns,
+    ocr_line,
+    words,
+)
+from worker.engines.layout import layout_lines
+
+
+@pytest.fixture
+def two_column_pdf(tmp_path: Path) -> Path:
+    return draw_two_columns(tmp_path / "two-column.pdf")
+
+
+def test_given_columns_interleaved_in_the_content_stream_then_pdfium_alone_reads_them_mixed(
+    two_column_pdf: Path,
+) -> None:
+    # Guard for the next test: the PDF really is written row by row.
+    pdf = pypdfium2.PdfDocument(str(two_column_pdf))
+    raw = words(pdf[0].get_textpage().get_text_range())
+    pdf.close()
+    assert not raw.startswith(words(LEFT_TEXT))
+
+
+def test_given_columns_written_row_by_row_when_converted_then_left_column_reads_before_right(
+    two_column_pdf: Path,
+) -> None:
+    result = convert(two_column_pdf)
+
+    assert words(result.text or "") == words(LEFT_TEXT) + " " + words(RIGHT_TEXT)
+
+
+def test_given_two_columns_when_converted_then_each_column_is_one_paragraph_block(
+    two_column_pdf: Path,
+) -> None:
+    result = convert(two_column_pdf)
+
+    assert [b.kind for b in result.blocks] == ["paragraph", "paragraph"]
+    left, right = result.blocks
+    assert left.bbox[2] < right.bbox[0]  # side by side, not stacked
+    assert len(left.lines) > 1 and all(ln.bbox[2] <= WIDTH / 2 for ln in left.lines)
+
+
+def test_given_columns_with_different_fonts_and_line_spacing_then_each_is_read_whole(
+    tmp_path: Path,
+) -> None:
+    # Baselines of the two columns never line up, so rows mix lines of both columns.
+    path = tmp_path / "staggered.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    left = simpleSplit(LEFT_TEXT, "Helvetica", 10, 216)
+    right = simpleSplit(RIGHT_TEXT, "Times-Roman", 11, 216)
+    for i in range(max(len(left), len(right))):
+        if i < len(left):
+            c.setFont("Helvetica", 10)
+            c.drawString(72, HEIGHT - 72 - i * 13, left[i])
+        if i < len(right):
+            c.setFont("Times-Roman", 11)
+            c.drawString(324, HEIGHT - 78 - i * 14.5, right[i])
+    c.save()
+
+    result = convert(path)
+
+    assert [b.text for b in result.blocks] == [words(LEFT_TEXT), words(RIGHT_TEXT)]
+
+
+def test_given_full_width_title_and_closing_note_then_they_frame_the_columns(tmp_path: Path) -> None:
+    closing = "This closing note spans the full width of the page below both columns and comes last."
+    path = draw_two_columns(tmp_path / "framed.pdf", title="Columns Under a Title", closing=closing)
+
+    result = convert(path)
+
+    assert [b.text for b in result.blocks] == [
+        "Columns Under a Title",
+        words(LEFT_TEXT),
+        words(RIGHT_TEXT),
+        closing,
+    ]
+    assert result.blocks[0].kind == "title"
+
+
+def test_given_full_width_table_between_two_column_runs_then_it_stays_between_them(tmp_path: Path) -> None:
+    # The table's middle cell gap falls on the page gutter, so a plain column split
+    # would tear it into a left and a right half.
+    path = tmp_path / "table-between.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    y = HEIGHT - 72
+
+    def columns(left: str, right: str) -> None:
+        nonlocal y
+        lcol = simpleSplit(left, "Helvetica", 10, 216)
+        rcol = simpleSplit(right, "Helvetica", 10, 216)
+        for i in range(max(len(lcol), len(rcol))):
+            if i < len(lcol):
+                c.drawString(72, y, lcol[i])
+            if i < len(rcol):
+                c.drawString(324, y, rcol[i])
+            y -= 13
+
+    c.setFont("Helvetica", 10)
+    columns(LEFT_TEXT, RIGHT_TEXT)
+    y -= 14
+    table = [
+        ["Region", "Q1", "Q2", "Total"],
+        ["North", "1,200", "1,350", "2,550"],
+        ["South", "980", "1,010", "1,990"],
+    ]
+    for row in table:
+        c.drawString(72, y, row[0])
+        c.drawRightString(250, y, row[1])
+        c.drawRightString(400, y, row[2])
+        c.drawRightString(540, y, row[3])
+        y -= 14
+    y -= 14
+    below_left = "Below the table the left column starts again with text that wraps over a few lines."
+    below_right = "The right column below the table is read only after the left one is finished."
+    columns(below_left, below_right)
+    c.save()
+
+    result = convert(path)
+
+    assert [b.kind for b in result.blocks] == ["paragraph", "paragraph", "table", "paragraph", "paragraph"]
+    assert [result.blocks[i].text for i in (0, 1, 3, 4)] == [
+        words(LEFT_TEXT),
+        words(RIGHT_TEXT),
+        below_left,
+        below_right,
+    ]
+    assert result.blocks[2].rows == table
+
+
+def test_given_ocr_lines_of_two_columns_sorted_top_down_then_columns_are_read_in_turn() -> None:
+    # OCR returns lines sorted top to bottom, so the columns arrive interleaved.
+    lines = []
+    for i in range(6):
+        top = 100 + i * 14
+        lines.append(ocr_line(f"left column sentence number {i} goes on here", 50, top, 280))
+        lines.append(ocr_line(f"right column sentence number {i} goes on here", 320, top, 560))
+
+    blocks = layout_lines(lines, 612, 792)
+
+    text = " ".join(b.text for b in blocks)
+    assert text.index("left column sentence number 5") < text.index("right column sentence number 0")
