@@ -8,6 +8,7 @@ COPY api ./api
 COPY worker ./worker
 COPY common ./common
 COPY migrations ./migrations
+COPY pagemill_client ./pagemill_client
 # The int8 OCR models are derived here, once, from rapidocr's bundled models (offline,
 # about a minute), so that workers of this image do not derive their own.
 ENV PAGEMILL_ENGINES__OCR_MODEL_DIR=/opt/pagemill/ocr-models
