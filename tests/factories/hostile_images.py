@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from PIL import Image
 
 from tests.factories import files
-from tests.factories.files import _png_chunk, _tiff_ifd
+from tests.factories.images import _png_chunk, _tiff_ifd
 
 PNG_SIG = b"\x89PNG\r\n\x1a\n"
 
