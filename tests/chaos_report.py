@@ -97,7 +97,7 @@ def _markdown(rows: list[dict[str, Any]], env: dict[str, str]) -> str:
         "a program or signal the API (Landlock, seccomp), is tests/test_sandbox.py; pages too slow "
         "to draw at prepare are tests/test_render.py. An object store that throttles, fails or "
         "half-deletes (a proxy in front of moto) is tests/test_storage_faults.py; purges resent "
-        "until confirmed, and retention, are in tests/test_reaper.py.",
+        "until confirmed, and retention, are in tests/test_reaper_purges.py.",
         "",
         "| Fault | What happened | Result |",
         "|---|---|---|",
