@@ -2,7 +2,7 @@
 
 Teaching a tiny model its answer takes seconds of training per model; the suite would pay
 that on every run. A set of models is keyed by a hash of what makes it: the builders and
-the teaching loop (the source of tests/factories/models.py and of this module), each
+the teaching loop (the source of tests/factories/models.py, tiny_*.py and of this module), each
 model's recipe, and the versions of the libraries whose change changes the saved files
 (torch, transformers, tokenizers, safetensors, Pillow). It lives under the clone's own
 .pagemill/test-models/<key>/ (gitignored, so two clones never share one), built in a
@@ -43,7 +43,8 @@ class Recipe:
 
 def key(recipes: dict[str, Recipe]) -> str:
     h = hashlib.sha256()
-    for source in (Path(__file__).with_name("models.py"), Path(__file__)):
+    here = Path(__file__)
+    for source in (here.with_name("models.py"), *sorted(here.parent.glob("tiny_*.py")), here):
         h.update(source.read_bytes())
     h.update(json.dumps({n: asdict(r) for n, r in sorted(recipes.items())}, sort_keys=True).encode())
     h.update(json.dumps(_versions(), sort_keys=True).encode())
