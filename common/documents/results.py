@@ -13,7 +13,19 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 BlockKind = Literal[
-    "title", "section_header", "paragraph", "list_item", "table", "footnote", "page_header", "page_footer"
+    "title",
+    "section_header",
+    "paragraph",
+    "list_item",
+    "table",
+    "footnote",
+    "page_header",
+    "page_footer",
+    # Only DocTags models (SmolDocling, granite-docling) find these; a picture's text is empty.
+    "caption",
+    "code",
+    "formula",
+    "picture",
 ]
 BBox = tuple[float, float, float, float]  # left, top, right, bottom
 
@@ -71,6 +83,10 @@ class PageResult:
     # CPU engine read the page instead: the requested engine's name. ``engine`` is then
     # the engine that actually produced this result.
     fallback_from: str | None = None
+    # The page as a DoclingDocument (export_to_dict, page units, pictures cropped in), for
+    # engines that build one (DocTags): finalize derives every format of such a page from
+    # it, and the blocks above are its flat view. None: the formats come from the blocks.
+    docling: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         if self.markdown is None:
@@ -121,6 +137,7 @@ class PageResult:
             tokens=data.get("tokens", {}),
             warnings=data.get("warnings", []),
             fallback_from=data.get("fallback_from"),
+            docling=data.get("docling"),
         )
 
 
@@ -208,6 +225,12 @@ def blocks_to_markdown(blocks: list[Block]) -> str:
             parts.append(text if text[:1] in "-*•" or text[:1].isdigit() else f"- {text}")
         elif b.kind == "footnote":
             parts.append(f"<sub>{b.text}</sub>")
+        elif b.kind == "code":
+            parts.append(f"```\n{b.text}\n```")
+        elif b.kind == "formula":
+            parts.append(f"$${b.text}$$")
+        elif b.kind == "picture":
+            parts.append("<!-- image -->")
         else:
             parts.append(b.text)
     return "\n\n".join(p for p in parts if p.strip())
@@ -232,6 +255,10 @@ _DOCTAG_OF: dict[str, str] = {
     "footnote": "footnote",
     "page_header": "page_header",
     "page_footer": "page_footer",
+    "caption": "caption",
+    "code": "code",
+    "formula": "formula",
+    "picture": "picture",
 }
 
 
