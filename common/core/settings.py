@@ -96,6 +96,12 @@ class EnginesSettings(BaseModel):
     # worker; "fp32" runs the bundled models as shipped (worker/engines/ocr_models.py).
     ocr_precision: Literal["int8", "fp32"] = "int8"
     ocr_model_dir: Path | None = None
+    # DocTags models (smoldocling, granite-docling, openai with output doctags) on a page
+    # with a real text layer: each text item keeps the model's box and kind but takes the
+    # text layer's words inside the box, as docling's force_backend_text does (a small
+    # model misreads digits and names; the PDF's text is exact). Code, formulas, tables
+    # and boxes with no text-layer words keep the model's text; scans are not affected.
+    force_backend_text: bool = True
 
 
 class ModelLocation(BaseModel):

@@ -1,9 +1,18 @@
-"""DocTags (SmolDocling / granite-docling output) to a DoclingDocument and to our blocks.
+"""DocTags (SmolDocling / granite-docling output) to a page's DoclingDocument, as docling does.
 
-docling-core parses the DocTags against the page image (locations are on a 0-500 grid
-of the image); the DoclingDocument gives the Markdown, and its items become
-:class:`Block` s in page units so that every other output (JSON with provenance, text,
-per-page results) is built the same way as for the CPU engines.
+docling-core parses the DocTags against the page image the model saw (locations are on
+a 0-500 grid of it) and crops each ``<picture>`` out of that image. On top of that:
+
+- the document is put in page units (PDF points, or the source image's pixels) under
+  the page's own number, without the whole page image (the client has the source; a
+  page image in every page would dwarf the rest);
+- table cells keep what the model said they are (``<ched>`` column header, ``<rhed>``
+  row header, ``<srow>`` section row), which docling-core's OTSL parser drops;
+- on a born-digital page, text items take the text layer's words inside their box
+  (docling's ``force_backend_text``; ``engines.force_backend_text``).
+
+The page result carries that document (``PageResult.docling``), from which finalize
+derives every format; its blocks are the document's items in the model's reading order.
 """
 
 from __future__ import annotations
@@ -11,26 +20,25 @@ from __future__ import annotations
 import logging
 import re
 
-from docling_core.types.doc import DocItemLabel, DoclingDocument, TableItem, TextItem
-from docling_core.types.doc.document import ContentLayer, DocTagsDocument, SectionHeaderItem
+from docling_core.types.doc import BoundingBox, CoordOrigin, DocItem, DoclingDocument, Size, TableItem
+from docling_core.types.doc.document import DocTagsDocument
+from docling_core.types.doc.utils import otsl_extract_tokens_and_text
 from PIL import Image
 
-from common.documents.results import Block, BlockKind, PageResult
+from common.core.settings import get_settings
+from common.documents.docling_pages import ALL_LAYERS, document_blocks, page_doctags, page_markdown, renumber
+from common.documents.results import PageResult
 from worker.engines.base import PageInput
+from worker.engines.vlm.backend_text import use_text_layer
 
 log = logging.getLogger(__name__)
 
-_KINDS: dict[DocItemLabel, BlockKind] = {
-    DocItemLabel.TITLE: "title",
-    DocItemLabel.SECTION_HEADER: "section_header",
-    DocItemLabel.LIST_ITEM: "list_item",
-    DocItemLabel.FOOTNOTE: "footnote",
-    DocItemLabel.PAGE_HEADER: "page_header",
-    DocItemLabel.PAGE_FOOTER: "page_footer",
-    DocItemLabel.TABLE: "table",
-}
 _STOP_RE = re.compile(r"</doctag>.*", re.DOTALL)
 _SPECIAL_TAIL = ("<end_of_utterance>", "<|im_end|>", "<pad>", "<|endoftext|>")
+# The elements that docling-core reads a table from, in its order: a table nested in a
+# picture or chart is the chart's data, not one of the document's tables.
+_TABLE_RE = re.compile(r"<(?P<tag>picture|chart|otsl)>(?P<content>.*?)(?:</(?P=tag)>|$)", re.DOTALL)
+_CELLS = ("<fcel>", "<ecel>", "<ched>", "<rhed>", "<srow>", "<lcel>", "<ucel>", "<xcel>")
 
 
 def clean_doctags(raw: str) -> str:
@@ -44,65 +52,98 @@ def clean_doctags(raw: str) -> str:
     return text.strip()
 
 
-def to_docling(body: str, image: Image.Image, name: str = "page") -> DoclingDocument:
-    pairs = DocTagsDocument.from_doctags_and_image_pairs([f"<doctag>{body}</doctag>"], [image])
-    return DoclingDocument.load_from_doctags(pairs, document_name=name)
+def _cell_tags(otsl: str) -> dict[tuple[int, int], str]:
+    """The OTSL tag that opens each (row, column) of a table."""
+    tokens, _ = otsl_extract_tokens_and_text(otsl)
+    tags: dict[tuple[int, int], str] = {}
+    row = col = 0
+    for tok in tokens:
+        if tok == "<nl>":
+            row, col = row + 1, 0
+        elif tok in _CELLS:
+            tags[(row, col)] = tok
+            col += 1
+    return tags
 
 
-def to_blocks(doc: DoclingDocument, sx: float, sy: float) -> list[Block]:
-    """Items of a one-page DoclingDocument as blocks, boxes scaled from image pixels to page units."""
-    blocks: list[Block] = []
-    # Headers and footers live in docling's furniture layer; keep them (as our running
-    # blocks), in page order with the body.
-    layers = {ContentLayer.BODY, ContentLayer.FURNITURE}
-    items = [
-        it
-        for it, _ in doc.iterate_items(with_groups=False, included_content_layers=layers)
-        if isinstance(it, TextItem | TableItem)
-    ]
-    height = _page_height(doc)
-    boxed = []
-    for item in items:  # pictures carry no text of their own (captions are TextItems)
-        if item.prov:
-            b = item.prov[0].bbox.to_top_left_origin(page_height=height)
-            boxed.append((item, (b.l * sx, b.t * sy, b.r * sx, b.b * sy)))
-        else:
-            boxed.append((item, (0.0, 0.0, 0.0, 0.0)))
-    boxed.sort(key=lambda ib: ib[1][1])  # top to bottom: furniture comes after the body in docling
-    for item, bbox in boxed:
-        kind = _KINDS.get(item.label, "paragraph")
+def _mark_headers(doc: DoclingDocument, body: str) -> None:
+    tables = [m.group("content") for m in _TABLE_RE.finditer(body) if m.group("tag") == "otsl"]
+    if len(tables) != len(doc.tables):  # DocTags docling-core read otherwise: leave the cells be
+        log.warning(
+            "DocTags tables not matched", extra={"fields": {"found": len(tables), "read": len(doc.tables)}}
+        )
+        return
+    for table, otsl in zip(doc.tables, tables, strict=True):
+        tags = _cell_tags(otsl)
+        for cell in table.data.table_cells:
+            tag = tags.get((cell.start_row_offset_idx, cell.start_col_offset_idx))
+            cell.column_header = tag == "<ched>"
+            cell.row_header = tag == "<rhed>"
+            cell.row_section = tag == "<srow>"
+
+
+def _scaled(box: BoundingBox, image_height: float, sx: float, sy: float) -> BoundingBox:
+    b = box.to_top_left_origin(page_height=image_height)
+    return BoundingBox(l=b.l * sx, t=b.t * sy, r=b.r * sx, b=b.b * sy, coord_origin=CoordOrigin.TOPLEFT)
+
+
+def _to_page_units(doc: DoclingDocument, page: PageInput, image: Image.Image) -> None:
+    sx, sy = page.width / image.width, page.height / image.height
+    for item, _ in doc.iterate_items(
+        with_groups=False, traverse_pictures=True, included_content_layers=ALL_LAYERS
+    ):
+        if not isinstance(item, DocItem):
+            continue
+        for prov in item.prov:
+            prov.bbox = _scaled(prov.bbox, image.height, sx, sy)
         if isinstance(item, TableItem):
-            rows = [[cell.text for cell in row] for row in item.data.grid]
-            if not rows:
-                continue
-            text = "\n".join(" | ".join(r) for r in rows)
-            blocks.append(Block(kind="table", text=text, bbox=bbox, rows=rows))
-            continue
-        text = item.text.strip()
-        if not text:
-            continue
-        level = item.level if isinstance(item, SectionHeaderItem) else (1 if kind == "title" else 0)
-        blocks.append(Block(kind=kind, text=text, bbox=bbox, level=level))
-    return blocks
+            for cell in item.data.table_cells:
+                if cell.bbox is not None:
+                    cell.bbox = _scaled(cell.bbox, image.height, sx, sy)
+    for picture in doc.pictures:
+        if picture.image is not None:
+            # The crop has the pixels the model saw: its resolution per inch of the page.
+            picture.image.dpi = max(1, round(72 / sx))
+    for p in doc.pages.values():
+        p.size = Size(width=page.width, height=page.height)
+        p.image = None
+    renumber(doc, {n: page.page_no for n in doc.pages})
 
 
-def _page_height(doc: DoclingDocument) -> float:
-    page = next(iter(doc.pages.values()), None)
-    return float(page.size.height) if page is not None else 0.0
+def page_document(body: str, page: PageInput, image: Image.Image, *, backend_text: bool) -> DoclingDocument:
+    """The page's DoclingDocument from the model's DocTags ``body`` and the image it read."""
+    pairs = DocTagsDocument.from_doctags_and_image_pairs([f"<doctag>{body}</doctag>"], [image])
+    doc = DoclingDocument.load_from_doctags(pairs, document_name=f"page-{page.page_no}")
+    _mark_headers(doc, body)
+    _to_page_units(doc, page, image)
+    layer = page.text_layer
+    if backend_text and layer is not None and layer.is_real:
+        use_text_layer(doc, layer)
+    return doc
 
 
-def doctags_result(engine: str, page: PageInput, raw: str) -> PageResult | None:
-    """A page result from a model's DocTags; None when there is nothing usable in them."""
+def doctags_result(
+    engine: str, page: PageInput, raw: str, *, backend_text: bool | None = None
+) -> PageResult | None:
+    """A page result from a model's DocTags; None when there is nothing usable in them.
+
+    ``backend_text``: take text items' text from the page's text layer where it is real;
+    None: as ``engines.force_backend_text`` says.
+    """
     body = clean_doctags(raw)
     if not body or page.image is None:
         return None
+    if backend_text is None:
+        backend_text = get_settings().engines.force_backend_text
     try:
-        doc = to_docling(body, page.image, name=f"page-{page.page_no}")
+        doc = page_document(body, page, page.image, backend_text=backend_text)
     except Exception as exc:  # malformed DocTags from a small model
         log.warning("DocTags did not parse", extra={"fields": {"error": str(exc)[:200]}})
         return None
-    blocks = to_blocks(doc, page.width / page.image.width, page.height / page.image.height)
-    if not blocks:
+    blocks = document_blocks(doc)
+    if not any(b.text for b in blocks):
+        # Pictures alone are not a reading of the page (a model that loops on its first
+        # element leaves one): the CPU engine reads what text there is instead.
         return None
     return PageResult(
         page_no=page.page_no,
@@ -110,6 +151,7 @@ def doctags_result(engine: str, page: PageInput, raw: str) -> PageResult | None:
         width=page.width,
         height=page.height,
         blocks=blocks,
-        markdown=doc.export_to_markdown(),
-        doctags=body,
+        markdown=page_markdown(doc),
+        doctags=page_doctags(doc),
+        docling=doc.export_to_dict(),
     )
