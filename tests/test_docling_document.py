@@ -242,6 +242,21 @@ def test_given_force_backend_text_off_or_a_scan_then_the_models_text_stays() -> 
         assert res.blocks[0].text == "Tota1 due: 1O4.50 EUR"
 
 
+def test_given_an_engine_whose_settings_turn_it_off_then_its_pages_keep_the_models_text() -> None:
+    from common.core.settings import Settings
+    from worker.engines.vlm.engines import DoclingEngine
+    from worker.engines.vlm.runtime import Generated
+
+    engine = DoclingEngine("granite-docling", Settings(engines={"force_backend_text": False}))
+    gen = Generated(
+        text=f"<doctag>{MISREAD}</doctag>", tokens=40, prompt_tokens=900, looped=False, truncated=False
+    )
+
+    res = engine.parse(_page(layer=TEXT_LAYER), gen)
+
+    assert res is not None and res.blocks[0].text == "Tota1 due: 1O4.50 EUR"
+
+
 def test_given_model_pages_and_a_cpu_fallback_page_then_one_document_in_page_order() -> None:
     # given pages 2 and 4 from the model and page 3 read by the CPU engine (a fallback)
     cpu = PageResult(

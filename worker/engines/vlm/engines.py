@@ -261,7 +261,9 @@ class DoclingEngine(ModelEngine):
     def parse(self, page: PageInput, gen: runtime.Generated) -> PageResult | None:
         from worker.engines.vlm.doctags import doctags_result
 
-        return doctags_result(self.name, page, gen.text)
+        return doctags_result(
+            self.name, page, gen.text, backend_text=self.settings.engines.force_backend_text
+        )
 
 
 # One class per catalog entry, so that the registry creates every engine the same way.
