@@ -104,6 +104,30 @@ class EnginesSettings(BaseModel):
     force_backend_text: bool = True
 
 
+class EscalationSettings(BaseModel):
+    """``auto`` hands a page its CPU engines read poorly to a model engine, only while a
+    worker for that engine is live (worker/engines/escalation.py); auto's own result is
+    kept for the page should the model's be unusable."""
+
+    enabled: bool = True
+    engine: str = "granite-docling"  # an engine with workers of its own (a model or `openai`)
+    # An OCR page whose line confidence, weighted by text length, is below this; 0: never.
+    # rapidocr reads clean scans at 0.98-1.0; its own orientation check takes 0.9 as reading well.
+    min_confidence: float = Field(default=0.9, ge=0.0, le=1.0)
+    tables: bool = True  # a table caption with no grid, a sparse grid, or columns left as text
+    formulas: bool = True  # a line dense in mathematical symbols
+
+    @field_validator("engine")
+    @classmethod
+    def _worker_engine(cls, value: str) -> str:
+        from common.core import engines
+
+        if value not in engines.WORKER:
+            names = ", ".join(engines.WORKER)
+            raise ValueError(f"{value!r} is not an engine with workers of its own ({names})")
+        return value
+
+
 class ModelLocation(BaseModel):
     """Where a model engine finds its weights and processor.
 
@@ -350,6 +374,7 @@ class Settings(BaseSettings):
     storage: StorageSettings = Field(default_factory=StorageSettings)
     limits: LimitsSettings = Field(default_factory=LimitsSettings)
     engines: EnginesSettings = Field(default_factory=EnginesSettings)
+    escalation: EscalationSettings = Field(default_factory=EscalationSettings)
     webhooks: WebhooksSettings = Field(default_factory=WebhooksSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
     models: ModelsSettings = Field(default_factory=ModelsSettings)

@@ -83,6 +83,11 @@ class PageResult:
     # CPU engine read the page instead: the requested engine's name. ``engine`` is then
     # the engine that actually produced this result.
     fallback_from: str | None = None
+    # Set when ``auto`` handed the page to a model engine (worker/engines/escalation.py):
+    # "auto", and why. ``engine`` is then the model's, or, where the model's output was
+    # unusable, that of auto's own result kept for the page (``fallback_from`` names the model).
+    escalated_from: str | None = None
+    escalation_reason: str | None = None
     # The page as a DoclingDocument (export_to_dict, page units, pictures cropped in), for
     # engines that build one (DocTags): finalize derives every format of such a page from
     # it, and the blocks above are its flat view. None: the formats come from the blocks.
@@ -137,6 +142,8 @@ class PageResult:
             tokens=data.get("tokens", {}),
             warnings=data.get("warnings", []),
             fallback_from=data.get("fallback_from"),
+            escalated_from=data.get("escalated_from"),
+            escalation_reason=data.get("escalation_reason"),
             docling=data.get("docling"),
         )
 
