@@ -1,8 +1,8 @@
-"""The reliability report of tests/test_chaos.py: one row per test, each made of what that
+"""The reliability report of the chaos tests (tests/chaos/): one row per test, each made of what that
 test measured (times to recovery, documents, pages, events and attempts counted in the
 database), never written by hand.
 
-With PAGEMILL_RELIABILITY_REPORT=path set, the chaos module merges its rows into path's
+With PAGEMILL_RELIABILITY_REPORT=path set, the chaos tests merge their rows into path's
 .jsonl twin (every row, with its measurements; a test that ran replaces its old row) and
 renders the Markdown table at path (docs/reliability.md is made that way).
 """
@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-COMMAND = "PAGEMILL_RELIABILITY_REPORT=docs/reliability.md .venv/bin/pytest tests/test_chaos.py"
+COMMAND = "PAGEMILL_RELIABILITY_REPORT=docs/reliability.md .venv/bin/pytest tests/chaos"
 
 
 @dataclass(frozen=True)

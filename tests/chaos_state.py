@@ -1,4 +1,4 @@
-"""What the chaos tests (tests/test_chaos.py) read and steer in their private stack's
+"""What the chaos tests (tests/chaos/) read and steer in their private stack's
 database: document and page states, the waits on them, and the counts the reliability
 report is made of."""
 
