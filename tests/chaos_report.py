@@ -92,9 +92,10 @@ def _markdown(rows: list[dict[str, Any]], env: dict[str, str]) -> str:
         f"The hostile-input corpus ({len(hostile.corpus())} files, each 4xx with nothing stored) is "
         f"tests/test_hostile_inputs.py; {DOCUMENTS} documents x {PAGES} pages at once is "
         "tests/test_load.py; schemathesis against the OpenAPI schema is tests/test_schema_fuzz.py. "
-        "A PDF parser that crashes, hangs or runs out of memory at submit (helper processes), or "
-        "that is taken over and tries to read another file, connect (TCP, UDP, a Unix socket), run "
-        "a program or signal the API (Landlock, seccomp), is tests/test_sandbox.py; pages too slow "
+        "A PDF parser that crashes, hangs or runs out of memory at submit (helper processes) is "
+        "tests/test_sandbox.py; one that is taken over and tries to read another file, connect "
+        "(TCP, UDP, a Unix socket), run a program or signal the API (Landlock, seccomp) is "
+        "tests/test_sandbox_confinement.py; pages too slow "
         "to draw at prepare are tests/test_render.py. An object store that throttles, fails or "
         "half-deletes (a proxy in front of moto) is tests/test_storage_faults.py; purges resent "
         "until confirmed, and retention, are in tests/test_reaper_purges.py.",
