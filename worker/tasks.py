@@ -66,6 +66,7 @@ def convert(self: Task, document_id: str, page_no: int) -> None:
                 int(page_no),
                 lease=timedelta(seconds=settings.reliability.page_lease),
                 max_attempts=attempts,
+                queue_name=(self.request.delivery_info or {}).get("routing_key"),
             )
         except TRANSIENT:
             raise

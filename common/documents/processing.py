@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from common.core import queue
+from common.core import engines, queue
 from common.core.db import after_commit
 from common.core.orm import utcnow
 from common.core.storage import document_prefix
@@ -139,6 +139,44 @@ def fail_page(
 ) -> bool:
     values = {"engine": engine, "result_key": None, "timings": {}, "tokens": {}, "error": error}
     return _finish(session, document_id, page_no, status=PageStatus.failed, values=values)
+
+
+def escalate_page(
+    session: Session,
+    document_id: uuid.UUID,
+    page_no: int,
+    *,
+    worker: str,
+    engine: str,
+    fallback_key: str,
+    image_key: str | None = None,
+) -> bool:
+    """Hand a page ``auto`` has read to a model engine: it goes back to queued, on that
+    engine's queue, with auto's result kept at ``fallback_key``. Nothing is counted: the
+    page is still open, and whichever transition closes it counts it, once.
+
+    False if the page is no longer this worker's (cancelled, or reaped and taken again).
+    """
+    if not repository.escalate_page(
+        session,
+        document_id,
+        page_no,
+        worker=worker,
+        engine=engine,
+        fallback_key=fallback_key,
+        image_key=image_key,
+    ):
+        return False
+    to = engines.get(engine).queue
+    queue.enqueue_after_commit(session, queue.CONVERT, str(document_id), page_no, queue=to)
+    return True
+
+
+def keep_fallback(session: Session, document_id: uuid.UUID, page_no: int, *, fallback_key: str) -> bool:
+    """Finish an escalated page with auto's result, where the model engine gave none (its
+    attempts ran out, or no worker for it is left): the page counts as done, by ``auto``."""
+    values: dict[str, Any] = {"engine": "auto", "result_key": fallback_key, "timings": {}, "tokens": {}}
+    return _finish(session, document_id, page_no, status=PageStatus.done, values=values)
 
 
 def exhausted_error(page_no: int, max_attempts: int, last: dict[str, Any] | None) -> dict[str, Any]:

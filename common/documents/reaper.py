@@ -7,12 +7,13 @@ fan-in). What it does, each run:
 
 - running pages whose lease expired (the worker was killed, the machine lost): back to
   queued and dispatched again, or failed with their last error once they used up their
-  attempts;
+  attempts (a page ``auto`` escalated to a model engine keeps auto's result instead);
 - documents past their deadline: their open pages fail (``deadline_exceeded``) and the
   document finishes with what it has;
 - queued work nobody took for ``redispatch_after`` (a broker that restarted without
   persistence, a dispatch that failed while the broker was down): dispatched again.
-  Duplicates are harmless: claims are guarded;
+  Duplicates are harmless: claims are guarded. An escalated page whose model engine no
+  live worker serves any more keeps auto's result;
 - documents whose every page finished but which were never finalized: finalize again;
 - deleted documents whose purge was not confirmed (the store was down for longer than
   the purge task retried): purged again, until it is;
@@ -36,9 +37,11 @@ from common.core import queue
 from common.core.settings import Settings
 from common.documents import processing, repository, service
 from common.documents.models import DocumentStatus
+from common.workers import service as workers
 
 # What one sweep did, by action (requeued, failed, deadline, redispatched, finalized,
-# repurged, expired): the names of the reaper's metric and log fields.
+# repurged, expired, kept: an escalated page finished with auto's result): the names of
+# the reaper's metric and log fields.
 Actions = Counter[str]
 Sweep = Callable[[Session, Settings, datetime], Actions]
 
@@ -49,7 +52,14 @@ def expired_leases(session: Session, settings: Settings, now: datetime) -> Actio
     rel = settings.reliability
     done: Actions = Counter()
     for page in repository.expired_leases(session, now=now, limit=rel.reap_batch):
-        if page.attempts >= rel.page_max_attempts:
+        if page.attempts >= rel.page_max_attempts and page.fallback_key is not None:
+            # Escalated from auto, and the model engine's worker died on it every time:
+            # auto's own result stands.
+            if processing.keep_fallback(
+                session, page.document_id, page.page_no, fallback_key=page.fallback_key
+            ):
+                done["kept"] += 1
+        elif page.attempts >= rel.page_max_attempts:
             error = processing.exhausted_error(page.page_no, rel.page_max_attempts, page.error)
             if processing.fail_page(session, page.document_id, page.page_no, engine=page.engine, error=error):
                 done["failed"] += 1
@@ -87,13 +97,25 @@ def _stale(settings: Settings, now: datetime) -> datetime:
 
 def lost_page_messages(session: Session, settings: Settings, now: datetime) -> Actions:
     """Queued pages nobody took for ``redispatch_after``: dispatched again (claims are
-    guarded, so a duplicate is harmless)."""
+    guarded, so a duplicate is harmless). A page auto escalated to a model engine that no
+    live worker serves any more is finished with auto's own result instead."""
     done: Actions = Counter()
     limit = settings.reliability.reap_batch
+    within = timedelta(seconds=settings.reliability.worker_stale_after)
+    served: dict[str, bool] = {}
     for page in repository.stale_queued_pages(session, before=_stale(settings, now), limit=limit):
+        to = queue.engine_queue(page.engine)
+        if page.fallback_key is not None:
+            if to not in served:
+                served[to] = workers.serving(session, to, within)
+            if not served[to]:
+                if processing.keep_fallback(
+                    session, page.document_id, page.page_no, fallback_key=page.fallback_key
+                ):
+                    done["kept"] += 1
+                continue
         done["redispatched"] += 1
-        doc_id, page_no, to = str(page.document_id), page.page_no, queue.engine_queue(page.engine)
-        queue.enqueue_after_commit(session, queue.CONVERT, doc_id, page_no, queue=to)
+        queue.enqueue_after_commit(session, queue.CONVERT, str(page.document_id), page.page_no, queue=to)
     return done
 
 

@@ -3,6 +3,11 @@
 "Real" means the page shows that text and it decodes (:attr:`TextLayer.is_real`): a
 scan whose PDF carries another tool's invisible OCR layer, or glyphs without a Unicode
 map, is read from its pixels instead. Pages of one document may mix.
+
+A page these CPU engines read poorly (low OCR confidence, a table the layout could not
+grid, formulas: worker/engines/escalation.py) goes on to a model engine when a worker for
+one is live; the convert flow does that hand-over (worker/flows/escalate.py), and with no
+such worker auto's result is the page's.
 """
 
 from __future__ import annotations

@@ -26,6 +26,9 @@ class PageInput:
     # False while the task still has attempts left: an engine may then raise a retryable
     # PageError instead of falling back to a lesser engine.
     last_attempt: bool = True
+    # A page ``auto`` escalated to a model engine: auto's own result, which the model
+    # engine returns instead of reading the page again where its own output is unusable.
+    fallback: PageResult | None = None
 
 
 class PageError(Exception):

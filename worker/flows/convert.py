@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from PIL import Image
 
+from common.core import engines, queue
 from common.core.db import Database, after_commit
 from common.core.settings import Settings
 from common.core.storage import ObjectStore, page_result_key
@@ -26,6 +27,7 @@ from common.observability import metrics
 from worker.engines.base import PageError, PageInput
 from worker.engines.registry import get_engine
 from worker.engines.textlayer import TextLayer
+from worker.flows import escalate
 from worker.flows.transient import TRANSIENT
 from worker.leases import get_keeper, worker_id
 
@@ -41,6 +43,7 @@ def convert_page(
     *,
     lease: timedelta | None = None,
     max_attempts: int | None = None,
+    queue_name: str | None = None,
 ) -> None:
     """Run the engine on one page and record the outcome.
 
@@ -49,6 +52,9 @@ def convert_page(
     the error kept) and propagate so the task can retry; on the final attempt they
     fail the page instead, so one bad page never blocks a document. Attempts are counted
     at each claim, so a page that kills its worker every time is still capped.
+
+    ``queue_name``: the queue the task's message came from, when known. A page ``auto``
+    handed to a model engine (worker/flows/escalate.py) runs only from that engine's queue.
     """
     rel = settings.reliability
     lease = lease or timedelta(seconds=rel.page_lease)
@@ -62,18 +68,31 @@ def convert_page(
             return
     if claimed.attempts > max_attempts:
         with db.session_scope() as s:
-            processing.fail_page(
-                s,
-                document_id,
-                page_no,
-                engine=claimed.engine,
-                error=processing.exhausted_error(page_no, max_attempts, claimed.last_error),
-            )
+            if claimed.fallback_key is not None:  # escalated: auto's result stands
+                processing.keep_fallback(s, document_id, page_no, fallback_key=claimed.fallback_key)
+            else:
+                processing.fail_page(
+                    s,
+                    document_id,
+                    page_no,
+                    engine=claimed.engine,
+                    error=processing.exhausted_error(page_no, max_attempts, claimed.last_error),
+                )
+        return
+    to = queue.engine_queue(claimed.engine)
+    if claimed.escalated_from and queue_name in engines.QUEUES and queue_name != to:
+        # A copy of the page's message from before auto handed it over (redelivered to
+        # the CPU queue): the page is the model engine's now. Give it back and send it there.
+        with db.session_scope() as s:
+            repository.release_page(s, document_id, page_no, worker=me, error=claimed.last_error)
+            queue.enqueue_after_commit(s, queue.CONVERT, str(document_id), page_no, queue=to)
         return
     keeper = get_keeper(db, lease=rel.page_lease, renew_every=rel.lease_renew)
     with keeper.hold(document_id, page_no):
         try:
-            _convert_claimed(db, store, document_id, page_no, claimed, final=claimed.attempts >= max_attempts)
+            _convert_claimed(
+                db, store, settings, document_id, page_no, claimed, final=claimed.attempts >= max_attempts
+            )
         except BaseException as exc:
             # Give the page back at once (the retry, or another worker, claims it without
             # waiting for the lease to expire) and keep why, for the page's last error.
@@ -96,6 +115,7 @@ def convert_page(
 def _convert_claimed(
     db: Database,
     store: ObjectStore,
+    settings: Settings,
     document_id: uuid.UUID,
     page_no: int,
     claimed: repository.ClaimedPage,
@@ -107,9 +127,11 @@ def _convert_claimed(
     text_key, image_key = claimed.text_layer_key, claimed.image_key
     engine = get_engine(engine_name)
     started = time.perf_counter()
+    fallback = None
     try:
         layer = TextLayer.from_bytes(store.get_bytes(text_key)) if text_key else None
         image = Image.open(io.BytesIO(store.get_bytes(image_key))) if image_key else None
+        fallback = escalate.load_fallback(store, claimed)
         load_s = time.perf_counter() - started
         outcome = engine.convert(
             [
@@ -121,6 +143,7 @@ def _convert_claimed(
                     text_layer=layer,
                     options=options,
                     last_attempt=final,
+                    fallback=fallback,
                 )
             ]
         )[0]
@@ -134,6 +157,7 @@ def _convert_claimed(
         log.exception("engine failed on the final attempt")
         outcome = PageError("engine_error", f"{type(exc).__name__}: {exc}")
     elapsed = time.perf_counter() - started
+    outcome = escalate.model_outcome(engine_name, claimed, fallback, outcome, final=final)
     if isinstance(outcome, PageError):
         if outcome.retryable and not final:
             raise outcome
@@ -145,6 +169,10 @@ def _convert_claimed(
     outcome.timings.setdefault("load_s", round(load_s, 4))
     outcome.timings["engine_s"] = round(elapsed - load_s, 4)
     outcome.timings["total_s"] = round(elapsed, 4)
+    if engine_name == "auto" and escalate.hand_over(
+        db, store, settings, claimed, document_id, page_no, outcome, worker=worker_id()
+    ):
+        return
     key = page_result_key(tenant_id, document_id, page_no)
     store.put_bytes(key, json.dumps(outcome.to_json(), ensure_ascii=False).encode(), "application/json")
     with db.session_scope() as s:
@@ -164,4 +192,7 @@ def _convert_claimed(
                 # late write must not outlive the purge nor stand for a failed page.
                 repository.purge_again(s, document_id)
                 after_commit(s, lambda: store.delete(key))
+        elif claimed.fallback_key is not None:
+            # The model's result is the page's: auto's, kept for it, is not needed any more.
+            after_commit(s, lambda: escalate.drop(store, claimed.fallback_key))
     metrics.observe_page(outcome.engine, "done", elapsed, outcome.timings.get("engine_s"))

@@ -28,6 +28,7 @@ class ReapReport:
     finalized: int = 0
     repurged: int = 0
     expired: int = 0
+    kept: int = 0  # escalated pages finished with auto's result (worker/flows/escalate.py)
     failed_sweeps: list[str] = field(default_factory=list)
 
     def add(self, actions: reaper.Actions) -> None:
@@ -36,7 +37,16 @@ class ReapReport:
 
     def as_dict(self) -> dict[str, int]:
         """The counts, by action (the reaper metric's labels)."""
-        actions = ("requeued", "failed", "deadline", "redispatched", "finalized", "repurged", "expired")
+        actions = (
+            "requeued",
+            "failed",
+            "deadline",
+            "redispatched",
+            "finalized",
+            "repurged",
+            "expired",
+            "kept",
+        )
         return {action: getattr(self, action) for action in actions}
 
 

@@ -40,6 +40,10 @@ class ClaimedPage:
     text_layer_key: str | None
     image_key: str | None
     last_error: dict[str, Any] | None = None  # from an earlier attempt that gave the page back
+    # A page ``auto`` handed to a model engine (escalate_page): the document's engine, and
+    # where auto's own result is kept for the page. ``engine`` is then the model engine.
+    escalated_from: str | None = None
+    fallback_key: str | None = None
 
 
 _pages: Table = Page.__table__  # type: ignore[assignment]
@@ -76,6 +80,10 @@ _PAGE_COLUMNS = (
     _pages.c.text_layer_key,
     _pages.c.image_key,
     _pages.c.error,
+    # Set on an open page only by a hand-over from auto (escalate_page): the engine that
+    # runs it, and auto's result kept for it.
+    _pages.c.engine.label("page_engine"),
+    _pages.c.result_key,
 )
 _DOC_COLUMNS = (_documents.c.tenant_id, _documents.c.engine, _documents.c.options)
 # PostgreSQL: one round trip, UPDATE ... FROM documents RETURNING columns of both tables.
@@ -127,9 +135,10 @@ def claim_page(
             return None
         page = page_row
         doc = session.execute(_DOCUMENT_FIELDS, {"d": document_id}).one()
+    escalated = page.page_engine is not None and page.page_engine != doc.engine
     return ClaimedPage(
         tenant_id=doc.tenant_id,
-        engine=doc.engine,
+        engine=page.page_engine or doc.engine,
         options=dict(doc.options or {}),
         width=float(page.width or 0.0),
         height=float(page.height or 0.0),
@@ -137,6 +146,8 @@ def claim_page(
         text_layer_key=page.text_layer_key,
         image_key=page.image_key,
         last_error=page.error,
+        escalated_from=doc.engine if escalated else None,
+        fallback_key=page.result_key if escalated else None,
     )
 
 
@@ -276,6 +287,45 @@ def release_page(
             Page.worker == worker,
         )
         .values(status=PageStatus.queued.value, lease_expires_at=None, error=error, updated_at=utcnow())
+        .returning(Page.page_no)
+    ).first()
+    return row is not None
+
+
+def escalate_page(
+    session: Session,
+    document_id: uuid.UUID,
+    page_no: int,
+    *,
+    worker: str,
+    engine: str,
+    fallback_key: str,
+    image_key: str | None,
+) -> bool:
+    """running (held by ``worker``) → queued for another engine, with the result kept for
+    the page should that engine's be unusable; attempts start again for that engine.
+    False if the page is no longer this worker's (cancelled, reaped)."""
+    values: dict[str, Any] = {
+        "status": PageStatus.queued.value,
+        "engine": engine,
+        "result_key": fallback_key,
+        "attempts": 0,
+        "worker": None,
+        "lease_expires_at": None,
+        "error": None,
+        "updated_at": utcnow(),
+    }
+    if image_key is not None:
+        values["image_key"] = image_key
+    row = session.execute(
+        update(Page)
+        .where(
+            Page.document_id == document_id,
+            Page.page_no == page_no,
+            Page.status == PageStatus.running.value,
+            Page.worker == worker,
+        )
+        .values(**values)
         .returning(Page.page_no)
     ).first()
     return row is not None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from common.core.orm import utcnow
@@ -23,15 +23,29 @@ class OpenPage:
     document_id: uuid.UUID
     page_no: int
     attempts: int
-    engine: str
+    engine: str  # the engine that runs it: the page's own once auto handed it over, else the document's
     error: dict[str, Any] | None
+    # A page auto handed to a model engine keeps auto's result here (repository.escalate_page).
+    fallback_key: str | None = None
+
+
+# An open page's engine is set only when auto handed it to a model engine; otherwise the
+# document's engine runs it. Open pages have a result key only then, too.
+_OPEN_PAGE_COLUMNS = (
+    Page.document_id,
+    Page.page_no,
+    Page.attempts,
+    func.coalesce(Page.engine, Document.engine),
+    Page.error,
+    Page.result_key,
+)
 
 
 def expired_leases(session: Session, *, now: datetime, limit: int) -> list[OpenPage]:
     """Running pages whose worker stopped renewing, locked for this reaper (SKIP LOCKED:
     two reapers never take the same page)."""
     q = (
-        select(Page.document_id, Page.page_no, Page.attempts, Document.engine, Page.error)
+        select(*_OPEN_PAGE_COLUMNS)
         .join(Document, Document.id == Page.document_id)
         .where(Page.status == PageStatus.running.value, Page.lease_expires_at < now)
         .limit(limit)
@@ -60,7 +74,7 @@ def stale_queued_pages(session: Session, *, before: datetime, limit: int) -> lis
     """Queued pages of active documents nobody took since ``before``: bumped so that the
     next sweep waits another period, and returned for dispatch."""
     q = (
-        select(Page.document_id, Page.page_no, Page.attempts, Document.engine, Page.error)
+        select(*_OPEN_PAGE_COLUMNS)
         .join(Document, Document.id == Page.document_id)
         .where(
             Page.status == PageStatus.queued.value,

@@ -222,18 +222,28 @@ _fallback_lock = threading.Lock()
 def fall_back(
     engine: str, page: PageInput, reason: str, tokens: dict[str, int], settings: Settings
 ) -> PageResult | PageError:
-    """The page read by the CPU engine instead, marked as such; or an error when fallback is off."""
-    global _fallback_engine
-    if not settings.gpu.fallback:
-        return PageError("model_output_unusable", f"page {page.page_no}: {reason}")
-    with _fallback_lock:
-        if _fallback_engine is None:
-            from worker.engines.auto import AutoEngine
+    """The page read by the CPU engine instead, marked as such; or an error when fallback is off.
 
-            _fallback_engine = AutoEngine()
-        fallback = _fallback_engine
-    log.warning("page falls back to the CPU engine", extra={"fields": {"engine": engine, "reason": reason}})
-    [res] = fallback.convert([page])
+    A page that ``auto`` escalated to this engine has auto's result already: it is used
+    whatever ``gpu.fallback`` says, since auto is what its document asked for.
+    """
+    global _fallback_engine
+    fields = {"fields": {"engine": engine, "reason": reason}}
+    res: PageResult | PageError
+    if page.fallback is not None:
+        log.warning("escalated page keeps auto's result", extra=fields)
+        res = page.fallback
+    elif not settings.gpu.fallback:
+        return PageError("model_output_unusable", f"page {page.page_no}: {reason}")
+    else:
+        with _fallback_lock:
+            if _fallback_engine is None:
+                from worker.engines.auto import AutoEngine
+
+                _fallback_engine = AutoEngine()
+            fallback = _fallback_engine
+        log.warning("page falls back to the CPU engine", extra=fields)
+        [res] = fallback.convert([page])
     if isinstance(res, PageError):
         return PageError(
             res.code, f"page {page.page_no}: {reason}; the CPU fallback failed too: {res.message}"
