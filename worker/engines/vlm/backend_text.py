@@ -13,6 +13,7 @@ layer in it (text drawn as an image) keeps the model's text.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from docling_core.types.doc import BoundingBox, CodeItem, DoclingDocument, FormulaItem, TextItem
@@ -38,6 +39,20 @@ def _inside(span: TextSpan, box: BoundingBox) -> bool:
     return (right - left) * (bottom - top) >= INSIDE * width * height
 
 
+class _Spans:
+    """A page's spans sorted by top, so that a box looks only at the spans level with it
+    (a page has thousands of spans and dozens of boxes)."""
+
+    def __init__(self, spans: Sequence[TextSpan]) -> None:
+        self.spans = sorted((s for s in spans if s.text.strip()), key=lambda s: s.top)
+        self.tops = [s.top for s in self.spans]
+        self.tallest = max((s.bottom - s.top for s in self.spans), default=0.0)
+
+    def near(self, box: BoundingBox) -> Sequence[TextSpan]:
+        lo = bisect_left(self.tops, box.t - self.tallest)
+        return self.spans[lo : bisect_right(self.tops, box.b)]
+
+
 def text_in_box(spans: Sequence[TextSpan], box: BoundingBox) -> str:
     """The layer's words inside ``box`` (page units, top-left origin), line by line."""
     inside = [s for s in spans if s.text.strip() and _inside(s, box)]
@@ -48,13 +63,14 @@ def text_in_box(spans: Sequence[TextSpan], box: BoundingBox) -> str:
 
 def use_text_layer(doc: DoclingDocument, layer: TextLayer) -> int:
     """Give each text item of a one-page document the layer's text inside its box; how many changed."""
+    spans = _Spans(layer.spans)
     changed = 0
     for item, _ in doc.iterate_items(with_groups=False, included_content_layers=ALL_LAYERS):
         if not isinstance(item, TextItem) or isinstance(item, CodeItem | FormulaItem) or not item.prov:
             continue
         prov = item.prov[0]
         box = prov.bbox.to_top_left_origin(page_height=layer.height)
-        text = text_in_box(layer.spans, box)
+        text = text_in_box(spans.near(box), box)
         if not text or text == item.text:
             continue
         # orig too: the JSON should not carry the model's misreading beside the fix.
