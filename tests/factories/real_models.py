@@ -90,19 +90,25 @@ def _save(config: Any, path: Path, src: Path) -> None:
     shutil.copy2(src / "generation_config.json", path / "generation_config.json")
 
 
-def build_granite_docling(path: Path, *, layers: int = 2) -> Path:
+def build_granite_docling(
+    path: Path, *, layers: int = 2, full: bool = False, src: Path = GRANITE_DOCLING
+) -> Path:
     """granite-docling-258M's architecture at test size, with its real tokenizer and configs.
 
     Kept from the real config: vocabulary 100,352 with tied embeddings, eos/pad 100257,
     bos 100264, image token 100270, 8192 positions, SigLIP at 512 px with 16 px patches and
     pixel-shuffle scale 4 (64 image tokens per tile). The processor is the real one, so a
     page is resized to 2048 px and split into 512 px tiles, as in production.
+
+    ``full``: the real widths and depths too (bench/gpu_throughput.py); ``src``: where the
+    published files are (a copy, on a machine without ../shared).
     """
     path = Path(path)
-    _copy_files(GRANITE_DOCLING, path)
-    config = AutoConfig.from_pretrained(GRANITE_DOCLING)
-    _shrink(config, layers)
-    _save(config, path, GRANITE_DOCLING)
+    _copy_files(src, path)
+    config = AutoConfig.from_pretrained(src)
+    if not full:
+        _shrink(config, layers)
+    _save(config, path, src)
     return path
 
 
@@ -115,11 +121,11 @@ _CORPUS = [
 ]
 
 
-def _lightonocr_tokenizer(vocab_size: int) -> Tokenizer:
+def _lightonocr_tokenizer(vocab_size: int, src: Path = LIGHTONOCR) -> Tokenizer:
     """A byte-level BPE whose special tokens sit at LightOnOCR's real ids."""
     import json
 
-    added = json.loads((LIGHTONOCR / "added_tokens.json").read_text())
+    added = json.loads((src / "added_tokens.json").read_text())
     specials = sorted(added.items(), key=lambda kv: kv[1])
     first_special = specials[0][1]
     bpe = Tokenizer(models.BPE())
@@ -147,18 +153,20 @@ def _lightonocr_tokenizer(vocab_size: int) -> Tokenizer:
     return tok
 
 
-def build_lightonocr(path: Path, *, layers: int = 2) -> Path:
+def build_lightonocr(path: Path, *, layers: int = 2, full: bool = False, src: Path = LIGHTONOCR) -> Path:
     """LightOnOCR-2-1B's architecture (model_type mistral3) at test size, from its real files.
 
     Kept from the real config: Qwen3 vocabulary 151,936 with tied embeddings, eos 151645 and
     pad 151643, image token 151655, Pixtral at 1540 px with 14 px patches and the 2x2
     spatial merge; the real generation config (sampling, end tokens 151645 and 151643),
-    chat template, processor config and tokenizer config.
+    chat template, processor config and tokenizer config. ``full`` and ``src``: as for
+    :func:`build_granite_docling`.
     """
     path = Path(path)
-    _copy_files(LIGHTONOCR, path)
-    config = AutoConfig.from_pretrained(LIGHTONOCR)
-    _shrink(config, layers)
-    _lightonocr_tokenizer(config.text_config.vocab_size).save(str(path / "tokenizer.json"))
-    _save(config, path, LIGHTONOCR)
+    _copy_files(src, path)
+    config = AutoConfig.from_pretrained(src)
+    if not full:
+        _shrink(config, layers)
+    _lightonocr_tokenizer(config.text_config.vocab_size, src).save(str(path / "tokenizer.json"))
+    _save(config, path, src)
     return path
