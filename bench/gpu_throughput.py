@@ -42,8 +42,10 @@ to ``--out``.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import platform
+import shutil
 import statistics
 import sys
 import tempfile
@@ -267,6 +269,8 @@ def run_model(
     scripts = json.loads((args.inputs / "scripts.json").read_text())
     texts = scripts["doctags" if model == "granite-docling" else "markdown"]
     tmp = Path(tempfile.mkdtemp(prefix="pagemill-bench-"))
+    # The built model is only this run's: gone when the process ends, however it ends.
+    atexit.register(shutil.rmtree, tmp, True)
     started = time.perf_counter()
     path = build(model, args.size, args.inputs, tmp)
     build_s = time.perf_counter() - started

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import time
 import uuid
@@ -73,6 +74,7 @@ def main() -> None:
         with admin.connect() as c:
             c.execute(text(f'DROP DATABASE IF EXISTS "hot_{run}" WITH (FORCE)'))
         redis_slot.release(redis_url, f"bench-{run}")
+        shutil.rmtree(f"/tmp/pagemill-hot-{run}", ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import signal
 import socket
 import statistics
@@ -300,6 +301,7 @@ def main() -> None:
                 p.wait(20)
             except subprocess.TimeoutExpired:
                 p.kill()
+        shutil.rmtree(data_dir, ignore_errors=True)
         from common.core.db import reset_database
 
         reset_database()

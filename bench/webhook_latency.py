@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import signal
 import subprocess
 import sys
@@ -242,6 +243,7 @@ def main() -> None:
             c.execute(text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
         admin.dispose()
         redis_slot.release(redis_url, f"bench-{run_id}")
+        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":
