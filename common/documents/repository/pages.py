@@ -278,18 +278,8 @@ def release_page(
 ) -> bool:
     """running → queued for a page this worker gives back (a retry, a shutdown), keeping
     the error that made it give up, so the page's last error is known if it finally fails."""
-    row = session.execute(
-        update(Page)
-        .where(
-            Page.document_id == document_id,
-            Page.page_no == page_no,
-            Page.status == PageStatus.running.value,
-            Page.worker == worker,
-        )
-        .values(status=PageStatus.queued.value, lease_expires_at=None, error=error, updated_at=utcnow())
-        .returning(Page.page_no)
-    ).first()
-    return row is not None
+    values = {"status": PageStatus.queued.value, "lease_expires_at": None, "error": error}
+    return _change_held(session, document_id, page_no, worker=worker, values=values)
 
 
 def escalate_page(
@@ -313,10 +303,17 @@ def escalate_page(
         "worker": None,
         "lease_expires_at": None,
         "error": None,
-        "updated_at": utcnow(),
     }
     if image_key is not None:
         values["image_key"] = image_key
+    return _change_held(session, document_id, page_no, worker=worker, values=values)
+
+
+def _change_held(
+    session: Session, document_id: uuid.UUID, page_no: int, *, worker: str, values: dict[str, Any]
+) -> bool:
+    """Change a page only while it is running and held by ``worker``: False once it is
+    not (finished, cancelled, or reaped and claimed by another worker)."""
     row = session.execute(
         update(Page)
         .where(
@@ -325,7 +322,7 @@ def escalate_page(
             Page.status == PageStatus.running.value,
             Page.worker == worker,
         )
-        .values(**values)
+        .values(**values, updated_at=utcnow())
         .returning(Page.page_no)
     ).first()
     return row is not None
