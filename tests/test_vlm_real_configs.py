@@ -158,29 +158,10 @@ def test_budgets_are_per_engine_and_a_setting_overrides_them() -> None:
 
 
 def _lightonocr(path: Path) -> runtime.Loaded:
-    """The model and tokenizer as the engine loads them. Its processor config names
-    PixtralProcessor, which transformers builds only with torchvision installed; without
-    it, transformers' LightOnOcrProcessor over the same tokenizer and image processor
-    stands in (it lays out the image tokens without row breaks; the end tokens are the same)."""
-    from transformers import (
-        AutoModelForImageTextToText,
-        AutoProcessor,
-        AutoTokenizer,
-        LightOnOcrProcessor,
-        PixtralImageProcessorPil,
-    )
-
-    model = AutoModelForImageTextToText.from_pretrained(path, dtype=torch.float32).eval()
-    try:
-        processor: Any = AutoProcessor.from_pretrained(path)
-    except ImportError:
-        processor = LightOnOcrProcessor(
-            PixtralImageProcessorPil.from_pretrained(path),
-            AutoTokenizer.from_pretrained(path),
-            chat_template=(path / "chat_template.jinja").read_text(),
-        )
-    processor.tokenizer.padding_side = "left"
-    return runtime.Loaded(processor, model, "cpu", torch.float32, str(path))
+    """The model and processor as the engine loads them: its processor config names
+    PixtralProcessor, which loads here without torchvision (tests/test_vlm_pixtral.py)."""
+    settings = Settings(models={"lightonocr": {"path": str(path)}}, gpu={"device": "cpu", "dtype": "float32"})
+    return runtime.load("lightonocr", settings.models.lightonocr, settings.gpu)
 
 
 def test_given_lightonocr_generation_config_then_both_end_tokens_stop_a_page(lightonocr_dir: Path) -> None:

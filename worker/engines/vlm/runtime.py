@@ -15,6 +15,7 @@ from typing import Any
 from PIL import Image
 
 from common.core.settings import GpuSettings, ModelLocation, ModelsSettings
+from worker.engines.vlm import pixtral
 from worker.engines.vlm.guard import RepetitionGuard, close_open_tags
 
 log = logging.getLogger(__name__)
@@ -134,12 +135,13 @@ def load(engine: str, where: ModelLocation, gpu: GpuSettings) -> Loaded:
 
     device = resolve_device(gpu)
     dtype = resolve_dtype(gpu, device)
-    processor = AutoProcessor.from_pretrained(source)
+    processor = pixtral.load_processor(source, AutoProcessor)
     model: Any = AutoModelForImageTextToText.from_pretrained(
         source, dtype=dtype, attn_implementation=gpu.attn_implementation
     )
     model.to(device)
     model.eval()
+    pixtral.encode_images_one_by_one(model)
     # Batched generation appends new tokens on the right: prompts must be left-padded.
     processor.tokenizer.padding_side = "left"
     if processor.tokenizer.pad_token_id is None:
