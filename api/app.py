@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import problems
 from api.routers import documents, health, webhooks
+from common.core import secrets
 from common.core.settings import get_settings
 from common.observability import tracing
 from common.observability.logging import bound, configure
@@ -64,6 +65,7 @@ class AccessLog:
 def create_app() -> FastAPI:
     settings = get_settings()
     configure(settings.log_level, json_logs=settings.log_json)
+    secrets.keyring(settings)  # no master key (outside the embedded mode): refuse to start
     tracing.trace_task_publishing()
     app = FastAPI(
         title="Pagemill",

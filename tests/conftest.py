@@ -87,6 +87,8 @@ TEST_ENV = {
     # Test workers would all want the health server's default port; the tests that need
     # it give their worker one of its own.
     "PAGEMILL_METRICS__WORKER_PORT": "0",
+    # Secrets at rest need a master key outside the embedded mode (a fixed test key).
+    "PAGEMILL_SECRETS__MASTER_KEY": "test1:" + "dGVzdC1tYXN0ZXIta2V5LWZvci1wYWdlbWlsbC0zMmI=",
 }
 os.environ.update(TEST_ENV)
 

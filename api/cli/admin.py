@@ -126,4 +126,36 @@ def workers_list() -> None:
         click.echo(f"{wid:<40} {started:%Y-%m-%d %H:%M:%S}  {seen:%Y-%m-%d %H:%M:%S}  {queues}")
 
 
-COMMANDS = (migrate, tenants, keys, workers_list)
+@click.group(cls=Group)
+def secrets() -> None:
+    """Master keys for the secrets stored encrypted (webhook signing secrets)."""
+
+
+@secrets.command("new-key")
+@click.option("--id", "key_id", required=True, help="Its id, stored beside every value it wraps.")
+def secrets_new_key(key_id: str) -> None:
+    """Print a new master key entry ('id:base64'), to put first in PAGEMILL_SECRETS__MASTER_KEY."""
+    from common.core.secrets import SecretsError, new_master_key
+
+    try:
+        click.echo(new_master_key(key_id))
+    except SecretsError as exc:
+        fail(str(exc))
+
+
+@secrets.command("rotate")
+def secrets_rotate() -> None:
+    """Re-encrypt every stored secret with the primary (first) master key, and encrypt
+    legacy plaintext ones. The older keys may be removed once this has run."""
+    from common.core import secrets as keys_at_rest
+    from common.webhooks.endpoints import rewrap_secrets
+
+    try:
+        ring = keys_at_rest.keyring(get_settings())
+        changed = run_db(lambda s: rewrap_secrets(s, ring))
+    except keys_at_rest.SecretsError as exc:
+        fail(str(exc))
+    click.echo(f"{changed} webhook endpoints re-encrypted with master key {ring.primary!r}")
+
+
+COMMANDS = (migrate, tenants, keys, workers_list, secrets)

@@ -355,6 +355,16 @@ class MetricsSettings(BaseModel):
     check_timeout: float = 3.0
 
 
+class SecretsSettings(BaseModel):
+    # Master keys that wrap secrets at rest (common/core/secrets.py): "id:base64 of 32
+    # bytes", comma-separated, the first one wrapping new values and the rest only
+    # decrypting (a rotation). Outside the embedded mode one of these two is required.
+    master_key: str | None = Field(default=None, repr=False)
+    # A file with the same entries, one a line (e.g. written by a KMS agent or mounted
+    # from a secret store); its keys come after master_key's.
+    master_key_file: Path | None = None
+
+
 class ApiSettings(BaseModel):
     public_url: str | None = None  # used for absolute links; None: relative links
 
@@ -384,6 +394,7 @@ class Settings(BaseSettings):
     reliability: ReliabilitySettings = Field(default_factory=ReliabilitySettings)
     retention: RetentionSettings = Field(default_factory=RetentionSettings)
     quotas: QuotaSettings = Field(default_factory=QuotaSettings)
+    secrets: SecretsSettings = Field(default_factory=SecretsSettings)
 
     @property
     def embedded(self) -> bool:

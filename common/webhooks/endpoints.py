@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from common.core import secrets
 from common.core.errors import Conflict, NotFound
 from common.core.orm import utcnow
 from common.core.settings import Settings
@@ -68,7 +69,8 @@ def put_endpoint(session: Session, tenant_id: uuid.UUID, url: str | None) -> tup
         secret = new_secret()
         try:
             with session.begin_nested():
-                endpoint = WebhookEndpoint(id=uuid.uuid4(), tenant_id=tenant_id, url=url, secret=secret)
+                endpoint = WebhookEndpoint(id=uuid.uuid4(), tenant_id=tenant_id, url=url)
+                endpoint.set_secret(secret)
                 session.add(endpoint)
             return _endpoint_out(endpoint, secret=secret), True
         except IntegrityError:
@@ -89,9 +91,9 @@ def rotate_secret(session: Session, settings: Settings, tenant_id: uuid.UUID) ->
     endpoint = _existing(session, tenant_id)
     now = utcnow()
     secret = new_secret()
-    endpoint.previous_secret = endpoint.secret
+    # The row id is the associated data of both values: the current one moves as it is.
+    endpoint.set_secret(secret, secrets.keyring(settings))
     endpoint.previous_secret_expires_at = now + timedelta(seconds=settings.webhooks.secret_overlap)
-    endpoint.secret = secret
     endpoint.updated_at = now
     session.flush()
     return _endpoint_out(endpoint, secret=secret)
@@ -113,3 +115,22 @@ def require_secret(session: Session, tenant_id: uuid.UUID) -> None:
             "(PUT /v1/webhook-endpoint; its url may be null)",
             field="webhook_url",
         )
+
+
+def rewrap_secrets(session: Session, keyring: secrets.Keyring, batch: int = 100) -> int:
+    """Re-encrypt every stored secret not wrapped by the primary master key (and encrypt
+    legacy plaintext ones), committing per batch; returns how many rows changed. Each row
+    is locked while it changes, so a concurrent rotation by its tenant is not lost."""
+    changed = 0
+    for ids in repository.endpoint_id_batches(session, batch):
+        for endpoint in repository.lock_endpoints(session, ids):
+            row = endpoint.id.bytes
+            touched = False
+            for column in ("secret", "previous_secret"):
+                stored: str | None = getattr(endpoint, column)
+                if stored is not None and keyring.needs_rewrap(stored):
+                    setattr(endpoint, column, keyring.encrypt(keyring.decrypt(stored, row), row))
+                    touched = True
+            changed += touched
+        session.commit()
+    return changed

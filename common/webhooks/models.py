@@ -8,7 +8,9 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from common.core import secrets
 from common.core.orm import Base, JSONType, UTCDateTime, utcnow
+from common.core.secrets import Keyring
 
 
 class EventStatus(enum.StrEnum):
@@ -27,20 +29,30 @@ class WebhookEndpoint(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), unique=True)
     url: Mapped[str | None] = mapped_column(String(2048))
-    secret: Mapped[str] = mapped_column(String(128))
+    # Both secrets are stored encrypted (common/core/secrets.py, the row id as associated
+    # data): read them with signing_secrets, write them with set_secret.
+    secret: Mapped[str] = mapped_column(String(512))
     # After a rotation the old secret signs too (receivers switch over at their pace).
-    previous_secret: Mapped[str | None] = mapped_column(String(128))
+    previous_secret: Mapped[str | None] = mapped_column(String(512))
     previous_secret_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     disabled_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
-    def signing_secrets(self, now: datetime) -> list[str]:
-        secrets = [self.secret]
+    def set_secret(self, plaintext: str, keyring: Keyring | None = None) -> None:
+        """A new current secret, encrypted; the current one becomes the previous one."""
+        self.previous_secret = self.secret if self.secret else None
+        self.secret = (keyring or secrets.keyring()).encrypt(plaintext, self.id.bytes)
+
+    def signing_secrets(self, now: datetime, keyring: Keyring | None = None) -> list[str]:
+        """The plaintext secrets that sign now: the current one, and the previous one
+        during its overlap."""
+        ring = keyring or secrets.keyring()
+        found = [ring.decrypt(self.secret, self.id.bytes)]
         if self.previous_secret and self.previous_secret_expires_at and self.previous_secret_expires_at > now:
-            secrets.append(self.previous_secret)
-        return secrets
+            found.append(ring.decrypt(self.previous_secret, self.id.bytes))
+        return found
 
 
 class WebhookEvent(Base):

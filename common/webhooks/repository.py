@@ -8,6 +8,7 @@ at once, and a worker that lost its lease cannot overwrite a newer attempt's out
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,6 +22,25 @@ from common.webhooks.models import EventStatus, WebhookDelivery, WebhookEndpoint
 
 def get_endpoint(session: Session, tenant_id: uuid.UUID) -> WebhookEndpoint | None:
     return session.scalar(select(WebhookEndpoint).where(WebhookEndpoint.tenant_id == tenant_id))
+
+
+def endpoint_id_batches(session: Session, size: int) -> Iterator[list[uuid.UUID]]:
+    """Every endpoint id, in id order, ``size`` at a time (keyset: rows may come and go)."""
+    after: uuid.UUID | None = None
+    while True:
+        query = select(WebhookEndpoint.id).order_by(WebhookEndpoint.id).limit(size)
+        if after is not None:
+            query = query.where(WebhookEndpoint.id > after)
+        ids = list(session.scalars(query))
+        if not ids:
+            return
+        yield ids
+        after = ids[-1]
+
+
+def lock_endpoints(session: Session, ids: list[uuid.UUID]) -> list[WebhookEndpoint]:
+    query = select(WebhookEndpoint).where(WebhookEndpoint.id.in_(ids)).order_by(WebhookEndpoint.id)
+    return list(session.scalars(query.with_for_update()))
 
 
 def get_event_for_document(session: Session, document_id: uuid.UUID) -> WebhookEvent | None:
