@@ -84,7 +84,7 @@ def encode_images_one_by_one(model: Any) -> bool:
     dense block-diagonal mask (sdpa and eager): memory and time grow with the square of the
     batch, about 38 GB at 16 pages of 1540 px and 150 GB at 32. Attention never crosses
     images, so encoding them one at a time and concatenating gives the same features at
-    a cost linear in the batch. Returns whether the model had such an encoder.
+    a cost linear in the batch. Returns whether the encoder now runs image by image.
     """
     inner = getattr(model, "model", model)
     tower = getattr(inner, "vision_tower", None) or getattr(inner, "vision_encoder", None)
@@ -92,6 +92,8 @@ def encode_images_one_by_one(model: Any) -> bool:
         return False
     if getattr(tower, "_pagemill_one_by_one", False):
         return True
+    if "flash" in str(getattr(tower.config, "_attn_implementation", "")):
+        return False  # flash-attention packs the images by their lengths: linear already
     whole = tower.forward
 
     def forward(pixel_values: Any, image_sizes: Any = None, **kwargs: Any) -> Any:
