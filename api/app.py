@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import problems
+from api.limits import BodyLimit
 from api.routers import documents, health, webhooks
 from common.core import secrets
 from common.core.settings import get_settings
@@ -72,8 +73,12 @@ def create_app() -> FastAPI:
         version="0.1.0",
         description="Document conversion: PDF, PNG, JPEG and TIFF to Markdown, DoclingDocument JSON, "
         "DocTags and text, page by page.",
+        # A redirect to the path with(out) its slash would build its Location from the
+        # client's Host header; the routes have one spelling, any other is a 404.
+        redirect_slashes=False,
     )
     problems.install(app)
+    app.add_middleware(BodyLimit)  # inside AccessLog: its refusals are logged too
     app.add_middleware(AccessLog)
     app.include_router(health.router)
     app.include_router(documents.router)

@@ -53,5 +53,10 @@ def _tenant_own_session(request: Request) -> uuid.UUID:
     return tenant_id
 
 
+def check_key(request: Request) -> uuid.UUID:
+    """The bearer key's tenant, for a route outside /v1/ that needs one (/metrics)."""
+    return _tenant_own_session(request)
+
+
 TenantDep = Annotated[uuid.UUID, Depends(_tenant)]
 UploadTenantDep = Annotated[uuid.UUID, Depends(_tenant_own_session)]

@@ -11,11 +11,13 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 from types import TracebackType
 
 import uvicorn
 
 from api.app import create_app
+from api.limits import server_options
 from common.core import migrate
 from common.core.db import get_database
 from common.core.settings import Settings
@@ -72,18 +74,39 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def local_api_key(settings: Settings) -> str:
-    """The embedded CLI's own key: created once, kept in the data dir (mode 600)."""
+def ensure_local_api_key(settings: Settings) -> tuple[Path, str | None]:
+    """The embedded CLI's own key file (mode 600) and the key if this call created it."""
     path = settings.data_dir.resolve() / "local-api-key"
     if path.exists():
-        return path.read_text().strip()
+        return path, None
     with get_database().session_scope() as s:
         tenants.get_or_create_tenant(s, LOCAL_TENANT)
         key = tenants.create_key(s, LOCAL_TENANT, name="embedded cli").key
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as fh:
         fh.write(key)
-    return key
+    return path, key
+
+
+def local_api_key(settings: Settings) -> str:
+    """The embedded CLI's own key: created once, kept in the data dir (mode 600)."""
+    path, _ = ensure_local_api_key(settings)
+    return path.read_text().strip()
+
+
+def make_private(data_dir: Path) -> None:
+    """The data dir 700 and everything in it owner-only: pagemill.db holds every
+    tenant's metadata and the webhook signing secrets. Also fixes the modes of a data
+    dir made by an earlier version (755 and 644)."""
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for root, dirs, files in os.walk(data_dir):
+        os.chmod(root, 0o700)
+        for name in dirs:
+            os.chmod(os.path.join(root, name), 0o700)
+        for name in files:
+            path = os.path.join(root, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o600)
 
 
 class EmbeddedStack:
@@ -112,6 +135,10 @@ class EmbeddedStack:
         return f"http://{self.host}:{self.port}"
 
     def start(self) -> EmbeddedStack:
+        # Everything this process and its worker create is owner-only (umask 077); what
+        # is already there is made so too.
+        os.umask(0o077)
+        make_private(self.settings.data_dir.resolve())
         self.settings.ensure_dirs()
         migrate.upgrade(self.settings)
         env = {**os.environ, "PAGEMILL_DATA_DIR": str(self.settings.data_dir.resolve())}
@@ -124,7 +151,10 @@ class EmbeddedStack:
             host=self.host,
             port=self.port,
             log_level="warning" if self.quiet else "info",
-            access_log=not self.quiet,
+            # The API writes its own line per request (api/app.py), without the query
+            # string: uvicorn's would log a key a client put there by mistake.
+            access_log=False,
+            **server_options(self.settings.http),
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="pagemill-api", daemon=True)

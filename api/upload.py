@@ -3,9 +3,12 @@ arrives, never held whole in memory, refused the moment it passes the size limit
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import tempfile
+import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -13,7 +16,8 @@ from typing import IO
 from fastapi import Request
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from common.core.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
+from common.core.errors import InvalidInput, PagemillError, PayloadTooLarge, UnsupportedMediaType
+from common.core.settings import HttpSettings
 from common.documents.forms import FILE_FIELD, StagedUpload
 
 HEAD_BYTES = 2048
@@ -23,6 +27,36 @@ MAX_PARTS = 16  # the file and each form field, with room for clients that send 
 # One header line of a part (python-multipart's default is 4 KB): room for a file name of
 # 10 KB or more, which is cut to its last component for display anyway.
 MAX_PART_HEADER_BYTES = 32 * 1024
+
+
+class UploadTooSlow(PagemillError):
+    status, code, title = 408, "request-timeout", "Request timeout"
+    headers = {"Connection": "close"}
+
+
+async def paced(stream: AsyncIterator[bytes], edge: HttpSettings) -> AsyncIterator[bytes]:
+    """The body's chunks, as long as they keep to http.upload_min_rate (on average, after
+    a grace) and end within http.upload_deadline: a client that sends a byte now and
+    then would otherwise hold its connection, and a temp file, for ever."""
+    start = time.monotonic()
+    received = 0
+    while True:
+        allowed = edge.upload_deadline
+        if edge.upload_min_rate > 0:
+            allowed = min(allowed, edge.upload_min_rate_grace + received / edge.upload_min_rate)
+        try:
+            chunk = await asyncio.wait_for(
+                anext(stream), timeout=max(0.0, start + allowed - time.monotonic())
+            )
+        except StopAsyncIteration:
+            return
+        except TimeoutError:
+            raise UploadTooSlow(
+                f"the upload was too slow: it must arrive at {edge.upload_min_rate} bytes/s or more "
+                f"(after {edge.upload_min_rate_grace:g} s) and within {edge.upload_deadline:g} s"
+            ) from None
+        received += len(chunk)
+        yield chunk
 
 
 @dataclass
@@ -39,7 +73,7 @@ class ParsedForm:
     upload: StagedUpload | None
 
 
-async def receive(request: Request, *, max_bytes: int, tmpdir: Path) -> ParsedForm:
+async def receive(request: Request, *, max_bytes: int, tmpdir: Path, edge: HttpSettings) -> ParsedForm:
     ctype, params = parse_options_header(request.headers.get("content-type", ""))
     if ctype != b"multipart/form-data" or b"boundary" not in params:
         raise UnsupportedMediaType(f"send the document as multipart/form-data with a {FILE_FIELD!r} part")
@@ -143,7 +177,7 @@ async def receive(request: Request, *, max_bytes: int, tmpdir: Path) -> ParsedFo
     body_limit = max_bytes + MULTIPART_OVERHEAD
     received = 0
     try:
-        async for chunk in request.stream():
+        async for chunk in paced(request.stream(), edge):
             received += len(chunk)
             if received > body_limit:
                 raise PayloadTooLarge(
@@ -157,7 +191,7 @@ async def receive(request: Request, *, max_bytes: int, tmpdir: Path) -> ParsedFo
             raise InvalidInput(
                 "the multipart body is incomplete: it has no closing boundary (was it cut short?)"
             )
-    except (InvalidInput, PayloadTooLarge):
+    except (InvalidInput, PayloadTooLarge, UploadTooSlow):
         raise
     except Exception as exc:  # python-multipart raises its own errors on malformed bodies
         raise InvalidInput(f"the multipart body is malformed ({exc})") from exc

@@ -22,7 +22,10 @@ def serve(host: str, port: int, workers: int) -> None:
     """Run the API server only."""
     import uvicorn
 
-    # access_log off: the API writes its own JSON line per request (with document_id).
+    from api.limits import server_options
+
+    # access_log off: the API writes its own JSON line per request (with document_id,
+    # without the query string, where a client may have put its key by mistake).
     uvicorn.run(
         "api.app:create_app",
         factory=True,
@@ -31,6 +34,7 @@ def serve(host: str, port: int, workers: int) -> None:
         workers=workers,
         proxy_headers=True,
         access_log=False,
+        **server_options(get_settings().http),
     )
 
 
@@ -171,14 +175,19 @@ def beat(loglevel: str) -> None:
 @click.option("--concurrency", "-c", default=None, type=int, help="Worker processes.")
 def up(host: str, port: int, concurrency: int | None) -> None:
     """Start API + worker on this machine (state under PAGEMILL_DATA_DIR)."""
-    from api.embedded import EmbeddedStack, local_api_key
+    from api.embedded import EmbeddedStack, ensure_local_api_key
 
     settings = get_settings()
     stack = EmbeddedStack(settings, host=host, port=port, concurrency=concurrency, quiet=False)
     stack.start()
-    key = local_api_key(settings)
+    key_file, created = ensure_local_api_key(settings)
     click.echo(f"Pagemill is up at {stack.url} (data in {settings.data_dir.resolve()})", err=True)
-    click.echo(f"API key of tenant 'local': {key}", err=True)
+    # The key is shown once, when it is made; a terminal's scroll-back or a captured
+    # stderr should not hold it on every start.
+    if created is not None:
+        click.echo(f"API key of tenant 'local' (shown once, kept in {key_file}): {created}", err=True)
+    else:
+        click.echo(f"API key of tenant 'local': in {key_file}", err=True)
     try:
         stack.wait()
     finally:

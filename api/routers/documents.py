@@ -17,6 +17,7 @@ from api.problems import error_responses
 from common.core.db import get_database
 from common.core.errors import InvalidInput
 from common.documents import downloads, forms, service, views
+from common.documents.pages import check_selection_size
 from common.documents.schemas import DocumentList, DocumentOut, PageResultOut
 from common.webhooks import service as webhooks
 from common.webhooks.schemas import WebhookDeliveryList, WebhookEventOut
@@ -26,8 +27,9 @@ router = APIRouter(prefix="/v1/documents", tags=["documents"])
 ERRORS = error_responses(
     {
         404: "No such document for this tenant",
+        408: "Upload too slow (http.upload_min_rate, http.upload_deadline)",
         409: "Conflict",
-        413: "Upload too large",
+        413: "Upload or request body too large",
         415: "Not a PDF, PNG, JPEG or TIFF",
         422: "Invalid input",
         429: "Rate limit or pages in flight exceeded (Retry-After)",
@@ -58,10 +60,13 @@ async def submit_document(
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     tmpdir = FsPath(tempfile.mkdtemp(prefix="pagemill-upload-"))
     try:
-        form = await upload.receive(request, max_bytes=settings.limits.max_upload_bytes, tmpdir=tmpdir)
+        form = await upload.receive(
+            request, max_bytes=settings.limits.max_upload_bytes, tmpdir=tmpdir, edge=settings.http
+        )
         if form.upload is None:
             raise InvalidInput(f"the request has no {forms.FILE_FIELD!r} part", field=forms.FILE_FIELD)
         options = forms.SubmitOptions.from_form(form.fields, idempotency_key=idempotency_key)
+        check_selection_size(options.pages)  # before the file is opened: cheap refusals first
         staged = form.upload
 
         def submit_in_transaction() -> tuple[DocumentOut, bool]:

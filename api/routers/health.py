@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
+from api.deps import check_key
 from common.core.db import get_database
+from common.core.errors import NotFound
 from common.core.queue import get_celery
 from common.core.settings import get_settings
 from common.core.storage import get_store
@@ -43,7 +45,13 @@ async def readyz() -> JSONResponse:
 
 
 @router.get("/metrics", include_in_schema=False)
-async def prometheus_metrics() -> Response:
-    """Prometheus text format: this process's metrics and the scrape-time state gauges."""
+async def prometheus_metrics(request: Request) -> Response:
+    """Prometheus text format: this process's metrics and the scrape-time state gauges.
+    http.metrics may require a key for it, or keep it off the public port ("off")."""
+    mode = get_settings().http.metrics
+    if mode == "off":
+        raise NotFound("metrics are not served on this port (http.metrics is 'off')")
+    if mode == "key":
+        await run_in_threadpool(check_key, request)
     body = await run_in_threadpool(lambda: metrics.render_api(_backends()))
     return Response(body, media_type=metrics.CONTENT_TYPE)

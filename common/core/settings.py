@@ -355,6 +355,32 @@ class MetricsSettings(BaseModel):
     check_timeout: float = 3.0
 
 
+class HttpSettings(BaseModel):
+    """The API's edge: limits enforced before any work, most of them before authentication."""
+
+    # A JSON request body (every route but the upload) larger than this is refused (413)
+    # before it is parsed; the upload has limits.max_upload_bytes.
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    # Request line and headers together, and how many header lines: beyond either the
+    # connection gets 431 and is closed, before the request reaches the application.
+    max_header_bytes: int = Field(default=32 * 1024, ge=1024)
+    max_headers: int = Field(default=100, ge=8)
+    # A client gets this long to send its request line and headers, then 408 and closed.
+    header_timeout: float = Field(default=10.0, gt=0)
+    # An upload must average at least this many bytes a second once a grace of
+    # upload_min_rate_grace seconds has passed, and end within upload_deadline: 408.
+    upload_min_rate: int = Field(default=1024, ge=0)
+    upload_min_rate_grace: float = Field(default=10.0, ge=0)
+    upload_deadline: float = Field(default=600.0, gt=0)
+    # Connections and requests in progress one API process accepts; beyond it, 503.
+    max_connections: int = Field(default=1000, ge=1)
+    # Seconds an idle keep-alive connection stays open.
+    keep_alive_timeout: float = Field(default=5.0, gt=0)
+    # /metrics on the public port: "public" (no key: it shows no tenant data), "key" (a
+    # valid API key required) or "off" (404; scrape the workers' health port instead).
+    metrics: Literal["public", "key", "off"] = "public"
+
+
 class SecretsSettings(BaseModel):
     # Master keys that wrap secrets at rest (common/core/secrets.py): "id:base64 of 32
     # bytes", comma-separated, the first one wrapping new values and the rest only
@@ -387,6 +413,7 @@ class Settings(BaseSettings):
     escalation: EscalationSettings = Field(default_factory=EscalationSettings)
     webhooks: WebhooksSettings = Field(default_factory=WebhooksSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
+    http: HttpSettings = Field(default_factory=HttpSettings)
     models: ModelsSettings = Field(default_factory=ModelsSettings)
     gpu: GpuSettings = Field(default_factory=GpuSettings)
     openai: OpenAISettings = Field(default_factory=OpenAISettings)

@@ -6,7 +6,7 @@ import base64
 import binascii
 import json
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -78,15 +78,23 @@ def _encode_cursor(doc: Document) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+MAX_CURSOR_LENGTH = 200  # ours are about 100 characters
+
+
 def _decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
     try:
+        if len(cursor) > MAX_CURSOR_LENGTH:
+            raise ValueError("cursor too long")
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         created, doc_id = raw.split("|", 1)
         when = datetime.fromisoformat(created)
         if when.tzinfo is None:
             raise ValueError("cursor timestamp without a zone")
-        return when, uuid.UUID(doc_id)
-    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+        # In UTC here, where it may still fail: a time at the edge of the calendar with
+        # an offset (0001-01-01T00:00:00+14:00) has no UTC value and would overflow in
+        # the query instead.
+        return when.astimezone(UTC), uuid.UUID(doc_id)
+    except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError) as exc:
         raise InvalidInput("cursor: not a cursor this API returned", field="cursor") from exc
 
 
