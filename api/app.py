@@ -12,7 +12,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import problems
 from api.limits import BodyLimit
-from api.routers import documents, health, webhooks
+from api.routers import audit, documents, health, webhooks
+from common.audit.context import AuditContext
 from common.core import secrets
 from common.core.settings import get_settings
 from common.observability import tracing
@@ -79,8 +80,10 @@ def create_app() -> FastAPI:
     )
     problems.install(app)
     app.add_middleware(BodyLimit)  # inside AccessLog: its refusals are logged too
+    app.add_middleware(AuditContext)  # the client's address, for the audit trail
     app.add_middleware(AccessLog)
     app.include_router(health.router)
     app.include_router(documents.router)
     app.include_router(webhooks.router)
+    app.include_router(audit.router)
     return app

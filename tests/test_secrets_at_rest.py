@@ -93,7 +93,9 @@ def test_outside_the_embedded_mode_a_missing_master_key_is_an_error(tmp_path: Pa
 
 def test_the_embedded_mode_generates_a_private_key_file_once(tmp_path: Path) -> None:
     settings = Settings(
-        data_dir=tmp_path / "data", database={"url": None}, secrets={"master_key": None, "master_key_file": None}
+        data_dir=tmp_path / "data",
+        database={"url": None},
+        secrets={"master_key": None, "master_key_file": None},
     )
     first = secrets.load_keyring(settings)
     path = tmp_path / "data" / secrets.EMBEDDED_KEY_FILE
@@ -121,7 +123,8 @@ def test_a_database_dump_reveals_no_signing_secret(client) -> None:
     for secret in (first, second):
         assert secret not in dump and secret.removeprefix("whsec_") not in dump
     _, current, previous = _stored(tenant_of(client))
-    assert current.startswith("pmsec1:test1:") and previous is not None and previous.startswith("pmsec1:test1:")
+    assert current.startswith("pmsec1:test1:")
+    assert previous is not None and previous.startswith("pmsec1:test1:")
 
 
 def test_signatures_verify_with_the_secret_the_client_got(client) -> None:

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 import click
 from sqlalchemy.orm import Session
 
-from api.cli.shared import Group, fail, run_db
+from api.cli.shared import Group, fail
+from api.cli.shared import run_db as _run_db
 from common.core.settings import get_settings
+
+T = TypeVar("T")
+
+
+def run_db(fn: Callable[[Session], T]) -> T:
+    """As shared.run_db, with what it records in the audit trail done by "cli"."""
+    from common.audit.context import acting
+
+    with acting("cli"):
+        return _run_db(fn)
 
 
 @click.command()

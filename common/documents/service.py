@@ -15,6 +15,7 @@ from datetime import timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from common.audit import service as audit
 from common.core import engines, queue
 from common.core.db import on_rollback
 from common.core.errors import Conflict, EngineUnavailable, InvalidInput, NotFound, TooManyRequests
@@ -198,6 +199,7 @@ def delete_document(session: Session, *, tenant_id: uuid.UUID, document_id: uuid
     # slipped between is gone with the task (which retries while the store is down).
     doc_id = str(doc.id)
     queue.enqueue_after_commit(session, queue.PURGE, doc_id, queue="cpu")
+    audit.record(session, tenant_id, audit.DOCUMENT_DELETED, doc_id)
 
 
 def forget(session: Session, doc: Document) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from common.audit import service as audit
 from common.core.errors import Conflict, NotFound, Unauthorized
 from common.core.orm import utcnow
 from common.tenants import repository
@@ -56,6 +57,7 @@ def create_key(session: Session, tenant_name: str, *, name: str | None = None) -
     record = ApiKey(id=uuid.uuid4(), tenant_id=tenant.id, key_hash=hash_key(key), prefix=key[:10], name=name)
     session.add(record)
     session.flush()
+    audit.record(session, tenant.id, audit.KEY_CREATED, record.prefix, {"name": name})
     return NewKey(key=key, record=record)
 
 
@@ -93,6 +95,7 @@ def revoke_key(session: Session, tenant_name: str, prefix: str) -> tuple[ApiKey,
         return key, False
     key.revoked_at = utcnow()
     session.flush()
+    audit.record(session, key.tenant_id, audit.KEY_REVOKED, key.prefix)
     return key, True
 
 
@@ -127,6 +130,9 @@ def delete_tenant(session: Session, tenant_name: str) -> TenantDeletion:
         session.delete(endpoint)
     tenant.deleted_at = now
     session.flush()
+    # The tenant's audit trail stays: it is what remains of what was done.
+    done = {"keys": len(keys), "documents": len(ids)}
+    audit.record(session, tenant.id, audit.TENANT_OFFBOARDED, tenant.name, done)
     return TenantDeletion(keys=len(keys), documents=len(ids))
 
 
@@ -141,4 +147,5 @@ def authenticate(session: Session, key: str) -> uuid.UUID:
     # Touch last_used_at at most once a minute: a write per request would serialize traffic.
     if record.last_used_at is None or (now - record.last_used_at).total_seconds() > 60:
         record.last_used_at = now
+    audit.key_used(session, record.tenant_id, record.id, record.prefix)
     return record.tenant_id

@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from common.audit import service as audit
 from common.core import secrets
 from common.core.errors import Conflict, NotFound
 from common.core.orm import utcnow
@@ -72,6 +73,7 @@ def put_endpoint(session: Session, tenant_id: uuid.UUID, url: str | None) -> tup
                 endpoint = WebhookEndpoint(id=uuid.uuid4(), tenant_id=tenant_id, url=url)
                 endpoint.set_secret(secret)
                 session.add(endpoint)
+                audit.record(session, tenant_id, audit.ENDPOINT_CREATED, details={"url": url})
             return _endpoint_out(endpoint, secret=secret), True
         except IntegrityError:
             # A concurrent first PUT created it: this one is an update of that.
@@ -83,6 +85,7 @@ def put_endpoint(session: Session, tenant_id: uuid.UUID, url: str | None) -> tup
     endpoint.disabled_reason = None
     endpoint.updated_at = utcnow()
     session.flush()
+    audit.record(session, tenant_id, audit.ENDPOINT_UPDATED, details={"url": url})
     return _endpoint_out(endpoint), False
 
 
@@ -96,6 +99,7 @@ def rotate_secret(session: Session, settings: Settings, tenant_id: uuid.UUID) ->
     endpoint.previous_secret_expires_at = now + timedelta(seconds=settings.webhooks.secret_overlap)
     endpoint.updated_at = now
     session.flush()
+    audit.record(session, tenant_id, audit.SECRET_ROTATED)
     return _endpoint_out(endpoint, secret=secret)
 
 
@@ -105,6 +109,7 @@ def delete_endpoint(session: Session, tenant_id: uuid.UUID) -> None:
         raise NotFound("no webhook endpoint")
     session.delete(endpoint)
     session.flush()
+    audit.record(session, tenant_id, audit.ENDPOINT_DELETED)
 
 
 def require_secret(session: Session, tenant_id: uuid.UUID) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from common.audit import service as audit
 from common.core import queue
 from common.core.errors import Conflict, NotReady
 from common.core.orm import utcnow
@@ -203,6 +204,8 @@ def redeliver(session: Session, document: Document) -> WebhookEventOut:
         raise Conflict("an attempt to deliver this event is in progress; try again in a minute")
     session.refresh(event)
     _dispatch(session, event.id)
+    done = {"webhook_id": event.webhook_id}
+    audit.record(session, document.tenant_id, audit.REDELIVERED, str(document.id), done)
     return _event_out(event)
 
 
