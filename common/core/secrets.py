@@ -115,14 +115,18 @@ def _embedded_key(data_dir: Path) -> str:
     path = data_dir / EMBEDDED_KEY_FILE
     if not path.exists():
         data_dir.mkdir(parents=True, exist_ok=True)
+        # Written whole under a private name, then linked into place: a process starting
+        # at the same time never reads a half-written file, and the first link wins.
+        tmp = data_dir / f".{EMBEDDED_KEY_FILE}.{os.getpid()}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(new_master_key("local1") + "\n")
         try:
-            # O_EXCL: two processes starting at once keep the first one's key.
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.link(tmp, path)
         except FileExistsError:
             pass
-        else:
-            with os.fdopen(fd, "w") as out:
-                out.write(new_master_key("local1") + "\n")
+        finally:
+            tmp.unlink()
     return path.read_text()
 
 
