@@ -195,3 +195,16 @@ def test_the_rotate_command_names_a_wrong_key(client, master_key_env: None, monk
     _use_keys(monkeypatch, f"{NEW_KEY},{secrets.new_master_key('test1')}")
     code, _, err = cli("secrets", "rotate")
     assert code == 1 and "the key is wrong" in err
+
+
+def test_the_api_refuses_to_start_without_a_master_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    from api.app import create_app
+
+    monkeypatch.delenv("PAGEMILL_SECRETS__MASTER_KEY")
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(secrets.SecretsError, match="PAGEMILL_SECRETS__MASTER_KEY"):
+            create_app()
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
