@@ -353,3 +353,49 @@ def test_metrics_can_require_a_key(server):
     assert httpx.get(f"{server.url}/metrics").status_code == 401
     r = httpx.get(f"{server.url}/metrics", headers={"Authorization": f"Bearer {new_key()}"})
     assert r.status_code == 200 and "pagemill" in r.text
+
+
+def test_serve_caps_connections_keeps_metrics_off_and_logs_no_query_string(services):
+    # given `pagemill serve` with /metrics off the public port, room for 4 connections,
+    # and its access lines at INFO
+    port = _free_port()
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    log_path = DATA_DIR / "edges-api-2.log"
+    env = {
+        **os.environ,
+        "PAGEMILL_HTTP__METRICS": "off",
+        "PAGEMILL_HTTP__MAX_CONNECTIONS": "4",
+        "PAGEMILL_LOG_LEVEL": "INFO",
+    }
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [*PAGEMILL, "serve", "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    idle: list[socket.socket] = []
+    try:
+        wait_port(port)
+        url = f"http://127.0.0.1:{port}"
+        secret = f"pm_{uuid.uuid4().hex}"
+        # when a client puts a key in a query string, then it is not in the server's log
+        assert httpx.get(f"{url}/v1/documents", params={"api_key": secret}).status_code == 401
+        assert httpx.get(f"{url}/metrics").status_code == 404
+        # when 4 connections are held open, then the next request is refused with 503
+        idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(4)]
+        for s in idle:
+            s.sendall(b"GET /livez HTTP/1.1\r\nHost: api\r\n")  # headers never finished
+        time.sleep(0.2)  # let the server accept them (not an assertion)
+        assert httpx.get(f"{url}/livez", timeout=5).status_code == 503
+        for s in idle:
+            s.close()
+        deadline = time.monotonic() + 10
+        while httpx.get(f"{url}/livez", timeout=5).status_code != 200:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+    finally:
+        for s in idle:
+            s.close()
+        proc.terminate()
+        proc.wait(20)
+    text = log_path.read_text()
+    assert "/v1/documents" in text, text[-2000:]  # the request was logged, without its query
+    assert secret not in text
