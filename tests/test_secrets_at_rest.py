@@ -208,3 +208,24 @@ def test_the_api_refuses_to_start_without_a_master_key(monkeypatch: pytest.Monke
     finally:
         monkeypatch.undo()
         get_settings.cache_clear()
+
+
+def test_a_wrong_key_in_a_worker_holds_deliveries_back_but_no_document(
+    client, sent, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from common.webhooks.models import EventStatus
+    from tests.webhook_delivery.attempts import attempt, event_of, finish
+
+    client.put("/v1/webhook-endpoint", json={"url": "http://127.0.0.1:9/hook"})
+    _use_keys(monkeypatch, secrets.new_master_key("test1"))
+    try:
+        # the document still finishes: recording its outcome needs no secret
+        event = event_of(finish(tenant_of(client), 1))
+        assert event.status == EventStatus.pending.value
+        # and its delivery stops with the reason, leaving the event to a later attempt
+        with pytest.raises(secrets.SecretsError, match="the key is wrong"):
+            attempt(event)
+        assert event_of(event.document_id).status == EventStatus.pending.value
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()

@@ -86,15 +86,17 @@ class Destination:
 
 
 def destination(
-    session: Session, tenant_id: uuid.UUID, document_url: str | None, now: datetime
+    session: Session, tenant_id: uuid.UUID, document_url: str | None, now: datetime, *, signed: bool = True
 ) -> Destination | str:
-    """Where an event goes now, with the secrets that sign it; or why it cannot go anywhere."""
+    """Where an event goes now, with the secrets that sign it (decrypted only if
+    ``signed``: a caller that wants the URL alone does not depend on the master key);
+    or why it cannot go anywhere."""
     endpoint = repository.get_endpoint(session, tenant_id)
     if endpoint is None:
         if document_url:
             return "no signing secret: the tenant's webhook endpoint was deleted"
         return "no webhook_url on the document and no webhook endpoint for the tenant"
-    secrets = endpoint.signing_secrets(now)
+    secrets = endpoint.signing_secrets(now) if signed else []
     if document_url:
         return Destination(document_url, secrets, None)
     if not endpoint.url:
@@ -113,7 +115,7 @@ def record_outcome(session: Session, doc: Document) -> WebhookEvent:
     """Write the outbox row for the document's terminal status (the caller's guard makes
     this happen once) and dispatch its delivery after commit."""
     now = utcnow()
-    target = destination(session, doc.tenant_id, doc.webhook_url, now)
+    target = destination(session, doc.tenant_id, doc.webhook_url, now, signed=False)
     deliverable = isinstance(target, Destination)
     event = WebhookEvent(
         id=uuid.uuid4(),
@@ -197,7 +199,7 @@ def redeliver(session: Session, document: Document) -> WebhookEventOut:
     if event is None:
         raise NotReady("the document has no outcome yet: its event is sent when it finishes")
     now = utcnow()
-    target = destination(session, document.tenant_id, document.webhook_url, now)
+    target = destination(session, document.tenant_id, document.webhook_url, now, signed=False)
     if not isinstance(target, Destination):
         raise Conflict(f"cannot redeliver: {target}")
     if not repository.restart_round(session, event.id, now=now):
@@ -244,7 +246,7 @@ def sweep(session: Session, settings: Settings, *, now: datetime | None = None) 
         # The lost attempt may have reached the receiver: it is logged like any other.
         event = session.get(WebhookEvent, event_id, populate_existing=True)
         doc = session.get(Document, event.document_id) if event else None
-        target = destination(session, doc.tenant_id, doc.webhook_url, now) if doc else None
+        target = destination(session, doc.tenant_id, doc.webhook_url, now, signed=False) if doc else None
         session.add(
             WebhookDelivery(
                 event_id=event_id,
