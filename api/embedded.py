@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -99,14 +100,19 @@ def make_private(data_dir: Path) -> None:
     tenant's metadata and the webhook signing secrets. Also fixes the modes of a data
     dir made by an earlier version (755 and 644)."""
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    for root, dirs, files in os.walk(data_dir):
-        os.chmod(root, 0o700)
+    _chmod_if(data_dir, 0o700)
+    for root, dirs, files in os.walk(data_dir):  # links are not followed
         for name in dirs:
-            os.chmod(os.path.join(root, name), 0o700)
+            _chmod_if(Path(root, name), 0o700)
         for name in files:
-            path = os.path.join(root, name)
-            if not os.path.islink(path):
-                os.chmod(path, 0o600)
+            _chmod_if(Path(root, name), 0o600)
+
+
+def _chmod_if(path: Path, mode: int) -> None:
+    # Only where it differs: a large object store is walked on every start.
+    st = path.lstat()
+    if not stat.S_ISLNK(st.st_mode) and stat.S_IMODE(st.st_mode) != mode:
+        path.chmod(mode)
 
 
 class EmbeddedStack:
