@@ -138,7 +138,7 @@ def test_the_listing_is_the_tenants_own_and_pages_with_a_cursor(client, api_url)
 
 @pytest.mark.parametrize("cursor", ["nonsense", "MDAwMS0wMS0wMVQwMDowMDowMCsxNDowMHx4", "x" * 500])
 def test_a_bad_cursor_is_a_problem_like_the_documents_lists(client, cursor: str) -> None:
-    assert_problem(client.get("/v1/audit-events", params={"cursor": cursor}), 422, "invalid-input")
+    assert_problem(client.get("/v1/audit-events", params={"cursor": cursor}), 400, "invalid-cursor")
 
 
 def test_without_a_key_it_is_a_401(api_url) -> None:

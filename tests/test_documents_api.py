@@ -137,7 +137,7 @@ def test_list_is_newest_first_with_cursor_pagination_and_status_filter(client, w
     assert len(client.get("/v1/documents", params={"status": "succeeded"}).json()["data"]) == 5
     assert client.get("/v1/documents", params={"status": "failed"}).json()["data"] == []
     assert_problem(client.get("/v1/documents", params={"status": "nope"}), 422)
-    assert_problem(client.get("/v1/documents", params={"cursor": "garbage!"}), 422)
+    assert_problem(client.get("/v1/documents", params={"cursor": "garbage!"}), 400, "invalid-cursor")
 
 
 def test_result_is_409_until_finished(client):

@@ -330,7 +330,7 @@ def test_a_cursor_at_the_edge_of_the_calendar_is_a_problem_not_a_500(server):
     r = httpx.get(
         f"{server.url}/v1/documents", params={"cursor": cursor}, headers={"Authorization": f"Bearer {key}"}
     )
-    assert r.status_code == 422, r.text
+    assert r.status_code == 400, r.text
     assert r.headers["content-type"] == "application/problem+json"
     assert r.json()["detail"] == "cursor: not a cursor this API returned"
 

@@ -57,6 +57,7 @@ OPERATIONS = [
     ("PUT", "/v1/webhook-endpoint"),
     ("DELETE", "/v1/webhook-endpoint"),
     ("POST", "/v1/webhook-endpoint/rotate-secret"),
+    ("GET", "/v1/audit-events"),
 ]
 CHECKS = [
     not_a_server_error,

@@ -153,11 +153,11 @@ def test_too_many_form_parts_is_a_problem(client):
     assert "parts" in body["detail"]
 
 
-def test_bad_cursor_and_page_numbers_are_422_not_500(client):
+def test_a_bad_cursor_is_400_and_bad_page_numbers_are_422_not_500(client):
     import base64
 
     naive = base64.urlsafe_b64encode(b"2026-01-01T00:00:00|00000000-0000-0000-0000-000000000000").decode()
-    assert_problem(client.get("/v1/documents", params={"cursor": naive}), 422, "invalid-input")
+    assert_problem(client.get("/v1/documents", params={"cursor": naive}), 400, "invalid-cursor")
     doc_id = submit(client, files.png(), "a.png", engine="null").json()["id"]
     assert_problem(client.get(f"/v1/documents/{doc_id}/pages/99999999999"), 422, "invalid-input")
     assert_problem(client.get(f"/v1/documents/{doc_id}/pages/0"), 422, "invalid-input")

@@ -13,7 +13,7 @@ from common.audit.schemas import AuditEventList
 
 router = APIRouter(prefix="/v1/audit-events", tags=["audit"])
 
-ERRORS = error_responses({422: "A cursor this API did not return, or a limit out of range"})
+ERRORS = error_responses({400: "A cursor this API did not return", 422: "A limit out of range"})
 
 
 @router.get("", response_model=AuditEventList, responses=ERRORS)

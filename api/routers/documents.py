@@ -26,6 +26,7 @@ router = APIRouter(prefix="/v1/documents", tags=["documents"])
 
 ERRORS = error_responses(
     {
+        400: "A list cursor this API did not return",
         404: "No such document for this tenant",
         408: "Upload too slow (http.upload_min_rate, http.upload_deadline)",
         409: "Conflict",

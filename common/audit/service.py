@@ -3,13 +3,10 @@ endpoint (a row and a structured log line each), and list a tenant's events."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
 import threading
 import uuid
 from collections import OrderedDict
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import event
@@ -18,6 +15,7 @@ from sqlalchemy.orm import Session
 from common.audit import context, repository
 from common.audit.models import AuditEvent
 from common.audit.schemas import AuditEventList, AuditEventOut
+from common.core import cursors
 from common.core.errors import InvalidInput
 from common.core.orm import utcnow
 from common.core.settings import Settings
@@ -127,26 +125,7 @@ def key_used(session: Session, tenant_id: uuid.UUID, key_id: uuid.UUID, prefix: 
 
 # ---- the listing --------------------------------------------------------------------------
 
-MAX_CURSOR_LENGTH = 200
 _LIST_PAGE = 50
-
-
-def _encode_cursor(row: AuditEvent) -> str:
-    return base64.urlsafe_b64encode(f"{row.at.isoformat()}|{row.id}".encode()).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
-    try:
-        if len(cursor) > MAX_CURSOR_LENGTH:
-            raise ValueError("cursor too long")
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        at, event_id = raw.split("|", 1)
-        when = datetime.fromisoformat(at)
-        if when.tzinfo is None:
-            raise ValueError("cursor timestamp without a zone")
-        return when.astimezone(UTC), uuid.UUID(event_id)
-    except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError) as exc:
-        raise InvalidInput("cursor: not a cursor this API returned", field="cursor") from exc
 
 
 def _out(row: AuditEvent) -> AuditEventOut:
@@ -168,11 +147,11 @@ def list_events(
     size = limit or _LIST_PAGE
     if not 1 <= size <= 200:
         raise InvalidInput("limit: must be between 1 and 200", field="limit")
-    before = _decode_cursor(cursor) if cursor else None
+    before = cursors.decode(cursor) if cursor else None
     rows = repository.list_events(session, tenant_id, before=before, limit=size + 1)
     more = len(rows) > size
     rows = rows[:size]
-    next_cursor = _encode_cursor(rows[-1]) if more and rows else None
+    next_cursor = cursors.encode(rows[-1].at, rows[-1].id) if more and rows else None
     links: dict[str, str] = {}
     if next_cursor:
         base = (settings.api.public_url or "").rstrip("/")

@@ -28,6 +28,12 @@ class InvalidInput(PagemillError):
     status, code, title = 422, "invalid-input", "Invalid input"
 
 
+class InvalidCursor(PagemillError):
+    """A list cursor this API did not return: a malformed request, not bad content."""
+
+    status, code, title = 400, "invalid-cursor", "Invalid cursor"
+
+
 class UnsupportedMediaType(PagemillError):
     status, code, title = 415, "unsupported-media-type", "Unsupported media type"
 

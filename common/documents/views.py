@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from common.core import cursors
 from common.core.errors import InvalidInput, NotFound, NotReady
 from common.core.settings import Settings
 from common.core.storage import ObjectNotFound, ObjectStore
@@ -73,31 +71,6 @@ def to_out(session: Session | None, doc: Document, settings: Settings, *, with_p
     )
 
 
-def _encode_cursor(doc: Document) -> str:
-    raw = f"{doc.created_at.isoformat()}|{doc.id}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-MAX_CURSOR_LENGTH = 200  # ours are about 100 characters
-
-
-def _decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
-    try:
-        if len(cursor) > MAX_CURSOR_LENGTH:
-            raise ValueError("cursor too long")
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        created, doc_id = raw.split("|", 1)
-        when = datetime.fromisoformat(created)
-        if when.tzinfo is None:
-            raise ValueError("cursor timestamp without a zone")
-        # In UTC here, where it may still fail: a time at the edge of the calendar with
-        # an offset (0001-01-01T00:00:00+14:00) has no UTC value and would overflow in
-        # the query instead.
-        return when.astimezone(UTC), uuid.UUID(doc_id)
-    except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError) as exc:
-        raise InvalidInput("cursor: not a cursor this API returned", field="cursor") from exc
-
-
 def list_documents(
     session: Session,
     settings: Settings,
@@ -116,11 +89,11 @@ def list_documents(
     size = limit or settings.limits.list_page_size
     if not 1 <= size <= 200:
         raise InvalidInput("limit: must be between 1 and 200", field="limit")
-    before = _decode_cursor(cursor) if cursor else None
+    before = cursors.decode(cursor) if cursor else None
     rows = repository.list_documents(session, tenant_id, status=status, before=before, limit=size + 1)
     more = len(rows) > size
     rows = rows[:size]
-    next_cursor = _encode_cursor(rows[-1]) if more and rows else None
+    next_cursor = cursors.encode(rows[-1].created_at, rows[-1].id) if more and rows else None
     links: dict[str, str] = {}
     if next_cursor:
         q = f"?cursor={next_cursor}&limit={size}" + (f"&status={status}" if status else "")
