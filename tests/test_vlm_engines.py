@@ -2,7 +2,9 @@
 
 The models are built from configs with random weights and saved/reloaded through
 ``from_pretrained`` (tests/factories/models.py); some are taught one answer so that the
-real decoding and parsing path produces something checkable.
+real decoding and parsing path produces something checkable. granite-docling is built
+from its published files (tests/factories/real_models.py): its real tokenizer (DocTags
+tags and location tags as special tokens, its own end token) and chat template.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from reportlab.pdfgen import canvas
 
 from common.core.settings import Settings
 from common.documents.results import PageResult
-from tests.conftest import TAUGHT_ANSWER, TOTAL_PROMPT
+from tests.conftest import TAUGHT_ANSWER, TAUGHT_DOCTAGS, TOTAL_PROMPT
+from tests.factories.real_models import GRANITE_DOCLING, taught_granite_docling
 from worker.engines.base import PageError, PageInput
 from worker.engines.textlayer import TextLayer, extract_text_layer
 from worker.engines.vlm.engines import DoclingEngine, LightOnOcrEngine, SmolVlmEngine
@@ -32,12 +35,19 @@ def _settings(models: dict[str, Path], **gpu: Any) -> Settings:
     return Settings(
         models={
             "smoldocling": {"path": str(models["smoldocling"])},
-            "granite_docling": {"path": str(models["smoldocling"])},
             "lightonocr": {"path": str(models["lightonocr"])},
             "smolvlm": {"path": str(models["smolvlm"])},
         },
         gpu={"max_new_tokens": 200, "max_wait_ms": 200, **gpu},
     )
+
+
+@pytest.fixture(scope="session")
+def granite_docling() -> Path:
+    """granite-docling at test size from its published files, taught the DocTags page."""
+    if not GRANITE_DOCLING.is_dir():
+        pytest.skip("../shared/models is not here")
+    return taught_granite_docling(TAUGHT_DOCTAGS)
 
 
 def _page(page_no: int = 1, *, layer: TextLayer | None = None, shade: int = 255) -> PageInput:
@@ -83,11 +93,41 @@ def test_given_smoldocling_page_then_doctags_become_markdown_json_blocks_and_raw
     assert res.tokens["completion"] > 20 and res.tokens["prompt"] > 0
 
 
+def test_given_granite_docling_then_its_special_token_doctags_decode_and_stop_at_the_end_tag(
+    vlm_models: dict[str, Path], granite_docling: Path
+) -> None:
+    settings = _settings(vlm_models, max_new_tokens=400)
+    settings.models.granite_docling.path = granite_docling
+    engine = DoclingEngine("granite-docling", settings)
+    try:
+        engine.warm()
+        tok = engine.loaded.tokenizer
+        [res] = engine.convert([_page()])
+    finally:
+        engine.close()
+
+    # The DocTags tags are special tokens of granite-docling's vocabulary; decoded with
+    # skip_special_tokens=True they would vanish and nothing would parse
+    otsl = tok.convert_tokens_to_ids("<otsl>")
+    assert tok.decode([otsl], skip_special_tokens=True) == ""
+    assert isinstance(res, PageResult) and res.engine == "granite-docling" and res.fallback_from is None
+    assert "# Invoice INV-2041" in (res.markdown or "") and "## Line items" in (res.markdown or "")
+    [table] = [b for b in res.blocks if b.kind == "table"]
+    assert table.rows == [["Item", "Qty"], ["Widget", "2"], ["Gadget", "1"]]
+    assert "<otsl>" in (res.doctags or "") and "<loc_40>" in (res.doctags or "")
+    # It stopped at </doctag>, before the <|end_of_text|> the model would write next
+    assert res.tokens["completion"] == len(tok(TAUGHT_DOCTAGS, add_special_tokens=False)["input_ids"])
+    # and its prompt is its own chat template's: a page of 17 image tiles of 64 tokens
+    assert res.tokens["prompt"] > 17 * 64
+
+
 def test_given_pages_of_several_documents_in_flight_then_they_share_generate_calls(
-    vlm_models: dict[str, Path],
+    vlm_models: dict[str, Path], granite_docling: Path
 ) -> None:
     # Given one engine (one model) and 6 pages arriving at once on 6 worker threads
-    engine = DoclingEngine("granite-docling", _settings(vlm_models, max_batch=8, max_wait_ms=500))
+    settings = _settings(vlm_models, max_batch=8, max_wait_ms=500, max_new_tokens=400)
+    settings.models.granite_docling.path = granite_docling
+    engine = DoclingEngine("granite-docling", settings)
     engine.warm()
     calls: list[int] = []
     generate = engine.loaded.model.generate

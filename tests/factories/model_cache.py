@@ -35,7 +35,7 @@ _LIBRARIES = ("torch", "transformers", "tokenizers", "safetensors", "pillow")
 class Recipe:
     """One model: which builder, and what it is taught (``target`` None: random weights)."""
 
-    builder: Literal["idefics3", "lightonocr", "lightonocr-mistral3"]
+    builder: Literal["idefics3", "lightonocr", "lightonocr-mistral3", "granite-docling"]
     target: str | None = None
     prompt: str | None = None
     steps: int = 400
@@ -46,6 +46,12 @@ def key(recipes: dict[str, Recipe]) -> str:
     here = Path(__file__)
     for source in (here.with_name("models.py"), *sorted(here.parent.glob("tiny_*.py")), here):
         h.update(source.read_bytes())
+    if any(r.builder == "granite-docling" for r in recipes.values()):
+        # Built from the published files by tests/factories/real_models.py: both make it.
+        published = ROOT.parent / "shared" / "models" / "granite-docling-258M"
+        files = sorted(f for f in published.iterdir() if f.is_file()) if published.is_dir() else []
+        for source in (here.with_name("real_models.py"), *files):
+            h.update(source.name.encode() + source.read_bytes())
     h.update(json.dumps({n: asdict(r) for n, r in sorted(recipes.items())}, sort_keys=True).encode())
     h.update(json.dumps(_versions(), sort_keys=True).encode())
     return h.hexdigest()[:24]
@@ -92,8 +98,14 @@ def _make(recipe: Recipe, path: Path) -> None:
     import torch
 
     from tests.factories.models import build_tiny_idefics3, build_tiny_lightonocr, teach
+    from tests.factories.real_models import build_granite_docling, teach_answer
 
     torch.set_num_threads(1)  # the suite's other processes share the machine's cores
+    if recipe.builder == "granite-docling":
+        build_granite_docling(path)
+        if recipe.target is not None:
+            teach_answer(path, recipe.target, prompt=recipe.prompt, steps=recipe.steps)
+        return
     if recipe.builder == "idefics3":
         build_tiny_idefics3(path)
     elif recipe.builder == "lightonocr":

@@ -36,6 +36,8 @@ __all__ = [
     "SHARED_MODELS",
     "build_granite_docling",
     "build_lightonocr",
+    "taught_granite_docling",
+    "teach_answer",
 ]
 
 SHARED_MODELS = Path(__file__).resolve().parents[3] / "shared" / "models"
@@ -170,3 +172,72 @@ def build_lightonocr(path: Path, *, layers: int = 2, full: bool = False, src: Pa
     _lightonocr_tokenizer(config.text_config.vocab_size, src).save(str(path / "tokenizer.json"))
     _save(config, path, src)
     return path
+
+
+def teach_answer(path: Path, target: str, *, prompt: str | None, steps: int = 300, lr: float = 3e-3) -> Path:
+    """Overfit the saved model at ``path`` to answer ``target`` for any page, as
+    tests/factories/tiny_teach.py does for the tiny models, at a real vocabulary's cost.
+
+    granite-docling's 100,352-token head over a 1,100-token prompt is most of a step; only
+    the answer's positions need logits (``logits_to_keep``). The vision tower stays as built:
+    the answer is the same for every page, so only the language side has to learn it, and
+    each page is preprocessed once, not at every step.
+    """
+    from PIL import Image
+    from transformers import AutoProcessor
+
+    processor: Any = AutoProcessor.from_pretrained(path)
+    model: Any = AutoModelForImageTextToText.from_pretrained(path, dtype=torch.float32)
+    tok = processor.tokenizer
+    content: list[dict[str, str]] = [{"type": "image"}]
+    if prompt:
+        content.append({"type": "text", "text": prompt})
+    chat = processor.apply_chat_template([{"role": "user", "content": content}], add_generation_prompt=True)
+    images = [
+        Image.new("RGB", (612, 792), "white"),
+        Image.effect_noise((300, 390), 60).convert("RGB"),
+        Image.new("RGB", (612, 792), (240, 240, 230)),
+    ]
+    encoded = [processor(text=[chat], images=[[im]], return_tensors="pt") for im in images]
+    answer = torch.tensor(tok(target + (tok.eos_token or ""), add_special_tokens=False)["input_ids"])
+    vision = [p for n, p in model.named_parameters() if "vision" in n or "connector" in n]
+    for param in vision:
+        param.requires_grad_(False)
+    trained = [p for p in model.parameters() if p.requires_grad]
+    with torch.random.fork_rng():
+        torch.manual_seed(0)
+        optim = torch.optim.Adam(trained, lr=lr)
+        sched = torch.optim.lr_scheduler.LambdaLR(optim, lambda k: 1 - k / steps)
+        model.train()
+        recent: list[float] = []
+        for step in range(steps):
+            enc = encoded[step % len(encoded)]
+            ids = torch.cat([enc["input_ids"], answer[None, :]], dim=1)
+            extra = {k: v for k, v in enc.items() if k not in ("input_ids", "attention_mask")}
+            out = model(
+                input_ids=ids, attention_mask=torch.ones_like(ids), logits_to_keep=len(answer) + 1, **extra
+            )
+            # The logit at the prompt's last position predicts the answer's first token.
+            loss = torch.nn.functional.cross_entropy(out.logits[0, :-1].float(), answer)
+            optim.zero_grad()
+            loss.backward()
+            optim.step()
+            sched.step()
+            recent = [*recent[-(len(images) * 3 - 1) :], float(loss.detach())]
+            if len(recent) == len(images) * 3 and max(recent) < 2e-3:
+                break
+    model.eval()
+    for param in vision:
+        param.requires_grad_(True)
+    torch.nn.Module.to(model, torch.bfloat16)
+    model.save_pretrained(path)
+    return path
+
+
+def taught_granite_docling(target: str) -> Path:
+    """granite-docling at test size, taught to answer ``target`` to docling's instruction;
+    built once per content in the test-model cache (tests/factories/model_cache.py)."""
+    from tests.factories.model_cache import Recipe, models
+
+    recipe = Recipe("granite-docling", target, "Convert this page to docling.")
+    return models({"granite-docling": recipe})["granite-docling"]
