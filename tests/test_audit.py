@@ -157,6 +157,6 @@ def test_each_event_is_also_a_structured_log_line(client, caplog) -> None:
         client.post("/v1/webhook-endpoint/rotate-secret")  # 404: no endpoint, nothing recorded
         client.put("/v1/webhook-endpoint", json={"url": None})
     lines = [r for r in caplog.records if r.name == "pagemill.audit"]
-    fields = [r.fields for r in lines]  # type: ignore[attr-defined]
+    fields = [r.fields for r in lines]
     assert [f["action"] for f in fields] == ["key.used_from_new_address", "webhook_endpoint.created"]
     assert fields[1]["tenant_id"] == str(tenant_of(client)) and fields[1]["remote_addr"] == "127.0.0.1"
