@@ -100,16 +100,20 @@ def make_private(data_dir: Path) -> None:
     tenant's metadata and the webhook signing secrets. Also fixes the modes of a data
     dir made by an earlier version (755 and 644)."""
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    _chmod_if(data_dir, 0o700)
+    if stat.S_IMODE(data_dir.lstat().st_mode) == 0o700:
+        # Private already: what is inside was made under umask 077, so there is nothing to
+        # fix, and a large object store is not walked on every start.
+        return
     for root, dirs, files in os.walk(data_dir):  # links are not followed
         for name in dirs:
             _chmod_if(Path(root, name), 0o700)
         for name in files:
             _chmod_if(Path(root, name), 0o600)
+    # Last, so that a start interrupted mid-walk walks again next time.
+    _chmod_if(data_dir, 0o700)
 
 
 def _chmod_if(path: Path, mode: int) -> None:
-    # Only where it differs: a large object store is walked on every start.
     st = path.lstat()
     if not stat.S_ISLNK(st.st_mode) and stat.S_IMODE(st.st_mode) != mode:
         path.chmod(mode)
