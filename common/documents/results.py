@@ -8,6 +8,7 @@ axes. The JSON form of :class:`PageResult` is what is stored at ``results/{n}.js
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -62,6 +63,26 @@ class Block:
     rows: list[list[str]] | None = None  # table cells, row-major, first row = header
     lines: list[Line] = field(default_factory=list)
     confidence: float | None = None
+    # Right-to-left text (Arabic, Hebrew, Persian), by its first strong character: the
+    # HTML output marks such a block dir="rtl". The text itself is in logical order.
+    rtl: bool = False
+
+
+def is_rtl(text: str) -> bool:
+    """Whether ``text`` reads right to left: the Unicode bidirectional algorithm's rule for
+    a paragraph's direction (P2/P3, what HTML's dir="auto" does), the first character of
+    a strong direction decides."""
+    for ch in text:
+        if ch.isascii():
+            if ch.isalpha():
+                return False  # the common case, without a table lookup
+            continue
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return False
+        if kind == "R" or kind == "AL":
+            return True
+    return False
 
 
 @dataclass
@@ -126,6 +147,7 @@ class PageResult:
                     for ln in b.get("lines", [])
                 ],
                 confidence=b.get("confidence"),
+                rtl=b.get("rtl", False),
             )
             for b in data.get("blocks", [])
         ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import statistics
 
-from common.documents.results import Block, BlockKind, Line, table_to_markdown
+from common.documents.results import Block, BlockKind, Line, is_rtl, table_to_markdown
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, PageStats, Proto, Region, Row, font_size, mean_confidence
 from worker.engines.layout.patterns import BULLETS, FOOTNOTE_START_RE, LIST_START_RE, SENTENCE_END, WORD_RE
@@ -211,14 +211,17 @@ def to_block(p: Proto) -> Block:
             rows=p.table,
             lines=p.lines or [],
             confidence=mean_confidence(p.lines or []),
+            rtl=is_rtl(" ".join(" ".join(row) for row in p.table)),
         )
+    text = _join_rows(p.rows)
     return Block(
         kind=p.kind,
-        text=_join_rows(p.rows),
+        text=text,
         bbox=p.bbox,
         level=p.level if p.kind == "section_header" else 0,
         lines=[r.as_line() for r in p.rows],
         confidence=mean_confidence(p.rows),
+        rtl=is_rtl(text),
     )
 
 
@@ -230,4 +233,5 @@ def running_block(kind: BlockKind, band: Band) -> Block:
         bbox=(row.x0, row.top, row.x1, row.bottom),
         lines=[Line(text=ln.text, bbox=ln.bbox, confidence=ln.confidence, words=ln.words) for ln in band],
         confidence=row.confidence,
+        rtl=is_rtl(row.text),
     )
