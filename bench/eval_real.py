@@ -1,0 +1,293 @@
+"""Real-document evaluation (issue 19): Pagemill's CPU path against a naive pdfium text
+dump and the open table extractors, on documents made the way real producers make them.
+
+- bench/realdocs/docs: PDFs that LibreOffice made from HTML (bench/realdocs/generate.py),
+  with exact ground truth: right-to-left scripts, lists, forms, prose, letters, tables.
+  Similarity to the reference for Pagemill's ``text`` and ``markdown`` outputs and for
+  the naive dump (pypdfium2 ``get_text_range`` per page); table cell adjacency P/R/F1
+  for Pagemill, camelot (lattice, then stream where lattice finds nothing) and
+  pdfplumber; list items and checkboxes (with state) and headings from the Markdown.
+- ../shared/eval/invoices: key values verbatim in the output (bench/accuracy.py's check).
+- ../shared/eval/receipts: company, date, address and total verbatim in rapidocr's output
+  (``--receipts N``; about 3 s each).
+- Speed, one core: the text layer (pdfium page, text layer, layout) in pages/s beside raw
+  pdfium ``get_text_range``, on bench/corpus.py's generated corpus, on bench/realdocs and
+  on the invoices, interleaved in the same run.
+
+    OMP_THREAD_LIMIT=1 .venv/bin/python bench/eval_real.py [--receipts 100] [--dump DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+import warnings
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core (ONNX, OpenCV)
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+from bench.eval_report import report_markdown, summarise  # noqa: E402
+from bench.tablescore import PRF, heading_scores, item_scores, similarity, table_adjacency  # noqa: E402
+
+DOCS = ROOT / "bench" / "realdocs" / "docs"
+SHARED = ROOT.parent / "shared" / "eval"
+Grid = list[list[str]]
+
+
+def pagemill(pdf_path: Path) -> tuple[str, str, list[Grid]]:
+    """The pdf-text engine as the worker runs it: pdfium page, text layer, layout; the
+    page results' own text and Markdown renderings, pages joined."""
+    import pypdfium2 as pdfium
+
+    from worker.engines.base import PageInput
+    from worker.engines.pdf_text import PdfTextEngine
+    from worker.engines.textlayer import extract_text_layer
+
+    engine = PdfTextEngine()
+    texts, mds, tables = [], [], []
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        for i in range(len(pdf)):
+            layer = extract_text_layer(pdf[i])
+            (res,) = engine.convert([PageInput(i + 1, layer.width, layer.height, text_layer=layer)])
+            if isinstance(res, Exception):
+                continue
+            texts.append(res.text or "")
+            mds.append(res.markdown or "")
+            tables += [b.rows for b in res.blocks if b.kind == "table" and b.rows]
+    finally:
+        pdf.close()
+    return "\n\n".join(texts), "\n\n".join(mds), tables
+
+
+def naive(pdf_path: Path) -> str:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        return "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    finally:
+        pdf.close()
+
+
+def camelot_tables(pdf_path: Path) -> tuple[list[Grid], str]:
+    from camelot.io import read_pdf
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = read_pdf(str(pdf_path), pages="all", flavor="lattice")
+        flavor = "lattice"
+        if found.n == 0:
+            found, flavor = read_pdf(str(pdf_path), pages="all", flavor="stream"), "stream"
+    return [[[str(c) for c in row] for row in t.df.values.tolist()] for t in found], flavor
+
+
+def pdfplumber_tables(pdf_path: Path) -> list[Grid]:
+    import pdfplumber
+
+    with pdfplumber.open(str(pdf_path)) as pdf:
+        return [[[c or "" for c in row] for row in t] for page in pdf.pages for t in page.extract_tables()]
+
+
+def _prf(p: PRF) -> dict[str, Any]:
+    return {"hits": p.hits, "found": p.found, "expected": p.expected}
+
+
+def eval_docs(dump: Path | None) -> list[dict[str, Any]]:
+    records = []
+    for truth_path in sorted(DOCS.glob("*.json")):
+        truth = json.loads(truth_path.read_text())
+        pdf = truth_path.with_suffix(".pdf")
+        text, md, tables = pagemill(pdf)
+        dump_text = naive(pdf)
+        cam, flavor = camelot_tables(pdf)
+        plumb = pdfplumber_tables(pdf)
+        ref = truth["text"]
+        items = item_scores(md, truth["items"])
+        records.append(
+            {
+                "doc": truth["name"],
+                "kind": truth["kind"],
+                "sim_text": round(similarity(text, ref), 4),
+                "sim_markdown": round(similarity(md, ref, markdown=True), 4),
+                "sim_naive": round(similarity(dump_text, ref), 4),
+                "tables": {
+                    "pagemill": _prf(table_adjacency(tables, truth["tables"])),
+                    "camelot": _prf(table_adjacency(cam, truth["tables"])),
+                    "pdfplumber": _prf(table_adjacency(plumb, truth["tables"])),
+                },
+                "tables_found": {"pagemill": len(tables), "camelot": len(cam), "pdfplumber": len(plumb)},
+                "camelot_flavor": flavor,
+                "items": _prf(items["items"]),
+                "checkboxes": _prf(items["checkboxes"]),
+                "headings": _prf(heading_scores(md, truth["headings"])),
+            }
+        )
+        if dump is not None:
+            dump.mkdir(parents=True, exist_ok=True)
+            stem = dump / truth["name"]
+            stem.with_suffix(".text.txt").write_text(text)
+            stem.with_suffix(".md").write_text(md)
+            stem.with_suffix(".naive.txt").write_text(dump_text)
+            stem.with_suffix(".tables.json").write_text(
+                json.dumps(
+                    {"pagemill": tables, "camelot": cam, "pdfplumber": plumb}, ensure_ascii=False, indent=1
+                )
+            )
+        print(f"{truth['name']}: done", file=sys.stderr)
+    return records
+
+
+def eval_invoices() -> list[dict[str, Any]]:
+    """bench/accuracy.py's check for Pagemill; the same expected values for the dump."""
+    from bench.accuracy import eval_invoices as accuracy_invoices
+    from bench.accuracy import norm
+
+    ours = {r["doc"]: r for r in accuracy_invoices("pdf-text")}
+    out = []
+    for meta_path in sorted((SHARED / "invoices").glob("*.json")):
+        pdf = meta_path.with_suffix(".pdf")
+        if meta_path.stem not in ours or not pdf.exists():
+            continue
+        flat = norm(naive(pdf))
+        expected = _invoice_values(json.loads(meta_path.read_text())[0])
+        out.append(
+            {
+                **ours[meta_path.stem],
+                "found_naive": sum(any(norm(v) in flat for v in variants) for variants in expected),
+            }
+        )
+    return out
+
+
+def _invoice_values(meta: dict[str, Any]) -> list[list[str]]:
+    # The same values as bench/accuracy.py's eval_invoices expects.
+    from bench.accuracy import _amount_variants
+
+    expected: list[list[str]] = [[str(meta["invoice_number"])]] if meta.get("invoice_number") else []
+    for key in ("amount", "amount_untaxed"):
+        if isinstance(meta.get(key), int | float):
+            expected.append(_amount_variants(float(meta[key])))
+    expected += [[str(line["name"])] for line in meta.get("lines", []) if line.get("name")]
+    return expected
+
+
+def eval_receipts(n: int, dump: Path | None) -> list[dict[str, Any]]:
+    """Each key field verbatim in rapidocr's text: case-folded, whitespace collapsed
+    ("exact"), and with no whitespace at all ("nospace", OCR spacing forgiven)."""
+    if n <= 0:
+        return []
+    from PIL import Image
+
+    from worker.engines.base import PageInput
+    from worker.engines.rapidocr import RapidOcrEngine
+
+    ocr = RapidOcrEngine()
+    out = []
+    for img_path in sorted((SHARED / "receipts").glob("*.jpg"))[:n]:
+        fields = json.loads(img_path.with_suffix(".json").read_text())
+        img = Image.open(img_path).convert("RGB")
+        t0 = time.perf_counter()
+        res = ocr.convert_page(PageInput(1, img.width, img.height, image=img))
+        seconds = time.perf_counter() - t0
+        text = res.text or ""
+        flat = " ".join(text.casefold().split())
+        bare = "".join(flat.split())
+        rec: dict[str, Any] = {"doc": img_path.stem, "seconds": round(seconds, 3)}
+        for key, value in fields.items():
+            v = " ".join(str(value).casefold().split())
+            rec[key] = {"exact": v in flat, "nospace": "".join(v.split()) in bare}
+        out.append(rec)
+        if dump is not None:
+            dump.mkdir(parents=True, exist_ok=True)
+            (dump / f"receipt-{img_path.stem}.txt").write_text(text)
+        print(f"receipt {img_path.stem}: done", file=sys.stderr)
+    return out
+
+
+def speed(rounds: int) -> dict[str, Any]:
+    """Pages/s on one core, the text layer and raw pdfium interleaved round by round so
+    that a busy machine slows both alike."""
+    import pypdfium2 as pdfium
+
+    from bench.corpus import corpus
+    from worker.engines.base import PageInput
+    from worker.engines.pdf_text import PdfTextEngine
+    from worker.engines.textlayer import extract_text_layer
+
+    engine = PdfTextEngine()
+    sets: dict[str, list[Any]] = {
+        "generated (bench/corpus.py)": [d.pdf for d in corpus(2)],
+        "realdocs (LibreOffice)": [p.read_bytes() for p in sorted(DOCS.glob("*.pdf"))],
+        "invoices (../shared/eval)": [p.read_bytes() for p in sorted((SHARED / "invoices").glob("*.pdf"))],
+    }
+
+    def text_layer(data: bytes) -> int:
+        pdf = pdfium.PdfDocument(data)
+        for i in range(len(pdf)):
+            layer = extract_text_layer(pdf[i])
+            engine.convert([PageInput(i + 1, layer.width, layer.height, text_layer=layer)])
+        n = len(pdf)
+        pdf.close()
+        return n
+
+    def raw(data: bytes) -> int:
+        pdf = pdfium.PdfDocument(data)
+        for i in range(len(pdf)):
+            pdf[i].get_textpage().get_text_range()
+        n = len(pdf)
+        pdf.close()
+        return n
+
+    out: dict[str, Any] = {}
+    for name, docs in sets.items():
+        if not docs:
+            continue
+        spent = {"pagemill_text_layer": 0.0, "pdfium_get_text_range": 0.0}
+        pages = {"pagemill_text_layer": 0, "pdfium_get_text_range": 0}
+        for _ in range(rounds):
+            for key, fn in (("pagemill_text_layer", text_layer), ("pdfium_get_text_range", raw)):
+                t0 = time.perf_counter()
+                pages[key] += sum(fn(d) for d in docs)
+                spent[key] += time.perf_counter() - t0
+        out[name] = {k: round(pages[k] / spent[k], 1) for k in spent} | {
+            "pages": pages["pagemill_text_layer"] // rounds
+        }
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--receipts", type=int, default=0, help="receipts to OCR (0-100; ~3 s each)")
+    ap.add_argument("--speed-rounds", type=int, default=5, help="rounds of the speed measure (0: skip)")
+    ap.add_argument("--dump", type=Path, help="write every output here, for reading")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "realdocs.json")
+    args = ap.parse_args()
+    records = eval_docs(args.dump)
+    report: dict[str, Any] = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "command": "OMP_THREAD_LIMIT=1 .venv/bin/python bench/eval_real.py " + " ".join(sys.argv[1:]),
+        "machine": f"{platform.node()} {os.cpu_count()} cores, Python {platform.python_version()}",
+        "summary": summarise(records),
+        "invoices": eval_invoices(),
+        "receipts": eval_receipts(args.receipts, args.dump),
+        "speed_pages_per_s_one_core": speed(args.speed_rounds) if args.speed_rounds else None,
+        "records": records,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+    args.out.with_suffix(".md").write_text(report_markdown(report))
+    print(report_markdown(report))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""Generate the real-document corpus: HTML written here, converted to PDF by LibreOffice
+headless (the way real producers make PDFs: its own shaping, bidi, list numbering and
+table drawing), with exact ground truth JSON from the same data.
+
+    .venv/bin/python bench/realdocs/generate.py
+
+Needs ``soffice`` (Debian libreoffice-writer-nogui) and fonts-noto-core,
+fonts-dejavu-core, fonts-liberation2. The committed PDFs are what bench/eval_real.py
+reads (CI has no LibreOffice). The content is deterministic; the PDFs differ between
+runs only in LibreOffice's creation date and document ID.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from bench.realdocs import content_forms, content_ltr, content_rtl  # noqa: E402
+from bench.realdocs.model import Doc, to_html, truth  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "docs"
+# Drawn checkboxes: LibreOffice exports an SVG image as vector paths, as a producer's
+# form does with a drawn square (no glyph in the text layer).
+BOX = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="11" height="11" viewBox="0 0 11 11">'
+    '<rect x="0.5" y="0.5" width="10" height="10" fill="none" stroke="black" stroke-width="0.8"/>{}</svg>\n'
+)
+CROSS = '<path d="M2.5 2.5 L8.5 8.5 M8.5 2.5 L2.5 8.5" stroke="black" stroke-width="1.1"/>'
+
+
+def all_docs() -> list[Doc]:
+    return content_rtl.docs() + content_forms.lists() + content_forms.forms() + content_ltr.docs()
+
+
+def main() -> None:
+    docs = all_docs()
+    names = [d.name for d in docs]
+    assert len(set(names)) == len(names), "document names must be unique"
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="realdocs-") as tmp:
+        work = Path(tmp)
+        (work / "box.svg").write_text(BOX.format(""))
+        (work / "box-x.svg").write_text(BOX.format(CROSS))
+        for d in docs:
+            (work / f"{d.name}.html").write_text(to_html(d), encoding="utf-8")
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice is None:
+            sys.exit("soffice not found: install libreoffice-writer-nogui")
+        # "HTML (StarWriter)" imports as a Writer document (Writer/Web would add a blank
+        # first page); a private profile so that a running LibreOffice is not disturbed.
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{work}/profile",
+                "--headless",
+                "--infilter=HTML (StarWriter)",
+                "--convert-to",
+                "pdf:writer_pdf_Export",
+                "--outdir",
+                str(work),
+                *[str(work / f"{n}.html") for n in names],
+            ],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+        for old in OUT.glob("*"):
+            old.unlink()
+        for d in docs:
+            shutil.copy(work / f"{d.name}.pdf", OUT / f"{d.name}.pdf")
+            shutil.copy(work / f"{d.name}.html", OUT / f"{d.name}.html")
+            (OUT / f"{d.name}.json").write_text(json.dumps(truth(d), ensure_ascii=False, indent=1) + "\n")
+        for svg in ("box.svg", "box-x.svg"):
+            shutil.copy(work / svg, OUT / svg)
+    print(f"{len(docs)} documents in {OUT}")
+
+
+if __name__ == "__main__":
+    main()
