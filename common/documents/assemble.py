@@ -4,7 +4,8 @@
 - text: pages separated by form feeds (as pdftotext does), so page boundaries survive.
 - doctags: one ``<doctag>`` with ``<page_break>`` between pages (SmolDocling's convention).
 - json: one DoclingDocument (docling-core) with pages, items and their provenance boxes.
-- html: that DoclingDocument exported by docling-core, pictures embedded.
+- html: that DoclingDocument exported by docling-core, pictures embedded; a heading,
+  paragraph or list item that reads right to left is marked ``dir="rtl"``.
 
 A page from a DocTags model carries its own DoclingDocument (``PageResult.docling``):
 every format of that page comes from it, and the JSON and HTML from the pages' documents
@@ -17,9 +18,15 @@ the same order.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+from typing import Any
 
-from docling_core.types.doc import DoclingDocument, ImageRefMode
+from docling_core.transforms.serializer.base import BaseDocSerializer, SerializationResult
+from docling_core.transforms.serializer.html import HTMLDocSerializer, HTMLParams, HTMLTextSerializer
+from docling_core.types.doc import DoclingDocument, ImageRefMode, TextItem
+from docling_core.types.doc.common.constants import DOCUMENT_TOKENS_EXPORT_LABELS
+from docling_core.types.doc.common.content_layer import DEFAULT_CONTENT_LAYERS
 
 from common.documents.docling_pages import (
     blocks_document,
@@ -28,7 +35,7 @@ from common.documents.docling_pages import (
     page_doctags,
     page_markdown,
 )
-from common.documents.results import PageResult, blocks_to_text
+from common.documents.results import PageResult, blocks_to_text, is_rtl
 
 
 @dataclass(frozen=True)
@@ -99,5 +106,42 @@ def assemble(name: str, pages: list[PageOutcome], formats: list[str]) -> dict[st
         if "html" in formats:
             # Embedded: one self-contained file that a browser shows with its pictures;
             # an output is one object, with nowhere to keep image files beside it.
-            out["html"] = merged.export_to_html(image_mode=ImageRefMode.EMBEDDED).encode()
+            out["html"] = to_html(merged).encode()
     return out
+
+
+def to_html(doc: DoclingDocument) -> str:
+    """``doc.export_to_html(image_mode=EMBEDDED)``, with ``dir="rtl"`` on the text elements
+    that read right to left.
+
+    docling-core marks table cells and captions by their text, but not paragraphs,
+    headings or list items (its helper adds ``dir`` only when asked with one), so its
+    text serializer is swapped for one that does; everything else is export_to_html's
+    own serializer and parameters.
+    """
+    params = HTMLParams(
+        labels=DOCUMENT_TOKENS_EXPORT_LABELS,
+        layers=DEFAULT_CONTENT_LAYERS,
+        image_mode=ImageRefMode.EMBEDDED,
+    )
+    return (
+        HTMLDocSerializer(doc=doc, params=params, text_serializer=_DirectedTextSerializer()).serialize().text
+    )
+
+
+# The element a text item opens with: a heading, a paragraph or a list item.
+_OPENING_TAG_RE = re.compile(r"<(p|h[1-6]|li)(?=[\s>])")
+
+
+class _DirectedTextSerializer(HTMLTextSerializer):
+    """docling-core's text serializer, adding ``dir="rtl"`` to the element of an item whose
+    text reads right to left by its first strong character (the rule Block.rtl is set by,
+    and what dir="auto" would do, written out for readers that do not run it)."""
+
+    def serialize(
+        self, *, item: TextItem, doc_serializer: BaseDocSerializer, doc: DoclingDocument, **kwargs: Any
+    ) -> SerializationResult:
+        res = super().serialize(item=item, doc_serializer=doc_serializer, doc=doc, **kwargs)
+        if is_rtl(item.text) and _OPENING_TAG_RE.match(res.text):
+            res.text = _OPENING_TAG_RE.sub(r'<\1 dir="rtl"', res.text, count=1)
+        return res

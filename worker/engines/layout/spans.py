@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from common.documents.results import Word
+from worker.engines import bidi_text
 from worker.engines.layout.model import LayoutLine
 from worker.engines.layout.rows import group_rows
 from worker.engines.layout.thresholds import ROW_OVERLAP, SPLIT_GAP_EM, WORD_GAP_EM
@@ -37,17 +38,41 @@ def spans_to_lines(spans: Sequence[TextSpan]) -> list[LayoutLine]:
 
     A row is cut wherever the gap between neighbouring spans exceeds ``SPLIT_GAP_EM``
     font sizes, so each returned line belongs to one column or one table cell;
-    :func:`layout_lines` decides how the fragments are read.
+    :func:`layout_lines` decides how the fragments are read. A line with right-to-left
+    letters comes out in reading (logical) order, its words too.
     """
     frags = _runs_to_frags(spans)
     lines: list[LayoutLine] = []
+    rtl: list[LayoutLine] = []
     for row in group_rows(frags, [(f.top, f.bottom) for f in frags]):
         if len(row) == 1:  # most rows: one fragment, one line
-            lines.append(_frag_to_line(row[0]))
+            ln = _frag_to_line(row[0])
+            lines.append(ln)
+            if not ln.text.isascii() and bidi_text.has_rtl(ln.text):
+                rtl.append(ln)
         else:
             row.sort(key=lambda f: (f.x0, f.top))
-            lines.extend(_merge_row(row))
+            for ln in _merge_row(row):
+                lines.append(ln)
+                if not ln.text.isascii() and bidi_text.has_rtl(ln.text):
+                    rtl.append(ln)
+    if rtl:
+        _to_logical(rtl, bidi_text.rtl_share([ln.text for ln in lines]) > 0.5)
     return lines
+
+
+def _to_logical(lines: list[LayoutLine], rtl_page: bool) -> None:
+    """Right-to-left lines, built left to right as drawn, rewritten in reading order.
+
+    Only lines with RTL letters come here (the ASCII test first: most lines stop there),
+    so the common path does no per-character work for it.
+    """
+    for ln in lines:
+        top, bottom = ln.bbox[1], ln.bbox[3]
+        em = ln.size if ln.size is not None and ln.size > 0 else bottom - top
+        words = bidi_text.logical_words([(w.text, w.bbox[0], w.bbox[2]) for w in ln.words], em, rtl_page)
+        ln.text = " ".join([w[0] for w in words])
+        ln.words = [Word(text, (w0, top, w1, bottom)) for text, w0, w1 in words]
 
 
 def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:

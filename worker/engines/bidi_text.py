@@ -1,0 +1,321 @@
+"""Right-to-left lines (Arabic, Hebrew, Persian) from the order they are drawn in to the
+order they are read in.
+
+A PDF draws glyphs where they appear: the text layer's words come out of the layout
+sorted left to right, each word's characters left to right too, so an Arabic line reads
+backwards, a lam-alef ligature reads alef-lam, and a Latin word or a number inside the
+line is the only part the right way round. Reading order is what the Unicode
+bidirectional algorithm (UAX #9) says it is; it is defined from logical to visual order,
+so this module runs it backwards:
+
+- an RTL line's visual string reversed is its logical string, except that the runs the
+  algorithm lays out left to right (Latin words, numbers) are then backwards. Those runs
+  are the ones that get an even level, and the levels come out the same from the
+  reversed string (a run's characters and their neighbours are the same, only mirrored),
+  so the algorithm's own reordering of the reversed string, reversed again, is the
+  logical order. For a left-to-right line with an RTL phrase in it, the visual string
+  reordered is the logical one (reversing a level-1 run undoes itself).
+- the algorithm (python-bidi's, ``bidi.algorithm``) works per character; each character
+  is tagged with the word it was drawn in, so every word of the logical line keeps its
+  box (a word split between two runs gets the share of its box its characters cover).
+
+Arabic presentation forms (U+FB50-FDFF, U+FE70-FEFF: what older producers and shaping
+libraries map glyphs to) are folded to their base letters after reordering, so that a
+lam-alef ligature comes out as lam then alef.
+
+Nothing here runs for ASCII or left-to-right-only text: :func:`has_rtl` decides with
+``str.isascii`` and one regex search, and the layout calls the rest only for the lines
+it flags. Kept out of the mypyc-compiled layout because it calls into python-bidi's pure
+Python code and runs on few lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from bidi import algorithm as _uba
+
+# Letters (and marks) of the right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, NKo,
+# Samaritan, Mandaic, the Arabic supplements and presentation forms, and the RTL planes.
+_RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+_RTL_CLASSES = ("R", "AL")
+
+# A mixed line reads against its page's direction when it has this many times more words
+# of the other direction.
+_OUTVOTE = 3
+
+# A word: text drawn left to right, and its horizontal extent.
+VisualWord = tuple[str, float, float]
+
+
+def has_rtl(text: str) -> bool:
+    """Whether ``text`` has any right-to-left letter (the cheap test the layout runs per line)."""
+    return not text.isascii() and _RTL_RE.search(text) is not None
+
+
+def fold_presentation_forms(text: str) -> str:
+    """Arabic presentation forms to their base letters (NFKC on those characters only).
+
+    Only these: NFKC elsewhere would also rewrite ligatures, superscripts, full-width
+    forms and the like that the text layer keeps as drawn.
+    """
+    if _FORMS_RE.search(text) is None:
+        return text
+    return _FORMS_RE.sub(_fold_one, text)
+
+
+def _fold_one(m: re.Match[str]) -> str:
+    folded = unicodedata.normalize("NFKC", m.group())
+    # The isolated forms of the vowel signs (U+FE70..) decompose to a space and the mark;
+    # inside a word that space would split it.
+    return folded.lstrip(" ") if len(folded) > 1 else folded
+
+
+def rtl_share(texts: Sequence[str]) -> float:
+    """Share of the letters in ``texts`` that belong to right-to-left scripts: which way a
+    page reads, for lines that mix both and so could be read either way."""
+    rtl = other = 0
+    for text in texts:
+        if text.isascii():
+            other += sum(1 for c in text if c.isalpha())
+            continue
+        n = len(_RTL_RE.findall(text))
+        rtl += n
+        other += sum(1 for c in text if c.isalpha()) - n
+    total = rtl + other
+    return rtl / total if total else 0.0
+
+
+def logical_words(words: Sequence[VisualWord], em: float, rtl_page: bool) -> list[VisualWord]:
+    """A line's words, given left to right as drawn, in reading order.
+
+    ``words``: (text, x0, x1), each text left to right as drawn (sorted by x0 here). ``em``: the
+    line's font size, for the join gap. ``rtl_page``: whether the page mostly reads right
+    to left; it decides the direction of a line that mixes scripts (a lone Arabic name on
+    an English page, a Latin brand name in an Arabic sentence), which its glyphs alone
+    cannot: "Name: <arabic>" and "<arabic> :Name" are drawn the same.
+    """
+    visual = _rejoin(_undo_collapsed(sorted(words, key=lambda w: w[1]), em), em)  # stable sort
+    if not visual:
+        return []
+    chars: list[str] = []
+    owner: list[int] = []  # per character: its visual word, -1 for the spaces between words
+    n_rtl = n_ltr = 0
+    for k, (text, _, _) in enumerate(visual):
+        if k:
+            chars.append(" ")
+            owner.append(-1)
+        chars.extend(text)
+        owner.extend([k] * len(text))
+        d = _direction(text)
+        if d > 0:
+            n_rtl += 1
+        elif d < 0:
+            n_ltr += 1
+    # A line of one direction reads that way; a mixed one the way its page does, unless
+    # it is mostly of the other direction (an English sentence naming an Arabic city on
+    # an Arabic page).
+    if n_ltr == 0 or n_rtl == 0:
+        rtl_base = n_rtl > 0
+    elif rtl_page:
+        rtl_base = n_ltr < _OUTVOTE * n_rtl
+    else:
+        rtl_base = n_rtl >= _OUTVOTE * n_ltr
+    order, shown = _reorder(chars, _guess(visual, rtl_base), rtl_base)
+    if rtl_base:
+        order.reverse()
+    return _regroup(visual, shown, owner, order)
+
+
+def _guess(visual: list[VisualWord], rtl_base: bool) -> list[int]:
+    """A first guess at the logical order, as indices into the visual string, for the
+    algorithm to resolve the levels on.
+
+    The algorithm's levels depend on order: digits after a Latin letter are Latin
+    (rule W7), after an Arabic one Arabic numbers. A visual line can come from more than
+    one logical line, so the guess picks the likelier: in an RTL line the words read
+    from right to left, each reversed, except runs of words in other letters (Latin,
+    Greek, Cyrillic) with the numbers that follow them on the right ("INV-2024-117",
+    "Microsoft Office 2016"), which are drawn as they are read and stay one run.
+    """
+    if not rtl_base:
+        return list(range(sum(len(w[0]) for w in visual) + len(visual) - 1))
+    starts = []
+    at = 0
+    for text, _, _ in visual:
+        starts.append(at)
+        at += len(text) + 1
+    # Units, left to right: a run of Latin words (and numbers after them), or one word.
+    units: list[tuple[int, int, bool]] = []  # first word, last word, kept as drawn
+    k = 0
+    while k < len(visual):
+        if _direction(visual[k][0]) >= 0:
+            units.append((k, k, False))
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(visual) and (
+            (d := _direction(visual[end + 1][0])) < 0
+            or (d == 0 and any(c.isdigit() for c in visual[end + 1][0]))
+        ):
+            end += 1
+        units.append((k, end, True))
+        k = end + 1
+    order: list[int] = []
+    for first, last, forward in reversed(units):
+        if order:
+            order.append(starts[last + 1] - 1)  # the space after it, read before it
+        span = range(starts[first], starts[last] + len(visual[last][0]))
+        order.extend(span if forward else reversed(span))
+    return order
+
+
+def _continues_latin(text: str) -> bool:
+    """Whether a word right of a Latin word continues its run: Latin too, or a number."""
+    d = _direction(text)
+    return d < 0 or (d == 0 and any(c.isdigit() for c in text))
+
+
+def _undo_collapsed(words: list[VisualWord], em: float) -> list[VisualWord]:
+    """A short RTL word that the text layer kept in one piece: its text in pdfium's order.
+
+    The text layer splits a word whose last glyph lies left of its first (pdfium reads an
+    RTL line in logical order); a two-letter Hebrew or Arabic word whose glyphs abut
+    passes that test, and comes as one span in logical order, its box from its first
+    glyph's left edge to its last glyph's right edge: about zero wide. Its text is turned
+    back to drawing order and its box spread over what is free beside it.
+    """
+    out = list(words)
+    for k, (text, x0, x1) in enumerate(words):
+        n = len(text)
+        if n < 2 or x1 - x0 > 0.05 * em * n or _RTL_RE.search(text) is None:
+            continue
+        half = 0.3 * em * n  # half a word of n letters at a usual glyph width
+        left = max(x0 - half, words[k - 1][2] if k else x0 - half)
+        right = min(x1 + half, words[k + 1][1] if k + 1 < len(words) else x1 + half)
+        out[k] = (text[::-1], min(left, x0), max(right, x1))
+    return out
+
+
+def _direction(text: str) -> int:
+    """1: the word has right-to-left letters; -1: other letters only; 0: no letters."""
+    if _RTL_RE.search(text) is not None:
+        return 1
+    return -1 if any(c.isalpha() for c in text) else 0
+
+
+def _rejoin(words: Sequence[VisualWord], em: float) -> list[VisualWord]:
+    """Words that touch made one again, and vowel signs put back into their words.
+
+    pdfium reorders an RTL line itself and marks each place where its runs meet as a word
+    break, with no gap ("info@example." / "com"); the glyphs' positions say where the
+    spaces really are: the layout's word gap, as between fragments of a row. Vowel signs
+    and other marks (harakat, niqqud) are glyphs of their own, drawn over or under a
+    letter: each goes into the word it overlaps, before the letter under its centre, so
+    that it follows that letter once the word is read right to left.
+    """
+    out: list[list[Any]] = []
+    join_max, overlap_max = 0.15 * em, -0.3 * em  # thresholds.WORD_GAP_EM, spans._merge_row
+    for text, x0, x1 in words:
+        if not text:
+            continue
+        if out:
+            prev = out[-1]
+            gap = x0 - prev[2]
+            if overlap_max <= gap <= join_max:
+                prev[0] += text
+                prev[2] = max(prev[2], x1)
+                continue
+            if gap < 0 and _is_marks(text) and prev[2] > prev[1]:
+                centre = (x0 + x1) / 2
+                n = len(prev[0])
+                at = min(n - 1, max(0, int((centre - prev[1]) / (prev[2] - prev[1]) * n)))
+                prev[0] = prev[0][:at] + text + prev[0][at:]
+                continue
+        out.append([text, x0, x1])
+    return [(t, a, b) for t, a, b in out]
+
+
+def _is_marks(text: str) -> bool:
+    return all(unicodedata.category(c) in ("Mn", "Me") for c in text)
+
+
+def _reorder(chars: list[str], guess: list[int], rtl_base: bool) -> tuple[list[int], list[str]]:
+    """The visual string ``chars`` put through the algorithm's reordering (its order as
+    indices into ``chars``, reversed first for an RTL line), with the levels resolved on
+    ``guess`` (the logical order guessed, as indices into ``chars``); and the characters
+    as read.
+
+    The characters as read differ from those drawn in the mirrored pairs: a producer
+    draws "(" at the end of an RTL phrase with the glyph of ")", and the text layer gives
+    the glyph's character. Rule L4 maps them back, for the characters it finds RTL.
+    """
+    storage: dict[str, Any] = _uba.get_empty_storage()
+    storage["base_level"] = 1 if rtl_base else 0
+    storage["base_dir"] = "R" if rtl_base else "L"
+    _uba.get_embedding_levels("".join([chars[i] for i in guess]), storage)
+    _uba.explicit_embed_and_overrides(storage)
+    _uba.resolve_weak_types(storage)
+    _uba.resolve_neutral_types(storage, False)
+    _uba.resolve_implicit_levels(storage, False)
+    # Tag each character with where it was drawn, then lay the library's per-character
+    # records out in drawing order (reversed for an RTL line, see the module's doc): its
+    # reordering (rules L1-L2, which move the records around) then hands back a permutation.
+    recs = storage["chars"]
+    for i, rec in zip(guess, recs, strict=True):
+        rec["at"] = i
+    recs.sort(key=lambda rec: -rec["at"] if rtl_base else rec["at"])
+    _uba.reorder_resolved_levels(storage, False)
+    _uba.apply_mirroring(storage, False)
+    shown = list(chars)
+    for rec in recs:
+        shown[rec["at"]] = rec["ch"]
+    return [rec["at"] for rec in recs], shown
+
+
+def _regroup(
+    visual: list[VisualWord], chars: list[str], owner: list[int], order: list[int]
+) -> list[VisualWord]:
+    """The logical character order cut into words at the spaces, each with its box."""
+    # Where each character sits inside its visual word, for the share of its box.
+    pos = [0] * len(chars)
+    k_prev, at = -1, 0
+    for i, k in enumerate(owner):
+        if k != k_prev:
+            k_prev, at = k, 0
+        pos[i] = at
+        at += 1
+    out: list[VisualWord] = []
+    cur: list[int] = []
+    for i in [*order, -1]:
+        if i >= 0 and owner[i] >= 0:
+            cur.append(i)
+            continue
+        if cur:
+            text = fold_presentation_forms("".join([chars[j] for j in cur]))
+            out.append((text, *_extent(visual, owner, pos, cur)))
+            cur = []
+    return out
+
+
+def _extent(
+    visual: list[VisualWord], owner: list[int], pos: list[int], idx: list[int]
+) -> tuple[float, float]:
+    """The horizontal extent of characters ``idx``: their words' boxes, or the share of
+    a box that its characters cover when only some of a word's characters are in."""
+    x0 = x1 = None
+    for k in dict.fromkeys(owner[i] for i in idx):
+        text, w0, w1 = visual[k]
+        mine = [pos[i] for i in idx if owner[i] == k]
+        n = len(text)
+        if len(mine) < n:  # part of the word: its characters' share, by count
+            step = (w1 - w0) / n
+            w0, w1 = w0 + step * min(mine), w0 + step * (max(mine) + 1)
+        x0 = w0 if x0 is None or w0 < x0 else x0
+        x1 = w1 if x1 is None or w1 > x1 else x1
+    assert x0 is not None and x1 is not None  # idx is never empty
+    return x0, x1
