@@ -129,6 +129,27 @@ def test_a_host_that_does_not_resolve_yet_is_accepted_at_submit_and_retried_at_s
         ssrf.resolve_for_send("https://not-yet.example.com/x", STRICT, nxdomain)
 
 
+@pytest.mark.parametrize("host", ["localhost", "LOCALHOST.", "api.localhost", "x.y.localhost."])
+def test_localhost_names_are_loopback_whatever_the_resolver_says(host: str) -> None:
+    # given a resolver that knows none of them (some miss "localhost." with its root dot)
+    def nxdomain(name: str, port: int) -> list[str]:
+        raise ssrf.ResolutionFailed(f"cannot resolve {name}")
+
+    # then each is refused at submit and at send, as loopback (RFC 6761)
+    with pytest.raises(ssrf.ForbiddenDestination, match="loopback"):
+        ssrf.check_at_submit(f"https://{host}/x", STRICT, nxdomain)
+    with pytest.raises(ssrf.ForbiddenDestination, match="loopback"):
+        ssrf.resolve_for_send(f"https://{host}/x", STRICT, nxdomain)
+    # and an allowlisted loopback still admits them (an operator's own receiver)
+    allowed = WebhooksSettings(allowlist=["127.0.0.0/8", "::1/128"])
+    ssrf.check_at_submit(f"https://{host}/x", allowed, nxdomain)
+
+
+def test_port_zero_is_refused_not_read_as_the_default_port() -> None:
+    with pytest.raises(InvalidInput, match="port 0"):
+        ssrf.parse_target("https://example.com:0/x", STRICT)
+
+
 def test_a_dns_answer_that_changes_after_submit_is_refused_at_send() -> None:
     # given a host that resolves to a public address when the document is submitted
     answers = iter([["93.184.215.14"], ["127.0.0.1"]])

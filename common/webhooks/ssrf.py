@@ -80,9 +80,12 @@ def parse_target(url: str, settings: WebhooksSettings, *, field: str = "webhook_
     if literal_address(hostname) is None and not _valid_hostname(hostname):
         raise InvalidInput(f"{field}: {hostname!r} is not a valid host name", field=field)
     try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        explicit = parts.port
     except ValueError as exc:
         raise InvalidInput(f"{field}: invalid port", field=field) from exc
+    if explicit == 0:  # no one listens there; `port or default` would quietly make it 443
+        raise InvalidInput(f"{field}: invalid port 0", field=field)
+    port = explicit if explicit is not None else (443 if parts.scheme == "https" else 80)
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
@@ -156,15 +159,32 @@ def literal_address(host: str) -> IPAddress | None:
         return None
 
 
+def _loopback_name(host: str) -> bool:
+    # RFC 6761: "localhost" and every name under it are loopback whatever a resolver says
+    # (most resolve them locally, some miss "localhost." with its root dot and would let
+    # it through at submit). Judged as loopback, so an allowlist still applies.
+    name = host.lower().rstrip(".")
+    return name == "localhost" or name.endswith(".localhost")
+
+
+def _known_addresses(host: str) -> list[str] | None:
+    """The addresses a host stands for without asking a resolver, if it has such."""
+    literal = literal_address(host)
+    if literal is not None:
+        return [str(literal)]
+    if _loopback_name(host):
+        return ["127.0.0.1", "::1"]
+    return None
+
+
 def check_at_submit(
     url: str, settings: WebhooksSettings, resolver: Resolver = system_resolver, *, field: str = "webhook_url"
 ) -> Target:
     """Refuse what can be known to be refused now. A host that does not resolve yet is
     accepted: resolution is repeated, and judged, when the webhook is sent."""
     target = parse_target(url, settings, field=field)
-    literal = literal_address(target.host)
     try:
-        addresses = [str(literal)] if literal else list(resolver(target.host, target.port))
+        addresses = _known_addresses(target.host) or list(resolver(target.host, target.port))
     except ResolutionFailed:
         return target
     try:
@@ -181,6 +201,5 @@ def resolve_for_send(
 ) -> tuple[Target, IPAddress]:
     """Parse, resolve and check at send time; the caller connects to the returned address."""
     target = parse_target(url, settings)
-    literal = literal_address(target.host)
-    addresses = [str(literal)] if literal else list(resolver(target.host, target.port))
+    addresses = _known_addresses(target.host) or list(resolver(target.host, target.port))
     return target, check_addresses(target, addresses, settings)
