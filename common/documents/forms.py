@@ -18,6 +18,7 @@ from typing import Any
 
 from common.core.errors import InvalidInput
 from common.core.settings import Settings
+from common.documents.pages import MAX_SPEC_LENGTH
 from common.documents.schemas import (
     DEFAULT_OUTPUT_FORMATS,
     ENGINES,
@@ -43,9 +44,14 @@ class StagedUpload:
     filename: str | None
 
 
-def _form_field(**schema: Any) -> Any:
-    """A text field of the submit form; ``schema`` describes it in the OpenAPI document."""
-    return field(default=None, metadata={"openapi": {"type": "string", **schema}})
+def _form_field(max_length: int | None = None, **schema: Any) -> Any:
+    """A text field of the submit form; ``schema`` describes it in the OpenAPI document.
+    ``max_length`` (characters) is checked before the value is parsed at all, so no parser
+    ever sees more than a real value needs."""
+    openapi = {"type": "string", **schema}
+    if max_length is not None:
+        openapi["maxLength"] = max_length
+    return field(default=None, metadata={"openapi": openapi, "max_length": max_length})
 
 
 @dataclass(frozen=True)
@@ -53,16 +59,17 @@ class SubmitOptions:
     """A submit request's options as sent (text; None where absent): its form fields and
     its Idempotency-Key header."""
 
-    engine: str | None = _form_field(enum=list(ENGINES), default="auto")
-    output_formats: str | None = _form_field(example="markdown,json")
-    pages: str | None = _form_field(example="1-3,7")
-    webhook_url: str | None = _form_field(format="uri")
+    engine: str | None = _form_field(32, enum=list(ENGINES), default="auto")
+    output_formats: str | None = _form_field(200, example="markdown,json")
+    pages: str | None = _form_field(MAX_SPEC_LENGTH, example="1-3,7")
+    webhook_url: str | None = _form_field(2048, format="uri")
     metadata: str | None = _form_field(description="JSON object, at most 4 KB")
     prompt: str | None = _form_field(
         description=f"{' and '.join(PROMPT_ENGINES)} engines: the question asked of each page",
         example="What is the invoice total?",
     )
     deadline: str | None = _form_field(
+        32,
         description="seconds from now by which every page must be converted; "
         "pages still open then fail (default 86400)",
         example="3600",
@@ -75,6 +82,10 @@ class SubmitOptions:
         unknown = set(values) - set(FORM_FIELDS)
         if unknown:
             raise InvalidInput(f"unknown form field(s): {', '.join(sorted(unknown))}", fields=sorted(unknown))
+        for f in fields(cls):
+            value, limit = values.get(f.name), f.metadata.get("max_length")
+            if value is not None and limit is not None and len(value) > limit:
+                raise InvalidInput(f"{f.name}: longer than {limit} characters", field=f.name)
         return cls(**{name: values.get(name) for name in FORM_FIELDS}, idempotency_key=idempotency_key)
 
 
