@@ -135,6 +135,8 @@ def server_options(settings: HttpSettings) -> dict[str, Any]:
         "h11_max_incomplete_event_size": settings.max_header_bytes + 1024,
         "limit_concurrency": settings.max_connections,
         "timeout_keep_alive": settings.keep_alive_timeout,
+        "proxy_headers": True,
+        "forwarded_allow_ips": list(settings.trusted_proxies),
     }
 
 

@@ -32,7 +32,6 @@ def serve(host: str, port: int, workers: int) -> None:
         host=host,
         port=port,
         workers=workers,
-        proxy_headers=True,
         access_log=False,
         **server_options(get_settings().http),
     )

@@ -379,6 +379,23 @@ class HttpSettings(BaseModel):
     # /metrics on the public port: "public" (no key: it shows no tenant data), "key" (a
     # valid API key required) or "off" (404; scrape the workers' health port instead).
     metrics: Literal["public", "key", "off"] = "public"
+    # Addresses (or CIDR networks) of reverse proxies whose X-Forwarded-For and
+    # X-Forwarded-Proto are believed: the client's address (rate limits, the audit trail's
+    # "first use from a new address") is then the one the proxy saw. Only the proxy's own
+    # address: a client that can reach the API around it could otherwise claim any address.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["127.0.0.1", "::1"])
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxy_list(cls, value: Any) -> Any:
+        return _split_list(value)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxy_networks(cls, value: list[str]) -> list[str]:
+        for item in value:
+            ip_network(item, strict=False)  # a clear error at start, not a silent mismatch
+        return value
 
 
 class SecretsSettings(BaseModel):
