@@ -6,25 +6,19 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import select
 import socket
-import subprocess
-import sys
 import threading
-import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.conftest import DATA_DIR, ROOT, _free_port, new_key
+from tests.conftest import new_key
 from tests.factories import pdfs
-from tests.stack import wait_port
+from tests.helpers import wait_until
+from tests.serving import Server, read_response, serve, wait_closed_by_server
 
-PAGEMILL = [sys.executable, "-c", "from api.cli import main; main()"]
 HEADER_TIMEOUT = 1.5
 # Edges made short for the test; every other setting is the suite's.
 EDGE_ENV = {
@@ -36,90 +30,10 @@ EDGE_ENV = {
 }
 
 
-class Server:
-    def __init__(self, proc: subprocess.Popen[bytes], port: int) -> None:
-        self.proc, self.port = proc, port
-        self.url = f"http://127.0.0.1:{port}"
-
-    def rss_kb(self) -> int:
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-        raise AssertionError("no VmRSS")
-
-    def connect(self) -> socket.socket:
-        return socket.create_connection(("127.0.0.1", self.port), timeout=10)
-
-
 @pytest.fixture(scope="module")
 def server(services: None) -> Iterator[Server]:
-    port = _free_port()
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    log = (DATA_DIR / "edges-api.log").open("wb")
-    proc = subprocess.Popen(
-        [*PAGEMILL, "serve", "--port", str(port)],
-        cwd=ROOT,
-        env={**os.environ, **EDGE_ENV},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_port(port)
-        yield Server(proc, port)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-
-
-def read_response(sock: socket.socket, timeout: float = 10) -> tuple[int, dict[str, str], bytes]:
-    """The status, headers and body the server wrote before it closed or went quiet."""
-    sock.settimeout(timeout)
-    data = b""
-    try:
-        while b"\r\n\r\n" not in data or not _complete(data):
-            chunk = sock.recv(65536)
-            if not chunk:
-                break
-            data += chunk
-    except (ConnectionResetError, TimeoutError):
-        pass
-    head, _, body = data.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    if not lines[0]:
-        return 0, {}, b""
-    headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
-    return int(lines[0].split()[1]), {k.lower(): v for k, v in headers.items()}, body
-
-
-def _complete(data: bytes) -> bool:
-    head, _, body = data.partition(b"\r\n\r\n")
-    for line in head.split(b"\r\n")[1:]:
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            return len(body) >= int(value)
-    return False
-
-
-def wait_closed_by_server(sock: socket.socket, timeout: float) -> tuple[float, bytes]:
-    """Seconds until the server closed the connection, and what it wrote first."""
-    start = time.monotonic()
-    got = b""
-    sock.setblocking(False)
-    while time.monotonic() - start < timeout:
-        ready, _, _ = select.select([sock], [], [], 0.2)
-        if ready:
-            try:
-                chunk = sock.recv(65536)
-            except (ConnectionResetError, BlockingIOError):
-                chunk = b""
-            if not chunk:
-                return time.monotonic() - start, got
-            got += chunk
-    raise AssertionError(f"the server kept the connection open for {timeout} s")
+    with serve(EDGE_ENV, "edges-api.log") as srv:
+        yield srv
 
 
 # --- bodies before authentication ---------------------------------------------------------
@@ -358,44 +272,31 @@ def test_metrics_can_require_a_key(server):
 def test_serve_caps_connections_keeps_metrics_off_and_logs_no_query_string(services):
     # given `pagemill serve` with /metrics off the public port, room for 4 connections,
     # and its access lines at INFO
-    port = _free_port()
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    log_path = DATA_DIR / "edges-api-2.log"
     env = {
-        **os.environ,
         "PAGEMILL_HTTP__METRICS": "off",
         "PAGEMILL_HTTP__MAX_CONNECTIONS": "4",
         "PAGEMILL_LOG_LEVEL": "INFO",
     }
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            [*PAGEMILL, "serve", "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
     idle: list[socket.socket] = []
-    try:
-        wait_port(port)
-        url = f"http://127.0.0.1:{port}"
-        secret = f"pm_{uuid.uuid4().hex}"
-        # when a client puts a key in a query string, then it is not in the server's log
-        assert httpx.get(f"{url}/v1/documents", params={"api_key": secret}).status_code == 401
-        assert httpx.get(f"{url}/metrics").status_code == 404
-        # when 4 connections are held open, then the next request is refused with 503
-        idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(4)]
-        for s in idle:
-            s.sendall(b"GET /livez HTTP/1.1\r\nHost: api\r\n")  # headers never finished
-        time.sleep(0.2)  # let the server accept them (not an assertion)
-        assert httpx.get(f"{url}/livez", timeout=5).status_code == 503
-        for s in idle:
-            s.close()
-        deadline = time.monotonic() + 10
-        while httpx.get(f"{url}/livez", timeout=5).status_code != 200:
-            assert time.monotonic() < deadline
-            time.sleep(0.1)
-    finally:
-        for s in idle:
-            s.close()
-        proc.terminate()
-        proc.wait(20)
-    text = log_path.read_text()
+    with serve(env, "edges-api-2.log") as srv:
+        try:
+            secret = f"pm_{uuid.uuid4().hex}"
+            # when a client puts a key in a query string, then it is not in the server's log
+            assert httpx.get(f"{srv.url}/v1/documents", params={"api_key": secret}).status_code == 401
+            assert httpx.get(f"{srv.url}/metrics").status_code == 404
+            # when 4 connections are held open (headers never finished), then the next
+            # request is refused with 503 once the server has taken them in
+            idle = [srv.connect() for _ in range(4)]
+            for s in idle:
+                s.sendall(b"GET /livez HTTP/1.1\r\nHost: api\r\n")
+            wait_until(lambda: httpx.get(f"{srv.url}/livez", timeout=5).status_code == 503, 10, "a 503")
+            # and when they go, requests are served again
+            for s in idle:
+                s.close()
+            wait_until(lambda: httpx.get(f"{srv.url}/livez", timeout=5).status_code == 200, 10, "a 200")
+        finally:
+            for s in idle:
+                s.close()
+    text = srv.log.read_text()
     assert "/v1/documents" in text, text[-2000:]  # the request was logged, without its query
     assert secret not in text

@@ -49,11 +49,12 @@ def send(api_url: str, method: str, path: str, authorization: str | None) -> htt
     headers = {} if authorization is None else {"Authorization": authorization}
     kwargs: dict[str, Any] = {}
     if method in {"PUT", "POST"}:
-        kwargs["json"] = {"url": "http://127.0.0.1:9/hook"}
+        kwargs["json"] = {"url": "https://hooks.example.com/hook"}
     return httpx.request(method, api_url + path, headers=headers, timeout=30, **kwargs)
 
 
-def test_every_route_refuses_every_wrong_authorization(api_url, services):
+def test_every_route_refuses_every_wrong_authorization(target):
+    api_url = target.url
     ops = operations(api_url)
     assert ("GET", "/v1/documents") in ops and ("PUT", "/v1/webhook-endpoint") in ops
     for method, path in ops:
@@ -69,7 +70,8 @@ def _normalised(r: httpx.Response, document_id: uuid.UUID) -> tuple[int, str, di
     return r.status_code, r.headers.get("content-type", ""), {"body": re.sub(r"\s+", " ", text)}
 
 
-def test_another_tenants_document_is_a_404_like_a_missing_one_on_every_route(api_url, services):
+def test_another_tenants_document_is_a_404_like_a_missing_one_on_every_route(target):
+    api_url = target.url
     owner, intruder = new_key(), new_key()
     created = httpx.post(
         f"{api_url}/v1/documents",
@@ -94,10 +96,11 @@ def test_another_tenants_document_is_a_404_like_a_missing_one_on_every_route(api
 
 
 @pytest.mark.parametrize("path", ["/v1/documents", "/v1/webhook-endpoint"])
-def test_a_listing_or_a_tenant_resource_shows_nothing_of_another_tenant(api_url, services, path):
+def test_a_listing_or_a_tenant_resource_shows_nothing_of_another_tenant(target, path):
+    api_url = target.url
     owner, intruder = new_key(), new_key()
     auth = {"Authorization": f"Bearer {owner}"}
-    httpx.put(f"{api_url}/v1/webhook-endpoint", json={"url": "http://127.0.0.1:9/hook"}, headers=auth)
+    httpx.put(f"{api_url}/v1/webhook-endpoint", json={"url": "https://hooks.example.com/hook"}, headers=auth)
     httpx.post(
         f"{api_url}/v1/documents",
         headers=auth,
