@@ -26,6 +26,7 @@ COMPILED = [
     "worker/engines/layout/spans.py",
     "worker/engines/layout/cover.py",
     "worker/engines/layout/tables.py",
+    "worker/engines/layout/grids.py",
     "worker/engines/layout/segment.py",
     "worker/engines/layout/blocks.py",
     "worker/engines/layout/page.py",

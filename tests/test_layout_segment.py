@@ -161,3 +161,72 @@ def test_given_ocr_lines_of_two_columns_sorted_top_down_then_columns_are_read_in
 
     text = " ".join(b.text for b in blocks)
     assert text.index("left column sentence number 5") < text.index("right column sentence number 0")
+
+
+LETTER_BODY = (
+    "Thank you for your order of 28 April. Please find enclosed the invoice for the goods "
+    "delivered last week; payment is due within thirty days of the invoice date."
+)
+
+
+def test_given_a_letter_with_the_sender_block_top_right_then_it_is_read_before_the_invoice_number(
+    tmp_path: Path,
+) -> None:
+    # given: the sender's block at the top right, the recipient's address starting lower on
+    # the left, the invoice number under it and the date level with it on the right: blocks
+    # side by side that are no columns of text
+    path = tmp_path / "letter.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 10)
+    sender = ["Jane Roe Trading Ltd", "12 High Street", "Leeds LS1 4AB", "Tel. 0113 496 0000"]
+    recipient = ["Mr John Smith", "Acme Supplies", "4 Mill Lane", "York YO1 7HH"]
+    for i, text in enumerate(sender):
+        c.drawString(380, 720 - 13 * i, text)
+    for i, text in enumerate(recipient):
+        c.drawString(72, 680 - 13 * i, text)
+    c.drawString(72, 610, "Invoice no. 2024-117")
+    c.drawString(380, 610, "3 May 2024")
+    c.drawString(72, 570, "Dear Mr Smith,")
+    y = 544
+    for line in simpleSplit(LETTER_BODY, "Helvetica", 10, 468):
+        c.drawString(72, y, line)
+        y -= 13
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: top to bottom, the left one first where two start level
+    expected = [*sender, *recipient, "Invoice no. 2024-117", "3 May 2024", "Dear Mr Smith,", LETTER_BODY]
+    assert words(" ".join(b.text for b in result.blocks)) == words(" ".join(expected))
+
+
+def test_given_two_columns_of_right_to_left_text_then_the_right_column_is_read_first() -> None:
+    # given: OCR lines of a Hebrew page in two columns, in logical order, sorted top down
+    right = ["זוהי שורה ראשונה בטור הימני של העמוד", "והיא ממשיכה כאן בשורה השנייה שלו"]
+    left = ["הטור השמאלי נקרא רק אחרי הטור הימני", "ושורתו השנייה באה אחרונה בעמוד הזה"]
+    lines = []
+    for i in range(2):
+        lines.append(ocr_line(left[i], 50, 100 + 14 * i, 280))
+        lines.append(ocr_line(right[i], 320, 100 + 14 * i, 560))
+
+    # when
+    blocks = layout_lines(lines, 612, 792)
+
+    # then
+    text = " ".join(b.text for b in blocks)
+    assert text == " ".join(right + left)
+
+
+def test_given_two_columns_of_left_to_right_text_then_the_left_column_is_read_first() -> None:
+    # the same page in English: the order the test above reverses
+    left = ["this is the first line of the left column here", "and it continues on this second line of it"]
+    right = ["the right column is read after the left one", "and its second line comes last on the page"]
+    lines = []
+    for i in range(2):
+        lines.append(ocr_line(left[i], 50, 100 + 14 * i, 280))
+        lines.append(ocr_line(right[i], 320, 100 + 14 * i, 560))
+
+    blocks = layout_lines(lines, 612, 792)
+
+    assert " ".join(b.text for b in blocks) == " ".join(left + right)

@@ -108,3 +108,155 @@ TOTALS_ROWS = [
     ["Report printing", "20", "4.50", "90.00"],
     ["Archive boxes", "5", "9.00", "45.00"],
 ]
+
+
+# --- ruled tables (worker/engines/layout/grids.py) --------------------------------------
+
+
+def _ruled_table_pdf(
+    path: Path, rows: list[list[str]], spans: list[tuple[tuple[int, int], tuple[int, int]]]
+) -> Path:
+    """A table drawn with a grid (reportlab's platypus), long cells wrapped in their column."""
+    from reportlab.lib import colors
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    body = getSampleStyleSheet()["BodyText"]
+    data = [[Paragraph(cell, body) if len(cell) > 20 else cell for cell in row] for row in rows]
+    table = Table(data, colWidths=[150, 60, 60, 60, 60])
+    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    table.setStyle(TableStyle(style + [("SPAN", a, b) for a, b in spans]))
+    doc = SimpleDocTemplate(str(path), pagesize=letter)
+    doc.build([Paragraph("Figures are unaudited.", body), Spacer(1, 12), table])
+    return path
+
+
+SPANNING_ROWS = [
+    ["Region", "2023", "", "2024", ""],
+    ["", "Units", "Revenue", "Units", "Revenue"],
+    ["North", "1,200", "$4.1m", "1,350", "$4.6m"],
+    ["South and the islands, including the overseas territories", "800", "$2.2m", "910", "$2.5m"],
+    ["East", "640", "$1.9m", "700", "$2.0m"],
+]
+
+
+def test_given_a_ruled_table_with_spanning_headers_and_wrapped_cells_then_its_grid_is_as_drawn(
+    tmp_path: Path,
+) -> None:
+    # given: "2023" and "2024" span two columns each, "Region" two rows, and one cell's
+    # text wraps onto three lines inside its ruled cell
+    path = _ruled_table_pdf(
+        tmp_path / "spanning.pdf", SPANNING_ROWS, [((1, 0), (2, 0)), ((3, 0), (4, 0)), ((0, 0), (0, 1))]
+    )
+
+    # when
+    result = convert(path)
+
+    # then: the spreadsheet grid, the spanned cells' text in their top-left cell and the
+    # wrapped cell whole, and the paragraph above outside the table
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == SPANNING_ROWS
+    assert [b.kind for b in result.blocks] == ["paragraph", "table"]
+
+
+def test_given_a_ruled_table_drawn_cell_by_cell_with_a_close_cell_gap_then_cells_split_at_the_rules(
+    tmp_path: Path,
+) -> None:
+    # given: borders drawn as one rectangle per cell, and text in neighbouring cells so close
+    # (4 pt apart) that the PDF has no space between them: pdfium reads "Bolt0.10" as a word
+    path = tmp_path / "tight.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 10)
+    xs = [72, 130, 188, 246]
+    rows = [
+        ["Code", "Item", "Price"],
+        ["A-1", "Bolt", "0.10"],
+        ["A-2", "Nut", "0.05"],
+        ["B-7", "Washer", "0.02"],
+    ]
+    for i, row in enumerate(rows):
+        top = HEIGHT - 100 - 16 * i
+        for j, cell in enumerate(row):
+            c.rect(xs[j], top - 16, xs[j + 1] - xs[j], 16)
+            c.drawRightString(xs[j + 1] - 1, top - 12, cell) if j < 2 else c.drawString(
+                xs[j] + 1, top - 12, cell
+            )
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == rows
+
+
+def test_given_columns_ruled_but_rows_unruled_then_rows_come_from_the_lines(tmp_path: Path) -> None:
+    # given: a frame and column rules, no rule between the rows
+    path = tmp_path / "columns-only.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 10)
+    xs = [72, 200, 300]
+    rows = [["Name", "Role"], ["Ada", "Engineer"], ["Grace", "Admiral"], ["Linus", "Maintainer"]]
+    top = HEIGHT - 100
+    for i, (name, role) in enumerate(rows):
+        c.drawString(xs[0] + 4, top - 14 - 14 * i, name)
+        c.drawString(xs[1] + 4, top - 14 - 14 * i, role)
+    bottom = top - 14 * len(rows) - 6
+    c.rect(xs[0], bottom, xs[-1] - xs[0], top - bottom)
+    c.line(xs[1], top, xs[1], bottom)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == rows
+
+
+BESIDE_TEXT = (
+    "The committee reviewed the figures for the year and found that the northern region "
+    "grew fastest, while the southern region held steady despite the weather. The table on "
+    "the right gives the totals per region, in thousands of units, as reported by each office."
+)
+BESIDE_ROWS = [
+    ["Region", "Units", "Share"],
+    ["North", "1,350", "41%"],
+    ["South", "910", "28%"],
+    ["East", "700", "21%"],
+]
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+def test_given_a_table_beside_a_paragraph_then_they_come_out_as_the_paragraph_then_the_table(
+    tmp_path: Path, ruled: bool
+) -> None:
+    # given: a paragraph on the left at 13 pt line pitch, a table on the right at 18 pt
+    from reportlab.lib.utils import simpleSplit
+
+    path = tmp_path / "beside.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 10)
+    y = 700
+    for line in simpleSplit(BESIDE_TEXT, "Helvetica", 10, 200):
+        c.drawString(72, y, line)
+        y -= 13
+    xs, top, h = [320, 400, 460, 530], 712, 18
+    for i, row in enumerate(BESIDE_ROWS):
+        for j, cell in enumerate(row):
+            c.drawString(xs[j] + 4, top - h * (i + 1) + 5, cell)
+    if ruled:
+        for i in range(len(BESIDE_ROWS) + 1):
+            c.line(xs[0], top - h * i, xs[-1], top - h * i)
+        for x in xs:
+            c.line(x, top, x, top - h * len(BESIDE_ROWS))
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then
+    assert [b.kind for b in result.blocks] == ["paragraph", "table"]
+    assert " ".join(result.blocks[0].text.split()) == BESIDE_TEXT
+    assert result.blocks[1].rows == BESIDE_ROWS

@@ -126,7 +126,24 @@ def test_given_a_stored_v2_layer_when_decoded_then_its_spans_come_back() -> None
         invisible=0,
         unmapped=1,
     )
-    assert layer.to_bytes() == raw
+    # a layer stored before rules were read has none (its page is laid out from the text)
+    assert (layer.rules, layer.boxes) == ([], [])
+    # and it is written back in the current form, which reads back the same
+    assert TextLayer.from_bytes(layer.to_bytes()) == layer
+
+
+def test_given_rules_and_boxes_when_round_tripped_then_they_come_back_to_the_hundredth() -> None:
+    layer = TextLayer(
+        width=612.0,
+        height=792.0,
+        spans=[TextSpan("x", 10.0, 10.0, 15.0, 22.0, 12.0, False)],
+        rules=[(72.0, 100.25, 540.5, 100.75), (300.0, 90.0, 300.5, 200.0)],
+        boxes=[(72.0, 300.0, 81.0, 309.0, False), (72.0, 320.0, 81.0, 329.0, True)],
+    )
+
+    back = TextLayer.from_bytes(layer.to_bytes())
+
+    assert back == layer
 
 
 def test_given_unknown_version_when_decoded_then_it_is_refused() -> None:
@@ -316,3 +333,135 @@ def test_given_word_that_changes_font_midway_then_its_pieces_join_into_one_word(
     assert result.text == "Payment due"
     [line] = [ln for b in result.blocks for ln in b.lines]
     assert [w.text for w in line.words] == ["Payment", "due"]
+
+
+# --- drawings --------------------------------------------------------------------------
+
+
+def test_given_table_rules_then_they_come_back_in_the_frame_of_the_text(tmp_path: Path) -> None:
+    # given: a word underlined by a rule, a vertical rule beside it and a rectangle drawn
+    # as one path (its four sides are rules), on a page displayed rotated
+    for rotation in (0, 90):
+        path = tmp_path / f"rules-{rotation}.pdf"
+        c = canvas.Canvas(str(path), pagesize=letter)
+        c.setPageRotation(rotation)
+        c.setFont("Helvetica", 12)
+        c.drawString(100, 700, "Total")
+        c.setLineWidth(0.5)
+        c.line(100, 696, 200, 696)
+        c.line(210, 690, 210, 720)
+        c.rect(300, 500, 120, 60)
+        c.save()
+
+        # when
+        layer = _layer(path)
+
+        # then: the underline lies just below the word, as wide as drawn, whatever the rotation
+        [word] = layer.spans
+        horizontal = [r for r in layer.rules if r[2] - r[0] > r[3] - r[1]]
+        vertical = [r for r in layer.rules if r[2] - r[0] < r[3] - r[1]]
+        if rotation:  # displayed turned a quarter: what was horizontal now runs down the page
+            horizontal, vertical = vertical, horizontal
+        assert len(horizontal) == 3 and len(vertical) == 3  # the rectangle gave two of each
+        under = min(horizontal, key=lambda r: r[2] - r[0] if not rotation else r[3] - r[1])
+        if rotation == 0:
+            assert word.bottom <= under[1] <= word.bottom + 3
+            assert under[0] == pytest.approx(100, abs=0.5) and under[2] == pytest.approx(200, abs=0.5)
+        else:
+            # rotated: the underline is beside the word, to its left, across the word's height
+            assert word.x0 - 3 <= under[2] <= word.x0
+            assert under[1] == pytest.approx(100, abs=0.5) and under[3] == pytest.approx(200, abs=0.5)
+        assert layer.boxes == []
+
+
+def test_given_a_chart_of_ten_thousand_paths_then_reading_its_rules_is_bounded(tmp_path: Path) -> None:
+    # given: a page with 10,000 short strokes (a dense chart)
+    path = tmp_path / "chart.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.drawString(72, 750, "Sales by day")
+    c.setLineWidth(0.3)
+    for i in range(10_000):
+        x = 72 + (i % 400) * 1.2
+        y = 100 + (i // 400) * 20
+        c.line(x, y, x + 8, y)
+    c.save()
+
+    # when
+    layer = _layer(path)
+
+    # then: only the first paths were looked at
+    assert 100 <= len(layer.rules) <= 1500
+    assert [s.text for s in layer.spans] == ["Sales", "by", "day"]
+
+
+def test_given_checkbox_squares_then_they_are_boxes_ticked_when_something_is_drawn_inside(
+    tmp_path: Path,
+) -> None:
+    # given: an empty square, one with a tick drawn in it, one with a filled centre, and a
+    # filled square bullet (no checkbox)
+    path = tmp_path / "boxes.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 10)
+    for i, label in enumerate(["Never", "Sometimes", "Often", "Bullet"]):
+        y = 700 - 20 * i
+        c.drawString(90, y, label)
+        if i < 3:
+            c.rect(72, y - 1, 8, 8, stroke=1, fill=0)
+        if i == 1:
+            p = c.beginPath()
+            p.moveTo(73.5, y + 3)
+            p.lineTo(75.5, y)
+            p.lineTo(79, y + 6)
+            c.drawPath(p, stroke=1, fill=0)
+        if i == 2:
+            c.rect(74, y + 1, 4, 4, stroke=0, fill=1)
+        if i == 3:
+            c.rect(73, y, 5, 5, stroke=0, fill=1)
+    c.save()
+
+    # when
+    layer = _layer(path)
+
+    # then: three boxes, top to bottom, the last two checked
+    boxes = sorted(layer.boxes, key=lambda b: b[1])
+    assert [b[4] for b in boxes] == [False, True, True]
+    # where drawn (pdfium's bounds take in the stroke's width)
+    assert all(b[0] == pytest.approx(72, abs=1.5) and b[2] - b[0] == pytest.approx(8, abs=2) for b in boxes)
+
+
+def test_given_answer_options_after_drawn_checkboxes_then_each_line_starts_with_its_box_glyph(
+    tmp_path: Path,
+) -> None:
+    # given: a questionnaire whose options follow squares drawn as paths, the third
+    # crossed out with two strokes and the fourth with an "X" typed into it
+    path = tmp_path / "questionnaire.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(72, 720, "How often do you use public transport?")
+    c.setFont("Helvetica", 10)
+    options = ["Never", "Once a month", "Every week", "Every day"]
+    for i, label in enumerate(options):
+        y = 700 - 16 * i
+        c.rect(72, y - 1, 8, 8)
+        c.drawString(86, y, label)
+        if i == 2:
+            c.line(73, y, 79, y + 6)
+            c.line(73, y + 6, 79, y)
+        if i == 3:
+            c.drawString(73.5, y, "X")
+    c.save()
+
+    # when
+    layer = _layer(path)
+    [result] = PdfTextEngine().convert([PageInput(1, layer.width, layer.height, text_layer=layer)])
+
+    # then: the glyphs H3's list items read, in place of the squares, on the options' lines
+    assert isinstance(result, PageResult)
+    lines = [ln.text for b in result.blocks for ln in b.lines]
+    assert [ln for ln in lines if ln[:1] in "☐☑"] == [
+        "☐ Never",
+        "☐ Once a month",
+        "☑ Every week",
+        "☑ Every day",
+    ]
+    assert "X" not in (result.text or "")

@@ -33,6 +33,7 @@ COMPILED = (
     "worker.engines.layout.spans",
     "worker.engines.layout.cover",
     "worker.engines.layout.tables",
+    "worker.engines.layout.grids",
     "worker.engines.layout.segment",
     "worker.engines.layout.blocks",
     "worker.engines.layout.page",

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from common.documents.results import PageResult
 from worker.engines.base import Engine, PageError, PageInput
 from worker.engines.layout import layout_lines, spans_to_lines
+from worker.engines.textlayer import Box, TextSpan
 
 
 class PdfTextEngine(Engine):
@@ -29,8 +30,11 @@ class PdfTextEngine(Engine):
                 f"page {page.page_no} has no text layer; convert it with an OCR engine",
             )
         started = time.perf_counter()
-        lines = spans_to_lines(layer.spans)
-        blocks = layout_lines(lines, layer.width, layer.height, allow_title=page.page_no == 1)
+        spans = _with_checkboxes(layer.spans, layer.boxes) if layer.boxes else layer.spans
+        lines = spans_to_lines(spans)
+        blocks = layout_lines(
+            lines, layer.width, layer.height, allow_title=page.page_no == 1, rules=layer.rules
+        )
         elapsed = time.perf_counter() - started
         return PageResult(
             page_no=page.page_no,
@@ -42,3 +46,53 @@ class PdfTextEngine(Engine):
             blocks=blocks,
             timings={"layout_s": round(elapsed, 6)},
         )
+
+
+# A mark typed into a drawn box (rather than drawn in it) ticks it too.
+_TYPED_MARKS = frozenset("xX✓✔✗✘\u00d7")  # \u00d7: the multiplication sign
+_BUCKET = 8.0  # points: spans are looked up by the height of their centre, in bands this tall
+
+
+def _with_checkboxes(spans: list[TextSpan], boxes: list[Box]) -> list[TextSpan]:
+    """The spans with a ☐ (or ☑, when ticked) where a checkbox square is drawn before text.
+
+    A square about as tall as the text beside it (x-height to a little over the font
+    size), with that text starting within three ems to its right, is the line's checkbox:
+    drawn forms then read like those that use the glyphs, which the layout turns into
+    list items with a state. The glyph takes the square's place, on the text's row.
+    """
+    rows: dict[int, list[int]] = {}
+    for i, s in enumerate(spans):
+        rows.setdefault(int((s.top + s.bottom) / 2 / _BUCKET), []).append(i)
+    before: dict[int, list[TextSpan]] = {}
+    dropped: set[int] = set()
+    for x0, top, x1, bottom, checked in boxes:
+        side, cy = x1 - x0, (top + bottom) / 2
+        k = int(cy / _BUCKET)
+        near = [i for b in (k - 2, k - 1, k, k + 1, k + 2) for i in rows.get(b, ())]
+        after: int | None = None
+        for i in near:
+            s = spans[i]
+            mx, my = (s.x0 + s.x1) / 2, (s.top + s.bottom) / 2
+            if x0 <= mx <= x1 and top <= my <= bottom and s.text in _TYPED_MARKS:
+                checked = True
+                dropped.add(i)
+            elif (
+                s.top <= cy <= s.bottom
+                and x1 - 0.5 <= s.x0 <= x1 + 3 * s.size
+                and 0.4 * s.size <= side <= 1.6 * s.size
+                and (after is None or s.x0 < spans[after].x0)
+            ):
+                after = i
+        if after is not None:
+            s = spans[after]
+            glyph = TextSpan("☑" if checked else "☐", x0, s.top, x1, s.bottom, s.size, False)
+            before.setdefault(after, []).append(glyph)
+    if not before:
+        return spans
+    out: list[TextSpan] = []
+    for i, s in enumerate(spans):
+        out.extend(before.get(i, ()))
+        if i not in dropped:
+            out.append(s)
+    return out

@@ -25,7 +25,7 @@ import math
 import re
 import struct
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import pypdfium2
@@ -39,7 +39,12 @@ except ImportError:  # the ctypes twin in _Extractor does the same
 # Serialised coordinates are integers in 1/_UNITS point: exact to the 0.01 pt we keep,
 # and run widths add up without float drift when decoded.
 _UNITS = 100
-_FORMAT_VERSION = 2
+_FORMAT_VERSION = 3  # 3 added the drawn rules and boxes; 2 (spans only) is still read
+_READABLE_VERSIONS = (2, 3)
+
+
+Rule = tuple[float, float, float, float]  # x0, top, x1, bottom: one of its sides is thin
+Box = tuple[float, float, float, float, bool]  # x0, top, x1, bottom, checked
 
 
 class TextSpan(NamedTuple):
@@ -74,6 +79,12 @@ class TextLayer:
     spans: list[TextSpan]
     invisible: int = 0  # glyphs drawn with render mode 3 (invisible): another tool's OCR layer
     unmapped: int = 0  # glyphs with no Unicode (dropped) or mapped into the Private Use Area
+    # Drawn vector graphics that structure the text (see :func:`extract_drawings`):
+    # rules, thin horizontal or vertical boxes (x0, top, x1, bottom) such as table
+    # borders, and small outlined squares (x0, top, x1, bottom, something drawn inside),
+    # the checkboxes of forms. Same frame as the spans.
+    rules: list[Rule] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
 
     @property
     def has_text(self) -> bool:
@@ -95,12 +106,14 @@ class TextLayer:
     def to_bytes(self) -> bytes:
         """Compact JSON: fonts deduplicated, spans grouped into runs.
 
-        ``{"v": 2, "u": 100, "w": .., "h": .., "f": [[size, bold], ..],
-        "r": [[top, bottom, font, x0, text, width, gap, text, width, ..], ..]}`` with
-        coordinates in 1/100 pt. A run holds consecutive spans with one font and one
-        vertical extent (in practice a line of a text object); after the first span each
-        one is its gap from the previous span's end, its text and its width. A joined
-        span's text is wrapped in a list. A full page of text is ~3 bytes per character.
+        ``{"v": 3, "u": 100, "w": .., "h": .., "f": [[size, bold], ..],
+        "r": [[top, bottom, font, x0, text, width, gap, text, width, ..], ..],
+        "g": [x0, top, x1, bottom, ..], "k": [x0, top, x1, bottom, checked, ..]}`` with
+        coordinates in 1/100 pt ("g" the rules, "k" the boxes, both flat). A run holds
+        consecutive spans with one font and one vertical extent (in practice a line of a
+        text object); after the first span each one is its gap from the previous span's
+        end, its text and its width. A joined span's text is wrapped in a list. A full
+        page of text is ~3 bytes per character.
         """
         fonts: dict[tuple[float, bool], int] = {}
         font_of: dict[tuple[float, bool], int] = {}  # (size, bold) as found -> index in fonts
@@ -123,7 +136,7 @@ class TextLayer:
             else:
                 run.extend((x0 - end, text, x1 - x0))
             end = x1
-        data = {
+        data: dict[str, Any] = {
             "v": _FORMAT_VERSION,
             "u": _UNITS,
             "w": round(self.width, 2),
@@ -133,12 +146,20 @@ class TextLayer:
             "i": self.invisible,
             "m": self.unmapped,
         }
+        if self.rules:
+            data["g"] = [round(v * _UNITS) for rule in self.rules for v in rule]
+        if self.boxes:
+            data["k"] = [
+                v
+                for x0, top, x1, bottom, checked in self.boxes
+                for v in (*_units(x0, top, x1, bottom), int(checked))
+            ]
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> TextLayer:
         data = json.loads(raw)
-        if data.get("v") != _FORMAT_VERSION:
+        if data.get("v") not in _READABLE_VERSIONS:
             raise ValueError(f"unsupported text layer version {data.get('v')!r}")
         units = float(data["u"])
         fonts = [(float(size), bool(bold)) for size, bold in data["f"]]
@@ -165,7 +186,31 @@ class TextLayer:
             spans=spans,
             invisible=int(data.get("i", 0)),
             unmapped=int(data.get("m", 0)),
+            # A version 2 layer (stored before rules were read) has none: its page is
+            # laid out from the text alone, as it was when it was stored.
+            rules=_rules_from(data.get("g", []), units),
+            boxes=_boxes_from(data.get("k", []), units),
         )
+
+
+def _units(*values: float) -> tuple[int, ...]:
+    return tuple(round(v * _UNITS) for v in values)
+
+
+def _rules_from(flat: list[int], units: float) -> list[Rule]:
+    if len(flat) % 4:
+        raise ValueError("corrupt text layer: rules do not come in fours")
+    v = [x / units for x in flat]
+    return [(v[k], v[k + 1], v[k + 2], v[k + 3]) for k in range(0, len(v), 4)]
+
+
+def _boxes_from(flat: list[int], units: float) -> list[Box]:
+    if len(flat) % 5:
+        raise ValueError("corrupt text layer: boxes do not come in fives")
+    return [
+        (flat[k] / units, flat[k + 1] / units, flat[k + 2] / units, flat[k + 3] / units, bool(flat[k + 4]))
+        for k in range(0, len(flat), 5)
+    ]
 
 
 def _compact(v: float) -> float | int:
@@ -330,9 +375,11 @@ def extract_text_layer(page: pypdfium2.PdfPage) -> TextLayer:
     frame = _PageFrame(page)
     textpage = page.get_textpage()
     try:
-        return _Extractor(textpage, frame).run()
+        layer = _Extractor(textpage, frame).run()
     finally:
         textpage.close()
+    layer.rules, layer.boxes = extract_drawings(page, frame)
+    return layer
 
 
 class _Extractor:
@@ -483,3 +530,156 @@ class _Extractor:
 # Inside one pdfium word, a piece that starts within this many ems of the previous
 # piece's end continues the word (the layout's WORD_GAP_EM).
 _JOIN_GAP_EM = 0.15
+
+
+# --- drawings --------------------------------------------------------------------------
+
+# The page's vector paths, read for what structures its text: table rules (borders and
+# separators, drawn as lines, thin filled boxes or the sides of rectangles) and the small
+# outlined squares of form checkboxes. Bounded, so that a chart of thousands of paths
+# costs little: objects past _MAX_OBJECTS are not looked at, paths past _MAX_PATHS stop
+# the walk, and only _MAX_SEGMENTS path segments are read on a page.
+_MAX_OBJECTS = 4000
+_MAX_PATHS = 1500
+_MAX_SEGMENTS = 2000
+_MAX_SEGMENTS_PER_PATH = 64
+_THIN = 3.0  # a rule is at most this thick (pt) ...
+_MIN_RULE = 6.0  # ... and at least this long
+_BOX_MIN, _BOX_MAX = 4.0, 20.0  # side of a checkbox square, in points
+_PATH = pdfium_c.FPDF_PAGEOBJ_PATH
+_LINETO, _MOVETO = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_MOVETO
+_BEZIERTO = pdfium_c.FPDF_SEGMENT_BEZIERTO
+
+# Prototypes with plain integer handles (see _address): pdfium's own bindings would want
+# its pointer types for every object. Pointers to results are passed with byref.
+_P, _I, _F = ctypes.c_void_p, ctypes.c_int, ctypes.c_float
+_PF = ctypes.POINTER(ctypes.c_float)
+_GetObject = ctypes.CFUNCTYPE(_P, _P, _I)(_address(pdfium_c.FPDFPage_GetObject))
+_GetType = ctypes.CFUNCTYPE(_I, _P)(_address(pdfium_c.FPDFPageObj_GetType))
+_GetBounds = ctypes.CFUNCTYPE(_I, _P, _PF, _PF, _PF, _PF)(_address(pdfium_c.FPDFPageObj_GetBounds))
+_GetDrawMode = ctypes.CFUNCTYPE(_I, _P, ctypes.POINTER(_I), ctypes.POINTER(_I))(
+    _address(pdfium_c.FPDFPath_GetDrawMode)
+)
+_CountSegments = ctypes.CFUNCTYPE(_I, _P)(_address(pdfium_c.FPDFPath_CountSegments))
+_GetSegment = ctypes.CFUNCTYPE(_P, _P, _I)(_address(pdfium_c.FPDFPath_GetPathSegment))
+_SegmentPoint = ctypes.CFUNCTYPE(_I, _P, _PF, _PF)(_address(pdfium_c.FPDFPathSegment_GetPoint))
+_SegmentType = ctypes.CFUNCTYPE(_I, _P)(_address(pdfium_c.FPDFPathSegment_GetType))
+_SegmentClose = ctypes.CFUNCTYPE(_I, _P)(_address(pdfium_c.FPDFPathSegment_GetClose))
+_ObjMatrix = ctypes.CFUNCTYPE(_I, _P, ctypes.POINTER(pdfium_c.FS_MATRIX))(
+    _address(pdfium_c.FPDFPageObj_GetMatrix)
+)
+_StrokeWidth = ctypes.CFUNCTYPE(_I, _P, _PF)(_address(pdfium_c.FPDFPageObj_GetStrokeWidth))
+
+
+def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Rule], list[Box]]:
+    """The rules and checkbox squares drawn on ``page``, in the frame of its spans."""
+    handle = ctypes.c_void_p(ctypes.cast(page.raw, ctypes.c_void_p).value)
+    n = min(int(pdfium_c.FPDFPage_CountObjects(page.raw)), _MAX_OBJECTS)
+    box = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in box]
+    rules: list[Rule] = []
+    squares: list[tuple[float, float, float, float]] = []
+    small: list[tuple[float, float, float, float]] = []  # what may be drawn inside a square
+    paths = segments = 0
+    for i in range(n):
+        obj = _GetObject(handle, i)
+        if not obj or _GetType(obj) != _PATH:
+            continue
+        paths += 1
+        if paths > _MAX_PATHS:
+            break
+        if not _GetBounds(obj, *refs):
+            continue
+        x0, y0, x1, y1 = frame.box(box[0].value, box[1].value, box[2].value, box[3].value)
+        w, h = x1 - x0, y1 - y0
+        if min(w, h) <= _THIN:
+            if max(w, h) >= _MIN_RULE:
+                rules.append((x0, y0, x1, y1))
+        elif w <= _BOX_MAX and h <= _BOX_MAX:
+            # A square outlined by a stroke is a checkbox; any other small shape may be
+            # its tick, cross or filled centre.
+            if w >= _BOX_MIN and abs(w - h) <= 0.2 * max(w, h) and _outline(obj):
+                squares.append((x0, y0, x1, y1))
+            else:
+                small.append((x0, y0, x1, y1))
+        elif segments < _MAX_SEGMENTS:
+            segments += _edges(obj, frame, rules)
+    boxes = [(*sq, _has_inside(sq, small, squares)) for sq in squares]
+    return rules, boxes
+
+
+def _outline(obj: int) -> bool:
+    """Whether path ``obj`` is a stroked rectangle: four or five straight segments (a tick
+    is three, a circle curves)."""
+    fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
+    if not _GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or not stroke.value:
+        return False
+    count = int(_CountSegments(obj))
+    if count not in (4, 5):
+        return False
+    return all(_SegmentType(_GetSegment(obj, k)) != _BEZIERTO for k in range(count))
+
+
+def _has_inside(
+    sq: tuple[float, float, float, float],
+    small: list[tuple[float, float, float, float]],
+    squares: list[tuple[float, float, float, float]],
+) -> bool:
+    """Whether a smaller shape (a tick, a cross, a filled square) is drawn inside ``sq``."""
+    x0, y0, x1, y1 = sq
+    pad = 0.15 * (x1 - x0)  # a tick may reach a little past the square
+    for other in (*small, *squares):
+        a0, b0, a1, b1 = other
+        inside = a0 >= x0 - pad and a1 <= x1 + pad and b0 >= y0 - pad and b1 <= y1 + pad
+        if inside and other is not sq and (a1 - a0) < (x1 - x0) - 0.5:
+            return True
+    return False
+
+
+def _edges(obj: int, frame: _PageFrame, rules: list[Rule]) -> int:
+    """The axis-aligned straight sides of a larger path as rules; returns segments read.
+
+    Rectangles (cell borders, a table's frame) and grids drawn as one path have their
+    lines as segments; curves and slanted lines are no rules.
+    """
+    count = int(_CountSegments(obj))
+    if count <= 0 or count > _MAX_SEGMENTS_PER_PATH:
+        return max(count, 0)
+    m = pdfium_c.FS_MATRIX()
+    if not _ObjMatrix(obj, ctypes.byref(m)):
+        return count
+    width = ctypes.c_float(0.0)
+    _StrokeWidth(obj, ctypes.byref(width))
+    half = max(width.value * math.hypot(m.a, m.b), 0.5) / 2
+    x, y = ctypes.c_float(0.0), ctypes.c_float(0.0)
+    start: tuple[float, float] | None = None
+    cur: tuple[float, float] | None = None
+    for k in range(count):
+        seg = _GetSegment(obj, k)
+        if not seg or not _SegmentPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+            cur = None
+            continue
+        pt = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+        kind = _SegmentType(seg)
+        if kind == _MOVETO:
+            start = cur = pt
+            continue
+        if kind == _LINETO and cur is not None:
+            _add_edge(cur, pt, half, frame, rules)
+        cur = pt
+        if _SegmentClose(seg) and start is not None:
+            _add_edge(pt, start, half, frame, rules)
+            cur = start
+    return count
+
+
+def _add_edge(
+    a: tuple[float, float], b: tuple[float, float], half: float, frame: _PageFrame, rules: list[Rule]
+) -> None:
+    (ax, ay), (bx, by) = a, b
+    if abs(ay - by) <= 0.5 and abs(ax - bx) >= _MIN_RULE:  # horizontal
+        y = (ay + by) / 2
+        rules.append(frame.box(min(ax, bx), y - half, max(ax, bx), y + half))
+    elif abs(ax - bx) <= 0.5 and abs(ay - by) >= _MIN_RULE:  # vertical
+        x = (ax + bx) / 2
+        rules.append(frame.box(x - half, min(ay, by), x + half, max(ay, by)))

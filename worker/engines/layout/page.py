@@ -14,22 +14,33 @@ from worker.engines.layout.blocks import (
     table_proto,
     to_block,
 )
+from worker.engines.layout.grids import Rule, ruled_tables
 from worker.engines.layout.model import LayoutLine, Proto
 from worker.engines.layout.rows import page_stats, running_bands, split_at_gaps, to_bands
 from worker.engines.layout.segment import join_flows, segment
 
 
 def layout_lines(
-    lines: Sequence[LayoutLine], width: float, height: float, *, allow_title: bool = True
+    lines: Sequence[LayoutLine],
+    width: float,
+    height: float,
+    *,
+    allow_title: bool = True,
+    rules: Sequence[Rule] = (),
 ) -> list[Block]:
     """Blocks in reading order from text lines anywhere on a ``width`` x ``height`` page.
 
     ``allow_title``: whether the page may have a document title (the caller passes True
-    for the first page only).
+    for the first page only). ``rules``: the page's drawn rules (a PDF text layer's),
+    which make the tables they draw (:mod:`.grids`).
     """
     lines = [piece for ln in lines if ln.text.strip() for piece in split_at_gaps(ln)]
+    ruled: list[Proto] = []
+    if rules:
+        ruled, lines = ruled_tables(lines, rules)
     if not lines:
-        return []
+        blocks = [to_block(p) for p in ruled]
+        return blocks
     stats = page_stats(lines)
     bands = to_bands(lines, stats)
     head, bands, foot = running_bands(bands, stats, height)
@@ -44,9 +55,24 @@ def layout_lines(
             protos.append(table_proto(region))
         else:
             protos.extend(flow_protos(flows[id(region)], stats))
+    for table in ruled:
+        _place(protos, table)
     classify(protos, stats, height, allow_title=allow_title)
 
     blocks = [running_block("page_header", b) for b in head]
     blocks += [to_block(p) for p in protos]
     blocks += [running_block("page_footer", b) for b in foot]
     return blocks
+
+
+def _place(protos: list[Proto], table: Proto) -> None:
+    """Put a ruled table into the reading order of the blocks around it: before the first
+    block that starts at or below its top, unless that block lies wholly to its left (the
+    paragraph beside a table is read first, as is a left column beside it)."""
+    x0, top, _, _ = table.bbox
+    for i, p in enumerate(protos):
+        _, btop, bx1, _ = p.bbox
+        if btop >= top - 1.0 and bx1 > x0:
+            protos.insert(i, table)
+            return
+    protos.append(table)

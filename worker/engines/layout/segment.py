@@ -3,7 +3,7 @@ wide blank stripes and changes of column structure."""
 
 from __future__ import annotations
 
-from common.documents.results import BBox
+from common.documents.results import BBox, is_rtl
 from worker.engines.layout.cover import (
     band_cells,
     band_cover,
@@ -13,7 +13,7 @@ from worker.engines.layout.cover import (
     merge_cover,
     prose_columns,
 )
-from worker.engines.layout.model import Band, Cover, Cuts, PageStats, Region, make_band
+from worker.engines.layout.model import Band, Cover, Cuts, PageStats, Region, font_size, make_band
 from worker.engines.layout.patterns import INLINE_LABEL_RE
 from worker.engines.layout.tables import as_table
 from worker.engines.layout.thresholds import FIGURE_GAP_EM, SECTION_GAP_EM
@@ -36,6 +36,9 @@ def segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
             breaks = _section_breaks(bands, stats, FIGURE_GAP_EM if prose >= 2 else SECTION_GAP_EM)
             if any(breaks):
                 return [r for sec in _split_at(bands, breaks) for r in segment(sec, stats, depth + 1)]
+            beside = _prose_beside(bands, cuts)
+            if beside is not None:
+                return [r for part in beside for r in segment(part, stats, depth + 1)]
             table = as_table(bands, cuts, stats)
             if table is not None:
                 regions: list[Region] = []
@@ -49,14 +52,61 @@ def segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
                     for piece in pieces:
                         regions.extend(segment(piece, stats, depth + 1))
                     return regions
-                for col in _split_columns(bands, cuts):
-                    regions.extend(segment(col, stats, depth + 1))
+                for group in _reading_parts(bands, cuts, prose, stats):
+                    regions.extend(segment(group, stats, depth + 1))
                 return regions
             return [Region("flow", bands)]
         groups = _group_bands(bands, stats)
         if len(groups) > 1:
             return [r for g in groups for r in segment(g, stats, depth + 1)]
     return [Region("flow", bands)]
+
+
+def _prose_beside(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
+    """A paragraph beside a grid, cut apart from it: [left, right] in reading order.
+
+    Running text in the first or last column, and the other columns' rows mostly level
+    with none of its lines, is a paragraph set beside a table at its own line pitch. A
+    table's description column looks alike, but each of its rows starts on the baseline
+    of the row's figures (within a tenth of an em: a paragraph's lines come that close to
+    a row only by chance). Left as one region, the alignment finder would take the paragraph's
+    lines for table rows.
+    """
+    if len(cuts) < 2:
+        return None  # one gutter: plain columns, read in turn anyway
+    for col, cut in ((0, cuts[0]), (len(cuts), cuts[-1])):
+        own = others = level = 0
+        chars: list[int] = []
+        for band in bands:
+            cells = band.cells.get(cuts) or band_cells(band, cuts)
+            lns = cells.get(col)
+            if lns is not None:
+                own += 1
+                chars.append(sum(len(ln.text) for ln in lns))
+            if len(cells) > (lns is not None):
+                others += 1
+                if lns is not None:
+                    bottom, size = lns[0].bbox[3], font_size(lns[0])
+                    level += any(
+                        abs(o.bbox[3] - bottom) <= 0.12 * size
+                        for c, o_lns in cells.items()
+                        if c != col
+                        for o in o_lns
+                    )
+        chars.sort()
+        if own >= 3 and others >= 3 and chars[len(chars) // 2] >= 25 and level < 0.5 * others:
+            left: list[Band] = []
+            right: list[Band] = []
+            for band in bands:
+                a = [ln for ln in band if (ln.bbox[0] + ln.bbox[2]) / 2 < cut]
+                b = [ln for ln in band if (ln.bbox[0] + ln.bbox[2]) / 2 >= cut]
+                if a:
+                    left.append(band if not b else make_band(a))
+                if b:
+                    right.append(band if not a else make_band(b))
+            if left and right:
+                return [left, right]
+    return None
 
 
 def _group_bands(bands: list[Band], stats: PageStats) -> list[list[Band]]:
@@ -185,6 +235,56 @@ def _split_columns(bands: list[Band], cuts: Cuts) -> list[list[Band]]:
             for col, lns in sorted(cells.items()):
                 cols[col].append(make_band(lns))
     return [c for c in cols if c]
+
+
+def _reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -> list[list[Band]]:
+    """Side-by-side text in the order it is read.
+
+    Columns of running text are read one after the other: left to right, or right to
+    left on a page whose text reads that way. Blocks that merely sit side by side (a
+    letter's sender block at the top right, the recipient's address and an invoice
+    number on the left) form no columns: each column's blocks, told apart by a blank
+    line, are read top to bottom across the page, the one further left (right, in a
+    right-to-left text) first where two start level.
+    """
+    cols = _split_columns(bands, cuts)
+    if _mostly_rtl(bands):
+        cols.reverse()
+    if prose >= 1 or len(cols) < 2:
+        return cols
+    gap = 0.8 * stats.body
+    level = 0.5 * stats.body
+    stacks: list[tuple[float, int, list[Band]]] = []
+    for k, col in enumerate(cols):
+        start = 0
+        for i in range(1, len(col) + 1):
+            if i == len(col) or col[i].top - max(b.bottom for b in col[start:i]) > gap:
+                stacks.append((col[start].top, k, col[start:i]))
+                start = i
+    stacks.sort(key=lambda s: (s[0], s[1]))
+    # Tops within ``level`` of each other are one level: the earlier column first.
+    for _ in range(len(stacks)):
+        swapped = False
+        for i in range(len(stacks) - 1):
+            a, b = stacks[i], stacks[i + 1]
+            if b[1] < a[1] and b[0] - a[0] <= level:
+                stacks[i], stacks[i + 1] = b, a
+                swapped = True
+        if not swapped:
+            break
+    return [s[2] for s in stacks]
+
+
+def _mostly_rtl(bands: list[Band]) -> bool:
+    """Whether most of the lines (by characters) read right to left."""
+    rtl = total = 0
+    for band in bands:
+        for ln in band:
+            n = len(ln.text)
+            total += n
+            if not ln.text.isascii() and is_rtl(ln.text):
+                rtl += n
+    return rtl * 2 > total
 
 
 def _read_as_columns(bands: list[Band], cuts: Cuts, prose: int) -> bool:

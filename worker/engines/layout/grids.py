@@ -1,0 +1,260 @@
+"""Ruled tables: the grid drawn by a page's horizontal and vertical rules, and its text.
+
+A table whose cells are drawn says where each cell is, where text alignment can only
+guess: a cell's text may wrap onto several lines, a header cell may span columns or rows
+(a rule is then missing inside it), and a table may sit beside a paragraph whose lines
+share its rows. So rules that cross each other are taken as one grid: its columns are
+where vertical rules are, its rows where horizontal ones are, and two neighbouring cells
+with no rule between them are one cell. Lines inside the grid become the text of the
+cell they sit in; the grid comes out as a spreadsheet takes it, a spanning cell's text
+in its top-left cell and the cells it covers empty.
+
+A grid that draws columns but only its outer frame across them (rows told apart by
+whitespace) takes its rows from the text lines instead.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from common.documents.results import Line, Word
+from worker.engines.layout.model import LayoutLine, Proto, font_size
+
+Rule = tuple[float, float, float, float]  # x0, top, x1, bottom (textlayer.Rule)
+_Seg = tuple[float, float, float]  # position across, start along, end along
+
+_SNAP = 2.0  # rules this close (pt) are one line of the grid: a double rule, a cell's two borders
+_MAX_RULES = 3000  # past this the drawing is a chart, not a table: leave it to the text
+
+
+def ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[Proto], list[LayoutLine]]:
+    """Tables drawn by ``rules``, with the lines in them; and the lines outside any table."""
+    if len(rules) < 4 or len(rules) > _MAX_RULES:
+        return [], lines
+    hs: list[_Seg] = []
+    vs: list[_Seg] = []
+    for x0, top, x1, bottom in rules:
+        if x1 - x0 >= bottom - top:
+            hs.append(((top + bottom) / 2, x0, x1))
+        else:
+            vs.append(((x0 + x1) / 2, top, bottom))
+    if len(hs) < 2 or len(vs) < 2:
+        return [], lines
+    hs, vs = _join(hs), _join(vs)
+    tables: list[Proto] = []
+    rest = lines
+    for comp_h, comp_v in _components(hs, vs):
+        if len(comp_h) < 2 or len(comp_v) < 3:
+            continue
+        made = _table(comp_h, comp_v, rest)
+        if made is not None:
+            tables.append(made[0])
+            rest = made[1]
+    return tables, rest
+
+
+def _join(segs: list[_Seg]) -> list[_Seg]:
+    """Collinear pieces that touch or overlap as one segment (borders drawn cell by cell)."""
+    segs.sort()
+    out: list[_Seg] = []
+    for pos, a, b in segs:
+        if out:
+            p, s, e = out[-1]
+            if pos - p <= 0.5 and a <= e + _SNAP:
+                out[-1] = (p, s, max(e, b))
+                continue
+        out.append((pos, a, b))
+    return out
+
+
+def _components(hs: list[_Seg], vs: list[_Seg]) -> list[tuple[list[_Seg], list[_Seg]]]:
+    """Groups of rules that cross or touch each other: one drawn grid each."""
+    n = len(hs)
+    parent = list(range(n + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (y, hx0, hx1) in enumerate(hs):
+        for j, (x, vy0, vy1) in enumerate(vs):
+            if hx0 - _SNAP <= x <= hx1 + _SNAP and vy0 - _SNAP <= y <= vy1 + _SNAP:
+                a, b = find(i), find(n + j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[int, tuple[list[_Seg], list[_Seg]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(n + j), ([], []))[1].append(v)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _positions(segs: list[_Seg]) -> list[float]:
+    """Distinct positions of ``segs``, snapped together within _SNAP."""
+    out: list[float] = []
+    for pos in sorted(s[0] for s in segs):
+        if out and pos - out[-1] <= _SNAP:
+            continue
+        out.append(pos)
+    return out
+
+
+def _covered(segs: list[_Seg], pos: float, a: float, b: float) -> bool:
+    """Whether a rule at ``pos`` runs across the middle of the stretch a..b."""
+    mid = (a + b) / 2
+    return any(abs(p - pos) <= _SNAP and s - _SNAP <= mid <= e + _SNAP for p, s, e in segs)
+
+
+def _table(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> tuple[Proto, list[LayoutLine]] | None:
+    xs, ys = _positions(vs), _positions(hs)
+    if len(xs) < 3 or len(ys) < 2:
+        return None
+    left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
+    inside: list[LayoutLine] = []
+    rest: list[LayoutLine] = []
+    for ln in lines:
+        x0, t, x1, b = ln.bbox
+        cx, cy = (x0 + x1) / 2, (t + b) / 2
+        (inside if left < cx < right and top < cy < bottom else rest).append(ln)
+    if not inside:
+        return None
+    pieces = [p for ln in inside for p in _split_at_rules(ln, xs)]
+    if len(ys) == 2:
+        # Only the frame runs across the columns: the rows are the text's own.
+        ys = _text_rows(pieces, top, bottom)
+        h_rules = [(y, left, right) for y in ys]
+    else:
+        h_rules = hs
+    nrows, ncols = len(ys) - 1, len(xs) - 1
+    if nrows < 1 or nrows * ncols < 4:
+        return None
+    root = _merge_cells(h_rules, vs, xs, ys)
+    by_cell: dict[int, list[LayoutLine]] = {}
+    for p in pieces:
+        x0, t, x1, b = p.bbox
+        c = min(max(bisect.bisect_left(xs, (x0 + x1) / 2) - 1, 0), ncols - 1)
+        r = min(max(bisect.bisect_left(ys, (t + b) / 2) - 1, 0), nrows - 1)
+        by_cell.setdefault(root[r * ncols + c], []).append(p)
+    grid = [[""] * ncols for _ in range(nrows)]
+    for cell, lns in by_cell.items():
+        grid[cell // ncols][cell % ncols] = _cell_text(lns)
+    keep_rows = [r for r in range(nrows) if any(grid[r])]
+    keep_cols = [c for c in range(ncols) if any(grid[r][c] for r in keep_rows)]
+    if len(keep_rows) < 2 or len(keep_cols) < 2:
+        return None
+    table = [[grid[r][c] for c in keep_cols] for r in keep_rows]
+    frags = [Line(text=p.text, bbox=p.bbox, confidence=p.confidence, words=p.words) for p in pieces]
+    sizes = sorted(font_size(p) for p in pieces)
+    return Proto(kind="table", rows=[], size=sizes[len(sizes) // 2], table=table, lines=frags), rest
+
+
+def _merge_cells(hs: list[_Seg], vs: list[_Seg], xs: list[float], ys: list[float]) -> list[int]:
+    """For each cell (row-major), the index of the top-left cell of the drawn cell it is
+    part of: neighbours with no rule between them are one cell."""
+    nrows, ncols = len(ys) - 1, len(xs) - 1
+    parent = list(range(nrows * ncols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)  # the root stays the top-left cell
+
+    for r in range(nrows):
+        for c in range(ncols):
+            i = r * ncols + c
+            if c + 1 < ncols and not _covered(vs, xs[c + 1], ys[r], ys[r + 1]):
+                union(i, i + 1)
+            if r + 1 < nrows and not _covered(hs, ys[r + 1], xs[c], xs[c + 1]):
+                union(i, i + ncols)
+    return [find(i) for i in range(nrows * ncols)]
+
+
+def _text_rows(pieces: list[LayoutLine], top: float, bottom: float) -> list[float]:
+    """Row boundaries from the lines' vertical extents: between lines that do not overlap."""
+    spans = sorted((p.bbox[1], p.bbox[3]) for p in pieces)
+    ys = [top]
+    end = spans[0][1]
+    for t, b in spans[1:]:
+        if t >= end - 0.25 * (b - t):
+            ys.append((end + t) / 2)
+        end = max(end, b)
+    ys.append(bottom)
+    return ys
+
+
+def _split_at_rules(ln: LayoutLine, xs: list[float]) -> list[LayoutLine]:
+    """A line that runs across a vertical rule (two cells' text close enough to read as one
+    fragment) cut there, by its words."""
+    x0, top, x1, bottom = ln.bbox
+    inner = [x for x in xs if x0 + 1.0 < x < x1 - 1.0]
+    if not inner or not ln.words:
+        return [ln]
+    words = [piece for w in ln.words for piece in _split_word(w, inner)]
+    groups: dict[int, list[Word]] = {}
+    for w in words:
+        groups.setdefault(bisect.bisect_left(inner, (w.bbox[0] + w.bbox[2]) / 2), []).append(w)
+    if len(groups) == 1:
+        return [ln]
+    out: list[LayoutLine] = []
+    for k in sorted(groups):
+        ws = groups[k]
+        box = (min(w.bbox[0] for w in ws), top, max(w.bbox[2] for w in ws), bottom)
+        text = " ".join(w.text for w in ws)
+        out.append(
+            LayoutLine(text=text, bbox=box, size=ln.size, bold=ln.bold, confidence=ln.confidence, words=ws)
+        )
+    return out
+
+
+def _split_word(w: Word, inner: list[float]) -> list[Word]:
+    """A "word" drawn across a rule is two cells' text that the PDF put no space between
+    (pdfium then reads one word): cut it at the rule, its characters shared out by width,
+    since a word's own glyph boxes are not kept."""
+    wx0, wtop, wx1, wbottom = w.bbox
+    cuts = [x for x in inner if wx0 + 1.0 < x < wx1 - 1.0]
+    if not cuts or len(w.text) < 2:
+        return [w]
+    out: list[Word] = []
+    text, start, at = w.text, wx0, 0
+    n = len(text)
+    for x in cuts:
+        k = min(max(round(n * (x - wx0) / (wx1 - wx0)), at + 1), n - 1)
+        if k <= at:
+            continue
+        out.append(Word(text=text[at:k], bbox=(start, wtop, x, wbottom), confidence=w.confidence))
+        start, at = x, k
+    out.append(Word(text=text[at:], bbox=(start, wtop, wx1, wbottom), confidence=w.confidence))
+    return out
+
+
+def _cell_text(lns: list[LayoutLine]) -> str:
+    """A cell's lines read top to bottom (left to right on one row), as one text; a word
+    hyphenated at a line's end is joined again."""
+    lns.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+    rows: list[list[LayoutLine]] = []
+    for ln in lns:
+        if rows:
+            last = rows[-1][-1]
+            if ln.bbox[1] < last.bbox[3] - 0.5 * (last.bbox[3] - last.bbox[1]):
+                rows[-1].append(ln)
+                continue
+        rows.append([ln])
+    text = ""
+    for row in rows:
+        row.sort(key=lambda ln: ln.bbox[0])
+        part = " ".join(ln.text.strip() for ln in row)
+        if text.endswith("-") and len(text) >= 2 and text[-2].isalpha() and part[:1].islower():
+            text = text[:-1] + part
+        else:
+            text = f"{text} {part}" if text else part
+    return text
