@@ -14,7 +14,8 @@ dump and the open table extractors, on documents made the way real producers mak
   pdfium ``get_text_range``, on bench/corpus.py's generated corpus, on bench/realdocs and
   on the invoices, interleaved in the same run.
 
-    OMP_THREAD_LIMIT=1 .venv/bin/python bench/eval_real.py [--receipts 100] [--dump DIR]
+    OMP_THREAD_LIMIT=1 .venv/bin/python bench/eval_real.py [--receipts 100] [--dump DIR] \
+        [--out bench/results/realdocs.json]
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from bench.eval_report import report_markdown, summarise  # noqa: E402
 from bench.tablescore import PRF, heading_scores, item_scores, similarity, table_adjacency  # noqa: E402
 
 DOCS = ROOT / "bench" / "realdocs" / "docs"
-SHARED = ROOT.parent / "shared" / "eval"
+SHARED = Path(os.environ.get("PAGEMILL_EVAL_DIR", ROOT.parent / "shared" / "eval"))
 Grid = list[list[str]]
 
 
@@ -265,18 +266,40 @@ def speed(rounds: int) -> dict[str, Any]:
     return out
 
 
+def code_state() -> str:
+    """Which engine code ran: the commit, and the engine files changed since it (a shared
+    tree often holds other people's unfinished edits)."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD")
+    if not commit:
+        return "not a git checkout"
+    changed = git("status", "--porcelain", "--", "worker", "common").splitlines()
+    return commit + (
+        f" with {len(changed)} engine files changed" if changed else " (engine code as committed)"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--receipts", type=int, default=0, help="receipts to OCR (0-100; ~3 s each)")
     ap.add_argument("--speed-rounds", type=int, default=5, help="rounds of the speed measure (0: skip)")
+    ap.add_argument("--note", default="", help="a line for the report, e.g. which tree ran")
     ap.add_argument("--dump", type=Path, help="write every output here, for reading")
-    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "realdocs.json")
+    # The committed baseline is written with --out bench/results/realdocs.json; by default a
+    # run (another helper's, a check) leaves it alone.
+    ap.add_argument("--out", type=Path, default=Path("/tmp/realdocs.json"), help="JSON; Markdown beside it")
     args = ap.parse_args()
     records = eval_docs(args.dump)
     report: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": "OMP_THREAD_LIMIT=1 .venv/bin/python bench/eval_real.py " + " ".join(sys.argv[1:]),
         "machine": f"{platform.node()} {os.cpu_count()} cores, Python {platform.python_version()}",
+        "code": code_state() + (f"; {args.note}" if args.note else ""),
         "summary": summarise(records),
         "invoices": eval_invoices(),
         "receipts": eval_receipts(args.receipts, args.dump),

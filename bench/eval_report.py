@@ -67,6 +67,8 @@ def report_markdown(report: dict[str, Any]) -> str:
         "",
         f"    {report['command']}",
         "",
+        f"Code: {report.get('code', 'unknown')}.",
+        "",
         "Documents: bench/realdocs/docs (LibreOffice PDFs from HTML, exact ground truth; "
         "`bench/realdocs/generate.py`). Similarity: Levenshtein normalized similarity to the reference "
         "after bench/tablescore.normalize (whitespace collapsed, list markers and Markdown markup dropped).",
