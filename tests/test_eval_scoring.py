@@ -145,3 +145,28 @@ def test_committed_corpus_has_truth_for_every_pdf_and_its_text_is_in_the_pdf() -
         dump = "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
         assert similarity(dump, t["text"]) > 0.98, t["name"]
     assert kinds == {"rtl", "lists", "forms", "prose", "letters", "tables"}
+
+
+def test_generator_html_marks_checkbox_states_and_keeps_rtl_columns_in_reading_order() -> None:
+    from bench.realdocs.model import Columns, marker_text, to_html
+
+    # given a form with drawn squares and glyph checkboxes, and an RTL two-column page
+    form = Doc(
+        "f",
+        "forms",
+        "Liberation Sans",
+        11,
+        [
+            Items([Item("Yes", 0, True), Item("No", 0, False)], ("svg",)),
+            Items([Item("Maybe", 0, True), Item("Never", 0, False)], ("glyph-x",)),
+        ],
+    )
+    html = to_html(form)
+    # then a checked square is the crossed SVG, an unchecked one the empty square, and glyphs say their state
+    assert html.index("box-x.svg") < html.index("Yes") < html.index('src="box.svg"') < html.index("No")
+    assert "☒&nbsp;Maybe" in html and "☐&nbsp;Never" in html
+    assert [marker_text(s, 3) for s in ("1.", "a)", "(i)", "•")] == ["3.", "c)", "(iii)", "•"]
+    first, second = "أولا", "ثانيا"
+    rtl = Doc("r", "rtl", "Noto Naskh Arabic", 12, [Columns([P(first)], [P(second)])], rtl=True)
+    # the first column is written first (LibreOffice's RTL table puts it on the right) and read first
+    assert 'dir="rtl"' in to_html(rtl) and truth(rtl)["text"] == f"{first}\n{second}"
