@@ -12,7 +12,7 @@ import uuid
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from tests.conftest import ROOT
 from tests.factories import files
@@ -21,7 +21,7 @@ from tests.test_e2e import assert_in_order
 from worker.engines.auto import AutoEngine
 from worker.engines.base import PageInput
 from worker.engines.layout import layout_lines
-from worker.engines.ocr_image import DET_MIN_SIDE, content_box, skew_degrees
+from worker.engines.ocr_image import DET_MIN_SIDE, band_skews, content_box, flatten_lines, skew_degrees
 from worker.engines.ocr_pipeline import MAX_SIDE, OcrLine
 from worker.engines.rapidocr import RapidOcr, RapidOcrEngine, int8_dot_product, to_layout_lines
 from worker.engines.textlayer import extract_text_layer
@@ -142,6 +142,100 @@ def test_the_skew_of_a_mostly_inked_page_is_found_from_a_sample_of_its_ink() -> 
     )
     # then a sample of its half a million ink pixels still gives the angle
     assert skew_degrees(turned[:, :, 0]) == pytest.approx(0.8, abs=0.05)
+
+
+def test_each_band_of_a_curled_page_has_its_own_tilt() -> None:
+    # given rows of marks whose upper part runs uphill by 2.5 degrees and lower part lies flat
+    page = paper(shade=245)
+    for y in range(150, 1450, 34):
+        page[y : y + 14, 120:950] = 30
+    curled_top = np.asarray(
+        Image.fromarray(page[:700]).rotate(2.5, resample=Image.Resampling.BICUBIC, fillcolor=(245,) * 3)
+    )
+    curled = np.concatenate([curled_top, page[700:]])[:, :, 0]
+    # when bands of 8 lines are measured
+    bands = band_skews(curled, 20)
+    # then the upper bands are tilted and the lower ones are not
+    upper, lower = [d for y, d in bands if y < 600], [d for y, d in bands if y > 800]
+    assert upper and all(d == pytest.approx(-2.5, abs=0.1) for d in upper)  # uphill: negative
+    assert lower and all(abs(d) < 0.1 for d in lower)
+
+
+def quad(x0: float, y0: float, x1: float, slope: float, height: float) -> np.ndarray:
+    """A detector's box around a line from (x0, y0) to x1 rising by ``slope``."""
+    dy = slope * (x1 - x0)
+    return np.array([[x0, y0], [x1, y0 + dy], [x1, y0 + dy + height], [x0, y0 + height]], dtype=float)
+
+
+def test_tilted_lines_get_boxes_as_tall_as_their_print_on_a_level_row() -> None:
+    # given two stacked centred lines tilted by 0.06 and, on a row below, a label at the
+    # left and its amount at the right, tilted the same way
+    slope = -0.06
+    quads = [quad(190, 180, 620, slope, 24), quad(145, 212, 690, slope, 24)]
+    quads += [quad(80, 400, 200, slope, 24), quad(560, 400 + slope * 480, 690, slope, 24)]
+    # when their boxes are made with the tilt at their rows
+    boxes = flatten_lines(quads, 400, [(0, slope), (1000, slope)])
+    # then each box is as tall as its print, stacked lines do not overlap
+    assert all(b[3] - b[1] == pytest.approx(24, abs=0.1) for b in boxes)
+    assert boxes[0][3] <= boxes[1][1]
+    # and the label and its amount are level again
+    assert boxes[2][1] == pytest.approx(boxes[3][1], abs=0.5)
+    # without a tilt to take out, a box is its print's height about its centre
+    assert flatten_lines(quads[:1], 400, [])[0][1] == pytest.approx(180 + slope * 215, abs=0.1)
+    # and a line running down the page (a page on its side) keeps its whole box, tall and narrow
+    sideways = np.array([[100, 100], [124, 100], [124, 500], [100, 500]], dtype=float)
+    assert flatten_lines([sideways], 400, [(0, slope)]) == [(100, 100, 124, 500)]
+
+
+RECEIPT_HEADER = [
+    "KEDAI BUKU MAJU JAYA",
+    "NO.12, JALAN MERANTI 3, TAMAN SERI",
+    "INDAH, 81100 JOHOR BAHRU, JOHOR.",
+    "TEL: 07-355 1234",
+]
+RECEIPT_ITEMS = [
+    ("PENCIL 2B", "3.20"),
+    ("EXERCISE BOOK", "9.30"),
+    ("RULER 30CM", "1.80"),
+    ("ERASER", "0.90"),
+    ("SUBTOTAL", "15.20"),
+    ("ROUNDING", "0.00"),
+    ("TOTAL", "15.20"),
+    ("CASH", "20.00"),
+    ("CHANGE", "4.80"),
+]
+
+
+def curled_receipt(tilt: float = 3.5, width: int = 640, size: int = 22, pitch: int = 30) -> Image.Image:
+    """A till slip whose header curls up by ``tilt`` degrees above flat item rows, each a
+    label at the left and its amount at the right (a photographed thermal receipt)."""
+    font = ImageFont.load_default(size=size)
+    head = Image.new("L", (width, 40 + pitch * len(RECEIPT_HEADER)), 255)
+    draw = ImageDraw.Draw(head)
+    for i, text in enumerate(RECEIPT_HEADER):
+        draw.text(((width - draw.textlength(text, font=font)) / 2, 20 + pitch * i), text, font=font, fill=0)
+    head = head.rotate(tilt, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    page = Image.new("L", (width, head.height + 40 + pitch * len(RECEIPT_ITEMS)), 255)
+    page.paste(head, (0, 0))
+    draw = ImageDraw.Draw(page)
+    for i, (label, amount) in enumerate(RECEIPT_ITEMS):
+        y = head.height + 20 + pitch * i
+        draw.text((40, y), label, font=font, fill=0)
+        draw.text((width - 40 - draw.textlength(amount, font=font), y), amount, font=font, fill=0)
+    return page.convert("RGB")
+
+
+def test_on_a_curled_receipt_every_amount_stays_on_its_labels_row(ocr) -> None:
+    # given a photographed slip whose header curls while its item rows lie flat
+    image = curled_receipt()
+    # when it is read
+    result = ocr.convert_page(PageInput(1, image.width, image.height, image=image))
+    # then the header reads in order, and each row keeps its label and its amount together
+    md = result.markdown or ""
+    assert_in_order(md, RECEIPT_HEADER)
+    table = next(b for b in result.blocks if b.kind == "table" and b.rows)
+    assert table.rows is not None
+    assert [[cell for cell in row if cell] for row in table.rows] == [list(item) for item in RECEIPT_ITEMS]
 
 
 def paper(width: int = 1089, height: int = 1540, shade: int = 250) -> np.ndarray:

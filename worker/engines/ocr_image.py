@@ -73,15 +73,30 @@ def skew_degrees(gray: np.ndarray) -> float:
     """
     # At the detector's scale (12 ms for a page of text); at half of it the estimate was
     # off by up to 0.2 degrees on the test scans, against 0.03 here.
+    ink = _ink(gray)
+    if ink is None:
+        return 0.0
+    angle = _skew_of(*ink)
+    return 0.0 if angle is None else angle
+
+
+def _ink(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """(rows, columns) of the ink pixels, at most MAX_SKEW_PIXELS of them evenly taken."""
     paper = float(np.median(gray[::4, ::4]))
     if paper < 2 * INK_CONTRAST:
-        return 0.0
+        return None
     ys, xs = np.nonzero(gray < paper - INK_CONTRAST)
-    if ys.size < 50:
-        return 0.0
     if ys.size > MAX_SKEW_PIXELS:  # a dark photo or a dense page: every k-th ink pixel will do
         step = -(-ys.size // MAX_SKEW_PIXELS)
         ys, xs = ys[::step], xs[::step]
+    return ys, xs
+
+
+def _skew_of(ys: np.ndarray, xs: np.ndarray) -> float | None:
+    """The shear that makes these ink pixels' rows sharpest; None when there is too
+    little ink or the best angle lies beyond MAX_SKEW (a slanted layout, not a tilt)."""
+    if ys.size < 50:
+        return None
     xs_c = xs.astype(np.float64) - xs.mean()
     ys_f = ys.astype(np.float64)
 
@@ -98,11 +113,95 @@ def skew_degrees(gray: np.ndarray) -> float:
     # rather than at the range's edge: a slanted layout, not a tilted scan.
     coarse = best(-MAX_SKEW - 3, MAX_SKEW + 3, _COARSE_STEP)
     if abs(coarse) > MAX_SKEW:
-        return 0.0
+        return None
     fine = best(coarse - _COARSE_STEP, coarse + _COARSE_STEP, _FINE_STEP)
     return round(fine, 3)
+
+
+# A band for the local tilt holds this many lines of text (their median height), and bands
+# overlap by half: a curl bends over a few lines, and fewer lines than this give a row
+# profile too thin to trust.
+BAND_LINES = 8
+# A band needs this much ink (of its area) to say how it is tilted.
+BAND_MIN_INK = 0.01
+
+
+def band_skews(gray: np.ndarray, line_height: float) -> list[tuple[float, float]]:
+    """(centre row, degrees) of the tilt of each horizontal band of the page that has
+    enough ink, from the same row profile as :func:`skew_degrees`.
+
+    A photographed receipt is not flat: its paper curls, and the tilt of its lines
+    changes down the page, a few degrees up at the top and down at the bottom. One
+    angle for the page leaves rows elsewhere tilted: the label at the left of a row
+    and its amount at the right then sit a line apart.
+    """
+    ink = _ink(gray)
+    if ink is None or line_height <= 0:
+        return []
+    ys, xs = ink
+    height, width = gray.shape
+    band = max(int(BAND_LINES * line_height), 1)
+    order = np.argsort(ys, kind="stable")
+    ys, xs = ys[order], xs[order]
+    out = []
+    for top in range(0, max(height - band // 2, 1), max(band // 2, 1)):
+        lo, hi = np.searchsorted(ys, [top, top + band])
+        if hi - lo < BAND_MIN_INK * band * width:
+            continue
+        angle = _skew_of(ys[lo:hi], xs[lo:hi])
+        if angle is not None:
+            out.append((top + band / 2, angle))
+    return out
 
 
 def rotation_matrix(degrees: float) -> np.ndarray:
     r = np.radians(degrees)
     return np.array([[np.cos(r), -np.sin(r)], [np.sin(r), np.cos(r)]])
+
+
+def _quad_shape(pts: np.ndarray) -> tuple[float, float]:
+    """(length, thickness) of a detector quad: its longest edge, and its area over that
+    edge (the text's height across the line, whatever its tilt)."""
+    edges = np.roll(pts, -1, axis=0) - pts
+    length = float(np.hypot(edges[:, 0], edges[:, 1]).max())
+    x, y = pts[:, 0], pts[:, 1]
+    area = 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
+    return length, (area / length if length else 0.0)
+
+
+def quad_thickness(pts: np.ndarray) -> float:
+    return _quad_shape(pts)[1]
+
+
+def flatten_lines(
+    quads: list[np.ndarray], centre_x: float, slopes: list[tuple[float, float]]
+) -> list[tuple[float, float, float, float]]:
+    """Axis-aligned boxes (x0, top, x1, bottom) for the detector's line quads, with a curl
+    taken out.
+
+    ``slopes``: (row, dy/dx) of the tilt left at that row once the page's skew is taken
+    out, from :func:`band_skews`; in between, interpolated. The axis-aligned hull of a
+    tilted line is much taller than its print, so stacked lines overlapped and read as
+    one row, side by side (an address's second line before its first), and a small line
+    looked like a heading. Here each box is as tall as its quad is thick, and is moved
+    up or down by the tilt at its row, as if the paper lay flat: a label and its amount
+    at the two ends of a bent row come out level again.
+    """
+    rows = np.array([y for y, _ in slopes])
+    tilt = np.array([s for _, s in slopes])
+    boxes = []
+    for q in quads:
+        x0, y0, x1, y1 = (
+            float(q[:, 0].min()),
+            float(q[:, 1].min()),
+            float(q[:, 0].max()),
+            float(q[:, 1].max()),
+        )
+        if x1 - x0 < y1 - y0:  # text running up or down (a page on its side): its hull
+            boxes.append((x0, y0, x1, y1))
+            continue
+        cx, cy = float(q[:, 0].mean()), float(q[:, 1].mean())
+        shift = float(np.interp(cy, rows, tilt)) * (cx - centre_x) if slopes else 0.0
+        half = min(_quad_shape(q)[1], y1 - y0) / 2
+        boxes.append((x0, cy - shift - half, x1, cy - shift + half))
+    return boxes

@@ -20,7 +20,14 @@ import numpy as np
 from PIL import Image
 
 from common.core.engines import OCR_MAX_EDGE
-from worker.engines.ocr_image import content_box, rotation_matrix, skew_degrees
+from worker.engines.ocr_image import (
+    band_skews,
+    content_box,
+    flatten_lines,
+    quad_thickness,
+    rotation_matrix,
+    skew_degrees,
+)
 
 # The page is scaled down to this longest side before detection (speed vs small print):
 # a letter page at 140 DPI, where 8 pt footnotes are about 15 px tall. It is the catalog's
@@ -133,12 +140,24 @@ class OcrPipeline:
         # height across the page, and rows of a table or of two columns stop lining up.
         # The boxes are turned back by the ink's skew before the layout sees them (the
         # scales are equal but for rounding, so the angle is the page's).
-        skew = skew_degrees(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
+        gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+        skew = skew_degrees(gray)
+        # A photographed page also bends: what is left of each band's tilt once the
+        # page's skew is out goes with the line boxes (rows in pixels of ``image``).
+        thickness = sorted(quad_thickness(np.asarray(q, dtype=float)) for q in out.boxes)
+        curl = [
+            ((row + y_off) / scale_y, float(np.tan(np.radians(degrees - skew))))
+            for row, degrees in band_skews(gray, thickness[len(thickness) // 2] if thickness else 0.0)
+        ]
         centre = np.array([image.width / 2, image.height / 2])
         rot = rotation_matrix(-skew)
 
+        def turn(pts: np.ndarray) -> np.ndarray:
+            turned: np.ndarray = (pts - centre) @ rot.T + centre
+            return turned
+
         def straighten(pts: np.ndarray) -> Box:
-            pts = (pts - centre) @ rot.T + centre
+            pts = turn(pts)
             return (
                 float(pts[:, 0].min()),
                 float(pts[:, 1].min()),
@@ -147,18 +166,22 @@ class OcrPipeline:
             )
 
         word_results = out.word_results or [()] * len(quads)
+        kept = [
+            i
+            for i, (text, score) in enumerate(zip(out.txts, out.scores, strict=True))
+            if len(str(text).strip()) > SHORT_LINE_CHARS or score >= SHORT_LINE_MIN_SCORE
+        ]
+        boxes = flatten_lines([turn(quads[i]) for i in kept], image.width / 2, curl)
         lines: list[OcrLine] = []
-        for pts, text, score, words in zip(quads, out.txts, out.scores, word_results, strict=True):
-            if len(str(text).strip()) <= SHORT_LINE_CHARS and score < SHORT_LINE_MIN_SCORE:
-                continue
+        for i, line_box in zip(kept, boxes, strict=True):
             lines.append(
                 OcrLine(
-                    str(text),
-                    straighten(pts),
-                    float(score),
+                    str(out.txts[i]),
+                    line_box,
+                    float(out.scores[i]),
                     tuple(
                         OcrWord(str(w), straighten(to_image(q)), float(sc))
-                        for w, sc, q in words
+                        for w, sc, q in word_results[i]
                         if str(w).strip()
                     ),
                 )
