@@ -133,6 +133,42 @@ def test_an_oversized_header_is_431_and_the_connection_closed(server):
     assert httpx.get(f"{server.url}/livez", timeout=5).status_code == 200
 
 
+def test_the_limits_hold_for_the_next_request_on_a_kept_alive_connection(server):
+    with server.connect() as s:
+        # given a connection that was served once and kept alive
+        s.sendall(b"GET /livez HTTP/1.1\r\nHost: api\r\n\r\n")
+        assert read_response(s)[0] == 200
+        # when its next request carries an oversized header
+        s.sendall(b"GET /livez HTTP/1.1\r\nHost: api\r\nX-Big: " + b"a" * (40 * 1024) + b"\r\n\r\n")
+        # then that request is refused too
+        assert read_response(s)[0] == 431
+
+
+def test_a_kept_alive_connection_that_goes_quiet_mid_head_is_cut_off(server):
+    with server.connect() as s:
+        # given a connection served once, idle for less than the keep-alive time
+        s.sendall(b"GET /livez HTTP/1.1\r\nHost: api\r\n\r\n")
+        assert read_response(s)[0] == 200
+        # when the next request's head starts and never ends
+        s.sendall(b"GET /livez HTTP/1.1\r\nHost: api\r\n")
+        took, got = wait_closed_by_server(s, timeout=HEADER_TIMEOUT + 10)
+        # then it gets 408 after the header timeout (counted from its first byte)
+        assert took < HEADER_TIMEOUT + 3, took
+        assert got.startswith(b"HTTP/1.1 408 "), got
+
+
+def test_pipelined_requests_are_each_answered(server):
+    with server.connect() as s:
+        s.sendall(b"GET /livez HTTP/1.1\r\nHost: api\r\n\r\n" * 3)
+        got = b""
+        s.settimeout(10)
+        while got.count(b"HTTP/1.1 ") < 3:
+            chunk = s.recv(65536)
+            assert chunk, got
+            got += chunk
+        assert got.count(b"HTTP/1.1 200 ") == 3, got
+
+
 def test_too_many_headers_are_431(server):
     with server.connect() as s:
         lines = b"".join(b"X-H%d: v\r\n" % i for i in range(150))
