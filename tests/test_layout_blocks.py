@@ -135,7 +135,9 @@ def test_given_bullets_set_apart_from_their_text_then_each_is_one_list_item(tmp_
     result = convert(path)
 
     assert [b.kind for b in result.blocks] == ["paragraph", "list_item", "list_item", "list_item"]
-    assert [b.text for b in result.blocks[1:]] == [f"• {item}" for item in items]
+    # the bullet is the item's marker, not its text: Markdown writes it as "-"
+    assert [b.text for b in result.blocks[1:]] == items
+    assert "\n- The power cable is connected" in (result.markdown or "")
 
 
 def test_given_enumerated_lines_then_each_is_a_list_item() -> None:

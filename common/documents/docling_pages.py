@@ -13,6 +13,7 @@ Coordinates are page units with a top-left origin, as in common/documents/result
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from docling_core.types.doc import (
@@ -24,6 +25,7 @@ from docling_core.types.doc import (
     DoclingDocument,
     FormulaItem,
     ImageRefMode,
+    ListGroup,
     ListItem,
     PictureItem,
     ProvenanceItem,
@@ -74,22 +76,63 @@ def _table(rows: list[list[str]]) -> TableData:
     return TableData(num_rows=len(rows), num_cols=max(len(r) for r in rows), table_cells=cells)
 
 
+_ENUMERATOR_RE = re.compile(r"^\s*(\(?(?:\d{1,3}|[a-zA-Z]|[ivxlc]{1,6})[.)])\s+(?=\S)")
+
+
+class _Lists:
+    """The list groups open while a page's blocks are added: one per nesting level, a
+    nested list hanging under the item above it, as docling-core nests them."""
+
+    def __init__(self, doc: DoclingDocument) -> None:
+        self.doc = doc
+        # Per open level: its group, whether it is enumerated, and its last item so far
+        # (where a deeper list hangs).
+        self.levels: list[tuple[ListGroup, bool, ListItem | None]] = []
+
+    def close(self) -> None:
+        self.levels = []
+
+    def add(self, block: Block, prov: ProvenanceItem) -> None:
+        # An ordered item's enumerator is its marker in the document (its text without it),
+        # as docling-core keeps them; the blocks keep it in their text.
+        match = _ENUMERATOR_RE.match(block.text)
+        marker = match.group(1) if match else None
+        text = block.text[match.end() :] if match else block.text
+        depth = max(0, block.level)
+        del self.levels[depth + 1 :]
+        if len(self.levels) == depth + 1 and self.levels[-1][1] != (marker is not None):
+            self.levels.pop()  # bullets after numbers (or the reverse): another list
+        if len(self.levels) <= depth:
+            # A level skipped (an item indented twice) still nests one level down.
+            parent = self.levels[-1][2] if self.levels else None
+            self.levels.append((self.doc.add_list_group(parent=parent), marker is not None, None))
+        group, enumerated, _ = self.levels[-1]
+        item = self.doc.add_list_item(
+            text=text, enumerated=enumerated, marker=marker, prov=prov, parent=group
+        )
+        self.levels[-1] = (group, enumerated, item)
+
+
 def add_blocks(doc: DoclingDocument, page_no: int, res: PageResult) -> None:
-    """One page's blocks as items of ``doc``, in block order; consecutive list items share a list."""
+    """One page's blocks as items of ``doc``, in block order; consecutive list items make a
+    list, nested by their level; a checkbox is docling's checkbox item."""
     doc.add_page(page_no=page_no, size=Size(width=res.width, height=res.height))
-    list_group = None
+    lists = _Lists(doc)
     for block in res.blocks:
         prov = _prov(block, page_no)
-        if block.kind != "list_item":
-            list_group = None
+        if block.kind != "list_item" or block.checked is not None:
+            lists.close()
         if block.kind == "title":
             doc.add_title(text=block.text, prov=prov)
         elif block.kind == "section_header":
             doc.add_heading(text=block.text, level=max(1, block.level or 1), prov=prov)
+        elif block.kind == "list_item" and block.checked is not None:
+            # docling-core's checkboxes are text items of their own label, outside lists
+            # (its Markdown writes them "- [x]"; inside a list its HTML would lose them).
+            label = DocItemLabel.CHECKBOX_SELECTED if block.checked else DocItemLabel.CHECKBOX_UNSELECTED
+            doc.add_text(label=label, text=block.text, prov=prov)
         elif block.kind == "list_item":
-            if list_group is None:
-                list_group = doc.add_list_group()
-            doc.add_list_item(text=block.text, prov=prov, parent=list_group)
+            lists.add(block, prov)
         elif block.kind == "table" and block.rows:
             doc.add_table(data=_table(block.rows), prov=prov)
         elif block.kind in ("page_header", "page_footer"):
@@ -159,7 +202,18 @@ def _bbox(item: DocItem, doc: DoclingDocument) -> BBox:
     return (b.l, b.t, b.r, b.b)
 
 
-def _text_block(item: TextItem, bbox: BBox) -> Block | None:
+def _list_depth(item: DocItem, doc: DoclingDocument) -> int:
+    """How many lists ``item``'s list is nested in (0: a list of its own)."""
+    depth = -1
+    node = item.parent.resolve(doc) if item.parent is not None else None
+    while node is not None:
+        if isinstance(node, ListGroup):
+            depth += 1
+        node = node.parent.resolve(doc) if node.parent is not None else None
+    return max(0, depth)
+
+
+def _text_block(item: TextItem, bbox: BBox, doc: DoclingDocument) -> Block | None:
     text = item.text.strip() if not isinstance(item, CodeItem) else item.text
     if not text.strip():
         return None
@@ -170,7 +224,20 @@ def _text_block(item: TextItem, bbox: BBox) -> Block | None:
     if isinstance(item, ListItem):
         # An ordered list's numbers are content (step 3 of an instruction); bullets are not.
         marker = item.marker.strip() if item.enumerated else ""
-        return Block(kind="list_item", text=f"{marker} {text}" if marker else text, bbox=bbox)
+        return Block(
+            kind="list_item",
+            text=f"{marker} {text}" if marker else text,
+            bbox=bbox,
+            level=_list_depth(item, doc),
+        )
+    if item.label in (DocItemLabel.CHECKBOX_SELECTED, DocItemLabel.CHECKBOX_UNSELECTED):
+        return Block(
+            kind="list_item",
+            text=text,
+            bbox=bbox,
+            level=_list_depth(item, doc),
+            checked=item.label == DocItemLabel.CHECKBOX_SELECTED,
+        )
     if isinstance(item, CodeItem):
         return Block(kind="code", text=text, bbox=bbox)
     if isinstance(item, FormulaItem):
@@ -200,7 +267,7 @@ def document_blocks(doc: DoclingDocument) -> list[Block]:
         elif isinstance(item, PictureItem):
             blocks.append(Block(kind="picture", text="", bbox=bbox))
         elif isinstance(item, TextItem):
-            block = _text_block(item, bbox)
+            block = _text_block(item, bbox, doc)
             if block is not None:
                 blocks.append(block)
     return blocks

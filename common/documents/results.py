@@ -59,13 +59,17 @@ class Block:
     kind: BlockKind
     text: str
     bbox: BBox
-    level: int = 0  # heading level, 1 = top
+    # A heading's level, 1 = top; a list item's nesting depth, 0 = outermost.
+    level: int = 0
     rows: list[list[str]] | None = None  # table cells, row-major, first row = header
     lines: list[Line] = field(default_factory=list)
     confidence: float | None = None
     # Right-to-left text (Arabic, Hebrew, Persian), by its first strong character: the
     # HTML output marks such a block dir="rtl". The text itself is in logical order.
     rtl: bool = False
+    # A list item that is a checkbox: whether it is ticked. None: no checkbox. The box is
+    # its marker, as a bullet is, so not part of its text.
+    checked: bool | None = None
 
 
 def is_rtl(text: str) -> bool:
@@ -148,6 +152,7 @@ class PageResult:
                 ],
                 confidence=b.get("confidence"),
                 rtl=b.get("rtl", False),
+                checked=b.get("checked"),
             )
             for b in data.get("blocks", [])
         ]
@@ -238,20 +243,47 @@ def table_to_markdown(rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
+_ORDERED_MD_RE = re.compile(r"^\d{1,9}[.)](?:\s|$)")
+_BULLET_TEXT_RE = re.compile(r"^[-*+•]\s")
+
+
+def list_item_markdown(b: Block) -> str:
+    """A list item as a Markdown list line, indented 4 spaces per nesting level.
+
+    "1." and "1)" are Markdown's own enumerators and stay as written; any other item is
+    a "-" item (a checkbox "- [ ]" / "- [x]"), its letters or "(1)" kept as its text.
+    """
+    text = b.text.strip()
+    indent = "    " * max(0, b.level)
+    if b.checked is not None:
+        return f"{indent}- [{'x' if b.checked else ' '}] {text}"
+    if _ORDERED_MD_RE.match(text) or _BULLET_TEXT_RE.match(text):
+        # An enumerator, or the "- " that a model's own Markdown item keeps in its text.
+        return indent + ("- " + text[2:] if text[0] == "•" else text)
+    return f"{indent}- {text}"
+
+
 def blocks_to_markdown(blocks: list[Block]) -> str:
     parts: list[str] = []
+    prev_item = False
     for b in blocks:
         if b.kind in ("page_header", "page_footer"):
             continue  # running headers/footers repeat on every page; they are noise in Markdown
+        item = b.kind == "list_item"
+        if item and prev_item and parts:
+            # One list: its items on consecutive lines (a blank line between them would
+            # make a "loose" list, each item a paragraph).
+            parts[-1] += "\n" + list_item_markdown(b)
+            continue
+        prev_item = item
         if b.kind == "title":
             parts.append(f"# {b.text}")
         elif b.kind == "section_header":
             parts.append("#" * min(6, max(2, b.level + 1)) + f" {b.text}")
         elif b.kind == "table" and b.rows:
             parts.append(table_to_markdown(b.rows))
-        elif b.kind == "list_item":
-            text = b.text.lstrip()
-            parts.append(text if text[:1] in "-*•" or text[:1].isdigit() else f"- {text}")
+        elif item:
+            parts.append(list_item_markdown(b))
         elif b.kind == "footnote":
             parts.append(f"<sub>{b.text}</sub>")
         elif b.kind == "code":
@@ -270,6 +302,9 @@ def blocks_to_text(blocks: list[Block]) -> str:
     for b in blocks:
         if b.kind == "table" and b.rows:
             parts.append("\n".join("\t".join(r) for r in b.rows))
+        elif b.checked is not None:
+            # Plain text has no list syntax: the box, with its state, as the page shows it.
+            parts.append(("☑ " if b.checked else "☐ ") + b.text)
         else:
             parts.append(b.text)
     return "\n\n".join(p for p in parts if p.strip())
@@ -311,6 +346,8 @@ def blocks_to_doctags(blocks: list[Block], width: float, height: float) -> str:
         tag = _DOCTAG_OF[b.kind]
         if b.kind == "section_header":
             tag = f"section_header_level_{max(1, min(6, b.level or 1))}"
+        elif b.checked is not None:
+            tag = "checkbox_selected" if b.checked else "checkbox_unselected"  # docling's labels
         loc = _loc(b.bbox, width, height)
         if b.kind == "table" and b.rows:
             cells = "".join(

@@ -9,10 +9,21 @@ import statistics
 from common.documents.results import Block, BlockKind, Line, is_rtl, table_to_markdown
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, PageStats, Proto, Region, Row, font_size, mean_confidence
-from worker.engines.layout.patterns import BULLETS, FOOTNOTE_START_RE, LIST_START_RE, SENTENCE_END, WORD_RE
+from worker.engines.layout.patterns import (
+    BOXES,
+    FOOTNOTE_START_RE,
+    GLYPH_MARKER_RE,
+    INLINE_LABEL_RE,
+    SENTENCE_END,
+    WORD_RE,
+    list_mark,
+)
 from worker.engines.layout.thresholds import (
+    ESTIMATED_SIZE_SLACK,
+    FORCED_BREAK_EM,
     HEADING_SIZE_RATIO,
     INDENT_EM,
+    LIST_NEST_EM,
     MAX_BOLD_HEADING_ROWS,
     MAX_BOLD_HEADING_WORDS,
     MAX_HEADING_ROWS,
@@ -25,9 +36,10 @@ def band_row(band: Band) -> Row:
         ln = band[0]
         x0, top, x1, bottom = ln.bbox
         size = ln.size
+        estimated = size is None or size <= 0
         if size is None or size <= 0:
             size = font_size(ln)
-        return Row(ln.text.strip(), x0, top, x1, bottom, size, ln.bold, ln.confidence, ln.words)
+        return Row(ln.text.strip(), x0, top, x1, bottom, size, ln.bold, ln.confidence, ln.words, estimated)
     n = sum(len(ln.text) for ln in band) or 1
     return Row(
         text=" ".join(ln.text.strip() for ln in band),
@@ -39,6 +51,7 @@ def band_row(band: Band) -> Row:
         bold=all(ln.bold for ln in band),
         confidence=mean_confidence(band),
         words=[w for ln in band for w in ln.words],
+        estimated=any(ln.size is None or ln.size <= 0 for ln in band),
     )
 
 
@@ -50,82 +63,209 @@ def _pitch(a: Row, b: Row) -> float:
 
 def line_pitch(flows: list[list[Row]]) -> float:
     samples: list[float] = []
+    guessed: list[float] = []
+    # OCR sizes are guessed from box heights that scatter with ascenders and descenders:
+    # their pitch is measured in their common size, whatever two neighbours' boxes say.
+    est = [r.size for rows in flows for r in rows if r.estimated]
+    em = statistics.median(est) if est else 0.0
     for rows in flows:
         for a, b in itertools.pairwise(rows):
-            if abs(a.size - b.size) <= 0.1 * a.size:
+            if a.estimated or b.estimated:
+                p = _pitch(a, b) / em
+                if 0.8 <= p <= 2.5:
+                    samples.append(p)
+                    guessed.append(p)
+            elif abs(a.size - b.size) <= 0.1 * a.size:
                 p = _pitch(a, b) / a.size
                 if 0.8 <= p <= 2.5:
                     samples.append(p)
     # The median is the ordinary line spacing as long as most rows are not paragraph
-    # starts; below 3 samples there is no telling, so assume ordinary single spacing.
-    return statistics.median(samples) if len(samples) >= 3 else 1.2
+    # starts; below 3 samples there is no telling, so assume ordinary single spacing...
+    if len(samples) >= 3:
+        return statistics.median(samples)
+    # ... unless the sizes are guessed (an OCR box is no em): then the tighter of the few
+    # line distances there are is the ordinary one, if it is one at all (no blank line's).
+    low = min(guessed) if guessed else 1.2
+    return low if 1.2 < low <= 1.8 else 1.2
 
 
-def _heading_kind(row: Row, stats: PageStats) -> bool:
-    if row.size >= stats.body * HEADING_SIZE_RATIO and row.size - stats.body >= 1.0:
-        return True
-    # A short bold line, unless it is a form label ("Due Date:") or a bold list item.
-    text = row.text.rstrip()
-    return (
-        row.bold
-        and not stats.body_bold
-        and len(text.split()) <= MAX_BOLD_HEADING_WORDS
-        and not text.endswith(":")
-        and not LIST_START_RE.match(text)
-    )
+def _large(row: Row, stats: PageStats) -> bool:
+    return row.size >= stats.body * HEADING_SIZE_RATIO and row.size - stats.body >= 1.0
+
+
+def _is_heading(p: Proto, stats: PageStats, nxt: Proto | None) -> bool:
+    """A heading is decided for the whole block, as a reader sees it: every row large or
+    every row bold, short, and not a sentence, a form label, a field or a list item."""
+    first = p.rows[0]
+    large = _large(first, stats)
+    if not large and not (first.bold and not stats.body_bold):
+        return False
+    if p.mark and p.mark != "ordered":
+        return False  # a bullet or a checkbox in large or bold print is still an item
+    text = _join_rows(p.rows)
+    words = text.split()
+    if text.endswith(".") and len(words) >= 3:
+        return False  # a sentence ("Please find the invoice attached.")
+    if large:
+        return len(p.rows) <= MAX_HEADING_ROWS
+    if (
+        len(p.rows) > MAX_BOLD_HEADING_ROWS
+        or len(words) > MAX_BOLD_HEADING_WORDS
+        or p.mark
+        or text.endswith(":")
+        or INLINE_LABEL_RE.match(text) is not None
+    ):
+        return False  # a bold paragraph, a numbered item, a label ("Due Date:", "Invoice no: 7")
+    # A bold question right above its answer options is the question of a form, not a
+    # section heading (as it is above a paragraph that answers it).
+    return not (text.endswith("?") and nxt is not None and nxt.kind == "list_item")
 
 
 def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
+    if not rows:
+        return []
+    body = stats.body
+    for row in rows:
+        # OCR sizes scatter around the body size: snapped to it, they neither break a
+        # paragraph at every line nor make a line with tall letters a heading.
+        if row.estimated and body / ESTIMATED_SIZE_SLACK <= row.size <= body * ESTIMATED_SIZE_SLACK:
+            row.size = body
+    if any(r.text[:1] in BOXES for r in rows):
+        rows = [piece for r in rows for piece in _split_options(r)]
+    edges = (min(r.x0 for r in rows), max(r.x1 for r in rows))
     protos: list[Proto] = []
     cur: Proto | None = None
     prev: Row | None = None
     for row in rows:
-        heading = _heading_kind(row, stats)
-        is_item = bool(LIST_START_RE.match(row.text)) and not heading
-        new_kind: BlockKind = "list_item" if is_item else "paragraph"
-        if cur is None or prev is None or _starts_block(cur, prev, row, heading, is_item, stats):
-            cur = Proto(kind=new_kind, rows=[row], size=row.size, heading=heading, x0=row.x0, x1=row.x1)
+        mark = list_mark(row.text)
+        if cur is None or prev is None or _starts_block(cur, prev, row, mark, stats, edges):
+            kind: BlockKind = "list_item" if mark else "paragraph"
+            cur = Proto(kind=kind, rows=[row], size=row.size, x0=row.x0, x1=row.x1, mark=mark)
             protos.append(cur)
         else:
             cur.rows.append(row)
             cur.x0, cur.x1 = min(cur.x0, row.x0), max(cur.x1, row.x1)
         prev = row
-    # A "heading" that runs on for many rows is large print (a pull quote, a cover page
-    # blurb), not a heading.
-    for p in protos:
-        limit = MAX_HEADING_ROWS if p.size >= stats.body * HEADING_SIZE_RATIO else MAX_BOLD_HEADING_ROWS
-        if p.heading and len(p.rows) > limit:
-            p.heading = False
+    for i, p in enumerate(protos):
+        p.heading = _is_heading(p, stats, protos[i + 1] if i + 1 < len(protos) else None)
+    _lists(protos)
     return protos
 
 
-def _starts_block(cur: Proto, prev: Row, row: Row, heading: bool, is_item: bool, stats: PageStats) -> bool:
+def _split_options(row: Row) -> list[Row]:
+    """Answer options side by side on one line ("☐ Yes   ☐ No"): a row each, by their words."""
+    words = row.words
+    if row.text[:1] not in BOXES or len(words) < 4:
+        return [row]
+    starts = [i for i, w in enumerate(words) if w.text[:1] in BOXES]
+    # Only words that spell the row's text can say where to cut it.
+    if len(starts) < 2 or starts[0] != 0 or " ".join(w.text for w in words) != " ".join(row.text.split()):
+        return [row]
+    out = []
+    for a, b in zip(starts, [*starts[1:], len(words)], strict=True):
+        part = words[a:b]
+        conf = mean_confidence(part) if part[0].confidence is not None else row.confidence
+        text = " ".join(w.text for w in part)
+        x0, x1 = part[0].bbox[0], part[-1].bbox[2]
+        out.append(Row(text, x0, row.top, x1, row.bottom, row.size, row.bold, conf, part, row.estimated))
+    return out
+
+
+def _starts_block(
+    cur: Proto, prev: Row, row: Row, mark: str, stats: PageStats, edges: tuple[float, float]
+) -> bool:
     size = max(prev.size, row.size)
     pitch = _pitch(prev, row)
     if pitch > (stats.pitch + PARAGRAPH_EXTRA_EM) * size or pitch < 0.3 * size:
         return True  # a blank line, or a row that is not below the previous one
-    if heading != cur.heading:
-        return True
-    if heading:
-        # A multi-line heading keeps one style; a different size is the next heading.
-        return abs(row.size - cur.size) > 0.08 * cur.size or row.bold != cur.rows[0].bold
-    if abs(row.size - cur.size) > 0.15 * cur.size:
+    # A change of style starts a block: headings are then decided per block, whole.
+    first = cur.rows[0]
+    large = _large(first, stats)
+    if row.bold != first.bold or _large(row, stats) != large:
         return True
     x0, x1 = cur.x0, cur.x1
     if row.x0 > x1 or row.x1 < x0:
         return True  # side by side, not below: a separate block (a sender name beside an address)
+    if mark and mark != "ordered":
+        return True  # a bullet or a checkbox always starts an item
     ended = prev.text.rstrip().endswith(SENTENCE_END)
     short_prev = len(cur.rows) >= 2 and prev.x1 < x1 - max(0.25 * (x1 - x0), 3 * size)
-    if is_item:
-        # A bullet always starts an item; an enumerator at a line start may just be a
-        # wrapped sentence ("... see\n2. above"), so also need the previous line to end.
-        return cur.kind == "list_item" or ended or short_prev or row.text.lstrip()[:1] in BULLETS
+    if mark:
+        # An enumerator at a line start may just be a wrapped sentence ("... see\n2. above"),
+        # so also need the previous line to end.
+        return cur.kind == "list_item" or ended or short_prev or _forced_break(prev, row, edges, size)
+    if large or (first.bold and not stats.body_bold):
+        # Heading print: a multi-line heading keeps one size, a different size is the next
+        # one, and a sentence's full stop ends a bold paragraph.
+        return abs(row.size - cur.size) > 0.08 * cur.size or prev.text.rstrip().endswith(".")
+    if abs(row.size - cur.size) > 0.15 * cur.size:
+        return True
     if cur.kind == "list_item":
-        return False  # continuation of the item (hanging indent or not)
+        if row.x0 > first.x0 + 0.5 * size:
+            return False  # the item's hanging indent: it goes on
+        # Back at the marker: the item wraps there, unless its line ended early; a sentence's
+        # end, then a line left of the marker, is the paragraph after the list.
+        return _forced_break(prev, row, edges, size) or (
+            ended and (short_prev or row.x0 < first.x0 - 0.2 * size)
+        )
     indent = row.x0 - x0
     if INDENT_EM * size <= indent <= 6 * size and prev.x0 - x0 < 0.5 * size:
         return True  # first-line indent of the next paragraph
-    return ended and short_prev and abs(indent) < 0.5 * size
+    if ended and short_prev and abs(indent) < 0.5 * size:
+        return True
+    # A line that ends with room for the next line's first word was broken on purpose; a
+    # reader starts again there when the next line starts like a sentence (a capital).
+    return (ended or row.text[:1].isupper() or row.text[:1].isdigit()) and _forced_break(
+        prev, row, edges, size
+    )
+
+
+def _forced_break(prev: Row, row: Row, edges: tuple[float, float], size: float) -> bool:
+    """Whether ``prev`` ends with room for ``row``'s first word: the line was broken on purpose."""
+    # Right-to-left text is ragged on the left.
+    free = prev.x0 - edges[0] if is_rtl(prev.text) else edges[1] - prev.x1
+    if free < 2 * size:
+        return False  # the common case: a wrapped line runs (nearly) to the edge
+    if row.words:
+        box = row.words[0].bbox
+        need = box[2] - box[0]
+    else:
+        first = row.text.split(maxsplit=1)
+        need = 0.5 * size * len(first[0]) if first else 0.0
+    return free > need + FORCED_BREAK_EM * size
+
+
+def _lists(protos: list[Proto]) -> None:
+    """Nesting of list items by their marker's indent, and which ticks are checkboxes.
+
+    A tick or a filled square is a ticked checkbox where the same flow has checkboxes, and
+    a bullet in a list of its own.
+    """
+    boxes = any(p.mark in ("open", "checked") for p in protos if not p.heading)
+    stack: list[float] = []  # the marker's x of each open nesting level
+    last: Proto | None = None  # the item before
+    for p in protos:
+        if p.heading or p.kind != "list_item":
+            # A paragraph indented under a list belongs to an item; anything else ends the list.
+            if not stack or p.x0 <= stack[0] + LIST_NEST_EM * p.size:
+                stack = []
+            last = None
+            continue
+        if p.mark == "open":
+            p.checked = False
+        elif p.mark == "checked" or (p.mark == "tick" and boxes):
+            p.checked = True
+        if last is not None and p.rows[0].top == last.rows[-1].top:
+            p.depth = last.depth  # beside the item before, on its line: options of one question
+            last = p
+            continue
+        last = p
+        x, tol = p.rows[0].x0, LIST_NEST_EM * p.size
+        while stack and x < stack[-1] - tol:
+            stack.pop()
+        if not stack or x > stack[-1] + tol:
+            stack.append(x)
+        p.depth = len(stack) - 1
 
 
 def table_proto(region: Region) -> Proto:
@@ -214,14 +354,23 @@ def to_block(p: Proto) -> Block:
             rtl=is_rtl(" ".join(" ".join(row) for row in p.table)),
         )
     text = _join_rows(p.rows)
+    level = p.level if p.kind == "section_header" else 0
+    checked = None
+    if p.kind == "list_item":
+        level, checked = p.depth, p.checked
+        if p.mark != "ordered":
+            # A bullet or a box is the item's marker, not its content (an enumerator is:
+            # step 3 of an instruction says "3.").
+            text = GLYPH_MARKER_RE.sub("", text, count=1) or text
     return Block(
         kind=p.kind,
         text=text,
         bbox=p.bbox,
-        level=p.level if p.kind == "section_header" else 0,
+        level=level,
         lines=[r.as_line() for r in p.rows],
         confidence=mean_confidence(p.rows),
         rtl=is_rtl(text),
+        checked=checked,
     )
 
 

@@ -109,6 +109,7 @@ class Row:
     bold: bool
     confidence: float | None
     words: list[Word] = field(default_factory=list)
+    estimated: bool = False  # size guessed from the box height (OCR lines carry none)
 
     def as_line(self) -> Line:
         return Line(
@@ -132,6 +133,9 @@ class Proto:
     x1: float = 0.0
     table: list[list[str]] | None = None
     lines: list[Line] | None = None  # tables: the cell fragments
+    mark: str = ""  # list items: what starts the item (patterns.list_mark)
+    checked: bool | None = None  # checkboxes: ticked or not
+    depth: int = 0  # list items: nesting, 0 = outermost
 
     @property
     def bbox(self) -> BBox:

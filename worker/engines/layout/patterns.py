@@ -1,18 +1,34 @@
-"""What text looks like to the layout: list markers, page numbers, labels, amounts."""
+"""What text looks like to the layout: list markers, checkboxes, page numbers, labels, amounts."""
 
 from __future__ import annotations
 
 import re
 
-BULLETS = "•◦▪▫●○■□‣\u2043∙·◆◇►▶➢➤✓✔"  # U+2043: hyphen bullet
-# A list item starts with a bullet, or an enumerator "1." "1)" "(1)" "a)" "(a)" "iv." "(iv)".
-# Bare letters with a period ("A. Smith", "e.g.") are too often prose to count.
+# Bullets, as glyphs and as the private-use code points of Symbol/Wingdings bullets that a
+# PDF without a Unicode map for them gives (U+F0B7 Symbol's bullet, U+F0A7 Wingdings' small
+# square, U+F076 its diamond, U+F0D8 its arrowhead). U+2043: hyphen bullet.
+BULLETS = "•◦▪▫●○‣\u2043∙·◆◇►▶▸▹➢➤❖➔→◾◽⦿⬤\uf0b7\uf0a7\uf076\uf0d8"
+# Checkboxes. Empty boxes and boxes with a mark say their state whatever the context; H4's
+# text layer writes a drawn square as ☐ or ☑. Wingdings: U+F0A8/F06F/F071/F072 are boxes,
+# U+F0FE a box with a tick, U+F0FD and U+F078 boxes with a cross.
+OPEN_BOXES = "☐□▢◻⬜❏❐❑❒\uf0a8\uf06f\uf071\uf072"
+CHECKED_BOXES = "☑☒⊠⌧🗹🗷\uf0fe\uf0fd\uf078"
+# A filled square or a tick is a ticked box among checkboxes, and a bullet in a list of
+# its own (Word's bullet library has ■ and ✓). U+F0FC: Wingdings' tick, U+F06E its ■.
+TICKS = "■◼⬛▣✓✔✗✘\uf0fc\uf06e"
+BOXES = OPEN_BOXES + CHECKED_BOXES
+_GLYPHS = BULLETS + OPEN_BOXES + CHECKED_BOXES + TICKS
+# A list item starts with a bullet, a checkbox, or an enumerator "1." "1)" "(1)" "a)" "(a)"
+# "iv." "(iv)". Bare letters with a period ("A. Smith", "e.g.") are too often prose to count.
 _MARKER = (
-    rf"(?:[{BULLETS}]|[-\u2013\u2014*](?=\s|$)|\(?\d{{1,3}}[.)]|\(?[a-z]\)|\([A-Za-z]\)|[a-z]\.(?=\s|$)"
-    r"|\(?[ivxlc]{1,6}[.)])"
+    rf"(?:[{_GLYPHS}]|\[[ xX✓✔]\]|[-\u2013\u2014*](?=\s|$)|\(?\d{{1,3}}[.)]|\(?[a-zA-Z]\)|\([A-Za-z]\)"
+    r"|[a-z]\.(?=\s|$)|\(?[ivxlc]{1,6}[.)])"
 )
-LIST_START_RE = re.compile(rf"^\s*{_MARKER}(?:\s|$)|^\s*[{BULLETS}]")
+LIST_START_RE = re.compile(rf"^\s*{_MARKER}(?:\s|$)|^\s*[{_GLYPHS}]")
 MARKER_ONLY_RE = re.compile(rf"^\s*{_MARKER}\s*$")
+# What a Markdown list marker replaces: a bullet or checkbox and the space after it
+# (enumerators are content: step 3 of an instruction says "3.").
+GLYPH_MARKER_RE = re.compile(rf"^\s*(?:[{_GLYPHS}]|\[[ xX✓✔]\]|[-\u2013\u2014*](?=\s|$))\s*")
 MARKER_MAX_LEN = 8  # "(viii)" at most: longer text is never a marker alone
 FOOTNOTE_START_RE = re.compile(r"^\s*(?:\d{1,3}|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰])")
 WORD_RE = re.compile(r"[^\W\d_]{3,}")
@@ -24,3 +40,25 @@ PAGE_NUMBER_RE = re.compile(
 )
 SENTENCE_END = (".", "!", "?", ":", ";", ".)", '."', ".”")
 AMOUNT_RE = re.compile(r"^[-+(]?[$€£¥]?\d(?:[\d.,'\u2019]*\d)?(?:%|\)|[$€£¥])?$")
+
+# What starts a list item, as flow_protos tells them apart.
+Mark = str  # "" (none), "bullet", "ordered", "open" / "checked" (a checkbox), "tick"
+
+
+def list_mark(text: str) -> Mark:
+    """The kind of list marker ``text`` starts with ("" for none)."""
+    if LIST_START_RE.match(text) is None:
+        return ""
+    s = text.lstrip()
+    c = s[:1]
+    if c in OPEN_BOXES:
+        return "open"
+    if c in CHECKED_BOXES:
+        return "checked"
+    if c in TICKS:
+        return "tick"
+    if c == "[" and len(s) > 2 and s[2] == "]":
+        return "open" if s[1] == " " else "checked"
+    if c in BULLETS or c in "-\u2013\u2014*":
+        return "bullet"
+    return "ordered"

@@ -18,3 +18,10 @@ SECTION_GAP_EM = 2.5  # a blank stripe this tall across a region separates its p
 FIGURE_GAP_EM = 6.0  # ... and this tall even across columns of running text
 SIZE_SPLIT_RATIO = 1.3  # side-by-side lines this different in size are separate rows
 NUMERIC_GAP_EM = 0.5  # two amounts this far apart are two cells (a thousands space is ~0.25 em)
+LIST_NEST_EM = 0.8  # a list marker this much further right than the one above is nested
+# Room left at a line's end beyond its next line's first word (and a space): the line was
+# broken on purpose (an address, a list of options), not wrapped.
+FORCED_BREAK_EM = 1.0
+# OCR line boxes give no font size, and their heights scatter with ascenders and
+# descenders: estimated sizes within this ratio of the body size are the body size.
+ESTIMATED_SIZE_SLACK = 1.3

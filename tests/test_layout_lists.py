@@ -1,0 +1,196 @@
+"""Lists and forms (worker/engines/layout/blocks.py): bullets, enumerators and checkboxes
+become list items, nested by their marker's indent; a bullet or a box is the item's
+marker (Markdown's "-" / "- [ ]"), an enumerator stays its text; a form's answer options
+stay apart, each with its state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+from common.documents.results import Block, Word, blocks_to_doctags, blocks_to_markdown, blocks_to_text
+from tests.layout_pages import convert
+from worker.engines.layout import LayoutLine, layout_lines
+
+
+def line(text: str, x0: float, top: float, *, size: float = 10.0, bold: bool = False) -> LayoutLine:
+    """A text-layer line at ``x0``, ``top``: words 0.5 em a character, a space apart."""
+    words, x = [], x0
+    for w in text.split():
+        words.append(Word(w, (x, top, x + 0.5 * size * len(w), top + 1.2 * size)))
+        x += 0.5 * size * (len(w) + 1)
+    return LayoutLine(text, (x0, top, words[-1].bbox[2], top + 1.2 * size), size=size, bold=bold, words=words)
+
+
+def rows(*specs: tuple[str, float]) -> list[LayoutLine]:
+    """Lines 14 pt apart (single spacing at 10 pt), each (text, x0)."""
+    return [line(text, x0, 100 + 14 * i) for i, (text, x0) in enumerate(specs)]
+
+
+def items(blocks: list[Block]) -> list[tuple[str, int, bool | None]]:
+    return [(b.text, b.level, b.checked) for b in blocks if b.kind == "list_item"]
+
+
+def test_given_bullets_indented_under_bullets_then_they_nest_and_lose_their_glyph(tmp_path: Path) -> None:
+    # given a bullet list drawn as a word processor does: each level's bullet further right
+    path = tmp_path / "nested.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 10)
+    y = 700.0
+    for x, glyph, text in [
+        (72, "•", "Facilities"),
+        (92, "◦", "Projector and screen"),
+        (112, "▪", "Spare lamp"),
+        (92, "◦", "Coffee for twelve people"),
+        (72, "•", "Documents"),
+    ]:
+        c.drawString(x, y, glyph)
+        c.drawString(x + 12, y, text)
+        y -= 14
+    c.save()
+
+    result = convert(path)
+
+    assert items(result.blocks) == [
+        ("Facilities", 0, None),
+        ("Projector and screen", 1, None),
+        ("Spare lamp", 2, None),
+        ("Coffee for twelve people", 1, None),
+        ("Documents", 0, None),
+    ]
+    assert (result.markdown or "").splitlines() == [
+        "- Facilities",
+        "    - Projector and screen",
+        "        - Spare lamp",
+        "    - Coffee for twelve people",
+        "- Documents",
+    ]
+
+
+def test_given_numbered_items_with_lettered_sub_items_then_the_enumerators_stay_their_text() -> None:
+    blocks = layout_lines(
+        rows(
+            ("1. Phase one: research", 72),
+            ("a) Interview ten customers", 92),
+            ("b) Summarise the findings", 92),
+            ("2. Phase two: design", 72),
+            ("(1) Draw the first prototype", 92),
+        ),
+        612,
+        792,
+    )
+
+    assert items(blocks) == [
+        ("1. Phase one: research", 0, None),
+        ("a) Interview ten customers", 1, None),
+        ("b) Summarise the findings", 1, None),
+        ("2. Phase two: design", 0, None),
+        ("(1) Draw the first prototype", 1, None),
+    ]
+    # "1." is Markdown's own; letters and "(1)" are the text of a "-" item
+    assert blocks_to_markdown(blocks).splitlines()[:3] == [
+        "1. Phase one: research",
+        "    - a) Interview ten customers",
+        "    - b) Summarise the findings",
+    ]
+
+
+def test_given_a_paragraph_right_after_a_list_at_the_margin_then_it_is_not_part_of_the_last_item() -> None:
+    # given no gap between the last item and the paragraph: only the line ending and the
+    # paragraph's start left of the bullet tell them apart
+    blocks = layout_lines(
+        rows(
+            ("• Send the agenda to all members", 80),
+            ("• Customers who ordered before noon receive their parcels the next day.", 80),
+            ("Second-level items are indented below their parent, as the next list shows.", 72),
+            ("4. Restart the computer when asked.", 80),
+            ("Choose one of the following editions:", 72),
+        ),
+        612,
+        792,
+    )
+
+    assert [(b.kind, b.text[:20]) for b in blocks] == [
+        ("list_item", "Send the agenda to a"),
+        ("list_item", "Customers who ordere"),
+        ("paragraph", "Second-level items a"),
+        ("list_item", "4. Restart the compu"),
+        ("paragraph", "Choose one of the fo"),
+    ]
+
+
+def test_given_an_item_that_wraps_under_its_text_or_its_bullet_then_it_stays_one_item() -> None:
+    long = "The device is switched off and has cooled down for at least ten minutes before you"
+    blocks = layout_lines(
+        rows(
+            (f"• {long}", 80),
+            ("open it, and the cable is unplugged.", 92),  # hanging indent
+            (f"• {long}", 80),
+            ("open it, and the cable is unplugged.", 80),  # no hanging indent, the line was full
+        ),
+        612,
+        792,
+    )
+
+    assert [b.text for b in blocks] == [f"{long} open it, and the cable is unplugged."] * 2
+
+
+def test_given_answer_options_each_after_a_checkbox_then_each_is_an_item_with_its_state() -> None:
+    # given a questionnaire as the text layer gives it: glyph boxes (a drawn square comes
+    # out of the text layer as ☐ or ☑ too), one option a line, no gap between them
+    options = ["☐ From a friend", "☑ Online advertisement", "☐ Other"]
+    lines = [line("How did you hear about our service?", 72, 100, bold=True)]
+    lines += [line(text, 80, 118 + 14 * i) for i, text in enumerate(options)]
+
+    blocks = layout_lines(lines, 612, 792)
+
+    assert blocks[0].kind == "paragraph"  # a question above its options is no section heading
+    assert items(blocks) == [
+        ("From a friend", 0, False),
+        ("Online advertisement", 0, True),
+        ("Other", 0, False),
+    ]
+    assert blocks_to_markdown(blocks).endswith("- [ ] From a friend\n- [x] Online advertisement\n- [ ] Other")
+    assert blocks_to_text(blocks).endswith("☐ From a friend\n\n☑ Online advertisement\n\n☐ Other")
+    doctags = blocks_to_doctags(blocks, 612, 792)
+    assert (
+        doctags.count("<checkbox_unselected>") == 2 and "Online advertisement</checkbox_selected>" in doctags
+    )
+
+
+def test_given_a_checkbox_set_apart_from_its_option_then_it_still_marks_that_option() -> None:
+    # given boxes a tab stop (2 em) left of their options: fragments of their own
+    lines = []
+    for i, (box, text) in enumerate([("☐", "Yes"), ("☒", "No")]):
+        lines += [line(box, 80, 100 + 14 * i), line(text, 100, 100 + 14 * i)]
+
+    blocks = layout_lines(lines, 612, 792)
+
+    assert items(blocks) == [("Yes", 0, False), ("No", 0, True)]
+
+
+def test_given_ticks_then_they_are_ticked_boxes_among_checkboxes_and_bullets_in_a_list_of_their_own() -> None:
+    checklist = layout_lines(rows(("☐ Exit signs lit", 80), ("✔ Sprinklers tested", 80)), 612, 792)
+    features = layout_lines(rows(("✓ Free shipping", 80), ("✓ Free returns", 80)), 612, 792)
+
+    assert items(checklist) == [("Exit signs lit", 0, False), ("Sprinklers tested", 0, True)]
+    assert items(features) == [("Free shipping", 0, None), ("Free returns", 0, None)]
+    assert blocks_to_markdown(features) == "- Free shipping\n- Free returns"
+
+
+def test_given_an_ascii_box_then_it_is_a_checkbox() -> None:
+    blocks = layout_lines(rows(("[x] Paid in full", 72), ("[ ] Partly paid", 72)), 612, 792)
+
+    assert items(blocks) == [("Paid in full", 0, True), ("Partly paid", 0, False)]
+
+
+def test_given_options_side_by_side_on_one_line_then_each_is_an_item() -> None:
+    # given "☐ Yes   ☑ No   ☐ Not sure" after a question, the options a tab stop apart
+    lines = [line("Would you recommend us to others?", 72, 100)]
+    lines += [line(text, x, 114) for text, x in [("☐ Yes", 72), ("☑ No", 112), ("☐ Not sure", 152)]]
+
+    blocks = layout_lines(lines, 612, 792)
+
+    assert items(blocks) == [("Yes", 0, False), ("No", 0, True), ("Not sure", 0, False)]
