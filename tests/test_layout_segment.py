@@ -230,3 +230,30 @@ def test_given_two_columns_of_left_to_right_text_then_the_left_column_is_read_fi
     blocks = layout_lines(lines, 612, 792)
 
     assert " ".join(b.text for b in blocks) == " ".join(left + right)
+
+
+def test_given_two_checklists_side_by_side_under_a_title_then_each_is_read_whole(tmp_path: Path) -> None:
+    # given: a title, then two columns that start level, each a heading over options
+    # after drawn checkboxes: columns, though the title above the first one is not level
+    # with anything (unlike a letter's blocks at different heights)
+    path = tmp_path / "checklists.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(72, 720, "Inspection checklist")
+    c.setFont("Helvetica", 10)
+    options = ["Fire extinguishers checked", "Exit signs lit", "Sprinklers tested"]
+    for x, heading in ((72, "Building A"), (320, "Building B")):
+        c.drawString(x, 690, heading)
+        for i, option in enumerate(options):
+            y = 664 - 14 * i
+            c.rect(x, y - 1, 8, 8)
+            c.drawString(x + 14, y, option)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then (the checkbox glyphs aside: list items may keep them as their state)
+    expected = ["Inspection checklist", "Building A", *options, "Building B", *options]
+    found = " ".join(b.text for b in result.blocks).replace("☐", " ")
+    assert words(found) == words(" ".join(expected))

@@ -260,3 +260,68 @@ def test_given_a_table_beside_a_paragraph_then_they_come_out_as_the_paragraph_th
     assert [b.kind for b in result.blocks] == ["paragraph", "table"]
     assert " ".join(result.blocks[0].text.split()) == BESIDE_TEXT
     assert result.blocks[1].rows == BESIDE_ROWS
+
+
+PROGRAMME = [
+    ["Day", "Morning", "", "Afternoon"],
+    ["", "Session", "Room", ""],
+    ["Monday", "Opening talk", "Hall A", "Workshops"],
+    ["Tuesday", "Panel discussion", "Hall B", "Site visit"],
+    ["Wednesday", "Closing session", "Hall A", "Departure"],
+]
+
+
+def test_given_an_unruled_table_of_words_under_a_bold_header_spanning_two_columns_then_it_is_a_grid(
+    tmp_path: Path,
+) -> None:
+    # given: no rules, no figures, no "Label:" keys; a bold header whose "Morning" is
+    # centred over the Session and Room columns, with the header cells centred on theirs
+    path = tmp_path / "programme.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    lefts = [72, 160, 290, 370]
+    widths = [80, 120, 70, 90]
+    top = HEIGHT - 100
+    c.setFont("Helvetica-Bold", 10)
+    c.drawCentredString(lefts[0] + widths[0] / 2, top, "Day")
+    c.drawCentredString((lefts[1] + lefts[2] + widths[2]) / 2, top, "Morning")
+    c.drawCentredString(lefts[3] + widths[3] / 2, top, "Afternoon")
+    c.drawCentredString(lefts[1] + widths[1] / 2, top - 16, "Session")
+    c.drawCentredString(lefts[2] + widths[2] / 2, top - 16, "Room")
+    c.setFont("Helvetica", 10)
+    for i, row in enumerate(PROGRAMME[2:]):
+        for x, cell in zip(lefts, row, strict=True):
+            c.drawString(x, top - 32 - 16 * i, cell)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: the spanning header in the first column it covers
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == PROGRAMME
+
+
+def test_given_a_right_to_left_table_then_its_first_column_is_the_rightmost() -> None:
+    # given: OCR lines of a Hebrew price list: product on the right, price on the left
+    from tests.layout_pages import ocr_line
+    from worker.engines.layout import layout_lines
+
+    rows = [
+        ["מוצר", "דגם", "מחיר"],
+        ["מדפסת", "HP M404", "1200"],
+        ["מסך", "Dell P2422H", "850"],
+        ["מקלדת", "K120", "45"],
+    ]
+    lines = []
+    for i, (product, model, price) in enumerate(rows):
+        top = 100 + 16 * i
+        lines.append(ocr_line(price, 100, top, 130))
+        lines.append(ocr_line(model, 220, top, 290))
+        lines.append(ocr_line(product, 400, top, 440))
+
+    # when
+    blocks = layout_lines(lines, 612, 792)
+
+    # then
+    [table] = [b for b in blocks if b.kind == "table"]
+    assert table.rows == rows

@@ -609,13 +609,14 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
 
 
 def _outline(obj: int) -> bool:
-    """Whether path ``obj`` is a stroked rectangle: four or five straight segments (a tick
-    is three, a circle curves)."""
+    """Whether path ``obj`` is a stroked rectangle: four to eight straight segments (a
+    rectangle operator gives four, LibreOffice draws six; a tick is three, a circle
+    curves)."""
     fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
     if not _GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or not stroke.value:
         return False
     count = int(_CountSegments(obj))
-    if count not in (4, 5):
+    if not 4 <= count <= 8:
         return False
     return all(_SegmentType(_GetSegment(obj, k)) != _BEZIERTO for k in range(count))
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from common.documents.results import Line, Word
 from worker.engines.layout.model import LayoutLine, Proto, font_size
+from worker.engines.layout.tables import mostly_rtl
 
 Rule = tuple[float, float, float, float]  # x0, top, x1, bottom (textlayer.Rule)
 _Seg = tuple[float, float, float]  # position across, start along, end along
@@ -146,6 +147,8 @@ def _table(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> tuple[Pro
     keep_cols = [c for c in range(ncols) if any(grid[r][c] for r in keep_rows)]
     if len(keep_rows) < 2 or len(keep_cols) < 2:
         return None
+    if mostly_rtl([pieces]):  # read right to left: the first column is the rightmost
+        keep_cols.reverse()
     table = [[grid[r][c] for c in keep_cols] for r in keep_rows]
     frags = [Line(text=p.text, bbox=p.bbox, confidence=p.confidence, words=p.words) for p in pieces]
     sizes = sorted(font_size(p) for p in pieces)

@@ -11,13 +11,13 @@ from worker.engines.layout.blocks import (
     flow_protos,
     line_pitch,
     running_block,
-    table_proto,
     to_block,
 )
 from worker.engines.layout.grids import Rule, ruled_tables
 from worker.engines.layout.model import LayoutLine, Proto
 from worker.engines.layout.rows import page_stats, running_bands, split_at_gaps, to_bands
 from worker.engines.layout.segment import join_flows, segment
+from worker.engines.layout.tables import table_grid
 
 
 def layout_lines(
@@ -52,7 +52,7 @@ def layout_lines(
     protos: list[Proto] = []
     for region in regions:
         if region.kind == "table":
-            protos.append(table_proto(region))
+            protos.append(table_grid(region))
         else:
             protos.extend(flow_protos(flows[id(region)], stats))
     for table in ruled:

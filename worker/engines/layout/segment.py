@@ -3,7 +3,7 @@ wide blank stripes and changes of column structure."""
 
 from __future__ import annotations
 
-from common.documents.results import BBox, is_rtl
+from common.documents.results import BBox
 from worker.engines.layout.cover import (
     band_cells,
     band_cover,
@@ -15,7 +15,7 @@ from worker.engines.layout.cover import (
 )
 from worker.engines.layout.model import Band, Cover, Cuts, PageStats, Region, font_size, make_band
 from worker.engines.layout.patterns import INLINE_LABEL_RE
-from worker.engines.layout.tables import as_table
+from worker.engines.layout.tables import as_table, mostly_rtl
 from worker.engines.layout.thresholds import FIGURE_GAP_EM, SECTION_GAP_EM
 
 _MAX_DEPTH = 12  # recursion guard for the region splitter; real pages need 3-4 levels
@@ -241,14 +241,16 @@ def _reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) 
     """Side-by-side text in the order it is read.
 
     Columns of running text are read one after the other: left to right, or right to
-    left on a page whose text reads that way. Blocks that merely sit side by side (a
-    letter's sender block at the top right, the recipient's address and an invoice
-    number on the left) form no columns: each column's blocks, told apart by a blank
-    line, are read top to bottom across the page, the one further left (right, in a
-    right-to-left text) first where two start level.
+    left on a page whose text reads that way; so are columns whose blocks (told apart
+    by a blank line) start level with blocks of the first column (two checklists under
+    their headings, a "Bill to" beside a "Ship to"). Blocks that merely sit side by side
+    at different heights (a letter's sender block at the top right, the recipient's
+    address lower on the left, an invoice number under it) form no columns: they are
+    read top to bottom across the page, the one further left (right, in a right-to-left
+    text) first where two start level.
     """
     cols = _split_columns(bands, cuts)
-    if _mostly_rtl(bands):
+    if mostly_rtl(bands):
         cols.reverse()
     if prose >= 1 or len(cols) < 2:
         return cols
@@ -261,6 +263,9 @@ def _reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) 
             if i == len(col) or col[i].top - max(b.bottom for b in col[start:i]) > gap:
                 stacks.append((col[start].top, k, col[start:i]))
                 start = i
+    firsts = [top for top, k, _ in stacks if k == 0]
+    if all(any(abs(top - f) <= level for f in firsts) for top, k, _ in stacks if k > 0):
+        return cols
     stacks.sort(key=lambda s: (s[0], s[1]))
     # Tops within ``level`` of each other are one level: the earlier column first.
     for _ in range(len(stacks)):
@@ -273,18 +278,6 @@ def _reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) 
         if not swapped:
             break
     return [s[2] for s in stacks]
-
-
-def _mostly_rtl(bands: list[Band]) -> bool:
-    """Whether most of the lines (by characters) read right to left."""
-    rtl = total = 0
-    for band in bands:
-        for ln in band:
-            n = len(ln.text)
-            total += n
-            if not ln.text.isascii() and is_rtl(ln.text):
-                rtl += n
-    return rtl * 2 > total
 
 
 def _read_as_columns(bands: list[Band], cuts: Cuts, prose: int) -> bool:

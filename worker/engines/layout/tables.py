@@ -1,8 +1,13 @@
-"""Whether part of a region is a table (a grid with a column of figures or of labels), and
-the columns its rows agree on."""
+"""Whether part of a region is a table (a grid with a column of figures, of labels, or
+under a header), the columns its rows agree on, and its cells."""
 
 from __future__ import annotations
 
+import bisect
+import statistics
+from collections.abc import Sequence
+
+from common.documents.results import Line, Word, is_rtl
 from worker.engines.layout.cover import (
     band_cells,
     band_cover,
@@ -13,7 +18,7 @@ from worker.engines.layout.cover import (
     multi_cell_bands,
     prose_columns,
 )
-from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size
+from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, Proto, Region, font_size
 
 
 def _aligned(band: Band) -> bool:
@@ -50,6 +55,22 @@ def _colon_keys(bands: list[Band], cuts: Cuts) -> float:
     return keyed / multi if multi else 0.0
 
 
+def _bold_band(band: Band) -> bool:
+    return all(ln.bold for ln in band)
+
+
+def _headed_grid(bands: list[Band], cuts: Cuts) -> bool:
+    """A grid of three columns or more under a bold header row, its own rows not bold: a
+    table of words (a programme, a list of people and roles) has neither figures nor
+    "Label:" keys, but a header says what it is. (Two blocks side by side, an address
+    beside another, rarely have three columns and a bold row over plain ones.)"""
+    if len(cuts) < 2 or not bands or not _bold_band(bands[0]):
+        return False
+    body = [b for b in bands if not _bold_band(b)]
+    full = sum(1 for b in body if len(b.cells.get(cuts) or band_cells(b, cuts)) >= 3)
+    return full >= 3 and full >= 0.6 * len(body)
+
+
 def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | None:
     """The region as [flow above?, table, flow below?] when part of it is a grid.
 
@@ -78,7 +99,7 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
         return None
     # Blocks of short text side by side (sender and recipient addresses) also align on
     # rows; what makes a grid a table is a column of figures or a column of "Label:" keys.
-    if not _numeric_column(core, cuts) and _colon_keys(core, cuts) < 0.5:
+    if not _numeric_column(core, cuts) and _colon_keys(core, cuts) < 0.5 and not _headed_grid(core, cuts):
         return None
     # A table, then: its columns are those its rows agree on.
     cuts = _table_cuts(bands, multi, stats) or cuts
@@ -100,6 +121,13 @@ def _table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
     and amount columns and would merge them in every row. Such a row stays in the
     table; its lines fall into the columns by their centres.
     """
+    # Header rows (bold, on top) get no say when three rows or more follow: a header cell
+    # spanning two columns would close the gutter between them, or split one in two.
+    head = 0
+    while head < len(multi) - 3 and _bold_band(bands[multi[head]]):
+        head += 1
+    if head and not any(_bold_band(bands[i]) for i in multi[head:]):
+        multi = multi[head:]
     cover = band_cover(bands[multi[0]])
     gaps = gutter_gaps(cover, stats)
     rows = 1
@@ -113,3 +141,83 @@ def _table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
             continue
         cover, gaps, rows = merged, merged_gaps, rows + 1
     return tuple((x0 + x1) / 2 for x0, x1 in gaps)
+
+
+def table_grid(region: Region) -> Proto:
+    """A table region's rows of cells, as a spreadsheet takes them.
+
+    A line reaching across a column boundary is a cell spanning columns (a header over
+    two): it goes into the column where it starts, the ones it covers stay empty. A
+    table whose text reads right to left has its first column on the right.
+    """
+    cuts = region.cuts
+    ncols = len(cuts) + 1
+    rtl = mostly_rtl(region.bands)
+    rows: list[list[str]] = []
+    frags: list[Line] = []
+    for band in region.bands:
+        cols: dict[int, list[LayoutLine]] = {}
+        for ln in band:
+            x0, _, x1, _ = ln.bbox
+            col = bisect.bisect_left(cuts, (x0 + x1) / 2)
+            # Across a boundary, by a quarter of its width at least on both sides (a centred
+            # header reaching a little past its column is no spanning cell).
+            reach = 0.25 * (x1 - x0)
+            first, last = bisect.bisect_left(cuts, x0 + reach), bisect.bisect_left(cuts, x1 - reach)
+            if last > first:
+                pieces = _cut_words(ln, cuts)
+                if len(pieces) > 1:  # two cells' words, close enough to read as one line
+                    for c, piece in pieces.items():
+                        cols.setdefault(c, []).append(piece)
+                    continue
+                col = last if rtl else first  # one cell across a boundary: where it starts
+            cols.setdefault(col, []).append(ln)
+        cells = [""] * ncols
+        for col, lns in cols.items():
+            lns.sort(key=lambda ln: ln.bbox[0])
+            cells[col] = " ".join(ln.text.strip() for ln in lns)
+            frags.extend(
+                Line(text=ln.text, bbox=ln.bbox, confidence=ln.confidence, words=ln.words) for ln in lns
+            )
+        rows.append(cells[::-1] if rtl else cells)
+    # A boundary that only a header's placement made leaves a column empty in every row.
+    keep = [c for c in range(ncols) if any(row[c] for row in rows)]
+    if len(keep) < ncols:
+        rows = [[row[c] for c in keep] for row in rows]
+    size = statistics.median(font_size(ln) for b in region.bands for ln in b)
+    return Proto(kind="table", rows=[], size=size, table=rows, lines=frags)
+
+
+def _cut_words(ln: LayoutLine, cuts: Cuts) -> dict[int, LayoutLine]:
+    """A line's words by the column their centre falls in, a line per column."""
+    groups: dict[int, list[Word]] = {}
+    for w in ln.words:
+        groups.setdefault(bisect.bisect_left(cuts, (w.bbox[0] + w.bbox[2]) / 2), []).append(w)
+    _, top, _, bottom = ln.bbox
+    return {
+        c: LayoutLine(
+            text=" ".join(w.text for w in ws),
+            bbox=(ws[0].bbox[0], top, ws[-1].bbox[2], bottom),
+            size=ln.size,
+            bold=ln.bold,
+            confidence=ln.confidence,
+            words=ws,
+        )
+        for c, ws in groups.items()
+    }
+
+
+def mostly_rtl(bands: Sequence[Sequence[LayoutLine]]) -> bool:
+    """Whether more of these lines read right to left than left to right (lines of
+    figures alone, which have no direction of their own, do not count)."""
+    rtl = ltr = 0
+    for band in bands:
+        for ln in band:
+            text = ln.text
+            if text.isascii():
+                ltr += any(ch.isalpha() for ch in text)
+            elif is_rtl(text):
+                rtl += 1
+            else:
+                ltr += any(ch.isalpha() for ch in text)
+    return rtl > ltr
