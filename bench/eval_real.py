@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import sys
 import time
 import warnings
@@ -297,7 +298,7 @@ def main() -> None:
     records = eval_docs(args.dump)
     report: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "command": "OMP_THREAD_LIMIT=1 .venv/bin/python bench/eval_real.py " + " ".join(sys.argv[1:]),
+        "command": "OMP_THREAD_LIMIT=1 .venv/bin/python bench/eval_real.py " + shlex.join(sys.argv[1:]),
         "machine": f"{platform.node()} {os.cpu_count()} cores, Python {platform.python_version()}",
         "code": code_state() + (f"; {args.note}" if args.note else ""),
         "summary": summarise(records),
