@@ -1,0 +1,163 @@
+"""Field-level accuracy of the CPU extraction (common/extraction) on the real documents in
+../shared/eval (not ours): the invoices through the ``pdf-text`` engine, the receipts
+through ``rapidocr``. A field counts when it equals the truth after normalization: ISO
+dates, amounts as decimals, invoice numbers and names case- and space-folded.
+
+OCR is the slow part (seconds a receipt): ``--cache DIR`` keeps each receipt's page result
+so that extraction can be re-measured without reading the pixels again.
+
+    .venv/bin/python bench/fields_eval.py --receipts 100 --cache .pagemill/bench-ocr \
+        --out bench/results/fields.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+EVAL = ROOT.parent / "shared" / "eval"
+
+from common.documents.results import PageResult  # noqa: E402
+from common.extraction import extract  # noqa: E402
+from common.extraction.values import find_dates, parse_number  # noqa: E402
+
+
+def fold(text: str | None) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w&]+", " ", (text or "").casefold())).strip()
+
+
+def pdf_pages(path: Path) -> list[PageResult]:
+    import pypdfium2
+
+    from worker.engines.layout import layout_lines, spans_to_lines
+    from worker.engines.textlayer import extract_text_layer
+
+    pdf = pypdfium2.PdfDocument(path)
+    pages = []
+    for i in range(len(pdf)):
+        layer = extract_text_layer(pdf[i])
+        blocks = layout_lines(spans_to_lines(layer.spans), layer.width, layer.height, allow_title=i == 0)
+        pages.append(PageResult(i + 1, "pdf-text", layer.width, layer.height, blocks=blocks))
+    return pages
+
+
+def ocr_page(path: Path, cache: Path | None) -> PageResult:
+    cached = cache / f"{path.stem}.json" if cache else None
+    if cached and cached.exists():
+        return PageResult.from_json(json.loads(cached.read_text()))
+    from PIL import Image
+
+    from worker.engines.base import PageInput
+    from worker.engines.registry import get_engine
+
+    image = Image.open(path).convert("RGB")
+    engine = get_engine("rapidocr")
+    (result,) = engine.convert([PageInput(page_no=1, image=image, width=image.width, height=image.height)])
+    assert isinstance(result, PageResult), result
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_text(json.dumps(result.to_json()))
+    return result
+
+
+def value(record: dict[str, Any] | None, name: str) -> Any:
+    if not record or not record.get(name):
+        return None
+    return record[name]["value"]
+
+
+def amount(v: Any) -> Decimal | None:
+    return Decimal(v["amount"]) if isinstance(v, dict) else None
+
+
+def invoices() -> list[dict[str, Any]]:
+    rows = []
+    for pdf in sorted((EVAL / "invoices").glob("*.pdf")):
+        truth = json.loads(pdf.with_suffix(".json").read_text())[0]
+        record = extract(pdf_pages(pdf))["record"]
+        got = {
+            "invoice_number": value(record, "invoice_number"),
+            "date": value(record, "issue_date"),
+            "total": amount(value(record, "total")),
+            "currency": (record or {}).get("currency"),
+        }
+        ok = {
+            "invoice_number": fold(got["invoice_number"]) == fold(str(truth.get("invoice_number"))),
+            "date": got["date"] == truth.get("date"),
+            "total": got["total"] is not None and got["total"] == Decimal(str(truth.get("amount"))),
+            "currency": got["currency"] == truth.get("currency"),
+        }
+        rows.append({"doc": pdf.stem, "ok": ok, "got": {k: str(v) for k, v in got.items()}})
+    return rows
+
+
+def receipts(n: int, cache: Path | None) -> list[dict[str, Any]]:
+    rows = []
+    for jpg in sorted((EVAL / "receipts").glob("*.jpg"))[:n]:
+        truth = json.loads(jpg.with_suffix(".json").read_text())
+        record = extract([ocr_page(jpg, cache)])["record"]
+        seller = (record or {}).get("seller") or {}
+        truth_dates = find_dates(truth["date"])
+        got = {
+            "company": seller.get("name"),
+            "date": value(record, "issue_date"),
+            "address": seller.get("address"),
+            "total": amount(value(record, "total")),
+        }
+        ok = {
+            "company": fold(got["company"]) == fold(truth["company"]),
+            "date": bool(truth_dates) and got["date"] == truth_dates[0].value.isoformat(),
+            "address": fold(got["address"]) == fold(truth["address"]),
+            "total": got["total"] is not None and got["total"] == parse_number(truth["total"]),
+        }
+        rows.append({"doc": jpg.stem, "ok": ok, "got": {k: str(v) for k, v in got.items()}, "truth": truth})
+    return rows
+
+
+def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    fields = list(rows[0]["ok"]) if rows else []
+    per = {f: round(sum(r["ok"][f] for r in rows) / len(rows), 3) for f in fields}
+    every = sum(all(r["ok"].values()) for r in rows)
+    return {"documents": len(rows), "per_field": per, "all_fields_right": every}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--receipts", type=int, default=0, help="how many receipts (OCR: seconds each)")
+    ap.add_argument("--cache", type=Path, help="keep OCR page results here")
+    ap.add_argument("--out", type=Path)
+    args = ap.parse_args()
+    started = time.monotonic()
+    inv = invoices()
+    rec = receipts(args.receipts, args.cache) if args.receipts else []
+    result = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "command": " ".join(["python", *sys.argv]),
+        "seconds": round(time.monotonic() - started, 1),
+        "invoices": {**summary(inv), "rows": inv},
+        "receipts": {**summary(rec), "rows": rec} if rec else None,
+    }
+    print(
+        json.dumps(
+            {
+                k: (v if not isinstance(v, dict) else {a: b for a, b in v.items() if a != "rows"})
+                for k, v in result.items()
+            },
+            indent=1,
+        )
+    )
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=1, default=str) + "\n")
+
+
+if __name__ == "__main__":
+    main()
