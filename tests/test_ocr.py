@@ -22,7 +22,7 @@ from worker.engines.auto import AutoEngine
 from worker.engines.base import PageInput
 from worker.engines.layout import layout_lines
 from worker.engines.ocr_image import DET_MIN_SIDE, band_skews, content_box, flatten_lines, skew_degrees
-from worker.engines.ocr_pipeline import MAX_SIDE, OcrLine
+from worker.engines.ocr_pipeline import MAX_SIDE, OcrLine, fold_full_width
 from worker.engines.rapidocr import RapidOcr, RapidOcrEngine, int8_dot_product, to_layout_lines
 from worker.engines.textlayer import extract_text_layer
 
@@ -347,6 +347,43 @@ def test_ocr_line_boxes_feed_the_shared_layout_columns_and_headings() -> None:
     )
     # and body lines are not promoted to headings by their box heights
     assert all(b.kind not in ("title", "section_header") for b in blocks[1:])
+
+
+def test_lines_of_one_larger_print_get_one_size_and_one_heading_level() -> None:
+    # given a slip's name, then two address lines in one larger print whose boxes came
+    # out of the detector 3 px apart in height, above rows of body text
+    lines = [
+        OcrLine("KEDAI BUKU MAJU JAYA", (150, 40, 490, 84), 0.99),
+        OcrLine("NO.12, JALAN MERANTI 3,", (170, 100, 470, 130), 0.99),
+        OcrLine("TAMAN SERI INDAH, JOHOR.", (160, 136, 480, 169), 0.99),
+    ]
+    for i in range(12):
+        y = 200 + 26 * i
+        lines.append(OcrLine(f"ITEM NUMBER {i}", (40, y, 240, y + 20 + (i % 3)), 0.98))
+        lines.append(OcrLine(f"{i}.50", (520, y, 600, y + 20 + (i % 2)), 0.98))
+    # when they go to the layout
+    layout = to_layout_lines(lines, 1, 1)
+    blocks = layout_lines(layout, 640, 600, allow_title=True)
+    # then the address lines have one size, the name its own, the body another
+    sizes = [ln.size or 0.0 for ln in layout]
+    assert sizes[1] == sizes[2]
+    assert sizes[0] > sizes[1] > sizes[3] == sizes[5]
+    # and the address is not cut into headings of two levels
+    address = [b for b in blocks if "JALAN" in b.text or "TAMAN" in b.text]
+    assert len({b.level for b in address if b.kind == "section_header"}) <= 1
+    assert_in_order(
+        "\n".join(b.text for b in blocks), ["NO.12, JALAN MERANTI 3,", "TAMAN SERI INDAH, JOHOR."]
+    )
+
+
+def test_full_width_signs_in_latin_text_read_as_ascii() -> None:
+    # given recognised lines with the full-width forms a Chinese-trained recognizer gives
+    # then in Latin text they are the ASCII signs, and in Chinese text they stay
+    assert (
+        fold_full_width("S.H.H. MOTOR\uff08SUNGAI RENGIT) SDN.BHD.") == "S.H.H. MOTOR(SUNGAI RENGIT) SDN.BHD."
+    )
+    assert fold_full_width("Date\uff1a12/03/2018") == "Date:12/03/2018"
+    assert fold_full_width("\u8c22\u8c22\uff08\u5149\u4e34\uff09") == "\u8c22\u8c22\uff08\u5149\u4e34\uff09"
 
 
 def _page_input(pdf: bytes, page_no: int, dpi: int = 200) -> PageInput:

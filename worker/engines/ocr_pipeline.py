@@ -11,6 +11,7 @@ pipeline feeds the fp32 ones.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,19 @@ class OcrLine:
 # 37 such lines on 21 real and generated pages, 35 scored 0.99 or more.
 SHORT_LINE_CHARS = 2
 SHORT_LINE_MIN_SCORE = 0.75
+
+
+# The recognizer reads Chinese too, and in Latin text it sometimes gives a full-width form
+# of an ASCII sign (U+FF08 for "(", U+FF1A for ":"): a value then no longer matches what was
+# printed. In a line with no CJK character those forms are folded to ASCII.
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def fold_full_width(text: str) -> str:
+    if text.isascii() or _CJK.search(text):
+        return text
+    return text.translate(_FULL_WIDTH)
 
 
 class OcrPipeline:
@@ -176,11 +190,11 @@ class OcrPipeline:
         for i, line_box in zip(kept, boxes, strict=True):
             lines.append(
                 OcrLine(
-                    str(out.txts[i]),
+                    fold_full_width(str(out.txts[i])),
                     line_box,
                     float(out.scores[i]),
                     tuple(
-                        OcrWord(str(w), straighten(to_image(q)), float(sc))
+                        OcrWord(fold_full_width(str(w)), straighten(to_image(q)), float(sc))
                         for w, sc, q in word_results[i]
                         if str(w).strip()
                     ),

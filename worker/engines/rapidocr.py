@@ -131,25 +131,49 @@ def upright(lines: Sequence[OcrLine]) -> bool:
 # OCR line boxes are padded unevenly (ascenders, descenders, detector slack), so their
 # heights scatter around the text size. Lines within this ratio of the page's median
 # height are body text: they get one common size and a box of that height around their
-# centre, which is what the shared layout's row grouping and heading rules expect.
+# centre, which is what the shared layout's row grouping and heading rules expect. Larger
+# print is classed the same way (:func:`size_classes`).
 BODY_HEIGHT_RATIO = 1.2
 # A detected line box is about this much taller than the font size it holds.
 BOX_TO_FONT = 0.72
 
 
+def size_classes(heights: Sequence[float]) -> dict[float, float]:
+    """Each line height to the height of its print size: the page's median for body text
+    (up to BODY_HEIGHT_RATIO above it), else the median of its class, heights within
+    BODY_HEIGHT_RATIO of the class's smallest.
+
+    Two lines of one larger print (a receipt's shop name and address) come out of the
+    detector a few pixels apart in height; taken as they are, they became headings of two
+    levels, one block each, and the address read "### NO.23 ... #### JALAN ...".
+    """
+    ordered = sorted(heights)
+    median = ordered[len(ordered) // 2]
+    classes: list[list[float]] = [[]]
+    for h in ordered:
+        if h <= median * BODY_HEIGHT_RATIO:
+            continue
+        if classes[-1] and h > classes[-1][0] * BODY_HEIGHT_RATIO:
+            classes.append([])
+        classes[-1].append(h)
+    out = {h: median for h in ordered if h <= median * BODY_HEIGHT_RATIO}
+    for members in classes:
+        for h in members:
+            out[h] = members[len(members) // 2]
+    return out
+
+
 def to_layout_lines(lines: Sequence[OcrLine], sx: float, sy: float) -> list[LayoutLine]:
     if not lines:
         return []
-    heights = sorted(ln.box[3] - ln.box[1] for ln in lines)
-    median = heights[len(heights) // 2]
+    sizes = size_classes([ln.box[3] - ln.box[1] for ln in lines])
     out: list[LayoutLine] = []
     for ln in lines:
         x0, top, x1, bottom = ln.box
-        h = bottom - top
-        if h <= median * BODY_HEIGHT_RATIO:
-            centre = (top + bottom) / 2
-            h = median
-            top, bottom = centre - h / 2, centre + h / 2
+        # Every line gets its print size's height, about its own centre.
+        h = sizes[bottom - top]
+        centre = (top + bottom) / 2
+        top, bottom = centre - h / 2, centre + h / 2
         out.append(
             LayoutLine(
                 text=ln.text,
