@@ -194,3 +194,63 @@ def test_given_options_side_by_side_on_one_line_then_each_is_an_item() -> None:
     blocks = layout_lines(lines, 612, 792)
 
     assert items(blocks) == [("Yes", 0, False), ("No", 0, True), ("Not sure", 0, False)]
+
+
+def test_given_a_right_to_left_list_then_it_nests_from_the_right_and_ends_at_the_paragraph_after_it() -> None:
+    # given an Arabic list (logical order: the bullet first) whose items start at the right,
+    # a nested one further left, then a paragraph at the margin with no gap before it
+    specs = [
+        ("• سيتم تسليم الطلب خلال خمسة أيام.", 400, 530),
+        ("◦ من تاريخ الدفع.", 300, 510),  # its box reaches further left: no matter
+        ("• تقع الشركة في شارع الملك فهد.", 380, 530),
+        ("نشكركم على ثقتكم بخدماتنا ونتطلع إلى التعاون معكم مرة أخرى في المستقبل القريب.", 90, 540),
+    ]
+    lines = [
+        LayoutLine(t, (x0, 100 + 14 * i, x1, 112 + 14 * i), size=10.0) for i, (t, x0, x1) in enumerate(specs)
+    ]
+
+    blocks = layout_lines(lines, 612, 792)
+
+    assert [(b.kind, b.level) for b in blocks] == [
+        ("list_item", 0),
+        ("list_item", 1),
+        ("list_item", 0),
+        ("paragraph", 0),
+    ]
+    assert blocks[0].text == "سيتم تسليم الطلب خلال خمسة أيام."
+
+
+def test_given_a_right_to_left_list_set_from_the_left_then_its_ragged_ends_do_not_nest_it() -> None:
+    # given Arabic items whose bullets a producer set at the left margin: the items end at
+    # different places on the right, which is no indent
+    lines = []
+    for i, (text, x1) in enumerate(
+        [("سيتم تسليم الطلب خلال خمسة أيام.", 320), ("الألوان المتوفرة هي الأسود.", 300)]
+    ):
+        top = 100 + 14 * i
+        words = [Word("•", (76, top, 81, top + 12)), Word(text, (90, top, x1, top + 12))]
+        lines.append(LayoutLine(f"• {text}", (76, top, x1, top + 12), size=10.0, words=words))
+
+    blocks = layout_lines(lines, 612, 792)
+
+    assert [(b.kind, b.level) for b in blocks] == [("list_item", 0), ("list_item", 0)]
+
+
+def test_given_a_right_to_left_list_set_flush_left_then_its_ragged_starts_do_not_nest_it() -> None:
+    # given Arabic items with their bullets at the right, the lines set flush left (as a
+    # producer does when the paragraph itself has no direction), under a full-width line
+    lines = [
+        LayoutLine(
+            "لا توجد رسوم إضافية على الشحن داخل المملكة ويرجى مراجعة الأسعار.", (76, 80, 560, 92), size=10.0
+        )
+    ]
+    for i, (text, x1) in enumerate(
+        [("سيتم تسليم الطلب خلال خمسة أيام.", 340), ("الألوان المتوفرة هي الأسود.", 300)]
+    ):
+        top = 100 + 14 * i
+        words = [Word(text, (76, top, x1 - 10, top + 12)), Word("•", (x1 - 5, top, x1, top + 12))]
+        lines.append(LayoutLine(f"• {text}", (76, top, x1, top + 12), size=10.0, words=words))
+
+    blocks = layout_lines(lines, 612, 792)
+
+    assert [(b.kind, b.level) for b in blocks] == [("paragraph", 0), ("list_item", 0), ("list_item", 0)]

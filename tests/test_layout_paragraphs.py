@@ -11,7 +11,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
 from tests.layout_pages import HEIGHT, convert, ocr_line
-from worker.engines.layout import layout_lines
+from worker.engines.layout import LayoutLine, layout_lines
 
 BODY = (
     "All members are asked to submit their expense reports before the end of the month. Our "
@@ -127,3 +127,24 @@ def test_given_a_line_broken_with_room_to_spare_then_the_next_line_starts_a_para
     result = convert(path)
 
     assert [b.text for b in result.blocks] == ["Dear Mr Novak,", BODY]
+
+
+def rtl_line(text: str, x0: float, top: float, x1: float = 540.0) -> LayoutLine:
+    return LayoutLine(text, (x0, top, x1, top + 12.0), size=10.0)
+
+
+def test_given_right_to_left_lines_ragged_on_the_left_then_they_make_one_paragraph() -> None:
+    # given a Hebrew paragraph (logical order), right-aligned: its lines end at different
+    # places on the left, which is no indent
+    lines = [
+        rtl_line("ההזמנה מספר 45821 נשלחה בתאריך 12/05/2024 והסכום הכולל הוא 3,480 שקלים", 100, 100),
+        rtl_line("כולל מס ערך מוסף. המכשיר נשלח אל הלקוח ביום שני בבוקר ויגיע תוך", 125, 114),
+        rtl_line("שלושה ימי עבודה.", 440, 128),
+        rtl_line("תודה רבה על שיתוף הפעולה והסבלנות. המשרד שלנו נמצא ברחוב הרצל 25", 98, 142),
+        rtl_line("בתל אביב.", 480, 156),
+    ]
+
+    blocks = layout_lines(lines, 612, 792)
+
+    assert [b.text[:10] for b in blocks] == ["ההזמנה מספ", "תודה רבה ע"]
+    assert all(b.rtl for b in blocks)

@@ -18,6 +18,7 @@ from worker.engines.layout.patterns import (
     WORD_RE,
     list_mark,
 )
+from worker.engines.layout.rows import split_options
 from worker.engines.layout.thresholds import (
     ESTIMATED_SIZE_SLACK,
     FORCED_BREAK_EM,
@@ -131,7 +132,7 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
         if row.estimated and body / ESTIMATED_SIZE_SLACK <= row.size <= body * ESTIMATED_SIZE_SLACK:
             row.size = body
     if any(r.text[:1] in BOXES for r in rows):
-        rows = [piece for r in rows for piece in _split_options(r)]
+        rows = [piece for r in rows for piece in split_options(r)]
     edges = (min(r.x0 for r in rows), max(r.x1 for r in rows))
     protos: list[Proto] = []
     cur: Proto | None = None
@@ -141,6 +142,7 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
         if cur is None or prev is None or _starts_block(cur, prev, row, mark, stats, edges):
             kind: BlockKind = "list_item" if mark else "paragraph"
             cur = Proto(kind=kind, rows=[row], size=row.size, x0=row.x0, x1=row.x1, mark=mark)
+            cur.rtl = _starts_right(row, mark)
             protos.append(cur)
         else:
             cur.rows.append(row)
@@ -148,27 +150,21 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
         prev = row
     for i, p in enumerate(protos):
         p.heading = _is_heading(p, stats, protos[i + 1] if i + 1 < len(protos) else None)
-    _lists(protos)
+    _lists(protos, edges)
     return protos
 
 
-def _split_options(row: Row) -> list[Row]:
-    """Answer options side by side on one line ("☐ Yes   ☐ No"): a row each, by their words."""
-    words = row.words
-    if row.text[:1] not in BOXES or len(words) < 4:
-        return [row]
-    starts = [i for i, w in enumerate(words) if w.text[:1] in BOXES]
-    # Only words that spell the row's text can say where to cut it.
-    if len(starts) < 2 or starts[0] != 0 or " ".join(w.text for w in words) != " ".join(row.text.split()):
-        return [row]
-    out = []
-    for a, b in zip(starts, [*starts[1:], len(words)], strict=True):
-        part = words[a:b]
-        conf = mean_confidence(part) if part[0].confidence is not None else row.confidence
-        text = " ".join(w.text for w in part)
-        x0, x1 = part[0].bbox[0], part[-1].bbox[2]
-        out.append(Row(text, x0, row.top, x1, row.bottom, row.size, row.bold, conf, part, row.estimated))
-    return out
+def _starts_right(row: Row, mark: str) -> bool:
+    """Whether ``row``'s lines start at the right: right-to-left text, unless its list
+    marker sits at the left (a producer that lays a right-to-left list out left to right)."""
+    if not is_rtl(row.text):
+        return False
+    if mark and mark != "ordered" and row.words:
+        glyph = row.text[:1]
+        for w in row.words:
+            if w.text[:1] == glyph or w.text[-1:] == glyph:
+                return w.bbox[0] + w.bbox[2] > row.x0 + row.x1
+    return True
 
 
 def _starts_block(
@@ -188,12 +184,19 @@ def _starts_block(
         return True  # side by side, not below: a separate block (a sender name beside an address)
     if mark and mark != "ordered":
         return True  # a bullet or a checkbox always starts an item
+    rtl = cur.rtl
+    # Where lines start and end, measured from the side they start on: a right-to-left
+    # block starts its lines at the right (its indents there, its ragged edge at the left).
+    if rtl:
+        lead, tail, p_lead, p_tail, r_lead, f_lead = -x1, -x0, -prev.x1, -prev.x0, -row.x1, -first.x1
+    else:
+        lead, tail, p_lead, p_tail, r_lead, f_lead = x0, x1, prev.x0, prev.x1, row.x0, first.x0
     ended = prev.text.rstrip().endswith(SENTENCE_END)
-    short_prev = len(cur.rows) >= 2 and prev.x1 < x1 - max(0.25 * (x1 - x0), 3 * size)
+    short_prev = len(cur.rows) >= 2 and p_tail < tail - max(0.25 * (tail - lead), 3 * size)
     if mark:
         # An enumerator at a line start may just be a wrapped sentence ("... see\n2. above"),
         # so also need the previous line to end.
-        return cur.kind == "list_item" or ended or short_prev or _forced_break(prev, row, edges, size)
+        return cur.kind == "list_item" or ended or short_prev or _forced_break(prev, row, edges, size, rtl)
     if large or (first.bold and not stats.body_bold):
         # Heading print: a multi-line heading keeps one size, a different size is the next
         # one, and a sentence's full stop ends a bold paragraph.
@@ -201,33 +204,33 @@ def _starts_block(
     if abs(row.size - cur.size) > 0.15 * cur.size:
         return True
     if cur.kind == "list_item":
-        if row.x0 > first.x0 + 0.5 * size:
+        if r_lead > f_lead + 0.5 * size:
             return False  # the item's hanging indent: it goes on
         # Back at the marker: the item wraps there, unless its line ended early; a sentence's
         # end, then a line left of the marker, is the paragraph after the list.
-        return _forced_break(prev, row, edges, size) or (
-            ended and (short_prev or row.x0 < first.x0 - 0.2 * size)
+        return _forced_break(prev, row, edges, size, rtl) or (
+            ended and (short_prev or r_lead < f_lead - 0.2 * size)
         )
-    indent = row.x0 - x0
-    if INDENT_EM * size <= indent <= 6 * size and prev.x0 - x0 < 0.5 * size:
+    indent = r_lead - lead
+    if INDENT_EM * size <= indent <= 6 * size and p_lead - lead < 0.5 * size:
         return True  # first-line indent of the next paragraph
     if ended and short_prev and abs(indent) < 0.5 * size:
         return True
     # A line that ends with room for the next line's first word was broken on purpose; a
     # reader starts again there when the next line starts like a sentence (a capital).
     return (ended or row.text[:1].isupper() or row.text[:1].isdigit()) and _forced_break(
-        prev, row, edges, size
+        prev, row, edges, size, rtl
     )
 
 
-def _forced_break(prev: Row, row: Row, edges: tuple[float, float], size: float) -> bool:
+def _forced_break(prev: Row, row: Row, edges: tuple[float, float], size: float, rtl: bool) -> bool:
     """Whether ``prev`` ends with room for ``row``'s first word: the line was broken on purpose."""
-    # Right-to-left text is ragged on the left.
-    free = prev.x0 - edges[0] if is_rtl(prev.text) else edges[1] - prev.x1
+    # Right-to-left text is ragged on the left, and its first word is the rightmost.
+    free = prev.x0 - edges[0] if rtl else edges[1] - prev.x1
     if free < 2 * size:
         return False  # the common case: a wrapped line runs (nearly) to the edge
     if row.words:
-        box = row.words[0].bbox
+        box = row.words[-1 if rtl else 0].bbox
         need = box[2] - box[0]
     else:
         first = row.text.split(maxsplit=1)
@@ -235,7 +238,7 @@ def _forced_break(prev: Row, row: Row, edges: tuple[float, float], size: float) 
     return free > need + FORCED_BREAK_EM * size
 
 
-def _lists(protos: list[Proto]) -> None:
+def _lists(protos: list[Proto], edges: tuple[float, float]) -> None:
     """Nesting of list items by their marker's indent, and which ticks are checkboxes.
 
     A tick or a filled square is a ticked checkbox where the same flow has checkboxes, and
@@ -247,7 +250,7 @@ def _lists(protos: list[Proto]) -> None:
     for p in protos:
         if p.heading or p.kind != "list_item":
             # A paragraph indented under a list belongs to an item; anything else ends the list.
-            if not stack or p.x0 <= stack[0] + LIST_NEST_EM * p.size:
+            if not stack or (-p.x1 if p.rtl else p.x0) <= stack[0] + LIST_NEST_EM * p.size:
                 stack = []
             last = None
             continue
@@ -260,7 +263,12 @@ def _lists(protos: list[Proto]) -> None:
             last = p
             continue
         last = p
-        x, tol = p.rows[0].x0, LIST_NEST_EM * p.size
+        row, tol = p.rows[0], LIST_NEST_EM * p.size
+        if p.rtl and row.x0 - edges[0] < tol and edges[1] - row.x1 > 2 * p.size:
+            # A right-to-left item set flush left: where it starts is ragged, no indent.
+            p.depth = len(stack) - 1 if stack else 0
+            continue
+        x = -row.x1 if p.rtl else row.x0
         while stack and x < stack[-1] - tol:
             stack.pop()
         if not stack or x > stack[-1] + tol:

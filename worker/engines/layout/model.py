@@ -136,6 +136,7 @@ class Proto:
     mark: str = ""  # list items: what starts the item (patterns.list_mark)
     checked: bool | None = None  # checkboxes: ticked or not
     depth: int = 0  # list items: nesting, 0 = outermost
+    rtl: bool = False  # its first row reads right to left: its lines start at the right
 
     @property
     def bbox(self) -> BBox:

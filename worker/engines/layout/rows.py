@@ -1,6 +1,6 @@
 """Lines to the rows of a page (bands): grouped by vertical overlap, cut where words show a
-cell gap, a big title apart from small text beside it, bullets joined to their text, and
-a page number in the margin set aside."""
+cell gap, a big title apart from small text beside it, bullets joined to their text, a page
+number in the margin set aside, and answer options side by side cut apart."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from worker.engines.layout.model import (
     Band,
     LayoutLine,
     PageStats,
+    Row,
     font_size,
     make_band,
     mean_confidence,
     union_box,
 )
-from worker.engines.layout.patterns import AMOUNT_RE, MARKER_MAX_LEN, MARKER_ONLY_RE, PAGE_NUMBER_RE
+from worker.engines.layout.patterns import AMOUNT_RE, BOXES, MARKER_MAX_LEN, MARKER_ONLY_RE, PAGE_NUMBER_RE
 from worker.engines.layout.thresholds import (
     MARKER_GAP_EM,
     NUMERIC_GAP_EM,
@@ -219,3 +220,22 @@ def running_bands(
 
 def _top(b: Sequence[LayoutLine]) -> float:
     return b[0].bbox[1] if len(b) == 1 else min(ln.bbox[1] for ln in b)
+
+
+def split_options(row: Row) -> list[Row]:
+    """Answer options side by side on one line ("☐ Yes   ☐ No"): a row each, by their words."""
+    words = row.words
+    if row.text[:1] not in BOXES or len(words) < 4:
+        return [row]
+    starts = [i for i, w in enumerate(words) if w.text[:1] in BOXES]
+    # Only words that spell the row's text can say where to cut it.
+    if len(starts) < 2 or starts[0] != 0 or " ".join(w.text for w in words) != " ".join(row.text.split()):
+        return [row]
+    out = []
+    for a, b in zip(starts, [*starts[1:], len(words)], strict=True):
+        part = words[a:b]
+        conf = mean_confidence(part) if part[0].confidence is not None else row.confidence
+        text = " ".join(w.text for w in part)
+        x0, x1 = part[0].bbox[0], part[-1].bbox[2]
+        out.append(Row(text, x0, row.top, x1, row.bottom, row.size, row.bold, conf, part, row.estimated))
+    return out
