@@ -45,6 +45,8 @@ if os.environ.get("PAGEMILL_PURE_PYTHON") != "1":
         # The text layer's per-word pdfium calls (hand-written C; a ctypes twin in
         # textlayer.py runs where it is not built).
         Extension("worker.engines._pdfium_words", ["worker/engines/_pdfium_words.c"]),
+        # The page-object walk of the text layer's rules (its ctypes twin in textlayer.py).
+        Extension("worker.engines.layout._pdfium_paths", ["worker/engines/layout/_pdfium_paths.c"]),
     ]
     ext_modules += mypycify(
         ["--config-file=", "--ignore-missing-imports", *COMPILED],

@@ -465,3 +465,33 @@ def test_given_answer_options_after_drawn_checkboxes_then_each_line_starts_with_
         "☑ Every day",
     ]
     assert "X" not in (result.text or "")
+
+
+def test_given_a_page_of_paths_then_the_compiled_object_walk_finds_what_its_ctypes_twin_finds(
+    tmp_path: Path,
+) -> None:
+    import ctypes
+
+    from worker.engines import textlayer
+
+    # given: a page of text objects and paths
+    path = tmp_path / "paths.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    for i in range(30):
+        c.drawString(72, 700 - 12 * i, f"line {i}")
+        c.line(72, 698 - 12 * i, 300, 698 - 12 * i)
+    c.rect(320, 500, 100, 100)
+    c.save()
+    pdf = pypdfium2.PdfDocument(str(path))
+    page = pdf[0]
+    assert textlayer._paths_extension() is not None  # built by `make native`
+
+    # when
+    compiled = list(textlayer._path_records(page))
+    handle = ctypes.c_void_p(ctypes.cast(page.raw, ctypes.c_void_p).value)
+    twin = list(textlayer._path_records_ctypes(handle, textlayer._MAX_OBJECTS))
+
+    # then
+    assert len(compiled) == 31
+    assert compiled == [(o, *(pytest.approx(v) for v in r)) for o, *r in twin]
+    pdf.close()

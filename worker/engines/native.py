@@ -40,8 +40,8 @@ COMPILED = (
     "common.documents.results",
 )
 # Hand-written C (setup.py's Extension): no Python source of its own; where it is not
-# built, its twin in another module runs instead (textlayer.py's ctypes loop).
-C_EXTENSIONS = ("worker.engines._pdfium_words",)
+# built, its twin in another module runs instead (textlayer.py's ctypes loops).
+C_EXTENSIONS = ("worker.engines._pdfium_words", "worker.engines.layout._pdfium_paths")
 
 # An install writes a module's source and its extension within moments of each other; a
 # source newer than its extension by more than this was edited or checked out afterwards.

@@ -26,6 +26,7 @@ import re
 import struct
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any, NamedTuple
 
 import pypdfium2
@@ -571,26 +572,70 @@ _ObjMatrix = ctypes.CFUNCTYPE(_I, _P, ctypes.POINTER(pdfium_c.FS_MATRIX))(
 _StrokeWidth = ctypes.CFUNCTYPE(_I, _P, _PF)(_address(pdfium_c.FPDFPageObj_GetStrokeWidth))
 
 
-def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Rule], list[Box]]:
-    """The rules and checkbox squares drawn on ``page``, in the frame of its spans."""
-    handle = ctypes.c_void_p(ctypes.cast(page.raw, ctypes.c_void_p).value)
-    n = min(int(pdfium_c.FPDFPage_CountObjects(page.raw)), _MAX_OBJECTS)
+_PATH_RECORD = struct.Struct("=Qffff")  # _pdfium_paths.c's Record: object, left, bottom, right, top
+_GET_OBJECT_FN = _address(pdfium_c.FPDFPage_GetObject)
+_GET_TYPE_FN = _address(pdfium_c.FPDFPageObj_GetType)
+_GET_BOUNDS_FN = _address(pdfium_c.FPDFPageObj_GetBounds)
+
+
+def _path_records(page: pypdfium2.PdfPage) -> Iterable[tuple[int, float, float, float, float]]:
+    """(object, left, bottom, right, top) of the page's path objects, bounded.
+
+    Pages that draw every character as a text object of its own have a thousand objects
+    and more: the walk runs in C where the extension is built (layout/_pdfium_paths.c),
+    else through ctypes here (the same calls, about 1 ms more on such a page).
+    """
+    address = ctypes.cast(page.raw, ctypes.c_void_p).value or 0
+    count = min(int(pdfium_c.FPDFPage_CountObjects(page.raw)), _MAX_OBJECTS)
+    paths_c = _paths_extension()
+    if paths_c is not None and address:
+        raw = paths_c.path_bounds(address, count, _MAX_PATHS, _GET_OBJECT_FN, _GET_TYPE_FN, _GET_BOUNDS_FN)
+        return _PATH_RECORD.iter_unpack(raw)
+    return _path_records_ctypes(ctypes.c_void_p(address), count)
+
+
+_PATHS_C: list[ModuleType | None] = []  # the extension once looked up: [module or None]
+
+
+def _paths_extension() -> ModuleType | None:
+    # Imported on first use, not with this module: it lives in the layout package, whose
+    # modules import this one.
+    if not _PATHS_C:
+        try:  # built by setup.py; absent from installs made with PAGEMILL_PURE_PYTHON=1
+            from worker.engines.layout import _pdfium_paths
+        except ImportError:  # the ctypes twin does the same
+            _PATHS_C.append(None)
+        else:
+            _PATHS_C.append(_pdfium_paths)
+    return _PATHS_C[0]
+
+
+def _path_records_ctypes(
+    handle: ctypes.c_void_p, count: int
+) -> Iterator[tuple[int, float, float, float, float]]:
+    """What _pdfium_paths.path_bounds returns, one tuple per path, through ctypes."""
     box = [ctypes.c_float() for _ in range(4)]
     refs = [ctypes.byref(v) for v in box]
-    rules: list[Rule] = []
-    squares: list[tuple[float, float, float, float]] = []
-    small: list[tuple[float, float, float, float]] = []  # what may be drawn inside a square
-    paths = segments = 0
-    for i in range(n):
+    paths = 0
+    for i in range(count):
         obj = _GetObject(handle, i)
         if not obj or _GetType(obj) != _PATH:
             continue
         paths += 1
         if paths > _MAX_PATHS:
             break
-        if not _GetBounds(obj, *refs):
-            continue
-        x0, y0, x1, y1 = frame.box(box[0].value, box[1].value, box[2].value, box[3].value)
+        if _GetBounds(obj, *refs):
+            yield obj, box[0].value, box[1].value, box[2].value, box[3].value
+
+
+def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Rule], list[Box]]:
+    """The rules and checkbox squares drawn on ``page``, in the frame of its spans."""
+    rules: list[Rule] = []
+    squares: list[tuple[float, float, float, float]] = []
+    small: list[tuple[float, float, float, float]] = []  # what may be drawn inside a square
+    segments = 0
+    for obj, left, bottom, right, top in _path_records(page):
+        x0, y0, x1, y1 = frame.box(left, bottom, right, top)
         w, h = x1 - x0, y1 - y0
         if min(w, h) <= _THIN:
             if max(w, h) >= _MIN_RULE:

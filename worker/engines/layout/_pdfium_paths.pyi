@@ -1,0 +1,4 @@
+# The C extension worker/engines/layout/_pdfium_paths.c (built by setup.py).
+def path_bounds(
+    page: int, count: int, max_paths: int, get_object: int, get_type: int, get_bounds: int, /
+) -> bytes: ...
