@@ -489,9 +489,40 @@ def test_given_a_page_of_paths_then_the_compiled_object_walk_finds_what_its_ctyp
     # when
     compiled = list(textlayer._path_records(page))
     handle = ctypes.c_void_p(ctypes.cast(page.raw, ctypes.c_void_p).value)
-    twin = list(textlayer._path_records_ctypes(handle, textlayer._MAX_OBJECTS))
+    twin = list(textlayer._path_records_ctypes(handle, textlayer._MAX_OBJECTS, textlayer._GetObject))
 
     # then
     assert len(compiled) == 31
-    assert compiled == [(o, *(pytest.approx(v) for v in r)) for o, *r in twin]
+    assert compiled == [(o, *(pytest.approx(v) for v in r), kind) for o, *r, kind in twin]
     pdf.close()
+
+
+def test_given_a_table_grid_drawn_inside_a_form_xobject_then_its_rules_are_in_page_space(
+    tmp_path: Path,
+) -> None:
+    # given: the grid drawn once as a form XObject (as some producers wrap their content)
+    # and placed on the page with a translation
+    path = tmp_path / "form.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.beginForm("grid")
+    c.setLineWidth(0.5)
+    c.line(0, 0, 200, 0)
+    c.line(0, 40, 200, 40)
+    c.line(100, 0, 100, 40)
+    c.endForm()
+    c.saveState()
+    c.translate(72, 500)
+    c.doForm("grid")
+    c.restoreState()
+    c.save()
+
+    # when
+    layer = _layer(path)
+
+    # then: where the page shows them (the frame's y runs down from the top)
+    horizontal = sorted(
+        (round(r[0]), round((r[1] + r[3]) / 2), round(r[2])) for r in layer.rules if r[2] - r[0] > 10
+    )
+    vertical = [(round((r[0] + r[2]) / 2), round(r[1]), round(r[3])) for r in layer.rules if r[3] - r[1] > 10]
+    assert horizontal == [(72, 252, 272), (72, 292, 272)]
+    assert vertical == [(172, 252, 292)]

@@ -570,16 +570,22 @@ _ObjMatrix = ctypes.CFUNCTYPE(_I, _P, ctypes.POINTER(pdfium_c.FS_MATRIX))(
     _address(pdfium_c.FPDFPageObj_GetMatrix)
 )
 _StrokeWidth = ctypes.CFUNCTYPE(_I, _P, _PF)(_address(pdfium_c.FPDFPageObj_GetStrokeWidth))
+_FormCount = ctypes.CFUNCTYPE(_I, _P)(_address(pdfium_c.FPDFFormObj_CountObjects))
+_FormObject = ctypes.CFUNCTYPE(_P, _P, ctypes.c_ulong)(_address(pdfium_c.FPDFFormObj_GetObject))
 
 
-_PATH_RECORD = struct.Struct("=Qffff")  # _pdfium_paths.c's Record: object, left, bottom, right, top
+_PATH_RECORD = struct.Struct("=Qffffi4x")  # _pdfium_paths.c's Record: object, bounds, type
 _GET_OBJECT_FN = _address(pdfium_c.FPDFPage_GetObject)
 _GET_TYPE_FN = _address(pdfium_c.FPDFPageObj_GetType)
 _GET_BOUNDS_FN = _address(pdfium_c.FPDFPageObj_GetBounds)
+_FORM = pdfium_c.FPDF_PAGEOBJ_FORM
+_MAX_FORM_DEPTH = 3  # forms drawn inside forms: as deep as producers nest them in practice
+Matrix = tuple[float, float, float, float, float, float]  # a, b, c, d, e, f
+PathRecord = tuple[int, float, float, float, float, int]  # object, left, bottom, right, top, type
 
 
-def _path_records(page: pypdfium2.PdfPage) -> Iterable[tuple[int, float, float, float, float]]:
-    """(object, left, bottom, right, top) of the page's path objects, bounded.
+def _path_records(page: pypdfium2.PdfPage) -> Iterable[PathRecord]:
+    """(object, left, bottom, right, top, type) of the page's path and form objects, bounded.
 
     Pages that draw every character as a text object of its own have a thousand objects
     and more: the walk runs in C where the extension is built (layout/_pdfium_paths.c),
@@ -591,7 +597,7 @@ def _path_records(page: pypdfium2.PdfPage) -> Iterable[tuple[int, float, float, 
     if paths_c is not None and address:
         raw = paths_c.path_bounds(address, count, _MAX_PATHS, _GET_OBJECT_FN, _GET_TYPE_FN, _GET_BOUNDS_FN)
         return _PATH_RECORD.iter_unpack(raw)
-    return _path_records_ctypes(ctypes.c_void_p(address), count)
+    return _path_records_ctypes(ctypes.c_void_p(address), count, _GetObject)
 
 
 _PATHS_C: list[ModuleType | None] = []  # the extension once looked up: [module or None]
@@ -611,21 +617,72 @@ def _paths_extension() -> ModuleType | None:
 
 
 def _path_records_ctypes(
-    handle: ctypes.c_void_p, count: int
-) -> Iterator[tuple[int, float, float, float, float]]:
-    """What _pdfium_paths.path_bounds returns, one tuple per path, through ctypes."""
+    handle: ctypes.c_void_p | int, count: int, get_object: Any, limit: int = _MAX_PATHS
+) -> Iterator[PathRecord]:
+    """What _pdfium_paths.path_bounds returns, one tuple per path or form, through ctypes
+    (``get_object``: of a page, or of a form XObject's own objects)."""
     box = [ctypes.c_float() for _ in range(4)]
     refs = [ctypes.byref(v) for v in box]
     paths = 0
     for i in range(count):
-        obj = _GetObject(handle, i)
-        if not obj or _GetType(obj) != _PATH:
+        obj = get_object(handle, i)
+        if not obj:
+            continue
+        kind = _GetType(obj)
+        if kind != _PATH and kind != _FORM:
             continue
         paths += 1
-        if paths > _MAX_PATHS:
+        if paths > limit:
             break
         if _GetBounds(obj, *refs):
-            yield obj, box[0].value, box[1].value, box[2].value, box[3].value
+            yield obj, box[0].value, box[1].value, box[2].value, box[3].value, kind
+
+
+def _page_paths(page: pypdfium2.PdfPage) -> Iterator[tuple[int, float, float, float, float, Matrix | None]]:
+    """The page's paths with bounds in page space, those of form XObjects included: for
+    those, the form's matrix (what maps their own coordinates to the page), else None."""
+    budget = _MAX_PATHS
+    stack: list[tuple[Iterable[PathRecord], Matrix | None, int]] = [(_path_records(page), None, 0)]
+    while stack:
+        records, outer, depth = stack.pop()
+        for obj, left, bottom, right, top, kind in records:
+            budget -= 1
+            if budget < 0:
+                return
+            if kind == _PATH:
+                if outer is not None:
+                    left, bottom, right, top = _map_box(outer, left, bottom, right, top)
+                yield obj, left, bottom, right, top, outer
+            elif depth < _MAX_FORM_DEPTH:
+                m = pdfium_c.FS_MATRIX()
+                if _ObjMatrix(obj, ctypes.byref(m)):
+                    inner: Matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
+                    mat = inner if outer is None else _compose(inner, outer)
+                    count = min(int(_FormCount(obj)), _MAX_OBJECTS)
+                    stack.append((_path_records_ctypes(obj, count, _FormObject, budget), mat, depth + 1))
+
+
+def _compose(first: Matrix, then: Matrix) -> Matrix:
+    """The matrix that applies ``first``, then ``then`` (PDF's row-vector convention)."""
+    a, b, c, d, e, f = first
+    a2, b2, c2, d2, e2, f2 = then
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _map_box(
+    m: Matrix, left: float, bottom: float, right: float, top: float
+) -> tuple[float, float, float, float]:
+    a, b, c, d, e, f = m
+    xs = [a * x + c * y + e for x in (left, right) for y in (bottom, top)]
+    ys = [b * x + d * y + f for x in (left, right) for y in (bottom, top)]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Rule], list[Box]]:
@@ -634,7 +691,7 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
     squares: list[tuple[float, float, float, float]] = []
     small: list[tuple[float, float, float, float]] = []  # what may be drawn inside a square
     segments = 0
-    for obj, left, bottom, right, top in _path_records(page):
+    for obj, left, bottom, right, top, outer in _page_paths(page):
         x0, y0, x1, y1 = frame.box(left, bottom, right, top)
         w, h = x1 - x0, y1 - y0
         if min(w, h) <= _THIN:
@@ -648,7 +705,7 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
             else:
                 small.append((x0, y0, x1, y1))
         elif segments < _MAX_SEGMENTS:
-            segments += _edges(obj, frame, rules)
+            segments += _edges(obj, frame, rules, outer)
     boxes = [(*sq, _has_inside(sq, small, squares)) for sq in squares]
     return rules, boxes
 
@@ -682,11 +739,12 @@ def _has_inside(
     return False
 
 
-def _edges(obj: int, frame: _PageFrame, rules: list[Rule]) -> int:
+def _edges(obj: int, frame: _PageFrame, rules: list[Rule], outer: Matrix | None) -> int:
     """The axis-aligned straight sides of a larger path as rules; returns segments read.
 
     Rectangles (cell borders, a table's frame) and grids drawn as one path have their
-    lines as segments; curves and slanted lines are no rules.
+    lines as segments; curves and slanted lines are no rules. ``outer``: the matrix of
+    the form XObject the path is drawn in.
     """
     count = int(_CountSegments(obj))
     if count <= 0 or count > _MAX_SEGMENTS_PER_PATH:
@@ -694,9 +752,12 @@ def _edges(obj: int, frame: _PageFrame, rules: list[Rule]) -> int:
     m = pdfium_c.FS_MATRIX()
     if not _ObjMatrix(obj, ctypes.byref(m)):
         return count
+    ma, mb, mc, md, me, mf = mat = (m.a, m.b, m.c, m.d, m.e, m.f)
+    if outer is not None:
+        ma, mb, mc, md, me, mf = _compose(mat, outer)
     width = ctypes.c_float(0.0)
     _StrokeWidth(obj, ctypes.byref(width))
-    half = max(width.value * math.hypot(m.a, m.b), 0.5) / 2
+    half = max(width.value * math.hypot(ma, mb), 0.5) / 2
     x, y = ctypes.c_float(0.0), ctypes.c_float(0.0)
     start: tuple[float, float] | None = None
     cur: tuple[float, float] | None = None
@@ -705,7 +766,7 @@ def _edges(obj: int, frame: _PageFrame, rules: list[Rule]) -> int:
         if not seg or not _SegmentPoint(seg, ctypes.byref(x), ctypes.byref(y)):
             cur = None
             continue
-        pt = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+        pt = (ma * x.value + mc * y.value + me, mb * x.value + md * y.value + mf)
         kind = _SegmentType(seg)
         if kind == _MOVETO:
             start = cur = pt

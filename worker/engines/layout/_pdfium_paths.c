@@ -5,7 +5,8 @@
  * keep the paths. Pages from office suites and invoicing tools often draw every
  * character as a text object of its own (a thousand objects and more), and through
  * ctypes those two calls an object cost more than the rest of the page's rules: a fifth
- * of its text layer. Here the walk runs in one loop, and Python sees only the paths.
+ * of its text layer. Here the walk runs in one loop, and Python sees only the paths
+ * (and the form XObjects, whose own objects it walks).
  *
  * As in _pdfium_words.c, the caller passes the pdfium functions and the page as
  * addresses (pypdfium2 loads pdfium; this module links against nothing). textlayer.py
@@ -20,12 +21,15 @@ typedef int (*GetTypeFn)(void *obj);
 typedef int (*GetBoundsFn)(void *obj, float *left, float *bottom, float *right, float *top);
 
 #define PATH_OBJECT 2 /* FPDF_PAGEOBJ_PATH */
+#define FORM_OBJECT 5 /* FPDF_PAGEOBJ_FORM: a form XObject, whose paths the caller reads */
 
-/* One record per path object with bounds, as struct format "=Qffff": the object, and
- * its left, bottom, right and top in PDF user space. */
+/* One record per path or form object with bounds, as struct format "=Qffffi4x": the
+ * object, its left, bottom, right and top in PDF user space, and its type. */
 typedef struct {
     uint64_t obj;
     float left, bottom, right, top;
+    int32_t type;
+    int32_t pad;
 } Record;
 
 static PyObject *path_bounds(PyObject *self, PyObject *args) {
@@ -55,15 +59,21 @@ static PyObject *path_bounds(PyObject *self, PyObject *args) {
     Py_BEGIN_ALLOW_THREADS
     for (int i = 0; i < count; i++) {
         void *obj = get_object(pg, i);
-        if (obj == NULL || get_type(obj) != PATH_OBJECT)
+        if (obj == NULL)
             continue;
-        /* The walk stops at the path after the last one kept, as the Python loop does. */
+        int type = get_type(obj);
+        if (type != PATH_OBJECT && type != FORM_OBJECT)
+            continue;
+        /* The walk stops at the path (or form) after the last one kept, as the Python
+         * loop does. */
         if (++paths > max_paths)
             break;
         Record *r = &recs[n];
         if (!get_bounds(obj, &r->left, &r->bottom, &r->right, &r->top))
             continue;
         r->obj = (uint64_t)(uintptr_t)obj;
+        r->type = type;
+        r->pad = 0;
         n++;
     }
     Py_END_ALLOW_THREADS
@@ -75,7 +85,8 @@ static PyObject *path_bounds(PyObject *self, PyObject *args) {
 static PyMethodDef methods[] = {
     {"path_bounds", path_bounds, METH_VARARGS,
      "path_bounds(page, count, max_paths, FPDFPage_GetObject, FPDFPageObj_GetType, FPDFPageObj_GetBounds)"
-     " -> bytes\n\nThe path objects among a page's first count objects, with bounds; see the module source."},
+     " -> bytes\n\nThe path and form objects among a page's first count objects, with bounds; see the module"
+     " source."},
     {NULL, NULL, 0, NULL},
 };
 
