@@ -254,3 +254,62 @@ def test_given_a_right_to_left_list_set_flush_left_then_its_ragged_starts_do_not
     blocks = layout_lines(lines, 612, 792)
 
     assert [(b.kind, b.level) for b in blocks] == [("paragraph", 0), ("list_item", 0), ("list_item", 0)]
+
+
+def test_given_a_bold_label_above_checkboxes_then_it_is_the_forms_question_and_above_bullets_a_heading() -> (
+    None
+):
+    form = [
+        line("Dietary requirements", 72, 100, bold=True),
+        line("☐ None", 80, 118),
+        line("☑ Vegan", 80, 132),
+    ]
+    notes = [
+        line("Requirements", 72, 100, bold=True),
+        line("• A laptop", 80, 118),
+        line("• A charger", 80, 132),
+    ]
+
+    assert [b.kind for b in layout_lines(form, 612, 792)] == ["paragraph", "list_item", "list_item"]
+    assert [b.kind for b in layout_lines(notes, 612, 792, allow_title=False)] == [
+        "section_header",
+        "list_item",
+        "list_item",
+    ]
+
+
+def test_given_words_second_level_o_bullets_then_they_are_nested_items(tmp_path: Path) -> None:
+    # given a list as Word exports it: "•" at the first level, a Courier "o" at the second,
+    # each a tab stop away from its text
+    path = tmp_path / "word.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    y = 700.0
+    for x, glyph, font, text in [
+        (72, "•", "Helvetica", "Facilities"),
+        (92, "o", "Courier", "Projector and screen"),
+        (92, "o", "Courier", "Coffee for twelve people"),
+        (72, "•", "Helvetica", "Documents"),
+    ]:
+        c.setFont(font, 10)
+        c.drawString(x, y, glyph)
+        c.setFont("Helvetica", 10)
+        c.drawString(x + 18, y, text)
+        y -= 14
+    c.save()
+
+    result = convert(path)
+
+    assert items(result.blocks) == [
+        ("Facilities", 0, None),
+        ("Projector and screen", 1, None),
+        ("Coffee for twelve people", 1, None),
+        ("Documents", 0, None),
+    ]
+
+
+def test_given_an_item_wrapping_onto_a_line_that_starts_with_the_word_o_then_it_stays_one_item() -> None:
+    blocks = layout_lines(
+        rows(("• Envie o documento assinado para", 80), ("o departamento financeiro.", 92)), 612, 792
+    )
+
+    assert items(blocks) == [("Envie o documento assinado para o departamento financeiro.", 0, None)]

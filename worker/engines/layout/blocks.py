@@ -18,7 +18,7 @@ from worker.engines.layout.patterns import (
     WORD_RE,
     list_mark,
 )
-from worker.engines.layout.rows import split_options
+from worker.engines.layout.rows import o_bullet, split_options, starts_right
 from worker.engines.layout.thresholds import (
     ESTIMATED_SIZE_SLACK,
     FORCED_BREAK_EM,
@@ -117,9 +117,12 @@ def _is_heading(p: Proto, stats: PageStats, nxt: Proto | None) -> bool:
         or INLINE_LABEL_RE.match(text) is not None
     ):
         return False  # a bold paragraph, a numbered item, a label ("Due Date:", "Invoice no: 7")
-    # A bold question right above its answer options is the question of a form, not a
-    # section heading (as it is above a paragraph that answers it).
-    return not (text.endswith("?") and nxt is not None and nxt.kind == "list_item")
+    # A bold question right above its answer options, or any bold label right above
+    # checkboxes, is a form's question, not a section heading (as a bold question above
+    # the paragraph that answers it is, or a bold title above a bullet list).
+    if nxt is None or nxt.kind != "list_item":
+        return True
+    return not (text.endswith("?") or nxt.mark in ("open", "checked"))
 
 
 def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
@@ -139,10 +142,18 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
     prev: Row | None = None
     for row in rows:
         mark = list_mark(row.text)
+        if (
+            not mark
+            and row.text[:2] == "o "
+            and cur is not None
+            and cur.kind == "list_item"
+            and o_bullet(row)
+        ):
+            mark = "bullet"
         if cur is None or prev is None or _starts_block(cur, prev, row, mark, stats, edges):
             kind: BlockKind = "list_item" if mark else "paragraph"
             cur = Proto(kind=kind, rows=[row], size=row.size, x0=row.x0, x1=row.x1, mark=mark)
-            cur.rtl = _starts_right(row, mark)
+            cur.rtl = starts_right(row, mark)
             protos.append(cur)
         else:
             cur.rows.append(row)
@@ -152,19 +163,6 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
         p.heading = _is_heading(p, stats, protos[i + 1] if i + 1 < len(protos) else None)
     _lists(protos, edges)
     return protos
-
-
-def _starts_right(row: Row, mark: str) -> bool:
-    """Whether ``row``'s lines start at the right: right-to-left text, unless its list
-    marker sits at the left (a producer that lays a right-to-left list out left to right)."""
-    if not is_rtl(row.text):
-        return False
-    if mark and mark != "ordered" and row.words:
-        glyph = row.text[:1]
-        for w in row.words:
-            if w.text[:1] == glyph or w.text[-1:] == glyph:
-                return w.bbox[0] + w.bbox[2] > row.x0 + row.x1
-    return True
 
 
 def _starts_block(
@@ -369,7 +367,7 @@ def to_block(p: Proto) -> Block:
         if p.mark != "ordered":
             # A bullet or a box is the item's marker, not its content (an enumerator is:
             # step 3 of an instruction says "3.").
-            text = GLYPH_MARKER_RE.sub("", text, count=1) or text
+            text = text[2:] if text[:2] == "o " else GLYPH_MARKER_RE.sub("", text, count=1) or text
     return Block(
         kind=p.kind,
         text=text,

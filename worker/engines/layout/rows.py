@@ -1,12 +1,14 @@
 """Lines to the rows of a page (bands): grouped by vertical overlap, cut where words show a
 cell gap, a big title apart from small text beside it, bullets joined to their text, a page
-number in the margin set aside, and answer options side by side cut apart."""
+number in the margin set aside; and what a row says to the blocks: answer options side by
+side cut apart, Word's "o" bullet, the side a right-to-left row starts on."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TypeVar
 
+from common.documents.results import is_rtl
 from worker.engines.layout.model import (
     Band,
     LayoutLine,
@@ -168,7 +170,7 @@ def _attach_markers(band: list[LayoutLine]) -> Band:
         if (
             prev is not None
             and len(prev.text.strip()) <= MARKER_MAX_LEN
-            and MARKER_ONLY_RE.match(prev.text)
+            and (MARKER_ONLY_RE.match(prev.text) or prev.text.strip() == "o")  # Word's "o" bullet
             and ln.bbox[0] - prev.bbox[2] <= MARKER_GAP_EM * font_size(ln)
         ):
             out[-1] = LayoutLine(
@@ -239,3 +241,23 @@ def split_options(row: Row) -> list[Row]:
         x0, x1 = part[0].bbox[0], part[-1].bbox[2]
         out.append(Row(text, x0, row.top, x1, row.bottom, row.size, row.bold, conf, part, row.estimated))
     return out
+
+
+def o_bullet(row: Row) -> bool:
+    """Word's second-level bullet, a Courier "o" a tab stop before its text (not the word
+    "o" of Portuguese or Italian prose at a line start)."""
+    words = row.words
+    return len(words) >= 2 and words[0].text == "o" and words[1].bbox[0] - words[0].bbox[2] > 0.6 * row.size
+
+
+def starts_right(row: Row, mark: str) -> bool:
+    """Whether ``row``'s lines start at the right: right-to-left text, unless its list
+    marker sits at the left (a producer that lays a right-to-left list out left to right)."""
+    if not is_rtl(row.text):
+        return False
+    if mark and mark != "ordered" and row.words:
+        glyph = row.text[:1]
+        for w in row.words:
+            if w.text[:1] == glyph or w.text[-1:] == glyph:
+                return w.bbox[0] + w.bbox[2] > row.x0 + row.x1
+    return True
