@@ -28,14 +28,15 @@ def _pool(recs: list[dict[str, Any]], pick: Any) -> dict[str, float | int | None
     }
 
 
-def summarise(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def summarise(records: list[dict[str, Any]], prefix: str = "") -> list[dict[str, Any]]:
     """Per kind and overall: similarities (mean, min), documents below their naive dump,
-    pooled table adjacency per tool, items, checkboxes, headings."""
+    pooled table adjacency per tool, items, checkboxes, headings. ``prefix`` names the
+    set in the rows' kinds ("fresh-rtl", "fresh-all")."""
     rows = []
     kinds = sorted({r["kind"] for r in records})
     for kind in [*kinds, "all"]:
         recs = [r for r in records if kind in ("all", r["kind"])]
-        row: dict[str, Any] = {"kind": kind, "docs": len(recs)}
+        row: dict[str, Any] = {"kind": prefix + kind, "docs": len(recs)}
         for key in ("sim_text", "sim_markdown", "sim_naive"):
             vals = [r[key] for r in recs]
             row[key] = {"mean": round(sum(vals) / len(vals), 3), "min": round(min(vals), 3)}
@@ -69,9 +70,11 @@ def report_markdown(report: dict[str, Any]) -> str:
         "",
         f"Code: {report.get('code', 'unknown')}.",
         "",
-        "Documents: bench/realdocs/docs (LibreOffice PDFs from HTML, exact ground truth; "
-        "`bench/realdocs/generate.py`). Similarity: Levenshtein normalized similarity to the reference "
-        "after bench/tablescore.normalize (whitespace collapsed, list markers and Markdown markup dropped).",
+        "Documents: bench/realdocs/docs and, as kinds named fresh-*, bench/realdocs/fresh (variants "
+        "written after the engines were tuned on the first set): LibreOffice PDFs from HTML, exact "
+        "ground truth, `bench/realdocs/generate.py`. Similarity: Levenshtein normalized similarity to "
+        "the reference after bench/tablescore.normalize (whitespace collapsed, list markers and "
+        "Markdown markup dropped).",
         "",
         "## Text similarity per kind",
         "",
@@ -100,6 +103,7 @@ def report_markdown(report: dict[str, Any]) -> str:
                 f"{v['expected']} | {v['found']} |"
             )
     spur = next(r for r in report["summary"] if r["kind"] == "all")["spurious_tables_on_table_free_docs"]
+    # (the first set's; the fresh set's are in the JSON)
     out += [
         "",
         "Tables reported on documents without tables: "
@@ -125,7 +129,7 @@ def report_markdown(report: dict[str, Any]) -> str:
         "tables F1 pagemill / camelot / pdfplumber |",
         "|---|---|---|---|---|---|---|",
     ]
-    for r in sorted(report["records"], key=lambda r: r["sim_text"]):
+    for r in sorted(report["records"], key=lambda r: (r["sim_text"], r["doc"])):
 
         def rec(c: dict[str, int]) -> str:
             return _f(PRF(c["hits"], c["found"], c["expected"]).recall)

@@ -2,7 +2,7 @@
 headless (the way real producers make PDFs: its own shaping, bidi, list numbering and
 table drawing), with exact ground truth JSON from the same data.
 
-    .venv/bin/python bench/realdocs/generate.py
+    .venv/bin/python bench/realdocs/generate.py [--set docs] [--set fresh]
 
 Needs ``soffice`` (Debian libreoffice-writer-nogui) and fonts-noto-core,
 fonts-dejavu-core, fonts-liberation2. The committed PDFs are what bench/eval_real.py
@@ -12,6 +12,7 @@ runs only in LibreOffice's creation date and document ID.
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
@@ -22,10 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bench.realdocs import content_forms, content_ltr, content_rtl  # noqa: E402
+from bench.realdocs import content_forms, content_fresh, content_ltr, content_rtl  # noqa: E402
 from bench.realdocs.model import Doc, to_html, truth  # noqa: E402
 
-OUT = Path(__file__).resolve().parent / "docs"
+HERE = Path(__file__).resolve().parent
 # Drawn checkboxes: LibreOffice exports an SVG image as vector paths, as a producer's
 # form does with a drawn square (no glyph in the text layer).
 BOX = (
@@ -39,11 +40,21 @@ def all_docs() -> list[Doc]:
     return content_rtl.docs() + content_forms.lists() + content_forms.forms() + content_ltr.docs()
 
 
+# "docs": the first set; "fresh": variants written after engines were tuned on the first.
+SETS = {"docs": all_docs, "fresh": content_fresh.docs}
+
+
 def main() -> None:
-    docs = all_docs()
+    ap = argparse.ArgumentParser(description="Generate bench/realdocs/<set>/ with LibreOffice.")
+    ap.add_argument("--set", choices=sorted(SETS), action="append", help="only these sets (default: all)")
+    for name in ap.parse_args().set or sorted(SETS):
+        generate(SETS[name](), HERE / name)
+
+
+def generate(docs: list[Doc], out: Path) -> None:
     names = [d.name for d in docs]
     assert len(set(names)) == len(names), "document names must be unique"
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="realdocs-") as tmp:
         work = Path(tmp)
         (work / "box.svg").write_text(BOX.format(""))
@@ -71,15 +82,15 @@ def main() -> None:
             capture_output=True,
             timeout=600,
         )
-        for old in OUT.glob("*"):
+        for old in out.glob("*"):
             old.unlink()
         for d in docs:
-            shutil.copy(work / f"{d.name}.pdf", OUT / f"{d.name}.pdf")
-            shutil.copy(work / f"{d.name}.html", OUT / f"{d.name}.html")
-            (OUT / f"{d.name}.json").write_text(json.dumps(truth(d), ensure_ascii=False, indent=1) + "\n")
+            shutil.copy(work / f"{d.name}.pdf", out / f"{d.name}.pdf")
+            shutil.copy(work / f"{d.name}.html", out / f"{d.name}.html")
+            (out / f"{d.name}.json").write_text(json.dumps(truth(d), ensure_ascii=False, indent=1) + "\n")
         for svg in ("box.svg", "box-x.svg"):
-            shutil.copy(work / svg, OUT / svg)
-    print(f"{len(docs)} documents in {OUT}")
+            shutil.copy(work / svg, out / svg)
+    print(f"{len(docs)} documents in {out}")
 
 
 if __name__ == "__main__":

@@ -141,8 +141,10 @@ def _items_html(block: Items, rtl: bool) -> str:
         else:
             mark = html.escape(marker_text(style, counters[it.level])) + "&nbsp;&nbsp;"
         indent = 0.7 * (it.level + 1)
+        # An RTL item is an RTL paragraph (its marker at the right), as an RTL producer writes it.
+        d = ' dir="rtl" align="right"' if rtl else ""
         out.append(
-            f'<p style="margin-{side}: {indent:.1f}cm; text-indent: -0.6cm; margin-top: 0; '
+            f'<p{d} style="margin-{side}: {indent:.1f}cm; text-indent: -0.6cm; margin-top: 0; '
             f'margin-bottom: 0.08cm">{mark}{_esc(it.text)}</p>'
         )
     return "\n".join(out)
@@ -168,7 +170,7 @@ def _native_list(items: list[Item], markers: tuple[str, ...]) -> str:
     return "\n".join(out)
 
 
-def _table_html(t: Table) -> str:
+def _table_html(t: Table, float_side: str = "", width: str = "") -> str:
     attrs = 'border="1" cellspacing="0" cellpadding="4"' if t.ruled else 'border="0" cellpadding="3"'
     rows = []
     for r, row in enumerate(t.rows):
@@ -185,7 +187,8 @@ def _table_html(t: Table) -> str:
             body = f"<b>{_esc(cl.text)}</b>" if tag == "th" else _esc(cl.text)
             cells.append(f'<{tag}{span}{align} valign="top">{body}</{tag}>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<table width="{t.width}" {attrs}>' + "\n".join(rows) + "</table>"
+    floating = f' align="{float_side}"' if float_side else ""
+    return f'<table width="{width or t.width}"{floating} {attrs}>' + "\n".join(rows) + "</table>"
 
 
 def block_html(b: Block, rtl: bool) -> str:
@@ -200,6 +203,19 @@ def block_html(b: Block, rtl: bool) -> str:
         return _items_html(b, rtl)
     if isinstance(b, Table):
         return _table_html(b)
+    # LibreOffice flattens a table nested in a layout table into one grid; a table beside
+    # text (or beside another table) is a floating table, as a word processor makes it.
+    one_table = [len(side) == 1 and isinstance(side[0], Table) for side in (b.first, b.second)]
+    if any(one_table):
+        left, right = (b.second, b.first) if rtl else (b.first, b.second)
+        lw, rw = (b.widths[1], b.widths[0]) if rtl else b.widths
+        parts = []
+        if len(left) == 1 and isinstance(left[0], Table):
+            parts.append(_table_html(left[0], "left", f"{lw - 4}%"))
+        if len(right) == 1 and isinstance(right[0], Table):
+            parts.append(_table_html(right[0], "right", f"{rw - 4}%"))
+        parts += [block_html(x, rtl) for side in (left, right) for x in side if not isinstance(x, Table)]
+        return "\n".join(parts)
     first = "\n".join(block_html(x, rtl) for x in b.first)
     second = "\n".join(block_html(x, rtl) for x in b.second)
     return (
