@@ -207,6 +207,60 @@ def test_given_mirrored_brackets_drawn_in_an_rtl_line_then_they_open_and_close_a
     assert " ".join(w[0] for w in out) == "القسم (فرع)"
 
 
+def _span(text: str, x0: float, x1: float, y: float = 100.0) -> TextSpan:
+    return TextSpan(text, x0, y, x1, y + 12.0, 12.0, False, False)
+
+
+def test_given_a_lam_alef_drawn_as_two_crossing_glyphs_then_it_reads_lam_then_alef() -> None:
+    # Given "سلام" as pdfium gives it from a Naskh font: one span per glyph in logical
+    # order, the lam and the alef crossing (the alef inside the lam's box)
+    spans = [
+        _span("س", 40.0, 49.0),
+        _span("ل", 32.1, 40.2),
+        _span("\u0627", 32.5, 36.8),
+        _span("م", 26.0, 32.0),
+    ]
+    # When the spans become a line
+    [line] = spans_to_lines(spans)
+    # Then the word reads as written, not "سالم"
+    assert line.text == "سلام"
+
+
+def test_given_a_two_letter_word_kept_whole_in_logical_order_then_it_is_read_right() -> None:
+    # Given "שלום רב" where the text layer kept "רב" as one span in pdfium's (logical)
+    # order, its box from its first glyph's left edge to its last glyph's right: ~0 wide
+    spans = [
+        _span("ש", 60.0, 67.0),
+        _span("ל", 55.0, 60.0),
+        _span("\u05d5", 51.0, 55.0),
+        _span("ם", 44.0, 51.0),
+    ]
+    spans.append(_span("רב", 34.0, 34.1))
+    # When the spans become a line
+    [line] = spans_to_lines(spans)
+    # Then it reads "שלום רב", and the short word's box is around where it was drawn
+    assert line.text == "שלום רב"
+    short = line.words[1]
+    assert short.bbox[0] < 34.0 < short.bbox[2] < 44.0
+
+
+def test_given_a_number_split_by_pdfium_on_an_rtl_page_then_it_is_one_word_again() -> None:
+    # Given an Arabic table whose LTR cell pdfium broke at its own run boundaries: "1",
+    # "," and "200" abutting, drawn in that order after the Arabic line
+    spans = _visual_spans(["رعسلا", "ةمئاق"])
+    spans += [
+        _span("1", 100.0, 106.0, y=130.0),
+        _span("200", 108.5, 126.0, y=130.0),
+        _span(",", 106.0, 108.5, y=130.0),
+    ]
+    # When the spans become lines
+    title, cell = spans_to_lines(spans)
+    # Then the cell reads as drawn, one word
+    assert title.text == "قائمة السعر"
+    assert cell.text == "1,200"
+    assert [w.text for w in cell.words] == ["1,200"]
+
+
 def test_given_ascii_and_accented_lines_then_nothing_changes() -> None:
     # Given lines with no right-to-left letter
     spans = [

@@ -42,7 +42,9 @@ from bidi import algorithm as _uba
 # Samaritan, Mandaic, the Arabic supplements and presentation forms, and the RTL planes.
 _RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
 _FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
-_RTL_CLASSES = ("R", "AL")
+_LAM = "\u0644"
+_ALEFS = "\u0627\u0622\u0623\u0625\u0671"  # alef, with madda, hamza above, hamza below, wasla
+_LAM_ALEF = _LAM + _ALEFS
 
 # A mixed line reads against its page's direction when it has this many times more words
 # of the other direction.
@@ -99,7 +101,8 @@ def logical_words(words: Sequence[VisualWord], em: float, rtl_page: bool) -> lis
     an English page, a Latin brand name in an Arabic sentence), which its glyphs alone
     cannot: "Name: <arabic>" and "<arabic> :Name" are drawn the same.
     """
-    visual = _rejoin(_undo_collapsed(sorted(words, key=lambda w: w[1]), em), em)  # stable sort
+    drawn = _drop_doubles(sorted(words, key=lambda w: w[1]), em)  # stable: ties keep their order
+    visual = _rejoin(_undo_collapsed(drawn, em), em)
     if not visual:
         return []
     chars: list[str] = []
@@ -129,6 +132,12 @@ def logical_words(words: Sequence[VisualWord], em: float, rtl_page: bool) -> lis
     if rtl_base:
         order.reverse()
     return _regroup(visual, shown, owner, order)
+
+
+def visual_words(words: Sequence[VisualWord], em: float) -> list[VisualWord]:
+    """A left-to-right line's words on a page with RTL text: left to right, rejoined
+    where pdfium's reordering split a run without a gap (see :func:`_rejoin`)."""
+    return _rejoin(_drop_doubles(sorted(words, key=lambda w: w[1]), em), em)
 
 
 def _guess(visual: list[VisualWord], rtl_base: bool) -> list[int]:
@@ -180,24 +189,48 @@ def _continues_latin(text: str) -> bool:
     return d < 0 or (d == 0 and any(c.isdigit() for c in text))
 
 
-def _undo_collapsed(words: list[VisualWord], em: float) -> list[VisualWord]:
-    """A short RTL word that the text layer kept in one piece: its text in pdfium's order.
+def _drop_doubles(words: list[VisualWord], em: float) -> list[VisualWord]:
+    """Words drawn twice a hair apart (a fake bold) once."""
+    out: list[VisualWord] = []
+    for w in words:
+        if any(p[0] == w[0] and w[1] - p[1] < 0.2 * em for p in out[-3:]):
+            continue
+        out.append(w)
+    return out
 
-    The text layer splits a word whose last glyph lies left of its first (pdfium reads an
-    RTL line in logical order); a two-letter Hebrew or Arabic word whose glyphs abut
-    passes that test, and comes as one span in logical order, its box from its first
-    glyph's left edge to its last glyph's right edge: about zero wide. Its text is turned
-    back to drawing order and its box spread over what is free beside it.
+
+def _undo_collapsed(words: list[VisualWord], em: float) -> list[VisualWord]:
+    """Words the text layer hands over in pdfium's order rather than as drawn, put back.
+
+    - The text layer splits a word whose last glyph lies left of its first (pdfium reads
+      an RTL line in logical order); a two-letter Hebrew or Arabic word whose glyphs
+      abut passes that test, and comes as one span in logical order, its box from its
+      first glyph's left edge to its last glyph's right edge: about zero wide. Its text
+      is turned back to drawing order and its box spread to a narrow letter's width
+      either side of the middle (a wider guess runs into the word space, and the
+      neighbours' boxes are a bound too).
+    - A lam-alef ligature is one glyph (its two letters share one box, in either order
+      depending on the producer) or two crossing glyphs: its letters are put in drawing
+      order, alef (the left stroke) first, whichever order they came in.
     """
     out = list(words)
     for k, (text, x0, x1) in enumerate(words):
         n = len(text)
+        if n == 2 and text[0] in _LAM_ALEF and text[1] in _LAM_ALEF and text[0] != text[1]:
+            out[k] = (text if text[1] == _LAM else text[::-1], x0, x1)
+            continue
         if n < 2 or x1 - x0 > 0.05 * em * n or _RTL_RE.search(text) is None:
             continue
-        half = 0.3 * em * n  # half a word of n letters at a usual glyph width
-        left = max(x0 - half, words[k - 1][2] if k else x0 - half)
-        right = min(x1 + half, words[k + 1][1] if k + 1 < len(words) else x1 + half)
+        half = 0.22 * em * n  # half a word of n narrow letters
+        centre = (x0 + x1) / 2
+        left = max(centre - half, words[k - 1][2] if k else centre - half)
+        right = min(centre + half, words[k + 1][1] if k + 1 < len(words) else centre + half)
         out[k] = (text[::-1], min(left, x0), max(right, x1))
+    # One-letter pieces of a lam-alef: the two boxes overlap (the same box for one glyph).
+    for k in range(len(out) - 1):
+        (a, a0, a1), (b, b0, b1) = out[k], out[k + 1]
+        if a == _LAM and b in _ALEFS and min(a1, b1) - max(a0, b0) > 0.5 * min(a1 - a0, b1 - b0):
+            out[k], out[k + 1] = out[k + 1], out[k]
     return out
 
 
@@ -212,29 +245,33 @@ def _rejoin(words: Sequence[VisualWord], em: float) -> list[VisualWord]:
     """Words that touch made one again, and vowel signs put back into their words.
 
     pdfium reorders an RTL line itself and marks each place where its runs meet as a word
-    break, with no gap ("info@example." / "com"); the glyphs' positions say where the
-    spaces really are: the layout's word gap, as between fragments of a row. Vowel signs
+    break, with no gap ("info@example." / "com"), and the layout takes glyphs that
+    overlap much for separate words; the glyphs' positions say where the spaces really
+    are: the layout's word gap, as between fragments of a row. Vowel signs
     and other marks (harakat, niqqud) are glyphs of their own, drawn over or under a
     letter: each goes into the word it overlaps, before the letter under its centre, so
     that it follows that letter once the word is read right to left.
     """
     out: list[list[Any]] = []
-    join_max, overlap_max = 0.15 * em, -0.3 * em  # thresholds.WORD_GAP_EM, spans._merge_row
+    join_max = 0.15 * em  # thresholds.WORD_GAP_EM
     for text, x0, x1 in words:
         if not text:
             continue
         if out:
             prev = out[-1]
             gap = x0 - prev[2]
-            if overlap_max <= gap <= join_max:
-                prev[0] += text
-                prev[2] = max(prev[2], x1)
-                continue
             if gap < 0 and _is_marks(text) and prev[2] > prev[1]:
                 centre = (x0 + x1) / 2
                 n = len(prev[0])
                 at = min(n - 1, max(0, int((centre - prev[1]) / (prev[2] - prev[1]) * n)))
                 prev[0] = prev[0][:at] + text + prev[0][at:]
+                continue
+            # Overlapping glyphs are one word here, however much they overlap: a
+            # ligature's letters (lam-alef in Naskh overlap by half a glyph) and marks.
+            # Between words of an RTL line there is always a space.
+            if gap <= join_max:
+                prev[0] += text
+                prev[2] = max(prev[2], x1)
                 continue
         out.append([text, x0, x1])
     return [(t, a, b) for t, a, b in out]

@@ -43,34 +43,57 @@ def spans_to_lines(spans: Sequence[TextSpan]) -> list[LayoutLine]:
     """
     frags = _runs_to_frags(spans)
     lines: list[LayoutLine] = []
-    rtl: list[LayoutLine] = []
+    rows: list[list[_Frag]] = []  # each line's row, for the few pages with RTL lines
+    rtl = False
     for row in group_rows(frags, [(f.top, f.bottom) for f in frags]):
         if len(row) == 1:  # most rows: one fragment, one line
             ln = _frag_to_line(row[0])
             lines.append(ln)
-            if not ln.text.isascii() and bidi_text.has_rtl(ln.text):
-                rtl.append(ln)
+            rows.append(row)
+            if not rtl and not ln.text.isascii():
+                rtl = bidi_text.has_rtl(ln.text)
         else:
             row.sort(key=lambda f: (f.x0, f.top))
             for ln in _merge_row(row):
                 lines.append(ln)
-                if not ln.text.isascii() and bidi_text.has_rtl(ln.text):
-                    rtl.append(ln)
+                rows.append(row)
+                if not rtl and not ln.text.isascii():
+                    rtl = bidi_text.has_rtl(ln.text)
     if rtl:
-        _to_logical(rtl, bidi_text.rtl_share([ln.text for ln in lines]) > 0.5)
+        _to_logical(lines, rows)
     return lines
 
 
-def _to_logical(lines: list[LayoutLine], rtl_page: bool) -> None:
-    """Right-to-left lines, built left to right as drawn, rewritten in reading order.
+def _to_logical(lines: list[LayoutLine], rows: list[list[_Frag]]) -> None:
+    """The lines of a page with right-to-left text, built left to right as drawn,
+    rewritten in reading order.
 
-    Only lines with RTL letters come here (the ASCII test first: most lines stop there),
-    so the common path does no per-character work for it.
+    Only such pages come here (the ASCII test first: most lines stop there), so the
+    common path does no per-character work for it. The words are taken again from each
+    line's fragments, each with its own box: joining fragments into words
+    (:func:`_merge_row`) glues them in the order they were drawn, which for an RTL line
+    is not left to right where glyphs overlap (the two halves of a lam-alef), and trusts
+    pdfium's word breaks, which on such a page include breaks it makes up where its own
+    reordering splits a run ("1" "," "200" for "1,200" in an Arabic table). The lines
+    without RTL letters keep their order and only get their words rejoined.
     """
-    for ln in lines:
-        top, bottom = ln.bbox[1], ln.bbox[3]
+    rtl_page = bidi_text.rtl_share([ln.text for ln in lines]) > 0.5
+    for ln, row in zip(lines, rows, strict=True):
+        x0, top, x1, bottom = ln.bbox
+        drawn = [
+            (text, w0, w1)
+            for f in row
+            if f.x0 >= x0 and f.x1 <= x1
+            for raw, w0, w1 in f.words
+            if (text := raw.strip())
+        ]
+        if not drawn:
+            continue
         em = ln.size if ln.size is not None and ln.size > 0 else bottom - top
-        words = bidi_text.logical_words([(w.text, w.bbox[0], w.bbox[2]) for w in ln.words], em, rtl_page)
+        if bidi_text.has_rtl(ln.text):
+            words = bidi_text.logical_words(drawn, em, rtl_page)
+        else:
+            words = bidi_text.visual_words(drawn, em)
         ln.text = " ".join([w[0] for w in words])
         ln.words = [Word(text, (w0, top, w1, bottom)) for text, w0, w1 in words]
 
