@@ -325,3 +325,97 @@ def test_given_a_right_to_left_table_then_its_first_column_is_the_rightmost() ->
     # then
     [table] = [b for b in blocks if b.kind == "table"]
     assert table.rows == rows
+
+
+BOOKTABS_ROWS = [
+    ["Region", "Units sold (thousands)", "Revenue in euros (millions)"],
+    ["North", "1,350", "4.6"],
+    ["South", "910", "2.5"],
+    ["East", "700", "2.0"],
+    ["West", "330", "0.9"],
+]
+
+
+@pytest.mark.parametrize("ruled_rows", [False, True], ids=["header-rule", "rule-per-row"])
+def test_given_horizontal_rules_only_then_the_lines_between_two_rules_are_one_row(
+    tmp_path: Path, ruled_rows: bool
+) -> None:
+    # given: no vertical rules; a rule above the table, one under its header (whose cells
+    # wrap onto two lines) and one under it, and in one variant a rule under every row,
+    # one of whose first cells wraps too
+    path = tmp_path / "booktabs.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 10)
+    xs, top = [72, 200, 330], HEIGHT - 100
+    c.setLineWidth(0.5)
+    c.line(72, top, 460, top)
+    header = [["Region", "Units sold", "Revenue in euros"], ["", "(thousands)", "(millions)"]]
+    for i, row in enumerate(header):
+        for x, cell in zip(xs, row, strict=True):
+            c.drawString(x, top - 12 - 12 * i, cell)
+    y = top - 30
+    c.line(72, y, 460, y)
+    rows = [list(r) for r in BOOKTABS_ROWS[1:]]
+    if ruled_rows:
+        rows[1][0] = "South and the"  # wraps: "islands" on the next line
+    for i, (region, units, revenue) in enumerate(rows):
+        c.drawString(xs[0], y - 13, region)
+        c.drawRightString(xs[1] + 50, y - 13, units)
+        c.drawRightString(xs[2] + 50, y - 13, revenue)
+        y -= 16
+        if ruled_rows and i == 1:
+            c.drawString(xs[0], y - 10, "islands")
+            y -= 12
+        if ruled_rows:
+            c.line(72, y, 460, y)
+    c.line(72, y - 4, 460, y - 4)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    expected = [list(r) for r in BOOKTABS_ROWS]
+    if ruled_rows:
+        expected[2][0] = "South and the islands"
+    assert table.rows == expected
+
+
+def test_given_justified_text_running_up_to_a_ruled_table_then_its_lines_stay_out_of_the_cells(
+    tmp_path: Path,
+) -> None:
+    # given: a justified paragraph whose lines end 8 pt from a ruled table's cell text
+    # (less than an em: the paragraph's line and the cell read as one line of text)
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    path = tmp_path / "justified.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    rows = [["Code", "Rate"], ["STD", "21%"], ["RED", "9%"], ["ZERO", "0%"]]
+    xs, top = [306, 360, 420], 712
+    lines = simpleSplit(BESIDE_TEXT, "Helvetica", 10, 230)
+    for i, line in enumerate(lines):
+        text = c.beginText(72, 700 - 13 * i)
+        text.setFont("Helvetica", 10)
+        if i < len(lines) - 1:  # justified: word spaces widened to end each line at 302
+            text.setWordSpace((230 - stringWidth(line, "Helvetica", 10)) / line.count(" "))
+        text.textLine(line)
+        c.drawText(text)
+    c.setFont("Helvetica", 10)
+    for i, row in enumerate(rows):
+        c.drawString(xs[0] + 4, top - 13 * (i + 1) + 1, row[0])
+        c.drawString(xs[1] + 4, top - 13 * (i + 1) + 1, row[1])
+        c.line(xs[0], top - 13 * i, xs[-1], top - 13 * i)
+    c.line(xs[0], top - 13 * len(rows), xs[-1], top - 13 * len(rows))
+    for x in xs:
+        c.line(x, top, x, top - 13 * len(rows))
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then
+    assert [b.kind for b in result.blocks] == ["paragraph", "table"]
+    assert " ".join(result.blocks[0].text.split()) == BESIDE_TEXT
+    assert result.blocks[1].rows == rows

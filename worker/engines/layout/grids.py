@@ -119,8 +119,15 @@ def _table(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> tuple[Pro
     rest: list[LayoutLine] = []
     for ln in lines:
         x0, t, x1, b = ln.bbox
-        cx, cy = (x0 + x1) / 2, (t + b) / 2
-        (inside if left < cx < right and top < cy < bottom else rest).append(ln)
+        cy = (t + b) / 2
+        if not top < cy < bottom or x1 <= left or x0 >= right:
+            rest.append(ln)
+            continue
+        # A line of the text beside the table may run on into a cell (the gap between
+        # them no wider than a word space's few ems): it is cut at the table's edge.
+        for piece in _split_at_rules(ln, [left, right]) if x0 < left or x1 > right else [ln]:
+            px0, _, px1, _ = piece.bbox
+            (inside if left < (px0 + px1) / 2 < right else rest).append(piece)
     if not inside:
         return None
     pieces = [p for ln in inside for p in _split_at_rules(ln, xs)]

@@ -52,7 +52,7 @@ def layout_lines(
     protos: list[Proto] = []
     for region in regions:
         if region.kind == "table":
-            protos.append(table_grid(region))
+            protos.append(table_grid(region, rules))
         else:
             protos.extend(flow_protos(flows[id(region)], stats))
     for table in ruled:

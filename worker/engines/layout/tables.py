@@ -20,6 +20,8 @@ from worker.engines.layout.cover import (
 )
 from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, Proto, Region, font_size
 
+Rule = tuple[float, float, float, float]  # x0, top, x1, bottom (textlayer.Rule)
+
 
 def _aligned(band: Band) -> bool:
     sizes = [font_size(ln) for ln in band]
@@ -143,38 +145,41 @@ def _table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
     return tuple((x0 + x1) / 2 for x0, x1 in gaps)
 
 
-def table_grid(region: Region) -> Proto:
+def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     """A table region's rows of cells, as a spreadsheet takes them.
 
     A line reaching across a column boundary is a cell spanning columns (a header over
     two): it goes into the column where it starts, the ones it covers stay empty. A
-    table whose text reads right to left has its first column on the right.
+    table whose text reads right to left has its first column on the right. Where
+    horizontal ``rules`` (the page's) separate its rows, the lines between two rules are
+    one row: a header or a cell whose text wraps onto several lines.
     """
     cuts = region.cuts
     ncols = len(cuts) + 1
     rtl = mostly_rtl(region.bands)
     rows: list[list[str]] = []
     frags: list[Line] = []
-    for band in region.bands:
+    for group in _row_groups(region.bands, rules):
         cols: dict[int, list[LayoutLine]] = {}
-        for ln in band:
-            x0, _, x1, _ = ln.bbox
-            col = bisect.bisect_left(cuts, (x0 + x1) / 2)
-            # Across a boundary, by a quarter of its width at least on both sides (a centred
-            # header reaching a little past its column is no spanning cell).
-            reach = 0.25 * (x1 - x0)
-            first, last = bisect.bisect_left(cuts, x0 + reach), bisect.bisect_left(cuts, x1 - reach)
-            if last > first:
-                pieces = _cut_words(ln, cuts)
-                if len(pieces) > 1:  # two cells' words, close enough to read as one line
-                    for c, piece in pieces.items():
-                        cols.setdefault(c, []).append(piece)
-                    continue
-                col = last if rtl else first  # one cell across a boundary: where it starts
-            cols.setdefault(col, []).append(ln)
+        for band in group:
+            for ln in band:
+                x0, _, x1, _ = ln.bbox
+                col = bisect.bisect_left(cuts, (x0 + x1) / 2)
+                # Across a boundary, by a quarter of its width at least on both sides (a
+                # centred header reaching a little past its column is no spanning cell).
+                reach = 0.25 * (x1 - x0)
+                first, last = bisect.bisect_left(cuts, x0 + reach), bisect.bisect_left(cuts, x1 - reach)
+                if last > first:
+                    pieces = _cut_words(ln, cuts)
+                    if len(pieces) > 1:  # two cells' words, close enough to read as one line
+                        for c, piece in pieces.items():
+                            cols.setdefault(c, []).append(piece)
+                        continue
+                    col = last if rtl else first  # one cell across a boundary: where it starts
+                cols.setdefault(col, []).append(ln)
         cells = [""] * ncols
         for col, lns in cols.items():
-            lns.sort(key=lambda ln: ln.bbox[0])
+            lns.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
             cells[col] = " ".join(ln.text.strip() for ln in lns)
             frags.extend(
                 Line(text=ln.text, bbox=ln.bbox, confidence=ln.confidence, words=ln.words) for ln in lns
@@ -186,6 +191,52 @@ def table_grid(region: Region) -> Proto:
         rows = [[row[c] for c in keep] for row in rows]
     size = statistics.median(font_size(ln) for b in region.bands for ln in b)
     return Proto(kind="table", rows=[], size=size, table=rows, lines=frags)
+
+
+def _row_groups(bands: list[Band], rules: Sequence[Rule]) -> list[list[Band]]:
+    """The table's bands grouped into rows by the horizontal rules across it.
+
+    Where rules separate most rows one by one, the bands between two rules are one row
+    (a cell's text wraps). Where they only frame the table and close its header (a
+    rule above, one under the header, one at the bottom), the header's bands are one row
+    and the body's rows stay as the lines make them.
+    """
+    if len(bands) < 2 or len(rules) < 2:
+        return [[b] for b in bands]
+    left = min(ln.bbox[0] for b in bands for ln in b)
+    right = max(ln.bbox[2] for b in bands for ln in b)
+    size = font_size(bands[0][0])
+    top, bottom = bands[0].top - size, bands[-1].bottom + size
+    ys = sorted(
+        (t + b) / 2
+        for x0, t, x1, b in rules
+        if x1 - x0 > b - t
+        and top <= (t + b) / 2 <= bottom
+        and min(x1, right) - max(x0, left) >= 0.7 * (right - left)
+    )
+    if len(ys) < 2:
+        return [[b] for b in bands]
+    groups: list[list[Band]] = []
+    slots: list[int] = []  # for each group, the number of rules above it
+    for band in bands:
+        slot = bisect.bisect_left(ys, (band.top + band.bottom) / 2)
+        if slots and slots[-1] == slot:
+            groups[-1].append(band)
+        else:
+            groups.append([band])
+            slots.append(slot)
+    inner = [g for g, k in zip(groups, slots, strict=True) if 0 < k < len(ys)]  # between two rules
+    if not inner:
+        return [[b] for b in bands]
+    singles = sum(1 for g in inner if len(g) == 1)
+    if singles >= 0.5 * len(inner) or len(inner) >= 0.5 * len(bands):
+        return groups  # rules between the rows: what lies between two rules is one row
+    out = [[b] for b in bands]
+    first = groups[0]
+    # Only a header closed by a rule, with rows below it: its bands are one row.
+    if len(groups) > 1 and 2 <= len(first) <= 4:
+        out = [first, *[[b] for b in bands[len(first) :]]]
+    return out
 
 
 def _cut_words(ln: LayoutLine, cuts: Cuts) -> dict[int, LayoutLine]:
