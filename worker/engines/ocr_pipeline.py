@@ -161,7 +161,7 @@ class OcrPipeline:
         thickness = sorted(quad_thickness(np.asarray(q, dtype=float)) for q in out.boxes)
         curl = [
             ((row + y_off) / scale_y, float(np.tan(np.radians(degrees - skew))))
-            for row, degrees in band_skews(gray, thickness[len(thickness) // 2] if thickness else 0.0)
+            for row, degrees in band_skews(gray, thickness[len(thickness) // 2] if thickness else 0.0, skew)
         ]
         centre = np.array([image.width / 2, image.height / 2])
         rot = rotation_matrix(-skew)
