@@ -148,3 +148,23 @@ def test_given_right_to_left_lines_ragged_on_the_left_then_they_make_one_paragra
 
     assert [b.text[:10] for b in blocks] == ["ההזמנה מספ", "תודה רבה ע"]
     assert all(b.rtl for b in blocks)
+
+
+def test_given_a_bold_numbered_clause_title_above_its_text_then_it_is_a_heading_of_its_own() -> None:
+    # given a contract's clause "8. Severability" in bold body-size print, its text right below
+    lines = [
+        LayoutLine("8. Severability", (72, 100, 150, 112), size=10.0, bold=True),
+        LayoutLine(
+            "If any provision of this agreement is held invalid, the rest of it",
+            (72, 114, 400, 126),
+            size=10.0,
+        ),
+        LayoutLine("remains in force.", (72, 128, 160, 140), size=10.0),
+    ]
+
+    blocks = layout_lines(lines, 612, 792, allow_title=False)
+
+    assert [(b.kind, b.text[:15]) for b in blocks] == [
+        ("section_header", "8. Severability"),
+        ("paragraph", "If any provisio"),
+    ]

@@ -67,11 +67,12 @@ def line_pitch(flows: list[list[Row]]) -> float:
     guessed: list[float] = []
     # OCR sizes are guessed from box heights that scatter with ascenders and descenders:
     # their pitch is measured in their common size, whatever two neighbours' boxes say.
-    est = [r.size for rows in flows for r in rows if r.estimated]
-    em = statistics.median(est) if est else 0.0
+    em = 0.0  # worked out at the first guessed size: text layers have none
     for rows in flows:
         for a, b in itertools.pairwise(rows):
             if a.estimated or b.estimated:
+                if em == 0.0:
+                    em = statistics.median([r.size for rs in flows for r in rs if r.estimated])
                 p = _pitch(a, b) / em
                 if 0.8 <= p <= 2.5:
                     samples.append(p)
@@ -112,11 +113,10 @@ def _is_heading(p: Proto, stats: PageStats, nxt: Proto | None) -> bool:
     if (
         len(p.rows) > MAX_BOLD_HEADING_ROWS
         or len(words) > MAX_BOLD_HEADING_WORDS
-        or p.mark
         or text.endswith(":")
         or INLINE_LABEL_RE.match(text) is not None
     ):
-        return False  # a bold paragraph, a numbered item, a label ("Due Date:", "Invoice no: 7")
+        return False  # a bold paragraph, a label ("Due Date:", "Invoice no: 7")
     # A bold question right above its answer options, or any bold label right above
     # checkboxes, is a form's question, not a section heading (as a bold question above
     # the paragraph that answers it is, or a bold title above a bullet list).
@@ -134,9 +134,18 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
         # paragraph at every line nor make a line with tall letters a heading.
         if row.estimated and body / ESTIMATED_SIZE_SLACK <= row.size <= body * ESTIMATED_SIZE_SLACK:
             row.size = body
-    if any(r.text[:1] in BOXES for r in rows):
+    left, right = rows[0].x0, rows[0].x1
+    options = False
+    for r in rows:
+        if r.x0 < left:
+            left = r.x0
+        if r.x1 > right:
+            right = r.x1
+        if r.text[:1] in BOXES:
+            options = True
+    if options:
         rows = [piece for r in rows for piece in split_options(r)]
-    edges = (min(r.x0 for r in rows), max(r.x1 for r in rows))
+    edges = (left, right)
     protos: list[Proto] = []
     cur: Proto | None = None
     prev: Row | None = None
@@ -216,8 +225,8 @@ def _starts_block(
         return True
     # A line that ends with room for the next line's first word was broken on purpose; a
     # reader starts again there when the next line starts like a sentence (a capital).
-    return (ended or row.text[:1].isupper() or row.text[:1].isdigit()) and _forced_break(
-        prev, row, edges, size, rtl
+    return _forced_break(prev, row, edges, size, rtl) and (
+        ended or row.text[:1].isupper() or row.text[:1].isdigit()
     )
 
 
@@ -242,7 +251,10 @@ def _lists(protos: list[Proto], edges: tuple[float, float]) -> None:
     A tick or a filled square is a ticked checkbox where the same flow has checkboxes, and
     a bullet in a list of its own.
     """
-    boxes = any(p.mark in ("open", "checked") for p in protos if not p.heading)
+    boxes = False
+    for p in protos:
+        if p.mark == "open" or p.mark == "checked":
+            boxes = True
     stack: list[float] = []  # the marker's x of each open nesting level
     last: Proto | None = None  # the item before
     for p in protos:
