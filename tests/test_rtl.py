@@ -261,6 +261,16 @@ def test_given_a_number_split_by_pdfium_on_an_rtl_page_then_it_is_one_word_again
     assert [w.text for w in cell.words] == ["1,200"]
 
 
+def test_given_an_arabic_line_that_starts_with_a_percentage_then_it_reads_as_in_its_paragraph() -> None:
+    # Given the second line of an Arabic paragraph, "12% عن العام": the line above ends in
+    # Arabic, so the number is an Arabic number and the sign is drawn on its left
+    words = [("ماعلا", 460.0, 490.0), ("نع", 500.0, 520.0), ("%12", 540.8, 562.4)]
+    # When put in reading order
+    out = logical_words(words, 13.0, rtl_page=True)
+    # Then the percentage reads as written
+    assert " ".join(w[0] for w in out) == "12% عن العام"
+
+
 def test_given_ascii_and_accented_lines_then_nothing_changes() -> None:
     # Given lines with no right-to-left letter
     spans = [

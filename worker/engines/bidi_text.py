@@ -41,6 +41,8 @@ from bidi import algorithm as _uba
 # Letters (and marks) of the right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, NKo,
 # Samaritan, Mandaic, the Arabic supplements and presentation forms, and the RTL planes.
 _RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+_ARABIC_LETTER = "\u0628"  # beh: any letter of bidi class AL
 _FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _LAM = "\u0644"
 _ALEFS = "\u0627\u0622\u0623\u0625\u0671"  # alef, with madda, hamza above, hamza below, wasla
@@ -291,10 +293,16 @@ def _reorder(chars: list[str], guess: list[int], rtl_base: bool) -> tuple[list[i
     draws "(" at the end of an RTL phrase with the glyph of ")", and the text layer gives
     the glyph's character. Rule L4 maps them back, for the characters it finds RTL.
     """
+    text = "".join([chars[i] for i in guess])
+    # A line is a piece of a paragraph: in an Arabic one, a number that starts a line
+    # follows an Arabic letter (at the end of the line above), which makes it an Arabic
+    # number (rule W2: "12%" is then drawn "%12"). One Arabic letter before the line
+    # stands for that context; it is dropped before the reordering.
+    context = _ARABIC_LETTER if rtl_base and _ARABIC_RE.search(text) is not None else ""
     storage: dict[str, Any] = _uba.get_empty_storage()
     storage["base_level"] = 1 if rtl_base else 0
     storage["base_dir"] = "R" if rtl_base else "L"
-    _uba.get_embedding_levels("".join([chars[i] for i in guess]), storage)
+    _uba.get_embedding_levels(context + text, storage)
     _uba.explicit_embed_and_overrides(storage)
     _uba.resolve_weak_types(storage)
     _uba.resolve_neutral_types(storage, False)
@@ -303,6 +311,8 @@ def _reorder(chars: list[str], guess: list[int], rtl_base: bool) -> tuple[list[i
     # records out in drawing order (reversed for an RTL line, see the module's doc): its
     # reordering (rules L1-L2, which move the records around) then hands back a permutation.
     recs = storage["chars"]
+    if context:
+        del recs[0]
     for i, rec in zip(guess, recs, strict=True):
         rec["at"] = i
     recs.sort(key=lambda rec: -rec["at"] if rtl_base else rec["at"])
