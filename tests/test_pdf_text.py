@@ -467,7 +467,7 @@ def test_given_answer_options_after_drawn_checkboxes_then_each_line_starts_with_
     assert "X" not in (result.text or "")
 
 
-def test_given_a_page_of_paths_then_the_compiled_object_walk_finds_what_its_ctypes_twin_finds(
+def test_given_a_page_of_paths_then_the_compiled_walks_find_what_their_ctypes_twins_find(
     tmp_path: Path,
 ) -> None:
     import ctypes
@@ -494,6 +494,10 @@ def test_given_a_page_of_paths_then_the_compiled_object_walk_finds_what_its_ctyp
     # then
     assert len(compiled) == 31
     assert compiled == [(o, *(pytest.approx(v) for v in r), kind) for o, *r, kind in twin]
+    # and so do the path's segments
+    for obj, *_ in compiled:
+        count = int(textlayer._CountSegments(obj))
+        assert list(textlayer._segments(obj, count)) == list(textlayer._segments_ctypes(obj, count))
     pdf.close()
 
 

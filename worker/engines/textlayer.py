@@ -638,30 +638,6 @@ def _path_records_ctypes(
             yield obj, box[0].value, box[1].value, box[2].value, box[3].value, kind
 
 
-def _page_paths(page: pypdfium2.PdfPage) -> Iterator[tuple[int, float, float, float, float, Matrix | None]]:
-    """The page's paths with bounds in page space, those of form XObjects included: for
-    those, the form's matrix (what maps their own coordinates to the page), else None."""
-    budget = _MAX_PATHS
-    stack: list[tuple[Iterable[PathRecord], Matrix | None, int]] = [(_path_records(page), None, 0)]
-    while stack:
-        records, outer, depth = stack.pop()
-        for obj, left, bottom, right, top, kind in records:
-            budget -= 1
-            if budget < 0:
-                return
-            if kind == _PATH:
-                if outer is not None:
-                    left, bottom, right, top = _map_box(outer, left, bottom, right, top)
-                yield obj, left, bottom, right, top, outer
-            elif depth < _MAX_FORM_DEPTH:
-                m = pdfium_c.FS_MATRIX()
-                if _ObjMatrix(obj, ctypes.byref(m)):
-                    inner: Matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
-                    mat = inner if outer is None else _compose(inner, outer)
-                    count = min(int(_FormCount(obj)), _MAX_OBJECTS)
-                    stack.append((_path_records_ctypes(obj, count, _FormObject, budget), mat, depth + 1))
-
-
 def _compose(first: Matrix, then: Matrix) -> Matrix:
     """The matrix that applies ``first``, then ``then`` (PDF's row-vector convention)."""
     a, b, c, d, e, f = first
@@ -686,28 +662,66 @@ def _map_box(
 
 
 def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Rule], list[Box]]:
-    """The rules and checkbox squares drawn on ``page``, in the frame of its spans."""
+    """The rules and checkbox squares drawn on ``page``, in the frame of its spans.
+
+    Paths drawn inside form XObjects count too: their objects are walked after the
+    page's, their bounds mapped by the form's matrix. A page has tens to hundreds of
+    paths, mostly rules: the loop keeps per-path work to a few comparisons.
+    """
     rules: list[Rule] = []
     squares: list[tuple[float, float, float, float]] = []
     small: list[tuple[float, float, float, float]] = []  # what may be drawn inside a square
     segments = 0
-    for obj, left, bottom, right, top, outer in _page_paths(page):
-        x0, y0, x1, y1 = frame.box(left, bottom, right, top)
-        w, h = x1 - x0, y1 - y0
-        if min(w, h) <= _THIN:
-            if max(w, h) >= _MIN_RULE:
-                rules.append((x0, y0, x1, y1))
-        elif w <= _BOX_MAX and h <= _BOX_MAX:
-            # A square outlined by a stroke is a checkbox; any other small shape may be
-            # its tick, cross or filled centre.
-            if w >= _BOX_MIN and abs(w - h) <= 0.2 * max(w, h) and _outline(obj):
-                squares.append((x0, y0, x1, y1))
+    budget = _MAX_PATHS
+    # Unrotated, uncropped pages (most) map by a subtraction: frame.box inlined.
+    upright = not frame.rotation
+    page_left, page_top = frame.left, frame.top
+    forms: list[tuple[Iterable[PathRecord], Matrix | None, int]] = [(_path_records(page), None, 0)]
+    while forms:
+        records, outer, depth = forms.pop()
+        for obj, left, bottom, right, top, kind in records:
+            budget -= 1
+            if budget < 0:
+                forms.clear()
+                break
+            if kind != _PATH:  # a form XObject: its own objects, later
+                if depth < _MAX_FORM_DEPTH:
+                    inner = _form_records(obj, outer, budget)
+                    if inner is not None:
+                        forms.append((*inner, depth + 1))
+                continue
+            if outer is not None:
+                left, bottom, right, top = _map_box(outer, left, bottom, right, top)
+            if upright:
+                x0, y0, x1, y1 = left - page_left, page_top - top, right - page_left, page_top - bottom
             else:
-                small.append((x0, y0, x1, y1))
-        elif segments < _MAX_SEGMENTS:
-            segments += _edges(obj, frame, rules, outer)
+                x0, y0, x1, y1 = frame.box(left, bottom, right, top)
+            w, h = x1 - x0, y1 - y0
+            if w <= _THIN or h <= _THIN:
+                if w >= _MIN_RULE or h >= _MIN_RULE:
+                    rules.append((x0, y0, x1, y1))
+            elif w <= _BOX_MAX and h <= _BOX_MAX:
+                # A square outlined by a stroke is a checkbox; any other small shape may be
+                # its tick, cross or filled centre.
+                if w >= _BOX_MIN and abs(w - h) <= 0.2 * max(w, h) and _outline(obj):
+                    squares.append((x0, y0, x1, y1))
+                else:
+                    small.append((x0, y0, x1, y1))
+            elif segments < _MAX_SEGMENTS:
+                segments += _edges(obj, frame, rules, outer)
     boxes = [(*sq, _has_inside(sq, small, squares)) for sq in squares]
     return rules, boxes
+
+
+def _form_records(obj: int, outer: Matrix | None, budget: int) -> tuple[Iterable[PathRecord], Matrix] | None:
+    """A form XObject's paths and forms, and the matrix that maps them to the page."""
+    m = pdfium_c.FS_MATRIX()
+    if not _ObjMatrix(obj, ctypes.byref(m)):
+        return None
+    inner: Matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
+    mat = inner if outer is None else _compose(inner, outer)
+    count = min(int(_FormCount(obj)), _MAX_OBJECTS)
+    return _path_records_ctypes(obj, count, _FormObject, budget), mat
 
 
 def _outline(obj: int) -> bool:
@@ -743,8 +757,8 @@ def _edges(obj: int, frame: _PageFrame, rules: list[Rule], outer: Matrix | None)
     """The axis-aligned straight sides of a larger path as rules; returns segments read.
 
     Rectangles (cell borders, a table's frame) and grids drawn as one path have their
-    lines as segments; curves and slanted lines are no rules. ``outer``: the matrix of
-    the form XObject the path is drawn in.
+    lines as segments; slanted lines are no rules, nor is anything in a path that curves.
+    ``outer``: the matrix of the form XObject the path is drawn in.
     """
     count = int(_CountSegments(obj))
     if count <= 0 or count > _MAX_SEGMENTS_PER_PATH:
@@ -758,26 +772,62 @@ def _edges(obj: int, frame: _PageFrame, rules: list[Rule], outer: Matrix | None)
     width = ctypes.c_float(0.0)
     _StrokeWidth(obj, ctypes.byref(width))
     half = max(width.value * math.hypot(ma, mb), 0.5) / 2
-    x, y = ctypes.c_float(0.0), ctypes.c_float(0.0)
     start: tuple[float, float] | None = None
     cur: tuple[float, float] | None = None
-    for k in range(count):
-        seg = _GetSegment(obj, k)
-        if not seg or not _SegmentPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+    found: list[Rule] = []
+    for k, (kind, close, x, y) in enumerate(_segments(obj, count)):
+        if kind == _BEZIERTO or kind < 0:
+            return k + 1  # a curve: a drawing (a logo, a chart), whose straight sides are no rules
+        if close < 0:  # no point
             cur = None
             continue
-        pt = (ma * x.value + mc * y.value + me, mb * x.value + md * y.value + mf)
-        kind = _SegmentType(seg)
+        pt = (ma * x + mc * y + me, mb * x + md * y + mf)
         if kind == _MOVETO:
             start = cur = pt
             continue
         if kind == _LINETO and cur is not None:
-            _add_edge(cur, pt, half, frame, rules)
+            _add_edge(cur, pt, half, frame, found)
         cur = pt
-        if _SegmentClose(seg) and start is not None:
-            _add_edge(pt, start, half, frame, rules)
+        if close and start is not None:
+            _add_edge(pt, start, half, frame, found)
             cur = start
+    rules.extend(found)
     return count
+
+
+_SEGMENT = struct.Struct("=iiff")  # _pdfium_paths.c's Segment: type, close, x, y
+_SEGMENT_FNS = tuple(
+    _address(fn)
+    for fn in (
+        pdfium_c.FPDFPath_GetPathSegment,
+        pdfium_c.FPDFPathSegment_GetPoint,
+        pdfium_c.FPDFPathSegment_GetType,
+        pdfium_c.FPDFPathSegment_GetClose,
+    )
+)
+
+
+def _segments(obj: int, count: int) -> Iterable[tuple[int, int, float, float]]:
+    """(type, close, x, y) of a path's segments: -1 for a type where pdfium has no segment,
+    for close where it has no point. From C where built, else through ctypes."""
+    paths_c = _paths_extension()
+    if paths_c is not None:
+        return _SEGMENT.iter_unpack(paths_c.path_segments(obj, count, *_SEGMENT_FNS))
+    return _segments_ctypes(obj, count)
+
+
+def _segments_ctypes(obj: int, count: int) -> Iterator[tuple[int, int, float, float]]:
+    x, y = ctypes.c_float(0.0), ctypes.c_float(0.0)
+    for k in range(count):
+        seg = _GetSegment(obj, k)
+        if not seg:
+            yield -1, 0, 0.0, 0.0
+            continue
+        kind, close = int(_SegmentType(seg)), int(_SegmentClose(seg))
+        if _SegmentPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+            yield kind, close, x.value, y.value
+        else:
+            yield kind, -1, 0.0, 0.0
 
 
 def _add_edge(

@@ -2,3 +2,6 @@
 def path_bounds(
     page: int, count: int, max_paths: int, get_object: int, get_type: int, get_bounds: int, /
 ) -> bytes: ...
+def path_segments(
+    path: int, count: int, get_segment: int, get_point: int, get_type: int, get_close: int, /
+) -> bytes: ...
