@@ -116,7 +116,7 @@ def test_convert_help_lists_the_engines_and_formats():
     assert code == 0
     for engine in engines.PUBLIC:
         assert re.search(rf"^\s+{re.escape(engine)}\s+\S", out, re.M), engine  # described in the epilog
-    assert "[markdown|json|text|doctags|html]" in out and "|".join(engines.PUBLIC) in out
+    assert "[markdown|json|text|doctags|html|fields|tables]" in out and "|".join(engines.PUBLIC) in out
 
 
 def _text_and_scan_pdf() -> bytes:

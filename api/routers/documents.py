@@ -18,7 +18,7 @@ from common.core.db import get_database
 from common.core.errors import InvalidInput
 from common.documents import downloads, forms, service, views
 from common.documents.pages import check_selection_size
-from common.documents.schemas import DocumentList, DocumentOut, PageResultOut
+from common.documents.schemas import MEDIA_TYPES, DocumentList, DocumentOut, PageResultOut
 from common.webhooks import service as webhooks
 from common.webhooks.schemas import WebhookDeliveryList, WebhookEventOut
 
@@ -116,7 +116,15 @@ def get_document(
 @router.get(
     "/{document_id}/result",
     responses={
-        200: {"content": {"text/markdown": {}, "application/json": {}, "text/plain": {}, "text/html": {}}},
+        200: {
+            "content": {
+                "text/markdown": {},
+                "application/json": {},
+                "text/plain": {},
+                "text/html": {},
+                MEDIA_TYPES["xlsx"]: {},
+            }
+        },
         304: {"description": "Not modified: the If-None-Match tag is the output's ETag"},
         **ERRORS,
     },
@@ -127,7 +135,9 @@ def get_result(
     session: SessionDep,
     store: StoreDep,
     tenant_id: TenantDep,
-    format: Annotated[str, Query(description="markdown, json, text, doctags or html")] = "markdown",
+    format: Annotated[
+        str, Query(description="markdown, json, text, doctags, html, fields, tables, or xlsx (with tables)")
+    ] = "markdown",
 ) -> Response:
     """The assembled output, streamed from object storage (409 while not finished).
 
@@ -151,6 +161,31 @@ def get_result(
     stream = downloads.open_result(store, info)
     headers["Content-Length"] = str(stream.size)
     return StreamingResponse(stream.chunks, media_type=info.media_type, headers=headers)
+
+
+@router.get(
+    "/{document_id}/tables/{index}.csv",
+    responses={200: {"content": {"text/csv": {}}}, **ERRORS},
+)
+def get_table_csv(
+    document_id: uuid.UUID,
+    session: SessionDep,
+    store: StoreDep,
+    tenant_id: TenantDep,
+    index: Annotated[int, Path(ge=1, le=100_000, description="The table's number, from 1 (tables output)")],
+) -> Response:
+    """One table of a document that asked for the ``tables`` output, as CSV."""
+    text, filename = downloads.table_csv(
+        session, store, tenant_id=tenant_id, document_id=document_id, index=index
+    )
+    return Response(
+        text.encode(),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": content_disposition(filename, None),
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
 
 
 def etag_matches(header: str | None, etag: str) -> bool:

@@ -106,7 +106,16 @@ def page_result_key(tenant_id: uuid.UUID, document_id: uuid.UUID, page_no: int) 
     return document_prefix(tenant_id, document_id) + f"results/{page_no}.json"
 
 
-OUTPUT_EXTENSIONS = {"markdown": "md", "json": "json", "text": "txt", "doctags": "doctags", "html": "html"}
+OUTPUT_EXTENSIONS = {
+    "markdown": "md",
+    "json": "json",
+    "text": "txt",
+    "doctags": "doctags",
+    "html": "html",
+    "fields": "fields.json",
+    "tables": "tables.json",
+    "xlsx": "xlsx",
+}
 
 
 def output_key(tenant_id: uuid.UUID, document_id: uuid.UUID, fmt: str) -> str:

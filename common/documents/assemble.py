@@ -6,6 +6,7 @@
 - json: one DoclingDocument (docling-core) with pages, items and their provenance boxes.
 - html: that DoclingDocument exported by docling-core, pictures embedded; a heading,
   paragraph or list item that reads right to left is marked ``dir="rtl"``.
+- fields, tables (+ xlsx): the structured data of common/extraction.
 
 A page from a DocTags model carries its own DoclingDocument (``PageResult.docling``):
 every format of that page comes from it, and the JSON and HTML from the pages' documents
@@ -28,6 +29,7 @@ from docling_core.types.doc import DoclingDocument, ImageRefMode, TextItem
 from docling_core.types.doc.common.constants import DOCUMENT_TOKENS_EXPORT_LABELS
 from docling_core.types.doc.common.content_layer import DEFAULT_CONTENT_LAYERS
 
+from common import extraction
 from common.documents.docling_pages import (
     blocks_document,
     document_blocks,
@@ -36,6 +38,7 @@ from common.documents.docling_pages import (
     page_markdown,
 )
 from common.documents.results import PageResult, blocks_to_text, is_rtl
+from common.extraction import tables
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,21 @@ def assemble(name: str, pages: list[PageOutcome], formats: list[str]) -> dict[st
             # Embedded: one self-contained file that a browser shows with its pictures;
             # an output is one object, with nowhere to keep image files beside it.
             out["html"] = to_html(merged).encode()
+    out.update(structured(pages, formats))
+    return out
+
+
+def structured(pages: list[PageOutcome], formats: list[str]) -> dict[str, bytes]:
+    """The structured outputs (common/extraction): ``fields``, and ``tables`` with its
+    workbook (``xlsx``), from the converted pages' results."""
+    done = [p.result for p in pages if p.result is not None]
+    out: dict[str, bytes] = {}
+    if "fields" in formats:
+        out["fields"] = json.dumps(extraction.extract(done), ensure_ascii=False).encode()
+    if "tables" in formats:
+        found = tables.document_tables(done)
+        out["tables"] = json.dumps({"tables": found}, ensure_ascii=False).encode()
+        out["xlsx"] = tables.to_xlsx(found)
     return out
 
 

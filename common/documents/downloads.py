@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from common.core.errors import Conflict, InvalidInput, NotReady
+from common.core.errors import Conflict, InvalidInput, NotFound, NotReady
 from common.core.storage import OUTPUT_EXTENSIONS, ObjectNotFound, ObjectStore, Stream, output_key
 from common.documents.forms import FORMAT_ALIASES
 from common.documents.models import DocumentStatus
-from common.documents.schemas import MEDIA_TYPES, OUTPUT_FORMATS
+from common.documents.schemas import DERIVED_FORMATS, MEDIA_TYPES, OUTPUT_FORMATS
 from common.documents.service import get_document
+from common.extraction.tables import to_csv
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,9 @@ def describe_result(
     it is not finished, or if it failed or the format was not asked for)."""
     doc = get_document(session, tenant_id, document_id)
     fmt = FORMAT_ALIASES.get(fmt, fmt)
-    if fmt not in OUTPUT_FORMATS:
-        raise InvalidInput(f"format: {fmt!r} is not one of {', '.join(OUTPUT_FORMATS)}", field="format")
+    if fmt not in OUTPUT_FORMATS and fmt not in DERIVED_FORMATS:
+        known = [*OUTPUT_FORMATS, *DERIVED_FORMATS]
+        raise InvalidInput(f"format: {fmt!r} is not one of {', '.join(known)}", field="format")
     status = DocumentStatus(doc.status)
     if not status.terminal:
         raise NotReady(
@@ -45,10 +48,12 @@ def describe_result(
         )
     if status in (DocumentStatus.failed, DocumentStatus.cancelled):
         raise Conflict(f"document {doc.id} is {doc.status}: it has no result", document_status=doc.status)
-    if fmt not in doc.options.get("output_formats", []):
+    requested = DERIVED_FORMATS.get(fmt, fmt)
+    if requested not in doc.options.get("output_formats", []):
         raise Conflict(
             f"format {fmt!r} was not requested for this document "
             f"(output_formats: {', '.join(doc.options.get('output_formats', []))})"
+            + (f"; it comes with {requested!r}" if requested != fmt else "")
         )
     ext = OUTPUT_EXTENSIONS[fmt]
     stem = doc.filename.rsplit(".", 1)[0] if doc.filename and "." in doc.filename else doc.filename
@@ -69,3 +74,18 @@ def open_result(store: ObjectStore, info: ResultInfo) -> Stream:
         return store.iter_chunks(info.key)
     except ObjectNotFound as exc:
         raise NotReady(f"the output {info.filename} is not stored yet") from exc
+
+
+def table_csv(
+    session: Session, store: ObjectStore, *, tenant_id: uuid.UUID, document_id: uuid.UUID, index: int
+) -> tuple[str, str]:
+    """Table ``index`` (from 1) of a document that asked for ``tables``, as CSV, and its file
+    name. Read from the stored tables output: the CSV is what the workbook's sheet holds."""
+    info = describe_result(session, tenant_id=tenant_id, document_id=document_id, fmt="tables")
+    try:
+        tables = json.loads(store.get_bytes(info.key))["tables"]
+    except ObjectNotFound as exc:
+        raise NotReady(f"the output {info.filename} is not stored yet") from exc
+    if not 1 <= index <= len(tables):
+        raise NotFound(f"document {document_id} has {len(tables)} table(s); there is no table {index}")
+    return to_csv(tables[index - 1]), f"{document_id}-table-{index}.csv"

@@ -85,6 +85,9 @@ class Document(Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(255))
     webhook_url: Mapped[str | None] = mapped_column(String(2048))
     error: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    # Set at finalize when the fields output was asked for: the document's kind, its total
+    # and whether every check passed (common.extraction.summary), sent with its webhook.
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -10,15 +10,21 @@ from pydantic import BaseModel, Field
 
 from common.core import engines
 
-OutputFormat = Literal["markdown", "json", "text", "doctags", "html"]
-OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("markdown", "json", "text", "doctags", "html")
+OutputFormat = Literal["markdown", "json", "text", "doctags", "html", "fields", "tables"]
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("markdown", "json", "text", "doctags", "html", "fields", "tables")
 DEFAULT_OUTPUT_FORMATS: list[OutputFormat] = ["markdown", "json"]
+# Outputs that come with a requested format rather than being requested themselves:
+# asking for "tables" stores its JSON and the workbook.
+DERIVED_FORMATS: dict[str, str] = {"xlsx": "tables"}
 MEDIA_TYPES: dict[str, str] = {
     "markdown": "text/markdown; charset=utf-8",
     "json": "application/json",
     "text": "text/plain; charset=utf-8",
     "doctags": "text/plain; charset=utf-8",
     "html": "text/html; charset=utf-8",
+    "fields": "application/json",
+    "tables": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 # Engines the API accepts, from the catalog. Availability of the model engines is the

@@ -2,6 +2,6 @@
 pairs, the document's kind, and an invoice's or a receipt's typed record with provenance,
 line items and checks. :func:`extract` is the ``fields`` output."""
 
-from common.extraction.record import extract
+from common.extraction.record import extract, summary
 
-__all__ = ["extract"]
+__all__ = ["extract", "summary"]

@@ -112,7 +112,7 @@ def issuer(units: Sequence[Unit]) -> Party | None:
             continue  # "(123456-X)": the company number printed under its name
         stop = _STOP.search(text)
         dates = find_dates(text)
-        cut = min([stop.start()] if stop else [] + [len(text)])
+        cut = stop.start() if stop else len(text)
         if dates:
             cut = min(cut, text.find(dates[0].raw))
         part = text[:cut].strip()

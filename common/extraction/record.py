@@ -284,3 +284,14 @@ def _first_date(units: Sequence[Unit], month_first: bool) -> Found | None:
                 order=order,
             )
     return None
+
+
+def summary(fields: dict[str, Any]) -> dict[str, Any]:
+    """The webhook's short form of a ``fields`` output."""
+    record = fields.get("record") or {}
+    total = record.get("total")
+    return {
+        "document_kind": fields["document_kind"],
+        "total": total["value"] if total else None,
+        "all_checks_passed": fields["all_checks_passed"],
+    }

@@ -74,6 +74,9 @@ def event_payload(doc: Document, settings: Settings) -> dict[str, Any]:
                 "total_s": _seconds(doc.created_at, doc.finished_at),
             },
             "links": links,
+            # With the fields output: kind, total and checks, so a receiver can route the
+            # document without fetching anything.
+            "summary": doc.summary,
         },
     }
 

@@ -42,7 +42,8 @@ def operations(api_url: str) -> list[tuple[str, str]]:
 
 
 def fill(path: str, document_id: uuid.UUID) -> str:
-    return path.replace("{document_id}", str(document_id)).replace("{page_no}", "1")
+    # every other path parameter is a number from 1 (a page, a table)
+    return re.sub(r"\{\w+\}", "1", path.replace("{document_id}", str(document_id)))
 
 
 def send(api_url: str, method: str, path: str, authorization: str | None) -> httpx.Response:

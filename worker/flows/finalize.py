@@ -11,6 +11,7 @@ import json
 import logging
 import uuid
 
+from common import extraction
 from common.core.db import Database, after_commit
 from common.core.settings import Settings
 from common.core.storage import ObjectNotFound, ObjectStore, document_prefix, output_key
@@ -45,15 +46,19 @@ def finalize_document(db: Database, store: ObjectStore, settings: Settings, docu
                 error = {"message": "result object missing"}
         outcomes.append(PageOutcome(page_no, None, (error or {}).get("message")))
     written: list[str] = []
+    summary = None
     if any(o.result is not None for o in outcomes):
         for fmt, data in assemble(name or str(document_id), outcomes, formats).items():
             key = output_key(tenant_id, document_id, fmt)
             store.put_bytes(key, data)
             written.append(key)
+            if fmt == "fields":
+                summary = extraction.summary(json.loads(data))
     with db.session_scope() as s:
         doc = repository.get_document_unscoped(s, document_id)
         if doc is None:
             return
+        doc.summary = summary  # before the terminal state: its webhook event carries it
         status = processing.outcome_status(doc)
         error = None
         if status == DocumentStatus.failed:

@@ -1,0 +1,112 @@
+"""Structured data end to end (issue 20): invoices in German and English submitted over
+HTTP and converted by a real worker yield the fields output (the typed record with
+provenance and checks), the tables as JSON, a workbook and CSV, and a webhook whose
+summary lets a receiver route the document without fetching anything."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.factories.invoices_i18n import ENGLISH, GERMAN, invoice_pdf
+from tests.helpers import assert_problem, submit, wait_done, wait_until
+from tests.receiver import Receiver
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    r = Receiver().start()
+    yield r
+    r.stop()
+
+
+@pytest.mark.parametrize("spec", [GERMAN, ENGLISH], ids=["german", "english"])
+def test_an_invoice_yields_its_record_tables_workbook_csv_and_webhook_summary(
+    client, worker, receiver, spec: dict[str, Any]
+) -> None:
+    # given a tenant whose webhook endpoint is a receiver that verifies what it gets
+    endpoint = client.put("/v1/webhook-endpoint", json={"url": receiver.url})
+    assert endpoint.status_code == 201, endpoint.text
+    receiver.secrets.append(endpoint.json()["secret"])
+    truth = spec["truth"]
+    # when an invoice is converted with the structured outputs
+    resp = submit(
+        client, invoice_pdf(spec), "invoice.pdf", engine="pdf-text", output_formats="markdown,fields,tables"
+    )
+    assert resp.status_code == 202, resp.text
+    doc_id = resp.json()["id"]
+    assert wait_done(client, doc_id)["status"] == "succeeded"
+
+    # then the fields output holds the typed record, each value with where it was printed
+    fields = client.get(f"/v1/documents/{doc_id}/result", params={"format": "fields"}).json()
+    record = fields["record"]
+    assert fields["document_kind"] == "invoice"
+    for name in ("invoice_number", "issue_date", "due_date", "total", "subtotal", "tax", "iban", "vat_id"):
+        got = record[name]["value"] if record[name] else None
+        assert got == truth[name], (name, record[name])
+    total = record["total"]
+    assert total["page"] == 1 and len(total["box"]) == 4 and total["engine"] == "pdf-text"
+    assert 0 < total["confidence"] <= 1 and total["raw"]
+    assert len(record["line_items"]) == truth["items"]
+    assert fields["all_checks_passed"] is True
+    assert {c["name"]: c["status"] for c in fields["checks"]}["subtotal_plus_tax"] == "passed"
+
+    # and the tables output lists the line-item table (the totals under it may be a second
+    # one) with its page, box and header row
+    tables = client.get(f"/v1/documents/{doc_id}/result", params={"format": "tables"}).json()["tables"]
+    assert 1 <= len(tables) <= 2
+    table = tables[0]
+    assert (table["index"], table["page"], table["header_rows"]) == (1, 1, 1)
+    assert table["rows"][0][:4] == spec["header"]
+
+    # and the workbook has a sheet per table, its header row frozen and bold
+    xlsx = client.get(f"/v1/documents/{doc_id}/result", params={"format": "xlsx"})
+    assert xlsx.status_code == 200
+    assert xlsx.headers["content-type"].startswith("application/vnd.openxmlformats")
+    book = load_workbook(io.BytesIO(xlsx.content))
+    assert book.sheetnames == [f"p1-t{t['index']}" for t in tables]
+    sheet = book["p1-t1"]
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
+    assert [sheet.cell(row=1, column=c + 1).value for c in range(4)] == spec["header"]
+    assert sheet.cell(row=2, column=1).value == spec["items"][0][0]
+
+    # and one table comes as CSV, the same grid
+    got = client.get(f"/v1/documents/{doc_id}/tables/1.csv")
+    assert got.status_code == 200 and got.headers["content-type"].startswith("text/csv")
+    assert list(csv.reader(io.StringIO(got.text)))[:2] == [
+        r + [""] * (table["n_cols"] - len(r)) for r in table["rows"][:2]
+    ]
+    assert_problem(client.get(f"/v1/documents/{doc_id}/tables/{len(tables) + 1}.csv"), 404)
+
+    # and the webhook event carries the summary
+    def delivered() -> Any:
+        events = [r.event for r in receiver.received if r.event and r.event["data"]["id"] == doc_id]
+        return events[0] if events else None
+
+    event = wait_until(delivered, 30, "the webhook")
+    assert event["data"]["summary"] == {
+        "document_kind": "invoice",
+        "total": truth["total"],
+        "all_checks_passed": True,
+    }
+
+
+def test_formats_a_document_cannot_have_are_problems(client, worker) -> None:
+    # given a document converted without the structured outputs
+    resp = submit(client, invoice_pdf(ENGLISH), "invoice.pdf", engine="pdf-text")
+    doc_id = resp.json()["id"]
+    assert wait_done(client, doc_id)["status"] == "succeeded"
+    # then its workbook and tables were never made: a conflict that says what to ask for
+    body = assert_problem(client.get(f"/v1/documents/{doc_id}/result", params={"format": "xlsx"}), 409)
+    assert "tables" in body["detail"]
+    assert_problem(client.get(f"/v1/documents/{doc_id}/tables/1.csv"), 409)
+    # and an unknown format is refused as input
+    assert_problem(client.get(f"/v1/documents/{doc_id}/result", params={"format": "xls"}), 422)
+    assert_problem(submit(client, invoice_pdf(ENGLISH), "a.pdf", output_formats="fields,csv"), 422)
+    # and its webhook summary is absent, not empty: no fields were asked for
+    assert client.get(f"/v1/documents/{doc_id}").status_code == 200
