@@ -26,8 +26,10 @@ _MARKER = re.compile(
 )
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", re.MULTILINE)
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
-_MD_STRONG = re.compile(r"(\*\*|__)(.+?)\1", re.DOTALL)
-_MD_EM = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+# Emphasis only around text, as CommonMark has it: a run of underscores ("Signature:
+# ______") is literal.
+_MD_STRONG = re.compile(r"(\*\*|__)(?=[^\s*_])(.+?)(?<=[^\s*_])\1", re.DOTALL)
+_MD_EM = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
 _MD_TAGS = re.compile(r"<!--.*?-->|</?(?:sub|sup|b|i|u|em|strong|br|p|span|div)\b[^>]*>", re.DOTALL)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 

@@ -32,6 +32,13 @@ def test_markdown_markup_is_stripped_so_text_and_markdown_compare_on_content() -
     assert normalize(md, markdown=True) == "Terms Paid in full Item Qty A-100 2 First"
 
 
+def test_underscore_runs_and_lone_asterisks_are_text_not_emphasis() -> None:
+    md = "Signature: ____________________\n\nPrice * 3 and **bold** and __strong__ and _em_"
+    assert (
+        normalize(md, markdown=True) == "Signature: ____________________ Price * 3 and bold and strong and em"
+    )
+
+
 def test_list_markers_and_checkbox_glyphs_at_line_start_are_dropped_but_not_inside_text() -> None:
     text = "• one\n◦ two\n12. three\nb) four\n(iv) five\n☒six\n- seven\n2024-03-15 is -5 * 3"
     assert normalize(text) == "one two three four five six seven 2024-03-15 is -5 * 3"
