@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -110,3 +111,57 @@ def test_formats_a_document_cannot_have_are_problems(client, worker) -> None:
     assert_problem(submit(client, invoice_pdf(ENGLISH), "a.pdf", output_formats="fields,csv"), 422)
     # and its webhook summary is absent, not empty: no fields were asked for
     assert client.get(f"/v1/documents/{doc_id}").status_code == 200
+
+
+def test_a_schema_is_answered_in_the_fields_output_and_a_bad_one_refused(client, worker) -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "invoice_number": {"type": "string"},
+            "total": {"type": "number"},
+            "purchase_order": {"type": "string"},
+        },
+    }
+    # given a schema that is not one: refused before anything is stored
+    bad = submit(
+        client, invoice_pdf(GERMAN), "a.pdf", engine="pdf-text", schema='{"type": "object", "properties": 3}'
+    )
+    assert "schema" in assert_problem(bad, 422, "invalid-input")["detail"]
+    # when an invoice comes with a schema (and without asking for fields: a schema brings them)
+    resp = submit(client, invoice_pdf(GERMAN), "invoice.pdf", engine="pdf-text", schema=json.dumps(schema))
+    assert resp.status_code == 202, resp.text
+    assert "fields" in resp.json()["output_formats"]
+    doc_id = resp.json()["id"]
+    assert wait_done(client, doc_id)["status"] == "succeeded"
+    # then the fields output answers it: found values typed and located, the rest null with why
+    answer = client.get(f"/v1/documents/{doc_id}/result", params={"format": "fields"}).json()["schema"]
+    assert answer["values"] == {"invoice_number": "RE-2026-0042", "total": 1190.0, "purchase_order": None}
+    assert answer["sources"]["total"]["page"] == 1 and answer["sources"]["total"]["raw"] == "1.190,00 €"
+    assert answer["missing"]["purchase_order"] and answer["valid"] is False
+    # and the same request again is the same document; another schema is a different request
+    again = submit(
+        client,
+        invoice_pdf(GERMAN),
+        "invoice.pdf",
+        engine="pdf-text",
+        schema=json.dumps(schema),
+        headers={"Idempotency-Key": "schema-1"},
+    )
+    replay = submit(
+        client,
+        invoice_pdf(GERMAN),
+        "invoice.pdf",
+        engine="pdf-text",
+        schema=json.dumps(schema),
+        headers={"Idempotency-Key": "schema-1"},
+    )
+    assert replay.status_code == 200 and replay.json()["id"] == again.json()["id"]
+    other = submit(
+        client,
+        invoice_pdf(GERMAN),
+        "invoice.pdf",
+        engine="pdf-text",
+        schema=json.dumps({**schema, "required": ["total"]}),
+        headers={"Idempotency-Key": "schema-1"},
+    )
+    assert "schema" in assert_problem(other, 409)["detail"]

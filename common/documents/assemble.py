@@ -39,6 +39,7 @@ from common.documents.docling_pages import (
 )
 from common.documents.results import PageResult, blocks_to_text, is_rtl
 from common.extraction import tables
+from common.extraction.schema import answer as answer_schema
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,9 @@ def _page_documents(pages: list[PageOutcome]) -> dict[int, DoclingDocument]:
     }
 
 
-def assemble(name: str, pages: list[PageOutcome], formats: list[str]) -> dict[str, bytes]:
+def assemble(
+    name: str, pages: list[PageOutcome], formats: list[str], *, schema: dict[str, Any] | None = None
+) -> dict[str, bytes]:
     """The requested outputs as bytes, keyed by format name."""
     documents = _page_documents(pages)
     out: dict[str, bytes] = {}
@@ -110,17 +113,23 @@ def assemble(name: str, pages: list[PageOutcome], formats: list[str]) -> dict[st
             # Embedded: one self-contained file that a browser shows with its pictures;
             # an output is one object, with nowhere to keep image files beside it.
             out["html"] = to_html(merged).encode()
-    out.update(structured(pages, formats))
+    out.update(structured(pages, formats, schema))
     return out
 
 
-def structured(pages: list[PageOutcome], formats: list[str]) -> dict[str, bytes]:
-    """The structured outputs (common/extraction): ``fields``, and ``tables`` with its
-    workbook (``xlsx``), from the converted pages' results."""
+def structured(
+    pages: list[PageOutcome], formats: list[str], schema: dict[str, Any] | None = None
+) -> dict[str, bytes]:
+    """The structured outputs (common/extraction): ``fields`` (with the answer to the
+    document's schema, if it has one), and ``tables`` with its workbook (``xlsx``), from
+    the converted pages' results."""
     done = [p.result for p in pages if p.result is not None]
     out: dict[str, bytes] = {}
     if "fields" in formats:
-        out["fields"] = json.dumps(extraction.extract(done), ensure_ascii=False).encode()
+        fields = extraction.extract(done)
+        if schema is not None:
+            fields["schema"] = answer_schema(schema, fields)
+        out["fields"] = json.dumps(fields, ensure_ascii=False).encode()
     if "tables" in formats:
         found = tables.document_tables(done)
         out["tables"] = json.dumps({"tables": found}, ensure_ascii=False).encode()

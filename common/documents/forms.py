@@ -27,6 +27,7 @@ from common.documents.schemas import (
     PROMPT_ENGINES,
     TEST_ENGINES,
 )
+from common.extraction.schema import MAX_SCHEMA_BYTES, parse_schema
 from common.webhooks import ssrf
 
 FILE_FIELD = "file"  # the form's one binary part: the document
@@ -67,6 +68,11 @@ class SubmitOptions:
     prompt: str | None = _form_field(
         description=f"{' and '.join(PROMPT_ENGINES)} engines: the question asked of each page",
         example="What is the invoice total?",
+    )
+    schema: str | None = _form_field(
+        MAX_SCHEMA_BYTES,
+        description="JSON Schema (an object with properties, at most 16 KB) of the values wanted; "
+        "the fields output answers it",
     )
     deadline: str | None = _form_field(
         32,
@@ -112,6 +118,7 @@ class SubmitRequest:
     metadata: dict[str, Any]
     webhook_url: str | None
     deadline: int | None  # seconds, as sent; None for the default
+    schema: dict[str, Any] | None = None  # the values wanted (common/extraction/schema.py)
     pages: list[int] | None = None  # a selection of the file's pages; None for every page
 
     def with_selection(self, selection: list[int], page_count: int) -> SubmitRequest:
@@ -131,13 +138,18 @@ def parse(options: SubmitOptions, settings: Settings) -> SubmitRequest:
     webhook URL may wait on DNS: call this with no transaction open."""
     webhook_url = _parse_webhook_url(options.webhook_url, settings)
     engine = _parse_engine(options.engine, settings)
+    schema = parse_schema(options.schema)
+    formats = _parse_formats(options.output_formats)
+    if schema is not None and "fields" not in formats:
+        formats.append("fields")  # where a schema's answer is delivered
     return SubmitRequest(
         engine=engine,
         prompt=_parse_prompt(options.prompt, engine),
-        output_formats=_parse_formats(options.output_formats),
+        output_formats=formats,
         metadata=_parse_metadata(options.metadata, settings),
         webhook_url=webhook_url,
         deadline=_parse_deadline(options.deadline, settings),
+        schema=schema,
     )
 
 

@@ -61,6 +61,7 @@ def _kept(existing: Document) -> dict[str, Any]:
         "engine": existing.engine,
         "output_formats": sorted(existing.options.get("output_formats", [])),
         "prompt": existing.options.get("prompt"),
+        "schema": existing.options.get("schema"),
         "metadata": existing.client_metadata,
         "webhook_url": existing.webhook_url,
         "pages": existing.options.get("pages"),

@@ -86,6 +86,7 @@ def submit(
             "pages": request.pages,
             "request": digest,
             **({"prompt": request.prompt} if request.prompt else {}),
+            **({"schema": request.schema} if request.schema else {}),
         },
         pages_total=len(selection),
         pages_done=0,

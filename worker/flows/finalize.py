@@ -34,6 +34,7 @@ def finalize_document(db: Database, store: ObjectStore, settings: Settings, docu
             return
         pages = [(p.page_no, p.status, p.result_key, p.error) for p in repository.list_pages(s, doc.id)]
         tenant_id, formats, name = doc.tenant_id, list(doc.options.get("output_formats", [])), doc.filename
+        schema = doc.options.get("schema")
     outcomes: list[PageOutcome] = []
     for page_no, status, result_key, error in pages:
         if status == PageStatus.done.value and result_key:
@@ -48,7 +49,7 @@ def finalize_document(db: Database, store: ObjectStore, settings: Settings, docu
     written: list[str] = []
     summary = None
     if any(o.result is not None for o in outcomes):
-        for fmt, data in assemble(name or str(document_id), outcomes, formats).items():
+        for fmt, data in assemble(name or str(document_id), outcomes, formats, schema=schema).items():
             key = output_key(tenant_id, document_id, fmt)
             store.put_bytes(key, data)
             written.append(key)
