@@ -194,10 +194,16 @@ def _continues_latin(text: str) -> bool:
 def _drop_doubles(words: list[VisualWord], em: float) -> list[VisualWord]:
     """Words drawn twice a hair apart (a fake bold) once."""
     out: list[VisualWord] = []
+    near = 0.2 * em
     for w in words:
-        if any(p[0] == w[0] and w[1] - p[1] < 0.2 * em for p in out[-3:]):
-            continue
-        out.append(w)
+        text, x0 = w[0], w[1]
+        k = len(out) - 1
+        while k >= 0 and x0 - out[k][1] < near:  # sorted by x0: only the last few are near
+            if out[k][0] == text:
+                break
+            k -= 1
+        else:
+            out.append(w)
     return out
 
 
@@ -262,7 +268,12 @@ def _rejoin(words: Sequence[VisualWord], em: float) -> list[VisualWord]:
         if out:
             prev = out[-1]
             gap = x0 - prev[2]
-            if gap < 0 and _is_marks(text) and prev[2] > prev[1]:
+            if (
+                gap < 0
+                and prev[2] > prev[1]
+                and unicodedata.category(text[0]) in _MARK_CATEGORIES
+                and _is_marks(text)
+            ):
                 centre = (x0 + x1) / 2
                 n = len(prev[0])
                 at = min(n - 1, max(0, int((centre - prev[1]) / (prev[2] - prev[1]) * n)))
@@ -279,8 +290,11 @@ def _rejoin(words: Sequence[VisualWord], em: float) -> list[VisualWord]:
     return [(t, a, b) for t, a, b in out]
 
 
+_MARK_CATEGORIES = ("Mn", "Me")
+
+
 def _is_marks(text: str) -> bool:
-    return all(unicodedata.category(c) in ("Mn", "Me") for c in text)
+    return all(unicodedata.category(c) in _MARK_CATEGORIES for c in text)
 
 
 def _reorder(chars: list[str], guess: list[int], rtl_base: bool) -> tuple[list[int], list[str]]:
@@ -354,6 +368,9 @@ def _extent(
 ) -> tuple[float, float]:
     """The horizontal extent of characters ``idx``: their words' boxes, or the share of
     a box that its characters cover when only some of a word's characters are in."""
+    k = owner[idx[0]]
+    if len(idx) == len(visual[k][0]) and all(owner[i] == k for i in idx):
+        return visual[k][1], visual[k][2]  # a whole word, as most are
     x0 = x1 = None
     for k in dict.fromkeys(owner[i] for i in idx):
         text, w0, w1 = visual[k]
