@@ -3,6 +3,7 @@ carrying the API's RFC 9457 problem (type, title, status, detail)."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -62,7 +63,9 @@ class Client:
         webhook_url: str | None = None,
         metadata: str | None = None,
         idempotency_key: str | None = None,
+        schema: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
+        """``schema``: a JSON Schema of the values wanted, answered in the fields output."""
         fields = {
             k: v
             for k, v in {
@@ -71,6 +74,7 @@ class Client:
                 "pages": pages,
                 "webhook_url": webhook_url,
                 "metadata": metadata,
+                "schema": json.dumps(schema) if schema is not None else None,
             }.items()
             if v is not None
         }
@@ -110,6 +114,22 @@ class Client:
 
     def result(self, document_id: str, format: str = "markdown") -> str:
         return self._call("GET", f"/v1/documents/{document_id}/result", params={"format": format}).text
+
+    def result_bytes(self, document_id: str, format: str) -> bytes:
+        """An output as bytes: the ``xlsx`` workbook, or any other format unchanged."""
+        return self._call("GET", f"/v1/documents/{document_id}/result", params={"format": format}).content
+
+    def fields(self, document_id: str) -> dict[str, Any]:
+        """The ``fields`` output: kind, key-value pairs, the typed record and its checks."""
+        return dict(json.loads(self.result(document_id, "fields")))
+
+    def tables(self, document_id: str) -> list[dict[str, Any]]:
+        """The ``tables`` output: every table with its page, box, header rows and cells."""
+        return list(json.loads(self.result(document_id, "tables"))["tables"])
+
+    def table_csv(self, document_id: str, index: int) -> str:
+        """Table ``index`` (from 1) as CSV."""
+        return self._call("GET", f"/v1/documents/{document_id}/tables/{index}.csv").text
 
     def delete(self, document_id: str) -> None:
         self._call("DELETE", f"/v1/documents/{document_id}")

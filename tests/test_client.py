@@ -10,6 +10,7 @@ import pytest
 from pagemill_client import TERMINAL, Client, PagemillError
 from tests.conftest import ROOT
 from tests.factories import files
+from tests.factories.invoices_i18n import GERMAN, invoice_pdf
 from tests.helpers import wait_until
 from tests.receiver import Receiver
 
@@ -59,6 +60,22 @@ def test_the_client_submits_waits_fetches_and_manages_webhooks(api_url, api_key,
             assert gone.value.status == 404 and gone.value.problem["status"] == 404
     finally:
         receiver.stop()
+
+
+def test_the_client_fetches_the_structured_outputs(api_url, api_key, worker, tmp_path) -> None:
+    pdf = tmp_path / "invoice.pdf"
+    pdf.write_bytes(invoice_pdf(GERMAN))
+    with Client(api_url, api_key) as pm:
+        # given an invoice submitted with the tables output and a schema
+        schema = {"type": "object", "properties": {"total": {"type": "number"}}}
+        doc = pm.submit(pdf, engine="pdf-text", output_formats=["tables"], schema=schema)
+        assert pm.wait(doc["id"], timeout=120, interval=0.1)["status"] == "succeeded"
+        # then the client returns them as data: fields, tables, a table's CSV, the workbook
+        assert pm.fields(doc["id"])["schema"]["values"] == {"total": 1190.0}
+        tables = pm.tables(doc["id"])
+        assert tables[0]["rows"][0][:4] == GERMAN["header"]
+        assert pm.table_csv(doc["id"], 1).startswith("Beschreibung,Menge")
+        assert pm.result_bytes(doc["id"], "xlsx")[:2] == b"PK"  # a zip: the workbook
 
 
 def test_the_client_ends_waiting_on_the_servers_terminal_statuses():
