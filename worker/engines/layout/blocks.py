@@ -153,7 +153,7 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
         mark = list_mark(row.text)
         if (
             not mark
-            and row.text[:2] == "o "
+            and row.text.startswith("o ")
             and cur is not None
             and cur.kind == "list_item"
             and o_bullet(row)
@@ -379,7 +379,7 @@ def to_block(p: Proto) -> Block:
         if p.mark != "ordered":
             # A bullet or a box is the item's marker, not its content (an enumerator is:
             # step 3 of an instruction says "3.").
-            text = text[2:] if text[:2] == "o " else GLYPH_MARKER_RE.sub("", text, count=1) or text
+            text = text[2:] if text.startswith("o ") else GLYPH_MARKER_RE.sub("", text, count=1) or text
     return Block(
         kind=p.kind,
         text=text,
