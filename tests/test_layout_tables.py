@@ -419,3 +419,38 @@ def test_given_justified_text_running_up_to_a_ruled_table_then_its_lines_stay_ou
     assert [b.kind for b in result.blocks] == ["paragraph", "table"]
     assert " ".join(result.blocks[0].text.split()) == BESIDE_TEXT
     assert result.blocks[1].rows == rows
+
+
+WRAPPED_ROWS = [
+    ["Service", "Hours", "Rate", "Amount"],
+    ["Consulting for the migration of the billing system", "12", "95.00", "1,140.00"],
+    ["Travel", "3", "40.00", "120.00"],
+    ["Training of the support team on the new release", "8", "60.00", "480.00"],
+    ["Archive boxes", "5", "9.00", "45.00"],
+]
+
+
+def test_given_an_unruled_table_whose_description_wraps_then_each_item_is_one_row(tmp_path: Path) -> None:
+    # given: no rules; two descriptions wrap onto a second line at the line spacing, the
+    # rows are set a row's gap apart
+    path = tmp_path / "wrapped.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    y = HEIGHT - 100
+    for i, (service, hours, rate, amount) in enumerate(WRAPPED_ROWS):
+        c.setFont("Helvetica-Bold" if i == 0 else "Helvetica", 10)
+        first, _, rest = service.partition(" of the ") if i in (1, 3) else (service, "", "")
+        c.drawString(72, y, first + (" of the" if rest else ""))
+        if rest:
+            c.drawString(72, y - 12, rest)
+        c.drawRightString(330, y, hours)
+        c.drawRightString(420, y, rate)
+        c.drawRightString(520, y, amount)
+        y -= 30 if rest else 18
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == WRAPPED_ROWS

@@ -159,7 +159,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     rtl = mostly_rtl(region.bands)
     rows: list[list[str]] = []
     frags: list[Line] = []
-    for group in _row_groups(region.bands, rules):
+    for group in _continued(_row_groups(region.bands, rules), cuts):
         cols: dict[int, list[LayoutLine]] = {}
         for band in group:
             for ln in band:
@@ -237,6 +237,41 @@ def _row_groups(bands: list[Band], rules: Sequence[Rule]) -> list[list[Band]]:
     if len(groups) > 1 and 2 <= len(first) <= 4:
         out = [first, *[[b] for b in bands[len(first) :]]]
     return out
+
+
+def _continued(groups: list[list[Band]], cuts: Cuts) -> list[list[Band]]:
+    """Rows with the lines that continue a cell of the row above joined to it.
+
+    With no rule between rows, a cell whose text wraps leaves a line alone in its column
+    right under it. Taken as that line only when nothing says it is a row of its own: it
+    starts in lower case, sits in columns where the row above has text (not figures),
+    and follows it at the line spacing, not with a row's gap.
+    """
+    out: list[list[Band]] = []
+    for group in groups:
+        if out and len(group) == 1 and _continues(out[-1][-1], group[0], cuts):
+            out[-1] = [*out[-1], group[0]]
+        else:
+            out.append(group)
+    return out
+
+
+def _continues(above: Band, band: Band, cuts: Cuts) -> bool:
+    size = font_size(band[0])
+    if band.top - above.bottom > 0.6 * size:
+        return False
+    texts: dict[int, list[str]] = {}
+    for ln in above:
+        texts.setdefault(bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2), []).append(ln.text)
+    for ln in band:
+        text = ln.text.lstrip()
+        if not text[:1].islower():
+            return False
+        col = bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2)
+        cell = " ".join(texts.get(col, ()))
+        if not cell or _is_figure(cell):
+            return False
+    return len(texts) >= 2  # the row above is a row of the table, not a lone line
 
 
 def _cut_words(ln: LayoutLine, cuts: Cuts) -> dict[int, LayoutLine]:
