@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 from common.documents.results import Block, Word, blocks_to_doctags, blocks_to_markdown, blocks_to_text
-from tests.layout_pages import convert
+from tests.layout_pages import convert, ocr_line
 from worker.engines.layout import LayoutLine, layout_lines
 
 
@@ -313,3 +313,22 @@ def test_given_an_item_wrapping_onto_a_line_that_starts_with_the_word_o_then_it_
     )
 
     assert items(blocks) == [("Envie o documento assinado para o departamento financeiro.", 0, None)]
+
+
+def test_given_ocr_reading_hollow_bullets_as_ideographic_full_stops_then_they_are_still_nested_items() -> (
+    None
+):
+    # given OCR lines (no font size) as rapidocr reads "◦ Projector and screen"
+    lines = [
+        ocr_line("• Facilities", 72, 100, 140),
+        ocr_line("。Projector and screen", 92, 116, 210),
+        ocr_line("。Coffee for twelve people", 92, 132, 230),
+    ]
+
+    blocks = layout_lines(lines, 612, 792)
+
+    assert items(blocks) == [
+        ("Facilities", 0, None),
+        ("Projector and screen", 1, None),
+        ("Coffee for twelve people", 1, None),
+    ]
