@@ -28,7 +28,7 @@ EVAL = ROOT.parent / "shared" / "eval"
 
 from common.documents.results import PageResult  # noqa: E402
 from common.extraction import extract  # noqa: E402
-from common.extraction.values import find_dates, parse_number  # noqa: E402
+from common.extraction.values import find_amounts, find_dates, parse_number  # noqa: E402
 
 
 def fold(text: str | None) -> str:
@@ -100,11 +100,29 @@ def invoices() -> list[dict[str, Any]]:
     return rows
 
 
-def receipts(n: int, cache: Path | None) -> list[dict[str, Any]]:
+def in_page(page: PageResult, name: str, truth: str) -> bool:
+    """Whether the truth's value is printed on the page at all (case-, space- and
+    punctuation-folded; amounts as numbers): where it is not, the OCR misread it."""
+    lines = [ln.text for b in page.blocks for ln in b.lines] or [b.text for b in page.blocks]
+    if name == "total":
+        want = parse_number(truth)
+        return any(a.value == want for t in lines for a in find_amounts(t))
+    squash = re.sub(r"\s+", "", fold(" ".join(lines)))
+    return re.sub(r"\s+", "", fold(truth)) in squash
+
+
+def wanted(stem: str, ids: list[tuple[int, int]]) -> bool:
+    return not ids or (stem.isdigit() and any(lo <= int(stem) <= hi for lo, hi in ids))
+
+
+def receipts(n: int, cache: Path | None, ids: list[tuple[int, int]] | None = None) -> list[dict[str, Any]]:
     rows = []
     for jpg in sorted((EVAL / "receipts").glob("*.jpg"))[:n]:
+        if not wanted(jpg.stem, ids or []):
+            continue
         truth = json.loads(jpg.with_suffix(".json").read_text())
-        record = extract([ocr_page(jpg, cache)])["record"]
+        page = ocr_page(jpg, cache)
+        record = extract([page])["record"]
         seller = (record or {}).get("seller") or {}
         truth_dates = find_dates(truth["date"])
         got = {
@@ -119,7 +137,16 @@ def receipts(n: int, cache: Path | None) -> list[dict[str, Any]]:
             "address": fold(got["address"]) == fold(truth["address"]),
             "total": got["total"] is not None and got["total"] == parse_number(truth["total"]),
         }
-        rows.append({"doc": jpg.stem, "ok": ok, "got": {k: str(v) for k, v in got.items()}, "truth": truth})
+        ocr_miss = [k for k, v in ok.items() if not v and not in_page(page, k, truth[k])]
+        rows.append(
+            {
+                "doc": jpg.stem,
+                "ok": ok,
+                "got": {k: str(v) for k, v in got.items()},
+                "truth": truth,
+                "ocr_miss": ocr_miss,
+            }
+        )
     return rows
 
 
@@ -127,18 +154,40 @@ def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
     fields = list(rows[0]["ok"]) if rows else []
     per = {f: round(sum(r["ok"][f] for r in rows) / len(rows), 3) for f in fields}
     every = sum(all(r["ok"].values()) for r in rows)
-    return {"documents": len(rows), "per_field": per, "all_fields_right": every}
+    out: dict[str, Any] = {"documents": len(rows), "per_field": per, "all_fields_right": every}
+    if rows and "ocr_miss" in rows[0]:
+        # the misses split: the truth not on the page (OCR) vs on it but not extracted
+        out["misses"] = {
+            f: {
+                "ocr": sum(f in r["ocr_miss"] for r in rows),
+                "extraction": sum(not r["ok"][f] and f not in r["ocr_miss"] for r in rows),
+            }
+            for f in fields
+        }
+    return out
+
+
+def parse_ids(text: str) -> list[tuple[int, int]]:
+    """ "000-049,070" to [(0, 49), (70, 70)]."""
+    spans = []
+    for part in filter(None, text.split(",")):
+        lo, _, hi = part.partition("-")
+        spans.append((int(lo), int(hi or lo)))
+    return spans
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--receipts", type=int, default=0, help="how many receipts (OCR: seconds each)")
     ap.add_argument("--cache", type=Path, help="keep OCR page results here")
+    ap.add_argument("--ids", type=parse_ids, default=[], help="receipts by number: 000-049,070")
+    ap.add_argument("--halves", action="store_true", help="also the summaries of 000-049 and 050-099")
+    ap.add_argument("--misses", action="store_true", help="print each receipt field that is wrong")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
     started = time.monotonic()
     inv = invoices()
-    rec = receipts(args.receipts, args.cache) if args.receipts else []
+    rec = receipts(args.receipts, args.cache, args.ids) if args.receipts else []
     result = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": " ".join(["python", *sys.argv]),
@@ -146,6 +195,16 @@ def main() -> None:
         "invoices": {**summary(inv), "rows": inv},
         "receipts": {**summary(rec), "rows": rec} if rec else None,
     }
+    if args.halves and rec:
+        for name, lo, hi in (("receipts_000_049", 0, 49), ("receipts_050_099", 50, 99)):
+            half = [r for r in rec if wanted(r["doc"], [(lo, hi)])]
+            result[name] = summary(half) if half else None
+    if args.misses:
+        for r in rec:
+            for f, good in r["ok"].items():
+                if not good:
+                    why = "ocr" if f in r["ocr_miss"] else "EXT"
+                    print(f"{r['doc']} {f:8} {why:3} got={r['got'][f]!r} truth={r['truth'][f]!r}")
     print(
         json.dumps(
             {

@@ -261,3 +261,108 @@ def test_a_contract_is_not_given_an_invoice_record():
     )
     result = extract([page])
     assert result["document_kind"] == "contract" and result["record"] is None
+
+
+# --- receipts: the issuer's name and address ---------------------------------------------
+
+
+def _issuer(lines: Sequence[tuple[str, Sequence[float]]]) -> tuple[str, str | None]:
+    seller = extract([_page([*lines, ("TOTAL 9.00", (20, 400, 200, 412))])])["record"]["seller"]
+    return seller["name"], seller["address"]
+
+
+def test_a_name_that_ends_in_an_ampersand_goes_on_to_the_next_line():
+    # given a name wrapped after "&"
+    name, address = _issuer(
+        [
+            ("HOME HARDWARE &", (40, 10, 300, 22)),
+            ("ELECTRICAL", (100, 24, 200, 36)),
+            ("NO.1, JALAN SATU,", (40, 38, 300, 50)),
+            ("TEL: 03-1234 5678", (40, 52, 300, 64)),
+        ]
+    )
+    # then both lines are the name, and the address starts after them
+    assert name == "HOME HARDWARE & ELECTRICAL" and address == "NO.1, JALAN SATU,"
+
+
+def test_a_name_line_that_starts_with_its_company_form_takes_the_lines_around_it():
+    # given a name over three lines: the form starts the second, a bracket left open
+    name, _ = _issuer(
+        [
+            ("ABC HARDWARE", (40, 10, 300, 22)),
+            ("ENTERPRISE (SETIA", (40, 24, 300, 36)),
+            ("ALAM) SDN BHD", (40, 38, 300, 50)),
+            ("NO.1, JALAN SATU,", (40, 52, 300, 64)),
+        ]
+    )
+    assert name == "ABC HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD"
+
+
+def test_the_company_number_after_a_name_is_not_part_of_it():
+    assert _issuer([("ABC CO. (M) BHD (126926-H)", (40, 10, 300, 22))])[0] == "ABC CO. (M) BHD"
+    assert _issuer([("ABC MART S/B 0519537-X)", (40, 10, 300, 22))])[0] == "ABC MART S/B"
+
+
+def test_a_customer_named_under_the_document_title_is_not_the_issuer():
+    # given a shop without a company form, and its customer's company under "TAX INVOICE"
+    name, _ = _issuer(
+        [
+            ("PERNIAGAAN ABC", (40, 10, 300, 22)),
+            ("NO.1, JALAN SATU,", (40, 24, 300, 36)),
+            ("TEL : 07-386 7524", (40, 38, 300, 50)),
+            ("TAX INVOICE", (40, 52, 300, 64)),
+            ("XYZ ENGINEERING SDN BHD", (40, 66, 300, 78)),
+        ]
+    )
+    assert name == "PERNIAGAAN ABC"
+
+
+@pytest.mark.parametrize("phone", ["07-355 2616", "Te1: 07-8263254", "Telephone 03-40212008"])
+def test_an_address_ends_at_a_phone_number_however_it_is_printed(phone):
+    _, address = _issuer(
+        [
+            ("ABC TRADING", (40, 10, 300, 22)),
+            ("NO.1, JALAN SATU,", (40, 24, 300, 36)),
+            ("81100 JOHOR BAHRU", (40, 38, 300, 50)),
+            (phone, (40, 52, 300, 64)),
+        ]
+    )
+    assert address == "NO.1, JALAN SATU, 81100 JOHOR BAHRU"
+
+
+@pytest.mark.parametrize(
+    "between", ["05 Mar 2018 18:24", "Reg No: 1203194-W", "JM0325955-V", "GST No : 092108047369"]
+)
+def test_a_date_or_a_number_between_the_name_and_the_address_is_skipped(between):
+    _, address = _issuer(
+        [
+            ("ABC SDN BHD", (40, 10, 300, 22)),
+            (between, (40, 24, 300, 36)),
+            ("12, Jalan Tampoi 7/4,", (40, 38, 300, 50)),
+            ("81200 Johor Bahru", (40, 52, 300, 64)),
+            ("TAXINVOICE", (40, 66, 300, 78)),
+        ]
+    )
+    assert address == "12, Jalan Tampoi 7/4, 81200 Johor Bahru"
+
+
+@pytest.mark.parametrize("registration", ["(CO.RFG : 86Q671-D)", "Company No:002643278-A"])
+def test_a_registration_number_ahead_of_the_address_is_cut_off(registration):
+    _, address = _issuer(
+        [("ABC SDN BHD", (40, 10, 300, 22)), (f"{registration} LOT 2685 JLN SATU", (40, 24, 300, 36))]
+    )
+    assert address == "LOT 2685 JLN SATU"
+
+
+def test_a_taller_line_below_the_address_does_not_break_into_it():
+    # given a tall line below the address (its top over its height is the address's)
+    _, address = _issuer(
+        [
+            ("ABC PUB & BISTRO", (60, 168, 520, 204)),
+            ("78G, JALAN SS21/62,", (157, 202, 408, 238)),
+            ("DAMANSARA UTAMA,", (180, 235, 395, 271)),
+            ("47400 PETALING JAYA.", (154, 268, 422, 304)),
+            ("Table 5", (19, 427, 219, 493)),
+        ]
+    )
+    assert address == "78G, JALAN SS21/62, DAMANSARA UTAMA, 47400 PETALING JAYA."

@@ -27,8 +27,12 @@ COMPANY_FORMS = re.compile(
 # A line that ends the address block: contact details, tax and registration numbers,
 # document words, dates, amounts.
 _STOP = re.compile(
-    r"\b(tel|phone|fax|h/?p|mobile|email|e-mail|www|http|gst|sst|vat|tax|reg|co\.? ?no|invoice|receipt|"
-    r"cashier|date|time|table|order|bill|doc|ust|steuer|tva|btw|iva|iban|page)\b|@|\d{1,2}[/.:-]\d{1,2}[/.:-]\d{2,4}",
+    r"\b(tel|te1|telephone|phone|fax|h/?p|mobile|email|e-mail|www|http|gst|sst|vat|tax|reg|r[o0]c|co\.? ?no|"
+    r"company ?no|taxinvoice|invoice|receipt|cashier|date|time|table|order|bill|doc|ust|steuer|tva|btw|iva|"
+    r"iban|page)\b"
+    r"|@|\d{1,2}[/.:-]\d{1,2}[/.:-]\d{2,4}"
+    # a phone number printed without its label: "07-355 2616", "+603-6262 9219"
+    r"|(?<![\w-])\+?6?0\d{1,2}[- ]\d{3,4}[- ]?\d{3,4}(?![\w-])",
     re.IGNORECASE,
 )
 _ADDRESS_HINT = re.compile(
@@ -38,14 +42,25 @@ _ADDRESS_HINT = re.compile(
 )
 STRONG_FORMS = re.compile(
     r"\b(sdn\.? ?bhd|bhd|berhad|ltd|limited|llc|inc|corp|gmbh|ag|kg|b\.v|n\.v|s\.p\.a|s\.r\.l|plc|pte|"
-    r"sarl|s\.a\.s|enterprise|trading)\b",
+    r"sarl|s\.a\.s|enterprise|trading)\b|\bs/b\b",
     re.IGNORECASE,
 )
-# "(CO.REG :933109-X) LOT 1851-A": a registration number in brackets ahead of the address.
-_LEADING_REGISTRATION = re.compile(r"^\([^)]{0,30}\d{4,}[^)]{0,10}\)\s*")
-_REGISTRATION = re.compile(
-    r"^\(?\s*(?:co\.?\s*(?:reg\.?)?\s*no\.?)?[:\s]*[0-9]{4,}[- ]?[A-Z]?\s*\)?$", re.IGNORECASE
+# "(CO.REG :933109-X) LOT 1851-A", "Company No:002643278-A LOT 2685": a registration
+# number ahead of the address, in brackets (whatever the OCR made of its label:
+# "(CO.RFG : 86Q671-D)") or after a company-number label.
+_LEADING_REGISTRATION = re.compile(
+    r"^(?:\((?=(?:[^)\d]*\d){4})[^)]{0,40}\)|(?:company|co|reg|r[o0]c)\b[^:]{0,15}:\s*[A-Z0-9]{0,3}\d{4,}-?[A-Z]?)\s*",
+    re.IGNORECASE,
 )
+_REGISTRATION = re.compile(
+    r"^\(?\s*(?:co\.?\s*(?:reg\.?)?\s*no\.?)?[:\s]*[A-Z]{0,3}[0-9]{4,}[- ]?[A-Z]?\s*\)?$", re.IGNORECASE
+)
+# "AEON CO. (M) BHD (126926-H)": the company number printed after the name.
+_TRAILING_REGISTRATION = re.compile(
+    r"\s*\(?\s*[A-Z]{0,3}\d{4,}\s?-?\s?[A-Z]?\s*\)\s*$|\s+\(\s*[A-Z]{0,3}\d{4,}-?[A-Z]?\s*$"
+)
+# A name that goes on below: it ends in "&" or a comma, or leaves a bracket open.
+_OPEN_END = re.compile(r"(?:[&,+-]|\band|\bof)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,6 +84,7 @@ def _union(boxes: Sequence[BBox]) -> BBox:
 
 
 def _is_noise(text: str) -> bool:
+    text = _TRAILING_REGISTRATION.sub("", text) or text
     letters = sum(ch.isalpha() for ch in text)
     return letters < 3 or letters < 0.4 * len(text.strip())
 
@@ -78,11 +94,31 @@ def _mostly_upper(text: str) -> bool:
     return len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
 
 
+def _reading_order(units: Sequence[Unit]) -> list[Unit]:
+    """Top to bottom, and left to right within a row: lines whose middles lie within half a
+    typical line height share a row (a tall line is not moved up by its height)."""
+    if not units:
+        return []
+    heights = sorted(u.height for u in units)
+    tolerance = 0.5 * heights[len(heights) // 2]
+    rows: list[list[Unit]] = []
+    for unit in sorted(units, key=lambda u: (u.bbox[1] + u.bbox[3]) / 2):
+        middle = (unit.bbox[1] + unit.bbox[3]) / 2
+        if rows and middle - (rows[-1][0].bbox[1] + rows[-1][0].bbox[3]) / 2 <= tolerance:
+            rows[-1].append(unit)
+        else:
+            rows.append([unit])
+    return [u for row in rows for u in sorted(row, key=lambda u: u.bbox[0])]
+
+
 def _name_line(lines: Sequence[Unit]) -> Unit:
-    """The line that names the issuer among the first lines: one with a company form
-    ("SDN BHD", "GmbH"), else the first in capitals (letterheads and receipts print the name
-    so; a handwritten note above it is not), else the first that is not a label."""
-    head = lines[:8]
+    """The line that names the issuer among the first lines, above its contact details and
+    the document's title: one with a company form ("SDN BHD", "GmbH"), else the first in
+    capitals (letterheads and receipts print the name so; a handwritten note above it is
+    not), else the first that is not a label."""
+    head = list(lines[:8])
+    stop = next((i for i, u in enumerate(head) if _STOP.search(u.text)), len(head))
+    head = head[:stop] or head  # "TEL ...", "TAX INVOICE": the customer's name may follow
     for unit in head:
         if STRONG_FORMS.search(unit.text) and not _STOP.search(unit.text):
             return unit
@@ -92,20 +128,53 @@ def _name_line(lines: Sequence[Unit]) -> Unit:
     return next((u for u in head if not match_label(u.text)), head[0])
 
 
+def _close(upper: Unit, lower: Unit) -> bool:
+    return lower.bbox[1] - upper.bbox[3] < 1.5 * upper.height
+
+
+def _name_units(lines: Sequence[Unit], head: Unit) -> list[Unit]:
+    """The name's lines: the chosen one, the line above where the chosen one starts with a
+    company form ("ENTERPRISE (SETIA" under "AIK HUAT HARDWARE"), and the lines below while
+    the name is unfinished (it ends in "&", leaves a bracket open, or its company form is
+    on the next line)."""
+    at = lines.index(head)
+    units = [head]
+    above = lines[at - 1] if at > 0 else None
+    starts = COMPANY_FORMS.match(head.text.strip())
+    if (
+        above is not None
+        and starts
+        and _mostly_upper(above.text)
+        and _close(above, head)
+        and not _STOP.search(above.text)
+        and not STRONG_FORMS.search(above.text)
+    ):
+        units.insert(0, above)
+    for unit in lines[at + 1 : at + 3]:
+        text = " ".join(u.text.strip() for u in units)
+        unfinished = bool(_OPEN_END.search(text)) or text.count("(") > text.count(")")
+        form_below = not COMPANY_FORMS.search(text) and COMPANY_FORMS.search(unit.text)
+        if not (unfinished or form_below) or _STOP.search(unit.text) or not _close(units[-1], unit):
+            break
+        address_like = _REGISTRATION.match(unit.text.strip()) or (
+            _ADDRESS_HINT.search(unit.text) and not form_below
+        )
+        if address_like and (not unfinished or any(ch.isdigit() for ch in unit.text)):
+            break  # the address starts: "NO.1, JALAN ..." under "ABC TRADING &"
+        units.append(unit)
+    return units
+
+
 def issuer(units: Sequence[Unit]) -> Party | None:
     """The name and address at the head of the first page, or None."""
-    first = [u for u in units if u.page == units[0].page] if units else []
-    first.sort(key=lambda u: (round(u.bbox[1] / max(u.height, 1.0) / 0.6), u.bbox[0]))
+    first = _reading_order([u for u in units if u.page == units[0].page] if units else [])
     lines = [u for u in first if not _is_noise(u.text)]
     if not lines:
         return None
     head = _name_line(lines)
-    name_units = [head]
-    rest = lines[lines.index(head) + 1 :]
-    wraps = rest and not COMPANY_FORMS.search(head.text) and COMPANY_FORMS.search(rest[0].text)
-    if wraps and not _STOP.search(rest[0].text) and rest[0].bbox[1] - head.bbox[3] < 1.5 * head.height:
-        name_units.append(rest[0])  # the name wraps onto a second line
+    name_units = _name_units(lines, head)
     address: list[tuple[Unit, str]] = []
+    skipped = 0
     for unit in first[first.index(name_units[-1]) + 1 :]:
         text = _LEADING_REGISTRATION.sub("", unit.text.strip())
         if not text or _REGISTRATION.match(text):
@@ -126,11 +195,15 @@ def issuer(units: Sequence[Unit]) -> Party | None:
             and not (match_label(part) and not _ADDRESS_HINT.search(part))
         ):
             address.append((unit, part))
+        elif not address and not part and skipped < 2:
+            skipped += 1  # a date, a registration or a tax number between name and address
+            continue
         if cut < len(text) or not part or len(address) >= 6:
             break  # the line went on with a phone number, a tax number, a date...
     conf = min((u.confidence or 1.0) for u in name_units) * 0.8
+    name = " ".join(u.text.strip() for u in name_units)
     return Party(
-        name=" ".join(u.text.strip() for u in name_units),
+        name=_TRAILING_REGISTRATION.sub("", name) or name,
         name_box=_union([u.bbox for u in name_units]),
         address=" ".join(part for _, part in address) or None,
         address_box=_union([u.bbox for u, _ in address]) if address else None,
