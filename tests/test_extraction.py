@@ -366,3 +366,33 @@ def test_a_taller_line_below_the_address_does_not_break_into_it():
         ]
     )
     assert address == "78G, JALAN SS21/62, DAMANSARA UTAMA, 47400 PETALING JAYA."
+
+
+# --- receipts: dates ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Date:5/3/201822:52:33", "2018-03-05"),  # the time glued to the year
+        ("0rder No.100021911/03/2018 06:20 PM", "2018-03-11"),  # a number glued before it
+        ("05-Mar-18", "2018-03-05"),
+        ("05/MAR/18 10:30", "2018-03-05"),
+    ],
+)
+def test_a_date_glued_to_its_neighbours_or_with_a_two_digit_year_is_read(text, iso):
+    assert [d.value.isoformat() for d in find_dates(text)] == [iso]
+
+
+@pytest.mark.parametrize("text", ["1 SET 12.90", "2 MAR 10:30"])
+def test_a_quantity_before_a_month_like_word_is_not_a_date(text):
+    assert find_dates(text) == []
+
+
+def test_an_unlabelled_date_in_a_table_row_is_the_issue_date():
+    # given a receipt OCR'd as one table, its only date in a row without a label
+    page = _page(
+        [("ABC SDN BHD", (20, 10, 300, 22)), ("RECEIPT", (20, 30, 100, 42))],
+        [[["10:43AM", "568582", "24-01-18"], ["TOTAL", "2.50"]]],
+    )
+    assert extract([page])["record"]["issue_date"]["value"] == "2018-01-24"

@@ -125,7 +125,7 @@ def extract(pages: Sequence[PageResult], *, today: date | None = None) -> dict[s
     record: dict[str, Found | None] = {name: _best(by_field.get(name, [])) for name in RECORD_FIELDS}
 
     if record["issue_date"] is None:
-        record["issue_date"] = _first_date(units, month_first)
+        record["issue_date"] = _first_date(units, rows, month_first)
     rounded = _rounded_total(record["total"], _best(by_field.get("rounding", [])), units, rows)
     if rounded is not None:
         record["total"] = rounded
@@ -266,19 +266,23 @@ def _unit_text(units: Sequence[Unit], f: Found) -> str:
     return ""
 
 
-def _first_date(units: Sequence[Unit], month_first: bool) -> Found | None:
-    for order, unit in enumerate(units):
-        dates = find_dates(unit.text, month_first=month_first)
+def _first_date(units: Sequence[Unit], rows: Sequence[TableRow], month_first: bool) -> Found | None:
+    """The first date printed, where no date is labelled: in the lines, else in the table
+    rows (OCR'd receipts often come out as one table, their date line among its rows)."""
+    places = [(u.text, u.page, u.bbox, u.engine, u.confidence) for u in units]
+    places += [(" ".join(r.cells), r.page, r.bbox, r.engine, None) for r in rows]
+    for order, (text, page, bbox, engine, confidence) in enumerate(places):
+        dates = find_dates(text, month_first=month_first)
         if dates:
             d = dates[0]
             return Found(
                 "issue_date",
                 d.raw,
                 d.value.isoformat(),
-                unit.page,
-                unit.bbox,
-                0.6 * (unit.confidence or 1.0),
-                unit.engine,
+                page,
+                bbox,
+                0.6 * (confidence or 1.0),
+                engine,
                 "",
                 "heuristic",
                 order=order,

@@ -153,13 +153,30 @@ _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=Tr
 _DATE_PATTERNS = [
     # 2023-03-20, 2023/03/20, 2023.03.20
     ("ymd", re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")),
-    # 20/03/2023, 03-20-2023, 20.03.23
-    ("dmy", re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>(?:19|20)?\d\d)(?![\d/-])")),
+    # 20/03/2023, 03-20-2023, 20.03.23; a time glued to a four-digit year ("5/3/201822:52:33")
+    (
+        "dmy",
+        re.compile(
+            r"(?<![\d/.-])(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.]"
+            r"(?P<y>(?:19|20)\d\d(?=\d{1,2}:\d\d)|(?:19|20)?\d\d(?![\d/-]))"
+        ),
+    ),
+    # a number glued before a date with a four-digit year: "Order No.100021911/03/2018"
+    ("dmy", re.compile(r"(?<=\d)(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d\d)(?!\d)")),
     # 20 March 2023, 20. März 2023, 20-Mar-2023, 1er janvier 2023
     (
         "d_month_y",
         re.compile(
             rf"(?<!\d)(?P<d>\d{{1,2}})(?:\.|er|st|nd|rd|th)?[\s\-/]*(?P<mon>{_MONTH_RE})\.?[\s\-/,]*(?P<y>(?:19|20)\d\d|'\d\d)(?!\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    # 05-Mar-18, 05/MAR/18: a two-digit year only between dashes or slashes ("1 SET 12.90"
+    # is a set meal, not a date)
+    (
+        "d_month_y",
+        re.compile(
+            rf"(?<![\d/-])(?P<d>\d{{1,2}})(?P<sep>[-/])(?P<mon>{_MONTH_RE})(?P=sep)(?P<y>\d\d)(?![\d:.,/-])",
             re.IGNORECASE,
         ),
     ),
