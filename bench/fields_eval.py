@@ -100,12 +100,18 @@ def invoices() -> list[dict[str, Any]]:
     return rows
 
 
+def truth_amount(text: str) -> Decimal | None:
+    """The truth's total as a number, its currency sign dropped ("$8.20")."""
+    amounts = find_amounts(text)
+    return amounts[-1].value if amounts else parse_number(text)
+
+
 def in_page(page: PageResult, name: str, truth: str) -> bool:
     """Whether the truth's value is printed on the page at all (case-, space- and
     punctuation-folded; amounts as numbers): where it is not, the OCR misread it."""
     lines = [ln.text for b in page.blocks for ln in b.lines] or [b.text for b in page.blocks]
     if name == "total":
-        want = parse_number(truth)
+        want = truth_amount(truth)
         return any(a.value == want for t in lines for a in find_amounts(t))
     squash = re.sub(r"\s+", "", fold(" ".join(lines)))
     return re.sub(r"\s+", "", fold(truth)) in squash
@@ -135,7 +141,7 @@ def receipts(n: int, cache: Path | None, ids: list[tuple[int, int]] | None = Non
             "company": fold(got["company"]) == fold(truth["company"]),
             "date": bool(truth_dates) and got["date"] == truth_dates[0].value.isoformat(),
             "address": fold(got["address"]) == fold(truth["address"]),
-            "total": got["total"] is not None and got["total"] == parse_number(truth["total"]),
+            "total": got["total"] is not None and got["total"] == truth_amount(truth["total"]),
         }
         ocr_miss = [k for k, v in ok.items() if not v and not in_page(page, k, truth[k])]
         rows.append(

@@ -396,3 +396,72 @@ def test_an_unlabelled_date_in_a_table_row_is_the_issue_date():
         [[["10:43AM", "568582", "24-01-18"], ["TOTAL", "2.50"]]],
     )
     assert extract([page])["record"]["issue_date"]["value"] == "2018-01-24"
+
+
+# --- receipts: which "total" is the total ------------------------------------------------
+
+
+def _receipt_total(rows: list[list[str]], lines: Sequence[tuple[str, Sequence[float]]] = ()) -> str | None:
+    head = [("ABC SDN BHD", (20, 10, 300, 22)), ("RECEIPT", (20, 30, 100, 42)), *lines]
+    total = extract([_page(head, [rows])])["record"]["total"]
+    return total["value"]["amount"] if total else None
+
+
+def test_a_tax_summarys_total_row_is_not_the_total():
+    # given the total, then a GST summary whose own total row holds the amount and its tax
+    rows = [
+        ["Total (RM) :", "8.00"],
+        ["Cash", "10.00"],
+        ["GST Summary", "Amount", "Tax"],
+        ["SR @ 6%", "7.55", "0.45"],
+        ["Total : 7.55", "0.45"],
+    ]
+    assert _receipt_total(rows) == "8.00"
+
+
+def test_counts_discounts_and_sums_before_tax_are_not_the_total():
+    rows = [
+        ["Total Qty 2", "100.88"],
+        ["Total Sales (Excluding GST) :", "95.17"],
+        ["Total GST:", "5.71"],
+        ["Total Sales (Inclusive of GST) :", "100.90"],
+        ["Total Discount", "3.00"],
+    ]
+    assert _receipt_total(rows) == "100.90"
+
+
+def test_a_column_header_is_not_the_total_and_cash_less_change_is():
+    # given no total label but a column "Amount", a subtotal, the cash and the change
+    rows = [
+        ["Item", "Amount"],
+        ["COFFEE", "12.60"],
+        ["SUBTOTAL:", "28.60"],
+        ["CASH", "100.00"],
+        ["CASH CHANGE", "71.40"],
+    ]
+    assert _receipt_total(rows) == "28.60"
+
+
+def test_the_subtotal_plus_tax_as_printed_is_the_total_where_its_label_is_unreadable():
+    rows = [
+        ["Sub Total", "RM", "68.87"],
+        ["GST/TAX 6%", "RM", "4.13"],
+        ["TOT,", "", ""],
+        ["CAL", "RM", "73.00"],
+    ]
+    assert _receipt_total(rows) == "73.00"
+
+
+def test_a_net_total_after_the_tax_is_the_total():
+    rows = [["Total (MYR) :", "20.00"], ["GST @ 6% :", "1.20"], ["Net Total (MYR) :", "21.20"]]
+    assert _receipt_total(rows) == "21.20"
+
+
+def test_a_total_printed_after_the_rounding_line_is_not_rounded_again():
+    rows = [
+        ["BAG", "80.89"],
+        ["Total Sales (Excluding GST)", "80.91"],
+        ["Rounding", "-0.01"],
+        ["Total Sales (Inclusive of GST):", "80.90"],
+    ]
+    assert _receipt_total(rows) == "80.90"

@@ -24,7 +24,7 @@ from common.extraction.values import (
     parse_iban,
 )
 
-AMOUNT_FIELDS = ("subtotal", "tax", "total", "amount_paid", "amount_due", "rounding")
+AMOUNT_FIELDS = ("subtotal", "tax", "total", "amount_paid", "amount_due", "rounding", "change")
 DATE_FIELDS = ("issue_date", "due_date")
 # How much a value is trusted by where it was found relative to its label.
 SOURCE_CONFIDENCE = {"same_line": 0.95, "right": 0.9, "table_row": 0.9, "below": 0.8}
@@ -175,6 +175,8 @@ def find_fields(units: Sequence[Unit], rows: Sequence[TableRow], *, month_first:
                             break
             if reading is None:
                 continue
+            if name == "total" and _tax_columns([rest] + ([where.text] if where is not unit else [])):
+                continue
             raw, value = reading
             if name == "iban" and label != "iban" and parse_iban(raw) is None:
                 continue  # "Bank account: 1234567890" is an account number, not an IBAN
@@ -220,8 +222,10 @@ def find_fields(units: Sequence[Unit], rows: Sequence[TableRow], *, month_first:
                 # Amounts: the last before the next label ("Total | 24.99 net | 5.00 tax | 29.99")
                 nxt = (filled[-1] if name in AMOUNT_FIELDS else filled[0]) if filled else None
                 reading = readers[name](nxt) if nxt is not None else None
+                context = [cell[end:], *filled]
                 if reading is None and below_row is not None and k < len(below_row.cells):
                     reading = readers[name](below_row.cells[k].strip())
+                    context = ["column"]  # a column's header over its first value
             else:
                 # A cell that starts with its label may hold the value ("Tax 15% on $ 112.90"),
                 # or name the one to its right.
@@ -232,7 +236,8 @@ def find_fields(units: Sequence[Unit], rows: Sequence[TableRow], *, month_first:
                 reading = readers[name](filled[-1]) if filled else None
                 if reading is None:
                     reading = readers[name](cell[end:])
-            if reading is None:
+                context = [cell[end:], *filled]
+            if reading is None or (name == "total" and _tax_columns(context)):
                 continue
             raw, value = reading
             weak = label in WEAK_LABELS
@@ -249,11 +254,19 @@ def find_fields(units: Sequence[Unit], rows: Sequence[TableRow], *, month_first:
                     "table_row",
                     rank=len(label) - (10 if weak else 0),
                     order=base + j,
-                    notes=[cell],
+                    notes=[cell, *(["column"] if context == ["column"] else [])],
                 )
             )
             break
     return found
+
+
+def _tax_columns(texts: Sequence[str]) -> bool:
+    """Whether a "Total" row holds a tax summary's columns ("Total: 313.50 | 18.81": the
+    amount and its tax): several amounts, the last (which a total is read from) not the
+    largest. A total row that sums to the right ("24.99 net | 5.00 tax | 29.99") is not."""
+    amounts = [a.value for t in texts for a in find_amounts(t) if not _is_percent(t, a.raw)]
+    return len(amounts) >= 2 and amounts[-1] < max(amounts)
 
 
 _CODE = re.compile(r"\b[A-Z]{3}\b")

@@ -234,6 +234,7 @@ FIELD_LABELS: dict[str, list[str]] = {
         "pagado",
         "pagato",
     ],
+    "change": ["change", "change due", "cash change", "rückgeld", "monnaie rendue", "wisselgeld", "cambio"],
     "iban": ["iban", "bank account", "account"],
     "bic": ["bic", "swift", "swift code", "bic/swift"],
     "vat_id": [

@@ -19,6 +19,7 @@ from common.extraction.fields import AMOUNT_FIELDS, Found, decide_month_first, f
 from common.extraction.items import line_items
 from common.extraction.labels import CONTRACT_WORDS, INVOICE_WORDS, RECEIPT_WORDS, normalize
 from common.extraction.parties import issuer
+from common.extraction.totals import best, choose_total, rounded_total
 from common.extraction.units import TableRow, Unit, below, right_of, units_of
 from common.extraction.values import CURRENCY_CODES, find_amounts, find_dates
 
@@ -71,12 +72,7 @@ def _currency(texts: Sequence[str]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _best(candidates: list[Found]) -> Found | None:
-    if not candidates:
-        return None
-    # The most specific label; between equals the last in reading order (a total is printed
-    # after the lines it sums, a re-stated one at the end).
-    return max(candidates, key=lambda f: (round(f.confidence, 1), f.rank, f.order))
+_best = best
 
 
 def key_value_pairs(units: Sequence[Unit]) -> list[dict[str, Any]]:
@@ -123,10 +119,11 @@ def extract(pages: Sequence[PageResult], *, today: date | None = None) -> dict[s
     for f in found:
         by_field.setdefault(f.field, []).append(f)
     record: dict[str, Found | None] = {name: _best(by_field.get(name, [])) for name in RECORD_FIELDS}
+    record["total"] = choose_total(by_field, units, rows)
 
     if record["issue_date"] is None:
         record["issue_date"] = _first_date(units, rows, month_first)
-    rounded = _rounded_total(record["total"], _best(by_field.get("rounding", [])), units, rows)
+    rounded = rounded_total(record["total"], _best(by_field.get("rounding", [])), units, rows)
     if rounded is not None:
         record["total"] = rounded
     if record["total"] is None and record["amount_due"] is not None:
@@ -211,52 +208,6 @@ def extract(pages: Sequence[PageResult], *, today: date | None = None) -> dict[s
         "checks": checks,
         "all_checks_passed": all(c["status"] != "failed" for c in checks),
     }
-
-
-def _rounded_total(
-    total: Found | None, rounding: Found | None, units: Sequence[Unit], rows: Sequence[TableRow]
-) -> Found | None:
-    """A receipt rounds its total ("TOTAL 33.92 / ROUNDING -0.02 / ... 33.90"): the amount
-    paid is the rounded one, printed after the rounding line. It is taken where it is
-    printed (total + rounding, found on the page), never computed in its place."""
-    if total is None or rounding is None:
-        return None
-    adjustment = Decimal(rounding.value["amount"])
-    if adjustment == 0:
-        return None
-    target = Decimal(total.value["amount"]) + adjustment
-    for unit in units:
-        for a in find_amounts(unit.text):
-            if a.value == target and (unit.bbox, unit.page) != (total.bbox, total.page):
-                return Found(
-                    "total",
-                    a.raw,
-                    a.json(),
-                    unit.page,
-                    unit.bbox,
-                    total.confidence,
-                    unit.engine,
-                    "rounded total",
-                    "rounded",
-                    notes=[f"{total.raw} {rounding.raw}"],
-                )
-    for row in rows:
-        for cell in row.cells:
-            for a in find_amounts(cell):
-                if a.value == target:
-                    return Found(
-                        "total",
-                        a.raw,
-                        a.json(),
-                        row.page,
-                        row.bbox,
-                        total.confidence,
-                        row.engine,
-                        "rounded total",
-                        "rounded",
-                        notes=[f"{total.raw} {rounding.raw}"],
-                    )
-    return None
 
 
 def _unit_text(units: Sequence[Unit], f: Found) -> str:
