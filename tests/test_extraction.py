@@ -465,3 +465,29 @@ def test_a_total_printed_after_the_rounding_line_is_not_rounded_again():
         ["Total Sales (Inclusive of GST):", "80.90"],
     ]
     assert _receipt_total(rows) == "80.90"
+
+
+def test_a_house_number_range_is_not_taken_for_a_date_that_ends_the_address():
+    # given a business registration line, then an address starting "NO 43-45-47G,"
+    _, address = _issuer(
+        [
+            ("ABC MINI MARKET", (40, 10, 300, 22)),
+            ("BR No.: 0195932-X", (40, 24, 300, 36)),
+            ("NO 43-45-47G,", (40, 38, 300, 50)),
+            ("TAMAN SEJATI,", (40, 52, 300, 64)),
+            ("03-3279 1851,", (40, 66, 300, 78)),
+        ]
+    )
+    assert address == "NO 43-45-47G, TAMAN SEJATI,"
+
+
+def test_a_company_number_under_the_address_ends_it():
+    _, address = _issuer(
+        [
+            ("ABC HARDWARE SDN BHD", (40, 10, 300, 22)),
+            ("40170 BANDAR SETIA ALAM, SELANGOR.", (40, 24, 300, 36)),
+            ("Company Reg No. :SA0371155t-P", (40, 38, 300, 50)),
+            ("LOT 5, NOT AN ADDRESS LINE", (40, 52, 300, 64)),
+        ]
+    )
+    assert address == "40170 BANDAR SETIA ALAM, SELANGOR."

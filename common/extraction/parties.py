@@ -30,7 +30,7 @@ _STOP = re.compile(
     r"\b(tel|te1|telephone|phone|fax|h/?p|mobile|email|e-mail|www|http|gst|sst|vat|tax|reg|r[o0]c|co\.? ?no|"
     r"company ?no|taxinvoice|invoice|receipt|cashier|date|time|table|order|bill|doc|ust|steuer|tva|btw|iva|"
     r"iban|page)\b"
-    r"|@|\d{1,2}[/.:-]\d{1,2}[/.:-]\d{2,4}"
+    r"|@"
     # a phone number printed without its label: "07-355 2616", "+603-6262 9219"
     r"|(?<![\w-])\+?6?0\d{1,2}[- ]\d{3,4}[- ]?\d{3,4}(?![\w-])",
     re.IGNORECASE,
@@ -49,7 +49,7 @@ STRONG_FORMS = re.compile(
 # number ahead of the address, in brackets (whatever the OCR made of its label:
 # "(CO.RFG : 86Q671-D)") or after a company-number label.
 _LEADING_REGISTRATION = re.compile(
-    r"^(?:\((?=(?:[^)\d]*\d){4})[^)]{0,40}\)|(?:company|co|reg|r[o0]c)\b[^:]{0,15}:\s*[A-Z0-9]{0,3}\d{4,}-?[A-Z]?)\s*",
+    r"^(?:\((?=(?:[^)\d]*\d){4})[^)]{0,40}\)|(?:company|co|reg|r[o0]c|br)\b[^:]{0,15}:\s*[A-Z0-9]{0,3}\d{4,}[\w-]*)\s*",
     re.IGNORECASE,
 )
 _REGISTRATION = re.compile(
@@ -117,7 +117,7 @@ def _name_line(lines: Sequence[Unit]) -> Unit:
     capitals (letterheads and receipts print the name so; a handwritten note above it is
     not), else the first that is not a label."""
     head = list(lines[:8])
-    stop = next((i for i, u in enumerate(head) if _STOP.search(u.text)), len(head))
+    stop = next((i for i, u in enumerate(head) if _STOP.search(u.text) or find_dates(u.text)), len(head))
     head = head[:stop] or head  # "TEL ...", "TAX INVOICE": the customer's name may follow
     for unit in head:
         if STRONG_FORMS.search(unit.text) and not _STOP.search(unit.text):
@@ -178,6 +178,8 @@ def issuer(units: Sequence[Unit]) -> Party | None:
     for unit in first[first.index(name_units[-1]) + 1 :]:
         text = _LEADING_REGISTRATION.sub("", unit.text.strip())
         if not text or _REGISTRATION.match(text):
+            if address:
+                break  # the company number under the address: the block ended
             continue  # "(123456-X)": the company number printed under its name
         stop = _STOP.search(text)
         dates = find_dates(text)

@@ -72,9 +72,6 @@ def _currency(texts: Sequence[str]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-_best = best
-
-
 def key_value_pairs(units: Sequence[Unit]) -> list[dict[str, Any]]:
     """Every "Label: value" line, and every "Label:" line with its value beside or below it."""
     pairs: list[dict[str, Any]] = []
@@ -118,12 +115,12 @@ def extract(pages: Sequence[PageResult], *, today: date | None = None) -> dict[s
     by_field: dict[str, list[Found]] = {}
     for f in found:
         by_field.setdefault(f.field, []).append(f)
-    record: dict[str, Found | None] = {name: _best(by_field.get(name, [])) for name in RECORD_FIELDS}
+    record: dict[str, Found | None] = {name: best(by_field.get(name, [])) for name in RECORD_FIELDS}
     record["total"] = choose_total(by_field, units, rows)
 
     if record["issue_date"] is None:
         record["issue_date"] = _first_date(units, rows, month_first)
-    rounded = rounded_total(record["total"], _best(by_field.get("rounding", [])), units, rows)
+    rounded = rounded_total(record["total"], best(by_field.get("rounding", [])), units, rows)
     if rounded is not None:
         record["total"] = rounded
     if record["total"] is None and record["amount_due"] is not None:
