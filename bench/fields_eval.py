@@ -35,6 +35,10 @@ def fold(text: str | None) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w&]+", " ", (text or "").casefold())).strip()
 
 
+def squash(text: str | None) -> str:
+    return re.sub(r"\s+", "", fold(text))
+
+
 def pdf_pages(path: Path) -> list[PageResult]:
     import pypdfium2
 
@@ -167,6 +171,11 @@ def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
             f: {
                 "ocr": sum(f in r["ocr_miss"] for r in rows),
                 "extraction": sum(not r["ok"][f] and f not in r["ocr_miss"] for r in rows),
+                # of those, the text taken is the truth but for the OCR's spacing ("SOONHUAT")
+                "extraction_spacing_only": sum(
+                    not r["ok"][f] and f not in r["ocr_miss"] and squash(r["got"][f]) == squash(str(r["truth"][f]))
+                    for r in rows
+                ),
             }
             for f in fields
         }

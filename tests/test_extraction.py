@@ -378,6 +378,8 @@ def test_a_taller_line_below_the_address_does_not_break_into_it():
         ("0rder No.100021911/03/2018 06:20 PM", "2018-03-11"),  # a number glued before it
         ("05-Mar-18", "2018-03-05"),
         ("05/MAR/18 10:30", "2018-03-05"),
+        ("DATE: 25/1212018", "2018-12-25"),  # a slash OCR'd as "1"
+        ("DATE: 25112/2018", "2018-12-25"),
     ],
 )
 def test_a_date_glued_to_its_neighbours_or_with_a_two_digit_year_is_read(text, iso):

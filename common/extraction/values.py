@@ -161,6 +161,9 @@ _DATE_PATTERNS = [
             r"(?P<y>(?:19|20)\d\d(?=\d{1,2}:\d\d)|(?:19|20)?\d\d(?![\d/-]))"
         ),
     ),
+    # one of the slashes OCR'd as a "1": "25/1212018", "2511212018" is left alone
+    ("dmy", re.compile(r"(?<![\d/.-])(?P<a>\d\d)/(?P<b>\d\d)1(?P<y>(?:19|20)\d\d)(?![\d/-])")),
+    ("dmy", re.compile(r"(?<![\d/.-])(?P<a>\d\d)1(?P<b>\d\d)/(?P<y>(?:19|20)\d\d)(?![\d/-])")),
     # a number glued before a date with a four-digit year: "Order No.100021911/03/2018"
     ("dmy", re.compile(r"(?<=\d)(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d\d)(?!\d)")),
     # 20 March 2023, 20. März 2023, 20-Mar-2023, 1er janvier 2023
