@@ -173,7 +173,9 @@ def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
                 "extraction": sum(not r["ok"][f] and f not in r["ocr_miss"] for r in rows),
                 # of those, the text taken is the truth but for the OCR's spacing ("SOONHUAT")
                 "extraction_spacing_only": sum(
-                    not r["ok"][f] and f not in r["ocr_miss"] and squash(r["got"][f]) == squash(str(r["truth"][f]))
+                    not r["ok"][f]
+                    and f not in r["ocr_miss"]
+                    and squash(r["got"][f]) == squash(str(r["truth"][f]))
                     for r in rows
                 ),
             }
