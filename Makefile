@@ -25,9 +25,12 @@ setup: $(VENV)/.installed-dev $(OCR_MODELS) native
 
 native: $(NATIVE)
 
+# A fresh mypy cache and build folder each time: mypyc's incremental build crashed
+# (ValueError: value is not in list) on a cache from an earlier build of the layout.
 $(NATIVE) &: $(NATIVE_SRC) setup.py | $(VENV)/.installed
-	$(BIN)/python setup.py -q build_ext --inplace
 	rm -rf build
+	cache=$$(mktemp -d) && MYPY_CACHE_DIR=$$cache $(BIN)/python setup.py -q build_ext --inplace; \
+		status=$$?; rm -rf "$$cache" build; exit $$status
 	touch $(NATIVE)
 
 # What the embedded default runs: the API, the CPU engines and the worker; no torch.
