@@ -261,6 +261,11 @@ def test_a_contract_is_not_given_an_invoice_record():
     )
     result = extract([page])
     assert result["document_kind"] == "contract" and result["record"] is None
+    # and its own fields come instead, each found or null
+    contract = result["contract"]
+    assert contract["parties"]["value"] == ["A Ltd", "B GmbH"]
+    assert contract["governing_law"]["value"] == "England"
+    assert contract["term"] is None and contract["effective_date"] is None
 
 
 # --- receipts: the issuer's name and address ---------------------------------------------
@@ -493,3 +498,53 @@ def test_a_company_number_under_the_address_ends_it():
         ]
     )
     assert address == "40170 BANDAR SETIA ALAM, SELANGOR."
+
+
+def test_a_row_of_column_headers_names_each_value_below_it():
+    # given header fields printed as a table: labels in one row, values in the next
+    rows = [["Invoice No.", "Invoice Date", "Due Date"], ["INV-87806", "20/09/2024", "19/11/2024"]]
+    r = extract([_page([("INVOICE", (40, 40, 200, 60))], [rows])], today=date(2025, 1, 1))["record"]
+    # then every label gets the value under it, not only the first
+    assert r["invoice_number"]["value"] == "INV-87806"
+    assert (r["issue_date"]["value"], r["due_date"]["value"]) == ("2024-09-20", "2024-11-19")
+
+
+@pytest.mark.parametrize(
+    ("lines", "iso"),
+    [
+        # a German invoice in dollars still puts the day first
+        (
+            [
+                ("Rechnung", (40, 40, 200, 60)),
+                ("Rechnungsdatum: 04/11/2025", (40, 80, 300, 92)),
+                ("Gesamtbetrag $ 10.00", (40, 100, 300, 112)),
+            ],
+            "2025-11-04",
+        ),
+        # dots mean day first even on an English invoice in dollars
+        (
+            [
+                ("Invoice", (40, 40, 200, 60)),
+                ("Invoice Date: 04.11.2025", (40, 80, 300, 92)),
+                ("Total $ 10.00", (40, 100, 300, 112)),
+            ],
+            "2025-11-04",
+        ),
+        # an English invoice in dollars with slashes is the US order
+        (
+            [
+                ("Invoice", (40, 40, 200, 60)),
+                ("Invoice Date: 04/11/2025", (40, 80, 300, 92)),
+                ("Total $ 10.00", (40, 100, 300, 112)),
+            ],
+            "2025-04-11",
+        ),
+    ],
+)
+def test_the_order_of_day_and_month_follows_the_documents_language_and_marks(lines, iso):
+    r = extract([_page(lines)], today=date(2026, 1, 1))["record"]
+    assert r["issue_date"]["value"] == iso
+
+
+def test_a_spanish_vat_number_may_start_with_a_letter():
+    assert check_vat("NIF: ESB58378431") == ("ESB58378431", True)

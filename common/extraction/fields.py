@@ -257,7 +257,8 @@ def find_fields(units: Sequence[Unit], rows: Sequence[TableRow], *, month_first:
                     notes=[cell, *(["column"] if context == ["column"] else [])],
                 )
             )
-            break
+            if context != ["column"]:
+                break  # the row's value is taken; a row of column headers names one per cell
     return found
 
 
@@ -287,9 +288,18 @@ def _is_label_cell(cell: str, matches: list[tuple[str, str, int, int]]) -> bool:
     return sum(ch.isalpha() for ch in rest) <= 2
 
 
+# Words of the non-English label languages: where a document uses them, its dates put the
+# day first whatever its currency (German, French, Dutch, Spanish and Italian all do).
+_DAY_FIRST_WORDS = re.compile(
+    r"\b(rechnung\w*|datum|fällig\w*|facture|échéance|factuur\w*|factura|fecha|fattura|scadenza|data)\b",
+    re.IGNORECASE,
+)
+
+
 def decide_month_first(texts: Sequence[str], currency: str | None) -> bool:
     """Whether numeric dates in this document put the month first: a date like 03/20/2023
-    decides; otherwise US dollars suggest the US order."""
+    decides; then the language (the label languages other than English put the day
+    first); then US dollars suggest the US order."""
     for text in texts:
         for m in re.finditer(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})(?!\d)", text):
             a, b = int(m.group(1)), int(m.group(2))
@@ -297,4 +307,6 @@ def decide_month_first(texts: Sequence[str], currency: str | None) -> bool:
                 return False
             if b > 12 >= a:
                 return True
+    if any(_DAY_FIRST_WORDS.search(t) for t in texts):
+        return False
     return currency == "USD"

@@ -15,6 +15,7 @@ from typing import Any
 
 from common.documents.results import PageResult
 from common.extraction.checks import run_checks
+from common.extraction.contracts import contract_fields
 from common.extraction.fields import AMOUNT_FIELDS, Found, decide_month_first, find_fields
 from common.extraction.items import line_items
 from common.extraction.labels import CONTRACT_WORDS, INVOICE_WORDS, RECEIPT_WORDS, normalize
@@ -202,6 +203,8 @@ def extract(pages: Sequence[PageResult], *, today: date | None = None) -> dict[s
         "document_kind": kind,
         "pairs": key_value_pairs(units),
         "record": typed if kind in ("invoice", "receipt") or record["total"] is not None else None,
+        # A contract's parties, effective date, term and governing law, where it states them.
+        "contract": contract_fields(pages) if kind == "contract" else None,
         "checks": checks,
         "all_checks_passed": all(c["status"] != "failed" for c in checks),
     }

@@ -221,7 +221,8 @@ def find_dates(text: str, *, month_first: bool = False) -> list[ParsedDate]:
                 y, mo, d = int(g["y"]), int(g["m"]), int(g["d"])
             elif kind == "dmy":
                 a, b, y = int(g["a"]), int(g["b"]), _year(g["y"])
-                if a > 12 or (b <= 12 and not month_first):
+                dotted = "." in m.group(0)  # 04.05.2023 is day first wherever it is printed
+                if a > 12 or (b <= 12 and (not month_first or dotted)):
                     d, mo = a, b
                 else:
                     mo, d = a, b
@@ -263,7 +264,8 @@ def parse_bic(text: str) -> str | None:
     return None
 
 
-VAT_RE = re.compile(r"(?<![A-Z0-9])([A-Z]{2})[ .]?([0-9][0-9A-Z .]{6,14}[0-9A-Z])(?![A-Z0-9])")
+# A country code, then digits (a Spanish NIF may start with a letter: ESB58378431).
+VAT_RE = re.compile(r"(?<![A-Z0-9])([A-Z]{2})[ .]?([0-9A-Z]?[0-9][0-9A-Z .]{5,14}[0-9A-Z])(?![A-Z0-9])")
 
 
 def check_vat(text: str) -> tuple[str, bool] | None:
