@@ -100,7 +100,7 @@ static PyObject *word_boxes(PyObject *self, PyObject *args) {
             if (i - start > 1) {
                 /* As the Python loop tests it, NaN included. */
                 one_span = get_box(tp, (int)(i - 1), &last) && last.top == first.top &&
-                           last.bottom == first.bottom && !(last.right < first.left);
+                           last.bottom == first.bottom && !(last.left < first.left);
             }
             void *obj = one_span ? get_obj(tp, (int)start) : NULL;
             if (obj != NULL) {

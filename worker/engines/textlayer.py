@@ -463,11 +463,11 @@ class _Extractor:
                 if not get_box(tp, end - 1, rect_ref):
                     yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
                     continue
-                _, jtop, right, jbottom = unpack(rect)
+                jleft, jtop, right, jbottom = unpack(rect)
                 # Glyphs of one font on one baseline share the loose box's top and
                 # bottom; a word whose last glyph sits elsewhere (a superscript, another
                 # size, the next line) is split glyph by glyph.
-                if jtop != rtop or jbottom != rbottom or right < left:
+                if jtop != rtop or jbottom != rbottom or jleft < left:
                     yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
                     continue
             obj = get_obj(tp, i)
