@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pypdfium2
@@ -90,6 +91,10 @@ def test_given_awkward_chars_when_round_tripped_then_nothing_is_lost() -> None:
     back = TextLayer.from_bytes(layer.to_bytes())
 
     assert back == layer
+    # and the stored form is still version 2, its rules and boxes keys a reader of the
+    # previous release ignores: a rolling upgrade's old workers read what new ones wrote
+    stored = json.loads(layer.to_bytes())
+    assert stored["v"] == 2 and {"g", "k"} <= set(stored)
 
 
 def test_given_dense_text_when_serialised_then_it_costs_only_a_few_bytes_per_char(styled_pdf: Path) -> None:
@@ -472,7 +477,7 @@ def test_given_a_page_of_paths_then_the_compiled_walks_find_what_their_ctypes_tw
 ) -> None:
     import ctypes
 
-    from worker.engines import textlayer
+    from worker.engines import drawings
 
     # given: a page of text objects and paths
     path = tmp_path / "paths.pdf"
@@ -484,20 +489,20 @@ def test_given_a_page_of_paths_then_the_compiled_walks_find_what_their_ctypes_tw
     c.save()
     pdf = pypdfium2.PdfDocument(str(path))
     page = pdf[0]
-    assert textlayer._paths_extension() is not None  # built by `make native`
+    assert drawings._paths_extension() is not None  # built by `make native`
 
     # when
-    compiled = list(textlayer._path_records(page))
+    compiled = list(drawings._path_records(page))
     handle = ctypes.c_void_p(ctypes.cast(page.raw, ctypes.c_void_p).value)
-    twin = list(textlayer._path_records_ctypes(handle, textlayer._MAX_OBJECTS, textlayer._GetObject))
+    twin = list(drawings._path_records_ctypes(handle, drawings._MAX_OBJECTS, drawings._GetObject))
 
     # then
     assert len(compiled) == 31
     assert compiled == [(o, *(pytest.approx(v) for v in r), kind) for o, *r, kind in twin]
     # and so do the path's segments
     for obj, *_ in compiled:
-        count = int(textlayer._CountSegments(obj))
-        assert list(textlayer._segments(obj, count)) == list(textlayer._segments_ctypes(obj, count))
+        count = int(drawings._CountSegments(obj))
+        assert list(drawings._segments(obj, count)) == list(drawings._segments_ctypes(obj, count))
     pdf.close()
 
 

@@ -26,7 +26,6 @@ import re
 import struct
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from types import ModuleType
 from typing import Any, NamedTuple
 
 import pypdfium2
@@ -40,8 +39,11 @@ except ImportError:  # the ctypes twin in _Extractor does the same
 # Serialised coordinates are integers in 1/_UNITS point: exact to the 0.01 pt we keep,
 # and run widths add up without float drift when decoded.
 _UNITS = 100
-_FORMAT_VERSION = 3  # 3 added the drawn rules and boxes; 2 (spans only) is still read
-_READABLE_VERSIONS = (2, 3)
+# The drawn rules and boxes ("g", "k") are optional keys of version 2, not a version 3: a
+# worker still running the previous release reads a layer the new prepare step wrote (it
+# ignores them), so a rolling upgrade fails no page; a layer without them has none.
+_FORMAT_VERSION = 2
+_READABLE_VERSIONS = (2,)
 
 
 Rule = tuple[float, float, float, float]  # x0, top, x1, bottom: one of its sides is thin
@@ -80,7 +82,7 @@ class TextLayer:
     spans: list[TextSpan]
     invisible: int = 0  # glyphs drawn with render mode 3 (invisible): another tool's OCR layer
     unmapped: int = 0  # glyphs with no Unicode (dropped) or mapped into the Private Use Area
-    # Drawn vector graphics that structure the text (see :func:`extract_drawings`):
+    # Drawn vector graphics that structure the text (worker/engines/drawings.py):
     # rules, thin horizontal or vertical boxes (x0, top, x1, bottom) such as table
     # borders, and small outlined squares (x0, top, x1, bottom, something drawn inside),
     # the checkboxes of forms. Same frame as the spans.
@@ -379,6 +381,8 @@ def extract_text_layer(page: pypdfium2.PdfPage) -> TextLayer:
         layer = _Extractor(textpage, frame).run()
     finally:
         textpage.close()
+    from worker.engines.drawings import extract_drawings  # it imports this module
+
     layer.rules, layer.boxes = extract_drawings(page, frame)
     return layer
 
@@ -531,312 +535,3 @@ class _Extractor:
 # Inside one pdfium word, a piece that starts within this many ems of the previous
 # piece's end continues the word (the layout's WORD_GAP_EM).
 _JOIN_GAP_EM = 0.15
-
-
-# --- drawings --------------------------------------------------------------------------
-
-# The page's vector paths, read for what structures its text: table rules (borders and
-# separators, drawn as lines, thin filled boxes or the sides of rectangles) and the small
-# outlined squares of form checkboxes. Bounded, so that a chart of thousands of paths
-# costs little: objects past _MAX_OBJECTS are not looked at, paths past _MAX_PATHS stop
-# the walk, and only _MAX_SEGMENTS path segments are read on a page.
-_MAX_OBJECTS = 4000
-_MAX_PATHS = 1500
-_MAX_SEGMENTS = 2000
-_MAX_SEGMENTS_PER_PATH = 64
-_THIN = 3.0  # a rule is at most this thick (pt) ...
-_MIN_RULE = 6.0  # ... and at least this long
-_BOX_MIN, _BOX_MAX = 4.0, 20.0  # side of a checkbox square, in points
-_PATH = pdfium_c.FPDF_PAGEOBJ_PATH
-_LINETO, _MOVETO = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_MOVETO
-_BEZIERTO = pdfium_c.FPDF_SEGMENT_BEZIERTO
-
-# Prototypes with plain integer handles (see _address): pdfium's own bindings would want
-# its pointer types for every object. Pointers to results are passed with byref.
-_P, _I, _F = ctypes.c_void_p, ctypes.c_int, ctypes.c_float
-_PF = ctypes.POINTER(ctypes.c_float)
-_GetObject = ctypes.CFUNCTYPE(_P, _P, _I)(_address(pdfium_c.FPDFPage_GetObject))
-_GetType = ctypes.CFUNCTYPE(_I, _P)(_address(pdfium_c.FPDFPageObj_GetType))
-_GetBounds = ctypes.CFUNCTYPE(_I, _P, _PF, _PF, _PF, _PF)(_address(pdfium_c.FPDFPageObj_GetBounds))
-_GetDrawMode = ctypes.CFUNCTYPE(_I, _P, ctypes.POINTER(_I), ctypes.POINTER(_I))(
-    _address(pdfium_c.FPDFPath_GetDrawMode)
-)
-_CountSegments = ctypes.CFUNCTYPE(_I, _P)(_address(pdfium_c.FPDFPath_CountSegments))
-_GetSegment = ctypes.CFUNCTYPE(_P, _P, _I)(_address(pdfium_c.FPDFPath_GetPathSegment))
-_SegmentPoint = ctypes.CFUNCTYPE(_I, _P, _PF, _PF)(_address(pdfium_c.FPDFPathSegment_GetPoint))
-_SegmentType = ctypes.CFUNCTYPE(_I, _P)(_address(pdfium_c.FPDFPathSegment_GetType))
-_SegmentClose = ctypes.CFUNCTYPE(_I, _P)(_address(pdfium_c.FPDFPathSegment_GetClose))
-_ObjMatrix = ctypes.CFUNCTYPE(_I, _P, ctypes.POINTER(pdfium_c.FS_MATRIX))(
-    _address(pdfium_c.FPDFPageObj_GetMatrix)
-)
-_StrokeWidth = ctypes.CFUNCTYPE(_I, _P, _PF)(_address(pdfium_c.FPDFPageObj_GetStrokeWidth))
-_FormCount = ctypes.CFUNCTYPE(_I, _P)(_address(pdfium_c.FPDFFormObj_CountObjects))
-_FormObject = ctypes.CFUNCTYPE(_P, _P, ctypes.c_ulong)(_address(pdfium_c.FPDFFormObj_GetObject))
-
-
-_PATH_RECORD = struct.Struct("=Qffffi4x")  # _pdfium_paths.c's Record: object, bounds, type
-_GET_OBJECT_FN = _address(pdfium_c.FPDFPage_GetObject)
-_GET_TYPE_FN = _address(pdfium_c.FPDFPageObj_GetType)
-_GET_BOUNDS_FN = _address(pdfium_c.FPDFPageObj_GetBounds)
-_FORM = pdfium_c.FPDF_PAGEOBJ_FORM
-_MAX_FORM_DEPTH = 3  # forms drawn inside forms: as deep as producers nest them in practice
-Matrix = tuple[float, float, float, float, float, float]  # a, b, c, d, e, f
-PathRecord = tuple[int, float, float, float, float, int]  # object, left, bottom, right, top, type
-
-
-def _path_records(page: pypdfium2.PdfPage) -> Iterable[PathRecord]:
-    """(object, left, bottom, right, top, type) of the page's path and form objects, bounded.
-
-    Pages that draw every character as a text object of its own have a thousand objects
-    and more: the walk runs in C where the extension is built (layout/_pdfium_paths.c),
-    else through ctypes here (the same calls, about 1 ms more on such a page).
-    """
-    address = ctypes.cast(page.raw, ctypes.c_void_p).value or 0
-    count = min(int(pdfium_c.FPDFPage_CountObjects(page.raw)), _MAX_OBJECTS)
-    paths_c = _paths_extension()
-    if paths_c is not None and address:
-        raw = paths_c.path_bounds(address, count, _MAX_PATHS, _GET_OBJECT_FN, _GET_TYPE_FN, _GET_BOUNDS_FN)
-        return _PATH_RECORD.iter_unpack(raw)
-    return _path_records_ctypes(ctypes.c_void_p(address), count, _GetObject)
-
-
-_PATHS_C: list[ModuleType | None] = []  # the extension once looked up: [module or None]
-
-
-def _paths_extension() -> ModuleType | None:
-    # Imported on first use, not with this module: it lives in the layout package, whose
-    # modules import this one.
-    if not _PATHS_C:
-        try:  # built by setup.py; absent from installs made with PAGEMILL_PURE_PYTHON=1
-            from worker.engines.layout import _pdfium_paths
-        except ImportError:  # the ctypes twin does the same
-            _PATHS_C.append(None)
-        else:
-            _PATHS_C.append(_pdfium_paths)
-    return _PATHS_C[0]
-
-
-def _path_records_ctypes(
-    handle: ctypes.c_void_p | int, count: int, get_object: Any, limit: int = _MAX_PATHS
-) -> Iterator[PathRecord]:
-    """What _pdfium_paths.path_bounds returns, one tuple per path or form, through ctypes
-    (``get_object``: of a page, or of a form XObject's own objects)."""
-    box = [ctypes.c_float() for _ in range(4)]
-    refs = [ctypes.byref(v) for v in box]
-    paths = 0
-    for i in range(count):
-        obj = get_object(handle, i)
-        if not obj:
-            continue
-        kind = _GetType(obj)
-        if kind != _PATH and kind != _FORM:
-            continue
-        paths += 1
-        if paths > limit:
-            break
-        if _GetBounds(obj, *refs):
-            yield obj, box[0].value, box[1].value, box[2].value, box[3].value, kind
-
-
-def _compose(first: Matrix, then: Matrix) -> Matrix:
-    """The matrix that applies ``first``, then ``then`` (PDF's row-vector convention)."""
-    a, b, c, d, e, f = first
-    a2, b2, c2, d2, e2, f2 = then
-    return (
-        a * a2 + b * c2,
-        a * b2 + b * d2,
-        c * a2 + d * c2,
-        c * b2 + d * d2,
-        e * a2 + f * c2 + e2,
-        e * b2 + f * d2 + f2,
-    )
-
-
-def _map_box(
-    m: Matrix, left: float, bottom: float, right: float, top: float
-) -> tuple[float, float, float, float]:
-    a, b, c, d, e, f = m
-    xs = [a * x + c * y + e for x in (left, right) for y in (bottom, top)]
-    ys = [b * x + d * y + f for x in (left, right) for y in (bottom, top)]
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Rule], list[Box]]:
-    """The rules and checkbox squares drawn on ``page``, in the frame of its spans.
-
-    Paths drawn inside form XObjects count too: their objects are walked after the
-    page's, their bounds mapped by the form's matrix. A page has tens to hundreds of
-    paths, mostly rules: the loop keeps per-path work to a few comparisons.
-    """
-    rules: list[Rule] = []
-    squares: list[tuple[float, float, float, float]] = []
-    small: list[tuple[float, float, float, float]] = []  # what may be drawn inside a square
-    segments = 0
-    budget = _MAX_PATHS
-    # Unrotated, uncropped pages (most) map by a subtraction: frame.box inlined.
-    upright = not frame.rotation
-    page_left, page_top = frame.left, frame.top
-    forms: list[tuple[Iterable[PathRecord], Matrix | None, int]] = [(_path_records(page), None, 0)]
-    while forms:
-        records, outer, depth = forms.pop()
-        for obj, left, bottom, right, top, kind in records:
-            budget -= 1
-            if budget < 0:
-                forms.clear()
-                break
-            if kind != _PATH:  # a form XObject: its own objects, later
-                if depth < _MAX_FORM_DEPTH:
-                    inner = _form_records(obj, outer, budget)
-                    if inner is not None:
-                        forms.append((*inner, depth + 1))
-                continue
-            if outer is not None:
-                left, bottom, right, top = _map_box(outer, left, bottom, right, top)
-            if upright:
-                x0, y0, x1, y1 = left - page_left, page_top - top, right - page_left, page_top - bottom
-            else:
-                x0, y0, x1, y1 = frame.box(left, bottom, right, top)
-            w, h = x1 - x0, y1 - y0
-            if w <= _THIN or h <= _THIN:
-                if w >= _MIN_RULE or h >= _MIN_RULE:
-                    rules.append((x0, y0, x1, y1))
-            elif w <= _BOX_MAX and h <= _BOX_MAX:
-                # A square outlined by a stroke is a checkbox; any other small shape may be
-                # its tick, cross or filled centre.
-                if w >= _BOX_MIN and abs(w - h) <= 0.2 * max(w, h) and _outline(obj):
-                    squares.append((x0, y0, x1, y1))
-                else:
-                    small.append((x0, y0, x1, y1))
-            elif segments < _MAX_SEGMENTS:
-                segments += _edges(obj, frame, rules, outer)
-    boxes = [(*sq, _has_inside(sq, small, squares)) for sq in squares]
-    return rules, boxes
-
-
-def _form_records(obj: int, outer: Matrix | None, budget: int) -> tuple[Iterable[PathRecord], Matrix] | None:
-    """A form XObject's paths and forms, and the matrix that maps them to the page."""
-    m = pdfium_c.FS_MATRIX()
-    if not _ObjMatrix(obj, ctypes.byref(m)):
-        return None
-    inner: Matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
-    mat = inner if outer is None else _compose(inner, outer)
-    count = min(int(_FormCount(obj)), _MAX_OBJECTS)
-    return _path_records_ctypes(obj, count, _FormObject, budget), mat
-
-
-def _outline(obj: int) -> bool:
-    """Whether path ``obj`` is a stroked rectangle: four to eight straight segments (a
-    rectangle operator gives four, LibreOffice draws six; a tick is three, a circle
-    curves)."""
-    fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
-    if not _GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or not stroke.value:
-        return False
-    count = int(_CountSegments(obj))
-    if not 4 <= count <= 8:
-        return False
-    return all(_SegmentType(_GetSegment(obj, k)) != _BEZIERTO for k in range(count))
-
-
-def _has_inside(
-    sq: tuple[float, float, float, float],
-    small: list[tuple[float, float, float, float]],
-    squares: list[tuple[float, float, float, float]],
-) -> bool:
-    """Whether a smaller shape (a tick, a cross, a filled square) is drawn inside ``sq``."""
-    x0, y0, x1, y1 = sq
-    pad = 0.15 * (x1 - x0)  # a tick may reach a little past the square
-    for other in (*small, *squares):
-        a0, b0, a1, b1 = other
-        inside = a0 >= x0 - pad and a1 <= x1 + pad and b0 >= y0 - pad and b1 <= y1 + pad
-        if inside and other is not sq and (a1 - a0) < (x1 - x0) - 0.5:
-            return True
-    return False
-
-
-def _edges(obj: int, frame: _PageFrame, rules: list[Rule], outer: Matrix | None) -> int:
-    """The axis-aligned straight sides of a larger path as rules; returns segments read.
-
-    Rectangles (cell borders, a table's frame) and grids drawn as one path have their
-    lines as segments; slanted lines are no rules, nor is anything in a path that curves.
-    ``outer``: the matrix of the form XObject the path is drawn in.
-    """
-    count = int(_CountSegments(obj))
-    if count <= 0 or count > _MAX_SEGMENTS_PER_PATH:
-        return max(count, 0)
-    m = pdfium_c.FS_MATRIX()
-    if not _ObjMatrix(obj, ctypes.byref(m)):
-        return count
-    ma, mb, mc, md, me, mf = mat = (m.a, m.b, m.c, m.d, m.e, m.f)
-    if outer is not None:
-        ma, mb, mc, md, me, mf = _compose(mat, outer)
-    width = ctypes.c_float(0.0)
-    _StrokeWidth(obj, ctypes.byref(width))
-    half = max(width.value * math.hypot(ma, mb), 0.5) / 2
-    start: tuple[float, float] | None = None
-    cur: tuple[float, float] | None = None
-    found: list[Rule] = []
-    for k, (kind, close, x, y) in enumerate(_segments(obj, count)):
-        if kind == _BEZIERTO or kind < 0:
-            return k + 1  # a curve: a drawing (a logo, a chart), whose straight sides are no rules
-        if close < 0:  # no point
-            cur = None
-            continue
-        pt = (ma * x + mc * y + me, mb * x + md * y + mf)
-        if kind == _MOVETO:
-            start = cur = pt
-            continue
-        if kind == _LINETO and cur is not None:
-            _add_edge(cur, pt, half, frame, found)
-        cur = pt
-        if close and start is not None:
-            _add_edge(pt, start, half, frame, found)
-            cur = start
-    rules.extend(found)
-    return count
-
-
-_SEGMENT = struct.Struct("=iiff")  # _pdfium_paths.c's Segment: type, close, x, y
-_SEGMENT_FNS = tuple(
-    _address(fn)
-    for fn in (
-        pdfium_c.FPDFPath_GetPathSegment,
-        pdfium_c.FPDFPathSegment_GetPoint,
-        pdfium_c.FPDFPathSegment_GetType,
-        pdfium_c.FPDFPathSegment_GetClose,
-    )
-)
-
-
-def _segments(obj: int, count: int) -> Iterable[tuple[int, int, float, float]]:
-    """(type, close, x, y) of a path's segments: -1 for a type where pdfium has no segment,
-    for close where it has no point. From C where built, else through ctypes."""
-    paths_c = _paths_extension()
-    if paths_c is not None:
-        return _SEGMENT.iter_unpack(paths_c.path_segments(obj, count, *_SEGMENT_FNS))
-    return _segments_ctypes(obj, count)
-
-
-def _segments_ctypes(obj: int, count: int) -> Iterator[tuple[int, int, float, float]]:
-    x, y = ctypes.c_float(0.0), ctypes.c_float(0.0)
-    for k in range(count):
-        seg = _GetSegment(obj, k)
-        if not seg:
-            yield -1, 0, 0.0, 0.0
-            continue
-        kind, close = int(_SegmentType(seg)), int(_SegmentClose(seg))
-        if _SegmentPoint(seg, ctypes.byref(x), ctypes.byref(y)):
-            yield kind, close, x.value, y.value
-        else:
-            yield kind, -1, 0.0, 0.0
-
-
-def _add_edge(
-    a: tuple[float, float], b: tuple[float, float], half: float, frame: _PageFrame, rules: list[Rule]
-) -> None:
-    (ax, ay), (bx, by) = a, b
-    if abs(ay - by) <= 0.5 and abs(ax - bx) >= _MIN_RULE:  # horizontal
-        y = (ay + by) / 2
-        rules.append(frame.box(min(ax, bx), y - half, max(ax, bx), y + half))
-    elif abs(ax - bx) <= 0.5 and abs(ay - by) >= _MIN_RULE:  # vertical
-        x = (ax + bx) / 2
-        rules.append(frame.box(x - half, min(ay, by), x + half, max(ay, by)))
