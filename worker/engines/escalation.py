@@ -7,12 +7,14 @@ Each trigger names what the CPU engines cannot represent or did not read well:
 - confidence: an OCR page whose line confidence, weighted by text length, is below
   ``escalation.min_confidence``. A text layer has no confidence: its characters are the
   document's own.
-- tables: the layout grids rows aligned in columns only when one column holds figures or
-  "Label:" keys (worker/engines/layout/tables.py). What it could not grid shows as
+- tables: the layout grids ruled tables, rows aligned in columns under a bold header
+  row, and unruled rows where a column holds figures or "Label:" keys
+  (worker/engines/layout/tables.py). What it could not grid shows as
   * a table caption ("Table 2:", "Tab. 3.") on a page without a table;
-  * columns left as text: three blocks or more side by side, each of short lines (cells),
-    whose lines sit on the same rows (two are a sender's and a recipient's addresses as
-    often as a table);
+  * columns left as text: three columns or more side by side, each of short lines
+    (cells), whose lines sit on the same rows (two are a sender's and a recipient's
+    addresses as often as a table). A column is one block or several stacked flush left a
+    line apart: the layout ends a paragraph at a line that stops short, as cells do;
   * a sparse grid: over a third of the cells below the header row empty, which is what
     spanning cells or columns the rows disagree on leave behind.
 - formulas: a line with two mathematical symbols or more (operators such as ∑ ∫ √ ≤ ≠ ∈,
@@ -41,6 +43,10 @@ _CELL_WORDS = 4
 _MIN_ROWS = 3
 _MIN_COLUMNS = 3
 _SPARSE_SHARE = 1 / 3
+# Blocks one under another belong to one column when their left edges agree within this
+# many points and the gap between them is at most this share of a line's height.
+_FLUSH = 2.0
+_LINE_GAP = 1.0
 # Symbols that occur in formulas and hardly anywhere else. Left out on purpose: the
 # multiplication, plus-minus and division signs, middle dots and arrows, which prices,
 # tolerances and addresses use.
@@ -117,9 +123,33 @@ def _same_rows(a: list[Line], b: list[Line]) -> int:
     return n
 
 
+def _stacked(blocks: Sequence[Block]) -> list[Block]:
+    """Blocks stacked flush left one line under another, joined into one column block.
+
+    The layout breaks a paragraph after a line that ends well short of its column, so a
+    column of cells under a wide line of text comes out as one block per cell: the cells
+    of a column share a left edge and follow one another a line apart.
+    """
+    joined: list[Block] = []
+    for b in sorted(blocks, key=lambda b: (round(b.bbox[0]), b.bbox[1])):
+        prev = joined[-1] if joined else None
+        height = (b.bbox[3] - b.bbox[1]) / max(1, len(b.lines))
+        if (
+            prev is not None
+            and abs(prev.bbox[0] - b.bbox[0]) <= _FLUSH
+            and 0 <= b.bbox[1] - prev.bbox[3] <= _LINE_GAP * height
+        ):
+            box = (prev.bbox[0], prev.bbox[1], max(prev.bbox[2], b.bbox[2]), b.bbox[3])
+            lines = [*prev.lines, *b.lines]
+            joined[-1] = Block(kind=prev.kind, text=f"{prev.text}\n{b.text}", bbox=box, lines=lines)
+        else:
+            joined.append(b)
+    return joined
+
+
 def _columns_as_text(blocks: Sequence[Block]) -> int:
-    """The most blocks of cells found side by side on shared rows (0 when too few)."""
-    cols = [(b, lines) for b in blocks if (lines := _cells(b)) is not None]
+    """The most columns of cells found side by side on shared rows (0 when too few)."""
+    cols = [(b, lines) for b in _stacked(blocks) if (lines := _cells(b)) is not None]
     best = 0
     for i, (a, a_lines) in enumerate(cols):
         beside = 1
