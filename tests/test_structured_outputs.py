@@ -138,30 +138,19 @@ def test_a_schema_is_answered_in_the_fields_output_and_a_bad_one_refused(client,
     assert answer["values"] == {"invoice_number": "RE-2026-0042", "total": 1190.0, "purchase_order": None}
     assert answer["sources"]["total"]["page"] == 1 and answer["sources"]["total"]["raw"] == "1.190,00 €"
     assert answer["missing"]["purchase_order"] and answer["valid"] is False
+
     # and the same request again is the same document; another schema is a different request
-    again = submit(
-        client,
-        invoice_pdf(GERMAN),
-        "invoice.pdf",
-        engine="pdf-text",
-        schema=json.dumps(schema),
-        headers={"Idempotency-Key": "schema-1"},
-    )
-    replay = submit(
-        client,
-        invoice_pdf(GERMAN),
-        "invoice.pdf",
-        engine="pdf-text",
-        schema=json.dumps(schema),
-        headers={"Idempotency-Key": "schema-1"},
-    )
+    def keyed(body: dict[str, Any]) -> Any:
+        return submit(
+            client,
+            invoice_pdf(GERMAN),
+            "invoice.pdf",
+            engine="pdf-text",
+            schema=json.dumps(body),
+            headers={"Idempotency-Key": "schema-1"},
+        )
+
+    again, replay = keyed(schema), keyed(schema)
     assert replay.status_code == 200 and replay.json()["id"] == again.json()["id"]
-    other = submit(
-        client,
-        invoice_pdf(GERMAN),
-        "invoice.pdf",
-        engine="pdf-text",
-        schema=json.dumps({**schema, "required": ["total"]}),
-        headers={"Idempotency-Key": "schema-1"},
-    )
+    other = keyed({**schema, "required": ["total"]})
     assert "schema" in assert_problem(other, 409)["detail"]

@@ -13,7 +13,7 @@ from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -242,6 +242,16 @@ def _split_list(value: Any) -> Any:
     return value
 
 
+def _networks(value: list[str]) -> list[str]:
+    for item in value:
+        ip_network(item, strict=False)  # a clear error at start, not a silent mismatch
+    return value
+
+
+# A list of addresses or CIDR networks, from JSON or commas, each checked.
+Networks = Annotated[list[str], NoDecode, BeforeValidator(_split_list), AfterValidator(_networks)]
+
+
 # The Standard Webhooks schedule: the first attempt at once, then these delays (seconds)
 # after each failure; an event that fails them all is given up on (about 3 days 8 h).
 STANDARD_RETRY_SCHEDULE = [0.0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400]
@@ -252,7 +262,7 @@ class WebhooksSettings(BaseModel):
     allow_http: bool = False
     # Addresses that are refused by default (loopback, private, link-local…) but allowed
     # here, as CIDR networks, e.g. an in-cluster receiver.
-    allowlist: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    allowlist: Networks = Field(default_factory=list)
     timeout: float = 15.0  # seconds for one attempt in all: connect, send, read the response
     retry_schedule: Annotated[list[float], NoDecode] = Field(
         default_factory=lambda: list(STANDARD_RETRY_SCHEDULE)
@@ -276,17 +286,10 @@ class WebhooksSettings(BaseModel):
     # (metadata_truncated: true).
     max_payload_bytes: int = 20 * 1024
 
-    @field_validator("allowlist", "retry_schedule", mode="before")
+    @field_validator("retry_schedule", mode="before")
     @classmethod
     def _lists(cls, value: Any) -> Any:
         return _split_list(value)
-
-    @field_validator("allowlist")
-    @classmethod
-    def _networks(cls, value: list[str]) -> list[str]:
-        for item in value:
-            ip_network(item, strict=False)  # raises a clear error on a bad entry
-        return value
 
     @field_validator("retry_schedule")
     @classmethod
@@ -383,19 +386,7 @@ class HttpSettings(BaseModel):
     # X-Forwarded-Proto are believed: the client's address (rate limits, the audit trail's
     # "first use from a new address") is then the one the proxy saw. Only the proxy's own
     # address: a client that can reach the API around it could otherwise claim any address.
-    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["127.0.0.1", "::1"])
-
-    @field_validator("trusted_proxies", mode="before")
-    @classmethod
-    def _proxy_list(cls, value: Any) -> Any:
-        return _split_list(value)
-
-    @field_validator("trusted_proxies")
-    @classmethod
-    def _proxy_networks(cls, value: list[str]) -> list[str]:
-        for item in value:
-            ip_network(item, strict=False)  # a clear error at start, not a silent mismatch
-        return value
+    trusted_proxies: Networks = Field(default_factory=lambda: ["127.0.0.1", "::1"])
 
 
 class SecretsSettings(BaseModel):
