@@ -1,5 +1,6 @@
 """What OCR needs to know about a page's pixels before and after reading it: where the ink
-is (to crop the margins) and how far the scan is tilted (to straighten the line boxes)."""
+is (to crop the margins), how far the scan is tilted (to straighten the line boxes), and
+how that tilt changes down a photographed page whose paper curls (to level its rows)."""
 
 from __future__ import annotations
 
