@@ -454,3 +454,33 @@ def test_given_an_unruled_table_whose_description_wraps_then_each_item_is_one_ro
     # then
     [table] = [b for b in result.blocks if b.kind == "table"]
     assert table.rows == WRAPPED_ROWS
+
+
+DATA = Path(__file__).parent / "data" / "tables"
+
+
+def test_given_an_unruled_table_right_under_a_paragraph_then_it_is_one_table_not_prose_beside_a_column() -> (
+    None
+):
+    # given: LibreOffice's PDF of an HTML table with no borders straight under a paragraph
+    # (unruled_under_paragraph.html beside it). The paragraph covers the first three
+    # columns' gaps; a route with a descender ("Rosslare - Fishguard") ends a fifth of an
+    # em lower than the operator beside it, and the bold header's "Company" reaches
+    # higher than "Pier", which shares its cell
+    path = DATA / "unruled_under_paragraph.pdf"
+
+    # when
+    result = convert(path)
+
+    # then: one table under the paragraph (not the routes as prose beside the operators),
+    # its header cells read left to right
+    assert [b.kind for b in result.blocks] == ["title", "paragraph", "table"]
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows is not None
+    assert table.rows[0][:3] == ["Crossing", "Leaves", "Lands"]
+    assert " ".join(table.rows[0][3:]).split() == ["Pier", "Company"]
+    assert [row[:3] for row in table.rows[1:]] == [
+        ["Rosslare - Fishguard", "06:40", "10:05"],
+        ["Dublin - Liverpool", "08:15", "11:30"],
+        ["Galway - Inishmore", "16:00", "07:30"],
+    ]

@@ -67,9 +67,9 @@ def _prose_beside(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
 
     Running text in the first or last column, and the other columns' rows mostly level
     with none of its lines, is a paragraph set beside a table at its own line pitch. A
-    table's description column looks alike, but each of its rows starts on the baseline
-    of the row's figures (within a tenth of an em: a paragraph's lines come that close to
-    a row only by chance). Left as one region, the alignment finder would take the paragraph's
+    table's description column looks alike, but each of its rows starts level with the
+    row's figures (top or bottom within a tenth of an em: a paragraph's lines come that
+    close to a row only by chance). Left as one region, the alignment finder would take the paragraph's
     lines for table rows.
     """
     if len(cuts) < 2:
@@ -86,9 +86,13 @@ def _prose_beside(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
             if len(cells) > (lns is not None):
                 others += 1
                 if lns is not None:
-                    bottom, size = lns[0].bbox[3], font_size(lns[0])
+                    _, top, _, bottom = lns[0].bbox
+                    tol = 0.12 * font_size(lns[0])
+                    # Tops or bottoms level: a box's bottom is its baseline only without
+                    # descenders ("Galway" beside "2" ends lower by a fifth of an em),
+                    # and its top only without ascenders.
                     level += any(
-                        abs(o.bbox[3] - bottom) <= 0.12 * size
+                        abs(o.bbox[3] - bottom) <= tol or abs(o.bbox[1] - top) <= tol
                         for c, o_lns in cells.items()
                         if c != col
                         for o in o_lns

@@ -179,7 +179,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
                 cols.setdefault(col, []).append(ln)
         cells = [""] * ncols
         for col, lns in cols.items():
-            lns.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+            lns = _reading_order(lns, rtl)
             cells[col] = " ".join(ln.text.strip() for ln in lns)
             frags.extend(
                 Line(text=ln.text, bbox=ln.bbox, confidence=ln.confidence, words=ln.words) for ln in lns
@@ -191,6 +191,28 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
         rows = [[row[c] for c in keep] for row in rows]
     size = statistics.median(font_size(ln) for b in region.bands for ln in b)
     return Proto(kind="table", rows=[], size=size, table=rows, lines=frags)
+
+
+def _reading_order(lns: list[LayoutLine], rtl: bool) -> list[LayoutLine]:
+    """A cell's lines as they are read: line by line, each line's pieces across.
+
+    Pieces of one line differ in top by their letters ("Operator" reaches higher than
+    "Platform"), so sorting by top alone can read a line's pieces out of order: pieces
+    whose tops lie within half a line of the line's first are on that line.
+    """
+    lns = sorted(lns, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+    if len(lns) < 2:
+        return lns
+    out: list[LayoutLine] = []
+    row = [lns[0]]
+    for ln in lns[1:]:
+        if ln.bbox[1] - row[0].bbox[1] <= 0.5 * font_size(row[0]):
+            row.append(ln)
+            continue
+        out.extend(sorted(row, key=lambda r: r.bbox[0], reverse=rtl))
+        row = [ln]
+    out.extend(sorted(row, key=lambda r: r.bbox[0], reverse=rtl))
+    return out
 
 
 def _row_groups(bands: list[Band], rules: Sequence[Rule]) -> list[list[Band]]:
