@@ -8,7 +8,14 @@ import json
 import pytest
 
 from common.core.errors import InvalidInput
-from common.extraction.schema import MAX_SCHEMA_BYTES, answer, parse_schema
+from common.extraction.schema import (
+    MAX_SCHEMA_BYTES,
+    answer,
+    field_question,
+    parse_schema,
+    read_answer,
+    read_field_answer,
+)
 
 FIELDS = {
     "document_kind": "invoice",
@@ -116,3 +123,79 @@ def test_an_answer_that_fits_the_schema_is_valid():
     assert schema is not None
     got = answer(schema, FIELDS)
     assert got["values"] == {"total": 1190.0, "currency": "EUR"} and got["valid"] and got["errors"] == []
+
+
+SCHEMA = {
+    "type": "object",
+    "properties": {
+        "total": {"type": "number"},
+        "invoice_number": {"type": "string"},
+        "vendor_name": {"type": "string"},
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("content", "values", "error"),
+    [
+        ('{"total": 1190.0, "invoice_number": "RE-1"}', {"total": 1190.0, "invoice_number": "RE-1"}, None),
+        ('```json\n{"total": 1190.0}\n```', {"total": 1190.0}, None),  # a fence around it
+        ("The total is 1190.", None, "not JSON"),
+        ("[1190]", None, "not a JSON object"),
+        ('{"total": "a lot"}', {"total": "a lot"}, "/total"),  # kept, and said not to fit
+    ],
+)
+def test_a_models_answer_is_read_and_judged_against_the_schema(content, values, error):
+    got = read_answer(content, SCHEMA, "openai")
+    assert got["values"] == values and got["engine"] == "openai"
+    assert (error is None and got["errors"] == []) or any(error in e for e in got["errors"])
+
+
+def test_a_models_values_come_first_and_one_the_page_does_not_show_is_flagged():
+    # given a model's answers on two pages: the total printed on page 2, an invoice number
+    # that is printed nowhere, and no vendor
+    pages = [
+        (
+            1,
+            "Invoice RE-1\nMuster GmbH",
+            {"values": {"total": None, "invoice_number": "INV-9"}, "errors": [], "engine": "openai"},
+        ),
+        (2, "Summe 1.190,00 €", {"values": {"total": 1190.0}, "errors": ["x"], "engine": "openai"}),
+    ]
+    got = answer(SCHEMA, FIELDS, pages)
+    # then the model's values come first, each with its page and whether the page shows it
+    assert got["values"]["total"] == 1190.0 and got["sources"]["total"]["page"] == 2
+    assert got["sources"]["total"]["supported"] is True
+    assert got["values"]["invoice_number"] == "INV-9" and got["unsupported"] == ["invoice_number"]
+    # and what the model left out comes from the CPU fields
+    assert got["values"]["vendor_name"] == "Muster GmbH" and got["answered_by"] == "model"
+    assert got["model_errors"] == ["page 2: x"]
+
+
+@pytest.mark.parametrize(
+    ("spec", "reply", "value"),
+    [
+        ({"type": "number"}, "The invoice total is 23.50 EUR.", 23.5),
+        ({"type": "integer"}, "3 pages", 3),
+        ({"type": "number"}, "none", None),
+        ({"type": "boolean"}, "Yes.", True),
+        ({"type": "string", "format": "date"}, "Due on 14.04.2026", "2026-04-14"),
+        ({"type": "string"}, "RE-2026-0042.\nsomething else", "RE-2026-0042"),
+    ],
+)
+def test_a_models_answer_to_one_question_is_read_in_the_propertys_type(spec, reply, value):
+    assert read_field_answer(reply, spec) == (value, None)
+
+
+def test_a_reply_that_is_not_of_the_type_is_null_with_the_reason():
+    value, why = read_field_answer("about a hundred", {"type": "number"})
+    assert value is None and why is not None and "no number" in why
+
+
+def test_a_question_is_the_description_where_that_is_one():
+    assert (
+        field_question("total", {"description": "What is the invoice total?"}) == "What is the invoice total?"
+    )
+    assert field_question("dueDate", {"description": "payment"}).startswith(
+        "What is the due date on this page? (payment)"
+    )

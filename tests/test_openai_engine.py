@@ -308,3 +308,30 @@ def test_given_bad_requests_then_the_model_server_answers_400(server: tuple[str,
     for body in bodies:
         resp = httpx.post(f"{url}/chat/completions", json=body)
         assert resp.status_code == 400 and resp.json()["error"]["message"]
+
+
+def test_given_a_document_schema_then_the_page_is_also_asked_for_it_as_a_json_schema_constraint(
+    server: tuple[str, Faults],
+) -> None:
+    url, faults = server
+    faults.requests.clear()
+    schema = {
+        "type": "object",
+        "properties": {"total": {"type": "number"}, "invoice_number": {"type": "string"}},
+    }
+
+    [res] = _engine(url).convert([_page(options={"schema": schema})])
+
+    # then the page is converted as before, and asked a second time for the schema
+    assert isinstance(res, PageResult) and (res.markdown or "") == TAUGHT_MARKDOWN
+    convert, ask = (q["body"] for q in faults.requests)
+    assert "response_format" not in convert
+    assert ask["response_format"] == {
+        "type": "json_schema",
+        "json_schema": {"name": "fields", "schema": schema, "strict": True},
+    }
+    assert ask["temperature"] == 0.0 and json.dumps(schema) in ask["messages"][0]["content"][1]["text"]
+    # and the answer is kept with the page: this server does not constrain its decoding
+    # (vLLM does), and the model taught Markdown answers Markdown, which is said, not hidden
+    assert res.extracted is not None and res.extracted["engine"] == "openai"
+    assert res.extracted["values"] is None and "not JSON" in res.extracted["errors"][0]

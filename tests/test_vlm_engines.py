@@ -9,6 +9,7 @@ tags and location tags as special tokens, its own end token) and chat template.
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -332,3 +333,34 @@ def test_given_an_engine_is_constructed_then_no_model_is_loaded() -> None:
 
     assert engine.queue == "gpu.smoldocling" and engine.render_longest_edge == 2048
     assert engine._loaded is None
+
+
+def test_given_smolvlm_and_a_document_schema_then_each_property_is_asked_and_read_in_its_type(
+    vlm_models: dict[str, Path],
+) -> None:
+    # given a schema whose property's description is the question the model was taught,
+    # and one it was not
+    schema = {
+        "type": "object",
+        "properties": {
+            "total": {"type": "number", "description": TOTAL_PROMPT},
+            "due_on": {"type": "string", "format": "date"},
+        },
+    }
+    engine = SmolVlmEngine(_settings(vlm_models))
+    try:
+        [res] = engine.convert(
+            [PageInput(1, 612, 792, image=Image.new("RGB", (612, 792)), options={"schema": schema})]
+        )
+    finally:
+        engine.close()
+    # then each property was asked on its own and its answer read in its type
+    assert isinstance(res, PageResult) and res.extracted is not None
+    assert res.extracted["engine"] == "smolvlm"
+    assert res.extracted["values"]["total"] == 23.5  # "The invoice total is 23.50 EUR."
+    assert set(res.extracted["values"]) == {"total", "due_on"}
+    # and the untaught question's answer is a date or null (a reply that is no date is
+    # null, with the reason among the errors, never a guess); the total read cleanly
+    due = res.extracted["values"]["due_on"]
+    assert due is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", due)
+    assert all(e.startswith("/due_on: ") for e in res.extracted["errors"])

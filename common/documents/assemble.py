@@ -128,7 +128,9 @@ def structured(
     if "fields" in formats:
         fields = extraction.extract(done)
         if schema is not None:
-            fields["schema"] = answer_schema(schema, fields)
+            # a model engine's answers, with the page text each must be printed in
+            answers = [(r.page_no, r.text or r.markdown or "", r.extracted) for r in done]
+            fields["schema"] = answer_schema(schema, fields, answers)
         out["fields"] = json.dumps(fields, ensure_ascii=False).encode()
     if "tables" in formats:
         found = tables.document_tables(done)

@@ -117,6 +117,9 @@ class PageResult:
     # engines that build one (DocTags): finalize derives every format of such a page from
     # it, and the blocks above are its flat view. None: the formats come from the blocks.
     docling: dict[str, Any] | None = None
+    # A model engine's answer to the document's JSON Schema for this page
+    # (common/extraction/schema.py): {"values": {...} or None, "errors": [...], "engine": ...}.
+    extracted: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         if self.markdown is None:
@@ -172,6 +175,7 @@ class PageResult:
             escalated_from=data.get("escalated_from"),
             escalation_reason=data.get("escalation_reason"),
             docling=data.get("docling"),
+            extracted=data.get("extracted"),
         )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -20,9 +21,16 @@ from jsonschema import exceptions as schema_errors
 from jsonschema import validators
 
 from common.core.errors import InvalidInput
+from common.extraction.values import find_amounts, find_dates
 
 MAX_SCHEMA_BYTES = 16 * 1024
 MAX_PROPERTIES = 100
+# What a model engine is asked, with the schema after it.
+SCHEMA_PROMPT = (
+    "Read this page and give the values of the fields this JSON Schema describes, as one JSON "
+    "object. Copy each value as it is printed on the page; use null for a field the page does "
+    "not show."
+)
 
 # Property names (normalized: lowercase, words joined by "_") that mean a typed field.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -146,9 +154,121 @@ def _lookup(target: str, record: dict[str, Any]) -> tuple[Any, dict[str, Any] | 
     return found["value"], {k: found[k] for k in ("raw", "page", "box", "confidence", "engine")}
 
 
-def answer(schema: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
-    """Each property's value from the ``fields`` output (typed fields, then printed labels),
-    with where it was found, or null with the reason; then the schema's verdict on it."""
+def read_answer(content: str, schema: dict[str, Any], engine: str) -> dict[str, Any]:
+    """A model's answer to a schema, as it is kept with the page: the JSON object it gave
+    (or None) and why it cannot be used as given (not JSON, or not what the schema says)."""
+    text = content.strip()
+    fenced = re.match(r"^```(?:json)?\s*(.*?)\s*```$", text, re.DOTALL)  # a fence around it
+    if fenced:
+        text = fenced.group(1)
+    try:
+        values = json.loads(text)
+    except (ValueError, RecursionError):
+        return {
+            "values": None,
+            "errors": [f"the model's answer is not JSON: {content[:200]!r}"],
+            "engine": engine,
+        }
+    if not isinstance(values, dict):
+        return {"values": None, "errors": ["the model's answer is not a JSON object"], "engine": engine}
+    validator = validators.validator_for(schema)(schema)
+    errors = [
+        f"/{'/'.join(str(p) for p in e.absolute_path)}: {e.message[:200]}"
+        for e in validator.iter_errors(values)
+    ]
+    return {"values": values, "errors": errors, "engine": engine}
+
+
+_NO_ANSWER = {"", "none", "null", "n/a", "na", "-", "unknown", "not shown", "not found"}
+
+
+def field_question(name: str, spec: dict[str, Any]) -> str:
+    """The question a prompt-following model (smolvlm) is asked for one property: its
+    ``description`` where that is a question, else one made from its name."""
+    description = str(spec.get("description") or "").strip()
+    if description.endswith("?"):
+        return description
+    question = f"What is the {_norm(name).replace('_', ' ')} on this page?"
+    if description:
+        question += f" ({description})"
+    return question + " Answer with the value only, or none."
+
+
+def read_field_answer(text: str, spec: dict[str, Any]) -> tuple[Any, str | None]:
+    """A model's answer to :func:`field_question` in the property's type, and why not
+    where it cannot be read as one."""
+    answer = text.strip().splitlines()[0].strip() if text.strip() else ""
+    if answer.casefold().strip(" .") in _NO_ANSWER:
+        return None, None
+    kind = spec.get("type")
+    if kind in ("number", "integer"):
+        amounts = find_amounts(answer)
+        if not amounts:
+            return None, f"no number in the answer {answer[:80]!r}"
+        number = amounts[-1].value
+        return (int(number) if kind == "integer" and number == number.to_integral() else float(number)), None
+    if kind == "boolean":
+        word = answer.casefold().split()[0].strip(".,")
+        if word in ("yes", "true", "ja", "oui", "si", "sí"):
+            return True, None
+        if word in ("no", "false", "nein", "non"):
+            return False, None
+        return None, f"not yes or no: {answer[:80]!r}"
+    if spec.get("format") == "date":
+        dates = find_dates(answer)
+        return (dates[0].value.isoformat(), None) if dates else (None, f"no date in {answer[:80]!r}")
+    return answer.rstrip("."), None
+
+
+def _printed(value: Any, page_text: str) -> bool:
+    """Whether a model's value appears on its page: an amount among the page's amounts, a
+    date among its dates, anything else in its text (case and spacing folded)."""
+    if value is None or isinstance(value, bool):
+        return True
+    if isinstance(value, int | float):
+        return any(a.value == Decimal(str(value)) for a in find_amounts(page_text))
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return any(d.value.isoformat() == text for d in find_dates(page_text)) or text in page_text
+    fold = " ".join(text.casefold().split())
+    return bool(fold) and fold in " ".join(page_text.casefold().split())
+
+
+def _model_values(
+    schema: dict[str, Any], pages: Sequence[tuple[int, str, dict[str, Any] | None]]
+) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+    """Per property, the first page's non-null model value, with its page and whether it is
+    printed there; and the model's own errors, page by page."""
+    values: dict[str, Any] = {}
+    sources: dict[str, Any] = {}
+    errors: list[str] = []
+    for page_no, text, extracted in pages:
+        if not extracted:
+            continue
+        errors.extend(f"page {page_no}: {e}" for e in extracted.get("errors", []))
+        for name in schema["properties"]:
+            value = (extracted.get("values") or {}).get(name)
+            if value is not None and name not in values:
+                values[name] = value
+                sources[name] = {
+                    "page": page_no,
+                    "engine": extracted.get("engine"),
+                    "by": "model",
+                    "supported": _printed(value, text),
+                }
+    return values, sources, errors
+
+
+def answer(
+    schema: dict[str, Any],
+    fields: dict[str, Any],
+    pages: Sequence[tuple[int, str, dict[str, Any] | None]] = (),
+) -> dict[str, Any]:
+    """Each property's value: a model engine's (``pages``: page number, its text, its
+    ``PageResult.extracted``), flagged where the page does not show it; else from the
+    ``fields`` output (typed fields, then printed labels), with where it was found; else
+    null with the reason. Then the schema's verdict on the whole."""
+    model_values, model_sources, model_errors = _model_values(schema, pages)
     record = fields.get("record") or {}
     pairs = {_norm(p["key"]): p for p in fields.get("pairs", [])}
     values: dict[str, Any] = {}
@@ -156,6 +276,9 @@ def answer(schema: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
     missing: dict[str, str] = {}
     for name, spec in schema["properties"].items():
         spec = spec if isinstance(spec, dict) else {}
+        if name in model_values:
+            values[name], sources[name] = model_values[name], model_sources[name]
+            continue
         key = _norm(name)
         target = _BY_NAME.get(key)
         value, source = _lookup(target, record) if target else (None, None)
@@ -184,11 +307,15 @@ def answer(schema: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
         {"path": "/".join(str(p) for p in e.absolute_path), "message": e.message[:300]}
         for e in sorted(validator.iter_errors(values), key=lambda e: list(e.absolute_path))
     ]
+    unsupported = sorted(n for n, src in sources.items() if src and src.get("supported") is False)
     return {
         "values": values,
         "sources": sources,
         "missing": missing,
+        # values a model gave that its page does not show: kept, but not to be trusted
+        "unsupported": unsupported,
         "valid": not errors,
         "errors": errors,
-        "answered_by": "cpu-fields",
+        "model_errors": model_errors,
+        "answered_by": "model" if model_values else "cpu-fields",
     }

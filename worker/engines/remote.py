@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import logging
 import random
 import threading
@@ -30,6 +31,7 @@ from PIL import Image
 
 from common.core.settings import Settings, get_settings
 from common.documents.results import PageResult
+from common.extraction.schema import SCHEMA_PROMPT, read_answer
 from worker.engines.base import Engine, PageError, PageInput
 
 log = logging.getLogger(__name__)
@@ -101,6 +103,7 @@ class OpenAIEngine(Engine):
                 self.name, page, "the model server returned no usable output", tokens, self.settings
             )
         result.tokens = tokens
+        result.extracted = self._extract(page)
         result.timings["request_s"] = round(time.perf_counter() - started, 4)
         if finish == "length":
             result.warnings.append(f"output cut at max_tokens ({self.settings.openai.max_tokens})")
@@ -158,9 +161,50 @@ class OpenAIEngine(Engine):
             body["spaces_between_special_tokens"] = False
         return body
 
-    def _complete(self, page: PageInput) -> tuple[str, str | None, dict[str, Any]]:
+    def schema_request_body(self, page: PageInput, schema: dict[str, Any]) -> dict[str, Any]:
+        """The request that asks the page for the document's JSON Schema: the schema goes
+        to the server as a structured-output constraint (``response_format`` of type
+        ``json_schema``, which vLLM enforces with guided decoding), and in the prompt."""
         cfg = self.settings.openai
-        body = self.request_body(page)
+        assert page.image is not None
+        return {
+            "model": cfg.model,
+            "messages": [
+                {
+                    "role": "user",
+                    "content": [
+                        {"type": "image_url", "image_url": {"url": data_url(page.image, cfg.longest_edge)}},
+                        {
+                            "type": "text",
+                            "text": SCHEMA_PROMPT + "\n" + json.dumps(schema, ensure_ascii=False),
+                        },
+                    ],
+                }
+            ],
+            "max_tokens": cfg.max_tokens,
+            "temperature": 0.0,
+            "response_format": {
+                "type": "json_schema",
+                "json_schema": {"name": "fields", "schema": schema, "strict": True},
+            },
+        }
+
+    def _extract(self, page: PageInput) -> dict[str, Any] | None:
+        """The model's answer to the document's schema for this page, if it has one."""
+        schema = page.options.get("schema")
+        if not isinstance(schema, dict) or page.image is None:
+            return None
+        try:
+            content, _, _ = self._complete(page, self.schema_request_body(page, schema))
+        except PageError as exc:
+            return {"values": None, "errors": [exc.message], "engine": self.name}
+        return read_answer(content, schema, self.name)
+
+    def _complete(
+        self, page: PageInput, body: dict[str, Any] | None = None
+    ) -> tuple[str, str | None, dict[str, Any]]:
+        cfg = self.settings.openai
+        body = body if body is not None else self.request_body(page)
         last = ""
         for attempt in range(cfg.max_retries + 1):
             wait = min(_MAX_BACKOFF, 0.5 * 2**attempt) * random.uniform(0.8, 1.2)

@@ -27,6 +27,7 @@ from PIL import Image
 
 from common.core.settings import Settings, get_settings
 from common.documents.results import Block, PageResult, markdown_to_blocks
+from common.extraction.schema import field_question, read_field_answer
 from worker.engines.base import Engine, PageError, PageInput
 from worker.engines.vlm import runtime
 from worker.engines.vlm.batcher import Batcher, OutOfMemory
@@ -310,10 +311,40 @@ class LightOnOcrEngine(ModelEngine):
 
 
 class SmolVlmEngine(ModelEngine):
-    """SmolVLM-256M-Instruct: a per-document prompt, plain text out per page."""
+    """SmolVLM-256M-Instruct: a per-document prompt, plain text out per page. A document's
+    JSON Schema is asked one question per property (a small model follows one question
+    better than a schema), batched with the pages."""
 
     name = "smolvlm"
     default_prompt = "Transcribe this image to plain text."
+
+    def convert(self, pages: Sequence[PageInput]) -> list[PageResult | PageError]:
+        asked: list[tuple[int, str, dict[str, Any], Future[runtime.Generated]]] = []
+        for i, page in enumerate(pages):
+            schema = page.options.get("schema")
+            if not isinstance(schema, dict) or page.image is None:
+                continue
+            image = self.prepare_image(page.image)
+            for name, spec in (schema.get("properties") or {}).items():
+                spec = spec if isinstance(spec, dict) else {}
+                job = Job(image, field_question(name, spec), page.page_no)
+                asked.append((i, name, spec, self.batcher.submit_async(job)))
+        out = super().convert(pages)  # the pages' own jobs join the same batches
+        answers: dict[int, dict[str, Any]] = {}
+        for i, name, spec, fut in asked:
+            got = answers.setdefault(i, {"values": {}, "errors": [], "engine": self.name})
+            try:
+                value, why = read_field_answer(fut.result().text, spec)
+            except Exception as exc:  # one question failing leaves the page and the rest
+                value, why = None, f"{type(exc).__name__}: {exc}"
+            got["values"][name] = value
+            if why:
+                got["errors"].append(f"/{name}: {why}")
+        for i, got in answers.items():
+            result = out[i]
+            if isinstance(result, PageResult):
+                result.extracted = got
+        return out
 
     def parse(self, page: PageInput, gen: runtime.Generated) -> PageResult | None:
         text = gen.text.strip()
