@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
+from common.documents.results import Word
 from tests.layout_pages import (
     HEIGHT,
     LEFT_TEXT,
@@ -25,7 +26,7 @@ from tests.layout_pages import (
     ocr_line,
     words,
 )
-from worker.engines.layout import layout_lines
+from worker.engines.layout import LayoutLine, layout_lines
 
 
 @pytest.fixture
@@ -257,3 +258,58 @@ def test_given_two_checklists_side_by_side_under_a_title_then_each_is_read_whole
     expected = ["Inspection checklist", "Building A", *options, "Building B", *options]
     found = " ".join(b.text for b in result.blocks).replace("☐", " ")
     assert words(found) == words(" ".join(expected))
+
+
+def _rtl_line(text: str, right: float, top: float, left: float | None = None) -> LayoutLine:
+    """A right-to-left line as a text layer gives it: words in logical order, laid from
+    ``right`` leftwards at 5 pt a letter; spaces stretched to end at ``left`` if given."""
+    size = 10.0
+    parts = text.split()
+    widths = [5.0 * len(w) for w in parts]
+    space = 2.5 if left is None else (right - left - sum(widths)) / (len(parts) - 1)
+    out: list[Word] = []
+    x = right
+    for w, width in zip(parts, widths, strict=True):
+        out.append(Word(w, (x - width, top, x, top + size)))
+        x -= width + space
+    return LayoutLine(text=text, bbox=(out[-1].bbox[0], top, right, top + size), size=size, words=out)
+
+
+def test_given_rtl_columns_a_narrow_gutter_apart_then_a_row_across_it_is_cut_and_read_in_its_column() -> None:
+    # given: two Hebrew columns 9 pt apart (under an em), whose first row the text layer
+    # gives as one line (the right column's justified line reaches into the gutter, the
+    # left column's starts at its edge), the other rows as two lines; and a closing line
+    # under both columns after a blank, short enough to fit in the right column
+    right = [
+        "זוהי שורה ראשונה בטור הימני של העמוד הזה",
+        "והיא ממשיכה כאן בשורה השנייה שלו",
+        "ואחריה באה השורה השלישית בטור",
+        "והרביעית מסיימת את הטור הימני",
+    ]
+    left = [
+        "הטור השמאלי נקרא רק אחרי הטור הימני",
+        "ושורתו השנייה באה אחריו בעמוד הזה",
+        "השורה השלישית שלו ממשיכה אותו",
+        "והרביעית מסיימת גם את הטור הזה",
+    ]
+    closing = "תודה רבה על הקריאה עד כאן"
+    first = _rtl_line(right[0], 562, 100, left=316)
+    first_left = _rtl_line(left[0], 307, 100)
+    lines = [
+        LayoutLine(
+            text=f"{right[0]} {left[0]}",
+            bbox=(first_left.bbox[0], 100, 562, 110),
+            size=10.0,
+            words=first.words + first_left.words,
+        )
+    ]
+    for i in range(1, 4):
+        lines.append(_rtl_line(right[i], 562, 100 + 14 * i))
+        lines.append(_rtl_line(left[i], 307, 100 + 14 * i))
+    lines.append(_rtl_line(closing, 567, 100 + 14 * 3 + 40))
+
+    # when
+    blocks = layout_lines(lines, 612, 792)
+
+    # then: the right column, the left one, then the closing line
+    assert [words(b.text) for b in blocks] == [" ".join(right), " ".join(left), closing]

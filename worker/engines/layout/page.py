@@ -15,7 +15,7 @@ from worker.engines.layout.blocks import (
 )
 from worker.engines.layout.grids import Rule, ruled_tables
 from worker.engines.layout.model import LayoutLine, Proto
-from worker.engines.layout.rows import page_stats, running_bands, split_at_gaps, to_bands
+from worker.engines.layout.rows import page_stats, running_bands, split_at_gaps, split_at_gutters, to_bands
 from worker.engines.layout.segment import join_flows, segment
 from worker.engines.layout.tables import table_grid
 
@@ -42,7 +42,7 @@ def layout_lines(
         blocks = [to_block(p) for p in ruled]
         return blocks
     stats = page_stats(lines)
-    bands = to_bands(lines, stats)
+    bands = split_at_gutters(to_bands(lines, stats), stats)
     head, bands, foot = running_bands(bands, stats, height)
 
     regions = join_flows(segment(bands, stats, 0), stats)

@@ -5,6 +5,7 @@ side cut apart, Word's "o" bullet, the side a right-to-left row starts on."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -22,6 +23,7 @@ from worker.engines.layout.model import (
 from worker.engines.layout.patterns import AMOUNT_RE, BOXES, MARKER_MAX_LEN, MARKER_ONLY_RE, PAGE_NUMBER_RE
 from worker.engines.layout.thresholds import (
     MARKER_GAP_EM,
+    NARROW_GUTTER_EM,
     NUMERIC_GAP_EM,
     ROW_OVERLAP,
     RUNNING_MARGIN,
@@ -30,6 +32,9 @@ from worker.engines.layout.thresholds import (
 )
 
 T = TypeVar("T")
+
+# Rows whose side-by-side lines show a gutter before a line across it is cut there.
+_GUTTER_ROWS = 3
 
 
 def group_rows(items: Sequence[T], spans: Sequence[tuple[float, float]]) -> list[list[T]]:
@@ -135,6 +140,90 @@ def to_bands(lines: Sequence[LayoutLine], stats: PageStats) -> list[Band]:
             continue
         row.sort(key=lambda ln: (ln.bbox[0], ln.bbox[1]))
         out.extend(_attach_markers(b) for b in _split_by_size(row, stats))
+    return out
+
+
+def split_at_gutters(bands: list[Band], stats: PageStats) -> list[Band]:
+    """Lines that run across a narrow gutter the rest of the page shows, cut at it.
+
+    Two columns set a little over an em apart come out of the text layer as two lines on
+    most rows, but as one where both columns' lines happen to reach into the gutter (a
+    right-to-left column's ragged left end, a left column's ragged right). Such a line
+    has a word gap, wider than a word space, that lines up with the gaps between the
+    side-by-side lines of at least ``_GUTTER_ROWS`` other rows: it is cut there, and the
+    page's narrowest gutter (``stats.min_gutter``) becomes that gap, so that the columns
+    are read as columns.
+    """
+    gaps = [(a.bbox[2], b.bbox[0]) for band in bands if len(band) >= 2 for a, b in itertools.pairwise(band)]
+    if len(gaps) < _GUTTER_ROWS:
+        return bands
+    lo = min(c for c, _ in gaps)
+    hi = max(d for _, d in gaps)
+    out: list[Band] = []
+    for band in bands:
+        pieces: list[LayoutLine] = []
+        for ln in band:
+            x0, _, x1, _ = ln.bbox
+            if len(ln.words) >= 2 and x0 < hi and lo < x1:  # only a line across a gap
+                cut = _cut_at_gutter(ln, gaps)
+                if len(cut) == 2:
+                    gap = cut[1].bbox[0] - cut[0].bbox[2]
+                    if gap < stats.min_gutter:
+                        stats.min_gutter = max(gap - 0.5, 4.0)
+                pieces.extend(cut)
+            else:
+                pieces.append(ln)
+        if len(pieces) == len(band):
+            out.append(band)
+        else:
+            pieces.sort(key=lambda ln: (ln.bbox[0], ln.bbox[1]))
+            out.append(make_band(pieces))
+    return out
+
+
+def _cut_at_gutter(ln: LayoutLine, gaps: list[tuple[float, float]]) -> list[LayoutLine]:
+    size = font_size(ln)
+    words = sorted(ln.words, key=lambda w: w.bbox[0])
+    tol = 0.25 * size
+    for prev, nxt in itertools.pairwise(words):
+        a, b = prev.bbox[2], nxt.bbox[0]
+        if b - a < NARROW_GUTTER_EM * size:
+            continue
+        # Gaps of other rows that overlap this one and share one of its edges: a
+        # column's aligned side (a right-to-left column's start, a left-to-right one's).
+        level = 0
+        for c, d in gaps:
+            if c < b and a < d and (abs(c - a) <= tol or abs(d - b) <= tol):
+                level += 1
+        if level >= _GUTTER_ROWS:
+            return _cut_line(ln, (a + b) / 2)
+    return [ln]
+
+
+def _cut_line(ln: LayoutLine, x: float) -> list[LayoutLine]:
+    """The line's words left and right of ``x``, each side in the line's own word order."""
+    if " ".join(w.text for w in ln.words) != " ".join(ln.text.split()):
+        return [ln]  # only words that spell the line's text can say where to cut it
+    out = []
+    for part in (
+        [w for w in ln.words if w.bbox[2] <= x],
+        [w for w in ln.words if w.bbox[2] > x],
+    ):
+        out.append(
+            LayoutLine(
+                text=" ".join(w.text for w in part),
+                bbox=(
+                    min(w.bbox[0] for w in part),
+                    ln.bbox[1],
+                    max(w.bbox[2] for w in part),
+                    ln.bbox[3],
+                ),
+                size=ln.size,
+                bold=ln.bold,
+                confidence=mean_confidence(part) if part[0].confidence is not None else ln.confidence,
+                words=part,
+            )
+        )
     return out
 
 

@@ -18,6 +18,7 @@ from worker.engines.layout.patterns import INLINE_LABEL_RE
 from worker.engines.layout.tables import as_table, mostly_rtl
 from worker.engines.layout.thresholds import FIGURE_GAP_EM, SECTION_GAP_EM
 
+_MAX_CLOSING_ROWS = 3  # rows under level-ending columns that may be text after them
 _MAX_DEPTH = 12  # recursion guard for the region splitter; real pages need 3-4 levels
 
 
@@ -36,6 +37,10 @@ def segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
             breaks = _section_breaks(bands, stats, FIGURE_GAP_EM if prose >= 2 else SECTION_GAP_EM)
             if any(breaks):
                 return [r for sec in _split_at(bands, breaks) for r in segment(sec, stats, depth + 1)]
+            if prose >= 2:
+                end = _columns_end(bands, cuts)
+                if end:
+                    return [*segment(bands[:end], stats, depth + 1), *segment(bands[end:], stats, depth + 1)]
             beside = _prose_beside(bands, cuts)
             if beside is not None:
                 return [r for part in beside for r in segment(part, stats, depth + 1)]
@@ -60,6 +65,45 @@ def segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
         if len(groups) > 1:
             return [r for g in groups for r in segment(g, stats, depth + 1)]
     return [Region("flow", bands)]
+
+
+def _columns_end(bands: list[Band], cuts: Cuts) -> int:
+    """Where columns of running text that end level give way to text under them, or 0.
+
+    A closing line under a two-column section may fit in one column (a short paragraph,
+    right-aligned in a right-to-left text); the column split would read it as the end of
+    that column, before the other column. It is text after the columns when the columns'
+    last lines end level (within half a line), a gap wider than a blank line separates it
+    from them, and it is short (``_MAX_CLOSING_ROWS``). (A first column longer than the
+    second, as flowed text is, goes on at its line spacing or a paragraph's gap.)
+    """
+    n = len(bands)
+    end = n
+    while end > 0 and len(bands[end - 1].cells.get(cuts) or band_cells(bands[end - 1], cuts)) == 1:
+        end -= 1
+    if end == n or end < 2 or n - end > _MAX_CLOSING_ROWS:
+        return 0
+    # The columns' last lines, and the spacing between the lines of the band above.
+    last: dict[int, Band] = {}
+    for i in range(end - 1, -1, -1):
+        cells = bands[i].cells.get(cuts) or band_cells(bands[i], cuts)
+        for col in cells:
+            if col not in last:
+                last[col] = bands[i]
+        if len(last) == len(cuts) + 1:
+            break
+    if len(last) < 2:
+        return 0
+    bottoms = [b.bottom for b in last.values()]
+    size = font_size(bands[end - 1][0])
+    if max(bottoms) - min(bottoms) > 0.5 * size:
+        return 0
+    above = bands[end - 2]
+    spacing = max(bands[end - 1].top - above.bottom, 0.0)
+    gap = bands[end].top - max(bottoms)
+    # A blank line between paragraphs is about 2 spacings (a line and the spacing); a
+    # section's end is wider.
+    return end if gap >= max(2.5 * spacing, 1.5 * size) else 0
 
 
 def _prose_beside(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:

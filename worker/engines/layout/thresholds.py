@@ -5,6 +5,9 @@ from __future__ import annotations
 WORD_GAP_EM = 0.15  # a gap wider than this between glyphs is a word space (no space char needed)
 SPLIT_GAP_EM = 1.0  # a gap wider than this cuts a row into separate lines (gutter, table cell)
 ROW_OVERLAP = 0.5  # share of the smaller height two boxes must overlap to be on one row
+# A word gap this wide, lined up with a gutter other rows show, is that gutter (a word
+# space is about 0.25 em, 0.5 em in loosely justified text).
+NARROW_GUTTER_EM = 0.6
 GUTTER_EM = 1.0  # narrowest whitespace column that separates text columns / table columns
 MARKER_GAP_EM = 4.0  # a bullet set apart from its text by at most this still belongs to it
 HEADING_SIZE_RATIO = 1.15  # a row this much larger than the body font is a heading
