@@ -4,6 +4,7 @@ under a header), the columns its rows agree on, and its cells."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import statistics
 from collections.abc import Sequence
 
@@ -19,8 +20,12 @@ from worker.engines.layout.cover import (
     prose_columns,
 )
 from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, Proto, Region, font_size
+from worker.engines.layout.thresholds import GUTTER_EM
 
 Rule = tuple[float, float, float, float]  # x0, top, x1, bottom (textlayer.Rule)
+
+# A stripe between two columns' words wider than a word space (about a quarter em).
+_STRIPE_EM = 0.4
 
 
 def _aligned(band: Band) -> bool:
@@ -128,7 +133,9 @@ def _table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
     head = 0
     while head < len(multi) - 3 and _bold_band(bands[multi[head]]):
         head += 1
+    header: list[Band] = []
     if head and not any(_bold_band(bands[i]) for i in multi[head:]):
+        header = [bands[i] for i in multi[:head]]
         multi = multi[head:]
     cover = band_cover(bands[multi[0]])
     gaps = gutter_gaps(cover, stats)
@@ -142,7 +149,47 @@ def _table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
         if closes and rows >= 3:
             continue
         cover, gaps, rows = merged, merged_gaps, rows + 1
-    return tuple((x0 + x1) / 2 for x0, x1 in gaps)
+    cuts = [(x0 + x1) / 2 for x0, x1 in gaps]
+    if header:
+        cuts = sorted(cuts + _header_cuts(header, [bands[i] for i in multi], cuts))
+    return tuple(cuts)
+
+
+def _header_cuts(header: list[Band], body: list[Band], cuts: list[float]) -> list[float]:
+    """Boundaries that the header shows and the body's rows keep only as a narrow stripe.
+
+    A right-aligned column of short figures right before a left-aligned column of words
+    ("2" then "Irish Rail") leaves less than a gutter between them, but their header cells
+    ("Platform", "Operator") stand a gutter apart, and no word of any row crosses the
+    stripe between the two columns: a boundary runs there, where the stripe is wider
+    than a word space.
+    """
+    out: list[float] = []
+    for band in header:
+        for a, b in itertools.pairwise(band):
+            left, right = a.bbox[2], b.bbox[0]
+            if right - left < GUTTER_EM * font_size(a) or any(left < c < right for c in cuts):
+                continue
+            # The stripes inside the header's gap that no body word covers.
+            boxes = sorted(
+                (w.bbox[0], w.bbox[2])
+                for row in body
+                for ln in row
+                for w in (ln.words or [Word(ln.text, ln.bbox)])
+                if w.bbox[0] < right and left < w.bbox[2]
+            )
+            if not boxes:
+                continue
+            # Only stripes with words on both sides: between two columns' text, not the
+            # gap's empty ends.
+            x, best, at = boxes[0][1], 0.0, 0.0
+            for x0, x1 in boxes[1:]:
+                if x0 - x > best:
+                    best, at = x0 - x, (x + x0) / 2
+                x = max(x, x1)
+            if best >= _STRIPE_EM * font_size(a):
+                out.append(at)
+    return out
 
 
 def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
@@ -169,6 +216,8 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
                 # centred header reaching a little past its column is no spanning cell).
                 reach = 0.25 * (x1 - x0)
                 first, last = bisect.bisect_left(cuts, x0 + reach), bisect.bisect_left(cuts, x1 - reach)
+                if last == first and _across_gap(ln, cuts):
+                    first, last = bisect.bisect_left(cuts, x0), bisect.bisect_left(cuts, x1)
                 if last > first:
                     pieces = _cut_words(ln, cuts)
                     if len(pieces) > 1:  # two cells' words, close enough to read as one line
@@ -191,6 +240,21 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
         rows = [[row[c] for c in keep] for row in rows]
     size = statistics.median(font_size(ln) for b in region.bands for ln in b)
     return Proto(kind="table", rows=[], size=size, table=rows, lines=frags)
+
+
+def _across_gap(ln: LayoutLine, cuts: Cuts) -> bool:
+    """Whether a boundary runs through a wide gap between the line's words ("2  Irish
+    Rail" across the stripe between a column of figures and one of words)."""
+    x0, _, x1, _ = ln.bbox
+    for c in cuts:
+        if x0 < c < x1 and ln.words:
+            size = font_size(ln)
+            left = max((w.bbox[2] for w in ln.words if w.bbox[2] <= c), default=None)
+            right = min((w.bbox[0] for w in ln.words if w.bbox[0] >= c), default=None)
+            straddles = any(w.bbox[0] < c < w.bbox[2] for w in ln.words)
+            if left is not None and right is not None and not straddles and right - left >= _STRIPE_EM * size:
+                return True
+    return False
 
 
 def _reading_order(lns: list[LayoutLine], rtl: bool) -> list[LayoutLine]:
