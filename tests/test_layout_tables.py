@@ -483,3 +483,30 @@ def test_given_an_unruled_table_right_under_a_paragraph_then_it_is_one_table_not
         ["Dublin - Liverpool", "08:15", "11:30", "2", "Irish Ferries"],
         ["Galway - Inishmore", "16:00", "07:30", "1", "Aran Ferries"],
     ]
+
+
+def test_given_a_large_heading_over_a_ruled_table_alone_then_it_is_the_title_not_body_text(
+    tmp_path: Path,
+) -> None:
+    # given: an 18 pt heading, then a ruled grid of 10 pt cells and nothing else: the
+    # heading is the only text outside the grid
+    from reportlab.lib import colors
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    path = tmp_path / "shifts.pdf"
+    rows = [["Team", "Day", "Shift"], ["Blue", "Monday", "Early"], ["Green", "Tuesday", "Late"]]
+    rows += [["Red", "Wednesday", "Night"], ["Amber", "Thursday", "Early"]]
+    table = Table(rows, colWidths=[150, 150, 150])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    heading = getSampleStyleSheet()["Heading1"]  # 18 pt bold
+    SimpleDocTemplate(str(path), pagesize=letter).build(
+        [Paragraph("Shift plan", heading), Spacer(1, 12), table]
+    )
+
+    # when
+    result = convert(path)
+
+    # then: the page's body size is the grid's, so the heading stands out as one
+    assert (result.blocks[0].kind, result.blocks[0].text) == ("title", "Shift plan")
+    assert [b.kind for b in result.blocks] == ["title", "table"]

@@ -36,12 +36,15 @@ def layout_lines(
     """
     lines = [piece for ln in lines if ln.text.strip() for piece in split_at_gaps(ln)]
     ruled: list[Proto] = []
+    everything = lines
     if rules:
         ruled, lines = ruled_tables(lines, rules)
     if not lines:
         blocks = [to_block(p) for p in ruled]
         return blocks
-    stats = page_stats(lines)
+    # The body size is where most of the page's text is: in its ruled tables too, when
+    # they hold more lines than the rest (a heading over a grid is no body text).
+    stats = page_stats(lines if len(lines) * 2 >= len(everything) else everything)
     bands = split_at_gutters(to_bands(lines, stats), stats)
     head, bands, foot = running_bands(bands, stats, height)
 
