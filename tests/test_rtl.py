@@ -17,7 +17,7 @@ import pypdfium2
 import pytest
 
 from common.documents.assemble import PageOutcome, assemble, to_docling, to_html
-from common.documents.results import PageResult
+from common.documents.results import PageResult, Word
 from tests.layout_pages import convert, draw_two_columns
 from worker.engines.bidi_text import fold_presentation_forms, has_rtl, logical_words
 from worker.engines.layout import LayoutLine, layout_lines, spans_to_lines
@@ -324,3 +324,41 @@ def test_given_no_rtl_text_then_html_is_docling_cores_own_export(tmp_path: Path)
     english = convert(draw_two_columns(tmp_path / "two.pdf", title="Quarterly Report"))
     doc = to_docling("english", [PageOutcome(1, english)])
     assert to_html(doc) == doc.export_to_html(image_mode=ImageRefMode.EMBEDDED)
+
+
+def _hebrew_line(text: str, right: float, top: float, bullet: bool = False) -> LayoutLine:
+    """A right-to-left line as a text layer gives it (words in logical order, laid from
+    ``right`` leftwards at 5 pt a letter), with a bullet hanging 12 pt right of it."""
+    size = 10.0
+    out: list[Word] = []
+    if bullet:
+        out.append(Word("•", (right + 12, top, right + 18, top + size)))
+    x = right
+    for w in text.split():
+        out.append(Word(w, (x - 5.0 * len(w), top, x, top + size)))
+        x -= 5.0 * len(w) + 2.5
+    x1 = right + 18 if bullet else right
+    full = f"• {text}" if bullet else text
+    return LayoutLine(text=full, bbox=(out[-1].bbox[0], top, x1, top + size), size=size, words=out)
+
+
+def test_given_a_paragraph_after_a_right_to_left_list_whose_bullets_hang_outside_then_it_is_no_item() -> None:
+    # given: a Hebrew paragraph, a list whose bullets hang right of the text edge (as
+    # LibreOffice sets a right-to-left list), then a paragraph starting at that text edge
+    # under an item whose sentence ended half way across the line
+    intro = "זוהי פסקה ארוכה שמסבירה את התנאים של השירות לפני הרשימה שבאה אחריה בעמוד הזה כאן"
+    items = ["המשלוח יגיע תוך חמישה ימי עבודה.", "המחיר כולל את המס.", "הצבעים הם שחור ולבן."]
+    after = "תודה רבה על האמון שלכם בשירותים שלנו."
+    lines = [_hebrew_line(intro, 566, 100)]
+    lines += [_hebrew_line(t, 566, 116 + 16 * i, bullet=True) for i, t in enumerate(items)]
+    lines.append(_hebrew_line(after, 566, 116 + 16 * len(items)))
+
+    # when
+    blocks = layout_lines(lines, 612, 792)
+
+    # then: the items, then the paragraph on its own
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", intro),
+        *[("list_item", t) for t in items],
+        ("paragraph", after),
+    ]

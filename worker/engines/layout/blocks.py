@@ -212,7 +212,10 @@ def _starts_block(
         return True
     if cur.kind == "list_item":
         if r_lead > f_lead + 0.5 * size:
-            return False  # the item's hanging indent: it goes on
+            # The item's hanging indent: it goes on, unless its sentence ended with room
+            # left on the line for this one's first word (the paragraph after a list whose
+            # markers hang outside the text, as right-to-left lists' do).
+            return ended and _forced_break(prev, row, edges, size, rtl)
         # Back at the marker: the item wraps there, unless its line ended early; a sentence's
         # end, then a line left of the marker, is the paragraph after the list.
         return _forced_break(prev, row, edges, size, rtl) or (
