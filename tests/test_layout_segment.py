@@ -313,3 +313,29 @@ def test_given_rtl_columns_a_narrow_gutter_apart_then_a_row_across_it_is_cut_and
 
     # then: the right column, the left one, then the closing line
     assert [words(b.text) for b in blocks] == [" ".join(right), " ".join(left), closing]
+
+
+def test_given_columns_under_an_em_apart_whose_first_row_the_text_layer_joins_then_they_are_read_in_turn(
+    tmp_path: Path,
+) -> None:
+    # given: two columns 9 pt apart (under an em of 10 pt text); the left column's first
+    # line is indented so that it ends at the gutter, where the right one starts, so
+    # its row comes out of the text layer as one line across the gutter
+    path = tmp_path / "narrow.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 10)
+    left = simpleSplit(LEFT_TEXT, "Helvetica", 10, 200)
+    right = simpleSplit(RIGHT_TEXT, "Helvetica", 10, 230)
+    top = HEIGHT - 100
+    c.drawRightString(300, top, left[0])
+    for i, text in enumerate(left[1:], start=1):
+        c.drawString(72, top - 14 * i, text)
+    for i, text in enumerate(right):
+        c.drawString(309, top - 14 * i, text)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: the left column whole, then the right one
+    assert words(" ".join(b.text for b in result.blocks)) == words(LEFT_TEXT + " " + RIGHT_TEXT)
