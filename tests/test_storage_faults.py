@@ -125,7 +125,8 @@ def test_a_document_step_meeting_a_throttling_store_retries_instead_of_failing_t
     tasks._document_step(prepare, doc_id, "prepare_failed")
     with get_database().session_scope() as s:
         pages = s.scalars(select(Page.status).where(Page.document_id == uuid.UUID(doc_id))).all()
-    assert sorted(pages) == ["queued", "queued"]
+    # (a worker of the suite may already be converting them: prepared is what counts)
+    assert len(pages) == 2 and "failed" not in pages, pages
 
 
 @pytest.fixture
