@@ -1,4 +1,5 @@
 """Arabic drawn the way older tools draw it: shaped to presentation forms, in visual order."""
+
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
