@@ -71,7 +71,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
     started = time.monotonic()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for doc in generate(args.n):
         record = extract(pages_of(doc.pdf))["record"]
         ok = {f: got_value(record, f) == doc.truth[f] for f in FIELDS}

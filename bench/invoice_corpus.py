@@ -160,7 +160,7 @@ class Generated:
 
 def money(value: Decimal, lang: dict[str, Any], currency: str) -> str:
     whole, frac = f"{value:.2f}".split(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -296,14 +296,14 @@ def _draw(
         c.drawString(xs[2] + 2, y, money(price, lang, currency))
         c.drawRightString(xs[4] - 4, y, money(price * qty, lang, currency))
     y -= 24
-    for label, value in [
+    for label, amount in [
         (lang["subtotal"], subtotal),
         (f"{lang['tax']} {rate}%", tax),
         (lang["total"], total),
     ]:
         c.setFont("Helvetica-Bold" if label == lang["total"] else "Helvetica", 10)
         c.drawString(xs[2] + 2, y, label)
-        c.drawRightString(xs[4] - 4, y, money(value, lang, currency))
+        c.drawRightString(xs[4] - 4, y, money(amount, lang, currency))
         y -= 16
     y -= 30
     c.setFont("Helvetica", 9)
