@@ -3,15 +3,14 @@ page results built by hand (pure functions: no services)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from common.documents.results import Block, Line, PageResult
 from common.extraction import extract
 from common.extraction.values import check_vat, find_amounts, find_dates, parse_iban, parse_number
+from tests.extraction_pages import page_of
 
 
 @pytest.mark.parametrize(
@@ -52,7 +51,7 @@ def test_an_amount_keeps_its_currency(text, amount, currency):
 
 def test_a_percentage_is_not_the_amount_of_a_tax_line():
     lines = [("Invoice 7", (40, 40, 200, 52)), ("Tax 15% on $ 112.90", (300, 100, 420, 110))]
-    r = extract([_page([*lines, ("$ 16.94", (480, 100, 520, 110))])])
+    r = extract([page_of([*lines, ("$ 16.94", (480, 100, 520, 110))])])
     assert r["record"]["tax"]["value"] == {"amount": "16.94", "currency": "USD"}
 
 
@@ -89,20 +88,6 @@ def test_iban_and_vat_check_digits_come_from_python_stdnum():
 # --- documents -----------------------------------------------------------------------------
 
 
-def _page(
-    lines: Sequence[tuple[str, Sequence[float]]],
-    tables: list[list[list[str]]] | None = None,
-    page_no: int = 1,
-) -> PageResult:
-    blocks = []
-    for text, box in lines:
-        bbox = (float(box[0]), float(box[1]), float(box[2]), float(box[3]))
-        blocks.append(Block(kind="paragraph", text=text, bbox=bbox, lines=[Line(text=text, bbox=bbox)]))
-    for i, rows in enumerate(tables or []):
-        blocks.append(Block(kind="table", text="", bbox=(40, 400 + 100 * i, 560, 480 + 100 * i), rows=rows))
-    return PageResult(page_no=page_no, engine="pdf-text", width=595, height=842, blocks=blocks)
-
-
 GERMAN_INVOICE = [
     ("Muster GmbH", (40, 40, 140, 52)),
     ("Hauptstraße 5, 10115 Berlin", (40, 54, 200, 66)),
@@ -125,7 +110,7 @@ GERMAN_ITEMS = [
 
 def test_a_german_invoice_yields_its_typed_record_with_provenance():
     # given a German invoice's page result
-    result = extract([_page(GERMAN_INVOICE, [GERMAN_ITEMS])], today=date(2023, 6, 1))
+    result = extract([page_of(GERMAN_INVOICE, [GERMAN_ITEMS])], today=date(2023, 6, 1))
     r = result["record"]
     # then it is an invoice, and each value is normalized, with what was printed and where
     assert result["document_kind"] == "invoice"
@@ -172,8 +157,8 @@ def test_a_failed_check_reports_its_numbers_and_lowers_confidence_without_correc
     # given the same invoice with a total that does not add up
     items = [row[:] for row in GERMAN_ITEMS]
     items[-1][-1] = "129,00 €"
-    clean = extract([_page(GERMAN_INVOICE, [GERMAN_ITEMS])], today=date(2023, 6, 1))["record"]["total"]
-    result = extract([_page(GERMAN_INVOICE, [items])], today=date(2023, 6, 1))
+    clean = extract([page_of(GERMAN_INVOICE, [GERMAN_ITEMS])], today=date(2023, 6, 1))["record"]["total"]
+    result = extract([page_of(GERMAN_INVOICE, [items])], today=date(2023, 6, 1))
     check = next(c for c in result["checks"] if c["name"] == "subtotal_plus_tax")
     # then the check fails with the numbers, the total stays as printed, less trusted
     assert check["status"] == "failed"
@@ -189,7 +174,7 @@ def test_a_failed_check_reports_its_numbers_and_lowers_confidence_without_correc
 
 
 def test_an_english_invoice_with_labels_above_their_values_and_us_dates():
-    page = _page(
+    page = page_of(
         [
             ("ACME Corp", (40, 40, 120, 52)),
             ("12 Main Street, Springfield", (40, 54, 200, 66)),
@@ -211,7 +196,7 @@ def test_an_english_invoice_with_labels_above_their_values_and_us_dates():
 
 
 def test_a_receipt_names_its_company_and_address_from_its_head():
-    page = _page(
+    page = page_of(
         [
             ("BOOK TA .K (TAMAN DAYA) SDN BHD", (20, 10, 300, 22)),
             ("(789417-W)", (100, 24, 180, 34)),
@@ -236,7 +221,7 @@ def test_a_receipt_names_its_company_and_address_from_its_head():
 
 def test_a_rounded_total_is_taken_where_it_is_printed():
     # given a receipt that rounds its total, the rounded amount printed under its own label
-    page = _page(
+    page = page_of(
         [
             ("MR D.I.Y. SDN BHD", (20, 10, 300, 22)),
             ("RECEIPT", (20, 30, 100, 42)),
@@ -252,7 +237,7 @@ def test_a_rounded_total_is_taken_where_it_is_printed():
 
 
 def test_a_contract_is_not_given_an_invoice_record():
-    page = _page(
+    page = page_of(
         [
             ("SERVICE AGREEMENT", (40, 40, 300, 60)),
             ("This Agreement is made between A Ltd and B GmbH.", (40, 80, 500, 92)),
@@ -268,242 +253,10 @@ def test_a_contract_is_not_given_an_invoice_record():
     assert contract["term"] is None and contract["effective_date"] is None
 
 
-# --- receipts: the issuer's name and address ---------------------------------------------
-
-
-def _issuer(lines: Sequence[tuple[str, Sequence[float]]]) -> tuple[str, str | None]:
-    seller = extract([_page([*lines, ("TOTAL 9.00", (20, 400, 200, 412))])])["record"]["seller"]
-    return seller["name"], seller["address"]
-
-
-def test_a_name_that_ends_in_an_ampersand_goes_on_to_the_next_line():
-    # given a name wrapped after "&"
-    name, address = _issuer(
-        [
-            ("HOME HARDWARE &", (40, 10, 300, 22)),
-            ("ELECTRICAL", (100, 24, 200, 36)),
-            ("NO.1, JALAN SATU,", (40, 38, 300, 50)),
-            ("TEL: 03-1234 5678", (40, 52, 300, 64)),
-        ]
-    )
-    # then both lines are the name, and the address starts after them
-    assert name == "HOME HARDWARE & ELECTRICAL" and address == "NO.1, JALAN SATU,"
-
-
-def test_a_name_line_that_starts_with_its_company_form_takes_the_lines_around_it():
-    # given a name over three lines: the form starts the second, a bracket left open
-    name, _ = _issuer(
-        [
-            ("ABC HARDWARE", (40, 10, 300, 22)),
-            ("ENTERPRISE (SETIA", (40, 24, 300, 36)),
-            ("ALAM) SDN BHD", (40, 38, 300, 50)),
-            ("NO.1, JALAN SATU,", (40, 52, 300, 64)),
-        ]
-    )
-    assert name == "ABC HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD"
-
-
-def test_the_company_number_after_a_name_is_not_part_of_it():
-    assert _issuer([("ABC CO. (M) BHD (126926-H)", (40, 10, 300, 22))])[0] == "ABC CO. (M) BHD"
-    assert _issuer([("ABC MART S/B 0519537-X)", (40, 10, 300, 22))])[0] == "ABC MART S/B"
-
-
-def test_a_customer_named_under_the_document_title_is_not_the_issuer():
-    # given a shop without a company form, and its customer's company under "TAX INVOICE"
-    name, _ = _issuer(
-        [
-            ("PERNIAGAAN ABC", (40, 10, 300, 22)),
-            ("NO.1, JALAN SATU,", (40, 24, 300, 36)),
-            ("TEL : 07-386 7524", (40, 38, 300, 50)),
-            ("TAX INVOICE", (40, 52, 300, 64)),
-            ("XYZ ENGINEERING SDN BHD", (40, 66, 300, 78)),
-        ]
-    )
-    assert name == "PERNIAGAAN ABC"
-
-
-@pytest.mark.parametrize("phone", ["07-355 2616", "Te1: 07-8263254", "Telephone 03-40212008"])
-def test_an_address_ends_at_a_phone_number_however_it_is_printed(phone):
-    _, address = _issuer(
-        [
-            ("ABC TRADING", (40, 10, 300, 22)),
-            ("NO.1, JALAN SATU,", (40, 24, 300, 36)),
-            ("81100 JOHOR BAHRU", (40, 38, 300, 50)),
-            (phone, (40, 52, 300, 64)),
-        ]
-    )
-    assert address == "NO.1, JALAN SATU, 81100 JOHOR BAHRU"
-
-
-@pytest.mark.parametrize(
-    "between", ["05 Mar 2018 18:24", "Reg No: 1203194-W", "JM0325955-V", "GST No : 092108047369"]
-)
-def test_a_date_or_a_number_between_the_name_and_the_address_is_skipped(between):
-    _, address = _issuer(
-        [
-            ("ABC SDN BHD", (40, 10, 300, 22)),
-            (between, (40, 24, 300, 36)),
-            ("12, Jalan Tampoi 7/4,", (40, 38, 300, 50)),
-            ("81200 Johor Bahru", (40, 52, 300, 64)),
-            ("TAXINVOICE", (40, 66, 300, 78)),
-        ]
-    )
-    assert address == "12, Jalan Tampoi 7/4, 81200 Johor Bahru"
-
-
-@pytest.mark.parametrize("registration", ["(CO.RFG : 86Q671-D)", "Company No:002643278-A"])
-def test_a_registration_number_ahead_of_the_address_is_cut_off(registration):
-    _, address = _issuer(
-        [("ABC SDN BHD", (40, 10, 300, 22)), (f"{registration} LOT 2685 JLN SATU", (40, 24, 300, 36))]
-    )
-    assert address == "LOT 2685 JLN SATU"
-
-
-def test_a_taller_line_below_the_address_does_not_break_into_it():
-    # given a tall line below the address (its top over its height is the address's)
-    _, address = _issuer(
-        [
-            ("ABC PUB & BISTRO", (60, 168, 520, 204)),
-            ("78G, JALAN SS21/62,", (157, 202, 408, 238)),
-            ("DAMANSARA UTAMA,", (180, 235, 395, 271)),
-            ("47400 PETALING JAYA.", (154, 268, 422, 304)),
-            ("Table 5", (19, 427, 219, 493)),
-        ]
-    )
-    assert address == "78G, JALAN SS21/62, DAMANSARA UTAMA, 47400 PETALING JAYA."
-
-
-# --- receipts: dates ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "iso"),
-    [
-        ("Date:5/3/201822:52:33", "2018-03-05"),  # the time glued to the year
-        ("0rder No.100021911/03/2018 06:20 PM", "2018-03-11"),  # a number glued before it
-        ("05-Mar-18", "2018-03-05"),
-        ("05/MAR/18 10:30", "2018-03-05"),
-        ("DATE: 25/1212018", "2018-12-25"),  # a slash OCR'd as "1"
-        ("DATE: 25112/2018", "2018-12-25"),
-    ],
-)
-def test_a_date_glued_to_its_neighbours_or_with_a_two_digit_year_is_read(text, iso):
-    assert [d.value.isoformat() for d in find_dates(text)] == [iso]
-
-
-@pytest.mark.parametrize("text", ["1 SET 12.90", "2 MAR 10:30"])
-def test_a_quantity_before_a_month_like_word_is_not_a_date(text):
-    assert find_dates(text) == []
-
-
-def test_an_unlabelled_date_in_a_table_row_is_the_issue_date():
-    # given a receipt OCR'd as one table, its only date in a row without a label
-    page = _page(
-        [("ABC SDN BHD", (20, 10, 300, 22)), ("RECEIPT", (20, 30, 100, 42))],
-        [[["10:43AM", "568582", "24-01-18"], ["TOTAL", "2.50"]]],
-    )
-    assert extract([page])["record"]["issue_date"]["value"] == "2018-01-24"
-
-
-# --- receipts: which "total" is the total ------------------------------------------------
-
-
-def _receipt_total(rows: list[list[str]], lines: Sequence[tuple[str, Sequence[float]]] = ()) -> str | None:
-    head = [("ABC SDN BHD", (20, 10, 300, 22)), ("RECEIPT", (20, 30, 100, 42)), *lines]
-    total = extract([_page(head, [rows])])["record"]["total"]
-    return total["value"]["amount"] if total else None
-
-
-def test_a_tax_summarys_total_row_is_not_the_total():
-    # given the total, then a GST summary whose own total row holds the amount and its tax
-    rows = [
-        ["Total (RM) :", "8.00"],
-        ["Cash", "10.00"],
-        ["GST Summary", "Amount", "Tax"],
-        ["SR @ 6%", "7.55", "0.45"],
-        ["Total : 7.55", "0.45"],
-    ]
-    assert _receipt_total(rows) == "8.00"
-
-
-def test_counts_discounts_and_sums_before_tax_are_not_the_total():
-    rows = [
-        ["Total Qty 2", "100.88"],
-        ["Total Sales (Excluding GST) :", "95.17"],
-        ["Total GST:", "5.71"],
-        ["Total Sales (Inclusive of GST) :", "100.90"],
-        ["Total Discount", "3.00"],
-    ]
-    assert _receipt_total(rows) == "100.90"
-
-
-def test_a_column_header_is_not_the_total_and_cash_less_change_is():
-    # given no total label but a column "Amount", a subtotal, the cash and the change
-    rows = [
-        ["Item", "Amount"],
-        ["COFFEE", "12.60"],
-        ["SUBTOTAL:", "28.60"],
-        ["CASH", "100.00"],
-        ["CASH CHANGE", "71.40"],
-    ]
-    assert _receipt_total(rows) == "28.60"
-
-
-def test_the_subtotal_plus_tax_as_printed_is_the_total_where_its_label_is_unreadable():
-    rows = [
-        ["Sub Total", "RM", "68.87"],
-        ["GST/TAX 6%", "RM", "4.13"],
-        ["TOT,", "", ""],
-        ["CAL", "RM", "73.00"],
-    ]
-    assert _receipt_total(rows) == "73.00"
-
-
-def test_a_net_total_after_the_tax_is_the_total():
-    rows = [["Total (MYR) :", "20.00"], ["GST @ 6% :", "1.20"], ["Net Total (MYR) :", "21.20"]]
-    assert _receipt_total(rows) == "21.20"
-
-
-def test_a_total_printed_after_the_rounding_line_is_not_rounded_again():
-    rows = [
-        ["BAG", "80.89"],
-        ["Total Sales (Excluding GST)", "80.91"],
-        ["Rounding", "-0.01"],
-        ["Total Sales (Inclusive of GST):", "80.90"],
-    ]
-    assert _receipt_total(rows) == "80.90"
-
-
-def test_a_house_number_range_is_not_taken_for_a_date_that_ends_the_address():
-    # given a business registration line, then an address starting "NO 43-45-47G,"
-    _, address = _issuer(
-        [
-            ("ABC MINI MARKET", (40, 10, 300, 22)),
-            ("BR No.: 0195932-X", (40, 24, 300, 36)),
-            ("NO 43-45-47G,", (40, 38, 300, 50)),
-            ("TAMAN SEJATI,", (40, 52, 300, 64)),
-            ("03-3279 1851,", (40, 66, 300, 78)),
-        ]
-    )
-    assert address == "NO 43-45-47G, TAMAN SEJATI,"
-
-
-def test_a_company_number_under_the_address_ends_it():
-    _, address = _issuer(
-        [
-            ("ABC HARDWARE SDN BHD", (40, 10, 300, 22)),
-            ("40170 BANDAR SETIA ALAM, SELANGOR.", (40, 24, 300, 36)),
-            ("Company Reg No. :SA0371155t-P", (40, 38, 300, 50)),
-            ("LOT 5, NOT AN ADDRESS LINE", (40, 52, 300, 64)),
-        ]
-    )
-    assert address == "40170 BANDAR SETIA ALAM, SELANGOR."
-
-
 def test_a_row_of_column_headers_names_each_value_below_it():
     # given header fields printed as a table: labels in one row, values in the next
     rows = [["Invoice No.", "Invoice Date", "Due Date"], ["INV-87806", "20/09/2024", "19/11/2024"]]
-    r = extract([_page([("INVOICE", (40, 40, 200, 60))], [rows])], today=date(2025, 1, 1))["record"]
+    r = extract([page_of([("INVOICE", (40, 40, 200, 60))], [rows])], today=date(2025, 1, 1))["record"]
     # then every label gets the value under it, not only the first
     assert r["invoice_number"]["value"] == "INV-87806"
     assert (r["issue_date"]["value"], r["due_date"]["value"]) == ("2024-09-20", "2024-11-19")
@@ -542,7 +295,7 @@ def test_a_row_of_column_headers_names_each_value_below_it():
     ],
 )
 def test_the_order_of_day_and_month_follows_the_documents_language_and_marks(lines, iso):
-    r = extract([_page(lines)], today=date(2026, 1, 1))["record"]
+    r = extract([page_of(lines)], today=date(2026, 1, 1))["record"]
     assert r["issue_date"]["value"] == iso
 
 
