@@ -3,6 +3,9 @@
 DocTags strings stand in for the model (no model is loaded but in the last test): each
 page goes through the engine's parser (worker/engines/vlm/doctags.py) and the pages
 through finalize's assembly (common/documents/assemble.py), as a document's pages do.
+Reading order, spanning tables, pictures, code and formulas, the text layer's words in the
+model's boxes, and pages from several engines are here; lists and checkboxes are in
+tests/test_docling_lists.py.
 """
 
 from __future__ import annotations
@@ -18,40 +21,13 @@ from PIL import Image
 
 from common.documents.assemble import PageOutcome, assemble
 from common.documents.results import Block, PageResult
-from worker.engines.base import PageInput
+from tests.docling_pages import FORMATS, HEIGHT, WIDTH
+from tests.docling_pages import in_order as _in_order
+from tests.docling_pages import model_page as _model_page
+from tests.docling_pages import outputs as _outputs
+from tests.docling_pages import page_input as _page
 from worker.engines.textlayer import TextLayer, TextSpan
 from worker.engines.vlm.doctags import doctags_result
-
-FORMATS = ["markdown", "json", "text", "html", "doctags"]
-# US Letter in points, rendered at 1224 x 1584 as the model saw it: 2 pixels a point.
-WIDTH, HEIGHT = 612.0, 792.0
-
-
-def _page(page_no: int = 1, *, image: Image.Image | None = None, layer: TextLayer | None = None) -> PageInput:
-    return PageInput(
-        page_no=page_no,
-        width=WIDTH,
-        height=HEIGHT,
-        image=image or Image.new("RGB", (1224, 1584), "white"),
-        text_layer=layer,
-    )
-
-
-def _model_page(body: str, page_no: int = 1, **kw: object) -> PageResult:
-    res = doctags_result("smoldocling", _page(page_no, **kw), f"<doctag>{body}</doctag><end_of_utterance>")  # type: ignore[arg-type]
-    assert res is not None
-    return res
-
-
-def _outputs(*results: PageResult) -> dict[str, str]:
-    out = assemble("doc.pdf", [PageOutcome(r.page_no, r) for r in results], FORMATS)
-    return {fmt: data.decode() for fmt, data in out.items()}
-
-
-def _in_order(text: str, *parts: str) -> bool:
-    where = [text.find(p) for p in parts]
-    return -1 not in where and where == sorted(where)
-
 
 # Two columns whose first paragraphs start on the same line: read top to bottom across
 # the page, the columns interleave (Left one, Right one, Left two, ...).
@@ -112,28 +88,6 @@ def test_given_spanning_cells_and_row_headers_then_json_and_html_keep_spans_and_
     assert html.count(">Region<") == 1
     # and the DocTags output still says which cells were headers
     assert "<ched>Region<ched>2023<lcel><nl><ucel>" in out["doctags"] and "<rhed>North" in out["doctags"]
-
-
-def test_given_an_ordered_list_then_it_stays_ordered_in_every_format() -> None:
-    page = _model_page(
-        "<ordered_list><list_item><loc_40><loc_50><loc_460><loc_60>Unplug the device</list_item>"
-        "<list_item><loc_40><loc_60><loc_460><loc_70>Open the cover</list_item></ordered_list>"
-    )
-
-    out = _outputs(page)
-
-    doc = json.loads(out["json"])
-    [group] = [g for g in doc["groups"] if g["label"] in ("list", "ordered_list")]
-    items = [doc["texts"][int(r["$ref"].split("/")[-1])] for r in group["children"]]
-    assert [(i["text"], i["enumerated"], i["marker"]) for i in items] == [
-        ("Unplug the device", True, "1."),
-        ("Open the cover", True, "2."),
-    ]
-    assert _in_order(out["markdown"], "1. Unplug the device", "2. Open the cover")
-    assert "<ol>" in out["html"]
-    assert "<ordered_list>" in out["doctags"]
-    assert _in_order(out["text"], "1. Unplug the device", "2. Open the cover")
-    assert [b.text for b in page.blocks] == ["1. Unplug the device", "2. Open the cover"]
 
 
 def test_given_a_picture_then_it_is_cropped_into_the_json_and_referenced_from_markdown_and_html() -> None:
@@ -336,76 +290,3 @@ def test_given_the_taught_model_on_a_born_digital_page_then_its_title_is_the_tex
     assert [t["text"] for t in res.docling["texts"] if t["label"] == "title"] == ["Quote Q-77"]
     out = _outputs(res)
     assert "Quote Q-77" in out["json"] and "Invoice INV-2041" not in out["html"]
-
-
-def _cpu_page(*blocks: Block) -> PageResult:
-    return PageResult(page_no=1, engine="pdf-text", width=WIDTH, height=HEIGHT, blocks=list(blocks))
-
-
-def test_given_nested_list_items_from_a_cpu_engine_then_the_document_nests_their_lists() -> None:
-    # given a numbered list with lettered sub-items and a bullet under one of them
-    box = (72.0, 100.0, 300.0, 112.0)
-    page = _cpu_page(
-        Block(kind="list_item", text="1. Phase one", bbox=box),
-        Block(kind="list_item", text="a) Interview customers", bbox=box, level=1),
-        Block(kind="list_item", text="Paper sketches", bbox=box, level=2),
-        Block(kind="list_item", text="2. Phase two", bbox=box),
-    )
-
-    out = _outputs(page)
-
-    doc = json.loads(out["json"])
-    texts = {t["self_ref"]: t for t in doc["texts"]}
-    groups = {g["self_ref"]: g for g in doc["groups"]}
-    [top] = [g for g in doc["groups"] if g["parent"]["$ref"] == "#/body"]
-    first, second = (texts[r["$ref"]] for r in top["children"])
-    assert (first["text"], first["enumerated"], first["marker"]) == ("Phase one", True, "1.")
-    assert second["marker"] == "2."
-    # the sub-list hangs under "1. Phase one", the bullet list under "a) Interview customers"
-    [sub] = [groups[r["$ref"]] for r in first["children"]]
-    [lettered] = [texts[r["$ref"]] for r in sub["children"]]
-    assert (lettered["text"], lettered["marker"]) == ("Interview customers", "a)")
-    [bullets] = [groups[r["$ref"]] for r in lettered["children"]]
-    assert [texts[r["$ref"]]["text"] for r in bullets["children"]] == ["Paper sketches"]
-    assert out["markdown"].splitlines()[:4] == [
-        "1. Phase one",
-        "    - a) Interview customers",
-        "        - Paper sketches",
-        "2. Phase two",
-    ]
-    assert "<ol>" in out["html"] and "Paper sketches</li>" in out["html"]
-
-
-def test_given_checkboxes_from_a_cpu_engine_then_every_format_keeps_their_state() -> None:
-    box = (80.0, 100.0, 300.0, 112.0)
-    page = _cpu_page(
-        Block(kind="paragraph", text="How did you hear about us?", bbox=box),
-        Block(kind="list_item", text="From a friend", bbox=box, checked=False),
-        Block(kind="list_item", text="Online advertisement", bbox=box, checked=True),
-    )
-
-    out = _outputs(page)
-
-    doc = json.loads(out["json"])
-    labels = {t["text"]: t["label"] for t in doc["texts"]}
-    assert labels["From a friend"] == "checkbox_unselected"
-    assert labels["Online advertisement"] == "checkbox_selected"
-    assert out["markdown"].endswith("- [ ] From a friend\n- [x] Online advertisement\n")
-    assert "<checkbox_selected><loc_" in out["doctags"] and "<checkbox_unselected>" in out["doctags"]
-    assert "☑ Online advertisement" in out["text"]
-    # and a stored result keeps the state
-    again = PageResult.from_json(json.loads(json.dumps(page.to_json())))
-    assert [b.checked for b in again.blocks] == [None, False, True]
-
-
-def test_given_a_models_checkboxes_then_its_blocks_are_list_items_with_their_state() -> None:
-    page = _model_page(
-        "<checkbox_unselected><loc_40><loc_50><loc_460><loc_60>Yes</checkbox_unselected>"
-        "<checkbox_selected><loc_40><loc_60><loc_460><loc_70>No</checkbox_selected>"
-    )
-
-    assert [(b.kind, b.text, b.checked) for b in page.blocks] == [
-        ("list_item", "Yes", False),
-        ("list_item", "No", True),
-    ]
-    assert "- [ ] Yes" in _outputs(page)["markdown"]
