@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from typing import Any
@@ -178,3 +179,15 @@ def cli(*args: str) -> tuple[int, str, str]:
 
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.stdout, result.stderr
+
+
+def _squashed(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("\\", "")).strip()
+
+
+def assert_in_order(haystack: str, needles: list[str]) -> None:
+    text, pos = _squashed(haystack), 0
+    for needle in needles:
+        found = text.find(_squashed(needle), pos)
+        assert found >= 0, f"{needle!r} missing or out of order after position {pos}"
+        pos = found + len(_squashed(needle))

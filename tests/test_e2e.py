@@ -6,19 +6,7 @@ import json
 import re
 
 from tests.factories import files
-from tests.helpers import stored_keys, submit, tenant_of, wait_done, wait_until
-
-
-def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s.replace("\\", "")).strip()
-
-
-def assert_in_order(haystack: str, needles: list[str]) -> None:
-    text, pos = _norm(haystack), 0
-    for needle in needles:
-        found = text.find(_norm(needle), pos)
-        assert found >= 0, f"{needle!r} missing or out of order after position {pos}"
-        pos = found + len(_norm(needle))
+from tests.helpers import assert_in_order, stored_keys, submit, tenant_of, wait_done, wait_until
 
 
 def test_invoice_pdf_converts_to_markdown_in_reading_order(client, worker):

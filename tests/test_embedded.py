@@ -21,9 +21,8 @@ import pytest
 from common.core import engines
 from tests.conftest import ROOT, _free_port
 from tests.factories import files
-from tests.helpers import cli, wait_done
+from tests.helpers import assert_in_order, cli, wait_done
 from tests.receiver import Receiver
-from tests.test_e2e import assert_in_order
 
 PAGEMILL = [sys.executable, "-c", "from api.cli import main; main()"]
 

@@ -16,8 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from tests.conftest import ROOT
 from tests.factories import files
-from tests.helpers import NO_NETWORK, submit, wait_done
-from tests.test_e2e import assert_in_order
+from tests.helpers import NO_NETWORK, assert_in_order, submit, wait_done
 from worker.engines.auto import AutoEngine
 from worker.engines.base import PageInput
 from worker.engines.layout import layout_lines
