@@ -332,3 +332,23 @@ def test_given_ocr_reading_hollow_bullets_as_ideographic_full_stops_then_they_ar
         ("Projector and screen", 1, None),
         ("Coffee for twelve people", 1, None),
     ]
+
+
+def test_given_an_item_broken_early_before_a_lower_case_line_then_it_goes_on() -> None:
+    # given numbered items typed with hard line breaks, one broken well short of the edge
+    # before a line that starts in lower case, under a long line that sets the edge
+    lines = rows(
+        ("6. Either party may terminate with ninety days written notice.", 72),
+        ("7. Liability is limited to the fees", 72),
+        ("paid in the preceding twelve months.", 72),
+        ("8. This agreement is governed by German law.", 72),
+    )
+    # when the page is laid out
+    blocks = layout_lines(lines, 612, 792)
+    # then the lower-case line continues its item instead of starting a paragraph
+    assert [t for t, _, _ in items(blocks)] == [
+        "6. Either party may terminate with ninety days written notice.",
+        "7. Liability is limited to the fees paid in the preceding twelve months.",
+        "8. This agreement is governed by German law.",
+    ]
+    assert [b.kind for b in blocks] == ["list_item"] * 3

@@ -216,9 +216,10 @@ def _starts_block(
             # left on the line for this one's first word (the paragraph after a list whose
             # markers hang outside the text, as right-to-left lists' do).
             return ended and _forced_break(prev, row, edges, size, rtl)
-        # Back at the marker: the item wraps there, unless its line ended early; a sentence's
-        # end, then a line left of the marker, is the paragraph after the list.
-        return _forced_break(prev, row, edges, size, rtl) or (
+        # Back at the marker: the item wraps there, unless its line ended early before a line
+        # that starts like a sentence (one in lower case goes on: "... the fees / paid in");
+        # a sentence's end, then a line left of the marker, is the paragraph after the list.
+        return (_forced_break(prev, row, edges, size, rtl) and (ended or not row.text[:1].islower())) or (
             ended and (short_prev or r_lead < f_lead - 0.2 * size)
         )
     indent = r_lead - lead
