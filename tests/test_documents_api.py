@@ -216,9 +216,13 @@ def test_delete_while_processing_cancels_and_records_one_outcome(client, worker)
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "json", "text", "doctags"])
-def test_result_format_not_requested_is_a_conflict(client, worker, fmt):
+def test_result_format_not_requested_is_a_problem_with_the_request(client, worker, fmt):
     doc_id = submit(
         client, files.png(), "a.png", engine="null", output_formats="text" if fmt != "text" else "json"
     ).json()["id"]
     wait_done(client, doc_id)
-    assert_problem(client.get(f"/v1/documents/{doc_id}/result", params={"format": fmt}), 409, "conflict")
+    # then asking again never helps: 422, saying what was converted
+    body = assert_problem(
+        client.get(f"/v1/documents/{doc_id}/result", params={"format": fmt}), 422, "format-not-requested"
+    )
+    assert "output_formats" in body["detail"]

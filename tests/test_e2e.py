@@ -177,7 +177,7 @@ def test_a_result_download_is_sized_named_validated_and_safe_to_open(client, wor
     html = client.get(f"/v1/documents/{doc_id}/result", params={"format": "html"})
     assert html.headers["etag"] != etag
     assert html.headers["content-security-policy"].startswith("sandbox; default-src 'none'")
-    # and a format that was not asked for is still a 409 problem, whatever tag is sent
+    # and a format that was not asked for is still a 422 problem, whatever tag is sent
     url = f"/v1/documents/{doc_id}/result"
     resp = client.get(url, params={"format": "text"}, headers={"If-None-Match": "*"})
-    assert resp.status_code == 409
+    assert resp.status_code == 422

@@ -102,10 +102,10 @@ def test_formats_a_document_cannot_have_are_problems(client, worker) -> None:
     resp = submit(client, invoice_pdf(ENGLISH), "invoice.pdf", engine="pdf-text")
     doc_id = resp.json()["id"]
     assert wait_done(client, doc_id)["status"] == "succeeded"
-    # then its workbook and tables were never made: a conflict that says what to ask for
-    body = assert_problem(client.get(f"/v1/documents/{doc_id}/result", params={"format": "xlsx"}), 409)
-    assert "tables" in body["detail"]
-    assert_problem(client.get(f"/v1/documents/{doc_id}/tables/1.csv"), 409)
+    # then its workbook and tables were never made: a 422 that says what to ask for
+    xlsx = client.get(f"/v1/documents/{doc_id}/result", params={"format": "xlsx"})
+    assert "tables" in assert_problem(xlsx, 422, "format-not-requested")["detail"]
+    assert_problem(client.get(f"/v1/documents/{doc_id}/tables/1.csv"), 422, "format-not-requested")
     # and an unknown format is refused as input
     assert_problem(client.get(f"/v1/documents/{doc_id}/result", params={"format": "xls"}), 422)
     assert_problem(submit(client, invoice_pdf(ENGLISH), "a.pdf", output_formats="fields,csv"), 422)

@@ -82,6 +82,14 @@ class Conflict(PagemillError):
     status, code, title = 409, "conflict", "Conflict"
 
 
+class FormatNotRequested(PagemillError):
+    """A finished document's output in a format it was not converted to: asking again
+    never helps (a 409 would say it might), so it is a problem with the request. The
+    detail says which ``output_formats`` bring it."""
+
+    status, code, title = 422, "format-not-requested", "Format not requested"
+
+
 class NotReady(PagemillError):
     status, code, title = 409, "not-ready", "Result not ready"
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from common.core.errors import Conflict, InvalidInput, NotFound, NotReady
+from common.core.errors import Conflict, FormatNotRequested, InvalidInput, NotFound, NotReady
 from common.core.storage import OUTPUT_EXTENSIONS, ObjectNotFound, ObjectStore, Stream, output_key
 from common.documents.forms import FORMAT_ALIASES
 from common.documents.models import DocumentStatus
@@ -33,7 +33,7 @@ def describe_result(
     session: Session, *, tenant_id: uuid.UUID, document_id: uuid.UUID, fmt: str
 ) -> ResultInfo:
     """The output in ``fmt`` of a document that has it; a problem otherwise (409 while
-    it is not finished, or if it failed or the format was not asked for)."""
+    it is not finished or if it failed; 422 for a format it was not converted to)."""
     doc = get_document(session, tenant_id, document_id)
     fmt = FORMAT_ALIASES.get(fmt, fmt)
     if fmt not in OUTPUT_FORMATS and fmt not in DERIVED_FORMATS:
@@ -50,7 +50,7 @@ def describe_result(
         raise Conflict(f"document {doc.id} is {doc.status}: it has no result", document_status=doc.status)
     requested = DERIVED_FORMATS.get(fmt, fmt)
     if requested not in doc.options.get("output_formats", []):
-        raise Conflict(
+        raise FormatNotRequested(
             f"format {fmt!r} was not requested for this document "
             f"(output_formats: {', '.join(doc.options.get('output_formats', []))})"
             + (f"; it comes with {requested!r}" if requested != fmt else "")
