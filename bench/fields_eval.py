@@ -3,6 +3,10 @@
 through ``rapidocr``. A field counts when it equals the truth after normalization: ISO
 dates, amounts as decimals, invoice numbers and names case- and space-folded.
 
+invoice2data runs beside it on the invoices as a peer (bench/peers_invoice2data.py, its
+bundled templates), scored by the same function; it is skipped, with a line saying so,
+where it is not installed.
+
 OCR is the slow part (seconds a receipt): ``--cache DIR`` keeps each receipt's page result
 so that extraction can be re-measured without reading the pixels again.
 
@@ -26,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 EVAL = ROOT.parent / "shared" / "eval"
 
+from bench import peers_invoice2data  # noqa: E402
 from common.documents.results import PageResult  # noqa: E402
 from common.extraction import extract  # noqa: E402
 from common.extraction.values import find_amounts, find_dates, parse_number  # noqa: E402
@@ -83,25 +88,95 @@ def amount(v: Any) -> Decimal | None:
     return Decimal(v["amount"]) if isinstance(v, dict) else None
 
 
-def invoices() -> list[dict[str, Any]]:
+# Fields beyond the four above that both Pagemill and the peer return, scored only on the
+# invoices whose truth has them: Pagemill's name, the truth's key.
+MORE = {
+    "due_date": "date_due",
+    "subtotal": "amount_untaxed",
+    "tax": "amount_tax",
+    "iban": "iban",
+    "bic": "bic",
+    "vat": "vat",
+}
+
+
+def pagemill_invoice(record: dict[str, Any] | None) -> dict[str, Any]:
+    return {
+        "invoice_number": value(record, "invoice_number"),
+        "date": value(record, "issue_date"),
+        "total": amount(value(record, "total")),
+        "currency": (record or {}).get("currency"),
+        "due_date": value(record, "due_date"),
+        "subtotal": amount(value(record, "subtotal")),
+        "tax": amount(value(record, "tax")),
+        "iban": value(record, "iban"),
+        "bic": value(record, "bic"),
+        "vat": value(record, "vat_id"),
+    }
+
+
+def score_invoice(got: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
+    """One scoring for Pagemill and the peers: the four fields every invoice has, and
+    those of MORE its truth has."""
+
+    def same(field: str, want: Any) -> bool:
+        if field in ("total", "subtotal", "tax"):
+            return got[field] is not None and got[field] == Decimal(str(want))
+        if field in ("date", "due_date", "currency"):
+            return got[field] == want
+        return squash(got[field]) == squash(str(want))
+
+    ok = {
+        "invoice_number": fold(got["invoice_number"]) == fold(str(truth.get("invoice_number"))),
+        "date": same("date", truth.get("date")),
+        "total": same("total", truth.get("amount")),
+        "currency": same("currency", truth.get("currency")),
+    }
+    more = {f: same(f, truth[key]) for f, key in MORE.items() if truth.get(key) is not None}
+    return {"ok": ok, "more": more, "got": {k: str(v) for k, v in got.items()}}
+
+
+def invoices(peer: peers_invoice2data.Invoice2DataPeer | None = None) -> list[dict[str, Any]]:
     rows = []
     for pdf in sorted((EVAL / "invoices").glob("*.pdf")):
         truth = json.loads(pdf.with_suffix(".json").read_text())[0]
-        record = extract(pdf_pages(pdf))["record"]
-        got = {
-            "invoice_number": value(record, "invoice_number"),
-            "date": value(record, "issue_date"),
-            "total": amount(value(record, "total")),
-            "currency": (record or {}).get("currency"),
-        }
-        ok = {
-            "invoice_number": fold(got["invoice_number"]) == fold(str(truth.get("invoice_number"))),
-            "date": got["date"] == truth.get("date"),
-            "total": got["total"] is not None and got["total"] == Decimal(str(truth.get("amount"))),
-            "currency": got["currency"] == truth.get("currency"),
-        }
-        rows.append({"doc": pdf.stem, "ok": ok, "got": {k: str(v) for k, v in got.items()}})
+        started = time.monotonic()
+        got = pagemill_invoice(extract(pdf_pages(pdf))["record"])
+        row = {"doc": pdf.stem, **score_invoice(got, truth), "seconds": round(time.monotonic() - started, 3)}
+        if peer is not None:
+            found = peer.fields(pdf)
+            row[peers_invoice2data.NAME] = {
+                **score_invoice(found["got"], truth),
+                "template": found["template"],
+                "seconds": found["seconds"],
+            }
+        rows.append(row)
     return rows
+
+
+def more_summary(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """MORE's fields as right/scored: each is on only some of the invoices."""
+    return {
+        f: f"{sum(r['more'][f] for r in rows if f in r['more'])}/{sum(f in r['more'] for r in rows)}"
+        for f in MORE
+        if any(f in r["more"] for r in rows)
+    }
+
+
+def invoice_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    seconds = round(sum(r["seconds"] for r in rows), 2)
+    return {**summary(rows), "more_fields": more_summary(rows), "seconds": seconds}
+
+
+def peer_summary(rows: list[dict[str, Any]], peer: peers_invoice2data.Invoice2DataPeer) -> dict[str, Any]:
+    mine = [r[peers_invoice2data.NAME] for r in rows]
+    return {
+        "version": peers_invoice2data.VERSION,
+        "bundled_templates": peer.templates,
+        "pdftotext": peer.pdftotext,
+        "template_matched": sum(r["template"] is not None for r in mine),
+        **invoice_summary(mine),
+    }
 
 
 def truth_amount(text: str) -> Decimal | None:
@@ -203,13 +278,18 @@ def main() -> None:
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
     started = time.monotonic()
-    inv = invoices()
+    why_not = peers_invoice2data.unavailable()
+    if why_not:
+        print(why_not, file=sys.stderr)
+    peer = None if why_not else peers_invoice2data.Invoice2DataPeer()
+    inv = invoices(peer)
     rec = receipts(args.receipts, args.cache, args.ids) if args.receipts else []
     result = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": " ".join(["python", *sys.argv]),
         "seconds": round(time.monotonic() - started, 1),
-        "invoices": {**summary(inv), "rows": inv},
+        "invoices": {**invoice_summary(inv), "rows": inv},
+        "invoices_invoice2data": peer_summary(inv, peer) if peer else {"skipped": why_not},
         "receipts": {**summary(rec), "rows": rec} if rec else None,
     }
     if args.halves and rec:
