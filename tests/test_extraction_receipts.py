@@ -51,6 +51,36 @@ def test_the_company_number_after_a_name_is_not_part_of_it():
     assert _issuer([("ABC MART S/B 0519537-X)", (40, 10, 300, 22))])[0] == "ABC MART S/B"
 
 
+@pytest.mark.parametrize(
+    ("above", "form"),
+    [("POPULAR BOOK", "CO. (M) SDN BHD"), ("Nando's Chickenland Malaysia", "Sdn Bhd")],
+)
+def test_a_name_wrapped_before_its_company_form_takes_the_line_above(above, form):
+    # given a name whose second line starts with its form ("CO." ends in a dot), or is only
+    # the form under a name in mixed case
+    name, _ = _issuer(
+        [
+            (above, (40, 10, 300, 22)),
+            (form, (40, 24, 300, 36)),
+            ("No 8, Jalan 7/118B,", (40, 38, 300, 50)),
+        ]
+    )
+    # then both lines are the name
+    assert name == f"{above} {form}"
+
+
+def test_a_label_before_the_name_and_a_bare_company_number_after_it_are_not_part_of_it():
+    # given an owner's line under a shop's sign: "owned by: <company> <company number>"
+    name, _ = _issuer(
+        [
+            ("Banh Mi CafE", (40, 10, 300, 22)),
+            ("Dimiliki: banh mi cafe sdn bhd 1110644-W", (40, 24, 300, 36)),
+            ("No. 1 Jalan Puteri 7/10", (40, 38, 300, 50)),
+        ]
+    )
+    assert name == "banh mi cafe sdn bhd"
+
+
 def test_a_customer_named_under_the_document_title_is_not_the_issuer():
     # given a shop without a company form, and its customer's company under "TAX INVOICE"
     name, _ = _issuer(
@@ -125,6 +155,7 @@ def test_a_taller_line_below_the_address_does_not_break_into_it():
         ("Date:5/3/201822:52:33", "2018-03-05"),  # the time glued to the year
         ("0rder No.100021911/03/2018 06:20 PM", "2018-03-11"),  # a number glued before it
         ("05-Mar-18", "2018-03-05"),
+        ("28 Mar 18 18:32:36", "2018-03-28"),  # a two-digit year between spaces, a time after
         ("05/MAR/18 10:30", "2018-03-05"),
         ("DATE: 25/1212018", "2018-12-25"),  # a slash OCR'd as "1"
         ("DATE: 25112/2018", "2018-12-25"),
@@ -229,6 +260,37 @@ def test_a_house_number_range_is_not_taken_for_a_date_that_ends_the_address():
         ]
     )
     assert address == "NO 43-45-47G, TAMAN SEJATI,"
+
+
+@pytest.mark.parametrize("between", ["Site 2395", "Site: 1046", "BR No.: (124525-H)"])
+def test_a_site_or_registration_number_on_its_own_line_before_the_address_is_skipped(between):
+    _, address = _issuer(
+        [
+            ("ABC SDN BHD", (40, 10, 300, 22)),
+            (between, (40, 24, 300, 36)),
+            ("176 JLN SUNGEI BESI", (40, 38, 300, 50)),
+            ("57100 KUALA LUMPUR", (40, 52, 300, 64)),
+        ]
+    )
+    assert address == "176 JLN SUNGEI BESI 57100 KUALA LUMPUR"
+
+
+@pytest.mark.parametrize(
+    "after", ["T: 03-2093 7358 | F: 03-2093 7359", "myNEWScareline: 1800 88 1231", "GSTID: 000433614848"]
+)
+def test_a_number_under_any_label_ends_the_address_and_its_label_is_not_kept(after):
+    # given an address followed by a phone or tax number under a label the extractor does
+    # not know (a one-letter "T", a brand's care line, a label glued to its word)
+    _, address = _issuer(
+        [
+            ("ABC SDN BHD", (40, 10, 300, 22)),
+            ("Lot 6, Jalan Batai,", (40, 24, 300, 36)),
+            ("50490, Kuala Lumpur", (40, 38, 300, 50)),
+            (after, (40, 52, 300, 64)),
+            ("PAHANG", (40, 66, 300, 78)),
+        ]
+    )
+    assert address == "Lot 6, Jalan Batai, 50490, Kuala Lumpur"
 
 
 def test_a_company_number_under_the_address_ends_it():

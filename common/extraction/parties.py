@@ -21,15 +21,15 @@ COMPANY_FORMS = re.compile(
     r"\b(sdn\.? ?bhd|bhd|berhad|enterprise|trading|ltd|limited|llc|inc|corp|co\.|gmbh|ag|kg|ug|"
     r"s\.?a\.?r?\.?l?|"
     r"b\.?v\.?|n\.?v\.?|s\.?p\.?a\.?|s\.?r\.?l\.?|plc|pte|oy|ab|as|restaurant|cafe|café|store|mart|market|"
-    r"shop|stores|hardware|pharmacy|bakery|hotel)\b\.?",
+    r"shop|stores|hardware|pharmacy|bakery|hotel)(?!\w)\.?",  # not \b: "CO." ends in a dot
     re.IGNORECASE,
 )
 # A line that ends the address block: contact details, tax and registration numbers,
 # document words, dates, amounts.
 _STOP = re.compile(
-    r"\b(tel|te1|telephone|phone|fax|h/?p|mobile|email|e-mail|www|http|gst|sst|vat|tax|reg|r[o0]c|co\.? ?no|"
-    r"company ?no|taxinvoice|invoice|receipt|cashier|date|time|table|order|bill|doc|ust|steuer|tva|btw|iva|"
-    r"iban|page)\b"
+    r"\b(tel|te1|telephone|phone|fax|h/?p|mobile|email|e-mail|www|http|gst\w*|sst|vat|tax|reg|r[o0]c|"
+    r"co\.? ?no|company ?no|taxinvoice|invoice|receipt|cashier|date|time|table|order|bill|doc|ust|steuer|"
+    r"tva|btw|iva|iban|page)\b"
     r"|@"
     # a phone number printed without its label: "07-355 2616", "+603-6262 9219"
     r"|(?<![\w-])\+?6?0\d{1,2}[- ]\d{3,4}[- ]?\d{3,4}(?![\w-])",
@@ -49,16 +49,26 @@ STRONG_FORMS = re.compile(
 # number ahead of the address, in brackets (whatever the OCR made of its label:
 # "(CO.RFG : 86Q671-D)") or after a company-number label.
 _LEADING_REGISTRATION = re.compile(
-    r"^(?:\((?=(?:[^)\d]*\d){4})[^)]{0,40}\)|(?:company|co|reg|r[o0]c|br)\b[^:]{0,15}:\s*[A-Z0-9]{0,3}\d{4,}[\w-]*)\s*",
+    r"^(?:\((?=(?:[^)\d]*\d){4})[^)]{0,40}\)|(?:company|co|reg|r[o0]c|br)\b[^:]{0,15}:\s*\(?[A-Z0-9]{0,3}\d{4,}[\w-]*\)?)\s*",
     re.IGNORECASE,
 )
 _REGISTRATION = re.compile(
     r"^\(?\s*(?:co\.?\s*(?:reg\.?)?\s*no\.?)?[:\s]*[A-Z]{0,3}[0-9]{4,}[- ]?[A-Z]?\s*\)?$", re.IGNORECASE
 )
 # "AEON CO. (M) BHD (126926-H)": the company number printed after the name.
+# Printed bare, a company number has its check letter: "banh mi cafe sdn bhd 1110644-W".
 _TRAILING_REGISTRATION = re.compile(
     r"\s*\(?\s*[A-Z]{0,3}\d{4,}\s?-?\s?[A-Z]?\s*\)\s*$|\s+\(\s*[A-Z]{0,3}\d{4,}-?[A-Z]?\s*$"
+    r"|\s+[A-Z]{0,3}\d{5,}-[A-Z]\s*$"
 )
+# "Dimiliki: banh mi cafe sdn bhd" ("owned by"), "Operated by: ...": a one-word label before
+# the name on its line, dropped when what follows is a company.
+_LEADING_LABEL = re.compile(r"^[^\W\d_]{3,20}\s*:\s*")
+# A line that is a label and a number and nothing else ends the address: a phone or tax
+# number under an unknown label ("myNEWScareline: 1800 88 1231", "GSTID: 000433614848").
+_LABELLED_NUMBER = re.compile(r"^[^:\d]{2,30}:\s*[\d\s()+/-]{6,}$")
+# "Site 2395", "Store: 12": the shop's own number on a line of its own, before the address.
+_SITE_NUMBER = re.compile(r"^([^\W\d_]+)\s*:?\s*\d+$")
 # A name that goes on below: it ends in "&" or a comma, or leaves a bracket open.
 _OPEN_END = re.compile(r"(?:[&,+-]|\band|\bof)\s*$", re.IGNORECASE)
 
@@ -141,10 +151,13 @@ def _name_units(lines: Sequence[Unit], head: Unit) -> list[Unit]:
     units = [head]
     above = lines[at - 1] if at > 0 else None
     starts = COMPANY_FORMS.match(head.text.strip())
+    # A line that is nothing but the form ("Sdn Bhd" under "Nando's Chickenland Malaysia")
+    # ends a name printed above it, whatever its case.
+    only_form = starts is not None and not COMPANY_FORMS.sub("", head.text).strip(" .,()-")
     if (
         above is not None
         and starts
-        and _mostly_upper(above.text)
+        and (_mostly_upper(above.text) or only_form)
         and _close(above, head)
         and not _STOP.search(above.text)
         and not STRONG_FORMS.search(above.text)
@@ -187,10 +200,24 @@ def issuer(units: Sequence[Unit]) -> Party | None:
         if dates:
             cut = min(cut, text.find(dates[0].raw))
         part = text[:cut].strip()
-        if cut < len(text):
-            part = part.rstrip(" ,;:-")  # the separator before what was cut off
         if address and unit.bbox[1] - address[-1][0].bbox[3] > 2.0 * unit.height:
             break  # a gap: the address block ended
+        if _LABELLED_NUMBER.match(text):
+            if address:
+                break
+            continue
+        if (
+            not address
+            and skipped < 2
+            and (site := _SITE_NUMBER.match(text))
+            and not _ADDRESS_HINT.search(site[1])
+        ):
+            skipped += 1
+            continue
+        if cut < len(text) and part.endswith(":"):
+            part = ""  # "T: 03-2093 7358": the label of what was cut off
+        if cut < len(text):
+            part = part.rstrip(" ,;:-")  # the separator before what was cut off
         if (
             part
             and (address or _ADDRESS_HINT.search(part))
@@ -204,6 +231,9 @@ def issuer(units: Sequence[Unit]) -> Party | None:
             break  # the line went on with a phone number, a tax number, a date...
     conf = min((u.confidence or 1.0) for u in name_units) * 0.8
     name = " ".join(u.text.strip() for u in name_units)
+    unlabelled = _LEADING_LABEL.sub("", name)
+    if unlabelled != name and STRONG_FORMS.search(unlabelled):
+        name = unlabelled
     return Party(
         name=_TRAILING_REGISTRATION.sub("", name) or name,
         name_box=_union([u.bbox for u in name_units]),

@@ -183,6 +183,14 @@ _DATE_PATTERNS = [
             re.IGNORECASE,
         ),
     ),
+    # 28 Mar 18 18:32: a two-digit year between spaces only where a time follows
+    (
+        "d_month_y",
+        re.compile(
+            rf"(?<![\d/-])(?P<d>\d{{1,2}})\s+(?P<mon>{_MONTH_RE})\s+(?P<y>\d\d)(?=\s+\d{{1,2}}[:.]\d\d(?!\d))",
+            re.IGNORECASE,
+        ),
+    ),
     # March 20, 2023 / Mar 20 2023
     (
         "month_d_y",
