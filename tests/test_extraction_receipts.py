@@ -248,6 +248,22 @@ def test_a_total_printed_after_the_rounding_line_is_not_rounded_again():
     assert _receipt_total(rows) == "80.90"
 
 
+def test_total_sales_with_its_tax_in_brackets_is_the_total_and_without_it_the_subtotal():
+    # given a receipt that prints its sums on lines with the tax in brackets
+    page = page_of(
+        [
+            ("ABC SDN BHD", (40, 10, 300, 22)),
+            ("Total Sales (Excluding GST) RM 10.75", (40, 86, 300, 98)),
+            ("Total Sales (Inclusive GST) RM 11.40", (40, 100, 300, 112)),
+            ("CASH RM 20.00", (40, 114, 300, 126)),
+        ]
+    )
+    record = extract([page])["record"]
+    # then the sum with the tax is the total, the one without it the subtotal
+    assert record["total"]["value"]["amount"] == "11.40"
+    assert record["subtotal"]["value"]["amount"] == "10.75"
+
+
 def test_a_house_number_range_is_not_taken_for_a_date_that_ends_the_address():
     # given a business registration line, then an address starting "NO 43-45-47G,"
     _, address = _issuer(

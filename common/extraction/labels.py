@@ -119,6 +119,10 @@ FIELD_LABELS: dict[str, list[str]] = {
         "total before tax",
         "total excluding gst",
         "total excl gst",
+        "total sales excluding gst",
+        "total sales exclusive of gst",
+        "total sales exclusive gst",
+        "total sales excl gst",
         "zwischensumme",
         "nettobetrag",
         "summe netto",
@@ -169,6 +173,12 @@ FIELD_LABELS: dict[str, list[str]] = {
         "total including gst",
         "total inclusive gst",
         "total incl gst",
+        "total inclusive of gst",
+        # "Total Sales (Inclusive GST) RM 11.40": the receipt's total, its tax included
+        "total sales inclusive gst",
+        "total sales inclusive of gst",
+        "total sales including gst",
+        "total sales incl gst",
         "rounded total",
         "total rounded",
         "net total rounded",
@@ -366,11 +376,12 @@ _ALL: list[tuple[str, str]] = sorted(
 
 def _label_pattern(label: str) -> re.Pattern[str]:
     # On the text as printed: the label's words with any punctuation or spacing between
-    # them ("Invoice-No.", "invoice  no"), not inside a longer word.
+    # them ("Invoice-No.", "invoice  no", "Total Sales (Inclusive GST)"), not inside a
+    # longer word.
     words = label.split(" ")
     # A label ending in a mark ("n°", "#") may touch its value: "Facture n°562044387".
     tail = r"(?!\w)" if label[-1].isalnum() else ""
-    return re.compile(r"(?<!\w)" + r"[\s.:\-/]*".join(re.escape(w) for w in words) + tail, re.IGNORECASE)
+    return re.compile(r"(?<!\w)" + r"[\s.:\-/()]*".join(re.escape(w) for w in words) + tail, re.IGNORECASE)
 
 
 _LABEL_RE = {label: _label_pattern(label) for label, _ in _ALL}
