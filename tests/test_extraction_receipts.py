@@ -309,6 +309,21 @@ def test_a_number_under_any_label_ends_the_address_and_its_label_is_not_kept(aft
     assert address == "Lot 6, Jalan Batai, 50490, Kuala Lumpur"
 
 
+@pytest.mark.parametrize("under", ["SUNWAY VELOCITY", "Guest Check"])
+def test_an_address_ends_with_its_country_or_at_a_bill_title(under):
+    # given an address whose last line names the country, then a branch's name or the
+    # restaurant bill's title
+    _, address = _issuer(
+        [
+            ("ABC CO. (M) SDN BHD", (40, 10, 300, 22)),
+            ("No 8, Jalan 7/118B,", (40, 24, 300, 36)),
+            ("56000 Kuala Lumpur, Malaysia", (40, 38, 300, 50)),
+            (under, (40, 52, 300, 64)),
+        ]
+    )
+    assert address == "No 8, Jalan 7/118B, 56000 Kuala Lumpur, Malaysia"
+
+
 def test_a_company_number_under_the_address_ends_it():
     _, address = _issuer(
         [

@@ -8,6 +8,7 @@ belongs to the name even when the name wraps.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ COMPANY_FORMS = re.compile(
 _STOP = re.compile(
     r"\b(tel|te1|telephone|phone|fax|h/?p|mobile|email|e-mail|www|http|gst\w*|sst|vat|tax|reg|r[o0]c|"
     r"co\.? ?no|company ?no|taxinvoice|invoice|receipt|cashier|date|time|table|order|bill|doc|ust|steuer|"
-    r"tva|btw|iva|iban|page)\b"
+    r"tva|btw|iva|iban|page|guest ?check)\b"
     r"|@"
     # a phone number printed without its label: "07-355 2616", "+603-6262 9219"
     r"|(?<![\w-])\+?6?0\d{1,2}[- ]\d{3,4}[- ]?\d{3,4}(?![\w-])",
@@ -71,6 +72,25 @@ _LABELLED_NUMBER = re.compile(r"^[^:\d]{2,30}:\s*[\d\s()+/-]{6,}$")
 _SITE_NUMBER = re.compile(r"^([^\W\d_]+)\s*:?\s*\d+$")
 # A name that goes on below: it ends in "&" or a comma, or leaves a bracket open.
 _OPEN_END = re.compile(r"(?:[&,+-]|\band|\bof)\s*$", re.IGNORECASE)
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    import pycountry  # its data loads on first use: only documents with an address pay
+
+    names = set()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            if name := getattr(country, attr, None):
+                names.add(" ".join(re.sub(r"[^\w\s]", " ", name).casefold().split()))
+    return frozenset(names)
+
+
+def _ends_with_country(text: str) -> bool:
+    """The line ends in a country's name ("56000 Kuala Lumpur, Malaysia"): the last line of
+    a postal address, whatever is printed under it (a branch's name, a mall)."""
+    words = re.sub(r"[^\w\s]", " ", text).casefold().split()
+    return any(" ".join(words[-n:]) in _countries() for n in (3, 2, 1) if len(words) >= n)
 
 
 @dataclass(frozen=True)
@@ -202,6 +222,8 @@ def issuer(units: Sequence[Unit]) -> Party | None:
         part = text[:cut].strip()
         if address and unit.bbox[1] - address[-1][0].bbox[3] > 2.0 * unit.height:
             break  # a gap: the address block ended
+        if address and _ends_with_country(address[-1][1]):
+            break
         if _LABELLED_NUMBER.match(text):
             if address:
                 break
