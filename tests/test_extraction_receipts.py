@@ -46,6 +46,14 @@ def test_a_name_line_that_starts_with_its_company_form_takes_the_lines_around_it
     assert name == "ABC HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD"
 
 
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [("TEO STATIONERY &BOOKS", "TEO STATIONERY & BOOKS"), ("M&S FOODS SDN BHD", "M&S FOODS SDN BHD")],
+)
+def test_an_ampersand_spaced_on_one_side_only_is_spaced_on_both(printed, name):
+    assert _issuer([(printed, (40, 10, 300, 22))])[0] == name
+
+
 def test_the_company_number_after_a_name_is_not_part_of_it():
     assert _issuer([("ABC CO. (M) BHD (126926-H)", (40, 10, 300, 22))])[0] == "ABC CO. (M) BHD"
     assert _issuer([("ABC MART S/B 0519537-X)", (40, 10, 300, 22))])[0] == "ABC MART S/B"

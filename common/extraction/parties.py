@@ -70,6 +70,7 @@ _LEADING_LABEL = re.compile(r"^[^\W\d_]{3,20}\s*:\s*")
 _LABELLED_NUMBER = re.compile(r"^[^:\d]{2,30}:\s*[\d\s()+/-]{6,}$")
 # "Site 2395", "Store: 12": the shop's own number on a line of its own, before the address.
 _SITE_NUMBER = re.compile(r"^([^\W\d_]+)\s*:?\s*\d+$")
+_LOPSIDED_AMPERSAND = re.compile(r"(?<=\w) &(?=\w)|(?<=\w)& (?=\w)")
 # A name that goes on below: it ends in "&" or a comma, or leaves a bracket open.
 _OPEN_END = re.compile(r"(?:[&,+-]|\band|\bof)\s*$", re.IGNORECASE)
 
@@ -253,6 +254,9 @@ def issuer(units: Sequence[Unit]) -> Party | None:
             break  # the line went on with a phone number, a tax number, a date...
     conf = min((u.confidence or 1.0) for u in name_units) * 0.8
     name = " ".join(u.text.strip() for u in name_units)
+    # "STATIONERY &BOOKS": the OCR dropped the space on one side of an ampersand between
+    # words ("M&S", printed without spaces, keeps its form)
+    name = _LOPSIDED_AMPERSAND.sub(" & ", name)
     unlabelled = _LEADING_LABEL.sub("", name)
     if unlabelled != name and STRONG_FORMS.search(unlabelled):
         name = unlabelled
