@@ -246,6 +246,18 @@ def test_a_net_total_after_the_tax_is_the_total():
     assert _receipt_total(rows) == "21.20"
 
 
+def test_two_rows_the_ocr_merged_keep_their_own_values():
+    # given the rounded total and the cash tendered read as one row of two labels and two sums
+    rows = [
+        ["TOTAL", "RM 33.92"],
+        ["ROUNDING ADJUSTMENT", "-RM 0.02"],
+        ["TOTAL ROUNDED 33.90 CASH", "RM 33.90 RM 50.00"],
+        ["CHANGE", "RM 16.10"],
+    ]
+    # then the total is the sum printed after its own label, not the cash
+    assert _receipt_total(rows) == "33.90"
+
+
 def test_a_total_printed_after_the_rounding_line_is_not_rounded_again():
     rows = [
         ["BAG", "80.89"],

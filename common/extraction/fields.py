@@ -234,6 +234,10 @@ def find_fields(units: Sequence[Unit], rows: Sequence[TableRow], *, month_first:
                 name, label, _, end = matches[0]
                 filled = [c for c in cells[k + 1 :] if c]
                 reading = readers[name](filled[-1]) if filled else None
+                if len(matches) > 1 and (own := readers[name](cell[end : matches[1][2]])):
+                    # Two rows the OCR merged into one ("TOTAL ROUNDED 33.90 CASH | RM 33.90
+                    # RM 50.00"): the value between this label and the next is its own.
+                    reading = own
                 if reading is None:
                     reading = readers[name](cell[end:])
                 context = [cell[end:], *filled]
