@@ -26,7 +26,10 @@ import pypdfium2.internal as pdfium_i
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
+from common.uploads.page_image import on_white
 from worker.engines.base import Engine
+
+__all__ = ["RenderBudget", "RenderTimeout", "encode_png", "on_white", "render_page", "render_scale"]
 
 # How long pdfium draws between checks of the deadline.
 SLICE_S = 0.05
@@ -118,21 +121,6 @@ def render_scale(engine: Engine, width: float, height: float, default_dpi: int) 
     if engine.render_max_edge:
         scale = min(scale, engine.render_max_edge / longest)
     return scale
-
-
-def on_white(frame: Image.Image) -> Image.Image:
-    """The image as RGB, transparent parts shown on white paper, as a viewer shows them.
-
-    ``convert("RGB")`` just drops the alpha channel, and what is left under transparent
-    pixels is usually black: an invoice exported with a transparent background would
-    reach the engine as black ink on black.
-    """
-    if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
-        rgba = frame.convert("RGBA")
-        paper = Image.new("RGB", rgba.size, "white")
-        paper.paste(rgba, mask=rgba.getchannel("A"))
-        return paper
-    return frame.convert("RGB")
 
 
 def encode_png(image: Image.Image) -> bytes:

@@ -16,7 +16,7 @@ from api.deps import SessionDep, SettingsDep, StoreDep, TenantDep, UploadTenantD
 from api.problems import error_responses
 from common.core.db import get_database
 from common.core.errors import InvalidInput
-from common.documents import downloads, forms, service, views
+from common.documents import downloads, forms, page_images, service, views
 from common.documents.pages import check_selection_size
 from common.documents.schemas import MEDIA_TYPES, DocumentList, DocumentOut, PageResultOut
 from common.webhooks import service as webhooks
@@ -218,6 +218,51 @@ def get_page(
     return views.get_page_result(
         session, store, settings, tenant_id=tenant_id, document_id=document_id, page_no=page_no
     )
+
+
+@router.get(
+    "/{document_id}/pages/{page_no}/image",
+    responses={
+        200: {"content": {"image/png": {}, "image/jpeg": {}}},
+        304: {"description": "Not modified: the If-None-Match tag is the image's ETag"},
+        **ERRORS,
+    },
+)
+def get_page_image(
+    request: Request,
+    document_id: uuid.UUID,
+    page_no: Annotated[int, Path(ge=1, le=1_000_000)],
+    settings: SettingsDep,
+    store: StoreDep,
+    tenant_id: UploadTenantDep,
+    width: Annotated[
+        int,
+        Query(
+            ge=page_images.MIN_WIDTH,
+            le=page_images.MAX_WIDTH,
+            description="Pixels across (an image is never enlarged)",
+        ),
+    ] = 1200,
+) -> Response:
+    """The page drawn from the stored source, for people to look at beside its result:
+    a PDF page as PNG, an image frame as PNG (JPEG for a JPEG). The result's boxes are
+    in page units; scale them by the image's width over the page's ``width``."""
+    # The tenant is checked in a short transaction of its own (UploadTenantDep), and so is
+    # the document: none stays open while the page is fetched and drawn.
+    with get_database().session_scope() as session:
+        page = page_images.describe(
+            session, tenant_id=tenant_id, document_id=document_id, page_no=page_no, width=width
+        )
+    headers = {
+        "ETag": page.etag,
+        # Per tenant, and the same bytes for as long as the document exists.
+        "Cache-Control": "private, max-age=86400",
+        "X-Content-Type-Options": "nosniff",
+    }
+    if etag_matches(request.headers.get("if-none-match"), page.etag):
+        return Response(status_code=304, headers=headers)
+    image, media_type = page_images.draw(store, settings, page)
+    return Response(image, media_type=media_type, headers=headers)
 
 
 @router.post("/{document_id}/cancel", response_model=DocumentOut, responses=ERRORS)

@@ -88,10 +88,11 @@ class SandboxUnavailable(SandboxError):
 
 
 # Requests go to the helper by pickle (this process is trusted). Replies come back as
-# JSON, at most this long, and only the error types the caller names are raised as
-# themselves: a helper that hostile input took over must not be able to run code here,
-# which unpickling its reply would allow, nor pick the error the client sees.
-MAX_REPLY = 1 << 20
+# JSON, at most this long (a page drawn for the review page, in base64), and only the
+# error types the caller names are raised as themselves: a helper that hostile input
+# took over must not be able to run code here, which unpickling its reply would allow,
+# nor pick the error the client sees.
+MAX_REPLY = 16 << 20
 # Extension names a rebuilt error may not carry: the problem JSON's own members.
 _RESERVED = frozenset({"type", "title", "status", "detail", "instance", "code", "headers"})
 # A helper that has not said it is ready by then is broken (an import that fails or hangs);
