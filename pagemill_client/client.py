@@ -131,6 +131,18 @@ class Client:
         """Table ``index`` (from 1) as CSV."""
         return self._call("GET", f"/v1/documents/{document_id}/tables/{index}.csv").text
 
+    def page(self, document_id: str, page_no: int) -> dict[str, Any]:
+        """One page: its status and, once done, its result (blocks with boxes in page units)."""
+        return dict(self._call("GET", f"/v1/documents/{document_id}/pages/{page_no}").json())
+
+    def page_image(self, document_id: str, page_no: int, *, width: int = 1200) -> tuple[bytes, str]:
+        """The page drawn from the stored source, ``width`` pixels across (an image is never
+        enlarged): the image's bytes and its media type (PNG, or JPEG for a JPEG upload)."""
+        resp = self._call(
+            "GET", f"/v1/documents/{document_id}/pages/{page_no}/image", params={"width": width}
+        )
+        return resp.content, resp.headers["content-type"]
+
     def delete(self, document_id: str) -> None:
         self._call("DELETE", f"/v1/documents/{document_id}")
 

@@ -76,6 +76,10 @@ def test_the_client_fetches_the_structured_outputs(api_url, api_key, worker, tmp
         assert tables[0]["rows"][0][:4] == GERMAN["header"]
         assert pm.table_csv(doc["id"], 1).startswith("Beschreibung,Menge")
         assert pm.result_bytes(doc["id"], "xlsx")[:2] == b"PK"  # a zip: the workbook
+        # and a page's result and its image, drawn the width asked
+        assert pm.page(doc["id"], 1)["result"]["blocks"]
+        image, media_type = pm.page_image(doc["id"], 1, width=300)
+        assert media_type == "image/png" and image.startswith(b"\x89PNG")
 
 
 def test_the_client_ends_waiting_on_the_servers_terminal_statuses():
