@@ -299,16 +299,22 @@ def main() -> None:
     args = ap.parse_args()
     records = eval_docs(DOCS, args.dump)
     fresh = eval_docs(DOCS.parent / "fresh", args.dump) if (DOCS.parent / "fresh").is_dir() else []
+    # A third set no engine was tuned on (report tables, footnotes, running heads), kinds unseen-*.
+    unseen = eval_docs(DOCS.parent / "unseen", args.dump) if (DOCS.parent / "unseen").is_dir() else []
     report: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": "OMP_THREAD_LIMIT=1 .venv/bin/python bench/eval_real.py " + shlex.join(sys.argv[1:]),
         "machine": f"{platform.node()} {os.cpu_count()} cores, Python {platform.python_version()}",
         "code": code_state() + (f"; {args.note}" if args.note else ""),
-        "summary": summarise(records) + (summarise(fresh, "fresh-") if fresh else []),
+        "summary": summarise(records)
+        + (summarise(fresh, "fresh-") if fresh else [])
+        + (summarise(unseen, "unseen-") if unseen else []),
         "invoices": eval_invoices(),
         "receipts": eval_receipts(args.receipts, args.dump),
         "speed_pages_per_s_one_core": speed(args.speed_rounds) if args.speed_rounds else None,
-        "records": records + [{**r, "kind": "fresh-" + r["kind"]} for r in fresh],
+        "records": records
+        + [{**r, "kind": "fresh-" + r["kind"]} for r in fresh]
+        + [{**r, "kind": "unseen-" + r["kind"]} for r in unseen],
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n")

@@ -18,12 +18,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bench.realdocs import content_forms, content_fresh, content_ltr, content_rtl  # noqa: E402
+from bench.realdocs import content_forms, content_fresh, content_ltr, content_rtl, content_unseen  # noqa: E402
+from bench.realdocs import model_unseen as unseen  # noqa: E402
 from bench.realdocs.model import Doc, to_html, truth  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -40,8 +43,21 @@ def all_docs() -> list[Doc]:
     return content_rtl.docs() + content_forms.lists() + content_forms.forms() + content_ltr.docs()
 
 
-# "docs": the first set; "fresh": variants written after engines were tuned on the first.
-SETS = {"docs": all_docs, "fresh": content_fresh.docs}
+# "docs": the first set; "fresh": variants written after engines were tuned on the first;
+# "unseen": report pages no engine was tuned on (model_unseen.py: footnotes, running heads).
+SETS: dict[str, Callable[[], Sequence[Doc | unseen.UDoc]]] = {
+    "docs": all_docs,
+    "fresh": content_fresh.docs,
+    "unseen": content_unseen.docs,
+}
+
+
+def render(d: Doc | unseen.UDoc) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """HTML, the side files it refers to, and the truth."""
+    if isinstance(d, unseen.UDoc):
+        page, files = unseen.to_html(d)
+        return page, files, unseen.truth(d)
+    return to_html(d), {}, truth(d)
 
 
 def main() -> None:
@@ -51,7 +67,7 @@ def main() -> None:
         generate(SETS[name](), HERE / name)
 
 
-def generate(docs: list[Doc], out: Path) -> None:
+def generate(docs: Sequence[Doc | unseen.UDoc], out: Path) -> None:
     names = [d.name for d in docs]
     assert len(set(names)) == len(names), "document names must be unique"
     out.mkdir(parents=True, exist_ok=True)
@@ -59,8 +75,11 @@ def generate(docs: list[Doc], out: Path) -> None:
         work = Path(tmp)
         (work / "box.svg").write_text(BOX.format(""))
         (work / "box-x.svg").write_text(BOX.format(CROSS))
-        for d in docs:
-            (work / f"{d.name}.html").write_text(to_html(d), encoding="utf-8")
+        rendered = {d.name: render(d) for d in docs}
+        for name, (page, files, _) in rendered.items():
+            (work / f"{name}.html").write_text(page, encoding="utf-8")
+            for fname, body in files.items():
+                (work / fname).write_text(body)
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         if soffice is None:
             sys.exit("soffice not found: install libreoffice-writer-nogui")
@@ -87,7 +106,10 @@ def generate(docs: list[Doc], out: Path) -> None:
         for d in docs:
             shutil.copy(work / f"{d.name}.pdf", out / f"{d.name}.pdf")
             shutil.copy(work / f"{d.name}.html", out / f"{d.name}.html")
-            (out / f"{d.name}.json").write_text(json.dumps(truth(d), ensure_ascii=False, indent=1) + "\n")
+            page, files, t = rendered[d.name]
+            (out / f"{d.name}.json").write_text(json.dumps(t, ensure_ascii=False, indent=1) + "\n")
+            for fname in files:
+                shutil.copy(work / fname, out / fname)
         for svg in ("box.svg", "box-x.svg"):
             shutil.copy(work / svg, out / svg)
     print(f"{len(docs)} documents in {out}")
