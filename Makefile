@@ -71,7 +71,7 @@ test: setup services lint
 
 # The inner loop: no browser, chaos or other slow tests (CI runs everything).
 test-fast: setup services
-	$(BIN)/pytest -q -m "not slow"
+	$(BIN)/pytest -q -m "not slow and not browser"
 
 bench: setup services
 	$(BIN)/python bench/orchestration.py

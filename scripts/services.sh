@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Make sure the services the tests use are up on this machine: PostgreSQL and Redis on
-# 127.0.0.1. Installs from Debian only what is missing of postgresql and redis-server,
-# nothing else. Idempotent.
+# 127.0.0.1, and the headless Chromium the browser tests drive (tests/browser). Installs
+# from Debian only what is missing of postgresql, redis-server and chromium, nothing
+# else. Idempotent.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -28,3 +29,7 @@ if ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then
   for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 1; done
 fi
 redis-cli -h 127.0.0.1 ping
+
+# The browser tests drive Debian's Chromium through Playwright's executable_path: the
+# distribution's build, not a browser Playwright downloads.
+if ! command -v chromium >/dev/null; then apt_install chromium; fi
