@@ -42,17 +42,17 @@ pytestmark = pytest.mark.slow  # model processes load tiny models and answer: se
 
 # What the page model reads on the English invoice: its own printed words.
 PAGE_MARKDOWN = "# INVOICE\n\nNorthwind Traders Ltd\n\nInvoice No.: INV-7781\n\nTotal: $220.00"
-# Written in the order Postgres' jsonb keeps an object's keys (shorter first), which is how
-# the document's options hand it back to the engine, and so how the model is asked.
+# In the client's own order (not the one Postgres' jsonb would give its keys, shorter
+# first): the model must be asked in this order, since it fills the properties so.
 SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["invoice_number", "total"],
     "properties": {
-        "total": {"type": "number"},
-        "seller_name": {"type": "string"},
         "invoice_number": {"type": "string"},
+        "seller_name": {"type": "string"},
+        "total": {"type": "number"},
         "purchase_order": {"type": "string"},
     },
+    "required": ["invoice_number", "total"],
+    "type": "object",
 }
 # The schema model's answer: three values printed on the page, and an order number that
 # is not (a model that invents one must not be trusted on it).
@@ -205,6 +205,7 @@ def test_the_openai_engine_answers_a_schema_with_the_models_values_and_flags_the
         "json_schema": {"name": "fields", "schema": SCHEMA, "strict": True},
     }
     assert json.dumps(SCHEMA) in ask["messages"][0]["content"][1]["text"]
+    assert list(ask["response_format"]["json_schema"]["schema"]["properties"]) == list(SCHEMA["properties"])
 
 
 @pytest.fixture(scope="module")

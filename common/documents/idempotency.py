@@ -15,6 +15,7 @@ from typing import Any
 from common.core.errors import IdempotencyConflict, InvalidInput
 from common.documents.forms import FORM_FIELDS, SubmitRequest
 from common.documents.models import Document
+from common.extraction.schema import stored_schema
 
 
 def parse_key(raw: str | None) -> str | None:
@@ -61,7 +62,7 @@ def _kept(existing: Document) -> dict[str, Any]:
         "engine": existing.engine,
         "output_formats": sorted(existing.options.get("output_formats", [])),
         "prompt": existing.options.get("prompt"),
-        "schema": existing.options.get("schema"),
+        "schema": stored_schema(existing.options.get("schema")),
         "metadata": existing.client_metadata,
         "webhook_url": existing.webhook_url,
         "pages": existing.options.get("pages"),

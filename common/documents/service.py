@@ -8,6 +8,7 @@ the row exists and are undone if the row cannot be written. Reading documents ba
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from datetime import timedelta
@@ -86,7 +87,8 @@ def submit(
             "pages": request.pages,
             "request": digest,
             **({"prompt": request.prompt} if request.prompt else {}),
-            **({"schema": request.schema} if request.schema else {}),
+            # as text: the client's order of properties is the model's (stored_schema)
+            **({"schema": json.dumps(request.schema, ensure_ascii=False)} if request.schema else {}),
         },
         pages_total=len(selection),
         pages_done=0,

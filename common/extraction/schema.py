@@ -85,6 +85,15 @@ def _refs(node: Any) -> list[str]:
     return []
 
 
+def stored_schema(value: Any) -> dict[str, Any] | None:
+    """A document's schema as its options keep it: the client's JSON text, since Postgres'
+    jsonb reorders an object's keys (shortest first) and a model asked for the schema fills
+    its properties in the order it is given them; an object in rows written before."""
+    if isinstance(value, str):
+        value = json.loads(value)
+    return value if isinstance(value, dict) else None
+
+
 def parse_schema(raw: str | None) -> dict[str, Any] | None:
     """The ``schema`` form field, checked; None where it is absent."""
     if raw is None or not raw.strip():

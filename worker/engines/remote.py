@@ -31,7 +31,7 @@ from PIL import Image
 
 from common.core.settings import Settings, get_settings
 from common.documents.results import PageResult
-from common.extraction.schema import SCHEMA_PROMPT, read_answer
+from common.extraction.schema import SCHEMA_PROMPT, read_answer, stored_schema
 from worker.engines.base import Engine, PageError, PageInput
 
 log = logging.getLogger(__name__)
@@ -191,8 +191,8 @@ class OpenAIEngine(Engine):
 
     def _extract(self, page: PageInput) -> dict[str, Any] | None:
         """The model's answer to the document's schema for this page, if it has one."""
-        schema = page.options.get("schema")
-        if not isinstance(schema, dict) or page.image is None:
+        schema = stored_schema(page.options.get("schema"))
+        if schema is None or page.image is None:
             return None
         try:
             content, _, _ = self._complete(page, self.schema_request_body(page, schema))

@@ -19,6 +19,7 @@ from common.documents import processing, repository
 from common.documents.assemble import PageOutcome, assemble
 from common.documents.models import DocumentStatus, PageStatus
 from common.documents.results import PageResult
+from common.extraction.schema import stored_schema
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ def finalize_document(db: Database, store: ObjectStore, settings: Settings, docu
             return
         pages = [(p.page_no, p.status, p.result_key, p.error) for p in repository.list_pages(s, doc.id)]
         tenant_id, formats, name = doc.tenant_id, list(doc.options.get("output_formats", [])), doc.filename
-        schema = doc.options.get("schema")
+        schema = stored_schema(doc.options.get("schema"))
     outcomes: list[PageOutcome] = []
     for page_no, status, result_key, error in pages:
         if status == PageStatus.done.value and result_key:

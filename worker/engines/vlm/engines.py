@@ -27,7 +27,7 @@ from PIL import Image
 
 from common.core.settings import Settings, get_settings
 from common.documents.results import Block, PageResult, markdown_to_blocks
-from common.extraction.schema import field_question, read_field_answer
+from common.extraction.schema import field_question, read_field_answer, stored_schema
 from worker.engines.base import Engine, PageError, PageInput
 from worker.engines.vlm import runtime
 from worker.engines.vlm.batcher import Batcher, OutOfMemory
@@ -321,8 +321,8 @@ class SmolVlmEngine(ModelEngine):
     def convert(self, pages: Sequence[PageInput]) -> list[PageResult | PageError]:
         asked: list[tuple[int, str, dict[str, Any], Future[runtime.Generated]]] = []
         for i, page in enumerate(pages):
-            schema = page.options.get("schema")
-            if not isinstance(schema, dict) or page.image is None:
+            schema = stored_schema(page.options.get("schema"))
+            if schema is None or page.image is None:
                 continue
             image = self.prepare_image(page.image)
             for name, spec in (schema.get("properties") or {}).items():
