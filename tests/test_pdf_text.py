@@ -332,3 +332,23 @@ def test_given_word_that_changes_font_midway_then_its_pieces_join_into_one_word(
     assert result.text == "Payment due"
     [line] = [ln for b in result.blocks for ln in b.lines]
     assert [w.text for w in line.words] == ["Payment", "due"]
+
+
+def test_an_italic_glyph_that_reaches_back_over_its_neighbour_stays_in_its_word(tmp_path: Path) -> None:
+    # given italic text in an embedded font whose glyph boxes overlap (the "f" of "family"
+    # hangs over the "a"; the "y" of "independently" reaches under the "l")
+    import reportlab
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = Path(reportlab.__file__).parent / "fonts" / "VeraIt.ttf"
+    pdfmetrics.registerFont(TTFont("VeraItalic", str(font)))
+    path = tmp_path / "italic.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("VeraItalic", 9)
+    pdf.drawString(50, 700, "Figures are rounded independently; a family affair.")
+    pdf.save()
+    # when its text layer is read
+    words = [w[0] for w in _words_with_boxes(_layer(path))]
+    # then every word is whole
+    assert words == ["Figures", "are", "rounded", "independently;", "a", "family", "affair."]

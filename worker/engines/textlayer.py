@@ -507,6 +507,7 @@ class _Extractor:
         """A word whose glyphs change object or line: one span per stretch that does not."""
         pieces: list[list[Any]] = []  # [text, x0, top, x1, bottom, size, bold, joined]
         cur_obj = -1
+        glyph_x0 = 0.0  # where the previous glyph starts
         for i in range(start, end):
             b = self._box(i)
             if b is None:
@@ -522,13 +523,18 @@ class _Extractor:
                 if obj == cur_obj and top == cur[2] and bottom == cur[4] and x0 >= cur[1]:
                     cur[0] += text[i]
                     cur[3] = max(cur[3], x1)
+                    glyph_x0 = x0
                     continue
-                # A gap wider than a hair inside one pdfium word is still a word break.
-                joined = -0.1 * size <= x0 - cur[3] <= _JOIN_GAP_EM * size
+                # A gap wider than a hair inside one pdfium word is still a word break. A
+                # glyph may reach back over the previous one (an italic "y" under the "l"
+                # of "independently", 0.11 em): it continues the word unless it starts
+                # left of where the previous glyph starts (a new line, another layer).
+                joined = x0 >= glyph_x0 and x0 - cur[3] <= _JOIN_GAP_EM * size
             else:
                 joined = False
             pieces.append([text[i], x0, top, x1, bottom, size, bold, joined])
             cur_obj = obj
+            glyph_x0 = x0
         self.spans.extend(TextSpan(*p) for p in pieces)
 
 
