@@ -301,6 +301,8 @@ def main() -> None:
     fresh = eval_docs(DOCS.parent / "fresh", args.dump) if (DOCS.parent / "fresh").is_dir() else []
     # A third set no engine was tuned on (report tables, footnotes, running heads), kinds unseen-*.
     unseen = eval_docs(DOCS.parent / "unseen", args.dump) if (DOCS.parent / "unseen").is_dir() else []
+    # The fourth, the final blind check that nobody tunes on (content_check4.py), kinds check4-*.
+    check4 = eval_docs(DOCS.parent / "check4", args.dump) if (DOCS.parent / "check4").is_dir() else []
     report: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": "OMP_THREAD_LIMIT=1 .venv/bin/python bench/eval_real.py " + shlex.join(sys.argv[1:]),
@@ -308,13 +310,15 @@ def main() -> None:
         "code": code_state() + (f"; {args.note}" if args.note else ""),
         "summary": summarise(records)
         + (summarise(fresh, "fresh-") if fresh else [])
-        + (summarise(unseen, "unseen-") if unseen else []),
+        + (summarise(unseen, "unseen-") if unseen else [])
+        + (summarise(check4, "check4-") if check4 else []),
         "invoices": eval_invoices(),
         "receipts": eval_receipts(args.receipts, args.dump),
         "speed_pages_per_s_one_core": speed(args.speed_rounds) if args.speed_rounds else None,
         "records": records
         + [{**r, "kind": "fresh-" + r["kind"]} for r in fresh]
-        + [{**r, "kind": "unseen-" + r["kind"]} for r in unseen],
+        + [{**r, "kind": "unseen-" + r["kind"]} for r in unseen]
+        + [{**r, "kind": "check4-" + r["kind"]} for r in check4],
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n")

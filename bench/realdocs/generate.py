@@ -2,7 +2,7 @@
 headless (the way real producers make PDFs: its own shaping, bidi, list numbering and
 table drawing), with exact ground truth JSON from the same data.
 
-    .venv/bin/python bench/realdocs/generate.py [--set docs] [--set fresh]
+    .venv/bin/python bench/realdocs/generate.py [--set docs] [--set fresh] [--set check4]
 
 Needs ``soffice`` (Debian libreoffice-writer-nogui) and fonts-noto-core,
 fonts-dejavu-core, fonts-liberation2. The committed PDFs are what bench/eval_real.py
@@ -25,7 +25,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bench.realdocs import content_forms, content_fresh, content_ltr, content_rtl, content_unseen  # noqa: E402
+from bench.realdocs import (  # noqa: E402
+    content_check4,
+    content_forms,
+    content_fresh,
+    content_ltr,
+    content_rtl,
+    content_unseen,
+)
+from bench.realdocs import model_check4 as check4  # noqa: E402
 from bench.realdocs import model_unseen as unseen  # noqa: E402
 from bench.realdocs.model import Doc, to_html, truth  # noqa: E402
 
@@ -44,16 +52,21 @@ def all_docs() -> list[Doc]:
 
 
 # "docs": the first set; "fresh": variants written after engines were tuned on the first;
-# "unseen": report pages no engine was tuned on (model_unseen.py: footnotes, running heads).
+# "unseen": report pages no engine was tuned on (model_unseen.py: footnotes, running heads);
+# "check4": the final blind check, tuned on by nobody (model_check4.py: more rule styles).
 SETS: dict[str, Callable[[], Sequence[Doc | unseen.UDoc]]] = {
     "docs": all_docs,
     "fresh": content_fresh.docs,
     "unseen": content_unseen.docs,
+    "check4": content_check4.docs,
 }
 
 
 def render(d: Doc | unseen.UDoc) -> tuple[str, dict[str, str], dict[str, Any]]:
     """HTML, the side files it refers to, and the truth."""
+    if isinstance(d, check4.CDoc):
+        page, files = check4.to_html(d)
+        return page, files, check4.truth(d)
     if isinstance(d, unseen.UDoc):
         page, files = unseen.to_html(d)
         return page, files, unseen.truth(d)
