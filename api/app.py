@@ -12,7 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import problems
 from api.limits import BodyLimit
-from api.routers import audit, documents, health, webhooks
+from api.routers import audit, documents, health, review, webhooks
 from common.audit.context import AuditContext
 from common.core import secrets
 from common.core.settings import get_settings
@@ -86,4 +86,5 @@ def create_app() -> FastAPI:
     app.include_router(documents.router)
     app.include_router(webhooks.router)
     app.include_router(audit.router)
+    app.include_router(review.router)  # /ui: public static files, not in the schema
     return app
