@@ -181,6 +181,7 @@ def up(host: str, port: int, concurrency: int | None) -> None:
     stack.start()
     key_file, created = ensure_local_api_key(settings)
     click.echo(f"Pagemill is up at {stack.url} (data in {settings.data_dir.resolve()})", err=True)
+    click.echo(f"Review page: {stack.url}/ui (paste the API key there; it stays in the tab)", err=True)
     # The key is shown once, when it is made; a terminal's scroll-back or a captured
     # stderr should not hold it on every start.
     if created is not None:
