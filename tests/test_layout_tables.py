@@ -239,3 +239,41 @@ def test_given_an_unruled_table_right_under_a_paragraph_then_it_is_one_table_not
         ["Dublin - Liverpool", "08:15", "11:30", "2", "Irish Ferries"],
         ["Galway - Inishmore", "16:00", "07:30", "1", "Aran Ferries"],
     ]
+
+
+PORTS = [
+    ["Port", "Jan", "Feb", "Mar", "Apr", "May", "Total"],
+    ["Felixstowe", "1,275", "32,997", "12,897", "4,292", "61,976", "113,437"],
+    ["Southampton", "59,783", "53,777", "39,319", "23,319", "61,329", "237,527"],
+    ["Liverpool", "12,054", "17,463", "23,331", "57,275", "38,365", "148,488"],
+    ["Immingham", "2,049", "51,323", "38,880", "6,052", "47,638", "145,942"],
+    ["Dover", "52,261", "5,063", "23,234", "22,607", "62,490", "165,655"],
+]
+
+
+def test_given_a_booktabs_table_with_tight_rows_then_each_body_line_is_a_row(tmp_path: Path) -> None:
+    # given: three rules only (above the header, under it, under the last row), 8 pt
+    # figures in rows set at the line spacing: the rules frame the table and close its
+    # header, they do not make its body one row
+    path = tmp_path / "booktabs.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    top = HEIGHT - 100
+    c.setLineWidth(0.5)
+    c.line(60, top + 10, 520, top + 10)
+    for i, row in enumerate(PORTS):
+        y = top - 10 * i
+        c.setFont("Helvetica-Bold" if i == 0 else "Helvetica", 8)
+        c.drawString(62, y, row[0])
+        for k, cell in enumerate(row[1:]):
+            c.drawRightString(190 + 55 * k, y, cell)
+        if i == 0:
+            c.line(60, y - 3, 520, y - 3)
+    c.line(60, top - 10 * len(PORTS) + 6, 520, top - 10 * len(PORTS) + 6)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == PORTS

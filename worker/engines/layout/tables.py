@@ -206,7 +206,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     rtl = mostly_rtl(region.bands)
     rows: list[list[str]] = []
     frags: list[Line] = []
-    for group in _continued(_row_groups(region.bands, rules), cuts):
+    for group in _continued(_row_groups(region.bands, rules, cuts), cuts):
         cols: dict[int, list[LayoutLine]] = {}
         for band in group:
             for ln in band:
@@ -279,13 +279,15 @@ def _reading_order(lns: list[LayoutLine], rtl: bool) -> list[LayoutLine]:
     return out
 
 
-def _row_groups(bands: list[Band], rules: Sequence[Rule]) -> list[list[Band]]:
+def _row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[list[Band]]:
     """The table's bands grouped into rows by the horizontal rules across it.
 
     Where rules separate most rows one by one, the bands between two rules are one row
     (a cell's text wraps). Where they only frame the table and close its header (a
-    rule above, one under the header, one at the bottom), the header's bands are one row
-    and the body's rows stay as the lines make them.
+    rule above, one under the header, one at the bottom: two spaces between rules, the
+    header's and the body's), the header's bands are one row and the body's rows stay as
+    the lines make them. A body between two rules whose lines stack figures in one
+    column holds rows, not one row's wrapped cells (a midrule over a totals row).
     """
     if len(bands) < 2 or len(rules) < 2:
         return [[b] for b in bands]
@@ -315,14 +317,34 @@ def _row_groups(bands: list[Band], rules: Sequence[Rule]) -> list[list[Band]]:
     if not inner:
         return [[b] for b in bands]
     singles = sum(1 for g in inner if len(g) == 1)
-    if singles >= 0.5 * len(inner) or len(inner) >= 0.5 * len(bands):
-        return groups  # rules between the rows: what lies between two rules is one row
+    if len(inner) >= 3 and (singles >= 0.5 * len(inner) or len(inner) >= 0.5 * len(bands)):
+        # Rules between the rows: what lies between two rules is one row, unless it
+        # stacks figures (the header, first, may: "2024" over "£000").
+        out = [groups[0]]
+        for group in groups[1:]:
+            out.extend([[b] for b in group] if _stacks_figures(group, cuts) else [group])
+        return out
     out = [[b] for b in bands]
     first = groups[0]
     # Only a header closed by a rule, with rows below it: its bands are one row.
     if len(groups) > 1 and 2 <= len(first) <= 4:
         out = [first, *[[b] for b in bands[len(first) :]]]
     return out
+
+
+def _stacks_figures(group: list[Band], cuts: Cuts) -> bool:
+    """Whether two bands of ``group``, one under the other, both have a figure in one column."""
+    above: set[int] = set()
+    for band in group:
+        cols = {
+            col
+            for col, lns in (band.cells.get(cuts) or band_cells(band, cuts)).items()
+            if _is_figure(" ".join(ln.text for ln in lns))
+        }
+        if cols & above:
+            return True
+        above = cols
+    return False
 
 
 def _continued(groups: list[list[Band]], cuts: Cuts) -> list[list[Band]]:
