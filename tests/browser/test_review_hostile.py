@@ -129,6 +129,8 @@ def test_another_tenants_document_is_a_404_in_the_page(tab: Tab, api_url: str, a
     expect(error).to_be_visible()
     expect(error).to_contain_text(re.compile("not found", re.IGNORECASE))
     expect(tab.page.locator("section[data-testid=page]")).to_have_count(0)
+    # and it does not go on saying it is loading
+    expect(tab.page.locator("#doc-view")).not_to_contain_text("Loading")
     tab.shot("other-tenant")
     assert tab.dialogs == []
     # (the browser itself reports the 404 fetch as a console error; nothing else may)

@@ -221,7 +221,11 @@ async function openDocument(id) {
     } catch (err) {
       if (!v.alive) return;
       showError(err);
-      if (err instanceof ApiError && err.status < 500 && err.status !== 429) return;
+      if (err instanceof ApiError && err.status < 500 && err.status !== 429) {
+        // Not retried (404: no such document for this key): nothing is loading any more.
+        if (!v.doc) root.replaceChildren();
+        return;
+      }
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
