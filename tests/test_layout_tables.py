@@ -277,3 +277,40 @@ def test_given_a_booktabs_table_with_tight_rows_then_each_body_line_is_a_row(tmp
     # then
     [table] = [b for b in result.blocks if b.kind == "table"]
     assert table.rows == PORTS
+
+
+LABOUR = [
+    ["", "Employed (thousands)", "", "", "Rate (%)", ""],
+    ["Region", "2021", "2022", "2023", "2022", "2023"],
+    ["Highland", "9,055.2", "8,982.9", "9,326.6", "8.3", "2.8"],
+    ["Moray Coast", "2,794.8", "2,865.9", "2,887.0", "9.0", "4.0"],
+    ["Upper Tay", "2,123.2", "2,276.9", "2,180.1", "2.8", "4.9"],
+    ["Lowmarsh", "3,691.5", "3,645.5", "3,958.2", "4.3", "4.2"],
+    ["All regions", "17,664.7", "17,770.3", "18,351.9", "6.1", "4.0"],
+]
+
+
+def test_given_sub_columns_under_a_spanning_group_header_then_each_is_a_column(tmp_path: Path) -> None:
+    # given: no rules; a bold group header centred over three and over two columns, a
+    # bold row of years under it, and a bold total as the last row
+    path = tmp_path / "groups.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    rights = [276, 326, 377, 457, 537]
+    top = HEIGHT - 100
+    c.setFont("Helvetica-Bold", 9)
+    c.drawCentredString((246 + 377) / 2, top, LABOUR[0][1])
+    c.drawCentredString((444 + 537) / 2, top, LABOUR[0][4])
+    for i, row in enumerate(LABOUR[1:]):
+        y = top - 14 * (i + 1)
+        c.setFont("Helvetica-Bold" if i in (0, len(LABOUR) - 2) else "Helvetica", 9)
+        c.drawString(57, y, row[0])
+        for x, cell in zip(rights, row[1:], strict=True):
+            c.drawRightString(x, y, cell)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: six columns, each group header in the first column it covers, whole
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == LABOUR

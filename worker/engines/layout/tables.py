@@ -129,12 +129,13 @@ def _table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
     table; its lines fall into the columns by their centres.
     """
     # Header rows (bold, on top) get no say when three rows or more follow: a header cell
-    # spanning two columns would close the gutter between them, or split one in two.
+    # spanning two columns would close the gutter between them, or split one in two. A
+    # bold row in the body (a total) does not make the header body; a body mostly bold does.
     head = 0
     while head < len(multi) - 3 and _bold_band(bands[multi[head]]):
         head += 1
     header: list[Band] = []
-    if head and not any(_bold_band(bands[i]) for i in multi[head:]):
+    if head and 2 * sum(_bold_band(bands[i]) for i in multi[head:]) < len(multi) - head:
         header = [bands[i] for i in multi[:head]]
         multi = multi[head:]
     cover = band_cover(bands[multi[0]])
@@ -206,6 +207,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     rtl = mostly_rtl(region.bands)
     rows: list[list[str]] = []
     frags: list[Line] = []
+    extents: dict[int, tuple[float, float]] | None = None
     for group in _continued(_row_groups(region.bands, rules, cuts), cuts):
         cols: dict[int, list[LayoutLine]] = {}
         for band in group:
@@ -220,11 +222,22 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
                     first, last = bisect.bisect_left(cuts, x0), bisect.bisect_left(cuts, x1)
                 if last > first:
                     pieces = _cut_words(ln, cuts)
-                    if len(pieces) > 1:  # two cells' words, close enough to read as one line
+                    # Two cells' words, close enough to read as one line.
+                    if len(pieces) > 1 and _apart(pieces):
                         for c, piece in pieces.items():
                             cols.setdefault(c, []).append(piece)
                         continue
-                    col = last if rtl else first  # one cell across a boundary: where it starts
+                    # One cell across a boundary: where it starts, which may be in a
+                    # column it reaches less than a quarter into (a header centred over
+                    # three columns), if it lies over that column's text.
+                    if extents is None:
+                        extents = _extents(region.bands, cuts)
+                    if rtl:
+                        edge = bisect.bisect_left(cuts, x1)
+                        col = edge if edge > last and x1 > extents.get(edge, (x1, x1))[0] else last
+                    else:
+                        edge = bisect.bisect_left(cuts, x0)
+                        col = edge if edge < first and x0 < extents.get(edge, (x0, x0))[1] else first
                 cols.setdefault(col, []).append(ln)
         cells = [""] * ncols
         for col, lns in cols.items():
@@ -240,6 +253,19 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
         rows = [[row[c] for c in keep] for row in rows]
     size = statistics.median(font_size(ln) for b in region.bands for ln in b)
     return Proto(kind="table", rows=[], size=size, table=rows, lines=frags)
+
+
+def _extents(bands: list[Band], cuts: Cuts) -> dict[int, tuple[float, float]]:
+    """Each column's text extent (x0, x1), from the lines that lie within one column."""
+    out: dict[int, tuple[float, float]] = {}
+    for band in bands:
+        for ln in band:
+            x0, _, x1, _ = ln.bbox
+            col = bisect.bisect_left(cuts, x0)
+            if col == bisect.bisect_left(cuts, x1):
+                a, b = out.get(col, (x0, x1))
+                out[col] = (min(a, x0), max(b, x1))
+    return out
 
 
 def _across_gap(ln: LayoutLine, cuts: Cuts) -> bool:
@@ -380,6 +406,15 @@ def _continues(above: Band, band: Band, cuts: Cuts) -> bool:
         if not cell or _is_figure(cell):
             return False
     return len(texts) >= 2  # the row above is a row of the table, not a lone line
+
+
+def _apart(pieces: dict[int, LayoutLine]) -> bool:
+    """Whether a line's pieces in neighbouring columns stand more than a word space apart:
+    two cells' words read as one line do; a header spanning two columns ("Value (€
+    million)" over two years) is one cell, its words a word space apart."""
+    parts = sorted(pieces.values(), key=lambda p: p.bbox[0])
+    size = font_size(parts[0])
+    return all(b.bbox[0] - a.bbox[2] >= _STRIPE_EM * size for a, b in itertools.pairwise(parts))
 
 
 def _cut_words(ln: LayoutLine, cuts: Cuts) -> dict[int, LayoutLine]:
