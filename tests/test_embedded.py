@@ -190,6 +190,10 @@ def test_up_serves_the_api_and_cli_keys_work_against_sqlite(embedded_env):
             assert doc["status"] == "succeeded"
             md = c.get(f"/v1/documents/{doc['id']}/result").text
             assert_in_order(md, files.INVOICE_LEFT_COLUMN + files.INVOICE_RIGHT_COLUMN)
+            # and the review page and a page's drawing are served by the embedded API too
+            assert "text/html" in httpx.get(f"{base}/ui").headers["content-type"]
+            image = c.get(f"/v1/documents/{doc['id']}/pages/1/image", params={"width": 300})
+            assert image.status_code == 200 and image.content.startswith(b"\x89PNG"), image.text
             # and the completion webhook arrives, signed, through the same embedded worker
             (got,) = receiver.wait_for(1, timeout=60)
             assert got.verify_error is None and got.event["data"]["id"] == doc["id"]
