@@ -236,6 +236,25 @@ def test_a_rounded_total_is_taken_where_it_is_printed():
     assert total["box"] == [20, 214, 300, 226] and total["source"] == "rounded"
 
 
+@pytest.mark.parametrize(("stated", "page"), [(None, 1), ("Total: 1,234.56 EUR", 2)])
+def test_an_invoices_total_due_is_its_total_where_no_line_says_total(stated, page):
+    # given an invoice whose sums end in "Total due", and payment details on a later page
+    # that repeat the sum after a generic "Amount:" (and, in the second case, a "Total:")
+    first = page_of(
+        [
+            ("INVOICE", (20, 10, 200, 30)),
+            ("Subtotal: 1,028.80 EUR", (300, 400, 560, 412)),
+            ("VAT 20%: 205.76 EUR", (300, 414, 560, 426)),
+            ("Total due: 1,234.56 EUR", (300, 428, 560, 440)),
+        ]
+    )
+    later = [("Payment details", (20, 10, 200, 30)), ("Amount: 1,234.56 EUR", (20, 40, 300, 52))]
+    second = page_of([*later, *([(stated, (20, 60, 300, 72))] if stated else [])], page_no=2)
+    total = extract([first, second])["record"]["total"]
+    # then the total is the "Total due" where it is printed, unless a line says "Total"
+    assert (total["raw"], total["page"]) == ("1,234.56 EUR", page)
+
+
 def test_a_contract_is_not_given_an_invoice_record():
     page = page_of(
         [

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from common.extraction.fields import Found
+from common.extraction.fields import WEAK_LABELS, Found
 from common.extraction.labels import match_label
 from common.extraction.units import TableRow, Unit
 from common.extraction.values import find_amounts
@@ -123,6 +123,11 @@ def choose_total(
     """The total: the best of the amounts labelled as one, checked against the receipt's
     arithmetic where it can be."""
     kept = [f for f in by_field.get("total", []) if _is_total(f, units)]
+    if all(f.label in WEAK_LABELS for f in kept):
+        # No line says "Total" outright ("Amount: 1,234.56" in the payment details at
+        # most): the "Total due" an invoice prints under its sums is its total. Beside a
+        # printed "Total" it is not (after a payment it is less).
+        kept += [f for f in by_field.get("amount_due", []) if f.label.startswith("total")]
     taxes = by_field.get("tax", [])
     for f in by_field.get("subtotal", []):
         after_tax = any(_same_place(t, f) and t.order < f.order for t in taxes)
