@@ -314,3 +314,55 @@ def test_given_sub_columns_under_a_spanning_group_header_then_each_is_a_column(t
     # then: six columns, each group header in the first column it covers, whole
     [table] = [b for b in result.blocks if b.kind == "table"]
     assert table.rows == LABOUR
+
+
+STATEMENT = [
+    ["", "Note", "2024 £000", "2023 £000"],
+    ["Revenue", "3", "48,512", "45,077"],
+    ["Cost of sales", "", "(31,204)", "(29,880)"],
+    ["Gross profit", "", "17,308", "15,197"],
+    ["Distribution costs", "6", "(4,118)", "(3,964)"],
+    ["Operating profit", "9", "6,600", "4,722"],
+]
+
+
+def test_given_two_line_header_cells_above_the_columns_a_caption_shows_then_they_stay_in_the_table(
+    tmp_path: Path,
+) -> None:
+    # given: a statement under its title and period line, a running head at the top
+    # right across both years' columns (the page then shows no gutter between them);
+    # rules above the header, under it and under the table; the years a line above "£000"
+    path = tmp_path / "statement.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 9)
+    c.drawRightString(539, HEIGHT - 50, "Northgate plc Annual Report")
+    top = HEIGHT - 80
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(57, top, "Consolidated income statement for the year")
+    c.setFont("Helvetica", 9.5)
+    c.drawString(57, top - 20, "For the year ended 31 December 2024, in thousands of pounds sterling")
+    y = top - 46
+    c.setLineWidth(0.5)
+    c.line(55, y + 12, 540, y + 12)
+    c.setFont("Helvetica-Bold", 9.5)
+    c.drawRightString(446, y, "2024")
+    c.drawRightString(537, y, "2023")
+    for i, row in enumerate(STATEMENT):
+        y -= 12 if i == 0 else 15
+        c.setFont("Helvetica-Bold" if i == 0 else "Helvetica", 9.5)
+        c.drawString(58, y, row[0])
+        c.drawRightString(354, y, row[1])
+        c.drawRightString(446, y, row[2].split()[-1])
+        c.drawRightString(537, y, row[3].split()[-1])
+        if i == 0:
+            c.line(55, y - 4, 540, y - 4)
+    c.line(55, y - 4, 540, y - 4)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: the years are the first line of their header cells, not a heading above
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == STATEMENT
+    assert not any(b.kind == "section_header" for b in result.blocks)

@@ -15,7 +15,7 @@ from worker.engines.layout.cover import (
 )
 from worker.engines.layout.model import Band, Cover, Cuts, PageStats, Region, font_size, make_band
 from worker.engines.layout.patterns import INLINE_LABEL_RE
-from worker.engines.layout.tables import as_table, mostly_rtl
+from worker.engines.layout.tables import as_table, header_above, mostly_rtl
 from worker.engines.layout.thresholds import FIGURE_GAP_EM, SECTION_GAP_EM
 
 _MAX_CLOSING_ROWS = 3  # rows under level-ending columns that may be text after them
@@ -24,6 +24,27 @@ _MAX_DEPTH = 12  # recursion guard for the region splitter; real pages need 3-4 
 
 def segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
     """Regions in reading order: recursive cuts at gutters and at layout changes."""
+    regions = _segment(bands, stats, depth)
+    return _headers_into_tables(regions) if depth == 0 else regions
+
+
+def _headers_into_tables(regions: list[Region]) -> list[Region]:
+    """Tables with the header rows that a cut left in the flow above them.
+
+    A table's columns show only once the table is cut from the text around it, so a
+    header row that does not span the region's coarser columns (years over the figures,
+    a group header over some of them), or that fell into a group of its own, is cut off
+    above the table and would be read as a heading.
+    """
+    for i in range(1, len(regions)):
+        table, above = regions[i], regions[i - 1]
+        if table.kind == "table" and above.kind == "flow":
+            while above.bands and header_above(above.bands[-1], table):
+                table.bands.insert(0, above.bands.pop())
+    return [r for r in regions if r.bands]
+
+
+def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
     if len(bands) >= 2 and depth < _MAX_DEPTH:
         cover = bands_cover(bands)
         cuts = gutters(cover, stats)

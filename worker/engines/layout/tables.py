@@ -352,10 +352,62 @@ def _row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[li
         return out
     out = [[b] for b in bands]
     first = groups[0]
-    # Only a header closed by a rule, with rows below it: its bands are one row.
+    # Only a header closed by a rule, with rows below it: its lines stacked one under the
+    # other at the line spacing are one row ("2024" over "£000"); a group header over
+    # several columns, or set a row's gap above the next band, is a row of its own.
     if len(groups) > 1 and 2 <= len(first) <= 4:
-        out = [first, *[[b] for b in bands[len(first) :]]]
+        head: list[list[Band]] = [[first[0]]]
+        for band in first[1:]:
+            above = head[-1][-1]
+            if band.top - above.bottom > 0.5 * font_size(band[0]) or _spanning(above, cuts):
+                head.append([band])
+            else:
+                head[-1].append(band)
+        out = [*head, *[[b] for b in bands[len(first) :]]]
     return out
+
+
+def _spanning(band: Band, cuts: Cuts) -> bool:
+    """Whether a line of the band reaches across a column boundary by a quarter of its
+    width on both sides (a header over several columns)."""
+    for ln in band:
+        x0, _, x1, _ = ln.bbox
+        reach = 0.25 * (x1 - x0)
+        if bisect.bisect_left(cuts, x0 + reach) < bisect.bisect_left(cuts, x1 - reach):
+            return True
+    return False
+
+
+def header_above(band: Band, table: Region) -> bool:
+    """Whether ``band``, right above a table, is a header row of it that the region split
+    left outside: a group header over some of its columns ("2011 census"), the first
+    line of two-line header cells ("2024" over "£000"), or a header row the columns of
+    the region above did not show.
+
+    Its text is the table's size, lies within the table's width, stands no further above
+    the table than the table's rows stand apart, and is short; it has cells in two
+    columns or more, or none in the first column (the stub's, the rightmost in a
+    right-to-left table), where a caption or a paragraph starts.
+    """
+    cuts = table.cuts
+    top = table.bands[0]
+    size = statistics.median(font_size(ln) for ln in top)
+    lines = [ln for b in table.bands for ln in b]
+    left, right = min(ln.bbox[0] for ln in lines), max(ln.bbox[2] for ln in lines)
+    if any(
+        font_size(ln) > 1.15 * size
+        or len(ln.text) > 40
+        or ln.bbox[0] < left - 0.5 * size
+        or ln.bbox[2] > right + 0.5 * size
+        for ln in band
+    ):
+        return False
+    spacing = max((b.top - a.bottom for a, b in itertools.pairwise(table.bands)), default=0.0)
+    if top.top - band.bottom > spacing + 0.25 * size:
+        return False
+    cells = band.cells.get(cuts) or band_cells(band, cuts)
+    stub = len(cuts) if mostly_rtl(table.bands) else 0
+    return len(cells) >= 2 or stub not in cells
 
 
 def _stacks_figures(group: list[Band], cuts: Cuts) -> bool:
