@@ -366,3 +366,104 @@ def test_given_two_line_header_cells_above_the_columns_a_caption_shows_then_they
     [table] = [b for b in result.blocks if b.kind == "table"]
     assert table.rows == STATEMENT
     assert not any(b.kind == "section_header" for b in result.blocks)
+
+
+def _draw_rows(
+    c: canvas.Canvas, rows: list[list[tuple[str, bool]]], rights: list[float], top: float
+) -> float:
+    """Rows set at the line spacing (no gap between rows): the first cell left-aligned at
+    57, the others right-aligned at ``rights``; a cell is (text, bold). The y under them."""
+    y = top
+    for row in rows:
+        for k, (text, bold) in enumerate(row):
+            c.setFont("Helvetica-Bold" if bold else "Helvetica", 9)
+            if k == 0:
+                c.drawString(57, y, text)
+            elif text:
+                c.drawRightString(rights[k - 1], y, text)
+        y -= 11
+    return y
+
+
+def test_given_a_label_only_row_under_a_bold_total_then_it_is_a_row_of_its_own(tmp_path: Path) -> None:
+    # given: rows at the line spacing; a bold total, then a plain "of which:" with no
+    # figures, then the items it breaks down
+    path = tmp_path / "of_which.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    rows = [
+        [("Commodity", True), ("2023", True), ("2024", True)],
+        [("Total exports", True), ("412,906", True), ("398,117", True)],
+        [("of which:", False), ("", False), ("", False)],
+        [("Machinery", False), ("161,044", False), ("158,390", False)],
+        [("Chemicals", False), ("88,215", False), ("91,002", False)],
+        [("Other", False), ("109,214", False), ("99,206", False)],
+    ]
+    _draw_rows(c, rows, [330, 420], HEIGHT - 100)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == [[text for text, _ in row] for row in rows]
+
+
+def test_given_a_first_cell_wrapped_above_its_rows_figures_then_it_is_one_row(tmp_path: Path) -> None:
+    # given: rows a row's gap apart; the second statement wraps, its figures level with
+    # its second line, the first line alone above them
+    path = tmp_path / "wrapped_up.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 9)
+    y = HEIGHT - 100
+    for label, n, pct in (("Statement", "n", "%"), ("Trust the office", "546", "28")):
+        c.drawString(57, y, label)
+        c.drawRightString(330, y, n)
+        c.drawRightString(420, y, pct)
+        y -= 16
+    c.drawString(57, y, "Have used official statistics at work in the past")
+    y -= 10
+    for label, n, pct in (("twelve months", "872", "53"), ("Know where to look", "494", "50")):
+        c.drawString(57, y, label)
+        c.drawRightString(330, y, n)
+        c.drawRightString(420, y, pct)
+        y -= 16
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == [
+        ["Statement", "n", "%"],
+        ["Trust the office", "546", "28"],
+        ["Have used official statistics at work in the past twelve months", "872", "53"],
+        ["Know where to look", "494", "50"],
+    ]
+
+
+def test_given_a_last_row_with_its_last_cell_empty_then_it_stays_in_the_table(tmp_path: Path) -> None:
+    # given: a source line under the table across its first columns (the region then
+    # shows a gutter before the last column only); the last row has no target
+    path = tmp_path / "last_row.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    rows = [
+        [("Indicator", True), ("2022", True), ("2023", True), ("Target", True)],
+        [("Renewable share", False), ("41.5", False), ("46.4", False), ("60", False)],
+        [("Final consumption", False), ("1,812", False), ("1,774", False), ("1,650", False)],
+        [("Emissions", False), ("388.1", False), ("371.6", False), ("300", False)],
+        [("Energy intensity", False), ("4.02", False), ("3.87", False), ("", False)],
+    ]
+    y = _draw_rows(c, rows, [300, 380, 520], HEIGHT - 100)
+    c.setFont("Helvetica", 9)
+    source = "Source: Energy Balance 2023; targets from the National Energy Plan, revised in 2024."
+    c.drawString(57, y - 4, source)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == [[text for text, _ in row] for row in rows]

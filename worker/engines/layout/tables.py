@@ -110,6 +110,9 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
         return None
     # A table, then: its columns are those its rows agree on.
     cuts = _table_cuts(bands, multi, stats) or cuts
+    while end < len(bands) and _row_below(bands[end], bands[start:end], cuts):
+        end += 1
+    core = bands[start:end]
     out: list[Region] = []
     if start:
         out.append(Region("flow", bands[:start]))
@@ -117,6 +120,21 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     if end < len(bands):
         out.append(Region("flow", bands[end:]))
     return out
+
+
+def _row_below(band: Band, core: list[Band], cuts: Cuts) -> bool:
+    """Whether ``band``, right under the table's rows ``core``, is a row of it that the
+    region's coarser columns showed as one cell (its last column empty): cells in two of
+    the table's columns or more, none across a boundary, at the table's size and no
+    further below than its rows stand apart."""
+    cells = band.cells.get(cuts) or band_cells(band, cuts)
+    if len(cells) < 2 or _spanning(band, cuts):
+        return False
+    size = statistics.median(font_size(ln) for ln in core[-1])
+    if any(font_size(ln) > 1.15 * size or font_size(ln) < size / 1.15 for ln in band):
+        return False
+    spacing = max((b.top - a.bottom for a, b in itertools.pairwise(core)), default=0.0)
+    return band.top - core[-1].bottom <= spacing + 0.25 * size
 
 
 def _table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
@@ -430,34 +448,60 @@ def _continued(groups: list[list[Band]], cuts: Cuts) -> list[list[Band]]:
 
     With no rule between rows, a cell whose text wraps leaves a line alone in its column
     right under it. Taken as that line only when nothing says it is a row of its own: it
-    starts in lower case, sits in columns where the row above has text (not figures),
-    and follows it at the line spacing, not with a row's gap.
+    starts in lower case, sits in columns where the row above has text (not figures) in
+    its own style (a plain "of which:" under a bold total is a row), and follows it at
+    the line spacing, not with a row's gap. A cell whose figures sit level with its last
+    line leaves its first line alone above the row instead ("... in the past" over
+    "twelve months  872  53"): that line leads the row under it, on the same terms.
     """
     out: list[list[Band]] = []
-    for group in groups:
+    i = 0
+    while i < len(groups):
+        group = groups[i]
+        i += 1
         if out and len(group) == 1 and _continues(out[-1][-1], group[0], cuts):
             out[-1] = [*out[-1], group[0]]
+        elif len(group) == 1 and i < len(groups) and _leads(group[0], groups[i][0], cuts):
+            out.append([group[0], *groups[i]])
+            i += 1
         else:
             out.append(group)
     return out
+
+
+def _leads(lone: Band, band: Band, cuts: Cuts) -> bool:
+    """Whether a lone line of text is the first line of a cell in the row ``band`` right
+    under it, whose line in that column goes on in lower case in the same style."""
+    if len(lone) != 1 or _is_figure(lone[0].text) or band.top - lone.bottom > 0.6 * font_size(lone[0]):
+        return False
+    x0, _, x1, _ = lone[0].bbox
+    col = bisect.bisect_left(cuts, (x0 + x1) / 2)
+    cells = band.cells.get(cuts) or band_cells(band, cuts)
+    nxt = cells.get(col, [])
+    return (
+        len(cells) >= 2
+        and len(nxt) == 1
+        and nxt[0].text.lstrip()[:1].islower()
+        and nxt[0].bold == lone[0].bold
+    )
 
 
 def _continues(above: Band, band: Band, cuts: Cuts) -> bool:
     size = font_size(band[0])
     if band.top - above.bottom > 0.6 * size:
         return False
-    texts: dict[int, list[str]] = {}
+    cells: dict[int, list[LayoutLine]] = {}
     for ln in above:
-        texts.setdefault(bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2), []).append(ln.text)
+        cells.setdefault(bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2), []).append(ln)
     for ln in band:
         text = ln.text.lstrip()
         if not text[:1].islower():
             return False
         col = bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2)
-        cell = " ".join(texts.get(col, ()))
-        if not cell or _is_figure(cell):
+        cell = cells.get(col, [])
+        if not cell or _is_figure(" ".join(c.text for c in cell)) or any(c.bold != ln.bold for c in cell):
             return False
-    return len(texts) >= 2  # the row above is a row of the table, not a lone line
+    return len(cells) >= 2  # the row above is a row of the table, not a lone line
 
 
 def _apart(pieces: dict[int, LayoutLine]) -> bool:
