@@ -467,3 +467,42 @@ def test_given_a_last_row_with_its_last_cell_empty_then_it_stays_in_the_table(tm
     # then
     [table] = [b for b in result.blocks if b.kind == "table"]
     assert table.rows == [[text for text, _ in row] for row in rows]
+
+
+CENSUS = [
+    ["", "", "2011 census", "", "", "2021 census", "", ""],
+    ["Area", "Age", "Male", "Female", "Total", "Male", "Female", "Total"],
+    ["Urban", "0-15", "148,610", "304,075", "452,685", "305,992", "37,445", "343,437"],
+    ["", "16-64", "165,305", "120,231", "285,536", "97,814", "150,963", "248,777"],
+    ["Rural", "0-15", "87,275", "57,847", "145,122", "384,276", "255,748", "640,024"],
+    ["", "16-64", "182,854", "306,911", "489,765", "232,661", "323,418", "556,079"],
+]
+
+
+def test_given_group_headers_centred_within_the_middle_column_of_their_group_then_they_head_its_first(
+    tmp_path: Path,
+) -> None:
+    # given: no rules; each census header centred over its three columns, short enough
+    # to lie wholly over the middle one
+    path = tmp_path / "census.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    rights = [248, 307, 364, 421, 480, 537]
+    top = HEIGHT - 100
+    c.setFont("Helvetica-Bold", 8.5)
+    c.drawCentredString((190 + 364) / 2 + 2, top, "2011 census")
+    c.drawCentredString((364 + 537) / 2 + 4, top, "2021 census")
+    for i, row in enumerate(CENSUS[1:]):
+        y = top - 14 * (i + 1)
+        c.setFont("Helvetica-Bold" if i == 0 else "Helvetica", 8.5)
+        c.drawString(57, y, row[0])
+        c.drawString(108, y, row[1])
+        for x, cell in zip(rights, row[2:], strict=True):
+            c.drawRightString(x, y, cell)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: each group header in the first column of its group
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == CENSUS

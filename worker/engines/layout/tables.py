@@ -226,11 +226,16 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     rows: list[list[str]] = []
     frags: list[Line] = []
     extents: dict[int, tuple[float, float]] | None = None
+    groups = _group_heads(region.bands, cuts)
     for group in _continued(_row_groups(region.bands, rules, cuts), cuts):
         cols: dict[int, list[LayoutLine]] = {}
         for band in group:
             for ln in band:
                 x0, _, x1, _ = ln.bbox
+                col = groups.get(id(ln), -1)
+                if col >= 0:
+                    cols.setdefault(col, []).append(ln)
+                    continue
                 col = bisect.bisect_left(cuts, (x0 + x1) / 2)
                 # Across a boundary, by a quarter of its width at least on both sides (a
                 # centred header reaching a little past its column is no spanning cell).
@@ -271,6 +276,53 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
         rows = [[row[c] for c in keep] for row in rows]
     size = statistics.median(font_size(ln) for b in region.bands for ln in b)
     return Proto(kind="table", rows=[], size=size, table=rows, lines=frags)
+
+
+def _group_heads(bands: list[Band], cuts: Cuts) -> dict[int, int]:
+    """Group headers centred over several columns, each with the first column it heads
+    (the last, right to left), by ``id`` of their line.
+
+    A row above the table's first full row with a cell for half the columns or fewer,
+    each within one column, is a row of group headers ("2011 census" over "Male Female
+    Total"). Such a header is centred over its group: over the run of columns (a
+    column's box runs from boundary to boundary) whose centre is nearest its own, when
+    that is nearer than its own column's centre by a quarter em.
+    """
+    ncols = len(cuts) + 1
+    out: dict[int, int] = {}
+    if ncols < 3:
+        return out
+    lines = [ln for b in bands for ln in b]
+    edges = [min(ln.bbox[0] for ln in lines), *cuts, max(ln.bbox[2] for ln in lines)]
+    rtl = mostly_rtl(bands)
+    for band in bands:
+        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        if len(cells) >= max(2, ncols - 1):
+            break  # the first full row: the header rows are above it
+        if 2 * len(cells) > ncols or _spanning(band, cuts):
+            continue
+        for col, lns in cells.items():
+            if len(lns) != 1:
+                continue
+            x0, _, x1, _ = lns[0].bbox
+            mid = (x0 + x1) / 2
+            # Runs of columns around ``col`` that hold no other header of the row.
+            lo = col
+            while lo > 0 and lo - 1 not in cells:
+                lo -= 1
+            hi = col
+            while hi < ncols - 1 and hi + 1 not in cells:
+                hi += 1
+            own = abs((edges[col] + edges[col + 1]) / 2 - mid)
+            best, run = own, (col, col)
+            for a in range(lo, col + 1):
+                for b in range(col, hi + 1):
+                    off = abs((edges[a] + edges[b + 1]) / 2 - mid)
+                    if off < best:
+                        best, run = off, (a, b)
+            if own - best > 0.25 * font_size(lns[0]):
+                out[id(lns[0])] = run[1] if rtl else run[0]
+    return out
 
 
 def _extents(bands: list[Band], cuts: Cuts) -> dict[int, tuple[float, float]]:
