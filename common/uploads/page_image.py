@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import io
-import threading
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,7 +20,7 @@ from PIL import Image
 
 from common.core.errors import PagemillError, ServiceUnavailable, UnreadableDocument
 from common.core.settings import LimitsSettings
-from common.uploads.sandbox import Sandbox, SandboxCrashed, SandboxTimeout, SandboxUnavailable
+from common.uploads.sandbox import Sandbox, SandboxCrashed, SandboxTimeout, SandboxUnavailable, shared_pool
 
 PDF = "application/pdf"
 PNG = "image/png"
@@ -40,24 +39,17 @@ _PIL_PLUGINS = [
     *(f"PIL.{name}ImagePlugin" for name in ("Png", "Jpeg", "Tiff", "Bmp", "Gif", "Ppm")),
 ]
 
-_SANDBOXES: dict[tuple[int, int, int], Sandbox] = {}
-_LOCK = threading.Lock()
-
 
 def page_image_sandbox(limits: LimitsSettings) -> Sandbox:
     """The helper pool that draws pages, sized like the one that opens uploads."""
-    key = (limits.inspect_processes, limits.inspect_memory_mb, limits.inspect_calls_per_process)
-    with _LOCK:
-        sandbox = _SANDBOXES.get(key)
-        if sandbox is None:
-            sandbox = _SANDBOXES[key] = Sandbox(
-                processes=limits.inspect_processes,
-                memory_bytes=limits.inspect_memory_mb * 1024 * 1024,
-                # A confined helper can open no file, so what it runs is imported first.
-                preload=[__name__, "pypdfium2", *_PIL_PLUGINS],
-                max_calls=limits.inspect_calls_per_process,
-            )
-        return sandbox
+    return shared_pool(
+        "page-image",
+        processes=limits.inspect_processes,
+        memory_mb=limits.inspect_memory_mb,
+        max_calls=limits.inspect_calls_per_process,
+        # A confined helper can open no file, so what it runs is imported first.
+        preload=[__name__, "pypdfium2", *_PIL_PLUGINS],
+    )
 
 
 def render_page_image(

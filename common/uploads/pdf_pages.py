@@ -10,7 +10,6 @@ the page count and the size of the first and last page, which parses no page con
 from __future__ import annotations
 
 import math
-import threading
 from pathlib import Path
 from typing import BinaryIO
 
@@ -25,35 +24,28 @@ from common.core.errors import (
     UnreadableDocument,
 )
 from common.core.settings import LimitsSettings
-from common.uploads.sandbox import Sandbox, SandboxCrashed, SandboxTimeout, SandboxUnavailable
+from common.uploads.sandbox import Sandbox, SandboxCrashed, SandboxTimeout, SandboxUnavailable, shared_pool
 
 # pdfium's FPDF_GetLastError codes
 _FPDF_ERR_SUCCESS = 0
 _FPDF_ERR_PASSWORD = 4
 _FPDF_ERR_SECURITY = 5
 
-# One sandbox per setting of its size, made on first use; each helper imports this
-# module once, when it starts (it is all a helper needs to run _count_here).
-_SANDBOXES: dict[tuple[int, int, int], Sandbox] = {}
-_SANDBOXES_LOCK = threading.Lock()
 # The only errors a helper may report as themselves: those _count_here raises.
 _HELPER_ERRORS = (UnreadableDocument, EncryptedDocument, EmptyDocument, TooManyPages)
 
 
 def pdf_sandbox(limits: LimitsSettings) -> Sandbox:
     """The helper pool that opens PDFs under ``limits`` (operators' tools and tests look
-    at its helpers)."""
-    key = (limits.inspect_processes, limits.inspect_memory_mb, limits.inspect_calls_per_process)
-    with _SANDBOXES_LOCK:
-        sandbox = _SANDBOXES.get(key)
-        if sandbox is None:
-            sandbox = _SANDBOXES[key] = Sandbox(
-                processes=limits.inspect_processes,
-                memory_bytes=limits.inspect_memory_mb * 1024 * 1024,
-                preload=[__name__],
-                max_calls=limits.inspect_calls_per_process,
-            )
-        return sandbox
+    at its helpers); each helper imports this module once, when it starts (it is all a
+    helper needs to run _count_here)."""
+    return shared_pool(
+        "pdf",
+        processes=limits.inspect_processes,
+        memory_mb=limits.inspect_memory_mb,
+        max_calls=limits.inspect_calls_per_process,
+        preload=[__name__],
+    )
 
 
 def count_pages(path: Path, limits: LimitsSettings) -> int:

@@ -393,3 +393,25 @@ class Sandbox:
         with self._lock:
             self._all.discard(helper)
         helper.kill()
+
+
+_POOLS: dict[tuple[str, int, int, int], Sandbox] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def shared_pool(
+    name: str, *, processes: int, memory_mb: int, max_calls: int, preload: Sequence[str]
+) -> Sandbox:
+    """The process's pool ``name`` of that size, made on first use: one per job (opening
+    uploads, drawing pages), each helper preloading what its job runs."""
+    key = (name, processes, memory_mb, max_calls)
+    with _POOLS_LOCK:
+        sandbox = _POOLS.get(key)
+        if sandbox is None:
+            sandbox = _POOLS[key] = Sandbox(
+                processes=processes,
+                memory_bytes=memory_mb * 1024 * 1024,
+                preload=preload,
+                max_calls=max_calls,
+            )
+        return sandbox
