@@ -119,3 +119,26 @@ def wait_closed_by_server(sock: socket.socket, timeout: float) -> tuple[float, b
                 return time.monotonic() - start, got
             got += chunk
     raise AssertionError(f"the server kept the connection open for {timeout} s")
+
+
+@contextlib.contextmanager
+def serve_in_thread(app: object) -> Iterator[str]:
+    """An ASGI app served by uvicorn on a free loopback port in a thread of this process
+    (a model server the tests teach, say): its base URL, while the block runs."""
+    import threading
+
+    import uvicorn
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))  # type: ignore[arg-type]
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline and thread.is_alive():
+        time.sleep(0.05)
+    assert server.started, "the in-thread server did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)

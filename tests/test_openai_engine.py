@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,13 +17,13 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from PIL import Image
 
 from common.core.settings import Settings
 from common.documents.results import PageResult
 from tests.conftest import TAUGHT_DOCTAGS, TAUGHT_MARKDOWN
 from tests.factories.real_models import GRANITE_DOCLING, taught_granite_docling
+from tests.serving import serve_in_thread
 from worker.engines.base import PageError, PageInput
 from worker.engines.remote import OpenAIEngine, data_url
 from worker.engines.textlayer import TextLayer, TextSpan
@@ -85,20 +83,10 @@ async def _read_body(receive: Any) -> tuple[bytes, Any]:
 def _serve(engine: ModelEngine) -> Iterator[tuple[str, Faults]]:
     engine.warm()
     faults = Faults(create_app(engine))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(faults, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
     try:
-        yield f"http://127.0.0.1:{port}/v1", faults
+        with serve_in_thread(faults) as url:
+            yield f"{url}/v1", faults
     finally:
-        srv.should_exit = True
-        thread.join(10)
         engine.close()
 
 

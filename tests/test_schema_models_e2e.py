@@ -15,11 +15,8 @@ tiny ones, each taught a fixed answer (tests/factories/model_cache.py):
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
-import threading
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +24,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from jsonschema import validators
 
 from common.core.settings import Settings
@@ -36,7 +32,7 @@ from tests import redis_slot
 from tests.conftest import RUN_ID, TOTAL_PROMPT, new_key, run_process
 from tests.factories.invoices_i18n import ENGLISH, invoice_pdf
 from tests.helpers import submit, wait_done
-from tests.serving import serve
+from tests.serving import serve, serve_in_thread
 
 pytestmark = pytest.mark.slow  # model processes load tiny models and answer: seconds each
 
@@ -125,20 +121,10 @@ def model_server(taught: dict[str, Path]) -> Iterator[tuple[str, Router]]:
 
     page, answer = engine(taught["page"]), engine(taught["answer"])
     router = Router(create_app(page), create_app(answer))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(router, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
     try:
-        yield f"http://127.0.0.1:{port}/v1", router
+        with serve_in_thread(router) as url:
+            yield f"{url}/v1", router
     finally:
-        srv.should_exit = True
-        thread.join(10)
         page.close()
         answer.close()
 
