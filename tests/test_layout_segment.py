@@ -339,3 +339,65 @@ def test_given_columns_under_an_em_apart_whose_first_row_the_text_layer_joins_th
 
     # then: the left column whole, then the right one
     assert words(" ".join(b.text for b in result.blocks)) == words(LEFT_TEXT + " " + RIGHT_TEXT)
+
+
+ENERGY_LEFT = [
+    "The survey design follows the",
+    "recommendations of the 2019",
+    "methodological review. Sampling units are",
+    "addresses drawn at random from the postal",
+    "register. Interviews were held by phone.",
+]
+ENERGY_RIGHT = [
+    "Non-response was adjusted for with",
+    "calibration weights by age, sex and region of the",
+    "Estimates for small areas combine survey data",
+    "with administrative records. Quality indicators",
+    "Revisions to earlier quarters come from returns.",
+]
+
+
+def test_given_two_columns_right_under_a_table_then_each_column_is_read_whole(tmp_path: Path) -> None:
+    # given: a paragraph, a table whose last column is the only gutter its part of the
+    # page shows (a source line under it reaches over the others); under it two columns,
+    # whose first row (headings, then a first line that ends short of that gutter, unlike
+    # the next) falls in with the table's rows
+    path = tmp_path / "table_then_columns.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 10)
+    c.drawString(57, HEIGHT - 70, "Revisions to earlier quarters arise mainly from late survey returns.")
+    rows = [
+        ["Indicator", "Unit", "2022", "2023", "2025"],
+        ["Renewable share of electricity", "%", "41.5", "46.4", "60"],
+        ["Final energy consumption", "PJ", "1,812", "1,774", "1,650"],
+        ["Greenhouse gas emissions", "Mt", "388.1", "371.6", "300"],
+        ["Energy intensity of GDP", "TJ/m", "4.02", "3.87", ""],
+    ]
+    y = HEIGHT - 100
+    for i, row in enumerate(rows):
+        c.setFont("Helvetica-Bold" if i == 0 else "Helvetica", 10)
+        c.drawString(58, y, row[0])
+        c.drawString(270, y, row[1])
+        for x, cell in zip((402, 470, 537), row[2:], strict=True):
+            c.drawRightString(x, y, cell)
+        y -= 14.6
+    c.setFont("Helvetica", 10)
+    c.drawString(57, y, "Source: Energy Balance 2023; targets from the National Energy Plan.")
+    y -= 22
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(57, y, "4.2.1 Electricity")
+    c.drawString(307, y, "4.2.2 Heat")
+    y -= 20
+    c.setFont("Helvetica", 10)
+    for left, right in zip(ENERGY_LEFT, ENERGY_RIGHT, strict=True):
+        c.drawString(57, y, left)
+        c.drawString(307, y, right)
+        y -= 13.4
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: each column's heading, then its paragraph whole
+    texts = [b.text for b in result.blocks if b.kind != "table"]
+    assert texts[-4:] == ["4.2.1 Electricity", " ".join(ENERGY_LEFT), "4.2.2 Heat", " ".join(ENERGY_RIGHT)]

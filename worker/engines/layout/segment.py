@@ -20,6 +20,7 @@ from worker.engines.layout.thresholds import FIGURE_GAP_EM, SECTION_GAP_EM
 
 _MAX_CLOSING_ROWS = 3  # rows under level-ending columns that may be text after them
 _MAX_DEPTH = 12  # recursion guard for the region splitter; real pages need 3-4 levels
+_MAX_BESIDE = 3  # flows beside a column that its text may skip to go back to its first lines
 
 
 def segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
@@ -369,19 +370,42 @@ def join_flows(regions: list[Region], stats: PageStats) -> list[Region]:
     # Region splitting may cut one column of text into consecutive flows (a single row
     # with a wide gap, a caption peeled off a table). Rejoin flows that continue straight
     # down the same column so that paragraph grouping sees them whole.
+    # A column's first lines may also end up in a flow of their own ahead of the text
+    # beside them (a two-column section right under a table, whose first row fell in with
+    # the table's rows): the rest of that column, further on, goes back to them when all
+    # that lies between sits beside it and it follows them at a paragraph's gap at most.
     out: list[Region] = []
     for region in regions:
-        prev = out[-1] if out else None
-        if prev is not None and prev.kind == "flow" and region.kind == "flow":
-            p_box = _bands_box(prev.bands)
+        if region.kind == "flow" and out:
             r_box = _bands_box(region.bands)
-            overlap = min(p_box[2], r_box[2]) - max(p_box[0], r_box[0])
-            narrower = min(p_box[2] - p_box[0], r_box[2] - r_box[0])
-            if r_box[1] >= p_box[3] - 0.5 * stats.body and overlap >= 0.5 * narrower:
-                prev.bands.extend(region.bands)
+            k = len(out) - 1
+            while k >= 0 and len(out) - k <= _MAX_BESIDE + 1:
+                prev = out[k]
+                adjacent = k == len(out) - 1
+                if prev.kind == "flow" and _goes_down(_bands_box(prev.bands), r_box, stats, adjacent):
+                    prev.bands.extend(region.bands)
+                    break
+                box = _bands_box(prev.bands)
+                if not (box[0] >= r_box[2] or box[2] <= r_box[0]):
+                    k = -1  # not beside it: the column's text does not go on above
+                k -= 1
+            else:
+                k = -1
+            if k >= 0:
                 continue
         out.append(Region(region.kind, list(region.bands), region.cuts))
     return out
+
+
+def _goes_down(p_box: BBox, r_box: BBox, stats: PageStats, adjacent: bool) -> bool:
+    """Whether text in ``r_box`` goes on straight down the column of ``p_box``: below it,
+    over half the narrower's width; from further back in reading order, also no more
+    than a paragraph's gap below it."""
+    overlap = min(p_box[2], r_box[2]) - max(p_box[0], r_box[0])
+    narrower = min(p_box[2] - p_box[0], r_box[2] - r_box[0])
+    if r_box[1] < p_box[3] - 0.5 * stats.body or overlap < 0.5 * narrower:
+        return False
+    return adjacent or r_box[1] - p_box[3] <= 2.0 * stats.body
 
 
 def _bands_box(bands: list[Band]) -> BBox:
