@@ -226,7 +226,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     rows: list[list[str]] = []
     frags: list[Line] = []
     extents: dict[int, tuple[float, float]] | None = None
-    groups = _group_heads(region.bands, cuts)
+    groups = _group_heads(region.bands, cuts, rtl)
     for group in _continued(_row_groups(region.bands, rules, cuts), cuts):
         cols: dict[int, list[LayoutLine]] = {}
         for band in group:
@@ -278,7 +278,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     return Proto(kind="table", rows=[], size=size, table=rows, lines=frags)
 
 
-def _group_heads(bands: list[Band], cuts: Cuts) -> dict[int, int]:
+def _group_heads(bands: list[Band], cuts: Cuts, rtl: bool) -> dict[int, int]:
     """Group headers centred over several columns, each with the first column it heads
     (the last, right to left), by ``id`` of their line.
 
@@ -292,15 +292,16 @@ def _group_heads(bands: list[Band], cuts: Cuts) -> dict[int, int]:
     out: dict[int, int] = {}
     if ncols < 3:
         return out
-    lines = [ln for b in bands for ln in b]
-    edges = [min(ln.bbox[0] for ln in lines), *cuts, max(ln.bbox[2] for ln in lines)]
-    rtl = mostly_rtl(bands)
+    edges: list[float] = []
     for band in bands:
         cells = band.cells.get(cuts) or band_cells(band, cuts)
         if len(cells) >= max(2, ncols - 1):
             break  # the first full row: the header rows are above it
         if 2 * len(cells) > ncols or _spanning(band, cuts):
             continue
+        if not edges:
+            lines = [ln for b in bands for ln in b]
+            edges = [min(ln.bbox[0] for ln in lines), *cuts, max(ln.bbox[2] for ln in lines)]
         for col, lns in cells.items():
             if len(lns) != 1:
                 continue
