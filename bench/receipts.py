@@ -51,7 +51,11 @@ def parse_ids(spec: str) -> list[int]:
 
 
 def run(
-    ids: list[int], dump: Path | None, edge: int | None = None, precision: str = "int8"
+    ids: list[int],
+    dump: Path | None,
+    edge: int | None = None,
+    precision: str = "int8",
+    second_reading_below: float | None = None,
 ) -> dict[str, Any]:
     from PIL import Image
 
@@ -59,7 +63,8 @@ def run(
     from worker.engines.rapidocr import RapidOcr, RapidOcrEngine
     from worker.render import on_white
 
-    engine = RapidOcrEngine(RapidOcr(precision=precision))  # type: ignore[arg-type]
+    extra = {} if second_reading_below is None else {"second_reading_below": second_reading_below}
+    engine = RapidOcrEngine(RapidOcr(precision=precision, **extra))  # type: ignore[arg-type]
     edge = edge if edge is not None else engine.render_max_edge
     seen: list[Any] = []
     read_upright = engine._read_upright
@@ -135,8 +140,13 @@ def main() -> None:
         help="scale images to this longest side (default: the engine's render cap; 0: never)",
     )
     parser.add_argument("--precision", default="int8", choices=("int8", "fp32"))
+    parser.add_argument(
+        "--second-reading-below",
+        type=float,
+        help="re-read int8 lines scoring under this in fp32 (default: the engine's; 0: never)",
+    )
     args = parser.parse_args()
-    summary = run(parse_ids(args.ids), args.dump, args.edge, args.precision)
+    summary = run(parse_ids(args.ids), args.dump, args.edge, args.precision, args.second_reading_below)
     summary["command"] = "bench/receipts.py " + " ".join(sys.argv[1:])
     summary["machine"] = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores (shared)"
     summary["date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")

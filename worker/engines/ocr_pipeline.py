@@ -42,6 +42,19 @@ MAX_SIDE = OCR_MAX_EDGE
 # bench/results/accuracy.md).
 REC_MIN_WIDTH = 160
 
+# A line the int8 recognizer reads with a score (mean character probability) under this
+# is read again by the fp32 one, whose reading is kept (:class:`_Reading`). On faded
+# thermal receipts the int8 model's misreads ("4330O", "SON BHD") came with scores up to
+# 0.98, and the fp32 reading was the better one more often than its own score said
+# (bench/results/receipts.md). Clean print mostly scores higher: 6 % of the lines of the
+# generated scans are read twice, for 3-5 % more time per page.
+SECOND_READING_BELOW = 0.98
+# A letter inside a number, or a digit inside a word, is taken for its look-alike of the
+# token's kind when the recognizer gave that one at least this probability at the same
+# step ("L0T" -> "LOT", "4330O" -> "43300", "Te1" -> "Tel"). A clearly printed "A4" or
+# "U13" has no such runner-up and stays.
+LOOK_ALIKE_MIN = 0.02
+
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in image pixels
 
 
@@ -94,6 +107,8 @@ class OcrPipeline:
         max_side: int = MAX_SIDE,
         crop_to_content: bool = True,
         rec_min_width: int = REC_MIN_WIDTH,
+        second_reading: Path | None = None,
+        second_reading_below: float = SECOND_READING_BELOW,
     ) -> None:
         from rapidocr import RapidOCR
 
@@ -121,6 +136,14 @@ class OcrPipeline:
                 # Word boxes come from the recognizer's own alignment: ~3 % extra time.
                 "Global.return_word_box": True,
             }
+        )
+        rec_model = self.pipeline._load_rec_model()  # see record_inputs
+        rec_model.session = _Reading(
+            rec_model.session,
+            list(rec_model.postprocess_op.character),
+            second=second_reading if second_reading_below > 0 else None,
+            below=second_reading_below,
+            threads=threads,
         )
 
     def read(self, image: Image.Image) -> list[OcrLine]:
@@ -212,6 +235,123 @@ class OcrPipeline:
         det_model.session = _Recording(det_model.session, det)
         rec_model = self.pipeline._load_rec_model()
         rec_model.session = _Recording(rec_model.session, rec)
+
+
+def ctc_score(probs: np.ndarray, best: np.ndarray) -> float:
+    """A line's score as rapidocr's CTC decoder gives it: the mean probability of the
+    characters kept (best class per step, repeats and blanks dropped); 0 for no text.
+    ``probs``: one line's recognizer output, steps x classes, class 0 the blank;
+    ``best``: its argmax per step."""
+    kept = best != 0
+    kept[1:] &= best[1:] != best[:-1]
+    if not kept.any():
+        return 0.0
+    return float(probs[np.arange(len(best)), best][kept].mean())
+
+
+# Look-alikes by the kind of token a character stands in: digits for letters inside a
+# number, letters for digits inside a word. Only the pairs thermal print confuses most;
+# "B"/"8" or "S"/"5" also spell real codes ("118B", "5LRT").
+_IN_A_NUMBER = {"O": "0", "o": "0", "I": "1", "l": "1"}
+_IN_A_WORD = {"0": "Oo", "1": "Il"}
+_TOKEN = re.compile("[A-Za-z0-9]{3,}")
+
+
+def prefer_look_alikes(
+    probs: np.ndarray, best: np.ndarray, characters: list[str], index: dict[str, int]
+) -> None:
+    """Where a token of three or more letters and digits holds one character of the other
+    kind ("L0T", "4330O", "SET1A"), or one "I" among lower case ("WorId") or one "l" among
+    capitals, make its look-alike of the token's kind the best class at its steps, if the
+    recognizer gave it LOOK_ALIKE_MIN or more there. ``probs`` (steps x classes) is
+    changed in place, so the decoder's text, score and word boxes all follow; ``best`` is
+    its argmax per step."""
+    starts = [t for t in range(len(best)) if best[t] != 0 and (t == 0 or best[t] != best[t - 1])]
+    text = "".join(characters[best[t]] for t in starts)
+    for token in _TOKEN.finditer(text):
+        word = token.group()
+        letters = sum(c.isalpha() for c in word)
+        digits = len(word) - letters
+        for k in range(token.start(), token.end()):
+            c = text[k]
+            others = [x for x in word[: k - token.start()] + word[k - token.start() + 1 :] if x.isalpha()]
+            if c.isdigit() and digits == 1 and letters >= 2:
+                targets = _IN_A_WORD.get(c, "")
+            elif c.isalpha() and letters == 1 and digits >= 2:
+                targets = _IN_A_NUMBER.get(c, "")
+            elif c == "I" and k > token.start() and _lower_after_first(word, k - token.start()):
+                targets = "l"  # a capital is a word's first letter, not its third
+            elif c == "l" and len(others) >= 2 and all(x.isupper() for x in others):
+                targets = "I"
+            else:
+                continue
+            step = starts[k]
+            end = step + 1
+            while end < len(best) and best[end] == best[step]:
+                end += 1
+            found = [(probs[step, index[t]], index[t]) for t in targets if t in index]
+            if not found or max(found)[0] < LOOK_ALIKE_MIN:
+                continue
+            target = max(found)[1]
+            # Next to the same character with no blank between, CTC would merge the two.
+            if (step > 0 and best[step - 1] == target) or (end < len(best) and best[end] == target):
+                continue
+            was = best[step]
+            for t in range(step, end):
+                probs[t, [was, target]] = probs[t, [target, was]]
+
+
+def _lower_after_first(word: str, at: int) -> bool:
+    """Whether the letters of ``word`` after its first, but for the one at ``at``, are two
+    or more and all lower case ("WorId", "ShelI")."""
+    rest = [x for j, x in enumerate(word) if 0 < j != at and x.isalpha()]
+    return len(rest) >= 2 and all(x.islower() for x in rest)
+
+
+class _Reading:
+    """Stands in for the recognizer's session (one line per call): a line read with a
+    score under ``below`` is read again by the model at ``second`` from the same input,
+    and that reading is kept; then look-alikes are settled by their token's kind
+    (:func:`prefer_look_alikes`). The second model is loaded on first need."""
+
+    def __init__(
+        self, session: Any, characters: list[str], *, second: Path | None, below: float, threads: int
+    ) -> None:
+        self._session = session
+        self._characters = characters
+        self._index = {c: i for i, c in enumerate(characters) if len(c) == 1}
+        self._second_path = second
+        self._second: Any = None
+        self._below = below
+        self._threads = threads
+
+    def _second_session(self) -> Any:
+        if self._second is None:
+            import onnxruntime as ort
+
+            options = ort.SessionOptions()
+            options.log_severity_level = 4
+            options.intra_op_num_threads = self._threads
+            options.inter_op_num_threads = 1
+            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            self._second = ort.InferenceSession(
+                str(self._second_path), options, providers=["CPUExecutionProvider"]
+            )
+        return self._second
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        preds: np.ndarray = self._session(x)
+        for row in range(preds.shape[0]):
+            best = preds[row].argmax(axis=1)
+            if self._second_path is not None and ctc_score(preds[row], best) < self._below:
+                second = self._second_session()
+                preds[row] = second.run(None, {second.get_inputs()[0].name: x[row : row + 1]})[0][0]
+                best = preds[row].argmax(axis=1)
+            prefer_look_alikes(preds[row], best, self._characters, self._index)
+        return preds
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._session, name)
 
 
 class _Recording:

@@ -22,7 +22,7 @@ from common.documents.results import PageResult, Word
 from worker.engines import ocr_models
 from worker.engines.base import Engine, PageError, PageInput
 from worker.engines.layout import LayoutLine, layout_lines
-from worker.engines.ocr_pipeline import MAX_SIDE, REC_MIN_WIDTH, OcrLine, OcrPipeline
+from worker.engines.ocr_pipeline import MAX_SIDE, REC_MIN_WIDTH, SECOND_READING_BELOW, OcrLine, OcrPipeline
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +90,7 @@ class RapidOcr(OcrPipeline):
         model_dir: Path | None = None,
         det_model: str | None = None,
         rec_model: str | None = None,
+        second_reading_below: float = SECOND_READING_BELOW,
     ) -> None:
         models = bundled_models()
         missing = [str(p) for p in models.values() if not p.is_file()]
@@ -108,6 +109,9 @@ class RapidOcr(OcrPipeline):
                 self.precision = "int8"
         if det_model:  # benchmarks: a model file of one's own (never downloaded)
             models["det"] = Path(det_model)
+        # The int8 recognizer misreads faded print a little more often than the fp32 one:
+        # its uncertain lines are read again in fp32 (SECOND_READING_BELOW; 0: never).
+        second = bundled_models()["rec"] if self.precision == "int8" and not rec_model else None
         if rec_model:
             models["rec"] = Path(rec_model)
         super().__init__(
@@ -116,6 +120,8 @@ class RapidOcr(OcrPipeline):
             max_side=max_side,
             crop_to_content=crop_to_content,
             rec_min_width=rec_min_width,
+            second_reading=second,
+            second_reading_below=second_reading_below,
         )
 
 
@@ -210,7 +216,10 @@ class RapidOcrEngine(Engine):
         if self._ocr is None:  # loaded on first use: after fork, in the worker process
             from common.core.settings import get_settings
 
-            self._ocr = RapidOcr(precision=get_settings().engines.ocr_precision)
+            engines = get_settings().engines
+            self._ocr = RapidOcr(
+                precision=engines.ocr_precision, second_reading_below=engines.ocr_second_reading_below
+            )
             ocr = self._ocr
             log.info("rapidocr loaded with %s models from %s", ocr.precision, ocr.models["det"].parent)
         return self._ocr
