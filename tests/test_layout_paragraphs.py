@@ -150,6 +150,22 @@ def test_given_right_to_left_lines_ragged_on_the_left_then_they_make_one_paragra
     assert all(b.rtl for b in blocks)
 
 
+def test_given_few_lines_set_loose_then_a_wrapped_line_goes_on_and_a_gap_ends_the_paragraph() -> None:
+    # given two right-to-left paragraphs in a script set at 2 em (Naskh): four lines only,
+    # the first line of each running across the flow
+    lines = [
+        rtl_line("سفارش شما با شماره 7731 در تاریخ 1403/02/10 ثبت شد. مبلغ کل 2,500,000 ریال است", 57, 78),
+        rtl_line("با پشتیبانی تماس بگیرید.", 170, 102),
+        rtl_line("دفتر مرکزی ما در خیابان ولیعصر تهران قرار دارد. جلسه بعدی روز دوشنبه", 76, 133),
+        rtl_line("صمیمانه شما سپاسگزاریم.", 456, 156),
+    ]
+
+    blocks = layout_lines(lines, 612, 792)
+
+    # then each paragraph is one block: the 2 em under a full line is its line spacing
+    assert [b.text[:9] for b in blocks] == ["سفارش شما", "دفتر مرکز"]
+
+
 def test_given_a_bold_numbered_clause_title_above_its_text_then_it_is_a_heading_of_its_own() -> None:
     # given a contract's clause "8. Severability" in bold body-size print, its text right below
     lines = [

@@ -24,6 +24,7 @@ import json
 import math
 import re
 import struct
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -529,7 +530,10 @@ class _Extractor:
                 # glyph may reach back over the previous one (an italic "y" under the "l"
                 # of "independently", 0.11 em): it continues the word unless it starts
                 # left of where the previous glyph starts (a new line, another layer).
-                joined = x0 >= glyph_x0 and x0 - cur[3] <= _JOIN_GAP_EM * size
+                # Right-to-left letters keep the narrow overlap: their pieces are put in
+                # logical order later (bidi_text), and a lam-alef joined here came apart.
+                reach = -0.1 * size if _rtl_letter(text[i]) else glyph_x0 - cur[3]
+                joined = reach <= x0 - cur[3] <= _JOIN_GAP_EM * size
             else:
                 joined = False
             pieces.append([text[i], x0, top, x1, bottom, size, bold, joined])
@@ -541,3 +545,7 @@ class _Extractor:
 # Inside one pdfium word, a piece that starts within this many ems of the previous
 # piece's end continues the word (the layout's WORD_GAP_EM).
 _JOIN_GAP_EM = 0.15
+
+
+def _rtl_letter(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) in ("R", "AL")

@@ -65,10 +65,13 @@ def _pitch(a: Row, b: Row) -> float:
 def line_pitch(flows: list[list[Row]]) -> float:
     samples: list[float] = []
     guessed: list[float] = []
+    wrapped: list[float] = []  # pitches below a line that runs across its flow: a wrap
     # OCR sizes are guessed from box heights that scatter with ascenders and descenders:
     # their pitch is measured in their common size, whatever two neighbours' boxes say.
     em = 0.0  # worked out at the first guessed size: text layers have none
     for rows in flows:
+        left = min((r.x0 for r in rows), default=0.0)
+        right = max((r.x1 for r in rows), default=0.0)
         for a, b in itertools.pairwise(rows):
             if a.estimated or b.estimated:
                 if em == 0.0:
@@ -81,10 +84,17 @@ def line_pitch(flows: list[list[Row]]) -> float:
                 p = _pitch(a, b) / a.size
                 if 0.8 <= p <= 2.5:
                     samples.append(p)
+                    if a.x1 - a.x0 >= 0.9 * (right - left):
+                        wrapped.append(p)
     # The median is the ordinary line spacing as long as most rows are not paragraph
     # starts; below 3 samples there is no telling, so assume ordinary single spacing...
     if len(samples) >= 3:
         return statistics.median(samples)
+    # Few lines, but one runs across its flow and the next goes on below it: that is a
+    # wrap, and its distance the ordinary one (a script set loose, Naskh at 2 em, would
+    # otherwise be a paragraph per line).
+    if wrapped and not guessed:
+        return min(wrapped)
     # ... unless the sizes are guessed (an OCR box is no em): then the tighter of the few
     # line distances there are is the ordinary one, if it is one at all (no blank line's).
     low = min(guessed) if guessed else 1.2
