@@ -506,3 +506,31 @@ def test_given_group_headers_centred_within_the_middle_column_of_their_group_the
     # then: each group header in the first column of its group
     [table] = [b for b in result.blocks if b.kind == "table"]
     assert table.rows == CENSUS
+
+
+def test_given_a_receipts_centred_address_and_title_right_above_its_items_then_they_stay_out_of_the_table(
+    tmp_path: Path,
+) -> None:
+    # given: a narrow receipt whose centred address line and title sit right above its
+    # item table, at the table's own spacing
+    path = tmp_path / "receipt.pdf"
+    c = canvas.Canvas(str(path), pagesize=(240, 400))
+    c.setFont("Helvetica", 9)
+    y = 360
+    for line in ("12, Jalan Tampoi 7/4, Kawasan", "Tampoi, 81200 Johor Bahru", "TAX INVOICE"):
+        c.drawCentredString(120, y, line)
+        y -= 14
+    for item, qty, total in (("Item", "Qty", "Total"), ("Meat + 3 Vege", "1", "7.10"), ("Rice", "2", "2.00")):
+        c.drawString(20, y, item)
+        c.drawRightString(150, y, qty)
+        c.drawRightString(220, y, total)
+        y -= 14
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then the table starts at its header row, and the lines above it are text
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows is not None and table.rows[0] == ["Item", "Qty", "Total"]
+    assert "TAX INVOICE" in [b.text for b in result.blocks if b.kind != "table"]

@@ -456,9 +456,10 @@ def header_above(band: Band, table: Region) -> bool:
     the region above did not show.
 
     Its text is the table's size, lies within the table's width, stands no further above
-    the table than the table's rows stand apart, and is short; it has cells in two
-    columns or more, or none in the first column (the stub's, the rightmost in a
-    right-to-left table), where a caption or a paragraph starts.
+    the table than the table's rows stand apart, and is short; it has lines in two
+    columns or more, or one line that is not in the first column (the stub's, the
+    rightmost in a right-to-left table), where a caption or a paragraph starts, and not
+    centred over the whole table.
     """
     cuts = table.cuts
     top = table.bands[0]
@@ -477,8 +478,15 @@ def header_above(band: Band, table: Region) -> bool:
     if top.top - band.bottom > spacing + 0.25 * size:
         return False
     cells = band.cells.get(cuts) or band_cells(band, cuts)
+    if len(band) >= 2:
+        return len(cells) >= 2
     stub = len(cuts) if mostly_rtl(table.bands) else 0
-    return len(cells) >= 2 or stub not in cells
+    if stub in cells:
+        return False
+    # One line: a group header sits over some of the columns; a line centred over the
+    # whole table is its title, or a receipt's address and document title above its items.
+    x0, _, x1, _ = band[0].bbox
+    return abs((x0 + x1) - (left + right)) > 0.2 * (right - left)
 
 
 def _stacks_figures(group: list[Band], cuts: Cuts) -> bool:
