@@ -52,7 +52,7 @@ def test_the_client_submits_waits_fetches_and_manages_webhooks(api_url, api_key,
             # errors come back as the API's problem
             with pytest.raises(PagemillError) as err:
                 pm.result(doc["id"], "doctags")
-            assert err.value.status == 409 and err.value.problem["type"].endswith("/conflict")
+            assert err.value.status == 422 and err.value.problem["type"].endswith("/format-not-requested")
             assert "doctags" in str(err.value)
             pm.delete(doc["id"])
             with pytest.raises(PagemillError) as gone:

@@ -50,6 +50,7 @@ OPERATIONS = [
     ("DELETE", "/v1/documents/{document_id}"),
     ("GET", "/v1/documents/{document_id}/result"),
     ("GET", "/v1/documents/{document_id}/pages/{page_no}"),
+    ("GET", "/v1/documents/{document_id}/pages/{page_no}/image"),
     ("GET", "/v1/documents/{document_id}/tables/{index}.csv"),
     ("POST", "/v1/documents/{document_id}/cancel"),
     ("GET", "/v1/documents/{document_id}/webhook-deliveries"),
