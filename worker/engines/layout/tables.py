@@ -8,7 +8,7 @@ import itertools
 import statistics
 from collections.abc import Sequence
 
-from common.documents.results import Line, Word, is_rtl
+from common.documents.results import Line, Word
 from worker.engines.layout.cover import (
     band_cells,
     band_cover,
@@ -20,12 +20,26 @@ from worker.engines.layout.cover import (
     prose_columns,
 )
 from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, Proto, Region, font_size
+from worker.engines.layout.table_rows import (
+    STRIPE_EM,
+    Rule,
+    across_gap,
+    apart,
+    column_extents,
+    continued,
+    cut_words,
+    group_heads,
+    header_above,
+    is_figure,
+    mostly_rtl,
+    reading_order,
+    row_groups,
+    spanning,
+)
 from worker.engines.layout.thresholds import GUTTER_EM
 
-Rule = tuple[float, float, float, float]  # x0, top, x1, bottom (textlayer.Rule)
-
-# A stripe between two columns' words wider than a word space (about a quarter em).
-_STRIPE_EM = 0.4
+# segment.py and grids.py take these from here, beside as_table and table_grid.
+__all__ = ["Rule", "as_table", "header_above", "mostly_rtl", "table_grid"]
 
 
 def _aligned(band: Band) -> bool:
@@ -35,18 +49,12 @@ def _aligned(band: Band) -> bool:
     return max(sizes) <= 1.15 * size and max(bottoms) - min(bottoms) <= 0.25 * size
 
 
-def _is_figure(text: str) -> bool:
-    # "$4.11", "15.00%", "31/12/2017", "€ 399,00", "2": mostly digits among letters/digits.
-    digits = sum(map(str.isdigit, text))
-    return digits > 0 and digits * 2 >= sum(map(str.isalnum, text))
-
-
 def _numeric_column(bands: list[Band], cuts: Cuts) -> bool:
     cols: dict[int, list[bool]] = {}
     for band in bands[1:]:  # the first row may be the header
         for col, lns in (band.cells.get(cuts) or band_cells(band, cuts)).items():
             text = lns[0].text if len(lns) == 1 else " ".join(ln.text for ln in lns)
-            cols.setdefault(col, []).append(_is_figure(text))
+            cols.setdefault(col, []).append(is_figure(text))
     return any(len(v) >= 2 and sum(v) * 2 >= len(v) for v in cols.values())
 
 
@@ -128,7 +136,7 @@ def _row_below(band: Band, core: list[Band], cuts: Cuts) -> bool:
     the table's columns or more, none across a boundary, at the table's size and no
     further below than its rows stand apart."""
     cells = band.cells.get(cuts) or band_cells(band, cuts)
-    if len(cells) < 2 or _spanning(band, cuts):
+    if len(cells) < 2 or spanning(band, cuts):
         return False
     size = statistics.median(font_size(ln) for ln in core[-1])
     if any(font_size(ln) > 1.15 * size or font_size(ln) < size / 1.15 for ln in band):
@@ -206,7 +214,7 @@ def _header_cuts(header: list[Band], body: list[Band], cuts: list[float]) -> lis
                 if x0 - x > best:
                     best, at = x0 - x, (x + x0) / 2
                 x = max(x, x1)
-            if best >= _STRIPE_EM * font_size(a):
+            if best >= STRIPE_EM * font_size(a):
                 out.append(at)
     return out
 
@@ -226,8 +234,8 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     rows: list[list[str]] = []
     frags: list[Line] = []
     extents: dict[int, tuple[float, float]] | None = None
-    groups = _group_heads(region.bands, cuts, rtl)
-    for group in _continued(_row_groups(region.bands, rules, cuts), cuts):
+    groups = group_heads(region.bands, cuts, rtl)
+    for group in continued(row_groups(region.bands, rules, cuts), cuts):
         cols: dict[int, list[LayoutLine]] = {}
         for band in group:
             for ln in band:
@@ -241,12 +249,12 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
                 # centred header reaching a little past its column is no spanning cell).
                 reach = 0.25 * (x1 - x0)
                 first, last = bisect.bisect_left(cuts, x0 + reach), bisect.bisect_left(cuts, x1 - reach)
-                if last == first and _across_gap(ln, cuts):
+                if last == first and across_gap(ln, cuts):
                     first, last = bisect.bisect_left(cuts, x0), bisect.bisect_left(cuts, x1)
                 if last > first:
-                    pieces = _cut_words(ln, cuts)
+                    pieces = cut_words(ln, cuts)
                     # Two cells' words, close enough to read as one line.
-                    if len(pieces) > 1 and _apart(pieces):
+                    if len(pieces) > 1 and apart(pieces):
                         for c, piece in pieces.items():
                             cols.setdefault(c, []).append(piece)
                         continue
@@ -254,7 +262,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
                     # column it reaches less than a quarter into (a header centred over
                     # three columns), if it lies over that column's text.
                     if extents is None:
-                        extents = _extents(region.bands, cuts)
+                        extents = column_extents(region.bands, cuts)
                     if rtl:
                         edge = bisect.bisect_left(cuts, x1)
                         col = edge if edge > last and x1 > extents.get(edge, (x1, x1))[0] else last
@@ -264,7 +272,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
                 cols.setdefault(col, []).append(ln)
         cells = [""] * ncols
         for col, lns in cols.items():
-            lns = _reading_order(lns, rtl)
+            lns = reading_order(lns, rtl)
             cells[col] = " ".join(ln.text.strip() for ln in lns)
             frags.extend(
                 Line(text=ln.text, bbox=ln.bbox, confidence=ln.confidence, words=ln.words) for ln in lns
@@ -276,334 +284,3 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
         rows = [[row[c] for c in keep] for row in rows]
     size = statistics.median(font_size(ln) for b in region.bands for ln in b)
     return Proto(kind="table", rows=[], size=size, table=rows, lines=frags)
-
-
-def _group_heads(bands: list[Band], cuts: Cuts, rtl: bool) -> dict[int, int]:
-    """Group headers centred over several columns, each with the first column it heads
-    (the last, right to left), by ``id`` of their line.
-
-    A row above the table's first full row with a cell for half the columns or fewer,
-    each within one column, is a row of group headers ("2011 census" over "Male Female
-    Total"). Such a header is centred over its group: over the run of columns (a
-    column's box runs from boundary to boundary) whose centre is nearest its own, when
-    that is nearer than its own column's centre by a quarter em.
-    """
-    ncols = len(cuts) + 1
-    out: dict[int, int] = {}
-    if ncols < 3:
-        return out
-    edges: list[float] = []
-    for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
-        if len(cells) >= max(2, ncols - 1):
-            break  # the first full row: the header rows are above it
-        if 2 * len(cells) > ncols or _spanning(band, cuts):
-            continue
-        if not edges:
-            lines = [ln for b in bands for ln in b]
-            edges = [min(ln.bbox[0] for ln in lines), *cuts, max(ln.bbox[2] for ln in lines)]
-        for col, lns in cells.items():
-            if len(lns) != 1:
-                continue
-            x0, _, x1, _ = lns[0].bbox
-            mid = (x0 + x1) / 2
-            # Runs of columns around ``col`` that hold no other header of the row.
-            lo = col
-            while lo > 0 and lo - 1 not in cells:
-                lo -= 1
-            hi = col
-            while hi < ncols - 1 and hi + 1 not in cells:
-                hi += 1
-            own = abs((edges[col] + edges[col + 1]) / 2 - mid)
-            best, run = own, (col, col)
-            for a in range(lo, col + 1):
-                for b in range(col, hi + 1):
-                    off = abs((edges[a] + edges[b + 1]) / 2 - mid)
-                    if off < best:
-                        best, run = off, (a, b)
-            if own - best > 0.25 * font_size(lns[0]):
-                out[id(lns[0])] = run[1] if rtl else run[0]
-    return out
-
-
-def _extents(bands: list[Band], cuts: Cuts) -> dict[int, tuple[float, float]]:
-    """Each column's text extent (x0, x1), from the lines that lie within one column."""
-    out: dict[int, tuple[float, float]] = {}
-    for band in bands:
-        for ln in band:
-            x0, _, x1, _ = ln.bbox
-            col = bisect.bisect_left(cuts, x0)
-            if col == bisect.bisect_left(cuts, x1):
-                a, b = out.get(col, (x0, x1))
-                out[col] = (min(a, x0), max(b, x1))
-    return out
-
-
-def _across_gap(ln: LayoutLine, cuts: Cuts) -> bool:
-    """Whether a boundary runs through a wide gap between the line's words ("2  Irish
-    Rail" across the stripe between a column of figures and one of words)."""
-    x0, _, x1, _ = ln.bbox
-    for c in cuts:
-        if x0 < c < x1 and ln.words:
-            size = font_size(ln)
-            left = max((w.bbox[2] for w in ln.words if w.bbox[2] <= c), default=None)
-            right = min((w.bbox[0] for w in ln.words if w.bbox[0] >= c), default=None)
-            straddles = any(w.bbox[0] < c < w.bbox[2] for w in ln.words)
-            if left is not None and right is not None and not straddles and right - left >= _STRIPE_EM * size:
-                return True
-    return False
-
-
-def _reading_order(lns: list[LayoutLine], rtl: bool) -> list[LayoutLine]:
-    """A cell's lines as they are read: line by line, each line's pieces across.
-
-    Pieces of one line differ in top by their letters ("Operator" reaches higher than
-    "Platform"), so sorting by top alone can read a line's pieces out of order: pieces
-    whose tops lie within half a line of the line's first are on that line.
-    """
-    lns = sorted(lns, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
-    if len(lns) < 2:
-        return lns
-    out: list[LayoutLine] = []
-    row = [lns[0]]
-    for ln in lns[1:]:
-        if ln.bbox[1] - row[0].bbox[1] <= 0.5 * font_size(row[0]):
-            row.append(ln)
-            continue
-        out.extend(sorted(row, key=lambda r: r.bbox[0], reverse=rtl))
-        row = [ln]
-    out.extend(sorted(row, key=lambda r: r.bbox[0], reverse=rtl))
-    return out
-
-
-def _row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[list[Band]]:
-    """The table's bands grouped into rows by the horizontal rules across it.
-
-    Where rules separate most rows one by one, the bands between two rules are one row
-    (a cell's text wraps). Where they only frame the table and close its header (a
-    rule above, one under the header, one at the bottom: two spaces between rules, the
-    header's and the body's), the header's bands are one row and the body's rows stay as
-    the lines make them. A body between two rules whose lines stack figures in one
-    column holds rows, not one row's wrapped cells (a midrule over a totals row).
-    """
-    if len(bands) < 2 or len(rules) < 2:
-        return [[b] for b in bands]
-    left = min(ln.bbox[0] for b in bands for ln in b)
-    right = max(ln.bbox[2] for b in bands for ln in b)
-    size = font_size(bands[0][0])
-    top, bottom = bands[0].top - size, bands[-1].bottom + size
-    ys = sorted(
-        (t + b) / 2
-        for x0, t, x1, b in rules
-        if x1 - x0 > b - t
-        and top <= (t + b) / 2 <= bottom
-        and min(x1, right) - max(x0, left) >= 0.7 * (right - left)
-    )
-    if len(ys) < 2:
-        return [[b] for b in bands]
-    groups: list[list[Band]] = []
-    slots: list[int] = []  # for each group, the number of rules above it
-    for band in bands:
-        slot = bisect.bisect_left(ys, (band.top + band.bottom) / 2)
-        if slots and slots[-1] == slot:
-            groups[-1].append(band)
-        else:
-            groups.append([band])
-            slots.append(slot)
-    inner = [g for g, k in zip(groups, slots, strict=True) if 0 < k < len(ys)]  # between two rules
-    if not inner:
-        return [[b] for b in bands]
-    singles = sum(1 for g in inner if len(g) == 1)
-    if len(inner) >= 3 and (singles >= 0.5 * len(inner) or len(inner) >= 0.5 * len(bands)):
-        # Rules between the rows: what lies between two rules is one row, unless it
-        # stacks figures (the header, first, may: "2024" over "£000").
-        out = [groups[0]]
-        for group in groups[1:]:
-            out.extend([[b] for b in group] if _stacks_figures(group, cuts) else [group])
-        return out
-    out = [[b] for b in bands]
-    first = groups[0]
-    # Only a header closed by a rule, with rows below it: its lines stacked one under the
-    # other at the line spacing are one row ("2024" over "£000"); a group header over
-    # several columns, or set a row's gap above the next band, is a row of its own.
-    if len(groups) > 1 and 2 <= len(first) <= 4:
-        head: list[list[Band]] = [[first[0]]]
-        for band in first[1:]:
-            above = head[-1][-1]
-            if band.top - above.bottom > 0.5 * font_size(band[0]) or _spanning(above, cuts):
-                head.append([band])
-            else:
-                head[-1].append(band)
-        out = [*head, *[[b] for b in bands[len(first) :]]]
-    return out
-
-
-def _spanning(band: Band, cuts: Cuts) -> bool:
-    """Whether a line of the band reaches across a column boundary by a quarter of its
-    width on both sides (a header over several columns)."""
-    for ln in band:
-        x0, _, x1, _ = ln.bbox
-        reach = 0.25 * (x1 - x0)
-        if bisect.bisect_left(cuts, x0 + reach) < bisect.bisect_left(cuts, x1 - reach):
-            return True
-    return False
-
-
-def header_above(band: Band, table: Region) -> bool:
-    """Whether ``band``, right above a table, is a header row of it that the region split
-    left outside: a group header over some of its columns ("2011 census"), the first
-    line of two-line header cells ("2024" over "£000"), or a header row the columns of
-    the region above did not show.
-
-    Its text is the table's size, lies within the table's width, stands no further above
-    the table than the table's rows stand apart, and is short; it has lines in two
-    columns or more, or one line that is not in the first column (the stub's, the
-    rightmost in a right-to-left table), where a caption or a paragraph starts, and not
-    centred over the whole table.
-    """
-    cuts = table.cuts
-    top = table.bands[0]
-    size = statistics.median(font_size(ln) for ln in top)
-    lines = [ln for b in table.bands for ln in b]
-    left, right = min(ln.bbox[0] for ln in lines), max(ln.bbox[2] for ln in lines)
-    if any(
-        font_size(ln) > 1.15 * size
-        or len(ln.text) > 40
-        or ln.bbox[0] < left - 0.5 * size
-        or ln.bbox[2] > right + 0.5 * size
-        for ln in band
-    ):
-        return False
-    spacing = max((b.top - a.bottom for a, b in itertools.pairwise(table.bands)), default=0.0)
-    if top.top - band.bottom > spacing + 0.25 * size:
-        return False
-    cells = band.cells.get(cuts) or band_cells(band, cuts)
-    if len(band) >= 2:
-        return len(cells) >= 2
-    stub = len(cuts) if mostly_rtl(table.bands) else 0
-    if stub in cells:
-        return False
-    # One line: a group header sits over some of the columns; a line centred over the
-    # whole table is its title, or a receipt's address and document title above its items.
-    x0, _, x1, _ = band[0].bbox
-    return abs((x0 + x1) - (left + right)) > 0.2 * (right - left)
-
-
-def _stacks_figures(group: list[Band], cuts: Cuts) -> bool:
-    """Whether two bands of ``group``, one under the other, both have a figure in one column."""
-    above: set[int] = set()
-    for band in group:
-        cols = {
-            col
-            for col, lns in (band.cells.get(cuts) or band_cells(band, cuts)).items()
-            if _is_figure(" ".join(ln.text for ln in lns))
-        }
-        if cols & above:
-            return True
-        above = cols
-    return False
-
-
-def _continued(groups: list[list[Band]], cuts: Cuts) -> list[list[Band]]:
-    """Rows with the lines that continue a cell of the row above joined to it.
-
-    With no rule between rows, a cell whose text wraps leaves a line alone in its column
-    right under it. Taken as that line only when nothing says it is a row of its own: it
-    starts in lower case, sits in columns where the row above has text (not figures) in
-    its own style (a plain "of which:" under a bold total is a row), and follows it at
-    the line spacing, not with a row's gap. A cell whose figures sit level with its last
-    line leaves its first line alone above the row instead ("... in the past" over
-    "twelve months  872  53"): that line leads the row under it, on the same terms.
-    """
-    out: list[list[Band]] = []
-    i = 0
-    while i < len(groups):
-        group = groups[i]
-        i += 1
-        if out and len(group) == 1 and _continues(out[-1][-1], group[0], cuts):
-            out[-1] = [*out[-1], group[0]]
-        elif len(group) == 1 and i < len(groups) and _leads(group[0], groups[i][0], cuts):
-            out.append([group[0], *groups[i]])
-            i += 1
-        else:
-            out.append(group)
-    return out
-
-
-def _leads(lone: Band, band: Band, cuts: Cuts) -> bool:
-    """Whether a lone line of text is the first line of a cell in the row ``band`` right
-    under it, whose line in that column goes on in lower case in the same style."""
-    if len(lone) != 1 or _is_figure(lone[0].text) or band.top - lone.bottom > 0.6 * font_size(lone[0]):
-        return False
-    x0, _, x1, _ = lone[0].bbox
-    col = bisect.bisect_left(cuts, (x0 + x1) / 2)
-    cells = band.cells.get(cuts) or band_cells(band, cuts)
-    nxt = cells.get(col, [])
-    return (
-        len(cells) >= 2
-        and len(nxt) == 1
-        and nxt[0].text.lstrip()[:1].islower()
-        and nxt[0].bold == lone[0].bold
-    )
-
-
-def _continues(above: Band, band: Band, cuts: Cuts) -> bool:
-    size = font_size(band[0])
-    if band.top - above.bottom > 0.6 * size:
-        return False
-    cells: dict[int, list[LayoutLine]] = {}
-    for ln in above:
-        cells.setdefault(bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2), []).append(ln)
-    for ln in band:
-        text = ln.text.lstrip()
-        if not text[:1].islower():
-            return False
-        col = bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2)
-        cell = cells.get(col, [])
-        if not cell or _is_figure(" ".join(c.text for c in cell)) or any(c.bold != ln.bold for c in cell):
-            return False
-    return len(cells) >= 2  # the row above is a row of the table, not a lone line
-
-
-def _apart(pieces: dict[int, LayoutLine]) -> bool:
-    """Whether a line's pieces in neighbouring columns stand more than a word space apart:
-    two cells' words read as one line do; a header spanning two columns ("Value (€
-    million)" over two years) is one cell, its words a word space apart."""
-    parts = sorted(pieces.values(), key=lambda p: p.bbox[0])
-    size = font_size(parts[0])
-    return all(b.bbox[0] - a.bbox[2] >= _STRIPE_EM * size for a, b in itertools.pairwise(parts))
-
-
-def _cut_words(ln: LayoutLine, cuts: Cuts) -> dict[int, LayoutLine]:
-    """A line's words by the column their centre falls in, a line per column."""
-    groups: dict[int, list[Word]] = {}
-    for w in ln.words:
-        groups.setdefault(bisect.bisect_left(cuts, (w.bbox[0] + w.bbox[2]) / 2), []).append(w)
-    _, top, _, bottom = ln.bbox
-    return {
-        c: LayoutLine(
-            text=" ".join(w.text for w in ws),
-            bbox=(ws[0].bbox[0], top, ws[-1].bbox[2], bottom),
-            size=ln.size,
-            bold=ln.bold,
-            confidence=ln.confidence,
-            words=ws,
-        )
-        for c, ws in groups.items()
-    }
-
-
-def mostly_rtl(bands: Sequence[Sequence[LayoutLine]]) -> bool:
-    """Whether more of these lines read right to left than left to right (lines of
-    figures alone, which have no direction of their own, do not count)."""
-    rtl = ltr = 0
-    for band in bands:
-        for ln in band:
-            text = ln.text
-            if text.isascii():
-                ltr += any(ch.isalpha() for ch in text)
-            elif is_rtl(text):
-                rtl += 1
-            else:
-                ltr += any(ch.isalpha() for ch in text)
-    return rtl > ltr
