@@ -12,7 +12,6 @@ that runs over a page break is one grid (its header once), as the spreadsheet ha
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -149,23 +148,7 @@ def to_html(doc: CDoc) -> tuple[str, dict[str, str]]:
     """The HTML and the side files it refers to; model_unseen's page with CTable and @page."""
     files: dict[str, str] = {}
     d = ' dir="rtl"' if doc.rtl else ""
-    parts = []
-    if doc.header:
-        side = "left" if doc.rtl else "right"
-        parts.append(
-            f'<div title="header"><p{d} align="{side}">'
-            f'<font size="1">{html.escape(doc.header)}</font></p></div>'
-        )
-    parts += [block_html(b, doc, files) for b in doc.blocks]
-    if doc.footer:
-        field_ = "<sdfield type=PAGE subtype=RANDOM format=PAGE>1</sdfield>"
-        foot = html.escape(doc.footer).replace("#", field_)
-        parts.append(f'<div title="footer"><p{d} align="center"><font size="1">{foot}</font></p></div>')
-    for n, text in sorted(doc.footnotes.items()):
-        parts.append(
-            f'<div id="sdfootnote{n}"><p class="sdfootnote"><a class="sdfootnotesym" name="sdfootnote{n}sym" '
-            f'href="#sdfootnote{n}anc">{n}</a>{html.escape(text)}</p></div>'
-        )
+    parts = unseen.page_parts(doc, files, block_html)
     css = (
         f"@page {{ {doc.page} }}\n"
         f"body, p, li, td, th {{ font-family: '{doc.font}'; font-size: {doc.size}pt; }}\n"

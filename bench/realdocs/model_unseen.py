@@ -199,9 +199,10 @@ def block_html(b: Any, doc: UDoc, files: dict[str, str]) -> str:
     return model.block_html(b, doc.rtl)
 
 
-def to_html(doc: UDoc) -> tuple[str, dict[str, str]]:
-    """The HTML and the side files (SVG figures) it refers to."""
-    files: dict[str, str] = {}
+def page_parts(doc: UDoc, files: dict[str, str], block: Any = None) -> list[str]:
+    """The page's HTML pieces in order: running header, blocks (drawn by ``block``, this
+    module's block_html by default), running footer with its page number, footnotes."""
+    block = block or block_html
     d = ' dir="rtl"' if doc.rtl else ""
     side = "left" if doc.rtl else "right"
     parts = []
@@ -210,7 +211,7 @@ def to_html(doc: UDoc) -> tuple[str, dict[str, str]]:
             f'<div title="header"><p{d} align="{side}">'
             f'<font size="1">{html.escape(doc.header)}</font></p></div>'
         )
-    parts += [block_html(b, doc, files) for b in doc.blocks]
+    parts += [block(b, doc, files) for b in doc.blocks]
     if doc.footer:
         field_ = "<sdfield type=PAGE subtype=RANDOM format=PAGE>1</sdfield>"
         foot = html.escape(doc.footer).replace("#", field_)
@@ -220,6 +221,14 @@ def to_html(doc: UDoc) -> tuple[str, dict[str, str]]:
             f'<div id="sdfootnote{n}"><p class="sdfootnote"><a class="sdfootnotesym" name="sdfootnote{n}sym" '
             f'href="#sdfootnote{n}anc">{n}</a>{html.escape(text)}</p></div>'
         )
+    return parts
+
+
+def to_html(doc: UDoc) -> tuple[str, dict[str, str]]:
+    """The HTML and the side files (SVG figures) it refers to."""
+    files: dict[str, str] = {}
+    d = ' dir="rtl"' if doc.rtl else ""
+    parts = page_parts(doc, files)
     page = "@page { size: 29.7cm 21cm; margin: 1.5cm }\n" if doc.landscape else "@page { margin: 2cm }\n"
     css = (
         f"{page}body, p, li, td, th {{ font-family: '{doc.font}'; font-size: {doc.size}pt; }}\n"
