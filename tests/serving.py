@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import DATA_DIR, ROOT, _free_port
 
@@ -142,3 +143,23 @@ def serve_in_thread(app: object) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+async def read_asgi_body(receive: Any) -> tuple[bytes, Any]:
+    """An ASGI request's body, and a `receive` that hands it to the app as if unread (a
+    test server that looks at a request before its app answers it)."""
+    chunks, more = [], True
+    while more:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        more = message.get("more_body", False)
+    raw, replayed = b"".join(chunks), False
+
+    async def replay() -> dict[str, Any]:
+        nonlocal replayed
+        if replayed:
+            return dict(await receive())  # what comes after the body (a disconnect)
+        replayed = True
+        return {"type": "http.request", "body": raw, "more_body": False}
+
+    return raw, replay

@@ -23,7 +23,7 @@ from common.core.settings import Settings
 from common.documents.results import PageResult
 from tests.conftest import TAUGHT_DOCTAGS, TAUGHT_MARKDOWN
 from tests.factories.real_models import GRANITE_DOCLING, taught_granite_docling
-from tests.serving import serve_in_thread
+from tests.serving import read_asgi_body, serve_in_thread
 from worker.engines.base import PageError, PageInput
 from worker.engines.remote import OpenAIEngine, data_url
 from worker.engines.textlayer import TextLayer, TextSpan
@@ -43,7 +43,7 @@ class Faults:
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["path"].endswith("/chat/completions"):
-            raw, receive = await _read_body(receive)
+            raw, receive = await read_asgi_body(receive)
             try:
                 body = json.loads(raw)
             except ValueError:
@@ -58,25 +58,6 @@ class Faults:
                 await send({"type": "http.response.body", "body": body})
                 return
         await self.app(scope, receive, send)
-
-
-async def _read_body(receive: Any) -> tuple[bytes, Any]:
-    """The request's body, and a `receive` that hands it to the app as if unread."""
-    chunks, more = [], True
-    while more:
-        message = await receive()
-        chunks.append(message.get("body", b""))
-        more = message.get("more_body", False)
-    raw, replayed = b"".join(chunks), False
-
-    async def replay() -> dict[str, Any]:
-        nonlocal replayed
-        if replayed:
-            return dict(await receive())  # what comes after the body (a disconnect)
-        replayed = True
-        return {"type": "http.request", "body": raw, "more_body": False}
-
-    return raw, replay
 
 
 @contextmanager

@@ -32,7 +32,7 @@ from tests import redis_slot
 from tests.conftest import RUN_ID, TOTAL_PROMPT, new_key, run_process
 from tests.factories.invoices_i18n import ENGLISH, invoice_pdf
 from tests.helpers import submit, wait_done
-from tests.serving import serve, serve_in_thread
+from tests.serving import read_asgi_body, serve, serve_in_thread
 
 pytestmark = pytest.mark.slow  # model processes load tiny models and answer: seconds each
 
@@ -85,20 +85,7 @@ class Router:
         if scope["type"] != "http" or not scope["path"].endswith("/chat/completions"):
             await self.page_app(scope, receive, send)
             return
-        chunks, more = [], True
-        while more:
-            message = await receive()
-            chunks.append(message.get("body", b""))
-            more = message.get("more_body", False)
-        raw, replayed = b"".join(chunks), False
-
-        async def replay() -> dict[str, Any]:
-            nonlocal replayed
-            if replayed:
-                return dict(await receive())  # what comes after the body (a disconnect)
-            replayed = True
-            return {"type": "http.request", "body": raw, "more_body": False}
-
+        raw, replay = await read_asgi_body(receive)
         body = json.loads(raw)
         self.bodies.append(body)
         app = self.schema_app if "response_format" in body else self.page_app
