@@ -335,6 +335,20 @@ class ReliabilitySettings(BaseModel):
     redispatch_after: float = 300.0
     # SIGTERM: running pages get this long to finish, then the rest is handed back.
     shutdown_grace: float = 60.0
+    # The broker holds at most this many pages of one tenant per engine queue (sent and
+    # not finished); the rest wait in Postgres and are sent as these finish. Bounds the
+    # queue whatever the backlog, so a tenant's flood delays another tenant's pages by
+    # at most this many of its pages, and cancelled or deleted work never reaches the
+    # broker. A GPU worker batches only pages it has been sent: keep it at least the
+    # model's batch size times the workers serving the queue.
+    dispatch_window: int = Field(default=32, ge=1)
+    # A prepare holds its document under a lease its worker renews every lease_renew
+    # seconds; one whose worker died is sent again by the reaper once it expires.
+    prepare_lease: float = Field(default=60.0, gt=0)
+    # Finalize holds its document this long while it builds the outputs: a second
+    # finalize (a late duplicate page task, the reaper) that comes meanwhile does
+    # nothing. Longer than finalize may take; one whose worker died runs again after it.
+    finalize_lease: float = Field(default=900.0, gt=0)
 
 
 class QuotaSettings(BaseModel):
