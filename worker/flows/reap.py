@@ -2,7 +2,9 @@
 
 Each sweep runs in a transaction of its own and its tasks are sent after that commit:
 a sweep that fails (a bug, a row it cannot handle) is logged and rolled back alone, and
-the others still do their work. Safe to run anywhere, any number of times.
+the others still do their work. Safe to run anywhere, any number of times: a pass holds
+the "reaper" lock (common/core/leader.py) for its length, and one that starts while
+another holds it does nothing, so two beats (for availability) do not reap twice.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from common.core import leader
 from common.core.db import Database
 from common.core.orm import utcnow
 from common.core.settings import Settings
@@ -30,6 +33,7 @@ class ReapReport:
     expired: int = 0
     kept: int = 0  # escalated pages finished with auto's result (worker/flows/escalate.py)
     failed_sweeps: list[str] = field(default_factory=list)
+    skipped: bool = False  # another pass held the lock: this one did nothing
 
     def add(self, actions: reaper.Actions) -> None:
         for action, n in actions.items():
@@ -50,8 +54,19 @@ class ReapReport:
         return {action: getattr(self, action) for action in actions}
 
 
+LOCK = "reaper"
+
+
 def reap_once(db: Database, settings: Settings) -> ReapReport:
-    """Every sweep once, each committed on its own; what they did, and which failed."""
+    """Every sweep once, each committed on its own; what they did, and which failed. A
+    pass that runs while another holds the lock does nothing (``skipped``)."""
+    with leader.exclusive(db, LOCK) as held:
+        if not held:
+            return ReapReport(skipped=True)
+        return _reap(db, settings)
+
+
+def _reap(db: Database, settings: Settings) -> ReapReport:
     now = utcnow()
     report = ReapReport()
     for sweep in reaper.SWEEPS:
