@@ -51,6 +51,17 @@ class Document(Base):
         UniqueConstraint("tenant_id", "idempotency_key"),
         # The list endpoint: a tenant's documents newest first, cursor on (created_at, id).
         Index("ix_documents_tenant_created", "tenant_id", "created_at", "id"),
+        # The list filtered by status, newest first: exact for any status and any depth
+        # (the index above reads past every newer document of the other statuses).
+        Index(
+            "ix_documents_tenant_status_created",
+            "tenant_id",
+            "status",
+            "created_at",
+            "id",
+            postgresql_where=text("deleted_at IS NULL"),
+            sqlite_where=text("deleted_at IS NULL"),
+        ),
         # The reaper's scans: deleted documents whose objects are not purged yet, and live
         # finished documents by age (retention). Partial: neither holds purged documents.
         Index(
@@ -64,6 +75,13 @@ class Document(Base):
             "finished_at",
             postgresql_where=text("deleted_at IS NULL AND finished_at IS NOT NULL"),
             sqlite_where=text("deleted_at IS NULL AND finished_at IS NOT NULL"),
+        ),
+        # The reaper's deadline scan: active documents by deadline (migration 0010).
+        Index(
+            "ix_documents_deadline",
+            "deadline_at",
+            postgresql_where=text("status IN ('queued', 'processing') AND deadline_at IS NOT NULL"),
+            sqlite_where=text("status IN ('queued', 'processing') AND deadline_at IS NOT NULL"),
         ),
     )
 

@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from common.core import secrets
@@ -63,6 +63,14 @@ class WebhookEvent(Base):
     __table_args__ = (
         UniqueConstraint("document_id", "type"),
         Index("ix_webhook_events_due", "status", "next_attempt_at"),
+        # The sweep's scan for deliveries whose worker vanished (lease over); partial: only
+        # the events being delivered (migration 0010).
+        Index(
+            "ix_webhook_events_lease",
+            "lease_expires_at",
+            postgresql_where=text("status = 'delivering'"),
+            sqlite_where=text("status = 'delivering'"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
