@@ -401,3 +401,48 @@ def test_given_two_columns_right_under_a_table_then_each_column_is_read_whole(tm
     # then: each column's heading, then its paragraph whole
     texts = [b.text for b in result.blocks if b.kind != "table"]
     assert texts[-4:] == ["4.2.1 Electricity", " ".join(ENERGY_LEFT), "4.2.2 Heat", " ".join(ENERGY_RIGHT)]
+
+
+def test_given_columns_under_a_title_that_open_with_lines_alone_on_their_rows_then_they_are_read_in_turn(
+    tmp_path: Path,
+) -> None:
+    # given: a full-width title and a centred subtitle over two columns whose first rows
+    # stand alone: the right column opens with the end of a sentence carried over
+    # ("part.") beside the left column's larger heading, then a bulleted list at its own
+    # pitch beside the left column's paragraph, so no row shows the gutter by itself
+    path = tmp_path / "opening.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica-Bold", 20)
+    c.drawString(72, 720, "Evaluation of the Rural Transport Pilot")
+    c.setFont("Helvetica", 11)
+    c.drawCentredString(WIDTH / 2, 690, "Interim findings, second year")
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(72, 655, "1. Background")
+    left = simpleSplit(LEFT_TEXT, "Helvetica", 10, 216)
+    c.setFont("Helvetica", 10)
+    for i, line in enumerate(left):
+        c.drawString(72, 632 - 14.5 * i, line)
+    c.drawString(324, 660, "part.")
+    items = ["older residents without a car", "students travelling to college", "shift workers at the plants"]
+    for i, item in enumerate(items):
+        c.drawString(327, 640 - 17 * i, "\u25aa " + item)
+    right = simpleSplit(RIGHT_TEXT, "Helvetica", 10, 216)
+    for i, line in enumerate(right):
+        c.drawString(324, 580 - 14.5 * i, line)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: the left column whole, then the right one from its carried-over line on
+    text = words(" ".join(b.text for b in result.blocks)).replace("\u25aa ", "")
+    expected = [
+        "Evaluation of the Rural Transport Pilot",
+        "Interim findings, second year",
+        "1. Background",
+        LEFT_TEXT,
+        "part.",
+        *items,
+        RIGHT_TEXT,
+    ]
+    assert text == words(" ".join(expected))

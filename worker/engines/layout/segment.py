@@ -21,6 +21,7 @@ from worker.engines.layout.thresholds import FIGURE_GAP_EM, SECTION_GAP_EM
 _MAX_CLOSING_ROWS = 3  # rows under level-ending columns that may be text after them
 _MAX_DEPTH = 12  # recursion guard for the region splitter; real pages need 3-4 levels
 _MAX_BESIDE = 3  # flows beside a column that its text may skip to go back to its first lines
+_OPEN_LOOKAHEAD = 3  # bands (this one included) that show whether a line opens a column run
 
 
 def segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
@@ -203,13 +204,52 @@ def _group_bands(bands: list[Band], stats: PageStats) -> list[list[Band]]:
         if not apart[i]:
             u_cover = merge_cover(g_cover, b_cover)
             u_has = len(u_cover) > 1 and bool(gutters(u_cover, stats))
-            if u_has or (not g_has and not b_has):
+            if u_has or (not g_has and not b_has and not _opens_columns(bands, i, apart, g_cover, stats)):
                 groups[-1].append(band)
                 g_cover, g_has = u_cover, u_has
                 continue
         groups.append([band])
         g_cover, g_has = b_cover, b_has
     return groups
+
+
+def _opens_columns(bands: list[Band], i: int, apart: list[bool], g_cover: Cover, stats: PageStats) -> bool:
+    """Whether band ``i``, a line with no gutter, is the first of a run of columns that
+    the group above it (coverage ``g_cover``), full-width text, runs across.
+
+    Under full-width text (a title, a centred subtitle) a column's first line, alone on
+    its row, has no gutter of its own, and with the full-width lines above it the group
+    never shows one: the whole column run would join the full-width group and be read
+    row by row across the gutter. Columns start here where this band and the next ones
+    (lines of different sizes side by side - a heading beside a carried-over line, a
+    list beside a paragraph - are separate bands) show a gutter whose middle the group's
+    text crosses, and this band stands level with a line across that gutter. (A title's
+    second line above a table's header row is above it, not beside it: it stays with
+    the title.)
+    """
+    end = min(i + _OPEN_LOOKAHEAD, len(bands))
+    first = bands[i]
+    cover = first.cover or band_cover(first)
+    for k in range(i + 1, end):
+        if apart[k]:
+            end = k
+            break
+        cover = merge_cover(cover, bands[k].cover or band_cover(bands[k]))
+    if len(cover) < 2:
+        return False
+    cuts = [cut for cut in gutters(cover, stats) if any(x0 < cut < x1 for x0, x1, _, _ in g_cover)]
+    if not cuts:
+        return False
+    mid = (first[0].bbox[0] + first[-1].bbox[2]) / 2
+    level = 0.3 * stats.body
+    for k in range(i + 1, end):
+        for ln in bands[k]:
+            x0, top, x1, bottom = ln.bbox
+            if min(bottom, first.bottom) - max(top, first.top) >= level and any(
+                (mid < cut) != ((x0 + x1) / 2 < cut) for cut in cuts
+            ):
+                return True
+    return False
 
 
 def _split_at(bands: list[Band], breaks: list[bool]) -> list[list[Band]]:
