@@ -329,7 +329,9 @@ def test_a_scan_read_poorly_is_read_by_the_live_model_worker_and_says_why(
     # auto's result, kept while the model had the page, is gone
     kept = page.result_key.removesuffix(".json") + ".auto.json"
     wait_until(lambda: kept not in get_store().list_keys(kept), timeout=30, what="auto's kept result deleted")
-    # and the document is built from the model's page
+    # and the document is built from the model's page (by this finalize, or by a CPU
+    # worker of the run that took the model worker's finalize message first)
     flows.finalize_document(get_database(), get_store(), get_settings(), doc_id)
+    wait_until(lambda: _rows(doc_id)[1].status == "succeeded", timeout=60, what="the document finalized")
     md = get_store().get_bytes(kept.split("results/")[0] + "output.md").decode()
     assert "Invoice INV-2041" in md

@@ -213,7 +213,7 @@ def test_a_prepare_that_read_queued_cannot_revive_a_cancelled_document(services,
         assert doc is not None
         assert processing.set_terminal(s, doc, DocumentStatus.cancelled, error=None)
     # then the prepare sees nothing to do and its commit writes no stale status over it
-    assert processing.start_document(prepare, doc_id) is None
+    assert processing.start_document(prepare, doc_id, lease=timedelta(seconds=60)) is None
     prepare.commit()
     prepare.close()
     with db.session_scope() as s:

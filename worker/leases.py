@@ -1,4 +1,5 @@
-"""Page leases held by this process, renewed in the background while pages run.
+"""Leases held by this process (pages, and documents being prepared or finalized),
+renewed in the background while the work runs.
 
 A running page's lease is short (settings.reliability.page_lease) so that the reaper
 puts a page back soon after its worker dies; a page that runs longer than that keeps
@@ -21,6 +22,7 @@ from datetime import timedelta
 from common.core.db import Database
 from common.core.orm import utcnow
 from common.documents import repository
+from common.documents.repository import steps
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +34,15 @@ def worker_id() -> str:
 
 
 class LeaseKeeper:
-    def __init__(self, db: Database, *, lease: float, renew_every: float) -> None:
+    def __init__(
+        self, db: Database, *, lease: float, renew_every: float, step_lease: float | None = None
+    ) -> None:
         self._db = db
         self.lease = timedelta(seconds=lease)
+        self.step_lease = timedelta(seconds=step_lease or lease)
         self._renew_every = renew_every
         self._held: dict[tuple[uuid.UUID, int], int] = {}
+        self._steps: dict[tuple[steps.Step, uuid.UUID], int] = {}
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -58,6 +64,23 @@ class LeaseKeeper:
                     self._held[key] = left
                 else:
                     del self._held[key]
+
+    @contextmanager
+    def hold_step(self, step: steps.Step, document_id: uuid.UUID) -> Iterator[None]:
+        """Keep renewing this document's prepare or finalize lease until the block ends."""
+        key = (step, document_id)
+        with self._lock:
+            self._steps[key] = self._steps.get(key, 0) + 1
+            self._ensure_thread()
+        try:
+            yield
+        finally:
+            with self._lock:
+                left = self._steps[key] - 1
+                if left:
+                    self._steps[key] = left
+                else:
+                    del self._steps[key]
 
     def held(self) -> list[tuple[uuid.UUID, int]]:
         with self._lock:
@@ -83,7 +106,11 @@ class LeaseKeeper:
         by_doc: dict[uuid.UUID, list[int]] = {}
         for doc_id, page_no in self.held():
             by_doc.setdefault(doc_id, []).append(page_no)
-        if not by_doc:
+        by_step: dict[steps.Step, list[uuid.UUID]] = {}
+        with self._lock:
+            for step, doc_id in self._steps:
+                by_step.setdefault(step, []).append(doc_id)
+        if not by_doc and not by_step:
             return 0
         until = utcnow() + self.lease
         me = worker_id()
@@ -91,14 +118,28 @@ class LeaseKeeper:
         with self._db.session_scope() as s:
             for doc_id, page_nos in by_doc.items():
                 kept += repository.renew_leases(s, doc_id, page_nos, worker=me, until=until)
+            for step, doc_ids in by_step.items():
+                kept += steps.renew(s, step, doc_ids, until=until - self.lease + self.step_lease)
         return kept
 
 
 _keeper: LeaseKeeper | None = None
 
 
-def get_keeper(db: Database, *, lease: float, renew_every: float) -> LeaseKeeper:
+def get_keeper(
+    db: Database, *, lease: float, renew_every: float, step_lease: float | None = None
+) -> LeaseKeeper:
     global _keeper
     if _keeper is None:
-        _keeper = LeaseKeeper(db, lease=lease, renew_every=renew_every)
+        _keeper = LeaseKeeper(db, lease=lease, renew_every=renew_every, step_lease=step_lease)
     return _keeper
+
+
+def release_step(db: Database, step: steps.Step, document_id: uuid.UUID) -> None:
+    """Give a failed step's lease on its document up (best effort: if the database is
+    down, the lease runs out and the reaper sends the step again)."""
+    try:
+        with db.session_scope() as s:
+            steps.release(s, step, document_id, now=utcnow())
+    except Exception:
+        log.warning("could not give the %s lease back", step, exc_info=True)

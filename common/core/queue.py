@@ -139,6 +139,24 @@ def dispatch(name: str, *args: Any, queue: str = "cpu", eta: datetime | None = N
         log.warning("broker unavailable; %s will be dispatched again later: %s", name, exc)
 
 
+def depth(queue_name: str) -> int | None:
+    """Messages waiting in a queue, as the broker counts them (every priority level on
+    Redis; a task a worker has taken but not acknowledged is not counted); None when the
+    broker cannot be asked. The reaper compares it with the pages Postgres has sent and
+    not seen taken: fewer messages than pages means some were lost."""
+    try:
+        with get_celery().connection_for_read() as conn:
+            ok = conn.default_channel.queue_declare(queue=queue_name, passive=True)
+            return int(ok.message_count)
+    except Exception as exc:
+        # No such queue (AMQP's 404; kombu's Redis and file transports say NOT_FOUND for a
+        # queue no message was ever left in): nothing waits in it.
+        if getattr(exc, "code", None) == 404 or "NOT_FOUND" in str(exc):
+            return 0
+        log.warning("broker unavailable; the depth of %s is unknown: %s", queue_name, exc)
+        return None
+
+
 def enqueue_after_commit(
     session: Session, name: str, *args: Any, queue: str = "cpu", eta: datetime | None = None
 ) -> None:

@@ -342,13 +342,11 @@ class ReliabilitySettings(BaseModel):
     # broker. A GPU worker batches only pages it has been sent: keep it at least the
     # model's batch size times the workers serving the queue.
     dispatch_window: int = Field(default=32, ge=1)
-    # A prepare holds its document under a lease its worker renews every lease_renew
-    # seconds; one whose worker died is sent again by the reaper once it expires.
-    prepare_lease: float = Field(default=60.0, gt=0)
-    # Finalize holds its document this long while it builds the outputs: a second
-    # finalize (a late duplicate page task, the reaper) that comes meanwhile does
-    # nothing. Longer than finalize may take; one whose worker died runs again after it.
-    finalize_lease: float = Field(default=900.0, gt=0)
+    # A prepare splitting a document, and a finalize building its outputs, hold the
+    # document under a lease their worker renews every lease_renew seconds: a duplicate
+    # message finds it held and does nothing, and a step whose worker died is taken up
+    # again (the reaper sends it) once it expires.
+    step_lease: float = Field(default=60.0, gt=0)
 
 
 class QuotaSettings(BaseModel):
@@ -419,6 +417,10 @@ class SecretsSettings(BaseModel):
 
 class ApiSettings(BaseModel):
     public_url: str | None = None  # used for absolute links; None: relative links
+    # Each API process trusts an API key the database found live for this many seconds
+    # (common/tenants/keycache.py): a key revoked from the CLI is refused by every API
+    # process within it. 0: every request looks its key up.
+    key_cache_ttl: float = Field(default=5.0, ge=0)
 
 
 class Settings(BaseSettings):

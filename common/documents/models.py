@@ -45,6 +45,12 @@ class PageStatus(enum.StrEnum):
 OPEN_PAGE_STATUSES: tuple[str, ...] = (PageStatus.queued.value, PageStatus.running.value)
 
 
+_BACKLOG = "status = 'queued' AND dispatched_at IS NULL"
+_SENT = "status = 'queued' AND dispatched_at IS NOT NULL"
+_INFLIGHT = f"status = 'running' OR ({_SENT})"
+_ACTIVE = "status IN ('queued', 'processing')"
+
+
 class Document(Base):
     __tablename__ = "documents"
     __table_args__ = (
@@ -61,6 +67,21 @@ class Document(Base):
             "id",
             postgresql_where=text("deleted_at IS NULL"),
             sqlite_where=text("deleted_at IS NULL"),
+        ),
+        # A tenant's unfinished documents, oldest first: the dispatch window's order.
+        Index(
+            "ix_documents_tenant_active",
+            "tenant_id",
+            "created_at",
+            postgresql_where=text(_ACTIVE),
+            sqlite_where=text(_ACTIVE),
+        ),
+        # The reaper: prepares and finalizes whose worker died.
+        Index(
+            "ix_documents_prepare_lease",
+            "prepare_lease_expires_at",
+            postgresql_where=text("prepare_lease_expires_at IS NOT NULL"),
+            sqlite_where=text("prepare_lease_expires_at IS NOT NULL"),
         ),
         # The reaper's scans: deleted documents whose objects are not purged yet, and live
         # finished documents by age (retention). Partial: neither holds purged documents.
@@ -116,6 +137,13 @@ class Document(Base):
     purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Pages not finished by then fail (deadline_exceeded): no document waits forever.
     deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Held by the prepare that is splitting the document (renewed by its worker), cleared
+    # when its pages are recorded: a prepare whose worker died is sent again once it
+    # expires (the reaper), and a duplicate prepare finds it held and does nothing.
+    prepare_lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Held by the finalize that is building the outputs: late duplicate page tasks and
+    # the reaper send no second finalize while it is, and a second one does nothing.
+    finalize_lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Page(Base):
@@ -130,6 +158,29 @@ class Page(Base):
             "updated_at",
             postgresql_where=text("status IN ('queued', 'running')"),
             sqlite_where=text("status IN ('queued', 'running')"),
+        ),
+        # The dispatch window (common/documents/dispatch.py), on every page finish: a
+        # document's pages waiting in Postgres, in order, and the pages sent and not
+        # finished. Partial, so each holds only those few rows.
+        Index(
+            "ix_pages_backlog",
+            "document_id",
+            "page_no",
+            postgresql_where=text(_BACKLOG),
+            sqlite_where=text(_BACKLOG),
+        ),
+        Index(
+            "ix_pages_inflight",
+            "document_id",
+            postgresql_where=text(_INFLIGHT),
+            sqlite_where=text(_INFLIGHT),
+        ),
+        # The reaper's scan for sent pages nobody took (a lost message), oldest first.
+        Index(
+            "ix_pages_sent",
+            "dispatched_at",
+            postgresql_where=text(_SENT),
+            sqlite_where=text(_SENT),
         ),
     )
 
@@ -155,3 +206,6 @@ class Page(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the page's conversion was last sent to the broker; None while it waits in
+    # Postgres behind its tenant's dispatch window (common/documents/dispatch.py).
+    dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

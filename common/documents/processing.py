@@ -21,24 +21,23 @@ from common.core import engines, queue
 from common.core.db import after_commit
 from common.core.orm import utcnow
 from common.core.storage import document_prefix
-from common.documents import repository
+from common.documents import dispatch, repository
 from common.documents.models import ACTIVE_DOCUMENT_STATUSES, Document, DocumentStatus, Page, PageStatus
 from common.webhooks.service import record_outcome
 
 log = logging.getLogger(__name__)
 
 
-def start_document(session: Session, document_id: uuid.UUID) -> Document | None:
-    """queued → processing. The document if there is work to do, else None."""
+def start_document(session: Session, document_id: uuid.UUID, *, lease: timedelta) -> Document | None:
+    """Take the document for its prepare, under a lease: queued → processing, or a
+    processing document whose earlier prepare died (its lease expired). The document if
+    this prepare is to split it; None if it is finished, already split, or held by a
+    live prepare (a duplicate message)."""
     # A guarded UPDATE, not an ORM attribute change: the ORM would write 'processing'
     # over a cancellation committed after it read 'queued' (a lost update that revived
     # a deleted document and gave it a second outcome).
-    repository.set_document_status(
-        session,
-        document_id,
-        expect=(DocumentStatus.queued.value,),
-        values={"status": DocumentStatus.processing.value, "started_at": utcnow()},
-    )
+    if not repository.take_for_prepare(session, document_id, now=utcnow(), lease=lease):
+        return None
     doc = session.get(Document, document_id, populate_existing=True)
     if doc is None or doc.status not in ACTIVE_DOCUMENT_STATUSES:
         return None
@@ -56,9 +55,10 @@ class PagePlan:
     error: dict[str, Any] | None = None  # the page could not be split: it fails alone
 
 
-def create_pages(session: Session, doc: Document, plans: list[PagePlan], *, queue_name: str) -> list[int]:
-    """Insert the page rows that do not exist yet (a redelivered prepare resumes) and
-    enqueue their conversion after commit. Returns the page numbers queued now."""
+def create_pages(session: Session, doc: Document, plans: list[PagePlan]) -> list[int]:
+    """Insert the page rows that do not exist yet (a redelivered prepare resumes), end the
+    prepare's lease, and send as many pages as the tenant's dispatch window takes (the
+    rest wait as rows: common/documents/dispatch.py). Returns the page numbers sent."""
     existing = {p.page_no for p in repository.list_pages(session, doc.id)}
     new = [p for p in plans if p.page_no not in existing]
     now = utcnow()
@@ -87,14 +87,10 @@ def create_pages(session: Session, doc: Document, plans: list[PagePlan], *, queu
         session.flush()
         if doc.pages_done + doc.pages_failed == doc.pages_total:
             queue.enqueue_after_commit(session, queue.FINALIZE, str(doc.id), queue="cpu")
-    # Pages that exist but are still queued were created by a prepare that crashed before
-    # its commit was followed by the enqueue; enqueueing them again is safe (claim is guarded).
-    requeue = [
-        p.page_no for p in repository.list_pages(session, doc.id) if p.status == PageStatus.queued.value
-    ]
-    for page_no in requeue:
-        queue.enqueue_after_commit(session, queue.CONVERT, str(doc.id), page_no, queue=queue_name)
-    return requeue
+    doc.prepare_lease_expires_at = None
+    session.flush()
+    sent = dispatch.top_up(session, doc.tenant_id, doc.engine)
+    return [n for d, n in sent if d == doc.id]
 
 
 def claim_page(
@@ -109,13 +105,15 @@ def _finish(
 ) -> bool:
     """The guarded page transition plus the counter; the one call that saw the last page
     finish enqueues finalize after commit. False if the page was already finished."""
-    counts = repository.finish_and_count(session, document_id, page_no, status=status, values=values)
-    if counts is None:
+    counted = repository.finish_and_count(session, document_id, page_no, status=status, values=values)
+    if counted is None:
         return False
-    done, failed_n, total, doc_status = counts
-    if done + failed_n == total and doc_status in ACTIVE_DOCUMENT_STATUSES:
+    if counted.done + counted.failed == counted.total and counted.status in ACTIVE_DOCUMENT_STATUSES:
         doc_id = str(document_id)
         queue.enqueue_after_commit(session, queue.FINALIZE, doc_id, queue="cpu")
+    # The page left its tenant's window (or ran outside it, if auto handed it over):
+    # the next waiting page takes its place.
+    dispatch.top_up(session, counted.tenant_id, counted.engine)
     return True
 
 
@@ -169,6 +167,10 @@ def escalate_page(
         return False
     to = engines.get(engine).queue
     queue.enqueue_after_commit(session, queue.CONVERT, str(document_id), page_no, queue=to)
+    # It left auto's window on the CPU queue: the next waiting page takes its place.
+    doc = repository.get_document_unscoped(session, document_id)
+    if doc is not None:
+        dispatch.top_up(session, doc.tenant_id, doc.engine)
     return True
 
 
@@ -191,20 +193,26 @@ def exhausted_error(page_no: int, max_attempts: int, last: dict[str, Any] | None
     return error
 
 
-def ensure_finalize(session: Session, document_id: uuid.UUID) -> None:
-    """Enqueue finalize again if every page is finished but the document is not.
+def ensure_finalize(session: Session, document_id: uuid.UUID) -> bool:
+    """Enqueue finalize again if every page is finished, the document is not, and no
+    finalize is at work on it (its lease); True if it did.
 
     Called when a redelivered page task finds its page already finished: the delivery
-    that finished it may have committed and then failed to enqueue finalize.
+    that finished it may have committed and then failed to enqueue finalize. Late
+    duplicates of a document's page tasks (a redelivery, the reaper's re-send) come in
+    bursts; while a finalize holds the document they send nothing, and once the
+    document is finished nothing at all.
     """
     doc = repository.get_document_unscoped(session, document_id)
     if (
-        doc is not None
-        and doc.status in ACTIVE_DOCUMENT_STATUSES
-        and doc.pages_done + doc.pages_failed == doc.pages_total
+        doc is None
+        or doc.status not in ACTIVE_DOCUMENT_STATUSES
+        or doc.pages_done + doc.pages_failed < doc.pages_total
+        or (doc.finalize_lease_expires_at is not None and doc.finalize_lease_expires_at > utcnow())
     ):
-        doc_id = str(document_id)
-        queue.enqueue_after_commit(session, queue.FINALIZE, doc_id, queue="cpu")
+        return False
+    queue.enqueue_after_commit(session, queue.FINALIZE, str(document_id), queue="cpu")
+    return True
 
 
 def fail_document(session: Session, document_id: uuid.UUID, *, code: str, message: str) -> bool:

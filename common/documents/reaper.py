@@ -10,11 +10,14 @@ fan-in). What it does, each run:
   attempts (a page ``auto`` escalated to a model engine keeps auto's result instead);
 - documents past their deadline: their open pages fail (``deadline_exceeded``) and the
   document finishes with what it has;
-- queued work nobody took for ``redispatch_after`` (a broker that restarted without
-  persistence, a dispatch that failed while the broker was down): dispatched again.
-  Duplicates are harmless: claims are guarded. An escalated page whose model engine no
-  live worker serves any more keeps auto's result;
-- documents whose every page finished but which were never finalized: finalize again;
+- work sent more than ``redispatch_after`` ago and not taken, on a queue that holds
+  fewer messages than Postgres has sent there (a broker that restarted without
+  persistence, a send that failed while the broker was down): sent again, as many as
+  are missing. Work that merely waits behind a backlog is never sent twice. An
+  escalated page whose model engine no live worker serves any more keeps auto's result;
+- tenants' dispatch windows with room and pages waiting: topped up (dispatch.py);
+- documents whose every page finished but which no finalize holds: finalize again;
+  documents whose prepare's lease expired (its worker died): prepare again;
 - deleted documents whose purge was not confirmed (the store was down for longer than
   the purge task retried): purged again, until it is;
 - with ``retention.days``, finished documents older than that: deleted as a client's
@@ -35,8 +38,10 @@ from sqlalchemy.orm import Session
 
 from common.core import queue
 from common.core.settings import Settings
-from common.documents import processing, repository, service
+from common.documents import dispatch, processing, repository, service
 from common.documents.models import DocumentStatus
+from common.documents.repository import dispatch as dispatch_repo
+from common.documents.repository import steps as steps_repo
 from common.workers import service as workers
 
 # What one sweep did, by action (requeued, failed, deadline, redispatched, finalized,
@@ -64,6 +69,7 @@ def expired_leases(session: Session, settings: Settings, now: datetime) -> Actio
             if processing.fail_page(session, page.document_id, page.page_no, engine=page.engine, error=error):
                 done["failed"] += 1
         elif repository.requeue_expired(session, page.document_id, page.page_no, now=now):
+            # Sent at once, outside the window: it was in flight when its worker died.
             done["requeued"] += 1
             doc_id, page_no, to = str(page.document_id), page.page_no, queue.engine_queue(page.engine)
             queue.enqueue_after_commit(session, queue.CONVERT, doc_id, page_no, queue=to)
@@ -96,14 +102,24 @@ def _stale(settings: Settings, now: datetime) -> datetime:
 
 
 def lost_page_messages(session: Session, settings: Settings, now: datetime) -> Actions:
-    """Queued pages nobody took for ``redispatch_after``: dispatched again (claims are
-    guarded, so a duplicate is harmless). A page auto escalated to a model engine that no
-    live worker serves any more is finished with auto's own result instead."""
+    """Pages sent more than ``redispatch_after`` ago and not taken since, on a queue that
+    holds fewer messages than Postgres has sent there and not seen taken (a broker that
+    restarted without persistence, a send that failed): the oldest sent again, as many
+    as are missing. A page merely waiting behind a backlog has its message in the queue,
+    so it is never sent twice. A page auto escalated to a model engine that no live
+    worker serves any more is finished with auto's own result instead. Queued documents
+    nobody took are judged the same way, on the CPU queue, with their prepare."""
     done: Actions = Counter()
     limit = settings.reliability.reap_batch
+    stale = _stale(settings, now)
+    pages = repository.stale_sent_pages(session, before=stale, limit=limit)
+    docs = repository.stale_documents(session, status=DocumentStatus.queued.value, before=stale, limit=limit)
+    if not pages and not docs:
+        return done
     within = timedelta(seconds=settings.reliability.worker_stale_after)
     served: dict[str, bool] = {}
-    for page in repository.stale_queued_pages(session, before=_stale(settings, now), limit=limit):
+    by_queue: dict[str, list[repository.OpenPage]] = {}
+    for page in pages:
         to = queue.engine_queue(page.engine)
         if page.fallback_key is not None:
             if to not in served:
@@ -114,47 +130,76 @@ def lost_page_messages(session: Session, settings: Settings, now: datetime) -> A
                 ):
                     done["kept"] += 1
                 continue
-        done["redispatched"] += 1
-        queue.enqueue_after_commit(session, queue.CONVERT, str(page.document_id), page.page_no, queue=to)
+        by_queue.setdefault(to, []).append(page)
+    expected = _expected_messages(session)
+    if docs:
+        by_queue.setdefault("cpu", [])
+    for to, waiting in by_queue.items():
+        missing = _missing(to, expected.get(to, 0))
+        for page in waiting[:missing]:
+            dispatch.send_now(session, page.document_id, page.page_no, engine=page.engine)
+            done["redispatched"] += 1
+        if to == "cpu":
+            for doc in docs[: max(0, missing - len(waiting))]:
+                doc.updated_at = now
+                done["redispatched"] += 1
+                queue.enqueue_after_commit(session, queue.PREPARE, str(doc.id), queue="cpu")
     return done
 
 
-def lost_prepare_messages(session: Session, settings: Settings, now: datetime) -> Actions:
-    """Queued documents nobody took for ``redispatch_after``: prepare sent again."""
+def _expected_messages(session: Session) -> dict[str, int]:
+    """The messages each queue should hold by Postgres: the pages sent there and not
+    taken, and on the CPU queue one prepare per queued document."""
+    expected: Counter[str] = Counter()
+    for engine, n in dispatch_repo.sent_by_engine(session).items():
+        expected[queue.engine_queue(engine)] += n
+    expected["cpu"] += repository.count_queued_documents(session)
+    return dict(expected)
+
+
+def _missing(queue_name: str, expected: int) -> int:
+    """How many of the messages Postgres expects in a queue the broker does not hold.
+    Other tasks in the queue (finalize, purge, duplicates) can only hide a loss for as
+    long as they wait; an unknown depth (the broker is down) sends nothing."""
+    held = queue.depth(queue_name)
+    if held is None:
+        return 0
+    return max(0, expected - held)
+
+
+def fill_windows(session: Session, settings: Settings, now: datetime) -> Actions:
+    """Top up every tenant's dispatch window that has pages waiting: the windows refill
+    as pages finish, and this catches up on what no finish did (cancelled pages, a page
+    given back by the reaper, a finish whose top-up failed)."""
     done: Actions = Counter()
-    for doc in repository.stale_documents(
-        session,
-        status=DocumentStatus.queued.value,
-        before=_stale(settings, now),
-        limit=settings.reliability.reap_batch,
-    ):
-        doc.updated_at = now
-        done["redispatched"] += 1
-        queue.enqueue_after_commit(session, queue.PREPARE, str(doc.id), queue="cpu")
+    for tenant_id, engine in dispatch_repo.waiting_windows(session, limit=settings.reliability.reap_batch):
+        sent = dispatch.top_up(session, tenant_id, engine)
+        if sent:
+            done["dispatched"] += len(sent)
     return done
 
 
 def stalled_documents(session: Session, settings: Settings, now: datetime) -> Actions:
-    """A processing document with no page progress for a while: every page finished and
-    its finalize message was lost, or (untouched for longer than a prepare may run) its
-    prepare died before creating any page."""
+    """Processing documents that need a step nobody is doing: every page finished but no
+    finalize holds it (its message was lost, its worker died), or its prepare's lease
+    expired (the worker died mid-split)."""
     done: Actions = Counter()
-    dead_prepare = now - timedelta(seconds=settings.broker.prepare_time_limit + 60)
+    stale, limit = _stale(settings, now), settings.reliability.reap_batch
     for doc in repository.stale_documents(
-        session,
-        status=DocumentStatus.processing.value,
-        before=_stale(settings, now),
-        limit=settings.reliability.reap_batch,
+        session, status=DocumentStatus.processing.value, before=stale, limit=limit
     ):
-        pages = repository.count_pages(session, doc.id)
-        if pages and doc.pages_done + doc.pages_failed >= doc.pages_total:
+        held = doc.finalize_lease_expires_at is not None and doc.finalize_lease_expires_at > now
+        pages_made = doc.prepare_lease_expires_at is None
+        if pages_made and not held and doc.pages_done + doc.pages_failed >= doc.pages_total:
             doc.updated_at = now
             done["finalized"] += 1
             queue.enqueue_after_commit(session, queue.FINALIZE, str(doc.id), queue="cpu")
-        elif pages == 0 and doc.updated_at < dead_prepare:
-            doc.updated_at = now
-            done["redispatched"] += 1
-            queue.enqueue_after_commit(session, queue.PREPARE, str(doc.id), queue="cpu")
+    # Sent again at most once per lease: the prepare that takes it renews the lease.
+    resent_before = now - timedelta(seconds=settings.reliability.step_lease)
+    for doc in steps_repo.dead_prepares(session, now=now, resent_before=resent_before, limit=limit):
+        doc.updated_at = now
+        done["redispatched"] += 1
+        queue.enqueue_after_commit(session, queue.PREPARE, str(doc.id), queue="cpu")
     return done
 
 
@@ -189,7 +234,7 @@ SWEEPS: tuple[Sweep, ...] = (
     expired_leases,
     past_deadline,
     lost_page_messages,
-    lost_prepare_messages,
+    fill_windows,
     stalled_documents,
     unconfirmed_purges,
     retention,

@@ -87,7 +87,7 @@ def convert_page(
             repository.release_page(s, document_id, page_no, worker=me, error=claimed.last_error)
             queue.enqueue_after_commit(s, queue.CONVERT, str(document_id), page_no, queue=to)
         return
-    keeper = get_keeper(db, lease=rel.page_lease, renew_every=rel.lease_renew)
+    keeper = get_keeper(db, lease=rel.page_lease, renew_every=rel.lease_renew, step_lease=rel.step_lease)
     with keeper.hold(document_id, page_no):
         try:
             _convert_claimed(

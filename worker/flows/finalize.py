@@ -1,6 +1,8 @@
 """documents.finalize: assemble the outputs and give the document its outcome.
 
-The page list is read in a short transaction; the page results are read and the outputs
+The document is taken under a lease in a short transaction (a second finalize, sent by
+a late duplicate page task or the reaper, finds it held and does nothing) and the page
+list read; the page results are read and the outputs
 written with none open; the terminal status and its webhook event are written together
 in one guarded transaction, so a redelivered finalize changes nothing.
 """
@@ -10,9 +12,12 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+from datetime import timedelta
+from typing import Any
 
 from common import extraction
 from common.core.db import Database, after_commit
+from common.core.orm import utcnow
 from common.core.settings import Settings
 from common.core.storage import ObjectNotFound, ObjectStore, document_prefix, output_key
 from common.documents import processing, repository
@@ -20,22 +25,46 @@ from common.documents.assemble import PageOutcome, assemble
 from common.documents.models import DocumentStatus, PageStatus
 from common.documents.results import PageResult
 from common.extraction.schema import stored_schema
+from worker.leases import get_keeper, release_step
 
 log = logging.getLogger(__name__)
 
 
 def finalize_document(db: Database, store: ObjectStore, settings: Settings, document_id: uuid.UUID) -> None:
+    rel = settings.reliability
     with db.session_scope() as s:
+        if not repository.take_for_finalize(
+            s, document_id, now=utcnow(), lease=timedelta(seconds=rel.step_lease)
+        ):
+            # Finished already, pages still open, or another finalize at work on it: a
+            # duplicate (late page tasks, the reaper) builds nothing and logs no outcome.
+            log.debug("finalize skipped: document finished, not every page finished, or held")
+            return
         doc = repository.get_document_unscoped(s, document_id)
-        if doc is None or doc.status != DocumentStatus.processing.value:
-            log.info("finalize skipped: document is not processing")
-            return
-        if doc.pages_done + doc.pages_failed < doc.pages_total:
-            log.warning("finalize called before every page finished; skipped")
-            return
+        assert doc is not None  # taken just now, in this transaction
         pages = [(p.page_no, p.status, p.result_key, p.error) for p in repository.list_pages(s, doc.id)]
         tenant_id, formats, name = doc.tenant_id, list(doc.options.get("output_formats", [])), doc.filename
         schema = stored_schema(doc.options.get("schema"))
+    keeper = get_keeper(db, lease=rel.page_lease, renew_every=rel.lease_renew, step_lease=rel.step_lease)
+    try:
+        with keeper.hold_step("finalize", document_id):
+            _build_and_finish(db, store, document_id, pages, tenant_id, formats, name, schema)
+    except BaseException:
+        # The task's retry takes the document again at once, not after the lease.
+        release_step(db, "finalize", document_id)
+        raise
+
+
+def _build_and_finish(
+    db: Database,
+    store: ObjectStore,
+    document_id: uuid.UUID,
+    pages: list[tuple[int, str, str | None, dict[str, Any] | None]],
+    tenant_id: uuid.UUID,
+    formats: list[str],
+    name: str | None,
+    schema: dict[str, Any] | None,
+) -> None:
     outcomes: list[PageOutcome] = []
     for page_no, status, result_key, error in pages:
         if status == PageStatus.done.value and result_key:
@@ -69,7 +98,9 @@ def finalize_document(db: Database, store: ObjectStore, settings: Settings, docu
                 "code": "all_pages_failed",
                 "message": f"no page could be converted; first error: {first}",
             }
-        if not processing.set_terminal(s, doc, status, error=error) and doc.deleted_at is not None:
-            repository.purge_again(s, document_id)
-            after_commit(s, lambda: store.delete_prefix(document_prefix(tenant_id, document_id)))
+        if not processing.set_terminal(s, doc, status, error=error):
+            if doc.deleted_at is not None:
+                repository.purge_again(s, document_id)
+                after_commit(s, lambda: store.delete_prefix(document_prefix(tenant_id, document_id)))
+            return
     log.info("finalized", extra={"fields": {"status": status.value}})

@@ -1,8 +1,11 @@
 """documents.prepare: split a document into pages and queue their conversion.
 
-Reads the document in one short transaction, splits it (download, text layers, renders,
-uploads) with none open, then creates the page rows in another; their conversion is
-sent after that commit. A redelivered prepare resumes: existing pages are kept.
+Takes the document under a lease in one short transaction, splits it (download, text
+layers, renders, uploads) with none open while the lease is renewed, then creates the
+page rows in another, which ends the lease and sends the tenant's dispatch window's
+worth of pages after its commit. A duplicate prepare finds the lease held, or the
+document split, and does nothing; one whose worker died is taken up again once the
+lease expires (the reaper sends it). Existing pages are kept.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import logging
 import tempfile
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +30,7 @@ from common.uploads.sniff import PDF
 from worker.engines.base import Engine
 from worker.engines.registry import get_engine
 from worker.engines.textlayer import extract_text_layer
+from worker.leases import get_keeper, release_step
 from worker.render import RenderBudget, RenderTimeout, encode_png, on_white, render_scale
 
 log = logging.getLogger(__name__)
@@ -51,10 +56,11 @@ class _DocSnapshot:
 
 
 def prepare_document(db: Database, store: ObjectStore, settings: Settings, document_id: uuid.UUID) -> None:
+    rel = settings.reliability
     with db.session_scope() as s:
-        doc = processing.start_document(s, document_id)
+        doc = processing.start_document(s, document_id, lease=timedelta(seconds=rel.step_lease))
         if doc is None:
-            log.info("prepare skipped: document is not active")
+            log.info("prepare skipped: document finished, already split, or held by a live prepare")
             return
         snap = _DocSnapshot(
             id=doc.id,
@@ -66,12 +72,19 @@ def prepare_document(db: Database, store: ObjectStore, settings: Settings, docum
             options=dict(doc.options),
         )
     engine = get_engine(snap.engine)
+    keeper = get_keeper(db, lease=rel.page_lease, renew_every=rel.lease_renew, step_lease=rel.step_lease)
     try:
-        plans = _split(store, settings, snap, engine)
+        with keeper.hold_step("prepare", document_id):
+            plans = _split(store, settings, snap, engine)
     except DocumentBroken as exc:
         with db.session_scope() as s:
             processing.fail_document(s, document_id, code="unreadable_document", message=str(exc))
         return
+    except BaseException:
+        # Give the lease up at once: the task's retry takes the document again without
+        # waiting for it to run out.
+        release_step(db, "prepare", document_id)
+        raise
     with db.session_scope() as s:
         doc = repository.get_document_unscoped(s, document_id)
         if doc is None or doc.status not in ACTIVE_DOCUMENT_STATUSES:
@@ -82,8 +95,8 @@ def prepare_document(db: Database, store: ObjectStore, settings: Settings, docum
                 prefix = document_prefix(snap.tenant_id, snap.id)
                 after_commit(s, lambda: store.delete_prefix(prefix))
             return
-        queued = processing.create_pages(s, doc, plans, queue_name=engine.queue)
-    log.info("prepared", extra={"fields": {"pages": len(plans), "queued": len(queued)}})
+        sent = processing.create_pages(s, doc, plans)
+    log.info("prepared", extra={"fields": {"pages": len(plans), "sent": len(sent)}})
 
 
 def _split(

@@ -28,6 +28,7 @@ class ReapReport:
     failed: int = 0
     deadline: int = 0
     redispatched: int = 0
+    dispatched: int = 0  # pages sent to top up tenants' dispatch windows
     finalized: int = 0
     repurged: int = 0
     expired: int = 0
@@ -46,6 +47,7 @@ class ReapReport:
             "failed",
             "deadline",
             "redispatched",
+            "dispatched",
             "finalized",
             "repurged",
             "expired",

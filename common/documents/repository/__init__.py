@@ -1,9 +1,11 @@
 """The documents feature's SQL, one module per job: ``documents`` (a tenant's reads, the
 guarded status change, purge bookkeeping), ``pages`` (page rows and the hot path: claim,
-finish and count, leases) and ``sweeps`` (the reaper's scans). Callers import this
+finish and count, leases), ``steps`` (prepare's and finalize's leases on a document),
+``dispatch`` (the dispatch window) and ``sweeps`` (the reaper's scans). Callers import this
 package and call its functions by name; nothing here commits."""
 
 from common.documents.repository.documents import (
+    count_queued_documents,
     get_by_idempotency_key,
     get_document,
     get_document_unscoped,
@@ -16,6 +18,7 @@ from common.documents.repository.documents import (
 )
 from common.documents.repository.pages import (
     ClaimedPage,
+    Counted,
     cancel_open_pages,
     claim_page,
     count_page_outcome,
@@ -28,6 +31,7 @@ from common.documents.repository.pages import (
     release_page,
     renew_leases,
 )
+from common.documents.repository.steps import take_for_finalize, take_for_prepare
 from common.documents.repository.sweeps import (
     OpenPage,
     expired_documents,
@@ -36,17 +40,19 @@ from common.documents.repository.sweeps import (
     past_deadline,
     requeue_expired,
     stale_documents,
-    stale_queued_pages,
+    stale_sent_pages,
     unpurged_documents,
 )
 
 __all__ = [
     "ClaimedPage",
+    "Counted",
     "OpenPage",
     "cancel_open_pages",
     "claim_page",
     "count_page_outcome",
     "count_pages",
+    "count_queued_documents",
     "escalate_page",
     "expired_documents",
     "expired_leases",
@@ -69,6 +75,8 @@ __all__ = [
     "requeue_expired",
     "set_document_status",
     "stale_documents",
-    "stale_queued_pages",
+    "stale_sent_pages",
+    "take_for_finalize",
+    "take_for_prepare",
     "unpurged_documents",
 ]

@@ -183,27 +183,48 @@ def finish_page(
     return row is not None
 
 
+@dataclass(frozen=True)
+class Counted:
+    """A document's counters after a page was counted, and whose window it was in."""
+
+    done: int
+    failed: int
+    total: int
+    status: str
+    tenant_id: uuid.UUID
+    engine: str
+
+
+_COUNTED = (
+    _documents.c.pages_done,
+    _documents.c.pages_failed,
+    _documents.c.pages_total,
+    _documents.c.status,
+    _documents.c.tenant_id,
+    _documents.c.engine,
+)
+
+
+def _counted(row: Any) -> Counted:
+    return Counted(int(row[0]), int(row[1]), int(row[2]), str(row[3]), row[4], str(row[5]))
+
+
 def _count_statement(column: str) -> Any:
     col = _documents.c[column]
     return (
         update(_documents)
         .where(_documents.c.id == bindparam("d"))
         .values({col: col + 1, _documents.c.updated_at: bindparam("now")})
-        .returning(
-            _documents.c.pages_done, _documents.c.pages_failed, _documents.c.pages_total, _documents.c.status
-        )
+        .returning(*_COUNTED)
     )
 
 
 _COUNT = {False: _count_statement("pages_done"), True: _count_statement("pages_failed")}
 
 
-def count_page_outcome(
-    session: Session, document_id: uuid.UUID, *, failed: bool
-) -> tuple[int, int, int, str]:
-    """Add one finished page to the document's counters; (done, failed, total, status) after."""
-    row = session.execute(_COUNT[failed], {"d": document_id, "now": utcnow()}).one()
-    return int(row[0]), int(row[1]), int(row[2]), str(row[3])
+def count_page_outcome(session: Session, document_id: uuid.UUID, *, failed: bool) -> Counted:
+    """Add one finished page to the document's counters; the counters after."""
+    return _counted(session.execute(_COUNT[failed], {"d": document_id, "now": utcnow()}).one())
 
 
 def _finish_and_count_statement(failed: bool) -> Any:
@@ -213,9 +234,7 @@ def _finish_and_count_statement(failed: bool) -> Any:
         update(_documents)
         .where(_documents.c.id == finished.c.document_id)
         .values({col: col + 1, _documents.c.updated_at: bindparam("now")})
-        .returning(
-            _documents.c.pages_done, _documents.c.pages_failed, _documents.c.pages_total, _documents.c.status
-        )
+        .returning(*_COUNTED)
     )
 
 
@@ -226,7 +245,7 @@ _FINISH_AND_COUNT = {False: _finish_and_count_statement(False), True: _finish_an
 
 def finish_and_count(
     session: Session, document_id: uuid.UUID, page_no: int, *, status: PageStatus, values: dict[str, Any]
-) -> tuple[int, int, int, str] | None:
+) -> Counted | None:
     """Finish a page and count it, once: the counters after, or None if it was already finished."""
     failed = status == PageStatus.failed
     if session.get_bind().dialect.name != "postgresql":
@@ -240,9 +259,7 @@ def finish_and_count(
         _FINISH_AND_COUNT[failed],
         {"d": document_id, "n": page_no, "new_status": status.value, "now": utcnow(), **params},
     ).first()
-    if row is None:
-        return None
-    return int(row[0]), int(row[1]), int(row[2]), str(row[3])
+    return None if row is None else _counted(row)
 
 
 def cancel_open_pages(session: Session, document_id: uuid.UUID) -> int:
@@ -278,7 +295,14 @@ def release_page(
 ) -> bool:
     """running → queued for a page this worker gives back (a retry, a shutdown), keeping
     the error that made it give up, so the page's last error is known if it finally fails."""
-    values = {"status": PageStatus.queued.value, "lease_expires_at": None, "error": error}
+    # Marked sent now: the retry's message (or the redelivery, after a shutdown) is on its
+    # way, so the reaper does not take the page for one whose message was lost.
+    values = {
+        "status": PageStatus.queued.value,
+        "lease_expires_at": None,
+        "error": error,
+        "dispatched_at": utcnow(),
+    }
     return _change_held(session, document_id, page_no, worker=worker, values=values)
 
 
@@ -303,6 +327,7 @@ def escalate_page(
         "worker": None,
         "lease_expires_at": None,
         "error": None,
+        "dispatched_at": utcnow(),  # sent at once, on the model engine's queue
     }
     if image_key is not None:
         values["image_key"] = image_key

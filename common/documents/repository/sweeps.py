@@ -64,35 +64,30 @@ def requeue_expired(session: Session, document_id: uuid.UUID, page_no: int, *, n
             Page.status == PageStatus.running.value,
             Page.lease_expires_at < now,
         )
-        .values(status=PageStatus.queued.value, lease_expires_at=None, updated_at=now)
+        # Sent again by the reaper in this transaction (dispatch.send_now marks it too).
+        .values(status=PageStatus.queued.value, lease_expires_at=None, updated_at=now, dispatched_at=now)
         .returning(Page.page_no)
     ).first()
     return row is not None
 
 
-def stale_queued_pages(session: Session, *, before: datetime, limit: int) -> list[OpenPage]:
-    """Queued pages of active documents nobody took since ``before``: bumped so that the
-    next sweep waits another period, and returned for dispatch."""
+def stale_sent_pages(session: Session, *, before: datetime, limit: int) -> list[OpenPage]:
+    """Pages of active documents sent before ``before`` and not taken since, oldest sent
+    first, locked for this reaper: candidates for a lost message (the reaper compares
+    their number with the broker's queue before it sends any again)."""
     q = (
         select(*_OPEN_PAGE_COLUMNS)
         .join(Document, Document.id == Page.document_id)
         .where(
             Page.status == PageStatus.queued.value,
-            Page.updated_at < before,
+            Page.dispatched_at < before,
             Document.status.in_(ACTIVE_DOCUMENT_STATUSES),
         )
+        .order_by(Page.dispatched_at)
         .limit(limit)
         .with_for_update(of=Page, skip_locked=True)
     )
-    pages = [OpenPage(*row) for row in session.execute(q)]
-    now = utcnow()
-    for p in pages:
-        session.execute(
-            update(Page)
-            .where(Page.document_id == p.document_id, Page.page_no == p.page_no)
-            .values(updated_at=now)
-        )
-    return pages
+    return [OpenPage(*row) for row in session.execute(q)]
 
 
 def stale_documents(session: Session, *, status: str, before: datetime, limit: int) -> list[Document]:

@@ -1,0 +1,60 @@
+"""The dispatch window: Postgres keeps the backlog, the broker holds a bounded window.
+
+Each tenant has at most ``reliability.dispatch_window`` pages sent and not finished per
+engine queue; the rest wait as rows (``dispatched_at`` is None). Whenever a page of the
+tenant finishes, the document is prepared, or the reaper passes, the window is topped up
+from the tenant's oldest document first. So:
+
+- the broker's queue length is bounded by tenants x window, whatever the backlog, and a
+  message waits behind at most one window per tenant: the reaper can tell a lost message
+  from a waiting one by the broker's own queue depth (reaper.lost_page_messages);
+- one tenant's flood delays another tenant's page by at most a window of its pages;
+- cancelled or deleted documents' waiting pages never reach the broker (at most one
+  window of messages was sent, and each costs a claim that finds nothing).
+
+Services take a Session and never commit; what they take is sent after commit.
+"""
+
+from __future__ import annotations
+
+import uuid
+from functools import cache
+
+from sqlalchemy.orm import Session
+
+from common.core import engines, queue
+from common.core.orm import utcnow
+from common.core.settings import get_settings
+from common.documents.repository import dispatch as repo
+
+
+@cache
+def queue_engines(queue_name: str) -> tuple[str, ...]:
+    """The engines whose documents' pages run on this queue (the catalog's view)."""
+    return tuple(spec.name for spec in engines.ENGINES if spec.queue == queue_name)
+
+
+def top_up(
+    session: Session, tenant_id: uuid.UUID, engine: str, *, window: int | None = None
+) -> list[tuple[uuid.UUID, int]]:
+    """Send the tenant's next waiting pages on ``engine``'s queue until its window is full;
+    the (document, page) pairs sent. They are marked sent in this transaction and sent after its commit
+    (a send that fails leaves them marked: the reaper finds them missing from the queue)."""
+    to = queue.engine_queue(engine)
+    names = queue_engines(to) or (engine,)
+    size = window or get_settings().reliability.dispatch_window
+    room = size - repo.inflight(session, tenant_id, names)
+    if room <= 0:
+        return []
+    pages = repo.take_backlog(session, tenant_id, names, limit=room, now=utcnow())
+    for document_id, page_no in pages:
+        queue.enqueue_after_commit(session, queue.CONVERT, str(document_id), page_no, queue=to)
+    return pages
+
+
+def send_now(session: Session, document_id: uuid.UUID, page_no: int, *, engine: str) -> None:
+    """Send one queued page at once, outside the window (a page handed to a model engine,
+    one the reaper put back): marked sent, sent after commit."""
+    repo.mark_sent(session, document_id, page_no, now=utcnow())
+    to = queue.engine_queue(engine)
+    queue.enqueue_after_commit(session, queue.CONVERT, str(document_id), page_no, queue=to)

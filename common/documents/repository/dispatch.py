@@ -1,0 +1,119 @@
+"""The dispatch window's SQL: which pages wait in Postgres, which were sent and are not
+finished, and taking the next ones to send (common/documents/dispatch.py).
+
+A page is *backlog* while it is queued and was never sent (``dispatched_at`` is None),
+*sent* while it is queued with a message on the broker, and *in flight* while it is sent
+or running. Only pages that run on their document's engine take part: a page ``auto``
+handed to a model engine is sent at once (repository.escalate_page) and runs outside it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from common.documents.models import Document, DocumentStatus, Page, PageStatus
+
+_PROCESSING = DocumentStatus.processing.value
+_QUEUED, _RUNNING = PageStatus.queued.value, PageStatus.running.value
+_BACKLOG = and_(Page.status == _QUEUED, Page.dispatched_at.is_(None))
+_SENT = and_(Page.status == _QUEUED, Page.dispatched_at.is_not(None))
+_INFLIGHT = or_(Page.status == _RUNNING, _SENT)
+
+
+def inflight(session: Session, tenant_id: uuid.UUID, engines: Sequence[str]) -> int:
+    """Pages of the tenant's documents on these engines that are sent or running."""
+    q = (
+        select(func.count())
+        .select_from(Page)
+        .join(Document, Document.id == Page.document_id)
+        .where(
+            Document.tenant_id == tenant_id,
+            Document.status == _PROCESSING,
+            Document.engine.in_(engines),
+            Page.engine.is_(None),
+            _INFLIGHT,
+        )
+    )
+    return int(session.scalar(q) or 0)
+
+
+def take_backlog(
+    session: Session, tenant_id: uuid.UUID, engines: Sequence[str], *, limit: int, now: datetime
+) -> list[tuple[uuid.UUID, int]]:
+    """Mark up to ``limit`` of the tenant's waiting pages sent, oldest document first and
+    in page order, and return them. SKIP LOCKED: two workers refilling one tenant's
+    window at once never take the same page."""
+    docs = session.scalars(
+        select(Document.id)
+        .where(
+            Document.tenant_id == tenant_id,
+            Document.status == _PROCESSING,
+            Document.engine.in_(engines),
+            exists().where(Page.document_id == Document.id, _BACKLOG),
+        )
+        .order_by(Document.created_at, Document.id)
+        .limit(limit)
+    ).all()
+    taken: list[tuple[uuid.UUID, int]] = []
+    for doc_id in docs:
+        # Per document, so that each step reads a few entries of ix_pages_backlog, however
+        # many pages the tenant has waiting.
+        pick = (
+            select(Page.page_no)
+            .where(Page.document_id == doc_id, _BACKLOG)
+            .order_by(Page.page_no)
+            .limit(limit - len(taken))
+            .with_for_update(skip_locked=True)
+        )
+        rows = session.execute(
+            update(Page)
+            .where(Page.document_id == doc_id, Page.page_no.in_(pick.scalar_subquery()), _BACKLOG)
+            .values(dispatched_at=now)
+            .returning(Page.page_no)
+            .execution_options(synchronize_session=False)
+        )
+        taken.extend(sorted((doc_id, n) for (n,) in rows))
+        if len(taken) >= limit:
+            break
+    return taken
+
+
+def waiting_windows(session: Session, *, limit: int) -> list[tuple[uuid.UUID, str]]:
+    """(tenant, document engine) pairs with pages waiting to be sent."""
+    has_backlog = exists().where(Page.document_id == Document.id, _BACKLOG)
+    q = (
+        select(Document.tenant_id, Document.engine)
+        .where(Document.status == _PROCESSING, has_backlog)
+        .distinct()
+        .limit(limit)
+    )
+    return [(t, e) for t, e in session.execute(q)]
+
+
+def sent_by_engine(session: Session) -> dict[str, int]:
+    """Pages sent and not yet taken, by the engine that runs them (sizes of the queues
+    as Postgres expects them)."""
+    engine = func.coalesce(Page.engine, Document.engine)
+    q = (
+        select(engine, func.count())
+        .select_from(Page)
+        .join(Document, Document.id == Page.document_id)
+        .where(_SENT, Document.status == _PROCESSING)
+        .group_by(engine)
+    )
+    return {str(e): int(n) for e, n in session.execute(q)}
+
+
+def mark_sent(session: Session, document_id: uuid.UUID, page_no: int, *, now: datetime) -> None:
+    """A page whose message is on its way (re-sent, handed back for a retry)."""
+    session.execute(
+        update(Page)
+        .where(Page.document_id == document_id, Page.page_no == page_no, Page.status == _QUEUED)
+        .values(dispatched_at=now)
+        .execution_options(synchronize_session=False)
+    )
