@@ -60,3 +60,8 @@ def check_key(request: Request) -> uuid.UUID:
 
 TenantDep = Annotated[uuid.UUID, Depends(_tenant)]
 UploadTenantDep = Annotated[uuid.UUID, Depends(_tenant_own_session)]
+# The polled reads (status, list): authentication and the rate limit in one trip to the
+# thread pool, no session held for the endpoint, which reads on a connection of its own.
+# A key found live is not looked up again for api.key_cache_ttl seconds, so that trip
+# is usually only the limiter's Redis round trip.
+ReadTenantDep = UploadTenantDep

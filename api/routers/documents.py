@@ -12,10 +12,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from api import upload
-from api.deps import SessionDep, SettingsDep, StoreDep, TenantDep, UploadTenantDep
+from api.deps import ReadTenantDep, SessionDep, SettingsDep, StoreDep, TenantDep, UploadTenantDep
 from api.problems import error_responses
 from common.core.db import get_database
 from common.core.errors import InvalidInput
+from common.core.settings import get_settings
 from common.documents import downloads, forms, page_images, service, views
 from common.documents.pages import check_selection_size
 from common.documents.schemas import MEDIA_TYPES, DocumentList, DocumentOut, PageResultOut
@@ -90,27 +91,35 @@ async def submit_document(
 
 
 @router.get("", response_model=DocumentList, responses=ERRORS)
-def list_documents(
-    session: SessionDep,
-    settings: SettingsDep,
-    tenant_id: TenantDep,
+async def list_documents(
+    tenant_id: ReadTenantDep,
     status: str | None = None,
     cursor: str | None = None,
     limit: Annotated[int | None, Query(ge=1, le=200)] = None,
-) -> DocumentList:
+) -> Response:
     """The tenant's documents, newest first; follow ``next_cursor`` for more."""
-    return views.list_documents(
-        session, settings, tenant_id=tenant_id, status=status, cursor=cursor, limit=limit
+    body = await run_in_threadpool(
+        lambda: views.list_json(
+            get_database().engine,
+            get_settings(),
+            tenant_id=tenant_id,
+            status=status,
+            cursor=cursor,
+            limit=limit,
+        )
     )
+    return Response(body, media_type="application/json")
 
 
 @router.get("/{document_id}", response_model=DocumentOut, responses=ERRORS)
-def get_document(
-    document_id: uuid.UUID, session: SessionDep, settings: SettingsDep, tenant_id: TenantDep
-) -> DocumentOut:
+async def get_document(document_id: uuid.UUID, tenant_id: ReadTenantDep) -> Response:
     """Status, page counts and per-page progress."""
-    doc = service.get_document(session, tenant_id, document_id)
-    return views.to_out(session, doc, settings, with_pages=True)
+    body = await run_in_threadpool(
+        lambda: views.status_json(
+            get_database().engine, get_settings(), tenant_id=tenant_id, document_id=document_id
+        )
+    )
+    return Response(body, media_type="application/json")
 
 
 @router.get(

@@ -1,4 +1,8 @@
-"""Documents as the API shows them: one document, a page of the list, one page's result."""
+"""Documents as the API shows them: one document, a page of the list, one page's result.
+
+The two polled reads (a document's status, the list) have a lean path: plain rows from
+:mod:`common.documents.repository.reads` shaped into the same models, and the JSON bytes
+returned for the router to send as they are (``status_json``, ``list_json``)."""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import json
 import uuid
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from common.core import cursors
@@ -15,6 +20,7 @@ from common.core.storage import ObjectNotFound, ObjectStore
 from common.documents import repository
 from common.documents.links import document_links, link_base
 from common.documents.models import Document, DocumentStatus, Page, PageStatus
+from common.documents.repository import reads
 from common.documents.schemas import (
     DocumentList,
     DocumentOut,
@@ -71,38 +77,6 @@ def to_out(session: Session | None, doc: Document, settings: Settings, *, with_p
     )
 
 
-def list_documents(
-    session: Session,
-    settings: Settings,
-    *,
-    tenant_id: uuid.UUID,
-    status: str | None,
-    cursor: str | None,
-    limit: int | None,
-) -> DocumentList:
-    """The tenant's documents, newest first, one page at a time: the cursor is the
-    (created_at, id) of the last one shown."""
-    if status is not None and status not in {s.value for s in DocumentStatus}:
-        raise InvalidInput(
-            f"status: {status!r} is not one of {', '.join(s.value for s in DocumentStatus)}", field="status"
-        )
-    size = limit or settings.limits.list_page_size
-    if not 1 <= size <= 200:
-        raise InvalidInput("limit: must be between 1 and 200", field="limit")
-    before = cursors.decode(cursor) if cursor else None
-    rows = repository.list_documents(session, tenant_id, status=status, before=before, limit=size + 1)
-    more = len(rows) > size
-    rows = rows[:size]
-    next_cursor = cursors.encode(rows[-1].created_at, rows[-1].id) if more and rows else None
-    links: dict[str, str] = {}
-    if next_cursor:
-        q = f"?cursor={next_cursor}&limit={size}" + (f"&status={status}" if status else "")
-        links["next"] = f"{link_base(settings)}/v1/documents{q}"
-    return DocumentList(
-        data=[to_out(None, d, settings, with_pages=False) for d in rows], next_cursor=next_cursor, links=links
-    )
-
-
 def get_page_result(
     session: Session,
     store: ObjectStore,
@@ -128,3 +102,106 @@ def get_page_result(
         except ObjectNotFound:
             out.result = None
     return out
+
+
+def _row_out(row: dict[str, Any], settings: Settings, pages: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """A document row (repository.reads) as DocumentOut's fields, as :func:`to_out`
+    shapes an ORM document."""
+    options = row["options"] or {}
+    formats = options.get("output_formats", [])
+    base = f"{link_base(settings)}/v1/documents/{row['id']}"
+    links = {"self": base, "pages": f"{base}/pages/{{page_no}}"}
+    for fmt in formats:
+        links[f"result_{fmt}"] = f"{base}/result?format={fmt}"
+    return {
+        "id": row["id"],
+        "status": row["status"],
+        "engine": row["engine"],
+        "output_formats": formats,
+        "page_selection": options.get("pages"),
+        "pages": {"total": row["pages_total"], "done": row["pages_done"], "failed": row["pages_failed"]},
+        "source_pages": row["source_pages"],
+        "filename": row["filename"],
+        "media_type": row["media_type"],
+        "bytes": row["bytes"],
+        "sha256": row["sha256"],
+        "metadata": row["metadata"] or {},
+        "webhook_url": row["webhook_url"],
+        "error": row["error"],
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+        "started_at": row["started_at"],
+        "finished_at": row["finished_at"],
+        "deadline_at": row["deadline_at"],
+        "links": links,
+        "page_details": pages,
+    }
+
+
+def _page_row_out(row: dict[str, Any], base: str) -> dict[str, Any]:
+    err = row["error"]
+    return {
+        "page_no": row["page_no"],
+        "status": row["status"],
+        "engine": row["engine"],
+        "attempts": row["attempts"],
+        "error": {"code": err.get("code", "error"), "message": err.get("message", "")} if err else None,
+        "timings": row["timings"] or {},
+        "started_at": row["started_at"],
+        "finished_at": row["finished_at"],
+        "links": {"self": f"{base}/pages/{row['page_no']}"},
+    }
+
+
+def status_json(engine: Engine, settings: Settings, *, tenant_id: uuid.UUID, document_id: uuid.UUID) -> bytes:
+    """GET /v1/documents/{id} as JSON bytes: the document with each page's status, the
+    same as ``to_out(..., with_pages=True)``; NotFound for another tenant's document."""
+    with reads.reading(engine) as conn:
+        row = reads.document_row(conn, tenant_id, document_id)
+        if row is None:
+            raise NotFound(f"document {document_id} not found")
+        page_rows = reads.page_rows(conn, document_id)
+    base = f"{link_base(settings)}/v1/documents/{row['id']}"
+    return _json(DocumentOut, _row_out(row, settings, [_page_row_out(p, base) for p in page_rows]))
+
+
+def list_json(
+    engine: Engine,
+    settings: Settings,
+    *,
+    tenant_id: uuid.UUID,
+    status: str | None,
+    cursor: str | None,
+    limit: int | None,
+) -> bytes:
+    """GET /v1/documents as JSON bytes: the tenant's documents, newest first, one page at
+    a time; the cursor is the (created_at, id) of the last one shown."""
+    if status is not None and status not in _STATUSES:
+        raise InvalidInput(
+            f"status: {status!r} is not one of {', '.join(s.value for s in DocumentStatus)}", field="status"
+        )
+    size = limit or settings.limits.list_page_size
+    if not 1 <= size <= 200:
+        raise InvalidInput("limit: must be between 1 and 200", field="limit")
+    before = cursors.decode(cursor) if cursor else None
+    with reads.reading(engine) as conn:
+        rows = reads.document_rows(conn, tenant_id, status=status, before=before, limit=size + 1)
+    more = len(rows) > size
+    rows = rows[:size]
+    next_cursor = cursors.encode(rows[-1]["created_at"], rows[-1]["id"]) if more and rows else None
+    links: dict[str, str] = {}
+    if next_cursor:
+        q = f"?cursor={next_cursor}&limit={size}" + (f"&status={status}" if status else "")
+        links["next"] = f"{link_base(settings)}/v1/documents{q}"
+    data = [_row_out(r, settings, None) for r in rows]
+    return _json(DocumentList, {"data": data, "next_cursor": next_cursor, "links": links})
+
+
+_STATUSES = frozenset(s.value for s in DocumentStatus)
+
+
+def _json(model: type[DocumentOut] | type[DocumentList], fields: dict[str, Any]) -> bytes:
+    # Validated as the response model would be (types coerced, defaults filled), then
+    # the model's own serializer writes the bytes FastAPI would have written.
+    out = model.model_validate(fields)
+    return model.__pydantic_serializer__.to_json(out)

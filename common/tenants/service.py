@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from common.audit import service as audit
+from common.core.db import after_commit
 from common.core.errors import Conflict, NotFound, Unauthorized
 from common.core.orm import utcnow
 from common.tenants import repository
+from common.tenants.keycache import VerifiedKey, get_key_cache
 from common.tenants.models import ApiKey, Tenant
 
 KEY_PREFIX = "pm_"
@@ -75,7 +77,8 @@ def list_keys(session: Session, tenant_name: str) -> list[ApiKey]:
 
 def revoke_key(session: Session, tenant_name: str, prefix: str) -> tuple[ApiKey, bool]:
     """Revoke the tenant's key that starts with ``prefix`` (as listed); it stops working
-    at once, for every API process. Returns the key and whether it was live until now."""
+    from the next request in this process, and within api.key_cache_ttl seconds in every
+    API process. Returns the key and whether it was live until now."""
     prefix = prefix.strip().rstrip("…")
     if len(prefix) < len(KEY_PREFIX) + 4:
         raise Conflict(f"give at least {len(KEY_PREFIX) + 4} characters of the key, as `keys list` shows it")
@@ -95,6 +98,7 @@ def revoke_key(session: Session, tenant_name: str, prefix: str) -> tuple[ApiKey,
         return key, False
     key.revoked_at = utcnow()
     session.flush()
+    _forget_after_commit(session, [key])
     audit.record(session, key.tenant_id, audit.KEY_REVOKED, key.prefix)
     return key, True
 
@@ -106,7 +110,7 @@ class TenantDeletion:
 
 
 def delete_tenant(session: Session, tenant_name: str) -> TenantDeletion:
-    """Offboard a tenant: revoke every key (refused from the next request), delete every
+    """Offboard a tenant: revoke every key (refused as :func:`revoke_key` says), delete every
     document as its DELETE would (open pages cancelled, metadata forgotten, every stored
     object purged after commit; the reaper resends purges until each is confirmed) and
     remove its webhook endpoint with its secret. The row stays, marked, so that the name
@@ -122,6 +126,7 @@ def delete_tenant(session: Session, tenant_name: str) -> TenantDeletion:
     keys = [k for k in repository.list_keys(session, tenant.id) if k.revoked_at is None]
     for key in keys:
         key.revoked_at = now
+    _forget_after_commit(session, keys)
     ids = documents_repository.live_document_ids(session, tenant.id)
     for document_id in ids:
         documents.delete_document(session, tenant_id=tenant.id, document_id=document_id)
@@ -137,15 +142,31 @@ def delete_tenant(session: Session, tenant_name: str) -> TenantDeletion:
 
 
 def authenticate(session: Session, key: str) -> uuid.UUID:
-    """The tenant id for a bearer key; Unauthorized for anything else."""
+    """The tenant id for a bearer key; Unauthorized for anything else. A key found live
+    is trusted for api.key_cache_ttl seconds without a lookup (common/tenants/keycache.py)."""
     if not key.startswith(KEY_PREFIX) or len(key) > 200:
         raise Unauthorized("the API key is not valid")
-    record = repository.get_key_by_hash(session, hash_key(key))
-    if record is None:
-        raise Unauthorized("the API key is not valid")
-    now = utcnow()
-    # Touch last_used_at at most once a minute: a write per request would serialize traffic.
-    if record.last_used_at is None or (now - record.last_used_at).total_seconds() > 60:
-        record.last_used_at = now
-    audit.key_used(session, record.tenant_id, record.id, record.prefix)
-    return record.tenant_id
+    key_hash = hash_key(key)
+    cache = get_key_cache()
+    verified = cache.get(key_hash)
+    if verified is None:
+        looked_up_at = cache.now()
+        record = repository.get_key_by_hash(session, key_hash)
+        if record is None:
+            raise Unauthorized("the API key is not valid")
+        now = utcnow()
+        # Touch last_used_at at most once a minute: a write per request would serialize
+        # traffic. A cached key is touched at its next lookup, within a TTL of the minute.
+        if record.last_used_at is None or (now - record.last_used_at).total_seconds() > 60:
+            record.last_used_at = now
+        verified = VerifiedKey(tenant_id=record.tenant_id, key_id=record.id, prefix=record.prefix)
+        cache.put(key_hash, verified, looked_up_at=looked_up_at)
+    audit.key_used(session, verified.tenant_id, verified.key_id, verified.prefix)
+    return verified.tenant_id
+
+
+def _forget_after_commit(session: Session, keys: list[ApiKey]) -> None:
+    """This process refuses the revoked keys from its next request (once the revocation
+    is committed); other processes within api.key_cache_ttl."""
+    hashes = {k.key_hash for k in keys}
+    after_commit(session, lambda: get_key_cache().forget(hashes))

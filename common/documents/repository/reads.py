@@ -1,0 +1,141 @@
+"""The polling reads (a document's status with its pages, a page of the list) as plain
+rows: the columns the API shows, no ORM objects, on a connection that writes nothing.
+
+Clients poll these endpoints far more often than they call any other; loading ORM
+objects (identity map, every column, attribute instrumentation) for fifty pages cost more
+than the rest of the request. Nothing here commits.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Row, Text, and_, bindparam, cast, or_, select
+
+from common.core.orm import UTCDateTime
+from common.documents.models import Document, Page
+
+_D = Document.__table__.c
+_P = Page.__table__.c
+
+# The columns the API shows. JSON columns are read as their text and decoded together,
+# one json.loads per result instead of one per value (a status of 50 pages holds 100).
+_DOCUMENT_PLAIN = (
+    "id",
+    "status",
+    "engine",
+    "pages_total",
+    "pages_done",
+    "pages_failed",
+    "source_pages",
+    "filename",
+    "media_type",
+    "bytes",
+    "sha256",
+    "webhook_url",
+    "created_at",
+    "updated_at",
+    "started_at",
+    "finished_at",
+    "deadline_at",
+)
+_DOCUMENT_JSON = ("options", "metadata", "error")
+_PAGE_PLAIN = ("page_no", "status", "engine", "attempts", "started_at", "finished_at")
+_PAGE_JSON = ("error", "timings")
+
+
+def _columns(table: Any, plain: tuple[str, ...], as_json: tuple[str, ...]) -> list[Any]:
+    return [table[name] for name in plain] + [cast(table[name], Text) for name in as_json]
+
+
+# Built once: a statement built per request costs more than running it (cache keys,
+# coercions); these reach the compiled cache directly.
+_DOCUMENT = select(*_columns(_D, _DOCUMENT_PLAIN, _DOCUMENT_JSON)).where(
+    _D.id == bindparam("document_id"), _D.tenant_id == bindparam("tenant_id"), _D.deleted_at.is_(None)
+)
+_PAGES = (
+    select(*_columns(_P, _PAGE_PLAIN, _PAGE_JSON))
+    .where(_P.document_id == bindparam("document_id"))
+    .order_by(_P.page_no)
+)
+
+
+def _list_statement(by_status: bool, after_cursor: bool) -> Any:
+    q = select(*_columns(_D, _DOCUMENT_PLAIN, _DOCUMENT_JSON)).where(
+        _D.tenant_id == bindparam("tenant_id"), _D.deleted_at.is_(None)
+    )
+    if by_status:
+        q = q.where(_D.status == bindparam("status"))
+    if after_cursor:
+        created = bindparam("created_at", type_=UTCDateTime())
+        doc_id = bindparam("id", type_=_D.id.type)
+        q = q.where(or_(_D.created_at < created, and_(_D.created_at == created, _D.id < doc_id)))
+    return q.order_by(_D.created_at.desc(), _D.id.desc()).limit(bindparam("limit"))
+
+
+_LISTS = {(s, c): _list_statement(s, c) for s in (False, True) for c in (False, True)}
+
+
+def _decoded(
+    rows: Sequence[Row[Any]], plain: tuple[str, ...], as_json: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """Rows as dicts by column name, the JSON columns (the last ones) decoded; SQL NULL
+    reads as None, like JSON null."""
+    if not rows:
+        return []
+    n = len(plain)
+    texts = [text if text is not None else "null" for row in rows for text in row[n:]]
+    values = iter(json.loads("[" + ",".join(texts) + "]"))
+    out = []
+    for row in rows:
+        item = dict(zip(plain, row[:n], strict=True))
+        for name in as_json:
+            item[name] = next(values)
+        out.append(item)
+    return out
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A pooled connection for reads only. On PostgreSQL it runs in autocommit: each
+    statement sees what was committed when it started, exactly as in a READ COMMITTED
+    transaction, without the BEGIN and ROLLBACK round trips around it."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="AUTOCOMMIT")
+        yield conn
+
+
+def document_row(conn: Connection, tenant_id: uuid.UUID, document_id: uuid.UUID) -> dict[str, Any] | None:
+    """The tenant's document, unless it was deleted, by column name."""
+    row = conn.execute(_DOCUMENT, {"document_id": document_id, "tenant_id": tenant_id}).first()
+    return _decoded([row], _DOCUMENT_PLAIN, _DOCUMENT_JSON)[0] if row is not None else None
+
+
+def page_rows(conn: Connection, document_id: uuid.UUID) -> list[dict[str, Any]]:
+    """The document's pages in order, by column name."""
+    rows = conn.execute(_PAGES, {"document_id": document_id}).all()
+    return _decoded(rows, _PAGE_PLAIN, _PAGE_JSON)
+
+
+def document_rows(
+    conn: Connection,
+    tenant_id: uuid.UUID,
+    *,
+    status: str | None,
+    before: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """The tenant's live documents, newest first, after the (created_at, id) cursor."""
+    params: dict[str, Any] = {"tenant_id": tenant_id, "limit": limit}
+    if status:
+        params["status"] = status
+    if before:
+        params["created_at"], params["id"] = before
+    rows = conn.execute(_LISTS[bool(status), bool(before)], params).all()
+    return _decoded(rows, _DOCUMENT_PLAIN, _DOCUMENT_JSON)
