@@ -63,16 +63,19 @@ def take_backlog(
     for doc_id in docs:
         # Per document, so that each step reads a few entries of ix_pages_backlog, however
         # many pages the tenant has waiting.
+        # A CTE, evaluated once: as a subquery under IN, PostgreSQL may run it again per
+        # row, and its locking re-check then skips the rows just marked and takes more.
         pick = (
             select(Page.page_no)
             .where(Page.document_id == doc_id, _BACKLOG)
             .order_by(Page.page_no)
             .limit(limit - len(taken))
             .with_for_update(skip_locked=True)
+            .cte("pick")
         )
         rows = session.execute(
             update(Page)
-            .where(Page.document_id == doc_id, Page.page_no.in_(pick.scalar_subquery()), _BACKLOG)
+            .where(Page.document_id == doc_id, Page.page_no == pick.c.page_no)
             .values(dispatched_at=now)
             .returning(Page.page_no)
             .execution_options(synchronize_session=False)

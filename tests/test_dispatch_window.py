@@ -1,0 +1,192 @@
+"""The dispatch window: Postgres keeps the backlog and the broker holds at most a window of
+each tenant's pages per engine queue (common/documents/dispatch.py); the reaper sends again
+only what the broker's own queue says is missing.
+
+The flows are called directly, as a worker and Celery beat would call them, against the real
+database, S3 server and broker."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from common.core import queue
+from common.core.db import get_database
+from common.core.orm import utcnow
+from common.core.settings import get_settings
+from common.core.storage import get_store
+from common.documents import processing
+from common.documents.models import Document, Page
+from tests.factories import files
+from tests.helpers import new_tenant, queued_document
+from tests.reaping import dispatches_for, reap
+
+WINDOW = get_settings().reliability.dispatch_window
+# A queue no worker of the test run consumes: messages sent there stay, as behind a GPU
+# fleet that lags the queue.
+LAGGING_ENGINE, LAGGING_QUEUE = "lightonocr", "gpu.lightonocr"
+
+
+def _split(doc_id: uuid.UUID, pages: int) -> None:
+    """Prepare's last step, as the prepare flow takes it: the document taken under its
+    lease, then its page rows recorded (no renders: nothing converts these pages here)."""
+    with get_database().session_scope() as s:
+        doc = processing.start_document(s, doc_id, lease=timedelta(seconds=60))
+        assert doc is not None
+        plans = [processing.PagePlan(n, 612.0, 792.0, False, None, None) for n in range(1, pages + 1)]
+        processing.create_pages(s, doc, plans)
+
+
+def _document(pages: int, *, engine: str = "null", tenant: uuid.UUID | None = None) -> uuid.UUID:
+    doc_id = uuid.UUID(queued_document(tenant or new_tenant(), files.text_pdf(1), engine=engine))
+    with get_database().session_scope() as s:
+        s.execute(update(Document).where(Document.id == doc_id).values(pages_total=pages, source_pages=pages))
+    _split(doc_id, pages)
+    return doc_id
+
+
+def _sent(doc_id: uuid.UUID) -> dict[int, object]:
+    """Page number -> when it was sent, for the pages sent."""
+    with get_database().session_scope() as s:
+        rows = s.execute(
+            select(Page.page_no, Page.dispatched_at).where(
+                Page.document_id == doc_id, Page.dispatched_at.is_not(None)
+            )
+        )
+        return {n: at for n, at in rows}
+
+
+def _finish(doc_id: uuid.UUID, page_no: int) -> None:
+    with get_database().session_scope() as s:
+        assert processing.claim_page(s, doc_id, page_no, worker="w1", lease=timedelta(seconds=60))
+    with get_database().session_scope() as s:
+        assert processing.complete_page(
+            s, doc_id, page_no, engine="null", result_key="k", timings={}, tokens={}
+        )
+
+
+def test_a_document_larger_than_the_window_sends_a_window_and_keeps_the_rest(services, sent):
+    # given a document of more pages than a tenant's window
+    # when it is prepared
+    doc_id = _document(WINDOW + 8)
+    # then the first pages, a window of them, are sent in page order and the rest wait
+    assert sorted(_sent(doc_id)) == list(range(1, WINDOW + 1))
+    assert dispatches_for(sent, doc_id) == [(queue.CONVERT, str(doc_id), n) for n in range(1, WINDOW + 1)]
+
+
+def test_a_finished_page_makes_room_for_the_next_waiting_one(services, sent):
+    # given a prepared document with pages waiting
+    doc_id = _document(WINDOW + 8)
+    sent.clear()
+    # when one sent page finishes
+    _finish(doc_id, 3)
+    # then the first waiting page is sent, and only it
+    assert dispatches_for(sent, doc_id) == [(queue.CONVERT, str(doc_id), WINDOW + 1)]
+    assert len(_sent(doc_id)) == WINDOW + 1
+
+
+def test_a_second_tenant_gets_a_window_of_its_own_beside_a_backlog(services, sent):
+    # given a tenant whose backlog fills its window several times over
+    flood = _document(WINDOW * 4)
+    # when another tenant submits a small document
+    small = _document(2)
+    # then the small document's pages are sent at once, not after the backlog
+    assert sorted(_sent(small)) == [1, 2]
+    assert len(_sent(flood)) == WINDOW
+
+
+def test_a_tenants_documents_share_its_window_oldest_first(services, sent):
+    # given a tenant's document that fills its window, and then its second document
+    tenant = new_tenant()
+    first = _document(WINDOW + 2, tenant=tenant)
+    second = _document(3, tenant=tenant)
+    # then the second waits; as the first's pages finish, its own waiting pages go first
+    assert _sent(second) == {}
+    _finish(first, 1)
+    _finish(first, 2)
+    assert len(_sent(first)) == WINDOW + 2 and _sent(second) == {}
+    _finish(first, 3)
+    assert sorted(_sent(second)) == [1]
+
+
+def test_a_cancelled_documents_waiting_pages_never_reach_the_broker(services, sent):
+    # given a tenant with a document whose pages mostly wait, and a second document
+    tenant = new_tenant()
+    big = _document(WINDOW * 3, tenant=tenant)
+    other = _document(2, tenant=tenant)
+    sent.clear()
+    # when the big one is cancelled and the reaper passes
+    with get_database().session_scope() as s:
+        doc = s.get(Document, big)
+        assert doc is not None
+        processing.fail_document(s, big, code="cancelled", message="test")
+    reap()
+    # then none of its waiting pages is sent; the room it left goes to the other document
+    assert dispatches_for(sent, big) == []
+    assert sorted(_sent(other)) == [1, 2]
+
+
+@pytest.fixture
+def lagging_queue(services: None) -> Iterator[str]:
+    """The lagging queue, emptied after the test, and its documents ended (so that no
+    later reaper pass of the run finds their pages missing from it)."""
+    yield LAGGING_QUEUE
+    with get_database().session_scope() as s:
+        ids = s.scalars(
+            select(Document.id).where(Document.engine == LAGGING_ENGINE, Document.status == "processing")
+        ).all()
+        for doc_id in ids:
+            processing.fail_document(s, doc_id, code="test_over", message="the test ended")
+    with queue.get_celery().connection_for_write() as conn:
+        conn.default_channel.queue_purge(LAGGING_QUEUE)
+
+
+def test_pages_waiting_behind_a_backlog_are_not_sent_again(services, lagging_queue):
+    # given a document whose window of pages was sent to a queue that lags behind by far
+    # more than redispatch_after (their messages are on the broker, waiting)
+    doc_id = _document(WINDOW + 5, engine=LAGGING_ENGINE)
+    long_ago = utcnow() - timedelta(hours=1)
+    with get_database().session_scope() as s:
+        s.execute(
+            update(Page)
+            .where(Page.document_id == doc_id, Page.dispatched_at.is_not(None))
+            .values(dispatched_at=long_ago)
+        )
+    held = queue.depth(lagging_queue)
+    assert held is not None and held >= WINDOW
+    # when the reaper runs, with the default settings, several times
+    for _ in range(3):
+        reap()
+    # then nothing was sent again: the queue holds what it held, and no page was re-sent
+    assert queue.depth(lagging_queue) == held
+    assert set(_sent(doc_id).values()) == {long_ago}
+
+
+def test_pages_whose_messages_the_broker_lost_are_sent_again_once(services, lagging_queue):
+    # given a window of pages sent long ago, and a broker that lost them (restarted empty)
+    doc_id = _document(WINDOW + 5, engine=LAGGING_ENGINE)
+    long_ago = utcnow() - timedelta(hours=1)
+    with get_database().session_scope() as s:
+        s.execute(
+            update(Page)
+            .where(Page.document_id == doc_id, Page.dispatched_at.is_not(None))
+            .values(dispatched_at=long_ago)
+        )
+    with queue.get_celery().connection_for_write() as conn:
+        conn.default_channel.queue_purge(lagging_queue)
+    # when the reaper runs
+    reap()
+    # then each lost page was sent again, and the waiting pages stayed waiting
+    resent = _sent(doc_id)
+    assert sorted(resent) == list(range(1, WINDOW + 1))
+    assert all(at != long_ago for at in resent.values())
+    held = queue.depth(lagging_queue)
+    assert held is not None and held >= WINDOW
+    # and when it runs again, nothing more is sent: once each
+    reap()
+    assert _sent(doc_id) == resent
+    assert queue.depth(lagging_queue) == held
