@@ -18,7 +18,6 @@ from common.core import queue
 from common.core.db import get_database
 from common.core.orm import utcnow
 from common.core.settings import get_settings
-from common.core.storage import get_store
 from common.documents import processing
 from common.documents.models import Document, Page
 from tests.factories import files

@@ -20,7 +20,7 @@ from common.core.db import get_database
 from common.core.orm import utcnow
 from common.core.settings import get_settings
 from common.core.storage import get_store
-from common.documents import processing
+from common.documents import processing, repository
 from common.documents.models import Document
 from tests.factories import files
 from tests.helpers import new_tenant, queued_document
@@ -102,7 +102,7 @@ def test_late_duplicate_page_tasks_send_no_second_finalize(services, sent):
     sent.clear()
     # when its finalize is at work (holds the lease) and duplicates of the page task come
     with get_database().session_scope() as s:
-        assert processing.repository.take_for_finalize(s, doc_id, now=utcnow(), lease=LEASE)
+        assert repository.take_for_finalize(s, doc_id, now=utcnow(), lease=LEASE)
     for _ in range(3):
         flows.convert_page(get_database(), get_store(), get_settings(), doc_id, 1)
     # then none of them sends a finalize
@@ -157,7 +157,7 @@ def test_a_finalize_whose_worker_died_is_sent_again_after_its_lease(services, se
 
     flows.convert_page(get_database(), get_store(), get_settings(), doc_id, 1)
     with get_database().session_scope() as s:
-        assert processing.repository.take_for_finalize(s, doc_id, now=utcnow(), lease=LEASE)
+        assert repository.take_for_finalize(s, doc_id, now=utcnow(), lease=LEASE)
     sent.clear()
     reap(with_reliability(redispatch_after=60))
     assert dispatches_for(sent, doc_id) == []  # held, and recent: nothing yet
