@@ -247,6 +247,9 @@ def set_terminal(
         return False
     session.refresh(doc)
     record_outcome(session, doc)
+    # A document cancelled, deleted or failed with pages open leaves room in its tenant's
+    # window: the tenant's next waiting pages take it now, not at the reaper's next pass.
+    dispatch.top_up(session, doc.tenant_id, doc.engine)
     if doc.deleted_at is None:  # (a deleted document's purge takes everything)
         tenant_id, document_id = doc.tenant_id, doc.id
         after_commit(session, lambda: drop_intermediates(tenant_id, document_id))
