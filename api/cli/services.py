@@ -58,7 +58,7 @@ def serve(host: str, port: int, workers: int) -> None:
     "--beat",
     "-B",
     is_flag=True,
-    help="Also run Celery beat: the webhook sweep and the page reaper (one per deployment).",
+    help="Also run Celery beat: the webhook sweep and the page reaper.",
 )
 @click.option(
     "--name", "-n", default=None, help="Worker node name, e.g. cpu@%h (default: pagemill-<pid>@%h)."
@@ -162,7 +162,8 @@ def ocr_models(directory: Path | None) -> None:
 @click.command()
 @click.option("--loglevel", "-l", default="info", show_default=True)
 def beat(loglevel: str) -> None:
-    """Run Celery beat: the webhook outbox sweep and the page reaper (one per deployment)."""
+    """Run Celery beat: the webhook outbox sweep and the page reaper. A second beat, for
+    availability, is safe: each pass holds a Postgres advisory lock (common/core/leader.py)."""
     get_settings().data_dir.mkdir(parents=True, exist_ok=True)
     cmd = [sys.executable, "-m", "celery", "-A", "worker.celery_app", "beat", "-l", loglevel]
     os.execv(cmd[0], cmd)  # noqa: S606
