@@ -253,12 +253,15 @@ def _split_by_size(band: list[LayoutLine], stats: PageStats) -> list[list[Layout
 def _attach_markers(band: list[LayoutLine]) -> Band:
     # A bullet or "1." set apart from its text (tab stop) arrives as its own fragment; on
     # its own it would make a narrow "column" of bullets and turn lists into tables.
+    # An item's text is no bare figure: "(96)" before "(83)" is a bracketed negative in
+    # a table's row, two cells, and so is "12." before "7.5".
     out: list[LayoutLine] = []
     for ln in band:
         prev = out[-1] if out else None
         if (
             prev is not None
             and len(prev.text.strip()) <= MARKER_MAX_LEN
+            and not AMOUNT_RE.match(ln.text.strip())
             and (MARKER_ONLY_RE.match(prev.text) or prev.text.strip() == "o")  # Word's "o" bullet
             and ln.bbox[0] - prev.bbox[2] <= MARKER_GAP_EM * font_size(ln)
         ):

@@ -269,6 +269,16 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
                     else:
                         edge = bisect.bisect_left(cuts, x0)
                         col = edge if edge < first and x0 < extents.get(edge, (x0, x0))[1] else first
+                    # A cell of its own line's row already holds that column, and no line
+                    # of the row lies in the other column it reaches into: it is that
+                    # column's cell, set off its column's alignment ("(96)" then "(83)",
+                    # each hanging left of its column's figures).
+                    other = last if col != last else first
+                    if any(o in band for o in cols.get(col, ())) and not any(
+                        o is not ln and bisect.bisect_left(cuts, (o.bbox[0] + o.bbox[2]) / 2) == other
+                        for o in band
+                    ):
+                        col = other
                 cols.setdefault(col, []).append(ln)
         cells = [""] * ncols
         for col, lns in cols.items():
