@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from reportlab.lib.pagesizes import letter
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
 from tests.layout_pages import HEIGHT, convert
@@ -239,3 +240,94 @@ def test_given_an_unruled_table_right_under_a_paragraph_then_it_is_one_table_not
         ["Dublin - Liverpool", "08:15", "11:30", "2", "Irish Ferries"],
         ["Galway - Inishmore", "16:00", "07:30", "1", "Aran Ferries"],
     ]
+
+
+SEGMENT_ROWS = [
+    ["Segment", "2024", "2023"],
+    ["Retail banking", "1,882", "1,704"],
+    ["Corporate", "946", "1,015"],
+    ["Wealth", "411", "388"],
+    ["Treasury", "(57)", "102"],
+    ["Eliminations", "(96)", "(83)"],
+    ["Group", "3,086", "3,126"],
+]
+BESIDE_TEXT = [
+    "Group operating income fell by 1.3% to 3,086 million. Retail",
+    "banking grew on higher deposit margins, while the Treasury",
+    "segment turned to a loss of 57 million after the revaluation",
+    "of the fixed-rate bond book in the third quarter. Corporate",
+    "income declined as loan volumes contracted in commercial real",
+    "estate. Wealth management attracted net new assets of 1.2 billion,",
+    "its best year since 2019, and the bank closed 38 branches.",
+]
+UNDER_TEXT = (
+    "Operating expenses were flat: wage increases of 4.1% were offset by the closure of 38 branches "
+    "and lower spending on external consultants. The cost-income ratio rose to 62.9% from 61.4%."
+)
+
+
+def test_given_a_table_beside_a_paragraph_less_than_an_em_away_then_it_is_a_grid_after_the_paragraph(
+    tmp_path: Path,
+) -> None:
+    # given: an unruled table floated beside a paragraph, with a margin narrower than a
+    # gutter: the paragraph's longest line ends 4 pt from the table's left-aligned labels,
+    # between two of its rows (the paragraph's lines and the table's rows at their own
+    # pitches), so no row shows the gap as a gutter, but no line of the seven beside the
+    # table crosses it; bracketed negatives side by side
+    path = tmp_path / "beside.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 10)
+    widths = [c.stringWidth(t, "Helvetica", 10) for t in BESIDE_TEXT]
+    label_x = 72 + max(widths) + 4
+    for i, text in enumerate(BESIDE_TEXT):
+        c.drawString(72, HEIGHT - 100 - 13 * i, text)
+    for i, (label, a, b) in enumerate(SEGMENT_ROWS):
+        y = HEIGHT - 108 - 16 * i
+        c.drawString(label_x, y, label)
+        c.drawRightString(label_x + 150, y, a)
+        c.drawRightString(label_x + 200, y, b)
+    for i, text in enumerate(simpleSplit(UNDER_TEXT, "Helvetica", 10, 480)):
+        c.drawString(72, HEIGHT - 230 - 13 * i, text)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: the paragraph, then the table as a grid, then the text under both
+    assert [b.kind for b in result.blocks] == ["paragraph", "table", "paragraph"]
+    assert result.blocks[0].text == " ".join(BESIDE_TEXT)
+    assert result.blocks[2].text == UNDER_TEXT
+    assert result.blocks[1].rows == SEGMENT_ROWS
+
+
+def test_given_bracketed_negatives_side_by_side_set_left_of_their_columns_then_each_is_its_own_cell(
+    tmp_path: Path,
+) -> None:
+    # given: an unruled table whose bracketed negatives stand left of their column's
+    # figures (the closing bracket hangs out, here two ems): "(96)" and "(83)" of one
+    # row, the second reaching across the middle of the gap between the two columns
+    # and looking, to a list, like an enumerator "(96)" before its item's text
+    path = tmp_path / "negatives.pdf"
+    rows = [
+        ["Segment", "2024", "2023"],
+        ["Retail banking", "1,882", "1,704"],
+        ["Corporate", "946", "1,015"],
+        ["Treasury", "(57)", "102"],
+        ["Eliminations", "(96)", "(83)"],
+        ["Group", "3,086", "3,126"],
+    ]
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 10)
+    for i, (label, a, b) in enumerate(rows):
+        y = HEIGHT - 100 - 16 * i
+        c.drawString(72, y, label)
+        c.drawRightString(250 - (22 if a.startswith("(") else 0), y, a)
+        c.drawRightString(296 - (24 if b.startswith("(") else 0), y, b)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == rows

@@ -7,6 +7,7 @@ import bisect
 from collections.abc import Sequence
 
 from worker.engines.layout.model import Band, Cover, Cuts, LayoutLine, PageStats
+from worker.engines.layout.thresholds import TALL_GUTTER_LINES, TALL_GUTTER_MIN_EM
 
 
 def _cover(lines: Sequence[LayoutLine]) -> Cover:
@@ -67,25 +68,36 @@ def merge_cover(a: Cover, b: Cover) -> Cover:
     return _union_spans(sorted(a + b))
 
 
-def gutters(cover: Cover, stats: PageStats) -> Cuts:
+def gutters(cover: Cover, stats: PageStats, *, tall: bool = False) -> Cuts:
     """x positions (gap centres) of gutters: wide gaps with text beside them on both sides.
 
     Requiring the text left and right of the gap to overlap vertically is what tells
     columns from a right-aligned date above a left-aligned salutation: those are read
-    top to bottom, not left column first.
+    top to bottom, not left column first. ``tall``: also narrower gaps that run beside
+    several lines (:data:`TALL_GUTTER_LINES`), see :func:`gutter_gaps`.
     """
     if len(cover) < 2:
         return ()
-    return tuple((x0 + x1) / 2 for x0, x1 in gutter_gaps(cover, stats))
+    return tuple((x0 + x1) / 2 for x0, x1 in gutter_gaps(cover, stats, tall=tall))
 
 
-def gutter_gaps(cover: Cover, stats: PageStats) -> list[tuple[float, float]]:
-    """The gaps (x0, x1) whose centres :func:`gutters` gives."""
+def gutter_gaps(cover: Cover, stats: PageStats, *, tall: bool = False) -> list[tuple[float, float]]:
+    """The gaps (x0, x1) whose centres :func:`gutters` gives.
+
+    ``tall``: a gap narrower than a gutter but wider than a word space
+    (``TALL_GUTTER_MIN_EM``) counts too when the text on both
+    sides of it stands side by side over several lines. Lines of one row are cut apart
+    only at an em, so such a stripe is whitespace that no line of a whole run of rows
+    crosses: the narrow margin of a table set beside a paragraph, which the paragraph's
+    ragged line ends come close to. (A region's coarse cut only: table columns and a
+    row's own gutter keep the full width.)
+    """
     n = len(cover)
     if n < 2:
         return []
     min_gutter = stats.min_gutter
-    wide = [i for i in range(n - 1) if not cover[i + 1][0] - cover[i][1] < min_gutter]
+    narrow = max(TALL_GUTTER_MIN_EM * stats.body, 3.0) if tall else min_gutter
+    wide = [i for i in range(n - 1) if not cover[i + 1][0] - cover[i][1] < narrow]
     if not wide:
         return []
     # Vertical extent of everything left of / right of each gap.
@@ -108,9 +120,11 @@ def gutter_gaps(cover: Cover, stats: PageStats) -> list[tuple[float, float]]:
         right_ext[i] = (top, bottom)
     out: list[tuple[float, float]] = []
     min_side_by_side = 0.8 * stats.body
+    min_tall = TALL_GUTTER_LINES * stats.body
     for i in wide:
         (lt, lb), (rt, rb) = left_ext[i], right_ext[i + 1]
-        if min(lb, rb) - max(lt, rt) >= min_side_by_side:
+        beside = min(lb, rb) - max(lt, rt)
+        if beside >= min_side_by_side and (cover[i + 1][0] - cover[i][1] >= min_gutter or beside >= min_tall):
             out.append((cover[i][1], cover[i + 1][0]))
     return out
 

@@ -3,6 +3,8 @@ wide blank stripes and changes of column structure."""
 
 from __future__ import annotations
 
+import itertools
+
 from common.documents.results import BBox
 from worker.engines.layout.cover import (
     band_cells,
@@ -16,7 +18,7 @@ from worker.engines.layout.cover import (
 from worker.engines.layout.model import Band, Cover, Cuts, PageStats, Region, font_size, make_band
 from worker.engines.layout.patterns import INLINE_LABEL_RE
 from worker.engines.layout.tables import as_table, header_above, mostly_rtl
-from worker.engines.layout.thresholds import FIGURE_GAP_EM, SECTION_GAP_EM
+from worker.engines.layout.thresholds import FIGURE_GAP_EM, PARAGRAPH_EXTRA_EM, SECTION_GAP_EM
 
 _MAX_CLOSING_ROWS = 3  # rows under level-ending columns that may be text after them
 _MAX_DEPTH = 12  # recursion guard for the region splitter; real pages need 3-4 levels
@@ -49,7 +51,7 @@ def _headers_into_tables(regions: list[Region]) -> list[Region]:
 def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
     if len(bands) >= 2 and depth < _MAX_DEPTH:
         cover = bands_cover(bands)
-        cuts = gutters(cover, stats)
+        cuts = gutters(cover, stats, tall=True)
         if cuts:
             # Blocks side by side that are not running text (an invoice's addresses, then
             # its line items, then its totals) often share a gutter by accident; a wide
@@ -130,7 +132,8 @@ def _columns_end(bands: list[Band], cuts: Cuts) -> int:
 
 
 def _prose_beside(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
-    """A paragraph beside a grid, cut apart from it: [left, right] in reading order.
+    """A paragraph beside a grid, cut apart from it: [left, right] in reading order
+    (after any lines above both, :func:`_lead_above`).
 
     Running text in the first or last column, and the other columns' rows mostly level
     with none of its lines, is a paragraph set beside a table at its own line pitch. A
@@ -166,9 +169,10 @@ def _prose_beside(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
                     )
         chars.sort()
         if own >= 3 and others >= 3 and chars[len(chars) // 2] >= 25 and level < 0.5 * others:
+            lead = _lead_above(bands, cuts, col)
             left: list[Band] = []
             right: list[Band] = []
-            for band in bands:
+            for band in bands[lead:]:
                 a = [ln for ln in band if (ln.bbox[0] + ln.bbox[2]) / 2 < cut]
                 b = [ln for ln in band if (ln.bbox[0] + ln.bbox[2]) / 2 >= cut]
                 if a:
@@ -176,8 +180,23 @@ def _prose_beside(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
                 if b:
                     right.append(band if not a else make_band(b))
             if left and right:
-                return [left, right]
+                return [bands[:lead], left, right] if lead else [left, right]
     return None
+
+
+def _lead_above(bands: list[Band], cuts: Cuts, col: int) -> int:
+    """How many bands at the top stand apart above the paragraph in column ``col`` and
+    the grid beside it: lines on the grid's side (a running title in the top corner) a
+    line's height or more above all that follows, up to the paragraph's first line. They
+    are read first, not as the grid's first row. (A table's header rows go on at the
+    table's row spacing.)"""
+    first = next((i for i, b in enumerate(bands) if col in (b.cells.get(cuts) or band_cells(b, cuts))), 0)
+    bottom = 0.0
+    for j in range(1, first + 1):
+        bottom = max(bottom, bands[j - 1].bottom)
+        if bands[j].top - bottom >= font_size(bands[j - 1][0]):
+            return j
+    return 0
 
 
 def _group_bands(bands: list[Band], stats: PageStats) -> list[list[Band]]:
@@ -414,20 +433,35 @@ def join_flows(regions: list[Region], stats: PageStats) -> list[Region]:
     # beside them (a two-column section right under a table, whose first row fell in with
     # the table's rows): the rest of that column, further on, goes back to them when all
     # that lies between sits beside it and it follows them at a paragraph's gap at most.
+    # So does text that runs on under a table set beside its first lines (a paragraph
+    # wrapped around a floating table): the table, above it, sits beside those lines.
     out: list[Region] = []
     for region in regions:
         if region.kind == "flow" and out:
             r_box = _bands_box(region.bands)
             k = len(out) - 1
+            above: list[BBox] = []  # tables passed over that end above the text
             while k >= 0 and len(out) - k <= _MAX_BESIDE + 1:
                 prev = out[k]
                 adjacent = k == len(out) - 1
-                if prev.kind == "flow" and _goes_down(_bands_box(prev.bands), r_box, stats, adjacent):
-                    prev.bands.extend(region.bands)
-                    break
+                if prev.kind == "flow":
+                    p_box = _bands_box(prev.bands)
+                    if _goes_down(p_box, r_box, stats, adjacent) and all(
+                        b[0] >= p_box[2] or b[2] <= p_box[0] for b in above
+                    ):
+                        # Past a table, only the paragraph that runs on: what follows
+                        # it is read after the table.
+                        n = _run_on(prev.bands, region.bands, stats) if above else len(region.bands)
+                        prev.bands.extend(region.bands[:n])
+                        if n < len(region.bands):
+                            out.append(Region("flow", region.bands[n:]))
+                        break
                 box = _bands_box(prev.bands)
                 if not (box[0] >= r_box[2] or box[2] <= r_box[0]):
-                    k = -1  # not beside it: the column's text does not go on above
+                    if prev.kind == "table" and box[3] <= r_box[1] + 0.5 * stats.body:
+                        above.append(box)
+                    else:
+                        k = -1  # not beside it: the column's text does not go on above
                 k -= 1
             else:
                 k = -1
@@ -435,6 +469,17 @@ def join_flows(regions: list[Region], stats: PageStats) -> list[Region]:
                 continue
         out.append(Region(region.kind, list(region.bands), region.cuts))
     return out
+
+
+def _run_on(above: list[Band], bands: list[Band], stats: PageStats) -> int:
+    """How many of ``bands`` finish the paragraph that ``above`` ends with: up to a gap
+    wider than the line spacing of ``above`` (its narrowest) by a paragraph's extra."""
+    spacing = min((b.top - a.bottom for a, b in itertools.pairwise(above)), default=0.0)
+    limit = max(spacing, 0.0) + PARAGRAPH_EXTRA_EM * stats.body
+    for i in range(1, len(bands)):
+        if bands[i].top - bands[i - 1].bottom > limit:
+            return i
+    return len(bands)
 
 
 def _goes_down(p_box: BBox, r_box: BBox, stats: PageStats, adjacent: bool) -> bool:

@@ -8,6 +8,10 @@ ROW_OVERLAP = 0.5  # share of the smaller height two boxes must overlap to be on
 # A word gap this wide, lined up with a gutter other rows show, is that gutter (a word
 # space is about 0.25 em, 0.5 em in loosely justified text).
 NARROW_GUTTER_EM = 0.6
+# A narrower whitespace stripe is a gutter where text stands beside it on both sides over
+# this many ems (about four lines): no line of a whole run of rows crosses it.
+TALL_GUTTER_MIN_EM = 0.3
+TALL_GUTTER_LINES = 4.0
 GUTTER_EM = 1.0  # narrowest whitespace column that separates text columns / table columns
 MARKER_GAP_EM = 4.0  # a bullet set apart from its text by at most this still belongs to it
 HEADING_SIZE_RATIO = 1.15  # a row this much larger than the body font is a heading
