@@ -13,7 +13,8 @@ stands in for the Database so that every scope ends in a rollback (and so sends 
 from __future__ import annotations
 
 import json
-import traceback
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # page or two is what Postgres should do there, and no index would make it cheaper.
 BIG_TABLES = frozenset({"documents", "pages", "webhook_events", "webhook_deliveries"})
 EXPLAINED = ("SELECT", "UPDATE", "DELETE", "WITH")
+_HERE = Path(__file__).resolve()
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,9 @@ class Captured:
     statement: str
     parameters: Any
     where: str  # the innermost Pagemill function that sent it (module:function)
+    # Sent to a database other than the one under test: a path that reaches for the
+    # process's own engine (get_database()) instead of the one it was given.
+    elsewhere: bool = False
 
 
 @dataclass
@@ -63,30 +68,44 @@ class Capture:
 
 
 def _caller() -> str:
-    for frame in reversed(traceback.extract_stack()):
-        path = Path(frame.filename)
-        if path == Path(__file__).resolve():
+    # Walked frame by frame (traceback.extract_stack reads every frame's source line:
+    # thousands of statements a pass made it the test's slowest part).
+    frame = sys._getframe(1)
+    while frame is not None:
+        path = Path(frame.f_code.co_filename)
+        name = frame.f_code.co_name
+        frame = frame.f_back  # type: ignore[assignment]
+        if path == _HERE:
+            if name == "session_scope":  # what the ORM flushes as a flow's scope ends
+                return "flush at the end of the flow's transaction"
             continue  # this module's own frames: the listener, the path wrappers
         if path.is_relative_to(ROOT) and path.parts[len(ROOT.parts)] in ("common", "worker", "api", "bench"):
-            return f"{path.relative_to(ROOT).with_suffix('')}:{frame.name}"
+            return f"{path.relative_to(ROOT).with_suffix('')}:{name}"
     return "?"
 
 
 @contextmanager
 def capture(engine: Engine) -> Iterator[Capture]:
-    """Every statement sent through ``engine`` meanwhile, with its parameters and sender."""
+    """Every statement sent meanwhile, with its parameters and sender; those sent through
+    an engine other than ``engine`` are marked ``elsewhere``."""
     found = Capture()
+    thread = threading.get_ident()
 
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, _ctx: Any, many: bool) -> None:
+    def record(
+        conn: Connection, _cursor: Any, statement: str, parameters: Any, _ctx: Any, many: bool
+    ) -> None:
+        if threading.get_ident() != thread:
+            return  # another thread of the process (a test server, a heartbeat): not the path
         if many and parameters:
             parameters = parameters[0]
-        found.statements.append(Captured(statement, parameters, _caller()))
+        found.statements.append(Captured(statement, parameters, _caller(), conn.engine is not engine))
 
-    event.listen(engine, "before_cursor_execute", record)
+    # On the Engine class: every engine of the process, not only the one under test.
+    event.listen(Engine, "before_cursor_execute", record)
     try:
         yield found
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        event.remove(Engine, "before_cursor_execute", record)
 
 
 class RolledBack:
@@ -292,9 +311,11 @@ def describe(plan: dict[str, Any]) -> str:
 
 
 def distinct(captured: list[Captured]) -> list[Captured]:
-    """One of each statement (the first parameters seen): a sweep sends the same UPDATE
-    once per row it repairs."""
+    """One of each statement (the first parameters seen) sent to the database under test:
+    a sweep sends the same UPDATE once per row it repairs."""
     seen: dict[tuple[str, str], Captured] = {}
     for c in captured:
+        if c.elsewhere:
+            continue
         seen.setdefault((c.where, c.statement), c)
     return list(seen.values())
