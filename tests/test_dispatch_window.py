@@ -18,6 +18,7 @@ from common.core import queue
 from common.core.db import get_database
 from common.core.orm import utcnow
 from common.core.settings import get_settings
+from common.core.storage import get_store
 from common.documents import processing
 from common.documents.models import Document, Page
 from tests.factories import files
@@ -189,3 +190,32 @@ def test_pages_whose_messages_the_broker_lost_are_sent_again_once(services, lagg
     reap()
     assert _sent(doc_id) == resent
     assert queue.depth(lagging_queue) == held
+
+
+PREPARE_WINDOW = get_settings().reliability.prepare_window
+
+
+def _prepare_sent(*doc_ids: uuid.UUID) -> list[bool]:
+    with get_database().session_scope() as s:
+        docs = [s.get(Document, d) for d in doc_ids]
+        return [doc is not None and doc.dispatched_at is not None for doc in docs]
+
+
+def test_a_flood_of_documents_is_prepared_a_window_at_a_time_beside_another_tenant(services, sent):
+    from worker import flows
+
+    # given a tenant that submits many small documents at once
+    flood_tenant = new_tenant()
+    flood = [
+        uuid.UUID(queued_document(flood_tenant, files.text_pdf(1), engine="null"))
+        for _ in range(PREPARE_WINDOW + 3)
+    ]
+    # then only a window of them has its prepare sent; the rest wait as rows
+    assert _prepare_sent(*flood) == [True] * PREPARE_WINDOW + [False] * 3
+    # when another tenant submits a document, its prepare is sent at once
+    other = uuid.UUID(queued_document(new_tenant(), files.text_pdf(1), engine="null"))
+    assert _prepare_sent(other) == [True]
+    # and when one of the flood's prepares has split its document, the next one is sent
+    flows.prepare_document(get_database(), get_store(), get_settings(), flood[0])
+    assert _prepare_sent(*flood) == [True] * (PREPARE_WINDOW + 1) + [False] * 2
+    assert (queue.PREPARE, str(flood[PREPARE_WINDOW])) in sent

@@ -36,7 +36,7 @@ def test_queued_work_whose_message_was_lost_is_dispatched_again(services, sent):
     old = utcnow() - timedelta(hours=1)
     with get_database().session_scope() as s:
         s.execute(update(Page).where(Page.document_id == doc_id, Page.page_no == 2).values(dispatched_at=old))
-        s.execute(update(Document).where(Document.id == lost_doc).values(updated_at=old))
+        s.execute(update(Document).where(Document.id == lost_doc).values(dispatched_at=old))
     # when the reaper runs (the broker's queue holds none of their messages), then again at once
     reap(with_reliability(redispatch_after=60))
     reap(with_reliability(redispatch_after=60))

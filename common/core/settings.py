@@ -342,6 +342,10 @@ class ReliabilitySettings(BaseModel):
     # broker. A GPU worker batches only pages it has been sent: keep it at least the
     # model's batch size times the workers serving the queue.
     dispatch_window: int = Field(default=32, ge=1)
+    # The same for documents: at most this many of one tenant's documents are being
+    # prepared or have their prepare on the broker; the rest wait in Postgres. A flood
+    # of small documents then delays another tenant's document by a few prepares.
+    prepare_window: int = Field(default=4, ge=1)
     # A prepare splitting a document, and a finalize building its outputs, hold the
     # document under a lease their worker renews every lease_renew seconds: a duplicate
     # message finds it held and does nothing, and a step whose worker died is taken up
@@ -395,6 +399,11 @@ class HttpSettings(BaseModel):
     max_connections: int = Field(default=1000, ge=1)
     # Seconds an idle keep-alive connection stays open.
     keep_alive_timeout: float = Field(default=5.0, gt=0)
+    # Requests one keep-alive connection serves; the last is answered with Connection:
+    # close and the client reconnects. Several API processes share one listening socket,
+    # and the kernel hands a burst of new connections mostly to whichever accepts first:
+    # reconnecting now and then lets the less busy process take them. 0: no limit.
+    keep_alive_requests: int = Field(default=100, ge=0)
     # /metrics on the public port: "public" (no key: it shows no tenant data), "key" (a
     # valid API key required) or "off" (404; scrape the workers' health port instead).
     metrics: Literal["public", "key", "off"] = "public"

@@ -1,4 +1,4 @@
-"""The dispatch window: Postgres keeps the backlog, the broker holds a bounded window.
+"""The dispatch windows: Postgres keeps the backlog, the broker holds a bounded window.
 
 Each tenant has at most ``reliability.dispatch_window`` pages sent and not finished per
 engine queue; the rest wait as rows (``dispatched_at`` is None). Whenever a page of the
@@ -11,6 +11,10 @@ from the tenant's oldest document first. So:
 - one tenant's flood delays another tenant's page by at most a window of its pages;
 - cancelled or deleted documents' waiting pages never reach the broker (at most one
   window of messages was sent, and each costs a claim that finds nothing).
+
+Documents' prepares have a window of their own (``reliability.prepare_window`` per
+tenant): a flood of small documents waits as rows too, and another tenant's document is
+prepared beside it, not after it.
 
 Services take a Session and never commit; what they take is sent after commit.
 """
@@ -58,3 +62,23 @@ def send_now(session: Session, document_id: uuid.UUID, page_no: int, *, engine: 
     repo.mark_sent(session, document_id, page_no, now=utcnow())
     to = queue.engine_queue(engine)
     queue.enqueue_after_commit(session, queue.CONVERT, str(document_id), page_no, queue=to)
+
+
+def top_up_prepares(session: Session, tenant_id: uuid.UUID) -> list[uuid.UUID]:
+    """Send the prepare of the tenant's oldest waiting documents until its prepare window is
+    full; the documents sent. Called at submit, when a prepare ends (its document split or
+    failed), and by the reaper."""
+    room = get_settings().reliability.prepare_window - repo.preparing(session, tenant_id)
+    if room <= 0:
+        return []
+    docs = repo.take_prepare_backlog(session, tenant_id, limit=room, now=utcnow())
+    for document_id in docs:
+        queue.enqueue_after_commit(session, queue.PREPARE, str(document_id), queue="cpu")
+    return docs
+
+
+def send_prepare_now(session: Session, document_id: uuid.UUID) -> None:
+    """Send a document's prepare again at once (the reaper: its message was lost, or its
+    worker died)."""
+    repo.mark_prepare_sent(session, document_id, now=utcnow())
+    queue.enqueue_after_commit(session, queue.PREPARE, str(document_id), queue="cpu")

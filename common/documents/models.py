@@ -49,6 +49,11 @@ _BACKLOG = "status = 'queued' AND dispatched_at IS NULL"
 _SENT = "status = 'queued' AND dispatched_at IS NOT NULL"
 _INFLIGHT = f"status = 'running' OR ({_SENT})"
 _ACTIVE = "status IN ('queued', 'processing')"
+# Documents: waiting for their prepare to be sent, and being prepared (sent, or taken by
+# a prepare that holds the lease): the prepare window (common/documents/dispatch.py).
+_PREPARE_BACKLOG = "status = 'queued' AND dispatched_at IS NULL"
+_PREPARE_LEASE = "status = 'processing' AND prepare_lease_expires_at IS NOT NULL"
+_PREPARING = f"(status = 'queued' AND dispatched_at IS NOT NULL) OR ({_PREPARE_LEASE})"
 
 
 class Document(Base):
@@ -76,12 +81,27 @@ class Document(Base):
             postgresql_where=text(_ACTIVE),
             sqlite_where=text(_ACTIVE),
         ),
-        # The reaper: prepares and finalizes whose worker died.
+        # The reaper: prepares whose worker died.
         Index(
             "ix_documents_prepare_lease",
             "prepare_lease_expires_at",
-            postgresql_where=text("prepare_lease_expires_at IS NOT NULL"),
-            sqlite_where=text("prepare_lease_expires_at IS NOT NULL"),
+            postgresql_where=text(_PREPARE_LEASE),
+            sqlite_where=text(_PREPARE_LEASE),
+        ),
+        # The prepare window: a tenant's documents waiting for their prepare to be sent,
+        # oldest first, and those being prepared.
+        Index(
+            "ix_documents_prepare_backlog",
+            "tenant_id",
+            "created_at",
+            postgresql_where=text(_PREPARE_BACKLOG),
+            sqlite_where=text(_PREPARE_BACKLOG),
+        ),
+        Index(
+            "ix_documents_preparing",
+            "tenant_id",
+            postgresql_where=text(_PREPARING),
+            sqlite_where=text(_PREPARING),
         ),
         # The reaper's scans: deleted documents whose objects are not purged yet, and live
         # finished documents by age (retention). Partial: neither holds purged documents.
@@ -137,6 +157,9 @@ class Document(Base):
     purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Pages not finished by then fail (deadline_exceeded): no document waits forever.
     deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When its prepare was sent to the broker; None while it waits behind its tenant's
+    # prepare window (common/documents/dispatch.py).
+    dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Held by the prepare that is splitting the document (renewed by its worker), cleared
     # when its pages are recorded: a prepare whose worker died is sent again once it
     # expires (the reaper), and a duplicate prepare finds it held and does nothing.

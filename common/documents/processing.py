@@ -89,6 +89,7 @@ def create_pages(session: Session, doc: Document, plans: list[PagePlan]) -> list
             queue.enqueue_after_commit(session, queue.FINALIZE, str(doc.id), queue="cpu")
     doc.prepare_lease_expires_at = None
     session.flush()
+    dispatch.top_up_prepares(session, doc.tenant_id)  # this prepare left its window
     sent = dispatch.top_up(session, doc.tenant_id, doc.engine)
     return [n for d, n in sent if d == doc.id]
 
@@ -250,6 +251,7 @@ def set_terminal(
     # A document cancelled, deleted or failed with pages open leaves room in its tenant's
     # window: the tenant's next waiting pages take it now, not at the reaper's next pass.
     dispatch.top_up(session, doc.tenant_id, doc.engine)
+    dispatch.top_up_prepares(session, doc.tenant_id)
     if doc.deleted_at is None:  # (a deleted document's purge takes everything)
         tenant_id, document_id = doc.tenant_id, doc.id
         after_commit(session, lambda: drop_intermediates(tenant_id, document_id))

@@ -113,7 +113,7 @@ def lost_page_messages(session: Session, settings: Settings, now: datetime) -> A
     limit = settings.reliability.reap_batch
     stale = _stale(settings, now)
     pages = repository.stale_sent_pages(session, before=stale, limit=limit)
-    docs = repository.stale_documents(session, status=DocumentStatus.queued.value, before=stale, limit=limit)
+    docs = dispatch_repo.stale_prepares(session, before=stale, limit=limit)
     if not pages and not docs:
         return done
     within = timedelta(seconds=settings.reliability.worker_stale_after)
@@ -140,10 +140,9 @@ def lost_page_messages(session: Session, settings: Settings, now: datetime) -> A
             dispatch.send_now(session, page.document_id, page.page_no, engine=page.engine)
             done["redispatched"] += 1
         if to == "cpu":
-            for doc in docs[: max(0, missing - len(waiting))]:
-                doc.updated_at = now
+            for doc_id in docs[: max(0, missing - len(waiting))]:
+                dispatch.send_prepare_now(session, doc_id)
                 done["redispatched"] += 1
-                queue.enqueue_after_commit(session, queue.PREPARE, str(doc.id), queue="cpu")
     return done
 
 
@@ -153,7 +152,7 @@ def _expected_messages(session: Session) -> dict[str, int]:
     expected: Counter[str] = Counter()
     for engine, n in dispatch_repo.sent_by_engine(session).items():
         expected[queue.engine_queue(engine)] += n
-    expected["cpu"] += repository.count_queued_documents(session)
+    expected["cpu"] += dispatch_repo.sent_prepares(session)
     return dict(expected)
 
 
@@ -172,10 +171,11 @@ def fill_windows(session: Session, settings: Settings, now: datetime) -> Actions
     as pages finish, and this catches up on what no finish did (cancelled pages, a page
     given back by the reaper, a finish whose top-up failed)."""
     done: Actions = Counter()
-    for tenant_id, engine in dispatch_repo.waiting_windows(session, limit=settings.reliability.reap_batch):
-        sent = dispatch.top_up(session, tenant_id, engine)
-        if sent:
-            done["dispatched"] += len(sent)
+    limit = settings.reliability.reap_batch
+    for tenant_id in dispatch_repo.waiting_prepares(session, limit=limit):
+        done["dispatched"] += len(dispatch.top_up_prepares(session, tenant_id))
+    for tenant_id, engine in dispatch_repo.waiting_windows(session, limit=limit):
+        done["dispatched"] += len(dispatch.top_up(session, tenant_id, engine))
     return done
 
 

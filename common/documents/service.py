@@ -23,7 +23,7 @@ from common.core.errors import Conflict, EngineUnavailable, InvalidInput, NotFou
 from common.core.orm import utcnow
 from common.core.settings import Settings
 from common.core.storage import ObjectStore, document_prefix, source_key
-from common.documents import forms, idempotency, processing, repository
+from common.documents import dispatch, forms, idempotency, processing, repository
 from common.documents.forms import StagedUpload, SubmitOptions
 from common.documents.models import Document, DocumentStatus
 from common.documents.pages import parse_page_selection
@@ -121,8 +121,10 @@ def submit(
         raise
     # If the transaction later rolls back, the stored source would be orphaned.
     on_rollback(session, lambda: store.delete(key_source))
-    # (if the broker is down, the row is the outbox: the reaper dispatches it later)
-    queue.enqueue_after_commit(session, queue.PREPARE, str(doc_id), queue="cpu")
+    # Its prepare is sent after commit if the tenant's prepare window has room, else when
+    # one of its prepares ends (if the broker is down, the row is the outbox: the reaper
+    # sends it later).
+    dispatch.top_up_prepares(session, tenant_id)
     return doc, True
 
 

@@ -1,4 +1,4 @@
-"""pages.dispatched_at (the dispatch window), documents' prepare and finalize leases
+"""pages.dispatched_at and documents.dispatched_at (the dispatch windows), documents' prepare and finalize leases
 
 Revision ID: 0011
 Revises: 0010
@@ -31,7 +31,9 @@ BACKLOG = "status = 'queued' AND dispatched_at IS NULL"
 SENT = "status = 'queued' AND dispatched_at IS NOT NULL"
 INFLIGHT = f"status = 'running' OR ({SENT})"
 ACTIVE = "status IN ('queued', 'processing')"
-PREPARING = "prepare_lease_expires_at IS NOT NULL"
+PREPARE_LEASE = "status = 'processing' AND prepare_lease_expires_at IS NOT NULL"
+PREPARE_BACKLOG = "status = 'queued' AND dispatched_at IS NULL"
+PREPARING = f"(status = 'queued' AND dispatched_at IS NOT NULL) OR ({PREPARE_LEASE})"
 
 # name, table, columns, the partial index's WHERE
 INDEXES: tuple[tuple[str, str, list[str], str], ...] = (
@@ -39,7 +41,9 @@ INDEXES: tuple[tuple[str, str, list[str], str], ...] = (
     ("ix_pages_inflight", "pages", ["document_id"], INFLIGHT),
     ("ix_pages_sent", "pages", ["dispatched_at"], SENT),
     ("ix_documents_tenant_active", "documents", ["tenant_id", "created_at"], ACTIVE),
-    ("ix_documents_prepare_lease", "documents", ["prepare_lease_expires_at"], PREPARING),
+    ("ix_documents_prepare_lease", "documents", ["prepare_lease_expires_at"], PREPARE_LEASE),
+    ("ix_documents_prepare_backlog", "documents", ["tenant_id", "created_at"], PREPARE_BACKLOG),
+    ("ix_documents_preparing", "documents", ["tenant_id"], PREPARING),
 )
 
 
@@ -52,11 +56,14 @@ def upgrade() -> None:
     with op.batch_alter_table("pages") as batch:
         batch.add_column(sa.Column("dispatched_at", when, nullable=True))
     with op.batch_alter_table("documents") as batch:
+        batch.add_column(sa.Column("dispatched_at", when, nullable=True))
         batch.add_column(sa.Column("prepare_lease_expires_at", when, nullable=True))
         batch.add_column(sa.Column("finalize_lease_expires_at", when, nullable=True))
     # Pages queued before this release were sent to the broker when they were queued:
     # they are in flight, not backlog (ix_pages_open finds them: only open pages change).
     op.execute("UPDATE pages SET dispatched_at = updated_at WHERE status = 'queued' AND dispatched_at IS NULL")
+    # So were queued documents' prepares (ix_documents_status finds them).
+    op.execute("UPDATE documents SET dispatched_at = updated_at WHERE status = 'queued'")
     # A document processing with no pages yet had a prepare at work on it, or one that
     # died: an expired lease lets the reaper send it again, and a live prepare go on.
     op.execute(
@@ -84,5 +91,6 @@ def downgrade() -> None:
     with op.batch_alter_table("documents") as batch:
         batch.drop_column("finalize_lease_expires_at")
         batch.drop_column("prepare_lease_expires_at")
+        batch.drop_column("dispatched_at")
     with op.batch_alter_table("pages") as batch:
         batch.drop_column("dispatched_at")

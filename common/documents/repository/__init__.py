@@ -5,7 +5,6 @@ finish and count, leases), ``steps`` (prepare's and finalize's leases on a docum
 package and call its functions by name; nothing here commits."""
 
 from common.documents.repository.documents import (
-    count_queued_documents,
     get_by_idempotency_key,
     get_document,
     get_document_unscoped,
@@ -52,7 +51,6 @@ __all__ = [
     "claim_page",
     "count_page_outcome",
     "count_pages",
-    "count_queued_documents",
     "escalate_page",
     "expired_documents",
     "expired_leases",

@@ -120,3 +120,75 @@ def mark_sent(session: Session, document_id: uuid.UUID, page_no: int, *, now: da
         .values(dispatched_at=now)
         .execution_options(synchronize_session=False)
     )
+
+
+# The prepare window: the same, for documents and their prepare.
+_QUEUED_DOC = DocumentStatus.queued.value
+_PREPARE_BACKLOG = and_(Document.status == _QUEUED_DOC, Document.dispatched_at.is_(None))
+_PREPARE_SENT = and_(Document.status == _QUEUED_DOC, Document.dispatched_at.is_not(None))
+_PREPARING = or_(
+    _PREPARE_SENT, and_(Document.status == _PROCESSING, Document.prepare_lease_expires_at.is_not(None))
+)
+
+
+def preparing(session: Session, tenant_id: uuid.UUID) -> int:
+    """The tenant's documents whose prepare is on the broker or at work."""
+    q = select(func.count()).select_from(Document).where(Document.tenant_id == tenant_id, _PREPARING)
+    return int(session.scalar(q) or 0)
+
+
+def take_prepare_backlog(
+    session: Session, tenant_id: uuid.UUID, *, limit: int, now: datetime
+) -> list[uuid.UUID]:
+    """Mark up to ``limit`` of the tenant's documents waiting for their prepare sent,
+    oldest first, and return them (SKIP LOCKED, through a CTE as take_backlog)."""
+    pick = (
+        select(Document.id)
+        .where(Document.tenant_id == tenant_id, _PREPARE_BACKLOG)
+        .order_by(Document.created_at, Document.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .cte("pick")
+    )
+    rows = session.execute(
+        update(Document)
+        .where(Document.id == pick.c.id)
+        .values(dispatched_at=now)
+        .returning(Document.id, Document.created_at)
+        .execution_options(synchronize_session=False)
+    )
+    return [doc_id for doc_id, _ in sorted(rows, key=lambda r: (r[1], r[0]))]
+
+
+def waiting_prepares(session: Session, *, limit: int) -> list[uuid.UUID]:
+    """Tenants with documents waiting for their prepare to be sent."""
+    q = select(Document.tenant_id).where(_PREPARE_BACKLOG).distinct().limit(limit)
+    return list(session.scalars(q))
+
+
+def sent_prepares(session: Session) -> int:
+    """Queued documents whose prepare was sent (each has one message on the CPU queue)."""
+    q = select(func.count()).select_from(Document).where(_PREPARE_SENT)
+    return int(session.scalar(q) or 0)
+
+
+def mark_prepare_sent(session: Session, document_id: uuid.UUID, *, now: datetime) -> None:
+    session.execute(
+        update(Document)
+        .where(Document.id == document_id)
+        .values(dispatched_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def stale_prepares(session: Session, *, before: datetime, limit: int) -> list[uuid.UUID]:
+    """Queued documents whose prepare was sent before ``before`` and not taken since,
+    oldest sent first, locked for this reaper: candidates for a lost message."""
+    q = (
+        select(Document.id)
+        .where(_PREPARE_SENT, Document.dispatched_at < before)
+        .order_by(Document.dispatched_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return list(session.scalars(q))

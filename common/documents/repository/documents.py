@@ -11,7 +11,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from common.core.orm import utcnow
-from common.documents.models import ACTIVE_DOCUMENT_STATUSES, Document, DocumentStatus
+from common.documents.models import ACTIVE_DOCUMENT_STATUSES, Document
 
 
 def get_document(session: Session, tenant_id: uuid.UUID, document_id: uuid.UUID) -> Document | None:
@@ -73,12 +73,6 @@ def inflight_pages(session: Session, tenant_id: uuid.UUID) -> int:
         ).where(Document.tenant_id == tenant_id, Document.status.in_(ACTIVE_DOCUMENT_STATUSES))
     )
     return int(total or 0)
-
-
-def count_queued_documents(session: Session) -> int:
-    """Documents waiting for their prepare (each has one message on the CPU queue)."""
-    q = select(func.count()).select_from(Document).where(Document.status == DocumentStatus.queued.value)
-    return int(session.scalar(q) or 0)
 
 
 def mark_purged(session: Session, document_id: uuid.UUID, *, seen: datetime) -> bool:
