@@ -50,7 +50,8 @@ def raw_problem(status: int, code: str, detail: str) -> bytes:
 
 class EdgeProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol (its fastest parser) with a deadline and a size and
-    count limit on each request's line and headers. httptools itself buffers a header of
+    count limit on each request's line and headers, and a number of requests per
+    keep-alive connection. httptools itself buffers a header of
     any size, so the head is measured here, in the bytes as they arrive, before the parser
     sees them. On h11, uvicorn's pure-Python parser, the same API served 0.65-0.92x the
     requests a second (bench/results/edge_parser.md)."""
@@ -64,6 +65,7 @@ class EdgeProtocol(HttpToolsProtocol):
         self._head_lines = 0
         self._tail = b""
         self._head_timer: asyncio.TimerHandle | None = None
+        self._requests = 0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -127,7 +129,14 @@ class EdgeProtocol(HttpToolsProtocol):
 
     def on_headers_complete(self) -> None:
         self._end_head()
+        before = self.cycle
         super().on_headers_complete()
+        self._requests += 1
+        limit = self.edge.keep_alive_requests
+        if limit and self._requests >= limit and self.cycle is not None and self.cycle is not before:
+            # The connection's last request (http.keep_alive_requests): its answer says
+            # Connection: close. The client's next connection may go to another process.
+            self.cycle.keep_alive = False
 
     def on_message_complete(self) -> None:
         self._next_request = True
