@@ -76,3 +76,31 @@ def test_a_line_is_cut_where_its_words_span_two_cells() -> None:
     )
     assert (left.text, right.text) == ("end of", "column two")
     assert left.bbox == (100, 100, 143, 110) and [w.text for w in right.words] == ["column", "two"]
+
+
+def test_given_a_large_heading_beside_two_lines_of_another_column_then_they_stay_two_lines(
+    tmp_path: Path,
+) -> None:
+    # given: a 20 pt heading in the left column, level with two consecutive 10 pt lines
+    # of the right column: the heading's box overlaps both of them by over half their
+    # height, so that a row measured against its tallest member takes in both lines
+    path = tmp_path / "heading-beside.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica-Bold", 20)
+    c.drawString(72, 700, "Evidence")
+    c.setFont("Helvetica", 10)
+    c.drawString(320, 708, "signed with all three health boards")
+    c.drawString(320, 696, "before the pilots began. A final")
+    c.save()
+    pdf = pypdfium2.PdfDocument(str(path))
+    layer = extract_text_layer(pdf[0])
+    pdf.close()
+
+    # when
+    lines = spans_to_lines(layer.spans)
+
+    # then: each line of the right column whole, the first above the second
+    texts = [ln.text for ln in lines]
+    assert "signed with all three health boards" in texts
+    assert "before the pilots began. A final" in texts
+    assert texts.index("signed with all three health boards") < texts.index("before the pilots began. A final")

@@ -50,20 +50,44 @@ def group_rows(items: Sequence[T], spans: Sequence[tuple[float, float]]) -> list
     centres = [top + bottom for top, bottom in spans]
     rows: list[list[T]] = []
     row: list[T] = []
+    members: list[int] = []  # the row's items, by index
     ref_top = ref_bottom = 0.0
     for i in sorted(range(len(spans)), key=centres.__getitem__):  # stable: ties by index
         top, bottom = spans[i]
         if row:
             overlap = (bottom if bottom < ref_bottom else ref_bottom) - (top if top > ref_top else ref_top)
-            if overlap > 0 and overlap >= ROW_OVERLAP * min(bottom - top, ref_bottom - ref_top):
+            if (
+                overlap > 0
+                and overlap >= ROW_OVERLAP * min(bottom - top, ref_bottom - ref_top)
+                and not (
+                    ref_bottom - ref_top > SIZE_SPLIT_RATIO * (bottom - top) and _stacked(top, bottom, members, spans)
+                )
+            ):
                 row.append(items[i])
+                members.append(i)
                 if bottom - top > ref_bottom - ref_top:
                     ref_top, ref_bottom = top, bottom
                 continue
         row = [items[i]]
+        members = [i]
         rows.append(row)
         ref_top, ref_bottom = top, bottom
     return rows
+
+
+def _stacked(top: float, bottom: float, members: list[int], spans: Sequence[tuple[float, float]]) -> bool:
+    """Whether a box that overlaps a row's tall member (a large heading in another column)
+    lies under or over a member of its own height instead of beside it: the next line of
+    text in a column beside the heading, which must not join the line above into one row."""
+    h = bottom - top
+    for k in members:
+        m_top, m_bottom = spans[k]
+        mh = m_bottom - m_top
+        if max(h, mh) <= SIZE_SPLIT_RATIO * min(h, mh):
+            overlap = min(bottom, m_bottom) - max(top, m_top)
+            if overlap < ROW_OVERLAP * min(h, mh):
+                return True
+    return False
 
 
 def split_at_gaps(ln: LayoutLine) -> list[LayoutLine]:
