@@ -50,6 +50,15 @@ def uptime() -> str:
     return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
 
 
+def commit() -> str:
+    """The tree measured: its commit, and whether files differ from it."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True, cwd=ROOT
+    )
+    return head.stdout.strip() + (" (with uncommitted changes)" if dirty.stdout.strip() else "")
+
+
 def json_lines(path: Path) -> list[dict[str, Any]]:
     rows = []
     for line in path.read_text(errors="replace").splitlines():
@@ -181,6 +190,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": ".venv/bin/python bench/horizontal.py " + " ".join(sys.argv[1:]),
         "machine": f"{platform.node()} {os.cpu_count()} cores, {platform.python_version()}",
+        "commit": commit(),
         "uptime_before": load_before,
         "uptime_after_load": load_after,
         "layout": {
@@ -219,7 +229,7 @@ def markdown(result: dict[str, Any], history: list[dict[str, Any]]) -> str:
         "Written by `bench/horizontal.py` from its latest run; every run is in `horizontal.json`.",
         "",
         f"**Command:** `{result['command']}`  ",
-        f"**Date:** {result['date']}, {result['machine']}  ",
+        f"**Date:** {result['date']}, {result['machine']}, commit {result.get('commit', '?')}  ",
         f"**uptime before:** `{result['uptime_before']}`  ",
         f"**uptime at the end of the load:** `{result['uptime_after_load']}`",
         "",
@@ -258,18 +268,24 @@ def markdown(result: dict[str, Any], history: list[dict[str, Any]]) -> str:
         f"Both beats sent: **{result['both_beats_sent']}**; one holder at a time: "
         f"**{result['one_holder_at_a_time']}**.",
         "",
+        "Eleven Python processes, Postgres and Redis share this machine's cores with whatever else "
+        "runs on it (the uptime lines): pages/s and raw Celery move with that load, so compare "
+        "runs by their ratio, and only runs made under similar load.",
+        "",
         "## Every run",
         "",
-        "| date | layout | pages | pages/s | raw no-op/s | ratio | uptime before |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| date | commit | layout | pages | pages/s | raw no-op/s | ratio | one holder at a time "
+        "| uptime before |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for h in history:
         lay = h["layout"]
         load = h["uptime_before"].split("load average:")[-1].strip()
         lines.append(
-            f"| {h['date']} | {lay['worker_nodes']}x{lay['processes_per_node']} {lay['storage']} | "
-            f"{h['docs']} x {h['pages_per_doc']} | {h['pages_per_s']} | {h['raw_celery_noop_tasks_per_s']} | "
-            f"{h['ratio_to_raw_celery']} | {load} |"
+            f"| {h['date']} | {h.get('commit', '?')} | {lay['worker_nodes']}x{lay['processes_per_node']} "
+            f"{lay['storage']} | {h['docs']} x {h['pages_per_doc']} | {h['pages_per_s']} | "
+            f"{h['raw_celery_noop_tasks_per_s']} | {h['ratio_to_raw_celery']} | "
+            f"{h['one_holder_at_a_time']} | {load} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -41,6 +41,7 @@ from sqlalchemy import Connection, create_engine, text
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.horizontal import commit  # noqa: E402
 from bench.orchestration import (  # noqa: E402
     Stack,
     api_client,
@@ -223,14 +224,14 @@ def wal_of_database(db_oid: int, start: str, end: str, wal: Path, missing: list[
     record = re.compile(r"rmgr: (\w+)\s+len \(rec/tot\):\s*(\d+)/\s*(\d+), tx:\s*(\d+)")
     mine = f"rel 1663/{db_oid}/"  # the default tablespace, this database
     by_rmgr: Counter[str] = Counter()
-    total, ours, commits, fpi = 0, 0, 0, 0
+    total, ours, commits, fpi, fpi_bytes = 0, 0, 0, 0, 0
     xids: set[str] = set()
     pending: list[tuple[str, int]] = []  # commit records, attributed once the xids are known
     for line in proc.stdout.splitlines():
         m = record.search(line)
         if not m:
             continue
-        rmgr, tot, xid = m.group(1), int(m.group(3)), m.group(4)
+        rmgr, rec, tot, xid = m.group(1), int(m.group(2)), int(m.group(3)), m.group(4)
         total += tot
         if mine in line:
             ours += tot
@@ -238,6 +239,7 @@ def wal_of_database(db_oid: int, start: str, end: str, wal: Path, missing: list[
             xids.add(xid)
             if "FPW" in line:
                 fpi += 1
+                fpi_bytes += tot - rec  # the block images: their number depends on checkpoints
         elif rmgr == "Transaction":
             pending.append((xid, tot))
     for xid, tot in pending:
@@ -252,6 +254,7 @@ def wal_of_database(db_oid: int, start: str, end: str, wal: Path, missing: list[
         "by_rmgr": dict(by_rmgr.most_common()),
         "commit_record_bytes": commits,
         "records_with_full_page_images": fpi,
+        "full_page_image_bytes": fpi_bytes,
         "waldump_error": proc.stderr.strip()[-300:] or None,
     }
 
@@ -383,6 +386,11 @@ def stack_run(stack: Stack, args: argparse.Namespace) -> dict[str, Any]:
             "cluster_wal_bytes": cluster_wal,
             "wal": wal,
             "wal_bytes_per_page": round(int(wal.get("database_wal_bytes", cluster_wal)) / pages, 1),
+            "wal_bytes_per_page_without_full_page_images": round(
+                (int(wal.get("database_wal_bytes", cluster_wal)) - int(wal.get("full_page_image_bytes", 0)))
+                / pages,
+                1,
+            ),
             "sizes_bytes": rel_sizes,
             "live_rows": counts,
             "bytes_per_page_all_tables": round(
@@ -422,6 +430,7 @@ def main() -> None:
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": ".venv/bin/python bench/scaling_measure.py " + " ".join(sys.argv[1:]),
         "machine": f"{platform.node()} {os.cpu_count()} cores, {platform.python_version()}",
+        "commit": commit(),
         "uptime_before": load_before,
         "uptime_after": uptime(),
         "redis": redis_result,

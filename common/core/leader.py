@@ -65,6 +65,9 @@ def exclusive(db: Database, name: str) -> Iterator[bool]:
     try:
         yield True
     finally:
+        # Logged before the lock goes, so that in the logs a holder's "released" always
+        # comes before the next holder's "taken" (bench/horizontal.py checks that order).
+        log.debug("lock released", extra={"fields": {"lock": name}})
         try:
             conn.rollback()  # ends the transaction, and with it the lock
         except Exception:
@@ -73,4 +76,3 @@ def exclusive(db: Database, name: str) -> Iterator[bool]:
             conn.invalidate()
         finally:
             conn.close()
-        log.debug("lock released", extra={"fields": {"lock": name}})
