@@ -100,7 +100,7 @@ MAX_ROWS_DISCARDED = 5_000
 # which Postgres applies as a filter, so a page N documents down reads N rows.
 DEEP_CURSOR = pytest.mark.xfail(
     strict=True,
-    reason="common/documents/repository/reads.py document_rows: the cursor as a row comparison, "
+    reason="common/documents/repository/reads.py _list_statement: the cursor as a row comparison, "
     "tuple_(created_at, id) < tuple_(c, i), is an index condition (bench/results/million_rows.md)",
 )
 
