@@ -13,6 +13,8 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
 from tests.layout_pages import HEIGHT, convert
+from worker.engines.layout import layout_lines, spans_to_lines
+from worker.engines.textlayer import TextSpan
 
 INVOICE_ROWS = [
     ["Description", "Qty", "Unit price", "Amount"],
@@ -330,4 +332,37 @@ def test_given_bracketed_negatives_side_by_side_set_left_of_their_columns_then_e
 
     # then
     [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == rows
+
+
+def test_given_header_cells_that_touch_then_they_are_two_cells() -> None:
+    # given: a text layer's spans of a table whose "Age group" header (left-aligned over
+    # its column) runs right up to the next column's right-aligned "Male", a twentieth of
+    # a point apart, "Male" a little higher on its own baseline and drawn first (the
+    # content stream goes by cells): the text layer starts a new word there, the gap
+    # between the lines' boxes says one word
+    rows = [
+        ["Area", "Age group", "Male", "Female", "Total"],
+        ["Urban", "0-15", "148,610", "304,075", "452,685"],
+        ["Urban", "16-64", "165,305", "120,231", "285,536"],
+        ["Rural", "65 and over", "171,589", "83,729", "255,318"],
+    ]
+
+    def span(text: str, x0: float, top: float, *, bold: bool = False, x1: float = 0.0) -> TextSpan:
+        return TextSpan(text, x0, top, x1 or x0 + 4.5 * len(text), top + 8.0, 8.5, bold, False)
+
+    spans = [span("Male", 192.3, 106.3, bold=True, x1=213.0)]
+    spans += [span("Area", 56.8, 107.7, bold=True), span("Age", 148.4, 107.7, bold=True, x1=164.6)]
+    spans += [span("group", 166.9, 107.7, bold=True, x1=192.25)]
+    spans += [span("Female", 277.9, 107.7, bold=True), span("Total", 343.9, 107.7, bold=True)]
+    for i, (area, age, *figures) in enumerate(rows[1:]):
+        top = 120.7 + 14.6 * i
+        spans += [span(area, 56.8, top), *(span(w, 107.5 + 16 * k, top) for k, w in enumerate(age.split()))]
+        spans += [span(f, x - 31.3, top, x1=x) for f, x in zip(figures, (247.6, 307.0, 363.9), strict=True)]
+
+    # when
+    blocks = layout_lines(spans_to_lines(spans), 612, 792)
+
+    # then
+    [table] = [b for b in blocks if b.kind == "table"]
     assert table.rows == rows

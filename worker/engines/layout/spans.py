@@ -13,6 +13,9 @@ from worker.engines.layout.rows import group_rows
 from worker.engines.layout.thresholds import ROW_OVERLAP, SPLIT_GAP_EM, WORD_GAP_EM
 from worker.engines.textlayer import TextSpan
 
+# A fragment at least this large against the line it follows is no raised marker.
+_NEW_WORD_SIZE = 0.9
+
 
 @dataclass(slots=True)
 class _Frag:
@@ -26,6 +29,7 @@ class _Frag:
     n: int  # characters, for size/bold averages
     size_sum: float
     bold_n: int
+    cont: bool = False  # its first span continues the previous span's word (text layer)
 
     @property
     def text(self) -> str:
@@ -108,6 +112,7 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
     word: list[Any] = []
     f_x0 = f_top = f_x1 = f_bottom = f_size_sum = 0.0
     f_n = f_bold_n = 0
+    f_cont = False
     last_top = last_bottom = last_x0 = last_x1 = last_size = 0.0
     split_em, word_em = SPLIT_GAP_EM, WORD_GAP_EM
     for t, x0, top, x1, bottom, size, bold, joined in spans:  # TextSpan is a named tuple
@@ -152,15 +157,16 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
                 last_top, last_bottom, last_x0, last_x1, last_size = top, bottom, x0, x1, size
                 continue
             word[2] = last_x1
-            frags.append(_Frag(words, f_x0, f_top, f_x1, f_bottom, f_n, f_size_sum, f_bold_n))
+            frags.append(_Frag(words, f_x0, f_top, f_x1, f_bottom, f_n, f_size_sum, f_bold_n, f_cont))
         word = [t, x0, 0.0]
         words = [word]
+        f_cont = joined
         f_x0, f_top, f_x1, f_bottom = x0, top, x1, bottom
         f_n, f_size_sum, f_bold_n = n, size * n, n if bold else 0
         last_top, last_bottom, last_x0, last_x1, last_size = top, bottom, x0, x1, size
     if words:
         word[2] = last_x1
-        frags.append(_Frag(words, f_x0, f_top, f_x1, f_bottom, f_n, f_size_sum, f_bold_n))
+        frags.append(_Frag(words, f_x0, f_top, f_x1, f_bottom, f_n, f_size_sum, f_bold_n, f_cont))
     return frags
 
 
@@ -219,7 +225,14 @@ def _merge_row(row: list[_Frag]) -> list[LayoutLine]:
                     merged = _own(cur)
                     cur = merged[0]
                 _, texts, cur_words = merged
-                joined = gap > WORD_GAP_EM * size or gap < -0.3 * size
+                # A space also where the text layer starts a new word, if the fragment is
+                # no smaller print (a raised footnote marker stays glued to its word):
+                # table cells that touch ("Age group" then "Male", 0.05 pt apart).
+                joined = (
+                    gap > WORD_GAP_EM * size
+                    or gap < -0.3 * size
+                    or (not f.cont and f_size >= _NEW_WORD_SIZE * cur_size)
+                )
                 if joined:
                     texts.append(" ")
                 texts.append(f.text)

@@ -316,10 +316,17 @@ def _continues(above: Band, band: Band, cuts: Cuts) -> bool:
 def apart(pieces: dict[int, LayoutLine]) -> bool:
     """Whether a line's pieces in neighbouring columns stand more than a word space apart:
     two cells' words read as one line do; a header spanning two columns ("Value (€
-    million)" over two years) is one cell, its words a word space apart."""
+    million)" over two years) is one cell, its words a word space apart. So do words of
+    a text layer that touch (a tenth of an em at most): no one sets a phrase without its
+    spaces, the text layer saw two words there, and two cells' texts ran into each other
+    ("Age group" then "Male"). (An OCR line's word boxes touch by chance.)"""
     parts = sorted(pieces.values(), key=lambda p: p.bbox[0])
     size = font_size(parts[0])
-    return all(b.bbox[0] - a.bbox[2] >= STRIPE_EM * size for a, b in itertools.pairwise(parts))
+    touch = 0.1 * size if parts[0].size is not None else -1.0
+    return all(
+        (gap := b.bbox[0] - a.bbox[2]) >= STRIPE_EM * size or abs(gap) <= touch
+        for a, b in itertools.pairwise(parts)
+    )
 
 
 def cut_words(ln: LayoutLine, cuts: Cuts) -> dict[int, LayoutLine]:
