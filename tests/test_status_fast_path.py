@@ -204,3 +204,11 @@ def test_the_cache_forgets_entries_after_the_ttl_and_keeps_a_bounded_number():
     off = KeyCache(ttl=0.0, clock=lambda: clock[0])
     off.put("a", verified, looked_up_at=clock[0])
     assert off.get("a") is None
+
+
+def test_a_wrong_key_is_refused_before_the_parameters_are_validated(api_url):
+    # given a key that is not valid, on a malformed document id and a malformed limit
+    wrong = httpx.Client(base_url=api_url, headers={"Authorization": "Bearer pm_not-a-key"})
+    # then both polls are 401, never the 422 of their parameters
+    assert_problem(wrong.get("/v1/documents/not-a-uuid"), 401)
+    assert_problem(wrong.get("/v1/documents", params={"limit": 0}), 401)

@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from api import upload
-from api.deps import ReadTenantDep, SessionDep, SettingsDep, StoreDep, TenantDep, UploadTenantDep
+from api.deps import ReadKeyDep, SessionDep, SettingsDep, StoreDep, TenantDep, UploadTenantDep, admit
 from api.problems import error_responses
 from common.core.db import get_database
 from common.core.errors import InvalidInput
@@ -92,34 +92,33 @@ async def submit_document(
 
 @router.get("", response_model=DocumentList, responses=ERRORS)
 async def list_documents(
-    tenant_id: ReadTenantDep,
+    key: ReadKeyDep,
     status: str | None = None,
     cursor: str | None = None,
     limit: Annotated[int | None, Query(ge=1, le=200)] = None,
 ) -> Response:
     """The tenant's documents, newest first; follow ``next_cursor`` for more."""
-    body = await run_in_threadpool(
-        lambda: views.list_json(
-            get_database().engine,
-            get_settings(),
-            tenant_id=tenant_id,
-            status=status,
-            cursor=cursor,
-            limit=limit,
+
+    def read() -> bytes:
+        tenant_id = admit(key)
+        engine, settings = get_database().engine, get_settings()
+        return views.list_json(
+            engine, settings, tenant_id=tenant_id, status=status, cursor=cursor, limit=limit
         )
-    )
-    return Response(body, media_type="application/json")
+
+    return Response(await run_in_threadpool(read), media_type="application/json")
 
 
 @router.get("/{document_id}", response_model=DocumentOut, responses=ERRORS)
-async def get_document(document_id: uuid.UUID, tenant_id: ReadTenantDep) -> Response:
+async def get_document(document_id: uuid.UUID, key: ReadKeyDep) -> Response:
     """Status, page counts and per-page progress."""
-    body = await run_in_threadpool(
-        lambda: views.status_json(
-            get_database().engine, get_settings(), tenant_id=tenant_id, document_id=document_id
-        )
-    )
-    return Response(body, media_type="application/json")
+
+    def read() -> bytes:
+        tenant_id = admit(key)
+        engine, settings = get_database().engine, get_settings()
+        return views.status_json(engine, settings, tenant_id=tenant_id, document_id=document_id)
+
+    return Response(await run_in_threadpool(read), media_type="application/json")
 
 
 @router.get(

@@ -144,25 +144,45 @@ def delete_tenant(session: Session, tenant_name: str) -> TenantDeletion:
 def authenticate(session: Session, key: str) -> uuid.UUID:
     """The tenant id for a bearer key; Unauthorized for anything else. A key found live
     is trusted for api.key_cache_ttl seconds without a lookup (common/tenants/keycache.py)."""
+    verified = verify(session, key)
+    record_use(session, verified)
+    return verified.tenant_id
+
+
+def verified_recently(key: str) -> VerifiedKey | None:
+    """The key as this process verified it less than api.key_cache_ttl seconds ago, or
+    None: no I/O, so that a request can be refused or let on before anything else.
+    Unauthorized for a string that cannot be a key."""
     if not key.startswith(KEY_PREFIX) or len(key) > 200:
         raise Unauthorized("the API key is not valid")
-    key_hash = hash_key(key)
+    return get_key_cache().get(hash_key(key))
+
+
+def verify(session: Session, key: str) -> VerifiedKey:
+    """The live key, from this process's cache or the database; Unauthorized otherwise.
+    The request then acts as it only once :func:`record_use` is called."""
+    verified = verified_recently(key)
+    if verified is not None:
+        return verified
     cache = get_key_cache()
-    verified = cache.get(key_hash)
-    if verified is None:
-        looked_up_at = cache.now()
-        record = repository.get_key_by_hash(session, key_hash)
-        if record is None:
-            raise Unauthorized("the API key is not valid")
-        now = utcnow()
-        # Touch last_used_at at most once a minute: a write per request would serialize
-        # traffic. A cached key is touched at its next lookup, within a TTL of the minute.
-        if record.last_used_at is None or (now - record.last_used_at).total_seconds() > 60:
-            record.last_used_at = now
-        verified = VerifiedKey(tenant_id=record.tenant_id, key_id=record.id, prefix=record.prefix)
-        cache.put(key_hash, verified, looked_up_at=looked_up_at)
+    looked_up_at = cache.now()
+    record = repository.get_key_by_hash(session, hash_key(key))
+    if record is None:
+        raise Unauthorized("the API key is not valid")
+    now = utcnow()
+    # Touch last_used_at at most once a minute: a write per request would serialize
+    # traffic. A cached key is touched at its next lookup, within a TTL of the minute.
+    if record.last_used_at is None or (now - record.last_used_at).total_seconds() > 60:
+        record.last_used_at = now
+    verified = VerifiedKey(tenant_id=record.tenant_id, key_id=record.id, prefix=record.prefix)
+    cache.put(record.key_hash, verified, looked_up_at=looked_up_at)
+    return verified
+
+
+def record_use(session: Session, verified: VerifiedKey) -> None:
+    """The request acts as this key (the audit trail's actor); its first use from the
+    request's address is recorded (a write only for an address new to this process)."""
     audit.key_used(session, verified.tenant_id, verified.key_id, verified.prefix)
-    return verified.tenant_id
 
 
 def _forget_after_commit(session: Session, keys: list[ApiKey]) -> None:
