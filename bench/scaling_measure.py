@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, create_engine, text
+from sqlalchemy.exc import OperationalError
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -186,15 +187,21 @@ class WalCopier:
         for name in sorted(str(n) for n in names):
             if name in self.copied or (name == upto and not final):
                 continue  # the segment being written is copied at the end
-            data = c.execute(text("SELECT pg_read_binary_file(:p)"), {"p": f"pg_wal/{name}"}).scalar_one()
+            try:
+                data = c.execute(text("SELECT pg_read_binary_file(:p)"), {"p": f"pg_wal/{name}"}).scalar_one()
+            except OperationalError:
+                continue  # recycled by a checkpoint before it was read: finish() reports it
             (self.dest / name).write_bytes(bytes(data))
             self.copied.add(name)
 
     def _run(self) -> None:
+        # Often: on a busy server a checkpoint may recycle a segment seconds after it fills.
         with self.engine.connect() as c:
-            while not self.stopping.wait(1.0):
+            while True:
                 current = str(c.execute(text("SELECT pg_walfile_name(pg_current_wal_lsn())")).scalar())
                 self._copy(c, upto=current, final=False)
+                if self.stopping.wait(0.25):
+                    return
 
     def finish(self, end: str) -> list[str]:
         """Copy up to ``end``; the segments that were gone before they could be read."""
@@ -385,11 +392,15 @@ def stack_run(stack: Stack, args: argparse.Namespace) -> dict[str, Any]:
             ),
             "cluster_wal_bytes": cluster_wal,
             "wal": wal,
-            "wal_bytes_per_page": round(int(wal.get("database_wal_bytes", cluster_wal)) / pages, 1),
-            "wal_bytes_per_page_without_full_page_images": round(
-                (int(wal.get("database_wal_bytes", cluster_wal)) - int(wal.get("full_page_image_bytes", 0)))
-                / pages,
-                1,
+            # None where the WAL could not be read (see wal.error): the cluster's figure
+            # counts every database on the server.
+            "wal_bytes_per_page": round(wal["database_wal_bytes"] / pages, 1)
+            if "database_wal_bytes" in wal
+            else None,
+            "wal_bytes_per_page_without_full_page_images": (
+                round((wal["database_wal_bytes"] - wal["full_page_image_bytes"]) / pages, 1)
+                if "database_wal_bytes" in wal
+                else None
             ),
             "sizes_bytes": rel_sizes,
             "live_rows": counts,
