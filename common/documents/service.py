@@ -194,10 +194,14 @@ def delete_document(session: Session, *, tenant_id: uuid.UUID, document_id: uuid
     its webhook survive; every read treats a deleted document as absent (404).
     """
     doc = get_document(session, tenant_id, document_id)
-    # Forget the client's data first, so a cancellation event carries none of it either.
-    forget(session, doc)
-    if not DocumentStatus(doc.status).terminal:
+    open_ = not DocumentStatus(doc.status).terminal
+    # Pages before the document row, the order a worker finishing a page takes them in
+    # (its page, then the document's counters): the other order deadlocks against it.
+    if open_:
         repository.cancel_open_pages(session, doc.id)
+    # Forget the client's data before the outcome, so a cancellation event carries none.
+    forget(session, doc)
+    if open_:
         processing.set_terminal(session, doc, DocumentStatus.cancelled, error=None)
     # The purge task sweeps what the caller's own purge missed: a page still running on
     # a worker deletes its own late write (processing.complete_page), and anything that
