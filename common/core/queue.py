@@ -114,27 +114,40 @@ def get_celery() -> Celery:
     return _app
 
 
-# On Redis a BRPOP takes the priority-0 lists of every queue before any lower one.
-# Steps that close work out (finalize, purge) and the webhook sweep stay at 0; the bulk
-# (prepare, page conversion, deliveries) goes one step down. Under a backlog of pages a
-# finished document is still finalized within moments, and under a backlog of
-# deliveries the sweep still runs (one that waited would expire unrun).
-PRIORITIES = {PREPARE: 3, CONVERT: 3, DELIVER: 3}
+# On Redis a BRPOP takes the priority-0 lists of every queue before any lower one, then
+# the 3s, then the 6s. Steps that close work out (finalize, purge) and the webhook sweep
+# stay at 0: under a backlog of pages a finished document is still finalized within
+# moments, and under a backlog of deliveries the sweep still runs (one that waited would
+# expire unrun). Prepares (a few per tenant: the prepare window), deliveries and a
+# tenant's first pages in flight (``AHEAD``: common/documents/dispatch.py) go at 3; the
+# bulk of pages at 6. So a small document waits for the pages that are running, not for
+# the windows of pages other tenants have waiting.
+AHEAD, BULK = 3, 6
+PRIORITIES = {PREPARE: AHEAD, CONVERT: BULK, DELIVER: AHEAD}
 
 
-def enqueue(name: str, *args: Any, queue: str = "cpu", eta: datetime | None = None) -> None:
+def enqueue(
+    name: str, *args: Any, queue: str = "cpu", eta: datetime | None = None, priority: int | None = None
+) -> None:
     get_celery().send_task(
-        name, args=list(args), queue=queue, routing_key=queue, eta=eta, priority=PRIORITIES.get(name)
+        name,
+        args=list(args),
+        queue=queue,
+        routing_key=queue,
+        eta=eta,
+        priority=PRIORITIES.get(name) if priority is None else priority,
     )
 
 
-def dispatch(name: str, *args: Any, queue: str = "cpu", eta: datetime | None = None) -> None:
+def dispatch(
+    name: str, *args: Any, queue: str = "cpu", eta: datetime | None = None, priority: int | None = None
+) -> None:
     """Send a task for work that is already committed. The row is the outbox: if the
     broker is down, the send is logged and dropped, and the reaper (documents, pages,
     purges) or the webhook sweep (events) sends it again once the broker is back. Raising
     instead would fail the step that just committed, for an outage that passes."""
     try:
-        enqueue(name, *args, queue=queue, eta=eta)
+        enqueue(name, *args, queue=queue, eta=eta, priority=priority)
     except Exception as exc:
         log.warning("broker unavailable; %s will be dispatched again later: %s", name, exc)
 
@@ -158,8 +171,13 @@ def depth(queue_name: str) -> int | None:
 
 
 def enqueue_after_commit(
-    session: Session, name: str, *args: Any, queue: str = "cpu", eta: datetime | None = None
+    session: Session,
+    name: str,
+    *args: Any,
+    queue: str = "cpu",
+    eta: datetime | None = None,
+    priority: int | None = None,
 ) -> None:
     """Send a task once the session's transaction has committed the work it names (a
     rollback drops it): the one way a task is dispatched after a write."""
-    after_commit(session, lambda: dispatch(name, *args, queue=queue, eta=eta))
+    after_commit(session, lambda: dispatch(name, *args, queue=queue, eta=eta, priority=priority))

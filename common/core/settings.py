@@ -346,6 +346,10 @@ class ReliabilitySettings(BaseModel):
     # prepared or have their prepare on the broker; the rest wait in Postgres. A flood
     # of small documents then delays another tenant's document by a few prepares.
     prepare_window: int = Field(default=4, ge=1)
+    # While a tenant has fewer than this many pages in flight on a queue, its next pages
+    # are sent ahead of the bulk of pages (on Redis): a small document waits for the
+    # pages running, not behind other tenants' windows. 0: no page goes ahead.
+    pages_ahead: int = Field(default=2, ge=0)
     # A prepare splitting a document, and a finalize building its outputs, hold the
     # document under a lease their worker renews every lease_renew seconds: a duplicate
     # message finds it held and does nothing, and a step whose worker died is taken up

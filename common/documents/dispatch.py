@@ -46,13 +46,20 @@ def top_up(
     (a send that fails leaves them marked: the reaper finds them missing from the queue)."""
     to = queue.engine_queue(engine)
     names = queue_engines(to) or (engine,)
-    size = window or get_settings().reliability.dispatch_window
-    room = size - repo.inflight(session, tenant_id, names)
+    rel = get_settings().reliability
+    inflight = repo.inflight(session, tenant_id, names)
+    room = (window or rel.dispatch_window) - inflight
     if room <= 0:
         return []
     pages = repo.take_backlog(session, tenant_id, names, limit=room, now=utcnow())
-    for document_id, page_no in pages:
-        queue.enqueue_after_commit(session, queue.CONVERT, str(document_id), page_no, queue=to)
+    for i, (document_id, page_no) in enumerate(pages):
+        # A tenant's first pages in flight go ahead of the bulk: a small document waits
+        # for the pages running, not behind other tenants' windows (queue.PRIORITIES).
+        ahead = inflight + i < rel.pages_ahead
+        priority = queue.AHEAD if ahead else None
+        queue.enqueue_after_commit(
+            session, queue.CONVERT, str(document_id), page_no, queue=to, priority=priority
+        )
     return pages
 
 
