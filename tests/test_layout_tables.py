@@ -366,3 +366,37 @@ def test_given_header_cells_that_touch_then_they_are_two_cells() -> None:
     # then
     [table] = [b for b in blocks if b.kind == "table"]
     assert table.rows == rows
+
+
+def test_given_row_spanning_stubs_printed_at_the_bottom_of_their_span_then_they_go_to_its_first_row(
+    tmp_path: Path,
+) -> None:
+    # given: an unruled table whose area labels span three rows each and are printed on
+    # the last of them (a cell aligned to its bottom), the age groups repeating under each
+    path = tmp_path / "stubs.pdf"
+    ages = ["0-15", "16-64", "65 and over"]
+    figures = [["148,610", "304,075"], ["165,305", "120,231"], ["171,589", "83,729"]]
+    figures += [["87,275", "57,847"], ["182,854", "306,911"], ["137,879", "205,506"]]
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica-Bold", 10)
+    for x, head in ((72, "Area"), (150, "Age group")):
+        c.drawString(x, HEIGHT - 100, head)
+    for x, head in ((330, "Male"), (400, "Female")):
+        c.drawRightString(x, HEIGHT - 100, head)
+    c.setFont("Helvetica", 10)
+    for i, (male, female) in enumerate(figures):
+        y = HEIGHT - 116 - 14 * i
+        if i % 3 == 2:
+            c.drawString(72, y, "Urban" if i < 3 else "Rural")
+        c.drawString(150, y, ages[i % 3])
+        c.drawRightString(330, y, male)
+        c.drawRightString(400, y, female)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: each label in the first row of its span, the rest of the span empty
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert [row[0] for row in table.rows] == ["Area", "Urban", "", "", "Rural", "", ""]
+    assert [row[1] for row in table.rows] == ["Age group", *ages, *ages]

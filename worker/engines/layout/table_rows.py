@@ -362,3 +362,33 @@ def mostly_rtl(bands: Sequence[Sequence[LayoutLine]]) -> bool:
             else:
                 ltr += any(ch.isalpha() for ch in text)
     return rtl > ltr
+
+
+def stubs_to_top(rows: list[list[str]]) -> None:
+    """Row-spanning stub cells printed at the bottom of their span, moved to its top row
+    (a spanned cell's text belongs in its first cell).
+
+    The stub column's labels stand every ``L`` rows, on the last row of a run whose other
+    stub cells are empty, and the second column repeats the same ``L`` labels in every
+    run ("0-15", "16-64", "65 and over" under "Urban", then under "Rural"): each label
+    spans its run. A label on its own row (a "Total" under unlabelled rows) shows no such
+    repeated runs and stays.
+    """
+    labelled = [i for i, row in enumerate(rows) if len(row) > 1 and row[0] and row[1]]
+    if len(labelled) < 2:
+        return
+    span = labelled[-1] - labelled[-2]
+    if span < 2:
+        return
+    ends: list[int] = []
+    i = labelled[-1]
+    while i - span + 1 >= 0 and rows[i][0] and all(not rows[k][0] for k in range(i - span + 1, i)):
+        ends.append(i)
+        i -= span
+    if len(ends) < 2:
+        return
+    runs = [[rows[k][1] for k in range(end - span + 1, end + 1)] for end in ends]
+    if not all(runs[0]) or any(run != runs[0] for run in runs):
+        return
+    for end in ends:
+        rows[end - span + 1][0], rows[end][0] = rows[end][0], ""

@@ -35,6 +35,7 @@ from worker.engines.layout.table_rows import (
     reading_order,
     row_groups,
     spanning,
+    stubs_to_top,
 )
 from worker.engines.layout.thresholds import GUTTER_EM
 
@@ -292,5 +293,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     keep = [c for c in range(ncols) if any(row[c] for row in rows)]
     if len(keep) < ncols:
         rows = [[row[c] for c in keep] for row in rows]
+    if not rtl:
+        stubs_to_top(rows)
     size = statistics.median(font_size(ln) for b in region.bands for ln in b)
     return Proto(kind="table", rows=[], size=size, table=rows, lines=frags)
