@@ -178,7 +178,9 @@ def test_pages_whose_messages_the_broker_lost_are_sent_again_once(services, lagg
         )
     with queue.get_celery().connection_for_write() as conn:
         conn.default_channel.queue_purge(lagging_queue)
-    # when the reaper runs
+    # when the reaper passes twice (the first finds them missing, the second still does)
+    reap()
+    assert set(_sent(doc_id).values()) == {long_ago}
     reap()
     # then each lost page was sent again, and the waiting pages stayed waiting
     resent = _sent(doc_id)
@@ -219,3 +221,26 @@ def test_a_flood_of_documents_is_prepared_a_window_at_a_time_beside_another_tena
     flows.prepare_document(get_database(), get_store(), get_settings(), flood[0])
     assert _prepare_sent(*flood) == [True] * (PREPARE_WINDOW + 1) + [False] * 2
     assert (queue.PREPARE, str(flood[PREPARE_WINDOW])) in sent
+
+
+def test_a_message_a_worker_has_taken_but_not_claimed_yet_is_not_sent_again(services, lagging_queue):
+    # given pages sent long ago and waiting on a lagging queue, and a worker that has just
+    # taken the first one's message off the queue but not yet claimed its page
+    doc_id = _document(WINDOW, engine=LAGGING_ENGINE)
+    long_ago = utcnow() - timedelta(hours=1)
+    with get_database().session_scope() as s:
+        s.execute(update(Page).where(Page.document_id == doc_id).values(dispatched_at=long_ago))
+    with queue.get_celery().connection_for_write() as conn:
+        taken = conn.default_channel.basic_get(lagging_queue, no_ack=True)
+        assert taken is not None
+        args, _kwargs, _embed = taken.decode()  # Celery's message: args are (document, page)
+        page_no = int(args[1])
+    # when the reaper passes while the message is in the worker's hands
+    reap()
+    # and the worker then claims the page, and the reaper passes again
+    with get_database().session_scope() as s:
+        assert processing.claim_page(s, doc_id, page_no, worker="w1", lease=timedelta(seconds=60))
+    reap()
+    # then no page was sent again
+    assert set(_sent(doc_id).values()) == {long_ago}
+    assert queue.depth(lagging_queue) == WINDOW - 1

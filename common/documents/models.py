@@ -160,6 +160,9 @@ class Document(Base):
     # When its prepare was sent to the broker; None while it waits behind its tenant's
     # prepare window (common/documents/dispatch.py).
     dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the reaper first found its prepare's message missing from the queue (see
+    # Page.missing_since).
+    missing_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Held by the prepare that is splitting the document (renewed by its worker), cleared
     # when its pages are recorded: a prepare whose worker died is sent again once it
     # expires (the reaper), and a duplicate prepare finds it held and does nothing.
@@ -232,3 +235,7 @@ class Page(Base):
     # When the page's conversion was last sent to the broker; None while it waits in
     # Postgres behind its tenant's dispatch window (common/documents/dispatch.py).
     dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the reaper first found the page's message missing from its queue. It is sent
+    # again only if it is still missing at a later pass: a message a worker has just
+    # taken off the queue, and not yet claimed, is missing for a moment too.
+    missing_since: Mapped[datetime | None] = mapped_column(UTCDateTime())

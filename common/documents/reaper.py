@@ -30,6 +30,7 @@ sweep in a transaction of its own, so one that fails rolls back alone.
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -106,7 +107,9 @@ def lost_page_messages(session: Session, settings: Settings, now: datetime) -> A
     holds fewer messages than Postgres has sent there and not seen taken (a broker that
     restarted without persistence, a send that failed): the oldest sent again, as many
     as are missing. A page merely waiting behind a backlog has its message in the queue,
-    so it is never sent twice. A page auto escalated to a model engine that no live
+    so it is never sent twice; one the broker lost is sent again at the next pass that
+    still finds it missing (other tasks in the queue, finalize, purge, duplicates, can
+    only hide a loss for as long as they wait). A page auto escalated to a model engine that no live
     worker serves any more is finished with auto's own result instead. Queued documents
     nobody took are judged the same way, on the CPU queue, with their prepare."""
     done: Actions = Counter()
@@ -131,18 +134,33 @@ def lost_page_messages(session: Session, settings: Settings, now: datetime) -> A
                     done["kept"] += 1
                 continue
         by_queue.setdefault(to, []).append(page)
-    expected = _expected_messages(session)
     if docs:
         by_queue.setdefault("cpu", [])
+    # The broker first, Postgres second: a message taken off the queue between the two
+    # reads is then counted by neither, not missing from one only.
+    held = {to: queue.depth(to) for to in by_queue}
+    expected = _expected_messages(session)
+    suspects: tuple[list[tuple[uuid.UUID, int]], list[uuid.UUID]] = ([], [])
     for to, waiting in by_queue.items():
-        missing = _missing(to, expected.get(to, 0))
+        depth = held[to]
+        # An unknown depth (the broker is down) sends nothing.
+        missing = 0 if depth is None else max(0, expected.get(to, 0) - depth)
+        # Sent again only if missing at an earlier pass too: a message a worker has just
+        # taken off the queue and not yet claimed is missing for that moment only.
         for page in waiting[:missing]:
-            dispatch.send_now(session, page.document_id, page.page_no, engine=page.engine)
-            done["redispatched"] += 1
-        if to == "cpu":
-            for doc_id in docs[: max(0, missing - len(waiting))]:
-                dispatch.send_prepare_now(session, doc_id)
+            if page.missing_before:
+                dispatch.send_now(session, page.document_id, page.page_no, engine=page.engine)
                 done["redispatched"] += 1
+            else:
+                suspects[0].append((page.document_id, page.page_no))
+        if to == "cpu":
+            for doc in docs[: max(0, missing - len(waiting))]:
+                if doc.missing_before:
+                    dispatch.send_prepare_now(session, doc.document_id)
+                    done["redispatched"] += 1
+                else:
+                    suspects[1].append(doc.document_id)
+    dispatch_repo.mark_missing(session, *suspects, now=now)
     return done
 
 
@@ -154,16 +172,6 @@ def _expected_messages(session: Session) -> dict[str, int]:
         expected[queue.engine_queue(engine)] += n
     expected["cpu"] += dispatch_repo.sent_prepares(session)
     return dict(expected)
-
-
-def _missing(queue_name: str, expected: int) -> int:
-    """How many of the messages Postgres expects in a queue the broker does not hold.
-    Other tasks in the queue (finalize, purge, duplicates) can only hide a loss for as
-    long as they wait; an unknown depth (the broker is down) sends nothing."""
-    held = queue.depth(queue_name)
-    if held is None:
-        return 0
-    return max(0, expected - held)
 
 
 def fill_windows(session: Session, settings: Settings, now: datetime) -> Actions:

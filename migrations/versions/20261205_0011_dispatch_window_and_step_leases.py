@@ -55,7 +55,9 @@ def upgrade() -> None:
     when = common.core.orm.UTCDateTime(timezone=True)
     with op.batch_alter_table("pages") as batch:
         batch.add_column(sa.Column("dispatched_at", when, nullable=True))
+        batch.add_column(sa.Column("missing_since", when, nullable=True))
     with op.batch_alter_table("documents") as batch:
+        batch.add_column(sa.Column("missing_since", when, nullable=True))
         batch.add_column(sa.Column("dispatched_at", when, nullable=True))
         batch.add_column(sa.Column("prepare_lease_expires_at", when, nullable=True))
         batch.add_column(sa.Column("finalize_lease_expires_at", when, nullable=True))
@@ -92,5 +94,7 @@ def downgrade() -> None:
         batch.drop_column("finalize_lease_expires_at")
         batch.drop_column("prepare_lease_expires_at")
         batch.drop_column("dispatched_at")
+        batch.drop_column("missing_since")
     with op.batch_alter_table("pages") as batch:
+        batch.drop_column("missing_since")
         batch.drop_column("dispatched_at")

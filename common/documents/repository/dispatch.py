@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, exists, func, or_, select, update
@@ -181,14 +182,46 @@ def mark_prepare_sent(session: Session, document_id: uuid.UUID, *, now: datetime
     )
 
 
-def stale_prepares(session: Session, *, before: datetime, limit: int) -> list[uuid.UUID]:
+@dataclass(frozen=True)
+class SentPrepare:
+    document_id: uuid.UUID
+    sent_at: datetime
+    missing_since: datetime | None
+
+    @property
+    def missing_before(self) -> bool:
+        """Found missing at an earlier pass, since it was last sent."""
+        return self.missing_since is not None and self.missing_since > self.sent_at
+
+
+def stale_prepares(session: Session, *, before: datetime, limit: int) -> list[SentPrepare]:
     """Queued documents whose prepare was sent before ``before`` and not taken since,
     oldest sent first, locked for this reaper: candidates for a lost message."""
     q = (
-        select(Document.id)
+        select(Document.id, Document.dispatched_at, Document.missing_since)
         .where(_PREPARE_SENT, Document.dispatched_at < before)
         .order_by(Document.dispatched_at)
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
-    return list(session.scalars(q))
+    return [SentPrepare(d, sent, missing) for d, sent, missing in session.execute(q) if sent is not None]
+
+
+def mark_missing(
+    session: Session, pages: Sequence[tuple[uuid.UUID, int]], documents: Sequence[uuid.UUID], *, now: datetime
+) -> None:
+    """Record that these pages' and documents' prepare messages were found missing."""
+    for document_id, page_no in pages:
+        session.execute(
+            update(Page)
+            .where(Page.document_id == document_id, Page.page_no == page_no)
+            .values(missing_since=now)
+            .execution_options(synchronize_session=False)
+        )
+    if documents:
+        session.execute(
+            update(Document)
+            .where(Document.id.in_(documents))
+            .values(missing_since=now)
+            .execution_options(synchronize_session=False)
+        )

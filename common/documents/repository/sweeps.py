@@ -27,6 +27,17 @@ class OpenPage:
     error: dict[str, Any] | None
     # A page auto handed to a model engine keeps auto's result here (repository.escalate_page).
     fallback_key: str | None = None
+    # For a page sent and not taken (stale_sent_pages): when it was sent, and when the
+    # reaper first found its message missing.
+    sent_at: datetime | None = None
+    missing_since: datetime | None = None
+
+    @property
+    def missing_before(self) -> bool:
+        """Found missing at an earlier pass, since it was last sent."""
+        return (
+            self.missing_since is not None and self.sent_at is not None and self.missing_since > self.sent_at
+        )
 
 
 # An open page's engine is set only when auto handed it to a model engine; otherwise the
@@ -76,7 +87,7 @@ def stale_sent_pages(session: Session, *, before: datetime, limit: int) -> list[
     first, locked for this reaper: candidates for a lost message (the reaper compares
     their number with the broker's queue before it sends any again)."""
     q = (
-        select(*_OPEN_PAGE_COLUMNS)
+        select(*_OPEN_PAGE_COLUMNS, Page.dispatched_at, Page.missing_since)
         .join(Document, Document.id == Page.document_id)
         .where(
             Page.status == PageStatus.queued.value,
