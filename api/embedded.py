@@ -42,7 +42,7 @@ def worker_command(
     Gossip, mingle and heartbeats are off: Pagemill needs no worker-to-worker chatter,
     and they add broker traffic and start-up delay. ``beat`` runs Celery beat inside
     the worker (the webhook sweep): for one-machine setups; a cluster runs one
-    ``pagemill beat`` instead (extra beats are harmless, every sweep is guarded).
+    ``pagemill beat`` instead (a second beat is idle: each pass holds an advisory lock).
     """
     from common.core.queue import QUEUES
 
