@@ -400,3 +400,36 @@ def test_given_row_spanning_stubs_printed_at_the_bottom_of_their_span_then_they_
     [table] = [b for b in result.blocks if b.kind == "table"]
     assert [row[0] for row in table.rows] == ["Area", "Urban", "", "", "Rural", "", ""]
     assert [row[1] for row in table.rows] == ["Age group", *ages, *ages]
+
+
+def test_given_stub_headers_printed_under_a_row_of_group_headers_then_they_go_to_the_first_header_row(
+    tmp_path: Path,
+) -> None:
+    # given: an unruled table with two header rows, the group headers ("2011", "2021")
+    # centred over their pairs of columns in the first, and the stub column's header
+    # printed level with the second (a header cell spanning both, aligned to its bottom)
+    path = tmp_path / "stub-heads.pdf"
+    body = [["North", "1,200", "1,340", "1,410", "1,505"], ["South", "980", "1,010", "1,120", "1,090"]]
+    body += [["East", "1,530", "1,610", "1,702", "1,688"], ["West", "870", "905", "932", "961"]]
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica-Bold", 10)
+    c.drawCentredString(245, HEIGHT - 100, "2011")
+    c.drawCentredString(375, HEIGHT - 100, "2021")
+    c.drawString(72, HEIGHT - 114, "Region")
+    for k, head in enumerate(["Male", "Female", "Male", "Female"]):
+        c.drawRightString(240 + 65 * k, HEIGHT - 114, head)
+    c.setFont("Helvetica", 10)
+    for i, (region, *figures) in enumerate(body):
+        y = HEIGHT - 130 - 14 * i
+        c.drawString(72, y, region)
+        for k, figure in enumerate(figures):
+            c.drawRightString(240 + 65 * k, y, figure)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows[:2] == [["Region", "2011", "", "2021", ""], ["", "Male", "Female", "Male", "Female"]]
+    assert table.rows[2:] == body

@@ -392,3 +392,19 @@ def stubs_to_top(rows: list[list[str]]) -> None:
         return
     for end in ends:
         rows[end - span + 1][0], rows[end][0] = rows[end][0], ""
+
+
+def stub_heads_to_top(rows: list[list[str]]) -> None:
+    """Stub column headers printed on the second header row, under an empty first-row
+    cell, while the first row holds only group headers over the columns right of them
+    ("2011 census" over "Male Female Total"): they span both rows, and a spanned cell's
+    text belongs in its first cell."""
+    if len(rows) < 3:
+        return
+    top, second = rows[0], rows[1]
+    first = next((c for c, cell in enumerate(top) if cell), 0)
+    filled = sum(1 for cell in top if cell)
+    if first == 0 or not all(second[:first]) or filled >= sum(1 for cell in second[first:] if cell):
+        return
+    for c in range(first):
+        top[c], second[c] = second[c], ""

@@ -35,6 +35,7 @@ from worker.engines.layout.table_rows import (
     reading_order,
     row_groups,
     spanning,
+    stub_heads_to_top,
     stubs_to_top,
 )
 from worker.engines.layout.thresholds import GUTTER_EM
@@ -293,6 +294,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     keep = [c for c in range(ncols) if any(row[c] for row in rows)]
     if len(keep) < ncols:
         rows = [[row[c] for c in keep] for row in rows]
+    stub_heads_to_top(rows)
     if not rtl:
         stubs_to_top(rows)
     size = statistics.median(font_size(ln) for b in region.bands for ln in b)
