@@ -96,19 +96,7 @@ def test_no_sequential_scan_of_a_big_table(
 # rows at a time, a list page 51, and the widest legitimate filter, the active documents
 # of one status not touched lately, discards about 1,000 of 2,000.
 MAX_ROWS_DISCARDED = 5_000
-# Known: the list's cursor is an OR (created_at < :c OR (created_at = :c AND id < :i)),
-# which Postgres applies as a filter, so a page N documents down reads N rows.
-DEEP_CURSOR = pytest.mark.xfail(
-    strict=True,
-    reason="common/documents/repository/reads.py _list_statement: the cursor as a row comparison, "
-    "tuple_(created_at, id) < tuple_(c, i), is an index condition (bench/results/million_rows.md)",
-)
-
-
-@pytest.mark.parametrize(
-    "name",
-    [pytest.param(n, marks=DEEP_CURSOR) if n == "list, deep page (cursor)" else n for n in scale_paths.PATHS],
-)
+@pytest.mark.parametrize("name", scale_paths.PATHS)
 def test_no_scan_reads_rows_only_to_discard_them(
     big: tuple[Engine, scale_paths.Context], sent: dict[str, list[scale_paths.Captured]], name: str
 ) -> None:

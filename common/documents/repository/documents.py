@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from common.core.orm import utcnow
@@ -31,26 +31,6 @@ def get_by_idempotency_key(session: Session, tenant_id: uuid.UUID, key: str) -> 
     return session.scalar(
         select(Document).where(Document.tenant_id == tenant_id, Document.idempotency_key == key)
     )
-
-
-def list_documents(
-    session: Session,
-    tenant_id: uuid.UUID,
-    *,
-    status: str | None,
-    before: tuple[datetime, uuid.UUID] | None,
-    limit: int,
-) -> list[Document]:
-    q = select(Document).where(Document.tenant_id == tenant_id, Document.deleted_at.is_(None))
-    if status:
-        q = q.where(Document.status == status)
-    if before:
-        created, doc_id = before
-        q = q.where(
-            or_(Document.created_at < created, and_(Document.created_at == created, Document.id < doc_id))
-        )
-    q = q.order_by(Document.created_at.desc(), Document.id.desc()).limit(limit)
-    return list(session.scalars(q))
 
 
 def set_document_status(
