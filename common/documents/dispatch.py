@@ -47,11 +47,17 @@ def top_up(
     to = queue.engine_queue(engine)
     names = queue_engines(to) or (engine,)
     rel = get_settings().reliability
+    size = window or rel.dispatch_window
+    # Whether anything waits first: most finishes are of tenants with nothing waiting,
+    # and then this one cheap query is all a finish costs.
+    waiting = repo.waiting_documents(session, tenant_id, names, limit=size)
+    if not waiting:
+        return []
     inflight = repo.inflight(session, tenant_id, names)
-    room = (window or rel.dispatch_window) - inflight
+    room = size - inflight
     if room <= 0:
         return []
-    pages = repo.take_backlog(session, tenant_id, names, limit=room, now=utcnow())
+    pages = repo.take_backlog(session, waiting, limit=room, now=utcnow())
     for i, (document_id, page_no) in enumerate(pages):
         # A tenant's first pages in flight go ahead of the bulk: a small document waits
         # for the pages running, not behind other tenants' windows (queue.PRIORITIES).

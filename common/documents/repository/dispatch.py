@@ -43,13 +43,11 @@ def inflight(session: Session, tenant_id: uuid.UUID, engines: Sequence[str]) -> 
     return int(session.scalar(q) or 0)
 
 
-def take_backlog(
-    session: Session, tenant_id: uuid.UUID, engines: Sequence[str], *, limit: int, now: datetime
-) -> list[tuple[uuid.UUID, int]]:
-    """Mark up to ``limit`` of the tenant's waiting pages sent, oldest document first and
-    in page order, and return them. SKIP LOCKED: two workers refilling one tenant's
-    window at once never take the same page."""
-    docs = session.scalars(
+def waiting_documents(
+    session: Session, tenant_id: uuid.UUID, engines: Sequence[str], *, limit: int
+) -> list[uuid.UUID]:
+    """The tenant's documents on these engines with pages waiting to be sent, oldest first."""
+    q = (
         select(Document.id)
         .where(
             Document.tenant_id == tenant_id,
@@ -59,9 +57,18 @@ def take_backlog(
         )
         .order_by(Document.created_at, Document.id)
         .limit(limit)
-    ).all()
+    )
+    return list(session.scalars(q))
+
+
+def take_backlog(
+    session: Session, documents: Sequence[uuid.UUID], *, limit: int, now: datetime
+) -> list[tuple[uuid.UUID, int]]:
+    """Mark up to ``limit`` waiting pages of these documents sent, in the documents' order
+    and then in page order, and return them. SKIP LOCKED: two workers refilling one
+    tenant's window at once never take the same page."""
     taken: list[tuple[uuid.UUID, int]] = []
-    for doc_id in docs:
+    for doc_id in documents:
         # Per document, so that each step reads a few entries of ix_pages_backlog, however
         # many pages the tenant has waiting.
         # A CTE, evaluated once: as a subquery under IN, PostgreSQL may run it again per
