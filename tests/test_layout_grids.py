@@ -282,3 +282,38 @@ def test_given_a_large_heading_over_a_ruled_table_alone_then_it_is_the_title_not
     # then: the page's body size is the grid's, so the heading stands out as one
     assert (result.blocks[0].kind, result.blocks[0].text) == ("title", "Shift plan")
     assert [b.kind for b in result.blocks] == ["title", "table"]
+
+
+def test_given_a_header_cell_merged_across_a_column_rule_then_its_centred_word_stays_whole(
+    tmp_path: Path,
+) -> None:
+    # given: a fully ruled grid whose first row has "Exports" in a cell merged over two
+    # columns: the rule between those columns stops under it, and the word, centred over
+    # the pair, stands across the place where the rule runs in the rows below
+    path = tmp_path / "merged-header.pdf"
+    xs = [72, 180, 260, 340]
+    ys = [HEIGHT - 80, HEIGHT - 98, HEIGHT - 116, HEIGHT - 134, HEIGHT - 152]
+    c = canvas.Canvas(str(path), pagesize=letter)
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    for x in (xs[0], xs[-1]):
+        c.line(x, ys[0], x, ys[-1])
+    c.line(xs[1], ys[0], xs[1], ys[-1])
+    c.line(xs[2], ys[1], xs[2], ys[-1])  # not through the merged header cell
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(xs[0] + 4, ys[0] - 13, "Partner")
+    c.drawCentredString(xs[2], ys[0] - 13, "Exports")
+    c.setFont("Helvetica", 10)
+    rows = [["Partner", "Exports", ""], ["", "2022", "2023"], ["Chile", "40.74", "18.95"], ["Peru", "12.10", "9.80"]]
+    for r, row in enumerate(rows[1:], start=1):
+        for k, cell in enumerate(row):
+            if cell:
+                c.drawString(xs[k] + 4, ys[r] - 13, cell)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == rows

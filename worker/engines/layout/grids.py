@@ -130,7 +130,13 @@ def _table(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> tuple[Pro
             (inside if left < (px0 + px1) / 2 < right else rest).append(piece)
     if not inside:
         return None
-    pieces = [p for ln in inside for p in _split_at_rules(ln, xs)]
+    # Cut only at the rules that run past the line: under a header cell merged across
+    # columns the column rules stop, and its centred text ("Exports") is one cell's.
+    pieces = [
+        p
+        for ln in inside
+        for p in _split_at_rules(ln, [x for x in xs if _covered(vs, x, ln.bbox[1], ln.bbox[3])])
+    ]
     if len(ys) == 2:
         # Only the frame runs across the columns: the rows are the text's own.
         ys = _text_rows(pieces, top, bottom)
