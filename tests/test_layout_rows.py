@@ -103,4 +103,6 @@ def test_given_a_large_heading_beside_two_lines_of_another_column_then_they_stay
     texts = [ln.text for ln in lines]
     assert "signed with all three health boards" in texts
     assert "before the pilots began. A final" in texts
-    assert texts.index("signed with all three health boards") < texts.index("before the pilots began. A final")
+    assert texts.index("signed with all three health boards") < texts.index(
+        "before the pilots began. A final"
+    )

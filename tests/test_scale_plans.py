@@ -96,6 +96,8 @@ def test_no_sequential_scan_of_a_big_table(
 # rows at a time, a list page 51, and the widest legitimate filter, the active documents
 # of one status not touched lately, discards about 1,000 of 2,000.
 MAX_ROWS_DISCARDED = 5_000
+
+
 @pytest.mark.parametrize("name", scale_paths.PATHS)
 def test_no_scan_reads_rows_only_to_discard_them(
     big: tuple[Engine, scale_paths.Context], sent: dict[str, list[scale_paths.Captured]], name: str

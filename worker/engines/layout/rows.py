@@ -60,7 +60,8 @@ def group_rows(items: Sequence[T], spans: Sequence[tuple[float, float]]) -> list
                 overlap > 0
                 and overlap >= ROW_OVERLAP * min(bottom - top, ref_bottom - ref_top)
                 and not (
-                    ref_bottom - ref_top > SIZE_SPLIT_RATIO * (bottom - top) and _stacked(top, bottom, members, spans)
+                    ref_bottom - ref_top > SIZE_SPLIT_RATIO * (bottom - top)
+                    and _stacked(top, bottom, members, spans)
                 )
             ):
                 row.append(items[i])
