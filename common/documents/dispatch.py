@@ -69,6 +69,17 @@ def top_up(
     return pages
 
 
+def replace(session: Session, document_id: uuid.UUID, engine: str) -> bool:
+    """A page of this document that held a place in its tenant's window finished: send
+    the document's next waiting page in its place. False if the document has none left
+    waiting (then the tenant's window is topped up by count: ``top_up``)."""
+    taken = repo.take_backlog(session, [document_id], limit=1, now=utcnow())
+    for doc_id, page_no in taken:
+        to = queue.engine_queue(engine)
+        queue.enqueue_after_commit(session, queue.CONVERT, str(doc_id), page_no, queue=to)
+    return bool(taken)
+
+
 def send_now(session: Session, document_id: uuid.UUID, page_no: int, *, engine: str) -> None:
     """Send one queued page at once, outside the window (a page handed to a model engine,
     one the reaper put back): marked sent, sent after commit."""

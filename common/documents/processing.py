@@ -102,7 +102,13 @@ def claim_page(
 
 
 def _finish(
-    session: Session, document_id: uuid.UUID, page_no: int, *, status: PageStatus, values: dict[str, Any]
+    session: Session,
+    document_id: uuid.UUID,
+    page_no: int,
+    *,
+    status: PageStatus,
+    values: dict[str, Any],
+    in_window: bool = False,
 ) -> bool:
     """The guarded page transition plus the counter; the one call that saw the last page
     finish enqueues finalize after commit. False if the page was already finished."""
@@ -113,8 +119,11 @@ def _finish(
         doc_id = str(document_id)
         queue.enqueue_after_commit(session, queue.FINALIZE, doc_id, queue="cpu")
     # The page left its tenant's window (or ran outside it, if auto handed it over):
-    # the next waiting page takes its place.
-    dispatch.top_up(session, counted.tenant_id, counted.engine)
+    # the next waiting page takes its place. A page known to have been in the window
+    # frees exactly one place: its own document's next page takes it in one statement
+    # (the page finish's common case); otherwise the window is counted.
+    if not (in_window and dispatch.replace(session, document_id, counted.engine)):
+        dispatch.top_up(session, counted.tenant_id, counted.engine)
     return True
 
 
@@ -127,10 +136,13 @@ def complete_page(
     result_key: str,
     timings: dict[str, float],
     tokens: dict[str, int],
+    in_window: bool = False,
 ) -> bool:
-    """Mark a page done and count it once. False if it was already finished or cancelled."""
+    """Mark a page done and count it once. False if it was already finished or cancelled.
+    ``in_window``: the page ran on its document's engine (auto did not hand it over), so
+    it held a place in its tenant's dispatch window."""
     values = {"engine": engine, "result_key": result_key, "timings": timings, "tokens": tokens, "error": None}
-    return _finish(session, document_id, page_no, status=PageStatus.done, values=values)
+    return _finish(session, document_id, page_no, status=PageStatus.done, values=values, in_window=in_window)
 
 
 def fail_page(

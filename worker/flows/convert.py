@@ -184,6 +184,7 @@ def _convert_claimed(
             result_key=key,
             timings=outcome.timings,
             tokens=outcome.tokens,
+            in_window=claimed.escalated_from is None,
         )
         if not changed:
             current = repository.get_page(s, document_id, page_no)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy import and_, bindparam, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from common.documents.models import Document, DocumentStatus, Page, PageStatus
@@ -26,39 +26,56 @@ _SENT = and_(Page.status == _QUEUED, Page.dispatched_at.is_not(None))
 _INFLIGHT = or_(Page.status == _RUNNING, _SENT)
 
 
+# These run on every page finish: built once with bind parameters, so that a call costs
+# a cached execution, not building and compiling a statement (repository/pages.py does
+# the same for the rest of the hot path).
+_TENANT_ACTIVE = (
+    Document.tenant_id == bindparam("tenant_id"),
+    Document.status == _PROCESSING,
+    Document.engine.in_(bindparam("engines", expanding=True)),
+)
+_INFLIGHT_COUNT = (
+    select(func.count())
+    .select_from(Page)
+    .join(Document, Document.id == Page.document_id)
+    .where(*_TENANT_ACTIVE, Page.engine.is_(None), _INFLIGHT)
+)
+_WAITING_DOCUMENTS = (
+    select(Document.id)
+    .where(*_TENANT_ACTIVE, exists().where(Page.document_id == Document.id, _BACKLOG))
+    .order_by(Document.created_at, Document.id)
+    .limit(bindparam("limit"))
+)
+_PICK = (
+    select(Page.page_no)
+    .where(Page.document_id == bindparam("doc"), _BACKLOG)
+    .order_by(Page.page_no)
+    .limit(bindparam("limit"))
+    .with_for_update(skip_locked=True)
+    # A CTE, evaluated once: as a subquery under IN, PostgreSQL may run it again per row,
+    # and its locking re-check then skips the rows just marked and takes more.
+    .cte("pick")
+)
+_TAKE = (
+    update(Page)
+    .where(Page.document_id == bindparam("doc"), Page.page_no == _PICK.c.page_no)
+    .values(dispatched_at=bindparam("now"), updated_at=bindparam("now"))
+    .returning(Page.page_no)
+)
+
+
 def inflight(session: Session, tenant_id: uuid.UUID, engines: Sequence[str]) -> int:
     """Pages of the tenant's documents on these engines that are sent or running."""
-    q = (
-        select(func.count())
-        .select_from(Page)
-        .join(Document, Document.id == Page.document_id)
-        .where(
-            Document.tenant_id == tenant_id,
-            Document.status == _PROCESSING,
-            Document.engine.in_(engines),
-            Page.engine.is_(None),
-            _INFLIGHT,
-        )
-    )
-    return int(session.scalar(q) or 0)
+    params = {"tenant_id": tenant_id, "engines": list(engines)}
+    return int(session.execute(_INFLIGHT_COUNT, params).scalar() or 0)
 
 
 def waiting_documents(
     session: Session, tenant_id: uuid.UUID, engines: Sequence[str], *, limit: int
 ) -> list[uuid.UUID]:
     """The tenant's documents on these engines with pages waiting to be sent, oldest first."""
-    q = (
-        select(Document.id)
-        .where(
-            Document.tenant_id == tenant_id,
-            Document.status == _PROCESSING,
-            Document.engine.in_(engines),
-            exists().where(Page.document_id == Document.id, _BACKLOG),
-        )
-        .order_by(Document.created_at, Document.id)
-        .limit(limit)
-    )
-    return list(session.scalars(q))
+    params = {"tenant_id": tenant_id, "engines": list(engines), "limit": limit}
+    return list(session.execute(_WAITING_DOCUMENTS, params).scalars())
 
 
 def take_backlog(
@@ -71,23 +88,8 @@ def take_backlog(
     for doc_id in documents:
         # Per document, so that each step reads a few entries of ix_pages_backlog, however
         # many pages the tenant has waiting.
-        # A CTE, evaluated once: as a subquery under IN, PostgreSQL may run it again per
-        # row, and its locking re-check then skips the rows just marked and takes more.
-        pick = (
-            select(Page.page_no)
-            .where(Page.document_id == doc_id, _BACKLOG)
-            .order_by(Page.page_no)
-            .limit(limit - len(taken))
-            .with_for_update(skip_locked=True)
-            .cte("pick")
-        )
-        rows = session.execute(
-            update(Page)
-            .where(Page.document_id == doc_id, Page.page_no == pick.c.page_no)
-            .values(dispatched_at=now)
-            .returning(Page.page_no)
-            .execution_options(synchronize_session=False)
-        )
+        params = {"doc": doc_id, "limit": limit - len(taken), "now": now}
+        rows = session.execute(_TAKE, params, execution_options={"synchronize_session": False})
         taken.extend(sorted((doc_id, n) for (n,) in rows))
         if len(taken) >= limit:
             break
