@@ -582,8 +582,10 @@ def details(res: dict[str, Any]) -> list[str]:
         f"broker holds at most `reliability.dispatch_window` ({res['dispatch_window']}) pages per "
         "tenant and engine "
         "queue, topped up as pages finish or documents end (common/documents/dispatch.py). "
-        "Prepare tasks are not "
-        "windowed: each submitted document puts one on the cpu queue (priority 3, as page conversions).",
+        "Prepares have a window too "
+        f"(`reliability.prepare_window`, {res.get('prepare_window', 4)} per tenant), and prepares and a "
+        "tenant's first pages in flight go ahead of the bulk of pages on Redis (priorities 3 and 6). "
+        "Runs before 21bd1ce/3373bcb had neither.",
         "",
         f"**Command:** `{res['command']}`  ",
         f"**Date:** {res['date']}, {res['machine']}, commit {res['commit']}  ",
@@ -717,9 +719,8 @@ def reading(res: dict[str, Any]) -> list[str]:
             "2,000-page documents "
             f"were not yet split; their wait for their own prepare was up to "
             f"{max(r['wait_prepare_s'] for r in first)} s (p50 "
-            f"{pct([r['wait_prepare_s'] for r in first], 0.5)} s). Prepares are not windowed: every document "
-            f"submitted puts one on the queue (here {fl['flood_prepare_s']} s each for the flood's), so a "
-            f"tenant that submits {docs} big documents at once holds about {docs} prepares ahead of anyone's."
+            f"{pct([r['wait_prepare_s'] for r in first], 0.5)} s; the flood's prepares took "
+            f"{fl['flood_prepare_s']} s each, and at most `prepare_window` of them are on the queue at once)."
         )
     lines.append(
         f"- **Churn:** after each round of {docs} deletes the queue held {stale} convert messages of "
