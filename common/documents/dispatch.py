@@ -69,15 +69,15 @@ def top_up(
     return pages
 
 
-def replace(session: Session, document_id: uuid.UUID, engine: str) -> bool:
-    """A page of this document that held a place in its tenant's window finished: send
-    the document's next waiting page in its place. False if the document has none left
-    waiting (then the tenant's window is topped up by count: ``top_up``)."""
-    taken = repo.take_backlog(session, [document_id], limit=1, now=utcnow())
-    for doc_id, page_no in taken:
-        to = queue.engine_queue(engine)
+def replace(session: Session, tenant_id: uuid.UUID, engine: str) -> None:
+    """A page that held a place in its tenant's window finished: the tenant's next waiting
+    page (oldest document first) takes exactly that place. No count of the window: one
+    place freed, one page sent (the reaper and the other top-ups count it)."""
+    to = queue.engine_queue(engine)
+    taken = repo.take_next(session, tenant_id, queue_engines(to) or (engine,), now=utcnow())
+    if taken is not None:
+        doc_id, page_no = taken
         queue.enqueue_after_commit(session, queue.CONVERT, str(doc_id), page_no, queue=to)
-    return bool(taken)
 
 
 def send_now(session: Session, document_id: uuid.UUID, page_no: int, *, engine: str) -> None:

@@ -120,9 +120,11 @@ def _finish(
         queue.enqueue_after_commit(session, queue.FINALIZE, doc_id, queue="cpu")
     # The page left its tenant's window (or ran outside it, if auto handed it over):
     # the next waiting page takes its place. A page known to have been in the window
-    # frees exactly one place: its own document's next page takes it in one statement
-    # (the page finish's common case); otherwise the window is counted.
-    if not (in_window and dispatch.replace(session, document_id, counted.engine)):
+    # frees exactly one place, which the tenant's next page takes in one statement (the
+    # page finish's common case); otherwise the window is counted.
+    if in_window:
+        dispatch.replace(session, counted.tenant_id, counted.engine)
+    else:
         dispatch.top_up(session, counted.tenant_id, counted.engine)
     return True
 

@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, bindparam, exists, func, or_, select, update
+from sqlalchemy import Uuid, and_, bindparam, exists, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
+from common.core.orm import UTCDateTime
 from common.documents.models import Document, DocumentStatus, Page, PageStatus
 
 _PROCESSING = DocumentStatus.processing.value
@@ -30,7 +31,7 @@ _INFLIGHT = or_(Page.status == _RUNNING, _SENT)
 # a cached execution, not building and compiling a statement (repository/pages.py does
 # the same for the rest of the hot path).
 _TENANT_ACTIVE = (
-    Document.tenant_id == bindparam("tenant_id"),
+    Document.tenant_id == bindparam("tenant_id", type_=Uuid()),
     Document.status == _PROCESSING,
     Document.engine.in_(bindparam("engines", expanding=True)),
 )
@@ -48,7 +49,7 @@ _WAITING_DOCUMENTS = (
 )
 _PICK = (
     select(Page.page_no)
-    .where(Page.document_id == bindparam("doc"), _BACKLOG)
+    .where(Page.document_id == bindparam("doc", type_=Uuid()), _BACKLOG)
     .order_by(Page.page_no)
     .limit(bindparam("limit"))
     .with_for_update(skip_locked=True)
@@ -58,8 +59,13 @@ _PICK = (
 )
 _TAKE = (
     update(Page)
-    .where(Page.document_id == bindparam("doc"), Page.page_no == _PICK.c.page_no)
-    .values(dispatched_at=bindparam("now"), updated_at=bindparam("now"))
+    .where(
+        Page.document_id == bindparam("doc", type_=Uuid()),
+        Page.page_no == _PICK.c.page_no,
+    )
+    .values(
+        dispatched_at=bindparam("now", type_=UTCDateTime()), updated_at=bindparam("now", type_=UTCDateTime())
+    )
     .returning(Page.page_no)
 )
 
@@ -76,6 +82,50 @@ def waiting_documents(
     """The tenant's documents on these engines with pages waiting to be sent, oldest first."""
     params = {"tenant_id": tenant_id, "engines": list(engines), "limit": limit}
     return list(session.execute(_WAITING_DOCUMENTS, params).scalars())
+
+
+# PostgreSQL: the tenant's next waiting page, oldest document first, taken and marked sent
+# in one statement. The documents are walked in order through ix_documents_tenant_active
+# and each probed for one page through ix_pages_backlog (LATERAL ... LIMIT 1): the walk
+# stops at the first document with a page free, however many pages wait behind it.
+_TAKE_NEXT = text(
+    """
+    WITH pick AS (
+        SELECT x.document_id, x.page_no
+        FROM (
+            SELECT d.id, d.created_at FROM documents d
+            WHERE d.tenant_id = :tenant_id AND d.status = 'processing' AND d.engine IN :engines
+            ORDER BY d.created_at, d.id
+        ) AS d
+        CROSS JOIN LATERAL (
+            SELECT p.document_id, p.page_no FROM pages p
+            WHERE p.document_id = d.id AND p.status = 'queued' AND p.dispatched_at IS NULL
+            ORDER BY p.page_no
+            LIMIT 1
+            FOR UPDATE OF p SKIP LOCKED
+        ) AS x
+        LIMIT 1
+    )
+    UPDATE pages SET dispatched_at = :now, updated_at = :now
+    FROM pick
+    WHERE pages.document_id = pick.document_id AND pages.page_no = pick.page_no
+    RETURNING pages.document_id, pages.page_no
+    """
+).bindparams(bindparam("engines", expanding=True), bindparam("now", type_=UTCDateTime()))
+
+
+def take_next(
+    session: Session, tenant_id: uuid.UUID, engines: Sequence[str], *, now: datetime
+) -> tuple[uuid.UUID, int] | None:
+    """Mark the tenant's next waiting page sent (oldest document first) and return it;
+    None if none waits. One statement on PostgreSQL: this runs on every page finish."""
+    if session.get_bind().dialect.name != "postgresql":
+        docs = waiting_documents(session, tenant_id, engines, limit=1)
+        taken = take_backlog(session, docs, limit=1, now=now)
+        return taken[0] if taken else None
+    params = {"tenant_id": tenant_id, "engines": list(engines), "now": now}
+    row = session.execute(_TAKE_NEXT, params).first()
+    return None if row is None else (row[0], int(row[1]))
 
 
 def take_backlog(
