@@ -27,7 +27,7 @@ def test_an_outcome_is_delivered_signed_and_logged(hooked, sent) -> None:
     doc_id = finish(tenant_of(client), 2)
     event = event_of(doc_id)
     # then its outcome event was dispatched after commit, to the webhooks queue
-    assert (queue.DELIVER, str(event.id), {"queue": "webhooks", "eta": None}) in sent
+    assert (queue.DELIVER, str(event.id), {"queue": "webhooks", "eta": None, "priority": None}) in sent
     # when the deliver step runs
     assert attempt(event) is Verdict.delivered
     # then the receiver got one request that verifies with the tenant's secret
