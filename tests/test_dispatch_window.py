@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select, update
@@ -58,6 +58,18 @@ def _sent(doc_id: uuid.UUID) -> dict[int, object]:
             )
         )
         return {n: at for n, at in rows}
+
+
+def _sent_long_ago(doc_id: uuid.UUID) -> datetime:
+    """The document's sent pages, as if sent an hour ago (far past redispatch_after)."""
+    long_ago = utcnow() - timedelta(hours=1)
+    with get_database().session_scope() as s:
+        s.execute(
+            update(Page)
+            .where(Page.document_id == doc_id, Page.dispatched_at.is_not(None))
+            .values(dispatched_at=long_ago)
+        )
+    return long_ago
 
 
 def _finish(doc_id: uuid.UUID, page_no: int) -> None:
@@ -149,13 +161,7 @@ def test_pages_waiting_behind_a_backlog_are_not_sent_again(services, lagging_que
     # given a document whose window of pages was sent to a queue that lags behind by far
     # more than redispatch_after (their messages are on the broker, waiting)
     doc_id = _document(WINDOW + 5, engine=LAGGING_ENGINE)
-    long_ago = utcnow() - timedelta(hours=1)
-    with get_database().session_scope() as s:
-        s.execute(
-            update(Page)
-            .where(Page.document_id == doc_id, Page.dispatched_at.is_not(None))
-            .values(dispatched_at=long_ago)
-        )
+    long_ago = _sent_long_ago(doc_id)
     held = queue.depth(lagging_queue)
     assert held is not None and held >= WINDOW
     # when the reaper runs, with the default settings, several times
@@ -169,13 +175,7 @@ def test_pages_waiting_behind_a_backlog_are_not_sent_again(services, lagging_que
 def test_pages_whose_messages_the_broker_lost_are_sent_again_once(services, lagging_queue):
     # given a window of pages sent long ago, and a broker that lost them (restarted empty)
     doc_id = _document(WINDOW + 5, engine=LAGGING_ENGINE)
-    long_ago = utcnow() - timedelta(hours=1)
-    with get_database().session_scope() as s:
-        s.execute(
-            update(Page)
-            .where(Page.document_id == doc_id, Page.dispatched_at.is_not(None))
-            .values(dispatched_at=long_ago)
-        )
+    long_ago = _sent_long_ago(doc_id)
     with queue.get_celery().connection_for_write() as conn:
         conn.default_channel.queue_purge(lagging_queue)
     # when the reaper passes twice (the first finds them missing, the second still does)
@@ -227,9 +227,7 @@ def test_a_message_a_worker_has_taken_but_not_claimed_yet_is_not_sent_again(serv
     # given pages sent long ago and waiting on a lagging queue, and a worker that has just
     # taken the first one's message off the queue but not yet claimed its page
     doc_id = _document(WINDOW, engine=LAGGING_ENGINE)
-    long_ago = utcnow() - timedelta(hours=1)
-    with get_database().session_scope() as s:
-        s.execute(update(Page).where(Page.document_id == doc_id).values(dispatched_at=long_ago))
+    long_ago = _sent_long_ago(doc_id)
     with queue.get_celery().connection_for_write() as conn:
         taken = conn.default_channel.basic_get(lagging_queue, no_ack=True)
         assert taken is not None

@@ -38,16 +38,14 @@ def queue_engines(queue_name: str) -> tuple[str, ...]:
     return tuple(spec.name for spec in engines.ENGINES if spec.queue == queue_name)
 
 
-def top_up(
-    session: Session, tenant_id: uuid.UUID, engine: str, *, window: int | None = None
-) -> list[tuple[uuid.UUID, int]]:
+def top_up(session: Session, tenant_id: uuid.UUID, engine: str) -> list[tuple[uuid.UUID, int]]:
     """Send the tenant's next waiting pages on ``engine``'s queue until its window is full;
     the (document, page) pairs sent. They are marked sent in this transaction and sent after its commit
     (a send that fails leaves them marked: the reaper finds them missing from the queue)."""
     to = queue.engine_queue(engine)
     names = queue_engines(to) or (engine,)
     rel = get_settings().reliability
-    size = window or rel.dispatch_window
+    size = rel.dispatch_window
     # Whether anything waits first: most finishes are of tenants with nothing waiting,
     # and then this one cheap query is all a finish costs.
     waiting = repo.waiting_documents(session, tenant_id, names, limit=size)
