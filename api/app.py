@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import time
@@ -12,12 +13,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import problems
 from api.limits import BodyLimit
+from api.polling import PollingFastPath
 from api.routers import audit, documents, health, review, webhooks
 from common.audit.context import AuditContext
 from common.core import secrets
+from common.core.db import get_database
 from common.core.settings import get_settings
+from common.core.storage import get_store
 from common.observability import tracing
 from common.observability.logging import bound, configure
+from common.tenants.ratelimit import get_limiter
 
 access_log = logging.getLogger("pagemill.access")
 _DOCUMENT_PATH = re.compile(r"/v1/documents/(?P<document_id>[0-9a-fA-F-]{36})(?:/pages/(?P<page_no>\d+))?")
@@ -79,6 +84,7 @@ def create_app() -> FastAPI:
         redirect_slashes=False,
     )
     problems.install(app)
+    app.add_middleware(PollingFastPath)  # innermost: audited and logged like any request
     app.add_middleware(BodyLimit)  # inside AccessLog: its refusals are logged too
     app.add_middleware(AuditContext)  # the client's address, for the audit trail
     app.add_middleware(AccessLog)
@@ -87,4 +93,26 @@ def create_app() -> FastAPI:
     app.include_router(webhooks.router)
     app.include_router(audit.router)
     app.include_router(review.router)  # /ui: public static files, not in the schema
+    return app
+
+
+def create_served_app() -> FastAPI:
+    """The application as ``pagemill serve`` runs it, once in each API process: the
+    clients it keeps for its life made up front, then every object it has frozen out of
+    the cyclic garbage collector (gc.freeze).
+
+    A full collection walks every object the process holds, and an API process holds
+    about a million (FastAPI's and SQLAlchemy's machinery, botocore's service model):
+    80-210 ms with the event loop stopped, a few times a minute under polling, which
+    made the p99 of a status poll (bench/results/polling.md). Frozen objects are never
+    scanned again, so a collection walks only what requests made since; the objects are
+    the process's for its life anyway. (Tests build many applications in one process,
+    so create_app itself freezes nothing.)"""
+    app = create_app()
+    # Made now, not at the first request, so that they are frozen too; none connects.
+    _ = get_database().engine
+    get_limiter()
+    get_store()
+    gc.collect()
+    gc.freeze()
     return app

@@ -77,18 +77,23 @@ def _status_of(exc: ClientError) -> int:
 _PROBLEM_ARGS = frozenset({"status", "title", "detail", "code", "instance", "headers", "type"})
 
 
+def domain_problem(exc: PagemillError, path: str) -> JSONResponse:
+    """The problem document of one of Pagemill's own errors, raised at ``path``."""
+    return problem(
+        exc.status,
+        exc.title,
+        exc.detail,
+        code=exc.code,
+        instance=path,
+        headers=exc.headers,
+        **{k: v for k, v in exc.extensions.items() if k not in _PROBLEM_ARGS},
+    )
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(PagemillError)
     async def _domain(request: Request, exc: PagemillError) -> JSONResponse:
-        return problem(
-            exc.status,
-            exc.title,
-            exc.detail,
-            code=exc.code,
-            instance=request.url.path,
-            headers=exc.headers,
-            **{k: v for k, v in exc.extensions.items() if k not in _PROBLEM_ARGS},
-        )
+        return domain_problem(exc, request.url.path)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import signal
 import subprocess
@@ -69,6 +70,38 @@ def _cpu_seconds(pids: list[int]) -> float:
             continue
         total += int(fields[11]) + int(fields[12])  # utime, stime
     return total / ticks
+
+
+def _pids_named(*names: str) -> list[int]:
+    """Every process whose command name is one of these (the shared Postgres' backends,
+    Redis): what a request costs beside the API. Other sessions' load on the same
+    servers counts too, so read these on a quiet machine."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        if text[text.index("(") + 1 : text.rindex(")")] in names:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _machine_ticks() -> tuple[int, int]:
+    """(busy, idle) clock ticks of all cores so far, from /proc/stat (iowait as idle)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]
+    return sum(values[:8]) - idle, idle
+
+
+def _children_cpu() -> float:
+    """User + system time of this process's reaped children (wrk) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _per_request(cpu_seconds: float, got: dict[str, Any]) -> float:
+    return round(cpu_seconds * 1000 / max(1, got["requests"]), 3)
 
 
 def _children(pid: int) -> list[int]:
@@ -198,6 +231,34 @@ def _wrk(url: str, script: Path, *, seconds: int, connections: int, threads: int
     return dict(json.loads(line.removeprefix("RESULT ")))
 
 
+def _h2load(url: str, key: str, *, seconds: int, connections: int, rate: float, log: Path) -> dict[str, Any]:
+    """A fixed offered load: h2load (nghttp2-client) over HTTP/1.1, ``connections``
+    clients each sending ``rate / connections`` requests a second, so the latency is what
+    a request meets at that rate rather than the queue a closed loop builds. Its
+    per-request log gives the percentiles."""
+    log.unlink(missing_ok=True)
+    cmd = ["h2load", "--h1", "-c", str(connections), "--rps", f"{rate / connections:.3f}", "-D", str(seconds)]
+    cmd += ["-H", f"authorization: Bearer {key}", "--log-file", str(log), url]
+    subprocess.run(cmd, capture_output=True, text=True, check=True)
+    rows = [line.split("\t") for line in log.read_text().splitlines() if line.strip()]
+    ms = sorted(int(r[2]) for r in rows)
+    starts = [int(r[0]) for r in rows]
+
+    def pct(q: float) -> int:
+        return ms[min(len(ms) - 1, int(q * len(ms)))] if ms else 0
+
+    return {
+        "requests": len(rows),
+        "duration_us": max(1, max(starts) - min(starts)) if rows else 1,
+        "p50_us": pct(0.50),
+        "p90_us": pct(0.90),
+        "p99_us": pct(0.99),
+        "max_us": ms[-1] if ms else 0,
+        "non_2xx": sum(1 for r in rows if not r[1].startswith("2")),
+        "socket_errors": 0,
+    }
+
+
 def _seed(pages: int, docs: int) -> tuple[str, str, str]:
     """A tenant with a key and ``docs`` documents, the first with ``pages`` page rows; a
     second tenant with one document (whose id must read as 404 to the first)."""
@@ -269,6 +330,13 @@ def main() -> None:
     ap.add_argument("--warmup", type=int, default=2, help="unmeasured seconds per endpoint first")
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--wrk-threads", type=int, default=1)
+    ap.add_argument(
+        "--rate",
+        type=float,
+        default=0,
+        help="offer this many requests/s (h2load, Debian's nghttp2-client) instead of wrk's closed "
+        "loop: the latency at a given load rather than the most the API can answer",
+    )
     ap.add_argument("--api-workers", type=int, default=2)
     ap.add_argument("--pages", type=int, default=50)
     ap.add_argument("--docs", type=int, default=60, help="documents of the tenant (a list page is 50)")
@@ -395,6 +463,10 @@ def main() -> None:
             _wrk(url, script, seconds=args.warmup, connections=conn, threads=threads)
             load_before = os.getloadavg()[0]
             cpu0 = _cpu_seconds(workers)
+            servers = {"postgres": _pids_named("postgres"), "redis": _pids_named("redis-server")}
+            server0 = {k: _cpu_seconds(v) for k, v in servers.items()}
+            wrk0 = _children_cpu()
+            busy0, idle0 = _machine_ticks()
             split0 = [_cpu_seconds([w]) for w in workers]
             spy = None
             if args.py_spy is not None:
@@ -418,10 +490,17 @@ def main() -> None:
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                 )
-            got = _wrk(url, script, seconds=args.seconds, connections=conn, threads=threads)
+            if args.rate:
+                log = tmp / f"h2load-{name}.tsv"
+                got = _h2load(url, key, seconds=args.seconds, connections=conn, rate=args.rate, log=log)
+            else:
+                got = _wrk(url, script, seconds=args.seconds, connections=conn, threads=threads)
             if spy is not None:
                 spy.wait(60)
             cpu = _cpu_seconds(workers) - cpu0
+            wrk_cpu = _children_cpu() - wrk0
+            busy1, idle1 = _machine_ticks()
+            server_cpu = {k: _cpu_seconds(v) - server0[k] for k, v in servers.items()}
             split = [round(_cpu_seconds([w]) - c, 2) for w, c in zip(workers, split0, strict=True)]
             seconds = got["duration_us"] / 1e6
             results[name] = {
@@ -437,7 +516,16 @@ def main() -> None:
                 "api_cpu_ms_per_request": round(cpu * 1000 / max(1, got["requests"]), 3),
                 # CPU seconds of each API process: how evenly the connections were spread.
                 "api_cpu_s_per_process": split,
+                # The rest of the machine's share of a request (py-spy, when asked, counts in wrk's).
+                "postgres_cpu_ms_per_request": _per_request(server_cpu["postgres"], got),
+                "redis_cpu_ms_per_request": _per_request(server_cpu["redis"], got),
+                "wrk_cpu_ms_per_request": _per_request(wrk_cpu, got),
                 "load_1min_before": round(load_before, 2),
+                # How much of the machine was working: below the core count, the API
+                # waits on something other than CPU.
+                "machine_busy_cores": round(
+                    (os.cpu_count() or 1) * (busy1 - busy0) / max(1, busy1 - busy0 + idle1 - idle0), 2
+                ),
             }
             if got["non_2xx"]:
                 results[name]["answers_not_2xx"] = _not_2xx(data_dir / "api.log")
@@ -450,6 +538,7 @@ def main() -> None:
                 "api_processes": args.api_workers,
                 "connections": args.connections,
                 "wrk_threads": args.wrk_threads,
+                "offered_rate": args.rate or None,
                 "seconds": args.seconds,
                 "endpoints": results,
             },

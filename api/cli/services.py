@@ -27,7 +27,7 @@ def serve(host: str, port: int, workers: int) -> None:
     # access_log off: the API writes its own JSON line per request (with document_id,
     # without the query string, where a client may have put its key by mistake).
     uvicorn.run(
-        "api.app:create_app",
+        "api.app:create_served_app",
         factory=True,
         host=host,
         port=port,

@@ -434,6 +434,10 @@ class ApiSettings(BaseModel):
     # (common/tenants/keycache.py): a key revoked from the CLI is refused by every API
     # process within it. 0: every request looks its key up.
     key_cache_ttl: float = Field(default=5.0, ge=0)
+    # Status and list polls by a key in that cache are answered by api/polling.py
+    # beside FastAPI's routing, with the same bytes, at about half the CPU. False: every
+    # request goes through the routes (to compare, or to rule the shortcut out).
+    polling_fast_path: bool = True
 
 
 class Settings(BaseSettings):
