@@ -43,15 +43,14 @@ _LIST_PARAMS = frozenset({"status", "cursor", "limit"})
 _JSON_HEADERS = [(b"content-type", b"application/json")]
 
 # The reads' own threads: asyncio's executor hand-off costs less than anyio's
-# to_thread (its backend and cancel-scope lookups were a tenth of a poll's CPU). As
-# many as the database pool keeps connections: more would wait for one there.
+# to_thread (its backend and cancel-scope lookups were a tenth of a poll's CPU).
 _readers: ThreadPoolExecutor | None = None
 
 
 def _executor() -> ThreadPoolExecutor:
     global _readers
     if _readers is None:
-        size = get_settings().database.pool_size
+        size = min(get_settings().api.polling_threads, get_settings().database.pool_size)
         _readers = ThreadPoolExecutor(max_workers=max(1, size), thread_name_prefix="pagemill-poll")
     return _readers
 

@@ -231,32 +231,21 @@ def _wrk(url: str, script: Path, *, seconds: int, connections: int, threads: int
     return dict(json.loads(line.removeprefix("RESULT ")))
 
 
-def _h2load(url: str, key: str, *, seconds: int, connections: int, rate: float, log: Path) -> dict[str, Any]:
-    """A fixed offered load: h2load (nghttp2-client) over HTTP/1.1, ``connections``
-    clients each sending ``rate / connections`` requests a second, so the latency is what
-    a request meets at that rate rather than the queue a closed loop builds. Its
-    per-request log gives the percentiles."""
-    log.unlink(missing_ok=True)
-    cmd = ["h2load", "--h1", "-c", str(connections), "--rps", f"{rate / connections:.3f}", "-D", str(seconds)]
-    cmd += ["-H", f"authorization: Bearer {key}", "--log-file", str(log), url]
-    subprocess.run(cmd, capture_output=True, text=True, check=True)
-    rows = [line.split("\t") for line in log.read_text().splitlines() if line.strip()]
-    ms = sorted(int(r[2]) for r in rows)
-    starts = [int(r[0]) for r in rows]
-
-    def pct(q: float) -> int:
-        return ms[min(len(ms) - 1, int(q * len(ms)))] if ms else 0
-
-    return {
-        "requests": len(rows),
-        "duration_us": max(1, max(starts) - min(starts)) if rows else 1,
-        "p50_us": pct(0.50),
-        "p90_us": pct(0.90),
-        "p99_us": pct(0.99),
-        "max_us": ms[-1] if ms else 0,
-        "non_2xx": sum(1 for r in rows if not r[1].startswith("2")),
-        "socket_errors": 0,
-    }
+def _open_loop(url: str, key: str, *, seconds: int, connections: int, rate: float) -> dict[str, Any]:
+    """A fixed offered load (bench/open_loop.py, a child process like wrk): the latency a
+    request meets at that rate rather than the queue a closed loop builds."""
+    cmd = [sys.executable, str(Path(__file__).with_name("open_loop.py")), url, "--rate", str(rate)]
+    cmd += [
+        "--seconds",
+        str(seconds),
+        "--connections",
+        str(connections),
+        "--header",
+        f"Authorization: Bearer {key}",
+    ]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    line = next(x for x in out.splitlines() if x.startswith("RESULT "))
+    return dict(json.loads(line.removeprefix("RESULT ")))
 
 
 def _seed(pages: int, docs: int) -> tuple[str, str, str]:
@@ -334,8 +323,8 @@ def main() -> None:
         "--rate",
         type=float,
         default=0,
-        help="offer this many requests/s (h2load, Debian's nghttp2-client) instead of wrk's closed "
-        "loop: the latency at a given load rather than the most the API can answer",
+        help="offer this many requests/s on a fixed schedule (bench/open_loop.py) instead of wrk's "
+        "closed loop: the latency at a given load rather than the most the API can answer",
     )
     ap.add_argument("--api-workers", type=int, default=2)
     ap.add_argument("--pages", type=int, default=50)
@@ -465,7 +454,7 @@ def main() -> None:
             cpu0 = _cpu_seconds(workers)
             servers = {"postgres": _pids_named("postgres"), "redis": _pids_named("redis-server")}
             server0 = {k: _cpu_seconds(v) for k, v in servers.items()}
-            wrk0 = _children_cpu()
+            client0 = _children_cpu()
             busy0, idle0 = _machine_ticks()
             split0 = [_cpu_seconds([w]) for w in workers]
             spy = None
@@ -491,14 +480,13 @@ def main() -> None:
                     stderr=subprocess.DEVNULL,
                 )
             if args.rate:
-                log = tmp / f"h2load-{name}.tsv"
-                got = _h2load(url, key, seconds=args.seconds, connections=conn, rate=args.rate, log=log)
+                got = _open_loop(url, key, seconds=args.seconds, connections=conn, rate=args.rate)
             else:
                 got = _wrk(url, script, seconds=args.seconds, connections=conn, threads=threads)
             if spy is not None:
                 spy.wait(60)
             cpu = _cpu_seconds(workers) - cpu0
-            wrk_cpu = _children_cpu() - wrk0
+            client_cpu = _children_cpu() - client0
             busy1, idle1 = _machine_ticks()
             server_cpu = {k: _cpu_seconds(v) - server0[k] for k, v in servers.items()}
             split = [round(_cpu_seconds([w]) - c, 2) for w, c in zip(workers, split0, strict=True)]
@@ -516,10 +504,10 @@ def main() -> None:
                 "api_cpu_ms_per_request": round(cpu * 1000 / max(1, got["requests"]), 3),
                 # CPU seconds of each API process: how evenly the connections were spread.
                 "api_cpu_s_per_process": split,
-                # The rest of the machine's share of a request (py-spy, when asked, counts in wrk's).
+                # The rest of the machine's share of a request (the client: wrk or the open loop).
                 "postgres_cpu_ms_per_request": _per_request(server_cpu["postgres"], got),
                 "redis_cpu_ms_per_request": _per_request(server_cpu["redis"], got),
-                "wrk_cpu_ms_per_request": _per_request(wrk_cpu, got),
+                "client_cpu_ms_per_request": _per_request(client_cpu, got),
                 "load_1min_before": round(load_before, 2),
                 # How much of the machine was working: below the core count, the API
                 # waits on something other than CPU.

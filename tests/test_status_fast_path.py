@@ -19,6 +19,7 @@ from common.core.settings import get_settings
 from common.documents import views
 from common.documents.models import Document, Page
 from common.documents.repository import documents as documents_repository
+from common.documents.schemas import DocumentList, DocumentOut
 from common.tenants import keycache
 from common.tenants.keycache import KeyCache, VerifiedKey
 from common.tenants.models import ApiKey
@@ -74,6 +75,11 @@ def add_document(tenant_id: uuid.UUID, *, pages: int, created: datetime | None =
     return doc_id
 
 
+def as_the_model_writes(model: type[DocumentOut] | type[DocumentList], raw: bytes) -> bool:
+    """The answer is what FastAPI would have written for the response model."""
+    return model.__pydantic_serializer__.to_json(model.model_validate_json(raw)) == raw
+
+
 def orm_view(tenant_id: uuid.UUID, doc_id: uuid.UUID, *, with_pages: bool) -> dict[str, Any]:
     with get_database().session_scope() as s:
         doc = documents_repository.get_document(s, tenant_id, doc_id)
@@ -110,6 +116,8 @@ def test_status_answers_what_the_orm_view_answers(client):
     assert [p["page_no"] for p in body["page_details"]] == list(range(1, 51))
     assert body["page_details"][0]["error"] == {"code": "engine_error", "message": "bad page"}
     assert body["page_details"][1]["timings"] == {"engine_s": 1.0, "render_s": 0.25}
+    # and its bytes are the response model's own: validated and written again, the same
+    assert as_the_model_writes(DocumentOut, resp.content)
 
 
 def test_list_answers_what_the_orm_view_answers_page_by_page(client):
@@ -124,6 +132,8 @@ def test_list_answers_what_the_orm_view_answers_page_by_page(client):
     assert first["data"] == [orm_view(tenant_id, d, with_pages=False) for d in ids[:2]]
     assert first["links"]["next"].startswith("/v1/documents?cursor=")
     assert second["data"] == [orm_view(tenant_id, ids[2], with_pages=False)]
+    raw = client.get("/v1/documents", params={"limit": 2}).content
+    assert as_the_model_writes(DocumentList, raw)
     assert second["next_cursor"] is None and second["links"] == {}
 
 

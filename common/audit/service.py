@@ -109,13 +109,22 @@ class _SeenPairs:
 _seen = _SeenPairs()
 
 
+def key_used_as_before(key_id: uuid.UUID, prefix: str) -> bool:
+    """The request acts as this key; True when there is nothing to record (its address
+    was recorded for it already, or it has none), so that a caller need not open a
+    transaction for :func:`key_used`."""
+    context.name_actor(prefix)
+    address = context.current().remote_addr
+    return address is None or (key_id, address) in _seen
+
+
 def key_used(session: Session, tenant_id: uuid.UUID, key_id: uuid.UUID, prefix: str) -> None:
     """Authentication passed: the request acts as this key, and the key's first use from
     the request's address is recorded (a write only for a pair new to this process)."""
-    context.name_actor(prefix)
-    address = context.current().remote_addr
-    if address is None or (key_id, address) in _seen:
+    if key_used_as_before(key_id, prefix):
         return
+    address = context.current().remote_addr
+    assert address is not None
     if repository.add_key_address(session, key_id, address, utcnow()):
         record(session, tenant_id, KEY_NEW_ADDRESS, prefix, {"address": address})
     # Remembered once the transaction commits: a rolled-back request leaves it unrecorded.

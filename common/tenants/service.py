@@ -179,6 +179,12 @@ def verify(session: Session, key: str) -> VerifiedKey:
     return verified
 
 
+def used_as_before(verified: VerifiedKey) -> bool:
+    """The request acts as this key; True when :func:`record_use` has nothing to write
+    (the key was used from this address before), so no transaction is needed."""
+    return audit.key_used_as_before(verified.key_id, verified.prefix)
+
+
 def record_use(session: Session, verified: VerifiedKey) -> None:
     """The request acts as this key (the audit trail's actor); its first use from the
     request's address is recorded (a write only for an address new to this process)."""
