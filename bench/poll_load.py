@@ -25,7 +25,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import shutil
 import signal
 import subprocess
@@ -41,6 +40,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import procstat  # noqa: E402
 from tests import redis_slot  # noqa: E402
 from tests.stack import PrivateS3, free_port, wait_port  # noqa: E402
 
@@ -59,54 +59,8 @@ end
 """
 
 
-def _cpu_seconds(pids: list[int]) -> float:
-    """User + system time of these processes so far (clock ticks from /proc)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except FileNotFoundError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
-
-
-def _pids_named(*names: str) -> list[int]:
-    """Every process whose command name is one of these (the shared Postgres' backends,
-    Redis): what a request costs beside the API. Other sessions' load on the same
-    servers counts too, so read these on a quiet machine."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:
-            continue
-        if text[text.index("(") + 1 : text.rindex(")")] in names:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def _machine_ticks() -> tuple[int, int]:
-    """(busy, idle) clock ticks of all cores so far, from /proc/stat (iowait as idle)."""
-    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    idle = values[3] + values[4]
-    return sum(values[:8]) - idle, idle
-
-
-def _children_cpu() -> float:
-    """User + system time of this process's reaped children (wrk) so far."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def _per_request(cpu_seconds: float, got: dict[str, Any]) -> float:
     return round(cpu_seconds * 1000 / max(1, got["requests"]), 3)
-
-
-def _children(pid: int) -> list[int]:
-    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
-    return [int(p) for p in out.split()]
 
 
 def _not_2xx(log: Path) -> dict[str, int]:
@@ -215,13 +169,6 @@ def _in_process(key: str, paths: dict[str, str], names: list[str], n: int, log: 
         return out
 
     return uvloop.run(measure())
-
-
-def _cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except FileNotFoundError:
-        return b"resource_tracker"  # gone: leave it out
 
 
 def _wrk(url: str, script: Path, *, seconds: int, connections: int, threads: int) -> dict[str, Any]:
@@ -442,7 +389,7 @@ def main() -> None:
             listed.raise_for_status()
             assert client.get(f"/v1/documents/{foreign_id}").status_code == 404
         # uvicorn's workers, not multiprocessing's resource tracker beside them.
-        workers = [p for p in _children(api.pid) if b"resource_tracker" not in _cmdline(p)]
+        workers = [p for p in procstat.children(api.pid) if b"resource_tracker" not in procstat.cmdline(p)]
         script = tmp / "auth.lua"
         script.write_text(_LUA % {"key": key})
         results: dict[str, Any] = {}
@@ -451,12 +398,15 @@ def main() -> None:
             conn, threads = args.connections, args.wrk_threads
             _wrk(url, script, seconds=args.warmup, connections=conn, threads=threads)
             load_before = os.getloadavg()[0]
-            cpu0 = _cpu_seconds(workers)
-            servers = {"postgres": _pids_named("postgres"), "redis": _pids_named("redis-server")}
-            server0 = {k: _cpu_seconds(v) for k, v in servers.items()}
-            client0 = _children_cpu()
-            busy0, idle0 = _machine_ticks()
-            split0 = [_cpu_seconds([w]) for w in workers]
+            cpu0 = procstat.cpu_seconds(workers)
+            servers = {
+                "postgres": procstat.pids_named("postgres"),
+                "redis": procstat.pids_named("redis-server"),
+            }
+            server0 = {k: procstat.cpu_seconds(v) for k, v in servers.items()}
+            client0 = procstat.children_cpu()
+            busy0, idle0 = procstat.machine_ticks()
+            split0 = [procstat.cpu_seconds([w]) for w in workers]
             spy = None
             if args.py_spy is not None:
                 folded = args.out.parent / f"{args.label}-{name}.collapsed"
@@ -485,11 +435,11 @@ def main() -> None:
                 got = _wrk(url, script, seconds=args.seconds, connections=conn, threads=threads)
             if spy is not None:
                 spy.wait(60)
-            cpu = _cpu_seconds(workers) - cpu0
-            client_cpu = _children_cpu() - client0
-            busy1, idle1 = _machine_ticks()
-            server_cpu = {k: _cpu_seconds(v) - server0[k] for k, v in servers.items()}
-            split = [round(_cpu_seconds([w]) - c, 2) for w, c in zip(workers, split0, strict=True)]
+            cpu = procstat.cpu_seconds(workers) - cpu0
+            client_cpu = procstat.children_cpu() - client0
+            busy1, idle1 = procstat.machine_ticks()
+            server_cpu = {k: procstat.cpu_seconds(v) - server0[k] for k, v in servers.items()}
+            split = [round(procstat.cpu_seconds([w]) - c, 2) for w, c in zip(workers, split0, strict=True)]
             seconds = got["duration_us"] / 1e6
             results[name] = {
                 "path": paths[name].replace(doc_id, "{id}"),
