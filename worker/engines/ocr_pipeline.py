@@ -54,6 +54,12 @@ SECOND_READING_BELOW = 0.98
 # step ("L0T" -> "LOT", "4330O" -> "43300", "Te1" -> "Tel"). A clearly printed "A4" or
 # "U13" has no such runner-up and stays.
 LOOK_ALIKE_MIN = 0.02
+# A full stop that ends a token (a space or the line's end after it) is taken for a comma
+# when the recognizer gave the comma at least this probability there: faded thermal print
+# loses a comma's tail, and "PUTRA." / "SEKSYEN 9." were commas in the print. On receipts
+# 0-49 the true full stops read so gave the comma up to 0.10 ("Incl. of"), three misread
+# commas 0.23 and more (two more under 0.05: left as read; bench/results/receipts.md).
+COMMA_MIN = 0.2
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in image pixels
 
@@ -301,6 +307,32 @@ def prefer_look_alikes(
                 probs[t, [was, target]] = probs[t, [target, was]]
 
 
+def prefer_commas(probs: np.ndarray, best: np.ndarray, characters: list[str], index: dict[str, int]) -> None:
+    """Where a "." follows a letter or digit and ends its token (a space or nothing after
+    it), make "," the best class at its steps if the recognizer gave it COMMA_MIN or more
+    there. A decimal point or an abbreviation's inner dot ("P.T", "com.my") has a
+    character right after it and stays. ``probs`` is changed in place, as by
+    :func:`prefer_look_alikes`."""
+    stop, comma, space = index.get("."), index.get(","), index.get(" ")
+    if stop is None or comma is None:
+        return
+    starts = [t for t in range(len(best)) if best[t] != 0 and (t == 0 or best[t] != best[t - 1])]
+    for k, step in enumerate(starts):
+        if best[step] != stop or k == 0 or not characters[best[starts[k - 1]]].isalnum():
+            continue
+        if k + 1 < len(starts) and best[starts[k + 1]] != space:
+            continue
+        end = step + 1
+        while end < len(best) and best[end] == stop:
+            end += 1
+        if probs[step:end, comma].max() < COMMA_MIN:
+            continue
+        if end < len(best) and best[end] == comma:  # CTC would merge two commas
+            continue
+        for t in range(step, end):
+            probs[t, [stop, comma]] = probs[t, [comma, stop]]
+
+
 def _lower_after_first(word: str, at: int) -> bool:
     """Whether the letters of ``word`` after its first, but for the one at ``at``, are two
     or more and all lower case ("WorId", "ShelI")."""
@@ -312,7 +344,8 @@ class _Reading:
     """Stands in for the recognizer's session (one line per call): a line read with a
     score under ``below`` is read again by the model at ``second`` from the same input,
     and that reading is kept; then look-alikes are settled by their token's kind
-    (:func:`prefer_look_alikes`). The second model is loaded on first need."""
+    (:func:`prefer_look_alikes`), and a token's closing full stop that may be a comma
+    (:func:`prefer_commas`). The second model is loaded on first need."""
 
     def __init__(
         self, session: Any, characters: list[str], *, second: Path | None, below: float, threads: int
@@ -348,6 +381,7 @@ class _Reading:
                 preds[row] = second.run(None, {second.get_inputs()[0].name: x[row : row + 1]})[0][0]
                 best = preds[row].argmax(axis=1)
             prefer_look_alikes(preds[row], best, self._characters, self._index)
+            prefer_commas(preds[row], preds[row].argmax(axis=1), self._characters, self._index)
         return preds
 
     def __getattr__(self, name: str) -> Any:
