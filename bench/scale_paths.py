@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from common.core import cursors
 from common.core.db import Database
 from common.core.settings import Settings
-from common.documents import views
+from common.documents import dispatch, views
 from common.documents.reaper import SWEEPS
 from worker.flows import reap, sweep
 
@@ -173,6 +173,13 @@ def webhook_sweep(conn: Connection, ctx: Context) -> None:
     sweep.sweep_events(cast(Database, RolledBack(conn)), ctx.settings)
 
 
+def page_refill(conn: Connection, ctx: Context) -> None:
+    """A page finish that held a place in its tenant's window: the tenant's next waiting
+    page is taken (common/documents/dispatch.py's replace, one statement on PostgreSQL)."""
+    with RolledBack(conn).session_scope() as s:
+        dispatch.replace(s, ctx.tenant_id, "auto")
+
+
 Path_ = Callable[[Connection, Context], None]
 PATHS: dict[str, Path_] = {
     "status read": status_read,
@@ -182,6 +189,7 @@ PATHS: dict[str, Path_] = {
     "list, status=failed, deep page": list_failed_deep,
     "reaper pass (reap_once)": reap_pass,
     "webhook sweep": webhook_sweep,
+    "page finish refill (dispatch.replace)": page_refill,
 }
 
 
