@@ -77,7 +77,8 @@ class PollingFastPath:
             # answers it the way every other endpoint does (a 503 problem, a logged 500).
             await self.app(scope, receive, send)
             return
-        headers = [*_JSON_HEADERS, (b"content-length", str(len(body)).encode())]
+        # In the order Starlette's Response writes them.
+        headers = [(b"content-length", str(len(body)).encode()), *_JSON_HEADERS]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
