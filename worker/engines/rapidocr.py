@@ -169,15 +169,72 @@ def size_classes(heights: Sequence[float]) -> dict[float, float]:
     return out
 
 
+# A line whose box came out taller than the body's is body print all the same when it sits
+# no further than this from body lines above and below, relative to the distance from
+# those lines to the body lines beyond them: larger print needs more room (at the
+# smallest larger class, 1.2 x the body's height, about 8 % more pitch).
+CROWDED_PITCH_RATIO = 1.05
+
+
+def _neighbours(lines: Sequence[OcrLine], height: float) -> list[tuple[int | None, int | None]]:
+    """Each line's nearest line above and below that overlaps it across (index or None);
+    lines whose centres are under half ``height`` apart share a row and are neither."""
+    centres = [(ln.box[1] + ln.box[3]) / 2 for ln in lines]
+    order = sorted(range(len(lines)), key=lambda i: centres[i])
+
+    def nearest(i: int, walk: range) -> int | None:
+        # Walked outwards in centre order: the first overlapping line is the nearest.
+        x0, x1 = lines[i].box[0], lines[i].box[2]
+        for p in walk:
+            j = order[p]
+            across = min(x1, lines[j].box[2]) - max(x0, lines[j].box[0])
+            if across > 0 and abs(centres[j] - centres[i]) > height / 2:
+                return j
+        return None
+
+    out: list[tuple[int | None, int | None]] = [(None, None)] * len(lines)
+    for p, i in enumerate(order):
+        out[i] = (nearest(i, range(p - 1, -1, -1)), nearest(i, range(p + 1, len(order))))
+    return out
+
+
+def crowded_lines(lines: Sequence[OcrLine], heights: Sequence[float], body: float) -> set[int]:
+    """Lines classed above the body size (``heights``: each line's class height) that
+    stand between body lines at the body's own pitch there: a curled or blurred receipt
+    line whose box came out tall. Taken as larger print, "KLANG SELANGOR D.E, MALAYSIA"
+    became a heading in the middle of its address."""
+    if all(h <= body for h in heights):
+        return set()
+    nb = _neighbours(lines, body)
+    centres = [(ln.box[1] + ln.box[3]) / 2 for ln in lines]
+    out: set[int] = set()
+    for i, (up, down) in enumerate(nb):
+        if heights[i] <= body or up is None or down is None:
+            continue
+        beyond_up, beyond_down = nb[up][0], nb[down][1]
+        if heights[up] != body or heights[down] != body or beyond_up is None or beyond_down is None:
+            continue
+        if heights[beyond_up] != body or heights[beyond_down] != body:
+            continue
+        reference = (centres[up] - centres[beyond_up] + centres[beyond_down] - centres[down]) / 2
+        if max(centres[i] - centres[up], centres[down] - centres[i]) <= CROWDED_PITCH_RATIO * reference:
+            out.add(i)
+    return out
+
+
 def to_layout_lines(lines: Sequence[OcrLine], sx: float, sy: float) -> list[LayoutLine]:
     if not lines:
         return []
-    sizes = size_classes([ln.box[3] - ln.box[1] for ln in lines])
+    raw = [ln.box[3] - ln.box[1] for ln in lines]
+    sizes = size_classes(raw)
+    body = sizes[sorted(raw)[len(raw) // 2]]
+    heights = [sizes[h] for h in raw]
+    for i in crowded_lines(lines, heights, body):
+        heights[i] = body
     out: list[LayoutLine] = []
-    for ln in lines:
+    for ln, h in zip(lines, heights, strict=True):
         x0, top, x1, bottom = ln.box
         # Every line gets its print size's height, about its own centre.
-        h = sizes[bottom - top]
         centre = (top + bottom) / 2
         top, bottom = centre - h / 2, centre + h / 2
         out.append(
