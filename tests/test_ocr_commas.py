@@ -4,32 +4,17 @@ loses its tail, and "TAMAN SRI PUTRA, 81200" read "PUTRA. 81200"."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from tests.ocr_steps import Alphabet
 from worker.engines import ocr_pipeline
 from worker.engines.ocr_pipeline import COMMA_MIN, prefer_commas
 from worker.engines.rapidocr import RapidOcr
 
-CHARACTERS = ["blank", *"0123456789AIPRTU.,&", " "]
-INDEX = {c: i for i, c in enumerate(CHARACTERS)}
-
-
-def reading(steps: list[dict[str, float]]) -> np.ndarray:
-    """Recognizer output for one line, a step per dict of class -> probability; the rest
-    of each step's probability on the blank."""
-    probs = np.zeros((len(steps), len(CHARACTERS)), dtype=np.float32)
-    for t, step in enumerate(steps):
-        for c, p in step.items():
-            probs[t, INDEX[c]] = p
-        probs[t, 0] = 1.0 - sum(step.values())
-    return probs
-
-
-def decoded(probs: np.ndarray) -> str:
-    best = probs.argmax(axis=1)
-    return "".join(CHARACTERS[b] for t, b in enumerate(best) if b != 0 and (t == 0 or b != best[t - 1]))
+ALPHABET = Alphabet(["blank", *"0123456789AIPRTU.,&", " "])
+CHARACTERS, INDEX = ALPHABET.characters, ALPHABET.index
+reading, decoded = ALPHABET.reading, ALPHABET.decoded
 
 
 def settled(steps: list[dict[str, float]]) -> str:

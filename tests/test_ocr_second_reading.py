@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from tests.ocr_steps import Alphabet
 from worker.engines.ocr_pipeline import LOOK_ALIKE_MIN, prefer_look_alikes
 from worker.engines.rapidocr import RapidOcr
 
@@ -58,24 +59,9 @@ def test_without_the_second_reading_the_int8_recognizer_misreads_faded_print(ocr
     assert lines != RECEIPT_LINES
 
 
-CHARACTERS = ["blank", *"0123456789ABILOTWdlor", " "]
-INDEX = {c: i for i, c in enumerate(CHARACTERS)}
-
-
-def reading(steps: list[dict[str, float]]) -> np.ndarray:
-    """Recognizer output for one line, a step per dict of class -> probability; the rest
-    of each step's probability on the blank."""
-    probs = np.zeros((len(steps), len(CHARACTERS)), dtype=np.float32)
-    for t, step in enumerate(steps):
-        for c, p in step.items():
-            probs[t, INDEX[c]] = p
-        probs[t, 0] = 1.0 - sum(step.values())
-    return probs
-
-
-def decoded(probs: np.ndarray) -> str:
-    best = probs.argmax(axis=1)
-    return "".join(CHARACTERS[b] for t, b in enumerate(best) if b != 0 and (t == 0 or b != best[t - 1]))
+ALPHABET = Alphabet(["blank", *"0123456789ABILOTWdlor", " "])
+CHARACTERS, INDEX = ALPHABET.characters, ALPHABET.index
+reading, decoded = ALPHABET.reading, ALPHABET.decoded
 
 
 @pytest.mark.parametrize(
