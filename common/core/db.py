@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -151,22 +151,6 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-def redo_if_lost(session: Session) -> None:
-    """This transaction's commit need not wait for its WAL to reach disk (PostgreSQL's
-    synchronous_commit off, for this transaction only).
-
-    For a page's claim and finish only, whose commits were a quarter of a page's time
-    on the null engine (bench/results/orchestration.md). A Postgres crash can lose the
-    last few hundred milliseconds of such commits, and that is safe: a lost claim or
-    finish leaves the page open, so its lease runs out and the reaper sends it again
-    (its result object is written again); and nothing durable depends on one. The
-    finalize that the last page's finish enqueues commits synchronously, and a commit's
-    flush covers all WAL written before it, so the document's outcome and webhook event
-    are never on disk while a page they count is not. Elsewhere (SQLite) a no-op."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SET LOCAL synchronous_commit = off"))
 
 
 _db: Database | None = None

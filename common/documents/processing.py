@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from common.core import engines, queue
-from common.core.db import after_commit, redo_if_lost
+from common.core.db import after_commit
 from common.core.orm import utcnow
 from common.core.storage import document_prefix
 from common.documents import dispatch, repository
@@ -98,7 +98,6 @@ def claim_page(
     session: Session, document_id: uuid.UUID, page_no: int, *, worker: str, lease: timedelta
 ) -> repository.ClaimedPage | None:
     """Take a page for conversion; None when there is nothing to do (finished, cancelled)."""
-    redo_if_lost(session)
     return repository.claim_page(session, document_id, page_no, worker=worker, lease_until=utcnow() + lease)
 
 
@@ -113,7 +112,6 @@ def _finish(
 ) -> bool:
     """The guarded page transition plus the counter; the one call that saw the last page
     finish enqueues finalize after commit. False if the page was already finished."""
-    redo_if_lost(session)
     counted = repository.finish_and_count(session, document_id, page_no, status=status, values=values)
     if counted is None:
         return False
