@@ -8,6 +8,7 @@ import re
 import time
 from typing import Any
 
+from botocore.exceptions import BotoCoreError, ClientError
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -24,6 +25,7 @@ from common.observability import tracing
 from common.observability.logging import bound, configure
 from common.tenants.ratelimit import get_limiter
 
+log = logging.getLogger(__name__)
 access_log = logging.getLogger("pagemill.access")
 _DOCUMENT_PATH = re.compile(r"/v1/documents/(?P<document_id>[0-9a-fA-F-]{36})(?:/pages/(?P<page_no>\d+))?")
 _PROBES = frozenset({"/livez", "/readyz", "/metrics"})
@@ -109,10 +111,15 @@ def create_served_app() -> FastAPI:
     the process's for its life anyway. (Tests build many applications in one process,
     so create_app itself freezes nothing.)"""
     app = create_app()
-    # Made now, not at the first request, so that they are frozen too; none connects.
+    # Made now, not at the first request, so that they are frozen too. Only the store may
+    # connect (storage.create_bucket, for development): an object store that is down
+    # must not keep the API from starting, so its first request makes it instead.
     _ = get_database().engine
     get_limiter()
-    get_store()
+    try:
+        get_store()
+    except (BotoCoreError, ClientError) as exc:
+        log.warning("object storage unavailable at start-up, made at first use: %s", exc)
     gc.collect()
     gc.freeze()
     return app

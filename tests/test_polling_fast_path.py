@@ -23,6 +23,7 @@ from common.documents import views
 from tests.conftest import ROOT
 from tests.helpers import assert_problem, new_tenant, tenant_of
 from tests.serving import serve_in_thread
+from tests.stack import free_port
 from tests.test_status_fast_path import add_document
 
 
@@ -175,3 +176,21 @@ def test_the_served_application_is_frozen_out_of_the_collector():
     # then its objects are frozen, and what the collector still walks is a small rest
     assert before == 0 and frozen > 100_000
     assert tracked < frozen / 10
+
+
+def test_the_served_application_starts_while_object_storage_is_down():
+    # given an object store nobody listens on, in which the settings ask for a bucket
+    env = {
+        **os.environ,
+        "PAGEMILL_STORAGE__URL": "s3://pagemill-down",
+        "PAGEMILL_STORAGE__ENDPOINT_URL": f"http://127.0.0.1:{free_port()}",
+        "PAGEMILL_STORAGE__CREATE_BUCKET": "true",
+    }
+    code = "from api.app import create_served_app\ncreate_served_app()\nprint('started')\n"
+    # when `pagemill serve`'s application is built
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180
+    )
+    # then it starts, and says the store is left to its first use
+    assert out.returncode == 0 and out.stdout.strip().endswith("started"), out.stderr[-2000:]
+    assert "object storage unavailable at start-up" in out.stderr + out.stdout
