@@ -303,6 +303,9 @@ def main() -> None:
     unseen = eval_docs(DOCS.parent / "unseen", args.dump) if (DOCS.parent / "unseen").is_dir() else []
     # The fourth, the final blind check that nobody tunes on (content_check4.py), kinds check4-*.
     check4 = eval_docs(DOCS.parent / "check4", args.dump) if (DOCS.parent / "check4").is_dir() else []
+    # The fifth, blind, from producers other than LibreOffice (Chromium, pdflatex, groff:
+    # bench/realdocs/produce_five.py), kinds five-*.
+    five = eval_docs(DOCS.parent / "five", args.dump) if (DOCS.parent / "five").is_dir() else []
     report: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": "OMP_THREAD_LIMIT=1 .venv/bin/python bench/eval_real.py " + shlex.join(sys.argv[1:]),
@@ -311,14 +314,16 @@ def main() -> None:
         "summary": summarise(records)
         + (summarise(fresh, "fresh-") if fresh else [])
         + (summarise(unseen, "unseen-") if unseen else [])
-        + (summarise(check4, "check4-") if check4 else []),
+        + (summarise(check4, "check4-") if check4 else [])
+        + (summarise(five, "five-") if five else []),
         "invoices": eval_invoices(),
         "receipts": eval_receipts(args.receipts, args.dump),
         "speed_pages_per_s_one_core": speed(args.speed_rounds) if args.speed_rounds else None,
         "records": records
         + [{**r, "kind": "fresh-" + r["kind"]} for r in fresh]
         + [{**r, "kind": "unseen-" + r["kind"]} for r in unseen]
-        + [{**r, "kind": "check4-" + r["kind"]} for r in check4],
+        + [{**r, "kind": "check4-" + r["kind"]} for r in check4]
+        + [{**r, "kind": "five-" + r["kind"]} for r in five],
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
