@@ -23,6 +23,7 @@ COMPILED = [
     "worker/engines/layout/patterns.py",
     "worker/engines/layout/model.py",
     "worker/engines/layout/rows.py",
+    "worker/engines/layout/running.py",
     "worker/engines/layout/spans.py",
     "worker/engines/layout/cover.py",
     "worker/engines/layout/table_rows.py",

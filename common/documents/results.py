@@ -304,6 +304,11 @@ def blocks_to_markdown(blocks: list[Block]) -> str:
 def blocks_to_text(blocks: list[Block]) -> str:
     parts: list[str] = []
     for b in blocks:
+        if b.kind in ("page_header", "page_footer"):
+            # Furniture, as in the Markdown (and docling's text export): a page number or a
+            # running title between two pages' text is noise to a reader, a search index or
+            # a diff; the JSON and DocTags keep them, with their boxes.
+            continue
         if b.kind == "table" and b.rows:
             parts.append("\n".join("\t".join(r) for r in b.rows))
         elif b.checked is not None:

@@ -30,6 +30,7 @@ COMPILED = (
     "worker.engines.layout.patterns",
     "worker.engines.layout.model",
     "worker.engines.layout.rows",
+    "worker.engines.layout.running",
     "worker.engines.layout.spans",
     "worker.engines.layout.cover",
     "worker.engines.layout.table_rows",

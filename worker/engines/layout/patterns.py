@@ -32,6 +32,9 @@ MARKER_ONLY_RE = re.compile(rf"^\s*{_MARKER}\s*$")
 GLYPH_MARKER_RE = re.compile(rf"^\s*(?:[{_GLYPHS}]|\[[ xX✓✔]\]|[-\u2013\u2014*](?=\s|$))\s*")
 MARKER_MAX_LEN = 8  # "(viii)" at most: longer text is never a marker alone
 FOOTNOTE_START_RE = re.compile(r"^\s*(?:\d{1,3}|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰])")
+# A note's marker and then its words ("1 Provisional figures", "* Excludes VAT"); not a
+# year or a street number that opens a running footer ("2024 Annual Report").
+FOOTNOTE_MARK_RE = re.compile(r"^\s*(?:\d{1,3}(?!\d)|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰])\s*[^\W\d_]")
 WORD_RE = re.compile(r"[^\W\d_]{3,}")
 INLINE_LABEL_RE = re.compile(r"^[^:]{1,40}:\s*\S")
 PAGE_NUMBER_RE = re.compile(

@@ -1,7 +1,7 @@
 """Lines to the rows of a page (bands): grouped by vertical overlap, cut where words show a
-cell gap, a big title apart from small text beside it, bullets joined to their text, a page
-number in the margin set aside; and what a row says to the blocks: answer options side by
-side cut apart, Word's "o" bullet, the side a right-to-left row starts on."""
+cell gap, a big title apart from small text beside it, bullets joined to their text; and
+what a row says to the blocks: answer options side by side cut apart, Word's "o" bullet,
+the side a right-to-left row starts on. (The rows in the margins: running.py.)"""
 
 from __future__ import annotations
 
@@ -20,13 +20,12 @@ from worker.engines.layout.model import (
     mean_confidence,
     union_box,
 )
-from worker.engines.layout.patterns import AMOUNT_RE, BOXES, MARKER_MAX_LEN, MARKER_ONLY_RE, PAGE_NUMBER_RE
+from worker.engines.layout.patterns import AMOUNT_RE, BOXES, MARKER_MAX_LEN, MARKER_ONLY_RE
 from worker.engines.layout.thresholds import (
     MARKER_GAP_EM,
     NARROW_GUTTER_EM,
     NUMERIC_GAP_EM,
     ROW_OVERLAP,
-    RUNNING_MARGIN,
     SIZE_SPLIT_RATIO,
     SPLIT_GAP_EM,
 )
@@ -301,40 +300,6 @@ def _attach_markers(band: list[LayoutLine]) -> Band:
         else:
             out.append(ln)
     return make_band(out)
-
-
-def running_bands(
-    bands: list[Band], stats: PageStats, height: float
-) -> tuple[list[Band], list[Band], list[Band]]:
-    """Split off a page number (or "Page 2 of 5") in the top or bottom margin.
-
-    Done before column detection: a centred page number under two columns would sit in
-    the gutter and join the columns into one region. Only rows with a page number: one
-    page cannot tell a running header from a document's first line, and Markdown drops
-    headers and footers, so anything else stays in the body rather than risk losing it.
-    """
-    head: list[Band] = []
-    foot: list[Band] = []
-    if len(bands) < 2:
-        return head, bands, foot
-
-    def page_number(b: Band) -> bool:
-        # "Page 2 of 3" alone, or beside a running title ("ACME report ... Page 2 of 3").
-        return any(PAGE_NUMBER_RE.match(ln.text) for ln in b)
-
-    gap = 1.2 * stats.body
-    first, second = bands[0], bands[1]
-    if first.bottom <= RUNNING_MARGIN * height and second.top - first.bottom >= gap and page_number(first):
-        head.append(first)
-    last, before = bands[-1], bands[-2]
-    if (
-        last is not first
-        and last.top >= (1 - RUNNING_MARGIN) * height
-        and last.top - before.bottom >= gap
-        and page_number(last)
-    ):
-        foot.append(last)
-    return head, bands[len(head) : len(bands) - len(foot)], foot
 
 
 def _top(b: Sequence[LayoutLine]) -> float:

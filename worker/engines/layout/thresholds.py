@@ -20,7 +20,15 @@ INDENT_EM = 0.8  # first-line indent that starts a new paragraph
 MAX_HEADING_ROWS = 3  # a "heading" longer than this is a large-print paragraph
 MAX_BOLD_HEADING_ROWS = 2  # same for body-size bold text (an address block in bold is no heading)
 MAX_BOLD_HEADING_WORDS = 14
-RUNNING_MARGIN = 0.07  # share of the page height where running headers/footers live
+# Share of the page height at its top and bottom where running headers/footers live: a
+# word processor's header sits in the top margin (about 0.5 in of 11 in, or 2 cm of 29.7)
+# and its last line ends 7.5-8.5 % down the page.
+RUNNING_MARGIN = 0.10
+FURNITURE_SIZE_RATIO = 0.9  # a running row in words is set at most this large against the body
+FURNITURE_GAP_EM = 0.4  # ... and this far (in body ems) from the text
+PAGE_NUMBER_GAP_EM = 1.2  # a page number (or a row of pieces side by side) this far
+FURNITURE_MAX_ROWS = 2  # rows a running header or footer may have
+NOTE_MARK_GAP_EM = 3.0  # a footnote's marker stands at most this far before its text
 SECTION_GAP_EM = 2.5  # a blank stripe this tall across a region separates its parts
 FIGURE_GAP_EM = 6.0  # ... and this tall even across columns of running text
 SIZE_SPLIT_RATIO = 1.3  # side-by-side lines this different in size are separate rows

@@ -1,0 +1,95 @@
+"""Running headers and footers: the rows in the top and bottom margin that belong to the
+page, not to the text (a page number, a report's title in small print, a letterhead's
+footer line).
+
+They are set apart before column detection (a centred page number under two columns
+would sit in the gutter and join the columns into one region), and become page_header /
+page_footer blocks: the JSON and DocTags keep them as furniture, the Markdown and the text
+leave them out, as reference conversions do.
+
+One page cannot tell a running header from a document's first line by its words, so a
+row counts only by how it is set: a page number, or print smaller than the body in the
+margin, apart from the text. What is body size stays in the body: a letter's sender
+line at the top, a title, a footnote-size note that starts like a footnote.
+"""
+
+from __future__ import annotations
+
+from worker.engines.layout.model import Band, PageStats
+from worker.engines.layout.patterns import FOOTNOTE_MARK_RE, INLINE_LABEL_RE, PAGE_NUMBER_RE
+from worker.engines.layout.thresholds import (
+    FURNITURE_GAP_EM,
+    FURNITURE_MAX_ROWS,
+    FURNITURE_SIZE_RATIO,
+    NOTE_MARK_GAP_EM,
+    PAGE_NUMBER_GAP_EM,
+    RUNNING_MARGIN,
+)
+
+
+def running_bands(
+    bands: list[Band], stats: PageStats, height: float
+) -> tuple[list[Band], list[Band], list[Band]]:
+    """The page's running header rows, its body rows and its running footer rows."""
+    if len(bands) < 2:
+        return [], bands, []
+    head = _edge(bands, stats, height, top=True)
+    rest = bands[head:]
+    foot = _edge(rest, stats, height, top=False) if len(rest) >= 2 else 0
+    return bands[:head], rest[: len(rest) - foot], rest[len(rest) - foot :]
+
+
+def _edge(bands: list[Band], stats: PageStats, height: float, *, top: bool) -> int:
+    """How many rows at the top (or bottom) of ``bands`` are running rows: the most, up
+    to FURNITURE_MAX_ROWS, that all qualify and stand apart from the row after them
+    (before them), with at least one body row left."""
+    for n in range(min(FURNITURE_MAX_ROWS, len(bands) - 1), 0, -1):
+        edge = bands[:n] if top else bands[-n:]
+        if top:
+            inside = edge[-1].bottom <= RUNNING_MARGIN * height
+            gap = bands[n].top - edge[-1].bottom
+        else:
+            inside = edge[0].top >= (1 - RUNNING_MARGIN) * height
+            gap = edge[0].top - bands[-n - 1].bottom
+        if not inside:
+            continue
+        if all(_page_number(b) for b in edge) and gap >= PAGE_NUMBER_GAP_EM * stats.body:
+            return n
+        if all(_page_number(b) or _small_print(b, stats) for b in edge) and gap >= _needed_gap(edge, stats):
+            return n
+    return 0
+
+
+def _page_number(band: Band) -> bool:
+    # "Page 2 of 3" alone, or beside a running title ("ACME report ... Page 2 of 3").
+    return any(PAGE_NUMBER_RE.match(ln.text) for ln in band) and not _note(band)
+
+
+def _note(band: Band) -> bool:
+    """A note that belongs to the text: "1 Provisional figures." (its marker may stand
+    apart as a piece of its own, a tab away, but not across the page as a running
+    title's page number does), or "Source: ..."."""
+    first = band[0]
+    if INLINE_LABEL_RE.match(first.text):
+        return True
+    if len(band) == 1:
+        return FOOTNOTE_MARK_RE.match(first.text) is not None
+    size = first.size if first.size and first.size > 0 else first.bbox[3] - first.bbox[1]
+    near = band[1].bbox[0] - first.bbox[2] <= NOTE_MARK_GAP_EM * size
+    return near and FOOTNOTE_MARK_RE.match(f"{first.text} {band[1].text}") is not None
+
+
+def _small_print(band: Band, stats: PageStats) -> bool:
+    """Known font sizes (a text layer's; OCR's are guesses from box heights), all clearly
+    smaller than the body, and not a note that belongs to the text ("1 Provisional.",
+    "Source: ...")."""
+    if any(ln.size is None or ln.size <= 0 or ln.size > FURNITURE_SIZE_RATIO * stats.body for ln in band):
+        return False
+    return not _note(band)
+
+
+def _needed_gap(edge: list[Band], stats: PageStats) -> float:
+    # A single line apart from the text by half a line; rows that hold several pieces
+    # side by side (a table's first row in small print) must stand clearly apart.
+    several = any(len(b) > 1 for b in edge)
+    return (PAGE_NUMBER_GAP_EM if several else FURNITURE_GAP_EM) * stats.body
