@@ -49,15 +49,17 @@ Grid = list[list[str]]
 
 def pagemill(pdf_path: Path) -> tuple[str, str, list[Grid]]:
     """The pdf-text engine as the worker runs it: pdfium page, text layer, layout; the
-    page results' own text and Markdown renderings, pages joined."""
+    page results' own text and Markdown renderings after finalize's pass over the whole
+    document (common/documents/furniture.py), pages joined."""
     import pypdfium2 as pdfium
 
+    from common.documents.furniture import mark_running
     from worker.engines.base import PageInput
     from worker.engines.pdf_text import PdfTextEngine
     from worker.engines.textlayer import extract_text_layer
 
     engine = PdfTextEngine()
-    texts, mds, tables = [], [], []
+    results = []
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
         for i in range(len(pdf)):
@@ -65,11 +67,15 @@ def pagemill(pdf_path: Path) -> tuple[str, str, list[Grid]]:
             (res,) = engine.convert([PageInput(i + 1, layer.width, layer.height, text_layer=layer)])
             if isinstance(res, Exception):
                 continue
-            texts.append(res.text or "")
-            mds.append(res.markdown or "")
-            tables += [b.rows for b in res.blocks if b.kind == "table" and b.rows]
+            results.append(res)
     finally:
         pdf.close()
+    # What finalize does across the pages before writing the formats (running headers
+    # that only repetition shows).
+    results = mark_running(results)
+    texts = [res.text or "" for res in results]
+    mds = [res.markdown or "" for res in results]
+    tables = [b.rows for res in results for b in res.blocks if b.kind == "table" and b.rows]
     return "\n\n".join(texts), "\n\n".join(mds), tables
 
 

@@ -37,6 +37,7 @@ from common.documents.docling_pages import (
     page_doctags,
     page_markdown,
 )
+from common.documents.furniture import mark_running
 from common.documents.results import PageResult, blocks_to_text, is_rtl
 from common.extraction import tables
 from common.extraction.schema import answer as answer_schema
@@ -63,6 +64,13 @@ def to_docling(
     )
 
 
+def _running_marked(pages: list[PageOutcome]) -> list[PageOutcome]:
+    """The pages with what repeats in their margins marked as running headers/footers
+    (common/documents/furniture.py), for every format alike."""
+    marked = iter(mark_running([p.result for p in pages if p.result is not None]))
+    return [PageOutcome(p.page_no, next(marked), p.error) if p.result is not None else p for p in pages]
+
+
 def _page_documents(pages: list[PageOutcome]) -> dict[int, DoclingDocument]:
     return {
         p.page_no: DoclingDocument.model_validate(p.result.docling)
@@ -75,6 +83,7 @@ def assemble(
     name: str, pages: list[PageOutcome], formats: list[str], *, schema: dict[str, Any] | None = None
 ) -> dict[str, bytes]:
     """The requested outputs as bytes, keyed by format name."""
+    pages = _running_marked(pages)
     documents = _page_documents(pages)
     out: dict[str, bytes] = {}
     if "markdown" in formats:
