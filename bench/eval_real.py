@@ -54,6 +54,7 @@ def pagemill(pdf_path: Path) -> tuple[str, str, list[Grid]]:
     import pypdfium2 as pdfium
 
     from common.documents.furniture import mark_running
+    from common.extraction.tables import document_tables
     from worker.engines.base import PageInput
     from worker.engines.pdf_text import PdfTextEngine
     from worker.engines.textlayer import extract_text_layer
@@ -75,7 +76,8 @@ def pagemill(pdf_path: Path) -> tuple[str, str, list[Grid]]:
     results = mark_running(results)
     texts = [res.text or "" for res in results]
     mds = [res.markdown or "" for res in results]
-    tables = [b.rows for res in results for b in res.blocks if b.kind == "table" and b.rows]
+    # The tables as the tables output has them (a table over a page break is one).
+    tables = [t["rows"] for t in document_tables(results)]
     return "\n\n".join(texts), "\n\n".join(mds), tables
 
 

@@ -30,7 +30,9 @@ def _page(no: int, *, header: str, middle: str = "", footer: str = "") -> PageOu
 
 def test_given_the_same_header_on_every_page_then_no_format_reads_it_as_text() -> None:
     # given: three pages with a body-size running header and a numbered footer
-    pages = [_page(n, header="Company Confidential", footer=f"Quarterly review – {n} of 3") for n in (1, 2, 3)]
+    pages = [
+        _page(n, header="Company Confidential", footer=f"Quarterly review - {n} of 3") for n in (1, 2, 3)
+    ]
 
     # when
     out = assemble("doc.pdf", pages, ["markdown", "text", "doctags", "json"])

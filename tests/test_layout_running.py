@@ -57,10 +57,12 @@ def test_given_small_print_in_both_margins_then_they_are_the_pages_furniture(tmp
 
     # then: header and footer are furniture, in the blocks with their text
     kinds = [b.kind for b in result.blocks]
-    assert kinds[0] == "page_header" and result.blocks[0].text == "Northgate Holdings plc | Annual Report 2024"
+    assert (
+        kinds[0] == "page_header" and result.blocks[0].text == "Northgate Holdings plc | Annual Report 2024"
+    )
     assert kinds[-1] == "page_footer" and "Registered in England" in result.blocks[-1].text
     # and neither the Markdown nor the text holds them, but both hold the body
-    for out in (result.markdown, result.text):
+    for out in (result.markdown or "", result.text or ""):
         assert "Northgate Holdings" not in out and "Registered in England" not in out
         assert out.startswith("The committee met four times")
 
@@ -68,7 +70,9 @@ def test_given_small_print_in_both_margins_then_they_are_the_pages_furniture(tmp
 def test_given_body_size_lines_in_the_margins_then_they_stay_text(tmp_path: Path) -> None:
     # given: a letter whose sender line sits at the top in the body's size, and a closing
     # line at the bottom in the body's size
-    pdf = _page(tmp_path / "letter.pdf", top=("Westmoor District Council", 11), bottom=("Yours sincerely", 11))
+    pdf = _page(
+        tmp_path / "letter.pdf", top=("Westmoor District Council", 11), bottom=("Yours sincerely", 11)
+    )
 
     # when
     result = convert(pdf)
@@ -96,7 +100,7 @@ def test_given_a_footnote_or_a_source_note_in_the_bottom_margin_then_it_stays_te
     # then: both are in the text, neither is a page footer
     for result, words in zip(results, ("Fuel prices fell", "Source: Office"), strict=True):
         assert "page_footer" not in {b.kind for b in result.blocks}
-        assert words in result.text
+        assert words in (result.text or "")
 
 
 def test_given_ocr_lines_without_font_sizes_then_only_a_page_number_is_furniture() -> None:

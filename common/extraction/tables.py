@@ -55,22 +55,35 @@ def _docling_tables(page: PageResult) -> list[dict[str, Any]] | None:
 
 
 def document_tables(pages: Sequence[PageResult]) -> list[dict[str, Any]]:
-    """Every table, in page and reading order, numbered from 1."""
+    """Every table, in page and reading order, numbered from 1. A table that runs over a
+    page break (it ends its page and the next page starts with a table of as many
+    columns) is one table: its header row, where the next page repeats it, is kept once,
+    and ``pages`` lists every page it is on (``page`` and ``box`` are its first part's)."""
     out: list[dict[str, Any]] = []
+    open_end: dict[str, Any] | None = None  # the table that ends the previous page
     for page in pages:
         found = _docling_tables(page)
+        ends_page = starts_page = False
         if found is None:
+            body = [b for b in page.blocks if b.kind not in _FURNITURE]
             found = [
                 {"box": list(b.bbox), "rows": [list(r) for r in b.rows], "header_rows": 1, "spans": []}
-                for b in page.blocks
+                for b in body
                 if b.kind == "table" and b.rows
             ]
-        for table in found:
+            starts_page = bool(body) and body[0].kind == "table" and bool(body[0].rows)
+            ends_page = bool(body) and body[-1].kind == "table" and bool(body[-1].rows)
+        for i, table in enumerate(found):
             rows = table["rows"]
+            prev = open_end if i == 0 and starts_page else None
+            if prev is not None and prev["pages"][-1] == page.page_no - 1 and _same_columns(prev, rows):
+                _continue(prev, rows)
+                continue
             out.append(
                 {
                     "index": len(out) + 1,
                     "page": page.page_no,
+                    "pages": [page.page_no],
                     "box": [round(float(v), 2) for v in table["box"]],
                     "header_rows": min(table["header_rows"], len(rows)),
                     "n_rows": len(rows),
@@ -80,7 +93,29 @@ def document_tables(pages: Sequence[PageResult]) -> list[dict[str, Any]]:
                     "engine": page.engine,
                 }
             )
+        open_end = out[-1] if ends_page and out and out[-1]["pages"][-1] == page.page_no else None
     return out
+
+
+_FURNITURE = frozenset({"page_header", "page_footer"})
+
+
+def _same_columns(table: dict[str, Any], rows: list[list[str]]) -> bool:
+    return bool(rows) and table["n_cols"] == max(len(r) for r in rows) and not table["spans"]
+
+
+def _continue(table: dict[str, Any], rows: list[list[str]]) -> None:
+    """Append the next page's part of ``table``, without the header row it repeats."""
+    header = [_norm(c) for c in table["rows"][0]] if table["header_rows"] else None
+    if header is not None and [_norm(c) for c in rows[0]] == header:
+        rows = rows[1:]
+    table["rows"].extend(rows)
+    table["n_rows"] = len(table["rows"])
+    table["pages"].append(table["pages"][-1] + 1)
+
+
+def _norm(cell: str) -> str:
+    return " ".join(cell.casefold().split())
 
 
 def sheet_name(table: dict[str, Any]) -> str:
