@@ -1,0 +1,92 @@
+"""Checkboxes drawn as squares with rounded corners (worker/engines/drawings.py), as
+Chromium prints an HTML ``<input type=checkbox>``: a white rounded square under a grey
+rounded outline when empty; a white one under a square filled with the accent colour,
+with a white tick stroked over it, when ticked. Other small rounded shapes (bullets,
+radio buttons, a swatch, a rounded label) are no checkboxes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+from common.documents.results import PageResult
+from tests.pdf_pages import text_layer_of as _layer
+from worker.engines.base import PageInput
+from worker.engines.pdf_text import PdfTextEngine
+
+
+def _chromium_box(c: canvas.Canvas, x: float, y: float, checked: bool) -> None:
+    """An 8.25 pt box with 1.5 pt corners, drawn the way Chromium's PDFs draw it."""
+    c.setFillColorRGB(1, 1, 1)
+    c.roundRect(x + 0.2, y + 0.2, 7.85, 7.85, 1.3, stroke=0, fill=1)
+    if checked:
+        c.setFillColorRGB(0, 117 / 255, 1)
+        c.roundRect(x, y, 8.25, 8.25, 1.5, stroke=0, fill=1)
+        c.setStrokeColorRGB(1, 1, 1)
+        c.setLineWidth(1.3)
+        tick = c.beginPath()
+        tick.moveTo(x + 1.65, y + 4.1)
+        tick.lineTo(x + 3.3, y + 2.45)
+        tick.lineTo(x + 6.6, y + 6.6)
+        c.drawPath(tick, stroke=1, fill=0)
+    else:
+        c.setStrokeColorRGB(118 / 255, 118 / 255, 118 / 255)
+        c.setLineWidth(0.75)
+        c.roundRect(x + 0.375, y + 0.375, 7.5, 7.5, 1.3, stroke=1, fill=0)
+    c.setFillColorRGB(0, 0, 0)
+    c.setStrokeColorRGB(0, 0, 0)
+
+
+def test_given_rounded_checkboxes_then_each_option_starts_with_its_box_glyph(tmp_path: Path) -> None:
+    # given: a form's options after Chromium's boxes (the first and third ticked), one after
+    # a rounded outline with an "X" typed into it, and lines after small rounded shapes
+    # that are no boxes: a round bullet, a radio button (a ring with a dot in it), a
+    # swatch (a filled rounded square with nothing on it), a rounded label wider than
+    # tall, and a shaded rounded cell
+    path = tmp_path / "rounded.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 10)
+    for i, (label, checked) in enumerate([("Adult", True), ("Concession", False), ("Email alerts", True)]):
+        y = 700 - 15 * i
+        _chromium_box(c, 72, y - 1, checked)
+        c.drawString(85, y, label)
+    c.roundRect(72, 654, 8.25, 8.25, 1.5, stroke=1, fill=0)
+    c.drawString(73.5, 655.5, "X")
+    c.drawString(85, 655, "Text reminders")
+    c.circle(76, 643, 2.5, stroke=0, fill=1)
+    c.drawString(85, 640, "Round bullet")
+    c.circle(76, 628, 4, stroke=1, fill=0)
+    c.circle(76, 628, 2, stroke=0, fill=1)
+    c.drawString(85, 625, "Radio option")
+    c.setFillColorRGB(0.2, 0.5, 0.2)
+    c.roundRect(72, 609, 8.25, 8.25, 1.5, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    c.drawString(85, 610, "Swatch legend")
+    c.roundRect(72, 592, 18, 9, 2, stroke=1, fill=0)
+    c.drawString(95, 595, "Rounded label")
+    c.setFillColorRGB(0.9, 0.9, 0.9)
+    c.roundRect(70, 575, 80, 14, 3, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    c.drawString(85, 579, "Shaded cell")
+    c.save()
+
+    # when
+    layer = _layer(path)
+    [result] = PdfTextEngine().convert([PageInput(1, layer.width, layer.height, text_layer=layer)])
+
+    # then: the four boxes and their states, the boxes where drawn, the rest plain lines
+    boxes = sorted(layer.boxes, key=lambda b: b[1])
+    assert [b[4] for b in boxes] == [True, False, True, False]
+    assert all(70 <= b[0] <= 73 and 7.5 <= b[2] - b[0] <= 11 for b in boxes)
+    assert isinstance(result, PageResult)
+    lines = [ln.text for b in result.blocks for ln in b.lines]
+    assert [ln for ln in lines if ln[:1] in "☐☑"] == [
+        "☑ Adult",
+        "☐ Concession",
+        "☑ Email alerts",
+        "☑ Text reminders",
+    ]
+    for plain in ("Round bullet", "Radio option", "Swatch legend", "Rounded label", "Shaded cell"):
+        assert any(ln.endswith(plain) and ln[:1] not in "☐☑" for ln in lines), plain
