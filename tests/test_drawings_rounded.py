@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
@@ -90,3 +91,43 @@ def test_given_rounded_checkboxes_then_each_option_starts_with_its_box_glyph(tmp
     ]
     for plain in ("Round bullet", "Radio option", "Swatch legend", "Rounded label", "Shaded cell"):
         assert any(ln.endswith(plain) and ln[:1] not in "☐☑" for ln in lines), plain
+
+
+_DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # Debian's fonts-dejavu-core
+
+
+@pytest.mark.skipif(not _DEJAVU.exists(), reason="needs a font with a tick glyph (fonts-dejavu-core)")
+def test_given_a_tick_glyph_on_a_filled_rounded_square_then_it_is_a_ticked_box(tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    # given: a CSS-styled checkbox (a green rounded square with a white ✓ written on it),
+    # and lines after shapes that are no boxes: a dark badge with a number, a close button
+    # with an "x", a light grey rounded cell with a ✓ in it
+    pdfmetrics.registerFont(TTFont("DejaVuTick", str(_DEJAVU)))
+    path = tmp_path / "glyph.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    rows = [("✓", (0.13, 0.67, 0.47), "Keep me signed in"), ("3", (0.8, 0.2, 0.2), "Unread messages")]
+    rows += [("x", (0.3, 0.3, 0.3), "Close the banner"), ("✓", (0.93, 0.93, 0.93), "Included in plan")]
+    for i, (glyph, rgb, label) in enumerate(rows):
+        y = 700 - 16 * i
+        c.setFillColorRGB(*rgb)
+        c.roundRect(72, y - 2, 9, 9, 2.25, stroke=0, fill=1)
+        c.setFillColorRGB(*((1, 1, 1) if sum(rgb) < 2 else (0, 0, 0)))
+        c.setFont("DejaVuTick", 7)
+        c.drawCentredString(76.5, y, glyph)
+        c.setFillColorRGB(0, 0, 0)
+        c.setFont("Helvetica", 10)
+        c.drawString(86, y, label)
+    c.save()
+
+    # when
+    layer = _layer(path)
+    [result] = PdfTextEngine().convert([PageInput(1, layer.width, layer.height, text_layer=layer)])
+
+    # then: only the styled checkbox is a box, ticked, and its line starts with ☑
+    assert [b[4] for b in layer.boxes] == [True]
+    assert isinstance(result, PageResult)
+    lines = [ln.text for b in result.blocks for ln in b.lines]
+    assert "☑ Keep me signed in" in lines
+    assert not [ln for ln in lines if ln[:1] in "☐☑" and not ln.endswith("signed in")]

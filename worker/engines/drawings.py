@@ -11,7 +11,6 @@ import ctypes
 import math
 import struct
 from collections.abc import Iterable, Iterator
-from itertools import pairwise
 from types import ModuleType
 from typing import Any
 
@@ -32,8 +31,6 @@ _MAX_SEGMENTS_PER_PATH = 64
 _THIN = 3.0  # a rule is at most this thick (pt) ...
 _MIN_RULE = 6.0  # ... and at least this long
 _BOX_MIN, _BOX_MAX = 4.0, 20.0  # side of a checkbox square, in points
-_MAX_SHAPE_SEGMENTS = 128  # a rounded square: Chromium's takes 53 segments (4 curves a corner)
-_SHAPE_BUDGET = 4000  # segments read on a page to tell rounded squares from dots and ticks
 _PATH = pdfium_c.FPDF_PAGEOBJ_PATH
 _LINETO, _MOVETO = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_MOVETO
 _BEZIERTO = pdfium_c.FPDF_SEGMENT_BEZIERTO
@@ -59,8 +56,6 @@ _ObjMatrix = ctypes.CFUNCTYPE(_I, _P, ctypes.POINTER(pdfium_c.FS_MATRIX))(
 _StrokeWidth = ctypes.CFUNCTYPE(_I, _P, _PF)(_address(pdfium_c.FPDFPageObj_GetStrokeWidth))
 _FormCount = ctypes.CFUNCTYPE(_I, _P)(_address(pdfium_c.FPDFFormObj_CountObjects))
 _FormObject = ctypes.CFUNCTYPE(_P, _P, ctypes.c_ulong)(_address(pdfium_c.FPDFFormObj_GetObject))
-_U = ctypes.POINTER(ctypes.c_uint)
-_FillColor = ctypes.CFUNCTYPE(_I, _P, _U, _U, _U, _U)(_address(pdfium_c.FPDFPageObj_GetFillColor))
 
 
 _PATH_RECORD = struct.Struct("=Qffffi4x")  # _pdfium_paths.c's Record: object, bounds, type
@@ -71,8 +66,6 @@ _FORM = pdfium_c.FPDF_PAGEOBJ_FORM
 _MAX_FORM_DEPTH = 3  # forms drawn inside forms: as deep as producers nest them in practice
 Matrix = tuple[float, float, float, float, float, float]  # a, b, c, d, e, f
 PathRecord = tuple[int, float, float, float, float, int]  # object, left, bottom, right, top, type
-Square = tuple[float, float, float, float]  # x0, top, x1, bottom in the text's frame
-Shape = tuple[float, float, float, float, int]  # and the path object
 
 
 def _path_records(page: pypdfium2.PdfPage) -> Iterable[PathRecord]:
@@ -159,12 +152,15 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
     page's, their bounds mapped by the form's matrix. A page has tens to hundreds of
     paths, mostly rules: the loop keeps per-path work to a few comparisons.
     """
+    # Imported here, not with this module: drawn_boxes reads paths through this one.
+    from worker.engines import drawn_boxes as dbx
+
     rules: list[Rule] = []
-    squares: list[Square] = []  # outlined: a checkbox, ticked or not
-    plates: list[Square] = []  # filled rounded: a checkbox only with a tick drawn on it
-    small: list[Shape] = []  # what may be drawn inside a square, with its object
+    squares: list[dbx.Square] = []  # outlined: a checkbox, ticked or not
+    plates: list[dbx.Plate] = []  # filled rounded: a checkbox only with a tick drawn on it
+    small: list[dbx.Shape] = []  # what may be drawn inside a square, with its object
     segments = 0
-    shape_budget = [_SHAPE_BUDGET]
+    shape_budget = [dbx.SHAPE_BUDGET]
     budget = _MAX_PATHS
     # Unrotated, uncropped pages (most) map by a subtraction: frame.box inlined.
     upright = not frame.rotation
@@ -197,27 +193,20 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
                 # A square outlined by a stroke is a checkbox; a filled rounded one may be
                 # (Chromium fills a ticked box with its accent colour); any other small
                 # shape may be a tick, cross or filled centre.
-                shape = _OTHER
+                shape = dbx.OTHER
                 if w >= _BOX_MIN and abs(w - h) <= 0.2 * max(w, h):
-                    shape = _square_shape(obj, shape_budget)
-                if shape == _OUTLINE:
+                    shape = dbx.square_shape(obj, shape_budget)
+                if shape == dbx.OUTLINE:
                     squares.append((x0, y0, x1, y1))
-                elif shape == _PLATE:
-                    plates.append((x0, y0, x1, y1))
+                elif shape == dbx.PLATE:
+                    plates.append(((x0, y0, x1, y1), (left, bottom, right, top), obj))
                 else:
                     small.append((x0, y0, x1, y1, obj))
             elif segments < _MAX_SEGMENTS:
                 segments += _edges(obj, frame, rules, outer)
-    marks: dict[int, tuple[bool, bool]] = {}  # object -> whether it is seen, drawn inside a square: read once
-    boxes = [(*sq, _has_inside(sq, small, squares, marks)) for sq in squares]
-    # A filled rounded square is a ticked box when a mark is drawn on it, unless it is
-    # the inside of an outlined square (that square says whether it is ticked).
-    for pl in plates:
-        cx, cy = (pl[0] + pl[2]) / 2, (pl[1] + pl[3]) / 2
-        if any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in squares):
-            continue
-        if _has_inside(pl, small, [], marks):
-            boxes.append((*pl, True))
+    marks: dict[int, tuple[bool, bool]] = {}  # object -> what _mark said of it
+    boxes = [(*sq, dbx.has_inside(sq, small, squares, marks)) for sq in squares]
+    boxes.extend((*sq, True) for sq in dbx.ticked_plates(page, plates, squares, small, marks))
     return rules, boxes
 
 
@@ -230,112 +219,6 @@ def _form_records(obj: int, outer: Matrix | None, budget: int) -> tuple[Iterable
     mat = inner if outer is None else _compose(inner, outer)
     count = min(int(_FormCount(obj)), _MAX_OBJECTS)
     return _path_records_ctypes(obj, count, _FormObject, budget), mat
-
-
-_OTHER, _OUTLINE, _PLATE = 0, 1, 2  # what a small square-ish path is
-
-
-def _square_shape(obj: int, budget: list[int]) -> int:
-    """Whether path ``obj`` (its bounds a small square) is a checkbox's outline: stroked,
-    of four to eight straight segments (a rectangle operator gives four, LibreOffice draws
-    six; a tick is three, a circle curves) or a rounded square; or a plate: a rounded
-    square filled with a colour. ``budget``: the segments a page may still read for this."""
-    fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
-    if not _GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or not (stroke.value or fill.value):
-        return _OTHER
-    count = int(_CountSegments(obj))
-    if count < 4:
-        return _OTHER
-    if count <= 8 and all(_SegmentType(_GetSegment(obj, k)) != _BEZIERTO for k in range(count)):
-        return _OUTLINE if stroke.value else _OTHER
-    if count > _MAX_SHAPE_SEGMENTS or budget[0] < count:
-        return _OTHER
-    budget[0] -= count
-    if not _rounded_square(list(_segments(obj, count))):
-        return _OTHER
-    if stroke.value:
-        return _OUTLINE
-    return _OTHER if _blank(obj) else _PLATE
-
-
-def _rounded_square(segs: list[tuple[int, int, float, float]]) -> bool:
-    """Whether a path is one closed subpath whose straight segments run along all four
-    sides of its bounds (at least 30% of each) with curves between: a square with
-    rounded corners. A circle or a dot has no straight sides; a tick is open."""
-    if segs[0][0] != _MOVETO or any(k == _MOVETO or k < 0 or c < 0 for k, c, _, _ in segs[1:]):
-        return False
-    xs, ys = [x for _, _, x, _ in segs], [y for _, _, _, y in segs]
-    left, right, bottom, top = min(xs), max(xs), min(ys), max(ys)
-    side = max(right - left, top - bottom)
-    tol = 0.05 * side
-    if side <= 0 or not (segs[-1][1] or (abs(xs[-1] - xs[0]) <= tol and abs(ys[-1] - ys[0]) <= tol)):
-        return False
-    straight = [0.0, 0.0, 0.0, 0.0]  # along the left, right, bottom and top sides
-    ends = list(pairwise(segs))
-    if segs[-1][1]:  # the closing line back to the start
-        ends.append((segs[-1], (_LINETO, 0, xs[0], ys[0])))
-    for (_, _, ax, ay), (kind, _, bx, by) in ends:
-        if kind != _LINETO:
-            continue
-        if abs(ax - bx) <= tol:
-            for i, edge in ((0, left), (1, right)):
-                if abs(ax - edge) <= tol and abs(bx - edge) <= tol:
-                    straight[i] += abs(ay - by)
-        elif abs(ay - by) <= tol:
-            for i, edge in ((2, bottom), (3, top)):
-                if abs(ay - edge) <= tol and abs(by - edge) <= tol:
-                    straight[i] += abs(ax - bx)
-    curves = any(k == _BEZIERTO for k, _, _, _ in segs)
-    return curves and min(straight) >= 0.3 * side
-
-
-def _blank(obj: int) -> bool:
-    """Whether a path is filled white (or transparent): the paper under a box, no mark."""
-    r, g, b, a = (ctypes.c_uint(0) for _ in range(4))
-    if not _FillColor(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
-        return False
-    return a.value == 0 or min(r.value, g.value, b.value) >= 245
-
-
-def _mark(obj: int) -> tuple[bool, bool]:
-    """Whether a small path shows in a box (not a white or unpainted fill), and whether
-    it is an open stroke (a tick or a cross's line, which may reach the box's edges)."""
-    fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
-    if not _GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
-        return True, False
-    if not stroke.value:
-        return bool(fill.value) and not _blank(obj), False
-    count = int(_CountSegments(obj))
-    if fill.value or not 2 <= count <= 16:
-        return True, False
-    segs = list(_segments(obj, count))
-    (_, _, x0, y0), (_, _, x1, y1) = segs[0], segs[-1]
-    return True, not any(c for _, c, _, _ in segs) and math.hypot(x1 - x0, y1 - y0) > 0.1
-
-
-def _has_inside(
-    sq: Square, small: list[Shape], squares: list[Square], marks: dict[int, tuple[bool, bool]]
-) -> bool:
-    """Whether a smaller shape (a tick, a cross, a filled square) is drawn inside ``sq``.
-    ``marks``: what :func:`_mark` said of the objects looked at so far."""
-    x0, y0, x1, y1 = sq
-    pad = 0.15 * (x1 - x0)  # a tick may reach a little past the square
-    for a0, b0, a1, b1, obj in (*small, *((*s, 0) for s in squares)):
-        if not (a0 >= x0 - pad and a1 <= x1 + pad and b0 >= y0 - pad and b1 <= y1 + pad):
-            continue
-        if (a0, b0, a1, b1) == sq:
-            continue
-        if not obj:  # a smaller square drawn in it
-            if (a1 - a0) < (x1 - x0) - 0.5:
-                return True
-            continue
-        if obj not in marks:
-            marks[obj] = _mark(obj)
-        seen, open_stroke = marks[obj]
-        # pdfium's bounds take in a stroke's width: a tick across the box is as wide
-        if seen and (open_stroke or (a1 - a0) < (x1 - x0) - 0.5):
-            return True
-    return False
 
 
 def _edges(obj: int, frame: _PageFrame, rules: list[Rule], outer: Matrix | None) -> int:
