@@ -18,20 +18,29 @@ from worker.engines.base import PageInput
 from worker.engines.pdf_text import PdfTextEngine
 
 
-def _chromium_box(c: canvas.Canvas, x: float, y: float, checked: bool) -> None:
-    """An 8.25 pt box with 1.5 pt corners, drawn the way Chromium's PDFs draw it."""
+def _chromium_box(c: canvas.Canvas, x: float, y: float, tick: str) -> None:
+    """An 8.25 pt box with 1.5 pt corners, drawn the way Chromium's PDFs draw it; ``tick``:
+    "" for an empty box, "stroke" for its tick, "fill" for a tick drawn as a filled shape,
+    "none" for the blue square with no tick on it."""
     c.setFillColorRGB(1, 1, 1)
     c.roundRect(x + 0.2, y + 0.2, 7.85, 7.85, 1.3, stroke=0, fill=1)
-    if checked:
+    if tick:
         c.setFillColorRGB(0, 117 / 255, 1)
         c.roundRect(x, y, 8.25, 8.25, 1.5, stroke=0, fill=1)
+        c.setFillColorRGB(1, 1, 1)
         c.setStrokeColorRGB(1, 1, 1)
         c.setLineWidth(1.3)
-        tick = c.beginPath()
-        tick.moveTo(x + 1.65, y + 4.1)
-        tick.lineTo(x + 3.3, y + 2.45)
-        tick.lineTo(x + 6.6, y + 6.6)
-        c.drawPath(tick, stroke=1, fill=0)
+        mark = c.beginPath()
+        mark.moveTo(x + 1.65, y + 4.1)
+        mark.lineTo(x + 3.3, y + 2.45)
+        mark.lineTo(x + 6.6, y + 6.6)
+        if tick == "stroke":
+            c.drawPath(mark, stroke=1, fill=0)
+        elif tick == "fill":
+            mark.lineTo(x + 6.6, y + 5.2)
+            mark.lineTo(x + 3.3, y + 1.2)
+            mark.close()
+            c.drawPath(mark, stroke=0, fill=1)
     else:
         c.setStrokeColorRGB(118 / 255, 118 / 255, 118 / 255)
         c.setLineWidth(0.75)
@@ -41,17 +50,19 @@ def _chromium_box(c: canvas.Canvas, x: float, y: float, checked: bool) -> None:
 
 
 def test_given_rounded_checkboxes_then_each_option_starts_with_its_box_glyph(tmp_path: Path) -> None:
-    # given: a form's options after Chromium's boxes (the first and third ticked), one after
-    # a rounded outline with an "X" typed into it, and lines after small rounded shapes
-    # that are no boxes: a round bullet, a radio button (a ring with a dot in it), a
+    # given: a form's options after Chromium's boxes (the first ticked with a stroke, the
+    # third with a filled tick, the fourth a blue square with only the white square under
+    # it), one after a rounded outline with an "X" typed into it, and lines after small
+    # rounded shapes that are no boxes: a round bullet, a radio button (a ring with a dot in it), a
     # swatch (a filled rounded square with nothing on it), a rounded label wider than
     # tall, and a shaded rounded cell
     path = tmp_path / "rounded.pdf"
     c = canvas.Canvas(str(path), pagesize=letter)
     c.setFont("Helvetica", 10)
-    for i, (label, checked) in enumerate([("Adult", True), ("Concession", False), ("Email alerts", True)]):
-        y = 700 - 15 * i
-        _chromium_box(c, 72, y - 1, checked)
+    options = [("Adult", "stroke"), ("Concession", ""), ("Email alerts", "fill"), ("Blue square", "none")]
+    for i, (label, tick) in enumerate(options):
+        y = 715 - 15 * i
+        _chromium_box(c, 72, y - 1, tick)
         c.drawString(85, y, label)
     c.roundRect(72, 654, 8.25, 8.25, 1.5, stroke=1, fill=0)
     c.drawString(73.5, 655.5, "X")
@@ -89,7 +100,14 @@ def test_given_rounded_checkboxes_then_each_option_starts_with_its_box_glyph(tmp
         "☑ Email alerts",
         "☑ Text reminders",
     ]
-    for plain in ("Round bullet", "Radio option", "Swatch legend", "Rounded label", "Shaded cell"):
+    for plain in (
+        "Blue square",
+        "Round bullet",
+        "Radio option",
+        "Swatch legend",
+        "Rounded label",
+        "Shaded cell",
+    ):
         assert any(ln.endswith(plain) and ln[:1] not in "☐☑" for ln in lines), plain
 
 

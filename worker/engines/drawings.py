@@ -193,18 +193,18 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
                 # A square outlined by a stroke is a checkbox; a filled rounded one may be
                 # (Chromium fills a ticked box with its accent colour); any other small
                 # shape may be a tick, cross or filled centre.
-                shape = dbx.OTHER
+                shape, seq = dbx.OTHER, _MAX_PATHS - budget  # seq: the order drawn
                 if w >= _BOX_MIN and abs(w - h) <= 0.2 * max(w, h):
                     shape = dbx.square_shape(obj, shape_budget)
                 if shape == dbx.OUTLINE:
                     squares.append((x0, y0, x1, y1))
                 elif shape == dbx.PLATE:
-                    plates.append(((x0, y0, x1, y1), (left, bottom, right, top), obj))
+                    plates.append(((x0, y0, x1, y1), (left, bottom, right, top), obj, seq))
                 else:
-                    small.append((x0, y0, x1, y1, obj))
+                    small.append((x0, y0, x1, y1, obj, seq))
             elif segments < _MAX_SEGMENTS:
                 segments += _edges(obj, frame, rules, outer)
-    marks: dict[int, tuple[bool, bool]] = {}  # object -> what _mark said of it
+    marks: dict[int, dbx.Mark] = {}  # object -> what it is, read once
     boxes = [(*sq, dbx.has_inside(sq, small, squares, marks)) for sq in squares]
     boxes.extend((*sq, True) for sq in dbx.ticked_plates(page, plates, squares, small, marks))
     return rules, boxes

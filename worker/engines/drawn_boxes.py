@@ -36,8 +36,9 @@ SHAPE_BUDGET = 4000  # segments read on a page to tell rounded squares from dots
 _U = ctypes.POINTER(ctypes.c_uint)
 _FillColor = ctypes.CFUNCTYPE(_I, _P, _U, _U, _U, _U)(_address(pdfium_c.FPDFPageObj_GetFillColor))
 Square = tuple[float, float, float, float]  # x0, top, x1, bottom in the text's frame
-Shape = tuple[float, float, float, float, int]  # and the path object
-Plate = tuple[Square, tuple[float, float, float, float], int]  # and its bounds on the PDF page
+Shape = tuple[float, float, float, float, int, int]  # and the path object, and when drawn
+Plate = tuple[Square, tuple[float, float, float, float], int, int]  # and its bounds on the PDF page
+Mark = tuple[bool, bool, bool]  # painted, white paint only, an open stroke: see _mark
 
 
 OTHER, OUTLINE, PLATE = 0, 1, 2  # what a small square-ish path is
@@ -48,7 +49,7 @@ def ticked_plates(
     plates: list[Plate],
     squares: list[Square],
     small: list[Shape],
-    marks: dict[int, tuple[bool, bool]],
+    marks: dict[int, Mark],
 ) -> list[Square]:
     """The filled rounded squares that are ticked boxes: with a mark drawn on them, or a
     tick glyph written on a dark one (a CSS checkbox: ✓ on its accent colour; a light one
@@ -60,14 +61,14 @@ def ticked_plates(
         cx, cy = (sq[0] + sq[2]) / 2, (sq[1] + sq[3]) / 2
         if any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in squares):
             continue
-        if has_inside(sq, small, [], marks):
+        if has_inside(sq, small, [], marks, after=plate[3]):
             ticked.append(sq)
         elif _dark(plate[2]):
             unmarked.append(plate)
     if unmarked:  # rare: a page's text read again only for them
         textpage = page.get_textpage()
         try:
-            for sq, (left, bottom, right, top), _ in unmarked:
+            for sq, (left, bottom, right, top), _, _ in unmarked:
                 if textpage.get_text_bounded(left, bottom, right, top).strip() in _TICK_GLYPHS:
                     ticked.append(sq)
         finally:
@@ -151,33 +152,36 @@ def _dark(obj: int) -> bool:
     return rgba is not None and 0.299 * rgba[0] + 0.587 * rgba[1] + 0.114 * rgba[2] <= 0.7 * 255
 
 
-def _mark(obj: int) -> tuple[bool, bool]:
-    """Whether a small path shows in a box (not a white or unpainted fill), and whether
-    it is an open stroke (a tick or a cross's line, which may reach the box's edges)."""
+def _mark(obj: int) -> Mark:
+    """Whether a small path is painted at all, whether only filled white (paper on paper,
+    but a mark on a coloured square) and whether it is an open stroke (a tick or a cross's
+    line, which may reach the box's edges)."""
     fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
     if not _GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
-        return True, False
+        return True, False, False
     if not stroke.value:
-        return bool(fill.value) and not _blank(obj), False
+        return bool(fill.value), bool(fill.value) and _blank(obj), False
     count = int(_CountSegments(obj))
     if fill.value or not 2 <= count <= 16:
-        return True, False
+        return True, False, False
     segs = list(_segments(obj, count))
     (_, _, x0, y0), (_, _, x1, y1) = segs[0], segs[-1]
-    return True, not any(c for _, c, _, _ in segs) and math.hypot(x1 - x0, y1 - y0) > 0.1
+    return True, False, not any(c for _, c, _, _ in segs) and math.hypot(x1 - x0, y1 - y0) > 0.1
 
 
 def has_inside(
-    sq: Square, small: list[Shape], squares: list[Square], marks: dict[int, tuple[bool, bool]]
+    sq: Square, small: list[Shape], squares: list[Square], marks: dict[int, Mark], after: int = -1
 ) -> bool:
     """Whether a smaller shape (a tick, a cross, a filled square) is drawn inside ``sq``.
-    ``marks``: what :func:`_mark` said of the objects looked at so far."""
+    ``marks``: what :func:`_mark` said of the objects looked at so far. ``after``: where
+    ``sq`` is a filled square, when it was drawn: what was drawn before lies under it
+    (Chromium's white square under its box), and a white mark on it shows."""
     x0, y0, x1, y1 = sq
     pad = 0.15 * (x1 - x0)  # a tick may reach a little past the square
-    for a0, b0, a1, b1, obj in (*small, *((*s, 0) for s in squares)):
+    for a0, b0, a1, b1, obj, seq in (*small, *((*s, 0, -1) for s in squares)):
         if not (a0 >= x0 - pad and a1 <= x1 + pad and b0 >= y0 - pad and b1 <= y1 + pad):
             continue
-        if (a0, b0, a1, b1) == sq:
+        if (a0, b0, a1, b1) == sq or seq < after:
             continue
         if not obj:  # a smaller square drawn in it
             if (a1 - a0) < (x1 - x0) - 0.5:
@@ -185,8 +189,10 @@ def has_inside(
             continue
         if obj not in marks:
             marks[obj] = _mark(obj)
-        seen, open_stroke = marks[obj]
+        painted, white, open_stroke = marks[obj]
+        if not painted or (white and after < 0):
+            continue
         # pdfium's bounds take in a stroke's width: a tick across the box is as wide
-        if seen and (open_stroke or (a1 - a0) < (x1 - x0) - 0.5):
+        if open_stroke or (a1 - a0) < (x1 - x0) - 0.5:
             return True
     return False
