@@ -55,7 +55,7 @@ def test_given_rounded_checkboxes_then_each_option_starts_with_its_box_glyph(tmp
     # it), one after a rounded outline with an "X" typed into it, and lines after small
     # rounded shapes that are no boxes: a round bullet, a radio button (a ring with a dot in it), a
     # swatch (a filled rounded square with nothing on it), a rounded label wider than
-    # tall, and a shaded rounded cell
+    # tall, a shaded rounded cell, and an icon (a white dot on a red rounded square)
     path = tmp_path / "rounded.pdf"
     c = canvas.Canvas(str(path), pagesize=letter)
     c.setFont("Helvetica", 10)
@@ -82,6 +82,12 @@ def test_given_rounded_checkboxes_then_each_option_starts_with_its_box_glyph(tmp
     c.roundRect(70, 575, 80, 14, 3, stroke=0, fill=1)
     c.setFillColorRGB(0, 0, 0)
     c.drawString(85, 579, "Shaded cell")
+    c.setFillColorRGB(0.8, 0.1, 0.1)
+    c.roundRect(72, 559, 9, 9, 2, stroke=0, fill=1)
+    c.setFillColorRGB(1, 1, 1)
+    c.circle(76.5, 563.5, 2.5, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    c.drawString(85, 560, "Record icon")
     c.save()
 
     # when

@@ -38,7 +38,7 @@ _FillColor = ctypes.CFUNCTYPE(_I, _P, _U, _U, _U, _U)(_address(pdfium_c.FPDFPage
 Square = tuple[float, float, float, float]  # x0, top, x1, bottom in the text's frame
 Shape = tuple[float, float, float, float, int, int]  # and the path object, and when drawn
 Plate = tuple[Square, tuple[float, float, float, float], int, int]  # and its bounds on the PDF page
-Mark = tuple[bool, bool, bool]  # painted, white paint only, an open stroke: see _mark
+Mark = tuple[bool, bool, bool, bool]  # painted, white paint only, open stroke, straight: _mark
 
 
 OTHER, OUTLINE, PLATE = 0, 1, 2  # what a small square-ish path is
@@ -154,19 +154,21 @@ def _dark(obj: int) -> bool:
 
 def _mark(obj: int) -> Mark:
     """Whether a small path is painted at all, whether only filled white (paper on paper,
-    but a mark on a coloured square) and whether it is an open stroke (a tick or a cross's
-    line, which may reach the box's edges)."""
+    but a mark on a coloured square), whether it is an open stroke (a tick or a cross's
+    line, which may reach the box's edges) and whether it is a few straight segments (a
+    tick drawn as a shape, not a logo's curves)."""
     fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
     if not _GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
-        return True, False, False
-    if not stroke.value:
-        return bool(fill.value), bool(fill.value) and _blank(obj), False
+        return True, False, False, False
     count = int(_CountSegments(obj))
-    if fill.value or not 2 <= count <= 16:
-        return True, False, False
-    segs = list(_segments(obj, count))
+    segs = list(_segments(obj, count)) if 2 <= count <= 16 else []
+    plain = bool(segs) and all(k in (_MOVETO, _LINETO) for k, _, _, _ in segs)
+    if not stroke.value:
+        return bool(fill.value), bool(fill.value) and _blank(obj), False, plain
+    if fill.value or not segs:
+        return True, False, False, plain
     (_, _, x0, y0), (_, _, x1, y1) = segs[0], segs[-1]
-    return True, False, not any(c for _, c, _, _ in segs) and math.hypot(x1 - x0, y1 - y0) > 0.1
+    return True, False, not any(c for _, c, _, _ in segs) and math.hypot(x1 - x0, y1 - y0) > 0.1, plain
 
 
 def has_inside(
@@ -189,9 +191,9 @@ def has_inside(
             continue
         if obj not in marks:
             marks[obj] = _mark(obj)
-        painted, white, open_stroke = marks[obj]
-        if not painted or (white and after < 0):
-            continue
+        painted, white, open_stroke, plain = marks[obj]
+        if not painted or (white and after < 0) or not (plain or open_stroke or after < 0):
+            continue  # on a filled square, a curved shape is an icon's (a logo), no tick
         # pdfium's bounds take in a stroke's width: a tick across the box is as wide
         if open_stroke or (a1 - a0) < (x1 - x0) - 0.5:
             return True
