@@ -152,10 +152,15 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
     page's, their bounds mapped by the form's matrix. A page has tens to hundreds of
     paths, mostly rules: the loop keeps per-path work to a few comparisons.
     """
+    # Imported here, not with this module: drawn_boxes reads paths through this one.
+    from worker.engines import drawn_boxes as dbx
+
     rules: list[Rule] = []
-    squares: list[tuple[float, float, float, float]] = []
-    small: list[tuple[float, float, float, float]] = []  # what may be drawn inside a square
+    squares: list[dbx.Square] = []  # outlined: a checkbox, ticked or not
+    plates: list[dbx.Plate] = []  # filled rounded: a checkbox only with a tick drawn on it
+    small: list[dbx.Shape] = []  # what may be drawn inside a square, with its object
     segments = 0
+    shape_budget = [dbx.SHAPE_BUDGET]
     budget = _MAX_PATHS
     # Unrotated, uncropped pages (most) map by a subtraction: frame.box inlined.
     upright = not frame.rotation
@@ -185,15 +190,23 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
                 if w >= _MIN_RULE or h >= _MIN_RULE:
                     rules.append((x0, y0, x1, y1))
             elif w <= _BOX_MAX and h <= _BOX_MAX:
-                # A square outlined by a stroke is a checkbox; any other small shape may be
-                # its tick, cross or filled centre.
-                if w >= _BOX_MIN and abs(w - h) <= 0.2 * max(w, h) and _outline(obj):
+                # A square outlined by a stroke is a checkbox; a filled rounded one may be
+                # (Chromium fills a ticked box with its accent colour); any other small
+                # shape may be a tick, cross or filled centre.
+                shape, seq = dbx.OTHER, _MAX_PATHS - budget  # seq: the order drawn
+                if w >= _BOX_MIN and abs(w - h) <= 0.2 * max(w, h):
+                    shape = dbx.square_shape(obj, shape_budget)
+                if shape == dbx.OUTLINE:
                     squares.append((x0, y0, x1, y1))
+                elif shape == dbx.PLATE:
+                    plates.append(((x0, y0, x1, y1), (left, bottom, right, top), obj, seq))
                 else:
-                    small.append((x0, y0, x1, y1))
+                    small.append((x0, y0, x1, y1, obj, seq))
             elif segments < _MAX_SEGMENTS:
                 segments += _edges(obj, frame, rules, outer)
-    boxes = [(*sq, _has_inside(sq, small, squares)) for sq in squares]
+    marks: dict[int, dbx.Mark] = {}  # object -> what it is, read once
+    boxes = [(*sq, dbx.has_inside(sq, small, squares, marks)) for sq in squares]
+    boxes.extend((*sq, True) for sq in dbx.ticked_plates(page, plates, squares, small, marks))
     return rules, boxes
 
 
@@ -206,35 +219,6 @@ def _form_records(obj: int, outer: Matrix | None, budget: int) -> tuple[Iterable
     mat = inner if outer is None else _compose(inner, outer)
     count = min(int(_FormCount(obj)), _MAX_OBJECTS)
     return _path_records_ctypes(obj, count, _FormObject, budget), mat
-
-
-def _outline(obj: int) -> bool:
-    """Whether path ``obj`` is a stroked rectangle: four to eight straight segments (a
-    rectangle operator gives four, LibreOffice draws six; a tick is three, a circle
-    curves)."""
-    fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
-    if not _GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or not stroke.value:
-        return False
-    count = int(_CountSegments(obj))
-    if not 4 <= count <= 8:
-        return False
-    return all(_SegmentType(_GetSegment(obj, k)) != _BEZIERTO for k in range(count))
-
-
-def _has_inside(
-    sq: tuple[float, float, float, float],
-    small: list[tuple[float, float, float, float]],
-    squares: list[tuple[float, float, float, float]],
-) -> bool:
-    """Whether a smaller shape (a tick, a cross, a filled square) is drawn inside ``sq``."""
-    x0, y0, x1, y1 = sq
-    pad = 0.15 * (x1 - x0)  # a tick may reach a little past the square
-    for other in (*small, *squares):
-        a0, b0, a1, b1 = other
-        inside = a0 >= x0 - pad and a1 <= x1 + pad and b0 >= y0 - pad and b1 <= y1 + pad
-        if inside and other is not sq and (a1 - a0) < (x1 - x0) - 0.5:
-            return True
-    return False
 
 
 def _edges(obj: int, frame: _PageFrame, rules: list[Rule], outer: Matrix | None) -> int:
