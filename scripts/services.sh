@@ -33,3 +33,5 @@ redis-cli -h 127.0.0.1 ping
 # The browser tests drive Debian's Chromium through Playwright's executable_path: the
 # distribution's build, not a browser Playwright downloads.
 if ! command -v chromium >/dev/null; then apt_install chromium; fi
+# A font with a tick glyph (U+2713) for the drawn-checkbox tests (tests/test_drawings_rounded.py).
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then apt_install fonts-dejavu-core; fi

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
@@ -117,10 +116,10 @@ def test_given_rounded_checkboxes_then_each_option_starts_with_its_box_glyph(tmp
         assert any(ln.endswith(plain) and ln[:1] not in "☐☑" for ln in lines), plain
 
 
-_DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # Debian's fonts-dejavu-core
+# Debian's fonts-dejavu-core (scripts/services.sh installs it): a font with a tick glyph.
+_DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
-@pytest.mark.skipif(not _DEJAVU.exists(), reason="needs a font with a tick glyph (fonts-dejavu-core)")
 def test_given_a_tick_glyph_on_a_filled_rounded_square_then_it_is_a_ticked_box(tmp_path: Path) -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
