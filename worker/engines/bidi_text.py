@@ -45,6 +45,7 @@ _ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\u
 _ARABIC_LETTER = "\u0628"  # beh: any letter of bidi class AL
 _FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _LAM = "\u0644"
+_TATWEEL = "\u0640"
 _ALEFS = "\u0627\u0622\u0623\u0625\u0671"  # alef, with madda, hamza above, hamza below, wasla
 _LAM_ALEF = _LAM + _ALEFS
 
@@ -124,7 +125,13 @@ def logical_words(words: Sequence[VisualWord], em: float, rtl_page: bool) -> lis
     # A line of one direction reads that way; a mixed one the way its page does, unless
     # it is mostly of the other direction (an English sentence naming an Arabic city on
     # an Arabic page).
-    if n_ltr == 0 or n_rtl == 0:
+    if n_ltr == 0 and n_rtl == 0:
+        # No letters at all (a table cell "08:30-16:00", "1 200"): such a line is laid out
+        # in its paragraph's direction, which on an RTL page is right to left: the numbers
+        # keep their order inside but are placed right to left with the neutrals between
+        # them ("16:00-08:30" drawn), so the algorithm has to undo that too.
+        rtl_base = rtl_page
+    elif n_ltr == 0 or n_rtl == 0:
         rtl_base = n_rtl > 0
     elif rtl_page:
         rtl_base = n_ltr < _OUTVOTE * n_rtl
@@ -134,6 +141,12 @@ def logical_words(words: Sequence[VisualWord], em: float, rtl_page: bool) -> lis
     if rtl_base:
         order.reverse()
     return _regroup(visual, shown, owner, order)
+
+
+def has_letters(text: str) -> bool:
+    """Whether ``text`` has a letter of any script: a line without one has no direction
+    of its own (digits, signs, punctuation) and takes its paragraph's."""
+    return any(c.isalpha() for c in text)
 
 
 def visual_words(words: Sequence[VisualWord], em: float) -> list[VisualWord]:
@@ -357,8 +370,10 @@ def _regroup(
             cur.append(i)
             continue
         if cur:
-            text = fold_presentation_forms("".join([chars[j] for j in cur]))
-            out.append((text, *_extent(visual, owner, pos, cur)))
+            # Tatweels out: a justified line's kashidas stretch words, they spell nothing.
+            text = fold_presentation_forms("".join([chars[j] for j in cur])).replace(_TATWEEL, "")
+            if text:
+                out.append((text, *_extent(visual, owner, pos, cur)))
             cur = []
     return out
 

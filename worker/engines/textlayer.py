@@ -268,6 +268,8 @@ _RENDER_INVISIBLE = 3  # neither fill nor stroke: searchable-PDF OCR layers
 # and lone surrogates, which could not even be encoded as UTF-8 for storage.
 _WORD_RE = re.compile("[^\\s\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]+")
 _UNMAPPED = "\x00\ufffe\uffff"
+_KASHIDA = "\x1a"  # what pdfium reads for a justification kashida's glyph (LibreOffice)
+_TATWEEL = "\u0640"
 
 
 def _safe_chr(cp: int) -> str:
@@ -424,14 +426,24 @@ class _Extractor:
         # its text); keep it as "-" so the layout can join the word. Any other U+FFFE, NUL
         # or U+FFFF is a glyph with no Unicode at all: the font has no usable map, and a
         # layer made of these is no text.
-        if not any(c in text for c in _LINE_END_HYPHEN + tuple(_UNMAPPED)):
+        # A kashida that justification put inside an Arabic word (LibreOffice maps its
+        # glyph to U+001A) is a tatweel: a control character would cut the word in two.
+        if not any(c in text for c in _LINE_END_HYPHEN + tuple(_UNMAPPED) + (_KASHIDA,)):
             return text
         chars = list(text)
+        last = len(chars) - 1
         for i, ch in enumerate(chars):
             if ch in _LINE_END_HYPHEN and _GetUnicode(self.tp, i) == 2:
                 chars[i] = "-"
             elif ch in _UNMAPPED:
                 self.unmapped += 1
+            elif (
+                ch == _KASHIDA
+                and 0 < i < last
+                and _joins_kashida(chars[i - 1])
+                and _joins_kashida(chars[i + 1])
+            ):
+                chars[i] = _TATWEEL
         return "".join(chars)
 
     def _box(self, i: int) -> tuple[float, float, float, float] | None:
@@ -545,6 +557,12 @@ class _Extractor:
 # Inside one pdfium word, a piece that starts within this many ems of the previous
 # piece's end continues the word (the layout's WORD_GAP_EM).
 _JOIN_GAP_EM = 0.15
+
+
+def _joins_kashida(ch: str) -> bool:
+    """Whether a kashida next to ``ch`` sits inside an Arabic word: an Arabic letter or
+    mark, or another kashida (a long stretch is drawn as several)."""
+    return ch in (_KASHIDA, _TATWEEL) or unicodedata.bidirectional(ch) in ("AL", "NSM")
 
 
 def _rtl_letter(ch: str) -> bool:

@@ -15,6 +15,8 @@ from worker.engines.textlayer import TextSpan
 
 # A fragment at least this large against the line it follows is no raised marker.
 _NEW_WORD_SIZE = 0.9
+# A footnote mark has at most this many characters ("1", "12", "*", "a").
+_MARK_CHARS = 3
 
 
 @dataclass(slots=True)
@@ -79,7 +81,9 @@ def _to_logical(lines: list[LayoutLine], rows: list[list[_Frag]]) -> None:
     is not left to right where glyphs overlap (the two halves of a lam-alef), and trusts
     pdfium's word breaks, which on such a page include breaks it makes up where its own
     reordering splits a run ("1" "," "200" for "1,200" in an Arabic table). The lines
-    without RTL letters keep their order and only get their words rejoined.
+    with letters but no RTL ones keep their order and only get their words rejoined; those
+    with no letters at all are laid out in the page's direction (see
+    :func:`bidi_text.logical_words`).
     """
     rtl_page = bidi_text.rtl_share([ln.text for ln in lines]) > 0.5
     for ln, row in zip(lines, rows, strict=True):
@@ -94,7 +98,9 @@ def _to_logical(lines: list[LayoutLine], rows: list[list[_Frag]]) -> None:
         if not drawn:
             continue
         em = ln.size if ln.size is not None and ln.size > 0 else bottom - top
-        if bidi_text.has_rtl(ln.text):
+        # A line without letters (a cell of numbers and dashes) reads the page's way too:
+        # an RTL paragraph lays "08:30-16:00" out as "16:00-08:30".
+        if bidi_text.has_rtl(ln.text) or (rtl_page and not bidi_text.has_letters(ln.text)):
             words = bidi_text.logical_words(drawn, em, rtl_page)
         else:
             words = bidi_text.visual_words(drawn, em)
@@ -114,6 +120,11 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
     f_n = f_bold_n = 0
     f_cont = False
     last_top = last_bottom = last_x0 = last_x1 = last_size = 0.0
+    # The last span was a small mark glued to the word before it (a footnote mark, a
+    # subscript): what follows it at the word's size without a word gap (the "." of
+    # "soils1.") is the same word, though pdfium breaks it off (its baseline changed).
+    last_mark = False
+    last_n = 0  # the last span's characters
     split_em, word_em = SPLIT_GAP_EM, WORD_GAP_EM
     for t, x0, top, x1, bottom, size, bold, joined in spans:  # TextSpan is a named tuple
         n = len(t)
@@ -136,12 +147,25 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
                     )
                 )
             ):
-                if not joined or gap > word_em * em:
+                if (
+                    gap > word_em * em
+                    or not (joined or (last_mark and size * _NEW_WORD_SIZE >= last_size and gap > -0.1 * em))
+                    or (
+                        # A footnote's own mark, raised and small at the start of its line,
+                        # is no part of the first word of the note ("1 Clay", not "1Clay").
+                        len(words) == 1
+                        and last_size < _NEW_WORD_SIZE * size
+                        and last_bottom < bottom - 0.1 * size
+                        and len(word[0]) == last_n <= _MARK_CHARS
+                    )
+                ):
                     word[2] = last_x1
                     word = [t, x0, 0.0]
                     words.append(word)
+                    last_mark = False
                 else:
                     word[0] += t
+                    last_mark = joined and size < _NEW_WORD_SIZE * last_size
                 if x0 < f_x0:
                     f_x0 = x0
                 if x1 > f_x1:
@@ -155,15 +179,18 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
                 if bold:
                     f_bold_n += n
                 last_top, last_bottom, last_x0, last_x1, last_size = top, bottom, x0, x1, size
+                last_n = n
                 continue
             word[2] = last_x1
             frags.append(_Frag(words, f_x0, f_top, f_x1, f_bottom, f_n, f_size_sum, f_bold_n, f_cont))
         word = [t, x0, 0.0]
         words = [word]
+        last_mark = False
         f_cont = joined
         f_x0, f_top, f_x1, f_bottom = x0, top, x1, bottom
         f_n, f_size_sum, f_bold_n = n, size * n, n if bold else 0
         last_top, last_bottom, last_x0, last_x1, last_size = top, bottom, x0, x1, size
+        last_n = n
     if words:
         word[2] = last_x1
         frags.append(_Frag(words, f_x0, f_top, f_x1, f_bottom, f_n, f_size_sum, f_bold_n, f_cont))
@@ -201,6 +228,7 @@ def _merge_row(row: list[_Frag]) -> list[LayoutLine]:
     # line as it is; ``merged`` then holds (copy of cur, its text, its words).
     merged: tuple[_Frag, list[str], list[tuple[str, float, float]]] | None = None
     cur_size = 0.0
+    after_mark = False  # the last fragment merged was a small mark glued to its word
     for f in row:
         f_size = f.size_sum / f.n
         if cur is not None:
@@ -228,11 +256,15 @@ def _merge_row(row: list[_Frag]) -> list[LayoutLine]:
                 # A space also where the text layer starts a new word, if the fragment is
                 # no smaller print (a raised footnote marker stays glued to its word):
                 # table cells that touch ("Age group" then "Male", 0.05 pt apart).
+                # Nor after such a marker, for what follows it without a word gap (the "."
+                # of "soils1.").
+                small = f_size < _NEW_WORD_SIZE * cur_size
                 joined = (
                     gap > WORD_GAP_EM * size
                     or gap < -0.3 * size
-                    or (not f.cont and f_size >= _NEW_WORD_SIZE * cur_size)
+                    or (not f.cont and not small and not after_mark)
                 )
+                after_mark = small and not joined
                 if joined:
                     texts.append(" ")
                 texts.append(f.text)
@@ -251,7 +283,7 @@ def _merge_row(row: list[_Frag]) -> list[LayoutLine]:
                 cur_size = cur.size_sum / cur.n
                 continue
             out.append(_frag_to_line(cur) if merged is None else _frag_line(*merged))
-        cur, merged, cur_size = f, None, f_size
+        cur, merged, cur_size, after_mark = f, None, f_size, False
     if cur is not None:
         out.append(_frag_to_line(cur) if merged is None else _frag_line(*merged))
     return out
