@@ -16,7 +16,6 @@ import re
 from pathlib import Path
 
 import pypdfium2
-import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -28,6 +27,7 @@ from worker.engines.textlayer import TextLayer, TextSpan, extract_text_layer
 
 WIDTH, HEIGHT = A4
 # A font with Hebrew and Arabic glyphs: reportlab's own fonts (Vera) have none.
+# Debian's fonts-dejavu-core, which scripts/services.sh installs.
 HEBREW_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 DASH = "\u2013"  # the en dash of a range
 
@@ -132,7 +132,6 @@ def _draw_hebrew_hours(path: Path) -> Path:
     return path
 
 
-@pytest.mark.skipif(not HEBREW_FONT.exists(), reason="needs DejaVu Sans (Hebrew glyphs)")
 def test_given_an_hours_cell_on_a_hebrew_page_then_the_range_reads_in_logical_order(tmp_path: Path) -> None:
     # Given a Hebrew page whose table cells "08:30-16:00" and "09:00-15:30" are drawn in
     # visual order, as an RTL paragraph lays them out
@@ -175,7 +174,6 @@ def _draw_kashida_line(path: Path) -> Path:
     return path
 
 
-@pytest.mark.skipif(not HEBREW_FONT.exists(), reason="needs DejaVu Sans (Arabic glyphs)")
 def test_given_a_kashida_read_as_a_control_character_then_the_word_stays_whole(tmp_path: Path) -> None:
     # Given a justified Arabic line whose kashida the text layer reads as U+001A
     pdf = _draw_kashida_line(tmp_path / "kashida.pdf")
