@@ -6,6 +6,7 @@ the side a right-to-left row starts on. (The rows in the margins: running.py.)""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -34,6 +35,10 @@ T = TypeVar("T")
 
 # Rows whose side-by-side lines show a gutter before a line across it is cut there.
 _GUTTER_ROWS = 3
+# A heading's bare number ("2", "3.1") and how far before its words it may stand: LaTeX
+# sets it a quad (1 em) before them, a numbered heading's tab a little more.
+_SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}$")
+_SECTION_NUMBER_GAP_EM = 2.0
 
 
 def group_rows(items: Sequence[T], spans: Sequence[tuple[float, float]]) -> list[list[T]]:
@@ -288,7 +293,7 @@ def _attach_markers(band: list[LayoutLine]) -> Band:
             and not AMOUNT_RE.match(ln.text.strip())
             and (MARKER_ONLY_RE.match(prev.text) or prev.text.strip() == "o")  # Word's "o" bullet
             and ln.bbox[0] - prev.bbox[2] <= MARKER_GAP_EM * font_size(ln)
-        ):
+        ) or (prev is not None and _section_number(prev, ln)):
             out[-1] = LayoutLine(
                 text=f"{prev.text.strip()} {ln.text}",
                 bbox=union_box(prev.bbox, ln.bbox),
@@ -300,6 +305,26 @@ def _attach_markers(band: list[LayoutLine]) -> Band:
         else:
             out.append(ln)
     return make_band(out)
+
+
+def _section_number(num: LayoutLine, ln: LayoutLine) -> bool:
+    """Whether ``num`` is a heading's bare number ("1", "2.3") set a quad or so before the
+    heading's words in ``ln`` (LaTeX's section numbers, a tab in a numbered heading).
+
+    Apart, the numbers of a page's headings line up as a narrow column of their own, and
+    the page is read as that column and then the text. Both pieces are bold and the same
+    size (a table's row number beside its description cell is not bold, or not both),
+    and the heading starts with a letter.
+    """
+    size = font_size(ln)
+    return (
+        num.bold
+        and ln.bold
+        and _SECTION_NUMBER_RE.match(num.text.strip()) is not None
+        and abs(font_size(num) - size) <= 0.05 * size
+        and ln.text[:1].isalpha()
+        and ln.bbox[0] - num.bbox[2] <= _SECTION_NUMBER_GAP_EM * size
+    )
 
 
 def _top(b: Sequence[LayoutLine]) -> float:
