@@ -19,7 +19,8 @@ _BODY = (
     "Efficient scheduling of offshore maintenance depends on accurate forecasts of the "
     "weather windows in which crews can safely transfer to a turbine, and the transfer "
     "limits used by operators are defined in terms of vessel motion rather than wave height. "
-    "We describe a classification approach that predicts directly whether a transfer is feasible."
+    "We describe a classification approach that predicts directly whether a transfer is feasible, "
+    "trained on four years of logged transfers from a fleet of crew transfer vessels."
 )
 _RESULTS = (
     "Compared with a fixed wave height threshold the classifier reduced missed opportunities "
@@ -138,3 +139,28 @@ def test_given_a_figure_gap_in_the_long_column_only_when_converted_then_columns_
     result = convert(pdf)
 
     assert words(result.text or "") == words(expected)
+
+
+def test_given_columns_that_end_level_and_a_footnote_under_the_left_when_converted_then_the_footnote_is_last(
+    tmp_path: Path,
+) -> None:
+    # Guard: a page's footnote sits under the left column only, far below two columns
+    # that end a line apart; it is read after both columns, not as the left one's end.
+    path = tmp_path / "footnote.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    left = simpleSplit(_BODY, "Helvetica", 10, 235)
+    right = simpleSplit(" ".join([_RESULTS, _WORK, _RIGHT]), "Helvetica", 10, 235)[: len(left) - 1]
+    y = _H - 80
+    for i, line in enumerate(left):
+        c.drawString(57, y, line)
+        if i < len(right):
+            c.drawString(303, y - 3, right[i])
+        y -= 14
+    note = "1 Budget line 7.4, transport innovation fund."
+    c.drawString(57, 60, note)
+    c.save()
+
+    result = convert(path)
+
+    assert words(result.text or "") == words(" ".join([*left, *right, note]))

@@ -308,15 +308,21 @@ def _column_goes_on(above: list[Band], below: list[Band], cuts: Cuts) -> bool:
         return False
     (col,) = cols
     last: dict[int, float] = {}
+    tops: list[float] = []  # the column's lines
     for band in above:
         for c, lns in (band.cells.get(cuts) or band_cells(band, cuts)).items():
             bottom = max(ln.bbox[3] for ln in lns)
             if bottom > last.get(c, 0.0):
                 last[c] = bottom
+            if c == col:
+                tops.append(min(ln.bbox[1] for ln in lns))
     if col not in last or len(last) < 2:
         return False
-    line = font_size(above[-1][0])
-    return all(bottom <= last[col] - line for c, bottom in last.items() if c != col)
+    # Ended short by a line and a half of the column's pitch: columns that end a line
+    # apart (a footnote under them) end level, as a page's columns are set.
+    steps = sorted(b - a for a, b in itertools.pairwise(tops) if b > a)
+    pitch = steps[len(steps) // 2] if steps else 1.2 * font_size(above[-1][0])
+    return all(bottom <= last[col] - 1.5 * pitch for c, bottom in last.items() if c != col)
 
 
 def _split_at(bands: list[Band], breaks: list[bool]) -> list[list[Band]]:
@@ -432,6 +438,14 @@ def _reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) 
     if prose >= 1 or len(cols) < 2:
         return cols
     gap = 0.8 * stats.body
+    # A block in one column under blocks side by side, with a blank line across the
+    # region between (an invoice's "Bill to" under its letterhead and number block), is
+    # read after all of them, not as the rest of its column.
+    lowest = bands[0].bottom
+    for i in range(1, len(bands)):
+        if bands[i].top - lowest > gap and len(_split_columns(bands[i:], cuts)) == 1:
+            return [*_reading_parts(bands[:i], cuts, prose, stats), bands[i:]]
+        lowest = max(lowest, bands[i].bottom)
     level = 0.5 * stats.body
     stacks: list[tuple[float, int, list[Band]]] = []
     for k, col in enumerate(cols):
@@ -510,6 +524,12 @@ def join_flows(regions: list[Region], stats: PageStats) -> list[Region]:
                         above.append(box)
                     else:
                         k = -1  # not beside it: the column's text does not go on above
+                elif prev.kind == "flow" and box[3] + 0.8 * stats.body < r_box[1]:
+                    # A block beside the column's first lines that ends a blank line
+                    # above this text (an invoice's number block beside its letterhead,
+                    # "Bill to" under both): the text comes after it, not back up the
+                    # column.
+                    k = -1
                 k -= 1
             else:
                 k = -1
