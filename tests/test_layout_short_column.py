@@ -13,6 +13,8 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
 from tests.layout_pages import convert, words
+from worker.engines.layout.model import LayoutLine, PageStats
+from worker.engines.layout.rows import to_bands
 
 _W, _H = A4
 _BODY = (
@@ -164,3 +166,29 @@ def test_given_columns_that_end_level_and_a_footnote_under_the_left_when_convert
     result = convert(path)
 
     assert words(result.text or "") == words(" ".join([*left, *right, note]))
+
+
+def test_given_a_bold_number_before_a_bold_body_size_cell_when_banded_then_they_stay_two_cells() -> None:
+    # Guard: a bold row of totals, its row number a quad before its label, is no heading.
+    stats = PageStats(body=10.0, body_bold=False)
+    row = [
+        LayoutLine("1", (57.0, 100.0, 62.6, 110.0), size=10.0, bold=True),
+        LayoutLine("Total", (72.6, 100.0, 98.0, 110.0), size=10.0, bold=True),
+        LayoutLine("1,811.28", (480.0, 100.0, 520.0, 110.0), size=10.0, bold=True),
+    ]
+
+    [band] = to_bands(row, stats)
+
+    assert [ln.text for ln in band] == ["1", "Total", "1,811.28"]
+
+
+def test_given_a_large_bold_number_a_quad_before_its_heading_when_banded_then_it_opens_the_heading() -> None:
+    stats = PageStats(body=10.0, body_bold=False)
+    row = [
+        LayoutLine("2", (57.0, 100.0, 65.0, 114.0), size=14.0, bold=True),
+        LayoutLine("Results", (79.0, 100.0, 132.0, 114.0), size=14.0, bold=True),
+    ]
+
+    [band] = to_bands(row, stats)
+
+    assert [ln.text for ln in band] == ["2 Results"]
