@@ -174,7 +174,36 @@ def _table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
     cuts = [(x0 + x1) / 2 for x0, x1 in _agreed_gaps(bands, multi, stats)]
     if header:
         cuts = sorted(cuts + _header_cuts(header, [bands[i] for i in multi], cuts))
+    elif len(multi) >= 4:
+        cuts = _header_only_columns(bands[multi[0]], [bands[i] for i in multi[1:]], cuts)
     return tuple(cuts)
+
+
+def _header_only_columns(first: Band, body: list[Band], cuts: list[float]) -> list[float]:
+    """The boundaries without those around a column that only the first row's cell
+    fills: a header set off its column's alignment (right-aligned over a column of
+    left-aligned descriptions) leaves a gutter on each side of it, and the column's
+    header would stand apart from its cells. The header joins the neighbour column
+    where the first row has no other cell (the one it heads); with one on both sides,
+    the boundaries stay."""
+    ncols = len(cuts) + 1
+
+    def cols_of(band: Band) -> set[int]:
+        return {bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2) for ln in band}
+
+    filled: set[int] = set()
+    for band in body:
+        filled |= cols_of(band)
+    top = cols_of(first)
+    drop: set[int] = set()  # indices into cuts
+    for col in sorted(top - filled):
+        left = col > 0 and col - 1 not in top
+        right = col < ncols - 1 and col + 1 not in top
+        if left and not right:
+            drop.add(col - 1)
+        elif right and not left:
+            drop.add(col)
+    return [c for i, c in enumerate(cuts) if i not in drop]
 
 
 def _agreed_gaps(bands: list[Band], multi: list[int], stats: PageStats) -> list[tuple[float, float]]:
