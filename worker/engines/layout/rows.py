@@ -6,6 +6,7 @@ the side a right-to-left row starts on. (The rows in the margins: running.py.)""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -22,6 +23,7 @@ from worker.engines.layout.model import (
 )
 from worker.engines.layout.patterns import AMOUNT_RE, BOXES, MARKER_MAX_LEN, MARKER_ONLY_RE
 from worker.engines.layout.thresholds import (
+    HEADING_SIZE_RATIO,
     MARKER_GAP_EM,
     NARROW_GUTTER_EM,
     NUMERIC_GAP_EM,
@@ -34,6 +36,10 @@ T = TypeVar("T")
 
 # Rows whose side-by-side lines show a gutter before a line across it is cut there.
 _GUTTER_ROWS = 3
+# A heading's bare number ("2", "3.1") and how far before its words it may stand: LaTeX
+# sets it a quad (1 em) before them, a numbered heading's tab a little more.
+_SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}$")
+_SECTION_NUMBER_GAP_EM = 2.0
 
 
 def group_rows(items: Sequence[T], spans: Sequence[tuple[float, float]]) -> list[list[T]]:
@@ -163,7 +169,7 @@ def to_bands(lines: Sequence[LayoutLine], stats: PageStats) -> list[Band]:
             out.append(make_band(row))
             continue
         row.sort(key=lambda ln: (ln.bbox[0], ln.bbox[1]))
-        out.extend(_attach_markers(b) for b in _split_by_size(row, stats))
+        out.extend(_attach_markers(b, stats.body) for b in _split_by_size(row, stats))
     return out
 
 
@@ -274,7 +280,7 @@ def _split_by_size(band: list[LayoutLine], stats: PageStats) -> list[list[Layout
     return sorted([big, small], key=lambda b: (_top(b), b[0].bbox[0]))
 
 
-def _attach_markers(band: list[LayoutLine]) -> Band:
+def _attach_markers(band: list[LayoutLine], body: float) -> Band:
     # A bullet or "1." set apart from its text (tab stop) arrives as its own fragment; on
     # its own it would make a narrow "column" of bullets and turn lists into tables.
     # An item's text is no bare figure: "(96)" before "(83)" is a bracketed negative in
@@ -288,7 +294,7 @@ def _attach_markers(band: list[LayoutLine]) -> Band:
             and not AMOUNT_RE.match(ln.text.strip())
             and (MARKER_ONLY_RE.match(prev.text) or prev.text.strip() == "o")  # Word's "o" bullet
             and ln.bbox[0] - prev.bbox[2] <= MARKER_GAP_EM * font_size(ln)
-        ):
+        ) or (prev is not None and _section_number(prev, ln, body)):
             out[-1] = LayoutLine(
                 text=f"{prev.text.strip()} {ln.text}",
                 bbox=union_box(prev.bbox, ln.bbox),
@@ -300,6 +306,28 @@ def _attach_markers(band: list[LayoutLine]) -> Band:
         else:
             out.append(ln)
     return make_band(out)
+
+
+def _section_number(num: LayoutLine, ln: LayoutLine, body: float) -> bool:
+    """Whether ``num`` is a heading's bare number ("1", "2.3") set a quad or so before the
+    heading's words in ``ln`` (LaTeX's section numbers, a tab in a numbered heading).
+
+    Apart, the numbers of a page's headings line up as a narrow column of their own, and
+    the page is read as that column and then the text. Both pieces are bold and the same
+    size, larger than the ``body`` text or numbered with a dot (a table's row number
+    beside its description cell is neither, even in a bold row of totals), and the
+    heading starts with a letter.
+    """
+    size = font_size(ln)
+    return (
+        num.bold
+        and ln.bold
+        and (size >= HEADING_SIZE_RATIO * body or "." in num.text)
+        and _SECTION_NUMBER_RE.match(num.text.strip()) is not None
+        and abs(font_size(num) - size) <= 0.05 * size
+        and ln.text[:1].isalpha()
+        and ln.bbox[0] - num.bbox[2] <= _SECTION_NUMBER_GAP_EM * size
+    )
 
 
 def _top(b: Sequence[LayoutLine]) -> float:

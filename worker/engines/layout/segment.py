@@ -60,6 +60,8 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
             # full-width figure sits): a paragraph gap level in both columns is chance.
             prose = prose_columns(bands, cuts)
             breaks = _section_breaks(bands, stats, FIGURE_GAP_EM if prose >= 2 else SECTION_GAP_EM)
+            if prose >= 2:
+                _keep_column_runs(bands, cuts, breaks)
             if any(breaks):
                 return [r for sec in _split_at(bands, breaks) for r in segment(sec, stats, depth + 1)]
             if prose >= 2:
@@ -220,6 +222,11 @@ def _group_bands(bands: list[Band], stats: PageStats) -> list[list[Band]]:
         b_has = band.has_gutter
         if b_has is None:
             b_has = band_has_gutter(band, stats)
+        if apart[i] and g_has:
+            # A stripe under columns that crosses only the one still running.
+            end = next((j for j in range(i + 1, len(bands)) if apart[j]), len(bands))
+            g_cuts = gutters(g_cover, stats)
+            apart[i] = not (g_cuts and _column_goes_on(groups[-1], bands[i:end], g_cuts))
         if not apart[i]:
             u_cover = merge_cover(g_cover, b_cover)
             u_has = len(u_cover) > 1 and bool(gutters(u_cover, stats))
@@ -269,6 +276,53 @@ def _opens_columns(bands: list[Band], i: int, apart: list[bool], g_cover: Cover,
             ):
                 return True
     return False
+
+
+def _keep_column_runs(bands: list[Band], cuts: Cuts, breaks: list[bool]) -> None:
+    """Clear the breaks in ``breaks`` that lie across one column only
+    (:func:`_column_goes_on`)."""
+    n = len(bands)
+    for i in range(1, n):
+        if breaks[i]:
+            end = next((j for j in range(i + 1, n) if breaks[j]), n)
+            if _column_goes_on(bands[:i], bands[i:end], cuts):
+                breaks[i] = False
+
+
+def _column_goes_on(above: list[Band], below: list[Band], cuts: Cuts) -> bool:
+    """Whether the text in ``below``, under a blank stripe, goes on down the one column of
+    ``above`` that is still running: the stripe crosses that column, not the page.
+
+    The last page of a paper leaves its right column short; a heading's space or a
+    figure's in the left column under where the right one ends is then blank from
+    margin to margin, and a cut there would read the left column's top, the whole right
+    column, then the rest of the left one. It is one column's stripe when all the text
+    under it lies in one column that has text above it too, and every other column's
+    text ended a line or more above that column's last line over the stripe. (Columns
+    that end level, a full-width figure between two runs of columns, are cut as before.)
+    """
+    cols: set[int] = set()
+    for band in below:
+        cols.update(band.cells.get(cuts) or band_cells(band, cuts))
+    if len(cols) != 1:
+        return False
+    (col,) = cols
+    last: dict[int, float] = {}
+    tops: list[float] = []  # the column's lines
+    for band in above:
+        for c, lns in (band.cells.get(cuts) or band_cells(band, cuts)).items():
+            bottom = max(ln.bbox[3] for ln in lns)
+            if bottom > last.get(c, 0.0):
+                last[c] = bottom
+            if c == col:
+                tops.append(min(ln.bbox[1] for ln in lns))
+    if col not in last or len(last) < 2:
+        return False
+    # Ended short by a line and a half of the column's pitch: columns that end a line
+    # apart (a footnote under them) end level, as a page's columns are set.
+    steps = sorted(b - a for a, b in itertools.pairwise(tops) if b > a)
+    pitch = steps[len(steps) // 2] if steps else 1.2 * font_size(above[-1][0])
+    return all(bottom <= last[col] - 1.5 * pitch for c, bottom in last.items() if c != col)
 
 
 def _split_at(bands: list[Band], breaks: list[bool]) -> list[list[Band]]:
@@ -384,6 +438,14 @@ def _reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) 
     if prose >= 1 or len(cols) < 2:
         return cols
     gap = 0.8 * stats.body
+    # A block in one column under blocks side by side, with a blank line across the
+    # region between (an invoice's "Bill to" under its letterhead and number block), is
+    # read after all of them, not as the rest of its column.
+    lowest = bands[0].bottom
+    for i in range(1, len(bands)):
+        if bands[i].top - lowest > gap and len(_split_columns(bands[i:], cuts)) == 1:
+            return [*_reading_parts(bands[:i], cuts, prose, stats), bands[i:]]
+        lowest = max(lowest, bands[i].bottom)
     level = 0.5 * stats.body
     stacks: list[tuple[float, int, list[Band]]] = []
     for k, col in enumerate(cols):
@@ -462,6 +524,12 @@ def join_flows(regions: list[Region], stats: PageStats) -> list[Region]:
                         above.append(box)
                     else:
                         k = -1  # not beside it: the column's text does not go on above
+                elif prev.kind == "flow" and box[3] + 0.8 * stats.body < r_box[1]:
+                    # A block beside the column's first lines that ends a blank line
+                    # above this text (an invoice's number block beside its letterhead,
+                    # "Bill to" under both): the text comes after it, not back up the
+                    # column.
+                    k = -1
                 k -= 1
             else:
                 k = -1

@@ -118,7 +118,12 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     # rows; what makes a grid a table is a column of figures or a column of "Label:" keys.
     if not _numeric_column(core, cuts) and _colon_keys(core, cuts) < 0.5 and not _headed_grid(core, cuts):
         return None
-    # A table, then: its columns are those its rows agree on.
+    # A table, then: its columns are those its rows agree on, and boxes side by side
+    # above them are not its rows.
+    lead = _boxes_above(bands, multi, stats)
+    if lead:
+        multi = multi[lead:]
+        start = multi[0]
     cuts = _table_cuts(bands, multi, stats) or cuts
     while end < len(bands) and _row_below(bands[end], bands[start:end], cuts):
         end += 1
@@ -166,6 +171,44 @@ def _table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
     if head and 2 * sum(_bold_band(bands[i]) for i in multi[head:]) < len(multi) - head:
         header = [bands[i] for i in multi[:head]]
         multi = multi[head:]
+    cuts = [(x0 + x1) / 2 for x0, x1 in _agreed_gaps(bands, multi, stats)]
+    if header:
+        cuts = sorted(cuts + _header_cuts(header, [bands[i] for i in multi], cuts))
+    elif len(multi) >= 4:
+        cuts = _header_only_columns(bands[multi[0]], [bands[i] for i in multi[1:]], cuts)
+    return tuple(cuts)
+
+
+def _header_only_columns(first: Band, body: list[Band], cuts: list[float]) -> list[float]:
+    """The boundaries without those around a column that only the first row's cell
+    fills: a header set off its column's alignment (right-aligned over a column of
+    left-aligned descriptions) leaves a gutter on each side of it, and the column's
+    header would stand apart from its cells. The header joins the neighbour column
+    where the first row has no other cell (the one it heads); with one on both sides,
+    the boundaries stay."""
+    ncols = len(cuts) + 1
+
+    def cols_of(band: Band) -> set[int]:
+        return {bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2) for ln in band}
+
+    filled: set[int] = set()
+    for band in body:
+        filled |= cols_of(band)
+    top = cols_of(first)
+    drop: set[int] = set()  # indices into cuts
+    for col in sorted(top - filled):
+        left = col > 0 and col - 1 not in top
+        right = col < ncols - 1 and col + 1 not in top
+        if left and not right:
+            drop.add(col - 1)
+        elif right and not left:
+            drop.add(col)
+    return [c for i, c in enumerate(cuts) if i not in drop]
+
+
+def _agreed_gaps(bands: list[Band], multi: list[int], stats: PageStats) -> list[tuple[float, float]]:
+    """The gutters of the rows ``multi`` (indices into ``bands``), top down, that no row
+    closes once three rows agree on them (:func:`_table_cuts`)."""
     cover = band_cover(bands[multi[0]])
     gaps = gutter_gaps(cover, stats)
     rows = 1
@@ -173,15 +216,53 @@ def _table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
         band = bands[i]
         merged = merge_cover(cover, band.cover or band_cover(band))
         merged_gaps = gutter_gaps(merged, stats)
-        # A gutter lives on when a gutter of the union overlaps it (narrower, or split).
-        closes = any(not any(a0 < b1 and b0 < a1 for b0, b1 in merged_gaps) for a0, a1 in gaps)
-        if closes and rows >= 3:
+        if _closes(gaps, merged_gaps) and rows >= 3:
             continue
         cover, gaps, rows = merged, merged_gaps, rows + 1
-    cuts = [(x0 + x1) / 2 for x0, x1 in gaps]
-    if header:
-        cuts = sorted(cuts + _header_cuts(header, [bands[i] for i in multi], cuts))
-    return tuple(cuts)
+    return gaps
+
+
+def _closes(gaps: list[tuple[float, float]], merged: list[tuple[float, float]]) -> bool:
+    # A gutter lives on when a gutter of the union overlaps it (narrower, or split).
+    return any(not any(a0 < b1 and b0 < a1 for b0, b1 in merged) for a0, a1 in gaps)
+
+
+def _boxes_above(bands: list[Band], multi: list[int], stats: PageStats) -> int:
+    """How many of the first multi-cell rows ``multi`` are boxes set side by side above
+    the table (a letterhead beside an invoice's number block, an address beside the
+    account's details), not rows of it.
+
+    Web pages and page-layout tools set such boxes apart from the table by their own
+    grid: on a shared gutter by chance, their lines reach across a gutter that all the
+    table's rows below agree on (three at least), and they would close it, merging the
+    table's columns (unit price and amount in one cell). Each such row is cut off with
+    all above it, when text of a single column lies between it and the table, or it
+    stands further above the table than half again the table's usual row spacing (a
+    header row over the table goes on at its row spacing, and a header cell spanning
+    columns is read with the table by :func:`header_above`).
+    """
+    lead = 0
+    for k in range(len(multi) - 3):
+        rest = multi[k + 1 :]
+        # Agreed on from the bottom up: the other boxes above must not set the gutters.
+        gaps = _agreed_gaps(bands, rest[::-1], stats)
+        band = bands[multi[k]]
+        cover = band_cover(bands[rest[0]])
+        for i in rest[1:]:
+            cover = merge_cover(cover, bands[i].cover or band_cover(bands[i]))
+        if not gaps or not _closes(
+            gaps, gutter_gaps(merge_cover(cover, band.cover or band_cover(band)), stats)
+        ):
+            break
+        first = bands[rest[0]]
+        spacing = sorted(
+            max(b.top - a.bottom, 0.0) for a, b in itertools.pairwise(bands[rest[0] : rest[-1] + 1])
+        )
+        usual = spacing[len(spacing) // 2] if spacing else 0.0
+        size = font_size(first[0])
+        if rest[0] > multi[k] + 1 or first.top - band.bottom > 1.5 * usual + 0.25 * size:
+            lead = k + 1
+    return lead
 
 
 def _header_cuts(header: list[Band], body: list[Band], cuts: list[float]) -> list[float]:
