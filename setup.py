@@ -30,6 +30,8 @@ COMPILED = [
     "worker/engines/layout/tables.py",
     "worker/engines/layout/grids.py",
     "worker/engines/layout/segment.py",
+    "worker/engines/layout/flows.py",
+    "worker/engines/layout/columns.py",
     "worker/engines/layout/blocks.py",
     "worker/engines/layout/page.py",
     "common/documents/results.py",

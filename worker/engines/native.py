@@ -37,6 +37,8 @@ COMPILED = (
     "worker.engines.layout.tables",
     "worker.engines.layout.grids",
     "worker.engines.layout.segment",
+    "worker.engines.layout.flows",
+    "worker.engines.layout.columns",
     "worker.engines.layout.blocks",
     "worker.engines.layout.page",
     "common.documents.results",

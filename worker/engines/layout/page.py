@@ -13,11 +13,12 @@ from worker.engines.layout.blocks import (
     running_block,
     to_block,
 )
+from worker.engines.layout.flows import join_flows
 from worker.engines.layout.grids import Rule, ruled_tables
 from worker.engines.layout.model import LayoutLine, Proto
 from worker.engines.layout.rows import page_stats, split_at_gaps, split_at_gutters, to_bands
 from worker.engines.layout.running import running_bands
-from worker.engines.layout.segment import join_flows, segment
+from worker.engines.layout.segment import segment
 from worker.engines.layout.tables import table_grid
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from common.documents.results import BBox
+from worker.engines.layout.columns import cut_out_grids, read_as_columns, reading_parts
 from worker.engines.layout.cover import (
     band_cells,
     band_cover,
@@ -16,13 +16,11 @@ from worker.engines.layout.cover import (
     prose_columns,
 )
 from worker.engines.layout.model import Band, Cover, Cuts, PageStats, Region, font_size, make_band
-from worker.engines.layout.patterns import INLINE_LABEL_RE
-from worker.engines.layout.tables import as_table, header_above, mostly_rtl
-from worker.engines.layout.thresholds import FIGURE_GAP_EM, PARAGRAPH_EXTRA_EM, SECTION_GAP_EM
+from worker.engines.layout.tables import as_table, header_above
+from worker.engines.layout.thresholds import FIGURE_GAP_EM, SECTION_GAP_EM
 
 _MAX_CLOSING_ROWS = 3  # rows under level-ending columns that may be text after them
 _MAX_DEPTH = 12  # recursion guard for the region splitter; real pages need 3-4 levels
-_MAX_BESIDE = 3  # flows beside a column that its text may skip to go back to its first lines
 _OPEN_LOOKAHEAD = 3  # bands (this one included) that show whether a line opens a column run
 
 
@@ -77,14 +75,14 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
                 for part in table:
                     regions.extend([part] if part.kind == "table" else segment(part.bands, stats, depth + 1))
                 return regions
-            if _read_as_columns(bands, cuts, prose):
-                pieces = _cut_out_grids(bands, cuts, cover)
+            if read_as_columns(bands, cuts, prose):
+                pieces = cut_out_grids(bands, cuts, cover)
                 regions = []
                 if len(pieces) > 1:
                     for piece in pieces:
                         regions.extend(segment(piece, stats, depth + 1))
                     return regions
-                for group in _reading_parts(bands, cuts, prose, stats):
+                for group in reading_parts(bands, cuts, prose, stats):
                     regions.extend(segment(group, stats, depth + 1))
                 return regions
             return [Region("flow", bands)]
@@ -365,206 +363,3 @@ def _section_breaks(bands: list[Band], stats: PageStats, min_em: float = SECTION
                 local = gaps[i + 1] if i + 1 < n else 0.0
             out[i] = gap >= 1.5 * local
     return out
-
-
-def _cut_out_grids(bands: list[Band], cuts: Cuts, cover: Cover) -> list[list[Band]]:
-    """Split a column region above and below runs of rows that are a full-width grid.
-
-    A full-width table between two-column text may have a cell gap right where the page
-    gutter is, so it shares the gutter and would be torn in half by the column split.
-    Its rows give it away: three or more short cells spread over both sides of the
-    gutter, none filling its column as a line of running text does.
-    """
-    edges = [cover[0][0], *cuts, cover[-1][1]]  # the region's coverage spans its lines
-
-    def grid_row(band: Band) -> bool:
-        if len(band) < 3:
-            return False
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
-        return len(cells) >= 2 and all(
-            ln.bbox[2] - ln.bbox[0] < 0.6 * (edges[col + 1] - edges[col])
-            for col, lns in cells.items()
-            for ln in lns
-        )
-
-    flags = [grid_row(b) for b in bands]
-    if not any(flags):
-        return [bands]
-    pieces: list[list[Band]] = []
-    other = False  # whether pieces[-1] is ordinary rows (grid runs stay separate pieces)
-    i = 0
-    while i < len(bands):
-        j = i
-        while j < len(bands) and flags[j] == flags[i]:
-            j += 1
-        grid = flags[i] and j - i >= 2  # a lone grid-like row stays with its neighbours
-        if pieces and other and not grid:
-            pieces[-1].extend(bands[i:j])
-        else:
-            pieces.append(bands[i:j])
-        other = not grid
-        i = j
-    return pieces
-
-
-def _split_columns(bands: list[Band], cuts: Cuts) -> list[list[Band]]:
-    cols: list[list[Band]] = [[] for _ in range(len(cuts) + 1)]
-    for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
-        if len(cells) == 1:
-            for col in cells:
-                cols[col].append(band)
-        else:
-            for col, lns in sorted(cells.items()):
-                cols[col].append(make_band(lns))
-    return [c for c in cols if c]
-
-
-def _reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -> list[list[Band]]:
-    """Side-by-side text in the order it is read.
-
-    Columns of running text are read one after the other: left to right, or right to
-    left on a page whose text reads that way; so are columns whose blocks (told apart
-    by a blank line) start level with blocks of the first column (two checklists under
-    their headings, a "Bill to" beside a "Ship to"). Blocks that merely sit side by side
-    at different heights (a letter's sender block at the top right, the recipient's
-    address lower on the left, an invoice number under it) form no columns: they are
-    read top to bottom across the page, the one further left (right, in a right-to-left
-    text) first where two start level.
-    """
-    cols = _split_columns(bands, cuts)
-    if mostly_rtl(bands):
-        cols.reverse()
-    if prose >= 1 or len(cols) < 2:
-        return cols
-    gap = 0.8 * stats.body
-    # A block in one column under blocks side by side, with a blank line across the
-    # region between (an invoice's "Bill to" under its letterhead and number block), is
-    # read after all of them, not as the rest of its column.
-    lowest = bands[0].bottom
-    for i in range(1, len(bands)):
-        if bands[i].top - lowest > gap and len(_split_columns(bands[i:], cuts)) == 1:
-            return [*_reading_parts(bands[:i], cuts, prose, stats), bands[i:]]
-        lowest = max(lowest, bands[i].bottom)
-    level = 0.5 * stats.body
-    stacks: list[tuple[float, int, list[Band]]] = []
-    for k, col in enumerate(cols):
-        start = 0
-        for i in range(1, len(col) + 1):
-            if i == len(col) or col[i].top - max(b.bottom for b in col[start:i]) > gap:
-                stacks.append((col[start].top, k, col[start:i]))
-                start = i
-    firsts = [top for top, k, _ in stacks if k == 0]
-    if all(any(abs(top - f) <= level for f in firsts) for top, k, _ in stacks if k > 0):
-        return cols
-    stacks.sort(key=lambda s: (s[0], s[1]))
-    # Tops within ``level`` of each other are one level: the earlier column first.
-    for _ in range(len(stacks)):
-        swapped = False
-        for i in range(len(stacks) - 1):
-            a, b = stacks[i], stacks[i + 1]
-            if b[1] < a[1] and b[0] - a[0] <= level:
-                stacks[i], stacks[i + 1] = b, a
-                swapped = True
-        if not swapped:
-            break
-    return [s[2] for s in stacks]
-
-
-def _read_as_columns(bands: list[Band], cuts: Cuts, prose: int) -> bool:
-    # Side-by-side text is read column by column, except a form: short "Label: value"
-    # cells aligned on rows ("Name: ...   Date: ...") read better row by row. (A label
-    # above its value, "Due Date:" over "04/04/2023", reads right column-wise.)
-    # ``prose``: prose_columns(bands, cuts), which the caller has at hand.
-    if prose >= 1:
-        return True
-    multi = inline = 0
-    for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
-        if len(cells) >= 2:
-            multi += 1
-            inline += any(INLINE_LABEL_RE.match(" ".join(ln.text for ln in c)) for c in cells.values())
-    return multi < 0.6 * len(bands) or inline < 0.5 * multi
-
-
-def join_flows(regions: list[Region], stats: PageStats) -> list[Region]:
-    # Region splitting may cut one column of text into consecutive flows (a single row
-    # with a wide gap, a caption peeled off a table). Rejoin flows that continue straight
-    # down the same column so that paragraph grouping sees them whole.
-    # A column's first lines may also end up in a flow of their own ahead of the text
-    # beside them (a two-column section right under a table, whose first row fell in with
-    # the table's rows): the rest of that column, further on, goes back to them when all
-    # that lies between sits beside it and it follows them at a paragraph's gap at most.
-    # So does text that runs on under a table set beside its first lines (a paragraph
-    # wrapped around a floating table): the table, above it, sits beside those lines.
-    out: list[Region] = []
-    for region in regions:
-        if region.kind == "flow" and out:
-            r_box = _bands_box(region.bands)
-            k = len(out) - 1
-            above: list[BBox] = []  # tables passed over that end above the text
-            while k >= 0 and len(out) - k <= _MAX_BESIDE + 1:
-                prev = out[k]
-                adjacent = k == len(out) - 1
-                if prev.kind == "flow":
-                    p_box = _bands_box(prev.bands)
-                    if _goes_down(p_box, r_box, stats, adjacent) and all(
-                        b[0] >= p_box[2] or b[2] <= p_box[0] for b in above
-                    ):
-                        # Past a table, only the paragraph that runs on: what follows
-                        # it is read after the table.
-                        n = _run_on(prev.bands, region.bands, stats) if above else len(region.bands)
-                        prev.bands.extend(region.bands[:n])
-                        if n < len(region.bands):
-                            out.append(Region("flow", region.bands[n:]))
-                        break
-                box = _bands_box(prev.bands)
-                if not (box[0] >= r_box[2] or box[2] <= r_box[0]):
-                    if prev.kind == "table" and box[3] <= r_box[1] + 0.5 * stats.body:
-                        above.append(box)
-                    else:
-                        k = -1  # not beside it: the column's text does not go on above
-                elif prev.kind == "flow" and box[3] + 0.8 * stats.body < r_box[1]:
-                    # A block beside the column's first lines that ends a blank line
-                    # above this text (an invoice's number block beside its letterhead,
-                    # "Bill to" under both): the text comes after it, not back up the
-                    # column.
-                    k = -1
-                k -= 1
-            else:
-                k = -1
-            if k >= 0:
-                continue
-        out.append(Region(region.kind, list(region.bands), region.cuts))
-    return out
-
-
-def _run_on(above: list[Band], bands: list[Band], stats: PageStats) -> int:
-    """How many of ``bands`` finish the paragraph that ``above`` ends with: up to a gap
-    wider than the line spacing of ``above`` (its narrowest) by a paragraph's extra."""
-    spacing = min((b.top - a.bottom for a, b in itertools.pairwise(above)), default=0.0)
-    limit = max(spacing, 0.0) + PARAGRAPH_EXTRA_EM * stats.body
-    for i in range(1, len(bands)):
-        if bands[i].top - bands[i - 1].bottom > limit:
-            return i
-    return len(bands)
-
-
-def _goes_down(p_box: BBox, r_box: BBox, stats: PageStats, adjacent: bool) -> bool:
-    """Whether text in ``r_box`` goes on straight down the column of ``p_box``: below it,
-    over half the narrower's width; from further back in reading order, also no more
-    than a paragraph's gap below it."""
-    overlap = min(p_box[2], r_box[2]) - max(p_box[0], r_box[0])
-    narrower = min(p_box[2] - p_box[0], r_box[2] - r_box[0])
-    if r_box[1] < p_box[3] - 0.5 * stats.body or overlap < 0.5 * narrower:
-        return False
-    return adjacent or r_box[1] - p_box[3] <= 2.0 * stats.body
-
-
-def _bands_box(bands: list[Band]) -> BBox:
-    return (
-        min(ln.bbox[0] for b in bands for ln in b),
-        min(ln.bbox[1] for b in bands for ln in b),
-        max(ln.bbox[2] for b in bands for ln in b),
-        max(ln.bbox[3] for b in bands for ln in b),
-    )

@@ -1,0 +1,130 @@
+"""How a region with column gutters is read: grids cut out of prose columns, the columns
+read one after the other (right to left on a right-to-left page) where they run on,
+and where text under them spans them again (segment.py decides which regions these are)."""
+
+from __future__ import annotations
+
+from worker.engines.layout.cover import band_cells
+from worker.engines.layout.model import Band, Cover, Cuts, PageStats, make_band
+from worker.engines.layout.patterns import INLINE_LABEL_RE
+from worker.engines.layout.tables import mostly_rtl
+
+
+def cut_out_grids(bands: list[Band], cuts: Cuts, cover: Cover) -> list[list[Band]]:
+    """Split a column region above and below runs of rows that are a full-width grid.
+
+    A full-width table between two-column text may have a cell gap right where the page
+    gutter is, so it shares the gutter and would be torn in half by the column split.
+    Its rows give it away: three or more short cells spread over both sides of the
+    gutter, none filling its column as a line of running text does.
+    """
+    edges = [cover[0][0], *cuts, cover[-1][1]]  # the region's coverage spans its lines
+
+    def grid_row(band: Band) -> bool:
+        if len(band) < 3:
+            return False
+        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        return len(cells) >= 2 and all(
+            ln.bbox[2] - ln.bbox[0] < 0.6 * (edges[col + 1] - edges[col])
+            for col, lns in cells.items()
+            for ln in lns
+        )
+
+    flags = [grid_row(b) for b in bands]
+    if not any(flags):
+        return [bands]
+    pieces: list[list[Band]] = []
+    other = False  # whether pieces[-1] is ordinary rows (grid runs stay separate pieces)
+    i = 0
+    while i < len(bands):
+        j = i
+        while j < len(bands) and flags[j] == flags[i]:
+            j += 1
+        grid = flags[i] and j - i >= 2  # a lone grid-like row stays with its neighbours
+        if pieces and other and not grid:
+            pieces[-1].extend(bands[i:j])
+        else:
+            pieces.append(bands[i:j])
+        other = not grid
+        i = j
+    return pieces
+
+
+def _split_columns(bands: list[Band], cuts: Cuts) -> list[list[Band]]:
+    cols: list[list[Band]] = [[] for _ in range(len(cuts) + 1)]
+    for band in bands:
+        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        if len(cells) == 1:
+            for col in cells:
+                cols[col].append(band)
+        else:
+            for col, lns in sorted(cells.items()):
+                cols[col].append(make_band(lns))
+    return [c for c in cols if c]
+
+
+def reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -> list[list[Band]]:
+    """Side-by-side text in the order it is read.
+
+    Columns of running text are read one after the other: left to right, or right to
+    left on a page whose text reads that way; so are columns whose blocks (told apart
+    by a blank line) start level with blocks of the first column (two checklists under
+    their headings, a "Bill to" beside a "Ship to"). Blocks that merely sit side by side
+    at different heights (a letter's sender block at the top right, the recipient's
+    address lower on the left, an invoice number under it) form no columns: they are
+    read top to bottom across the page, the one further left (right, in a right-to-left
+    text) first where two start level.
+    """
+    cols = _split_columns(bands, cuts)
+    if mostly_rtl(bands):
+        cols.reverse()
+    if prose >= 1 or len(cols) < 2:
+        return cols
+    gap = 0.8 * stats.body
+    # A block in one column under blocks side by side, with a blank line across the
+    # region between (an invoice's "Bill to" under its letterhead and number block), is
+    # read after all of them, not as the rest of its column.
+    lowest = bands[0].bottom
+    for i in range(1, len(bands)):
+        if bands[i].top - lowest > gap and len(_split_columns(bands[i:], cuts)) == 1:
+            return [*reading_parts(bands[:i], cuts, prose, stats), bands[i:]]
+        lowest = max(lowest, bands[i].bottom)
+    level = 0.5 * stats.body
+    stacks: list[tuple[float, int, list[Band]]] = []
+    for k, col in enumerate(cols):
+        start = 0
+        for i in range(1, len(col) + 1):
+            if i == len(col) or col[i].top - max(b.bottom for b in col[start:i]) > gap:
+                stacks.append((col[start].top, k, col[start:i]))
+                start = i
+    firsts = [top for top, k, _ in stacks if k == 0]
+    if all(any(abs(top - f) <= level for f in firsts) for top, k, _ in stacks if k > 0):
+        return cols
+    stacks.sort(key=lambda s: (s[0], s[1]))
+    # Tops within ``level`` of each other are one level: the earlier column first.
+    for _ in range(len(stacks)):
+        swapped = False
+        for i in range(len(stacks) - 1):
+            a, b = stacks[i], stacks[i + 1]
+            if b[1] < a[1] and b[0] - a[0] <= level:
+                stacks[i], stacks[i + 1] = b, a
+                swapped = True
+        if not swapped:
+            break
+    return [s[2] for s in stacks]
+
+
+def read_as_columns(bands: list[Band], cuts: Cuts, prose: int) -> bool:
+    # Side-by-side text is read column by column, except a form: short "Label: value"
+    # cells aligned on rows ("Name: ...   Date: ...") read better row by row. (A label
+    # above its value, "Due Date:" over "04/04/2023", reads right column-wise.)
+    # ``prose``: prose_columns(bands, cuts), which the caller has at hand.
+    if prose >= 1:
+        return True
+    multi = inline = 0
+    for band in bands:
+        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        if len(cells) >= 2:
+            multi += 1
+            inline += any(INLINE_LABEL_RE.match(" ".join(ln.text for ln in c)) for c in cells.values())
+    return multi < 0.6 * len(bands) or inline < 0.5 * multi

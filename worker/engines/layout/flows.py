@@ -1,0 +1,95 @@
+"""Flows that region splitting cut apart, joined again where one column's text goes on
+(page.py runs it after :func:`.segment.segment`)."""
+
+from __future__ import annotations
+
+import itertools
+
+from common.documents.results import BBox
+from worker.engines.layout.model import Band, PageStats, Region
+from worker.engines.layout.thresholds import PARAGRAPH_EXTRA_EM
+
+_MAX_BESIDE = 3  # flows beside a column that its text may skip to go back to its first lines
+
+
+def join_flows(regions: list[Region], stats: PageStats) -> list[Region]:
+    # Region splitting may cut one column of text into consecutive flows (a single row
+    # with a wide gap, a caption peeled off a table). Rejoin flows that continue straight
+    # down the same column so that paragraph grouping sees them whole.
+    # A column's first lines may also end up in a flow of their own ahead of the text
+    # beside them (a two-column section right under a table, whose first row fell in with
+    # the table's rows): the rest of that column, further on, goes back to them when all
+    # that lies between sits beside it and it follows them at a paragraph's gap at most.
+    # So does text that runs on under a table set beside its first lines (a paragraph
+    # wrapped around a floating table): the table, above it, sits beside those lines.
+    out: list[Region] = []
+    for region in regions:
+        if region.kind == "flow" and out:
+            r_box = _bands_box(region.bands)
+            k = len(out) - 1
+            above: list[BBox] = []  # tables passed over that end above the text
+            while k >= 0 and len(out) - k <= _MAX_BESIDE + 1:
+                prev = out[k]
+                adjacent = k == len(out) - 1
+                if prev.kind == "flow":
+                    p_box = _bands_box(prev.bands)
+                    if _goes_down(p_box, r_box, stats, adjacent) and all(
+                        b[0] >= p_box[2] or b[2] <= p_box[0] for b in above
+                    ):
+                        # Past a table, only the paragraph that runs on: what follows
+                        # it is read after the table.
+                        n = _run_on(prev.bands, region.bands, stats) if above else len(region.bands)
+                        prev.bands.extend(region.bands[:n])
+                        if n < len(region.bands):
+                            out.append(Region("flow", region.bands[n:]))
+                        break
+                box = _bands_box(prev.bands)
+                if not (box[0] >= r_box[2] or box[2] <= r_box[0]):
+                    if prev.kind == "table" and box[3] <= r_box[1] + 0.5 * stats.body:
+                        above.append(box)
+                    else:
+                        k = -1  # not beside it: the column's text does not go on above
+                elif prev.kind == "flow" and box[3] + 0.8 * stats.body < r_box[1]:
+                    # A block beside the column's first lines that ends a blank line
+                    # above this text (an invoice's number block beside its letterhead,
+                    # "Bill to" under both): the text comes after it, not back up the
+                    # column.
+                    k = -1
+                k -= 1
+            else:
+                k = -1
+            if k >= 0:
+                continue
+        out.append(Region(region.kind, list(region.bands), region.cuts))
+    return out
+
+
+def _run_on(above: list[Band], bands: list[Band], stats: PageStats) -> int:
+    """How many of ``bands`` finish the paragraph that ``above`` ends with: up to a gap
+    wider than the line spacing of ``above`` (its narrowest) by a paragraph's extra."""
+    spacing = min((b.top - a.bottom for a, b in itertools.pairwise(above)), default=0.0)
+    limit = max(spacing, 0.0) + PARAGRAPH_EXTRA_EM * stats.body
+    for i in range(1, len(bands)):
+        if bands[i].top - bands[i - 1].bottom > limit:
+            return i
+    return len(bands)
+
+
+def _goes_down(p_box: BBox, r_box: BBox, stats: PageStats, adjacent: bool) -> bool:
+    """Whether text in ``r_box`` goes on straight down the column of ``p_box``: below it,
+    over half the narrower's width; from further back in reading order, also no more
+    than a paragraph's gap below it."""
+    overlap = min(p_box[2], r_box[2]) - max(p_box[0], r_box[0])
+    narrower = min(p_box[2] - p_box[0], r_box[2] - r_box[0])
+    if r_box[1] < p_box[3] - 0.5 * stats.body or overlap < 0.5 * narrower:
+        return False
+    return adjacent or r_box[1] - p_box[3] <= 2.0 * stats.body
+
+
+def _bands_box(bands: list[Band]) -> BBox:
+    return (
+        min(ln.bbox[0] for b in bands for ln in b),
+        min(ln.bbox[1] for b in bands for ln in b),
+        max(ln.bbox[2] for b in bands for ln in b),
+        max(ln.bbox[3] for b in bands for ln in b),
+    )
