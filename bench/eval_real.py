@@ -314,6 +314,9 @@ def main() -> None:
     # The fifth, blind, from producers other than LibreOffice (Chromium, pdflatex, groff:
     # bench/realdocs/produce_five.py), kinds five-*.
     five = eval_docs(DOCS.parent / "five", args.dump) if (DOCS.parent / "five").is_dir() else []
+    # The sixth, blind, from ReportLab, Typst, wkhtmltopdf and ps2pdf
+    # (bench/realdocs/produce_six.py), kinds six-*.
+    six = eval_docs(DOCS.parent / "six", args.dump) if (DOCS.parent / "six").is_dir() else []
     report: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": "OMP_THREAD_LIMIT=1 .venv/bin/python bench/eval_real.py " + shlex.join(sys.argv[1:]),
@@ -323,7 +326,8 @@ def main() -> None:
         + (summarise(fresh, "fresh-") if fresh else [])
         + (summarise(unseen, "unseen-") if unseen else [])
         + (summarise(check4, "check4-") if check4 else [])
-        + (summarise(five, "five-") if five else []),
+        + (summarise(five, "five-") if five else [])
+        + (summarise(six, "six-") if six else []),
         "invoices": eval_invoices(),
         "receipts": eval_receipts(args.receipts, args.dump),
         "speed_pages_per_s_one_core": speed(args.speed_rounds) if args.speed_rounds else None,
@@ -331,7 +335,8 @@ def main() -> None:
         + [{**r, "kind": "fresh-" + r["kind"]} for r in fresh]
         + [{**r, "kind": "unseen-" + r["kind"]} for r in unseen]
         + [{**r, "kind": "check4-" + r["kind"]} for r in check4]
-        + [{**r, "kind": "five-" + r["kind"]} for r in five],
+        + [{**r, "kind": "five-" + r["kind"]} for r in five]
+        + [{**r, "kind": "six-" + r["kind"]} for r in six],
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
