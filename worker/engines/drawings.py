@@ -202,7 +202,7 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
                     plates.append(((x0, y0, x1, y1), (left, bottom, right, top), obj, seq))
                 else:
                     small.append((x0, y0, x1, y1, obj, seq))
-            elif segments < _MAX_SEGMENTS:
+            elif segments < _MAX_SEGMENTS and not dbx.unseen_paint(obj):
                 segments += _edges(obj, frame, rules, outer)
     marks: dict[int, dbx.Mark] = {}  # object -> what it is, read once
     boxes = [(*sq, dbx.has_inside(sq, small, squares, marks)) for sq in squares]

@@ -146,6 +146,16 @@ def _blank(obj: int) -> bool:
     return rgba is not None and (rgba[3] == 0 or min(rgba[:3]) >= 245)
 
 
+def unseen_paint(obj: int) -> bool:
+    """Whether a path draws no line one could see on paper: not stroked, and filled white
+    or not at all (wkhtmltopdf paints the page's white background behind a table as one
+    rectangle: its sides are no table frame)."""
+    fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
+    if not _GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        return False
+    return not stroke.value and (not fill.value or _blank(obj))
+
+
 def _dark(obj: int) -> bool:
     """Whether a path's fill is darker than a light grey (an accent colour, not a shade)."""
     rgba = _fill(obj)
