@@ -30,6 +30,7 @@ from worker.engines.layout.table_rows import (
     cut_words,
     group_heads,
     header_above,
+    header_continued,
     is_figure,
     mostly_rtl,
     reading_order,
@@ -318,7 +319,8 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     frags: list[Line] = []
     extents: dict[int, tuple[float, float]] | None = None
     groups = group_heads(region.bands, cuts, rtl)
-    for group in continued(row_groups(region.bands, rules, cuts), cuts):
+    grouped = continued(row_groups(region.bands, rules, cuts), cuts)
+    for group in header_continued(grouped, cuts, rules, groups):
         cols: dict[int, list[LayoutLine]] = {}
         for band in group:
             for ln in band:
