@@ -374,10 +374,17 @@ def _wraps_header(above: Band, band: Band, cuts: Cuts, rules: Sequence[Rule], he
         pieces = cut_words(ln, cuts) if ln.words else {}
         if len(pieces) > 1 and not apart(pieces):
             return False  # one cell across columns
-    top, cells = _cells(above, cuts), _cells(band, cuts)
-    stub = len(cuts) if mostly_rtl([above]) else 0
+    return continues_header(_cells(above, cuts), _cells(band, cuts), len(cuts) if mostly_rtl([above]) else 0)
+
+
+def continues_header(top: dict[int, str], cells: dict[int, str], stub: int) -> bool:
+    """Whether a header line's cells (text by column) only continue the header cells
+    ``top`` of the line above: each in a column where ``top`` has a cell, short and no
+    figure (a unit, a wrapped label's second half), and not the stub's alone (a lone
+    label there starts a section of rows). Shared with ruled grids (grids.py)."""
     return (
-        set(cells) <= set(top)
+        bool(cells)
+        and set(cells) <= set(top)
         and set(cells) != {stub}
         and all(not is_figure(text) and len(text.split()) <= 4 for text in cells.values())
     )

@@ -27,6 +27,7 @@ from worker.engines.layout.table_rows import (
     apart,
     column_extents,
     continued,
+    continues_header,
     cut_words,
     group_heads,
     header_above,
@@ -42,7 +43,7 @@ from worker.engines.layout.table_rows import (
 from worker.engines.layout.thresholds import GUTTER_EM
 
 # segment.py and grids.py take these from here, beside as_table and table_grid.
-__all__ = ["Rule", "as_table", "header_above", "mostly_rtl", "table_grid"]
+__all__ = ["Rule", "as_table", "continues_header", "header_above", "is_figure", "mostly_rtl", "table_grid"]
 
 
 def _aligned(band: Band) -> bool:
