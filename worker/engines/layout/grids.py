@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from common.documents.results import Line, Word
 from worker.engines.layout.model import LayoutLine, Proto, font_size
-from worker.engines.layout.tables import mostly_rtl
+from worker.engines.layout.tables import continues_header, is_figure, mostly_rtl
 
 Rule = tuple[float, float, float, float]  # x0, top, x1, bottom (textlayer.Rule)
 _Seg = tuple[float, float, float]  # position across, start along, end along
@@ -139,7 +139,7 @@ def _table(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> tuple[Pro
     ]
     if len(ys) == 2:
         # Only the frame runs across the columns: the rows are the text's own.
-        ys = _text_rows(pieces, top, bottom)
+        ys = _header_wraps(pieces, xs, _text_rows(pieces, top, bottom))
         h_rules = [(y, left, right) for y in ys]
     else:
         h_rules = hs
@@ -206,6 +206,43 @@ def _text_rows(pieces: list[LayoutLine], top: float, bottom: float) -> list[floa
         end = max(end, b)
     ys.append(bottom)
     return ys
+
+
+def _header_wraps(pieces: list[LayoutLine], xs: list[float], ys: list[float]) -> list[float]:
+    """Text rows without the boundaries under the header lines that only continue the
+    header cells above them ("Elevation" over "(m)"): those lines are part of the cells,
+    as between rules (see table_rows.continues_header).
+
+    The header is the rows above the first with a figure, at the line spacing; a grid
+    with no figure (a shaded header box alone) has the first row as header, and a line
+    under it continues it only when it leaves one of its cells without a second line (a
+    boxed table of words has full rows)."""
+    ncols, nrows = len(xs) - 1, len(ys) - 1
+    rows: list[dict[int, list[LayoutLine]]] = [{} for _ in range(nrows)]
+    for p in pieces:
+        x0, t, x1, b = p.bbox
+        c = min(max(bisect.bisect_left(xs, (x0 + x1) / 2) - 1, 0), ncols - 1)
+        r = min(max(bisect.bisect_left(ys, (t + b) / 2) - 1, 0), nrows - 1)
+        rows[r].setdefault(c, []).append(p)
+    texts = [{c: _cell_text(list(lns)) for c, lns in row.items()} for row in rows]
+    data = next((r for r, row in enumerate(texts) if any(map(is_figure, row.values()))), None)
+    stub = ncols - 1 if mostly_rtl([pieces]) else 0
+    drop: set[int] = set()
+    for r in range(1, min(data, nrows) if data is not None else min(2, nrows)):
+        above, below = rows[r - 1], rows[r]
+        if not above or not below:
+            continue
+        size = font_size(next(iter(below.values()))[0])
+        gap = min(p.bbox[1] for lns in below.values() for p in lns) - max(
+            p.bbox[3] for lns in above.values() for p in lns
+        )
+        if (
+            gap <= 0.6 * size
+            and continues_header(texts[r - 1], texts[r], stub)
+            and (data is not None or len(below) < len(above))
+        ):
+            drop.add(r)
+    return [y for k, y in enumerate(ys) if k not in drop]
 
 
 def _split_at_rules(ln: LayoutLine, xs: list[float]) -> list[LayoutLine]:

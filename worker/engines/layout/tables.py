@@ -27,9 +27,11 @@ from worker.engines.layout.table_rows import (
     apart,
     column_extents,
     continued,
+    continues_header,
     cut_words,
     group_heads,
     header_above,
+    header_continued,
     is_figure,
     mostly_rtl,
     reading_order,
@@ -41,7 +43,7 @@ from worker.engines.layout.table_rows import (
 from worker.engines.layout.thresholds import GUTTER_EM
 
 # segment.py and grids.py take these from here, beside as_table and table_grid.
-__all__ = ["Rule", "as_table", "header_above", "mostly_rtl", "table_grid"]
+__all__ = ["Rule", "as_table", "continues_header", "header_above", "is_figure", "mostly_rtl", "table_grid"]
 
 
 def _aligned(band: Band) -> bool:
@@ -318,7 +320,8 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     frags: list[Line] = []
     extents: dict[int, tuple[float, float]] | None = None
     groups = group_heads(region.bands, cuts, rtl)
-    for group in continued(row_groups(region.bands, rules, cuts), cuts):
+    grouped = continued(row_groups(region.bands, rules, cuts), cuts)
+    for group in header_continued(grouped, cuts, rules, groups):
         cols: dict[int, list[LayoutLine]] = {}
         for band in group:
             for ln in band:
