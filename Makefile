@@ -14,7 +14,7 @@ OCR_MODELS := .pagemill/ocr-models/manifest.json
 # The modules setup.py compiles with mypyc, built in place next to their sources. pip
 # builds them on install; this rebuilds them when a source changes, since Python would
 # otherwise keep importing the old extension. PAGEMILL_PURE_PYTHON=1 runs the sources.
-NATIVE_SRC := worker/engines/layout/thresholds.py worker/engines/layout/patterns.py worker/engines/layout/model.py worker/engines/layout/rows.py worker/engines/layout/running.py worker/engines/layout/spans.py worker/engines/layout/cover.py worker/engines/layout/table_rows.py worker/engines/layout/tables.py worker/engines/layout/grids.py worker/engines/layout/segment.py worker/engines/layout/flows.py worker/engines/layout/columns.py worker/engines/layout/blocks.py worker/engines/layout/page.py common/documents/results.py worker/engines/_pdfium_words.c worker/engines/layout/_pdfium_paths.c
+NATIVE_SRC := worker/engines/layout/thresholds.py worker/engines/layout/patterns.py worker/engines/layout/model.py worker/engines/layout/rows.py worker/engines/layout/running.py worker/engines/layout/spans.py worker/engines/layout/cover.py worker/engines/layout/table_rows.py worker/engines/layout/header_rows.py worker/engines/layout/tables.py worker/engines/layout/grids.py worker/engines/layout/segment.py worker/engines/layout/flows.py worker/engines/layout/columns.py worker/engines/layout/blocks.py worker/engines/layout/page.py common/documents/results.py worker/engines/_pdfium_words.c worker/engines/layout/_pdfium_paths.c
 ifneq ($(PAGEMILL_PURE_PYTHON),1)
 EXT_SUFFIX := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
 NATIVE := $(addsuffix $(EXT_SUFFIX),$(basename $(NATIVE_SRC)))

@@ -19,8 +19,9 @@ import bisect
 from collections.abc import Sequence
 
 from common.documents.results import Line, Word
+from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.model import LayoutLine, Proto, font_size
-from worker.engines.layout.tables import continues_header, is_figure, mostly_rtl
+from worker.engines.layout.tables import is_figure, mostly_rtl
 
 Rule = tuple[float, float, float, float]  # x0, top, x1, bottom (textlayer.Rule)
 _Seg = tuple[float, float, float]  # position across, start along, end along
@@ -211,7 +212,7 @@ def _text_rows(pieces: list[LayoutLine], top: float, bottom: float) -> list[floa
 def _header_wraps(pieces: list[LayoutLine], xs: list[float], ys: list[float]) -> list[float]:
     """Text rows without the boundaries under the header lines that only continue the
     header cells above them ("Elevation" over "(m)"): those lines are part of the cells,
-    as between rules (see table_rows.continues_header).
+    as between rules (see header_rows.continues_header).
 
     The header is the rows above the first with a figure, at the line spacing; a grid
     with no figure (a shaded header box alone) has the first row as header, and a line

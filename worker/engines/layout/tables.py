@@ -19,6 +19,7 @@ from worker.engines.layout.cover import (
     multi_cell_bands,
     prose_columns,
 )
+from worker.engines.layout.header_rows import header_continued
 from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, Proto, Region, font_size
 from worker.engines.layout.table_rows import (
     STRIPE_EM,
@@ -27,11 +28,9 @@ from worker.engines.layout.table_rows import (
     apart,
     column_extents,
     continued,
-    continues_header,
     cut_words,
     group_heads,
     header_above,
-    header_continued,
     is_figure,
     mostly_rtl,
     reading_order,
@@ -43,7 +42,7 @@ from worker.engines.layout.table_rows import (
 from worker.engines.layout.thresholds import GUTTER_EM
 
 # segment.py and grids.py take these from here, beside as_table and table_grid.
-__all__ = ["Rule", "as_table", "continues_header", "header_above", "is_figure", "mostly_rtl", "table_grid"]
+__all__ = ["Rule", "as_table", "header_above", "is_figure", "mostly_rtl", "table_grid"]
 
 
 def _aligned(band: Band) -> bool:
