@@ -20,6 +20,19 @@ typedef struct {
 
 typedef int (*GetLooseCharBoxFn)(void *textpage, int index, RectF *rect);
 typedef void *(*GetTextObjectFn)(void *textpage, int index);
+typedef int (*IsGeneratedFn)(void *textpage, int index);
+typedef int (*GetCharOriginFn)(void *textpage, int index, double *x, double *y);
+
+/* A glyph gap wider than this share of the loose box's height inside one pdfium word
+ * sends the word to the glyph-by-glyph split (1): pdfium makes no space of a gap drawn
+ * with character spacing (Ghostscript writes "J. Park" as "(J)...2.5 Tc (.P)"). The
+ * split then measures the gap against the word's own letter spacing and the font size.
+ * A word after a real space of the same text object that starts within this share of
+ * the previous glyph's end is marked (2): Ghostscript draws groff's kerns as a space
+ * with a negative word spacing ("(Tr e)" with -1.2 Tw), a space nobody sees. That gap
+ * is measured to the word's origin, not its box: an italic "f" reaches back over a real
+ * space (LibreOffice's "Summary for"). */
+#define GAP_SHARE 0.1f
 
 /* One record per word, as struct format "=iiiffffxxxxQ": start, end (code point
  * indices into the text, end exclusive), flags, the first character's left, top and
@@ -45,15 +58,17 @@ static inline int in_word(Py_UCS4 ch) {
 
 static PyObject *word_boxes(PyObject *self, PyObject *args) {
     PyObject *text;
-    unsigned long long textpage, box_fn, obj_fn;
-    if (!PyArg_ParseTuple(args, "UKKK", &text, &textpage, &box_fn, &obj_fn))
+    unsigned long long textpage, box_fn, obj_fn, gen_fn, origin_fn;
+    if (!PyArg_ParseTuple(args, "UKKKKK", &text, &textpage, &box_fn, &obj_fn, &gen_fn, &origin_fn))
         return NULL;
-    if (!textpage || !box_fn || !obj_fn) {
+    if (!textpage || !box_fn || !obj_fn || !gen_fn || !origin_fn) {
         PyErr_SetString(PyExc_ValueError, "null text page or pdfium function");
         return NULL;
     }
     GetLooseCharBoxFn get_box = (GetLooseCharBoxFn)(uintptr_t)box_fn;
     GetTextObjectFn get_obj = (GetTextObjectFn)(uintptr_t)obj_fn;
+    IsGeneratedFn is_generated = (IsGeneratedFn)(uintptr_t)gen_fn;
+    GetCharOriginFn get_origin = (GetCharOriginFn)(uintptr_t)origin_fn;
     void *tp = (void *)(uintptr_t)textpage;
 
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
@@ -102,9 +117,37 @@ static PyObject *word_boxes(PyObject *self, PyObject *args) {
                 one_span = get_box(tp, (int)(i - 1), &last) && last.top == first.top &&
                            last.bottom == first.bottom && !(last.left < first.left);
             }
+            float hair = GAP_SHARE * (first.top - first.bottom);
+            if (one_span && i - start > 1) {
+                /* Gaps from the furthest right any earlier glyph reaches: both halves of
+                 * a ligature get the ligature's box. */
+                float reach = first.right;
+                RectF box;
+                for (Py_ssize_t k = start + 1; k < i && one_span; k++) {
+                    if (k == i - 1)
+                        box = last;
+                    else if (!get_box(tp, (int)k, &box))
+                        continue;
+                    if (box.top == first.top && box.bottom == first.bottom) {
+                        if (box.left - reach > hair)
+                            one_span = 0;
+                        if (box.right > reach)
+                            reach = box.right;
+                    }
+                }
+            }
             void *obj = one_span ? get_obj(tp, (int)start) : NULL;
             if (obj != NULL) {
                 rec->flags = 0;
+                RectF prev;
+                double ox, oy;
+                if (start >= 2 && PyUnicode_READ(kind, data, start - 1) == ' ' &&
+                    in_word(PyUnicode_READ(kind, data, start - 2)) && get_box(tp, (int)(start - 2), &prev) &&
+                    prev.top == first.top && prev.bottom == first.bottom && first.left - prev.right <= hair &&
+                    get_origin(tp, (int)start, &ox, &oy) && ox - prev.right <= hair && ox - prev.right >= -hair &&
+                    !is_generated(tp, (int)(start - 1)) && get_obj(tp, (int)(start - 1)) == obj &&
+                    get_obj(tp, (int)(start - 2)) == obj)
+                    rec->flags = 2;
                 rec->left = first.left;
                 rec->top = first.top;
                 rec->right = last.right;
@@ -120,7 +163,9 @@ static PyObject *word_boxes(PyObject *self, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"word_boxes", word_boxes, METH_VARARGS,
-     "word_boxes(text, textpage, FPDFText_GetLooseCharBox, FPDFText_GetTextObject) -> bytes\n\n"
+     "word_boxes(text, textpage, FPDFText_GetLooseCharBox, FPDFText_GetTextObject, FPDFText_IsGenerated,"
+     " FPDFText_GetCharOrigin)"
+     " -> bytes\n\n"
      "The words of a text page's text, with boxes and text objects; see the module source."},
     {NULL, NULL, 0, NULL},
 };
