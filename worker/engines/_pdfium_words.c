@@ -2,8 +2,8 @@
  * The per-word pdfium calls of worker/engines/textlayer.py, made from C.
  *
  * Reading a page's text layer asks pdfium, for every word, for the loose boxes of its
- * first and last characters and for the text object that draws it: three calls a word,
- * about 900 a page. Through ctypes each call costs more than pdfium's own work, and they
+ * first and last characters and for the text objects that draw them: about four calls a
+ * word, 1200 a page (and every glyph's box for a word of several objects). Through ctypes each call costs more than pdfium's own work, and they
  * were a third of the text layer's time. Here the same calls are made in one loop.
  *
  * The caller passes the pdfium functions as addresses (pypdfium2 loads pdfium; this
@@ -96,6 +96,9 @@ static PyObject *word_boxes(PyObject *self, PyObject *args) {
     memset(rec, 0, words * sizeof(Record));
 
     Py_ssize_t i = 0;
+    /* The previous word's end and last glyph's box, for the kern-space test. */
+    Py_ssize_t prev_end = -2;
+    RectF prev = {0, 0, 0, 0};
     Py_BEGIN_ALLOW_THREADS
     while (i < n) {
         if (!in_word(PyUnicode_READ(kind, data, i))) {
@@ -109,44 +112,50 @@ static PyObject *word_boxes(PyObject *self, PyObject *args) {
         rec->end = (int32_t)i;
         rec->flags = 1;
         RectF first, last;
+        int after_space = start == prev_end + 1 && PyUnicode_READ(kind, data, start - 1) == ' ';
+        prev_end = -2;
         if (get_box(tp, (int)start, &first)) {
             int one_span = 1;
             last = first;
+            prev_end = i;
             if (i - start > 1) {
                 /* As the Python loop tests it, NaN included. */
-                one_span = get_box(tp, (int)(i - 1), &last) && last.top == first.top &&
-                           last.bottom == first.bottom && !(last.left < first.left);
+                int last_ok = get_box(tp, (int)(i - 1), &last);
+                if (!last_ok)
+                    prev_end = -2;
+                one_span = last_ok && last.top == first.top && last.bottom == first.bottom &&
+                           !(last.left < first.left);
             }
             float hair = GAP_SHARE * (first.top - first.bottom);
-            if (one_span && i - start > 1) {
+            void *obj = one_span ? get_obj(tp, (int)start) : NULL;
+            /* A gap of character spacing comes with a change of Tc, so of text object:
+             * only a word of several objects can hide one (the split measures gaps
+             * inside one object against the word's letter spacing). */
+            if (obj != NULL && i - start > 1 && (i - start > 2 || last.left - first.right > hair) &&
+                get_obj(tp, (int)(i - 1)) != obj) {
                 /* Gaps from the furthest right any earlier glyph reaches: both halves of
-                 * a ligature get the ligature's box. */
+                 * a ligature get the ligature's box. Any glyph: loose boxes of one font
+                 * differ in height ("i", "f"). */
                 float reach = first.right;
                 RectF box;
-                for (Py_ssize_t k = start + 1; k < i && one_span; k++) {
+                for (Py_ssize_t k = start + 1; k < i && obj != NULL; k++) {
                     if (k == i - 1)
                         box = last;
                     else if (!get_box(tp, (int)k, &box))
                         continue;
-                    if (box.top == first.top && box.bottom == first.bottom) {
-                        if (box.left - reach > hair)
-                            one_span = 0;
-                        if (box.right > reach)
-                            reach = box.right;
-                    }
+                    if (box.left - reach > hair)
+                        obj = NULL;
+                    if (box.right > reach)
+                        reach = box.right;
                 }
             }
-            void *obj = one_span ? get_obj(tp, (int)start) : NULL;
             if (obj != NULL) {
                 rec->flags = 0;
-                RectF prev;
                 double ox, oy;
-                if (start >= 2 && PyUnicode_READ(kind, data, start - 1) == ' ' &&
-                    in_word(PyUnicode_READ(kind, data, start - 2)) && get_box(tp, (int)(start - 2), &prev) &&
-                    prev.top == first.top && prev.bottom == first.bottom && first.left - prev.right <= hair &&
-                    get_origin(tp, (int)start, &ox, &oy) && ox - prev.right <= hair && ox - prev.right >= -hair &&
-                    !is_generated(tp, (int)(start - 1)) && get_obj(tp, (int)(start - 1)) == obj &&
-                    get_obj(tp, (int)(start - 2)) == obj)
+                if (after_space && prev.top == first.top && prev.bottom == first.bottom &&
+                    first.left - prev.right <= hair && get_origin(tp, (int)start, &ox, &oy) &&
+                    ox - prev.right <= hair && ox - prev.right >= -hair && !is_generated(tp, (int)(start - 1)) &&
+                    get_obj(tp, (int)(start - 1)) == obj && get_obj(tp, (int)(start - 2)) == obj)
                     rec->flags = 2;
                 rec->left = first.left;
                 rec->top = first.top;
@@ -154,6 +163,7 @@ static PyObject *word_boxes(PyObject *self, PyObject *args) {
                 rec->bottom = first.bottom;
                 rec->obj = (uint64_t)(uintptr_t)obj;
             }
+            prev = last;
         }
         rec++;
     }

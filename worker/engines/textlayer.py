@@ -479,54 +479,64 @@ class _Extractor:
         tp, rect, rect_ref = self.tp, self.rect, self.rect_ref
         ox, oy = ctypes.c_double(), ctypes.c_double()
         unpack, get_box, get_obj = _RECTF.unpack_from, _GetLooseCharBox, _GetTextObject
+        prev_end, prev = -2, (0.0, 0.0, 0.0, 0.0)  # the last word's end and last box
         for m in _WORD_RE.finditer(text):
             i, end = m.span()
+            after_space = i == prev_end + 1 and text[i - 1] == " "
+            prev_end = -2
             if not get_box(tp, i, rect_ref):
                 yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
                 continue
-            left, rtop, right, rbottom = unpack(rect)
-            first_right = right
+            left, rtop, right, rbottom = first = last = unpack(rect)
+            prev_end = end
             hair = _GAP_SHARE * (rtop - rbottom)
             if end - i > 1:
                 if not get_box(tp, end - 1, rect_ref):
+                    prev_end = -2
                     yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
                     continue
-                jleft, jtop, right, jbottom = unpack(rect)
+                jleft, jtop, right, jbottom = last = unpack(rect)
                 # Glyphs of one font on one baseline share the loose box's top and
                 # bottom; a word whose last glyph sits elsewhere (a superscript, another
                 # size, the next line) is split glyph by glyph.
                 if jtop != rtop or jbottom != rbottom or jleft < left:
+                    prev = last
                     yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
                     continue
-                if self._gapped(i, end, rtop, rbottom, first_right, hair, (jleft, jtop, right, jbottom)):
-                    yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
-                    continue
+            word_prev, prev = prev, last
             obj = get_obj(tp, i)
             if not obj:
                 yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
                 continue
+            # A gap of character spacing comes with a change of Tc, so of text object.
+            if (
+                end - i > 1
+                and (end - i > 2 or last[0] - first[2] > hair)
+                and get_obj(tp, end - 1) != obj
+                and self._gapped(i, end, first[2], hair, last)
+            ):
+                yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
+                continue
             flags = 0
-            if i >= 2 and text[i - 1] == " " and _WORD_RE.match(text, i - 2) and get_box(tp, i - 2, rect_ref):
-                _, ptop, pright, pbottom = unpack(rect)
-                if (
-                    ptop == rtop
-                    and pbottom == rbottom
-                    and left - pright <= hair
-                    and _GetCharOrigin(tp, i, ctypes.byref(ox), ctypes.byref(oy))
-                    and -hair <= ox.value - pright <= hair
-                    and not _IsGenerated(tp, i - 1)
-                    and get_obj(tp, i - 1) == obj
-                    and get_obj(tp, i - 2) == obj
-                ):
-                    flags = 2
+            _, ptop, pright, pbottom = word_prev
+            if (
+                after_space
+                and ptop == rtop
+                and pbottom == rbottom
+                and left - pright <= hair
+                and _GetCharOrigin(tp, i, ctypes.byref(ox), ctypes.byref(oy))
+                and -hair <= ox.value - pright <= hair
+                and not _IsGenerated(tp, i - 1)
+                and get_obj(tp, i - 1) == obj
+                and get_obj(tp, i - 2) == obj
+            ):
+                flags = 2
             yield i, end, flags, left, rtop, right, rbottom, obj
 
     def _gapped(
         self,
         i: int,
         end: int,
-        rtop: float,
-        rbottom: float,
         reach: float,
         hair: float,
         last: tuple[float, float, float, float],
@@ -539,10 +549,10 @@ class _Extractor:
                 box = _RECTF.unpack_from(self.rect)
             else:
                 continue
-            if box[1] == rtop and box[3] == rbottom:
-                if box[0] - reach > hair:
-                    return True
-                reach = max(reach, box[2])
+            # Any glyph: loose boxes of one font differ in height ("i", "f").
+            if box[0] - reach > hair:
+                return True
+            reach = max(reach, box[2])
         return False
 
     def _add_words(
@@ -572,7 +582,9 @@ class _Extractor:
                 self.invisible += end - i
             # A space between glyphs of one text object that leaves them (nearly)
             # touching is no word space: a kern written as a space (see _pdfium_words.c).
-            joined = bool(split) and bool(spans) and -0.1 * size <= x0 - spans[-1].x1 <= _GAP_SHARE * size
+            joined = False
+            if split and spans:
+                joined = -_GAP_SHARE * size <= x0 - spans[-1].x1 <= _GAP_SHARE * size
             append(new(TextSpan, (text[i:end], x0, top, x1, bottom, size, bold, joined)))
 
     def _pieces(self, text: str, start: int, end: int) -> None:
@@ -580,9 +592,12 @@ class _Extractor:
         pieces: list[list[Any]] = []  # [text, x0, top, x1, bottom, size, bold, joined]
         cur_obj = -1
         glyph_x0 = 0.0  # where the previous glyph starts
-        boxes = [(i, b) for i in range(start, end) if (b := self._box(i)) is not None]
-        spacing = _letter_spacing(boxes)
-        for i, (x0, top, x1, bottom) in boxes:
+        spacing = -1.0  # the word's letter spacing, measured when first needed
+        for i in range(start, end):
+            b = self._box(i)
+            if b is None:
+                continue
+            x0, top, x1, bottom = b
             obj = _GetTextObject(self.tp, i)
             size, bold, invisible = self.fonts.at(i, obj)
             if size <= 0.5:
@@ -593,12 +608,21 @@ class _Extractor:
                 # Inside one text object too, a gap wider than a word gap beyond the
                 # word's own letter spacing is a space that pdfium did not make: one
                 # drawn with character spacing (Ghostscript: "(J)...2.5 Tc (.P)").
+                gap = x0 - cur[3]
+                if gap > _JOIN_GAP_EM * size and spacing < 0:
+                    spacing = _letter_spacing(
+                        [b for k in range(start, end) if (b := self._box(k)) is not None]
+                    )
                 if (
                     obj == cur_obj
                     and top == cur[2]
                     and bottom == cur[4]
                     and x0 >= cur[1]
-                    and (x0 - cur[3] - spacing <= _JOIN_GAP_EM * size or _rtl_letter(text[i]))
+                    and (
+                        gap <= _JOIN_GAP_EM * size
+                        or gap - spacing <= _JOIN_GAP_EM * size
+                        or _rtl_letter(text[i])
+                    )
                 ):
                     cur[0] += text[i]
                     cur[3] = max(cur[3], x1)
@@ -625,17 +649,17 @@ class _Extractor:
 _JOIN_GAP_EM = 0.15
 
 
-def _letter_spacing(boxes: list[tuple[int, tuple[float, float, float, float]]]) -> float:
-    """The typical gap between a word's glyphs on one line (0 unless letter-spaced):
-    the lower median, from the furthest right the glyphs before reach."""
+def _letter_spacing(boxes: list[tuple[float, float, float, float]]) -> float:
+    """The typical gap between a word's glyphs (0 unless letter-spaced): the lower
+    median, from the furthest right the glyphs before reach."""
     gaps = []
     reach = None
-    for _, (x0, top, x1, bottom) in boxes:
-        if reach is not None and reach[1] == top and reach[2] == bottom:
-            gaps.append(x0 - reach[0])
-            reach = (max(reach[0], x1), top, bottom)
+    for x0, _top, x1, _bottom in boxes:
+        if reach is not None:
+            gaps.append(x0 - reach)
+            reach = max(reach, x1)
         else:
-            reach = (x1, top, bottom)
+            reach = x1
     if not gaps:
         return 0.0
     gaps.sort()
