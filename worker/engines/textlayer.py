@@ -246,6 +246,8 @@ _GetFontSize = ctypes.CFUNCTYPE(ctypes.c_double, ctypes.c_void_p, ctypes.c_int)(
 )
 _GetMatrix = ctypes.CFUNCTYPE(ctypes.c_int)(_address(pdfium_c.FPDFText_GetMatrix))
 _TextObjGetFont = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(_address(pdfium_c.FPDFTextObj_GetFont))
+_IsGenerated = ctypes.CFUNCTYPE(ctypes.c_int)(_address(pdfium_c.FPDFText_IsGenerated))
+_GetCharOrigin = ctypes.CFUNCTYPE(ctypes.c_int)(_address(pdfium_c.FPDFText_GetCharOrigin))
 _TextObjRenderMode = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(
     _address(pdfium_c.FPDFTextObj_GetTextRenderMode)
 )
@@ -255,6 +257,12 @@ _RECTF = struct.Struct("=4f")  # FS_RECTF: left, top, right, bottom
 _WORD_RECORD = struct.Struct("=iiiffffxxxxQ")
 _BOX_FN = _address(pdfium_c.FPDFText_GetLooseCharBox)
 _OBJ_FN = _address(pdfium_c.FPDFText_GetTextObject)
+_GEN_FN = _address(pdfium_c.FPDFText_IsGenerated)
+_ORIGIN_FN = _address(pdfium_c.FPDFText_GetCharOrigin)
+# A glyph gap over this share of the loose box's height sends a word to the glyph split;
+# a word after a real space this close to the glyph before it may continue that word.
+# See _pdfium_words.c's GAP_SHARE.
+_GAP_SHARE = 0.1
 _MATRIX = struct.Struct("=6f")  # FS_MATRIX: a, b, c, d, e, f
 _LINE_END_HYPHEN = ("\x02", "\ufffe")
 _BOLD_NAME_PARTS = ("bold", "black", "heavy", "semibold", "demi")
@@ -461,7 +469,7 @@ class _Extractor:
         # text object: from C where the extension is built (_pdfium_words.c), else here
         # through ctypes (the same calls and tests, about 0.3 ms more per page).
         if _pdfium_words is not None and self.tp.value:
-            records = _pdfium_words.word_boxes(text, self.tp.value, _BOX_FN, _OBJ_FN)
+            records = _pdfium_words.word_boxes(text, self.tp.value, _BOX_FN, _OBJ_FN, _GEN_FN, _ORIGIN_FN)
             self._add_words(text, _WORD_RECORD.iter_unpack(records))
         else:
             self._add_words(text, self._word_records(text))
@@ -469,26 +477,83 @@ class _Extractor:
     def _word_records(self, text: str) -> Iterator[tuple[int, int, int, float, float, float, float, int]]:
         """What _pdfium_words.word_boxes returns, one tuple per word, through ctypes."""
         tp, rect, rect_ref = self.tp, self.rect, self.rect_ref
+        ox, oy = ctypes.c_double(), ctypes.c_double()
         unpack, get_box, get_obj = _RECTF.unpack_from, _GetLooseCharBox, _GetTextObject
+        prev_end, prev = -2, (0.0, 0.0, 0.0, 0.0)  # the last word's end and last box
         for m in _WORD_RE.finditer(text):
             i, end = m.span()
+            after_space = i == prev_end + 1 and text[i - 1] == " "
+            prev_end = -2
             if not get_box(tp, i, rect_ref):
                 yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
                 continue
-            left, rtop, right, rbottom = unpack(rect)
+            left, rtop, right, rbottom = first = last = unpack(rect)
+            prev_end = end
+            hair = _GAP_SHARE * (rtop - rbottom)
             if end - i > 1:
                 if not get_box(tp, end - 1, rect_ref):
+                    prev_end = -2
                     yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
                     continue
-                jleft, jtop, right, jbottom = unpack(rect)
+                jleft, jtop, right, jbottom = last = unpack(rect)
                 # Glyphs of one font on one baseline share the loose box's top and
                 # bottom; a word whose last glyph sits elsewhere (a superscript, another
                 # size, the next line) is split glyph by glyph.
                 if jtop != rtop or jbottom != rbottom or jleft < left:
+                    prev = last
                     yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
                     continue
+            word_prev, prev = prev, last
             obj = get_obj(tp, i)
-            yield (i, end, 0, left, rtop, right, rbottom, obj) if obj else (i, end, 1, 0.0, 0.0, 0.0, 0.0, 0)
+            if not obj:
+                yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
+                continue
+            # A gap of character spacing comes with a change of Tc, so of text object.
+            if (
+                end - i > 1
+                and (end - i > 2 or last[0] - first[2] > hair)
+                and get_obj(tp, end - 1) != obj
+                and self._gapped(i, end, first[2], hair, last)
+            ):
+                yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
+                continue
+            flags = 0
+            _, ptop, pright, pbottom = word_prev
+            if (
+                after_space
+                and ptop == rtop
+                and pbottom == rbottom
+                and left - pright <= hair
+                and _GetCharOrigin(tp, i, ctypes.byref(ox), ctypes.byref(oy))
+                and -hair <= ox.value - pright <= hair
+                and not _IsGenerated(tp, i - 1)
+                and get_obj(tp, i - 1) == obj
+                and get_obj(tp, i - 2) == obj
+            ):
+                flags = 2
+            yield i, end, flags, left, rtop, right, rbottom, obj
+
+    def _gapped(
+        self,
+        i: int,
+        end: int,
+        reach: float,
+        hair: float,
+        last: tuple[float, float, float, float],
+    ) -> bool:
+        """Whether a glyph of the word starts over ``hair`` right of all before it."""
+        for k in range(i + 1, end):
+            if k == end - 1:
+                box = last
+            elif _GetLooseCharBox(self.tp, k, self.rect_ref):
+                box = _RECTF.unpack_from(self.rect)
+            else:
+                continue
+            # Any glyph: loose boxes of one font differ in height ("i", "f").
+            if box[0] - reach > hair:
+                return True
+            reach = max(reach, box[2])
+        return False
 
     def _add_words(
         self, text: str, records: Iterable[tuple[int, int, int, float, float, float, float, int]]
@@ -496,8 +561,9 @@ class _Extractor:
         fonts = self.fonts
         by_object, append, new = fonts.by_object, self.spans.append, tuple.__new__
         to_display, page_top = self.to_display, self.frame.top
+        spans = self.spans
         for i, end, split, left, rtop, right, rbottom, obj in records:
-            if split:
+            if split & 1:
                 self._pieces(text, i, end)
                 continue
             props = by_object.get(obj)
@@ -514,13 +580,19 @@ class _Extractor:
                 size = bottom - top
             if invisible:
                 self.invisible += end - i
-            append(new(TextSpan, (text[i:end], x0, top, x1, bottom, size, bold, False)))
+            # A space between glyphs of one text object that leaves them (nearly)
+            # touching is no word space: a kern written as a space (see _pdfium_words.c).
+            joined = False
+            if split and spans:
+                joined = -_GAP_SHARE * size <= x0 - spans[-1].x1 <= _GAP_SHARE * size
+            append(new(TextSpan, (text[i:end], x0, top, x1, bottom, size, bold, joined)))
 
     def _pieces(self, text: str, start: int, end: int) -> None:
         """A word whose glyphs change object or line: one span per stretch that does not."""
         pieces: list[list[Any]] = []  # [text, x0, top, x1, bottom, size, bold, joined]
         cur_obj = -1
         glyph_x0 = 0.0  # where the previous glyph starts
+        spacing = -1.0  # the word's letter spacing, measured when first needed
         for i in range(start, end):
             b = self._box(i)
             if b is None:
@@ -533,7 +605,25 @@ class _Extractor:
             self.invisible += invisible
             if pieces:
                 cur = pieces[-1]
-                if obj == cur_obj and top == cur[2] and bottom == cur[4] and x0 >= cur[1]:
+                # Inside one text object too, a gap wider than a word gap beyond the
+                # word's own letter spacing is a space that pdfium did not make: one
+                # drawn with character spacing (Ghostscript: "(J)...2.5 Tc (.P)").
+                gap = x0 - cur[3]
+                if gap > _JOIN_GAP_EM * size and spacing < 0:
+                    spacing = _letter_spacing(
+                        [b for k in range(start, end) if (b := self._box(k)) is not None]
+                    )
+                if (
+                    obj == cur_obj
+                    and top == cur[2]
+                    and bottom == cur[4]
+                    and x0 >= cur[1]
+                    and (
+                        gap <= _JOIN_GAP_EM * size
+                        or gap - spacing <= _JOIN_GAP_EM * size
+                        or _rtl_letter(text[i])
+                    )
+                ):
                     cur[0] += text[i]
                     cur[3] = max(cur[3], x1)
                     glyph_x0 = x0
@@ -557,6 +647,23 @@ class _Extractor:
 # Inside one pdfium word, a piece that starts within this many ems of the previous
 # piece's end continues the word (the layout's WORD_GAP_EM).
 _JOIN_GAP_EM = 0.15
+
+
+def _letter_spacing(boxes: list[tuple[float, float, float, float]]) -> float:
+    """The typical gap between a word's glyphs (0 unless letter-spaced): the lower
+    median, from the furthest right the glyphs before reach."""
+    gaps = []
+    reach = None
+    for x0, _top, x1, _bottom in boxes:
+        if reach is not None:
+            gaps.append(x0 - reach)
+            reach = max(reach, x1)
+        else:
+            reach = x1
+    if not gaps:
+        return 0.0
+    gaps.sort()
+    return max(0.0, gaps[(len(gaps) - 1) // 2])
 
 
 def _joins_kashida(ch: str) -> bool:
