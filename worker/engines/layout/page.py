@@ -63,6 +63,7 @@ def layout_lines(
     for table in ruled:
         _place(protos, table)
     classify(protos, stats, height, allow_title=allow_title)
+    protos = _notes_after_body(protos)
 
     blocks = [running_block("page_header", b) for b in head]
     blocks += [to_block(p) for p in protos]
@@ -81,3 +82,33 @@ def _place(protos: list[Proto], table: Proto) -> None:
             protos.insert(i, table)
             return
     protos.append(table)
+
+
+def _notes_after_body(protos: list[Proto]) -> list[Proto]:
+    """The blocks with each footnote read after the body text that the columns put after it.
+
+    A two-column page may set its footnotes under the first column (Typst does): read
+    column by column they would fall between the columns. A footnote goes after the last
+    block that follows it in reading order and starts above it (a later column's text,
+    which may run down beside it); text that starts under it stays after it.
+    """
+    if not any(p.kind == "footnote" for p in protos):
+        return protos
+    keyed: list[tuple[int, int, int]] = []  # (body block it follows, 0 body / 1 note, order)
+    body = -1
+    for i, p in enumerate(protos):
+        if p.kind != "footnote":
+            body += 1
+            keyed.append((body, 0, i))
+            continue
+        anchor = body
+        later = body
+        for q in protos[i + 1 :]:
+            if q.kind == "footnote":
+                continue
+            later += 1
+            if q.bbox[1] < p.bbox[1]:
+                anchor = later
+        keyed.append((anchor, 1, i))
+    keyed.sort()
+    return [protos[i] for _, _, i in keyed]
