@@ -73,3 +73,40 @@ def test_given_figures_beside_a_wide_ruled_table_then_they_are_read_with_it(tmp_
     table = next(i for i, b in enumerate(blocks) if b.kind == "table")
     assert max(at("Account number"), at("Meter readings")) < table, texts
     assert table < at("707") < at("Charges") < at("The amount"), texts
+
+
+def _draw_heading_under_addresses(path: Path) -> Path:
+    """Two address blocks side by side, a heading a blank line under the left one, and a
+    paragraph further down."""
+    c = canvas.Canvas(str(path), pagesize=(WIDTH, HEIGHT))
+    c.setFont("Helvetica", 10)
+    y = HEIGHT - 100
+    for left, right in (
+        ("Mr Tomasz Wrona", "Account number 6650 2291 07"),
+        ("Flat 3, 41 Quarry Lane", "Bill date 2 December 2025"),
+        ("Derby DE22 1HS", "Period 1 Oct to 30 Nov 2025"),
+    ):
+        c.drawString(72, y, left)
+        c.drawString(320, y, right)
+        y -= 13
+    c.setFont("Helvetica-Bold", 13)
+    c.drawString(72, y - 14, "Meter readings")
+    c.setFont("Helvetica", 10)
+    c.drawString(72, y - 160, "The amount will be collected by direct debit on or after 16 December 2025.")
+    c.save()
+    return path
+
+
+def test_given_a_heading_under_two_address_blocks_then_it_is_read_after_both(tmp_path: Path) -> None:
+    # Given: a bill's two address blocks side by side and a heading under the left one
+    pdf = _draw_heading_under_addresses(tmp_path / "bill.pdf")
+
+    # When: it is converted
+    texts = [b.text for b in convert(pdf).blocks if b.kind not in ("page_header", "page_footer")]
+
+    # Then: both address blocks come before the heading, not the heading as the rest of
+    # the left column
+    def at(prefix: str) -> int:
+        return next(i for i, t in enumerate(texts) if prefix in t)
+
+    assert at("Mr Tomasz") < at("Account number") < at("Meter readings") < at("The amount"), texts
