@@ -9,6 +9,8 @@ from worker.engines.layout.model import Band, Cover, Cuts, PageStats, make_band
 from worker.engines.layout.patterns import INLINE_LABEL_RE
 from worker.engines.layout.tables import mostly_rtl
 
+_MAX_UNDER_PROSE = 2  # rows under columns, one of them running text, read after them all
+
 
 def cut_out_grids(bands: list[Band], cuts: Cuts, cover: Cover) -> list[list[Band]]:
     """Split a column region above and below runs of rows that are a full-width grid.
@@ -78,17 +80,25 @@ def reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -
     cols = _split_columns(bands, cuts)
     if mostly_rtl(bands):
         cols.reverse()
-    if prose >= 1 or len(cols) < 2:
+    if prose >= 2 or len(cols) < 2:
         return cols
     gap = 0.8 * stats.body
     # A block in one column under blocks side by side, with a blank line across the
     # region between (an invoice's "Bill to" under its letterhead and number block), is
-    # read after all of them, not as the rest of its column.
+    # read after all of them, not as the rest of its column. Beside one column of running
+    # text only a few closing rows are (a heading under a letter's two address blocks):
+    # a longer run goes on down the text's column.
     lowest = bands[0].bottom
     for i in range(1, len(bands)):
-        if bands[i].top - lowest > gap and len(_split_columns(bands[i:], cuts)) == 1:
+        if (
+            bands[i].top - lowest > gap
+            and (prose == 0 or len(bands) - i <= _MAX_UNDER_PROSE)
+            and len(_split_columns(bands[i:], cuts)) == 1
+        ):
             return [*reading_parts(bands[:i], cuts, prose, stats), bands[i:]]
         lowest = max(lowest, bands[i].bottom)
+    if prose >= 1:
+        return cols
     level = 0.5 * stats.body
     stacks: list[tuple[float, int, list[Band]]] = []
     for k, col in enumerate(cols):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from common.documents.results import Block
@@ -15,11 +16,14 @@ from worker.engines.layout.blocks import (
 )
 from worker.engines.layout.flows import join_flows
 from worker.engines.layout.grids import Rule, ruled_tables
-from worker.engines.layout.model import LayoutLine, Proto
+from worker.engines.layout.model import Band, LayoutLine, Proto
 from worker.engines.layout.rows import page_stats, split_at_gaps, split_at_gutters, to_bands
 from worker.engines.layout.running import running_bands
 from worker.engines.layout.segment import segment
 from worker.engines.layout.tables import table_grid
+
+# A ruled table this wide a share of the text's width is full-width content.
+_WIDE_TABLE = 0.6
 
 
 def layout_lines(
@@ -50,7 +54,8 @@ def layout_lines(
     bands = split_at_gutters(to_bands(lines, stats), stats)
     head, bands, foot = running_bands(bands, stats, height)
 
-    regions = join_flows(segment(bands, stats, 0), stats)
+    sections = _beside_tables(bands, ruled, everything)
+    regions = join_flows([r for sec in sections for r in segment(sec, stats, 0)], stats)
     flows = {id(r): [band_row(b) for b in r.bands] for r in regions if r.kind == "flow"}
     stats.pitch = line_pitch(list(flows.values()))
 
@@ -63,11 +68,41 @@ def layout_lines(
     for table in ruled:
         _place(protos, table)
     classify(protos, stats, height, allow_title=allow_title)
+    protos = _notes_after_body(protos)
 
     blocks = [running_block("page_header", b) for b in head]
     blocks += [to_block(p) for p in protos]
     blocks += [running_block("page_footer", b) for b in foot]
     return blocks
+
+
+def _beside_tables(bands: list[Band], tables: list[Proto], lines: list[LayoutLine]) -> list[list[Band]]:
+    """The bands in sections read one after the other: above, beside and below each wide
+    ruled table that has text beside it.
+
+    A ruled table is taken out of the page before the flow layout, and its blank place
+    leaves a false gutter: text above it and text beside it (an address box over the
+    table, a cell the grid did not take) would be read as two columns running down past
+    it. A table across most of the text's width is full-width content: what lies above
+    it is read before it, what lies beside it with it, what lies below it after it.
+    """
+    if not tables or len(bands) < 2:
+        return [bands]
+    left = min(ln.bbox[0] for ln in lines)
+    right = max(ln.bbox[2] for ln in lines)
+    mids = [(b.top + b.bottom) / 2 for b in bands]
+    cuts: list[float] = []
+    for t in tables:
+        x0, top, x1, bottom = t.bbox
+        if x1 - x0 >= _WIDE_TABLE * (right - left) and any(top < m < bottom for m in mids):
+            cuts += [top, bottom]
+    if not cuts:
+        return [bands]
+    cuts.sort()
+    groups: dict[int, list[Band]] = {}
+    for band, mid in zip(bands, mids, strict=True):
+        groups.setdefault(bisect.bisect_right(cuts, mid), []).append(band)
+    return [groups[k] for k in sorted(groups)]
 
 
 def _place(protos: list[Proto], table: Proto) -> None:
@@ -81,3 +116,33 @@ def _place(protos: list[Proto], table: Proto) -> None:
             protos.insert(i, table)
             return
     protos.append(table)
+
+
+def _notes_after_body(protos: list[Proto]) -> list[Proto]:
+    """The blocks with each footnote read after the body text that the columns put after it.
+
+    A two-column page may set its footnotes under the first column (Typst does): read
+    column by column they would fall between the columns. A footnote goes after the last
+    block that follows it in reading order and starts above it (a later column's text,
+    which may run down beside it); text that starts under it stays after it.
+    """
+    if not any(p.kind == "footnote" for p in protos):
+        return protos
+    keyed: list[tuple[int, int, int]] = []  # (body block it follows, 0 body / 1 note, order)
+    body = -1
+    for i, p in enumerate(protos):
+        if p.kind != "footnote":
+            body += 1
+            keyed.append((body, 0, i))
+            continue
+        anchor = body
+        later = body
+        for q in protos[i + 1 :]:
+            if q.kind == "footnote":
+                continue
+            later += 1
+            if q.bbox[1] < p.bbox[1]:
+                anchor = later
+        keyed.append((anchor, 1, i))
+    keyed.sort()
+    return [protos[i] for _, _, i in keyed]
