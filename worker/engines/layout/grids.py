@@ -58,7 +58,18 @@ def ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[P
 
 def _join(segs: list[_Seg]) -> list[_Seg]:
     """Collinear pieces that touch or overlap as one segment (borders drawn cell by cell)."""
+    # Pieces of one line differ in position by rounding noise: snapped to a common
+    # position first, so that sorting leaves them in order along the line (a lower piece
+    # a hair to the right would otherwise come after the line's later pieces and be
+    # swallowed by them).
     segs.sort()
+    snapped: list[_Seg] = []
+    base = 0.0
+    for i, (pos, a, b) in enumerate(segs):
+        if i == 0 or pos - base > 0.5:
+            base = pos
+        snapped.append((base, a, b))
+    segs = sorted(snapped)
     out: list[_Seg] = []
     for pos, a, b in segs:
         if out:
