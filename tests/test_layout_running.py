@@ -67,6 +67,22 @@ def test_given_small_print_in_both_margins_then_they_are_the_pages_furniture(tmp
         assert out.startswith("The committee met four times")
 
 
+def test_given_a_latex_small_running_head_then_it_is_furniture(tmp_path: Path) -> None:
+    # given: LaTeX's small size (10 pt) over an 11 pt body: a running head 0.91 of the body
+    pdf = _page(
+        tmp_path / "article.pdf",
+        top=("Kaldor Rail Group Annual Report 2025", 10),
+        bottom=("Wolds Agronomy Notes 12 (2025)", 10),
+    )
+
+    # when
+    result = convert(pdf)
+
+    # then
+    assert [b.kind for b in result.blocks][:: len(result.blocks) - 1] == ["page_header", "page_footer"]
+    assert (result.text or "").startswith("The committee met four times")
+
+
 def test_given_body_size_lines_in_the_margins_then_they_stay_text(tmp_path: Path) -> None:
     # given: a letter whose sender line sits at the top in the body's size, and a closing
     # line at the bottom in the body's size
