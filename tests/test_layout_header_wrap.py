@@ -175,3 +175,31 @@ def test_given_a_two_line_header_in_boxed_cells_over_unruled_rows_then_it_heads_
         ["Station", "Elevation (m)", "Jan mean (°C)", "Jul mean (°C)", "Rainfall (mm)"],
         *BODY,
     ]
+
+
+def test_given_rows_of_labels_and_values_then_no_label_continues_another(tmp_path: Path) -> None:
+    # given: an invoice's payment details, label and value side by side, one row each;
+    # the first row with a figure is the amount, so every row above it could pass for a
+    # header line
+    rows = [
+        ("Account holder:", "Pagemill Conversion GmbH"),
+        ("Bank:", "Commerzbank Berlin"),
+        ("IBAN:", "DE89 3704 0044 0532 0130 00"),
+        ("BIC:", "COBADEFFXXX"),
+        ("Amount:", "1,234.56"),
+    ]
+    path = tmp_path / "details.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 10)
+    c.drawString(57, 760, "Please pay within 14 days of the invoice date to the account below.")
+    for i, (label, value) in enumerate(rows):
+        c.drawString(57, 730 - 14 * i, label)
+        c.drawString(170, 730 - 14 * i, value)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: each label stays on its own row, beside its value
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert [r for r in table.rows or [] if any(r)] == [list(r) for r in rows]

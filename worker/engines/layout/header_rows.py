@@ -80,10 +80,13 @@ def continues_header(top: dict[int, str], cells: dict[int, str], stub: int) -> b
     """Whether a header line's cells (text by column) only continue the header cells
     ``top`` of the line above: each in a column where ``top`` has a cell, short and no
     figure (a unit, a wrapped label's second half), and not the stub's alone (a lone
-    label there starts a section of rows). Shared with ruled grids (grids.py)."""
+    label there starts a section of rows). Rows of labels ("Account holder:", "Bank:")
+    are a table of labels and values, not a header: a cell ending in a colon on either
+    line rules it out. Shared with ruled grids (grids.py)."""
     return (
         bool(cells)
         and set(cells) <= set(top)
         and set(cells) != {stub}
         and all(not is_figure(text) and len(text.split()) <= 4 for text in cells.values())
+        and not any(text.rstrip().endswith(":") for text in (*top.values(), *cells.values()))
     )
