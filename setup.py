@@ -22,6 +22,7 @@ COMPILED = [
     "worker/engines/layout/thresholds.py",
     "worker/engines/layout/patterns.py",
     "worker/engines/layout/model.py",
+    "worker/engines/layout/notes.py",
     "worker/engines/layout/rows.py",
     "worker/engines/layout/running.py",
     "worker/engines/layout/spans.py",

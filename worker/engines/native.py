@@ -29,6 +29,7 @@ COMPILED = (
     "worker.engines.layout.thresholds",
     "worker.engines.layout.patterns",
     "worker.engines.layout.model",
+    "worker.engines.layout.notes",
     "worker.engines.layout.rows",
     "worker.engines.layout.running",
     "worker.engines.layout.spans",

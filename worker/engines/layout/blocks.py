@@ -9,9 +9,9 @@ import statistics
 from common.documents.results import Block, BlockKind, Line, is_rtl, table_to_markdown
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, PageStats, Proto, Region, Row, font_size, mean_confidence
+from worker.engines.layout.notes import mark_footnotes
 from worker.engines.layout.patterns import (
     BOXES,
-    FOOTNOTE_START_RE,
     GLYPH_MARKER_RE,
     INLINE_LABEL_RE,
     SENTENCE_END,
@@ -40,7 +40,19 @@ def band_row(band: Band) -> Row:
         estimated = size is None or size <= 0
         if size is None or size <= 0:
             size = font_size(ln)
-        return Row(ln.text.strip(), x0, top, x1, bottom, size, ln.bold, ln.confidence, ln.words, estimated)
+        return Row(
+            ln.text.strip(),
+            x0,
+            top,
+            x1,
+            bottom,
+            size,
+            ln.bold,
+            ln.confidence,
+            ln.words,
+            estimated,
+            ln.note_mark,
+        )
     n = sum(len(ln.text) for ln in band) or 1
     return Row(
         text=" ".join(ln.text.strip() for ln in band),
@@ -53,6 +65,7 @@ def band_row(band: Band) -> Row:
         confidence=mean_confidence(band),
         words=[w for ln in band for w in ln.words],
         estimated=any(ln.size is None or ln.size <= 0 for ln in band),
+        note_mark=min(band, key=lambda ln: ln.bbox[0]).note_mark,
     )
 
 
@@ -102,7 +115,7 @@ def line_pitch(flows: list[list[Row]]) -> float:
 
 
 def _large(row: Row, stats: PageStats) -> bool:
-    return row.size >= stats.body * HEADING_SIZE_RATIO and row.size - stats.body >= 1.0
+    return row.size >= stats.text * HEADING_SIZE_RATIO and row.size - stats.text >= 1.0
 
 
 def _is_heading(p: Proto, stats: PageStats, nxt: Proto | None) -> bool:
@@ -329,7 +342,7 @@ def classify(protos: list[Proto], stats: PageStats, height: float, *, allow_titl
         if (
             first is not None
             and first.bbox[1] <= 0.35 * height
-            and first.size >= 1.3 * stats.body
+            and first.size >= 1.3 * stats.text
             and _wordy(_join_rows(first.rows))
         ):
             first.kind = "title"
@@ -338,7 +351,7 @@ def classify(protos: list[Proto], stats: PageStats, height: float, *, allow_titl
     # come after every larger size.
     sizes: list[float] = []
     for s in sorted(
-        {round(p.size, 1) for p in headings if p.size >= stats.body * HEADING_SIZE_RATIO}, reverse=True
+        {round(p.size, 1) for p in headings if p.size >= stats.text * HEADING_SIZE_RATIO}, reverse=True
     ):
         if not sizes or sizes[-1] - s > 0.5:
             sizes.append(s)
@@ -346,14 +359,7 @@ def classify(protos: list[Proto], stats: PageStats, height: float, *, allow_titl
         p.kind = "section_header"
         rank = next((i for i, s in enumerate(sizes) if round(p.size, 1) >= s - 0.5), len(sizes))
         p.level = min(6, rank + 1)
-    for p in protos:
-        if (
-            p.kind == "paragraph"
-            and p.bbox[1] >= 0.6 * height
-            and p.size <= 0.85 * stats.body
-            and FOOTNOTE_START_RE.match(p.rows[0].text)
-        ):
-            p.kind = "footnote"
+    mark_footnotes(protos, stats, height)
 
 
 def _wordy(text: str) -> bool:

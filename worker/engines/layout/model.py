@@ -27,6 +27,8 @@ class LayoutLine:
     bold: bool = False
     confidence: float | None = None
     words: list[Word] = field(default_factory=list)
+    # It begins with a raised, smaller marker set apart from its words: a note's ("1 See").
+    note_mark: bool = False
 
 
 # Coverage: x-intervals covered by text, each with the vertical extent of what covers it,
@@ -83,10 +85,16 @@ class PageStats:
     body: float  # body font size (char-weighted median)
     body_bold: bool  # the body text itself is bold: bold then says nothing about headings
     pitch: float = 1.2  # usual baseline-to-baseline distance, in ems
+    # The running text's size where the body size is a page's notes' (layout/notes.py):
+    # what headings and footnotes are told by. The page's layout (gaps, gutters) keeps
+    # to the body size, the print most of its lines are set in.
+    text: float = 0.0
     min_gutter: float = field(init=False)  # narrowest gap between columns, in points
 
     def __post_init__(self) -> None:
         self.min_gutter = max(GUTTER_EM * self.body, 4.0)
+        if self.text <= 0:
+            self.text = self.body
 
 
 @dataclass
@@ -110,6 +118,7 @@ class Row:
     confidence: float | None
     words: list[Word] = field(default_factory=list)
     estimated: bool = False  # size guessed from the box height (OCR lines carry none)
+    note_mark: bool = False  # it begins with a raised note marker (LayoutLine.note_mark)
 
     def as_line(self) -> Line:
         return Line(

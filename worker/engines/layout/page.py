@@ -121,28 +121,35 @@ def _place(protos: list[Proto], table: Proto) -> None:
 def _notes_after_body(protos: list[Proto]) -> list[Proto]:
     """The blocks with each footnote read after the body text that the columns put after it.
 
-    A two-column page may set its footnotes under the first column (Typst does): read
-    column by column they would fall between the columns. A footnote goes after the last
-    block that follows it in reading order and starts above it (a later column's text,
-    which may run down beside it); text that starts under it stays after it.
+    A page of columns may set its footnotes under one column (Typst does) or under each
+    (the Federal Register): read column by column they would fall between the columns. A
+    run of footnotes goes after the last block that follows it in reading order and starts
+    above the run's foot (a later column's text, which may run down beside it); text that
+    starts under the run stays after it.
     """
     if not any(p.kind == "footnote" for p in protos):
         return protos
     keyed: list[tuple[int, int, int]] = []  # (body block it follows, 0 body / 1 note, order)
     body = -1
-    for i, p in enumerate(protos):
-        if p.kind != "footnote":
+    i = 0
+    while i < len(protos):
+        if protos[i].kind != "footnote":
             body += 1
             keyed.append((body, 0, i))
+            i += 1
             continue
-        anchor = body
-        later = body
-        for q in protos[i + 1 :]:
+        end = i
+        while end < len(protos) and protos[end].kind == "footnote":
+            end += 1
+        foot = max(p.bbox[3] for p in protos[i:end])
+        anchor = later = body
+        for q in protos[end:]:
             if q.kind == "footnote":
                 continue
             later += 1
-            if q.bbox[1] < p.bbox[1]:
+            if q.bbox[1] < foot:
                 anchor = later
-        keyed.append((anchor, 1, i))
+        keyed.extend((anchor, 1, k) for k in range(i, end))
+        i = end
     keyed.sort()
     return [protos[i] for _, _, i in keyed]

@@ -21,6 +21,7 @@ from worker.engines.layout.model import (
     mean_confidence,
     union_box,
 )
+from worker.engines.layout.notes import body_lines
 from worker.engines.layout.patterns import AMOUNT_RE, BOXES, MARKER_MAX_LEN, MARKER_ONLY_RE
 from worker.engines.layout.thresholds import (
     HEADING_SIZE_RATIO,
@@ -141,6 +142,15 @@ def split_at_gaps(ln: LayoutLine) -> list[LayoutLine]:
 
 
 def page_stats(lines: Sequence[LayoutLine]) -> PageStats:
+    stats = _median_stats(lines)
+    # The running text may be larger than the body print where that is the notes' (:mod:`.notes`).
+    body = body_lines(lines, stats.body)
+    if body is not lines:
+        stats.text = _median_stats(body).body
+    return stats
+
+
+def _median_stats(lines: Sequence[LayoutLine]) -> PageStats:
     # Weight by characters: the body is where most of the text is, not most of the lines
     # (a page of short table cells and one long paragraph has the paragraph's font).
     weighted = sorted(

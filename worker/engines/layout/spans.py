@@ -32,6 +32,7 @@ class _Frag:
     size_sum: float
     bold_n: int
     cont: bool = False  # its first span continues the previous span's word (text layer)
+    note_mark: bool = False  # its first word is a raised note marker set apart ("1 Clay")
 
     @property
     def text(self) -> str:
@@ -118,7 +119,7 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
     word: list[Any] = []
     f_x0 = f_top = f_x1 = f_bottom = f_size_sum = 0.0
     f_n = f_bold_n = 0
-    f_cont = False
+    f_cont = f_mark = False
     last_top = last_bottom = last_x0 = last_x1 = last_size = 0.0
     # The last span was a small mark glued to the word before it (a footnote mark, a
     # subscript): what follows it at the word's size without a word gap (the "." of
@@ -147,18 +148,20 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
                     )
                 )
             ):
+                # A footnote's own mark, raised and small at the start of its line, is no
+                # part of the first word of the note ("1 Clay", not "1Clay").
+                note_mark = (
+                    len(words) == 1
+                    and last_size < _NEW_WORD_SIZE * size
+                    and last_bottom < bottom - 0.1 * size
+                    and len(word[0]) == last_n <= _MARK_CHARS
+                )
                 if (
                     gap > word_em * em
                     or not (joined or (last_mark and size * _NEW_WORD_SIZE >= last_size and gap > -0.1 * em))
-                    or (
-                        # A footnote's own mark, raised and small at the start of its line,
-                        # is no part of the first word of the note ("1 Clay", not "1Clay").
-                        len(words) == 1
-                        and last_size < _NEW_WORD_SIZE * size
-                        and last_bottom < bottom - 0.1 * size
-                        and len(word[0]) == last_n <= _MARK_CHARS
-                    )
+                    or note_mark
                 ):
+                    f_mark = f_mark or note_mark
                     word[2] = last_x1
                     word = [t, x0, 0.0]
                     words.append(word)
@@ -182,10 +185,10 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
                 last_n = n
                 continue
             word[2] = last_x1
-            frags.append(_Frag(words, f_x0, f_top, f_x1, f_bottom, f_n, f_size_sum, f_bold_n, f_cont))
+            frags.append(_Frag(words, f_x0, f_top, f_x1, f_bottom, f_n, f_size_sum, f_bold_n, f_cont, f_mark))
         word = [t, x0, 0.0]
         words = [word]
-        last_mark = False
+        last_mark = f_mark = False
         f_cont = joined
         f_x0, f_top, f_x1, f_bottom = x0, top, x1, bottom
         f_n, f_size_sum, f_bold_n = n, size * n, n if bold else 0
@@ -193,7 +196,7 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
         last_n = n
     if words:
         word[2] = last_x1
-        frags.append(_Frag(words, f_x0, f_top, f_x1, f_bottom, f_n, f_size_sum, f_bold_n, f_cont))
+        frags.append(_Frag(words, f_x0, f_top, f_x1, f_bottom, f_n, f_size_sum, f_bold_n, f_cont, f_mark))
     return frags
 
 
@@ -217,7 +220,9 @@ def _frag_to_line(f: _Frag) -> LayoutLine:
             words.append(Word(text, (x0, top, x1, bottom)))
     # Bold only when (nearly) the whole line is: a bold lead-in word must not make a body
     # line look like a bold heading.
-    return LayoutLine(f.text, (f.x0, top, f.x1, bottom), f.size_sum / f.n, f.bold_n >= 0.8 * f.n, None, words)
+    return LayoutLine(
+        f.text, (f.x0, top, f.x1, bottom), f.size_sum / f.n, f.bold_n >= 0.8 * f.n, None, words, f.note_mark
+    )
 
 
 def _merge_row(row: list[_Frag]) -> list[LayoutLine]:
@@ -291,7 +296,11 @@ def _merge_row(row: list[_Frag]) -> list[LayoutLine]:
 
 def _own(f: _Frag) -> tuple[_Frag, list[str], list[tuple[str, float, float]]]:
     # A line that fragments are merged into: a copy of the first, its text as pieces.
-    return _Frag([], f.x0, f.top, f.x1, f.bottom, f.n, f.size_sum, f.bold_n), [f.text], _frag_words(f)
+    return (
+        _Frag([], f.x0, f.top, f.x1, f.bottom, f.n, f.size_sum, f.bold_n, False, f.note_mark),
+        [f.text],
+        _frag_words(f),
+    )
 
 
 def _frag_line(f: _Frag, texts: list[str], words: list[tuple[str, float, float]]) -> LayoutLine:
@@ -303,4 +312,5 @@ def _frag_line(f: _Frag, texts: list[str], words: list[tuple[str, float, float]]
         f.bold_n >= 0.8 * f.n,
         None,
         [Word(w, (x0, top, x1, bottom)) for w, x0, x1 in words],
+        f.note_mark,
     )
