@@ -33,6 +33,8 @@ def teach(path: Path, target: str, *, prompt: str | None, steps: int = 400, lr: 
         Image.new("RGB", (400, 300), "black"),
     ]
     answer = tok(target + (tok.eos_token or ""), add_special_tokens=False)["input_ids"]
+    # Each page's inputs once: the processor gives the same tensors at every step.
+    encoded = [processor(text=[chat], images=[[img]], return_tensors="pt") for img in images]
     with torch.random.fork_rng():
         torch.manual_seed(0)
         optim = torch.optim.Adam(model.parameters(), lr=lr)
@@ -42,8 +44,7 @@ def teach(path: Path, target: str, *, prompt: str | None, steps: int = 400, lr: 
         model.train()
         recent: list[float] = []
         for step in range(steps):
-            img = images[step % len(images)]
-            enc = processor(text=[chat], images=[[img]], return_tensors="pt")
+            enc = encoded[step % len(images)]
             ids = torch.cat([enc["input_ids"], torch.tensor([answer])], dim=1)
             labels = torch.full_like(ids, -100)
             labels[0, -len(answer) :] = torch.tensor(answer)
