@@ -132,3 +132,35 @@ def test_given_a_table_ruled_without_side_frames_then_its_outer_columns_are_in_i
     # then: one table of four columns, its first and last ones whole
     assert [t.table for t in tables] == [cells]
     assert rest == []
+
+
+def test_given_zebra_rows_shaded_cell_by_cell_then_the_unshaded_last_row_stays_in_the_table(
+    tmp_path: Path,
+) -> None:
+    # given: a header and every second row shaded, each cell a fill of its own touching the
+    # next, no rule drawn; the last row is unshaded
+    path = tmp_path / "zebra.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 9)
+    rows = [
+        ["Metric", "Q3", "Q4", "Target"],
+        ["Orders shipped", "41,971", "54,982", "60,000"],
+        ["On-time rate", "95.7%", "93.2%", "95.0%"],
+        ["Returns processed", "2,817", "3,590", "3,000"],
+    ]
+    tops = [100.0 + 14.0 * k for k in range(len(rows))]
+    for k in (0, 2):
+        for col in range(4):
+            _fill(c, _XS[col], tops[k], _XS[col + 1], tops[k] + 14.0, _SHADE)
+    for k, cells in enumerate(rows):
+        for col, text in enumerate(cells):
+            _text(c, text, col, tops[k] - 1)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: the shading's outline is no border broken at every cell: the table is read
+    # from its text, all four rows in it
+    [table] = [b.rows for b in result.blocks if b.kind == "table"]
+    assert table == rows
