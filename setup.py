@@ -30,6 +30,7 @@ COMPILED = [
     "worker/engines/layout/table_rows.py",
     "worker/engines/layout/header_rows.py",
     "worker/engines/layout/tables.py",
+    "worker/engines/layout/cell_sides.py",
     "worker/engines/layout/grids.py",
     "worker/engines/layout/segment.py",
     "worker/engines/layout/flows.py",

@@ -17,6 +17,7 @@ from typing import Any
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
+from worker.engines.cell_fills import Fill, seen_sides
 from worker.engines.textlayer import Box, Rule, _address, _PageFrame
 
 # The page's vector paths, read for what structures its text: table rules (borders and
@@ -159,6 +160,8 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
     squares: list[dbx.Square] = []  # outlined: a checkbox, ticked or not
     plates: list[dbx.Plate] = []  # filled rounded: a checkbox only with a tick drawn on it
     small: list[dbx.Shape] = []  # what may be drawn inside a square, with its object
+    fills: list[Fill] = []  # filled, unstroked rectangles: cell shading
+    pads: list[Fill] = []  # and small ones, which only hide the sides they touch
     segments = 0
     shape_budget = [dbx.SHAPE_BUDGET]
     budget = _MAX_PATHS
@@ -202,12 +205,44 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
                     plates.append(((x0, y0, x1, y1), (left, bottom, right, top), obj, seq))
                 else:
                     small.append((x0, y0, x1, y1, obj, seq))
+                    if 4 <= _CountSegments(obj) <= 5:  # maybe a rectangle: a cell's padding?
+                        colour = dbx.fill_only(obj)
+                        if colour is not None:
+                            pads.append((x0, y0, x1, y1, colour))
             elif segments < _MAX_SEGMENTS and not dbx.unseen_paint(obj):
-                segments += _edges(obj, frame, rules, outer)
+                colour = dbx.fill_only(obj)
+                found: list[Rule] = []
+                segments += _edges(obj, frame, found, outer)
+                # A filled rectangle's sides are lines only where no shading of its
+                # colour continues past them: held until all are read (cell_fills.py).
+                if colour is not None and _is_rectangle(obj, found, (x0, y0, x1, y1)):
+                    fills.append((x0, y0, x1, y1, colour))
+                else:
+                    rules.extend(found)
+    rules.extend(seen_sides(fills, pads))
     marks: dict[int, dbx.Mark] = {}  # object -> what it is, read once
     boxes = [(*sq, dbx.has_inside(sq, small, squares, marks)) for sq in squares]
     boxes.extend((*sq, True) for sq in dbx.ticked_plates(page, plates, squares, small, marks))
     return rules, boxes
+
+
+def _is_rectangle(obj: int, edges: list[Rule], box: tuple[float, float, float, float]) -> bool:
+    """Whether a path is one upright rectangle: four or five segments (a close, or a line
+    back to the start), its straight sides all on its bounds (a side shorter than a rule
+    is not among them)."""
+    if not 4 <= _CountSegments(obj) <= 5 or not edges:
+        return False
+    x0, top, x1, bottom = box
+    for ex0, etop, ex1, ebottom in edges:
+        if ex1 - ex0 > ebottom - etop:  # across: on the top or the bottom
+            y = (etop + ebottom) / 2
+            if min(abs(y - top), abs(y - bottom)) > 0.5:
+                return False
+        else:
+            x = (ex0 + ex1) / 2
+            if min(abs(x - x0), abs(x - x1)) > 0.5:
+                return False
+    return True
 
 
 def _form_records(obj: int, outer: Matrix | None, budget: int) -> tuple[Iterable[PathRecord], Matrix] | None:

@@ -156,6 +156,16 @@ def unseen_paint(obj: int) -> bool:
     return not stroke.value and (not fill.value or _blank(obj))
 
 
+def fill_only(obj: int) -> tuple[int, int, int, int] | None:
+    """The colour of a path that is filled and not stroked (a cell's shading, whose sides
+    are lines only where its colour ends: worker/engines/cell_fills.py); None for any
+    other path."""
+    fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
+    if not _GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or stroke.value or not fill.value:
+        return None
+    return _fill(obj)
+
+
 def _dark(obj: int) -> bool:
     """Whether a path's fill is darker than a light grey (an accent colour, not a shade)."""
     rgba = _fill(obj)

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from itertools import pairwise
 
 from common.documents.results import Line, Word
+from worker.engines.layout.cell_sides import cell_sides
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.model import LayoutLine, Proto, font_size
 from worker.engines.layout.tables import is_figure, mostly_rtl
@@ -41,6 +43,7 @@ def ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[P
             hs.append(((top + bottom) / 2, x0, x1))
         else:
             vs.append(((x0 + x1) / 2, top, bottom))
+    vs += cell_sides(hs, vs, lines)
     if len(hs) < 2 or len(vs) < 2:
         return [], lines
     hs, vs = _join(hs), _join(vs)
@@ -126,6 +129,7 @@ def _table(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> tuple[Pro
     xs, ys = _positions(vs), _positions(hs)
     if len(xs) < 3 or len(ys) < 2:
         return None
+    xs = _open_sides(hs, xs)
     left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
     inside: list[LayoutLine] = []
     rest: list[LayoutLine] = []
@@ -178,6 +182,21 @@ def _table(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> tuple[Pro
     frags = [Line(text=p.text, bbox=p.bbox, confidence=p.confidence, words=p.words) for p in pieces]
     sizes = sorted(font_size(p) for p in pieces)
     return Proto(kind="table", rows=[], size=sizes[len(sizes) // 2], table=table, lines=frags), rest
+
+
+def _open_sides(hs: list[_Seg], xs: list[float]) -> list[float]:
+    """The grid's columns with those its horizontal rules run on into beyond its outer
+    vertical rules: a table drawn without a frame at its sides (only the columns between
+    are ruled) ends where its rows' rules end. Two rules ending together make the edge; a
+    single one running past (a rule under the page's heading) does not."""
+    left = _common_end(sorted(a for _, a, _ in hs if a < xs[0] - _SNAP))
+    right = _common_end(sorted((-b for _, _, b in hs if b > xs[-1] + _SNAP)))
+    return ([left] if left is not None else []) + xs + ([-right] if right is not None else [])
+
+
+def _common_end(ends: list[float]) -> float | None:
+    """The outermost of ``ends`` (sorted, outermost first) that another one shares."""
+    return next((a for a, b in pairwise(ends) if b - a <= _SNAP), None)
 
 
 def _merge_cells(hs: list[_Seg], vs: list[_Seg], xs: list[float], ys: list[float]) -> list[int]:
