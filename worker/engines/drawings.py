@@ -29,6 +29,7 @@ _MAX_OBJECTS = 4000
 _MAX_PATHS = 1500
 _MAX_SEGMENTS = 2000
 _MAX_SEGMENTS_PER_PATH = 64
+_MAX_PANEL_SEGMENTS = 128  # a rectangle with rounded corners: Chromium's takes about 100
 _THIN = 3.0  # a rule is at most this thick (pt) ...
 _MIN_RULE = 6.0  # ... and at least this long
 _BOX_MIN, _BOX_MAX = 4.0, 20.0  # side of a checkbox square, in points
@@ -264,7 +265,7 @@ def _edges(obj: int, frame: _PageFrame, rules: list[Rule], outer: Matrix | None)
     ``outer``: the matrix of the form XObject the path is drawn in.
     """
     count = int(_CountSegments(obj))
-    if count <= 0 or count > _MAX_SEGMENTS_PER_PATH:
+    if count <= 0 or count > _MAX_PANEL_SEGMENTS:
         return max(count, 0)
     m = pdfium_c.FS_MATRIX()
     if not _ObjMatrix(obj, ctypes.byref(m)):
@@ -275,12 +276,30 @@ def _edges(obj: int, frame: _PageFrame, rules: list[Rule], outer: Matrix | None)
     width = ctypes.c_float(0.0)
     _StrokeWidth(obj, ctypes.byref(width))
     half = max(width.value * math.hypot(ma, mb), 0.5) / 2
+    segs = list(_segments(obj, count))
+    curve = next((k for k, seg in enumerate(segs) if seg[0] == _BEZIERTO), -1)
+    if count > _MAX_SEGMENTS_PER_PATH or curve >= 0:
+        # A curve: a drawing (a logo, a chart), whose straight sides are no rules; but a
+        # rectangle with rounded corners (a card, a panel round a block of text) is a
+        # frame, its sides drawn to the corners.
+        from worker.engines.drawn_boxes import rounded_rect
+
+        if rounded_rect(segs):
+            pts = [(ma * x + mc * y + me, mb * x + md * y + mf) for _, _, x, y in segs]
+            x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
+            y0, y1 = min(p[1] for p in pts), max(p[1] for p in pts)
+            corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+            for a, b in zip(corners, corners[1:] + corners[:1], strict=True):
+                _add_edge(a, b, half, frame, rules)
+            return count
+        # Counted as before panels were read: up to the first curve.
+        return count if count > _MAX_SEGMENTS_PER_PATH or curve < 0 else curve + 1
     start: tuple[float, float] | None = None
     cur: tuple[float, float] | None = None
     found: list[Rule] = []
-    for k, (kind, close, x, y) in enumerate(_segments(obj, count)):
-        if kind == _BEZIERTO or kind < 0:
-            return k + 1  # a curve: a drawing (a logo, a chart), whose straight sides are no rules
+    for kind, close, x, y in segs:
+        if kind < 0:
+            return count
         if close < 0:  # no point
             cur = None
             continue

@@ -106,12 +106,21 @@ def _rounded_square(segs: list[tuple[int, int, float, float]]) -> bool:
     """Whether a path is one closed subpath whose straight segments run along all four
     sides of its bounds (at least 30% of each) with curves between: a square with
     rounded corners. A circle or a dot has no straight sides; a tick is open."""
+    return rounded_rect(segs, square=True)
+
+
+def rounded_rect(segs: list[tuple[int, int, float, float]], square: bool = False) -> bool:
+    """Whether a path (its segments as :func:`drawings._segments` reads them) is a
+    rectangle with rounded corners: one closed subpath whose straight segments run along
+    each side for 30% of that side at least, with curves between. ``square``: measured
+    against the longer side (a checkbox's); else each side against its own length (a
+    panel, a card: wide and low)."""
     if segs[0][0] != _MOVETO or any(k == _MOVETO or k < 0 or c < 0 for k, c, _, _ in segs[1:]):
         return False
     xs, ys = [x for _, _, x, _ in segs], [y for _, _, _, y in segs]
     left, right, bottom, top = min(xs), max(xs), min(ys), max(ys)
     side = max(right - left, top - bottom)
-    tol = 0.05 * side
+    tol = 0.05 * (side if square else min(right - left, top - bottom))
     if side <= 0 or not (segs[-1][1] or (abs(xs[-1] - xs[0]) <= tol and abs(ys[-1] - ys[0]) <= tol)):
         return False
     straight = [0.0, 0.0, 0.0, 0.0]  # along the left, right, bottom and top sides
@@ -130,7 +139,10 @@ def _rounded_square(segs: list[tuple[int, int, float, float]]) -> bool:
                 if abs(ay - edge) <= tol and abs(by - edge) <= tol:
                     straight[i] += abs(ax - bx)
     curves = any(k == _BEZIERTO for k, _, _, _ in segs)
-    return curves and min(straight) >= 0.3 * side
+    if square:
+        return curves and min(straight) >= 0.3 * side
+    height, width = top - bottom, right - left
+    return curves and min(straight[:2]) >= 0.3 * height and min(straight[2:]) >= 0.3 * width
 
 
 def _fill(obj: int) -> tuple[int, int, int, int] | None:

@@ -5,11 +5,12 @@ and where text under them spans them again (segment.py decides which regions the
 from __future__ import annotations
 
 from worker.engines.layout.cover import band_cells
-from worker.engines.layout.model import Band, Cover, Cuts, PageStats, make_band
+from worker.engines.layout.model import Band, Cover, Cuts, PageStats, font_size, make_band
 from worker.engines.layout.patterns import INLINE_LABEL_RE
 from worker.engines.layout.tables import mostly_rtl
 
 _MAX_UNDER_PROSE = 2  # rows under columns, one of them running text, read after them all
+_LEADING_EM = 0.25  # the blank between two lines of a paragraph, at most (ems)
 
 
 def cut_out_grids(bands: list[Band], cuts: Cuts, cover: Cover) -> list[list[Band]]:
@@ -129,12 +130,20 @@ def read_as_columns(bands: list[Band], cuts: Cuts, prose: int) -> bool:
     # cells aligned on rows ("Name: ...   Date: ...") read better row by row. (A label
     # above its value, "Due Date:" over "04/04/2023", reads right column-wise.)
     # ``prose``: prose_columns(bands, cuts), which the caller has at hand.
+    # Lines of labels at a paragraph's leading, one under another in each column, are two
+    # paragraphs side by side (an employee's details beside the tax details), not a form's
+    # rows, which stand further apart.
     if prose >= 1:
         return True
     multi = inline = 0
+    tight = True
+    above: Band | None = None
     for band in bands:
         cells = band.cells.get(cuts) or band_cells(band, cuts)
         if len(cells) >= 2:
             multi += 1
             inline += any(INLINE_LABEL_RE.match(" ".join(ln.text for ln in c)) for c in cells.values())
-    return multi < 0.6 * len(bands) or inline < 0.5 * multi
+            if above is not None:
+                tight = tight and band.top - above.bottom <= _LEADING_EM * font_size(band[0])
+            above = band
+    return multi < 0.6 * len(bands) or inline < 0.5 * multi or (multi >= 2 and tight)

@@ -16,13 +16,14 @@ whitespace) takes its rows from the text lines instead.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from itertools import pairwise
 
 from common.documents.results import Line, Word
 from worker.engines.layout.cell_sides import cell_sides
 from worker.engines.layout.header_rows import continues_header
-from worker.engines.layout.model import LayoutLine, Proto, font_size
+from worker.engines.layout.model import LayoutLine, Proto, Row, font_size
 from worker.engines.layout.tables import is_figure, mostly_rtl
 
 Rule = tuple[float, float, float, float]  # x0, top, x1, bottom (textlayer.Rule)
@@ -48,15 +49,101 @@ def ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[P
         return [], lines
     hs, vs = _join(hs), _join(vs)
     tables: list[Proto] = []
+    frames: list[_Frame] = []
     rest = lines
     for comp_h, comp_v in _components(hs, vs):
+        if len(comp_h) == 2 and len(comp_v) == 2:
+            frame = _frame(comp_h, comp_v)
+            if frame is not None:
+                frames.append(frame)
+            continue
         if len(comp_h) < 2 or len(comp_v) < 3:
             continue
         made = _table(comp_h, comp_v, rest)
         if made is not None:
             tables.append(made[0])
             rest = made[1]
-    return tables, rest
+    panels, rest = _panels(frames, rest)
+    return tables + panels, rest
+
+
+_Frame = tuple[float, float, float, float]  # x0, top, x1, bottom
+_PANEL_GAP = 3.0  # pt between frames side by side: closer, they are a table's cells (border-spacing)
+
+
+def _frame(hs: list[_Seg], vs: list[_Seg]) -> _Frame | None:
+    """The box that two horizontal and two vertical rules close, or None."""
+    (top, a0, a1), (bottom, b0, b1) = sorted(hs)
+    (left, c0, c1), (right, d0, d1) = sorted(vs)
+    sides = all(abs(p - q) <= _SNAP for p, q in ((a0, left), (b0, left), (a1, right), (b1, right)))
+    ends = all(abs(p - q) <= _SNAP for p, q in ((c0, top), (d0, top), (c1, bottom), (d1, bottom)))
+    if not (sides and ends) or right - left <= 0 or bottom - top <= 0:
+        return None
+    return left, top, right, bottom
+
+
+def _panels(frames: list[_Frame], lines: list[LayoutLine]) -> tuple[list[Proto], list[LayoutLine]]:
+    """Blocks of text drawn in frames set side by side (a report's key figures, each in a
+    card of its own: a label, a large number, a change), and the lines outside them.
+
+    The cards' lines line up across the cards as a table's rows do, and would be read as
+    one; each card is a block of its own, read whole, left to right. Frames side by side
+    are level, apart (a table drawn cell by cell with spacing between its cells has them
+    a point or two apart), and each holds two rows of text at least, no line reaching
+    out of it."""
+    out: list[Proto] = []
+    rest = lines
+    for row in _level_rows(frames):
+        inside: list[list[LayoutLine]] = [[] for _ in row]
+        outside: list[LayoutLine] = []
+        crossing = False
+        for ln in rest:
+            x0, t, x1, b = ln.bbox
+            cx, cy = (x0 + x1) / 2, (t + b) / 2
+            k = next((i for i, f in enumerate(row) if f[0] < cx < f[2] and f[1] < cy < f[3]), -1)
+            if k >= 0:
+                f = row[k]
+                crossing = crossing or x0 < f[0] - _SNAP or x1 > f[2] + _SNAP
+                inside[k].append(ln)
+            else:
+                crossing = crossing or any(x0 < f[2] and f[0] < x1 and t < f[3] and f[1] < b for f in row)
+                outside.append(ln)
+        if crossing or any(not lns or len(_text_rows(lns, 0.0, 0.0)) < 3 for lns in inside):
+            continue
+        out.extend(_panel(lns) for lns in inside)
+        rest = outside
+    return out, rest
+
+
+def _level_rows(frames: list[_Frame]) -> list[list[_Frame]]:
+    """Frames in groups of two or more side by side: tops and bottoms level, apart."""
+    rows: list[list[_Frame]] = []
+    for f in sorted(frames, key=lambda f: (f[1], f[0])):
+        row = rows[-1] if rows else None
+        if row is not None and abs(row[0][1] - f[1]) <= _SNAP and abs(row[0][3] - f[3]) <= _SNAP:
+            row.append(f)
+        else:
+            rows.append([f])
+    out: list[list[_Frame]] = []
+    for row in rows:
+        row.sort()
+        if len(row) >= 2 and all(b[0] - a[2] >= _PANEL_GAP for a, b in itertools.pairwise(row)):
+            out.append(row)
+    return out
+
+
+def _panel(lns: list[LayoutLine]) -> Proto:
+    """A frame's lines as one block, top down."""
+    lns = sorted(lns, key=lambda ln: (round(ln.bbox[1]), ln.bbox[0]))
+    rows = [Row(ln.text.strip(), *ln.bbox, font_size(ln), ln.bold, ln.confidence, ln.words) for ln in lns]
+    sizes = sorted(r.size for r in rows)
+    return Proto(
+        kind="paragraph",
+        rows=rows,
+        size=sizes[len(sizes) // 2],
+        x0=min(r.x0 for r in rows),
+        x1=max(r.x1 for r in rows),
+    )
 
 
 def _join(segs: list[_Seg]) -> list[_Seg]:

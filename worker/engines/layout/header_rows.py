@@ -1,11 +1,14 @@
 """A table's header printed over two lines: the lines that only continue the header
 cells above them (a unit under its label, a wrapped label's second half) join those
 cells, in unruled tables (:func:`header_continued`) and ruled ones (grids.py shares
-:func:`continues_header`)."""
+:func:`continues_header`). And header rows that do not sit over their columns' figures
+(:func:`ordered_cuts`, :func:`in_order`), or that start another table stacked under a
+table's rows (:func:`stacked`)."""
 
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 
 from worker.engines.layout.model import Band, Cuts, LayoutLine, font_size
@@ -90,3 +93,86 @@ def continues_header(top: dict[int, str], cells: dict[int, str], stub: int) -> b
         and all(not is_figure(text) and len(text.split()) <= 4 for text in cells.values())
         and not any(text.rstrip().endswith(":") for text in (*top.values(), *cells.values()))
     )
+
+
+def _header_row(band: Band) -> bool:
+    """A row of column headers: two cells or more, all bold, no figure."""
+    return len(band) >= 2 and all(ln.bold for ln in band) and not any(is_figure(ln.text) for ln in band)
+
+
+def stacked(bands: list[Band], start: int, end: int) -> list[tuple[int, int]]:
+    """The grid ``bands[start:end]`` as the tables stacked in it, one under another:
+    (start, end) of each.
+
+    Two tables set close together (a payslip's earnings, then its deductions, then the
+    year to date) line up on the page's margins and share gutters by chance, and read
+    as one grid. A table starts again at a header row (bold cells, no figure) under
+    rows with figures, where a gap wider than the rows' usual spacing parts it from
+    them, or lines of a single cell (a total, a heading) stand between. Those lines are
+    text between the tables; a table needs a row under its header.
+    """
+    out: list[tuple[int, int]] = []
+    s = start
+    figures = False
+    for k in range(start, end):
+        band = bands[k]
+        if k > s and figures and _header_row(band) and any(len(b) >= 2 for b in bands[k + 1 : end]):
+            j = k  # the lines of one cell right above the header
+            while j > s and len(bands[j - 1]) == 1:
+                j -= 1
+            rows = bands[s:j]
+            spacing = sorted(max(b.top - a.bottom, 0.0) for a, b in itertools.pairwise(rows))
+            usual = spacing[len(spacing) // 2] if spacing else 0.0
+            size = font_size(band[0])
+            wide = band.top - bands[k - 1].bottom > 1.5 * usual + 0.25 * size
+            if len(rows) >= 2 and (j < k or wide):
+                out.append((s, j))
+                s, figures = k, False
+                continue
+        figures = figures or any(is_figure(ln.text) for ln in band)
+    out.append((s, end))
+    return out
+
+
+def ordered_cuts(rows: list[Band], cuts: Sequence[float]) -> list[float] | None:
+    """Boundaries between the n-th and next cells of rows that all have the same number of
+    cells, where those gaps overlap in every row; None where the ``cuts`` their gutters
+    agree on stand.
+
+    A short table whose header cells start where their columns start and whose figures
+    end where they end (a year to date under its labels) has no gutter that its rows
+    share: merged, the rows show a column for each cell of each, the header's lines
+    mostly in columns no other row fills. Rows that are all full still pair their cells
+    in order. (A sparse table, a debit or a credit in each row, shares its columns.)"""
+    n = len(rows[0]) if rows else 0
+    if n < 2 or len(rows) < 2 or any(len(row) != n for row in rows) or n - 1 >= len(cuts):
+        return None
+
+    def col(ln: LayoutLine) -> int:
+        return bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2)
+
+    rest = {col(ln) for row in rows[1:] for ln in row}
+    if 2 * sum(col(ln) not in rest for ln in rows[0]) < n:
+        return None
+    out: list[float] = []
+    for k in range(n - 1):
+        lo = max(row[k].bbox[2] for row in rows)
+        hi = min(row[k + 1].bbox[0] for row in rows)
+        if hi <= lo:
+            return None
+        out.append((lo + hi) / 2)
+    return out
+
+
+def in_order(band: Band, cuts: Cuts) -> dict[int, int]:
+    """A row with a line for every column, two of which fall into one column by their
+    centres (header cells centred over wide columns whose figures sit at the right):
+    its lines, left to right, are the columns' cells in turn. Empty where the row
+    falls into the columns as it is."""
+    if len(band) != len(cuts) + 1 or len(band) < 2:
+        return {}
+    lns = sorted(band, key=lambda ln: ln.bbox[0])
+    cols = [bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2) for ln in lns]
+    if len(set(cols)) == len(cols):
+        return {}
+    return {id(ln): k for k, ln in enumerate(lns)}

@@ -108,11 +108,12 @@ def _beside_tables(bands: list[Band], tables: list[Proto], lines: list[LayoutLin
 def _place(protos: list[Proto], table: Proto) -> None:
     """Put a ruled table into the reading order of the blocks around it: before the first
     block that starts at or below its top, unless that block lies wholly to its left (the
-    paragraph beside a table is read first, as is a left column beside it)."""
-    x0, top, _, _ = table.bbox
+    paragraph beside a table is read first, as is a left column beside it) and starts
+    above its bottom (a block under it is not beside it)."""
+    x0, top, _, bottom = table.bbox
     for i, p in enumerate(protos):
         _, btop, bx1, _ = p.bbox
-        if btop >= top - 1.0 and bx1 > x0:
+        if btop >= top - 1.0 and (bx1 > x0 or btop >= bottom):
             protos.insert(i, table)
             return
     protos.append(table)

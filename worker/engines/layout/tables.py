@@ -19,7 +19,7 @@ from worker.engines.layout.cover import (
     multi_cell_bands,
     prose_columns,
 )
-from worker.engines.layout.header_rows import header_continued
+from worker.engines.layout.header_rows import header_continued, in_order, ordered_cuts, stacked
 from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, Proto, Region, font_size
 from worker.engines.layout.table_rows import (
     STRIPE_EM,
@@ -128,13 +128,33 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     cuts = _table_cuts(bands, multi, stats) or cuts
     while end < len(bands) and _row_below(bands[end], bands[start:end], cuts):
         end += 1
-    core = bands[start:end]
+    pieces = stacked(bands, start, end)
+    # A header row whose cells the region's coarser columns showed as one (a header set
+    # in a filled band, "Amount" left of the right-aligned figures it heads): read with
+    # the table here, before the text above is cut into columns that would part it.
+    first_end = pieces[0][1]
+    while (
+        start > 0
+        and len(bands[start - 1]) >= 2
+        and header_above(bands[start - 1], Region("table", bands[start:first_end], cuts))
+    ):
+        start -= 1
+    pieces[0] = (start, first_end)
     out: list[Region] = []
     if start:
         out.append(Region("flow", bands[:start]))
-    out.append(Region("table", core, cuts))
-    if end < len(bands):
-        out.append(Region("flow", bands[end:]))
+    at = start
+    for s, e in pieces:
+        if s > at:
+            out.append(Region("flow", bands[at:s]))
+        own = [i for i in multi if s <= i < e]
+        if len(own) < 2:
+            own = [i for i in range(s, e) if len(bands[i]) >= 2]
+        own_cuts = cuts if (s, e) == (start, end) else _table_cuts(bands, own, stats) or cuts
+        out.append(Region("table", bands[s:e], own_cuts))
+        at = e
+    if at < len(bands):
+        out.append(Region("flow", bands[at:]))
     return out
 
 
@@ -173,6 +193,9 @@ def _table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
         header = [bands[i] for i in multi[:head]]
         multi = multi[head:]
     cuts = [(x0 + x1) / 2 for x0, x1 in _agreed_gaps(bands, multi, stats)]
+    ordered = ordered_cuts([bands[i] for i in multi], cuts)
+    if ordered is not None:
+        return tuple(ordered)
     if header:
         cuts = sorted(cuts + _header_cuts(header, [bands[i] for i in multi], cuts))
     elif len(multi) >= 4:
@@ -323,9 +346,10 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     for group in header_continued(grouped, cuts, rules, groups):
         cols: dict[int, list[LayoutLine]] = {}
         for band in group:
+            ordered = in_order(band, cuts)
             for ln in band:
                 x0, _, x1, _ = ln.bbox
-                col = groups.get(id(ln), -1)
+                col = groups.get(id(ln), ordered.get(id(ln), -1))
                 if col >= 0:
                     cols.setdefault(col, []).append(ln)
                     continue
