@@ -1,7 +1,9 @@
-"""Text set sideways (or upside down) is read along its own baseline: a margin stamp, a
+"""Furniture a single page shows by its form, and text that is no horizontal text.
+
+Text set sideways (or upside down) is read along its own baseline: a margin stamp, a
 printer's slug or a sideways page number beside the text is furniture; a turned column
 head among the text is read with it, as whole words in order. Neither is spread glyph by
-glyph through the horizontal lines."""
+glyph through the horizontal lines. A rule typed as a line of underscores is no text."""
 
 from __future__ import annotations
 
@@ -146,3 +148,29 @@ def test_given_turned_lines_then_the_stored_layer_keeps_them(tmp_path: Path) -> 
     assert sorted(t.text for t in back.turned) == sorted([STAMP, SLUG])
     for a, b in zip(back.turned, layer.turned, strict=True):
         assert abs(a.x0 - b.x0) < 0.01 and abs(a.bottom - b.bottom) < 0.01
+
+
+def _draw_typed_rule(path: Path) -> Path:
+    """A paragraph, a separator typed as a long line of underscores, a form line with a
+    blank to fill in, and a closing paragraph."""
+    c = canvas.Canvas(str(path), pagesize=(WIDTH, HEIGHT))
+    c.setFont("Helvetica", 10)
+    c.drawString(72, HEIGHT - 72, "Findings of the review are given above this line.")
+    c.drawString(72, HEIGHT - 100, "_" * 80)
+    c.drawString(72, HEIGHT - 128, "Signature: ____________________")
+    c.drawString(72, HEIGHT - 156, "This summary report completes the review.")
+    c.save()
+    return path
+
+
+def test_given_a_rule_typed_as_underscores_then_it_is_no_text(tmp_path: Path) -> None:
+    # Given: a page with a long line of underscores between paragraphs and a blank to fill
+    pdf = _draw_typed_rule(tmp_path / "rule.pdf")
+
+    # When: it is converted
+    text = blocks_to_text(convert(pdf).blocks)
+
+    # Then: the typed rule is gone, the blank with its label stays
+    assert "_" * 40 not in text, text
+    assert "Signature: ____________________" in text, text
+    assert "Findings of the review" in text and "This summary report" in text, text

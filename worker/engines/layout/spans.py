@@ -18,6 +18,9 @@ from worker.engines.turned_text import TurnedLine
 _NEW_WORD_SIZE = 0.9
 # A footnote mark has at most this many characters ("1", "12", "*", "a").
 _MARK_CHARS = 3
+# A line of at least this many underscores alone is a typed rule, not text; a blank to
+# fill in on a line of its own is shorter than a third of a page at 10 pt.
+_TYPED_RULE_CHARS = 40
 
 
 @dataclass(slots=True)
@@ -68,7 +71,17 @@ def spans_to_lines(spans: Sequence[TextSpan]) -> list[LayoutLine]:
                     rtl = bidi_text.has_rtl(ln.text)
     if rtl:
         _to_logical(lines, rows)
+    if any(ln.text[:1] == "_" for ln in lines):
+        lines = [ln for ln in lines if not _typed_rule(ln.text)]
     return lines
+
+
+def _typed_rule(text: str) -> bool:
+    """A line of underscores and nothing else, a long one: a rule typed as text (a word
+    processor's separator), which no reader reads. A fill-in blank ("Signature: ____")
+    has its label on its line and stays."""
+    bare = text.replace(" ", "")
+    return len(bare) >= _TYPED_RULE_CHARS and not bare.strip("_")
 
 
 def _to_logical(lines: list[LayoutLine], rows: list[list[_Frag]]) -> None:
