@@ -119,8 +119,10 @@ class TextLayer:
 
         ``{"v": 3, "u": 100, "w": .., "h": .., "f": [[size, bold], ..],
         "r": [[top, bottom, font, x0, text, width, gap, text, width, ..], ..],
-        "g": [x0, top, x1, bottom, ..], "k": [x0, top, x1, bottom, checked, ..]}`` with
-        coordinates in 1/100 pt ("g" the rules, "k" the boxes, both flat). A run holds
+        "g": [x0, top, x1, bottom, ..], "k": [x0, top, x1, bottom, checked, ..],
+        "t": [[text, x0, top, x1, bottom, size, bold, angle], ..]}`` with coordinates in
+        1/100 pt ("g" the rules, "k" the boxes, both flat; "t" the turned lines, present
+        only when there are some). A run holds
         consecutive spans with one font and one vertical extent (in practice a line of a
         text object); after the first span each one is its gap from the previous span's
         end, its text and its width. A joined span's text is wrapped in a list. A full
