@@ -174,3 +174,34 @@ def test_given_a_rule_typed_as_underscores_then_it_is_no_text(tmp_path: Path) ->
     assert "_" * 40 not in text, text
     assert "Signature: ____________________" in text, text
     assert "Findings of the review" in text and "This summary report" in text, text
+
+
+def _draw_upside_down(path: Path) -> Path:
+    """Ten lines of prose, an upside-down label beside them and an upside-down printer's
+    line in the bottom margin."""
+    c = canvas.Canvas(str(path), pagesize=(WIDTH, HEIGHT))
+    c.setFont("Helvetica", 10)
+    for k in range(10):
+        c.drawString(72, HEIGHT - 72 - 13 * k, f"Line {k} of the ordinary body text that reads across.")
+    turned = ((400, 600, 10, "Turned label in body"), (300, 30, 7, "Printed upside down 2024"))
+    for x, y, size, text in turned:
+        c.saveState()
+        c.translate(x, y)
+        c.rotate(180)
+        c.setFont("Helvetica", size)
+        c.drawString(0, 0, text)
+        c.restoreState()
+    c.save()
+    return path
+
+
+def test_given_upside_down_text_then_it_reads_in_its_own_direction(tmp_path: Path) -> None:
+    # Given: upside-down text among the prose and in the bottom margin
+    pdf = _draw_upside_down(tmp_path / "upside.pdf")
+
+    # When: it is converted
+    result = convert(pdf)
+
+    # Then: the margin line is furniture, the label is read with the text, both whole
+    assert [b.text for b in result.blocks if b.kind == "page_footer"] == ["Printed upside down 2024"]
+    assert "Turned label in body" in blocks_to_text(result.blocks)
