@@ -205,3 +205,32 @@ def test_given_upside_down_text_then_it_reads_in_its_own_direction(tmp_path: Pat
     # Then: the margin line is furniture, the label is read with the text, both whole
     assert [b.text for b in result.blocks if b.kind == "page_footer"] == ["Printed upside down 2024"]
     assert "Turned label in body" in blocks_to_text(result.blocks)
+
+
+def _draw_far_slug(path: Path) -> Path:
+    """A page of 10 pt prose down to near its foot, and a printer's slug of job codes in
+    9.5 pt (a shade smaller) five body lines under the last line, in the bottom margin."""
+    c = canvas.Canvas(str(path), pagesize=(WIDTH, HEIGHT))
+    c.setFont("Helvetica", 10)
+    y = HEIGHT - 72
+    while y > 120:
+        c.drawString(72, y, "Ordinary prose runs down the page in the body size of the text.")
+        y -= 13
+    c.setFont("Helvetica", 9.5)
+    c.drawString(72, y - 52, "VerDate 2014 Aug 05, 2020 Jkt 250001 PO 00000 Frm 00002")
+    c.save()
+    return path
+
+
+def test_given_a_slug_far_below_the_text_then_it_is_furniture(tmp_path: Path) -> None:
+    # Given: a slug a shade smaller than the body, far under the text in the bottom margin
+    pdf = _draw_far_slug(tmp_path / "slug.pdf")
+
+    # When: it is converted
+    result = convert(pdf)
+
+    # Then: it is a running footer, out of the text
+    assert [b.text for b in result.blocks if b.kind == "page_footer"] == [
+        "VerDate 2014 Aug 05, 2020 Jkt 250001 PO 00000 Frm 00002"
+    ]
+    assert "VerDate" not in blocks_to_text(result.blocks)

@@ -61,6 +61,10 @@ def _edge(bands: list[Band], stats: PageStats, height: float, *, top: bool) -> i
             return n
         if all(_page_number(b) or _small_print(b, stats) for b in edge) and gap >= _needed_gap(edge, stats):
             return n
+        # A printer's slug far below the text (a row of job codes and times in print a
+        # shade smaller than the body) stands apart by its distance, not by its size.
+        if all(_page_number(b) or _smaller_print(b, stats) for b in edge) and gap >= _FAR_GAP_EM * stats.body:
+            return n
     return 0
 
 
@@ -88,6 +92,17 @@ def _small_print(band: Band, stats: PageStats) -> bool:
     smaller than the body, and not a note that belongs to the text ("1 Provisional.",
     "Source: ...")."""
     if any(ln.size is None or ln.size <= 0 or ln.size > FURNITURE_SIZE_RATIO * stats.body for ln in band):
+        return False
+    return not _note(band)
+
+
+# A row in the margin this many body ems away from the text, in print smaller than the
+# body at all, is furniture too: three blank lines part no text from what it belongs to.
+_FAR_GAP_EM = 3.0
+
+
+def _smaller_print(band: Band, stats: PageStats) -> bool:
+    if any(ln.size is None or ln.size <= 0 or ln.size >= stats.body for ln in band):
         return False
     return not _note(band)
 
