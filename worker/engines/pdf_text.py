@@ -10,9 +10,11 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from common.documents.results import PageResult
+from common.documents.results import Block, PageResult
 from worker.engines.base import Engine, PageError, PageInput
 from worker.engines.layout import layout_lines, spans_to_lines
+from worker.engines.layout.running import turned_apart
+from worker.engines.layout.spans import turned_to_lines
 from worker.engines.textlayer import Box, TextSpan
 
 
@@ -32,9 +34,16 @@ class PdfTextEngine(Engine):
         started = time.perf_counter()
         spans = _with_checkboxes(layer.spans, layer.boxes) if layer.boxes else layer.spans
         lines = spans_to_lines(spans)
+        head: list[Block] = []
+        foot: list[Block] = []
+        if layer.turned:  # sideways text: furniture in the margin, else read with the rest
+            head, foot, body = turned_apart(layer.turned, lines, layer.width, layer.height)
+            lines += turned_to_lines(body)
         blocks = layout_lines(
             lines, layer.width, layer.height, allow_title=page.page_no == 1, rules=layer.rules
         )
+        if head or foot:
+            blocks = [*head, *blocks, *foot]
         elapsed = time.perf_counter() - started
         return PageResult(
             page_no=page.page_no,

@@ -36,6 +36,7 @@ try:  # built by setup.py; absent from installs made with PAGEMILL_PURE_PYTHON=1
     from worker.engines import _pdfium_words
 except ImportError:  # the ctypes twin in _Extractor does the same
     _pdfium_words = None  # type: ignore[assignment]
+from worker.engines.turned_text import TurnedGlyph, TurnedLine, displayed_angle, turned_lines
 
 # Serialised coordinates are integers in 1/_UNITS point: exact to the 0.01 pt we keep,
 # and run widths add up without float drift when decoded.
@@ -89,15 +90,21 @@ class TextLayer:
     # the checkboxes of forms. Same frame as the spans.
     rules: list[Rule] = field(default_factory=list)
     boxes: list[Box] = field(default_factory=list)
+    # Lines of text whose baseline is not horizontal as displayed (a margin stamp, a
+    # sideways page number or column head), in reading order: kept out of ``spans``,
+    # whose boxes and order assume horizontal text (worker/engines/turned_text.py).
+    turned: list[TurnedLine] = field(default_factory=list)
 
     @property
     def has_text(self) -> bool:
-        return any(s[0] and not s[0].isspace() for s in self.spans)  # s[0]: the text
+        return any(s[0] and not s[0].isspace() for s in self.spans) or any(
+            t.text.strip() for t in self.turned
+        )
 
     @property
     def is_real(self) -> bool:
         """Text the page shows and that decodes: worth using instead of reading the pixels."""
-        glyphs, private = self.unmapped, 0
+        glyphs, private = self.unmapped + sum(len(t.text) for t in self.turned), 0
         for s in self.spans:  # per span, not per glyph: this runs on every page at prepare time
             text = s[0]  # the text; indexing a tuple is quicker than its named field
             glyphs += len(text)
@@ -112,8 +119,10 @@ class TextLayer:
 
         ``{"v": 3, "u": 100, "w": .., "h": .., "f": [[size, bold], ..],
         "r": [[top, bottom, font, x0, text, width, gap, text, width, ..], ..],
-        "g": [x0, top, x1, bottom, ..], "k": [x0, top, x1, bottom, checked, ..]}`` with
-        coordinates in 1/100 pt ("g" the rules, "k" the boxes, both flat). A run holds
+        "g": [x0, top, x1, bottom, ..], "k": [x0, top, x1, bottom, checked, ..],
+        "t": [[text, x0, top, x1, bottom, size, bold, angle], ..]}`` with coordinates in
+        1/100 pt ("g" the rules, "k" the boxes, both flat; "t" the turned lines, present
+        only when there are some). A run holds
         consecutive spans with one font and one vertical extent (in practice a line of a
         text object); after the first span each one is its gap from the previous span's
         end, its text and its width. A joined span's text is wrapped in a list. A full
@@ -152,6 +161,17 @@ class TextLayer:
         }
         if self.rules:
             data["g"] = [round(v * _UNITS) for rule in self.rules for v in rule]
+        if self.turned:
+            data["t"] = [
+                [
+                    t.text,
+                    *_units(t.x0, t.top, t.x1, t.bottom),
+                    _compact(round(t.size, 2)),
+                    int(t.bold),
+                    t.angle,
+                ]
+                for t in self.turned
+            ]
         if self.boxes:
             data["k"] = [
                 v
@@ -194,6 +214,21 @@ class TextLayer:
             # laid out from the text alone, as it was when it was stored.
             rules=_rules_from(data.get("g", []), units),
             boxes=_boxes_from(data.get("k", []), units),
+            # Optional like "g": a layer stored before turned text was set apart has
+            # its turned glyphs among the spans.
+            turned=[
+                TurnedLine(
+                    str(text),
+                    x0 / units,
+                    top / units,
+                    x1 / units,
+                    bottom / units,
+                    float(size),
+                    bool(bold),
+                    int(angle),
+                )
+                for text, x0, top, x1, bottom, size, bold, angle in data.get("t", [])
+            ],
         )
 
 
@@ -292,16 +327,18 @@ class _Fonts:
     font attributes out of the per-character cost.
     """
 
-    def __init__(self, textpage: pypdfium2.PdfTextPage, tp: ctypes.c_void_p) -> None:
+    def __init__(self, textpage: pypdfium2.PdfTextPage, tp: ctypes.c_void_p, rotation: int = 0) -> None:
         self.textpage = textpage
         self.tp = tp
-        self.by_object: dict[int, tuple[float, bool, bool]] = {}
+        self.rotation = rotation
+        self.by_object: dict[int, tuple[float, bool, bool, int]] = {}
         self.bold_by_font: dict[int, bool] = {}
         self.matrix = pdfium_c.FS_MATRIX()
         self.matrix_ref = ctypes.byref(self.matrix)
 
-    def at(self, index: int, obj: int) -> tuple[float, bool, bool]:
-        """(displayed size, bold, invisible) of character ``index``, drawn by text object ``obj``."""
+    def at(self, index: int, obj: int) -> tuple[float, bool, bool, int]:
+        """(displayed size, bold, invisible, displayed angle: 0 for horizontal text) of
+        character ``index``, drawn by text object ``obj``."""
         props = self.by_object.get(obj) if obj else None
         if props is None:
             props = self._read(index, obj)
@@ -309,16 +346,21 @@ class _Fonts:
                 self.by_object[obj] = props
         return props
 
-    def _read(self, index: int, obj: int) -> tuple[float, bool, bool]:
+    def _read(self, index: int, obj: int) -> tuple[float, bool, bool, int]:
         size = float(_GetFontSize(self.tp, index))
+        angle = 0
         # FPDFText_GetFontSize is the Tf operand; text drawn at "1 Tf" with a scaling text
         # matrix (common in generated PDFs) or under a scaled CTM displays larger. The
         # vertical scale of the character's matrix turns it into the displayed size.
         if _GetMatrix(self.tp, index, self.matrix_ref):
-            _, _, c, d, _, _ = _MATRIX.unpack_from(self.matrix)
+            a, b, c, d, _, _ = _MATRIX.unpack_from(self.matrix)
             scale = math.hypot(c, d)
             if scale > 0:
                 size *= scale
+            # The matrix is read once per text object anyway: its angle costs nothing
+            # per glyph, and turned text must not be laid out with horizontal text.
+            if b or a <= 0 or self.rotation:
+                angle = displayed_angle(a, b, self.rotation)
         font = (_TextObjGetFont(obj) or 0) if obj else 0
         bold = self.bold_by_font.get(font) if font else None
         if bold is None:
@@ -328,7 +370,7 @@ class _Fonts:
         mode = _TextObjRenderMode(obj) if obj else 0
         if not bold:
             bold = mode == _RENDER_FILL_STROKE
-        return size, bold, mode == _RENDER_INVISIBLE
+        return size, bold, mode == _RENDER_INVISIBLE, angle
 
     def _font_is_bold(self, index: int) -> bool:
         if int(pdfium_c.FPDFText_GetFontWeight(self.textpage, index)) >= 600:
@@ -403,7 +445,8 @@ class _Extractor:
         self.textpage = textpage
         self.frame = frame
         self.tp = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
-        self.fonts = _Fonts(textpage, self.tp)
+        self.fonts = _Fonts(textpage, self.tp, frame.rotation)
+        self.turned: list[TurnedGlyph] = []
         self.rect = pdfium_c.FS_RECTF()
         self.rect_ref = ctypes.byref(self.rect)
         self.spans: list[TextSpan] = []
@@ -427,6 +470,7 @@ class _Extractor:
             spans=self.spans,
             invisible=self.invisible,
             unmapped=self.unmapped,
+            turned=turned_lines(self.turned, text) if self.turned else [],
         )
 
     def _fix_hyphens_and_count_unmapped(self, text: str) -> str:
@@ -569,7 +613,10 @@ class _Extractor:
             props = by_object.get(obj)
             if props is None:
                 props = fonts.at(i, obj)
-            size, bold, invisible = props
+            size, bold, invisible, angle = props
+            if angle:
+                self._turn(text, i, end, size, bold, invisible, angle)
+                continue
             if to_display is None:
                 x0, top, x1, bottom = left, page_top - rtop, right, page_top - rbottom
             else:
@@ -587,6 +634,20 @@ class _Extractor:
                 joined = -_GAP_SHARE * size <= x0 - spans[-1].x1 <= _GAP_SHARE * size
             append(new(TextSpan, (text[i:end], x0, top, x1, bottom, size, bold, joined)))
 
+    def _turn(
+        self, text: str, start: int, end: int, size: float, bold: bool, invisible: bool, angle: int
+    ) -> None:
+        """Set the glyphs of a word drawn at ``angle`` apart, one by one (rare: a margin
+        stamp, a sideways page number); :func:`turned_lines` puts them into lines."""
+        for k in range(start, end):
+            b = self._box(k)
+            if b is None:
+                continue
+            x0, top, x1, bottom = b
+            self.invisible += invisible
+            glyph_size = size if size > 0.5 else min(x1 - x0, bottom - top)
+            self.turned.append(TurnedGlyph(k, text[k], x0, top, x1, bottom, glyph_size, bold, angle))
+
     def _pieces(self, text: str, start: int, end: int) -> None:
         """A word whose glyphs change object or line: one span per stretch that does not."""
         pieces: list[list[Any]] = []  # [text, x0, top, x1, bottom, size, bold, joined]
@@ -599,7 +660,10 @@ class _Extractor:
                 continue
             x0, top, x1, bottom = b
             obj = _GetTextObject(self.tp, i)
-            size, bold, invisible = self.fonts.at(i, obj)
+            size, bold, invisible, angle = self.fonts.at(i, obj)
+            if angle:
+                self._turn(text, i, i + 1, size, bold, invisible, angle)
+                continue
             if size <= 0.5:
                 size = bottom - top
             self.invisible += invisible

@@ -15,7 +15,10 @@ line at the top, a title, a footnote-size note that starts like a footnote.
 
 from __future__ import annotations
 
-from worker.engines.layout.model import Band, PageStats
+from collections.abc import Sequence
+
+from common.documents.results import Block, Line
+from worker.engines.layout.model import Band, LayoutLine, PageStats
 from worker.engines.layout.patterns import FOOTNOTE_MARK_RE, INLINE_LABEL_RE, PAGE_NUMBER_RE
 from worker.engines.layout.thresholds import (
     FURNITURE_GAP_EM,
@@ -25,6 +28,7 @@ from worker.engines.layout.thresholds import (
     PAGE_NUMBER_GAP_EM,
     RUNNING_MARGIN,
 )
+from worker.engines.turned_text import TurnedLine
 
 
 def running_bands(
@@ -57,6 +61,10 @@ def _edge(bands: list[Band], stats: PageStats, height: float, *, top: bool) -> i
             return n
         if all(_page_number(b) or _small_print(b, stats) for b in edge) and gap >= _needed_gap(edge, stats):
             return n
+        # A printer's slug far below the text (a row of job codes and times in print a
+        # shade smaller than the body) stands apart by its distance, not by its size.
+        if all(_page_number(b) or _smaller_print(b, stats) for b in edge) and gap >= _FAR_GAP_EM * stats.body:
+            return n
     return 0
 
 
@@ -88,8 +96,66 @@ def _small_print(band: Band, stats: PageStats) -> bool:
     return not _note(band)
 
 
+# A row in the margin this many body ems away from the text, in print smaller than the
+# body at all, is furniture too: three blank lines part no text from what it belongs to.
+_FAR_GAP_EM = 3.0
+
+
+def _smaller_print(band: Band, stats: PageStats) -> bool:
+    if any(ln.size is None or ln.size <= 0 or ln.size >= stats.body for ln in band):
+        return False
+    return not _note(band)
+
+
 def _needed_gap(edge: list[Band], stats: PageStats) -> float:
     # A single line apart from the text by half a line; rows that hold several pieces
     # side by side (a table's first row in small print) must stand clearly apart.
     several = any(len(b) > 1 for b in edge)
     return (PAGE_NUMBER_GAP_EM if several else FURNITURE_GAP_EM) * stats.body
+
+
+def turned_apart(
+    turned: Sequence[TurnedLine], lines: Sequence[LayoutLine], width: float, height: float
+) -> tuple[list[Block], list[Block], list[TurnedLine]]:
+    """A page's turned lines (worker/engines/turned_text.py) as its running header and
+    footer blocks, and the turned lines left that belong to the body.
+
+    A line set sideways in the page's outer margin, beside all of the horizontal text (an
+    arXiv stamp up the left edge, a printer's slug, a landscape page's sideways page
+    number), is furniture as a running header is; so is an upside-down line above or
+    below all of it. Turned text among the horizontal text (a turned column head, a
+    label in a figure) is read with it. A page with no horizontal text has no body to be
+    beside: its turned text is its text.
+    """
+    body_lines = [ln for ln in lines if ln.text.strip()]
+    if not body_lines:
+        return [], [], list(turned)
+    left = min(ln.bbox[0] for ln in body_lines)
+    right = max(ln.bbox[2] for ln in body_lines)
+    top = min(ln.bbox[1] for ln in body_lines)
+    bottom = max(ln.bbox[3] for ln in body_lines)
+    head: list[Block] = []
+    foot: list[Block] = []
+    body: list[TurnedLine] = []
+    for t in turned:
+        if 45 <= abs(t.angle) <= 135:  # up or down the page: beside the text's columns
+            margin = (t.x1 <= left and t.x1 <= RUNNING_MARGIN * width) or (
+                t.x0 >= right and t.x0 >= (1 - RUNNING_MARGIN) * width
+            )
+        else:  # upside down or steep: above or below the text
+            margin = (t.bottom <= top and t.bottom <= RUNNING_MARGIN * height) or (
+                t.top >= bottom and t.top >= (1 - RUNNING_MARGIN) * height
+            )
+        if not margin:
+            body.append(t)
+            continue
+        box = (t.x0, t.top, t.x1, t.bottom)
+        upper = t.top + t.bottom < height
+        block = Block(
+            kind="page_header" if upper else "page_footer",
+            text=t.text,
+            bbox=box,
+            lines=[Line(text=t.text, bbox=box)],
+        )
+        (head if upper else foot).append(block)
+    return head, foot, body

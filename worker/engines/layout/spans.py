@@ -12,11 +12,15 @@ from worker.engines.layout.model import LayoutLine
 from worker.engines.layout.rows import group_rows
 from worker.engines.layout.thresholds import ROW_OVERLAP, SPLIT_GAP_EM, WORD_GAP_EM
 from worker.engines.textlayer import TextSpan
+from worker.engines.turned_text import TurnedLine
 
 # A fragment at least this large against the line it follows is no raised marker.
 _NEW_WORD_SIZE = 0.9
 # A footnote mark has at most this many characters ("1", "12", "*", "a").
 _MARK_CHARS = 3
+# A line of at least this many underscores alone is a typed rule, not text; a blank to
+# fill in on a line of its own is shorter than a third of a page at 10 pt.
+_TYPED_RULE_CHARS = 40
 
 
 @dataclass(slots=True)
@@ -68,7 +72,17 @@ def spans_to_lines(spans: Sequence[TextSpan]) -> list[LayoutLine]:
                     rtl = bidi_text.has_rtl(ln.text)
     if rtl:
         _to_logical(lines, rows)
+    if any(ln.text[:1] == "_" for ln in lines):
+        lines = [ln for ln in lines if not _typed_rule(ln.text)]
     return lines
+
+
+def _typed_rule(text: str) -> bool:
+    """A line of underscores and nothing else, a long one: a rule typed as text (a word
+    processor's separator), which no reader reads. A fill-in blank ("Signature: ____")
+    has its label on its line and stays."""
+    bare = text.replace(" ", "")
+    return len(bare) >= _TYPED_RULE_CHARS and not bare.strip("_")
 
 
 def _to_logical(lines: list[LayoutLine], rows: list[list[_Frag]]) -> None:
@@ -314,3 +328,24 @@ def _frag_line(f: _Frag, texts: list[str], words: list[tuple[str, float, float]]
         [Word(w, (x0, top, x1, bottom)) for w, x0, x1 in words],
         f.note_mark,
     )
+
+
+def turned_to_lines(turned: Sequence[TurnedLine]) -> list[LayoutLine]:
+    """Turned lines that belong to the body (worker/engines/turned_text.py), as lines the
+    layout can place among the horizontal ones.
+
+    A sideways line's box runs down the page across many rows of text; as a line it would
+    join them into one band. It is placed by where it starts to read instead, one line
+    thick: a column head turned to read upwards starts at its foot, on the head row's
+    baseline, beside the other heads; one reading downwards starts at its top.
+    """
+    out: list[LayoutLine] = []
+    for t in turned:
+        x0, top, x1, bottom = t.x0, t.top, t.x1, t.bottom
+        thick = x1 - x0
+        if 45 <= t.angle <= 135:  # reads upwards
+            top = max(top, bottom - thick)
+        elif -135 <= t.angle <= -45:  # reads downwards
+            bottom = min(bottom, top + thick)
+        out.append(LayoutLine(text=t.text, bbox=(x0, top, x1, bottom), size=t.size, bold=t.bold))
+    return out
