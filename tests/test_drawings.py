@@ -37,7 +37,8 @@ def test_given_table_rules_then_they_come_back_in_the_frame_of_the_text(tmp_path
         layer = _layer(path)
 
         # then: the underline lies just below the word, as wide as drawn, whatever the rotation
-        [word] = layer.spans
+        # (turned a quarter, the word reads down the page: it is turned text, kept apart)
+        [word] = layer.turned if rotation else layer.spans
         horizontal = [r for r in layer.rules if r[2] - r[0] > r[3] - r[1]]
         vertical = [r for r in layer.rules if r[2] - r[0] < r[3] - r[1]]
         if rotation:  # displayed turned a quarter: what was horizontal now runs down the page
