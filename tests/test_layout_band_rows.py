@@ -1,0 +1,168 @@
+"""Rows inside a ruled band (worker/engines/layout/band_rows.py): a grid ruled only every
+few rows, a body drawn as one box under a ruled header, and the multi-line cells that must
+stay whole (a long text wrapped beside single-line cells, two wrapped columns, a list in
+one cell)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import letter
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen import canvas
+
+from tests.layout_pages import HEIGHT, convert
+
+BANDED_ROWS = [
+    ["State", "Permit", "Handgun", "Long Gun", "Total"],
+    ["Alabama", "18,870", "23,022", "22,650", "71,137"],
+    ["Alaska", "209", "3,062", "3,209", "7,095"],
+    ["Arizona", "2,303", "12,382", "9,041", "27,087"],
+    ["Arkansas", "3,298", "6,359", "11,611", "25,048"],
+    ["California", "98,452", "41,181", "35,007", "180,116"],
+    ["Colorado", "4,144", "19,784", "16,082", "42,271"],
+    ["Connecticut", "9,631", "11,594", "5,072", "26,438"],
+    ["Delaware", "204", "2,152", "2,424", "5,040"],
+]
+
+
+def test_given_a_grid_ruled_every_fourth_row_then_each_text_line_is_a_row(tmp_path: Path) -> None:
+    # given: a grid whose columns are all ruled but whose rows are ruled only under the
+    # header and then every fourth row (a banded sheet), names left, counts right
+    path = tmp_path / "banded.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 9)
+    xs, top, pitch = [72, 170, 230, 290, 350, 420], HEIGHT - 100, 12
+    for i, row in enumerate(BANDED_ROWS):
+        y = top - pitch * (i + 1) + 3
+        c.drawString(xs[0] + 3, y, row[0])
+        for j, cell in enumerate(row[1:], start=1):
+            c.drawRightString(xs[j + 1] - 3, y, cell)
+    bottom = top - pitch * len(BANDED_ROWS)
+    for i in (0, 1, 5, len(BANDED_ROWS)):
+        c.line(xs[0], top - pitch * i, xs[-1], top - pitch * i)
+    for x in xs:
+        c.line(x, top, x, bottom)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: one row per state, as printed, not one row per band of four states
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == BANDED_ROWS
+
+
+RECORDS = [
+    [
+        "DH0001",
+        "05/03/2019",
+        "TRAVEL CARD",
+        "STAFF TRANSPORTATION",
+        "AIRFARE FOR E JOHNSON AND RETURN",
+        "920.68",
+    ],
+    [
+        "DH0002",
+        "05/24/2019",
+        "TRAVEL CARD",
+        "STAFF TRANSPORTATION",
+        "AIRFARE FOR S COWING AND RETURN",
+        "907.96",
+    ],
+    ["DH0003", "05/03/2019", "SENATOR CARD", "SENATOR'S TRANSPORTATION", "TRAIN FARE TO NEW YORK", "737.94"],
+]
+
+
+def test_given_a_body_boxed_under_a_ruled_header_then_records_are_rows_with_their_second_lines(
+    tmp_path: Path,
+) -> None:
+    # given: a header ruled into columns, and under it the body drawn as ONE box with no
+    # rule inside; each record is a line of cells whose description has a second line
+    path = tmp_path / "boxed-body.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 8)
+    xs = [40, 110, 170, 260, 450, 520]
+    top, head = HEIGHT - 100, 20
+    for x, label in zip(xs[:-1], ["DOCUMENT NO.", "POSTED", "PAYEE", "DESCRIPTION", "AMOUNT"], strict=True):
+        c.drawString(x + 3, top - 13, label)
+    c.rect(xs[0], top - head, xs[-1] - xs[0], head)
+    for x in xs[1:-1]:
+        c.line(x, top, x, top - head)
+    y = top - head - 14
+    for doc, posted, payee, first, second, amount in RECORDS:
+        c.drawString(xs[0] + 3, y, doc)
+        c.drawString(xs[1] + 3, y, posted)
+        c.drawString(xs[2] + 3, y, payee)
+        c.drawString(xs[3] + 3, y, first)
+        c.drawString(xs[3] + 3, y - 10, second)
+        c.drawRightString(xs[5] - 3, y, amount)
+        y -= 26
+    c.rect(xs[0], y + 10, xs[-1] - xs[0], top - head - (y + 10))
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: one row per record, its description's two lines in one cell
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == [["DOCUMENT NO.", "POSTED", "PAYEE", "DESCRIPTION", "AMOUNT"]] + [
+        [doc, posted, payee, f"{first} {second}", amount]
+        for doc, posted, payee, first, second, amount in RECORDS
+    ]
+
+
+TERMS = [
+    (
+        "Bolt",
+        "A threaded fastener with a head, used with a nut to clamp parts together.",
+        "Steel or brass, zinc plated when used outdoors.",
+    ),
+    (
+        "Rivet",
+        "A permanent fastener set by deforming its tail once it is in place.",
+        "Aluminium for sheet metal work on aircraft skins.",
+    ),
+]
+
+
+def test_given_ruled_cells_whose_text_wraps_in_two_columns_then_each_cell_stays_one_row(
+    tmp_path: Path,
+) -> None:
+    # given: a grid ruled at every row, where the definition and the note wrap to the same
+    # number of lines at the same heights beside a one-line term, and a cell holding a
+    # list of one item a line beside a one-line label
+    path = tmp_path / "wrapped.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 9)
+    xs, top, pitch = [72, 140, 300, 460], HEIGHT - 100, 11
+    ys = [top]
+    y = top
+    for term, definition, note in TERMS:
+        wrapped = [
+            simpleSplit(t, "Helvetica", 9, xs[k + 2] - xs[k + 1] - 6)
+            for k, t in enumerate((definition, note))
+        ]
+        c.drawString(xs[0] + 3, y - 10, term)
+        for k, lines in enumerate(wrapped):
+            for i, text in enumerate(lines):
+                c.drawString(xs[k + 1] + 3, y - 10 - pitch * i, text)
+        y -= pitch * max(len(w) for w in wrapped) + 4
+        ys.append(y)
+    for i, item in enumerate(["Nut", "Washer", "Screw"]):
+        c.drawString(xs[1] + 3, y - 10 - pitch * i, item)
+    c.drawString(xs[0] + 3, y - 10, "Kit")
+    y -= pitch * 3 + 4
+    ys.append(y)
+    for yy in ys:
+        c.line(xs[0], yy, xs[-1], yy)
+    for x in xs:
+        c.line(x, top, x, y)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: one row per ruled row, each wrapped cell whole
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == [[t, d, n] for t, d, n in TERMS] + [["Kit", "Nut Washer Screw", ""]]

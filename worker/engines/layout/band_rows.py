@@ -1,0 +1,122 @@
+"""Rows inside a ruled band: where a grid's horizontal rules come only every few rows
+(banded sheets ruled every fifth row) or only around its body, the lines between two
+rules are several rows, not one row of multi-line cells.
+
+A band's lines are read as text rows (lines beside each other that share a height) and
+each text row either starts a row of the table or continues the one above. It starts one
+when it has lines in most of the columns that the row it would follow also fills (a
+state's name and its counts on every line; a record's number, dates and amount), unless
+the text in those columns runs on from the line above as wrapped text (a long label
+broken where the next word would not fit the cell). A long text wrapped in one or two
+columns beside single-line cells, or a list in one cell, continues its row: that is a
+cell of several lines, as the rules draw it.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from worker.engines.layout.model import LayoutLine, font_size
+from worker.engines.layout.table_rows import is_figure
+
+# A row of a banded table fills more than this share of the columns its band uses.
+_SHARED = 0.5
+
+
+def band_splits(
+    pieces: list[LayoutLine], xs: list[float], ys: list[float]
+) -> tuple[list[float], list[tuple[float, float, float]]]:
+    """Row boundaries to add inside the bands between the rules at ``ys`` (the grid's
+    columns at ``xs``), where a band holds several rows of the table; and the column
+    boundaries (x, top, bottom) to add inside those bands.
+
+    A band of rows drawn as one box (a body framed with no rules inside, under a ruled
+    header) takes its columns from the rules above and below it: its text lines up
+    under them. Only where a line of the band spans a column boundary (a centred title,
+    not a long cell running a little over) does that boundary stay open."""
+    ncols, nbands = len(xs) - 1, len(ys) - 1
+    bands: list[list[LayoutLine]] = [[] for _ in range(nbands)]
+    for p in pieces:
+        t, b = p.bbox[1], p.bbox[3]
+        k = min(max(bisect.bisect_left(ys, (t + b) / 2) - 1, 0), nbands - 1)
+        bands[k].append(p)
+    rows: list[float] = []
+    cols: list[tuple[float, float, float]] = []
+    for k, band in enumerate(bands):
+        if len(band) < 4:
+            continue
+        splits = _splits(band, xs, ncols)
+        if not splits:
+            continue
+        rows.extend(splits)
+        cols.extend((x, ys[k], ys[k + 1]) for x in xs[1:-1] if not any(_spans(p, x) for p in band))
+    return rows, cols
+
+
+def _spans(p: LayoutLine, x: float) -> bool:
+    """Whether line ``p`` spans the column boundary at ``x``: a quarter of it or more on
+    either side."""
+    x0, x1 = p.bbox[0], p.bbox[2]
+    return min(x - x0, x1 - x) >= 0.25 * (x1 - x0)
+
+
+def _splits(band: list[LayoutLine], xs: list[float], ncols: int) -> list[float]:
+    rows = _text_rows(band)
+    if len(rows) < 2:
+        return []
+    cells = [_by_column(row, xs, ncols) for row in rows]
+    used = len({c for row in cells for c in row})
+    if used < 2:
+        return []
+    out: list[float] = []
+    anchor = 0
+    for j in range(1, len(rows)):
+        shared = set(cells[j]) & set(cells[anchor])
+        if len(shared) < 2 or len(shared) <= _SHARED * used:
+            continue
+        wraps = sum(
+            1 for c in shared if c in cells[j - 1] and _wraps(cells[j - 1][c], cells[j][c], xs[c], xs[c + 1])
+        )
+        if wraps * 2 >= len(shared):
+            continue
+        above = max(p.bbox[3] for p in rows[j - 1])
+        below = min(p.bbox[1] for p in rows[j])
+        out.append((above + below) / 2)
+        anchor = j
+    return out
+
+
+def _text_rows(lines: list[LayoutLine]) -> list[list[LayoutLine]]:
+    """Lines grouped by height: a line starts a new row when it does not overlap the
+    rows above by more than a quarter of its height (as grids' frame-only rows)."""
+    rows: list[list[LayoutLine]] = []
+    end = 0.0
+    for p in sorted(lines, key=lambda ln: (ln.bbox[1], ln.bbox[0])):
+        t, b = p.bbox[1], p.bbox[3]
+        if rows and t < end - 0.25 * (b - t):
+            rows[-1].append(p)
+        else:
+            rows.append([p])
+        end = max(end, b) if len(rows[-1]) > 1 else b
+    return rows
+
+
+def _by_column(row: list[LayoutLine], xs: list[float], ncols: int) -> dict[int, LayoutLine]:
+    """A text row's line in each column it has one in (the leftmost where several)."""
+    out: dict[int, LayoutLine] = {}
+    for p in sorted(row, key=lambda ln: ln.bbox[0]):
+        c = min(max(bisect.bisect_left(xs, (p.bbox[0] + p.bbox[2]) / 2) - 1, 0), ncols - 1)
+        out.setdefault(c, p)
+    return out
+
+
+def _wraps(line: LayoutLine, nxt: LayoutLine, left: float, right: float) -> bool:
+    """Whether ``nxt`` runs on from ``line`` as wrapped text in the cell left..right: the
+    first word of ``nxt`` would not have fitted after ``line``, within the cell's inner
+    margin (the gap left of ``line``). Figures never wrap."""
+    if is_figure(line.text) or is_figure(nxt.text) or not line.text.strip():
+        return False
+    size = font_size(line)
+    first = nxt.words[0].bbox if nxt.words else nxt.bbox
+    margin = max(line.bbox[0] - left, 1.0)
+    return line.bbox[2] + 0.3 * size + (first[2] - first[0]) > right - margin - 0.5 * size
