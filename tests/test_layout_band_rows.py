@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
@@ -166,3 +167,41 @@ def test_given_ruled_cells_whose_text_wraps_in_two_columns_then_each_cell_stays_
     # then: one row per ruled row, each wrapped cell whole
     [table] = [b for b in result.blocks if b.kind == "table"]
     assert table.rows == [[t, d, n] for t, d, n in TERMS] + [["Kit", "Nut Washer Screw", ""]]
+
+
+@pytest.mark.parametrize("body_ruled", [True, False], ids=["rows-ruled", "body-banded"])
+def test_given_a_ruled_header_whose_labels_are_all_on_two_lines_then_it_stays_one_row(
+    tmp_path: Path, body_ruled: bool
+) -> None:
+    # given: a header band where every label is broken onto two lines at the same heights
+    # (not wrapped: each column has room), under it rows ruled one by one or banded
+    path = tmp_path / "two-line-header.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 9)
+    xs, top, pitch = [72, 200, 320, 440], HEIGHT - 100, 12
+    header = [("Fiscal", "Year"), ("Total", "Revenue"), ("Net", "Income")]
+    for x, (first, second) in zip(xs, header, strict=False):
+        c.drawString(x + 3, top - 10, first)
+        c.drawString(x + 3, top - 10 - pitch, second)
+    y = top - 2 * pitch - 4
+    ys = [top, y]
+    body = [["2021", "1,200", "310"], ["2022", "1,350", "345"], ["2023", "1,410", "362"]]
+    for row in body:
+        for x, cell in zip(xs, row, strict=False):
+            c.drawString(x + 3, y - 10, cell)
+        y -= pitch + 2
+        if body_ruled:
+            ys.append(y)
+    ys.append(y)
+    for yy in ys:
+        c.line(xs[0], yy, xs[-1], yy)
+    for x in xs:
+        c.line(x, top, x, y)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == [["Fiscal Year", "Total Revenue", "Net Income"], *body]

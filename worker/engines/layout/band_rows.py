@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import bisect
 
+from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.model import LayoutLine, font_size
-from worker.engines.layout.table_rows import is_figure
+from worker.engines.layout.table_rows import is_figure, mostly_rtl
 
 # A row of a banded table fills more than this share of the columns its band uses.
 _SHARED = 0.5
@@ -42,10 +43,11 @@ def band_splits(
         bands[k].append(p)
     rows: list[float] = []
     cols: list[tuple[float, float, float]] = []
+    first = next((k for k, band in enumerate(bands) if band), -1)
     for k, band in enumerate(bands):
         if len(band) < 4:
             continue
-        splits = _splits(band, xs, ncols)
+        splits = _splits(band, xs, ncols, k == first)
         if not splits:
             continue
         rows.extend(splits)
@@ -60,17 +62,20 @@ def _spans(p: LayoutLine, x: float) -> bool:
     return min(x - x0, x1 - x) >= 0.25 * (x1 - x0)
 
 
-def _splits(band: list[LayoutLine], xs: list[float], ncols: int) -> list[float]:
+def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool) -> list[float]:
     rows = _text_rows(band)
     if len(rows) < 2:
         return []
     cells = [_by_column(row, xs, ncols) for row in rows]
+    header = _header_lines(cells, ncols) if first else 0
     used = len({c for row in cells for c in row})
     if used < 2:
         return []
     out: list[float] = []
     anchor = 0
-    for j in range(1, len(rows)):
+    for j in range(header, len(rows)):
+        if j == 0:
+            continue
         shared = set(cells[j]) & set(cells[anchor])
         if len(shared) < 2 or len(shared) <= _SHARED * used:
             continue
@@ -84,6 +89,22 @@ def _splits(band: list[LayoutLine], xs: list[float], ncols: int) -> list[float]:
         out.append((above + below) / 2)
         anchor = j
     return out
+
+
+def _header_lines(cells: list[dict[int, LayoutLine]], ncols: int) -> int:
+    """How many of the first band's text rows are the table's header: those above its
+    first row with a figure whose labels only continue the labels above them ("Fiscal"
+    over "Year"; see header_rows.continues_header). Without a figure in the band, only a
+    band of three lines or fewer is read as a header (more is a table of words)."""
+    data = next((j for j, row in enumerate(cells) if any(is_figure(p.text) for p in row.values())), None)
+    if data is None and len(cells) > 3:
+        return 0
+    texts = [{c: p.text for c, p in row.items()} for row in cells[: len(cells) if data is None else data]]
+    stub = ncols - 1 if mostly_rtl([[p for row in cells for p in row.values()]]) else 0
+    n = 1
+    while n < len(texts) and continues_header(texts[n - 1], texts[n], stub):
+        n += 1
+    return n
 
 
 def _text_rows(lines: list[LayoutLine]) -> list[list[LayoutLine]]:
