@@ -205,3 +205,74 @@ def test_given_a_ruled_header_whose_labels_are_all_on_two_lines_then_it_stays_on
     # then
     [table] = [b for b in result.blocks if b.kind == "table"]
     assert table.rows == [["Fiscal Year", "Total Revenue", "Net Income"], *body]
+
+
+def test_given_a_boxed_body_with_a_note_across_its_last_line_then_only_the_note_spans_the_columns(
+    tmp_path: Path,
+) -> None:
+    # given: a ruled header over a body boxed as one, whose last line is a note running
+    # across all the columns
+    path = tmp_path / "boxed-note.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 9)
+    xs, top, pitch = [72, 180, 260, 340], HEIGHT - 100, 12
+    header = ["Item", "Units", "Price"]
+    body = [["Bolt", "120", "0.10"], ["Nut", "300", "0.05"], ["Washer", "80", "0.02"]]
+    for x, label in zip(xs, header, strict=False):
+        c.drawString(x + 3, top - 10, label)
+    c.rect(xs[0], top - 14, xs[-1] - xs[0], 14)
+    for x in xs[1:-1]:
+        c.line(x, top, x, top - 14)
+    y = top - 14
+    for row in body:
+        for x, cell in zip(xs, row, strict=False):
+            c.drawString(x + 3, y - 10, cell)
+        y -= pitch
+    note = "Prices in euros per unit, before tax"
+    c.drawString(xs[0] + 60, y - 10, note)
+    y -= pitch + 2
+    c.rect(xs[0], y, xs[-1] - xs[0], top - 14 - y)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: the rows keep their columns; the note is one cell of its own row
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == [header, *body, [note, "", ""]]
+
+
+def test_given_group_headers_over_columns_ruled_from_the_sub_headers_down_then_they_are_a_row(
+    tmp_path: Path,
+) -> None:
+    # given: a header band with no rule across it, where group headers ("2023", "2024")
+    # sit over columns whose rules start only under them, at the sub-headers
+    path = tmp_path / "group-heads.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 9)
+    xs, top = [72, 170, 230, 290, 350, 410], HEIGHT - 100
+    groups = [(1, 3, "2023"), (3, 5, "2024")]
+    subs = ["Region", "Units", "Revenue", "Units", "Revenue"]
+    body = [["North", "1,200", "4.1", "1,350", "4.6"], ["South", "800", "2.2", "910", "2.5"]]
+    for a, b, label in groups:
+        c.drawCentredString((xs[a] + xs[b]) / 2, top - 10, label)
+    for x, label in zip(xs, subs, strict=False):
+        c.drawString(x + 3, top - 24, label)
+    mid, y = top - 14, top - 28
+    for row in body:
+        c.line(xs[0], y, xs[-1], y)
+        for x, cell in zip(xs, row, strict=False):
+            c.drawString(x + 3, y - 10, cell)
+        y -= 14
+    c.line(xs[0], top, xs[-1], top)
+    c.line(xs[0], y, xs[-1], y)
+    for k, x in enumerate(xs):
+        c.line(x, top if k in (0, 1, 3, 5) else mid, x, y)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: the group headers are a row of their own, each in the first column it spans
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == [["", "2023", "", "2024", ""], subs, *body]

@@ -9,40 +9,51 @@ state's name and its counts on every line; a record's number, dates and amount),
 the text in those columns runs on from the line above as wrapped text (a long label
 broken where the next word would not fit the cell). A long text wrapped in one or two
 columns beside single-line cells, or a list in one cell, continues its row: that is a
-cell of several lines, as the rules draw it.
+cell of several lines, as the rules draw it. In the table's first band, lines that only
+continue the header labels above them stay in the header row; a line across the columns
+(a note under the rows) is a row of its own.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.model import LayoutLine, font_size
 from worker.engines.layout.table_rows import is_figure, mostly_rtl
 
+Seg = tuple[float, float, float]  # a rule: position across, start along, end along (grids' _Seg)
+
+_SNAP = 2.0  # rule ends this close (pt) are one (as grids')
 # A row of a banded table fills more than this share of the columns its band uses.
 _SHARED = 0.5
 
 
 def band_splits(
-    pieces: list[LayoutLine], xs: list[float], ys: list[float]
-) -> tuple[list[float], list[tuple[float, float, float]]]:
+    pieces: list[LayoutLine], xs: list[float], ys: list[float], vs: list[Seg]
+) -> tuple[list[float], list[Seg]]:
     """Row boundaries to add inside the bands between the rules at ``ys`` (the grid's
-    columns at ``xs``), where a band holds several rows of the table; and the column
-    boundaries (x, top, bottom) to add inside those bands.
+    columns at ``xs``, its vertical rules ``vs``), where a band holds several rows of
+    the table; and the column boundaries (x, top, bottom) to add inside those bands.
+
+    Vertical rules that stop inside a band (the columns under a group header, ruled
+    from the sub-headers down) draw a row boundary there without a rule across.
 
     A band of rows drawn as one box (a body framed with no rules inside, under a ruled
     header) takes its columns from the rules above and below it: its text lines up
-    under them. Only where a line of the band spans a column boundary (a centred title,
-    not a long cell running a little over) does that boundary stay open."""
+    under them. Only where a line of a row spans a column boundary (a note across the
+    table, not a long cell running a little over) does that boundary stay open in it."""
+    drawn = _rule_ends(pieces, xs, ys, vs)
+    ys = sorted(ys + drawn)
     ncols, nbands = len(xs) - 1, len(ys) - 1
     bands: list[list[LayoutLine]] = [[] for _ in range(nbands)]
     for p in pieces:
         t, b = p.bbox[1], p.bbox[3]
         k = min(max(bisect.bisect_left(ys, (t + b) / 2) - 1, 0), nbands - 1)
         bands[k].append(p)
-    rows: list[float] = []
-    cols: list[tuple[float, float, float]] = []
+    rows: list[float] = list(drawn)
+    cols: list[Seg] = []
     first = next((k for k, band in enumerate(bands) if band), -1)
     for k, band in enumerate(bands):
         if len(band) < 4:
@@ -51,8 +62,46 @@ def band_splits(
         if not splits:
             continue
         rows.extend(splits)
-        cols.extend((x, ys[k], ys[k + 1]) for x in xs[1:-1] if not any(_spans(p, x) for p in band))
+        if any(_covered(vs, x, ys[k], ys[k + 1]) for x in xs[1:-1]):
+            continue  # the band draws its own columns
+        edges = [ys[k], *splits, ys[k + 1]]
+        for lo, hi in itertools.pairwise(edges):
+            row = [p for p in band if lo < (p.bbox[1] + p.bbox[3]) / 2 < hi]
+            cols.extend((x, lo, hi) for x in xs[1:-1] if not any(_spans(p, x) for p in row))
     return rows, cols
+
+
+def _rule_ends(pieces: list[LayoutLine], xs: list[float], ys: list[float], vs: list[Seg]) -> list[float]:
+    """Heights inside the bands where two or more inner vertical rules start or stop,
+    between text lines."""
+    ends = sorted(
+        end
+        for x, a, b in vs
+        if xs[0] + _SNAP < x < xs[-1] - _SNAP
+        for end in (a, b)
+        if ys[0] < end < ys[-1] and all(abs(end - y) > _SNAP for y in ys)
+    )
+    out: list[float] = []
+    i = 0
+    while i < len(ends):
+        j = i
+        while j + 1 < len(ends) and ends[j + 1] - ends[i] <= _SNAP:
+            j += 1
+        y = (ends[i] + ends[j]) / 2
+        cut = any(
+            p.bbox[1] + 0.25 * (p.bbox[3] - p.bbox[1]) < y < p.bbox[3] - 0.25 * (p.bbox[3] - p.bbox[1])
+            for p in pieces
+        )
+        if j > i and not cut:
+            out.append(y)
+        i = j + 1
+    return out
+
+
+def _covered(vs: list[Seg], x: float, lo: float, hi: float) -> bool:
+    """Whether a vertical rule at ``x`` runs across the middle of lo..hi (as grids')."""
+    mid = (lo + hi) / 2
+    return any(abs(p - x) <= _SNAP and a - _SNAP <= mid <= b + _SNAP for p, a, b in vs)
 
 
 def _spans(p: LayoutLine, x: float) -> bool:
@@ -71,10 +120,15 @@ def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool) ->
     used = len({c for row in cells for c in row})
     if used < 2:
         return []
-    out: list[float] = []
-    anchor = 0
-    for j in range(header, len(rows)):
-        if j == 0:
+    # A line across column boundaries (a note under the rows) is a row of its own, when
+    # the band is rows at all; the lines of such a note that follow it continue it.
+    across = [any(_spans(p, x) for p in row for x in xs[1:-1]) for row in rows]
+    starts: list[int] = []
+    anchor, records = 0, 0
+    for j in range(max(header, 1), len(rows)):
+        if across[j]:
+            if not across[j - 1]:
+                starts.append(j)
             continue
         shared = set(cells[j]) & set(cells[anchor])
         if len(shared) < 2 or len(shared) <= _SHARED * used:
@@ -82,13 +136,13 @@ def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool) ->
         wraps = sum(
             1 for c in shared if c in cells[j - 1] and _wraps(cells[j - 1][c], cells[j][c], xs[c], xs[c + 1])
         )
-        if wraps * 2 >= len(shared):
+        if wraps * 2 >= len(shared) and not across[j - 1]:
             continue
-        above = max(p.bbox[3] for p in rows[j - 1])
-        below = min(p.bbox[1] for p in rows[j])
-        out.append((above + below) / 2)
-        anchor = j
-    return out
+        starts.append(j)
+        anchor, records = j, records + 1
+    if not records:
+        return []
+    return [(max(p.bbox[3] for p in rows[j - 1]) + min(p.bbox[1] for p in rows[j])) / 2 for j in starts]
 
 
 def _header_lines(cells: list[dict[int, LayoutLine]], ncols: int) -> int:

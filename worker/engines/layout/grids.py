@@ -156,7 +156,7 @@ def _table(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> tuple[Pro
         h_rules = [(y, left, right) for y in ys]
     else:
         # Rules every few rows, or around the body only: a band may hold several rows.
-        extra, inner = band_splits(pieces, xs, ys)
+        extra, inner = band_splits(pieces, xs, ys, vs)
         ys = sorted(ys + extra)
         h_rules = hs + [(y, left, right) for y in extra]
         vs = vs + inner
