@@ -276,3 +276,38 @@ def test_given_group_headers_over_columns_ruled_from_the_sub_headers_down_then_t
     # then: the group headers are a row of their own, each in the first column it spans
     [table] = [b for b in result.blocks if b.kind == "table"]
     assert table.rows == [["", "2023", "", "2024", ""], subs, *body]
+
+
+def test_given_a_wrapped_cell_beside_figures_centred_in_their_cells_then_the_row_stays_whole(
+    tmp_path: Path,
+) -> None:
+    # given: a grid ruled at every row, where one description wraps onto three lines and
+    # the cells beside it are centred on its middle line (they line up with it across
+    # the columns)
+    path = tmp_path / "centred.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 9)
+    xs, top, pitch = [72, 140, 300, 360, 420], HEIGHT - 100, 11
+    text = "Supply and fit of the replacement window frames on the north side of the building"
+    lines = simpleSplit(text, "Helvetica", 9, xs[2] - xs[1] - 6)
+    assert len(lines) == 3
+    for i, line in enumerate(lines):
+        c.drawString(xs[1] + 3, top - 10 - pitch * i, line)
+    for x, cell in zip([xs[0], *xs[2:]], ["W-12", "4", "1,250.00"], strict=False):
+        c.drawString(x + 3, top - 10 - pitch, cell)
+    y = top - pitch * 3 - 4
+    for x, cell in zip(xs, ["W-13", "Sealant", "2", "80.00"], strict=False):
+        c.drawString(x + 3, y - 10, cell)
+    bottom = y - pitch - 4
+    for yy in (top, y, bottom):
+        c.line(xs[0], yy, xs[-1], yy)
+    for x in xs:
+        c.line(x, top, x, bottom)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == [["W-12", text, "4", "1,250.00"], ["W-13", "Sealant", "2", "80.00"]]
