@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from common.documents.results import Line, Word
+from worker.engines.layout.band_rows import band_splits
 from worker.engines.layout.cell_sides import cell_sides
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.model import LayoutLine, Proto, Row, font_size
@@ -245,7 +246,11 @@ def _table(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> tuple[Pro
         ys = _header_wraps(pieces, xs, _text_rows(pieces, top, bottom))
         h_rules = [(y, left, right) for y in ys]
     else:
-        h_rules = hs
+        # Rules every few rows, or around the body only: a band may hold several rows.
+        extra, inner = band_splits(pieces, xs, ys, vs)
+        ys = sorted(ys + extra)
+        h_rules = hs + [(y, left, right) for y in extra]
+        vs = vs + inner
     nrows, ncols = len(ys) - 1, len(xs) - 1
     if nrows < 1 or nrows * ncols < 4:
         return None

@@ -1,0 +1,197 @@
+"""Rows inside a ruled band: where a grid's horizontal rules come only every few rows
+(banded sheets ruled every fifth row) or only around its body, the lines between two
+rules are several rows, not one row of multi-line cells.
+
+A band's lines are read as text rows (lines beside each other that share a height) and
+each text row either starts a row of the table or continues the one above. It starts one
+when it has lines in most of the columns that the row it would follow also fills (a
+state's name and its counts on every line; a record's number, dates and amount), unless
+the text in those columns runs on from the line above as wrapped text (a long label
+broken where the next word would not fit the cell). A long text wrapped in one or two
+columns beside single-line cells, or a list in one cell, continues its row: that is a
+cell of several lines, as the rules draw it. In the table's first band, lines that only
+continue the header labels above them stay in the header row; a line across the columns
+(a note under the rows) is a row of its own.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+
+from worker.engines.layout.header_rows import continues_header
+from worker.engines.layout.model import LayoutLine, font_size
+from worker.engines.layout.table_rows import is_figure, mostly_rtl
+
+Seg = tuple[float, float, float]  # a rule: position across, start along, end along (grids' _Seg)
+
+_SNAP = 2.0  # rule ends this close (pt) are one (as grids')
+# A row of a banded table fills more than this share of the columns its band uses.
+_SHARED = 0.5
+
+
+def band_splits(
+    pieces: list[LayoutLine], xs: list[float], ys: list[float], vs: list[Seg]
+) -> tuple[list[float], list[Seg]]:
+    """Row boundaries to add inside the bands between the rules at ``ys`` (the grid's
+    columns at ``xs``, its vertical rules ``vs``), where a band holds several rows of
+    the table; and the column boundaries (x, top, bottom) to add inside those bands.
+
+    Vertical rules that stop inside a band (the columns under a group header, ruled
+    from the sub-headers down) draw a row boundary there without a rule across.
+
+    A band of rows drawn as one box (a body framed with no rules inside, under a ruled
+    header) takes its columns from the rules above and below it: its text lines up
+    under them. Only where a line of a row spans a column boundary (a note across the
+    table, not a long cell running a little over) does that boundary stay open in it."""
+    drawn = _rule_ends(pieces, xs, ys, vs)
+    ys = sorted(ys + drawn)
+    ncols, nbands = len(xs) - 1, len(ys) - 1
+    bands: list[list[LayoutLine]] = [[] for _ in range(nbands)]
+    for p in pieces:
+        t, b = p.bbox[1], p.bbox[3]
+        k = min(max(bisect.bisect_left(ys, (t + b) / 2) - 1, 0), nbands - 1)
+        bands[k].append(p)
+    rows: list[float] = list(drawn)
+    cols: list[Seg] = []
+    first = next((k for k, band in enumerate(bands) if band), -1)
+    for k, band in enumerate(bands):
+        if len(band) < 4:
+            continue
+        splits = _splits(band, xs, ncols, k == first)
+        if not splits:
+            continue
+        rows.extend(splits)
+        if any(_covered(vs, x, ys[k], ys[k + 1]) for x in xs[1:-1]):
+            continue  # the band draws its own columns
+        edges = [ys[k], *splits, ys[k + 1]]
+        for lo, hi in itertools.pairwise(edges):
+            row = [p for p in band if lo < (p.bbox[1] + p.bbox[3]) / 2 < hi]
+            cols.extend((x, lo, hi) for x in xs[1:-1] if not any(_spans(p, x) for p in row))
+    return rows, cols
+
+
+def _rule_ends(pieces: list[LayoutLine], xs: list[float], ys: list[float], vs: list[Seg]) -> list[float]:
+    """Heights inside the bands where two or more inner vertical rules start or stop,
+    between text lines."""
+    ends = sorted(
+        end
+        for x, a, b in vs
+        if xs[0] + _SNAP < x < xs[-1] - _SNAP
+        for end in (a, b)
+        if ys[0] < end < ys[-1] and all(abs(end - y) > _SNAP for y in ys)
+    )
+    out: list[float] = []
+    i = 0
+    while i < len(ends):
+        j = i
+        while j + 1 < len(ends) and ends[j + 1] - ends[i] <= _SNAP:
+            j += 1
+        y = (ends[i] + ends[j]) / 2
+        cut = any(
+            p.bbox[1] + 0.25 * (p.bbox[3] - p.bbox[1]) < y < p.bbox[3] - 0.25 * (p.bbox[3] - p.bbox[1])
+            for p in pieces
+        )
+        if j > i and not cut:
+            out.append(y)
+        i = j + 1
+    return out
+
+
+def _covered(vs: list[Seg], x: float, lo: float, hi: float) -> bool:
+    """Whether a vertical rule at ``x`` runs across the middle of lo..hi (as grids')."""
+    mid = (lo + hi) / 2
+    return any(abs(p - x) <= _SNAP and a - _SNAP <= mid <= b + _SNAP for p, a, b in vs)
+
+
+def _spans(p: LayoutLine, x: float) -> bool:
+    """Whether line ``p`` spans the column boundary at ``x``: a quarter of it or more on
+    either side."""
+    x0, x1 = p.bbox[0], p.bbox[2]
+    return min(x - x0, x1 - x) >= 0.25 * (x1 - x0)
+
+
+def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool) -> list[float]:
+    rows = _text_rows(band)
+    if len(rows) < 2:
+        return []
+    cells = [_by_column(row, xs, ncols) for row in rows]
+    header = _header_lines(cells, ncols) if first else 0
+    used = len({c for row in cells for c in row})
+    if used < 2:
+        return []
+    # A line across column boundaries (a note under the rows) is a row of its own, when
+    # the band is rows at all; the lines of such a note that follow it continue it.
+    across = [any(_spans(p, x) for p in row for x in xs[1:-1]) for row in rows]
+    starts: list[int] = []
+    anchor, records = 0, 0
+    for j in range(max(header, 1), len(rows)):
+        if across[j]:
+            if not across[j - 1]:
+                starts.append(j)
+            continue
+        shared = set(cells[j]) & set(cells[anchor])
+        if len(shared) < 2 or len(shared) <= _SHARED * used:
+            continue
+        wraps = sum(
+            1 for c in shared if c in cells[j - 1] and _wraps(cells[j - 1][c], cells[j][c], xs[c], xs[c + 1])
+        )
+        if wraps * 2 >= len(shared) and not across[j - 1]:
+            continue
+        starts.append(j)
+        anchor, records = j, records + 1
+    if not records:
+        return []
+    return [(max(p.bbox[3] for p in rows[j - 1]) + min(p.bbox[1] for p in rows[j])) / 2 for j in starts]
+
+
+def _header_lines(cells: list[dict[int, LayoutLine]], ncols: int) -> int:
+    """How many of the first band's text rows are the table's header: those above its
+    first row with a figure whose labels only continue the labels above them ("Fiscal"
+    over "Year"; see header_rows.continues_header). Without a figure in the band, only a
+    band of three lines or fewer is read as a header (more is a table of words)."""
+    data = next((j for j, row in enumerate(cells) if any(is_figure(p.text) for p in row.values())), None)
+    if data is None and len(cells) > 3:
+        return 0
+    texts = [{c: p.text for c, p in row.items()} for row in cells[: len(cells) if data is None else data]]
+    stub = ncols - 1 if mostly_rtl([[p for row in cells for p in row.values()]]) else 0
+    n = 1
+    while n < len(texts) and continues_header(texts[n - 1], texts[n], stub):
+        n += 1
+    return n
+
+
+def _text_rows(lines: list[LayoutLine]) -> list[list[LayoutLine]]:
+    """Lines grouped by height: a line starts a new row when it does not overlap the
+    rows above by more than a quarter of its height (as grids' frame-only rows)."""
+    rows: list[list[LayoutLine]] = []
+    end = 0.0
+    for p in sorted(lines, key=lambda ln: (ln.bbox[1], ln.bbox[0])):
+        t, b = p.bbox[1], p.bbox[3]
+        if rows and t < end - 0.25 * (b - t):
+            rows[-1].append(p)
+        else:
+            rows.append([p])
+        end = max(end, b) if len(rows[-1]) > 1 else b
+    return rows
+
+
+def _by_column(row: list[LayoutLine], xs: list[float], ncols: int) -> dict[int, LayoutLine]:
+    """A text row's line in each column it has one in (the leftmost where several)."""
+    out: dict[int, LayoutLine] = {}
+    for p in sorted(row, key=lambda ln: ln.bbox[0]):
+        c = min(max(bisect.bisect_left(xs, (p.bbox[0] + p.bbox[2]) / 2) - 1, 0), ncols - 1)
+        out.setdefault(c, p)
+    return out
+
+
+def _wraps(line: LayoutLine, nxt: LayoutLine, left: float, right: float) -> bool:
+    """Whether ``nxt`` runs on from ``line`` as wrapped text in the cell left..right: the
+    first word of ``nxt`` would not have fitted after ``line``, within the cell's inner
+    margin (the gap left of ``line``). Figures never wrap."""
+    if is_figure(line.text) or is_figure(nxt.text) or not line.text.strip():
+        return False
+    size = font_size(line)
+    first = nxt.words[0].bbox if nxt.words else nxt.bbox
+    margin = max(line.bbox[0] - left, 1.0)
+    return line.bbox[2] + 0.3 * size + (first[2] - first[0]) > right - margin - 0.5 * size
