@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import statistics
 
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.model import LayoutLine, font_size
@@ -28,6 +29,8 @@ Seg = tuple[float, float, float]  # a rule: position across, start along, end al
 _SNAP = 2.0  # rule ends this close (pt) are one (as grids')
 # A row of a banded table fills more than this share of the columns its band uses.
 _SHARED = 0.5
+# Lines this much further apart across a rule than within a band are set apart by it.
+_APART = 1.3
 
 
 def band_splits(
@@ -54,6 +57,8 @@ def band_splits(
         bands[k].append(p)
     rows: list[float] = list(drawn)
     cols: list[Seg] = []
+    if _set_apart(bands):
+        return rows, cols
     first = next((k for k, band in enumerate(bands) if band), -1)
     for k, band in enumerate(bands):
         if len(band) < 4:
@@ -69,6 +74,32 @@ def band_splits(
             row = [p for p in band if lo < (p.bbox[1] + p.bbox[3]) / 2 < hi]
             cols.extend((x, lo, hi) for x in xs[1:-1] if not any(_spans(p, x) for p in row))
     return rows, cols
+
+
+def _set_apart(bands: list[list[LayoutLine]]) -> bool:
+    """Whether the rules set the bands' lines apart as units: the lines of one band are
+    closer together than the last line of a band is to the first of the next (each cell
+    its own box, two lines in each). Where rules come every few rows of an evenly spaced
+    sheet, a line is as far from the next across a rule as within a band. Only bands of
+    several lines next to each other are compared."""
+    within: list[float] = []
+    across: list[float] = []
+    last: float | None = None
+    for band in bands:
+        if not band:
+            last = None
+            continue
+        tops = [min(p.bbox[1] for p in row) for row in _text_rows(band)]
+        if len(tops) < 2:  # a header's one line: its distance to the body says nothing
+            last = None
+            continue
+        within.extend(b - a for a, b in itertools.pairwise(tops))
+        if last is not None:
+            across.append(tops[0] - last)
+        last = tops[-1]
+    if not within or not across:
+        return False
+    return statistics.median(across) > _APART * statistics.median(within)
 
 
 def _rule_ends(pieces: list[LayoutLine], xs: list[float], ys: list[float], vs: list[Seg]) -> list[float]:
