@@ -109,14 +109,39 @@ def _place(protos: list[Proto], table: Proto) -> None:
     """Put a ruled table into the reading order of the blocks around it: before the first
     block that starts at or below its top, unless that block lies wholly to its left (the
     paragraph beside a table is read first, as is a left column beside it) and starts
-    above its bottom (a block under it is not beside it)."""
+    above its bottom (a block under it is not beside it, unless the column it is in runs
+    down beside the table and on: :func:`_column_beside`)."""
     x0, top, _, bottom = table.bbox
+    column = _column_beside(protos, x0, top, bottom)
     for i, p in enumerate(protos):
         _, btop, bx1, _ = p.bbox
-        if btop >= top - 1.0 and (bx1 > x0 or btop >= bottom):
+        if btop >= top - 1.0 and (bx1 > x0 or (btop >= bottom and id(p) not in column)):
             protos.insert(i, table)
             return
     protos.append(table)
+
+
+def _column_beside(protos: list[Proto], x0: float, top: float, bottom: float) -> set[int]:
+    """The blocks of a column of text left of a table that runs down beside it and on
+    below it: each starts at the left edge of the one above, within a line and a half of
+    its foot (a rate sheet's terms beside its small table). They are read on."""
+    column: set[int] = set()
+    last: Proto | None = None
+    for q in protos:
+        qx0, qtop, qx1, qbottom = q.bbox
+        if qx1 > x0:
+            continue
+        beside = qtop < bottom and qbottom > top
+        runs_on = (
+            last is not None
+            and qtop >= bottom
+            and abs(qx0 - last.bbox[0]) <= 2.0
+            and qtop - last.bbox[3] <= 1.5 * max(q.size, last.size)
+        )
+        if beside or runs_on:
+            column.add(id(q))
+            last = q
+    return column
 
 
 def _notes_after_body(protos: list[Proto]) -> list[Proto]:
