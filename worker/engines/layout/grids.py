@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from common.documents.results import Line, Word
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.model import LayoutLine, Proto, font_size
+from worker.engines.layout.patterns import join_wrapped
 from worker.engines.layout.tables import is_figure, mostly_rtl
 
 Rule = tuple[float, float, float, float]  # x0, top, x1, bottom (textlayer.Rule)
@@ -304,7 +305,7 @@ def _split_word(w: Word, inner: list[float]) -> list[Word]:
 
 def _cell_text(lns: list[LayoutLine]) -> str:
     """A cell's lines read top to bottom (left to right on one row), as one text; a word
-    hyphenated at a line's end is joined again."""
+    hyphenated at a line's end is joined again (join_wrapped)."""
     lns.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
     rows: list[list[LayoutLine]] = []
     for ln in lns:
@@ -317,9 +318,5 @@ def _cell_text(lns: list[LayoutLine]) -> str:
     text = ""
     for row in rows:
         row.sort(key=lambda ln: ln.bbox[0])
-        part = " ".join(ln.text.strip() for ln in row)
-        if text.endswith("-") and len(text) >= 2 and text[-2].isalpha() and part[:1].islower():
-            text = text[:-1] + part
-        else:
-            text = f"{text} {part}" if text else part
+        text = join_wrapped(text, " ".join(ln.text.strip() for ln in row))
     return text
