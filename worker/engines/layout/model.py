@@ -83,6 +83,9 @@ class PageStats:
     body: float  # body font size (char-weighted median)
     body_bold: bool  # the body text itself is bold: bold then says nothing about headings
     pitch: float = 1.2  # usual baseline-to-baseline distance, in ems
+    # The page's drawn rules (x0, top, x1, bottom): horizontal ones between a grid's rows
+    # say it is a table (tables.as_table).
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)
     min_gutter: float = field(init=False)  # narrowest gap between columns, in points
 
     def __post_init__(self) -> None:

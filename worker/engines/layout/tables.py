@@ -116,8 +116,15 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     if sum(_aligned(b) for b in multi_bands) < 0.7 * len(multi_bands):
         return None
     # Blocks of short text side by side (sender and recipient addresses) also align on
-    # rows; what makes a grid a table is a column of figures or a column of "Label:" keys.
-    if not _numeric_column(core, cuts) and _colon_keys(core, cuts) < 0.5 and not _headed_grid(core, cuts):
+    # rows; what makes a grid a table is a column of figures or a column of "Label:" keys,
+    # or rules drawn between its rows.
+    ruled = _row_rules(core, stats.rules)
+    if (
+        not ruled
+        and not _numeric_column(core, cuts)
+        and _colon_keys(core, cuts) < 0.5
+        and not _headed_grid(core, cuts)
+    ):
         return None
     # A table, then: its columns are those its rows agree on, and boxes side by side
     # above them are not its rows.
@@ -128,6 +135,7 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     cuts = _table_cuts(bands, multi, stats) or cuts
     while end < len(bands) and _row_below(bands[end], bands[start:end], cuts):
         end += 1
+    end = _ruled_end(bands, end, ruled)
     core = bands[start:end]
     out: list[Region] = []
     if start:
@@ -136,6 +144,38 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     if end < len(bands):
         out.append(Region("flow", bands[end:]))
     return out
+
+
+def _row_rules(core: list[Band], rules: Sequence[Rule]) -> list[float]:
+    """The heights of the horizontal rules across the grid ``core`` (most of its width,
+    as :func:`row_groups` takes them) when two or more of them lie between its rows, else
+    none. A table of words (long wrapped cells, no figures, no keys) ruled only by lines
+    between its rows is a table all the same: side-by-side blocks of text have no rule
+    running across both between their lines."""
+    left = min(ln.bbox[0] for b in core for ln in b)
+    right = max(ln.bbox[2] for b in core for ln in b)
+    ys = sorted(
+        (t + b) / 2
+        for x0, t, x1, b in rules
+        if x1 - x0 > b - t and min(x1, right) - max(x0, left) >= 0.7 * (right - left)
+    )
+    between = sum(
+        1 for a, b in itertools.pairwise(core) if any(a.bottom - 1.0 <= y <= b.top + 1.0 for y in ys)
+    )
+    return ys if between >= 2 else []
+
+
+def _ruled_end(bands: list[Band], end: int, ys: list[float]) -> int:
+    """The end of a table whose rows are ruled (``ys``, :func:`_row_rules`): the lines
+    under its last multi-cell row down to the next rule are that row's wrapped cells."""
+    if not ys or end >= len(bands):
+        return end
+    below = [y for y in ys if y >= bands[end - 1].bottom - 1.0]
+    if not below:
+        return end
+    while end < len(bands) and bands[end].bottom <= below[0] + 1.0:
+        end += 1
+    return end
 
 
 def _row_below(band: Band, core: list[Band], cuts: Cuts) -> bool:
