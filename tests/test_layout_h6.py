@@ -77,3 +77,79 @@ def test_given_a_japanese_paragraph_wrapped_onto_lines_then_they_join_without_a_
     texts = [b.text for b in result.blocks]
     assert "".join(lines) in texts
     assert "The English summary wraps onto a second line and keeps its spaces between words." in texts
+
+
+def test_given_a_table_of_words_ruled_only_between_its_rows_then_it_is_one_table_with_its_wrapped_cells(
+    tmp_path: Path,
+) -> None:
+    # given: three columns of words (no figures, no bold header, no vertical rule), a
+    # horizontal rule under the header and under every row, and cells wrapped onto
+    # several lines inside their ruled row
+    path = tmp_path / "h-ruled.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 11)
+    xs = [60.0, 230.0, 390.0]
+    rows = [
+        [["Animal"], ["Action"], ["Result"]],
+        [["Cat"], ["Says"], ["Meow"]],
+        [["Mountain", "goat"], ["Bleats"], ["Maa"]],
+        [["Fox"], ["Says"], ["Ring-ding-ding and then", "wa-pa-pa-pa-pow after", "that, until morning"]],
+    ]
+    y = HEIGHT - 90
+    for row in rows:
+        for x, cell in zip(xs, row, strict=True):
+            for k, text in enumerate(cell):
+                c.drawString(x, y - 13 * k, text)
+        y -= 13 * max(len(cell) for cell in row) + 10
+        c.line(56, y + 15.5, 556, y + 15.5)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: one table, a row per ruled space, each wrapped cell whole
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == [
+        ["Animal", "Action", "Result"],
+        ["Cat", "Says", "Meow"],
+        ["Mountain goat", "Bleats", "Maa"],
+        ["Fox", "Says", "Ring-ding-ding and then wa-pa-pa-pa-pow after that, until morning"],
+    ]
+    assert [b.kind for b in result.blocks] == ["table"]
+
+
+def test_given_two_small_tables_side_by_side_divided_by_a_vertical_rule_then_they_are_two_tables(
+    tmp_path: Path,
+) -> None:
+    # given: an attendance count and a vote count set side by side on shared baselines,
+    # a vertical rule between them, the right one a row longer, a title above both
+    path = tmp_path / "beside.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(60, HEIGHT - 70, "Result of the vote")
+    c.setFont("Helvetica", 10)
+    left = [["", "Counted", "Total"], ["Present", "217", "217"], ["Absent", "40", "40"]]
+    right = [
+        ["", "Members", "Chair"],
+        ["Votes for", "129", "0"],
+        ["Votes against", "65", "0"],
+        ["Abstained", "22", "0"],
+    ]
+    top = HEIGHT - 110
+    for i, row in enumerate(left):
+        c.drawString(60, top - 15 * i, row[0])
+        c.drawRightString(190, top - 15 * i, row[1])
+        c.drawRightString(260, top - 15 * i, row[2])
+    for i, row in enumerate(right):
+        c.drawString(300, top - 15 * i, row[0])
+        c.drawRightString(430, top - 15 * i, row[1])
+        c.drawRightString(500, top - 15 * i, row[2])
+    c.line(280, top + 14, 280, top - 15 * len(right) + 8)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: two tables, left one first, each with its own rows
+    tables = [b.rows for b in result.blocks if b.kind == "table"]
+    assert tables == [left, right]
