@@ -153,3 +153,36 @@ def test_given_two_small_tables_side_by_side_divided_by_a_vertical_rule_then_the
     # then: two tables, left one first, each with its own rows
     tables = [b.rows for b in result.blocks if b.kind == "table"]
     assert tables == [left, right]
+
+
+def test_given_a_plain_header_line_over_two_narrow_columns_then_the_body_columns_stay_apart(
+    tmp_path: Path,
+) -> None:
+    # given: a vote count whose plain (not bold) header "Members Chairman" is one line over
+    # two narrow columns of figures, the labels a gutter left of the first figures
+    path = tmp_path / "header-closes.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 10)
+    top = HEIGHT - 100
+    c.drawString(368, top, "Members")
+    c.drawString(416, top, "Chairman")  # a word space after "Members": one line
+    c.drawString(476, top, "Tiebreak")
+    c.drawRightString(560, top, "Total")
+    body = [
+        ["Votes for", "129", "0", "0", "129"],
+        ["Votes against", "65", "0", "0", "65"],
+        ["Abstained", "22", "0", "", "22"],
+    ]
+    for i, row in enumerate(body):
+        y = top - 15 * (i + 1)
+        c.drawString(293, y, row[0])
+        for x, cell in zip((398, 451, 513, 559), row[1:], strict=True):
+            c.drawRightString(x, y, cell)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: the labels and each column of figures are cells of their own
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == [["", "Members", "Chairman", "Tiebreak", "Total"], *body]

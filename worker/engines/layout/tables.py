@@ -212,12 +212,26 @@ def _table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
     if head and 2 * sum(_bold_band(bands[i]) for i in multi[head:]) < len(multi) - head:
         header = [bands[i] for i in multi[:head]]
         multi = multi[head:]
+    elif len(multi) >= 4 and _header_closes(bands, multi, stats):
+        header = [bands[multi[0]]]
+        multi = multi[1:]
     cuts = [(x0 + x1) / 2 for x0, x1 in _agreed_gaps(bands, multi, stats)]
     if header:
         cuts = sorted(cuts + _header_cuts(header, [bands[i] for i in multi], cuts))
     elif len(multi) >= 4:
         cuts = _header_only_columns(bands[multi[0]], [bands[i] for i in multi[1:]], cuts)
     return tuple(cuts)
+
+
+def _header_closes(bands: list[Band], multi: list[int], stats: PageStats) -> bool:
+    """Whether the first of the rows ``multi``, words only, closes a gutter that the rows
+    under it (three or more) agree on: a plain header whose cells run close together
+    over narrow columns of figures ("Diputados Presidente", one line over two columns).
+    It gets no say in the columns then, as a bold header does."""
+    if any(is_figure(ln.text) for ln in bands[multi[0]]):
+        return False
+    body = _agreed_gaps(bands, multi[1:], stats)
+    return bool(body) and _closes(body, _agreed_gaps(bands, multi, stats))
 
 
 def _header_only_columns(first: Band, body: list[Band], cuts: list[float]) -> list[float]:
