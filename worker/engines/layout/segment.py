@@ -145,8 +145,12 @@ def _ruled_apart(bands: list[Band], stats: PageStats) -> list[list[Band]] | None
     text on one side only (a table's rows, however grouped, run across all its columns;
     a table whose columns are ruled has more than one rule).
     """
+    if not stats.rules:
+        return None
     verticals = [(x0, t, x1, b) for x0, t, x1, b in stats.rules if b - t > x1 - x0]
-    for x0, t, x1, b in verticals:
+    # Beside three rows a rule is two line pitches long at least: the short pieces of a
+    # grid drawn cell by cell are left out at once (this runs at every level of the cuts).
+    for x0, t, x1, b in [r for r in verticals if r[3] - r[1] >= 1.5 * stats.body]:
         x = (x0 + x1) / 2
         beside = [i for i, band in enumerate(bands) if t <= (band.top + band.bottom) / 2 <= b]
         if len(beside) < 3:
