@@ -16,6 +16,7 @@ from worker.engines.layout.patterns import (
     INLINE_LABEL_RE,
     SENTENCE_END,
     WORD_RE,
+    join_wrapped,
     list_mark,
 )
 from worker.engines.layout.rows import o_bullet, split_options, starts_right
@@ -370,13 +371,7 @@ def _wordy(text: str) -> bool:
 def _join_rows(rows: list[Row]) -> str:
     text = ""
     for r in rows:
-        t = r.text.strip()
-        if not text:
-            text = t
-        elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and t[:1].islower():
-            text = text[:-1] + t  # a word hyphenated at the line end
-        else:
-            text += " " + t
+        text = join_wrapped(text, r.text.strip())
     return text
 
 

@@ -25,6 +25,7 @@ from worker.engines.layout.band_rows import band_splits
 from worker.engines.layout.cell_sides import cell_sides
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.model import LayoutLine, Proto, Row, font_size
+from worker.engines.layout.patterns import join_wrapped
 from worker.engines.layout.tables import is_figure, mostly_rtl
 
 Rule = tuple[float, float, float, float]  # x0, top, x1, bottom (textlayer.Rule)
@@ -415,7 +416,7 @@ def _split_word(w: Word, inner: list[float]) -> list[Word]:
 
 def _cell_text(lns: list[LayoutLine]) -> str:
     """A cell's lines read top to bottom (left to right on one row), as one text; a word
-    hyphenated at a line's end is joined again."""
+    hyphenated at a line's end is joined again (join_wrapped)."""
     lns.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
     rows: list[list[LayoutLine]] = []
     for ln in lns:
@@ -428,9 +429,5 @@ def _cell_text(lns: list[LayoutLine]) -> str:
     text = ""
     for row in rows:
         row.sort(key=lambda ln: ln.bbox[0])
-        part = " ".join(ln.text.strip() for ln in row)
-        if text.endswith("-") and len(text) >= 2 and text[-2].isalpha() and part[:1].islower():
-            text = text[:-1] + part
-        else:
-            text = f"{text} {part}" if text else part
+        text = join_wrapped(text, " ".join(ln.text.strip() for ln in row))
     return text

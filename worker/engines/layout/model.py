@@ -89,6 +89,9 @@ class PageStats:
     # what headings and footnotes are told by. The page's layout (gaps, gutters) keeps
     # to the body size, the print most of its lines are set in.
     text: float = 0.0
+    # The page's drawn rules (x0, top, x1, bottom): horizontal ones between a grid's rows
+    # say it is a table (tables.as_table).
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)
     min_gutter: float = field(init=False)  # narrowest gap between columns, in points
 
     def __post_init__(self) -> None:

@@ -51,6 +51,7 @@ def layout_lines(
     # The body size is where most of the page's text is: in its ruled tables too, when
     # they hold more lines than the rest (a heading over a grid is no body text).
     stats = page_stats(lines if len(lines) * 2 >= len(everything) else everything)
+    stats.rules = list(rules)
     bands = split_at_gutters(to_bands(lines, stats), stats)
     head, bands, foot = running_bands(bands, stats, height)
 

@@ -66,3 +66,30 @@ def list_mark(text: str) -> Mark:
     if c in BULLETS or c in "-\u2013\u2014*":
         return "bullet"
     return "ordered"
+
+
+def _cjk(c: str) -> bool:
+    """A Chinese or Japanese character (Han, kana, CJK punctuation, full-width forms): these
+    scripts put no space between words. Hangul is left out: Korean spaces its words."""
+    o = ord(c)
+    return (
+        (0x2E80 <= o <= 0x9FFF and not 0x3130 <= o <= 0x318F)
+        or 0xF900 <= o <= 0xFAFF
+        or (0xFF00 <= o <= 0xFFEF and not 0xFFA0 <= o <= 0xFFDC)
+        or 0x20000 <= o <= 0x3FFFF
+    )
+
+
+def join_wrapped(text: str, part: str) -> str:
+    """``part``, the next line of a paragraph or cell, added to ``text``: after a space, but
+    a word hyphenated at the line's end is joined again, and two CJK characters meet with
+    nothing between them (a Japanese line breaks anywhere, even inside a word)."""
+    if not text:
+        return part
+    if not part:
+        return text
+    if text.endswith("-") and len(text) >= 2 and text[-2].isalpha() and part[:1].islower():
+        return text[:-1] + part
+    if _cjk(text[-1]) and _cjk(part[0]):
+        return text + part
+    return f"{text} {part}"

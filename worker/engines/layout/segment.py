@@ -66,6 +66,9 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
                 end = _columns_end(bands, cuts)
                 if end:
                     return [*segment(bands[:end], stats, depth + 1), *segment(bands[end:], stats, depth + 1)]
+            apart = _ruled_apart(bands, stats)
+            if apart is not None:
+                return [r for part in apart for r in segment(part, stats, depth + 1)]
             beside = _prose_beside(bands, cuts)
             if beside is not None:
                 return [r for part in beside for r in segment(part, stats, depth + 1)]
@@ -129,6 +132,54 @@ def _columns_end(bands: list[Band], cuts: Cuts) -> int:
     # A blank line between paragraphs is about 2 spacings (a line and the spacing); a
     # section's end is wider.
     return end if gap >= max(2.5 * spacing, 1.5 * size) else 0
+
+
+def _ruled_apart(bands: list[Band], stats: PageStats) -> list[list[Band]] | None:
+    """Two blocks side by side that a vertical rule divides, cut apart at it: [above,
+    left, right, below], those present.
+
+    Two small tables set beside each other (an attendance count beside a vote count)
+    share rows by chance and would be read as one grid, the rule between them ignored.
+    The rule divides them when it is the only one beside three bands or more, no line
+    crosses it, each side has two rows of two cells or more of its own, and a row has
+    text on one side only (a table's rows, however grouped, run across all its columns;
+    a table whose columns are ruled has more than one rule).
+    """
+    if not stats.rules:
+        return None
+    verticals = [(x0, t, x1, b) for x0, t, x1, b in stats.rules if b - t > x1 - x0]
+    # Beside three rows a rule is two line pitches long at least: the short pieces of a
+    # grid drawn cell by cell are left out at once (this runs at every level of the cuts).
+    for x0, t, x1, b in [r for r in verticals if r[3] - r[1] >= 1.5 * stats.body]:
+        x = (x0 + x1) / 2
+        beside = [i for i, band in enumerate(bands) if t <= (band.top + band.bottom) / 2 <= b]
+        if len(beside) < 3:
+            continue
+        first, last = beside[0], beside[-1] + 1
+        mid = bands[first:last]
+        if any(ln.bbox[0] < x < ln.bbox[2] for band in mid for ln in band):
+            continue
+        if any(
+            ot < mid[-1].bottom and mid[0].top < ob and abs((ox0 + ox1) / 2 - x) > 2.0
+            for ox0, ot, ox1, ob in verticals
+        ):
+            continue  # another rule beside the same rows: a table with ruled columns
+        left = [[ln for ln in band if ln.bbox[2] <= x] for band in mid]
+        right = [[ln for ln in band if ln.bbox[0] >= x] for band in mid]
+        if (
+            sum(len(lns) >= 2 for lns in left) < 2
+            or sum(len(lns) >= 2 for lns in right) < 2
+            or all(lns_l and lns_r for lns_l, lns_r in zip(left, right, strict=True))
+        ):
+            continue
+        parts = [
+            bands[:first],
+            [make_band(lns) for lns in left if lns],
+            [make_band(lns) for lns in right if lns],
+            bands[last:],
+        ]
+        return [p for p in parts if p]
+    return None
 
 
 def _prose_beside(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:

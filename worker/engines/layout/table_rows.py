@@ -162,7 +162,10 @@ def row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[lis
     if not inner:
         return [[b] for b in bands]
     singles = sum(1 for g in inner if len(g) == 1)
-    if len(inner) >= 3 and (singles >= 0.5 * len(inner) or len(inner) >= 0.5 * len(bands)):
+    # A space between rules with one line of several cells and the rest lines of one
+    # cell is one row whose long cells wrap, however many lines they take.
+    wrapped = all(sum(len(b.cells.get(cuts) or band_cells(b, cuts)) >= 2 for b in g) <= 1 for g in inner)
+    if len(inner) >= 3 and (singles >= 0.5 * len(inner) or len(inner) >= 0.5 * len(bands) or wrapped):
         # Rules between the rows: what lies between two rules is one row, unless it
         # stacks figures (the header, first, may: "2024" over "£000").
         out = [groups[0]]

@@ -116,8 +116,15 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     if sum(_aligned(b) for b in multi_bands) < 0.7 * len(multi_bands):
         return None
     # Blocks of short text side by side (sender and recipient addresses) also align on
-    # rows; what makes a grid a table is a column of figures or a column of "Label:" keys.
-    if not _numeric_column(core, cuts) and _colon_keys(core, cuts) < 0.5 and not _headed_grid(core, cuts):
+    # rows; what makes a grid a table is a column of figures or a column of "Label:" keys,
+    # or rules drawn between its rows.
+    ruled = _row_rules(core, stats.rules)
+    if (
+        not ruled
+        and not _numeric_column(core, cuts)
+        and _colon_keys(core, cuts) < 0.5
+        and not _headed_grid(core, cuts)
+    ):
         return None
     # A table, then: its columns are those its rows agree on, and boxes side by side
     # above them are not its rows.
@@ -128,6 +135,7 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     cuts = _table_cuts(bands, multi, stats) or cuts
     while end < len(bands) and _row_below(bands[end], bands[start:end], cuts):
         end += 1
+    end = _ruled_end(bands, end, ruled)
     pieces = stacked(bands, start, end)
     # A header row whose cells the region's coarser columns showed as one (a header set
     # in a filled band, "Amount" left of the right-aligned figures it heads): read with
@@ -156,6 +164,38 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     if at < len(bands):
         out.append(Region("flow", bands[at:]))
     return out
+
+
+def _row_rules(core: list[Band], rules: Sequence[Rule]) -> list[float]:
+    """The heights of the horizontal rules across the grid ``core`` (most of its width,
+    as :func:`row_groups` takes them) when two or more of them lie between its rows, else
+    none. A table of words (long wrapped cells, no figures, no keys) ruled only by lines
+    between its rows is a table all the same: side-by-side blocks of text have no rule
+    running across both between their lines."""
+    left = min(ln.bbox[0] for b in core for ln in b)
+    right = max(ln.bbox[2] for b in core for ln in b)
+    ys = sorted(
+        (t + b) / 2
+        for x0, t, x1, b in rules
+        if x1 - x0 > b - t and min(x1, right) - max(x0, left) >= 0.7 * (right - left)
+    )
+    between = sum(
+        1 for a, b in itertools.pairwise(core) if any(a.bottom - 1.0 <= y <= b.top + 1.0 for y in ys)
+    )
+    return ys if between >= 2 else []
+
+
+def _ruled_end(bands: list[Band], end: int, ys: list[float]) -> int:
+    """The end of a table whose rows are ruled (``ys``, :func:`_row_rules`): the lines
+    under its last multi-cell row down to the next rule are that row's wrapped cells."""
+    if not ys or end >= len(bands):
+        return end
+    below = [y for y in ys if y >= bands[end - 1].bottom - 1.0]
+    if not below:
+        return end
+    while end < len(bands) and bands[end].bottom <= below[0] + 1.0:
+        end += 1
+    return end
 
 
 def _row_below(band: Band, core: list[Band], cuts: Cuts) -> bool:
@@ -192,6 +232,9 @@ def _table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
     if head and 2 * sum(_bold_band(bands[i]) for i in multi[head:]) < len(multi) - head:
         header = [bands[i] for i in multi[:head]]
         multi = multi[head:]
+    elif len(multi) >= 4 and _header_closes(bands, multi, stats):
+        header = [bands[multi[0]]]
+        multi = multi[1:]
     cuts = [(x0 + x1) / 2 for x0, x1 in _agreed_gaps(bands, multi, stats)]
     ordered = ordered_cuts([bands[i] for i in multi], cuts)
     if ordered is not None:
@@ -201,6 +244,17 @@ def _table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
     elif len(multi) >= 4:
         cuts = _header_only_columns(bands[multi[0]], [bands[i] for i in multi[1:]], cuts)
     return tuple(cuts)
+
+
+def _header_closes(bands: list[Band], multi: list[int], stats: PageStats) -> bool:
+    """Whether the first of the rows ``multi``, words only, closes a gutter that the rows
+    under it (three or more) agree on: a plain header whose cells run close together
+    over narrow columns of figures ("Diputados Presidente", one line over two columns).
+    It gets no say in the columns then, as a bold header does."""
+    if any(is_figure(ln.text) for ln in bands[multi[0]]):
+        return False
+    body = _agreed_gaps(bands, multi[1:], stats)
+    return bool(body) and _closes(body, _agreed_gaps(bands, multi, stats))
 
 
 def _header_only_columns(first: Band, body: list[Band], cuts: list[float]) -> list[float]:
