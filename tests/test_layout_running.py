@@ -132,3 +132,42 @@ def test_given_ocr_lines_without_font_sizes_then_only_a_page_number_is_furniture
     # then: the page number is the footer; the small OCR line is text
     assert [b.text for b in blocks if b.kind == "page_footer"] == ["Page 2"]
     assert any(b.text == "Thank you" and b.kind != "page_footer" for b in blocks)
+
+
+def _register_head(
+    path: Path, page_number: str, *, title: str = "Federal Register / Vol. 85 / Proposed Rules"
+) -> Path:
+    """A bold running title at the top left, its five-digit page number at the right end
+    of the same row, in print larger than the body (as the Federal Register sets it)."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _, height = A4
+    c.setFont("Times-Bold", 10)
+    if title:
+        c.drawString(72, height - 40, title)
+    c.drawRightString(523, height - 40, page_number)
+    c.setFont("Times-Roman", 9)
+    y = height - 80
+    for _ in range(3):
+        for line in BODY:
+            c.drawString(72, y, line)
+            y -= 11
+        y -= 6
+    c.save()
+    return path
+
+
+def test_given_a_running_title_with_a_five_digit_page_number_then_it_is_furniture(tmp_path: Path) -> None:
+    # given: "Federal Register / ..." with its page number 47699 at the row's right end
+    result = convert(_register_head(tmp_path / "register.pdf", "47699"))
+
+    # then: the row is the page's header, not the document's title
+    assert result.blocks[0].kind == "page_header", [b.kind for b in result.blocks]
+    assert "Federal Register" not in (result.markdown or "")
+
+
+def test_given_a_lone_five_digit_number_at_the_top_then_it_stays_text(tmp_path: Path) -> None:
+    # given: a bare five-digit number alone in the top margin (a reference, a post code)
+    result = convert(_register_head(tmp_path / "lone.pdf", "10234", title=""))
+
+    # then: it is kept in the text
+    assert "10234" in (result.text or "")

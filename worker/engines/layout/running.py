@@ -69,8 +69,15 @@ def _edge(bands: list[Band], stats: PageStats, height: float, *, top: bool) -> i
 
 
 def _page_number(band: Band) -> bool:
-    # "Page 2 of 3" alone, or beside a running title ("ACME report ... Page 2 of 3").
-    return any(PAGE_NUMBER_RE.match(ln.text) for ln in band) and not _note(band)
+    # "Page 2 of 3" alone, or beside a running title ("ACME report ... Page 2 of 3"); a
+    # journal's or a register's page number may run to five digits ("Federal Register /
+    # Vol. 85 ... 47699"), at an end of its running title's row.
+    if any(PAGE_NUMBER_RE.match(ln.text) for ln in band):
+        return not _note(band)
+    if len(band) < 2:
+        return False
+    ends = (band[0].text.strip(), band[-1].text.strip())
+    return any(len(t) == 5 and t.isdigit() for t in ends) and not _note(band)
 
 
 def _note(band: Band) -> bool:
