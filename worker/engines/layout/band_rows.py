@@ -81,11 +81,13 @@ def _set_apart(bands: list[list[LayoutLine]]) -> bool:
     closer together than the last line of a band is to the first of the next (each cell
     its own box, two lines in each). Where rules come every few rows of an evenly spaced
     sheet, a line is as far from the next across a rule as within a band. Only bands of
-    several lines next to each other are compared."""
+    several lines next to each other, under the first (a header), are compared."""
     within: list[float] = []
     across: list[float] = []
+    counts: set[int] = set()
     last: float | None = None
-    for band in bands:
+    first = next((k for k, band in enumerate(bands) if band), len(bands))
+    for band in bands[first + 1 :]:  # the header's band is set apart from the body anyway
         if not band:
             last = None
             continue
@@ -93,11 +95,14 @@ def _set_apart(bands: list[list[LayoutLine]]) -> bool:
         if len(tops) < 2:  # a header's one line: its distance to the body says nothing
             last = None
             continue
+        counts.add(len(tops))
         within.extend(b - a for a, b in itertools.pairwise(tops))
         if last is not None:
             across.append(tops[0] - last)
         last = tops[-1]
-    if not within or not across:
+    # Cells drawn one by one hold the same number of lines in every band; a sheet ruled
+    # by sections (a rule under the salaries, then the travel) does not.
+    if not within or not across or len(counts) > 1:
         return False
     return statistics.median(across) > _APART * statistics.median(within)
 
