@@ -30,6 +30,7 @@ COMPILED = [
     "worker/engines/layout/table_rows.py",
     "worker/engines/layout/header_rows.py",
     "worker/engines/layout/band_rows.py",
+    "worker/engines/layout/table_cuts.py",
     "worker/engines/layout/tables.py",
     "worker/engines/layout/cell_sides.py",
     "worker/engines/layout/grids.py",

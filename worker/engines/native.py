@@ -37,6 +37,7 @@ COMPILED = (
     "worker.engines.layout.table_rows",
     "worker.engines.layout.header_rows",
     "worker.engines.layout.band_rows",
+    "worker.engines.layout.table_cuts",
     "worker.engines.layout.tables",
     "worker.engines.layout.cell_sides",
     "worker.engines.layout.grids",

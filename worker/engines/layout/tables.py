@@ -8,21 +8,18 @@ import itertools
 import statistics
 from collections.abc import Sequence
 
-from common.documents.results import Line, Word
+from common.documents.results import Line
 from worker.engines.layout.cover import (
     band_cells,
-    band_cover,
     bands_cover,
-    gutter_gaps,
     gutters,
-    merge_cover,
     multi_cell_bands,
     prose_columns,
 )
-from worker.engines.layout.header_rows import header_continued, in_order, ordered_cuts, stacked
+from worker.engines.layout.header_rows import header_continued, in_order, stacked
 from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, Proto, Region, font_size
+from worker.engines.layout.table_cuts import bold_band, boxes_above, table_cuts
 from worker.engines.layout.table_rows import (
-    STRIPE_EM,
     Rule,
     across_gap,
     apart,
@@ -39,7 +36,6 @@ from worker.engines.layout.table_rows import (
     stub_heads_to_top,
     stubs_to_top,
 )
-from worker.engines.layout.thresholds import GUTTER_EM
 
 # segment.py and grids.py take these from here, beside as_table and table_grid.
 __all__ = ["Rule", "as_table", "header_above", "is_figure", "mostly_rtl", "table_grid"]
@@ -73,18 +69,14 @@ def _colon_keys(bands: list[Band], cuts: Cuts) -> float:
     return keyed / multi if multi else 0.0
 
 
-def _bold_band(band: Band) -> bool:
-    return all(ln.bold for ln in band)
-
-
 def _headed_grid(bands: list[Band], cuts: Cuts) -> bool:
     """A grid of three columns or more under a bold header row, its own rows not bold: a
     table of words (a programme, a list of people and roles) has neither figures nor
     "Label:" keys, but a header says what it is. (Two blocks side by side, an address
     beside another, rarely have three columns and a bold row over plain ones.)"""
-    if len(cuts) < 2 or not bands or not _bold_band(bands[0]):
+    if len(cuts) < 2 or not bands or not bold_band(bands[0]):
         return False
-    body = [b for b in bands if not _bold_band(b)]
+    body = [b for b in bands if not bold_band(b)]
     full = sum(1 for b in body if len(b.cells.get(cuts) or band_cells(b, cuts)) >= 3)
     return full >= 3 and full >= 0.6 * len(body)
 
@@ -96,7 +88,7 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     rows above/below it (a caption, the notes under an invoice's lines) are left to the
     caller. Columns are then found again from the grid's multi-cell rows only: a wrapped
     description line or a "--- Section ---" row inside the table may cross a gutter,
-    and must not erase it (nor may a row of totals, see :func:`_table_cuts`, which
+    and must not erase it (nor may a row of totals, see :func:`.table_cuts.table_cuts`, which
     splits the columns of a table found).
     """
     multi = [i for i, b in enumerate(bands) if len(b.cells.get(cuts) or band_cells(b, cuts)) >= 2]
@@ -128,11 +120,11 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
         return None
     # A table, then: its columns are those its rows agree on, and boxes side by side
     # above them are not its rows.
-    lead = _boxes_above(bands, multi, stats)
+    lead = boxes_above(bands, multi, stats)
     if lead:
         multi = multi[lead:]
         start = multi[0]
-    cuts = _table_cuts(bands, multi, stats) or cuts
+    cuts = table_cuts(bands, multi, stats) or cuts
     while end < len(bands) and _row_below(bands[end], bands[start:end], cuts):
         end += 1
     end = _ruled_end(bands, end, ruled)
@@ -158,7 +150,7 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
         own = [i for i in multi if s <= i < e]
         if len(own) < 2:
             own = [i for i in range(s, e) if len(bands[i]) >= 2]
-        own_cuts = cuts if (s, e) == (start, end) else _table_cuts(bands, own, stats) or cuts
+        own_cuts = cuts if (s, e) == (start, end) else table_cuts(bands, own, stats) or cuts
         out.append(Region("table", bands[s:e], own_cuts))
         at = e
     if at < len(bands):
@@ -211,173 +203,6 @@ def _row_below(band: Band, core: list[Band], cuts: Cuts) -> bool:
         return False
     spacing = max((b.top - a.bottom for a, b in itertools.pairwise(core)), default=0.0)
     return band.top - core[-1].bottom <= spacing + 0.25 * size
-
-
-def _table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
-    """Column boundaries of a grid from its multi-cell rows ``multi`` (indices into ``bands``).
-
-    A table's rows share its columns, so a row that would close a gutter the rows above
-    it agree on (three at least) does not get a say: typically the totals under an
-    invoice's line items, whose amounts ("59,100.20 EUR") reach across the unit price
-    and amount columns and would merge them in every row. Such a row stays in the
-    table; its lines fall into the columns by their centres.
-    """
-    # Header rows (bold, on top) get no say when three rows or more follow: a header cell
-    # spanning two columns would close the gutter between them, or split one in two. A
-    # bold row in the body (a total) does not make the header body; a body mostly bold does.
-    head = 0
-    while head < len(multi) - 3 and _bold_band(bands[multi[head]]):
-        head += 1
-    header: list[Band] = []
-    if head and 2 * sum(_bold_band(bands[i]) for i in multi[head:]) < len(multi) - head:
-        header = [bands[i] for i in multi[:head]]
-        multi = multi[head:]
-    elif len(multi) >= 4 and _header_closes(bands, multi, stats):
-        header = [bands[multi[0]]]
-        multi = multi[1:]
-    cuts = [(x0 + x1) / 2 for x0, x1 in _agreed_gaps(bands, multi, stats)]
-    ordered = ordered_cuts([bands[i] for i in multi], cuts)
-    if ordered is not None:
-        return tuple(ordered)
-    if header:
-        cuts = sorted(cuts + _header_cuts(header, [bands[i] for i in multi], cuts))
-    elif len(multi) >= 4:
-        cuts = _header_only_columns(bands[multi[0]], [bands[i] for i in multi[1:]], cuts)
-    return tuple(cuts)
-
-
-def _header_closes(bands: list[Band], multi: list[int], stats: PageStats) -> bool:
-    """Whether the first of the rows ``multi``, words only, closes a gutter that the rows
-    under it (three or more) agree on: a plain header whose cells run close together
-    over narrow columns of figures ("Diputados Presidente", one line over two columns).
-    It gets no say in the columns then, as a bold header does."""
-    if any(is_figure(ln.text) for ln in bands[multi[0]]):
-        return False
-    body = _agreed_gaps(bands, multi[1:], stats)
-    return bool(body) and _closes(body, _agreed_gaps(bands, multi, stats))
-
-
-def _header_only_columns(first: Band, body: list[Band], cuts: list[float]) -> list[float]:
-    """The boundaries without those around a column that only the first row's cell
-    fills: a header set off its column's alignment (right-aligned over a column of
-    left-aligned descriptions) leaves a gutter on each side of it, and the column's
-    header would stand apart from its cells. The header joins the neighbour column
-    where the first row has no other cell (the one it heads); with one on both sides,
-    the boundaries stay."""
-    ncols = len(cuts) + 1
-
-    def cols_of(band: Band) -> set[int]:
-        return {bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2) for ln in band}
-
-    filled: set[int] = set()
-    for band in body:
-        filled |= cols_of(band)
-    top = cols_of(first)
-    drop: set[int] = set()  # indices into cuts
-    for col in sorted(top - filled):
-        left = col > 0 and col - 1 not in top
-        right = col < ncols - 1 and col + 1 not in top
-        if left and not right:
-            drop.add(col - 1)
-        elif right and not left:
-            drop.add(col)
-    return [c for i, c in enumerate(cuts) if i not in drop]
-
-
-def _agreed_gaps(bands: list[Band], multi: list[int], stats: PageStats) -> list[tuple[float, float]]:
-    """The gutters of the rows ``multi`` (indices into ``bands``), top down, that no row
-    closes once three rows agree on them (:func:`_table_cuts`)."""
-    cover = band_cover(bands[multi[0]])
-    gaps = gutter_gaps(cover, stats)
-    rows = 1
-    for i in multi[1:]:
-        band = bands[i]
-        merged = merge_cover(cover, band.cover or band_cover(band))
-        merged_gaps = gutter_gaps(merged, stats)
-        if _closes(gaps, merged_gaps) and rows >= 3:
-            continue
-        cover, gaps, rows = merged, merged_gaps, rows + 1
-    return gaps
-
-
-def _closes(gaps: list[tuple[float, float]], merged: list[tuple[float, float]]) -> bool:
-    # A gutter lives on when a gutter of the union overlaps it (narrower, or split).
-    return any(not any(a0 < b1 and b0 < a1 for b0, b1 in merged) for a0, a1 in gaps)
-
-
-def _boxes_above(bands: list[Band], multi: list[int], stats: PageStats) -> int:
-    """How many of the first multi-cell rows ``multi`` are boxes set side by side above
-    the table (a letterhead beside an invoice's number block, an address beside the
-    account's details), not rows of it.
-
-    Web pages and page-layout tools set such boxes apart from the table by their own
-    grid: on a shared gutter by chance, their lines reach across a gutter that all the
-    table's rows below agree on (three at least), and they would close it, merging the
-    table's columns (unit price and amount in one cell). Each such row is cut off with
-    all above it, when text of a single column lies between it and the table, or it
-    stands further above the table than half again the table's usual row spacing (a
-    header row over the table goes on at its row spacing, and a header cell spanning
-    columns is read with the table by :func:`header_above`).
-    """
-    lead = 0
-    for k in range(len(multi) - 3):
-        rest = multi[k + 1 :]
-        # Agreed on from the bottom up: the other boxes above must not set the gutters.
-        gaps = _agreed_gaps(bands, rest[::-1], stats)
-        band = bands[multi[k]]
-        cover = band_cover(bands[rest[0]])
-        for i in rest[1:]:
-            cover = merge_cover(cover, bands[i].cover or band_cover(bands[i]))
-        if not gaps or not _closes(
-            gaps, gutter_gaps(merge_cover(cover, band.cover or band_cover(band)), stats)
-        ):
-            break
-        first = bands[rest[0]]
-        spacing = sorted(
-            max(b.top - a.bottom, 0.0) for a, b in itertools.pairwise(bands[rest[0] : rest[-1] + 1])
-        )
-        usual = spacing[len(spacing) // 2] if spacing else 0.0
-        size = font_size(first[0])
-        if rest[0] > multi[k] + 1 or first.top - band.bottom > 1.5 * usual + 0.25 * size:
-            lead = k + 1
-    return lead
-
-
-def _header_cuts(header: list[Band], body: list[Band], cuts: list[float]) -> list[float]:
-    """Boundaries that the header shows and the body's rows keep only as a narrow stripe.
-
-    A right-aligned column of short figures right before a left-aligned column of words
-    ("2" then "Irish Rail") leaves less than a gutter between them, but their header cells
-    ("Platform", "Operator") stand a gutter apart, and no word of any row crosses the
-    stripe between the two columns: a boundary runs there, where the stripe is wider
-    than a word space.
-    """
-    out: list[float] = []
-    for band in header:
-        for a, b in itertools.pairwise(band):
-            left, right = a.bbox[2], b.bbox[0]
-            if right - left < GUTTER_EM * font_size(a) or any(left < c < right for c in cuts):
-                continue
-            # The stripes inside the header's gap that no body word covers.
-            boxes = sorted(
-                (w.bbox[0], w.bbox[2])
-                for row in body
-                for ln in row
-                for w in (ln.words or [Word(ln.text, ln.bbox)])
-                if w.bbox[0] < right and left < w.bbox[2]
-            )
-            if not boxes:
-                continue
-            # Only stripes with words on both sides: between two columns' text, not the
-            # gap's empty ends.
-            x, best, at = boxes[0][1], 0.0, 0.0
-            for x0, x1 in boxes[1:]:
-                if x0 - x > best:
-                    best, at = x0 - x, (x + x0) / 2
-                x = max(x, x1)
-            if best >= STRIPE_EM * font_size(a):
-                out.append(at)
-    return out
 
 
 def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
