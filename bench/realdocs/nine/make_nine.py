@@ -66,8 +66,7 @@ DOCS: list[tuple[str, str, list[int], str, str, str]] = [
         [0, 1],
         "form",
         "en",
-        "filled government form: label/value lines, drawn checkboxes inline and in a "
-        "two-column checklist",
+        "filled government form: label/value lines, drawn checkboxes inline and in a two-column checklist",
     ),
     (
         "nine-senate-expenditures",
