@@ -21,12 +21,12 @@ import itertools
 import statistics
 
 from worker.engines.layout.header_rows import continues_header
-from worker.engines.layout.model import LayoutLine, font_size
+from worker.engines.layout.model import LayoutLine, font_size, rule_across
 from worker.engines.layout.table_rows import is_figure, mostly_rtl
+from worker.engines.layout.thresholds import RULE_SNAP_PT
 
 Seg = tuple[float, float, float]  # a rule: position across, start along, end along (grids' _Seg)
 
-_SNAP = 2.0  # rule ends this close (pt) are one (as grids')
 # A row of a banded table fills more than this share of the columns its band uses.
 _SHARED = 0.5
 # Lines this much further apart across a rule than within a band are set apart by it.
@@ -67,7 +67,7 @@ def band_splits(
         if not splits:
             continue
         rows.extend(splits)
-        if any(_covered(vs, x, ys[k], ys[k + 1]) for x in xs[1:-1]):
+        if any(rule_across(vs, x, ys[k], ys[k + 1]) for x in xs[1:-1]):
             continue  # the band draws its own columns
         edges = [ys[k], *splits, ys[k + 1]]
         for lo, hi in itertools.pairwise(edges):
@@ -113,15 +113,15 @@ def _rule_ends(pieces: list[LayoutLine], xs: list[float], ys: list[float], vs: l
     ends = sorted(
         end
         for x, a, b in vs
-        if xs[0] + _SNAP < x < xs[-1] - _SNAP
+        if xs[0] + RULE_SNAP_PT < x < xs[-1] - RULE_SNAP_PT
         for end in (a, b)
-        if ys[0] < end < ys[-1] and all(abs(end - y) > _SNAP for y in ys)
+        if ys[0] < end < ys[-1] and all(abs(end - y) > RULE_SNAP_PT for y in ys)
     )
     out: list[float] = []
     i = 0
     while i < len(ends):
         j = i
-        while j + 1 < len(ends) and ends[j + 1] - ends[i] <= _SNAP:
+        while j + 1 < len(ends) and ends[j + 1] - ends[i] <= RULE_SNAP_PT:
             j += 1
         y = (ends[i] + ends[j]) / 2
         cut = any(
@@ -132,12 +132,6 @@ def _rule_ends(pieces: list[LayoutLine], xs: list[float], ys: list[float], vs: l
             out.append(y)
         i = j + 1
     return out
-
-
-def _covered(vs: list[Seg], x: float, lo: float, hi: float) -> bool:
-    """Whether a vertical rule at ``x`` runs across the middle of lo..hi (as grids')."""
-    mid = (lo + hi) / 2
-    return any(abs(p - x) <= _SNAP and a - _SNAP <= mid <= b + _SNAP for p, a, b in vs)
 
 
 def _spans(p: LayoutLine, x: float) -> bool:

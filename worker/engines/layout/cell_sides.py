@@ -12,10 +12,10 @@ import bisect
 
 from worker.engines.layout.model import LayoutLine
 from worker.engines.layout.tables import is_figure
+from worker.engines.layout.thresholds import RULE_SNAP_PT
 
 _Seg = tuple[float, float, float]  # position across, start along, end along (grids._Seg)
 
-_SNAP = 2.0  # grids._SNAP: rules this close (pt) are one line of the grid
 _LOOK_DOWN = 200  # borders below one looked through for the next that reaches a break
 _MAX_PIECES = 200  # a "border" of more pieces is a dashed line or a chart's: no cells in it
 
@@ -49,10 +49,10 @@ def cell_sides(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> list[
             # The next border down that reaches x: the cell's lower side.
             for j in range(i + 1, min(i + 1 + _LOOK_DOWN, len(runs))):
                 y2, s2, e2, b2 = runs[j]
-                if y2 - y <= _SNAP or not s2 - _SNAP <= x <= e2 + _SNAP:
+                if y2 - y <= RULE_SNAP_PT or not s2 - RULE_SNAP_PT <= x <= e2 + RULE_SNAP_PT:
                     continue  # the same border's other edge (a double rule), or beside x
-                broken2 = any(abs(x - b) <= _SNAP for b in b2)
-                ends2 = abs(x - s2) <= _SNAP or abs(x - e2) <= _SNAP
+                broken2 = any(abs(x - b) <= RULE_SNAP_PT for b in b2)
+                ends2 = abs(x - s2) <= RULE_SNAP_PT or abs(x - e2) <= RULE_SNAP_PT
                 if broken2 or (broken and ends2):
                     found.append((x, i, j))
                 break
@@ -74,7 +74,9 @@ def cell_sides(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> list[
         find(k)
         for k, (y, start, end, _) in enumerate(runs)
         if any(
-            start - _SNAP <= x <= end + _SNAP and top - _SNAP <= y <= bottom + _SNAP for x, top, bottom in vs
+            start - RULE_SNAP_PT <= x <= end + RULE_SNAP_PT
+            and top - RULE_SNAP_PT <= y <= bottom + RULE_SNAP_PT
+            for x, top, bottom in vs
         )
     }
     unruled: set[int] = set()
@@ -139,14 +141,14 @@ def _broken_runs(hs: list[_Seg]) -> list[tuple[float, float, float, list[float]]
             starts = [a for a, _ in pieces]
             for _, e in pieces:
                 k = bisect.bisect_left(starts, e - 0.5)
-                while k < len(starts) and starts[k] <= e + _SNAP:
+                while k < len(starts) and starts[k] <= e + RULE_SNAP_PT:
                     x = (e + starts[k]) / 2
                     k += 1
-                    if not breaks or abs(x - breaks[-1]) > _SNAP:
+                    if not breaks or abs(x - breaks[-1]) > RULE_SNAP_PT:
                         breaks.append(x)
         run_start, run_end = pieces[0]
         for a, b in pieces[1:]:
-            if a > run_end + _SNAP:
+            if a > run_end + RULE_SNAP_PT:
                 runs.append((pos, run_start, run_end, [x for x in breaks if run_start < x < run_end]))
                 run_start = a
             run_end = max(run_end, b)

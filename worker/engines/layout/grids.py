@@ -24,14 +24,14 @@ from common.documents.results import Line, Word
 from worker.engines.layout.band_rows import band_splits
 from worker.engines.layout.cell_sides import cell_sides
 from worker.engines.layout.header_rows import continues_header
-from worker.engines.layout.model import LayoutLine, Proto, Row, font_size
+from worker.engines.layout.model import LayoutLine, Proto, Row, font_size, rule_across
 from worker.engines.layout.patterns import join_wrapped
 from worker.engines.layout.tables import is_figure, mostly_rtl
+from worker.engines.layout.thresholds import RULE_SNAP_PT
 
 Rule = tuple[float, float, float, float]  # x0, top, x1, bottom (textlayer.Rule)
 _Seg = tuple[float, float, float]  # position across, start along, end along
 
-_SNAP = 2.0  # rules this close (pt) are one line of the grid: a double rule, a cell's two borders
 _MAX_RULES = 3000  # past this the drawing is a chart, not a table: leave it to the text
 
 
@@ -77,8 +77,8 @@ def _frame(hs: list[_Seg], vs: list[_Seg]) -> _Frame | None:
     """The box that two horizontal and two vertical rules close, or None."""
     (top, a0, a1), (bottom, b0, b1) = sorted(hs)
     (left, c0, c1), (right, d0, d1) = sorted(vs)
-    sides = all(abs(p - q) <= _SNAP for p, q in ((a0, left), (b0, left), (a1, right), (b1, right)))
-    ends = all(abs(p - q) <= _SNAP for p, q in ((c0, top), (d0, top), (c1, bottom), (d1, bottom)))
+    sides = all(abs(p - q) <= RULE_SNAP_PT for p, q in ((a0, left), (b0, left), (a1, right), (b1, right)))
+    ends = all(abs(p - q) <= RULE_SNAP_PT for p, q in ((c0, top), (d0, top), (c1, bottom), (d1, bottom)))
     if not (sides and ends) or right - left <= 0 or bottom - top <= 0:
         return None
     return left, top, right, bottom
@@ -105,7 +105,7 @@ def _panels(frames: list[_Frame], lines: list[LayoutLine]) -> tuple[list[Proto],
             k = next((i for i, f in enumerate(row) if f[0] < cx < f[2] and f[1] < cy < f[3]), -1)
             if k >= 0:
                 f = row[k]
-                crossing = crossing or x0 < f[0] - _SNAP or x1 > f[2] + _SNAP
+                crossing = crossing or x0 < f[0] - RULE_SNAP_PT or x1 > f[2] + RULE_SNAP_PT
                 inside[k].append(ln)
             else:
                 crossing = crossing or any(x0 < f[2] and f[0] < x1 and t < f[3] and f[1] < b for f in row)
@@ -122,7 +122,11 @@ def _level_rows(frames: list[_Frame]) -> list[list[_Frame]]:
     rows: list[list[_Frame]] = []
     for f in sorted(frames, key=lambda f: (f[1], f[0])):
         row = rows[-1] if rows else None
-        if row is not None and abs(row[0][1] - f[1]) <= _SNAP and abs(row[0][3] - f[3]) <= _SNAP:
+        if (
+            row is not None
+            and abs(row[0][1] - f[1]) <= RULE_SNAP_PT
+            and abs(row[0][3] - f[3]) <= RULE_SNAP_PT
+        ):
             row.append(f)
         else:
             rows.append([f])
@@ -166,7 +170,7 @@ def _join(segs: list[_Seg]) -> list[_Seg]:
     for pos, a, b in segs:
         if out:
             p, s, e = out[-1]
-            if pos - p <= 0.5 and a <= e + _SNAP:
+            if pos - p <= 0.5 and a <= e + RULE_SNAP_PT:
                 out[-1] = (p, s, max(e, b))
                 continue
         out.append((pos, a, b))
@@ -186,7 +190,10 @@ def _components(hs: list[_Seg], vs: list[_Seg]) -> list[tuple[list[_Seg], list[_
 
     for i, (y, hx0, hx1) in enumerate(hs):
         for j, (x, vy0, vy1) in enumerate(vs):
-            if hx0 - _SNAP <= x <= hx1 + _SNAP and vy0 - _SNAP <= y <= vy1 + _SNAP:
+            if (
+                hx0 - RULE_SNAP_PT <= x <= hx1 + RULE_SNAP_PT
+                and vy0 - RULE_SNAP_PT <= y <= vy1 + RULE_SNAP_PT
+            ):
                 a, b = find(i), find(n + j)
                 if a != b:
                     parent[max(a, b)] = min(a, b)
@@ -199,19 +206,13 @@ def _components(hs: list[_Seg], vs: list[_Seg]) -> list[tuple[list[_Seg], list[_
 
 
 def _positions(segs: list[_Seg]) -> list[float]:
-    """Distinct positions of ``segs``, snapped together within _SNAP."""
+    """Distinct positions of ``segs``, snapped together within RULE_SNAP_PT."""
     out: list[float] = []
     for pos in sorted(s[0] for s in segs):
-        if out and pos - out[-1] <= _SNAP:
+        if out and pos - out[-1] <= RULE_SNAP_PT:
             continue
         out.append(pos)
     return out
-
-
-def _covered(segs: list[_Seg], pos: float, a: float, b: float) -> bool:
-    """Whether a rule at ``pos`` runs across the middle of the stretch a..b."""
-    mid = (a + b) / 2
-    return any(abs(p - pos) <= _SNAP and s - _SNAP <= mid <= e + _SNAP for p, s, e in segs)
 
 
 def _table(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> tuple[Proto, list[LayoutLine]] | None:
@@ -240,7 +241,7 @@ def _table(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> tuple[Pro
     pieces = [
         p
         for ln in inside
-        for p in _split_at_rules(ln, [x for x in xs if _covered(vs, x, ln.bbox[1], ln.bbox[3])])
+        for p in _split_at_rules(ln, [x for x in xs if rule_across(vs, x, ln.bbox[1], ln.bbox[3])])
     ]
     if len(ys) == 2:
         # Only the frame runs across the columns: the rows are the text's own.
@@ -282,14 +283,14 @@ def _open_sides(hs: list[_Seg], xs: list[float]) -> list[float]:
     vertical rules: a table drawn without a frame at its sides (only the columns between
     are ruled) ends where its rows' rules end. Two rules ending together make the edge; a
     single one running past (a rule under the page's heading) does not."""
-    left = _common_end(sorted(a for _, a, _ in hs if a < xs[0] - _SNAP))
-    right = _common_end(sorted((-b for _, _, b in hs if b > xs[-1] + _SNAP)))
+    left = _common_end(sorted(a for _, a, _ in hs if a < xs[0] - RULE_SNAP_PT))
+    right = _common_end(sorted((-b for _, _, b in hs if b > xs[-1] + RULE_SNAP_PT)))
     return ([left] if left is not None else []) + xs + ([-right] if right is not None else [])
 
 
 def _common_end(ends: list[float]) -> float | None:
     """The outermost of ``ends`` (sorted, outermost first) that another one shares."""
-    return next((a for a, b in pairwise(ends) if b - a <= _SNAP), None)
+    return next((a for a, b in pairwise(ends) if b - a <= RULE_SNAP_PT), None)
 
 
 def _merge_cells(hs: list[_Seg], vs: list[_Seg], xs: list[float], ys: list[float]) -> list[int]:
@@ -312,9 +313,9 @@ def _merge_cells(hs: list[_Seg], vs: list[_Seg], xs: list[float], ys: list[float
     for r in range(nrows):
         for c in range(ncols):
             i = r * ncols + c
-            if c + 1 < ncols and not _covered(vs, xs[c + 1], ys[r], ys[r + 1]):
+            if c + 1 < ncols and not rule_across(vs, xs[c + 1], ys[r], ys[r + 1]):
                 union(i, i + 1)
-            if r + 1 < nrows and not _covered(hs, ys[r + 1], xs[c], xs[c + 1]):
+            if r + 1 < nrows and not rule_across(hs, ys[r + 1], xs[c], xs[c + 1]):
                 union(i, i + ncols)
     return [find(i) for i in range(nrows * ncols)]
 

@@ -10,7 +10,7 @@ from typing import Literal
 from mypy_extensions import mypyc_attr
 
 from common.documents.results import BBox, BlockKind, Line, Word
-from worker.engines.layout.thresholds import GUTTER_EM
+from worker.engines.layout.thresholds import GUTTER_EM, RULE_SNAP_PT
 
 
 @dataclass(slots=True)
@@ -185,3 +185,12 @@ def mean_confidence(
 
 def union_box(a: BBox, b: BBox) -> BBox:
     return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def rule_across(segs: Sequence[tuple[float, float, float]], pos: float, a: float, b: float) -> bool:
+    """Whether one of the rules ``segs`` (position across, start and end along) at ``pos``
+    runs across the middle of the stretch a..b (grids, band_rows, cell_sides)."""
+    mid = (a + b) / 2
+    return any(
+        abs(p - pos) <= RULE_SNAP_PT and s - RULE_SNAP_PT <= mid <= e + RULE_SNAP_PT for p, s, e in segs
+    )

@@ -42,3 +42,6 @@ FORCED_BREAK_EM = 1.0
 # OCR line boxes give no font size, and their heights scatter with ascenders and
 # descenders: estimated sizes within this ratio of the body size are the body size.
 ESTIMATED_SIZE_SLACK = 1.3
+# Drawn rules this close (points) are one line of a grid: a double rule, a cell's two
+# borders, a rule drawn in pieces that do not quite meet.
+RULE_SNAP_PT = 2.0
