@@ -32,6 +32,7 @@ COMPILED = [
     "worker/engines/layout/band_rows.py",
     "worker/engines/layout/table_cuts.py",
     "worker/engines/layout/tables.py",
+    "worker/engines/layout/rule_groups.py",
     "worker/engines/layout/cell_sides.py",
     "worker/engines/layout/grids.py",
     "worker/engines/layout/segment.py",

@@ -39,6 +39,7 @@ COMPILED = (
     "worker.engines.layout.band_rows",
     "worker.engines.layout.table_cuts",
     "worker.engines.layout.tables",
+    "worker.engines.layout.rule_groups",
     "worker.engines.layout.cell_sides",
     "worker.engines.layout.grids",
     "worker.engines.layout.segment",

@@ -18,7 +18,6 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Sequence
-from itertools import pairwise
 
 from common.documents.results import Line, Word
 from worker.engines.layout.band_rows import band_splits
@@ -26,11 +25,12 @@ from worker.engines.layout.cell_sides import cell_sides
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.model import LayoutLine, Proto, Row, font_size, rule_across
 from worker.engines.layout.patterns import join_wrapped
+from worker.engines.layout.rule_groups import Seg, components, join, open_sides, positions
 from worker.engines.layout.tables import is_figure, mostly_rtl
 from worker.engines.layout.thresholds import RULE_SNAP_PT
 
 Rule = tuple[float, float, float, float]  # x0, top, x1, bottom (textlayer.Rule)
-_Seg = tuple[float, float, float]  # position across, start along, end along
+
 
 _MAX_RULES = 3000  # past this the drawing is a chart, not a table: leave it to the text
 
@@ -39,8 +39,8 @@ def ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[P
     """Tables drawn by ``rules``, with the lines in them; and the lines outside any table."""
     if len(rules) < 4 or len(rules) > _MAX_RULES:
         return [], lines
-    hs: list[_Seg] = []
-    vs: list[_Seg] = []
+    hs: list[Seg] = []
+    vs: list[Seg] = []
     for x0, top, x1, bottom in rules:
         if x1 - x0 >= bottom - top:
             hs.append(((top + bottom) / 2, x0, x1))
@@ -49,11 +49,11 @@ def ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[P
     vs += cell_sides(hs, vs, lines)
     if len(hs) < 2 or len(vs) < 2:
         return [], lines
-    hs, vs = _join(hs), _join(vs)
+    hs, vs = join(hs), join(vs)
     tables: list[Proto] = []
     frames: list[_Frame] = []
     rest = lines
-    for comp_h, comp_v in _components(hs, vs):
+    for comp_h, comp_v in components(hs, vs):
         if len(comp_h) == 2 and len(comp_v) == 2:
             frame = _frame(comp_h, comp_v)
             if frame is not None:
@@ -73,7 +73,7 @@ _Frame = tuple[float, float, float, float]  # x0, top, x1, bottom
 _PANEL_GAP = 3.0  # pt between frames side by side: closer, they are a table's cells (border-spacing)
 
 
-def _frame(hs: list[_Seg], vs: list[_Seg]) -> _Frame | None:
+def _frame(hs: list[Seg], vs: list[Seg]) -> _Frame | None:
     """The box that two horizontal and two vertical rules close, or None."""
     (top, a0, a1), (bottom, b0, b1) = sorted(hs)
     (left, c0, c1), (right, d0, d1) = sorted(vs)
@@ -152,74 +152,11 @@ def _panel(lns: list[LayoutLine]) -> Proto:
     )
 
 
-def _join(segs: list[_Seg]) -> list[_Seg]:
-    """Collinear pieces that touch or overlap as one segment (borders drawn cell by cell)."""
-    # Pieces of one line differ in position by rounding noise: snapped to a common
-    # position first, so that sorting leaves them in order along the line (a lower piece
-    # a hair to the right would otherwise come after the line's later pieces and be
-    # swallowed by them).
-    segs.sort()
-    snapped: list[_Seg] = []
-    base = 0.0
-    for i, (pos, a, b) in enumerate(segs):
-        if i == 0 or pos - base > 0.5:
-            base = pos
-        snapped.append((base, a, b))
-    segs = sorted(snapped)
-    out: list[_Seg] = []
-    for pos, a, b in segs:
-        if out:
-            p, s, e = out[-1]
-            if pos - p <= 0.5 and a <= e + RULE_SNAP_PT:
-                out[-1] = (p, s, max(e, b))
-                continue
-        out.append((pos, a, b))
-    return out
-
-
-def _components(hs: list[_Seg], vs: list[_Seg]) -> list[tuple[list[_Seg], list[_Seg]]]:
-    """Groups of rules that cross or touch each other: one drawn grid each."""
-    n = len(hs)
-    parent = list(range(n + len(vs)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, (y, hx0, hx1) in enumerate(hs):
-        for j, (x, vy0, vy1) in enumerate(vs):
-            if (
-                hx0 - RULE_SNAP_PT <= x <= hx1 + RULE_SNAP_PT
-                and vy0 - RULE_SNAP_PT <= y <= vy1 + RULE_SNAP_PT
-            ):
-                a, b = find(i), find(n + j)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-    groups: dict[int, tuple[list[_Seg], list[_Seg]]] = {}
-    for i, h in enumerate(hs):
-        groups.setdefault(find(i), ([], []))[0].append(h)
-    for j, v in enumerate(vs):
-        groups.setdefault(find(n + j), ([], []))[1].append(v)
-    return [groups[k] for k in sorted(groups)]
-
-
-def _positions(segs: list[_Seg]) -> list[float]:
-    """Distinct positions of ``segs``, snapped together within RULE_SNAP_PT."""
-    out: list[float] = []
-    for pos in sorted(s[0] for s in segs):
-        if out and pos - out[-1] <= RULE_SNAP_PT:
-            continue
-        out.append(pos)
-    return out
-
-
-def _table(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> tuple[Proto, list[LayoutLine]] | None:
-    xs, ys = _positions(vs), _positions(hs)
+def _table(hs: list[Seg], vs: list[Seg], lines: list[LayoutLine]) -> tuple[Proto, list[LayoutLine]] | None:
+    xs, ys = positions(vs), positions(hs)
     if len(xs) < 3 or len(ys) < 2:
         return None
-    xs = _open_sides(hs, xs)
+    xs, ys = open_sides(hs, xs), open_sides(vs, ys)
     left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
     inside: list[LayoutLine] = []
     rest: list[LayoutLine] = []
@@ -278,22 +215,7 @@ def _table(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> tuple[Pro
     return Proto(kind="table", rows=[], size=sizes[len(sizes) // 2], table=table, lines=frags), rest
 
 
-def _open_sides(hs: list[_Seg], xs: list[float]) -> list[float]:
-    """The grid's columns with those its horizontal rules run on into beyond its outer
-    vertical rules: a table drawn without a frame at its sides (only the columns between
-    are ruled) ends where its rows' rules end. Two rules ending together make the edge; a
-    single one running past (a rule under the page's heading) does not."""
-    left = _common_end(sorted(a for _, a, _ in hs if a < xs[0] - RULE_SNAP_PT))
-    right = _common_end(sorted((-b for _, _, b in hs if b > xs[-1] + RULE_SNAP_PT)))
-    return ([left] if left is not None else []) + xs + ([-right] if right is not None else [])
-
-
-def _common_end(ends: list[float]) -> float | None:
-    """The outermost of ``ends`` (sorted, outermost first) that another one shares."""
-    return next((a for a, b in pairwise(ends) if b - a <= RULE_SNAP_PT), None)
-
-
-def _merge_cells(hs: list[_Seg], vs: list[_Seg], xs: list[float], ys: list[float]) -> list[int]:
+def _merge_cells(hs: list[Seg], vs: list[Seg], xs: list[float], ys: list[float]) -> list[int]:
     """For each cell (row-major), the index of the top-left cell of the drawn cell it is
     part of: neighbours with no rule between them are one cell."""
     nrows, ncols = len(ys) - 1, len(xs) - 1
