@@ -14,7 +14,7 @@ OCR_MODELS := .pagemill/ocr-models/manifest.json
 # The modules setup.py compiles with mypyc, built in place next to their sources. pip
 # builds them on install; this rebuilds them when a source changes, since Python would
 # otherwise keep importing the old extension. PAGEMILL_PURE_PYTHON=1 runs the sources.
-NATIVE_SRC := worker/engines/layout/thresholds.py worker/engines/layout/patterns.py worker/engines/layout/model.py worker/engines/layout/notes.py worker/engines/layout/rows.py worker/engines/layout/running.py worker/engines/layout/spans.py worker/engines/layout/cover.py worker/engines/layout/table_rows.py worker/engines/layout/header_rows.py worker/engines/layout/band_rows.py worker/engines/layout/table_cuts.py worker/engines/layout/tables.py worker/engines/layout/cell_sides.py worker/engines/layout/grids.py worker/engines/layout/segment.py worker/engines/layout/flows.py worker/engines/layout/columns.py worker/engines/layout/blocks.py worker/engines/layout/page.py common/documents/results.py worker/engines/_pdfium_words.c worker/engines/layout/_pdfium_paths.c
+NATIVE_SRC := worker/engines/layout/thresholds.py worker/engines/layout/patterns.py worker/engines/layout/model.py worker/engines/layout/notes.py worker/engines/layout/rows.py worker/engines/layout/running.py worker/engines/layout/spans.py worker/engines/layout/cover.py worker/engines/layout/table_rows.py worker/engines/layout/header_rows.py worker/engines/layout/band_rows.py worker/engines/layout/table_cuts.py worker/engines/layout/tables.py worker/engines/layout/rule_groups.py worker/engines/layout/cell_sides.py worker/engines/layout/grids.py worker/engines/layout/segment.py worker/engines/layout/flows.py worker/engines/layout/columns.py worker/engines/layout/blocks.py worker/engines/layout/page.py common/documents/results.py worker/engines/_pdfium_words.c worker/engines/layout/_pdfium_paths.c
 ifneq ($(PAGEMILL_PURE_PYTHON),1)
 EXT_SUFFIX := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
 NATIVE := $(addsuffix $(EXT_SUFFIX),$(basename $(NATIVE_SRC)))
@@ -37,12 +37,16 @@ $(NATIVE) &: $(NATIVE_SRC) setup.py | $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e .
+	# mypyc reads and writes mypy's cache: a private one, since `make lint`'s mypy cache in
+	# the tree (other options, the runtime packages installed) crashes its code generator.
+	cache=$$(mktemp -d) && MYPY_CACHE_DIR=$$cache $(BIN)/python -m pip install -q -e .; \
+		status=$$?; rm -rf "$$cache"; exit $$status
 	touch $@
 
 # The model stack ([models]: torch, transformers) and the test tools ([dev]).
 $(VENV)/.installed-dev: $(VENV)/.installed
-	$(BIN)/python -m pip install -q -e '.[dev,models]'
+	cache=$$(mktemp -d) && MYPY_CACHE_DIR=$$cache $(BIN)/python -m pip install -q -e '.[dev,models]'; \
+		status=$$?; rm -rf "$$cache"; exit $$status
 	touch $@
 
 # The int8 OCR models, derived offline from rapidocr's bundled ones (about a minute, once).
