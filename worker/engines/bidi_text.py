@@ -38,20 +38,22 @@ from typing import Any
 
 from bidi import algorithm as _uba
 
+from worker.engines import bidi_drawn
+
 # Letters (and marks) of the right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, NKo,
 # Samaritan, Mandaic, the Arabic supplements and presentation forms, and the RTL planes.
-_RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_RTL_RE = bidi_drawn.RTL_RE
 _ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
 _ARABIC_LETTER = "\u0628"  # beh: any letter of bidi class AL
 _FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
-_LAM = "\u0644"
 _TATWEEL = "\u0640"
-_ALEFS = "\u0627\u0622\u0623\u0625\u0671"  # alef, with madda, hamza above, hamza below, wasla
-_LAM_ALEF = _LAM + _ALEFS
 
 # A mixed line reads against its page's direction when it has this many times more words
 # of the other direction.
 _OUTVOTE = 3
+
+# Pieces this close (ems) touch: pdfium's reordering cut a run there, no space did.
+_TOUCH_EM = 0.05
 
 # A word: text drawn left to right, and its horizontal extent.
 VisualWord = tuple[str, float, float]
@@ -104,8 +106,8 @@ def logical_words(words: Sequence[VisualWord], em: float, rtl_page: bool) -> lis
     an English page, a Latin brand name in an Arabic sentence), which its glyphs alone
     cannot: "Name: <arabic>" and "<arabic> :Name" are drawn the same.
     """
-    drawn = _drop_doubles(sorted(words, key=lambda w: w[1]), em)  # stable: ties keep their order
-    visual = _rejoin(_undo_collapsed(drawn, em), em)
+    drawn = bidi_drawn.drop_doubles(sorted(words, key=lambda w: w[1]), em)  # stable: ties keep their order
+    visual = _rejoin(bidi_drawn.undo_collapsed(drawn, em), em)
     if not visual:
         return []
     chars: list[str] = []
@@ -137,10 +139,13 @@ def logical_words(words: Sequence[VisualWord], em: float, rtl_page: bool) -> lis
         rtl_base = n_ltr < _OUTVOTE * n_rtl
     else:
         rtl_base = n_rtl >= _OUTVOTE * n_ltr
-    order, shown = _reorder(chars, _guess(visual, rtl_base), rtl_base)
+    # Numbers laid out whole, and brackets the text layer may give as written already:
+    # see bidi_drawn.
+    as_digit = bidi_drawn.number_parts(visual, em)
+    order, shown = _reorder(chars, _guess(visual, rtl_base), rtl_base, as_digit)
     if rtl_base:
         order.reverse()
-    return _regroup(visual, shown, owner, order)
+    return _regroup(visual, bidi_drawn.as_written(chars, shown, order), owner, order)
 
 
 def has_letters(text: str) -> bool:
@@ -152,7 +157,7 @@ def has_letters(text: str) -> bool:
 def visual_words(words: Sequence[VisualWord], em: float) -> list[VisualWord]:
     """A left-to-right line's words on a page with RTL text: left to right, rejoined
     where pdfium's reordering split a run without a gap (see :func:`_rejoin`)."""
-    return _rejoin(_drop_doubles(sorted(words, key=lambda w: w[1]), em), em)
+    return _rejoin(bidi_drawn.drop_doubles(sorted(words, key=lambda w: w[1]), em), em)
 
 
 def _guess(visual: list[VisualWord], rtl_base: bool) -> list[int]:
@@ -204,57 +209,6 @@ def _continues_latin(text: str) -> bool:
     return d < 0 or (d == 0 and any(c.isdigit() for c in text))
 
 
-def _drop_doubles(words: list[VisualWord], em: float) -> list[VisualWord]:
-    """Words drawn twice a hair apart (a fake bold) once."""
-    out: list[VisualWord] = []
-    near = 0.2 * em
-    for w in words:
-        text, x0 = w[0], w[1]
-        k = len(out) - 1
-        while k >= 0 and x0 - out[k][1] < near:  # sorted by x0: only the last few are near
-            if out[k][0] == text:
-                break
-            k -= 1
-        else:
-            out.append(w)
-    return out
-
-
-def _undo_collapsed(words: list[VisualWord], em: float) -> list[VisualWord]:
-    """Words the text layer hands over in pdfium's order rather than as drawn, put back.
-
-    - The text layer splits a word whose last glyph lies left of its first (pdfium reads
-      an RTL line in logical order); a two-letter Hebrew or Arabic word whose glyphs
-      abut passes that test, and comes as one span in logical order, its box from its
-      first glyph's left edge to its last glyph's right edge: about zero wide. Its text
-      is turned back to drawing order and its box spread to a narrow letter's width
-      either side of the middle (a wider guess runs into the word space, and the
-      neighbours' boxes are a bound too).
-    - A lam-alef ligature is one glyph (its two letters share one box, in either order
-      depending on the producer) or two crossing glyphs: its letters are put in drawing
-      order, alef (the left stroke) first, whichever order they came in.
-    """
-    out = list(words)
-    for k, (text, x0, x1) in enumerate(words):
-        n = len(text)
-        if n == 2 and text[0] in _LAM_ALEF and text[1] in _LAM_ALEF and text[0] != text[1]:
-            out[k] = (text if text[1] == _LAM else text[::-1], x0, x1)
-            continue
-        if n < 2 or x1 - x0 > 0.05 * em * n or _RTL_RE.search(text) is None:
-            continue
-        half = 0.22 * em * n  # half a word of n narrow letters
-        centre = (x0 + x1) / 2
-        left = max(centre - half, words[k - 1][2] if k else centre - half)
-        right = min(centre + half, words[k + 1][1] if k + 1 < len(words) else centre + half)
-        out[k] = (text[::-1], min(left, x0), max(right, x1))
-    # One-letter pieces of a lam-alef: the two boxes overlap (the same box for one glyph).
-    for k in range(len(out) - 1):
-        (a, a0, a1), (b, b0, b1) = out[k], out[k + 1]
-        if a == _LAM and b in _ALEFS and min(a1, b1) - max(a0, b0) > 0.5 * min(a1 - a0, b1 - b0):
-            out[k], out[k + 1] = out[k + 1], out[k]
-    return out
-
-
 def _direction(text: str) -> int:
     """1: the word has right-to-left letters; -1: other letters only; 0: no letters."""
     if _RTL_RE.search(text) is not None:
@@ -275,6 +229,7 @@ def _rejoin(words: Sequence[VisualWord], em: float) -> list[VisualWord]:
     """
     out: list[list[Any]] = []
     join_max = 0.15 * em  # thresholds.WORD_GAP_EM
+    touch = _TOUCH_EM * em
     for text, x0, x1 in words:
         if not text:
             continue
@@ -294,8 +249,11 @@ def _rejoin(words: Sequence[VisualWord], em: float) -> list[VisualWord]:
                 continue
             # Overlapping glyphs are one word here, however much they overlap: a
             # ligature's letters (lam-alef in Naskh overlap by half a glyph) and marks.
-            # Between words of an RTL line there is always a space.
-            if gap <= join_max:
+            # Between words of an RTL line there is always a space. Between two pieces
+            # with no RTL letter, pdfium's break is a real space unless the pieces touch
+            # (where its reordering cut a run): a justified line's spaces shrink to the
+            # word gap ("of any").
+            if gap <= join_max and (gap <= touch or _RTL_RE.search(text) or _RTL_RE.search(prev[0])):
                 prev[0] += text
                 prev[2] = max(prev[2], x1)
                 continue
@@ -310,7 +268,9 @@ def _is_marks(text: str) -> bool:
     return all(unicodedata.category(c) in _MARK_CATEGORIES for c in text)
 
 
-def _reorder(chars: list[str], guess: list[int], rtl_base: bool) -> tuple[list[int], list[str]]:
+def _reorder(
+    chars: list[str], guess: list[int], rtl_base: bool, as_digit: Sequence[int] = ()
+) -> tuple[list[int], list[str]]:
     """The visual string ``chars`` put through the algorithm's reordering (its order as
     indices into ``chars``, reversed first for an RTL line), with the levels resolved on
     ``guess`` (the logical order guessed, as indices into ``chars``); and the characters
@@ -319,8 +279,16 @@ def _reorder(chars: list[str], guess: list[int], rtl_base: bool) -> tuple[list[i
     The characters as read differ from those drawn in the mirrored pairs: a producer
     draws "(" at the end of an RTL phrase with the glyph of ")", and the text layer gives
     the glyph's character. Rule L4 maps them back, for the characters it finds RTL.
+    ``as_digit``: characters the levels are resolved on as digits (a number's sign and
+    group spaces, see :mod:`worker.engines.bidi_drawn`); they are shown as drawn.
     """
-    text = "".join([chars[i] for i in guess])
+    if as_digit:
+        typed = list(chars)
+        for i in as_digit:
+            typed[i] = bidi_drawn.DIGIT
+        text = "".join([typed[i] for i in guess])
+    else:
+        text = "".join([chars[i] for i in guess])
     # A line is a piece of a paragraph: in an Arabic one, a number that starts a line
     # follows an Arabic letter (at the end of the line above), which makes it an Arabic
     # number (rule W2: "12%" is then drawn "%12"). One Arabic letter before the line
@@ -348,6 +316,8 @@ def _reorder(chars: list[str], guess: list[int], rtl_base: bool) -> tuple[list[i
     shown = list(chars)
     for rec in recs:
         shown[rec["at"]] = rec["ch"]
+    for i in as_digit:
+        shown[i] = chars[i]
     return [rec["at"] for rec in recs], shown
 
 

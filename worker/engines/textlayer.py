@@ -36,6 +36,7 @@ try:  # built by setup.py; absent from installs made with PAGEMILL_PURE_PYTHON=1
     from worker.engines import _pdfium_words
 except ImportError:  # the ctypes twin in _Extractor does the same
     _pdfium_words = None  # type: ignore[assignment]
+from worker.engines.bidi_text import has_rtl
 from worker.engines.turned_text import TurnedGlyph, TurnedLine, displayed_angle, turned_lines
 
 # Serialised coordinates are integers in 1/_UNITS point: exact to the 0.01 pt we keep,
@@ -512,11 +513,15 @@ class _Extractor:
         # The hot loop of text-layer conversion. Per word pdfium gives two boxes and one
         # text object: from C where the extension is built (_pdfium_words.c), else here
         # through ctypes (the same calls and tests, about 0.3 ms more per page).
+        records: Iterable[tuple[int, int, int, float, float, float, float, int]]
         if _pdfium_words is not None and self.tp.value:
-            records = _pdfium_words.word_boxes(text, self.tp.value, _BOX_FN, _OBJ_FN, _GEN_FN, _ORIGIN_FN)
-            self._add_words(text, _WORD_RECORD.iter_unpack(records))
+            raw = _pdfium_words.word_boxes(text, self.tp.value, _BOX_FN, _OBJ_FN, _GEN_FN, _ORIGIN_FN)
+            records = _WORD_RECORD.iter_unpack(raw)
         else:
-            self._add_words(text, self._word_records(text))
+            records = self._word_records(text)
+        if has_rtl(text):  # one test per page: most pages have no RTL letter
+            records = _split_after_rtl(text, records)
+        self._add_words(text, records)
 
     def _word_records(self, text: str) -> Iterator[tuple[int, int, int, float, float, float, float, int]]:
         """What _pdfium_words.word_boxes returns, one tuple per word, through ctypes."""
@@ -685,7 +690,9 @@ class _Extractor:
                     and (
                         gap <= _JOIN_GAP_EM * size
                         or gap - spacing <= _JOIN_GAP_EM * size
-                        or _rtl_letter(text[i])
+                        # RTL letters of one word, whatever their gap (a kashida's);
+                        # not an RTL letter after a quote or bracket a space away
+                        or (_rtl_letter(text[i]) and _rtl_or_mark(cur[0][-1]))
                     )
                 ):
                     cur[0] += text[i]
@@ -730,6 +737,33 @@ def _letter_spacing(boxes: list[tuple[float, float, float, float]]) -> float:
     return max(0.0, gaps[(len(gaps) - 1) // 2])
 
 
+def _split_after_rtl(
+    text: str, records: Iterable[tuple[int, int, int, float, float, float, float, int]]
+) -> Iterator[tuple[int, int, int, float, float, float, float, int]]:
+    """The word records of a page with RTL text, those that may hold a word space
+    pdfium misplaced sent to the glyph split (:meth:`_Extractor._pieces`).
+
+    Where an RTL run ends inside a left-to-right line, pdfium's own reordering puts the
+    space after the run before the run's last neutral glyph (a closing quote drawn at
+    its left end): its text reads "run", " ", "“or" while the page shows "run“ or". The
+    word that starts with such a glyph right after a space after an RTL letter (or mark)
+    is cut where its glyphs stand a word gap apart, so the quote stays with the run.
+    """
+    for rec in records:
+        i = rec[0]
+        if (
+            i >= 2
+            and rec[1] - i > 1
+            and not rec[2] & 1
+            and not text[i].isalnum()
+            and text[i - 1].isspace()
+            and _rtl_or_mark(text[i - 2])
+        ):
+            yield i, rec[1], 1, 0.0, 0.0, 0.0, 0.0, 0
+        else:
+            yield rec
+
+
 def _joins_kashida(ch: str) -> bool:
     """Whether a kashida next to ``ch`` sits inside an Arabic word: an Arabic letter or
     mark, or another kashida (a long stretch is drawn as several)."""
@@ -738,3 +772,7 @@ def _joins_kashida(ch: str) -> bool:
 
 def _rtl_letter(ch: str) -> bool:
     return unicodedata.bidirectional(ch) in ("R", "AL")
+
+
+def _rtl_or_mark(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) in ("R", "AL", "NSM")

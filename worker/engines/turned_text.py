@@ -13,7 +13,9 @@ decides what each line is (:mod:`worker.engines.layout.running`).
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from worker.engines import bidi_text
 
 # Text turned less than this (degrees) from horizontal is read with the horizontal lines:
 # a slightly tilted label is still one row, and the glyph order across it is right.
@@ -104,7 +106,7 @@ def _along(row: list[TurnedGlyph], text: str, ux: float, uy: float, angle: int) 
     parts two lines."""
     ordered = sorted(row, key=lambda g: (sum(_extent(g, ux, uy)), g.at))
     lines: list[TurnedLine] = []
-    parts: list[str] = []
+    words: list[list[Any]] = []  # [text, start, end] along the baseline, as drawn
     line: list[TurnedGlyph] = []
     prev_end = 0.0
     prev: TurnedGlyph | None = None
@@ -114,30 +116,42 @@ def _along(row: list[TurnedGlyph], text: str, ux: float, uy: float, angle: int) 
             em = max(prev.size, g.size, 1.0)
             gap = start - prev_end
             if gap > _LINE_GAP_EM * em:
-                lines.append(_line(parts, line, angle))
-                parts, line = [], []
+                lines.append(_line(words, line, angle))
+                words, line = [], []
             elif gap > _WORD_GAP_EM * em or (
                 g.at > prev.at + 1 and any(ch.isspace() for ch in text[prev.at + 1 : g.at])
             ):
-                parts.append(" ")
-        parts.append(g.char)
+                words.append(["", start, end])
+        if words:
+            words[-1][0] += g.char
+            words[-1][2] = max(words[-1][2], end)
+        else:
+            words.append([g.char, start, end])
         line.append(g)
         prev_end = end if prev is None or end > prev_end else prev_end
         prev = g
     if line:
-        lines.append(_line(parts, line, angle))
+        lines.append(_line(words, line, angle))
     return lines
 
 
-def _line(parts: list[str], glyphs: list[TurnedGlyph], angle: int) -> TurnedLine:
+def _line(words: list[list[Any]], glyphs: list[TurnedGlyph], angle: int) -> TurnedLine:
     n = len(glyphs)
+    size = sum(g.size for g in glyphs) / n
+    text = " ".join([w[0] for w in words])
+    if bidi_text.has_rtl(text):
+        # Drawn along the baseline as on a horizontal line: an RTL word's glyphs come
+        # last letter first; read back as a line of its own (its direction its own).
+        drawn = [(t, a, b) for t, a, b in words]
+        rtl = bidi_text.rtl_share([text]) > 0.5
+        text = " ".join([w[0] for w in bidi_text.logical_words(drawn, size, rtl)])
     return TurnedLine(
-        "".join(parts),
+        text,
         min(g.x0 for g in glyphs),
         min(g.top for g in glyphs),
         max(g.x1 for g in glyphs),
         max(g.bottom for g in glyphs),
-        sum(g.size for g in glyphs) / n,
+        size,
         2 * sum(g.bold for g in glyphs) > n,
         angle,
     )
