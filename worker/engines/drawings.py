@@ -30,6 +30,9 @@ _MAX_PATHS = 1500
 _MAX_SEGMENTS = 2000
 _MAX_SEGMENTS_PER_PATH = 64
 _MAX_PANEL_SEGMENTS = 128  # a rectangle with rounded corners: Chromium's takes about 100
+# A table's shading or borders painted as one path of many rectangles (a zebra band's
+# cells and its full-width row, band after band): read up to this many segments.
+_MAX_TILED_SEGMENTS = 1000
 _THIN = 3.0  # a rule is at most this thick (pt) ...
 _MIN_RULE = 6.0  # ... and at least this long
 _BOX_MIN, _BOX_MAX = 4.0, 20.0  # side of a checkbox square, in points
@@ -265,7 +268,7 @@ def _edges(obj: int, frame: _PageFrame, rules: list[Rule], outer: Matrix | None)
     ``outer``: the matrix of the form XObject the path is drawn in.
     """
     count = int(_CountSegments(obj))
-    if count <= 0 or count > _MAX_PANEL_SEGMENTS:
+    if count <= 0 or count > _MAX_TILED_SEGMENTS:
         return max(count, 0)
     m = pdfium_c.FS_MATRIX()
     if not _ObjMatrix(obj, ctypes.byref(m)):
@@ -278,7 +281,14 @@ def _edges(obj: int, frame: _PageFrame, rules: list[Rule], outer: Matrix | None)
     half = max(width.value * math.hypot(ma, mb), 0.5) / 2
     segs = list(_segments(obj, count))
     curve = next((k for k, seg in enumerate(segs) if seg[0] == _BEZIERTO), -1)
-    if count > _MAX_SEGMENTS_PER_PATH or curve >= 0:
+    # Many segments are a drawing's, unless every subpath is an upright rectangle: then
+    # they are cells painted in one path, whose sides are rules as a few cells' are.
+    from worker.engines.drawn_boxes import rectangles_only
+
+    many = count > _MAX_SEGMENTS_PER_PATH and not (curve < 0 and rectangles_only(segs))
+    if many and count > _MAX_PANEL_SEGMENTS:
+        return count
+    if many or curve >= 0:
         # A curve: a drawing (a logo, a chart), whose straight sides are no rules; but a
         # rectangle with rounded corners (a card, a panel round a block of text) is a
         # frame, its sides drawn to the corners.

@@ -109,6 +109,30 @@ def _rounded_square(segs: list[tuple[int, int, float, float]]) -> bool:
     return rounded_rect(segs, square=True)
 
 
+def rectangles_only(segs: list[tuple[int, int, float, float]]) -> bool:
+    """Whether a path (its segments as :func:`drawings._segments` reads them) is nothing
+    but upright rectangles: each subpath a move and three or four straight lines, each
+    along one axis, closed (by its flag or a line back to the start)."""
+    start = 0
+    for end in range(1, len(segs) + 1):
+        if end < len(segs) and segs[end][0] != _MOVETO:
+            continue
+        sub = segs[start:end]
+        start = end
+        if sub[0][0] != _MOVETO or not 4 <= len(sub) <= 5:
+            return False
+        pts = [(x, y) for _, _, x, y in sub]
+        if any(k != _LINETO or c < 0 for k, c, _, _ in sub[1:]):
+            return False
+        closed = sub[-1][1] or pts[-1] == pts[0]
+        if not closed:
+            return False
+        ring = pts if pts[-1] == pts[0] else [*pts, pts[0]]
+        if any(abs(ax - bx) > 0.01 and abs(ay - by) > 0.01 for (ax, ay), (bx, by) in pairwise(ring)):
+            return False
+    return bool(segs)
+
+
 def rounded_rect(segs: list[tuple[int, int, float, float]], square: bool = False) -> bool:
     """Whether a path (its segments as :func:`drawings._segments` reads them) is a
     rectangle with rounded corners: one closed subpath whose straight segments run along

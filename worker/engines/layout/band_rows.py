@@ -11,7 +11,9 @@ broken where the next word would not fit the cell). A long text wrapped in one o
 columns beside single-line cells, or a list in one cell, continues its row: that is a
 cell of several lines, as the rules draw it. In the table's first band, lines that only
 continue the header labels above them stay in the header row; a line across the columns
-(a note under the rows) is a row of its own.
+(a note under the rows) is a row of its own. A lone label in the stub column (the first
+in reading order: the rightmost in a right-to-left table) that does not run on from the
+label above heads a section of rows: a row of its own, the row under it a row too.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import bisect
 import itertools
 import statistics
 
+from common.documents.results import is_rtl
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.model import LayoutLine, font_size, rule_across
 from worker.engines.layout.table_rows import is_figure, mostly_rtl
@@ -63,16 +66,17 @@ def band_splits(
     for k, band in enumerate(bands):
         if len(band) < 4:
             continue
-        splits = _splits(band, xs, ncols, k == first)
+        splits = _splits(band, xs, ncols, k == first, ys[k])
         if not splits:
             continue
         rows.extend(splits)
-        if any(rule_across(vs, x, ys[k], ys[k + 1]) for x in xs[1:-1]):
-            continue  # the band draws its own columns
+        # The columns the band does not draw itself (all, or all but the one that sets
+        # the labels apart from the figures) are the rules' above and below it.
+        open_xs = [x for x in xs[1:-1] if not rule_across(vs, x, ys[k], ys[k + 1])]
         edges = [ys[k], *splits, ys[k + 1]]
         for lo, hi in itertools.pairwise(edges):
             row = [p for p in band if lo < (p.bbox[1] + p.bbox[3]) / 2 < hi]
-            cols.extend((x, lo, hi) for x in xs[1:-1] if not any(_spans(p, x) for p in row))
+            cols.extend((x, lo, hi) for x in open_xs if not any(spans_boundary(p, x) for p in row))
     return rows, cols
 
 
@@ -134,14 +138,14 @@ def _rule_ends(pieces: list[LayoutLine], xs: list[float], ys: list[float], vs: l
     return out
 
 
-def _spans(p: LayoutLine, x: float) -> bool:
+def spans_boundary(p: LayoutLine, x: float) -> bool:
     """Whether line ``p`` spans the column boundary at ``x``: a quarter of it or more on
     either side."""
     x0, x1 = p.bbox[0], p.bbox[2]
     return min(x - x0, x1 - x) >= 0.25 * (x1 - x0)
 
 
-def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool) -> list[float]:
+def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool, top: float) -> list[float]:
     rows = _text_rows(band)
     if len(rows) < 2:
         return []
@@ -152,7 +156,17 @@ def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool) ->
         return []
     # A line across column boundaries (a note under the rows) is a row of its own, when
     # the band is rows at all; the lines of such a note that follow it continue it.
-    across = [any(_spans(p, x) for p in row for x in xs[1:-1]) for row in rows]
+    across = [any(spans_boundary(p, x) for p in row for x in xs[1:-1]) for row in rows]
+    stub = ncols - 1 if mostly_rtl([band]) else 0  # the row labels' column
+
+    def wraps(j: int, c: int) -> bool:
+        return c in cells[j - 1] and c in cells[j] and _wraps(cells[j - 1][c], cells[j][c], xs[c], xs[c + 1])
+
+    # Text rows further apart than the band's line spacing are apart: a wrapped line
+    # follows the line it continues at that spacing.
+    tops = [min(p.bbox[1] for p in row) for row in rows]
+    pitch = statistics.median(b - a for a, b in itertools.pairwise(tops))
+
     starts: list[int] = []
     anchor, records = 0, 0
     for j in range(max(header, 1), len(rows)):
@@ -160,13 +174,32 @@ def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool) ->
             if not across[j - 1]:
                 starts.append(j)
             continue
-        shared = set(cells[j]) & set(cells[anchor])
+        apart = tops[j] - tops[j - 1] > _APART * pitch
+        if (
+            set(cells[j]) == {stub}
+            and len(rows[j]) == 1
+            and not across[j - 1]
+            and (apart or not wraps(j, stub))
+        ):
+            # A lone label in the stub column that does not run on from the label above
+            # heads the rows under it (a section: "Consumption", then its items).
+            starts.append(j)
+            anchor = j
+            continue
+        if set(cells[anchor]) == {stub} and min(p.bbox[1] for p in rows[anchor]) >= top:
+            # The row it would follow is a lone label (a section's, or the first line of
+            # a label taller than its row), in the band (a label centred on a span of
+            # rows runs over the rule above it): a row filling most of the band's
+            # columns starts a row, unless that label's text runs on into it.
+            shared = set(cells[j])
+            if any(wraps(j, c) for c in cells[anchor]):
+                continue
+        else:
+            shared = set(cells[j]) & set(cells[anchor])
         if len(shared) < 2 or len(shared) <= _SHARED * used:
             continue
-        wraps = sum(
-            1 for c in shared if c in cells[j - 1] and _wraps(cells[j - 1][c], cells[j][c], xs[c], xs[c + 1])
-        )
-        if wraps * 2 >= len(shared) and not across[j - 1]:
+        wrapped = sum(1 for c in shared if wraps(j, c))
+        if wrapped * 2 >= len(shared) and not across[j - 1]:
             continue
         starts.append(j)
         anchor, records = j, records + 1
@@ -222,6 +255,10 @@ def _wraps(line: LayoutLine, nxt: LayoutLine, left: float, right: float) -> bool
     if is_figure(line.text) or is_figure(nxt.text) or not line.text.strip():
         return False
     size = font_size(line)
-    first = nxt.words[0].bbox if nxt.words else nxt.bbox
+    first = nxt.words[0].bbox if nxt.words else nxt.bbox  # words in reading order
+    width = first[2] - first[0]
+    if is_rtl(line.text):  # mirrored: the line starts at the cell's right and runs left
+        margin = max(right - line.bbox[2], 1.0)
+        return line.bbox[0] - 0.3 * size - width < left + margin + 0.5 * size
     margin = max(line.bbox[0] - left, 1.0)
-    return line.bbox[2] + 0.3 * size + (first[2] - first[0]) > right - margin - 0.5 * size
+    return line.bbox[2] + 0.3 * size + width > right - margin - 0.5 * size

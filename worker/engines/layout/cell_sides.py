@@ -43,17 +43,17 @@ def cell_sides(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> list[
         return []
     runs.sort()
     found: list[tuple[float, int, int]] = []  # x, the border above, the border below
-    for i, (y, start, end, breaks) in enumerate(runs):
+    for i, (y, start, end, breaks, pieces) in enumerate(runs):
         marks = [(x, True) for x in breaks] + [(start, False), (end, False)]
         for x, broken in marks:
             # The next border down that reaches x: the cell's lower side.
             for j in range(i + 1, min(i + 1 + _LOOK_DOWN, len(runs))):
-                y2, s2, e2, b2 = runs[j]
+                y2, s2, e2, b2, pieces2 = runs[j]
                 if y2 - y <= RULE_SNAP_PT or not s2 - RULE_SNAP_PT <= x <= e2 + RULE_SNAP_PT:
                     continue  # the same border's other edge (a double rule), or beside x
                 broken2 = any(abs(x - b) <= RULE_SNAP_PT for b in b2)
                 ends2 = abs(x - s2) <= RULE_SNAP_PT or abs(x - e2) <= RULE_SNAP_PT
-                if broken2 or (broken and ends2):
+                if (broken2 or (broken and ends2)) and not _one_cell_across(pieces, pieces2, x):
                     found.append((x, i, j))
                 break
     # The borders that cells join, one table each; a table with a stretch of several
@@ -72,7 +72,7 @@ def cell_sides(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> list[
             parent[max(a, b)] = min(a, b)
     framed = {
         find(k)
-        for k, (y, start, end, _) in enumerate(runs)
+        for k, (y, start, end, _, _) in enumerate(runs)
         if any(
             start - RULE_SNAP_PT <= x <= end + RULE_SNAP_PT
             and top - RULE_SNAP_PT <= y <= bottom + RULE_SNAP_PT
@@ -85,7 +85,7 @@ def cell_sides(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> list[
     for _, i, j in found:
         if (i, j) not in seen:
             seen.add((i, j))
-            y, start, end, _ = runs[i]
+            y, start, end, _, _ = runs[i]
             rows, figures = _text_rows_in(lines, start, y, end, runs[j][0])
             if figures >= 2:
                 unruled.add(find(i))
@@ -94,8 +94,23 @@ def cell_sides(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> list[
     return [
         (x, runs[i][0], runs[j][0])
         for x, i, j in found
-        if find(i) in framed and find(i) not in unruled and (i, j) not in empty
+        if find(i) in framed
+        and find(i) not in unruled
+        and (i, j) not in empty
+        and not _crossed(lines, x, runs[i][0], runs[j][0])
     ]
+
+
+def _crossed(lines: list[LayoutLine], x: float, top: float, bottom: float) -> bool:
+    """Whether a line between ``top`` and ``bottom`` has a word running across ``x``,
+    with a word of its own beside it: text across the place (a table's title between
+    two tables whose borders break at the same places), where no cell's side is."""
+    return any(
+        len(ln.words) >= 2
+        and any(w.bbox[0] < x - RULE_SNAP_PT and w.bbox[2] > x + RULE_SNAP_PT for w in ln.words)
+        for ln in lines
+        if top < (ln.bbox[1] + ln.bbox[3]) / 2 < bottom and ln.bbox[0] < x < ln.bbox[2]
+    )
 
 
 def _text_rows_in(
@@ -121,19 +136,35 @@ def _text_rows_in(
     return rows, figures
 
 
-def _broken_runs(hs: list[_Seg]) -> list[tuple[float, float, float, list[float]]]:
+_Run = tuple[float, float, float, list[float], list[tuple[float, float]]]
+
+
+def _one_cell_across(above: list[tuple[float, float]], below: list[tuple[float, float]], x: float) -> bool:
+    """Whether a piece of the border above and one of the border below run across ``x``
+    from the same start to the same end: the top and the bottom of one cell drawn
+    across it (a full-width row between rows of cells, whose borders break at ``x``
+    for the cells above and below it)."""
+    return any(
+        a < x - RULE_SNAP_PT
+        and b > x + RULE_SNAP_PT
+        and any(abs(a - c) <= RULE_SNAP_PT and abs(b - d) <= RULE_SNAP_PT for c, d in below)
+        for a, b in above
+    )
+
+
+def _broken_runs(hs: list[_Seg]) -> list[_Run]:
     """Each drawn horizontal line (pieces that touch, as _join joins them): its position,
-    start, end, and where it breaks, one piece ending as the next begins (within a
-    corner's width). A piece drawn across the break too (a shaded header cell's edge along
-    the border under it, which is drawn cell by cell for the cells below) leaves it a
-    break: which of the two rows' cells end there, the next border says."""
+    start, end, where it breaks, one piece ending as the next begins (within a corner's
+    width), and its pieces. A piece drawn across the break too (a shaded header cell's
+    edge along the border under it, which is drawn cell by cell for the cells below)
+    leaves it a break: which of the two rows' cells end there, the next border says."""
     by_line: dict[float, list[tuple[float, float]]] = {}
     base = 0.0
     for i, (pos, a, b) in enumerate(sorted(hs)):
         if i == 0 or pos - base > 0.5:
             base = pos
         by_line.setdefault(base, []).append((a, b))
-    runs: list[tuple[float, float, float, list[float]]] = []
+    runs: list[_Run] = []
     for pos, pieces in by_line.items():
         pieces.sort()
         breaks: list[float] = []
@@ -147,10 +178,12 @@ def _broken_runs(hs: list[_Seg]) -> list[tuple[float, float, float, list[float]]
                     if not breaks or abs(x - breaks[-1]) > RULE_SNAP_PT:
                         breaks.append(x)
         run_start, run_end = pieces[0]
-        for a, b in pieces[1:]:
+        first = 0
+        for k, (a, b) in enumerate(pieces[1:], 1):
             if a > run_end + RULE_SNAP_PT:
-                runs.append((pos, run_start, run_end, [x for x in breaks if run_start < x < run_end]))
-                run_start = a
+                inner = [x for x in breaks if run_start < x < run_end]
+                runs.append((pos, run_start, run_end, inner, pieces[first:k]))
+                run_start, first = a, k
             run_end = max(run_end, b)
-        runs.append((pos, run_start, run_end, [x for x in breaks if run_start < x < run_end]))
+        runs.append((pos, run_start, run_end, [x for x in breaks if run_start < x < run_end], pieces[first:]))
     return runs

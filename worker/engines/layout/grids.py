@@ -10,7 +10,8 @@ cell they sit in; the grid comes out as a spreadsheet takes it, a spanning cell'
 in its top-left cell and the cells it covers empty.
 
 A grid that draws columns but only its outer frame across them (rows told apart by
-whitespace) takes its rows from the text lines instead.
+whitespace) takes its rows from the text lines instead. A frame that runs on under the
+rows round their footnotes ends the table above them: the notes are text after it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import itertools
 from collections.abc import Sequence
 
 from common.documents.results import Line, Word
-from worker.engines.layout.band_rows import band_splits
+from worker.engines.layout.band_rows import band_splits, spans_boundary
 from worker.engines.layout.cell_sides import cell_sides
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.model import LayoutLine, Proto, Row, font_size, rule_across
@@ -173,6 +174,11 @@ def _table(hs: list[Seg], vs: list[Seg], lines: list[LayoutLine]) -> tuple[Proto
             (inside if left < (px0 + px1) / 2 < right else rest).append(piece)
     if not inside:
         return None
+    end = _notes_top(inside, xs, ys, vs)
+    if end is not None:  # notes under the rows, inside the frame: text after the table
+        rest += [ln for ln in inside if (ln.bbox[1] + ln.bbox[3]) / 2 > end]
+        inside = [ln for ln in inside if (ln.bbox[1] + ln.bbox[3]) / 2 < end]
+        ys, bottom = [y for y in ys if y <= end], end
     # Cut only at the rules that run past the line: under a header cell merged across
     # columns the column rules stop, and its centred text ("Exports") is one cell's.
     pieces = [
@@ -213,6 +219,29 @@ def _table(hs: list[Seg], vs: list[Seg], lines: list[LayoutLine]) -> tuple[Proto
     frags = [Line(text=p.text, bbox=p.bbox, confidence=p.confidence, words=p.words) for p in pieces]
     sizes = sorted(font_size(p) for p in pieces)
     return Proto(kind="table", rows=[], size=sizes[len(sizes) // 2], table=table, lines=frags), rest
+
+
+def _notes_top(lines: list[LayoutLine], xs: list[float], ys: list[float], vs: list[Seg]) -> float | None:
+    """The top of the grid's last band when it holds notes, not rows: the frame runs on
+    under the table round its footnotes (and a slug), no column rule runs down into the
+    band, and its first line runs across the columns, as no cell's text does; no band
+    above it is like that (a table of rows each with a full-width row under it)."""
+    if len(ys) < 4:  # a header, a body and the notes at least
+        return None
+
+    def across(top: float, bottom: float) -> bool:
+        if any(rule_across(vs, x, top, bottom) for x in xs[1:-1]):
+            return False
+        band = sorted(
+            (ln for ln in lines if top < (ln.bbox[1] + ln.bbox[3]) / 2 < bottom), key=lambda ln: ln.bbox[1]
+        )
+        first = [ln for ln in band if ln.bbox[1] < band[0].bbox[3]] if band else []
+        return any(spans_boundary(ln, x) for ln in first for x in xs[1:-1])
+
+    bands = list(itertools.pairwise(ys))
+    if not across(*bands[-1]) or any(across(*band) for band in bands[:-1]):
+        return None
+    return ys[-2]
 
 
 def _merge_cells(hs: list[Seg], vs: list[Seg], xs: list[float], ys: list[float]) -> list[int]:
@@ -350,7 +379,8 @@ def _cell_text(lns: list[LayoutLine]) -> str:
                 continue
         rows.append([ln])
     text = ""
+    rtl = mostly_rtl([lns])  # a row's lines read from the right
     for row in rows:
-        row.sort(key=lambda ln: ln.bbox[0])
+        row.sort(key=lambda ln: -ln.bbox[2] if rtl else ln.bbox[0])
         text = join_wrapped(text, " ".join(ln.text.strip() for ln in row))
     return text
