@@ -8,6 +8,7 @@ import statistics
 
 from common.documents.results import Block, BlockKind, Line, is_rtl, table_to_markdown
 from worker.engines.layout.cover import band_cells
+from worker.engines.layout.flows import hanging_number
 from worker.engines.layout.model import Band, PageStats, Proto, Region, Row, font_size, mean_confidence
 from worker.engines.layout.notes import mark_footnotes
 from worker.engines.layout.patterns import (
@@ -213,8 +214,8 @@ def _starts_block(
     x0, x1 = cur.x0, cur.x1
     if row.x0 > x1 or row.x1 < x0:
         return True  # side by side, not below: a separate block (a sender name beside an address)
-    if mark and mark != "ordered":
-        return True  # a bullet or a checkbox always starts an item
+    if (mark and mark != "ordered") or hanging_number(row):
+        return True  # a bullet, a checkbox, a form's line number always starts an item
     rtl = cur.rtl
     # Where lines start and end, measured from the side they start on: a right-to-left
     # block starts its lines at the right (its indents there, its ragged edge at the left).
@@ -234,6 +235,8 @@ def _starts_block(
         return abs(row.size - cur.size) > 0.08 * cur.size or prev.text.rstrip().endswith(".")
     if abs(row.size - cur.size) > 0.15 * cur.size:
         return True
+    if hanging_number(first) and r_lead > f_lead + 0.5 * size:
+        return ended and _forced_break(prev, row, edges, size, rtl)  # under the entry's words
     if cur.kind == "list_item":
         if r_lead > f_lead + 0.5 * size:
             # The item's hanging indent: it goes on, unless its sentence ended with room
