@@ -20,7 +20,7 @@ from worker.engines.layout.patterns import (
     join_wrapped,
     list_mark,
 )
-from worker.engines.layout.rows import o_bullet, split_options, starts_right
+from worker.engines.layout.rows import dinkus, o_bullet, split_options, starts_right
 from worker.engines.layout.thresholds import (
     ESTIMATED_SIZE_SLACK,
     FORCED_BREAK_EM,
@@ -175,7 +175,7 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
     cur: Proto | None = None
     prev: Row | None = None
     for row in rows:
-        mark = list_mark(row.text)
+        mark = "" if dinkus(row.text) else list_mark(row.text)
         if (
             not mark
             and row.text.startswith("o ")
@@ -214,8 +214,8 @@ def _starts_block(
     x0, x1 = cur.x0, cur.x1
     if row.x0 > x1 or row.x1 < x0:
         return True  # side by side, not below: a separate block (a sender name beside an address)
-    if (mark and mark != "ordered") or hanging_number(row):
-        return True  # a bullet, a checkbox, a form's line number always starts an item
+    if (mark and mark != "ordered") or hanging_number(row) or dinkus(row.text) or dinkus(prev.text):
+        return True  # a bullet, a checkbox, a form's line number start an item; a dinkus stands alone
     rtl = cur.rtl
     # Where lines start and end, measured from the side they start on: a right-to-left
     # block starts its lines at the right (its indents there, its ragged edge at the left).
