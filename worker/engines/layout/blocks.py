@@ -8,6 +8,7 @@ import statistics
 
 from common.documents.results import Block, BlockKind, Line, is_rtl, table_to_markdown
 from worker.engines.layout.cover import band_cells
+from worker.engines.layout.flows import hanging_number
 from worker.engines.layout.model import Band, PageStats, Proto, Region, Row, font_size, mean_confidence
 from worker.engines.layout.notes import mark_footnotes
 from worker.engines.layout.patterns import (
@@ -19,7 +20,7 @@ from worker.engines.layout.patterns import (
     join_wrapped,
     list_mark,
 )
-from worker.engines.layout.rows import o_bullet, split_options, starts_right
+from worker.engines.layout.rows import dinkus, o_bullet, split_options, starts_right
 from worker.engines.layout.thresholds import (
     ESTIMATED_SIZE_SLACK,
     FORCED_BREAK_EM,
@@ -174,7 +175,7 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
     cur: Proto | None = None
     prev: Row | None = None
     for row in rows:
-        mark = list_mark(row.text)
+        mark = "" if dinkus(row.text) else list_mark(row.text)
         if (
             not mark
             and row.text.startswith("o ")
@@ -213,8 +214,8 @@ def _starts_block(
     x0, x1 = cur.x0, cur.x1
     if row.x0 > x1 or row.x1 < x0:
         return True  # side by side, not below: a separate block (a sender name beside an address)
-    if mark and mark != "ordered":
-        return True  # a bullet or a checkbox always starts an item
+    if (mark and mark != "ordered") or hanging_number(row) or dinkus(row.text) or dinkus(prev.text):
+        return True  # a bullet, a checkbox, a form's line number start an item; a dinkus stands alone
     rtl = cur.rtl
     # Where lines start and end, measured from the side they start on: a right-to-left
     # block starts its lines at the right (its indents there, its ragged edge at the left).
@@ -234,6 +235,8 @@ def _starts_block(
         return abs(row.size - cur.size) > 0.08 * cur.size or prev.text.rstrip().endswith(".")
     if abs(row.size - cur.size) > 0.15 * cur.size:
         return True
+    if hanging_number(first) and r_lead > f_lead + 0.5 * size:
+        return ended and _forced_break(prev, row, edges, size, rtl)  # under the entry's words
     if cur.kind == "list_item":
         if r_lead > f_lead + 0.5 * size:
             # The item's hanging indent: it goes on, unless its sentence ended with room

@@ -4,12 +4,84 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 from common.documents.results import BBox
-from worker.engines.layout.model import Band, PageStats, Region
-from worker.engines.layout.thresholds import PARAGRAPH_EXTRA_EM
+from worker.engines.layout.model import Band, LayoutLine, PageStats, Region, Row, font_size, make_band
+from worker.engines.layout.thresholds import MARKER_GAP_EM, PARAGRAPH_EXTRA_EM, ROW_OVERLAP, SPLIT_GAP_EM
 
 _MAX_BESIDE = 3  # flows beside a column that its text may skip to go back to its first lines
+# A form's line number ("2", "5a", "b") or an enumerator ("3.", "4)") alone on its row.
+_LINE_NUMBER_RE = re.compile(r"^\s*(?:\d{1,3}[a-z]?|[a-z])[.)]?\s*$")
+
+
+def numbers_into_rows(regions: list[Region]) -> list[Region]:
+    """``regions`` with each column of line numbers put back into the rows beside it.
+
+    A form numbers its lines at the left margin ("2", "3", "5a"), and where those lines
+    wrap, the numbers stand alone at the margin over several rows: a gutter runs between
+    them and the text, and region splitting reads them as a column of their own, ahead of
+    the lines they number. A flow of nothing but such numbers, each one on the same row as
+    the first piece of a line in another flow, just right of it (as a list marker before
+    its text), goes back into those lines.
+    """
+    partners: dict[int, LayoutLine] = {}  # id of a band -> the number that goes before it
+    drop: set[int] = set()
+    for region in regions:
+        if region.kind != "flow" or not all(
+            len(b) == 1 and _LINE_NUMBER_RE.match(b[0].text) for b in region.bands
+        ):
+            continue
+        found = {id(b): _partner(b[0], regions, region) for b in region.bands}
+        if any(p is None for p in found.values()):
+            continue
+        for b in region.bands:
+            partner = found[id(b)]
+            if partner is not None and id(partner) not in partners:
+                partners[id(partner)] = b[0]
+        drop.add(id(region))
+    if not drop:
+        return regions
+    return [
+        Region(
+            r.kind, [make_band([partners[id(b)], *b]) if id(b) in partners else b for b in r.bands], r.cuts
+        )
+        for r in regions
+        if id(r) not in drop
+    ]
+
+
+def hanging_number(row: Row) -> bool:
+    """Whether ``row`` opens with a line number set apart from its words, as a form's
+    numbered line does ("2      If the organization ..."): the row starts an entry, and
+    rows under its words, right of the number, go on with it (blocks.flow_protos)."""
+    words = row.words
+    return (
+        len(words) >= 2
+        and _LINE_NUMBER_RE.match(words[0].text) is not None
+        and words[1].bbox[0] - words[0].bbox[2] >= SPLIT_GAP_EM * row.size
+    )
+
+
+def _partner(number: LayoutLine, regions: list[Region], own: Region) -> Band | None:
+    """The band of another flow whose first piece starts just right of ``number`` on the
+    same row, the nearest if several."""
+    _, top, x1, bottom = number.bbox
+    best: Band | None = None
+    best_gap = MARKER_GAP_EM * font_size(number)
+    for region in regions:
+        if region is own or region.kind != "flow":
+            continue
+        for band in region.bands:
+            first = band[0]
+            overlap = min(bottom, first.bbox[3]) - max(top, first.bbox[1])
+            gap = first.bbox[0] - x1
+            if (
+                overlap >= ROW_OVERLAP * min(bottom - top, first.bbox[3] - first.bbox[1])
+                and 0 <= gap <= best_gap
+            ):
+                best, best_gap = band, gap
+    return best
 
 
 def join_flows(regions: list[Region], stats: PageStats) -> list[Region]:

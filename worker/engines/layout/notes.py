@@ -10,6 +10,7 @@ the text is: lines that begin so mark their print as the notes'.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from worker.engines.layout.model import LayoutLine, PageStats, Proto, font_size
@@ -22,6 +23,10 @@ MIN_NOTES = 2
 MIN_BODY_SHARE = 0.25
 RUNNING_LINE_CHARS = 20  # mean characters per line of running text (a column's are 30-90)
 SIZE_SLACK = 0.25  # points: one print
+# Small print under a figure or a table is its caption, read where it stands.
+_CAPTION_RE = re.compile(
+    r"^\s*(?:fig(?:ure)?|table|tab|chart|plate|scheme|listing)\.?\s*[\dIVX]", re.IGNORECASE
+)
 
 
 def body_lines(lines: Sequence[LayoutLine], body: float) -> Sequence[LayoutLine]:
@@ -48,10 +53,14 @@ def mark_footnotes(protos: list[Proto], stats: PageStats, height: float) -> None
     body's; or one whose marker is raised, in print well under the running text's, set at
     the foot of its column: under it, down to the page's margin, only other notes (a
     raised "**" before a paragraph of terms that goes on is a marked paragraph, not a note).
+    So is small print with no marker at the foot of a column that another column's text
+    runs down beside (a paper's copyright and permission block under its first column):
+    read in place it would come between the columns.
     """
     foot = (1.0 - RUNNING_MARGIN) * height
     plain: list[Proto] = []
     raised: list[Proto] = []
+    unmarked: list[Proto] = []
     for p in protos:
         if p.kind != "paragraph":
             continue
@@ -63,6 +72,14 @@ def mark_footnotes(protos: list[Proto], stats: PageStats, height: float) -> None
             plain.append(p)
         elif p.rows[0].note_mark and p.size <= 0.85 * stats.text:
             raised.append(p)
+        elif (
+            p.size <= 0.85 * stats.text
+            and p.bbox[1] >= 0.6 * height
+            and not _CAPTION_RE.match(p.rows[0].text)
+        ):
+            unmarked.append(p)
+    unmarked = [p for p in unmarked if _text_beside(p, protos, unmarked)]
+    raised += unmarked
     notes = {id(p) for p in plain + raised}
     # From the lowest up: a note is at its column's foot when all under it are notes.
     for p in sorted(raised, key=lambda p: -p.bbox[1]):
@@ -80,3 +97,16 @@ def mark_footnotes(protos: list[Proto], stats: PageStats, height: float) -> None
     for p in protos:
         if id(p) in notes:
             p.kind = "footnote"
+
+
+def _text_beside(p: Proto, protos: list[Proto], small: list[Proto]) -> bool:
+    """Whether text other than small print runs beside ``p``, wholly left or right of it."""
+    x0, top, x1, bottom = p.bbox
+    return any(
+        all(q is not s for s in small)
+        and q.kind not in ("page_header", "page_footer")
+        and (q.bbox[0] >= x1 or q.bbox[2] <= x0)
+        and q.bbox[1] < bottom
+        and q.bbox[3] > top
+        for q in protos
+    )

@@ -14,7 +14,7 @@ from worker.engines.layout.blocks import (
     running_block,
     to_block,
 )
-from worker.engines.layout.flows import join_flows
+from worker.engines.layout.flows import join_flows, numbers_into_rows
 from worker.engines.layout.grids import Rule, ruled_tables
 from worker.engines.layout.model import Band, LayoutLine, Proto
 from worker.engines.layout.rows import page_stats, split_at_gaps, split_at_gutters, to_bands
@@ -56,7 +56,7 @@ def layout_lines(
     head, bands, foot = running_bands(bands, stats, height)
 
     sections = _beside_tables(bands, ruled, everything)
-    regions = join_flows([r for sec in sections for r in segment(sec, stats, 0)], stats)
+    regions = join_flows(numbers_into_rows([r for sec in sections for r in segment(sec, stats, 0)]), stats)
     flows = {id(r): [band_row(b) for b in r.bands] for r in regions if r.kind == "flow"}
     stats.pitch = line_pitch(list(flows.values()))
 

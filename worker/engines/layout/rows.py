@@ -370,6 +370,16 @@ def o_bullet(row: Row) -> bool:
     return len(words) >= 2 and words[0].text == "o" and words[1].bbox[0] - words[0].bbox[2] > 0.6 * row.size
 
 
+# A dinkus: three or more stars or dots across a line ("* * * * *"), a break between
+# sections or before a letter's footer, not a list of empty items.
+_DINKUS = frozenset("*\u2217\u204e\u2022\u00b7")  # stars (asterisk, operator, low), bullets, middle dots
+
+
+def dinkus(text: str) -> bool:
+    marks = text.split()
+    return len(marks) >= 3 and all(len(m) == 1 and m in _DINKUS for m in marks)
+
+
 def starts_right(row: Row, mark: str) -> bool:
     """Whether ``row``'s lines start at the right: right-to-left text, unless its list
     marker sits at the left (a producer that lays a right-to-left list out left to right)."""

@@ -7,18 +7,24 @@ would sit in the gutter and join the columns into one region), and become page_h
 page_footer blocks: the JSON and DocTags keep them as furniture, the Markdown and the text
 leave them out, as reference conversions do.
 
-One page cannot tell a running header from a document's first line by its words, so a
-row counts only by how it is set: a page number, or print smaller than the body in the
-margin, apart from the text. What is body size stays in the body: a letter's sender
-line at the top, a title, a footnote-size note that starts like a footnote.
+One page cannot tell a running header from a document's first line by most of its
+words, so a row counts mostly by how it is set: a page number, or print smaller than the
+body in the margin, apart from the text. What is body size stays in the body: a letter's
+sender line at the top, a title, a footnote-size note that starts like a footnote. A few
+things say what they are on their own: a browser's print stamp (a date with its time,
+the page's address, "1/2": :func:`_sign`), a magazine's section name alone at the outer
+edge far above the text (:func:`_outer_head`), a form's catalogue number and revision
+("Cat. No. 13804A", "Form 7004 (Rev. 12-2018)") on the page's last row
+(:func:`_codes_apart`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from common.documents.results import Block, Line
-from worker.engines.layout.model import Band, LayoutLine, PageStats
+from common.documents.results import Block, Line, is_rtl
+from worker.engines.layout.model import Band, LayoutLine, PageStats, make_band
 from worker.engines.layout.patterns import FOOTNOTE_MARK_RE, INLINE_LABEL_RE, PAGE_NUMBER_RE
 from worker.engines.layout.thresholds import (
     FURNITURE_GAP_EM,
@@ -38,9 +44,12 @@ def running_bands(
     if len(bands) < 2:
         return [], bands, []
     head = _edge(bands, stats, height, top=True)
+    if not head and _outer_head(bands, stats, height):
+        head = 1
     rest = bands[head:]
     foot = _edge(rest, stats, height, top=False) if len(rest) >= 2 else 0
-    return bands[:head], rest[: len(rest) - foot], rest[len(rest) - foot :]
+    body, codes = _codes_apart(rest[: len(rest) - foot], stats)
+    return bands[:head], body, codes + rest[len(rest) - foot :]
 
 
 def _edge(bands: list[Band], stats: PageStats, height: float, *, top: bool) -> int:
@@ -69,10 +78,11 @@ def _edge(bands: list[Band], stats: PageStats, height: float, *, top: bool) -> i
 
 
 def _page_number(band: Band) -> bool:
-    # "Page 2 of 3" alone, or beside a running title ("ACME report ... Page 2 of 3"); a
-    # journal's or a register's page number may run to five digits ("Federal Register /
-    # Vol. 85 ... 47699"), at an end of its running title's row.
-    if any(PAGE_NUMBER_RE.match(ln.text) for ln in band):
+    # "Page 2 of 3" alone, or beside a running title ("ACME report ... Page 2 of 3"), or
+    # set off from it by a bar ("October 2006 | 41"); a journal's or a register's page
+    # number may run to five digits ("Federal Register / Vol. 85 ... 47699"), at an end
+    # of its running title's row.
+    if any(PAGE_NUMBER_RE.match(ln.text.strip(_BARS)) for ln in band):
         return not _note(band)
     if len(band) < 2:
         return False
@@ -85,7 +95,7 @@ def _note(band: Band) -> bool:
     apart as a piece of its own, a tab away, but not across the page as a running
     title's page number does), or "Source: ..."."""
     first = band[0]
-    if INLINE_LABEL_RE.match(first.text):
+    if _label(first.text):
         return True
     if len(band) == 1:
         return FOOTNOTE_MARK_RE.match(first.text) is not None
@@ -116,9 +126,81 @@ def _smaller_print(band: Band, stats: PageStats) -> bool:
 
 def _needed_gap(edge: list[Band], stats: PageStats) -> float:
     # A single line apart from the text by half a line; rows that hold several pieces
-    # side by side (a table's first row in small print) must stand clearly apart.
-    several = any(len(b) > 1 for b in edge)
+    # side by side (a table's first row in small print) must stand clearly apart, unless
+    # each piece says it is furniture (a print stamp's date and address).
+    several = any(len(b) > 1 and not all(_sign(ln.text) for ln in b) for b in edge)
     return (PAGE_NUMBER_GAP_EM if several else FURNITURE_GAP_EM) * stats.body
+
+
+# What sets a running row's pieces apart from each other ("AviationSafetyWorld | 41").
+_BARS = " |\u00a6\u2022\u00b7"
+# A colon in a time ("22:30") or a web address ("https://") makes no label.
+_NO_LABEL_RE = re.compile(r"^[^:]*(?:\d:\d|://)")
+# What says on its own that a piece is the print's, not the text's: a web address alone
+# ("https://…", "www.example.org", "sec.gov/Archives/…"), a date with a time of day (a
+# browser's print stamp: "26/03/2024, 22:30", "3/26/24, 10:30 PM").
+_URL_RE = re.compile(r"^(?:(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)+/\S*)$", re.IGNORECASE)
+_STAMP_RE = re.compile(
+    r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]\.?M\.?)?$", re.IGNORECASE
+)
+# A form's catalogue number and its number with the revision, which the issuer prints at
+# the foot of the form ("Cat. No. 13804A", "Form 7004 (Rev. 12-2018)", "DCF-F-2476-E (R.
+# 04/2014)").
+_FORM_CODE_RE = re.compile(
+    r"^(?:Cat\.?\s*No\.?\s*[A-Z0-9][\w-]*|(?:Form\s+)?[A-Z0-9][\w-]*\s*\((?:Rev|R)\.\s*[\w/.,\s-]{2,20}\))$",
+    re.IGNORECASE,
+)
+# A running head at the page's outer edge (a magazine's section name) is short.
+_HEAD_WORDS = 3
+
+
+def _label(text: str) -> bool:
+    """Whether ``text`` opens with a label ("Source: ...", "Note: ...")."""
+    return INLINE_LABEL_RE.match(text) is not None and _NO_LABEL_RE.match(text) is None
+
+
+def _sign(text: str) -> bool:
+    t = text.strip(_BARS)
+    return any(r.match(t) for r in (PAGE_NUMBER_RE, _URL_RE, _STAMP_RE))
+
+
+def _outer_head(bands: list[Band], stats: PageStats, height: float) -> bool:
+    """Whether the first row is a running head at the outer edge of the page: a word or
+    two alone in the top margin, in the right half of the text's width, far above the text
+    (a magazine's section name over its page). A title stands at the left or the centre
+    (a right-to-left one at the right, where its lines start); a letter's date or
+    reference at the right has digits and sits by the text.
+    """
+    first = bands[0]
+    if len(first) != 1 or len(bands) < 2 or first.bottom > RUNNING_MARGIN * height:
+        return False
+    text = first[0].text
+    if (
+        len(text.split()) > _HEAD_WORDS
+        or any(ch.isdigit() for ch in text)
+        or not any(ch.isalpha() for ch in text)
+    ):
+        return False
+    if is_rtl(text):
+        return False
+    left = min(ln.bbox[0] for b in bands for ln in b)
+    right = max(ln.bbox[2] for b in bands for ln in b)
+    return first[0].bbox[0] > (left + right) / 2 and bands[1].top - first.bottom >= _FAR_GAP_EM * stats.body
+
+
+def _codes_apart(bands: list[Band], stats: PageStats) -> tuple[list[Band], list[Band]]:
+    """The body's rows, and its last row's form codes in print no larger than the body's
+    ("Cat. No. 13804A" beside "For Privacy Act ... Notice") as a footer row of their own.
+    A form may end well above the page's margin, so the codes are told by their words."""
+    if len(bands) < 2:
+        return bands, []
+    last = bands[-1]
+    codes = [ln for ln in last if _FORM_CODE_RE.match(ln.text.strip()) and 0 < (ln.size or 0) <= stats.body]
+    if not codes:
+        return bands, []
+    rest = [ln for ln in last if all(ln is not c for c in codes)]
+    body = [*bands[:-1], make_band(rest)] if rest else bands[:-1]
+    return body, [make_band(codes)]
 
 
 def turned_apart(
