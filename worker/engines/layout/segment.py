@@ -15,7 +15,9 @@ from worker.engines.layout.cover import (
     merge_cover,
     prose_columns,
 )
+from worker.engines.layout.leaders import without_leaders
 from worker.engines.layout.model import Band, Cover, Cuts, PageStats, Region, font_size, make_band
+from worker.engines.layout.row_marks import unmarked_cuts
 from worker.engines.layout.tables import as_table, header_above
 from worker.engines.layout.thresholds import FIGURE_GAP_EM, SECTION_GAP_EM
 
@@ -26,6 +28,9 @@ _OPEN_LOOKAHEAD = 3  # bands (this one included) that show whether a line opens 
 
 def segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
     """Regions in reading order: recursive cuts at gutters and at layout changes."""
+    if depth == 0:
+        # Leader dots are furniture; left in, a form's lines of them are a grid of "." cells.
+        bands = without_leaders(bands)
     regions = _segment(bands, stats, depth)
     return _headers_into_tables(regions) if depth == 0 else regions
 
@@ -49,7 +54,7 @@ def _headers_into_tables(regions: list[Region]) -> list[Region]:
 def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
     if len(bands) >= 2 and depth < _MAX_DEPTH:
         cover = bands_cover(bands)
-        cuts = gutters(cover, stats, tall=True)
+        cuts = unmarked_cuts(bands, gutters(cover, stats, tall=True))
         if cuts:
             # Blocks side by side that are not running text (an invoice's addresses, then
             # its line items, then its totals) often share a gutter by accident; a wide
