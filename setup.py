@@ -35,6 +35,8 @@ COMPILED = [
     "worker/engines/layout/rule_groups.py",
     "worker/engines/layout/cell_sides.py",
     "worker/engines/layout/grids.py",
+    "worker/engines/layout/leaders.py",
+    "worker/engines/layout/row_marks.py",
     "worker/engines/layout/segment.py",
     "worker/engines/layout/flows.py",
     "worker/engines/layout/columns.py",

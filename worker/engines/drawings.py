@@ -166,6 +166,8 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
     small: list[dbx.Shape] = []  # what may be drawn inside a square, with its object
     fills: list[Fill] = []  # filled, unstroked rectangles: cell shading
     pads: list[Fill] = []  # and small ones, which only hide the sides they touch
+    whites: list[Rule] = []  # thin lines drawn in white: rules only on a coloured ground
+    grounds: list[Rule] = []  # larger paths filled in a colour
     segments = 0
     shape_budget = [dbx.SHAPE_BUDGET]
     budget = _MAX_PATHS
@@ -195,7 +197,7 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
             w, h = x1 - x0, y1 - y0
             if w <= _THIN or h <= _THIN:
                 if w >= _MIN_RULE or h >= _MIN_RULE:
-                    rules.append((x0, y0, x1, y1))
+                    (whites if dbx.white_line(obj) else rules).append((x0, y0, x1, y1))
             elif w <= _BOX_MAX and h <= _BOX_MAX:
                 # A square outlined by a stroke is a checkbox; a filled rounded one may be
                 # (Chromium fills a ticked box with its accent colour); any other small
@@ -215,6 +217,8 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
                             pads.append((x0, y0, x1, y1, colour))
             elif segments < _MAX_SEGMENTS and not dbx.unseen_paint(obj):
                 colour = dbx.fill_only(obj)
+                if colour is not None and colour[3] and min(colour[:3]) < 245:
+                    grounds.append((x0, y0, x1, y1))
                 found: list[Rule] = []
                 segments += _edges(obj, frame, found, outer)
                 # A filled rectangle's sides are lines only where no shading of its
@@ -224,10 +228,18 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
                 else:
                     rules.extend(found)
     rules.extend(seen_sides(fills, pads))
+    if whites and grounds:
+        rules.extend(r for r in whites if _on_ground(r, grounds))
     marks: dict[int, dbx.Mark] = {}  # object -> what it is, read once
     boxes = [(*sq, dbx.has_inside(sq, small, squares, marks)) for sq in squares]
     boxes.extend((*sq, True) for sq in dbx.ticked_plates(page, plates, squares, small, marks))
     return rules, boxes
+
+
+def _on_ground(rule: Rule, grounds: list[Rule]) -> bool:
+    """Whether a rule's middle lies on one of ``grounds`` (a point of slack)."""
+    cx, cy = (rule[0] + rule[2]) / 2, (rule[1] + rule[3]) / 2
+    return any(g[0] - 1 <= cx <= g[2] + 1 and g[1] - 1 <= cy <= g[3] + 1 for g in grounds)
 
 
 def _is_rectangle(obj: int, edges: list[Rule], box: tuple[float, float, float, float]) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import math
 from itertools import pairwise
+from typing import Any
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -35,6 +36,7 @@ _MAX_SHAPE_SEGMENTS = 128  # a rounded square: Chromium's takes 53 segments (4 c
 SHAPE_BUDGET = 4000  # segments read on a page to tell rounded squares from dots and ticks
 _U = ctypes.POINTER(ctypes.c_uint)
 _FillColor = ctypes.CFUNCTYPE(_I, _P, _U, _U, _U, _U)(_address(pdfium_c.FPDFPageObj_GetFillColor))
+_StrokeColor = ctypes.CFUNCTYPE(_I, _P, _U, _U, _U, _U)(_address(pdfium_c.FPDFPageObj_GetStrokeColor))
 Square = tuple[float, float, float, float]  # x0, top, x1, bottom in the text's frame
 Shape = tuple[float, float, float, float, int, int]  # and the path object, and when drawn
 Plate = tuple[Square, tuple[float, float, float, float], int, int]  # and its bounds on the PDF page
@@ -178,8 +180,27 @@ def _fill(obj: int) -> tuple[int, int, int, int] | None:
 
 def _blank(obj: int) -> bool:
     """Whether a path is filled white (or transparent): the paper under a box, no mark."""
-    rgba = _fill(obj)
-    return rgba is not None and (rgba[3] == 0 or min(rgba[:3]) >= 245)
+    return _white(_FillColor, obj)
+
+
+def _white(colour_of: Any, obj: int) -> bool:
+    """Whether the colour ``colour_of`` reads (the fill's or the stroke's) is white or
+    transparent."""
+    r, g, b, a = (ctypes.c_uint(0) for _ in range(4))
+    if not colour_of(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return False
+    return a.value == 0 or min(r.value, g.value, b.value) >= 245
+
+
+def white_line(obj: int) -> bool:
+    """Whether a thin path draws its line in white (stroked in white if stroked, filled
+    in white if filled). On white paper nobody sees it: it is a rule only where it
+    crosses a coloured ground (a shaded header's white rules), and a word processor's
+    layout table with its borders set to white is no table."""
+    fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
+    if not _GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or not (fill.value or stroke.value):
+        return False
+    return (not stroke.value or _white(_StrokeColor, obj)) and (not fill.value or _white(_FillColor, obj))
 
 
 def unseen_paint(obj: int) -> bool:

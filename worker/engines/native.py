@@ -42,6 +42,8 @@ COMPILED = (
     "worker.engines.layout.rule_groups",
     "worker.engines.layout.cell_sides",
     "worker.engines.layout.grids",
+    "worker.engines.layout.leaders",
+    "worker.engines.layout.row_marks",
     "worker.engines.layout.segment",
     "worker.engines.layout.flows",
     "worker.engines.layout.columns",

@@ -216,6 +216,11 @@ def _table(hs: list[Seg], vs: list[Seg], lines: list[LayoutLine]) -> tuple[Proto
     if mostly_rtl([pieces]):  # read right to left: the first column is the rightmost
         keep_cols.reverse()
     table = [[grid[r][c] for c in keep_cols] for r in keep_rows]
+    # A drawing whose only text is labels ("House nr:", "City:"), half its cells or more
+    # empty, is a form's fields drawn side by side: its labels are lines of the form.
+    texts = [t for row in table for t in row if t]
+    if all(t.rstrip().endswith(":") for t in texts) and 2 * len(texts) <= nrows * ncols:
+        return None
     frags = [Line(text=p.text, bbox=p.bbox, confidence=p.confidence, words=p.words) for p in pieces]
     sizes = sorted(font_size(p) for p in pieces)
     return Proto(kind="table", rows=[], size=sizes[len(sizes) // 2], table=table, lines=frags), rest
