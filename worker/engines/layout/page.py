@@ -53,7 +53,7 @@ def layout_lines(
     stats = page_stats(lines if len(lines) * 2 >= len(everything) else everything)
     stats.rules = list(rules)
     bands = split_at_gutters(to_bands(lines, stats), stats)
-    head, bands, foot = running_bands(bands, stats, height)
+    head, bands, foot = running_bands(bands, stats, height, [(t.bbox[1], t.bbox[3]) for t in ruled])
 
     sections = _beside_tables(bands, ruled, everything)
     regions = join_flows(numbers_into_rows([r for sec in sections for r in segment(sec, stats, 0)]), stats)

@@ -36,35 +36,45 @@ from worker.engines.layout.thresholds import (
 )
 from worker.engines.turned_text import TurnedLine
 
+Span = tuple[float, float]  # top, bottom
+
 
 def running_bands(
-    bands: list[Band], stats: PageStats, height: float
+    bands: list[Band], stats: PageStats, height: float, tables: Sequence[Span] = ()
 ) -> tuple[list[Band], list[Band], list[Band]]:
-    """The page's running header rows, its body rows and its running footer rows."""
-    if len(bands) < 2:
+    """The page's running header rows, its body rows and its running footer rows.
+
+    ``tables``: the top and bottom of the ruled tables taken out of the page before its
+    rows were made. They are body too: a page whose body is all one table still has its
+    running rows, apart from the table."""
+    if len(bands) < (1 if tables else 2):
         return [], bands, []
-    head = _edge(bands, stats, height, top=True)
+    head = _edge(bands, stats, height, top=True, tables=tables)
     if not head and _outer_head(bands, stats, height):
         head = 1
     rest = bands[head:]
-    foot = _edge(rest, stats, height, top=False) if len(rest) >= 2 else 0
+    foot = _edge(rest, stats, height, top=False, tables=tables) if len(rest) >= (1 if tables else 2) else 0
     body, codes = _codes_apart(rest[: len(rest) - foot], stats)
     return bands[:head], body, codes + rest[len(rest) - foot :]
 
 
-def _edge(bands: list[Band], stats: PageStats, height: float, *, top: bool) -> int:
+def _edge(
+    bands: list[Band], stats: PageStats, height: float, *, top: bool, tables: Sequence[Span] = ()
+) -> int:
     """How many rows at the top (or bottom) of ``bands`` are running rows: the most, up
     to FURNITURE_MAX_ROWS, that all qualify and stand apart from the row after them
-    (before them), with at least one body row left."""
-    for n in range(min(FURNITURE_MAX_ROWS, len(bands) - 1), 0, -1):
+    (before them), with at least one body row left, or a ruled table where none is."""
+    for n in range(min(FURNITURE_MAX_ROWS, len(bands) - (0 if tables else 1)), 0, -1):
         edge = bands[:n] if top else bands[-n:]
         if top:
             inside = edge[-1].bottom <= RUNNING_MARGIN * height
-            gap = bands[n].top - edge[-1].bottom
+            after = [bands[n].top] if n < len(bands) else [t for t, _ in tables if t >= edge[-1].bottom]
+            gap = min(after) - edge[-1].bottom if after else -1.0
         else:
             inside = edge[0].top >= (1 - RUNNING_MARGIN) * height
-            gap = edge[0].top - bands[-n - 1].bottom
-        if not inside:
+            before = [bands[-n - 1].bottom] if n < len(bands) else [b for _, b in tables if b <= edge[0].top]
+            gap = edge[0].top - max(before) if before else -1.0
+        if not inside or gap < 0:
             continue
         if all(_page_number(b) for b in edge) and gap >= PAGE_NUMBER_GAP_EM * stats.body:
             return n
