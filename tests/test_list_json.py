@@ -165,6 +165,9 @@ def test_pages_of_the_list_and_a_status_filter_are_what_the_model_writes(odd_doc
     # and a status filter lists the documents in that status only
     failed = listed(engine, tenant_id, status="failed")
     assert [d.status for d in DocumentList.model_validate_json(failed).data] == ["failed"]
+    # and a tenant without documents gets the model's empty list
+    empty = listed(engine, new_tenant())
+    assert empty == DocumentList.__pydantic_serializer__.to_json(DocumentList(data=[]))
 
 
 def test_timestamps_keep_the_sessions_time_zone_as_the_orm_reads_them(odd_documents):
