@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 import pydantic_core
@@ -190,8 +190,10 @@ def list_json(
     before = cursors.decode(cursor) if cursor else None
     with reads.reading(engine) as conn:
         if conn.dialect.name == "postgresql":
-            texts = reads.document_list_texts(conn, tenant_id, status=status, before=before, limit=size + 1)
-            return _list_from_texts(texts, settings, status=status, size=size)
+            count, text = reads.document_list_texts(
+                conn, tenant_id, status=status, before=before, limit=size + 1
+            )
+            return _list_from_texts(count, text, settings, status=status, size=size)
         rows = reads.document_rows(conn, tenant_id, status=status, before=before, limit=size + 1)
     more = len(rows) > size
     rows = rows[:size]
@@ -208,24 +210,35 @@ _STATUSES = frozenset(s.value for s in DocumentStatus)
 
 
 def _list_from_texts(
-    texts: Sequence[Sequence[Any]], settings: Settings, *, status: str | None, size: int
+    count: int, text: str | None, settings: Settings, *, status: str | None, size: int
 ) -> bytes:
     """The list from the JSON pieces Postgres wrote (reads.document_list_texts): the
     bytes pydantic-core writes for the fields of :func:`_row_out`, without a Python
     object per value."""
-    more = len(texts) > size
-    texts = texts[:size]
+    shown = min(count, size)
+    width = len(reads.LIST_PIECES)
+    pieces = text.split(reads.LIST_SEPARATOR, shown * width)[: shown * width] if text else []
     prefix = pydantic_core.to_json(f"{link_base(settings)}/v1/documents/").decode()[1:-1]
     entries = []
-    for doc_id, head, formats, selection, middle, metadata, hook, error, stamps, _ in texts:
+    last: tuple[str, str] | None = None
+    each = iter(pieces)
+    for doc_id, head, formats, selection, middle, metadata, hook, error, created, stamps in zip(
+        *[each] * width, strict=True
+    ):
         base = prefix + doc_id
         options, results = _options_json(formats, selection)
         entries.append(
-            f"{head}{options}{middle}{_metadata_json(metadata)}{hook}{_error_json(error)}{stamps}"
+            f"{head}{options}{middle}{_metadata_json(metadata)}{hook}{_error_json(error)}"
+            f',"created_at":{created}{stamps}'
             f',"links":{{"self":"{base}","pages":"{base}/pages/{{page_no}}"{base.join(results)}}}'
             ',"page_details":null}'
         )
-    next_cursor = cursors.encode(texts[-1][9], uuid.UUID(texts[-1][0])) if more and texts else None
+        last = doc_id, created
+    next_cursor = None
+    if count > size and last is not None:
+        # created_at as psycopg reads it: the JSON string parses to the same instant and
+        # offset, and isoformat writes the cursor's text from it as before.
+        next_cursor = cursors.encode(datetime.fromisoformat(last[1][1:-1]), uuid.UUID(last[0]))
     links: dict[str, str] = {}
     if next_cursor:
         q = f"?cursor={next_cursor}&limit={size}" + (f"&status={status}" if status else "")
@@ -251,7 +264,8 @@ def _remember(memo: dict[Any, Any], key: Any, value: Any) -> Any:
 
 
 def _decode(text: str | None) -> Any:
-    return None if text is None else json.loads(text)
+    # NULL reads as None, like JSON null (document_list_texts writes it as "").
+    return json.loads(text) if text else None
 
 
 def _metadata_json(text: str | None) -> str:
@@ -276,7 +290,7 @@ def _options_json(formats: str | None, selection: str | None) -> tuple[str, list
     key = (formats, selection)
     found = _options_memo.get(key)
     if found is None:
-        names = [] if formats is None else json.loads(formats)
+        names = json.loads(formats) if formats else []
         links = {f"result_{fmt}": f"/result?format={fmt}" for fmt in names}
         pieces, before = [], ""
         for name, suffix in links.items():
