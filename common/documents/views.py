@@ -2,12 +2,15 @@
 
 The two polled reads (a document's status, the list) have a lean path: plain rows from
 :mod:`common.documents.repository.reads` shaped into the same models, and the JSON bytes
-returned for the router to send as they are (``status_json``, ``list_json``)."""
+returned for the router to send as they are (``status_json``, ``list_json``). On
+PostgreSQL the list's entries come from the database already written as JSON text, and
+Python only joins them (``_list_from_texts``)."""
 
 from __future__ import annotations
 
 import json
 import uuid
+from datetime import datetime
 from typing import Any
 
 import pydantic_core
@@ -186,6 +189,11 @@ def list_json(
         raise InvalidInput("limit: must be between 1 and 200", field="limit")
     before = cursors.decode(cursor) if cursor else None
     with reads.reading(engine) as conn:
+        if conn.dialect.name == "postgresql":
+            count, text = reads.document_list_texts(
+                conn, tenant_id, status=status, before=before, limit=size + 1
+            )
+            return _list_from_texts(count, text, settings, status=status, size=size)
         rows = reads.document_rows(conn, tenant_id, status=status, before=before, limit=size + 1)
     more = len(rows) > size
     rows = rows[:size]
@@ -201,7 +209,100 @@ def list_json(
 _STATUSES = frozenset(s.value for s in DocumentStatus)
 
 
-def _json(fields: dict[str, Any]) -> bytes:
+def _list_from_texts(
+    count: int, text: str | None, settings: Settings, *, status: str | None, size: int
+) -> bytes:
+    """The list from the JSON pieces Postgres wrote (reads.document_list_texts): the
+    bytes pydantic-core writes for the fields of :func:`_row_out`, without a Python
+    object per value."""
+    shown = min(count, size)
+    width = len(reads.LIST_PIECES)
+    pieces = text.split(reads.LIST_SEPARATOR, shown * width)[: shown * width] if text else []
+    prefix = pydantic_core.to_json(f"{link_base(settings)}/v1/documents/").decode()[1:-1]
+    entries = []
+    last: tuple[str, str] | None = None
+    each = iter(pieces)
+    for doc_id, head, formats, selection, middle, metadata, hook, error, created, stamps in zip(
+        *[each] * width, strict=True
+    ):
+        base = prefix + doc_id
+        options, results = _options_json(formats, selection)
+        entries.append(
+            f"{head}{options}{middle}{_metadata_json(metadata)}{hook}{_error_json(error)}"
+            f',"created_at":{created}{stamps}'
+            f',"links":{{"self":"{base}","pages":"{base}/pages/{{page_no}}"{base.join(results)}}}'
+            ',"page_details":null}'
+        )
+        last = doc_id, created
+    next_cursor = None
+    if count > size and last is not None:
+        # created_at as psycopg reads it: the JSON string parses to the same instant and
+        # offset, and isoformat writes the cursor's text from it as before.
+        next_cursor = cursors.encode(datetime.fromisoformat(last[1][1:-1]), uuid.UUID(last[0]))
+    links: dict[str, str] = {}
+    if next_cursor:
+        q = f"?cursor={next_cursor}&limit={size}" + (f"&status={status}" if status else "")
+        links["next"] = f"{link_base(settings)}/v1/documents{q}"
+    tail = _json({"next_cursor": next_cursor, "links": links})
+    return b'{"object":"list","data":[' + ",".join(entries).encode() + b"]," + tail[1:]
+
+
+# The JSON of JSONB values as pydantic-core writes them, by their text (Postgres writes
+# spaces after ":" and ",", and numbers as stored). A list poll meets the same 50
+# documents' values again and again; the first meeting decodes and writes them.
+_MEMO_SIZE = 4096
+_metadata_memo: dict[str | None, str] = {}
+_error_memo: dict[str | None, str] = {}
+_options_memo: dict[tuple[str | None, str | None], tuple[str, list[str]]] = {}
+
+
+def _remember(memo: dict[Any, Any], key: Any, value: Any) -> Any:
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
+def _decode(text: str | None) -> Any:
+    # NULL reads as None, like JSON null (document_list_texts writes it as "").
+    return json.loads(text) if text else None
+
+
+def _metadata_json(text: str | None) -> str:
+    """``metadata``: the column's value, or {} where it is empty (as _row_out)."""
+    found = _metadata_memo.get(text)
+    if found is None:
+        found = _remember(_metadata_memo, text, _json(_decode(text) or {}).decode())
+    return found
+
+
+def _error_json(text: str | None) -> str:
+    found = _error_memo.get(text)
+    if found is None:
+        found = _remember(_error_memo, text, _json(_decode(text)).decode())
+    return found
+
+
+def _options_json(formats: str | None, selection: str | None) -> tuple[str, list[str]]:
+    """``output_formats`` and ``page_selection`` from the options' JSONB texts (from
+    ``"output_formats":`` on), and the result links as pieces to join with the
+    document's link base, in the order and spelling of :func:`_row_out`."""
+    key = (formats, selection)
+    found = _options_memo.get(key)
+    if found is None:
+        names = json.loads(formats) if formats else []
+        links = {f"result_{fmt}": f"/result?format={fmt}" for fmt in names}
+        pieces, before = [], ""
+        for name, suffix in links.items():
+            pieces.append(f'{before},{_json(name).decode()}:"')
+            before = _json(suffix).decode()[1:]
+        pieces.append(before)
+        fields = f'{_json(names).decode()},"page_selection":{_json(_decode(selection)).decode()}'
+        found = _remember(_options_memo, key, (fields, pieces))
+    return found
+
+
+def _json(fields: Any) -> bytes:
     # The fields are built in DocumentOut's (DocumentList's) order and types, so
     # pydantic-core writes them as the model's serializer would, without validating 50
     # documents or pages first (validation and serialization through the model were a
