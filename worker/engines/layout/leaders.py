@@ -6,6 +6,8 @@ the dots of rows under each other line up as a grid's columns of "." cells would
 
 from __future__ import annotations
 
+import re
+
 from common.documents.results import Word
 from worker.engines.layout.model import Band, LayoutLine, font_size, make_band, mean_confidence
 
@@ -15,6 +17,8 @@ _DOT_WEIGHT = {".": 1, "·": 1, "‥": 2, "…": 3, "⋯": 3}
 _LEADER_STEP_EM = 2.0
 # A run of this many dots is a leader wherever it stands; a lone ". . ." is an ellipsis.
 _MIN_DOTS = 4
+# Where a dot-only word may start: the line's start or a space, then a dot.
+_DOT_WORD_RE = re.compile(r"(?:^|\s)[.·‥…⋯]")
 
 
 def _dots(text: str) -> int:
@@ -62,7 +66,9 @@ def without_leaders(bands: list[Band]) -> list[Band]:
 
 
 def _band_without_leaders(band: Band) -> Band | None:
-    if not any("." in ln.text or "·" in ln.text or "…" in ln.text or "‥" in ln.text for ln in band):
+    # A leader is made of dot-only words, which start the line or follow a space: most
+    # lines have full stops only after words, and are passed over by this one search.
+    if not any(_DOT_WORD_RE.search(ln.text) for ln in band):
         return band
     tokens = _tokens(band)
     drop: set[int] = set()

@@ -376,6 +376,8 @@ _DINKUS = frozenset("*\u2217\u204e\u2022\u00b7")  # stars (asterisk, operator, l
 
 
 def dinkus(text: str) -> bool:
+    if text.lstrip()[:1] not in _DINKUS:  # most rows: one look at the first character
+        return False
     marks = text.split()
     return len(marks) >= 3 and all(len(m) == 1 and m in _DINKUS for m in marks)
 
