@@ -59,8 +59,12 @@ Grid = list[list[str]]
 #   (nine/SOURCES.md);
 # - ten: the third blind set of real public PDFs (five PDF libraries' test suites):
 #   right-to-left tables and text, forms, letters, two-column pages, tables; references
-#   committed before Pagemill first ran on them, kept untuned (ten/SOURCES.md).
-SETS = ("docs", "fresh", "unseen", "check4", "five", "six", "seven", "eight", "nine", "ten")
+#   committed before Pagemill first ran on them, kept untuned (ten/SOURCES.md);
+# - eleven: the fourth blind set of real public PDFs (pdf.js's test suite, files ten did
+#   not use): an invoice, financial statements, a report page, a judgment, forms with
+#   checkbox options; references committed before Pagemill first ran on them, kept
+#   untuned (eleven/SOURCES.md).
+SETS = ("docs", "fresh", "unseen", "check4", "five", "six", "seven", "eight", "nine", "ten", "eleven")
 
 
 def pagemill(pdf_path: Path) -> tuple[str, str, list[Grid]]:

@@ -1,0 +1,170 @@
+"""Build bench/realdocs/eleven, the fourth blind set of real public PDFs (see SOURCES.md):
+cut each source PDF to the pages used and write the truth JSON from the references in
+ref/ (``NAME.txt``: the text in reading order; ``NAME.tables.json``: the tables as grids;
+``NAME.items.json``: list items and checkbox options), which were written by hand from
+the rendered pages.
+
+    .venv/bin/python bench/realdocs/eleven/make_eleven.py owner/name=GIT_DIR [owner/name=GIT_DIR ...]
+
+Each git dir is a clone of the named repository holding the commit in ``COMMITS`` (the
+files are read at that commit, so a newer clone does). Run once; the outputs are
+committed. Nobody ran Pagemill on these pages before their references were final.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+
+OUT = Path(__file__).resolve().parent
+REF = OUT / "ref"
+
+# The commit of each source repository the files were taken from.
+COMMITS = {
+    "mozilla/pdf.js": "0f26334f9d6f96119f6e5164fb65832fbbde7344",
+}
+PDFJS = "test/pdfs/"
+
+# name, repository, path, pages used (0-based), kind, language, right-to-left, notes
+DOCS: list[tuple[str, str, str, list[int], str, str, bool, str]] = [
+    (
+        "eleven-xero-invoice",
+        "mozilla/pdf.js",
+        PDFJS + "bigboundingbox.pdf",
+        [0],
+        "invoices",
+        "en",
+        False,
+        "Xero invoice with tear-off payment advice: header fields beside an address block, "
+        "ruled line-item table with subtotal rows, dashed cut line, key/value advice block",
+    ),
+    (
+        "eleven-mitsubishi-financial-statements",
+        "mozilla/pdf.js",
+        PDFJS + "issue14297.pdf",
+        [0],
+        "tables",
+        "en",
+        False,
+        "annual-report spread (two pages on one sheet): comprehensive-income statement and two "
+        "changes-in-equity tables with three-level headers, yen columns, bracketed negatives",
+    ),
+    (
+        "eleven-inderes-equity-report",
+        "mozilla/pdf.js",
+        PDFJS + "chrome-text-selection-markedContent.pdf",
+        [0],
+        "text",
+        "en",
+        False,
+        "equity research page (landscape slide): two text columns with bold subheads, "
+        "sidebar key-figures table and guidance box; title and rating panel are outlines",
+    ),
+    (
+        "eleven-supreme-court-judgment",
+        "mozilla/pdf.js",
+        PDFJS + "issue11913.pdf",
+        [0],
+        "letters",
+        "en",
+        False,
+        "Irish Supreme Court judgment (HTML print): centred party block with right-aligned "
+        "roles, numbered paragraphs, indented sub-questions and quotation",
+    ),
+    (
+        "eleven-insurance-declarations",
+        "mozilla/pdf.js",
+        PDFJS + "issue6410.pdf",
+        [0],
+        "forms",
+        "en",
+        False,
+        "insurance declarations page (TCPDF, redacted): label/value rows with a second "
+        "label/value column at the right, footer with page number and form code",
+    ),
+    (
+        "eleven-membership-application",
+        "mozilla/pdf.js",
+        PDFJS + "bug1669099.pdf",
+        [0],
+        "forms",
+        "de",
+        False,
+        "German club membership form (fillable): four checkbox options (widgets), field "
+        "labels under empty fields, footnotes, three-column contact and bank footer",
+    ),
+    (
+        "eleven-sleep-questionnaire",
+        "mozilla/pdf.js",
+        PDFJS + "issue9972-1.pdf",
+        [0],
+        "forms",
+        "en",
+        False,
+        "questionnaire (Pages): open questions with answer space, yes/no rows with answer "
+        "rules, schedule grids drawn as images",
+    ),
+    (
+        "eleven-radio-checkbox-form",
+        "mozilla/pdf.js",
+        PDFJS + "issue12706.pdf",
+        [0],
+        "forms",
+        "en",
+        False,
+        "AcroForm how-to sheet: centred title, justified bold paragraph, two rows of three "
+        "checkbox/radio options (widgets), logo, copyright footer",
+    ),
+]
+
+
+def cut(data: bytes, pages: list[int]) -> bytes:
+    src = pdfium.PdfDocument(data)
+    if pages == list(range(len(src))):
+        return data
+    dst = pdfium.PdfDocument.new()
+    dst.import_pages(src, pages)
+    buf = io.BytesIO()
+    dst.save(buf)
+    return buf.getvalue()
+
+
+def _json(name: str, suffix: str) -> list[Any]:
+    path = REF / f"{name}.{suffix}.json"
+    return json.loads(path.read_text()) if path.exists() else []
+
+
+def main(args: list[str]) -> None:
+    git_dirs = dict(a.split("=", 1) for a in args)
+    for name, repo, path, pages, kind, lang, rtl, notes in DOCS:
+        commit = COMMITS[repo]
+        data = subprocess.run(
+            ["git", "--git-dir", git_dirs[repo], "show", f"{commit}:{path}"], capture_output=True, check=True
+        ).stdout
+        (OUT / f"{name}.pdf").write_bytes(cut(data, pages))
+        truth: dict[str, Any] = {
+            "name": name,
+            "kind": kind,
+            "producer": "real-world (public test suite)",
+            "lang": lang,
+            "rtl": rtl,
+            "notes": notes,
+            "source": f"{repo}@{commit[:12]} {path}, pages {', '.join(str(p + 1) for p in pages)}",
+            "text": (REF / f"{name}.txt").read_text(),
+            "headings": [],
+            "items": _json(name, "items"),
+            "tables": _json(name, "tables"),
+        }
+        (OUT / f"{name}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n")
+        n_text, n_tables, n_items = len(truth["text"]), len(truth["tables"]), len(truth["items"])
+        print(f"{name}: {n_text} chars, {n_tables} tables, {n_items} items")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
