@@ -438,6 +438,9 @@ def extract_text_layer(page: pypdfium2.PdfPage) -> TextLayer:
     from worker.engines.drawings import extract_drawings  # it imports this module
 
     layer.rules, layer.boxes = extract_drawings(page, frame)
+    from worker.engines.form_fields import add_form_fields  # it imports this module
+
+    add_form_fields(page, frame, layer)  # fillable forms: widgets' options and values
     return layer
 
 

@@ -1,0 +1,238 @@
+"""What a page's interactive form fields show: ticked or empty options, and filled-in text.
+
+A fillable PDF draws its checkboxes, radio buttons and typed-in values as widget
+annotations (their appearance streams), not in the page's content, so the text layer
+does not hold them: a form's options come out as bare labels and its answers are lost.
+Read through pdfium's form API (the field type, and the state and value, inherit from the
+field a widget belongs to, which the annotation's own dictionary does not show), they join
+the text layer as the page shows them:
+
+- a checkbox or radio button with a label to its right becomes a ☐ or ☑ span before the
+  label, on the label's row, as a form that prints the glyphs reads (the layout makes
+  list items with a state of those); the field declares itself a checkbox, so unlike a
+  drawn square (worker/engines/pdf_text.py) no size is asked of it. A square drawn in the
+  page's content under the widget (the form's printed box) is dropped: the widget's state
+  is the one shown;
+- a text field's or a combo box's value becomes words in the field's rectangle.
+
+Pages without annotations cost one count; the form environment is made only for a page
+with widgets, and only where the document has a form.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+
+from worker.engines.textlayer import Box, TextSpan
+
+if TYPE_CHECKING:
+    from worker.engines.textlayer import TextLayer, _PageFrame
+
+_WIDGET = pdfium_c.FPDF_ANNOT_WIDGET
+_OPTIONS = (pdfium_c.FPDF_FORMFIELD_CHECKBOX, pdfium_c.FPDF_FORMFIELD_RADIOBUTTON)
+_VALUES = (pdfium_c.FPDF_FORMFIELD_TEXTFIELD, pdfium_c.FPDF_FORMFIELD_COMBOBOX)
+_UNSEEN = (
+    pdfium_c.FPDF_ANNOT_FLAG_HIDDEN | pdfium_c.FPDF_ANNOT_FLAG_NOVIEW | pdfium_c.FPDF_ANNOT_FLAG_INVISIBLE
+)
+_PASSWORD = pdfium_c.FPDF_FORMFLAG_TEXT_PASSWORD  # shown as dots: its value is not on the page
+_MAX_WIDGETS = 500  # a page with more is a data-entry grid: read the first ones only
+_LABEL_EMS = 3.0  # a label starts within this many ems right of its box (as for drawn boxes)
+_PAD = 2.0  # points between a text field's border and its text (viewers' usual inset)
+_AUTO_SIZE_MAX = 12.0  # an auto-sized ("0 Tf") value: fit to the field, at most this
+_CHAR_EM = 0.5  # a value's glyphs are laid out this many ems wide (no font metrics here)
+
+
+Option = tuple[float, float, float, float, bool]  # a checkbox widget's box, displayed, and its state
+Value = tuple[float, float, float, float, float, int, str]  # a field's box, font size, /Q, value
+
+
+def add_form_fields(page: pypdfium2.PdfPage, frame: _PageFrame, layer: TextLayer) -> None:
+    """Adds to ``layer`` what the page's form widgets show (see the module's docstring)."""
+    if not pdfium_c.FPDFPage_GetAnnotCount(page.raw):
+        return
+    options, values = read_widgets(page, frame)
+    if not layer.spans:  # a scan with fields over it: its text is read from the pixels
+        return
+    spans = layer.spans
+    if values:
+        spans = spans + [s for v in values for s in _value_spans(v)]
+    if options:
+        layer.boxes = [b for b in layer.boxes if not _under_widget(b, options)]
+        spans = with_options(spans, options)
+    layer.spans = spans
+
+
+def read_widgets(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Option], list[Value]]:
+    """The page's checkbox and radio widgets with their state, and its filled-in text and
+    combo box fields, in the frame of the spans; hidden widgets left out."""
+    options: list[Option] = []
+    values: list[Value] = []
+    count = min(int(pdfium_c.FPDFPage_GetAnnotCount(page.raw)), _MAX_WIDGETS)
+    widgets = []
+    for i in range(count):
+        annot = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
+        if not annot:
+            continue
+        if (
+            pdfium_c.FPDFAnnot_GetSubtype(annot) == _WIDGET
+            and not pdfium_c.FPDFAnnot_GetFlags(annot) & _UNSEEN
+        ):
+            widgets.append(annot)
+        else:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    if not widgets:
+        return options, values
+    try:
+        with _form_handle(page.parent) as form:
+            if form is None:
+                return options, values
+            for annot in widgets:
+                kind = pdfium_c.FPDFAnnot_GetFormFieldType(form, annot)
+                if kind not in _OPTIONS and kind not in _VALUES:
+                    continue
+                rect = pdfium_c.FS_RECTF()
+                if not pdfium_c.FPDFAnnot_GetRect(annot, ctypes.byref(rect)):
+                    continue
+                left, right = sorted((rect.left, rect.right))
+                bottom, top = sorted((rect.bottom, rect.top))
+                x0, y0, x1, y1 = frame.box(left, bottom, right, top)
+                if x1 - x0 <= 0 or y1 - y0 <= 0:
+                    continue
+                if kind in _OPTIONS:
+                    options.append((x0, y0, x1, y1, _shown_on(annot)))
+                elif not pdfium_c.FPDFAnnot_GetFormFieldFlags(form, annot) & _PASSWORD:
+                    text = _field_value(form, annot).strip()
+                    if text:
+                        size = _font_size(form, annot, y1 - y0)
+                        values.append((x0, y0, x1, y1, size, _quadding(annot), text))
+    finally:
+        for annot in widgets:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    return options, values
+
+
+@contextmanager
+def _form_handle(pdf: pypdfium2.PdfDocument) -> Iterator[int | None]:
+    """The document's form environment: the caller's when it made one, else one made for
+    this page and closed after (keeping no state on the caller's document)."""
+    env = getattr(pdf, "formenv", None)
+    if env is not None:
+        yield env.raw
+        return
+    if pdfium_c.FPDF_GetFormType(pdf.raw) == pdfium_c.FORMTYPE_NONE:
+        yield None
+        return
+    info = pdfium_c.FPDF_FORMFILLINFO(version=1)  # no XFA, no callbacks: we only read
+    handle = pdfium_c.FPDFDOC_InitFormFillEnvironment(pdf.raw, ctypes.byref(info))
+    try:
+        yield handle or None
+    finally:
+        if handle:
+            pdfium_c.FPDFDOC_ExitFormFillEnvironment(handle)
+
+
+def _shown_on(annot: int) -> bool:
+    """Whether a checkbox or radio widget shows its ticked appearance: its appearance
+    state /AS, always the widget's own, names a state other than Off. (pdfium's
+    FPDFAnnot_IsChecked asks the page's view, which a form environment made only to read
+    has not got.)"""
+    state = _wide(lambda buf, n: pdfium_c.FPDFAnnot_GetStringValue(annot, b"AS", buf, n))
+    return state not in ("", "Off")
+
+
+def _field_value(form: int, annot: int) -> str:
+    return _wide(lambda buf, n: pdfium_c.FPDFAnnot_GetFormFieldValue(form, annot, buf, n))
+
+
+def _wide(read: Callable[[Any, int], int]) -> str:
+    """A string pdfium writes as UTF-16 with its terminator: ``read(buffer, size)`` gives
+    the bytes needed when asked with no buffer."""
+    n = int(read(None, 0))
+    if n <= 2:
+        return ""
+    buf = ctypes.create_string_buffer(n)
+    read(ctypes.cast(buf, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), n)
+    return buf.raw[: n - 2].decode("utf-16-le", "replace")
+
+
+def _font_size(form: int, annot: int, height: float) -> float:
+    """The value's font size from the field's default appearance; 0 there means fitted to
+    the field, as viewers do (the field's height less its insets, capped)."""
+    size = ctypes.c_float(0)
+    if pdfium_c.FPDFAnnot_GetFontSize(form, annot, ctypes.byref(size)) and size.value > 0:
+        return float(size.value)
+    return max(1.0, min(_AUTO_SIZE_MAX, height - 2 * _PAD))
+
+
+def _quadding(annot: int) -> int:
+    """The field's alignment: 0 left, 1 centred, 2 right (its own /Q; left if unset)."""
+    q = ctypes.c_float(0)
+    if pdfium_c.FPDFAnnot_GetNumberValue(annot, b"Q", ctypes.byref(q)) and int(q.value) in (1, 2):
+        return int(q.value)
+    return 0
+
+
+def _value_spans(value: Value) -> list[TextSpan]:
+    """A field's value as words in its rectangle: line after line from its top (a
+    multi-line field's), each aligned as the field says; widths estimated, the field's
+    font being unknown here."""
+    x0, top, x1, bottom, size, quad, text = value
+    lines = [ln.split() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [ln for ln in lines if ln]
+    one = len(lines) == 1
+    y = (top + bottom - 1.2 * size) / 2 if one else top + _PAD  # one line: centred, as viewers do
+    spans: list[TextSpan] = []
+    space = _CHAR_EM * size
+    for words in lines:
+        width = sum(len(w) for w in words) * space + space * (len(words) - 1)
+        if quad == 1:
+            x = (x0 + x1 - width) / 2
+        elif quad == 2:
+            x = x1 - _PAD - width
+        else:
+            x = x0 + _PAD
+        for w in words:
+            end = x + len(w) * space
+            spans.append(TextSpan(w, x, y, end, y + 1.2 * size, size, False))
+            x = end + space
+        y += 1.2 * size
+    return spans
+
+
+def with_options(spans: list[TextSpan], options: list[Option]) -> list[TextSpan]:
+    """The spans with a ☐ (☑ when ticked) before the label right of each option widget,
+    on the label's row; a widget with no label to its right (one labelled on its left, in
+    a table's cell) adds nothing, as a drawn box without one does."""
+    before: dict[int, list[TextSpan]] = {}
+    for x0, top, x1, bottom, checked in options:
+        cy = (top + bottom) / 2
+        after: int | None = None
+        for i, s in enumerate(spans):
+            beside = s.top <= cy <= s.bottom and x1 - 0.5 <= s.x0 <= x1 + _LABEL_EMS * s.size
+            if beside and (after is None or s.x0 < spans[after].x0):
+                after = i
+        if after is not None:
+            s = spans[after]
+            before.setdefault(after, []).append(
+                TextSpan("☑" if checked else "☐", x0, s.top, x1, s.bottom, s.size, False)
+            )
+    if not before:
+        return spans
+    out: list[TextSpan] = []
+    for i, s in enumerate(spans):
+        out.extend(before.get(i, ()))
+        out.append(s)
+    return out
+
+
+def _under_widget(box: Box, options: list[Option]) -> bool:
+    """Whether a drawn square lies on an option widget (its centre inside the widget's
+    rectangle): the form's printed box, which the widget draws over."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom, _ in options)
