@@ -89,8 +89,9 @@ DOCS: list[tuple[str, str, str, list[int], str, str, bool, str]] = [
         "forms",
         "en",
         False,
-        "OpenOffice fillable form (empty): label/field rows, two fields on a line, a row of "
-        "checkbox options, banner image",
+        "OpenOffice fillable form, filled in through its form fields (Gender, Height, Favourite "
+        "colour, English ticked): label/field rows, two fields on a line, a row of checkbox "
+        "options, banner image",
     ),
     (
         "ten-irs-form-7004",
