@@ -7,7 +7,7 @@ import bisect
 import itertools
 
 from common.documents.results import Word
-from worker.engines.layout.cover import band_cover, gutter_gaps, merge_cover
+from worker.engines.layout.cover import amounts_cover, band_cover, gutter_gaps, merge_cover
 from worker.engines.layout.header_rows import ordered_cuts
 from worker.engines.layout.model import Band, Cuts, PageStats, font_size
 from worker.engines.layout.table_rows import STRIPE_EM, is_figure
@@ -35,21 +35,63 @@ def table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
     while head < len(multi) - 3 and bold_band(bands[multi[head]]):
         head += 1
     header: list[Band] = []
+    heads: list[int] = []
     if head and 2 * sum(bold_band(bands[i]) for i in multi[head:]) < len(multi) - head:
         header = [bands[i] for i in multi[:head]]
+        heads = multi[:head]
         multi = multi[head:]
     elif len(multi) >= 4 and _header_closes(bands, multi, stats):
         header = [bands[multi[0]]]
         multi = multi[1:]
-    cuts = [(x0 + x1) / 2 for x0, x1 in _agreed_gaps(bands, multi, stats)]
+    body_gaps = _agreed_gaps(bands, multi, stats)
+    cuts = [(x0 + x1) / 2 for x0, x1 in body_gaps]
     ordered = ordered_cuts([bands[i] for i in multi], cuts)
     if ordered is not None:
         return tuple(ordered)
     if header:
         cuts = sorted(cuts + _header_cuts(header, [bands[i] for i in multi], cuts))
+        cuts = sorted(cuts + _header_agreed(bands, heads, multi, body_gaps, cuts, stats))
     elif len(multi) >= 4:
         cuts = _header_only_columns(bands[multi[0]], [bands[i] for i in multi[1:]], cuts)
     return tuple(cuts)
+
+
+def _header_agreed(
+    bands: list[Band],
+    heads: list[int],
+    multi: list[int],
+    body_gaps: list[tuple[float, float]],
+    cuts: list[float],
+    stats: PageStats,
+) -> list[float]:
+    """Boundaries at the gutters that the bold header row and the first two rows under it
+    agree on, which a later row closes before three body rows agreed: an invoice with one
+    line item, its totals' labels ("TOTAL SALES TAX 9.25%") right-aligned under the tax
+    rate and reaching left under the unit price. The header counts as one of the three
+    rows then; a gutter only it shows (a header cell spanning two columns closes one, a
+    gap between its words may open one) needs two body rows under it all the same.
+    ``heads``: the header's rows (indices into ``bands``; one row here)."""
+    if len(heads) != 1 or len(multi) < 2:
+        return []
+    head = bands[heads[0]]
+    body = [ln for i in multi for ln in bands[i]]
+    out: list[float] = []
+    for x0, x1 in _agreed_gaps(bands, [*heads, *multi], stats):
+        if any(a0 < x1 and x0 < a1 for a0, a1 in body_gaps) or any(x0 < c < x1 for c in cuts):
+            continue
+        # Each side's header cell heads text of the body: a header cell set off its
+        # column (beside it, over no row's text) makes a gap no column has.
+        left = [ln for ln in head if ln.bbox[2] <= x0 + 1.0]
+        right = [ln for ln in head if ln.bbox[0] >= x1 - 1.0]
+        if not left or not right:
+            continue
+        a = max(left, key=lambda ln: ln.bbox[2]).bbox
+        b = min(right, key=lambda ln: ln.bbox[0]).bbox
+        if any(ln.bbox[0] < a[2] and a[0] < ln.bbox[2] <= x0 + 1.0 for ln in body) and any(
+            ln.bbox[0] < b[2] and b[0] < ln.bbox[2] and ln.bbox[0] >= x1 - 1.0 for ln in body
+        ):
+            out.append((x0 + x1) / 2)
+    return out
 
 
 def _header_closes(bands: list[Band], multi: list[int], stats: PageStats) -> bool:
@@ -93,12 +135,12 @@ def _header_only_columns(first: Band, body: list[Band], cuts: list[float]) -> li
 def _agreed_gaps(bands: list[Band], multi: list[int], stats: PageStats) -> list[tuple[float, float]]:
     """The gutters of the rows ``multi`` (indices into ``bands``), top down, that no row
     closes once three rows agree on them (:func:`_table_cuts`)."""
-    cover = band_cover(bands[multi[0]])
+    # A currency sign set apart before its amount is of the amount's cell, not a column.
+    cover = amounts_cover(bands[multi[0]])
     gaps = gutter_gaps(cover, stats)
     rows = 1
     for i in multi[1:]:
-        band = bands[i]
-        merged = merge_cover(cover, band.cover or band_cover(band))
+        merged = merge_cover(cover, amounts_cover(bands[i]))
         merged_gaps = gutter_gaps(merged, stats)
         if _closes(gaps, merged_gaps) and rows >= 3:
             continue

@@ -255,67 +255,6 @@ def _stacks_figures(group: list[Band], cuts: Cuts) -> bool:
     return False
 
 
-def continued(groups: list[list[Band]], cuts: Cuts) -> list[list[Band]]:
-    """Rows with the lines that continue a cell of the row above joined to it.
-
-    With no rule between rows, a cell whose text wraps leaves a line alone in its column
-    right under it. Taken as that line only when nothing says it is a row of its own: it
-    starts in lower case, sits in columns where the row above has text (not figures) in
-    its own style (a plain "of which:" under a bold total is a row), and follows it at
-    the line spacing, not with a row's gap. A cell whose figures sit level with its last
-    line leaves its first line alone above the row instead ("... in the past" over
-    "twelve months  872  53"): that line leads the row under it, on the same terms.
-    """
-    out: list[list[Band]] = []
-    i = 0
-    while i < len(groups):
-        group = groups[i]
-        i += 1
-        if out and len(group) == 1 and _continues(out[-1][-1], group[0], cuts):
-            out[-1] = [*out[-1], group[0]]
-        elif len(group) == 1 and i < len(groups) and _leads(group[0], groups[i][0], cuts):
-            out.append([group[0], *groups[i]])
-            i += 1
-        else:
-            out.append(group)
-    return out
-
-
-def _leads(lone: Band, band: Band, cuts: Cuts) -> bool:
-    """Whether a lone line of text is the first line of a cell in the row ``band`` right
-    under it, whose line in that column goes on in lower case in the same style."""
-    if len(lone) != 1 or is_figure(lone[0].text) or band.top - lone.bottom > 0.6 * font_size(lone[0]):
-        return False
-    x0, _, x1, _ = lone[0].bbox
-    col = bisect.bisect_left(cuts, (x0 + x1) / 2)
-    cells = band.cells.get(cuts) or band_cells(band, cuts)
-    nxt = cells.get(col, [])
-    return (
-        len(cells) >= 2
-        and len(nxt) == 1
-        and nxt[0].text.lstrip()[:1].islower()
-        and nxt[0].bold == lone[0].bold
-    )
-
-
-def _continues(above: Band, band: Band, cuts: Cuts) -> bool:
-    size = font_size(band[0])
-    if band.top - above.bottom > 0.6 * size:
-        return False
-    cells: dict[int, list[LayoutLine]] = {}
-    for ln in above:
-        cells.setdefault(bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2), []).append(ln)
-    for ln in band:
-        text = ln.text.lstrip()
-        if not text[:1].islower():
-            return False
-        col = bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2)
-        cell = cells.get(col, [])
-        if not cell or is_figure(" ".join(c.text for c in cell)) or any(c.bold != ln.bold for c in cell):
-            return False
-    return len(cells) >= 2  # the row above is a row of the table, not a lone line
-
-
 def apart(pieces: dict[int, LayoutLine]) -> bool:
     """Whether a line's pieces in neighbouring columns stand more than a word space apart:
     two cells' words read as one line do; a header spanning two columns ("Value (€

@@ -24,7 +24,6 @@ from worker.engines.layout.table_rows import (
     across_gap,
     apart,
     column_extents,
-    continued,
     cut_words,
     group_heads,
     header_above,
@@ -36,6 +35,7 @@ from worker.engines.layout.table_rows import (
     stub_heads_to_top,
     stubs_to_top,
 )
+from worker.engines.layout.table_wraps import continued
 
 # segment.py and grids.py take these from here, beside as_table and table_grid.
 __all__ = ["Rule", "as_table", "header_above", "is_figure", "mostly_rtl", "table_grid"]
@@ -107,6 +107,8 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     multi_bands = [b for b in core if len(b.cells.get(cuts) or band_cells(b, cuts)) >= 2]
     if sum(_aligned(b) for b in multi_bands) < 0.7 * len(multi_bands):
         return None
+    if _interleaved(core, cuts):
+        return None
     # Blocks of short text side by side (sender and recipient addresses) also align on
     # rows; what makes a grid a table is a column of figures or a column of "Label:" keys,
     # or rules drawn between its rows.
@@ -158,6 +160,34 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     return out
 
 
+def _interleaved(core: list[Band], cuts: Cuts) -> bool:
+    """Whether the lines on the two sides of a boundary keep rows of their own, one side
+    words (an address, few figures in it): a line left of it alone between two lines
+    right of it alone, and elsewhere the other way round (rows in a row each time).
+
+    Two blocks set side by side (an address beside a column of key/value rows, each on
+    its own line pitch) meet on a row now and then by chance and otherwise take turns.
+    A table's columns share its rows: only a wrapped cell's lines stand alone, flanking
+    its row's other cells when these are centred on it (a stub label wrapped round its
+    figures), on one side only. Two tables side by side, each with its figures (a
+    two-page spread), are no address beside its keys: left to the column split.
+    """
+    for cut in cuts:
+        sides = [{(ln.bbox[0] + ln.bbox[2]) / 2 < cut for ln in band} for band in core]
+        flanked = {
+            b == {True}
+            for a, b, c in zip(sides, sides[1:], sides[2:], strict=False)
+            if len(a) == len(b) == len(c) == 1 and a == c != b
+        }
+        if len(flanked) < 2:
+            continue
+        for left in (True, False):
+            texts = [ln.text for b in core for ln in b if ((ln.bbox[0] + ln.bbox[2]) / 2 < cut) == left]
+            if 4 * sum(is_figure(t) for t in texts) < len(texts):
+                return True
+    return False
+
+
 def _row_rules(core: list[Band], rules: Sequence[Rule]) -> list[float]:
     """The heights of the horizontal rules across the grid ``core`` (most of its width,
     as :func:`row_groups` takes them) when two or more of them lie between its rows, else
@@ -205,6 +235,37 @@ def _row_below(band: Band, core: list[Band], cuts: Cuts) -> bool:
     return band.top - core[-1].bottom <= spacing + 0.25 * size
 
 
+def _flush_edges(bands: list[Band], cuts: Cuts) -> dict[int, tuple[list[float], list[float]]]:
+    """Each column's left and right edges of the lines that lie within it."""
+    out: dict[int, tuple[list[float], list[float]]] = {}
+    for band in bands:
+        for ln in band:
+            x0, _, x1, _ = ln.bbox
+            col = bisect.bisect_left(cuts, x0)
+            if col == bisect.bisect_left(cuts, x1):
+                lefts, rights = out.setdefault(col, ([], []))
+                lefts.append(x0)
+                rights.append(x1)
+    return out
+
+
+def _flush_column(
+    ln: LayoutLine, flush: dict[int, tuple[list[float], list[float]]], first: int, last: int
+) -> int:
+    """The column of a line reaching from ``first`` into the next column ``last``: that
+    one when its right end is flush with the right ends of two lines of ``last`` or more
+    (a right-aligned column: a total's label, "TOTAL SALES TAX 9.25%", set right under
+    the tax rates, reaching left under the unit prices) and its left end with none of
+    ``first``'s lines' left ends; else ``first``, where a cell across a boundary starts."""
+    x0, _, x1, _ = ln.bbox
+    tol = 0.15 * font_size(ln)
+    lefts = flush.get(first, ([], []))[0]
+    rights = flush.get(last, ([], []))[1]
+    if sum(abs(r - x1) <= tol for r in rights) >= 2 and not any(abs(a - x0) <= tol for a in lefts):
+        return last
+    return first
+
+
 def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     """A table region's rows of cells, as a spreadsheet takes them.
 
@@ -220,6 +281,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     rows: list[list[str]] = []
     frags: list[Line] = []
     extents: dict[int, tuple[float, float]] | None = None
+    flush: dict[int, tuple[list[float], list[float]]] | None = None
     groups = group_heads(region.bands, cuts, rtl)
     grouped = continued(row_groups(region.bands, rules, cuts), cuts)
     for group in header_continued(grouped, cuts, rules, groups):
@@ -262,6 +324,10 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
                     # column's cell, set off its column's alignment ("(96)" then "(83)",
                     # each hanging left of its column's figures).
                     other = last if col != last else first
+                    if not rtl and col == first and last == first + 1:
+                        if flush is None:
+                            flush = _flush_edges(region.bands, cuts)
+                        col = _flush_column(ln, flush, first, last)
                     if any(o in band for o in cols.get(col, ())) and not any(
                         o is not ln and bisect.bisect_left(cuts, (o.bbox[0] + o.bbox[2]) / 2) == other
                         for o in band

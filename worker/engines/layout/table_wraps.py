@@ -1,0 +1,104 @@
+"""A table's rows that go on below (worker/engines/layout/tables.py): lines left alone in
+a column by a cell whose text wraps, joined to the row whose cell they are."""
+
+from __future__ import annotations
+
+import bisect
+
+from worker.engines.layout.cover import band_cells
+from worker.engines.layout.model import Band, Cuts, LayoutLine, font_size
+from worker.engines.layout.table_rows import is_figure
+
+
+def continued(groups: list[list[Band]], cuts: Cuts) -> list[list[Band]]:
+    """Rows with the lines that continue a cell of the row above joined to it.
+
+    With no rule between rows, a cell whose text wraps leaves a line alone in its column
+    right under it. Taken as that line only when nothing says it is a row of its own: it
+    starts in lower case, sits in columns where the row above has text (not figures) in
+    its own style (a plain "of which:" under a bold total is a row), and follows it at
+    the line spacing, not with a row's gap. A cell whose figures sit level with its last
+    line leaves its first line alone above the row instead ("... in the past" over
+    "twelve months  872  53"): that line leads the row under it, on the same terms. A
+    cell whose figures are centred on its two lines leaves both alone, one above and
+    one under the figures' row (:func:`_wraps_round`).
+    """
+    out: list[list[Band]] = []
+    i = 0
+    while i < len(groups):
+        group = groups[i]
+        i += 1
+        if i + 1 < len(groups) and _wraps_round(group, groups[i], groups[i + 1], cuts):
+            out.append([*group, *groups[i], *groups[i + 1]])
+            i += 2
+        elif out and len(group) == 1 and _continues(out[-1][-1], group[0], cuts):
+            out[-1] = [*out[-1], group[0]]
+        elif len(group) == 1 and i < len(groups) and _leads(group[0], groups[i][0], cuts):
+            out.append([group[0], *groups[i]])
+            i += 1
+        else:
+            out.append(group)
+    return out
+
+
+def _wraps_round(first: list[Band], mid: list[Band], last: list[Band], cuts: Cuts) -> bool:
+    """Whether two lone lines of one column are a cell's two lines with the row's other
+    cells (figures) set between them, centred on the cell: "Adjusted balance at", then
+    the figures, then "beginning of year". The lines follow at the line spacing, the
+    second goes on in lower case in the first's style, and the row between them has no
+    line in their column and overlaps both."""
+    if len(first) != 1 or len(mid) != 1 or len(last) != 1:
+        return False
+    a, row, b = first[0], mid[0], last[0]
+    if len(a) != 1 or len(b) != 1:
+        return False
+    top, bottom = a[0], b[0]
+    size = font_size(top)
+    col = bisect.bisect_left(cuts, (top.bbox[0] + top.bbox[2]) / 2)
+    cells = row.cells.get(cuts) or band_cells(row, cuts)
+    return (
+        not is_figure(top.text)
+        and bisect.bisect_left(cuts, (bottom.bbox[0] + bottom.bbox[2]) / 2) == col
+        and col not in cells
+        and any(is_figure(ln.text) for ln in row)
+        and bottom.text.lstrip()[:1].islower()
+        and bottom.bold == top.bold
+        and 0.0 <= bottom.bbox[1] - top.bbox[3] <= 0.6 * size
+        and row.top < top.bbox[3]
+        and row.bottom > bottom.bbox[1]
+    )
+
+
+def _leads(lone: Band, band: Band, cuts: Cuts) -> bool:
+    """Whether a lone line of text is the first line of a cell in the row ``band`` right
+    under it, whose line in that column goes on in lower case in the same style."""
+    if len(lone) != 1 or is_figure(lone[0].text) or band.top - lone.bottom > 0.6 * font_size(lone[0]):
+        return False
+    x0, _, x1, _ = lone[0].bbox
+    col = bisect.bisect_left(cuts, (x0 + x1) / 2)
+    cells = band.cells.get(cuts) or band_cells(band, cuts)
+    nxt = cells.get(col, [])
+    return (
+        len(cells) >= 2
+        and len(nxt) == 1
+        and nxt[0].text.lstrip()[:1].islower()
+        and nxt[0].bold == lone[0].bold
+    )
+
+
+def _continues(above: Band, band: Band, cuts: Cuts) -> bool:
+    size = font_size(band[0])
+    if band.top - above.bottom > 0.6 * size:
+        return False
+    cells: dict[int, list[LayoutLine]] = {}
+    for ln in above:
+        cells.setdefault(bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2), []).append(ln)
+    for ln in band:
+        text = ln.text.lstrip()
+        if not text[:1].islower():
+            return False
+        col = bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2)
+        cell = cells.get(col, [])
+        if not cell or is_figure(" ".join(c.text for c in cell)) or any(c.bold != ln.bold for c in cell):
+            return False
+    return len(cells) >= 2  # the row above is a row of the table, not a lone line
