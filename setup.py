@@ -28,6 +28,7 @@ COMPILED = [
     "worker/engines/layout/spans.py",
     "worker/engines/layout/cover.py",
     "worker/engines/layout/table_rows.py",
+    "worker/engines/layout/table_wraps.py",
     "worker/engines/layout/header_rows.py",
     "worker/engines/layout/band_rows.py",
     "worker/engines/layout/table_cuts.py",

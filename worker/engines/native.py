@@ -35,6 +35,7 @@ COMPILED = (
     "worker.engines.layout.spans",
     "worker.engines.layout.cover",
     "worker.engines.layout.table_rows",
+    "worker.engines.layout.table_wraps",
     "worker.engines.layout.header_rows",
     "worker.engines.layout.band_rows",
     "worker.engines.layout.table_cuts",
