@@ -38,6 +38,7 @@ except ImportError:  # the ctypes twin in _Extractor does the same
     _pdfium_words = None  # type: ignore[assignment]
 from worker.engines.bidi_text import has_rtl
 from worker.engines.turned_text import TurnedGlyph, TurnedLine, displayed_angle, turned_lines
+from worker.engines.unseen_text import unseen_invisible
 
 # Serialised coordinates are integers in 1/_UNITS point: exact to the 0.01 pt we keep,
 # and run widths add up without float drift when decoded.
@@ -432,7 +433,7 @@ def extract_text_layer(page: pypdfium2.PdfPage) -> TextLayer:
     frame = _PageFrame(page)
     textpage = page.get_textpage()
     try:
-        layer = _Extractor(textpage, frame).run()
+        layer = _Extractor(textpage, frame, page).run()
     finally:
         textpage.close()
     from worker.engines.drawings import extract_drawings  # it imports this module
@@ -445,8 +446,9 @@ def extract_text_layer(page: pypdfium2.PdfPage) -> TextLayer:
 
 
 class _Extractor:
-    def __init__(self, textpage: pypdfium2.PdfTextPage, frame: _PageFrame) -> None:
+    def __init__(self, textpage: pypdfium2.PdfTextPage, frame: _PageFrame, page: pypdfium2.PdfPage) -> None:
         self.textpage = textpage
+        self.page = page
         self.frame = frame
         self.tp = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
         self.fonts = _Fonts(textpage, self.tp, frame.rotation)
@@ -455,6 +457,7 @@ class _Extractor:
         self.rect_ref = ctypes.byref(self.rect)
         self.spans: list[TextSpan] = []
         self.invisible = 0
+        self.hidden: list[int] = []  # indexes into spans of spans drawn invisible
         self.unmapped = 0
         self.to_display = frame.box if frame.rotation or frame.left or frame.top != frame.h0 else None
 
@@ -468,6 +471,7 @@ class _Extractor:
                 text = "".join(_safe_chr(_GetUnicode(self.tp, i)) for i in range(n))
             text = self._fix_hyphens_and_count_unmapped(text)
             self._words(text)
+            self._drop_unseen()
         return TextLayer(
             width=self.frame.width,
             height=self.frame.height,
@@ -476,6 +480,19 @@ class _Extractor:
             unmapped=self.unmapped,
             turned=turned_lines(self.turned, text) if self.turned else [],
         )
+
+    def _drop_unseen(self) -> None:
+        """Leave out text that the displayed page does not show."""
+        spans, width, height = self.spans, self.frame.width, self.frame.height
+        # One pass of comparisons per span: a printer's slug or job ticket set outside
+        # the crop box is in the text layer, but not on the displayed page.
+        drop = {k for k, s in enumerate(spans) if s[4] <= 0 or s[2] >= height or s[3] <= 0 or s[1] >= width}
+        if self.hidden:  # rare: invisible glyphs on the page at all
+            drop.update(unseen_invisible(self.page, self.frame.box, spans, self.hidden, self.invisible))
+        if not drop:
+            return
+        self.invisible -= sum(len(spans[k][0]) for k in set(self.hidden) & drop)
+        self.spans = [s for k, s in enumerate(spans) if k not in drop]
 
     def _fix_hyphens_and_count_unmapped(self, text: str) -> str:
         # pdfium turns a hyphen that breaks a word at the line end into U+0002 (U+FFFE in
@@ -635,6 +652,7 @@ class _Extractor:
                 size = bottom - top
             if invisible:
                 self.invisible += end - i
+                self.hidden.append(len(spans))
             # A space between glyphs of one text object that leaves them (nearly)
             # touching is no word space: a kern written as a space (see _pdfium_words.c).
             joined = False
@@ -712,6 +730,8 @@ class _Extractor:
                 joined = reach <= x0 - cur[3] <= _JOIN_GAP_EM * size
             else:
                 joined = False
+            if invisible:
+                self.hidden.append(len(self.spans) + len(pieces))
             pieces.append([text[i], x0, top, x1, bottom, size, bold, joined])
             cur_obj = obj
             glyph_x0 = x0
