@@ -90,6 +90,8 @@ def join_wrapped(text: str, part: str) -> str:
         return text
     if text.endswith("-") and len(text) >= 2 and text[-2].isalpha() and part[:1].islower():
         return text[:-1] + part
+    if text.endswith("-") and len(text) >= 2 and text[-2].isdigit() and part[:1].isdigit():
+        return text + part  # a range broken after its dash ("2026-" / "2027")
     if _cjk(text[-1]) and _cjk(part[0]):
         return text + part
     return f"{text} {part}"
