@@ -9,6 +9,7 @@ import statistics
 from common.documents.results import Block, BlockKind, Line, is_rtl, table_to_markdown
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.flows import hanging_number
+from worker.engines.layout.form_rows import cell_rows
 from worker.engines.layout.model import Band, PageStats, Proto, Region, Row, font_size, mean_confidence
 from worker.engines.layout.notes import mark_footnotes
 from worker.engines.layout.patterns import (
@@ -214,6 +215,8 @@ def _starts_block(
     x0, x1 = cur.x0, cur.x1
     if row.x0 > x1 or row.x1 < x0:
         return True  # side by side, not below: a separate block (a sender name beside an address)
+    if cell_rows(prev, row):
+        return True  # a form's rows, each with its cells: a line each
     if (mark and mark != "ordered") or hanging_number(row) or dinkus(row.text) or dinkus(prev.text):
         return True  # a bullet, a checkbox, a form's line number start an item; a dinkus stands alone
     rtl = cur.rtl
