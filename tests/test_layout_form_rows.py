@@ -119,3 +119,30 @@ def test_given_parties_with_their_roles_set_right_then_each_role_follows_its_par
 
     # then
     assert "ALICE EXAMPLE Claimant and THE CITY COUNCIL OF SOMEWHERE Defendant JUDGMENT" in joined
+
+
+def test_given_a_list_of_bold_names_one_under_another_then_they_are_no_headings() -> None:
+    # given: a bench of judges, one bold name a line, each ending with a full stop, then
+    # the text under them
+    names = ["Smith C.J.", "Jones J.", "Brown J.", "Taylor J."]
+    lines = [_line(n, 28.5, 60.0 + 9.6 * i, bold=True) for i, n in enumerate(names)]
+    lines.append(_line("The court heard the appeal on the first day of the sitting.", 28.5, 110.0))
+
+    # when
+    blocks = [b for b in layout_lines(lines, 595.0, 842.0) if b.text in names]
+
+    # then
+    assert [b.text for b in blocks] == names
+    assert all(b.kind == "paragraph" for b in blocks)
+
+
+def test_given_a_bold_row_of_figures_then_it_is_no_heading() -> None:
+    # given: a statement's bold total row, its amounts alone on their line, over text
+    lines = [_line("214,271      415,954", 300.0, 200.0, bold=True)]
+    lines.append(_line("Amounts are in millions of yen unless stated otherwise.", 28.5, 230.0))
+
+    # when
+    blocks = layout_lines(lines, 595.0, 842.0)
+
+    # then
+    assert blocks[0].kind == "paragraph"

@@ -11,6 +11,7 @@ from worker.engines.layout.cover import band_cells
 from worker.engines.layout.flows import hanging_number
 from worker.engines.layout.form_rows import cell_rows
 from worker.engines.layout.model import Band, PageStats, Proto, Region, Row, font_size, mean_confidence
+from worker.engines.layout.not_headings import figures_only, unhead_bold_runs
 from worker.engines.layout.notes import mark_footnotes
 from worker.engines.layout.patterns import (
     BOXES,
@@ -132,8 +133,8 @@ def _is_heading(p: Proto, stats: PageStats, nxt: Proto | None) -> bool:
         return False  # a bullet or a checkbox in large or bold print is still an item
     text = _join_rows(p.rows)
     words = text.split()
-    if text.endswith(".") and len(words) >= 3:
-        return False  # a sentence ("Please find the invoice attached.")
+    if (text.endswith(".") and len(words) >= 3) or figures_only(text):
+        return False  # a sentence ("Please find the invoice attached."), a row of figures
     if large:
         return len(p.rows) <= MAX_HEADING_ROWS
     if (
@@ -196,6 +197,7 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
         prev = row
     for i, p in enumerate(protos):
         p.heading = _is_heading(p, stats, protos[i + 1] if i + 1 < len(protos) else None)
+    unhead_bold_runs(protos)
     _lists(protos, edges)
     return protos
 
