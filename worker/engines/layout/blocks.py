@@ -9,7 +9,9 @@ import statistics
 from common.documents.results import Block, BlockKind, Line, is_rtl, table_to_markdown
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.flows import hanging_number
+from worker.engines.layout.form_rows import cell_rows
 from worker.engines.layout.model import Band, PageStats, Proto, Region, Row, font_size, mean_confidence
+from worker.engines.layout.not_headings import figures_only, unhead_bold_runs
 from worker.engines.layout.notes import mark_footnotes
 from worker.engines.layout.patterns import (
     BOXES,
@@ -131,8 +133,8 @@ def _is_heading(p: Proto, stats: PageStats, nxt: Proto | None) -> bool:
         return False  # a bullet or a checkbox in large or bold print is still an item
     text = _join_rows(p.rows)
     words = text.split()
-    if text.endswith(".") and len(words) >= 3:
-        return False  # a sentence ("Please find the invoice attached.")
+    if (text.endswith(".") and len(words) >= 3) or figures_only(text):
+        return False  # a sentence ("Please find the invoice attached."), a row of figures
     if large:
         return len(p.rows) <= MAX_HEADING_ROWS
     if (
@@ -195,6 +197,7 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
         prev = row
     for i, p in enumerate(protos):
         p.heading = _is_heading(p, stats, protos[i + 1] if i + 1 < len(protos) else None)
+    unhead_bold_runs(protos)
     _lists(protos, edges)
     return protos
 
@@ -214,6 +217,8 @@ def _starts_block(
     x0, x1 = cur.x0, cur.x1
     if row.x0 > x1 or row.x1 < x0:
         return True  # side by side, not below: a separate block (a sender name beside an address)
+    if cell_rows(prev, row):
+        return True  # a form's rows, each with its cells: a line each
     if (mark and mark != "ordered") or hanging_number(row) or dinkus(row.text) or dinkus(prev.text):
         return True  # a bullet, a checkbox, a form's line number start an item; a dinkus stands alone
     rtl = cur.rtl

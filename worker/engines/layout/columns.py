@@ -5,6 +5,7 @@ and where text under them spans them again (segment.py decides which regions the
 from __future__ import annotations
 
 from worker.engines.layout.cover import band_cells
+from worker.engines.layout.form_rows import form_rows
 from worker.engines.layout.model import Band, Cover, Cuts, PageStats, font_size, make_band
 from worker.engines.layout.patterns import INLINE_LABEL_RE
 from worker.engines.layout.tables import mostly_rtl
@@ -95,6 +96,7 @@ def reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -
             bands[i].top - lowest > gap
             and (prose == 0 or len(bands) - i <= _MAX_UNDER_PROSE)
             and len(_split_columns(bands[i:], cuts)) == 1
+            and not _goes_on_at_pitch(bands[:i], bands[i], cuts, gap)
         ):
             return [*reading_parts(bands[:i], cuts, prose, stats), bands[i:]]
         lowest = max(lowest, bands[i].bottom)
@@ -125,6 +127,32 @@ def reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -
     return [s[2] for s in stacks]
 
 
+def _goes_on_at_pitch(above: list[Band], band: Band, cuts: Cuts, blank: float) -> bool:
+    """Whether ``band``, a label and its value in one column, goes on down a run of such
+    rows in that column at the spacing of its last two, rows that stand apart (a form's
+    label/value rows a blank line apart, beside a shorter column of labelled blocks): it
+    is the rest of the column, not text under the region. (An invoice's "Bill to" under
+    its letterhead's lines stands further from them; a lone label under a row of fields
+    is read after the row.)"""
+    if len(band) < 2:
+        return False
+    (col,) = band.cells.get(cuts) or band_cells(band, cuts)
+    spans: list[tuple[float, float]] = []
+    for b in reversed(above):
+        lns = (b.cells.get(cuts) or band_cells(b, cuts)).get(col)
+        if lns is not None:
+            if len(lns) < 2:
+                return False
+            spans.append((min(ln.bbox[1] for ln in lns), max(ln.bbox[3] for ln in lns)))
+            if len(spans) == 2:
+                break
+    if len(spans) < 2:
+        return False
+    (top1, bottom1), (_, bottom2) = spans
+    spacing = top1 - bottom2
+    return spacing > blank and abs(band.top - bottom1 - spacing) <= 0.25 * blank
+
+
 def read_as_columns(bands: list[Band], cuts: Cuts, prose: int) -> bool:
     # Side-by-side text is read column by column, except a form: short "Label: value"
     # cells aligned on rows ("Name: ...   Date: ...") read better row by row. (A label
@@ -133,6 +161,8 @@ def read_as_columns(bands: list[Band], cuts: Cuts, prose: int) -> bool:
     # Lines of labels at a paragraph's leading, one under another in each column, are two
     # paragraphs side by side (an employee's details beside the tax details), not a form's
     # rows, which stand further apart.
+    if form_rows(bands, cuts, prose):
+        return False
     if prose >= 1:
         return True
     multi = inline = 0

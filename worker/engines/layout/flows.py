@@ -100,6 +100,7 @@ def join_flows(regions: list[Region], stats: PageStats) -> list[Region]:
             r_box = _bands_box(region.bands)
             k = len(out) - 1
             above: list[BBox] = []  # tables passed over that end above the text
+            passed: list[BBox] = []  # flows passed over, beside the column
             while k >= 0 and len(out) - k <= _MAX_BESIDE + 1:
                 prev = out[k]
                 adjacent = k == len(out) - 1
@@ -108,6 +109,14 @@ def join_flows(regions: list[Region], stats: PageStats) -> list[Region]:
                     if _goes_down(p_box, r_box, stats, adjacent) and all(
                         b[0] >= p_box[2] or b[2] <= p_box[0] for b in above
                     ):
+                        # Text passed over lies beside the column when it runs down
+                        # beside its first lines or beside this text; wholly between
+                        # the two it is read between them (a party's role, right-aligned
+                        # under its name, above the "and" and the next party, centred).
+                        # (Line boxes set close overlap a little: a quarter em.)
+                        if any(b[1] >= p_box[3] - 0.25 * stats.body for b in passed):
+                            k = -1
+                            break
                         # Past a table, only the paragraph that runs on: what follows
                         # it is read after the table.
                         n = _run_on(prev.bands, region.bands, stats) if above else len(region.bands)
@@ -127,6 +136,8 @@ def join_flows(regions: list[Region], stats: PageStats) -> list[Region]:
                     # "Bill to" under both): the text comes after it, not back up the
                     # column.
                     k = -1
+                elif prev.kind == "flow":
+                    passed.append(box)
                 k -= 1
             else:
                 k = -1

@@ -15,6 +15,7 @@ from worker.engines.layout.cover import (
     merge_cover,
     prose_columns,
 )
+from worker.engines.layout.form_rows import label_rows
 from worker.engines.layout.leaders import without_leaders
 from worker.engines.layout.model import Band, Cover, Cuts, PageStats, Region, font_size, make_band
 from worker.engines.layout.row_marks import unmarked_cuts
@@ -77,6 +78,9 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
             beside = _prose_beside(bands, cuts)
             if beside is not None:
                 return [r for part in beside for r in segment(part, stats, depth + 1)]
+            if label_rows(bands, cuts, prose):
+                # A label and its value: one line each, no grid.
+                return [Region("flow", bands)]
             table = as_table(bands, cuts, stats)
             if table is not None:
                 regions: list[Region] = []
