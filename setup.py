@@ -40,6 +40,8 @@ COMPILED = [
     "worker/engines/layout/row_marks.py",
     "worker/engines/layout/segment.py",
     "worker/engines/layout/flows.py",
+    "worker/engines/layout/form_rows.py",
+    "worker/engines/layout/not_headings.py",
     "worker/engines/layout/columns.py",
     "worker/engines/layout/blocks.py",
     "worker/engines/layout/page.py",

@@ -47,6 +47,8 @@ COMPILED = (
     "worker.engines.layout.row_marks",
     "worker.engines.layout.segment",
     "worker.engines.layout.flows",
+    "worker.engines.layout.form_rows",
+    "worker.engines.layout.not_headings",
     "worker.engines.layout.columns",
     "worker.engines.layout.blocks",
     "worker.engines.layout.page",
