@@ -7,7 +7,9 @@ whose cells wrap onto several lines (a name in one cell, a three-line address in
 could only be found from text alignment, and came out column by column (on the scanned
 pages of bench/scanned_real.py the text layer read the same tables at 0.25 without its
 rules and 1.00 with them). Here a rule is a long, thin run of ink, horizontal or vertical
-once the page's skew is taken out.
+once the page's skew is taken out, that meets a rule the other way: a grid's. Rules
+alone (a line under each row, under a header drawn as a grey fill, which is not found
+here) would tell the layout of some of a table's row boundaries and not of others.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def page_rules(gray: np.ndarray, line_height: float, skew: float) -> list[tuple[
     ink = (flat < paper - INK_CONTRAST).astype(np.uint8)
     back = cv2.invertAffineTransform(level)
     thick = MAX_THICKNESS * line_height + 1
-    out: list[tuple[np.ndarray, float]] = []
+    found: dict[bool, list[tuple[int, int, int, int]]] = {True: [], False: []}
     for horizontal, lines in ((True, H_RULE_LINES), (False, V_RULE_LINES)):
         length = max(8, round(lines * line_height))
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
@@ -60,11 +62,18 @@ def page_rules(gray: np.ndarray, line_height: float, skew: float) -> list[tuple[
             across, along = (h, w) if horizontal else (w, h)
             if across > thick or along < length or _inked_beside(ink, x, y, w, h, horizontal):
                 continue
+            found[horizontal].append((x, y, w, h))
+    out: list[tuple[np.ndarray, float]] = []
+    for horizontal, runs_found in found.items():
+        others = found[not horizontal]
+        for x, y, w, h in runs_found:
+            if not any(_meet((x, y, w, h), other, thick) for other in others):
+                continue
             if horizontal:
                 ends = np.array([[x, y + h / 2], [x + w, y + h / 2]], dtype=float)
             else:
                 ends = np.array([[x + w / 2, y], [x + w / 2, y + h]], dtype=float)
-            out.append((ends @ back[:, :2].T + back[:, 2], float(across)))
+            out.append((ends @ back[:, :2].T + back[:, 2], float(h if horizontal else w)))
     return out
 
 
@@ -76,3 +85,13 @@ def _inked_beside(ink: np.ndarray, x: int, y: int, w: int, h: int, horizontal: b
     else:
         sides = [ink[y : y + h, max(0, x - 4) : max(0, x - 2)], ink[y : y + h, x + w + 2 : x + w + 4]]
     return any(side.size and float(side.mean()) > MAX_INK_BESIDE for side in sides)
+
+
+def _meet(a: tuple[int, int, int, int], b: tuple[int, int, int, int], reach: float) -> bool:
+    """Whether two runs (x, y, w, h) cross or touch, within ``reach`` pixels."""
+    return (
+        a[0] - reach <= b[0] + b[2]
+        and b[0] - reach <= a[0] + a[2]
+        and a[1] - reach <= b[1] + b[3]
+        and b[1] - reach <= a[1] + a[3]
+    )
