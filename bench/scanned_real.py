@@ -96,7 +96,7 @@ class Reader:
         self.lines: list[OcrLine] = []
         read_upright = self.engine._read_upright
 
-        def keep(image: Image.Image) -> tuple[Image.Image, list[OcrLine], int]:
+        def keep(image: Image.Image) -> tuple[Image.Image, list[OcrLine], int, list[Any]]:
             out = read_upright(image)
             self.lines = list(out[1])
             return out

@@ -29,6 +29,7 @@ from worker.engines.ocr_image import (
     rotation_matrix,
     skew_degrees,
 )
+from worker.engines.ocr_rules import page_rules
 
 # The page is scaled down to this longest side before detection (speed vs small print):
 # a letter page at 140 DPI, where 8 pt footnotes are about 15 px tall. It is the catalog's
@@ -60,6 +61,12 @@ LOOK_ALIKE_MIN = 0.02
 # 0-49 the true full stops read so gave the comma up to 0.10 ("Incl. of"), three misread
 # commas 0.23 and more (two more under 0.05: left as read; bench/results/receipts.md).
 COMMA_MIN = 0.2
+# The detector's post-processing looks at this many of the probability map's contours at
+# most (rapidocr's default is 1000), in OpenCV's order, which starts at the page's
+# bottom: on a dense table page (751 lines kept of more contours, specks included) the top
+# fifth of the page, title and header, was never read. The contours past the cap are
+# cheap to look at (a speck is dropped on its size).
+DET_MAX_CANDIDATES = 100_000
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in image pixels
 
@@ -133,6 +140,7 @@ class OcrPipeline:
                 "Det.model_path": str(models["det"]),
                 "Rec.model_path": str(models["rec"]),
                 "Cls.model_path": str(models["cls"]),
+                "Det.max_candidates": DET_MAX_CANDIDATES,
                 # One line per recognizer call: batches pad every line to the widest,
                 # which cost 30 % more on a dense page (3.8 s vs 2.9 s for 101 lines).
                 "Rec.rec_batch_num": 1,
@@ -153,6 +161,11 @@ class OcrPipeline:
         )
 
     def read(self, image: Image.Image) -> list[OcrLine]:
+        return self.read_page(image)[0]
+
+    def read_page(self, image: Image.Image) -> tuple[list[OcrLine], list[Box]]:
+        """The page's text lines, and the rules drawn on it (:mod:`worker.engines.ocr_rules`),
+        both in pixels of ``image`` with the scan's skew taken out."""
         rgb = np.asarray(image.convert("RGB"))
         height, width = rgb.shape[:2]
         scale = min(1.0, self.max_side / max(height, width))
@@ -170,7 +183,7 @@ class OcrPipeline:
         rgb = np.ascontiguousarray(rgb)
         out: Any = self.pipeline(rgb)
         if out.boxes is None or out.txts is None:
-            return []
+            return [], []
         offset = np.array([x_off, y_off], dtype=float)
         scales = np.array([scale_x, scale_y])
 
@@ -229,7 +242,13 @@ class OcrPipeline:
                     ),
                 )
             )
-        return lines
+        line_height = thickness[len(thickness) // 2] if thickness else 0.0
+        rules: list[Box] = []
+        for ends, across in page_rules(gray, line_height, skew):
+            left, top, right, bottom = straighten(to_image(ends))
+            half = across / scale_y / 2
+            rules.append((left - half, top - half, right + half, bottom + half))
+        return lines, rules
 
     def record_inputs(self, det: list[np.ndarray], rec: list[np.ndarray]) -> None:
         """From now on, append a copy of every input the detector sees to ``det``, and of

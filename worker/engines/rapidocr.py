@@ -10,6 +10,7 @@ rapidocr's own order runs row by row across columns.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import time
 from collections.abc import Sequence
@@ -22,7 +23,15 @@ from common.documents.results import PageResult, Word
 from worker.engines import ocr_models
 from worker.engines.base import Engine, PageError, PageInput
 from worker.engines.layout import LayoutLine, layout_lines
-from worker.engines.ocr_pipeline import MAX_SIDE, REC_MIN_WIDTH, SECOND_READING_BELOW, OcrLine, OcrPipeline
+from worker.engines.ocr_pipeline import (
+    MAX_SIDE,
+    REC_MIN_WIDTH,
+    SECOND_READING_BELOW,
+    Box,
+    OcrLine,
+    OcrPipeline,
+)
+from worker.engines.ocr_stacks import unstack
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +151,12 @@ def upright(lines: Sequence[OcrLine]) -> bool:
 BODY_HEIGHT_RATIO = 1.2
 # A detected line box is about this much taller than the font size it holds.
 BOX_TO_FONT = 0.72
+# A text layer's line is about 1.11 times its font size tall (ascent to descent; median
+# on the real table pages of bench/scanned_real.py), a detected box 1.4 times (the
+# detector pads its boxes): the layout gets the text layer's height. At the detector's
+# height, the boxes of rows set 1.3 box heights apart (a dense table, a receipt) overlap
+# by more than a quarter and the layout took two rows for one.
+LINE_TO_FONT = 1.11
 
 
 def size_classes(heights: Sequence[float]) -> dict[float, float]:
@@ -222,6 +237,37 @@ def crowded_lines(lines: Sequence[OcrLine], heights: Sequence[float], body: floa
     return out
 
 
+# A line classed a little above the body size (up to this ratio: a comma's or a
+# descender's tail, not a heading's print) is body print when it is level with body lines
+# (centres this share of the body's height apart or closer), at least LEVEL_MIN_BODY of
+# them, and they are most of its row: a table's row of figures.
+LEVEL_MAX_RATIO = 1.4
+LEVEL_ALIGN = 0.25
+LEVEL_MIN_BODY = 2
+
+
+def level_with_body(lines: Sequence[OcrLine], heights: Sequence[float], body: float) -> set[int]:
+    """Lines classed above the body size (``heights``: each line's class height) whose
+    row is body print: in a table of figures, "18,870" (its comma's tail) came out of the
+    detector in a taller box than "209" under it, was classed larger print, and as a line
+    of another size it split its row, and with it the whole table, into paragraphs one
+    column after another."""
+    centres = [(ln.box[1] + ln.box[3]) / 2 for ln in lines]
+    order = sorted(range(len(lines)), key=lambda i: centres[i])
+    ys = [centres[i] for i in order]
+    out: set[int] = set()
+    for i, h in enumerate(heights):
+        if not body < h <= LEVEL_MAX_RATIO * body:
+            continue
+        lo = bisect.bisect_left(ys, centres[i] - LEVEL_ALIGN * body)
+        hi = bisect.bisect_right(ys, centres[i] + LEVEL_ALIGN * body)
+        row = [order[k] for k in range(lo, hi) if order[k] != i]
+        level = sum(1 for j in row if heights[j] == body)
+        if level >= LEVEL_MIN_BODY and level * 2 > len(row):
+            out.add(i)
+    return out
+
+
 def to_layout_lines(lines: Sequence[OcrLine], sx: float, sy: float) -> list[LayoutLine]:
     if not lines:
         return []
@@ -229,14 +275,14 @@ def to_layout_lines(lines: Sequence[OcrLine], sx: float, sy: float) -> list[Layo
     sizes = size_classes(raw)
     body = sizes[sorted(raw)[len(raw) // 2]]
     heights = [sizes[h] for h in raw]
-    for i in crowded_lines(lines, heights, body):
+    for i in crowded_lines(lines, heights, body) | level_with_body(lines, heights, body):
         heights[i] = body
     out: list[LayoutLine] = []
     for ln, h in zip(lines, heights, strict=True):
         x0, top, x1, bottom = ln.box
         # Every line gets its print size's height, about its own centre.
-        centre = (top + bottom) / 2
-        top, bottom = centre - h / 2, centre + h / 2
+        centre, half = (top + bottom) / 2, h * BOX_TO_FONT * LINE_TO_FONT / 2
+        top, bottom = centre - half, centre + half
         out.append(
             LayoutLine(
                 text=ln.text,
@@ -288,16 +334,18 @@ class RapidOcrEngine(Engine):
         if page.image is None:
             return PageError("no_image", f"page {page.page_no} was not rendered for OCR")
         started = time.perf_counter()
-        image, lines, rotation = self._read_upright(page.image)
+        image, lines, rotation, rules = self._read_upright(page.image)
         ocr_s = time.perf_counter() - started
         # Boxes are in pixels of the (possibly turned) image; the page is reported in the
         # orientation it reads in, in page units.
         turned = rotation in (90, 270)
         width, height = (page.height, page.width) if turned else (page.width, page.height)
         sx, sy = width / image.width, height / image.height
-        layout = to_layout_lines(lines, sx, sy)
+        layout = to_layout_lines(unstack(lines), sx, sy)
         t_layout = time.perf_counter()
-        blocks = layout_lines(layout, width, height, allow_title=page.page_no == 1)
+        # The rules drawn on the scan make its ruled tables, as a text layer's do.
+        drawn = [(x0 * sx, top * sy, x1 * sx, bottom * sy) for x0, top, x1, bottom in rules]
+        blocks = layout_lines(layout, width, height, allow_title=page.page_no == 1, rules=drawn)
         warnings = [f"page was rotated by {rotation}°; it was read upright"] if rotation else []
         if not lines:
             warnings.append("no text found on the page")
@@ -311,23 +359,23 @@ class RapidOcrEngine(Engine):
             warnings=warnings,
         )
 
-    def _read_upright(self, image: Image.Image) -> tuple[Image.Image, list[OcrLine], int]:
+    def _read_upright(self, image: Image.Image) -> tuple[Image.Image, list[OcrLine], int, list[Box]]:
         """Read the page; if it is turned (90/180/270), read it turned back.
 
         Sideways text shows as tall line boxes; upside-down text reads with low
         confidence. Only then is the page read again (once or twice more), and
         the orientation with the best length-weighted confidence wins.
         """
-        lines = self.ocr.read(image)
+        lines, rules = self.ocr.read_page(image)
         score = mean_score(lines)
         if upright(lines) and (not lines or score >= 0.9):
-            return image, lines, 0
-        candidates = [(score if upright(lines) else 0.0, 0, image, lines)]
+            return image, lines, 0, rules
+        candidates = [(score if upright(lines) else 0.0, 0, image, lines, rules)]
         # Tall boxes: turned by a quarter, either way. Wide boxes read badly: upside down.
         for rotation in (90, 270) if not upright(lines) else (180,):
             # PIL rotates counter-clockwise; undoing a page turned clockwise by r.
             turned = image.rotate(rotation, expand=True)
-            read = self.ocr.read(turned)
-            candidates.append((mean_score(read) if upright(read) else 0.0, rotation, turned, read))
+            read, drawn = self.ocr.read_page(turned)
+            candidates.append((mean_score(read) if upright(read) else 0.0, rotation, turned, read, drawn))
         best = max(candidates, key=lambda c: (c[0], -c[1]))
-        return best[2], best[3], best[1]
+        return best[2], best[3], best[1], best[4]
