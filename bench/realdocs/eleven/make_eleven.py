@@ -13,17 +13,14 @@ committed. Nobody ran Pagemill on these pages before their references were final
 
 from __future__ import annotations
 
-import io
-import json
-import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
-import pypdfium2 as pdfium
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+
+from bench.realdocs.real_sets import Doc, build
 
 OUT = Path(__file__).resolve().parent
-REF = OUT / "ref"
 
 # The commit of each source repository the files were taken from.
 COMMITS = {
@@ -31,8 +28,7 @@ COMMITS = {
 }
 PDFJS = "test/pdfs/"
 
-# name, repository, path, pages used (0-based), kind, language, right-to-left, notes
-DOCS: list[tuple[str, str, str, list[int], str, str, bool, str]] = [
+DOCS: list[Doc] = [
     (
         "eleven-xero-invoice",
         "mozilla/pdf.js",
@@ -124,47 +120,5 @@ DOCS: list[tuple[str, str, str, list[int], str, str, bool, str]] = [
 ]
 
 
-def cut(data: bytes, pages: list[int]) -> bytes:
-    src = pdfium.PdfDocument(data)
-    if pages == list(range(len(src))):
-        return data
-    dst = pdfium.PdfDocument.new()
-    dst.import_pages(src, pages)
-    buf = io.BytesIO()
-    dst.save(buf)
-    return buf.getvalue()
-
-
-def _json(name: str, suffix: str) -> list[Any]:
-    path = REF / f"{name}.{suffix}.json"
-    return json.loads(path.read_text()) if path.exists() else []
-
-
-def main(args: list[str]) -> None:
-    git_dirs = dict(a.split("=", 1) for a in args)
-    for name, repo, path, pages, kind, lang, rtl, notes in DOCS:
-        commit = COMMITS[repo]
-        data = subprocess.run(
-            ["git", "--git-dir", git_dirs[repo], "show", f"{commit}:{path}"], capture_output=True, check=True
-        ).stdout
-        (OUT / f"{name}.pdf").write_bytes(cut(data, pages))
-        truth: dict[str, Any] = {
-            "name": name,
-            "kind": kind,
-            "producer": "real-world (public test suite)",
-            "lang": lang,
-            "rtl": rtl,
-            "notes": notes,
-            "source": f"{repo}@{commit[:12]} {path}, pages {', '.join(str(p + 1) for p in pages)}",
-            "text": (REF / f"{name}.txt").read_text(),
-            "headings": [],
-            "items": _json(name, "items"),
-            "tables": _json(name, "tables"),
-        }
-        (OUT / f"{name}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n")
-        n_text, n_tables, n_items = len(truth["text"]), len(truth["tables"]), len(truth["items"])
-        print(f"{name}: {n_text} chars, {n_tables} tables, {n_items} items")
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    build(OUT, DOCS, COMMITS, sys.argv[1:])

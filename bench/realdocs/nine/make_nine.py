@@ -12,13 +12,13 @@ final.
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
-import pypdfium2 as pdfium
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+
+from bench.realdocs.real_sets import cut, git_file, ref_json, write_doc
 
 OUT = Path(__file__).resolve().parent
 REF = OUT / "ref"
@@ -125,26 +125,8 @@ DOCS: list[tuple[str, str, list[int], str, str, str]] = [
 ]
 
 
-def cut(data: bytes, pages: list[int]) -> bytes:
-    src = pdfium.PdfDocument(data)
-    if pages == list(range(len(src))):
-        return data
-    dst = pdfium.PdfDocument.new()
-    dst.import_pages(src, pages)
-    import io
-
-    buf = io.BytesIO()
-    dst.save(buf)
-    return buf.getvalue()
-
-
 def main(git_dir: str) -> None:
     for name, source, pages, kind, lang, notes in DOCS:
-        data = subprocess.run(
-            ["git", "--git-dir", git_dir, "show", f"HEAD:{PDFS}{source}"], capture_output=True, check=True
-        ).stdout
-        (OUT / f"{name}.pdf").write_bytes(cut(data, pages))
-        tables_path = REF / f"{name}.tables.json"
         truth: dict[str, Any] = {
             "name": name,
             "kind": kind,
@@ -155,13 +137,10 @@ def main(git_dir: str) -> None:
             "source": f"jsvine/pdfplumber {PDFS}{source}, pages {', '.join(str(p + 1) for p in pages)}",
             "text": (REF / f"{name}.txt").read_text(),
             "headings": [],
-            "items": json.loads((REF / f"{name}.items.json").read_text())
-            if (REF / f"{name}.items.json").exists()
-            else [],
-            "tables": json.loads(tables_path.read_text()) if tables_path.exists() else [],
+            "items": ref_json(REF, name, "items"),
+            "tables": ref_json(REF, name, "tables"),
         }
-        (OUT / f"{name}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n")
-        print(name, len(truth["text"]), "chars,", len(truth["tables"]), "tables")
+        write_doc(OUT, truth, cut(git_file(git_dir, "HEAD", PDFS + source), pages))
 
 
 if __name__ == "__main__":
