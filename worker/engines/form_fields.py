@@ -54,11 +54,11 @@ Value = tuple[float, float, float, float, float, int, str]  # a field's box, fon
 
 def add_form_fields(page: pypdfium2.PdfPage, frame: _PageFrame, layer: TextLayer) -> None:
     """Adds to ``layer`` what the page's form widgets show (see the module's docstring)."""
+    if not layer.spans:  # a scan with fields over it: its text is read from the pixels
+        return
     if not pdfium_c.FPDFPage_GetAnnotCount(page.raw):
         return
     options, values = read_widgets(page, frame)
-    if not layer.spans:  # a scan with fields over it: its text is read from the pixels
-        return
     spans = layer.spans
     if values:
         spans = spans + [s for v in values for s in _value_spans(v)]
