@@ -34,11 +34,12 @@ $(NATIVE) &: $(NATIVE_SRC) setup.py | $(VENV)/.installed
 	touch $(NATIVE)
 
 # What the embedded default runs: the API, the CPU engines and the worker; no torch.
+# mypyc (setup.py) reads and writes mypy's cache: a private one, since `make lint`'s mypy
+# cache in the tree (other options, the runtime packages installed) crashes its code
+# generator.
 $(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	# mypyc reads and writes mypy's cache: a private one, since `make lint`'s mypy cache in
-	# the tree (other options, the runtime packages installed) crashes its code generator.
 	cache=$$(mktemp -d) && MYPY_CACHE_DIR=$$cache $(BIN)/python -m pip install -q -e .; \
 		status=$$?; rm -rf "$$cache"; exit $$status
 	touch $@
