@@ -109,7 +109,7 @@ def classes(dictionary: Path, count: int) -> list[str]:
 def read_onnx(crops: list[np.ndarray], model: Path, dictionary: Path, rules: bool) -> list[Reading]:
     import onnxruntime as ort
 
-    from worker.engines.ocr_pipeline import ctc_score, prefer_commas, prefer_look_alikes
+    from worker.engines.ocr_corrections import ctc_score, prefer_commas, prefer_look_alikes
 
     options = ort.SessionOptions()
     options.intra_op_num_threads = options.inter_op_num_threads = 1

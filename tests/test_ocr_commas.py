@@ -1,5 +1,5 @@
 """A token's closing full stop that the recognizer also took for a comma
-(worker/engines/ocr_pipeline.py, :func:`prefer_commas`): on faded thermal print a comma
+(worker/engines/ocr_corrections.py, :func:`prefer_commas`): on faded thermal print a comma
 loses its tail, and "TAMAN SRI PUTRA, 81200" read "PUTRA. 81200"."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from tests.ocr_steps import Alphabet
-from worker.engines import ocr_pipeline
-from worker.engines.ocr_pipeline import COMMA_MIN, prefer_commas
+from worker.engines import ocr_corrections
+from worker.engines.ocr_corrections import COMMA_MIN, prefer_commas
 from worker.engines.rapidocr import RapidOcr
 
 ALPHABET = Alphabet(["blank", *"0123456789AIPRTU.,&", " "])
@@ -94,7 +94,7 @@ def test_without_the_rule_the_int8_recognizer_reads_the_faded_comma_as_a_full_st
     if ocr.precision != "int8":
         pytest.skip("no int8 models on this CPU: the fp32 recognizer reads this comma as it is")
     # given the same line, when no full stop may become a comma
-    monkeypatch.setattr(ocr_pipeline, "COMMA_MIN", 1.1)
+    monkeypatch.setattr(ocr_corrections, "COMMA_MIN", 1.1)
     lines = [ln.text for ln in ocr.read(faded_comma_line())]
     # then the comma reads as a full stop: what the rule is for
     assert lines == ["TAMAN SRI PUTRA. 81200 JOHOR"]

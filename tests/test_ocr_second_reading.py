@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from tests.ocr_steps import Alphabet
-from worker.engines.ocr_pipeline import LOOK_ALIKE_MIN, prefer_look_alikes
+from worker.engines.ocr_corrections import LOOK_ALIKE_MIN, prefer_look_alikes
 from worker.engines.rapidocr import RapidOcr
 
 RECEIPT_LINES = [
