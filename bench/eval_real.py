@@ -63,8 +63,24 @@ Grid = list[list[str]]
 # - eleven: the fourth blind set of real public PDFs (pdf.js's test suite, files ten did
 #   not use): an invoice, financial statements, a report page, a judgment, forms with
 #   checkbox options; references committed before Pagemill first ran on them, kept
-#   untuned (eleven/SOURCES.md).
-SETS = ("docs", "fresh", "unseen", "check4", "five", "six", "seven", "eight", "nine", "ten", "eleven")
+#   untuned (eleven/SOURCES.md);
+# - twelve: the fifth blind set of real public PDFs (olmOCR's, pikepdf's and pdf.js's test
+#   files: business pages, forms, a Persian page, a three-column journal page), references
+#   committed before Pagemill first ran on them, kept untuned (twelve/SOURCES.md).
+SETS = (
+    "docs",
+    "fresh",
+    "unseen",
+    "check4",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
 
 
 def pagemill(pdf_path: Path) -> tuple[str, str, list[Grid]]:
