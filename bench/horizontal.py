@@ -31,6 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import procstat  # noqa: E402
 from bench.orchestration import (  # noqa: E402
     Stack,
     api_client,
@@ -113,32 +114,55 @@ def lock_passes(logs: list[Path]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def start_services(stack: Stack, args: argparse.Namespace) -> list[str]:
-    """Worker nodes, 2 beats and the API processes; the API's URLs."""
+def start_services(stack: Stack, args: argparse.Namespace) -> tuple[list[str], dict[str, list[int]]]:
+    """Worker nodes, 2 beats and the API processes; the API's URLs and the pids of each
+    kind of process (a worker node's pid stands for it and its prefork children)."""
     logs = stack.data_dir
+    groups: dict[str, list[int]] = {"api": [], "workers": [], "beats": []}
     for n in range(args.nodes):
-        stack.worker(
+        node = stack.worker(
             concurrency=args.concurrency,
             name=f"bench-{stack.run_id}-{n}@%h",
             app="bench.horizontal_app",
             log=logs / f"worker-{n}.log",
         )
+        groups["workers"].append(node.pid)
     for b in range(args.beats):
         beat_dir = stack.data_dir / f"beat-{b}"
         beat_dir.mkdir()
         cmd = [sys.executable, "-m", "celery", "-A", "worker.celery_app", "beat", "-l", "info"]
         # Each beat its own schedule file (under its data dir), as on two machines.
         env = {"PAGEMILL_DATA_DIR": str(beat_dir), "PAGEMILL_LOG_LEVEL": "INFO"}
-        stack.spawn(cmd, logs / f"beat-{b}.log", env)
+        groups["beats"].append(stack.spawn(cmd, logs / f"beat-{b}.log", env).pid)
     urls = []
     for a in range(args.apis):
         port = free_port()
         cmd = [sys.executable, "-m", "api.cli", "serve", "--port", str(port)]
-        stack.spawn(cmd, logs / f"api-{a}.log")
+        groups["api"].append(stack.spawn(cmd, logs / f"api-{a}.log").pid)
         urls.append(f"http://127.0.0.1:{port}")
     for url in urls:  # every process starts at once on a small machine: minutes, not seconds
         wait_port(int(url.rsplit(":", 1)[1]), timeout=300)
-    return urls
+    return urls, groups
+
+
+def group_cpu(groups: dict[str, list[int]]) -> dict[str, dict[int, float]]:
+    """CPU seconds so far of each process, by kind: worker nodes with their children,
+    Postgres and Redis (every backend: other load on them counts too) and this process
+    (the submitting clients and the poll for the end). Per pid, so that a Postgres
+    backend that starts during the load counts from zero (one that exits is lost)."""
+    found = {name: list(pids) for name, pids in groups.items()}
+    found["workers"] += [c for p in groups["workers"] for c in procstat.children(p)]
+    found["postgres"] = procstat.pids_named("postgres")
+    found["redis"] = procstat.pids_named("redis-server")
+    found["bench"] = [os.getpid()]
+    return {name: {pid: procstat.cpu_seconds([pid]) for pid in pids} for name, pids in found.items()}
+
+
+def cpu_spent(before: dict[str, dict[int, float]], after: dict[str, dict[int, float]]) -> dict[str, float]:
+    return {
+        name: sum(t - before.get(name, {}).get(pid, 0.0) for pid, t in pids.items())
+        for name, pids in after.items()
+    }
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -153,20 +177,24 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     }
     load_before = uptime()
     with open_stack(args.storage, extra) as stack:
-        urls = start_services(stack, args)
+        urls, groups = start_services(stack, args)
+        raw0 = group_cpu(groups)
         raw_rate = raw_celery_rate(stack, args.noop_tasks)
+        raw_cpu = cpu_spent(raw0, group_cpu(groups))
         clients = [api_client(url, stack.key, args.clients) for url in urls]
         submit = submitter(clients, text_pdf(args.pages))
         engine = create_engine(stack.db_url)
         for i in range(len(clients)):  # warm-up: one document through each API process
             submit(-1 - i)
         wait_finished(engine, len(clients), 0.05)
+        cpu0, ticks0 = group_cpu(groups), procstat.machine_ticks()
         t0 = time.perf_counter()
         with ThreadPoolExecutor(args.clients) as pool:
             ids = list(pool.map(submit, range(args.docs)))
         submit_s = time.perf_counter() - t0
         wait_finished(engine, len(clients) + args.docs)
         wall_s = time.perf_counter() - t0
+        cpu1, ticks1 = group_cpu(groups), procstat.machine_ticks()
         load_after = uptime()
         retried = dict(Counter(getattr(submit, "retries", [])))
         # Let each beat send at least two more reaps after the load, then read the logs.
@@ -218,6 +246,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "both_beats_sent": all(b.get("pages.reap") and b.get("webhooks.sweep") for b in beats),
         "locks": locks,
         "one_holder_at_a_time": all(v["max_overlap_s"] == 0 for v in locks.values()),
+        # Where a page's cost goes: CPU milliseconds per page of each kind of process over
+        # the load, and the machine's busy share (near 1: the cores are the limit).
+        "cpu_ms_per_page": {k: round(v * 1000 / pages, 2) for k, v in cpu_spent(cpu0, cpu1).items()},
+        "raw_cpu_ms_per_task": {k: round(v * 1000 / args.noop_tasks, 2) for k, v in raw_cpu.items()},
+        "machine_busy": round(
+            (ticks1[0] - ticks0[0]) / max(1, (ticks1[0] - ticks0[0]) + (ticks1[1] - ticks0[1])), 3
+        ),
     }
 
 
