@@ -168,9 +168,16 @@ def row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[lis
     if len(inner) >= 3 and (singles >= 0.5 * len(inner) or len(inner) >= 0.5 * len(bands) or wrapped):
         # Rules between the rows: what lies between two rules is one row, unless it
         # stacks figures (the header, first, may: "2024" over "£000").
-        out = [groups[0]]
-        for group in groups[1:]:
-            out.extend([[b] for b in group] if _stacks_figures(group, cuts) else [group])
+        out: list[list[Band]] = []
+        for i, (group, slot) in enumerate(zip(groups, slots, strict=True)):
+            if i and _stacks_figures(group, cuts):
+                out.extend([b] for b in group)
+            elif i or slot:
+                # Beneath a rule the lines may be rows of their own (a form's labels
+                # level with their values under each section's band).
+                out.extend(_records(group, cuts, left, right, ys[slot - 1] if slot else top))
+            else:
+                out.append(group)
         return out
     out = [[b] for b in bands]
     first = groups[0]
@@ -186,6 +193,28 @@ def row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[lis
             else:
                 head[-1].append(band)
         out = [*head, *[[b] for b in bands[len(first) :]]]
+    return out
+
+
+def _records(group: list[Band], cuts: Cuts, left: float, right: float, top: float) -> list[list[Band]]:
+    """The bands between two rules as the rows they hold (:func:`.band_rows.rows_in_band`):
+    one row, unless its lines pair up across the columns row by row."""
+    if len(group) < 2:
+        return [group]
+    # Imported here: band_rows reads header_rows, which reads this module.
+    from worker.engines.layout.band_rows import rows_in_band
+
+    splits = rows_in_band([ln for b in group for ln in b], [left, *cuts, right], top)
+    if not splits:
+        return [group]
+    out: list[list[Band]] = []
+    at = -1
+    for band in group:
+        k = bisect.bisect_left(splits, (band.top + band.bottom) / 2)
+        if k != at:
+            out.append([])
+            at = k
+        out[-1].append(band)
     return out
 
 
