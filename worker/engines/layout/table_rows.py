@@ -165,7 +165,16 @@ def row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[lis
     # A space between rules with one line of several cells and the rest lines of one
     # cell is one row whose long cells wrap, however many lines they take.
     wrapped = all(sum(len(b.cells.get(cuts) or band_cells(b, cuts)) >= 2 for b in g) <= 1 for g in inner)
-    if len(inner) >= 3 and (singles >= 0.5 * len(inner) or len(inner) >= 0.5 * len(bands) or wrapped):
+    # Every space between rules with text in two columns or more: rows drawn one by one,
+    # their cells at their own heights (a label centred beside a description of several
+    # lines), or sections of rows that :func:`_records` parts.
+    spread = all(
+        len({bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2) for b in g for ln in b}) >= 2
+        for g in inner
+    )
+    if len(inner) >= 3 and (
+        singles >= 0.5 * len(inner) or len(inner) >= 0.5 * len(bands) or wrapped or spread
+    ):
         # Rules between the rows: what lies between two rules is one row, unless it
         # stacks figures (the header, first, may: "2024" over "£000").
         out: list[list[Band]] = []
