@@ -198,6 +198,13 @@ def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool, to
             starts.append(j)
             anchor = j
             continue
+        if len(cells[j]) >= 2 and stub in cells[j] and stub in cells[j - 1] and not wraps(j, stub):
+            # A new label in the stub column, under a label, beside cells of its own: a
+            # row, whatever the other columns do (a short value under a short value looks
+            # wrapped when the column's right edge is only its longest value's end).
+            starts.append(j)
+            anchor, records = j, records + 1
+            continue
         if set(cells[anchor]) == {stub} and min(p.bbox[1] for p in rows[anchor]) >= top:
             # The row it would follow is a lone label (a section's, or the first line of
             # a label taller than its row), in the band (a label centred on a span of

@@ -69,9 +69,27 @@ def group_heads(bands: list[Band], cuts: Cuts, rtl: bool) -> dict[int, int]:
                     off = abs((edges[a] + edges[b + 1]) / 2 - mid)
                     if off < best:
                         best, run = off, (a, b)
-            if own - best > 0.25 * font_size(lns[0]):
+            if own - best > 0.25 * font_size(lns[0]) and not _flush(lns[0], band, bands, cuts, rtl):
                 out[id(lns[0])] = run[1] if rtl else run[0]
     return out
+
+
+def _flush(ln: LayoutLine, band: Band, bands: list[Band], cuts: Cuts, rtl: bool) -> bool:
+    """Whether ``ln`` starts where a line of its column in a later row starts (its left
+    edge, the right one right to left): the first line of that column's text (a cell of
+    several lines whose row's other cells are centred lower down), not a header centred
+    over several columns."""
+    col = bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2)
+    edge = 2 if rtl else 0
+    tol = 0.25 * font_size(ln)
+    below = itertools.dropwhile(lambda b: b is not band, bands)
+    next(below, None)
+    return any(
+        abs(o.bbox[edge] - ln.bbox[edge]) <= tol
+        and bisect.bisect_left(cuts, (o.bbox[0] + o.bbox[2]) / 2) == col
+        for b in below
+        for o in b
+    )
 
 
 def column_extents(bands: list[Band], cuts: Cuts) -> dict[int, tuple[float, float]]:

@@ -346,8 +346,11 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     groups = group_heads(region.bands, cuts, rtl)
     grouped = continued(row_groups(region.bands, rules, cuts), cuts)
     if _bold_keys(region.bands, cuts):
+        # Keys and their values: no header row over them to join lines into.
         grouped = _keyed_values(grouped, cuts, len(cuts) if rtl else 0)
-    for group in header_continued(grouped, cuts, rules, groups):
+    else:
+        grouped = header_continued(grouped, cuts, rules, groups)
+    for group in grouped:
         cols: dict[int, list[LayoutLine]] = {}
         for band in group:
             ordered = in_order(band, cuts)
