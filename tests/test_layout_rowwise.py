@@ -83,7 +83,7 @@ def test_given_label_value_rows_under_shaded_section_bands_then_each_label_meets
     c.setFont("Helvetica", 11)
     c.drawString(18, y, "On arrival to the unit the patient was stable and alert.")
     y -= 24
-    for title, rows in RECORD:
+    for title, entries in RECORD:
         c.setFillGray(0.85)
         c.setStrokeGray(0.0)
         c.rect(18, y - 3, 513, 10.5, stroke=1, fill=1)
@@ -92,7 +92,7 @@ def test_given_label_value_rows_under_shaded_section_bands_then_each_label_meets
         c.drawString(18, y, title)
         y -= 11.5
         c.setFont("Helvetica", 10)
-        for level, label, value in rows:
+        for level, label, value in entries:
             first, *more = label.split("|")
             c.drawString(18 + 16.2 * level, y, first)
             if value:
@@ -116,7 +116,7 @@ def test_given_label_value_rows_under_shaded_section_bands_then_each_label_meets
 
 
 INFOBOX = [
-    ("Reign", ["1 October 959 – 8 July 975"]),
+    ("Reign", ["1 October 959 \u2013 8 July 975"]),
     ("Predecessor", ["Eadwig"]),
     ("Successor", ["Edward the Martyr"]),
     ("Born", ["943/944", "England"]),

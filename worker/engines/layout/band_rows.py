@@ -281,10 +281,7 @@ def _wraps(line: LayoutLine, nxt: LayoutLine, left: float, right: float) -> bool
     size = font_size(line)
     # Set in from the line above, off its centre: a sub-label under its heading label,
     # not wrapped text, which starts where its line did (or is centred like it).
-    if is_rtl(line.text):
-        indent = line.bbox[2] - nxt.bbox[2]
-    else:
-        indent = nxt.bbox[0] - line.bbox[0]
+    indent = line.bbox[2] - nxt.bbox[2] if is_rtl(line.text) else nxt.bbox[0] - line.bbox[0]
     if indent > 0.5 * size and abs(nxt.bbox[0] + nxt.bbox[2] - line.bbox[0] - line.bbox[2]) > size:
         return False
     first = nxt.words[0].bbox if nxt.words else nxt.bbox  # words in reading order

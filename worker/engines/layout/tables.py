@@ -17,6 +17,7 @@ from worker.engines.layout.cover import (
     prose_columns,
 )
 from worker.engines.layout.header_rows import header_continued, in_order, stacked
+from worker.engines.layout.key_cells import bold_keys, keyed_values
 from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, Proto, Region, font_size
 from worker.engines.layout.ruled_rows import ruled_rows
 from worker.engines.layout.table_cuts import bold_band, boxes_above, table_cuts
@@ -68,46 +69,6 @@ def _colon_keys(bands: list[Band], cuts: Cuts) -> float:
             first = " ".join(ln.text for ln in cells[min(cells)]).rstrip()
             keyed += first.endswith(":")
     return keyed / multi if multi else 0.0
-
-
-def _bold_keys(bands: list[Band], cuts: Cuts) -> bool:
-    """Whether the grid's first column is a column of keys set in bold beside plain values
-    (an infobox, a data sheet: "Born   943/944"): in three of its multi-cell rows or more,
-    and nine in ten, the key cell is bold and the others are not. Two blocks of text side
-    by side do not set one of them bold line for line level with the other."""
-    key = len(cuts) if mostly_rtl(bands) else 0
-    multi = keyed = 0
-    for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
-        if len(cells) < 2:
-            continue
-        multi += 1
-        lns = cells.get(key)
-        keyed += (
-            lns is not None
-            and all(ln.bold for ln in lns)
-            and not any(ln.bold for col, o in cells.items() if col != key for ln in o)
-        )
-    return keyed >= 3 and 10 * keyed >= 9 * multi
-
-
-def _keyed_values(groups: list[list[Band]], cuts: Cuts, key: int) -> list[list[Band]]:
-    """Rows of a key/value grid (:func:`_bold_keys`, :func:`_colon_keys`) with the lines
-    that stand alone in a value column under them, no key of their own, joined to them: a
-    value of several lines (a list of names beside "Spouses") is one cell. A figure
-    alone stays a row (a total under a column of amounts)."""
-    out: list[list[Band]] = []
-    for group in groups:
-        lone = len(group) == 1 and len(group[0]) == 1 and not is_figure(group[0][0].text)
-        if lone and out:
-            ln = group[0][0]
-            col = bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2)
-            above = [b.cells.get(cuts) or band_cells(b, cuts) for b in out[-1]]
-            if col != key and any(key in c for c in above) and any(col in c for c in above):
-                out[-1] = [*out[-1], group[0]]
-                continue
-        out.append(group)
-    return out
 
 
 def _headed_grid(bands: list[Band], cuts: Cuts) -> bool:
@@ -178,7 +139,7 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
         and not _numeric_column(core, cuts)
         and _colon_keys(core, cuts) < 0.5
         and not _headed_grid(core, cuts)
-        and not _bold_keys(core, cuts)
+        and not bold_keys(core, cuts)
     ):
         return None
     # A table, then: its columns are those its rows agree on, and boxes side by side
@@ -345,9 +306,9 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     flush: dict[int, tuple[list[float], list[float]]] | None = None
     groups = group_heads(region.bands, cuts, rtl)
     grouped = continued(row_groups(region.bands, rules, cuts), cuts)
-    if _bold_keys(region.bands, cuts):
+    if bold_keys(region.bands, cuts):
         # Keys and their values: no header row over them to join lines into.
-        grouped = _keyed_values(grouped, cuts, len(cuts) if rtl else 0)
+        grouped = keyed_values(grouped, cuts, len(cuts) if rtl else 0)
     else:
         grouped = header_continued(grouped, cuts, rules, groups)
     for group in grouped:
