@@ -32,6 +32,8 @@ COMPILED = [
     "worker/engines/layout/header_rows.py",
     "worker/engines/layout/band_rows.py",
     "worker/engines/layout/table_cuts.py",
+    "worker/engines/layout/ruled_rows.py",
+    "worker/engines/layout/key_cells.py",
     "worker/engines/layout/tables.py",
     "worker/engines/layout/rule_groups.py",
     "worker/engines/layout/cell_sides.py",

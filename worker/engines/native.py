@@ -39,6 +39,8 @@ COMPILED = (
     "worker.engines.layout.header_rows",
     "worker.engines.layout.band_rows",
     "worker.engines.layout.table_cuts",
+    "worker.engines.layout.ruled_rows",
+    "worker.engines.layout.key_cells",
     "worker.engines.layout.tables",
     "worker.engines.layout.rule_groups",
     "worker.engines.layout.cell_sides",

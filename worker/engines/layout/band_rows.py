@@ -80,6 +80,18 @@ def band_splits(
     return rows, cols
 
 
+def rows_in_band(lines: list[LayoutLine], xs: list[float], top: float) -> list[float]:
+    """Row boundaries inside one space between a table's rules (its columns' edges at
+    ``xs``, the rule above at ``top``), where that space holds several rows: a form's
+    "Label:  value" lines under a shaded section band, each label level with its value,
+    are that many rows, not one row whose cells hold every label and every value. Wrapped
+    cells (text running on from the line above) and a value's lone label wrapped onto a
+    second line continue their row, as in a banded grid (:func:`_splits`)."""
+    if len(lines) < 4 or len(xs) < 3:
+        return []
+    return _splits(lines, xs, len(xs) - 1, False, top)
+
+
 def _set_apart(bands: list[list[LayoutLine]]) -> bool:
     """Whether the rules set the bands' lines apart as units: the lines of one band are
     closer together than the last line of a band is to the first of the next (each cell
@@ -186,6 +198,13 @@ def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool, to
             starts.append(j)
             anchor = j
             continue
+        if len(cells[j]) >= 2 and stub in cells[j] and stub in cells[j - 1] and not wraps(j, stub):
+            # A new label in the stub column, under a label, beside cells of its own: a
+            # row, whatever the other columns do (a short value under a short value looks
+            # wrapped when the column's right edge is only its longest value's end).
+            starts.append(j)
+            anchor, records = j, records + 1
+            continue
         if set(cells[anchor]) == {stub} and min(p.bbox[1] for p in rows[anchor]) >= top:
             # The row it would follow is a lone label (a section's, or the first line of
             # a label taller than its row), in the band (a label centred on a span of
@@ -251,14 +270,24 @@ def _by_column(row: list[LayoutLine], xs: list[float], ncols: int) -> dict[int, 
 def _wraps(line: LayoutLine, nxt: LayoutLine, left: float, right: float) -> bool:
     """Whether ``nxt`` runs on from ``line`` as wrapped text in the cell left..right: the
     first word of ``nxt`` would not have fitted after ``line``, within the cell's inner
-    margin (the gap left of ``line``). Figures never wrap."""
+    margin (the gap left of the further out of the two lines: an indented line, a form's
+    sub-label, shows no more of the cell's margin than the line under it). Figures never
+    wrap, nor does a label closed by its colon before a capital ("Worry:" then "Food
+    insecurity": two labels)."""
     if is_figure(line.text) or is_figure(nxt.text) or not line.text.strip():
         return False
+    if line.text.rstrip().endswith(":") and nxt.text.lstrip()[:1].isupper():
+        return False
     size = font_size(line)
+    # Set in from the line above, off its centre: a sub-label under its heading label,
+    # not wrapped text, which starts where its line did (or is centred like it).
+    indent = line.bbox[2] - nxt.bbox[2] if is_rtl(line.text) else nxt.bbox[0] - line.bbox[0]
+    if indent > 0.5 * size and abs(nxt.bbox[0] + nxt.bbox[2] - line.bbox[0] - line.bbox[2]) > size:
+        return False
     first = nxt.words[0].bbox if nxt.words else nxt.bbox  # words in reading order
     width = first[2] - first[0]
     if is_rtl(line.text):  # mirrored: the line starts at the cell's right and runs left
-        margin = max(right - line.bbox[2], 1.0)
+        margin = max(right - max(line.bbox[2], nxt.bbox[2]), 1.0)
         return line.bbox[0] - 0.3 * size - width < left + margin + 0.5 * size
-    margin = max(line.bbox[0] - left, 1.0)
+    margin = max(min(line.bbox[0], nxt.bbox[0]) - left, 1.0)
     return line.bbox[2] + 0.3 * size + width > right - margin - 0.5 * size

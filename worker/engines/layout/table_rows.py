@@ -69,9 +69,27 @@ def group_heads(bands: list[Band], cuts: Cuts, rtl: bool) -> dict[int, int]:
                     off = abs((edges[a] + edges[b + 1]) / 2 - mid)
                     if off < best:
                         best, run = off, (a, b)
-            if own - best > 0.25 * font_size(lns[0]):
+            if own - best > 0.25 * font_size(lns[0]) and not _flush(lns[0], band, bands, cuts, rtl):
                 out[id(lns[0])] = run[1] if rtl else run[0]
     return out
+
+
+def _flush(ln: LayoutLine, band: Band, bands: list[Band], cuts: Cuts, rtl: bool) -> bool:
+    """Whether ``ln`` starts where a line of its column in a later row starts (its left
+    edge, the right one right to left): the first line of that column's text (a cell of
+    several lines whose row's other cells are centred lower down), not a header centred
+    over several columns."""
+    col = bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2)
+    edge = 2 if rtl else 0
+    tol = 0.25 * font_size(ln)
+    below = itertools.dropwhile(lambda b: b is not band, bands)
+    next(below, None)
+    return any(
+        abs(o.bbox[edge] - ln.bbox[edge]) <= tol
+        and bisect.bisect_left(cuts, (o.bbox[0] + o.bbox[2]) / 2) == col
+        for b in below
+        for o in b
+    )
 
 
 def column_extents(bands: list[Band], cuts: Cuts) -> dict[int, tuple[float, float]]:
@@ -165,12 +183,28 @@ def row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[lis
     # A space between rules with one line of several cells and the rest lines of one
     # cell is one row whose long cells wrap, however many lines they take.
     wrapped = all(sum(len(b.cells.get(cuts) or band_cells(b, cuts)) >= 2 for b in g) <= 1 for g in inner)
-    if len(inner) >= 3 and (singles >= 0.5 * len(inner) or len(inner) >= 0.5 * len(bands) or wrapped):
+    # Every space between rules with text in two columns or more: rows drawn one by one,
+    # their cells at their own heights (a label centred beside a description of several
+    # lines), or sections of rows that :func:`_records` parts.
+    spread = all(
+        len({bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2) for b in g for ln in b}) >= 2
+        for g in inner
+    )
+    if len(inner) >= 3 and (
+        singles >= 0.5 * len(inner) or len(inner) >= 0.5 * len(bands) or wrapped or spread
+    ):
         # Rules between the rows: what lies between two rules is one row, unless it
         # stacks figures (the header, first, may: "2024" over "£000").
-        out = [groups[0]]
-        for group in groups[1:]:
-            out.extend([[b] for b in group] if _stacks_figures(group, cuts) else [group])
+        out: list[list[Band]] = []
+        for i, (group, slot) in enumerate(zip(groups, slots, strict=True)):
+            if i and _stacks_figures(group, cuts):
+                out.extend([b] for b in group)
+            elif i or slot:
+                # Beneath a rule the lines may be rows of their own (a form's labels
+                # level with their values under each section's band).
+                out.extend(_records(group, cuts, left, right, ys[slot - 1] if slot else top))
+            else:
+                out.append(group)
         return out
     out = [[b] for b in bands]
     first = groups[0]
@@ -186,6 +220,28 @@ def row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[lis
             else:
                 head[-1].append(band)
         out = [*head, *[[b] for b in bands[len(first) :]]]
+    return out
+
+
+def _records(group: list[Band], cuts: Cuts, left: float, right: float, top: float) -> list[list[Band]]:
+    """The bands between two rules as the rows they hold (:func:`.band_rows.rows_in_band`):
+    one row, unless its lines pair up across the columns row by row."""
+    if len(group) < 2:
+        return [group]
+    # Imported here: band_rows reads header_rows, which reads this module.
+    from worker.engines.layout.band_rows import rows_in_band
+
+    splits = rows_in_band([ln for b in group for ln in b], [left, *cuts, right], top)
+    if not splits:
+        return [group]
+    out: list[list[Band]] = []
+    at = -1
+    for band in group:
+        k = bisect.bisect_left(splits, (band.top + band.bottom) / 2)
+        if k != at:
+            out.append([])
+            at = k
+        out[-1].append(band)
     return out
 
 

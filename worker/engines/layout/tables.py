@@ -17,7 +17,9 @@ from worker.engines.layout.cover import (
     prose_columns,
 )
 from worker.engines.layout.header_rows import header_continued, in_order, stacked
+from worker.engines.layout.key_cells import bold_keys, keyed_values
 from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, Proto, Region, font_size
+from worker.engines.layout.ruled_rows import ruled_rows
 from worker.engines.layout.table_cuts import bold_band, boxes_above, table_cuts
 from worker.engines.layout.table_rows import (
     Rule,
@@ -82,6 +84,25 @@ def _headed_grid(bands: list[Band], cuts: Cuts) -> bool:
 
 
 def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | None:
+    """The region as [flow above?, table, flow below?] when part of it is a grid
+    (:func:`_as_grid`), or a table whose rows only the rules between them show, its
+    cells of several lines at their own heights (:func:`.ruled_rows.ruled_rows`)."""
+    found = _as_grid(bands, cuts, stats)
+    if found is not None:
+        return found
+    ruled = ruled_rows(bands, stats)
+    if ruled is None:
+        return None
+    start, end, own = ruled
+    parts = [
+        Region("flow", bands[:start]),
+        Region("table", bands[start:end], own),
+        Region("flow", bands[end:]),
+    ]
+    return [p for p in parts if p.bands]
+
+
+def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | None:
     """The region as [flow above?, table, flow below?] when part of it is a grid.
 
     The grid runs from the first to the last row with cells on both sides of a gutter;
@@ -118,6 +139,7 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
         and not _numeric_column(core, cuts)
         and _colon_keys(core, cuts) < 0.5
         and not _headed_grid(core, cuts)
+        and not bold_keys(core, cuts)
     ):
         return None
     # A table, then: its columns are those its rows agree on, and boxes side by side
@@ -284,7 +306,12 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     flush: dict[int, tuple[list[float], list[float]]] | None = None
     groups = group_heads(region.bands, cuts, rtl)
     grouped = continued(row_groups(region.bands, rules, cuts), cuts)
-    for group in header_continued(grouped, cuts, rules, groups):
+    if bold_keys(region.bands, cuts):
+        # Keys and their values: no header row over them to join lines into.
+        grouped = keyed_values(grouped, cuts, len(cuts) if rtl else 0)
+    else:
+        grouped = header_continued(grouped, cuts, rules, groups)
+    for group in grouped:
         cols: dict[int, list[LayoutLine]] = {}
         for band in group:
             ordered = in_order(band, cuts)

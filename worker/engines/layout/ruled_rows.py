@@ -1,0 +1,90 @@
+"""A table ruled only between its rows, whose cells hold several lines each and stand at
+their own heights (tables.as_table asks when the grid test on single rows fails).
+
+A compliance sheet's rows are drawn by horizontal rules alone (one vertical rule, if
+any, before the last column): a bold row label centred on its row, a description of three
+to five lines beside it, a "Y" centred on the row again. Line by line such a table has
+hardly a row with two cells level, so the grid test, which looks for cells side by side
+on one row, finds no table, and the reading order takes it column by column (all the
+labels, then all the descriptions, then all the values). The rules say where its rows
+are: the lines between two rules are one row, whatever their heights, and the gaps that
+run down through all the rows are its columns.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from worker.engines.layout.cover import bands_cover, gutters, prose_columns
+from worker.engines.layout.model import Band, Cuts, PageStats
+from worker.engines.layout.thresholds import RULE_SNAP_PT
+
+Rule = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+# A rule across this share of the text's width runs between the table's rows.
+_ACROSS = 0.7
+# Spaces between rules with cells in two columns or more that make a table.
+_MIN_ROWS = 3
+
+
+def ruled_rows(bands: list[Band], stats: PageStats) -> tuple[int, int, Cuts] | None:
+    """The table in ``bands`` whose rows the page's horizontal rules make: (first band,
+    end band, column cuts), or None.
+
+    Three spaces between rules or more, one after the other, each with lines in two
+    columns or more of the gutters that run down through all of them; no two columns of
+    running text (two columns of prose ruled across between sections are no table).
+    """
+    if len(bands) < _MIN_ROWS or not stats.rules:
+        return None
+    left = min(ln.bbox[0] for b in bands for ln in b)
+    right = max(ln.bbox[2] for b in bands for ln in b)
+    ys = _rule_heights(stats.rules, left, right, bands[0].top - stats.body, bands[-1].bottom + stats.body)
+    if len(ys) <= _MIN_ROWS:
+        return None
+    mids = [(b.top + b.bottom) / 2 for b in bands]
+    # The bands in each space between two rules (the spaces are in order, as are bands).
+    spaces: list[list[int]] = [[] for _ in range(len(ys) + 1)]
+    for i, mid in enumerate(mids):
+        spaces[bisect.bisect_left(ys, mid)].append(i)
+    inner = spaces[1:-1]
+    best: tuple[int, int] | None = None
+    run_start = -1
+    for k, space in enumerate([*inner, []]):
+        if space and run_start < 0:
+            run_start = k
+        if not space and run_start >= 0:
+            if k - run_start >= _MIN_ROWS and (best is None or k - run_start > best[1] - best[0]):
+                best = (run_start, k)
+            run_start = -1
+    if best is None:
+        return None
+    rows = inner[best[0] : best[1]]
+    start, end = rows[0][0], rows[-1][-1] + 1
+    core = bands[start:end]
+    cuts = gutters(bands_cover(core), stats)
+    if not cuts or prose_columns(core, cuts) >= 2:
+        return None
+    for row in rows:
+        cols = {bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2) for i in row for ln in bands[i]}
+        if len(cols) < 2:
+            return None
+    return start, end, cuts
+
+
+def _rule_heights(rules: Sequence[Rule], left: float, right: float, top: float, bottom: float) -> list[float]:
+    """Heights of the horizontal rules across most of left..right between top and bottom,
+    a rule drawn twice (or as a thin box's two edges) taken once."""
+    ys = sorted(
+        (t + b) / 2
+        for x0, t, x1, b in rules
+        if x1 - x0 > b - t
+        and top <= (t + b) / 2 <= bottom
+        and min(x1, right) - max(x0, left) >= _ACROSS * (right - left)
+    )
+    out: list[float] = []
+    for y in ys:
+        if not out or y - out[-1] > RULE_SNAP_PT:
+            out.append(y)
+    return out
