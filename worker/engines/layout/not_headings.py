@@ -153,7 +153,9 @@ def _stacked(
     """Whether a bold line (top, size, blocks) is set at the line pitch under the one above."""
     (top_a, size_a, _), (top_b, size_b, _) = above, line
     size = max(size_a, size_b)
-    return abs(size_a - size_b) <= 0.1 * size and top_b - top_a <= (stats.pitch + _STACK_PITCH_SLACK_EM) * size
+    return (
+        abs(size_a - size_b) <= 0.1 * size and top_b - top_a <= (stats.pitch + _STACK_PITCH_SLACK_EM) * size
+    )
 
 
 def _fields(label: Proto, protos: list[Proto]) -> int:
@@ -177,9 +179,9 @@ def _fields(label: Proto, protos: list[Proto]) -> int:
         ):
             return 1
         for k, row in enumerate(label.rows):
-            if 0 < px0 - row.x1 <= _VALUE_BESIDE_EM * size and any(
-                abs(r.top - row.top) <= 0.3 * size for r in p.rows
-            ):
+            # Further along the row: to the right, or to the left in right-to-left print.
+            gap = row.x0 - px1 if label.rtl else px0 - row.x1
+            if 0 < gap <= _VALUE_BESIDE_EM * size and any(abs(r.top - row.top) <= 0.3 * size for r in p.rows):
                 beside.add(k)
     return len(beside)
 
