@@ -11,6 +11,8 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 from tests.layout_pages import HEIGHT, WIDTH, convert
+from worker.engines.layout.model import PageStats, Proto, Row
+from worker.engines.layout.not_headings import unhead_fields
 
 BODY = [
     "Payment is due within fourteen days of the invoice date by bank transfer to the account",
@@ -145,3 +147,67 @@ def test_given_bold_labels_with_values_beside_them_then_they_are_no_headings(tmp
 
     # when / then
     assert _headings(path) == []
+
+
+def test_given_a_forms_answers_typed_large_under_their_questions_then_they_are_no_headings(
+    tmp_path: Path,
+) -> None:
+    # given: a report form, its bold questions ending in a colon, the answers typed in a
+    # larger print under them, and a field with its date on one line
+    path = tmp_path / "answers.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    y = _body(c, HEIGHT - 72) - 10
+    for question, answer in (
+        ("Description of the placement and basis for the decision to place the child there:", "N/A"),
+        ("Summary of services provided to the family in the last five years:", "None"),
+    ):
+        y -= 24
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(72, y, question)
+        c.setFont("Helvetica", 12)
+        y -= 14
+        c.drawString(72, y, answer)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(72, y - 30, "Due Date: Jun 3, 2013")
+    y = _body(c, y - 45) - 20
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(72, y, "Annual statement")
+    _body(c, y - 18)
+    c.save()
+
+    # when / then: only the title over running text heads it
+    assert _headings(path) == ["Annual statement"]
+
+
+def test_given_a_bold_currency_sign_alone_then_it_is_no_heading(tmp_path: Path) -> None:
+    # given: a statement's currency sign set apart in bold over its column
+    path = tmp_path / "sign.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(72, HEIGHT - 72, "$")
+    _body(c, HEIGHT - 100)
+    c.save()
+
+    # when / then
+    assert _headings(path) == []
+
+
+def test_given_an_answer_typed_large_after_its_label_on_its_row_then_it_is_no_heading() -> None:
+    # given: "Agency:" in bold and, further along its row, its answer in a larger print,
+    # each a block of its own (the form's fields stand apart across the page)
+    def row(text: str, x0: float, x1: float, size: float, bold: bool) -> Row:
+        return Row(text, x0, 100.0, x1, 100.0 + size, size, bold, None)
+
+    label = Proto(kind="paragraph", rows=[row("Agency:", 285.0, 321.0, 9.0, True)], size=9.0)
+    answer = Proto(
+        kind="paragraph",
+        rows=[row("Bureau of Milwaukee Child Welfare", 335.0, 496.0, 11.0, False)],
+        size=11.0,
+        heading=True,
+    )
+
+    # when
+    unhead_fields([label, answer], PageStats(body=9.0, body_bold=False))
+
+    # then
+    assert not answer.heading

@@ -90,6 +90,23 @@ def ends_with_value(text: str) -> bool:
     return _REFERENCE_RE.match(last) is not None
 
 
+def field_line(text: str) -> bool:
+    """Whether a line is a label and its value in any print ("Due Date: Jun 3, 2013"): a
+    label, a colon, then figures (a date, an amount, a number). A caption or a title
+    goes on in words after its colon ("Table 12: Hospital admissions by sex")."""
+    label, colon, value = text.partition(":")
+    if not colon or not label.strip() or len(label) > 40:
+        return False
+    digits = sum(map(str.isdigit, value))
+    return digits > 0 and digits * 2 >= sum(map(str.isalnum, value))
+
+
+def no_words(text: str) -> bool:
+    """Whether a line has no letter or digit at all (a currency sign, a stray accent):
+    it names nothing, so heads nothing."""
+    return not any(map(str.isalnum, text))
+
+
 def unhead_fields(protos: list[Proto], stats: PageStats) -> None:
     """Take the heading mark off bold print that the blocks around it show to be a form's
     data rather than a title, in body-size print (large print heads whatever follows):
@@ -100,19 +117,57 @@ def unhead_fields(protos: list[Proto], stats: PageStats) -> None:
       a heading stands apart from what is above and below it;
     - a form's labels: short bold lines, each with its value (a few short lines of
       ordinary print) right under it or beside it on its row ("Bill to" over an address,
-      "Invoice Date" over a date), two or more on the page.
+      "Invoice Date" over a date), two or more on the page;
+    - and in any print, the answer typed into a form's field, however large, right under
+      or beside its label ("Agency:" then "Bureau of Child Welfare", a question then "N/A").
     """
+    headings = [p for p in protos if p.heading]
+    if not headings:
+        return  # the common page: nothing to undo
+    _unhead_answers(protos, headings)
     if stats.body_bold:
         return
     bold = [p for p in protos if _bold_body(p, stats)]
     if not any(p.heading for p in bold):
-        return  # the common page: nothing to undo
+        return
     _unhead_stacks(bold, stats)
     fields = [(p, _fields(p, protos)) for p in bold if p.heading]
     labels = [p for p, n in fields if n]
     if sum(n for _, n in fields) >= _MIN_LABELS:
         for p in labels:
             p.heading = False
+
+
+def _unhead_answers(protos: list[Proto], headings: list[Proto]) -> None:
+    """A form's answers: a short block right under a label that ends with a colon, or just
+    after one on its row, is the field's value, not a heading over what follows. The
+    label is short or bold, as a form sets its questions: a colon that ends running text
+    ("... as follows:") may well come before a table's title."""
+    labels = [p for p in protos if p.kind == "paragraph" and p.rows and _colon_label(p)]
+    if not labels:
+        return
+    for h in headings:
+        if len(h.rows) > 2 or len(" ".join(r.text for r in h.rows).split()) > _VALUE_WORDS:
+            continue
+        x0, top, _, _ = h.bbox
+        size = h.rows[0].size
+        for lab in labels:
+            lx0, _, lx1, lbottom = lab.bbox
+            last = lab.rows[-1]
+            under = -0.5 * size <= top - lbottom <= _VALUE_BELOW_EM * size and lx0 - 0.5 * size <= x0 < lx1
+            after = (
+                abs(h.rows[0].top - last.top) <= 0.5 * size and 0 < x0 - last.x1 <= _VALUE_BESIDE_EM * size
+            )
+            if under or after:
+                h.heading = False
+                break
+
+
+def _colon_label(p: Proto) -> bool:
+    text = p.rows[-1].text.rstrip()
+    if not text.endswith(":"):
+        return False
+    return all(r.bold for r in p.rows) or len(" ".join(r.text for r in p.rows).split()) <= _LABEL_WORDS
 
 
 def _bold_body(p: Proto, stats: PageStats) -> bool:
