@@ -12,11 +12,9 @@ from worker.engines.layout.flows import hanging_number
 from worker.engines.layout.form_rows import cell_rows
 from worker.engines.layout.model import Band, PageStats, Proto, Region, Row, font_size, mean_confidence
 from worker.engines.layout.not_headings import (
+    data_line,
     ends_with_value,
-    field_line,
-    figures_only,
     large_print,
-    no_words,
     unhead_bold_runs,
     unhead_fields,
 )
@@ -141,10 +139,8 @@ def _is_heading(p: Proto, stats: PageStats, nxt: Proto | None) -> bool:
         return False  # a bullet or a checkbox in large or bold print is still an item
     text = _join_rows(p.rows)
     words = text.split()
-    if (text.endswith(".") and len(words) >= 3) or figures_only(text) or no_words(text):
-        return False  # a sentence ("Please find the invoice attached."), a row of figures, a sign
-    if field_line(text):
-        return False  # a label and its value in any print ("Due Date: Jun 3, 2013")
+    if (text.endswith(".") and len(words) >= 3) or data_line(text):
+        return False  # a sentence ("Please find the invoice attached."), figures, a field, a sign
     if large:
         return len(p.rows) <= MAX_HEADING_ROWS
     if (

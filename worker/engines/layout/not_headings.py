@@ -77,6 +77,12 @@ def figures_only(text: str) -> bool:
     return bool(words) and all(AMOUNT_RE.match(w) for w in words)
 
 
+def data_line(text: str) -> bool:
+    """Whether a line is data in any print: figures, a label with figures after its
+    colon, or a sign with no letter or digit."""
+    return figures_only(text) or field_line(text) or no_words(text)
+
+
 def ends_with_value(text: str) -> bool:
     """Whether a line is a label and its value ("Net pay 2,746.35", "Tenancy reference
     GH/7731/02"): words, then an amount or a reference number, the way a statement or a
