@@ -11,7 +11,13 @@ from worker.engines.layout.cover import band_cells
 from worker.engines.layout.flows import hanging_number
 from worker.engines.layout.form_rows import cell_rows
 from worker.engines.layout.model import Band, PageStats, Proto, Region, Row, font_size, mean_confidence
-from worker.engines.layout.not_headings import figures_only, unhead_bold_runs
+from worker.engines.layout.not_headings import (
+    data_line,
+    ends_with_value,
+    large_print,
+    unhead_bold_runs,
+    unhead_fields,
+)
 from worker.engines.layout.notes import mark_footnotes
 from worker.engines.layout.patterns import (
     BOXES,
@@ -119,7 +125,7 @@ def line_pitch(flows: list[list[Row]]) -> float:
 
 
 def _large(row: Row, stats: PageStats) -> bool:
-    return row.size >= stats.text * HEADING_SIZE_RATIO and row.size - stats.text >= 1.0
+    return large_print(row, stats)
 
 
 def _is_heading(p: Proto, stats: PageStats, nxt: Proto | None) -> bool:
@@ -133,8 +139,8 @@ def _is_heading(p: Proto, stats: PageStats, nxt: Proto | None) -> bool:
         return False  # a bullet or a checkbox in large or bold print is still an item
     text = _join_rows(p.rows)
     words = text.split()
-    if (text.endswith(".") and len(words) >= 3) or figures_only(text):
-        return False  # a sentence ("Please find the invoice attached."), a row of figures
+    if (text.endswith(".") and len(words) >= 3) or data_line(text):
+        return False  # a sentence ("Please find the invoice attached."), figures, a field, a sign
     if large:
         return len(p.rows) <= MAX_HEADING_ROWS
     if (
@@ -142,8 +148,9 @@ def _is_heading(p: Proto, stats: PageStats, nxt: Proto | None) -> bool:
         or len(words) > MAX_BOLD_HEADING_WORDS
         or text.endswith(":")
         or INLINE_LABEL_RE.match(text) is not None
+        or ends_with_value(text)
     ):
-        return False  # a bold paragraph, a label ("Due Date:", "Invoice no: 7")
+        return False  # a bold paragraph, a label ("Due Date:", "Invoice no: 7", "Net pay 2,746.35")
     # A bold question right above its answer options, or any bold label right above
     # checkboxes, is a form's question, not a section heading (as a bold question above
     # the paragraph that answers it is, or a bold title above a bullet list).
@@ -341,6 +348,9 @@ def table_proto(region: Region) -> Proto:
 
 def classify(protos: list[Proto], stats: PageStats, height: float, *, allow_title: bool) -> None:
     """Heading kinds and levels, title, footnotes: decisions that need the whole page."""
+    # What the blocks around it show to be a form's data (labels with their values, a
+    # stack of bold lines across flows) heads nothing: decided before titles and levels.
+    unhead_fields(protos, stats)
     headings = [p for p in protos if p.heading]
     for p in headings:
         p.size = max(r.size for r in p.rows)

@@ -1,13 +1,42 @@
-"""Bold print that heads nothing: runs of short bold lines set one under another (a list),
-and rows of figures (blocks.py asks)."""
+"""Bold print that heads nothing: runs of short bold lines set one under another (a list,
+a court's header of parties and case numbers), a form's bold labels with their values
+under or beside them, a label and its value on one bold line, and rows of figures
+(blocks.py asks)."""
 
 from __future__ import annotations
 
-from worker.engines.layout.model import Proto
-from worker.engines.layout.patterns import AMOUNT_RE
+import re
+
+from worker.engines.layout.model import PageStats, Proto, Row
+from worker.engines.layout.patterns import AMOUNT_RE, WORD_RE
+from worker.engines.layout.thresholds import HEADING_SIZE_RATIO
 
 _MIN_RUN = 3  # bold lines in a row that make a list: two may be a heading and its subheading
 _LEADING_EM = 0.5  # the blank between two of them, at most (ems): no heading's space
+# A stack's lines are set at the page's line pitch; this much more (ems) is a heading's space.
+_STACK_PITCH_SLACK_EM = 0.2
+# A form's label: a few words on a line or two; its value under it starts within this
+# blank (ems) of the label's foot, or beside it within this gap (ems) of its end.
+_LABEL_WORDS = 5
+_VALUE_BELOW_EM = 1.5
+_VALUE_BESIDE_EM = 8.0
+# A value: a name, a date, a number, an address; a few short lines, no running text.
+_VALUE_ROWS = 4
+_VALUE_WORDS = 6
+# A label is set in its value's print, only bold; a heading a size larger heads it.
+_SAME_PRINT_PT = 0.25
+_MIN_LABELS = 2  # fields: a form's labels come in numbers; one bold line over a short one may head it
+# The value at the end of a bold label's line: an amount ("2,746.35", "$120"), or a
+# reference number ("GH/7731/02", "INV-0046", "82506"); not a year or a span of years
+# ("2025", "2023/24"), a section ("4.2") or a part ("Part 3"), which end headings.
+_GROUPED_AMOUNT_RE = re.compile(r"[$€£¥]|\d[,.'\u2019]\d{3}(?!\d)|\d{2,}[.,]\d\d$")
+_YEARS_RE = re.compile(r"^\(?(?:19|20)\d\d(?:[-\u2013/](?:19|20)?\d\d)?\)?$")
+_REFERENCE_RE = re.compile(r"^(?=(?:\D*\d){3})[A-Za-z0-9]+(?:[-/.][A-Za-z0-9]+)+$|^\d{5,}$")
+
+
+def large_print(row: Row, stats: PageStats) -> bool:
+    """Print large enough against the running text to head it whatever its weight."""
+    return row.size >= stats.text * HEADING_SIZE_RATIO and row.size - stats.text >= 1.0
 
 
 def unhead_bold_runs(protos: list[Proto]) -> None:
@@ -46,3 +75,180 @@ def figures_only(text: str) -> bool:
     row of a statement's amounts, never a heading."""
     words = text.split()
     return bool(words) and all(AMOUNT_RE.match(w) for w in words)
+
+
+def data_line(text: str) -> bool:
+    """Whether a line is data in any print: figures, a label with figures after its
+    colon, or a sign with no letter or digit."""
+    return figures_only(text) or field_line(text) or no_words(text)
+
+
+def ends_with_value(text: str) -> bool:
+    """Whether a line is a label and its value ("Net pay 2,746.35", "Tenancy reference
+    GH/7731/02"): words, then an amount or a reference number, the way a statement or a
+    letter sets a field in bold. A heading may end in a number too, but a small one: a
+    part, a section, a year ("Part 3", "Results 2010-2024")."""
+    head, _, last = text.rstrip().rpartition(" ")
+    if not head or WORD_RE.search(head) is None or _YEARS_RE.match(last):
+        return False
+    if AMOUNT_RE.match(last):
+        return _GROUPED_AMOUNT_RE.search(last) is not None
+    return _REFERENCE_RE.match(last) is not None
+
+
+def field_line(text: str) -> bool:
+    """Whether a line is a label and its value in any print ("Due Date: Jun 3, 2013"): a
+    label, a colon, then figures (a date, an amount, a number). A caption or a title
+    goes on in words after its colon ("Table 12: Hospital admissions by sex")."""
+    label, colon, value = text.partition(":")
+    if not colon or not label.strip() or len(label) > 40:
+        return False
+    digits = sum(map(str.isdigit, value))
+    return digits > 0 and digits * 2 >= sum(map(str.isalnum, value))
+
+
+def no_words(text: str) -> bool:
+    """Whether a line has no letter or digit at all (a currency sign, a stray accent):
+    it names nothing, so heads nothing."""
+    return not any(map(str.isalnum, text))
+
+
+def unhead_fields(protos: list[Proto], stats: PageStats) -> None:
+    """Take the heading mark off bold print that the blocks around it show to be a form's
+    data rather than a title, in body-size print (large print heads whatever follows):
+
+    - a stack of bold lines set at the line pitch, one under another, three blocks or
+      more, wherever each line stands across the page (a judgment's court, case number,
+      parties, each centred or set right, each a flow of its own): a block of data, where
+      a heading stands apart from what is above and below it;
+    - a form's labels: short bold lines, each with its value (a few short lines of
+      ordinary print) right under it or beside it on its row ("Bill to" over an address,
+      "Invoice Date" over a date), two or more on the page;
+    - and in any print, the answer typed into a form's field, however large, right under
+      or beside its label ("Agency:" then "Bureau of Child Welfare", a question then "N/A").
+    """
+    headings = [p for p in protos if p.heading]
+    if not headings:
+        return  # the common page: nothing to undo
+    _unhead_answers(protos, headings)
+    if stats.body_bold:
+        return
+    bold = [p for p in protos if _bold_body(p, stats)]
+    if not any(p.heading for p in bold):
+        return
+    _unhead_stacks(bold, stats)
+    fields = [(p, _fields(p, protos)) for p in bold if p.heading]
+    labels = [p for p, n in fields if n]
+    if sum(n for _, n in fields) >= _MIN_LABELS:
+        for p in labels:
+            p.heading = False
+
+
+def _unhead_answers(protos: list[Proto], headings: list[Proto]) -> None:
+    """A form's answers: a short block right under a label that ends with a colon, or just
+    after one on its row, is the field's value, not a heading over what follows. The
+    label is short or bold, as a form sets its questions: a colon that ends running text
+    ("... as follows:") may well come before a table's title."""
+    labels = [p for p in protos if p.kind == "paragraph" and p.rows and _colon_label(p)]
+    if not labels:
+        return
+    for h in headings:
+        if len(h.rows) > 2 or len(" ".join(r.text for r in h.rows).split()) > _VALUE_WORDS:
+            continue
+        x0, top, _, _ = h.bbox
+        size = h.rows[0].size
+        for lab in labels:
+            lx0, _, lx1, lbottom = lab.bbox
+            last = lab.rows[-1]
+            under = -0.5 * size <= top - lbottom <= _VALUE_BELOW_EM * size and lx0 - 0.5 * size <= x0 < lx1
+            after = (
+                abs(h.rows[0].top - last.top) <= 0.5 * size and 0 < x0 - last.x1 <= _VALUE_BESIDE_EM * size
+            )
+            if under or after:
+                h.heading = False
+                break
+
+
+def _colon_label(p: Proto) -> bool:
+    text = p.rows[-1].text.rstrip()
+    if not text.endswith(":"):
+        return False
+    return all(r.bold for r in p.rows) or len(" ".join(r.text for r in p.rows).split()) <= _LABEL_WORDS
+
+
+def _bold_body(p: Proto, stats: PageStats) -> bool:
+    return (
+        p.kind == "paragraph"
+        and bool(p.rows)
+        and all(r.bold for r in p.rows)
+        and not any(large_print(r, stats) for r in p.rows)
+    )
+
+
+def _unhead_stacks(bold: list[Proto], stats: PageStats) -> None:
+    """Chains of bold body-size lines, each at the line pitch under the one above (lines
+    side by side on one row count as one), two lines or more with three blocks or more in
+    them (a table's head of bold cells over two lines is one too)."""
+    rows = sorted(((r, p) for p in bold for r in p.rows), key=lambda rp: rp[0].top)
+    # The page's bold lines, those side by side on one row together: top, size, blocks.
+    lines: list[tuple[float, float, list[Proto]]] = []
+    for row, p in rows:
+        if lines and row.top < lines[-1][0] + 0.5 * row.size:
+            lines[-1][2].append(p)
+        else:
+            lines.append((row.top, row.size, [p]))
+    start = 0
+    for k in range(1, len(lines) + 1):
+        if k == len(lines) or not _stacked(lines[k - 1], lines[k], stats):
+            if k - start >= 2:
+                chain = {id(p): p for line in lines[start:k] for p in line[2]}
+                if len(chain) >= _MIN_RUN:
+                    for p in chain.values():
+                        p.heading = False
+            start = k
+
+
+def _stacked(
+    above: tuple[float, float, list[Proto]], line: tuple[float, float, list[Proto]], stats: PageStats
+) -> bool:
+    """Whether a bold line (top, size, blocks) is set at the line pitch under the one above."""
+    (top_a, size_a, _), (top_b, size_b, _) = above, line
+    size = max(size_a, size_b)
+    return (
+        abs(size_a - size_b) <= 0.1 * size and top_b - top_a <= (stats.pitch + _STACK_PITCH_SLACK_EM) * size
+    )
+
+
+def _fields(label: Proto, protos: list[Proto]) -> int:
+    """How many fields a short bold block labels: one where its value is right under it,
+    lined up with it; or one for each of its lines with a value beside it on its row
+    ("Customer" and "Invoice Number" over each other, their values further along)."""
+    text = " ".join(r.text for r in label.rows)
+    if len(label.rows) > 2 or len(text.split()) > _LABEL_WORDS:
+        return 0
+    x0, _, x1, bottom = label.bbox
+    size = label.rows[0].size
+    beside: set[int] = set()
+    for p in protos:
+        if p is label or p.kind != "paragraph" or p.heading or not _short_value(p):
+            continue
+        if size > p.rows[0].size + _SAME_PRINT_PT:
+            continue  # set larger than what follows it: a heading's style, not a label's
+        px0, ptop, px1, _ = p.bbox
+        if -0.25 * size <= ptop - bottom <= _VALUE_BELOW_EM * size and (
+            abs(px0 - x0) <= 0.5 * size or abs(px1 - x1) <= 0.5 * size
+        ):
+            return 1
+        for k, row in enumerate(label.rows):
+            # Further along the row: to the right, or to the left in right-to-left print.
+            gap = row.x0 - px1 if label.rtl else px0 - row.x1
+            if 0 < gap <= _VALUE_BESIDE_EM * size and any(abs(r.top - row.top) <= 0.3 * size for r in p.rows):
+                beside.add(k)
+    return len(beside)
+
+
+def _short_value(p: Proto) -> bool:
+    """A few short lines of ordinary print: a name, a date, a number, an address."""
+    return len(p.rows) <= _VALUE_ROWS and all(
+        not r.bold and len(r.text.split()) <= _VALUE_WORDS for r in p.rows
+    )
