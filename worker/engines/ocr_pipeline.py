@@ -234,7 +234,7 @@ class OcrPipeline:
             )
         line_height = thickness[len(thickness) // 2] if thickness else 0.0
         rules: list[Box] = []
-        for ends, across in page_rules(gray, line_height, skew):
+        for ends, across in page_rules(gray, line_height, skew, out.boxes):
             left, top, right, bottom = straighten(to_image(ends))
             half = across / scale_y / 2
             rules.append((left - half, top - half, right + half, bottom + half))

@@ -8,15 +8,19 @@ could only be found from text alignment, and came out column by column (on the s
 pages of bench/scanned_real.py the text layer read the same tables at 0.25 without its
 rules and 1.00 with them). Here a rule is a long, thin run of ink, horizontal or vertical
 once the page's skew is taken out, that meets a rule the other way: a grid's. Rules
-alone (a line under each row, under a header drawn as a grey fill, which is not found
-here) would tell the layout of some of a table's row boundaries and not of others.
+alone (a line under each row) would tell the layout of some of a table's row boundaries
+and not of others. The sides of shaded cells and the gaps between them count as rules
+too (:mod:`worker.engines.ocr_fills`), as a text layer's filled rectangles do.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import cv2
 import numpy as np
 
+from worker.engines.ocr_fills import fill_runs
 from worker.engines.ocr_image import INK_CONTRAST
 
 # A horizontal rule is at least this many text line heights long, a vertical one this
@@ -34,10 +38,14 @@ MAX_THICKNESS = 0.4
 MAX_INK_BESIDE = 0.8
 
 
-def page_rules(gray: np.ndarray, line_height: float, skew: float) -> list[tuple[np.ndarray, float]]:
+def page_rules(
+    gray: np.ndarray, line_height: float, skew: float, text: Sequence[np.ndarray] = ()
+) -> list[tuple[np.ndarray, float]]:
     """The rules on ``gray`` (the page at the detector's scale), as (centre line, thickness):
     the centre line's two end points (2 x 2, x and y, in ``gray``'s pixels) and its
-    thickness in pixels. ``line_height``: the text's line height there; ``skew``: the
+    thickness in pixels. ``line_height``: the text's line height there; ``text``: the
+    detected lines' quads in ``gray``'s pixels (no gap between cells runs through one);
+    ``skew``: the
     page's tilt in degrees (:func:`worker.engines.ocr_image.skew_degrees`). Rules are
     found on the page turned level, so that a tilted rule is one run of pixels."""
     if line_height <= 0 or gray.size == 0:
@@ -63,6 +71,17 @@ def page_rules(gray: np.ndarray, line_height: float, skew: float) -> list[tuple[
             if across > thick or along < length or _inked_beside(ink, x, y, w, h, horizontal):
                 continue
             found[horizontal].append((x, y, w, h))
+    # The sides of shaded cells are rules too, as a text layer's fills give them.
+    boxes = []
+    for quad in text:  # the detected lines, turned level as the page is
+        pts = np.asarray(quad, dtype=float) @ level[:, :2].T + level[:, 2]
+        x0, y0 = np.floor(pts.min(axis=0)).astype(int)
+        x1, y1 = np.ceil(pts.max(axis=0)).astype(int)
+        boxes.append((int(x0), int(y0), int(x1), int(y1)))
+    lengths = max(8, round(H_RULE_LINES * line_height)), max(8, round(V_RULE_LINES * line_height))
+    fills = fill_runs(flat, boxes, line_height, *lengths, thick)
+    for horizontal in (True, False):
+        found[horizontal].extend(fills[horizontal])
     out: list[tuple[np.ndarray, float]] = []
     for horizontal, runs_found in found.items():
         others = found[not horizontal]
