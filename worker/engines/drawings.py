@@ -63,18 +63,27 @@ _FormCount = ctypes.CFUNCTYPE(_I, _P)(_address(pdfium_c.FPDFFormObj_CountObjects
 _FormObject = ctypes.CFUNCTYPE(_P, _P, ctypes.c_ulong)(_address(pdfium_c.FPDFFormObj_GetObject))
 
 
-_PATH_RECORD = struct.Struct("=Qffffi4x")  # _pdfium_paths.c's Record: object, bounds, type
+_PATH_RECORD = struct.Struct("=Qffffii")  # _pdfium_paths.c's Record: object, bounds, type, white
 _GET_OBJECT_FN = _address(pdfium_c.FPDFPage_GetObject)
 _GET_TYPE_FN = _address(pdfium_c.FPDFPageObj_GetType)
 _GET_BOUNDS_FN = _address(pdfium_c.FPDFPageObj_GetBounds)
+_DRAW_MODE_FN = _address(pdfium_c.FPDFPath_GetDrawMode)
+_STROKE_COLOR_FN = _address(pdfium_c.FPDFPageObj_GetStrokeColor)
+_FILL_COLOR_FN = _address(pdfium_c.FPDFPageObj_GetFillColor)
 _FORM = pdfium_c.FPDF_PAGEOBJ_FORM
 _MAX_FORM_DEPTH = 3  # forms drawn inside forms: as deep as producers nest them in practice
 Matrix = tuple[float, float, float, float, float, float]  # a, b, c, d, e, f
-PathRecord = tuple[int, float, float, float, float, int]  # object, left, bottom, right, top, type
+# object, left, bottom, right, top, type, and whether it draws its line in white
+# (drawn_boxes.white_line: 1 or 0) where its bounds are thin (-1: not read, ask when needed)
+PathRecord = tuple[int, float, float, float, float, int, int]
+# The white test is read with the bounds for paths at most this thick in their own space:
+# _THIN with slack, so that every path the walk finds thin has it (the rest ask).
+_WHITE_READ = 4.0
 
 
 def _path_records(page: pypdfium2.PdfPage) -> Iterable[PathRecord]:
-    """(object, left, bottom, right, top, type) of the page's path and form objects, bounded.
+    """(object, left, bottom, right, top, type, white) of the page's path and form objects,
+    bounded.
 
     Pages that draw every character as a text object of its own have a thousand objects
     and more: the walk runs in C where the extension is built (layout/_pdfium_paths.c),
@@ -84,7 +93,18 @@ def _path_records(page: pypdfium2.PdfPage) -> Iterable[PathRecord]:
     count = min(int(pdfium_c.FPDFPage_CountObjects(page.raw)), _MAX_OBJECTS)
     paths_c = _paths_extension()
     if paths_c is not None and address:
-        raw = paths_c.path_bounds(address, count, _MAX_PATHS, _GET_OBJECT_FN, _GET_TYPE_FN, _GET_BOUNDS_FN)
+        raw = paths_c.path_bounds(
+            address,
+            count,
+            _MAX_PATHS,
+            _GET_OBJECT_FN,
+            _GET_TYPE_FN,
+            _GET_BOUNDS_FN,
+            _DRAW_MODE_FN,
+            _STROKE_COLOR_FN,
+            _FILL_COLOR_FN,
+            _WHITE_READ,
+        )
         return _PATH_RECORD.iter_unpack(raw)
     return _path_records_ctypes(ctypes.c_void_p(address), count, _GetObject)
 
@@ -110,6 +130,8 @@ def _path_records_ctypes(
 ) -> Iterator[PathRecord]:
     """What _pdfium_paths.path_bounds returns, one tuple per path or form, through ctypes
     (``get_object``: of a page, or of a form XObject's own objects)."""
+    from worker.engines.drawn_boxes import white_line  # it imports this module
+
     box = [ctypes.c_float() for _ in range(4)]
     refs = [ctypes.byref(v) for v in box]
     paths = 0
@@ -124,7 +146,11 @@ def _path_records_ctypes(
         if paths > limit:
             break
         if _GetBounds(obj, *refs):
-            yield obj, box[0].value, box[1].value, box[2].value, box[3].value, kind
+            left, bottom, right, top = box[0].value, box[1].value, box[2].value, box[3].value
+            white = -1
+            if kind == _PATH and (right - left <= _WHITE_READ or top - bottom <= _WHITE_READ):
+                white = int(white_line(obj))
+            yield obj, left, bottom, right, top, kind, white
 
 
 def _compose(first: Matrix, then: Matrix) -> Matrix:
@@ -177,7 +203,7 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
     forms: list[tuple[Iterable[PathRecord], Matrix | None, int]] = [(_path_records(page), None, 0)]
     while forms:
         records, outer, depth = forms.pop()
-        for obj, left, bottom, right, top, kind in records:
+        for obj, left, bottom, right, top, kind, white in records:
             budget -= 1
             if budget < 0:
                 forms.clear()
@@ -197,7 +223,9 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
             w, h = x1 - x0, y1 - y0
             if w <= _THIN or h <= _THIN:
                 if w >= _MIN_RULE or h >= _MIN_RULE:
-                    (whites if dbx.white_line(obj) else rules).append((x0, y0, x1, y1))
+                    if white < 0:  # thin only as mapped (a form's): not read with its bounds
+                        white = dbx.white_line(obj)
+                    (whites if white else rules).append((x0, y0, x1, y1))
             elif w <= _BOX_MAX and h <= _BOX_MAX:
                 # A square outlined by a stroke is a checkbox; a filled rounded one may be
                 # (Chromium fills a ticked box with its accent colour); any other small

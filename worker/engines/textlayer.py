@@ -22,6 +22,7 @@ from __future__ import annotations
 import ctypes
 import json
 import math
+import operator
 import re
 import struct
 import unicodedata
@@ -484,9 +485,19 @@ class _Extractor:
     def _drop_unseen(self) -> None:
         """Leave out text that the displayed page does not show."""
         spans, width, height = self.spans, self.frame.width, self.frame.height
-        # One pass of comparisons per span: a printer's slug or job ticket set outside
-        # the crop box is in the text layer, but not on the displayed page.
-        drop = {k for k, s in enumerate(spans) if s[4] <= 0 or s[2] >= height or s[3] <= 0 or s[1] >= width}
+        # A printer's slug or job ticket set outside the crop box is in the text layer,
+        # but not on the displayed page. Most pages have none: four passes in C over the
+        # spans' edges tell, and only a page with a span past an edge looks span by span.
+        drop: set[int] = set()
+        if spans and not (
+            min(map(_BOTTOM, spans)) > 0
+            and max(map(_TOP, spans)) < height
+            and min(map(_X1, spans)) > 0
+            and max(map(_X0, spans)) < width
+        ):
+            drop = {
+                k for k, s in enumerate(spans) if s[4] <= 0 or s[2] >= height or s[3] <= 0 or s[1] >= width
+            }
         if self.hidden:  # rare: invisible glyphs on the page at all
             drop.update(unseen_invisible(self.page, self.frame.box, spans, self.hidden, self.invisible))
         if not drop:
@@ -676,48 +687,68 @@ class _Extractor:
 
     def _pieces(self, text: str, start: int, end: int) -> None:
         """A word whose glyphs change object or line: one span per stretch that does not."""
-        pieces: list[list[Any]] = []  # [text, x0, top, x1, bottom, size, bold, joined]
+        # Glyph by glyph: the page's most often run Python loop (a page of justified
+        # prose sends a few hundred glyphs here). So _box and fonts.at are inlined as in
+        # _add_words, and the piece being built is held in locals, made a span when the
+        # next one starts: the same calls and spans as a list of pieces would give.
+        tp, rect, rect_ref = self.tp, self.rect, self.rect_ref
+        get_box, get_obj, unpack = _GetLooseCharBox, _GetTextObject, _RECTF.unpack_from
+        to_display, page_top = self.to_display, self.frame.top
+        fonts, spans, new = self.fonts, self.spans, tuple.__new__
+        by_object = fonts.by_object
+        # The piece being built: its text ("" until its first glyph), box, size, bold, joined.
+        p_text = ""
+        p_x0 = p_top = p_x1 = p_bottom = p_size = 0.0
+        p_bold = p_joined = False
         cur_obj = -1
         glyph_x0 = 0.0  # where the previous glyph starts
         spacing = -1.0  # the word's letter spacing, measured when first needed
         for i in range(start, end):
-            b = self._box(i)
-            if b is None:
+            if not get_box(tp, i, rect_ref):
                 continue
-            x0, top, x1, bottom = b
-            obj = _GetTextObject(self.tp, i)
-            size, bold, invisible, angle = self.fonts.at(i, obj)
+            left, rtop, right, rbottom = unpack(rect)
+            if to_display is None:
+                x0, top, x1, bottom = left, page_top - rtop, right, page_top - rbottom
+            else:
+                x0, top, x1, bottom = to_display(left, rbottom, right, rtop)
+            obj = get_obj(tp, i)
+            props = by_object.get(obj) if obj else None
+            if props is None:
+                props = fonts.at(i, obj)
+            size, bold, invisible, angle = props
             if angle:
                 self._turn(text, i, i + 1, size, bold, invisible, angle)
                 continue
             if size <= 0.5:
                 size = bottom - top
             self.invisible += invisible
-            if pieces:
-                cur = pieces[-1]
+            ch = text[i]
+            if p_text:
                 # Inside one text object too, a gap wider than a word gap beyond the
                 # word's own letter spacing is a space that pdfium did not make: one
                 # drawn with character spacing (Ghostscript: "(J)...2.5 Tc (.P)").
-                gap = x0 - cur[3]
+                gap = x0 - p_x1
                 if gap > _JOIN_GAP_EM * size and spacing < 0:
                     spacing = _letter_spacing(
                         [b for k in range(start, end) if (b := self._box(k)) is not None]
                     )
+                # (No letter below U+0590 is right-to-left: most glyphs skip the lookup.)
+                rtl = ch >= "\u0590" and _rtl_letter(ch)
                 if (
                     obj == cur_obj
-                    and top == cur[2]
-                    and bottom == cur[4]
-                    and x0 >= cur[1]
+                    and top == p_top
+                    and bottom == p_bottom
+                    and x0 >= p_x0
                     and (
                         gap <= _JOIN_GAP_EM * size
                         or gap - spacing <= _JOIN_GAP_EM * size
                         # RTL letters of one word, whatever their gap (a kashida's);
                         # not an RTL letter after a quote or bracket a space away
-                        or (_rtl_letter(text[i]) and _rtl_or_mark(cur[0][-1]))
+                        or (rtl and _rtl_or_mark(p_text[-1]))
                     )
                 ):
-                    cur[0] += text[i]
-                    cur[3] = max(cur[3], x1)
+                    p_text += ch
+                    p_x1 = max(p_x1, x1)
                     glyph_x0 = x0
                     continue
                 # A gap wider than a hair inside one pdfium word is still a word break. A
@@ -726,16 +757,19 @@ class _Extractor:
                 # left of where the previous glyph starts (a new line, another layer).
                 # Right-to-left letters keep the narrow overlap: their pieces are put in
                 # logical order later (bidi_text), and a lam-alef joined here came apart.
-                reach = -0.1 * size if _rtl_letter(text[i]) else glyph_x0 - cur[3]
-                joined = reach <= x0 - cur[3] <= _JOIN_GAP_EM * size
+                reach = -0.1 * size if rtl else glyph_x0 - p_x1
+                joined = reach <= x0 - p_x1 <= _JOIN_GAP_EM * size
+                spans.append(new(TextSpan, (p_text, p_x0, p_top, p_x1, p_bottom, p_size, p_bold, p_joined)))
             else:
                 joined = False
             if invisible:
-                self.hidden.append(len(self.spans) + len(pieces))
-            pieces.append([text[i], x0, top, x1, bottom, size, bold, joined])
+                self.hidden.append(len(spans))
+            p_text, p_x0, p_top, p_x1 = ch, x0, top, x1
+            p_bottom, p_size, p_bold, p_joined = bottom, size, bold, joined
             cur_obj = obj
             glyph_x0 = x0
-        self.spans.extend(TextSpan(*p) for p in pieces)
+        if p_text:
+            spans.append(new(TextSpan, (p_text, p_x0, p_top, p_x1, p_bottom, p_size, p_bold, p_joined)))
 
 
 # Inside one pdfium word, a piece that starts within this many ems of the previous
@@ -785,6 +819,9 @@ def _split_after_rtl(
             yield i, rec[1], 1, 0.0, 0.0, 0.0, 0.0, 0
         else:
             yield rec
+
+
+_X0, _TOP, _X1, _BOTTOM = (operator.itemgetter(k) for k in (1, 2, 3, 4))  # a TextSpan's edges
 
 
 def _joins_kashida(ch: str) -> bool:

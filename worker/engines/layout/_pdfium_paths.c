@@ -19,6 +19,8 @@
 typedef void *(*GetObjectFn)(void *page, int index);
 typedef int (*GetTypeFn)(void *obj);
 typedef int (*GetBoundsFn)(void *obj, float *left, float *bottom, float *right, float *top);
+typedef int (*GetDrawModeFn)(void *obj, int *fill, int *stroke);
+typedef int (*GetColorFn)(void *obj, unsigned *r, unsigned *g, unsigned *b, unsigned *a);
 typedef void *(*GetSegmentFn)(void *path, int index);
 typedef int (*SegmentPointFn)(void *segment, float *x, float *y);
 typedef int (*SegmentIntFn)(void *segment); /* FPDFPathSegment_GetType, _GetClose */
@@ -26,22 +28,44 @@ typedef int (*SegmentIntFn)(void *segment); /* FPDFPathSegment_GetType, _GetClos
 #define PATH_OBJECT 2 /* FPDF_PAGEOBJ_PATH */
 #define FORM_OBJECT 5 /* FPDF_PAGEOBJ_FORM: a form XObject, whose paths the caller reads */
 
-/* One record per path or form object with bounds, as struct format "=Qffffi4x": the
- * object, its left, bottom, right and top in PDF user space, and its type. */
+/* One record per path or form object with bounds, as struct format "=Qffffii": the
+ * object, its left, bottom, right and top in PDF user space, its type, and whether it
+ * draws its line in white (drawn_boxes.white_line: 1 or 0; -1 where not read: a form,
+ * or a path no thinner than the caller's thin, which the caller asks itself if needed).
+ * Read here because a page of thin rules cost three ctypes calls a rule for it. */
 typedef struct {
     uint64_t obj;
     float left, bottom, right, top;
     int32_t type;
-    int32_t pad;
+    int32_t white;
 } Record;
 
+/* Whether a colour that get_color reads is white or transparent (drawn_boxes._white). */
+static int white_colour(GetColorFn get_color, void *obj) {
+    unsigned r = 0, g = 0, b = 0, a = 0;
+    if (!get_color(obj, &r, &g, &b, &a))
+        return 0;
+    unsigned low = r < g ? r : g;
+    low = low < b ? low : b;
+    return a == 0 || low >= 245;
+}
+
+/* drawn_boxes.white_line: stroked in white if stroked, filled in white if filled. */
+static int white_line(GetDrawModeFn draw_mode, GetColorFn stroke_color, GetColorFn fill_color, void *obj) {
+    int fill = 0, stroke = 0;
+    if (!draw_mode(obj, &fill, &stroke) || !(fill || stroke))
+        return 0;
+    return (!stroke || white_colour(stroke_color, obj)) && (!fill || white_colour(fill_color, obj));
+}
+
 static PyObject *path_bounds(PyObject *self, PyObject *args) {
-    unsigned long long page, get_object_fn, get_type_fn, get_bounds_fn;
+    unsigned long long page, get_object_fn, get_type_fn, get_bounds_fn, draw_mode_fn, stroke_fn, fill_fn;
     int count, max_paths;
-    if (!PyArg_ParseTuple(args, "KiiKKK", &page, &count, &max_paths, &get_object_fn, &get_type_fn,
-                          &get_bounds_fn))
+    double thin;
+    if (!PyArg_ParseTuple(args, "KiiKKKKKKd", &page, &count, &max_paths, &get_object_fn, &get_type_fn,
+                          &get_bounds_fn, &draw_mode_fn, &stroke_fn, &fill_fn, &thin))
         return NULL;
-    if (!page || !get_object_fn || !get_type_fn || !get_bounds_fn) {
+    if (!page || !get_object_fn || !get_type_fn || !get_bounds_fn || !draw_mode_fn || !stroke_fn || !fill_fn) {
         PyErr_SetString(PyExc_ValueError, "null page or pdfium function");
         return NULL;
     }
@@ -52,6 +76,9 @@ static PyObject *path_bounds(PyObject *self, PyObject *args) {
     GetObjectFn get_object = (GetObjectFn)(uintptr_t)get_object_fn;
     GetTypeFn get_type = (GetTypeFn)(uintptr_t)get_type_fn;
     GetBoundsFn get_bounds = (GetBoundsFn)(uintptr_t)get_bounds_fn;
+    GetDrawModeFn draw_mode = (GetDrawModeFn)(uintptr_t)draw_mode_fn;
+    GetColorFn stroke_color = (GetColorFn)(uintptr_t)stroke_fn;
+    GetColorFn fill_color = (GetColorFn)(uintptr_t)fill_fn;
     void *pg = (void *)(uintptr_t)page;
 
     Record *recs = PyMem_Malloc((size_t)(max_paths ? max_paths : 1) * sizeof(Record));
@@ -76,7 +103,9 @@ static PyObject *path_bounds(PyObject *self, PyObject *args) {
             continue;
         r->obj = (uint64_t)(uintptr_t)obj;
         r->type = type;
-        r->pad = 0;
+        r->white = -1;
+        if (type == PATH_OBJECT && (r->right - r->left <= thin || r->top - r->bottom <= thin))
+            r->white = white_line(draw_mode, stroke_color, fill_color, obj);
         n++;
     }
     Py_END_ALLOW_THREADS
@@ -134,8 +163,8 @@ static PyObject *path_segments(PyObject *self, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"path_bounds", path_bounds, METH_VARARGS,
-     "path_bounds(page, count, max_paths, FPDFPage_GetObject, FPDFPageObj_GetType, FPDFPageObj_GetBounds)"
-     " -> bytes\n\nThe path and form objects among a page's first count objects, with bounds; see the module"
+     "path_bounds(page, count, max_paths, FPDFPage_GetObject, FPDFPageObj_GetType, FPDFPageObj_GetBounds,"
+     " FPDFPath_GetDrawMode, FPDFPageObj_GetStrokeColor, FPDFPageObj_GetFillColor, thin) -> bytes\n\nThe path and form objects among a page's first count objects, with bounds; see the module"
      " source."},
     {"path_segments", path_segments, METH_VARARGS,
      "path_segments(path, count, FPDFPath_GetPathSegment, FPDFPathSegment_GetPoint, FPDFPathSegment_GetType,"

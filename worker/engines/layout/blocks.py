@@ -224,10 +224,17 @@ def _starts_block(
     x0, x1 = cur.x0, cur.x1
     if row.x0 > x1 or row.x1 < x0:
         return True  # side by side, not below: a separate block (a sender name beside an address)
-    if cell_rows(prev, row):
-        return True  # a form's rows, each with its cells: a line each
-    if (mark and mark != "ordered") or hanging_number(row) or dinkus(row.text) or dinkus(prev.text):
-        return True  # a bullet, a checkbox, a form's line number start an item; a dinkus stands alone
+    # A bullet, a checkbox, a form's line number start an item; a dinkus stands alone; a
+    # form's rows, each with its cells, are a line each. Cheapest first: each test reads
+    # a row's first character or words, the cell test all of two rows' word gaps.
+    if (
+        (mark and mark != "ordered")
+        or dinkus(row.text)
+        or dinkus(prev.text)
+        or hanging_number(row)
+        or cell_rows(prev, row)
+    ):
+        return True
     rtl = cur.rtl
     # Where lines start and end, measured from the side they start on: a right-to-left
     # block starts its lines at the right (its indents there, its ragged edge at the left).

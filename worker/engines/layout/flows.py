@@ -56,10 +56,11 @@ def hanging_number(row: Row) -> bool:
     numbered line does ("2      If the organization ..."): the row starts an entry, and
     rows under its words, right of the number, go on with it (blocks.flow_protos)."""
     words = row.words
+    # The gap first: a comparison passes over most rows before the pattern is tried.
     return (
         len(words) >= 2
-        and _LINE_NUMBER_RE.match(words[0].text) is not None
         and words[1].bbox[0] - words[0].bbox[2] >= SPLIT_GAP_EM * row.size
+        and _LINE_NUMBER_RE.match(words[0].text) is not None
     )
 
 

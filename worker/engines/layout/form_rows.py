@@ -110,10 +110,15 @@ def cell_rows(prev: Row, row: Row) -> bool:
     line of its own, not a paragraph's wrapped line (blocks.flow_protos). (The gap after
     a form's line number is no cell's: its lines wrap under their words.)"""
     gaps = _gaps(prev)
-    return bool(gaps) and any(a0 < b1 and b0 < a1 for a0, a1 in gaps for b0, b1 in _gaps(row))
+    if not gaps:  # most rows: prose, no gap a cell's width
+        return False
+    row_gaps = _gaps(row)  # read once, not once per gap of prev
+    return any(a0 < b1 and b0 < a1 for a0, a1 in gaps for b0, b1 in row_gaps)
 
 
 def _gaps(row: Row) -> list[tuple[float, float]]:
+    if len(row.words) < 2:
+        return []
     gap = SPLIT_GAP_EM * row.size
     words = row.words[1:] if hanging_number(row) else row.words
     return [(a.bbox[2], b.bbox[0]) for a, b in itertools.pairwise(words) if b.bbox[0] - a.bbox[2] >= gap]

@@ -13,6 +13,7 @@ from worker.engines.layout.tables import mostly_rtl
 
 # A row's number: "6", "5a", "b", "12.", "(3)".
 _LINE_NUMBER_RE = re.compile(r"^\(?(\d{1,3})?([a-z])?[.)]?$")
+_MAX_MARK = 6  # the longest a row mark can be: "(123a)" (a bullet is one character)
 
 
 def line_numbers(texts: list[str]) -> bool:
@@ -46,12 +47,22 @@ def unmarked_cuts(bands: list[Band], cuts: Cuts) -> Cuts:
         return cuts
     ncols = len(cuts) + 1
     texts: dict[int, list[str]] = {}
+    # Columns with an entry longer than any mark are no column of marks: their texts are
+    # not gathered further (most columns: the first row's text says so).
+    dead: set[int] = set()
     cells_of: list[dict[int, list[LayoutLine]]] = []
     for band in bands:
         cells = band.cells.get(cuts) or band_cells(band, cuts)
         cells_of.append(cells)
         for col, lns in cells.items():
-            texts.setdefault(col, []).append(" ".join(ln.text.strip() for ln in lns))
+            if col in dead:
+                continue
+            text = " ".join(ln.text.strip() for ln in lns)
+            if len(text.strip()) > _MAX_MARK:
+                dead.add(col)
+                texts.pop(col, None)
+                continue
+            texts.setdefault(col, []).append(text)
     marks = [col for col, column in texts.items() if _marks(column)]
     if not marks:
         return cuts
