@@ -185,16 +185,23 @@ def _line(text: str, x0: float, top: float, x1: float) -> LayoutLine:
 
 
 def test_given_a_landscape_page_whose_middle_is_crossed_then_it_is_one_page() -> None:
-    # given: a landscape page of two blocks of lines with a wide blank between them, once
-    # with a title across the middle, once with a table's rules across it, once as it is
+    # given: a landscape sheet of two blocks of lines, each at its own line pitch, with a
+    # wide blank between them: once with a title across the middle, once with a table's
+    # rules across it, once as it is; and a table whose columns leave as wide a blank
+    # between two of them, its rows level on both sides
     left = [_line(f"left {i}", 40, 60 + 30 * i, 380) for i in range(10)]
-    right = [_line(f"right {i}", 470, 60 + 30 * i, 800) for i in range(10)]
+    right = [_line(f"right {i}", 470, 72 + 26 * i, 800) for i in range(10)]
     title = _line("A title across the whole sheet", 300, 30, 540)
     rules = [(40.0, 55 + 30.0 * i, 800.0, 55.5 + 30 * i) for i in range(4)]
+    labels = [_line(f"State {i}", 40, 60 + 30 * i, 120) for i in range(10)]
+    figures = [
+        _line(f"{i},00{k}", x, 60 + 30 * i, x + 60) for i in range(10) for k, x in enumerate((300, 480, 600))
+    ]
 
-    # when / then: only the sheet that nothing crosses is two pages
+    # when / then: only the sheet that nothing crosses, its halves' rows apart, is two pages
     assert spread_halves([*left, *right, title], [], SHEET_W, SHEET_H) is None
     assert spread_halves([*left, *right], rules, SHEET_W, SHEET_H) is None
+    assert spread_halves([*labels, *figures], [], SHEET_W, SHEET_H) is None
     assert spread_halves([*left, *right], [], SHEET_W, SHEET_H) == (left, right)
     # a band printed from edge to edge of the sheet is no table across the fold
     assert spread_halves([*left, *right], [(0.0, 20.0, SHEET_W, 20.5)], SHEET_W, SHEET_H) == (left, right)

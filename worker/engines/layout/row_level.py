@@ -64,9 +64,10 @@ def cell_wraps(bands: list[Band], i: int, cuts: Cuts, col: int) -> list[list[Lay
 
 def aligned(bands: list[Band], i: int, cuts: Cuts) -> bool:
     """Whether row ``i``'s cells stand on one baseline, as a table row's do: one font
-    size, and the cells' bottoms within a quarter of an em, but for cells wrapped onto
-    more lines set level with the others (:func:`level_with`, a quarter of an em here:
-    a table's figures may be set a little off their label's baseline)."""
+    size, and the cells' bottoms within a quarter of an em (a table's figures may be set
+    a little off their label's baseline), but for cells wrapped onto more lines that
+    stand level with the others (:func:`_on_baseline`). Two blocks of text that merely
+    sit side by side (a letterhead beside an address) drift apart."""
     band = bands[i]
     sizes = [font_size(ln) for ln in band]
     size = min(sizes)

@@ -12,13 +12,14 @@ are laid out one after the other, left page first.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from common.documents.results import Block, BlockKind
 from worker.engines.layout.grids import Rule
-from worker.engines.layout.model import LayoutLine
+from worker.engines.layout.model import LayoutLine, font_size
 from worker.engines.layout.thresholds import RUNNING_MARGIN
 
 # The blank stripe at the fold, as a share of the sheet's width: two inner margins. A
@@ -31,6 +32,12 @@ _MIN_DEPTH = 0.4
 # the spread (a bleed), not a table across the fold.
 _EDGE = 0.02
 _CROSS_PT = 2.0  # a rule must reach this far past the fold to cross it
+# A table's rows run across the fold, level on both sides; two pages share a baseline
+# now and then (titles and headers set alike, a footer: a third to a half of them on
+# the spreads seen). At most this share of the rows of the half with fewer rows may
+# stand level with the other half's.
+_MAX_LEVEL = 0.7
+_LEVEL_EM = 0.15  # baselines this close are level
 # A running row is short: the first or last two blocks of a page, a line or two each (as
 # common/documents/furniture.py takes them across a document's pages).
 _EDGE_BLOCKS = 2
@@ -50,7 +57,10 @@ def spread_halves(
     A landscape sheet whose middle no line crosses, with a blank stripe there at least
     ``_MIN_FOLD`` of its width, no rule across the fold other than one printed from
     edge to edge, and a page's worth of text on each side: ``_MIN_LINES`` lines or more
-    that run down ``_MIN_DEPTH`` of the sheet or more.
+    that run down ``_MIN_DEPTH`` of the sheet or more; the rows of the two sides mostly
+    apart (:func:`_level_share`: a wide table with a wide blank between two of its
+    columns has every row on both sides; two pages set on one baseline grid are read as
+    one page's columns, as before).
     """
     if width <= height or len(lines) < 2 * _MIN_LINES:
         return None
@@ -76,11 +86,36 @@ def spread_halves(
             return None
         if max(ln.bbox[3] for ln in half) - min(ln.bbox[1] for ln in half) < _MIN_DEPTH * height:
             return None
+    if _level_share(left, right) > _MAX_LEVEL:
+        return None
     for x0, top, x1, bottom in rules:
         across = x0 < mid - _CROSS_PT and x1 > mid + _CROSS_PT and x1 - x0 > bottom - top
         if across and (x0 > _EDGE * width or x1 < (1 - _EDGE) * width):
             return None  # a table's rule or a box across the fold
     return left, right
+
+
+def _level_share(left: list[LayoutLine], right: list[LayoutLine]) -> float:
+    """The share of the rows of the half with fewer rows whose baseline (a line's bottom)
+    a row of the other half shares."""
+    rows = [_rows(left), _rows(right)]
+    few, many = sorted(rows, key=len)
+    bottoms = [b for b, _ in many]
+    level = 0
+    for bottom, tol in few:
+        k = bisect.bisect_left(bottoms, bottom - tol)
+        level += k < len(bottoms) and bottoms[k] <= bottom + tol
+    return level / len(few)
+
+
+def _rows(lines: list[LayoutLine]) -> list[tuple[float, float]]:
+    """(baseline, tolerance) of the rows of ``lines``, top to bottom."""
+    out: list[tuple[float, float]] = []
+    for ln in sorted(lines, key=lambda ln: ln.bbox[3]):
+        tol = _LEVEL_EM * font_size(ln)
+        if not out or ln.bbox[3] - out[-1][0] > tol:
+            out.append((ln.bbox[3], tol))
+    return out
 
 
 def split_rules(rules: Sequence[Rule], mid: float) -> tuple[list[Rule], list[Rule]]:
