@@ -27,6 +27,7 @@ COMPILED = [
     "worker/engines/layout/running.py",
     "worker/engines/layout/spans.py",
     "worker/engines/layout/cover.py",
+    "worker/engines/layout/row_level.py",
     "worker/engines/layout/table_rows.py",
     "worker/engines/layout/table_wraps.py",
     "worker/engines/layout/header_rows.py",
@@ -46,6 +47,7 @@ COMPILED = [
     "worker/engines/layout/not_headings.py",
     "worker/engines/layout/columns.py",
     "worker/engines/layout/blocks.py",
+    "worker/engines/layout/spreads.py",
     "worker/engines/layout/page.py",
     "common/documents/results.py",
 ]

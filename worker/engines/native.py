@@ -34,6 +34,7 @@ COMPILED = (
     "worker.engines.layout.running",
     "worker.engines.layout.spans",
     "worker.engines.layout.cover",
+    "worker.engines.layout.row_level",
     "worker.engines.layout.table_rows",
     "worker.engines.layout.table_wraps",
     "worker.engines.layout.header_rows",
@@ -53,6 +54,7 @@ COMPILED = (
     "worker.engines.layout.not_headings",
     "worker.engines.layout.columns",
     "worker.engines.layout.blocks",
+    "worker.engines.layout.spreads",
     "worker.engines.layout.page",
     "common.documents.results",
 )

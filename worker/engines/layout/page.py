@@ -20,6 +20,7 @@ from worker.engines.layout.model import Band, LayoutLine, Proto
 from worker.engines.layout.rows import page_stats, split_at_gaps, split_at_gutters, to_bands
 from worker.engines.layout.running import running_bands
 from worker.engines.layout.segment import segment
+from worker.engines.layout.spreads import mirrored_running, split_rules, spread_halves
 from worker.engines.layout.tables import table_grid
 
 # A ruled table this wide a share of the text's width is full-width content.
@@ -38,8 +39,16 @@ def layout_lines(
 
     ``allow_title``: whether the page may have a document title (the caller passes True
     for the first page only). ``rules``: the page's drawn rules (a PDF text layer's),
-    which make the tables they draw (:mod:`.grids`).
+    which make the tables they draw (:mod:`.grids`). Two pages printed side by side on
+    a landscape sheet are laid out as two pages, the left one first (:mod:`.spreads`).
     """
+    halves = spread_halves(lines, rules, width, height)
+    if halves is not None:
+        left_rules, right_rules = split_rules(rules, width / 2)
+        left = layout_lines(halves[0], width, height, allow_title=allow_title, rules=left_rules)
+        # One title to a document: the right page's statement heading is a section's.
+        right = layout_lines(halves[1], width, height, allow_title=False, rules=right_rules)
+        return mirrored_running(left, right, height)
     lines = [piece for ln in lines if ln.text.strip() for piece in split_at_gaps(ln)]
     ruled: list[Proto] = []
     everything = lines

@@ -17,7 +17,16 @@ from worker.engines.layout.cover import (
 )
 from worker.engines.layout.form_rows import label_rows
 from worker.engines.layout.leaders import without_leaders
-from worker.engines.layout.model import Band, Cover, Cuts, PageStats, Region, font_size, make_band
+from worker.engines.layout.model import (
+    Band,
+    Cover,
+    Cuts,
+    PageStats,
+    Region,
+    font_size,
+    make_band,
+)
+from worker.engines.layout.row_level import cell_wraps, level_with
 from worker.engines.layout.row_marks import unmarked_cuts
 from worker.engines.layout.tables import as_table, header_above
 from worker.engines.layout.thresholds import FIGURE_GAP_EM, SECTION_GAP_EM
@@ -195,19 +204,20 @@ def _prose_beside(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
     """A paragraph beside a grid, cut apart from it: [left, right] in reading order
     (after any lines above both, :func:`_lead_above`).
 
-    Running text in the first or last column, and the other columns' rows mostly level
-    with none of its lines, is a paragraph set beside a table at its own line pitch. A
-    table's description column looks alike, but each of its rows starts level with the
-    row's figures (top or bottom within a tenth of an em: a paragraph's lines come that
-    close to a row only by chance). Left as one region, the alignment finder would take the paragraph's
-    lines for table rows.
+    Running text in the first or last column, and the other columns' rows beside it
+    mostly level with none of its lines, is a paragraph set beside a table at its own
+    line pitch. A table's description column looks alike (a financial statement's long
+    labels), but each of its rows stands level with the row's figures
+    (:func:`.row_level.level_with`).
+    Left as one region, the alignment finder would take the paragraph's lines for table
+    rows.
     """
     if len(cuts) < 2:
         return None  # one gutter: plain columns, read in turn anyway
     for col, cut in ((0, cuts[0]), (len(cuts), cuts[-1])):
-        own = others = level = 0
+        own = others = beside = level = 0
         chars: list[int] = []
-        for band in bands:
+        for i, band in enumerate(bands):
             cells = band.cells.get(cuts) or band_cells(band, cuts)
             lns = cells.get(col)
             if lns is not None:
@@ -215,20 +225,15 @@ def _prose_beside(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
                 chars.append(sum(len(ln.text) for ln in lns))
             if len(cells) > (lns is not None):
                 others += 1
+                # Only the rows beside the column's text tell: a table's header rows
+                # over its figures have no label, nor has a row in a blank between two
+                # labels (a second statement's header under the first).
                 if lns is not None:
-                    _, top, _, bottom = lns[0].bbox
-                    tol = 0.12 * font_size(lns[0])
-                    # Tops or bottoms level: a box's bottom is its baseline only without
-                    # descenders ("Galway" beside "2" ends lower by a fifth of an em),
-                    # and its top only without ascenders.
-                    level += any(
-                        abs(o.bbox[3] - bottom) <= tol or abs(o.bbox[1] - top) <= tol
-                        for c, o_lns in cells.items()
-                        if c != col
-                        for o in o_lns
-                    )
+                    beside += 1
+                    beside_lns = [o for c, o_lns in cells.items() if c != col for o in o_lns]
+                    level += level_with(lns, beside_lns, cell_wraps(bands, i, cuts, col))
         chars.sort()
-        if own >= 3 and others >= 3 and chars[len(chars) // 2] >= 25 and level < 0.5 * others:
+        if own >= 3 and others >= 3 and chars[len(chars) // 2] >= 25 and level < 0.5 * beside:
             lead = _lead_above(bands, cuts, col)
             left: list[Band] = []
             right: list[Band] = []

@@ -19,6 +19,7 @@ from worker.engines.layout.cover import (
 from worker.engines.layout.header_rows import header_continued, in_order, stacked
 from worker.engines.layout.key_cells import bold_keys, keyed_values
 from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, Proto, Region, font_size
+from worker.engines.layout.row_level import aligned
 from worker.engines.layout.ruled_rows import ruled_rows
 from worker.engines.layout.table_cuts import bold_band, boxes_above, table_cuts
 from worker.engines.layout.table_rows import (
@@ -41,13 +42,6 @@ from worker.engines.layout.table_wraps import continued
 
 # segment.py and grids.py take these from here, beside as_table and table_grid.
 __all__ = ["Rule", "as_table", "header_above", "is_figure", "mostly_rtl", "table_grid"]
-
-
-def _aligned(band: Band) -> bool:
-    sizes = [font_size(ln) for ln in band]
-    size = min(sizes)
-    bottoms = [ln.bbox[3] for ln in band]
-    return max(sizes) <= 1.15 * size and max(bottoms) - min(bottoms) <= 0.25 * size
 
 
 def _numeric_column(bands: list[Band], cuts: Cuts) -> bool:
@@ -125,8 +119,9 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
         return None
     # The cells of a table row share one font size and baseline; two blocks of text
     # that merely sit side by side (a letterhead beside an address) drift apart.
-    multi_bands = [b for b in core if len(b.cells.get(cuts) or band_cells(b, cuts)) >= 2]
-    if sum(_aligned(b) for b in multi_bands) < 0.7 * len(multi_bands):
+    # (A statement's long label may wrap round its figures: row_level.py.)
+    multi_rows = [i for i, b in enumerate(core) if len(b.cells.get(cuts) or band_cells(b, cuts)) >= 2]
+    if sum(aligned(core, i, cuts) for i in multi_rows) < 0.7 * len(multi_rows):
         return None
     if _interleaved(core, cuts):
         return None
