@@ -36,6 +36,7 @@ COMPILED = (
     "worker.engines.layout.cover",
     "worker.engines.layout.table_rows",
     "worker.engines.layout.table_wraps",
+    "worker.engines.layout.span_heads",
     "worker.engines.layout.header_rows",
     "worker.engines.layout.band_rows",
     "worker.engines.layout.table_cuts",

@@ -18,6 +18,7 @@ from worker.engines.layout.cover import (
 )
 from worker.engines.layout.header_rows import header_continued, in_order, stacked
 from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, Proto, Region, font_size
+from worker.engines.layout.span_heads import span_heads
 from worker.engines.layout.table_cuts import bold_band, boxes_above, table_cuts
 from worker.engines.layout.table_rows import (
     Rule,
@@ -292,7 +293,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     frags: list[Line] = []
     extents: dict[int, tuple[float, float]] | None = None
     flush: dict[int, tuple[list[float], list[float]]] | None = None
-    groups = group_heads(region.bands, cuts, rtl)
+    groups = {**span_heads(region.bands, cuts, rtl), **group_heads(region.bands, cuts, rtl)}
     grouped = continued(row_groups(region.bands, rules, cuts), cuts)
     for group in header_continued(grouped, cuts, rules, groups):
         cols: dict[int, list[LayoutLine]] = {}
