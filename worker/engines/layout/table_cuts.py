@@ -21,6 +21,9 @@ from worker.engines.layout.table_rows import STRIPE_EM, is_figure
 from worker.engines.layout.thresholds import GUTTER_EM
 
 
+_NIL = frozenset("-\u2013\u2014")  # hyphen, en dash, em dash
+
+
 def bold_band(band: Band) -> bool:
     """Every line of the row bold: a header's row, or a total's."""
     return all(ln.bold for ln in band)
@@ -175,11 +178,16 @@ def _without_sign_columns(rows: list[Band], gaps: list[tuple[float, float]]) -> 
         signs = [(band, ln) for band in rows for ln in band if lo <= (ln.bbox[0] + ln.bbox[2]) / 2 <= hi]
         if signs and all(
             ln.text.strip() in CURRENCY
-            and any(hi < (o.bbox[0] + o.bbox[2]) / 2 < nxt and is_amount(o.text) for o in band)
+            and any(hi < (o.bbox[0] + o.bbox[2]) / 2 < nxt and _amount_or_nil(o.text) for o in band)
             for band, ln in signs
         ):
             drop.append(k)
     return [gap for k, gap in enumerate(gaps) if k not in drop]
+
+
+def _amount_or_nil(text: str) -> bool:
+    """An amount, or the dash a financial table prints for none ("$  —")."""
+    return is_amount(text) or text.strip() in _NIL
 
 
 def _closes(gaps: list[tuple[float, float]], merged: list[tuple[float, float]]) -> bool:
