@@ -20,7 +20,6 @@ from worker.engines.layout.model import Band, Cuts, PageStats, font_size
 from worker.engines.layout.table_rows import STRIPE_EM, is_figure
 from worker.engines.layout.thresholds import GUTTER_EM
 
-
 _NIL = frozenset("-\u2013\u2014")  # hyphen, en dash, em dash
 
 
