@@ -30,6 +30,7 @@ COMPILED = [
     "worker/engines/layout/row_level.py",
     "worker/engines/layout/table_rows.py",
     "worker/engines/layout/table_wraps.py",
+    "worker/engines/layout/span_heads.py",
     "worker/engines/layout/header_rows.py",
     "worker/engines/layout/band_rows.py",
     "worker/engines/layout/table_cuts.py",

@@ -37,6 +37,7 @@ COMPILED = (
     "worker.engines.layout.row_level",
     "worker.engines.layout.table_rows",
     "worker.engines.layout.table_wraps",
+    "worker.engines.layout.span_heads",
     "worker.engines.layout.header_rows",
     "worker.engines.layout.band_rows",
     "worker.engines.layout.table_cuts",

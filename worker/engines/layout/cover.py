@@ -10,7 +10,7 @@ from worker.engines.layout.model import Band, Cover, Cuts, LayoutLine, PageStats
 from worker.engines.layout.thresholds import TALL_GUTTER_LINES, TALL_GUTTER_MIN_EM
 
 # Signs a financial table sets apart before its amounts ("¥   175,820").
-_CURRENCY = frozenset("$€£¥￥₩₹₽₺₪฿₫₴₦")
+CURRENCY = frozenset("$€£¥￥₩₹₽₺₪฿₫₴₦")
 # ... at most this far (in ems of the sign's line) from the amount they go with.
 _SIGN_GAP_EM = 3.0
 
@@ -25,7 +25,7 @@ def _cover(lines: Sequence[LayoutLine]) -> Cover:
 def amounts_cover(band: Band) -> Cover:
     """The band's coverage with each currency sign set apart before an amount reaching
     to it (:func:`_signs_to_amounts`): what a table's columns are found from."""
-    if len(band) > 1 and any(ln.text.strip() in _CURRENCY for ln in band):
+    if len(band) > 1 and any(ln.text.strip() in CURRENCY for ln in band):
         return _union_spans(_signs_to_amounts(band))
     return band.cover or band_cover(band)
 
@@ -39,15 +39,15 @@ def _signs_to_amounts(lines: Sequence[LayoutLine]) -> list[tuple[float, float, f
     out = []
     for i, ln in enumerate(ordered):
         x0, top, x1, bottom = ln.bbox
-        if ln.text.strip() in _CURRENCY and i + 1 < len(ordered):
+        if ln.text.strip() in CURRENCY and i + 1 < len(ordered):
             nxt = ordered[i + 1]
-            if _amount(nxt.text) and nxt.bbox[0] - x1 <= _SIGN_GAP_EM * (bottom - top):
+            if is_amount(nxt.text) and nxt.bbox[0] - x1 <= _SIGN_GAP_EM * (bottom - top):
                 x1 = max(x1, nxt.bbox[0])
         out.append((x0, x1, top, bottom))
     return out
 
 
-def _amount(text: str) -> bool:
+def is_amount(text: str) -> bool:
     """A figure as a table prints an amount: digits, separators, a sign or brackets."""
     t = text.strip()
     return any(c.isdigit() for c in t) and all(c.isdigit() or c in ",.()-\u2212' " for c in t)

@@ -26,7 +26,15 @@ from worker.engines.layout.cell_sides import cell_sides
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.model import LayoutLine, Proto, Row, font_size, rule_across
 from worker.engines.layout.patterns import join_wrapped
-from worker.engines.layout.rule_groups import Seg, components, join, open_sides, positions
+from worker.engines.layout.rule_groups import (
+    PAD_EM,
+    Seg,
+    components,
+    join,
+    open_sides,
+    positions,
+    without_pads,
+)
 from worker.engines.layout.tables import is_figure, mostly_rtl
 from worker.engines.layout.thresholds import RULE_SNAP_PT
 
@@ -186,6 +194,7 @@ def _table(hs: list[Seg], vs: list[Seg], lines: list[LayoutLine]) -> tuple[Proto
         for ln in inside
         for p in _split_at_rules(ln, [x for x in xs if rule_across(vs, x, ln.bbox[1], ln.bbox[3])])
     ]
+    xs = without_pads(xs, vs, [(p.bbox[0], p.bbox[2]) for p in pieces], PAD_EM * _median_size(pieces))
     if len(ys) == 2:
         # Only the frame runs across the columns: the rows are the text's own.
         ys = _header_wraps(pieces, xs, _text_rows(pieces, top, bottom))
@@ -222,8 +231,12 @@ def _table(hs: list[Seg], vs: list[Seg], lines: list[LayoutLine]) -> tuple[Proto
     if all(t.rstrip().endswith(":") for t in texts) and 2 * len(texts) <= nrows * ncols:
         return None
     frags = [Line(text=p.text, bbox=p.bbox, confidence=p.confidence, words=p.words) for p in pieces]
-    sizes = sorted(font_size(p) for p in pieces)
-    return Proto(kind="table", rows=[], size=sizes[len(sizes) // 2], table=table, lines=frags), rest
+    return Proto(kind="table", rows=[], size=_median_size(pieces), table=table, lines=frags), rest
+
+
+def _median_size(lines: list[LayoutLine]) -> float:
+    sizes = sorted(font_size(ln) for ln in lines)
+    return sizes[len(sizes) // 2]
 
 
 def _notes_top(lines: list[LayoutLine], xs: list[float], ys: list[float], vs: list[Seg]) -> float | None:

@@ -90,8 +90,10 @@ def join_wrapped(text: str, part: str) -> str:
         return text
     if text.endswith("-") and len(text) >= 2 and text[-2].isalpha() and part[:1].islower():
         return text[:-1] + part
-    if text.endswith("-") and len(text) >= 2 and text[-2].isdigit() and part[:1].isdigit():
-        return text + part  # a range broken after its dash ("2026-" / "2027")
+    if text.endswith("-") and len(text) >= 2 and text[-2].isalnum() and part[:1].isdigit():
+        # A range broken after its dash ("2026-" / "2027"), or a code after its hyphen
+        # ("ADSP-" / "2116x"): the dash is the text's, the break adds no space.
+        return text + part
     if _cjk(text[-1]) and _cjk(part[0]):
         return text + part
     return f"{text} {part}"

@@ -128,3 +128,37 @@ def open_sides(cross: list[Seg], edges: list[float]) -> list[float]:
 def _common_end(ends: list[float]) -> float | None:
     """The outermost of ``ends`` (sorted, outermost first) that another one shares."""
     return next((a for a, b in pairwise(ends) if b - a <= RULE_SNAP_PT), None)
+
+
+# A stripe between two column rules narrower than this (in ems of the table's text) with
+# no text on it is a cell's padding, not a column.
+PAD_EM = 0.6
+
+
+def without_pads(xs: list[float], vs: list[Seg], boxes: list[tuple[float, float]], pad: float) -> list[float]:
+    """Column positions ``xs`` without the rule on the shorter side of each empty stripe
+    narrower than ``pad`` (``boxes``: the x-extents of the grid's text).
+
+    A header band painted as padding boxes with text boxes inside them (one colour, the
+    inner ones' sides drawn as rules) has a column rule a padding's width inside each of
+    the body's: columns of its own for the header's text, the body's cells spanning
+    them, and the header landing in other columns than the cells it heads. Such a rule
+    runs down the header only; the body's runs the table's height: the longer stays."""
+    out = list(xs)
+    k = 0
+    while k + 1 < len(out):
+        a, b = out[k], out[k + 1]
+        if b - a >= pad or any(x0 < b - 1.0 and x1 > a + 1.0 for x0, x1 in boxes):
+            k += 1
+            continue
+        la, lb = _length_at(vs, a), _length_at(vs, b)
+        if la == lb:
+            k += 1
+            continue
+        del out[k + 1 if lb < la else k]
+    return out
+
+
+def _length_at(vs: list[Seg], x: float) -> float:
+    """How long the rules at ``x`` are in all."""
+    return sum(e - s for p, s, e in vs if abs(p - x) <= RULE_SNAP_PT)

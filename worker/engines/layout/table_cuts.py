@@ -7,11 +7,20 @@ import bisect
 import itertools
 
 from common.documents.results import Word
-from worker.engines.layout.cover import amounts_cover, band_cover, gutter_gaps, merge_cover
+from worker.engines.layout.cover import (
+    CURRENCY,
+    amounts_cover,
+    band_cover,
+    gutter_gaps,
+    is_amount,
+    merge_cover,
+)
 from worker.engines.layout.header_rows import ordered_cuts
 from worker.engines.layout.model import Band, Cuts, PageStats, font_size
 from worker.engines.layout.table_rows import STRIPE_EM, is_figure
 from worker.engines.layout.thresholds import GUTTER_EM
+
+_NIL = frozenset("-\u2013\u2014")  # hyphen, en dash, em dash
 
 
 def bold_band(band: Band) -> bool:
@@ -145,7 +154,39 @@ def _agreed_gaps(bands: list[Band], multi: list[int], stats: PageStats) -> list[
         if _closes(gaps, merged_gaps) and rows >= 3:
             continue
         cover, gaps, rows = merged, merged_gaps, rows + 1
-    return gaps
+    return _without_sign_columns([bands[i] for i in multi], gaps)
+
+
+def _without_sign_columns(rows: list[Band], gaps: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """``gaps`` without the one right of a column that holds currency signs only, each
+    with an amount in the next column on its row.
+
+    A 10-K table sets "$" at the left edge of each amount's column and the amounts
+    right-aligned at its right edge, a few ems apart when the amount is short ("$   178"):
+    further than a sign set just before its amount (cover.amounts_cover), so the space
+    between them is a gutter in every row, and the signs a column of their own beside
+    each column of figures. A column of signs alone is no column: it is the left edge of
+    the amounts' one."""
+    lines = [ln for band in rows for ln in band]
+    if not gaps or not any(ln.text.strip() in CURRENCY for ln in lines):
+        return gaps
+    edges = [float("-inf"), *[x for gap in gaps for x in gap], float("inf")]
+    drop: list[int] = []
+    for k in range(len(gaps)):
+        lo, hi, nxt = edges[2 * k], edges[2 * k + 1], edges[2 * k + 3]
+        signs = [(band, ln) for band in rows for ln in band if lo <= (ln.bbox[0] + ln.bbox[2]) / 2 <= hi]
+        if signs and all(
+            ln.text.strip() in CURRENCY
+            and any(hi < (o.bbox[0] + o.bbox[2]) / 2 < nxt and _amount_or_nil(o.text) for o in band)
+            for band, ln in signs
+        ):
+            drop.append(k)
+    return [gap for k, gap in enumerate(gaps) if k not in drop]
+
+
+def _amount_or_nil(text: str) -> bool:
+    """An amount, or the dash a financial table prints for none ("$  —")."""
+    return is_amount(text) or text.strip() in _NIL
 
 
 def _closes(gaps: list[tuple[float, float]], merged: list[tuple[float, float]]) -> bool:

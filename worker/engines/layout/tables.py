@@ -21,6 +21,7 @@ from worker.engines.layout.key_cells import bold_keys, keyed_values
 from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, Proto, Region, font_size
 from worker.engines.layout.row_level import aligned
 from worker.engines.layout.ruled_rows import ruled_rows
+from worker.engines.layout.span_heads import span_heads
 from worker.engines.layout.table_cuts import bold_band, boxes_above, table_cuts
 from worker.engines.layout.table_rows import (
     Rule,
@@ -146,7 +147,7 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     cuts = table_cuts(bands, multi, stats) or cuts
     while end < len(bands) and _row_below(bands[end], bands[start:end], cuts):
         end += 1
-    end = _ruled_end(bands, end, ruled)
+    end = _ruled_end(bands, start, end, ruled, cuts)
     pieces = stacked(bands, start, end)
     # A header row whose cells the region's coarser columns showed as one (a header set
     # in a filled band, "Amount" left of the right-aligned figures it heads): read with
@@ -224,15 +225,25 @@ def _row_rules(core: list[Band], rules: Sequence[Rule]) -> list[float]:
     return ys if between >= 2 else []
 
 
-def _ruled_end(bands: list[Band], end: int, ys: list[float]) -> int:
+def _ruled_end(bands: list[Band], start: int, end: int, ys: list[float], cuts: Cuts) -> int:
     """The end of a table whose rows are ruled (``ys``, :func:`_row_rules`): the lines
-    under its last multi-cell row down to the next rule are that row's wrapped cells."""
+    under its last multi-cell row down to the next rule are that row's wrapped cells.
+    A line across a column boundary, or a row's gap or more under the line above, is
+    no wrapped cell: the text after the table (a note above the page's footnote rule)."""
     if not ys or end >= len(bands):
         return end
     below = [y for y in ys if y >= bands[end - 1].bottom - 1.0]
     if not below:
         return end
-    while end < len(bands) and bands[end].bottom <= below[0] + 1.0:
+    rows = bands[start:end]
+    size = statistics.median(font_size(ln) for ln in rows[-1])
+    spacing = max((b.top - a.bottom for a, b in itertools.pairwise(rows)), default=0.0)
+    while (
+        end < len(bands)
+        and bands[end].bottom <= below[0] + 1.0
+        and bands[end].top - bands[end - 1].bottom <= spacing + 0.25 * size
+        and not spanning(bands[end], cuts)
+    ):
         end += 1
     return end
 
@@ -299,7 +310,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     frags: list[Line] = []
     extents: dict[int, tuple[float, float]] | None = None
     flush: dict[int, tuple[list[float], list[float]]] | None = None
-    groups = group_heads(region.bands, cuts, rtl)
+    groups = {**span_heads(region.bands, cuts, rtl), **group_heads(region.bands, cuts, rtl)}
     grouped = continued(row_groups(region.bands, rules, cuts), cuts)
     if bold_keys(region.bands, cuts):
         # Keys and their values: no header row over them to join lines into.
