@@ -38,7 +38,7 @@ except ImportError:  # the ctypes twin in _Extractor does the same
     _pdfium_words = None  # type: ignore[assignment]
 from worker.engines.bidi_text import has_rtl
 from worker.engines.turned_text import TurnedGlyph, TurnedLine, displayed_angle, turned_lines
-from worker.engines.unseen_text import unseen_invisible
+from worker.engines.unseen_text import unseen_covered, unseen_invisible
 
 # Serialised coordinates are integers in 1/_UNITS point: exact to the 0.01 pt we keep,
 # and run widths add up without float drift when decoded.
@@ -497,6 +497,7 @@ class _Extractor:
         drop = {k for k, s in enumerate(spans) if s[4] <= 0 or s[2] >= height or s[3] <= 0 or s[1] >= width}
         if self.hidden:  # rare: invisible glyphs on the page at all
             drop.update(unseen_invisible(self.page, self.frame.box, spans, self.hidden, self.invisible))
+        drop.update(unseen_covered(self.page, self.frame.box, spans))  # painted over
         if not drop:
             return
         self.invisible -= sum(len(spans[k][0]) for k in set(self.hidden) & drop)
