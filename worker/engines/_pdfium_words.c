@@ -195,7 +195,9 @@ typedef int (*SegmentTypeFn)(void *segment);
 #define MIN_COVER 4.0f
 
 /* One record per object, as struct format "=iiffff": kind (1 text, 2 fill, 5 form),
- * index in the page's drawing order, left, bottom, right, top (PDF user space). */
+ * index in the page's drawing order, left, bottom, right, top (PDF user space). The
+ * opaque boxes drawn after text come first, then the text and form objects that reach
+ * into one of them; nothing when there is no such box. */
 typedef struct {
     int32_t kind, index;
     float left, bottom, right, top;
@@ -272,28 +274,35 @@ static PyObject *covering_fills(PyObject *self, PyObject *args) {
     Py_ssize_t room = fills + kept, used = 0;
     int text_seen = 0;
     Py_BEGIN_ALLOW_THREADS
-    for (int i = 0; i < n && used < room; i++) {
+    for (int i = 0; i < n && used < fills; i++) { /* the boxes, first */
         void *obj = get_object(pg, i);
         int kind = obj ? get_type(obj) : 0;
         float l, b, r, t;
         if (kind == OBJ_TEXT || kind == OBJ_FORM) {
             text_seen = 1;
-            if (!get_bounds(obj, &l, &b, &r, &t))
-                l = b = r = t = 0.0f; /* no box: it contains no span */
         } else if (kind == OBJ_PATH && text_seen &&
-                   opaque_box(obj, draw_mode, fill_color, transparent, count_segments, get_segment, segment_type)) {
-            if (!get_bounds(obj, &l, &b, &r, &t) || r - l < MIN_COVER || t - b < MIN_COVER)
-                continue;
-        } else {
-            continue;
+                   opaque_box(obj, draw_mode, fill_color, transparent, count_segments, get_segment, segment_type) &&
+                   get_bounds(obj, &l, &b, &r, &t) && r - l >= MIN_COVER && t - b >= MIN_COVER) {
+            rec[used] = (ObjRecord){2, i, l, b, r, t};
+            used++;
         }
-        rec[used].kind = kind == OBJ_PATH ? 2 : kind;
-        rec[used].index = i;
-        rec[used].left = l;
-        rec[used].bottom = b;
-        rec[used].right = r;
-        rec[used].top = t;
-        used++;
+    }
+    Py_ssize_t boxes = used;
+    /* Then the text and form objects that reach into a box: only they can draw a span
+     * it covers, and a page drawn glyph by glyph has thousands of others. */
+    for (int i = 0; i < n && used < room; i++) {
+        void *obj = get_object(pg, i);
+        int kind = obj ? get_type(obj) : 0;
+        float l, b, r, t;
+        if ((kind != OBJ_TEXT && kind != OBJ_FORM) || !get_bounds(obj, &l, &b, &r, &t))
+            continue;
+        for (Py_ssize_t k = 0; k < boxes; k++) {
+            if (l <= rec[k].right && rec[k].left <= r && b <= rec[k].top && rec[k].bottom <= t) {
+                rec[used] = (ObjRecord){kind, i, l, b, r, t};
+                used++;
+                break;
+            }
+        }
     }
     Py_END_ALLOW_THREADS
     if (used < room && _PyBytes_Resize(&out, used * (Py_ssize_t)sizeof(ObjRecord)) < 0)

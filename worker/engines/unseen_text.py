@@ -16,6 +16,7 @@ without one.
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import struct
 from collections.abc import Callable, Sequence
@@ -168,21 +169,29 @@ def unseen_covered(page: pypdfium2.PdfPage, to_display: ToDisplay, spans: Sequen
                 fills.append((index, box))
         else:
             texts.append((kind, index, box))
-    out = []
-    clips: dict[int, list[list[Box]] | None] = {}  # per fill: its clip's rectangles
-    for k, s in enumerate(spans):
-        span = (s[1], s[2], s[3], s[4])
-        for at, fill in fills:
-            if not _inside(span, fill) or not _drawn_under(
+    # The spans by their top: a box's candidates are found by bisection, not by a pass
+    # over the page's spans for each box.
+    order = sorted(range(len(spans)), key=lambda k: spans[k][2])
+    tops = [spans[k][2] for k in order]
+    out: set[int] = set()
+    for at, fill in fills:
+        clip: list[list[Box]] | None = []
+        clipped = False
+        for j in range(bisect.bisect_left(tops, fill[1] - _SLACK), len(order)):
+            k = order[j]
+            s = spans[k]
+            if s[2] > fill[3]:
+                break
+            span = (s[1], s[2], s[3], s[4])
+            if k in out or not _inside(span, fill):
+                continue
+            if not clipped:  # read once per box, and only for a box over a span
+                clip, clipped = _clip_rects(page, at, to_display), True
+            if _clip_holds(clip, span) and _drawn_under(
                 texts, at, (span[0] + span[2]) / 2, (span[1] + span[3]) / 2
             ):
-                continue
-            if at not in clips:
-                clips[at] = _clip_rects(page, at, to_display)
-            if _clip_holds(clips[at], span):
-                out.append(k)
-                break
-    return out
+                out.add(k)
+    return sorted(out)
 
 
 def _inside(span: Box, box: Box) -> bool:
@@ -280,12 +289,15 @@ def _covering_records_ctypes(page: pypdfium2.PdfPage) -> bytes:
                 fills.append(_COVER.pack(_FILL, i, *box))
     if not fills:
         return b""
-    texts = [
-        _COVER.pack(kind, i, *(_bounds(obj) or (0.0, 0.0, 0.0, 0.0)))
-        for i, (obj, kind) in enumerate(zip(objs, kinds, strict=True))
-        if kind in (_TEXT, _FORM)
-    ]
-    return b"".join(texts + fills)
+    boxes = [_COVER.unpack(f)[2:] for f in fills]
+    texts = []
+    for i, (obj, kind) in enumerate(zip(objs, kinds, strict=True)):
+        box = _bounds(obj) if kind in (_TEXT, _FORM) else None
+        if box is not None and any(
+            box[0] <= f[2] and f[0] <= box[2] and box[1] <= f[3] and f[1] <= box[3] for f in boxes
+        ):
+            texts.append(_COVER.pack(kind, i, *box))
+    return b"".join(fills + texts)
 
 
 def _opaque_box(obj: Any) -> bool:
