@@ -1,5 +1,7 @@
 /*
- * The per-word pdfium calls of worker/engines/textlayer.py, made from C.
+ * The per-word pdfium calls of worker/engines/textlayer.py, made from C; and the walk
+ * over a page's objects that worker/engines/unseen_text.py makes on every page to find
+ * text painted over by an opaque box (covering_fills).
  *
  * Reading a page's text layer asks pdfium, for every word, for the loose boxes of its
  * first and last characters and for the text objects that draw them: about four calls a
@@ -171,12 +173,155 @@ static PyObject *word_boxes(PyObject *self, PyObject *args) {
     return out;
 }
 
+typedef int (*CountObjectsFn)(void *page);
+typedef void *(*GetObjectFn)(void *page, int index);
+typedef int (*GetTypeFn)(void *obj);
+typedef int (*GetDrawModeFn)(void *obj, int *fillmode, int *stroke);
+typedef int (*GetFillColorFn)(void *obj, unsigned int *r, unsigned int *g, unsigned int *b, unsigned int *a);
+typedef int (*GetBoundsFn)(void *obj, float *left, float *bottom, float *right, float *top);
+typedef int (*HasTransparencyFn)(void *obj);
+typedef int (*CountSegmentsFn)(void *obj);
+typedef void *(*GetSegmentFn)(void *obj, int index);
+typedef int (*SegmentTypeFn)(void *segment);
+
+/* pdfium's FPDF_PAGEOBJ_* and FPDF_SEGMENT_BEZIERTO. */
+#define OBJ_TEXT 1
+#define OBJ_PATH 2
+#define OBJ_FORM 5
+#define SEGMENT_BEZIERTO 1
+/* unseen_text.py's _MAX_OBJECTS: a page of more objects is not searched. */
+#define MAX_OBJECTS 20000
+/* A fill narrower or lower than this (pt) covers no line of text: a rule. */
+#define MIN_COVER 4.0f
+
+/* One record per object, as struct format "=iiffff": kind (1 text, 2 fill, 5 form),
+ * index in the page's drawing order, left, bottom, right, top (PDF user space). The
+ * opaque boxes drawn after text come first, then the text and form objects that reach
+ * into one of them; nothing when there is no such box. */
+typedef struct {
+    int32_t kind, index;
+    float left, bottom, right, top;
+} ObjRecord;
+
+/* Whether a path object is an opaque filled rectangle: filled, its fill colour opaque,
+ * no transparency, four or five straight segments. */
+static int opaque_box(void *obj, GetDrawModeFn draw_mode, GetFillColorFn fill_color, HasTransparencyFn transparent,
+                      CountSegmentsFn count_segments, GetSegmentFn get_segment, SegmentTypeFn segment_type) {
+    int fill = 0, stroke = 0;
+    unsigned int r, g, b, a = 0;
+    if (!draw_mode(obj, &fill, &stroke) || !fill || !fill_color(obj, &r, &g, &b, &a) || a != 255 || transparent(obj))
+        return 0;
+    int n = count_segments(obj);
+    if (n < 4 || n > 5)
+        return 0;
+    for (int k = 0; k < n; k++) {
+        void *seg = get_segment(obj, k);
+        if (seg == NULL || segment_type(seg) == SEGMENT_BEZIERTO)
+            return 0;
+    }
+    return 1;
+}
+
+static PyObject *covering_fills(PyObject *self, PyObject *args) {
+    unsigned long long page, count_fn, obj_fn, type_fn, mode_fn, color_fn, bounds_fn, transp_fn, segs_fn, seg_fn,
+        segtype_fn;
+    if (!PyArg_ParseTuple(args, "KKKKKKKKKKK", &page, &count_fn, &obj_fn, &type_fn, &mode_fn, &color_fn, &bounds_fn,
+                          &transp_fn, &segs_fn, &seg_fn, &segtype_fn))
+        return NULL;
+    if (!page || !count_fn || !obj_fn || !type_fn || !mode_fn || !color_fn || !bounds_fn || !transp_fn || !segs_fn ||
+        !seg_fn || !segtype_fn) {
+        PyErr_SetString(PyExc_ValueError, "null page or pdfium function");
+        return NULL;
+    }
+    void *pg = (void *)(uintptr_t)page;
+    CountObjectsFn count_objects = (CountObjectsFn)(uintptr_t)count_fn;
+    GetObjectFn get_object = (GetObjectFn)(uintptr_t)obj_fn;
+    GetTypeFn get_type = (GetTypeFn)(uintptr_t)type_fn;
+    GetDrawModeFn draw_mode = (GetDrawModeFn)(uintptr_t)mode_fn;
+    GetFillColorFn fill_color = (GetFillColorFn)(uintptr_t)color_fn;
+    GetBoundsFn get_bounds = (GetBoundsFn)(uintptr_t)bounds_fn;
+    HasTransparencyFn transparent = (HasTransparencyFn)(uintptr_t)transp_fn;
+    CountSegmentsFn count_segments = (CountSegmentsFn)(uintptr_t)segs_fn;
+    GetSegmentFn get_segment = (GetSegmentFn)(uintptr_t)seg_fn;
+    SegmentTypeFn segment_type = (SegmentTypeFn)(uintptr_t)segtype_fn;
+
+    int n = count_objects(pg);
+    Py_ssize_t fills = 0, kept = 0;
+    if (n <= MAX_OBJECTS) {
+        int text_seen = 0;
+        Py_BEGIN_ALLOW_THREADS
+        for (int i = 0; i < n; i++) { /* first: is any opaque box drawn after text? */
+            void *obj = get_object(pg, i);
+            int kind = obj ? get_type(obj) : 0;
+            if (kind == OBJ_TEXT || kind == OBJ_FORM) {
+                text_seen = 1;
+                kept++;
+            } else if (kind == OBJ_PATH && text_seen &&
+                       opaque_box(obj, draw_mode, fill_color, transparent, count_segments, get_segment, segment_type)) {
+                float l, b, r, t;
+                if (get_bounds(obj, &l, &b, &r, &t) && r - l >= MIN_COVER && t - b >= MIN_COVER)
+                    fills++;
+            }
+        }
+        Py_END_ALLOW_THREADS
+    }
+    if (!fills) /* most pages: nothing drawn over their text */
+        return PyBytes_FromStringAndSize(NULL, 0);
+    PyObject *out = PyBytes_FromStringAndSize(NULL, (fills + kept) * (Py_ssize_t)sizeof(ObjRecord));
+    if (out == NULL)
+        return NULL;
+    ObjRecord *rec = (ObjRecord *)PyBytes_AS_STRING(out);
+    Py_ssize_t room = fills + kept, used = 0;
+    int text_seen = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (int i = 0; i < n && used < fills; i++) { /* the boxes, first */
+        void *obj = get_object(pg, i);
+        int kind = obj ? get_type(obj) : 0;
+        float l, b, r, t;
+        if (kind == OBJ_TEXT || kind == OBJ_FORM) {
+            text_seen = 1;
+        } else if (kind == OBJ_PATH && text_seen &&
+                   opaque_box(obj, draw_mode, fill_color, transparent, count_segments, get_segment, segment_type) &&
+                   get_bounds(obj, &l, &b, &r, &t) && r - l >= MIN_COVER && t - b >= MIN_COVER) {
+            rec[used] = (ObjRecord){2, i, l, b, r, t};
+            used++;
+        }
+    }
+    Py_ssize_t boxes = used;
+    /* Then the text and form objects that reach into a box: only they can draw a span
+     * it covers, and a page drawn glyph by glyph has thousands of others. */
+    for (int i = 0; i < n && used < room; i++) {
+        void *obj = get_object(pg, i);
+        int kind = obj ? get_type(obj) : 0;
+        float l, b, r, t;
+        if ((kind != OBJ_TEXT && kind != OBJ_FORM) || !get_bounds(obj, &l, &b, &r, &t))
+            continue;
+        for (Py_ssize_t k = 0; k < boxes; k++) {
+            if (l <= rec[k].right && rec[k].left <= r && b <= rec[k].top && rec[k].bottom <= t) {
+                rec[used] = (ObjRecord){kind, i, l, b, r, t};
+                used++;
+                break;
+            }
+        }
+    }
+    Py_END_ALLOW_THREADS
+    if (used < room && _PyBytes_Resize(&out, used * (Py_ssize_t)sizeof(ObjRecord)) < 0)
+        return NULL;
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"word_boxes", word_boxes, METH_VARARGS,
      "word_boxes(text, textpage, FPDFText_GetLooseCharBox, FPDFText_GetTextObject, FPDFText_IsGenerated,"
      " FPDFText_GetCharOrigin)"
      " -> bytes\n\n"
      "The words of a text page's text, with boxes and text objects; see the module source."},
+    {"covering_fills", covering_fills, METH_VARARGS,
+     "covering_fills(page, FPDFPage_CountObjects, FPDFPage_GetObject, FPDFPageObj_GetType, FPDFPath_GetDrawMode,"
+     " FPDFPageObj_GetFillColor, FPDFPageObj_GetBounds, FPDFPageObj_HasTransparency, FPDFPath_CountSegments,"
+     " FPDFPath_GetPathSegment, FPDFPathSegment_GetType) -> bytes\n\n"
+     "The page's text and form objects and the opaque boxes filled after text, where there are such boxes;"
+     " see unseen_text.py."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -8,3 +8,17 @@ def word_boxes(
     get_char_origin: int,
     /,
 ) -> bytes: ...
+def covering_fills(
+    page: int,
+    count_objects: int,
+    get_object: int,
+    get_type: int,
+    get_draw_mode: int,
+    get_fill_color: int,
+    get_bounds: int,
+    has_transparency: int,
+    count_segments: int,
+    get_path_segment: int,
+    segment_type: int,
+    /,
+) -> bytes: ...

@@ -39,7 +39,7 @@ except ImportError:  # the ctypes twin in _Extractor does the same
     _pdfium_words = None  # type: ignore[assignment]
 from worker.engines.bidi_text import has_rtl
 from worker.engines.turned_text import TurnedGlyph, TurnedLine, displayed_angle, turned_lines
-from worker.engines.unseen_text import unseen_invisible
+from worker.engines.unseen_text import unseen_covered, unseen_invisible
 
 # Serialised coordinates are integers in 1/_UNITS point: exact to the 0.01 pt we keep,
 # and run widths add up without float drift when decoded.
@@ -307,6 +307,8 @@ _BOLD_NAME_PARTS = ("bold", "black", "heavy", "semibold", "demi")
 _FORCE_BOLD_FLAG = 1 << 18  # PDF font descriptor flag ForceBold
 _RENDER_FILL_STROKE = 2  # text render mode "fill, then stroke": a common fake bold
 _RENDER_INVISIBLE = 3  # neither fill nor stroke: searchable-PDF OCR layers
+# A text matrix slanted less than this (shear per unit height) is upright.
+_SHEAR_MIN = 0.01
 
 
 # A word: a run of characters that are neither whitespace nor skipped. Skipped are
@@ -336,6 +338,9 @@ class _Fonts:
         self.rotation = rotation
         self.by_object: dict[int, tuple[float, bool, bool, int]] = {}
         self.bold_by_font: dict[int, bool] = {}
+        # Text objects drawn slanted by their matrix (a synthetic italic: "1 0 0.2 1"):
+        # horizontal shear per unit of height. Empty on most pages.
+        self.shear: dict[int, float] = {}
         self.matrix = pdfium_c.FS_MATRIX()
         self.matrix_ref = ctypes.byref(self.matrix)
 
@@ -364,6 +369,8 @@ class _Fonts:
             # per glyph, and turned text must not be laid out with horizontal text.
             if b or a <= 0 or self.rotation:
                 angle = displayed_angle(a, b, self.rotation)
+            if c and not b and d > 0 and obj and abs(c) > _SHEAR_MIN * d:
+                self.shear[obj] = c / d
         font = (_TextObjGetFont(obj) or 0) if obj else 0
         bold = self.bold_by_font.get(font) if font else None
         if bold is None:
@@ -460,6 +467,7 @@ class _Extractor:
         self.invisible = 0
         self.hidden: list[int] = []  # indexes into spans of spans drawn invisible
         self.unmapped = 0
+        self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
         self.to_display = frame.box if frame.rotation or frame.left or frame.top != frame.h0 else None
 
     def run(self) -> TextLayer:
@@ -500,6 +508,7 @@ class _Extractor:
             }
         if self.hidden:  # rare: invisible glyphs on the page at all
             drop.update(unseen_invisible(self.page, self.frame.box, spans, self.hidden, self.invisible))
+        drop.update(unseen_covered(self.page, self.frame.box, spans))  # painted over
         if not drop:
             return
         self.invisible -= sum(len(spans[k][0]) for k in set(self.hidden) & drop)
@@ -530,15 +539,40 @@ class _Extractor:
                 chars[i] = _TATWEEL
         return "".join(chars)
 
-    def _box(self, i: int) -> tuple[float, float, float, float] | None:
-        """Character ``i``'s loose box as displayed (x0, top, x1, bottom), or None."""
+    def _box(self, i: int, obj: int = -1) -> tuple[float, float, float, float] | None:
+        """Character ``i``'s loose box as displayed (x0, top, x1, bottom), or None;
+        ``obj``: its text object, where the caller has it."""
         if not _GetLooseCharBox(self.tp, i, self.rect_ref):
             return None
         left, rtop, right, rbottom = _RECTF.unpack_from(self.rect)
+        shear = self.fonts.shear
+        if shear:  # rare: a page with slanted text
+            if obj < 0:
+                obj = _GetTextObject(self.tp, i)
+                if obj and obj not in self.fonts.by_object:
+                    self.fonts.at(i, obj)
+            if obj in shear:
+                left, right = self._unshear(i, shear[obj], left, rtop, right, rbottom)
         if self.to_display is None:
             page_top = self.frame.top
             return left, page_top - rtop, right, page_top - rbottom
         return self.to_display(left, rbottom, right, rtop)
+
+    def _unshear(
+        self, i: int, shear: float, left: float, rtop: float, right: float, rbottom: float
+    ) -> tuple[float, float]:
+        """The horizontal extent of slanted glyphs from character ``i`` on, origin to
+        advance on the baseline, as for upright glyphs: pdfium's loose box of a slanted
+        glyph bounds the slanted box, wider by the slant over its ascent and descent
+        (0.2 em at 1.2 em high), so that the letters of a synthetic italic overlap by
+        more than the gap between its words."""
+        if not _GetCharOrigin(self.tp, i, ctypes.byref(self.ox), ctypes.byref(self.oy)):
+            return left, right
+        oy = self.oy.value
+        low, high = shear * (rbottom - oy), shear * (rtop - oy)
+        if low > high:
+            low, high = high, low
+        return left - low, right - high
 
     def _words(self, text: str) -> None:
         # The hot loop of text-layer conversion. Per word pdfium gives two boxes and one
@@ -653,6 +687,8 @@ class _Extractor:
             if angle:
                 self._turn(text, i, end, size, bold, invisible, angle)
                 continue
+            if fonts.shear and obj in fonts.shear:
+                left, right = self._unshear(i, fonts.shear[obj], left, rtop, right, rbottom)
             if to_display is None:
                 x0, top, x1, bottom = left, page_top - rtop, right, page_top - rbottom
             else:
@@ -695,27 +731,30 @@ class _Extractor:
         get_box, get_obj, unpack = _GetLooseCharBox, _GetTextObject, _RECTF.unpack_from
         to_display, page_top = self.to_display, self.frame.top
         fonts, spans, new = self.fonts, self.spans, tuple.__new__
-        by_object = fonts.by_object
+        by_object, shear = fonts.by_object, fonts.shear
         # The piece being built: its text ("" until its first glyph), box, size, bold, joined.
         p_text = ""
         p_x0 = p_top = p_x1 = p_bottom = p_size = 0.0
         p_bold = p_joined = False
         cur_obj = -1
         glyph_x0 = 0.0  # where the previous glyph starts
-        spacing = -1.0  # the word's letter spacing, measured when first needed
+        spacing = 0.0  # the word's letter spacing, measured when first needed
+        measured = False
         for i in range(start, end):
             if not get_box(tp, i, rect_ref):
                 continue
             left, rtop, right, rbottom = unpack(rect)
-            if to_display is None:
-                x0, top, x1, bottom = left, page_top - rtop, right, page_top - rbottom
-            else:
-                x0, top, x1, bottom = to_display(left, rbottom, right, rtop)
             obj = get_obj(tp, i)
             props = by_object.get(obj) if obj else None
             if props is None:
                 props = fonts.at(i, obj)
             size, bold, invisible, angle = props
+            if shear and obj in shear:  # rare: slanted text, boxed from origin to advance
+                left, right = self._unshear(i, shear[obj], left, rtop, right, rbottom)
+            if to_display is None:
+                x0, top, x1, bottom = left, page_top - rtop, right, page_top - rbottom
+            else:
+                x0, top, x1, bottom = to_display(left, rbottom, right, rtop)
             if angle:
                 self._turn(text, i, i + 1, size, bold, invisible, angle)
                 continue
@@ -727,11 +766,15 @@ class _Extractor:
                 # Inside one text object too, a gap wider than a word gap beyond the
                 # word's own letter spacing is a space that pdfium did not make: one
                 # drawn with character spacing (Ghostscript: "(J)...2.5 Tc (.P)").
+                # Condensed print's letters overlap (a negative Tc): its word gap is
+                # as much narrower, so a gap well short of a word gap is measured too.
                 gap = x0 - p_x1
-                if gap > _JOIN_GAP_EM * size and spacing < 0:
+                if gap > _MEASURE_GAP_EM * size and not measured:
                     spacing = _letter_spacing(
                         [b for k in range(start, end) if (b := self._box(k)) is not None]
                     )
+                    measured = True
+                word_gap = _JOIN_GAP_EM * size + min(spacing, 0.0)
                 # (No letter below U+0590 is right-to-left: most glyphs skip the lookup.)
                 rtl = ch >= "\u0590" and _rtl_letter(ch)
                 if (
@@ -740,7 +783,7 @@ class _Extractor:
                     and bottom == p_bottom
                     and x0 >= p_x0
                     and (
-                        gap <= _JOIN_GAP_EM * size
+                        gap <= word_gap
                         or gap - spacing <= _JOIN_GAP_EM * size
                         # RTL letters of one word, whatever their gap (a kashida's);
                         # not an RTL letter after a quote or bracket a space away
@@ -758,7 +801,7 @@ class _Extractor:
                 # Right-to-left letters keep the narrow overlap: their pieces are put in
                 # logical order later (bidi_text), and a lam-alef joined here came apart.
                 reach = -0.1 * size if rtl else glyph_x0 - p_x1
-                joined = reach <= x0 - p_x1 <= _JOIN_GAP_EM * size
+                joined = reach <= gap <= word_gap
                 spans.append(new(TextSpan, (p_text, p_x0, p_top, p_x1, p_bottom, p_size, p_bold, p_joined)))
             else:
                 joined = False
@@ -775,11 +818,17 @@ class _Extractor:
 # Inside one pdfium word, a piece that starts within this many ems of the previous
 # piece's end continues the word (the layout's WORD_GAP_EM).
 _JOIN_GAP_EM = 0.15
+# A gap inside a pdfium word wider than this many ems has the word's letter spacing
+# measured: a condensed word's letters overlap, its word gap is narrower than the above.
+_MEASURE_GAP_EM = 0.05
+# Fewer gaps than this inside a word say nothing of its letters' overlap.
+_MIN_OVERLAP_GAPS = 3
 
 
 def _letter_spacing(boxes: list[tuple[float, float, float, float]]) -> float:
-    """The typical gap between a word's glyphs (0 unless letter-spaced): the lower
-    median, from the furthest right the glyphs before reach."""
+    """The typical gap between a word's glyphs (0 unless letter-spaced or condensed):
+    the lower median, from the furthest right the glyphs before reach; negative (the
+    upper median) where most of its glyphs overlap the one before (condensed print)."""
     gaps = []
     reach = None
     for x0, _top, x1, _bottom in boxes:
@@ -791,7 +840,10 @@ def _letter_spacing(boxes: list[tuple[float, float, float, float]]) -> float:
     if not gaps:
         return 0.0
     gaps.sort()
-    return max(0.0, gaps[(len(gaps) - 1) // 2])
+    low, high = gaps[(len(gaps) - 1) // 2], gaps[len(gaps) // 2]
+    if low >= 0:
+        return low
+    return high if high < 0 and len(gaps) >= _MIN_OVERLAP_GAPS else 0.0
 
 
 def _split_after_rtl(

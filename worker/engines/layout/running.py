@@ -50,12 +50,17 @@ def running_bands(
     if len(bands) < (1 if tables else 2):
         return [], bands, []
     head = _edge(bands, stats, height, top=True, tables=tables)
-    if not head and _outer_head(bands, stats, height):
+    if not head and (
+        _outer_head(bands, stats, height) or (len(bands) >= 2 and _far_number(bands, stats, top=True))
+    ):
         head = 1
     rest = bands[head:]
     foot = _edge(rest, stats, height, top=False, tables=tables) if len(rest) >= (1 if tables else 2) else 0
+    if not foot and len(rest) >= 2 and _far_number(rest, stats, top=False):
+        foot = 1
     body, codes = _codes_apart(rest[: len(rest) - foot], stats)
-    return bands[:head], body, codes + rest[len(rest) - foot :]
+    numbers, body = _numbers_apart(body, stats, height)
+    return bands[:head] + numbers[0], body, codes + numbers[1] + rest[len(rest) - foot :]
 
 
 def _edge(
@@ -76,9 +81,20 @@ def _edge(
             gap = edge[0].top - max(before) if before else -1.0
         if not inside or gap < 0:
             continue
-        if all(_page_number(b) for b in edge) and gap >= PAGE_NUMBER_GAP_EM * stats.body:
+        # A row beside a page number that sits a little higher or lower (a manual's
+        # title beside "1-5") is on the number's row.
+        numbered = [b for b in edge if _page_number(b)]
+        if (
+            all(_page_number(b) or _beside(b, numbered) for b in edge)
+            and gap >= PAGE_NUMBER_GAP_EM * stats.body
+        ):
             return n
-        if all(_page_number(b) or _small_print(b, stats) for b in edge) and gap >= _needed_gap(edge, stats):
+        if all(_page_number(b) or _small_print(b, stats) or _signs(b) for b in edge) and gap >= _needed_gap(
+            edge, stats
+        ):
+            return n
+        # A row of dates alone ("Adm: 1/23/2021, D/C: 2/2/2021"), far from the text.
+        if all(_signs(b) or _dated(b) for b in edge) and gap >= _FAR_GAP_EM * stats.body:
             return n
         # A printer's slug far below the text (a row of job codes and times in print a
         # shade smaller than the body) stands apart by its distance, not by its size.
@@ -88,6 +104,9 @@ def _edge(
 
 
 def _page_number(band: Band) -> bool:
+    # A manual's chapter and page ("1-5", "A-12") alone.
+    if len(band) == 1 and _CHAPTER_PAGE_RE.match(band[0].text):
+        return True
     # "Page 2 of 3" alone, or beside a running title ("ACME report ... Page 2 of 3"), or
     # set off from it by a bar ("October 2006 | 41"); a journal's or a register's page
     # number may run to five digits ("Federal Register / Vol. 85 ... 47699"), at an end
@@ -160,6 +179,27 @@ _FORM_CODE_RE = re.compile(
     r"^(?:Cat\.?\s*No\.?\s*[A-Z0-9][\w-]*|(?:Form\s+)?[A-Z0-9][\w-]*\s*\((?:Rev|R)\.\s*[\w/.,\s-]{2,20}\))$",
     re.IGNORECASE,
 )
+# A print or download stamp: its verb, then a date or an address ("Printed on 9/10/21
+# 7:12 AM", "Download date: 15. Sep. 2023", "Downloaded from https://… on July 12, 2017").
+_PRINTED_RE = re.compile(
+    r"^(?:printed|downloaded|download date|retrieved|accessed)\b.*(?:\d|https?://|www\.)", re.IGNORECASE
+)
+# A manual's page number by chapter: "1-5", "A-12".
+_CHAPTER_PAGE_RE = re.compile(r"^\s*(?:\d{1,2}|[A-Z])[-\u2013]\d{1,3}\s*$")
+# A link back to the contents or the top that a viewer's print keeps on every page.
+_NAV_RE = re.compile(
+    r"^(?:(?:back|return|go)\s+to\s+)?(?:the\s+)?(?:table\s+of\s+contents|contents|top)$", re.IGNORECASE
+)
+# A date in figures ("1/23/2021", "2024-03-26") or with its month's name ("15. Sep.
+# 2023", "July 12, 2017"), for rows of dates alone.
+_DATE_RE = re.compile(
+    r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b\d{1,2}\.?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}\b"
+    r"|\b[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\b"
+)
+# What may stand before a date in such a row: a short label ("Adm:", "D/C:").
+_LABEL_WORD_RE = re.compile(r"[\w/.]{1,12}:")
+# Two rows overlapping this share of the lower one's height are one row of the page.
+_BESIDE_OVERLAP = 0.33
 # A running head at the page's outer edge (a magazine's section name) is short.
 _HEAD_WORDS = 3
 
@@ -171,7 +211,87 @@ def _label(text: str) -> bool:
 
 def _sign(text: str) -> bool:
     t = text.strip(_BARS)
-    return any(r.match(t) for r in (PAGE_NUMBER_RE, _URL_RE, _STAMP_RE))
+    return any(r.match(t) for r in (PAGE_NUMBER_RE, _URL_RE, _STAMP_RE, _PRINTED_RE, _CHAPTER_PAGE_RE))
+
+
+def _signs(band: Band) -> bool:
+    """Whether each piece of a row says on its own that it is the print's: a page number,
+    an address, a print or download stamp, whatever its size."""
+    return all(_sign(ln.text) for ln in band)
+
+
+def _dated(band: Band) -> bool:
+    """Whether a row holds dates and nothing else but their labels and the signs above
+    ("Adm: 1/23/2021, D/C: 2/2/2021")."""
+    found = False
+    for ln in band:
+        if _sign(ln.text):
+            continue
+        rest, n = _DATE_RE.subn("", ln.text)
+        if not n or _LABEL_WORD_RE.sub("", rest).strip(" ,;|-\u2013"):
+            return False
+        found = True
+    return found
+
+
+def _beside(band: Band, numbered: list[Band]) -> bool:
+    """Whether ``band`` shares a row with one of the page-number rows ``numbered``: each
+    overlaps the other by a third of its height."""
+    return any(
+        min(band.bottom, b.bottom) - max(band.top, b.top)
+        >= _BESIDE_OVERLAP * min(band.bottom - band.top, b.bottom - b.top)
+        for b in numbered
+        if b is not band
+    )
+
+
+def _nav_link(band: Band, stats: PageStats) -> bool:
+    """A link back to the contents alone at the page's edge ("Table of Contents" over a
+    filing's every page), in print smaller than the body: a contents page's own heading
+    is set larger."""
+    return len(band) == 1 and _NAV_RE.match(band[0].text.strip()) is not None and _small_print(band, stats)
+
+
+def _far_number(bands: list[Band], stats: PageStats, *, top: bool) -> bool:
+    """Whether the page's first (last) row is a page number alone, far from the text, or
+    a link back to the contents: a page cut short, or set with a deep margin, keeps them
+    well inside the page, out of the margin's band."""
+    edge, nxt = (bands[0], bands[1]) if top else (bands[-1], bands[-2])
+    if _nav_link(edge, stats):
+        return True
+    gap = nxt.top - edge.bottom if top else edge.top - nxt.bottom
+    return (
+        len(edge) == 1
+        and PAGE_NUMBER_RE.match(edge[0].text) is not None
+        and not _note(edge)
+        and gap >= _FAR_GAP_EM * stats.body
+    )
+
+
+def _numbers_apart(
+    bands: list[Band], stats: PageStats, height: float
+) -> tuple[tuple[list[Band], list[Band]], list[Band]]:
+    """Page-number rows in the top or bottom margin that are not its edge row (a page
+    number over a disclaimer in small print), apart from the rows on both sides: the
+    body's rows without them, and them as (header rows, footer rows)."""
+    head: list[Band] = []
+    foot: list[Band] = []
+    keep: list[Band] = []
+    gap = FURNITURE_GAP_EM * stats.body
+    for k, band in enumerate(bands):
+        upper = band.bottom <= RUNNING_MARGIN * height
+        if (
+            0 < k < len(bands) - 1
+            and (upper or band.top >= (1 - RUNNING_MARGIN) * height)
+            and all(PAGE_NUMBER_RE.match(ln.text.strip(_BARS)) for ln in band)
+            and not _note(band)
+            and band.top - bands[k - 1].bottom >= gap
+            and bands[k + 1].top - band.bottom >= gap
+        ):
+            (head if upper else foot).append(band)
+        else:
+            keep.append(band)
+    return (head, foot), keep
 
 
 def _outer_head(bands: list[Band], stats: PageStats, height: float) -> bool:
