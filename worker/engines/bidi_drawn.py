@@ -129,7 +129,11 @@ def undo_collapsed(words: list[Word], em: float) -> list[Word]:
       neighbours' boxes are a bound too).
     - A lam-alef ligature is one glyph (its two letters share one box, in either order
       depending on the producer) or two crossing glyphs: its letters are put in drawing
-      order, alef (the left stroke) first, whichever order they came in.
+      order, alef (the left stroke) first, whichever order they came in. Two crossing
+      glyphs are taken for a ligature stored out of order only where their positions say
+      so (:func:`_alef_drawn_left`): a lam and then an alef that overlap are also how an
+      alef followed by a lam is drawn ("حالیکه") in a tightly set font whose glyph boxes
+      are wider than their advances.
     """
     out = list(words)
     for k, (text, x0, x1) in enumerate(words):
@@ -147,6 +151,21 @@ def undo_collapsed(words: list[Word], em: float) -> list[Word]:
     # One-letter pieces of a lam-alef: the two boxes overlap (the same box for one glyph).
     for k in range(len(out) - 1):
         (a, a0, a1), (b, b0, b1) = out[k], out[k + 1]
-        if a == _LAM and b in _ALEFS and min(a1, b1) - max(a0, b0) > 0.5 * min(a1 - a0, b1 - b0):
+        if a == _LAM and b in _ALEFS and _alef_drawn_left((a0, a1), (b0, b1)):
             out[k], out[k + 1] = out[k + 1], out[k]
     return out
+
+
+def _alef_drawn_left(lam: tuple[float, float], alef: tuple[float, float]) -> bool:
+    """Whether a lone lam and the lone alef sorted after it (left to right by their left
+    edges) are the two strokes of one lam-alef, the alef the left one: their boxes
+    overlap by more than half the narrower one (the same box for one glyph), and the
+    alef's centre lies left of the lam's or on it (its box inside the lam's). Then
+    sorting put them in the wrong order, and the alef goes first.
+
+    An alef drawn right of the lam (its centre right of the lam's) is in drawing order
+    already: read right to left it comes before the lam ("ال", "حالیکه"), and no
+    ligature joins an alef to a following lam; boxes overlapping is no evidence against
+    that, a justified or tightly set line's glyph boxes overlap their neighbours'."""
+    (a0, a1), (b0, b1) = lam, alef
+    return min(a1, b1) - max(a0, b0) > 0.5 * min(a1 - a0, b1 - b0) and b0 + b1 <= a0 + a1

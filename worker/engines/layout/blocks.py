@@ -29,6 +29,7 @@ from worker.engines.layout.patterns import (
     list_mark,
 )
 from worker.engines.layout.rows import dinkus, o_bullet, split_options, starts_right
+from worker.engines.layout.table_rows import mostly_rtl
 from worker.engines.layout.thresholds import (
     ESTIMATED_SIZE_SLACK,
     FORCED_BREAK_EM,
@@ -64,8 +65,11 @@ def band_row(band: Band) -> Row:
             ln.note_mark,
         )
     n = sum(len(ln.text) for ln in band) or 1
+    # A band is sorted left to right; the parts of a right-to-left row (a dates line's
+    # "received: ..." at the right, "accepted: ..." a wide gap to its left) read from the right.
+    lines = band[::-1] if mostly_rtl([band]) else band
     return Row(
-        text=" ".join(ln.text.strip() for ln in band),
+        text=" ".join(ln.text.strip() for ln in lines),
         x0=min(ln.bbox[0] for ln in band),
         top=min(ln.bbox[1] for ln in band),
         x1=max(ln.bbox[2] for ln in band),
@@ -73,7 +77,7 @@ def band_row(band: Band) -> Row:
         size=sum(font_size(ln) * len(ln.text) for ln in band) / n,
         bold=all(ln.bold for ln in band),
         confidence=mean_confidence(band),
-        words=[w for ln in band for w in ln.words],
+        words=[w for ln in lines for w in ln.words],
         estimated=any(ln.size is None or ln.size <= 0 for ln in band),
         note_mark=min(band, key=lambda ln: ln.bbox[0]).note_mark,
     )

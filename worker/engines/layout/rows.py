@@ -90,10 +90,13 @@ def _stacked(top: float, bottom: float, members: list[int], spans: Sequence[tupl
     for k in members:
         m_top, m_bottom = spans[k]
         mh = m_bottom - m_top
-        if max(h, mh) <= SIZE_SPLIT_RATIO * min(h, mh):
-            overlap = min(bottom, m_bottom) - max(top, m_top)
-            if overlap < ROW_OVERLAP * min(h, mh):
-                return True
+        overlap = min(bottom, m_bottom) - max(top, m_top)
+        # Wholly under or over a member, it is the next line whatever the two heights: a
+        # Latin line's box is much lower than an Arabic one's of the same font size.
+        if overlap <= 0 or (
+            max(h, mh) <= SIZE_SPLIT_RATIO * min(h, mh) and overlap < ROW_OVERLAP * min(h, mh)
+        ):
+            return True
     return False
 
 
