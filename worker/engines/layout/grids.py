@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from common.documents.results import Line, Word
 from worker.engines.layout.band_rows import band_splits, spans_boundary
+from worker.engines.layout.boxed_forms import boxed_form
 from worker.engines.layout.cell_sides import cell_sides
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.model import LayoutLine, Proto, Row, font_size, rule_across
@@ -229,6 +230,8 @@ def _table(hs: list[Seg], vs: list[Seg], lines: list[LayoutLine]) -> tuple[Proto
     # empty, is a form's fields drawn side by side: its labels are lines of the form.
     texts = [t for row in table for t in row if t]
     if all(t.rstrip().endswith(":") for t in texts) and 2 * len(texts) <= nrows * ncols:
+        return None
+    if boxed_form(table):  # questions with checkbox options: a form's lines too
         return None
     frags = [Line(text=p.text, bbox=p.bbox, confidence=p.confidence, words=p.words) for p in pieces]
     return Proto(kind="table", rows=[], size=_median_size(pieces), table=table, lines=frags), rest
