@@ -52,10 +52,14 @@ def _form() -> tuple[list[LayoutLine], list[Rect]]:
     # Section 3: a question, then yes/no options beside an empty field.
     rules += _box(50, 180, 550, 200) + _box(50, 200, 150, 220) + _box(150, 200, 300, 220)
     rules += _box(300, 200, 550, 220)
+    # Each box here is its own line, apart from its label, as a text layer gives a drawn
+    # square set a gap before its label.
     lines += [
         _line("A2 Do you have a reference number?", 55, 185),
-        _line("☐ Yes", 55, 205),
-        _line("☐ No", 155, 205),
+        _line("☐", 55, 205),
+        _line("Yes", 75, 205),
+        _line("☐", 155, 205),
+        _line("No", 175, 205),
     ]
     return lines, rules
 
