@@ -38,6 +38,7 @@ COMPILED = [
     "worker/engines/layout/key_cells.py",
     "worker/engines/layout/tables.py",
     "worker/engines/layout/rule_groups.py",
+    "worker/engines/layout/boxed_forms.py",
     "worker/engines/layout/cell_sides.py",
     "worker/engines/layout/grids.py",
     "worker/engines/layout/leaders.py",

@@ -45,6 +45,7 @@ COMPILED = (
     "worker.engines.layout.key_cells",
     "worker.engines.layout.tables",
     "worker.engines.layout.rule_groups",
+    "worker.engines.layout.boxed_forms",
     "worker.engines.layout.cell_sides",
     "worker.engines.layout.grids",
     "worker.engines.layout.leaders",

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from common.documents.results import Line, Word
 from worker.engines.layout.band_rows import band_splits, spans_boundary
+from worker.engines.layout.boxed_forms import boxed_form, form_protos
 from worker.engines.layout.cell_sides import cell_sides
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.model import LayoutLine, Proto, Row, font_size, rule_across
@@ -72,7 +73,7 @@ def ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[P
             continue
         made = _table(comp_h, comp_v, rest)
         if made is not None:
-            tables.append(made[0])
+            tables.extend(made[0])
             rest = made[1]
     panels, rest = _panels(frames, rest)
     return tables + panels, rest
@@ -161,7 +162,9 @@ def _panel(lns: list[LayoutLine]) -> Proto:
     )
 
 
-def _table(hs: list[Seg], vs: list[Seg], lines: list[LayoutLine]) -> tuple[Proto, list[LayoutLine]] | None:
+def _table(
+    hs: list[Seg], vs: list[Seg], lines: list[LayoutLine]
+) -> tuple[list[Proto], list[LayoutLine]] | None:
     xs, ys = positions(vs), positions(hs)
     if len(xs) < 3 or len(ys) < 2:
         return None
@@ -230,8 +233,10 @@ def _table(hs: list[Seg], vs: list[Seg], lines: list[LayoutLine]) -> tuple[Proto
     texts = [t for row in table for t in row if t]
     if all(t.rstrip().endswith(":") for t in texts) and 2 * len(texts) <= nrows * ncols:
         return None
+    if boxed_form(table):  # questions with checkbox options: a form's blocks, read cell by cell
+        return form_protos(by_cell), rest
     frags = [Line(text=p.text, bbox=p.bbox, confidence=p.confidence, words=p.words) for p in pieces]
-    return Proto(kind="table", rows=[], size=_median_size(pieces), table=table, lines=frags), rest
+    return [Proto(kind="table", rows=[], size=_median_size(pieces), table=table, lines=frags)], rest
 
 
 def _median_size(lines: list[LayoutLine]) -> float:

@@ -1,0 +1,103 @@
+"""A form drawn as boxes is a form, not a data table.
+
+Paper forms are often drawn as a grid of ruled cells, each cell holding a question, its
+answer field and its options ("☐ Yes  ☐ No"). Read as a table, the options end up inside
+cells and never become checkbox items, and the whole page is one big table of mostly
+empty cells. A drawn grid is such a form when several of its cells hold a checkbox with
+its label beside it, and most of its cells are empty (the answer fields, the boxes'
+padding): it is then read cell by cell, row by row and left to right within a row, each
+cell's text a paragraph, and each line in it that starts with a box a checkbox item
+(:func:`form_protos`). Read so, and not handed back to the flow layout, the form still
+covers its place on the page: a note in its last box is not taken for a running footer.
+
+A data table that merely has a column of marks stays a table: a mark alone in its cell
+("✓", "☐") is not an option with a label, and such tables fill most of their cells.
+"""
+
+from __future__ import annotations
+
+import re
+
+from worker.engines.layout.model import LayoutLine, Proto, Row, font_size
+from worker.engines.layout.patterns import BOXES, list_mark
+
+# A checkbox and, before or after it in the same cell, a word of its label
+# ("☐ I am applying for ...", "Yes ☐").
+_OPTION_RE = re.compile(rf"[{BOXES}]\s*[^\W\d_]{{2,}}|[^\W\d_]{{2,}}\s*[{BOXES}]")
+_HAS_BOX_RE = re.compile(rf"[{BOXES}]")
+_MIN_OPTIONS = 2  # one labelled box may be a note inside a table; two are a question's options
+
+
+def boxed_form(table: list[list[str]]) -> bool:
+    """Whether a drawn grid's cell texts (``table``, rows of cells, "" for empty) are a
+    form's boxes: at least two cells hold a checkbox with its label, and no more than
+    half the cells hold any text."""
+    cells = [t for row in table for t in row]
+    if not cells:
+        return False
+    # Cheap exit first: nearly every table has no box glyph at all.
+    boxed = [t for t in cells if t and _HAS_BOX_RE.search(t) is not None]
+    if len(boxed) < _MIN_OPTIONS:
+        return False
+    options = sum(1 for t in boxed if _OPTION_RE.search(t) is not None)
+    if options < _MIN_OPTIONS:
+        return False
+    filled = sum(1 for t in cells if t.strip())
+    return 2 * filled <= len(cells)
+
+
+def form_protos(cells: dict[int, list[LayoutLine]]) -> list[Proto]:
+    """A boxed form's blocks in reading order. ``cells``: each cell's lines by its index
+    in the grid, row by row (a merged cell under its first row's and column's index).
+
+    In a cell, a line that starts with a checkbox opens an item; a line under it, set at
+    or right of its box, goes on with its label; any other line is the cell's text: a
+    question, a label, an option's follow-up ("Go to Part A3" beside an option).
+    """
+    out: list[Proto] = []
+    for key in sorted(cells):
+        lns = sorted(cells[key], key=lambda ln: (round(ln.bbox[1]), ln.bbox[0]))
+        current: Proto | None = None
+        for ln in lns:
+            row = Row(ln.text.strip(), *ln.bbox, font_size(ln), ln.bold, ln.confidence, ln.words)
+            mark = list_mark(row.text)
+            if current is not None and current.kind == "list_item" and _label_of(current.rows[-1], row):
+                current.rows[-1] = _joined(current.rows[-1], row)
+            elif mark in ("open", "checked"):
+                current = Proto(kind="list_item", rows=[row], size=row.size, mark=mark)
+                current.checked = mark == "checked"
+                out.append(current)
+            elif current is not None and (
+                current.kind == "paragraph"
+                or (row.top >= current.rows[-1].bottom - 1.0 and row.x0 >= current.rows[0].x0 - 1.0)
+            ):
+                current.rows.append(row)
+            else:
+                current = Proto(kind="paragraph", rows=[row], size=row.size)
+                out.append(current)
+    for p in out:
+        p.x0 = min(r.x0 for r in p.rows)
+        p.x1 = max(r.x1 for r in p.rows)
+        p.size = sorted(r.size for r in p.rows)[len(p.rows) // 2]
+    return out
+
+
+def _label_of(box: Row, row: Row) -> bool:
+    """Whether ``row`` is the label of a box that stands alone on its line (the text layer
+    parts them at the gap between box and label): right of it, on its line."""
+    return len(box.text) == 1 and row.x0 >= box.x1 and row.top < box.bottom and box.top < row.bottom
+
+
+def _joined(box: Row, label: Row) -> Row:
+    """A box and its label as one line: "☐ label"."""
+    return Row(
+        f"{box.text} {label.text}",
+        box.x0,
+        min(box.top, label.top),
+        label.x1,
+        max(box.bottom, label.bottom),
+        label.size,
+        label.bold,
+        label.confidence,
+        [*box.words, *label.words],
+    )
