@@ -172,7 +172,10 @@ def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool, to
     stub = ncols - 1 if mostly_rtl([band]) else 0  # the row labels' column
 
     def wraps(j: int, c: int) -> bool:
-        return c in cells[j - 1] and c in cells[j] and _wraps(cells[j - 1][c], cells[j][c], xs[c], xs[c + 1])
+        if c not in cells[j - 1] or c not in cells[j]:
+            return False
+        line, nxt = cells[j - 1][c], cells[j][c]
+        return _wraps(line, nxt, xs[c], xs[c + 1]) or _runs_on(line.text, nxt.text)
 
     # Text rows further apart than the band's line spacing are apart: a wrapped line
     # follows the line it continues at that spacing.
@@ -198,10 +201,20 @@ def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool, to
             starts.append(j)
             anchor = j
             continue
-        if len(cells[j]) >= 2 and stub in cells[j] and stub in cells[j - 1] and not wraps(j, stub):
+        if (
+            len(cells[j]) >= 2
+            and stub in cells[j]
+            and stub in cells[j - 1]
+            and not wraps(j, stub)
+            and not any(
+                _runs_on(cells[j - 1][c].text, cells[j][c].text) for c in cells[j] if c in cells[j - 1]
+            )
+        ):
             # A new label in the stub column, under a label, beside cells of its own: a
-            # row, whatever the other columns do (a short value under a short value looks
-            # wrapped when the column's right edge is only its longest value's end).
+            # row, whatever the other columns' geometry says (a short value under a short
+            # value looks wrapped when the column's right edge is only its longest value's
+            # end), unless one of them plainly runs on (a name broken by hand over two
+            # lines beside a description going on in lower case: one entry).
             starts.append(j)
             anchor, records = j, records + 1
             continue
@@ -265,6 +278,18 @@ def _by_column(row: list[LayoutLine], xs: list[float], ncols: int) -> dict[int, 
         c = min(max(bisect.bisect_left(xs, (p.bbox[0] + p.bbox[2]) / 2) - 1, 0), ncols - 1)
         out.setdefault(c, p)
     return out
+
+
+def _runs_on(text: str, nxt: str) -> bool:
+    """Whether ``nxt`` reads as the rest of ``text``'s sentence, whatever the geometry: a
+    word broken at a hyphen, or a lower-case word after a line that ends no sentence
+    nor a label ("... internal DSP" then "architecture and ...")."""
+    text, nxt = text.rstrip(), nxt.lstrip()
+    if not text or not nxt:
+        return False
+    if text[-1] == "-" and text[-2:-1].isalnum():
+        return True
+    return nxt[0].islower() and text[-1] not in ".:;!?"
 
 
 def _wraps(line: LayoutLine, nxt: LayoutLine, left: float, right: float) -> bool:
