@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import itertools
 
-from worker.engines.layout.cover import band_cells, band_cover, band_has_gutter, gutters, merge_cover
+from worker.engines.layout.cover import (
+    band_cells,
+    band_cover,
+    band_has_gutter,
+    gutter_gaps,
+    gutters,
+    merge_cover,
+)
 from worker.engines.layout.model import Band, Cover, Cuts, PageStats, font_size
 from worker.engines.layout.thresholds import SECTION_GAP_EM
 
@@ -80,7 +87,7 @@ def group_bands(bands: list[Band], stats: PageStats) -> list[list[Band]]:
             apart[i] = not (g_cuts and column_goes_on(groups[-1], bands[i:end], g_cuts))
         if not apart[i]:
             u_cover = merge_cover(g_cover, b_cover)
-            u_has = len(u_cover) > 1 and bool(gutters(u_cover, stats))
+            u_has = len(u_cover) > 1 and bool(gutter_gaps(u_cover, stats))
             if u_has or (not g_has and not b_has and not _opens_columns(bands, i, apart, g_cover, stats)):
                 groups[-1].append(band)
                 g_cover, g_has = u_cover, u_has
@@ -105,12 +112,23 @@ def _opens_columns(bands: list[Band], i: int, apart: list[bool], g_cover: Cover,
     the title.)
     """
     end = min(i + _OPEN_LOOKAHEAD, len(bands))
-    first = bands[i]
-    cover = first.cover or band_cover(first)
     for k in range(i + 1, end):
         if apart[k]:
             end = k
             break
+    first = bands[i]
+    level = 0.3 * stats.body
+    # Only a band that reaches up beside this one holds a line level with it (a line's
+    # overlap with the band is at most the band's bottom less that band's top). Under
+    # running text none does: no need to merge the lookahead's coverage.
+    bottom = first.bottom
+    for k in range(i + 1, end):
+        if bottom - bands[k].top >= level:
+            break
+    else:
+        return False
+    cover = first.cover or band_cover(first)
+    for k in range(i + 1, end):
         cover = merge_cover(cover, bands[k].cover or band_cover(bands[k]))
     if len(cover) < 2:
         return False
@@ -118,7 +136,6 @@ def _opens_columns(bands: list[Band], i: int, apart: list[bool], g_cover: Cover,
     if not cuts:
         return False
     mid = (first[0].bbox[0] + first[-1].bbox[2]) / 2
-    level = 0.3 * stats.body
     for k in range(i + 1, end):
         for ln in bands[k]:
             x0, top, x1, bottom = ln.bbox
