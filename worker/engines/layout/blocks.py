@@ -1,5 +1,6 @@
 """Regions to blocks: a flow's rows to paragraphs, headings and list items, a table's cells
-to its grid, then what needs the whole page (title, heading levels, footnotes)."""
+to its grid. Whether a block is a heading, and what needs the whole page (title, heading
+levels, footnotes), is headings.py's."""
 
 from __future__ import annotations
 
@@ -10,35 +11,20 @@ from common.documents.results import Block, BlockKind, Line, is_rtl, table_to_ma
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.flows import hanging_number
 from worker.engines.layout.form_rows import cell_rows
+
+# page.py takes the page-wide stage from here, with the others.
+from worker.engines.layout.headings import classify as classify
+from worker.engines.layout.headings import is_heading, join_rows
 from worker.engines.layout.model import Band, PageStats, Proto, Region, Row, font_size, mean_confidence
-from worker.engines.layout.not_headings import (
-    data_line,
-    ends_with_value,
-    large_print,
-    unhead_bold_runs,
-    unhead_fields,
-)
-from worker.engines.layout.notes import mark_footnotes
-from worker.engines.layout.patterns import (
-    BOXES,
-    GLYPH_MARKER_RE,
-    INLINE_LABEL_RE,
-    SENTENCE_END,
-    WORD_RE,
-    join_wrapped,
-    list_mark,
-)
+from worker.engines.layout.not_headings import large_print, unhead_bold_runs
+from worker.engines.layout.patterns import BOXES, GLYPH_MARKER_RE, SENTENCE_END, list_mark
 from worker.engines.layout.rows import dinkus, o_bullet, split_options, starts_right
 from worker.engines.layout.table_rows import mostly_rtl
 from worker.engines.layout.thresholds import (
     ESTIMATED_SIZE_SLACK,
     FORCED_BREAK_EM,
-    HEADING_SIZE_RATIO,
     INDENT_EM,
     LIST_NEST_EM,
-    MAX_BOLD_HEADING_ROWS,
-    MAX_BOLD_HEADING_WORDS,
-    MAX_HEADING_ROWS,
     PARAGRAPH_EXTRA_EM,
 )
 
@@ -128,41 +114,6 @@ def line_pitch(flows: list[list[Row]]) -> float:
     return low if 1.2 < low <= 1.8 else 1.2
 
 
-def _large(row: Row, stats: PageStats) -> bool:
-    return large_print(row, stats)
-
-
-def _is_heading(p: Proto, stats: PageStats, nxt: Proto | None) -> bool:
-    """A heading is decided for the whole block, as a reader sees it: every row large or
-    every row bold, short, and not a sentence, a form label, a field or a list item."""
-    first = p.rows[0]
-    large = _large(first, stats)
-    if not large and not (first.bold and not stats.body_bold):
-        return False
-    if p.mark and p.mark != "ordered":
-        return False  # a bullet or a checkbox in large or bold print is still an item
-    text = _join_rows(p.rows)
-    words = text.split()
-    if (text.endswith(".") and len(words) >= 3) or data_line(text):
-        return False  # a sentence ("Please find the invoice attached."), figures, a field, a sign
-    if large:
-        return len(p.rows) <= MAX_HEADING_ROWS
-    if (
-        len(p.rows) > MAX_BOLD_HEADING_ROWS
-        or len(words) > MAX_BOLD_HEADING_WORDS
-        or text.endswith(":")
-        or INLINE_LABEL_RE.match(text) is not None
-        or ends_with_value(text)
-    ):
-        return False  # a bold paragraph, a label ("Due Date:", "Invoice no: 7", "Net pay 2,746.35")
-    # A bold question right above its answer options, or any bold label right above
-    # checkboxes, is a form's question, not a section heading (as a bold question above
-    # the paragraph that answers it is, or a bold title above a bullet list).
-    if nxt is None or nxt.kind != "list_item":
-        return True
-    return not (text.endswith("?") or nxt.mark in ("open", "checked"))
-
-
 def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
     if not rows:
         return []
@@ -207,7 +158,7 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
             cur.x0, cur.x1 = min(cur.x0, row.x0), max(cur.x1, row.x1)
         prev = row
     for i, p in enumerate(protos):
-        p.heading = _is_heading(p, stats, protos[i + 1] if i + 1 < len(protos) else None)
+        p.heading = is_heading(p, stats, protos[i + 1] if i + 1 < len(protos) else None)
     unhead_bold_runs(protos)
     _lists(protos, edges)
     return protos
@@ -222,8 +173,8 @@ def _starts_block(
         return True  # a blank line, or a row that is not below the previous one
     # A change of style starts a block: headings are then decided per block, whole.
     first = cur.rows[0]
-    large = _large(first, stats)
-    if row.bold != first.bold or _large(row, stats) != large:
+    large = large_print(first, stats)
+    if row.bold != first.bold or large_print(row, stats) != large:
         return True
     x0, x1 = cur.x0, cur.x1
     if row.x0 > x1 or row.x1 < x0:
@@ -357,53 +308,6 @@ def table_proto(region: Region) -> Proto:
     return Proto(kind="table", rows=[], size=size, table=rows, lines=frags)
 
 
-def classify(protos: list[Proto], stats: PageStats, height: float, *, allow_title: bool) -> None:
-    """Heading kinds and levels, title, footnotes: decisions that need the whole page."""
-    # What the blocks around it show to be a form's data (labels with their values, a
-    # stack of bold lines across flows) heads nothing: decided before titles and levels.
-    unhead_fields(protos, stats)
-    headings = [p for p in protos if p.heading]
-    for p in headings:
-        p.size = max(r.size for r in p.rows)
-    if allow_title and headings:
-        top_size = max(p.size for p in headings)
-        first = next((p for p in protos[:3] if p.heading and p.size == top_size), None)
-        # The title: the largest text on the first page, near the top, clearly above body.
-        if (
-            first is not None
-            and first.bbox[1] <= 0.35 * height
-            and first.size >= 1.3 * stats.text
-            and _wordy(_join_rows(first.rows))
-        ):
-            first.kind = "title"
-            headings = [p for p in headings if p is not first]
-    # Levels by size rank; sizes within 0.5 pt are one level. Bold body-size headings
-    # come after every larger size.
-    sizes: list[float] = []
-    for s in sorted(
-        {round(p.size, 1) for p in headings if p.size >= stats.text * HEADING_SIZE_RATIO}, reverse=True
-    ):
-        if not sizes or sizes[-1] - s > 0.5:
-            sizes.append(s)
-    for p in headings:
-        p.kind = "section_header"
-        rank = next((i for i, s in enumerate(sizes) if round(p.size, 1) >= s - 0.5), len(sizes))
-        p.level = min(6, rank + 1)
-    mark_footnotes(protos, stats, height)
-
-
-def _wordy(text: str) -> bool:
-    # A title has a word in it; a big account number or amount at the top is not one.
-    return WORD_RE.search(text) is not None
-
-
-def _join_rows(rows: list[Row]) -> str:
-    text = ""
-    for r in rows:
-        text = join_wrapped(text, r.text.strip())
-    return text
-
-
 def to_block(p: Proto) -> Block:
     if p.kind == "table" and p.table is not None:
         return Block(
@@ -415,7 +319,7 @@ def to_block(p: Proto) -> Block:
             confidence=mean_confidence(p.lines or []),
             rtl=is_rtl(" ".join(" ".join(row) for row in p.table)),
         )
-    text = _join_rows(p.rows)
+    text = join_rows(p.rows)
     level = p.level if p.kind == "section_header" else 0
     checked = None
     if p.kind == "list_item":

@@ -133,6 +133,17 @@ def gutter_gaps(cover: Cover, stats: PageStats, *, tall: bool = False) -> list[t
         return []
     min_gutter = stats.min_gutter
     narrow = max(TALL_GUTTER_MIN_EM * stats.body, 3.0) if tall else min_gutter
+    if n == 2:
+        # Two spans (a row's two cells, a group's two columns): most asks. The sides'
+        # extents are the spans' own.
+        (_, l1, lt, lb), (r0, _, rt, rb) = cover
+        gap = r0 - l1
+        if gap < narrow:
+            return []
+        beside = min(lb, rb) - max(lt, rt)
+        if beside >= 0.8 * stats.body and (gap >= min_gutter or beside >= TALL_GUTTER_LINES * stats.body):
+            return [(l1, r0)]
+        return []
     wide = [i for i in range(n - 1) if not cover[i + 1][0] - cover[i][1] < narrow]
     if not wide:
         return []
