@@ -1,7 +1,7 @@
 """Bold print that heads nothing: runs of short bold lines set one under another (a list,
 a court's header of parties and case numbers), a form's bold labels with their values
 under or beside them, a label and its value on one bold line, and rows of figures
-(blocks.py asks)."""
+(headings.py asks)."""
 
 from __future__ import annotations
 
