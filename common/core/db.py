@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -38,8 +38,6 @@ log = logging.getLogger(__name__)
 
 _AFTER_COMMIT = "pagemill.after_commit"
 _ON_ROLLBACK = "pagemill.on_rollback"
-# For this transaction only (SET LOCAL): its COMMIT returns before the WAL flush.
-_NO_FLUSH_WAIT = text("SET LOCAL synchronous_commit TO OFF")
 
 
 def after_commit(session: Session, fn: Callable[[], Any]) -> None:
@@ -135,20 +133,14 @@ class Database:
 
         self.settings = settings
         self.engine = make_engine(settings, pooled=pooled)
-        postgres = self.engine.dialect.name == "postgresql"
-        self.fast_page_commits = settings.database.fast_page_commits and postgres
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
-    def session_scope(self, *, page_work: bool = False) -> Iterator[Session]:
+    def session_scope(self) -> Iterator[Session]:
         """Commit on success, roll back on error: the one way a boundary (see above) opens
-        a transaction. ``page_work``: a page's claim, renewal or finish, which on
-        PostgreSQL commits without waiting for the WAL flush where
-        ``database.fast_page_commits`` says so (the setting says why that is safe)."""
+        a transaction."""
         session = self.sessionmaker()
         try:
-            if page_work and self.fast_page_commits:
-                session.execute(_NO_FLUSH_WAIT)
             yield session
             session.commit()
         except BaseException:

@@ -28,17 +28,6 @@ class DatabaseSettings(BaseModel):
     # instead of failing a request; costs a round trip per checkout.
     pre_ping: bool = False
     echo: bool = False  # log every SQL statement (debugging)
-    # PostgreSQL: a page's claim, lease renewals and finish commit without waiting for
-    # the WAL flush (synchronous_commit off for those transactions only). A finish that
-    # waits for the flush holds its document's row lock for the whole fsync, and a
-    # tenant's pages in flight mostly belong to its oldest document, so under load the
-    # workers queued on that one row. A database crash can lose the last fraction of a
-    # second of these commits: those pages go back to running and are converted again
-    # once their lease expires. Nothing else is relaxed: an accepted upload, a
-    # document's outcome and its webhook event always wait for the flush, and a
-    # synchronous commit flushes every earlier one, so an outcome never stands on a
-    # page finish that could be lost.
-    fast_page_commits: bool = True
 
 
 class BrokerSettings(BaseModel):

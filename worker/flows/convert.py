@@ -60,7 +60,7 @@ def convert_page(
     lease = lease or timedelta(seconds=rel.page_lease)
     max_attempts = max_attempts or rel.page_max_attempts
     me = worker_id()
-    with db.session_scope(page_work=True) as s:
+    with db.session_scope() as s:
         claimed = processing.claim_page(s, document_id, page_no, worker=me, lease=lease)
         if claimed is None:
             log.info("convert skipped: page finished, held by a live worker, or document not active")
@@ -161,7 +161,7 @@ def _convert_claimed(
     if isinstance(outcome, PageError):
         if outcome.retryable and not final:
             raise outcome
-        with db.session_scope(page_work=True) as s:
+        with db.session_scope() as s:
             processing.fail_page(s, document_id, page_no, engine=engine_name, error=outcome.to_json())
         metrics.observe_page(engine_name, "failed", elapsed, None)
         log.info("page failed", extra={"fields": {"code": outcome.code}})
@@ -175,7 +175,7 @@ def _convert_claimed(
         return
     key = page_result_key(tenant_id, document_id, page_no)
     store.put_bytes(key, json.dumps(outcome.to_json(), ensure_ascii=False).encode(), "application/json")
-    with db.session_scope(page_work=True) as s:
+    with db.session_scope() as s:
         changed = processing.complete_page(
             s,
             document_id,
