@@ -25,6 +25,7 @@ import statistics
 from common.documents.results import is_rtl
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.model import LayoutLine, font_size, rule_across
+from worker.engines.layout.patterns import SENTENCE_END
 from worker.engines.layout.table_rows import is_figure, mostly_rtl
 from worker.engines.layout.thresholds import RULE_SNAP_PT
 
@@ -289,7 +290,7 @@ def _runs_on(text: str, nxt: str) -> bool:
         return False
     if text[-1] == "-" and text[-2:-1].isalnum():
         return True
-    return nxt[0].islower() and text[-1] not in ".:;!?"
+    return nxt[0].islower() and not text.endswith(SENTENCE_END)
 
 
 def _wraps(line: LayoutLine, nxt: LayoutLine, left: float, right: float) -> bool:
