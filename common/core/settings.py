@@ -350,6 +350,13 @@ class ReliabilitySettings(BaseModel):
     # are sent ahead of the bulk of pages (on Redis): a small document waits for the
     # pages running, not behind other tenants' windows. 0: no page goes ahead.
     pages_ahead: int = Field(default=2, ge=0)
+    # A worker that finishes a page runs its tenant's next waiting page itself (claimed in
+    # the finishing transaction, no message), and so on while its task has run less than
+    # chain_seconds and for at most chain_pages pages: on fast pages a message and a
+    # transaction saved per page. A worker returns to the broker (other tenants' pages)
+    # at least every chain_seconds plus one page. 0: every page has its own message.
+    chain_seconds: float = Field(default=1.0, ge=0)
+    chain_pages: int = Field(default=32, ge=0)
     # A prepare splitting a document, and a finalize building its outputs, hold the
     # document under a lease their worker renews every lease_renew seconds: a duplicate
     # message finds it held and does nothing, and a step whose worker died is taken up

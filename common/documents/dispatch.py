@@ -78,6 +78,15 @@ def replace(session: Session, tenant_id: uuid.UUID, engine: str) -> None:
         queue.enqueue_after_commit(session, queue.CONVERT, str(doc_id), page_no, queue=to)
 
 
+def take_place(session: Session, tenant_id: uuid.UUID, engine: str) -> tuple[uuid.UUID, int] | None:
+    """As ``replace``, for a worker that runs the page itself (worker/flows/convert.py's
+    chain): the tenant's next waiting page takes the freed place, marked sent, and no
+    message is sent. The caller claims it in the same transaction, so no message is ever
+    expected for it (the reaper counts sent pages that are still queued)."""
+    to = queue.engine_queue(engine)
+    return repo.take_next(session, tenant_id, queue_engines(to) or (engine,), now=utcnow())
+
+
 def send_now(session: Session, document_id: uuid.UUID, page_no: int, *, engine: str) -> None:
     """Send one queued page at once, outside the window (a page handed to a model engine,
     one the reaper put back): marked sent, sent after commit."""

@@ -109,9 +109,12 @@ def _finish(
     status: PageStatus,
     values: dict[str, Any],
     in_window: bool = False,
+    refill: bool = True,
 ) -> bool:
     """The guarded page transition plus the counter; the one call that saw the last page
-    finish enqueues finalize after commit. False if the page was already finished."""
+    finish enqueues finalize after commit. False if the page was already finished.
+    ``refill`` False: the caller fills the page's place in its window itself
+    (take_successor), so nothing is sent for it here."""
     counted = repository.finish_and_count(session, document_id, page_no, status=status, values=values)
     if counted is None:
         return False
@@ -123,7 +126,8 @@ def _finish(
     # frees exactly one place, which the tenant's next page takes in one statement (the
     # page finish's common case); otherwise the window is counted.
     if in_window:
-        dispatch.replace(session, counted.tenant_id, counted.engine)
+        if refill:
+            dispatch.replace(session, counted.tenant_id, counted.engine)
     else:
         dispatch.top_up(session, counted.tenant_id, counted.engine)
     return True
@@ -139,12 +143,51 @@ def complete_page(
     timings: dict[str, float],
     tokens: dict[str, int],
     in_window: bool = False,
+    refill: bool = True,
 ) -> bool:
     """Mark a page done and count it once. False if it was already finished or cancelled.
     ``in_window``: the page ran on its document's engine (auto did not hand it over), so
-    it held a place in its tenant's dispatch window."""
+    it held a place in its tenant's dispatch window. ``refill`` False: the caller takes
+    that place with take_successor in the same transaction."""
     values = {"engine": engine, "result_key": result_key, "timings": timings, "tokens": tokens, "error": None}
-    return _finish(session, document_id, page_no, status=PageStatus.done, values=values, in_window=in_window)
+    return _finish(
+        session,
+        document_id,
+        page_no,
+        status=PageStatus.done,
+        values=values,
+        in_window=in_window,
+        refill=refill,
+    )
+
+
+@dataclass(frozen=True)
+class Successor:
+    """A waiting page that took a finished page's place, claimed by the worker that
+    finished it: it runs there at once, with no message."""
+
+    document_id: uuid.UUID
+    page_no: int
+    claimed: repository.ClaimedPage
+
+
+def take_successor(
+    session: Session, tenant_id: uuid.UUID, engine: str, *, worker: str, lease: timedelta
+) -> Successor | None:
+    """The tenant's next waiting page on ``engine``'s queue, taken into the place a page
+    of this worker just left (complete_page with refill False) and claimed for it, in the
+    caller's transaction; None if no page waits."""
+    taken = dispatch.take_place(session, tenant_id, engine)
+    if taken is None:
+        return None
+    document_id, page_no = taken
+    claimed = claim_page(session, document_id, page_no, worker=worker, lease=lease)
+    if claimed is None:
+        # Not claimable after all (its document stopped between the two statements): it
+        # was marked sent, so it is sent, as replace would have.
+        dispatch.send_now(session, document_id, page_no, engine=engine)
+        return None
+    return Successor(document_id, page_no, claimed)
 
 
 def fail_page(

@@ -19,11 +19,13 @@ from PIL import Image
 
 from common.core import engines, queue
 from common.core.db import Database, after_commit
+from common.core.orm import utcnow
 from common.core.settings import Settings
 from common.core.storage import ObjectStore, page_result_key
 from common.documents import processing, repository
 from common.documents.models import PageStatus
 from common.observability import metrics
+from common.observability.logging import bound
 from worker.engines.base import PageError, PageInput
 from worker.engines.registry import get_engine
 from worker.engines.textlayer import TextLayer
@@ -45,7 +47,8 @@ def convert_page(
     max_attempts: int | None = None,
     queue_name: str | None = None,
 ) -> None:
-    """Run the engine on one page and record the outcome.
+    """Run the engine on one page and record the outcome; then, while the chain allows
+    (reliability.chain_seconds, chain_pages), run the tenant's next waiting pages too.
 
     If the process dies, the reaper puts the page back once the lease expires.
     Exceptions other than a non-retryable PageError give the page back (queued, with
@@ -55,17 +58,94 @@ def convert_page(
 
     ``queue_name``: the queue the task's message came from, when known. A page ``auto``
     handed to a model engine (worker/flows/escalate.py) runs only from that engine's queue.
+
+    The chain: a page that finishes frees a place in its tenant's dispatch window, which
+    the tenant's next waiting page takes. Rather than send that page a message, which a
+    worker then takes off the broker and claims in a transaction of its own, the worker
+    that finished claims it in the finishing transaction and runs it at once. On fast
+    pages (the text layer) that halves the transactions a page costs and saves its
+    message; the chain ends after chain_seconds, so a worker goes back to the broker (and
+    another tenant's pages) at least that often.
     """
     rel = settings.reliability
     lease = lease or timedelta(seconds=rel.page_lease)
     max_attempts = max_attempts or rel.page_max_attempts
-    me = worker_id()
     with db.session_scope() as s:
-        claimed = processing.claim_page(s, document_id, page_no, worker=me, lease=lease)
+        claimed = processing.claim_page(s, document_id, page_no, worker=worker_id(), lease=lease)
         if claimed is None:
             log.info("convert skipped: page finished, held by a live worker, or document not active")
             processing.ensure_finalize(s, document_id)
             return
+    chain = _Chain(settings)
+    successor = _run_claimed(
+        db, store, settings, document_id, page_no, claimed, lease, max_attempts, queue_name, chain
+    )
+    while successor is not None:
+        with bound(document_id=str(successor.document_id), page_no=successor.page_no):
+            successor = _run_successor(db, settings, store, successor, lease, max_attempts, chain)
+
+
+class _Chain:
+    """How long a task goes on running its tenant's next pages (convert_page)."""
+
+    def __init__(self, settings: Settings) -> None:
+        rel = settings.reliability
+        self._until = time.monotonic() + rel.chain_seconds
+        self._left = rel.chain_pages if rel.chain_seconds > 0 else 0
+
+    def another(self) -> bool:
+        """Whether the page now finishing may take the next one (counts it)."""
+        if self._left <= 0 or time.monotonic() >= self._until:
+            return False
+        self._left -= 1
+        return True
+
+
+def _run_successor(
+    db: Database,
+    settings: Settings,
+    store: ObjectStore,
+    successor: processing.Successor,
+    lease: timedelta,
+    max_attempts: int,
+    chain: _Chain,
+) -> processing.Successor | None:
+    """Run a page the chain claimed. It has no message of its own: a failure that the
+    task would retry (an engine error, the store down) gives it back, as for any page,
+    and sends it a message, so that it is retried like a sent page (the reaper takes it
+    up if even that fails). The task's own page is done whatever happens here."""
+    document_id, page_no = successor.document_id, successor.page_no
+    try:
+        return _run_claimed(
+            db, store, settings, document_id, page_no, successor.claimed, lease, max_attempts, None, chain
+        )
+    except Exception:
+        log.warning("chained page given back to the queue", exc_info=True)
+        try:
+            with db.session_scope() as s:
+                to = queue.engine_queue(successor.claimed.engine)
+                eta = utcnow() + timedelta(seconds=2)
+                queue.enqueue_after_commit(s, queue.CONVERT, str(document_id), page_no, queue=to, eta=eta)
+        except Exception:  # the database is down: its lease expires and the reaper sends it
+            log.warning("could not send the chained page again", exc_info=True)
+        return None
+
+
+def _run_claimed(
+    db: Database,
+    store: ObjectStore,
+    settings: Settings,
+    document_id: uuid.UUID,
+    page_no: int,
+    claimed: repository.ClaimedPage,
+    lease: timedelta,
+    max_attempts: int,
+    queue_name: str | None,
+    chain: _Chain,
+) -> processing.Successor | None:
+    """Run a claimed page to its outcome; the next page the chain took, if any."""
+    rel = settings.reliability
+    me = worker_id()
     if claimed.attempts > max_attempts:
         with db.session_scope() as s:
             if claimed.fallback_key is not None:  # escalated: auto's result stands
@@ -78,7 +158,7 @@ def convert_page(
                     engine=claimed.engine,
                     error=processing.exhausted_error(page_no, max_attempts, claimed.last_error),
                 )
-        return
+        return None
     to = queue.engine_queue(claimed.engine)
     if claimed.escalated_from and queue_name in engines.QUEUES and queue_name != to:
         # A copy of the page's message from before auto handed it over (redelivered to
@@ -86,12 +166,20 @@ def convert_page(
         with db.session_scope() as s:
             repository.release_page(s, document_id, page_no, worker=me, error=claimed.last_error)
             queue.enqueue_after_commit(s, queue.CONVERT, str(document_id), page_no, queue=to)
-        return
+        return None
     keeper = get_keeper(db, lease=rel.page_lease, renew_every=rel.lease_renew, step_lease=rel.step_lease)
     with keeper.hold(document_id, page_no):
         try:
-            _convert_claimed(
-                db, store, settings, document_id, page_no, claimed, final=claimed.attempts >= max_attempts
+            return _convert_claimed(
+                db,
+                store,
+                settings,
+                document_id,
+                page_no,
+                claimed,
+                final=claimed.attempts >= max_attempts,
+                lease=lease,
+                chain=chain,
             )
         except BaseException as exc:
             # Give the page back at once (the retry, or another worker, claims it without
@@ -121,7 +209,9 @@ def _convert_claimed(
     claimed: repository.ClaimedPage,
     *,
     final: bool,
-) -> None:
+    lease: timedelta,
+    chain: _Chain,
+) -> processing.Successor | None:
     tenant_id, engine_name, options = claimed.tenant_id, claimed.engine, claimed.options
     width, height = claimed.width, claimed.height
     text_key, image_key = claimed.text_layer_key, claimed.image_key
@@ -165,17 +255,21 @@ def _convert_claimed(
             processing.fail_page(s, document_id, page_no, engine=engine_name, error=outcome.to_json())
         metrics.observe_page(engine_name, "failed", elapsed, None)
         log.info("page failed", extra={"fields": {"code": outcome.code}})
-        return
+        return None
     outcome.timings.setdefault("load_s", round(load_s, 4))
     outcome.timings["engine_s"] = round(elapsed - load_s, 4)
     outcome.timings["total_s"] = round(elapsed, 4)
     if engine_name == "auto" and escalate.hand_over(
         db, store, settings, claimed, document_id, page_no, outcome, worker=worker_id()
     ):
-        return
+        return None
     key = page_result_key(tenant_id, document_id, page_no)
     store.put_bytes(key, json.dumps(outcome.to_json(), ensure_ascii=False).encode(), "application/json")
+    in_window = claimed.escalated_from is None
+    successor = None
     with db.session_scope() as s:
+        # A page that held a place in its tenant's window: the chain may take the place.
+        chained = in_window and chain.another()
         changed = processing.complete_page(
             s,
             document_id,
@@ -184,8 +278,11 @@ def _convert_claimed(
             result_key=key,
             timings=outcome.timings,
             tokens=outcome.tokens,
-            in_window=claimed.escalated_from is None,
+            in_window=in_window,
+            refill=not chained,
         )
+        if changed and chained:
+            successor = processing.take_successor(s, tenant_id, engine_name, worker=worker_id(), lease=lease)
         if not changed:
             current = repository.get_page(s, document_id, page_no)
             if current is None or current.status != PageStatus.done.value:
@@ -197,3 +294,4 @@ def _convert_claimed(
             # The model's result is the page's: auto's, kept for it, is not needed any more.
             after_commit(s, lambda: escalate.drop(store, claimed.fallback_key))
     metrics.observe_page(outcome.engine, "done", elapsed, outcome.timings.get("engine_s"))
+    return successor

@@ -1,0 +1,152 @@
+"""The convert chain (worker/flows/convert.py): a worker that finishes a page runs its
+tenant's next waiting page itself, claimed in the finishing transaction and sent no
+message, for as long as reliability.chain_seconds and chain_pages allow.
+
+The convert flow is called directly, as a worker would call it, against the real
+database, S3 server and (recorded) broker."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+
+from common.core import queue
+from common.core.db import get_database
+from common.core.settings import Settings
+from common.core.storage import get_store
+from common.documents import processing
+from common.documents.models import Document, Page, PageStatus
+from tests.factories import files
+from tests.helpers import new_tenant, queued_document
+from tests.reaping import dispatches_for, with_reliability
+from worker import flows
+
+WINDOW = 2
+LEASE = timedelta(seconds=60)
+
+
+def _document(pages: int, *, tenant: uuid.UUID | None = None, **options: Any) -> uuid.UUID:
+    """A document of ``pages`` null-engine pages split under a window of WINDOW: the first
+    WINDOW pages sent, the rest waiting in Postgres."""
+    doc_id = uuid.UUID(queued_document(tenant or new_tenant(), files.text_pdf(1), engine="null"))
+    with get_database().session_scope() as s:
+        s.execute(
+            update(Document)
+            .where(Document.id == doc_id)
+            .values(pages_total=pages, source_pages=pages, options=options)
+        )
+    with get_database().session_scope() as s:
+        doc = processing.start_document(s, doc_id, lease=LEASE)
+        assert doc is not None
+        plans = [processing.PagePlan(n, 612.0, 792.0, False, None, None) for n in range(1, pages + 1)]
+        processing.create_pages(s, doc, plans)
+    return doc_id
+
+
+def _statuses(doc_id: uuid.UUID) -> dict[int, str]:
+    with get_database().session_scope() as s:
+        rows = s.execute(select(Page.page_no, Page.status).where(Page.document_id == doc_id))
+        return {int(n): str(st) for n, st in rows}
+
+
+def _settings(**reliability: Any) -> Settings:
+    return with_reliability(dispatch_window=WINDOW, **reliability)
+
+
+def _convert(settings: Settings, doc_id: uuid.UUID, page_no: int) -> None:
+    flows.convert_page(get_database(), get_store(), settings, doc_id, page_no, lease=LEASE)
+
+
+def test_a_finished_page_runs_its_tenants_waiting_pages_without_messages(services, sent, monkeypatch):
+    # given a document of six pages under a window of two: pages 1-2 sent, 3-6 waiting
+    settings = _settings(chain_seconds=60.0, chain_pages=32)
+    monkeypatch.setattr("common.documents.dispatch.get_settings", lambda: settings)
+    doc_id = _document(6)
+    sent.clear()
+    # when a worker converts page 1
+    _convert(settings, doc_id, 1)
+    # then it went on with the waiting pages 3-6 itself and sent none of them a message;
+    # page 2 still waits for its own message, and the document is not finalized yet
+    statuses = _statuses(doc_id)
+    assert [n for n, st in sorted(statuses.items()) if st == PageStatus.done.value] == [1, 3, 4, 5, 6]
+    assert statuses[2] == PageStatus.queued.value
+    assert dispatches_for(sent, doc_id) == []
+    # and when page 2's message is taken, the last page finishes the document: one finalize
+    _convert(settings, doc_id, 2)
+    assert dispatches_for(sent, doc_id) == [(queue.FINALIZE, str(doc_id))]
+
+
+def test_the_chain_stops_after_chain_pages_and_sends_the_place_on(services, sent, monkeypatch):
+    # given six pages under a window of two, and chains of at most two pages more
+    settings = _settings(chain_seconds=60.0, chain_pages=2)
+    monkeypatch.setattr("common.documents.dispatch.get_settings", lambda: settings)
+    doc_id = _document(6)
+    sent.clear()
+    # when a worker converts page 1
+    _convert(settings, doc_id, 1)
+    # then it ran pages 3 and 4 itself, and the place page 4 left went to page 5 by message
+    statuses = _statuses(doc_id)
+    assert [n for n, st in sorted(statuses.items()) if st == PageStatus.done.value] == [1, 3, 4]
+    assert dispatches_for(sent, doc_id) == [(queue.CONVERT, str(doc_id), 5)]
+
+
+def test_no_chain_when_chain_seconds_is_zero(services, sent, monkeypatch):
+    # given the chain turned off
+    settings = _settings(chain_seconds=0.0)
+    monkeypatch.setattr("common.documents.dispatch.get_settings", lambda: settings)
+    doc_id = _document(4)
+    sent.clear()
+    # when page 1 is converted
+    _convert(settings, doc_id, 1)
+    # then only page 1 ran, and the next waiting page was sent a message
+    assert _statuses(doc_id)[3] == PageStatus.queued.value
+    assert dispatches_for(sent, doc_id) == [(queue.CONVERT, str(doc_id), 3)]
+
+
+def test_the_chain_takes_the_tenants_next_document_oldest_first(services, sent, monkeypatch):
+    # given a tenant's document whose pages are all sent, and its second document waiting
+    settings = _settings(chain_seconds=60.0, chain_pages=32)
+    monkeypatch.setattr("common.documents.dispatch.get_settings", lambda: settings)
+    tenant = new_tenant()
+    first = _document(2, tenant=tenant)
+    second = _document(2, tenant=tenant)
+    assert _statuses(second) == {1: "queued", 2: "queued"}
+    sent.clear()
+    # when the first document's page 1 is converted
+    _convert(settings, first, 1)
+    # then the worker went on with the second document's pages
+    assert set(_statuses(second).values()) == {PageStatus.done.value}
+    assert dispatches_for(sent, second) == [(queue.FINALIZE, str(second))]
+
+
+def test_a_chained_page_that_fails_is_given_back_and_sent_again(services, sent, monkeypatch):
+    # given six pages where page 3 (the first the chain takes) fails once, retryably
+    settings = _settings(chain_seconds=60.0, chain_pages=32)
+    monkeypatch.setattr("common.documents.dispatch.get_settings", lambda: settings)
+    doc_id = _document(4)
+    from worker.engines.base import PageError
+    from worker.engines.null import NullEngine
+
+    real = NullEngine.convert
+
+    def flaky(self: NullEngine, pages: list[Any]) -> list[Any]:
+        if pages[0].page_no == 3:
+            raise PageError("flaky", "once", retryable=True)
+        return real(self, pages)
+
+    monkeypatch.setattr(NullEngine, "convert", flaky)
+    sent.clear()
+    # when a worker converts page 1
+    _convert(settings, doc_id, 1)
+    # then page 1 is done, page 3 is back in the queue with its error and its own message
+    # on the way, and the chain stopped there
+    statuses = _statuses(doc_id)
+    assert statuses[1] == PageStatus.done.value
+    assert statuses[3] == statuses[4] == PageStatus.queued.value
+    assert dispatches_for(sent, doc_id) == [(queue.CONVERT, str(doc_id), 3)]
+    with get_database().session_scope() as s:
+        page = s.get(Page, (doc_id, 3))
+        assert page is not None and page.dispatched_at is not None and page.error["code"] == "flaky"
