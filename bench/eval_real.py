@@ -66,7 +66,11 @@ Grid = list[list[str]]
 #   untuned (eleven/SOURCES.md);
 # - twelve: the fifth blind set of real public PDFs (olmOCR's, pikepdf's and pdf.js's test
 #   files: business pages, forms, a Persian page, a three-column journal page), references
-#   committed before Pagemill first ran on them, kept untuned (twelve/SOURCES.md).
+#   committed before Pagemill first ran on them, kept untuned (twelve/SOURCES.md);
+# - thirteen: the sixth blind set of real public PDFs (natural-pdf's, PDFBox's and
+#   Mustang's test files: invoices, a policy, letters, forms, tables, two Arabic pages),
+#   references committed before Pagemill first ran on them, kept untuned
+#   (thirteen/SOURCES.md).
 SETS = (
     "docs",
     "fresh",
@@ -80,6 +84,7 @@ SETS = (
     "ten",
     "eleven",
     "twelve",
+    "thirteen",
 )
 
 
