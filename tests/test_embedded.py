@@ -62,6 +62,20 @@ def test_convert_prints_the_sample_invoice_as_markdown(embedded_env):
     assert (data / "pagemill.db").exists() and (data / "objects" / "tenants").is_dir()
 
 
+@pytest.mark.slow  # a whole embedded run: about 10 s
+def test_convert_runs_pages_beyond_the_dispatch_window_on_sqlite(embedded_env):
+    # given a dispatch window of one page, so that the invoice's pages 2 and 3 wait and the
+    # worker's chain (claimed in the finishing transaction, here on SQLite) runs them
+    embedded_env |= {"PAGEMILL_RELIABILITY__DISPATCH_WINDOW": "1"}
+    # when `pagemill convert` runs the three-page sample invoice
+    out = pagemill(embedded_env, "convert", str(ROOT / "examples" / "invoice.pdf"), timeout=180)
+    # then every page is converted, and the Markdown is the same as under the default window
+    assert out.returncode == 0, out.stderr
+    assert re.search(r"^converted 3 pages in ", out.stderr, re.M), out.stderr
+    assert files.INVOICE_NUMBER in out.stdout and files.INVOICE_TOTAL in out.stdout
+    assert_in_order(out.stdout, files.INVOICE_LEFT_COLUMN + files.INVOICE_RIGHT_COLUMN)
+
+
 def _docx(path: Path) -> Path:
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")

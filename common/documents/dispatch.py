@@ -22,6 +22,7 @@ Services take a Session and never commit; what they take is sent after commit.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from functools import cache
 
 from sqlalchemy.orm import Session
@@ -30,6 +31,7 @@ from common.core import engines, queue
 from common.core.orm import utcnow
 from common.core.settings import get_settings
 from common.documents.repository import dispatch as repo
+from common.documents.repository.pages import ClaimedPage
 
 
 @cache
@@ -78,13 +80,18 @@ def replace(session: Session, tenant_id: uuid.UUID, engine: str) -> None:
         queue.enqueue_after_commit(session, queue.CONVERT, str(doc_id), page_no, queue=to)
 
 
-def take_place(session: Session, tenant_id: uuid.UUID, engine: str) -> tuple[uuid.UUID, int] | None:
+def take_place(
+    session: Session, tenant_id: uuid.UUID, engine: str, *, worker: str, lease_until: datetime
+) -> tuple[uuid.UUID, int, ClaimedPage] | None:
     """As ``replace``, for a worker that runs the page itself (worker/flows/convert.py's
-    chain): the tenant's next waiting page takes the freed place, marked sent, and no
-    message is sent. The caller claims it in the same transaction, so no message is ever
-    expected for it (the reaper counts sent pages that are still queued)."""
+    chain): the tenant's next waiting page takes the freed place and is claimed for
+    ``worker`` at once, in one statement; no message is sent, and none is expected (it is
+    running, not sent and queued, for the reaper's count). None if no page waits."""
     to = queue.engine_queue(engine)
-    return repo.take_next(session, tenant_id, queue_engines(to) or (engine,), now=utcnow())
+    names = queue_engines(to) or (engine,)
+    return repo.take_next_claimed(
+        session, tenant_id, names, worker=worker, lease_until=lease_until, now=utcnow()
+    )
 
 
 def send_now(session: Session, document_id: uuid.UUID, page_no: int, *, engine: str) -> None:

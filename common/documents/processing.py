@@ -177,16 +177,10 @@ def take_successor(
     """The tenant's next waiting page on ``engine``'s queue, taken into the place a page
     of this worker just left (complete_page with refill False) and claimed for it, in the
     caller's transaction; None if no page waits."""
-    taken = dispatch.take_place(session, tenant_id, engine)
+    taken = dispatch.take_place(session, tenant_id, engine, worker=worker, lease_until=utcnow() + lease)
     if taken is None:
         return None
-    document_id, page_no = taken
-    claimed = claim_page(session, document_id, page_no, worker=worker, lease=lease)
-    if claimed is None:
-        # Not claimable after all (its document stopped between the two statements): it
-        # was marked sent, so it is sent, as replace would have.
-        dispatch.send_now(session, document_id, page_no, engine=engine)
-        return None
+    document_id, page_no, claimed = taken
     return Successor(document_id, page_no, claimed)
 
 

@@ -135,6 +135,12 @@ def claim_page(
             return None
         page = page_row
         doc = session.execute(_DOCUMENT_FIELDS, {"d": document_id}).one()
+    return claimed_page(doc, page)
+
+
+def claimed_page(doc: Any, page: Any) -> ClaimedPage:
+    """A claim's returned row(s) as a ClaimedPage: the document's columns (_DOC_COLUMNS)
+    and the page's (_PAGE_COLUMNS), by name."""
     escalated = page.page_engine is not None and page.page_engine != doc.engine
     return ClaimedPage(
         tenant_id=doc.tenant_id,
