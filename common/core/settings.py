@@ -354,8 +354,9 @@ class ReliabilitySettings(BaseModel):
     # the finishing transaction, no message), and so on while its task has run less than
     # chain_seconds and for at most chain_pages pages: on fast pages a message and a
     # transaction saved per page. A worker returns to the broker (other tenants' pages)
-    # at least every chain_seconds plus one page. 0: every page has its own message.
-    chain_seconds: float = Field(default=1.0, ge=0)
+    # at least every chain_seconds plus one page: a document of another tenant waits that
+    # much longer at most for each of its steps. 0: every page has its own message.
+    chain_seconds: float = Field(default=0.25, ge=0)
     chain_pages: int = Field(default=32, ge=0)
     # A prepare splitting a document, and a finalize building its outputs, hold the
     # document under a lease their worker renews every lease_renew seconds: a duplicate
