@@ -168,6 +168,7 @@ def cpu_spent(before: dict[str, dict[int, float]], after: dict[str, dict[int, fl
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from sqlalchemy import create_engine, text
 
+    from common.core.settings import get_settings
     from tests.factories.files import text_pdf
 
     extra = {
@@ -250,6 +251,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         # the load, and the machine's busy share (near 1: the cores are the limit).
         "cpu_ms_per_page": {k: round(v * 1000 / pages, 2) for k, v in cpu_spent(cpu0, cpu1).items()},
         "raw_cpu_ms_per_task": {k: round(v * 1000 / args.noop_tasks, 2) for k, v in raw_cpu.items()},
+        # The workers read it from the same environment (PAGEMILL_RELIABILITY__CHAIN_SECONDS).
+        "chain_seconds": get_settings().reliability.chain_seconds,
         "machine_busy": round(
             (ticks1[0] - ticks0[0]) / max(1, (ticks1[0] - ticks0[0]) + (ticks1[1] - ticks0[1])), 3
         ),
@@ -265,6 +268,9 @@ def _cpu_total(run: dict[str, Any]) -> str:
         return "-"
     flag = run.get("fast_page_commits")
     note = "" if flag is None else (" (no flush wait)" if flag else " (flush wait)")
+    chain = run.get("chain_seconds")
+    if chain is not None:  # runs since the convert chain (worker/flows/convert.py)
+        note += f" (chain {chain:g} s)" if chain else " (no chain)"
     return f"{sum(cpu.values()):.2f}{note}"
 
 
