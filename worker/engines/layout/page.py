@@ -14,7 +14,7 @@ from worker.engines.layout.blocks import (
     running_block,
     to_block,
 )
-from worker.engines.layout.flows import join_flows, numbers_into_rows
+from worker.engines.layout.flows import join_flows, numbers_into_rows, under_sidebar
 from worker.engines.layout.grids import Rule, ruled_tables
 from worker.engines.layout.model import Band, LayoutLine, Proto
 from worker.engines.layout.rows import page_stats, split_at_gaps, split_at_gutters, to_bands
@@ -66,6 +66,7 @@ def layout_lines(
 
     sections = _beside_tables(bands, ruled, everything)
     regions = join_flows(numbers_into_rows([r for sec in sections for r in segment(sec, stats, 0)]), stats)
+    regions, run_on = under_sidebar(regions, stats)
     flows = {id(r): [band_row(b) for b in r.bands] for r in regions if r.kind == "flow"}
     stats.pitch = line_pitch(list(flows.values()))
 
@@ -74,7 +75,10 @@ def layout_lines(
         if region.kind == "table":
             protos.append(table_grid(region, rules))
         else:
-            protos.extend(flow_protos(flows[id(region)], stats))
+            made = flow_protos(flows[id(region)], stats)
+            if id(region) in run_on and made and protos:
+                _finish_paragraph(protos[-1], made)
+            protos.extend(made)
     for table in ruled:
         _place(protos, table)
     classify(protos, stats, height, allow_title=allow_title)
@@ -84,6 +88,13 @@ def layout_lines(
     blocks += [to_block(p) for p in protos]
     blocks += [running_block("page_footer", b) for b in foot]
     return blocks
+
+
+def _finish_paragraph(last: Proto, made: list[Proto]) -> None:
+    """The lines that run on under a box beside their column (flows.under_sidebar): the
+    first paragraph of ``made`` ends ``last``, the column's last paragraph."""
+    if last.kind == made[0].kind == "paragraph":
+        last.rows.extend(made.pop(0).rows)
 
 
 def _beside_tables(bands: list[Band], tables: list[Proto], lines: list[LayoutLine]) -> list[list[Band]]:
