@@ -52,6 +52,7 @@ COMPILED = [
     "worker/engines/layout/headings.py",
     "worker/engines/layout/blocks.py",
     "worker/engines/layout/spreads.py",
+    "worker/engines/layout/initials.py",
     "worker/engines/layout/page.py",
     "common/documents/results.py",
 ]

@@ -59,6 +59,7 @@ COMPILED = (
     "worker.engines.layout.headings",
     "worker.engines.layout.blocks",
     "worker.engines.layout.spreads",
+    "worker.engines.layout.initials",
     "worker.engines.layout.page",
     "common.documents.results",
 )

@@ -16,6 +16,7 @@ from worker.engines.layout.blocks import (
 )
 from worker.engines.layout.flows import join_flows, numbers_into_rows, under_sidebar
 from worker.engines.layout.grids import Rule, ruled_tables
+from worker.engines.layout.initials import drop_caps
 from worker.engines.layout.model import Band, LayoutLine, Proto
 from worker.engines.layout.rows import page_stats, split_at_gaps, split_at_gutters, to_bands
 from worker.engines.layout.running import running_bands
@@ -49,7 +50,7 @@ def layout_lines(
         # One title to a document: the right page's statement heading is a section's.
         right = layout_lines(halves[1], width, height, allow_title=False, rules=right_rules)
         return mirrored_running(left, right, height)
-    lines = [piece for ln in lines if ln.text.strip() for piece in split_at_gaps(ln)]
+    lines = [piece for ln in drop_caps(list(lines)) if ln.text.strip() for piece in split_at_gaps(ln)]
     ruled: list[Proto] = []
     everything = lines
     if rules:

@@ -247,7 +247,7 @@ def _cut_line(ln: LayoutLine, x: float) -> list[LayoutLine]:
     """The line's words left and right of ``x``, each side in the line's own word order."""
     if " ".join(w.text for w in ln.words) != " ".join(ln.text.split()):
         return [ln]  # only words that spell the line's text can say where to cut it
-    out = []
+    out: list[LayoutLine] = []
     for part in (
         [w for w in ln.words if w.bbox[2] <= x],
         [w for w in ln.words if w.bbox[2] > x],
@@ -256,7 +256,9 @@ def _cut_line(ln: LayoutLine, x: float) -> list[LayoutLine]:
             LayoutLine(
                 text=" ".join(w.text for w in part),
                 bbox=(
-                    min(w.bbox[0] for w in part),
+                    # The left piece starts where the line does (beside a drop cap, at the
+                    # initial's edge: initials.drop_caps).
+                    ln.bbox[0] if not out else min(w.bbox[0] for w in part),
                     ln.bbox[1],
                     max(w.bbox[2] for w in part),
                     ln.bbox[3],
