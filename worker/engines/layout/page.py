@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from common.documents.results import Block
+from common.documents.results import BBox, Block
 from worker.engines.layout.blocks import (
     band_row,
     classify,
@@ -84,6 +84,8 @@ def layout_lines(
         _place(protos, table)
     classify(protos, stats, height, allow_title=allow_title)
     protos = _notes_after_body(protos)
+    if stats.side_notes:
+        protos = _side_notes_after_text(protos, stats.side_notes)
 
     blocks = [running_block("page_header", b) for b in head]
     blocks += [to_block(p) for p in protos]
@@ -201,3 +203,32 @@ def _notes_after_body(protos: list[Proto]) -> list[Proto]:
         i = end
     keyed.sort()
     return [protos[i] for _, _, i in keyed]
+
+
+def _side_notes_after_text(protos: list[Proto], boxes: list[BBox]) -> list[Proto]:
+    """The blocks with each run of margin notes (columns.reading_parts: a narrow column of
+    small print beside the running text) read after the text that starts above the run,
+    in any column: an article's "Correspondence to" and "Received" beside its first
+    column go after the columns' text beside them, before what starts lower (a note at
+    the foot of the last column)."""
+    out = list(protos)
+    for x0, top, x1, bottom in boxes:
+        run = [
+            p
+            for p in out
+            if p.kind != "table"
+            and p.bbox[0] >= x0 - 1.0
+            and p.bbox[1] >= top - 1.0
+            and p.bbox[2] <= x1 + 1.0
+            and p.bbox[3] <= bottom + 1.0
+        ]
+        if not run:
+            continue
+        ids = {id(p) for p in run}
+        rest = [p for p in out if id(p) not in ids]
+        at = 0
+        for i, p in enumerate(rest):
+            if p.bbox[1] < top:
+                at = i + 1
+        out = [*rest[:at], *run, *rest[at:]]
+    return out
