@@ -53,6 +53,7 @@ COMPILED = [
     "worker/engines/layout/blocks.py",
     "worker/engines/layout/spreads.py",
     "worker/engines/layout/initials.py",
+    "worker/engines/layout/frames.py",
     "worker/engines/layout/page.py",
     "common/documents/results.py",
 ]

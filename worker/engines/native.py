@@ -60,6 +60,7 @@ COMPILED = (
     "worker.engines.layout.blocks",
     "worker.engines.layout.spreads",
     "worker.engines.layout.initials",
+    "worker.engines.layout.frames",
     "worker.engines.layout.page",
     "common.documents.results",
 )

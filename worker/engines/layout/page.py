@@ -15,6 +15,7 @@ from worker.engines.layout.blocks import (
     to_block,
 )
 from worker.engines.layout.flows import join_flows, numbers_into_rows, under_sidebar
+from worker.engines.layout.frames import framed_boxes
 from worker.engines.layout.grids import Rule, ruled_tables
 from worker.engines.layout.initials import drop_caps
 from worker.engines.layout.model import Band, LayoutLine, Proto
@@ -55,6 +56,10 @@ def layout_lines(
     everything = lines
     if rules:
         ruled, lines = ruled_tables(lines, rules)
+    boxes = framed_boxes(lines, rules) if rules else []
+    if boxes:
+        taken = {id(ln) for _, inside in boxes for ln in inside}
+        lines = [ln for ln in lines if id(ln) not in taken]
     if not lines:
         blocks = [to_block(p) for p in ruled]
         return blocks
@@ -87,10 +92,28 @@ def layout_lines(
     if stats.side_notes:
         protos = _side_notes_after_text(protos, stats.side_notes)
 
+    body = [to_block(p) for p in protos]
+    for frame, inside in boxes:
+        _after_beside(body, frame, layout_lines(inside, width, height, allow_title=False))
     blocks = [running_block("page_header", b) for b in head]
-    blocks += [to_block(p) for p in protos]
+    blocks += body
     blocks += [running_block("page_footer", b) for b in foot]
     return blocks
+
+
+def _after_beside(body: list[Block], frame: BBox, box: list[Block]) -> None:
+    """The blocks of a framed box (frames.framed_boxes) put into ``body`` after the last
+    block that starts above the box's foot: the text beside it is read first. Laid out
+    alone, the box's own lines near the top or foot of the page are no running header or
+    footer of it."""
+    for b in box:
+        if b.kind in ("page_header", "page_footer"):
+            b.kind = "paragraph"
+    at = 0
+    for i, b in enumerate(body):
+        if b.bbox[1] < frame[3]:
+            at = i + 1
+    body[at:at] = box
 
 
 def _finish_paragraph(last: Proto, made: list[Proto]) -> None:
