@@ -11,7 +11,7 @@ from worker.engines.layout.model import LayoutLine, font_size
 from worker.engines.layout.thresholds import FURNITURE_SIZE_RATIO, RULE_SNAP_PT
 
 _MAX_RULES = 40  # a page with more rules draws grids or a form, not a box beside its text
-_MAX_SHARE = 0.5  # a box at most this share of the text's width stands beside it
+_MAX_SHARE = 0.5  # a box at most this share of the text's width and height stands beside it
 _MIN_LINES = 2  # lines in the box, and beside it, at least
 
 Rule = tuple[float, float, float, float]
@@ -20,8 +20,8 @@ Rule = tuple[float, float, float, float]
 def framed_boxes(lines: Sequence[LayoutLine], rules: Sequence[Rule]) -> list[tuple[BBox, list[LayoutLine]]]:
     """The boxes that four rules frame beside the text, each with the lines inside it.
 
-    A box takes its lines out of the page's flow where it is narrow beside the text (at
-    most half its width), holds two lines or more, no line runs across its sides, and the
+    A box takes its lines out of the page's flow where it is small beside the text (at
+    most half its width and half its height), holds two lines or more, no line runs across its sides, and the
     lines beside it (two at least, outside any other box) are in larger print than its
     own: smaller print framed beside text is set apart from it. Without the frame's
     lines taken out, a first line of the box above the text beside it is read with what
@@ -34,10 +34,12 @@ def framed_boxes(lines: Sequence[LayoutLine], rules: Sequence[Rule]) -> list[tup
         return []
     left = min(ln.bbox[0] for ln in lines)
     right = max(ln.bbox[2] for ln in lines)
+    high = max(ln.bbox[3] for ln in lines) - min(ln.bbox[1] for ln in lines)
     out: list[tuple[BBox, list[LayoutLine]]] = []
     for frame in frames:
         x0, top, x1, bottom = frame
-        if x1 - x0 > _MAX_SHARE * (right - left):
+        # A panel down most of the page's height is a column of its own, laid out with it.
+        if x1 - x0 > _MAX_SHARE * (right - left) or bottom - top > _MAX_SHARE * high:
             continue
         inside: list[LayoutLine] = []
         beside: list[LayoutLine] = []
