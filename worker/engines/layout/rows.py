@@ -237,7 +237,7 @@ def _cut_at_gutter(ln: LayoutLine, gaps: list[tuple[float, float]]) -> list[Layo
             # A subcaption's label hangs into the gutter before its text ("unit. (b) A
             # visualization", the "(b)" over the gutter the rows under it show): the
             # gutter runs between the word before the label and the label's text.
-            if i + 2 >= len(words) or not _HANGING_LABEL_RE.match(nxt.text):
+            if nxt.text[:1] != "(" or i + 2 >= len(words) or not _HANGING_LABEL_RE.match(nxt.text):
                 continue
             b = words[i + 2].bbox[0]
             if b - a < NARROW_GUTTER_EM * size or b - nxt.bbox[2] >= NARROW_GUTTER_EM * size:
