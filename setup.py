@@ -52,6 +52,8 @@ COMPILED = [
     "worker/engines/layout/headings.py",
     "worker/engines/layout/blocks.py",
     "worker/engines/layout/spreads.py",
+    "worker/engines/layout/initials.py",
+    "worker/engines/layout/frames.py",
     "worker/engines/layout/page.py",
     "common/documents/results.py",
 ]

@@ -59,6 +59,8 @@ COMPILED = (
     "worker.engines.layout.headings",
     "worker.engines.layout.blocks",
     "worker.engines.layout.spreads",
+    "worker.engines.layout.initials",
+    "worker.engines.layout.frames",
     "worker.engines.layout.page",
     "common.documents.results",
 )

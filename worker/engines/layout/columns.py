@@ -9,6 +9,7 @@ from worker.engines.layout.form_rows import form_rows
 from worker.engines.layout.model import Band, Cover, Cuts, PageStats, font_size, make_band
 from worker.engines.layout.patterns import INLINE_LABEL_RE
 from worker.engines.layout.tables import mostly_rtl
+from worker.engines.layout.thresholds import FURNITURE_SIZE_RATIO
 
 _MAX_UNDER_PROSE = 2  # rows under columns, one of them running text, read after them all
 _LEADING_EM = 0.25  # the blank between two lines of a paragraph, at most (ems)
@@ -82,6 +83,17 @@ def reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -
     cols = _split_columns(bands, cuts)
     if mostly_rtl(bands):
         cols.reverse()
+    if prose >= 1 and len(cols) >= 2 and _margin_notes(cols[0], cols[1]):
+        lns = [ln for b in cols[0] for ln in b]
+        stats.side_notes.append(
+            (
+                min(ln.bbox[0] for ln in lns),
+                min(ln.bbox[1] for ln in lns),
+                max(ln.bbox[2] for ln in lns),
+                max(ln.bbox[3] for ln in lns),
+            )
+        )
+        return [*cols[1:], cols[0]]
     if prose >= 2 or len(cols) < 2:
         return cols
     gap = 0.8 * stats.body
@@ -125,6 +137,29 @@ def reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -
         if not swapped:
             break
     return [s[2] for s in stacks]
+
+
+def _margin_notes(first: list[Band], other: list[Band]) -> bool:
+    """Whether ``first``, the column read first, is notes in the margin beside running text
+    in ``other``: a column at most half as wide, in print a size smaller (an article's
+    "Correspondence to", "Received", "Accepted" beside its first column). The text
+    beside them is read first, as the running text it is; they follow it, after the
+    text that starts above them (page.py). (A side heading in the margin is no smaller
+    than the text it heads.)"""
+    small, size = _print(first), _print(other)
+    if small > FURNITURE_SIZE_RATIO * size:
+        return False
+    return _width(first) <= 0.5 * _width(other)
+
+
+def _print(col: list[Band]) -> float:
+    """A column's print size, weighted by its characters."""
+    chars = sum(len(ln.text) for b in col for ln in b) or 1
+    return sum(font_size(ln) * len(ln.text) for b in col for ln in b) / chars
+
+
+def _width(col: list[Band]) -> float:
+    return max(ln.bbox[2] for b in col for ln in b) - min(ln.bbox[0] for b in col for ln in b)
 
 
 def _goes_on_at_pitch(above: list[Band], band: Band, cuts: Cuts, blank: float) -> bool:

@@ -8,6 +8,7 @@ import re
 
 from common.documents.results import BBox
 from worker.engines.layout.model import Band, LayoutLine, PageStats, Region, Row, font_size, make_band
+from worker.engines.layout.patterns import SENTENCE_END
 from worker.engines.layout.thresholds import MARKER_GAP_EM, PARAGRAPH_EXTRA_EM, ROW_OVERLAP, SPLIT_GAP_EM
 
 _MAX_BESIDE = 3  # flows beside a column that its text may skip to go back to its first lines
@@ -177,3 +178,79 @@ def _bands_box(bands: list[Band]) -> BBox:
         max(ln.bbox[2] for b in bands for ln in b),
         max(ln.bbox[3] for b in bands for ln in b),
     )
+
+
+_SIDEBAR_LOOKBACK = 8  # regions back in reading order where a column's paragraph may stop
+_SIDEBAR_PROSE_ROWS = 3  # a flow beside the column this long, at its size, is a column
+
+
+def under_sidebar(regions: list[Region], stats: PageStats) -> tuple[list[Region], set[int]]:
+    """``regions`` with a paragraph's last lines, set full width under a box beside its
+    column, moved to follow the column's flow; and the ids of the regions so moved, whose
+    first paragraph ends the column's last one.
+
+    A box floated beside the text (a Wikipedia infobox, a pull quote, a figure with its
+    caption) narrows the column beside it; where the box ends, the paragraph's lines run
+    on across the full width. Those lines span the box's side too, so region splitting
+    reads them after the box, cut off from the sentence they finish. They go back when:
+    the first of them starts at the column's left edge, in its size, one line pitch under
+    its last line, which ends mid-sentence; and all read between lies wholly beside the
+    column, ends above it, and is not running text of the column's size (a second column,
+    whose end the full-width text follows). They stay a region of their own: the column's
+    paragraphs are told apart at the column's width, not the page's.
+    """
+    if len(regions) < 3:
+        return regions, set()
+    out: list[Region] = []
+    moved: set[int] = set()
+    for region in regions:
+        k = _joins_back(out, region, stats) if region.kind == "flow" and len(out) >= 2 else -1
+        if k < 0:
+            out.append(region)
+            continue
+        n = _run_on(out[k].bands, region.bands, stats)
+        tail = Region("flow", region.bands[:n])
+        moved.add(id(tail))
+        out.insert(k + 1, tail)
+        if n < len(region.bands):
+            out.append(Region("flow", region.bands[n:]))
+    return out, moved
+
+
+def _joins_back(out: list[Region], region: Region, stats: PageStats) -> int:
+    """The index in ``out`` of the column flow whose paragraph ``region`` finishes, or -1."""
+    first = region.bands[0]
+    size = font_size(first[0])
+    left = min(ln.bbox[0] for ln in first)
+    for k in range(len(out) - 2, max(-1, len(out) - 2 - _SIDEBAR_LOOKBACK), -1):
+        prev = out[k]
+        if prev.kind != "flow" or len(prev.bands) < 2:
+            continue
+        last = prev.bands[-1]
+        if abs(min(ln.bbox[0] for ln in last) - left) > 0.25 * size:
+            continue
+        # Cheap tests first: the size, the pitch, the column's open sentence.
+        if abs(font_size(last[0]) - size) > 0.1 * size:
+            return -1
+        pitch = last.top - prev.bands[-2].top
+        if pitch <= 0 or abs(first.top - last.top - pitch) > 0.2 * pitch:
+            return -1
+        if last[-1].text.rstrip().endswith(SENTENCE_END):
+            return -1
+        col = _bands_box(prev.bands)
+        if not all(_sidebar_part(r, col, first.top, size) for r in out[k + 1 :]):
+            return -1
+        return k
+    return -1
+
+
+def _sidebar_part(region: Region, col: BBox, top: float, size: float) -> bool:
+    """Whether ``region`` lies beside the column ``col`` (not over or under it), ends
+    above ``top``, and is no column of running text in the column's size."""
+    box = _bands_box(region.bands)
+    if not (box[0] >= col[2] or box[2] <= col[0]) or box[3] > top:
+        return False
+    if region.kind == "table":
+        return True
+    same = sum(abs(font_size(b[0]) - size) <= 0.1 * size for b in region.bands)
+    return same < _SIDEBAR_PROSE_ROWS

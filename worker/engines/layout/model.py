@@ -92,6 +92,9 @@ class PageStats:
     # The page's drawn rules (x0, top, x1, bottom): horizontal ones between a grid's rows
     # say it is a table (tables.as_table).
     rules: list[tuple[float, float, float, float]] = field(default_factory=list)
+    # Boxes of notes set in the margin beside the running text (columns.reading_parts),
+    # which page.py reads after the text that starts above them.
+    side_notes: list[tuple[float, float, float, float]] = field(default_factory=list)
     min_gutter: float = field(init=False)  # narrowest gap between columns, in points
 
     def __post_init__(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from common.documents.results import Block
+from common.documents.results import BBox, Block
 from worker.engines.layout.blocks import (
     band_row,
     classify,
@@ -14,8 +14,10 @@ from worker.engines.layout.blocks import (
     running_block,
     to_block,
 )
-from worker.engines.layout.flows import join_flows, numbers_into_rows
+from worker.engines.layout.flows import join_flows, numbers_into_rows, under_sidebar
+from worker.engines.layout.frames import framed_boxes
 from worker.engines.layout.grids import Rule, ruled_tables
+from worker.engines.layout.initials import drop_caps
 from worker.engines.layout.model import Band, LayoutLine, Proto
 from worker.engines.layout.rows import page_stats, split_at_gaps, split_at_gutters, to_bands
 from worker.engines.layout.running import running_bands
@@ -49,11 +51,15 @@ def layout_lines(
         # One title to a document: the right page's statement heading is a section's.
         right = layout_lines(halves[1], width, height, allow_title=False, rules=right_rules)
         return mirrored_running(left, right, height)
-    lines = [piece for ln in lines if ln.text.strip() for piece in split_at_gaps(ln)]
+    lines = [piece for ln in drop_caps(list(lines)) if ln.text.strip() for piece in split_at_gaps(ln)]
     ruled: list[Proto] = []
     everything = lines
     if rules:
         ruled, lines = ruled_tables(lines, rules)
+    boxes = framed_boxes(lines, rules) if rules else []
+    if boxes:
+        taken = {id(ln) for _, inside in boxes for ln in inside}
+        lines = [ln for ln in lines if id(ln) not in taken]
     if not lines:
         blocks = [to_block(p) for p in ruled]
         return blocks
@@ -66,6 +72,7 @@ def layout_lines(
 
     sections = _beside_tables(bands, ruled, everything)
     regions = join_flows(numbers_into_rows([r for sec in sections for r in segment(sec, stats, 0)]), stats)
+    regions, run_on = under_sidebar(regions, stats)
     flows = {id(r): [band_row(b) for b in r.bands] for r in regions if r.kind == "flow"}
     stats.pitch = line_pitch(list(flows.values()))
 
@@ -74,16 +81,46 @@ def layout_lines(
         if region.kind == "table":
             protos.append(table_grid(region, rules))
         else:
-            protos.extend(flow_protos(flows[id(region)], stats))
+            made = flow_protos(flows[id(region)], stats)
+            if id(region) in run_on and made and protos:
+                _finish_paragraph(protos[-1], made)
+            protos.extend(made)
     for table in ruled:
         _place(protos, table)
     classify(protos, stats, height, allow_title=allow_title)
     protos = _notes_after_body(protos)
+    if stats.side_notes:
+        protos = _side_notes_after_text(protos, stats.side_notes)
 
+    body = [to_block(p) for p in protos]
+    for frame, inside in boxes:
+        _after_beside(body, frame, layout_lines(inside, width, height, allow_title=False))
     blocks = [running_block("page_header", b) for b in head]
-    blocks += [to_block(p) for p in protos]
+    blocks += body
     blocks += [running_block("page_footer", b) for b in foot]
     return blocks
+
+
+def _after_beside(body: list[Block], frame: BBox, box: list[Block]) -> None:
+    """The blocks of a framed box (frames.framed_boxes) put into ``body`` after the last
+    block that starts above the box's foot: the text beside it is read first. Laid out
+    alone, the box's own lines near the top or foot of the page are no running header or
+    footer of it."""
+    for b in box:
+        if b.kind in ("page_header", "page_footer"):
+            b.kind = "paragraph"
+    at = 0
+    for i, b in enumerate(body):
+        if b.bbox[1] < frame[3]:
+            at = i + 1
+    body[at:at] = box
+
+
+def _finish_paragraph(last: Proto, made: list[Proto]) -> None:
+    """The lines that run on under a box beside their column (flows.under_sidebar): the
+    first paragraph of ``made`` ends ``last``, the column's last paragraph."""
+    if last.kind == made[0].kind == "paragraph":
+        last.rows.extend(made.pop(0).rows)
 
 
 def _beside_tables(bands: list[Band], tables: list[Proto], lines: list[LayoutLine]) -> list[list[Band]]:
@@ -189,3 +226,32 @@ def _notes_after_body(protos: list[Proto]) -> list[Proto]:
         i = end
     keyed.sort()
     return [protos[i] for _, _, i in keyed]
+
+
+def _side_notes_after_text(protos: list[Proto], boxes: list[BBox]) -> list[Proto]:
+    """The blocks with each run of margin notes (columns.reading_parts: a narrow column of
+    small print beside the running text) read after the text that starts above the run,
+    in any column: an article's "Correspondence to" and "Received" beside its first
+    column go after the columns' text beside them, before what starts lower (a note at
+    the foot of the last column)."""
+    out = list(protos)
+    for x0, top, x1, bottom in boxes:
+        run = [
+            p
+            for p in out
+            if p.kind != "table"
+            and p.bbox[0] >= x0 - 1.0
+            and p.bbox[1] >= top - 1.0
+            and p.bbox[2] <= x1 + 1.0
+            and p.bbox[3] <= bottom + 1.0
+        ]
+        if not run:
+            continue
+        ids = {id(p) for p in run}
+        rest = [p for p in out if id(p) not in ids]
+        at = 0
+        for i, p in enumerate(rest):
+            if p.bbox[1] < top:
+                at = i + 1
+        out = [*rest[:at], *run, *rest[at:]]
+    return out

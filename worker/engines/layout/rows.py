@@ -41,6 +41,8 @@ _GUTTER_ROWS = 3
 # sets it a quad (1 em) before them, a numbered heading's tab a little more.
 _SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}$")
 _SECTION_NUMBER_GAP_EM = 2.0
+# A subfigure's label: "(a)", "(b)", "(ii)".
+_HANGING_LABEL_RE = re.compile(r"^\((?:[a-z]|[ivx]{2,4})\)$")
 
 
 def group_rows(items: Sequence[T], spans: Sequence[tuple[float, float]]) -> list[list[T]]:
@@ -228,10 +230,19 @@ def _cut_at_gutter(ln: LayoutLine, gaps: list[tuple[float, float]]) -> list[Layo
     size = font_size(ln)
     words = sorted(ln.words, key=lambda w: w.bbox[0])
     tol = 0.25 * size
-    for prev, nxt in itertools.pairwise(words):
+    for i, (prev, nxt) in enumerate(itertools.pairwise(words)):
         a, b = prev.bbox[2], nxt.bbox[0]
+        hang = False
         if b - a < NARROW_GUTTER_EM * size:
-            continue
+            # A subcaption's label hangs into the gutter before its text ("unit. (b) A
+            # visualization", the "(b)" over the gutter the rows under it show): the
+            # gutter runs between the word before the label and the label's text.
+            if nxt.text[:1] != "(" or i + 2 >= len(words) or not _HANGING_LABEL_RE.match(nxt.text):
+                continue
+            b = words[i + 2].bbox[0]
+            if b - a < NARROW_GUTTER_EM * size or b - nxt.bbox[2] >= NARROW_GUTTER_EM * size:
+                continue
+            hang = True
         # Gaps of other rows that overlap this one and share one of its edges: a
         # column's aligned side (a right-to-left column's start, a left-to-right one's).
         level = 0
@@ -239,24 +250,33 @@ def _cut_at_gutter(ln: LayoutLine, gaps: list[tuple[float, float]]) -> list[Layo
             if c < b and a < d and (abs(c - a) <= tol or abs(d - b) <= tol):
                 level += 1
         if level >= _GUTTER_ROWS:
+            if hang:
+                return _cut_line(ln, nxt.bbox[0], hang=True)
             return _cut_line(ln, (a + b) / 2)
     return [ln]
 
 
-def _cut_line(ln: LayoutLine, x: float) -> list[LayoutLine]:
-    """The line's words left and right of ``x``, each side in the line's own word order."""
+def _cut_line(ln: LayoutLine, x: float, hang: bool = False) -> list[LayoutLine]:
+    """The line's words left and right of ``x``, each side in the line's own word order
+    (``hang``: the right side is the words from the one starting at ``x``, a label that
+    hangs into the gutter, and its box starts at the label's text)."""
     if " ".join(w.text for w in ln.words) != " ".join(ln.text.split()):
         return [ln]  # only words that spell the line's text can say where to cut it
-    out = []
-    for part in (
-        [w for w in ln.words if w.bbox[2] <= x],
-        [w for w in ln.words if w.bbox[2] > x],
-    ):
+    out: list[LayoutLine] = []
+    if hang:
+        parts = ([w for w in ln.words if w.bbox[0] < x], [w for w in ln.words if w.bbox[0] >= x])
+    else:
+        parts = ([w for w in ln.words if w.bbox[2] <= x], [w for w in ln.words if w.bbox[2] > x])
+    if not parts[0] or not parts[1] or (hang and len(parts[1]) < 2):
+        return [ln]
+    for part in parts:
         out.append(
             LayoutLine(
                 text=" ".join(w.text for w in part),
                 bbox=(
-                    min(w.bbox[0] for w in part),
+                    # The left piece starts where the line does (beside a drop cap, at the
+                    # initial's edge: initials.drop_caps).
+                    ln.bbox[0] if not out else min(w.bbox[0] for w in (part[1:] if hang else part)),
                     ln.bbox[1],
                     max(w.bbox[2] for w in part),
                     ln.bbox[3],

@@ -1,0 +1,107 @@
+"""Boxes framed by rules and set beside the text (a journal's masthead box beside an
+article's authors, a sidebar): their lines are one block of reading, laid out on their own
+and read after the text beside them (page.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from common.documents.results import BBox
+from worker.engines.layout.model import LayoutLine, font_size
+from worker.engines.layout.thresholds import FURNITURE_SIZE_RATIO, RULE_SNAP_PT
+
+_MAX_RULES = 40  # a page with more rules draws grids or a form, not a box beside its text
+_MAX_SHARE = 0.5  # a box at most this share of the text's width and height stands beside it
+_MIN_LINES = 2  # lines in the box, and beside it, at least
+
+Rule = tuple[float, float, float, float]
+
+
+def framed_boxes(lines: Sequence[LayoutLine], rules: Sequence[Rule]) -> list[tuple[BBox, list[LayoutLine]]]:
+    """The boxes that four rules frame beside the text, each with the lines inside it.
+
+    A box takes its lines out of the page's flow where it is small beside the text (at
+    most half its width and half its height), holds two lines or more, no line runs across its sides, and the
+    lines beside it (two at least, outside any other box) are in larger print than its
+    own: smaller print framed beside text is set apart from it. Without the frame's
+    lines taken out, a first line of the box above the text beside it is read with what
+    stands above, and the rest of the box between the lines beside it.
+    """
+    if len(rules) < 4 or len(rules) > _MAX_RULES or len(lines) < 2 * _MIN_LINES:
+        return []
+    frames = _frames(rules)
+    if not frames:
+        return []
+    left = min(ln.bbox[0] for ln in lines)
+    right = max(ln.bbox[2] for ln in lines)
+    high = max(ln.bbox[3] for ln in lines) - min(ln.bbox[1] for ln in lines)
+    out: list[tuple[BBox, list[LayoutLine]]] = []
+    for frame in frames:
+        x0, top, x1, bottom = frame
+        # A panel down most of the page's height is a column of its own, laid out with it.
+        if x1 - x0 > _MAX_SHARE * (right - left) or bottom - top > _MAX_SHARE * high:
+            continue
+        inside: list[LayoutLine] = []
+        beside: list[LayoutLine] = []
+        crossed = False
+        for ln in lines:
+            lx0, ltop, lx1, lbottom = ln.bbox
+            if not top < (ltop + lbottom) / 2 < bottom:
+                continue
+            if lx0 >= x0 - 1.0 and lx1 <= x1 + 1.0 and ltop >= top - 1.0 and lbottom <= bottom + 1.0:
+                inside.append(ln)
+            elif lx1 <= x0 or lx0 >= x1:
+                beside.append(ln)
+            else:
+                crossed = True
+                break
+        if crossed or len(inside) < _MIN_LINES or len(beside) < _MIN_LINES:
+            continue
+        if any(_within(ln.bbox, f) for ln in beside for f in frames if f is not frame):
+            continue
+        if _print(inside) > FURNITURE_SIZE_RATIO * _print(beside):
+            continue
+        out.append((frame, inside))
+    return out
+
+
+def _frames(rules: Sequence[Rule]) -> list[BBox]:
+    """Rectangles drawn as four rules: a top and a bottom rule of one span, and a
+    vertical rule down each end."""
+    snap = RULE_SNAP_PT
+    flat = [r for r in rules if r[2] - r[0] > r[3] - r[1]]
+    upright = [r for r in rules if r[3] - r[1] > r[2] - r[0]]
+    if len(flat) < 2 or len(upright) < 2:
+        return []
+    frames: list[BBox] = []
+    for a in flat:
+        for b in flat:
+            if b[1] <= a[3] + snap or abs(a[0] - b[0]) > snap or abs(a[2] - b[2]) > snap:
+                continue
+            top, bottom = (a[1] + a[3]) / 2, (b[1] + b[3]) / 2
+            sides = [
+                v
+                for v in upright
+                if v[1] <= top + snap
+                and v[3] >= bottom - snap
+                and (abs(v[0] - a[0]) <= snap or abs(v[2] - a[2]) <= snap)
+            ]
+            if any(abs(v[0] - a[0]) <= snap for v in sides) and any(abs(v[2] - a[2]) <= snap for v in sides):
+                frames.append((min(a[0], b[0]), top, max(a[2], b[2]), bottom))
+    # A box divided by rules across it is one box: the outermost frame.
+    return [f for f in frames if not any(g != f and _within(f, g) for g in frames)]
+
+
+def _within(box: BBox, frame: BBox) -> bool:
+    return (
+        box[0] >= frame[0] - 1.0
+        and box[2] <= frame[2] + 1.0
+        and box[1] >= frame[1] - 1.0
+        and box[3] <= frame[3] + 1.0
+    )
+
+
+def _print(lines: list[LayoutLine]) -> float:
+    """Lines' print size, weighted by their characters."""
+    chars = sum(len(ln.text) for ln in lines) or 1
+    return sum(font_size(ln) * len(ln.text) for ln in lines) / chars
