@@ -32,6 +32,7 @@ COMPILED = [
     "worker/engines/layout/table_wraps.py",
     "worker/engines/layout/span_heads.py",
     "worker/engines/layout/header_rows.py",
+    "worker/engines/layout/header_stacks.py",
     "worker/engines/layout/band_rows.py",
     "worker/engines/layout/table_cuts.py",
     "worker/engines/layout/ruled_rows.py",

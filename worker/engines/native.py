@@ -39,6 +39,7 @@ COMPILED = (
     "worker.engines.layout.table_wraps",
     "worker.engines.layout.span_heads",
     "worker.engines.layout.header_rows",
+    "worker.engines.layout.header_stacks",
     "worker.engines.layout.band_rows",
     "worker.engines.layout.table_cuts",
     "worker.engines.layout.ruled_rows",

@@ -176,6 +176,7 @@ def row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[lis
         else:
             groups.append([band])
             slots.append(slot)
+    stub = len(cuts) if mostly_rtl(bands) else 0
     inner = [g for g, k in zip(groups, slots, strict=True) if 0 < k < len(ys)]  # between two rules
     if not inner:
         return [[b] for b in bands]
@@ -204,7 +205,10 @@ def row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[lis
                 # level with their values under each section's band).
                 out.extend(_records(group, cuts, left, right, ys[slot - 1] if slot else top))
             else:
-                out.append(group)
+                # Above the first rule: the header, one row however many lines it
+                # takes, down to the first body row (rules that only a shading's
+                # broken outline drew may start under the body's first rows).
+                out.extend(_header_then_rows(group, cuts, stub))
         return out
     out = [[b] for b in bands]
     first = groups[0]
@@ -215,12 +219,50 @@ def row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[lis
         head: list[list[Band]] = [[first[0]]]
         for band in first[1:]:
             above = head[-1][-1]
-            if band.top - above.bottom > 0.5 * font_size(band[0]) or spanning(above, cuts):
+            if (
+                band.top - above.bottom > 0.5 * font_size(band[0])
+                or spanning(above, cuts)
+                or (_labelled_figures(band, cuts, stub) and _labelled_figures(above, cuts, stub))
+            ):
                 head.append([band])
             else:
                 head[-1].append(band)
         out = [*head, *[[b] for b in bands[len(first) :]]]
     return out
+
+
+def _header_then_rows(group: list[Band], cuts: Cuts, stub: int) -> list[list[Band]]:
+    """The bands above a table's first rule: one row (its header) up to the first body
+    row (:func:`_labelled_figures`) set a row's gap under the header or right under
+    another body row; from there, a row each, as the lines make them
+    (:func:`.table_wraps.continued` joins a wrapped cell's lines). A header's last line
+    may hold a stub label and years ("Indicator  Unit  2022  2023") under its first."""
+    body = next(
+        (
+            k
+            for k in range(1, len(group))
+            if _labelled_figures(group[k], cuts, stub)
+            and (
+                group[k].top - group[k - 1].bottom > 0.5 * font_size(group[k][0])
+                or _labelled_figures(group[k - 1], cuts, stub)
+            )
+        ),
+        len(group),
+    )
+    return [group[:body], *[[b] for b in group[body:]]]
+
+
+def _labelled_figures(band: Band, cuts: Cuts, stub: int) -> bool:
+    """Whether ``band`` looks like a body row: a label in the stub column and a figure in
+    another. Two such rows at the line spacing (shaded bands set tightly) are two of the
+    table's rows, which a shading's edge under them does not make a header's lines; a
+    header's lines stacked at the line spacing ("2024" over "£000") leave the stub empty
+    but for its last line's."""
+    cells = band.cells.get(cuts) or band_cells(band, cuts)
+    label = cells.get(stub)
+    if not label or is_figure(" ".join(ln.text for ln in label)):
+        return False
+    return any(col != stub and is_figure(" ".join(ln.text for ln in lns)) for col, lns in cells.items())
 
 
 def _records(group: list[Band], cuts: Cuts, left: float, right: float, top: float) -> list[list[Band]]:
@@ -291,9 +333,26 @@ def header_above(band: Band, table: Region) -> bool:
     if stub in cells:
         return False
     # One line: a group header sits over some of the columns; a line centred over the
-    # whole table is its title, or a receipt's address and document title above its items.
+    # whole table is its title, or a receipt's address and document title above its items;
+    # the first line of a header cell stacked on the next is the cell's, wherever it is.
+    if on_centre(band[0], top):
+        return True
     x0, _, x1, _ = band[0].bbox
     return abs((x0 + x1) - (left + right)) > 0.2 * (right - left)
+
+
+def on_centre(ln: LayoutLine, lines: Sequence[LayoutLine]) -> bool:
+    """Whether one of ``lines`` stands right over or under ``ln`` (the line spacing) on
+    its centre (a quarter em): ``ln`` is a line of a header cell stacked in one column
+    ("Accumulated" over "other", "Non-controlling" over "interests"), however wide."""
+    x0, top, x1, bottom = ln.bbox
+    size = font_size(ln)
+    return any(
+        abs((o.bbox[0] + o.bbox[2]) - (x0 + x1)) <= 0.5 * size
+        and abs(o.bbox[1] - top) >= 0.5 * size
+        and max(o.bbox[1] - bottom, top - o.bbox[3]) <= 0.6 * size
+        for o in lines
+    )
 
 
 def _stacks_figures(group: list[Band], cuts: Cuts) -> bool:

@@ -17,8 +17,10 @@ from worker.engines.layout.cover import (
     prose_columns,
 )
 from worker.engines.layout.header_rows import header_continued, in_order, stacked
+from worker.engines.layout.header_stacks import stacked_heads
 from worker.engines.layout.key_cells import bold_keys, keyed_values
 from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, Proto, Region, font_size
+from worker.engines.layout.patterns import join_wrapped
 from worker.engines.layout.row_level import aligned
 from worker.engines.layout.ruled_rows import ruled_rows
 from worker.engines.layout.span_heads import span_heads
@@ -237,7 +239,10 @@ def _ruled_end(bands: list[Band], start: int, end: int, ys: list[float], cuts: C
         return end
     rows = bands[start:end]
     size = statistics.median(font_size(ln) for ln in rows[-1])
-    spacing = max((b.top - a.bottom for a, b in itertools.pairwise(rows)), default=0.0)
+    # The body's rows, not the header's gap above them (often wider): a wrapped cell's
+    # line follows at the body's spacing.
+    body = rows[1:] if len(rows) >= 3 else rows
+    spacing = max((b.top - a.bottom for a, b in itertools.pairwise(body)), default=0.0)
     while (
         end < len(bands)
         and bands[end].bottom <= below[0] + 1.0
@@ -261,6 +266,22 @@ def _row_below(band: Band, core: list[Band], cuts: Cuts) -> bool:
         return False
     spacing = max((b.top - a.bottom for a, b in itertools.pairwise(core)), default=0.0)
     return band.top - core[-1].bottom <= spacing + 0.25 * size
+
+
+def _cell_text(lns: list[LayoutLine]) -> str:
+    """A header cell's lines (in reading order) as one text: a word hyphenated at a
+    line's end joined again (patterns.join_wrapped, as paragraphs and ruled cells join
+    it: "compre-" over "hensive" in a narrow column), the rest a space apart. A body
+    cell's lines keep their hyphens ("Ring-" over "dingding"): a name or a code may have
+    its own."""
+    text = lns[0].text.strip()
+    for prev, ln in itertools.pairwise(lns):
+        part = ln.text.strip()
+        if text.endswith("-") and ln.bbox[1] - prev.bbox[1] > 0.5 * font_size(prev):
+            text = join_wrapped(text, part)
+        else:
+            text = f"{text} {part}"
+    return text
 
 
 def _flush_edges(bands: list[Band], cuts: Cuts) -> dict[int, tuple[list[float], list[float]]]:
@@ -316,8 +337,12 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
         # Keys and their values: no header row over them to join lines into.
         grouped = keyed_values(grouped, cuts, len(cuts) if rtl else 0)
     else:
-        grouped = header_continued(grouped, cuts, rules, groups)
-    for group in grouped:
+        grouped = stacked_heads(header_continued(grouped, cuts, rules, groups), cuts, rules, groups)
+    # The header: the rows above the first with a figure (none in a table of words).
+    figured = [any(is_figure(ln.text) for band in group for ln in band) for group in grouped]
+    heads = figured.index(True) if any(figured) else 0
+    for k, group in enumerate(grouped):
+        head = k < heads
         cols: dict[int, list[LayoutLine]] = {}
         for band in group:
             ordered = in_order(band, cuts)
@@ -370,7 +395,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
         cells = [""] * ncols
         for col, lns in cols.items():
             lns = reading_order(lns, rtl)
-            cells[col] = " ".join(ln.text.strip() for ln in lns)
+            cells[col] = _cell_text(lns) if head else " ".join(ln.text.strip() for ln in lns)
             frags.extend(
                 Line(text=ln.text, bbox=ln.bbox, confidence=ln.confidence, words=ln.words) for ln in lns
             )
