@@ -1,5 +1,5 @@
 """A table header whose cells take one to five lines, each cell's lines stacked in its
-column (worker/engines/layout/header_stacks.py, table_rows.header_above, tables.py):
+column (worker/engines/layout/header_stacks.py, table_rows.header_above, table_cells.py):
 an annual report's statement of changes in equity centres "Common stock" (one line),
 "Retained / earnings" (two) and "Accumulated / other / compre- / hensive / income
 (loss)" (five) on one header row, so the lines of neighbouring cells sit half a line

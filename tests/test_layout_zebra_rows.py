@@ -1,5 +1,5 @@
 """A financial table shaded in zebra bands under a single header row (worker/engines/
-layout/table_rows.py row_groups, tables.py _ruled_end).
+layout/row_groups.py, tables.py _ruled_end).
 
 The producer paints each shaded band as pieces, not one rectangle: a cell's fill, its
 padding boxes and hairline slivers between the columns, all of one grey. Only the

@@ -1,6 +1,6 @@
 """A table's header whose cells take different numbers of lines, each cell's lines
 stacked in its column and set centred or bottom-aligned on the header row: one header
-row, a cell per column (tables.py's table_grid runs :func:`stacked_heads` on its rows).
+row, a cell per column (table_cells.py's table_grid runs :func:`stacked_heads` on its rows).
 
 A statement of changes in equity heads its columns "Common stock" (one line),
 "Retained / earnings" (two), "Accumulated / other compre- / hensive / income (loss)"
