@@ -153,7 +153,7 @@ def test_given_a_page_of_paths_then_the_compiled_walks_find_what_their_ctypes_tw
 ) -> None:
     import ctypes
 
-    from worker.engines import drawings
+    from worker.engines import path_reads
 
     # given: a page of text objects and paths
     path = tmp_path / "paths.pdf"
@@ -165,20 +165,20 @@ def test_given_a_page_of_paths_then_the_compiled_walks_find_what_their_ctypes_tw
     c.save()
     pdf = pypdfium2.PdfDocument(str(path))
     page = pdf[0]
-    assert drawings._paths_extension() is not None  # built by `make native`
+    assert path_reads._paths_extension() is not None  # built by `make native`
 
     # when
-    compiled = list(drawings._path_records(page))
+    compiled = list(path_reads._path_records(page))
     handle = ctypes.c_void_p(ctypes.cast(page.raw, ctypes.c_void_p).value)
-    twin = list(drawings._path_records_ctypes(handle, drawings._MAX_OBJECTS, drawings._GetObject))
+    twin = list(path_reads._path_records_ctypes(handle, path_reads._MAX_OBJECTS, path_reads._GetObject))
 
     # then
     assert len(compiled) == 31
     assert compiled == [(o, *(pytest.approx(v) for v in r), kind) for o, *r, kind in twin]
     # and so do the path's segments
     for obj, *_ in compiled:
-        count = int(drawings._CountSegments(obj))
-        assert list(drawings._segments(obj, count)) == list(drawings._segments_ctypes(obj, count))
+        count = int(path_reads._CountSegments(obj))
+        assert list(path_reads._segments(obj, count)) == list(path_reads._segments_ctypes(obj, count))
     pdf.close()
 
 

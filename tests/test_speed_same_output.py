@@ -18,7 +18,7 @@ import pypdfium2
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
-from worker.engines import drawings
+from worker.engines import path_reads
 from worker.engines.drawn_boxes import white_line
 from worker.engines.layout.leaders import _DOT_WORD_RE
 
@@ -59,16 +59,16 @@ def test_given_thin_paths_in_white_and_colour_then_the_walk_flags_them_as_white_
     handle = ctypes.c_void_p(ctypes.cast(page.raw, ctypes.c_void_p).value)
 
     # when
-    twin = list(drawings._path_records_ctypes(handle, drawings._MAX_OBJECTS, drawings._GetObject))
-    walked = list(drawings._path_records(page))  # compiled where built, else the twin
+    twin = list(path_reads._path_records_ctypes(handle, path_reads._MAX_OBJECTS, path_reads._GetObject))
+    walked = list(path_reads._path_records(page))  # compiled where built, else the twin
 
     # then: every thin path carries white_line's answer, the wide one none
     # (thin as read: a stroked box's bounds take in its line width, so a little slack)
-    thin = [r for r in twin if min(r[3] - r[1], r[4] - r[2]) <= drawings._WHITE_READ]
+    thin = [r for r in twin if min(r[3] - r[1], r[4] - r[2]) <= path_reads._WHITE_READ]
     assert len(thin) == 31
     assert {r[6] for r in thin} == {0, 1}
     for obj, left, bottom, right, top, _kind, white in twin:
-        if min(right - left, top - bottom) <= drawings._WHITE_READ:
+        if min(right - left, top - bottom) <= path_reads._WHITE_READ:
             assert white == int(white_line(obj))
         else:
             assert white == -1

@@ -18,7 +18,7 @@ from typing import Any
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from worker.engines.drawings import (
+from worker.engines.path_reads import (
     _BEZIERTO,
     _I,
     _LINETO,
@@ -112,7 +112,7 @@ def _rounded_square(segs: list[tuple[int, int, float, float]]) -> bool:
 
 
 def rectangles_only(segs: list[tuple[int, int, float, float]]) -> bool:
-    """Whether a path (its segments as :func:`drawings._segments` reads them) is nothing
+    """Whether a path (its segments as :func:`.path_reads._segments` reads them) is nothing
     but upright rectangles: each subpath a move and three or four straight lines, each
     along one axis, closed (by its flag or a line back to the start)."""
     start = 0
@@ -136,7 +136,7 @@ def rectangles_only(segs: list[tuple[int, int, float, float]]) -> bool:
 
 
 def rounded_rect(segs: list[tuple[int, int, float, float]], square: bool = False) -> bool:
-    """Whether a path (its segments as :func:`drawings._segments` reads them) is a
+    """Whether a path (its segments as :func:`.path_reads._segments` reads them) is a
     rectangle with rounded corners: one closed subpath whose straight segments run along
     each side for 30% of that side at least, with curves between. ``square``: measured
     against the longer side (a checkbox's); else each side against its own length (a

@@ -20,13 +20,12 @@ import bisect
 import itertools
 from collections.abc import Sequence
 
-from common.documents.results import Line, Word
+from common.documents.results import Line
 from worker.engines.layout.band_rows import band_splits, spans_boundary
 from worker.engines.layout.boxed_forms import boxed_form, form_protos
 from worker.engines.layout.cell_sides import cell_sides
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.model import LayoutLine, Proto, Row, font_size, rule_across
-from worker.engines.layout.patterns import join_wrapped
 from worker.engines.layout.rule_groups import (
     PAD_EM,
     Seg,
@@ -36,6 +35,7 @@ from worker.engines.layout.rule_groups import (
     positions,
     without_pads,
 )
+from worker.engines.layout.ruled_cells import cell_text, split_at_rules
 from worker.engines.layout.tables import is_figure, mostly_rtl
 from worker.engines.layout.thresholds import RULE_SNAP_PT
 
@@ -180,7 +180,7 @@ def _table(
             continue
         # A line of the text beside the table may run on into a cell (the gap between
         # them no wider than a word space's few ems): it is cut at the table's edge.
-        for piece in _split_at_rules(ln, [left, right]) if x0 < left or x1 > right else [ln]:
+        for piece in split_at_rules(ln, [left, right]) if x0 < left or x1 > right else [ln]:
             px0, _, px1, _ = piece.bbox
             (inside if left < (px0 + px1) / 2 < right else rest).append(piece)
     if not inside:
@@ -195,7 +195,7 @@ def _table(
     pieces = [
         p
         for ln in inside
-        for p in _split_at_rules(ln, [x for x in xs if rule_across(vs, x, ln.bbox[1], ln.bbox[3])])
+        for p in split_at_rules(ln, [x for x in xs if rule_across(vs, x, ln.bbox[1], ln.bbox[3])])
     ]
     xs = without_pads(xs, vs, [(p.bbox[0], p.bbox[2]) for p in pieces], PAD_EM * _median_size(pieces))
     if len(ys) == 2:
@@ -220,7 +220,7 @@ def _table(
         by_cell.setdefault(root[r * ncols + c], []).append(p)
     grid = [[""] * ncols for _ in range(nrows)]
     for cell, lns in by_cell.items():
-        grid[cell // ncols][cell % ncols] = _cell_text(lns)
+        grid[cell // ncols][cell % ncols] = cell_text(lns)
     keep_rows = [r for r in range(nrows) if any(grid[r])]
     keep_cols = [c for c in range(ncols) if any(grid[r][c] for r in keep_rows)]
     if len(keep_rows) < 2 or len(keep_cols) < 2:
@@ -323,7 +323,7 @@ def _header_wraps(pieces: list[LayoutLine], xs: list[float], ys: list[float]) ->
         c = min(max(bisect.bisect_left(xs, (x0 + x1) / 2) - 1, 0), ncols - 1)
         r = min(max(bisect.bisect_left(ys, (t + b) / 2) - 1, 0), nrows - 1)
         rows[r].setdefault(c, []).append(p)
-    texts = [{c: _cell_text(list(lns)) for c, lns in row.items()} for row in rows]
+    texts = [{c: cell_text(list(lns)) for c, lns in row.items()} for row in rows]
     data = next((r for r, row in enumerate(texts) if any(map(is_figure, row.values()))), None)
     stub = ncols - 1 if mostly_rtl([pieces]) else 0
     drop: set[int] = set()
@@ -342,68 +342,3 @@ def _header_wraps(pieces: list[LayoutLine], xs: list[float], ys: list[float]) ->
         ):
             drop.add(r)
     return [y for k, y in enumerate(ys) if k not in drop]
-
-
-def _split_at_rules(ln: LayoutLine, xs: list[float]) -> list[LayoutLine]:
-    """A line that runs across a vertical rule (two cells' text close enough to read as one
-    fragment) cut there, by its words."""
-    x0, top, x1, bottom = ln.bbox
-    inner = [x for x in xs if x0 + 1.0 < x < x1 - 1.0]
-    if not inner or not ln.words:
-        return [ln]
-    words = [piece for w in ln.words for piece in _split_word(w, inner)]
-    groups: dict[int, list[Word]] = {}
-    for w in words:
-        groups.setdefault(bisect.bisect_left(inner, (w.bbox[0] + w.bbox[2]) / 2), []).append(w)
-    if len(groups) == 1:
-        return [ln]
-    out: list[LayoutLine] = []
-    for k in sorted(groups):
-        ws = groups[k]
-        box = (min(w.bbox[0] for w in ws), top, max(w.bbox[2] for w in ws), bottom)
-        text = " ".join(w.text for w in ws)
-        out.append(
-            LayoutLine(text=text, bbox=box, size=ln.size, bold=ln.bold, confidence=ln.confidence, words=ws)
-        )
-    return out
-
-
-def _split_word(w: Word, inner: list[float]) -> list[Word]:
-    """A "word" drawn across a rule is two cells' text that the PDF put no space between
-    (pdfium then reads one word): cut it at the rule, its characters shared out by width,
-    since a word's own glyph boxes are not kept."""
-    wx0, wtop, wx1, wbottom = w.bbox
-    cuts = [x for x in inner if wx0 + 1.0 < x < wx1 - 1.0]
-    if not cuts or len(w.text) < 2:
-        return [w]
-    out: list[Word] = []
-    text, start, at = w.text, wx0, 0
-    n = len(text)
-    for x in cuts:
-        k = min(max(round(n * (x - wx0) / (wx1 - wx0)), at + 1), n - 1)
-        if k <= at:
-            continue
-        out.append(Word(text=text[at:k], bbox=(start, wtop, x, wbottom), confidence=w.confidence))
-        start, at = x, k
-    out.append(Word(text=text[at:], bbox=(start, wtop, wx1, wbottom), confidence=w.confidence))
-    return out
-
-
-def _cell_text(lns: list[LayoutLine]) -> str:
-    """A cell's lines read top to bottom (left to right on one row), as one text; a word
-    hyphenated at a line's end is joined again (join_wrapped)."""
-    lns.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
-    rows: list[list[LayoutLine]] = []
-    for ln in lns:
-        if rows:
-            last = rows[-1][-1]
-            if ln.bbox[1] < last.bbox[3] - 0.5 * (last.bbox[3] - last.bbox[1]):
-                rows[-1].append(ln)
-                continue
-        rows.append([ln])
-    text = ""
-    rtl = mostly_rtl([lns])  # a row's lines read from the right
-    for row in rows:
-        row.sort(key=lambda ln: -ln.bbox[2] if rtl else ln.bbox[0])
-        text = join_wrapped(text, " ".join(ln.text.strip() for ln in row))
-    return text

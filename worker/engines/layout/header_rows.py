@@ -26,7 +26,9 @@ def header_continued(
     and only when a data row follows (a table of words has no header to tell by its
     figures). What :func:`continued` leaves apart, since a unit starts in upper case or
     with a bracket, or the row above it is the table's first."""
-    figured = [any(is_figure(text) for band in g for text in _cells(band, cuts).values()) for g in groups]
+    figured = [
+        any(is_figure(text) for band in g for text in cells_by_column(band, cuts).values()) for g in groups
+    ]
     if not any(figured):
         return groups
     first = figured.index(True)
@@ -39,7 +41,7 @@ def header_continued(
     return [*out, *groups[first:]]
 
 
-def _cells(band: Band, cuts: Cuts) -> dict[int, str]:
+def cells_by_column(band: Band, cuts: Cuts) -> dict[int, str]:
     """A band's text by column, its words placed by their centres."""
     out: dict[int, list[str]] = {}
     for ln in band:
@@ -76,7 +78,9 @@ def _wraps_header(above: Band, band: Band, cuts: Cuts, rules: Sequence[Rule], he
         pieces = cut_words(ln, cuts) if ln.words else {}
         if len(pieces) > 1 and not apart(pieces):
             return False  # one cell across columns
-    return continues_header(_cells(above, cuts), _cells(band, cuts), len(cuts) if mostly_rtl([above]) else 0)
+    return continues_header(
+        cells_by_column(above, cuts), cells_by_column(band, cuts), len(cuts) if mostly_rtl([above]) else 0
+    )
 
 
 def continues_header(top: dict[int, str], cells: dict[int, str], stub: int) -> bool:

@@ -1,7 +1,7 @@
-"""How a table's bands become its rows and cells: lines stacked into one row (a wrapped
-cell, a two-line header), header rows and group headers over their columns, rows that go
-on below, and lines that cross a column gap cut into their cells. tables.py finds the
-table and its columns; this module shapes the grid inside them."""
+"""How a table's bands become its rows and cells: header rows and group headers over
+their columns, rows that go on below, and lines that cross a column gap cut into their
+cells (row_groups.py groups the bands into rows by the rules across them). tables.py
+finds the table and its columns; this module shapes the grid inside them."""
 
 from __future__ import annotations
 
@@ -142,109 +142,6 @@ def reading_order(lns: list[LayoutLine], rtl: bool) -> list[LayoutLine]:
     return out
 
 
-def row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[list[Band]]:
-    """The table's bands grouped into rows by the horizontal rules across it.
-
-    Where rules separate most rows one by one, the bands between two rules are one row
-    (a cell's text wraps). Where they only frame the table and close its header (a
-    rule above, one under the header, one at the bottom: two spaces between rules, the
-    header's and the body's), the header's bands are one row and the body's rows stay as
-    the lines make them. A body between two rules whose lines stack figures in one
-    column holds rows, not one row's wrapped cells (a midrule over a totals row).
-    """
-    if len(bands) < 2 or len(rules) < 2:
-        return [[b] for b in bands]
-    left = min(ln.bbox[0] for b in bands for ln in b)
-    right = max(ln.bbox[2] for b in bands for ln in b)
-    size = font_size(bands[0][0])
-    top, bottom = bands[0].top - size, bands[-1].bottom + size
-    ys = sorted(
-        (t + b) / 2
-        for x0, t, x1, b in rules
-        if x1 - x0 > b - t
-        and top <= (t + b) / 2 <= bottom
-        and min(x1, right) - max(x0, left) >= 0.7 * (right - left)
-    )
-    if len(ys) < 2:
-        return [[b] for b in bands]
-    groups: list[list[Band]] = []
-    slots: list[int] = []  # for each group, the number of rules above it
-    for band in bands:
-        slot = bisect.bisect_left(ys, (band.top + band.bottom) / 2)
-        if slots and slots[-1] == slot:
-            groups[-1].append(band)
-        else:
-            groups.append([band])
-            slots.append(slot)
-    inner = [g for g, k in zip(groups, slots, strict=True) if 0 < k < len(ys)]  # between two rules
-    if not inner:
-        return [[b] for b in bands]
-    singles = sum(1 for g in inner if len(g) == 1)
-    # A space between rules with one line of several cells and the rest lines of one
-    # cell is one row whose long cells wrap, however many lines they take.
-    wrapped = all(sum(len(b.cells.get(cuts) or band_cells(b, cuts)) >= 2 for b in g) <= 1 for g in inner)
-    # Every space between rules with text in two columns or more: rows drawn one by one,
-    # their cells at their own heights (a label centred beside a description of several
-    # lines), or sections of rows that :func:`_records` parts.
-    spread = all(
-        len({bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2) for b in g for ln in b}) >= 2
-        for g in inner
-    )
-    if len(inner) >= 3 and (
-        singles >= 0.5 * len(inner) or len(inner) >= 0.5 * len(bands) or wrapped or spread
-    ):
-        # Rules between the rows: what lies between two rules is one row, unless it
-        # stacks figures (the header, first, may: "2024" over "£000").
-        out: list[list[Band]] = []
-        for i, (group, slot) in enumerate(zip(groups, slots, strict=True)):
-            if i and _stacks_figures(group, cuts):
-                out.extend([b] for b in group)
-            elif i or slot:
-                # Beneath a rule the lines may be rows of their own (a form's labels
-                # level with their values under each section's band).
-                out.extend(_records(group, cuts, left, right, ys[slot - 1] if slot else top))
-            else:
-                out.append(group)
-        return out
-    out = [[b] for b in bands]
-    first = groups[0]
-    # Only a header closed by a rule, with rows below it: its lines stacked one under the
-    # other at the line spacing are one row ("2024" over "£000"); a group header over
-    # several columns, or set a row's gap above the next band, is a row of its own.
-    if len(groups) > 1 and 2 <= len(first) <= 4:
-        head: list[list[Band]] = [[first[0]]]
-        for band in first[1:]:
-            above = head[-1][-1]
-            if band.top - above.bottom > 0.5 * font_size(band[0]) or spanning(above, cuts):
-                head.append([band])
-            else:
-                head[-1].append(band)
-        out = [*head, *[[b] for b in bands[len(first) :]]]
-    return out
-
-
-def _records(group: list[Band], cuts: Cuts, left: float, right: float, top: float) -> list[list[Band]]:
-    """The bands between two rules as the rows they hold (:func:`.band_rows.rows_in_band`):
-    one row, unless its lines pair up across the columns row by row."""
-    if len(group) < 2:
-        return [group]
-    # Imported here: band_rows reads header_rows, which reads this module.
-    from worker.engines.layout.band_rows import rows_in_band
-
-    splits = rows_in_band([ln for b in group for ln in b], [left, *cuts, right], top)
-    if not splits:
-        return [group]
-    out: list[list[Band]] = []
-    at = -1
-    for band in group:
-        k = bisect.bisect_left(splits, (band.top + band.bottom) / 2)
-        if k != at:
-            out.append([])
-            at = k
-        out[-1].append(band)
-    return out
-
-
 def spanning(band: Band, cuts: Cuts) -> bool:
     """Whether a line of the band reaches across a column boundary by a quarter of its
     width on both sides (a header over several columns)."""
@@ -291,24 +188,26 @@ def header_above(band: Band, table: Region) -> bool:
     if stub in cells:
         return False
     # One line: a group header sits over some of the columns; a line centred over the
-    # whole table is its title, or a receipt's address and document title above its items.
+    # whole table is its title, or a receipt's address and document title above its items;
+    # the first line of a header cell stacked on the next is the cell's, wherever it is.
+    if on_centre(band[0], top):
+        return True
     x0, _, x1, _ = band[0].bbox
     return abs((x0 + x1) - (left + right)) > 0.2 * (right - left)
 
 
-def _stacks_figures(group: list[Band], cuts: Cuts) -> bool:
-    """Whether two bands of ``group``, one under the other, both have a figure in one column."""
-    above: set[int] = set()
-    for band in group:
-        cols = {
-            col
-            for col, lns in (band.cells.get(cuts) or band_cells(band, cuts)).items()
-            if is_figure(" ".join(ln.text for ln in lns))
-        }
-        if cols & above:
-            return True
-        above = cols
-    return False
+def on_centre(ln: LayoutLine, lines: Sequence[LayoutLine]) -> bool:
+    """Whether one of ``lines`` stands right over or under ``ln`` (the line spacing) on
+    its centre (a quarter em): ``ln`` is a line of a header cell stacked in one column
+    ("Accumulated" over "other", "Non-controlling" over "interests"), however wide."""
+    x0, top, x1, bottom = ln.bbox
+    size = font_size(ln)
+    return any(
+        abs((o.bbox[0] + o.bbox[2]) - (x0 + x1)) <= 0.5 * size
+        and abs(o.bbox[1] - top) >= 0.5 * size
+        and max(o.bbox[1] - bottom, top - o.bbox[3]) <= 0.6 * size
+        for o in lines
+    )
 
 
 def apart(pieces: dict[int, LayoutLine]) -> bool:

@@ -1,14 +1,12 @@
 """Whether part of a region is a table (a grid with a column of figures, of labels, or
-under a header), the columns its rows agree on, and its cells."""
+under a header), and the columns its rows agree on (its cells: table_cells.py)."""
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import statistics
 from collections.abc import Sequence
 
-from common.documents.results import Line
 from worker.engines.layout.cover import (
     band_cells,
     bands_cover,
@@ -16,30 +14,20 @@ from worker.engines.layout.cover import (
     multi_cell_bands,
     prose_columns,
 )
-from worker.engines.layout.header_rows import header_continued, in_order, stacked
-from worker.engines.layout.key_cells import bold_keys, keyed_values
-from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, Proto, Region, font_size
+from worker.engines.layout.header_rows import stacked
+from worker.engines.layout.key_cells import bold_keys
+from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size
 from worker.engines.layout.row_level import aligned
 from worker.engines.layout.ruled_rows import ruled_rows
-from worker.engines.layout.span_heads import span_heads
+from worker.engines.layout.table_cells import table_grid
 from worker.engines.layout.table_cuts import bold_band, boxes_above, table_cuts
 from worker.engines.layout.table_rows import (
     Rule,
-    across_gap,
-    apart,
-    column_extents,
-    cut_words,
-    group_heads,
     header_above,
     is_figure,
     mostly_rtl,
-    reading_order,
-    row_groups,
     spanning,
-    stub_heads_to_top,
-    stubs_to_top,
 )
-from worker.engines.layout.table_wraps import continued
 
 # segment.py and grids.py take these from here, beside as_table and table_grid.
 __all__ = ["Rule", "as_table", "header_above", "is_figure", "mostly_rtl", "table_grid"]
@@ -237,7 +225,10 @@ def _ruled_end(bands: list[Band], start: int, end: int, ys: list[float], cuts: C
         return end
     rows = bands[start:end]
     size = statistics.median(font_size(ln) for ln in rows[-1])
-    spacing = max((b.top - a.bottom for a, b in itertools.pairwise(rows)), default=0.0)
+    # The body's rows, not the header's gap above them (often wider): a wrapped cell's
+    # line follows at the body's spacing.
+    body = rows[1:] if len(rows) >= 3 else rows
+    spacing = max((b.top - a.bottom for a, b in itertools.pairwise(body)), default=0.0)
     while (
         end < len(bands)
         and bands[end].bottom <= below[0] + 1.0
@@ -261,126 +252,3 @@ def _row_below(band: Band, core: list[Band], cuts: Cuts) -> bool:
         return False
     spacing = max((b.top - a.bottom for a, b in itertools.pairwise(core)), default=0.0)
     return band.top - core[-1].bottom <= spacing + 0.25 * size
-
-
-def _flush_edges(bands: list[Band], cuts: Cuts) -> dict[int, tuple[list[float], list[float]]]:
-    """Each column's left and right edges of the lines that lie within it."""
-    out: dict[int, tuple[list[float], list[float]]] = {}
-    for band in bands:
-        for ln in band:
-            x0, _, x1, _ = ln.bbox
-            col = bisect.bisect_left(cuts, x0)
-            if col == bisect.bisect_left(cuts, x1):
-                lefts, rights = out.setdefault(col, ([], []))
-                lefts.append(x0)
-                rights.append(x1)
-    return out
-
-
-def _flush_column(
-    ln: LayoutLine, flush: dict[int, tuple[list[float], list[float]]], first: int, last: int
-) -> int:
-    """The column of a line reaching from ``first`` into the next column ``last``: that
-    one when its right end is flush with the right ends of two lines of ``last`` or more
-    (a right-aligned column: a total's label, "TOTAL SALES TAX 9.25%", set right under
-    the tax rates, reaching left under the unit prices) and its left end with none of
-    ``first``'s lines' left ends; else ``first``, where a cell across a boundary starts."""
-    x0, _, x1, _ = ln.bbox
-    tol = 0.15 * font_size(ln)
-    lefts = flush.get(first, ([], []))[0]
-    rights = flush.get(last, ([], []))[1]
-    if sum(abs(r - x1) <= tol for r in rights) >= 2 and not any(abs(a - x0) <= tol for a in lefts):
-        return last
-    return first
-
-
-def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
-    """A table region's rows of cells, as a spreadsheet takes them.
-
-    A line reaching across a column boundary is a cell spanning columns (a header over
-    two): it goes into the column where it starts, the ones it covers stay empty. A
-    table whose text reads right to left has its first column on the right. Where
-    horizontal ``rules`` (the page's) separate its rows, the lines between two rules are
-    one row: a header or a cell whose text wraps onto several lines.
-    """
-    cuts = region.cuts
-    ncols = len(cuts) + 1
-    rtl = mostly_rtl(region.bands)
-    rows: list[list[str]] = []
-    frags: list[Line] = []
-    extents: dict[int, tuple[float, float]] | None = None
-    flush: dict[int, tuple[list[float], list[float]]] | None = None
-    groups = {**span_heads(region.bands, cuts, rtl), **group_heads(region.bands, cuts, rtl)}
-    grouped = continued(row_groups(region.bands, rules, cuts), cuts)
-    if bold_keys(region.bands, cuts):
-        # Keys and their values: no header row over them to join lines into.
-        grouped = keyed_values(grouped, cuts, len(cuts) if rtl else 0)
-    else:
-        grouped = header_continued(grouped, cuts, rules, groups)
-    for group in grouped:
-        cols: dict[int, list[LayoutLine]] = {}
-        for band in group:
-            ordered = in_order(band, cuts)
-            for ln in band:
-                x0, _, x1, _ = ln.bbox
-                col = groups.get(id(ln), ordered.get(id(ln), -1))
-                if col >= 0:
-                    cols.setdefault(col, []).append(ln)
-                    continue
-                col = bisect.bisect_left(cuts, (x0 + x1) / 2)
-                # Across a boundary, by a quarter of its width at least on both sides (a
-                # centred header reaching a little past its column is no spanning cell).
-                reach = 0.25 * (x1 - x0)
-                first, last = bisect.bisect_left(cuts, x0 + reach), bisect.bisect_left(cuts, x1 - reach)
-                if last == first and across_gap(ln, cuts):
-                    first, last = bisect.bisect_left(cuts, x0), bisect.bisect_left(cuts, x1)
-                if last > first:
-                    pieces = cut_words(ln, cuts)
-                    # Two cells' words, close enough to read as one line.
-                    if len(pieces) > 1 and apart(pieces):
-                        for c, piece in pieces.items():
-                            cols.setdefault(c, []).append(piece)
-                        continue
-                    # One cell across a boundary: where it starts, which may be in a
-                    # column it reaches less than a quarter into (a header centred over
-                    # three columns), if it lies over that column's text.
-                    if extents is None:
-                        extents = column_extents(region.bands, cuts)
-                    if rtl:
-                        edge = bisect.bisect_left(cuts, x1)
-                        col = edge if edge > last and x1 > extents.get(edge, (x1, x1))[0] else last
-                    else:
-                        edge = bisect.bisect_left(cuts, x0)
-                        col = edge if edge < first and x0 < extents.get(edge, (x0, x0))[1] else first
-                    # A cell of its own line's row already holds that column, and no line
-                    # of the row lies in the other column it reaches into: it is that
-                    # column's cell, set off its column's alignment ("(96)" then "(83)",
-                    # each hanging left of its column's figures).
-                    other = last if col != last else first
-                    if not rtl and col == first and last == first + 1:
-                        if flush is None:
-                            flush = _flush_edges(region.bands, cuts)
-                        col = _flush_column(ln, flush, first, last)
-                    if any(o in band for o in cols.get(col, ())) and not any(
-                        o is not ln and bisect.bisect_left(cuts, (o.bbox[0] + o.bbox[2]) / 2) == other
-                        for o in band
-                    ):
-                        col = other
-                cols.setdefault(col, []).append(ln)
-        cells = [""] * ncols
-        for col, lns in cols.items():
-            lns = reading_order(lns, rtl)
-            cells[col] = " ".join(ln.text.strip() for ln in lns)
-            frags.extend(
-                Line(text=ln.text, bbox=ln.bbox, confidence=ln.confidence, words=ln.words) for ln in lns
-            )
-        rows.append(cells[::-1] if rtl else cells)
-    # A boundary that only a header's placement made leaves a column empty in every row.
-    keep = [c for c in range(ncols) if any(row[c] for row in rows)]
-    if len(keep) < ncols:
-        rows = [[row[c] for c in keep] for row in rows]
-    stub_heads_to_top(rows)
-    if not rtl:
-        stubs_to_top(rows)
-    size = statistics.median(font_size(ln) for b in region.bands for ln in b)
-    return Proto(kind="table", rows=[], size=size, table=rows, lines=frags)
