@@ -281,18 +281,24 @@ DENSE_CELLS = 3
 
 
 def row_pitches(lines: Sequence[OcrLine], body: float) -> list[float | None]:
-    """Each table cell's distance (centre to centre) to the nearest line above or below
-    it that overlaps it across; None for a line with none, or in a row of fewer than
-    DENSE_CELLS lines (prose, footnotes: the layout reads their blocks by their print's
-    height, and small print classed with the body would lose its paragraphs)."""
+    """The pitch of the page's table rows (the median distance, centre to centre, from a
+    cell to the nearest line above or below it that overlaps it across) for each line in
+    a row of DENSE_CELLS lines or more; None for the others (prose, footnotes: the layout
+    reads their blocks by their print's height, and small print classed with the body
+    would lose its paragraphs). One pitch for all: a lone digit the detector boxed a few
+    pixels high is nearer the row above than its row's pitch."""
     centres = [(ln.box[1] + ln.box[3]) / 2 for ln in lines]
     ys = sorted(centres)
-    out: list[float | None] = []
+    near: dict[int, float] = {}
     for i, (up, down) in enumerate(_neighbours(lines, body)):
-        near = [abs(centres[j] - centres[i]) for j in (up, down) if j is not None]
+        gaps = [abs(centres[j] - centres[i]) for j in (up, down) if j is not None]
         level = bisect.bisect_right(ys, centres[i] + body / 4) - bisect.bisect_left(ys, centres[i] - body / 4)
-        out.append(min(near) if near and level >= DENSE_CELLS else None)
-    return out
+        if gaps and level >= DENSE_CELLS:
+            near[i] = min(gaps)
+    if not near:
+        return [None] * len(lines)
+    pitch = sorted(near.values())[len(near) // 2]
+    return [pitch if i in near else None for i in range(len(lines))]
 
 
 def to_layout_lines(lines: Sequence[OcrLine], sx: float, sy: float) -> list[LayoutLine]:
