@@ -81,7 +81,10 @@ def page_rules(
     lengths = max(8, round(H_RULE_LINES * line_height)), max(8, round(V_RULE_LINES * line_height))
     fills = fill_runs(flat, boxes, line_height, *lengths, thick)
     for horizontal in (True, False):
-        found[horizontal].extend(fills[horizontal])
+        # A fill's side along a drawn rule is that rule (a grey header drawn with a
+        # border): a second rule a pixel or two off it split a row of cells in two.
+        inked = found[horizontal]
+        found[horizontal] += [run for run in fills[horizontal] if not _along(run, inked, thick, horizontal)]
     out: list[tuple[np.ndarray, float]] = []
     for horizontal, runs_found in found.items():
         others = found[not horizontal]
@@ -104,6 +107,23 @@ def _inked_beside(ink: np.ndarray, x: int, y: int, w: int, h: int, horizontal: b
     else:
         sides = [ink[y : y + h, max(0, x - 4) : max(0, x - 2)], ink[y : y + h, x + w + 2 : x + w + 4]]
     return any(side.size and float(side.mean()) > MAX_INK_BESIDE for side in sides)
+
+
+def _along(
+    run: tuple[int, int, int, int], rules: list[tuple[int, int, int, int]], reach: float, horizontal: bool
+) -> bool:
+    """Whether ``run`` (x, y, w, h) lies along one of ``rules`` of its direction: within
+    ``reach`` pixels across of it and within its length, ``reach`` over at either end."""
+    a0, a1, c0, c1 = (run[0], run[0] + run[2], run[1], run[1] + run[3])
+    if not horizontal:
+        a0, a1, c0, c1 = c0, c1, a0, a1
+    for r in rules:
+        b0, b1, d0, d1 = (r[0], r[0] + r[2], r[1], r[1] + r[3])
+        if not horizontal:
+            b0, b1, d0, d1 = d0, d1, b0, b1
+        if b0 - reach <= a0 and a1 <= b1 + reach and c0 - reach <= d1 and d0 - reach <= c1:
+            return True
+    return False
 
 
 def _meet(a: tuple[int, int, int, int], b: tuple[int, int, int, int], reach: float) -> bool:
