@@ -35,6 +35,13 @@ typedef int (*GetCharOriginFn)(void *textpage, int index, double *x, double *y);
  * is measured to the word's origin, not its box: an italic "f" reaches back over a real
  * space (LibreOffice's "Summary for"). */
 #define GAP_SHARE 0.1f
+/* Condensed print (letters drawn overlapping, by kerns in the string) has word gaps of
+ * 0.06-0.12 em that pdfium makes no space of, in one text object: a word of three
+ * glyphs or more whose last glyph overlaps the one before by over this share of the
+ * box's height has all its gaps looked at, and one over this share sends it to the
+ * split (1), which measures it against the word's letter spacing. Elsewhere a word's
+ * glyphs are not looked at one by one (the last pair costs one box a word). */
+#define TIGHT_SHARE 0.03f
 
 /* One record per word, as struct format "=iiiffffxxxxQ": start, end (code point
  * indices into the text, end exclusive), flags, the first character's left, top and
@@ -149,6 +156,28 @@ static PyObject *word_boxes(PyObject *self, PyObject *args) {
                         obj = NULL;
                     if (box.right > reach)
                         reach = box.right;
+                }
+            }
+            if (obj != NULL && i - start > 2) {
+                RectF pen; /* the glyph before the last */
+                float tight = TIGHT_SHARE * (first.top - first.bottom);
+                if (get_box(tp, (int)(i - 2), &pen) && last.left - pen.right < -tight) {
+                    float reach = first.right;
+                    RectF box;
+                    for (Py_ssize_t k = start + 1; k < i; k++) {
+                        if (k == i - 1)
+                            box = last;
+                        else if (k == i - 2)
+                            box = pen;
+                        else if (!get_box(tp, (int)k, &box))
+                            continue;
+                        if (box.left - reach > tight) {
+                            obj = NULL;
+                            break;
+                        }
+                        if (box.right > reach)
+                            reach = box.right;
+                    }
                 }
             }
             if (obj != NULL) {

@@ -301,6 +301,10 @@ _ORIGIN_FN = _address(pdfium_c.FPDFText_GetCharOrigin)
 # a word after a real space this close to the glyph before it may continue that word.
 # See _pdfium_words.c's GAP_SHARE.
 _GAP_SHARE = 0.1
+# A word of one text object whose last glyph overlaps the one before by over this share
+# of the loose box's height is condensed print: a glyph gap over this share in it sends
+# it to the glyph split. See _pdfium_words.c's TIGHT_SHARE.
+_TIGHT_SHARE = 0.03
 _MATRIX = struct.Struct("=6f")  # FS_MATRIX: a, b, c, d, e, f
 _LINE_END_HYPHEN = ("\x02", "\ufffe")
 _BOLD_NAME_PARTS = ("bold", "black", "heavy", "semibold", "demi")
@@ -468,6 +472,8 @@ class _Extractor:
         self.hidden: list[int] = []  # indexes into spans of spans drawn invisible
         self.unmapped = 0
         self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
+        # The glyph gaps of the words split glyph by glyph, by line (loose boxes' top and bottom).
+        self.line_gaps: dict[tuple[float, float], list[float]] = {}
         self.to_display = frame.box if frame.rotation or frame.left or frame.top != frame.h0 else None
 
     def run(self) -> TextLayer:
@@ -631,6 +637,9 @@ class _Extractor:
             ):
                 yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
                 continue
+            if end - i > 2 and self._condensed_gap(i, end, first, last):
+                yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
+                continue
             flags = 0
             _, ptop, pright, pbottom = word_prev
             if (
@@ -665,6 +674,37 @@ class _Extractor:
                 continue
             # Any glyph: loose boxes of one font differ in height ("i", "f").
             if box[0] - reach > hair:
+                return True
+            reach = max(reach, box[2])
+        return False
+
+    def _condensed_gap(
+        self,
+        i: int,
+        end: int,
+        first: tuple[float, float, float, float],
+        last: tuple[float, float, float, float],
+    ) -> bool:
+        """Whether a word of one text object is condensed print (its last glyph overlaps
+        the one before) with a glyph that starts clear of all before it: a word space
+        pdfium did not make. See _pdfium_words.c's TIGHT_SHARE."""
+        if not _GetLooseCharBox(self.tp, end - 2, self.rect_ref):
+            return False
+        pen = _RECTF.unpack_from(self.rect)
+        tight = _TIGHT_SHARE * (first[1] - first[3])
+        if last[0] - pen[2] >= -tight:
+            return False
+        reach = first[2]
+        for k in range(i + 1, end):
+            if k == end - 1:
+                box = last
+            elif k == end - 2:
+                box = pen
+            elif _GetLooseCharBox(self.tp, k, self.rect_ref):
+                box = _RECTF.unpack_from(self.rect)
+            else:
+                continue
+            if box[0] - reach > tight:
                 return True
             reach = max(reach, box[2])
         return False
@@ -739,6 +779,7 @@ class _Extractor:
         cur_obj = -1
         glyph_x0 = 0.0  # where the previous glyph starts
         spacing = 0.0  # the word's letter spacing, measured when first needed
+        line_spacing = 0.0  # its line's, from the words of it measured so far
         measured = False
         for i in range(start, end):
             if not get_box(tp, i, rect_ref):
@@ -770,11 +811,22 @@ class _Extractor:
                 # as much narrower, so a gap well short of a word gap is measured too.
                 gap = x0 - p_x1
                 if gap > _MEASURE_GAP_EM * size and not measured:
-                    spacing = _letter_spacing(
-                        [b for k in range(start, end) if (b := self._box(k)) is not None]
-                    )
+                    gaps = _glyph_gaps([b for k in range(start, end) if (b := self._box(k)) is not None])
+                    spacing = _letter_spacing(gaps)
+                    # Condensed or not is the line's: the words of the line measured so
+                    # far pooled (a short word's few gaps say little: "claims" in print
+                    # whose "c" stands 0.1 em clear of the next letter, its other letters
+                    # kerned tight).
+                    pooled = self.line_gaps.setdefault((top, bottom), [])
+                    pooled += gaps
+                    if len(pooled) >= _MIN_CONDENSED_GAPS:
+                        line_spacing = sorted(pooled)[len(pooled) // 2]
                     measured = True
-                word_gap = _JOIN_GAP_EM * size + min(spacing, 0.0)
+                condensed = line_spacing < -_CONDENSED_EM * size
+                if condensed:  # and no letter of it stands apart from the one before by more than a hair
+                    word_gap = max(_CONDENSED_JOIN_EM * size + line_spacing, _CONDENSED_HAIR_EM * size)
+                else:
+                    word_gap = _JOIN_GAP_EM * size + min(spacing, 0.0)
                 # (No letter below U+0590 is right-to-left: most glyphs skip the lookup.)
                 rtl = ch >= "\u0590" and _rtl_letter(ch)
                 if (
@@ -784,7 +836,7 @@ class _Extractor:
                     and x0 >= p_x0
                     and (
                         gap <= word_gap
-                        or gap - spacing <= _JOIN_GAP_EM * size
+                        or (not condensed and gap - spacing <= _JOIN_GAP_EM * size)
                         # RTL letters of one word, whatever their gap (a kashida's);
                         # not an RTL letter after a quote or bracket a space away
                         or (rtl and _rtl_or_mark(p_text[-1]))
@@ -818,6 +870,19 @@ class _Extractor:
 # Inside one pdfium word, a piece that starts within this many ems of the previous
 # piece's end continues the word (the layout's WORD_GAP_EM).
 _JOIN_GAP_EM = 0.15
+# Condensed print: a word whose letters overlap the one before by over this many ems
+# (its letter spacing, the median gap), not merely kerned tight here and there (a
+# letter spacing of -0.01 to -0.02 em, with single gaps of +0.1 em where a font's widths
+# run short).
+_CONDENSED_EM = 0.03
+# Fewer glyph gaps than this, of a line's words measured so far, do not tell.
+_MIN_CONDENSED_GAPS = 8
+# Its word space is condensed as much: a gap this many ems over the letter spacing is a
+# word space there.
+_CONDENSED_JOIN_EM = 0.08
+# Nor do its letters stand apart by more than this many ems (some pairs of a kerned
+# condensed word abut, at 0 where the rest overlap): a wider gap is a word space.
+_CONDENSED_HAIR_EM = 0.04
 # A gap inside a pdfium word wider than this many ems has the word's letter spacing
 # measured: a condensed word's letters overlap, its word gap is narrower than the above.
 _MEASURE_GAP_EM = 0.05
@@ -825,10 +890,9 @@ _MEASURE_GAP_EM = 0.05
 _MIN_OVERLAP_GAPS = 3
 
 
-def _letter_spacing(boxes: list[tuple[float, float, float, float]]) -> float:
-    """The typical gap between a word's glyphs (0 unless letter-spaced or condensed):
-    the lower median, from the furthest right the glyphs before reach; negative (the
-    upper median) where most of its glyphs overlap the one before (condensed print)."""
+def _glyph_gaps(boxes: list[tuple[float, float, float, float]]) -> list[float]:
+    """The gaps between a word's glyphs, each from the furthest right the glyphs before
+    it reach."""
     gaps = []
     reach = None
     for x0, _top, x1, _bottom in boxes:
@@ -837,9 +901,16 @@ def _letter_spacing(boxes: list[tuple[float, float, float, float]]) -> float:
             reach = max(reach, x1)
         else:
             reach = x1
+    return gaps
+
+
+def _letter_spacing(gaps: list[float]) -> float:
+    """The typical gap between a word's glyphs (0 unless letter-spaced or condensed),
+    of its ``gaps`` (:func:`_glyph_gaps`): the lower median; negative (the upper median)
+    where most of its glyphs overlap the one before (condensed print)."""
     if not gaps:
         return 0.0
-    gaps.sort()
+    gaps = sorted(gaps)
     low, high = gaps[(len(gaps) - 1) // 2], gaps[len(gaps) // 2]
     if low >= 0:
         return low
