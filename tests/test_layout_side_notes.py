@@ -66,3 +66,33 @@ def test_given_notes_in_the_margin_then_they_follow_the_text_beside_them(tmp_pat
     assert -1 < text.index(last_of_middle) < notes, text
     assert -1 < text.rindex(words(LEFT_TEXT)[-40:]) < notes, text
     assert text.index("Abbreviations:") > notes, text
+
+
+def _label_beside_its_value(path: Path) -> Path:
+    c = canvas.Canvas(str(path), pagesize=letter)
+    top = HEIGHT - 105
+    # A form's caption: a small-print label at the left margin, level with the first of
+    # the three short lines it labels; running text under it, full width.
+    c.setFont("Times-Roman", 7)
+    c.drawString(72, top, "IN THE MATTER OF:")
+    c.setFont("Times-Roman", 11)
+    for k, line in enumerate(["Northwind Holdings, LLC, et al.", "Case No: 09-13654 (JHW)"]):
+        c.drawString(180, top - 14 * k, line)
+    c.drawString(216, top - 28, "See Exhibit A for List of Affiliated Debtors")
+    c.setFont("Times-Roman", 9)
+    for k, line in enumerate(simpleSplit(LEFT_TEXT, "Times-Roman", 9, 460)):
+        c.drawString(72, top - 64 - 11 * k, line)
+    c.save()
+    return path
+
+
+def test_given_a_lone_small_label_beside_its_value_then_it_is_read_first(tmp_path: Path) -> None:
+    # given: one line of small print at the left margin, level with the first of the
+    # lines it labels (a form's caption), not notes of a few lines
+    pdf = _label_beside_its_value(tmp_path / "label.pdf")
+
+    # when
+    text = words(" ".join(b.text for b in convert(pdf).blocks))
+
+    # then: the label is read before what it labels
+    assert text.index("IN THE MATTER OF:") < text.index("Northwind Holdings"), text

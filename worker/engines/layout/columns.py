@@ -12,6 +12,7 @@ from worker.engines.layout.tables import mostly_rtl
 from worker.engines.layout.thresholds import FURNITURE_SIZE_RATIO
 
 _MAX_UNDER_PROSE = 2  # rows under columns, one of them running text, read after them all
+_MIN_NOTE_LINES = 3  # margin notes (_margin_notes) hold at least this many lines
 _LEADING_EM = 0.25  # the blank between two lines of a paragraph, at most (ems)
 
 
@@ -146,6 +147,10 @@ def _margin_notes(first: list[Band], other: list[Band]) -> bool:
     beside them is read first, as the running text it is; they follow it, after the
     text that starts above them (page.py). (A side heading in the margin is no smaller
     than the text it heads.)"""
+    # Notes run to a few lines; a lone small label beside its value ("IN THE MATTER
+    # OF:" left of a case's name) is a form's row, read across.
+    if sum(len(b) for b in first) < _MIN_NOTE_LINES:
+        return False
     small, size = _print(first), _print(other)
     if small > FURNITURE_SIZE_RATIO * size:
         return False
