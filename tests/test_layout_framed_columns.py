@@ -130,3 +130,27 @@ def test_given_a_framed_two_column_table_of_short_cells_then_it_stays_a_table(tm
     [table] = [b for b in blocks if b.kind == "table"]
     assert ["Named insured", "Example Holdings LLC"] in table.rows
     assert ["Total due", "$1,275.00"] in table.rows
+
+
+def test_given_a_frame_of_two_columns_that_holds_all_the_text_then_no_text_is_lost(tmp_path: Path) -> None:
+    # given: the divided frame alone on its page, no line outside it (page.py reads
+    # framed boxes only beside other text)
+    pdfmetrics.registerFont(TTFont("DejaVu", str(_DEJAVU)))
+    path = tmp_path / "alone.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    top, bottom = HEIGHT - 75, HEIGHT - 330
+    c.rect(40, bottom, 532, top - bottom)
+    c.line(306, top, 306, bottom)
+    _column(c, 48, top - 16, LEFT)
+    _column(c, 314, top - 16, RIGHT)
+    c.save()
+
+    # when
+    blocks = convert(path).blocks
+    text = words(" ".join(b.text for b in blocks))
+
+    # then: every question is there
+    for part in (*LEFT, *RIGHT):
+        if isinstance(part, str):
+            for word in part.split()[:4]:
+                assert word in text, word
