@@ -44,6 +44,7 @@ COMPILED = [
     "worker/engines/layout/boxed_forms.py",
     "worker/engines/layout/cell_sides.py",
     "worker/engines/layout/ruled_cells.py",
+    "worker/engines/layout/framed_columns.py",
     "worker/engines/layout/grids.py",
     "worker/engines/layout/leaders.py",
     "worker/engines/layout/row_marks.py",

@@ -51,6 +51,7 @@ COMPILED = (
     "worker.engines.layout.boxed_forms",
     "worker.engines.layout.cell_sides",
     "worker.engines.layout.ruled_cells",
+    "worker.engines.layout.framed_columns",
     "worker.engines.layout.grids",
     "worker.engines.layout.leaders",
     "worker.engines.layout.row_marks",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from common.documents.results import BBox
+from worker.engines.layout.framed_columns import framed_columns
 from worker.engines.layout.model import LayoutLine, font_size
 from worker.engines.layout.thresholds import FURNITURE_SIZE_RATIO, RULE_SNAP_PT
 
@@ -18,6 +19,18 @@ Rule = tuple[float, float, float, float]
 
 
 def framed_boxes(lines: Sequence[LayoutLine], rules: Sequence[Rule]) -> list[tuple[BBox, list[LayoutLine]]]:
+    """The boxes that four rules frame beside the text (:func:`_beside_text`), each with
+    the lines inside it; first the columns of frames that a rule divides into two
+    columns of running text (:func:`.framed_columns.framed_columns`), left then right:
+    each is read whole, as a page's column, not row by row with the other."""
+    columns = framed_columns(lines, rules)
+    if columns:
+        held = {id(ln) for _, inside in columns for ln in inside}
+        lines = [ln for ln in lines if id(ln) not in held]
+    return columns + _beside_text(lines, rules)
+
+
+def _beside_text(lines: Sequence[LayoutLine], rules: Sequence[Rule]) -> list[tuple[BBox, list[LayoutLine]]]:
     """The boxes that four rules frame beside the text, each with the lines inside it.
 
     A box takes its lines out of the page's flow where it is small beside the text (at

@@ -20,10 +20,11 @@ import bisect
 import itertools
 from collections.abc import Sequence
 
-from common.documents.results import Line
+from common.documents.results import BBox, Line
 from worker.engines.layout.band_rows import band_splits, spans_boundary
 from worker.engines.layout.boxed_forms import boxed_form, form_protos
 from worker.engines.layout.cell_sides import cell_sides
+from worker.engines.layout.framed_columns import framed_columns
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.model import LayoutLine, Proto, Row, font_size, rule_across
 from worker.engines.layout.rule_groups import (
@@ -46,9 +47,32 @@ _MAX_RULES = 3000  # past this the drawing is a chart, not a table: leave it to 
 
 
 def ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[Proto], list[LayoutLine]]:
-    """Tables drawn by ``rules``, with the lines in them; and the lines outside any table."""
+    """Tables drawn by ``rules``, with the lines in them; and the lines outside any table.
+
+    The lines of a frame divided into two columns of running text are no table's
+    (framed_columns.py): they stay outside, for frames.py to read column by column, as
+    long as frames.py finds the same columns in the lines left (text outside them)."""
     if len(rules) < 4 or len(rules) > _MAX_RULES:
         return [], lines
+    columns = framed_columns(lines, rules)
+    if not columns:
+        return _ruled_tables(lines, rules)
+    held = {id(ln) for _, lns in columns for ln in lns}
+    tables, rest = _ruled_tables([ln for ln in lines if id(ln) not in held], rules)
+    rest = [ln for ln in lines if id(ln) in held] + rest
+    if _same(framed_columns(rest, rules), columns):
+        return tables, rest
+    return _ruled_tables(lines, rules)
+
+
+def _same(a: list[tuple[BBox, list[LayoutLine]]], b: list[tuple[BBox, list[LayoutLine]]]) -> bool:
+    """Whether two finds of framed columns are the same boxes holding the same lines."""
+    return [(box, {id(ln) for ln in lns}) for box, lns in a] == [
+        (box, {id(ln) for ln in lns}) for box, lns in b
+    ]
+
+
+def _ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[Proto], list[LayoutLine]]:
     hs: list[Seg] = []
     vs: list[Seg] = []
     for x0, top, x1, bottom in rules:
