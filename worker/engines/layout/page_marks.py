@@ -11,7 +11,8 @@ Jane - Page 3", far below the text but above the margin.
 
 What marks them is the page number itself: a band of up to :data:`MAX_ROWS` rows at
 the page's edge, one of which holds a page number, set apart from the text by a drawn
-rule or a clear gap (wider than any gap inside the band), is the page's, not the text's.
+rule or a clear gap (wider than any gap inside the band), is the page's, not the text's,
+when its rows are one piece with the page number's (:func:`_continued`).
 A piece that says "Page N" in words is the page's wherever it stands in the margin.
 """
 
@@ -75,6 +76,8 @@ def marked_edge(
             continue
         if not any(_numbered(b) for b in edge) or (not top and any(note(b) for b in edge)):
             continue
+        if n > 1 and not _continued(edge):
+            continue
         if any(ln.size is not None and ln.size > stats.body for b in edge for ln in b):
             continue
         gap = nxt.top - near.bottom if top else near.top - nxt.bottom
@@ -96,12 +99,34 @@ def far_marked(band: Band, gap: float, stats: PageStats) -> bool:
     return len(band) == 1 and worded_number(band[0].text) and gap >= PAGE_NUMBER_GAP_EM * stats.body
 
 
+def _number_piece(text: str) -> bool:
+    return worded_number(text) or PAGE_NUMBER_RE.match(text.strip(" |")) is not None
+
+
 def _numbered(band: Band) -> bool:
     """A row that holds a page number: said in words anywhere in it, or in figures as a
     piece of its own at one end of the row ("2" beside the gazette's title)."""
     if any(worded_number(ln.text) for ln in band):
         return True
-    return any(PAGE_NUMBER_RE.match(ln.text.strip(" |")) is not None for ln in (band[0], band[-1]))
+    return _number_piece(band[0].text) or _number_piece(band[-1].text)
+
+
+def _continued(edge: list[Band]) -> bool:
+    """Whether the band's rows are one piece of furniture: the page number shares its row
+    with other pieces (a form code, a notice's first line), and each other row runs on
+    under (or over) one of those pieces, as a notice's second line does. A page number
+    alone on its row says nothing of the rows beside it (a disclaimer under it, a
+    receipt's "Thank you" over it: the text's)."""
+    numbered = [b for b in edge if len(b) > 1 and _numbered(b)]
+    pieces = [ln for b in numbered for ln in b if not _number_piece(ln.text)]
+    if not pieces:
+        return False
+    return all(
+        any(min(ln.bbox[2], p.bbox[2]) > max(ln.bbox[0], p.bbox[0]) for p in pieces)
+        for b in edge
+        if not any(b is m for m in numbered)
+        for ln in b
+    )
 
 
 Rule = tuple[float, float, float, float]  # x0, top, x1, bottom
