@@ -31,6 +31,7 @@ COMPILED = (
     "worker.engines.layout.model",
     "worker.engines.layout.notes",
     "worker.engines.layout.rows",
+    "worker.engines.layout.page_marks",
     "worker.engines.layout.running",
     "worker.engines.layout.spans",
     "worker.engines.layout.cover",

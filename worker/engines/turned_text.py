@@ -155,3 +155,20 @@ def _line(words: list[list[Any]], glyphs: list[TurnedGlyph], angle: int) -> Turn
         2 * sum(g.bold for g in glyphs) > n,
         angle,
     )
+
+
+# A turned line set this many times larger than the page's body text is a watermark.
+WATERMARK_SIZE_RATIO = 2.5
+
+
+def watermark(line: TurnedLine, body_size: float, body: tuple[float, float, float, float]) -> bool:
+    """Whether ``line`` is a stamp over the page's text rather than part of it: set
+    across the text's box (``body``: x0, top, x1, bottom of the horizontal lines), in
+    print far larger than the body's ``body_size`` ("Sample Policy", "DRAFT",
+    "CONFIDENTIAL" drawn diagonally in light ink). Its box crosses the body's lines, so
+    laid out with them it would join a line of text, or make one a heading. A turned
+    column head or a label in a figure is set in the text's size."""
+    if body_size <= 0 or line.size < WATERMARK_SIZE_RATIO * body_size:
+        return False
+    x0, top, x1, bottom = body
+    return min(line.x1, x1) > max(line.x0, x0) and min(line.bottom, bottom) > max(line.top, top)

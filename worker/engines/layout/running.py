@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from common.documents.results import Block, Line, is_rtl
 from worker.engines.layout.model import Band, LayoutLine, PageStats, make_band
+from worker.engines.layout.page_marks import far_marked, marked_edge, worded_number
 from worker.engines.layout.patterns import FOOTNOTE_MARK_RE, INLINE_LABEL_RE, PAGE_NUMBER_RE
 from worker.engines.layout.thresholds import (
     FURNITURE_GAP_EM,
@@ -34,7 +35,7 @@ from worker.engines.layout.thresholds import (
     PAGE_NUMBER_GAP_EM,
     RUNNING_MARGIN,
 )
-from worker.engines.turned_text import TurnedLine
+from worker.engines.turned_text import TurnedLine, watermark
 
 Span = tuple[float, float]  # top, bottom
 
@@ -50,12 +51,16 @@ def running_bands(
     if len(bands) < (1 if tables else 2):
         return [], bands, []
     head = _edge(bands, stats, height, top=True, tables=tables)
+    if len(bands) >= 2:  # a band a page number marks may be deeper than two rows
+        head = max(head, marked_edge(bands, stats, height, _note, top=True))
     if not head and (
         _outer_head(bands, stats, height) or (len(bands) >= 2 and _far_number(bands, stats, top=True))
     ):
         head = 1
     rest = bands[head:]
     foot = _edge(rest, stats, height, top=False, tables=tables) if len(rest) >= (1 if tables else 2) else 0
+    if len(rest) >= 2:
+        foot = max(foot, marked_edge(rest, stats, height, _note, top=False))
     if not foot and len(rest) >= 2 and _far_number(rest, stats, top=False):
         foot = 1
     body, codes = _codes_apart(rest[: len(rest) - foot], stats)
@@ -260,6 +265,8 @@ def _far_number(bands: list[Band], stats: PageStats, *, top: bool) -> bool:
     if _nav_link(edge, stats):
         return True
     gap = nxt.top - edge.bottom if top else edge.top - nxt.bottom
+    if far_marked(edge, gap, stats):
+        return True
     return (
         len(edge) == 1
         and PAGE_NUMBER_RE.match(edge[0].text) is not None
@@ -283,10 +290,14 @@ def _numbers_apart(
         if (
             0 < k < len(bands) - 1
             and (upper or band.top >= (1 - RUNNING_MARGIN) * height)
-            and all(PAGE_NUMBER_RE.match(ln.text.strip(_BARS)) for ln in band)
+            and all(PAGE_NUMBER_RE.match(ln.text.strip(_BARS)) or worded_number(ln.text) for ln in band)
             and not _note(band)
-            and band.top - bands[k - 1].bottom >= gap
-            and bands[k + 1].top - band.bottom >= gap
+            # "Page 1 / 1" in words says what it is however close the rows beside it are
+            # (under an invoice's date); a number in figures alone must stand apart.
+            and (
+                all(worded_number(ln.text) for ln in band)
+                or (band.top - bands[k - 1].bottom >= gap and bands[k + 1].top - band.bottom >= gap)
+            )
         ):
             (head if upper else foot).append(band)
         else:
@@ -342,9 +353,9 @@ def turned_apart(
     A line set sideways in the page's outer margin, beside all of the horizontal text (an
     arXiv stamp up the left edge, a printer's slug, a landscape page's sideways page
     number), is furniture as a running header is; so is an upside-down line above or
-    below all of it. Turned text among the horizontal text (a turned column head, a
-    label in a figure) is read with it. A page with no horizontal text has no body to be
-    beside: its turned text is its text.
+    below all of it, and a watermark across the text (:func:`watermark`). Turned text
+    among the horizontal text (a turned column head, a label in a figure) is read with it.
+    A page with no horizontal text has no body to be beside: its turned text is its text.
     """
     body_lines = [ln for ln in lines if ln.text.strip()]
     if not body_lines:
@@ -353,11 +364,15 @@ def turned_apart(
     right = max(ln.bbox[2] for ln in body_lines)
     top = min(ln.bbox[1] for ln in body_lines)
     bottom = max(ln.bbox[3] for ln in body_lines)
+    sizes = sorted(ln.size for ln in body_lines if ln.size is not None and ln.size > 0)
+    body_size = sizes[len(sizes) // 2] if sizes else 0.0
     head: list[Block] = []
     foot: list[Block] = []
     body: list[TurnedLine] = []
     for t in turned:
-        if 45 <= abs(t.angle) <= 135:  # up or down the page: beside the text's columns
+        if watermark(t, body_size, (left, top, right, bottom)):
+            margin = True  # a stamp over the text, furniture as a running header is
+        elif 45 <= abs(t.angle) <= 135:  # up or down the page: beside the text's columns
             margin = (t.x1 <= left and t.x1 <= RUNNING_MARGIN * width) or (
                 t.x0 >= right and t.x0 >= (1 - RUNNING_MARGIN) * width
             )

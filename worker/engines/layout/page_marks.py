@@ -1,0 +1,146 @@
+"""Running bands a page number marks: furniture one page shows on its own.
+
+:mod:`.running` takes a row or two in the margin as a running header or footer when
+they are set smaller than the body, or hold a page number alone, well apart from the
+text. A document's own running rows are often neither: an insurance form's footer is
+three rows in the body's size (its form code, a copyright notice centred over two
+lines, "Page 1 of 2" at the right); a gazette's running head (its title and the page
+number) stands in the body's size over a rule, closer to the text than a blank line; an
+invoice's header block says "Page 1 / 1" under its date; a filing's last row is "Smith,
+Jane - Page 3", far below the text but above the margin.
+
+What marks them is the page number itself: a band of up to :data:`MAX_ROWS` rows at
+the page's edge, one of which holds a page number, set apart from the text by a drawn
+rule or a clear gap (wider than any gap inside the band), is the page's, not the text's,
+when its rows are one piece with the page number's (:func:`_continued`).
+A piece that says "Page N" in words is the page's wherever it stands in the margin.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+
+from worker.engines.layout.model import Band, PageStats
+from worker.engines.layout.patterns import PAGE_NUMBER_RE
+from worker.engines.layout.thresholds import PAGE_NUMBER_GAP_EM, RUNNING_MARGIN
+
+# Rows a marked band may hold: a form code, a copyright notice of two lines and the
+# page number's row are three; a letterhead's footer may have one more.
+MAX_ROWS = 4
+# The band stands apart by a gap this many body ems wide with nothing drawn in it ...
+_APART_EM = 2.0
+# ... or by a rule between it and the text, with a gap of at least this many ems.
+_RULED_EM = 0.3
+# The gap to the text is wider than every gap inside the band by this factor.
+_INNER_RATIO = 1.5
+# A rule that parts the band from the text runs under (over) this share of the band.
+_RULE_SHARE = 0.5
+_RULE_HEIGHT = 3.0  # points: a horizontal rule is thinner than this
+
+# "Page 3", "Page 1 of 2", "Page 1 / 1", "p. 4 of 9", alone or after a running title and
+# a separator ("Candeub, Adam - Page 3", "Annual Report | Page 7").
+_WORDED_RE = re.compile(
+    r"^\s*(?:.{1,80}?\s*[-\u2013\u2014|,\u00b7\u2022]\s*)?(?:page|pagina|página|seite|p\.)\s*:?\s*"
+    r"\d{1,4}(?:\s*(?:/|of|de|von|sur|van|di)\s*\d{1,4})?\s*$",
+    re.IGNORECASE,
+)
+
+
+def worded_number(text: str) -> bool:
+    """Whether ``text`` is a page number said in words, maybe after a running title."""
+    return _WORDED_RE.match(text) is not None
+
+
+def marked_edge(
+    bands: Sequence[Band], stats: PageStats, height: float, note: Callable[[Band], bool], *, top: bool
+) -> int:
+    """How many rows at the top (or bottom) of ``bands`` make a band that a page number
+    marks as furniture; 0 if none does. One body row at least is left. ``note``: whether
+    a row is a note that belongs to the text ("1 See the notice ..."), which no footer
+    band holds (a note stands at the foot of the page: at its top, a number and a title
+    a little apart are a right-to-left running head's, "٢  الجريدة الرسمية").
+
+    A head band is one row: what stands over a page's text in several rows (a
+    letterhead, an invoice's title, date and "Page 1 / 1") is the text's but for its
+    page number, which :mod:`.running` takes out on its own. No row is set larger than
+    the body: that is a title's print."""
+    for n in range(min(1 if top else MAX_ROWS, len(bands) - 1), 0, -1):
+        edge = list(bands[:n]) if top else list(bands[-n:])
+        near = edge[-1] if top else edge[0]  # the row next to the text
+        nxt = bands[n] if top else bands[-n - 1]
+        if top and near.bottom > RUNNING_MARGIN * height:
+            continue
+        if not top and near.top < (1 - RUNNING_MARGIN) * height:
+            continue
+        if not any(_numbered(b) for b in edge) or (not top and any(note(b) for b in edge)):
+            continue
+        if n > 1 and not _continued(edge):
+            continue
+        if any(ln.size is not None and ln.size > stats.body for b in edge for ln in b):
+            continue
+        gap = nxt.top - near.bottom if top else near.top - nxt.bottom
+        inner = max((b2.top - b1.bottom for b1, b2 in itertools.pairwise(edge)), default=0.0)
+        if gap <= 0 or gap < _INNER_RATIO * inner:
+            continue
+        if gap >= _APART_EM * stats.body:
+            return n
+        lo, hi = (near.bottom, nxt.top) if top else (nxt.bottom, near.top)
+        if gap >= _RULED_EM * stats.body and _ruled(stats.rules, edge, lo, hi):
+            return n
+    return 0
+
+
+def far_marked(band: Band, gap: float, stats: PageStats) -> bool:
+    """Whether the page's first or last row, ``gap`` away from the text, is a page number
+    said in words alone ("Candeub, Adam - Page 3"), far enough from the text to be the
+    page's though the page's margin is deeper than the usual one."""
+    return len(band) == 1 and worded_number(band[0].text) and gap >= PAGE_NUMBER_GAP_EM * stats.body
+
+
+def _number_piece(text: str) -> bool:
+    return worded_number(text) or PAGE_NUMBER_RE.match(text.strip(" |")) is not None
+
+
+def _numbered(band: Band) -> bool:
+    """A row that holds a page number: said in words anywhere in it, or in figures as a
+    piece of its own at one end of the row ("2" beside the gazette's title)."""
+    if any(worded_number(ln.text) for ln in band):
+        return True
+    return _number_piece(band[0].text) or _number_piece(band[-1].text)
+
+
+def _continued(edge: list[Band]) -> bool:
+    """Whether the band's rows are one piece of furniture: the page number shares its row
+    with other pieces (a form code, a notice's first line), and each other row runs on
+    under (or over) one of those pieces, as a notice's second line does. A page number
+    alone on its row says nothing of the rows beside it (a disclaimer under it, a
+    receipt's "Thank you" over it: the text's)."""
+    numbered = [b for b in edge if len(b) > 1 and _numbered(b)]
+    pieces = [ln for b in numbered for ln in b if not _number_piece(ln.text)]
+    if not pieces:
+        return False
+    return all(
+        any(min(ln.bbox[2], p.bbox[2]) > max(ln.bbox[0], p.bbox[0]) for p in pieces)
+        for b in edge
+        if not any(b is m for m in numbered)
+        for ln in b
+    )
+
+
+Rule = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+def _ruled(rules: Sequence[Rule], edge: list[Band], lo: float, hi: float) -> bool:
+    """Whether a horizontal rule lies between ``lo`` and ``hi`` (the band's side and the
+    text's) under a good share of the band's width."""
+    x0 = min(ln.bbox[0] for b in edge for ln in b)
+    x1 = max(ln.bbox[2] for b in edge for ln in b)
+    slack = _RULE_HEIGHT
+    for rx0, rtop, rx1, rbottom in rules:
+        if rbottom - rtop > _RULE_HEIGHT or rtop < lo - slack or rbottom > hi + slack:
+            continue
+        if min(rx1, x1) - max(rx0, x0) >= _RULE_SHARE * (x1 - x0):
+            return True
+    return False
