@@ -14,6 +14,7 @@ from worker.engines.layout.band_groups import (
 from worker.engines.layout.columns import cut_out_grids, read_as_columns, reading_parts
 from worker.engines.layout.cover import band_cells, bands_cover, gutters, prose_columns
 from worker.engines.layout.form_rows import label_rows
+from worker.engines.layout.label_values import value_rows
 from worker.engines.layout.leaders import without_leaders
 from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size, make_band
 from worker.engines.layout.row_level import cell_wraps, level_with
@@ -84,6 +85,11 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
                 for part in table:
                     regions.extend([part] if part.kind == "table" else segment(part.bands, stats, depth + 1))
                 return regions
+            # Label/value rows the tests above leave (values of several lines, rows at
+            # the text's leading keyed by "Label:"): read row by row, not column by column.
+            rows = value_rows(bands, cuts)
+            if rows is not None:
+                return rows
             if read_as_columns(bands, cuts, prose):
                 pieces = cut_out_grids(bands, cuts, cover)
                 regions = []
