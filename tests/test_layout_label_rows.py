@@ -128,3 +128,56 @@ def test_given_two_addresses_side_by_side_at_the_leading_then_each_is_read_whole
 
     # then: the left address whole before the right one
     assert text.index("Springfield") < text.index("Sample Inc")
+
+
+def _invoice_head() -> list[LayoutLine]:
+    # An invoice's reference rows at the text's leading (unkeyed labels, dates and codes
+    # for values) and its sales contact's block beside them at a pitch of its own.
+    rows = [
+        ("Invoice date", "16/11/2017"),
+        ("Payment terms", "On receipt"),
+        ("Due date", "16/11/2017"),
+        ("Your reference", "PO445"),
+        ("Related invoice", "FA-2017-0010"),
+        ("Customer VAT no", "FR19787878784"),
+    ]
+    lines: list[LayoutLine] = []
+    for i, (label, value) in enumerate(rows):
+        lines += [_line(label, 34.0, 222.0 + 20.0 * i), _line(value, 155.0, 222.0 + 20.0 * i)]
+    contact = ["Sales contact", "Tony Example", "+33 4 72 07 08 56", "+33 6 11 22 33 44", "tony@example.fr"]
+    lines += [_line(contact[0], 326.0, 222.0), _line(contact[1], 326.0, 242.0)]
+    lines += [_line(t, 326.0, 255.5 + 13.5 * i) for i, t in enumerate(contact[2:])]
+    return lines
+
+
+def test_given_reference_rows_beside_a_contact_block_then_each_label_keeps_its_value() -> None:
+    # given
+    lines = [*_paragraph(150.0, 2), *_invoice_head(), *_paragraph(360.0, 2)]
+
+    # when
+    blocks = layout_lines(lines, 612.0, 792.0)
+    text = "\n".join(b.text for b in blocks if b.text)
+
+    # then: every label with its value, no grid made of the rows and the block
+    for pair in ("Invoice date 16/11/2017", "Due date 16/11/2017", "Your reference PO445"):
+        assert pair in text
+    assert "Related invoice FA-2017-0010" in text
+    assert not [b for b in blocks if b.kind == "table"]
+    assert text.index("+33 4 72") < text.index("tony@example.fr")
+
+
+def test_given_a_three_column_table_with_rows_apart_then_it_stays_one_table() -> None:
+    # given: a table's rows a blank line apart, a cell level with every row in each
+    # column (the third column's text at one edge)
+    lines = _paragraph(150.0, 2)
+    for i, (a, b, c) in enumerate(
+        [("Widget", "12", "Blue steel"), ("Gadget", "7", "Red brass"), ("Gizmo", "3", "Tin")]
+    ):
+        top = 220.0 + 25.0 * i
+        lines += [_line(a, 72.0, top), _line(b, 200.0, top), _line(c, 330.0, top)]
+
+    # when
+    text = _joined(lines)
+
+    # then: rows read across, as before
+    assert text.index("Blue steel") < text.index("Gadget")
