@@ -13,7 +13,7 @@ column, every label comes first and then every value, torn from their labels.
 from __future__ import annotations
 
 from worker.engines.layout.cover import band_cells
-from worker.engines.layout.model import Band, Cuts, Region, font_size, make_band
+from worker.engines.layout.model import Band, Cuts, LayoutLine, Region, font_size, make_band
 from worker.engines.layout.patterns import AMOUNT_RE
 from worker.engines.layout.tables import mostly_rtl
 
@@ -94,9 +94,20 @@ def rows_beside(bands: list[Band], cuts: Cuts) -> tuple[list[Band], list[Band]] 
     every row, its wrapped lines under them.) Left as one region, the rows that meet
     the block's lines by chance make a grid with it, the rest are read column by column.
     """
-    if len(cuts) != 2 or mostly_rtl(bands):
+    if len(cuts) != 2:
         return None
     cut = cuts[1]
+    # The block's lines, each by where it starts (a line of figures may come in pieces):
+    # looked at first, as most regions of three columns (tables) fail here.
+    block: list[LayoutLine] = []
+    for band in bands:
+        starts = [ln for ln in band if (ln.bbox[0] + ln.bbox[2]) / 2 >= cut]
+        if starts:
+            block.append(min(starts, key=lambda ln: ln.bbox[0]))
+    if len(block) < 2 or max(ln.bbox[0] for ln in block) - min(ln.bbox[0] for ln in block) > _ALIGN_PT:
+        return None
+    if mostly_rtl(bands):
+        return None
     left: list[Band] = []
     right: list[Band] = []
     for band in bands:
@@ -106,10 +117,6 @@ def rows_beside(bands: list[Band], cuts: Cuts) -> tuple[list[Band], list[Band]] 
             left.append(band if not b else make_band(a))
         if b:
             right.append(band if not a else make_band(b))
-    # The block's lines, each by where it starts (a line of figures may come in pieces).
-    block = [min(band, key=lambda ln: ln.bbox[0]) for band in right]
-    if len(block) < 2 or max(ln.bbox[0] for ln in block) - min(ln.bbox[0] for ln in block) > _ALIGN_PT:
-        return None
     rows = value_rows(left, cuts[:1], coded=True)
     if rows is None or rows[0].kind != "flow":
         return None
