@@ -206,7 +206,8 @@ def under_sidebar(regions: list[Region], stats: PageStats) -> tuple[list[Region]
     for region in regions:
         k = _joins_back(out, region, stats) if region.kind == "flow" and len(out) >= 2 else -1
         j = _outdent(region) if k < 0 and out else 0
-        if j:
+        # ... and they run on under the box, reaching across to its side.
+        if j and max(ln.bbox[2] for ln in region.bands[j]) > _bands_box(region.bands[:j])[0]:
             # The box and the lines under it joined as one flow (they follow at a flow's
             # spacing): the lines that reach out left of the box are the run-on.
             head = Region("flow", region.bands[:j])
@@ -246,9 +247,11 @@ def _joins_back(out: list[Region], region: Region, stats: PageStats) -> int:
             return -1
         if last[-1].text.rstrip().endswith(SENTENCE_END):
             return -1
-        # The column beside the box: a title over both is no part of it.
+        # The column beside the box: a title over both is no part of it. (A line or two
+        # beside it are no column: a form's row beside the next field.)
         side_top = min(_bands_box(r.bands)[1] for r in out[k + 1 :])
-        col = _bands_box([b for b in prev.bands if b.bottom > side_top] or prev.bands)
+        beside = [b for b in prev.bands if b.bottom > side_top]
+        col = _bands_box(beside if len(beside) >= _SIDEBAR_PROSE_ROWS else prev.bands)
         # A box with a title of its own (set larger than the column) is a sidebar however
         # much text of the column's size it holds: a second column, which the column's
         # open sentence runs into, begins with that sentence's end, no heading.
