@@ -199,12 +199,22 @@ def under_sidebar(regions: list[Region], stats: PageStats) -> tuple[list[Region]
     whose end the full-width text follows). They stay a region of their own: the column's
     paragraphs are told apart at the column's width, not the page's.
     """
-    if len(regions) < 3:
+    if len(regions) < 2:
         return regions, set()
     out: list[Region] = []
     moved: set[int] = set()
     for region in regions:
         k = _joins_back(out, region, stats) if region.kind == "flow" and len(out) >= 2 else -1
+        j = _outdent(region) if k < 0 and out else 0
+        # ... and they run on under the box, reaching across to its side.
+        if j and max(ln.bbox[2] for ln in region.bands[j]) > _bands_box(region.bands[:j])[0]:
+            # The box and the lines under it joined as one flow (they follow at a flow's
+            # spacing): the lines that reach out left of the box are the run-on.
+            head = Region("flow", region.bands[:j])
+            k = _joins_back([*out, head], Region("flow", region.bands[j:]), stats)
+            if k >= 0:
+                out.append(head)
+                region = Region("flow", region.bands[j:])
         if k < 0:
             out.append(region)
             continue
@@ -237,20 +247,52 @@ def _joins_back(out: list[Region], region: Region, stats: PageStats) -> int:
             return -1
         if last[-1].text.rstrip().endswith(SENTENCE_END):
             return -1
-        col = _bands_box(prev.bands)
-        if not all(_sidebar_part(r, col, first.top, size) for r in out[k + 1 :]):
+        # The column beside the box: a title over both is no part of it. (A line or two
+        # beside it are no column: a form's row beside the next field.)
+        side_top = min(_bands_box(r.bands)[1] for r in out[k + 1 :])
+        beside = [b for b in prev.bands if b.bottom > side_top]
+        col = _bands_box(beside if len(beside) >= _SIDEBAR_PROSE_ROWS else prev.bands)
+        # A box with a title of its own (set larger than the column) is a sidebar however
+        # much text of the column's size it holds: a second column, which the column's
+        # open sentence runs into, begins with that sentence's end, no heading.
+        titled = _titled(out[k + 1], size)
+        if not all(_sidebar_part(r, col, first.top, size, titled) for r in out[k + 1 :]):
             return -1
         return k
     return -1
 
 
-def _sidebar_part(region: Region, col: BBox, top: float, size: float) -> bool:
+def _sidebar_part(region: Region, col: BBox, top: float, size: float, titled: bool) -> bool:
     """Whether ``region`` lies beside the column ``col`` (not over or under it), ends
-    above ``top``, and is no column of running text in the column's size."""
+    above ``top``, and is no column of running text in the column's size (unless the
+    box beside is ``titled``)."""
     box = _bands_box(region.bands)
     if not (box[0] >= col[2] or box[2] <= col[0]) or box[3] > top:
         return False
-    if region.kind == "table":
+    if region.kind == "table" or titled:
         return True
     same = sum(abs(font_size(b[0]) - size) <= 0.1 * size for b in region.bands)
     return same < _SIDEBAR_PROSE_ROWS
+
+
+_TITLE_RATIO = 1.05  # a box's title is set this much larger than the column's text
+
+
+def _titled(region: Region, size: float) -> bool:
+    """Whether ``region`` begins with a line set larger than ``size`` (a box's title)."""
+    return region.kind == "flow" and font_size(region.bands[0][0]) >= _TITLE_RATIO * size
+
+
+def _outdent(region: Region) -> int:
+    """The first band of the flow ``region`` that starts an em or more left of all its
+    bands above (0 if none): where a box's text ends and full-width lines go on."""
+    if region.kind != "flow" or len(region.bands) < 2:
+        return 0
+    left = min(ln.bbox[0] for ln in region.bands[0])
+    for j in range(1, len(region.bands)):
+        band = region.bands[j]
+        x0 = min(ln.bbox[0] for ln in band)
+        if x0 <= left - font_size(band[0]):
+            return j
+        left = min(left, x0)
+    return 0

@@ -14,6 +14,7 @@ from worker.engines.layout.band_groups import (
 from worker.engines.layout.columns import cut_out_grids, read_as_columns, reading_parts
 from worker.engines.layout.cover import band_cells, bands_cover, gutters, prose_columns
 from worker.engines.layout.form_rows import label_rows
+from worker.engines.layout.label_values import rows_beside, value_rows
 from worker.engines.layout.leaders import without_leaders
 from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size, make_band
 from worker.engines.layout.row_level import cell_wraps, level_with
@@ -78,12 +79,23 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
             if label_rows(bands, cuts, prose):
                 # A label and its value: one line each, no grid.
                 return [Region("flow", bands)]
+            beside_rows = rows_beside(bands, cuts)
+            if beside_rows is not None:
+                # The rows are text, as label_rows' are: the table test would take a
+                # column of dates and references for figures.
+                keyed, block = beside_rows
+                return [Region("flow", keyed), *segment(block, stats, depth + 1)]
             table = as_table(bands, cuts, stats)
             if table is not None:
                 regions: list[Region] = []
                 for part in table:
                     regions.extend([part] if part.kind == "table" else segment(part.bands, stats, depth + 1))
                 return regions
+            # Label/value rows the tests above leave (values of several lines, rows at
+            # the text's leading keyed by "Label:"): read row by row, not column by column.
+            rows = value_rows(bands, cuts)
+            if rows is not None:
+                return rows
             if read_as_columns(bands, cuts, prose):
                 pieces = cut_out_grids(bands, cuts, cover)
                 regions = []

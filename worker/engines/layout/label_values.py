@@ -1,0 +1,128 @@
+"""Label/value rows whose values run on over several lines, or stand at a line's leading
+keyed by "Label:": read row by row, each label with its value (segment.py asks, after
+the table test and before the columns are read one after the other).
+
+form_rows.label_rows takes a form's rows that a blank line sets apart, one line each.
+A court notice's caption ("In Re:   Debtor's name" over the case number lines, then
+"Debtor(s)   Chapter 11"), a meeting's "Date:" / "Location:" block with an address for
+a value, a letter's "cc:" rows at the text's leading, and a premium box with a blank
+value ("$") on a row of its own are label/value rows all the same: read column by
+column, every label comes first and then every value, torn from their labels.
+"""
+
+from __future__ import annotations
+
+from worker.engines.layout.cover import band_cells
+from worker.engines.layout.model import Band, Cuts, LayoutLine, Region, font_size, make_band
+from worker.engines.layout.patterns import AMOUNT_RE
+from worker.engines.layout.tables import mostly_rtl
+
+_LEVEL_EM = 0.12  # a label's top this close (ems) to its value's stands on its row
+_APART_EM = 0.8  # a blank this tall (ems) over a row sets it apart from the one above
+_MAX_LABEL_WORDS = 6  # a label is a few words ("Named Insured's Mailing Address:")
+_MIN_TABLE_ROWS = 3  # label/amount rows set apart that make a table of their own
+_CURRENCY = frozenset("$€£¥")
+_ALIGN_PT = 2.0  # a block's lines start this close to one edge
+
+
+def value_rows(bands: list[Band], cuts: Cuts, *, coded: bool = False) -> list[Region] | None:
+    """``bands`` as one region read row by row when they are label/value rows, or as a
+    table when the values are amounts on rows set apart (a premium box); else None.
+
+    One gutter parts the label column from the value column. Each row with a value
+    beside a label has them level, the label a few words; each such row after the
+    first ends its label with ":" or stands apart, a blank line over it (labels at a
+    line's leading and unkeyed are the lines of two blocks side by side: addresses).
+    A line alone in the label column is a heading or a label with no value; a line
+    alone in the value column, under a row with both, is its value's next line or a
+    value with no label. Running text in the label column is no label."""
+    if len(cuts) != 1 or len(bands) < 2:
+        return None
+    first = 1 if mostly_rtl(bands) else 0
+    value = 1 - first
+    paired = apart_rows = amounts = figured = 0
+    prev_bottom: float | None = None
+    for band in bands:
+        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        if first not in cells:
+            if not paired:
+                return None  # a value column's text above every label: a block beside
+        elif value in cells:
+            label = cells[first]
+            size = font_size(label[0])
+            top = cells[value][0].bbox[1]
+            if any(abs(ln.bbox[1] - top) > _LEVEL_EM * size for ln in label):
+                return None  # a label of two lines, or one beside a value's second line
+            text = " ".join(ln.text for ln in label).strip()
+            if len(text.split()) > _MAX_LABEL_WORDS:
+                return None
+            apart = prev_bottom is None or band.top - prev_bottom >= _APART_EM * size
+            if not apart and not text.endswith(":") and not (coded and not _has_digit(text)):
+                return None
+            paired += 1
+            apart_rows += apart
+            worth = " ".join(ln.text for ln in cells[value])
+            amounts += _amount(worth)
+            figured += _has_digit(worth)
+        prev_bottom = band.bottom
+    if paired < 2 or (coded and 2 * figured < paired):
+        return None
+    if paired >= _MIN_TABLE_ROWS and apart_rows == paired and 2 * amounts >= paired:
+        return [Region("table", bands, cuts)]
+    return [Region("flow", bands)]
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def _amount(text: str) -> bool:
+    """An amount, or a currency sign with its amount left blank ("$")."""
+    words = text.split()
+    return bool(words) and all(w in _CURRENCY or AMOUNT_RE.match(w) for w in words)
+
+
+def rows_beside(bands: list[Band], cuts: Cuts) -> tuple[list[Band], list[Band]] | None:
+    """Label/value rows with a block of text set beside them (an invoice's "Date" /
+    "Reference" rows, its sales contact's name, phone and e-mail to their right), cut
+    apart: (rows, block); else None.
+
+    Two cuts: labels, values, block. The rows left of the second are label/value rows
+    (:func:`value_rows`, not amounts); the block's lines start at one edge, and it keeps
+    a line pitch of its own: a line of it stands level with no row, and rows stand with
+    none of its lines level beside them. (A table's third column has a cell level with
+    every row, its wrapped lines under them.) Left as one region, the rows that meet
+    the block's lines by chance make a grid with it, the rest are read column by column.
+    """
+    if len(cuts) != 2:
+        return None
+    cut = cuts[1]
+    # The block's lines, each by where it starts (a line of figures may come in pieces):
+    # looked at first, as most regions of three columns (tables) fail here.
+    block: list[LayoutLine] = []
+    for band in bands:
+        starts = [ln for ln in band if (ln.bbox[0] + ln.bbox[2]) / 2 >= cut]
+        if starts:
+            block.append(min(starts, key=lambda ln: ln.bbox[0]))
+    if len(block) < 2 or max(ln.bbox[0] for ln in block) - min(ln.bbox[0] for ln in block) > _ALIGN_PT:
+        return None
+    if mostly_rtl(bands):
+        return None
+    left: list[Band] = []
+    right: list[Band] = []
+    for band in bands:
+        a = [ln for ln in band if (ln.bbox[0] + ln.bbox[2]) / 2 < cut]
+        b = [ln for ln in band if (ln.bbox[0] + ln.bbox[2]) / 2 >= cut]
+        if a:
+            left.append(band if not b else make_band(a))
+        if b:
+            right.append(band if not a else make_band(b))
+    rows = value_rows(left, cuts[:1], coded=True)
+    if rows is None or rows[0].kind != "flow":
+        return None
+    tops = [ln.bbox[1] for band in left for ln in band]
+    paired = sum(1 for band in left if len(band.cells.get(cuts[:1]) or band_cells(band, cuts[:1])) >= 2)
+    level = sum(1 for ln in block if any(abs(ln.bbox[1] - t) <= _LEVEL_EM * font_size(ln) for t in tops))
+    if level == len(block) or level >= paired:
+        return None
+    return left, right
