@@ -83,3 +83,18 @@ def test_given_boxes_after_their_labels_then_the_line_stays_whole() -> None:
     # then: no option of its own
     assert [b.kind for b in blocks if b.kind == "list_item"] == []
     assert blocks[-1].text.endswith("Yes ☐ No ☐")
+
+
+def test_given_a_box_about_as_far_from_both_neighbours_then_the_line_stays_whole() -> None:
+    # given: "Yes ☐ ARN", the box a field's between its answer and the next label
+    lines = [
+        _line(_words("Do you have a reference number?"), 50, 80),
+        _line([("Yes", 0.0), ("☐", 9.2), ("ARN", 8.3)], 50, 100),
+    ]
+
+    # when
+    blocks = layout_lines(lines, 600.0, 800.0)
+
+    # then
+    assert [b.kind for b in blocks if b.kind == "list_item"] == []
+    assert blocks[-1].text.endswith("Yes ☐ ARN")

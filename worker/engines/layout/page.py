@@ -28,9 +28,11 @@ from worker.engines.layout.tables import table_grid
 
 # A ruled table this wide a share of the text's width is full-width content.
 _WIDE_TABLE = 0.6
-# A checkbox this far (in ems) after the word before it, and nearer the word after it,
-# starts an option of its own: a word space is about a quarter of an em.
+# A checkbox this far (in ems) after the word before it, and nearer the word after it
+# (by this share of the gap before it), starts an option of its own: a word space is
+# about a quarter of an em. A box about as far from both is a field's, read in place.
 _OPTION_GAP_EM = 0.5
+_OPTION_NEARER = 5 / 6
 
 
 def layout_lines(
@@ -128,7 +130,7 @@ def _options_apart(ln: LayoutLine) -> list[LayoutLine]:
         for i in range(1, len(words) - 1)
         if words[i].text in BOXES
         and (before := words[i].bbox[0] - words[i - 1].bbox[2]) >= _OPTION_GAP_EM * size
-        and words[i + 1].bbox[0] - words[i].bbox[2] < before
+        and words[i + 1].bbox[0] - words[i].bbox[2] <= _OPTION_NEARER * before
     ]
     if not cuts:
         return [ln]
