@@ -16,7 +16,12 @@ the text layer as the page shows them:
 - a text field's or a combo box's value becomes words in the field's rectangle.
 
 Pages without annotations cost one count; the form environment is made only for a page
-with widgets, and only where the document has a form.
+with widgets. Pages cut out of a longer file (page extractors, "print to PDF") keep their
+widgets but often lose the document's /AcroForm, or the form no longer lists them: such
+a page's widgets are then loaded from the page itself, as a viewer does when it opens
+the page, so that a widget still gets the type, value and flags of the field above it;
+a checkbox or radio widget whose field is gone altogether (its /Parent a dangling
+reference) still shows its state, which is its own /AS.
 """
 
 from __future__ import annotations
@@ -41,6 +46,8 @@ _UNSEEN = (
     pdfium_c.FPDF_ANNOT_FLAG_HIDDEN | pdfium_c.FPDF_ANNOT_FLAG_NOVIEW | pdfium_c.FPDF_ANNOT_FLAG_INVISIBLE
 )
 _PASSWORD = pdfium_c.FPDF_FORMFLAG_TEXT_PASSWORD  # shown as dots: its value is not on the page
+_PUSH = 1 << 16  # a button field's Ff bit 17: a push button, which has no state
+_UNKNOWN = -1  # FPDFAnnot_GetFormFieldType of a widget that no field of the form stands for
 _MAX_WIDGETS = 500  # a page with more is a data-entry grid: read the first ones only
 _LABEL_EMS = 3.0  # a label starts within this many ems right of its box (as for drawn boxes)
 _PAD = 2.0  # points between a text field's border and its text (viewers' usual inset)
@@ -89,11 +96,18 @@ def read_widgets(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Optio
     if not widgets:
         return options, values
     try:
-        with _form_handle(page.parent) as form:
+        with _form_handle(page) as form:
             if form is None:
                 return options, values
-            for annot in widgets:
-                kind = pdfium_c.FPDFAnnot_GetFormFieldType(form, annot)
+            kinds = [pdfium_c.FPDFAnnot_GetFormFieldType(form.handle, annot) for annot in widgets]
+            if _UNKNOWN in kinds and form.load_page():  # widgets the form does not list
+                kinds = [
+                    k if k != _UNKNOWN else pdfium_c.FPDFAnnot_GetFormFieldType(form.handle, annot)
+                    for k, annot in zip(kinds, widgets, strict=True)
+                ]
+            for annot, kind in zip(widgets, kinds, strict=True):
+                if kind == _UNKNOWN:
+                    kind = _own_kind(annot)
                 if kind not in _OPTIONS and kind not in _VALUES:
                     continue
                 rect = pdfium_c.FS_RECTF()
@@ -106,10 +120,10 @@ def read_widgets(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Optio
                     continue
                 if kind in _OPTIONS:
                     options.append((x0, y0, x1, y1, _shown_on(annot)))
-                elif not pdfium_c.FPDFAnnot_GetFormFieldFlags(form, annot) & _PASSWORD:
-                    text = _field_value(form, annot).strip()
+                elif not pdfium_c.FPDFAnnot_GetFormFieldFlags(form.handle, annot) & _PASSWORD:
+                    text = _field_value(form.handle, annot).strip()
                     if text:
-                        size = _font_size(form, annot, y1 - y0)
+                        size = _font_size(form.handle, annot, y1 - y0)
                         values.append((x0, y0, x1, y1, size, _quadding(annot), text))
     finally:
         for annot in widgets:
@@ -117,24 +131,64 @@ def read_widgets(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Optio
     return options, values
 
 
+class _Form:
+    """A form environment to read a page's widgets through, and whether the page has been
+    loaded into it (its widgets made fields of the form)."""
+
+    def __init__(self, handle: Any, page: pypdfium2.PdfPage, loaded: bool) -> None:
+        self.handle = handle
+        self.page = page
+        self.loaded = loaded
+
+    def load_page(self) -> bool:
+        """Loads the page into the environment, as a viewer does on opening it: its
+        widgets that the document's form does not list (or that have no form to be listed
+        in) become fields, their type and value inherited from the field above them.
+        Whether that was new."""
+        if self.loaded:
+            return False
+        pdfium_c.FORM_OnAfterLoadPage(self.page.raw, self.handle)
+        self.loaded = True
+        return True
+
+
 @contextmanager
-def _form_handle(pdf: pypdfium2.PdfDocument) -> Iterator[int | None]:
-    """The document's form environment: the caller's when it made one, else one made for
-    this page and closed after (keeping no state on the caller's document)."""
+def _form_handle(page: pypdfium2.PdfPage) -> Iterator[_Form | None]:
+    """The document's form environment: the caller's when it made one (pypdfium2 has
+    loaded the page into it), else one made for this page and closed after (keeping no
+    state on the caller's document), made also where the document has no form at all."""
+    pdf = page.parent
     env = getattr(pdf, "formenv", None)
     if env is not None:
-        yield env.raw
-        return
-    if pdfium_c.FPDF_GetFormType(pdf.raw) == pdfium_c.FORMTYPE_NONE:
-        yield None
+        yield _Form(env.raw, page, loaded=True)
         return
     info = pdfium_c.FPDF_FORMFILLINFO(version=1)  # no XFA, no callbacks: we only read
     handle = pdfium_c.FPDFDOC_InitFormFillEnvironment(pdf.raw, ctypes.byref(info))
+    if not handle:
+        yield None
+        return
+    form = _Form(handle, page, loaded=False)
     try:
-        yield handle or None
+        yield form
     finally:
-        if handle:
-            pdfium_c.FPDFDOC_ExitFormFillEnvironment(handle)
+        if form.loaded:
+            pdfium_c.FORM_OnBeforeClosePage(page.raw, handle)
+        pdfium_c.FPDFDOC_ExitFormFillEnvironment(handle)
+
+
+def _own_kind(annot: int) -> int:
+    """A widget's field type from its own dictionary, for one that no field of the form
+    stands for (its /Parent gone, or the type set higher up than pdfium looks): a widget
+    with an appearance state (/AS) is an on/off button, the only widgets that have states
+    to switch between, unless its own flags make it a push button. Anything else is left
+    unread: a text field's type and value are its field's."""
+    kind = _wide(lambda buf, n: pdfium_c.FPDFAnnot_GetStringValue(annot, b"FT", buf, n))
+    if kind not in ("", "Btn") or not pdfium_c.FPDFAnnot_HasKey(annot, b"AS"):
+        return _UNKNOWN
+    flags = ctypes.c_float(0)
+    if pdfium_c.FPDFAnnot_GetNumberValue(annot, b"Ff", ctypes.byref(flags)) and int(flags.value) & _PUSH:
+        return _UNKNOWN
+    return int(pdfium_c.FPDF_FORMFIELD_CHECKBOX)
 
 
 def _shown_on(annot: int) -> bool:
@@ -208,14 +262,19 @@ def _value_spans(value: Value) -> list[TextSpan]:
 def with_options(spans: list[TextSpan], options: list[Option]) -> list[TextSpan]:
     """The spans with a ☐ (☑ when ticked) before the label right of each option widget,
     on the label's row; a widget with no label to its right (one labelled on its left, in
-    a table's cell) adds nothing, as a drawn box without one does."""
+    a table's cell) adds nothing, as a drawn box without one does. A box beside a row
+    reaches over half of the row's height (of its own, if smaller); one centred on a
+    label of two lines does so for both and goes before the first: a label is read from
+    its start."""
     before: dict[int, list[TextSpan]] = {}
     for x0, top, x1, bottom, checked in options:
-        cy = (top + bottom) / 2
         after: int | None = None
         for i, s in enumerate(spans):
-            beside = s.top <= cy <= s.bottom and x1 - 0.5 <= s.x0 <= x1 + _LABEL_EMS * s.size
-            if beside and (after is None or s.x0 < spans[after].x0):
+            beside = (
+                min(s.bottom, bottom) - max(s.top, top) >= min(s.bottom - s.top, bottom - top) / 2
+                and x1 - 0.5 <= s.x0 <= x1 + _LABEL_EMS * s.size
+            )
+            if beside and (after is None or (s.top, s.x0) < (spans[after].top, spans[after].x0)):
                 after = i
         if after is not None:
             s = spans[after]

@@ -56,7 +56,7 @@ def form_protos(cells: dict[int, list[LayoutLine]]) -> list[Proto]:
     """
     out: list[Proto] = []
     for key in sorted(cells):
-        lns = sorted(cells[key], key=lambda ln: (round(ln.bbox[1]), ln.bbox[0]))
+        lns = _reading_order(cells[key])
         current: Proto | None = None
         for ln in lns:
             row = Row(ln.text.strip(), *ln.bbox, font_size(ln), ln.bold, ln.confidence, ln.words)
@@ -80,6 +80,22 @@ def form_protos(cells: dict[int, list[LayoutLine]]) -> list[Proto]:
         p.x1 = max(r.x1 for r in p.rows)
         p.size = sorted(r.size for r in p.rows)[len(p.rows) // 2]
     return out
+
+
+def _reading_order(lines: list[LayoutLine]) -> list[LayoutLine]:
+    """A cell's lines row by row, each row left to right. Lines side by side are one row
+    when they overlap by half the lower one's height: a label set a point higher than
+    the one left of it ("Apt./Unit Number" and "City") is not a line above it."""
+    rows: list[list[LayoutLine]] = []
+    for ln in sorted(lines, key=lambda ln: ln.bbox[1]):
+        if rows:
+            last = rows[-1][-1]
+            lo, hi = max(last.bbox[1], ln.bbox[1]), min(last.bbox[3], ln.bbox[3])
+            if hi - lo >= 0.5 * min(last.bbox[3] - last.bbox[1], ln.bbox[3] - ln.bbox[1]):
+                rows[-1].append(ln)
+                continue
+        rows.append([ln])
+    return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.bbox[0])]
 
 
 def _label_of(box: Row, row: Row) -> bool:

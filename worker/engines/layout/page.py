@@ -18,7 +18,8 @@ from worker.engines.layout.flows import join_flows, numbers_into_rows, under_sid
 from worker.engines.layout.frames import framed_boxes
 from worker.engines.layout.grids import Rule, ruled_tables
 from worker.engines.layout.initials import drop_caps
-from worker.engines.layout.model import Band, LayoutLine, Proto
+from worker.engines.layout.model import Band, LayoutLine, Proto, font_size
+from worker.engines.layout.patterns import BOXES
 from worker.engines.layout.rows import page_stats, split_at_gaps, split_at_gutters, to_bands
 from worker.engines.layout.running import running_bands
 from worker.engines.layout.segment import segment
@@ -27,6 +28,11 @@ from worker.engines.layout.tables import table_grid
 
 # A ruled table this wide a share of the text's width is full-width content.
 _WIDE_TABLE = 0.6
+# A checkbox this far (in ems) after the word before it, and nearer the word after it
+# (by this share of the gap before it), starts an option of its own: a word space is
+# about a quarter of an em. A box about as far from both is a field's, read in place.
+_OPTION_GAP_EM = 0.5
+_OPTION_NEARER = 5 / 6
 
 
 def layout_lines(
@@ -51,7 +57,13 @@ def layout_lines(
         # One title to a document: the right page's statement heading is a section's.
         right = layout_lines(halves[1], width, height, allow_title=False, rules=right_rules)
         return mirrored_running(left, right, height)
-    lines = [piece for ln in drop_caps(list(lines)) if ln.text.strip() for piece in split_at_gaps(ln)]
+    lines = [
+        part
+        for ln in drop_caps(list(lines))
+        if ln.text.strip()
+        for piece in split_at_gaps(ln)
+        for part in _options_apart(piece)
+    ]
     ruled: list[Proto] = []
     everything = lines
     if rules:
@@ -85,8 +97,7 @@ def layout_lines(
             if id(region) in run_on and made and protos:
                 _finish_paragraph(protos[-1], made)
             protos.extend(made)
-    for table in ruled:
-        _place(protos, table)
+    _place_ruled(protos, ruled)
     classify(protos, stats, height, allow_title=allow_title)
     protos = _notes_after_body(protos)
     if stats.side_notes:
@@ -99,6 +110,37 @@ def layout_lines(
     blocks += body
     blocks += [running_block("page_footer", b) for b in foot]
     return blocks
+
+
+def _options_apart(ln: LayoutLine) -> list[LayoutLine]:
+    """A line cut before each checkbox inside it that belongs to the words after it: set
+    apart from the word before it by more than a word space, and nearer to its label
+    than to that word. A field's label with an option box after it ("9. E-MAIL ADDRESS
+    ☐ I agree to ...") or two options a little apart ("☐ OFFICER ☐ SIGNER") are read as
+    one line when their gaps are under a column's; the option is an item of its own. A
+    box after its label ("Yes ☐ No ☐") lies nearer the word before it and stays."""
+    words = ln.words
+    if len(words) < 3 or not any(c in BOXES for c in ln.text):  # most lines: no box
+        return [ln]
+    if " ".join(w.text for w in words) != " ".join(ln.text.split()):
+        return [ln]  # only words that spell the line's text can say where to cut it
+    size = ln.size if ln.size is not None and ln.size > 0 else font_size(ln)
+    cuts = [
+        i
+        for i in range(1, len(words) - 1)
+        if words[i].text in BOXES
+        and (before := words[i].bbox[0] - words[i - 1].bbox[2]) >= _OPTION_GAP_EM * size
+        and words[i + 1].bbox[0] - words[i].bbox[2] <= _OPTION_NEARER * before
+    ]
+    if not cuts:
+        return [ln]
+    pieces = []
+    for start, end in zip([0, *cuts], [*cuts, len(words)], strict=True):
+        part = words[start:end]
+        box = (part[0].bbox[0], ln.bbox[1], part[-1].bbox[2], ln.bbox[3])
+        text = " ".join(w.text for w in part)
+        pieces.append(LayoutLine(text, box, ln.size, ln.bold, ln.confidence, part))
+    return pieces
 
 
 def _after_beside(body: list[Block], frame: BBox, box: list[Block]) -> None:
@@ -150,6 +192,23 @@ def _beside_tables(bands: list[Band], tables: list[Proto], lines: list[LayoutLin
     for band, mid in zip(bands, mids, strict=True):
         groups.setdefault(bisect.bisect_right(cuts, mid), []).append(band)
     return [groups[k] for k in sorted(groups)]
+
+
+def _place_ruled(protos: list[Proto], ruled: list[Proto]) -> None:
+    """Put the ruled tables into the reading order of the blocks around them
+    (:func:`_place`). A boxed form's blocks (boxed_forms.form_protos: a form drawn as a
+    grid, read cell by cell) come in reading order and follow one another: only the first
+    is placed by its box, each next one goes right after the one before. Placed by its own
+    top, a tall cell's question would go after the first line of the short cell beside it
+    ("3. HAVE YOU EVER FILED" with its options, then "4. VA FILE NUMBER")."""
+    last: Proto | None = None
+    for table in ruled:
+        if last is not None and table.kind != "table" and last.kind != "table":
+            at = next(i for i, p in enumerate(protos) if p is last)
+            protos.insert(at + 1, table)
+        else:
+            _place(protos, table)
+        last = table
 
 
 def _place(protos: list[Proto], table: Proto) -> None:
