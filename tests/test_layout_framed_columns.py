@@ -53,11 +53,12 @@ def _column(c: canvas.Canvas, x: float, top: float, parts: list[str | list[str]]
         y -= 10
 
 
-def _survey_page(path: Path) -> Path:
+def _survey_page(path: Path, *, title: bool = True) -> Path:
     pdfmetrics.registerFont(TTFont("DejaVu", str(_DEJAVU)))
     c = canvas.Canvas(str(path), pagesize=letter)
     c.setFont("Helvetica-Bold", 12)
-    c.drawString(46, HEIGHT - 60, "Section I. Complaints received")
+    if title:
+        c.drawString(46, HEIGHT - 60, "Section I. Complaints received")
     top, bottom = HEIGHT - 75, HEIGHT - 330
     c.setLineWidth(1)
     c.rect(40, bottom, 532, top - bottom)
@@ -67,6 +68,7 @@ def _survey_page(path: Path) -> Path:
     _column(c, 314, top - 16, RIGHT)
     c.setFont("Helvetica", 8)
     c.drawString(46, 40, "FORM CS-2 (1-2-2024)")
+    c.drawRightString(566, 40, "Page 3")
     c.save()
     return path
 
@@ -90,6 +92,19 @@ def test_given_a_frame_divided_into_two_columns_of_questions_then_they_are_read_
     assert "staff members were received by your agency?" in text, text
     options = [(b.text, b.checked) for b in blocks if b.kind == "list_item" and b.checked is not None]
     assert options == [("Yes", True), ("No", False), ("Yes", False), ("No", True)], options
+
+
+def test_given_a_page_whose_body_is_a_divided_frame_then_its_footer_is_furniture(tmp_path: Path) -> None:
+    # given: the survey page with no title, so that its body is all inside the divided
+    # frame (read apart, as boxes), and a form code and a page number at its foot
+    pdf = _survey_page(tmp_path / "survey.pdf", title=False)
+
+    # when
+    blocks = convert(pdf).blocks
+
+    # then: the foot's form code and page number are the page's footer, not text
+    foot = [b for b in blocks if "FORM CS-2" in b.text or b.text.strip() == "Page 3"]
+    assert foot and all(b.kind == "page_footer" for b in foot), [(b.kind, b.text) for b in foot]
 
 
 def _key_value_box(path: Path) -> Path:

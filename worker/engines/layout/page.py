@@ -80,7 +80,12 @@ def layout_lines(
     stats = page_stats(lines if len(lines) * 2 >= len(everything) else everything)
     stats.rules = list(rules)
     bands = split_at_gutters(to_bands(lines, stats), stats)
-    head, bands, foot = running_bands(bands, stats, height, [(t.bbox[1], t.bbox[3]) for t in ruled])
+    # The framed boxes laid out apart are the page's body too (a page whose body is a
+    # framed pair of columns still has its footer).
+    spans = [(t.bbox[1], t.bbox[3]) for t in ruled] + [
+        (min(ln.bbox[1] for ln in inside), max(ln.bbox[3] for ln in inside)) for _, inside in boxes
+    ]
+    head, bands, foot = running_bands(bands, stats, height, spans)
 
     sections = _beside_tables(bands, ruled, everything)
     regions = join_flows(numbers_into_rows([r for sec in sections for r in segment(sec, stats, 0)]), stats)
