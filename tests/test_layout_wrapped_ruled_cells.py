@@ -14,6 +14,7 @@ import pytest
 
 from common.documents.results import Block
 from worker.engines.layout import layout_lines, spans_to_lines
+from worker.engines.layout.ruled_rows import rule_heights
 from worker.engines.textlayer import TextSpan
 
 SIZE = 9.0
@@ -79,3 +80,16 @@ def test_given_the_last_rows_third_line_above_its_rule_then_it_stays_in_the_cell
     # then
     [table] = [b for b in blocks if b.kind == "table"]
     assert table.rows[3][2] == "NEWTON, County of Hampshire"
+
+
+def test_given_column_underlines_a_point_apart_then_they_are_no_rule_across_the_table() -> None:
+    # given: segments meeting at the column boundaries at one height, and at another
+    # height each column's own underline, a point short of the next
+    meeting = _rule(100.0)
+    underlines = [(a + 0.5, 150.0, b - 0.5, 150.8) for a, b in itertools.pairwise(COLS)]
+
+    # when
+    ys = rule_heights([*meeting, *underlines], COLS[0], COLS[-1], 0.0, 400.0)
+
+    # then: only the rule drawn cell by cell reaches across
+    assert [round(y) for y in ys] == [101]

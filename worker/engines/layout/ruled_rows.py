@@ -24,6 +24,8 @@ Rule = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 # A rule across this share of the text's width runs between the table's rows.
 _ACROSS = 0.7
+# Segments at one height whose ends are this close (or overlap) are one rule.
+_TOUCH_PT = 0.5
 # Spaces between rules with cells in two columns or more that make a table.
 _MIN_ROWS = 3
 
@@ -79,7 +81,8 @@ def rule_heights(rules: Sequence[Rule], left: float, right: float, top: float, b
 
     A rule drawn cell by cell (one segment under each column, the segments meeting or
     overlapping at the column boundaries) is one rule across the table: the segments at
-    one height whose ends meet (within a snap) are joined before their reach is measured.
+    one height whose ends meet are joined before their reach is measured. Underlines
+    under each column's header, a point or so apart, stay apart: they rule no row.
     """
     flat = sorted(
         ((t + b) / 2, x0, x1) for x0, t, x1, b in rules if x1 - x0 > b - t and top <= (t + b) / 2 <= bottom
@@ -97,7 +100,7 @@ def rule_heights(rules: Sequence[Rule], left: float, right: float, top: float, b
         reach = 0.0
         a, b = spans[0]
         for x0, x1 in spans[1:]:
-            if x0 <= b + RULE_SNAP_PT:
+            if x0 <= b + _TOUCH_PT:
                 b = max(b, x1)
             else:
                 reach = max(reach, b - a)
