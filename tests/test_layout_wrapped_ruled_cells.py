@@ -60,6 +60,7 @@ def test_given_wrapped_cells_between_rules_drawn_cell_by_cell_then_each_cell_kee
     # then: one row per space between rules, each cell's lines joined; no continuation
     # rows with an empty first cell
     [table] = [b for b in blocks if b.kind == "table"]
+    assert table.rows is not None
     assert table.rows[0] == ["#", "NAME", "CITY", "KIND", "SINCE"]
     assert table.rows[1] == ["1", "Lakeside Rowing Club", "Port Ellis, Oregon", "Club", "2004"]
     assert table.rows[2] == ["2", "Harbour Survey Office", "Dunmore, Maine", "Agency", "2019"]
@@ -79,6 +80,7 @@ def test_given_the_last_rows_third_line_above_its_rule_then_it_stays_in_the_cell
 
     # then
     [table] = [b for b in blocks if b.kind == "table"]
+    assert table.rows is not None
     assert table.rows[3][2] == "NEWTON, County of Hampshire"
 
 
