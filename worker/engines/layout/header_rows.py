@@ -12,7 +12,15 @@ import itertools
 from collections.abc import Sequence
 
 from worker.engines.layout.model import Band, Cuts, LayoutLine, font_size
-from worker.engines.layout.table_rows import Rule, apart, cut_words, is_figure, mostly_rtl
+from worker.engines.layout.table_rows import (
+    Rule,
+    apart,
+    cut_words,
+    figure_rights,
+    flush_split,
+    is_figure,
+    mostly_rtl,
+)
 
 
 def header_continued(
@@ -33,8 +41,9 @@ def header_continued(
         return groups
     first = figured.index(True)
     out: list[list[Band]] = []
+    rights = figure_rights([b for g in groups for b in g], cuts)
     for group in groups[:first]:
-        if out and len(group) == 1 and _wraps_header(out[-1][-1], group[0], cuts, rules, heads):
+        if out and len(group) == 1 and _wraps_header(out[-1][-1], group[0], cuts, rules, heads, rights):
             out[-1] = [*out[-1], group[0]]
         else:
             out.append(group)
@@ -54,13 +63,22 @@ def _col(ln: LayoutLine, cuts: Cuts) -> int:
     return bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2)
 
 
-def _wraps_header(above: Band, band: Band, cuts: Cuts, rules: Sequence[Rule], heads: dict[int, int]) -> bool:
+def _wraps_header(
+    above: Band,
+    band: Band,
+    cuts: Cuts,
+    rules: Sequence[Rule],
+    heads: dict[int, int],
+    rights: dict[int, float],
+) -> bool:
     """Whether ``band`` only continues the header cells of ``above``: at the line spacing,
     in its size, no rule between them, each of its cells short and no figure, under a
     cell of ``above`` in the same column, and not only the stub's (a lone label there
     starts a section of rows). A line of ``above`` that is a group header, or a cell
     reaching across a column boundary, makes ``above`` a row of group headers: the
-    labels under it head its columns, they do not continue it."""
+    labels under it head its columns, they do not continue it. Or ``above`` holds the
+    first lines of the header cells of two lines (:func:`_tops`), the others' one line
+    set level with their last."""
     size = font_size(band[0])
     if band.top - above.bottom > 0.6 * size or any(
         font_size(ln) > 1.15 * size or font_size(ln) < size / 1.15 for ln in above
@@ -76,11 +94,44 @@ def _wraps_header(above: Band, band: Band, cuts: Cuts, rules: Sequence[Rule], he
         if id(ln) in heads:
             return False
         pieces = cut_words(ln, cuts) if ln.words else {}
-        if len(pieces) > 1 and not apart(pieces):
+        if len(pieces) > 1 and not apart(pieces) and not (rights and flush_split(ln, cuts, rights)):
             return False  # one cell across columns
-    return continues_header(
-        cells_by_column(above, cuts), cells_by_column(band, cuts), len(cuts) if mostly_rtl([above]) else 0
-    )
+    top, cells = cells_by_column(above, cuts), cells_by_column(band, cuts)
+    return continues_header(top, cells, len(cuts) if mostly_rtl([above]) else 0) or _tops(above, band, cuts)
+
+
+def _tops(above: Band, band: Band, cuts: Cuts) -> bool:
+    """Whether ``above`` holds only the first lines of header cells of two lines whose
+    second lines ``band`` holds among the header's other cells, of one line, set level
+    with the last lines ("Shipment" over "Date", "Unit Price Excl." over "VAT", beside
+    "No.", "Description", "Quantity"): each of its cells is in a column where ``band``
+    has one, flush with it left or right, both short and no figure; ``band`` has more
+    cells. A group header over several columns (centred over them) is no such line."""
+    top, low = _pieces_by_column(above, cuts), _pieces_by_column(band, cuts)
+    if not top or not set(top) < set(low):
+        return False
+    tol = 0.25 * font_size(band[0])
+    for col, (a0, a1, text) in top.items():
+        b0, b1, low_text = low[col]
+        if is_figure(text) or is_figure(low_text) or len(text.split()) > 4 or text.rstrip().endswith(":"):
+            return False
+        if abs(a0 - b0) > tol and abs(a1 - b1) > tol:
+            return False
+    return True
+
+
+def _pieces_by_column(band: Band, cuts: Cuts) -> dict[int, tuple[float, float, str]]:
+    """A band's text by column (its words placed by their centres), with its extent."""
+    out: dict[int, tuple[float, float, str]] = {}
+    for ln in band:
+        for col, piece in (cut_words(ln, cuts) if ln.words else {_col(ln, cuts): ln}).items():
+            x0, _, x1, _ = piece.bbox
+            if col in out:
+                a0, a1, text = out[col]
+                out[col] = (min(a0, x0), max(a1, x1), f"{text} {piece.text.strip()}")
+            else:
+                out[col] = (x0, x1, piece.text.strip())
+    return out
 
 
 def continues_header(top: dict[int, str], cells: dict[int, str], stub: int) -> bool:

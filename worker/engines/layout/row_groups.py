@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from worker.engines.layout.band_rows import rows_in_band
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, Cuts, font_size
+from worker.engines.layout.ruled_rows import rule_heights
 from worker.engines.layout.table_rows import Rule, is_figure, mostly_rtl, spanning
 
 
@@ -31,13 +32,7 @@ def row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[lis
     right = max(ln.bbox[2] for b in bands for ln in b)
     size = font_size(bands[0][0])
     top, bottom = bands[0].top - size, bands[-1].bottom + size
-    ys = sorted(
-        (t + b) / 2
-        for x0, t, x1, b in rules
-        if x1 - x0 > b - t
-        and top <= (t + b) / 2 <= bottom
-        and min(x1, right) - max(x0, left) >= 0.7 * (right - left)
-    )
+    ys = rule_heights(rules, left, right, top, bottom)
     if len(ys) < 2:
         return [[b] for b in bands]
     groups: list[list[Band]] = []
@@ -64,7 +59,14 @@ def row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[lis
         len({bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2) for b in g for ln in b}) >= 2
         for g in inner
     )
-    if len(inner) >= 3 and (
+    # The last row's rule may lie under the region (its last line cut off as text after
+    # the table): a group under the last rule no taller than a row between rules is a row.
+    last = groups[-1]
+    tallest = max(g[-1].bottom - g[0].top for g in inner)
+    closing = int(
+        slots[-1] == len(ys) and len(groups) > 2 and last[-1].bottom - last[0].top <= tallest + size
+    )
+    if len(inner) + closing >= 3 and (
         singles >= 0.5 * len(inner) or len(inner) >= 0.5 * len(bands) or wrapped or spread
     ):
         # Rules between the rows: what lies between two rules is one row, unless it

@@ -24,6 +24,8 @@ Rule = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 # A rule across this share of the text's width runs between the table's rows.
 _ACROSS = 0.7
+# Segments at one height whose ends are this close (or overlap) are one rule.
+_TOUCH_PT = 0.5
 # Spaces between rules with cells in two columns or more that make a table.
 _MIN_ROWS = 3
 
@@ -40,7 +42,7 @@ def ruled_rows(bands: list[Band], stats: PageStats) -> tuple[int, int, Cuts] | N
         return None
     left = min(ln.bbox[0] for b in bands for ln in b)
     right = max(ln.bbox[2] for b in bands for ln in b)
-    ys = _rule_heights(stats.rules, left, right, bands[0].top - stats.body, bands[-1].bottom + stats.body)
+    ys = rule_heights(stats.rules, left, right, bands[0].top - stats.body, bands[-1].bottom + stats.body)
     if len(ys) <= _MIN_ROWS:
         return None
     mids = [(b.top + b.bottom) / 2 for b in bands]
@@ -73,18 +75,40 @@ def ruled_rows(bands: list[Band], stats: PageStats) -> tuple[int, int, Cuts] | N
     return start, end, cuts
 
 
-def _rule_heights(rules: Sequence[Rule], left: float, right: float, top: float, bottom: float) -> list[float]:
+def rule_heights(rules: Sequence[Rule], left: float, right: float, top: float, bottom: float) -> list[float]:
     """Heights of the horizontal rules across most of left..right between top and bottom,
-    a rule drawn twice (or as a thin box's two edges) taken once."""
-    ys = sorted(
-        (t + b) / 2
-        for x0, t, x1, b in rules
-        if x1 - x0 > b - t
-        and top <= (t + b) / 2 <= bottom
-        and min(x1, right) - max(x0, left) >= _ACROSS * (right - left)
+    a rule drawn twice (or as a thin box's two edges) taken once.
+
+    A rule drawn cell by cell (one segment under each column, the segments meeting or
+    overlapping at the column boundaries) is one rule across the table: the segments at
+    one height whose ends meet are joined before their reach is measured. Underlines
+    under each column's header, a point or so apart, stay apart: they rule no row.
+    """
+    flat = sorted(
+        ((t + b) / 2, x0, x1) for x0, t, x1, b in rules if x1 - x0 > b - t and top <= (t + b) / 2 <= bottom
     )
+    need = _ACROSS * (right - left)
     out: list[float] = []
-    for y in ys:
-        if not out or y - out[-1] > RULE_SNAP_PT:
-            out.append(y)
+    k = 0
+    while k < len(flat):
+        # The segments at one height (a snap apart at most), joined where their ends meet.
+        y0 = flat[k][0]
+        j = k
+        while j < len(flat) and flat[j][0] - y0 <= RULE_SNAP_PT:
+            j += 1
+        spans = sorted((max(x0, left), min(x1, right)) for _, x0, x1 in flat[k:j])
+        reach = 0.0
+        a, b = spans[0]
+        for x0, x1 in spans[1:]:
+            if x0 <= b + _TOUCH_PT:
+                b = max(b, x1)
+            else:
+                reach = max(reach, b - a)
+                a, b = x0, x1
+        reach = max(reach, b - a)
+        if reach >= need:
+            y = (y0 + flat[j - 1][0]) / 2
+            if not out or y - out[-1] > RULE_SNAP_PT:
+                out.append(y)
+        k = j
     return out

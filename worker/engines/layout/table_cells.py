@@ -24,6 +24,8 @@ from worker.engines.layout.table_rows import (
     apart,
     column_extents,
     cut_words,
+    figure_rights,
+    flush_split,
     group_heads,
     is_figure,
     mostly_rtl,
@@ -97,6 +99,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     frags: list[Line] = []
     extents: dict[int, tuple[float, float]] | None = None
     flush: dict[int, tuple[list[float], list[float]]] | None = None
+    rights: dict[int, float] | None = None
     groups = {**span_heads(region.bands, cuts, rtl), **group_heads(region.bands, cuts, rtl)}
     grouped = continued(row_groups(region.bands, rules, cuts), cuts)
     if bold_keys(region.bands, cuts):
@@ -123,12 +126,16 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
                 # centred header reaching a little past its column is no spanning cell).
                 reach = 0.25 * (x1 - x0)
                 first, last = bisect.bisect_left(cuts, x0 + reach), bisect.bisect_left(cuts, x1 - reach)
-                if last == first and across_gap(ln, cuts):
+                crosses = bisect.bisect_left(cuts, x0) < bisect.bisect_left(cuts, x1)
+                if crosses and rights is None:
+                    rights = figure_rights(region.bands, cuts)
+                split = crosses and bool(rights) and flush_split(ln, cuts, rights or {})
+                if last == first and (split or across_gap(ln, cuts)):
                     first, last = bisect.bisect_left(cuts, x0), bisect.bisect_left(cuts, x1)
                 if last > first:
                     pieces = cut_words(ln, cuts)
                     # Two cells' words, close enough to read as one line.
-                    if len(pieces) > 1 and apart(pieces):
+                    if len(pieces) > 1 and (split or apart(pieces)):
                         for c, piece in pieces.items():
                             cols.setdefault(c, []).append(piece)
                         continue

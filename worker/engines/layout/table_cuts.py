@@ -49,11 +49,11 @@ def table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
         header = [bands[i] for i in multi[:head]]
         heads = multi[:head]
         multi = multi[head:]
-    elif len(multi) >= 4 and _header_closes(bands, multi, stats):
-        header = [bands[multi[0]]]
-        multi = multi[1:]
+    elif len(multi) >= 4 and (lines := _header_closes(bands, multi, stats)):
+        header = [bands[i] for i in multi[:lines]]
+        multi = multi[lines:]
     body_gaps = _agreed_gaps(bands, multi, stats)
-    cuts = [(x0 + x1) / 2 for x0, x1 in body_gaps]
+    cuts = [_cut_in(gap, [bands[i] for i in multi], header) for gap in body_gaps]
     ordered = ordered_cuts([bands[i] for i in multi], cuts)
     if ordered is not None:
         return tuple(ordered)
@@ -63,6 +63,29 @@ def table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
     elif len(multi) >= 4:
         cuts = _header_only_columns(bands[multi[0]], [bands[i] for i in multi[1:]], cuts)
     return tuple(cuts)
+
+
+def _cut_in(gap: tuple[float, float], rows: list[Band], header: list[Band]) -> float:
+    """Where the boundary runs in a gutter of the rows: its middle, or, where a line of
+    the header reaches across it between two columns of right-aligned figures ("19" then
+    "573.00"), a fifth of an em right of the left column's figures. Each column's header
+    is set flush right over its figures, and the right one's ("Line Amount Excl. VAT")
+    reaches left over the gutter, up to a word space from the left one's ("VAT %"): the
+    boundary is where the left column ends."""
+    x0, x1 = gap
+    if not any(ln.bbox[0] < x0 and x1 < ln.bbox[2] for band in header for ln in band):
+        return (x0 + x1) / 2
+    left = [ln for band in rows for ln in band if abs(ln.bbox[2] - x0) <= 1.0]
+    if not left or not all(is_figure(ln.text) for ln in left):
+        return (x0 + x1) / 2
+    size = font_size(left[0])
+    right = [ln for band in rows for ln in band if x1 - 1.0 <= ln.bbox[0] <= x1 + 4 * size]
+    if not right or not all(is_figure(ln.text) for ln in right):
+        return (x0 + x1) / 2
+    ends = [ln.bbox[2] for ln in right]
+    if max(ends) - min(ends) > 0.15 * size:
+        return (x0 + x1) / 2
+    return min(x0 + 0.2 * size, (x0 + x1) / 2)
 
 
 def _header_agreed(
@@ -103,15 +126,23 @@ def _header_agreed(
     return out
 
 
-def _header_closes(bands: list[Band], multi: list[int], stats: PageStats) -> bool:
-    """Whether the first of the rows ``multi``, words only, closes a gutter that the rows
-    under it (three or more) agree on: a plain header whose cells run close together
-    over narrow columns of figures ("Diputados Presidente", one line over two columns).
-    It gets no say in the columns then, as a bold header does."""
-    if any(is_figure(ln.text) for ln in bands[multi[0]]):
-        return False
-    body = _agreed_gaps(bands, multi[1:], stats)
-    return bool(body) and _closes(body, _agreed_gaps(bands, multi, stats))
+def _header_closes(bands: list[Band], multi: list[int], stats: PageStats) -> int:
+    """How many of the first rows ``multi`` (none, one or two) are a plain header, words
+    only, that closes a gutter the rows under it (three or more) agree on: a header whose
+    cells run close together over narrow columns of figures ("Diputados Presidente", one
+    line over two columns), or a header of two lines whose second runs on over two
+    right-aligned columns ("Shipment" over "Date", then "VAT % Line Amount Excl. VAT" a
+    word space apart over "19" and "573.00"). It gets no say in the columns then, as a
+    bold header does."""
+    for lines in (1, 2):
+        if len(multi) < lines + 3 or multi[lines - 1] != multi[0] + lines - 1:
+            return 0
+        if any(is_figure(ln.text) for ln in bands[multi[lines - 1]]):
+            return 0
+        body = _agreed_gaps(bands, multi[lines:], stats)
+        if body and _closes(body, _agreed_gaps(bands, multi, stats)):
+            return lines
+    return 0
 
 
 def _header_only_columns(first: Band, body: list[Band], cuts: list[float]) -> list[float]:

@@ -78,14 +78,22 @@ def _flush(ln: LayoutLine, band: Band, bands: list[Band], cuts: Cuts, rtl: bool)
     """Whether ``ln`` starts where a line of its column in a later row starts (its left
     edge, the right one right to left): the first line of that column's text (a cell of
     several lines whose row's other cells are centred lower down), not a header centred
-    over several columns."""
+    over several columns. Or, left to right, ends where a figure of its column below
+    ends: the header of a column of right-aligned figures ("Unit Price Excl." over
+    "191.00"), set flush right over them."""
     col = bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2)
     edge = 2 if rtl else 0
     tol = 0.25 * font_size(ln)
     below = itertools.dropwhile(lambda b: b is not band, bands)
     next(below, None)
+    # Flush right only counts for a header within its column's boundaries: a group
+    # header reaching across one may end where a figure ends by chance.
+    within = not rtl and bisect.bisect_left(cuts, ln.bbox[0]) == col == bisect.bisect_left(cuts, ln.bbox[2])
     return any(
-        abs(o.bbox[edge] - ln.bbox[edge]) <= tol
+        (
+            abs(o.bbox[edge] - ln.bbox[edge]) <= tol
+            or (within and abs(o.bbox[2] - ln.bbox[2]) <= 0.6 * tol and is_figure(o.text))
+        )
         and bisect.bisect_left(cuts, (o.bbox[0] + o.bbox[2]) / 2) == col
         for b in below
         for o in b
@@ -117,6 +125,48 @@ def across_gap(ln: LayoutLine, cuts: Cuts) -> bool:
             straddles = any(w.bbox[0] < c < w.bbox[2] for w in ln.words)
             if left is not None and right is not None and not straddles and right - left >= STRIPE_EM * size:
                 return True
+    return False
+
+
+def figure_rights(bands: list[Band], cuts: Cuts) -> dict[int, float]:
+    """Each column of right-aligned figures' right edge: the right end its figures (the
+    lines within one column) share, to a sixth of an em."""
+    ends: dict[int, list[float]] = {}
+    size = 0.0
+    for band in bands:
+        for ln in band:
+            x0, _, x1, _ = ln.bbox
+            col = bisect.bisect_left(cuts, x0)
+            if col == bisect.bisect_left(cuts, x1) and is_figure(ln.text):
+                ends.setdefault(col, []).append(x1)
+                size = size or font_size(ln)
+    return {col: xs[0] for col, xs in ends.items() if max(xs) - min(xs) <= 0.15 * size}
+
+
+def flush_split(ln: LayoutLine, cuts: Cuts, rights: dict[int, float]) -> bool:
+    """Whether a boundary runs between two of the line's words where each side ends
+    flush with its column's right-aligned figures (:func:`figure_rights`): two headers
+    set flush right over neighbouring columns of figures, a word space apart ("VAT %"
+    over "19", "Line Amount Excl. VAT" over "573.00"), are two cells. (A header
+    spanning both columns, "Value (€ million)", ends flush with one of them by chance
+    at most.)"""
+    x0, _, x1, _ = ln.bbox
+    tol = 0.15 * font_size(ln)
+    for k, c in enumerate(cuts):
+        if not x0 < c < x1 or k not in rights or k + 1 not in rights:
+            continue
+        if any(w.bbox[0] < c < w.bbox[2] for w in ln.words):
+            continue
+        end = cuts[k + 1] if k + 1 < len(cuts) else float("inf")
+        left = max((w.bbox[2] for w in ln.words if w.bbox[2] <= c), default=None)
+        right = max((w.bbox[2] for w in ln.words if c <= w.bbox[0] and w.bbox[2] <= end), default=None)
+        if (
+            left is not None
+            and right is not None
+            and abs(left - rights[k]) <= tol
+            and abs(right - rights[k + 1]) <= tol
+        ):
+            return True
     return False
 
 
