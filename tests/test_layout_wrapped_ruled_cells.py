@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import itertools
 
-import pytest
-
 from common.documents.results import Block
 from worker.engines.layout import layout_lines, spans_to_lines
 from worker.engines.layout.ruled_rows import rule_heights
@@ -69,11 +67,6 @@ def test_given_wrapped_cells_between_rules_drawn_cell_by_cell_then_each_cell_kee
     assert len(table.rows) == 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tables._row_rules (frame2col's) still takes only single rules across the table, "
-    "so the region ends at the last row's first line; ruled_rows.rule_heights joins the segments",
-)
 def test_given_the_last_rows_third_line_above_its_rule_then_it_stays_in_the_cell() -> None:
     # given / when
     blocks = _page()

@@ -18,7 +18,7 @@ from worker.engines.layout.header_rows import stacked
 from worker.engines.layout.key_cells import bold_keys
 from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size
 from worker.engines.layout.row_level import aligned
-from worker.engines.layout.ruled_rows import ruled_rows
+from worker.engines.layout.ruled_rows import rule_heights, ruled_rows
 from worker.engines.layout.table_cells import table_grid
 from worker.engines.layout.table_cuts import bold_band, boxes_above, table_cuts
 from worker.engines.layout.table_rows import (
@@ -202,11 +202,7 @@ def _row_rules(core: list[Band], rules: Sequence[Rule]) -> list[float]:
     running across both between their lines."""
     left = min(ln.bbox[0] for b in core for ln in b)
     right = max(ln.bbox[2] for b in core for ln in b)
-    ys = sorted(
-        (t + b) / 2
-        for x0, t, x1, b in rules
-        if x1 - x0 > b - t and min(x1, right) - max(x0, left) >= 0.7 * (right - left)
-    )
+    ys = rule_heights(rules, left, right, float("-inf"), float("inf"))
     between = sum(
         1 for a, b in itertools.pairwise(core) if any(a.bottom - 1.0 <= y <= b.top + 1.0 for y in ys)
     )
