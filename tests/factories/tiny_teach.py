@@ -28,7 +28,10 @@ def teach(path: Path, target: str, *, prompt: str | None, steps: int = 400, lr: 
     chat = processor.apply_chat_template([{"role": "user", "content": content}], add_generation_prompt=True)
     images = [
         Image.new("RGB", (200, 260), "white"),
-        Image.effect_noise((300, 390), 60).convert("RGB"),
+        # Seeded noise: PIL's effect_noise draws from the C library's rand(), so each
+        # build taught the model on a different image, and an answer to a question it
+        # was not taught drifted from build to build (a flaky schema end-to-end test).
+        _noise((300, 390), 60),
         Image.new("RGB", (612, 792), (240, 240, 230)),
         Image.new("RGB", (400, 300), "black"),
     ]
@@ -61,3 +64,13 @@ def teach(path: Path, target: str, *, prompt: str | None, steps: int = 400, lr: 
     torch.nn.Module.to(model, torch.bfloat16)
     model.save_pretrained(path)
     return path
+
+
+def _noise(size: tuple[int, int], sigma: float) -> Any:
+    """Grey Gaussian noise around mid-grey, as PIL's effect_noise, but the same every run."""
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(0)
+    grey = rng.normal(128.0, sigma, (size[1], size[0])).clip(0, 255).astype(np.uint8)
+    return Image.fromarray(grey, "L").convert("RGB")
