@@ -85,12 +85,11 @@ def waiting_documents(
     return list(session.execute(_WAITING_DOCUMENTS, params).scalars())
 
 
-# PostgreSQL: the tenant's next waiting page, oldest document first, taken and marked sent
-# in one statement. The documents are walked in order through ix_documents_tenant_active
-# and each probed for one page through ix_pages_backlog (LATERAL ... LIMIT 1): the walk
-# stops at the first document with a page free, however many pages wait behind it.
-_TAKE_NEXT = text(
-    """
+# PostgreSQL: the tenant's next waiting page, oldest document first, locked for this
+# transaction. The documents are walked in order through ix_documents_tenant_active and
+# each probed for one page through ix_pages_backlog (LATERAL ... LIMIT 1): the walk stops
+# at the first document with a page free, however many pages wait behind it.
+_PICK_NEXT = """
     WITH pick AS (
         SELECT x.document_id, x.page_no
         FROM (
@@ -107,6 +106,11 @@ _TAKE_NEXT = text(
         ) AS x
         LIMIT 1
     )
+"""
+# ... taken and marked sent, in one statement.
+_TAKE_NEXT = text(
+    _PICK_NEXT
+    + """
     UPDATE pages SET dispatched_at = :now, updated_at = :now
     FROM pick
     WHERE pages.document_id = pick.document_id AND pages.page_no = pick.page_no
@@ -134,23 +138,8 @@ def take_next(
 # straight to running under this worker's lease, and the claim's columns come back. The
 # pick's guards are the claim's: a queued page of a processing document, locked.
 _TAKE_NEXT_CLAIMED = text(
-    """
-    WITH pick AS (
-        SELECT x.document_id, x.page_no
-        FROM (
-            SELECT d.id, d.created_at FROM documents d
-            WHERE d.tenant_id = :tenant_id AND d.status = 'processing' AND d.engine IN :engines
-            ORDER BY d.created_at, d.id
-        ) AS d
-        CROSS JOIN LATERAL (
-            SELECT p.document_id, p.page_no FROM pages p
-            WHERE p.document_id = d.id AND p.status = 'queued' AND p.dispatched_at IS NULL
-            ORDER BY p.page_no
-            LIMIT 1
-            FOR UPDATE OF p SKIP LOCKED
-        ) AS x
-        LIMIT 1
-    )
+    _PICK_NEXT
+    + """
     UPDATE pages SET status = 'running', attempts = pages.attempts + 1, worker = :worker,
         lease_expires_at = :lease, started_at = :now, updated_at = :now, dispatched_at = :now
     FROM pick, documents
