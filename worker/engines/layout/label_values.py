@@ -13,7 +13,7 @@ column, every label comes first and then every value, torn from their labels.
 from __future__ import annotations
 
 from worker.engines.layout.cover import band_cells
-from worker.engines.layout.model import Band, Cuts, LayoutLine, Region, font_size, make_band
+from worker.engines.layout.model import Band, Cuts, LayoutLine, Region, font_size, split_bands
 from worker.engines.layout.patterns import AMOUNT_RE
 from worker.engines.layout.tables import mostly_rtl
 
@@ -108,15 +108,7 @@ def rows_beside(bands: list[Band], cuts: Cuts) -> tuple[list[Band], list[Band]] 
         return None
     if mostly_rtl(bands):
         return None
-    left: list[Band] = []
-    right: list[Band] = []
-    for band in bands:
-        a = [ln for ln in band if (ln.bbox[0] + ln.bbox[2]) / 2 < cut]
-        b = [ln for ln in band if (ln.bbox[0] + ln.bbox[2]) / 2 >= cut]
-        if a:
-            left.append(band if not b else make_band(a))
-        if b:
-            right.append(band if not a else make_band(b))
+    left, right = split_bands(bands, cut)
     rows = value_rows(left, cuts[:1], coded=True)
     if rows is None or rows[0].kind != "flow":
         return None

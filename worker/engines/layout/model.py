@@ -171,6 +171,21 @@ class Proto:
         )
 
 
+def split_bands(bands: list[Band], cut: float) -> tuple[list[Band], list[Band]]:
+    """The bands' lines left and right of ``cut``, by each line's middle; a band wholly on
+    one side is kept as it is, a band across it split in two."""
+    left: list[Band] = []
+    right: list[Band] = []
+    for band in bands:
+        a = [ln for ln in band if (ln.bbox[0] + ln.bbox[2]) / 2 < cut]
+        b = [ln for ln in band if (ln.bbox[0] + ln.bbox[2]) / 2 >= cut]
+        if a:
+            left.append(band if not b else make_band(a))
+        if b:
+            right.append(band if not a else make_band(b))
+    return left, right
+
+
 def font_size(ln: LayoutLine) -> float:
     if ln.size is not None and ln.size > 0:
         return ln.size

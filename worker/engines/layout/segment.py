@@ -16,7 +16,7 @@ from worker.engines.layout.cover import band_cells, bands_cover, gutters, prose_
 from worker.engines.layout.form_rows import label_rows
 from worker.engines.layout.label_values import rows_beside, value_rows
 from worker.engines.layout.leaders import without_leaders
-from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size, make_band
+from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size, make_band, split_bands
 from worker.engines.layout.row_level import cell_wraps, level_with
 from worker.engines.layout.row_marks import unmarked_cuts
 from worker.engines.layout.tables import as_table, header_above
@@ -196,15 +196,7 @@ def _prose_beside(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
         chars.sort()
         if own >= 3 and others >= 3 and chars[len(chars) // 2] >= 25 and level < 0.5 * beside:
             lead = _lead_above(bands, cuts, col)
-            left: list[Band] = []
-            right: list[Band] = []
-            for band in bands[lead:]:
-                a = [ln for ln in band if (ln.bbox[0] + ln.bbox[2]) / 2 < cut]
-                b = [ln for ln in band if (ln.bbox[0] + ln.bbox[2]) / 2 >= cut]
-                if a:
-                    left.append(band if not b else make_band(a))
-                if b:
-                    right.append(band if not a else make_band(b))
+            left, right = split_bands(bands[lead:], cut)
             if left and right:
                 return [bands[:lead], left, right] if lead else [left, right]
     return None
