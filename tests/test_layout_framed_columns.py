@@ -19,7 +19,7 @@ from tests.layout_pages import HEIGHT, convert, words
 # Debian's fonts-dejavu-core (scripts/services.sh installs it): a font with box glyphs.
 _DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
-LEFT = [
+LEFT: list[str | list[str]] = [
     "1. Does your agency record complaints about the conduct of its staff members? "
     "(See the definitions on page two of this form.)",
     ["☑ Yes", "☐ No"],
@@ -27,7 +27,7 @@ LEFT = [
     "staff members were received by your agency?",
     "Count each complaint only once, even where it names several members of staff.",
 ]
-RIGHT = [
+RIGHT: list[str | list[str]] = [
     "3. Does your agency record complaints about the condition of its buildings? "
     "(See the definitions on page two of this form.)",
     ["☐ Yes", "☑ No"],
@@ -143,6 +143,7 @@ def test_given_a_framed_two_column_table_of_short_cells_then_it_stays_a_table(tm
 
     # then: one table, each key beside its value
     [table] = [b for b in blocks if b.kind == "table"]
+    assert table.rows is not None
     assert ["Named insured", "Example Holdings LLC"] in table.rows
     assert ["Total due", "$1,275.00"] in table.rows
 
