@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import procstat  # noqa: E402
 from bench.orchestration import (  # noqa: E402
+    DATA_ROOT,
     Stack,
     api_client,
     free_port,
@@ -177,7 +178,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "PAGEMILL_WEBHOOKS__SWEEP_INTERVAL": str(args.sweep_interval),
     }
     load_before = uptime()
-    with open_stack(args.storage, extra) as stack:
+    with open_stack(args.storage, extra, args.data_root) as stack:
         urls, groups = start_services(stack, args)
         raw0 = group_cpu(groups)
         raw_rate = raw_celery_rate(stack, args.noop_tasks)
@@ -229,6 +230,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "worker_processes": args.nodes * args.concurrency,
             "beats": args.beats,
             "storage": args.storage,
+            "data_root": str(args.data_root),
         },
         "docs": args.docs,
         "pages_per_doc": args.pages,
@@ -289,7 +291,8 @@ def markdown(result: dict[str, Any], history: list[dict[str, Any]]) -> str:
         f"**Layout:** {lay['api_processes']} API processes (`pagemill serve`, one port each, clients "
         f"round robin), {lay['worker_nodes']} Celery worker nodes x {lay['processes_per_node']} prefork "
         f"processes = {lay['worker_processes']} worker processes on every queue, {lay['beats']} Celery "
-        f"beats, one Postgres, one Redis, storage `{lay['storage']}`. The raw Celery baseline is no-op "
+        f"beats, one Postgres, one Redis, storage `{lay['storage']}`, the stack's files under "
+        f"`{lay.get('data_root', '/tmp')}`. The raw Celery baseline is no-op "
         "tasks on the same worker nodes and broker, in the same run, before the documents.",
         "",
         "| pages | pages/s | raw Celery no-op tasks/s | ratio (goal >= 0.3) | all succeeded "
@@ -370,6 +373,12 @@ def main() -> None:
     # Shorter than the defaults (15 s, 5 s), so that a run of a minute sees many passes.
     ap.add_argument("--reap-interval", type=float, default=2.0)
     ap.add_argument("--sweep-interval", type=float, default=1.0)
+    ap.add_argument(
+        "--data-root",
+        type=Path,
+        default=DATA_ROOT,
+        help="where the stack keeps its files (default: bench/orchestration.py's DATA_ROOT, not /tmp)",
+    )
     ap.add_argument("--out", type=Path, default=RESULTS / "horizontal.json")
     args = ap.parse_args()
     result = run(args)
