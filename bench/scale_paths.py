@@ -180,6 +180,14 @@ def page_refill(conn: Connection, ctx: Context) -> None:
         dispatch.replace(s, ctx.tenant_id, "auto")
 
 
+def chain_step(conn: Connection, ctx: Context) -> None:
+    """A chained page's finish (worker/flows/convert.py): whether another tenant's work
+    waits, asked when the chain's seconds are up, then the next page taken and claimed."""
+    with RolledBack(conn).session_scope() as s:
+        dispatch.others_waiting(s, ctx.tenant_id)
+        dispatch.take_place(s, ctx.tenant_id, "auto", worker="scale-check", lease_until=ctx.now)
+
+
 Path_ = Callable[[Connection, Context], None]
 PATHS: dict[str, Path_] = {
     "status read": status_read,
@@ -190,6 +198,7 @@ PATHS: dict[str, Path_] = {
     "reaper pass (reap_once)": reap_pass,
     "webhook sweep": webhook_sweep,
     "page finish refill (dispatch.replace)": page_refill,
+    "chain step (dispatch.others_waiting, take_place)": chain_step,
 }
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 
 from common.core import queue
 from common.core.db import get_database
+from common.core.orm import utcnow
 from common.core.settings import Settings
 from common.core.storage import get_store
 from common.documents import processing
@@ -150,3 +151,81 @@ def test_a_chained_page_that_fails_is_given_back_and_sent_again(services, sent, 
     with get_database().session_scope() as s:
         page = s.get(Page, (doc_id, 3))
         assert page is not None and page.dispatched_at is not None and page.error["code"] == "flaky"
+
+
+def test_a_tenant_alone_chains_past_chain_seconds(services, sent, monkeypatch):
+    # given six pages under a window of two, chains whose seconds are up at once, and no
+    # other tenant's work waiting on the broker (asked of the dispatch, and recorded)
+    settings = _settings(chain_seconds=1e-9, chain_pages=32)
+    monkeypatch.setattr("common.documents.dispatch.get_settings", lambda: settings)
+    asked: list[uuid.UUID] = []
+
+    def nobody_else(session: Any, tenant_id: uuid.UUID) -> bool:
+        asked.append(tenant_id)
+        return False
+
+    monkeypatch.setattr("common.documents.dispatch.repo.others_waiting", nobody_else)
+    doc_id = _document(6)
+    sent.clear()
+    # when a worker converts page 1
+    _convert(settings, doc_id, 1)
+    # then it asked at each page whether others wait, and went on with pages 3-6 itself
+    statuses = _statuses(doc_id)
+    assert [n for n, st in sorted(statuses.items()) if st == PageStatus.done.value] == [1, 3, 4, 5, 6]
+    assert len(asked) == 5  # at each finish, the last one included
+    assert dispatches_for(sent, doc_id) == []
+
+
+def test_the_chain_yields_when_another_tenants_page_waits(services, sent, monkeypatch):
+    # given another tenant's document whose first pages are sent (waiting on the broker),
+    # and six pages of this tenant's under a window of two, chains whose seconds are up
+    settings = _settings(chain_seconds=1e-9, chain_pages=32)
+    monkeypatch.setattr("common.documents.dispatch.get_settings", lambda: settings)
+    other = _document(3)
+    doc_id = _document(6)
+    sent.clear()
+    # when a worker converts page 1 of this tenant's document
+    _convert(settings, doc_id, 1)
+    # then it took no page more: the place went by message to page 3, behind the other's
+    statuses = _statuses(doc_id)
+    assert [n for n, st in sorted(statuses.items()) if st == PageStatus.done.value] == [1]
+    assert dispatches_for(sent, doc_id) == [(queue.CONVERT, str(doc_id), 3)]
+    assert _statuses(other)[1] == PageStatus.queued.value
+
+
+def test_others_waiting_sees_other_tenants_sent_pages_and_prepares_only(services):
+    from common.documents import dispatch
+    from tests.helpers import queued_document as submitted
+
+    db = get_database()
+    # given a tenant with sent pages, another with a sent page, a third with a sent prepare
+    mine, theirs = _document(3), _document(3)
+    with db.session_scope() as s:
+        me = s.get(Document, mine)
+        them = s.get(Document, theirs)
+        assert me is not None and them is not None
+        my_tenant, their_tenant = me.tenant_id, them.tenant_id
+    prepared = uuid.UUID(submitted(new_tenant(), files.text_pdf(1), engine="null"))
+    with db.session_scope() as s:
+        s.execute(update(Document).where(Document.id == prepared).values(dispatched_at=utcnow()))
+    with db.session_scope() as s:
+        # when each is asked about in one transaction where earlier tests' work is hidden
+        # (rolled back at the end)
+        s.execute(
+            update(Page)
+            .where(Page.document_id.not_in([mine, theirs]), Page.dispatched_at.is_not(None))
+            .values(dispatched_at=None)
+        )
+        s.execute(
+            update(Document)
+            .where(Document.id != prepared, Document.status == "queued")
+            .values(dispatched_at=None)
+        )
+        # then each sees the others' work, never its own
+        assert dispatch.others_waiting(s, my_tenant)
+        s.execute(update(Page).where(Page.document_id == theirs).values(dispatched_at=None))
+        assert dispatch.others_waiting(s, my_tenant)  # the third tenant's prepare
+        s.execute(update(Document).where(Document.id == prepared).values(dispatched_at=None))
+        assert not dispatch.others_waiting(s, my_tenant)
+        assert dispatch.others_waiting(s, their_tenant)  # my sent pages
+        s.rollback()

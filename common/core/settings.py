@@ -351,11 +351,11 @@ class ReliabilitySettings(BaseModel):
     # pages running, not behind other tenants' windows. 0: no page goes ahead.
     pages_ahead: int = Field(default=2, ge=0)
     # A worker that finishes a page runs its tenant's next waiting page itself (claimed in
-    # the finishing transaction, no message), and so on while its task has run less than
-    # chain_seconds and for at most chain_pages pages: on fast pages a message and a
-    # transaction saved per page. A worker returns to the broker (other tenants' pages)
-    # at least every chain_seconds plus one page: a document of another tenant waits that
-    # much longer at most for each of its steps. 0: every page has its own message.
+    # the finishing transaction, no message), for at most chain_pages pages: on fast pages
+    # a message and a transaction saved per page. Every chain_seconds it asks whether
+    # another tenant's page or prepare waits on the broker, and goes back to the broker if
+    # so: a document of another tenant waits chain_seconds plus one page longer at most
+    # for each of its steps. 0: every page has its own message.
     chain_seconds: float = Field(default=0.25, ge=0)
     chain_pages: int = Field(default=32, ge=0)
     # A prepare splitting a document, and a finalize building its outputs, hold the

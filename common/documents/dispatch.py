@@ -94,6 +94,12 @@ def take_place(
     )
 
 
+def others_waiting(session: Session, tenant_id: uuid.UUID) -> bool:
+    """Whether another tenant's page or prepare waits on the broker: a chain (worker/flows/
+    convert.py) yields to it once its chain_seconds are up, and goes on while none waits."""
+    return repo.others_waiting(session, tenant_id)
+
+
 def send_now(session: Session, document_id: uuid.UUID, page_no: int, *, engine: str) -> None:
     """Send one queued page at once, outside the window (a page handed to a model engine,
     one the reaper put back): marked sent, sent after commit."""

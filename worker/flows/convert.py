@@ -16,13 +16,14 @@ import uuid
 from datetime import timedelta
 
 from PIL import Image
+from sqlalchemy.orm import Session
 
 from common.core import engines, queue
 from common.core.db import Database, after_commit
 from common.core.orm import utcnow
 from common.core.settings import Settings
 from common.core.storage import ObjectStore, page_result_key
-from common.documents import processing, repository
+from common.documents import dispatch, processing, repository
 from common.documents.models import PageStatus
 from common.observability import metrics
 from common.observability.logging import bound
@@ -64,8 +65,8 @@ def convert_page(
     worker then takes off the broker and claims in a transaction of its own, the worker
     that finished claims it in the finishing transaction and runs it at once. On fast
     pages (the text layer) that halves the transactions a page costs and saves its
-    message; the chain ends after chain_seconds, so a worker goes back to the broker (and
-    another tenant's pages) at least that often.
+    message. The chain ends after chain_pages pages, or once chain_seconds are up if
+    another tenant's work then waits on the broker (_Chain).
     """
     rel = settings.reliability
     lease = lease or timedelta(seconds=rel.page_lease)
@@ -86,17 +87,28 @@ def convert_page(
 
 
 class _Chain:
-    """How long a task goes on running its tenant's next pages (convert_page)."""
+    """How long a task goes on running its tenant's next pages (convert_page).
+
+    At most chain_pages pages; and each time chain_seconds are up, only if no other
+    tenant's page or prepare waits on the broker (then the worker goes back to take it).
+    A tenant alone on the queue keeps its workers chaining, which is where the chain saves
+    most; a tenant beside it waits chain_seconds and one page at most for a worker."""
 
     def __init__(self, settings: Settings) -> None:
         rel = settings.reliability
+        self._seconds = rel.chain_seconds
         self._until = time.monotonic() + rel.chain_seconds
         self._left = rel.chain_pages if rel.chain_seconds > 0 else 0
 
-    def another(self) -> bool:
-        """Whether the page now finishing may take the next one (counts it)."""
-        if self._left <= 0 or time.monotonic() >= self._until:
+    def another(self, session: Session, tenant_id: uuid.UUID) -> bool:
+        """Whether the page now finishing may take the next one (counts it). Runs in the
+        finishing transaction, which it may ask whether others wait."""
+        if self._left <= 0:
             return False
+        if time.monotonic() >= self._until:
+            if dispatch.others_waiting(session, tenant_id):
+                return False
+            self._until = time.monotonic() + self._seconds
         self._left -= 1
         return True
 
@@ -269,7 +281,7 @@ def _convert_claimed(
     successor = None
     with db.session_scope() as s:
         # A page that held a place in its tenant's window: the chain may take the place.
-        chained = in_window and chain.another()
+        chained = in_window and chain.another(s, tenant_id)
         changed = processing.complete_page(
             s,
             document_id,

@@ -188,6 +188,26 @@ def take_next_claimed(
     return row.document_id, int(row.page_no), claimed_page(row, row)
 
 
+# Another tenant's work waits on the broker: a page sent for a processing document, or a
+# prepare sent for a queued one. Each probe reads a partial index (ix_pages_sent,
+# ix_documents_preparing) and stops at the first row of another tenant; the dispatch
+# windows bound how many rows of the tenant's own it passes first.
+_OTHERS_SENT = (
+    select(Page.page_no)
+    .join(Document, Document.id == Page.document_id)
+    .where(_SENT, Document.status == _PROCESSING, Document.tenant_id != bindparam("tenant_id", type_=Uuid()))
+    .limit(1)
+)
+
+
+def others_waiting(session: Session, tenant_id: uuid.UUID) -> bool:
+    """Whether another tenant has a page or a prepare sent and not yet taken."""
+    params = {"tenant_id": tenant_id}
+    if session.execute(_OTHERS_SENT, params).first() is not None:
+        return True
+    return session.execute(_OTHERS_PREPARE, params).first() is not None
+
+
 def take_backlog(
     session: Session, documents: Sequence[uuid.UUID], *, limit: int, now: datetime
 ) -> list[tuple[uuid.UUID, int]]:
@@ -248,6 +268,13 @@ _PREPARE_BACKLOG = and_(Document.status == _QUEUED_DOC, Document.dispatched_at.i
 _PREPARE_SENT = and_(Document.status == _QUEUED_DOC, Document.dispatched_at.is_not(None))
 _PREPARING = or_(
     _PREPARE_SENT, and_(Document.status == _PROCESSING, Document.prepare_lease_expires_at.is_not(None))
+)
+
+
+_OTHERS_PREPARE = (
+    select(Document.id)
+    .where(_PREPARE_SENT, Document.tenant_id != bindparam("tenant_id", type_=Uuid()))
+    .limit(1)
 )
 
 
