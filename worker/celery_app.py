@@ -57,14 +57,14 @@ def _after_fork(**_: Any) -> None:
 def freeze_heap() -> None:
     """Take every object the process holds now out of the cyclic garbage collector.
 
-    A worker holds several hundred thousand long-lived objects (Celery's and kombu's,
-    SQLAlchemy's mappers, pydantic's and docling-core's schemas, the layout engine), and
-    each full collection walks them all. The collections that allocation-heavy steps set
-    off (a finalize building a DoclingDocument, a page's layout) then cost more than the
-    step: a 20-page finalize's assembly took 0.47 ms of CPU a page in a long-lived
-    process and 0.11 ms with its startup heap frozen (bench/results/horizontal.md). Done
-    once in the main process before the pool forks, so that every child inherits it
-    (and the children's collections never write to the pages they share with it)."""
+    A worker holds a quarter of a million long-lived objects or more (Celery's and
+    kombu's, SQLAlchemy's mappers, pydantic's and docling-core's schemas, the layout
+    engine), and each full collection walks them all: 0.33-0.34 s of CPU in a process
+    like it (bench/step_cpu.py, bench/results/step_cpu.md), spent in whichever task set
+    it off. Frozen, they are never walked again; a full collection walks what tasks
+    made since. Done once in the main process before the pool forks, so that every
+    child inherits it (and the children's collections never write to the pages they
+    share with it)."""
     gc.collect()
     gc.freeze()
 
