@@ -109,10 +109,13 @@ class Stack:
 
 
 # Where a stack keeps its files (the `file` object store, logs, the workers' temporary
-# files): not /tmp. On this VM creating a file under /tmp costs about 0.75 ms of CPU, against
-# 0.02-0.05 ms elsewhere on the same disk (/var/tmp, /work; measured 2026-12-06 with 300
-# O_CREAT|O_EXCL opens in each), a cost of the machine that would count as Pagemill's own.
-DATA_ROOT = Path(os.environ.get("PAGEMILL_BENCH_DATA_ROOT", "/var/tmp"))
+# files): tmpfs where there is one. On this VM's ext4 disk, creating a file cost from 0.03
+# to 1.5 ms of CPU in directories side by side, and which directory was slow changed over
+# a session (/tmp, then /var/tmp; measured 2026-12-06 with 400 mkstemp+rename in each), so
+# runs on disk compared the disk's state, not Pagemill. On tmpfs it is 0.03 ms, steady.
+DATA_ROOT = Path(
+    os.environ.get("PAGEMILL_BENCH_DATA_ROOT") or ("/dev/shm" if Path("/dev/shm").is_dir() else "/var/tmp")
+)
 
 
 @contextmanager
