@@ -377,7 +377,7 @@ def main() -> None:
         "--data-root",
         type=Path,
         default=DATA_ROOT,
-        help="where the stack keeps its files (default: bench/orchestration.py's DATA_ROOT, tmpfs where there is one)",
+        help="where the stack keeps its files (default: orchestration.py's DATA_ROOT, tmpfs if any)",
     )
     ap.add_argument("--out", type=Path, default=RESULTS / "horizontal.json")
     args = ap.parse_args()
