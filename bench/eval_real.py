@@ -70,7 +70,10 @@ Grid = list[list[str]]
 # - thirteen: the sixth blind set of real public PDFs (natural-pdf's, PDFBox's and
 #   Mustang's test files: invoices, a policy, letters, forms, tables, two Arabic pages),
 #   references committed before Pagemill first ran on them, kept untuned
-#   (thirteen/SOURCES.md).
+#   (thirteen/SOURCES.md);
+# - fourteen: the seventh blind set of real public PDFs (pdfcpu's, pdf-lib's and pypdf's
+#   test files: forms, vouchers, tables, a fact sheet, a Hebrew page), references committed
+#   before Pagemill first ran on them, kept untuned (fourteen/SOURCES.md).
 SETS = (
     "docs",
     "fresh",
@@ -85,6 +88,7 @@ SETS = (
     "eleven",
     "twelve",
     "thirteen",
+    "fourteen",
 )
 
 

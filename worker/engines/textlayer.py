@@ -360,12 +360,16 @@ class _Fonts:
 
     def _read(self, index: int, obj: int) -> tuple[float, bool, bool, int]:
         size = float(_GetFontSize(self.tp, index))
-        angle = 0
+        flipped, size, angle = size < 0, abs(size), 0
         # FPDFText_GetFontSize is the Tf operand; text drawn at "1 Tf" with a scaling text
         # matrix (common in generated PDFs) or under a scaled CTM displays larger. The
         # vertical scale of the character's matrix turns it into the displayed size.
         if _GetMatrix(self.tp, index, self.matrix_ref):
             a, b, c, d, _, _ = _MATRIX.unpack_from(self.matrix)
+            if flipped:
+                # The glyphs are drawn by the size times this matrix: a negative size
+                # (a y-down page space's "-12 Tf") turns them 180 degrees back upright.
+                a, b, c, d = -a, -b, -c, -d
             scale = math.hypot(c, d)
             if scale > 0:
                 size *= scale

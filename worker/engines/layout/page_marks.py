@@ -14,6 +14,8 @@ the page's edge, one of which holds a page number, set apart from the text by a 
 rule or a clear gap (wider than any gap inside the band), is the page's, not the text's,
 when its rows are one piece with the page number's (:func:`_continued`).
 A piece that says "Page N" in words is the page's wherever it stands in the margin.
+A front matter's number is in roman figures ("iii"). A head row with no number over a
+rule is the page's when a ruled footer that one marks frames the text with it.
 """
 
 from __future__ import annotations
@@ -46,6 +48,10 @@ _WORDED_RE = re.compile(
     r"\d{1,4}(?:\s*(?:/|of|de|von|sur|van|di)\s*\d{1,4})?\s*$",
     re.IGNORECASE,
 )
+
+
+# A front matter's page number in lower-case roman figures ("iii", "xiv"), up to 39.
+_ROMAN_RE = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
 
 
 def worded_number(text: str) -> bool:
@@ -92,6 +98,30 @@ def marked_edge(
     return 0
 
 
+def ruled_head(bands: Sequence[Band], stats: PageStats, height: float, note: Callable[[Band], bool]) -> bool:
+    """Whether the page's first row is a running head that its frame marks, though it
+    holds no page number: one row in the top margin, in plain print no larger than the
+    body, over a rule that parts it from the text, on a page whose foot is a band under a
+    rule that a page number marks (a page style that frames its text with a ruled head
+    and a ruled footer: "Data Model - Edition 1.0 ... 2004-06" over the one, "GeoBase iii"
+    under the other). A bold row over a rule is a title's print."""
+    if len(bands) < 3:
+        return False
+    head, nxt = bands[0], bands[1]
+    if head.bottom > RUNNING_MARGIN * height or any(
+        ln.bold or (ln.size is not None and ln.size > stats.body) for ln in head
+    ):
+        return False
+    gap = nxt.top - head.bottom
+    if gap < _RULED_EM * stats.body or not _ruled(stats.rules, [head], head.bottom, nxt.top):
+        return False
+    foot = marked_edge(bands[1:], stats, height, note, top=False)
+    if not foot:
+        return False
+    edge = list(bands[-foot:])
+    return _ruled(stats.rules, edge, bands[-foot - 1].bottom, edge[0].top)
+
+
 def far_marked(band: Band, gap: float, stats: PageStats) -> bool:
     """Whether the page's first or last row, ``gap`` away from the text, is a page number
     said in words alone ("Candeub, Adam - Page 3"), far enough from the text to be the
@@ -100,7 +130,10 @@ def far_marked(band: Band, gap: float, stats: PageStats) -> bool:
 
 
 def _number_piece(text: str) -> bool:
-    return worded_number(text) or PAGE_NUMBER_RE.match(text.strip(" |")) is not None
+    piece = text.strip(" |")
+    return (
+        worded_number(text) or PAGE_NUMBER_RE.match(piece) is not None or _ROMAN_RE.match(piece) is not None
+    )
 
 
 def _numbered(band: Band) -> bool:

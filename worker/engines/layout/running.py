@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from common.documents.results import Block, Line, is_rtl
 from worker.engines.layout.model import Band, LayoutLine, PageStats, make_band
-from worker.engines.layout.page_marks import far_marked, marked_edge, worded_number
+from worker.engines.layout.page_marks import far_marked, marked_edge, ruled_head, worded_number
 from worker.engines.layout.patterns import FOOTNOTE_MARK_RE, INLINE_LABEL_RE, PAGE_NUMBER_RE
 from worker.engines.layout.thresholds import (
     FURNITURE_GAP_EM,
@@ -54,7 +54,9 @@ def running_bands(
     if len(bands) >= 2:  # a band a page number marks may be deeper than two rows
         head = max(head, marked_edge(bands, stats, height, _note, top=True))
     if not head and (
-        _outer_head(bands, stats, height) or (len(bands) >= 2 and _far_number(bands, stats, top=True))
+        _outer_head(bands, stats, height)
+        or (len(bands) >= 2 and _far_number(bands, stats, top=True))
+        or ruled_head(bands, stats, height, _note)
     ):
         head = 1
     rest = bands[head:]
