@@ -193,12 +193,12 @@ def test_the_chain_yields_when_another_tenants_page_waits(services, sent, monkey
     assert _statuses(other)[1] == PageStatus.queued.value
 
 
-def test_others_waiting_sees_other_tenants_sent_pages_and_prepares_only(services):
+def test_others_waiting_sees_other_tenants_sent_pages_and_prepares_only(services, sent):
     from common.documents import dispatch
     from tests.helpers import queued_document as submitted
 
     db = get_database()
-    # given a tenant with sent pages, another with a sent page, a third with a sent prepare
+    # given two tenants' documents, each with a page sent, and a third tenant's sent prepare
     mine, theirs = _document(3), _document(3)
     with db.session_scope() as s:
         me = s.get(Document, mine)
@@ -211,15 +211,17 @@ def test_others_waiting_sees_other_tenants_sent_pages_and_prepares_only(services
     with db.session_scope() as s:
         # when each is asked about in one transaction where earlier tests' work is hidden
         # (rolled back at the end)
-        s.execute(
-            update(Page)
-            .where(Page.document_id.not_in([mine, theirs]), Page.dispatched_at.is_not(None))
-            .values(dispatched_at=None)
-        )
+        s.execute(update(Page).where(Page.dispatched_at.is_not(None)).values(dispatched_at=None))
         s.execute(
             update(Document)
             .where(Document.id != prepared, Document.status == "queued")
             .values(dispatched_at=None)
+        )
+        # (the two documents' first pages sent, whatever the window let through)
+        s.execute(
+            update(Page)
+            .where(Page.document_id.in_([mine, theirs]), Page.page_no == 1)
+            .values(status=PageStatus.queued.value, dispatched_at=utcnow())
         )
         # then each sees the others' work, never its own
         assert dispatch.others_waiting(s, my_tenant)
