@@ -623,6 +623,21 @@ class _Extractor:
                     prev = last
                     yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
                     continue
+            # A word boxed wholly by the glyph that also drew the character before it
+            # is the tail of that glyph's text: an icon font maps its phone or mail
+            # glyph to the icon and a phrase ("\u2709 sav@example.net"), which the page
+            # then draws again in letters. See _pdfium_words.c's ONE_GLYPH.
+            if (
+                first == last
+                and left < right
+                and i > 0
+                and get_box(tp, i - 1, rect_ref)
+                and unpack(rect) == first
+                and not _IsGenerated(tp, i - 1)
+            ):
+                prev = last
+                yield i, end, 4, 0.0, 0.0, 0.0, 0.0, 0
+                continue
             word_prev, prev = prev, last
             obj = get_obj(tp, i)
             if not obj:
@@ -717,6 +732,8 @@ class _Extractor:
         to_display, page_top = self.to_display, self.frame.top
         spans = self.spans
         for i, end, split, left, rtop, right, rbottom, obj in records:
+            if split & 4:  # the tail of one glyph's text (an icon's phrase): not shown
+                continue
             if split & 1:
                 self._pieces(text, i, end)
                 continue
@@ -934,7 +951,7 @@ def _split_after_rtl(
         if (
             i >= 2
             and rec[1] - i > 1
-            and not rec[2] & 1
+            and not rec[2] & 5
             and not text[i].isalnum()
             and text[i - 1].isspace()
             and _rtl_or_mark(text[i - 2])
