@@ -22,8 +22,9 @@ from tests.layout_pages import convert
 # Whether the text layer's words come from the C extension where it is not patched out.
 _NATIVE = importlib.util.find_spec("worker.engines._pdfium_words") is not None
 
-# ZapfDingbats' codes of the envelope (a117) and the telephone (a5).
-_ENVELOPE, _PHONE = 0x29, 0x25
+# ZapfDingbats' codes of the envelope (a117), the telephone (a5) and a star (a13), the
+# last mapped to a globe beyond the BMP as icon fonts map their web icon.
+_ENVELOPE, _PHONE, _GLOBE = 0x29, 0x25, 0x2A
 
 
 def _utf16(text: str) -> str:
@@ -56,9 +57,10 @@ def _draw_letterhead(path: Path) -> Path:
         "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
         "/CMapName /Icons def /CMapType 2 def\n"
         "1 begincodespacerange <00> <FF> endcodespacerange\n"
-        "2 beginbfchar\n"
+        "3 beginbfchar\n"
         f"<{_ENVELOPE:02X}> <{_utf16(chr(0x2709) + ' sav@example.net')}>\n"
         f"<{_PHONE:02X}> <{_utf16(chr(0x260E) + ' +33')}>\n"
+        f"<{_GLOBE:02X}> <{_utf16(chr(0x1F310) + ' http://example.fr')}>\n"
         "endbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end\n"
     ).encode()
     # Helvetica's code 0xAE is the "fi" ligature (StandardEncoding).
@@ -76,6 +78,8 @@ def _draw_letterhead(path: Path) -> Path:
         + b"BT /F1 10 Tf 86 686 Td (sav@example.net) Tj ET\n"
         + b"BT /F2 10 Tf 72 672 Td <%02X> Tj ET\n" % _ENVELOPE
         + b"BT /F1 10 Tf 86 672 Td (tony@example.net) Tj ET\n"
+        + b"BT /F2 10 Tf 72 658 Td <%02X> Tj ET\n" % _GLOBE
+        + b"BT /F1 10 Tf 86 658 Td (http://example.fr) Tj ET\n"
         + b"BT /F3 10 Tf 72 640 Td (Our \\256nal pro\\256le: 9 to 5) Tj ET\n"
     )
     objects = [
@@ -113,5 +117,8 @@ def test_given_icon_glyphs_mapped_to_phrases_then_each_phrase_reads_once(
     assert "\u2709 sav@example.net" in text
     assert text.count("sav@example.net") == 1
     assert "\u2709 tony@example.net" in text
+    # And an icon beyond the BMP (two UTF-16 halves in pdfium's text) is read, not dropped
+    assert "\U0001f310 http://example.fr" in text
+    assert text.count("http://example.fr") == 1
     # And a ligature's letters, which share its glyph's box, stay
     assert "Our final profile: 9 to 5" in text

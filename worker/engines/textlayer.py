@@ -328,6 +328,21 @@ def _safe_chr(cp: int) -> str:
     return chr(cp) if cp <= 0x10FFFF else "\x00"
 
 
+_SURROGATE_PAIR_RE = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def _pair_surrogates(text: str) -> str:
+    """``text`` (one character per pdfium character) with each character beyond the
+    BMP that pdfium reads as two UTF-16 halves (an icon font's phone, a globe, an
+    emoji) at the first half's index, the second half left there, as no word's: the
+    indexes stay pdfium's, and the icon is read, not dropped as two lone halves."""
+    if not _SURROGATE_PAIR_RE.search(text):
+        return text
+    return _SURROGATE_PAIR_RE.sub(
+        lambda m: m[0].encode("utf-16-le", "surrogatepass").decode("utf-16-le") + m[0][1], text
+    )
+
+
 class _Fonts:
     """Displayed size and boldness per text object, boldness per font, both cached.
 
@@ -483,7 +498,7 @@ class _Extractor:
             # with the char list for almost every PDF, and when it is not we ask per char.
             text = self.textpage.get_text_range()
             if len(text) != n:
-                text = "".join(_safe_chr(_GetUnicode(self.tp, i)) for i in range(n))
+                text = _pair_surrogates("".join(_safe_chr(_GetUnicode(self.tp, i)) for i in range(n)))
             text = self._fix_hyphens_and_count_unmapped(text)
             self._words(text)
             self._drop_unseen()
