@@ -181,6 +181,13 @@ def _drifting_above(bands: list[Band], multi: list[int], cuts: Cuts) -> int:
     lead = 0
     region = bands[multi[0] : multi[-1] + 1]
     at = multi[0]
+    level: dict[int, bool] = {}  # aligned(), asked once a row
+
+    def on_baseline(i: int) -> bool:
+        if i not in level:
+            level[i] = aligned(region, i - at, cuts)
+        return level[i]
+
     for k in range(len(multi) - 3):
         above, rest = multi[: k + 1], multi[k + 1 :]
         if rest[0] == multi[k] + 1:
@@ -193,7 +200,7 @@ def _drifting_above(bands: list[Band], multi: list[int], cuts: Cuts) -> int:
         if first.top - bands[rest[0] - 1].bottom <= 1.5 * usual + 0.25 * font_size(first[0]):
             continue
         drift = sum(_drifts(bands[i]) for i in above)
-        if 2 * drift >= len(above) and all(aligned(region, i - at, cuts) for i in rest):
+        if 2 * drift >= len(above) and all(on_baseline(i) for i in rest):
             lead = k + 1
     return lead
 
