@@ -20,7 +20,7 @@ import bisect
 import itertools
 from collections.abc import Sequence
 
-from common.documents.results import BBox, Line, Word
+from common.documents.results import BBox, Line
 from worker.engines.layout.band_rows import band_splits, spans_boundary
 from worker.engines.layout.boxed_forms import boxed_form, form_protos
 from worker.engines.layout.cell_sides import cell_sides
@@ -279,15 +279,15 @@ def _stripe_cuts(pieces: list[LayoutLine], xs: list[float], ys: list[float], siz
     own): a blank stripe down the column, through every row, with header text on both
     sides of it (a header across the stripe heads one column: a currency sign set apart
     from its amounts is no column) and text on both sides in two rows or more."""
+    # Each column's lines (pieces cut at the rules: none crosses the stripe), by row.
+    cols: dict[int, dict[int, list[tuple[float, float]]]] = {}
+    for p in pieces:
+        x0, t, x1, bt = p.bbox
+        c = bisect.bisect_left(xs, (x0 + x1) / 2) - 1
+        if 0 <= c < len(xs) - 1:
+            cols.setdefault(c, {}).setdefault(bisect.bisect_left(ys, (t + bt) / 2), []).append((x0, x1))
     out: list[float] = []
-    for a, b in itertools.pairwise(xs):
-        rows: dict[int, list[tuple[float, float]]] = {}
-        for p in pieces:
-            x0, t, x1, bt = p.bbox
-            if not a < (x0 + x1) / 2 < b:
-                continue
-            r = bisect.bisect_left(ys, (t + bt) / 2)
-            rows.setdefault(r, []).extend((w.bbox[0], w.bbox[2]) for w in (p.words or [Word(p.text, p.bbox)]))
+    for rows in cols.values():
         if len(rows) < 2:
             continue
         spans = sorted(iv for ivs in rows.values() for iv in ivs)
