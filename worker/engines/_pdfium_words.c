@@ -42,13 +42,23 @@ typedef int (*GetCharOriginFn)(void *textpage, int index, double *x, double *y);
  * split (1), which measures it against the word's letter spacing. Elsewhere a word's
  * glyphs are not looked at one by one (the last pair costs one box a word). */
 #define TIGHT_SHARE 0.03f
+/* A word whose first and last glyphs have the very box of the character before it (not
+ * one pdfium generated, and a box of some width) is more text of the one glyph that drew
+ * that character: a glyph whose ToUnicode maps it to several words. Icon fonts do that
+ * (a phone glyph read as "\U0001F4DE +33", an envelope as "\u2709 sav@example.net"), and
+ * the page draws the phrase again in letters, or, where the font's map was made for
+ * another use of the glyph, shows nothing of it. Such a word is marked (ONE_GLYPH) and
+ * left out: the icon's own character, before the space, stays. A ligature's letters
+ * share a box too, but never one with a space or any character outside the word. */
+#define ONE_GLYPH 4
 
 /* One record per word, as struct format "=iiiffffxxxxQ": start, end (code point
  * indices into the text, end exclusive), flags, the first character's left, top and
  * bottom with the last character's right, and the text object. flags is 0 when the word
  * is one span; 1 when it must be split glyph by glyph (a box is missing, its last
  * character sits on another baseline or left of its first, or it has no text object),
- * and then the other fields are not set. */
+ * and then the other fields are not set; ONE_GLYPH (4, the other fields not set) when it
+ * is not shown. */
 typedef struct {
     int32_t start, end, flags;
     float left, top, right, bottom;
@@ -134,6 +144,17 @@ static PyObject *word_boxes(PyObject *self, PyObject *args) {
                     prev_end = -2;
                 one_span = last_ok && last.top == first.top && last.bottom == first.bottom &&
                            !(last.left < first.left);
+            }
+            if (one_span && start > 0 && first.left < first.right && last.left == first.left &&
+                last.top == first.top && last.right == first.right && last.bottom == first.bottom) {
+                RectF before;
+                if (get_box(tp, (int)(start - 1), &before) && before.left == first.left && before.top == first.top &&
+                    before.right == first.right && before.bottom == first.bottom && !is_generated(tp, (int)(start - 1))) {
+                    rec->flags = ONE_GLYPH;
+                    prev = last;
+                    rec++;
+                    continue;
+                }
             }
             float hair = GAP_SHARE * (first.top - first.bottom);
             void *obj = one_span ? get_obj(tp, (int)start) : NULL;

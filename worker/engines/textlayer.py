@@ -328,6 +328,21 @@ def _safe_chr(cp: int) -> str:
     return chr(cp) if cp <= 0x10FFFF else "\x00"
 
 
+_SURROGATE_PAIR_RE = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def _pair_surrogates(text: str) -> str:
+    """``text`` (one character per pdfium character) with each character beyond the
+    BMP that pdfium reads as two UTF-16 halves (an icon font's phone, a globe, an
+    emoji) at the first half's index, the second half left there, as no word's: the
+    indexes stay pdfium's, and the icon is read, not dropped as two lone halves."""
+    if not _SURROGATE_PAIR_RE.search(text):
+        return text
+    return _SURROGATE_PAIR_RE.sub(
+        lambda m: m[0].encode("utf-16-le", "surrogatepass").decode("utf-16-le") + m[0][1], text
+    )
+
+
 class _Fonts:
     """Displayed size and boldness per text object, boldness per font, both cached.
 
@@ -487,7 +502,7 @@ class _Extractor:
             # with the char list for almost every PDF, and when it is not we ask per char.
             text = self.textpage.get_text_range()
             if len(text) != n:
-                text = "".join(_safe_chr(_GetUnicode(self.tp, i)) for i in range(n))
+                text = _pair_surrogates("".join(_safe_chr(_GetUnicode(self.tp, i)) for i in range(n)))
             text = self._fix_hyphens_and_count_unmapped(text)
             self._words(text)
             self._drop_unseen()
@@ -627,6 +642,21 @@ class _Extractor:
                     prev = last
                     yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
                     continue
+            # A word boxed wholly by the glyph that also drew the character before it
+            # is the tail of that glyph's text: an icon font maps its phone or mail
+            # glyph to the icon and a phrase ("\u2709 sav@example.net"), which the page
+            # then draws again in letters. See _pdfium_words.c's ONE_GLYPH.
+            if (
+                first == last
+                and left < right
+                and i > 0
+                and get_box(tp, i - 1, rect_ref)
+                and unpack(rect) == first
+                and not _IsGenerated(tp, i - 1)
+            ):
+                prev = last
+                yield i, end, 4, 0.0, 0.0, 0.0, 0.0, 0
+                continue
             word_prev, prev = prev, last
             obj = get_obj(tp, i)
             if not obj:
@@ -721,6 +751,8 @@ class _Extractor:
         to_display, page_top = self.to_display, self.frame.top
         spans = self.spans
         for i, end, split, left, rtop, right, rbottom, obj in records:
+            if split & 4:  # the tail of one glyph's text (an icon's phrase): not shown
+                continue
             if split & 1:
                 self._pieces(text, i, end)
                 continue
@@ -938,7 +970,7 @@ def _split_after_rtl(
         if (
             i >= 2
             and rec[1] - i > 1
-            and not rec[2] & 1
+            and not rec[2] & 5
             and not text[i].isalnum()
             and text[i - 1].isspace()
             and _rtl_or_mark(text[i - 2])

@@ -222,6 +222,11 @@ def _table(
         for p in split_at_rules(ln, [x for x in xs if rule_across(vs, x, ln.bbox[1], ln.bbox[3])])
     ]
     xs = without_pads(xs, vs, [(p.bbox[0], p.bbox[2]) for p in pieces], PAD_EM * _median_size(pieces))
+    if len(ys) > 2:
+        split = _stripe_cuts(pieces, xs, ys, _median_size(pieces))
+        if split:
+            xs = sorted(xs + split)
+            vs = vs + [(x, top, bottom) for x in split]
     if len(ys) == 2:
         # Only the frame runs across the columns: the rows are the text's own.
         ys = _header_wraps(pieces, xs, _text_rows(pieces, top, bottom))
@@ -261,6 +266,44 @@ def _table(
         return form_protos(by_cell), rest
     frags = [Line(text=p.text, bbox=p.bbox, confidence=p.confidence, words=p.words) for p in pieces]
     return [Proto(kind="table", rows=[], size=_median_size(pieces), table=table, lines=frags)], rest
+
+
+# A blank stripe this wide (em) down a ruled column, through all its rows, parts two
+# columns the drawing leaves unruled; a word space is a quarter of an em.
+_STRIPE_EM = 0.8
+
+
+def _stripe_cuts(pieces: list[LayoutLine], xs: list[float], ys: list[float], size: float) -> list[float]:
+    """Column boundaries inside the ruled columns that hold two columns of text with no
+    rule between them ("Prix unitaire" and "Rem.", each figure right-aligned in its
+    own): a blank stripe down the column, through every row, with header text on both
+    sides of it (a header across the stripe heads one column: a currency sign set apart
+    from its amounts is no column) and text on both sides in two rows or more."""
+    # Each column's lines (pieces cut at the rules: none crosses the stripe), by row.
+    cols: dict[int, dict[int, list[tuple[float, float]]]] = {}
+    for p in pieces:
+        x0, t, x1, bt = p.bbox
+        c = bisect.bisect_left(xs, (x0 + x1) / 2) - 1
+        if 0 <= c < len(xs) - 1:
+            cols.setdefault(c, {}).setdefault(bisect.bisect_left(ys, (t + bt) / 2), []).append((x0, x1))
+    out: list[float] = []
+    for rows in cols.values():
+        if len(rows) < 2:
+            continue
+        spans = sorted(iv for ivs in rows.values() for iv in ivs)
+        best, reach, at = 0.0, spans[0][1], 0.0
+        for x0, x1 in spans[1:]:
+            if x0 - reach > best:
+                best, at = x0 - reach, (x0 + reach) / 2
+            reach = max(reach, x1)
+        if best < _STRIPE_EM * size:
+            continue
+        head = rows[min(rows)]
+        left = sum(any(x1 <= at for _, x1 in ivs) for ivs in rows.values())
+        right = sum(any(x0 >= at for x0, _ in ivs) for ivs in rows.values())
+        if any(x1 <= at for _, x1 in head) and any(x0 >= at for x0, _ in head) and min(left, right) >= 2:
+            out.append(at)
+    return out
 
 
 def _median_size(lines: list[LayoutLine]) -> float:

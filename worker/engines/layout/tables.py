@@ -103,6 +103,10 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     cuts = gutters(bands_cover([bands[i] for i in multi]), stats)
     if not cuts:
         return None
+    lead = _drifting_above(bands, multi, cuts)
+    if lead:
+        # Blocks side by side over the rows: each part read on its own (segment.py).
+        return [Region("flow", bands[: multi[lead]]), Region("flow", bands[multi[lead] :])]
     n_multi = multi_cell_bands(core, cuts)
     if n_multi < 3 or n_multi < 0.5 * len(core) or prose_columns(core, cuts) >= 2:
         return None
@@ -164,6 +168,51 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     if at < len(bands):
         out.append(Region("flow", bands[at:]))
     return out
+
+
+def _drifting_above(bands: list[Band], multi: list[int], cuts: Cuts) -> int:
+    """How many of the first multi-cell rows ``multi`` are blocks set side by side above
+    the table, each on its own line pitch (a delivery address beside a billing address,
+    at another size), not rows of it: half of them or more of two sizes or off one
+    baseline (:func:`_drifts`), a line of one block alone between them and
+    the table's rows, which all stand on their baselines (three at least), and a gap
+    over the table wider than half again its usual row spacing (a header wrapped onto
+    lines at odd heights goes on at about its table's spacing)."""
+    lead = 0
+    region = bands[multi[0] : multi[-1] + 1]
+    at = multi[0]
+    level: dict[int, bool] = {}  # aligned(), asked once a row
+
+    def on_baseline(i: int) -> bool:
+        if i not in level:
+            level[i] = aligned(region, i - at, cuts)
+        return level[i]
+
+    for k in range(len(multi) - 3):
+        above, rest = multi[: k + 1], multi[k + 1 :]
+        if rest[0] == multi[k] + 1:
+            continue
+        first = bands[rest[0]]
+        spacing = sorted(
+            max(b.top - a.bottom, 0.0) for a, b in itertools.pairwise(bands[rest[0] : rest[-1] + 1])
+        )
+        usual = spacing[len(spacing) // 2]
+        if first.top - bands[rest[0] - 1].bottom <= 1.5 * usual + 0.25 * font_size(first[0]):
+            continue
+        drift = sum(_drifts(bands[i]) for i in above)
+        if 2 * drift >= len(above) and all(on_baseline(i) for i in rest):
+            lead = k + 1
+    return lead
+
+
+def _drifts(band: Band) -> bool:
+    """Whether a row's lines are of two sizes or stand off one baseline (bottoms over a
+    quarter of an em apart): blocks side by side, each on its own line pitch, meeting
+    there. (The table's own rows are held to :func:`.row_level.aligned`, which takes a
+    cell wrapped round its row's baseline as level.)"""
+    sizes = [font_size(ln) for ln in band]
+    bottoms = [ln.bbox[3] for ln in band]
+    return max(sizes) > 1.05 * min(sizes) or max(bottoms) - min(bottoms) > 0.25 * min(sizes)
 
 
 def _interleaved(core: list[Band], cuts: Cuts) -> bool:
