@@ -34,20 +34,27 @@ def header_continued(
     and only when a data row follows (a table of words has no header to tell by its
     figures). What :func:`continued` leaves apart, since a unit starts in upper case or
     with a bracket, or the row above it is the table's first."""
-    figured = [
-        any(is_figure(text) for band in g for text in cells_by_column(band, cuts).values()) for g in groups
-    ]
-    if not any(figured):
+    first = first_figured(groups, cuts)
+    if first is None:
         return groups
-    first = figured.index(True)
     out: list[list[Band]] = []
-    rights = figure_rights([b for g in groups for b in g], cuts)
+    # Only a header of two rows or more has a row to join (and asks for the figures' edges).
+    rights = figure_rights([b for g in groups for b in g], cuts) if first >= 2 else {}
     for group in groups[:first]:
         if out and len(group) == 1 and _wraps_header(out[-1][-1], group[0], cuts, rules, heads, rights):
             out[-1] = [*out[-1], group[0]]
         else:
             out.append(group)
     return [*out, *groups[first:]]
+
+
+def first_figured(groups: list[list[Band]], cuts: Cuts) -> int | None:
+    """The first of the row groups with a figure in a cell (:func:`cells_by_column`), or
+    None: the rows above it are the header. The rows below it are not looked at."""
+    for k, g in enumerate(groups):
+        if any(is_figure(text) for band in g for text in cells_by_column(band, cuts).values()):
+            return k
+    return None
 
 
 def cells_by_column(band: Band, cuts: Cuts) -> dict[int, str]:

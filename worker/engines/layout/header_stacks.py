@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from worker.engines.layout.header_rows import cells_by_column
+from worker.engines.layout.header_rows import cells_by_column, first_figured
 from worker.engines.layout.model import Band, Cuts, LayoutLine, font_size
 from worker.engines.layout.table_rows import Rule, apart, cut_words, is_figure, on_centre
 
@@ -33,13 +33,8 @@ def stacked_heads(
     another (else the rows are full rows, or header_continued's continued cells)."""
     if len(groups) < 3 or not cuts:
         return groups
-    figured = [
-        any(is_figure(text) for band in g for text in cells_by_column(band, cuts).values()) for g in groups
-    ]
-    if not any(figured):
-        return groups
-    first = figured.index(True)
-    if first < 2:
+    first = first_figured(groups, cuts)
+    if first is None or first < 2:
         return groups
     header = [ln for g in groups[:first] for b in g for ln in b]
     out: list[list[Band]] = []

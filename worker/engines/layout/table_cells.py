@@ -108,8 +108,9 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     else:
         grouped = stacked_heads(header_continued(grouped, cuts, rules, groups), cuts, rules, groups)
     # The header: the rows above the first with a figure (none in a table of words).
-    figured = [any(is_figure(ln.text) for band in group for ln in band) for group in grouped]
-    heads = figured.index(True) if any(figured) else 0
+    heads = next(
+        (k for k, group in enumerate(grouped) if any(is_figure(ln.text) for band in group for ln in band)), 0
+    )
     for k, group in enumerate(grouped):
         head = k < heads
         cols: dict[int, list[LayoutLine]] = {}
