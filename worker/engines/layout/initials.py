@@ -25,9 +25,11 @@ def drop_caps(lines: list[LayoutLine]) -> list[LayoutLine]:
     initial's left edge, they read as the one paragraph the initial begins.
     """
     # Almost every page: nothing to undo (_tall spelt out, as this runs on every line).
-    if not any(
-        (size := ln.size) is not None and size > 0 and ln.bbox[3] - ln.bbox[1] > _TALL * size for ln in lines
-    ):
+    for ln in lines:
+        size = ln.size
+        if size is not None and size > 0 and ln.bbox[3] - ln.bbox[1] > _TALL * size:
+            break
+    else:
         return lines
     out: list[LayoutLine] = []
     beside: list[tuple[float, float, float, float]] = []  # x0 of the rows, top, bottom, cap x0

@@ -300,7 +300,11 @@ def mostly_rtl(bands: Sequence[Sequence[LayoutLine]]) -> bool:
     figures alone, which have no direction of their own, do not count)."""
     # Only a line outside ASCII can read right to left: most pages have none, and then
     # the left-to-right lines need no counting (asked of every table and region).
-    rtl = sum(1 for band in bands for ln in band if not ln.text.isascii() and is_rtl(ln.text))
+    rtl = 0
+    for band in bands:
+        for ln in band:
+            if not ln.text.isascii() and is_rtl(ln.text):
+                rtl += 1
     if not rtl:
         return False
     ltr = 0
