@@ -21,7 +21,11 @@ from worker.engines.layout.table_rows import Rule, apart, cut_words, is_figure, 
 
 
 def stacked_heads(
-    groups: list[list[Band]], cuts: Cuts, rules: Sequence[Rule], heads: dict[int, int]
+    groups: list[list[Band]],
+    cuts: Cuts,
+    rules: Sequence[Rule],
+    heads: dict[int, int],
+    figured: dict[int, bool] | None = None,
 ) -> list[list[Band]]:
     """Rows with the header's stacked lines joined into one row.
 
@@ -30,10 +34,11 @@ def stacked_heads(
     spacing (a line's height or less apart, in one size, no rule between), hold short
     labels only (no figure, no "Label:", no cell across columns, no group header), and
     each column's lines are one unbroken stack, some column starting lower than
-    another (else the rows are full rows, or header_continued's continued cells)."""
+    another (else the rows are full rows, or header_continued's continued cells).
+    ``figured``: :func:`.header_rows.first_figured`'s answers kept for the bands."""
     if len(groups) < 3 or not cuts:
         return groups
-    first = first_figured(groups, cuts)
+    first = first_figured(groups, cuts, figured)
     if first is None or first < 2:
         return groups
     header = [ln for g in groups[:first] for b in g for ln in b]
