@@ -151,10 +151,10 @@ def _margin_notes(first: list[Band], other: list[Band]) -> bool:
     # OF:" left of a case's name) is a form's row, read across.
     if sum(len(b) for b in first) < _MIN_NOTE_LINES:
         return False
-    small, size = _print(first), _print(other)
-    if small > FURNITURE_SIZE_RATIO * size:
+    # The width first: cheaper than the print, and columns of one width are most pages'.
+    if _width(first) > 0.5 * _width(other):
         return False
-    return _width(first) <= 0.5 * _width(other)
+    return _print(first) <= FURNITURE_SIZE_RATIO * _print(other)
 
 
 def _print(col: list[Band]) -> float:

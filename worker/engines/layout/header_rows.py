@@ -24,7 +24,11 @@ from worker.engines.layout.table_rows import (
 
 
 def header_continued(
-    groups: list[list[Band]], cuts: Cuts, rules: Sequence[Rule], heads: dict[int, int]
+    groups: list[list[Band]],
+    cuts: Cuts,
+    rules: Sequence[Rule],
+    heads: dict[int, int],
+    figured: dict[int, bool] | None = None,
 ) -> list[list[Band]]:
     """Rows with the header lines that only continue the header cells above them joined to
     those cells: a label's unit or the second half of a wrapped label printed on the next
@@ -34,20 +38,36 @@ def header_continued(
     and only when a data row follows (a table of words has no header to tell by its
     figures). What :func:`continued` leaves apart, since a unit starts in upper case or
     with a bracket, or the row above it is the table's first."""
-    figured = [
-        any(is_figure(text) for band in g for text in cells_by_column(band, cuts).values()) for g in groups
-    ]
-    if not any(figured):
+    first = first_figured(groups, cuts, figured)
+    if first is None:
         return groups
-    first = figured.index(True)
     out: list[list[Band]] = []
-    rights = figure_rights([b for g in groups for b in g], cuts)
+    # Only a header of two rows or more has a row to join (and asks for the figures' edges).
+    rights = figure_rights([b for g in groups for b in g], cuts) if first >= 2 else {}
     for group in groups[:first]:
         if out and len(group) == 1 and _wraps_header(out[-1][-1], group[0], cuts, rules, heads, rights):
             out[-1] = [*out[-1], group[0]]
         else:
             out.append(group)
     return [*out, *groups[first:]]
+
+
+def first_figured(groups: list[list[Band]], cuts: Cuts, figured: dict[int, bool] | None = None) -> int | None:
+    """The first of the row groups with a figure in a cell (:func:`cells_by_column`), or
+    None: the rows above it are the header. The rows below it are not looked at.
+    ``figured``: each band's answer by ``id``, kept between the calls for one table's
+    bands (header_continued's, then header_stacks'; a table of words has no figure in
+    any row, and each call reads every row)."""
+    for k, g in enumerate(groups):
+        for band in g:
+            found = figured.get(id(band)) if figured is not None else None
+            if found is None:
+                found = any(is_figure(text) for text in cells_by_column(band, cuts).values())
+                if figured is not None:
+                    figured[id(band)] = found
+            if found:
+                return k
+    return None
 
 
 def cells_by_column(band: Band, cuts: Cuts) -> dict[int, str]:

@@ -15,13 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from worker.engines.layout.header_rows import cells_by_column
+from worker.engines.layout.header_rows import cells_by_column, first_figured
 from worker.engines.layout.model import Band, Cuts, LayoutLine, font_size
 from worker.engines.layout.table_rows import Rule, apart, cut_words, is_figure, on_centre
 
 
 def stacked_heads(
-    groups: list[list[Band]], cuts: Cuts, rules: Sequence[Rule], heads: dict[int, int]
+    groups: list[list[Band]],
+    cuts: Cuts,
+    rules: Sequence[Rule],
+    heads: dict[int, int],
+    figured: dict[int, bool] | None = None,
 ) -> list[list[Band]]:
     """Rows with the header's stacked lines joined into one row.
 
@@ -30,16 +34,12 @@ def stacked_heads(
     spacing (a line's height or less apart, in one size, no rule between), hold short
     labels only (no figure, no "Label:", no cell across columns, no group header), and
     each column's lines are one unbroken stack, some column starting lower than
-    another (else the rows are full rows, or header_continued's continued cells)."""
+    another (else the rows are full rows, or header_continued's continued cells).
+    ``figured``: :func:`.header_rows.first_figured`'s answers kept for the bands."""
     if len(groups) < 3 or not cuts:
         return groups
-    figured = [
-        any(is_figure(text) for band in g for text in cells_by_column(band, cuts).values()) for g in groups
-    ]
-    if not any(figured):
-        return groups
-    first = figured.index(True)
-    if first < 2:
+    first = first_figured(groups, cuts, figured)
+    if first is None or first < 2:
         return groups
     header = [ln for g in groups[:first] for b in g for ln in b]
     out: list[list[Band]] = []

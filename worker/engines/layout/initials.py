@@ -24,7 +24,12 @@ def drop_caps(lines: list[LayoutLine]) -> list[LayoutLine]:
     line each, and so do the lines beside the initial that stood apart: set at the
     initial's left edge, they read as the one paragraph the initial begins.
     """
-    if not any(_tall(ln) for ln in lines):  # almost every page: nothing to undo
+    # Almost every page: nothing to undo (_tall spelt out, as this runs on every line).
+    for ln in lines:
+        size = ln.size
+        if size is not None and size > 0 and ln.bbox[3] - ln.bbox[1] > _TALL * size:
+            break
+    else:
         return lines
     out: list[LayoutLine] = []
     beside: list[tuple[float, float, float, float]] = []  # x0 of the rows, top, bottom, cap x0

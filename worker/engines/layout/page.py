@@ -62,7 +62,8 @@ def layout_lines(
         for ln in drop_caps(list(lines))
         if ln.text.strip()
         for piece in split_at_gaps(ln)
-        for part in _options_apart(piece)
+        # (_options_apart's first test, here: most lines hold no box)
+        for part in ((piece,) if _BOX_CHARS.isdisjoint(piece.text) else _options_apart(piece))
     ]
     ruled: list[Proto] = []
     everything = lines
@@ -96,7 +97,9 @@ def layout_lines(
     protos: list[Proto] = []
     for region in regions:
         if region.kind == "table":
-            protos.append(table_grid(region, rules))
+            # (stats.rules: the same rules, the list the table tests read, so that
+            # ruled_rows.rule_heights sorts them once)
+            protos.append(table_grid(region, stats.rules))
         else:
             made = flow_protos(flows[id(region)], stats)
             if id(region) in run_on and made and protos:

@@ -84,9 +84,9 @@ def rule_heights(rules: Sequence[Rule], left: float, right: float, top: float, b
     one height whose ends meet are joined before their reach is measured. Underlines
     under each column's header, a point or so apart, stay apart: they rule no row.
     """
-    flat = sorted(
-        ((t + b) / 2, x0, x1) for x0, t, x1, b in rules if x1 - x0 > b - t and top <= (t + b) / 2 <= bottom
-    )
+    flat, heights = _horizontal(rules)
+    if top > float("-inf") or bottom < float("inf"):
+        flat = flat[bisect.bisect_left(heights, top) : bisect.bisect_right(heights, bottom)]
     need = _ACROSS * (right - left)
     out: list[float] = []
     k = 0
@@ -96,19 +96,41 @@ def rule_heights(rules: Sequence[Rule], left: float, right: float, top: float, b
         j = k
         while j < len(flat) and flat[j][0] - y0 <= RULE_SNAP_PT:
             j += 1
-        spans = sorted((max(x0, left), min(x1, right)) for _, x0, x1 in flat[k:j])
-        reach = 0.0
-        a, b = spans[0]
-        for x0, x1 in spans[1:]:
-            if x0 <= b + _TOUCH_PT:
-                b = max(b, x1)
-            else:
-                reach = max(reach, b - a)
-                a, b = x0, x1
-        reach = max(reach, b - a)
+        if j == k + 1:  # most heights: one segment, nothing to join
+            _, x0, x1 = flat[k]
+            reach = max(0.0, min(x1, right) - max(x0, left))
+        else:
+            spans = sorted((max(x0, left), min(x1, right)) for _, x0, x1 in flat[k:j])
+            reach = 0.0
+            a, b = spans[0]
+            for x0, x1 in spans[1:]:
+                if x0 <= b + _TOUCH_PT:
+                    b = max(b, x1)
+                else:
+                    reach = max(reach, b - a)
+                    a, b = x0, x1
+            reach = max(reach, b - a)
         if reach >= need:
             y = (y0 + flat[j - 1][0]) / 2
             if not out or y - out[-1] > RULE_SNAP_PT:
                 out.append(y)
         k = j
     return out
+
+
+# The last rules asked about and their horizontal ones: the layout asks rule_heights of
+# one page's rules once for each table and row test, and sorting them is most of its
+# work. Held by identity (the rules are never changed once drawn), one page at a time.
+_last: tuple[Sequence[Rule], int, list[tuple[float, float, float]], list[float]] | None = None
+
+
+def _horizontal(rules: Sequence[Rule]) -> tuple[list[tuple[float, float, float]], list[float]]:
+    """The horizontal ``rules`` as (height, x0, x1), sorted, and their heights."""
+    global _last
+    last = _last
+    if last is not None and last[0] is rules and last[1] == len(rules):
+        return last[2], last[3]
+    flat = sorted(((t + b) / 2, x0, x1) for x0, t, x1, b in rules if x1 - x0 > b - t)
+    heights = [f[0] for f in flat]
+    _last = (rules, len(rules), flat, heights)
+    return flat, heights

@@ -106,10 +106,13 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
         # Keys and their values: no header row over them to join lines into.
         grouped = keyed_values(grouped, cuts, len(cuts) if rtl else 0)
     else:
-        grouped = stacked_heads(header_continued(grouped, cuts, rules, groups), cuts, rules, groups)
+        figured: dict[int, bool] = {}  # by band, for both (the bands live while the table is read)
+        grouped = header_continued(grouped, cuts, rules, groups, figured)
+        grouped = stacked_heads(grouped, cuts, rules, groups, figured)
     # The header: the rows above the first with a figure (none in a table of words).
-    figured = [any(is_figure(ln.text) for band in group for ln in band) for group in grouped]
-    heads = figured.index(True) if any(figured) else 0
+    heads = next(
+        (k for k, group in enumerate(grouped) if any(is_figure(ln.text) for band in group for ln in band)), 0
+    )
     for k, group in enumerate(grouped):
         head = k < heads
         cols: dict[int, list[LayoutLine]] = {}
@@ -122,16 +125,20 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
                     cols.setdefault(col, []).append(ln)
                     continue
                 col = bisect.bisect_left(cuts, (x0 + x1) / 2)
+                at0, at1 = bisect.bisect_left(cuts, x0), bisect.bisect_left(cuts, x1)  # its ends' columns
+                if at0 == at1:  # most lines: within one column, crossing none of the tests below
+                    cols.setdefault(col, []).append(ln)
+                    continue
                 # Across a boundary, by a quarter of its width at least on both sides (a
                 # centred header reaching a little past its column is no spanning cell).
                 reach = 0.25 * (x1 - x0)
                 first, last = bisect.bisect_left(cuts, x0 + reach), bisect.bisect_left(cuts, x1 - reach)
-                crosses = bisect.bisect_left(cuts, x0) < bisect.bisect_left(cuts, x1)
+                crosses = at0 < at1
                 if crosses and rights is None:
                     rights = figure_rights(region.bands, cuts)
                 split = crosses and bool(rights) and flush_split(ln, cuts, rights or {})
                 if last == first and (split or across_gap(ln, cuts)):
-                    first, last = bisect.bisect_left(cuts, x0), bisect.bisect_left(cuts, x1)
+                    first, last = at0, at1
                 if last > first:
                     pieces = cut_words(ln, cuts)
                     # Two cells' words, close enough to read as one line.
@@ -145,10 +152,10 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
                     if extents is None:
                         extents = column_extents(region.bands, cuts)
                     if rtl:
-                        edge = bisect.bisect_left(cuts, x1)
+                        edge = at1
                         col = edge if edge > last and x1 > extents.get(edge, (x1, x1))[0] else last
                     else:
-                        edge = bisect.bisect_left(cuts, x0)
+                        edge = at0
                         col = edge if edge < first and x0 < extents.get(edge, (x0, x0))[1] else first
                     # A cell of its own line's row already holds that column, and no line
                     # of the row lies in the other column it reaches into: it is that

@@ -298,16 +298,23 @@ def cut_words(ln: LayoutLine, cuts: Cuts) -> dict[int, LayoutLine]:
 def mostly_rtl(bands: Sequence[Sequence[LayoutLine]]) -> bool:
     """Whether more of these lines read right to left than left to right (lines of
     figures alone, which have no direction of their own, do not count)."""
-    rtl = ltr = 0
+    # Only a line outside ASCII can read right to left: most pages have none, and then
+    # the left-to-right lines need no counting (asked of every table and region).
+    rtl = 0
+    for band in bands:
+        for ln in band:
+            if not ln.text.isascii() and is_rtl(ln.text):
+                rtl += 1
+    if not rtl:
+        return False
+    ltr = 0
     for band in bands:
         for ln in band:
             text = ln.text
-            if text.isascii():
-                ltr += any(ch.isalpha() for ch in text)
-            elif is_rtl(text):
-                rtl += 1
-            else:
-                ltr += any(ch.isalpha() for ch in text)
+            if (text.isascii() or not is_rtl(text)) and any(ch.isalpha() for ch in text):
+                ltr += 1
+                if ltr >= rtl:
+                    return False
     return rtl > ltr
 
 
