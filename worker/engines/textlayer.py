@@ -26,6 +26,7 @@ import operator
 import re
 import struct
 import unicodedata
+from bisect import insort
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -492,7 +493,7 @@ class _Extractor:
         self.unmapped = 0
         self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
         # The glyph gaps of the words split glyph by glyph, by line (loose boxes' top and bottom).
-        self.line_gaps: dict[tuple[float, float], list[float]] = {}
+        self.line_gaps: dict[tuple[float, float], list[float]] = {}  # each sorted
         self.to_display = frame.box if frame.rotation or frame.left or frame.top != frame.h0 else None
 
     def run(self) -> TextLayer:
@@ -853,10 +854,12 @@ class _Extractor:
                     # far pooled (a short word's few gaps say little: "claims" in print
                     # whose "c" stands 0.1 em clear of the next letter, its other letters
                     # kerned tight).
+                    # (Kept sorted as it grows: its median is read at every word.)
                     pooled = self.line_gaps.setdefault((top, bottom), [])
-                    pooled += gaps
+                    for g in gaps:
+                        insort(pooled, g)
                     if len(pooled) >= _MIN_CONDENSED_GAPS:
-                        line_spacing = sorted(pooled)[len(pooled) // 2]
+                        line_spacing = pooled[len(pooled) // 2]
                     measured = True
                 condensed = line_spacing < -_CONDENSED_EM * size
                 if condensed:  # and no letter of it stands apart from the one before by more than a hair
