@@ -29,10 +29,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import bigdb  # noqa: E402
 from bench.orchestration import DATA_ROOT  # noqa: E402
 from tests import redis_slot  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 STEPS = ("submit", "prepare", "convert", "finalize")
 
 
@@ -83,6 +85,31 @@ class _FullCollections:
             self.seconds += time.perf_counter() - self._t0
 
 
+def _run(args: argparse.Namespace) -> tuple[list[dict[str, float]], _FullCollections]:
+    """The rounds, against the database and store the environment names, and the full
+    collections they set off."""
+    from common.core import migrate, queue
+    from common.core.db import get_database, reset_database
+    from common.core.settings import get_settings
+    from common.tenants import service as tenants
+
+    migrate.upgrade(get_settings())
+    queue.enqueue = lambda *a, **k: None  # the steps are called directly; no broker here
+    with get_database().session_scope() as s:
+        tenants.create_tenant(s, "steps")
+        tenant_id = tenants.authenticate(s, tenants.create_key(s, "steps").key)
+    _measure(tenant_id, 3, args.pages)  # warm-up: imports, caches, prepared statements
+    if args.freeze:
+        gc.collect()
+        gc.freeze()
+    full = _FullCollections()
+    gc.callbacks.append(full)
+    rounds = [_measure(tenant_id, args.docs, args.pages) for _ in range(args.rounds)]
+    gc.callbacks.remove(full)
+    reset_database()
+    return rounds, full
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=30)
@@ -94,50 +121,23 @@ def main() -> None:
     run = uuid.uuid4().hex[:8]
     data_dir = DATA_ROOT / f"pagemill-steps-{run}"
     redis_url = redis_slot.claim("redis://127.0.0.1:6379", f"bench-{run}")
-    os.environ.update(
-        {
-            "PAGEMILL_DATABASE__URL": f"postgresql+psycopg://postgres@127.0.0.1:5432/steps_{run}",
-            "PAGEMILL_BROKER__URL": redis_url,
-            "PAGEMILL_STORAGE__URL": (data_dir / "objects").as_uri(),
-            "PAGEMILL_DATA_DIR": str(data_dir),
-            "PAGEMILL_ENGINES__ALLOW_NULL": "true",
-            # A window of two: the rest of each document's pages run by the chain.
-            "PAGEMILL_RELIABILITY__DISPATCH_WINDOW": "2",
-            "PAGEMILL_RELIABILITY__CHAIN_SECONDS": "60",
-            "PAGEMILL_RELIABILITY__CHAIN_PAGES": str(args.pages),
-        }
-    )
-    from sqlalchemy import create_engine, text
-
-    admin = create_engine(
-        "postgresql+psycopg://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "steps_{run}"'))
     try:
-        from common.core import migrate, queue
-        from common.core.db import get_database, reset_database
-        from common.core.settings import get_settings
-        from common.tenants import service as tenants
-
-        migrate.upgrade(get_settings())
-        queue.enqueue = lambda *a, **k: None  # the steps are called directly; no broker here
-        with get_database().session_scope() as s:
-            tenants.create_tenant(s, "steps")
-            tenant_id = tenants.authenticate(s, tenants.create_key(s, "steps").key)
-        _measure(tenant_id, 3, args.pages)  # warm-up: imports, caches, prepared statements
-        if args.freeze:
-            gc.collect()
-            gc.freeze()
-        full = _FullCollections()
-        gc.callbacks.append(full)
-        rounds = [_measure(tenant_id, args.docs, args.pages) for _ in range(args.rounds)]
-        gc.callbacks.remove(full)
-        reset_database()
+        with bigdb.scratch_database(PG_ADMIN, f"steps_{run}") as db_url:
+            os.environ.update(
+                {
+                    "PAGEMILL_DATABASE__URL": db_url,
+                    "PAGEMILL_BROKER__URL": redis_url,
+                    "PAGEMILL_STORAGE__URL": (data_dir / "objects").as_uri(),
+                    "PAGEMILL_DATA_DIR": str(data_dir),
+                    "PAGEMILL_ENGINES__ALLOW_NULL": "true",
+                    # A window of two: the rest of each document's pages run by the chain.
+                    "PAGEMILL_RELIABILITY__DISPATCH_WINDOW": "2",
+                    "PAGEMILL_RELIABILITY__CHAIN_SECONDS": "60",
+                    "PAGEMILL_RELIABILITY__CHAIN_PAGES": str(args.pages),
+                }
+            )
+            rounds, full = _run(args)
     finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "steps_{run}" WITH (FORCE)'))
-        admin.dispose()
         redis_slot.release(redis_url, f"bench-{run}")
         shutil.rmtree(data_dir, ignore_errors=True)
     report: dict[str, Any] = {

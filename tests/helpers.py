@@ -171,6 +171,21 @@ except RuntimeError:
 """
 
 
+def python_ints(code: str) -> list[int]:
+    """Run ``code`` in a fresh interpreter from the repository root, with this run's
+    environment; the integers it printed (it must succeed)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    cmd = [sys.executable, "-c", code]
+    out = subprocess.run(cmd, cwd=ROOT, env=dict(os.environ), capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return [int(x) for x in out.stdout.split()]
+
+
 def cli(*args: str) -> tuple[int, str, str]:
     """`pagemill ARGS` run in this process: (exit code, stdout, stderr)."""
     from click.testing import CliRunner

@@ -21,7 +21,7 @@ from api.app import create_app
 from common.core.settings import get_settings
 from common.documents import views
 from tests.conftest import ROOT
-from tests.helpers import assert_problem, new_tenant, tenant_of
+from tests.helpers import assert_problem, new_tenant, python_ints, tenant_of
 from tests.serving import serve_in_thread
 from tests.stack import free_port
 from tests.test_status_fast_path import add_document
@@ -163,16 +163,7 @@ def test_the_served_application_is_frozen_out_of_the_collector():
         "create_served_app()\n"
         "print(before, gc.get_freeze_count(), len(gc.get_objects()))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=dict(os.environ),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
-    before, frozen, tracked = (int(x) for x in out.stdout.split())
+    before, frozen, tracked = python_ints(code)
     # then its objects are frozen, and what the collector still walks is a small rest
     assert before == 0 and frozen > 100_000
     assert tracked < frozen / 10

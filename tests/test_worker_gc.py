@@ -5,24 +5,7 @@ page's layout) walk only what the tasks made."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
-from tests.conftest import ROOT
-
-
-def _run(code: str) -> list[int]:
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=dict(os.environ),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
-    return [int(x) for x in out.stdout.split()]
+from tests.helpers import python_ints
 
 
 def test_the_worker_freezes_its_heap_before_the_pool_forks():
@@ -36,7 +19,7 @@ def test_the_worker_freezes_its_heap_before_the_pool_forks():
         "worker_init.send(sender=None)\n"
         "print(before, gc.get_freeze_count(), len(gc.get_objects()))\n"
     )
-    before, frozen, tracked = _run(code)
+    before, frozen, tracked = python_ints(code)
     # then its objects are frozen, and what the collector still walks is a small rest
     assert before == 0 and frozen > 100_000
     assert tracked < frozen / 10
@@ -55,6 +38,6 @@ def test_a_pool_child_freezes_what_it_made_at_start():
         "worker_process_init.send(sender=None)\n"
         "print(before, len(gc.get_objects()))\n"
     )
-    before, after = _run(code)
+    before, after = python_ints(code)
     # then what it made is frozen too
     assert before > 50_000 and after < 1_000
