@@ -189,9 +189,12 @@ def take_next_claimed(
 
 
 # Another tenant's work waits on the broker: a page sent for a processing document, or a
-# prepare sent for a queued one. Each probe reads a partial index (ix_pages_sent,
-# ix_documents_preparing) and stops at the first row of another tenant; the dispatch
-# windows bound how many rows of the tenant's own it passes first.
+# prepare sent for a queued one, on any queue (a worker that yields for a page it does not
+# serve only ends its chain early). Each probe reads a partial index (ix_pages_sent,
+# ix_documents_preparing) and stops at the first row of another tenant; the windows bound
+# how many of the tenant's own rows it passes first, except pages auto handed to a model
+# engine, which are sent outside the window: a GPU backlog of one tenant's lengthens the
+# probe (once per chain_seconds a worker), it does not change its answer.
 _OTHERS_SENT = (
     select(Page.page_no)
     .join(Document, Document.id == Page.document_id)
