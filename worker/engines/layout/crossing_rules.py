@@ -15,6 +15,10 @@ from __future__ import annotations
 from worker.engines.layout.model import LayoutLine
 from worker.engines.layout.rule_groups import Seg
 
+# Lines a rule must cut through a word to be over text: two cells' text run together
+# without a space (a table's "PresideSPPS/SPFT", "21" / "00" over a column rule) is a
+# row or two; running prose under a rule is cut in nearly every line it crosses.
+_MIN_CUT = 3
 # Past this inset (pt) from a word's ends a rule runs through the word, not beside it
 # (split_at_rules' margin, so that a rule kept here is one it cuts at).
 _INSET = 1.0
@@ -26,7 +30,7 @@ def _cuts_word(ln: LayoutLine, x: float) -> bool:
 
 def over_text(vs: list[Seg], lines: list[LayoutLine]) -> list[Seg]:
     """The vertical rules ``vs`` without those drawn over running text: a rule that cuts
-    a word in two lines or more, and in most of the lines that run across it."""
+    a word in three lines or more, and in most of the lines that run across it."""
     out: list[Seg] = []
     for seg in vs:
         x, top, bottom = seg
@@ -36,7 +40,7 @@ def over_text(vs: list[Seg], lines: list[LayoutLine]) -> list[Seg]:
             if top < (ln.bbox[1] + ln.bbox[3]) / 2 < bottom and ln.bbox[0] + _INSET < x < ln.bbox[2] - _INSET
         ]
         cut = sum(_cuts_word(ln, x) for ln in across)
-        if cut < 2 or 2 * cut <= len(across):
+        if cut < _MIN_CUT or 2 * cut <= len(across):
             out.append(seg)
     return out
 
