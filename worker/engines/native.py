@@ -53,6 +53,8 @@ COMPILED = (
     "worker.engines.layout.cell_sides",
     "worker.engines.layout.ruled_cells",
     "worker.engines.layout.framed_columns",
+    "worker.engines.layout.crossing_rules",
+    "worker.engines.layout.merged_cells",
     "worker.engines.layout.grids",
     "worker.engines.layout.leaders",
     "worker.engines.layout.row_marks",

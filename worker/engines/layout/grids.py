@@ -24,8 +24,10 @@ from common.documents.results import BBox, Line
 from worker.engines.layout.band_rows import band_splits, spans_boundary
 from worker.engines.layout.boxed_forms import boxed_form, form_protos
 from worker.engines.layout.cell_sides import cell_sides
+from worker.engines.layout.crossing_rules import level_cells, over_text
 from worker.engines.layout.framed_columns import framed_columns
 from worker.engines.layout.header_rows import continues_header
+from worker.engines.layout.merged_cells import merge_cells
 from worker.engines.layout.model import LayoutLine, Proto, Row, font_size, rule_across
 from worker.engines.layout.rule_groups import (
     PAD_EM,
@@ -80,6 +82,7 @@ def _ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[
             hs.append(((top + bottom) / 2, x0, x1))
         else:
             vs.append(((x0 + x1) / 2, top, bottom))
+    vs = over_text(vs, lines)  # guide lines over a text box are no cell borders
     vs += cell_sides(hs, vs, lines)
     if len(hs) < 2 or len(vs) < 2:
         return [], lines
@@ -240,7 +243,7 @@ def _table(
     nrows, ncols = len(ys) - 1, len(xs) - 1
     if nrows < 1 or nrows * ncols < 4:
         return None
-    root = _merge_cells(h_rules, vs, xs, ys)
+    root = merge_cells(h_rules, vs, xs, ys)
     by_cell: dict[int, list[LayoutLine]] = {}
     for p in pieces:
         x0, t, x1, b = p.bbox
@@ -264,6 +267,8 @@ def _table(
         return None
     if boxed_form(table):  # questions with checkbox options: a form's blocks, read cell by cell
         return form_protos(by_cell), rest
+    if not level_cells(by_cell):  # boxes of text one under another: nothing reads across
+        return None
     frags = [Line(text=p.text, bbox=p.bbox, confidence=p.confidence, words=p.words) for p in pieces]
     return [Proto(kind="table", rows=[], size=_median_size(pieces), table=table, lines=frags)], rest
 
@@ -332,33 +337,6 @@ def _notes_top(lines: list[LayoutLine], xs: list[float], ys: list[float], vs: li
     if not across(*bands[-1]) or any(across(*band) for band in bands[:-1]):
         return None
     return ys[-2]
-
-
-def _merge_cells(hs: list[Seg], vs: list[Seg], xs: list[float], ys: list[float]) -> list[int]:
-    """For each cell (row-major), the index of the top-left cell of the drawn cell it is
-    part of: neighbours with no rule between them are one cell."""
-    nrows, ncols = len(ys) - 1, len(xs) - 1
-    parent = list(range(nrows * ncols))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)  # the root stays the top-left cell
-
-    for r in range(nrows):
-        for c in range(ncols):
-            i = r * ncols + c
-            if c + 1 < ncols and not rule_across(vs, xs[c + 1], ys[r], ys[r + 1]):
-                union(i, i + 1)
-            if r + 1 < nrows and not rule_across(hs, ys[r + 1], xs[c], xs[c + 1]):
-                union(i, i + ncols)
-    return [find(i) for i in range(nrows * ncols)]
 
 
 def _text_rows(pieces: list[LayoutLine], top: float, bottom: float) -> list[float]:
