@@ -60,7 +60,7 @@ def freeze_heap() -> None:
     A worker holds a quarter of a million long-lived objects or more (Celery's and
     kombu's, SQLAlchemy's mappers, pydantic's and docling-core's schemas, the layout
     engine), and each full collection walks them all: 0.33-0.34 s of CPU in a process
-    like it (bench/step_cpu.py, bench/results/step_cpu.md), spent in whichever task set
+    like it (bench/step_cpu.py, bench/results/step_cpu.json), spent in whichever task set
     it off. Frozen, they are never walked again; a full collection walks what tasks
     made since. Done once in the main process before the pool forks, so that every
     child inherits it (and the children's collections never write to the pages they

@@ -87,7 +87,6 @@ def create_pages(session: Session, doc: Document, plans: list[PagePlan]) -> list
                 for plan in new
             ],
         )
-    session.flush()
     broken = sum(1 for p in new if p.error)
     if broken:
         doc.pages_failed += broken
