@@ -73,7 +73,11 @@ Grid = list[list[str]]
 #   (thirteen/SOURCES.md);
 # - fourteen: the seventh blind set of real public PDFs (pdfcpu's, pdf-lib's and pypdf's
 #   test files: forms, vouchers, tables, a fact sheet, a Hebrew page), references committed
-#   before Pagemill first ran on them, kept untuned (fourteen/SOURCES.md).
+#   before Pagemill first ran on them, kept untuned (fourteen/SOURCES.md);
+# - fifteen: the eighth blind set of real public PDFs (PdfPig's test files: invoices, a
+#   credit note, forms with checkboxes, a Hebrew form, ruled tables, a two-column bulletin),
+#   references committed before Pagemill first ran on them, kept untuned
+#   (fifteen/SOURCES.md).
 SETS = (
     "docs",
     "fresh",
@@ -89,6 +93,7 @@ SETS = (
     "twelve",
     "thirteen",
     "fourteen",
+    "fifteen",
 )
 
 
