@@ -182,10 +182,21 @@ def page_refill(conn: Connection, ctx: Context) -> None:
 
 def chain_step(conn: Connection, ctx: Context) -> None:
     """A chained page's finish (worker/flows/convert.py): whether another tenant's work
-    waits, asked when the chain's seconds are up, then the next page taken and claimed."""
+    waits, asked when the chain's seconds are up, then the page finished and counted and
+    the next page taken and claimed, in one statement."""
+    values = {"engine": "auto", "result_key": "scale-check", "timings": {}, "tokens": {}}
     with RolledBack(conn).session_scope() as s:
         dispatch.others_waiting(s, ctx.tenant_id)
-        dispatch.take_place(s, ctx.tenant_id, "auto", worker="scale-check", lease_until=ctx.now)
+        dispatch.finish_and_take_place(
+            s,
+            ctx.document_id,
+            1,
+            values=values,
+            tenant_id=ctx.tenant_id,
+            engine="auto",
+            worker="scale-check",
+            lease_until=ctx.now,
+        )
 
 
 Path_ = Callable[[Connection, Context], None]
@@ -198,7 +209,7 @@ PATHS: dict[str, Path_] = {
     "reaper pass (reap_once)": reap_pass,
     "webhook sweep": webhook_sweep,
     "page finish refill (dispatch.replace)": page_refill,
-    "chain step (dispatch.others_waiting, take_place)": chain_step,
+    "chain step (dispatch.others_waiting, finish_and_take_place)": chain_step,
 }
 
 

@@ -231,3 +231,83 @@ def test_others_waiting_sees_other_tenants_sent_pages_and_prepares_only(services
         assert not dispatch.others_waiting(s, my_tenant)
         assert dispatch.others_waiting(s, their_tenant)  # my sent pages
         s.rollback()
+
+
+def _complete_and_take(doc_id: uuid.UUID, page_no: int, tenant: uuid.UUID) -> tuple[bool, Any]:
+    with get_database().session_scope() as s:
+        return processing.complete_and_take(
+            s,
+            doc_id,
+            page_no,
+            engine="null",
+            result_key=f"r/{page_no}",
+            timings={"total_s": 0.001},
+            tokens={},
+            tenant_id=tenant,
+            page_engine="null",
+            worker="w-test",
+            lease=LEASE,
+        )
+
+
+def _tenant_of(doc_id: uuid.UUID) -> uuid.UUID:
+    with get_database().session_scope() as s:
+        doc = s.get(Document, doc_id)
+        assert doc is not None
+        return doc.tenant_id
+
+
+def test_a_chain_step_counts_the_page_once_and_claims_the_next_waiting_page(services, sent, monkeypatch):
+    # given four pages under a window of two: pages 1-2 sent, 3-4 waiting; page 1 running
+    monkeypatch.setattr("common.documents.dispatch.get_settings", lambda: _settings())
+    doc_id = _document(4)
+    tenant = _tenant_of(doc_id)
+    with get_database().session_scope() as s:
+        assert processing.claim_page(s, doc_id, 1, worker="w-test", lease=LEASE) is not None
+    # when the chain's step finishes page 1
+    changed, successor = _complete_and_take(doc_id, 1, tenant)
+    # then page 1 is done with its result and counted, and page 3 is running under this
+    # worker's lease (first attempt), handed back with what its conversion needs
+    assert changed
+    assert successor is not None and (successor.document_id, successor.page_no) == (doc_id, 3)
+    assert successor.claimed.attempts == 1 and successor.claimed.engine == "null"
+    assert successor.claimed.tenant_id == tenant and successor.claimed.width == 612.0
+    with get_database().session_scope() as s:
+        done, taken = s.get(Page, (doc_id, 1)), s.get(Page, (doc_id, 3))
+        doc = s.get(Document, doc_id)
+        assert done is not None and taken is not None and doc is not None
+        assert (done.status, done.result_key, done.timings) == ("done", "r/1", {"total_s": 0.001})
+        assert done.lease_expires_at is None and doc.pages_done == 1
+        assert (taken.status, taken.worker, taken.dispatched_at is not None) == ("running", "w-test", True)
+        assert taken.lease_expires_at is not None and taken.lease_expires_at > utcnow()
+
+
+def test_a_chain_step_on_a_finished_page_counts_nothing_and_takes_nothing(services, sent, monkeypatch):
+    # given page 1 of four already done and counted (a duplicate task), pages 3-4 waiting
+    monkeypatch.setattr("common.documents.dispatch.get_settings", lambda: _settings())
+    doc_id = _document(4)
+    tenant = _tenant_of(doc_id)
+    assert _complete_and_take(doc_id, 1, tenant)[0]
+    before = _statuses(doc_id)
+    # when the step runs again for page 1
+    changed, successor = _complete_and_take(doc_id, 1, tenant)
+    # then nothing moved: no count, no page taken (no place was freed)
+    assert (changed, successor) == (False, None)
+    assert _statuses(doc_id) == before
+    with get_database().session_scope() as s:
+        doc = s.get(Document, doc_id)
+        assert doc is not None and doc.pages_done == 1
+
+
+def test_a_chain_step_on_the_last_page_sends_one_finalize_and_takes_nothing(services, sent, monkeypatch):
+    # given a two-page document whose page 2 is done, page 1 running, nothing waiting
+    monkeypatch.setattr("common.documents.dispatch.get_settings", lambda: _settings())
+    doc_id = _document(2)
+    tenant = _tenant_of(doc_id)
+    assert _complete_and_take(doc_id, 2, tenant)[0]
+    sent.clear()
+    # when the step finishes page 1
+    changed, successor = _complete_and_take(doc_id, 1, tenant)
+    # then the document's last page was counted here: one finalize, and no page taken
+    assert changed and successor is None
+    assert dispatches_for(sent, doc_id) == [(queue.FINALIZE, str(doc_id))]

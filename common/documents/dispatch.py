@@ -24,14 +24,15 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from common.core import engines, queue
 from common.core.orm import utcnow
 from common.core.settings import get_settings
+from common.documents.repository import chain
 from common.documents.repository import dispatch as repo
-from common.documents.repository.pages import ClaimedPage
 
 
 @cache
@@ -80,17 +81,35 @@ def replace(session: Session, tenant_id: uuid.UUID, engine: str) -> None:
         queue.enqueue_after_commit(session, queue.CONVERT, str(doc_id), page_no, queue=to)
 
 
-def take_place(
-    session: Session, tenant_id: uuid.UUID, engine: str, *, worker: str, lease_until: datetime
-) -> tuple[uuid.UUID, int, ClaimedPage] | None:
-    """As ``replace``, for a worker that runs the page itself (worker/flows/convert.py's
-    chain): the tenant's next waiting page takes the freed place and is claimed for
-    ``worker`` at once, in one statement; no message is sent, and none is expected (it is
-    running, not sent and queued, for the reaper's count). None if no page waits."""
+def finish_and_take_place(
+    session: Session,
+    document_id: uuid.UUID,
+    page_no: int,
+    *,
+    values: dict[str, Any],
+    tenant_id: uuid.UUID,
+    engine: str,
+    worker: str,
+    lease_until: datetime,
+) -> chain.ChainStep:
+    """For a worker that runs the next page itself (worker/flows/convert.py's chain): a
+    page that held a place in the tenant's window on ``engine``'s queue finished
+    (``values``: its result columns) and counted once, and only then the tenant's next
+    waiting page (oldest document first) taken into that place and claimed for
+    ``worker``, in one statement. No message is sent for it, and none is expected (it is
+    running, not sent and queued, for the reaper's count)."""
     to = queue.engine_queue(engine)
     names = queue_engines(to) or (engine,)
-    return repo.take_next_claimed(
-        session, tenant_id, names, worker=worker, lease_until=lease_until, now=utcnow()
+    return chain.finish_and_take(
+        session,
+        document_id,
+        page_no,
+        values=values,
+        tenant_id=tenant_id,
+        engines=names,
+        worker=worker,
+        lease_until=lease_until,
+        now=utcnow(),
     )
 
 

@@ -115,28 +115,28 @@ def _finish(
     status: PageStatus,
     values: dict[str, Any],
     in_window: bool = False,
-    refill: bool = True,
 ) -> bool:
     """The guarded page transition plus the counter; the one call that saw the last page
-    finish enqueues finalize after commit. False if the page was already finished.
-    ``refill`` False: the caller fills the page's place in its window itself
-    (take_successor), so nothing is sent for it here."""
+    finish enqueues finalize after commit. False if the page was already finished."""
     counted = repository.finish_and_count(session, document_id, page_no, status=status, values=values)
     if counted is None:
         return False
-    if counted.done + counted.failed == counted.total and counted.status in ACTIVE_DOCUMENT_STATUSES:
-        doc_id = str(document_id)
-        queue.enqueue_after_commit(session, queue.FINALIZE, doc_id, queue="cpu")
+    _finalize_if_last(session, document_id, counted)
     # The page left its tenant's window (or ran outside it, if auto handed it over):
     # the next waiting page takes its place. A page known to have been in the window
     # frees exactly one place, which the tenant's next page takes in one statement (the
     # page finish's common case); otherwise the window is counted.
     if in_window:
-        if refill:
-            dispatch.replace(session, counted.tenant_id, counted.engine)
+        dispatch.replace(session, counted.tenant_id, counted.engine)
     else:
         dispatch.top_up(session, counted.tenant_id, counted.engine)
     return True
+
+
+def _finalize_if_last(session: Session, document_id: uuid.UUID, counted: repository.Counted) -> None:
+    """The one transaction that counted the document's last page sends its finalize."""
+    if counted.done + counted.failed == counted.total and counted.status in ACTIVE_DOCUMENT_STATUSES:
+        queue.enqueue_after_commit(session, queue.FINALIZE, str(document_id), queue="cpu")
 
 
 def complete_page(
@@ -149,12 +149,11 @@ def complete_page(
     timings: dict[str, float],
     tokens: dict[str, int],
     in_window: bool = False,
-    refill: bool = True,
 ) -> bool:
     """Mark a page done and count it once. False if it was already finished or cancelled.
     ``in_window``: the page ran on its document's engine (auto did not hand it over), so
-    it held a place in its tenant's dispatch window. ``refill`` False: the caller takes
-    that place with take_successor in the same transaction."""
+    it held a place in its tenant's dispatch window (complete_and_take: a chain that
+    fills the place itself)."""
     values = {"engine": engine, "result_key": result_key, "timings": timings, "tokens": tokens, "error": None}
     return _finish(
         session,
@@ -163,7 +162,6 @@ def complete_page(
         status=PageStatus.done,
         values=values,
         in_window=in_window,
-        refill=refill,
     )
 
 
@@ -177,17 +175,39 @@ class Successor:
     claimed: repository.ClaimedPage
 
 
-def take_successor(
-    session: Session, tenant_id: uuid.UUID, engine: str, *, worker: str, lease: timedelta
-) -> Successor | None:
-    """The tenant's next waiting page on ``engine``'s queue, taken into the place a page
-    of this worker just left (complete_page with refill False) and claimed for it, in the
-    caller's transaction; None if no page waits."""
-    taken = dispatch.take_place(session, tenant_id, engine, worker=worker, lease_until=utcnow() + lease)
-    if taken is None:
-        return None
-    document_id, page_no, claimed = taken
-    return Successor(document_id, page_no, claimed)
+def complete_and_take(
+    session: Session,
+    document_id: uuid.UUID,
+    page_no: int,
+    *,
+    engine: str,
+    result_key: str,
+    timings: dict[str, float],
+    tokens: dict[str, int],
+    tenant_id: uuid.UUID,
+    page_engine: str,
+    worker: str,
+    lease: timedelta,
+) -> tuple[bool, Successor | None]:
+    """complete_page for a page that held a place in its tenant's window on
+    ``page_engine``, whose place the tenant's next waiting page takes, claimed for
+    ``worker``, in the same statement (worker/flows/convert.py's chain): whether the page
+    was counted here, and the page taken next (None if none waits, or it was not counted)."""
+    values = {"engine": engine, "result_key": result_key, "timings": timings, "tokens": tokens}
+    step = dispatch.finish_and_take_place(
+        session,
+        document_id,
+        page_no,
+        values=values,
+        tenant_id=tenant_id,
+        engine=page_engine,
+        worker=worker,
+        lease_until=utcnow() + lease,
+    )
+    if step.counted is None:
+        return False, None
+    _finalize_if_last(session, document_id, step.counted)
+    return True, None if step.taken is None else Successor(*step.taken)
 
 
 def fail_page(

@@ -281,20 +281,31 @@ def _convert_claimed(
     successor = None
     with db.session_scope() as s:
         # A page that held a place in its tenant's window: the chain may take the place.
-        chained = in_window and chain.another(s, tenant_id)
-        changed = processing.complete_page(
-            s,
-            document_id,
-            page_no,
-            engine=outcome.engine,
-            result_key=key,
-            timings=outcome.timings,
-            tokens=outcome.tokens,
-            in_window=in_window,
-            refill=not chained,
-        )
-        if changed and chained:
-            successor = processing.take_successor(s, tenant_id, engine_name, worker=worker_id(), lease=lease)
+        if in_window and chain.another(s, tenant_id):
+            changed, successor = processing.complete_and_take(
+                s,
+                document_id,
+                page_no,
+                engine=outcome.engine,
+                result_key=key,
+                timings=outcome.timings,
+                tokens=outcome.tokens,
+                tenant_id=tenant_id,
+                page_engine=engine_name,
+                worker=worker_id(),
+                lease=lease,
+            )
+        else:
+            changed = processing.complete_page(
+                s,
+                document_id,
+                page_no,
+                engine=outcome.engine,
+                result_key=key,
+                timings=outcome.timings,
+                tokens=outcome.tokens,
+                in_window=in_window,
+            )
         if not changed:
             current = repository.get_page(s, document_id, page_no)
             if current is None or current.status != PageStatus.done.value:

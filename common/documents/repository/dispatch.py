@@ -89,8 +89,7 @@ def waiting_documents(
 # transaction. The documents are walked in order through ix_documents_tenant_active and
 # each probed for one page through ix_pages_backlog (LATERAL ... LIMIT 1): the walk stops
 # at the first document with a page free, however many pages wait behind it.
-_PICK_NEXT = """
-    WITH pick AS (
+PICK_NEXT_ROW = """
         SELECT x.document_id, x.page_no
         FROM (
             SELECT d.id, d.created_at FROM documents d
@@ -105,8 +104,10 @@ _PICK_NEXT = """
             FOR UPDATE OF p SKIP LOCKED
         ) AS x
         LIMIT 1
-    )
 """
+# (PICK_NEXT_ROW and CLAIM_PICKED are shared with repository/chain.py, which finishes a
+# page and takes the next in one statement.)
+_PICK_NEXT = "WITH pick AS (" + PICK_NEXT_ROW + ")"
 # ... taken and marked sent, in one statement.
 _TAKE_NEXT = text(
     _PICK_NEXT
@@ -137,9 +138,7 @@ def take_next(
 # worker that runs the page itself (the convert chain): the page goes from waiting
 # straight to running under this worker's lease, and the claim's columns come back. The
 # pick's guards are the claim's: a queued page of a processing document, locked.
-_TAKE_NEXT_CLAIMED = text(
-    _PICK_NEXT
-    + """
+CLAIM_PICKED = """
     UPDATE pages SET status = 'running', attempts = pages.attempts + 1, worker = :worker,
         lease_expires_at = :lease, started_at = :now, updated_at = :now, dispatched_at = :now
     FROM pick, documents
@@ -148,8 +147,8 @@ _TAKE_NEXT_CLAIMED = text(
     RETURNING pages.document_id, pages.page_no, documents.tenant_id, documents.engine,
         documents.options, pages.width, pages.height, pages.attempts, pages.text_layer_key,
         pages.image_key, pages.error, pages.engine AS page_engine, pages.result_key
-    """
-).bindparams(
+"""
+_TAKE_NEXT_CLAIMED = text(_PICK_NEXT + CLAIM_PICKED).bindparams(
     bindparam("engines", expanding=True),
     bindparam("now", type_=UTCDateTime()),
     bindparam("lease", type_=UTCDateTime()),
