@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from common.core.orm import JSONType, UTCDateTime
 from common.documents.models import OPEN_PAGE_STATUSES, PageStatus
-from common.documents.repository.dispatch import CLAIM_PICKED, PICK_NEXT_ROW, take_next_claimed
+from common.documents.repository.dispatch import CLAIM_PICKED, ENGINES, PICK_NEXT_ROW, take_next_claimed
 from common.documents.repository.pages import ClaimedPage, Counted, claimed_page, finish_and_count
 
 _OPEN = ", ".join(f"'{status}'" for status in OPEN_PAGE_STATUSES)
@@ -50,7 +50,7 @@ _FINISH_AND_TAKE = text(
     FROM counted LEFT JOIN claimed ON true
     """
 ).bindparams(
-    bindparam("engines", expanding=True),
+    ENGINES,
     bindparam("now", type_=UTCDateTime()),
     bindparam("lease", type_=UTCDateTime()),
     bindparam("v_timings", type_=JSONType),

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Uuid, and_, bindparam, exists, func, or_, select, text, update
+from sqlalchemy import ARRAY, String, Uuid, and_, bindparam, exists, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from common.core.orm import UTCDateTime
@@ -85,6 +85,10 @@ def waiting_documents(
     return list(session.execute(_WAITING_DOCUMENTS, params).scalars())
 
 
+# The engines go as one array parameter, not an expanding IN list: the statement's text
+# then never changes, and is not rendered again for each execution.
+ENGINES = bindparam("engines", type_=ARRAY(String()))
+
 # PostgreSQL: the tenant's next waiting page, oldest document first, locked for this
 # transaction. The documents are walked in order through ix_documents_tenant_active and
 # each probed for one page through ix_pages_backlog (LATERAL ... LIMIT 1): the walk stops
@@ -93,7 +97,7 @@ PICK_NEXT_ROW = """
         SELECT x.document_id, x.page_no
         FROM (
             SELECT d.id, d.created_at FROM documents d
-            WHERE d.tenant_id = :tenant_id AND d.status = 'processing' AND d.engine IN :engines
+            WHERE d.tenant_id = :tenant_id AND d.status = 'processing' AND d.engine = ANY(:engines)
             ORDER BY d.created_at, d.id
         ) AS d
         CROSS JOIN LATERAL (
@@ -117,7 +121,7 @@ _TAKE_NEXT = text(
     WHERE pages.document_id = pick.document_id AND pages.page_no = pick.page_no
     RETURNING pages.document_id, pages.page_no
     """
-).bindparams(bindparam("engines", expanding=True), bindparam("now", type_=UTCDateTime()))
+).bindparams(ENGINES, bindparam("now", type_=UTCDateTime()))
 
 
 def take_next(
@@ -149,7 +153,7 @@ CLAIM_PICKED = """
         pages.image_key, pages.error, pages.engine AS page_engine, pages.result_key
 """
 _TAKE_NEXT_CLAIMED = text(_PICK_NEXT + CLAIM_PICKED).bindparams(
-    bindparam("engines", expanding=True),
+    ENGINES,
     bindparam("now", type_=UTCDateTime()),
     bindparam("lease", type_=UTCDateTime()),
 )
