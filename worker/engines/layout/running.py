@@ -20,6 +20,7 @@ edge far above the text (:func:`_outer_head`), a form's catalogue number and rev
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -96,8 +97,10 @@ def _edge(
             and gap >= PAGE_NUMBER_GAP_EM * stats.body
         ):
             return n
-        if all(_page_number(b) or _small_print(b, stats) or _signs(b) for b in edge) and gap >= _needed_gap(
-            edge, stats
+        if (
+            all(_page_number(b) or _small_print(b, stats) or _signs(b) for b in edge)
+            and gap >= _needed_gap(edge, stats)
+            and not any(_ruled_cells(b, stats) for b in edge if not _page_number(b) and not _signs(b))
         ):
             return n
         # A row of dates alone ("Adm: 1/23/2021, D/C: 2/2/2021"), far from the text.
@@ -160,6 +163,27 @@ def _smaller_print(band: Band, stats: PageStats) -> bool:
     return not _note(band)
 
 
+def _ruled_cells(band: Band, stats: PageStats) -> bool:
+    """Whether drawn rules part the row's pieces into cells: a rule up the row's height
+    between two of its pieces. A form's first field row ("Head of household name | Social
+    Security Number | Date modified") or a table's head is set in small print in the top
+    margin too, but a running head's title and number are parted by space or a bar
+    glyph, not boxed in ruled cells; one page cannot show such a row repeats."""
+    if len(band) < 2 or not stats.rules:
+        return False
+    pieces = sorted(band, key=lambda ln: ln.bbox[0])
+    tall = _CELL_RULE_SHARE * (band.bottom - band.top)
+    for left, right in itertools.pairwise(pieces):
+        for rx0, rtop, rx1, rbottom in stats.rules:
+            if (
+                rx1 - rx0 <= _RULE_WIDTH
+                and left.bbox[2] <= rx0 <= right.bbox[0]
+                and min(rbottom, band.bottom) - max(rtop, band.top) >= tall
+            ):
+                return True
+    return False
+
+
 def _needed_gap(edge: list[Band], stats: PageStats) -> float:
     # A single line apart from the text by half a line; rows that hold several pieces
     # side by side (a table's first row in small print) must stand clearly apart, unless
@@ -207,6 +231,9 @@ _DATE_RE = re.compile(
 _LABEL_WORD_RE = re.compile(r"[\w/.]{1,12}:")
 # Two rows overlapping this share of the lower one's height are one row of the page.
 _BESIDE_OVERLAP = 0.33
+# A rule between a row's pieces, this thin, up this share of the row's height, cuts cells.
+_RULE_WIDTH = 3.0
+_CELL_RULE_SHARE = 0.8
 # A running head at the page's outer edge (a magazine's section name) is short.
 _HEAD_WORDS = 3
 
