@@ -3,6 +3,9 @@
 glyph that the text layer names by the Latin-1 character at its code (Wingdings' box at
 0xA8 comes out as "¨", its ticked box at 0xFE as "þ").
 
+A rule typed as a run of dashes ("- - - - -", "______") across a line is drawn, not
+written: it parts the text as a drawn rule does and is left out as one is.
+
 A box before its label is a checkbox: it becomes the glyph ☐ (☑ when a typed mark sits
 in it), which the layout turns into a list item with its state. A run of boxes side by
 side with no words between them is a comb (one box per character of an entry: a code,
@@ -11,6 +14,7 @@ a date) and is not text: its brackets are left out, as the boxes are.
 
 from __future__ import annotations
 
+from worker.engines.layout.model import LayoutLine
 from worker.engines.textlayer import TextSpan
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -116,3 +120,19 @@ def inside_any(box: Box, typed: list[Box]) -> bool:
     """Whether a drawn square's centre lies in one of the typed boxes (its brackets)."""
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return any(t[0] <= cx <= t[2] and t[1] <= cy <= t[3] for t in typed)
+
+
+# A typed rule: one mark repeated, this many times at least, each taking no more than
+# this many ems of the line (marks set apart in a table's columns are values: "-" for nil).
+_RULE_MARKS = frozenset("-_=\u2013\u2014")
+_RULE_MIN = 5
+_RULE_EM = 1.2
+
+
+def typed_rule(line: LayoutLine) -> bool:
+    """Whether ``line`` is a rule typed as a run of one dash or underscore mark alone."""
+    text = line.text.replace(" ", "")
+    if len(text) < _RULE_MIN or text[0] not in _RULE_MARKS or text.count(text[0]) != len(text):
+        return False
+    size = line.size if line.size and line.size > 0 else line.bbox[3] - line.bbox[1]
+    return line.bbox[2] - line.bbox[0] <= _RULE_EM * size * len(text)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from common.documents.results import Block, PageResult
 from worker.engines.base import Engine, PageError, PageInput
-from worker.engines.glyph_boxes import in_comb, inside_any, typed_boxes
+from worker.engines.glyph_boxes import in_comb, inside_any, typed_boxes, typed_rule
 from worker.engines.layout import layout_lines, spans_to_lines
 from worker.engines.layout.running import turned_apart
 from worker.engines.layout.spans import turned_to_lines
@@ -36,7 +36,7 @@ class PdfTextEngine(Engine):
         spans, typed = typed_boxes(layer.spans)
         if layer.boxes:
             spans = _with_checkboxes(spans, layer.boxes, typed)
-        lines = spans_to_lines(spans)
+        lines = [ln for ln in spans_to_lines(spans) if not typed_rule(ln)]
         head: list[Block] = []
         foot: list[Block] = []
         if layer.turned:  # sideways text: furniture in the margin, else read with the rest
