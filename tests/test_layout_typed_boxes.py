@@ -80,3 +80,21 @@ def test_given_a_wide_diaeresis_before_a_label_then_it_is_a_box() -> None:
 
     # then: the glyph is the checkbox; the words are as they were
     assert [s.text for s in out] == ["☐", "Written", "na\u00efve"]
+
+
+def test_given_a_ticked_bracket_box_drawn_out_of_order_then_only_its_spans_are_taken() -> None:
+    # given: "[", "X", "]" and a label, with an unrelated word drawn between them in
+    # the content stream (elsewhere on the page)
+    spans = [
+        TextSpan("[", 100.0, 100.0, 103.0, 110.0, 10.0, False),
+        TextSpan("Elsewhere", 300.0, 400.0, 350.0, 410.0, 10.0, False),
+        TextSpan("X", 105.0, 100.0, 111.0, 110.0, 10.0, False),
+        TextSpan("]", 113.0, 100.0, 116.0, 110.0, 10.0, False),
+        TextSpan("Agreed", 121.0, 100.0, 150.0, 110.0, 10.0, False),
+    ]
+
+    # when
+    out, _ = typed_boxes(spans)
+
+    # then: a ticked box before the label; the other word stays
+    assert [s.text for s in out] == ["Elsewhere", "☑", "Agreed"]

@@ -57,30 +57,32 @@ def typed_boxes(spans: list[TextSpan]) -> tuple[list[TextSpan], list[Box]]:
                 best = j
         return best
 
-    # (first span, last span, checked) of each box, in the spans' order
-    found: list[tuple[int, int, bool]] = []
+    # (first span, last span, the mark's span or -1) of each box, in the spans' order
+    found: list[tuple[int, int, int]] = []
     for i, s in enumerate(spans):
         size = s.size if s.size > 0 else s.bottom - s.top
         if s.text == "[":
             j = after(i)
-            checked = False
+            mark = -1
             if j is not None and spans[j].text in _TYPED_MARKS:
-                checked, j = True, after(j)
+                mark, j = j, after(j)
             if (
                 j is not None
                 and spans[j].text == "]"
                 and _PAIR_MIN_EM * size <= spans[j].x0 - s.x1 <= _PAIR_MAX_EM * size
             ):
-                found.append((i, j, checked))
+                found.append((i, j, mark))
         elif s.text in _SYMBOL_BOXES and s.x1 - s.x0 >= _GLYPH_MIN_EM * size:
-            found.append((i, i, _SYMBOL_BOXES[s.text] == "☑"))
+            found.append((i, i, i if _SYMBOL_BOXES[s.text] == "☑" else -1))
     if not found:
         return spans, []
     boxes = [(spans[i].x0, spans[i].top, spans[j].x1, spans[i].bottom) for i, j, _ in found]
-    parts = frozenset(k for i, j, _ in found for k in range(i, j + 1))
+    # (the spans' order need not be the page's: only the box's own spans are its parts)
+    parts = frozenset(k for i, j, mark in found for k in (i, j, mark) if k >= 0)
     dropped: set[int] = set(parts)
     before: dict[int, TextSpan] = {}
-    for (i, j, checked), box in zip(found, boxes, strict=True):
+    for (i, j, mark), box in zip(found, boxes, strict=True):
+        checked = mark >= 0
         size = spans[i].size if spans[i].size > 0 else box[3] - box[1]
         if _in_comb(box, boxes, size):
             continue
