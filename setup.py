@@ -25,6 +25,7 @@ COMPILED = [
     "worker/engines/layout/notes.py",
     "worker/engines/layout/rows.py",
     "worker/engines/layout/page_marks.py",
+    "worker/engines/layout/print_rows.py",
     "worker/engines/layout/running.py",
     "worker/engines/layout/spans.py",
     "worker/engines/layout/cover.py",

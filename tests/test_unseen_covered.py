@@ -81,3 +81,39 @@ def test_given_a_box_clipped_beside_the_text_then_the_text_stays(tmp_path: Path)
 
     # then
     assert words.startswith("Fonctionnement Determination")
+
+
+def _framed_page(path: Path) -> Path:
+    """The four lines on a grey cell whose shading is drawn after them, clipped to the
+    cell's frame: one outline that runs round the cell's outer edge and back in round its
+    inner area (a U open at the top), so the shading paints the frame and leaves the
+    inner area, and the text on it, bare."""
+    c = canvas.Canvas(str(path), pagesize=(400, 300))
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont("Helvetica", 12)
+    for k, line in enumerate(LINES):
+        c.drawString(40, 260 - 25 * k, line)
+    c.saveState()
+    frame = c.beginPath()
+    for k, (x, y) in enumerate(
+        ((20, 285), (20, 160), (380, 160), (380, 285), (375, 285), (375, 165), (25, 165), (25, 285))
+    ):
+        if k == 0:
+            frame.moveTo(x, y)
+        else:
+            frame.lineTo(x, y)
+    frame.close()
+    c.clipPath(frame, stroke=0, fill=0)
+    c.setFillColorRGB(0.8, 0.8, 0.8)
+    c.rect(20, 160, 360, 125, stroke=0, fill=1)
+    c.restoreState()
+    c.save()
+    return path
+
+
+def test_given_shading_clipped_to_a_frame_outline_then_the_text_inside_stays(tmp_path: Path) -> None:
+    # given: a grey box drawn after the lines, clipped to a frame round them
+    words = _words(_framed_page(tmp_path / "frame.pdf"))
+
+    # then: the frame hides nothing; every line stays
+    assert words == " ".join(LINES)

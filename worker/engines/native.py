@@ -32,6 +32,7 @@ COMPILED = (
     "worker.engines.layout.notes",
     "worker.engines.layout.rows",
     "worker.engines.layout.page_marks",
+    "worker.engines.layout.print_rows",
     "worker.engines.layout.running",
     "worker.engines.layout.spans",
     "worker.engines.layout.cover",

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from common.documents.results import Block, PageResult
 from worker.engines.base import Engine, PageError, PageInput
+from worker.engines.glyph_boxes import in_comb, inside_any, typed_boxes, typed_rule
 from worker.engines.layout import layout_lines, spans_to_lines
 from worker.engines.layout.running import turned_apart
 from worker.engines.layout.spans import turned_to_lines
@@ -32,8 +33,10 @@ class PdfTextEngine(Engine):
                 f"page {page.page_no} has no text layer; convert it with an OCR engine",
             )
         started = time.perf_counter()
-        spans = _with_checkboxes(layer.spans, layer.boxes) if layer.boxes else layer.spans
-        lines = spans_to_lines(spans)
+        spans, typed = typed_boxes(layer.spans)
+        if layer.boxes:
+            spans = _with_checkboxes(spans, layer.boxes, typed)
+        lines = [ln for ln in spans_to_lines(spans) if not typed_rule(ln)]
         head: list[Block] = []
         foot: list[Block] = []
         if layer.turned:  # sideways text: furniture in the margin, else read with the rest
@@ -62,20 +65,28 @@ _TYPED_MARKS = frozenset("xX✓✔✗✘\u00d7")  # \u00d7: the multiplication s
 _BUCKET = 8.0  # points: spans are looked up by the height of their centre, in bands this tall
 
 
-def _with_checkboxes(spans: list[TextSpan], boxes: list[Box]) -> list[TextSpan]:
+def _with_checkboxes(
+    spans: list[TextSpan], boxes: list[Box], typed: list[tuple[float, float, float, float]]
+) -> list[TextSpan]:
     """The spans with a ☐ (or ☑, when ticked) where a checkbox square is drawn before text.
 
     A square about as tall as the text beside it (x-height to a little over the font
     size), with that text starting within three ems to its right, is the line's checkbox:
     drawn forms then read like those that use the glyphs, which the layout turns into
     list items with a state. The glyph takes the square's place, on the text's row.
+    A square inside a typed box's brackets is that box (glyph_boxes), and one with
+    another square beside it, nearer than its side, is a comb's cell: neither is a
+    checkbox of its own.
     """
+    squares = [b[:4] for b in boxes]
     rows: dict[int, list[int]] = {}
     for i, s in enumerate(spans):
         rows.setdefault(int((s.top + s.bottom) / 2 / _BUCKET), []).append(i)
     before: dict[int, list[TextSpan]] = {}
     dropped: set[int] = set()
-    for x0, top, x1, bottom, checked in boxes:
+    for square, (x0, top, x1, bottom, checked) in zip(squares, boxes, strict=True):
+        if inside_any(square, typed) or in_comb(square, squares):
+            continue
         side, cy = x1 - x0, (top + bottom) / 2
         k = int(cy / _BUCKET)
         near = [i for b in (k - 2, k - 1, k, k + 1, k + 2) for i in rows.get(b, ())]

@@ -32,6 +32,7 @@ except ImportError:  # _covering_records_ctypes does the same
 
 Box = tuple[float, float, float, float]
 ToDisplay = Callable[[float, float, float, float], Box]
+Polygon = list[tuple[float, float]]  # a clipping subpath's corners, displayed
 # The share of a page's glyphs from which invisible text is read as an OCR layer
 # whatever lies under it (textlayer.FAKE_SHARE: such a page goes to OCR).
 OCR_LAYER_SHARE = 0.5
@@ -175,7 +176,7 @@ def unseen_covered(page: pypdfium2.PdfPage, to_display: ToDisplay, spans: Sequen
     tops = [spans[k][2] for k in order]
     out: set[int] = set()
     for at, fill in fills:
-        clip: list[list[Box]] | None = []
+        clip: list[list[Polygon]] | None = []
         clipped = False
         for j in range(bisect.bisect_left(tops, fill[1] - _SLACK), len(order)):
             k = order[j]
@@ -186,7 +187,7 @@ def unseen_covered(page: pypdfium2.PdfPage, to_display: ToDisplay, spans: Sequen
             if k in out or not _inside(span, fill):
                 continue
             if not clipped:  # read once per box, and only for a box over a span
-                clip, clipped = _clip_rects(page, at, to_display), True
+                clip, clipped = _clip_polys(page, at, to_display), True
             if _clip_holds(clip, span) and _drawn_under(
                 texts, at, (span[0] + span[2]) / 2, (span[1] + span[3]) / 2
             ):
@@ -203,17 +204,17 @@ def _inside(span: Box, box: Box) -> bool:
     )
 
 
-def _clip_rects(page: pypdfium2.PdfPage, index: int, to_display: ToDisplay) -> list[list[Box]] | None:
-    """The clip of the page's object ``index`` as displayed rectangles, a list per
-    clipping path (the region is inside one rectangle of every list); [] when it is not
-    clipped, None when a clipping path is not made of rectangles (a curve)."""
+def _clip_polys(page: pypdfium2.PdfPage, index: int, to_display: ToDisplay) -> list[list[Polygon]] | None:
+    """The clip of the page's object ``index`` as displayed polygons, a list per clipping
+    path (the region is inside one polygon of every list); [] when it is not clipped,
+    None when a clipping path is not made of straight lines (a curve)."""
     obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
     clip = pdfium_c.FPDFPageObj_GetClipPath(obj) if obj else None
     paths = int(pdfium_c.FPDFClipPath_CountPaths(clip)) if clip else -1
-    out: list[list[Box]] = []
+    out: list[list[Polygon]] = []
     x, y = ctypes.c_float(), ctypes.c_float()
     for p in range(max(paths, 0)):
-        rects: list[Box] = []
+        polys: list[Polygon] = []
         points: list[tuple[float, float]] = []
         count = int(pdfium_c.FPDFClipPath_CountPathSegments(clip, p))
         for k in range(count + 1):  # one more: the last subpath ends
@@ -222,30 +223,82 @@ def _clip_rects(page: pypdfium2.PdfPage, index: int, to_display: ToDisplay) -> l
             if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
                 return None
             if kind == pdfium_c.FPDF_SEGMENT_MOVETO and points:  # a subpath ends
-                xs, ys = [q[0] for q in points], [q[1] for q in points]
-                rects.append(to_display(min(xs), min(ys), max(xs), max(ys)))
+                polys.append([to_display(px, py, px, py)[:2] for px, py in points])
                 points = []
             if seg and pdfium_c.FPDFPathSegment_GetPoint(seg, x, y):
                 points.append((x.value, y.value))
-        out.append(rects)
+        out.append(polys)
     return out
 
 
-def _clip_holds(clip: list[list[Box]] | None, span: Box) -> bool:
-    """Whether ``span`` lies in the clip region: inside one rectangle of each clipping
-    path and touching no other of its rectangles (two that overlap may cut a hole)."""
+def _clip_holds(clip: list[list[Polygon]] | None, span: Box) -> bool:
+    """Whether ``span`` lies in the clip region: inside one polygon of each clipping
+    path and touching no other of its polygons (two that overlap may cut a hole)."""
     if clip is None:
         return False
-    for rects in clip:
-        holding = [r for r in rects if _inside(span, r)]
+    for polys in clip:
+        holding = [q for q in polys if _poly_holds(q, span)]
         if len(holding) != 1:
             return False
-        if any(
-            r is not holding[0] and r[0] < span[2] and span[0] < r[2] and r[1] < span[3] and span[1] < r[3]
-            for r in rects
-        ):
+        if any(q is not holding[0] and _overlaps(_poly_box(q), span) for q in polys):
             return False
     return True
+
+
+def _poly_box(poly: Polygon) -> Box:
+    xs, ys = [q[0] for q in poly], [q[1] for q in poly]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _poly_holds(poly: Polygon, span: Box) -> bool:
+    """Whether ``span`` lies inside ``poly``. A clip is not always a rectangle: a cell's
+    shading may be clipped to a frame drawn as one outline (outer edge, then in around
+    the cell's inner area), whose bounding box holds the text the shading leaves bare.
+    So the span is inside when its centre is (even-odd rule) and no edge of the outline
+    crosses it."""
+    if len(poly) < 3:
+        return False
+    box = _poly_box(poly)
+    if not _inside(span, box):
+        return False
+    x0, top, x1, bottom = span[0] + _SLACK, span[1] + _SLACK, span[2] - _SLACK, span[3] - _SLACK
+    cx, cy = (span[0] + span[2]) / 2, (span[1] + span[3]) / 2
+    inside = False
+    for (ax, ay), (bx, by) in zip(poly, [*poly[1:], poly[0]], strict=True):
+        if (ay > cy) != (by > cy) and cx < ax + (cy - ay) * (bx - ax) / (by - ay):
+            inside = not inside
+        if _crosses(ax, ay, bx, by, x0, top, x1, bottom):
+            return False
+    return inside
+
+
+def _crosses(
+    ax: float, ay: float, bx: float, by: float, x0: float, top: float, x1: float, bottom: float
+) -> bool:
+    """Whether the segment a-b passes through the open rectangle (Liang-Barsky clipping)."""
+    if x0 >= x1 or top >= bottom:
+        return False
+    t0, t1 = 0.0, 1.0
+    dx, dy = bx - ax, by - ay
+    for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - top), (dy, bottom - ay)):
+        if p == 0:
+            if q <= 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            if t > t1:
+                return False
+            t0 = max(t0, t)
+        else:
+            if t < t0:
+                return False
+            t1 = min(t1, t)
+    return t0 < t1
 
 
 def _drawn_under(texts: list[tuple[int, int, Box]], at: int, cx: float, cy: float) -> bool:

@@ -42,10 +42,14 @@ _RULE_SHARE = 0.5
 _RULE_HEIGHT = 3.0  # points: a horizontal rule is thinner than this
 
 # "Page 3", "Page 1 of 2", "Page 1 / 1", "p. 4 of 9", alone or after a running title and
-# a separator ("Candeub, Adam - Page 3", "Annual Report | Page 7").
+# a separator ("Candeub, Adam - Page 3", "Annual Report | Page 7"); "page" in the
+# languages of the sets' invoices and forms too (Estonian "Lehekülg 1 / 1", Finnish
+# "Sivu", Swedish "Sida 1 av 2", Danish "Side 1 af 2", Polish "Strona", Czech "Strana",
+# Lithuanian "Puslapis").
 _WORDED_RE = re.compile(
-    r"^\s*(?:.{1,80}?\s*[-\u2013\u2014|,\u00b7\u2022]\s*)?(?:page|pagina|página|seite|p\.)\s*:?\s*"
-    r"\d{1,4}(?:\s*(?:/|of|de|von|sur|van|di)\s*\d{1,4})?\s*$",
+    r"^\s*(?:.{1,80}?\s*[-\u2013\u2014|,\u00b7\u2022]\s*)?"
+    r"(?:page|pagina|página|seite|p\.|lehekülg|lk\.|sivu|sida|side|strona|strana|puslapis)\s*:?\s*"
+    r"\d{1,4}(?:\s*(?:/|of|de|von|sur|van|di|av|af|z|iš)\s*\d{1,4})?\s*$",
     re.IGNORECASE,
 )
 

@@ -45,6 +45,7 @@ PAGE_NUMBER_RE = re.compile(
 SENTENCE_END = (".", "!", "?", ":", ";", ".)", '."', ".”")
 AMOUNT_RE = re.compile(r"^[-+(]?[$€£¥]?\d(?:[\d.,'\u2019]*\d)?(?:%|\)|[$€£¥])?$")
 
+_DASHES = "-\u2013\u2014"
 # What starts a list item, as flow_protos tells them apart.
 Mark = str  # "" (none), "bullet", "ordered", "open" / "checked" (a checkbox), "tick"
 
@@ -55,6 +56,10 @@ def list_mark(text: str) -> Mark:
         return ""
     s = text.lstrip()
     c = s[:1]
+    # A word between two dashes ("- and" and an en dash between a lawsuit's parties, "- 2 -") is set
+    # off by them, not listed: a bullet's item does not close with a dash.
+    if c in _DASHES and s.rstrip()[-1:] in _DASHES and len(s.split()) >= 3:
+        return ""
     if c in OPEN_BOXES:
         return "open"
     if c in CHECKED_BOXES:

@@ -27,6 +27,10 @@ from common.documents.results import Block, Line, is_rtl
 from worker.engines.layout.model import Band, LayoutLine, PageStats, make_band
 from worker.engines.layout.page_marks import far_marked, marked_edge, ruled_head, worded_number
 from worker.engines.layout.patterns import FOOTNOTE_MARK_RE, INLINE_LABEL_RE, PAGE_NUMBER_RE
+from worker.engines.layout.print_rows import BARS as _BARS
+from worker.engines.layout.print_rows import DATE_RE as _DATE_RE
+from worker.engines.layout.print_rows import URL_RE as _URL_RE
+from worker.engines.layout.print_rows import print_head, ruled_cells
 from worker.engines.layout.thresholds import (
     FURNITURE_GAP_EM,
     FURNITURE_MAX_ROWS,
@@ -65,6 +69,8 @@ def running_bands(
         foot = max(foot, marked_edge(rest, stats, height, _note, top=False))
     if not foot and len(rest) >= 2 and _far_number(rest, stats, top=False):
         foot = 1
+    if not head and foot and len(rest) - foot >= 2 and print_head(rest[0], rest[len(rest) - foot :], height):
+        head, rest = 1, rest[1:]
     body, codes = _codes_apart(rest[: len(rest) - foot], stats)
     numbers, body = _numbers_apart(body, stats, height)
     return bands[:head] + numbers[0], body, codes + numbers[1] + rest[len(rest) - foot :]
@@ -96,8 +102,10 @@ def _edge(
             and gap >= PAGE_NUMBER_GAP_EM * stats.body
         ):
             return n
-        if all(_page_number(b) or _small_print(b, stats) or _signs(b) for b in edge) and gap >= _needed_gap(
-            edge, stats
+        if (
+            all(_page_number(b) or _small_print(b, stats) or _signs(b) for b in edge)
+            and gap >= _needed_gap(edge, stats)
+            and not any(ruled_cells(b, stats) for b in edge if not _page_number(b) and not _signs(b))
         ):
             return n
         # A row of dates alone ("Adm: 1/23/2021, D/C: 2/2/2021"), far from the text.
@@ -168,14 +176,10 @@ def _needed_gap(edge: list[Band], stats: PageStats) -> float:
     return (PAGE_NUMBER_GAP_EM if several else FURNITURE_GAP_EM) * stats.body
 
 
-# What sets a running row's pieces apart from each other ("AviationSafetyWorld | 41").
-_BARS = " |\u00a6\u2022\u00b7"
 # A colon in a time ("22:30") or a web address ("https://") makes no label.
 _NO_LABEL_RE = re.compile(r"^[^:]*(?:\d:\d|://)")
-# What says on its own that a piece is the print's, not the text's: a web address alone
-# ("https://…", "www.example.org", "sec.gov/Archives/…"), a date with a time of day (a
-# browser's print stamp: "26/03/2024, 22:30", "3/26/24, 10:30 PM").
-_URL_RE = re.compile(r"^(?:(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)+/\S*)$", re.IGNORECASE)
+# A date with a time of day says on its own that it is the print's (a browser's print
+# stamp: "26/03/2024, 22:30", "3/26/24, 10:30 PM"); so does a web address alone.
 _STAMP_RE = re.compile(
     r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]\.?M\.?)?$", re.IGNORECASE
 )
@@ -196,12 +200,6 @@ _CHAPTER_PAGE_RE = re.compile(r"^\s*(?:\d{1,2}|[A-Z])[-\u2013]\d{1,3}\s*$")
 # A link back to the contents or the top that a viewer's print keeps on every page.
 _NAV_RE = re.compile(
     r"^(?:(?:back|return|go)\s+to\s+)?(?:the\s+)?(?:table\s+of\s+contents|contents|top)$", re.IGNORECASE
-)
-# A date in figures ("1/23/2021", "2024-03-26") or with its month's name ("15. Sep.
-# 2023", "July 12, 2017"), for rows of dates alone.
-_DATE_RE = re.compile(
-    r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b\d{1,2}\.?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}\b"
-    r"|\b[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\b"
 )
 # What may stand before a date in such a row: a short label ("Adm:", "D/C:").
 _LABEL_WORD_RE = re.compile(r"[\w/.]{1,12}:")
@@ -289,17 +287,18 @@ def _numbers_apart(
     gap = FURNITURE_GAP_EM * stats.body
     for k, band in enumerate(bands):
         upper = band.bottom <= RUNNING_MARGIN * height
+        # "Page 1 / 1" in words, as one piece or set apart in pieces ("Lehekülg", "1", "/ 1")
+        worded = all(worded_number(ln.text) for ln in band) or worded_number(" ".join(ln.text for ln in band))
         if (
-            0 < k < len(bands) - 1
+            # the page's first or last row too, when it says "Page 1 / 1" in words: its
+            # words say what it is where the gap to the text is too narrow to
+            (0 < k < len(bands) - 1 or (worded and len(bands) > 1))
             and (upper or band.top >= (1 - RUNNING_MARGIN) * height)
-            and all(PAGE_NUMBER_RE.match(ln.text.strip(_BARS)) or worded_number(ln.text) for ln in band)
+            and (worded or all(PAGE_NUMBER_RE.match(ln.text.strip(_BARS)) for ln in band))
             and not _note(band)
             # "Page 1 / 1" in words says what it is however close the rows beside it are
             # (under an invoice's date); a number in figures alone must stand apart.
-            and (
-                all(worded_number(ln.text) for ln in band)
-                or (band.top - bands[k - 1].bottom >= gap and bands[k + 1].top - band.bottom >= gap)
-            )
+            and (worded or (band.top - bands[k - 1].bottom >= gap and bands[k + 1].top - band.bottom >= gap))
         ):
             (head if upper else foot).append(band)
         else:
