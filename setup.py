@@ -53,6 +53,7 @@ COMPILED = [
     "worker/engines/layout/leaders.py",
     "worker/engines/layout/row_marks.py",
     "worker/engines/layout/band_groups.py",
+    "worker/engines/layout/column_sets.py",
     "worker/engines/layout/segment.py",
     "worker/engines/layout/flows.py",
     "worker/engines/layout/form_rows.py",

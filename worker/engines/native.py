@@ -60,6 +60,7 @@ COMPILED = (
     "worker.engines.layout.leaders",
     "worker.engines.layout.row_marks",
     "worker.engines.layout.band_groups",
+    "worker.engines.layout.column_sets",
     "worker.engines.layout.segment",
     "worker.engines.layout.flows",
     "worker.engines.layout.form_rows",

@@ -13,6 +13,7 @@ from worker.engines.layout.thresholds import FURNITURE_SIZE_RATIO
 
 _MAX_UNDER_PROSE = 2  # rows under columns, one of them running text, read after them all
 _MIN_NOTE_LINES = 3  # margin notes (_margin_notes) hold at least this many lines
+_MAX_ALONE = 2  # bands of a column that may stand alone between the other's lines
 _LEADING_EM = 0.25  # the blank between two lines of a paragraph, at most (ems)
 
 
@@ -81,6 +82,10 @@ def reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -
     read top to bottom across the page, the one further left (right, in a right-to-left
     text) first where two start level.
     """
+    alone = _alone_between(bands, cuts)
+    if alone is not None:
+        i, j = alone
+        return [p for p in (bands[:i], bands[i:j], bands[j:]) if p]
     cols = _split_columns(bands, cuts)
     if mostly_rtl(bands):
         cols.reverse()
@@ -138,6 +143,33 @@ def reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -
         if not swapped:
             break
     return [s[2] for s in stacks]
+
+
+def _alone_between(bands: list[Band], cuts: Cuts) -> tuple[int, int] | None:
+    """The bands [i, j) that make a column on their own with no other text level with
+    them, set between the other columns' lines, or None.
+
+    A line set right between two lines of a block (a judgment's "Case No: ..." right
+    under its citation and over the court's name) leaves a gutter beside the block only
+    because it is short; it stands on rows of its own, and is read there, not after
+    the block as a column. (A column's text has the other column's lines beside it.)
+    """
+    if len(cuts) != 1:
+        return None
+    cells = [band.cells.get(cuts) or band_cells(band, cuts) for band in bands]
+    for col in (0, 1):
+        at = [k for k, c in enumerate(cells) if col in c]
+        if not at or len(at) > _MAX_ALONE or at[-1] - at[0] + 1 != len(at):
+            continue
+        i, j = at[0], at[-1] + 1
+        if i == 0 or j == len(bands) or any(len(cells[k]) > 1 for k in at):
+            continue
+        top = bands[i].top
+        bottom = max(b.bottom for b in bands[i:j])
+        # No line of the rest of the region beside the block: all end above it or start under it.
+        if all(b.bottom <= top for b in bands[:i]) and all(b.top >= bottom for b in bands[j:]):
+            return i, j
+    return None
 
 
 def _margin_notes(first: list[Band], other: list[Band]) -> bool:

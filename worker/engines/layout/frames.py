@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from common.documents.results import BBox
+from worker.engines.layout.column_sets import side_column
 from worker.engines.layout.framed_columns import framed_columns
 from worker.engines.layout.model import LayoutLine, font_size
 from worker.engines.layout.thresholds import FURNITURE_SIZE_RATIO, RULE_SNAP_PT
@@ -22,11 +23,24 @@ def framed_boxes(lines: Sequence[LayoutLine], rules: Sequence[Rule]) -> list[tup
     """The boxes that four rules frame beside the text (:func:`_beside_text`), each with
     the lines inside it; first the columns of frames that a rule divides into two
     columns of running text (:func:`.framed_columns.framed_columns`), left then right:
-    each is read whole, as a page's column, not row by row with the other."""
+    each is read whole, as a page's column, not row by row with the other; then a
+    sidebar down the page's right (:func:`.column_sets.side_column`)."""
     columns = framed_columns(lines, rules)
     if columns:
         held = {id(ln) for _, inside in columns for ln in inside}
         lines = [ln for ln in lines if id(ln) not in held]
+    # A sidebar down the page's right, framed or shaded (a fill is no rule): read after
+    # the text as a box is, however the text beside it is cut into sections.
+    side = side_column(lines)
+    if side is not None:
+        inside, lines = side
+        box = (
+            min(ln.bbox[0] for ln in inside),
+            min(ln.bbox[1] for ln in inside),
+            max(ln.bbox[2] for ln in inside),
+            max(ln.bbox[3] for ln in inside),
+        )
+        columns = [*columns, (box, inside)]
     return columns + _beside_text(lines, rules)
 
 

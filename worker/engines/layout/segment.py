@@ -11,6 +11,7 @@ from worker.engines.layout.band_groups import (
     section_breaks,
     split_at,
 )
+from worker.engines.layout.column_sets import full_height_side, heading_break
 from worker.engines.layout.columns import cut_out_grids, read_as_columns, reading_parts
 from worker.engines.layout.cover import band_cells, bands_cover, gutters, prose_columns
 from worker.engines.layout.form_rows import label_rows
@@ -64,6 +65,18 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
             breaks = section_breaks(bands, stats, FIGURE_GAP_EM if prose >= 2 else SECTION_GAP_EM)
             if prose >= 2:
                 keep_column_runs(bands, cuts, breaks)
+                # A heading over both columns, set in the first: the columns under it
+                # are a new set, read after the set above it.
+                head = heading_break(bands, cuts, stats)
+                if head:
+                    parts = (bands[:head], bands[head:])
+                    return [r for part in parts for r in segment(part, stats, depth + 1)]
+            elif any(breaks):
+                # A sidebar down the region's height beside text with sections: a column
+                # of its own, not pieces between the sections.
+                side = full_height_side(bands, cuts)
+                if side is not None:
+                    return [r for part in side for r in segment(part, stats, depth + 1)]
             if any(breaks):
                 return [r for sec in split_at(bands, breaks) for r in segment(sec, stats, depth + 1)]
             if prose >= 2:

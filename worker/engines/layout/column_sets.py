@@ -1,0 +1,139 @@
+"""Where a region's columns are not one set read left to right: a heading that starts a
+new set of columns under the first, and a column that runs the region's whole height
+beside text cut into sections (segment.py asks both before it cuts)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from worker.engines.layout.cover import band_cells
+from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, font_size, split_bands
+from worker.engines.layout.table_rows import mostly_rtl
+
+_HEADING_RATIO = 1.15  # a heading's print is this much larger than the body's at least
+_MIN_SIDE_LINES = 10  # a full-height column, and the text beside it, hold this many lines
+_MAX_SIDE_SHARE = 0.45  # a full-height column is at most this share of the region's width
+_SIDE_COVER = 0.9  # ... and runs this share of the region's height at least
+_MAIN_COVER = 0.6  # the text beside it runs this share at least
+_GUTTER_EM = 1.5  # the gutter left of a sidebar, at least (ems of the page's median print)
+_MAX_LEVEL = 0.3  # lines level with the other side's, at most this share: not a form's rows
+
+
+def heading_break(bands: list[Band], cuts: Cuts, stats: PageStats) -> int:
+    """The index of a band that starts a new set of columns, or 0.
+
+    A section heading set in one column of a page of running text (a bulletin's
+    "Commodity outlook" under its two-column "Introduction") is a heading over the whole
+    width: the other columns are blank beside it, ended above it and going on under it,
+    with a gap wider than the heading's own line. Read as part of the first column, it
+    would carry the first column's text under it up to the columns above, and the
+    second column's text above it would be read after text of the next section. (A
+    heading inside one column has the other column's lines level with it.)
+    """
+    for i in range(1, len(bands) - 1):
+        band = bands[i]
+        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        if len(cells) != 1 or not _heading(band, stats):
+            continue
+        (col,) = cells
+        others = set(range(len(cuts) + 1)) - {col}
+        if all(_blank_beside(bands, i, other, cuts, stats) for other in others):
+            return i
+    return 0
+
+
+def _heading(band: Band, stats: PageStats) -> bool:
+    return len(band) == 1 and font_size(band[0]) >= _HEADING_RATIO * stats.body
+
+
+def _blank_beside(bands: list[Band], i: int, col: int, cuts: Cuts, stats: PageStats) -> bool:
+    """Whether column ``col`` has text above and under band ``i`` and none beside it, the
+    blank between wider than the band's height by a body line."""
+    above = below = None
+    for j, band in enumerate(bands):
+        lns = (band.cells.get(cuts) or band_cells(band, cuts)).get(col)
+        if lns is None:
+            continue
+        top = min(ln.bbox[1] for ln in lns)
+        bottom = max(ln.bbox[3] for ln in lns)
+        if j < i:
+            above = bottom if above is None else max(above, bottom)
+        elif j > i and below is None:
+            below = top
+        elif j == i:
+            return False
+    if above is None or below is None:
+        return False
+    band = bands[i]
+    return above <= band.top and below >= band.bottom and below - above >= band.bottom - band.top + stats.body
+
+
+def full_height_side(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
+    """The region's bands either side of a column that runs its whole height beside text
+    (:func:`_sidebar`) at its first or last gutter, left then right; or None.
+
+    A fact sheet's sidebar of figures beside its main column shares blank stripes with
+    it by chance; cut there, the page would be read band by band, the sidebar's pieces
+    between the main column's sections. It is a column of its own, read as columns are.
+    (segment.py asks this where the region has such stripes; a page with drawn rules has
+    its sidebar taken out before: :func:`side_column`.)
+    """
+    if not cuts:
+        return None
+    lines = [ln for b in bands for ln in b]
+    for cut, side_first in ((cuts[0], True), (cuts[-1], False)):
+        first, rest = split_bands(bands, cut)
+        side, main = (first, rest) if side_first else (rest, first)
+        if _sidebar([ln for b in side for ln in b], [ln for b in main for ln in b], lines):
+            return [first, rest]
+    return None
+
+
+def side_column(lines: Sequence[LayoutLine]) -> tuple[list[LayoutLine], list[LayoutLine]] | None:
+    """(side, main): the lines of a sidebar down the right of a left-to-right page, apart
+    from the text left of it by a gutter no line crosses (:func:`_sidebar`), or None.
+
+    Laid out on its own and read after the text (frames.py), the sidebar leaves the
+    text's own order whole: the tables drawn in it are placed among the text's blocks,
+    not among the sidebar's beside them.
+    """
+    if len(lines) < 2 * _MIN_SIDE_LINES or mostly_rtl([lines]):
+        return None
+    by_x = sorted(lines, key=lambda ln: ln.bbox[0])
+    sizes = sorted(font_size(ln) for ln in lines)
+    gap = _GUTTER_EM * sizes[len(sizes) // 2]
+    # Gutters from the right, while the column right of them is narrow enough.
+    right = max(ln.bbox[2] for ln in lines)
+    width = right - min(ln.bbox[0] for ln in lines)
+    right_x1 = [0.0] * len(by_x)
+    for k in range(len(by_x)):
+        right_x1[k] = max(right_x1[k - 1] if k else 0.0, by_x[k].bbox[2])
+    for k in range(len(by_x) - _MIN_SIDE_LINES, _MIN_SIDE_LINES - 1, -1):
+        if right - by_x[k].bbox[0] > _MAX_SIDE_SHARE * width:
+            break
+        if by_x[k].bbox[0] - right_x1[k - 1] >= gap and _sidebar(by_x[k:], by_x[:k], by_x):
+            return by_x[k:], by_x[:k]
+    return None
+
+
+def _sidebar(side: list[LayoutLine], main: list[LayoutLine], lines: list[LayoutLine]) -> bool:
+    """Whether ``side`` is a column down the height of ``lines`` beside the text ``main``:
+    narrow beside it, running from the top to the foot, both holding lines enough, and
+    its lines at other heights than the text's (a form's labels and values stand level)."""
+    if len(side) < _MIN_SIDE_LINES or len(main) < _MIN_SIDE_LINES:
+        return False
+    if _span(side, 0) > _MAX_SIDE_SHARE * _span(lines, 0):
+        return False
+    height = _span(lines, 1)
+    if _span(side, 1) < _SIDE_COVER * height or _span(main, 1) < _MAIN_COVER * height:
+        return False
+    return sum(_level(ln, main) for ln in side) <= _MAX_LEVEL * len(side)
+
+
+def _span(lines: Sequence[LayoutLine], axis: int) -> float:
+    return max(ln.bbox[axis + 2] for ln in lines) - min(ln.bbox[axis] for ln in lines)
+
+
+def _level(ln: LayoutLine, others: list[LayoutLine]) -> bool:
+    tol = 0.15 * font_size(ln)
+    return any(abs(o.bbox[1] - ln.bbox[1]) <= tol and abs(o.bbox[3] - ln.bbox[3]) <= tol for o in others)
