@@ -18,7 +18,7 @@ from worker.engines.layout.header_rows import stacked
 from worker.engines.layout.key_cells import bold_keys
 from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size
 from worker.engines.layout.row_level import aligned
-from worker.engines.layout.ruled_rows import rule_heights, ruled_rows
+from worker.engines.layout.ruled_rows import entry_labels, rule_heights, ruled_rows
 from worker.engines.layout.table_cells import table_grid
 from worker.engines.layout.table_cuts import bold_band, boxes_above, table_cuts
 from worker.engines.layout.table_rows import (
@@ -162,6 +162,9 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     if sum(aligned(core, i, cuts) for i in multi_rows) < 0.7 * len(multi_rows):
         return None
     if _interleaved(core, cuts):
+        return None
+    if stats.rules and entry_labels(core, stats.rules):
+        # A form's values on their entry lines over the labels printed under them.
         return None
     # Blocks of short text side by side (sender and recipient addresses) also align on
     # rows; what makes a grid a table is a column of figures or a column of "Label:" keys,
