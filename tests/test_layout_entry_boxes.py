@@ -128,3 +128,48 @@ def test_given_numbered_entry_boxes_at_the_page_foot_then_their_labels_are_no_fo
     texts = [b.text for b in blocks]
     assert [b.kind for b in blocks if b.kind in ("table", "footnote")] == []
     assert texts.index("3 Your first name") < texts.index("Last name") < texts.index("4 Home address")
+
+
+def test_given_numbered_lines_beside_blank_amount_boxes_then_they_are_form_lines_not_a_table() -> None:
+    # given: a computation form drawn as a grid: each numbered line's label, a "$"
+    # printed before its amount box, the boxes blank; a last row of period headings
+    ys = [100.0 + 16 * k for k in range(7)]
+    rules = _grid([50.0, 380.0, 400.0, 470.0, 550.0], ys)
+    labels = ["1 Tax liability from your return", "2 Multiply line 1 by 90%", "3 Last year's tax liability"]
+    labels += ["4 Minimum payment required", "5 Multiply line 4 by 25%"]
+    lines = [_line(text, 53, top + 3.5) for text, top in zip(labels, ys, strict=False)]
+    lines += [_line("$", 383, top + 3.5) for top in ys[:5]]
+    lines += [_line("1st Period", 403, ys[5] + 3.5), _line("2nd Period", 473, ys[5] + 3.5)]
+
+    # when
+    blocks = layout_lines(lines, 600.0, 800.0, rules=rules)
+
+    # then: no table; the lines read in order, each "$" after its line
+    assert [b.kind for b in blocks if b.kind == "table"] == []
+    texts = [b.text for b in blocks]
+    assert texts.index(labels[0]) < texts.index("$") < texts.index(labels[1]) < texts.index(labels[4])
+
+
+def test_given_a_ruled_statement_with_section_heads_then_it_stays_a_table() -> None:
+    # given: two of six rows are section heads with nothing beside them
+    ys = [100.0 + 14 * k for k in range(7)]
+    rules = _grid([50.0, 300.0, 400.0, 500.0], ys)
+    rows = [
+        ("", "2024", "2023"),
+        ("Assets", "", ""),
+        ("Cash", "1,204", "1,130"),
+        ("Receivables", "880", "912"),
+    ]
+    rows += [("Liabilities", "", ""), ("Payables", "640", "602")]
+    lines = [
+        _line(text, x + 3, top + 2.5)
+        for row, top in zip(rows, ys, strict=False)
+        for text, x in zip(row, (50.0, 300.0, 400.0), strict=True)
+        if text
+    ]
+
+    # when
+    blocks = layout_lines(lines, 600.0, 800.0, rules=rules)
+
+    # then
+    assert [b.kind for b in blocks].count("table") == 1

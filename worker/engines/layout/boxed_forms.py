@@ -26,6 +26,9 @@ edge (a label centred in a tall cell is a table's header, set so; a short cell b
 a cell of many lines is blank only because its neighbour is tall). A grid is a form
 when half or more of its rows with text, and two at least, are rows of entry boxes
 only. Its cells are then read one by one, row by row (:func:`form_protos`).
+
+So is a grid of a form's lines to fill in (:func:`blank_rows`): a computation form's
+numbered lines, each beside boxes left blank for its amounts.
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ _MIN_OPTIONS = 2  # one labelled box may be a note inside a table; two are a que
 # Blank room, in ems of the label's size, that a box leaves to write in (a 7 pt label in
 # a 22 pt box leaves two), and the most a label hugging its edge keeps from it.
 _ROOM_EM = 1.2
+_MIN_BLANK_ROWS = 4
+_SIGNS = frozenset("$€£¥")
 _HUG_EM = 0.8
 
 
@@ -63,6 +68,23 @@ def boxed_form(table: list[list[str]]) -> bool:
         return False
     filled = sum(1 for t in cells if t.strip())
     return 2 * filled <= len(cells)
+
+
+def blank_rows(table: list[list[str]]) -> bool:
+    """Whether a drawn grid (``table``: rows of cell texts, the label column first) is a
+    form's lines to fill in: of three columns or more, four rows with text or more, two
+    in three of them a label beside boxes left blank (or holding a currency sign alone,
+    "$", printed before the box). A table's rows hold data beside their labels: one
+    with nothing beside its label is a section's heading, now and then."""
+    if not table or len(table[0]) < 3:
+        return False
+    rows = [row for row in table if any(t.strip() for t in row)]
+    blank = sum(1 for row in rows if row[0].strip() and all(_blank(t) for t in row[1:]))
+    return len(rows) >= _MIN_BLANK_ROWS and 3 * blank >= 2 * len(rows)
+
+
+def _blank(text: str) -> bool:
+    return not text.strip() or text.strip() in _SIGNS
 
 
 def entry_form(
