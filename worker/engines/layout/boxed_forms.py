@@ -38,6 +38,7 @@ from collections.abc import Sequence
 
 from worker.engines.layout.model import LayoutLine, Proto, Row, font_size
 from worker.engines.layout.patterns import BOXES, list_mark
+from worker.engines.layout.table_rows import is_figure
 
 # A checkbox and, before or after it in the same cell, a word of its label
 # ("☐ I am applying for ...", "Yes ☐").
@@ -47,6 +48,7 @@ _MIN_OPTIONS = 2  # one labelled box may be a note inside a table; two are a que
 # Blank room, in ems of the label's size, that a box leaves to write in (a 7 pt label in
 # a 22 pt box leaves two), and the most a label hugging its edge keeps from it.
 _ROOM_EM = 1.2
+_LABEL_PRINT = 0.9  # a label's print, at most, against the page's
 _MIN_BLANK_ROWS = 4
 _SIGNS = frozenset("$€£¥")
 _HUG_EM = 0.8
@@ -87,12 +89,30 @@ def _blank(text: str) -> bool:
     return not text.strip() or text.strip() in _SIGNS
 
 
+def print_size(lines: Sequence[LayoutLine]) -> float:
+    """The print most of these lines' characters are in (the median size, by characters;
+    0 for none)."""
+    sizes = sorted((font_size(ln), len(ln.text)) for ln in lines)
+    half = sum(n for _, n in sizes) / 2
+    seen = 0
+    for size, n in sizes:
+        seen += n
+        if seen >= half:
+            return size
+    return 0.0
+
+
 def entry_form(
-    by_cell: dict[int, list[LayoutLine]], root: Sequence[int], xs: Sequence[float], ys: Sequence[float]
+    by_cell: dict[int, list[LayoutLine]],
+    root: Sequence[int],
+    xs: Sequence[float],
+    ys: Sequence[float],
+    body: float,
 ) -> bool:
     """Whether a ruled grid's text is a form's labelled entry boxes. ``by_cell``: each
     drawn cell's lines by its top-left cell's index; ``root``: for each cell (row-major)
-    that index; ``xs``/``ys``: the grid's column and row boundaries."""
+    that index; ``xs``/``ys``: the grid's column and row boundaries; ``body``: the print
+    of the text around the grid (:func:`print_size`), which a form's labels are under."""
     ncols = len(xs) - 1
     rows: dict[int, set[int]] = {}  # drawn cell's index -> the grid rows it spans
     for i, r in enumerate(root):
@@ -103,17 +123,19 @@ def entry_form(
         if len(span) != 1 or not lns:
             continue  # a label down several rows ("Print or type") says nothing of one row
         (r,) = span
-        by_row.setdefault(r, []).append(_entry_box(lns, ys[r], ys[r + 1]))
+        by_row.setdefault(r, []).append(_entry_box(lns, ys[r], ys[r + 1], body))
     with_text = len(by_row)
     entry = sum(1 for boxes in by_row.values() if all(boxes))
     return entry >= 2 and 2 * entry >= with_text
 
 
-def _entry_box(lines: list[LayoutLine], top: float, bottom: float) -> bool:
-    """Whether a cell from ``top`` to ``bottom`` holds a label against one edge and a
-    blank area to write in."""
+def _entry_box(lines: list[LayoutLine], top: float, bottom: float, body: float) -> bool:
+    """Whether a cell from ``top`` to ``bottom`` holds a label against one edge, in print
+    smaller than the ``body`` text's around the grid (a table's cells are in the text's
+    print, and a tall row of them may leave room under it too), and a blank area to
+    write in. A figure is data, no label."""
     size = sorted(font_size(ln) for ln in lines)[len(lines) // 2]
-    if size <= 0:
+    if size <= 0 or size > _LABEL_PRINT * body or is_figure(" ".join(ln.text for ln in lines)):
         return False
     above = (min(ln.bbox[1] for ln in lines) - top) / size
     below = (bottom - max(ln.bbox[3] for ln in lines)) / size
