@@ -12,20 +12,46 @@ covers its place on the page: a note in its last box is not taken for a running 
 
 A data table that merely has a column of marks stays a table: a mark alone in its cell
 ("✓", "☐") is not an option with a label, and such tables fill most of their cells.
+
+Entry boxes (:func:`entry_form`): payment vouchers and form headers draw their fields
+as a grid of boxes, each holding a small printed label ("Name", "Social Security
+Number", "4 Your first name and initial") against its top or bottom edge, the rest of
+the box left blank to write in. Read as a table, the labels pair up across rows
+("Name | | Social Security Number") and the page reports a table it does not hold.
+
+What tells such a box from a data table's cell is the blank writing area: a table's row
+is as tall as its tallest cell's text and some padding, so in every row some cell is
+filled; an entry box leaves a line's height or more blank beside a label that hugs one
+edge (a label centred in a tall cell is a table's header, set so; a short cell beside
+a cell of many lines is blank only because its neighbour is tall). A grid is a form
+when half or more of its rows with text, and two at least, are rows of entry boxes
+only. Its cells are then read one by one, row by row (:func:`form_protos`).
+
+So is a grid of a form's lines to fill in (:func:`blank_rows`): a computation form's
+numbered lines, each beside boxes left blank for its amounts.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from worker.engines.layout.model import LayoutLine, Proto, Row, font_size
 from worker.engines.layout.patterns import BOXES, list_mark
+from worker.engines.layout.table_rows import is_figure
 
 # A checkbox and, before or after it in the same cell, a word of its label
 # ("☐ I am applying for ...", "Yes ☐").
 _OPTION_RE = re.compile(rf"[{BOXES}]\s*[^\W\d_]{{2,}}|[^\W\d_]{{2,}}\s*[{BOXES}]")
 _HAS_BOX_RE = re.compile(rf"[{BOXES}]")
 _MIN_OPTIONS = 2  # one labelled box may be a note inside a table; two are a question's options
+# Blank room, in ems of the label's size, that a box leaves to write in (a 7 pt label in
+# a 22 pt box leaves two), and the most a label hugging its edge keeps from it.
+_ROOM_EM = 1.2
+_LABEL_PRINT = 0.9  # a label's print, at most, against the page's
+_MIN_BLANK_ROWS = 4
+_SIGNS = frozenset("$€£¥")
+_HUG_EM = 0.8
 
 
 def boxed_form(table: list[list[str]]) -> bool:
@@ -44,6 +70,76 @@ def boxed_form(table: list[list[str]]) -> bool:
         return False
     filled = sum(1 for t in cells if t.strip())
     return 2 * filled <= len(cells)
+
+
+def blank_rows(table: list[list[str]]) -> bool:
+    """Whether a drawn grid (``table``: rows of cell texts, the label column first) is a
+    form's lines to fill in: of three columns or more, four rows with text or more, two
+    in three of them a label beside boxes left blank (or holding a currency sign alone,
+    "$", printed before the box). A table's rows hold data beside their labels: one
+    with nothing beside its label is a section's heading, now and then."""
+    if not table or len(table[0]) < 3:
+        return False
+    rows = [row for row in table if any(t.strip() for t in row)]
+    blank = sum(1 for row in rows if row[0].strip() and all(_blank(t) for t in row[1:]))
+    return len(rows) >= _MIN_BLANK_ROWS and 3 * blank >= 2 * len(rows)
+
+
+def _blank(text: str) -> bool:
+    return not text.strip() or text.strip() in _SIGNS
+
+
+def print_size(lines: Sequence[LayoutLine]) -> float:
+    """The print most of these lines' characters are in (the median size, by characters;
+    0 for none)."""
+    sizes = sorted((font_size(ln), len(ln.text)) for ln in lines)
+    half = sum(n for _, n in sizes) / 2
+    seen = 0
+    for size, n in sizes:
+        seen += n
+        if seen >= half:
+            return size
+    return 0.0
+
+
+def entry_form(
+    by_cell: dict[int, list[LayoutLine]],
+    root: Sequence[int],
+    xs: Sequence[float],
+    ys: Sequence[float],
+    body: float,
+) -> bool:
+    """Whether a ruled grid's text is a form's labelled entry boxes. ``by_cell``: each
+    drawn cell's lines by its top-left cell's index; ``root``: for each cell (row-major)
+    that index; ``xs``/``ys``: the grid's column and row boundaries; ``body``: the print
+    of the text around the grid (:func:`print_size`), which a form's labels are under."""
+    ncols = len(xs) - 1
+    rows: dict[int, set[int]] = {}  # drawn cell's index -> the grid rows it spans
+    for i, r in enumerate(root):
+        rows.setdefault(r, set()).add(i // ncols)
+    by_row: dict[int, list[bool]] = {}
+    for cell, lns in by_cell.items():
+        span = rows.get(cell, set())
+        if len(span) != 1 or not lns:
+            continue  # a label down several rows ("Print or type") says nothing of one row
+        (r,) = span
+        by_row.setdefault(r, []).append(_entry_box(lns, ys[r], ys[r + 1], body))
+    with_text = len(by_row)
+    entry = sum(1 for boxes in by_row.values() if all(boxes))
+    return entry >= 2 and 2 * entry >= with_text
+
+
+def _entry_box(lines: list[LayoutLine], top: float, bottom: float, body: float) -> bool:
+    """Whether a cell from ``top`` to ``bottom`` holds a label against one edge, in print
+    smaller than the ``body`` text's around the grid (a table's cells are in the text's
+    print, and a tall row of them may leave room under it too), and a blank area to
+    write in. A figure is data, no label."""
+    size = sorted(font_size(ln) for ln in lines)[len(lines) // 2]
+    if size <= 0 or size > _LABEL_PRINT * body or is_figure(" ".join(ln.text for ln in lines)):
+        return False
+    above = (min(ln.bbox[1] for ln in lines) - top) / size
+    below = (bottom - max(ln.bbox[3] for ln in lines)) / size
+    return max(above, below) >= _ROOM_EM and min(above, below) <= _HUG_EM
 
 
 def form_protos(cells: dict[int, list[LayoutLine]]) -> list[Proto]:
@@ -76,6 +172,7 @@ def form_protos(cells: dict[int, list[LayoutLine]]) -> list[Proto]:
                 current = Proto(kind="paragraph", rows=[row], size=row.size)
                 out.append(current)
     for p in out:
+        p.boxed = True
         p.x0 = min(r.x0 for r in p.rows)
         p.x1 = max(r.x1 for r in p.rows)
         p.size = sorted(r.size for r in p.rows)[len(p.rows) // 2]

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from common.documents.results import BBox, Line
 from worker.engines.layout.band_rows import band_splits, spans_boundary
-from worker.engines.layout.boxed_forms import boxed_form, form_protos
+from worker.engines.layout.boxed_forms import blank_rows, boxed_form, entry_form, form_protos, print_size
 from worker.engines.layout.cell_sides import cell_sides
 from worker.engines.layout.crossing_rules import level_cells, over_text
 from worker.engines.layout.framed_columns import framed_columns
@@ -266,6 +266,12 @@ def _table(
     if all(t.rstrip().endswith(":") for t in texts) and 2 * len(texts) <= nrows * ncols:
         return None
     if boxed_form(table):  # questions with checkbox options: a form's blocks, read cell by cell
+        return form_protos(by_cell), rest
+    # Labelled boxes left blank to write in, the labels in smaller print than the text
+    # around the grid: the same.
+    if entry_form(by_cell, root, xs, ys, print_size(rest)):
+        return form_protos(by_cell), rest
+    if blank_rows(table):  # lines to fill in, boxes blank beside their labels: the same
         return form_protos(by_cell), rest
     if not level_cells(by_cell):  # boxes of text one under another: nothing reads across
         return None

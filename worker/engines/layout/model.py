@@ -152,6 +152,9 @@ class Proto:
     checked: bool | None = None  # checkboxes: ticked or not
     depth: int = 0  # list items: nesting, 0 = outermost
     rtl: bool = False  # its first row reads right to left: its lines start at the right
+    # Read from a drawn form's cell (boxed_forms.form_protos): a number that starts it is
+    # the form's line number ("4 Your first name"), not a footnote's marker.
+    boxed: bool = False
 
     @property
     def bbox(self) -> BBox:

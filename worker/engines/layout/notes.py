@@ -55,14 +55,15 @@ def mark_footnotes(protos: list[Proto], stats: PageStats, height: float) -> None
     raised "**" before a paragraph of terms that goes on is a marked paragraph, not a note).
     So is small print with no marker at the foot of a column that another column's text
     runs down beside (a paper's copyright and permission block under its first column):
-    read in place it would come between the columns.
+    read in place it would come between the columns. The text of a drawn form's cell is
+    no note: the number before it is the form's line number ("4 Your first name").
     """
     foot = (1.0 - RUNNING_MARGIN) * height
     plain: list[Proto] = []
     raised: list[Proto] = []
     unmarked: list[Proto] = []
     for p in protos:
-        if p.kind != "paragraph":
+        if p.kind != "paragraph" or p.boxed:
             continue
         if (
             p.size <= 0.85 * stats.body

@@ -14,10 +14,11 @@ run down through all the rows are its columns.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 
 from worker.engines.layout.cover import bands_cover, gutters, prose_columns
-from worker.engines.layout.model import Band, Cuts, PageStats
+from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, font_size
 from worker.engines.layout.thresholds import RULE_SNAP_PT
 
 Rule = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -134,3 +135,67 @@ def _horizontal(rules: Sequence[Rule]) -> tuple[list[tuple[float, float, float]]
     heights = [f[0] for f in flat]
     _last = (rules, len(rules), flat, heights)
     return flat, heights
+
+
+# A label printed under its entry line: in print this share of the value's above it or
+# smaller, its top this close (ems) under the line, the value on the line this close
+# above it; the lines of two fields apart by this much (ems) at least.
+_LABEL_PRINT = 0.85
+_UNDER_EM = 0.3
+_ON_EM = 0.5
+_FIELDS_APART_EM = 0.5
+
+
+def entry_labels(bands: Sequence[Band], rules: Sequence[Rule]) -> int:
+    """How many of ``bands`` are rows of a form's labels printed under the entry lines
+    that the row above writes on (a value on a rule, "LAST", "STREET" in small print
+    right under it).
+
+    Such a form's fields line up as a table's cells do, a value row over a label row,
+    and the page's figures (a ZIP code, a telephone number) pass for a column of data:
+    read as a table, two sections side by side are paired row by row. A row is such
+    labels when it has two lines or more, each in print smaller than the line above it
+    in its column, right under a rule that the line above sits on; the rules are the
+    fields' own, apart between the fields (a ruled table's rule runs across it, or its
+    pieces meet)."""
+    flat = [(x0, (top + bottom) / 2, x1) for x0, top, x1, bottom in rules if x1 - x0 > bottom - top]
+    if not flat:
+        return 0
+    count = 0
+    for above, band in itertools.pairwise(bands):
+        if len(band) < 2:
+            continue
+        under: list[tuple[float, float]] = []
+        for ln in band:
+            rule = _entry_line(ln, above, flat)
+            if rule is None:
+                break
+            under.append(rule)
+        else:
+            size = min(ln.bbox[3] - ln.bbox[1] for ln in band)
+            spans = sorted(set(under))
+            count += any(b[0] - a[1] >= _FIELDS_APART_EM * size for a, b in itertools.pairwise(spans))
+    return count
+
+
+def _entry_line(
+    label: LayoutLine, above: Band, flat: list[tuple[float, float, float]]
+) -> tuple[float, float] | None:
+    """The rule (x0, x1) that ``label`` is printed under and a line of ``above`` sits
+    on, in larger print; None when there is none."""
+    x0, top, x1, _ = label.bbox
+    size = font_size(label)
+    for r0, y, r1 in flat:
+        if not (top - _UNDER_EM * size <= y <= top + 0.5 * _UNDER_EM * size):
+            continue
+        if min(x1, r1) - max(x0, r0) < 0.5 * (x1 - x0):
+            continue
+        for value in above:
+            v0, _, v1, vb = value.bbox
+            if (
+                min(v1, r1) - max(v0, r0) > 0
+                and 0 <= y - vb <= _ON_EM * font_size(value)
+                and size <= _LABEL_PRINT * font_size(value)
+            ):
+                return r0, r1
+    return None

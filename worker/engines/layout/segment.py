@@ -20,7 +20,7 @@ from worker.engines.layout.leaders import without_leaders
 from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size, make_band, split_bands
 from worker.engines.layout.row_level import cell_wraps, level_with
 from worker.engines.layout.row_marks import unmarked_cuts
-from worker.engines.layout.tables import as_table, header_above
+from worker.engines.layout.tables import as_table, header_above, numbered_rows
 from worker.engines.layout.thresholds import FIGURE_GAP_EM, SECTION_GAP_EM
 
 _MAX_DEPTH = 12  # recursion guard for the region splitter; real pages need 3-4 levels
@@ -98,6 +98,9 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
                 # column of dates and references for figures.
                 keyed, block = beside_rows
                 return [Region("flow", keyed), *segment(block, stats, depth + 1)]
+            if numbered_rows(bands, cuts):
+                # Clause numbers or codes hung before their text: lines, not a grid.
+                return [Region("flow", bands)]
             table = as_table(bands, cuts, stats)
             if table is not None:
                 regions: list[Region] = []
