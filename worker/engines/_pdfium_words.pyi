@@ -8,6 +8,14 @@ def word_boxes(
     get_char_origin: int,
     /,
 ) -> bytes: ...
+def glyph_boxes(
+    textpage: int,
+    start: int,
+    end: int,
+    get_loose_char_box: int,
+    get_text_object: int,
+    /,
+) -> bytes: ...
 def covering_fills(
     page: int,
     count_objects: int,

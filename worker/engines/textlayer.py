@@ -294,6 +294,8 @@ _TextObjRenderMode = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(
 _RECTF = struct.Struct("=4f")  # FS_RECTF: left, top, right, bottom
 # _pdfium_words.c's Record: start, end, flags, left, top, right, bottom, (pad), object.
 _WORD_RECORD = struct.Struct("=iiiffffxxxxQ")
+# _pdfium_words.c's GlyphRecord: index, left, top, right, bottom, (pad), object.
+_GLYPH_RECORD = struct.Struct("=iffffxxxxQ")
 _BOX_FN = _address(pdfium_c.FPDFText_GetLooseCharBox)
 _OBJ_FN = _address(pdfium_c.FPDFText_GetTextObject)
 _GEN_FN = _address(pdfium_c.FPDFText_IsGenerated)
@@ -798,14 +800,23 @@ class _Extractor:
             glyph_size = size if size > 0.5 else min(x1 - x0, bottom - top)
             self.turned.append(TurnedGlyph(k, text[k], x0, top, x1, bottom, glyph_size, bold, angle))
 
+    def _glyph_records(self, start: int, end: int) -> list[tuple[int, float, float, float, float, int]]:
+        """(index, left, top, right, bottom, text object) of each character in [start,
+        end) that has a loose box, in pdfium's page space: from C where the extension is
+        built (one call a word instead of two a glyph), else through ctypes."""
+        if _pdfium_words is not None and self.tp.value:
+            raw = _pdfium_words.glyph_boxes(self.tp.value, start, end, _BOX_FN, _OBJ_FN)
+            return list(_GLYPH_RECORD.iter_unpack(raw))
+        tp, rect, rect_ref = self.tp, self.rect, self.rect_ref
+        get_box, get_obj, unpack = _GetLooseCharBox, _GetTextObject, _RECTF.unpack_from
+        return [(i, *unpack(rect), get_obj(tp, i)) for i in range(start, end) if get_box(tp, i, rect_ref)]
+
     def _pieces(self, text: str, start: int, end: int) -> None:
         """A word whose glyphs change object or line: one span per stretch that does not."""
         # Glyph by glyph: the page's most often run Python loop (a page of justified
         # prose sends a few hundred glyphs here). So _box and fonts.at are inlined as in
         # _add_words, and the piece being built is held in locals, made a span when the
         # next one starts: the same calls and spans as a list of pieces would give.
-        tp, rect, rect_ref = self.tp, self.rect, self.rect_ref
-        get_box, get_obj, unpack = _GetLooseCharBox, _GetTextObject, _RECTF.unpack_from
         to_display, page_top = self.to_display, self.frame.top
         fonts, spans, new = self.fonts, self.spans, tuple.__new__
         by_object, shear = fonts.by_object, fonts.shear
@@ -818,11 +829,8 @@ class _Extractor:
         spacing = 0.0  # the word's letter spacing, measured when first needed
         line_spacing = 0.0  # its line's, from the words of it measured so far
         measured = False
-        for i in range(start, end):
-            if not get_box(tp, i, rect_ref):
-                continue
-            left, rtop, right, rbottom = unpack(rect)
-            obj = get_obj(tp, i)
+        glyphs = self._glyph_records(start, end)
+        for i, left, rtop, right, rbottom, obj in glyphs:
             props = by_object.get(obj) if obj else None
             if props is None:
                 props = fonts.at(i, obj)
@@ -848,7 +856,13 @@ class _Extractor:
                 # as much narrower, so a gap well short of a word gap is measured too.
                 gap = x0 - p_x1
                 if gap > _MEASURE_GAP_EM * size and not measured:
-                    gaps = _glyph_gaps([b for k in range(start, end) if (b := self._box(k)) is not None])
+                    if shear:  # rare: _box unshears glyph by glyph
+                        boxes = [b for k in range(start, end) if (b := self._box(k)) is not None]
+                    elif to_display is None:
+                        boxes = [(g[1], page_top - g[2], g[3], page_top - g[4]) for g in glyphs]
+                    else:
+                        boxes = [to_display(g[1], g[4], g[3], g[2]) for g in glyphs]
+                    gaps = _glyph_gaps(boxes)
                     spacing = _letter_spacing(gaps)
                     # Condensed or not is the line's: the words of the line measured so
                     # far pooled (a short word's few gaps say little: "claims" in print
