@@ -1,5 +1,6 @@
 /*
- * The per-word pdfium calls of worker/engines/textlayer.py, made from C; and the walk
+ * The per-word pdfium calls of worker/engines/textlayer.py, made from C (and its per-glyph
+ * and per-text-object ones: glyph_boxes, object_props); and the walk
  * over a page's objects that worker/engines/unseen_text.py makes on every page to find
  * text painted over by an opaque box (covering_fills).
  *
@@ -268,6 +269,36 @@ static PyObject *glyph_boxes(PyObject *self, PyObject *args) {
     return out;
 }
 
+typedef double (*GetFontSizeFn)(void *textpage, int index);
+typedef int (*GetMatrixFn)(void *textpage, int index, float *matrix); /* FS_MATRIX: a b c d e f */
+typedef void *(*TextObjGetFontFn)(void *obj);
+typedef int (*TextObjRenderModeFn)(void *obj);
+
+/* What textlayer's font reading (text_fonts.py) asks pdfium of a text object, through
+ * its character ``index``: (font size, matrix found, a, b, c, d, font, render mode); the
+ * font and mode 0 where ``obj`` is 0. Generated pages draw a text object per line or less
+ * (reportlab: one per string), and four ctypes calls each were a fifth of their text
+ * layer's time. */
+static PyObject *object_props(PyObject *self, PyObject *args) {
+    unsigned long long textpage, obj, size_fn, matrix_fn, font_fn, mode_fn;
+    int index;
+    if (!PyArg_ParseTuple(args, "KiKKKKK", &textpage, &index, &obj, &size_fn, &matrix_fn, &font_fn, &mode_fn))
+        return NULL;
+    if (!textpage || !size_fn || !matrix_fn || !font_fn || !mode_fn) {
+        PyErr_SetString(PyExc_ValueError, "null text page or pdfium function");
+        return NULL;
+    }
+    void *tp = (void *)(uintptr_t)textpage;
+    void *object = (void *)(uintptr_t)obj;
+    double size = ((GetFontSizeFn)(uintptr_t)size_fn)(tp, index);
+    float m[6] = {0, 0, 0, 0, 0, 0};
+    int found = ((GetMatrixFn)(uintptr_t)matrix_fn)(tp, index, m) != 0;
+    void *font = object ? ((TextObjGetFontFn)(uintptr_t)font_fn)(object) : NULL;
+    int mode = object ? ((TextObjRenderModeFn)(uintptr_t)mode_fn)(object) : 0;
+    return Py_BuildValue("(dOddddKi)", size, found ? Py_True : Py_False, (double)m[0], (double)m[1], (double)m[2],
+                         (double)m[3], (unsigned long long)(uintptr_t)font, mode);
+}
+
 typedef int (*CountObjectsFn)(void *page);
 typedef void *(*GetObjectFn)(void *page, int index);
 typedef int (*GetTypeFn)(void *obj);
@@ -414,6 +445,10 @@ static PyMethodDef methods[] = {
     {"glyph_boxes", glyph_boxes, METH_VARARGS,
      "glyph_boxes(textpage, start, end, FPDFText_GetLooseCharBox, FPDFText_GetTextObject) -> bytes\n\n"
      "The loose box and text object of each character in [start, end) that has a box; see the module source."},
+    {"object_props", object_props, METH_VARARGS,
+     "object_props(textpage, index, obj, FPDFText_GetFontSize, FPDFText_GetMatrix, FPDFTextObj_GetFont,"
+     " FPDFTextObj_GetTextRenderMode) -> (size, matrix found, a, b, c, d, font, render mode)\n\n"
+     "A text object's font size, matrix, font and render mode, through its character index; see the module source."},
     {"covering_fills", covering_fills, METH_VARARGS,
      "covering_fills(page, FPDFPage_CountObjects, FPDFPage_GetObject, FPDFPageObj_GetType, FPDFPath_GetDrawMode,"
      " FPDFPageObj_GetFillColor, FPDFPageObj_GetBounds, FPDFPageObj_HasTransparency, FPDFPath_CountSegments,"
