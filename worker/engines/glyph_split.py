@@ -42,6 +42,7 @@ def _pieces(ex: _Extractor, text: str, start: int, end: int) -> None:
     line_spacing = 0.0  # its line's, from the words of it measured so far
     measured = False
     hidden = 0  # glyphs drawn invisible, added to ex.invisible at the end
+    join_em, measure_em, condensed_em = _JOIN_GAP_EM, _MEASURE_GAP_EM, _CONDENSED_EM  # locals: read per glyph
     glyphs = ex.chars.glyph_records(start, end)
     for i, left, rtop, right, rbottom, obj in glyphs:
         props = by_object.get(obj) if obj else None
@@ -68,7 +69,7 @@ def _pieces(ex: _Extractor, text: str, start: int, end: int) -> None:
             # Condensed print's letters overlap (a negative Tc): its word gap is
             # as much narrower, so a gap well short of a word gap is measured too.
             gap = x0 - p_x1
-            if gap > _MEASURE_GAP_EM * size and not measured:
+            if gap > measure_em * size and not measured:
                 if shear:  # rare: _box unshears glyph by glyph
                     boxes = [b for k in range(start, end) if (b := ex._box(k)) is not None]
                 elif to_display is None:
@@ -89,11 +90,11 @@ def _pieces(ex: _Extractor, text: str, start: int, end: int) -> None:
                     line_spacing = pooled[len(pooled) // 2]
                 measured = True
                 tighter = min(spacing, 0.0)
-            condensed = line_spacing < -_CONDENSED_EM * size
+            condensed = line_spacing < -condensed_em * size
             if condensed:  # and no letter of it stands apart from the one before by more than a hair
                 word_gap = max(_CONDENSED_JOIN_EM * size + line_spacing, _CONDENSED_HAIR_EM * size)
             else:
-                word_gap = _JOIN_GAP_EM * size + tighter
+                word_gap = join_em * size + tighter
             # (No letter below U+0590 is right-to-left: most glyphs skip the lookup.)
             rtl = ch >= "\u0590" and _rtl_letter(ch)
             if (
@@ -103,14 +104,15 @@ def _pieces(ex: _Extractor, text: str, start: int, end: int) -> None:
                 and x0 >= p_x0
                 and (
                     gap <= word_gap
-                    or (not condensed and gap - spacing <= _JOIN_GAP_EM * size)
+                    or (not condensed and gap - spacing <= join_em * size)
                     # RTL letters of one word, whatever their gap (a kashida's);
                     # not an RTL letter after a quote or bracket a space away
                     or (rtl and _rtl_or_mark(p_text[-1]))
                 )
             ):
                 p_text += ch
-                p_x1 = max(p_x1, x1)
+                if x1 > p_x1:  # max(p_x1, x1), without the call
+                    p_x1 = x1
                 glyph_x0 = x0
                 continue
             # A gap wider than a hair inside one pdfium word is still a word break. A

@@ -215,15 +215,16 @@ class _Extractor:
 
     def _add_words(self, text: str, records: Iterable[WordRecord]) -> None:
         fonts = self.fonts
-        by_object, append, new = fonts.by_object, self.spans.append, tuple.__new__
+        by_object, shear, append, new = fonts.by_object, fonts.shear, self.spans.append, tuple.__new__
         to_display, page_top = self.to_display, self.frame.top
         spans = self.spans
         for i, end, split, left, rtop, right, rbottom, obj in records:
-            if split & 4:  # the tail of one glyph's text (an icon's phrase): not shown
-                continue
-            if split & 1:
-                _pieces(self, text, i, end)
-                continue
+            if split:  # most words are one span (0)
+                if split & 4:  # the tail of one glyph's text (an icon's phrase): not shown
+                    continue
+                if split & 1:
+                    _pieces(self, text, i, end)
+                    continue
             props = by_object.get(obj)
             if props is None:
                 props = fonts.at(i, obj)
@@ -231,8 +232,8 @@ class _Extractor:
             if angle:
                 self._turn(text, i, end, size, bold, invisible, angle)
                 continue
-            if fonts.shear and obj in fonts.shear:
-                left, right = self._unshear(i, fonts.shear[obj], left, rtop, right, rbottom)
+            if shear and obj in shear:  # (fonts.shear itself: it fills as objects are read)
+                left, right = self._unshear(i, shear[obj], left, rtop, right, rbottom)
             if to_display is None:
                 x0, top, x1, bottom = left, page_top - rtop, right, page_top - rbottom
             else:
