@@ -10,8 +10,8 @@
  * were a third of the text layer's time. Here the same calls are made in one loop.
  *
  * The caller passes the pdfium functions as addresses (pypdfium2 loads pdfium; this
- * module links against nothing) and the text page as an address. textlayer.py keeps a
- * ctypes twin of this loop for installs without compiled code; tests compare the two.
+ * module links against nothing) and the text page as an address. pdfium_chars.py keeps
+ * ctypes twins of these loops for installs without compiled code; tests compare the two.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -67,7 +67,7 @@ typedef struct {
     uint64_t obj;
 } Record;
 
-/* textlayer.py's _WORD_RE, "[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]+": sre's
+/* pdfium_chars.py's _WORD_RE, "[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]+": sre's
  * \s for str patterns is Py_UNICODE_ISSPACE. */
 static inline int in_word(Py_UCS4 ch) {
     if (ch <= 0x1f || (ch >= 0x7f && ch <= 0x9f) || (ch >= 0xd800 && ch <= 0xdfff) || ch == 0xfffe ||
@@ -226,7 +226,7 @@ static PyObject *word_boxes(PyObject *self, PyObject *args) {
 
 /* One record per glyph of characters [start, end) that has a loose box, as struct format
  * "=iffffxxxxQ": index, left, top, right, bottom, text object (0 for none). What the
- * glyph-by-glyph split (textlayer's _pieces) reads of each glyph: two pdfium calls a
+ * glyph-by-glyph split (glyph_split.py's _pieces) reads of each glyph: two pdfium calls a
  * glyph through ctypes were most of its time on pages that draw words in several text
  * objects (LibreOffice's kerned text: a third of a page's glyphs). */
 typedef struct {
@@ -274,7 +274,7 @@ typedef int (*GetMatrixFn)(void *textpage, int index, float *matrix); /* FS_MATR
 typedef void *(*TextObjGetFontFn)(void *obj);
 typedef int (*TextObjRenderModeFn)(void *obj);
 
-/* What textlayer's font reading (text_fonts.py) asks pdfium of a text object, through
+/* What the text layer's font reading (text_fonts.py) asks pdfium of a text object, through
  * its character ``index``: (font size, matrix found, a, b, c, d, font, render mode); the
  * font and mode 0 where ``obj`` is 0. Generated pages draw a text object per line or less
  * (reportlab: one per string), and four ctypes calls each were a fifth of their text
