@@ -78,8 +78,9 @@ if os.environ.get("PAGEMILL_PURE_PYTHON") != "1":
     # among them), and types only need to be known for the compiled modules themselves;
     # mypy's strict checks of the whole tree are `make lint`'s job.
     ext_modules = [
-        # The text layer's per-word pdfium calls (hand-written C; a ctypes twin in
-        # textlayer.py runs where it is not built).
+        # The text layer's per-word, per-glyph and per-text-object pdfium calls
+        # (hand-written C; ctypes twins in worker/engines/pdfium_chars.py run where it is
+        # not built).
         Extension("worker.engines._pdfium_words", ["worker/engines/_pdfium_words.c"]),
         # The page-object walk of the text layer's rules (its ctypes twin in textlayer.py).
         Extension("worker.engines.layout._pdfium_paths", ["worker/engines/layout/_pdfium_paths.c"]),

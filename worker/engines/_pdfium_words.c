@@ -1,5 +1,6 @@
 /*
- * The per-word pdfium calls of worker/engines/textlayer.py, made from C; and the walk
+ * The per-word pdfium calls of worker/engines/textlayer.py, made from C (and its per-glyph
+ * and per-text-object ones: glyph_boxes, object_props); and the walk
  * over a page's objects that worker/engines/unseen_text.py makes on every page to find
  * text painted over by an opaque box (covering_fills).
  *
@@ -9,8 +10,8 @@
  * were a third of the text layer's time. Here the same calls are made in one loop.
  *
  * The caller passes the pdfium functions as addresses (pypdfium2 loads pdfium; this
- * module links against nothing) and the text page as an address. textlayer.py keeps a
- * ctypes twin of this loop for installs without compiled code; tests compare the two.
+ * module links against nothing) and the text page as an address. pdfium_chars.py keeps
+ * ctypes twins of these loops for installs without compiled code; tests compare the two.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -66,7 +67,7 @@ typedef struct {
     uint64_t obj;
 } Record;
 
-/* textlayer.py's _WORD_RE, "[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]+": sre's
+/* pdfium_chars.py's _WORD_RE, "[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]+": sre's
  * \s for str patterns is Py_UNICODE_ISSPACE. */
 static inline int in_word(Py_UCS4 ch) {
     if (ch <= 0x1f || (ch >= 0x7f && ch <= 0x9f) || (ch >= 0xd800 && ch <= 0xdfff) || ch == 0xfffe ||
@@ -223,6 +224,81 @@ static PyObject *word_boxes(PyObject *self, PyObject *args) {
     return out;
 }
 
+/* One record per glyph of characters [start, end) that has a loose box, as struct format
+ * "=iffffxxxxQ": index, left, top, right, bottom, text object (0 for none). What the
+ * glyph-by-glyph split (glyph_split.py's _pieces) reads of each glyph: two pdfium calls a
+ * glyph through ctypes were most of its time on pages that draw words in several text
+ * objects (LibreOffice's kerned text: a third of a page's glyphs). */
+typedef struct {
+    int32_t index;
+    float left, top, right, bottom;
+    int32_t pad;
+    uint64_t obj;
+} GlyphRecord;
+
+static PyObject *glyph_boxes(PyObject *self, PyObject *args) {
+    unsigned long long textpage, box_fn, obj_fn;
+    int start, end;
+    if (!PyArg_ParseTuple(args, "KiiKK", &textpage, &start, &end, &box_fn, &obj_fn))
+        return NULL;
+    if (!textpage || !box_fn || !obj_fn) {
+        PyErr_SetString(PyExc_ValueError, "null text page or pdfium function");
+        return NULL;
+    }
+    if (start < 0 || end < start) {
+        PyErr_SetString(PyExc_ValueError, "bad character range");
+        return NULL;
+    }
+    GetLooseCharBoxFn get_box = (GetLooseCharBoxFn)(uintptr_t)box_fn;
+    GetTextObjectFn get_obj = (GetTextObjectFn)(uintptr_t)obj_fn;
+    void *tp = (void *)(uintptr_t)textpage;
+    PyObject *out = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(end - start) * (Py_ssize_t)sizeof(GlyphRecord));
+    if (out == NULL)
+        return NULL;
+    GlyphRecord *rec = (GlyphRecord *)PyBytes_AS_STRING(out);
+    Py_ssize_t used = 0;
+    for (int i = start; i < end; i++) {
+        RectF box;
+        if (!get_box(tp, i, &box))
+            continue;
+        rec[used] = (GlyphRecord){i, box.left, box.top, box.right, box.bottom, 0, (uint64_t)(uintptr_t)get_obj(tp, i)};
+        used++;
+    }
+    if (used < end - start && _PyBytes_Resize(&out, used * (Py_ssize_t)sizeof(GlyphRecord)) < 0)
+        return NULL;
+    return out;
+}
+
+typedef double (*GetFontSizeFn)(void *textpage, int index);
+typedef int (*GetMatrixFn)(void *textpage, int index, float *matrix); /* FS_MATRIX: a b c d e f */
+typedef void *(*TextObjGetFontFn)(void *obj);
+typedef int (*TextObjRenderModeFn)(void *obj);
+
+/* What the text layer's font reading (text_fonts.py) asks pdfium of a text object, through
+ * its character ``index``: (font size, matrix found, a, b, c, d, font, render mode); the
+ * font and mode 0 where ``obj`` is 0. Generated pages draw a text object per line or less
+ * (reportlab: one per string), and four ctypes calls each were a fifth of their text
+ * layer's time. */
+static PyObject *object_props(PyObject *self, PyObject *args) {
+    unsigned long long textpage, obj, size_fn, matrix_fn, font_fn, mode_fn;
+    int index;
+    if (!PyArg_ParseTuple(args, "KiKKKKK", &textpage, &index, &obj, &size_fn, &matrix_fn, &font_fn, &mode_fn))
+        return NULL;
+    if (!textpage || !size_fn || !matrix_fn || !font_fn || !mode_fn) {
+        PyErr_SetString(PyExc_ValueError, "null text page or pdfium function");
+        return NULL;
+    }
+    void *tp = (void *)(uintptr_t)textpage;
+    void *object = (void *)(uintptr_t)obj;
+    double size = ((GetFontSizeFn)(uintptr_t)size_fn)(tp, index);
+    float m[6] = {0, 0, 0, 0, 0, 0};
+    int found = ((GetMatrixFn)(uintptr_t)matrix_fn)(tp, index, m) != 0;
+    void *font = object ? ((TextObjGetFontFn)(uintptr_t)font_fn)(object) : NULL;
+    int mode = object ? ((TextObjRenderModeFn)(uintptr_t)mode_fn)(object) : 0;
+    return Py_BuildValue("(dOddddKi)", size, found ? Py_True : Py_False, (double)m[0], (double)m[1], (double)m[2],
+                         (double)m[3], (unsigned long long)(uintptr_t)font, mode);
+}
+
 typedef int (*CountObjectsFn)(void *page);
 typedef void *(*GetObjectFn)(void *page, int index);
 typedef int (*GetTypeFn)(void *obj);
@@ -366,6 +442,13 @@ static PyMethodDef methods[] = {
      " FPDFText_GetCharOrigin)"
      " -> bytes\n\n"
      "The words of a text page's text, with boxes and text objects; see the module source."},
+    {"glyph_boxes", glyph_boxes, METH_VARARGS,
+     "glyph_boxes(textpage, start, end, FPDFText_GetLooseCharBox, FPDFText_GetTextObject) -> bytes\n\n"
+     "The loose box and text object of each character in [start, end) that has a box; see the module source."},
+    {"object_props", object_props, METH_VARARGS,
+     "object_props(textpage, index, obj, FPDFText_GetFontSize, FPDFText_GetMatrix, FPDFTextObj_GetFont,"
+     " FPDFTextObj_GetTextRenderMode) -> (size, matrix found, a, b, c, d, font, render mode)\n\n"
+     "A text object's font size, matrix, font and render mode, through its character index; see the module source."},
     {"covering_fills", covering_fills, METH_VARARGS,
      "covering_fills(page, FPDFPage_CountObjects, FPDFPage_GetObject, FPDFPageObj_GetType, FPDFPath_GetDrawMode,"
      " FPDFPageObj_GetFillColor, FPDFPageObj_GetBounds, FPDFPageObj_HasTransparency, FPDFPath_CountSegments,"

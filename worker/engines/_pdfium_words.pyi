@@ -8,6 +8,24 @@ def word_boxes(
     get_char_origin: int,
     /,
 ) -> bytes: ...
+def glyph_boxes(
+    textpage: int,
+    start: int,
+    end: int,
+    get_loose_char_box: int,
+    get_text_object: int,
+    /,
+) -> bytes: ...
+def object_props(
+    textpage: int,
+    index: int,
+    obj: int,
+    get_font_size: int,
+    get_matrix: int,
+    text_obj_get_font: int,
+    text_obj_get_render_mode: int,
+    /,
+) -> tuple[float, bool, float, float, float, float, int, int]: ...
 def covering_fills(
     page: int,
     count_objects: int,

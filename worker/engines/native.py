@@ -76,7 +76,7 @@ COMPILED = (
     "common.documents.results",
 )
 # Hand-written C (setup.py's Extension): no Python source of its own; where it is not
-# built, its twin in another module runs instead (textlayer.py's ctypes loops).
+# built, its twin in another module runs instead (pdfium_chars.py's and path_reads.py's ctypes loops).
 C_EXTENSIONS = ("worker.engines._pdfium_words", "worker.engines.layout._pdfium_paths")
 
 # An install writes a module's source and its extension within moments of each other; a
