@@ -14,6 +14,7 @@ from worker.engines.layout.cover import (
     multi_cell_bands,
     prose_columns,
 )
+from worker.engines.layout.detail_blocks import detail_blocks
 from worker.engines.layout.header_rows import stacked
 from worker.engines.layout.key_cells import bold_keys
 from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size
@@ -166,6 +167,10 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     if stats.rules and entry_labels(core, stats.rules):
         # A form's values on their entry lines over the labels printed under them.
         return None
+    blocks = detail_blocks(bands, start, end, cuts)
+    if blocks is not None:
+        parts = [bands[:start], *blocks[1], bands[blocks[0] :]]
+        return [Region("flow", p) for p in parts if p]
     # Blocks of short text side by side (sender and recipient addresses) also align on
     # rows; what makes a grid a table is a column of figures or a column of "Label:" keys,
     # or rules drawn between its rows.

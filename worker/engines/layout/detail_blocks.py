@@ -1,0 +1,81 @@
+"""Blocks of details set side by side (tables.py asks): a letterhead's footer or an
+invoice's client and buyer blocks, each a column of its own "Label: value" lines, are
+columns of text, not a table's columns, even when their lines meet row by row."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from worker.engines.layout.cover import band_cells
+from worker.engines.layout.model import Band, Cuts, split_bands
+
+# "Phone: +372 ...", "Reg. No.: 302991474", "IBAN: EE24...": a short label with its colon
+# and a value after it, in one cell. (A time, "12:30", has no letter before its colon.)
+_KEYED = re.compile(r"^\s*([^\W\d_][^:]{0,28}?)\s*:\s+\S")
+
+
+def _key(text: str) -> str | None:
+    found = _KEYED.match(text)
+    return found.group(1).casefold() if found else None
+
+
+def detail_blocks(bands: list[Band], start: int, end: int, cuts: Cuts) -> tuple[int, list[list[Band]]] | None:
+    """The grid ``bands[start:end]`` and the lines that end its blocks under it, cut into
+    its blocks side by side, left to right, when a column of it is a block of details
+    (:func:`_detail_columns`): (the end of what was cut, the blocks); else None.
+
+    It is cut at the boundaries on either side of each such column: the blocks beside
+    it (a date and terms block of "Label | value" rows beside the client's address) are
+    read on their own, row by row, as they would be with no address beside them. The
+    lines alone under the grid at its line pitch are the longest block's last lines
+    (the grid ends with the last row where two blocks meet)."""
+    end = _tail(bands, start, end, cuts)
+    grid = bands[start:end]
+    found = _detail_columns(grid, cuts)
+    if not found:
+        return None
+    bands = grid
+    at = sorted({cuts[c] for c in found if c < len(cuts)} | {cuts[c - 1] for c in found if c > 0})
+    parts: list[list[Band]] = []
+    rest = bands
+    for cut in at:
+        left, rest = split_bands(rest, cut)
+        parts.append(left)
+    parts.append(rest)
+    return end, [p for p in parts if p]
+
+
+def _tail(bands: list[Band], start: int, end: int, cuts: Cuts) -> int:
+    """The end of the grid ``bands[start:end]`` with the one-cell lines right under it at
+    no more than its widest line spacing."""
+    spacing = max((b.top - a.bottom for a, b in itertools.pairwise(bands[start:end])), default=0.0)
+    while (
+        end < len(bands)
+        and len(bands[end].cells.get(cuts) or band_cells(bands[end], cuts)) == 1
+        and bands[end].top - bands[end - 1].bottom <= spacing + 1.0
+    ):
+        end += 1
+    return end
+
+
+def _detail_columns(bands: list[Band], cuts: Cuts) -> list[int]:
+    """The columns of the grid that are blocks of details: two of their lines or more, and
+    a quarter of them, carry their own labels, and these labels differ ("Phone: ...",
+    "E-mail: ..."; a note now and then in a long column of descriptions is no label).
+
+    A table's column has its label once, in its header; its cells hold values. A block
+    of details beside another (a company's address beside its phone and registry numbers,
+    a bank's SWIFT code over its IBAN) labels every line, each with its own label."""
+    keys: dict[int, set[str]] = {}
+    keyed: dict[int, int] = {}
+    lines: dict[int, int] = {}
+    for band in bands:
+        for col, lns in (band.cells.get(cuts) or band_cells(band, cuts)).items():
+            lines[col] = lines.get(col, 0) + len(lns)
+            for ln in lns:
+                key = _key(ln.text)
+                if key is not None:
+                    keys.setdefault(col, set()).add(key)
+                    keyed[col] = keyed.get(col, 0) + 1
+    return sorted(col for col, found in keys.items() if len(found) >= 2 and 4 * keyed[col] >= lines[col])
