@@ -9,6 +9,7 @@ import re
 
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, Cuts, split_bands
+from worker.engines.layout.table_rows import is_figure
 
 # "Phone: +372 ...", "Reg. No.: 302991474", "IBAN: EE24...": a short label with its colon
 # and a value after it, in one cell. (A time, "12:30", has no letter before its colon.)
@@ -62,7 +63,10 @@ def _tail(bands: list[Band], start: int, end: int, cuts: Cuts) -> int:
 def _detail_columns(bands: list[Band], cuts: Cuts) -> list[int]:
     """The columns of the grid that are blocks of details: two of their lines or more, and
     a quarter of them, carry their own labels, and these labels differ ("Phone: ...",
-    "E-mail: ..."; a note now and then in a long column of descriptions is no label).
+    "E-mail: ..."; a note now and then in a long column of descriptions is no label),
+    and no other line of theirs is a figure: a block of details holds lines of text (an
+    address), where a table's column of figures may have keyed details over it ("Cost
+    centre: 4410" over a table's miles, the two sharing its gutters).
 
     A table's column has its label once, in its header; its cells hold values. A block
     of details beside another (a company's address beside its phone and registry numbers,
@@ -70,6 +74,7 @@ def _detail_columns(bands: list[Band], cuts: Cuts) -> list[int]:
     keys: dict[int, set[str]] = {}
     keyed: dict[int, int] = {}
     lines: dict[int, int] = {}
+    figured: set[int] = set()
     for band in bands:
         for col, lns in (band.cells.get(cuts) or band_cells(band, cuts)).items():
             lines[col] = lines.get(col, 0) + len(lns)
@@ -78,4 +83,10 @@ def _detail_columns(bands: list[Band], cuts: Cuts) -> list[int]:
                 if key is not None:
                     keys.setdefault(col, set()).add(key)
                     keyed[col] = keyed.get(col, 0) + 1
-    return sorted(col for col, found in keys.items() if len(found) >= 2 and 4 * keyed[col] >= lines[col])
+                elif is_figure(ln.text):
+                    figured.add(col)
+    return sorted(
+        col
+        for col, found in keys.items()
+        if len(found) >= 2 and 4 * keyed[col] >= lines[col] and col not in figured
+    )
