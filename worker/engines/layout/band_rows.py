@@ -62,7 +62,7 @@ def band_splits(
     rows: list[float] = list(drawn)
     cols: list[Seg] = []
     if _set_apart(bands):
-        return rows, cols
+        return rows, _sides_below(bands, xs, ys, vs)
     first = next((k for k, band in enumerate(bands) if band), -1)
     for k, band in enumerate(bands):
         if len(band) < 4:
@@ -78,7 +78,32 @@ def band_splits(
         for lo, hi in itertools.pairwise(edges):
             row = [p for p in band if lo < (p.bbox[1] + p.bbox[3]) / 2 < hi]
             cols.extend((x, lo, hi) for x in open_xs if not any(spans_boundary(p, x) for p in row))
+    cols.extend(_sides_below(bands, xs, ys, vs + cols))
     return rows, cols
+
+
+def _sides_below(bands: list[list[LayoutLine]], xs: list[float], ys: list[float], vs: list[Seg]) -> list[Seg]:
+    """Column boundaries that the row above draws and a band of one row continues: its
+    text on both sides of the boundary, none across it.
+
+    An invoice's last item row sits on the border of its totals box, which is drawn as
+    one piece under the items' labels (the totals' label cell spans them): the row's
+    cells have no side drawn below, only above. Read as one drawn cell, the row's code,
+    name, quantity and price run together. A cell merged across columns holds one text
+    (a header over two columns, a note across the table): a line of it reaches over the
+    boundary, or it lies on one side."""
+    out: list[Seg] = []
+    for k in range(1, len(bands)):
+        band, top, bottom = bands[k], ys[k], ys[k + 1]
+        if len(band) < 2 or not bands[k - 1]:
+            continue
+        for x in xs[1:-1]:
+            if rule_across(vs, x, top, bottom) or not rule_across(vs, x, ys[k - 1], top):
+                continue
+            sides = {p.bbox[2] <= x for p in band if not spans_boundary(p, x)}
+            if sides == {True, False} and not any(p.bbox[0] < x < p.bbox[2] for p in band):
+                out.append((x, top, bottom))
+    return out
 
 
 def rows_in_band(lines: list[LayoutLine], xs: list[float], top: float) -> list[float]:
