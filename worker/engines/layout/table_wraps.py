@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 
 from worker.engines.layout.cover import band_cells
-from worker.engines.layout.model import Band, Cuts, LayoutLine, font_size
+from worker.engines.layout.model import Band, Cuts, LayoutLine, Region, font_size, make_band
 from worker.engines.layout.table_rows import is_figure
 
 
@@ -102,3 +102,59 @@ def _continues(above: Band, band: Band, cuts: Cuts) -> bool:
         if not cell or is_figure(" ".join(c.text for c in cell)) or any(c.bold != ln.bold for c in cell):
             return False
     return len(cells) >= 2  # the row above is a row of the table, not a lone line
+
+
+def wrapped_under(regions: list[Region]) -> list[Region]:
+    """The regions with the lines that wrap a table's last row, at the head of the flow
+    right under it, joined to that row's band: an item's name whose code and reference
+    run on over two more lines under it ("1 KAUBAALUS 1/4 puit" over "C47092 12340101"
+    over "Alusarve : LL1192196"), the row's figures beside its first line only.
+
+    Such a line stands alone, within one column where the row has text (no figure),
+    has letters in it (a code may be mostly digits, "C47092 12340101"; an amount is not), and
+    follows at the cell's own leading, closer than the table's rows stand to each other:
+    a note under the table stands a row's gap below it at least. Left out, the lines are
+    read after the table, torn from their row (:func:`continued` joins only lines in
+    lower case, which a code or a reference seldom is)."""
+    out = list(regions)
+    for i in range(len(out) - 1):
+        table, below = out[i], out[i + 1]
+        if table.kind != "table" or below.kind != "flow" or len(table.bands) < 2:
+            continue
+        n = _wrapped_lines(table.bands, below.bands, table.cuts)
+        if n:
+            last = make_band([*table.bands[-1], *(b[0] for b in below.bands[:n])])
+            out[i] = Region("table", [*table.bands[:-1], last], table.cuts)
+            out[i + 1] = Region("flow", below.bands[n:])
+    return [r for r in out if r.bands]
+
+
+def _wrapped_lines(rows: list[Band], below: list[Band], cuts: Cuts) -> int:
+    """How many of the bands ``below`` wrap the last of the table's ``rows``."""
+    last, above = rows[-1], rows[-2]
+    cells = last.cells.get(cuts) or band_cells(last, cuts)
+    if len(cells) < 2:
+        return 0
+    size = min(font_size(ln) for ln in last)
+    spacing = last.top - above.bottom
+    prev = last.bottom
+    n = 0
+    for band in below:
+        if len(band) != 1:
+            break
+        ln = band[0]
+        x0, _, x1, _ = ln.bbox
+        col = bisect.bisect_left(cuts, x0)
+        gap = ln.bbox[1] - prev
+        if (
+            col != bisect.bisect_left(cuts, x1)
+            or col not in cells
+            or not any(ch.isalpha() for ch in ln.text)  # a figure alone: a total's, a row's
+            or any(is_figure(c.text) for c in cells[col])
+            or gap > 0.25 * size
+            or gap >= 0.5 * spacing
+        ):
+            break
+        prev = ln.bbox[3]
+        n += 1
+    return n

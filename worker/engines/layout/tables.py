@@ -29,6 +29,7 @@ from worker.engines.layout.table_rows import (
     mostly_rtl,
     spanning,
 )
+from worker.engines.layout.table_wraps import wrapped_under
 
 # segment.py and grids.py take these from here, beside as_table and table_grid.
 __all__ = ["Rule", "as_table", "header_above", "is_figure", "mostly_rtl", "numbered_rows", "table_grid"]
@@ -128,7 +129,7 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
         Region("table", bands[start:end], own),
         Region("flow", bands[end:]),
     ]
-    return [p for p in parts if p.bands]
+    return wrapped_under([p for p in parts if p.bands])
 
 
 def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | None:
@@ -220,7 +221,7 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
         at = e
     if at < len(bands):
         out.append(Region("flow", bands[at:]))
-    return out
+    return wrapped_under(out)
 
 
 def _drifting_above(bands: list[Band], multi: list[int], cuts: Cuts) -> int:
