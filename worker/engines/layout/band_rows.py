@@ -93,9 +93,16 @@ def _sides_below(bands: list[list[LayoutLine]], xs: list[float], ys: list[float]
     (a header over two columns, a note across the table): a line of it reaches over the
     boundary, or it lies on one side."""
     out: list[Seg] = []
+    ncols = len(xs) - 1
     for k in range(1, len(bands)):
         band, top, bottom = bands[k], ys[k], ys[k + 1]
         if len(band) < 2 or not bands[k - 1]:
+            continue
+        # A record like the row above: text in three of its columns or more, and in no
+        # other (a form's merged box, its amounts and a "$" here and there, is none).
+        here = {c for p in band for c in [_column(p, xs, ncols)] if c is not None}
+        above = {c for p in bands[k - 1] for c in [_column(p, xs, ncols)] if c is not None}
+        if len(here) < 3 or not here <= above:
             continue
         for x in xs[1:-1]:
             if rule_across(vs, x, top, bottom) or not rule_across(vs, x, ys[k - 1], top):
@@ -104,6 +111,14 @@ def _sides_below(bands: list[list[LayoutLine]], xs: list[float], ys: list[float]
             if sides == {True, False} and not any(p.bbox[0] < x < p.bbox[2] for p in band):
                 out.append((x, top, bottom))
     return out
+
+
+def _column(p: LayoutLine, xs: list[float], ncols: int) -> int | None:
+    """The column line ``p`` lies in, None when it crosses a boundary."""
+    c = bisect.bisect_left(xs, p.bbox[0]) - 1
+    if c < 0 or c >= ncols or bisect.bisect_left(xs, p.bbox[2]) - 1 != c:
+        return None
+    return c
 
 
 def rows_in_band(lines: list[LayoutLine], xs: list[float], top: float) -> list[float]:

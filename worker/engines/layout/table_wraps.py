@@ -111,7 +111,8 @@ def wrapped_under(regions: list[Region]) -> list[Region]:
     over "Alusarve : LL1192196"), the row's figures beside its first line only.
 
     Such a line stands alone, within one column where the row has text (no figure),
-    has letters in it (a code may be mostly digits, "C47092 12340101"; an amount is not), and
+    has letters in it (a code may be mostly digits, "C47092 12340101"; an amount is not),
+    is set at the row's size (a table's note under it is in smaller print), and
     follows at the cell's own leading, closer than the table's rows stand to each other:
     a note under the table stands a row's gap below it at least. Left out, the lines are
     read after the table, torn from their row (:func:`continued` joins only lines in
@@ -150,6 +151,7 @@ def _wrapped_lines(rows: list[Band], below: list[Band], cuts: Cuts) -> int:
             col != bisect.bisect_left(cuts, x1)
             or col not in cells
             or not any(ch.isalpha() for ch in ln.text)  # a figure alone: a total's, a row's
+            or abs(font_size(ln) / font_size(cells[col][-1]) - 1.0) > 0.1  # a note in smaller print
             or any(is_figure(c.text) for c in cells[col])
             or gap > 0.25 * size
             or gap >= 0.5 * spacing
