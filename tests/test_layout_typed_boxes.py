@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.pdfgen import canvas
 
 from tests.layout_pages import convert
-from worker.engines.glyph_boxes import typed_boxes
+from worker.engines.glyph_boxes import in_comb, typed_boxes
 from worker.engines.textlayer import TextSpan
 
 WIDTH, HEIGHT = LETTER
@@ -98,3 +98,16 @@ def test_given_a_ticked_bracket_box_drawn_out_of_order_then_only_its_spans_are_t
 
     # then: a ticked box before the label; the other word stays
     assert [s.text for s in out] == ["Elsewhere", "☑", "Agreed"]
+
+
+def test_given_a_square_drawn_twice_then_it_is_no_comb_but_cells_sharing_a_rule_are() -> None:
+    # given a square drawn twice at one place (and one with an inner border), and two
+    # cells of a comb that share their dividing rule
+    square = (100.0, 100.0, 110.0, 110.0)
+    inner = (101.0, 101.0, 109.0, 109.0)
+    left, right = (200.0, 100.0, 210.0, 110.0), (209.5, 100.0, 219.5, 110.0)
+    # then the square is no comb's cell, whichever copy is asked about
+    assert not in_comb(square, [square, (100.0, 100.0, 110.0, 110.0)])
+    assert not in_comb(square, [square, inner])
+    # and the comb's cells are
+    assert in_comb(left, [left, right]) and in_comb(right, [left, right])

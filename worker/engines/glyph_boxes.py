@@ -26,12 +26,15 @@ _PAIR_MIN_EM, _PAIR_MAX_EM = 0.4, 2.5
 _LABEL_EM = 3.0
 # Two boxes this many ems apart or nearer, nothing between, are cells of one comb.
 _COMB_EM = 1.0
+_SHARED_BORDER = 0.25  # of a box's side: how far neighbouring cells may overlap (their rules)
 # A symbol font's box glyph is about as wide as the box; the diaeresis it is named as is
 # a third of an em.
 _GLYPH_MIN_EM = 0.6
 _SYMBOL_BOXES = {"\u00a8": "☐", "\u00fe": "☑"}
-_TYPED_MARKS = frozenset("xX✓✔✗✘\u00d7")
-_BUCKET = 8.0
+# A mark typed into a drawn box (rather than drawn in it) ticks it too (\u00d7: the
+# multiplication sign).
+TYPED_MARKS = frozenset("xX✓✔✗✘\u00d7")
+BUCKET = 8.0  # points: spans are looked up by the height of their centre, in bands this tall
 
 
 def typed_boxes(spans: list[TextSpan]) -> tuple[list[TextSpan], list[Box]]:
@@ -41,13 +44,13 @@ def typed_boxes(spans: list[TextSpan]) -> tuple[list[TextSpan], list[Box]]:
         return spans, []  # most pages: one pass, nothing made
     rows: dict[int, list[int]] = {}
     for i, s in enumerate(spans):
-        rows.setdefault(int((s.top + s.bottom) / 2 / _BUCKET), []).append(i)
+        rows.setdefault(int((s.top + s.bottom) / 2 / BUCKET), []).append(i)
 
     def after(i: int, skip: frozenset[int] = frozenset()) -> int | None:
         """The next span to the right of ``spans[i]`` on its row."""
         s = spans[i]
         cy = (s.top + s.bottom) / 2
-        k = int(cy / _BUCKET)
+        k = int(cy / BUCKET)
         best: int | None = None
         for j in (j for b in (k - 1, k, k + 1) for j in rows.get(b, ())):
             t = spans[j]
@@ -64,7 +67,7 @@ def typed_boxes(spans: list[TextSpan]) -> tuple[list[TextSpan], list[Box]]:
         if s.text == "[":
             j = after(i)
             mark = -1
-            if j is not None and spans[j].text in _TYPED_MARKS:
+            if j is not None and spans[j].text in TYPED_MARKS:
                 mark, j = j, after(j)
             if (
                 j is not None
@@ -107,7 +110,9 @@ def _in_comb(box: Box, boxes: list[Box], size: float) -> bool:
         if other is box or not other[1] <= cy <= other[3]:
             continue
         gap = max(other[0] - box[2], box[0] - other[2])
-        if gap <= _COMB_EM * size:
+        # Comb cells touch or share a border; a box that overlaps this one by more (the
+        # same square drawn twice, an inner border) is this box again, not a neighbour.
+        if -_SHARED_BORDER * size <= gap <= _COMB_EM * size:
             return True
     return False
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from common.documents.results import Block, PageResult
 from worker.engines.base import Engine, PageError, PageInput
-from worker.engines.glyph_boxes import in_comb, inside_any, typed_boxes, typed_rule
+from worker.engines.glyph_boxes import BUCKET, TYPED_MARKS, in_comb, inside_any, typed_boxes, typed_rule
 from worker.engines.layout import layout_lines, spans_to_lines
 from worker.engines.layout.running import turned_apart
 from worker.engines.layout.spans import turned_to_lines
@@ -60,11 +60,6 @@ class PdfTextEngine(Engine):
         )
 
 
-# A mark typed into a drawn box (rather than drawn in it) ticks it too.
-_TYPED_MARKS = frozenset("xX✓✔✗✘\u00d7")  # \u00d7: the multiplication sign
-_BUCKET = 8.0  # points: spans are looked up by the height of their centre, in bands this tall
-
-
 def _with_checkboxes(
     spans: list[TextSpan], boxes: list[Box], typed: list[tuple[float, float, float, float]]
 ) -> list[TextSpan]:
@@ -81,20 +76,20 @@ def _with_checkboxes(
     squares = [b[:4] for b in boxes]
     rows: dict[int, list[int]] = {}
     for i, s in enumerate(spans):
-        rows.setdefault(int((s.top + s.bottom) / 2 / _BUCKET), []).append(i)
+        rows.setdefault(int((s.top + s.bottom) / 2 / BUCKET), []).append(i)
     before: dict[int, list[TextSpan]] = {}
     dropped: set[int] = set()
     for square, (x0, top, x1, bottom, checked) in zip(squares, boxes, strict=True):
         if inside_any(square, typed) or in_comb(square, squares):
             continue
         side, cy = x1 - x0, (top + bottom) / 2
-        k = int(cy / _BUCKET)
+        k = int(cy / BUCKET)
         near = [i for b in (k - 2, k - 1, k, k + 1, k + 2) for i in rows.get(b, ())]
         after: int | None = None
         for i in near:
             s = spans[i]
             mx, my = (s.x0 + s.x1) / 2, (s.top + s.bottom) / 2
-            if x0 <= mx <= x1 and top <= my <= bottom and s.text in _TYPED_MARKS:
+            if x0 <= mx <= x1 and top <= my <= bottom and s.text in TYPED_MARKS:
                 checked = True
                 dropped.add(i)
             elif (

@@ -21,10 +21,25 @@ from sqlalchemy.orm import Session
 
 from common.core.orm import JSONType, UTCDateTime
 from common.documents.models import OPEN_PAGE_STATUSES, PageStatus
-from common.documents.repository.dispatch import CLAIM_PICKED, ENGINES, PICK_NEXT_ROW, take_next_claimed
+from common.documents.repository.dispatch import ENGINES, PICK_NEXT_ROW, take_next_claimed
 from common.documents.repository.pages import ClaimedPage, Counted, claimed_page, finish_and_count
 
 _OPEN = ", ".join(f"'{status}'" for status in OPEN_PAGE_STATUSES)
+
+# The claim of the page picked (repository/pages.py's claim, for a page taken from the
+# backlog): waiting straight to running under this worker's lease, with the columns a
+# conversion needs. The pick's guards are the claim's: a queued page of a processing
+# document, locked.
+_CLAIM_PICKED = """
+    UPDATE pages SET status = 'running', attempts = pages.attempts + 1, worker = :worker,
+        lease_expires_at = :lease, started_at = :now, updated_at = :now, dispatched_at = :now
+    FROM pick, documents
+    WHERE pages.document_id = pick.document_id AND pages.page_no = pick.page_no
+        AND documents.id = pick.document_id
+    RETURNING pages.document_id, pages.page_no, documents.tenant_id, documents.engine,
+        documents.options, pages.width, pages.height, pages.attempts, pages.text_layer_key,
+        pages.image_key, pages.error, pages.engine AS page_engine, pages.result_key
+"""
 
 # The claim's columns keep their names (claimed_page reads them by name); the counters
 # come first, by position (as repository/pages.py's _counted reads them).
@@ -42,9 +57,10 @@ _FINISH_AND_TAKE = text(
         RETURNING documents.pages_done, documents.pages_failed, documents.pages_total,
             documents.status, documents.tenant_id, documents.engine
     ), pick AS (
-        -- Only a page finished here frees a place (a one-time filter: no pick otherwise).
-        SELECT * FROM ({PICK_NEXT_ROW}) AS next WHERE EXISTS (SELECT 1 FROM finished)
-    ), claimed AS ({CLAIM_PICKED})
+        -- Only a page counted here frees a place (a one-time filter: no pick otherwise,
+        -- so no page is ever claimed that the statement would not hand back).
+        SELECT * FROM ({PICK_NEXT_ROW}) AS next WHERE EXISTS (SELECT 1 FROM counted)
+    ), claimed AS ({_CLAIM_PICKED})
     SELECT counted.pages_done, counted.pages_failed, counted.pages_total, counted.status AS doc_status,
         counted.tenant_id AS doc_tenant_id, counted.engine AS doc_engine, claimed.*
     FROM counted LEFT JOIN claimed ON true

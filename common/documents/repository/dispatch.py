@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from common.core.orm import UTCDateTime
 from common.documents.models import Document, DocumentStatus, Page, PageStatus
-from common.documents.repository.pages import ClaimedPage, claim_page, claimed_page
+from common.documents.repository.pages import ClaimedPage, claim_page
 
 _PROCESSING = DocumentStatus.processing.value
 _QUEUED, _RUNNING = PageStatus.queued.value, PageStatus.running.value
@@ -109,8 +109,8 @@ PICK_NEXT_ROW = """
         ) AS x
         LIMIT 1
 """
-# (PICK_NEXT_ROW and CLAIM_PICKED are shared with repository/chain.py, which finishes a
-# page and takes the next in one statement.)
+# (PICK_NEXT_ROW is shared with repository/chain.py, which finishes a page and takes the
+# next in one statement.)
 _PICK_NEXT = "WITH pick AS (" + PICK_NEXT_ROW + ")"
 # ... taken and marked sent, in one statement.
 _TAKE_NEXT = text(
@@ -138,27 +138,6 @@ def take_next(
     return None if row is None else (row[0], int(row[1]))
 
 
-# PostgreSQL: take_next and the claim (repository/pages.py) in one statement, for a
-# worker that runs the page itself (the convert chain): the page goes from waiting
-# straight to running under this worker's lease, and the claim's columns come back. The
-# pick's guards are the claim's: a queued page of a processing document, locked.
-CLAIM_PICKED = """
-    UPDATE pages SET status = 'running', attempts = pages.attempts + 1, worker = :worker,
-        lease_expires_at = :lease, started_at = :now, updated_at = :now, dispatched_at = :now
-    FROM pick, documents
-    WHERE pages.document_id = pick.document_id AND pages.page_no = pick.page_no
-        AND documents.id = pick.document_id
-    RETURNING pages.document_id, pages.page_no, documents.tenant_id, documents.engine,
-        documents.options, pages.width, pages.height, pages.attempts, pages.text_layer_key,
-        pages.image_key, pages.error, pages.engine AS page_engine, pages.result_key
-"""
-_TAKE_NEXT_CLAIMED = text(_PICK_NEXT + CLAIM_PICKED).bindparams(
-    ENGINES,
-    bindparam("now", type_=UTCDateTime()),
-    bindparam("lease", type_=UTCDateTime()),
-)
-
-
 def take_next_claimed(
     session: Session,
     tenant_id: uuid.UUID,
@@ -168,27 +147,16 @@ def take_next_claimed(
     lease_until: datetime,
     now: datetime,
 ) -> tuple[uuid.UUID, int, ClaimedPage] | None:
-    """The tenant's next waiting page (as take_next), claimed for ``worker`` in the same
-    statement on PostgreSQL; None if none waits. Elsewhere take_next, then the claim."""
-    if session.get_bind().dialect.name != "postgresql":
-        taken = take_next(session, tenant_id, engines, now=now)
-        if taken is None:
-            return None
-        # In the same transaction, right after take_next took it from a processing
-        # document: the claim's guards hold (SQLite runs one writer at a time).
-        claimed = claim_page(session, taken[0], taken[1], worker=worker, lease_until=lease_until)
-        return None if claimed is None else (taken[0], taken[1], claimed)
-    params = {
-        "tenant_id": tenant_id,
-        "engines": list(engines),
-        "now": now,
-        "lease": lease_until,
-        "worker": worker,
-    }
-    row = session.execute(_TAKE_NEXT_CLAIMED, params).first()
-    if row is None:
+    """The tenant's next waiting page (as take_next), claimed for ``worker``; None if none
+    waits. For the chain step where it is not one statement (not PostgreSQL:
+    repository/chain.py): take_next, then the claim, in the caller's transaction."""
+    taken = take_next(session, tenant_id, engines, now=now)
+    if taken is None:
         return None
-    return row.document_id, int(row.page_no), claimed_page(row, row)
+    # In the same transaction, right after take_next took it from a processing document:
+    # the claim's guards hold (SQLite runs one writer at a time).
+    claimed = claim_page(session, taken[0], taken[1], worker=worker, lease_until=lease_until)
+    return None if claimed is None else (taken[0], taken[1], claimed)
 
 
 # Another tenant's work waits on the broker: a page sent for a processing document, or a
