@@ -41,6 +41,7 @@ COMPILED = [
     "worker/engines/layout/ruled_rows.py",
     "worker/engines/layout/key_cells.py",
     "worker/engines/layout/detail_blocks.py",
+    "worker/engines/layout/key_value_blocks.py",
     "worker/engines/layout/table_cells.py",
     "worker/engines/layout/tables.py",
     "worker/engines/layout/rule_groups.py",

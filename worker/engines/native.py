@@ -48,6 +48,7 @@ COMPILED = (
     "worker.engines.layout.ruled_rows",
     "worker.engines.layout.key_cells",
     "worker.engines.layout.detail_blocks",
+    "worker.engines.layout.key_value_blocks",
     "worker.engines.layout.table_cells",
     "worker.engines.layout.tables",
     "worker.engines.layout.rule_groups",

@@ -17,6 +17,7 @@ from worker.engines.layout.cover import (
 from worker.engines.layout.detail_blocks import detail_blocks
 from worker.engines.layout.header_rows import stacked
 from worker.engines.layout.key_cells import bold_keys
+from worker.engines.layout.key_value_blocks import key_value_blocks
 from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size
 from worker.engines.layout.row_level import aligned
 from worker.engines.layout.ruled_rows import entry_labels, rule_heights, ruled_rows
@@ -168,6 +169,14 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     if stats.rules and entry_labels(core, stats.rules):
         # A form's values on their entry lines over the labels printed under them.
         return None
+    lists = key_value_blocks(bands, start, end, cuts)
+    if lists is not None:
+        # Key/value lists side by side: each list a table of its own, read row by row.
+        return [
+            r
+            for r in (Region("flow", bands[:start]), *lists[1], Region("flow", bands[lists[0] :]))
+            if r.bands
+        ]
     blocks = detail_blocks(bands, start, end, cuts)
     if blocks is not None:
         parts = [bands[:start], *blocks[1], bands[blocks[0] :]]

@@ -1,0 +1,125 @@
+"""Key/value blocks set side by side (tables.py asks): an invoice's client block ("Klient |
+FLIIS TRADE OÜ", its address run on under the name) beside its dates block ("Arve
+kuupäev | 29.05.2026"), or a letterhead footer's registry numbers beside its bank
+details, each a column of unlabelled keys and a column of values. Set at one line pitch,
+their lines meet row by row, and read as one grid of four columns the two lists
+interleave; each is a list of its own (detail_blocks.py takes the blocks whose lines
+carry "Label:" colons)."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+
+from worker.engines.layout.cover import band_cells
+from worker.engines.layout.model import Band, Cuts, LayoutLine, Region, split_bands
+
+_KEY_CHARS = 30  # "Tellimuse kuupäev", "KMKR nr": a short phrase, not a sentence
+_KEY_WORDS = 3
+
+Cells = dict[int, list[LayoutLine]]
+
+
+def key_value_blocks(bands: list[Band], start: int, end: int, cuts: Cuts) -> tuple[int, list[Region]] | None:
+    """The grid ``bands[start:end]`` and the lines under it that belong to one of its
+    blocks alone, cut into its blocks side by side, left to right, when two of its column
+    pairs are key/value lists (:func:`_pairs`) that keep rows of their own
+    (:func:`_apart`): (the end of what was cut, the blocks); else None. Each list is a
+    table of two columns, read row by row, each key beside its value; the other blocks
+    (an address beside them) are flows, to be read on their own."""
+    if len(cuts) < 3:
+        return None
+    grid = bands[start:end]
+    rows = [band.cells.get(cuts) or band_cells(band, cuts) for band in grid]
+    pairs = _pairs(rows, len(cuts) + 1)
+    if len(pairs) < 2 or not _apart(rows, pairs) or not _wide_gaps(rows, pairs):
+        return None
+    at = sorted({cuts[c + 1] for c in pairs if c + 1 < len(cuts)} | {cuts[c - 1] for c in pairs if c > 0})
+    end = _tail(bands, start, end, at)
+    inner = [cuts[c] for c in pairs]
+    out: list[Region] = []
+    rest = bands[start:end]
+    for lo, hi in zip([float("-inf"), *at], [*at, float("inf")], strict=True):
+        part, rest = split_bands(rest, hi) if hi != float("inf") else (rest, [])
+        if not part:
+            continue
+        own = tuple(x for x in inner if lo < x < hi)
+        out.append(Region("table", part, own) if own else Region("flow", part))
+    return end, out
+
+
+def _text(cells: Cells, col: int) -> str:
+    return " ".join(ln.text for ln in cells.get(col, [])).strip()
+
+
+def _is_key(text: str) -> bool:
+    """A key of a list: a short word or phrase with no figure in it ("Pank", "Reg.nr.")."""
+    return (
+        0 < len(text) <= _KEY_CHARS
+        and len(text.split()) <= _KEY_WORDS
+        and not any(ch.isdigit() for ch in text)
+        and any(ch.isalpha() for ch in text)
+    )
+
+
+def _pairs(rows: list[Cells], n: int) -> list[int]:
+    """The columns that are the keys of a key/value list, the values in the column after
+    them, left to right, not overlapping: two keys or more, all keys (:func:`_is_key`),
+    all different (a table's column of words repeats its categories; a list names each
+    of its values once), and a value beside half of them or more."""
+    found: list[int] = []
+    col = 0
+    while col < n - 1:
+        keys = [_text(r, col) for r in rows if _text(r, col)]
+        valued = sum(1 for r in rows if _text(r, col) and _text(r, col + 1))
+        if (
+            len(keys) >= 2
+            and all(map(_is_key, keys))
+            and len({k.casefold() for k in keys}) == len(keys)
+            and 2 * valued >= len(keys)
+        ):
+            found.append(col)
+            col += 2
+        else:
+            col += 1
+    return found
+
+
+def _apart(rows: list[Cells], pairs: list[int]) -> bool:
+    """Whether the lists keep rows of their own: on some row one list's value runs on
+    under its key (no key, a value) while another starts a new entry (a key and a
+    value). A table's row holds its cells together: where one cell wraps onto a line of
+    its own, the others of the row have ended."""
+    for r in rows:
+        run_on = any(not _text(r, c) and _text(r, c + 1) for c in pairs)
+        entry = any(_text(r, c) and _text(r, c + 1) for c in pairs)
+        if run_on and entry:
+            return True
+    return False
+
+
+def _wide_gaps(rows: list[Cells], pairs: list[int]) -> bool:
+    """Whether each list stands further from the next than its keys from its values: the
+    gap between blocks is the widest on their rows."""
+    for a, b in itertools.pairwise(pairs):
+        keys_end = max(ln.bbox[2] for r in rows for ln in r.get(a, []))
+        values_start = min(ln.bbox[0] for r in rows for ln in r.get(a + 1, []))
+        inner = values_start - keys_end
+        a_end = max(ln.bbox[2] for r in rows for c in range(a, b) for ln in r.get(c, []))
+        b_start = min(ln.bbox[0] for r in rows for ln in r.get(b, []))
+        if b_start - a_end <= inner:
+            return False
+    return True
+
+
+def _tail(bands: list[Band], start: int, end: int, at: list[float]) -> int:
+    """The end of the grid ``bands[start:end]`` with the lines right under it that lie
+    within one block alone (a client's address run on past the dates beside it), at no
+    more than the grid's widest line spacing."""
+    spacing = max((b.top - a.bottom for a, b in itertools.pairwise(bands[start:end])), default=0.0)
+    while end < len(bands) and bands[end].top - bands[end - 1].bottom <= spacing + 1.0:
+        sides = {bisect.bisect_left(at, (ln.bbox[0] + ln.bbox[2]) / 2) for ln in bands[end]}
+        if len(sides) != 1:
+            break
+        end += 1
+    return end
