@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 
+from common.documents.results import BBox
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.flows import hanging_number
 from worker.engines.layout.model import Band, Cuts, LayoutLine, Row, font_size
@@ -17,6 +18,7 @@ _LEVEL_EM = 0.12  # tops or bottoms this close (ems) stand on one row
 _APART_EM = 0.8  # rows further apart than this (ems) are separate entries, not a paragraph's lines
 _MIN_ANSWER_ROWS = 3  # rows that show a column of answer options
 _MAX_ANSWER_WORDS = 3  # an answer cell: an option or two and a "what?" to fill in
+_SHARED_HEIGHT = 0.75  # of the shorter line's height: lines this much side by side are level
 
 
 def form_rows(bands: list[Band], cuts: Cuts, prose: int) -> bool:
@@ -78,13 +80,25 @@ def label_rows(bands: list[Band], cuts: Cuts, prose: int) -> bool:
 
 
 def _level(cells: dict[int, list[LayoutLine]], first: int) -> bool:
+    """Whether each cell's first line stands level with the first column's: tops or
+    bottoms together, or (text set by hand over a form printed as a picture, a point or
+    two off its neighbours) the two lines sharing most of their height. Lines a
+    paragraph's leading apart share none of it."""
     _, top, _, bottom = cells[first][0].bbox
     tol = _LEVEL_EM * font_size(cells[first][0])
     return all(
-        abs(lns[0].bbox[1] - top) <= tol or abs(lns[0].bbox[3] - bottom) <= tol
+        abs(lns[0].bbox[1] - top) <= tol
+        or abs(lns[0].bbox[3] - bottom) <= tol
+        or _shared_height(lns[0].bbox, top, bottom) >= _SHARED_HEIGHT
         for col, lns in cells.items()
         if col != first
     )
+
+
+def _shared_height(box: BBox, top: float, bottom: float) -> float:
+    """The part of the lower of two lines' heights that they share."""
+    shared = min(box[3], bottom) - max(box[1], top)
+    return shared / max(min(box[3] - box[1], bottom - top), 1e-6)
 
 
 def _answers(paired: list[dict[int, list[LayoutLine]]], col: int) -> bool:
