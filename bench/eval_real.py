@@ -54,30 +54,11 @@ Grid = list[list[str]]
 #   ps2pdf (produce_six.py); seven: the final generated check (produce_seven.py);
 # - eight: real public PDFs that nobody here wrote, from the test suites of open table
 #   extractors, tables only (eight/SOURCES.md);
-# - nine: the second blind set of real public PDFs (pdfplumber's test suite), with
-#   reference texts written from the page, kept untuned to measure generalisation
-#   (nine/SOURCES.md);
-# - ten: the third blind set of real public PDFs (five PDF libraries' test suites):
-#   right-to-left tables and text, forms, letters, two-column pages, tables; references
-#   committed before Pagemill first ran on them, kept untuned (ten/SOURCES.md);
-# - eleven: the fourth blind set of real public PDFs (pdf.js's test suite, files ten did
-#   not use): an invoice, financial statements, a report page, a judgment, forms with
-#   checkbox options; references committed before Pagemill first ran on them, kept
-#   untuned (eleven/SOURCES.md);
-# - twelve: the fifth blind set of real public PDFs (olmOCR's, pikepdf's and pdf.js's test
-#   files: business pages, forms, a Persian page, a three-column journal page), references
-#   committed before Pagemill first ran on them, kept untuned (twelve/SOURCES.md);
-# - thirteen: the sixth blind set of real public PDFs (natural-pdf's, PDFBox's and
-#   Mustang's test files: invoices, a policy, letters, forms, tables, two Arabic pages),
-#   references committed before Pagemill first ran on them, kept untuned
-#   (thirteen/SOURCES.md);
-# - fourteen: the seventh blind set of real public PDFs (pdfcpu's, pdf-lib's and pypdf's
-#   test files: forms, vouchers, tables, a fact sheet, a Hebrew page), references committed
-#   before Pagemill first ran on them, kept untuned (fourteen/SOURCES.md);
-# - fifteen: the eighth blind set of real public PDFs (PdfPig's test files: invoices, a
-#   credit note, forms with checkboxes, a Hebrew form, ruled tables, a two-column bulletin),
-#   references committed before Pagemill first ran on them, kept untuned
-#   (fifteen/SOURCES.md).
+# - nine to fifteen: the second to eighth blind sets of real public PDFs (the test files
+#   of PDF tools and olmOCR: business pages, forms, tables, letters, right-to-left pages);
+#   each set's references were written from the rendered page and committed before
+#   Pagemill first ran on it, and its blind run is kept apart from the tuning that came
+#   after (<set>/SOURCES.md, bench/results/realdocs-<set>.md).
 SETS = (
     "docs",
     "fresh",
