@@ -152,6 +152,9 @@ def group_cpu(groups: dict[str, list[int]]) -> dict[str, dict[int, float]]:
     (the submitting clients and the poll for the end). Per pid, so that a Postgres
     backend that starts during the load counts from zero (one that exits is lost)."""
     found = {name: list(pids) for name, pids in groups.items()}
+    # The nodes' own processes apart too (they take messages off the broker, acknowledge
+    # them and hand them to the pool): "workers" is both.
+    found["worker_parents"] = list(groups["workers"])
     found["workers"] += [c for p in groups["workers"] for c in procstat.children(p)]
     found["postgres"] = procstat.pids_named("postgres")
     found["redis"] = procstat.pids_named("redis-server")
@@ -251,8 +254,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "one_holder_at_a_time": all(v["max_overlap_s"] == 0 for v in locks.values()),
         # Where a page's cost goes: CPU milliseconds per page of each kind of process over
         # the load, and the machine's busy share (near 1: the cores are the limit).
-        "cpu_ms_per_page": {k: round(v * 1000 / pages, 2) for k, v in cpu_spent(cpu0, cpu1).items()},
-        "raw_cpu_ms_per_task": {k: round(v * 1000 / args.noop_tasks, 2) for k, v in raw_cpu.items()},
+        "cpu_ms_per_page": {
+            k: round(v * 1000 / pages, 2) for k, v in cpu_spent(cpu0, cpu1).items() if k != "worker_parents"
+        },
+        "raw_cpu_ms_per_task": {
+            k: round(v * 1000 / args.noop_tasks, 2) for k, v in raw_cpu.items() if k != "worker_parents"
+        },
+        # Of the workers' CPU, the share of the nodes' own (parent) processes.
+        "worker_parents_cpu_ms": {
+            "per_page": round(cpu_spent(cpu0, cpu1)["worker_parents"] * 1000 / pages, 2),
+            "per_raw_task": round(raw_cpu["worker_parents"] * 1000 / args.noop_tasks, 2),
+        },
         # The workers read it from the same environment (PAGEMILL_RELIABILITY__CHAIN_SECONDS).
         "chain_seconds": get_settings().reliability.chain_seconds,
         "machine_busy": round(

@@ -14,6 +14,7 @@ two modes alternately to compare. Results: bench/results/step_cpu.json, every ru
 from __future__ import annotations
 
 import argparse
+import cProfile
 import gc
 import json
 import os
@@ -38,8 +39,11 @@ PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 STEPS = ("submit", "prepare", "convert", "finalize")
 
 
-def _measure(tenant_id: uuid.UUID, docs: int, pages: int) -> dict[str, float]:
-    """CPU ms a page of each step, over ``docs`` documents of ``pages`` pages."""
+def _measure(
+    tenant_id: uuid.UUID, docs: int, pages: int, profile: cProfile.Profile | None = None, step: str = ""
+) -> dict[str, float]:
+    """CPU ms a page of each step, over ``docs`` documents of ``pages`` pages; ``profile``
+    (if given) runs over ``step``'s calls only."""
     from common.core.db import get_database
     from common.core.settings import get_settings
     from common.core.storage import get_store
@@ -52,21 +56,29 @@ def _measure(tenant_id: uuid.UUID, docs: int, pages: int) -> dict[str, float]:
     pdf = text_pdf(pages)
     spent: dict[str, float] = dict.fromkeys(STEPS, 0.0)
     clock = time.process_time
+    on = profile.enable if profile is not None else lambda: None
+    off = profile.disable if profile is not None else lambda: None
     for _ in range(docs):
         t0 = clock()
+        if step == "submit":
+            on()
         doc_id = uuid.UUID(queued_document(tenant_id, pdf, engine="null"))
         t1 = clock()
+        on() if step == "prepare" else off()
         flows.prepare_document(db, store, settings, doc_id)
         t2 = clock()
+        on() if step == "convert" else off()
         # The window (2) sent pages 1-2; page 1's task chains through the waiting rest.
         for page_no in (1, 2):
             flows.convert_page(db, store, settings, doc_id, page_no, lease=lease)
         t3 = clock()
+        on() if step == "finalize" else off()
         flows.finalize_document(db, store, settings, doc_id)
+        off()
         t4 = clock()
-        for step, (a, b) in zip(STEPS, ((t0, t1), (t1, t2), (t2, t3), (t3, t4)), strict=True):
-            spent[step] += b - a
-    return {step: spent[step] * 1000 / (docs * pages) for step in STEPS}
+        for name, (a, b) in zip(STEPS, ((t0, t1), (t1, t2), (t2, t3), (t3, t4)), strict=True):
+            spent[name] += b - a
+    return {name: spent[name] * 1000 / (docs * pages) for name in STEPS}
 
 
 class _FullCollections:
@@ -104,7 +116,10 @@ def _run(args: argparse.Namespace) -> tuple[list[dict[str, float]], _FullCollect
         gc.freeze()
     full = _FullCollections()
     gc.callbacks.append(full)
-    rounds = [_measure(tenant_id, args.docs, args.pages) for _ in range(args.rounds)]
+    profile = cProfile.Profile() if args.profile else None
+    rounds = [_measure(tenant_id, args.docs, args.pages, profile, args.profile) for _ in range(args.rounds)]
+    if profile is not None:  # the timings of a profiled run are the profiler's: not kept
+        profile.dump_stats(str(args.profile_out))
     gc.callbacks.remove(full)
     reset_database()
     return rounds, full
@@ -117,6 +132,8 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--freeze", action="store_true", help="gc.freeze() the start-up heap first")
     ap.add_argument("--out", type=Path, default=RESULTS / "step_cpu.json")
+    ap.add_argument("--profile", choices=STEPS, help="cProfile this step's calls (the run is not recorded)")
+    ap.add_argument("--profile-out", type=Path, default=Path("step.prof"), help="--profile's stats file")
     args = ap.parse_args()
     run = uuid.uuid4().hex[:8]
     data_dir = DATA_ROOT / f"pagemill-steps-{run}"
@@ -153,6 +170,9 @@ def main() -> None:
         "full_collections_s": round(full.seconds, 3),
         "rounds": rounds,
     }
+    if args.profile:
+        print(f"profile of {args.profile}: {args.profile_out}")
+        return
     runs = json.loads(args.out.read_text()) if args.out.exists() else []
     runs.append(report)
     args.out.write_text(json.dumps(runs, indent=1) + "\n")
