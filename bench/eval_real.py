@@ -75,6 +75,7 @@ SETS = (
     "thirteen",
     "fourteen",
     "fifteen",
+    "sixteen",
 )
 
 
