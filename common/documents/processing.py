@@ -311,9 +311,19 @@ def outcome_status(doc: Document) -> DocumentStatus:
 
 
 def set_terminal(
-    session: Session, doc: Document, status: DocumentStatus, *, error: dict[str, Any] | None
+    session: Session,
+    doc: Document,
+    status: DocumentStatus,
+    *,
+    error: dict[str, Any] | None,
+    pages_open: bool = True,
 ) -> bool:
-    """Guarded move to a terminal status plus its outbox row. True for the one caller that did it."""
+    """Guarded move to a terminal status plus its outbox row. True for the one caller that did it.
+
+    ``pages_open``: the document may end with pages sent, running or waiting (cancelled,
+    deleted, failed, past its deadline), so its tenant's windows are topped up. A
+    finalize passes False: every page had finished, so the document held no place in
+    either window and nothing would be sent (five statements a document saved)."""
     now = utcnow()
     changed = repository.set_document_status(
         session,
@@ -325,10 +335,12 @@ def set_terminal(
         return False
     session.refresh(doc)
     record_outcome(session, doc)
-    # A document cancelled, deleted or failed with pages open leaves room in its tenant's
-    # window: the tenant's next waiting pages take it now, not at the reaper's next pass.
-    dispatch.top_up(session, doc.tenant_id, doc.engine)
-    dispatch.top_up_prepares(session, doc.tenant_id)
+    if pages_open:
+        # A document cancelled, deleted or failed with pages open leaves room in its
+        # tenant's window: the tenant's next waiting pages take it now, not at the
+        # reaper's next pass.
+        dispatch.top_up(session, doc.tenant_id, doc.engine)
+        dispatch.top_up_prepares(session, doc.tenant_id)
     if doc.deleted_at is None:  # (a deleted document's purge takes everything)
         tenant_id, document_id = doc.tenant_id, doc.id
         after_commit(session, lambda: drop_intermediates(tenant_id, document_id))

@@ -98,7 +98,8 @@ def _build_and_finish(
                 "code": "all_pages_failed",
                 "message": f"no page could be converted; first error: {first}",
             }
-        if not processing.set_terminal(s, doc, status, error=error):
+        # Every page finished (take_for_finalize's guard): none holds a window place.
+        if not processing.set_terminal(s, doc, status, error=error, pages_open=False):
             if doc.deleted_at is not None:
                 repository.purge_again(s, document_id)
                 after_commit(s, lambda: store.delete_prefix(document_prefix(tenant_id, document_id)))
