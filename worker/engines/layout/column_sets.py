@@ -1,6 +1,7 @@
-"""Where a region's columns are not one set read left to right: a heading that starts a
-new set of columns under the first, and a column that runs the region's whole height
-beside text cut into sections (segment.py asks both before it cuts)."""
+"""Where a region's columns are not one set read across (left to right, or right to left
+on a page whose text reads that way): a heading that starts a new set of columns under
+the first, and a column that runs the region's whole height beside text cut into
+sections (segment.py asks both before it cuts)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ _SIDE_COVER = 0.9  # ... and runs this share of the region's height at least
 _MAIN_COVER = 0.6  # the text beside it runs this share at least
 _GUTTER_EM = 1.5  # the gutter left of a sidebar, at least (ems of the page's median print)
 _MAX_LEVEL = 0.3  # lines level with the other side's, at most this share: not a form's rows
+_LEVEL_EM = 0.15  # two lines are level when their tops and bottoms meet within this many ems
 
 
 def heading_break(bands: list[Band], cuts: Cuts, stats: PageStats) -> int:
@@ -70,7 +72,8 @@ def _blank_beside(bands: list[Band], i: int, col: int, cuts: Cuts, stats: PageSt
 
 def full_height_side(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
     """The region's bands either side of a column that runs its whole height beside text
-    (:func:`_sidebar`) at its first or last gutter, left then right; or None.
+    (:func:`_sidebar`) at its first or last gutter, in reading order: left then right, or
+    right then left on a page whose text reads right to left; or None.
 
     A fact sheet's sidebar of figures beside its main column shares blank stripes with
     it by chance; cut there, the page would be read band by band, the sidebar's pieces
@@ -85,7 +88,9 @@ def full_height_side(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
         first, rest = split_bands(bands, cut)
         side, main = (first, rest) if side_first else (rest, first)
         if _sidebar([ln for b in side for ln in b], [ln for b in main for ln in b], lines):
-            return [first, rest]
+            # The side read first is the one the text's lines start from, as with
+            # columns (columns.py): the right one on a right-to-left page.
+            return [rest, first] if mostly_rtl(bands) else [first, rest]
     return None
 
 
@@ -135,5 +140,5 @@ def _span(lines: Sequence[LayoutLine], axis: int) -> float:
 
 
 def _level(ln: LayoutLine, others: list[LayoutLine]) -> bool:
-    tol = 0.15 * font_size(ln)
+    tol = _LEVEL_EM * font_size(ln)
     return any(abs(o.bbox[1] - ln.bbox[1]) <= tol and abs(o.bbox[3] - ln.bbox[3]) <= tol for o in others)

@@ -9,11 +9,23 @@ import re
 
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, Cuts, split_bands
-from worker.engines.layout.table_rows import is_figure
+from worker.engines.layout.table_rows import is_figure, mostly_rtl
 
+# A label runs to this many characters after its first letter: "Overdue interest",
+# "Registration number" and the like fit; a sentence that happens to hold a colon does not.
+_LABEL_CHARS = 28
 # "Phone: +372 ...", "Reg. No.: 302991474", "IBAN: EE24...": a short label with its colon
 # and a value after it, in one cell. (A time, "12:30", has no letter before its colon.)
-_KEYED = re.compile(r"^\s*([^\W\d_][^:]{0,28}?)\s*:\s+\S")
+_KEYED = re.compile(rf"^\s*([^\W\d_][^:]{{0,{_LABEL_CHARS}}}?)\s*:\s+\S")
+# A block of details labels two lines or more, each with a label of its own: one label
+# repeated is a table column's note, not a block's labels.
+_MIN_KEYS = 2
+# ... and at least this share of its lines (an address block's "Phone:" and "E-mail:"
+# under four lines of address); a rare "Note:" in a long column of text is no block.
+_KEYED_SHARE = 0.25
+# Points a line under the grid may stand beyond the grid's widest line spacing and still
+# be a block's last line: rounding in the producer's baselines, not a gap.
+_PITCH_SLACK = 1.0
 
 
 def _key(text: str) -> str | None:
@@ -23,7 +35,8 @@ def _key(text: str) -> str | None:
 
 def detail_blocks(bands: list[Band], start: int, end: int, cuts: Cuts) -> tuple[int, list[list[Band]]] | None:
     """The grid ``bands[start:end]`` and the lines that end its blocks under it, cut into
-    its blocks side by side, left to right, when a column of it is a block of details
+    its blocks side by side in reading order (left to right, or right to left on a page
+    whose text reads that way), when a column of it is a block of details
     (:func:`_detail_columns`): (the end of what was cut, the blocks); else None.
 
     It is cut at the boundaries on either side of each such column: the blocks beside
@@ -44,6 +57,10 @@ def detail_blocks(bands: list[Band], start: int, end: int, cuts: Cuts) -> tuple[
         left, rest = split_bands(rest, cut)
         parts.append(left)
     parts.append(rest)
+    if mostly_rtl(grid):
+        # The block at the right is read first on a right-to-left page, as its columns
+        # are (columns.py).
+        parts.reverse()
     return end, [p for p in parts if p]
 
 
@@ -54,7 +71,7 @@ def _tail(bands: list[Band], start: int, end: int, cuts: Cuts) -> int:
     while (
         end < len(bands)
         and len(bands[end].cells.get(cuts) or band_cells(bands[end], cuts)) == 1
-        and bands[end].top - bands[end - 1].bottom <= spacing + 1.0
+        and bands[end].top - bands[end - 1].bottom <= spacing + _PITCH_SLACK
     ):
         end += 1
     return end
@@ -88,5 +105,5 @@ def _detail_columns(bands: list[Band], cuts: Cuts) -> list[int]:
     return sorted(
         col
         for col, found in keys.items()
-        if len(found) >= 2 and 4 * keyed[col] >= lines[col] and col not in figured
+        if len(found) >= _MIN_KEYS and keyed[col] >= _KEYED_SHARE * lines[col] and col not in figured
     )

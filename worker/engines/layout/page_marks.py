@@ -45,10 +45,13 @@ _RULE_HEIGHT = 3.0  # points: a horizontal rule is thinner than this
 # a separator ("Candeub, Adam - Page 3", "Annual Report | Page 7"); "page" in the
 # languages of the sets' invoices and forms too (Estonian "Lehekülg 1 / 1", Finnish
 # "Sivu", Swedish "Sida 1 av 2", Danish "Side 1 af 2", Polish "Strona", Czech "Strana",
-# Lithuanian "Puslapis").
+# Lithuanian "Puslapis"). The word is a word of its own: the start of the piece, or after
+# a space or a separator; a hyphen that joins it to a word before it makes a compound
+# ("B-side 2", "flip-side 3", "front-page 1"), a line of text. (Only a number after the
+# word makes a page mark: "Side effects", "the other side" are never one.)
 _WORDED_RE = re.compile(
     r"^\s*(?:.{1,80}?\s*[-\u2013\u2014|,\u00b7\u2022]\s*)?"
-    r"(?:page|pagina|página|seite|p\.|lehekülg|lk\.|sivu|sida|side|strona|strana|puslapis)\s*:?\s*"
+    r"(?<!\w-)(?:page|pagina|página|seite|p\.|lehekülg|lk\.|sivu|sida|side|strona|strana|puslapis)\s*:?\s*"
     r"\d{1,4}(?:\s*(?:/|of|de|von|sur|van|di|av|af|z|iš)\s*\d{1,4})?\s*$",
     re.IGNORECASE,
 )

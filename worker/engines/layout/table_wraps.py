@@ -9,6 +9,17 @@ from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, Cuts, LayoutLine, Region, font_size, make_band
 from worker.engines.layout.table_rows import is_figure
 
+# A cell's wrapped line follows the line above it at the cell's leading: a gap of at most
+# this many ems of its print (a row of its own stands a row's gap, wider, apart).
+_WRAP_GAP_EM = 0.6
+# A line under a table's last row that wraps it: set at the row's size within this
+# share (a note under the table is in smaller print) ...
+_SIZE_TOLERANCE = 0.1
+# ... at most this many ems of the row's print under the line above it ...
+_UNDER_GAP_EM = 0.25
+# ... and closer than this share of the gap between the table's last two rows.
+_ROW_GAP_SHARE = 0.5
+
 
 def continued(groups: list[list[Band]], cuts: Cuts) -> list[list[Band]]:
     """Rows with the lines that continue a cell of the row above joined to it.
@@ -63,7 +74,7 @@ def _wraps_round(first: list[Band], mid: list[Band], last: list[Band], cuts: Cut
         and any(is_figure(ln.text) for ln in row)
         and bottom.text.lstrip()[:1].islower()
         and bottom.bold == top.bold
-        and 0.0 <= bottom.bbox[1] - top.bbox[3] <= 0.6 * size
+        and 0.0 <= bottom.bbox[1] - top.bbox[3] <= _WRAP_GAP_EM * size
         and row.top < top.bbox[3]
         and row.bottom > bottom.bbox[1]
     )
@@ -72,7 +83,11 @@ def _wraps_round(first: list[Band], mid: list[Band], last: list[Band], cuts: Cut
 def _leads(lone: Band, band: Band, cuts: Cuts) -> bool:
     """Whether a lone line of text is the first line of a cell in the row ``band`` right
     under it, whose line in that column goes on in lower case in the same style."""
-    if len(lone) != 1 or is_figure(lone[0].text) or band.top - lone.bottom > 0.6 * font_size(lone[0]):
+    if (
+        len(lone) != 1
+        or is_figure(lone[0].text)
+        or band.top - lone.bottom > _WRAP_GAP_EM * font_size(lone[0])
+    ):
         return False
     x0, _, x1, _ = lone[0].bbox
     col = bisect.bisect_left(cuts, (x0 + x1) / 2)
@@ -88,7 +103,7 @@ def _leads(lone: Band, band: Band, cuts: Cuts) -> bool:
 
 def _continues(above: Band, band: Band, cuts: Cuts) -> bool:
     size = font_size(band[0])
-    if band.top - above.bottom > 0.6 * size:
+    if band.top - above.bottom > _WRAP_GAP_EM * size:
         return False
     cells: dict[int, list[LayoutLine]] = {}
     for ln in above:
@@ -151,10 +166,11 @@ def _wrapped_lines(rows: list[Band], below: list[Band], cuts: Cuts) -> int:
             col != bisect.bisect_left(cuts, x1)
             or col not in cells
             or not any(ch.isalpha() for ch in ln.text)  # a figure alone: a total's, a row's
-            or abs(font_size(ln) / font_size(cells[col][-1]) - 1.0) > 0.1  # a note in smaller print
+            or abs(font_size(ln) / font_size(cells[col][-1]) - 1.0)
+            > _SIZE_TOLERANCE  # a note in smaller print
             or any(is_figure(c.text) for c in cells[col])
-            or gap > 0.25 * size
-            or gap >= 0.5 * spacing
+            or gap > _UNDER_GAP_EM * size
+            or gap >= _ROW_GAP_SHARE * spacing
         ):
             break
         prev = ln.bbox[3]
