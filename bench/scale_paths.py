@@ -30,6 +30,7 @@ from common.core.db import Database
 from common.core.settings import Settings
 from common.documents import dispatch, views
 from common.documents.reaper import SWEEPS
+from common.documents.repository import chain
 from worker.flows import reap, sweep
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -181,17 +182,17 @@ def page_refill(conn: Connection, ctx: Context) -> None:
 
 
 def chain_step(conn: Connection, ctx: Context) -> None:
-    """A chained page's finish (worker/flows/convert.py): whether another tenant's work
-    waits, asked when the chain's seconds are up, then the page finished and counted and
-    the next page taken and claimed, in one statement."""
+    """A chained group's finish (worker/flows/convert.py): whether another tenant's work
+    waits, asked when the chain's seconds are up, then the pages finished and counted and
+    the next group of pages taken and claimed, in one statement."""
     values = {"engine": "auto", "result_key": "scale-check", "timings": {}, "tokens": {}}
+    ran = [chain.Ran(ctx.document_id, 1, values)]
     with RolledBack(conn).session_scope() as s:
         dispatch.others_waiting(s, ctx.tenant_id)
         dispatch.finish_and_take_place(
             s,
-            ctx.document_id,
-            1,
-            values=values,
+            ran,
+            take=8,
             tenant_id=ctx.tenant_id,
             engine="auto",
             worker="scale-check",

@@ -54,6 +54,8 @@ def _statuses(doc_id: uuid.UUID) -> dict[int, str]:
 
 
 def _settings(**reliability: Any) -> Settings:
+    """The window of WINDOW; page by page (chain_group 1) unless a test asks for groups."""
+    reliability.setdefault("chain_group", 1)
     return with_reliability(dispatch_window=WINDOW, **reliability)
 
 
@@ -233,21 +235,19 @@ def test_others_waiting_sees_other_tenants_sent_pages_and_prepares_only(services
         s.rollback()
 
 
-def _complete_and_take(doc_id: uuid.UUID, page_no: int, tenant: uuid.UUID) -> tuple[bool, Any]:
+def _complete_and_take(
+    doc_id: uuid.UUID, page_no: int, tenant: uuid.UUID, *, take: int = 1
+) -> tuple[bool, Any]:
+    """The chain's step for one page of ``doc_id``: whether it was counted, and the first
+    page taken (None if none)."""
     with get_database().session_scope() as s:
-        return processing.complete_and_take(
-            s,
-            doc_id,
-            page_no,
-            engine="null",
-            result_key=f"r/{page_no}",
-            timings={"total_s": 0.001},
-            tokens={},
-            tenant_id=tenant,
-            page_engine="null",
-            worker="w-test",
-            lease=LEASE,
+        ran = processing.ran_page(
+            doc_id, page_no, engine="null", result_key=f"r/{page_no}", timings={"total_s": 0.001}, tokens={}
         )
+        finished, taken = processing.complete_and_take(
+            s, [ran], take=take, tenant_id=tenant, page_engine="null", worker="w-test", lease=LEASE
+        )
+        return bool(finished), taken[0] if taken else None
 
 
 def _tenant_of(doc_id: uuid.UUID) -> uuid.UUID:
@@ -311,3 +311,96 @@ def test_a_chain_step_on_the_last_page_sends_one_finalize_and_takes_nothing(serv
     # then the document's last page was counted here: one finalize, and no page taken
     assert changed and successor is None
     assert dispatches_for(sent, doc_id) == [(queue.FINALIZE, str(doc_id))]
+
+
+def _in_flight(doc_id: uuid.UUID) -> list[int]:
+    """The document's pages that hold a place in its tenant's window: sent or running."""
+    with get_database().session_scope() as s:
+        rows = s.execute(
+            select(Page.page_no).where(
+                Page.document_id == doc_id,
+                (Page.status == PageStatus.running.value)
+                | ((Page.status == PageStatus.queued.value) & Page.dispatched_at.is_not(None)),
+            )
+        )
+        return sorted(int(n) for n in rows.scalars())
+
+
+def test_fast_pages_are_taken_and_finished_in_groups(services, sent, monkeypatch):
+    # given ten pages under a window of two (1-2 sent, 3-10 waiting), groups of four
+    settings = _settings(chain_seconds=1e-9, chain_pages=32, chain_group=4)
+    monkeypatch.setattr("common.documents.dispatch.get_settings", lambda: settings)
+    doc_id = _document(10)
+    asked: list[uuid.UUID] = []
+
+    def nobody_else(session: Any, tenant_id: uuid.UUID) -> bool:
+        asked.append(tenant_id)
+        return False
+
+    monkeypatch.setattr("common.documents.dispatch.repo.others_waiting", nobody_else)
+    sent.clear()
+    # when a worker converts page 1 (the null engine's pages run in well under a second)
+    _convert(settings, doc_id, 1)
+    # then it took pages 3-6 as one group and 7-10 as the next, one step each: it asked
+    # whether others wait once a step (page 1's, then each group's), not once a page
+    statuses = _statuses(doc_id)
+    assert [n for n, st in sorted(statuses.items()) if st == PageStatus.done.value] == [1, *range(3, 11)]
+    assert len(asked) == 3
+    # and no page was sent a message; page 2 waits for its own, the one place in flight
+    assert dispatches_for(sent, doc_id) == []
+    assert _in_flight(doc_id) == [2]
+
+
+def test_a_chain_that_grew_gives_its_extra_places_back_when_it_ends(services, sent, monkeypatch):
+    # given twelve pages under a window of two, groups of four, chains of five pages
+    settings = _settings(chain_seconds=60.0, chain_pages=5, chain_group=4)
+    monkeypatch.setattr("common.documents.dispatch.get_settings", lambda: settings)
+    doc_id = _document(12)
+    sent.clear()
+    # when a worker converts page 1: it takes 3-6 (four places where it freed one), then
+    # the one page its chain has left (7), then stops
+    _convert(settings, doc_id, 1)
+    statuses = _statuses(doc_id)
+    assert [n for n, st in sorted(statuses.items()) if st == PageStatus.done.value] == [1, 3, 4, 5, 6, 7]
+    # then the window holds two pages again, not the five the chain held at its widest:
+    # page 2's message and one page sent in page 7's place
+    assert dispatches_for(sent, doc_id) == [(queue.CONVERT, str(doc_id), 8)]
+    assert _in_flight(doc_id) == [2, 8]
+
+
+def test_a_failed_page_in_a_group_keeps_what_ran_and_gives_the_rest_back(services, sent, monkeypatch):
+    # given eight pages under a window of two, groups of four, where page 4 fails once
+    settings = _settings(chain_seconds=60.0, chain_pages=32, chain_group=4)
+    monkeypatch.setattr("common.documents.dispatch.get_settings", lambda: settings)
+    doc_id = _document(8)
+    from worker.engines.base import PageError
+    from worker.engines.null import NullEngine
+
+    real = NullEngine.convert
+
+    def flaky(self: NullEngine, pages: list[Any]) -> list[Any]:
+        if pages[0].page_no == 4:
+            raise PageError("flaky", "once", retryable=True)
+        return real(self, pages)
+
+    monkeypatch.setattr(NullEngine, "convert", flaky)
+    sent.clear()
+    # when a worker converts page 1 and its chain takes pages 3-6 as a group
+    _convert(settings, doc_id, 1)
+    # then page 3, which ran before the failure, is done and counted; page 4 is back in
+    # the queue with its error and a message; pages 5-6, never started, wait again as if
+    # never taken (their claim's attempt undone) and the window was topped up from them
+    statuses = _statuses(doc_id)
+    assert [n for n, st in sorted(statuses.items()) if st == PageStatus.done.value] == [1, 3]
+    assert statuses[4] == statuses[5] == statuses[6] == PageStatus.queued.value
+    with get_database().session_scope() as s:
+        failed, back = s.get(Page, (doc_id, 4)), s.get(Page, (doc_id, 6))
+        doc = s.get(Document, doc_id)
+        assert failed is not None and back is not None and doc is not None
+        assert failed.error["code"] == "flaky" and failed.dispatched_at is not None
+        assert (back.attempts, back.started_at, back.dispatched_at) == (0, None, None)
+        assert doc.pages_done == 2
+    messages = dispatches_for(sent, doc_id)
+    assert (queue.CONVERT, str(doc_id), 4) in messages
+    # and the window of two holds page 2 and page 4 again: no room for 5-6 yet
+    assert _in_flight(doc_id) == [2, 4]

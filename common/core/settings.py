@@ -358,6 +358,15 @@ class ReliabilitySettings(BaseModel):
     # for each of its steps. 0: every page has its own message.
     chain_seconds: float = Field(default=0.25, ge=0)
     chain_pages: int = Field(default=32, ge=0)
+    # A chain step takes as many pages as fit in chain_group_seconds at the pace of the
+    # slowest page it just finished, at most chain_group, and finishes them together: on
+    # fast pages (the text layer, the null engine) one transaction for a group, not one a
+    # page; pages slower than that are taken one for one. The group runs beyond the
+    # tenant's window (running pages count as in flight; the chain's end recounts it), so
+    # a tenant holds at most chain_group - 1 pages more per worker, and a worker comes
+    # back to the broker chain_group_seconds later at most. 1: every page on its own.
+    chain_group: int = Field(default=8, ge=1)
+    chain_group_seconds: float = Field(default=0.05, ge=0)
     # A prepare splitting a document, and a finalize building its outputs, hold the
     # document under a lease their worker renews every lease_renew seconds: a duplicate
     # message finds it held and does nothing, and a step whose worker died is taken up

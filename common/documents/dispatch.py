@@ -22,9 +22,9 @@ Services take a Session and never commit; what they take is sent after commit.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -83,28 +83,28 @@ def replace(session: Session, tenant_id: uuid.UUID, engine: str) -> None:
 
 def finish_and_take_place(
     session: Session,
-    document_id: uuid.UUID,
-    page_no: int,
+    ran: Sequence[chain.Ran],
     *,
-    values: dict[str, Any],
+    take: int,
     tenant_id: uuid.UUID,
     engine: str,
     worker: str,
     lease_until: datetime,
 ) -> chain.ChainStep:
-    """For a worker that runs the next page itself (worker/flows/convert.py's chain): a
-    page that held a place in the tenant's window on ``engine``'s queue finished
-    (``values``: its result columns) and counted once, and only then the tenant's next
-    waiting page (oldest document first) taken into that place and claimed for
-    ``worker``, in one statement. No message is sent for it, and none is expected (it is
-    running, not sent and queued, for the reaper's count)."""
+    """For a worker that runs the next pages itself (worker/flows/convert.py's chain):
+    pages that held places in the tenant's window on ``engine``'s queue finished (``ran``:
+    their result columns) and counted once, and only then up to ``take`` of the tenant's
+    next waiting pages (oldest document first) taken into those places and claimed for
+    ``worker``, in one statement. No message is sent for them, and none is expected (they
+    are running, not sent and queued, for the reaper's count). A chain may take more
+    pages than it finished (a group of fast pages): the window then holds that many more
+    running pages until the chain ends and recounts it (processing.complete_and_take)."""
     to = queue.engine_queue(engine)
     names = queue_engines(to) or (engine,)
     return chain.finish_and_take(
         session,
-        document_id,
-        page_no,
-        values=values,
+        ran,
+        take=take,
         tenant_id=tenant_id,
         engines=names,
         worker=worker,

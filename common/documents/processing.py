@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -24,6 +25,7 @@ from common.core.orm import utcnow
 from common.core.storage import document_prefix
 from common.documents import dispatch, repository
 from common.documents.models import ACTIVE_DOCUMENT_STATUSES, Document, DocumentStatus, Page, PageStatus
+from common.documents.repository import chain
 from common.webhooks.service import record_outcome
 
 log = logging.getLogger(__name__)
@@ -175,8 +177,7 @@ class Successor:
     claimed: repository.ClaimedPage
 
 
-def complete_and_take(
-    session: Session,
+def ran_page(
     document_id: uuid.UUID,
     page_no: int,
     *,
@@ -184,30 +185,49 @@ def complete_and_take(
     result_key: str,
     timings: dict[str, float],
     tokens: dict[str, int],
+) -> chain.Ran:
+    """A page run to a result, as complete_and_take records it."""
+    values = {"engine": engine, "result_key": result_key, "timings": timings, "tokens": tokens}
+    return chain.Ran(document_id, page_no, values)
+
+
+def complete_and_take(
+    session: Session,
+    ran: Sequence[chain.Ran],
+    *,
+    take: int,
     tenant_id: uuid.UUID,
     page_engine: str,
     worker: str,
     lease: timedelta,
-) -> tuple[bool, Successor | None]:
-    """complete_page for a page that held a place in its tenant's window on
-    ``page_engine``, whose place the tenant's next waiting page takes, claimed for
-    ``worker``, in the same statement (worker/flows/convert.py's chain): whether the page
-    was counted here, and the page taken next (None if none waits, or it was not counted)."""
-    values = {"engine": engine, "result_key": result_key, "timings": timings, "tokens": tokens}
+    grown: bool = False,
+) -> tuple[frozenset[tuple[uuid.UUID, int]], list[Successor]]:
+    """complete_page for pages that held places in their tenant's window on
+    ``page_engine``, whose places up to ``take`` of the tenant's next waiting pages take,
+    claimed for ``worker``, in the same statement (worker/flows/convert.py's chain): the
+    pages counted here, and the pages taken next (none if none waits, or none was counted).
+
+    Places the step frees and does not take are handed on: one page finished, one place,
+    to the next waiting page (replace: one statement); more, or a chain that ``grown``
+    beyond the places it was given (groups of fast pages), by counting the window
+    (top_up), so that what the chain held beyond the window goes back to it."""
     step = dispatch.finish_and_take_place(
         session,
-        document_id,
-        page_no,
-        values=values,
+        ran,
+        take=take,
         tenant_id=tenant_id,
         engine=page_engine,
         worker=worker,
         lease_until=utcnow() + lease,
     )
-    if step.counted is None:
-        return False, None
-    _finalize_if_last(session, document_id, step.counted)
-    return True, None if step.taken is None else Successor(*step.taken)
+    for document_id, counted in step.counted.items():
+        _finalize_if_last(session, document_id, counted)
+    if step.counted and len(step.taken) < len(ran):
+        if grown or len(ran) > 1:
+            dispatch.top_up(session, tenant_id, page_engine)
+        else:
+            dispatch.replace(session, tenant_id, page_engine)
+    return step.finished, [Successor(*taken) for taken in step.taken]
 
 
 def fail_page(

@@ -13,6 +13,8 @@ import json
 import logging
 import time
 import uuid
+from contextlib import ExitStack
+from dataclasses import dataclass
 from datetime import timedelta
 
 from PIL import Image
@@ -25,12 +27,14 @@ from common.core.settings import Settings
 from common.core.storage import ObjectStore, page_result_key
 from common.documents import dispatch, processing, repository
 from common.documents.models import PageStatus
+from common.documents.results import PageResult
 from common.observability import metrics
 from common.observability.logging import bound
 from worker.engines.base import PageError, PageInput
 from worker.engines.registry import get_engine
 from worker.engines.textlayer import TextLayer
 from worker.flows import escalate
+from worker.flows.chain import Chain
 from worker.flows.transient import TRANSIENT
 from worker.leases import get_keeper, worker_id
 
@@ -63,10 +67,11 @@ def convert_page(
     The chain: a page that finishes frees a place in its tenant's dispatch window, which
     the tenant's next waiting page takes. Rather than send that page a message, which a
     worker then takes off the broker and claims in a transaction of its own, the worker
-    that finished claims it in the finishing transaction and runs it at once. On fast
-    pages (the text layer) that halves the transactions a page costs and saves its
-    message. The chain ends after chain_pages pages, or once chain_seconds are up if
-    another tenant's work then waits on the broker (_Chain).
+    that finished claims it in the finishing transaction and runs it at once. Pages that
+    ran fast are taken in groups (chain_group of them, _Chain.take) and finished together:
+    one transaction for a group. The chain ends after chain_pages pages, or once
+    chain_seconds are up if another tenant's work then waits on the broker
+    (worker/flows/chain.py).
     """
     rel = settings.reliability
     lease = lease or timedelta(seconds=rel.page_lease)
@@ -77,70 +82,94 @@ def convert_page(
             log.info("convert skipped: page finished, held by a live worker, or document not active")
             processing.ensure_finalize(s, document_id)
             return
-    chain = _Chain(settings)
-    successor = _run_claimed(
-        db, store, settings, document_id, page_no, claimed, lease, max_attempts, queue_name, chain
-    )
-    while successor is not None:
-        with bound(document_id=str(successor.document_id), page_no=successor.page_no):
-            successor = _run_successor(db, settings, store, successor, lease, max_attempts, chain)
+    chain = Chain(settings)
+    ran = _run_claimed(db, store, settings, document_id, page_no, claimed, lease, max_attempts, queue_name)
+    if ran is None:
+        return
+    try:
+        group = _record(db, store, [ran], lease, chain)
+    except BaseException as exc:
+        _give_back(db, document_id, page_no, exc)
+        raise
+    while group:
+        group = _run_group(db, settings, store, group, lease, max_attempts, chain)
 
 
-class _Chain:
-    """How long a task goes on running its tenant's next pages (convert_page).
+@dataclass(frozen=True)
+class _Ran:
+    """A page run to a result that is stored and not yet recorded (_record)."""
 
-    At most chain_pages pages; and each time chain_seconds are up, only if no other
-    tenant's page or prepare waits on the broker (then the worker goes back to take it).
-    A tenant alone on the queue keeps its workers chaining, which is where the chain saves
-    most; a tenant beside it waits chain_seconds and one page at most for a worker."""
-
-    def __init__(self, settings: Settings) -> None:
-        rel = settings.reliability
-        self._seconds = rel.chain_seconds
-        self._until = time.monotonic() + rel.chain_seconds
-        self._left = rel.chain_pages if rel.chain_seconds > 0 else 0
-
-    def another(self, session: Session, tenant_id: uuid.UUID) -> bool:
-        """Whether the page now finishing may take the next one (counts it). Runs in the
-        finishing transaction, which it may ask whether others wait."""
-        if self._left <= 0:
-            return False
-        if time.monotonic() >= self._until:
-            if dispatch.others_waiting(session, tenant_id):
-                return False
-            self._until = time.monotonic() + self._seconds
-        self._left -= 1
-        return True
+    document_id: uuid.UUID
+    page_no: int
+    claimed: repository.ClaimedPage
+    outcome: PageResult
+    key: str
+    elapsed: float
 
 
-def _run_successor(
+def _run_group(
     db: Database,
     settings: Settings,
     store: ObjectStore,
-    successor: processing.Successor,
+    group: list[processing.Successor],
     lease: timedelta,
     max_attempts: int,
-    chain: _Chain,
-) -> processing.Successor | None:
-    """Run a page the chain claimed. It has no message of its own: a failure that the
-    task would retry (an engine error, the store down) gives it back, as for any page,
-    and sends it a message, so that it is retried like a sent page (the reaper takes it
-    up if even that fails). The task's own page is done whatever happens here."""
-    document_id, page_no = successor.document_id, successor.page_no
+    chain: Chain,
+) -> list[processing.Successor]:
+    """Run the pages the chain claimed, then record them together; the pages taken next.
+
+    They have no message of their own: a failure that the task would retry (an engine
+    error, the store down) gives that page back, as for any page, and sends it a
+    message, so that it is retried like a sent page (the reaper takes it up if even that
+    fails); the group's pages that ran are recorded and the ones not started go back to
+    the backlog. The task's own page is done whatever happens here."""
+    rel = settings.reliability
+    keeper = get_keeper(db, lease=rel.page_lease, renew_every=rel.lease_renew, step_lease=rel.step_lease)
+    ran: list[_Ran] = []
+    with ExitStack() as held:
+        for page in group:  # every page of the group keeps its lease until it is recorded
+            held.enter_context(keeper.hold(page.document_id, page.page_no))
+        for i, page in enumerate(group):
+            with bound(document_id=str(page.document_id), page_no=page.page_no):
+                try:
+                    doc_id, page_no = page.document_id, page.page_no
+                    one = _run_claimed(
+                        db, store, settings, doc_id, page_no, page.claimed, lease, max_attempts, None
+                    )
+                except Exception:
+                    log.warning("chained page given back to the queue", exc_info=True)
+                    _group_failed(db, store, page, group[i + 1 :], ran, lease, chain)
+                    return []
+            if one is not None:
+                ran.append(one)
+        return _record(db, store, ran, lease, chain)
+
+
+def _group_failed(
+    db: Database,
+    store: ObjectStore,
+    failed: processing.Successor,
+    unstarted: list[processing.Successor],
+    ran: list[_Ran],
+    lease: timedelta,
+    chain: Chain,
+) -> None:
+    """A page of a group failed (and was given back): record the pages that ran, send
+    the failed page a message, put the pages not started back in the backlog."""
+    chain.end()
     try:
-        return _run_claimed(
-            db, store, settings, document_id, page_no, successor.claimed, lease, max_attempts, None, chain
-        )
-    except Exception:
-        log.warning("chained page given back to the queue", exc_info=True)
-        try:
-            with db.session_scope() as s:
-                to = queue.engine_queue(successor.claimed.engine)
-                eta = utcnow() + timedelta(seconds=2)
-                queue.enqueue_after_commit(s, queue.CONVERT, str(document_id), page_no, queue=to, eta=eta)
-        except Exception:  # the database is down: its lease expires and the reaper sends it
-            log.warning("could not send the chained page again", exc_info=True)
-        return None
+        _record(db, store, ran, lease, chain)
+        with db.session_scope() as s:
+            to = queue.engine_queue(failed.claimed.engine)
+            eta = utcnow() + timedelta(seconds=2)
+            doc_id = str(failed.document_id)
+            queue.enqueue_after_commit(s, queue.CONVERT, doc_id, failed.page_no, queue=to, eta=eta)
+            if unstarted:
+                for p in unstarted:
+                    repository.unclaim_page(s, p.document_id, p.page_no, worker=worker_id())
+                dispatch.top_up(s, failed.claimed.tenant_id, failed.claimed.engine)
+    except Exception:  # the database is down: their leases expire and the reaper sends them
+        log.warning("could not record the group or send the failed page again", exc_info=True)
 
 
 def _run_claimed(
@@ -153,9 +182,9 @@ def _run_claimed(
     lease: timedelta,
     max_attempts: int,
     queue_name: str | None,
-    chain: _Chain,
-) -> processing.Successor | None:
-    """Run a claimed page to its outcome; the next page the chain took, if any."""
+) -> _Ran | None:
+    """Run a claimed page to a stored result (recorded later, by _record); None if the
+    page ended otherwise (failed, exhausted, handed over, sent to another queue)."""
     rel = settings.reliability
     me = worker_id()
     if claimed.attempts > max_attempts:
@@ -183,33 +212,29 @@ def _run_claimed(
     with keeper.hold(document_id, page_no):
         try:
             return _convert_claimed(
-                db,
-                store,
-                settings,
-                document_id,
-                page_no,
-                claimed,
-                final=claimed.attempts >= max_attempts,
-                lease=lease,
-                chain=chain,
+                db, store, settings, document_id, page_no, claimed, final=claimed.attempts >= max_attempts
             )
         except BaseException as exc:
-            # Give the page back at once (the retry, or another worker, claims it without
-            # waiting for the lease to expire) and keep why, for the page's last error.
-            error = (
-                exc.to_json()
-                if isinstance(exc, PageError)
-                else {
-                    "code": "engine_error",
-                    "message": f"{type(exc).__name__}: {exc}"[:2000],
-                }
-            )
-            try:
-                with db.session_scope() as s:
-                    repository.release_page(s, document_id, page_no, worker=me, error=error)
-            except Exception:  # the database is down: the lease expires and the reaper acts
-                log.warning("could not give the page back", exc_info=True)
+            _give_back(db, document_id, page_no, exc)
             raise
+
+
+def _give_back(db: Database, document_id: uuid.UUID, page_no: int, exc: BaseException) -> None:
+    """Give the page back at once (the retry, or another worker, claims it without waiting
+    for the lease to expire) and keep why, for the page's last error."""
+    error = (
+        exc.to_json()
+        if isinstance(exc, PageError)
+        else {
+            "code": "engine_error",
+            "message": f"{type(exc).__name__}: {exc}"[:2000],
+        }
+    )
+    try:
+        with db.session_scope() as s:
+            repository.release_page(s, document_id, page_no, worker=worker_id(), error=error)
+    except Exception:  # the database is down: the lease expires and the reaper acts
+        log.warning("could not give the page back", exc_info=True)
 
 
 def _convert_claimed(
@@ -221,9 +246,7 @@ def _convert_claimed(
     claimed: repository.ClaimedPage,
     *,
     final: bool,
-    lease: timedelta,
-    chain: _Chain,
-) -> processing.Successor | None:
+) -> _Ran | None:
     tenant_id, engine_name, options = claimed.tenant_id, claimed.engine, claimed.options
     width, height = claimed.width, claimed.height
     text_key, image_key = claimed.text_layer_key, claimed.image_key
@@ -277,44 +300,77 @@ def _convert_claimed(
         return None
     key = page_result_key(tenant_id, document_id, page_no)
     store.put_bytes(key, json.dumps(outcome.to_json(), ensure_ascii=False).encode(), "application/json")
-    in_window = claimed.escalated_from is None
-    successor = None
+    return _Ran(document_id, page_no, claimed, outcome, key, elapsed)
+
+
+def _record(
+    db: Database, store: ObjectStore, ran: list[_Ran], lease: timedelta, chain: Chain
+) -> list[processing.Successor]:
+    """Record the pages that ran (done, counted once) in one transaction; the pages the
+    chain took next, claimed in it. Pages of one tenant and one queue: a chain's."""
+    if not ran:
+        return []
+    successors: list[processing.Successor] = []
+    first = ran[0].claimed
     with db.session_scope() as s:
-        # A page that held a place in its tenant's window: the chain may take the place.
-        if in_window and chain.another(s, tenant_id):
-            changed, successor = processing.complete_and_take(
+        if first.escalated_from is None:
+            # Pages that held places in their tenant's window: the chain may take them.
+            slowest = max(r.elapsed for r in ran)
+            take = chain.take(s, first.tenant_id, slowest=slowest)
+            records = [
+                processing.ran_page(
+                    r.document_id,
+                    r.page_no,
+                    engine=r.outcome.engine,
+                    result_key=r.key,
+                    timings=r.outcome.timings,
+                    tokens=r.outcome.tokens,
+                )
+                for r in ran
+            ]
+            finished, successors = processing.complete_and_take(
                 s,
-                document_id,
-                page_no,
-                engine=outcome.engine,
-                result_key=key,
-                timings=outcome.timings,
-                tokens=outcome.tokens,
-                tenant_id=tenant_id,
-                page_engine=engine_name,
+                records,
+                take=take,
+                tenant_id=first.tenant_id,
+                page_engine=first.engine,
                 worker=worker_id(),
                 lease=lease,
+                grown=chain.grown,
             )
-        else:
-            changed = processing.complete_page(
-                s,
-                document_id,
-                page_no,
-                engine=outcome.engine,
-                result_key=key,
-                timings=outcome.timings,
-                tokens=outcome.tokens,
-                in_window=in_window,
+            chain.stepped(len(ran), len(successors))
+        else:  # a page auto handed to a model engine runs outside the window (a chain of one)
+            finished = frozenset(
+                (r.document_id, r.page_no)
+                for r in ran
+                if processing.complete_page(
+                    s,
+                    r.document_id,
+                    r.page_no,
+                    engine=r.outcome.engine,
+                    result_key=r.key,
+                    timings=r.outcome.timings,
+                    tokens=r.outcome.tokens,
+                )
             )
-        if not changed:
-            current = repository.get_page(s, document_id, page_no)
-            if current is None or current.status != PageStatus.done.value:
-                # Cancelled, deleted or failed (deadline, attempts) while we worked: our
-                # late write must not outlive the purge nor stand for a failed page.
-                repository.purge_again(s, document_id)
-                after_commit(s, lambda: store.delete(key))
-        elif claimed.fallback_key is not None:
-            # The model's result is the page's: auto's, kept for it, is not needed any more.
-            after_commit(s, lambda: escalate.drop(store, claimed.fallback_key))
-    metrics.observe_page(outcome.engine, "done", elapsed, outcome.timings.get("engine_s"))
-    return successor
+        for r in ran:
+            _settle(s, store, r, (r.document_id, r.page_no) in finished)
+    for r in ran:
+        metrics.observe_page(r.outcome.engine, "done", r.elapsed, r.outcome.timings.get("engine_s"))
+    return successors
+
+
+def _settle(s: Session, store: ObjectStore, r: _Ran, counted: bool) -> None:
+    """After a page's record, in its transaction: a page not counted was cancelled,
+    deleted or failed (deadline, attempts) while it ran, and our late write must not
+    outlive the purge nor stand for a failed page; a model's result counted makes auto's,
+    kept for it, useless."""
+    if not counted:
+        current = repository.get_page(s, r.document_id, r.page_no)
+        if current is None or current.status != PageStatus.done.value:
+            repository.purge_again(s, r.document_id)
+            key = r.key
+            after_commit(s, lambda: store.delete(key))
+    elif r.claimed.fallback_key is not None:
+        fallback = r.claimed.fallback_key
+        after_commit(s, lambda: escalate.drop(store, fallback))

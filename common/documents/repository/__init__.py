@@ -28,6 +28,7 @@ from common.documents.repository.pages import (
     list_pages,
     release_page,
     renew_leases,
+    unclaim_page,
 )
 from common.documents.repository.steps import take_for_finalize, take_for_prepare
 from common.documents.repository.sweeps import (
@@ -74,5 +75,6 @@ __all__ = [
     "stale_sent_pages",
     "take_for_finalize",
     "take_for_prepare",
+    "unclaim_page",
     "unpurged_documents",
 ]

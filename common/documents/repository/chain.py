@@ -1,34 +1,37 @@
-"""The convert chain's step (worker/flows/convert.py): a page finished and counted, and
-the tenant's next waiting page taken into its place and claimed, in one statement.
+"""The convert chain's step (worker/flows/convert.py): the pages a worker ran finished
+and counted, and the tenant's next waiting pages taken and claimed for it, in one
+statement.
 
-On fast pages (the text layer) this is most of what a page costs the database: the
-chain's step was two statements (finish_and_count, then take_next_claimed), each a round
-trip plus its share of the client's and the server's per-statement work. One statement of
-data-modifying CTEs does both, under the same guards: the counter moves only when the
-page row changed, and the next page is picked only then.
+On fast pages (the text layer) this is most of what a page costs the database. A step
+was first two statements a page (finish_and_count, then take_next_claimed), then one
+statement a page; a worker that runs fast pages now finishes the pages it ran together
+and takes that many or more (worker/flows/convert.py's _Chain.take): one statement and
+one commit for a group of pages. The guards are a page's: a page is counted only when its
+row changed, and pages are picked only if one was counted.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import ARRAY, Integer, String, Uuid, bindparam, text
 from sqlalchemy.orm import Session
 
-from common.core.orm import JSONType, UTCDateTime
+from common.core.orm import UTCDateTime
 from common.documents.models import OPEN_PAGE_STATUSES, PageStatus
-from common.documents.repository.dispatch import ENGINES, PICK_NEXT_ROW, take_next_claimed
+from common.documents.repository.dispatch import ENGINES, PICK_ROWS, take_next_claimed
 from common.documents.repository.pages import ClaimedPage, Counted, claimed_page, finish_and_count
 
 _OPEN = ", ".join(f"'{status}'" for status in OPEN_PAGE_STATUSES)
 
-# The claim of the page picked (repository/pages.py's claim, for a page taken from the
+# The claim of the pages picked (repository/pages.py's claim, for pages taken from the
 # backlog): waiting straight to running under this worker's lease, with the columns a
-# conversion needs. The pick's guards are the claim's: a queued page of a processing
+# conversion needs. The pick's guards are the claim's: queued pages of a processing
 # document, locked.
 _CLAIM_PICKED = """
     UPDATE pages SET status = 'running', attempts = pages.attempts + 1, worker = :worker,
@@ -41,95 +44,145 @@ _CLAIM_PICKED = """
         pages.image_key, pages.error, pages.engine AS page_engine, pages.result_key
 """
 
-# The claim's columns keep their names (claimed_page reads them by name); the counters
-# come first, by position (as repository/pages.py's _counted reads them).
+# The pages ran come as parallel arrays (one row each once unnested); their counts are
+# added to each document once (a statement may not update a row twice). The finished
+# pages and the counters come back as JSON beside the claimed rows, which keep their
+# names (claimed_page reads them by name); a step that claims nothing returns one row.
 _FINISH_AND_TAKE = text(
     f"""
-    WITH finished AS (
+    WITH ran AS (
+        SELECT * FROM unnest(
+            CAST(:r_documents AS uuid[]), CAST(:r_pages AS integer[]), CAST(:r_engines AS text[]),
+            CAST(:r_keys AS text[]), CAST(:r_timings AS text[]), CAST(:r_tokens AS text[])
+        ) AS r(document_id, page_no, engine, result_key, timings, tokens)
+    ), finished AS (
         UPDATE pages SET status = '{PageStatus.done.value}', finished_at = :now, updated_at = :now,
-            lease_expires_at = NULL, engine = :v_engine, result_key = :v_result_key,
-            timings = :v_timings, tokens = :v_tokens, error = NULL
-        WHERE document_id = :d AND page_no = :n AND status IN ({_OPEN})
-        RETURNING document_id
+            lease_expires_at = NULL, engine = ran.engine, result_key = ran.result_key,
+            timings = CAST(ran.timings AS jsonb), tokens = CAST(ran.tokens AS jsonb), error = NULL
+        FROM ran
+        WHERE pages.document_id = ran.document_id AND pages.page_no = ran.page_no
+            AND pages.status IN ({_OPEN})
+        RETURNING pages.document_id, pages.page_no
+    ), per_document AS (
+        SELECT document_id, count(*) AS n FROM finished GROUP BY document_id
     ), counted AS (
-        UPDATE documents SET pages_done = documents.pages_done + 1, updated_at = :now
-        FROM finished WHERE documents.id = finished.document_id
-        RETURNING documents.pages_done, documents.pages_failed, documents.pages_total,
+        UPDATE documents SET pages_done = documents.pages_done + per_document.n, updated_at = :now
+        FROM per_document WHERE documents.id = per_document.document_id
+        RETURNING documents.id, documents.pages_done, documents.pages_failed, documents.pages_total,
             documents.status, documents.tenant_id, documents.engine
     ), pick AS (
         -- Only a page counted here frees a place (a one-time filter: no pick otherwise,
         -- so no page is ever claimed that the statement would not hand back).
-        SELECT * FROM ({PICK_NEXT_ROW}) AS next WHERE EXISTS (SELECT 1 FROM counted)
+        SELECT * FROM ({PICK_ROWS.format(limit=":take")}) AS next WHERE EXISTS (SELECT 1 FROM counted)
     ), claimed AS ({_CLAIM_PICKED})
-    SELECT counted.pages_done, counted.pages_failed, counted.pages_total, counted.status AS doc_status,
-        counted.tenant_id AS doc_tenant_id, counted.engine AS doc_engine, claimed.*
-    FROM counted LEFT JOIN claimed ON true
+    SELECT
+        (SELECT json_agg(json_build_array(f.document_id, f.page_no)) FROM finished f) AS ran_finished,
+        (SELECT json_agg(json_build_array(c.id, c.pages_done, c.pages_failed, c.pages_total,
+            c.status, c.tenant_id, c.engine)) FROM counted c) AS ran_counted,
+        claimed.*
+    FROM (SELECT 1) AS one LEFT JOIN claimed ON true
     """
 ).bindparams(
     ENGINES,
+    bindparam("r_documents", type_=ARRAY(Uuid())),
+    bindparam("r_pages", type_=ARRAY(Integer())),
+    bindparam("r_engines", type_=ARRAY(String())),
+    bindparam("r_keys", type_=ARRAY(String())),
+    bindparam("r_timings", type_=ARRAY(String())),
+    bindparam("r_tokens", type_=ARRAY(String())),
     bindparam("now", type_=UTCDateTime()),
     bindparam("lease", type_=UTCDateTime()),
-    bindparam("v_timings", type_=JSONType),
-    bindparam("v_tokens", type_=JSONType),
 )
 
 
 @dataclass(frozen=True)
-class ChainStep:
-    """What a chain step did: the document's counters after the page was counted (None if
-    the page was already finished: nothing moved), and the page taken next, if any."""
+class Ran:
+    """A page a worker ran to a result: its key (document, page) and its result columns
+    (engine, result_key, timings, tokens)."""
 
-    counted: Counted | None
-    taken: tuple[uuid.UUID, int, ClaimedPage] | None
+    document_id: uuid.UUID
+    page_no: int
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ChainStep:
+    """What a chain step did: the pages counted here (a page missing was finished
+    already: cancelled, failed, a duplicate), each counted document's counters after,
+    and the pages taken next."""
+
+    finished: frozenset[tuple[uuid.UUID, int]]
+    counted: dict[uuid.UUID, Counted]
+    taken: list[tuple[uuid.UUID, int, ClaimedPage]]
 
 
 def finish_and_take(
     session: Session,
-    document_id: uuid.UUID,
-    page_no: int,
+    ran: Sequence[Ran],
     *,
-    values: dict[str, Any],
+    take: int,
     tenant_id: uuid.UUID,
     engines: Sequence[str],
     worker: str,
     lease_until: datetime,
     now: datetime,
 ) -> ChainStep:
-    """Mark the page done and count it once (as finish_and_count), and only then take the
-    tenant's next waiting page on these engines and claim it for ``worker`` (as
-    take_next_claimed). One statement on PostgreSQL; elsewhere the two in turn."""
+    """Mark the pages done and count each once (as finish_and_count), and only if one was
+    counted take up to ``take`` of the tenant's next waiting pages on these engines
+    (oldest document first) and claim them for ``worker`` (as take_next_claimed). One
+    statement on PostgreSQL; elsewhere a statement a page, in turn."""
     if session.get_bind().dialect.name != "postgresql":
-        counted = finish_and_count(session, document_id, page_no, status=PageStatus.done, values=values)
-        if counted is None:
-            return ChainStep(None, None)
-        taken = take_next_claimed(
-            session, tenant_id, engines, worker=worker, lease_until=lease_until, now=now
-        )
-        return ChainStep(counted, taken)
+        return _in_turn(session, ran, take, tenant_id, engines, worker, lease_until, now)
     params = {
-        "d": document_id,
-        "n": page_no,
+        "r_documents": [r.document_id for r in ran],
+        "r_pages": [r.page_no for r in ran],
+        "r_engines": [r.values.get("engine") for r in ran],
+        "r_keys": [r.values.get("result_key") for r in ran],
+        "r_timings": [json.dumps(r.values.get("timings") or {}) for r in ran],
+        "r_tokens": [json.dumps(r.values.get("tokens") or {}) for r in ran],
         "now": now,
-        "v_engine": values.get("engine"),
-        "v_result_key": values.get("result_key"),
-        "v_timings": values.get("timings") or {},
-        "v_tokens": values.get("tokens") or {},
+        "take": take,
         "tenant_id": tenant_id,
         "engines": list(engines),
         "lease": lease_until,
         "worker": worker,
     }
-    row = session.execute(_FINISH_AND_TAKE, params).first()
-    if row is None:
-        return ChainStep(None, None)
-    counted = Counted(
-        int(row.pages_done),
-        int(row.pages_failed),
-        int(row.pages_total),
-        str(row.doc_status),
-        row.doc_tenant_id,
-        str(row.doc_engine),
-    )
-    if row.page_no is None:
-        return ChainStep(counted, None)
-    return ChainStep(counted, (row.document_id, int(row.page_no), claimed_page(row, row)))
+    rows = session.execute(_FINISH_AND_TAKE, params).all()
+    first = rows[0]
+    finished = frozenset((uuid.UUID(str(d)), int(n)) for d, n in first.ran_finished or ())
+    counted = {
+        uuid.UUID(str(c[0])): Counted(
+            int(c[1]), int(c[2]), int(c[3]), str(c[4]), uuid.UUID(str(c[5])), str(c[6])
+        )
+        for c in first.ran_counted or ()
+    }
+    taken = [
+        (row.document_id, int(row.page_no), claimed_page(row, row)) for row in rows if row.page_no is not None
+    ]
+    return ChainStep(finished, counted, taken)
+
+
+def _in_turn(
+    session: Session,
+    ran: Sequence[Ran],
+    take: int,
+    tenant_id: uuid.UUID,
+    engines: Sequence[str],
+    worker: str,
+    lease_until: datetime,
+    now: datetime,
+) -> ChainStep:
+    finished: set[tuple[uuid.UUID, int]] = set()
+    counted: dict[uuid.UUID, Counted] = {}
+    for r in ran:
+        after = finish_and_count(session, r.document_id, r.page_no, status=PageStatus.done, values=r.values)
+        if after is not None:
+            finished.add((r.document_id, r.page_no))
+            counted[r.document_id] = after
+    taken: list[tuple[uuid.UUID, int, ClaimedPage]] = []
+    while counted and len(taken) < take:
+        one = take_next_claimed(session, tenant_id, engines, worker=worker, lease_until=lease_until, now=now)
+        if one is None:
+            break
+        taken.append(one)
+    return ChainStep(frozenset(finished), counted, taken)

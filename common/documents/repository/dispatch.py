@@ -89,11 +89,11 @@ def waiting_documents(
 # then never changes, and is not rendered again for each execution.
 ENGINES = bindparam("engines", type_=ARRAY(String()))
 
-# PostgreSQL: the tenant's next waiting page, oldest document first, locked for this
+# PostgreSQL: the tenant's next waiting pages, oldest document first, locked for this
 # transaction. The documents are walked in order through ix_documents_tenant_active and
-# each probed for one page through ix_pages_backlog (LATERAL ... LIMIT 1): the walk stops
-# at the first document with a page free, however many pages wait behind it.
-PICK_NEXT_ROW = """
+# each probed for pages through ix_pages_backlog (LATERAL ... LIMIT): the walk stops once
+# it has {limit} pages, however many pages wait behind them.
+PICK_ROWS = """
         SELECT x.document_id, x.page_no
         FROM (
             SELECT d.id, d.created_at FROM documents d
@@ -104,13 +104,14 @@ PICK_NEXT_ROW = """
             SELECT p.document_id, p.page_no FROM pages p
             WHERE p.document_id = d.id AND p.status = 'queued' AND p.dispatched_at IS NULL
             ORDER BY p.page_no
-            LIMIT 1
+            LIMIT {limit}
             FOR UPDATE OF p SKIP LOCKED
         ) AS x
-        LIMIT 1
+        LIMIT {limit}
 """
-# (PICK_NEXT_ROW is shared with repository/chain.py, which finishes a page and takes the
-# next in one statement.)
+# (PICK_ROWS is shared with repository/chain.py, which finishes pages and takes the
+# next ones in one statement.)
+PICK_NEXT_ROW = PICK_ROWS.format(limit="1")
 _PICK_NEXT = "WITH pick AS (" + PICK_NEXT_ROW + ")"
 # ... taken and marked sent, in one statement.
 _TAKE_NEXT = text(

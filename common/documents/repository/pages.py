@@ -312,6 +312,20 @@ def release_page(
     return _change_held(session, document_id, page_no, worker=worker, values=values)
 
 
+def unclaim_page(session: Session, document_id: uuid.UUID, page_no: int, *, worker: str) -> bool:
+    """running → waiting in the backlog for a page this worker claimed and never started
+    (the rest of a chain's group when one of its pages failed): not sent, and its claim's
+    attempt not counted, so that it is taken again like any waiting page."""
+    values = {
+        "status": PageStatus.queued.value,
+        "lease_expires_at": None,
+        "dispatched_at": None,
+        "started_at": None,
+        "attempts": Page.attempts - 1,
+    }
+    return _change_held(session, document_id, page_no, worker=worker, values=values)
+
+
 def escalate_page(
     session: Session,
     document_id: uuid.UUID,
