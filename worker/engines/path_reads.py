@@ -17,7 +17,10 @@ import pypdfium2.raw as pdfium_c
 from worker.engines.textlayer import _address
 
 _MAX_OBJECTS = 4000  # objects past this are not looked at
-_MAX_PATHS = 1500  # paths past this stop the walk
+# Paths past this stop the walk. A page of two dense timetables ruled a stroke per cell
+# side (17 columns by 28 rows each) draws about 2,000; past 3,000 rules the drawing is a
+# chart to grids.py, which reads none of them as a table.
+_MAX_PATHS = 3000
 _PATH = pdfium_c.FPDF_PAGEOBJ_PATH
 _FORM = pdfium_c.FPDF_PAGEOBJ_FORM
 _LINETO, _MOVETO = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_MOVETO

@@ -9,7 +9,8 @@ state's name and its counts on every line; a record's number, dates and amount),
 the text in those columns runs on from the line above as wrapped text (a long label
 broken where the next word would not fit the cell). A long text wrapped in one or two
 columns beside single-line cells, or a list in one cell, continues its row: that is a
-cell of several lines, as the rules draw it. In the table's first band, lines that only
+cell of several lines, as the rules draw it; so is a band of words in a grid ruled row by
+row (most bands one text row). In the table's first band, lines that only
 continue the header labels above them stay in the header row; a line across the columns
 (a note under the rows) is a row of its own. A lone label in the stub column (the first
 in reading order: the rightmost in a right-to-left table) that does not run on from the
@@ -64,8 +65,9 @@ def band_splits(
     if _set_apart(bands):
         return rows, _sides_below(bands, xs, ys, vs)
     first = next((k for k, band in enumerate(bands) if band), -1)
+    by_row = _ruled_by_row(bands[first + 1 :]) if first >= 0 else False
     for k, band in enumerate(bands):
-        if len(band) < 4:
+        if len(band) < 4 or (by_row and not any(is_figure(p.text) for p in band)):
             continue
         splits = _splits(band, xs, ncols, k == first, ys[k])
         if not splits:
@@ -80,6 +82,17 @@ def band_splits(
             cols.extend((x, lo, hi) for x in open_xs if not any(spans_boundary(p, x) for p in row))
     cols.extend(_sides_below(bands, xs, ys, vs + cols))
     return rows, cols
+
+
+def _ruled_by_row(body: list[list[LayoutLine]]) -> bool:
+    """Whether the rules draw the body row by row: most of its bands (half or more, two at
+    least) hold one text row. A band of several text rows and no figure is then one row
+    whose cells run over several lines (a bulleted list in a cell, a long condition beside
+    its answer), as the rules draw it; where rules come every few rows, a band of one
+    text row is the odd one (a total, a section of one item)."""
+    counts = [len(_text_rows(band)) for band in body if band]
+    single = sum(1 for n in counts if n == 1)
+    return single >= 2 and 2 * single >= len(counts)
 
 
 def _sides_below(bands: list[list[LayoutLine]], xs: list[float], ys: list[float], vs: list[Seg]) -> list[Seg]:

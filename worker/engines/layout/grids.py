@@ -38,7 +38,7 @@ from worker.engines.layout.rule_groups import (
     positions,
     without_pads,
 )
-from worker.engines.layout.ruled_cells import cell_text, split_at_rules
+from worker.engines.layout.ruled_cells import cell_text, split_at_rules, turned_labels
 from worker.engines.layout.tables import is_figure, mostly_rtl
 from worker.engines.layout.thresholds import RULE_SNAP_PT
 
@@ -224,6 +224,12 @@ def _table(
         for ln in inside
         for p in split_at_rules(ln, [x for x in xs if rule_across(vs, x, ln.bbox[1], ln.bbox[3])])
     ]
+    labels, xs = turned_labels(pieces, xs)
+    if labels:
+        taken = {id(p) for p in labels}
+        pieces = [p for p in pieces if id(p) not in taken]
+        if not pieces:
+            return None
     xs = without_pads(xs, vs, [(p.bbox[0], p.bbox[2]) for p in pieces], PAD_EM * _median_size(pieces))
     if len(ys) > 2:
         split = _stripe_cuts(pieces, xs, ys, _median_size(pieces))
@@ -276,7 +282,8 @@ def _table(
     if not level_cells(by_cell):  # boxes of text one under another: nothing reads across
         return None
     frags = [Line(text=p.text, bbox=p.bbox, confidence=p.confidence, words=p.words) for p in pieces]
-    return [Proto(kind="table", rows=[], size=_median_size(pieces), table=table, lines=frags)], rest
+    made = Proto(kind="table", rows=[], size=_median_size(pieces), table=table, lines=frags)
+    return [made, _panel(labels)] if labels else [made], rest
 
 
 # A blank stripe this wide (em) down a ruled column, through all its rows, parts two

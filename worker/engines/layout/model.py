@@ -29,6 +29,8 @@ class LayoutLine:
     words: list[Word] = field(default_factory=list)
     # It begins with a raised, smaller marker set apart from its words: a note's ("1 See").
     note_mark: bool = False
+    # Set sideways on the page (spans.turned_to_lines): its box is where it starts to read.
+    turned: bool = False
 
 
 # Coverage: x-intervals covered by text, each with the vertical extent of what covers it,

@@ -227,8 +227,13 @@ def _place(protos: list[Proto], table: Proto) -> None:
     block that starts at or below its top, unless that block lies wholly to its left (the
     paragraph beside a table is read first, as is a left column beside it) and starts
     above its bottom (a block under it is not beside it, unless the column it is in runs
-    down beside the table and on: :func:`_column_beside`)."""
+    down beside the table and on: :func:`_column_beside`). A table in the right column of
+    two is read in that column (:func:`_in_right_column`)."""
     x0, top, _, bottom = table.bbox
+    slot = _in_right_column(protos, table.bbox)
+    if slot is not None:
+        protos.insert(slot, table)
+        return
     column = _column_beside(protos, x0, top, bottom)
     for i, p in enumerate(protos):
         _, btop, bx1, _ = p.bbox
@@ -236,6 +241,34 @@ def _place(protos: list[Proto], table: Proto) -> None:
             protos.insert(i, table)
             return
     protos.append(table)
+
+
+def _in_right_column(protos: list[Proto], box: BBox) -> int | None:
+    """Where a table in the right column of two goes: among its column's blocks, after
+    those above it and before the first at or under its top; None when it is in no such
+    column.
+
+    The columns are read one after the other, the left one first: a left column that
+    runs on past the table's foot is read wholly before the table, whose place is in
+    the right column's flow (a ruled table at the head of a form's instructions' second
+    column). Two columns: a block wholly left of the table is read before a block of the
+    table's column that lies beside it; the table's column holds the blocks that start
+    right of every block left of the table."""
+    x0, top, x1, bottom = box
+    lefts = [i for i, p in enumerate(protos) if p.bbox[2] <= x0 + 1.0]
+    if not lefts or not any(protos[i].bbox[1] >= bottom for i in lefts):
+        return None
+    gutter = max(protos[i].bbox[2] for i in lefts)
+    mates = [i for i, p in enumerate(protos) if gutter <= p.bbox[0] < x1]
+    side_by_side = any(
+        j < i and protos[j].bbox[1] < protos[i].bbox[3] and protos[i].bbox[1] < protos[j].bbox[3]
+        for i in mates
+        for j in lefts
+    )
+    if not mates or not side_by_side:
+        return None
+    under = [i for i in mates if protos[i].bbox[1] >= top - 1.0]
+    return under[0] if under else max(mates) + 1
 
 
 def _column_beside(protos: list[Proto], x0: float, top: float, bottom: float) -> set[int]:

@@ -75,3 +75,19 @@ def cell_text(lns: list[LayoutLine]) -> str:
         row.sort(key=lambda ln: -ln.bbox[2] if rtl else ln.bbox[0])
         text = join_wrapped(text, " ".join(ln.text.strip() for ln in row))
     return text
+
+
+def turned_labels(pieces: list[LayoutLine], xs: list[float]) -> tuple[list[LayoutLine], list[float]]:
+    """The sideways lines that are all the first or last ruled column holds, and the
+    column boundaries without that column's inner side: labels set down the side of the
+    grid (a timetable's fare zones, each beside its group of rows) are no column of
+    cells, and the header cell drawn across the band heads the column beside it. A
+    turned head over a column of cells is that column's head, and stays."""
+    cols: dict[int, list[LayoutLine]] = {}
+    for p in pieces:
+        cols.setdefault(bisect.bisect_left(xs, (p.bbox[0] + p.bbox[2]) / 2), []).append(p)
+    for c, inner in ((1, 1), (len(xs) - 1, len(xs) - 2)):
+        lns = cols.get(c, [])
+        if len(xs) > 3 and lns and all(ln.turned for ln in lns):
+            return lns, xs[:inner] + xs[inner + 1 :]
+    return [], xs

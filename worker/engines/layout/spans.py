@@ -347,5 +347,5 @@ def turned_to_lines(turned: Sequence[TurnedLine]) -> list[LayoutLine]:
             top = max(top, bottom - thick)
         elif -135 <= t.angle <= -45:  # reads downwards
             bottom = min(bottom, top + thick)
-        out.append(LayoutLine(text=t.text, bbox=(x0, top, x1, bottom), size=t.size, bold=t.bold))
+        out.append(LayoutLine(text=t.text, bbox=(x0, top, x1, bottom), size=t.size, bold=t.bold, turned=True))
     return out
