@@ -68,7 +68,7 @@ def convert_page(
     the tenant's next waiting page takes. Rather than send that page a message, which a
     worker then takes off the broker and claims in a transaction of its own, the worker
     that finished claims it in the finishing transaction and runs it at once. Pages that
-    ran fast are taken in groups (chain_group of them, _Chain.take) and finished together:
+    ran fast are taken in groups (chain_group of them, Chain.take) and finished together:
     one transaction for a group. The chain ends after chain_pages pages, or once
     chain_seconds are up if another tenant's work then waits on the broker
     (worker/flows/chain.py).
@@ -142,7 +142,11 @@ def _run_group(
                     return []
             if one is not None:
                 ran.append(one)
-        return _record(db, store, ran, lease, chain)
+        try:
+            return _record(db, store, ran, lease, chain)
+        except Exception:  # the database is down: the leases lapse and the reaper sends them
+            log.warning("could not record the chained pages", exc_info=True)
+            return []
 
 
 def _group_failed(
