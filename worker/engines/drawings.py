@@ -16,7 +16,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from worker.engines.cell_fills import Fill, seen_sides
-from worker.engines.drawn_bullets import Dot, is_dot
+from worker.engines.drawn_bullets import Dot, alone, inked, is_dot
 from worker.engines.path_reads import (
     _BEZIERTO,
     _I,
@@ -136,7 +136,7 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
                     if white < 0:  # thin only as mapped (a form's): not read with its bounds
                         white = dbx.white_line(obj)
                     (whites if white else rules).append((x0, y0, x1, y1))
-                elif is_dot(w, h) and dbx.fill_only(obj) is not None:
+                elif is_dot(w, h) and inked(dbx.fill_only(obj)):
                     dots.append((x0, y0, x1, y1))  # a small bullet at small print
             elif w <= _BOX_MAX and h <= _BOX_MAX:
                 # A square outlined by a stroke is a checkbox; a filled rounded one may be
@@ -151,7 +151,7 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
                     plates.append(((x0, y0, x1, y1), (left, bottom, right, top), obj, seq))
                 else:
                     small.append((x0, y0, x1, y1, obj, seq))
-                    if is_dot(w, h) and dbx.fill_only(obj) is not None:
+                    if is_dot(w, h) and inked(dbx.fill_only(obj)):
                         dots.append((x0, y0, x1, y1))
                     if 4 <= _CountSegments(obj) <= 5:  # maybe a rectangle: a cell's padding?
                         colour = dbx.fill_only(obj)
@@ -172,6 +172,8 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
     rules.extend(seen_sides(fills, pads))
     if whites and grounds:
         rules.extend(r for r in whites if _on_ground(r, grounds))
+    if dots:  # a dot inside a box, a ring or an icon is its mark, no bullet
+        dots = alone(dots, [*(sh[:4] for sh in small), *squares, *(pl[0] for pl in plates)])
     marks: dict[int, dbx.Mark] = {}  # object -> what it is, read once
     boxes = [(*sq, dbx.has_inside(sq, small, squares, marks)) for sq in squares]
     boxes.extend((*sq, True) for sq in dbx.ticked_plates(page, plates, squares, small, marks))

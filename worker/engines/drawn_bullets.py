@@ -27,11 +27,29 @@ _MAX_GAP_EM = 2.5
 # two words is a separator: "Boston • Berlin").
 _CLEAR_EM = 1.5
 _ROW = 10.0  # points per bucket of the row index
+_PAPER = 220  # a fill whose every channel is above this is (near) white: paper
 
 
 def is_dot(w: float, h: float) -> bool:
     """Whether a small filled path's size makes it a bullet: round or square, a few points."""
     return DOT_MIN <= w <= DOT_MAX and DOT_MIN <= h <= DOT_MAX and abs(w - h) <= 0.25 * max(w, h)
+
+
+def inked(colour: tuple[int, int, int, int] | None) -> bool:
+    """Whether a path is filled (only) in a colour that shows on paper: a white dot is a
+    mark on a coloured ground (an icon's, a ticked box's), no bullet."""
+    return colour is not None and colour[3] > 0 and min(colour[:3]) < _PAPER
+
+
+def alone(dots: list[Dot], shapes: Sequence[tuple[float, float, float, float]]) -> list[Dot]:
+    """The dots that no larger small shape holds (a radio button's ring, a checkbox, an
+    icon's square around its dot)."""
+    out: list[Dot] = []
+    for dot in dots:
+        cx, cy, side = (dot[0] + dot[2]) / 2, (dot[1] + dot[3]) / 2, dot[2] - dot[0]
+        if not any(s[0] < cx < s[2] and s[1] < cy < s[3] and s[2] - s[0] > side + 0.5 for s in shapes):
+            out.append(dot)
+    return out
 
 
 def with_bullets(spans: list[TextSpan], dots: Sequence[Dot]) -> list[TextSpan]:
