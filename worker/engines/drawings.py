@@ -1,4 +1,5 @@
-"""The vector graphics that structure a page's text: table rules and form checkboxes.
+"""The vector graphics that structure a page's text: table rules, form checkboxes and
+bullets drawn as dots.
 
 Read once per page at prepare time with the text layer (:func:`extract_drawings` is
 called by :func:`worker.engines.textlayer.extract_text_layer`) and stored with it. Kept
@@ -15,6 +16,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from worker.engines.cell_fills import Fill, seen_sides
+from worker.engines.drawn_bullets import Dot, alone, inked, is_dot
 from worker.engines.path_reads import (
     _BEZIERTO,
     _I,
@@ -82,8 +84,9 @@ def _map_box(
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Rule], list[Box]]:
-    """The rules and checkbox squares drawn on ``page``, in the frame of its spans.
+def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Rule], list[Box], list[Dot]]:
+    """The rules, checkbox squares and bullet dots (drawn_bullets.py) drawn on ``page``,
+    in the frame of its spans.
 
     Paths drawn inside form XObjects count too: their objects are walked after the
     page's, their bounds mapped by the form's matrix. A page has tens to hundreds of
@@ -100,6 +103,7 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
     pads: list[Fill] = []  # and small ones, which only hide the sides they touch
     whites: list[Rule] = []  # thin lines drawn in white: rules only on a coloured ground
     grounds: list[Rule] = []  # larger paths filled in a colour
+    dots: list[Dot] = []  # small filled dots and squares: bullets, where they start a line
     segments = 0
     shape_budget = [dbx.SHAPE_BUDGET]
     budget = _MAX_PATHS
@@ -132,6 +136,8 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
                     if white < 0:  # thin only as mapped (a form's): not read with its bounds
                         white = dbx.white_line(obj)
                     (whites if white else rules).append((x0, y0, x1, y1))
+                elif is_dot(w, h) and inked(dbx.fill_only(obj)):
+                    dots.append((x0, y0, x1, y1))  # a small bullet at small print
             elif w <= _BOX_MAX and h <= _BOX_MAX:
                 # A square outlined by a stroke is a checkbox; a filled rounded one may be
                 # (Chromium fills a ticked box with its accent colour); any other small
@@ -145,6 +151,8 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
                     plates.append(((x0, y0, x1, y1), (left, bottom, right, top), obj, seq))
                 else:
                     small.append((x0, y0, x1, y1, obj, seq))
+                    if is_dot(w, h) and inked(dbx.fill_only(obj)):
+                        dots.append((x0, y0, x1, y1))
                     if 4 <= _CountSegments(obj) <= 5:  # maybe a rectangle: a cell's padding?
                         colour = dbx.fill_only(obj)
                         if colour is not None:
@@ -164,10 +172,12 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
     rules.extend(seen_sides(fills, pads))
     if whites and grounds:
         rules.extend(r for r in whites if _on_ground(r, grounds))
+    if dots:  # a dot inside a box, a ring or an icon is its mark, no bullet
+        dots = alone(dots, [*(sh[:4] for sh in small), *squares, *(pl[0] for pl in plates)])
     marks: dict[int, dbx.Mark] = {}  # object -> what it is, read once
     boxes = [(*sq, dbx.has_inside(sq, small, squares, marks)) for sq in squares]
     boxes.extend((*sq, True) for sq in dbx.ticked_plates(page, plates, squares, small, marks))
-    return rules, boxes
+    return rules, boxes, dots
 
 
 def _on_ground(rule: Rule, grounds: list[Rule]) -> bool:

@@ -60,8 +60,11 @@ def extract_text_layer(page: pypdfium2.PdfPage) -> TextLayer:
     finally:
         textpage.close()
     from worker.engines.drawings import extract_drawings  # it imports this module
+    from worker.engines.drawn_bullets import with_bullets
 
-    layer.rules, layer.boxes = extract_drawings(page, frame)
+    layer.rules, layer.boxes, dots = extract_drawings(page, frame)
+    if dots:  # bullets drawn as shapes: the "•" they show, as if the layer had the glyph
+        layer.spans = with_bullets(layer.spans, dots)
     from worker.engines.form_fields import add_form_fields  # it imports this module
 
     add_form_fields(page, frame, layer)  # fillable forms: widgets' options and values

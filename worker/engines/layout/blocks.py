@@ -5,6 +5,7 @@ levels, footnotes), is headings.py's."""
 from __future__ import annotations
 
 import itertools
+import re
 import statistics
 
 from common.documents.results import Block, BlockKind, Line, is_rtl, table_to_markdown
@@ -27,6 +28,8 @@ from worker.engines.layout.thresholds import (
     LIST_NEST_EM,
     PARAGRAPH_EXTRA_EM,
 )
+
+_LETTERED_RE = re.compile(r"^\s*[a-z]\.\s")  # "a. " as list_mark reads it: the weakest of enumerators
 
 
 def band_row(band: Band) -> Row:
@@ -157,11 +160,25 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
             cur.rows.append(row)
             cur.x0, cur.x1 = min(cur.x0, row.x0), max(cur.x1, row.x1)
         prev = row
+    _unlist_lettered(protos)
     for i, p in enumerate(protos):
         p.heading = is_heading(p, stats, protos[i + 1] if i + 1 < len(protos) else None)
     unhead_bold_runs(protos)
     _lists(protos, edges)
     return protos
+
+
+def _unlist_lettered(protos: list[Proto]) -> None:
+    """Lettered paragraphs of running text ("a. Individual. Generally, enter ...") are
+    paragraphs: their letter stands where the page indents a paragraph's first line, and
+    their lines wrap back left of it, to the text's edge. A lettered item's lines wrap
+    under its words, or it is one line."""
+    for p in protos:
+        if p.kind != "list_item" or p.mark != "ordered" or len(p.rows) < 2 or p.rtl:
+            continue
+        first = p.rows[0]
+        if _LETTERED_RE.match(first.text) and all(r.x0 < first.x0 - 0.5 * r.size for r in p.rows[1:]):
+            p.kind, p.mark = "paragraph", ""
 
 
 def _starts_block(

@@ -52,6 +52,7 @@ _LABEL_PRINT = 0.9  # a label's print, at most, against the page's
 _MIN_BLANK_ROWS = 4
 _SIGNS = frozenset("$€£¥")
 _HUG_EM = 0.8
+_APART = 1.2  # a line this much further below than its paragraph's pitch is set apart
 
 
 def boxed_form(table: list[list[str]]) -> bool:
@@ -154,7 +155,8 @@ def form_protos(cells: dict[int, list[LayoutLine]]) -> list[Proto]:
     for key in sorted(cells):
         lns = _reading_order(cells[key])
         current: Proto | None = None
-        for ln in lns:
+        options: list[Proto] = []  # the cell's options on the row above: where wraps go
+        for i, ln in enumerate(lns):
             row = Row(ln.text.strip(), *ln.bbox, font_size(ln), ln.bold, ln.confidence, ln.words)
             mark = list_mark(row.text)
             if current is not None and current.kind == "list_item" and _label_of(current.rows[-1], row):
@@ -162,13 +164,23 @@ def form_protos(cells: dict[int, list[LayoutLine]]) -> list[Proto]:
             elif mark in ("open", "checked"):
                 current = Proto(kind="list_item", rows=[row], size=row.size, mark=mark)
                 current.checked = mark == "checked"
+                if not options or abs(options[-1].rows[0].top - row.top) > 0.5 * row.size:
+                    options = []
+                options.append(current)
                 out.append(current)
+            elif (wrapped := _wrapped_option(options, row)) is not None:
+                wrapped.rows.append(row)  # an option's label, wrapped under its words
             elif current is not None and (
                 current.kind == "paragraph"
-                or (row.top >= current.rows[-1].bottom - 1.0 and row.x0 >= current.rows[0].x0 - 1.0)
+                or (
+                    row.top >= current.rows[-1].bottom - 1.0
+                    and row.x0 >= current.rows[0].x0 - 1.0
+                    and not _set_apart(current.rows[-1], row, lns[i + 1] if i + 1 < len(lns) else None)
+                )
             ):
                 current.rows.append(row)
             else:
+                options = []
                 current = Proto(kind="paragraph", rows=[row], size=row.size)
                 out.append(current)
     for p in out:
@@ -199,6 +211,34 @@ def _label_of(box: Row, row: Row) -> bool:
     """Whether ``row`` is the label of a box that stands alone on its line (the text layer
     parts them at the gap between box and label): right of it, on its line."""
     return len(box.text) == 1 and row.x0 >= box.x1 and row.top < box.bottom and box.top < row.bottom
+
+
+def _wrapped_option(options: list[Proto], row: Row) -> Proto | None:
+    """The option of a row of several whose label ``row`` goes on with: right under that
+    option's one line, right of its box, and within its share of the row (short of the
+    next option's box). A line under the last option or under the row's whole width is
+    the cell's text."""
+    if len(options) < 2:
+        return None
+    for k, p in enumerate(options[:-1]):
+        last, nxt = p.rows[-1], options[k + 1].rows[0]
+        if (
+            0 <= row.top - last.top <= 1.5 * last.size
+            and last.x0 + 0.5 * row.size <= row.x0 <= last.x0 + 3 * row.size
+            and row.x1 <= nxt.x0
+        ):
+            return p
+    return None
+
+
+def _set_apart(last: Row, row: Row, after: LayoutLine | None) -> bool:
+    """Whether ``row``, under an option, opens a paragraph of its own (a note under the
+    options): the space above it wider than its own lines' pitch, a reader's paragraph
+    break, where a wrapped label keeps the pitch of the lines it wraps."""
+    if after is None or list_mark(after.text.strip()):
+        return False
+    below = after.bbox[1] - row.top
+    return below > 0 and row.top - last.top > _APART * below and abs(after.bbox[0] - row.x0) <= row.size
 
 
 def _joined(box: Row, label: Row) -> Row:

@@ -20,9 +20,13 @@ TICKS = "■◼⬛▣✓✔✗✘\uf0fc\uf06e"
 BOXES = OPEN_BOXES + CHECKED_BOXES
 _GLYPHS = BULLETS + OPEN_BOXES + CHECKED_BOXES + TICKS
 # A list item starts with a bullet, a checkbox, or an enumerator "1." "1)" "(1)" "a)" "(a)"
-# "iv." "(iv)". Bare letters with a period ("A. Smith", "e.g.") are too often prose to count.
+# "iv." "(iv)", or a sub-clause's "5.1." "12.3.1." (closed by its period: "1.1 Scope" is a
+# section's number, and a decimal "2.5 times" opens prose). Bare letters with a period
+# ("A. Smith", "e.g.") are too often prose to count. An area code ("(555) 123-4567") is
+# no enumerator.
 _MARKER = (
-    rf"(?:[{_GLYPHS}]|\[[ xX✓✔]\]|[-\u2013\u2014*](?=\s|$)|\(?\d{{1,3}}[.)]|\(?[a-zA-Z]\)|\([A-Za-z]\)"
+    rf"(?:[{_GLYPHS}]|\[[ xX✓✔]\]|[-\u2013\u2014*](?=\s|$)|\d{{1,3}}(?:\.\d{{1,3}}){{1,3}}\."
+    rf"|\(?\d{{1,3}}[.)](?!\s*\d{{3}}[-.\s]\d{{4}}(?!\d))|\(?[a-zA-Z]\)|\([A-Za-z]\)"
     r"|[a-z]\.(?=\s|$)|\(?[ivxlc]{1,6}[.)])"
 )
 LIST_START_RE = re.compile(rf"^\s*{_MARKER}(?:\s|$)|^\s*[{_GLYPHS}]")

@@ -23,6 +23,7 @@ from worker.engines.layout.model import (
 )
 from worker.engines.layout.notes import body_lines
 from worker.engines.layout.patterns import AMOUNT_RE, BOXES, MARKER_MAX_LEN, MARKER_ONLY_RE
+from worker.engines.layout.pipe_lines import joins_at_pipe
 from worker.engines.layout.thresholds import (
     HEADING_SIZE_RATIO,
     MARKER_GAP_EM,
@@ -123,8 +124,11 @@ def split_at_gaps(ln: LayoutLine) -> list[LayoutLine]:
         box = words[i].bbox
         gap = box[0] - prev_end
         prev_end = box[2]
-        if gap >= numeric_gap and (
-            gap >= split_gap or (AMOUNT_RE.match(words[i - 1].text) and AMOUNT_RE.match(words[i].text))
+        if (
+            gap >= numeric_gap
+            and (gap >= split_gap or (AMOUNT_RE.match(words[i - 1].text) and AMOUNT_RE.match(words[i].text)))
+            # A "|" separator's padding is no cell gap (pipe_lines.py: the line was kept whole).
+            and not joins_at_pipe(words[i - 1].text, (box[0], box[2], words[i].text), gap, size, ())
         ):
             cuts.append(i)
     # Only words that spell the line's text can say where to cut it.

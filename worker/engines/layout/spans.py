@@ -9,6 +9,7 @@ from typing import Any
 from common.documents.results import Word
 from worker.engines import bidi_text
 from worker.engines.layout.model import LayoutLine
+from worker.engines.layout.pipe_lines import PIPES, joins_at_pipe, table_pipes
 from worker.engines.layout.rows import group_rows
 from worker.engines.layout.thresholds import ROW_OVERLAP, SPLIT_GAP_EM, WORD_GAP_EM
 from worker.engines.textlayer import TextSpan
@@ -56,7 +57,9 @@ def spans_to_lines(spans: Sequence[TextSpan]) -> list[LayoutLine]:
     lines: list[LayoutLine] = []
     rows: list[list[_Frag]] = []  # each line's row, for the few pages with RTL lines
     rtl = False
-    for row in group_rows(frags, [(f.top, f.bottom) for f in frags]):
+    grouped = group_rows(frags, [(f.top, f.bottom) for f in frags])
+    sides = _pipe_sides(grouped)
+    for row in grouped:
         if len(row) == 1:  # most rows: one fragment, one line
             ln = _frag_to_line(row[0])
             lines.append(ln)
@@ -64,8 +67,7 @@ def spans_to_lines(spans: Sequence[TextSpan]) -> list[LayoutLine]:
             if not rtl and not ln.text.isascii():
                 rtl = bidi_text.has_rtl(ln.text)
         else:
-            row.sort(key=lambda f: (f.x0, f.top))
-            for ln in _merge_row(row):
+            for ln in _merge_row(row, sides):
                 lines.append(ln)
                 rows.append(row)
                 if not rtl and not ln.text.isascii():
@@ -75,6 +77,22 @@ def spans_to_lines(spans: Sequence[TextSpan]) -> list[LayoutLine]:
     if any(ln.text[:1] == "_" for ln in lines):
         lines = [ln for ln in lines if not _typed_rule(ln.text)]
     return lines
+
+
+def _pipe_sides(rows: list[list[_Frag]]) -> list[float] | None:
+    """Sorts each row of several fragments left to right; where one of them has a "|" at
+    a gap, the column sides of tables typed with pipes (pipe_lines.py), else None."""
+    piped = False
+    for row in rows:
+        if len(row) > 1:
+            row.sort(key=lambda f: (f.x0, f.top))
+            if not piped:
+                piped = any(
+                    f.words[0][0].lstrip()[:1] in PIPES or f.words[-1][0].rstrip()[-1:] in PIPES for f in row
+                )
+    if not piped:
+        return None
+    return table_pipes([[(f.x0, f.x1, f.text) for f in row] for row in rows if len(row) > 1])
 
 
 def _typed_rule(text: str) -> bool:
@@ -239,8 +257,9 @@ def _frag_to_line(f: _Frag) -> LayoutLine:
     )
 
 
-def _merge_row(row: list[_Frag]) -> list[LayoutLine]:
-    """Fragments of one row (sorted by x) to lines, cut at wide gaps."""
+def _merge_row(row: list[_Frag], sides: list[float] | None) -> list[LayoutLine]:
+    """Fragments of one row (sorted by x) to lines, cut at wide gaps, but for the gaps a
+    "|" separator pads on a page with pipes (``sides``: pipe_lines.table_pipes)."""
     out: list[LayoutLine] = []
     cur: _Frag | None = None
     # Until a second fragment joins it, ``cur`` is the row's own fragment, turned into a
@@ -267,7 +286,16 @@ def _merge_row(row: list[_Frag]) -> list[LayoutLine]:
                 cur.bold_n = cur.n
                 continue
             gap = f.x0 - cur.x1
-            if gap <= SPLIT_GAP_EM * size:
+            if gap <= SPLIT_GAP_EM * size or (
+                sides is not None
+                and joins_at_pipe(
+                    "".join(merged[1]) if merged is not None else cur.text,
+                    (f.x0, f.x1, f.text),
+                    gap,
+                    size,
+                    sides,
+                )
+            ):
                 if merged is None:
                     merged = _own(cur)
                     cur = merged[0]

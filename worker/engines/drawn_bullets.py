@@ -1,0 +1,102 @@
+"""Bullets drawn as shapes: a small filled dot or square painted left of a line, with no
+glyph in the text layer (a résumé's achievements, a slide's points).
+
+Without a glyph the lines were paragraphs, and two one-line points close together one
+paragraph ("... ML models Developed novel ..."). A dot drawn where a bullet stands, just
+left of a line's first word, at its middle height and much smaller than its letters, is
+written into the text layer as the "•" it shows, so the layout makes each such line an
+item as it does for a bullet glyph. Read at prepare time with the rules
+(:func:`worker.engines.drawings.extract_drawings` finds the dots).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from worker.engines.text_spans import TextSpan
+
+Dot = tuple[float, float, float, float]  # x0, top, x1, bottom, in the spans' frame
+
+BULLET = "•"
+DOT_MIN, DOT_MAX = 1.5, 8.0  # side of a drawn bullet, in points
+# A bullet is a fraction of its line's font size: larger is an icon or a legend's swatch.
+_MIN_SHARE, _MAX_SHARE = 0.12, 0.55
+# Its text starts at most this many ems right of it.
+_MAX_GAP_EM = 2.5
+# A bullet starts its line: no word ends within this many ems left of it (a dot between
+# two words is a separator: "Boston • Berlin").
+_CLEAR_EM = 1.5
+_ROW = 10.0  # points per bucket of the row index
+_PAPER = 220  # a fill whose every channel is above this is (near) white: paper
+
+
+def is_dot(w: float, h: float) -> bool:
+    """Whether a small filled path's size makes it a bullet: round or square, a few points."""
+    return DOT_MIN <= w <= DOT_MAX and DOT_MIN <= h <= DOT_MAX and abs(w - h) <= 0.25 * max(w, h)
+
+
+def inked(colour: tuple[int, int, int, int] | None) -> bool:
+    """Whether a path is filled (only) in a colour that shows on paper: a white dot is a
+    mark on a coloured ground (an icon's, a ticked box's), no bullet."""
+    return colour is not None and colour[3] > 0 and min(colour[:3]) < _PAPER
+
+
+def alone(dots: list[Dot], shapes: Sequence[tuple[float, float, float, float]]) -> list[Dot]:
+    """The dots that no larger small shape holds (a radio button's ring, a checkbox, an
+    icon's square around its dot)."""
+    out: list[Dot] = []
+    for dot in dots:
+        cx, cy, side = (dot[0] + dot[2]) / 2, (dot[1] + dot[3]) / 2, dot[2] - dot[0]
+        if not any(s[0] < cx < s[2] and s[1] < cy < s[3] and s[2] - s[0] > side + 0.5 for s in shapes):
+            out.append(dot)
+    return out
+
+
+def with_bullets(spans: list[TextSpan], dots: Sequence[Dot]) -> list[TextSpan]:
+    """``spans`` with a "•" before each line that a drawn dot marks as a list item.
+
+    A dot marks the line whose first word starts just right of it (within
+    ``_MAX_GAP_EM``), on its row (the dot's middle inside the word's box, near its middle
+    height), with no word ending just left of it. Pages with no dots cost nothing.
+    """
+    if not dots or not spans:
+        return spans
+    rows: dict[int, list[int]] = {}
+    for i, s in enumerate(spans):
+        for k in range(int(s.top / _ROW), int(s.bottom / _ROW) + 1):
+            rows.setdefault(k, []).append(i)
+    before: dict[int, TextSpan] = {}
+    for x0, top, x1, bottom in dots:
+        cy = (top + bottom) / 2
+        near = rows.get(int(cy / _ROW), ())
+        after: int | None = None
+        for i in near:
+            s = spans[i]
+            if not s.top < cy < s.bottom or not s.text.strip():
+                continue
+            em = s.size if s.size > 0 else s.bottom - s.top
+            if s.x1 <= x0 and x0 - s.x1 < _CLEAR_EM * em:
+                after = None  # a word just before it: the dot is inside a line
+                break
+            side = max(x1 - x0, bottom - top)
+            mid = (s.top + s.bottom) / 2
+            if (
+                x1 - 0.5 <= s.x0 <= x1 + _MAX_GAP_EM * em
+                and _MIN_SHARE * em <= side <= _MAX_SHARE * em
+                and abs(cy - mid) <= 0.3 * em
+                and (after is None or s.x0 < spans[after].x0)
+            ):
+                after = i
+        if after is not None and after not in before:
+            s = spans[after]
+            if s.text.lstrip()[:1] != BULLET:
+                before[after] = TextSpan(BULLET, x0, s.top, x1, s.bottom, s.size, False)
+    if not before:
+        return spans
+    out: list[TextSpan] = []
+    for i, s in enumerate(spans):
+        glyph = before.get(i)
+        if glyph is not None:
+            out.append(glyph)
+        out.append(s)
+    return out
