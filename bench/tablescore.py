@@ -131,7 +131,13 @@ def table_adjacency(
     return PRF(sum((f & e).values()), sum(f.values()), sum(e.values()))
 
 
-_MD_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+(?:\[([ xX])\][ \t]+)?(.*)$")
+# A list marker: a bullet, "1." / "1)", or a bullet followed by a clause number closed by
+# a point ("- 5.1. ..."): Markdown has no marker for "5.1.", so a nested clause is written
+# as a bullet item that starts with its number, which is its marker as "1." is.
+_MD_ITEM = re.compile(
+    r"^[ \t]*(?:[-*+](?:[ \t]+\d{1,3}(?:\.\d{1,3})+[.)](?=[ \t]))?|\d{1,3}[.)])"
+    r"[ \t]+(?:\[([ xX])\][ \t]+)?(.*)$"
+)
 _MD_HEAD = re.compile(r"^[ \t]*#{1,6}[ \t]+(.*?)[ \t#]*$")
 
 

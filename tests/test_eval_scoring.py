@@ -87,6 +87,14 @@ def test_prf_pools_by_adding_counts_and_has_no_recall_without_expectations() -> 
     assert PRF(0, 0, 0).recall is None and PRF(0, 3, 0).precision == 0.0
 
 
+def test_a_clause_number_after_a_bullet_is_the_items_marker_not_its_text() -> None:
+    # given nested clauses written as bullet items that start with their number, and an
+    # item that starts with a decimal figure (not a clause number: no closing point)
+    md = "- 5.1. User is bound\n    - 12.3.1) Deep clause\n- 3.5 kg of flour"
+    # when the items are read, then the clause numbers are markers, the figure is text
+    assert markdown_items(md) == [("User is bound", None), ("Deep clause", None), ("3.5 kg of flour", None)]
+
+
 def test_items_are_markdown_list_items_with_their_checkbox_state() -> None:
     md = "Question?\n\n- [ ] Yes\n- [x] No\n- Plain item\n• Paragraph with a bullet glyph\n2. Numbered"
     assert markdown_items(md) == [("Yes", False), ("No", True), ("Plain item", None), ("Numbered", None)]
