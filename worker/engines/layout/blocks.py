@@ -188,11 +188,13 @@ def _starts_block(
     pitch = _pitch(prev, row)
     if pitch > (stats.pitch + PARAGRAPH_EXTRA_EM) * size or pitch < 0.3 * size:
         return True  # a blank line, or a row that is not below the previous one
-    # A change of style starts a block: headings are then decided per block, whole.
+    # A change of style starts a block: headings are then decided per block, whole. A
+    # block whose bold run-in head went on in regular weight keeps that weight (``ref``).
     first = cur.rows[0]
+    ref = prev if prev.bold != first.bold else first
     large = large_print(first, stats)
-    if row.bold != first.bold or large_print(row, stats) != large:
-        return True
+    if row.bold != ref.bold or large_print(row, stats) != large:
+        return not _runs_in(cur, prev, row, stats, edges)
     x0, x1 = cur.x0, cur.x1
     if row.x0 > x1 or row.x1 < x0:
         return True  # side by side, not below: a separate block (a sender name beside an address)
@@ -220,7 +222,7 @@ def _starts_block(
         # An enumerator at a line start may just be a wrapped sentence ("... see\n2. above"),
         # so also need the previous line to end.
         return cur.kind == "list_item" or ended or short_prev or _forced_break(prev, row, edges, size, rtl)
-    if large or (first.bold and not stats.body_bold):
+    if large or (ref.bold and not stats.body_bold):
         # Heading print: a multi-line heading keeps one size, a different size is the next
         # one, and a sentence's full stop ends a bold paragraph.
         return abs(row.size - cur.size) > 0.08 * cur.size or prev.text.rstrip().endswith(".")
@@ -249,6 +251,30 @@ def _starts_block(
     # reader starts again there when the next line starts like a sentence (a capital).
     return _forced_break(prev, row, edges, size, rtl) and (
         ended or row.text[:1].isupper() or row.text[:1].isdigit()
+    )
+
+
+def _runs_in(cur: Proto, prev: Row, row: Row, stats: PageStats, edges: tuple[float, float]) -> bool:
+    """Whether the regular-weight ``row`` goes on with the bold line ``prev``: a bold run-in
+    head that fills a lettered or indented paragraph's first line ("c. Partnership, LLC
+    that is not a single-member LLC, C") and ends on the next one, where the paragraph
+    goes on in regular weight ("corporation, or S corporation. Enter the entity's name").
+    The bold line runs to the text's edge with no sentence ended (a heading's last line
+    ends short, or the heading goes on in bold), the next one follows at its size, and
+    the block opened as a paragraph does, with its number or letter or an indent."""
+    size = max(prev.size, row.size)
+    first = cur.rows[0]
+    opens = cur.mark == "ordered" or (first.x0 - row.x0 >= INDENT_EM * size and not cur.rtl)
+    return (
+        opens
+        and prev.bold
+        and not row.bold
+        and not stats.body_bold
+        and not large_print(prev, stats)
+        and not large_print(row, stats)
+        and abs(row.size - prev.size) <= 0.08 * size
+        and not prev.text.rstrip().endswith(SENTENCE_END)
+        and not _forced_break(prev, row, edges, size, cur.rtl)
     )
 
 

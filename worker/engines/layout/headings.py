@@ -31,7 +31,8 @@ def is_heading(p: Proto, stats: PageStats, nxt: Proto | None) -> bool:
     if large:
         return len(p.rows) <= MAX_HEADING_ROWS
     if (
-        len(p.rows) > MAX_BOLD_HEADING_ROWS
+        not all(r.bold for r in p.rows)  # a bold run-in head, its paragraph in regular weight
+        or len(p.rows) > MAX_BOLD_HEADING_ROWS
         or len(words) > MAX_BOLD_HEADING_WORDS
         or text.endswith(":")
         or INLINE_LABEL_RE.match(text) is not None

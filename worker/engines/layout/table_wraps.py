@@ -19,6 +19,12 @@ _SIZE_TOLERANCE = 0.1
 _UNDER_GAP_EM = 0.25
 # ... and closer than this share of the gap between the table's last two rows.
 _ROW_GAP_SHARE = 0.5
+# A wrapped cell's line in capitals (a date range under "$10 / month") is told from a row
+# of its own by its gaps: the gap under it to the next row is at least this many times
+# the gap over it to its row, and wider by this many ems of its print at least (rows set
+# at one spacing, a dense table's, stand as far from the row below as from the one above).
+_WIDER_BELOW = 2.0
+_WIDER_BELOW_EM = 0.5
 
 
 def continued(groups: list[list[Band]], cuts: Cuts) -> list[list[Band]]:
@@ -42,7 +48,7 @@ def continued(groups: list[list[Band]], cuts: Cuts) -> list[list[Band]]:
         if i + 1 < len(groups) and _wraps_round(group, groups[i], groups[i + 1], cuts):
             out.append([*group, *groups[i], *groups[i + 1]])
             i += 2
-        elif out and len(group) == 1 and _continues(out[-1][-1], group[0], cuts):
+        elif out and len(group) == 1 and _continues(out[-1][-1], group[0], cuts, _below(out, groups, i)):
             out[-1] = [*out[-1], group[0]]
         elif len(group) == 1 and i < len(groups) and _leads(group[0], groups[i][0], cuts):
             out.append([group[0], *groups[i]])
@@ -101,21 +107,47 @@ def _leads(lone: Band, band: Band, cuts: Cuts) -> bool:
     )
 
 
-def _continues(above: Band, band: Band, cuts: Cuts) -> bool:
+def _below(out: list[list[Band]], groups: list[list[Band]], i: int) -> float | None:
+    """The gap that sets a row apart from the row above it, to weigh a lone line at
+    ``groups[i - 1]`` against: the gap under that line to the next row, or, under the
+    table's last row, the gap between that row (``out[-1]``) and the one before it."""
+    if i < len(groups):
+        return groups[i][0].top - groups[i - 1][-1].bottom
+    if len(out) >= 2:
+        return out[-1][0].top - out[-2][-1].bottom
+    return None
+
+
+def _continues(above: Band, band: Band, cuts: Cuts, below: float | None) -> bool:
+    """Whether the lone line ``band`` goes on with the cells of the row ``above`` it: in
+    columns where that row has text (no figures) in the line's own style, at the line
+    spacing, and in lower case, or in capitals when it stands much closer to the row
+    above than to the next (``below``: the gap a row stands apart, :func:`_below`)."""
     size = font_size(band[0])
-    if band.top - above.bottom > _WRAP_GAP_EM * size:
+    gap = band.top - above.bottom
+    if gap > _WRAP_GAP_EM * size:
         return False
+    # A cell's second line may start with a capital ("Jul 19 - Aug 19, 2024" under
+    # "$10 / month"): only its gaps tell it from a row (a section's label) then.
+    capital_ok = (
+        len(band) == 1
+        and any(ch.isalpha() for ch in band[0].text)  # words, or a date; no amount alone
+        and below is not None
+        and below >= max(_WIDER_BELOW * max(gap, 0.0), gap + _WIDER_BELOW_EM * size)
+    )
     cells: dict[int, list[LayoutLine]] = {}
     for ln in above:
         cells.setdefault(bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2), []).append(ln)
     for ln in band:
         text = ln.text.lstrip()
-        if not text[:1].islower():
+        if not text[:1].islower() and not capital_ok:
             return False
         col = bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2)
         cell = cells.get(col, [])
         if not cell or is_figure(" ".join(c.text for c in cell)) or any(c.bold != ln.bold for c in cell):
             return False
+        if not text[:1].islower() and abs(font_size(ln) / font_size(cell[-1]) - 1.0) > _SIZE_TOLERANCE:
+            return False  # a note in smaller print under the row
     return len(cells) >= 2  # the row above is a row of the table, not a lone line
 
 

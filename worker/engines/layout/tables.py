@@ -30,6 +30,7 @@ from worker.engines.layout.table_rows import (
     mostly_rtl,
     spanning,
 )
+from worker.engines.layout.table_totals import totals_in_columns
 from worker.engines.layout.table_wraps import wrapped_under
 
 # segment.py and grids.py take these from here, beside as_table and table_grid.
@@ -203,6 +204,7 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     while end < len(bands) and _row_below(bands[end], bands[start:end], cuts):
         end += 1
     end = _ruled_end(bands, start, end, ruled, cuts)
+    cuts = totals_in_columns(bands[start:end], cuts)
     pieces = stacked(bands, start, end)
     # A header row whose cells the region's coarser columns showed as one (a header set
     # in a filled band, "Amount" left of the right-aligned figures it heads): read with
