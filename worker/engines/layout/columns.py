@@ -129,7 +129,14 @@ def reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -
                 stacks.append((col[start].top, k, col[start:i]))
                 start = i
     firsts = [top for top, k, _ in stacks if k == 0]
-    if all(any(abs(top - f) <= level for f in firsts) for top, k, _ in stacks if k > 0):
+    # Columns read one after the other start level with the first: a column that starts
+    # lower (a "Bill to" beside the sender's address) is a block beside a block, and one
+    # at the top of another column (a company's name at the top right, level with the
+    # title) is read with the top of the page, before it.
+    starts = [min(top for top, j, _ in stacks if j == k) for k in range(1, len(cols))]
+    if all(any(abs(top - f) <= level for f in firsts) for top, k, _ in stacks if k > 0) and all(
+        abs(top - firsts[0]) <= level for top in starts
+    ):
         return cols
     stacks.sort(key=lambda s: (s[0], s[1]))
     # Tops within ``level`` of each other are one level: the earlier column first.
