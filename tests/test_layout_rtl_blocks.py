@@ -111,3 +111,60 @@ def test_given_a_sidebar_down_the_left_of_an_rtl_page_then_the_text_at_the_right
     figures = [text.find(f) for f, _ in SIDEBAR]
     assert last_main >= 0 and all(f > last_main for f in figures), (last_main, figures, text)
     assert figures == sorted(figures), figures
+
+
+# An invoice's head on a Hebrew page: the client's key/value list at the right (its keys
+# at the right edge, no colons, the address run on under the name) beside a list of its
+# dates and terms at the left, on one line pitch.
+CLIENT = [
+    ("לקוח", "מסחר הצפון בעמ"),
+    ("", "רחוב הראשי 1 ירושלים"),
+    ("", "ישראל"),
+    ("מספר רישום", "10539310"),
+    ("מספר עוסק", "FD100554524"),
+    ("נמען", "סחורות הנמל בעמ"),
+    ("", "דרך הנמל 7 חיפה"),
+]
+TERMS = [
+    ("תאריך חשבונית", "29.05.2026"),
+    ("תאריך משלוח", "29.05.2026"),
+    ("מספר הזמנה", "MTA07820297"),
+    ("תאריך הזמנה", "28.05.2026"),
+    ("אסמכתא", "TL00872446"),
+    ("מספר תיק", "1006618"),
+    ("תאריך פירעון", "12.06.2026"),
+]
+
+
+def _value(text: str, right: float, top: float) -> LayoutLine:
+    """A value: Hebrew words as a right-to-left line, a figure or code as it is."""
+    if any("\u0590" <= ch <= "\u05ff" for ch in text):
+        return _hebrew_line(text, right, top)
+    return LayoutLine(text=text, bbox=(right - 5.0 * len(text), top, right, top + 10.0), size=10.0)
+
+
+def _key_value_page() -> list[LayoutLine]:
+    lines = [_hebrew_line("חשבונית זיכוי מספר 824191", 566, 60)]
+    for k, ((key, value), (term, date)) in enumerate(zip(CLIENT, TERMS, strict=True)):
+        top = 90 + 12.0 * k
+        if key:
+            lines.append(_hebrew_line(key, 566, top))
+        lines.append(_value(value, 500, top))
+        lines.append(_hebrew_line(term, 260, top))
+        lines.append(_value(date, 170, top))
+    return lines
+
+
+def test_given_key_value_lists_side_by_side_on_an_rtl_page_then_the_right_list_reads_first() -> None:
+    # given: a Hebrew invoice head, two key/value lists side by side, keys at the right of
+    # their values, the client's at the right of the page
+    lines = _key_value_page()
+
+    # when
+    blocks = layout_lines(lines, WIDTH, HEIGHT)
+    text = _texts(blocks)
+
+    # then: the client's list reads whole, then the terms, each key before its value
+    client = [v for pair in CLIENT for v in pair if v]
+    terms = [v for pair in TERMS for v in pair]
+    assert _in_order(text, client + terms), text

@@ -4,6 +4,8 @@ and where text under them spans them again (segment.py decides which regions the
 
 from __future__ import annotations
 
+import itertools
+
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.form_rows import form_rows
 from worker.engines.layout.model import Band, Cover, Cuts, PageStats, font_size, make_band
@@ -129,7 +131,14 @@ def reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -
                 stacks.append((col[start].top, k, col[start:i]))
                 start = i
     firsts = [top for top, k, _ in stacks if k == 0]
-    if all(any(abs(top - f) <= level for f in firsts) for top, k, _ in stacks if k > 0):
+    # Columns read one after the other start no higher than the column before them: a
+    # block at the top of a later column (a company's name at the top right, level with
+    # the title) is read with the top of the page, not after a column that starts lower
+    # (a "Bill to" beside the sender's address).
+    starts = [min(top for top, j, _ in stacks if j == k) for k in range(len(cols))]
+    if all(any(abs(top - f) <= level for f in firsts) for top, k, _ in stacks if k > 0) and all(
+        b >= a - level for a, b in itertools.pairwise(starts)
+    ):
         return cols
     stacks.sort(key=lambda s: (s[0], s[1]))
     # Tops within ``level`` of each other are one level: the earlier column first.

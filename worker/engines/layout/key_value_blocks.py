@@ -13,6 +13,7 @@ import itertools
 
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, Cuts, LayoutLine, Region, split_bands
+from worker.engines.layout.table_rows import mostly_rtl
 
 _KEY_CHARS = 30  # "Tellimuse kuupäev", "KMKR nr": a short phrase, not a sentence
 _KEY_WORDS = 3
@@ -22,18 +23,28 @@ Cells = dict[int, list[LayoutLine]]
 
 def key_value_blocks(bands: list[Band], start: int, end: int, cuts: Cuts) -> tuple[int, list[Region]] | None:
     """The grid ``bands[start:end]`` and the lines under it that belong to one of its
-    blocks alone, cut into its blocks side by side, left to right, when two of its column
-    pairs are key/value lists (:func:`_pairs`) that keep rows of their own
-    (:func:`_apart`): (the end of what was cut, the blocks); else None. Each list is a
-    table of two columns, read row by row, each key beside its value; the other blocks
-    (an address beside them) are flows, to be read on their own."""
+    blocks alone, cut into its blocks side by side in reading order (left to right, or
+    right to left on a page whose text reads that way), when two of its column pairs are
+    key/value lists (:func:`_pairs`) that keep rows of their own (:func:`_apart`): (the
+    end of what was cut, the blocks); else None. Each list is a table of two columns,
+    read row by row, each key beside its value; the other blocks (an address beside
+    them) are flows, to be read on their own."""
     if len(cuts) < 3:
         return None
     grid = bands[start:end]
+    n = len(cuts) + 1
     rows = [band.cells.get(cuts) or band_cells(band, cuts) for band in grid]
-    pairs = _pairs(rows, len(cuts) + 1)
-    if len(pairs) < 2 or not _apart(rows, pairs) or not _wide_gaps(rows, pairs):
+    rtl = mostly_rtl(grid)
+    if rtl:
+        # A right-to-left list sets its keys at the right of their values: look for the
+        # lists on the grid mirrored, its columns numbered from the right.
+        rows = [{n - 1 - col: cell for col, cell in row.items()} for row in rows]
+    pairs = _pairs(rows, n)
+    if len(pairs) < 2 or not _apart(rows, pairs) or not _wide_gaps(rows, pairs, rtl):
         return None
+    if rtl:
+        # Each list by its left column again (a value's, here), as the cuts count.
+        pairs = sorted(n - 2 - col for col in pairs)
     at = sorted({cuts[c + 1] for c in pairs if c + 1 < len(cuts)} | {cuts[c - 1] for c in pairs if c > 0})
     end = _tail(bands, start, end, at)
     inner = [cuts[c] for c in pairs]
@@ -45,6 +56,9 @@ def key_value_blocks(bands: list[Band], start: int, end: int, cuts: Cuts) -> tup
             continue
         own = tuple(x for x in inner if lo < x < hi)
         out.append(Region("table", part, own) if own else Region("flow", part))
+    if rtl:
+        # The block at the right is read first, as a right-to-left page's columns are.
+        out.reverse()
     return end, out
 
 
@@ -98,15 +112,23 @@ def _apart(rows: list[Cells], pairs: list[int]) -> bool:
     return False
 
 
-def _wide_gaps(rows: list[Cells], pairs: list[int]) -> bool:
+def _wide_gaps(rows: list[Cells], pairs: list[int], mirrored: bool = False) -> bool:
     """Whether each list stands further from the next than its keys from its values: the
-    gap between blocks is the widest on their rows."""
+    gap between blocks is the widest on their rows. (``mirrored``: the columns numbered
+    from the right, their lines measured from the right edge.)"""
+
+    def head(ln: LayoutLine) -> float:
+        return -ln.bbox[2] if mirrored else ln.bbox[0]
+
+    def tail(ln: LayoutLine) -> float:
+        return -ln.bbox[0] if mirrored else ln.bbox[2]
+
     for a, b in itertools.pairwise(pairs):
-        keys_end = max(ln.bbox[2] for r in rows for ln in r.get(a, []))
-        values_start = min(ln.bbox[0] for r in rows for ln in r.get(a + 1, []))
+        keys_end = max(tail(ln) for r in rows for ln in r.get(a, []))
+        values_start = min(head(ln) for r in rows for ln in r.get(a + 1, []))
         inner = values_start - keys_end
-        a_end = max(ln.bbox[2] for r in rows for c in range(a, b) for ln in r.get(c, []))
-        b_start = min(ln.bbox[0] for r in rows for ln in r.get(b, []))
+        a_end = max(tail(ln) for r in rows for c in range(a, b) for ln in r.get(c, []))
+        b_start = min(head(ln) for r in rows for ln in r.get(b, []))
         if b_start - a_end <= inner:
             return False
     return True

@@ -11,6 +11,7 @@ from worker.engines.layout.band_groups import (
     section_breaks,
     split_at,
 )
+from worker.engines.layout.cards import card_parts, metric_cards
 from worker.engines.layout.column_sets import full_height_side, heading_break
 from worker.engines.layout.columns import cut_out_grids, read_as_columns, reading_parts
 from worker.engines.layout.cover import band_cells, bands_cover, gutters, prose_columns
@@ -101,6 +102,9 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
             if numbered_rows(bands, cuts):
                 # Clause numbers or codes hung before their text: lines, not a grid.
                 return [Region("flow", bands)]
+            if metric_cards(bands, cuts):
+                # Cards side by side (a caption over a big figure): each read whole.
+                return [r for card in card_parts(bands, cuts) for r in segment(card, stats, depth + 1)]
             table = as_table(bands, cuts, stats)
             if table is not None:
                 regions: list[Region] = []
