@@ -14,6 +14,8 @@ a date) and is not text: its brackets are left out, as the boxes are.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from worker.engines.layout.model import LayoutLine
 from worker.engines.textlayer import TextSpan
 
@@ -34,14 +36,17 @@ _SYMBOL_BOXES = {"\u00a8": "☐", "\u00fe": "☑"}
 # A mark typed into a drawn box (rather than drawn in it) ticks it too (\u00d7: the
 # multiplication sign).
 TYPED_MARKS = frozenset("xX✓✔✗✘\u00d7")
+# The texts of spans that may make a typed box: a page with none of them has none.
+_OPENERS = frozenset(("[", "]", *_SYMBOL_BOXES))
+_TEXT = itemgetter(0)  # a span's text
 BUCKET = 8.0  # points: spans are looked up by the height of their centre, in bands this tall
 
 
 def typed_boxes(spans: list[TextSpan]) -> tuple[list[TextSpan], list[Box]]:
     """The spans with typed boxes read: checkboxes as ☐ / ☑ before their labels, combs'
     brackets left out; and the boxes found (drawn squares inside them are theirs)."""
-    if not any(s.text in ("[", "]") or s.text in _SYMBOL_BOXES for s in spans):
-        return spans, []  # most pages: one pass, nothing made
+    if _OPENERS.isdisjoint(map(_TEXT, spans)):
+        return spans, []  # most pages: one pass in C over the spans' texts, nothing made
     rows: dict[int, list[int]] = {}
     for i, s in enumerate(spans):
         rows.setdefault(int((s.top + s.bottom) / 2 / BUCKET), []).append(i)

@@ -41,6 +41,11 @@ def _pieces(ex: _Extractor, text: str, start: int, end: int) -> None:
     tighter = 0.0  # min(spacing, 0.0), worked out once when spacing is measured
     line_spacing = 0.0  # its line's, from the words of it measured so far
     measured = False
+    # The word-gap thresholds at a glyph's size, worked out again only when the size
+    # changes (or the spacing is measured): most words keep one size throughout.
+    gap_size = _NAN  # the size they were worked out for (NaN: none yet)
+    join = word_gap = 0.0
+    condensed = False
     hidden = 0  # glyphs drawn invisible, added to ex.invisible at the end
     join_em, measure_em, condensed_em = _JOIN_GAP_EM, _MEASURE_GAP_EM, _CONDENSED_EM  # locals: read per glyph
     glyphs = ex.chars.glyph_records(start, end)
@@ -90,11 +95,15 @@ def _pieces(ex: _Extractor, text: str, start: int, end: int) -> None:
                     line_spacing = pooled[len(pooled) // 2]
                 measured = True
                 tighter = min(spacing, 0.0)
-            condensed = line_spacing < -condensed_em * size
-            if condensed:  # and no letter of it stands apart from the one before by more than a hair
-                word_gap = max(_CONDENSED_JOIN_EM * size + line_spacing, _CONDENSED_HAIR_EM * size)
-            else:
-                word_gap = join_em * size + tighter
+                gap_size = _NAN  # the thresholds anew, with the spacing measured
+            if size != gap_size:
+                gap_size = size
+                join = join_em * size
+                condensed = line_spacing < -condensed_em * size
+                if condensed:  # and no letter of it stands apart from the one before by more than a hair
+                    word_gap = max(_CONDENSED_JOIN_EM * size + line_spacing, _CONDENSED_HAIR_EM * size)
+                else:
+                    word_gap = join + tighter
             # (No letter below U+0590 is right-to-left: most glyphs skip the lookup.)
             rtl = ch >= "\u0590" and _rtl_letter(ch)
             if (
@@ -104,7 +113,7 @@ def _pieces(ex: _Extractor, text: str, start: int, end: int) -> None:
                 and x0 >= p_x0
                 and (
                     gap <= word_gap
-                    or (not condensed and gap - spacing <= join_em * size)
+                    or (not condensed and gap - spacing <= join)
                     # RTL letters of one word, whatever their gap (a kashida's);
                     # not an RTL letter after a quote or bracket a space away
                     or (rtl and _rtl_or_mark(p_text[-1]))
@@ -137,6 +146,7 @@ def _pieces(ex: _Extractor, text: str, start: int, end: int) -> None:
     ex.invisible += hidden
 
 
+_NAN = float("nan")  # equal to no size: thresholds not yet worked out
 # Inside one pdfium word, a piece that starts within this many ems of the previous
 # piece's end continues the word (the layout's WORD_GAP_EM).
 _JOIN_GAP_EM = 0.15

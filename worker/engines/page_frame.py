@@ -12,8 +12,10 @@ class _PageFrame:
     def __init__(self, page: pypdfium2.PdfPage) -> None:
         # pdfium sizes the page by the crop box clipped to the media box; do the same so
         # that our boxes agree with page.get_size() and with rendered images.
-        ml, mb, mr, mt = page.get_mediabox()
-        cl, cb, cr, ct = page.get_cropbox()
+        media = page.get_mediabox()
+        # (no crop box: the media box, as get_cropbox would read it again)
+        ml, mb, mr, mt = media
+        cl, cb, cr, ct = page.get_cropbox(fallback_ok=False) or media
         ml, mr, mb, mt = min(ml, mr), max(ml, mr), min(mb, mt), max(mb, mt)
         cl, cr, cb, ct = min(cl, cr), max(cl, cr), min(cb, ct), max(cb, ct)
         left, right, bottom, top = max(ml, cl), min(mr, cr), max(mb, cb), min(mt, ct)

@@ -89,6 +89,7 @@ class _CharReader:
     def __init__(self, tp: ctypes.c_void_p, native: ModuleType | None) -> None:
         self.tp = tp
         self.native = native if tp.value else None
+        self.address = tp.value or 0  # the text page's, as the C calls take it (read once, not per call)
         self.rect = pdfium_c.FS_RECTF()
         self.rect_ref = ctypes.byref(self.rect)
         self.matrix = pdfium_c.FS_MATRIX()
@@ -107,7 +108,7 @@ class _CharReader:
         end) that has a loose box, in pdfium's page space: from C where the extension is
         built (one call a word instead of two a glyph), else through ctypes."""
         if self.native is not None:
-            raw = self.native.glyph_boxes(self.tp.value, start, end, _BOX_FN, _OBJ_FN)
+            raw = self.native.glyph_boxes(self.address, start, end, _BOX_FN, _OBJ_FN)
             return list(_GLYPH_RECORD.iter_unpack(raw))
         tp, rect, rect_ref = self.tp, self.rect, self.rect_ref
         get_box, get_obj, unpack = _GetLooseCharBox, _GetTextObject, _RECTF.unpack_from
@@ -117,7 +118,7 @@ class _CharReader:
         """What the text object ``obj`` draws character ``index`` with."""
         if self.native is not None:
             return self.native.object_props(  # type: ignore[no-any-return]
-                self.tp.value, index, obj, _SIZE_FN, _MATRIX_FN, _FONT_FN, _MODE_FN
+                self.address, index, obj, _SIZE_FN, _MATRIX_FN, _FONT_FN, _MODE_FN
             )
         size = float(_GetFontSize(self.tp, index))
         found, a, b, c, d = False, 0.0, 0.0, 0.0, 0.0

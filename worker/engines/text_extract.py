@@ -44,6 +44,8 @@ _LINE_END_HYPHEN = ("\x02", "\ufffe")
 _UNMAPPED = "\x00\ufffe\uffff"
 _KASHIDA = "\x1a"  # what pdfium reads for a justification kashida's glyph (LibreOffice)
 _TATWEEL = "\u0640"
+# The characters _fix_hyphens_and_count_unmapped looks at, one at a time.
+_SPECIAL_RE = re.compile("[" + re.escape("".join(_LINE_END_HYPHEN) + _UNMAPPED + _KASHIDA) + "]")
 
 
 def _safe_chr(cp: int) -> str:
@@ -155,7 +157,9 @@ class _Extractor:
             return text
         chars = list(text)
         last = len(chars) - 1
-        for i, ch in enumerate(chars):
+        for m in _SPECIAL_RE.finditer(text):  # only these characters: not a loop over the page's
+            i = m.start()
+            ch = text[i]
             if ch in _LINE_END_HYPHEN and _GetUnicode(self.tp, i) == 2:
                 chars[i] = "-"
             elif ch in _UNMAPPED:

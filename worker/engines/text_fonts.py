@@ -9,7 +9,7 @@ import math
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from worker.engines.pdfium_chars import _CharReader
+from worker.engines.pdfium_chars import ObjectProps, _CharReader
 from worker.engines.turned_text import displayed_angle
 
 _BOLD_NAME_PARTS = ("bold", "black", "heavy", "semibold", "demi")
@@ -37,20 +37,38 @@ class _Fonts:
         # Text objects drawn slanted by their matrix (a synthetic italic: "1 0 0.2 1"):
         # horizontal shear per unit of height. Empty on most pages.
         self.shear: dict[int, float] = {}
+        # What each distinct read of a text object made (at): (props, shear or 0.0).
+        self.by_read: dict[ObjectProps, tuple[tuple[float, bool, bool, int], float]] = {}
 
     def at(self, index: int, obj: int) -> tuple[float, bool, bool, int]:
         """(displayed size, bold, invisible, displayed angle: 0 for horizontal text) of
         character ``index``, drawn by text object ``obj``."""
         props = self.by_object.get(obj) if obj else None
         if props is None:
-            props = self._read(index, obj)
+            raw = self.chars.object_props(index, obj)
+            # Pages that draw a word or a glyph per text object have thousands of objects
+            # but a few hundred distinct reads (size, matrix, font, mode): what a read
+            # makes is kept by the read, so each object costs one pdfium call and one
+            # lookup. Not for an unknown font (its boldness is asked per character) nor
+            # for a matrix whose "a" is zero (the angle of a zero matrix follows the sign
+            # of that zero, which the lookup does not tell apart).
+            made = self.by_read.get(raw) if raw[6] and raw[2] else None
+            if made is None:
+                made = self._read(index, raw)
+                if raw[6] and raw[2]:
+                    self.by_read[raw] = made
+            props, slant = made
             if obj:
                 self.by_object[obj] = props
+                if slant:
+                    self.shear[obj] = slant
         return props
 
-    def _read(self, index: int, obj: int) -> tuple[float, bool, bool, int]:
-        size, found, a, b, c, d, font, mode = self.chars.object_props(index, obj)
-        flipped, size, angle = size < 0, abs(size), 0
+    def _read(self, index: int, raw: ObjectProps) -> tuple[tuple[float, bool, bool, int], float]:
+        """What a text object's read makes: its (size, bold, invisible, angle), and its
+        shear where it is slanted (0.0 where upright)."""
+        size, found, a, b, c, d, font, mode = raw
+        flipped, size, angle, slant = size < 0, abs(size), 0, 0.0
         # FPDFText_GetFontSize is the Tf operand; text drawn at "1 Tf" with a scaling text
         # matrix (common in generated PDFs) or under a scaled CTM displays larger. The
         # vertical scale of the character's matrix turns it into the displayed size.
@@ -66,8 +84,8 @@ class _Fonts:
             # per glyph, and turned text must not be laid out with horizontal text.
             if b or a <= 0 or self.rotation:
                 angle = displayed_angle(a, b, self.rotation)
-            if c and not b and d > 0 and obj and abs(c) > _SHEAR_MIN * d:
-                self.shear[obj] = c / d
+            if c and not b and d > 0 and abs(c) > _SHEAR_MIN * d:
+                slant = c / d
         bold = self.bold_by_font.get(font) if font else None
         if bold is None:
             bold = self._font_is_bold(index)
@@ -75,7 +93,7 @@ class _Fonts:
                 self.bold_by_font[font] = bold
         if not bold:
             bold = mode == _RENDER_FILL_STROKE
-        return size, bold, mode == _RENDER_INVISIBLE, angle
+        return (size, bold, mode == _RENDER_INVISIBLE, angle), slant
 
     def _font_is_bold(self, index: int) -> bool:
         if int(pdfium_c.FPDFText_GetFontWeight(self.textpage, index)) >= 600:
