@@ -18,7 +18,7 @@ from worker.engines.layout.headings import classify as classify
 from worker.engines.layout.headings import is_heading, join_rows
 from worker.engines.layout.model import Band, PageStats, Proto, Region, Row, font_size, mean_confidence
 from worker.engines.layout.not_headings import large_print, unhead_bold_runs
-from worker.engines.layout.patterns import BOXES, GLYPH_MARKER_RE, SENTENCE_END, list_mark
+from worker.engines.layout.patterns import BOXES, GLYPH_MARKER_RE, SENTENCE_END, list_mark, numeral_item
 from worker.engines.layout.rows import dinkus, o_bullet, split_options, starts_right
 from worker.engines.layout.table_rows import mostly_rtl
 from worker.engines.layout.thresholds import (
@@ -141,8 +141,14 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
     protos: list[Proto] = []
     cur: Proto | None = None
     prev: Row | None = None
-    for row in rows:
+    for i, row in enumerate(rows):
         mark = "" if dinkus(row.text) else list_mark(row.text)
+        if (
+            not mark
+            and row.text[:1].isdigit()
+            and numeral_item(row, rows[i + 1] if i + 1 < len(rows) else None, body)
+        ):
+            mark = "numeral"
         if (
             not mark
             and row.text.startswith("o ")
@@ -367,7 +373,10 @@ def to_block(p: Proto) -> Block:
     checked = None
     if p.kind == "list_item":
         level, checked = p.depth, p.checked
-        if p.mark != "ordered":
+        if p.mark == "numeral":
+            # A bare number is the item's enumerator: Markdown's "1." says so.
+            text = re.sub(r"^(\d+)\s+", r"\1. ", text, count=1)
+        elif p.mark != "ordered":
             # A bullet or a box is the item's marker, not its content (an enumerator is:
             # step 3 of an instruction says "3.").
             text = text[2:] if text.startswith("o ") else GLYPH_MARKER_RE.sub("", text, count=1) or text

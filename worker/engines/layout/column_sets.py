@@ -1,14 +1,15 @@
 """Where a region's columns are not one set read across (left to right, or right to left
 on a page whose text reads that way): a heading that starts a new set of columns under
 the first, and a column that runs the region's whole height beside text cut into
-sections (segment.py asks both before it cuts)."""
+sections (segment.py asks both before it cuts); and columns a rule divides (page.py asks
+before it cuts)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from worker.engines.layout.cover import band_cells
-from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, font_size, split_bands
+from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, font_size, make_band, split_bands
 from worker.engines.layout.table_rows import mostly_rtl
 
 _HEADING_RATIO = 1.15  # a heading's print is this much larger than the body's at least
@@ -19,6 +20,8 @@ _MAIN_COVER = 0.6  # the text beside it runs this share at least
 _GUTTER_EM = 1.5  # the gutter left of a sidebar, at least (ems of the page's median print)
 _MAX_LEVEL = 0.3  # lines level with the other side's, at most this share: not a form's rows
 _LEVEL_EM = 0.15  # two lines are level when their tops and bottoms meet within this many ems
+_RULE_PAIR_PT = 6.0  # rules this close across are one divider (a heavy rule drawn as two)
+_MIN_RULED_SIDE = 0.25  # each side of a dividing rule spans this share of the text's width
 
 
 def heading_break(bands: list[Band], cuts: Cuts, stats: PageStats) -> int:
@@ -142,3 +145,49 @@ def _span(lines: Sequence[LayoutLine], axis: int) -> float:
 def _level(ln: LayoutLine, others: list[LayoutLine]) -> bool:
     tol = _LEVEL_EM * font_size(ln)
     return any(abs(o.bbox[1] - ln.bbox[1]) <= tol and abs(o.bbox[3] - ln.bbox[3]) <= tol for o in others)
+
+
+def ruled_columns(bands: list[Band], stats: PageStats) -> list[list[Band]]:
+    """``bands`` cut at a vertical rule that divides two columns down their height:
+    [above, left, right, below], those present (right before left on a right-to-left
+    page); or [bands] where no rule does.
+
+    Each column's foot may be a line of two parts far apart ("Col 1 left ... Col 1
+    right" under the first, the same under the second): with a blank stripe above it
+    that row is a section of its own, read across both columns after them. A rule down
+    the gutter, past every row beside it and crossed by no line, says where each
+    column's lines belong, whatever the gaps within them. (A table's ruled columns have
+    more rules than one; a divider with a narrow side, a label column, is left alone.)
+    """
+    if len(bands) < 2 or not stats.rules:
+        return [bands]
+    verticals = [r for r in stats.rules if r[3] - r[1] > r[2] - r[0]]
+    for x0, t, x1, b in verticals:
+        x = (x0 + x1) / 2
+        beside = [i for i, band in enumerate(bands) if t <= band.top and band.bottom <= b]
+        if len(beside) < 2 or beside[-1] - beside[0] + 1 != len(beside):
+            continue
+        mid = bands[beside[0] : beside[-1] + 1]
+        lines = [ln for band in mid for ln in band]
+        if any(ln.bbox[0] < x < ln.bbox[2] for ln in lines):
+            continue
+        if any(
+            ot < mid[-1].bottom and mid[0].top < ob and abs((ox0 + ox1) / 2 - x) > _RULE_PAIR_PT
+            for ox0, ot, ox1, ob in verticals
+        ):
+            continue  # another rule beside the same rows: a table's ruled columns
+        left = [ln for ln in lines if ln.bbox[2] <= x]
+        right = [ln for ln in lines if ln.bbox[0] >= x]
+        if len(left) < 2 or len(right) < 2:
+            continue
+        if min(_span(left, 0), _span(right, 0)) < _MIN_RULED_SIDE * _span(lines, 0):
+            continue
+        halves = [
+            [make_band(lns) for band in mid if (lns := [ln for ln in band if side(ln)])]
+            for side in (lambda ln, x=x: ln.bbox[2] <= x, lambda ln, x=x: ln.bbox[0] >= x)
+        ]
+        if mostly_rtl(mid):
+            halves.reverse()
+        parts = [bands[: beside[0]], *halves, bands[beside[-1] + 1 :]]
+        return [p for p in parts if p]
+    return [bands]

@@ -14,6 +14,7 @@ from worker.engines.layout.blocks import (
     running_block,
     to_block,
 )
+from worker.engines.layout.column_sets import ruled_columns
 from worker.engines.layout.flows import join_flows, numbers_into_rows, under_sidebar
 from worker.engines.layout.frames import framed_boxes
 from worker.engines.layout.grids import Rule, ruled_tables
@@ -88,7 +89,10 @@ def layout_lines(
     ]
     head, bands, foot = running_bands(bands, stats, height, spans)
 
-    sections = _beside_tables(bands, ruled, everything)
+    # Columns a rule divides stay apart, whatever their rows' gaps (column_sets.py).
+    sections = [
+        part for sec in _beside_tables(bands, ruled, everything) for part in ruled_columns(sec, stats)
+    ]
     regions = join_flows(numbers_into_rows([r for sec in sections for r in segment(sec, stats, 0)]), stats)
     regions, run_on = under_sidebar(regions, stats)
     flows = {id(r): [band_row(b) for b in r.bands] for r in regions if r.kind == "flow"}

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from worker.engines.layout.model import Row
 
 # Bullets, as glyphs and as the private-use code points of Symbol/Wingdings bullets that a
 # PDF without a Unicode map for them gives (U+F0B7 Symbol's bullet, U+F0A7 Wingdings' small
@@ -106,3 +110,32 @@ def join_wrapped(text: str, part: str) -> str:
     if _cjk(text[-1]) and _cjk(part[0]):
         return text + part
     return f"{text} {part}"
+
+
+_NUMERAL_RE = re.compile(r"^\d{1,2}$")
+_NUMERAL_TOL_EM = 0.3  # a wrapped line starts this close under the words after the number
+_NUMERAL_GAP_EM = 1.0  # the number's gap, under this: a wider one is a form's line number
+
+
+def numeral_item(row: Row, nxt: Row | None, body: float) -> bool:
+    """Whether ``row`` opens an item numbered with a bare number ("1 Customizable and
+    conversable agents. ..." in a paper's list of contributions, no point after it): the
+    number set at the margin, the item's next line hung under the words after it, not
+    under the number, in the body's print (``body``). A heading "1 Introduction" has its
+    paragraph at the margin under it and is set larger or bold; a form's line number
+    stands a wide gap from its words; "1.1 Scope" is no bare number; a list of
+    references numbered so is set smaller than the body, and its numbers are no items'
+    (as the references of earlier sets read them)."""
+    words = row.words
+    if nxt is None or row.bold or len(words) < 2 or _NUMERAL_RE.match(words[0].text) is None:
+        return False
+    size = row.size
+    if abs(size - body) > 0.1 * body:
+        return False
+    text_x = words[1].bbox[0]
+    return (
+        text_x - words[0].bbox[2] < _NUMERAL_GAP_EM * size
+        and abs(nxt.x0 - text_x) <= _NUMERAL_TOL_EM * size
+        and abs(nxt.size - size) <= 0.1 * size
+        and 0.5 * size < nxt.top - row.top < 2 * size
+    )
