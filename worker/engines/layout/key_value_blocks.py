@@ -33,20 +33,26 @@ def key_value_blocks(bands: list[Band], start: int, end: int, cuts: Cuts) -> tup
         return None
     grid = bands[start:end]
     n = len(cuts) + 1
-    rows = [band.cells.get(cuts) or band_cells(band, cuts) for band in grid]
     rtl = mostly_rtl(grid)
-    if rtl:
+
+    def cells(rows: list[Band]) -> list[Cells]:
+        out = [band.cells.get(cuts) or band_cells(band, cuts) for band in rows]
         # A right-to-left list sets its keys at the right of their values: look for the
         # lists on the grid mirrored, its columns numbered from the right.
-        rows = [{n - 1 - col: cell for col, cell in row.items()} for row in rows]
+        return [{n - 1 - col: cell for col, cell in row.items()} for row in out] if rtl else out
+
+    rows = cells(grid)
     pairs = _pairs(rows, n)
-    if len(pairs) < 2 or not _apart(rows, pairs) or not _wide_gaps(rows, pairs, rtl):
+    if len(pairs) < 2 or not _wide_gaps(rows, pairs, rtl):
         return None
-    if rtl:
-        # Each list by its left column again (a value's, here), as the cuts count.
-        pairs = sorted(n - 2 - col for col in pairs)
-    at = sorted({cuts[c + 1] for c in pairs if c + 1 < len(cuts)} | {cuts[c - 1] for c in pairs if c > 0})
-    end = _tail(bands, start, end, at)
+    # Each list by its left column again (a value's, right to left), as the cuts count.
+    own = sorted(n - 2 - col for col in pairs) if rtl else pairs
+    at = sorted({cuts[c + 1] for c in own if c + 1 < len(cuts)} | {cuts[c - 1] for c in own if c > 0})
+    tail = _tail(bands, start, end, at)
+    # The longer list's last entries may stand under the grid, in its block alone.
+    if not (_apart(rows, pairs) or _labelled(rows + cells(bands[end:tail]), pairs)):
+        return None
+    pairs, end = own, tail
     inner = [cuts[c] for c in pairs]
     out: list[Region] = []
     rest = bands[start:end]
@@ -54,8 +60,8 @@ def key_value_blocks(bands: list[Band], start: int, end: int, cuts: Cuts) -> tup
         part, rest = split_bands(rest, hi) if hi != float("inf") else (rest, [])
         if not part:
             continue
-        own = tuple(x for x in inner if lo < x < hi)
-        out.append(Region("table", part, own) if own else Region("flow", part))
+        mine = tuple(x for x in inner if lo < x < hi)
+        out.append(Region("table", part, mine) if mine else Region("flow", part))
     if rtl:
         # The block at the right is read first, as a right-to-left page's columns are.
         out.reverse()
@@ -67,10 +73,11 @@ def _text(cells: Cells, col: int) -> str:
 
 
 def _is_key(text: str) -> bool:
-    """A key of a list: a short word or phrase with no figure in it ("Pank", "Reg.nr.")."""
+    """A key of a list: a short word or phrase with no figure in it ("Pank", "Reg.nr.",
+    "Original Date / Rev:": a slash or a "#" is no word)."""
     return (
         0 < len(text) <= _KEY_CHARS
-        and len(text.split()) <= _KEY_WORDS
+        and sum(1 for word in text.split() if any(ch.isalnum() for ch in word)) <= _KEY_WORDS
         and not any(ch.isdigit() for ch in text)
         and any(ch.isalpha() for ch in text)
     )
@@ -110,6 +117,19 @@ def _apart(rows: list[Cells], pairs: list[int]) -> bool:
         if run_on and entry:
             return True
     return False
+
+
+def _labelled(rows: list[Cells], pairs: list[int]) -> bool:
+    """Whether the lists label their own entries and end on rows of their own: every key
+    ends in a colon ("Order / Rev:", "Cinema:"), and one list runs on for two rows or
+    more under the other's last entry. A table's rows fill its columns of labels to its
+    end; lists set side by side (an order's references beside its venue) are as long as
+    their own entries, the shorter leaving its columns empty under it."""
+    keys = [_text(r, c) for r in rows for c in pairs if _text(r, c)]
+    if not keys or not all(key.endswith(":") for key in keys):
+        return False
+    last = [max(i for i, r in enumerate(rows) if _text(r, c) or _text(r, c + 1)) for c in pairs]
+    return max(last) - min(last) >= 2
 
 
 def _wide_gaps(rows: list[Cells], pairs: list[int], mirrored: bool = False) -> bool:

@@ -23,6 +23,7 @@ from worker.engines.layout.row_level import aligned
 from worker.engines.layout.ruled_rows import entry_labels, rule_heights, ruled_rows
 from worker.engines.layout.table_cells import table_grid
 from worker.engines.layout.table_cuts import bold_band, boxes_above, table_cuts
+from worker.engines.layout.table_restarts import restarts
 from worker.engines.layout.table_rows import (
     Rule,
     header_above,
@@ -205,7 +206,7 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
         end += 1
     end = _ruled_end(bands, start, end, ruled, cuts)
     cuts = totals_in_columns(bands[start:end], cuts)
-    pieces = stacked(bands, start, end)
+    pieces = restarts(bands, stacked(bands, start, end))
     # A header row whose cells the region's coarser columns showed as one (a header set
     # in a filled band, "Amount" left of the right-aligned figures it heads): read with
     # the table here, before the text above is cut into columns that would part it.
