@@ -404,3 +404,42 @@ def test_a_failed_page_in_a_group_keeps_what_ran_and_gives_the_rest_back(service
     assert (queue.CONVERT, str(doc_id), 4) in messages
     # and the window of two holds page 2 and page 4 again: no room for 5-6 yet
     assert _in_flight(doc_id) == [2, 4]
+
+
+def test_a_group_that_outruns_its_budget_records_what_ran_and_gives_the_rest_back(
+    services, sent, monkeypatch
+):
+    # given eight pages under a window of two, groups of four, and page 4 far slower than
+    # the group's budget (a scan after text-layer pages, say)
+    settings = _settings(chain_seconds=60.0, chain_pages=32, chain_group=4, chain_group_seconds=0.05)
+    monkeypatch.setattr("common.documents.dispatch.get_settings", lambda: settings)
+    doc_id = _document(8)
+    import time
+
+    from worker.engines.null import NullEngine
+
+    real = NullEngine.convert
+    seen_at_start: dict[int, str] = {}
+
+    def slow_page_four(self: NullEngine, pages: list[Any]) -> list[Any]:
+        page_no = pages[0].page_no
+        if page_no == 5:  # what page 3 was when page 5 started
+            seen_at_start[5] = _statuses(doc_id)[3]
+        if page_no == 4:
+            time.sleep(0.12)
+        return real(self, pages)
+
+    monkeypatch.setattr(NullEngine, "convert", slow_page_four)
+    sent.clear()
+    # when a worker converts page 1 and its chain takes pages 3-6 as a group
+    _convert(settings, doc_id, 1)
+    # then pages 3-4 were recorded before page 5 started (the group stopped at its budget
+    # and gave 5-6 back), the chain went on one page at a time and then in groups again,
+    # and every page ran once: the claims given back were not counted as attempts
+    assert seen_at_start[5] == PageStatus.done.value
+    statuses = _statuses(doc_id)
+    assert [n for n, st in sorted(statuses.items()) if st == PageStatus.done.value] == [1, *range(3, 9)]
+    with get_database().session_scope() as s:
+        rows = [s.get(Page, (doc_id, n)) for n in range(3, 9)]
+        assert {page.attempts for page in rows if page is not None} == {1}
+    assert _in_flight(doc_id) == [2]

@@ -363,8 +363,9 @@ class ReliabilitySettings(BaseModel):
     # fast pages (the text layer, the null engine) one transaction for a group, not one a
     # page; pages slower than that are taken one for one. The group runs beyond the
     # tenant's window (running pages count as in flight; the chain's end recounts it), so
-    # a tenant holds at most chain_group - 1 pages more per worker, and a worker comes
-    # back to the broker chain_group_seconds later at most. 1: every page on its own.
+    # a tenant holds at most chain_group - 1 pages more per worker. A group whose pages
+    # turn out slower stops once they have taken chain_group_seconds: what ran is
+    # recorded and the rest goes back to the backlog. 1: every page on its own.
     chain_group: int = Field(default=8, ge=1)
     chain_group_seconds: float = Field(default=0.05, ge=0)
     # A prepare splitting a document, and a finalize building its outputs, hold the

@@ -201,6 +201,7 @@ def complete_and_take(
     worker: str,
     lease: timedelta,
     grown: bool = False,
+    freed: int | None = None,
 ) -> tuple[frozenset[tuple[uuid.UUID, int]], list[Successor]]:
     """complete_page for pages that held places in their tenant's window on
     ``page_engine``, whose places up to ``take`` of the tenant's next waiting pages take,
@@ -210,7 +211,9 @@ def complete_and_take(
     Places the step frees and does not take are handed on: one page finished, one place,
     to the next waiting page (replace: one statement); more, or a chain that ``grown``
     beyond the places it was given (groups of fast pages), by counting the window
-    (top_up), so that what the chain held beyond the window goes back to it."""
+    (top_up), so that what the chain held beyond the window goes back to it.
+    ``freed``: the places the step frees, if more than the pages it finished (pages of
+    the group put back in the backlog unstarted)."""
     step = dispatch.finish_and_take_place(
         session,
         ran,
@@ -222,8 +225,9 @@ def complete_and_take(
     )
     for document_id, counted in step.counted.items():
         _finalize_if_last(session, document_id, counted)
-    if step.counted and len(step.taken) < len(ran):
-        if grown or len(ran) > 1:
+    places = max(freed or 0, len(ran))
+    if len(step.taken) < places and (step.counted or places > len(ran)):
+        if grown or places > 1:
             dispatch.top_up(session, tenant_id, page_engine)
         else:
             dispatch.replace(session, tenant_id, page_engine)

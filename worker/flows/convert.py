@@ -13,6 +13,7 @@ import json
 import logging
 import time
 import uuid
+from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import timedelta
@@ -126,10 +127,18 @@ def _run_group(
     rel = settings.reliability
     keeper = get_keeper(db, lease=rel.page_lease, renew_every=rel.lease_renew, step_lease=rel.step_lease)
     ran: list[_Ran] = []
+    rest: list[processing.Successor] = []
+    started = time.monotonic()
     with ExitStack() as held:
         for page in group:  # every page of the group keeps its lease until it is recorded
             held.enter_context(keeper.hold(page.document_id, page.page_no))
         for i, page in enumerate(group):
+            if i and time.monotonic() - started > rel.chain_group_seconds:
+                # The group was sized by pages faster than these (a text-layer page before
+                # scans, say): what ran is recorded now, and the pages not started go back
+                # to the backlog rather than wait on this worker.
+                rest = group[i:]
+                break
             with bound(document_id=str(page.document_id), page_no=page.page_no):
                 try:
                     doc_id, page_no = page.document_id, page.page_no
@@ -143,7 +152,7 @@ def _run_group(
             if one is not None:
                 ran.append(one)
         try:
-            return _record(db, store, ran, lease, chain)
+            return _record(db, store, ran, lease, chain, held=len(group), give_back=rest)
         except Exception:  # the database is down: the leases lapse and the reaper sends them
             log.warning("could not record the chained pages", exc_info=True)
             return []
@@ -308,16 +317,38 @@ def _convert_claimed(
 
 
 def _record(
-    db: Database, store: ObjectStore, ran: list[_Ran], lease: timedelta, chain: Chain
+    db: Database,
+    store: ObjectStore,
+    ran: list[_Ran],
+    lease: timedelta,
+    chain: Chain,
+    *,
+    held: int | None = None,
+    give_back: Sequence[processing.Successor] = (),
 ) -> list[processing.Successor]:
     """Record the pages that ran (done, counted once) in one transaction; the pages the
-    chain took next, claimed in it. Pages of one tenant and one queue: a chain's."""
+    chain took next, claimed in it. Pages of one tenant and one queue: a chain's.
+
+    ``held``: the places the step frees in the chain's count (the pages its group held,
+    whatever became of them); ``give_back``: pages of the group claimed and not started,
+    put back in the backlog in the same transaction (the chain may take them again)."""
+    me = worker_id()
     if not ran:
+        if give_back:
+            first = give_back[0].claimed
+            with db.session_scope() as s:
+                for page in give_back:
+                    repository.unclaim_page(s, page.document_id, page.page_no, worker=me)
+                dispatch.top_up(s, first.tenant_id, first.engine)
         return []
     successors: list[processing.Successor] = []
     first = ran[0].claimed
     with db.session_scope() as s:
+        # A group is taken from the backlog, which holds no page auto handed over: only a
+        # task's own page may run outside the window, and it runs alone.
         if first.escalated_from is None:
+            for page in give_back:
+                repository.unclaim_page(s, page.document_id, page.page_no, worker=me)
             # Pages that held places in their tenant's window: the chain may take them.
             slowest = max(r.elapsed for r in ran)
             take = chain.take(s, first.tenant_id, slowest=slowest)
@@ -338,11 +369,12 @@ def _record(
                 take=take,
                 tenant_id=first.tenant_id,
                 page_engine=first.engine,
-                worker=worker_id(),
+                worker=me,
                 lease=lease,
                 grown=chain.grown,
+                freed=len(ran) + len(give_back),
             )
-            chain.stepped(len(ran), len(successors))
+            chain.stepped(held or len(ran), len(successors))
         else:  # a page auto handed to a model engine runs outside the window (a chain of one)
             finished = frozenset(
                 (r.document_id, r.page_no)

@@ -95,6 +95,11 @@ _FINISH_AND_TAKE = text(
 )
 
 
+_LOCK_DOCUMENTS = text("SELECT id FROM documents WHERE id = ANY(:ids) ORDER BY id FOR UPDATE").bindparams(
+    bindparam("ids", type_=ARRAY(Uuid()))
+)
+
+
 @dataclass(frozen=True)
 class Ran:
     """A page a worker ran to a result: its key (document, page) and its result columns
@@ -133,6 +138,12 @@ def finish_and_take(
     statement on PostgreSQL; elsewhere a statement a page, in turn."""
     if session.get_bind().dialect.name != "postgresql":
         return _in_turn(session, ran, take, tenant_id, engines, worker, lease_until, now)
+    documents = sorted({r.document_id for r in ran})
+    if len(documents) > 1:
+        # The statement counts each document in an order of its own choosing: two
+        # workers whose groups share two documents could lock them in opposite orders.
+        # Locked here in one order first, they wait for each other instead.
+        session.execute(_LOCK_DOCUMENTS, {"ids": documents})
     params = {
         "r_documents": [r.document_id for r in ran],
         "r_pages": [r.page_no for r in ran],
