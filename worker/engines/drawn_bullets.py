@@ -26,6 +26,12 @@ _MAX_GAP_EM = 2.5
 # A bullet starts its line: no word ends within this many ems left of it (a dot between
 # two words is a separator: "Boston • Berlin").
 _CLEAR_EM = 1.5
+# A word left of it on its text's own line (same size, same baseline, to this share of an
+# em) makes it a mark inside a table row ("Jane  Admin  ● Active": a status dot), not a
+# bullet. A sidebar's or another column's words beside a list are set on their own line
+# grid (a résumé's: other sizes, other baselines) and leave its bullets be.
+_SAME_LINE_EM = 0.15
+_SAME_SIZE = 0.05  # sizes closer than this share of an em are one size (10.8 pt is not 12)
 _ROW = 10.0  # points per bucket of the row index
 _PAPER = 220  # a fill whose every channel is above this is (near) white: paper
 
@@ -52,12 +58,30 @@ def alone(dots: list[Dot], shapes: Sequence[tuple[float, float, float, float]]) 
     return out
 
 
+def _in_row(spans: list[TextSpan], near: Sequence[int], text: TextSpan, x0: float) -> bool:
+    """Whether a word stands left of ``x0`` on ``text``'s own line: the dot is then inside
+    a row of cells, not at the start of its line."""
+    em = text.size if text.size > 0 else text.bottom - text.top
+    for i in near:
+        s = spans[i]
+        if (
+            s.x1 <= x0
+            and s.text.strip()
+            and abs(s.size - text.size) <= _SAME_SIZE * em
+            and abs(s.bottom - text.bottom) <= _SAME_LINE_EM * em
+            and abs(s.top - text.top) <= _SAME_LINE_EM * em
+        ):
+            return True
+    return False
+
+
 def with_bullets(spans: list[TextSpan], dots: Sequence[Dot]) -> list[TextSpan]:
     """``spans`` with a "•" before each line that a drawn dot marks as a list item.
 
     A dot marks the line whose first word starts just right of it (within
     ``_MAX_GAP_EM``), on its row (the dot's middle inside the word's box, near its middle
-    height), with no word ending just left of it. Pages with no dots cost nothing.
+    height), with no word ending just left of it and none on its text's own line anywhere
+    left of it (a table row's cells: :func:`_in_row`). Pages with no dots cost nothing.
     """
     if not dots or not spans:
         return spans
@@ -87,6 +111,8 @@ def with_bullets(spans: list[TextSpan], dots: Sequence[Dot]) -> list[TextSpan]:
                 and (after is None or s.x0 < spans[after].x0)
             ):
                 after = i
+        if after is not None and _in_row(spans, near, spans[after], x0):
+            after = None
         if after is not None and after not in before:
             s = spans[after]
             if s.text.lstrip()[:1] != BULLET:
