@@ -27,9 +27,11 @@ _GLYPHS = BULLETS + OPEN_BOXES + CHECKED_BOXES + TICKS
 # "iv." "(iv)", or a sub-clause's "5.1." "12.3.1." (closed by its period: "1.1 Scope" is a
 # section's number, and a decimal "2.5 times" opens prose). Bare letters with a period
 # ("A. Smith", "e.g.") are too often prose to count. An area code ("(555) 123-4567") is
-# no enumerator.
+# no enumerator. A day and a month written "dd.mm." (German, Estonian: "24.12. Heiligabend",
+# "01.02. bis 15.02.") is a date, not a sub-clause.
+_DAY_MONTH = r"(?:0[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])\.(?!\d)"
 _MARKER = (
-    rf"(?:[{_GLYPHS}]|\[[ xX✓✔]\]|[-\u2013\u2014*](?=\s|$)|\d{{1,3}}(?:\.\d{{1,3}}){{1,3}}\."
+    rf"(?:[{_GLYPHS}]|\[[ xX✓✔]\]|[-\u2013\u2014*](?=\s|$)|(?!{_DAY_MONTH})\d{{1,3}}(?:\.\d{{1,3}}){{1,3}}\."
     rf"|\(?\d{{1,3}}[.)](?!\s*\d{{3}}[-.\s]\d{{4}}(?!\d))|\(?[a-zA-Z]\)|\([A-Za-z]\)"
     r"|[a-z]\.(?=\s|$)|\(?[ivxlc]{1,6}[.)])"
 )

@@ -25,13 +25,19 @@ _TABLE_ROWS = 3
 Piece = tuple[float, float, str]  # a row's fragment: x0, x1, text
 
 
+def is_pipe(c: str) -> bool:
+    """Whether ``c`` (a text's first or last character) is a pipe: "" (a blank text) is
+    none, though ``"" in PIPES`` holds."""
+    return len(c) == 1 and c in PIPES
+
+
 def _gap_pipes(row: Sequence[Piece]) -> list[float]:
     """Where the row's pipes stand at the edges of the gaps between its pieces."""
     xs: list[float] = []
     for left, right in itertools.pairwise(row):
-        if right[2].lstrip()[:1] in PIPES:
+        if is_pipe(right[2].lstrip()[:1]):
             xs.append(right[0])
-        elif left[2].rstrip()[-1:] in PIPES:
+        elif is_pipe(left[2].rstrip()[-1:]):
             xs.append(left[1])
     return xs
 
@@ -51,9 +57,9 @@ def joins_at_pipe(left: str, right: Piece, gap: float, size: float, sides: Seque
     separator's padding, read through (not a table's column side in ``sides``)."""
     if gap > _MAX_PIPE_GAP_EM * size:
         return False
-    if right[2].lstrip()[:1] in PIPES:
+    if is_pipe(right[2].lstrip()[:1]):
         x = right[0]
-    elif left.rstrip()[-1:] in PIPES:
+    elif is_pipe(left.rstrip()[-1:]):
         x = right[0] - gap
     else:
         return False

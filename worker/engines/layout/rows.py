@@ -118,6 +118,10 @@ def split_at_gaps(ln: LayoutLine) -> list[LayoutLine]:
     if size is None or size <= 0:
         size = font_size(ln)
     split_gap, numeric_gap = SPLIT_GAP_EM * size, NUMERIC_GAP_EM * size
+    # Only a text-layer line (its words carry no confidence) was kept whole across "|"
+    # padding by spans.py, which weighed the page's pipe table sides; an OCR line was not,
+    # and OCR reads a ruled table's rules as "|" words: its gaps stay cuts.
+    text_layer = words[0].confidence is None
     cuts = []
     prev_end = words[0].bbox[2]
     for i in range(1, n):
@@ -128,7 +132,10 @@ def split_at_gaps(ln: LayoutLine) -> list[LayoutLine]:
             gap >= numeric_gap
             and (gap >= split_gap or (AMOUNT_RE.match(words[i - 1].text) and AMOUNT_RE.match(words[i].text)))
             # A "|" separator's padding is no cell gap (pipe_lines.py: the line was kept whole).
-            and not joins_at_pipe(words[i - 1].text, (box[0], box[2], words[i].text), gap, size, ())
+            and not (
+                text_layer
+                and joins_at_pipe(words[i - 1].text, (box[0], box[2], words[i].text), gap, size, ())
+            )
         ):
             cuts.append(i)
     # Only words that spell the line's text can say where to cut it.

@@ -9,7 +9,7 @@ from typing import Any
 from common.documents.results import Word
 from worker.engines import bidi_text
 from worker.engines.layout.model import LayoutLine
-from worker.engines.layout.pipe_lines import PIPES, joins_at_pipe, table_pipes
+from worker.engines.layout.pipe_lines import is_pipe, joins_at_pipe, table_pipes
 from worker.engines.layout.rows import group_rows
 from worker.engines.layout.thresholds import ROW_OVERLAP, SPLIT_GAP_EM, WORD_GAP_EM
 from worker.engines.textlayer import TextSpan
@@ -88,7 +88,7 @@ def _pipe_sides(rows: list[list[_Frag]]) -> list[float] | None:
             row.sort(key=lambda f: (f.x0, f.top))
             if not piped:
                 piped = any(
-                    f.words[0][0].lstrip()[:1] in PIPES or f.words[-1][0].rstrip()[-1:] in PIPES for f in row
+                    is_pipe(f.words[0][0].lstrip()[:1]) or is_pipe(f.words[-1][0].rstrip()[-1:]) for f in row
                 )
     if not piped:
         return None
