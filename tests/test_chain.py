@@ -63,6 +63,22 @@ def _convert(settings: Settings, doc_id: uuid.UUID, page_no: int) -> None:
     flows.convert_page(get_database(), get_store(), settings, doc_id, page_no, lease=LEASE)
 
 
+def _fails_once(monkeypatch: Any, *, page_no: int) -> None:
+    """The null engine fails ``page_no`` retryably (every time it is asked: the chain's
+    tests look at the first attempt only)."""
+    from worker.engines.base import PageError
+    from worker.engines.null import NullEngine
+
+    real = NullEngine.convert
+
+    def flaky(self: NullEngine, pages: list[Any]) -> list[Any]:
+        if pages[0].page_no == page_no:
+            raise PageError("flaky", "once", retryable=True)
+        return real(self, pages)
+
+    monkeypatch.setattr(NullEngine, "convert", flaky)
+
+
 def test_a_finished_page_runs_its_tenants_waiting_pages_without_messages(services, sent, monkeypatch):
     # given a document of six pages under a window of two: pages 1-2 sent, 3-6 waiting
     settings = _settings(chain_seconds=60.0, chain_pages=32)
@@ -130,17 +146,7 @@ def test_a_chained_page_that_fails_is_given_back_and_sent_again(services, sent, 
     settings = _settings(chain_seconds=60.0, chain_pages=32)
     monkeypatch.setattr("common.documents.dispatch.get_settings", lambda: settings)
     doc_id = _document(4)
-    from worker.engines.base import PageError
-    from worker.engines.null import NullEngine
-
-    real = NullEngine.convert
-
-    def flaky(self: NullEngine, pages: list[Any]) -> list[Any]:
-        if pages[0].page_no == 3:
-            raise PageError("flaky", "once", retryable=True)
-        return real(self, pages)
-
-    monkeypatch.setattr(NullEngine, "convert", flaky)
+    _fails_once(monkeypatch, page_no=3)
     sent.clear()
     # when a worker converts page 1
     _convert(settings, doc_id, 1)
@@ -373,17 +379,7 @@ def test_a_failed_page_in_a_group_keeps_what_ran_and_gives_the_rest_back(service
     settings = _settings(chain_seconds=60.0, chain_pages=32, chain_group=4)
     monkeypatch.setattr("common.documents.dispatch.get_settings", lambda: settings)
     doc_id = _document(8)
-    from worker.engines.base import PageError
-    from worker.engines.null import NullEngine
-
-    real = NullEngine.convert
-
-    def flaky(self: NullEngine, pages: list[Any]) -> list[Any]:
-        if pages[0].page_no == 4:
-            raise PageError("flaky", "once", retryable=True)
-        return real(self, pages)
-
-    monkeypatch.setattr(NullEngine, "convert", flaky)
+    _fails_once(monkeypatch, page_no=4)
     sent.clear()
     # when a worker converts page 1 and its chain takes pages 3-6 as a group
     _convert(settings, doc_id, 1)
