@@ -146,29 +146,6 @@ def start_services(stack: Stack, args: argparse.Namespace) -> tuple[list[str], d
     return urls, groups
 
 
-def group_cpu(groups: dict[str, list[int]]) -> dict[str, dict[int, float]]:
-    """CPU seconds so far of each process, by kind: worker nodes with their children,
-    Postgres and Redis (every backend: other load on them counts too) and this process
-    (the submitting clients and the poll for the end). Per pid, so that a Postgres
-    backend that starts during the load counts from zero (one that exits is lost)."""
-    found = {name: list(pids) for name, pids in groups.items()}
-    # The nodes' own processes apart too (they take messages off the broker, acknowledge
-    # them and hand them to the pool): "workers" is both.
-    found["worker_parents"] = list(groups["workers"])
-    found["workers"] += [c for p in groups["workers"] for c in procstat.children(p)]
-    found["postgres"] = procstat.pids_named("postgres")
-    found["redis"] = procstat.pids_named("redis-server")
-    found["bench"] = [os.getpid()]
-    return {name: {pid: procstat.cpu_seconds([pid]) for pid in pids} for name, pids in found.items()}
-
-
-def cpu_spent(before: dict[str, dict[int, float]], after: dict[str, dict[int, float]]) -> dict[str, float]:
-    return {
-        name: sum(t - before.get(name, {}).get(pid, 0.0) for pid, t in pids.items())
-        for name, pids in after.items()
-    }
-
-
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from sqlalchemy import create_engine, text
 
@@ -183,23 +160,23 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     load_before = uptime()
     with open_stack(args.storage, extra, args.data_root) as stack:
         urls, groups = start_services(stack, args)
-        raw0 = group_cpu(groups)
+        raw0 = procstat.group_cpu(groups)
         raw_rate = raw_celery_rate(stack, args.noop_tasks)
-        raw_cpu = cpu_spent(raw0, group_cpu(groups))
+        raw_cpu = procstat.cpu_spent(raw0, procstat.group_cpu(groups))
         clients = [api_client(url, stack.key, args.clients) for url in urls]
         submit = submitter(clients, text_pdf(args.pages))
         engine = create_engine(stack.db_url)
         for i in range(len(clients)):  # warm-up: one document through each API process
             submit(-1 - i)
         wait_finished(engine, len(clients), 0.05)
-        cpu0, ticks0 = group_cpu(groups), procstat.machine_ticks()
+        cpu0, ticks0 = procstat.group_cpu(groups), procstat.machine_ticks()
         t0 = time.perf_counter()
         with ThreadPoolExecutor(args.clients) as pool:
             ids = list(pool.map(submit, range(args.docs)))
         submit_s = time.perf_counter() - t0
         wait_finished(engine, len(clients) + args.docs)
         wall_s = time.perf_counter() - t0
-        cpu1, ticks1 = group_cpu(groups), procstat.machine_ticks()
+        cpu1, ticks1 = procstat.group_cpu(groups), procstat.machine_ticks()
         load_after = uptime()
         retried = dict(Counter(getattr(submit, "retries", [])))
         # Let each beat send at least two more reaps after the load, then read the logs.
@@ -254,15 +231,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "one_holder_at_a_time": all(v["max_overlap_s"] == 0 for v in locks.values()),
         # Where a page's cost goes: CPU milliseconds per page of each kind of process over
         # the load, and the machine's busy share (near 1: the cores are the limit).
-        "cpu_ms_per_page": {
-            k: round(v * 1000 / pages, 2) for k, v in cpu_spent(cpu0, cpu1).items() if k != "worker_parents"
-        },
-        "raw_cpu_ms_per_task": {
-            k: round(v * 1000 / args.noop_tasks, 2) for k, v in raw_cpu.items() if k != "worker_parents"
-        },
-        # Of the workers' CPU, the share of the nodes' own (parent) processes.
+        "cpu_ms_per_page": procstat.per_unit(procstat.cpu_spent(cpu0, cpu1), pages),
+        "raw_cpu_ms_per_task": procstat.per_unit(raw_cpu, args.noop_tasks),
+        # Of the workers' CPU, the nodes' own (parent) processes'.
         "worker_parents_cpu_ms": {
-            "per_page": round(cpu_spent(cpu0, cpu1)["worker_parents"] * 1000 / pages, 2),
+            "per_page": round(procstat.cpu_spent(cpu0, cpu1)["worker_parents"] * 1000 / pages, 2),
             "per_raw_task": round(raw_cpu["worker_parents"] * 1000 / args.noop_tasks, 2),
         },
         # The workers read it from the same environment (PAGEMILL_RELIABILITY__CHAIN_SECONDS).

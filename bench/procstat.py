@@ -60,3 +60,34 @@ def cmdline(pid: int) -> bytes:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
     except FileNotFoundError:
         return b"resource_tracker"  # gone: leave it out
+
+
+# The horizontal bench's accounting (bench/horizontal.py): CPU by kind of process.
+
+
+def group_cpu(groups: dict[str, list[int]]) -> dict[str, dict[int, float]]:
+    """CPU seconds so far of each process, by kind: worker nodes with their children,
+    Postgres and Redis (every backend: other load on them counts too) and this process
+    (the submitting clients and the poll for the end). Per pid, so that a Postgres
+    backend that starts during the load counts from zero (one that exits is lost)."""
+    found = {name: list(pids) for name, pids in groups.items()}
+    # The nodes' own processes apart too (they take messages off the broker, acknowledge
+    # them and hand them to the pool): "workers" is both.
+    found["worker_parents"] = list(groups["workers"])
+    found["workers"] += [c for p in groups["workers"] for c in children(p)]
+    found["postgres"] = pids_named("postgres")
+    found["redis"] = pids_named("redis-server")
+    found["bench"] = [os.getpid()]
+    return {name: {pid: cpu_seconds([pid]) for pid in pids} for name, pids in found.items()}
+
+
+def per_unit(spent: dict[str, float], units: int) -> dict[str, float]:
+    """CPU ms a unit by kind of process ("worker_parents" is part of "workers")."""
+    return {k: round(v * 1000 / units, 2) for k, v in spent.items() if k != "worker_parents"}
+
+
+def cpu_spent(before: dict[str, dict[int, float]], after: dict[str, dict[int, float]]) -> dict[str, float]:
+    return {
+        name: sum(t - before.get(name, {}).get(pid, 0.0) for pid, t in pids.items())
+        for name, pids in after.items()
+    }

@@ -13,22 +13,17 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
 from datetime import timedelta
 
 from PIL import Image
-from sqlalchemy.orm import Session
 
 from common.core import engines, queue
-from common.core.db import Database, after_commit
+from common.core.db import Database
 from common.core.orm import utcnow
 from common.core.settings import Settings
 from common.core.storage import ObjectStore, page_result_key
 from common.documents import dispatch, processing, repository
-from common.documents.models import PageStatus
-from common.documents.results import PageResult
 from common.observability import metrics
 from common.observability.logging import bound
 from worker.engines.base import PageError, PageInput
@@ -36,6 +31,7 @@ from worker.engines.registry import get_engine
 from worker.engines.textlayer import TextLayer
 from worker.flows import escalate
 from worker.flows.chain import Chain
+from worker.flows.record import Ran, record
 from worker.flows.transient import TRANSIENT
 from worker.leases import get_keeper, worker_id
 
@@ -88,24 +84,12 @@ def convert_page(
     if ran is None:
         return
     try:
-        group = _record(db, store, [ran], lease, chain)
+        group = record(db, store, [ran], lease, chain)
     except BaseException as exc:
         _give_back(db, document_id, page_no, exc)
         raise
     while group:
         group = _run_group(db, settings, store, group, lease, max_attempts, chain)
-
-
-@dataclass(frozen=True)
-class _Ran:
-    """A page run to a result that is stored and not yet recorded (_record)."""
-
-    document_id: uuid.UUID
-    page_no: int
-    claimed: repository.ClaimedPage
-    outcome: PageResult
-    key: str
-    elapsed: float
 
 
 def _run_group(
@@ -126,7 +110,7 @@ def _run_group(
     the backlog. The task's own page is done whatever happens here."""
     rel = settings.reliability
     keeper = get_keeper(db, lease=rel.page_lease, renew_every=rel.lease_renew, step_lease=rel.step_lease)
-    ran: list[_Ran] = []
+    ran: list[Ran] = []
     rest: list[processing.Successor] = []
     started = time.monotonic()
     with ExitStack() as held:
@@ -152,7 +136,7 @@ def _run_group(
             if one is not None:
                 ran.append(one)
         try:
-            return _record(db, store, ran, lease, chain, held=len(group), give_back=rest)
+            return record(db, store, ran, lease, chain, held=len(group), give_back=rest)
         except Exception:  # the database is down: the leases lapse and the reaper sends them
             log.warning("could not record the chained pages", exc_info=True)
             return []
@@ -163,7 +147,7 @@ def _group_failed(
     store: ObjectStore,
     failed: processing.Successor,
     unstarted: list[processing.Successor],
-    ran: list[_Ran],
+    ran: list[Ran],
     lease: timedelta,
     chain: Chain,
 ) -> None:
@@ -171,7 +155,7 @@ def _group_failed(
     the failed page a message, put the pages not started back in the backlog."""
     chain.end()
     try:
-        _record(db, store, ran, lease, chain)
+        record(db, store, ran, lease, chain)
         with db.session_scope() as s:
             to = queue.engine_queue(failed.claimed.engine)
             eta = utcnow() + timedelta(seconds=2)
@@ -195,8 +179,8 @@ def _run_claimed(
     lease: timedelta,
     max_attempts: int,
     queue_name: str | None,
-) -> _Ran | None:
-    """Run a claimed page to a stored result (recorded later, by _record); None if the
+) -> Ran | None:
+    """Run a claimed page to a stored result (recorded later, by record.record); None if the
     page ended otherwise (failed, exhausted, handed over, sent to another queue)."""
     rel = settings.reliability
     me = worker_id()
@@ -259,7 +243,7 @@ def _convert_claimed(
     claimed: repository.ClaimedPage,
     *,
     final: bool,
-) -> _Ran | None:
+) -> Ran | None:
     tenant_id, engine_name, options = claimed.tenant_id, claimed.engine, claimed.options
     width, height = claimed.width, claimed.height
     text_key, image_key = claimed.text_layer_key, claimed.image_key
@@ -313,100 +297,4 @@ def _convert_claimed(
         return None
     key = page_result_key(tenant_id, document_id, page_no)
     store.put_bytes(key, json.dumps(outcome.to_json(), ensure_ascii=False).encode(), "application/json")
-    return _Ran(document_id, page_no, claimed, outcome, key, elapsed)
-
-
-def _record(
-    db: Database,
-    store: ObjectStore,
-    ran: list[_Ran],
-    lease: timedelta,
-    chain: Chain,
-    *,
-    held: int | None = None,
-    give_back: Sequence[processing.Successor] = (),
-) -> list[processing.Successor]:
-    """Record the pages that ran (done, counted once) in one transaction; the pages the
-    chain took next, claimed in it. Pages of one tenant and one queue: a chain's.
-
-    ``held``: the places the step frees in the chain's count (the pages its group held,
-    whatever became of them); ``give_back``: pages of the group claimed and not started,
-    put back in the backlog in the same transaction (the chain may take them again)."""
-    me = worker_id()
-    if not ran:
-        if give_back:
-            first = give_back[0].claimed
-            with db.session_scope() as s:
-                for page in give_back:
-                    repository.unclaim_page(s, page.document_id, page.page_no, worker=me)
-                dispatch.top_up(s, first.tenant_id, first.engine)
-        return []
-    successors: list[processing.Successor] = []
-    first = ran[0].claimed
-    with db.session_scope() as s:
-        # A group is taken from the backlog, which holds no page auto handed over: only a
-        # task's own page may run outside the window, and it runs alone.
-        if first.escalated_from is None:
-            for page in give_back:
-                repository.unclaim_page(s, page.document_id, page.page_no, worker=me)
-            # Pages that held places in their tenant's window: the chain may take them.
-            slowest = max(r.elapsed for r in ran)
-            take = chain.take(s, first.tenant_id, slowest=slowest)
-            records = [
-                processing.ran_page(
-                    r.document_id,
-                    r.page_no,
-                    engine=r.outcome.engine,
-                    result_key=r.key,
-                    timings=r.outcome.timings,
-                    tokens=r.outcome.tokens,
-                )
-                for r in ran
-            ]
-            finished, successors = processing.complete_and_take(
-                s,
-                records,
-                take=take,
-                tenant_id=first.tenant_id,
-                page_engine=first.engine,
-                worker=me,
-                lease=lease,
-                grown=chain.grown,
-                freed=len(ran) + len(give_back),
-            )
-            chain.stepped(held or len(ran), len(successors))
-        else:  # a page auto handed to a model engine runs outside the window (a chain of one)
-            finished = frozenset(
-                (r.document_id, r.page_no)
-                for r in ran
-                if processing.complete_page(
-                    s,
-                    r.document_id,
-                    r.page_no,
-                    engine=r.outcome.engine,
-                    result_key=r.key,
-                    timings=r.outcome.timings,
-                    tokens=r.outcome.tokens,
-                )
-            )
-        for r in ran:
-            _settle(s, store, r, (r.document_id, r.page_no) in finished)
-    for r in ran:
-        metrics.observe_page(r.outcome.engine, "done", r.elapsed, r.outcome.timings.get("engine_s"))
-    return successors
-
-
-def _settle(s: Session, store: ObjectStore, r: _Ran, counted: bool) -> None:
-    """After a page's record, in its transaction: a page not counted was cancelled,
-    deleted or failed (deadline, attempts) while it ran, and our late write must not
-    outlive the purge nor stand for a failed page; a model's result counted makes auto's,
-    kept for it, useless."""
-    if not counted:
-        current = repository.get_page(s, r.document_id, r.page_no)
-        if current is None or current.status != PageStatus.done.value:
-            repository.purge_again(s, r.document_id)
-            key = r.key
-            after_commit(s, lambda: store.delete(key))
-    elif r.claimed.fallback_key is not None:
-        fallback = r.claimed.fallback_key
-        after_commit(s, lambda: escalate.drop(store, fallback))
+    return Ran(document_id, page_no, claimed, outcome, key, elapsed)
