@@ -17,6 +17,7 @@ from contextlib import ExitStack
 from datetime import timedelta
 
 from PIL import Image
+from sqlalchemy.exc import OperationalError
 
 from common.core import engines, queue
 from common.core.db import Database
@@ -136,10 +137,38 @@ def _run_group(
             if one is not None:
                 ran.append(one)
         try:
-            return record(db, store, ran, lease, chain, held=len(group), give_back=rest)
+            return _record_retrying(db, store, ran, lease, chain, held=len(group), give_back=rest)
         except Exception:  # the database is down: the leases lapse and the reaper sends them
             log.warning("could not record the chained pages", exc_info=True)
             return []
+
+
+def _record_retrying(
+    db: Database,
+    store: ObjectStore,
+    ran: list[Ran],
+    lease: timedelta,
+    chain: Chain,
+    *,
+    held: int,
+    give_back: list[processing.Successor],
+) -> list[processing.Successor]:
+    """record, again if PostgreSQL chose its transaction as a deadlock's victim: the
+    group's finish updates several pages in one statement while this process's lease
+    keeper may be renewing the same pages in another order (the renewal, if it is the
+    victim, just renews at its next turn). The transaction rolled back whole, so the
+    record is simply made again."""
+    for attempt in range(_DEADLOCK_TRIES):
+        try:
+            return record(db, store, ran, lease, chain, held=held, give_back=give_back)
+        except OperationalError as exc:
+            if getattr(exc.orig, "sqlstate", None) != _DEADLOCK or attempt == _DEADLOCK_TRIES - 1:
+                raise
+            log.info("chained pages' record chosen as a deadlock victim; recording again")
+    return []
+
+
+_DEADLOCK, _DEADLOCK_TRIES = "40P01", 3
 
 
 def _group_failed(
