@@ -234,7 +234,10 @@ WHERE ev.attempts > 0
 
 # Columns a migration newer than this loader adds, each filled where the schema has it:
 # the loader runs on whatever head the migrations reach.
-_PAGES_SENT = "UPDATE pages SET dispatched_at = updated_at WHERE status = 'queued' AND page_no <= 7"
+_PAGES_SENT = """
+UPDATE pages SET dispatched_at = updated_at
+WHERE (status = 'queued' AND page_no <= 7) OR (status = 'failed' AND page_no % 5 = 0)
+"""
 _PREPARES_SENT = """
 UPDATE documents d SET dispatched_at = d.updated_at
 FROM (SELECT id, row_number() OVER (PARTITION BY tenant_id ORDER BY created_at) AS n
@@ -244,7 +247,9 @@ WHERE d.id = q.id AND q.n <= 4
 _LATER_COLUMNS = {
     # The dispatch window (migration 0011): of a processing document's queued pages, 6-7
     # were sent to the broker when the document was last touched (about half of them
-    # long enough ago to count as lost), 8-10 wait in Postgres behind the window.
+    # long enough ago to count as lost), 8-10 wait in Postgres behind the window. One in
+    # five failed pages failed while its message waited (migration 0012): the message was
+    # never taken, and long enough ago that the reaper forgets it.
     ("pages", "dispatched_at"): _PAGES_SENT,
     # The prepare window (the same migration): each tenant's four oldest queued documents
     # have their prepare on the broker, the rest wait as rows.

@@ -19,7 +19,7 @@ from common.core.db import get_database
 from common.core.orm import utcnow
 from common.core.settings import get_settings
 from common.core.storage import get_store
-from common.documents import processing
+from common.documents import processing, service
 from common.documents.models import Document, Page
 from tests.factories import files
 from tests.helpers import new_tenant, queued_document
@@ -60,6 +60,17 @@ def _sent(doc_id: uuid.UUID) -> dict[int, object]:
         return {n: at for n, at in rows}
 
 
+def _out(doc_id: uuid.UUID) -> set[int]:
+    """The pages that left the backlog: sent, or taken since (a claim clears dispatched_at)."""
+    with get_database().session_scope() as s:
+        rows = s.scalars(
+            select(Page.page_no).where(
+                Page.document_id == doc_id, (Page.dispatched_at.is_not(None)) | (Page.status != "queued")
+            )
+        )
+        return set(rows)
+
+
 def _sent_long_ago(doc_id: uuid.UUID) -> datetime:
     """The document's sent pages, as if sent an hour ago (far past redispatch_after)."""
     long_ago = utcnow() - timedelta(hours=1)
@@ -98,7 +109,7 @@ def test_a_finished_page_makes_room_for_the_next_waiting_one(services, sent):
     _finish(doc_id, 3)
     # then the first waiting page is sent, and only it
     assert dispatches_for(sent, doc_id) == [(queue.CONVERT, str(doc_id), WINDOW + 1)]
-    assert len(_sent(doc_id)) == WINDOW + 1
+    assert len(_out(doc_id)) == WINDOW + 1 and len(_sent(doc_id)) == WINDOW
 
 
 def test_a_second_tenant_gets_a_window_of_its_own_beside_a_backlog(services, sent):
@@ -120,9 +131,17 @@ def test_a_tenants_documents_share_its_window_oldest_first(services, sent):
     assert _sent(second) == {}
     _finish(first, 1)
     _finish(first, 2)
-    assert len(_sent(first)) == WINDOW + 2 and _sent(second) == {}
+    assert len(_out(first)) == WINDOW + 2 and _sent(second) == {}
     _finish(first, 3)
     assert sorted(_sent(second)) == [1]
+
+
+def _take_messages(doc_id: uuid.UUID, page_nos: list[int]) -> None:
+    """A worker takes these pages' messages and finds nothing to claim (convert's first step)."""
+    for page_no in page_nos:
+        with get_database().session_scope() as s:
+            assert processing.claim_page(s, doc_id, page_no, worker="w1", lease=timedelta(seconds=60)) is None
+            processing.nothing_to_claim(s, doc_id, page_no)
 
 
 def test_a_cancelled_documents_waiting_pages_never_reach_the_broker(services, sent):
@@ -137,9 +156,53 @@ def test_a_cancelled_documents_waiting_pages_never_reach_the_broker(services, se
         assert doc is not None
         processing.fail_document(s, big, code="cancelled", message="test")
     reap()
-    # then none of its waiting pages is sent; the room it left goes to the other document
+    # then none of its waiting pages is sent, and the messages it had sent still hold the
+    # tenant's window while they wait on the broker: nothing of the other document is sent
     assert dispatches_for(sent, big) == []
+    assert _sent(other) == {}
+    # when a worker takes one of those messages, the place it held goes to the other
+    # document; when it takes the next, the other's second page is sent
+    _take_messages(big, [1])
+    assert sorted(_sent(other)) == [1]
+    _take_messages(big, [2, 3])
     assert sorted(_sent(other)) == [1, 2]
+    assert dispatches_for(sent, other) == [(queue.CONVERT, str(other), 1), (queue.CONVERT, str(other), 2)]
+
+
+def test_a_tenant_that_deletes_and_resubmits_keeps_one_window_of_messages(services, sent):
+    # given a tenant whose document filled its window, deleted while its messages wait
+    tenant = new_tenant()
+    first = _document(WINDOW * 3, tenant=tenant)
+    with get_database().session_scope() as s:
+        service.delete_document(s, tenant_id=tenant, document_id=first)
+    sent.clear()
+    # when it submits the next large document
+    second = _document(WINDOW * 3, tenant=tenant)
+    # then nothing of it is sent while the deleted one's messages are on the broker
+    assert _sent(second) == {} and dispatches_for(sent, second) == []
+    # and as the workers take those messages, the second's pages are sent one for one
+    _take_messages(first, list(range(1, 11)))
+    assert sorted(_sent(second)) == list(range(1, 11))
+    # (a message taken twice, or a page that never had one, frees nothing more)
+    _take_messages(first, [1, WINDOW + 1])
+    assert len(_sent(second)) == 10
+
+
+def test_the_reaper_forgets_a_closed_pages_message_the_broker_never_handed_out(services, sent):
+    # given a cancelled document whose sent messages were lost long ago (a broker that
+    # restarted empty), and the tenant's next document waiting behind them
+    tenant = new_tenant()
+    lost = _document(WINDOW + 4, tenant=tenant)
+    with get_database().session_scope() as s:
+        processing.fail_document(s, lost, code="cancelled", message="test")
+    _sent_long_ago(lost)
+    waiting = _document(3, tenant=tenant)
+    assert _sent(waiting) == {}
+    # when the reaper passes
+    reap()
+    # then those messages hold no place any more, and the next document's pages are sent
+    assert _sent(lost) == {}
+    assert sorted(_sent(waiting)) == [1, 2, 3]
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 A tenant's flood waits in Postgres behind its dispatch window (common/documents/dispatch.py),
 so another tenant's small document is sent beside it, not behind it; and a tenant that
-submits and deletes in a loop leaves at most a window of messages on the broker per round."""
+submits and deletes in a loop has at most a window of messages on the broker in all."""
 
 from __future__ import annotations
 
@@ -98,7 +98,10 @@ def test_submitting_and_deleting_in_a_loop_leaves_the_queue_bounded(client, api_
     # when another tenant submits a one-page document
     resp = submit(client, files.text_pdf(1), engine="null")
     assert resp.status_code == 202, resp.text
-    # then the queue never held more than about a window of the churning tenant's pages
-    # (not the hundreds each deleted document had waiting), and the small document finishes
-    assert deepest <= 2 * WINDOW, f"the CPU queue held {deepest} messages"
+    # then the queue never held more than a window of the churning tenant's pages: not the
+    # hundreds each deleted document had waiting, nor a window per round (a deleted
+    # document's messages keep their places in the window until workers take them), and
+    # the small document finishes
+    # (a few more for the deleted documents' purges and the next one's prepare)
+    assert deepest <= WINDOW + 4, f"the CPU queue held {deepest} messages"
     assert wait_done(client, resp.json()["id"], timeout=120)["status"] == "succeeded"

@@ -126,4 +126,5 @@ def test_the_sweeps_find_work_at_this_scale(sent: dict[str, list[scale_paths.Cap
     assert any(w.endswith(":requeue_expired") for w in reaper), sorted(reaper)
     assert any(w.endswith(":fail_open_pages") for w in reaper), sorted(reaper)
     assert any(w.endswith(":forget") for w in reaper), sorted(reaper)
+    assert any(w.endswith(":forget_unconsumed") for w in reaper), sorted(reaper)
     assert any(w.endswith("service:sweep") for w in hooks), sorted(hooks)

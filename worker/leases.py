@@ -116,8 +116,10 @@ class LeaseKeeper:
         me = worker_id()
         kept = 0
         with self._db.session_scope() as s:
-            for doc_id, page_nos in by_doc.items():
-                kept += repository.renew_leases(s, doc_id, page_nos, worker=me, until=until)
+            # Documents in id order and pages in page order: the order every writer of
+            # several pages locks them in (repository.lock_in_order).
+            for doc_id in sorted(by_doc):
+                kept += repository.renew_leases(s, doc_id, sorted(by_doc[doc_id]), worker=me, until=until)
             for step, doc_ids in by_step.items():
                 kept += steps.renew(s, step, doc_ids, until=until - self.lease + self.step_lease)
         return kept

@@ -9,8 +9,10 @@ from the tenant's oldest document first. So:
   message waits behind at most one window per tenant: the reaper can tell a lost message
   from a waiting one by the broker's own queue depth (reaper.lost_page_messages);
 - one tenant's flood delays another tenant's page by at most a window of its pages;
-- cancelled or deleted documents' waiting pages never reach the broker (at most one
-  window of messages was sent, and each costs a claim that finds nothing).
+- cancelled or deleted documents' waiting pages never reach the broker, and the messages
+  they had sent keep their places in the tenant's window until a worker takes them
+  (each costs a claim that finds nothing): a tenant that deletes and resubmits in a loop
+  has at most a window of messages on the broker, not a window per round.
 
 Documents' prepares have a window of their own (``reliability.prepare_window`` per
 tenant): a flood of small documents waits as rows too, and another tenant's document is
@@ -31,7 +33,7 @@ from sqlalchemy.orm import Session
 from common.core import engines, queue
 from common.core.orm import utcnow
 from common.core.settings import get_settings
-from common.documents.repository import chain
+from common.documents.repository import chain, messages
 from common.documents.repository import dispatch as repo
 
 
@@ -68,6 +70,25 @@ def top_up(session: Session, tenant_id: uuid.UUID, engine: str) -> list[tuple[uu
             session, queue.CONVERT, str(document_id), page_no, queue=to, priority=priority
         )
     return pages
+
+
+def message_taken(session: Session, document_id: uuid.UUID, page_no: int) -> None:
+    """A worker took a page's message and found nothing to run. If the page was closed
+    while its message waited (cancelled, deleted, failed), the place it held in its
+    tenant's window is free now, and the tenant's next waiting page takes it."""
+    owner = messages.message_taken(session, document_id, page_no)
+    if owner is not None:
+        top_up(session, *owner)
+
+
+def forget_unconsumed(session: Session, *, before: datetime, limit: int) -> int:
+    """The reaper: closed pages whose message was sent before ``before`` and never taken
+    leave their tenants' windows (a lost message must not hold a place for good), and
+    those windows are topped up. How many were forgotten."""
+    n, owners = messages.forget_unconsumed(session, before=before, limit=limit)
+    for tenant_id, engine in owners:
+        top_up(session, tenant_id, engine)
+    return n
 
 
 def replace(session: Session, tenant_id: uuid.UUID, engine: str) -> None:

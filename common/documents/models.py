@@ -48,6 +48,9 @@ OPEN_PAGE_STATUSES: tuple[str, ...] = (PageStatus.queued.value, PageStatus.runni
 _BACKLOG = "status = 'queued' AND dispatched_at IS NULL"
 _SENT = "status = 'queued' AND dispatched_at IS NOT NULL"
 _INFLIGHT = f"status = 'running' OR ({_SENT})"
+# A page cancelled or failed while its message waited on the broker: the message is still
+# there until a worker takes it (a claim clears dispatched_at, so no page that ran has it).
+_UNCONSUMED = "status IN ('failed', 'cancelled') AND dispatched_at IS NOT NULL"
 _ACTIVE = "status IN ('queued', 'processing')"
 # Documents: waiting for their prepare to be sent, and being prepared (sent, or taken by
 # a prepare that holds the lease): the prepare window (common/documents/dispatch.py).
@@ -207,6 +210,14 @@ class Page(Base):
             "dispatched_at",
             postgresql_where=text(_SENT),
             sqlite_where=text(_SENT),
+        ),
+        # Closed pages whose message is still on the broker: they keep their place in
+        # the tenant's window until taken (dispatch.py), and the reaper forgets old ones.
+        Index(
+            "ix_pages_unconsumed",
+            "dispatched_at",
+            postgresql_where=text(_UNCONSUMED),
+            sqlite_where=text(_UNCONSUMED),
         ),
     )
 

@@ -295,6 +295,14 @@ def exhausted_error(page_no: int, max_attempts: int, last: dict[str, Any] | None
     return error
 
 
+def nothing_to_claim(session: Session, document_id: uuid.UUID, page_no: int) -> None:
+    """A page task found nothing to run (the page finished, was cancelled, or a live
+    worker holds it): the page leaves its tenant's window if its message was the one
+    still counted there, and finalize is sent again if the document needs it."""
+    dispatch.message_taken(session, document_id, page_no)
+    ensure_finalize(session, document_id)
+
+
 def ensure_finalize(session: Session, document_id: uuid.UUID) -> bool:
     """Enqueue finalize again if every page is finished, the document is not, and no
     finalize is at work on it (its lease); True if it did.

@@ -15,6 +15,9 @@ fan-in). What it does, each run:
   persistence, a send that failed while the broker was down): sent again, as many as
   are missing. Work that merely waits behind a backlog is never sent twice. An
   escalated page whose model engine no live worker serves any more keeps auto's result;
+- pages cancelled or failed while their message waited, whose message has not been
+  taken within ``redispatch_after``: they leave their tenants' windows (a message the
+  broker lost must not hold a place for good);
 - tenants' dispatch windows with room and pages waiting: topped up (dispatch.py);
 - documents whose every page finished but which no finalize holds: finalize again;
   documents whose prepare's lease expired (its worker died): prepare again;
@@ -164,9 +167,25 @@ def lost_page_messages(session: Session, settings: Settings, now: datetime) -> A
     return done
 
 
+def unconsumed_messages(session: Session, settings: Settings, now: datetime) -> Actions:
+    """Closed pages whose message has waited on the broker more than ``redispatch_after``
+    (their document was cancelled or deleted behind a backlog, or the broker lost the
+    message): they leave their tenants' windows. A message still there then costs a claim
+    that finds nothing; one that was lost no longer holds a place for good."""
+    done: Actions = Counter()
+    limit = settings.reliability.reap_batch
+    forgotten = dispatch.forget_unconsumed(session, before=_stale(settings, now), limit=limit)
+    if forgotten:
+        done["forgotten"] += forgotten
+    return done
+
+
 def _expected_messages(session: Session) -> dict[str, int]:
     """The messages each queue should hold by Postgres: the pages sent there and not
-    taken, and on the CPU queue one prepare per queued document."""
+    taken, and on the CPU queue one prepare per queued document. Not the messages of
+    pages closed while they waited: those may be there or not (a broker that restarted
+    empty lost them too), and counting them would send other pages again for them. While
+    they are there, they can only hide a loss until they are taken or forgotten."""
     expected: Counter[str] = Counter()
     for engine, n in dispatch_repo.sent_by_engine(session).items():
         expected[queue.engine_queue(engine)] += n
@@ -242,6 +261,7 @@ SWEEPS: tuple[Sweep, ...] = (
     expired_leases,
     past_deadline,
     lost_page_messages,
+    unconsumed_messages,
     fill_windows,
     stalled_documents,
     unconfirmed_purges,

@@ -62,7 +62,7 @@ WEBHOOK_ATTEMPTS = Counter(
 )
 REAPER_ACTIONS = Counter(
     "pagemill_reaper_actions",
-    "What the reaper did to stuck work, by action (requeued, failed, redispatched, deadline).",
+    "What the reaper did to stuck work, by action (requeued, failed, redispatched, forgotten, ...).",
     ["action"],
 )
 

@@ -17,7 +17,6 @@ from contextlib import ExitStack
 from datetime import timedelta
 
 from PIL import Image
-from sqlalchemy.exc import OperationalError
 
 from common.core import engines, queue
 from common.core.db import Database
@@ -78,7 +77,7 @@ def convert_page(
         claimed = processing.claim_page(s, document_id, page_no, worker=worker_id(), lease=lease)
         if claimed is None:
             log.info("convert skipped: page finished, held by a live worker, or document not active")
-            processing.ensure_finalize(s, document_id)
+            processing.nothing_to_claim(s, document_id, page_no)
             return
     chain = Chain(settings)
     ran = _run_claimed(db, store, settings, document_id, page_no, claimed, lease, max_attempts, queue_name)
@@ -137,38 +136,10 @@ def _run_group(
             if one is not None:
                 ran.append(one)
         try:
-            return _record_retrying(db, store, ran, lease, chain, held=len(group), give_back=rest)
+            return record(db, store, ran, lease, chain, held=len(group), give_back=rest)
         except Exception:  # the database is down: the leases lapse and the reaper sends them
             log.warning("could not record the chained pages", exc_info=True)
             return []
-
-
-def _record_retrying(
-    db: Database,
-    store: ObjectStore,
-    ran: list[Ran],
-    lease: timedelta,
-    chain: Chain,
-    *,
-    held: int,
-    give_back: list[processing.Successor],
-) -> list[processing.Successor]:
-    """record, again if PostgreSQL chose its transaction as a deadlock's victim: the
-    group's finish updates several pages in one statement while this process's lease
-    keeper may be renewing the same pages in another order (the renewal, if it is the
-    victim, just renews at its next turn). The transaction rolled back whole, so the
-    record is simply made again."""
-    for attempt in range(_DEADLOCK_TRIES):
-        try:
-            return record(db, store, ran, lease, chain, held=held, give_back=give_back)
-        except OperationalError as exc:
-            if getattr(exc.orig, "sqlstate", None) != _DEADLOCK or attempt == _DEADLOCK_TRIES - 1:
-                raise
-            log.info("chained pages' record chosen as a deadlock victim; recording again")
-    return []
-
-
-_DEADLOCK, _DEADLOCK_TRIES = "40P01", 3
 
 
 def _group_failed(

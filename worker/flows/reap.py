@@ -33,6 +33,7 @@ class ReapReport:
     repurged: int = 0
     expired: int = 0
     kept: int = 0  # escalated pages finished with auto's result (worker/flows/escalate.py)
+    forgotten: int = 0  # closed pages' messages never taken: out of their tenants' windows
     failed_sweeps: list[str] = field(default_factory=list)
     skipped: bool = False  # another pass held the lock: this one did nothing
 
@@ -52,6 +53,7 @@ class ReapReport:
             "repurged",
             "expired",
             "kept",
+            "forgotten",
         )
         return {action: getattr(self, action) for action in actions}
 

@@ -1,7 +1,8 @@
 """The documents feature's SQL, one module per job: ``documents`` (a tenant's reads, the
 guarded status change, purge bookkeeping), ``pages`` (page rows and the hot path: claim,
 finish and count, leases), ``steps`` (prepare's and finalize's leases on a document),
-``dispatch`` (the dispatch window) and ``sweeps`` (the reaper's scans). Callers import this
+``dispatch`` (the dispatch window), ``messages`` (closed pages whose message is still on
+the broker) and ``sweeps`` (the reaper's scans). Callers import this
 package and call its functions by name; nothing here commits."""
 
 from common.documents.repository.documents import (

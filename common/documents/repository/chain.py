@@ -35,7 +35,7 @@ _OPEN = ", ".join(f"'{status}'" for status in OPEN_PAGE_STATUSES)
 # document, locked.
 _CLAIM_PICKED = """
     UPDATE pages SET status = 'running', attempts = pages.attempts + 1, worker = :worker,
-        lease_expires_at = :lease, started_at = :now, updated_at = :now, dispatched_at = :now
+        lease_expires_at = :lease, started_at = :now, updated_at = :now, dispatched_at = NULL
     FROM pick, documents
     WHERE pages.document_id = pick.document_id AND pages.page_no = pick.page_no
         AND documents.id = pick.document_id
@@ -48,6 +48,14 @@ _CLAIM_PICKED = """
 # added to each document once (a statement may not update a row twice). The finished
 # pages and the counters come back as JSON beside the claimed rows, which keep their
 # names (claimed_page reads them by name); a step that claims nothing returns one row.
+#
+# Locks are taken in one order, the one every other writer of these rows keeps (the
+# lease keeper's renewal, a cancel or delete, the deadline's failures): the pages in
+# (document, page) order, then their documents in id order. Each UPDATE joins the rows
+# its locking CTE emitted, so it changes no row the CTE has not locked first, and the
+# documents are locked only once every page is finished (per_document aggregates them
+# all). Two workers whose groups share documents, or a worker and the keeper renewing
+# its pages, then wait for each other instead of deadlocking.
 _FINISH_AND_TAKE = text(
     f"""
     WITH ran AS (
@@ -55,19 +63,31 @@ _FINISH_AND_TAKE = text(
             CAST(:r_documents AS uuid[]), CAST(:r_pages AS integer[]), CAST(:r_engines AS text[]),
             CAST(:r_keys AS text[]), CAST(:r_timings AS text[]), CAST(:r_tokens AS text[])
         ) AS r(document_id, page_no, engine, result_key, timings, tokens)
+    ), open_pages AS MATERIALIZED (
+        SELECT pages.document_id, pages.page_no FROM pages JOIN ran
+            ON pages.document_id = ran.document_id AND pages.page_no = ran.page_no
+        WHERE pages.status IN ({_OPEN})
+        ORDER BY pages.document_id, pages.page_no
+        FOR UPDATE OF pages
     ), finished AS (
         UPDATE pages SET status = '{PageStatus.done.value}', finished_at = :now, updated_at = :now,
             lease_expires_at = NULL, engine = ran.engine, result_key = ran.result_key,
             timings = CAST(ran.timings AS jsonb), tokens = CAST(ran.tokens AS jsonb), error = NULL
-        FROM ran
-        WHERE pages.document_id = ran.document_id AND pages.page_no = ran.page_no
+        FROM ran JOIN open_pages
+            ON open_pages.document_id = ran.document_id AND open_pages.page_no = ran.page_no
+        WHERE pages.document_id = open_pages.document_id AND pages.page_no = open_pages.page_no
             AND pages.status IN ({_OPEN})
         RETURNING pages.document_id, pages.page_no
     ), per_document AS (
         SELECT document_id, count(*) AS n FROM finished GROUP BY document_id
+    ), counting AS MATERIALIZED (
+        SELECT documents.id FROM documents JOIN per_document ON documents.id = per_document.document_id
+        ORDER BY documents.id
+        FOR UPDATE OF documents
     ), counted AS (
         UPDATE documents SET pages_done = documents.pages_done + per_document.n, updated_at = :now
-        FROM per_document WHERE documents.id = per_document.document_id
+        FROM per_document JOIN counting ON counting.id = per_document.document_id
+        WHERE documents.id = counting.id
         RETURNING documents.id, documents.pages_done, documents.pages_failed, documents.pages_total,
             documents.status, documents.tenant_id, documents.engine
     ), pick AS (
@@ -92,11 +112,6 @@ _FINISH_AND_TAKE = text(
     bindparam("r_tokens", type_=ARRAY(String())),
     bindparam("now", type_=UTCDateTime()),
     bindparam("lease", type_=UTCDateTime()),
-)
-
-
-_LOCK_DOCUMENTS = text("SELECT id FROM documents WHERE id = ANY(:ids) ORDER BY id FOR UPDATE").bindparams(
-    bindparam("ids", type_=ARRAY(Uuid()))
 )
 
 
@@ -138,12 +153,6 @@ def finish_and_take(
     statement on PostgreSQL; elsewhere a statement a page, in turn."""
     if session.get_bind().dialect.name != "postgresql":
         return _in_turn(session, ran, take, tenant_id, engines, worker, lease_until, now)
-    documents = sorted({r.document_id for r in ran})
-    if len(documents) > 1:
-        # The statement counts each document in an order of its own choosing: two
-        # workers whose groups share two documents could lock them in opposite orders.
-        # Locked here in one order first, they wait for each other instead.
-        session.execute(_LOCK_DOCUMENTS, {"ids": documents})
     params = {
         "r_documents": [r.document_id for r in ran],
         "r_pages": [r.page_no for r in ran],

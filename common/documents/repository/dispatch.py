@@ -26,22 +26,37 @@ _QUEUED, _RUNNING = PageStatus.queued.value, PageStatus.running.value
 _BACKLOG = and_(Page.status == _QUEUED, Page.dispatched_at.is_(None))
 _SENT = and_(Page.status == _QUEUED, Page.dispatched_at.is_not(None))
 _INFLIGHT = or_(Page.status == _RUNNING, _SENT)
+# A page cancelled or failed while its message waited on the broker: the message is there
+# until a worker takes it (a claim clears dispatched_at). It keeps its place in the tenant's
+# window till then, whatever its document's state, so that a tenant deleting and
+# resubmitting in a loop has a window of messages on the broker, not one per round.
+UNCONSUMED = and_(
+    Page.status.in_((PageStatus.failed.value, PageStatus.cancelled.value)), Page.dispatched_at.is_not(None)
+)
 
 
 # These run on every page finish: built once with bind parameters, so that a call costs
 # a cached execution, not building and compiling a statement (repository/pages.py does
 # the same for the rest of the hot path).
-_TENANT_ACTIVE = (
+_TENANT_ENGINES = (
     Document.tenant_id == bindparam("tenant_id", type_=Uuid()),
-    Document.status == _PROCESSING,
     Document.engine.in_(bindparam("engines", expanding=True)),
 )
-_INFLIGHT_COUNT = (
+_TENANT_ACTIVE = (*_TENANT_ENGINES, Document.status == _PROCESSING)
+_ACTIVE_INFLIGHT = (
     select(func.count())
     .select_from(Page)
     .join(Document, Document.id == Page.document_id)
     .where(*_TENANT_ACTIVE, Page.engine.is_(None), _INFLIGHT)
 )
+# Read through ix_pages_unconsumed (a few rows, none once the broker has caught up).
+_UNCONSUMED_INFLIGHT = (
+    select(func.count())
+    .select_from(Page)
+    .join(Document, Document.id == Page.document_id)
+    .where(*_TENANT_ENGINES, Page.engine.is_(None), UNCONSUMED)
+)
+_INFLIGHT_COUNT = select(_ACTIVE_INFLIGHT.scalar_subquery() + _UNCONSUMED_INFLIGHT.scalar_subquery())
 _WAITING_DOCUMENTS = (
     select(Document.id)
     .where(*_TENANT_ACTIVE, exists().where(Page.document_id == Document.id, _BACKLOG))
@@ -72,7 +87,8 @@ _TAKE = (
 
 
 def inflight(session: Session, tenant_id: uuid.UUID, engines: Sequence[str]) -> int:
-    """Pages of the tenant's documents on these engines that are sent or running."""
+    """Pages of the tenant's documents on these engines that are sent or running, and
+    closed pages whose message is still on the broker."""
     params = {"tenant_id": tenant_id, "engines": list(engines)}
     return int(session.execute(_INFLIGHT_COUNT, params).scalar() or 0)
 

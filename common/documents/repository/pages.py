@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, func, or_, select, update
+from sqlalchemy import ColumnElement, Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from common.core.orm import utcnow
@@ -59,6 +59,10 @@ _CLAIM_VALUES = {
     "lease_expires_at": bindparam("lease"),
     "started_at": bindparam("now"),
     "updated_at": bindparam("now"),
+    # The page's message (if it had one) was taken: for a page that ran, dispatched_at is
+    # always None, so a closed page that has it still has a message on the broker
+    # (repository/dispatch.py's UNCONSUMED).
+    "dispatched_at": None,
 }
 # A running page is claimable again only once its lease has expired (its worker died):
 # a duplicate message for a page that a live worker holds must not run it twice.
@@ -268,10 +272,23 @@ def finish_and_count(
     return None if row is None else _counted(row)
 
 
+def lock_in_order(session: Session, *where: ColumnElement[bool]) -> None:
+    """Lock the pages ``where`` selects in (document, page) order before changing several
+    at once: the order every writer of several pages keeps (a chain group's finish,
+    repository/chain.py; the lease keeper's renewal; a cancel; the deadline's failures),
+    so two of them wait for each other instead of deadlocking. PostgreSQL only: SQLite
+    runs one writer at a time."""
+    if session.get_bind().dialect.name == "postgresql":
+        order = (Page.document_id, Page.page_no)
+        session.execute(select(*order).where(*where).order_by(*order).with_for_update())
+
+
 def cancel_open_pages(session: Session, document_id: uuid.UUID) -> int:
+    open_ = (Page.document_id == document_id, Page.status.in_(OPEN_PAGE_STATUSES))
+    lock_in_order(session, *open_)
     result = session.execute(
         update(Page)
-        .where(Page.document_id == document_id, Page.status.in_(OPEN_PAGE_STATUSES))
+        .where(*open_)
         .values(status=PageStatus.cancelled.value, updated_at=utcnow(), lease_expires_at=None)
         .returning(Page.page_no)
     )
@@ -282,17 +299,14 @@ def renew_leases(
     session: Session, document_id: uuid.UUID, page_nos: list[int], *, worker: str, until: datetime
 ) -> int:
     """Extend the leases this worker holds on these pages; the number still held."""
-    result = session.execute(
-        update(Page)
-        .where(
-            Page.document_id == document_id,
-            Page.page_no.in_(page_nos),
-            Page.status == PageStatus.running.value,
-            Page.worker == worker,
-        )
-        .values(lease_expires_at=until)
-        .returning(Page.page_no)
+    held = (
+        Page.document_id == document_id,
+        Page.page_no.in_(page_nos),
+        Page.status == PageStatus.running.value,
+        Page.worker == worker,
     )
+    lock_in_order(session, *held)
+    result = session.execute(update(Page).where(*held).values(lease_expires_at=until).returning(Page.page_no))
     return len(result.all())
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from common.core.orm import utcnow
 from common.documents.models import ACTIVE_DOCUMENT_STATUSES, OPEN_PAGE_STATUSES, Document, Page, PageStatus
+from common.documents.repository.pages import lock_in_order
 
 
 @dataclass(frozen=True)
@@ -127,10 +128,12 @@ def fail_open_pages(session: Session, document_id: uuid.UUID, *, error: dict[str
     """Every open page of a document → failed, counted once (the guarded UPDATE is the
     fan-in: a worker finishing one of these pages at the same moment finds it closed)."""
     now = utcnow()
+    open_ = (Page.document_id == document_id, Page.status.in_(OPEN_PAGE_STATUSES))
+    lock_in_order(session, *open_)
     n = len(
         session.execute(
             update(Page)
-            .where(Page.document_id == document_id, Page.status.in_(OPEN_PAGE_STATUSES))
+            .where(*open_)
             .values(
                 status=PageStatus.failed.value,
                 error=error,

@@ -1,0 +1,115 @@
+"""Every writer of several pages locks them in one order, (document, page), so that two
+of them wait for each other instead of deadlocking (repository.lock_in_order): a chain
+group's finish (repository/chain.py) and the lease keeper's renewal of the same pages
+deadlocked when each went its own way.
+
+Each test holds one page of two documents' pages locked from another transaction, runs
+the writer with the pages given in reverse, and looks at which pages the writer locked
+before it had to wait: in order, it holds the pages before the held one and none after
+it. Real PostgreSQL, real row locks."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable
+from contextlib import ExitStack
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import text
+
+from common.core.db import get_database
+from common.core.orm import utcnow
+from common.documents.models import PageStatus
+from common.documents.repository import chain
+from tests.helpers import wait_until
+from tests.reaping import claim, document_row, page_row, prepared_document
+from worker.leases import LeaseKeeper, worker_id
+
+PAGES = 4  # of each of two documents
+LEASE = timedelta(seconds=60)
+
+
+def _free(docs: list[uuid.UUID]) -> set[tuple[uuid.UUID, int]]:
+    """The documents' pages that no transaction holds locked (a probe that skips the rest)."""
+    with get_database().session_scope() as s:
+        rows = s.execute(
+            text("SELECT document_id, page_no FROM pages WHERE document_id = ANY(:d) FOR UPDATE SKIP LOCKED"),
+            {"d": docs},
+        )
+        free = {(d, int(n)) for d, n in rows}
+        s.rollback()
+    return free
+
+
+def _someone_waits_for_a_lock() -> bool:
+    with get_database().session_scope() as s:
+        q = (
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return int(s.execute(text(q)).scalar() or 0) > 0
+
+
+def _finish_group(pages: list[tuple[uuid.UUID, int]]) -> int:
+    values = {"engine": "null", "result_key": "k", "timings": {}, "tokens": {}}
+    with get_database().session_scope() as s:
+        step = chain.finish_and_take(
+            s,
+            [chain.Ran(doc_id, n, values) for doc_id, n in pages],
+            take=0,
+            tenant_id=document_row(pages[0][0]).tenant_id,
+            engines=["null"],
+            worker=worker_id(),
+            lease_until=utcnow() + LEASE,
+            now=utcnow(),
+        )
+    return len(step.finished)
+
+
+def _renew(pages: list[tuple[uuid.UUID, int]]) -> int:
+    keeper = LeaseKeeper(get_database(), lease=LEASE.total_seconds(), renew_every=3600)
+    with ExitStack() as holds:
+        for doc_id, n in pages:  # held in this order: the keeper's own order is its business
+            holds.enter_context(keeper.hold(doc_id, n))
+        return keeper.renew()
+
+
+WRITERS: dict[str, tuple[Callable[[list[tuple[uuid.UUID, int]]], int], str]] = {
+    "a chain group's finish": (_finish_group, PageStatus.done.value),
+    "the lease keeper's renewal": (_renew, PageStatus.running.value),
+}
+
+
+@pytest.mark.parametrize("writer", list(WRITERS))
+def test_a_writer_of_several_pages_locks_them_in_document_and_page_order(services, sent, writer):
+    # given two documents' pages all running under this process, and another transaction
+    # that holds the first page of the later document (in id order) locked
+    docs = sorted(prepared_document(sent, PAGES) for _ in range(2))
+    ordered = [(doc_id, n) for doc_id in docs for n in range(1, PAGES + 1)]
+    for doc_id, n in ordered:
+        assert claim(doc_id, n, lease=LEASE, worker=worker_id())
+    held = ordered[PAGES]
+    write, status = WRITERS[writer]
+    outcome: list[int | BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(write(ordered[::-1]))
+        except BaseException as exc:  # handed to the test's thread
+            outcome.append(exc)
+
+    with get_database().session_scope() as holder:
+        q = "SELECT 1 FROM pages WHERE document_id = :d AND page_no = :n FOR UPDATE"
+        holder.execute(text(q), {"d": held[0], "n": held[1]})
+        # when the writer runs, given the pages in reverse, and has to wait for the held page
+        thread = threading.Thread(target=run)
+        thread.start()
+        wait_until(_someone_waits_for_a_lock, timeout=30, what="the writer waiting for the held page")
+        # then it has locked every page of the earlier document, and none of the later one
+        assert _free(docs) == set(ordered[PAGES + 1 :])
+    # and once the page is released, it writes every page
+    thread.join(timeout=30)
+    assert outcome == [2 * PAGES]
+    assert {page_row(doc_id, n).status for doc_id, n in ordered} == {status}
