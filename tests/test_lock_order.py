@@ -1,7 +1,7 @@
 """Every writer of several pages locks them in one order, (document, page), so that two
 of them wait for each other instead of deadlocking (repository.lock_in_order): a chain
-group's finish (repository/chain.py) and the lease keeper's renewal of the same pages
-deadlocked when each went its own way.
+group's finish (repository/chain.py), a group giving pages back (worker/flows/record.py)
+and the lease keeper's renewal of the same pages deadlocked when each went its own way.
 
 Each test holds one page of two documents' pages locked from another transaction, runs
 the writer with the pages given in reverse, and looks at which pages the writer locked
@@ -21,13 +21,19 @@ from sqlalchemy import text
 
 from common.core.db import get_database
 from common.core.orm import utcnow
+from common.core.settings import get_settings
+from common.core.storage import get_store
+from common.documents import processing
 from common.documents.models import PageStatus
-from common.documents.repository import chain
+from common.documents.repository import ClaimedPage, chain
 from tests.helpers import wait_until
-from tests.reaping import claim, document_row, page_row, prepared_document
+from tests.reaping import document_row, page_row, prepared_document
+from worker.flows.chain import Chain
+from worker.flows.record import record
 from worker.leases import LeaseKeeper, worker_id
 
 PAGES = 4  # of each of two documents
+Key = tuple[uuid.UUID, int]
 LEASE = timedelta(seconds=60)
 
 
@@ -52,7 +58,7 @@ def _someone_waits_for_a_lock() -> bool:
         return int(s.execute(text(q)).scalar() or 0) > 0
 
 
-def _finish_group(pages: list[tuple[uuid.UUID, int]]) -> int:
+def _finish_group(pages: list[Key], _claims: dict[Key, ClaimedPage]) -> int:
     values = {"engine": "null", "result_key": "k", "timings": {}, "tokens": {}}
     with get_database().session_scope() as s:
         step = chain.finish_and_take(
@@ -68,7 +74,7 @@ def _finish_group(pages: list[tuple[uuid.UUID, int]]) -> int:
     return len(step.finished)
 
 
-def _renew(pages: list[tuple[uuid.UUID, int]]) -> int:
+def _renew(pages: list[Key], _claims: dict[Key, ClaimedPage]) -> int:
     keeper = LeaseKeeper(get_database(), lease=LEASE.total_seconds(), renew_every=3600)
     with ExitStack() as holds:
         for doc_id, n in pages:  # held in this order: the keeper's own order is its business
@@ -76,9 +82,18 @@ def _renew(pages: list[tuple[uuid.UUID, int]]) -> int:
         return keeper.renew()
 
 
-WRITERS: dict[str, tuple[Callable[[list[tuple[uuid.UUID, int]]], int], str]] = {
+def _give_back(pages: list[Key], claims: dict[Key, ClaimedPage]) -> int:
+    """A chain's group whose pages were claimed and not started goes back to the backlog
+    (worker/flows/record.py: the group ran past its time), one page at a time."""
+    group = [processing.Successor(*key, claims[key]) for key in pages]
+    record(get_database(), get_store(), [], LEASE, Chain(get_settings()), give_back=group)
+    return len(group)
+
+
+WRITERS: dict[str, tuple[Callable[[list[Key], dict[Key, ClaimedPage]], int], str]] = {
     "a chain group's finish": (_finish_group, PageStatus.done.value),
     "the lease keeper's renewal": (_renew, PageStatus.running.value),
+    "a group giving its pages back": (_give_back, PageStatus.queued.value),
 }
 
 
@@ -88,15 +103,19 @@ def test_a_writer_of_several_pages_locks_them_in_document_and_page_order(service
     # that holds the first page of the later document (in id order) locked
     docs = sorted(prepared_document(sent, PAGES) for _ in range(2))
     ordered = [(doc_id, n) for doc_id in docs for n in range(1, PAGES + 1)]
-    for doc_id, n in ordered:
-        assert claim(doc_id, n, lease=LEASE, worker=worker_id())
+    claims: dict[Key, ClaimedPage] = {}
+    with get_database().session_scope() as s:
+        for doc_id, n in ordered:
+            claimed = processing.claim_page(s, doc_id, n, worker=worker_id(), lease=LEASE)
+            assert claimed is not None
+            claims[(doc_id, n)] = claimed
     held = ordered[PAGES]
     write, status = WRITERS[writer]
     outcome: list[int | BaseException] = []
 
     def run() -> None:
         try:
-            outcome.append(write(ordered[::-1]))
+            outcome.append(write(ordered[::-1], claims))
         except BaseException as exc:  # handed to the test's thread
             outcome.append(exc)
 
@@ -113,3 +132,25 @@ def test_a_writer_of_several_pages_locks_them_in_document_and_page_order(service
     thread.join(timeout=30)
     assert outcome == [2 * PAGES]
     assert {page_row(doc_id, n).status for doc_id, n in ordered} == {status}
+
+
+def test_a_foreign_key_checks_lock_on_a_document_does_not_hold_up_a_groups_finish(services, sent):
+    # given a document's pages running under this process, and another transaction holding
+    # the KEY SHARE lock a foreign-key check takes on the document (a page row inserted or
+    # changed twice in one transaction: such locks come in no order of ours)
+    doc_id = prepared_document(sent, PAGES)
+    pages = [(doc_id, n) for n in range(1, PAGES + 1)]
+    with get_database().session_scope() as s:
+        for _, n in pages:
+            assert processing.claim_page(s, doc_id, n, worker=worker_id(), lease=LEASE) is not None
+    outcome: list[int] = []
+    with get_database().session_scope() as holder:
+        holder.execute(text("SELECT 1 FROM documents WHERE id = :d FOR KEY SHARE"), {"d": doc_id})
+        # when the group is finished while that lock is held
+        thread = threading.Thread(target=lambda: outcome.append(_finish_group(pages, {})))
+        thread.start()
+        thread.join(timeout=10)
+        # then it finishes and counts every page without waiting for it
+        assert outcome == [PAGES], "the group's finish waited for the foreign-key check's lock"
+    thread.join(timeout=30)
+    assert document_row(doc_id).pages_done == PAGES

@@ -162,6 +162,7 @@ def _group_failed(
             doc_id = str(failed.document_id)
             queue.enqueue_after_commit(s, queue.CONVERT, doc_id, failed.page_no, queue=to, eta=eta)
             if unstarted:
+                repository.lock_pages(s, [(p.document_id, p.page_no) for p in unstarted])
                 for p in unstarted:
                     repository.unclaim_page(s, p.document_id, p.page_no, worker=worker_id())
                 dispatch.top_up(s, failed.claimed.tenant_id, failed.claimed.engine)

@@ -54,6 +54,7 @@ def record(
         if give_back:
             first = give_back[0].claimed
             with db.session_scope() as s:
+                repository.lock_pages(s, _keys(give_back))
                 for page in give_back:
                     repository.unclaim_page(s, page.document_id, page.page_no, worker=me)
                 dispatch.top_up(s, first.tenant_id, first.engine)
@@ -61,6 +62,9 @@ def record(
     successors: list[processing.Successor] = []
     first = ran[0].claimed
     with db.session_scope() as s:
+        # Every page this transaction changes, locked first in the one order every writer
+        # of several pages keeps (the lease keeper renews them meanwhile).
+        repository.lock_pages(s, [(r.document_id, r.page_no) for r in ran] + _keys(give_back))
         # A group is taken from the backlog, which holds no page auto handed over: only a
         # task's own page may run outside the window, and it runs alone.
         if first.escalated_from is None:
@@ -106,11 +110,16 @@ def record(
                     tokens=r.outcome.tokens,
                 )
             )
-        for r in ran:
+        # In (document, page) order: a deleted document's purge mark locks its row.
+        for r in sorted(ran, key=lambda r: (r.document_id, r.page_no)):
             _settle(s, store, r, (r.document_id, r.page_no) in finished)
     for r in ran:
         metrics.observe_page(r.outcome.engine, "done", r.elapsed, r.outcome.timings.get("engine_s"))
     return successors
+
+
+def _keys(pages: Sequence[processing.Successor]) -> list[tuple[uuid.UUID, int]]:
+    return [(p.document_id, p.page_no) for p in pages]
 
 
 def _settle(s: Session, store: ObjectStore, r: Ran, counted: bool) -> None:

@@ -55,7 +55,11 @@ _CLAIM_PICKED = """
 # its locking CTE emitted, so it changes no row the CTE has not locked first, and the
 # documents are locked only once every page is finished (per_document aggregates them
 # all). Two workers whose groups share documents, or a worker and the keeper renewing
-# its pages, then wait for each other instead of deadlocking.
+# its pages, then wait for each other instead of deadlocking. The documents are locked
+# FOR NO KEY UPDATE, the lock the UPDATE itself takes: FOR UPDATE would also conflict with
+# the KEY SHARE locks of foreign-key checks on pages (the claim below re-claims a page
+# this transaction gave back, and a second change of a row in one transaction checks its
+# key again), which come in no order of ours.
 _FINISH_AND_TAKE = text(
     f"""
     WITH ran AS (
@@ -83,7 +87,7 @@ _FINISH_AND_TAKE = text(
     ), counting AS MATERIALIZED (
         SELECT documents.id FROM documents JOIN per_document ON documents.id = per_document.document_id
         ORDER BY documents.id
-        FOR UPDATE OF documents
+        FOR NO KEY UPDATE OF documents
     ), counted AS (
         UPDATE documents SET pages_done = documents.pages_done + per_document.n, updated_at = :now
         FROM per_document JOIN counting ON counting.id = per_document.document_id

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, bindparam, func, or_, select, update
+from sqlalchemy import ColumnElement, Table, and_, bindparam, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from common.core.orm import utcnow
@@ -281,6 +282,13 @@ def lock_in_order(session: Session, *where: ColumnElement[bool]) -> None:
     if session.get_bind().dialect.name == "postgresql":
         order = (Page.document_id, Page.page_no)
         session.execute(select(*order).where(*where).order_by(*order).with_for_update())
+
+
+def lock_pages(session: Session, keys: Sequence[tuple[uuid.UUID, int]]) -> None:
+    """Lock these (document, page) pages in that order (lock_in_order) before a
+    transaction changes them one by one."""
+    if keys:
+        lock_in_order(session, tuple_(Page.document_id, Page.page_no).in_(keys))
 
 
 def cancel_open_pages(session: Session, document_id: uuid.UUID) -> int:
