@@ -189,16 +189,22 @@ def test_a_tenant_that_deletes_and_resubmits_keeps_one_window_of_messages(servic
 
 
 def test_the_reaper_forgets_a_closed_pages_message_the_broker_never_handed_out(services, sent):
-    # given a cancelled document whose sent messages were lost long ago (a broker that
-    # restarted empty), and the tenant's next document waiting behind them
+    # given a document whose messages were sent long ago (they waited behind a backlog),
+    # cancelled just now, and the tenant's next document waiting behind them
     tenant = new_tenant()
     lost = _document(WINDOW + 4, tenant=tenant)
+    _sent_long_ago(lost)
     with get_database().session_scope() as s:
         processing.fail_document(s, lost, code="cancelled", message="test")
-    _sent_long_ago(lost)
     waiting = _document(3, tenant=tenant)
-    assert _sent(waiting) == {}
-    # when the reaper passes
+    # when the reaper passes, then the messages keep their places: they are aged from the
+    # cancel, and may still be on the broker
+    reap()
+    assert len(_sent(lost)) == WINDOW and _sent(waiting) == {}
+    # when they were cancelled long ago and never taken (a broker that restarted empty)
+    with get_database().session_scope() as s:
+        long_ago = utcnow() - timedelta(hours=1)
+        s.execute(update(Page).where(Page.document_id == lost).values(updated_at=long_ago))
     reap()
     # then those messages hold no place any more, and the next document's pages are sent
     assert _sent(lost) == {}

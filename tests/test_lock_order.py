@@ -27,7 +27,7 @@ from common.documents import processing
 from common.documents.models import PageStatus
 from common.documents.repository import ClaimedPage, chain
 from tests.helpers import wait_until
-from tests.reaping import document_row, page_row, prepared_document
+from tests.reaping import document_row, page_row, prepared_document, reap
 from worker.flows.chain import Chain
 from worker.flows.record import record
 from worker.leases import LeaseKeeper, worker_id
@@ -154,3 +154,29 @@ def test_a_foreign_key_checks_lock_on_a_document_does_not_hold_up_a_groups_finis
         assert outcome == [PAGES], "the group's finish waited for the foreign-key check's lock"
     thread.join(timeout=30)
     assert document_row(doc_id).pages_done == PAGES
+
+
+def test_the_deadline_sweep_locks_a_documents_pages_before_the_document(services, sent):
+    # given a document past its deadline, one of whose pages a worker has just finished
+    # (its page row changed, its document not yet counted: the worker's next statement)
+    doc_id = prepared_document(sent, PAGES)
+    with get_database().session_scope() as s:
+        s.execute(
+            text("UPDATE documents SET deadline_at = now() - interval '1 second' WHERE id = :d"),
+            {"d": doc_id},
+        )
+    outcome: list[object] = []
+    with get_database().session_scope() as worker:
+        worker.execute(
+            text("UPDATE pages SET status = 'done' WHERE document_id = :d AND page_no = 2"), {"d": doc_id}
+        )
+        # when the reaper passes meanwhile, and has to wait for that page
+        thread = threading.Thread(target=lambda: outcome.append(reap()))
+        thread.start()
+        wait_until(_someone_waits_for_a_lock, timeout=30, what="the reaper waiting for the finished page")
+        # then it holds no lock on the document yet: the worker counts its page at once
+        worker.execute(text("SET LOCAL lock_timeout = '5s'"))
+        worker.execute(text("UPDATE documents SET pages_done = pages_done + 1 WHERE id = :d"), {"d": doc_id})
+    # and once the worker commits, the reaper fails the document's other open pages
+    thread.join(timeout=30)
+    assert outcome and document_row(doc_id).pages_failed == PAGES - 1

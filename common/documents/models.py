@@ -212,10 +212,11 @@ class Page(Base):
             sqlite_where=text(_SENT),
         ),
         # Closed pages whose message is still on the broker: they keep their place in
-        # the tenant's window until taken (dispatch.py), and the reaper forgets old ones.
+        # the tenant's window until taken (dispatch.py), and the reaper forgets them a while
+        # after they closed (updated_at).
         Index(
             "ix_pages_unconsumed",
-            "dispatched_at",
+            "updated_at",
             postgresql_where=text(_UNCONSUMED),
             sqlite_where=text(_UNCONSUMED),
         ),

@@ -16,7 +16,7 @@ fan-in). What it does, each run:
   are missing. Work that merely waits behind a backlog is never sent twice. An
   escalated page whose model engine no live worker serves any more keeps auto's result;
 - pages cancelled or failed while their message waited, whose message has not been
-  taken within ``redispatch_after``: they leave their tenants' windows (a message the
+  taken ``redispatch_after`` after they closed: they leave their tenants' windows (a message the
   broker lost must not hold a place for good);
 - tenants' dispatch windows with room and pages waiting: topped up (dispatch.py);
 - documents whose every page finished but which no finalize holds: finalize again;
@@ -168,9 +168,9 @@ def lost_page_messages(session: Session, settings: Settings, now: datetime) -> A
 
 
 def unconsumed_messages(session: Session, settings: Settings, now: datetime) -> Actions:
-    """Closed pages whose message has waited on the broker more than ``redispatch_after``
-    (their document was cancelled or deleted behind a backlog, or the broker lost the
-    message): they leave their tenants' windows. A message still there then costs a claim
+    """Closed pages whose message is still not taken ``redispatch_after`` after they
+    closed (their document was cancelled or deleted behind a backlog, or the broker lost
+    the message): they leave their tenants' windows. A message still there then costs a claim
     that finds nothing; one that was lost no longer holds a place for good."""
     done: Actions = Counter()
     limit = settings.reliability.reap_batch
@@ -185,7 +185,7 @@ def _expected_messages(session: Session) -> dict[str, int]:
     taken, and on the CPU queue one prepare per queued document. Not the messages of
     pages closed while they waited: those may be there or not (a broker that restarted
     empty lost them too), and counting them would send other pages again for them. While
-    they are there, they can only hide a loss until they are taken or forgotten."""
+    they are there, they can only hide a loss until they are taken."""
     expected: Counter[str] = Counter()
     for engine, n in dispatch_repo.sent_by_engine(session).items():
         expected[queue.engine_queue(engine)] += n

@@ -12,8 +12,14 @@ has more than a window of messages on the broker. A claim now clears ``dispatche
 (the message was taken), so for a running or finished page it is always None.
 
 Pages running, failed or cancelled before this release had ``dispatched_at`` set by the
-old rule: cleared here, so that none of them is mistaken for a message still queued.
-The index is partial on those few rows and built CONCURRENTLY on PostgreSQL, as 0011's.
+old rule: cleared here, so that none of them is mistaken for a message still queued (done
+pages keep theirs: UNCONSUMED never counts them). That UPDATE reads the pages table once,
+without an index, and rewrites only those rows. During a rolling deploy an old worker
+still leaves ``dispatched_at`` on the pages it claims; one that fails or is cancelled then
+holds a place in its tenant's window until the reaper forgets it (``redispatch_after``
+after it closed). The index is partial on the few closed pages with a message still
+queued, keyed by when they closed (the reaper ages them from then), and built CONCURRENTLY
+on PostgreSQL, as 0011's.
 """
 
 from collections.abc import Sequence
@@ -40,12 +46,12 @@ def upgrade() -> None:
         "WHERE status IN ('running', 'failed', 'cancelled') AND dispatched_at IS NOT NULL"
     )
     if not _postgresql():  # SQLite (the embedded stack): one writer, small tables
-        op.create_index(NAME, "pages", ["dispatched_at"], sqlite_where=sa.text(UNCONSUMED))
+        op.create_index(NAME, "pages", ["updated_at"], sqlite_where=sa.text(UNCONSUMED))
         return
     with op.get_context().autocommit_block():
         op.drop_index(NAME, table_name="pages", postgresql_concurrently=True, if_exists=True)
         op.create_index(
-            NAME, "pages", ["dispatched_at"], postgresql_where=sa.text(UNCONSUMED), postgresql_concurrently=True
+            NAME, "pages", ["updated_at"], postgresql_where=sa.text(UNCONSUMED), postgresql_concurrently=True
         )
 
 

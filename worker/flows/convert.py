@@ -17,6 +17,7 @@ from contextlib import ExitStack
 from datetime import timedelta
 
 from PIL import Image
+from sqlalchemy.exc import OperationalError
 
 from common.core import engines, queue
 from common.core.db import Database
@@ -136,10 +137,39 @@ def _run_group(
             if one is not None:
                 ran.append(one)
         try:
-            return record(db, store, ran, lease, chain, held=len(group), give_back=rest)
+            return _record_retrying(db, store, ran, lease, chain, held=len(group), give_back=rest)
         except Exception:  # the database is down: the leases lapse and the reaper sends them
             log.warning("could not record the chained pages", exc_info=True)
             return []
+
+
+def _record_retrying(
+    db: Database,
+    store: ObjectStore,
+    ran: list[Ran],
+    lease: timedelta,
+    chain: Chain,
+    *,
+    held: int,
+    give_back: list[processing.Successor],
+) -> list[processing.Successor]:
+    """record, again if PostgreSQL chose its transaction as a deadlock's victim. A
+    backstop, not the remedy: every writer of several pages locks them in one order
+    (repository.lock_in_order), so a deadlock here means a writer that does not, and it is
+    logged as a warning to be found. The transaction rolled back whole, so the record is
+    simply made again; without this the group's pages would wait out their leases for
+    the reaper."""
+    for attempt in range(_DEADLOCK_TRIES):
+        try:
+            return record(db, store, ran, lease, chain, held=held, give_back=give_back)
+        except OperationalError as exc:
+            if getattr(exc.orig, "sqlstate", None) != _DEADLOCK or attempt == _DEADLOCK_TRIES - 1:
+                raise
+            log.warning("chained pages' record chosen as a deadlock victim; recording again", exc_info=True)
+    return []
+
+
+_DEADLOCK, _DEADLOCK_TRIES = "40P01", 3
 
 
 def _group_failed(

@@ -62,9 +62,12 @@ def record(
     successors: list[processing.Successor] = []
     first = ran[0].claimed
     with db.session_scope() as s:
-        # Every page this transaction changes, locked first in the one order every writer
-        # of several pages keeps (the lease keeper renews them meanwhile).
-        repository.lock_pages(s, [(r.document_id, r.page_no) for r in ran] + _keys(give_back))
+        if give_back:
+            # Every page this transaction changes, locked first in the one order every
+            # writer of several pages keeps (the lease keeper renews them meanwhile): the
+            # pages given back are changed one by one before the group's statement, which
+            # locks its own in that order.
+            repository.lock_pages(s, [(r.document_id, r.page_no) for r in ran] + _keys(give_back))
         # A group is taken from the backlog, which holds no page auto handed over: only a
         # task's own page may run outside the window, and it runs alone.
         if first.escalated_from is None:

@@ -35,14 +35,16 @@ def message_taken(session: Session, document_id: uuid.UUID, page_no: int) -> tup
 def forget_unconsumed(
     session: Session, *, before: datetime, limit: int
 ) -> tuple[int, list[tuple[uuid.UUID, str]]]:
-    """Closed pages whose message was sent before ``before`` and never taken: forgotten
-    (the reaper; a broker that lost it would otherwise shrink the tenant's window for
-    good, and one that still holds it costs a claim that finds nothing). How many, and
+    """Closed pages whose message was never taken, closed before ``before`` (updated_at:
+    their cancel or failure): forgotten (the reaper; a broker that lost the message would
+    otherwise shrink the tenant's window for good, and one that still holds it costs a
+    claim that finds nothing). Aged from the close, not the send: a message that waited
+    long behind a backlog before its page was cancelled still holds its place a while. How many, and
     the (tenant, document engine) pairs whose windows they leave."""
     old = (
         select(Page.document_id, Page.page_no)
-        .where(UNCONSUMED, Page.dispatched_at < before)
-        .order_by(Page.dispatched_at)
+        .where(UNCONSUMED, Page.updated_at < before)
+        .order_by(Page.updated_at)
         .limit(limit)
         .with_for_update(skip_locked=True)
         .cte("old")

@@ -60,9 +60,9 @@ _CLAIM_VALUES = {
     "lease_expires_at": bindparam("lease"),
     "started_at": bindparam("now"),
     "updated_at": bindparam("now"),
-    # The page's message (if it had one) was taken: for a page that ran, dispatched_at is
-    # always None, so a closed page that has it still has a message on the broker
-    # (repository/dispatch.py's UNCONSUMED).
+    # The page's message (if it had one) was taken: a page cancelled or failed after it
+    # was claimed has no dispatched_at, so one that has it still has a message on the
+    # broker (repository/dispatch.py's UNCONSUMED).
     "dispatched_at": None,
 }
 # A running page is claimable again only once its lease has expired (its worker died):

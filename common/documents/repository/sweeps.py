@@ -63,7 +63,9 @@ def expired_leases(session: Session, *, now: datetime, limit: int) -> list[OpenP
         .limit(limit)
         .with_for_update(of=Page, skip_locked=True)
     )
-    return [OpenPage(*row) for row in session.execute(q)]
+    # Handled in (document, page) order: failing one counts it on its document, and the
+    # documents are then locked in the order every writer keeps.
+    return sorted((OpenPage(*row) for row in session.execute(q)), key=lambda p: (p.document_id, p.page_no))
 
 
 def requeue_expired(session: Session, document_id: uuid.UUID, page_no: int, *, now: datetime) -> bool:
@@ -115,13 +117,21 @@ def stale_documents(session: Session, *, status: str, before: datetime, limit: i
 
 
 def past_deadline(session: Session, *, now: datetime, limit: int) -> list[Document]:
+    """Active documents past their deadline, in id order, with their open pages locked in
+    (document, page) order: pages before documents, the order every writer keeps (a row
+    lock on a document taken here first would deadlock with a worker that has finished
+    one of its pages and waits to count it). Not locked themselves: their changes are
+    guarded (fail_open_pages, set_terminal), and one reaper runs at a time."""
     q = (
         select(Document)
         .where(Document.status.in_(ACTIVE_DOCUMENT_STATUSES), Document.deadline_at < now)
         .limit(limit)
-        .with_for_update(skip_locked=True)
     )
-    return list(session.scalars(q))
+    docs = sorted(session.scalars(q), key=lambda d: d.id)
+    if docs:
+        ids = [d.id for d in docs]
+        lock_in_order(session, Page.document_id.in_(ids), Page.status.in_(OPEN_PAGE_STATUSES))
+    return docs
 
 
 def fail_open_pages(session: Session, document_id: uuid.UUID, *, error: dict[str, Any]) -> int:
