@@ -64,12 +64,14 @@ PRIORITY_STEPS = (0, 3, 6, 9)
 SEP = "\x06\x16"
 
 # Where a small document's time went, from its row and its page's row.
+# The page's wait is from its row's creation (the small tenant's one page is sent when its
+# document is split: its window is empty), since a claim clears dispatched_at.
 BREAKDOWN = """
 SELECT d.id::text, d.status,
        extract(epoch FROM d.finished_at - d.created_at),
        extract(epoch FROM d.started_at - d.created_at),
        extract(epoch FROM p.created_at - d.started_at),
-       extract(epoch FROM p.started_at - p.dispatched_at),
+       extract(epoch FROM p.started_at - p.created_at),
        extract(epoch FROM p.finished_at - p.started_at),
        extract(epoch FROM d.finished_at - p.finished_at)
 FROM documents d JOIN pages p ON p.document_id = d.id
@@ -91,9 +93,7 @@ def commit() -> str:
     dirty = subprocess.run(
         ["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True, cwd=ROOT
     )
-    return head.stdout.strip() + (
-        " (others' uncommitted changes in the tree)" if dirty.stdout.strip() else ""
-    )
+    return head.stdout.strip() + (" (with uncommitted changes in the tree)" if dirty.stdout.strip() else "")
 
 
 def broker_length(redis_url: str, queue_name: str = "cpu") -> int:
@@ -593,8 +593,8 @@ def details(res: dict[str, Any]) -> list[str]:
         "`null_sleep_s` set in the database right after submit. The small tenant submits a 1-page "
         "document, polls "
         "its status every 0.1 s until terminal, then submits the next.  ",
-        "**Load:** others were working on this 2-core machine at the same time (tests, benches, builds), so "
-        "absolute times are inflated and noisy. `uptime`: "
+        "**Load:** the machine's load averages around the run (the bench's own stack included; "
+        "a busy machine inflates the absolute times). `uptime`: "
         + "; ".join(f"{k}: `{v.split('load average:')[-1].strip()}`" for k, v in res["uptime"].items()),
         "",
         "## Small tenant's 1-page document: submit -> terminal status seen by the client",
@@ -631,7 +631,8 @@ def details(res: dict[str, Any]) -> list[str]:
         "",
         "wait prepare = submit -> its prepare starts (its prepare message waits on the cpu "
         "queue); page wait = "
-        "its page sent -> claimed; finalize = page done -> document terminal.",
+        "its page created (and sent: the small tenant's window is empty) -> claimed; "
+        "finalize = page done -> document terminal.",
         "",
         "| scenario | server total | wait prepare | prepare | page wait | convert | finalize |",
         "| --- | --- | --- | --- | --- | --- | --- |",

@@ -39,8 +39,8 @@ def forget_unconsumed(
     their cancel or failure): forgotten (the reaper; a broker that lost the message would
     otherwise shrink the tenant's window for good, and one that still holds it costs a
     claim that finds nothing). Aged from the close, not the send: a message that waited
-    long behind a backlog before its page was cancelled still holds its place a while. How many, and
-    the (tenant, document engine) pairs whose windows they leave."""
+    long behind a backlog before its page was cancelled still holds its place a while.
+    How many, and the (tenant, document engine) pairs whose windows they leave."""
     old = (
         select(Page.document_id, Page.page_no)
         .where(UNCONSUMED, Page.updated_at < before)
