@@ -331,7 +331,8 @@ class ReliabilitySettings(BaseModel):
     reap_batch: int = 500  # rows each of the reaper's steps takes up per run, at most
     # Queued work nobody took for this long is dispatched again: its message may have
     # been lost (a broker restarted without persistence, a dispatch during an outage).
-    # Duplicates are harmless: every claim is guarded.
+    # Duplicates are harmless: every claim is guarded. Also how long after it closed a
+    # cancelled or failed page's untaken message keeps its place in the tenant's window.
     redispatch_after: float = 300.0
     # SIGTERM: running pages get this long to finish, then the rest is handed back.
     shutdown_grace: float = 60.0
