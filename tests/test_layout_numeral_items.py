@@ -88,3 +88,36 @@ def test_given_bare_numbers_hanging_before_their_items_then_they_are_list_items(
         "2. Okafor",
     )
     assert not any(ln.startswith(not_items) for ln in lines), md
+
+
+def _receipt(path: Path) -> Path:
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Courier", 10)
+    y = HEIGHT - 72
+    for text, x in (
+        ("HARBOUR RICE SDN BHD", 72),
+        ("03 Mar 2018 18:22", 72),
+        ("(867388-U)", 90),
+        ("12, Jalan Tampoi 7/4, Kawasan Perindustrian", 72),
+        ("Total Amount: $8.20", 72),
+    ):
+        c.drawString(x, y, text)
+        y -= 12
+    c.save()
+    return path
+
+
+def test_given_a_lone_number_opening_a_line_with_a_hung_line_under_it_then_it_is_no_item(
+    tmp_path: Path,
+) -> None:
+    # given: a receipt's date line "03 Mar 2018 18:22" with the shop's registration number
+    # on the next line, set under "Mar" -- the shape of a bare-numbered item, but a lone
+    # number: no item numbered 2 or 4 beside it
+    pdf = _receipt(tmp_path / "receipt.pdf")
+
+    # when
+    md = convert(pdf).markdown or ""
+
+    # then: the date is kept as printed, not renumbered "03." or "3."
+    assert "03 Mar 2018 18:22" in md, md
+    assert not any(ln.startswith(("03.", "3.")) for ln in md.splitlines()), md

@@ -18,7 +18,7 @@ from worker.engines.layout.headings import classify as classify
 from worker.engines.layout.headings import is_heading, join_rows
 from worker.engines.layout.model import Band, PageStats, Proto, Region, Row, font_size, mean_confidence
 from worker.engines.layout.not_headings import large_print, unhead_bold_runs
-from worker.engines.layout.patterns import BOXES, GLYPH_MARKER_RE, SENTENCE_END, list_mark, numeral_item
+from worker.engines.layout.patterns import BOXES, GLYPH_MARKER_RE, SENTENCE_END, list_mark, numeral_items
 from worker.engines.layout.rows import dinkus, o_bullet, split_options, starts_right
 from worker.engines.layout.table_rows import mostly_rtl
 from worker.engines.layout.thresholds import (
@@ -141,13 +141,10 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
     protos: list[Proto] = []
     cur: Proto | None = None
     prev: Row | None = None
+    numerals = numeral_items(rows, body)
     for i, row in enumerate(rows):
         mark = "" if dinkus(row.text) else list_mark(row.text)
-        if (
-            not mark
-            and row.text[:1].isdigit()
-            and numeral_item(row, rows[i + 1] if i + 1 < len(rows) else None, body)
-        ):
+        if not mark and i in numerals:
             mark = "numeral"
         if (
             not mark

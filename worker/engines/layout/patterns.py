@@ -141,3 +141,17 @@ def numeral_item(row: Row, nxt: Row | None, body: float) -> bool:
         and abs(nxt.size - size) <= 0.1 * size
         and 0.5 * size < nxt.top - row.top < 2 * size
     )
+
+
+def numeral_items(rows: list[Row], body: float) -> set[int]:
+    """The indexes of ``rows`` that open items numbered with a bare number
+    (:func:`numeral_item`) and run in sequence with another such item of the flow (the
+    number before or after theirs). A list numbers its items one after the other; a lone
+    number at a line's start is a date's day ("03 Mar 2018 18:22" over the shop's
+    registration number on a receipt), a quantity or a code, not an item."""
+    found: dict[int, int] = {}
+    for i, row in enumerate(rows):
+        if row.text[:1].isdigit() and numeral_item(row, rows[i + 1] if i + 1 < len(rows) else None, body):
+            found[i] = int(row.words[0].text)
+    numbers = set(found.values())
+    return {i for i, n in found.items() if n - 1 in numbers or n + 1 in numbers}
