@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 
+from worker.engines.layout.column_sets import sidebar_after
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.form_rows import form_rows
 from worker.engines.layout.model import Band, Cover, Cuts, PageStats, font_size, make_band
@@ -112,6 +113,8 @@ def reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -
             )
         )
         return [*cols[1:], cols[0]]
+    if prose >= 1 and len(cols) == 2 and sidebar_after(cols[0], cols[1], stats.rules):
+        return [cols[1], cols[0]]
     if prose >= 2 or len(cols) < 2:
         return cols
     gap = 0.8 * stats.body
@@ -296,3 +299,4 @@ def read_as_columns(bands: list[Band], cuts: Cuts, prose: int) -> bool:
                 tight = tight and band.top - above.bottom <= _LEADING_EM * font_size(band[0])
             above = band
     return multi < 0.6 * len(bands) or inline < 0.5 * multi or (multi >= 2 and tight)
+
