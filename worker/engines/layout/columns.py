@@ -115,6 +115,7 @@ def reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -
         )
         return [*cols[1:], cols[0]]
     if prose >= 1 and len(cols) == 2 and sidebar_after(cols[0], cols[1], stats.rules):
+        # A résumé's sidebar beside the main column that opens with the name: read after it.
         return [cols[1], cols[0]]
     if prose >= 2 or len(cols) < 2:
         return cols
