@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, font_size, make_band, split_bands
-from worker.engines.layout.table_rows import mostly_rtl
+from worker.engines.layout.table_rows import Rule, mostly_rtl
 
 _HEADING_RATIO = 1.15  # a heading's print is this much larger than the body's at least
 _MIN_SIDE_LINES = 10  # a full-height column, and the text beside it, hold this many lines
@@ -22,6 +22,8 @@ _MAX_LEVEL = 0.3  # lines level with the other side's, at most this share: not a
 _LEVEL_EM = 0.15  # two lines are level when their tops and bottoms meet within this many ems
 _RULE_PAIR_PT = 6.0  # rules this close across are one divider (a heavy rule drawn as two)
 _MIN_RULED_SIDE = 0.25  # each side of a dividing rule spans this share of the text's width
+_MAX_SIDEBAR_SHARE = 0.5  # a sidebar read after the main column is at most this share of its width
+_MIN_MAIN_CHARS = 25  # the main column is running text: its lines' median length, at least
 
 
 def heading_break(bands: list[Band], cuts: Cuts, stats: PageStats) -> int:
@@ -73,10 +75,11 @@ def _blank_beside(bands: list[Band], i: int, col: int, cuts: Cuts, stats: PageSt
     return above <= band.top and below >= band.bottom and below - above >= band.bottom - band.top + stats.body
 
 
-def full_height_side(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
+def full_height_side(bands: list[Band], cuts: Cuts, rules: Sequence[Rule]) -> list[list[Band]] | None:
     """The region's bands either side of a column that runs its whole height beside text
     (:func:`_sidebar`) at its first or last gutter, in reading order: left then right, or
-    right then left on a page whose text reads right to left; or None.
+    right then left on a page whose text reads right to left, except that a sidebar
+    beside the page's main column is read after it (:func:`sidebar_after`); or None.
 
     A fact sheet's sidebar of figures beside its main column shares blank stripes with
     it by chance; cut there, the page would be read band by band, the sidebar's pieces
@@ -93,7 +96,8 @@ def full_height_side(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
         if _sidebar([ln for b in side for ln in b], [ln for b in main for ln in b], lines):
             # The side read first is the one the text's lines start from, as with
             # columns (columns.py): the right one on a right-to-left page.
-            return [rest, first] if mostly_rtl(bands) else [first, rest]
+            order = [rest, first] if mostly_rtl(bands) else [first, rest]
+            return order[::-1] if sidebar_after(order[0], order[1], rules) else order
     return None
 
 
@@ -136,6 +140,62 @@ def _sidebar(side: list[LayoutLine], main: list[LayoutLine], lines: list[LayoutL
     if _span(side, 1) < _SIDE_COVER * height or _span(main, 1) < _MAIN_COVER * height:
         return False
     return sum(_level(ln, main) for ln in side) <= _MAX_LEVEL * len(side)
+
+
+def sidebar_after(first: list[Band], other: list[Band], rules: Sequence[Rule]) -> bool:
+    """Whether ``first``, the column a page's text would be read from first (the left
+    one, the right one on a right-to-left page), is a sidebar beside the page's main
+    column ``other``, read after it.
+
+    A résumé's or a fact sheet's narrow column of contact details and skill lists beside
+    the main column is set apart from it: its lines stand at other heights than the
+    main column's (a form's labels and values stand level), it is at most half as wide
+    as the main column of running text, and either the main column opens with the
+    page's largest print (the name or title the page is read from) or a rule or a
+    panel's edge drawn down the whole height of both divides them. A reader starts at
+    the title and the main text and turns to the sidebar after. (Two columns of an
+    article share one width; margin notes are :func:`.columns._margin_notes`'.)
+    """
+    side = [ln for b in first for ln in b]
+    main = [ln for b in other for ln in b]
+    if len(side) < _MIN_SIDE_LINES or len(main) < _MIN_SIDE_LINES:
+        return False
+    if _span(side, 0) > _MAX_SIDEBAR_SHARE * _span(main, 0):
+        return False
+    chars = sorted(len(ln.text) for ln in main)
+    if chars[len(chars) // 2] < _MIN_MAIN_CHARS:
+        return False
+    if sum(_level(ln, main) for ln in side) > _MAX_LEVEL * len(side):
+        return False
+    return _title_atop(side, other) or _divided(side, main, rules)
+
+
+def _title_atop(side: list[LayoutLine], other: list[Band]) -> bool:
+    """Whether the main column's first row holds the largest print of both columns, a
+    size larger than any of the sidebar's, and starts no lower than the sidebar's first
+    line by more than its own height (the page's name or title, at the top)."""
+    head = other[0]
+    size = max(font_size(ln) for ln in head)
+    if size < max(font_size(ln) for b in other for ln in b):
+        return False
+    if size < _HEADING_RATIO * max(font_size(ln) for ln in side):
+        return False
+    return head.top - min(ln.bbox[1] for ln in side) <= head.bottom - head.top
+
+
+def _divided(side: list[LayoutLine], main: list[LayoutLine], rules: Sequence[Rule]) -> bool:
+    """Whether a vertical rule (a panel's edge) in the gutter between the two columns runs
+    their whole height."""
+    lines = [*side, *main]
+    top = min(ln.bbox[1] for ln in lines)
+    bottom = max(ln.bbox[3] for ln in lines)
+    if max(ln.bbox[2] for ln in side) <= min(ln.bbox[0] for ln in main):
+        lo, hi = max(ln.bbox[2] for ln in side), min(ln.bbox[0] for ln in main)
+    else:
+        lo, hi = max(ln.bbox[2] for ln in main), min(ln.bbox[0] for ln in side)
+    return any(
+        b - t > x1 - x0 and lo <= (x0 + x1) / 2 <= hi and t <= top and b >= bottom for x0, t, x1, b in rules
+    )
 
 
 def _span(lines: Sequence[LayoutLine], axis: int) -> float:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import itertools
 
+from worker.engines.layout.column_sets import sidebar_after
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.form_rows import form_rows
 from worker.engines.layout.model import Band, Cover, Cuts, PageStats, font_size, make_band
 from worker.engines.layout.patterns import INLINE_LABEL_RE
+from worker.engines.layout.table_rows import is_figure
 from worker.engines.layout.tables import mostly_rtl
 from worker.engines.layout.thresholds import FURNITURE_SIZE_RATIO
 
@@ -112,6 +114,9 @@ def reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -
             )
         )
         return [*cols[1:], cols[0]]
+    if prose >= 1 and len(cols) == 2 and sidebar_after(cols[0], cols[1], stats.rules):
+        # A résumé's sidebar beside the main column that opens with the name: read after it.
+        return [cols[1], cols[0]]
     if prose >= 2 or len(cols) < 2:
         return cols
     gap = 0.8 * stats.body
@@ -284,6 +289,8 @@ def read_as_columns(bands: list[Band], cuts: Cuts, prose: int) -> bool:
         return False
     if prose >= 1:
         return True
+    if _header_over_values(bands, cuts):
+        return False
     multi = inline = 0
     tight = True
     above: Band | None = None
@@ -296,3 +303,33 @@ def read_as_columns(bands: list[Band], cuts: Cuts, prose: int) -> bool:
                 tight = tight and band.top - above.bottom <= _LEADING_EM * font_size(band[0])
             above = band
     return multi < 0.6 * len(bands) or inline < 0.5 * multi or (multi >= 2 and tight)
+
+
+_MIN_HEADED_CELLS = 3  # a row of column headers over one row of figures has this many cells
+
+
+def _header_over_values(bands: list[Band], cuts: Cuts) -> bool:
+    """Whether the region's rows of cells are a row of column headers right over one row
+    of figures or dates, cell under cell, three cells or more ("Start Date  End Date  # Shows"
+    over "12/20/24  12/31/24  48"): a table of one row, read a row at a time (headers,
+    then values), as a table is. Read column by column it would come out a header, its
+    value, the next header... (A field's label over its value, "Due Date:" over
+    "04/04/2023", ends with its colon and reads column-wise; so do fewer pairs.)"""
+    rows = [
+        (i, cells) for i, b in enumerate(bands) if len(cells := b.cells.get(cuts) or band_cells(b, cuts)) >= 2
+    ]
+    if len(rows) != 2:
+        return False
+    (i, head), (j, values) = rows
+    if j != i + 1 or head.keys() != values.keys() or len(head) < _MIN_HEADED_CELLS:
+        return False
+    if bands[j].top - bands[i].bottom > font_size(bands[i][0]):
+        return False  # a blank line between: no header right over its values
+    # (A cell may hold two headers side by side, at a gap narrower than a gutter, each over
+    # its value: as many lines under it.)
+    if any(len(head[c]) != len(values[c]) for c in head):
+        return False
+    labels = [ln.text.strip() for lns in head.values() for ln in lns]
+    if any(t.endswith(":") or is_figure(t) for t in labels):
+        return False
+    return all(is_figure(ln.text) for lns in values.values() for ln in lns)

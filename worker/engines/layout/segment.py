@@ -75,7 +75,7 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
             elif any(breaks):
                 # A sidebar down the region's height beside text with sections: a column
                 # of its own, not pieces between the sections.
-                side = full_height_side(bands, cuts)
+                side = full_height_side(bands, cuts, stats.rules)
                 if side is not None:
                     return [r for part in side for r in segment(part, stats, depth + 1)]
             if any(breaks):
