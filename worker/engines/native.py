@@ -58,6 +58,7 @@ COMPILED = (
     "worker.engines.layout.framed_columns",
     "worker.engines.layout.crossing_rules",
     "worker.engines.layout.merged_cells",
+    "worker.engines.layout.panels",
     "worker.engines.layout.grids",
     "worker.engines.layout.leaders",
     "worker.engines.layout.row_marks",
