@@ -25,7 +25,7 @@ from common.documents.results import BBox, Line
 from worker.engines.layout.band_rows import band_splits, spans_boundary
 from worker.engines.layout.boxed_forms import blank_rows, boxed_form, entry_form, form_protos, print_size
 from worker.engines.layout.cell_sides import cell_sides
-from worker.engines.layout.crossing_rules import level_cells, over_text
+from worker.engines.layout.crossing_rules import level_cells, over_text, under_text
 from worker.engines.layout.framed_columns import framed_columns
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.merged_cells import merge_cells
@@ -84,6 +84,7 @@ def _ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[
         else:
             vs.append(((x0 + x1) / 2, top, bottom))
     vs = over_text(vs, lines)  # guide lines over a text box are no cell borders
+    hs = under_text(hs, lines)  # nor are underlines
     vs += cell_sides(hs, vs, lines)
     if len(hs) < 2 or len(vs) < 2:
         return [], lines
