@@ -50,6 +50,7 @@ COMPILED = (
     "worker.engines.layout.detail_blocks",
     "worker.engines.layout.key_value_blocks",
     "worker.engines.layout.table_cells",
+    "worker.engines.layout.overprints",
     "worker.engines.layout.tables",
     "worker.engines.layout.rule_groups",
     "worker.engines.layout.boxed_forms",
