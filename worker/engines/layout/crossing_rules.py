@@ -8,12 +8,19 @@ two cells' text that the PDF set without a space between them (ruled_cells._spli
 is a row or two, not most lines the rule crosses. And a grid with no two cells whose
 text stands level holds boxes of text, one under the other, with nothing to read
 across: no table.
+
+An underline is drawn under a line's text, a word or a run of words from the first's
+start to the last's end: where it meets a box's side (text set against the frame's
+inner edge), it would part the box's text as a rule between two rows does.
 """
 
 from __future__ import annotations
 
+import bisect
+
 from worker.engines.layout.model import LayoutLine
 from worker.engines.layout.rule_groups import Seg
+from worker.engines.layout.thresholds import RULE_SNAP_PT
 
 # Lines a rule must cut through a word to be over text: two cells' text run together
 # without a space (a table's "PresideSPPS/SPFT", "21" / "00" over a column rule) is a
@@ -43,6 +50,40 @@ def over_text(vs: list[Seg], lines: list[LayoutLine]) -> list[Seg]:
         if cut < _MIN_CUT or 2 * cut <= len(across):
             out.append(seg)
     return out
+
+
+# How far under a line's box (pt) an underline may lie: the box's bottom is the font's
+# descent, and an underline sits under the baseline, in the descent or just below it.
+_UNDER_PT = 2.0
+
+
+def under_text(hs: list[Seg], lines: list[LayoutLine]) -> list[Seg]:
+    """The horizontal rules ``hs`` without underlines: a rule in the lower half of a
+    line's box or at most _UNDER_PT under it that starts where one of the line's words
+    starts and ends where one of them ends (within a rule's snap). A row's border runs
+    on past its cells' text to their sides, a cell's padding beyond the text at least."""
+    if not hs or not lines:
+        return hs
+    by_bottom = sorted(lines, key=lambda ln: ln.bbox[3])
+    bottoms = [ln.bbox[3] for ln in by_bottom]
+    tallest = max(ln.bbox[3] - ln.bbox[1] for ln in lines)
+    out: list[Seg] = []
+    for seg in hs:
+        y = seg[0]
+        lo, hi = bisect.bisect_left(bottoms, y - _UNDER_PT), bisect.bisect_right(bottoms, y + tallest)
+        if not any(_underlines(seg, ln) for ln in by_bottom[lo:hi]):
+            out.append(seg)
+    return out
+
+
+def _underlines(seg: Seg, ln: LayoutLine) -> bool:
+    y, x0, x1 = seg
+    _, top, _, bottom = ln.bbox
+    if not (top + bottom) / 2 < y <= bottom + _UNDER_PT:
+        return False
+    words = [w.bbox for w in ln.words] or [ln.bbox]
+    first = next((i for i, w in enumerate(words) if abs(w[0] - x0) <= RULE_SNAP_PT), None)
+    return first is not None and any(abs(w[2] - x1) <= RULE_SNAP_PT for w in words[first:])
 
 
 def level_cells(by_cell: dict[int, list[LayoutLine]]) -> bool:

@@ -12,6 +12,7 @@ in its top-left cell and the cells it covers empty.
 A grid that draws columns but only its outer frame across them (rows told apart by
 whitespace) takes its rows from the text lines instead. A frame that runs on under the
 rows round their footnotes ends the table above them: the notes are text after it.
+Boxes that close on their own, set side by side, are cards read one by one (panels.py).
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ from common.documents.results import BBox, Line
 from worker.engines.layout.band_rows import band_splits, spans_boundary
 from worker.engines.layout.boxed_forms import blank_rows, boxed_form, entry_form, form_protos, print_size
 from worker.engines.layout.cell_sides import cell_sides
-from worker.engines.layout.crossing_rules import level_cells, over_text
+from worker.engines.layout.crossing_rules import level_cells, over_text, under_text
 from worker.engines.layout.framed_columns import framed_columns
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.merged_cells import merge_cells
-from worker.engines.layout.model import LayoutLine, Proto, Row, font_size, rule_across
+from worker.engines.layout.model import LayoutLine, Proto, font_size, rule_across
+from worker.engines.layout.panels import Frame, frame_of, framed_panels, panel, text_rows
 from worker.engines.layout.rule_groups import (
     PAD_EM,
     Seg,
@@ -40,7 +42,6 @@ from worker.engines.layout.rule_groups import (
 )
 from worker.engines.layout.ruled_cells import cell_text, split_at_rules, turned_labels
 from worker.engines.layout.tables import is_figure, mostly_rtl
-from worker.engines.layout.thresholds import RULE_SNAP_PT
 
 Rule = tuple[float, float, float, float]  # x0, top, x1, bottom (textlayer.Rule)
 
@@ -83,16 +84,17 @@ def _ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[
         else:
             vs.append(((x0 + x1) / 2, top, bottom))
     vs = over_text(vs, lines)  # guide lines over a text box are no cell borders
+    hs = under_text(hs, lines)  # nor are underlines
     vs += cell_sides(hs, vs, lines)
     if len(hs) < 2 or len(vs) < 2:
         return [], lines
     hs, vs = join(hs), join(vs)
     tables: list[Proto] = []
-    frames: list[_Frame] = []
+    frames: list[Frame] = []
     rest = lines
     for comp_h, comp_v in components(hs, vs):
         if len(comp_h) == 2 and len(comp_v) == 2:
-            frame = _frame(comp_h, comp_v)
+            frame = frame_of(comp_h, comp_v)
             if frame is not None:
                 frames.append(frame)
             continue
@@ -102,91 +104,8 @@ def _ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[
         if made is not None:
             tables.extend(made[0])
             rest = made[1]
-    panels, rest = _panels(frames, rest)
-    return tables + panels, rest
-
-
-_Frame = tuple[float, float, float, float]  # x0, top, x1, bottom
-_PANEL_GAP = 3.0  # pt between frames side by side: closer, they are a table's cells (border-spacing)
-
-
-def _frame(hs: list[Seg], vs: list[Seg]) -> _Frame | None:
-    """The box that two horizontal and two vertical rules close, or None."""
-    (top, a0, a1), (bottom, b0, b1) = sorted(hs)
-    (left, c0, c1), (right, d0, d1) = sorted(vs)
-    sides = all(abs(p - q) <= RULE_SNAP_PT for p, q in ((a0, left), (b0, left), (a1, right), (b1, right)))
-    ends = all(abs(p - q) <= RULE_SNAP_PT for p, q in ((c0, top), (d0, top), (c1, bottom), (d1, bottom)))
-    if not (sides and ends) or right - left <= 0 or bottom - top <= 0:
-        return None
-    return left, top, right, bottom
-
-
-def _panels(frames: list[_Frame], lines: list[LayoutLine]) -> tuple[list[Proto], list[LayoutLine]]:
-    """Blocks of text drawn in frames set side by side (a report's key figures, each in a
-    card of its own: a label, a large number, a change), and the lines outside them.
-
-    The cards' lines line up across the cards as a table's rows do, and would be read as
-    one; each card is a block of its own, read whole, left to right. Frames side by side
-    are level, apart (a table drawn cell by cell with spacing between its cells has them
-    a point or two apart), and each holds two rows of text at least, no line reaching
-    out of it."""
-    out: list[Proto] = []
-    rest = lines
-    for row in _level_rows(frames):
-        inside: list[list[LayoutLine]] = [[] for _ in row]
-        outside: list[LayoutLine] = []
-        crossing = False
-        for ln in rest:
-            x0, t, x1, b = ln.bbox
-            cx, cy = (x0 + x1) / 2, (t + b) / 2
-            k = next((i for i, f in enumerate(row) if f[0] < cx < f[2] and f[1] < cy < f[3]), -1)
-            if k >= 0:
-                f = row[k]
-                crossing = crossing or x0 < f[0] - RULE_SNAP_PT or x1 > f[2] + RULE_SNAP_PT
-                inside[k].append(ln)
-            else:
-                crossing = crossing or any(x0 < f[2] and f[0] < x1 and t < f[3] and f[1] < b for f in row)
-                outside.append(ln)
-        if crossing or any(not lns or len(_text_rows(lns, 0.0, 0.0)) < 3 for lns in inside):
-            continue
-        out.extend(_panel(lns) for lns in inside)
-        rest = outside
-    return out, rest
-
-
-def _level_rows(frames: list[_Frame]) -> list[list[_Frame]]:
-    """Frames in groups of two or more side by side: tops and bottoms level, apart."""
-    rows: list[list[_Frame]] = []
-    for f in sorted(frames, key=lambda f: (f[1], f[0])):
-        row = rows[-1] if rows else None
-        if (
-            row is not None
-            and abs(row[0][1] - f[1]) <= RULE_SNAP_PT
-            and abs(row[0][3] - f[3]) <= RULE_SNAP_PT
-        ):
-            row.append(f)
-        else:
-            rows.append([f])
-    out: list[list[_Frame]] = []
-    for row in rows:
-        row.sort()
-        if len(row) >= 2 and all(b[0] - a[2] >= _PANEL_GAP for a, b in itertools.pairwise(row)):
-            out.append(row)
-    return out
-
-
-def _panel(lns: list[LayoutLine]) -> Proto:
-    """A frame's lines as one block, top down."""
-    lns = sorted(lns, key=lambda ln: (round(ln.bbox[1]), ln.bbox[0]))
-    rows = [Row(ln.text.strip(), *ln.bbox, font_size(ln), ln.bold, ln.confidence, ln.words) for ln in lns]
-    sizes = sorted(r.size for r in rows)
-    return Proto(
-        kind="paragraph",
-        rows=rows,
-        size=sizes[len(sizes) // 2],
-        x0=min(r.x0 for r in rows),
-        x1=max(r.x1 for r in rows),
-    )
+    boxes, rest = framed_panels(frames, rest)
+    return tables + boxes, rest
 
 
 def _table(
@@ -238,7 +157,7 @@ def _table(
             vs = vs + [(x, top, bottom) for x in split]
     if len(ys) == 2:
         # Only the frame runs across the columns: the rows are the text's own.
-        ys = _header_wraps(pieces, xs, _text_rows(pieces, top, bottom))
+        ys = _header_wraps(pieces, xs, text_rows(pieces, top, bottom))
         h_rules = [(y, left, right) for y in ys]
     else:
         # Rules every few rows, or around the body only: a band may hold several rows.
@@ -283,7 +202,7 @@ def _table(
         return None
     frags = [Line(text=p.text, bbox=p.bbox, confidence=p.confidence, words=p.words) for p in pieces]
     made = Proto(kind="table", rows=[], size=_median_size(pieces), table=table, lines=frags)
-    return [made, _panel(labels)] if labels else [made], rest
+    return [made, panel(labels)] if labels else [made], rest
 
 
 # A blank stripe this wide (em) down a ruled column, through all its rows, parts two
@@ -350,19 +269,6 @@ def _notes_top(lines: list[LayoutLine], xs: list[float], ys: list[float], vs: li
     if not across(*bands[-1]) or any(across(*band) for band in bands[:-1]):
         return None
     return ys[-2]
-
-
-def _text_rows(pieces: list[LayoutLine], top: float, bottom: float) -> list[float]:
-    """Row boundaries from the lines' vertical extents: between lines that do not overlap."""
-    spans = sorted((p.bbox[1], p.bbox[3]) for p in pieces)
-    ys = [top]
-    end = spans[0][1]
-    for t, b in spans[1:]:
-        if t >= end - 0.25 * (b - t):
-            ys.append((end + t) / 2)
-        end = max(end, b)
-    ys.append(bottom)
-    return ys
 
 
 def _header_wraps(pieces: list[LayoutLine], xs: list[float], ys: list[float]) -> list[float]:

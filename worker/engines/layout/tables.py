@@ -19,6 +19,7 @@ from worker.engines.layout.header_rows import stacked
 from worker.engines.layout.key_cells import bold_keys
 from worker.engines.layout.key_value_blocks import key_value_blocks
 from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size
+from worker.engines.layout.overprints import overprinted
 from worker.engines.layout.row_level import aligned
 from worker.engines.layout.ruled_rows import entry_labels, rule_heights, ruled_rows
 from worker.engines.layout.table_cells import table_grid
@@ -120,7 +121,7 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     """The region as [flow above?, table, flow below?] when part of it is a grid
     (:func:`_as_grid`), or a table whose rows only the rules between them show, its
     cells of several lines at their own heights (:func:`.ruled_rows.ruled_rows`)."""
-    found = _as_grid(bands, cuts, stats)
+    found = _overprinted(bands, cuts, stats) or _as_grid(bands, cuts, stats)
     if found is not None:
         return found
     ruled = ruled_rows(bands, stats)
@@ -133,6 +134,24 @@ def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
         Region("flow", bands[end:]),
     ]
     return wrapped_under([p for p in parts if p.bands])
+
+
+def _overprinted(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | None:
+    """The region as :func:`_as_grid` reads it without the lines printed over a table's
+    rows (a page's footer placed where the table runs, overprints.py), those read right
+    after the table they lie on; None when there are none, or no table under them."""
+    over = overprinted(bands)
+    if not over:
+        return None
+    found = _as_grid([b for i, b in enumerate(bands) if i not in over], cuts, stats)
+    if found is None:
+        return None
+    lying = [bands[i] for i in over]
+    top, bottom = lying[0].top, lying[-1].bottom
+    for k, region in enumerate(found):
+        if region.kind == "table" and region.bands[0].top < top and bottom < region.bands[-1].bottom:
+            return [*found[: k + 1], Region("flow", lying), *found[k + 1 :]]
+    return None
 
 
 def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | None:
