@@ -113,3 +113,36 @@ def test_given_letterhead_footer_blocks_then_each_reads_whole(tmp_path: Path) ->
     # And none of them is a table
     cells = [cell for b in page.blocks if b.kind == "table" and b.rows for row in b.rows for cell in row]
     assert not any("Phone:" in cell or "IBAN:" in cell for cell in cells)
+
+
+HEADED = [
+    ["BILL TO:", "Northwind Finance", "12 Ledger Street,", "Springfield FD, 10115"],
+    ["SHIP TO:", "Northwind Depot", "7 Harbour Road,", "Shelbyville FD, 20220"],
+    ["SERVICE ADDRESS:", "Northwind Services", "3 Mill Lane,", "Capital City FD, 12919"],
+]
+
+
+def _headed(path: Path) -> Path:
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(43, HEIGHT - 70, "INVOICE")
+    top = HEIGHT - 120
+    for x, block in zip((43, 240, 420), HEADED, strict=True):
+        for k, text in enumerate(block):
+            c.setFont("Helvetica-Bold" if k == 0 else "Helvetica", 9)
+            c.drawString(x, top - PITCH * k, text)
+    c.setFont("Helvetica", 9)
+    c.drawString(43, top - 90, "Thank you for your business. Payment is due within thirty days.")
+    c.save()
+    return path
+
+
+def test_given_blocks_each_headed_by_a_label_then_each_reads_whole(tmp_path: Path) -> None:
+    # Given three addresses side by side, each under a head of its own ending in a colon
+    # ("BILL TO:", "SHIP TO:", "SERVICE ADDRESS:"), their lines meeting row by row
+    page = convert(_headed(tmp_path / "invoice.pdf"))
+    text = page.text or ""
+    # When read, then each block reads whole, its head first, one after the other
+    assert _in_order(text, HEADED[0] + HEADED[1] + HEADED[2]), text
+    # And no table is made of them
+    assert not any(b.kind == "table" for b in page.blocks), page.markdown

@@ -213,6 +213,8 @@ def _starts_block(
     ):
         return True
     rtl = cur.rtl
+    if not rtl and _flush_right(prev, row, edges, size):
+        return True
     # Where lines start and end, measured from the side they start on: a right-to-left
     # block starts its lines at the right (its indents there, its ragged edge at the left).
     if rtl:
@@ -294,6 +296,21 @@ def _forced_break(prev: Row, row: Row, edges: tuple[float, float], size: float, 
         first = row.text.split(maxsplit=1)
         need = 0.5 * size * len(first[0]) if first else 0.0
     return free > need + FORCED_BREAK_EM * size
+
+
+def _flush_right(prev: Row, row: Row, edges: tuple[float, float], size: float) -> bool:
+    """Whether ``prev`` and ``row`` are set flush right, ragged on the left: an invoice's
+    "LABEL: value" fields at the page's top right, a right-hand address, a date line.
+    Text set so in a left-to-right page is a stack of lines, each a line of its own, not
+    prose wrapped (prose is set flush left or justified). Both end at the right edge and
+    start apart from each other and from the left edge: not a justified paragraph's
+    indented first line over its second, nor a hanging indent's (at most six ems in,
+    the other line at the left edge)."""
+    right = edges[1] - 0.5 * size
+    if prev.x1 < right or row.x1 < right or abs(prev.x0 - row.x0) <= size:
+        return False
+    inner, outer = sorted((prev.x0 - edges[0], row.x0 - edges[0]))
+    return inner > 0.5 * size or outer > 6 * size
 
 
 def _lists(protos: list[Proto], edges: tuple[float, float]) -> None:

@@ -23,6 +23,8 @@ _MIN_KEYS = 2
 # ... and at least this share of its lines (an address block's "Phone:" and "E-mail:"
 # under four lines of address); a rare "Note:" in a long column of text is no block.
 _KEYED_SHARE = 0.25
+# "BILL TO:", "Ship to:", "Service address:": a block's head, a short label alone on its line.
+_HEAD = re.compile(rf"^\s*[^\W\d_][^:]{{0,{_LABEL_CHARS}}}:\s*$")
 # Points a line under the grid may stand beyond the grid's widest line spacing and still
 # be a block's last line: rounding in the producer's baselines, not a gap.
 _PITCH_SLACK = 1.0
@@ -46,7 +48,7 @@ def detail_blocks(bands: list[Band], start: int, end: int, cuts: Cuts) -> tuple[
     (the grid ends with the last row where two blocks meet)."""
     end = _tail(bands, start, end, cuts)
     grid = bands[start:end]
-    found = _detail_columns(grid, cuts)
+    found = _detail_columns(grid, cuts) or _headed_columns(grid, cuts)
     if not found:
         return None
     bands = grid
@@ -107,3 +109,25 @@ def _detail_columns(bands: list[Band], cuts: Cuts) -> list[int]:
         for col, found in keys.items()
         if len(found) >= _MIN_KEYS and keyed[col] >= _KEYED_SHARE * lines[col] and col not in figured
     )
+
+
+def _headed_columns(bands: list[Band], cuts: Cuts) -> list[int]:
+    """Every column of the grid, where each is a block headed by a label of its own alone
+    on its first line ("BILL TO:", "SHIP TO:", "SERVICE ADDRESS:" over three addresses)
+    with lines of text under it, and none holds a figure; else none.
+
+    Addresses set side by side meet row by row, but each is read whole: a table's header
+    names a column of values, and does not end in a colon as a label before its value
+    does."""
+    if len(bands) < 2 or not cuts:
+        return []
+    head = bands[0].cells.get(cuts) or band_cells(bands[0], cuts)
+    if len(head) != len(cuts) + 1:
+        return []
+    if any(len(lns) != 1 or not _HEAD.match(lns[0].text) for lns in head.values()):
+        return []
+    for band in bands[1:]:
+        for lns in (band.cells.get(cuts) or band_cells(band, cuts)).values():
+            if any(is_figure(ln.text) or _HEAD.match(ln.text) for ln in lns):
+                return []
+    return sorted(head)
