@@ -22,7 +22,7 @@ from worker.engines.layout.model import (
     union_box,
 )
 from worker.engines.layout.notes import body_lines
-from worker.engines.layout.patterns import AMOUNT_RE, BOXES, MARKER_MAX_LEN, MARKER_ONLY_RE
+from worker.engines.layout.patterns import AMOUNT_RE, BOXES, LINE_NUMBER_RE, MARKER_MAX_LEN, MARKER_ONLY_RE
 from worker.engines.layout.pipe_lines import joins_at_pipe
 from worker.engines.layout.thresholds import (
     HEADING_SIZE_RATIO,
@@ -208,20 +208,27 @@ def split_at_gutters(bands: list[Band], stats: PageStats) -> list[Band]:
     has a word gap, wider than a word space, that lines up with the gaps between the
     side-by-side lines of at least ``_GUTTER_ROWS`` other rows: it is cut there, and the
     page's narrowest gutter (``stats.min_gutter``) becomes that gap, so that the columns
-    are read as columns.
+    are read as columns. A gutter is a stripe of white running down through the rows it
+    parts: the rows that show it count only up to a row whose word runs across the gap
+    (another section's columns, under a line across the page, are no gutter of this one).
     """
-    gaps = [(a.bbox[2], b.bbox[0]) for band in bands if len(band) >= 2 for a, b in itertools.pairwise(band)]
+    gaps = [
+        (a.bbox[2], b.bbox[0], k)
+        for k, band in enumerate(bands)
+        if len(band) >= 2
+        for a, b in itertools.pairwise(band)
+    ]
     if len(gaps) < _GUTTER_ROWS:
         return bands
-    lo = min(c for c, _ in gaps)
-    hi = max(d for _, d in gaps)
+    lo = min(c for c, _, _ in gaps)
+    hi = max(d for _, d, _ in gaps)
     out: list[Band] = []
-    for band in bands:
+    for j, band in enumerate(bands):
         pieces: list[LayoutLine] = []
         for ln in band:
             x0, _, x1, _ = ln.bbox
             if len(ln.words) >= 2 and x0 < hi and lo < x1:  # only a line across a gap
-                cut = _cut_at_gutter(ln, gaps)
+                cut = _cut_at_gutter(ln, gaps, bands, j)
                 if len(cut) == 2:
                     gap = cut[1].bbox[0] - cut[0].bbox[2]
                     if gap < stats.min_gutter:
@@ -237,7 +244,11 @@ def split_at_gutters(bands: list[Band], stats: PageStats) -> list[Band]:
     return out
 
 
-def _cut_at_gutter(ln: LayoutLine, gaps: list[tuple[float, float]]) -> list[LayoutLine]:
+def _cut_at_gutter(
+    ln: LayoutLine, gaps: list[tuple[float, float, int]], bands: list[Band], row: int
+) -> list[LayoutLine]:
+    """``ln``, of ``bands[row]``, cut at a word gap that the side-by-side lines of other
+    rows show (``gaps``: each gap's left and right edge and its row), or whole."""
     size = font_size(ln)
     words = sorted(ln.words, key=lambda w: w.bbox[0])
     tol = 0.25 * size
@@ -256,15 +267,35 @@ def _cut_at_gutter(ln: LayoutLine, gaps: list[tuple[float, float]]) -> list[Layo
             hang = True
         # Gaps of other rows that overlap this one and share one of its edges: a
         # column's aligned side (a right-to-left column's start, a left-to-right one's).
-        level = 0
-        for c, d in gaps:
-            if c < b and a < d and (abs(c - a) <= tol or abs(d - b) <= tol):
-                level += 1
-        if level >= _GUTTER_ROWS:
+        rows = {k for c, d, k in gaps if c < b and a < d and (abs(c - a) <= tol or abs(d - b) <= tol)}
+        if len(rows) >= _GUTTER_ROWS and _gutter_rows(rows, bands, row, a + tol, b - tol) >= _GUTTER_ROWS:
             if hang:
                 return _cut_line(ln, nxt.bbox[0], hang=True)
             return _cut_line(ln, (a + b) / 2)
     return [ln]
+
+
+def _gutter_rows(rows: set[int], bands: list[Band], row: int, a: float, b: float) -> int:
+    """How many of ``rows`` (bands that show a gap level with ``a``..``b``) the stripe of
+    white from ``a`` to ``b`` reaches from ``bands[row]``, up and down the page: it ends
+    at a row with a word across it."""
+    n = 0
+    for step in (-1, 1):
+        k = row + step
+        while 0 <= k < len(bands):
+            if k in rows:
+                n += 1
+            elif any(_across(ln, a, b) for ln in bands[k]):
+                break
+            k += step
+    return n
+
+
+def _across(ln: LayoutLine, a: float, b: float) -> bool:
+    """Whether a word of ``ln`` (or the line, without words) runs across ``a``..``b``."""
+    if ln.bbox[0] > a or ln.bbox[2] < b:
+        return False
+    return not ln.words or any(w.bbox[0] <= a and w.bbox[2] >= b for w in ln.words)
 
 
 def _cut_line(ln: LayoutLine, x: float, hang: bool = False) -> list[LayoutLine]:
@@ -306,7 +337,8 @@ def _split_by_size(band: list[LayoutLine], stats: PageStats) -> list[list[Layout
 
     Block layouts put a large "INVOICE" level with the first line of the invoice-number
     block; on one row it would become a table cell or merge with that line. Split only
-    side-by-side groups (a gutter apart), never a superscript from its line.
+    side-by-side groups (a gutter apart), never a superscript from its line, nor a
+    section's number or letter set smaller than its heading (:func:`_numbers_big`).
     """
     if len(band) < 2:
         return [band]
@@ -315,6 +347,10 @@ def _split_by_size(band: list[LayoutLine], stats: PageStats) -> list[list[Layout
         return [band]
     big = [ln for ln, s in zip(band, sizes, strict=True) if s >= SIZE_SPLIT_RATIO * min(sizes)]
     small = [ln for ln, s in zip(band, sizes, strict=True) if s < SIZE_SPLIT_RATIO * min(sizes)]
+    small = _numbers_big(big, small)
+    if not small:
+        return [band]
+    big.sort(key=lambda ln: (ln.bbox[0], ln.bbox[1]))
     gap = stats.min_gutter
     apart = max(ln.bbox[2] for ln in big) + gap <= min(ln.bbox[0] for ln in small) or max(
         ln.bbox[2] for ln in small
@@ -322,6 +358,34 @@ def _split_by_size(band: list[LayoutLine], stats: PageStats) -> list[list[Layout
     if not apart:
         return [band]
     return sorted([big, small], key=lambda b: (_top(b), b[0].bbox[0]))
+
+
+def _numbers_big(big: list[LayoutLine], small: list[LayoutLine]) -> list[LayoutLine]:
+    """``small`` less the line numbers among it that number a line of ``big``, which
+    ``big`` takes: a form sets its sections' numbers or letters ("3.", "ב.") smaller than
+    the headings they number. Such a number stands just before the line's first word, a
+    bullet's distance at most: left of it, or right of a right-to-left line, whose first
+    word is its rightmost."""
+    keep: list[LayoutLine] = []
+    for num in small:
+        if len(num.text) > MARKER_MAX_LEN or not (
+            MARKER_ONLY_RE.match(num.text) or LINE_NUMBER_RE.match(num.text)
+        ):
+            keep.append(num)
+            continue
+        for ln in big:
+            reach = MARKER_GAP_EM * font_size(ln)
+            level = min(num.bbox[3], ln.bbox[3]) - max(num.bbox[1], ln.bbox[1]) > 0
+            if level and (
+                0 <= ln.bbox[0] - num.bbox[2] <= reach
+                if not is_rtl(ln.text)
+                else 0 <= num.bbox[0] - ln.bbox[2] <= reach
+            ):
+                big.append(num)
+                break
+        else:
+            keep.append(num)
+    return keep
 
 
 def _attach_markers(band: list[LayoutLine], body: float) -> Band:
