@@ -222,7 +222,8 @@ def _starts_block(
         lead, tail, p_lead, p_tail, r_lead, f_lead = -x1, -x0, -prev.x1, -prev.x0, -row.x1, -first.x1
     else:
         lead, tail, p_lead, p_tail, r_lead, f_lead = x0, x1, prev.x0, prev.x1, row.x0, first.x0
-    ended = prev.text.rstrip().endswith(SENTENCE_END)
+    # (A right-to-left label given in visual order, ":X", ends at its colon too.)
+    ended = prev.text.rstrip().endswith(SENTENCE_END) or (rtl and prev.text.startswith(":"))
     short_prev = len(cur.rows) >= 2 and p_tail < tail - max(0.25 * (tail - lead), 3 * size)
     if mark:
         # An enumerator at a line start may just be a wrapped sentence ("... see\n2. above"),
