@@ -1,5 +1,5 @@
 """A right-to-left form's sections and fields read as a reader reads them (layout/rows.py,
-flows.py, form_rows.py).
+line_cuts.py, flows.py, form_rows.py).
 
 A Hebrew or Arabic form letters its sections ("א.", "ב.") at the right margin, often in
 smaller print than the headings they number; sets a fill-in sentence's blanks as gaps
@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from common.documents.results import Block, Word
 from worker.engines.layout import LayoutLine, layout_lines
+from worker.engines.layout.line_cuts import split_at_gutters
 from worker.engines.layout.model import PageStats
-from worker.engines.layout.rows import split_at_gutters, to_bands
+from worker.engines.layout.rows import to_bands
 
 WIDTH, HEIGHT = 595.0, 842.0
 
