@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 
 from worker.engines.layout.model import Band, LayoutLine, PageStats, font_size, make_band, mean_confidence
 from worker.engines.layout.patterns import AMOUNT_RE
@@ -140,24 +141,27 @@ def _cut_at_gutter(
             hang = True
         # Gaps of other rows that overlap this one and share one of its edges: a
         # column's aligned side (a right-to-left column's start, a left-to-right one's).
-        rows = {k for c, d, k in gaps if c < b and a < d and (abs(c - a) <= tol or abs(d - b) <= tol)}
-        if len(rows) >= _GUTTER_ROWS and _gutter_rows(rows, bands, row, a + tol, b - tol) >= _GUTTER_ROWS:
+        rows = [k for c, d, k in gaps if c < b and a < d and (abs(c - a) <= tol or abs(d - b) <= tol)]
+        if (
+            len(rows) >= _GUTTER_ROWS
+            and _gutter_rows(Counter(rows), bands, row, a + tol, b - tol) >= _GUTTER_ROWS
+        ):
             if hang:
                 return _cut_line(ln, nxt.bbox[0], hang=True)
             return _cut_line(ln, (a + b) / 2)
     return [ln]
 
 
-def _gutter_rows(rows: set[int], bands: list[Band], row: int, a: float, b: float) -> int:
-    """How many of ``rows`` (bands that show a gap level with ``a``..``b``) the stripe of
-    white from ``a`` to ``b`` reaches from ``bands[row]``, up and down the page: it ends
-    at a row with a word across it."""
-    n = 0
+def _gutter_rows(rows: Counter[int], bands: list[Band], row: int, a: float, b: float) -> int:
+    """How many of the gaps level with ``a``..``b`` (``rows``: how many each band shows)
+    the stripe of white from ``a`` to ``b`` reaches from ``bands[row]``, up and down the
+    page: it ends at a row with a word across it."""
+    n = rows[row]
     for step in (-1, 1):
         k = row + step
         while 0 <= k < len(bands):
             if k in rows:
-                n += 1
+                n += rows[k]
             elif any(_across(ln, a, b) for ln in bands[k]):
                 break
             k += step
