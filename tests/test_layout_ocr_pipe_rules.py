@@ -1,13 +1,13 @@
 """OCR reads a ruled table's vertical rules as "|" words ("Widget | 2 | 4.00"). Only a
 text-layer line is read through "|" padding (spans.py weighed the page's pipe table
 sides for it); an OCR line's wide gaps stay cell cuts, so the scanned table keeps its
-columns (worker/engines/layout/rows.py split_at_gaps)."""
+columns (worker/engines/layout/line_cuts.py split_at_gaps)."""
 
 from __future__ import annotations
 
 from common.documents.results import Word
 from worker.engines.layout import LayoutLine, layout_lines
-from worker.engines.layout.rows import split_at_gaps
+from worker.engines.layout.line_cuts import split_at_gaps
 
 _SIZE = 10.0
 _EM = 10.0

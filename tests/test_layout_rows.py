@@ -53,7 +53,7 @@ def test_given_chars_of_two_words_far_apart_then_spans_to_lines_keeps_them_apart
 def test_a_line_is_cut_where_its_words_span_two_cells() -> None:
     from common.documents.results import Word
     from worker.engines.layout import LayoutLine
-    from worker.engines.layout.rows import split_at_gaps
+    from worker.engines.layout.line_cuts import split_at_gaps
 
     def line(*words: tuple[str, float, float]) -> LayoutLine:
         ws = [Word(t, (x0, 100, x1, 110)) for t, x0, x1 in words]

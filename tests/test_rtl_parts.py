@@ -2,7 +2,7 @@
 tightly set line misleads the rules that read them:
 
 - two parts of one RTL line a wide gap apart (a dates line: "received: ..." at the
-  right, "accepted: ..." at the left) read from the right (layout/blocks.py's band_row);
+  right, "accepted: ..." at the left) read from the right (layout/flow_rows.py's band_row);
 - two small lines one under the other beside a taller line (a journal box beside an
   author's affiliation) stay two lines, even where an Arabic line's box is much taller
   than the Latin URL's under it (layout/rows.py's group_rows);

@@ -1,15 +1,15 @@
 """Regions to blocks: a flow's rows to paragraphs, headings and list items, a table's cells
 to its grid. Whether a block is a heading, and what needs the whole page (title, heading
-levels, footnotes), is headings.py's."""
+levels, footnotes), is headings.py's; a flow's bands as rows, and their pitch, flow_rows.py's."""
 
 from __future__ import annotations
 
-import itertools
 import re
 import statistics
 
 from common.documents.results import Block, BlockKind, Line, is_rtl, table_to_markdown
 from worker.engines.layout.cover import band_cells
+from worker.engines.layout.flow_rows import band_row, row_pitch
 from worker.engines.layout.flows import hanging_number
 from worker.engines.layout.form_rows import cell_rows
 
@@ -20,7 +20,6 @@ from worker.engines.layout.model import Band, PageStats, Proto, Region, Row, fon
 from worker.engines.layout.not_headings import large_print, unhead_bold_runs
 from worker.engines.layout.patterns import BOXES, GLYPH_MARKER_RE, SENTENCE_END, list_mark, numeral_items
 from worker.engines.layout.rows import dinkus, o_bullet, split_options, starts_right
-from worker.engines.layout.table_rows import mostly_rtl
 from worker.engines.layout.thresholds import (
     ESTIMATED_SIZE_SLACK,
     FORCED_BREAK_EM,
@@ -30,91 +29,6 @@ from worker.engines.layout.thresholds import (
 )
 
 _LETTERED_RE = re.compile(r"^\s*[a-z]\.\s")  # "a. " as list_mark reads it: the weakest of enumerators
-
-
-def band_row(band: Band) -> Row:
-    if len(band) == 1:
-        ln = band[0]
-        x0, top, x1, bottom = ln.bbox
-        size = ln.size
-        estimated = size is None or size <= 0
-        if size is None or size <= 0:
-            size = font_size(ln)
-        return Row(
-            ln.text.strip(),
-            x0,
-            top,
-            x1,
-            bottom,
-            size,
-            ln.bold,
-            ln.confidence,
-            ln.words,
-            estimated,
-            ln.note_mark,
-        )
-    n = sum(len(ln.text) for ln in band) or 1
-    # A band is sorted left to right; the parts of a right-to-left row (a dates line's
-    # "received: ..." at the right, "accepted: ..." a wide gap to its left) read from the right.
-    lines = band[::-1] if mostly_rtl([band]) else band
-    return Row(
-        text=" ".join(ln.text.strip() for ln in lines),
-        x0=min(ln.bbox[0] for ln in band),
-        top=min(ln.bbox[1] for ln in band),
-        x1=max(ln.bbox[2] for ln in band),
-        bottom=max(ln.bbox[3] for ln in band),
-        size=sum(font_size(ln) * len(ln.text) for ln in band) / n,
-        bold=all(ln.bold for ln in band),
-        confidence=mean_confidence(band),
-        words=[w for ln in lines for w in ln.words],
-        estimated=any(ln.size is None or ln.size <= 0 for ln in band),
-        note_mark=min(band, key=lambda ln: ln.bbox[0]).note_mark,
-    )
-
-
-def _pitch(a: Row, b: Row) -> float:
-    # Baseline distance without baselines: the smaller of the top and bottom distances,
-    # since a superscript raises one line's top and a subscript lowers one line's bottom.
-    return min(b.top - a.top, b.bottom - a.bottom)
-
-
-def line_pitch(flows: list[list[Row]]) -> float:
-    samples: list[float] = []
-    guessed: list[float] = []
-    wrapped: list[float] = []  # pitches below a line that runs across its flow: a wrap
-    # OCR sizes are guessed from box heights that scatter with ascenders and descenders:
-    # their pitch is measured in their common size, whatever two neighbours' boxes say.
-    em = 0.0  # worked out at the first guessed size: text layers have none
-    for rows in flows:
-        left = min((r.x0 for r in rows), default=0.0)
-        right = max((r.x1 for r in rows), default=0.0)
-        for a, b in itertools.pairwise(rows):
-            if a.estimated or b.estimated:
-                if em == 0.0:
-                    em = statistics.median([r.size for rs in flows for r in rs if r.estimated])
-                p = _pitch(a, b) / em
-                if 0.8 <= p <= 2.5:
-                    samples.append(p)
-                    guessed.append(p)
-            elif abs(a.size - b.size) <= 0.1 * a.size:
-                p = _pitch(a, b) / a.size
-                if 0.8 <= p <= 2.5:
-                    samples.append(p)
-                    if a.x1 - a.x0 >= 0.9 * (right - left):
-                        wrapped.append(p)
-    # The median is the ordinary line spacing as long as most rows are not paragraph
-    # starts; below 3 samples there is no telling, so assume ordinary single spacing...
-    if len(samples) >= 3:
-        return statistics.median(samples)
-    # Few lines, but one runs across its flow and the next goes on below it: that is a
-    # wrap, and its distance the ordinary one (a script set loose, Naskh at 2 em, would
-    # otherwise be a paragraph per line).
-    if wrapped and not guessed:
-        return min(wrapped)
-    # ... unless the sizes are guessed (an OCR box is no em): then the tighter of the few
-    # line distances there are is the ordinary one, if it is one at all (no blank line's).
-    low = min(guessed) if guessed else 1.2
-    return low if 1.2 < low <= 1.8 else 1.2
 
 
 def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
@@ -188,7 +102,7 @@ def _starts_block(
     cur: Proto, prev: Row, row: Row, mark: str, stats: PageStats, edges: tuple[float, float]
 ) -> bool:
     size = max(prev.size, row.size)
-    pitch = _pitch(prev, row)
+    pitch = row_pitch(prev, row)
     if pitch > (stats.pitch + PARAGRAPH_EXTRA_EM) * size or pitch < 0.3 * size:
         return True  # a blank line, or a row that is not below the previous one
     # A change of style starts a block: headings are then decided per block, whole. A
@@ -221,7 +135,8 @@ def _starts_block(
         lead, tail, p_lead, p_tail, r_lead, f_lead = -x1, -x0, -prev.x1, -prev.x0, -row.x1, -first.x1
     else:
         lead, tail, p_lead, p_tail, r_lead, f_lead = x0, x1, prev.x0, prev.x1, row.x0, first.x0
-    ended = prev.text.rstrip().endswith(SENTENCE_END)
+    # (A right-to-left label given in visual order, ":X", ends at its colon too.)
+    ended = prev.text.rstrip().endswith(SENTENCE_END) or (rtl and prev.text.startswith(":"))
     short_prev = len(cur.rows) >= 2 and p_tail < tail - max(0.25 * (tail - lead), 3 * size)
     if mark:
         # An enumerator at a line start may just be a wrapped sentence ("... see\n2. above"),

@@ -4,16 +4,13 @@
 from __future__ import annotations
 
 import itertools
-import re
 
-from common.documents.results import BBox
+from common.documents.results import BBox, is_rtl
 from worker.engines.layout.model import Band, LayoutLine, PageStats, Region, Row, font_size, make_band
-from worker.engines.layout.patterns import SENTENCE_END
+from worker.engines.layout.patterns import LINE_NUMBER_RE, SENTENCE_END
 from worker.engines.layout.thresholds import MARKER_GAP_EM, PARAGRAPH_EXTRA_EM, ROW_OVERLAP, SPLIT_GAP_EM
 
 _MAX_BESIDE = 3  # flows beside a column that its text may skip to go back to its first lines
-# A form's line number ("2", "5a", "b") or an enumerator ("3.", "4)") alone on its row.
-_LINE_NUMBER_RE = re.compile(r"^\s*(?:\d{1,3}[a-z]?|[a-z])[.)]?\s*$")
 
 
 def numbers_into_rows(regions: list[Region]) -> list[Region]:
@@ -23,14 +20,16 @@ def numbers_into_rows(regions: list[Region]) -> list[Region]:
     wrap, the numbers stand alone at the margin over several rows: a gutter runs between
     them and the text, and region splitting reads them as a column of their own, ahead of
     the lines they number. A flow of nothing but such numbers, each one on the same row as
-    the first piece of a line in another flow, just right of it (as a list marker before
-    its text), goes back into those lines.
+    the first piece of a line in another flow, just beside it on the side the line starts
+    (as a list marker before its text: right of the number, or left of it for a
+    right-to-left line, whose start is its right end), goes back into those lines.
     """
-    partners: dict[int, LayoutLine] = {}  # id of a band -> the number that goes before it
+    # id of a band -> the number that goes before it, and whether the band reads from the right
+    partners: dict[int, tuple[LayoutLine, bool]] = {}
     drop: set[int] = set()
     for region in regions:
         if region.kind != "flow" or not all(
-            len(b) == 1 and _LINE_NUMBER_RE.match(b[0].text) for b in region.bands
+            len(b) == 1 and LINE_NUMBER_RE.match(b[0].text) for b in region.bands
         ):
             continue
         found = {id(b): _partner(b[0], regions, region) for b in region.bands}
@@ -38,18 +37,26 @@ def numbers_into_rows(regions: list[Region]) -> list[Region]:
             continue
         for b in region.bands:
             partner = found[id(b)]
-            if partner is not None and id(partner) not in partners:
-                partners[id(partner)] = b[0]
+            if partner is not None and id(partner[0]) not in partners:
+                partners[id(partner[0])] = (b[0], partner[1])
         drop.add(id(region))
     if not drop:
         return regions
     return [
-        Region(
-            r.kind, [make_band([partners[id(b)], *b]) if id(b) in partners else b for b in r.bands], r.cuts
-        )
+        Region(r.kind, [_numbered(b, partners) for b in r.bands], r.cuts)
         for r in regions
         if id(r) not in drop
     ]
+
+
+def _numbered(band: Band, partners: dict[int, tuple[LayoutLine, bool]]) -> Band:
+    """``band`` with its line number, if it has one, at the side its text starts: a band's
+    lines go left to right, a right-to-left line's number is its rightmost piece."""
+    found = partners.get(id(band))
+    if found is None:
+        return band
+    number, rtl = found
+    return make_band([*band, number] if rtl else [number, *band])
 
 
 def hanging_number(row: Row) -> bool:
@@ -57,33 +64,41 @@ def hanging_number(row: Row) -> bool:
     numbered line does ("2      If the organization ..."): the row starts an entry, and
     rows under its words, right of the number, go on with it (blocks.flow_protos)."""
     words = row.words
-    # The gap first: a comparison passes over most rows before the pattern is tried.
-    return (
-        len(words) >= 2
-        and words[1].bbox[0] - words[0].bbox[2] >= SPLIT_GAP_EM * row.size
-        and _LINE_NUMBER_RE.match(words[0].text) is not None
-    )
+    if len(words) < 2:
+        return False
+    # The gap first: a comparison passes over most rows before the pattern is tried. The
+    # words go in reading order: a right-to-left row's second word is left of its number.
+    first, second = words[0].bbox, words[1].bbox
+    gap = second[0] - first[2] if second[0] >= first[0] else first[0] - second[2]
+    return gap >= SPLIT_GAP_EM * row.size and LINE_NUMBER_RE.match(words[0].text) is not None
 
 
-def _partner(number: LayoutLine, regions: list[Region], own: Region) -> Band | None:
-    """The band of another flow whose first piece starts just right of ``number`` on the
-    same row, the nearest if several."""
-    _, top, x1, bottom = number.bbox
-    best: Band | None = None
+def _partner(number: LayoutLine, regions: list[Region], own: Region) -> tuple[Band, bool] | None:
+    """The band of another flow that starts just beside ``number`` on the same row, the
+    nearest if several, and whether it reads from the right: its first piece starts right
+    of the number, or a right-to-left band's last piece ends left of it."""
+    x0, _, x1, _ = number.bbox
+    best: tuple[Band, bool] | None = None
     best_gap = MARKER_GAP_EM * font_size(number)
     for region in regions:
         if region is own or region.kind != "flow":
             continue
         for band in region.bands:
             first = band[0]
-            overlap = min(bottom, first.bbox[3]) - max(top, first.bbox[1])
             gap = first.bbox[0] - x1
-            if (
-                overlap >= ROW_OVERLAP * min(bottom - top, first.bbox[3] - first.bbox[1])
-                and 0 <= gap <= best_gap
-            ):
-                best, best_gap = band, gap
+            if 0 <= gap <= best_gap and _level(number, first):
+                best, best_gap = (band, False), gap
+            last = band[-1] if len(band) == 1 else max(band, key=lambda ln: ln.bbox[2])
+            gap = x0 - last.bbox[2]
+            if 0 <= gap <= best_gap and _level(number, last) and is_rtl(last.text):
+                best, best_gap = (band, True), gap
     return best
+
+
+def _level(a: LayoutLine, b: LayoutLine) -> bool:
+    """Whether two lines stand on one row (overlap by ``ROW_OVERLAP`` of the lower)."""
+    overlap = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
+    return overlap >= ROW_OVERLAP * min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
 
 
 def join_flows(regions: list[Region], stats: PageStats) -> list[Region]:

@@ -10,7 +10,7 @@ from common.documents.results import BBox
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.flows import hanging_number
 from worker.engines.layout.model import Band, Cuts, LayoutLine, Row, font_size
-from worker.engines.layout.patterns import AMOUNT_RE
+from worker.engines.layout.patterns import AMOUNT_RE, INLINE_LABEL_RE
 from worker.engines.layout.tables import mostly_rtl
 from worker.engines.layout.thresholds import SPLIT_GAP_EM
 
@@ -36,20 +36,28 @@ def form_rows(bands: list[Band], cuts: Cuts, prose: int) -> bool:
     - one column is running text and another, beside it on three rows or more, holds a
       few words on each that mostly begin alike: the same options offered on every row.
 
+    A right-to-left form also sets a field's further details under it, labelled ("Other:
+    ... Country: ... Number: ..." under "Citizen: ID no"): a row whose first cell, its
+    rightmost, is a label starts in a column of its own, and so may a lone label.
+
     ``prose``: prose_columns(bands, cuts), which the caller has at hand.
     """
     if prose >= 2:
         return False
-    first = len(cuts) if mostly_rtl(bands) else 0
+    rtl = mostly_rtl(bands)
+    first = len(cuts) if rtl else 0
     paired: list[dict[int, list[LayoutLine]]] = []
     rows: list[Band] = []
     for band in bands:
         cells = band.cells.get(cuts) or band_cells(band, cuts)
-        if len(cells) == 1:
-            if first not in cells:
+        lead = first
+        if first not in cells:
+            lead = max(cells)
+            if not rtl or not _label(cells[lead]):
                 return False
+        if len(cells) == 1:
             continue
-        if first not in cells or not _level(cells, first):
+        if not _level(cells, lead):
             return False
         paired.append(cells)
         rows.append(band)
@@ -77,6 +85,14 @@ def label_rows(bands: list[Band], cuts: Cuts, prose: int) -> bool:
             values += 1
             amounts += all(AMOUNT_RE.match(w) for ln in lns for w in ln.text.split())
     return 2 * amounts < values
+
+
+def _label(lines: list[LayoutLine]) -> bool:
+    """Whether a right-to-left cell (its lines left to right) opens with a field's label:
+    "X:" alone or before its value; a text layer that gives the line in visual order puts
+    a lone label's colon first (":X"), at its left end, where the label ends."""
+    text = " ".join(ln.text for ln in reversed(lines)).strip()
+    return text.endswith(":") or text.startswith(":") or INLINE_LABEL_RE.match(text) is not None
 
 
 def _level(cells: dict[int, list[LayoutLine]], first: int) -> bool:
@@ -135,4 +151,10 @@ def _gaps(row: Row) -> list[tuple[float, float]]:
         return []
     gap = SPLIT_GAP_EM * row.size
     words = row.words[1:] if hanging_number(row) else row.words
-    return [(a.bbox[2], b.bbox[0]) for a, b in itertools.pairwise(words) if b.bbox[0] - a.bbox[2] >= gap]
+    # The words go in reading order: a right-to-left row's next word is left of the last.
+    out = []
+    for a, b in itertools.pairwise(words):
+        left, right = (a, b) if b.bbox[0] >= a.bbox[0] else (b, a)
+        if right.bbox[0] - left.bbox[2] >= gap:
+            out.append((left.bbox[2], right.bbox[0]))
+    return out

@@ -6,22 +6,17 @@ import bisect
 from collections.abc import Sequence
 
 from common.documents.results import BBox, Block
-from worker.engines.layout.blocks import (
-    band_row,
-    classify,
-    flow_protos,
-    line_pitch,
-    running_block,
-    to_block,
-)
+from worker.engines.layout.blocks import classify, flow_protos, running_block, to_block
 from worker.engines.layout.column_sets import ruled_columns
+from worker.engines.layout.flow_rows import band_row, line_pitch
 from worker.engines.layout.flows import join_flows, numbers_into_rows, under_sidebar
 from worker.engines.layout.frames import framed_boxes
 from worker.engines.layout.grids import Rule, ruled_tables
 from worker.engines.layout.initials import drop_caps
+from worker.engines.layout.line_cuts import split_at_gaps, split_at_gutters
 from worker.engines.layout.model import Band, LayoutLine, Proto, font_size
 from worker.engines.layout.patterns import BOXES
-from worker.engines.layout.rows import page_stats, split_at_gaps, split_at_gutters, to_bands
+from worker.engines.layout.rows import page_stats, to_bands
 from worker.engines.layout.running import running_bands
 from worker.engines.layout.segment import segment
 from worker.engines.layout.spreads import mirrored_running, split_rules, spread_halves

@@ -41,6 +41,12 @@ MARKER_ONLY_RE = re.compile(rf"^\s*{_MARKER}\s*$")
 # (enumerators are content: step 3 of an instruction says "3.").
 GLYPH_MARKER_RE = re.compile(rf"^\s*(?:[{_GLYPHS}]|\[[ xX✓✔]\]|[-\u2013\u2014*](?=\s|$))\s*")
 MARKER_MAX_LEN = 8  # "(viii)" at most: longer text is never a marker alone
+# A form's line number ("2", "5a", "b") or an enumerator ("3.", "4)") alone on its row;
+# a right-to-left form numbers its sections with the letters of its alphabet ("א.", "ב.",
+# Arabic's "أ)", abjad order), closed by a period or a bracket (a bare letter is a word:
+# Arabic's "و", "and"). \d is any script's digits ("٣", "۳").
+_RTL_LETTERS = "\u05d0-\u05ea\u0620-\u064a\u066e-\u06d3"
+LINE_NUMBER_RE = re.compile(rf"^\s*(?:(?:\d{{1,3}}[a-z]?|[a-z])[.)]?|\(?[{_RTL_LETTERS}][.)])\s*$")
 FOOTNOTE_START_RE = re.compile(r"^\s*(?:\d{1,3}|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰])")
 # A note's marker and then its words ("1 Provisional figures", "* Excludes VAT"); not a
 # year or a street number that opens a running footer ("2024 Annual Report").

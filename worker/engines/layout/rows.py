@@ -1,11 +1,11 @@
-"""Lines to the rows of a page (bands): grouped by vertical overlap, cut where words show a
-cell gap, a big title apart from small text beside it, bullets joined to their text; and
-what a row says to the blocks: answer options side by side cut apart, Word's "o" bullet,
-the side a right-to-left row starts on. (The rows in the margins: running.py.)"""
+"""Lines to the rows of a page (bands): grouped by vertical overlap, a big title apart from
+small text beside it, bullets joined to their text; and what a row says to the blocks:
+answer options side by side cut apart, Word's "o" bullet, the side a right-to-left row
+starts on. (Lines cut where words show a cell gap or a gutter: line_cuts.py; the rows in
+the margins: running.py.)"""
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from typing import TypeVar
@@ -22,28 +22,20 @@ from worker.engines.layout.model import (
     union_box,
 )
 from worker.engines.layout.notes import body_lines
-from worker.engines.layout.patterns import AMOUNT_RE, BOXES, MARKER_MAX_LEN, MARKER_ONLY_RE
-from worker.engines.layout.pipe_lines import joins_at_pipe
+from worker.engines.layout.patterns import AMOUNT_RE, BOXES, LINE_NUMBER_RE, MARKER_MAX_LEN, MARKER_ONLY_RE
 from worker.engines.layout.thresholds import (
     HEADING_SIZE_RATIO,
     MARKER_GAP_EM,
-    NARROW_GUTTER_EM,
-    NUMERIC_GAP_EM,
     ROW_OVERLAP,
     SIZE_SPLIT_RATIO,
-    SPLIT_GAP_EM,
 )
 
 T = TypeVar("T")
 
-# Rows whose side-by-side lines show a gutter before a line across it is cut there.
-_GUTTER_ROWS = 3
 # A heading's bare number ("2", "3.1") and how far before its words it may stand: LaTeX
 # sets it a quad (1 em) before them, a numbered heading's tab a little more.
 _SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}$")
 _SECTION_NUMBER_GAP_EM = 2.0
-# A subfigure's label: "(a)", "(b)", "(ii)".
-_HANGING_LABEL_RE = re.compile(r"^\((?:[a-z]|[ivx]{2,4})\)$")
 
 
 def group_rows(items: Sequence[T], spans: Sequence[tuple[float, float]]) -> list[list[T]]:
@@ -103,60 +95,6 @@ def _stacked(top: float, bottom: float, members: list[int], spans: Sequence[tupl
     return False
 
 
-def split_at_gaps(ln: LayoutLine) -> list[LayoutLine]:
-    """Cut a line where its words say it spans two cells or columns.
-
-    An OCR line box can run across a gutter, and right-aligned amounts in tight columns
-    ("374.41  3,369.69") come out of either engine as one line. Word boxes show the gap:
-    any gap of a full em is a cut, and so is half an em between two amounts.
-    """
-    words = ln.words
-    n = len(words)
-    if n < 2:
-        return [ln]
-    size = ln.size
-    if size is None or size <= 0:
-        size = font_size(ln)
-    split_gap, numeric_gap = SPLIT_GAP_EM * size, NUMERIC_GAP_EM * size
-    # Only a text-layer line (its words carry no confidence) was kept whole across "|"
-    # padding by spans.py, which weighed the page's pipe table sides; an OCR line was not,
-    # and OCR reads a ruled table's rules as "|" words: its gaps stay cuts.
-    text_layer = words[0].confidence is None
-    cuts = []
-    prev_end = words[0].bbox[2]
-    for i in range(1, n):
-        box = words[i].bbox
-        gap = box[0] - prev_end
-        prev_end = box[2]
-        if (
-            gap >= numeric_gap
-            and (gap >= split_gap or (AMOUNT_RE.match(words[i - 1].text) and AMOUNT_RE.match(words[i].text)))
-            # A "|" separator's padding is no cell gap (pipe_lines.py: the line was kept whole).
-            and not (
-                text_layer
-                and joins_at_pipe(words[i - 1].text, (box[0], box[2], words[i].text), gap, size, ())
-            )
-        ):
-            cuts.append(i)
-    # Only words that spell the line's text can say where to cut it.
-    if not cuts or " ".join(w.text for w in words) != " ".join(ln.text.split()):
-        return [ln]
-    pieces = []
-    for start, end in zip([0, *cuts], [*cuts, len(words)], strict=True):
-        part = words[start:end]
-        pieces.append(
-            LayoutLine(
-                text=" ".join(w.text for w in part),
-                bbox=(part[0].bbox[0], ln.bbox[1], part[-1].bbox[2], ln.bbox[3]),
-                size=ln.size,
-                bold=ln.bold,
-                confidence=mean_confidence(part) if part[0].confidence is not None else ln.confidence,
-                words=part,
-            )
-        )
-    return pieces
-
-
 def page_stats(lines: Sequence[LayoutLine]) -> PageStats:
     stats = _median_stats(lines)
     # The running text may be larger than the body print where that is the notes' (:mod:`.notes`).
@@ -199,114 +137,13 @@ def to_bands(lines: Sequence[LayoutLine], stats: PageStats) -> list[Band]:
     return out
 
 
-def split_at_gutters(bands: list[Band], stats: PageStats) -> list[Band]:
-    """Lines that run across a narrow gutter the rest of the page shows, cut at it.
-
-    Two columns set a little over an em apart come out of the text layer as two lines on
-    most rows, but as one where both columns' lines happen to reach into the gutter (a
-    right-to-left column's ragged left end, a left column's ragged right). Such a line
-    has a word gap, wider than a word space, that lines up with the gaps between the
-    side-by-side lines of at least ``_GUTTER_ROWS`` other rows: it is cut there, and the
-    page's narrowest gutter (``stats.min_gutter``) becomes that gap, so that the columns
-    are read as columns.
-    """
-    gaps = [(a.bbox[2], b.bbox[0]) for band in bands if len(band) >= 2 for a, b in itertools.pairwise(band)]
-    if len(gaps) < _GUTTER_ROWS:
-        return bands
-    lo = min(c for c, _ in gaps)
-    hi = max(d for _, d in gaps)
-    out: list[Band] = []
-    for band in bands:
-        pieces: list[LayoutLine] = []
-        for ln in band:
-            x0, _, x1, _ = ln.bbox
-            if len(ln.words) >= 2 and x0 < hi and lo < x1:  # only a line across a gap
-                cut = _cut_at_gutter(ln, gaps)
-                if len(cut) == 2:
-                    gap = cut[1].bbox[0] - cut[0].bbox[2]
-                    if gap < stats.min_gutter:
-                        stats.min_gutter = max(gap - 0.5, 4.0)
-                pieces.extend(cut)
-            else:
-                pieces.append(ln)
-        if len(pieces) == len(band):
-            out.append(band)
-        else:
-            pieces.sort(key=lambda ln: (ln.bbox[0], ln.bbox[1]))
-            out.append(make_band(pieces))
-    return out
-
-
-def _cut_at_gutter(ln: LayoutLine, gaps: list[tuple[float, float]]) -> list[LayoutLine]:
-    size = font_size(ln)
-    words = sorted(ln.words, key=lambda w: w.bbox[0])
-    tol = 0.25 * size
-    for i, (prev, nxt) in enumerate(itertools.pairwise(words)):
-        a, b = prev.bbox[2], nxt.bbox[0]
-        hang = False
-        if b - a < NARROW_GUTTER_EM * size:
-            # A subcaption's label hangs into the gutter before its text ("unit. (b) A
-            # visualization", the "(b)" over the gutter the rows under it show): the
-            # gutter runs between the word before the label and the label's text.
-            if nxt.text[:1] != "(" or i + 2 >= len(words) or not _HANGING_LABEL_RE.match(nxt.text):
-                continue
-            b = words[i + 2].bbox[0]
-            if b - a < NARROW_GUTTER_EM * size or b - nxt.bbox[2] >= NARROW_GUTTER_EM * size:
-                continue
-            hang = True
-        # Gaps of other rows that overlap this one and share one of its edges: a
-        # column's aligned side (a right-to-left column's start, a left-to-right one's).
-        level = 0
-        for c, d in gaps:
-            if c < b and a < d and (abs(c - a) <= tol or abs(d - b) <= tol):
-                level += 1
-        if level >= _GUTTER_ROWS:
-            if hang:
-                return _cut_line(ln, nxt.bbox[0], hang=True)
-            return _cut_line(ln, (a + b) / 2)
-    return [ln]
-
-
-def _cut_line(ln: LayoutLine, x: float, hang: bool = False) -> list[LayoutLine]:
-    """The line's words left and right of ``x``, each side in the line's own word order
-    (``hang``: the right side is the words from the one starting at ``x``, a label that
-    hangs into the gutter, and its box starts at the label's text)."""
-    if " ".join(w.text for w in ln.words) != " ".join(ln.text.split()):
-        return [ln]  # only words that spell the line's text can say where to cut it
-    out: list[LayoutLine] = []
-    if hang:
-        parts = ([w for w in ln.words if w.bbox[0] < x], [w for w in ln.words if w.bbox[0] >= x])
-    else:
-        parts = ([w for w in ln.words if w.bbox[2] <= x], [w for w in ln.words if w.bbox[2] > x])
-    if not parts[0] or not parts[1] or (hang and len(parts[1]) < 2):
-        return [ln]
-    for part in parts:
-        out.append(
-            LayoutLine(
-                text=" ".join(w.text for w in part),
-                bbox=(
-                    # The left piece starts where the line does (beside a drop cap, at the
-                    # initial's edge: initials.drop_caps).
-                    ln.bbox[0] if not out else min(w.bbox[0] for w in (part[1:] if hang else part)),
-                    ln.bbox[1],
-                    max(w.bbox[2] for w in part),
-                    ln.bbox[3],
-                ),
-                size=ln.size,
-                bold=ln.bold,
-                confidence=mean_confidence(part) if part[0].confidence is not None else ln.confidence,
-                words=part,
-            )
-        )
-    return out
-
-
 def _split_by_size(band: list[LayoutLine], stats: PageStats) -> list[list[LayoutLine]]:
     """A big title beside a block of small text is two rows, not one.
 
     Block layouts put a large "INVOICE" level with the first line of the invoice-number
     block; on one row it would become a table cell or merge with that line. Split only
-    side-by-side groups (a gutter apart), never a superscript from its line.
+    side-by-side groups (a gutter apart), never a superscript from its line, nor a
+    section's number or letter set smaller than its heading (:func:`_numbers_big`).
     """
     if len(band) < 2:
         return [band]
@@ -315,6 +152,10 @@ def _split_by_size(band: list[LayoutLine], stats: PageStats) -> list[list[Layout
         return [band]
     big = [ln for ln, s in zip(band, sizes, strict=True) if s >= SIZE_SPLIT_RATIO * min(sizes)]
     small = [ln for ln, s in zip(band, sizes, strict=True) if s < SIZE_SPLIT_RATIO * min(sizes)]
+    small = _numbers_big(big, small)
+    if not small:
+        return [band]
+    big.sort(key=lambda ln: (ln.bbox[0], ln.bbox[1]))
     gap = stats.min_gutter
     apart = max(ln.bbox[2] for ln in big) + gap <= min(ln.bbox[0] for ln in small) or max(
         ln.bbox[2] for ln in small
@@ -322,6 +163,34 @@ def _split_by_size(band: list[LayoutLine], stats: PageStats) -> list[list[Layout
     if not apart:
         return [band]
     return sorted([big, small], key=lambda b: (_top(b), b[0].bbox[0]))
+
+
+def _numbers_big(big: list[LayoutLine], small: list[LayoutLine]) -> list[LayoutLine]:
+    """``small`` less the line numbers among it that number a line of ``big``, which
+    ``big`` takes: a form sets its sections' numbers or letters ("3.", "ב.") smaller than
+    the headings they number. Such a number stands just before the line's first word, a
+    bullet's distance at most: left of it, or right of a right-to-left line, whose first
+    word is its rightmost."""
+    keep: list[LayoutLine] = []
+    for num in small:
+        if len(num.text) > MARKER_MAX_LEN or not (
+            MARKER_ONLY_RE.match(num.text) or LINE_NUMBER_RE.match(num.text)
+        ):
+            keep.append(num)
+            continue
+        for ln in big:
+            reach = MARKER_GAP_EM * font_size(ln)
+            level = min(num.bbox[3], ln.bbox[3]) - max(num.bbox[1], ln.bbox[1]) > 0
+            if level and (
+                0 <= ln.bbox[0] - num.bbox[2] <= reach
+                if not is_rtl(ln.text)
+                else 0 <= num.bbox[0] - ln.bbox[2] <= reach
+            ):
+                big.append(num)
+                break
+        else:
+            keep.append(num)
+    return keep
 
 
 def _attach_markers(band: list[LayoutLine], body: float) -> Band:
