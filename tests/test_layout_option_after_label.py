@@ -70,19 +70,20 @@ def test_given_a_label_and_an_option_on_one_line_in_a_boxed_form_then_the_option
     assert "9. E-MAIL ADDRESS" in [b.text for b in blocks]
 
 
-def test_given_boxes_after_their_labels_then_the_line_stays_whole() -> None:
+def test_given_boxes_after_their_labels_then_each_box_marks_the_label_before_it() -> None:
     # given: each box right after its answer, the next answer apart from it
     lines = [
         _line(_words("Do you agree?"), 50, 80),
-        _line([("Yes", 0.0), ("☐", 3.0), ("No", 12.0), ("☐", 3.0)], 50, 100),
+        _line([("Yes", 0.0), ("☐", 3.0), ("No", 12.0), ("☒", 3.0)], 50, 100),
     ]
 
     # when
     blocks = layout_lines(lines, 600.0, 800.0)
 
-    # then: no option of its own
-    assert [b.kind for b in blocks if b.kind == "list_item"] == []
-    assert blocks[-1].text.endswith("Yes ☐ No ☐")
+    # then: the options are the labels before their boxes (not "☐ No ☒": the box after
+    # "Yes" is not the next option's), each with its box's state (trailing_boxes.py)
+    assert [(b.text, b.checked) for b in blocks if b.kind == "list_item"] == [("Yes", False), ("No", True)]
+    assert blocks[0].text == "Do you agree?"
 
 
 def test_given_a_box_about_as_far_from_both_neighbours_then_the_line_stays_whole() -> None:

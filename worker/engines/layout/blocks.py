@@ -27,6 +27,7 @@ from worker.engines.layout.thresholds import (
     LIST_NEST_EM,
     PARAGRAPH_EXTRA_EM,
 )
+from worker.engines.layout.trailing_boxes import boxed_last, boxes_first
 
 _LETTERED_RE = re.compile(r"^\s*[a-z]\.\s")  # "a. " as list_mark reads it: the weakest of enumerators
 
@@ -41,7 +42,7 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
         if row.estimated and body / ESTIMATED_SIZE_SLACK <= row.size <= body * ESTIMATED_SIZE_SLACK:
             row.size = body
     left, right = rows[0].x0, rows[0].x1
-    options = False
+    options = trailing = False
     for r in rows:
         if r.x0 < left:
             left = r.x0
@@ -49,6 +50,12 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
             right = r.x1
         if r.text[:1] in BOXES:
             options = True
+        elif boxed_last(r):
+            trailing = True
+    if trailing:
+        # Boxes after their labels: put first, as boxes before labels are (trailing_boxes.py).
+        rows = boxes_first(rows, right, stats.pitch)
+        options = True
     if options:
         rows = [piece for r in rows for piece in split_options(r)]
     edges = (left, right)

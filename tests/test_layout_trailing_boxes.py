@@ -1,0 +1,89 @@
+"""Checkboxes set after their labels (layout/trailing_boxes.py): a filing cover's
+"Large accelerated filer ☒   Accelerated filer ☐" rows of options are checkbox items, one
+an option, named by the label and with the box's state; a box closing a sentence of
+running text ("... for the past 90 days. Yes ☒ No ☐") stays in its paragraph."""
+
+from __future__ import annotations
+
+from common.documents.results import Word, blocks_to_text
+from worker.engines.layout.model import LayoutLine
+from worker.engines.layout.page import layout_lines
+
+_CHAR = 4.5
+_H = 9.0
+_SPACE = 2.0
+
+
+def _line(text: str, x0: float, top: float) -> LayoutLine:
+    """A line of words a space apart (a box glyph a word of its own)."""
+    words: list[Word] = []
+    x = x0
+    for w in text.split():
+        words.append(Word(text=w, bbox=(x, top, x + _CHAR * len(w), top + _H)))
+        x += _CHAR * len(w) + _SPACE
+    return LayoutLine(text=text, bbox=(x0, top, words[-1].bbox[2], top + _H), size=_H, words=words)
+
+
+_PROSE = [
+    "Indicate by check mark whether the registrant is a large accelerated filer, an accelerated",
+    "filer, a non-accelerated filer, a smaller reporting company, or an emerging growth company.",
+]
+
+
+def test_given_options_with_their_boxes_after_them_in_rows_and_columns_then_each_is_an_item() -> None:
+    # given: a question in prose, then its options two a row in two columns, each box
+    # right after its label, the first ticked
+    lines = [_line(t, 50, 80 + 11 * i) for i, t in enumerate(_PROSE)]
+    lines += [
+        _line("Large accelerated filer ☒", 50, 120),
+        _line("Accelerated filer ☐", 330, 120),
+        _line("Non-accelerated filer ☐", 50, 133),
+        _line("Smaller reporting company ☐", 330, 133),
+        _line("Emerging growth company ☐", 330, 146),
+    ]
+
+    # when
+    blocks = layout_lines(lines, 612.0, 792.0)
+
+    # then: five options, each its label and its state; the question a paragraph
+    items = {(b.text, b.checked) for b in blocks if b.kind == "list_item"}
+    assert items == {
+        ("Large accelerated filer", True),
+        ("Accelerated filer", False),
+        ("Non-accelerated filer", False),
+        ("Smaller reporting company", False),
+        ("Emerging growth company", False),
+    }
+    assert blocks[0].kind == "paragraph" and blocks[0].text.startswith("Indicate by check mark")
+    assert "☑ Large accelerated filer" in blocks_to_text(blocks).splitlines()
+
+
+def test_given_two_options_after_their_labels_on_one_row_then_each_is_an_item() -> None:
+    # given: "Yes ☒   No ☐" on a row of its own under its question
+    lines = [_line("Is the registrant a shell company?", 50, 80), _line("Yes ☒ No ☐", 50, 96)]
+
+    # when
+    blocks = layout_lines(lines, 612.0, 792.0)
+
+    # then
+    assert [(b.text, b.checked) for b in blocks if b.kind == "list_item"] == [("Yes", True), ("No", False)]
+
+
+def test_given_boxes_closing_a_sentence_of_running_text_then_they_stay_in_the_paragraph() -> None:
+    # given: a paragraph whose last line ends with its answer, "days. Yes ☒ No ☐", and
+    # one whose answer wrapped onto a short last line under a full one
+    lines = [
+        _line("Indicate by check mark whether the registrant has filed all reports required to be", 50, 80),
+        _line("filed during the preceding 12 months, for the past 90 days. Yes ☒ No ☐", 50, 91),
+        _line("Indicate by check mark whether the registrant has submitted electronically every", 50, 120),
+        _line("Interactive Data File required to be submitted in the preceding twelve months.", 50, 131),
+        _line("Yes ☒ No ☐", 50, 142),
+    ]
+
+    # when
+    blocks = layout_lines(lines, 612.0, 792.0)
+
+    # then: no items; the boxes where the page sets them
+    assert [b.kind for b in blocks] == ["paragraph", "paragraph"]
+    assert blocks[0].text.endswith("past 90 days. Yes ☒ No ☐")
+    assert blocks[1].text.endswith("twelve months. Yes ☒ No ☐")
