@@ -1,13 +1,21 @@
-"""Checkboxes set after their labels (layout/trailing_boxes.py): a filing cover's
-"Large accelerated filer ☒   Accelerated filer ☐" rows of options are checkbox items, one
-an option, named by the label and with the box's state; a box closing a sentence of
-running text ("... for the past 90 days. Yes ☒ No ☐") stays in its paragraph."""
+"""Checkboxes set after their labels (layout/trailing_boxes.py; pdf_text.py for drawn
+squares): a filing cover's "Large accelerated filer ☒   Accelerated filer ☐" rows of
+options are checkbox items, one an option, named by the label and with the box's state;
+a box closing a sentence of running text ("... for the past 90 days. Yes ☒ No ☐") stays in its paragraph."""
 
 from __future__ import annotations
 
-from common.documents.results import Word, blocks_to_text
+from pathlib import Path
+
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+from common.documents.results import PageResult, Word, blocks_to_text
+from tests.pdf_pages import text_layer_of
+from worker.engines.base import PageInput
 from worker.engines.layout.model import LayoutLine
 from worker.engines.layout.page import layout_lines
+from worker.engines.pdf_text import PdfTextEngine
 
 _CHAR = 4.5
 _H = 9.0
@@ -87,3 +95,37 @@ def test_given_boxes_closing_a_sentence_of_running_text_then_they_stay_in_the_pa
     assert [b.kind for b in blocks] == ["paragraph", "paragraph"]
     assert blocks[0].text.endswith("past 90 days. Yes ☒ No ☐")
     assert blocks[1].text.endswith("twelve months. Yes ☒ No ☐")
+
+
+def test_given_drawn_squares_after_their_labels_then_each_label_is_an_item_with_its_state(
+    tmp_path: Path,
+) -> None:
+    # given: a statement's delivery options on one line, each label followed by a square
+    # drawn as a path, the first two crossed out with two strokes
+    path = tmp_path / "delivery.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 720, "Thank you for your order. Please confirm how the training is delivered.")
+    x = 72.0
+    labels = ["Live Delivery:", "Online Delivery (Livestream):", "Video Delivery (On Demand):"]
+    for i, label in enumerate(labels):
+        c.drawString(x, 690, label)
+        x += c.stringWidth(label, "Helvetica", 10) + 4
+        c.rect(x, 689, 9, 9)
+        if i < 2:
+            c.line(x + 1, 690, x + 8, 697)
+            c.line(x + 1, 697, x + 8, 690)
+        x += 40
+    c.save()
+
+    # when
+    layer = text_layer_of(path)
+    [result] = PdfTextEngine().convert([PageInput(1, layer.width, layer.height, text_layer=layer)])
+
+    # then
+    assert isinstance(result, PageResult)
+    assert [(b.text, b.checked) for b in result.blocks if b.kind == "list_item"] == [
+        ("Live Delivery:", True),
+        ("Online Delivery (Livestream):", True),
+        ("Video Delivery (On Demand):", False),
+    ]

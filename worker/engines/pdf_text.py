@@ -71,13 +71,16 @@ def _with_checkboxes(
     list items with a state. The glyph takes the square's place, on the text's row.
     A square inside a typed box's brackets is that box (glyph_boxes), and one with
     another square beside it, nearer than its side, is a comb's cell: neither is a
-    checkbox of its own.
+    checkbox of its own. A square with no text after it but a label ending just before
+    it is that label's box, set after it ("Video Delivery: ☐"): the glyph follows the
+    label, and the layout reads a row of such options (layout/trailing_boxes.py).
     """
     squares = [b[:4] for b in boxes]
     rows: dict[int, list[int]] = {}
     for i, s in enumerate(spans):
         rows.setdefault(int((s.top + s.bottom) / 2 / BUCKET), []).append(i)
     before: dict[int, list[TextSpan]] = {}
+    behind: dict[int, list[TextSpan]] = {}  # glyphs of boxes set after their labels
     dropped: set[int] = set()
     for square, (x0, top, x1, bottom, checked) in zip(squares, boxes, strict=True):
         if inside_any(square, typed) or in_comb(square, squares):
@@ -86,6 +89,7 @@ def _with_checkboxes(
         k = int(cy / BUCKET)
         near = [i for b in (k - 2, k - 1, k, k + 1, k + 2) for i in rows.get(b, ())]
         after: int | None = None
+        label: int | None = None  # the text ending just before the square
         for i in near:
             s = spans[i]
             mx, my = (s.x0 + s.x1) / 2, (s.top + s.bottom) / 2
@@ -99,15 +103,32 @@ def _with_checkboxes(
                 and (after is None or s.x0 < spans[after].x0)
             ):
                 after = i
+            elif (
+                s.top <= cy <= s.bottom
+                and x0 - _LABEL_GAP_EM * s.size <= s.x1 <= x0 + 0.5
+                and 0.4 * s.size <= side <= 1.6 * s.size
+                and (label is None or s.x1 > spans[label].x1)
+            ):
+                label = i
         if after is not None:
             s = spans[after]
             glyph = TextSpan("☑" if checked else "☐", x0, s.top, x1, s.bottom, s.size, False)
             before.setdefault(after, []).append(glyph)
-    if not before:
+        elif label is not None:
+            s = spans[label]
+            glyph = TextSpan("☑" if checked else "☐", x0, s.top, x1, s.bottom, s.size, False)
+            behind.setdefault(label, []).append(glyph)
+    if not before and not behind:
         return spans
     out: list[TextSpan] = []
     for i, s in enumerate(spans):
         out.extend(before.get(i, ()))
         if i not in dropped:
             out.append(s)
+        out.extend(behind.get(i, ()))
     return out
+
+
+# A box set after its label stands this many ems from the label's end at most (a word
+# space to a tab's gap); farther, the square is an answer's box in a column of its own.
+_LABEL_GAP_EM = 1.5
