@@ -111,3 +111,35 @@ def test_given_a_square_drawn_twice_then_it_is_no_comb_but_cells_sharing_a_rule_
     assert not in_comb(square, [square, inner])
     # and the comb's cells are
     assert in_comb(left, [left, right]) and in_comb(right, [left, right])
+
+
+def test_given_symbol_font_boxes_after_their_labels_then_each_follows_its_label() -> None:
+    # given: "Yes ¨   No þ": Wingdings' boxes right after their answers, the second ticked
+    spans = [
+        TextSpan("Yes", 100.0, 100.0, 117.0, 111.0, 10.0, False),
+        TextSpan("\u00a8", 120.0, 100.0, 128.9, 111.0, 10.0, False),
+        TextSpan("No", 145.0, 100.0, 158.0, 111.0, 10.0, False),
+        TextSpan("\u00fe", 161.0, 100.0, 169.9, 111.0, 10.0, False),
+    ]
+
+    # when
+    out, _ = typed_boxes(spans)
+
+    # then: each box's glyph after its own label (not the first before "No"), with its state
+    assert sorted((s.x0, s.text) for s in out) == [(100.0, "Yes"), (120.0, "☐"), (145.0, "No"), (161.0, "☑")]
+    assert [s.text for s in out][-2:] == ["No", "☑"]
+
+
+def test_given_a_wide_bracketed_entry_after_a_label_then_it_is_no_checkbox() -> None:
+    # given: "Amount [          ]": brackets round room for a value, not for one mark
+    spans = [
+        TextSpan("Amount", 100.0, 100.0, 135.0, 111.0, 10.0, False),
+        TextSpan("[", 138.0, 100.0, 141.0, 111.0, 10.0, False),
+        TextSpan("]", 160.0, 100.0, 163.0, 111.0, 10.0, False),
+    ]
+
+    # when
+    out, _ = typed_boxes(spans)
+
+    # then
+    assert "☐" not in [s.text for s in out]

@@ -7,7 +7,9 @@ A rule typed as a run of dashes ("- - - - -", "______") across a line is drawn, 
 written: it parts the text as a drawn rule does and is left out as one is.
 
 A box before its label is a checkbox: it becomes the glyph ☐ (☑ when a typed mark sits
-in it), which the layout turns into a list item with its state. A run of boxes side by
+in it), which the layout turns into a list item with its state. So is a box for one mark
+right after its label with nothing after it ("Yes ¨ No ¨"): its glyph follows the label,
+and the layout reads a row of such options (layout/trailing_boxes.py). A run of boxes side by
 side with no words between them is a comb (one box per character of an entry: a code,
 a date) and is not text: its brackets are left out, as the boxes are.
 """
@@ -26,6 +28,10 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 _PAIR_MIN_EM, _PAIR_MAX_EM = 0.4, 2.5
 # A label starts within this many ems after its box.
 _LABEL_EM = 3.0
+# A box set after its label stands within this many ems of it, and (typed in brackets)
+# is no wider than this: room for one mark, brackets included.
+_TRAILING_EM = 1.5
+_MARK_BOX_EM = 1.6
 # Two boxes this many ems apart or nearer, nothing between, are cells of one comb.
 _COMB_EM = 1.0
 _SHARED_BORDER = 0.25  # of a box's side: how far neighbouring cells may overlap (their rules)
@@ -65,6 +71,20 @@ def typed_boxes(spans: list[TextSpan]) -> tuple[list[TextSpan], list[Box]]:
                 best = j
         return best
 
+    def ahead(i: int, skip: frozenset[int]) -> int | None:
+        """The nearest span to the left of ``spans[i]`` on its row."""
+        s = spans[i]
+        cy = (s.top + s.bottom) / 2
+        k = int(cy / BUCKET)
+        best: int | None = None
+        for j in (j for b in (k - 1, k, k + 1) for j in rows.get(b, ())):
+            t = spans[j]
+            if j == i or j in skip or not t.top <= cy <= t.bottom or t.x1 > s.x0 + 0.5:
+                continue
+            if best is None or t.x1 > spans[best].x1:
+                best = j
+        return best
+
     # (first span, last span, the mark's span or -1) of each box, in the spans' order
     found: list[tuple[int, int, int]] = []
     for i, s in enumerate(spans):
@@ -89,22 +109,33 @@ def typed_boxes(spans: list[TextSpan]) -> tuple[list[TextSpan], list[Box]]:
     parts = frozenset(k for i, j, mark in found for k in (i, j, mark) if k >= 0)
     dropped: set[int] = set(parts)
     before: dict[int, TextSpan] = {}
+    behind: dict[int, TextSpan] = {}  # boxes set after their labels
     for (i, j, mark), box in zip(found, boxes, strict=True):
         checked = mark >= 0
         size = spans[i].size if spans[i].size > 0 else box[3] - box[1]
         if _in_comb(box, boxes, size):
             continue
         label = after(j, parts)
-        if label is None or spans[label].x0 - box[2] > _LABEL_EM * size:
+        if label is not None and spans[label].x0 - box[2] <= _LABEL_EM * size:
+            s = spans[label]
+            before[label] = TextSpan("☑" if checked else "☐", box[0], s.top, box[2], s.bottom, s.size, False)
+            continue
+        # Nothing after it: the box of the label just before it ("Yes ¨ No ¨", "Married [X]"),
+        # if a box for one mark (a wider blank between brackets is an entry field's).
+        label = ahead(i, parts)
+        one_mark = i == j or checked or box[2] - box[0] <= _MARK_BOX_EM * size
+        if label is None or not one_mark or box[0] - spans[label].x1 > _TRAILING_EM * size:
             continue  # a box alone: an entry field, not an option
         s = spans[label]
-        before[label] = TextSpan("☑" if checked else "☐", box[0], s.top, box[2], s.bottom, s.size, False)
+        behind[label] = TextSpan("☑" if checked else "☐", box[0], s.top, box[2], s.bottom, s.size, False)
     out: list[TextSpan] = []
     for k, s in enumerate(spans):
         if k in before:
             out.append(before[k])
         if k not in dropped:
             out.append(s)
+        if k in behind:
+            out.append(behind[k])
     return out, boxes
 
 
