@@ -13,7 +13,7 @@ short last line of a paragraph ("Yes ☒ No ☐" wrapped under a full line of pr
 
 from __future__ import annotations
 
-from common.documents.results import Word
+from common.documents.results import Word, is_rtl
 from worker.engines.layout.flow_rows import row_pitch
 from worker.engines.layout.model import Row, mean_confidence
 from worker.engines.layout.patterns import BOXES
@@ -87,7 +87,13 @@ def boxes_first(rows: list[Row], right: float, pitch: float) -> list[Row]:
     prev: Row | None = None
     for row in rows:
         options = None
-        if boxed_last(row) and row.text[:1] not in BOXES and not _wraps_prose(prev, row, right, pitch):
+        # (A right-to-left row's words and box read the other way: left as they are.)
+        if (
+            boxed_last(row)
+            and row.text[:1] not in BOXES
+            and not is_rtl(row.text)
+            and not _wraps_prose(prev, row, right, pitch)
+        ):
             options = _options(row)
         prev = row
         if options is None:
