@@ -74,6 +74,7 @@ COMPILED = (
     "worker.engines.layout.columns",
     "worker.engines.layout.headings",
     "worker.engines.layout.flow_rows",
+    "worker.engines.layout.trailing_boxes",
     "worker.engines.layout.blocks",
     "worker.engines.layout.spreads",
     "worker.engines.layout.initials",
