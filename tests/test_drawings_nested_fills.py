@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from tests.layout_pages import convert
+from worker.engines.cell_fills import seen_sides
 
 WIDTH, HEIGHT = A4
 XS = [40.0, 130.0, 310.0, 400.0, 490.0, 575.0]
@@ -63,3 +64,36 @@ def test_given_cells_shaded_with_their_text_areas_then_the_cells_are_the_columns
     # then: one table of the five shaded columns, each cell's text in its own
     tables = [b.rows for b in result.blocks if b.kind == "table"]
     assert tables == [ROWS]
+
+
+def test_given_a_panel_holding_several_cells_of_its_shade_then_their_sides_stay() -> None:
+    # given: a grey panel and, inside it, two header cells of the same grey, apart (the
+    # white cells painted round them are no fills: paper on paper)
+    grey = (200, 200, 200, 255)
+    panel = (20.0, 20.0, 420.0, 220.0, grey)
+    cells = [(40.0, 40.0, 210.0, 60.0, grey), (230.0, 40.0, 400.0, 60.0, grey)]
+
+    # when
+    rules = seen_sides([panel, *cells], [])
+
+    # then: the cells' sides are still drawn
+    downs = {round((r[0] + r[2]) / 2) for r in rules if r[3] - r[1] > r[2] - r[0] and r[1] >= 39.0}
+    assert {40, 210, 230, 400} <= downs
+
+
+def test_given_a_cell_with_its_text_area_shaded_alike_then_only_the_cell_has_sides() -> None:
+    # given: a shaded cell and its padded text area shaded in the same colour over it
+    blue = (213, 224, 234, 255)
+    cell = (40.0, 40.0, 220.0, 60.0, blue)
+    area = (45.0, 42.0, 215.0, 58.0, blue)
+
+    # when
+    rules = seen_sides([cell, area], [])
+
+    # then: the cell's four sides, and no side of the text area
+    assert sorted((round(r[0]), round(r[1]), round(r[2]), round(r[3])) for r in rules) == [
+        (40, 40, 40, 60),
+        (40, 40, 220, 40),
+        (40, 60, 220, 60),
+        (220, 40, 220, 60),
+    ]

@@ -75,14 +75,16 @@ _MAX_NESTED = 1500
 
 
 def _visible(fills: list[Fill]) -> list[Fill]:
-    """``fills`` without those lying wholly inside another of the same colour, where no
-    fill of another colour overlaps them: paint on paint of its own colour, of which no
-    side is seen (a word processor shades a cell's padded text area as well as the cell,
-    and the text area's sides would cut each column into the padding and the text)."""
+    """``fills`` without one lying wholly inside another of the same colour that holds no
+    other, where no fill of another colour overlaps it: a cell's padded text area shaded
+    as well as the cell (a word processor's paragraph shading), paint on paint of its own
+    colour, of which no side is seen; its sides would cut each column into the padding
+    and the text. (A shaded panel holding several shaded cells of its colour may have
+    white cells between them, which are not among ``fills``: those keep their sides.)"""
     by_colour: dict[Colour, list[int]] = defaultdict(list)
     for k, f in enumerate(fills):
         by_colour[f[4]].append(k)
-    hidden: set[int] = set()
+    inside: dict[int, list[int]] = defaultdict(list)  # a fill -> the fills of its colour in it
     for ks in by_colour.values():
         if len(ks) < 2 or len(ks) > _MAX_NESTED:
             continue
@@ -99,9 +101,12 @@ def _visible(fills: list[Fill]) -> list[Fill]:
                     and obottom >= bottom - _TOUCH
                     and (ox1 - ox0) * (obottom - otop) > (x1 - x0) * (bottom - top)
                 ):
-                    hidden.add(k)
-                    break
-    hidden = {k for k in hidden if not any(_overlap(fills[k], f) for f in fills if f[4] != fills[k][4])}
+                    inside[m].append(k)
+    hidden = {
+        ks[0]
+        for ks in inside.values()
+        if len(ks) == 1 and not any(_overlap(fills[ks[0]], f) for f in fills if f[4] != fills[ks[0]][4])
+    }
     return [f for k, f in enumerate(fills) if k not in hidden]
 
 
