@@ -35,6 +35,7 @@ def seen_sides(fills: list[Fill], pads: list[Fill]) -> list[Rule]:
     colour continues past (the two touch there: no line is seen). ``pads``: small filled
     rectangles (a cell's padding), which hide the sides they touch but make no rules, as
     small shapes make none."""
+    fills = _visible(fills)
     # Where each fill's sides are, by colour and position (and exactly), to find what
     # touches them.
     top_at: dict[_Key, list[tuple[float, float, float]]] = defaultdict(list)
@@ -66,6 +67,51 @@ def seen_sides(fills: list[Fill], pads: list[Fill]) -> list[Rule]:
     for pieces in down.values():
         rules.extend((x - _HALF, a, x + _HALF, b) for a, b, x in _joined(pieces))
     return rules
+
+
+# Past this many fills of one colour the containment test's pairs cost more than a
+# page's layout: such a page (a chart's bars, a pattern) keeps them all.
+_MAX_NESTED = 1500
+
+
+def _visible(fills: list[Fill]) -> list[Fill]:
+    """``fills`` without one lying wholly inside another of the same colour that holds no
+    other, where no fill of another colour overlaps it: a cell's padded text area shaded
+    as well as the cell (a word processor's paragraph shading), paint on paint of its own
+    colour, of which no side is seen; its sides would cut each column into the padding
+    and the text. (A shaded panel holding several shaded cells of its colour may have
+    white cells between them, which are not among ``fills``: those keep their sides.)"""
+    by_colour: dict[Colour, list[int]] = defaultdict(list)
+    for k, f in enumerate(fills):
+        by_colour[f[4]].append(k)
+    inside: dict[int, list[int]] = defaultdict(list)  # a fill -> the fills of its colour in it
+    for ks in by_colour.values():
+        if len(ks) < 2 or len(ks) > _MAX_NESTED:
+            continue
+        ks.sort(key=lambda k: fills[k][0])
+        for n, k in enumerate(ks):
+            x0, top, x1, bottom, _ = fills[k]
+            for m in ks[:n] + ks[n + 1 :]:
+                ox0, otop, ox1, obottom, _ = fills[m]
+                if ox0 > x0 + _TOUCH:
+                    break  # sorted by left side: none further on starts left of this one
+                if (
+                    ox1 >= x1 - _TOUCH
+                    and otop <= top + _TOUCH
+                    and obottom >= bottom - _TOUCH
+                    and (ox1 - ox0) * (obottom - otop) > (x1 - x0) * (bottom - top)
+                ):
+                    inside[m].append(k)
+    hidden = {
+        ks[0]
+        for ks in inside.values()
+        if len(ks) == 1 and not any(_overlap(fills[ks[0]], f) for f in fills if f[4] != fills[ks[0]][4])
+    }
+    return [f for k, f in enumerate(fills) if k not in hidden]
+
+
+def _overlap(a: Fill, b: Fill) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _joined(pieces: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:

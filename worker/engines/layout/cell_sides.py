@@ -89,7 +89,9 @@ def cell_sides(hs: list[_Seg], vs: list[_Seg], lines: list[LayoutLine]) -> list[
             rows, figures = _text_rows_in(lines, start, y, end, runs[j][0])
             if figures >= 2:
                 unruled.add(find(i))
-            elif rows == 0:  # nothing between: the space between two tables, or below one
+            # Nothing between (the space between two tables, or below one), or a caption
+            # between two tables.
+            elif rows == 0 or _outdented(lines, runs[i], runs[j]):
                 empty.add((i, j))
     return [
         (x, runs[i][0], runs[j][0])
@@ -110,6 +112,20 @@ def _crossed(lines: list[LayoutLine], x: float, top: float, bottom: float) -> bo
         and any(w.bbox[0] < x - RULE_SNAP_PT and w.bbox[2] > x + RULE_SNAP_PT for w in ln.words)
         for ln in lines
         if top < (ln.bbox[1] + ln.bbox[3]) / 2 < bottom and ln.bbox[0] < x < ln.bbox[2]
+    )
+
+
+def _outdented(lines: list[LayoutLine], upper: _Run, lower: _Run) -> bool:
+    """Whether a line between two borders, over the upper one's span, starts left of
+    both or ends right of both: text set out past a table's edge is no cell's (a cell's
+    text sits inside its borders, padded), but a line of the page between two tables, a
+    caption at the text's margin where the tables are indented."""
+    start, end = min(upper[1], lower[1]), max(upper[2], lower[2])
+    return any(
+        ln.bbox[0] < start - RULE_SNAP_PT or ln.bbox[2] > end + RULE_SNAP_PT
+        for ln in lines
+        if upper[0] < (ln.bbox[1] + ln.bbox[3]) / 2 < lower[0]
+        and upper[1] < (ln.bbox[0] + ln.bbox[2]) / 2 < upper[2]
     )
 
 

@@ -123,6 +123,8 @@ def _continues(above: Band, band: Band, cuts: Cuts, below: float | None) -> bool
     columns where that row has text (no figures) in the line's own style, at the line
     spacing, and in lower case, or in capitals when it stands much closer to the row
     above than to the next (``below``: the gap a row stands apart, :func:`_below`)."""
+    if len(band) == 1 and sub_line(above, band[0], cuts):
+        return True
     size = font_size(band[0])
     gap = band.top - above.bottom
     if gap > _WRAP_GAP_EM * size:
@@ -191,6 +193,10 @@ def _wrapped_lines(rows: list[Band], below: list[Band], cuts: Cuts) -> int:
         if len(band) != 1:
             break
         ln = band[0]
+        if n == 0 and sub_line(last, ln, cuts):
+            prev = ln.bbox[3]
+            n += 1
+            continue
         x0, _, x1, _ = ln.bbox
         col = bisect.bisect_left(cuts, x0)
         gap = ln.bbox[1] - prev
@@ -208,3 +214,34 @@ def _wrapped_lines(rows: list[Band], below: list[Band], cuts: Cuts) -> int:
         prev = ln.bbox[3]
         n += 1
     return n
+
+
+# A cell's second line in smaller print: at most this share of the cell's print.
+_SUB_SIZE = 0.95
+# Flush with the cell's text: its left edge within this many points of the cell's.
+_FLUSH_PT = 1.0
+
+
+def sub_line(row: Band, ln: LayoutLine, cuts: Cuts) -> bool:
+    """Whether a line alone under a table's row is the second line of one of the row's
+    cells, in smaller print: a title's note ("(Runtime: 98 min); Matinee Special" under
+    the film's title), which may run on under the columns to its right, empty on its
+    line. It starts flush with the text of a cell of words that is not the row's first
+    (a note flush with the table's left edge is the table's), follows it at the line
+    spacing, and has letters in it."""
+    cells = row.cells.get(cuts) or band_cells(row, cuts)
+    if len(cells) < 2 or not any(ch.isalpha() for ch in ln.text):
+        return False
+    first = min(cells)
+    size = font_size(ln)
+    for col, lns in cells.items():
+        if col == first or any(is_figure(c.text) for c in lns):
+            continue
+        cell = max(lns, key=lambda c: c.bbox[3])  # its last line
+        if (
+            abs(min(c.bbox[0] for c in lns) - ln.bbox[0]) <= _FLUSH_PT
+            and size <= _SUB_SIZE * font_size(cell)
+            and -0.1 * size <= ln.bbox[1] - cell.bbox[3] <= _WRAP_GAP_EM * size
+        ):
+            return True
+    return False
