@@ -77,12 +77,36 @@ def as_written(chars: list[str], shown: list[str], order: list[int]) -> list[str
     """The characters as read: ``shown`` (the algorithm's, brackets mirrored by rule L4)
     unless ``chars`` (as the text layer gives them), read in ``order``, leave fewer
     brackets unpaired; then the text layer had them as written already, and mirroring
-    them again would open what closes."""
+    them again would open what closes.
+
+    A line is a piece of a paragraph: a bracket opened on the line before closes on
+    this one ("McClintock) and ..."), and one of each reading is then unpaired. There
+    the brackets' places tell: an opening bracket follows a space and precedes its
+    text, a closing one the other way round; the reading with fewer brackets against
+    their text wins ("Malorum) ... (Cicero)", not "Malorum( ... )Cicero(").
+    """
     if shown == chars:
         return shown
-    if unpaired("".join([shown[i] for i in order])) > unpaired("".join([chars[i] for i in order])):
+    read = "".join([shown[i] for i in order])
+    given = "".join([chars[i] for i in order])
+    n_read, n_given = unpaired(read), unpaired(given)
+    if n_read > n_given or (n_read == n_given and misplaced(read) > misplaced(given)):
         return chars
     return shown
+
+
+def misplaced(text: str) -> int:
+    """How many brackets of ``text`` stand against their text: an opening one with a
+    space after it or a letter or digit before it, a closing one with a space before it
+    or a letter or digit after it."""
+    n = 0
+    last = len(text) - 1
+    for i, ch in enumerate(text):
+        if ch in _OPENERS:
+            n += (i < last and text[i + 1].isspace()) + (i > 0 and text[i - 1].isalnum())
+        elif ch in _PAIRS:
+            n += (i > 0 and text[i - 1].isspace()) + (i < last and text[i + 1].isalnum())
+    return n
 
 
 def unpaired(text: str) -> int:
