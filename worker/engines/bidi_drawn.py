@@ -12,10 +12,11 @@ lay such lines out other than the bidi algorithm predicts (helpers of
   "001 3". Such a sign and such a group space are handed to the algorithm as digits
   (:func:`number_parts`), so that it keeps the number whole and in the order drawn.
 - Mirrored brackets. A producer draws "(" at the end of an RTL phrase with the glyph of
-  ")", and the text layer gives either the glyph's character or, where pdfium's own
-  reordering of the line mirrored it back (it mirrors the runs it reads right to left,
-  cut its own way), the character as written. Which one a line has shows in the result:
-  brackets that open and close in pairs (:func:`as_written`).
+  ")", and its font maps that glyph either to the glyph's own character or (a word
+  processor's, to the character typed) to the one as written; the text layer gives
+  what the font says (worker/engines/pdfium_mirror.py undoes pdfium's own mirroring of
+  some). Which one a line has shows in the result: brackets that open and close in
+  pairs, and open before their text and close after it (:func:`as_written`).
 """
 
 from __future__ import annotations
