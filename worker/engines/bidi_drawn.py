@@ -12,10 +12,11 @@ lay such lines out other than the bidi algorithm predicts (helpers of
   "001 3". Such a sign and such a group space are handed to the algorithm as digits
   (:func:`number_parts`), so that it keeps the number whole and in the order drawn.
 - Mirrored brackets. A producer draws "(" at the end of an RTL phrase with the glyph of
-  ")", and the text layer gives either the glyph's character or, where pdfium's own
-  reordering of the line mirrored it back (it mirrors the runs it reads right to left,
-  cut its own way), the character as written. Which one a line has shows in the result:
-  brackets that open and close in pairs (:func:`as_written`).
+  ")", and its font maps that glyph either to the glyph's own character or (a word
+  processor's, to the character typed) to the one as written; the text layer gives
+  what the font says (worker/engines/pdfium_mirror.py undoes pdfium's own mirroring of
+  some). Which one a line has shows in the result: brackets that open and close in
+  pairs, and open before their text and close after it (:func:`as_written`).
 """
 
 from __future__ import annotations
@@ -77,12 +78,36 @@ def as_written(chars: list[str], shown: list[str], order: list[int]) -> list[str
     """The characters as read: ``shown`` (the algorithm's, brackets mirrored by rule L4)
     unless ``chars`` (as the text layer gives them), read in ``order``, leave fewer
     brackets unpaired; then the text layer had them as written already, and mirroring
-    them again would open what closes."""
+    them again would open what closes.
+
+    A line is a piece of a paragraph: a bracket opened on the line before closes on
+    this one ("McClintock) and ..."), and one of each reading is then unpaired. There
+    the brackets' places tell: an opening bracket follows a space and precedes its
+    text, a closing one the other way round; the reading with fewer brackets against
+    their text wins ("Malorum) ... (Cicero)", not "Malorum( ... )Cicero(").
+    """
     if shown == chars:
         return shown
-    if unpaired("".join([shown[i] for i in order])) > unpaired("".join([chars[i] for i in order])):
+    read = "".join([shown[i] for i in order])
+    given = "".join([chars[i] for i in order])
+    n_read, n_given = unpaired(read), unpaired(given)
+    if n_read > n_given or (n_read == n_given and misplaced(read) > misplaced(given)):
         return chars
     return shown
+
+
+def misplaced(text: str) -> int:
+    """How many brackets of ``text`` stand against their text: an opening one with a
+    space after it or a letter or digit before it, a closing one with a space before it
+    or a letter or digit after it."""
+    n = 0
+    last = len(text) - 1
+    for i, ch in enumerate(text):
+        if ch in _OPENERS:
+            n += (i < last and text[i + 1].isspace()) + (i > 0 and text[i - 1].isalnum())
+        elif ch in _PAIRS:
+            n += (i > 0 and text[i - 1].isspace()) + (i < last and text[i + 1].isalnum())
+    return n
 
 
 def unpaired(text: str) -> int:

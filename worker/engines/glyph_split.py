@@ -11,11 +11,13 @@ being built is held in locals.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import insort
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from worker.engines.bidi_drawn import RTL_RE
 from worker.engines.text_spans import TextSpan
 
 if TYPE_CHECKING:
@@ -208,20 +210,42 @@ def _split_after_rtl(
     its left end): its text reads "run", " ", "“or" while the page shows "run“ or". The
     word that starts with such a glyph right after a space after an RTL letter (or mark)
     is cut where its glyphs stand a word gap apart, so the quote stays with the run.
+
+    A word that mixes RTL letters with other characters ("word(" where a bracket
+    closes an Arabic phrase, a Latin name glued to a Hebrew prefix) goes there too:
+    pdfium gives an RTL run in logical order, and the word records catch that only by
+    the last glyph lying left of the first, which a neutral or Latin glyph drawn at the
+    run's right end hides. Kept whole, such a word reaches the layout in logical order
+    with a box from one end of the run to the other glyph, and is read backwards again
+    there (and its box crosses its neighbours'); split, each glyph is placed where it
+    is drawn.
     """
     for rec in records:
-        i = rec[0]
+        i, end = rec[0], rec[1]
         if (
-            i >= 2
-            and rec[1] - i > 1
+            end - i > 1
             and not rec[2] & 5
-            and not text[i].isalnum()
-            and text[i - 1].isspace()
-            and _rtl_or_mark(text[i - 2])
+            and (
+                (i >= 2 and not text[i].isalnum() and text[i - 1].isspace() and _rtl_or_mark(text[i - 2]))
+                or _mixed_rtl(text[i:end])
+            )
         ):
-            yield i, rec[1], 1, 0.0, 0.0, 0.0, 0.0, 0
+            yield i, end, 1, 0.0, 0.0, 0.0, 0.0, 0
         else:
             yield rec
+
+
+# Characters outside the RTL scripts' blocks (bidi_drawn.RTL_RE's complement), for
+# _mixed_rtl; the zero-width (non-)joiners are part of Persian words.
+_NOT_RTL_RE = re.compile(
+    "[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff\u200c\u200d]"
+)
+
+
+def _mixed_rtl(word: str) -> bool:
+    """Whether ``word`` has RTL letters and characters of no RTL script (one regex
+    search past the ASCII test: most words of an RTL page are one or the other)."""
+    return not word.isascii() and RTL_RE.search(word) is not None and _NOT_RTL_RE.search(word) is not None
 
 
 def _rtl_letter(ch: str) -> bool:

@@ -35,6 +35,7 @@ from worker.engines.pdfium_chars import (
     _GetTextObject,
     _GetUnicode,
 )
+from worker.engines.pdfium_mirror import unmirror
 from worker.engines.text_fonts import _Fonts
 from worker.engines.text_spans import TextLayer, TextSpan
 from worker.engines.turned_text import TurnedGlyph, turned_lines
@@ -111,7 +112,10 @@ class _Extractor:
             if len(text) != n:
                 text = _pair_surrogates("".join(_safe_chr(_GetUnicode(self.tp, i)) for i in range(n)))
             text = self._fix_hyphens_and_count_unmapped(text)
-            self._words(text)
+            rtl = has_rtl(text)  # one test per page: most pages have no RTL letter
+            if rtl:  # the brackets as the fonts map them, not as pdfium mirrored some
+                text = unmirror(text)
+            self._words(text, rtl)
             self._drop_unseen()
         return TextLayer(
             width=self.frame.width,
@@ -208,12 +212,12 @@ class _Extractor:
             low, high = high, low
         return left - low, right - high
 
-    def _words(self, text: str) -> None:
+    def _words(self, text: str, rtl: bool) -> None:
         # The hot loop of text-layer conversion. Per word pdfium gives two boxes and one
         # text object: from C where the extension is built (_pdfium_words.c), else here
         # through ctypes (the same calls and tests, about 0.3 ms more per page).
         records = self.chars.word_records(text)
-        if has_rtl(text):  # one test per page: most pages have no RTL letter
+        if rtl:
             records = _split_after_rtl(text, records)
         self._add_words(text, records)
 
