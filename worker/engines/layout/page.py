@@ -10,7 +10,7 @@ from worker.engines.layout.blocks import classify, flow_protos, running_block, t
 from worker.engines.layout.column_sets import ruled_columns
 from worker.engines.layout.flow_rows import band_row, line_pitch
 from worker.engines.layout.flows import join_flows, numbers_into_rows, under_sidebar
-from worker.engines.layout.frames import framed_boxes
+from worker.engines.layout.frames import framed_boxes, run_on_boxes
 from worker.engines.layout.grids import Rule, ruled_tables
 from worker.engines.layout.initials import drop_caps
 from worker.engines.layout.line_cuts import split_at_gaps, split_at_gutters
@@ -65,10 +65,11 @@ def layout_lines(
     everything = lines
     if rules:
         ruled, lines = ruled_tables(lines, rules)
-    boxes = framed_boxes(lines, rules) if rules else []
-    if boxes:
-        taken = {id(ln) for _, inside in boxes for ln in inside}
-        lines = [ln for ln in lines if id(ln) not in taken]
+    # Boxes beside text that runs on under them: read after the body (frames.py).
+    sidebars = run_on_boxes(lines, rules) if rules else []
+    boxes = framed_boxes(_without(lines, sidebars), rules) if rules else []
+    if boxes or sidebars:
+        lines = _without(lines, boxes + sidebars)
     if not lines:
         blocks = [to_block(p) for p in ruled]
         return blocks
@@ -80,7 +81,7 @@ def layout_lines(
     # The framed boxes laid out apart are the page's body too (a page whose body is a
     # framed pair of columns still has its footer).
     spans = [(t.bbox[1], t.bbox[3]) for t in ruled] + [
-        (min(ln.bbox[1] for ln in inside), max(ln.bbox[3] for ln in inside)) for _, inside in boxes
+        (min(ln.bbox[1] for ln in inside), max(ln.bbox[3] for ln in inside)) for _, inside in boxes + sidebars
     ]
     head, bands, foot = running_bands(bands, stats, height, spans)
 
@@ -113,6 +114,8 @@ def layout_lines(
     body = [to_block(p) for p in protos]
     for frame, inside in boxes:
         _after_beside(body, frame, layout_lines(inside, width, height, allow_title=False))
+    for _, inside in sidebars:
+        _after_body(body, layout_lines(inside, width, height, allow_title=False))
     blocks = [running_block("page_header", b) for b in head]
     blocks += body
     blocks += [running_block("page_footer", b) for b in foot]
@@ -165,6 +168,24 @@ def _after_beside(body: list[Block], frame: BBox, box: list[Block]) -> None:
     for i, b in enumerate(body):
         if b.bbox[1] < frame[3]:
             at = i + 1
+    body[at:at] = box
+
+
+def _without(lines: list[LayoutLine], boxes: list[tuple[BBox, list[LayoutLine]]]) -> list[LayoutLine]:
+    taken = {id(ln) for _, inside in boxes for ln in inside}
+    return [ln for ln in lines if id(ln) not in taken] if taken else lines
+
+
+def _after_body(body: list[Block], box: list[Block]) -> None:
+    """The blocks of a sidebar (frames.run_on_boxes) put into ``body`` after its text,
+    before the footnotes that end it; laid out alone, none is the box's running header
+    or footer."""
+    for b in box:
+        if b.kind in ("page_header", "page_footer"):
+            b.kind = "paragraph"
+    at = len(body)
+    while at > 0 and body[at - 1].kind == "footnote":
+        at -= 1
     body[at:at] = box
 
 
@@ -333,9 +354,11 @@ def _notes_after_body(protos: list[Proto]) -> list[Proto]:
 def _side_notes_after_text(protos: list[Proto], boxes: list[BBox]) -> list[Proto]:
     """The blocks with each run of margin notes (columns.reading_parts: a narrow column of
     small print beside the running text) read after the text that starts above the run,
-    in any column: an article's "Correspondence to" and "Received" beside its first
-    column go after the columns' text beside them, before what starts lower (a note at
-    the foot of the last column)."""
+    in any column, and after the column beside it as it runs on below: an article's
+    "Correspondence to" and "Received" beside its first column go after the columns'
+    text beside them, before what starts lower in another column (a note at the foot of
+    the last column); a white paper's table of contents beside the middle of its one
+    main column goes after that column's last paragraph, not between two of them."""
     out = list(protos)
     for x0, top, x1, bottom in boxes:
         run = [
@@ -351,9 +374,31 @@ def _side_notes_after_text(protos: list[Proto], boxes: list[BBox]) -> list[Proto
             continue
         ids = {id(p) for p in run}
         rest = [p for p in out if id(p) not in ids]
+        column = _column_beside_notes(rest, (x0, top, x1, bottom))
         at = 0
         for i, p in enumerate(rest):
-            if p.bbox[1] < top:
+            if p.bbox[1] < top or id(p) in column:
                 at = i + 1
         out = [*rest[:at], *run, *rest[at:]]
     return out
+
+
+def _column_beside_notes(protos: list[Proto], box: BBox) -> set[int]:
+    """The blocks of the column of text nearest beside a run of margin notes, from level
+    with the run down: the blocks under the one beside it nearest the run that share its
+    stretch across the page (half their width at least), footnotes apart."""
+    x0, top, x1, bottom = box
+    beside = [
+        p for p in protos if p.bbox[1] < bottom and p.bbox[3] > top and (p.bbox[0] >= x1 or p.bbox[2] <= x0)
+    ]
+    if not beside:
+        return set()
+    near = min(beside, key=lambda p: max(p.bbox[0] - x1, x0 - p.bbox[2]))
+    c0, c1 = near.bbox[0], near.bbox[2]
+    return {
+        id(p)
+        for p in protos
+        if p.kind != "footnote"
+        and p.bbox[3] > top
+        and 2 * (min(p.bbox[2], c1) - max(p.bbox[0], c0)) >= p.bbox[2] - p.bbox[0]
+    }
