@@ -48,10 +48,10 @@ def framed_boxes(lines: Sequence[LayoutLine], rules: Sequence[Rule]) -> list[tup
     return columns + _beside_text(lines, rules)
 
 
-def run_on_boxes(lines: Sequence[LayoutLine], rules: Sequence[Rule]) -> list[tuple[BBox, list[LayoutLine]]]:
+def run_on_boxes(lines: Sequence[LayoutLine], rules: Sequence[Rule]) -> list[BBox]:
     """The boxes, framed or shaded (a fill's outline is its rules), that stand beside
     the first lines of a column of running text which goes on under them, across their
-    width, each with its lines: a sidebar of a report's details and findings beside a
+    width: a sidebar of a report's details and findings beside a
     paragraph that runs on below it at the page's full width. It is read after the body
     (page.py), not between the lines of the paragraph it interrupts.
 
@@ -66,17 +66,12 @@ def run_on_boxes(lines: Sequence[LayoutLine], rules: Sequence[Rule]) -> list[tup
         return []
     left = min(ln.bbox[0] for ln in lines)
     width = max(ln.bbox[2] for ln in lines) - left
-    out: list[tuple[BBox, list[LayoutLine]]] = []
-    for frame in _frames(rules):
-        inside = _run_on_box(lines, frame, width)
-        if inside is not None:
-            out.append((frame, inside))
-    return out
+    return [frame for frame in _frames(rules) if _run_on_box(lines, frame, width)]
 
 
-def _run_on_box(lines: Sequence[LayoutLine], frame: BBox, width: float) -> list[LayoutLine] | None:
-    """The lines of ``frame`` when it is a box that running text beside it goes on
-    under (:func:`run_on_boxes`), or None."""
+def _run_on_box(lines: Sequence[LayoutLine], frame: BBox, width: float) -> bool:
+    """Whether ``frame`` is a box that running text beside it goes on under
+    (:func:`run_on_boxes`)."""
     x0, top, x1, bottom = frame
     inside: list[LayoutLine] = []
     beside: list[LayoutLine] = []
@@ -93,39 +88,38 @@ def _run_on_box(lines: Sequence[LayoutLine], frame: BBox, width: float) -> list[
         elif lx1 <= x0 or lx0 >= x1:
             beside.append(ln)
         else:
-            return None  # a line across the box's side: no box of its own
+            return False  # a line across the box's side: no box of its own
     if len(inside) < _MIN_LINES or len(beside) < _MIN_RUN_ON_LINES:
-        return None
+        return False
     on_left = all(ln.bbox[2] <= x0 for ln in beside)
     if not on_left and not all(ln.bbox[0] >= x1 for ln in beside):
-        return None
+        return False
     edge = min(ln.bbox[0] for ln in beside)
     if max(ln.bbox[2] for ln in beside) - edge < _MIN_COLUMN_SHARE * width:
-        return None
+        return False
     if 2 * sum(abs(ln.bbox[0] - edge) <= _ALIGN_PT for ln in beside) < len(beside):
-        return None  # not a column's lines (most start at its edge; a first line may be indented)
+        return False  # not a column's lines (most start at its edge; a first line may be indented)
     far = max(ln.bbox[2] for ln in beside)
     last = max(beside, key=lambda ln: ln.bbox[3])
     column = [ln for ln in under if ln.bbox[0] < far and ln.bbox[2] > edge]
     if not column:
-        return None
+        return False
     # The column's lines down from the last one beside the box, each within a line and a
     # half of the one before, until one reaches in under the box past half its width
     # (the lines just under its foot may still keep clear of it, as those beside did).
     half = (x1 - x0) / 2
     for ln in sorted(column, key=lambda ln: ln.bbox[1]):
         if ln.bbox[1] - last.bbox[3] > _RUN_ON_PITCH * (last.bbox[3] - last.bbox[1]):
-            return None
+            return False
         if ln.bbox[2] >= x0 + half if on_left else ln.bbox[0] <= x1 - half:
             first = ln
             break
         last = ln
     else:
-        return None
+        return False
     if any(ln.bbox[1] < first.bbox[1] and ln.bbox[0] < x1 and ln.bbox[2] > x0 for ln in under):
-        return None  # other text under the box first
-    reach = not on_left or abs(first.bbox[0] - edge) <= _ALIGN_PT
-    return inside if reach else None
+        return False  # other text under the box first
+    return not on_left or abs(first.bbox[0] - edge) <= _ALIGN_PT
 
 
 def _beside_text(lines: Sequence[LayoutLine], rules: Sequence[Rule]) -> list[tuple[BBox, list[LayoutLine]]]:

@@ -23,17 +23,25 @@ def after_beside(body: list[Block], frame: BBox, box: list[Block]) -> None:
     body[at:at] = box
 
 
-def after_body(body: list[Block], box: list[Block]) -> None:
-    """The blocks of a sidebar (frames.run_on_boxes) put into ``body`` after its text,
-    before the footnotes that end it; laid out alone, none is the box's running header
-    or footer."""
-    for b in box:
-        if b.kind in ("page_header", "page_footer"):
-            b.kind = "paragraph"
+def after_body(body: list[Block], frame: BBox) -> None:
+    """The blocks inside a sidebar's frame (frames.run_on_boxes) moved to the end of
+    ``body``'s text, before the footnotes that end it."""
+    inside = [
+        b
+        for b in body
+        if b.bbox[0] >= frame[0] - 1.0
+        and b.bbox[1] >= frame[1] - 1.0
+        and b.bbox[2] <= frame[2] + 1.0
+        and b.bbox[3] <= frame[3] + 1.0
+    ]
+    if not inside:
+        return
+    ids = {id(b) for b in inside}
+    body[:] = [b for b in body if id(b) not in ids]
     at = len(body)
     while at > 0 and body[at - 1].kind == "footnote":
         at -= 1
-    body[at:at] = box
+    body[at:at] = inside
 
 
 def notes_after_body(protos: list[Proto]) -> list[Proto]:

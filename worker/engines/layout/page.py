@@ -66,11 +66,14 @@ def layout_lines(
     everything = lines
     if rules:
         ruled, lines = ruled_tables(lines, rules)
-    # Boxes beside text that runs on under them: read after the body (frames.py).
+    boxes = framed_boxes(lines, rules) if rules else []
+    if boxes:
+        taken = {id(ln) for _, inside in boxes for ln in inside}
+        lines = [ln for ln in lines if id(ln) not in taken]
+    # Boxes beside text that runs on under them (frames.py): laid out with the page, the
+    # text's paragraphs told apart at its column's width and finished under the box
+    # (flows.under_sidebar), then read after the body.
     sidebars = run_on_boxes(lines, rules) if rules else []
-    boxes = framed_boxes(_without(lines, sidebars), rules) if rules else []
-    if boxes or sidebars:
-        lines = _without(lines, boxes + sidebars)
     if not lines:
         blocks = [to_block(p) for p in ruled]
         return blocks
@@ -82,7 +85,7 @@ def layout_lines(
     # The framed boxes laid out apart are the page's body too (a page whose body is a
     # framed pair of columns still has its footer).
     spans = [(t.bbox[1], t.bbox[3]) for t in ruled] + [
-        (min(ln.bbox[1] for ln in inside), max(ln.bbox[3] for ln in inside)) for _, inside in boxes + sidebars
+        (min(ln.bbox[1] for ln in inside), max(ln.bbox[3] for ln in inside)) for _, inside in boxes
     ]
     head, bands, foot = running_bands(bands, stats, height, spans)
 
@@ -115,8 +118,8 @@ def layout_lines(
     body = [to_block(p) for p in protos]
     for frame, inside in boxes:
         after_beside(body, frame, layout_lines(inside, width, height, allow_title=False))
-    for _, inside in sidebars:
-        after_body(body, layout_lines(inside, width, height, allow_title=False))
+    for frame in sidebars:
+        after_body(body, frame)
     blocks = [running_block("page_header", b) for b in head]
     blocks += body
     blocks += [running_block("page_footer", b) for b in foot]
@@ -155,11 +158,6 @@ def _options_apart(ln: LayoutLine) -> list[LayoutLine]:
         text = " ".join(w.text for w in part)
         pieces.append(LayoutLine(text, box, ln.size, ln.bold, ln.confidence, part))
     return pieces
-
-
-def _without(lines: list[LayoutLine], boxes: list[tuple[BBox, list[LayoutLine]]]) -> list[LayoutLine]:
-    taken = {id(ln) for _, inside in boxes for ln in inside}
-    return [ln for ln in lines if id(ln) not in taken] if taken else lines
 
 
 def _finish_paragraph(last: Proto, made: list[Proto]) -> None:
