@@ -7,6 +7,9 @@
 - a table of contents in small print in the margin beside a main column that runs on
   above and below it (page.py) is read after the main column, not slotted between its
   paragraphs by its height.
+
+A box at the head of an article's second column, with that column's text under it, is
+no such sidebar: it is read in its column.
 """
 
 from __future__ import annotations
@@ -163,3 +166,41 @@ def test_given_contents_in_the_margin_beside_the_main_column_then_they_follow_it
     assert text.index("7 Conclusion") > toc, text
     for heading, body in SECTIONS:
         assert -1 < text.index(f"{heading} {words(body)}") < toc, text
+
+
+def _two_columns_with_box(path: Path) -> Path:
+    """Two columns of prose (x 72 and x 320, 220 wide); a shaded box at the head of the
+    right column, that column's text under it."""
+    c = canvas.Canvas(str(path), pagesize=letter)
+    top = HEIGHT - 90
+    c.setFont("Helvetica", 10)
+    for k, line in enumerate(simpleSplit(OPENING + " " + OPENING, "Helvetica", 10, 220)):
+        c.drawString(72, top - 12 * k, line)
+    box_bottom = top - 14 * 4 - 6
+    c.setFillColorRGB(0.8, 0.9, 1.0)
+    c.rect(316, box_bottom, 228, top + 12 - box_bottom, fill=1, stroke=0)
+    c.setFillColorRGB(0, 0, 0)
+    for k, (font, size, text) in enumerate(BOX[:4]):
+        c.setFont(font, size)
+        c.drawString(322, top - 14 * k, text)
+    c.setFont("Helvetica", 10)
+    for k, line in enumerate(simpleSplit(OPENING, "Helvetica", 10, 220)):
+        c.drawString(320, box_bottom - 16 - 12 * k, line)
+    c.save()
+    return path
+
+
+def test_given_a_box_at_the_head_of_an_articles_second_column_then_it_is_read_in_that_column(
+    tmp_path: Path,
+) -> None:
+    # given: a shaded box over the right column's text, the left column running down
+    # beside both (the text under the box is the right column's, not the left's)
+    pdf = _two_columns_with_box(tmp_path / "columns.pdf")
+
+    # when
+    text = words(" ".join(b.text for b in convert(pdf).blocks))
+
+    # then: the left column, the box, the right column's text under it
+    box = text.index("Grant Title and Investigator")
+    assert -1 < text.index(words(OPENING + " " + OPENING)) < box, text
+    assert text.rindex("Reading order matters") > box, text
