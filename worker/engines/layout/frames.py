@@ -51,17 +51,17 @@ def framed_boxes(lines: Sequence[LayoutLine], rules: Sequence[Rule]) -> list[tup
 def run_on_boxes(lines: Sequence[LayoutLine], rules: Sequence[Rule]) -> list[BBox]:
     """The boxes, framed or shaded (a fill's outline is its rules), that stand beside
     the first lines of a column of running text which goes on under them, across their
-    width: a sidebar of a report's details and findings beside a
-    paragraph that runs on below it at the page's full width. It is read after the body
-    (page.py), not between the lines of the paragraph it interrupts.
+    width: a sidebar of a report's details and findings beside a paragraph that runs on
+    below it at the page's full width. It is read after the body (page.py,
+    note_order.after_body), not between the paragraphs that it interrupts.
 
-    The box holds two lines or more, no line crosses its sides, the text beside it (three
-    lines at least, all on one side, a column of a third of the text's width or more)
-    mostly starts at one left edge, and the first line under the box starts there too within a
-    line and a half of the last line beside it and reaches in under the box: the same
-    paragraph, or the same column, going on at full width. (Two columns of an article
-    beside a box in one of them: the text under the box is that column's, not the one
-    beside it.)"""
+    The box holds two lines or more, no line crosses its sides, the text beside it
+    (three lines at least, all on one side, a column of a third of the text's width or
+    more) mostly starts at one left edge, and the column's lines go on under the box,
+    each within a line and a half of the one before, until one reaches in under it: the
+    same paragraph, or the same column, going on at full width. (Two columns of an
+    article beside a box in one of them: the text under the box is that column's, not
+    the one beside it.)"""
     if len(rules) < 4 or len(rules) > _MAX_RULES or len(lines) < 2 * _MIN_RUN_ON_LINES:
         return []
     left = min(ln.bbox[0] for ln in lines)
