@@ -72,6 +72,7 @@ COMPILED = [
     "worker/engines/layout/spreads.py",
     "worker/engines/layout/initials.py",
     "worker/engines/layout/frames.py",
+    "worker/engines/layout/note_order.py",
     "worker/engines/layout/page.py",
     "common/documents/results.py",
 ]

@@ -79,6 +79,7 @@ COMPILED = (
     "worker.engines.layout.spreads",
     "worker.engines.layout.initials",
     "worker.engines.layout.frames",
+    "worker.engines.layout.note_order",
     "worker.engines.layout.page",
     "common.documents.results",
 )

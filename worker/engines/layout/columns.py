@@ -229,7 +229,8 @@ def _margin_notes(first: list[Band], other: list[Band]) -> bool:
     in ``other``: a column at most half as wide, in print a size smaller (an article's
     "Correspondence to", "Received", "Accepted" beside its first column). The text
     beside them is read first, as the running text it is; they follow it, after the
-    text that starts above them (page.py). (A side heading in the margin is no smaller
+    text that starts above them and the column beside them as it runs on
+    (note_order.py). (A side heading in the margin is no smaller
     than the text it heads.)"""
     # Notes run to a few lines; a lone small label beside its value ("IN THE MATTER
     # OF:" left of a case's name) is a form's row, read across.

@@ -15,6 +15,10 @@ from worker.engines.layout.thresholds import FURNITURE_SIZE_RATIO, RULE_SNAP_PT
 _MAX_RULES = 40  # a page with more rules draws grids or a form, not a box beside its text
 _MAX_SHARE = 0.5  # a box at most this share of the text's width and height stands beside it
 _MIN_LINES = 2  # lines in the box, and beside it, at least
+_MIN_RUN_ON_LINES = 3  # lines of running text beside a box that it runs on under, at least
+_MIN_COLUMN_SHARE = 0.3  # ... set across this share of the text's width at least
+_RUN_ON_PITCH = 1.6  # the text's first line under the box within this many line heights
+_ALIGN_PT = 3.0  # lines of one column start within this of each other
 
 Rule = tuple[float, float, float, float]
 
@@ -42,6 +46,80 @@ def framed_boxes(lines: Sequence[LayoutLine], rules: Sequence[Rule]) -> list[tup
         )
         columns = [*columns, (box, inside)]
     return columns + _beside_text(lines, rules)
+
+
+def run_on_boxes(lines: Sequence[LayoutLine], rules: Sequence[Rule]) -> list[BBox]:
+    """The boxes, framed or shaded (a fill's outline is its rules), that stand beside
+    the first lines of a column of running text which goes on under them, across their
+    width: a sidebar of a report's details and findings beside a paragraph that runs on
+    below it at the page's full width. It is read after the body (page.py,
+    note_order.after_body), not between the paragraphs that it interrupts.
+
+    The box holds two lines or more, no line crosses its sides, the text beside it
+    (three lines at least, all on one side, a column of a third of the text's width or
+    more) mostly starts at one left edge, and the column's lines go on under the box,
+    each within a line and a half of the one before, until one reaches in under it: the
+    same paragraph, or the same column, going on at full width. (Two columns of an
+    article beside a box in one of them: the text under the box is that column's, not
+    the one beside it.)"""
+    if len(rules) < 4 or len(rules) > _MAX_RULES or len(lines) < 2 * _MIN_RUN_ON_LINES:
+        return []
+    left = min(ln.bbox[0] for ln in lines)
+    width = max(ln.bbox[2] for ln in lines) - left
+    return [frame for frame in _frames(rules) if _run_on_box(lines, frame, width)]
+
+
+def _run_on_box(lines: Sequence[LayoutLine], frame: BBox, width: float) -> bool:
+    """Whether ``frame`` is a box that running text beside it goes on under
+    (:func:`run_on_boxes`)."""
+    x0, top, x1, bottom = frame
+    inside: list[LayoutLine] = []
+    beside: list[LayoutLine] = []
+    under: list[LayoutLine] = []
+    for ln in lines:
+        lx0, ltop, lx1, lbottom = ln.bbox
+        mid = (ltop + lbottom) / 2
+        if mid >= bottom:
+            under.append(ln)
+        elif mid <= top:
+            continue
+        elif lx0 >= x0 - 1.0 and lx1 <= x1 + 1.0 and ltop >= top - 1.0 and lbottom <= bottom + 1.0:
+            inside.append(ln)
+        elif lx1 <= x0 or lx0 >= x1:
+            beside.append(ln)
+        else:
+            return False  # a line across the box's side: no box of its own
+    if len(inside) < _MIN_LINES or len(beside) < _MIN_RUN_ON_LINES:
+        return False
+    on_left = all(ln.bbox[2] <= x0 for ln in beside)
+    if not on_left and not all(ln.bbox[0] >= x1 for ln in beside):
+        return False
+    edge = min(ln.bbox[0] for ln in beside)
+    if max(ln.bbox[2] for ln in beside) - edge < _MIN_COLUMN_SHARE * width:
+        return False
+    if 2 * sum(abs(ln.bbox[0] - edge) <= _ALIGN_PT for ln in beside) < len(beside):
+        return False  # not a column's lines (most start at its edge; a first line may be indented)
+    far = max(ln.bbox[2] for ln in beside)
+    last = max(beside, key=lambda ln: ln.bbox[3])
+    column = [ln for ln in under if ln.bbox[0] < far and ln.bbox[2] > edge]
+    if not column:
+        return False
+    # The column's lines down from the last one beside the box, each within a line and a
+    # half of the one before, until one reaches in under the box past half its width
+    # (the lines just under its foot may still keep clear of it, as those beside did).
+    half = (x1 - x0) / 2
+    for ln in sorted(column, key=lambda ln: ln.bbox[1]):
+        if ln.bbox[1] - last.bbox[3] > _RUN_ON_PITCH * (last.bbox[3] - last.bbox[1]):
+            return False
+        if ln.bbox[2] >= x0 + half if on_left else ln.bbox[0] <= x1 - half:
+            first = ln
+            break
+        last = ln
+    else:
+        return False
+    if any(ln.bbox[1] < first.bbox[1] and ln.bbox[0] < x1 and ln.bbox[2] > x0 for ln in under):
+        return False  # other text under the box first
+    return not on_left or abs(first.bbox[0] - edge) <= _ALIGN_PT
 
 
 def _beside_text(lines: Sequence[LayoutLine], rules: Sequence[Rule]) -> list[tuple[BBox, list[LayoutLine]]]:

@@ -10,11 +10,12 @@ from worker.engines.layout.blocks import classify, flow_protos, running_block, t
 from worker.engines.layout.column_sets import ruled_columns
 from worker.engines.layout.flow_rows import band_row, line_pitch
 from worker.engines.layout.flows import join_flows, numbers_into_rows, under_sidebar
-from worker.engines.layout.frames import framed_boxes
+from worker.engines.layout.frames import framed_boxes, run_on_boxes
 from worker.engines.layout.grids import Rule, ruled_tables
 from worker.engines.layout.initials import drop_caps
 from worker.engines.layout.line_cuts import split_at_gaps, split_at_gutters
 from worker.engines.layout.model import Band, LayoutLine, Proto, font_size
+from worker.engines.layout.note_order import after_beside, after_body, notes_after_body, side_notes_after_text
 from worker.engines.layout.patterns import BOXES
 from worker.engines.layout.rows import page_stats, to_bands
 from worker.engines.layout.running import running_bands
@@ -69,6 +70,10 @@ def layout_lines(
     if boxes:
         taken = {id(ln) for _, inside in boxes for ln in inside}
         lines = [ln for ln in lines if id(ln) not in taken]
+    # Boxes beside text that runs on under them (frames.py): laid out with the page, the
+    # text's paragraphs told apart at its column's width and finished under the box
+    # (flows.under_sidebar), then read after the body.
+    sidebars = run_on_boxes(lines, rules) if rules else []
     if not lines:
         blocks = [to_block(p) for p in ruled]
         return blocks
@@ -106,13 +111,15 @@ def layout_lines(
             protos.extend(made)
     _place_ruled(protos, ruled)
     classify(protos, stats, height, allow_title=allow_title)
-    protos = _notes_after_body(protos)
+    protos = notes_after_body(protos)
     if stats.side_notes:
-        protos = _side_notes_after_text(protos, stats.side_notes)
+        protos = side_notes_after_text(protos, stats.side_notes)
 
     body = [to_block(p) for p in protos]
     for frame, inside in boxes:
-        _after_beside(body, frame, layout_lines(inside, width, height, allow_title=False))
+        after_beside(body, frame, layout_lines(inside, width, height, allow_title=False))
+    for frame in sidebars:
+        after_body(body, frame)
     blocks = [running_block("page_header", b) for b in head]
     blocks += body
     blocks += [running_block("page_footer", b) for b in foot]
@@ -151,21 +158,6 @@ def _options_apart(ln: LayoutLine) -> list[LayoutLine]:
         text = " ".join(w.text for w in part)
         pieces.append(LayoutLine(text, box, ln.size, ln.bold, ln.confidence, part))
     return pieces
-
-
-def _after_beside(body: list[Block], frame: BBox, box: list[Block]) -> None:
-    """The blocks of a framed box (frames.framed_boxes) put into ``body`` after the last
-    block that starts above the box's foot: the text beside it is read first. Laid out
-    alone, the box's own lines near the top or foot of the page are no running header or
-    footer of it."""
-    for b in box:
-        if b.kind in ("page_header", "page_footer"):
-            b.kind = "paragraph"
-    at = 0
-    for i, b in enumerate(body):
-        if b.bbox[1] < frame[3]:
-            at = i + 1
-    body[at:at] = box
 
 
 def _finish_paragraph(last: Proto, made: list[Proto]) -> None:
@@ -291,69 +283,3 @@ def _column_beside(protos: list[Proto], x0: float, top: float, bottom: float) ->
             column.add(id(q))
             last = q
     return column
-
-
-def _notes_after_body(protos: list[Proto]) -> list[Proto]:
-    """The blocks with each footnote read after the body text that the columns put after it.
-
-    A page of columns may set its footnotes under one column (Typst does) or under each
-    (the Federal Register): read column by column they would fall between the columns. A
-    run of footnotes goes after the last block that follows it in reading order and starts
-    above the run's foot (a later column's text, which may run down beside it); text that
-    starts under the run stays after it.
-    """
-    if not any(p.kind == "footnote" for p in protos):
-        return protos
-    keyed: list[tuple[int, int, int]] = []  # (body block it follows, 0 body / 1 note, order)
-    body = -1
-    i = 0
-    while i < len(protos):
-        if protos[i].kind != "footnote":
-            body += 1
-            keyed.append((body, 0, i))
-            i += 1
-            continue
-        end = i
-        while end < len(protos) and protos[end].kind == "footnote":
-            end += 1
-        foot = max(p.bbox[3] for p in protos[i:end])
-        anchor = later = body
-        for q in protos[end:]:
-            if q.kind == "footnote":
-                continue
-            later += 1
-            if q.bbox[1] < foot:
-                anchor = later
-        keyed.extend((anchor, 1, k) for k in range(i, end))
-        i = end
-    keyed.sort()
-    return [protos[i] for _, _, i in keyed]
-
-
-def _side_notes_after_text(protos: list[Proto], boxes: list[BBox]) -> list[Proto]:
-    """The blocks with each run of margin notes (columns.reading_parts: a narrow column of
-    small print beside the running text) read after the text that starts above the run,
-    in any column: an article's "Correspondence to" and "Received" beside its first
-    column go after the columns' text beside them, before what starts lower (a note at
-    the foot of the last column)."""
-    out = list(protos)
-    for x0, top, x1, bottom in boxes:
-        run = [
-            p
-            for p in out
-            if p.kind != "table"
-            and p.bbox[0] >= x0 - 1.0
-            and p.bbox[1] >= top - 1.0
-            and p.bbox[2] <= x1 + 1.0
-            and p.bbox[3] <= bottom + 1.0
-        ]
-        if not run:
-            continue
-        ids = {id(p) for p in run}
-        rest = [p for p in out if id(p) not in ids]
-        at = 0
-        for i, p in enumerate(rest):
-            if p.bbox[1] < top:
-                at = i + 1
-        out = [*rest[:at], *run, *rest[at:]]
-    return out
