@@ -63,23 +63,20 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
     cur: Proto | None = None
     prev: Row | None = None
     numerals = numeral_items(rows, body)
+    item: Proto | None = None  # the flow's last list item
     for i, row in enumerate(rows):
         mark = "" if dinkus(row.text) else list_mark(row.text)
         if not mark and i in numerals:
             mark = "numeral"
-        if (
-            not mark
-            and row.text.startswith("o ")
-            and cur is not None
-            and cur.kind == "list_item"
-            and o_bullet(row)
-        ):
+        if not mark and row.text.startswith("o ") and _in_list(cur, item) and o_bullet(row):
             mark = "bullet"
         if cur is None or prev is None or _starts_block(cur, prev, row, mark, stats, edges):
             kind: BlockKind = "list_item" if mark else "paragraph"
             cur = Proto(kind=kind, rows=[row], size=row.size, x0=row.x0, x1=row.x1, mark=mark)
             cur.rtl = starts_right(row, mark)
             protos.append(cur)
+            if mark:
+                item = cur
         else:
             cur.rows.append(row)
             cur.x0, cur.x1 = min(cur.x0, row.x0), max(cur.x1, row.x1)
@@ -90,6 +87,23 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
     unhead_bold_runs(protos)
     _lists(protos, edges)
     return protos
+
+
+def _in_list(cur: Proto | None, item: Proto | None) -> bool:
+    """Whether ``cur`` is in a list: an item, or a paragraph of the last item (``item``),
+    indented under its text (an item's second paragraph, after which its sub-items go on)."""
+    if cur is None or item is None:
+        return False
+    if cur is item or cur.kind == "list_item":
+        return True
+    return not cur.rtl and not item.rtl and cur.x0 > item.x0 + 0.5 * cur.size
+
+
+def _hangs(first: Row, row: Row, size: float) -> bool:
+    """Whether ``row`` starts under the words after ``first``'s list marker: the item's
+    hanging indent."""
+    words = first.words
+    return len(words) >= 2 and abs(row.x0 - words[1].bbox[0]) <= 0.5 * size
 
 
 def _unlist_lettered(protos: list[Proto]) -> None:
@@ -134,7 +148,10 @@ def _starts_block(
     ):
         return True
     rtl = cur.rtl
-    if not rtl and _flush_right(prev, row, edges, size):
+    # A justified item's wrapped line, hung under its words, ends where the marker's line
+    # does, as a flush-right stack's lines do: the hang says which.
+    hung = cur.kind == "list_item" and _hangs(first, row, size)
+    if not rtl and not hung and _flush_right(prev, row, edges, size):
         return True
     # Where lines start and end, measured from the side they start on: a right-to-left
     # block starts its lines at the right (its indents there, its ragged edge at the left).
