@@ -352,3 +352,30 @@ def test_given_an_item_broken_early_before_a_lower_case_line_then_it_goes_on() -
         "8. This agreement is governed by German law.",
     ]
     assert [b.kind for b in blocks] == ["list_item"] * 3
+
+
+def test_given_a_nested_item_after_its_parents_paragraph_then_the_markdown_keeps_it_in_the_list() -> None:
+    from common.documents.results import Block, blocks_to_markdown
+
+    box = (0.0, 0.0, 1.0, 1.0)
+    # given: an item, its second paragraph (a block of its own), then two sub-items, and a
+    # nested item with no list before it
+    blocks = [
+        Block(kind="list_item", text="Animate is a vector animation tool.", level=0, bbox=box),
+        Block(kind="paragraph", text="It is the successor to Flash Professional.", bbox=box),
+        Block(kind="list_item", text="Flash Builder, an IDE.", level=1, bbox=box),
+        Block(kind="list_item", text="Scout, a profiler.", level=1, bbox=box),
+        Block(kind="section_header", text="Other tools", level=1, bbox=box),
+        Block(kind="list_item", text="Bridge, an organiser.", level=1, bbox=box),
+    ]
+
+    # when
+    md = blocks_to_markdown(blocks)
+
+    # then: the paragraph is indented into the item and the sub-items with it, so that no
+    # line is a code block (four spaces after a paragraph at the margin); the orphan
+    # nested item starts a list at the margin
+    lines = md.splitlines()
+    assert "    It is the successor to Flash Professional." in lines, md
+    assert "    - Flash Builder, an IDE." in lines and "    - Scout, a profiler." in lines, md
+    assert "- Bridge, an organiser." in lines, md

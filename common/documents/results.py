@@ -11,7 +11,7 @@ import copy
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 BlockKind = Literal[
@@ -318,6 +318,8 @@ def list_item_markdown(b: Block) -> str:
 def blocks_to_markdown(blocks: list[Block]) -> str:
     parts: list[str] = []
     prev_item = False
+    in_list = False  # a list item written, and only paragraphs since
+    held: list[int] = []  # the parts of those paragraphs
     for b in blocks:
         if b.kind in ("page_header", "page_footer"):
             continue  # running headers/footers repeat on every page; they are noise in Markdown
@@ -327,6 +329,24 @@ def blocks_to_markdown(blocks: list[Block]) -> str:
             # make a "loose" list, each item a paragraph).
             parts[-1] += "\n" + list_item_markdown(b)
             continue
+        if item and b.level > 0 and not prev_item:
+            # A nested item after paragraphs: indented four spaces per level, it would be
+            # a code block under a paragraph at the margin. The paragraphs between it and
+            # the list's last item are that item's own (its second paragraph, "It is the
+            # successor to ..."): indented with the nested item, they stay in the list;
+            # with no list before, the item starts one of its own.
+            if in_list and held:
+                pad = "    " * b.level
+                for k in held:
+                    parts[k] = "\n".join(pad + ln if ln else ln for ln in parts[k].split("\n"))
+            elif not in_list:
+                b = replace(b, level=0)
+        if item:
+            in_list, held = True, []
+        elif b.kind == "paragraph" and in_list:
+            held.append(len(parts))
+        else:
+            in_list, held = False, []
         prev_item = item
         if b.kind == "title":
             parts.append(f"# {b.text}")
