@@ -186,7 +186,13 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
     return rules, boxes, dots
 
 
-def _image_box(obj: int, bounds: tuple[float, float, float, float], outer: Matrix | None, frame: _PageFrame, out: list[Box]) -> None:
+def _image_box(
+    obj: int,
+    bounds: tuple[float, float, float, float],
+    outer: Matrix | None,
+    frame: _PageFrame,
+    out: list[Box],
+) -> None:
     """Add a small image object to ``out`` where its pixels are a checkbox (image_boxes.py).
 
     Its placed size is checked first: only a checkbox-sized picture is decoded. The box

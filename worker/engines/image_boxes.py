@@ -33,12 +33,21 @@ _MARK_MIN, _MARK_MAX = 0.03, 0.5
 _PixelSize = ctypes.CFUNCTYPE(
     ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(ctypes.c_uint), ctypes.POINTER(ctypes.c_uint)
 )(_address(pdfium_c.FPDFImageObj_GetImagePixelSize))
-_CHANNELS = {pdfium_c.FPDFBitmap_Gray: 1, pdfium_c.FPDFBitmap_BGR: 3, pdfium_c.FPDFBitmap_BGRx: 4, pdfium_c.FPDFBitmap_BGRA: 4}
+_CHANNELS = {
+    pdfium_c.FPDFBitmap_Gray: 1,
+    pdfium_c.FPDFBitmap_BGR: 3,
+    pdfium_c.FPDFBitmap_BGRx: 4,
+    pdfium_c.FPDFBitmap_BGRA: 4,
+}
 
 
 def placed_square(w: float, h: float) -> bool:
     """Whether an image placed ``w`` by ``h`` points is sized as a checkbox square."""
-    return IMAGE_BOX_MIN <= w <= IMAGE_BOX_MAX and IMAGE_BOX_MIN <= h <= IMAGE_BOX_MAX and abs(w - h) <= 0.2 * max(w, h)
+    return (
+        IMAGE_BOX_MIN <= w <= IMAGE_BOX_MAX
+        and IMAGE_BOX_MIN <= h <= IMAGE_BOX_MAX
+        and abs(w - h) <= 0.2 * max(w, h)
+    )
 
 
 # The frame's extent in the picture, as shares of its width and height: left, top (row
@@ -78,7 +87,7 @@ def _ink(obj: int) -> np.ndarray | None:
         raw = ctypes.string_at(buf, stride * h)
         px = np.frombuffer(raw, dtype=np.uint8).reshape(h, stride)[:, : w * channels].reshape(h, w, channels)
         darkest = px[:, :, : min(channels, 3)].min(axis=2)
-        ink = darkest < _INK
+        ink: np.ndarray = darkest < _INK
         if fmt == pdfium_c.FPDFBitmap_BGRA:  # transparent pixels show the page: no ink
             ink &= px[:, :, 3] >= 128
         return ink
