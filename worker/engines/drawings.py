@@ -20,6 +20,7 @@ from worker.engines.drawn_bullets import Dot, alone, inked, is_dot
 from worker.engines.path_reads import (
     _BEZIERTO,
     _I,
+    _IMAGE,
     _LINETO,
     _MAX_OBJECTS,
     _MAX_PATHS,
@@ -104,6 +105,7 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
     whites: list[Rule] = []  # thin lines drawn in white: rules only on a coloured ground
     grounds: list[Rule] = []  # larger paths filled in a colour
     dots: list[Dot] = []  # small filled dots and squares: bullets, where they start a line
+    pictured: list[Box] = []  # checkboxes drawn as small images, with their state
     segments = 0
     shape_budget = [dbx.SHAPE_BUDGET]
     budget = _MAX_PATHS
@@ -114,6 +116,9 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
     while forms:
         records, outer, depth = forms.pop()
         for obj, left, bottom, right, top, kind, white in records:
+            if kind == _IMAGE:  # small ones only (path_reads): maybe a checkbox's picture
+                _image_box(obj, (left, bottom, right, top), outer, frame, pictured)
+                continue
             budget -= 1
             if budget < 0:
                 forms.clear()
@@ -177,7 +182,46 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
     marks: dict[int, dbx.Mark] = {}  # object -> what it is, read once
     boxes = [(*sq, dbx.has_inside(sq, small, squares, marks)) for sq in squares]
     boxes.extend((*sq, True) for sq in dbx.ticked_plates(page, plates, squares, small, marks))
+    boxes.extend(pictured)
     return rules, boxes, dots
+
+
+def _image_box(
+    obj: int,
+    bounds: tuple[float, float, float, float],
+    outer: Matrix | None,
+    frame: _PageFrame,
+    out: list[Box],
+) -> None:
+    """Add a small image object to ``out`` where its pixels are a checkbox (image_boxes.py).
+
+    Its placed size is checked first: only a checkbox-sized picture is decoded. The box
+    added is the frame's, placed by the image's matrix (a picture's margin is no box)."""
+    from worker.engines.image_boxes import image_box, placed_square
+
+    if outer is not None:
+        bounds = _map_box(outer, *bounds)
+    x0, y0, x1, y1 = frame.box(*bounds)
+    if not placed_square(x1 - x0, y1 - y0):
+        return
+    m = pdfium_c.FS_MATRIX()
+    if not _ObjMatrix(obj, ctypes.byref(m)):
+        return
+    found = image_box(obj)
+    if found is None:
+        return
+    ticked, (u0, r0, u1, r1) = found
+    mat: Matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
+    if outer is not None:
+        mat = _compose(mat, outer)
+    # The image fills the unit square of its matrix, its first row at the top (v = 1).
+    a, b, c, d, e, f = mat
+    pts = [(a * u + c * v + e, b * u + d * v + f) for u in (u0, u1) for v in (1 - r0, 1 - r1)]
+    left, right = min(p[0] for p in pts), max(p[0] for p in pts)
+    bottom, top = min(p[1] for p in pts), max(p[1] for p in pts)
+    x0, y0, x1, y1 = frame.box(left, bottom, right, top)
+    if placed_square(x1 - x0, y1 - y0):
+        out.append((x0, y0, x1, y1, ticked))
 
 
 def _on_ground(rule: Rule, grounds: list[Rule]) -> bool:

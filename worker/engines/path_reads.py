@@ -23,6 +23,13 @@ _MAX_OBJECTS = 4000  # objects past this are not looked at
 _MAX_PATHS = 3000
 _PATH = pdfium_c.FPDF_PAGEOBJ_PATH
 _FORM = pdfium_c.FPDF_PAGEOBJ_FORM
+_IMAGE = pdfium_c.FPDF_PAGEOBJ_IMAGE
+# Image objects placed at most this large (pt, either side) come with the paths: maybe a
+# checkbox drawn as a picture (image_boxes.py). Not counted among the paths; larger
+# images are not reported, so pages of pictures cost nothing more. _pdfium_paths.c's
+# SMALL_IMAGE.
+_SMALL_IMAGE = 24.0
+_MAX_IMAGES = 64  # small images reported at most (a form has a few tens of boxes)
 _LINETO, _MOVETO = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_MOVETO
 _BEZIERTO = pdfium_c.FPDF_SEGMENT_BEZIERTO
 
@@ -70,7 +77,7 @@ _SEGMENT_FNS = tuple(
 
 def _path_records(page: pypdfium2.PdfPage) -> Iterable[PathRecord]:
     """(object, left, bottom, right, top, type, white) of the page's path and form objects,
-    bounded.
+    bounded, and of its small image objects (_SMALL_IMAGE).
 
     Pages that draw every character as a text object of its own have a thousand objects
     and more: the walk runs in C where the extension is built (layout/_pdfium_paths.c),
@@ -118,12 +125,19 @@ def _path_records_ctypes(
 
     box = [ctypes.c_float() for _ in range(4)]
     refs = [ctypes.byref(v) for v in box]
-    paths = 0
+    paths = images = 0
     for i in range(count):
         obj = get_object(handle, i)
         if not obj:
             continue
         kind = _GetType(obj)
+        if kind == _IMAGE:
+            if images < _MAX_IMAGES and _GetBounds(obj, *refs):
+                left, bottom, right, top = box[0].value, box[1].value, box[2].value, box[3].value
+                if right - left <= _SMALL_IMAGE and top - bottom <= _SMALL_IMAGE:
+                    images += 1
+                    yield obj, left, bottom, right, top, kind, -1
+            continue
         if kind != _PATH and kind != _FORM:
             continue
         paths += 1

@@ -27,6 +27,9 @@ typedef int (*SegmentIntFn)(void *segment); /* FPDFPathSegment_GetType, _GetClos
 
 #define PATH_OBJECT 2 /* FPDF_PAGEOBJ_PATH */
 #define FORM_OBJECT 5 /* FPDF_PAGEOBJ_FORM: a form XObject, whose paths the caller reads */
+#define IMAGE_OBJECT 3 /* FPDF_PAGEOBJ_IMAGE: reported only when small (a checkbox's picture) */
+#define SMALL_IMAGE 24.0f /* path_reads._SMALL_IMAGE: an image's side at most this (pt) */
+#define MAX_IMAGES 64 /* path_reads._MAX_IMAGES: small images reported at most */
 
 /* One record per path or form object with bounds, as struct format "=Qffffii": the
  * object, its left, bottom, right and top in PDF user space, its type, and whether it
@@ -81,17 +84,32 @@ static PyObject *path_bounds(PyObject *self, PyObject *args) {
     GetColorFn fill_color = (GetColorFn)(uintptr_t)fill_fn;
     void *pg = (void *)(uintptr_t)page;
 
-    Record *recs = PyMem_Malloc((size_t)(max_paths ? max_paths : 1) * sizeof(Record));
+    Record *recs = PyMem_Malloc((size_t)(max_paths + MAX_IMAGES) * sizeof(Record));
     if (recs == NULL)
         return PyErr_NoMemory();
     Py_ssize_t n = 0;
-    int paths = 0;
+    int paths = 0, images = 0;
     Py_BEGIN_ALLOW_THREADS
     for (int i = 0; i < count; i++) {
         void *obj = get_object(pg, i);
         if (obj == NULL)
             continue;
         int type = get_type(obj);
+        if (type == IMAGE_OBJECT) {
+            /* Not counted among the paths: room of their own after the paths'. */
+            if (images >= MAX_IMAGES)
+                continue;
+            Record *r = &recs[n];
+            if (get_bounds(obj, &r->left, &r->bottom, &r->right, &r->top) &&
+                r->right - r->left <= SMALL_IMAGE && r->top - r->bottom <= SMALL_IMAGE) {
+                r->obj = (uint64_t)(uintptr_t)obj;
+                r->type = type;
+                r->white = -1;
+                n++;
+                images++;
+            }
+            continue;
+        }
         if (type != PATH_OBJECT && type != FORM_OBJECT)
             continue;
         /* The walk stops at the path (or form) after the last one kept, as the Python
