@@ -153,15 +153,23 @@ def test_given_a_page_of_paths_then_the_compiled_walks_find_what_their_ctypes_tw
 ) -> None:
     import ctypes
 
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
     from worker.engines import path_reads
 
-    # given: a page of text objects and paths
+    # given: a page of text objects and paths, and two small pictures (checkbox-sized,
+    # reported) beside a large one (not reported)
     path = tmp_path / "paths.pdf"
     c = canvas.Canvas(str(path), pagesize=letter)
     for i in range(30):
         c.drawString(72, 700 - 12 * i, f"line {i}")
         c.line(72, 698 - 12 * i, 300, 698 - 12 * i)
     c.rect(320, 500, 100, 100)
+    picture = ImageReader(Image.new("RGB", (40, 40), (20, 40, 160)))
+    c.drawImage(picture, 450, 600, 12, 12)
+    c.drawImage(picture, 450, 580, 14, 14)
+    c.drawImage(picture, 320, 300, 120, 120)
     c.save()
     pdf = pypdfium2.PdfDocument(str(path))
     page = pdf[0]
@@ -173,10 +181,13 @@ def test_given_a_page_of_paths_then_the_compiled_walks_find_what_their_ctypes_tw
     twin = list(path_reads._path_records_ctypes(handle, path_reads._MAX_OBJECTS, path_reads._GetObject))
 
     # then
-    assert len(compiled) == 31
+    assert len(compiled) == 33
     assert compiled == [(o, *(pytest.approx(v) for v in r), kind) for o, *r, kind in twin]
     # and so do the path's segments
-    for obj, *_ in compiled:
+    assert sum(r[5] == path_reads._IMAGE for r in compiled) == 2  # the small pictures only
+    for obj, *_, kind, _white in compiled:
+        if kind == path_reads._IMAGE:
+            continue
         count = int(path_reads._CountSegments(obj))
         assert list(path_reads._segments(obj, count)) == list(path_reads._segments_ctypes(obj, count))
     pdf.close()
