@@ -4,21 +4,13 @@ label left of it ("City" beside "Apt./Unit Number") was read first, as a line ab
 
 from __future__ import annotations
 
-from common.documents.results import Word
+from tests.layout_lines import mono_line
 from worker.engines.layout.boxed_forms import form_protos
 from worker.engines.layout.model import LayoutLine
 
-_CHAR = 5.0
-_H = 9.0
-
 
 def _line(text: str, x0: float, top: float) -> LayoutLine:
-    words: list[Word] = []
-    x = x0
-    for w in text.split():
-        words.append(Word(text=w, bbox=(x, top, x + _CHAR * len(w), top + _H)))
-        x += _CHAR * (len(w) + 1)
-    return LayoutLine(text=text, bbox=(x0, top, words[-1].bbox[2], top + _H), size=_H, words=words)
+    return mono_line(text, x0, top)
 
 
 def test_given_a_cell_with_labels_side_by_side_a_point_apart_then_they_read_left_to_right() -> None:

@@ -5,22 +5,15 @@ only then 3's "☐ YES" / "☐ NO"."""
 
 from __future__ import annotations
 
-from common.documents.results import Word
+from tests.layout_lines import mono_line
 from worker.engines.layout.model import LayoutLine
 from worker.engines.layout.page import layout_lines
 
-_CHAR = 5.0
-_H = 9.0
 Rect = tuple[float, float, float, float]
 
 
 def _line(text: str, x0: float, top: float) -> LayoutLine:
-    words: list[Word] = []
-    x = x0
-    for w in text.split():
-        words.append(Word(text=w, bbox=(x, top, x + _CHAR * len(w), top + _H)))
-        x += _CHAR * (len(w) + 1)
-    return LayoutLine(text=text, bbox=(x0, top, words[-1].bbox[2], top + _H), size=_H, words=words)
+    return mono_line(text, x0, top)
 
 
 def _box(x0: float, top: float, x1: float, bottom: float) -> list[Rect]:

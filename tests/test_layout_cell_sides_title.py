@@ -8,21 +8,15 @@ from __future__ import annotations
 
 import itertools
 
-from common.documents.results import Word
+from tests.layout_lines import mono_line
 from worker.engines.layout.grids import ruled_tables
 from worker.engines.layout.model import LayoutLine
 
 XS = [50.0, 150.0, 250.0, 350.0]
-_CHAR = 5.0
 
 
 def _line(text: str, x0: float, top: float) -> LayoutLine:
-    words: list[Word] = []
-    x = x0
-    for w in text.split():
-        words.append(Word(text=w, bbox=(x, top, x + _CHAR * len(w), top + 9.0)))
-        x += _CHAR * (len(w) + 1)
-    return LayoutLine(text=text, bbox=(x0, top, words[-1].bbox[2], top + 9.0), size=9.0, words=words)
+    return mono_line(text, x0, top)
 
 
 def _table(

@@ -10,7 +10,8 @@ from pathlib import Path
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
-from common.documents.results import PageResult, Word, blocks_to_text
+from common.documents.results import PageResult, blocks_to_text
+from tests.layout_lines import mono_line
 from tests.pdf_pages import text_layer_of
 from worker.engines.base import PageInput
 from worker.engines.layout.model import LayoutLine
@@ -24,12 +25,7 @@ _SPACE = 2.0
 
 def _line(text: str, x0: float, top: float) -> LayoutLine:
     """A line of words a space apart (a box glyph a word of its own)."""
-    words: list[Word] = []
-    x = x0
-    for w in text.split():
-        words.append(Word(text=w, bbox=(x, top, x + _CHAR * len(w), top + _H)))
-        x += _CHAR * len(w) + _SPACE
-    return LayoutLine(text=text, bbox=(x0, top, words[-1].bbox[2], top + _H), size=_H, words=words)
+    return mono_line(text, x0, top, char=_CHAR, size=_H, space=_SPACE)
 
 
 _PROSE = [
