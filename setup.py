@@ -74,6 +74,8 @@ COMPILED = [
     "worker/engines/layout/frames.py",
     "worker/engines/layout/note_order.py",
     "worker/engines/layout/page.py",
+    "common/documents/page_blocks.py",
+    "common/documents/renderings.py",
     "common/documents/results.py",
 ]
 LAYOUT = [path for path in COMPILED if path.startswith("worker/engines/layout/")]

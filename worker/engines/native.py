@@ -81,6 +81,8 @@ COMPILED = (
     "worker.engines.layout.frames",
     "worker.engines.layout.note_order",
     "worker.engines.layout.page",
+    "common.documents.page_blocks",
+    "common.documents.renderings",
     "common.documents.results",
 )
 # Hand-written C (setup.py's Extension): no Python source of its own; where it is not
