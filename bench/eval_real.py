@@ -54,7 +54,7 @@ Grid = list[list[str]]
 #   ps2pdf (produce_six.py); seven: the final generated check (produce_seven.py);
 # - eight: real public PDFs that nobody here wrote, from the test suites of open table
 #   extractors, tables only (eight/SOURCES.md);
-# - nine to eighteen: the second to eleventh blind sets of real public PDFs (the test files
+# - nine to nineteen: the second to twelfth blind sets of real public PDFs (the test files
 #   of PDF tools and olmOCR: business pages, forms, tables, letters, right-to-left pages);
 #   each set's references were written from the rendered page and committed before
 #   Pagemill first ran on it, and its blind run is kept apart from the tuning that came
@@ -78,6 +78,7 @@ SETS = (
     "sixteen",
     "seventeen",
     "eighteen",
+    "nineteen",
 )
 
 
