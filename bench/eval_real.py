@@ -78,6 +78,7 @@ SETS = (
     "sixteen",
     "seventeen",
     "eighteen",
+    "twenty",  # long-form pages: two-column papers, manuals, a report (twenty/SOURCES.md)
 )
 
 
