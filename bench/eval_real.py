@@ -54,8 +54,9 @@ Grid = list[list[str]]
 #   ps2pdf (produce_six.py); seven: the final generated check (produce_seven.py);
 # - eight: real public PDFs that nobody here wrote, from the test suites of open table
 #   extractors, tables only (eight/SOURCES.md);
-# - nine to nineteen: the second to twelfth blind sets of real public PDFs (the test files
-#   of PDF tools and olmOCR: business pages, forms, tables, letters, right-to-left pages);
+# - nine to twenty: the second to thirteenth blind sets of real public PDFs (the test files
+#   of PDF tools and olmOCR: business pages, forms, tables, letters, right-to-left pages;
+#   twenty: long-form pages, two-column papers and manuals);
 #   each set's references were written from the rendered page and committed before
 #   Pagemill first ran on it, and its blind run is kept apart from the tuning that came
 #   after (<set>/SOURCES.md, bench/results/realdocs-<set>.md).
@@ -79,6 +80,7 @@ SETS = (
     "seventeen",
     "eighteen",
     "nineteen",
+    "twenty",
 )
 
 
