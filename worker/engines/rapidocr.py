@@ -32,6 +32,7 @@ from worker.engines.ocr_pipeline import (
     OcrLine,
     OcrPipeline,
 )
+from worker.engines.ocr_print import raised_markers, small_print
 from worker.engines.ocr_stacks import unstack
 
 log = logging.getLogger(__name__)
@@ -301,7 +302,12 @@ def row_pitches(lines: Sequence[OcrLine], body: float) -> list[float | None]:
     return [pitch if i in near else None for i in range(len(lines))]
 
 
-def to_layout_lines(lines: Sequence[OcrLine], sx: float, sy: float) -> list[LayoutLine]:
+def to_layout_lines(
+    lines: Sequence[OcrLine], sx: float, sy: float, image: Image.Image | None = None
+) -> list[LayoutLine]:
+    """The recognised lines as the layout takes them: page units, one height per print
+    size, smaller print (ocr_print.small_print) told apart, and, given the page's
+    ``image``, small-print lines that open with a raised note marker marked so."""
     if not lines:
         return []
     raw = [ln.box[3] - ln.box[1] for ln in lines]
@@ -310,9 +316,13 @@ def to_layout_lines(lines: Sequence[OcrLine], sx: float, sy: float) -> list[Layo
     heights = [sizes[h] for h in raw]
     for i in crowded_lines(lines, heights, body) | level_with_body(lines, heights, body):
         heights[i] = body
+    small = small_print(lines, heights, body, [up for up, _ in _neighbours(lines, body)])
+    for i, h in small.items():
+        heights[i] = h
+    marks = raised_markers(image, lines, sorted(small)) if image is not None else set()
     pitches = row_pitches(lines, body)
     out: list[LayoutLine] = []
-    for ln, h, pitch in zip(lines, heights, pitches, strict=True):
+    for k, (ln, h, pitch) in enumerate(zip(lines, heights, pitches, strict=True)):
         x0, top, x1, bottom = ln.box
         # Every line gets its print size's height, about its own centre, short of the
         # next row's (DENSE_TOUCH).
@@ -331,6 +341,7 @@ def to_layout_lines(lines: Sequence[OcrLine], sx: float, sy: float) -> list[Layo
                     Word(w.text, (w.box[0] * sx, top * sy, w.box[2] * sx, bottom * sy), round(w.score, 4))
                     for w in ln.words
                 ],
+                note_mark=k in marks,
             )
         )
     return out
@@ -379,7 +390,7 @@ class RapidOcrEngine(Engine):
         width, height = (page.height, page.width) if turned else (page.width, page.height)
         sx, sy = width / image.width, height / image.height
         lines = unstack(lines)
-        layout = to_layout_lines(lines, sx, sy)
+        layout = to_layout_lines(lines, sx, sy, image)
         t_layout = time.perf_counter()
         # The rules drawn on the scan make its ruled tables, as a text layer's do; a
         # shaded header band's cells are set apart as a text layer's cell fills are.
