@@ -24,6 +24,7 @@ from worker.engines import ocr_models
 from worker.engines.base import Engine, PageError, PageInput
 from worker.engines.layout import LayoutLine, layout_lines
 from worker.engines.ocr_bands import band_dividers
+from worker.engines.ocr_numbers import settle_separators
 from worker.engines.ocr_pipeline import (
     MAX_SIDE,
     REC_MIN_WIDTH,
@@ -397,6 +398,9 @@ class RapidOcrEngine(Engine):
         rules = [*rules, *band_dividers(lines, rules)]
         drawn = [(x0 * sx, top * sy, x1 * sx, bottom * sy) for x0, top, x1, bottom in rules]
         blocks = layout_lines(layout, width, height, allow_title=page.page_no == 1, rules=drawn)
+        # A thousands comma read as a full stop makes a number a thousand times smaller:
+        # each table column's own convention settles it.
+        blocks = settle_separators(blocks)
         warnings = [f"page was rotated by {rotation}°; it was read upright"] if rotation else []
         if not lines:
             warnings.append("no text found on the page")
