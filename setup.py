@@ -37,6 +37,7 @@ COMPILED = [
     "worker/engines/layout/header_rows.py",
     "worker/engines/layout/header_stacks.py",
     "worker/engines/layout/band_rows.py",
+    "worker/engines/layout/table_records.py",
     "worker/engines/layout/row_groups.py",
     "worker/engines/layout/table_cuts.py",
     "worker/engines/layout/ruled_rows.py",

@@ -44,6 +44,7 @@ COMPILED = (
     "worker.engines.layout.header_rows",
     "worker.engines.layout.header_stacks",
     "worker.engines.layout.band_rows",
+    "worker.engines.layout.table_records",
     "worker.engines.layout.row_groups",
     "worker.engines.layout.table_cuts",
     "worker.engines.layout.ruled_rows",

@@ -229,7 +229,7 @@ def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool, to
         if c not in cells[j - 1] or c not in cells[j]:
             return False
         line, nxt = cells[j - 1][c], cells[j][c]
-        return _wraps(line, nxt, xs[c], xs[c + 1]) or _runs_on(line.text, nxt.text)
+        return wraps_in_cell(line, nxt, xs[c], xs[c + 1]) or runs_on(line.text, nxt.text)
 
     # Text rows further apart than the band's line spacing are apart: a wrapped line
     # follows the line it continues at that spacing.
@@ -261,7 +261,7 @@ def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool, to
             and stub in cells[j - 1]
             and not wraps(j, stub)
             and not any(
-                _runs_on(cells[j - 1][c].text, cells[j][c].text) for c in cells[j] if c in cells[j - 1]
+                runs_on(cells[j - 1][c].text, cells[j][c].text) for c in cells[j] if c in cells[j - 1]
             )
         ):
             # A new label in the stub column, under a label, beside cells of its own: a
@@ -334,7 +334,7 @@ def _by_column(row: list[LayoutLine], xs: list[float], ncols: int) -> dict[int, 
     return out
 
 
-def _runs_on(text: str, nxt: str) -> bool:
+def runs_on(text: str, nxt: str) -> bool:
     """Whether ``nxt`` reads as the rest of ``text``'s sentence, whatever the geometry: a
     word broken at a hyphen, or a lower-case word after a line that ends no sentence
     nor a label ("... internal DSP" then "architecture and ...")."""
@@ -346,7 +346,7 @@ def _runs_on(text: str, nxt: str) -> bool:
     return nxt[0].islower() and not text.endswith(SENTENCE_END)
 
 
-def _wraps(line: LayoutLine, nxt: LayoutLine, left: float, right: float) -> bool:
+def wraps_in_cell(line: LayoutLine, nxt: LayoutLine, left: float, right: float) -> bool:
     """Whether ``nxt`` runs on from ``line`` as wrapped text in the cell left..right: the
     first word of ``nxt`` would not have fitted after ``line``, within the cell's inner
     margin (the gap left of the further out of the two lines: an indented line, a form's

@@ -71,10 +71,13 @@ def aligned(bands: list[Band], i: int, cuts: Cuts) -> bool:
     band = bands[i]
     sizes = [font_size(ln) for ln in band]
     size = min(sizes)
-    if max(sizes) > 1.15 * size:
-        return False
     tol = 0.25 * size
     bottoms = [ln.bbox[3] for ln in band]
+    if max(sizes) > 1.15 * size:
+        # Two sizes: a grid's small labels beside their values ("Kontonr.:" before
+        # "1234 5678 90") share each row's baseline; blocks side by side, each on its
+        # own pitch, meet on one now and then only.
+        return len(band) >= 4 and max(bottoms) - min(bottoms) <= tol
     if max(bottoms) - min(bottoms) <= tol:
         return True
     cells = band.cells.get(cuts) or band_cells(band, cuts)

@@ -18,6 +18,7 @@ from worker.engines.layout.model import Band, Cuts, LayoutLine, Proto, Region, f
 from worker.engines.layout.patterns import join_wrapped
 from worker.engines.layout.row_groups import row_groups
 from worker.engines.layout.span_heads import span_heads
+from worker.engines.layout.table_records import key_records
 from worker.engines.layout.table_rows import (
     Rule,
     across_gap,
@@ -109,6 +110,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
         figured: dict[int, bool] = {}  # by band, for both (the bands live while the table is read)
         grouped = header_continued(grouped, cuts, rules, groups, figured)
         grouped = stacked_heads(grouped, cuts, rules, groups, figured)
+        grouped = key_records(grouped, cuts, rules)
     # The header: the rows above the first with a figure (none in a table of words).
     heads = next(
         (k for k, group in enumerate(grouped) if any(is_figure(ln.text) for band in group for ln in band)), 0
