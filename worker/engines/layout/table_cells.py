@@ -47,7 +47,9 @@ def _cell_text(lns: list[LayoutLine]) -> str:
     for prev, ln in itertools.pairwise(lns):
         part = ln.text.strip()
         if text.endswith("-") and ln.bbox[1] - prev.bbox[1] > 0.5 * font_size(prev):
-            text = join_wrapped(text, part)
+            # After an abbreviation's point the hyphen is a compound's, kept ("Meng.-"
+            # over "einheit": "Meng.-einheit"); a syllable's is dropped (join_wrapped).
+            text = text + part if text.endswith(".-") and part[:1].islower() else join_wrapped(text, part)
         else:
             text = f"{text} {part}"
     return text

@@ -37,6 +37,7 @@ def table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
     and amount columns and would merge them in every row. Such a row stays in the
     table; its lines fall into the columns by their centres.
     """
+    stats = _in_own_print(bands, multi, stats)
     # Header rows (bold, on top) get no say when three rows or more follow: a header cell
     # spanning two columns would close the gutter between them, or split one in two. A
     # bold row in the body (a total) does not make the header body; a body mostly bold does.
@@ -63,6 +64,25 @@ def table_cuts(bands: list[Band], multi: list[int], stats: PageStats) -> Cuts:
     elif len(multi) >= 4:
         cuts = _header_only_columns(bands[multi[0]], [bands[i] for i in multi[1:]], cuts)
     return tuple(cuts)
+
+
+def _in_own_print(bands: list[Band], multi: list[int], stats: PageStats) -> PageStats:
+    """The page's measures for a table set in smaller print than the page's body (an
+    invoice's item box in 7 pt labels and 10 pt items on a page of 11 pt text): a gutter is
+    an em of the print it parts (GUTTER_EM), and narrow columns set close together
+    ("Menge" and "Meng.- einheit" a 7 pt em and a half apart) are columns all the same."""
+    sizes = sorted(font_size(ln) for i in multi for ln in bands[i])
+    size = sizes[len(sizes) // 2] if sizes else stats.body
+    if size >= stats.body:
+        return stats
+    return PageStats(
+        body=size,
+        body_bold=stats.body_bold,
+        pitch=stats.pitch,
+        text=stats.text,
+        rules=stats.rules,
+        side_notes=stats.side_notes,
+    )
 
 
 def _cut_in(gap: tuple[float, float], rows: list[Band], header: list[Band]) -> float:

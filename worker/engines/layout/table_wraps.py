@@ -7,7 +7,7 @@ import bisect
 
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, Cuts, LayoutLine, Region, font_size, make_band
-from worker.engines.layout.table_rows import is_figure
+from worker.engines.layout.table_rows import STRIPE_EM, is_figure
 
 # A cell's wrapped line follows the line above it at the cell's leading: a gap of at most
 # this many ems of its print (a row of its own stands a row's gap, wider, apart).
@@ -197,11 +197,11 @@ def _wrapped_lines(rows: list[Band], below: list[Band], cuts: Cuts) -> int:
             prev = ln.bbox[3]
             n += 1
             continue
-        x0, _, x1, _ = ln.bbox
+        x0 = ln.bbox[0]
         col = bisect.bisect_left(cuts, x0)
         gap = ln.bbox[1] - prev
         if (
-            col != bisect.bisect_left(cuts, x1)
+            not _short_of_next(ln, col, cuts, rows)
             or col not in cells
             or not any(ch.isalpha() for ch in ln.text)  # a figure alone: a total's, a row's
             or abs(font_size(ln) / font_size(cells[col][-1]) - 1.0)
@@ -214,6 +214,21 @@ def _wrapped_lines(rows: list[Band], below: list[Band], cuts: Cuts) -> int:
         prev = ln.bbox[3]
         n += 1
     return n
+
+
+def _short_of_next(ln: LayoutLine, col: int, cuts: Cuts, rows: list[Band]) -> bool:
+    """Whether ``ln``, starting in column ``col``, stays in it: it ends before the
+    boundary, or past it but a stripe (STRIPE_EM) short of the text of the next column
+    in the table's rows (a code under an item's name, longer than the names, reaches
+    into the gutter the boundary runs down the middle of, not into the quantities)."""
+    x1 = ln.bbox[2]
+    end = bisect.bisect_left(cuts, x1)
+    if end == col:
+        return True
+    if end != col + 1:
+        return False
+    nxt = [o.bbox[0] for band in rows for o in band if bisect.bisect_left(cuts, o.bbox[0]) == col + 1]
+    return bool(nxt) and x1 + STRIPE_EM * font_size(ln) <= min(nxt)
 
 
 # A cell's second line in smaller print: at most this share of the cell's print.
