@@ -240,7 +240,9 @@ def header_above(band: Band, table: Region) -> bool:
     # One line: a group header sits over some of the columns; a line centred over the
     # whole table is its title, or a receipt's address and document title above its items;
     # the first line of a header cell stacked on the next is the cell's, wherever it is.
-    if on_centre(band[0], top):
+    # (Its next line may stand under the table's first row: a header cell of two lines
+    # centred on the row's one-line cells, "SR (large" over "spreading factor)".)
+    if on_centre(band[0], [ln for b in table.bands[:2] for ln in b]):
         return True
     x0, _, x1, _ = band[0].bbox
     return abs((x0 + x1) - (left + right)) > 0.2 * (right - left)
