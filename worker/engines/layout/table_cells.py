@@ -33,6 +33,7 @@ from worker.engines.layout.table_rows import (
     reading_order,
     stub_heads_to_top,
     stubs_to_top,
+    unbulleted,
 )
 from worker.engines.layout.table_wraps import continued
 
@@ -179,7 +180,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
         cells = [""] * ncols
         for col, lns in cols.items():
             lns = reading_order(lns, rtl)
-            cells[col] = _cell_text(lns) if head else " ".join(ln.text.strip() for ln in lns)
+            cells[col] = _cell_text(lns) if head else " ".join(unbulleted(ln.text) for ln in lns)
             frags.extend(
                 Line(text=ln.text, bbox=ln.bbox, confidence=ln.confidence, words=ln.words) for ln in lns
             )

@@ -364,3 +364,17 @@ def stub_heads_to_top(rows: list[list[str]]) -> None:
         return
     for c in range(first):
         top[c], second[c] = second[c], ""
+
+
+# Bullet glyphs that mark the items of a list set in a cell.
+_CELL_BULLETS = "\u2022\u25e6\u25aa\u25cf\u2023\u2219\uf0b7\uf0a7"
+
+
+def unbulleted(text: str) -> str:
+    """A cell's line without the bullet that marks it as an item of a list in the cell
+    ("\u2022 Sole proprietorship, or"): a table has no list items, its cell reads as the
+    items' text (the references' convention, no bullet kept in a cell)."""
+    text = text.strip()
+    if len(text) > 2 and text[0] in _CELL_BULLETS and text[1].isspace():
+        return text[2:].lstrip()
+    return text
