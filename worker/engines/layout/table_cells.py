@@ -20,6 +20,7 @@ from worker.engines.layout.row_groups import row_groups
 from worker.engines.layout.span_heads import span_heads
 from worker.engines.layout.table_records import key_records
 from worker.engines.layout.table_rows import (
+    STRIPE_EM,
     Rule,
     across_gap,
     apart,
@@ -87,6 +88,31 @@ def _flush_column(
     return first
 
 
+def _flush_stripe(ln: LayoutLine, cuts: Cuts, flush: dict[int, tuple[list[float], list[float]]]) -> Cuts:
+    """The boundaries with the one ``ln`` crosses moved into the stripe between its words
+    where the next column's text starts, or none (empty): the stripe is wider than a
+    word space (STRIPE_EM), the words after it start flush with two lines of that
+    column or more (a quarter em) and the word before it starts left of the boundary.
+    Two cells' texts the text layer read as one line ("Upper respiratory tract
+    infection" then "14 (6.6)"): the first cell's last word reaches over the boundary,
+    which runs down the middle of the gutter the other rows leave, and
+    :func:`.table_rows.across_gap` finds no stripe there."""
+    words = sorted(ln.words, key=lambda w: w.bbox[0])
+    size = font_size(ln)
+    for a, b in itertools.pairwise(words):
+        if b.bbox[0] - a.bbox[2] < STRIPE_EM * size:
+            continue
+        col = bisect.bisect_left(cuts, (b.bbox[0] + b.bbox[2]) / 2)
+        if col == 0 or a.bbox[0] >= cuts[col - 1] or (col >= 2 and a.bbox[0] < cuts[col - 2]):
+            continue
+        lefts = flush.get(col, ([], []))[0]
+        if sum(abs(x - b.bbox[0]) <= 0.25 * size for x in lefts) >= 2:
+            moved = list(cuts)
+            moved[col - 1] = (a.bbox[2] + b.bbox[0]) / 2
+            return tuple(moved)
+    return ()
+
+
 def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     """A table region's rows of cells, as a spreadsheet takes them.
 
@@ -142,10 +168,16 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
                 if crosses and rights is None:
                     rights = figure_rights(region.bands, cuts)
                 split = crosses and bool(rights) and flush_split(ln, cuts, rights or {})
-                if last == first and (split or across_gap(ln, cuts)):
+                line_cuts = cuts
+                if not split and crosses:
+                    if flush is None:
+                        flush = _flush_edges(region.bands, cuts)
+                    line_cuts = _flush_stripe(ln, cuts, flush) or cuts
+                    split = line_cuts is not cuts
+                if (last == first or line_cuts is not cuts) and (split or across_gap(ln, cuts)):
                     first, last = at0, at1
                 if last > first:
-                    pieces = cut_words(ln, cuts)
+                    pieces = cut_words(ln, line_cuts)
                     # Two cells' words, close enough to read as one line.
                     if len(pieces) > 1 and (split or apart(pieces)):
                         for c, piece in pieces.items():
