@@ -30,7 +30,7 @@ from worker.engines.layout.patterns import FOOTNOTE_MARK_RE, INLINE_LABEL_RE, PA
 from worker.engines.layout.print_rows import BARS as _BARS
 from worker.engines.layout.print_rows import DATE_RE as _DATE_RE
 from worker.engines.layout.print_rows import URL_RE as _URL_RE
-from worker.engines.layout.print_rows import print_head, ruled_cells
+from worker.engines.layout.print_rows import own_head, print_head, ruled_cells
 from worker.engines.layout.thresholds import (
     FURNITURE_GAP_EM,
     FURNITURE_MAX_ROWS,
@@ -92,7 +92,7 @@ def _edge(
             inside = edge[0].top >= (1 - RUNNING_MARGIN) * height
             before = [bands[-n - 1].bottom] if n < len(bands) else [b for _, b in tables if b <= edge[0].top]
             gap = edge[0].top - max(before) if before else -1.0
-        if not inside or gap < 0:
+        if not inside or gap < 0 or (top and any(own_head(b) for b in edge)):
             continue
         # A row beside a page number that sits a little higher or lower (a manual's
         # title beside "1-5") is on the number's row.
