@@ -1,7 +1,7 @@
 """Underscores drawn as rules (worker/engines/drawn_underscores.py): TeX prints "\\_" as a
 short bar at the foot of the line, with no glyph in the text layer; the bar that glues
-two words is read as the "_" it shows ("Kick_To"), while an underline under a word and a
-bar standing apart from the words add nothing."""
+two words is read as the "_" it shows ("Kick_To"), while an underline under a word, or
+drawn piece by piece under a phrase's words and spaces, adds nothing."""
 
 from __future__ import annotations
 
@@ -35,6 +35,18 @@ def test_given_underscores_drawn_as_bars_between_words_then_they_are_read(tmp_pa
     c.setFont("Helvetica", 12)
     c.drawString(72, HEIGHT - 140, "Note the limits.")
     c.rect(72, HEIGHT - 142, stringWidth("Note", "Helvetica", 12), 0.8, stroke=0, fill=1)
+    # and a link underlined piece by piece, a bar under each word and each space
+    x, y = 72.0, HEIGHT - 160
+    c.setFont("Helvetica-Bold", 11)
+    for k, word in enumerate(["Pay", "online", "now"]):
+        if k:
+            space = stringWidth(" ", "Helvetica-Bold", 11)
+            c.rect(x - 0.5, y - 2, space + 1, 0.8, stroke=0, fill=1)
+            x += space
+        width = stringWidth(word, "Helvetica-Bold", 11)
+        c.drawString(x, y, word)
+        c.rect(x - 0.5, y - 2, width + 1, 0.8, stroke=0, fill=1)
+        x += width
     c.save()
 
     # when it is converted
@@ -44,3 +56,4 @@ def test_given_underscores_drawn_as_bars_between_words_then_they_are_read(tmp_pa
     assert "Kick_To(targetx, targety): Kicks the ball to the target." in text
     assert "Reduce_Angle_To_Goal(): Moves the agent." in text
     assert "Note the limits." in text
+    assert "Pay online now" in text

@@ -26,6 +26,7 @@ _TOUCH_EM = 0.15
 # share of an em: in the descent, where an underscore's glyph is drawn.
 _BELOW_EM = 0.1
 _ROW = 8.0  # points per bucket of the pairs' index
+_RUN_ON = 1.0  # points: a segment this near a bar's height and ends runs on from it
 
 
 def is_bar(w: float, h: float) -> bool:
@@ -34,11 +35,14 @@ def is_bar(w: float, h: float) -> bool:
     return 0 < h <= BAR_THICK and 2.0 <= w <= 10.0
 
 
-def with_underscores(spans: list[TextSpan], bars: Sequence[Bar]) -> list[TextSpan]:
+def with_underscores(spans: list[TextSpan], bars: Sequence[Bar], rules: Sequence[Bar] = ()) -> list[TextSpan]:
     """``spans`` with a "_" where a drawn bar glues two words of a line, the word after
-    it joined to it."""
+    it joined to it. A bar that another bar or a horizontal rule of ``rules`` runs on
+    from, at its height, is a piece of an underline drawn word by word and space by
+    space (a link's "Pay online now"), no underscore."""
     if not bars or not spans:
         return spans
+    bars = _alone(bars, rules)
     # The pairs of words one after the other, by the foot of the first: a chart's tick
     # marks are bars too, and each is looked up among the pairs at its height only.
     pairs: dict[int, list[int]] = {}
@@ -70,4 +74,25 @@ def with_underscores(spans: list[TextSpan], bars: Sequence[Bar]) -> list[TextSpa
             out.append(bar)
             s = s._replace(joined=True)
         out.append(s)
+    return out
+
+
+def _alone(bars: Sequence[Bar], rules: Sequence[Bar]) -> list[Bar]:
+    """The bars that no other bar or horizontal rule continues at their height."""
+    lines: dict[int, list[Bar]] = {}
+    for seg in (*bars, *(r for r in rules if r[3] - r[1] <= BAR_THICK)):
+        lines.setdefault(int((seg[1] + seg[3]) / 2 / _ROW), []).append(seg)
+    out: list[Bar] = []
+    for bar in bars:
+        x0, top, x1, bottom = bar
+        cy = (top + bottom) / 2
+        k = int(cy / _ROW)
+        if not any(
+            seg is not bar
+            and abs((seg[1] + seg[3]) / 2 - cy) <= _RUN_ON
+            and seg[2] >= x0 - _RUN_ON
+            and seg[0] <= x1 + _RUN_ON
+            for seg in (*lines.get(k - 1, ()), *lines.get(k, ()), *lines.get(k + 1, ()))
+        ):
+            out.append(bar)
     return out

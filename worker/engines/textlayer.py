@@ -67,7 +67,7 @@ def extract_text_layer(page: pypdfium2.PdfPage) -> TextLayer:
     if dots:  # bullets drawn as shapes: the "•" they show, as if the layer had the glyph
         layer.spans = with_bullets(layer.spans, dots)
     if bars:  # underscores drawn as rules ("Kick_To"): the "_" they show
-        layer.spans = with_underscores(layer.spans, bars)
+        layer.spans = with_underscores(layer.spans, bars, layer.rules)
     from worker.engines.form_fields import add_form_fields  # it imports this module
 
     add_form_fields(page, frame, layer)  # fillable forms: widgets' options and values
