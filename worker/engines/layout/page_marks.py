@@ -184,3 +184,20 @@ def _ruled(rules: Sequence[Rule], edge: list[Band], lo: float, hi: float) -> boo
         if min(rx1, x1) - max(rx0, x0) >= _RULE_SHARE * (x1 - x0):
             return True
     return False
+
+
+# The page's number among the file's pages in figures alone: "1 / 1", "2 of 3".
+_OF_PAGES_RE = re.compile(r"^\s*\d{1,4}\s*(?:/|of)\s*\d{1,4}\s*$", re.IGNORECASE)
+
+
+def over_foot(bands: Sequence[Band], k: int, height: float) -> bool:
+    """Whether row ``k`` is the page's number among the file's pages ("1 / 1") set right
+    over the page's footer, just above the bottom margin: every row after it lies in the
+    margin. An invoice's footer block (company, bank, contacts) may fill the margin, and
+    its page number stands on top of it."""
+    margin = (1 - RUNNING_MARGIN) * height
+    return (
+        k + 1 < len(bands)
+        and all(_OF_PAGES_RE.match(ln.text) for ln in bands[k])
+        and all(b.top >= margin for b in bands[k + 1 :])
+    )

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from common.documents.results import Block, Line, is_rtl
 from worker.engines.layout.model import Band, LayoutLine, PageStats, make_band
-from worker.engines.layout.page_marks import far_marked, marked_edge, ruled_head, worded_number
+from worker.engines.layout.page_marks import far_marked, marked_edge, over_foot, ruled_head, worded_number
 from worker.engines.layout.patterns import FOOTNOTE_MARK_RE, INLINE_LABEL_RE, PAGE_NUMBER_RE
 from worker.engines.layout.print_rows import BARS as _BARS
 from worker.engines.layout.print_rows import DATE_RE as _DATE_RE
@@ -293,7 +293,7 @@ def _numbers_apart(
             # the page's first or last row too, when it says "Page 1 / 1" in words: its
             # words say what it is where the gap to the text is too narrow to
             (0 < k < len(bands) - 1 or (worded and len(bands) > 1))
-            and (upper or band.top >= (1 - RUNNING_MARGIN) * height)
+            and (upper or band.top >= (1 - RUNNING_MARGIN) * height or over_foot(bands, k, height))
             and (worded or all(PAGE_NUMBER_RE.match(ln.text.strip(_BARS)) for ln in band))
             and not _note(band)
             # "Page 1 / 1" in words says what it is however close the rows beside it are
