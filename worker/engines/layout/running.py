@@ -25,7 +25,14 @@ from collections.abc import Sequence
 
 from common.documents.results import Block, Line, is_rtl
 from worker.engines.layout.model import Band, LayoutLine, PageStats, make_band
-from worker.engines.layout.page_marks import far_marked, marked_edge, over_foot, ruled_head, worded_number
+from worker.engines.layout.page_marks import (
+    far_marked,
+    in_frame,
+    marked_edge,
+    over_foot,
+    ruled_head,
+    worded_number,
+)
 from worker.engines.layout.patterns import FOOTNOTE_MARK_RE, INLINE_LABEL_RE, PAGE_NUMBER_RE
 from worker.engines.layout.print_rows import BARS as _BARS
 from worker.engines.layout.print_rows import DATE_RE as _DATE_RE
@@ -63,6 +70,8 @@ def running_bands(
         or ruled_head(bands, stats, height, _note)
     ):
         head = 1
+    if head and len(bands) > head + 1 and in_frame(bands[:head], bands[head], bands[-1], stats.rules):
+        head = 0  # a box's caption over the text the box holds
     rest = bands[head:]
     foot = _edge(rest, stats, height, top=False, tables=tables) if len(rest) >= (1 if tables else 2) else 0
     if len(rest) >= 2:
