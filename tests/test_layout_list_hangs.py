@@ -105,3 +105,35 @@ def test_given_o_sub_bullets_after_an_items_second_paragraph_then_they_nest_unde
         (rows[1], 1),
         ("Bridge is an organizational program.", 0),
     ]
+
+
+def test_given_a_lettered_item_hung_a_little_right_of_its_words_then_its_full_lines_stay_in_it(
+    tmp_path: Path,
+) -> None:
+    # given a numbered definition with lettered sub-items; the second sub-item's words
+    # start a little after its letter, its wrapped lines two ems in, a little right of
+    # them, and the lines it fills are justified to the right edge, as a flush-right
+    # stack's are; the wrapped line starts with a figure
+    path = tmp_path / "lettered.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    y = _intro(c, 700)
+    c.drawString(66, y, "2. parking place: a place that")
+    c.drawString(90, y - 14.6, "a.")
+    c.drawString(103, y - 14.6, "is marked with a sign from annex 1 of the rules, or")
+    c.drawString(90, y - 29.2, "b.")
+    first = "lies within a permit zone marked with the sign from the annex"
+    justified(c, first, 103, y - 29.2)
+    second = "1 of the traffic rules with the word zone, as far as this place is not"
+    justified(c, second, 114, y - 43.8)
+    c.drawString(114, y - 58.4, "exempted;")
+    c.drawString(66, y - 73, "3. central register: the register of parking rights.")
+    c.save()
+
+    result = convert(path)
+
+    assert items(result.blocks) == [
+        ("2. parking place: a place that", 0),
+        ("a. is marked with a sign from annex 1 of the rules, or", 1),
+        (f"b. {first} {second} exempted;", 1),
+        ("3. central register: the register of parking rights.", 0),
+    ]

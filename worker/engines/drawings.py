@@ -17,6 +17,7 @@ import pypdfium2.raw as pdfium_c
 
 from worker.engines.cell_fills import Fill, seen_sides
 from worker.engines.drawn_bullets import Dot, alone, inked, is_dot
+from worker.engines.drawn_underscores import Bar, is_bar
 from worker.engines.path_reads import (
     _BEZIERTO,
     _I,
@@ -85,9 +86,11 @@ def _map_box(
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Rule], list[Box], list[Dot]]:
-    """The rules, checkbox squares and bullet dots (drawn_bullets.py) drawn on ``page``,
-    in the frame of its spans.
+def extract_drawings(
+    page: pypdfium2.PdfPage, frame: _PageFrame
+) -> tuple[list[Rule], list[Box], list[Dot], list[Bar]]:
+    """The rules, checkbox squares, bullet dots (drawn_bullets.py) and short bars that may
+    be underscores (drawn_underscores.py) drawn on ``page``, in the frame of its spans.
 
     Paths drawn inside form XObjects count too: their objects are walked after the
     page's, their bounds mapped by the form's matrix. A page has tens to hundreds of
@@ -105,6 +108,7 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
     whites: list[Rule] = []  # thin lines drawn in white: rules only on a coloured ground
     grounds: list[Rule] = []  # larger paths filled in a colour
     dots: list[Dot] = []  # small filled dots and squares: bullets, where they start a line
+    bars: list[Bar] = []  # short thin bars: underscores, where they glue two words
     pictured: list[Box] = []  # checkboxes drawn as small images, with their state
     segments = 0
     shape_budget = [dbx.SHAPE_BUDGET]
@@ -143,6 +147,8 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
                     (whites if white else rules).append((x0, y0, x1, y1))
                 elif is_dot(w, h) and inked(dbx.fill_only(obj)):
                     dots.append((x0, y0, x1, y1))  # a small bullet at small print
+                elif is_bar(w, h):
+                    bars.append((x0, y0, x1, y1))  # maybe an underscore drawn as a rule
             elif w <= _BOX_MAX and h <= _BOX_MAX:
                 # A square outlined by a stroke is a checkbox; a filled rounded one may be
                 # (Chromium fills a ticked box with its accent colour); any other small
@@ -183,7 +189,7 @@ def extract_drawings(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[R
     boxes = [(*sq, dbx.has_inside(sq, small, squares, marks)) for sq in squares]
     boxes.extend((*sq, True) for sq in dbx.ticked_plates(page, plates, squares, small, marks))
     boxes.extend(pictured)
-    return rules, boxes, dots
+    return rules, boxes, dots, bars
 
 
 def _image_box(

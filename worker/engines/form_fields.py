@@ -12,7 +12,8 @@ the text layer as the page shows them:
   list items with a state of those); the field declares itself a checkbox, so unlike a
   drawn square (worker/engines/pdf_text.py) no size is asked of it. A square drawn in the
   page's content under the widget (the form's printed box) is dropped: the widget's state
-  is the one shown;
+  is the one shown; a box the page prints there as a glyph ("☐") is that box, in the
+  widget's state, not a second one before the label;
 - a text field's or a combo box's value becomes words in the field's rectangle.
 
 Pages without annotations cost one count; the form environment is made only for a page
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
+from worker.engines.layout.patterns import BOXES
 from worker.engines.textlayer import Box, TextSpan
 
 if TYPE_CHECKING:
@@ -55,6 +57,7 @@ _AUTO_SIZE_MAX = 12.0  # an auto-sized ("0 Tf") value: fit to the field, at most
 _CHAR_EM = 0.5  # a value's glyphs are laid out this many ems wide (no font metrics here)
 
 
+_BOX_GLYPHS = frozenset(BOXES)  # a box the page prints as a glyph, under a widget or not
 Option = tuple[float, float, float, float, bool]  # a checkbox widget's box, displayed, and its state
 Value = tuple[float, float, float, float, float, int, str]  # a field's box, font size, /Q, value
 
@@ -267,7 +270,18 @@ def with_options(spans: list[TextSpan], options: list[Option]) -> list[TextSpan]
     label of two lines does so for both and goes before the first: a label is read from
     its start."""
     before: dict[int, list[TextSpan]] = {}
+    printed: dict[int, str] = {}  # box glyphs in the page's content under a widget
     for x0, top, x1, bottom, checked in options:
+        glyph = "☑" if checked else "☐"
+        under = next(
+            (i for i, s in enumerate(spans) if s.text in _BOX_GLYPHS and _inside(s, x0, top, x1, bottom)),
+            None,
+        )
+        if under is not None:
+            # The form's printed box, which the widget draws over: the one box, in the
+            # state the widget shows (another glyph before the label would read "☐ ☐").
+            printed[under] = glyph
+            continue
         after: int | None = None
         for i, s in enumerate(spans):
             beside = (
@@ -278,16 +292,20 @@ def with_options(spans: list[TextSpan], options: list[Option]) -> list[TextSpan]
                 after = i
         if after is not None:
             s = spans[after]
-            before.setdefault(after, []).append(
-                TextSpan("☑" if checked else "☐", x0, s.top, x1, s.bottom, s.size, False)
-            )
-    if not before:
+            before.setdefault(after, []).append(TextSpan(glyph, x0, s.top, x1, s.bottom, s.size, False))
+    if not before and not printed:
         return spans
     out: list[TextSpan] = []
     for i, s in enumerate(spans):
         out.extend(before.get(i, ()))
-        out.append(s)
+        out.append(s._replace(text=printed[i]) if i in printed else s)
     return out
+
+
+def _inside(span: TextSpan, x0: float, top: float, x1: float, bottom: float) -> bool:
+    """Whether the centre of ``span`` lies in the rectangle."""
+    cx, cy = (span.x0 + span.x1) / 2, (span.top + span.bottom) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom
 
 
 def _under_widget(box: Box, options: list[Option]) -> bool:

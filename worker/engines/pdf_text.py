@@ -17,6 +17,7 @@ from worker.engines.layout import layout_lines, spans_to_lines
 from worker.engines.layout.running import turned_apart
 from worker.engines.layout.spans import turned_to_lines
 from worker.engines.textlayer import Box, TextSpan
+from worker.engines.typed_blanks import without_blanks
 
 
 class PdfTextEngine(Engine):
@@ -47,6 +48,7 @@ class PdfTextEngine(Engine):
         )
         if head or foot:
             blocks = [*head, *blocks, *foot]
+        blocks = without_blanks(blocks)
         elapsed = time.perf_counter() - started
         return PageResult(
             page_no=page.page_no,

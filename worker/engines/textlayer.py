@@ -61,10 +61,13 @@ def extract_text_layer(page: pypdfium2.PdfPage) -> TextLayer:
         textpage.close()
     from worker.engines.drawings import extract_drawings  # it imports this module
     from worker.engines.drawn_bullets import with_bullets
+    from worker.engines.drawn_underscores import with_underscores
 
-    layer.rules, layer.boxes, dots = extract_drawings(page, frame)
+    layer.rules, layer.boxes, dots, bars = extract_drawings(page, frame)
     if dots:  # bullets drawn as shapes: the "•" they show, as if the layer had the glyph
         layer.spans = with_bullets(layer.spans, dots)
+    if bars:  # underscores drawn as rules ("Kick_To"): the "_" they show
+        layer.spans = with_underscores(layer.spans, bars, layer.rules)
     from worker.engines.form_fields import add_form_fields  # it imports this module
 
     add_form_fields(page, frame, layer)  # fillable forms: widgets' options and values

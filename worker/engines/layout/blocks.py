@@ -29,6 +29,8 @@ from worker.engines.layout.thresholds import (
 )
 from worker.engines.layout.trailing_boxes import boxed_last, boxes_first
 
+# An item's wrapped line starts at most this many ems right of its first line's words.
+_HANG_PAST_EM = 1.5
 _LETTERED_RE = re.compile(r"^\s*[a-z]\.\s")  # "a. " as list_mark reads it: the weakest of enumerators
 
 
@@ -101,9 +103,15 @@ def _in_list(cur: Proto | None, item: Proto | None) -> bool:
 
 def _hangs(first: Row, row: Row, size: float) -> bool:
     """Whether ``row`` starts under the words after ``first``'s list marker: the item's
-    hanging indent."""
+    hanging indent. The indent may lie a little right of the first line's words, whose
+    marker the page sets at a tab short of it ("b. gelegen ..." over "1 van het ..."
+    two ems in): right of the marker, and at most this many ems past its words."""
     words = first.words
-    return len(words) >= 2 and abs(row.x0 - words[1].bbox[0]) <= 0.5 * size
+    if len(words) < 2:
+        return False
+    return words[0].bbox[2] < row.x0 <= words[1].bbox[0] + _HANG_PAST_EM * size or (
+        abs(row.x0 - words[1].bbox[0]) <= 0.5 * size
+    )
 
 
 def _unlist_lettered(protos: list[Proto]) -> None:

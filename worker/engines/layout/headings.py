@@ -26,7 +26,7 @@ def is_heading(p: Proto, stats: PageStats, nxt: Proto | None) -> bool:
         return False  # a bullet or a checkbox in large or bold print is still an item
     text = join_rows(p.rows)
     words = text.split()
-    if (text.endswith(".") and len(words) >= 3) or data_line(text):
+    if (text.endswith(".") and len(words) >= 3 and not _numbered_caps(p, words)) or data_line(text):
         return False  # a sentence ("Please find the invoice attached."), figures, a field, a sign
     if large:
         return len(p.rows) <= MAX_HEADING_ROWS
@@ -80,6 +80,14 @@ def classify(protos: list[Proto], stats: PageStats, height: float, *, allow_titl
         rank = next((i for i, s in enumerate(sizes) if round(p.size, 1) >= s - 0.5), len(sizes))
         p.level = min(6, rank + 1)
     mark_footnotes(protos, stats, height)
+
+
+def _numbered_caps(p: Proto, words: list[str]) -> bool:
+    """Whether the block is a numbered head in capitals that closes with a period, as a
+    contract's sections are ("1. THE PARTIES.", "4. SELLER'S DISCLOSURE."): no sentence
+    is set in capitals after its number."""
+    rest = " ".join(words[1:])
+    return p.mark == "ordered" and any(ch.isalpha() for ch in rest) and rest == rest.upper()
 
 
 def _wordy(text: str) -> bool:

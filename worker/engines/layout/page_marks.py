@@ -184,3 +184,59 @@ def _ruled(rules: Sequence[Rule], edge: list[Band], lo: float, hi: float) -> boo
         if min(rx1, x1) - max(rx0, x0) >= _RULE_SHARE * (x1 - x0):
             return True
     return False
+
+
+# The page's number among the file's pages in figures alone: "1 / 1", "2 of 3".
+_OF_PAGES_RE = re.compile(r"^\s*\d{1,4}\s*(?:/|of)\s*\d{1,4}\s*$", re.IGNORECASE)
+
+
+def over_foot(bands: Sequence[Band], k: int, height: float) -> bool:
+    """Whether row ``k`` is the page's number among the file's pages ("1 / 1") set right
+    over the page's footer, just above the bottom margin: every row after it lies in the
+    margin. An invoice's footer block (company, bank, contacts) may fill the margin, and
+    its page number stands on top of it."""
+    margin = (1 - RUNNING_MARGIN) * height
+    return (
+        k + 1 < len(bands)
+        and all(_OF_PAGES_RE.match(ln.text) for ln in bands[k])
+        and all(b.top >= margin for b in bands[k + 1 :])
+    )
+
+
+# Points a frame's top rule may stand above the caption it holds; its sides' slack.
+_FRAME_PAD = 12.0
+_SIDE_SLACK = 2.0
+_THIN = 3.0  # points: a rule is thinner than this across
+
+
+def in_frame(
+    rows: Sequence[Band], nxt: Band, last: Band, rules: Sequence[tuple[float, float, float, float]]
+) -> bool:
+    """Whether ``rows`` at the page's top stand in one frame of drawn rules with the row
+    after them, ``nxt``: a rule just over them from side to side, and rules down both
+    sides from it past ``nxt``, the frame closing above the page's ``last`` row. A box's
+    caption ("Rechnungsersteller" over the sender's address) is the box's, not the
+    page's: a running head stands outside the boxes of the text. A border round the
+    whole page frames the running rows with everything else and says nothing: it
+    reaches the page's last row."""
+    if not rules:
+        return False
+    top = min(b.top for b in rows)
+    x0 = min(ln.bbox[0] for b in (*rows, nxt) for ln in b)
+    x1 = max(ln.bbox[2] for b in (*rows, nxt) for ln in b)
+    sides = [
+        r[0]
+        for r in rules
+        if r[2] - r[0] < _THIN and r[1] <= top + _SIDE_SLACK and nxt.bottom <= r[3] < last.top
+    ]
+    for r0, rtop, r1, rbottom in rules:
+        if (
+            rbottom - rtop < _THIN
+            and top - _FRAME_PAD <= rtop <= top
+            and r0 <= x0
+            and r1 >= x1
+            and any(abs(x - r0) <= _SIDE_SLACK for x in sides)
+            and any(abs(x - r1) <= _SIDE_SLACK for x in sides)
+        ):
+            return True
+    return False

@@ -64,3 +64,25 @@ def ruled_cells(band: Band, stats: PageStats) -> bool:
             ):
                 return True
     return False
+
+
+# A running title names a publication, a section or a party: a few words. A line of this
+# many words or more with no figure and no separator between parts is a sentence.
+_SENTENCE_WORDS = 8
+_PARTS = re.compile("[|/\u2013\u2014\u00a6\u2022\u00b7]| - ")
+
+
+def own_head(band: Band) -> bool:
+    """Whether a top row in small print says on its own that it is the document's text,
+    not a running head: the document's date alone ("2019-01-25" over an invoice, as a
+    letter dates itself at the top; a print stamp has a time or an address too), or a
+    sentence (an open letter's lead line over its body), which no running title is:
+    those are a few words, or carry a number, or set their parts apart with a bar or a
+    dash ("Household Survey | Quality and Methodology")."""
+    if len(band) != 1:
+        return False
+    text = band[0].text.strip()
+    if DATE_RE.fullmatch(text):
+        return True
+    words = text.split()
+    return len(words) >= _SENTENCE_WORDS and not any(ch.isdigit() for ch in text) and not _PARTS.search(text)

@@ -25,12 +25,19 @@ from collections.abc import Sequence
 
 from common.documents.results import Block, Line, is_rtl
 from worker.engines.layout.model import Band, LayoutLine, PageStats, make_band
-from worker.engines.layout.page_marks import far_marked, marked_edge, ruled_head, worded_number
+from worker.engines.layout.page_marks import (
+    far_marked,
+    in_frame,
+    marked_edge,
+    over_foot,
+    ruled_head,
+    worded_number,
+)
 from worker.engines.layout.patterns import FOOTNOTE_MARK_RE, INLINE_LABEL_RE, PAGE_NUMBER_RE
 from worker.engines.layout.print_rows import BARS as _BARS
 from worker.engines.layout.print_rows import DATE_RE as _DATE_RE
 from worker.engines.layout.print_rows import URL_RE as _URL_RE
-from worker.engines.layout.print_rows import print_head, ruled_cells
+from worker.engines.layout.print_rows import own_head, print_head, ruled_cells
 from worker.engines.layout.thresholds import (
     FURNITURE_GAP_EM,
     FURNITURE_MAX_ROWS,
@@ -63,6 +70,8 @@ def running_bands(
         or ruled_head(bands, stats, height, _note)
     ):
         head = 1
+    if head and len(bands) > head + 1 and in_frame(bands[:head], bands[head], bands[-1], stats.rules):
+        head = 0  # a box's caption over the text the box holds
     rest = bands[head:]
     foot = _edge(rest, stats, height, top=False, tables=tables) if len(rest) >= (1 if tables else 2) else 0
     if len(rest) >= 2:
@@ -92,7 +101,7 @@ def _edge(
             inside = edge[0].top >= (1 - RUNNING_MARGIN) * height
             before = [bands[-n - 1].bottom] if n < len(bands) else [b for _, b in tables if b <= edge[0].top]
             gap = edge[0].top - max(before) if before else -1.0
-        if not inside or gap < 0:
+        if not inside or gap < 0 or (top and any(own_head(b) for b in edge)):
             continue
         # A row beside a page number that sits a little higher or lower (a manual's
         # title beside "1-5") is on the number's row.
@@ -293,7 +302,7 @@ def _numbers_apart(
             # the page's first or last row too, when it says "Page 1 / 1" in words: its
             # words say what it is where the gap to the text is too narrow to
             (0 < k < len(bands) - 1 or (worded and len(bands) > 1))
-            and (upper or band.top >= (1 - RUNNING_MARGIN) * height)
+            and (upper or band.top >= (1 - RUNNING_MARGIN) * height or over_foot(bands, k, height))
             and (worded or all(PAGE_NUMBER_RE.match(ln.text.strip(_BARS)) for ln in band))
             and not _note(band)
             # "Page 1 / 1" in words says what it is however close the rows beside it are
