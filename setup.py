@@ -29,6 +29,7 @@ COMPILED = [
     "worker/engines/layout/print_rows.py",
     "worker/engines/layout/running.py",
     "worker/engines/layout/spans.py",
+    "worker/engines/layout/glyph_extents.py",
     "worker/engines/layout/cover.py",
     "worker/engines/layout/row_level.py",
     "worker/engines/layout/table_rows.py",

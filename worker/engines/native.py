@@ -36,6 +36,7 @@ COMPILED = (
     "worker.engines.layout.print_rows",
     "worker.engines.layout.running",
     "worker.engines.layout.spans",
+    "worker.engines.layout.glyph_extents",
     "worker.engines.layout.cover",
     "worker.engines.layout.row_level",
     "worker.engines.layout.table_rows",

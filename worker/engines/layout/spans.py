@@ -8,6 +8,7 @@ from typing import Any
 
 from common.documents.results import Word
 from worker.engines import bidi_text
+from worker.engines.layout.glyph_extents import true_extents
 from worker.engines.layout.model import LayoutLine
 from worker.engines.layout.pipe_lines import is_pipe, joins_at_pipe, table_pipes
 from worker.engines.layout.rows import group_rows
@@ -53,7 +54,9 @@ def spans_to_lines(spans: Sequence[TextSpan]) -> list[LayoutLine]:
     :func:`layout_lines` decides how the fragments are read. A line with right-to-left
     letters comes out in reading (logical) order, its words too.
     """
-    frags = _runs_to_frags(spans)
+    # (boxes that overreach their glyphs would join the lines they reach over: a row
+    # is grouped by where its print stands)
+    frags = _runs_to_frags(true_extents(spans))
     lines: list[LayoutLine] = []
     rows: list[list[_Frag]] = []  # each line's row, for the few pages with RTL lines
     rtl = False
