@@ -61,6 +61,7 @@ COMPILED = [
     "worker/engines/layout/band_groups.py",
     "worker/engines/layout/column_sets.py",
     "worker/engines/layout/segment.py",
+    "worker/engines/layout/column_floats.py",
     "worker/engines/layout/flows.py",
     "worker/engines/layout/form_rows.py",
     "worker/engines/layout/label_values.py",

@@ -68,6 +68,7 @@ COMPILED = (
     "worker.engines.layout.band_groups",
     "worker.engines.layout.column_sets",
     "worker.engines.layout.segment",
+    "worker.engines.layout.column_floats",
     "worker.engines.layout.flows",
     "worker.engines.layout.form_rows",
     "worker.engines.layout.label_values",
