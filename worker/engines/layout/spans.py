@@ -18,6 +18,10 @@ from worker.engines.turned_text import TurnedLine
 
 # A fragment at least this large against the line it follows is no raised marker.
 _NEW_WORD_SIZE = 0.9
+# A sub- or superscript follows the glyph before it closer than a word space and stands
+# off its baseline: its box's foot this many ems of the word's size above or below the
+# word's (small capitals share the baseline: their feet differ by a third of that).
+_SCRIPT_SHIFT_EM = 0.1
 # A footnote mark has at most this many characters ("1", "12", "*", "a").
 _MARK_CHARS = 3
 # A line of at least this many underscores alone is a typed rule, not text; a blank to
@@ -191,9 +195,22 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
                     and last_bottom < bottom - 0.1 * size
                     and len(word[0]) == last_n <= _MARK_CHARS
                 )
+                # A sub- or superscript set on the word's last glyph, touching it, is part
+                # of the word as the characters run ("x2", "f(x)*", "m.4"), though the text
+                # layer breaks the word where the baseline moves.
+                script = (
+                    not joined
+                    and size < _NEW_WORD_SIZE * last_size
+                    and gap >= -0.1 * em
+                    and abs(bottom - last_bottom) > _SCRIPT_SHIFT_EM * last_size
+                )
                 if (
                     gap > word_em * em
-                    or not (joined or (last_mark and size * _NEW_WORD_SIZE >= last_size and gap > -0.1 * em))
+                    or not (
+                        joined
+                        or script
+                        or (last_mark and size * _NEW_WORD_SIZE >= last_size and gap > -0.1 * em)
+                    )
                     or note_mark
                 ):
                     f_mark = f_mark or note_mark
@@ -203,7 +220,10 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
                     last_mark = False
                 else:
                     word[0] += t
-                    last_mark = joined and size < _NEW_WORD_SIZE * last_size
+                    # (the glyphs of a script run on as its mark: "xy" after "I" in "Ixy,")
+                    last_mark = (joined or script) and (
+                        size < _NEW_WORD_SIZE * last_size or (last_mark and size <= last_size)
+                    )
                 if x0 < f_x0:
                     f_x0 = x0
                 if x1 > f_x1:
