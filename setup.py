@@ -23,6 +23,7 @@ COMPILED = [
     "worker/engines/layout/patterns.py",
     "worker/engines/layout/model.py",
     "worker/engines/layout/notes.py",
+    "worker/engines/layout/fractions.py",
     "worker/engines/layout/rows.py",
     "worker/engines/layout/line_cuts.py",
     "worker/engines/layout/page_marks.py",

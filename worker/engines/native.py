@@ -30,6 +30,7 @@ COMPILED = (
     "worker.engines.layout.patterns",
     "worker.engines.layout.model",
     "worker.engines.layout.notes",
+    "worker.engines.layout.fractions",
     "worker.engines.layout.rows",
     "worker.engines.layout.line_cuts",
     "worker.engines.layout.page_marks",
