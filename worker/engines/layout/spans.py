@@ -22,6 +22,11 @@ _NEW_WORD_SIZE = 0.9
 # off its baseline: its box's foot this many ems of the word's size above or below the
 # word's (small capitals share the baseline: their feet differ by a third of that).
 _SCRIPT_SHIFT_EM = 0.1
+# Relation signs, which math sets a thick space (5/18 em) apart from what they relate; a
+# gap this wide (ems) beside one is that space, though the text layer glues the glyphs
+# into one word ("=a" for "= a"): relation glyphs typed without spaces ("x=y") abut.
+_RELATIONS = frozenset("=<>\u2264\u2265\u226a\u226b\u2248\u2260\u223c\u2261")
+_RELATION_SPACE_EM = 0.08
 # A footnote mark has at most this many characters ("1", "12", "*", "a").
 _MARK_CHARS = 3
 # A line of at least this many underscores alone is a typed rule, not text; a blank to
@@ -165,6 +170,7 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
     # "soils1.") is the same word, though pdfium breaks it off (its baseline changed).
     last_mark = False
     last_n = 0  # the last span's characters
+    last_end = ""  # the last span's last character
     split_em, word_em = SPLIT_GAP_EM, WORD_GAP_EM
     for t, x0, top, x1, bottom, size, bold, joined in spans:  # TextSpan is a named tuple
         n = len(t)
@@ -206,6 +212,13 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
                 )
                 if (
                     gap > word_em * em
+                    # (math sets a relation apart by a thick space, which the text
+                    # layer's loose boxes narrow to a tenth of an em: "= a", not "=a")
+                    or (
+                        joined
+                        and gap >= _RELATION_SPACE_EM * em
+                        and (t[:1] in _RELATIONS or last_end in _RELATIONS)
+                    )
                     or not (
                         joined
                         or script
@@ -238,6 +251,7 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
                     f_bold_n += n
                 last_top, last_bottom, last_x0, last_x1, last_size = top, bottom, x0, x1, size
                 last_n = n
+                last_end = t[-1:]
                 continue
             word[2] = last_x1
             frags.append(_Frag(words, f_x0, f_top, f_x1, f_bottom, f_n, f_size_sum, f_bold_n, f_cont, f_mark))
@@ -249,6 +263,7 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
         f_n, f_size_sum, f_bold_n = n, size * n, n if bold else 0
         last_top, last_bottom, last_x0, last_x1, last_size = top, bottom, x0, x1, size
         last_n = n
+        last_end = t[-1:]
     if words:
         word[2] = last_x1
         frags.append(_Frag(words, f_x0, f_top, f_x1, f_bottom, f_n, f_size_sum, f_bold_n, f_cont, f_mark))
