@@ -8,7 +8,9 @@ so row grouping reads three rows: all the numerators, the equation's line with a
 where the fraction stands, all the denominators (or a numerator joins the line of text
 above it, a bullet's last line). Read as the text layer has them, a fraction is its
 numerator, then its denominator, in its place on the line: each bar's numerator and
-denominator become one line set at the bar's level, which then joins its row.
+denominator become one line with the pieces of the equation's line beside them (each a
+small gap from the next, so that a wide gap between the pieces, which the bars leave,
+is not read as a gutter), set at the bar's level.
 
 Only a bar that ends an equation's left-hand side is taken: a line on the bar's level,
 just left of it, holding a relation sign ("=", "<", "∧", ...). A rule with a name typed
