@@ -92,3 +92,53 @@ def test_given_a_column_ending_its_paragraph_then_the_figure_is_read_before_the_
     at = texts.index(words(CAPTION))
     assert texts[at - 1] == words(ended)
     assert texts[at + 1].startswith("A second paragraph")
+
+
+def _paper_with_table(path: Path) -> Path:
+    """The same left column; the right one opens with a table's caption over a ruled
+    table (IEEE style), then the paragraph's end and an indented paragraph."""
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont(FONT, SIZE)
+    y = HEIGHT - 72
+    for para in (*[LEFT_TEXT] * 8, OPENING):
+        for i, line in enumerate(simpleSplit(para, FONT, SIZE, WIDTH - 10)):
+            c.drawString(LEFT + (10 if i == 0 else 0), y, line)
+            y -= PITCH
+    y = HEIGHT - 72
+    c.drawCentredString(RIGHT + WIDTH / 2, y, "TABLE II")
+    y -= PITCH
+    c.drawCentredString(RIGHT + WIDTH / 2, y, "ACCURACY OF EACH METHOD ON THE TEST SET")
+    y -= PITCH
+    rows = [("Method", "Precision", "Recall"), ("Baseline", "0.91", "0.42"), ("Ours", "0.97", "0.61")]
+    c.setLineWidth(0.5)
+    for row in rows:
+        c.line(RIGHT + 20, y + PITCH - 3, RIGHT + WIDTH - 20, y + PITCH - 3)
+        for k, cell in enumerate(row):
+            c.drawString(RIGHT + 24 + 60 * k, y, cell)
+        y -= PITCH
+    c.line(RIGHT + 20, y + PITCH - 3, RIGHT + WIDTH - 20, y + PITCH - 3)
+    for x in (RIGHT + 20, RIGHT + 80, RIGHT + 140, RIGHT + WIDTH - 20):
+        c.line(x, y + PITCH - 3, x, y + PITCH - 3 + PITCH * len(rows))
+    y -= 2 * PITCH
+    for line in simpleSplit(RUN_ON, FONT, SIZE, WIDTH):
+        c.drawString(RIGHT, y, line)
+        y -= PITCH
+    for i, line in enumerate(simpleSplit(NEXT, FONT, SIZE, WIDTH - 10)):
+        c.drawString(RIGHT + (10 if i == 0 else 0), y, line)
+        y -= PITCH
+    c.save()
+    return path
+
+
+def test_given_a_paragraph_running_on_past_a_ruled_table_then_the_table_follows_it(tmp_path: Path) -> None:
+    # Given a right column that opens with a table's caption and a ruled table, the
+    # left column's last paragraph ending under them
+    blocks = convert(_paper_with_table(tmp_path / "table.pdf")).blocks
+    texts = [b.text or "" for b in blocks]
+    # When the page is read
+    at = texts.index(words(f"{OPENING} {RUN_ON}"))
+    # Then the paragraph is read whole, then the caption, the table, the next paragraph
+    assert texts[at + 1] == "TABLE II"
+    assert texts[at + 2] == "ACCURACY OF EACH METHOD ON THE TEST SET"
+    assert blocks[at + 3].kind == "table"
+    assert texts[at + 4] == words(NEXT)
