@@ -142,3 +142,50 @@ def test_given_a_paragraph_running_on_past_a_ruled_table_then_the_table_follows_
     assert texts[at + 2] == "ACCURACY OF EACH METHOD ON THE TEST SET"
     assert blocks[at + 3].kind == "table"
     assert texts[at + 4] == words(NEXT)
+
+
+def _paper_with_booktabs(path: Path) -> Path:
+    """The same left column; the right one opens with a table's caption over a table
+    with a rule above, under its header and below (booktabs), which the layout reads as
+    a table region of its own, then the paragraph's end and an indented paragraph."""
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont(FONT, SIZE)
+    y = HEIGHT - 72
+    for para in (*[LEFT_TEXT] * 8, OPENING):
+        for i, line in enumerate(simpleSplit(para, FONT, SIZE, WIDTH - 10)):
+            c.drawString(LEFT + (10 if i == 0 else 0), y, line)
+            y -= PITCH
+    y = HEIGHT - 72
+    c.drawString(RIGHT, y, "Table 2: Accuracy of each method on the test set.")
+    y -= PITCH + 4
+    rows = [("Method", "Precision", "Recall"), ("Baseline", "0.91", "0.42"), ("Ours", "0.97", "0.61")]
+    c.line(RIGHT + 20, y + PITCH - 2, RIGHT + WIDTH - 20, y + PITCH - 2)
+    for j, row in enumerate(rows):
+        for k, cell in enumerate(row):
+            c.drawString(RIGHT + 24 + 60 * k, y, cell)
+        if j == 0:
+            c.line(RIGHT + 20, y - 3, RIGHT + WIDTH - 20, y - 3)
+        y -= PITCH
+    c.line(RIGHT + 20, y + PITCH - 3, RIGHT + WIDTH - 20, y + PITCH - 3)
+    y -= 2 * PITCH
+    for line in simpleSplit(RUN_ON, FONT, SIZE, WIDTH):
+        c.drawString(RIGHT, y, line)
+        y -= PITCH
+    for i, line in enumerate(simpleSplit(NEXT, FONT, SIZE, WIDTH - 10)):
+        c.drawString(RIGHT + (10 if i == 0 else 0), y, line)
+        y -= PITCH
+    c.save()
+    return path
+
+
+def test_given_a_paragraph_running_on_past_a_table_region_then_it_is_read_whole(tmp_path: Path) -> None:
+    # Given a right column that opens with a caption over a booktabs table, laid out as
+    # a caption's flow and a table region apart from the text under them
+    blocks = convert(_paper_with_booktabs(tmp_path / "booktabs.pdf")).blocks
+    texts = [b.text or "" for b in blocks]
+    # When the page is read
+    at = texts.index(words(f"{OPENING} {RUN_ON}"))
+    # Then the paragraph is read whole, then the caption, the table, the next paragraph
+    assert texts[at + 1].startswith("Table 2:")
+    assert blocks[at + 2].kind == "table"
+    assert texts[at + 3] == words(NEXT)
