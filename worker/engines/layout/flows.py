@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 
 from common.documents.results import BBox, is_rtl
+from worker.engines.layout.column_floats import runs_past_floats
 from worker.engines.layout.model import Band, LayoutLine, PageStats, Region, Row, font_size, make_band
 from worker.engines.layout.patterns import LINE_NUMBER_RE, SENTENCE_END
 from worker.engines.layout.thresholds import MARKER_GAP_EM, PARAGRAPH_EXTRA_EM, ROW_OVERLAP, SPLIT_GAP_EM
@@ -212,7 +213,9 @@ def under_sidebar(regions: list[Region], stats: PageStats) -> tuple[list[Region]
     its last line, which ends mid-sentence; and all read between lies wholly beside the
     column, ends above it, and is not running text of the column's size (a second column,
     whose end the full-width text follows). They stay a region of their own: the column's
-    paragraphs are told apart at the column's width, not the page's.
+    paragraphs are told apart at the column's width, not the page's. A paragraph's
+    end set under a float at the top of the next column goes back the same way
+    (:mod:`.column_floats`).
     """
     if len(regions) < 2:
         return regions, set()
@@ -239,7 +242,9 @@ def under_sidebar(regions: list[Region], stats: PageStats) -> tuple[list[Region]
         out.insert(k + 1, tail)
         if n < len(region.bands):
             out.append(Region("flow", region.bands[n:]))
-    return out, moved
+    # So do a column's last lines set under a float at the top of the next column.
+    out, past = runs_past_floats(out, stats)
+    return out, moved | past
 
 
 def _joins_back(out: list[Region], region: Region, stats: PageStats) -> int:

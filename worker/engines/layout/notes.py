@@ -23,6 +23,16 @@ MIN_NOTES = 2
 MIN_BODY_SHARE = 0.25
 RUNNING_LINE_CHARS = 20  # mean characters per line of running text (a column's are 30-90)
 SIZE_SLACK = 0.25  # points: one print
+# Print a little smaller than the running text (LaTeX's small print beside a 10 pt body is
+# 0.9 of it) under a footnote rule is a note, however it begins (a proceedings note at
+# the foot of a paper's first column). The rule: a short one, under this share of the
+# note's width, at its left edge (within this many ems), its first line at most this
+# many ems under it; a rule is this many times longer than thick.
+_RULED_NOTE_RATIO = 0.95
+_RULE_SHARE = 0.5
+_RULE_ALIGN_EM = 0.5
+_RULE_ABOVE_EM = 1.5
+_RULE_THIN = 4.0
 # Small print under a figure or a table is its caption, read where it stands.
 _CAPTION_RE = re.compile(
     r"^\s*(?:fig(?:ure)?|table|tab|chart|plate|scheme|listing)\.?\s*[\dIVX]", re.IGNORECASE
@@ -53,8 +63,10 @@ def mark_footnotes(protos: list[Proto], stats: PageStats, height: float) -> None
     body's; or one whose marker is raised, in print well under the running text's, set at
     the foot of its column: under it, down to the page's margin, only other notes (a
     raised "**" before a paragraph of terms that goes on is a marked paragraph, not a note).
-    So is small print with no marker at the foot of a column that another column's text
-    runs down beside (a paper's copyright and permission block under its first column):
+    So is print a little smaller than the running text under a footnote rule (a short
+    rule at its left edge), at the foot of its column. So is small print with no marker
+    at the foot of a column that another column's text runs down beside (a paper's
+    copyright and permission block under its first column):
     read in place it would come between the columns. The text of a drawn form's cell is
     no note: the number before it is the form's line number ("4 Your first name").
     """
@@ -71,7 +83,9 @@ def mark_footnotes(protos: list[Proto], stats: PageStats, height: float) -> None
             and FOOTNOTE_START_RE.match(p.rows[0].text)
         ):
             plain.append(p)
-        elif p.rows[0].note_mark and p.size <= 0.85 * stats.text:
+        elif (p.rows[0].note_mark and p.size <= 0.85 * stats.text) or (
+            p.size <= _RULED_NOTE_RATIO * stats.text and p.bbox[1] >= 0.6 * height and _ruled_off(p, stats)
+        ):
             raised.append(p)
         elif (
             p.size <= 0.85 * stats.text
@@ -98,6 +112,23 @@ def mark_footnotes(protos: list[Proto], stats: PageStats, height: float) -> None
     for p in protos:
         if id(p) in notes:
             p.kind = "footnote"
+
+
+def _ruled_off(p: Proto, stats: PageStats) -> bool:
+    """Whether a footnote rule stands just over ``p``: a short horizontal rule (under half
+    its width) from its left edge, at most a line and a half above its first line."""
+    x0, top, x1, _ = p.bbox
+    em = stats.text
+    for r0, rtop, r1, rbottom in stats.rules:
+        long = r1 - r0
+        if (
+            long > _RULE_THIN * (rbottom - rtop)
+            and long <= _RULE_SHARE * (x1 - x0)
+            and abs(r0 - x0) <= _RULE_ALIGN_EM * em
+            and 0.0 <= top - rbottom <= _RULE_ABOVE_EM * em
+        ):
+            return True
+    return False
 
 
 def _text_beside(p: Proto, protos: list[Proto], small: list[Proto]) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from common.documents.results import is_rtl
+from worker.engines.layout.fractions import stack_fractions
 from worker.engines.layout.model import (
     Band,
     LayoutLine,
@@ -126,6 +127,9 @@ def _median_stats(lines: Sequence[LayoutLine]) -> PageStats:
 
 
 def to_bands(lines: Sequence[LayoutLine], stats: PageStats) -> list[Band]:
+    # (a stacked fraction's numerator and denominator would be rows of their own)
+    if stats.rules:
+        lines = stack_fractions(list(lines), stats.rules)
     rows = group_rows(lines, [(ln.bbox[1], ln.bbox[3]) for ln in lines])
     out: list[Band] = []
     for row in rows:

@@ -8,6 +8,7 @@ from typing import Any
 
 from common.documents.results import Word
 from worker.engines import bidi_text
+from worker.engines.layout.glyph_extents import true_extents
 from worker.engines.layout.model import LayoutLine
 from worker.engines.layout.pipe_lines import is_pipe, joins_at_pipe, table_pipes
 from worker.engines.layout.rows import group_rows
@@ -17,6 +18,15 @@ from worker.engines.turned_text import TurnedLine
 
 # A fragment at least this large against the line it follows is no raised marker.
 _NEW_WORD_SIZE = 0.9
+# A sub- or superscript follows the glyph before it closer than a word space and stands
+# off its baseline: its box's foot this many ems of the word's size above or below the
+# word's (small capitals share the baseline: their feet differ by a third of that).
+_SCRIPT_SHIFT_EM = 0.1
+# Relation signs, which math sets a thick space (5/18 em) apart from what they relate; a
+# gap this wide (ems) beside one is that space, though the text layer glues the glyphs
+# into one word ("=a" for "= a"): relation glyphs typed without spaces ("x=y") abut.
+_RELATIONS = frozenset("=<>\u2264\u2265\u226a\u226b\u2248\u2260\u223c\u2261")
+_RELATION_SPACE_EM = 0.08
 # A footnote mark has at most this many characters ("1", "12", "*", "a").
 _MARK_CHARS = 3
 # A line of at least this many underscores alone is a typed rule, not text; a blank to
@@ -53,7 +63,9 @@ def spans_to_lines(spans: Sequence[TextSpan]) -> list[LayoutLine]:
     :func:`layout_lines` decides how the fragments are read. A line with right-to-left
     letters comes out in reading (logical) order, its words too.
     """
-    frags = _runs_to_frags(spans)
+    # (boxes that overreach their glyphs would join the lines they reach over: a row
+    # is grouped by where its print stands)
+    frags = _runs_to_frags(true_extents(spans))
     lines: list[LayoutLine] = []
     rows: list[list[_Frag]] = []  # each line's row, for the few pages with RTL lines
     rtl = False
@@ -158,6 +170,7 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
     # "soils1.") is the same word, though pdfium breaks it off (its baseline changed).
     last_mark = False
     last_n = 0  # the last span's characters
+    last_end = ""  # the last span's last character
     split_em, word_em = SPLIT_GAP_EM, WORD_GAP_EM
     for t, x0, top, x1, bottom, size, bold, joined in spans:  # TextSpan is a named tuple
         n = len(t)
@@ -188,9 +201,29 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
                     and last_bottom < bottom - 0.1 * size
                     and len(word[0]) == last_n <= _MARK_CHARS
                 )
+                # A sub- or superscript set on the word's last glyph, touching it, is part
+                # of the word as the characters run ("x2", "f(x)*", "m.4"), though the text
+                # layer breaks the word where the baseline moves.
+                script = (
+                    not joined
+                    and size < _NEW_WORD_SIZE * last_size
+                    and gap >= -0.1 * em
+                    and abs(bottom - last_bottom) > _SCRIPT_SHIFT_EM * last_size
+                )
                 if (
                     gap > word_em * em
-                    or not (joined or (last_mark and size * _NEW_WORD_SIZE >= last_size and gap > -0.1 * em))
+                    # (math sets a relation apart by a thick space, which the text
+                    # layer's loose boxes narrow to a tenth of an em: "= a", not "=a")
+                    or (
+                        joined
+                        and gap >= _RELATION_SPACE_EM * em
+                        and (t[:1] in _RELATIONS or last_end in _RELATIONS)
+                    )
+                    or not (
+                        joined
+                        or script
+                        or (last_mark and size * _NEW_WORD_SIZE >= last_size and gap > -0.1 * em)
+                    )
                     or note_mark
                 ):
                     f_mark = f_mark or note_mark
@@ -200,7 +233,10 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
                     last_mark = False
                 else:
                     word[0] += t
-                    last_mark = joined and size < _NEW_WORD_SIZE * last_size
+                    # (the glyphs of a script run on as its mark: "xy" after "I" in "Ixy,")
+                    last_mark = (joined or script) and (
+                        size < _NEW_WORD_SIZE * last_size or (last_mark and size <= last_size)
+                    )
                 if x0 < f_x0:
                     f_x0 = x0
                 if x1 > f_x1:
@@ -215,6 +251,7 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
                     f_bold_n += n
                 last_top, last_bottom, last_x0, last_x1, last_size = top, bottom, x0, x1, size
                 last_n = n
+                last_end = t[-1:]
                 continue
             word[2] = last_x1
             frags.append(_Frag(words, f_x0, f_top, f_x1, f_bottom, f_n, f_size_sum, f_bold_n, f_cont, f_mark))
@@ -226,6 +263,7 @@ def _runs_to_frags(spans: Sequence[TextSpan]) -> list[_Frag]:
         f_n, f_size_sum, f_bold_n = n, size * n, n if bold else 0
         last_top, last_bottom, last_x0, last_x1, last_size = top, bottom, x0, x1, size
         last_n = n
+        last_end = t[-1:]
     if words:
         word[2] = last_x1
         frags.append(_Frag(words, f_x0, f_top, f_x1, f_bottom, f_n, f_size_sum, f_bold_n, f_cont, f_mark))
