@@ -44,6 +44,19 @@ def after_body(body: list[Block], frame: BBox) -> None:
     body[at:at] = inside
 
 
+def margin_after_body(body: list[Block], margin: list[Block]) -> None:
+    """The blocks of a margin column (margin_column.py) put at the end of ``body``'s
+    text, before the footnotes that end it. Laid out alone, the column's lines near the
+    top or foot of the page are no running header or footer of it."""
+    for b in margin:
+        if b.kind in ("page_header", "page_footer"):
+            b.kind = "paragraph"
+    at = len(body)
+    while at > 0 and body[at - 1].kind == "footnote":
+        at -= 1
+    body[at:at] = margin
+
+
 def notes_after_body(protos: list[Proto]) -> list[Proto]:
     """The blocks with each footnote read after the body text that the columns put after it.
 

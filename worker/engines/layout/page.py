@@ -14,8 +14,15 @@ from worker.engines.layout.frames import framed_boxes, run_on_boxes
 from worker.engines.layout.grids import Rule, ruled_tables
 from worker.engines.layout.initials import drop_caps
 from worker.engines.layout.line_cuts import split_at_gaps, split_at_gutters
+from worker.engines.layout.margin_column import margin_column
 from worker.engines.layout.model import Band, LayoutLine, Proto, font_size
-from worker.engines.layout.note_order import after_beside, after_body, notes_after_body, side_notes_after_text
+from worker.engines.layout.note_order import (
+    after_beside,
+    after_body,
+    margin_after_body,
+    notes_after_body,
+    side_notes_after_text,
+)
 from worker.engines.layout.patterns import BOXES
 from worker.engines.layout.rows import page_stats, to_bands
 from worker.engines.layout.running import running_bands
@@ -62,6 +69,13 @@ def layout_lines(
         # (_options_apart's first test, here: most lines hold no box)
         for part in ((piece,) if _BOX_CHARS.isdisjoint(piece.text) else _options_apart(piece))
     ]
+    # A narrow column of labels over values in the left margin (margin_column.py): laid
+    # out on its own and read after the body.
+    margin: list[Block] = []
+    apart = margin_column(lines)
+    if apart is not None:
+        margin = layout_lines(apart[0], width, height, allow_title=False)
+        lines = apart[1]
     ruled: list[Proto] = []
     everything = lines
     if rules:
@@ -76,6 +90,8 @@ def layout_lines(
     sidebars = run_on_boxes(lines, rules) if rules else []
     if not lines:
         blocks = [to_block(p) for p in ruled]
+        if margin:
+            margin_after_body(blocks, margin)
         return blocks
     # The body size is where most of the page's text is: in its ruled tables too, when
     # they hold more lines than the rest (a heading over a grid is no body text).
@@ -120,6 +136,8 @@ def layout_lines(
         after_beside(body, frame, layout_lines(inside, width, height, allow_title=False))
     for frame in sidebars:
         after_body(body, frame)
+    if margin:
+        margin_after_body(body, margin)
     blocks = [running_block("page_header", b) for b in head]
     blocks += body
     blocks += [running_block("page_footer", b) for b in foot]
