@@ -76,6 +76,7 @@ COMPILED = [
     "worker/engines/layout/spreads.py",
     "worker/engines/layout/initials.py",
     "worker/engines/layout/frames.py",
+    "worker/engines/layout/margin_column.py",
     "worker/engines/layout/note_order.py",
     "worker/engines/layout/page.py",
     "common/documents/page_blocks.py",

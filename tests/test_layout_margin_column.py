@@ -124,7 +124,8 @@ def test_given_a_margin_column_beside_a_ruled_table_then_it_is_read_after_the_ta
     assert kinds.index("table") == 1, [b.text for b in blocks]
     texts = [b.text for b in blocks]
     under = texts.index("Datum besluit intrekking:")
-    assert all(texts.index(t) > under for t in ("Datum:", "Vastgesteld door:", "Registratienummer:")), texts
+    labels = [i for i, t in enumerate(texts) if t.startswith(("Datum:", "Vastgesteld door:", "Registratie"))]
+    assert len(labels) == 3 and min(labels) > under, texts
 
 
 def test_given_labels_level_with_their_values_then_they_stay_with_their_rows(tmp_path: Path) -> None:
@@ -133,4 +134,5 @@ def test_given_labels_level_with_their_values_then_they_stay_with_their_rows(tmp
     text = " ".join(_order(_labels_level(tmp_path / "rows.pdf")))
 
     # then: each label is read with its value, before the paragraph under them
-    assert text.index("Name:") < text.index("Jane Smith") < text.index("Street:") < text.index("Reading order"), text
+    at = [text.index(t) for t in ("Name:", "Jane Smith", "Street:", "Reading order")]
+    assert at == sorted(at), text

@@ -83,6 +83,7 @@ COMPILED = (
     "worker.engines.layout.spreads",
     "worker.engines.layout.initials",
     "worker.engines.layout.frames",
+    "worker.engines.layout.margin_column",
     "worker.engines.layout.note_order",
     "worker.engines.layout.page",
     "common.documents.page_blocks",
