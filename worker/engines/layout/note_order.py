@@ -44,19 +44,6 @@ def after_body(body: list[Block], frame: BBox) -> None:
     body[at:at] = inside
 
 
-def margin_after_body(body: list[Block], margin: list[Block]) -> None:
-    """The blocks of a margin column (margin_column.py) put at the end of ``body``'s
-    text, before the footnotes that end it. Laid out alone, the column's lines near the
-    top or foot of the page are no running header or footer of it."""
-    for b in margin:
-        if b.kind in ("page_header", "page_footer"):
-            b.kind = "paragraph"
-    at = len(body)
-    while at > 0 and body[at - 1].kind == "footnote":
-        at -= 1
-    body[at:at] = margin
-
-
 def notes_after_body(protos: list[Proto]) -> list[Proto]:
     """The blocks with each footnote read after the body text that the columns put after it.
 
@@ -117,31 +104,63 @@ def side_notes_after_text(protos: list[Proto], boxes: list[BBox]) -> list[Proto]
             continue
         ids = {id(p) for p in run}
         rest = [p for p in out if id(p) not in ids]
-        column = _column_beside_notes(rest, (x0, top, x1, bottom))
+        column = _column_beside_notes(
+            [p.bbox for p in rest], [p.kind == "footnote" for p in rest], (x0, top, x1, bottom)
+        )
         at = 0
         for i, p in enumerate(rest):
-            if p.bbox[1] < top or id(p) in column:
+            if p.bbox[1] < top or i in column:
                 at = i + 1
         out = [*rest[:at], *run, *rest[at:]]
     return out
 
 
-def _column_beside_notes(protos: list[Proto], box: BBox) -> set[int]:
-    """The blocks of the column of text nearest beside a run of margin notes, from level
-    with the run down: the blocks under the one beside it nearest the run that share its
-    stretch across the page (half their width at least), footnotes apart."""
+def _column_beside_notes(boxes: list[BBox], notes: list[bool], box: BBox) -> set[int]:
+    """The indices of the blocks of the column of text nearest beside a run of margin
+    notes, from level with the run down: the blocks that share the column's stretch
+    across the page (half their width at least), footnotes (``notes``) apart. The
+    column's stretch is that of the block beside the run nearest it, widened by the
+    other blocks beside the run on that side that overlap it: a short heading or title
+    line nearest the run is no narrower column than the paragraphs and tables under it."""
     x0, top, x1, bottom = box
-    beside = [
-        p for p in protos if p.bbox[1] < bottom and p.bbox[3] > top and (p.bbox[0] >= x1 or p.bbox[2] <= x0)
-    ]
+    beside = [b for b in boxes if b[1] < bottom and b[3] > top and (b[0] >= x1 or b[2] <= x0)]
     if not beside:
         return set()
-    near = min(beside, key=lambda p: max(p.bbox[0] - x1, x0 - p.bbox[2]))
-    c0, c1 = near.bbox[0], near.bbox[2]
+    near = min(beside, key=lambda b: max(b[0] - x1, x0 - b[2]))
+    right = near[0] >= x1
+    c0, c1 = near[0], near[2]
+    widened = True
+    while widened:
+        widened = False
+        for b in beside:
+            if (b[0] >= x1) == right and b[0] < c1 and b[2] > c0 and (b[0] < c0 or b[2] > c1):
+                c0, c1 = min(c0, b[0]), max(c1, b[2])
+                widened = True
     return {
-        id(p)
-        for p in protos
-        if p.kind != "footnote"
-        and p.bbox[3] > top
-        and 2 * (min(p.bbox[2], c1) - max(p.bbox[0], c0)) >= p.bbox[2] - p.bbox[0]
+        i
+        for i, b in enumerate(boxes)
+        if not notes[i] and b[3] > top and 2 * (min(b[2], c1) - max(b[0], c0)) >= b[2] - b[0]
     }
+
+
+def margin_beside(body: list[Block], margin: list[Block]) -> None:
+    """The blocks of a margin column (margin_column.py) put into ``body`` as margin notes
+    are (:func:`side_notes_after_text`): after the blocks that start above the column and
+    the column of text beside it as it runs on below, before what starts lower elsewhere
+    (a note at the foot of another column, the footnotes). Laid out alone, the column's
+    lines near the top or foot of the page are no running header or footer of it."""
+    for b in margin:
+        if b.kind in ("page_header", "page_footer"):
+            b.kind = "paragraph"
+    box = (
+        min(b.bbox[0] for b in margin),
+        min(b.bbox[1] for b in margin),
+        max(b.bbox[2] for b in margin),
+        max(b.bbox[3] for b in margin),
+    )
+    column = _column_beside_notes([b.bbox for b in body], [b.kind == "footnote" for b in body], box)
+    at = 0
+    for i, b in enumerate(body):
+        if b.bbox[1] < box[1] or i in column:
+            at = i + 1
+    body[at:at] = margin

@@ -19,7 +19,7 @@ from worker.engines.layout.model import Band, LayoutLine, Proto, font_size
 from worker.engines.layout.note_order import (
     after_beside,
     after_body,
-    margin_after_body,
+    margin_beside,
     notes_after_body,
     side_notes_after_text,
 )
@@ -91,7 +91,7 @@ def layout_lines(
     if not lines:
         blocks = [to_block(p) for p in ruled]
         if margin:
-            margin_after_body(blocks, margin)
+            margin_beside(blocks, margin)
         return blocks
     # The body size is where most of the page's text is: in its ruled tables too, when
     # they hold more lines than the rest (a heading over a grid is no body text).
@@ -137,7 +137,7 @@ def layout_lines(
     for frame in sidebars:
         after_body(body, frame)
     if margin:
-        margin_after_body(body, margin)
+        margin_beside(body, margin)
     blocks = [running_block("page_header", b) for b in head]
     blocks += body
     blocks += [running_block("page_footer", b) for b in foot]
