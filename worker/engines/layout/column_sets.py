@@ -17,6 +17,7 @@ _MIN_SIDE_LINES = 10  # a full-height column, and the text beside it, hold this 
 _MAX_SIDE_SHARE = 0.45  # a full-height column is at most this share of the region's width
 _SIDE_COVER = 0.9  # ... and runs this share of the region's height at least
 _MAIN_COVER = 0.6  # the text beside it runs this share at least
+_MAX_SIDE_BLANK = 0.3  # a blank down a full-height column is at most this share of the height
 _GUTTER_EM = 1.5  # the gutter left of a sidebar, at least (ems of the page's median print)
 _MAX_LEVEL = 0.3  # lines level with the other side's, at most this share: not a form's rows
 _LEVEL_EM = 0.15  # two lines are level when their tops and bottoms meet within this many ems
@@ -139,6 +140,8 @@ def _sidebar(side: list[LayoutLine], main: list[LayoutLine], lines: list[LayoutL
     height = _span(lines, 1)
     if _span(side, 1) < _SIDE_COVER * height or _span(main, 1) < _MAIN_COVER * height:
         return False
+    if _widest_blank(side) > _MAX_SIDE_BLANK * height:
+        return False
     return sum(_level(ln, main) for ln in side) <= _MAX_LEVEL * len(side)
 
 
@@ -196,6 +199,17 @@ def _divided(side: list[LayoutLine], main: list[LayoutLine], rules: Sequence[Rul
     return any(
         b - t > x1 - x0 and lo <= (x0 + x1) / 2 <= hi and t <= top and b >= bottom for x0, t, x1, b in rules
     )
+
+
+def _widest_blank(lines: Sequence[LayoutLine]) -> float:
+    """The widest blank between the lines' vertical extents."""
+    spans = sorted((ln.bbox[1], ln.bbox[3]) for ln in lines)
+    widest = 0.0
+    bottom = spans[0][1]
+    for top, foot in spans[1:]:
+        widest = max(widest, top - bottom)
+        bottom = max(bottom, foot)
+    return widest
 
 
 def _span(lines: Sequence[LayoutLine], axis: int) -> float:
