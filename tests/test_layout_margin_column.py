@@ -136,3 +136,47 @@ def test_given_labels_level_with_their_values_then_they_stay_with_their_rows(tmp
     # then: each label is read with its value, before the paragraph under them
     at = [text.index(t) for t in ("Name:", "Jane Smith", "Street:", "Reading order")]
     assert at == sorted(at), text
+
+
+def _list_page(path: Path) -> Path:
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 20)
+    c.drawString(184, HEIGHT - 140, "raadsvoorstel")
+    c.setFont("Helvetica", 9)
+    c.drawString(184, HEIGHT - 200, "Onderwerp:")
+    c.drawString(184, HEIGHT - 212, "Het vaststellen van de lijst van ingekomen stukken.")
+    # An unruled list of numbered records, four columns, from beside the margin's foot down.
+    c.setFont("Helvetica", 10)
+    for k in range(10):
+        y = HEIGHT - 280 - 25 * k
+        for x, cell in (
+            (105, str(k + 1)),
+            (127, f"1{k}-12-2024"),
+            (191, f"Brief nummer {k + 1}"),
+            (477, "Ter kennisname"),
+        ):
+            c.drawString(x, y, cell)
+    # The margin column: its lowest lines level with the list's first record.
+    y = HEIGHT - 180
+    for label, value in [*MARGIN, ("Agendapunt", "4")]:
+        c.setFont("Helvetica", 7)
+        c.drawString(36, y, label)
+        c.setFont("Helvetica", 9)
+        c.drawString(36, y - 11, value)
+        y -= 33
+    c.save()
+    return path
+
+
+def test_given_a_margin_column_beside_a_list_then_no_line_of_it_joins_the_list(tmp_path: Path) -> None:
+    # given: an unruled list of records, the margin column's lowest label and value beside its first rows
+    # when
+    blocks = convert(_list_page(tmp_path / "list.pdf")).blocks
+
+    # then: the list's table holds no margin line, and the margin is read after it
+    tables = [b for b in blocks if b.kind == "table"]
+    assert tables and all("Agendapunt" not in b.text for b in tables), [b.text for b in blocks]
+    texts = [b.text for b in blocks]
+    assert texts.index("Agendapunt 4" if "Agendapunt 4" in texts else "Agendapunt") > texts.index(
+        tables[-1].text
+    )
