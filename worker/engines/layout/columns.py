@@ -19,6 +19,8 @@ _MAX_UNDER_PROSE = 2  # rows under columns, one of them running text, read after
 _MIN_NOTE_LINES = 3  # margin notes (_margin_notes) hold at least this many lines
 _MAX_ALONE = 2  # bands of a column that may stand alone between the other's lines
 _LEADING_EM = 0.25  # the blank between two lines of a paragraph, at most (ems)
+_LEVEL_EM = 0.25  # lines whose feet meet within this (ems) stand on one baseline
+_FLUSH_PT = 1.5  # lines set flush right end within this of each other
 
 
 def cut_out_grids(bands: list[Band], cuts: Cuts, cover: Cover) -> list[list[Band]]:
@@ -288,6 +290,8 @@ def read_as_columns(bands: list[Band], cuts: Cuts, prose: int) -> bool:
     # rows, which stand further apart.
     if form_rows(bands, cuts, prose):
         return False
+    if _addresses_beside(bands, cuts):
+        return False
     if prose >= 1:
         return True
     if _header_over_values(bands, cuts):
@@ -304,6 +308,33 @@ def read_as_columns(bands: list[Band], cuts: Cuts, prose: int) -> bool:
                 tight = tight and band.top - above.bottom <= _LEADING_EM * font_size(band[0])
             above = band
     return multi < 0.6 * len(bands) or inline < 0.5 * multi or (multi >= 2 and tight)
+
+
+def _addresses_beside(bands: list[Band], cuts: Cuts) -> bool:
+    """Whether the rows with a cell either side of the one gutter are names, each with
+    its e-mail address set flush right on the same baseline (a paper's authors): two
+    rows or more, each an address alone in the right cell, the addresses' right ends
+    level. Read column by column every address would be torn from its name; the text
+    layer and a reader take each name with its address."""
+    if len(cuts) != 1:
+        return False
+    rows = 0
+    ends: list[float] = []
+    for band in bands:
+        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        if len(cells) < 2:
+            continue
+        name, address = cells[0], cells[1]
+        if len(name) != 1 or len(address) != 1:
+            return False
+        text = address[0].text.strip()
+        if "@" not in text or " " in text:
+            return False
+        if abs(name[0].bbox[3] - address[0].bbox[3]) > _LEVEL_EM * font_size(name[0]):
+            return False
+        ends.append(address[0].bbox[2])
+        rows += 1
+    return rows >= 2 and max(ends) - min(ends) <= _FLUSH_PT
 
 
 _MIN_HEADED_CELLS = 3  # a row of column headers over one row of figures has this many cells
