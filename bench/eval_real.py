@@ -81,6 +81,7 @@ SETS = (
     "eighteen",
     "nineteen",
     "twenty",
+    "twentyone",
 )
 
 
