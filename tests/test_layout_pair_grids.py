@@ -4,7 +4,9 @@ An invoice's VAT summary is a header over one line of figures ("Tax code | Base 
 Quantity | VAT" over "24% VAT 24 % | 5,15 | 0,000 | 1,24"), set apart from the item
 table above it: two rows, each with a cell in every column, the second ending in
 figures. It is a table, though a grid needs three rows elsewhere. Three blocks of text
-side by side over two lines (a footer's address, phone and bank) are not.
+side by side over two lines (a footer's address, phone and bank) are not, nor is a
+table's header of cells wrapped onto two lines ("Adverse event (MedDRA" over "preferred
+term)", "Placebo" over "(N = 212)"), which belongs to the rows under it.
 """
 
 from __future__ import annotations
@@ -91,4 +93,33 @@ def test_given_three_blocks_of_words_over_two_lines_then_no_table(tmp_path: Path
     # When the page is read
     tables = [b.rows for b in page.blocks if b.kind == "table" and b.rows]
     # Then no table is made of them
+    assert tables == []
+
+
+def _draw_header_lines(path: Path) -> Path:
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _intro(c)
+    c.setFont("Helvetica", 8)
+    c.drawString(60, _y(200), "Adverse event (MedDRA")
+    c.drawString(60, _y(209), "preferred term)")
+    for x, head, count in (
+        (264, "Placebo", "(N = 212)"),
+        (327, "10 mg", "(N = 208)"),
+        (390, "25 mg", "(N = 215)"),
+    ):
+        c.drawRightString(x, _y(200), head)
+        c.drawRightString(x, _y(209), count)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, _y(260), "Goods are delivered by the company's own transport.")
+    c.save()
+    return path
+
+
+def test_given_header_cells_wrapped_onto_two_lines_alone_then_no_table(tmp_path: Path) -> None:
+    # Given a header of four cells, each wrapped onto a second line, the first cell's
+    # second line running on in lower case, the counts under the arms in parentheses
+    page = convert(_draw_header_lines(tmp_path / "header.pdf"))
+    # When the page is read
+    tables = [b.rows for b in page.blocks if b.kind == "table" and b.rows]
+    # Then the two lines are no table of their own
     assert tables == []

@@ -7,10 +7,12 @@ two rows by chance often enough. Two rows make a table all the same when they sh
 three columns or more, cell for cell, on one baseline each, and the last of them holds
 figures: its rightmost cell (an amount) and another one. Blocks side by side have two
 or three cells to a row at most, and their rows rarely end in figures both. Field labels
-with their colons over their values are no header: each label reads with its value."""
+with their colons over their values are no header: each label reads with its value;
+nor are the second lines of header cells wrapped under their first ones."""
 
 from __future__ import annotations
 
+from worker.engines.layout.band_rows import runs_on
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, Cuts, font_size
 from worker.engines.layout.row_level import aligned
@@ -41,6 +43,8 @@ def pair_grid(bands: list[Band], multi: list[int], cuts: Cuts) -> bool:
         return False
     if 2 * sum(lns[0].text.rstrip().endswith(":") for lns in first.values()) >= len(first):
         return False  # field labels over their values ("Invoice No:" over "INV-0042"): read in pairs
+    if any(runs_on(first[col][0].text, lns[0].text) for col, lns in last.items()):
+        return False  # a header's cells wrapped onto a second line ("(MedDRA" over "term)")
     texts = [lns[0].text for _, lns in sorted(last.items())]
     if not is_figure(texts[-1]) or sum(map(is_figure, texts)) < _MIN_FIGURES:
         return False
