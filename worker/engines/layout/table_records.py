@@ -84,8 +84,9 @@ def _continues(
 ) -> bool:
     """Whether ``group`` goes on with cells of ``record``: its key cell empty, each line
     within one column where the record has a cell of words (no figure) in the line's own
-    size and weight, no figure of its own, at the line spacing under the record with no
-    rule between; and either the records stand apart by a wider gap, or half its lines
+    size and weight, no figure of its own, at the line spacing under the record (or up
+    to an em where the records stand apart by half an em more: a description set at a
+    wide leading) with no rule between; and either the records stand apart by a wider gap, or half its lines
     or more run on from the cell's line above them (band_rows' wrap tests)."""
     key = _key(record[0], cuts, rtl)
     if key is None:
