@@ -48,6 +48,7 @@ COMPILED = [
     "worker/engines/layout/key_value_blocks.py",
     "worker/engines/layout/table_cells.py",
     "worker/engines/layout/overprints.py",
+    "worker/engines/layout/pair_grids.py",
     "worker/engines/layout/tables.py",
     "worker/engines/layout/rule_groups.py",
     "worker/engines/layout/boxed_forms.py",

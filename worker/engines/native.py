@@ -55,6 +55,7 @@ COMPILED = (
     "worker.engines.layout.key_value_blocks",
     "worker.engines.layout.table_cells",
     "worker.engines.layout.overprints",
+    "worker.engines.layout.pair_grids",
     "worker.engines.layout.tables",
     "worker.engines.layout.rule_groups",
     "worker.engines.layout.boxed_forms",

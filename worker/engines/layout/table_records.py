@@ -27,6 +27,9 @@ from worker.engines.layout.table_rows import Rule, is_figure, mostly_rtl
 
 # A record's next line follows at the line spacing: a gap of at most this many ems.
 _LINE_GAP_EM = 0.6
+# ... or of at most this many ems where the records stand apart (an item's description
+# set at a wide leading, its items wider apart still).
+_SPACED_GAP_EM = 1.0
 # Records stand apart when the gap over a record's first line is wider than the line's
 # gap by this many ems (the spacing between records, not a line's leading).
 _APART_EM = 0.5
@@ -67,7 +70,7 @@ def _record_gap(groups: list[list[Band]], cuts: Cuts, rtl: bool) -> float | None
         for prev, group in itertools.pairwise(groups)
         if _key(group[0], cuts, rtl) is not None
     ]
-    return statistics.median(gaps) if len(gaps) >= 2 else None
+    return statistics.median(gaps) if gaps else None
 
 
 def _column(ln: LayoutLine, cuts: Cuts) -> int | None:
@@ -81,8 +84,9 @@ def _continues(
 ) -> bool:
     """Whether ``group`` goes on with cells of ``record``: its key cell empty, each line
     within one column where the record has a cell of words (no figure) in the line's own
-    size and weight, no figure of its own, at the line spacing under the record with no
-    rule between; and either the records stand apart by a wider gap, or half its lines
+    size and weight, no figure of its own, at the line spacing under the record (or up
+    to an em where the records stand apart by half an em more: a description set at a
+    wide leading) with no rule between; and either the records stand apart by a wider gap, or half its lines
     or more run on from the cell's line above them (band_rows' wrap tests)."""
     key = _key(record[0], cuts, rtl)
     if key is None:
@@ -94,7 +98,8 @@ def _continues(
     lines = [ln for band in group for ln in band]
     size = font_size(lines[0])
     gap = group[0].top - record[-1].bottom
-    if gap > _LINE_GAP_EM * size or _ruled_between(record[-1], group[0], rules):
+    spaced = apart is not None and apart >= gap + _APART_EM * size and gap <= _SPACED_GAP_EM * size
+    if (gap > _LINE_GAP_EM * size and not spaced) or _ruled_between(record[-1], group[0], rules):
         return False
     running = 0
     for ln in lines:

@@ -4,6 +4,7 @@ a column by a cell whose text wraps, joined to the row whose cell they are."""
 from __future__ import annotations
 
 import bisect
+import itertools
 
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, Cuts, LayoutLine, Region, font_size, make_band
@@ -207,13 +208,36 @@ def _wrapped_lines(rows: list[Band], below: list[Band], cuts: Cuts) -> int:
             or abs(font_size(ln) / font_size(cells[col][-1]) - 1.0)
             > _SIZE_TOLERANCE  # a note in smaller print
             or any(is_figure(c.text) for c in cells[col])
-            or gap > _UNDER_GAP_EM * size
-            or gap >= _ROW_GAP_SHARE * spacing
+            or (
+                (gap > _UNDER_GAP_EM * size or gap >= _ROW_GAP_SHARE * spacing)
+                and not (n == 0 and _at_own_leading(rows, ln, gap, cuts))
+            )
         ):
             break
         prev = ln.bbox[3]
         n += 1
     return n
+
+
+def _at_own_leading(rows: list[Band], ln: LayoutLine, gap: float, cuts: Cuts) -> bool:
+    """Whether ``ln``, ``gap`` under the table's last row, stands as a wrapped line of an
+    earlier row does in the table: a line alone under a row of several cells, flush with
+    ``ln`` in its column, of its size, words (no figure), at the same gap within a tenth
+    of an em. An item's description set at a wide leading ("Kasko Pakett Lihtne" over
+    "Kindlustusperiood: ...") shows it under each item; the last item's is no note."""
+    size = font_size(ln)
+    for row, lone in itertools.pairwise(rows):
+        if len(lone) != 1 or len(row.cells.get(cuts) or band_cells(row, cuts)) < 2:
+            continue
+        other = lone[0]
+        if (
+            abs(other.bbox[0] - ln.bbox[0]) <= _FLUSH_PT
+            and not is_figure(other.text)
+            and abs(font_size(other) / size - 1.0) <= _SIZE_TOLERANCE
+            and abs(other.bbox[1] - row.bottom - gap) <= 0.1 * size
+        ):
+            return True
+    return False
 
 
 def _short_of_next(ln: LayoutLine, col: int, cuts: Cuts, rows: list[Band]) -> bool:
