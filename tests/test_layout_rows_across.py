@@ -1,0 +1,79 @@
+"""Side-by-side cells read row by row (layout/columns.py read_as_columns): a grid of
+checkbox options set after their labels, and fields over their captions in parentheses,
+are read across, as the form sets them, not column by column."""
+
+from __future__ import annotations
+
+from common.documents.results import blocks_to_text
+from tests.layout_lines import mono_line
+from worker.engines.layout.model import LayoutLine
+from worker.engines.layout.page import layout_lines
+
+_CHAR = 4.5
+_H = 9.0
+_SPACE = 2.0
+
+
+def _line(text: str, x0: float, top: float) -> LayoutLine:
+    return mono_line(text, x0, top, char=_CHAR, size=_H, space=_SPACE)
+
+
+def _order(text: str, parts: list[str]) -> list[int]:
+    return [text.index(p) for p in parts]
+
+
+def test_given_a_grid_of_options_with_boxes_after_labels_then_rows_are_read_across() -> None:
+    # given: a full-width question, then its options two a row, each box after its label
+    lines = [
+        _line("Indicate by check mark whether the registrant is a large accelerated filer, an", 50, 80),
+        _line("accelerated filer, a non-accelerated filer, a smaller reporting company.", 50, 91),
+        _line("Large accelerated filer ☒", 50, 120),
+        _line("Accelerated filer ☐", 330, 120),
+        _line("Non-accelerated filer ☐", 50, 133),
+        _line("Smaller reporting company ☐", 330, 133),
+        _line("Emerging growth company ☐", 50, 146),
+    ]
+
+    # when
+    text = blocks_to_text(layout_lines(lines, 612.0, 792.0))
+
+    # then: the options in the order of the rows
+    labels = ["Large accelerated", "☐ Accelerated", "Non-accelerated", "Smaller", "Emerging"]
+    order = _order(text, labels)
+    assert order == sorted(order), text
+
+
+def test_given_fields_over_their_captions_in_parentheses_then_the_captions_row_follows_the_values() -> None:
+    # given: two fields side by side, each over its caption in parentheses
+    lines = [
+        _line("ACME CORPORATION", 200, 60),
+        _line("WASHINGTON", 120, 100),
+        _line("91-1144442", 380, 100),
+        _line("(STATE OF INCORPORATION)", 90, 110),
+        _line("(I.R.S. ID)", 385, 110),
+        _line("ONE MICROSOFT WAY, REDMOND, WASHINGTON 98052-6399", 150, 140),
+    ]
+
+    # when
+    text = blocks_to_text(layout_lines(lines, 612.0, 792.0))
+
+    # then: values, then captions, each row read across
+    order = _order(text, ["WASHINGTON", "91-1144442", "(STATE OF", "(I.R.S. ID)"])
+    assert order == sorted(order), text
+
+
+def test_given_a_label_over_its_value_side_by_side_then_each_pair_is_read_together() -> None:
+    # given: two labels with a colon, each over its value (no captions in parentheses)
+    lines = [
+        _line("Invoice Date:", 60, 100),
+        _line("Due Date:", 380, 100),
+        _line("03/04/2023", 60, 110),
+        _line("04/04/2023", 380, 110),
+    ]
+
+    # when
+    text = blocks_to_text(layout_lines(lines, 612.0, 792.0))
+
+    # then: read column by column, as before
+    order = _order(text, ["Invoice Date:", "03/04/2023", "Due Date:", "04/04/2023"])
+    assert order == sorted(order), text
