@@ -77,3 +77,39 @@ def test_given_a_label_over_its_value_side_by_side_then_each_pair_is_read_togeth
     # then: read column by column, as before
     order = _order(text, ["Invoice Date:", "03/04/2023", "Due Date:", "04/04/2023"])
     assert order == sorted(order), text
+
+
+def test_given_two_signature_blocks_side_by_side_with_room_to_sign_then_each_block_is_read_whole() -> None:
+    # given: a list, then two signature blocks side by side, each a role over a name,
+    # with the blank left to sign between the roles' row and the names' row
+    lines = [
+        _line("The council takes note of the memos listed below in the order received.", 60, 80),
+        _line("the clerk,", 120, 130),
+        _line("the chair,", 380, 130),
+        _line("drs. A.B. Clerkson", 120, 175),
+        _line("drs. C. Chairman", 380, 175),
+    ]
+
+    # when
+    text = blocks_to_text(layout_lines(lines, 612.0, 792.0))
+
+    # then: each block whole, the left one first
+    order = _order(text, ["the clerk,", "drs. A.B. Clerkson", "the chair,", "drs. C. Chairman"])
+    assert order == sorted(order), text
+
+
+def test_given_form_rows_side_by_side_a_blank_line_apart_then_they_are_read_row_by_row() -> None:
+    # given: two rows of "Label: value" fields, a blank line apart
+    lines = [
+        _line("Name: John Smith", 60, 100),
+        _line("Date: 03/04/2023", 380, 100),
+        _line("Title: Manager", 60, 130),
+        _line("Place: Boston", 380, 130),
+    ]
+
+    # when
+    text = blocks_to_text(layout_lines(lines, 612.0, 792.0))
+
+    # then: row by row
+    order = _order(text, ["Name:", "Date:", "Title:", "Place:"])
+    assert order == sorted(order), text
