@@ -113,3 +113,43 @@ def test_given_form_rows_side_by_side_a_blank_line_apart_then_they_are_read_row_
     # then: row by row
     order = _order(text, ["Name:", "Date:", "Title:", "Place:"])
     assert order == sorted(order), text
+
+
+def _centred(text: str, mid: float, top: float) -> LayoutLine:
+    return _line(text, mid - len(text) * _CHAR / 2, top)
+
+
+def test_given_three_author_blocks_over_two_set_between_them_then_the_rows_are_read_in_turn() -> None:
+    # given: a title, then three authors side by side (a name over an affiliation,
+    # centred), then two more centred between them, the right one wider than the gap
+    # between the upper row's second and third blocks, then the abstract's heading
+    lines = [_centred("A Study of Reading Order in the Printed Pages of Scientific Papers", 300, 60)]
+    upper = [
+        (180, ("Ann Alpha", "Aville University")),
+        (355, ("Bob Beta", "Bcorp")),
+        (470, ("Cy Gamma", "Cland")),
+    ]
+    lower = [(225, ("Di Delta", "Dcorp")), (368, ("Ed Epsilon", "Ecorp Research Laboratories"))]
+    for top, row in ((100, upper), (126, lower)):
+        for mid, block in row:
+            lines += [_centred(t, mid, top + 10 * i) for i, t in enumerate(block)]
+    lines.append(_line("Abstract", 90, 170))
+
+    # when
+    text = blocks_to_text(layout_lines(lines, 612.0, 792.0))
+
+    # then: the upper row's blocks left to right, each whole, then the lower row's
+    names = [
+        "Ann Alpha",
+        "Aville",
+        "Bob Beta",
+        "Bcorp",
+        "Cy Gamma",
+        "Cland",
+        "Di Delta",
+        "Dcorp",
+        "Ed Ep",
+        "Ecorp R",
+    ]
+    order = _order(text, names)
+    assert order == sorted(order), text

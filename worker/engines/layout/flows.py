@@ -135,6 +135,9 @@ def join_flows(regions: list[Region], stats: PageStats) -> list[Region]:
                         if any(b[1] >= p_box[3] - 0.25 * stats.body for b in passed):
                             k = -1
                             break
+                        if passed and _row_of_blocks(p_box, r_box, passed, stats):
+                            k = -1
+                            break
                         # Past a table, only the paragraph that runs on: what follows
                         # it is read after the table.
                         n = _run_on(prev.bands, region.bands, stats) if above else len(region.bands)
@@ -233,6 +236,18 @@ def _block_columns(bands: list[Band], stats: PageStats) -> list[list[LayoutLine]
             if r[3] - r[1] > 0.5 * stats.body and r[1] < b.top and r[3] > a.bottom and x0 <= r[0] <= x1:
                 return None  # a box's side between the rows: a form's fields, the gap its boxes
     return cols
+
+
+def _row_of_blocks(p_box: BBox, r_box: BBox, passed: list[BBox], stats: PageStats) -> bool:
+    """Whether the flow at ``p_box`` and those passed over beside it are a row of blocks
+    (a paper's authors, name over affiliation), all ending level (what the flow took in
+    above them, the title, aside), and the text at
+    ``r_box`` is not the rest of its column but a block of the next row: set at another
+    left edge (centred between the blocks above), where a column's text goes on at its own."""
+    level = 0.5 * stats.body
+    return abs(r_box[0] - p_box[0]) > stats.body and all(
+        b[1] >= p_box[1] - level and abs(b[3] - p_box[3]) <= level for b in passed
+    )
 
 
 def _run_on(above: list[Band], bands: list[Band], stats: PageStats) -> int:
