@@ -9,8 +9,8 @@ import itertools
 from worker.engines.layout.column_sets import sidebar_after
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.form_rows import form_rows
-from worker.engines.layout.model import Band, Cover, Cuts, PageStats, font_size, make_band
-from worker.engines.layout.patterns import INLINE_LABEL_RE
+from worker.engines.layout.model import Band, Cover, Cuts, LayoutLine, PageStats, font_size, make_band
+from worker.engines.layout.patterns import BOXES, INLINE_LABEL_RE
 from worker.engines.layout.table_rows import is_figure
 from worker.engines.layout.tables import mostly_rtl
 from worker.engines.layout.thresholds import FURNITURE_SIZE_RATIO
@@ -290,7 +290,7 @@ def read_as_columns(bands: list[Band], cuts: Cuts, prose: int) -> bool:
     # rows, which stand further apart.
     if form_rows(bands, cuts, prose):
         return False
-    if _addresses_beside(bands, cuts):
+    if _addresses_beside(bands, cuts) or _options_across(bands, cuts) or _captions_under(bands, cuts):
         return False
     if prose >= 1:
         return True
@@ -335,6 +335,45 @@ def _addresses_beside(bands: list[Band], cuts: Cuts) -> bool:
         ends.append(address[0].bbox[2])
         rows += 1
     return rows >= 2 and max(ends) - min(ends) <= _FLUSH_PT
+
+
+def _options_across(bands: list[Band], cuts: Cuts) -> bool:
+    """Whether the region is a grid of checkbox options, each a label with its box after
+    it ("Large accelerated filer ☒   Accelerated filer ☐"), every line of it one option:
+    a form's options are read across, row by row, as the form and its text layer set
+    them; column by column the options would come out in an order of the layout's making."""
+    rows = 0
+    for band in bands:
+        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        for lns in cells.values():
+            if len(lns) != 1 or not lns[0].text.rstrip().endswith(tuple(BOXES)):
+                return False
+        rows += len(cells) >= 2
+    return rows >= 2
+
+
+def _captions_under(bands: list[Band], cuts: Cuts) -> bool:
+    """Whether the region is rows of fields, each over its caption in parentheses
+    ("WASHINGTON   91-1144442" over "(STATE OF INCORPORATION)   (I.R.S. ID)"): the
+    captions' row is set as one and read as one, after the values' row, as a printed
+    form's "(Signature)   (Date)" under its blanks. (A label over its value, "Due Date:"
+    over "04/04/2023", reads column by column.)"""
+    captions = 0
+    above: dict[int, list[LayoutLine]] | None = None
+    for band in bands:
+        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        texts = [ln.text.strip() for lns in cells.values() for ln in lns]
+        if len(cells) >= 2 and all(_caption(t) for t in texts):
+            if above is None or above.keys() != cells.keys():
+                return False
+            captions += 1
+        above = cells
+    return captions >= 1
+
+
+def _caption(text: str) -> bool:
+    # Words in parentheses; "(1,234)" is a negative figure, no caption.
+    return text.startswith("(") and text.endswith(")") and any(c.isalpha() for c in text)
 
 
 _MIN_HEADED_CELLS = 3  # a row of column headers over one row of figures has this many cells

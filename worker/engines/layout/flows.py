@@ -135,6 +135,9 @@ def join_flows(regions: list[Region], stats: PageStats) -> list[Region]:
                         if any(b[1] >= p_box[3] - 0.25 * stats.body for b in passed):
                             k = -1
                             break
+                        if passed and _row_of_blocks(p_box, r_box, passed, stats):
+                            k = -1
+                            break
                         # Past a table, only the paragraph that runs on: what follows
                         # it is read after the table.
                         n = _run_on(prev.bands, region.bands, stats) if above else len(region.bands)
@@ -162,7 +165,89 @@ def join_flows(regions: list[Region], stats: PageStats) -> list[Region]:
             if k >= 0:
                 continue
         out.append(Region(region.kind, list(region.bands), region.cuts))
+    return [piece for region in out for piece in _blocks_apart(region, stats)]
+
+
+_MAX_BLOCK_ROWS = 4  # a signature block: a role, a name, a title; not a list of rows
+_MAX_BLOCK_CHARS = 40  # a block's line: a role or a name, not a sentence
+_BLOCKS_APART_EM = 2.0  # blocks side by side stand at least this far apart (ems)
+
+
+def _blocks_apart(region: Region, stats: PageStats) -> list[Region]:
+    """A flow of short blocks side by side, read column by column: signature blocks
+    ("de griffier," over "drs. T.W. Zwemmer", "de voorzitter," over "drs. R. Wever"),
+    each line alone in its column, the columns' lines aligned band under band, with the
+    space left to sign (a blank line at least) between rows. A blank stripe across the
+    rows puts them in sections of their own before the side-by-side reading sees them,
+    and joined down the column again they would be read row by row, a role beside the
+    other's. Rows set close (a field over its caption) and form rows ("Date: ...") keep
+    their row order; a block of figures is a table's."""
+    if region.kind != "flow":
+        return [region]
+    bands = region.bands
+    out: list[Region] = []
+    start = i = 0
+    while i < len(bands):
+        j = i + 1
+        while j < len(bands) and len(bands[j]) == len(bands[i]) >= 2:
+            j += 1
+        cols = _block_columns(bands[i:j], stats)
+        if cols is None:
+            i = j
+            continue
+        if start < i:
+            out.append(Region("flow", bands[start:i]))
+        out.extend(Region("flow", [make_band([ln]) for ln in col]) for col in cols)
+        start = i = j
+    if not out:
+        return [region]
+    if start < len(bands):
+        out.append(Region("flow", bands[start:]))
     return out
+
+
+def _block_columns(bands: list[Band], stats: PageStats) -> list[list[LayoutLine]] | None:
+    """The columns of blocks side by side that ``bands`` are (see _blocks_apart), or None."""
+    if not 2 <= len(bands) <= _MAX_BLOCK_ROWS:
+        return None
+    for band in bands:
+        for ln in band:
+            text = ln.text.strip()
+            if len(text) > _MAX_BLOCK_CHARS or ":" in text or is_rtl(text):
+                return None  # a sentence, a form's field, a right-to-left page's order
+            if not any(c.isalpha() for c in text):
+                return None  # a figure: a table's row
+    if max(b.top - a.bottom for a, b in itertools.pairwise(bands)) <= stats.body:
+        return None
+    rows = [sorted(band, key=lambda ln: ln.bbox[0]) for band in bands]
+    cols = [[row[i] for row in rows] for i in range(len(rows[0]))]
+    for i, column in enumerate(cols):
+        lefts = [ln.bbox[0] for ln in column]
+        rights = [ln.bbox[2] for ln in column]
+        mids = [(ln.bbox[0] + ln.bbox[2]) / 2 for ln in column]
+        if min(max(xs) - min(xs) for xs in (lefts, rights, mids)) > 0.5 * stats.body:
+            return None  # neither flush left, flush right nor centred: no block's column
+        if i and min(lefts) - max(ln.bbox[2] for ln in cols[i - 1]) < _BLOCKS_APART_EM * stats.body:
+            return None  # fields next to each other (a form's), not blocks set apart
+    x0 = min(ln.bbox[0] for band in bands for ln in band)
+    x1 = max(ln.bbox[2] for band in bands for ln in band)
+    for a, b in itertools.pairwise(bands):
+        for r in stats.rules:
+            if r[3] - r[1] > 0.5 * stats.body and r[1] < b.top and r[3] > a.bottom and x0 <= r[0] <= x1:
+                return None  # a box's side between the rows: a form's fields, the gap its boxes
+    return cols
+
+
+def _row_of_blocks(p_box: BBox, r_box: BBox, passed: list[BBox], stats: PageStats) -> bool:
+    """Whether the flow at ``p_box`` and those passed over beside it are a row of blocks
+    (a paper's authors, name over affiliation), all ending level (what the flow took in
+    above them, the title, aside), and the text at
+    ``r_box`` is not the rest of its column but a block of the next row: set at another
+    left edge (centred between the blocks above), where a column's text goes on at its own."""
+    level = 0.5 * stats.body
+    return abs(r_box[0] - p_box[0]) > stats.body and all(
+        b[1] >= p_box[1] - level and abs(b[3] - p_box[3]) <= level for b in passed
+    )
 
 
 def _run_on(above: list[Band], bands: list[Band], stats: PageStats) -> int:

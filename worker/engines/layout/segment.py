@@ -4,6 +4,8 @@ what stands side by side (a paragraph beside a grid, blocks a rule divides, a ta
 
 from __future__ import annotations
 
+import itertools
+
 from worker.engines.layout.band_groups import (
     columns_end,
     group_bands,
@@ -116,6 +118,9 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
             rows = value_rows(bands, cuts)
             if rows is not None:
                 return rows
+            block_rows = _block_rows(bands) if prose == 0 else None
+            if block_rows is not None:
+                return [r for part in block_rows for r in segment(part, stats, depth + 1)]
             if read_as_columns(bands, cuts, prose):
                 pieces = cut_out_grids(bands, cuts, cover)
                 regions = []
@@ -235,3 +240,44 @@ def _lead_above(bands: list[Band], cuts: Cuts, col: int) -> int:
         if bands[j].top - bottom >= font_size(bands[j - 1][0]):
             return j
     return 0
+
+
+def _block_rows(bands: list[Band]) -> list[list[Band]] | None:
+    """Rows of blocks side by side whose columns change from one row to the next (a
+    paper's authors, three name-over-affiliation blocks over two set between them): the
+    rows, each read on its own, top to bottom. Read as columns at the gutter the rows
+    share, the blocks of the lower row would follow those above them, column by column.
+    Each row: two bands or more with as many lines each; the rows' columns differ where a
+    line of one row crosses the gap between two columns of the other."""
+    runs: list[list[Band]] = []
+    for band in bands:
+        if len(band) < 2:
+            return None
+        if runs and len(runs[-1][0]) == len(band):
+            runs[-1].append(band)
+        else:
+            runs.append([band])
+    if len(runs) < 2 or any(len(run) < 2 for run in runs):
+        return None
+    for upper, lower in itertools.pairwise(runs):
+        if not (_crosses(lower, _column_gaps(upper)) or _crosses(upper, _column_gaps(lower))):
+            return None
+    return runs
+
+
+def _column_gaps(run: list[Band]) -> list[float]:
+    """The middles of the gaps between a run's columns, its bands' lines taken in order;
+    none where the columns overlap."""
+    rows = [sorted(ln.bbox[0::2] for ln in band) for band in run]
+    mids: list[float] = []
+    for i in range(1, len(rows[0])):
+        right = max(row[i - 1][1] for row in rows)
+        left = min(row[i][0] for row in rows)
+        if left <= right:
+            return []
+        mids.append((left + right) / 2)
+    return mids
+
+
+def _crosses(run: list[Band], gaps: list[float]) -> bool:
+    return any(ln.bbox[0] < x < ln.bbox[2] for band in run for ln in band for x in gaps)
