@@ -8,24 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from common.documents.results import PageResult, blocks_to_markdown
-from tests.pdf_pages import text_layer_of
+from tests.pdf_pages import raw_pdf, text_layer_of
 from worker.engines.base import PageInput
 from worker.engines.pdf_text import PdfTextEngine
-
-
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF of ``objects`` (object k+1 is ``objects[k]``; 1 is the catalog)."""
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for k, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % k + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 def _markdown(path: Path) -> str:
@@ -81,7 +66,7 @@ def test_given_widgets_of_a_page_without_acroform_then_options_and_values_are_re
         b"<< /Type /XObject /Subtype /Form /BBox [0 0 12 12] /Length 0 >>\nstream\n\nendstream",
     ]
     path = tmp_path / "cut.pdf"
-    path.write_bytes(_pdf(objects))
+    path.write_bytes(raw_pdf(objects))
 
     # when
     md = _markdown(path)
@@ -110,7 +95,7 @@ def test_given_a_box_centred_on_a_two_line_label_then_it_goes_before_the_first_l
         b"<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Length 0 >>\nstream\n\nendstream",
     ]
     path = tmp_path / "two-lines.pdf"
-    path.write_bytes(_pdf(objects))
+    path.write_bytes(raw_pdf(objects))
 
     # when
     md = _markdown(path)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.layout_pages import convert
+from tests.pdf_pages import pdf_stream, raw_pdf
 
 # Whether the text layer's words come from the C extension where it is not patched out.
 _NATIVE = importlib.util.find_spec("worker.engines._pdfium_words") is not None
@@ -29,24 +30,6 @@ _ENVELOPE, _PHONE, _GLOBE = 0x29, 0x25, 0x2A
 
 def _utf16(text: str) -> str:
     return text.encode("utf-16-be").hex().upper()
-
-
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF of ``objects`` (numbered from 1, the catalog first) with a right xref."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def _stream(data: bytes) -> bytes:
-    return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
 
 
 def _draw_letterhead(path: Path) -> Path:
@@ -87,14 +70,14 @@ def _draw_letterhead(path: Path) -> Path:
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
         b" /Resources << /Font << /F1 5 0 R /F2 6 0 R /F3 8 0 R >> >> >>",
-        _stream(content),
+        pdf_stream(content),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /ZapfDingbats /ToUnicode 7 0 R >>",
-        _stream(cmap),
+        pdf_stream(cmap),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 9 0 R >>",
-        _stream(lig_cmap),
+        pdf_stream(lig_cmap),
     ]
-    path.write_bytes(_pdf(objects))
+    path.write_bytes(raw_pdf(objects))
     return path
 
 

@@ -9,24 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.layout_pages import convert
-
-
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF of ``objects`` (numbered from 1, the catalog first) with a right xref."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def _stream(data: bytes) -> bytes:
-    return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+from tests.pdf_pages import pdf_stream, raw_pdf
 
 
 def _page(path: Path) -> Path:
@@ -41,11 +24,11 @@ def _page(path: Path) -> Path:
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
         b" /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
-        _stream(content),
+        pdf_stream(content),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Italic >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
     ]
-    path.write_bytes(_pdf(objects))
+    path.write_bytes(raw_pdf(objects))
     return path
 
 
