@@ -20,8 +20,9 @@ from tests.helpers import NO_NETWORK, assert_in_order, submit, wait_done
 from worker.engines.auto import AutoEngine
 from worker.engines.base import PageInput
 from worker.engines.layout import layout_lines
+from worker.engines.ocr_lines import to_layout_lines
 from worker.engines.ocr_pipeline import MAX_SIDE, OcrLine, fold_full_width
-from worker.engines.rapidocr import RapidOcr, RapidOcrEngine, int8_dot_product, to_layout_lines
+from worker.engines.rapidocr import RapidOcr, RapidOcrEngine, int8_dot_product
 from worker.engines.textlayer import extract_text_layer
 
 

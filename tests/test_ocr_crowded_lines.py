@@ -1,12 +1,12 @@
 """A receipt line whose OCR box came out taller than its neighbours' but sits at their
-line pitch is body print (worker/engines/rapidocr.py, :func:`crowded_lines`): taken for
+line pitch is body print (worker/engines/ocr_lines.py, :func:`crowded_lines`): taken for
 larger print, it became a heading in the middle of a shop's address."""
 
 from __future__ import annotations
 
 from worker.engines.layout import layout_lines
+from worker.engines.ocr_lines import to_layout_lines
 from worker.engines.ocr_pipeline import OcrLine
-from worker.engines.rapidocr import to_layout_lines
 
 ADDRESS = [
     "NO: 28, JALAN ASTANA 1C,",

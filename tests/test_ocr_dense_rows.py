@@ -1,4 +1,4 @@
-"""Table rows set solid on a scanned page (worker/engines/rapidocr.py, DENSE_TOUCH): a
+"""Table rows set solid on a scanned page (worker/engines/ocr_lines.py, DENSE_TOUCH): a
 line's height, guessed from its detector box, stops short of the next row's line, so a
 cell whose box the detector placed a few pixels off its row no longer reaches into the
 row above and joins the two ("Alabama Alaska" beside "18,870 209")."""
@@ -8,8 +8,8 @@ from __future__ import annotations
 import itertools
 
 from worker.engines.layout import layout_lines
+from worker.engines.ocr_lines import to_layout_lines
 from worker.engines.ocr_pipeline import OcrLine
-from worker.engines.rapidocr import to_layout_lines
 
 Rule = tuple[float, float, float, float]
 

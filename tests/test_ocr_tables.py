@@ -1,7 +1,7 @@
 """Tables on scanned pages (bench/scanned_real.py): the rules drawn on a scan make its
 ruled tables (worker/engines/ocr_rules.py), a dense page is read to its top (the
 detector's contour cap, worker/engines/ocr_pipeline.py), rows set closer than the
-detector's box padding stay rows (worker/engines/rapidocr.py, LINE_TO_FONT), and one-digit
+detector's box padding stay rows (worker/engines/ocr_lines.py, LINE_TO_FONT), and one-digit
 cells stacked in a column are split back into their rows (worker/engines/ocr_stacks.py)."""
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from PIL import Image, ImageDraw, ImageFont
 from common.documents.results import Block
 from worker.engines.base import PageInput
 from worker.engines.layout import layout_lines
+from worker.engines.ocr_lines import to_layout_lines
 from worker.engines.ocr_pipeline import OcrLine
 from worker.engines.ocr_rules import page_rules
 from worker.engines.ocr_stacks import unstack
-from worker.engines.rapidocr import RapidOcrEngine, to_layout_lines
+from worker.engines.rapidocr import RapidOcrEngine
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
