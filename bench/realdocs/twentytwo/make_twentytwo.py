@@ -1,6 +1,6 @@
 """Build bench/realdocs/twentytwo, the fifteenth blind set of real public PDFs (see
 SOURCES.md): business documents (two invoices, a receipt, a purchase order, a contract
-page, a letter, a spreadsheet budget) and report pages (a proposal's budget page with a
+page, a letter, a registration form, a spreadsheet budget) and report pages (a proposal's budget page with a
 table, a two-column conference paper page, a right-to-left Arabic book page). Cut each
 source PDF to the page used and write the truth JSON from the references in ref/
 (``NAME.txt``: the text in reading order; ``NAME.tables.json``: the tables as grids;
@@ -13,7 +13,8 @@ pdfium's text layer.
         GeorgeD19/reportbro-lib-php=GIT_DIR \
         aliraeisdanaei/Quebec-CAQ-Study-Permit-Financial-Capacity-Letter-Template=GIT_DIR \
         nhuntwalker/harlem_childrens_zone=GIT_DIR TomAugspurger/pandas-czi=GIT_DIR \
-        48302-DiogoJesus/DgJ_MEIC_paper=GIT_DIR booktype/mPDF-examples=GIT_DIR
+        48302-DiogoJesus/DgJ_MEIC_paper=GIT_DIR booktype/mPDF-examples=GIT_DIR \
+        anzsup/2014=GIT_DIR
 
 Each git dir is a clone of the repository holding the commit in ``COMMITS``. Run once; the
 outputs are committed. Nobody ran Pagemill on these pages before their references were final.
@@ -41,6 +42,7 @@ HCZ = "nhuntwalker/harlem_childrens_zone"
 PANDAS = "TomAugspurger/pandas-czi"
 MEIC = "48302-DiogoJesus/DgJ_MEIC_paper"
 MPDF = "booktype/mPDF-examples"
+VSSUP = "anzsup/2014"
 COMMITS = {
     APERTURE: "4255a077b9d1c83303c8ae5e94b5b0715623141d",
     BORGHI: "c361cf1ff61aa6e103fe13256460c8d01636ba25",
@@ -52,6 +54,7 @@ COMMITS = {
     PANDAS: "6c36c5a1dcb5d9996b5910c27d534be7612acb3f",
     MEIC: "560f17f412b47c1d01ead008b67c568978a70060",
     MPDF: "31d3d6b89c97a3b9a8941ef2467b15e58fed7f8c",
+    VSSUP: "7fcadec5264fa4ff55f35620aa1d3ab9c31c19ec",
 }
 
 DOCS: list[Doc] = [
@@ -132,6 +135,19 @@ DOCS: list[Doc] = [
         "letter template (pdfTeX): the sender's block, label/value lines and date in a right "
         "column, salutation, paragraphs with bold runs, three numbered lists (12 items, some "
         "wrapped with a hanging indent, one hyphenated), the closing set right of centre",
+    ),
+    (
+        "twentytwo-vssup-registration-form",
+        VSSUP,
+        "registration_form.pdf",
+        [0],
+        "forms",
+        "en",
+        False,
+        "workshop registration form (LibreOffice Writer): title split left and right, a "
+        "ruled label/field grid, six radio options, three checkbox payment options with "
+        "wrapped captions, a nested card-type radio pair, label/value bank details inside a "
+        "cell, a signature rule; the options' captions come last in the text layer",
     ),
     (
         "twentytwo-outreach-budget-sheet",
