@@ -30,6 +30,7 @@ from worker.engines.layout.framed_columns import framed_columns
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.merged_cells import apart_in_columns, merge_cells
 from worker.engines.layout.model import LayoutLine, Proto, font_size, rule_across
+from worker.engines.layout.panel_grids import panel_cells
 from worker.engines.layout.panels import Frame, frame_of, framed_panels, panel, text_rows
 from worker.engines.layout.rule_groups import (
     PAD_EM,
@@ -151,6 +152,9 @@ def _table(
         if not pieces:
             return None
     xs = without_pads(xs, vs, [(p.bbox[0], p.bbox[2]) for p in pieces], PAD_EM * _median_size(pieces))
+    boxes = panel_cells(pieces, hs, vs, xs, ys)
+    if boxes is not None:  # boxes of blocks edge to edge (panel_grids.py): each read whole
+        return [panel(lns, ordered=True) for lns in boxes], rest
     if len(ys) > 2:
         split = _stripe_cuts(pieces, xs, ys, _median_size(pieces))
         if split:
