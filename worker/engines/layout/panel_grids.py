@@ -38,7 +38,7 @@ def panel_cells(
         c = min(max(bisect.bisect_left(xs, (x0 + x1) / 2) - 1, 0), ncols - 1)
         r = min(max(bisect.bisect_left(ys, (t + b) / 2) - 1, 0), nrows - 1)
         cells.setdefault(root[r * ncols + c], []).append(p)
-    rows = {k: text_rows(lns) for k, lns in cells.items()}
+    rows = {k: box_rows(lns) for k, lns in cells.items()}
     if len(rows) < 2 or any(len(rs) < _MIN_ROWS for rs in rows.values()):
         return None
     apart = False
@@ -76,7 +76,7 @@ def _own_columns(rows: list[list[LayoutLine]]) -> bool:
     return any(len(row) >= 2 for row in rows)
 
 
-def text_rows(lines: list[LayoutLine]) -> list[list[LayoutLine]]:
+def box_rows(lines: list[LayoutLine]) -> list[list[LayoutLine]]:
     """A box's lines row by row, each row left to right: lines side by side are one row
     when they overlap by half the lower one's height."""
     rows: list[list[LayoutLine]] = []
