@@ -10,17 +10,20 @@ import bisect
 import itertools
 
 from worker.engines.layout.merged_cells import merge_cells
-from worker.engines.layout.model import LayoutLine
+from worker.engines.layout.model import LayoutLine, font_size
 from worker.engines.layout.rule_groups import Seg
 
 _MIN_ROWS = 2  # text rows in every box: a block, not a value
+_SAME_PRINT = 1.15  # sizes within this ratio are one print
+_BLANK_EM = 0.8  # a gap this tall (ems) between rows is a blank line: a new block
 
 
 def panel_cells(
     pieces: list[LayoutLine], hs: list[Seg], vs: list[Seg], xs: list[float], ys: list[float]
 ) -> list[list[LayoutLine]] | None:
-    """The drawn cells' lines, cell by cell (row-major, a merged cell at its top-left),
-    each cell's lines row by row, when the grid's cells are boxes of blocks; else None.
+    """The blocks of the drawn cells' lines (:func:`_blocks`), box by box in reading
+    order, each box's lines row by row, when the grid's cells are boxes of blocks;
+    else None.
 
     Every box that holds text holds two text rows or more, and in one drawn row two
     boxes side by side each keep columns of their own (a row of two lines side by side:
@@ -53,7 +56,29 @@ def panel_cells(
                 apart = True
     if not apart:
         return None
-    return [[ln for row in rows[k] for ln in row] for k in _reading_order(rows)]
+    return [lns for k in _reading_order(rows) for lns in _blocks(rows[k])]
+
+
+def _blocks(rows: list[list[LayoutLine]]) -> list[list[LayoutLine]]:
+    """A box's rows as its blocks, in order: a row of lines side by side (a label and its
+    value) is a block of its own, as is a run of rows of one print with no blank between
+    them (an address; a title over its subtitle in smaller print is two)."""
+    out: list[list[list[LayoutLine]]] = []
+    for row in rows:
+        if out:
+            last = out[-1][-1]
+            size, last_size = font_size(row[0]), font_size(last[0])
+            gap = min(ln.bbox[1] for ln in row) - max(ln.bbox[3] for ln in last)
+            if (
+                len(row) == 1
+                and len(last) == 1
+                and max(size, last_size) <= _SAME_PRINT * min(size, last_size)
+                and gap <= _BLANK_EM * size
+            ):
+                out[-1].append(row)
+                continue
+        out.append([row])
+    return [[ln for row in block for ln in row] for block in out]
 
 
 def _reading_order(rows: dict[int, list[list[LayoutLine]]]) -> list[int]:
