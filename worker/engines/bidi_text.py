@@ -270,8 +270,14 @@ def _marks_first(text: str) -> str:
     after it in the order they were drawn, laid out as the algorithm takes a visual
     string: the marks left of their letter (rule L3), so that the reordering puts them
     after it again ("دفّة", not "دّفة"). Only a single letter with its marks: a longer word
-    was given whole, in whatever order its producer chose."""
-    if len(text) < 2 or _RTL_RE.match(text) is None or not _is_marks(text[1:]):
+    was given whole, in whatever order its producer chose; and a mark that pdfium glued
+    to the punctuation before its letter is left where it is."""
+    if (
+        len(text) < 2
+        or _RTL_RE.match(text) is None
+        or unicodedata.category(text[0])[0] != "L"  # a mark glued to a comma is not its
+        or not _is_marks(text[1:])
+    ):
         return text
     return text[1:] + text[0]
 
