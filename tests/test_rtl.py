@@ -362,3 +362,19 @@ def test_given_a_paragraph_after_a_right_to_left_list_whose_bullets_hang_outside
         *[("list_item", t) for t in items],
         ("paragraph", after),
     ]
+
+
+def test_given_a_mark_drawn_over_its_letter_in_an_rtl_word_then_it_follows_that_letter() -> None:
+    # Given "دفّة" as pdfium gives it from an mPDF page: one span per glyph in logical
+    # order, right to left, and the shadda over the feh as a span joined to it, its box
+    # a hair right of the feh's left edge
+    spans = [
+        _span("د", 60.0, 67.0),
+        _span("ف", 53.0, 60.0),
+        TextSpan("\u0651", 53.04, 99.0, 59.2, 111.0, 12.0, False, True),
+        _span("ة", 46.0, 53.2),
+    ]
+    # When the spans become a line
+    [line] = spans_to_lines(spans)
+    # Then the shadda follows the feh, not the dal before it
+    assert line.text == "دف\u0651ة"

@@ -107,6 +107,7 @@ def logical_words(words: Sequence[VisualWord], em: float, rtl_page: bool) -> lis
     cannot: "Name: <arabic>" and "<arabic> :Name" are drawn the same.
     """
     drawn = bidi_drawn.drop_doubles(sorted(words, key=lambda w: w[1]), em)  # stable: ties keep their order
+    drawn = [(_marks_first(t), a, b) for t, a, b in drawn]
     visual = _rejoin(bidi_drawn.undo_collapsed(drawn, em), em)
     if not visual:
         return []
@@ -262,6 +263,23 @@ def _rejoin(words: Sequence[VisualWord], em: float) -> list[VisualWord]:
 
 
 _MARK_CATEGORIES = ("Mn", "Me")
+
+
+def _marks_first(text: str) -> str:
+    """A right-to-left glyph and the marks set over it (a shadda, a vowel point), glued
+    after it in the order they were drawn, laid out as the algorithm takes a visual
+    string: the marks left of their letter (rule L3), so that the reordering puts them
+    after it again ("دفّة", not "دّفة"). Only a single letter with its marks: a longer word
+    was given whole, in whatever order its producer chose; and a mark that pdfium glued
+    to the punctuation before its letter is left where it is."""
+    if (
+        len(text) < 2
+        or _RTL_RE.match(text) is None
+        or unicodedata.category(text[0])[0] != "L"  # a mark glued to a comma is not its
+        or not _is_marks(text[1:])
+    ):
+        return text
+    return text[1:] + text[0]
 
 
 def _is_marks(text: str) -> bool:
