@@ -29,6 +29,7 @@ COMPILED = [
     "worker/engines/layout/page_marks.py",
     "worker/engines/layout/print_rows.py",
     "worker/engines/layout/running.py",
+    "worker/engines/layout/span_frags.py",
     "worker/engines/layout/spans.py",
     "worker/engines/layout/glyph_extents.py",
     "worker/engines/layout/cover.py",

@@ -36,6 +36,7 @@ COMPILED = (
     "worker.engines.layout.page_marks",
     "worker.engines.layout.print_rows",
     "worker.engines.layout.running",
+    "worker.engines.layout.span_frags",
     "worker.engines.layout.spans",
     "worker.engines.layout.glyph_extents",
     "worker.engines.layout.cover",
