@@ -36,7 +36,7 @@ from worker.engines.pdfium_chars import (
     _GetUnicode,
 )
 from worker.engines.pdfium_mirror import unmirror
-from worker.engines.text_fonts import _Fonts
+from worker.engines.text_fonts import SYMBOL_BULLETS, _Fonts
 from worker.engines.text_spans import TextLayer, TextSpan
 from worker.engines.turned_text import TurnedGlyph, turned_lines
 from worker.engines.unseen_text import unseen_covered, unseen_invisible
@@ -275,7 +275,12 @@ class _Extractor:
                     and bottom == last.bottom
                     and -_GAP_SHARE * size <= x0 - last.x1 <= _GAP_SHARE * size
                 )
-            append(new(TextSpan, (text[i:end], x0, top, x1, bottom, size, bold, joined)))
+            word = text[i:end]
+            if end - i == 1 and word in SYMBOL_BULLETS:
+                # A symbol font's bullet that the layer names by a letter's code ("l"):
+                # the bullet it shows, so that the layout sees a list item.
+                word = fonts.bullet_glyph(i, obj, word)
+            append(new(TextSpan, (word, x0, top, x1, bottom, size, bold, joined)))
 
     def _turn(
         self, text: str, start: int, end: int, size: float, bold: bool, invisible: bool, angle: int

@@ -10,9 +10,11 @@ if TYPE_CHECKING:
 
 # Bullets, as glyphs and as the private-use code points of Symbol/Wingdings bullets that a
 # PDF without a Unicode map for them gives (U+F0B7 Symbol's bullet, U+F0A7 Wingdings' small
-# square, U+F076 its diamond, U+F0D8 its arrowhead). U+2043: hyphen bullet. OCR reads a
-# small hollow bullet as an ideographic full stop, which never starts a line of text.
-BULLETS = "•◦▪▫●○‣\u2043∙·◆◇►▶▸▹➢➤❖➔→◾◽⦿⬤\uf0b7\uf0a7\uf076\uf0d8。"
+# square, U+F06C its round bullet, U+F075 and U+F076 its diamonds, U+F0D8 its arrowhead;
+# text_fonts.py names those at a Latin letter's code by what they show). U+2043: hyphen
+# bullet. OCR reads a small hollow bullet as an ideographic full stop, which never starts
+# a line of text.
+BULLETS = "•◦▪▫●○‣\u2043∙·◆◇►▶▸▹➢➤❖➔→◾◽⦿⬤\uf0b7\uf0a7\uf06c\uf075\uf076\uf0d8。"
 # Checkboxes. Empty boxes and boxes with a mark say their state whatever the context; H4's
 # text layer writes a drawn square as ☐ or ☑. Wingdings: U+F0A8/F06F/F071/F072 are boxes,
 # U+F0FE a box with a tick, U+F0FD and U+F078 boxes with a cross.
