@@ -70,6 +70,7 @@ COMPILED = [
     "worker/engines/layout/flows.py",
     "worker/engines/layout/form_rows.py",
     "worker/engines/layout/label_values.py",
+    "worker/engines/layout/not_items.py",
     "worker/engines/layout/not_headings.py",
     "worker/engines/layout/columns.py",
     "worker/engines/layout/headings.py",
