@@ -24,6 +24,7 @@ from worker.engines.layout.patterns import (
     BOXES,
     GLYPH_MARKER_RE,
     SENTENCE_END,
+    compounds_in,
     list_mark,
     numeral_items,
 )
@@ -323,7 +324,17 @@ def table_proto(region: Region) -> Proto:
     return Proto(kind="table", rows=[], size=size, table=rows, lines=frags)
 
 
-def to_block(p: Proto) -> Block:
+def page_compounds(protos: list[Proto]) -> frozenset[str]:
+    """The hyphenated compounds the page writes inside its lines and cells, where one of
+    its blocks breaks a line at a hyphen (most pages: none, and nothing is read)."""
+    if not any(r.text.endswith("-") for p in protos for r in p.rows):
+        return frozenset()
+    texts = [r.text for p in protos for r in p.rows]
+    texts += [cell for p in protos if p.table is not None for row in p.table for cell in row]
+    return compounds_in(texts)
+
+
+def to_block(p: Proto, compounds: frozenset[str] = frozenset()) -> Block:
     if p.kind == "table" and p.table is not None:
         return Block(
             kind="table",
@@ -334,7 +345,7 @@ def to_block(p: Proto) -> Block:
             confidence=mean_confidence(p.lines or []),
             rtl=is_rtl(" ".join(" ".join(row) for row in p.table)),
         )
-    text = join_rows(p.rows)
+    text = join_rows(p.rows, compounds)
     level = p.level if p.kind == "section_header" else 0
     checked = None
     if p.kind == "list_item":

@@ -9,6 +9,7 @@ from common.documents.results import BBox, Block
 from worker.engines.layout.blocks import (
     classify,
     flow_protos,
+    page_compounds,
     running_block,
     to_block,
     unlist_running_numbers,
@@ -138,7 +139,8 @@ def layout_lines(
     if stats.side_notes:
         protos = side_notes_after_text(protos, stats.side_notes)
 
-    body = [to_block(p) for p in protos]
+    compounds = page_compounds(protos)
+    body = [to_block(p, compounds) for p in protos]
     for frame, inside in boxes:
         after_beside(body, frame, layout_lines(inside, width, height, allow_title=False))
     for frame in sidebars:
