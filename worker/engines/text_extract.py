@@ -45,8 +45,14 @@ _LINE_END_HYPHEN = ("\x02", "\ufffe")
 _UNMAPPED = "\x00\ufffe\uffff"
 _KASHIDA = "\x1a"  # what pdfium reads for a justification kashida's glyph (LibreOffice)
 _TATWEEL = "\u0640"
+# A soft hyphen is a break opportunity inside a word, never shown but at a break; one that
+# opens a number ("\u00ad5,15" in a credit note's amounts) is shown: the minus sign that a
+# producer wrote with the soft hyphen's code.
+_SOFT_HYPHEN = "\u00ad"
 # The characters _fix_hyphens_and_count_unmapped looks at, one at a time.
-_SPECIAL_RE = re.compile("[" + re.escape("".join(_LINE_END_HYPHEN) + _UNMAPPED + _KASHIDA) + "]")
+_SPECIAL_RE = re.compile(
+    "[" + re.escape("".join(_LINE_END_HYPHEN) + _UNMAPPED + _KASHIDA + _SOFT_HYPHEN) + "]"
+)
 
 
 def _safe_chr(cp: int) -> str:
@@ -157,7 +163,8 @@ class _Extractor:
         # layer made of these is no text.
         # A kashida that justification put inside an Arabic word (LibreOffice maps its
         # glyph to U+001A) is a tatweel: a control character would cut the word in two.
-        if not any(c in text for c in _LINE_END_HYPHEN + tuple(_UNMAPPED) + (_KASHIDA,)):
+        # A soft hyphen that opens a number is its minus sign (_SOFT_HYPHEN).
+        if not any(c in text for c in _LINE_END_HYPHEN + tuple(_UNMAPPED) + (_KASHIDA, _SOFT_HYPHEN)):
             return text
         chars = list(text)
         last = len(chars) - 1
@@ -168,6 +175,9 @@ class _Extractor:
                 chars[i] = "-"
             elif ch in _UNMAPPED:
                 self.unmapped += 1
+            elif ch == _SOFT_HYPHEN:
+                if i < last and chars[i + 1].isdigit() and (i == 0 or not chars[i - 1].isalnum()):
+                    chars[i] = "-"
             elif (
                 ch == _KASHIDA
                 and 0 < i < last
