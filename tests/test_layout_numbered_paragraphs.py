@@ -29,6 +29,8 @@ _PARAS = [
     "this paragraph, with the totals of each group of ministries and agencies on a row of its own.",
 ]
 
+_SHORT = "Each party has by deliberate steps arranged that these issues do not arise."
+
 
 def _hung(c: canvas.Canvas, number: str, text: str, y: float, *, at: float, hang: float) -> float:
     """``text`` after ``number`` set at ``at``, its lines starting at ``hang``."""
@@ -80,12 +82,14 @@ def test_given_a_reports_running_paragraph_numbers_then_they_are_paragraphs(tmp_
 def test_given_numbered_paragraphs_wrapping_under_their_numbers_then_they_are_paragraphs(
     tmp_path: Path,
 ) -> None:
-    # Given a judgment's paragraphs numbered from one, each wrapping back to the margin
+    # Given a judgment's paragraphs numbered from one, each wrapping back to the margin,
+    # the second one line long
     path = tmp_path / "judgment.pdf"
     c = canvas.Canvas(str(path), pagesize=letter)
     c.setFont(FONT, SIZE)
     y = HEIGHT - 72
-    for k, para in enumerate(_PARAS):
+    paras = [_PARAS[0], _SHORT, _PARAS[1]]
+    for k, para in enumerate(paras):
         for line in simpleSplit(f"{k + 1}. {para}", FONT, SIZE, RIGHT - LEFT):
             c.drawString(LEFT, y, line)
             y -= PITCH
@@ -93,10 +97,10 @@ def test_given_numbered_paragraphs_wrapping_under_their_numbers_then_they_are_pa
     c.save()
     # When the page is read
     blocks = convert(path).blocks
-    # Then they are paragraphs
+    # Then they are paragraphs, the one-line one too (a run is of one kind)
     assert not _items(blocks)
     assert [b.text for b in blocks if b.kind == "paragraph"] == [
-        words(f"{k + 1}. {p}") for k, p in enumerate(_PARAS)
+        words(f"{k + 1}. {p}") for k, p in enumerate(paras)
     ]
 
 

@@ -48,7 +48,11 @@ def unlist_paragraphs(protos: list[Proto], left: float, right: float) -> None:
                     and all(r.x0 < first.x0 + 0.5 * r.size for r in p.rows[1:])
                 )
             if flush:
-                p.kind, p.mark = "paragraph", ""
+                # (a numbered paragraph keeps its mark: a run of them is one kind,
+                # unlist_running_numbers reads, and its caps may head a contract's section)
+                p.kind = "paragraph"
+                if _LETTERED_RE.match(text):
+                    p.mark = ""
         elif p.mark == "bullet" and first.text.lstrip().startswith("*"):
             before = protos[i - 1] if i > 0 else None
             after = protos[i + 1] if i + 1 < len(protos) else None
@@ -65,20 +69,32 @@ def unlist_running_numbers(protos: list[Proto]) -> None:
     """Numbered paragraphs that carry a document's running paragraph numbers ("68." to
     "70." of a budget statement, "4.23." of a report) are its paragraphs, not a list: a
     list counts its items from one, and where a run of numbers on the page does not
-    reach back to a one, its items are paragraphs numbered for reference. The whole page
-    is asked (``protos`` in reading order), so that a list that runs on into the next
-    column keeps its items."""
-    numbered: list[tuple[Proto, str, int]] = []  # each item: its number whole, and its place
+    reach back to a one, its items are paragraphs numbered for reference. So is an item
+    whose number follows a numbered paragraph's (a judgment's one-line "3." between its
+    paragraphs "2." and "4."): a run is of one kind. The whole page is asked (``protos``
+    in reading order), so that a list that runs on into the next column keeps its items."""
+    # each: its number whole ("5.1"), its style ("5.#." of "5.1.", "(#)" of "(2)": a run
+    # keeps one), and its place in the run
+    numbered: list[tuple[Proto, str, str, int]] = []
     for p in protos:
-        if p.kind == "list_item" and p.mark == "ordered":
+        if p.mark == "ordered" and not p.heading and p.kind in ("list_item", "paragraph"):
             m = _NUMBER_RE.match(p.rows[0].text)
             if m is not None:
-                numbered.append((p, m.group().strip().lstrip("(")[:-1], int(m.group(1))))
-    reached: dict[int, bool] = {}  # each number seen: whether its run reaches back to one
-    for k, (p, whole, n) in enumerate(numbered):
+                mark = m.group()
+                at, end = m.start(1), m.end(1)
+                whole = mark.strip().lstrip("(")[:-1]
+                numbered.append((p, whole, mark[:at].lstrip() + "#" + mark[end:], int(m.group(1))))
+    reached: dict[tuple[str, int], bool] = {}  # each item's: whether its run reaches back to one
+    paragraphs: set[tuple[str, int]] = set()  # the numbered paragraphs'
+    for k, (p, whole, style, n) in enumerate(numbered):
+        if p.kind == "paragraph":
+            paragraphs.add((style, n))
+            continue
         # (a clause followed by its first sub-clause, "5." by "5.1.", is a list's clause)
         sub = k + 1 < len(numbered) and numbered[k + 1][1] == f"{whole}.1"
-        ok = n <= 1 or reached.get(n - 1, False) or sub
-        reached[n] = reached.get(n, False) or ok
-        if not ok and not p.heading:  # (a numbered heading is the heading's matter)
-            p.kind, p.mark = "paragraph", ""
+        before = (style, n - 1)
+        ok = (n <= 1 or reached.get(before, False) or sub) and before not in paragraphs
+        reached[style, n] = reached.get((style, n), False) or ok
+        if not ok:
+            p.kind = "paragraph"
+            paragraphs.add((style, n))
