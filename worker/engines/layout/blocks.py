@@ -1,14 +1,13 @@
-"""Regions to blocks: a flow's rows to paragraphs, headings and list items, a table's cells
-to its grid. Whether a block is a heading, and what needs the whole page (title, heading
-levels, footnotes), is headings.py's; a flow's bands as rows, and their pitch, flow_rows.py's."""
+"""Regions to blocks: a flow's rows to paragraphs, headings and list items (a table's cells
+to its grid are table_cells.py's). Whether a block is a heading, and what needs the whole
+page (title, heading levels, footnotes), is headings.py's; what starts like an item but is
+none, not_items.py's; a flow's bands as rows, and their pitch, flow_rows.py's."""
 
 from __future__ import annotations
 
 import re
-import statistics
 
 from common.documents.results import Block, BlockKind, Line, is_rtl, table_to_markdown
-from worker.engines.layout.cover import band_cells
 from worker.engines.layout.flow_rows import band_row, row_pitch
 from worker.engines.layout.flows import hanging_number
 from worker.engines.layout.form_rows import cell_rows
@@ -16,7 +15,7 @@ from worker.engines.layout.form_rows import cell_rows
 # page.py takes the page-wide stages from here, with the others.
 from worker.engines.layout.headings import classify as classify
 from worker.engines.layout.headings import is_heading, join_rows
-from worker.engines.layout.model import Band, PageStats, Proto, Region, Row, font_size, mean_confidence
+from worker.engines.layout.model import Band, PageStats, Proto, Row, mean_confidence
 from worker.engines.layout.not_headings import large_print, unhead_bold_runs
 from worker.engines.layout.not_items import unlist_paragraphs
 from worker.engines.layout.not_items import unlist_running_numbers as unlist_running_numbers
@@ -305,23 +304,6 @@ def _lists(protos: list[Proto], edges: tuple[float, float]) -> None:
         if not stack or x > stack[-1] + tol:
             stack.append(x)
         p.depth = len(stack) - 1
-
-
-def table_proto(region: Region) -> Proto:
-    cuts = region.cuts
-    ncols = len(cuts) + 1
-    rows: list[list[str]] = []
-    frags: list[Line] = []
-    for band in region.bands:
-        cells = [""] * ncols
-        for col, lns in (band.cells.get(cuts) or band_cells(band, cuts)).items():
-            cells[col] = " ".join(ln.text.strip() for ln in lns)
-            frags.extend(
-                Line(text=ln.text, bbox=ln.bbox, confidence=ln.confidence, words=ln.words) for ln in lns
-            )
-        rows.append(cells)
-    size = statistics.median(font_size(ln) for b in region.bands for ln in b)
-    return Proto(kind="table", rows=[], size=size, table=rows, lines=frags)
 
 
 def page_compounds(protos: list[Proto]) -> frozenset[str]:
