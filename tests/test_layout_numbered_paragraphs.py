@@ -175,3 +175,21 @@ def test_given_a_note_keyed_by_an_asterisk_under_a_paragraph_then_it_is_no_bulle
     # Then the note is a paragraph with its asterisks, the typed list two items
     assert "* Projected outturn, **Projection" in [b.text for b in blocks if b.kind == "paragraph"]
     assert _items(blocks) == ["a pen and some paper", "the signed form"]
+
+
+def test_given_a_bold_note_keyed_by_an_asterisk_then_it_is_neither_item_nor_heading(tmp_path: Path) -> None:
+    # Given an invoice's closing lines: a bold note keyed by "*", then a regular line
+    path = tmp_path / "bold_note.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont(FONT, SIZE)
+    c.drawString(LEFT, HEIGHT - 72, "Total due 120.00 EUR, payable within fourteen days of the invoice date.")
+    c.setFont("Times-Bold", SIZE)
+    c.drawString(LEFT, HEIGHT - 110, "* - Exempt under section 16 of the VAT act")
+    c.setFont(FONT, SIZE)
+    c.drawString(LEFT, HEIGHT - 140, "Thank you for your custom.")
+    c.save()
+    # When the page is read
+    blocks = convert(path).blocks
+    # Then the note is a paragraph
+    note = [b for b in blocks if b.text.startswith("* - Exempt")]
+    assert [b.kind for b in note] == ["paragraph"]

@@ -58,7 +58,7 @@ def unlist_paragraphs(protos: list[Proto], left: float, right: float) -> None:
             after = protos[i + 1] if i + 1 < len(protos) else None
             text = " ".join(r.text for r in p.rows).strip()
             if not (_starred(before) or _starred(after)) or "**" in text or text.endswith(":"):
-                p.kind, p.mark = "paragraph", ""
+                p.kind = "paragraph"  # (its mark kept: a note's key heads nothing, headings.py)
 
 
 def _starred(p: Proto | None) -> bool:
