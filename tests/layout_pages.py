@@ -1,5 +1,6 @@
-"""What the layout tests share: the prose of a two-column page, a builder that draws it row
-by row, and the pdf-text engine run on one page of a PDF (tests/test_layout_*.py)."""
+"""What the layout tests share: the prose of a two-column page, builders that draw it (row
+by row, or a column of paragraphs at a time), and the pdf-text engine run on one page of
+a PDF (tests/test_layout_*.py)."""
 
 from __future__ import annotations
 
@@ -69,6 +70,28 @@ def draw_two_columns(path: Path, *, title: str | None = None, closing: str | Non
             y -= 13
     c.save()
     return path
+
+
+def draw_paragraphs(
+    c: canvas.Canvas,
+    paras: list[str],
+    x: float,
+    y: float,
+    width: float,
+    *,
+    indent: float = 10.0,
+    font: str = "Times-Roman",
+    size: float = 10.0,
+    pitch: float = 12.0,
+) -> float:
+    """Paragraphs of prose set down a column from ``x``, first line at ``y``, each wrapped to
+    ``width`` with its first line indented ``indent`` points; the ``y`` under the last line."""
+    c.setFont(font, size)
+    for para in paras:
+        for i, line in enumerate(simpleSplit(para, font, size, width - indent)):
+            c.drawString(x + (indent if i == 0 else 0), y, line)
+            y -= pitch
+    return y
 
 
 def ocr_line(text: str, x0: float, top: float, x1: float, height: float = 12.0) -> LayoutLine:

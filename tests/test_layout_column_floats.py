@@ -17,7 +17,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
-from tests.layout_pages import HEIGHT, LEFT_TEXT, convert, words
+from tests.layout_pages import HEIGHT, LEFT_TEXT, convert, draw_paragraphs, words
 
 FONT, SIZE, PITCH = "Times-Roman", 10, 12
 LEFT, RIGHT, WIDTH = 72.0, 324.0, 216.0
@@ -32,17 +32,29 @@ NEXT = "A second paragraph starts under it with an indent, as every paragraph of
 CAPTION = "Figure 4: Accuracy against the number of training classes, for each of the three subsets."
 
 
+def _left_column(c: canvas.Canvas, opening: str) -> float:
+    """The left column: eight indented paragraphs of prose down to near the page's foot,
+    the last ``opening``; the ``y`` under its last line."""
+    return draw_paragraphs(
+        c, [*[LEFT_TEXT] * 8, opening], LEFT, HEIGHT - 72, WIDTH, font=FONT, size=SIZE, pitch=PITCH
+    )
+
+
+def _right_text(c: canvas.Canvas, run_on: str, y: float) -> float:
+    """The right column's text under its float, from ``y``: ``run_on`` (set flush, the end
+    of the left column's paragraph, or indented where it is ``NEXT``, a paragraph of its
+    own), then the indented ``NEXT``; the ``y`` under it."""
+    indent = 10.0 if run_on is NEXT else 0.0
+    y = draw_paragraphs(c, [run_on], RIGHT, y, WIDTH, indent=indent, font=FONT, size=SIZE, pitch=PITCH)
+    return draw_paragraphs(c, [NEXT], RIGHT, y, WIDTH, font=FONT, size=SIZE, pitch=PITCH)
+
+
 def _paper(path: Path, *, opening: str, run_on: str) -> Path:
     """Two columns of 10 pt prose: the left one down to the foot of the page, ending with
     ``opening``; the right one with a figure (its caption under a drawn frame) at its top,
     then ``run_on`` and an indented paragraph."""
     c = canvas.Canvas(str(path), pagesize=letter)
-    c.setFont(FONT, SIZE)
-    y = HEIGHT - 72
-    for para in (*[LEFT_TEXT] * 8, opening):
-        for i, line in enumerate(simpleSplit(para, FONT, SIZE, WIDTH - 10)):
-            c.drawString(LEFT + (10 if i == 0 else 0), y, line)
-            y -= PITCH
+    y = _left_column(c, opening)
     foot = y + PITCH
     # The figure: a framed image place, its caption under it.
     c.rect(RIGHT, HEIGHT - 72 - 100, WIDTH, 100)
@@ -50,13 +62,7 @@ def _paper(path: Path, *, opening: str, run_on: str) -> Path:
     for line in simpleSplit(CAPTION, FONT, SIZE, WIDTH):
         c.drawString(RIGHT, y, line)
         y -= PITCH
-    y -= 2 * PITCH
-    for i, line in enumerate(simpleSplit(run_on, FONT, SIZE, WIDTH)):
-        c.drawString(RIGHT + (10 if run_on is NEXT and i == 0 else 0), y, line)
-        y -= PITCH
-    for i, line in enumerate(simpleSplit(NEXT, FONT, SIZE, WIDTH - 10)):
-        c.drawString(RIGHT + (10 if i == 0 else 0), y, line)
-        y -= PITCH
+    y = _right_text(c, run_on, y - 2 * PITCH)
     assert y > 72 and foot < y  # the left column runs down past the right one's text
     c.save()
     return path
@@ -98,12 +104,7 @@ def _paper_with_table(path: Path) -> Path:
     """The same left column; the right one opens with a table's caption over a ruled
     table (IEEE style), then the paragraph's end and an indented paragraph."""
     c = canvas.Canvas(str(path), pagesize=letter)
-    c.setFont(FONT, SIZE)
-    y = HEIGHT - 72
-    for para in (*[LEFT_TEXT] * 8, OPENING):
-        for i, line in enumerate(simpleSplit(para, FONT, SIZE, WIDTH - 10)):
-            c.drawString(LEFT + (10 if i == 0 else 0), y, line)
-            y -= PITCH
+    _left_column(c, OPENING)
     y = HEIGHT - 72
     c.drawCentredString(RIGHT + WIDTH / 2, y, "TABLE II")
     y -= PITCH
@@ -119,13 +120,7 @@ def _paper_with_table(path: Path) -> Path:
     c.line(RIGHT + 20, y + PITCH - 3, RIGHT + WIDTH - 20, y + PITCH - 3)
     for x in (RIGHT + 20, RIGHT + 80, RIGHT + 140, RIGHT + WIDTH - 20):
         c.line(x, y + PITCH - 3, x, y + PITCH - 3 + PITCH * len(rows))
-    y -= 2 * PITCH
-    for line in simpleSplit(RUN_ON, FONT, SIZE, WIDTH):
-        c.drawString(RIGHT, y, line)
-        y -= PITCH
-    for i, line in enumerate(simpleSplit(NEXT, FONT, SIZE, WIDTH - 10)):
-        c.drawString(RIGHT + (10 if i == 0 else 0), y, line)
-        y -= PITCH
+    _right_text(c, RUN_ON, y - 2 * PITCH)
     c.save()
     return path
 
@@ -149,12 +144,7 @@ def _paper_with_booktabs(path: Path) -> Path:
     with a rule above, under its header and below (booktabs), which the layout reads as
     a table region of its own, then the paragraph's end and an indented paragraph."""
     c = canvas.Canvas(str(path), pagesize=letter)
-    c.setFont(FONT, SIZE)
-    y = HEIGHT - 72
-    for para in (*[LEFT_TEXT] * 8, OPENING):
-        for i, line in enumerate(simpleSplit(para, FONT, SIZE, WIDTH - 10)):
-            c.drawString(LEFT + (10 if i == 0 else 0), y, line)
-            y -= PITCH
+    _left_column(c, OPENING)
     y = HEIGHT - 72
     c.drawString(RIGHT, y, "Table 2: Accuracy of each method on the test set.")
     y -= PITCH + 4
@@ -167,13 +157,7 @@ def _paper_with_booktabs(path: Path) -> Path:
             c.line(RIGHT + 20, y - 3, RIGHT + WIDTH - 20, y - 3)
         y -= PITCH
     c.line(RIGHT + 20, y + PITCH - 3, RIGHT + WIDTH - 20, y + PITCH - 3)
-    y -= 2 * PITCH
-    for line in simpleSplit(RUN_ON, FONT, SIZE, WIDTH):
-        c.drawString(RIGHT, y, line)
-        y -= PITCH
-    for i, line in enumerate(simpleSplit(NEXT, FONT, SIZE, WIDTH - 10)):
-        c.drawString(RIGHT + (10 if i == 0 else 0), y, line)
-        y -= PITCH
+    _right_text(c, RUN_ON, y - 2 * PITCH)
     c.save()
     return path
 

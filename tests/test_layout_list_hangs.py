@@ -117,7 +117,7 @@ def test_given_a_lettered_item_hung_a_little_right_of_its_words_then_its_full_li
     path = tmp_path / "lettered.pdf"
     c = canvas.Canvas(str(path), pagesize=letter)
     y = _intro(c, 700)
-    c.drawString(66, y, "2. parking place: a place that")
+    c.drawString(66, y, "1. parking place: a place that")
     c.drawString(90, y - 14.6, "a.")
     c.drawString(103, y - 14.6, "is marked with a sign from annex 1 of the rules, or")
     c.drawString(90, y - 29.2, "b.")
@@ -126,14 +126,14 @@ def test_given_a_lettered_item_hung_a_little_right_of_its_words_then_its_full_li
     second = "1 of the traffic rules with the word zone, as far as this place is not"
     justified(c, second, 114, y - 43.8)
     c.drawString(114, y - 58.4, "exempted;")
-    c.drawString(66, y - 73, "3. central register: the register of parking rights.")
+    c.drawString(66, y - 73, "2. central register: the register of parking rights.")
     c.save()
 
     result = convert(path)
 
     assert items(result.blocks) == [
-        ("2. parking place: a place that", 0),
+        ("1. parking place: a place that", 0),
         ("a. is marked with a sign from annex 1 of the rules, or", 1),
         (f"b. {first} {second} exempted;", 1),
-        ("3. central register: the register of parking rights.", 0),
+        ("2. central register: the register of parking rights.", 0),
     ]

@@ -105,7 +105,7 @@ def test_given_a_paragraph_right_after_a_list_at_the_margin_then_it_is_not_part_
             ("• Send the agenda to all members", 80),
             ("• Customers who ordered before noon receive their parcels the next day.", 80),
             ("Second-level items are indented below their parent, as the next list shows.", 72),
-            ("4. Restart the computer when asked.", 80),
+            ("1. Restart the computer when asked.", 80),
             ("Choose one of the following editions:", 72),
         ),
         612,
@@ -116,7 +116,7 @@ def test_given_a_paragraph_right_after_a_list_at_the_margin_then_it_is_not_part_
         ("list_item", "Send the agenda to a"),
         ("list_item", "Customers who ordere"),
         ("paragraph", "Second-level items a"),
-        ("list_item", "4. Restart the compu"),
+        ("list_item", "1. Restart the compu"),
         ("paragraph", "Choose one of the fo"),
     ]
 
@@ -338,18 +338,18 @@ def test_given_an_item_broken_early_before_a_lower_case_line_then_it_goes_on() -
     # given numbered items typed with hard line breaks, one broken well short of the edge
     # before a line that starts in lower case, under a long line that sets the edge
     lines = rows(
-        ("6. Either party may terminate with ninety days written notice.", 72),
-        ("7. Liability is limited to the fees", 72),
+        ("1. Either party may terminate with ninety days written notice.", 72),
+        ("2. Liability is limited to the fees", 72),
         ("paid in the preceding twelve months.", 72),
-        ("8. This agreement is governed by German law.", 72),
+        ("3. This agreement is governed by German law.", 72),
     )
     # when the page is laid out
     blocks = layout_lines(lines, 612, 792)
     # then the lower-case line continues its item instead of starting a paragraph
     assert [t for t, _, _ in items(blocks)] == [
-        "6. Either party may terminate with ninety days written notice.",
-        "7. Liability is limited to the fees paid in the preceding twelve months.",
-        "8. This agreement is governed by German law.",
+        "1. Either party may terminate with ninety days written notice.",
+        "2. Liability is limited to the fees paid in the preceding twelve months.",
+        "3. This agreement is governed by German law.",
     ]
     assert [b.kind for b in blocks] == ["list_item"] * 3
 

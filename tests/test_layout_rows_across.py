@@ -4,22 +4,10 @@ are read across, as the form sets them, not column by column."""
 
 from __future__ import annotations
 
-from common.documents.results import blocks_to_text
-from tests.layout_lines import mono_line
-from worker.engines.layout.model import LayoutLine
-from worker.engines.layout.page import layout_lines
-
-_CHAR = 4.5
-_H = 9.0
-_SPACE = 2.0
-
-
-def _line(text: str, x0: float, top: float) -> LayoutLine:
-    return mono_line(text, x0, top, char=_CHAR, size=_H, space=_SPACE)
-
-
-def _order(text: str, parts: list[str]) -> list[int]:
-    return [text.index(p) for p in parts]
+from tests.layout_lines import centred_line as _centred
+from tests.layout_lines import form_line as _line
+from tests.layout_lines import positions as _order
+from tests.layout_lines import read_lines
 
 
 def test_given_a_grid_of_options_with_boxes_after_labels_then_rows_are_read_across() -> None:
@@ -35,7 +23,7 @@ def test_given_a_grid_of_options_with_boxes_after_labels_then_rows_are_read_acro
     ]
 
     # when
-    text = blocks_to_text(layout_lines(lines, 612.0, 792.0))
+    text = read_lines(lines)
 
     # then: the options in the order of the rows
     labels = ["Large accelerated", "☐ Accelerated", "Non-accelerated", "Smaller", "Emerging"]
@@ -55,7 +43,7 @@ def test_given_fields_over_their_captions_in_parentheses_then_the_captions_row_f
     ]
 
     # when
-    text = blocks_to_text(layout_lines(lines, 612.0, 792.0))
+    text = read_lines(lines)
 
     # then: values, then captions, each row read across
     order = _order(text, ["WASHINGTON", "91-1144442", "(STATE OF", "(I.R.S. ID)"])
@@ -72,7 +60,7 @@ def test_given_a_label_over_its_value_side_by_side_then_each_pair_is_read_togeth
     ]
 
     # when
-    text = blocks_to_text(layout_lines(lines, 612.0, 792.0))
+    text = read_lines(lines)
 
     # then: read column by column, as before
     order = _order(text, ["Invoice Date:", "03/04/2023", "Due Date:", "04/04/2023"])
@@ -91,7 +79,7 @@ def test_given_two_signature_blocks_side_by_side_with_room_to_sign_then_each_blo
     ]
 
     # when
-    text = blocks_to_text(layout_lines(lines, 612.0, 792.0))
+    text = read_lines(lines)
 
     # then: each block whole, the left one first
     order = _order(text, ["the clerk,", "drs. A.B. Clerkson", "the chair,", "drs. C. Chairman"])
@@ -108,15 +96,11 @@ def test_given_form_rows_side_by_side_a_blank_line_apart_then_they_are_read_row_
     ]
 
     # when
-    text = blocks_to_text(layout_lines(lines, 612.0, 792.0))
+    text = read_lines(lines)
 
     # then: row by row
     order = _order(text, ["Name:", "Date:", "Title:", "Place:"])
     assert order == sorted(order), text
-
-
-def _centred(text: str, mid: float, top: float) -> LayoutLine:
-    return _line(text, mid - len(text) * _CHAR / 2, top)
 
 
 def test_given_three_author_blocks_over_two_set_between_them_then_the_rows_are_read_in_turn() -> None:
@@ -136,7 +120,7 @@ def test_given_three_author_blocks_over_two_set_between_them_then_the_rows_are_r
     lines.append(_line("Abstract", 90, 170))
 
     # when
-    text = blocks_to_text(layout_lines(lines, 612.0, 792.0))
+    text = read_lines(lines)
 
     # then: the upper row's blocks left to right, each whole, then the lower row's
     names = [

@@ -11,22 +11,11 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 from common.documents.results import PageResult, blocks_to_text
-from tests.layout_lines import mono_line
+from tests.layout_lines import form_line as _line
 from tests.pdf_pages import text_layer_of
 from worker.engines.base import PageInput
-from worker.engines.layout.model import LayoutLine
 from worker.engines.layout.page import layout_lines
 from worker.engines.pdf_text import PdfTextEngine
-
-_CHAR = 4.5
-_H = 9.0
-_SPACE = 2.0
-
-
-def _line(text: str, x0: float, top: float) -> LayoutLine:
-    """A line of words a space apart (a box glyph a word of its own)."""
-    return mono_line(text, x0, top, char=_CHAR, size=_H, space=_SPACE)
-
 
 _PROSE = [
     "Indicate by check mark whether the registrant is a large accelerated filer, an accelerated",

@@ -150,8 +150,23 @@ def blocks_to_markdown(blocks: list[Block]) -> str:
         elif b.kind == "picture":
             parts.append("<!-- image -->")
         else:
-            parts.append(b.text)
+            parts.append(_unlisted(b.text))
     return "\n\n".join(p for p in parts if p.strip())
+
+
+_LIST_LIKE_RE = re.compile(r"^(\s*)(?:(\d{1,9})([.)])|([-*+]))(?=\s)")
+
+
+def _unlisted(text: str) -> str:
+    """A paragraph's text, its opening number or asterisk escaped where Markdown would
+    read it as a list marker: a report's numbered paragraph ("68. Mr. Speaker, ...") and
+    a note keyed by an asterisk are paragraphs, as the layout found them."""
+    m = _LIST_LIKE_RE.match(text)
+    if m is None:
+        return text
+    lead, number, close, sign = m.groups()
+    marker = f"{number}\\{close}" if number is not None else f"\\{sign}"
+    return lead + marker + text[m.end() :]
 
 
 def blocks_to_text(blocks: list[Block]) -> str:

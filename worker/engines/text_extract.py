@@ -36,7 +36,7 @@ from worker.engines.pdfium_chars import (
     _GetUnicode,
 )
 from worker.engines.pdfium_mirror import unmirror
-from worker.engines.text_fonts import _Fonts
+from worker.engines.text_fonts import SYMBOL_BULLETS, _Fonts
 from worker.engines.text_spans import TextLayer, TextSpan
 from worker.engines.turned_text import TurnedGlyph, turned_lines
 from worker.engines.unseen_text import unseen_covered, unseen_invisible
@@ -45,8 +45,14 @@ _LINE_END_HYPHEN = ("\x02", "\ufffe")
 _UNMAPPED = "\x00\ufffe\uffff"
 _KASHIDA = "\x1a"  # what pdfium reads for a justification kashida's glyph (LibreOffice)
 _TATWEEL = "\u0640"
+# A soft hyphen is a break opportunity inside a word, never shown but at a break; one that
+# opens a number ("\u00ad5,15" in a credit note's amounts) is shown: the minus sign that a
+# producer wrote with the soft hyphen's code.
+_SOFT_HYPHEN = "\u00ad"
 # The characters _fix_hyphens_and_count_unmapped looks at, one at a time.
-_SPECIAL_RE = re.compile("[" + re.escape("".join(_LINE_END_HYPHEN) + _UNMAPPED + _KASHIDA) + "]")
+_SPECIAL_RE = re.compile(
+    "[" + re.escape("".join(_LINE_END_HYPHEN) + _UNMAPPED + _KASHIDA + _SOFT_HYPHEN) + "]"
+)
 
 
 def _safe_chr(cp: int) -> str:
@@ -157,7 +163,8 @@ class _Extractor:
         # layer made of these is no text.
         # A kashida that justification put inside an Arabic word (LibreOffice maps its
         # glyph to U+001A) is a tatweel: a control character would cut the word in two.
-        if not any(c in text for c in _LINE_END_HYPHEN + tuple(_UNMAPPED) + (_KASHIDA,)):
+        # A soft hyphen that opens a number is its minus sign (_SOFT_HYPHEN).
+        if not any(c in text for c in _LINE_END_HYPHEN + tuple(_UNMAPPED) + (_KASHIDA, _SOFT_HYPHEN)):
             return text
         chars = list(text)
         last = len(chars) - 1
@@ -168,6 +175,9 @@ class _Extractor:
                 chars[i] = "-"
             elif ch in _UNMAPPED:
                 self.unmapped += 1
+            elif ch == _SOFT_HYPHEN:
+                if i < last and chars[i + 1].isdigit() and (i == 0 or not chars[i - 1].isalnum()):
+                    chars[i] = "-"
             elif (
                 ch == _KASHIDA
                 and 0 < i < last
@@ -275,7 +285,12 @@ class _Extractor:
                     and bottom == last.bottom
                     and -_GAP_SHARE * size <= x0 - last.x1 <= _GAP_SHARE * size
                 )
-            append(new(TextSpan, (text[i:end], x0, top, x1, bottom, size, bold, joined)))
+            word = text[i:end]
+            if end - i == 1 and word in SYMBOL_BULLETS:
+                # A symbol font's bullet that the layer names by a letter's code ("l"):
+                # the bullet it shows, so that the layout sees a list item.
+                word = fonts.bullet_glyph(i, obj, word)
+            append(new(TextSpan, (word, x0, top, x1, bottom, size, bold, joined)))
 
     def _turn(
         self, text: str, start: int, end: int, size: float, bold: bool, invisible: bool, angle: int

@@ -18,6 +18,12 @@ _RENDER_FILL_STROKE = 2  # text render mode "fill, then stroke": a common fake b
 _RENDER_INVISIBLE = 3  # neither fill nor stroke: searchable-PDF OCR layers
 # A text matrix slanted less than this (shear per unit height) is upright.
 _SHEAR_MIN = 0.01
+# Dingbat fonts draw their bullets at the codes of Latin letters: with no Unicode map, the
+# text layer names Wingdings' round bullet "l", its squares "n" and "§", its diamonds "u"
+# and "v", its arrowhead "Ø". What the glyphs show, by code. (Not the Symbol font: its
+# letters are Greek, its bullet is read right.)
+_SYMBOL_FONT_PARTS = ("wingding", "dingbat")
+SYMBOL_BULLETS = {"l": "●", "n": "■", "§": "▪", "u": "◆", "v": "❖", "Ø": "➢"}
 
 
 class _Fonts:
@@ -34,6 +40,7 @@ class _Fonts:
         self.rotation = rotation
         self.by_object: dict[int, tuple[float, bool, bool, int]] = {}
         self.bold_by_font: dict[int, bool] = {}
+        self.symbol_by_object: dict[int, bool] = {}  # asked only for a lone bullet letter
         # Text objects drawn slanted by their matrix (a synthetic italic: "1 0 0.2 1"):
         # horizontal shear per unit of height. Empty on most pages.
         self.shear: dict[int, float] = {}
@@ -94,6 +101,20 @@ class _Fonts:
         if not bold:
             bold = mode == _RENDER_FILL_STROKE
         return (size, bold, mode == _RENDER_INVISIBLE, angle), slant
+
+    def bullet_glyph(self, index: int, obj: int, text: str) -> str:
+        """``text``, a one-letter word, as the bullet it draws where its font is a symbol
+        font (:data:`SYMBOL_BULLETS`); else ``text`` unchanged (a word "l" or "v")."""
+        symbol = self.symbol_by_object.get(obj) if obj else None
+        if symbol is None:
+            buf = ctypes.create_string_buffer(128)
+            flags = ctypes.c_int(0)
+            n = int(pdfium_c.FPDFText_GetFontInfo(self.textpage, index, buf, len(buf), ctypes.byref(flags)))
+            name = buf.raw[: max(0, min(n, len(buf)) - 1)].decode("utf-8", "replace").lower()
+            symbol = any(p in name for p in _SYMBOL_FONT_PARTS)
+            if obj:
+                self.symbol_by_object[obj] = symbol
+        return SYMBOL_BULLETS[text] if symbol else text
 
     def _font_is_bold(self, index: int) -> bool:
         if int(pdfium_c.FPDFText_GetFontWeight(self.textpage, index)) >= 600:

@@ -1,24 +1,32 @@
-"""Regions to blocks: a flow's rows to paragraphs, headings and list items, a table's cells
-to its grid. Whether a block is a heading, and what needs the whole page (title, heading
-levels, footnotes), is headings.py's; a flow's bands as rows, and their pitch, flow_rows.py's."""
+"""Regions to blocks: a flow's rows to paragraphs, headings and list items (a table's cells
+to its grid are table_cells.py's). Whether a block is a heading, and what needs the whole
+page (title, heading levels, footnotes), is headings.py's; what starts like an item but is
+none, not_items.py's; a flow's bands as rows, and their pitch, flow_rows.py's."""
 
 from __future__ import annotations
 
 import re
-import statistics
 
 from common.documents.results import Block, BlockKind, Line, is_rtl, table_to_markdown
-from worker.engines.layout.cover import band_cells
 from worker.engines.layout.flow_rows import band_row, row_pitch
 from worker.engines.layout.flows import hanging_number
 from worker.engines.layout.form_rows import cell_rows
 
-# page.py takes the page-wide stage from here, with the others.
+# page.py takes the page-wide stages from here, with the others.
 from worker.engines.layout.headings import classify as classify
 from worker.engines.layout.headings import is_heading, join_rows
-from worker.engines.layout.model import Band, PageStats, Proto, Region, Row, font_size, mean_confidence
+from worker.engines.layout.model import Band, PageStats, Proto, Row, mean_confidence
 from worker.engines.layout.not_headings import large_print, unhead_bold_runs
-from worker.engines.layout.patterns import BOXES, GLYPH_MARKER_RE, SENTENCE_END, list_mark, numeral_items
+from worker.engines.layout.not_items import unlist_paragraphs
+from worker.engines.layout.not_items import unlist_running_numbers as unlist_running_numbers
+from worker.engines.layout.patterns import (
+    BOXES,
+    GLYPH_MARKER_RE,
+    SENTENCE_END,
+    compounds_in,
+    list_mark,
+    numeral_items,
+)
 from worker.engines.layout.rows import dinkus, o_bullet, split_options, starts_right
 from worker.engines.layout.thresholds import (
     ESTIMATED_SIZE_SLACK,
@@ -31,7 +39,6 @@ from worker.engines.layout.trailing_boxes import boxed_last, boxes_first
 
 # An item's wrapped line starts at most this many ems right of its first line's words.
 _HANG_PAST_EM = 1.5
-_LETTERED_RE = re.compile(r"^\s*[a-z]\.\s")  # "a. " as list_mark reads it: the weakest of enumerators
 
 
 def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
@@ -83,7 +90,7 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
             cur.rows.append(row)
             cur.x0, cur.x1 = min(cur.x0, row.x0), max(cur.x1, row.x1)
         prev = row
-    _unlist_lettered(protos)
+    unlist_paragraphs(protos, left, right)
     for i, p in enumerate(protos):
         p.heading = is_heading(p, stats, protos[i + 1] if i + 1 < len(protos) else None)
     unhead_bold_runs(protos)
@@ -112,19 +119,6 @@ def _hangs(first: Row, row: Row, size: float) -> bool:
     return words[0].bbox[2] < row.x0 <= words[1].bbox[0] + _HANG_PAST_EM * size or (
         abs(row.x0 - words[1].bbox[0]) <= 0.5 * size
     )
-
-
-def _unlist_lettered(protos: list[Proto]) -> None:
-    """Lettered paragraphs of running text ("a. Individual. Generally, enter ...") are
-    paragraphs: their letter stands where the page indents a paragraph's first line, and
-    their lines wrap back left of it, to the text's edge. A lettered item's lines wrap
-    under its words, or it is one line."""
-    for p in protos:
-        if p.kind != "list_item" or p.mark != "ordered" or len(p.rows) < 2 or p.rtl:
-            continue
-        first = p.rows[0]
-        if _LETTERED_RE.match(first.text) and all(r.x0 < first.x0 - 0.5 * r.size for r in p.rows[1:]):
-            p.kind, p.mark = "paragraph", ""
 
 
 def _starts_block(
@@ -171,9 +165,20 @@ def _starts_block(
     ended = prev.text.rstrip().endswith(SENTENCE_END) or (rtl and prev.text.startswith(":"))
     short_prev = len(cur.rows) >= 2 and p_tail < tail - max(0.25 * (tail - lead), 3 * size)
     if mark:
+        forced = _forced_break(prev, row, edges, size, rtl)
         # An enumerator at a line start may just be a wrapped sentence ("... see\n2. above"),
-        # so also need the previous line to end.
-        return cur.kind == "list_item" or ended or short_prev or _forced_break(prev, row, edges, size, rtl)
+        # so also need the previous line to end. In an item that is so where the line
+        # goes on under the item's words, not at its marker, after a line that ran to
+        # the edge mid-sentence ("... the provisions in Section" / "4. (b.) Upon ..."):
+        # a sub-item there follows a line that ended ("... as follows:").
+        if (
+            cur.kind == "list_item"
+            and mark == "ordered"
+            and hung
+            and not (rtl or ended or short_prev or forced)
+        ):
+            return False
+        return cur.kind == "list_item" or ended or short_prev or forced
     if large or (ref.bold and not stats.body_bold):
         # Heading print: a multi-line heading keeps one size, a different size is the next
         # one, and a sentence's full stop ends a bold paragraph.
@@ -301,24 +306,17 @@ def _lists(protos: list[Proto], edges: tuple[float, float]) -> None:
         p.depth = len(stack) - 1
 
 
-def table_proto(region: Region) -> Proto:
-    cuts = region.cuts
-    ncols = len(cuts) + 1
-    rows: list[list[str]] = []
-    frags: list[Line] = []
-    for band in region.bands:
-        cells = [""] * ncols
-        for col, lns in (band.cells.get(cuts) or band_cells(band, cuts)).items():
-            cells[col] = " ".join(ln.text.strip() for ln in lns)
-            frags.extend(
-                Line(text=ln.text, bbox=ln.bbox, confidence=ln.confidence, words=ln.words) for ln in lns
-            )
-        rows.append(cells)
-    size = statistics.median(font_size(ln) for b in region.bands for ln in b)
-    return Proto(kind="table", rows=[], size=size, table=rows, lines=frags)
+def page_compounds(protos: list[Proto]) -> frozenset[str]:
+    """The hyphenated compounds the page writes inside its lines and cells, where one of
+    its blocks breaks a line at a hyphen (most pages: none, and nothing is read)."""
+    if not any(r.text.endswith("-") for p in protos for r in p.rows):
+        return frozenset()
+    texts = [r.text for p in protos for r in p.rows]
+    texts += [cell for p in protos if p.table is not None for row in p.table for cell in row]
+    return compounds_in(texts)
 
 
-def to_block(p: Proto) -> Block:
+def to_block(p: Proto, compounds: frozenset[str] = frozenset()) -> Block:
     if p.kind == "table" and p.table is not None:
         return Block(
             kind="table",
@@ -329,7 +327,7 @@ def to_block(p: Proto) -> Block:
             confidence=mean_confidence(p.lines or []),
             rtl=is_rtl(" ".join(" ".join(row) for row in p.table)),
         )
-    text = join_rows(p.rows)
+    text = join_rows(p.rows, compounds)
     level = p.level if p.kind == "section_header" else 0
     checked = None
     if p.kind == "list_item":

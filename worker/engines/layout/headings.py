@@ -95,8 +95,9 @@ def _wordy(text: str) -> bool:
     return WORD_RE.search(text) is not None
 
 
-def join_rows(rows: list[Row]) -> str:
+def join_rows(rows: list[Row], compounds: frozenset[str] = frozenset()) -> str:
+    """The rows' text as one ("compounds": the page's hyphenated compounds, join_wrapped)."""
     text = ""
     for r in rows:
-        text = join_wrapped(text, r.text.strip())
+        text = join_wrapped(text, r.text.strip(), compounds)
     return text

@@ -6,7 +6,14 @@ import bisect
 from collections.abc import Sequence
 
 from common.documents.results import BBox, Block
-from worker.engines.layout.blocks import classify, flow_protos, running_block, to_block
+from worker.engines.layout.blocks import (
+    classify,
+    flow_protos,
+    page_compounds,
+    running_block,
+    to_block,
+    unlist_running_numbers,
+)
 from worker.engines.layout.column_sets import ruled_columns
 from worker.engines.layout.flow_rows import band_row, line_pitch
 from worker.engines.layout.flows import join_flows, numbers_into_rows, under_sidebar
@@ -126,12 +133,14 @@ def layout_lines(
                 _finish_paragraph(protos[-1], made)
             protos.extend(made)
     _place_ruled(protos, ruled)
+    unlist_running_numbers(protos)
     classify(protos, stats, height, allow_title=allow_title)
     protos = notes_after_body(protos)
     if stats.side_notes:
         protos = side_notes_after_text(protos, stats.side_notes)
 
-    body = [to_block(p) for p in protos]
+    compounds = page_compounds(protos)
+    body = [to_block(p, compounds) for p in protos]
     for frame, inside in boxes:
         after_beside(body, frame, layout_lines(inside, width, height, allow_title=False))
     for frame in sidebars:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -10,9 +11,11 @@ if TYPE_CHECKING:
 
 # Bullets, as glyphs and as the private-use code points of Symbol/Wingdings bullets that a
 # PDF without a Unicode map for them gives (U+F0B7 Symbol's bullet, U+F0A7 Wingdings' small
-# square, U+F076 its diamond, U+F0D8 its arrowhead). U+2043: hyphen bullet. OCR reads a
-# small hollow bullet as an ideographic full stop, which never starts a line of text.
-BULLETS = "•◦▪▫●○‣\u2043∙·◆◇►▶▸▹➢➤❖➔→◾◽⦿⬤\uf0b7\uf0a7\uf076\uf0d8。"
+# square, U+F06C its round bullet, U+F075 and U+F076 its diamonds, U+F0D8 its arrowhead;
+# text_fonts.py names those at a Latin letter's code by what they show). U+2043: hyphen
+# bullet. OCR reads a small hollow bullet as an ideographic full stop, which never starts
+# a line of text.
+BULLETS = "•◦▪▫●○‣\u2043∙·◆◇►▶▸▹➢➤❖➔→◾◽⦿⬤\uf0b7\uf0a7\uf06c\uf075\uf076\uf0d8。"
 # Checkboxes. Empty boxes and boxes with a mark say their state whatever the context; H4's
 # text layer writes a drawn square as ☐ or ☑. Wingdings: U+F0A8/F06F/F071/F072 are boxes,
 # U+F0FE a box with a tick, U+F0FD and U+F078 boxes with a cross.
@@ -101,16 +104,58 @@ def _cjk(c: str) -> bool:
     )
 
 
-def join_wrapped(text: str, part: str) -> str:
+# A web address at the end of a text, and what it may break after ("...%" of "%20", a
+# path's "/" or "-"): a sentence's full stop or comma after an address ends it.
+_URL_RE = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
+_URL_BREAKS = "/%-_=&?#~"
+
+
+# A compound written with its hyphen inside a line ("short-term"), and the letters of a
+# word (or compound) before a line-end hyphen, and after the break.
+_COMPOUND_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+_BEFORE_BREAK_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-$")
+_AFTER_BREAK_RE = re.compile(r"[^\W\d_]+")
+
+
+def compounds_in(texts: Iterable[str]) -> frozenset[str]:
+    """The hyphenated compounds that ``texts`` write inside their lines, in lower case:
+    how the page itself spells a word that one of its lines breaks at a hyphen."""
+    return frozenset(m.group().lower() for t in texts if "-" in t for m in _COMPOUND_RE.finditer(t))
+
+
+def _compound_at_break(text: str, part: str, compounds: frozenset[str]) -> bool:
+    """Whether the word that ``text`` breaks at its closing hyphen and ``part`` ends is one
+    of ``compounds`` with that hyphen."""
+    before = _BEFORE_BREAK_RE.search(text)
+    after = _AFTER_BREAK_RE.match(part)
+    return before is not None and after is not None and (before.group() + after.group()).lower() in compounds
+
+
+def join_wrapped(text: str, part: str, compounds: frozenset[str] = frozenset()) -> str:
     """``part``, the next line of a paragraph or cell, added to ``text``: after a space, but
-    a word hyphenated at the line's end is joined again, and two CJK characters meet with
-    nothing between them (a Japanese line breaks anywhere, even inside a word)."""
+    a word hyphenated at the line's end is joined again, a compound or a web address
+    broken there goes on with its hyphen (a compound in lower case where ``compounds``,
+    the page's own, has it), and two CJK characters meet with nothing between them (a
+    Japanese line breaks anywhere, even inside a word)."""
     if not text:
         return part
     if not part:
         return text
-    if text.endswith("-") and len(text) >= 2 and text[-2].isalpha() and part[:1].islower():
-        return text[:-1] + part
+    if text[-1] in _URL_BREAKS and _URL_RE.search(text) is not None:
+        # A web address broken at its line's end goes on unbroken, its hyphens kept
+        # (".../Article-IV-Consultation-" / "Press-Release"): an address has no spaces.
+        return text + part
+    if text.endswith("-") and len(text) >= 2 and text[-2].isalpha():
+        if part[:1].islower():
+            # A syllable's hyphen goes; a compound's stays where the page writes the same
+            # compound with its hyphen inside a line ("short-" / "term" and "short-term").
+            if compounds and _compound_at_break(text, part, compounds):
+                return text + part
+            return text[:-1] + part
+        if part[:1].isupper():
+            # A capital after the break opens no syllable: the hyphen is a compound's
+            # ("Sub-" / "Total", "Accountant-" / "General"), kept, the parts joined.
+            return text + part
     if text.endswith("-") and len(text) >= 2 and text[-2].isalnum() and part[:1].isdigit():
         # A range broken after its dash ("2026-" / "2027"), or a code after its hyphen
         # ("ADSP-" / "2116x"): the dash is the text's, the break adds no space.
