@@ -48,10 +48,10 @@ def panel_cells(
     for r in range(nrows):
         # The boxes that start on this drawn row, left to right.
         own = sorted({root[r * ncols + c] for c in range(ncols)} & rows.keys(), key=lambda k: k % ncols)
-        for a, b in itertools.pairwise(own):
-            if a // ncols != r or b // ncols != r:
+        for ka, kb in itertools.pairwise(own):
+            if ka // ncols != r or kb // ncols != r:
                 continue
-            ra, rb = rows[a], rows[b]
+            ra, rb = rows[ka], rows[kb]
             if len(ra) != len(rb) and _own_columns(ra) and _own_columns(rb):
                 apart = True
     if not apart:
