@@ -32,6 +32,7 @@ from worker.engines.layout.table_rows import (
     is_figure,
     mostly_rtl,
     reading_order,
+    signed,
     stub_heads_to_top,
     stubs_to_top,
     unbulleted,
@@ -54,6 +55,16 @@ def _cell_text(lns: list[LayoutLine]) -> str:
             text = text + part if text.endswith(".-") and part[:1].islower() else join_wrapped(text, part)
         else:
             text = f"{text} {part}"
+    return text
+
+
+def _body_text(lns: list[LayoutLine]) -> str:
+    """A body cell's lines (in reading order) a space apart, a minus sign set on the line
+    above its figure read with it (table_rows.signed)."""
+    text = ""
+    for ln in lns:
+        part = unbulleted(ln.text)
+        text = (signed(text, part) or f"{text} {part}") if text else part
     return text
 
 
@@ -212,7 +223,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
         cells = [""] * ncols
         for col, lns in cols.items():
             lns = reading_order(lns, rtl)
-            cells[col] = _cell_text(lns) if head else " ".join(unbulleted(ln.text) for ln in lns)
+            cells[col] = _cell_text(lns) if head else _body_text(lns)
             frags.extend(
                 Line(text=ln.text, bbox=ln.bbox, confidence=ln.confidence, words=ln.words) for ln in lns
             )
