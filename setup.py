@@ -49,6 +49,7 @@ COMPILED = [
     "worker/engines/layout/table_cells.py",
     "worker/engines/layout/overprints.py",
     "worker/engines/layout/pair_grids.py",
+    "worker/engines/layout/ruled_items.py",
     "worker/engines/layout/tables.py",
     "worker/engines/layout/rule_groups.py",
     "worker/engines/layout/boxed_forms.py",

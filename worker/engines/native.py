@@ -56,6 +56,7 @@ COMPILED = (
     "worker.engines.layout.table_cells",
     "worker.engines.layout.overprints",
     "worker.engines.layout.pair_grids",
+    "worker.engines.layout.ruled_items",
     "worker.engines.layout.tables",
     "worker.engines.layout.rule_groups",
     "worker.engines.layout.boxed_forms",
