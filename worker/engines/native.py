@@ -48,6 +48,7 @@ COMPILED = (
     "worker.engines.layout.band_rows",
     "worker.engines.layout.table_records",
     "worker.engines.layout.row_groups",
+    "worker.engines.layout.row_offsets",
     "worker.engines.layout.table_cuts",
     "worker.engines.layout.ruled_rows",
     "worker.engines.layout.key_cells",

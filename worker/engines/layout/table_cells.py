@@ -17,6 +17,7 @@ from worker.engines.layout.key_cells import bold_keys, keyed_values
 from worker.engines.layout.model import Band, Cuts, LayoutLine, Proto, Region, font_size
 from worker.engines.layout.patterns import join_wrapped
 from worker.engines.layout.row_groups import row_groups
+from worker.engines.layout.row_offsets import offset_rows
 from worker.engines.layout.span_heads import span_heads
 from worker.engines.layout.table_records import key_records
 from worker.engines.layout.table_rows import (
@@ -142,7 +143,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     flush: dict[int, tuple[list[float], list[float]]] | None = None
     rights: dict[int, float] | None = None
     groups = {**span_heads(region.bands, cuts, rtl), **group_heads(region.bands, cuts, rtl)}
-    grouped = continued(row_groups(region.bands, rules, cuts), cuts)
+    grouped = continued(offset_rows(row_groups(region.bands, rules, cuts), cuts), cuts)
     if bold_keys(region.bands, cuts):
         # Keys and their values: no header row over them to join lines into.
         grouped = keyed_values(grouped, cuts, len(cuts) if rtl else 0)
