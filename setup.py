@@ -34,6 +34,7 @@ COMPILED = [
     "worker/engines/layout/cover.py",
     "worker/engines/layout/row_level.py",
     "worker/engines/layout/table_rows.py",
+    "worker/engines/layout/cell_joins.py",
     "worker/engines/layout/table_wraps.py",
     "worker/engines/layout/span_heads.py",
     "worker/engines/layout/header_rows.py",

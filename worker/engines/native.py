@@ -41,6 +41,7 @@ COMPILED = (
     "worker.engines.layout.cover",
     "worker.engines.layout.row_level",
     "worker.engines.layout.table_rows",
+    "worker.engines.layout.cell_joins",
     "worker.engines.layout.table_wraps",
     "worker.engines.layout.span_heads",
     "worker.engines.layout.header_rows",

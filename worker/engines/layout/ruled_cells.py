@@ -7,9 +7,10 @@ from __future__ import annotations
 import bisect
 
 from common.documents.results import Word
+from worker.engines.layout.cell_joins import compound, signed
 from worker.engines.layout.model import LayoutLine
 from worker.engines.layout.patterns import join_wrapped
-from worker.engines.layout.table_rows import compound, signed, unbulleted
+from worker.engines.layout.table_rows import unbulleted
 from worker.engines.layout.tables import mostly_rtl
 
 

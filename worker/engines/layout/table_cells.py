@@ -11,6 +11,7 @@ import statistics
 from collections.abc import Sequence
 
 from common.documents.results import Line
+from worker.engines.layout.cell_joins import signed
 from worker.engines.layout.header_rows import header_continued, in_order
 from worker.engines.layout.header_stacks import stacked_heads
 from worker.engines.layout.key_cells import bold_keys, keyed_values
@@ -33,7 +34,6 @@ from worker.engines.layout.table_rows import (
     is_figure,
     mostly_rtl,
     reading_order,
-    signed,
     stub_heads_to_top,
     stubs_to_top,
     unbulleted,

@@ -378,26 +378,3 @@ def unbulleted(text: str) -> str:
     if len(text) > 2 and text[0] in _CELL_BULLETS and text[1].isspace():
         return text[2:].lstrip()
     return text
-
-
-# A minus sign alone on a cell's line: "-", the minus sign, an en dash.
-_SIGNS = frozenset("-\u2212\u2013")
-
-
-def signed(text: str, part: str) -> str | None:
-    """A negative figure whose minus sign the cell's width pushed onto the line above it
-    ("-" over "20.8") read whole ("-20.8"), or None when ``text`` is no lone sign over a
-    figure: the sign is the number's, a line break adds no space."""
-    if text in _SIGNS and part[:1].isdigit() and is_figure(part):
-        return text + part
-    return None
-
-
-def compound(text: str, part: str) -> str | None:
-    """A cell's word broken after its hyphen before a capital ("Non-" over "Tax Revenue",
-    "Sub-" over "Total") read whole, the hyphen kept ("Non-Tax Revenue"), or None: a
-    syllable broken at a line's end goes on in lower case, a compound's second word may
-    start with a capital."""
-    if len(text) >= 2 and text.endswith("-") and text[-2].isalpha() and part[:1].isupper():
-        return text + part
-    return None
