@@ -1,5 +1,5 @@
 """A ruled table's cells whose text a narrow column broke over two lines
-(worker/engines/layout/ruled_cells.py, table_rows.signed and compound): a negative
+(worker/engines/layout/cell_joins.py, read by ruled_cells.py): a negative
 figure whose minus sign stands alone on the line above it ("-" over "20.8") is one
 figure, "-20.8", not "- 20.8"; a compound broken after its hyphen before a capital
 ("Sub-" over "Total") keeps the hyphen and no space, where a syllable's hyphen goes.
