@@ -63,6 +63,7 @@ COMPILED = [
     "worker/engines/layout/panel_grids.py",
     "worker/engines/layout/panels.py",
     "worker/engines/layout/grids.py",
+    "worker/engines/layout/header_grids.py",
     "worker/engines/layout/leaders.py",
     "worker/engines/layout/row_marks.py",
     "worker/engines/layout/band_groups.py",

@@ -70,6 +70,7 @@ COMPILED = (
     "worker.engines.layout.panel_grids",
     "worker.engines.layout.panels",
     "worker.engines.layout.grids",
+    "worker.engines.layout.header_grids",
     "worker.engines.layout.leaders",
     "worker.engines.layout.row_marks",
     "worker.engines.layout.band_groups",
