@@ -221,11 +221,11 @@ def _wrapped_lines(rows: list[Band], below: list[Band], cuts: Cuts) -> int:
 
 def _held_close(ln: LayoutLine, gap: float, spacing: float) -> bool:
     """Whether ``ln``, ``gap`` under the table's last row, stands at a cell's leading
-    (within _WRAP_GAP_EM of its print) where the table's rows stand far wider apart
-    (``spacing``, as :func:`_continues` weighs a line in capitals): the second line of
-    the last row's cell (an item's period, "May 5 - Jun 5, 2024", under its name), which
-    a row of a superscript's smaller print ("0%[1]") makes look wide by the row's
-    smallest size."""
+    (within _WRAP_GAP_EM of its own print) where the table's rows stand far wider apart
+    (``spacing``, weighed as :func:`_continues` weighs a line in capitals): the second
+    line of the last row's cell (an item's period, "May 5 - Jun 5, 2024", under its
+    name). Measured by the row's smallest print, a superscript's ("0%[1]"), the gap
+    looked as wide as a row's."""
     size = font_size(ln)
     return gap <= _WRAP_GAP_EM * size and spacing >= max(
         _WIDER_BELOW * max(gap, 0.0), gap + _WIDER_BELOW_EM * size
