@@ -49,6 +49,9 @@ Rule = tuple[float, float, float, float]  # x0, top, x1, bottom (textlayer.Rule)
 
 
 _MAX_RULES = 3000  # past this the drawing is a chart, not a table: leave it to the text
+# A cell's padding in points, whatever its text's size: a word processor's default cell
+# margin is 0.08 in (5.76 pt), over PAD_EM of a table set in 7 or 8 pt.
+_PAD_PT = 6.0
 
 
 def ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[Proto], list[LayoutLine]]:
@@ -151,7 +154,8 @@ def _table(
         pieces = [p for p in pieces if id(p) not in taken]
         if not pieces:
             return None
-    xs = without_pads(xs, vs, [(p.bbox[0], p.bbox[2]) for p in pieces], PAD_EM * _median_size(pieces))
+    pad = max(PAD_EM * _median_size(pieces), _PAD_PT)
+    xs = without_pads(xs, vs, [p.bbox for p in pieces], pad)
     boxes = panel_cells(pieces, hs, vs, xs, ys)
     if boxes is not None:  # boxes of blocks edge to edge (panel_grids.py): each read whole
         return [panel(lns, ordered=True) for lns in boxes], rest

@@ -19,6 +19,7 @@ from worker.engines.layout.flow_rows import band_row, line_pitch
 from worker.engines.layout.flows import join_flows, numbers_into_rows, under_sidebar
 from worker.engines.layout.frames import framed_boxes, run_on_boxes
 from worker.engines.layout.grids import Rule, ruled_tables
+from worker.engines.layout.header_grids import join_header_grids
 from worker.engines.layout.initials import drop_caps
 from worker.engines.layout.line_cuts import split_at_gaps, split_at_gutters
 from worker.engines.layout.margin_column import margin_column
@@ -133,6 +134,7 @@ def layout_lines(
                 _finish_paragraph(protos[-1], made)
             protos.extend(made)
     _place_ruled(protos, ruled)
+    protos = join_header_grids(protos, ruled)
     unlist_running_numbers(protos)
     classify(protos, stats, height, allow_title=allow_title)
     protos = notes_after_body(protos)

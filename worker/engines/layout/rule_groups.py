@@ -135,28 +135,41 @@ def _common_end(ends: list[float]) -> float | None:
 PAD_EM = 0.6
 
 
-def without_pads(xs: list[float], vs: list[Seg], boxes: list[tuple[float, float]], pad: float) -> list[float]:
+def without_pads(
+    xs: list[float], vs: list[Seg], boxes: list[tuple[float, float, float, float]], pad: float
+) -> list[float]:
     """Column positions ``xs`` without the rule on the shorter side of each empty stripe
-    narrower than ``pad`` (``boxes``: the x-extents of the grid's text).
+    narrower than ``pad`` (``boxes``: the grid's text, x0, top, x1, bottom).
 
     A header band painted as padding boxes with text boxes inside them (one colour, the
     inner ones' sides drawn as rules) has a column rule a padding's width inside each of
     the body's: columns of its own for the header's text, the body's cells spanning
     them, and the header landing in other columns than the cells it heads. Such a rule
-    runs down the header only; the body's runs the table's height: the longer stays."""
+    runs down the header only; the body's runs the table's height: the longer stays.
+    The stripe is empty where the shorter rule runs: a group header centred over the
+    header's cells, in the row above, may reach across it."""
     out = list(xs)
     k = 0
     while k + 1 < len(out):
         a, b = out[k], out[k + 1]
-        if b - a >= pad or any(x0 < b - 1.0 and x1 > a + 1.0 for x0, x1 in boxes):
+        if b - a >= pad:
             k += 1
             continue
         la, lb = _length_at(vs, a), _length_at(vs, b)
-        if la == lb:
+        short = b if lb < la else a
+        if la == lb or any(
+            x0 < b - 1.0 and x1 > a + 1.0 and _beside(vs, short, (top + bottom) / 2)
+            for x0, top, x1, bottom in boxes
+        ):
             k += 1
             continue
         del out[k + 1 if lb < la else k]
     return out
+
+
+def _beside(vs: list[Seg], x: float, y: float) -> bool:
+    """Whether one of the rules at ``x`` runs past height ``y``."""
+    return any(abs(p - x) <= RULE_SNAP_PT and s <= y <= e for p, s, e in vs)
 
 
 def _length_at(vs: list[Seg], x: float) -> float:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 
 from common.documents.results import Word
+from worker.engines.layout.cell_joins import compound, signed
 from worker.engines.layout.model import LayoutLine
 from worker.engines.layout.patterns import join_wrapped
 from worker.engines.layout.table_rows import unbulleted
@@ -74,7 +75,8 @@ def cell_text(lns: list[LayoutLine]) -> str:
     rtl = mostly_rtl([lns])  # a row's lines read from the right
     for row in rows:
         row.sort(key=lambda ln: -ln.bbox[2] if rtl else ln.bbox[0])
-        text = join_wrapped(text, " ".join(unbulleted(ln.text) for ln in row))
+        part = " ".join(unbulleted(ln.text) for ln in row)
+        text = signed(text, part) or compound(text, part) or join_wrapped(text, part)
     return text
 
 

@@ -11,12 +11,14 @@ import statistics
 from collections.abc import Sequence
 
 from common.documents.results import Line
+from worker.engines.layout.cell_joins import signed
 from worker.engines.layout.header_rows import header_continued, in_order
 from worker.engines.layout.header_stacks import stacked_heads
 from worker.engines.layout.key_cells import bold_keys, keyed_values
 from worker.engines.layout.model import Band, Cuts, LayoutLine, Proto, Region, font_size
 from worker.engines.layout.patterns import join_wrapped
 from worker.engines.layout.row_groups import row_groups
+from worker.engines.layout.row_offsets import offset_rows
 from worker.engines.layout.span_heads import span_heads
 from worker.engines.layout.table_records import key_records
 from worker.engines.layout.table_rows import (
@@ -54,6 +56,16 @@ def _cell_text(lns: list[LayoutLine]) -> str:
             text = text + part if text.endswith(".-") and part[:1].islower() else join_wrapped(text, part)
         else:
             text = f"{text} {part}"
+    return text
+
+
+def _body_text(lns: list[LayoutLine]) -> str:
+    """A body cell's lines (in reading order) a space apart, a minus sign set on the line
+    above its figure read with it (table_rows.signed)."""
+    text = ""
+    for ln in lns:
+        part = unbulleted(ln.text)
+        text = (signed(text, part) or f"{text} {part}") if text else part
     return text
 
 
@@ -131,7 +143,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     flush: dict[int, tuple[list[float], list[float]]] | None = None
     rights: dict[int, float] | None = None
     groups = {**span_heads(region.bands, cuts, rtl), **group_heads(region.bands, cuts, rtl)}
-    grouped = continued(row_groups(region.bands, rules, cuts), cuts)
+    grouped = continued(offset_rows(row_groups(region.bands, rules, cuts), cuts), cuts)
     if bold_keys(region.bands, cuts):
         # Keys and their values: no header row over them to join lines into.
         grouped = keyed_values(grouped, cuts, len(cuts) if rtl else 0)
@@ -212,7 +224,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
         cells = [""] * ncols
         for col, lns in cols.items():
             lns = reading_order(lns, rtl)
-            cells[col] = _cell_text(lns) if head else " ".join(unbulleted(ln.text) for ln in lns)
+            cells[col] = _cell_text(lns) if head else _body_text(lns)
             frags.extend(
                 Line(text=ln.text, bbox=ln.bbox, confidence=ln.confidence, words=ln.words) for ln in lns
             )

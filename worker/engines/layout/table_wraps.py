@@ -210,13 +210,26 @@ def _wrapped_lines(rows: list[Band], below: list[Band], cuts: Cuts) -> int:
             or any(is_figure(c.text) for c in cells[col])
             or (
                 (gap > _UNDER_GAP_EM * size or gap >= _ROW_GAP_SHARE * spacing)
-                and not (n == 0 and _at_own_leading(rows, ln, gap, cuts))
+                and not (n == 0 and (_at_own_leading(rows, ln, gap, cuts) or _held_close(ln, gap, spacing)))
             )
         ):
             break
         prev = ln.bbox[3]
         n += 1
     return n
+
+
+def _held_close(ln: LayoutLine, gap: float, spacing: float) -> bool:
+    """Whether ``ln``, ``gap`` under the table's last row, stands at a cell's leading
+    (within _WRAP_GAP_EM of its own print) where the table's rows stand far wider apart
+    (``spacing``, weighed as :func:`_continues` weighs a line in capitals): the second
+    line of the last row's cell (an item's period, "May 5 - Jun 5, 2024", under its
+    name). Measured by the row's smallest print, a superscript's ("0%[1]"), the gap
+    looked as wide as a row's."""
+    size = font_size(ln)
+    return gap <= _WRAP_GAP_EM * size and spacing >= max(
+        _WIDER_BELOW * max(gap, 0.0), gap + _WIDER_BELOW_EM * size
+    )
 
 
 def _at_own_leading(rows: list[Band], ln: LayoutLine, gap: float, cuts: Cuts) -> bool:

@@ -22,6 +22,7 @@ from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size
 from worker.engines.layout.overprints import overprinted
 from worker.engines.layout.pair_grids import pair_grid, ruled_header
 from worker.engines.layout.row_level import aligned
+from worker.engines.layout.ruled_items import ruled_item
 from worker.engines.layout.ruled_rows import entry_labels, rule_heights, ruled_rows
 from worker.engines.layout.table_cells import table_grid
 from worker.engines.layout.table_cuts import bold_band, boxes_above, table_cuts
@@ -174,11 +175,17 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     if not cuts:
         return None
     # Two rows make a table only as pair_grids.py reads them (two items, a header over
-    # one row of figures); three or more are tried as any grid.
+    # one row of figures, a bold header ruled off), or as ruled_items.py does (heads in
+    # another print ruled off over one item's figures); three or more are tried as any grid.
     pair = len(multi) == 2
     # (a header ruled off over one row of values is a table, its cells however long)
     headed = pair and ruled_header(bands, multi, cuts, stats.rules)
-    if pair and not headed and not pair_grid(bands, multi, cuts):
+    if (
+        pair
+        and not headed
+        and not pair_grid(bands, multi, cuts)
+        and not ruled_item(bands, multi, cuts, stats.rules)
+    ):
         return None
     lead = _drifting_above(bands, multi, cuts)
     if lead:

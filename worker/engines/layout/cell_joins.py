@@ -1,0 +1,32 @@
+"""How a table cell's lines that a narrow column broke join again, where a reader joins
+them otherwise than running text's lines (ruled_cells.py and table_cells.py ask): a
+negative figure whose minus sign stands alone on the line above it ("-" over "20.8")
+is one figure, "-20.8"; a compound broken after its hyphen before a capital ("Non-"
+over "Tax Revenue") keeps the hyphen and takes no space, where a syllable's hyphen goes
+(patterns.join_wrapped)."""
+
+from __future__ import annotations
+
+from worker.engines.layout.table_rows import is_figure
+
+# A minus sign alone on a cell's line: "-", the minus sign, an en dash.
+_SIGNS = frozenset("-\u2212\u2013")
+
+
+def signed(text: str, part: str) -> str | None:
+    """A negative figure whose minus sign the cell's width pushed onto the line above it
+    ("-" over "20.8") read whole ("-20.8"), or None when ``text`` is no lone sign over a
+    figure: the sign is the number's, a line break adds no space."""
+    if text in _SIGNS and part[:1].isdigit() and is_figure(part):
+        return text + part
+    return None
+
+
+def compound(text: str, part: str) -> str | None:
+    """A cell's word broken after its hyphen before a capital ("Non-" over "Tax Revenue",
+    "Sub-" over "Total") read whole, the hyphen kept ("Non-Tax Revenue"), or None: a
+    syllable broken at a line's end goes on in lower case, a compound's second word may
+    start with a capital."""
+    if len(text) >= 2 and text.endswith("-") and text[-2].isalpha() and part[:1].isupper():
+        return text + part
+    return None
