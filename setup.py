@@ -70,6 +70,7 @@ COMPILED = [
     "worker/engines/layout/form_rows.py",
     "worker/engines/layout/label_values.py",
     "worker/engines/layout/not_headings.py",
+    "worker/engines/layout/label_cuts.py",
     "worker/engines/layout/columns.py",
     "worker/engines/layout/headings.py",
     "worker/engines/layout/flow_rows.py",
