@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from common.documents.results import is_rtl
 from worker.engines.layout.model import Band, PageStats, make_band
@@ -100,7 +99,10 @@ def _outside_tables(bands: list[Band], stats: PageStats) -> PageStats:
     be set as large as the tables' cells, and is told by the paragraphs' print, as a
     reader tells it."""
     text = page_stats([ln for b in bands for ln in b]).body
-    return replace(stats, body=text) if text > stats.body else stats
+    if text <= stats.body:
+        return stats
+    bold, pitch = stats.body_bold, stats.pitch
+    return PageStats(body=text, body_bold=bold, pitch=pitch, text=stats.text, rules=stats.rules)
 
 
 def _edge(
