@@ -17,9 +17,11 @@ _NOTE_WORDS = 1  # a note's text beside its key holds more words than this
 
 
 def _note_key(label: str, value: str) -> bool:
-    """Whether ``label`` is a note's key beside ``value``, its note's text (two words at
-    least: a code beside one word is a table's row)."""
-    return _KEY_RE.match(label) is not None and len(value.split()) > _NOTE_WORDS
+    """Whether ``label`` is a note's key beside ``value``, its note's text (two words
+    at least: a code beside one word is a table's row, a figure beside "☐ None" a form's
+    answer)."""
+    words = sum(any(ch.isalpha() for ch in w) for w in value.split())
+    return _KEY_RE.match(label) is not None and words > _NOTE_WORDS
 
 
 def label_cuts(bands: list[Band], cuts: Cuts) -> Cuts:
