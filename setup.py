@@ -58,6 +58,7 @@ COMPILED = [
     "worker/engines/layout/framed_columns.py",
     "worker/engines/layout/crossing_rules.py",
     "worker/engines/layout/merged_cells.py",
+    "worker/engines/layout/panel_grids.py",
     "worker/engines/layout/panels.py",
     "worker/engines/layout/grids.py",
     "worker/engines/layout/leaders.py",

@@ -54,9 +54,11 @@ Grid = list[list[str]]
 #   ps2pdf (produce_six.py); seven: the final generated check (produce_seven.py);
 # - eight: real public PDFs that nobody here wrote, from the test suites of open table
 #   extractors, tables only (eight/SOURCES.md);
-# - nine to twenty: the second to thirteenth blind sets of real public PDFs (the test files
+# - nine to twentytwo: the second to fifteenth blind sets of real public PDFs (the test files
 #   of PDF tools and olmOCR: business pages, forms, tables, letters, right-to-left pages;
-#   twenty: long-form pages, two-column papers and manuals);
+#   twenty: long-form pages, two-column papers and manuals; twentyone: business pages and
+#   government report tables; twentytwo: business pages from many producers, a spreadsheet
+#   budget, a two-column paper page, an Arabic page);
 #   each set's references were written from the rendered page and committed before
 #   Pagemill first ran on it, and its blind run is kept apart from the tuning that came
 #   after (<set>/SOURCES.md, bench/results/realdocs-<set>.md).
@@ -82,6 +84,7 @@ SETS = (
     "nineteen",
     "twenty",
     "twentyone",
+    "twentytwo",
 )
 
 

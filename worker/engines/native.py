@@ -65,6 +65,7 @@ COMPILED = (
     "worker.engines.layout.framed_columns",
     "worker.engines.layout.crossing_rules",
     "worker.engines.layout.merged_cells",
+    "worker.engines.layout.panel_grids",
     "worker.engines.layout.panels",
     "worker.engines.layout.grids",
     "worker.engines.layout.leaders",

@@ -226,7 +226,12 @@ class _Extractor:
         by_object, shear, append, new = fonts.by_object, fonts.shear, self.spans.append, tuple.__new__
         to_display, page_top = self.to_display, self.frame.top
         spans = self.spans
+        prev_end = -1  # where the last word's characters ended in ``text``
         for i, end, split, left, rtop, right, rbottom, obj in records:
+            # Only a line break that pdfium made up stands between this word and the last
+            # (the word continues it on the page?, see below).
+            after_break = i - prev_end == 2 and text[prev_end] == "\r"
+            prev_end = end
             if split:  # most words are one span (0)
                 if split & 4:  # the tail of one glyph's text (an icon's phrase): not shown
                     continue
@@ -258,6 +263,18 @@ class _Extractor:
             joined = False
             if split and spans:
                 joined = -_GAP_SHARE * size <= x0 - spans[-1].x1 <= _GAP_SHARE * size
+            elif after_break and spans:
+                # pdfium breaks the line between glyphs drawn one text object each when
+                # it takes the page for vertical writing (text that covers less of the
+                # page's width than of its height: a narrow invoice): every glyph then
+                # reads as a line of its own. A glyph that starts where the last one
+                # ended on the same line is the same word ("Facture", not "F a c t u r e").
+                last = spans[-1]
+                joined = (
+                    top == last.top
+                    and bottom == last.bottom
+                    and -_GAP_SHARE * size <= x0 - last.x1 <= _GAP_SHARE * size
+                )
             append(new(TextSpan, (text[i:end], x0, top, x1, bottom, size, bold, joined)))
 
     def _turn(

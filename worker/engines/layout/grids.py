@@ -28,8 +28,9 @@ from worker.engines.layout.cell_sides import cell_sides
 from worker.engines.layout.crossing_rules import level_cells, over_text, under_text
 from worker.engines.layout.framed_columns import framed_columns
 from worker.engines.layout.header_rows import continues_header
-from worker.engines.layout.merged_cells import merge_cells
+from worker.engines.layout.merged_cells import apart_in_columns, merge_cells
 from worker.engines.layout.model import LayoutLine, Proto, font_size, rule_across
+from worker.engines.layout.panel_grids import panel_cells
 from worker.engines.layout.panels import Frame, frame_of, framed_panels, panel, text_rows
 from worker.engines.layout.rule_groups import (
     PAD_EM,
@@ -42,6 +43,7 @@ from worker.engines.layout.rule_groups import (
 )
 from worker.engines.layout.ruled_cells import cell_text, split_at_rules, turned_labels
 from worker.engines.layout.tables import is_figure, mostly_rtl
+from worker.engines.layout.thresholds import RULE_SNAP_PT
 
 Rule = tuple[float, float, float, float]  # x0, top, x1, bottom (textlayer.Rule)
 
@@ -150,6 +152,9 @@ def _table(
         if not pieces:
             return None
     xs = without_pads(xs, vs, [(p.bbox[0], p.bbox[2]) for p in pieces], PAD_EM * _median_size(pieces))
+    boxes = panel_cells(pieces, hs, vs, xs, ys)
+    if boxes is not None:  # boxes of blocks edge to edge (panel_grids.py): each read whole
+        return [panel(lns, ordered=True) for lns in boxes], rest
     if len(ys) > 2:
         split = _stripe_cuts(pieces, xs, ys, _median_size(pieces))
         if split:
@@ -168,7 +173,8 @@ def _table(
     nrows, ncols = len(ys) - 1, len(xs) - 1
     if nrows < 1 or nrows * ncols < 4:
         return None
-    root = merge_cells(h_rules, vs, xs, ys)
+    # (a header band's cells, each over its column, are no spanning cell: merged_cells.py)
+    root = apart_in_columns(merge_cells(h_rules, vs, xs, ys), pieces, xs, ys, RULE_SNAP_PT)
     by_cell: dict[int, list[LayoutLine]] = {}
     for p in pieces:
         x0, t, x1, b = p.bbox

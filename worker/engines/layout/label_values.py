@@ -12,6 +12,9 @@ column, every label comes first and then every value, torn from their labels.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, Cuts, LayoutLine, Region, font_size, split_bands
 from worker.engines.layout.patterns import AMOUNT_RE
@@ -23,9 +26,11 @@ _MAX_LABEL_WORDS = 6  # a label is a few words ("Named Insured's Mailing Address
 _MIN_TABLE_ROWS = 3  # label/amount rows set apart that make a table of their own
 _CURRENCY = frozenset("$€£¥")
 _ALIGN_PT = 2.0  # a block's lines start this close to one edge
+# A rate names a row ("DPH 21 %", "VAT 20%"): no figure of the label's own.
+_RATE = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 
 
-def value_rows(bands: list[Band], cuts: Cuts, *, coded: bool = False) -> list[Region] | None:
+def value_rows(bands: list[Band], cuts: Cuts, *, coded: float = 0.0) -> list[Region] | None:
     """``bands`` as one region read row by row when they are label/value rows, or as a
     table when the values are amounts on rows set apart (a premium box); else None.
 
@@ -50,22 +55,30 @@ def value_rows(bands: list[Band], cuts: Cuts, *, coded: bool = False) -> list[Re
         elif value in cells:
             label = cells[first]
             size = font_size(label[0])
-            top = cells[value][0].bbox[1]
-            if any(abs(ln.bbox[1] - top) > _LEVEL_EM * size for ln in label):
+            _, top, _, base = cells[value][0].bbox
+            # Level at the top, or on the baseline where the value is set larger than its
+            # label (a total); a label larger than its value is a title beside a block.
+            larger = font_size(cells[value][0]) > size
+            if any(
+                abs(ln.bbox[1] - top) > _LEVEL_EM * size
+                and not (larger and abs(ln.bbox[3] - base) <= _LEVEL_EM * size)
+                for ln in label
+            ):
                 return None  # a label of two lines, or one beside a value's second line
             text = " ".join(ln.text for ln in label).strip()
             if len(text.split()) > _MAX_LABEL_WORDS:
                 return None
             apart = prev_bottom is None or band.top - prev_bottom >= _APART_EM * size
-            if not apart and not text.endswith(":") and not (coded and not _has_digit(text)):
+            worth = " ".join(ln.text for ln in cells[value])
+            keyed = text.endswith(":") or worth.lstrip().startswith(":")
+            if not apart and not keyed and not (coded and not _has_digit(_RATE.sub("", text))):
                 return None
             paired += 1
             apart_rows += apart
-            worth = " ".join(ln.text for ln in cells[value])
             amounts += _amount(worth)
             figured += _has_digit(worth)
         prev_bottom = band.bottom
-    if paired < 2 or (coded and 2 * figured < paired):
+    if paired < 2 or (coded and figured < coded * paired):
         return None
     if paired >= _MIN_TABLE_ROWS and apart_rows == paired and 2 * amounts >= paired:
         return [Region("table", bands, cuts)]
@@ -82,39 +95,85 @@ def _amount(text: str) -> bool:
     return bool(words) and all(w in _CURRENCY or AMOUNT_RE.match(w) for w in words)
 
 
-def rows_beside(bands: list[Band], cuts: Cuts) -> tuple[list[Band], list[Band]] | None:
+def rows_beside(bands: list[Band], cuts: Cuts) -> list[tuple[bool, list[Band]]] | None:
     """Label/value rows with a block of text set beside them (an invoice's "Date" /
-    "Reference" rows, its sales contact's name, phone and e-mail to their right), cut
-    apart: (rows, block); else None.
+    "Reference" rows, its sales contact's name, phone and e-mail to their right; a
+    statement's reference left of its "Customer Id : ..." rows), cut apart: the parts
+    in reading order, each with whether it is the rows; else None.
 
-    Two cuts: labels, values, block. The rows left of the second are label/value rows
-    (:func:`value_rows`, not amounts); the block's lines start at one edge, and it keeps
-    a line pitch of its own: a line of it stands level with no row, and rows stand with
-    none of its lines level beside them. (A table's third column has a cell level with
-    every row, its wrapped lines under them.) Left as one region, the rows that meet
-    the block's lines by chance make a grid with it, the rest are read column by column.
+    Two cuts: labels, values, block; or block, labels, values. The rows are label/value
+    rows (:func:`value_rows`, not amounts); the block's lines start at one edge, and it
+    keeps a line pitch of its own: a line of it stands level with no row, and rows stand
+    with none of its lines level beside them. (A table's third column has a cell level
+    with every row, its wrapped lines under them.) A block at the left, before the rows,
+    may stand level with their first rows when each row keys its value ("Label:" or
+    ": value") and the block ends before them: a table's first column runs down all its
+    rows. Left as one region, the rows that meet the block's lines by chance make a grid
+    with it, the rest are read column by column.
     """
-    if len(cuts) != 2:
+    if len(cuts) != 2 or mostly_rtl(bands):
         return None
-    cut = cuts[1]
-    # The block's lines, each by where it starts (a line of figures may come in pieces):
-    # looked at first, as most regions of three columns (tables) fail here.
+    after = _block_after(bands, cuts)
+    if after is not None:
+        return after
+    return _block_before(bands, cuts)
+
+
+def _block_lines(bands: list[Band], keep: Callable[[LayoutLine], bool]) -> list[LayoutLine] | None:
+    """The block's lines that ``keep`` takes, one a band by where it starts (a line of
+    figures may come in pieces), when two or more start at one edge."""
     block: list[LayoutLine] = []
     for band in bands:
-        starts = [ln for ln in band if (ln.bbox[0] + ln.bbox[2]) / 2 >= cut]
+        starts = [ln for ln in band if keep(ln)]
         if starts:
             block.append(min(starts, key=lambda ln: ln.bbox[0]))
     if len(block) < 2 or max(ln.bbox[0] for ln in block) - min(ln.bbox[0] for ln in block) > _ALIGN_PT:
         return None
-    if mostly_rtl(bands):
+    return block
+
+
+def _level(block: list[LayoutLine], rows: list[Band]) -> int:
+    """How many of the block's lines stand level with a line of ``rows``."""
+    tops = [ln.bbox[1] for band in rows for ln in band]
+    return sum(1 for ln in block if any(abs(ln.bbox[1] - t) <= _LEVEL_EM * font_size(ln) for t in tops))
+
+
+def _paired(rows: list[Band], cuts: Cuts) -> int:
+    return sum(1 for band in rows if len(band.cells.get(cuts) or band_cells(band, cuts)) >= 2)
+
+
+def _block_after(bands: list[Band], cuts: Cuts) -> list[tuple[bool, list[Band]]] | None:
+    cut = cuts[1]
+    # (looked at first, as most regions of three columns, tables, fail here)
+    block = _block_lines(bands, lambda ln: (ln.bbox[0] + ln.bbox[2]) / 2 >= cut)
+    if block is None:
         return None
     left, right = split_bands(bands, cut)
-    rows = value_rows(left, cuts[:1], coded=True)
+    rows = value_rows(left, cuts[:1], coded=0.5)
     if rows is None or rows[0].kind != "flow":
         return None
-    tops = [ln.bbox[1] for band in left for ln in band]
-    paired = sum(1 for band in left if len(band.cells.get(cuts[:1]) or band_cells(band, cuts[:1])) >= 2)
-    level = sum(1 for ln in block if any(abs(ln.bbox[1] - t) <= _LEVEL_EM * font_size(ln) for t in tops))
-    if level == len(block) or level >= paired:
+    level = _level(block, left)
+    if level == len(block) or level >= _paired(left, cuts[:1]):
         return None
-    return left, right
+    return [(True, left), (False, right)]
+
+
+def _block_before(bands: list[Band], cuts: Cuts) -> list[tuple[bool, list[Band]]] | None:
+    cut = cuts[0]
+    block = _block_lines(bands, lambda ln: (ln.bbox[0] + ln.bbox[2]) / 2 < cut)
+    if block is None:
+        return None
+    left, right = split_bands(bands, cut)
+    rows = value_rows(right, cuts[1:])
+    if rows is None or rows[0].kind != "flow":
+        return None
+    paired = _paired(right, cuts[1:])
+    if _level(block, right) >= paired or block[-1].bbox[1] >= _last_paired_top(right, cuts[1:]):
+        return None
+    return [(False, left), (True, right)]
+
+
+def _last_paired_top(rows: list[Band], cuts: Cuts) -> float:
+    return max(
+        (band.top for band in rows if len(band.cells.get(cuts) or band_cells(band, cuts)) >= 2), default=0.0
+    )

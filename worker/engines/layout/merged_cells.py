@@ -4,7 +4,9 @@ spanning columns, a label spanning rows)."""
 
 from __future__ import annotations
 
-from worker.engines.layout.model import rule_across
+import bisect
+
+from worker.engines.layout.model import LayoutLine, rule_across
 from worker.engines.layout.rule_groups import Seg
 
 
@@ -33,3 +35,38 @@ def merge_cells(hs: list[Seg], vs: list[Seg], xs: list[float], ys: list[float]) 
             if r + 1 < nrows and not rule_across(hs, ys[r + 1], xs[c], xs[c + 1]):
                 union(i, i + ncols)
     return [find(i) for i in range(nrows * ncols)]
+
+
+def apart_in_columns(
+    root: list[int], pieces: list[LayoutLine], xs: list[float], ys: list[float], slack: float
+) -> list[int]:
+    """``root`` (:func:`merge_cells`) with the drawn cells of one row whose lines each
+    stand within one column, in two columns or more, cut back into their columns: a
+    header band drawn without rules between its cells ("VAT" and "Price" over the ruled
+    columns of their figures) heads each column apart, and a body row boxed by rules
+    with only the table's outer verticals (its columns ruled in the header alone) keeps
+    its label and figures in their columns. A spanning cell's text crosses the column
+    boundary it spans ("Exports" centred over two); ``slack``: how far past a column's
+    rule a line may reach and still stand within it."""
+    ncols = len(xs) - 1
+    nrows = len(ys) - 1
+    members: dict[int, list[int]] = {}
+    for i, k in enumerate(root):
+        members.setdefault(k, []).append(i)
+    held: dict[int, list[tuple[int, LayoutLine]]] = {}
+    for p in pieces:
+        x0, t, x1, b = p.bbox
+        c = min(max(bisect.bisect_left(xs, (x0 + x1) / 2) - 1, 0), ncols - 1)
+        r = min(max(bisect.bisect_left(ys, (t + b) / 2) - 1, 0), nrows - 1)
+        held.setdefault(root[r * ncols + c], []).append((c, p))
+    out = list(root)
+    for k, cells in members.items():
+        lns = held.get(k, [])
+        if len(cells) < 2 or len({i // ncols for i in cells}) != 1 or len(lns) < 2:
+            continue
+        if len({c for c, _ in lns}) < 2:
+            continue
+        if all(xs[c] - slack <= p.bbox[0] and p.bbox[2] <= xs[c + 1] + slack for c, p in lns):
+            for i in cells:
+                out[i] = i
+    return out

@@ -12,11 +12,14 @@ nor are the second lines of header cells wrapped under their first ones."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from worker.engines.layout.band_rows import runs_on
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, Cuts, font_size
 from worker.engines.layout.row_level import aligned
-from worker.engines.layout.table_rows import is_figure, spanning
+from worker.engines.layout.ruled_rows import rule_heights
+from worker.engines.layout.table_rows import Rule, is_figure, spanning
 
 _MIN_COLUMNS = 3  # cells to each of the two rows
 _MIN_FIGURES = 2  # figures in the last row, its rightmost cell one of them
@@ -49,3 +52,31 @@ def pair_grid(bands: list[Band], multi: list[int], cuts: Cuts) -> bool:
     if not is_figure(texts[-1]) or sum(map(is_figure, texts)) < _MIN_FIGURES:
         return False
     return not any(spanning(b, cuts) for b in core)
+
+
+def ruled_header(bands: list[Band], multi: list[int], cuts: Cuts, rules: Sequence[Rule]) -> bool:
+    """Whether the region's two multi-cell rows ``multi`` are a header over one row of
+    values, however few the columns and long the cells (a filing's "Class" /
+    "Outstanding as of ..." over the class and its share count: no running text):
+    the first row's cells all bold over plain ones, one line to a cell, each row on one
+    baseline, none across a column boundary, and a rule under the header across both
+    rows' width. Two blocks side by side may each open with a bold line, but no rule
+    runs across them both under it."""
+    if len(multi) != 2 or not rules:
+        return False
+    head, row = bands[multi[0]], bands[multi[1]]
+    if not all(ln.bold for ln in head) or any(ln.bold for ln in row):
+        return False
+    cells = [bands[i].cells.get(cuts) or band_cells(bands[i], cuts) for i in multi]
+    if (
+        len(cells[0]) < 2
+        or set(cells[0]) != set(cells[1])
+        or any(len(lns) != 1 for c in cells for lns in c.values())
+    ):
+        return False
+    core = bands[multi[0] : multi[1] + 1]
+    if not all(aligned(core, i - multi[0], cuts) for i in multi) or any(spanning(b, cuts) for b in core):
+        return False
+    left = min(ln.bbox[0] for b in (head, row) for ln in b)
+    right = max(ln.bbox[2] for b in (head, row) for ln in b)
+    return bool(rule_heights(rules, left, right, head.bottom - 1.0, row.top + 1.0))

@@ -79,9 +79,10 @@ def _level_rows(frames: list[Frame]) -> list[list[Frame]]:
     return out
 
 
-def panel(lns: list[LayoutLine]) -> Proto:
-    """A frame's lines as one block, top down."""
-    lns = sorted(lns, key=lambda ln: (round(ln.bbox[1]), ln.bbox[0]))
+def panel(lns: list[LayoutLine], *, ordered: bool = False) -> Proto:
+    """A frame's lines as one block, top down (``ordered``: they come in reading order)."""
+    if not ordered:
+        lns = sorted(lns, key=lambda ln: (round(ln.bbox[1]), ln.bbox[0]))
     rows = [Row(ln.text.strip(), *ln.bbox, font_size(ln), ln.bold, ln.confidence, ln.words) for ln in lns]
     sizes = sorted(r.size for r in rows)
     return Proto(

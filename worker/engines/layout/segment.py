@@ -99,8 +99,11 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
             if beside_rows is not None:
                 # The rows are text, as label_rows' are: the table test would take a
                 # column of dates and references for figures.
-                keyed, block = beside_rows
-                return [Region("flow", keyed), *segment(block, stats, depth + 1)]
+                return [
+                    r
+                    for keyed, part in beside_rows
+                    for r in ([Region("flow", part)] if keyed else segment(part, stats, depth + 1))
+                ]
             if numbered_rows(bands, cuts):
                 # Clause numbers or codes hung before their text: lines, not a grid.
                 return [Region("flow", bands)]
@@ -115,7 +118,10 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
                 return regions
             # Label/value rows the tests above leave (values of several lines, rows at
             # the text's leading keyed by "Label:"): read row by row, not column by column.
-            rows = value_rows(bands, cuts)
+            # Unkeyed rows too, when every value beside its label holds a figure ("Date
+            # due   May 5, 2024"): two blocks of text side by side rarely pair a line of
+            # words with a figure on every row.
+            rows = value_rows(bands, cuts) or value_rows(bands, cuts, coded=1.0)
             if rows is not None:
                 return rows
             block_rows = _block_rows(bands) if prose == 0 else None

@@ -20,7 +20,7 @@ from worker.engines.layout.key_cells import bold_keys
 from worker.engines.layout.key_value_blocks import key_value_blocks
 from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size
 from worker.engines.layout.overprints import overprinted
-from worker.engines.layout.pair_grids import pair_grid
+from worker.engines.layout.pair_grids import pair_grid, ruled_header
 from worker.engines.layout.row_level import aligned
 from worker.engines.layout.ruled_rows import entry_labels, rule_heights, ruled_rows
 from worker.engines.layout.table_cells import table_grid
@@ -176,14 +176,20 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     # Two rows make a table only as pair_grids.py reads them (two items, a header over
     # one row of figures); three or more are tried as any grid.
     pair = len(multi) == 2
-    if pair and not pair_grid(bands, multi, cuts):
+    # (a header ruled off over one row of values is a table, its cells however long)
+    headed = pair and ruled_header(bands, multi, cuts, stats.rules)
+    if pair and not headed and not pair_grid(bands, multi, cuts):
         return None
     lead = _drifting_above(bands, multi, cuts)
     if lead:
         # Blocks side by side over the rows: each part read on its own (segment.py).
         return [Region("flow", bands[: multi[lead]]), Region("flow", bands[multi[lead] :])]
     n_multi = multi_cell_bands(core, cuts)
-    if n_multi < (2 if pair else 3) or n_multi < 0.5 * len(core) or prose_columns(core, cuts) >= 2:
+    if (
+        n_multi < (2 if pair else 3)
+        or n_multi < 0.5 * len(core)
+        or (not headed and prose_columns(core, cuts) >= 2)
+    ):
         return None
     # The cells of a table row share one font size and baseline; two blocks of text
     # that merely sit side by side (a letterhead beside an address) drift apart.

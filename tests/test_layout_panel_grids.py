@@ -1,0 +1,101 @@
+"""Boxes of blocks drawn edge to edge (worker/engines/layout/panel_grids.py): an invoice's
+head drawn as coloured boxes, the title box at the top right, the supplier's and the
+customer's addresses side by side under it (a thin rule between them), then a payment
+box beside a box of dates, each a list of its own "Label   value" rows. The boxes'
+outlines meet and join into one drawn grid; its cells are blocks, read one by one.
+
+Each test reads: given a page drawn so (with reportlab, the boxes as fills), when the
+pdf-text engine converts it, then ..."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from common.documents.results import PageResult
+from tests.layout_pages import convert, words
+
+_W, _H = A4
+TITLE = ["Invoice 2023-0142", "Tax document"]
+SUPPLIER = ["SUPPLIER", "Other Company Ltd.", "Testing Street 321", "123 45 Testville", "Czech Republic"]
+CUSTOMER = ["CUSTOMER", "Orchard Trading Ltd.", "Market Square 12/4", "110 00 Prague", "United Kingdom"]
+IDS = [("Reg. no", "99899989", "28897501"), ("VAT no", "CZ1234567890", "GB28897501")]
+PAYMENT = [
+    ("Bank account", "45-1234567890/6210"),
+    ("IBAN", "CZ6508000000192000145399"),
+    ("Bank name", "Test Bank a.s."),
+    ("SWIFT/BIC", "TESTCZPPXXX"),
+    ("Variable symbol", "233"),
+    ("Payment method", "Transfer"),
+]
+DATES = [("Date of issue", "10. 02. 2023"), ("Due date", "24. 02. 2023"), ("Taxable supply", "10. 02. 2023")]
+AFTER = "We invoice you for the following services"
+
+
+def _draw(path: Path) -> Path:
+    c = canvas.Canvas(str(path), pagesize=A4)
+
+    def box(x0: float, top: float, x1: float, bottom: float, grey: float) -> None:
+        c.setFillGray(grey)
+        c.rect(x0, _H - bottom, x1 - x0, bottom - top, stroke=0, fill=1)
+        c.setFillGray(0)
+
+    box(297.5, 28.3, 583.5, 89.2, 0.6)
+    c.setFont("Helvetica-Bold", 15.8)
+    c.drawString(311.8, _H - 56, TITLE[0])
+    c.setFont("Helvetica", 8.6)
+    c.drawString(311.8, _H - 71, TITLE[1])
+    c.setLineWidth(0.5)
+    c.setStrokeGray(0.9)
+    c.line(297.5, _H - 89.2, 297.5, _H - 225.4)  # the rule between the addresses
+    for k, (a, b) in enumerate(zip(SUPPLIER, CUSTOMER, strict=True)):
+        y = _H - 112 - 13.5 * k - (6 if k else 0)
+        c.setFont("Helvetica-Bold" if k == 1 else "Helvetica", 9.3 if k else 7.9)
+        c.drawString(26.5, y, a)
+        c.drawString(312.5, y, b)
+    c.setFont("Helvetica", 9.3)
+    for k, (label, ours, theirs) in enumerate(IDS):
+        y = _H - 199 - 13.5 * k
+        c.drawString(26.5, y, label)
+        c.drawString(120.4, y, ours)
+        c.drawString(312.5, y, label)
+        c.drawString(401.4, y, theirs)
+    box(12.2, 225.4, 297.5, 325.8, 0.7)
+    box(297.5, 225.4, 583.5, 325.8, 0.9)
+    for k, (label, value) in enumerate(PAYMENT):
+        c.drawString(26.5, _H - 245 - 13.6 * k, label)
+        c.drawRightString(283, _H - 245 - 13.6 * k, value)
+    for k, (label, value) in enumerate(DATES):
+        c.drawString(312.5, _H - 245 - 13.6 * k, label)
+        c.drawRightString(570, _H - 245 - 13.6 * k, value)
+    c.setFont("Helvetica-Oblique", 9.3)
+    c.drawString(26.5, _H - 364, AFTER)
+    c.save()
+    return path
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> PageResult:
+    return convert(_draw(tmp_path / "boxed-head.pdf"))
+
+
+def test_given_boxes_of_blocks_edge_to_edge_then_no_table_is_made_of_them(page: PageResult) -> None:
+    assert [b for b in page.blocks if b.kind == "table"] == []
+
+
+def test_given_boxes_of_blocks_edge_to_edge_then_each_box_is_read_whole_in_turn(page: PageResult) -> None:
+    supplier = [*SUPPLIER, *(f"{label} {ours}" for label, ours, _ in IDS)]
+    customer = [*CUSTOMER, *(f"{label} {theirs}" for label, _, theirs in IDS)]
+    boxes = [
+        TITLE,
+        supplier,
+        customer,
+        [f"{label} {value}" for label, value in PAYMENT],
+        [f"{label} {value}" for label, value in DATES],
+        [AFTER],
+    ]
+
+    assert words(page.text or "") == words(" ".join(line for box in boxes for line in box))

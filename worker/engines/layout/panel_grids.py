@@ -1,0 +1,116 @@
+"""Boxes of blocks drawn edge to edge (grids.py asks): an invoice's head drawn as a band
+of coloured boxes, the supplier's address beside the customer's, then a payment box
+beside a box of dates, each a list of its own "Label   value" rows. Their outlines meet
+and join into one drawn grid, but its cells are blocks, read one by one (each row of a
+box with its value), not a table's cells read row by row across the page."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+
+from worker.engines.layout.merged_cells import merge_cells
+from worker.engines.layout.model import LayoutLine, font_size
+from worker.engines.layout.rule_groups import Seg
+
+_MIN_ROWS = 2  # text rows in every box: a block, not a value
+_SAME_PRINT = 1.15  # sizes within this ratio are one print
+_BLANK_EM = 0.8  # a gap this tall (ems) between rows is a blank line: a new block
+
+
+def panel_cells(
+    pieces: list[LayoutLine], hs: list[Seg], vs: list[Seg], xs: list[float], ys: list[float]
+) -> list[list[LayoutLine]] | None:
+    """The blocks of the drawn cells' lines (:func:`_blocks`), box by box in reading
+    order, each box's lines row by row, when the grid's cells are boxes of blocks;
+    else None.
+
+    Every box that holds text holds two text rows or more, and in one drawn row two
+    boxes side by side each keep columns of their own (a row of two lines side by side:
+    a label and its value) on a different count of text rows: their lines do not pair
+    up as a table's row does. (A ruled table whose rules bound groups of rows has its
+    columns' lines level with one another, a wrapped cell's line alone under its row;
+    nor does a table cell hold two lines side by side.)"""
+    nrows, ncols = len(ys) - 1, len(xs) - 1
+    if nrows < 1 or ncols < 2:
+        return None
+    root = merge_cells(hs, vs, xs, ys)
+    cells: dict[int, list[LayoutLine]] = {}
+    for p in pieces:
+        x0, t, x1, b = p.bbox
+        c = min(max(bisect.bisect_left(xs, (x0 + x1) / 2) - 1, 0), ncols - 1)
+        r = min(max(bisect.bisect_left(ys, (t + b) / 2) - 1, 0), nrows - 1)
+        cells.setdefault(root[r * ncols + c], []).append(p)
+    rows = {k: box_rows(lns) for k, lns in cells.items()}
+    if len(rows) < 2 or any(len(rs) < _MIN_ROWS for rs in rows.values()):
+        return None
+    apart = False
+    for r in range(nrows):
+        # The boxes that start on this drawn row, left to right.
+        own = sorted({root[r * ncols + c] for c in range(ncols)} & rows.keys(), key=lambda k: k % ncols)
+        for a, b in itertools.pairwise(own):
+            if a // ncols != r or b // ncols != r:
+                continue
+            ra, rb = rows[a], rows[b]
+            if len(ra) != len(rb) and _own_columns(ra) and _own_columns(rb):
+                apart = True
+    if not apart:
+        return None
+    return [lns for k in _reading_order(rows) for lns in _blocks(rows[k])]
+
+
+def _blocks(rows: list[list[LayoutLine]]) -> list[list[LayoutLine]]:
+    """A box's rows as its blocks, in order: a row of lines side by side (a label and its
+    value) is a block of its own, as is a run of rows of one print with no blank between
+    them (an address; a title over its subtitle in smaller print is two)."""
+    out: list[list[list[LayoutLine]]] = []
+    for row in rows:
+        if out:
+            last = out[-1][-1]
+            size, last_size = font_size(row[0]), font_size(last[0])
+            gap = min(ln.bbox[1] for ln in row) - max(ln.bbox[3] for ln in last)
+            if (
+                len(row) == 1
+                and len(last) == 1
+                and max(size, last_size) <= _SAME_PRINT * min(size, last_size)
+                and gap <= _BLANK_EM * size
+            ):
+                out[-1].append(row)
+                continue
+        out.append([row])
+    return [[ln for row in block for ln in row] for block in out]
+
+
+def _reading_order(rows: dict[int, list[list[LayoutLine]]]) -> list[int]:
+    """The boxes by where their text starts: top down, those whose first lines stand
+    level left to right. (A box merged with the blank above it, beside a title box,
+    starts on the grid's first drawn row, under the title's text.)"""
+    firsts = {k: rs[0][0] for k, rs in rows.items()}
+    order = sorted(rows, key=lambda k: firsts[k].bbox[1])
+    out: list[list[int]] = []
+    for k in order:
+        ln = firsts[k]
+        if out and ln.bbox[1] < firsts[out[-1][0]].bbox[3] - 0.5 * (ln.bbox[3] - ln.bbox[1]):
+            out[-1].append(k)
+        else:
+            out.append([k])
+    return [k for level in out for k in sorted(level, key=lambda k: firsts[k].bbox[0])]
+
+
+def _own_columns(rows: list[list[LayoutLine]]) -> bool:
+    return any(len(row) >= 2 for row in rows)
+
+
+def box_rows(lines: list[LayoutLine]) -> list[list[LayoutLine]]:
+    """A box's lines row by row, each row left to right: lines side by side are one row
+    when they overlap by half the lower one's height."""
+    rows: list[list[LayoutLine]] = []
+    for ln in sorted(lines, key=lambda ln: ln.bbox[1]):
+        if rows:
+            last = rows[-1][-1]
+            lo, hi = max(last.bbox[1], ln.bbox[1]), min(last.bbox[3], ln.bbox[3])
+            if hi - lo >= 0.5 * min(last.bbox[3] - last.bbox[1], ln.bbox[3] - ln.bbox[1]):
+                rows[-1].append(ln)
+                continue
+        rows.append([ln])
+    return [sorted(row, key=lambda ln: ln.bbox[0]) for row in rows]
