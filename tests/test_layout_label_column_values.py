@@ -1,7 +1,7 @@
 """Two label/value blocks side by side, the second set half a line lower: a column of
 "Label:"s, their values in the next column, then the other block's labels and values.
 Each label is read with the value level with it, and a value's further lines (an
-address) stay under it (columns._label_cuts), not the labels in a run, then the values."""
+address) stay under it (label_cuts.label_cuts), not the labels in a run, then the values."""
 
 from __future__ import annotations
 

@@ -180,3 +180,57 @@ def test_given_a_margin_column_beside_a_list_then_no_line_of_it_joins_the_list(t
     assert texts.index("Agendapunt 4" if "Agendapunt 4" in texts else "Agendapunt") > texts.index(
         tables[-1].text
     )
+
+
+STOPS = ["0' Gare", "2' Union", "3' Bergere", "4' Funiculaire"]
+
+
+def _timetable(path: Path) -> Path:
+    """A timetable: a ruled grid down the page's height, a narrow sidebar left of it (a
+    stop list at its top under a label set sideways, notes at its foot, blank between),
+    and notes under the grid."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(172, HEIGHT - 110, "Timetable Villeneuve - Vevey")
+    xs, top, h = [172, 210, 310, 415, 520], HEIGHT - 120, 23.0
+    rows = [["H", "Weekdays", "Saturday", "Sunday"]] + [
+        [f"{k:02d}", "09 19 29 39", "09 19 29 49", "10 30 50"] for k in range(5, 26)
+    ]
+    c.setLineWidth(0.5)
+    for r in range(len(rows) + 1):
+        c.line(xs[0], top - r * h, xs[-1], top - r * h)
+    for x in xs:
+        c.line(x, top, x, top - len(rows) * h)
+    c.setFont("Helvetica", 10)
+    for r, row in enumerate(rows):
+        for k, cell in enumerate(row):
+            c.drawString(xs[k] + 3, top - r * h - 15, cell)
+    bottom = top - len(rows) * h
+    c.drawString(172, bottom - 18, "Valid from 11 December 2016")
+    c.drawString(172, bottom - 32, "X Runs on the nights from Friday to Saturday")
+    # The sidebar: a sideways label, the stops beside it, notes at the page's foot.
+    c.setFont("Helvetica", 9)
+    c.saveState()
+    c.translate(26, HEIGHT - 300)
+    c.rotate(90)
+    c.drawString(0, 0, "Approximate travel times")
+    c.restoreState()
+    for k, stop in enumerate(STOPS):
+        c.drawString(47, HEIGHT - 140 - 12 * k, stop)
+    for k, note in enumerate(["Holidays: New Year, 2 January,", "Good Friday, Easter Monday,", "Christmas"]):
+        c.drawString(16, bottom + 90 - 12 * k, note)
+    c.drawString(16, bottom + 30, "Season ticket not valid")
+    c.save()
+    return path
+
+
+def test_given_a_sidebar_beside_a_table_down_the_page_then_it_is_read_after_the_table(tmp_path: Path) -> None:
+    # given: a narrow sidebar left of a ruled table that runs down its whole height
+    # when
+    texts = _order(_timetable(tmp_path / "timetable.pdf"))
+
+    # then: the title, the table, the lines under it; then the sidebar, its sideways label first
+    text = "\n".join(texts)
+    order = ("Timetable", "| H |", "Valid from", "Approximate travel", "0' Gare", "4' Funiculaire")
+    at = [text.index(t) for t in order]
+    assert at == sorted(at), texts

@@ -119,3 +119,69 @@ def test_given_a_named_page_number_far_below_a_short_page_then_it_is_a_footer(tm
     # then
     assert result.text is not None and "Page 3" not in result.text
     assert "The insurer agrees" in result.text
+
+
+def test_given_a_running_title_over_a_page_number_at_the_top_then_both_are_headers(
+    tmp_path: Path,
+) -> None:
+    # given: a report's running title in the body's size, its page number "- 70 -" under
+    # it, and the text under that, the three a line's gap apart
+    rows: list[Row] = [(250, 40, "WT/TPR/S/408/Rev.1 - Qatar", 10), (290, 62, "- 70 -", 10)]
+    kinds = _kinds(_page(tmp_path / "report.pdf", rows, body_top=84))
+
+    # then: the title and the number are the page's, the text is text
+    assert kinds["WT/TPR/S/408/Rev.1 - Qatar"] == "page_header", kinds
+    assert kinds["- 70 -"] == "page_header", kinds
+    assert kinds[" ".join(BODY)] == "paragraph", kinds
+
+
+def test_given_a_lone_sentence_in_small_print_at_the_foot_then_it_stays_text(tmp_path: Path) -> None:
+    # given: an invoice's legal note, one sentence in small print, far below the text
+    note = "Registered as a sole trader in the trade register."
+    kinds = _kinds(_page(tmp_path / "note.pdf", [(72, 750, note, 8)]))
+
+    # then: a note of the document, not the page's footer
+    assert kinds[note] == "paragraph", kinds
+
+
+def test_given_a_footer_line_with_a_due_date_then_it_is_still_a_footer(tmp_path: Path) -> None:
+    # given: an invoice's running footer, its number and due date, in small print
+    footer = "Invoice 2E9958F3-0010 - $20.00 USD due May 5, 2024."
+    kinds = _kinds(_page(tmp_path / "footer.pdf", [(72, 750, footer, 8)]))
+
+    # then
+    assert kinds[footer] == "page_footer", kinds
+
+
+def test_given_a_running_head_in_the_tables_print_on_a_table_page_then_it_is_a_header(
+    tmp_path: Path,
+) -> None:
+    # given: a budget page: a running head of two pieces in 8.5 pt, a paragraph in 11 pt,
+    # a ruled table whose many 8.5 pt cells hold most of the page's print, a page number
+    c = canvas.Canvas(str(tmp_path / "budget.pdf"), pagesize=letter)
+    c.setFont("Helvetica", 8.5)
+    c.drawString(72, HEIGHT - 45, "Resetting the Economy for the Nation")
+    c.drawString(480, HEIGHT - 45, "2025 Budget")
+    c.setFont("Helvetica", 11)
+    for k, line in enumerate(BODY):
+        c.drawString(72, HEIGHT - 80 - 14 * k, line)
+    xs = [72, 230, 300, 370, 440, 520]
+    top, h, rows = HEIGHT - 150, 18.0, 24
+    c.setLineWidth(0.5)
+    for r in range(rows + 1):
+        c.line(xs[0], top - r * h, xs[-1], top - r * h)
+    for x in xs:
+        c.line(x, top, x, top - rows * h)
+    c.setFont("Helvetica", 8.5)
+    for r in range(rows):
+        c.drawString(xs[0] + 3, top - r * h - 12, f"Revenue item number {r + 1}")
+        for k, x in enumerate(xs[1:-1]):
+            c.drawString(x + 3, top - r * h - 12, f"{(r + 3) * (k + 7)},{r}{k}0.5")
+    c.setFont("Helvetica", 12)
+    c.drawString(300, 40, "26")
+    c.save()
+    kinds = _kinds(tmp_path / "budget.pdf")
+
+    # then: the head is the page's, as the page number is
+    assert kinds["Resetting the Economy for the Nation 2025 Budget"] == "page_header", kinds
+    assert kinds["26"] == "page_footer", kinds

@@ -14,8 +14,8 @@ from common.documents.results import Block, PageResult
 from worker.engines.base import Engine, PageError, PageInput
 from worker.engines.glyph_boxes import BUCKET, TYPED_MARKS, in_comb, inside_any, typed_boxes, typed_rule
 from worker.engines.layout import layout_lines, spans_to_lines
-from worker.engines.layout.running import turned_apart
 from worker.engines.layout.spans import turned_to_lines
+from worker.engines.layout.turned_margin import turned_apart
 from worker.engines.textlayer import Box, TextSpan
 from worker.engines.typed_blanks import without_blanks
 

@@ -9,6 +9,7 @@ import itertools
 from worker.engines.layout.column_sets import sidebar_after
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.form_rows import form_rows
+from worker.engines.layout.label_cuts import label_cuts
 from worker.engines.layout.model import Band, Cover, Cuts, LayoutLine, PageStats, font_size, make_band
 from worker.engines.layout.patterns import BOXES, INLINE_LABEL_RE
 from worker.engines.layout.table_rows import is_figure
@@ -88,7 +89,7 @@ def reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -
     read top to bottom across the page, the one further left (right, in a right-to-left
     text) first where two start level.
     """
-    paired = _label_cuts(bands, cuts)
+    paired = label_cuts(bands, cuts)
     if paired != cuts:
         parts = reading_parts(bands, paired, prose, stats) if paired else [bands]
         # A column of label/value rows is read a row at a time: taken whole, its rows
@@ -169,34 +170,6 @@ def reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -
         if not swapped:
             break
     return [s[2] for s in stacks]
-
-
-def _label_cuts(bands: list[Band], cuts: Cuts) -> Cuts:
-    """``cuts`` less those between a column of labels and the column of their values.
-
-    Two label/value blocks side by side (an agency's "Name:", "Contact:", "Billing
-    Contact:" over its values, the terms' labels and values beside it) have a gutter
-    between each column of labels and its values: read column by column, the labels
-    would come out in a run and the values after them. A label is read with the value
-    level with it, and a value's further lines (an address) stay under it: the gutter
-    where every row that has text on both sides has a "Label:" left of a value, two
-    rows or more, is no column's.
-    """
-    kept: list[float] = []
-    for c, cut in enumerate(cuts):
-        pairs = 0
-        for band in bands:
-            cells = band.cells.get(cuts) or band_cells(band, cuts)
-            if c in cells and c + 1 in cells:
-                label = " ".join(ln.text for ln in cells[c]).rstrip()
-                value = " ".join(ln.text for ln in cells[c + 1]).rstrip()
-                if not label.endswith(":") or value.endswith(":"):
-                    pairs = -1
-                    break
-                pairs += 1
-        if pairs < 2:
-            kept.append(cut)
-    return tuple(kept)
 
 
 def _alone_between(bands: list[Band], cuts: Cuts) -> tuple[int, int] | None:

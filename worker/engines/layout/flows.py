@@ -241,9 +241,9 @@ def _block_columns(bands: list[Band], stats: PageStats) -> list[list[LayoutLine]
 def _row_of_blocks(p_box: BBox, r_box: BBox, passed: list[BBox], stats: PageStats) -> bool:
     """Whether the flow at ``p_box`` and those passed over beside it are a row of blocks
     (a paper's authors, name over affiliation), all ending level (what the flow took in
-    above them, the title, aside), and the text at
-    ``r_box`` is not the rest of its column but a block of the next row: set at another
-    left edge (centred between the blocks above), where a column's text goes on at its own."""
+    above them, the title, aside), and the text at ``r_box`` is not the rest of its column
+    but a block of the next row: set at another left edge (centred between the blocks
+    above), where a column's text goes on at its own."""
     level = 0.5 * stats.body
     return abs(r_box[0] - p_box[0]) > stats.body and all(
         b[1] >= p_box[1] - level and abs(b[3] - p_box[3]) <= level for b in passed
@@ -273,12 +273,8 @@ def _goes_down(p_box: BBox, r_box: BBox, stats: PageStats, adjacent: bool) -> bo
 
 
 def _bands_box(bands: list[Band]) -> BBox:
-    return (
-        min(ln.bbox[0] for b in bands for ln in b),
-        min(ln.bbox[1] for b in bands for ln in b),
-        max(ln.bbox[2] for b in bands for ln in b),
-        max(ln.bbox[3] for b in bands for ln in b),
-    )
+    bx = [ln.bbox for band in bands for ln in band]
+    return (min(b[0] for b in bx), min(b[1] for b in bx), max(b[2] for b in bx), max(b[3] for b in bx))
 
 
 _SIDEBAR_LOOKBACK = 8  # regions back in reading order where a column's paragraph may stop
@@ -298,10 +294,9 @@ def under_sidebar(regions: list[Region], stats: PageStats) -> tuple[list[Region]
     its last line, which ends mid-sentence; and all read between lies wholly beside the
     column, ends above it, and is not running text of the column's size (a second column,
     whose end the full-width text follows). They stay a region of their own: the column's
-    paragraphs are told apart at the column's width, not the page's. A paragraph's
-    end set under a float at the top of the next column goes back the same way
-    (:mod:`.column_floats`).
-    """
+    paragraphs are told apart at the column's width, not the page's. A paragraph's end
+    set under a float at the top of the next column goes back the same way
+    (:mod:`.column_floats`)."""
     if len(regions) < 2:
         return regions, set()
     out: list[Region] = []

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from common.documents.results import BBox
 from worker.engines.layout.model import LayoutLine, font_size
 from worker.engines.layout.table_rows import mostly_rtl
 
@@ -72,6 +73,46 @@ def margin_column(lines: Sequence[LayoutLine]) -> tuple[list[LayoutLine], list[L
     if mostly_rtl([lines]):
         return None  # a right-to-left page's margin is on its right
     return margin, body
+
+
+def beside_table(
+    lines: Sequence[LayoutLine], everything: Sequence[LayoutLine], tables: Sequence[BBox]
+) -> tuple[list[LayoutLine], list[LayoutLine]] | None:
+    """(column, rest): the lines of a narrow column left of a ruled table that runs down
+    the column's whole height, or None. ``lines``: the page's lines outside its ruled
+    tables; ``everything``: with the tables' lines; ``tables``: the tables' boxes.
+
+    A timetable's stop list and its notes, a price list's conditions: a sidebar set
+    beside a page's one dominant table, its lines at heights of their own (a blank
+    stretch between its top and its foot), is read after the table and the lines under
+    it, as a margin column is. Laid out with the page, its lines go before the table
+    (what lies wholly left of a table is read first: a left column beside it). The
+    column is every line left of the table within its height, three or more, over half
+    the table's height, at most half as wide as the table, with few lines level with the
+    table's rows (a row's label outside the grid stands level with its row)."""
+    for x0, top, x1, bottom in tables:
+        tall = bottom - top
+        side = [ln for ln in lines if ln.bbox[2] <= x0 and top - 1 <= ln.bbox[1] <= ln.bbox[3] <= bottom + 1]
+        if len(side) < _MIN_LINES or any(
+            ln.bbox[0] < x0 and ln.bbox[2] > x0 and ln.bbox[3] > top and ln.bbox[1] < bottom for ln in lines
+        ):
+            continue  # a line across the table's left edge: no column apart
+        span = max(ln.bbox[3] for ln in side) - min(ln.bbox[1] for ln in side)
+        wide = max(ln.bbox[2] for ln in side) - min(ln.bbox[0] for ln in side)
+        if 2 * span < tall or 2 * wide > x1 - x0:
+            continue
+        ids = {id(ln) for ln in side}
+        inside = [ln for ln in everything if id(ln) not in ids and ln.bbox[1] < bottom and ln.bbox[3] > top]
+        level = 0
+        for ln in side:
+            tol = _LEVEL_EM * font_size(ln)
+            level += any(
+                abs(b.bbox[1] - ln.bbox[1]) <= tol and abs(b.bbox[3] - ln.bbox[3]) <= tol for b in inside
+            )
+        if level > _MAX_LEVEL * len(side) or mostly_rtl([list(lines)]):
+            continue
+        return side, [ln for ln in lines if id(ln) not in ids]
+    return None
 
 
 def _print(lines: Sequence[LayoutLine]) -> float:

@@ -22,7 +22,7 @@ from worker.engines.layout.grids import Rule, ruled_tables
 from worker.engines.layout.header_grids import join_header_grids
 from worker.engines.layout.initials import drop_caps
 from worker.engines.layout.line_cuts import split_at_gaps, split_at_gutters
-from worker.engines.layout.margin_column import margin_column
+from worker.engines.layout.margin_column import beside_table, margin_column
 from worker.engines.layout.model import Band, LayoutLine, Proto, font_size
 from worker.engines.layout.note_order import (
     after_beside,
@@ -88,6 +88,14 @@ def layout_lines(
     everything = lines
     if rules:
         ruled, lines = ruled_tables(lines, rules)
+        # A sidebar beside a table down the page's height, read after it (margin_column.py);
+        # a line set sideways down its edge is its label, read first.
+        grids = [t.bbox for t in ruled if t.kind == "table"]
+        side = None if margin else beside_table(lines, everything, grids)
+        if side is not None:
+            for part in ([ln for ln in side[0] if ln.turned], [ln for ln in side[0] if not ln.turned]):
+                margin += layout_lines(part, width, height, allow_title=False) if part else []
+            lines = side[1]
     boxes = framed_boxes(lines, rules) if rules else []
     if boxes:
         taken = {id(ln) for _, inside in boxes for ln in inside}

@@ -26,7 +26,13 @@ from collections.abc import Callable, Sequence
 
 from worker.engines.layout.model import Band, PageStats
 from worker.engines.layout.patterns import PAGE_NUMBER_RE
-from worker.engines.layout.thresholds import PAGE_NUMBER_GAP_EM, RUNNING_MARGIN
+from worker.engines.layout.print_rows import BARS
+from worker.engines.layout.thresholds import (
+    FURNITURE_GAP_EM,
+    FURNITURE_MAX_ROWS,
+    PAGE_NUMBER_GAP_EM,
+    RUNNING_MARGIN,
+)
 
 # Rows a marked band may hold: a form code, a copyright notice of two lines and the
 # page number's row are three; a letterhead's footer may have one more.
@@ -240,3 +246,54 @@ def in_frame(
         ):
             return True
     return False
+
+
+def numbers_apart(
+    bands: list[Band], stats: PageStats, height: float, note: Callable[[Band], bool]
+) -> tuple[tuple[list[Band], list[Band]], list[Band]]:
+    """Page-number rows in the top or bottom margin that are not its edge row (a page
+    number over a disclaimer in small print), apart from the rows on both sides: the
+    body's rows without them, and them as (header rows, footer rows)."""
+    head: list[Band] = []
+    foot: list[Band] = []
+    keep: list[Band] = []
+    gap = FURNITURE_GAP_EM * stats.body
+    for k, band in enumerate(bands):
+        upper = band.bottom <= RUNNING_MARGIN * height
+        # "Page 1 / 1" in words, as one piece or set apart in pieces ("Lehekülg", "1", "/ 1")
+        worded = all(worded_number(ln.text) for ln in band) or worded_number(" ".join(ln.text for ln in band))
+        if (
+            # the page's first or last row too, when it says "Page 1 / 1" in words: its
+            # words say what it is where the gap to the text is too narrow to
+            (0 < k < len(bands) - 1 or (worded and len(bands) > 1))
+            and (upper or band.top >= (1 - RUNNING_MARGIN) * height or over_foot(bands, k, height))
+            and (worded or all(PAGE_NUMBER_RE.match(ln.text.strip(BARS)) for ln in band))
+            and not note(band)
+            # "Page 1 / 1" in words says what it is however close the rows beside it are
+            # (under an invoice's date); a number in figures alone must stand apart.
+            and (worded or (band.top - bands[k - 1].bottom >= gap and bands[k + 1].top - band.bottom >= gap))
+        ):
+            (head if upper else foot).append(band)
+        else:
+            keep.append(band)
+    return (head, foot), keep
+
+
+_SAME = 1.05  # print this close to the body's is the body's size
+
+
+def over_number(body: list[Band], numbers: list[Band], stats: PageStats) -> int:
+    """How many of the body's first rows stand over a page number in the top margin (a
+    report's running title over "- 70 -"): what lies between the page's top edge and its
+    number is the page's too, unless it is set larger than the body (a title). A number
+    in words ("Page 1 / 1") may stand inside an invoice's head block, under its date."""
+    if not numbers or not body or not all(PAGE_NUMBER_RE.match(ln.text.strip(BARS)) for ln in numbers[0]):
+        return 0
+    n = 0
+    while n < len(body) and body[n].bottom <= numbers[0].top:
+        n += 1
+    if n > FURNITURE_MAX_ROWS or any(
+        ln.size is None or ln.size > _SAME * stats.body for b in body[:n] for ln in b
+    ):
+        return 0
+    return n

@@ -23,21 +23,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from common.documents.results import Block, Line, is_rtl
-from worker.engines.layout.model import Band, LayoutLine, PageStats, make_band
+from common.documents.results import is_rtl
+from worker.engines.layout.model import Band, PageStats, make_band
 from worker.engines.layout.page_marks import (
     far_marked,
     in_frame,
     marked_edge,
-    over_foot,
+    numbers_apart,
+    over_number,
     ruled_head,
-    worded_number,
 )
 from worker.engines.layout.patterns import FOOTNOTE_MARK_RE, INLINE_LABEL_RE, PAGE_NUMBER_RE
 from worker.engines.layout.print_rows import BARS as _BARS
 from worker.engines.layout.print_rows import DATE_RE as _DATE_RE
 from worker.engines.layout.print_rows import URL_RE as _URL_RE
 from worker.engines.layout.print_rows import own_head, print_head, ruled_cells
+from worker.engines.layout.rows import page_stats
 from worker.engines.layout.thresholds import (
     FURNITURE_GAP_EM,
     FURNITURE_MAX_ROWS,
@@ -46,7 +47,6 @@ from worker.engines.layout.thresholds import (
     PAGE_NUMBER_GAP_EM,
     RUNNING_MARGIN,
 )
-from worker.engines.turned_text import TurnedLine, watermark
 
 Span = tuple[float, float]  # top, bottom
 
@@ -61,6 +61,8 @@ def running_bands(
     running rows, apart from the table."""
     if len(bands) < (1 if tables else 2):
         return [], bands, []
+    if tables:
+        stats = _outside_tables(bands, stats)
     head = _edge(bands, stats, height, top=True, tables=tables)
     if len(bands) >= 2:  # a band a page number marks may be deeper than two rows
         head = max(head, marked_edge(bands, stats, height, _note, top=True))
@@ -81,8 +83,26 @@ def running_bands(
     if not head and foot and len(rest) - foot >= 2 and print_head(rest[0], rest[len(rest) - foot :], height):
         head, rest = 1, rest[1:]
     body, codes = _codes_apart(rest[: len(rest) - foot], stats)
-    numbers, body = _numbers_apart(body, stats, height)
-    return bands[:head] + numbers[0], body, codes + numbers[1] + rest[len(rest) - foot :]
+    numbers, body = numbers_apart(body, stats, height, _note)
+    above = over_number(body, numbers[0], stats) if not head else 0
+    return (
+        bands[:head] + body[:above] + numbers[0],
+        body[above:],
+        codes + numbers[1] + rest[len(rest) - foot :],
+    )
+
+
+def _outside_tables(bands: list[Band], stats: PageStats) -> PageStats:
+    """The page's stats with the body print that of its rows outside the ruled tables,
+    where that is larger. A page mostly of tables has its tables' print as its body size
+    (page.py); its running head, set smaller than the paragraphs around the tables, may
+    be set as large as the tables' cells, and is told by the paragraphs' print, as a
+    reader tells it."""
+    text = page_stats([ln for b in bands for ln in b]).body
+    if text <= stats.body:
+        return stats
+    bold, pitch = stats.body_bold, stats.pitch
+    return PageStats(body=text, body_bold=bold, pitch=pitch, text=stats.text, rules=stats.rules)
 
 
 def _edge(
@@ -101,7 +121,12 @@ def _edge(
             inside = edge[0].top >= (1 - RUNNING_MARGIN) * height
             before = [bands[-n - 1].bottom] if n < len(bands) else [b for _, b in tables if b <= edge[0].top]
             gap = edge[0].top - max(before) if before else -1.0
-        if not inside or gap < 0 or (top and any(own_head(b) for b in edge)):
+        if (
+            not inside
+            or gap < 0
+            or (top and any(own_head(b) for b in edge))
+            or (not top and _statement(edge))
+        ):
             continue
         # A row beside a page number that sits a little higher or lower (a manual's
         # title beside "1-5") is on the number's row.
@@ -125,6 +150,29 @@ def _edge(
         if all(_page_number(b) or _smaller_print(b, stats) for b in edge) and gap >= _FAR_GAP_EM * stats.body:
             return n
     return 0
+
+
+# A sentence of words: a capital first, a full stop last, no figures, no separators
+# between pieces of a letterhead ("|", "·", "•"), no address or copyright sign.
+_STATEMENT_RE = re.compile(r"^[^\W\d_][^\d|\u00b7\u2022@\u00a9]*\.$")
+_STATEMENT_WORDS = 4
+
+
+def _statement(edge: list[Band]) -> bool:
+    """Whether the foot rows are one line that is a sentence of its own ("Registered as a
+    sole trader in the trade register."): a note of the document, not the page's. A
+    running footer holds a page's marks (a number, a date, a code, an address, a
+    copyright); a note that repeats on every page of a file is found as running there
+    (common/documents/furniture.py)."""
+    if len(edge) != 1 or len(edge[0]) != 1:
+        return False
+    text = edge[0][0].text.strip()
+    return (
+        text[:1].isupper()
+        and len(text.split()) >= _STATEMENT_WORDS
+        and _STATEMENT_RE.match(text) is not None
+        and "www." not in text.casefold()
+    )
 
 
 def _page_number(band: Band) -> bool:
@@ -284,37 +332,6 @@ def _far_number(bands: list[Band], stats: PageStats, *, top: bool) -> bool:
     )
 
 
-def _numbers_apart(
-    bands: list[Band], stats: PageStats, height: float
-) -> tuple[tuple[list[Band], list[Band]], list[Band]]:
-    """Page-number rows in the top or bottom margin that are not its edge row (a page
-    number over a disclaimer in small print), apart from the rows on both sides: the
-    body's rows without them, and them as (header rows, footer rows)."""
-    head: list[Band] = []
-    foot: list[Band] = []
-    keep: list[Band] = []
-    gap = FURNITURE_GAP_EM * stats.body
-    for k, band in enumerate(bands):
-        upper = band.bottom <= RUNNING_MARGIN * height
-        # "Page 1 / 1" in words, as one piece or set apart in pieces ("Lehekülg", "1", "/ 1")
-        worded = all(worded_number(ln.text) for ln in band) or worded_number(" ".join(ln.text for ln in band))
-        if (
-            # the page's first or last row too, when it says "Page 1 / 1" in words: its
-            # words say what it is where the gap to the text is too narrow to
-            (0 < k < len(bands) - 1 or (worded and len(bands) > 1))
-            and (upper or band.top >= (1 - RUNNING_MARGIN) * height or over_foot(bands, k, height))
-            and (worded or all(PAGE_NUMBER_RE.match(ln.text.strip(_BARS)) for ln in band))
-            and not _note(band)
-            # "Page 1 / 1" in words says what it is however close the rows beside it are
-            # (under an invoice's date); a number in figures alone must stand apart.
-            and (worded or (band.top - bands[k - 1].bottom >= gap and bands[k + 1].top - band.bottom >= gap))
-        ):
-            (head if upper else foot).append(band)
-        else:
-            keep.append(band)
-    return (head, foot), keep
-
-
 def _outer_head(bands: list[Band], stats: PageStats, height: float) -> bool:
     """Whether the first row is a running head at the outer edge of the page: a word or
     two alone in the top margin, in the right half of the text's width, far above the text
@@ -352,54 +369,3 @@ def _codes_apart(bands: list[Band], stats: PageStats) -> tuple[list[Band], list[
     rest = [ln for ln in last if all(ln is not c for c in codes)]
     body = [*bands[:-1], make_band(rest)] if rest else bands[:-1]
     return body, [make_band(codes)]
-
-
-def turned_apart(
-    turned: Sequence[TurnedLine], lines: Sequence[LayoutLine], width: float, height: float
-) -> tuple[list[Block], list[Block], list[TurnedLine]]:
-    """A page's turned lines (worker/engines/turned_text.py) as its running header and
-    footer blocks, and the turned lines left that belong to the body.
-
-    A line set sideways in the page's outer margin, beside all of the horizontal text (an
-    arXiv stamp up the left edge, a printer's slug, a landscape page's sideways page
-    number), is furniture as a running header is; so is an upside-down line above or
-    below all of it, and a watermark across the text (:func:`watermark`). Turned text
-    among the horizontal text (a turned column head, a label in a figure) is read with it.
-    A page with no horizontal text has no body to be beside: its turned text is its text.
-    """
-    body_lines = [ln for ln in lines if ln.text.strip()]
-    if not body_lines:
-        return [], [], list(turned)
-    left = min(ln.bbox[0] for ln in body_lines)
-    right = max(ln.bbox[2] for ln in body_lines)
-    top = min(ln.bbox[1] for ln in body_lines)
-    bottom = max(ln.bbox[3] for ln in body_lines)
-    sizes = sorted(ln.size for ln in body_lines if ln.size is not None and ln.size > 0)
-    body_size = sizes[len(sizes) // 2] if sizes else 0.0
-    head: list[Block] = []
-    foot: list[Block] = []
-    body: list[TurnedLine] = []
-    for t in turned:
-        if watermark(t, body_size, (left, top, right, bottom)):
-            margin = True  # a stamp over the text, furniture as a running header is
-        elif 45 <= abs(t.angle) <= 135:  # up or down the page: beside the text's columns
-            margin = (t.x1 <= left and t.x1 <= RUNNING_MARGIN * width) or (
-                t.x0 >= right and t.x0 >= (1 - RUNNING_MARGIN) * width
-            )
-        else:  # upside down or steep: above or below the text
-            margin = (t.bottom <= top and t.bottom <= RUNNING_MARGIN * height) or (
-                t.top >= bottom and t.top >= (1 - RUNNING_MARGIN) * height
-            )
-        if not margin:
-            body.append(t)
-            continue
-        box = (t.x0, t.top, t.x1, t.bottom)
-        upper = t.top + t.bottom < height
-        block = Block(
-            kind="page_header" if upper else "page_footer",
-            text=t.text,
-            bbox=box,
-            lines=[Line(text=t.text, bbox=box)],
-        )
-        (head if upper else foot).append(block)
-    return head, foot, body
