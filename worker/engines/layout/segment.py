@@ -13,6 +13,7 @@ from worker.engines.layout.band_groups import (
     section_breaks,
     split_at,
 )
+from worker.engines.layout.caption_halves import captioned_halves
 from worker.engines.layout.cards import card_parts, metric_cards
 from worker.engines.layout.column_sets import full_height_side, heading_break
 from worker.engines.layout.columns import cut_out_grids, read_as_columns, reading_parts
@@ -55,6 +56,15 @@ def _headers_into_tables(regions: list[Region]) -> list[Region]:
 
 
 def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
+    if len(bands) >= 3 and depth < _MAX_DEPTH:
+        # Two captioned label/value blocks side by side: each read whole, left first,
+        # its rows as text (a label with its value), as label_rows' are.
+        halves = captioned_halves(bands)
+        if halves is not None:
+            before, left, right, after = halves
+            head = segment(before, stats, depth + 1) if before else []
+            tail = segment(after, stats, depth + 1) if after else []
+            return [*head, Region("flow", left), Region("flow", right), *tail]
     if len(bands) >= 2 and depth < _MAX_DEPTH:
         cover = bands_cover(bands)
         cuts = unmarked_cuts(bands, gutters(cover, stats, tall=True))
