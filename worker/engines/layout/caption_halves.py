@@ -23,8 +23,9 @@ _MIN_ROWS = 2  # label/value rows under each caption
 
 
 def captioned_halves(bands: list[Band]) -> tuple[list[Band], list[Band], list[Band], list[Band]] | None:
-    """``bands`` cut into (before, left block, right block, after) when a band of two captions stands over label/value rows that fall into two
-    halves, each caption centred over its half; else None."""
+    """``bands`` cut into (before, left block, right block, after) when a band of two
+    captions stands over label/value rows that fall into two halves, each caption
+    centred over its half; else None."""
     for i in range(len(bands) - _MIN_ROWS):
         cap = bands[i]
         if len(cap) != 2:
