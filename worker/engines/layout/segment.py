@@ -62,9 +62,9 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
         halves = captioned_halves(bands)
         if halves is not None:
             before, left, right, after = halves
-            head = segment(before, stats, depth + 1) if before else []
-            tail = segment(after, stats, depth + 1) if after else []
-            return [*head, Region("flow", left), Region("flow", right), *tail]
+            above = segment(before, stats, depth + 1) if before else []
+            below = segment(after, stats, depth + 1) if after else []
+            return [*above, Region("flow", left), Region("flow", right), *below]
     if len(bands) >= 2 and depth < _MAX_DEPTH:
         cover = bands_cover(bands)
         cuts = unmarked_cuts(bands, gutters(cover, stats, tall=True))
