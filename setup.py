@@ -71,6 +71,7 @@ COMPILED = [
     "worker/engines/layout/form_rows.py",
     "worker/engines/layout/label_values.py",
     "worker/engines/layout/not_headings.py",
+    "worker/engines/layout/title_parts.py",
     "worker/engines/layout/columns.py",
     "worker/engines/layout/headings.py",
     "worker/engines/layout/flow_rows.py",

@@ -78,6 +78,7 @@ COMPILED = (
     "worker.engines.layout.form_rows",
     "worker.engines.layout.label_values",
     "worker.engines.layout.not_headings",
+    "worker.engines.layout.title_parts",
     "worker.engines.layout.columns",
     "worker.engines.layout.headings",
     "worker.engines.layout.flow_rows",
