@@ -64,6 +64,7 @@ COMPILED = [
     "worker/engines/layout/row_marks.py",
     "worker/engines/layout/band_groups.py",
     "worker/engines/layout/column_sets.py",
+    "worker/engines/layout/form_sections.py",
     "worker/engines/layout/caption_halves.py",
     "worker/engines/layout/segment.py",
     "worker/engines/layout/column_floats.py",

@@ -71,6 +71,7 @@ COMPILED = (
     "worker.engines.layout.row_marks",
     "worker.engines.layout.band_groups",
     "worker.engines.layout.column_sets",
+    "worker.engines.layout.form_sections",
     "worker.engines.layout.caption_halves",
     "worker.engines.layout.segment",
     "worker.engines.layout.column_floats",
