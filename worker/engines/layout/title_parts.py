@@ -7,7 +7,8 @@ The two parts often differ in size, so the smaller one's top stands lower: order
 where blocks start, the right part would come after the whole block under the left
 part. What tells a title's parts: both larger than the body text, the right one a line
 of its own, standing level with the left one (overlapping it by half the smaller's
-height), and the left part's block going on in smaller print under it.
+height) and with nothing under it in its column (a column's heading stands over its
+text), and the left part's block going on in smaller print under it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ def title_parts_apart(stacks: list[Stack], body: float) -> list[Stack]:
     column) is read right after it."""
     out = list(stacks)
     for _, k, right in stacks:
-        if len(right) != 1 or not _title(right[0], body):
+        # (a heading over a column of its own, "4.2.2 Heat" over its text beside
+        # "4.2.1 Electricity" over its own, stands over blocks in its column)
+        if len(right) != 1 or not _title(right[0], body) or sum(1 for s in stacks if s[1] == k) > 1:
             continue
         for i, (top, j, left) in enumerate(out):
             if j >= k or len(left) < 2 or not _title(left[0], body):
