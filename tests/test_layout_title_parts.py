@@ -36,3 +36,49 @@ def test_given_a_title_in_two_parts_on_one_line_then_the_right_part_follows_the_
     text = words(convert(_form(tmp_path / "form.pdf")).text or "")
 
     assert text.startswith("Summit 2014 Registration form Participant information Surname"), text
+
+
+LEFT = [
+    "The survey design follows the",
+    "recommendations of the 2019",
+    "methodological review. Sampling units are",
+    "addresses drawn at random from the postal",
+    "register. Interviews were conducted face to",
+    "face until March and by telephone",
+    "thereafter. Non-response was adjusted for",
+    "with calibration weights by age, sex and",
+    "region.",
+]
+RIGHT = [
+    "Non-response was adjusted for with",
+    "calibration weights by age, sex and region.",
+    "Estimates for small areas combine survey",
+    "data with administrative records. Quality",
+    "indicators are published alongside every",
+    "release on the website. Revisions to earlier",
+    "quarters arise mainly from late survey",
+    "returns.",
+]
+
+
+def _columns(path: Path) -> Path:
+    # Two columns of a report, each under its own heading, the headings on one line.
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(56.8, _H - 298, "4.2.1 Electricity")
+    c.drawString(306.8, _H - 298, "4.2.2 Heat")
+    c.setFont("Helvetica", 10)
+    for k, line in enumerate(LEFT):
+        c.drawString(56.8, _H - 316.5 - 13.4 * k, line)
+    for k, line in enumerate(RIGHT):
+        c.drawString(306.8, _H - 316.5 - 13.4 * k, line)
+    c.save()
+    return path
+
+
+def test_given_two_columns_under_headings_on_one_line_then_each_heading_reads_over_its_column(
+    tmp_path: Path,
+) -> None:
+    text = words(convert(_columns(tmp_path / "columns.pdf")).text or "")
+
+    assert text == words(" ".join(["4.2.1 Electricity", *LEFT, "4.2.2 Heat", *RIGHT])), text
