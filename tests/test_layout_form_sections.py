@@ -2,7 +2,8 @@
 the page, a short label at the left of each and a part laid out on its own at the right
 (a box of card types beside the card's fields; a paragraph over a list of details). Each
 section is read in turn, its label then its part, the card types before the fields,
-not one table whose cells interleave them.
+not one table whose cells interleave them, and a list of details in a part each label
+with its value.
 
 The test reads: given a registration form's payment grid as its text layer gives it,
 when it is laid out, then each section's part reads in turn."""
@@ -101,5 +102,6 @@ def test_given_ruled_sections_with_parts_side_by_side_then_each_part_reads_in_tu
 
     card = "Credit card Card type Visa Mastercard Card number Card holder name Expiry date (MM/YY)"
     assert text.startswith(card), text
-    transfer = " ".join(["Electronic funds transfer", *(t for t, _, _ in NOTE)])
+    details = [f"{label} {value}" for label, value in DETAILS]
+    transfer = " ".join(["Electronic funds transfer", *(t for t, _, _ in NOTE), *details])
     assert transfer in text, text

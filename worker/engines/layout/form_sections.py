@@ -23,6 +23,8 @@ _THIN_PT = 3.0  # a horizontal rule is at most this tall
 _JOIN_PT = 2.0  # rule pieces this close on one level are one rule
 _MAX_LABEL_WORDS = 6  # a section's label is a few words
 _MIN_SECTIONS = 2
+_MIN_LIST_ROWS = 3  # label/value rows in a section's list of details
+_MAX_LIST_LABEL_WORDS = 3
 _EDGE_PT = 12.0  # a section's rule stands at most this far above or below the text
 
 
@@ -52,6 +54,43 @@ def ruled_sections(
     if not _gutter_crossed([right for _, right in sections]):
         return None
     return [(_bands(left), _bands(right)) for left, right in sections]
+
+
+def label_runs(part: list[Band]) -> list[tuple[bool, list[Band]]]:
+    """A section's part cut into runs, each with whether it is a list of label/value
+    rows: three rows or more in a run, each a label of a few words with no figure and a
+    value beside it, the labels starting at one edge and the values at another ("Bank
+    Northbank" over "Account Name  Riverside Institute"). In a form's section such a
+    list is its details, each label read with its value; read column by column, the
+    labels would come out in a run and the values after them."""
+    out: list[tuple[bool, list[Band]]] = []
+    for band in part:
+        row = _row(band)
+        # (a row goes on a run of aligned rows; a line that is no row goes on the text)
+        if out and out[-1][0] == row and (not row or _aligned(out[-1][1][-1], band)):
+            out[-1][1].append(band)
+        else:
+            out.append((row, [band]))
+    # A run too short is no list: back into the text around it.
+    merged: list[tuple[bool, list[Band]]] = []
+    for rows, bands in out:
+        rows = rows and len(bands) >= _MIN_LIST_ROWS
+        if merged and not rows and not merged[-1][0]:
+            merged[-1][1].extend(bands)
+        else:
+            merged.append((rows, bands))
+    return merged
+
+
+def _row(band: Band) -> bool:
+    if len(band) != 2:
+        return False
+    label = band[0].text.split()
+    return 0 < len(label) <= _MAX_LIST_LABEL_WORDS and not any(ch.isdigit() for ch in band[0].text)
+
+
+def _aligned(a: Band, b: Band) -> bool:
+    return all(abs(x.bbox[0] - y.bbox[0]) <= _JOIN_PT for x, y in zip(a, b, strict=True))
 
 
 def _across(rules: list[Rule], x0: float, x1: float, top: float, bottom: float) -> list[float]:
