@@ -99,3 +99,35 @@ def test_given_boxes_of_blocks_edge_to_edge_then_each_box_is_read_whole_in_turn(
     ]
 
     assert words(page.text or "") == words(" ".join(line for box in boxes for line in box))
+
+
+SHIP = ["SHIP TO", "Ann Baker", "12 Mill Road", "Leeds", "LS1 4AB"]
+PET = ["PET INFO", "Rex - Collie"]
+KEYED = ["Order No: 5521", "Date: 03/02/2022"]
+
+
+def _receipt(path: Path) -> Path:
+    # A receipt's head: a ruled band of "Label: value" cells over two ruled boxes side by
+    # side, each a caption over its lines, the right one shorter.
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setLineWidth(0.5)
+    for y in (154.5, 175.5, 264.4):
+        c.line(72, _H - y, 476, _H - y)
+    for x in (72, 228, 476):
+        c.line(x, _H - 154.5, x, _H - 264.4)
+    c.setFont("Helvetica", 12)
+    c.drawString(78, _H - 166, KEYED[0])
+    c.drawString(380, _H - 166, KEYED[1])
+    for k, line in enumerate(SHIP):
+        c.drawString(78, _H - 202 - 14.7 * k, line)
+    c.drawString(233, _H - 202, PET[0])
+    c.drawString(233, _H - 202 - 14.7 * 2, PET[1])
+    c.save()
+    return path
+
+
+def test_given_a_band_of_keyed_cells_over_boxes_of_blocks_then_each_box_is_read_whole(tmp_path: Path) -> None:
+    page = convert(_receipt(tmp_path / "receipt.pdf"))
+
+    assert [b for b in page.blocks if b.kind == "table"] == []
+    assert words(page.text or "") == words(" ".join([*KEYED, *SHIP, *PET]))

@@ -15,6 +15,7 @@ from worker.engines.layout.patterns import BOXES, INLINE_LABEL_RE
 from worker.engines.layout.table_rows import is_figure
 from worker.engines.layout.tables import mostly_rtl
 from worker.engines.layout.thresholds import FURNITURE_SIZE_RATIO
+from worker.engines.layout.title_parts import title_parts_apart
 
 _MAX_UNDER_PROSE = 2  # rows under columns, one of them running text, read after them all
 _MIN_NOTE_LINES = 3  # margin notes (_margin_notes) hold at least this many lines
@@ -158,6 +159,7 @@ def reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -
         b >= a - level for a, b in itertools.pairwise(starts)
     ):
         return cols
+    stacks = title_parts_apart(stacks, stats.body)
     stacks.sort(key=lambda s: (s[0], s[1]))
     # Tops within ``level`` of each other are one level: the earlier column first.
     for _ in range(len(stacks)):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 
 from worker.engines.layout.merged_cells import merge_cells
 from worker.engines.layout.model import LayoutLine, font_size
@@ -16,6 +17,8 @@ from worker.engines.layout.rule_groups import Seg
 _MIN_ROWS = 2  # text rows in every box: a block, not a value
 _SAME_PRINT = 1.15  # sizes within this ratio are one print
 _BLANK_EM = 0.8  # a gap this tall (ems) between rows is a blank line: a new block
+# A label of a few words, its colon, then its value: "Transaction No: 1456891".
+_KEYED = re.compile(r"^\s*[^\W\d][^:]{0,30}:\s+\S")
 
 
 def panel_cells(
@@ -42,7 +45,8 @@ def panel_cells(
         r = min(max(bisect.bisect_left(ys, (t + b) / 2) - 1, 0), nrows - 1)
         cells.setdefault(root[r * ncols + c], []).append(p)
     rows = {k: box_rows(lns) for k, lns in cells.items()}
-    if len(rows) < 2 or any(len(rs) < _MIN_ROWS for rs in rows.values()):
+    keys = _key_band(rows)
+    if len(rows) - len(keys) < 2 or any(len(rs) < _MIN_ROWS for k, rs in rows.items() if k not in keys):
         return None
     apart = False
     for r in range(nrows):
@@ -52,7 +56,9 @@ def panel_cells(
             if ka // ncols != r or kb // ncols != r:
                 continue
             ra, rb = rows[ka], rows[kb]
-            if len(ra) != len(rb) and _own_columns(ra) and _own_columns(rb):
+            # (Under a band of "Label: value" boxes no header row names the columns:
+            # boxes of unequal rows side by side are blocks, not one table row.)
+            if len(ra) != len(rb) and (keys or (_own_columns(ra) and _own_columns(rb))):
                 apart = True
     if not apart:
         return None
@@ -95,6 +101,18 @@ def _reading_order(rows: dict[int, list[list[LayoutLine]]]) -> list[int]:
         else:
             out.append([k])
     return [k for level in out for k in sorted(level, key=lambda k: firsts[k].bbox[0])]
+
+
+def _key_band(rows: dict[int, list[list[LayoutLine]]]) -> set[int]:
+    """The boxes of the grid's first text row when each holds one line, a label with its
+    value ("Transaction No: 1456891" beside "Date: 12/01/2021"): a band of keyed
+    values over the boxes, where a table has its header row. Else none."""
+    firsts = {k: rs[0][0] for k, rs in rows.items()}
+    top = min(firsts.values(), key=lambda ln: ln.bbox[1])
+    level = [k for k, ln in firsts.items() if ln.bbox[1] < top.bbox[3] - 0.5 * (top.bbox[3] - top.bbox[1])]
+    if len(level) < 2 or any(len(rows[k]) != 1 or not _KEYED.match(firsts[k].text) for k in level):
+        return set()
+    return set(level)
 
 
 def _own_columns(rows: list[list[LayoutLine]]) -> bool:

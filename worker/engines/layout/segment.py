@@ -13,11 +13,13 @@ from worker.engines.layout.band_groups import (
     section_breaks,
     split_at,
 )
+from worker.engines.layout.caption_halves import captioned_halves
 from worker.engines.layout.cards import card_parts, metric_cards
 from worker.engines.layout.column_sets import full_height_side, heading_break
 from worker.engines.layout.columns import cut_out_grids, read_as_columns, reading_parts
 from worker.engines.layout.cover import band_cells, bands_cover, gutters, prose_columns
 from worker.engines.layout.form_rows import label_rows
+from worker.engines.layout.form_sections import label_runs, ruled_sections
 from worker.engines.layout.label_values import rows_beside, value_rows
 from worker.engines.layout.leaders import without_leaders
 from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size, make_band, split_bands
@@ -55,6 +57,15 @@ def _headers_into_tables(regions: list[Region]) -> list[Region]:
 
 
 def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
+    if len(bands) >= 3 and depth < _MAX_DEPTH:
+        # Two captioned label/value blocks side by side: each read whole, left first,
+        # its rows as text (a label with its value), as label_rows' are.
+        halves = captioned_halves(bands)
+        if halves is not None:
+            before, left, right, after = halves
+            above = segment(before, stats, depth + 1) if before else []
+            below = segment(after, stats, depth + 1) if after else []
+            return [*above, Region("flow", left), Region("flow", right), *below]
     if len(bands) >= 2 and depth < _MAX_DEPTH:
         cover = bands_cover(bands)
         cuts = unmarked_cuts(bands, gutters(cover, stats, tall=True))
@@ -110,6 +121,9 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
             if metric_cards(bands, cuts):
                 # Cards side by side (a caption over a big figure): each read whole.
                 return [r for card in card_parts(bands, cuts) for r in segment(card, stats, depth + 1)]
+            sections = ruled_sections(bands, cuts[0], stats.rules) if len(cuts) == 1 else None
+            if sections is not None:
+                return [r for label, part in sections for r in _section(label, part, stats, depth)]
             table = as_table(bands, cuts, stats)
             if table is not None:
                 regions: list[Region] = []
@@ -142,6 +156,15 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
         if len(groups) > 1:
             return [r for g in groups for r in segment(g, stats, depth + 1)]
     return [Region("flow", bands)]
+
+
+def _section(label: list[Band], part: list[Band], stats: PageStats, depth: int) -> list[Region]:
+    """A form's ruled section (form_sections.py): its label, then its part laid out on
+    its own, a list of label/value rows in it read row by row."""
+    out = [Region("flow", label)]
+    for rows, run in label_runs(part):
+        out.extend([Region("flow", run)] if rows else segment(run, stats, depth + 1))
+    return out
 
 
 def _ruled_apart(bands: list[Band], stats: PageStats) -> list[list[Band]] | None:
