@@ -7,7 +7,13 @@ over "Tax Revenue") keeps the hyphen and takes no space, where a syllable's hyph
 
 from __future__ import annotations
 
+import re
+
+from worker.engines.layout.patterns import join_wrapped
 from worker.engines.layout.table_rows import is_figure
+
+# A compound already hyphenated before the hyphen its line ends with ("Backscatter-to-").
+_COMPOUND_BREAK_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+-$")
 
 # A minus sign alone on a cell's line: "-", the minus sign, an en dash.
 _SIGNS = frozenset("-\u2212\u2013")
@@ -30,3 +36,17 @@ def compound(text: str, part: str) -> str | None:
     if len(text) >= 2 and text.endswith("-") and text[-2].isalpha() and part[:1].isupper():
         return text + part
     return None
+
+
+def wrapped(text: str, part: str, compounds: frozenset[str] = frozenset()) -> str:
+    """``part``, the next line of a body cell, added to ``text`` as a paragraph adds its
+    next line (patterns.join_wrapped: a syllable's hyphen goes, a compound's stays with no
+    space, the compounds the table writes whole as ``compounds``), a minus sign set over
+    its figure read with it (:func:`signed`); a compound already hyphenated before its
+    line's closing hyphen ("Backscatter-to-" over "primary") goes on with that hyphen: a
+    syllable is no word of a compound."""
+    if not text:
+        return part
+    if _COMPOUND_BREAK_RE.search(text) is not None and part[:1].isalpha():
+        return text + part
+    return signed(text, part) or join_wrapped(text, part, compounds)

@@ -1,0 +1,73 @@
+"""A table body cell's lines joined as running text's are (worker/engines/layout/
+table_cells.py, cell_joins.py): a compound broken after its hyphen at a narrow column's
+line end keeps the hyphen and takes no space ("non-" over "controlling interests",
+written "Non-controlling" in the header; "Backscatter-to-" over "primary", a compound of
+three words), where a body cell's lines used to be joined a space apart ("non-
+controlling"); a syllable's hyphen goes, as a paragraph's does.
+"""
+
+from __future__ import annotations
+
+from common.documents.results import Block
+from worker.engines.layout import layout_lines, spans_to_lines
+from worker.engines.textlayer import TextSpan
+
+SIZE = 9.0
+
+
+def _span(text: str, x0: float, top: float, *, right: bool = False) -> TextSpan:
+    width = 4.5 * len(text)
+    if right:  # right-aligned: x0 is the right end
+        x0 -= width
+    return TextSpan(text, x0, top, x0 + width, top + SIZE, SIZE, False)
+
+
+def _table(label: list[tuple[str, ...]], head: str = "Owners") -> list[list[str]]:
+    spans = [_span("Item", 60.0, 100.0), _span(head, 330.0, 100.0, right=True)]
+    spans.append(_span("Total", 420.0, 100.0, right=True))
+    top = 118.0
+    for k, lines in enumerate(label):
+        for j, text in enumerate(lines):
+            spans.append(_span(text, 60.0, top + 11.0 * j))
+        spans += [_span(f"{k + 1},204", 330.0, top, right=True), _span(f"({k + 3}5)", 420.0, top, right=True)]
+        top += 11.0 * len(lines) + 6.0
+    blocks: list[Block] = layout_lines(spans_to_lines(spans), 612, 792)
+    [table] = [b for b in blocks if b.kind == "table"]
+    assert table.rows is not None
+    return table.rows
+
+
+def test_given_a_compound_broken_in_a_body_cell_then_its_hyphen_is_kept_without_a_space() -> None:
+    # when: the header writes the compound whole, a body cell breaks it after its hyphen
+    rows = _table(
+        [("Dividends paid",), ("Transactions with non-", "controlling interests"), ("Other changes",)],
+        head="Non-controlling",
+    )
+
+    # then
+    assert rows[2][0] == "Transactions with non-controlling interests"
+
+
+def test_given_a_compound_of_three_words_broken_in_a_body_cell_then_it_stays_whole() -> None:
+    # when
+    rows = _table([("Direct path",), ("Backscatter-to-", "primary, no SIC"), ("Reflected path",)])
+
+    # then
+    assert rows[2][0] == "Backscatter-to-primary, no SIC"
+
+
+def test_given_a_word_hyphenated_at_a_body_cells_line_end_then_its_syllables_join() -> None:
+    # when
+    rows = _table(
+        [
+            ("Dividends paid",),
+            (
+                "Compre-",
+                "hensive income",
+            ),
+            ("Other changes",),
+        ]
+    )
+
+    # then
+    assert rows[2][0] == "Comprehensive income"
