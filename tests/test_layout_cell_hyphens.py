@@ -71,3 +71,20 @@ def test_given_a_word_hyphenated_at_a_body_cells_line_end_then_its_syllables_joi
 
     # then
     assert rows[2][0] == "Comprehensive income"
+
+
+def test_given_a_compound_of_three_words_broken_in_a_ruled_cell_then_it_stays_whole() -> None:
+    # given: a grid ruled all round, a cell's compound broken after its second hyphen
+    xs, ys = (56.0, 200.0, 300.0, 400.0), (90.0, 112.0, 140.0, 162.0)
+    spans = [_span("Scheme", 60.0, 96.0), _span("Gain", 204.0, 96.0), _span("Loss", 304.0, 96.0)]
+    spans += [_span("Backscatter-to-", 60.0, 115.0), _span("primary", 60.0, 126.0)]
+    spans += [_span("3.2", 204.0, 115.0), _span("1.1", 304.0, 115.0)]
+    spans += [_span("Direct", 60.0, 146.0), _span("2.9", 204.0, 146.0), _span("0.8", 304.0, 146.0)]
+    rules = [(xs[0], y - 0.25, xs[-1], y + 0.25) for y in ys]
+    rules += [(x - 0.25, ys[0], x + 0.25, ys[-1]) for x in xs]
+
+    # when
+    [table] = [b for b in layout_lines(spans_to_lines(spans), 612, 792, rules=rules) if b.kind == "table"]
+
+    # then
+    assert table.rows is not None and table.rows[1][0] == "Backscatter-to-primary"

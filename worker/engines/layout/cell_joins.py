@@ -1,9 +1,9 @@
-"""How a table cell's lines that a narrow column broke join again, where a reader joins
-them otherwise than running text's lines (ruled_cells.py and table_cells.py ask): a
-negative figure whose minus sign stands alone on the line above it ("-" over "20.8")
-is one figure, "-20.8"; a compound broken after its hyphen before a capital ("Non-"
-over "Tax Revenue") keeps the hyphen and takes no space, where a syllable's hyphen goes
-(patterns.join_wrapped)."""
+"""How a table cell's lines that a narrow column broke join again (ruled_cells.py and
+table_cells.py ask): as running text's lines do (patterns.join_wrapped: a syllable's
+hyphen goes, a compound's stays with no space, "Non-" over "Tax Revenue"), and where a
+reader joins them otherwise: a negative figure whose minus sign stands alone on the line
+above it ("-" over "20.8") is one figure, "-20.8"; a compound already hyphenated before
+its line's closing hyphen ("Backscatter-to-" over "primary") goes on with that hyphen."""
 
 from __future__ import annotations
 
@@ -24,16 +24,6 @@ def signed(text: str, part: str) -> str | None:
     ("-" over "20.8") read whole ("-20.8"), or None when ``text`` is no lone sign over a
     figure: the sign is the number's, a line break adds no space."""
     if text in _SIGNS and part[:1].isdigit() and is_figure(part):
-        return text + part
-    return None
-
-
-def compound(text: str, part: str) -> str | None:
-    """A cell's word broken after its hyphen before a capital ("Non-" over "Tax Revenue",
-    "Sub-" over "Total") read whole, the hyphen kept ("Non-Tax Revenue"), or None: a
-    syllable broken at a line's end goes on in lower case, a compound's second word may
-    start with a capital."""
-    if len(text) >= 2 and text.endswith("-") and text[-2].isalpha() and part[:1].isupper():
         return text + part
     return None
 
