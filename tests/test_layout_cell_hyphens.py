@@ -88,3 +88,27 @@ def test_given_a_compound_of_three_words_broken_in_a_ruled_cell_then_it_stays_wh
 
     # then
     assert table.rows is not None and table.rows[1][0] == "Backscatter-to-primary"
+
+
+def test_given_a_label_of_two_tight_lines_round_its_figures_then_its_compound_stays_whole() -> None:
+    # given: a statement's row label on two lines set close, the row's figures centred
+    # between them (the label's two lines and the figures come as one line of the row)
+    spans = [_span("Item", 60.0, 100.0), _span("Non-controlling", 330.0, 100.0, right=True)]
+    spans.append(_span("Total", 420.0, 100.0, right=True))
+    rows = [("Dividends paid", "1,204", "(35)"), ("Other changes", "2,204", "(45)")]
+    top = 118.0
+    for label, a, b in rows:
+        spans += [_span(label, 60.0, top), _span(a, 330.0, top, right=True), _span(b, 420.0, top, right=True)]
+        top += 15.0
+    spans.append(_span("Transactions with non-", 60.0, top))
+    spans.append(_span("controlling interests", 60.0, top + SIZE + 0.3))
+    spans += [_span("842", 330.0, top + 4.5, right=True), _span("(1,048)", 420.0, top + 4.5, right=True)]
+    spans += [_span("Closing balance", 60.0, top + 26.0), _span("3,204", 330.0, top + 26.0, right=True)]
+    spans.append(_span("(55)", 420.0, top + 26.0, right=True))
+
+    # when
+    [table] = [b for b in layout_lines(spans_to_lines(spans), 612, 792) if b.kind == "table"]
+
+    # then
+    assert table.rows is not None
+    assert ["Transactions with non-controlling interests", "842", "(1,048)"] in table.rows

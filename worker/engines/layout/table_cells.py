@@ -59,7 +59,7 @@ def _cell_text(lns: list[LayoutLine]) -> str:
     return text
 
 
-def _body_text(lns: list[LayoutLine], compounds: frozenset[str]) -> str:
+def _body_text(lns: list[LayoutLine], compounds: frozenset[str], rtl: bool) -> str:
     """A body cell's lines (in reading order) joined as a paragraph's are (cell_joins.
     wrapped: "non-" over "controlling" is "non-controlling" where the table writes that
     compound whole, a syllable's hyphen goes), a minus sign set on the line above its
@@ -68,12 +68,34 @@ def _body_text(lns: list[LayoutLine], compounds: frozenset[str]) -> str:
     prev: LayoutLine | None = None
     for ln in lns:
         part = unbulleted(ln.text)
+        if not rtl:
+            part = _stacked_text(part, ln, compounds)
         if prev is not None and ln.bbox[1] - prev.bbox[1] > 0.5 * font_size(prev):
             text = wrapped(text, part, compounds)
         else:
             text = (signed(text, part) or f"{text} {part}") if text else part
         prev = ln
     return text
+
+
+def _stacked_text(text: str, ln: LayoutLine, compounds: frozenset[str]) -> str:
+    """``text``, the text of ``ln``, with the lines it stacks joined as a cell's wrapped
+    lines are (cell_joins.wrapped), where a row's figure set between two lines of a
+    label made one line of both (spans.py: "Transactions with non-" and "controlling
+    interests" a space apart); ``text`` as it is otherwise."""
+    words = ln.words
+    size = font_size(ln)
+    if len(words) < 2 or ln.bbox[3] - ln.bbox[1] < 1.6 * size or "-" not in text:
+        return text
+    if " ".join(w.text for w in words) != text:  # (words glued: the text is not theirs)
+        return text
+    out = words[0].text
+    for a, b in itertools.pairwise(words):
+        # (the words have the line's height) A word set back to the left of the one
+        # before it starts the next stacked line: a left-to-right label wraps so.
+        back = b.bbox[0] < a.bbox[0]
+        out = wrapped(out, b.text, compounds) if back and out.endswith("-") else f"{out} {b.text}"
+    return out
 
 
 def _flush_edges(bands: list[Band], cuts: Cuts) -> dict[int, tuple[list[float], list[float]]]:
@@ -234,7 +256,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
         cells = [""] * ncols
         for col, lns in cols.items():
             lns = reading_order(lns, rtl)
-            cells[col] = _cell_text(lns) if head else _body_text(lns, compounds)
+            cells[col] = _cell_text(lns) if head else _body_text(lns, compounds, rtl)
             frags.extend(
                 Line(text=ln.text, bbox=ln.bbox, confidence=ln.confidence, words=ln.words) for ln in lns
             )
