@@ -89,3 +89,27 @@ def test_given_a_paragraph_after_the_table_then_it_stays_a_paragraph() -> None:
     [table] = [b for b in blocks if b.kind == "table"]
     assert table.rows is not None and table.rows[-1] == ["", "Total: 18,200.00 USD"]
     assert any(b.kind == "paragraph" and b.text.startswith("Thank you") for b in blocks)
+
+
+def test_given_totals_set_closer_than_the_rows_under_the_last_rule_then_they_stay_out_of_its_rows() -> None:
+    # given: under the last rule two lines of totals within one row pitch (a subtotal
+    # over a tax), in the price column
+    head_bottom = 382.2
+    spans = [_span("Item", 60.3, 361.4, bold=True), _span("Price", 551.5, 361.4, right=True, bold=True)]
+    rules = [_h(356.2), _v(LEFT, 356.2, head_bottom), _v(RIGHT, 356.2, head_bottom)]
+    for k, (item, price) in enumerate(ITEMS[:3]):
+        y = head_bottom + k * PITCH
+        spans += [_span(item, 60.3, y + 5.4), _span(price, 551.4, y + 5.4, right=True)]
+        rules += [_h(y, LEFT, MID), _h(y, MID, RIGHT)]
+    last = head_bottom + 3 * PITCH
+    rules += [_h(last, LEFT, MID), _h(last, MID, RIGHT)]
+    spans += [_span("Subtotal: 17,700.00", 551.4, last + 5.4, right=True)]
+    spans += [_span("Tax: 0.00", 551.4, last + 17.0, right=True)]
+
+    # when
+    blocks = layout_lines(spans_to_lines(spans), 612, 792, rules=rules)
+
+    # then: the table's rows are its items; the totals are not one row of it
+    tables = [b for b in blocks if b.kind == "table"]
+    assert tables and tables[0].rows is not None
+    assert all("Subtotal" not in cell for row in tables[0].rows for cell in row)

@@ -5,8 +5,8 @@ row but the last: the last row stands under the last rule, bounded below by noth
 by a short rule over the one cell a total stands in, whose row is the table's too). Read
 by its rules alone the table ended at its last rule, and its last row came out as
 paragraphs. A reader takes the row under the last rule as the table's when it is set as
-the rows above it are: at their pitch, its text as far under the rule as theirs is under
-theirs, each line in one column and aligned with that column's text above; and a row
+the rows above it are: at their pitch, one line of text as far under the rule as theirs
+is under theirs, each piece in one column and aligned with that column's text above; and a row
 under a short rule in the table (a total under its column's line) likewise. A row with no
 rule over it ends the table: a paragraph after a table is not one of its rows.
 """
@@ -63,6 +63,10 @@ def rows_below(
     while True:
         row = [ln for ln in lines if top < _mid(ln) < top + pitch]
         if not row or not all(_fits(ln, xs, edges, _ALIGN_EM * size) for ln in row):
+            break
+        # One line of text across the pitch, as the rows above: two (a subtotal over a
+        # tax, set closer than the rows) are a block of their own under the table.
+        if max(ln.bbox[1] for ln in row) - min(ln.bbox[1] for ln in row) > _OFFSET_EM * size:
             break
         if abs(min(ln.bbox[1] for ln in row) - top - offset) > _OFFSET_EM * size:
             break
