@@ -56,6 +56,7 @@ COMPILED = [
     "worker/engines/layout/ruled_items.py",
     "worker/engines/layout/tables.py",
     "worker/engines/layout/rule_groups.py",
+    "worker/engines/layout/rows_below.py",
     "worker/engines/layout/boxed_forms.py",
     "worker/engines/layout/cell_sides.py",
     "worker/engines/layout/ruled_cells.py",

@@ -84,7 +84,7 @@ def test_given_unruled_records_with_capitalised_wrapped_cells_then_each_record_i
         "1",
         "16-12-2024",
         "Annual accounts 2023 of ECSL",
-        "Economic Cooperation South- Limburg (ECSL)",
+        "Economic Cooperation South-Limburg (ECSL)",
         "For information",
     ]
     assert rows[2][2] == "Decision on the third tranche Regional Deal Parkstad II"

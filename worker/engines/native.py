@@ -63,6 +63,7 @@ COMPILED = (
     "worker.engines.layout.ruled_items",
     "worker.engines.layout.tables",
     "worker.engines.layout.rule_groups",
+    "worker.engines.layout.rows_below",
     "worker.engines.layout.boxed_forms",
     "worker.engines.layout.cell_sides",
     "worker.engines.layout.ruled_cells",

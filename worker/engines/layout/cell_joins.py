@@ -1,13 +1,19 @@
-"""How a table cell's lines that a narrow column broke join again, where a reader joins
-them otherwise than running text's lines (ruled_cells.py and table_cells.py ask): a
-negative figure whose minus sign stands alone on the line above it ("-" over "20.8")
-is one figure, "-20.8"; a compound broken after its hyphen before a capital ("Non-"
-over "Tax Revenue") keeps the hyphen and takes no space, where a syllable's hyphen goes
-(patterns.join_wrapped)."""
+"""How a table cell's lines that a narrow column broke join again (ruled_cells.py and
+table_cells.py ask): as running text's lines do (patterns.join_wrapped: a syllable's
+hyphen goes, a compound's stays with no space, "Non-" over "Tax Revenue"), and where a
+reader joins them otherwise: a negative figure whose minus sign stands alone on the line
+above it ("-" over "20.8") is one figure, "-20.8"; a compound already hyphenated before
+its line's closing hyphen ("Backscatter-to-" over "primary") goes on with that hyphen."""
 
 from __future__ import annotations
 
+import re
+
+from worker.engines.layout.patterns import join_wrapped
 from worker.engines.layout.table_rows import is_figure
+
+# A compound already hyphenated before the hyphen its line ends with ("Backscatter-to-").
+_COMPOUND_BREAK_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+-$")
 
 # A minus sign alone on a cell's line: "-", the minus sign, an en dash.
 _SIGNS = frozenset("-\u2212\u2013")
@@ -22,11 +28,15 @@ def signed(text: str, part: str) -> str | None:
     return None
 
 
-def compound(text: str, part: str) -> str | None:
-    """A cell's word broken after its hyphen before a capital ("Non-" over "Tax Revenue",
-    "Sub-" over "Total") read whole, the hyphen kept ("Non-Tax Revenue"), or None: a
-    syllable broken at a line's end goes on in lower case, a compound's second word may
-    start with a capital."""
-    if len(text) >= 2 and text.endswith("-") and text[-2].isalpha() and part[:1].isupper():
+def wrapped(text: str, part: str, compounds: frozenset[str] = frozenset()) -> str:
+    """``part``, the next line of a body cell, added to ``text`` as a paragraph adds its
+    next line (patterns.join_wrapped: a syllable's hyphen goes, a compound's stays with no
+    space, the compounds the table writes whole as ``compounds``), a minus sign set over
+    its figure read with it (:func:`signed`); a compound already hyphenated before its
+    line's closing hyphen ("Backscatter-to-" over "primary") goes on with that hyphen: a
+    syllable is no word of a compound."""
+    if not text:
+        return part
+    if _COMPOUND_BREAK_RE.search(text) is not None and part[:1].isalpha():
         return text + part
-    return None
+    return signed(text, part) or join_wrapped(text, part, compounds)

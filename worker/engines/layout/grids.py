@@ -32,6 +32,7 @@ from worker.engines.layout.merged_cells import apart_in_columns, merge_cells
 from worker.engines.layout.model import LayoutLine, Proto, font_size, rule_across
 from worker.engines.layout.panel_grids import panel_cells
 from worker.engines.layout.panels import Frame, frame_of, framed_panels, panel, text_rows
+from worker.engines.layout.rows_below import rows_below
 from worker.engines.layout.rule_groups import (
     PAD_EM,
     Seg,
@@ -88,6 +89,7 @@ def _ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[
             hs.append(((top + bottom) / 2, x0, x1))
         else:
             vs.append(((x0 + x1) / 2, top, bottom))
+    raw_h = list(hs)  # (a short rule over a total's cell, under a table's last row)
     vs = over_text(vs, lines)  # guide lines over a text box are no cell borders
     hs = under_text(hs, lines)  # nor are underlines
     vs += cell_sides(hs, vs, lines)
@@ -105,7 +107,7 @@ def _ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[
             continue
         if len(comp_h) < 2 or len(comp_v) < 3:
             continue
-        made = _table(comp_h, comp_v, rest)
+        made = _table(comp_h, comp_v, rest, raw_h)
         if made is not None:
             tables.extend(made[0])
             rest = made[1]
@@ -114,12 +116,17 @@ def _ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[
 
 
 def _table(
-    hs: list[Seg], vs: list[Seg], lines: list[LayoutLine]
+    hs: list[Seg], vs: list[Seg], lines: list[LayoutLine], page_hs: list[Seg]
 ) -> tuple[list[Proto], list[LayoutLine]] | None:
     xs, ys = positions(vs), positions(hs)
     if len(xs) < 3 or len(ys) < 2:
         return None
     xs, ys = open_sides(hs, xs), open_sides(vs, ys)
+    below = rows_below(page_hs, vs, xs, ys, lines)
+    if below:  # rows under the last rule (rows_below.py): its column rules run on to them
+        vs = vs + [(x, ys[-1], below[-1]) for x, _, b in vs if b >= ys[-1] - RULE_SNAP_PT]
+        hs = hs + [(y, xs[0], xs[-1]) for y in below]
+        ys = ys + below
     left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
     inside: list[LayoutLine] = []
     rest: list[LayoutLine] = []

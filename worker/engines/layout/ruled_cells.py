@@ -7,9 +7,8 @@ from __future__ import annotations
 import bisect
 
 from common.documents.results import Word
-from worker.engines.layout.cell_joins import compound, signed
+from worker.engines.layout.cell_joins import wrapped
 from worker.engines.layout.model import LayoutLine
-from worker.engines.layout.patterns import join_wrapped
 from worker.engines.layout.table_rows import unbulleted
 from worker.engines.layout.tables import mostly_rtl
 
@@ -61,7 +60,7 @@ def _split_word(w: Word, inner: list[float]) -> list[Word]:
 
 def cell_text(lns: list[LayoutLine]) -> str:
     """A cell's lines read top to bottom (left to right on one row), as one text; a word
-    hyphenated at a line's end is joined again (join_wrapped)."""
+    hyphenated at a line's end is joined again, a compound's hyphen kept (cell_joins.wrapped)."""
     lns.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
     rows: list[list[LayoutLine]] = []
     for ln in lns:
@@ -76,7 +75,7 @@ def cell_text(lns: list[LayoutLine]) -> str:
     for row in rows:
         row.sort(key=lambda ln: -ln.bbox[2] if rtl else ln.bbox[0])
         part = " ".join(unbulleted(ln.text) for ln in row)
-        text = signed(text, part) or compound(text, part) or join_wrapped(text, part)
+        text = wrapped(text, part)
     return text
 
 

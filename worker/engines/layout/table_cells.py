@@ -11,12 +11,12 @@ import statistics
 from collections.abc import Sequence
 
 from common.documents.results import Line
-from worker.engines.layout.cell_joins import signed
+from worker.engines.layout.cell_joins import signed, wrapped
 from worker.engines.layout.header_rows import header_continued, in_order
 from worker.engines.layout.header_stacks import stacked_heads
 from worker.engines.layout.key_cells import bold_keys, keyed_values
 from worker.engines.layout.model import Band, Cuts, LayoutLine, Proto, Region, font_size
-from worker.engines.layout.patterns import join_wrapped
+from worker.engines.layout.patterns import compounds_in, join_wrapped
 from worker.engines.layout.row_groups import row_groups
 from worker.engines.layout.row_offsets import offset_rows
 from worker.engines.layout.span_heads import span_heads
@@ -59,14 +59,43 @@ def _cell_text(lns: list[LayoutLine]) -> str:
     return text
 
 
-def _body_text(lns: list[LayoutLine]) -> str:
-    """A body cell's lines (in reading order) a space apart, a minus sign set on the line
-    above its figure read with it (table_rows.signed)."""
+def _body_text(lns: list[LayoutLine], compounds: frozenset[str], rtl: bool) -> str:
+    """A body cell's lines (in reading order) joined as a paragraph's are (cell_joins.
+    wrapped: "non-" over "controlling" is "non-controlling" where the table writes that
+    compound whole, a syllable's hyphen goes), a minus sign set on the line above its
+    figure read with it; two pieces of one line (side by side) a space apart."""
     text = ""
+    prev: LayoutLine | None = None
     for ln in lns:
         part = unbulleted(ln.text)
-        text = (signed(text, part) or f"{text} {part}") if text else part
+        if not rtl:
+            part = _stacked_text(part, ln, compounds)
+        if prev is not None and ln.bbox[1] - prev.bbox[1] > 0.5 * font_size(prev):
+            text = wrapped(text, part, compounds)
+        else:
+            text = (signed(text, part) or f"{text} {part}") if text else part
+        prev = ln
     return text
+
+
+def _stacked_text(text: str, ln: LayoutLine, compounds: frozenset[str]) -> str:
+    """``text``, the text of ``ln``, with the lines it stacks joined as a cell's wrapped
+    lines are (cell_joins.wrapped), where a row's figure set between two lines of a
+    label made one line of both (spans.py: "Transactions with non-" and "controlling
+    interests" a space apart); ``text`` as it is otherwise."""
+    words = ln.words
+    size = font_size(ln)
+    if len(words) < 2 or ln.bbox[3] - ln.bbox[1] < 1.6 * size or "-" not in text:
+        return text
+    if " ".join(w.text for w in words) != text:  # (words glued: the text is not theirs)
+        return text
+    out = words[0].text
+    for a, b in itertools.pairwise(words):
+        # (the words have the line's height) A word set back to the left of the one
+        # before it starts the next stacked line: a left-to-right label wraps so.
+        back = b.bbox[0] < a.bbox[0]
+        out = wrapped(out, b.text, compounds) if back and out.endswith("-") else f"{out} {b.text}"
+    return out
 
 
 def _flush_edges(bands: list[Band], cuts: Cuts) -> dict[int, tuple[list[float], list[float]]]:
@@ -139,6 +168,9 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     rtl = mostly_rtl(region.bands)
     rows: list[list[str]] = []
     frags: list[Line] = []
+    # The compounds the table writes whole ("Non-controlling" in its header): one its
+    # body cell breaks after the hyphen keeps it (patterns.join_wrapped).
+    compounds = compounds_in(ln.text for band in region.bands for ln in band)
     extents: dict[int, tuple[float, float]] | None = None
     flush: dict[int, tuple[list[float], list[float]]] | None = None
     rights: dict[int, float] | None = None
@@ -224,7 +256,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
         cells = [""] * ncols
         for col, lns in cols.items():
             lns = reading_order(lns, rtl)
-            cells[col] = _cell_text(lns) if head else _body_text(lns)
+            cells[col] = _cell_text(lns) if head else _body_text(lns, compounds, rtl)
             frags.extend(
                 Line(text=ln.text, bbox=ln.bbox, confidence=ln.confidence, words=ln.words) for ln in lns
             )
