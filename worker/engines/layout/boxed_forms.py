@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from worker.engines.layout.model import LayoutLine, Proto, Row, font_size
+from worker.engines.layout.model import LayoutLine, Proto, Row, font_size, side_by_side_rows
 from worker.engines.layout.patterns import BOXES, list_mark
 from worker.engines.layout.table_rows import is_figure
 
@@ -192,19 +192,8 @@ def form_protos(cells: dict[int, list[LayoutLine]]) -> list[Proto]:
 
 
 def _reading_order(lines: list[LayoutLine]) -> list[LayoutLine]:
-    """A cell's lines row by row, each row left to right. Lines side by side are one row
-    when they overlap by half the lower one's height: a label set a point higher than
-    the one left of it ("Apt./Unit Number" and "City") is not a line above it."""
-    rows: list[list[LayoutLine]] = []
-    for ln in sorted(lines, key=lambda ln: ln.bbox[1]):
-        if rows:
-            last = rows[-1][-1]
-            lo, hi = max(last.bbox[1], ln.bbox[1]), min(last.bbox[3], ln.bbox[3])
-            if hi - lo >= 0.5 * min(last.bbox[3] - last.bbox[1], ln.bbox[3] - ln.bbox[1]):
-                rows[-1].append(ln)
-                continue
-        rows.append([ln])
-    return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.bbox[0])]
+    """A cell's lines row by row, each row left to right (model.side_by_side_rows)."""
+    return [ln for row in side_by_side_rows(lines) for ln in row]
 
 
 def _label_of(box: Row, row: Row) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 
-from worker.engines.layout.model import Band, LayoutLine, make_band
+from worker.engines.layout.model import Band, LayoutLine, make_band, side_by_side_rows
 
 Rule = tuple[float, float, float, float]
 
@@ -144,14 +144,5 @@ def _gutters(part: list[LayoutLine]) -> list[tuple[float, float]]:
 
 
 def _bands(lines: list[LayoutLine]) -> list[Band]:
-    """The lines as bands, row by row (lines that overlap by half the lower's height)."""
-    rows: list[list[LayoutLine]] = []
-    for ln in sorted(lines, key=lambda ln: ln.bbox[1]):
-        if rows:
-            last = rows[-1][-1]
-            lo, hi = max(last.bbox[1], ln.bbox[1]), min(last.bbox[3], ln.bbox[3])
-            if hi - lo >= 0.5 * min(last.bbox[3] - last.bbox[1], ln.bbox[3] - ln.bbox[1]):
-                rows[-1].append(ln)
-                continue
-        rows.append([ln])
-    return [make_band(sorted(row, key=lambda ln: ln.bbox[0])) for row in rows]
+    """The lines as bands, row by row (model.side_by_side_rows)."""
+    return [make_band(row) for row in side_by_side_rows(lines)]

@@ -217,3 +217,19 @@ def rule_across(segs: Sequence[tuple[float, float, float]], pos: float, a: float
     return any(
         abs(p - pos) <= RULE_SNAP_PT and s - RULE_SNAP_PT <= mid <= e + RULE_SNAP_PT for p, s, e in segs
     )
+
+
+def side_by_side_rows(lines: list[LayoutLine]) -> list[list[LayoutLine]]:
+    """Lines of a box or a cell row by row, each row left to right. Lines side by side are
+    one row when they overlap by half the lower one's height: a label set a point higher
+    than the one left of it ("Apt./Unit Number" and "City") is not a line above it."""
+    rows: list[list[LayoutLine]] = []
+    for ln in sorted(lines, key=lambda ln: ln.bbox[1]):
+        if rows:
+            last = rows[-1][-1]
+            lo, hi = max(last.bbox[1], ln.bbox[1]), min(last.bbox[3], ln.bbox[3])
+            if hi - lo >= 0.5 * min(last.bbox[3] - last.bbox[1], ln.bbox[3] - ln.bbox[1]):
+                rows[-1].append(ln)
+                continue
+        rows.append([ln])
+    return [sorted(row, key=lambda ln: ln.bbox[0]) for row in rows]

@@ -11,7 +11,7 @@ import itertools
 import re
 
 from worker.engines.layout.merged_cells import merge_cells
-from worker.engines.layout.model import LayoutLine, font_size
+from worker.engines.layout.model import LayoutLine, font_size, side_by_side_rows
 from worker.engines.layout.rule_groups import Seg
 
 _MIN_ROWS = 2  # text rows in every box: a block, not a value
@@ -120,15 +120,5 @@ def _own_columns(rows: list[list[LayoutLine]]) -> bool:
 
 
 def box_rows(lines: list[LayoutLine]) -> list[list[LayoutLine]]:
-    """A box's lines row by row, each row left to right: lines side by side are one row
-    when they overlap by half the lower one's height."""
-    rows: list[list[LayoutLine]] = []
-    for ln in sorted(lines, key=lambda ln: ln.bbox[1]):
-        if rows:
-            last = rows[-1][-1]
-            lo, hi = max(last.bbox[1], ln.bbox[1]), min(last.bbox[3], ln.bbox[3])
-            if hi - lo >= 0.5 * min(last.bbox[3] - last.bbox[1], ln.bbox[3] - ln.bbox[1]):
-                rows[-1].append(ln)
-                continue
-        rows.append([ln])
-    return [sorted(row, key=lambda ln: ln.bbox[0]) for row in rows]
+    """A box's lines row by row, each row left to right (model.side_by_side_rows)."""
+    return side_by_side_rows(lines)
