@@ -175,17 +175,12 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     if not cuts:
         return None
     # Two rows make a table only as pair_grids.py reads them (two items, a header over
-    # one row of figures, a bold header ruled off), or as ruled_items.py does (heads in
-    # another print ruled off over one item's figures); three or more are tried as any grid.
+    # one row of figures, a bold header ruled off: its cells however long), or as
+    # ruled_items.py does (heads in another print ruled off over one item's figures);
+    # three or more are tried as any grid.
     pair = len(multi) == 2
-    # (a header ruled off over one row of values is a table, its cells however long)
     headed = pair and ruled_header(bands, multi, cuts, stats.rules)
-    if (
-        pair
-        and not headed
-        and not pair_grid(bands, multi, cuts)
-        and not ruled_item(bands, multi, cuts, stats.rules)
-    ):
+    if pair and not (headed or pair_grid(bands, multi, cuts) or ruled_item(bands, multi, cuts, stats.rules)):
         return None
     lead = _drifting_above(bands, multi, cuts)
     if lead:
