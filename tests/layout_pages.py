@@ -96,3 +96,14 @@ def draw_paragraphs(
 
 def ocr_line(text: str, x0: float, top: float, x1: float, height: float = 12.0) -> LayoutLine:
     return LayoutLine(text=text, bbox=(x0, top, x1, top + height))
+
+
+def fill_box(
+    c: canvas.Canvas, height: float, x0: float, top: float, x1: float, bottom: float, grey: float
+) -> None:
+    """A borderless box filled in ``grey`` on ``c``, in top-left coordinates of a page
+    ``height`` high (an invoice's shaded band or panel), the fill set back to black for the
+    text drawn after it."""
+    c.setFillGray(grey)
+    c.rect(x0, height - bottom, x1 - x0, bottom - top, stroke=0, fill=1)
+    c.setFillGray(0)

@@ -13,7 +13,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from tests.layout_pages import convert
+from tests.layout_pages import convert, fill_box
 
 _W, _H = A4
 ROWS = [["", "VAT", "Price"], ["Support 2/2023 to 1/2024", "21 %", "1 000,00 EUR"]]
@@ -22,17 +22,12 @@ ROWS = [["", "VAT", "Price"], ["Support 2/2023 to 1/2024", "21 %", "1 000,00 EUR
 def _draw(path: Path) -> Path:
     c = canvas.Canvas(str(path), pagesize=A4)
 
-    def box(x0: float, top: float, x1: float, bottom: float, grey: float) -> None:
-        c.setFillGray(grey)
-        c.rect(x0, _H - bottom, x1 - x0, bottom - top, stroke=0, fill=1)
-        c.setFillGray(0)
-
     c.setFont("Helvetica-Oblique", 9.3)
     c.drawString(26.5, _H - 364, "We invoice you for the following services")
-    box(416.5, 382.4, 567.7, 410.1, 0.9)  # the header band over the figures' columns
-    box(26.5, 409.7, 567.7, 410.4, 0.0)  # the rule under the header
-    box(459.5, 410.4, 567.7, 440.2, 0.93)  # the price cell shaded
-    box(26.5, 439.8, 567.7, 440.5, 0.0)  # the rule under the row
+    fill_box(c, _H, 416.5, 382.4, 567.7, 410.1, 0.9)  # the header band over the figures' columns
+    fill_box(c, _H, 26.5, 409.7, 567.7, 410.4, 0.0)  # the rule under the header
+    fill_box(c, _H, 459.5, 410.4, 567.7, 440.2, 0.93)  # the price cell shaded
+    fill_box(c, _H, 26.5, 439.8, 567.7, 440.5, 0.0)  # the rule under the row
     c.setFont("Helvetica", 9.3)
     c.drawRightString(447.7, _H - 400, ROWS[0][1])
     c.drawRightString(563.2, _H - 400, ROWS[0][2])

@@ -16,7 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from common.documents.results import PageResult
-from tests.layout_pages import convert, words
+from tests.layout_pages import convert, fill_box, words
 
 _W, _H = A4
 TITLE = ["Invoice 2023-0142", "Tax document"]
@@ -38,12 +38,7 @@ AFTER = "We invoice you for the following services"
 def _draw(path: Path) -> Path:
     c = canvas.Canvas(str(path), pagesize=A4)
 
-    def box(x0: float, top: float, x1: float, bottom: float, grey: float) -> None:
-        c.setFillGray(grey)
-        c.rect(x0, _H - bottom, x1 - x0, bottom - top, stroke=0, fill=1)
-        c.setFillGray(0)
-
-    box(297.5, 28.3, 583.5, 89.2, 0.6)
+    fill_box(c, _H, 297.5, 28.3, 583.5, 89.2, 0.6)
     c.setFont("Helvetica-Bold", 15.8)
     c.drawString(311.8, _H - 56, TITLE[0])
     c.setFont("Helvetica", 8.6)
@@ -63,8 +58,8 @@ def _draw(path: Path) -> Path:
         c.drawString(120.4, y, ours)
         c.drawString(312.5, y, label)
         c.drawString(401.4, y, theirs)
-    box(12.2, 225.4, 297.5, 325.8, 0.7)
-    box(297.5, 225.4, 583.5, 325.8, 0.9)
+    fill_box(c, _H, 12.2, 225.4, 297.5, 325.8, 0.7)
+    fill_box(c, _H, 297.5, 225.4, 583.5, 325.8, 0.9)
     for k, (label, value) in enumerate(PAYMENT):
         c.drawString(26.5, _H - 245 - 13.6 * k, label)
         c.drawRightString(283, _H - 245 - 13.6 * k, value)
