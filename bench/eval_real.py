@@ -54,12 +54,15 @@ Grid = list[list[str]]
 #   ps2pdf (produce_six.py); seven: the final generated check (produce_seven.py);
 # - eight: real public PDFs that nobody here wrote, from the test suites of open table
 #   extractors, tables only (eight/SOURCES.md);
-# - nine to twentythree: the second to sixteenth blind sets of real public PDFs (the test files
+# - nine to twentyfour: the second to seventeenth blind sets of real public PDFs (the test files
 #   of PDF tools and olmOCR: business pages, forms, tables, letters, right-to-left pages;
 #   twenty: long-form pages, two-column papers and manuals; twentyone: business pages and
 #   government report tables; twentytwo: business pages from many producers, a spreadsheet
 #   budget, a two-column paper page, an Arabic page; twentythree: invoices, statements and a
-#   receipt from Google Docs, a VB6 program, PyFPDF and WeasyPrint, two Word report pages);
+#   receipt from Google Docs, a VB6 program, PyFPDF and WeasyPrint, two Word report pages;
+#   twentyfour: a purchase order, invoice, quotation, utility bill, bank statements and a
+#   payslip from InDesign, ReportLab, pdf-lib/Canva, Jotform, Word 365 and OpenPDF, a terms
+#   page, a Persian page with tables);
 #   each set's references were written from the rendered page and committed before
 #   Pagemill first ran on it, and its blind run is kept apart from the tuning that came
 #   after (<set>/SOURCES.md, bench/results/realdocs-<set>.md).
@@ -87,6 +90,7 @@ SETS = (
     "twentyone",
     "twentytwo",
     "twentythree",
+    "twentyfour",
 )
 
 
