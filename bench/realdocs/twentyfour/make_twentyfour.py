@@ -1,6 +1,6 @@
 """Build bench/realdocs/twentyfour, the seventeenth blind set of real public PDFs (see
 SOURCES.md): business documents from producers the earlier sets lack or barely have (a
-blank purchase order made in Adobe InDesign, an invoice from ReportLab, a pricing page that
+filled purchase order form made in Adobe InDesign, an invoice from ReportLab, a pricing page that
 pdf-lib wrote over a Canva proposal and that proposal's terms page, a utility bill from
 Jotform through Skia/PDF, two bank statements made in Word for Microsoft 365, a payslip from
 OpenPDF) and a Persian right-to-left page with two ruled tables set with XeTeX. Cut each
@@ -57,11 +57,11 @@ DOCS: list[Doc] = [
         "invoices",
         "en",
         False,
-        "blank purchase order template (Adobe InDesign, Adobe PDF Library): a large pale title "
-        "right of blank address rules, date and order number labels with rule fields, vendor "
-        "and ship-to label blocks side by side, two fully ruled tables with a coloured header "
-        "row and empty (banded) bodies, a remarks box left of a right-aligned totals label "
-        "column with rule fields",
+        "filled purchase order form (Adobe InDesign, Adobe PDF Library; AcroForm fields whose "
+        "appearances show the values, formatted: '$ 84,000.00' for the value 84000): sender lines in "
+        "fields left of a large pale title, date and order number fields, vendor and ship-to label/field "
+        "blocks side by side, two fully ruled tables with a coloured header row, one filled row each and "
+        "six rows showing '$ 0.00', a remarks box left of a right-aligned totals label column with fields",
     ),
     (
         "twentyfour-reportlab-invoice",
