@@ -177,3 +177,32 @@ def test_given_boxes_of_lines_each_at_its_own_spacing_then_each_box_is_read_whol
     page = convert(_boxed_head(tmp_path / "boxed-lines.pdf"))
 
     assert words(page.text or "") == words(" ".join([*SELLER, *BANK, *BUYER, *INVOICE, AFTER]))
+
+
+def _banded_table(path: Path) -> Path:
+    # A table ruled every few rows, its header in the first band: in each band the amounts'
+    # column holds fewer lines than the dates' (a blank cell), each level with a date.
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setLineWidth(0.8)
+    for y in (84, 150, 216):
+        c.line(28, _H - y, 400, _H - y)
+    for x in (28, 200, 400):
+        c.line(x, _H - 84, x, _H - 216)
+    c.setFont("Helvetica", 10)
+    bands = [
+        (["Date", "01/02/2022", "02/02/2022", "03/02/2022"], ["Amount", "120.00", "", "75.50"]),
+        (["04/02/2022", "05/02/2022", "06/02/2022"], ["", "12.00", "13.00"]),
+    ]
+    for k, (dates, amounts) in enumerate(bands):
+        for j, (date, amount) in enumerate(zip(dates, amounts, strict=True)):
+            c.drawString(34, _H - 98 - 66 * k - 14 * j, date)
+            c.drawString(340, _H - 98 - 66 * k - 14 * j, amount)
+    c.save()
+    return path
+
+
+def test_given_a_table_ruled_every_few_rows_then_it_stays_a_table(tmp_path: Path) -> None:
+    page = convert(_banded_table(tmp_path / "banded.pdf"))
+
+    assert len([b for b in page.blocks if b.kind == "table"]) == 1
+    assert words(page.text or "").startswith("Date Amount 01/02/2022 120.00 02/02/2022 03/02/2022 75.50")
