@@ -2,7 +2,9 @@
 of coloured boxes, the supplier's address beside the customer's, then a payment box
 beside a box of dates, each a list of its own "Label   value" rows. Their outlines meet
 and join into one drawn grid, but its cells are blocks, read one by one (each row of a
-box with its value), not a table's cells read row by row across the page."""
+box with its value), not a table's cells read row by row across the page. So is a grid
+of ruled boxes of lines, each box at a spacing of its own (the seller's address over the
+buyer's, the bank details over the invoice's number and dates)."""
 
 from __future__ import annotations
 
