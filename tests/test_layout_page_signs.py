@@ -157,3 +157,35 @@ def test_given_a_forms_catalogue_number_on_its_last_row_then_only_the_codes_are_
     text = result.text or ""
     assert text.rstrip().endswith("For Privacy Act Notice, see separate instructions.")
     assert "55512X" not in text and "Rev. 1-2020" not in text
+
+
+def test_given_a_word_alone_at_the_top_right_just_over_a_ruled_grid_then_it_stays_text(
+    tmp_path: Path,
+) -> None:
+    # given: an invoice's type alone at the top right, in the print of the seller's name,
+    # just over the ruled grid of its head (two boxes of lines side by side), the body
+    # outside the grid far below
+    _, height = A4
+    path = tmp_path / "credit-note.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 15)
+    c.drawRightString(563, height - 22, "Credit")
+    c.setLineWidth(0.8)
+    for y in (34, 120):
+        c.line(28, height - y, 567, height - y)
+    for x in (28, 283.5, 567):
+        c.line(x, height - 34, x, height - 120)
+    c.drawString(36, height - 52, "Harbour Supplies")
+    c.setFont("Helvetica", 10)
+    c.drawString(36, height - 70, "Quay Lane 4")
+    c.drawString(297, height - 52, "Invoice No: 17")
+    c.drawString(297, height - 70, "Date: 29/03/2022")
+    _lines(c, 36, height - 400, 10, BODY, 12)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then
+    assert all(b.kind not in ("page_header", "page_footer") for b in result.blocks)
+    assert (result.text or "").startswith("Credit")

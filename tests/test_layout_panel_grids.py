@@ -126,3 +126,83 @@ def test_given_a_band_of_keyed_cells_over_boxes_of_blocks_then_each_box_is_read_
 
     assert [b for b in page.blocks if b.kind == "table"] == []
     assert words(page.text or "") == words(" ".join([*KEYED, *SHIP, *PET]))
+
+
+SELLER = [
+    "Harbour Supplies",
+    "Quay Lane 4",
+    "PHONE : 0161 555 0199",
+    "EMAIL: sales@harbour.example",
+    "VAT GB2211",
+]
+BANK = ["Deals in : Marine parts", "Bank Details:", "A/c No.: 40-11-22, IFSC: HBX01"]
+BUYER = ["TO : Mill Street Dairy", "62 Mill Street", "STATE CODE : 21"]
+INVOICE = ["TAX INVOICE", "Inv No : 17", "Inv Date : 29/03/2022", "Ch No & Dt : 29/03/2022", "L.R No"]
+
+
+def _boxed_head(path: Path) -> Path:
+    # An invoice's head as a 2 x 2 grid of ruled boxes (the seller over the buyer, the
+    # bank details over the invoice's data), each box's lines set at its own spacing, the
+    # seller's name larger; the bottom boxes' first, second and last lines level.
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setLineWidth(0.8)
+    for y in (84, 169, 254):
+        c.line(28, _H - y, 567, _H - y)
+    for x in (28, 283.5, 567):
+        c.line(x, _H - 84, x, _H - 254)
+    for k, (line, y) in enumerate(zip(SELLER, (100, 115, 127, 147, 164), strict=True)):
+        c.setFont("Times-Bold", 15 if k == 0 else 10)
+        c.drawString(34, _H - y, line)
+    for line, y in zip(BANK, (98, 112, 158), strict=True):
+        c.drawString(297.6, _H - y, line)
+    for line, y in zip(BUYER, (183, 197, 243), strict=True):
+        c.drawString(36.8, _H - y, line)
+    for line, y in zip(INVOICE, (183, 197, 217, 231, 243), strict=True):
+        c.drawString(297.6, _H - y, line)
+    c.setFont("Times-Roman", 10)
+    c.drawString(36.8, _H - 320, AFTER)
+    c.save()
+    return path
+
+
+def test_given_boxes_of_lines_each_at_its_own_spacing_then_no_table_is_made_of_them(tmp_path: Path) -> None:
+    page = convert(_boxed_head(tmp_path / "boxed-lines.pdf"))
+
+    assert [b for b in page.blocks if b.kind == "table"] == []
+
+
+def test_given_boxes_of_lines_each_at_its_own_spacing_then_each_box_is_read_whole_in_turn(
+    tmp_path: Path,
+) -> None:
+    page = convert(_boxed_head(tmp_path / "boxed-lines.pdf"))
+
+    assert words(page.text or "") == words(" ".join([*SELLER, *BANK, *BUYER, *INVOICE, AFTER]))
+
+
+def _banded_table(path: Path) -> Path:
+    # A table ruled every few rows, its header in the first band: in each band the amounts'
+    # column holds fewer lines than the dates' (a blank cell), each level with a date.
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setLineWidth(0.8)
+    for y in (84, 150, 216):
+        c.line(28, _H - y, 400, _H - y)
+    for x in (28, 200, 400):
+        c.line(x, _H - 84, x, _H - 216)
+    c.setFont("Helvetica", 10)
+    bands = [
+        (["Date", "01/02/2022", "02/02/2022", "03/02/2022"], ["Amount", "120.00", "", "75.50"]),
+        (["04/02/2022", "05/02/2022", "06/02/2022"], ["", "12.00", "13.00"]),
+    ]
+    for k, (dates, amounts) in enumerate(bands):
+        for j, (date, amount) in enumerate(zip(dates, amounts, strict=True)):
+            c.drawString(34, _H - 98 - 66 * k - 14 * j, date)
+            c.drawString(340, _H - 98 - 66 * k - 14 * j, amount)
+    c.save()
+    return path
+
+
+def test_given_a_table_ruled_every_few_rows_then_it_stays_a_table(tmp_path: Path) -> None:
+    page = convert(_banded_table(tmp_path / "banded.pdf"))
+
+    assert len([b for b in page.blocks if b.kind == "table"]) == 1
+    assert words(page.text or "").startswith("Date Amount 01/02/2022 120.00 02/02/2022 03/02/2022 75.50")

@@ -15,6 +15,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from common.documents.results import PageResult
+from tests.pdf_pages import pdf_stream, raw_pdf
 from tests.pdf_pages import text_layer_of as _layer
 from worker.engines.base import PageError, PageInput
 from worker.engines.pdf_text import PdfTextEngine
@@ -208,6 +209,34 @@ def test_given_crop_box_then_boxes_are_relative_to_it(tmp_path: Path) -> None:
     [(_, x0, top, _, bottom)] = _words_with_boxes(layer)
     assert x0 == pytest.approx(50, abs=0.5)
     assert top < 750 - 700 < bottom
+
+
+def test_given_a_page_box_set_on_the_page_tree_then_the_page_is_that_size(tmp_path: Path) -> None:
+    # given: an A4 page whose media and crop boxes are set once, on the Pages node (the page
+    # inherits them), a word 20 points under its top edge: above US Letter's height
+    text = b"BT /F1 15 Tf 520 822 Td (Credit) Tj ET"
+    path = tmp_path / "inherited.pdf"
+    path.write_bytes(
+        raw_pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1"
+                b" /MediaBox [0 0 595.2 842] /CropBox [0 0 595.2 842] >>",
+                b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+                pdf_stream(text),
+                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            ]
+        )
+    )
+
+    # when
+    layer = _layer(path)
+
+    # then: the word is on the page, 20 points under its top
+    assert [layer.width, layer.height] == pytest.approx([595.2, 842])
+    [(word, x0, top, _, bottom)] = _words_with_boxes(layer)
+    assert word == "Credit" and x0 == pytest.approx(520, abs=0.5)
+    assert top < 842 - 822 < bottom
 
 
 # --- (f) the engine ----------------------------------------------------------------------

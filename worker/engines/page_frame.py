@@ -10,17 +10,17 @@ class _PageFrame:
     """Maps PDF user space (y up) to the displayed page (y down, crop box and /Rotate)."""
 
     def __init__(self, page: pypdfium2.PdfPage) -> None:
-        # pdfium sizes the page by the crop box clipped to the media box; do the same so
-        # that our boxes agree with page.get_size() and with rendered images.
-        media = page.get_mediabox()
-        # (no crop box: the media box, as get_cropbox would read it again)
-        ml, mb, mr, mt = media
-        cl, cb, cr, ct = page.get_cropbox(fallback_ok=False) or media
-        ml, mr, mb, mt = min(ml, mr), max(ml, mr), min(mb, mt), max(mb, mt)
-        cl, cr, cb, ct = min(cl, cr), max(cl, cr), min(cb, ct), max(cb, ct)
-        left, right, bottom, top = max(ml, cl), min(mr, cr), max(mb, cb), min(mt, ct)
+        # The box pdfium sizes and renders the page by: the crop box clipped to the media
+        # box, each inherited from the page tree when the page has none of its own (a
+        # generator may set them once, on the Pages node), so that our boxes agree with
+        # page.get_size() and with rendered images. (get_mediabox and get_cropbox read the
+        # page's own entries only: for an inherited A4 box they answer US Letter, and the
+        # top 50 points of the page would read as off the page.)
+        left, bottom, right, top = page.get_bbox()
+        left, right, bottom, top = min(left, right), max(left, right), min(bottom, top), max(bottom, top)
         if right <= left or top <= bottom:
-            left, right, bottom, top = ml, mr, mb, mt
+            ml, mb, mr, mt = page.get_mediabox()
+            left, right, bottom, top = min(ml, mr), max(ml, mr), min(mb, mt), max(mb, mt)
         self.left, self.top = left, top
         self.w0, self.h0 = right - left, top - bottom  # unrotated size
         self.rotation = page.get_rotation() % 360

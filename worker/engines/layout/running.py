@@ -67,7 +67,7 @@ def running_bands(
     if len(bands) >= 2:  # a band a page number marks may be deeper than two rows
         head = max(head, marked_edge(bands, stats, height, _note, top=True))
     if not head and (
-        _outer_head(bands, stats, height)
+        _outer_head(bands, stats, height, tables)
         or (len(bands) >= 2 and _far_number(bands, stats, top=True))
         or ruled_head(bands, stats, height, _note)
     ):
@@ -332,12 +332,16 @@ def _far_number(bands: list[Band], stats: PageStats, *, top: bool) -> bool:
     )
 
 
-def _outer_head(bands: list[Band], stats: PageStats, height: float) -> bool:
+def _outer_head(bands: list[Band], stats: PageStats, height: float, tables: Sequence[Span] = ()) -> bool:
     """Whether the first row is a running head at the outer edge of the page: a word or
     two alone in the top margin, in the right half of the text's width, far above the text
     (a magazine's section name over its page). A title stands at the left or the centre
     (a right-to-left one at the right, where its lines start); a letter's date or
     reference at the right has digits and sits by the text.
+
+    The text under it may be a ruled grid taken out of the rows (``tables``): an
+    invoice's type ("Credit") at the top right, just over its boxed head, is the
+    document's, however far the next row outside the grid.
     """
     first = bands[0]
     if len(first) != 1 or len(bands) < 2 or first.bottom > RUNNING_MARGIN * height:
@@ -353,7 +357,8 @@ def _outer_head(bands: list[Band], stats: PageStats, height: float) -> bool:
         return False
     left = min(ln.bbox[0] for b in bands for ln in b)
     right = max(ln.bbox[2] for b in bands for ln in b)
-    return first[0].bbox[0] > (left + right) / 2 and bands[1].top - first.bottom >= _FAR_GAP_EM * stats.body
+    below = min([bands[1].top] + [t for t, _ in tables if t >= first.bottom])
+    return first[0].bbox[0] > (left + right) / 2 and below - first.bottom >= _FAR_GAP_EM * stats.body
 
 
 def _codes_apart(bands: list[Band], stats: PageStats) -> tuple[list[Band], list[Band]]:
