@@ -1,7 +1,8 @@
 """Hyphens at a line's end (worker/engines/layout/patterns.py, join_wrapped): a word broken
 at a syllable is joined again, but a compound keeps its hyphen where the page writes the
 same compound inside a line ("short-" / "term" and "short-term") or where the part after
-the break is capitalised ("Sub-" / "Total"), and a web address broken at its line's end
+the break is capitalised ("Sub-" / "Total") or the word before it is hyphenated already
+("backscatter-to-" / "primary"), and a web address broken at its line's end
 goes on without a space ("...%" / "202017", "...Consultation-" / "Press-Release")."""
 
 from __future__ import annotations
@@ -51,3 +52,15 @@ def test_given_a_web_address_broken_at_a_line_end_then_it_goes_on_unbroken() -> 
     # then
     assert "Stability%202017.pdf;" in text
     assert "Article-IV-Consultation-Press-Release-Staff-Report, both" in text
+
+
+def test_given_a_compound_of_three_words_broken_at_its_second_hyphen_then_it_stays_whole() -> None:
+    # given: a paragraph breaking "backscatter-to-primary" after its second hyphen, a
+    # compound the page writes nowhere else
+    text = _text(
+        "The receiver cancels the interference of the backscatter-to-",
+        "primary link before it decodes the tag's own symbols, so the",
+        "rate holds as the distance between the devices grows.",
+    )
+    # then: the break's hyphen is the compound's, kept, with no space
+    assert "of the backscatter-to-primary link" in text

@@ -184,6 +184,21 @@ def test_given_a_kashida_read_as_a_control_character_then_the_word_stays_whole(t
     assert [w.text for w in line.words] == ["يستخدم", "برنامج"]
 
 
+def test_given_a_tatweel_closing_an_abbreviation_then_it_is_kept(tmp_path: Path) -> None:
+    # Given an Arabic line in visual order with the abbreviation "بـ" (a lone letter and the
+    # tatweel that marks it cut short) and a word stretched by a kashida
+    pdfmetrics.registerFont(TTFont("DejaVuArabic", str(HEBREW_FONT)))
+    path = tmp_path / "abbreviation.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, pageCompression=0)
+    c.setFont("DejaVuArabic", 11)
+    c.drawRightString(520, HEIGHT - 100, "جما\u0640نرب \u0640ب مدختسي")
+    c.save()
+    # When the page's spans become lines
+    [line] = spans_to_lines(_layer(path).spans)
+    # Then the abbreviation keeps its tatweel, the stretched word is spelled without it
+    assert line.text == "يستخدم ب\u0640 برنامج"
+
+
 def _layer(path: Path) -> TextLayer:
     pdf = pypdfium2.PdfDocument(str(path))
     try:

@@ -46,7 +46,9 @@ _RTL_RE = bidi_drawn.RTL_RE
 _ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
 _ARABIC_LETTER = "\u0628"  # beh: any letter of bidi class AL
 _FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
-_TATWEEL = "\u0640"
+# A tatweel that stretches a word: one with a letter after it. One that ends a word spells
+# an abbreviation ("بـ" for "بِ", "هـ" after a Hijri year) and stays.
+_STRETCH_RE = re.compile("\u0640+(?=[^\\W\\d_])")
 
 # A mixed line reads against its page's direction when it has this many times more words
 # of the other direction.
@@ -358,8 +360,9 @@ def _regroup(
             cur.append(i)
             continue
         if cur:
-            # Tatweels out: a justified line's kashidas stretch words, they spell nothing.
-            text = fold_presentation_forms("".join([chars[j] for j in cur])).replace(_TATWEEL, "")
+            # Tatweels out: a justified line's kashidas stretch words, they spell nothing;
+            # one that closes a word marks an abbreviation and stays.
+            text = _STRETCH_RE.sub("", fold_presentation_forms("".join([chars[j] for j in cur])))
             if text:
                 out.append((text, *_extent(visual, owner, pos, cur)))
             cur = []

@@ -7,13 +7,8 @@ its line's closing hyphen ("Backscatter-to-" over "primary") goes on with that h
 
 from __future__ import annotations
 
-import re
-
 from worker.engines.layout.patterns import join_wrapped
 from worker.engines.layout.table_rows import is_figure
-
-# A compound already hyphenated before the hyphen its line ends with ("Backscatter-to-").
-_COMPOUND_BREAK_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+-$")
 
 # A minus sign alone on a cell's line: "-", the minus sign, an en dash.
 _SIGNS = frozenset("-\u2212\u2013")
@@ -37,6 +32,4 @@ def wrapped(text: str, part: str, compounds: frozenset[str] = frozenset()) -> st
     syllable is no word of a compound."""
     if not text:
         return part
-    if _COMPOUND_BREAK_RE.search(text) is not None and part[:1].isalpha():
-        return text + part
     return signed(text, part) or join_wrapped(text, part, compounds)

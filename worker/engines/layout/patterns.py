@@ -115,6 +115,8 @@ _URL_BREAKS = "/%-_=&?#~"
 _COMPOUND_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _BEFORE_BREAK_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-$")
 _AFTER_BREAK_RE = re.compile(r"[^\W\d_]+")
+# A compound already hyphenated before the hyphen its line ends with ("Backscatter-to-").
+_COMPOUND_BREAK_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+-$")
 
 
 def compounds_in(texts: Iterable[str]) -> frozenset[str]:
@@ -135,8 +137,9 @@ def join_wrapped(text: str, part: str, compounds: frozenset[str] = frozenset()) 
     """``part``, the next line of a paragraph or cell, added to ``text``: after a space, but
     a word hyphenated at the line's end is joined again, a compound or a web address
     broken there goes on with its hyphen (a compound in lower case where ``compounds``,
-    the page's own, has it), and two CJK characters meet with nothing between them (a
-    Japanese line breaks anywhere, even inside a word)."""
+    the page's own, has it, or the word before the break is hyphenated already), and two
+    CJK characters meet with nothing between them (a Japanese line breaks anywhere, even
+    inside a word)."""
     if not text:
         return part
     if not part:
@@ -146,6 +149,11 @@ def join_wrapped(text: str, part: str, compounds: frozenset[str] = frozenset()) 
         # (".../Article-IV-Consultation-" / "Press-Release"): an address has no spaces.
         return text + part
     if text.endswith("-") and len(text) >= 2 and text[-2].isalpha():
+        if part[:1].isalpha() and _COMPOUND_BREAK_RE.search(text) is not None:
+            # A compound already hyphenated before its line's closing hyphen
+            # ("Backscatter-to-" / "primary") goes on with that hyphen: a syllable is no
+            # word of a compound.
+            return text + part
         if part[:1].islower():
             # A syllable's hyphen goes; a compound's stays where the page writes the same
             # compound with its hyphen inside a line ("short-" / "term" and "short-term").
