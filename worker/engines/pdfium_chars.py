@@ -202,7 +202,7 @@ class _CharReader:
                 and not _IsGenerated(tp, i - 1)
                 and get_obj(tp, i - 1) == obj
                 and get_obj(tp, i - 2) == obj
-                and self._space_advance(i - 1, ox.value) <= hair
+                and (self._space_advance(i - 1, ox.value) <= hair or self._ligature_at(i - 2, word_prev))
             ):
                 flags = 2
             yield i, end, flags, left, rtop, right, rbottom, obj
@@ -217,6 +217,14 @@ class _CharReader:
         if not _GetCharOrigin(self.tp, space, ctypes.byref(sx), ctypes.byref(sy)):
             return 0.0
         return origin - sx.value
+
+    def _ligature_at(self, k: int, box: tuple[float, float, float, float]) -> bool:
+        """Whether character ``k`` (its loose ``box``) and the one before it are one glyph,
+        a ligature ("fi"): the space after it then starts inside it, where pdfium shares
+        the ligature's advance among its letters, and its pen move says nothing."""
+        if k < 1 or not _GetLooseCharBox(self.tp, k - 1, self.rect_ref):
+            return False
+        return _RECTF.unpack_from(self.rect) == box
 
     def _gapped(
         self,
