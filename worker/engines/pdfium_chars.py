@@ -202,9 +202,29 @@ class _CharReader:
                 and not _IsGenerated(tp, i - 1)
                 and get_obj(tp, i - 1) == obj
                 and get_obj(tp, i - 2) == obj
+                and (self._space_advance(i - 1, ox.value) <= hair or self._ligature_at(i - 2, word_prev))
             ):
                 flags = 2
             yield i, end, flags, left, rtop, right, rbottom, obj
+
+    def _space_advance(self, space: int, origin: float) -> float:
+        """How far the space at ``space`` moves the pen: from its origin to the next
+        word's ``origin``. A kern written as a space moves it (nearly) nothing; a real
+        space does, even where the glyph before it overhangs its advance ("f" in macOS
+        Quartz's Word text, its box past the space's origin). See _pdfium_words.c's
+        GAP_SHARE."""
+        sx, sy = ctypes.c_double(), ctypes.c_double()
+        if not _GetCharOrigin(self.tp, space, ctypes.byref(sx), ctypes.byref(sy)):
+            return 0.0
+        return origin - sx.value
+
+    def _ligature_at(self, k: int, box: tuple[float, float, float, float]) -> bool:
+        """Whether character ``k`` (its loose ``box``) and the one before it are one glyph,
+        a ligature ("fi"): the space after it then starts inside it, where pdfium shares
+        the ligature's advance among its letters, and its pen move says nothing."""
+        if k < 1 or not _GetLooseCharBox(self.tp, k - 1, self.rect_ref):
+            return False
+        return _RECTF.unpack_from(self.rect) == box
 
     def _gapped(
         self,

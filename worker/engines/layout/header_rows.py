@@ -3,7 +3,8 @@ cells above them (a unit under its label, a wrapped label's second half) join th
 cells, in unruled tables (:func:`header_continued`) and ruled ones (grids.py shares
 :func:`continues_header`). And header rows that do not sit over their columns' figures
 (:func:`ordered_cuts`, :func:`in_order`), or that start another table stacked under a
-table's rows (:func:`stacked`)."""
+table's rows (:func:`stacked`). And a header row whose cells a word space parts, read
+as one line, cut where its columns start (:func:`flush_heads`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import bisect
 import itertools
 from collections.abc import Sequence
 
-from worker.engines.layout.model import Band, Cuts, LayoutLine, font_size
+from worker.engines.layout.model import Band, Cuts, LayoutLine, Region, font_size
 from worker.engines.layout.table_rows import (
     Rule,
     apart,
@@ -44,12 +45,38 @@ def header_continued(
     out: list[list[Band]] = []
     # Only a header of two rows or more has a row to join (and asks for the figures' edges).
     rights = figure_rights([b for g in groups for b in g], cuts) if first >= 2 else {}
+    spaced = _row_spacing(groups[first:]) if first >= 2 else None
     for group in groups[:first]:
-        if out and len(group) == 1 and _wraps_header(out[-1][-1], group[0], cuts, rules, heads, rights):
+        if (
+            out
+            and len(group) == 1
+            and not _as_rows_apart(out[-1][-1], group[0], spaced)
+            and _wraps_header(out[-1][-1], group[0], cuts, rules, heads, rights)
+        ):
             out[-1] = [*out[-1], group[0]]
         else:
             out.append(group)
     return [*out, *groups[first:]]
+
+
+def _row_spacing(body: list[list[Band]]) -> float | None:
+    """The blank the body's rows of one band leave between them (the median), where
+    there are two such blanks or more."""
+    gaps = sorted(b[0].top - a[-1].bottom for a, b in itertools.pairwise(body) if len(a) == 1 and len(b) == 1)
+    return gaps[len(gaps) // 2] if len(gaps) >= 2 else None
+
+
+def _as_rows_apart(above: Band, band: Band, spaced: float | None) -> bool:
+    """Whether ``band`` stands below ``above`` as the body's rows stand apart (``spaced``,
+    a tenth of an em), and that is wider than a line's leading (0.3 em): a row of its
+    own, not a header cell's next line. A label/value block set as a Word table without
+    borders pads its rows apart, and its rows above the first figure ("Term", then
+    "Prediction Target") are no header of two lines."""
+    if spaced is None:
+        return False
+    size = font_size(band[0])
+    gap = band.top - above.bottom
+    return gap >= 0.3 * size and gap >= spaced - 0.1 * size
 
 
 def first_figured(groups: list[list[Band]], cuts: Cuts, figured: dict[int, bool] | None = None) -> int | None:
@@ -251,3 +278,79 @@ def in_order(band: Band, cuts: Cuts) -> dict[int, int]:
     if len(set(cols)) == len(cols):
         return {}
     return {id(ln): k for k, ln in enumerate(lns)}
+
+
+Edges = dict[int, tuple[list[float], list[float]]]  # a column's lines' left and right ends
+
+
+def column_edges(bands: Sequence[Band], cuts: Cuts) -> Edges:
+    """Each column's left and right edges of the lines that lie within it."""
+    out: Edges = {}
+    for band in bands:
+        for ln in band:
+            x0, _, x1, _ = ln.bbox
+            col = bisect.bisect_left(cuts, x0)
+            if col == bisect.bisect_left(cuts, x1):
+                lefts, rights = out.setdefault(col, ([], []))
+                lefts.append(x0)
+                rights.append(x1)
+    return out
+
+
+def flush_heads(ln: LayoutLine, cuts: Cuts, edges: Edges) -> dict[int, LayoutLine]:
+    """A header row read as one line, its cells a word space apart (a tight table set
+    with no stripe wider than a space: "Description Quantity Price" over "Product 1",
+    "2", "$10.00"), cut into its cells: each column's words, where every column has
+    some, the words of each column after the first start flush (a quarter em) with the
+    left ends of that column's lines (``edges``: :func:`column_edges`), and the first
+    column's start or end flush with its lines. Empty where the line is no such row: a
+    title or a sentence over a table meets its columns' edges by chance in one column,
+    not in every one."""
+    if not ln.words or not cuts:
+        return {}
+    words = sorted(ln.words, key=lambda w: w.bbox[0])
+    tol = 0.25 * font_size(ln)
+    # The words that start a column after the first: the cut between two columns falls
+    # in the word space before such a word.
+    starts = [0]
+    for k in range(1, len(words)):
+        col = len(starts)
+        if col <= len(cuts) and any(abs(x - words[k].bbox[0]) <= tol for x in edges.get(col, ([], []))[0]):
+            starts.append(k)
+    if len(starts) != len(cuts) + 1:
+        return {}
+    lefts, rights = edges.get(0, ([], []))
+    first = words[: starts[1]]
+    if not any(abs(x - first[0].bbox[0]) <= tol for x in lefts) and not any(
+        abs(x - first[-1].bbox[2]) <= tol for x in rights
+    ):
+        return {}
+    _, top, _, bottom = ln.bbox
+    out: dict[int, LayoutLine] = {}
+    for col, (a, b) in enumerate(itertools.pairwise([*starts, len(words)])):
+        ws = words[a:b]
+        out[col] = LayoutLine(
+            text=" ".join(w.text for w in ws),
+            bbox=(ws[0].bbox[0], top, ws[-1].bbox[2], bottom),
+            size=ln.size,
+            bold=ln.bold,
+            confidence=ln.confidence,
+            words=ws,
+        )
+    return out
+
+
+def flush_header(band: Band, table: Region) -> bool:
+    """Whether ``band``, right above a table, is its header row read as one line (see
+    :func:`flush_heads`): one line of the table's size, no figure in it, no further
+    above the table than its rows stand apart."""
+    if len(band) != 1 or is_figure(band[0].text):
+        return False
+    ln, top = band[0], table.bands[0]
+    size = font_size(top[0])
+    if abs(font_size(ln) - size) > 0.15 * size:
+        return False
+    spacing = max((b.top - a.bottom for a, b in itertools.pairwise(table.bands)), default=0.0)
+    if top.top - band.bottom > spacing + 0.25 * size:
+        return False
+    return bool(flush_heads(ln, table.cuts, column_edges(table.bands, table.cuts)))

@@ -20,6 +20,7 @@ from worker.engines.layout.columns import cut_out_grids, read_as_columns, readin
 from worker.engines.layout.cover import band_cells, bands_cover, gutters, prose_columns
 from worker.engines.layout.form_rows import label_rows
 from worker.engines.layout.form_sections import label_runs, ruled_sections
+from worker.engines.layout.header_rows import flush_header
 from worker.engines.layout.label_values import rows_beside, value_rows
 from worker.engines.layout.leaders import without_leaders
 from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size, make_band, split_bands
@@ -46,12 +47,15 @@ def _headers_into_tables(regions: list[Region]) -> list[Region]:
     A table's columns show only once the table is cut from the text around it, so a
     header row that does not span the region's coarser columns (years over the figures,
     a group header over some of them), or that fell into a group of its own, is cut off
-    above the table and would be read as a heading.
+    above the table and would be read as a heading; so is a header row whose cells stand
+    a word space apart, read as one line (header_rows.flush_header).
     """
     for i in range(1, len(regions)):
         table, above = regions[i], regions[i - 1]
         if table.kind == "table" and above.kind == "flow":
-            while above.bands and header_above(above.bands[-1], table):
+            while above.bands and (
+                header_above(above.bands[-1], table) or flush_header(above.bands[-1], table)
+            ):
                 table.bands.insert(0, above.bands.pop())
     return [r for r in regions if r.bands]
 

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 from common.documents.results import Line
 from worker.engines.layout.cell_joins import signed, wrapped
-from worker.engines.layout.header_rows import header_continued, in_order
+from worker.engines.layout.header_rows import Edges, column_edges, flush_heads, header_continued, in_order
 from worker.engines.layout.header_stacks import stacked_heads
 from worker.engines.layout.key_cells import bold_keys, keyed_values
-from worker.engines.layout.model import Band, Cuts, LayoutLine, Proto, Region, font_size
+from worker.engines.layout.model import Cuts, LayoutLine, Proto, Region, font_size
 from worker.engines.layout.patterns import compounds_in, join_wrapped
 from worker.engines.layout.row_groups import row_groups
 from worker.engines.layout.row_offsets import offset_rows
@@ -98,23 +98,7 @@ def _stacked_text(text: str, ln: LayoutLine, compounds: frozenset[str]) -> str:
     return out
 
 
-def _flush_edges(bands: list[Band], cuts: Cuts) -> dict[int, tuple[list[float], list[float]]]:
-    """Each column's left and right edges of the lines that lie within it."""
-    out: dict[int, tuple[list[float], list[float]]] = {}
-    for band in bands:
-        for ln in band:
-            x0, _, x1, _ = ln.bbox
-            col = bisect.bisect_left(cuts, x0)
-            if col == bisect.bisect_left(cuts, x1):
-                lefts, rights = out.setdefault(col, ([], []))
-                lefts.append(x0)
-                rights.append(x1)
-    return out
-
-
-def _flush_column(
-    ln: LayoutLine, flush: dict[int, tuple[list[float], list[float]]], first: int, last: int
-) -> int:
+def _flush_column(ln: LayoutLine, flush: Edges, first: int, last: int) -> int:
     """The column of a line reaching from ``first`` into the next column ``last``: that
     one when its right end is flush with the right ends of two lines of ``last`` or more
     (a right-aligned column: a total's label, "TOTAL SALES TAX 9.25%", set right under
@@ -129,7 +113,7 @@ def _flush_column(
     return first
 
 
-def _flush_stripe(ln: LayoutLine, cuts: Cuts, flush: dict[int, tuple[list[float], list[float]]]) -> Cuts:
+def _flush_stripe(ln: LayoutLine, cuts: Cuts, flush: Edges) -> Cuts:
     """The boundaries with the one ``ln`` crosses moved into the stripe between its words
     where the next column's text starts, or none (empty): the stripe is wider than a
     word space (STRIPE_EM), the words after it start flush with two lines of that
@@ -172,7 +156,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     # body cell breaks after the hyphen keeps it (patterns.join_wrapped).
     compounds = compounds_in(ln.text for band in region.bands for ln in band)
     extents: dict[int, tuple[float, float]] | None = None
-    flush: dict[int, tuple[list[float], list[float]]] | None = None
+    flush: Edges | None = None
     rights: dict[int, float] | None = None
     groups = {**span_heads(region.bands, cuts, rtl), **group_heads(region.bands, cuts, rtl)}
     grouped = continued(offset_rows(row_groups(region.bands, rules, cuts), cuts), cuts)
@@ -215,9 +199,15 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
                 line_cuts = cuts
                 if not split and crosses:
                     if flush is None:
-                        flush = _flush_edges(region.bands, cuts)
+                        flush = column_edges(region.bands, cuts)
                     line_cuts = _flush_stripe(ln, cuts, flush) or cuts
                     split = line_cuts is not cuts
+                    # A row of cells a word space apart, each flush with its column.
+                    flushed = {} if split or rtl else flush_heads(ln, cuts, flush)
+                    if flushed:
+                        for c, piece in flushed.items():
+                            cols.setdefault(c, []).append(piece)
+                        continue
                 if (last == first or line_cuts is not cuts) and (split or across_gap(ln, cuts)):
                     first, last = at0, at1
                 if last > first:
@@ -245,7 +235,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
                     other = last if col != last else first
                     if not rtl and col == first and last == first + 1:
                         if flush is None:
-                            flush = _flush_edges(region.bands, cuts)
+                            flush = column_edges(region.bands, cuts)
                         col = _flush_column(ln, flush, first, last)
                     if any(o in band for o in cols.get(col, ())) and not any(
                         o is not ln and bisect.bisect_left(cuts, (o.bbox[0] + o.bbox[2]) / 2) == other
