@@ -66,10 +66,14 @@ def band_splits(
         return rows, _sides_below(bands, xs, ys, vs)
     first = next((k for k, band in enumerate(bands) if band), -1)
     by_row = _ruled_by_row(bands[first + 1 :]) if first >= 0 else False
+    counts = [len(_text_rows(band)) for band in bands]
     for k, band in enumerate(bands):
         if len(band) < 4 or (by_row and not any(is_figure(p.text) for p in band)):
             continue
-        splits = _splits(band, xs, ncols, k == first, ys[k])
+        # The band under a ruled header holding most of the table's lines is its body,
+        # unruled inside.
+        body = k > first and 2 * counts[k] > sum(counts)
+        splits = _splits(band, xs, ncols, k == first, ys[k], body=body)
         if not splits:
             continue
         rows.extend(splits)
@@ -211,7 +215,9 @@ def spans_boundary(p: LayoutLine, x: float) -> bool:
     return min(x - x0, x1 - x) >= 0.25 * (x1 - x0)
 
 
-def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool, top: float) -> list[float]:
+def _splits(
+    band: list[LayoutLine], xs: list[float], ncols: int, first: bool, top: float, body: bool = False
+) -> list[float]:
     rows = _text_rows(band)
     if len(rows) < 2:
         return []
@@ -220,6 +226,12 @@ def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool, to
     used = len({c for row in cells for c in row})
     if used < 2:
         return []
+    full = [len(row) == used for row in cells]
+    # A body unruled inside whose lines sit on shared baselines, a line in every column
+    # (most text rows so), is one entry a line: a cell of several lines beside one-line
+    # cells leaves columns without a line at its wrapped lines' heights. Read so even in
+    # columns fitted so tight to their words that any line looks wrapped.
+    baselines = body and sum(full[header:]) >= 3 and 2 * sum(full[header:]) > len(rows) - header
     # A line across column boundaries (a note under the rows) is a row of its own, when
     # the band is rows at all; the lines of such a note that follow it continue it.
     across = [any(spans_boundary(p, x) for p in row for x in xs[1:-1]) for row in rows]
@@ -242,6 +254,16 @@ def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool, to
         if across[j]:
             if not across[j - 1]:
                 starts.append(j)
+            continue
+        if (
+            baselines
+            and full[j]
+            and not any(
+                c in cells[j - 1] and runs_on(cells[j - 1][c].text, p.text) for c, p in cells[j].items()
+            )
+        ):
+            starts.append(j)
+            anchor, records = j, records + 1
             continue
         apart = tops[j] - tops[j - 1] > _APART * pitch
         if (
