@@ -14,7 +14,9 @@ row (most bands one text row). In the table's first band, lines that only
 continue the header labels above them stay in the header row; a line across the columns
 (a note under the rows) is a row of its own. A lone label in the stub column (the first
 in reading order: the rightmost in a right-to-left table) that does not run on from the
-label above heads a section of rows: a row of its own, the row under it a row too.
+label above heads a section of rows: a row of its own, the row under it a row too. A
+body under a ruled header, unruled inside, whose text rows mostly have a line in every
+column is one entry a line, however tight its columns (a glossary's single words).
 """
 
 from __future__ import annotations
@@ -227,10 +229,10 @@ def _splits(
     if used < 2:
         return []
     full = [len(row) == used for row in cells]
-    # A body unruled inside whose lines sit on shared baselines, a line in every column
-    # (most text rows so), is one entry a line: a cell of several lines beside one-line
-    # cells leaves columns without a line at its wrapped lines' heights. Read so even in
-    # columns fitted so tight to their words that any line looks wrapped.
+    # A body whose lines sit on shared baselines, a line in every column (most text rows
+    # so), is one entry a line: a cell of several lines beside one-line cells leaves
+    # columns without a line at its wrapped lines' heights. So even in columns fitted so
+    # tight to their words that any line looks wrapped.
     baselines = body and sum(full[header:]) >= 3 and 2 * sum(full[header:]) > len(rows) - header
     # A line across column boundaries (a note under the rows) is a row of its own, when
     # the band is rows at all; the lines of such a note that follow it continue it.
