@@ -14,7 +14,9 @@ row (most bands one text row). In the table's first band, lines that only
 continue the header labels above them stay in the header row; a line across the columns
 (a note under the rows) is a row of its own. A lone label in the stub column (the first
 in reading order: the rightmost in a right-to-left table) that does not run on from the
-label above heads a section of rows: a row of its own, the row under it a row too.
+label above heads a section of rows: a row of its own, the row under it a row too. A
+body under a ruled header, unruled inside, whose text rows mostly have a line in every
+column is one entry a line, however tight its columns (a glossary's single words).
 """
 
 from __future__ import annotations
@@ -66,10 +68,14 @@ def band_splits(
         return rows, _sides_below(bands, xs, ys, vs)
     first = next((k for k, band in enumerate(bands) if band), -1)
     by_row = _ruled_by_row(bands[first + 1 :]) if first >= 0 else False
+    counts = [len(_text_rows(band)) for band in bands]
     for k, band in enumerate(bands):
         if len(band) < 4 or (by_row and not any(is_figure(p.text) for p in band)):
             continue
-        splits = _splits(band, xs, ncols, k == first, ys[k])
+        # The band under a ruled header holding most of the table's lines is its body,
+        # unruled inside.
+        body = k > first and 2 * counts[k] > sum(counts)
+        splits = _splits(band, xs, ncols, k == first, ys[k], body=body)
         if not splits:
             continue
         rows.extend(splits)
@@ -211,7 +217,9 @@ def spans_boundary(p: LayoutLine, x: float) -> bool:
     return min(x - x0, x1 - x) >= 0.25 * (x1 - x0)
 
 
-def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool, top: float) -> list[float]:
+def _splits(
+    band: list[LayoutLine], xs: list[float], ncols: int, first: bool, top: float, body: bool = False
+) -> list[float]:
     rows = _text_rows(band)
     if len(rows) < 2:
         return []
@@ -220,6 +228,12 @@ def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool, to
     used = len({c for row in cells for c in row})
     if used < 2:
         return []
+    full = [len(row) == used for row in cells]
+    # A body whose lines sit on shared baselines, a line in every column (most text rows
+    # so), is one entry a line: a cell of several lines beside one-line cells leaves
+    # columns without a line at its wrapped lines' heights. So even in columns fitted so
+    # tight to their words that any line looks wrapped.
+    baselines = body and sum(full[header:]) >= 3 and 2 * sum(full[header:]) > len(rows) - header
     # A line across column boundaries (a note under the rows) is a row of its own, when
     # the band is rows at all; the lines of such a note that follow it continue it.
     across = [any(spans_boundary(p, x) for p in row for x in xs[1:-1]) for row in rows]
@@ -242,6 +256,16 @@ def _splits(band: list[LayoutLine], xs: list[float], ncols: int, first: bool, to
         if across[j]:
             if not across[j - 1]:
                 starts.append(j)
+            continue
+        if (
+            baselines
+            and full[j]
+            and not any(
+                c in cells[j - 1] and runs_on(cells[j - 1][c].text, p.text) for c, p in cells[j].items()
+            )
+        ):
+            starts.append(j)
+            anchor, records = j, records + 1
             continue
         apart = tops[j] - tops[j - 1] > _APART * pitch
         if (

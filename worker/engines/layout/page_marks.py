@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from worker.engines.layout.model import Band, PageStats
-from worker.engines.layout.patterns import PAGE_NUMBER_RE
+from worker.engines.layout.patterns import AMOUNT_RE, PAGE_NUMBER_RE
 from worker.engines.layout.print_rows import BARS
 from worker.engines.layout.thresholds import (
     FURNITURE_GAP_EM,
@@ -151,10 +151,20 @@ def _number_piece(text: str) -> bool:
 
 def _numbered(band: Band) -> bool:
     """A row that holds a page number: said in words anywhere in it, or in figures as a
-    piece of its own at one end of the row ("2" beside the gazette's title)."""
+    piece of its own at one end of the row ("2" beside the gazette's title). Figures
+    beside an amount are a table's row ("10/20" dated beside "$ 14,824.60"), no page's."""
     if any(worded_number(ln.text) for ln in band):
         return True
+    if any(_amount(ln.text) for ln in band):
+        return False
     return _number_piece(band[0].text) or _number_piece(band[-1].text)
+
+
+def _amount(text: str) -> bool:
+    """Whether ``text`` is a sum of money or a figure with decimals ("$ 14,824.60",
+    "356.04"): a year or a count alone may stand beside a page number, an amount not."""
+    piece = text.replace(" ", "")
+    return AMOUNT_RE.match(piece) is not None and re.search(r"[$€£¥]|[.,]\d", piece) is not None
 
 
 def _continued(edge: list[Band]) -> bool:

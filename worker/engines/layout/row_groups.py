@@ -98,6 +98,7 @@ def row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[lis
                 band.top - above.bottom > 0.5 * font_size(band[0])
                 or spanning(above, cuts)
                 or (_labelled_figures(band, cuts, stub) and _labelled_figures(above, cuts, stub))
+                or _figures_under_words(above, band, cuts, stub)
             ):
                 head.append([band])
             else:
@@ -138,6 +139,19 @@ def _labelled_figures(band: Band, cuts: Cuts, stub: int) -> bool:
     if not label or is_figure(" ".join(ln.text for ln in label)):
         return False
     return any(col != stub and is_figure(" ".join(ln.text for ln in lns)) for col, lns in cells.items())
+
+
+def _figures_under_words(above: Band, band: Band, cuts: Cuts, stub: int) -> bool:
+    """Whether ``band`` is a row of figures, the stub's among them ("10/12" beside
+    "$ 15,154.12"), under a line of words alone ("DATE  AMOUNT"): a body row right under
+    its header, however close. A header's lines stacked over each other are words over
+    words or figures over figures ("2024" over "£000"), and its figures leave the stub
+    empty."""
+    cells = band.cells.get(cuts) or band_cells(band, cuts)
+    texts = {col: " ".join(ln.text for ln in lns) for col, lns in cells.items()}
+    if len(texts) < 2 or stub not in texts or not all(map(is_figure, texts.values())):
+        return False
+    return not any(is_figure(ln.text) for ln in above)
 
 
 def _records(group: list[Band], cuts: Cuts, left: float, right: float, top: float) -> list[list[Band]]:
