@@ -224,7 +224,9 @@ def _table(
     return [made, panel(labels)] if labels else [made], rest
 
 
-def _blank_body(grid: list[list[str]], root: list[int], xs: list[float], ys: list[float], vs: list[Seg]) -> bool:
+def _blank_body(
+    grid: list[list[str]], root: list[int], xs: list[float], ys: list[float], vs: list[Seg]
+) -> bool:
     """Whether a grid whose only text is its top row is a table left blank to fill in (an
     invoice form's "Description Date Rate Amount" over empty ruled rows): three columns
     or more, each headed by a cell of its own, and every column rule drawn down through
