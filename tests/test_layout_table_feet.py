@@ -94,7 +94,7 @@ BALANCES = [
 ]
 
 
-def _ledger(after: list[TextSpan] | None = None) -> list[Block]:
+def _ledger(after: list[TextSpan] | None = None, *, credit: bool = True) -> list[Block]:
     spans = [_span("CASH ACCOUNT", 260.0, 20.0), _span("From 30/07/2021 To 12/01/2022", 234.0, 33.0)]
     spans += [_span(h, x, 44.0) for h, x in zip(LEDGER, LEDGER_X, strict=True)]
     for k, row in enumerate(ENTRIES):
@@ -104,11 +104,8 @@ def _ledger(after: list[TextSpan] | None = None) -> list[Block]:
     for k, (label, dr, cr) in enumerate(BALANCES):
         top = 684.0 + 14.0 * k
         # the label starts in the voucher type column and runs on over the empty number's
-        spans += [
-            _span(label, 283.0, top),
-            _span(dr, 482.0, top, right=True),
-            _span(cr, 567.0, top, right=True),
-        ]
+        spans += [_span(label, 283.0, top), _span(dr, 482.0, top, right=True)]
+        spans += [_span(cr, 567.0, top, right=True)] if credit else []
     return layout_lines(spans_to_lines([*spans, *(after or [])]), 612, 842, rules=[_h(55.0), _h(678.0)])
 
 
@@ -133,3 +130,12 @@ def test_given_a_paragraph_under_the_rule_then_it_is_no_row_of_the_table() -> No
     [table] = [b for b in blocks if b.kind == "table"]
     assert table.rows is not None and "Errors" not in table.text
     assert any(b.kind != "table" and "Errors and omissions" in b.text for b in blocks)
+
+
+def test_given_labels_with_one_amount_each_under_the_rule_then_they_are_no_rows_of_the_table() -> None:
+    # given: the balances without their credit column: a label beside one amount
+    blocks = _ledger(credit=False)
+
+    # then: a totals block of its own, the ledger's rows the entries alone
+    tables = [b.rows for b in blocks if b.kind == "table"]
+    assert tables[0] == [LEDGER, *ENTRIES]

@@ -7,9 +7,10 @@ the table, a total row ("TOTAL" with the quantity and amounts in their columns) 
 balances of a ledger. The blank stripe between the items and the foot cuts the page
 there, and the foot rows were read as a table of their own, with whatever stands under
 them (a block of tax labels and values). A reader takes the rows under the rule as the
-table's when each sets its figures in the table's figure columns and any label in a
-column the table holds text in, at the table's print: a label/value block under the
-next rule, or text that crosses the columns, is not.
+table's when each sets figures in two or more of the table's figure columns and any
+label in a column the table holds text in, at the table's print: a label beside one
+amount (a totals block under an item table, pairs read on their own), a
+label/value block under the next rule, or text that crosses the columns, is not.
 """
 
 from __future__ import annotations
@@ -85,16 +86,17 @@ def _columns(table: Region) -> dict[int, bool]:
 
 
 def _foot_row(band: Band, cuts: Cuts, cols: dict[int, bool], size: float) -> bool:
-    """Whether ``band`` is a total's row of a table with columns ``cols``: two cells or
-    more, at the table's print, figures in the table's figure columns and a label first,
-    in a column the table holds text in, reaching at most over columns it leaves empty."""
+    """Whether ``band`` is a total's row of a table with columns ``cols``: at the table's
+    print, figures in two of the table's figure columns or more and a label first, in a
+    column the table holds text in, reaching at most over columns it leaves empty. A
+    label with one amount ("Subtotal 4,734.40") is a totals block's pair, read apart."""
     if any(not size / _SIZE_RATIO <= font_size(ln) <= size * _SIZE_RATIO for ln in band):
         return False
     cells = sorted(_cells(band, cuts).items())
     if len(cells) < 2 or any(col not in cols for col, _ in cells):
         return False
     label, *figures = cells
-    if not all(is_figure(_text(lns)) and cols[col] for col, lns in figures):
+    if len(figures) < 2 or not all(is_figure(_text(lns)) and cols[col] for col, lns in figures):
         return False
     return all(_within(ln, cuts, label[0], figures[0][0]) for ln in label[1])
 
