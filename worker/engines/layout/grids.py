@@ -196,10 +196,10 @@ def _table(
     for cell, lns in by_cell.items():
         grid[cell // ncols][cell % ncols] = cell_text(lns)
     keep_rows = [r for r in range(nrows) if any(grid[r])]
-    if keep_rows == [0] and _blank_body(grid, root, xs, ys, vs):
-        keep_rows = list(range(nrows))  # a blank form's table: its drawn rows, to fill in
     keep_cols = [c for c in range(ncols) if any(grid[r][c] for r in keep_rows)]
-    if len(keep_rows) < 2 or len(keep_cols) < 2:
+    # A blank form's table, its header over empty rows to fill in: the header row.
+    blank = keep_rows == [0] and _blank_body(grid, root, xs, ys, vs)
+    if (len(keep_rows) < 2 and not blank) or len(keep_cols) < 2:
         return None
     if mostly_rtl([pieces]):  # read right to left: the first column is the rightmost
         keep_cols.reverse()
