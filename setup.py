@@ -55,6 +55,7 @@ COMPILED = [
     "worker/engines/layout/pair_grids.py",
     "worker/engines/layout/ruled_items.py",
     "worker/engines/layout/tables.py",
+    "worker/engines/layout/table_feet.py",
     "worker/engines/layout/rule_groups.py",
     "worker/engines/layout/rows_below.py",
     "worker/engines/layout/boxed_forms.py",

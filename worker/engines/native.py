@@ -62,6 +62,7 @@ COMPILED = (
     "worker.engines.layout.pair_grids",
     "worker.engines.layout.ruled_items",
     "worker.engines.layout.tables",
+    "worker.engines.layout.table_feet",
     "worker.engines.layout.rule_groups",
     "worker.engines.layout.rows_below",
     "worker.engines.layout.boxed_forms",

@@ -197,7 +197,9 @@ def _table(
         grid[cell // ncols][cell % ncols] = cell_text(lns)
     keep_rows = [r for r in range(nrows) if any(grid[r])]
     keep_cols = [c for c in range(ncols) if any(grid[r][c] for r in keep_rows)]
-    if len(keep_rows) < 2 or len(keep_cols) < 2:
+    # A blank form's table, its header over empty rows to fill in: the header row.
+    blank = keep_rows == [0] and _blank_body(grid, root, xs, ys, vs)
+    if (len(keep_rows) < 2 and not blank) or len(keep_cols) < 2:
         return None
     if mostly_rtl([pieces]):  # read right to left: the first column is the rightmost
         keep_cols.reverse()
@@ -220,6 +222,21 @@ def _table(
     frags = [Line(text=p.text, bbox=p.bbox, confidence=p.confidence, words=p.words) for p in pieces]
     made = Proto(kind="table", rows=[], size=_median_size(pieces), table=table, lines=frags)
     return [made, panel(labels)] if labels else [made], rest
+
+
+def _blank_body(
+    grid: list[list[str]], root: list[int], xs: list[float], ys: list[float], vs: list[Seg]
+) -> bool:
+    """Whether a grid whose only text is its top row is a table left blank to fill in (an
+    invoice form's "Description Date Rate Amount" over empty ruled rows): three columns
+    or more, each headed by a cell of its own, and every column rule drawn down through
+    the empty rows to the grid's foot. A frame round a row of words, with no column rule
+    under them, is no table; a row of labels with boxes to fill in ("Name:") is a form's
+    (the caller's test)."""
+    ncols = len(xs) - 1
+    if len(ys) < 3 or ncols < 3 or not all(grid[0]) or len(set(root[:ncols])) < ncols:
+        return False
+    return all(rule_across(vs, x, y0, y1) for x in xs for y0, y1 in itertools.pairwise(ys[1:]))
 
 
 # A blank stripe this wide (em) down a ruled column, through all its rows, parts two

@@ -26,6 +26,7 @@ from worker.engines.layout.leaders import without_leaders
 from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size, make_band, split_bands
 from worker.engines.layout.row_level import cell_wraps, level_with
 from worker.engines.layout.row_marks import unmarked_cuts
+from worker.engines.layout.table_feet import feet_into_tables
 from worker.engines.layout.tables import as_table, header_above, numbered_rows
 from worker.engines.layout.thresholds import FIGURE_GAP_EM, SECTION_GAP_EM
 
@@ -38,7 +39,10 @@ def segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
         # Leader dots are furniture; left in, a form's lines of them are a grid of "." cells.
         bands = without_leaders(bands)
     regions = _segment(bands, stats, depth)
-    return _headers_into_tables(regions) if depth == 0 else regions
+    if depth:
+        return regions
+    regions = _headers_into_tables(regions)
+    return feet_into_tables(regions, stats.rules, lambda part: segment(part, stats, 1))
 
 
 def _headers_into_tables(regions: list[Region]) -> list[Region]:

@@ -1,0 +1,118 @@
+"""The rows at a table's foot under a rule of its own (segment.py asks, once the page is
+cut into regions): rows of the table, however far under its last item.
+
+A form printed from a fixed template draws its item table down to a fixed height: the
+items at the top, the body left empty under them, and at the foot, under a rule across
+the table, a total row ("TOTAL" with the quantity and amounts in their columns) or the
+balances of a ledger. The blank stripe between the items and the foot cuts the page
+there, and the foot rows were read as a table of their own, with whatever stands under
+them (a block of tax labels and values). A reader takes the rows under the rule as the
+table's when each sets figures in two or more of the table's figure columns and any
+label in a column the table holds text in, at the table's print: a label beside one
+amount (a totals block under an item table, pairs read on their own), a
+label/value block under the next rule, or text that crosses the columns, is not.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Sequence
+
+from worker.engines.layout.cover import band_cells
+from worker.engines.layout.model import Band, Cuts, LayoutLine, Region, font_size
+from worker.engines.layout.ruled_rows import rule_heights
+from worker.engines.layout.table_rows import Rule, is_figure
+
+# A foot row's print this close (ratio) to the table's.
+_SIZE_RATIO = 1.15
+
+
+def feet_into_tables(
+    regions: list[Region], rules: Sequence[Rule], segment: Callable[[list[Band]], list[Region]]
+) -> list[Region]:
+    """``regions`` with the foot rows under each table (:func:`_feet`) moved into it; what
+    stood under them in their region laid out again on its own (``segment``)."""
+    if not rules:
+        return regions
+    out: list[Region] = []
+    k = 0
+    while k < len(regions):
+        region = regions[k]
+        out.append(region)
+        k += 1
+        if region.kind != "table" or len(region.cuts) < 2 or k == len(regions):
+            continue
+        after = regions[k]
+        n = _feet(region, after.bands, rules)
+        if not n:
+            continue
+        region.bands.extend(after.bands[:n])
+        rest = after.bands[n:]
+        regions = [*regions[:k], *(segment(rest) if rest else []), *regions[k + 1 :]]
+    return out
+
+
+def _feet(table: Region, bands: list[Band], rules: Sequence[Rule]) -> int:
+    """How many of ``bands``, the text under ``table``, are its foot rows: those under a
+    rule across the table's width, with no text between the table and the rule, down to
+    the next such rule, each a row of the table's columns (:func:`_foot_row`)."""
+    if not bands:
+        return 0
+    lines = [ln for band in table.bands for ln in band]
+    left, right = min(ln.bbox[0] for ln in lines), max(ln.bbox[2] for ln in lines)
+    if not rule_heights(rules, left, right, table.bands[-1].bottom, bands[0].top):
+        return 0
+    end = rule_heights(rules, left, right, bands[0].bottom, float("inf"))
+    size = statistics.median(font_size(ln) for ln in lines)
+    cols = _columns(table)
+    n = 0
+    while (
+        n < len(bands)
+        and (not end or bands[n].bottom <= end[0])
+        and _foot_row(bands[n], table.cuts, cols, size)
+    ):
+        n += 1
+    return n
+
+
+def _columns(table: Region) -> dict[int, bool]:
+    """The table's columns that hold text in its body, each with whether it holds figures
+    there (the rows under the first)."""
+    out: dict[int, bool] = {}
+    for band in table.bands[1:]:
+        for col, lns in band_cells(band, table.cuts).items():
+            out[col] = out.get(col, False) or is_figure(_text(lns))
+    return out
+
+
+def _foot_row(band: Band, cuts: Cuts, cols: dict[int, bool], size: float) -> bool:
+    """Whether ``band`` is a total's row of a table with columns ``cols``: at the table's
+    print, figures in two of the table's figure columns or more and a label first, in a
+    column the table holds text in, reaching at most over columns it leaves empty. A
+    label with one amount ("Subtotal 4,734.40") is a totals block's pair, read apart."""
+    if any(not size / _SIZE_RATIO <= font_size(ln) <= size * _SIZE_RATIO for ln in band):
+        return False
+    cells = sorted(_cells(band, cuts).items())
+    if len(cells) < 2 or any(col not in cols for col, _ in cells):
+        return False
+    label, *figures = cells
+    if len(figures) < 2 or not all(is_figure(_text(lns)) and cols[col] for col, lns in figures):
+        return False
+    return all(_within(ln, cuts, label[0], figures[0][0]) for ln in label[1])
+
+
+def _cells(band: Band, cuts: Cuts) -> dict[int, list[LayoutLine]]:
+    """The band's lines by the column each starts in."""
+    out: dict[int, list[LayoutLine]] = {}
+    for ln in sorted(band, key=lambda ln: ln.bbox[0]):
+        out.setdefault(sum(c <= ln.bbox[0] for c in cuts), []).append(ln)
+    return out
+
+
+def _within(ln: LayoutLine, cuts: Cuts, col: int, nxt: int) -> bool:
+    """Whether ``ln``, starting in column ``col``, ends before column ``nxt`` starts."""
+    return nxt == 0 or ln.bbox[2] <= cuts[nxt - 1]
+
+
+def _text(lns: list[LayoutLine]) -> str:
+    return " ".join(ln.text for ln in lns)
