@@ -44,6 +44,9 @@ from bench.tablescore import PRF, heading_scores, item_scores, similarity, table
 
 DOCS = ROOT / "bench" / "realdocs" / "docs"
 SHARED = Path(os.environ.get("PAGEMILL_EVAL_DIR", ROOT.parent / "shared" / "eval"))
+# The cut pages of a set whose PDFs are kept out of git (twentyfive: pages of fetched
+# repositories stay under shared/), as <set>/<name>.pdf.
+REALDOCS_PDFS = SHARED.parent / "realdocs"
 Grid = list[list[str]]
 
 # The sets under bench/realdocs, in the report's order:
@@ -54,7 +57,7 @@ Grid = list[list[str]]
 #   ps2pdf (produce_six.py); seven: the final generated check (produce_seven.py);
 # - eight: real public PDFs that nobody here wrote, from the test suites of open table
 #   extractors, tables only (eight/SOURCES.md);
-# - nine to twentyfour: the second to seventeenth blind sets of real public PDFs (the test files
+# - nine to twentyfive: the second to eighteenth blind sets of real public PDFs (the test files
 #   of PDF tools and olmOCR: business pages, forms, tables, letters, right-to-left pages;
 #   twenty: long-form pages, two-column papers and manuals; twentyone: business pages and
 #   government report tables; twentytwo: business pages from many producers, a spreadsheet
@@ -62,7 +65,9 @@ Grid = list[list[str]]
 #   receipt from Google Docs, a VB6 program, PyFPDF and WeasyPrint, two Word report pages;
 #   twentyfour: a purchase order, invoice, quotation, utility bill, bank statements and a
 #   payslip from InDesign, ReportLab, pdf-lib/Canva, Jotform, Word 365 and OpenPDF, a terms
-#   page, a Persian page with tables);
+#   page, a Persian page with tables; twentyfive: a KSeF e-invoice from Apache FOP, a gopdf
+#   invoice, Prawn and fpdf2 statements, a filled Quartz form, a Calc budget, a pdfTeX
+#   statistics table, a wkhtmltopdf agreement, an Arabic Word contract);
 #   each set's references were written from the rendered page and committed before
 #   Pagemill first ran on it, and its blind run is kept apart from the tuning that came
 #   after (<set>/SOURCES.md, bench/results/realdocs-<set>.md).
@@ -91,6 +96,7 @@ SETS = (
     "twentytwo",
     "twentythree",
     "twentyfour",
+    "twentyfive",
 )
 
 
@@ -166,6 +172,8 @@ def eval_docs(folder: Path, dump: Path | None) -> list[dict[str, Any]]:
     for truth_path in sorted(folder.glob("*.json")):
         truth = json.loads(truth_path.read_text())
         pdf = truth_path.with_suffix(".pdf")
+        if not pdf.exists():
+            pdf = REALDOCS_PDFS / folder.name / pdf.name
         text, md, tables = pagemill(pdf)
         dump_text = naive(pdf)
         try:

@@ -43,17 +43,22 @@ def ref_json(ref: Path, name: str, suffix: str) -> list[Any]:
     return json.loads(path.read_text()) if path.exists() else []
 
 
-def write_doc(out: Path, truth: dict[str, Any], pdf: bytes) -> None:
-    """A set's document: the PDF and its truth JSON, named after ``truth["name"]``."""
+def write_doc(out: Path, truth: dict[str, Any], pdf: bytes, pdf_out: Path | None = None) -> None:
+    """A set's document: the PDF and its truth JSON, named after ``truth["name"]``; the PDF
+    in ``pdf_out`` where given (a folder outside git, see bench/eval_real.py's REALDOCS_PDFS)."""
     name = truth["name"]
-    (out / f"{name}.pdf").write_bytes(pdf)
+    pdf_dir = out if pdf_out is None else pdf_out
+    pdf_dir.mkdir(parents=True, exist_ok=True)
+    (pdf_dir / f"{name}.pdf").write_bytes(pdf)
     (out / f"{name}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n")
     print(f"{name}: {len(truth['text'])} chars, {len(truth['tables'])} tables, {len(truth['items'])} items")
 
 
-def build(out: Path, docs: list[Doc], commits: dict[str, str], args: list[str]) -> None:
+def build(
+    out: Path, docs: list[Doc], commits: dict[str, str], args: list[str], pdf_out: Path | None = None
+) -> None:
     """Write every document of a set whose sources are named ``owner/name=GIT_DIR`` in
-    ``args``, read at ``commits``."""
+    ``args``, read at ``commits``; the cut PDFs in ``pdf_out`` where given."""
     git_dirs = dict(a.split("=", 1) for a in args)
     ref = out / "ref"
     for name, repo, path, pages, kind, lang, rtl, notes in docs:
@@ -71,4 +76,4 @@ def build(out: Path, docs: list[Doc], commits: dict[str, str], args: list[str]) 
             "items": ref_json(ref, name, "items"),
             "tables": ref_json(ref, name, "tables"),
         }
-        write_doc(out, truth, cut(git_file(git_dirs[repo], commit, path), pages))
+        write_doc(out, truth, cut(git_file(git_dirs[repo], commit, path), pages), pdf_out)
