@@ -40,13 +40,11 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core (ONNX, OpenCV)
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 from bench.eval_report import report_markdown, summarise  # noqa: E402
+from bench.realdocs.real_sets import pdf_home  # noqa: E402
 from bench.tablescore import PRF, heading_scores, item_scores, similarity, table_adjacency  # noqa: E402
 
 DOCS = ROOT / "bench" / "realdocs" / "docs"
 SHARED = Path(os.environ.get("PAGEMILL_EVAL_DIR", ROOT.parent / "shared" / "eval"))
-# The cut pages of a set whose PDFs are kept out of git (twentyfive: pages of fetched
-# repositories stay under shared/), as <set>/<name>.pdf.
-REALDOCS_PDFS = SHARED.parent / "realdocs"
 Grid = list[list[str]]
 
 # The sets under bench/realdocs, in the report's order:
@@ -173,7 +171,13 @@ def eval_docs(folder: Path, dump: Path | None) -> list[dict[str, Any]]:
         truth = json.loads(truth_path.read_text())
         pdf = truth_path.with_suffix(".pdf")
         if not pdf.exists():
-            pdf = REALDOCS_PDFS / folder.name / pdf.name
+            pdf = pdf_home(folder.name) / pdf.name
+        if not pdf.exists():
+            # A set whose pages stay out of git (real_sets.pdf_home) and were not rebuilt
+            # on this machine: its make_<set>.py writes them from the source repositories.
+            hint = f"{folder.name}/make_{folder.name}.py"
+            print(f"skipped {truth_path.stem}: no {pdf} (run {hint})", file=sys.stderr)
+            continue
         text, md, tables = pagemill(pdf)
         dump_text = naive(pdf)
         try:

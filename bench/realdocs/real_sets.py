@@ -9,11 +9,26 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
+
+# Where the cut pages of the sets whose PDFs stay out of git live (twentyfour on: pages
+# taken from fetched repositories are data kept under shared/, never committed; the
+# set's make_<set>.py rebuilds them there from the source repositories).
+SHARED_REALDOCS = (
+    Path(os.environ.get("PAGEMILL_EVAL_DIR", Path(__file__).resolve().parents[3] / "shared" / "eval")).parent
+    / "realdocs"
+)
+
+
+def pdf_home(set_name: str) -> Path:
+    """The folder that holds the cut PDFs of ``set_name`` when they are not committed."""
+    return SHARED_REALDOCS / set_name
+
 
 # name, repository, path, pages used (0-based), kind, language, right-to-left, notes
 Doc = tuple[str, str, str, list[int], str, str, bool, str]

@@ -23,20 +23,16 @@ Pagemill on these pages before their references were final.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
-from bench.realdocs.real_sets import Doc, build
+from bench.realdocs.real_sets import Doc, build, pdf_home
 
 OUT = Path(__file__).resolve().parent
-ROOT = OUT.parents[2]
-# The cut pages are kept out of git, under shared/ (bench/eval_real.py's REALDOCS_PDFS).
-PDF_OUT = (
-    Path(os.environ.get("PAGEMILL_EVAL_DIR", ROOT.parent / "shared" / "eval")).parent / "realdocs" / OUT.name
-)
+# The cut pages are kept out of git, under shared/ (real_sets.pdf_home).
+PDF_OUT = pdf_home(OUT.name)
 
 # The commits of the source repositories the files were taken from.
 KSEF = "ksef4dev/ksef-fop"

@@ -15,8 +15,9 @@ pdfium's text layer.
         NadaAboubakr/json-live=GIT_DIR DunstanF5/payslip-generator-service=GIT_DIR \
         thecompez/PurePersian=GIT_DIR
 
-Each git dir is a clone of the repository holding the commit in ``COMMITS``. Run once; the
-outputs are committed. Nobody ran Pagemill on these pages before their references were final.
+Each git dir is a clone of the repository holding the commit in ``COMMITS``. Run once; the truth
+JSONs are committed, the cut PDFs go under shared/ (real_sets.pdf_home), out of git.
+Nobody ran Pagemill on these pages before their references were final.
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
-from bench.realdocs.real_sets import Doc, build
+from bench.realdocs.real_sets import Doc, build, pdf_home
 
 OUT = Path(__file__).resolve().parent
+# The cut pages are kept out of git, under shared/ (real_sets.pdf_home): pages of fetched
+# repositories are data, never committed.
+PDF_OUT = pdf_home(OUT.name)
 
 # The commits of the source repositories the files were taken from.
 PO = "JumpOrganic/JumpOrganic"
@@ -171,4 +175,4 @@ DOCS: list[Doc] = [
 ]
 
 if __name__ == "__main__":
-    build(OUT, DOCS, COMMITS, sys.argv[1:])
+    build(OUT, DOCS, COMMITS, sys.argv[1:], pdf_out=PDF_OUT)
