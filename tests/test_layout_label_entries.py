@@ -21,11 +21,12 @@ ENTRIES = [
 ]
 
 
-def _draw(path: Path, lines: list[tuple[float, str]]) -> Path:
-    """11 pt lines at a 19 point pitch from the top of a letter page, each at its ``x``."""
+def _draw(path: Path, lines: list[tuple[float, str]], *, bold_from: int = 99) -> Path:
+    """11 pt lines at a 19 point pitch from the top of a letter page, each at its ``x``,
+    bold from line ``bold_from`` on."""
     c = canvas.Canvas(str(path), pagesize=letter)
-    c.setFont("Helvetica", 11)
     for i, (x, text) in enumerate(lines):
+        c.setFont("Helvetica-Bold" if i >= bold_from else "Helvetica", 11)
         c.drawString(x, HEIGHT - 100 - 19 * i, text)
     c.save()
     return path
@@ -56,3 +57,35 @@ def test_given_a_wrapped_paragraph_under_a_label_then_it_stays_one_paragraph(tmp
 
     # then
     assert blocks[-1] == " ".join(wrapped)
+
+
+def test_given_text_in_capitals_indented_under_a_label_then_it_stays_one_paragraph(tmp_path: Path) -> None:
+    # given: a label with its field left blank, then a notice in bold capitals set in
+    # from the text's edge, its every line starting with a capital
+    notice = [
+        "IN RETURN FOR THE PAYMENT OF THE PREMIUM, AND SUBJECT TO ALL THE TERMS OF",
+        "THIS POLICY, WE AGREE WITH YOU TO PROVIDE THE INSURANCE AS STATED IN THIS",
+        "POLICY.",
+    ]
+    pdf = _draw(
+        tmp_path / "notice.pdf",
+        [(72, TERMS), (72, "Business Description:"), *((100, n) for n in notice)],
+        bold_from=2,
+    )
+
+    # when
+    blocks = [b.text for b in convert(pdf).blocks]
+
+    # then
+    assert blocks[-1] == " ".join(notice)
+
+
+def test_given_a_label_and_its_translation_in_bold_then_they_stay_one_block(tmp_path: Path) -> None:
+    # given: a sentence, then a bilingual total's label, one language a line
+    pdf = _draw(tmp_path / "total.pdf", [(72, TERMS), (360, "Celkem:"), (360, "Total:")], bold_from=1)
+
+    # when
+    blocks = [b.text for b in convert(pdf).blocks]
+
+    # then
+    assert blocks[-1] == "Celkem: Total:"

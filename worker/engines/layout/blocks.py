@@ -15,6 +15,7 @@ from worker.engines.layout.form_rows import cell_rows
 # page.py takes the page-wide stages from here, with the others.
 from worker.engines.layout.headings import classify as classify
 from worker.engines.layout.headings import is_heading, join_rows
+from worker.engines.layout.label_lines import label_entry, label_line, under_label
 from worker.engines.layout.model import Band, PageStats, Proto, Row, mean_confidence
 from worker.engines.layout.not_headings import large_print, unhead_bold_runs
 from worker.engines.layout.not_items import unlist_paragraphs
@@ -39,8 +40,6 @@ from worker.engines.layout.trailing_boxes import boxed_last, boxes_first
 
 # An item's wrapped line starts at most this many ems right of its first line's words.
 _HANG_PAST_EM = 1.5
-_LABEL_WORDS = 4  # a label line's words at most ("Terms & Conditions:")
-_GOES_ON = (",", "-", "\u2013", "\u2014", "/", "&", "(")  # a line that ends so goes on
 
 
 def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
@@ -83,10 +82,12 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
         if not mark and row.text.startswith("o ") and _in_list(cur, item) and o_bullet(row):
             mark = "bullet"
         # An entry under a label line starts a block of its own, whatever its lines' ends.
-        entry = label is not None and cur is not None and prev is not None and _entry(cur, prev, row, mark)
+        entry = (
+            label is not None and cur is not None and prev is not None and label_entry(cur, prev, row, mark)
+        )
         if cur is None or prev is None or entry or _starts_block(cur, prev, row, mark, stats, edges):
             if not entry:
-                label = prev if prev is not None and _under_label(prev, row) else None
+                label = prev if prev is not None and under_label(prev, row) else None
             kind: BlockKind = "list_item" if mark else "paragraph"
             cur = Proto(kind=kind, rows=[row], size=row.size, x0=row.x0, x1=row.x1, mark=mark)
             cur.rtl = starts_right(row, mark)
@@ -125,34 +126,6 @@ def _hangs(first: Row, row: Row, size: float) -> bool:
         return False
     return words[0].bbox[2] < row.x0 <= words[1].bbox[0] + _HANG_PAST_EM * size or (
         abs(row.x0 - words[1].bbox[0]) <= 0.5 * size
-    )
-
-
-def _label_line(row: Row) -> bool:
-    """Whether ``row`` is a label alone on its line: a few words, a capital, a colon
-    ("Payment Options:")."""
-    text = row.text.strip()
-    return text.endswith(":") and len(text.split()) <= _LABEL_WORDS and text[:1].isupper()
-
-
-def _under_label(prev: Row, row: Row) -> bool:
-    """Whether ``row`` starts a block indented under the label line ``prev``."""
-    size = max(prev.size, row.size)
-    return _label_line(prev) and INDENT_EM * size <= row.x0 - prev.x0 <= 6 * size
-
-
-def _entry(cur: Proto, prev: Row, row: Row, mark: str) -> bool:
-    """Whether ``row`` starts the next entry under a label line, ``cur`` the last one: at
-    the entries' indent, starting like a sentence after a line that did not break within
-    one ("Payment Options:" over "Please send payments to ..." and "Cash or credit card
-    payments ..."). A label's entries are lines of their own: an option, an address's line."""
-    return (
-        not mark
-        and cur.kind == "paragraph"
-        and not cur.rtl
-        and abs(row.x0 - cur.rows[0].x0) <= 0.5 * max(prev.size, row.size)
-        and (row.text[:1].isupper() or row.text[:1].isdigit())
-        and not prev.text.rstrip().endswith(_GOES_ON)
     )
 
 
@@ -198,8 +171,8 @@ def _starts_block(
         lead, tail, p_lead, p_tail, r_lead, f_lead = x0, x1, prev.x0, prev.x1, row.x0, first.x0
     # (A right-to-left label given in visual order, ":X", ends at its colon too.)
     ended = prev.text.rstrip().endswith(SENTENCE_END) or (rtl and prev.text.startswith(":"))
-    if ended and not rtl and _label_line(row):
-        return True  # a label line after a sentence's end: the next block's lead
+    if ended and not rtl and label_line(row) and not prev.text.rstrip().endswith((":", ";")):
+        return True  # a label line after a sentence's end (not a label's: "Celkem:" / "Total:")
     short_prev = len(cur.rows) >= 2 and p_tail < tail - max(0.25 * (tail - lead), 3 * size)
     if mark:
         forced = _forced_break(prev, row, edges, size, rtl)
