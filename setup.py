@@ -86,6 +86,7 @@ COMPILED = [
     "worker/engines/layout/columns.py",
     "worker/engines/layout/headings.py",
     "worker/engines/layout/flow_rows.py",
+    "worker/engines/layout/label_lines.py",
     "worker/engines/layout/trailing_boxes.py",
     "worker/engines/layout/blocks.py",
     "worker/engines/layout/spreads.py",

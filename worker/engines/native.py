@@ -93,6 +93,7 @@ COMPILED = (
     "worker.engines.layout.columns",
     "worker.engines.layout.headings",
     "worker.engines.layout.flow_rows",
+    "worker.engines.layout.label_lines",
     "worker.engines.layout.trailing_boxes",
     "worker.engines.layout.blocks",
     "worker.engines.layout.spreads",

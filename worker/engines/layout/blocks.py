@@ -15,6 +15,7 @@ from worker.engines.layout.form_rows import cell_rows
 # page.py takes the page-wide stages from here, with the others.
 from worker.engines.layout.headings import classify as classify
 from worker.engines.layout.headings import is_heading, join_rows
+from worker.engines.layout.label_lines import label_entry, label_line, under_label
 from worker.engines.layout.model import Band, PageStats, Proto, Row, mean_confidence
 from worker.engines.layout.not_headings import large_print, unhead_bold_runs
 from worker.engines.layout.not_items import unlist_paragraphs
@@ -73,13 +74,20 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
     prev: Row | None = None
     numerals = numeral_items(rows, body)
     item: Proto | None = None  # the flow's last list item
+    label: Row | None = None  # a label line that the block's lines are indented under
     for i, row in enumerate(rows):
         mark = "" if dinkus(row.text) else list_mark(row.text)
         if not mark and i in numerals:
             mark = "numeral"
         if not mark and row.text.startswith("o ") and _in_list(cur, item) and o_bullet(row):
             mark = "bullet"
-        if cur is None or prev is None or _starts_block(cur, prev, row, mark, stats, edges):
+        # An entry under a label line starts a block of its own, whatever its lines' ends.
+        entry = (
+            label is not None and cur is not None and prev is not None and label_entry(cur, prev, row, mark)
+        )
+        if cur is None or prev is None or entry or _starts_block(cur, prev, row, mark, stats, edges):
+            if not entry:
+                label = prev if prev is not None and under_label(prev, row) else None
             kind: BlockKind = "list_item" if mark else "paragraph"
             cur = Proto(kind=kind, rows=[row], size=row.size, x0=row.x0, x1=row.x1, mark=mark)
             cur.rtl = starts_right(row, mark)
@@ -163,6 +171,8 @@ def _starts_block(
         lead, tail, p_lead, p_tail, r_lead, f_lead = x0, x1, prev.x0, prev.x1, row.x0, first.x0
     # (A right-to-left label given in visual order, ":X", ends at its colon too.)
     ended = prev.text.rstrip().endswith(SENTENCE_END) or (rtl and prev.text.startswith(":"))
+    if ended and not rtl and label_line(row) and not prev.text.rstrip().endswith((":", ";")):
+        return True  # a label line after a sentence's end (not a label's: "Celkem:" / "Total:")
     short_prev = len(cur.rows) >= 2 and p_tail < tail - max(0.25 * (tail - lead), 3 * size)
     if mark:
         forced = _forced_break(prev, row, edges, size, rtl)

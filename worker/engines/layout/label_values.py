@@ -12,11 +12,12 @@ column, every label comes first and then every value, torn from their labels.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 
 from worker.engines.layout.cover import band_cells
-from worker.engines.layout.model import Band, Cuts, LayoutLine, Region, font_size, split_bands
+from worker.engines.layout.model import Band, Cuts, LayoutLine, Region, font_size, make_band, split_bands
 from worker.engines.layout.patterns import AMOUNT_RE
 from worker.engines.layout.tables import mostly_rtl
 
@@ -177,3 +178,67 @@ def _last_paired_top(rows: list[Band], cuts: Cuts) -> float:
     return max(
         (band.top for band in rows if len(band.cells.get(cuts) or band_cells(band, cuts)) >= 2), default=0.0
     )
+
+
+# A form's field label alone on its line: a few words and a colon, then a fill-in field of
+# underscores or nothing ("Order No:____", "Client Email:").
+_FIELD_RE = re.compile(r"^[^\s_:][^_:]*:\s*_*$")
+
+
+def label_stacks(bands: list[Band], cuts: Cuts) -> tuple[list[Band], list[list[Band]], list[Band]] | None:
+    """Stacks of field labels side by side, cut apart: (the bands above them, each stack's
+    bands in reading order, the bands below them); else None.
+
+    A form's fields set in two blocks (an order's fields at the left, its client's at the
+    right) share rows by chance: read row by row they interleave ("Order No: Client
+    Name:"); a reader reads each block top to bottom, the left one first. A run of bands
+    whose every line is a field label (:data:`_FIELD_RE`) makes stacks when the gutter
+    parts each of its rows (no line across a cut), every column holds two labels or more
+    starting at one edge, and one stack runs on past another: the rows with a label in
+    every column follow one another, and a row above or below them has a label on some
+    sides only. Stacks of equal length are a form's rows, read row by row as those with
+    values are ("Name: ...   Date: ..." over "Phone: ...   Ref: ...", form_rows.py; a field
+    grid's "Street:" beside "House nr:", then "Postcode:" beside "City:"). A label with a
+    value beside it is no stack (value_rows)."""
+    if not cuts or len(bands) < 2:
+        return None
+    run = _field_run(bands, cuts)
+    if run is None:
+        return None
+    start, end = run
+    stacks: dict[int, list[Band]] = {}
+    full: list[int] = []
+    for i, band in enumerate(bands[start:end]):
+        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        if len(cells) > len(cuts):
+            full.append(i)
+        for col, lns in cells.items():
+            stacks.setdefault(col, []).append(make_band(lns))
+    if len(stacks) < 2 or len(full) == end - start or full[-1] - full[0] != len(full) - 1:
+        return None
+    for stack in stacks.values():
+        edges = [ln.bbox[0] for band in stack for ln in band]
+        if len(stack) < 2 or max(edges) - min(edges) > _ALIGN_PT:
+            return None
+    order = sorted(stacks, reverse=mostly_rtl(bands))
+    return bands[:start], [stacks[col] for col in order], bands[end:]
+
+
+def _field_run(bands: list[Band], cuts: Cuts) -> tuple[int, int] | None:
+    """The first run of bands made of field labels alone, each in one column, with two
+    rows or more of labels in every column: (its first band, the band after its last)."""
+    start = paired = 0
+    for i, band in enumerate([*bands, None]):
+        fields = band is not None and all(
+            _FIELD_RE.match(ln.text.strip()) is not None
+            and len(ln.text.split(":")[0].split()) <= _MAX_LABEL_WORDS
+            and bisect.bisect_left(cuts, ln.bbox[0]) == bisect.bisect_left(cuts, ln.bbox[2])
+            for ln in band
+        )
+        if fields and band is not None:
+            paired += len(band.cells.get(cuts) or band_cells(band, cuts)) > len(cuts)
+            continue
+        if paired >= 2:
+            return start, i
+        start, paired = i + 1, 0
+    return None

@@ -21,7 +21,7 @@ from worker.engines.layout.cover import band_cells, bands_cover, gutters, prose_
 from worker.engines.layout.form_rows import label_rows
 from worker.engines.layout.form_sections import label_runs, ruled_sections
 from worker.engines.layout.header_rows import flush_header
-from worker.engines.layout.label_values import rows_beside, value_rows
+from worker.engines.layout.label_values import label_stacks, rows_beside, value_rows
 from worker.engines.layout.leaders import without_leaders
 from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size, make_band, split_bands
 from worker.engines.layout.row_level import cell_wraps, level_with
@@ -101,6 +101,15 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
                     return [r for part in side for r in segment(part, stats, depth + 1)]
             if any(breaks):
                 return [r for sec in split_at(bands, breaks) for r in segment(sec, stats, depth + 1)]
+            stacks = label_stacks(bands, cuts)
+            if stacks is not None:
+                # A form's field labels in blocks side by side: each block read whole.
+                lead, blocks, tail = stacks
+                return [
+                    *(segment(lead, stats, depth + 1) if lead else []),
+                    *[Region("flow", block) for block in blocks],
+                    *(segment(tail, stats, depth + 1) if tail else []),
+                ]
             if prose >= 2:
                 end = columns_end(bands, cuts)
                 if end:
