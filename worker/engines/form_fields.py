@@ -31,14 +31,15 @@ reference) still shows its state, which is its own /AS.
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from worker.engines.form_values import appearance_lines, believable
+from worker.engines.form_values import Value, ValueLine, appearance_lines, believable, value_spans
+from worker.engines.form_values import wide as _wide
 from worker.engines.layout.patterns import BOXES
 from worker.engines.textlayer import Box, TextSpan
 
@@ -60,16 +61,12 @@ _LABEL_EMS = 3.0  # a label starts within this many ems right of its box (as for
 _PAD = 2.0  # points between a text field's border and its text (viewers' usual inset)
 _AUTO_SIZE_MAX = 12.0  # an auto-sized ("0 Tf") value: fit to the field, at most this
 _CHAR_EM = 0.5  # a value's glyphs are laid out this many ems wide (no font metrics here)
-_FLUSH_EMS = 0.5  # a value's line ending this near its field's right edge is set flush right
 _ASCENT = 0.9  # of a shown value's size above its baseline, and below it (a loose box)
 _DESCENT = 0.3
 
 
 _BOX_GLYPHS = frozenset(BOXES)  # a box the page prints as a glyph, under a widget or not
 Option = tuple[float, float, float, float, bool]  # a checkbox widget's box, displayed, and its state
-# a line of a field's value: its text, box (the frame's) and font size
-ValueLine = tuple[str, float, float, float, float, float]
-Value = tuple[tuple[float, float, float, float], list[ValueLine]]  # a field's box, and its lines
 
 
 def add_form_fields(page: pypdfium2.PdfPage, frame: _PageFrame, layer: TextLayer) -> None:
@@ -81,7 +78,7 @@ def add_form_fields(page: pypdfium2.PdfPage, frame: _PageFrame, layer: TextLayer
     options, values = read_widgets(page, frame)
     spans = layer.spans
     if values:
-        spans = spans + [s for v in values for s in _value_spans(v)]
+        spans = spans + [s for v in values for s in value_spans(v)]
     if options:
         layer.boxes = [b for b in layer.boxes if not _under_widget(b, options)]
         spans = with_options(spans, options)
@@ -118,7 +115,9 @@ def read_widgets(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Optio
                     k if k != _UNKNOWN else pdfium_c.FPDFAnnot_GetFormFieldType(form.handle, annot)
                     for k, annot in zip(kinds, widgets, strict=True)
                 ]
-            fields: list[tuple[int, int, tuple[float, float], tuple[float, float, float, float]]] = []
+            fields: list[
+                tuple[int, int, tuple[float, float, float, float], tuple[float, float, float, float]]
+            ] = []
             for annot, kind in zip(widgets, kinds, strict=True):
                 if kind == _UNKNOWN:
                     kind = _own_kind(annot)
@@ -137,7 +136,7 @@ def read_widgets(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Optio
                     continue
                 flags = int(pdfium_c.FPDFAnnot_GetFormFieldFlags(form.handle, annot))
                 if not flags & _PASSWORD:
-                    fields.append((annot, flags, (left, bottom), (x0, y0, x1, y1)))
+                    fields.append((annot, flags, (left, bottom, right, top), (x0, y0, x1, y1)))
             shown = [_shown_lines(form, *f, frame) for f in fields]
             if any(lines is None for lines in shown) and form.load_page():
                 # A value with no appearance drawing it: a viewer draws one from /V on
@@ -223,17 +222,6 @@ def _field_value(form: int, annot: int) -> str:
     return _wide(lambda buf, n: pdfium_c.FPDFAnnot_GetFormFieldValue(form, annot, buf, n))
 
 
-def _wide(read: Callable[[Any, int], int]) -> str:
-    """A string pdfium writes as UTF-16 with its terminator: ``read(buffer, size)`` gives
-    the bytes needed when asked with no buffer."""
-    n = int(read(None, 0))
-    if n <= 2:
-        return ""
-    buf = ctypes.create_string_buffer(n)
-    read(ctypes.cast(buf, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), n)
-    return buf.raw[: n - 2].decode("utf-16-le", "replace")
-
-
 def _font_size(form: int, annot: int, height: float) -> float:
     """The value's font size from the field's default appearance; 0 there means fitted to
     the field, as viewers do (the field's height less its insets, capped)."""
@@ -255,29 +243,34 @@ def _shown_lines(
     form: _Form,
     annot: int,
     flags: int,
-    corner: tuple[float, float],
+    rect: tuple[float, float, float, float],
     box: tuple[float, float, float, float],
     frame: _PageFrame,
 ) -> list[ValueLine] | None:
     """A text or combo box field's value as its widget shows it (form_values.py): the
-    lines its appearance draws, placed from the widget's lower-left ``corner`` (page
-    space) into the frame. Its /V, laid out as a viewer would in ``box`` (the frame's),
-    where the appearance draws text this reader cannot take for the value (a comb
-    field's characters spaced out cell by cell, a font it cannot decode, a stale
-    appearance), or where the widget has none (nor any the form environment draws).
-    None where /V has a value that no appearance draws and the page is not yet loaded
-    into the form environment (which draws missing and outdated appearances); nothing
-    where the appearance shows no text: a viewer shows none."""
+    lines its appearance draws, placed from the lower left of the widget's ``rect``
+    (page space) into the frame; laid out as a viewer would in ``box`` (the frame's)
+    where they do not fall in the rectangle (an appearance turned with its field). Its
+    /V, so laid out, where the appearance draws text this reader cannot take for the
+    value (a comb field's characters spaced out cell by cell, a font it cannot decode,
+    a stale appearance), or where the widget has none (nor any the form environment
+    draws). None where /V has a value that no appearance draws and the page is not yet
+    loaded into the form environment (which draws missing and outdated appearances);
+    nothing where the appearance shows no text: a viewer shows none."""
     value = _field_value(form.handle, annot).strip()
     shown = appearance_lines(annot)
     if shown and not flags & _COMB and believable(shown, value):
+        left, bottom, right, top = rect
+        if not all(
+            -s / 2 <= base <= top - bottom and x0 < right - left and x1 > 0 for _, x0, base, x1, s in shown
+        ):
+            text = "\n".join(ln[0] for ln in shown)
+            return _estimated_lines(text, box, max(ln[4] for ln in shown), _quadding(annot))
         out = []
-        for text, left, base, right, size in shown:
-            y = corner[1] + base
-            x0, top, x1, bottom = frame.box(
-                corner[0] + left, y - _DESCENT * size, corner[0] + right, y + _ASCENT * size
-            )
-            out.append((text, x0, top, x1, bottom, size))
+        for text, x0, base, x1, size in shown:
+            y = bottom + base
+            fx0, ftop, fx1, fbottom = frame.box(left + x0, y - _DESCENT * size, left + x1, y + _ASCENT * size)
+            out.append((text, fx0, ftop, fx1, fbottom, size))
         return out
     if not value:
         return []
@@ -311,34 +304,6 @@ def _estimated_lines(
         out.append((line, x, y, x + width, y + 1.2 * size, size))
         y += 1.2 * size
     return out
-
-
-def _value_spans(value: Value) -> list[TextSpan]:
-    """A field's value as words inside its box: each line's words over the line's
-    extent, cut to the box where the line reaches past it (a viewer clips a value to
-    its field; a value read over the box's edge would run into the next field or cell
-    of a table and be cut there mid-word), each word as wide as its share of the
-    line's characters; a line set flush right reaches back to the field's start."""
-    (bx0, _, bx1, _), lines = value
-    spans: list[TextSpan] = []
-    for text, x0, top, x1, bottom, size in lines:
-        words = text.split()
-        if not words:
-            continue
-        x0, x1 = max(x0, bx0), min(x1, bx1)
-        if x1 - x0 < 1.0:  # drawn outside its box: read at the box's start
-            x0, x1 = bx0, bx1
-        # A value set flush right in its field is read from the field's start, where its
-        # label (left of the field) reads on into it: a wide field's blank would part
-        # the two like a gutter between columns.
-        lead = x0 - bx0 if bx1 - x1 <= _FLUSH_EMS * size else 0.0
-        unit = (x1 - x0) / (sum(len(w) for w in words) + len(words) - 1)
-        x = x0
-        for i, w in enumerate(words):
-            end = x + len(w) * unit
-            spans.append(TextSpan(w, x - (lead if i == 0 else 0.0), top, end, bottom, size, False))
-            x = end + unit
-    return spans
 
 
 def with_options(spans: list[TextSpan], options: list[Option]) -> list[TextSpan]:

@@ -27,10 +27,16 @@ from typing import Any
 
 import pypdfium2.raw as pdfium_c
 
+from worker.engines.text_spans import TextSpan
+
 # (text, left, baseline, right, size) of one line the appearance draws, in the
 # appearance's space (its BBox, which widgets put at their rectangle's lower left)
 Line = tuple[str, float, float, float, float]
 Matrix = tuple[float, float, float, float, float, float]
+# a line of a field's value placed on the page: its text, box (the text layer's frame)
+# and font size; a field's box (the frame's) and its lines
+ValueLine = tuple[str, float, float, float, float, float]
+Value = tuple[tuple[float, float, float, float], list[ValueLine]]
 
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _NORMAL = pdfium_c.FPDF_ANNOT_APPEARANCEMODE_NORMAL
@@ -39,6 +45,7 @@ _CHAR_EM = 0.5  # a glyph's width in ems where the font's metrics are not at han
 _KERN_SPACE = 250  # a TJ adjustment (thousandths of an em) this far back is a space
 _SPACE_EMS = 0.15  # shown strings this far apart on a line are separate words
 _SAME_LINE_EMS = 0.5  # strings whose baselines differ by less are on one line
+_FLUSH_EMS = 0.5  # a value's line ending this near its field's right edge is set flush right
 _MIN_SHARE = 0.5  # of /V's letters and digits the appearance must show to be believed
 
 # pdfium gives a stream's bytes as text, read as PDFDocEncoding: the characters that
@@ -66,7 +73,7 @@ _ESCAPES = {ord("n"): 10, ord("r"): 13, ord("t"): 9, ord("b"): 8, ord("f"): 12}
 def appearance_lines(annot: Any) -> list[Line] | None:
     """The lines of text the widget's normal appearance draws, top first: empty where it
     has none or draws none, None where it draws text this reader cannot decode."""
-    source = _wide(lambda buf, n: pdfium_c.FPDFAnnot_GetAP(annot, _NORMAL, buf, n))
+    source = wide(lambda buf, n: pdfium_c.FPDFAnnot_GetAP(annot, _NORMAL, buf, n))
     if "BT" not in source:
         return []
     data = bytes(_PDFDOC_BYTES.get(ch, ord(ch) if ord(ch) < 256 else 0) for ch in source)
@@ -88,6 +95,34 @@ def believable(lines: list[Line], value: str) -> bool:
         return True
     shown = Counter(ch for ln in lines for ch in ln[0] if ch.isalnum())
     return sum((wanted & shown).values()) >= _MIN_SHARE * sum(wanted.values())
+
+
+def value_spans(value: Value) -> list[TextSpan]:
+    """A field's value as words inside its box: each line's words over the line's
+    extent, cut to the box where the line reaches past it (a viewer clips a value to
+    its field; a value read over the box's edge would run into the next field or cell
+    of a table and be cut there mid-word), each word as wide as its share of the
+    line's characters; a line set flush right reaches back to the field's start."""
+    (bx0, _, bx1, _), lines = value
+    spans: list[TextSpan] = []
+    for text, x0, top, x1, bottom, size in lines:
+        words = text.split()
+        if not words:
+            continue
+        x0, x1 = max(x0, bx0), min(x1, bx1)
+        if x1 - x0 < 1.0:  # drawn outside its box: read at the box's start
+            x0, x1 = bx0, bx1
+        # A value set flush right in its field is read from the field's start, where its
+        # label (left of the field) reads on into it: a wide field's blank would part
+        # the two like a gutter between columns.
+        lead = x0 - bx0 if bx1 - x1 <= _FLUSH_EMS * size else 0.0
+        unit = (x1 - x0) / (sum(len(w) for w in words) + len(words) - 1)
+        x = x0
+        for i, w in enumerate(words):
+            end = x + len(w) * unit
+            spans.append(TextSpan(w, x - (lead if i == 0 else 0.0), top, end, bottom, size, False))
+            x = end + unit
+    return spans
 
 
 # A shown string: its bytes, the text-space origin in appearance space, the size, and
@@ -294,7 +329,7 @@ def _times(a: Matrix, b: Matrix) -> Matrix:
     )
 
 
-def _wide(read: Callable[[Any, int], int]) -> str:
+def wide(read: Callable[[Any, int], int]) -> str:
     """A string pdfium writes as UTF-16 with its terminator: ``read(buffer, size)`` gives
     the bytes needed when asked with no buffer."""
     n = int(read(None, 0))
