@@ -302,3 +302,26 @@ def test_given_a_last_label_at_the_foot_beside_an_empty_field_then_it_is_kept(tm
 
     # then: the label is read, last
     assert text.split()[-1] == "SIGNATURE"
+
+
+def test_given_an_auto_sized_value_in_a_tall_field_then_it_is_no_heading(tmp_path: Path) -> None:
+    # given: a form of 10-point labels and values, one field taller than the rest whose
+    # text is sized to the field ("0 Tf"): its appearance draws the value at 16 points
+    labels: list[tuple[float, float, str, float, bool]] = []
+    fields: list[Field] = []
+    for i, (name, value) in enumerate(
+        [("Name:", b"Ada Lovelace"), ("City:", b"London"), ("Phone:", b"5555555")]
+    ):
+        y = 700 - 40 * i
+        labels.append((72, y, name, 10, False))
+        fields.append(((160, y - 5, 400, y + 13), value, _shows(value, 2, 5, 10)))
+    labels.append((72, 580, "Company:", 10, False))
+    fields.append(((160, 572, 400, 596), b"Analytical Engines", _shows(b"Analytical Engines", 2, 6, 16)))
+    labels.append((72, 540, "Thank you.", 10, False))
+
+    # when
+    result = _result(_page(tmp_path / "tall.pdf", labels, fields, field_da=b"/Helv 0 Tf 0 g"))
+
+    # then: the tall field's value is read with its label, as text
+    assert [b.kind for b in result.blocks if "Analytical" in (b.text or "")] == ["paragraph"]
+    assert "Company: Analytical Engines" in (result.text or "")

@@ -61,8 +61,8 @@ _LABEL_EMS = 3.0  # a label starts within this many ems right of its box (as for
 _PAD = 2.0  # points between a text field's border and its text (viewers' usual inset)
 _AUTO_SIZE_MAX = 12.0  # an auto-sized ("0 Tf") value: fit to the field, at most this
 _CHAR_EM = 0.5  # a value's glyphs are laid out this many ems wide (no font metrics here)
-_ASCENT = 0.9  # of a shown value's size above its baseline, and below it (a loose box)
-_DESCENT = 0.3
+_ASCENT = 0.93  # of a shown value's size above its baseline, and below it: Helvetica's
+_DESCENT = 0.22  # (form fields' usual font) FontBBox, as pdfium's loose boxes have it
 
 
 _BOX_GLYPHS = frozenset(BOXES)  # a box the page prints as a glyph, under a widget or not
@@ -222,6 +222,12 @@ def _field_value(form: int, annot: int) -> str:
     return _wide(lambda buf, n: pdfium_c.FPDFAnnot_GetFormFieldValue(form, annot, buf, n))
 
 
+def _auto_sized(form: int, annot: int) -> bool:
+    """Whether the field's default appearance sizes its text to the field ("0 Tf")."""
+    size = ctypes.c_float(0)
+    return not (pdfium_c.FPDFAnnot_GetFontSize(form, annot, ctypes.byref(size)) and size.value > 0)
+
+
 def _font_size(form: int, annot: int, height: float) -> float:
     """The value's font size from the field's default appearance; 0 there means fitted to
     the field, as viewers do (the field's height less its insets, capped)."""
@@ -266,11 +272,16 @@ def _shown_lines(
         ):
             text = "\n".join(ln[0] for ln in shown)
             return _estimated_lines(text, box, max(ln[4] for ln in shown), _quadding(annot))
+        # An auto-sized field's text is as large as its box allows: no emphasis, so it
+        # reads at most at the size viewers cap such text at (a tall field's value
+        # would otherwise pass for a heading, or part its row from the smaller values
+        # beside it as a title's row is parted).
+        cap = _AUTO_SIZE_MAX if _auto_sized(form.handle, annot) else float("inf")
         out = []
         for text, x0, base, x1, size in shown:
             y = bottom + base
             fx0, ftop, fx1, fbottom = frame.box(left + x0, y - _DESCENT * size, left + x1, y + _ASCENT * size)
-            out.append((text, fx0, ftop, fx1, fbottom, size))
+            out.append((text, fx0, ftop, fx1, fbottom, min(size, cap)))
         return out
     if not value:
         return []
