@@ -14,7 +14,10 @@ the text layer as the page shows them:
   page's content under the widget (the form's printed box) is dropped: the widget's state
   is the one shown; a box the page prints there as a glyph ("☐") is that box, in the
   widget's state, not a second one before the label;
-- a text field's or a combo box's value becomes words in the field's rectangle.
+- a text field's or a combo box's value becomes words in the field's rectangle, as its
+  appearance shows it (worker/engines/form_values.py: "$ 84,000.00" for a /V of
+  "84000"), where and as large as the appearance draws it, and never past the
+  rectangle's sides.
 
 Pages without annotations cost one count; the form environment is made only for a page
 with widgets. Pages cut out of a longer file (page extractors, "print to PDF") keep their
@@ -28,13 +31,15 @@ reference) still shows its state, which is its own /AS.
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
+from worker.engines.form_values import Value, ValueLine, appearance_lines, believable, value_spans
+from worker.engines.form_values import wide as _wide
 from worker.engines.layout.patterns import BOXES
 from worker.engines.textlayer import Box, TextSpan
 
@@ -48,6 +53,7 @@ _UNSEEN = (
     pdfium_c.FPDF_ANNOT_FLAG_HIDDEN | pdfium_c.FPDF_ANNOT_FLAG_NOVIEW | pdfium_c.FPDF_ANNOT_FLAG_INVISIBLE
 )
 _PASSWORD = pdfium_c.FPDF_FORMFLAG_TEXT_PASSWORD  # shown as dots: its value is not on the page
+_COMB = 1 << 24  # a text field's Ff bit 25: its characters spaced out over a row of cells
 _PUSH = 1 << 16  # a button field's Ff bit 17: a push button, which has no state
 _UNKNOWN = -1  # FPDFAnnot_GetFormFieldType of a widget that no field of the form stands for
 _MAX_WIDGETS = 500  # a page with more is a data-entry grid: read the first ones only
@@ -55,11 +61,12 @@ _LABEL_EMS = 3.0  # a label starts within this many ems right of its box (as for
 _PAD = 2.0  # points between a text field's border and its text (viewers' usual inset)
 _AUTO_SIZE_MAX = 12.0  # an auto-sized ("0 Tf") value: fit to the field, at most this
 _CHAR_EM = 0.5  # a value's glyphs are laid out this many ems wide (no font metrics here)
+_ASCENT = 0.93  # of a shown value's size above its baseline, and below it: Helvetica's
+_DESCENT = 0.22  # (form fields' usual font) FontBBox, as pdfium's loose boxes have it
 
 
 _BOX_GLYPHS = frozenset(BOXES)  # a box the page prints as a glyph, under a widget or not
 Option = tuple[float, float, float, float, bool]  # a checkbox widget's box, displayed, and its state
-Value = tuple[float, float, float, float, float, int, str]  # a field's box, font size, /Q, value
 
 
 def add_form_fields(page: pypdfium2.PdfPage, frame: _PageFrame, layer: TextLayer) -> None:
@@ -71,7 +78,7 @@ def add_form_fields(page: pypdfium2.PdfPage, frame: _PageFrame, layer: TextLayer
     options, values = read_widgets(page, frame)
     spans = layer.spans
     if values:
-        spans = spans + [s for v in values for s in _value_spans(v)]
+        spans = spans + [s for v in values for s in value_spans(v)]
     if options:
         layer.boxes = [b for b in layer.boxes if not _under_widget(b, options)]
         spans = with_options(spans, options)
@@ -108,6 +115,9 @@ def read_widgets(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Optio
                     k if k != _UNKNOWN else pdfium_c.FPDFAnnot_GetFormFieldType(form.handle, annot)
                     for k, annot in zip(kinds, widgets, strict=True)
                 ]
+            fields: list[
+                tuple[int, int, tuple[float, float, float, float], tuple[float, float, float, float]]
+            ] = []
             for annot, kind in zip(widgets, kinds, strict=True):
                 if kind == _UNKNOWN:
                     kind = _own_kind(annot)
@@ -123,11 +133,16 @@ def read_widgets(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Optio
                     continue
                 if kind in _OPTIONS:
                     options.append((x0, y0, x1, y1, _shown_on(annot)))
-                elif not pdfium_c.FPDFAnnot_GetFormFieldFlags(form.handle, annot) & _PASSWORD:
-                    text = _field_value(form.handle, annot).strip()
-                    if text:
-                        size = _font_size(form.handle, annot, y1 - y0)
-                        values.append((x0, y0, x1, y1, size, _quadding(annot), text))
+                    continue
+                flags = int(pdfium_c.FPDFAnnot_GetFormFieldFlags(form.handle, annot))
+                if not flags & _PASSWORD:
+                    fields.append((annot, flags, (left, bottom, right, top), (x0, y0, x1, y1)))
+            shown = [_shown_lines(form, *f, frame) for f in fields]
+            if any(lines is None for lines in shown) and form.load_page():
+                # A value with no appearance drawing it: a viewer draws one from /V on
+                # opening the page (as it redraws all where the form asks it to).
+                shown = [_shown_lines(form, *f, frame) for f in fields]
+            values = [(f[3], lines) for f, lines in zip(fields, shown, strict=True) if lines]
     finally:
         for annot in widgets:
             pdfium_c.FPDFPage_CloseAnnot(annot)
@@ -207,15 +222,10 @@ def _field_value(form: int, annot: int) -> str:
     return _wide(lambda buf, n: pdfium_c.FPDFAnnot_GetFormFieldValue(form, annot, buf, n))
 
 
-def _wide(read: Callable[[Any, int], int]) -> str:
-    """A string pdfium writes as UTF-16 with its terminator: ``read(buffer, size)`` gives
-    the bytes needed when asked with no buffer."""
-    n = int(read(None, 0))
-    if n <= 2:
-        return ""
-    buf = ctypes.create_string_buffer(n)
-    read(ctypes.cast(buf, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), n)
-    return buf.raw[: n - 2].decode("utf-16-le", "replace")
+def _auto_sized(form: int, annot: int) -> bool:
+    """Whether the field's default appearance sizes its text to the field ("0 Tf")."""
+    size = ctypes.c_float(0)
+    return not (pdfium_c.FPDFAnnot_GetFontSize(form, annot, ctypes.byref(size)) and size.value > 0)
 
 
 def _font_size(form: int, annot: int, height: float) -> float:
@@ -235,31 +245,76 @@ def _quadding(annot: int) -> int:
     return 0
 
 
-def _value_spans(value: Value) -> list[TextSpan]:
-    """A field's value as words in its rectangle: line after line from its top (a
-    multi-line field's), each aligned as the field says; widths estimated, the field's
+def _shown_lines(
+    form: _Form,
+    annot: int,
+    flags: int,
+    rect: tuple[float, float, float, float],
+    box: tuple[float, float, float, float],
+    frame: _PageFrame,
+) -> list[ValueLine] | None:
+    """A text or combo box field's value as its widget shows it (form_values.py): the
+    lines its appearance draws, placed from the lower left of the widget's ``rect``
+    (page space) into the frame; laid out as a viewer would in ``box`` (the frame's)
+    where they do not fall in the rectangle (an appearance turned with its field). Its
+    /V, so laid out, where the appearance draws text this reader cannot take for the
+    value (a comb field's characters spaced out cell by cell, a font it cannot decode,
+    a stale appearance), or where the widget has none (nor any the form environment
+    draws). None where /V has a value that no appearance draws and the page is not yet
+    loaded into the form environment (which draws missing and outdated appearances);
+    nothing where the appearance shows no text: a viewer shows none."""
+    value = _field_value(form.handle, annot).strip()
+    shown = appearance_lines(annot)
+    if shown and not flags & _COMB and believable(shown, value):
+        left, bottom, right, top = rect
+        if not all(
+            -s / 2 <= base <= top - bottom and x0 < right - left and x1 > 0 for _, x0, base, x1, s in shown
+        ):
+            text = "\n".join(ln[0] for ln in shown)
+            return _estimated_lines(text, box, max(ln[4] for ln in shown), _quadding(annot))
+        # An auto-sized field's text is as large as its box allows: no emphasis, so it
+        # reads at most at the size viewers cap such text at (a tall field's value
+        # would otherwise pass for a heading, or part its row from the smaller values
+        # beside it as a title's row is parted).
+        cap = _AUTO_SIZE_MAX if _auto_sized(form.handle, annot) else float("inf")
+        out = []
+        for text, x0, base, x1, size in shown:
+            y = bottom + base
+            fx0, ftop, fx1, fbottom = frame.box(left + x0, y - _DESCENT * size, left + x1, y + _ASCENT * size)
+            out.append((text, fx0, ftop, fx1, fbottom, min(size, cap)))
+        return out
+    if not value:
+        return []
+    if shown == []:
+        if not form.loaded:
+            return None
+        if pdfium_c.FPDFAnnot_HasKey(annot, b"AP"):
+            return []
+    return _estimated_lines(value, box, _font_size(form.handle, annot, box[3] - box[1]), _quadding(annot))
+
+
+def _estimated_lines(
+    text: str, box: tuple[float, float, float, float], size: float, quad: int
+) -> list[ValueLine]:
+    """A value laid out in its field's box as viewers do: line after line from its top
+    (a multi-line field's), each aligned as the field says; widths estimated, the field's
     font being unknown here."""
-    x0, top, x1, bottom, size, quad, text = value
-    lines = [ln.split() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    x0, top, x1, bottom = box
+    lines = [" ".join(ln.split()) for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [ln for ln in lines if ln]
-    one = len(lines) == 1
-    y = (top + bottom - 1.2 * size) / 2 if one else top + _PAD  # one line: centred, as viewers do
-    spans: list[TextSpan] = []
-    space = _CHAR_EM * size
-    for words in lines:
-        width = sum(len(w) for w in words) * space + space * (len(words) - 1)
+    y = (top + bottom - 1.2 * size) / 2 if len(lines) == 1 else top + _PAD  # one line: centred
+    out: list[ValueLine] = []
+    for line in lines:
+        width = len(line) * _CHAR_EM * size
         if quad == 1:
             x = (x0 + x1 - width) / 2
         elif quad == 2:
             x = x1 - _PAD - width
         else:
             x = x0 + _PAD
-        for w in words:
-            end = x + len(w) * space
-            spans.append(TextSpan(w, x, y, end, y + 1.2 * size, size, False))
-            x = end + space
+        out.append((line, x, y, x + width, y + 1.2 * size, size))
         y += 1.2 * size
-    return spans
+    return out
 
 
 def with_options(spans: list[TextSpan], options: list[Option]) -> list[TextSpan]:

@@ -125,7 +125,7 @@ def _edge(
             not inside
             or gap < 0
             or (top and any(own_head(b) for b in edge))
-            or (not top and _statement(edge))
+            or (not top and (_statement(edge) or _labels_style(edge, bands[:-n])))
         ):
             continue
         # A row beside a page number that sits a little higher or lower (a manual's
@@ -173,6 +173,24 @@ def _statement(edge: list[Band]) -> bool:
         and _STATEMENT_RE.match(text) is not None
         and "www." not in text.casefold()
     )
+
+
+_LABELS_SEEN = 3  # bold lines in the body set as the foot line: the page's labels
+
+
+def _labels_style(edge: list[Band], body: list[Band]) -> bool:
+    """Whether the foot row is one bold line set as several bold lines of the body are
+    (size and weight): a form's last label ("SIGNATURE", beside an empty field at the
+    foot), which is the labels' print, not small print of the page's own."""
+    if len(edge) != 1 or len(edge[0]) != 1:
+        return False
+    foot = edge[0][0]
+    if not foot.bold or foot.size is None:
+        return False
+    alike = sum(
+        1 for b in body for ln in b if ln.bold and ln.size is not None and abs(ln.size - foot.size) < 0.1
+    )
+    return alike >= _LABELS_SEEN
 
 
 def _page_number(band: Band) -> bool:
