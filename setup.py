@@ -28,6 +28,7 @@ COMPILED = [
     "worker/engines/layout/line_cuts.py",
     "worker/engines/layout/print_rows.py",
     "worker/engines/layout/page_marks.py",
+    "worker/engines/layout/lone_heads.py",
     "worker/engines/layout/running.py",
     "worker/engines/layout/span_frags.py",
     "worker/engines/layout/turned_margin.py",

@@ -23,6 +23,9 @@ class _Reads:
         self.calls += 1
         return self.raw
 
+    def fill_alpha(self, obj: int) -> int:
+        return 255  # opaque text
+
 
 class _CountingFonts(_Fonts):
     def __init__(self, chars: Any, rotation: int = 0) -> None:

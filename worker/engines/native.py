@@ -35,6 +35,7 @@ COMPILED = (
     "worker.engines.layout.line_cuts",
     "worker.engines.layout.print_rows",
     "worker.engines.layout.page_marks",
+    "worker.engines.layout.lone_heads",
     "worker.engines.layout.running",
     "worker.engines.layout.span_frags",
     "worker.engines.layout.turned_margin",

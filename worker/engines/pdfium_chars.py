@@ -45,6 +45,7 @@ _GetCharOrigin = ctypes.CFUNCTYPE(ctypes.c_int)(_address(pdfium_c.FPDFText_GetCh
 _TextObjRenderMode = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(
     _address(pdfium_c.FPDFTextObj_GetTextRenderMode)
 )
+_GetFillColor = ctypes.CFUNCTYPE(ctypes.c_int)(_address(pdfium_c.FPDFPageObj_GetFillColor))
 
 _RECTF = struct.Struct("=4f")  # FS_RECTF: left, top, right, bottom
 # _pdfium_words.c's Record: start, end, flags, left, top, right, bottom, (pad), object.
@@ -94,6 +95,8 @@ class _CharReader:
         self.rect_ref = ctypes.byref(self.rect)
         self.matrix = pdfium_c.FS_MATRIX()
         self.matrix_ref = ctypes.byref(self.matrix)
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.rgba_refs = [ctypes.byref(v) for v in self.rgba]
 
     def word_records(self, text: str) -> Iterable[WordRecord]:
         """One record per word of ``text`` (the page's text, one character per pdfium
@@ -128,6 +131,14 @@ class _CharReader:
         font = (_TextObjGetFont(obj) or 0) if obj else 0
         mode = _TextObjRenderMode(obj) if obj else 0
         return size, found, a, b, c, d, font, mode
+
+    def fill_alpha(self, obj: int) -> int:
+        """The fill opacity (0-255) of the text object ``obj``, its graphics state's
+        included; 255 where pdfium cannot tell. One call a text object, not a glyph."""
+        rgba = self.rgba
+        if not _GetFillColor(ctypes.c_void_p(obj), *self.rgba_refs):
+            return 255
+        return int(rgba[3].value)
 
     def _word_records(self, text: str) -> Iterator[WordRecord]:
         """What _pdfium_words.word_boxes returns, one tuple per word, through ctypes."""

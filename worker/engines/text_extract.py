@@ -45,6 +45,8 @@ _LINE_END_HYPHEN = ("\x02", "\ufffe")
 _UNMAPPED = "\x00\ufffe\uffff"
 _KASHIDA = "\x1a"  # what pdfium reads for a justification kashida's glyph (LibreOffice)
 _TATWEEL = "\u0640"
+_TINY_PT = 1.5  # a displayed font size (pt) below which no print is read...
+_TINY_BOX = 2.0  # ...where its glyphs' box is as low (pt)
 # A soft hyphen is a break opportunity inside a word, never shown but at a break; one that
 # opens a number ("\u00ad5,15" in a credit note's amounts) is shown: the minus sign that a
 # producer wrote with the soft hyphen's code.
@@ -265,6 +267,11 @@ class _Extractor:
                 # Broken font programs (some Type 3 fonts) report no usable size; the box
                 # height is a fair stand-in for ranking headings.
                 size = bottom - top
+            if not invisible and size < _TINY_PT and bottom - top < _TINY_BOX:
+                # Print no reader can read (a code set at 0.9 pt in an advert strip) is
+                # as unseen as invisible text. (Not a size a broken font reports: the
+                # box is as small.)
+                invisible = True
             if invisible:
                 self.invisible += end - i
                 self.hidden.append(len(spans))

@@ -23,6 +23,11 @@ _SHEAR_MIN = 0.01
 # and "v", its arrowhead "Ø". What the glyphs show, by code. (Not the Symbol font: its
 # letters are Greek, its bullet is read right.)
 _SYMBOL_FONT_PARTS = ("wingding", "dingbat")
+# Text filled at this opacity or less (of 255) shows nothing a reader sees: a generator's
+# tracking code set at 1 % opacity in an advert strip. It is invisible text, as render
+# mode 3 is (left out unless an image lies under it: unseen_text.unseen_invisible).
+_FAINT_ALPHA = 8
+_FILL_ONLY = (0, 4)  # render modes that fill the glyphs and stroke nothing
 SYMBOL_BULLETS = {"l": "●", "n": "■", "§": "▪", "u": "◆", "v": "❖", "Ø": "➢"}
 
 
@@ -65,6 +70,8 @@ class _Fonts:
                 if raw[6] and raw[2]:
                     self.by_read[raw] = made
             props, slant = made
+            if obj and raw[7] in _FILL_ONLY and self.chars.fill_alpha(obj) <= _FAINT_ALPHA:
+                props = (props[0], props[1], True, props[3])
             if obj:
                 self.by_object[obj] = props
                 if slant:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 
 from common.documents.results import is_rtl
+from worker.engines.layout.lone_heads import edge_counts, numbered_over_heading, url_apart
 from worker.engines.layout.model import Band, PageStats, make_band
 from worker.engines.layout.page_marks import (
     far_marked,
@@ -70,10 +71,14 @@ def running_bands(
         _outer_head(bands, stats, height, tables)
         or (len(bands) >= 2 and _far_number(bands, stats, top=True))
         or ruled_head(bands, stats, height, _note)
+        or numbered_over_heading(bands, stats, height)
     ):
         head = 1
     if head and len(bands) > head + 1 and in_frame(bands[:head], bands[head], bands[-1], stats.rules):
         head = 0  # a box's caption over the text the box holds
+    url: list[Band] = []
+    if not head:
+        url, bands = url_apart(bands, stats, height)
     rest = bands[head:]
     foot = _edge(rest, stats, height, top=False, tables=tables) if len(rest) >= (1 if tables else 2) else 0
     if len(rest) >= 2:
@@ -86,7 +91,7 @@ def running_bands(
     numbers, body = numbers_apart(body, stats, height, _note)
     above = over_number(body, numbers[0], stats) if not head else 0
     return (
-        bands[:head] + body[:above] + numbers[0],
+        url + bands[:head] + body[:above] + numbers[0],
         body[above:],
         codes + numbers[1] + rest[len(rest) - foot :],
     )
@@ -111,7 +116,7 @@ def _edge(
     """How many rows at the top (or bottom) of ``bands`` are running rows: the most, up
     to FURNITURE_MAX_ROWS, that all qualify and stand apart from the row after them
     (before them), with at least one body row left, or a ruled table where none is."""
-    for n in range(min(FURNITURE_MAX_ROWS, len(bands) - (0 if tables else 1)), 0, -1):
+    for n in edge_counts(bands, FURNITURE_MAX_ROWS, len(bands) - (0 if tables else 1), top=top):
         edge = bands[:n] if top else bands[-n:]
         if top:
             inside = edge[-1].bottom <= RUNNING_MARGIN * height
