@@ -86,6 +86,41 @@ def value_rows(bands: list[Band], cuts: Cuts, *, coded: float = 0.0) -> list[Reg
     return [Region("flow", bands)]
 
 
+def keyed_rows(bands: list[Band], cuts: Cuts) -> bool:
+    """Whether ``bands`` are label/value rows keyed by "Label:" on every row that has a
+    value: one gutter, each label a line of a few words level with its value's first
+    line, ending with ":" (or its value starting with one). The text itself pairs each
+    label with its value ("SUBTOTAL:   30000.00", "Website:   www.example.com"), so the
+    rows read as lines, not a grid, even when the values are amounts or a rule parts the
+    two columns. A line alone in the label column is a head ("Deductions"); a value
+    column's line alone is a value's next line. (A totals block of unkeyed labels,
+    "Subtotal   1,509.40", stays a table: value_rows, form_rows.label_rows.)"""
+    if len(cuts) != 1 or len(bands) < 2:
+        return False
+    first = 1 if mostly_rtl(bands) else 0
+    value = 1 - first
+    keyed = 0
+    for band in bands:
+        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        if first not in cells or value not in cells:
+            if first not in cells and not keyed:
+                return False  # a value column's text above every label
+            continue
+        label = cells[first]
+        size = font_size(label[0])
+        top = cells[value][0].bbox[1]
+        if len(label) != 1 or abs(label[0].bbox[1] - top) > _LEVEL_EM * size:
+            return False
+        text = label[0].text.strip()
+        worth = " ".join(ln.text for ln in cells[value]).strip()
+        if len(text.split()) > _MAX_LABEL_WORDS:
+            return False
+        if not (text.endswith(":") or text.startswith(":") or worth.startswith(":")):
+            return False
+        keyed += 1
+    return keyed >= 2
+
+
 def _has_digit(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
 

@@ -21,7 +21,7 @@ from worker.engines.layout.cover import band_cells, bands_cover, gutters, prose_
 from worker.engines.layout.form_rows import label_rows
 from worker.engines.layout.form_sections import label_runs, ruled_sections
 from worker.engines.layout.header_rows import flush_header
-from worker.engines.layout.label_values import label_stacks, rows_beside, value_rows
+from worker.engines.layout.label_values import keyed_rows, label_stacks, rows_beside, value_rows
 from worker.engines.layout.leaders import without_leaders
 from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size, make_band, split_bands
 from worker.engines.layout.row_level import cell_wraps, level_with
@@ -141,6 +141,9 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
             sections = ruled_sections(bands, cuts[0], stats.rules) if len(cuts) == 1 else None
             if sections is not None:
                 return [r for label, part in sections for r in _section(label, part, stats, depth)]
+            if keyed_rows(bands, cuts):
+                # "Label:   value" on every row: lines, even when the values are amounts.
+                return [Region("flow", bands)]
             table = as_table(bands, cuts, stats)
             if table is not None:
                 regions: list[Region] = []
