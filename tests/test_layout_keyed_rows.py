@@ -135,3 +135,42 @@ def test_given_keyed_rows_between_rules_with_a_band_head_then_they_read_as_lines
     text = words(result.text or "")
     for label, value in rows:
         assert f"{label} {value}".strip() in text, (label, text)
+
+
+def test_given_keyed_totals_in_the_item_tables_last_columns_then_they_read_as_lines(tmp_path: Path) -> None:
+    # given: a five-column item table; under it totals whose "Label :" stands in the
+    # quantity column and whose value in the price column, a closing note at the left
+    # of the last one
+    heads = ("Item", "Warranty", "Unit Price", "Qty", "Price")
+    items = [
+        ("Wireless keyboard", "12 Months", "700.0", "1", "700.0"),
+        ("RAM 4GB", "24 Months", "2400.0", "2", "4800.0"),
+    ]
+    totals = [("Sub Total :", "5500.0"), ("Tax :", "+ 990.0"), ("Total :", "6490.0")]
+    xs = (50, 200, 300, 400, 480)
+    path = tmp_path / "invoice.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica-Bold", 10)
+    for x, head in zip(xs, heads, strict=True):
+        c.drawString(x, HEIGHT - 100, head)
+    c.line(50, HEIGHT - 106, 560, HEIGHT - 106)
+    c.setFont("Helvetica", 10)
+    for i, row in enumerate(items):
+        for x, cell in zip(xs, row, strict=True):
+            c.drawString(x, HEIGHT - 122 - 18 * i, cell)
+    c.line(50, HEIGHT - 150, 560, HEIGHT - 150)
+    for i, (label, value) in enumerate(totals):
+        c.drawString(400, HEIGHT - 166 - 18 * i, label)
+        c.drawString(480, HEIGHT - 166 - 18 * i, value)
+    c.drawString(50, HEIGHT - 166 - 18 * 2, "Thanks for visiting")
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: the item table holds its items only; the totals are lines
+    [table] = [b for b in result.blocks if b.kind == "table"]
+    assert table.rows == [list(heads), *[list(r) for r in items]]
+    text = words(result.text or "")
+    for label, value in totals:
+        assert f"{label} {value}" in text, (label, text)
