@@ -121,28 +121,6 @@ def keyed_rows(bands: list[Band], cuts: Cuts) -> bool:
     return keyed >= 2
 
 
-def keyed_tail(table: Region) -> int:
-    """Where the rows keyed by "Label:" at ``table``'s foot begin (an invoice's totals
-    set under its item table: "Sub Total :   10360.0", "Tax :   + 1738.8"), or 0: two
-    rows or more at the end, each with a label ending with ":" in the cell just before
-    its one value in the last column, and nothing else but words without a figure (a
-    closing note at the left). Like :func:`keyed_rows`' blocks they read as lines; a
-    total row with an unkeyed label ("Total   1,209.00") stays the table's."""
-    cuts, bands = table.cuts, table.bands
-    last = len(cuts)
-    start = len(bands)
-    while start > 0:
-        cells = bands[start - 1].cells.get(cuts) or band_cells(bands[start - 1], cuts)
-        cols = sorted(cells)
-        if len(cols) < 2 or cols[-1] != last:
-            break
-        label = " ".join(ln.text for ln in cells[cols[-2]]).strip()
-        if not label.endswith(":") or any(_has_digit(ln.text) for c in cols[:-2] for ln in cells[c]):
-            break
-        start -= 1
-    return start if len(bands) - start >= 2 and start >= 2 else 0
-
-
 def _has_digit(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
 

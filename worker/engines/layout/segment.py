@@ -21,7 +21,7 @@ from worker.engines.layout.cover import band_cells, bands_cover, gutters, prose_
 from worker.engines.layout.form_rows import label_rows
 from worker.engines.layout.form_sections import label_runs, ruled_sections
 from worker.engines.layout.header_rows import flush_header
-from worker.engines.layout.label_values import keyed_rows, keyed_tail, label_stacks, rows_beside, value_rows
+from worker.engines.layout.label_values import keyed_rows, label_stacks, rows_beside, value_rows
 from worker.engines.layout.leaders import without_leaders
 from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size, make_band, split_bands
 from worker.engines.layout.row_level import cell_wraps, level_with
@@ -148,13 +148,6 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
             if table is not None:
                 regions: list[Region] = []
                 for part in table:
-                    foot = keyed_tail(part) if part.kind == "table" else 0
-                    if foot:  # keyed totals at the foot: lines under the table
-                        regions += [
-                            Region("table", part.bands[:foot], part.cuts),
-                            Region("flow", part.bands[foot:]),
-                        ]
-                        continue
                     regions.extend([part] if part.kind == "table" else segment(part.bands, stats, depth + 1))
                 return regions
             # Label/value rows the tests above leave (values of several lines, rows at
