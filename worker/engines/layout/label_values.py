@@ -88,18 +88,18 @@ def value_rows(bands: list[Band], cuts: Cuts, *, coded: float = 0.0) -> list[Reg
 
 def keyed_rows(bands: list[Band], cuts: Cuts) -> bool:
     """Whether ``bands`` are label/value rows keyed by "Label:" on every row that has a
-    value: one gutter, each label a line of a few words level with its value's first
-    line, ending with ":" (or its value starting with one). The text itself pairs each
-    label with its value ("SUBTOTAL:   30000.00", "Website:   www.example.com"), so the
-    rows read as lines, not a grid, even when the values are amounts or a rule parts the
-    two columns. A line alone in the label column is a head ("Deductions"); a value
-    column's line alone is a value's next line. (A totals block of unkeyed labels,
-    "Subtotal   1,509.40", stays a table: value_rows, form_rows.label_rows.)"""
+    value, the values not amounts: one gutter, each label a line of a few words level
+    with its value's first line, ending with ":" (or its value starting with one). The
+    text itself pairs each label with its value ("Website:   www.example.com"), so the
+    rows read as lines, not a grid, even at a line's leading or with a rule drawn cell
+    by cell between the two columns. A line alone in the label column is a head; a
+    value column's line alone is a value's next line. (Totals, keyed or not, "Subtotal:
+    36,00", stay a table: the references mostly keep them so.)"""
     if len(cuts) != 1 or len(bands) < 2:
         return False
     first = 1 if mostly_rtl(bands) else 0
     value = 1 - first
-    keyed = 0
+    keyed = amounts = 0
     for band in bands:
         cells = band.cells.get(cuts) or band_cells(band, cuts)
         if first not in cells or value not in cells:
@@ -118,7 +118,10 @@ def keyed_rows(bands: list[Band], cuts: Cuts) -> bool:
         if not (text.endswith(":") or text.startswith(":") or worth.startswith(":")):
             return False
         keyed += 1
-    return keyed >= 2
+        amounts += _amount(worth)
+    # Amounts keyed by "Label:" (an invoice's "Subtotal:   36,00") stay a grid's rows, as
+    # form_rows.label_rows has them: most references keep totals blocks as tables.
+    return keyed >= 2 and 2 * amounts < keyed
 
 
 def _has_digit(text: str) -> bool:
