@@ -205,3 +205,35 @@ def _layer(path: Path) -> TextLayer:
         return extract_text_layer(pdf[0])
     finally:
         pdf.close()
+
+
+def _draw_zero_width_non_joiner(path: Path) -> Path:
+    """A Persian line "واژه‌های مکان" as XeTeX draws it, in visual order: the zero-width
+    non-joiner of "واژه‌های" set as a space glyph whose advance a TJ kern takes back (and
+    a little more), so that the word's two parts nearly touch with a space between."""
+    pdfmetrics.registerFont(TTFont("DejaVuArabic", str(HEBREW_FONT)))
+    font = pdfmetrics.getFont("DejaVuArabic")
+    c = canvas.Canvas(str(path), pagesize=A4, pageCompression=0)
+
+    def codes(text: str) -> str:
+        ((_, data),) = font.splitString(text, c._doc)
+        return f"<{data.hex()}>"
+
+    t = c.beginText(200, HEIGHT - 100)
+    t.setFont("DejaVuArabic", 12)
+    t.textOut("ناکم ")
+    kern = font.stringWidth(" ", 1000) + 50
+    t._code.append(f"[{codes('یاه ')} {kern:.0f} {codes('هژاو')}] TJ")
+    c.drawText(t)
+    c.save()
+    return path
+
+
+def test_given_a_space_between_touching_persian_glyphs_then_it_stays_a_word_break(tmp_path: Path) -> None:
+    # Given a Persian word whose zero-width non-joiner the text layer reads as a space
+    # between glyphs that nearly touch
+    pdf = _draw_zero_width_non_joiner(tmp_path / "zwnj.pdf")
+    # When the page's spans become lines
+    [line] = spans_to_lines(_layer(pdf).spans)
+    # Then the space stays where the text layer read it
+    assert line.text == "واژه های مکان"

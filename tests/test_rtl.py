@@ -378,3 +378,13 @@ def test_given_a_mark_drawn_over_its_letter_in_an_rtl_word_then_it_follows_that_
     [line] = spans_to_lines(spans)
     # Then the shadda follows the feh, not the dal before it
     assert line.text == "دف\u0651ة"
+
+
+def test_given_two_commas_after_an_arabic_word_then_they_read_in_the_order_drawn_from_the_right() -> None:
+    # Given "الأثناء،, القوى" as the bidi algorithm lays it out: the Arabic comma drawn
+    # beside its word, the Latin comma left of it, then a space and the next word
+    words = [("ىوقلا", 10.0, 40.0), (",", 44.0, 46.0), ("،", 47.0, 49.0), ("ءانثألا", 49.0, 80.0)]
+    # When put in reading order
+    out = logical_words(words, 10.0, rtl_page=True)
+    # Then the commas read right to left, as the neutrals between two Arabic words do
+    assert " ".join(w[0] for w in out) == "الأثناء،, القوى"

@@ -99,18 +99,21 @@ def rtl_share(texts: Sequence[str]) -> float:
     return rtl / total if total else 0.0
 
 
-def logical_words(words: Sequence[VisualWord], em: float, rtl_page: bool) -> list[VisualWord]:
+def logical_words(
+    words: Sequence[VisualWord], em: float, rtl_page: bool, spaces: Sequence[float] = ()
+) -> list[VisualWord]:
     """A line's words, given left to right as drawn, in reading order.
 
     ``words``: (text, x0, x1), each text left to right as drawn (sorted by x0 here). ``em``: the
     line's font size, for the join gap. ``rtl_page``: whether the page mostly reads right
     to left; it decides the direction of a line that mixes scripts (a lone Arabic name on
     an English page, a Latin brand name in an Arabic sentence), which its glyphs alone
-    cannot: "Name: <arabic>" and "<arabic> :Name" are drawn the same.
+    cannot: "Name: <arabic>" and "<arabic> :Name" are drawn the same. ``spaces``: see
+    :func:`_rejoin`.
     """
     drawn = bidi_drawn.drop_doubles(sorted(words, key=lambda w: w[1]), em)  # stable: ties keep their order
     drawn = [(_marks_first(t), a, b) for t, a, b in drawn]
-    visual = _rejoin(bidi_drawn.undo_collapsed(drawn, em), em)
+    visual = _rejoin(bidi_drawn.undo_collapsed(drawn, em), em, spaces)
     if not visual:
         return []
     chars: list[str] = []
@@ -219,7 +222,7 @@ def _direction(text: str) -> int:
     return -1 if any(c.isalpha() for c in text) else 0
 
 
-def _rejoin(words: Sequence[VisualWord], em: float) -> list[VisualWord]:
+def _rejoin(words: Sequence[VisualWord], em: float, spaces: Sequence[float] = ()) -> list[VisualWord]:
     """Words that touch made one again, and vowel signs put back into their words.
 
     pdfium reorders an RTL line itself and marks each place where its runs meet as a word
@@ -228,7 +231,9 @@ def _rejoin(words: Sequence[VisualWord], em: float) -> list[VisualWord]:
     are: the layout's word gap, as between fragments of a row. Vowel signs
     and other marks (harakat, niqqud) are glyphs of their own, drawn over or under a
     letter: each goes into the word it overlaps, before the letter under its centre, so
-    that it follows that letter once the word is read right to left.
+    that it follows that letter once the word is read right to left. Glyphs with one of
+    ``spaces`` (the left edges of spaces the text layer read between touching RTL glyphs)
+    between them stay apart: a Persian zero-width non-joiner drawn as a kerned-back space.
     """
     out: list[list[Any]] = []
     join_max = 0.15 * em  # thresholds.WORD_GAP_EM
@@ -256,7 +261,11 @@ def _rejoin(words: Sequence[VisualWord], em: float) -> list[VisualWord]:
             # with no RTL letter, pdfium's break is a real space unless the pieces touch
             # (where its reordering cut a run): a justified line's spaces shrink to the
             # word gap ("of any").
-            if gap <= join_max and (gap <= touch or _RTL_RE.search(text) or _RTL_RE.search(prev[0])):
+            if (
+                gap <= join_max
+                and (gap <= touch or _RTL_RE.search(text) or _RTL_RE.search(prev[0]))
+                and not any(min(x0, prev[2]) - touch <= at <= max(x0, prev[2]) + touch for at in spaces)
+            ):
                 prev[0] += text
                 prev[2] = max(prev[2], x1)
                 continue

@@ -16,14 +16,14 @@ import ctypes
 import operator
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from types import ModuleType
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from worker.engines.bidi_text import has_rtl
-from worker.engines.glyph_split import _pieces, _split_after_rtl
+from worker.engines.glyph_split import _pieces, _rtl_letter, _rtl_or_mark, _split_after_rtl
 from worker.engines.page_frame import _PageFrame
 from worker.engines.pdfium_chars import (
     _GAP_SHARE,
@@ -34,6 +34,7 @@ from worker.engines.pdfium_chars import (
     _GetLooseCharBox,
     _GetTextObject,
     _GetUnicode,
+    _IsGenerated,
 )
 from worker.engines.pdfium_mirror import unmirror
 from worker.engines.text_fonts import SYMBOL_BULLETS, _Fonts
@@ -51,6 +52,9 @@ _TINY_BOX = 2.0  # ...where its glyphs' box is as low (pt)
 # opens a number ("\u00ad5,15" in a credit note's amounts) is shown: the minus sign that a
 # producer wrote with the soft hyphen's code.
 _SOFT_HYPHEN = "\u00ad"
+# Glyphs either side of a space that stand no further apart than this share of the
+# space's loose box (about a fifth of an em) read as one word without it: see _rtl_spaces.
+_TOUCH_SHARE = 0.2
 # The characters _fix_hyphens_and_count_unmapped looks at, one at a time.
 _SPECIAL_RE = re.compile(
     "[" + re.escape("".join(_LINE_END_HYPHEN) + _UNMAPPED + _KASHIDA + _SOFT_HYPHEN) + "]"
@@ -230,8 +234,43 @@ class _Extractor:
         # through ctypes (the same calls and tests, about 0.3 ms more per page).
         records = self.chars.word_records(text)
         if rtl:
-            records = _split_after_rtl(text, records)
+            records = self._rtl_spaces(text, _split_after_rtl(text, records))
         self._add_words(text, records)
+
+    def _rtl_spaces(self, text: str, records: Iterable[WordRecord]) -> Iterator[WordRecord]:
+        """``records``, each after a span for the space drawn before it where that space
+        stands between two right-to-left letters that nearly touch.
+
+        A Persian word's zero-width non-joiner ("واژه‌های") is drawn as a space glyph
+        whose advance a kern takes back: the text layer reads a space there, but the two
+        parts abut like the glyphs of one word, and the layout, which rejoins the glyphs
+        of an RTL line by their positions (bidi_text), would run them together. The
+        space's own box tells it that pdfium read a word break there. Spaces with a real
+        gap need no such span: the gap says as much.
+        """
+        for rec in records:
+            i = rec[0]
+            if (
+                i >= 2
+                and text[i - 1] == " "
+                and not rec[2] & 4
+                and _rtl_or_mark(text[i - 2])
+                and _rtl_letter(text[i])
+                and not _IsGenerated(self.tp, i - 1)
+            ):
+                self._space_span(i - 1)
+            yield rec
+
+    def _space_span(self, k: int) -> None:
+        """A span for the space at ``k`` if the glyphs either side of it nearly touch."""
+        before, space, after = self._box(k - 1), self._box(k), self._box(k + 1)
+        if before is None or space is None or after is None or space[2] <= space[0]:
+            return
+        height = space[3] - space[1]
+        apart = max(before[0] - after[2], after[0] - before[2])
+        if height > 0 and apart <= _TOUCH_SHARE * height:
+            size = self.spans[-1].size if self.spans else height
+            self.spans.append(TextSpan(" ", space[0], space[1], space[2], space[3], size, False, False))
 
     def _add_words(self, text: str, records: Iterable[WordRecord]) -> None:
         fonts = self.fonts

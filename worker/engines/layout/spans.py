@@ -107,11 +107,16 @@ def _to_logical(lines: list[LayoutLine], rows: list[list[Frag]]) -> None:
         ]
         if not drawn:
             continue
+        # The spaces the text layer read between RTL glyphs that touch (text_extract's
+        # _rtl_spaces): word breaks that the glyphs' positions do not show.
+        spaces = [
+            w0 for f in row if f.x0 >= x0 and f.x1 <= x1 for raw, w0, _ in f.words if raw and not raw.strip()
+        ]
         em = ln.size if ln.size is not None and ln.size > 0 else bottom - top
         # A line without letters (a cell of numbers and dashes) reads the page's way too:
         # an RTL paragraph lays "08:30-16:00" out as "16:00-08:30".
         if bidi_text.has_rtl(ln.text) or (rtl_page and not bidi_text.has_letters(ln.text)):
-            words = bidi_text.logical_words(drawn, em, rtl_page)
+            words = bidi_text.logical_words(drawn, em, rtl_page, spaces)
         else:
             words = bidi_text.visual_words(drawn, em)
         ln.text = " ".join([w[0] for w in words])
