@@ -38,3 +38,17 @@ def raw_pdf(objects: list[bytes]) -> bytes:
 def pdf_stream(data: bytes) -> bytes:
     """A stream object's body holding ``data`` uncompressed."""
     return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+def helvetica_page(content: bytes) -> bytes:
+    """A one-page US Letter PDF drawing ``content`` with Helvetica as /F1."""
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            pdf_stream(content),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )

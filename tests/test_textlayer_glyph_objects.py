@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from tests.pdf_pages import pdf_stream, raw_pdf, text_layer_of
+from tests.pdf_pages import helvetica_page, text_layer_of
 from worker.engines.base import PageInput
 from worker.engines.pdf_text import PdfTextEngine
 
@@ -28,16 +28,7 @@ def _glyph_by_glyph(text: str, x: float, y: float) -> bytes:
 
 def _page(lines: list[tuple[float, float, str]]) -> bytes:
     content = b" ".join(_glyph_by_glyph(t, x, y) for x, y, t in lines)
-    return raw_pdf(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-            b" /Resources << /Font << /F1 5 0 R >> >> >>",
-            pdf_stream(content),
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        ]
-    )
+    return helvetica_page(content)
 
 
 def test_given_glyphs_drawn_one_by_one_on_a_narrow_tall_page_then_words_read_whole(tmp_path: Path) -> None:

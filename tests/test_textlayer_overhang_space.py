@@ -8,20 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.pdf_pages import pdf_stream, raw_pdf, text_layer_of
+from tests.pdf_pages import helvetica_page, text_layer_of
 
 
 def _page(content: bytes) -> bytes:
-    return raw_pdf(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-            b" /Resources << /Font << /F1 5 0 R >> >> >>",
-            pdf_stream(content),
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        ]
-    )
+    return helvetica_page(content)
 
 
 def _words(path: Path) -> list[str]:
