@@ -142,7 +142,7 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
             if sections is not None:
                 return [r for label, part in sections for r in _section(label, part, stats, depth)]
             if keyed_rows(bands, cuts):
-                # "Label:   value" on every row: lines, even when the values are amounts.
+                # "Label:   value" on every row, the values not amounts: lines, not a grid.
                 return [Region("flow", bands)]
             table = as_table(bands, cuts, stats)
             if table is not None:
