@@ -34,7 +34,7 @@ def panel_cells(
 
     Every box that holds text holds two text rows or more, and in one drawn row two
     boxes side by side each keep columns of their own (a row of two lines side by side:
-    a label and its value), or each keep a line spacing of their own (:func:`own_lines`),
+    a label and its value), or each keep a line spacing of their own (:func:`_own_lines`),
     on a different count of text rows: their lines do not pair up as a table's row does.
     (A ruled table whose rules bound groups of rows has its columns' lines level with
     one another, a wrapped cell's line alone under its row; nor does a table cell hold
@@ -69,7 +69,7 @@ def panel_cells(
             # (Under a band of "Label: value" boxes no header row names the columns:
             # boxes of unequal rows side by side are blocks, not one table row.)
             if len(ra) != len(rb) and (
-                keys or (_own_columns(ra) and _own_columns(rb)) or own_lines(ra, rb, edges[ka], edges[kb])
+                keys or (_own_columns(ra) and _own_columns(rb)) or _own_lines(ra, rb, edges[ka], edges[kb])
             ):
                 apart = True
     if not apart:
@@ -131,7 +131,7 @@ def _own_columns(rows: list[list[LayoutLine]]) -> bool:
     return any(len(row) >= 2 for row in rows)
 
 
-def own_lines(
+def _own_lines(
     ra: list[list[LayoutLine]], rb: list[list[LayoutLine]], ea: tuple[float, float], eb: tuple[float, float]
 ) -> bool:
     """Whether two boxes side by side are lines set each at a spacing of its own: every
@@ -143,11 +143,6 @@ def own_lines(
     for rows, (left, right) in ((ra, ea), (rb, eb)):
         if any(wraps_in_cell(a[-1], b[0], left, right) for a, b in itertools.pairwise(rows)):
             return False
-    return apart_rows(ra, rb)
-
-
-def apart_rows(ra: list[list[LayoutLine]], rb: list[list[LayoutLine]]) -> bool:
-    """Whether some row of the box with fewer rows stands level with none of the other's."""
     few, many = sorted((ra, rb), key=len)
     feet = [max(ln.bbox[3] for ln in row) for row in many]
     for row in few:
