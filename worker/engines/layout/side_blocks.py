@@ -24,7 +24,8 @@ def own_blocks(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
     """The region cut at a gutter into two blocks of lines, each at a spacing of its own
     (as panel_grids.own_lines: no line wrapped; here, unruled, on more evidence: of the
     block with fewer rows, four or more, half the rows or more stand level with none of
-    the other's), in reading order; else None. The cut must part every band
+    the other's; their first rows not level, as a table's head row is), in reading order,
+    then the bands below the end of the shorter block; else None. The cut must part every band
     cleanly: no line across it, and no line cut from its neighbour by less than a word
     space's em (a run of figures set as separate lines, "0000 0000 0000")."""
     for cut in cuts:
@@ -38,10 +39,16 @@ def own_blocks(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
         # Room to run on: the left block up to the right one's edge, the right one past
         # its widest line by as much again as the gutter between them.
         l1, (r0, r1) = _extent(left)[1], _extent(right)
-        if _broken(ra, r0) or _broken(rb, r1 + r0 - l1) or not _apart(ra, rb):
+        if _broken(ra, r0) or _broken(rb, r1 + r0 - l1) or _level(ra[0], rb[0]) or not _apart(ra, rb):
             continue
-        parts = [_part(bands, cut, before=True), _part(bands, cut, before=False)]
-        return parts[::-1] if mostly_rtl(bands) else parts
+        # What one block runs on with below the other's end is read after both.
+        # So is what follows a blank stripe across both once both have begun (a grid
+        # of fields under the two addresses).
+        end = min(max(ln.bbox[3] for ln in left), max(ln.bbox[3] for ln in right), _stripe(left, right))
+        head = [band for band in bands if band.top <= end]
+        parts = [_part(head, cut, before=True), _part(head, cut, before=False)]
+        tail = [band for band in bands if band.top > end]
+        return [*(parts[::-1] if mostly_rtl(bands) else parts), *([tail] if tail else [])]
     return None
 
 
@@ -76,17 +83,21 @@ def _broken(rows: list[list[LayoutLine]], right: float) -> bool:
     """Whether a line of a block runs on wrapped into the next: its next one's first
     word would not have fitted before ``right`` (band_rows.wraps_in_cell), or the next
     one starts in lower case (a wrapped row label, "Other comprehensive income," over
-    "net of tax"). Only a line alone on its row can wrap; rows of several lines are a
-    grid's."""
-    return any(
-        len(a) == 1
-        and len(b) == 1
-        and (
-            b[0].text.lstrip()[:1].islower()
-            or wraps_in_cell(a[0], b[0], min(a[0].bbox[0], b[0].bbox[0]), right)
-        )
-        for a, b in itertools.pairwise(rows)
-    )
+    "net of tax") under a line of the row above."""
+    for a, b in itertools.pairwise(rows):
+        if len(a) == 1 and len(b) == 1 and wraps_in_cell(a[0], b[0], min(a[0].bbox[0], b[0].bbox[0]), right):
+            return True
+        for y in b:
+            if y.text.lstrip()[:1].islower() and any(
+                x.bbox[0] < y.bbox[2] and y.bbox[0] < x.bbox[2] for x in a
+            ):
+                return True
+    return False
+
+
+def _level(ra: list[LayoutLine], rb: list[LayoutLine]) -> bool:
+    (ta, fa, sa), (tb, fb, sb) = _edges(ra), _edges(rb)
+    return abs(ta - tb) <= _LEVEL_EM * min(sa, sb) or abs(fa - fb) <= _LEVEL_EM * min(sa, sb)
 
 
 def _apart(ra: list[list[LayoutLine]], rb: list[list[LayoutLine]]) -> bool:
@@ -112,3 +123,18 @@ def _edges(row: list[LayoutLine]) -> tuple[float, float, float]:
     """A row's top, its foot, its smallest size: rows stand level when their tops or their
     feet meet (glyph-tight boxes: a descender drops one foot, a capital raises one top)."""
     return min(ln.bbox[1] for ln in row), max(ln.bbox[3] for ln in row), min(font_size(ln) for ln in row)
+
+
+def _stripe(left: list[LayoutLine], right: list[LayoutLine]) -> float:
+    """The top of the first blank stripe an em tall or more across both blocks below
+    the start of the lower one, with two lines or more of each block above it (not a
+    title's gap to the lines under it); infinity where there is none."""
+    start = max(min(ln.bbox[1] for ln in left), min(ln.bbox[1] for ln in right))
+    foot = start
+    for ln in sorted(left + right, key=lambda ln: ln.bbox[1]):
+        if ln.bbox[1] > start and ln.bbox[1] - foot >= font_size(ln):
+            above = [sum(x.bbox[3] <= foot for x in side) for side in (left, right)]
+            if min(above) >= 2:
+                return foot
+        foot = max(foot, ln.bbox[3])
+    return float("inf")
