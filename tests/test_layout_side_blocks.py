@@ -74,3 +74,16 @@ def test_given_columns_that_share_every_row_then_it_stays_a_table() -> None:
 
     # then
     assert [b.kind for b in blocks] == ["table"], _texts(blocks)
+
+
+def test_given_a_block_running_on_below_the_others_then_the_rest_is_read_after_them() -> None:
+    # given: the head above, the client block followed, after a blank stripe, by a
+    # payment block that starts below the other blocks' end
+    lines = _head() + [_line(t, 48, 150 + 13 * k) for k, t in enumerate(["Payment Options", "Bank Transfer"])]
+
+    # when
+    text = _texts(layout_lines(lines, WIDTH, HEIGHT))
+
+    # then: the payment block comes after the seller's address
+    words = text.split()
+    assert words.index("NORTHWIND") < words.index("Payment"), text
