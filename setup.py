@@ -66,6 +66,7 @@ COMPILED = [
     "worker/engines/layout/crossing_rules.py",
     "worker/engines/layout/merged_cells.py",
     "worker/engines/layout/panel_grids.py",
+    "worker/engines/layout/side_blocks.py",
     "worker/engines/layout/panels.py",
     "worker/engines/layout/grids.py",
     "worker/engines/layout/header_grids.py",

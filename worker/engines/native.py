@@ -73,6 +73,7 @@ COMPILED = (
     "worker.engines.layout.crossing_rules",
     "worker.engines.layout.merged_cells",
     "worker.engines.layout.panel_grids",
+    "worker.engines.layout.side_blocks",
     "worker.engines.layout.panels",
     "worker.engines.layout.grids",
     "worker.engines.layout.header_grids",

@@ -26,6 +26,7 @@ from worker.engines.layout.leaders import without_leaders
 from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size, make_band, split_bands
 from worker.engines.layout.row_level import cell_wraps, level_with
 from worker.engines.layout.row_marks import unmarked_cuts
+from worker.engines.layout.side_blocks import own_blocks
 from worker.engines.layout.table_feet import feet_into_tables
 from worker.engines.layout.tables import as_table, header_above, numbered_rows
 from worker.engines.layout.thresholds import FIGURE_GAP_EM, SECTION_GAP_EM
@@ -145,6 +146,10 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
                 # "Label:   value" on every row, the values not amounts: lines, not a grid.
                 return [Region("flow", bands)]
             table = as_table(bands, cuts, stats)
+            side = own_blocks(bands, cuts) if table is not None else None
+            if side is not None:
+                # Blocks side by side, each at its own line spacing: read each whole.
+                return [r for part in side for r in segment(part, stats, depth + 1)]
             if table is not None:
                 regions: list[Region] = []
                 for part in table:
