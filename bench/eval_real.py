@@ -69,33 +69,13 @@ Grid = list[list[str]]
 #   each set's references were written from the rendered page and committed before
 #   Pagemill first ran on it, and its blind run is kept apart from the tuning that came
 #   after (<set>/SOURCES.md, bench/results/realdocs-<set>.md).
+# fmt: off
 SETS = (
-    "docs",
-    "fresh",
-    "unseen",
-    "check4",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "twentyone",
-    "twentytwo",
-    "twentythree",
-    "twentyfour",
-    "twentyfive",
+    "docs", "fresh", "unseen", "check4", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "twentyone", "twentytwo", "twentythree", "twentyfour", "twentyfive",
 )
+# fmt: on
 
 
 def pagemill(pdf_path: Path) -> tuple[str, str, list[Grid]]:
