@@ -30,6 +30,4 @@ def wrapped(text: str, part: str, compounds: frozenset[str] = frozenset()) -> st
     its figure read with it (:func:`signed`); a compound already hyphenated before its
     line's closing hyphen ("Backscatter-to-" over "primary") goes on with that hyphen: a
     syllable is no word of a compound."""
-    if not text:
-        return part
     return signed(text, part) or join_wrapped(text, part, compounds)
