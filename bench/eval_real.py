@@ -55,7 +55,7 @@ Grid = list[list[str]]
 #   ps2pdf (produce_six.py); seven: the final generated check (produce_seven.py);
 # - eight: real public PDFs that nobody here wrote, from the test suites of open table
 #   extractors, tables only (eight/SOURCES.md);
-# - nine to twentyfive: the second to eighteenth blind sets of real public PDFs (the test files
+# - nine to twentysix: the second to nineteenth blind sets of real public PDFs (the test files
 #   of PDF tools and olmOCR: business pages, forms, tables, letters, right-to-left pages;
 #   twenty: long-form pages, two-column papers and manuals; twentyone: business pages and
 #   government report tables; twentytwo: business pages from many producers, a spreadsheet
@@ -65,7 +65,10 @@ Grid = list[list[str]]
 #   payslip from InDesign, ReportLab, pdf-lib/Canva, Jotform, Word 365 and OpenPDF, a terms
 #   page, a Persian page with tables; twentyfive: a KSeF e-invoice from Apache FOP, a gopdf
 #   invoice, Prawn and fpdf2 statements, a filled Quartz form, a Calc budget, a pdfTeX
-#   statistics table, a wkhtmltopdf agreement, an Arabic Word contract);
+#   statistics table, a wkhtmltopdf agreement, an Arabic Word contract; twentysix: invoices
+#   from famoser/pdf-generator, pdfmake, libharu and PDFlib, a tinypdf receipt, an FPDF
+#   statement, a filled ONLYOFFICE order, an Excel income statement, a Russian Word user
+#   agreement, a Persian ReportLab invoice);
 #   each set's references were written from the rendered page and committed before
 #   Pagemill first ran on it, and its blind run is kept apart from the tuning that came
 #   after (<set>/SOURCES.md, bench/results/realdocs-<set>.md).
@@ -74,6 +77,7 @@ SETS = (
     "docs", "fresh", "unseen", "check4", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
     "nineteen", "twenty", "twentyone", "twentytwo", "twentythree", "twentyfour", "twentyfive",
+    "twentysix",
 )
 # fmt: on
 
