@@ -55,7 +55,7 @@ Grid = list[list[str]]
 #   ps2pdf (produce_six.py); seven: the final generated check (produce_seven.py);
 # - eight: real public PDFs that nobody here wrote, from the test suites of open table
 #   extractors, tables only (eight/SOURCES.md);
-# - nine to twentysix: the second to nineteenth blind sets of real public PDFs (the test files
+# - nine to twentyseven: the second to twentieth blind sets of real public PDFs (the test files
 #   of PDF tools and olmOCR: business pages, forms, tables, letters, right-to-left pages;
 #   twenty: long-form pages, two-column papers and manuals; twentyone: business pages and
 #   government report tables; twentytwo: business pages from many producers, a spreadsheet
@@ -68,7 +68,8 @@ Grid = list[list[str]]
 #   statistics table, a wkhtmltopdf agreement, an Arabic Word contract; twentysix: invoices
 #   from famoser/pdf-generator, pdfmake, libharu and PDFlib, a tinypdf receipt, an FPDF
 #   statement, a filled ONLYOFFICE order, an Excel income statement, a Russian Word user
-#   agreement, a Persian ReportLab invoice);
+#   agreement, a Persian ReportLab invoice; twentyseven: spanning report tables from Prince,
+#   Distiller and Word, iTextSharp and PDFCreator bills, a W-4, nested and Hebrew lists);
 #   each set's references were written from the rendered page and committed before
 #   Pagemill first ran on it, and its blind run is kept apart from the tuning that came
 #   after (<set>/SOURCES.md, bench/results/realdocs-<set>.md).
@@ -77,7 +78,7 @@ SETS = (
     "docs", "fresh", "unseen", "check4", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
     "nineteen", "twenty", "twentyone", "twentytwo", "twentythree", "twentyfour", "twentyfive",
-    "twentysix",
+    "twentysix", "twentyseven",
 )
 # fmt: on
 
