@@ -201,7 +201,7 @@ def prose_columns(bands: list[Band], cuts: Cuts) -> int:
     # labels) rarely look like that; a description column might, but not two columns.
     lengths: dict[int, list[int]] = {}
     for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         for col, lns in cells.items():
             if len(cells) == 1:
                 chars = band.chars
@@ -218,4 +218,4 @@ def prose_columns(bands: list[Band], cuts: Cuts) -> int:
 
 
 def multi_cell_bands(bands: list[Band], cuts: Cuts) -> int:
-    return sum(1 for b in bands if len(b.cells.get(cuts) or band_cells(b, cuts)) >= 2)
+    return sum(1 for b in bands if len(band_cells(b, cuts)) >= 2)

@@ -48,7 +48,7 @@ def value_rows(bands: list[Band], cuts: Cuts, *, coded: float = 0.0) -> list[Reg
     paired = apart_rows = amounts = figured = 0
     prev_bottom: float | None = None
     for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         if first not in cells:
             if not paired:
                 return None  # a value column's text above every label: a block beside
@@ -100,7 +100,7 @@ def keyed_rows(bands: list[Band], cuts: Cuts) -> bool:
     value = 1 - first
     keyed = amounts = 0
     for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         if first not in cells or value not in cells:
             if first not in cells and not keyed:
                 return False  # a value column's text above every label
@@ -171,7 +171,7 @@ def _level(block: list[LayoutLine], rows: list[Band]) -> int:
 
 
 def _paired(rows: list[Band], cuts: Cuts) -> int:
-    return sum(1 for band in rows if len(band.cells.get(cuts) or band_cells(band, cuts)) >= 2)
+    return sum(1 for band in rows if len(band_cells(band, cuts)) >= 2)
 
 
 def _block_after(bands: list[Band], cuts: Cuts) -> list[tuple[bool, list[Band]]] | None:
@@ -206,9 +206,7 @@ def _block_before(bands: list[Band], cuts: Cuts) -> list[tuple[bool, list[Band]]
 
 
 def _last_paired_top(rows: list[Band], cuts: Cuts) -> float:
-    return max(
-        (band.top for band in rows if len(band.cells.get(cuts) or band_cells(band, cuts)) >= 2), default=0.0
-    )
+    return max((band.top for band in rows if len(band_cells(band, cuts)) >= 2), default=0.0)
 
 
 # A form's field label alone on its line: a few words and a colon, then a fill-in field of
@@ -240,7 +238,7 @@ def label_stacks(bands: list[Band], cuts: Cuts) -> tuple[list[Band], list[list[B
     stacks: dict[int, list[Band]] = {}
     full: list[int] = []
     for i, band in enumerate(bands[start:end]):
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         if len(cells) > len(cuts):
             full.append(i)
         for col, lns in cells.items():
@@ -267,7 +265,7 @@ def _field_run(bands: list[Band], cuts: Cuts) -> tuple[int, int] | None:
             for ln in band
         )
         if fields and band is not None:
-            paired += len(band.cells.get(cuts) or band_cells(band, cuts)) > len(cuts)
+            paired += len(band_cells(band, cuts)) > len(cuts)
             continue
         if paired >= 2:
             return start, i
