@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from worker.engines.form_values import Value, ValueLine, appearance_lines, believable, value_spans
+from worker.engines.form_values import CHAR_EM, Value, ValueLine, appearance_lines, believable, value_spans
 from worker.engines.form_values import wide as _wide
 from worker.engines.layout.patterns import BOXES
 from worker.engines.textlayer import Box, TextSpan
@@ -60,7 +60,6 @@ _MAX_WIDGETS = 500  # a page with more is a data-entry grid: read the first ones
 _LABEL_EMS = 3.0  # a label starts within this many ems right of its box (as for drawn boxes)
 _PAD = 2.0  # points between a text field's border and its text (viewers' usual inset)
 _AUTO_SIZE_MAX = 12.0  # an auto-sized ("0 Tf") value: fit to the field, at most this
-_CHAR_EM = 0.5  # a value's glyphs are laid out this many ems wide (no font metrics here)
 _ASCENT = 0.93  # of a shown value's size above its baseline, and below it: Helvetica's
 _DESCENT = 0.22  # (form fields' usual font) FontBBox, as pdfium's loose boxes have it
 
@@ -305,7 +304,7 @@ def _estimated_lines(
     y = (top + bottom - 1.2 * size) / 2 if len(lines) == 1 else top + _PAD  # one line: centred
     out: list[ValueLine] = []
     for line in lines:
-        width = len(line) * _CHAR_EM * size
+        width = len(line) * CHAR_EM * size
         if quad == 1:
             x = (x0 + x1 - width) / 2
         elif quad == 2:

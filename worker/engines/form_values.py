@@ -41,7 +41,7 @@ Value = tuple[tuple[float, float, float, float], list[ValueLine]]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _NORMAL = pdfium_c.FPDF_ANNOT_APPEARANCEMODE_NORMAL
 _TEXT_OBJECT = pdfium_c.FPDF_PAGEOBJ_TEXT
-_CHAR_EM = 0.5  # a glyph's width in ems where the font's metrics are not at hand
+CHAR_EM = 0.5  # a glyph's width in ems where the font's metrics are not at hand (form_fields too)
 _KERN_SPACE = 250  # a TJ adjustment (thousandths of an em) this far back is a space
 _SPACE_EMS = 0.15  # shown strings this far apart on a line are separate words
 _SAME_LINE_EMS = 0.5  # strings whose baselines differ by less are on one line
@@ -275,7 +275,7 @@ def _lines(shows: list[_Show], bounds: list[tuple[float, float, float, float]]) 
         if bounds:
             left, right = bounds[i][0], bounds[i][2]
         else:
-            left, right = x, x + _CHAR_EM * size * len(text)
+            left, right = x, x + CHAR_EM * size * len(text)
         if continues and pieces:
             t, l0, base, r0, s = pieces[-1]
             pieces[-1] = (t + text, min(l0, left), base, max(r0, right), s)

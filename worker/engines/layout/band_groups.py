@@ -32,14 +32,14 @@ def columns_end(bands: list[Band], cuts: Cuts) -> int:
     """
     n = len(bands)
     end = n
-    while end > 0 and len(bands[end - 1].cells.get(cuts) or band_cells(bands[end - 1], cuts)) == 1:
+    while end > 0 and len(band_cells(bands[end - 1], cuts)) == 1:
         end -= 1
     if end == n or end < 2 or n - end > _MAX_CLOSING_ROWS:
         return 0
     # The columns' last lines, and the spacing between the lines of the band above.
     last: dict[int, Band] = {}
     for i in range(end - 1, -1, -1):
-        cells = bands[i].cells.get(cuts) or band_cells(bands[i], cuts)
+        cells = band_cells(bands[i], cuts)
         for col in cells:
             if col not in last:
                 last[col] = bands[i]
@@ -171,14 +171,14 @@ def column_goes_on(above: list[Band], below: list[Band], cuts: Cuts) -> bool:
     """
     cols: set[int] = set()
     for band in below:
-        cols.update(band.cells.get(cuts) or band_cells(band, cuts))
+        cols.update(band_cells(band, cuts))
     if len(cols) != 1:
         return False
     (col,) = cols
     last: dict[int, float] = {}
     tops: list[float] = []  # the column's lines
     for band in above:
-        for c, lns in (band.cells.get(cuts) or band_cells(band, cuts)).items():
+        for c, lns in band_cells(band, cuts).items():
             bottom = max(ln.bbox[3] for ln in lns)
             if bottom > last.get(c, 0.0):
                 last[c] = bottom

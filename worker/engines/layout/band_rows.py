@@ -64,18 +64,20 @@ def band_splits(
         bands[k].append(p)
     rows: list[float] = list(drawn)
     cols: list[Seg] = []
-    if _set_apart(bands):
+    # Each band's text rows, read once: the tests below and the splits all ask for them.
+    text_rows = [_text_rows(band) for band in bands]
+    if _set_apart(text_rows):
         return rows, _sides_below(bands, xs, ys, vs)
     first = next((k for k, band in enumerate(bands) if band), -1)
-    by_row = _ruled_by_row(bands[first + 1 :]) if first >= 0 else False
-    counts = [len(_text_rows(band)) for band in bands]
+    by_row = _ruled_by_row(text_rows[first + 1 :]) if first >= 0 else False
+    counts = [len(r) for r in text_rows]
     for k, band in enumerate(bands):
         if len(band) < 4 or (by_row and not any(is_figure(p.text) for p in band)):
             continue
         # The band under a ruled header holding most of the table's lines is its body,
         # unruled inside.
         body = k > first and 2 * counts[k] > sum(counts)
-        splits = _splits(band, xs, ncols, k == first, ys[k], body=body)
+        splits = _splits(band, text_rows[k], xs, ncols, k == first, ys[k], body=body)
         if not splits:
             continue
         rows.extend(splits)
@@ -90,13 +92,14 @@ def band_splits(
     return rows, cols
 
 
-def _ruled_by_row(body: list[list[LayoutLine]]) -> bool:
+def _ruled_by_row(body: list[list[list[LayoutLine]]]) -> bool:
     """Whether the rules draw the body row by row: most of its bands (half or more, two at
     least) hold one text row. A band of several text rows and no figure is then one row
     whose cells run over several lines (a bulleted list in a cell, a long condition beside
     its answer), as the rules draw it; where rules come every few rows, a band of one
-    text row is the odd one (a total, a section of one item)."""
-    counts = [len(_text_rows(band)) for band in body if band]
+    text row is the odd one (a total, a section of one item). ``body``: each band's text
+    rows (:func:`_text_rows`)."""
+    counts = [len(r) for r in body if r]
     single = sum(1 for n in counts if n == 1)
     return single >= 2 and 2 * single >= len(counts)
 
@@ -149,15 +152,16 @@ def rows_in_band(lines: list[LayoutLine], xs: list[float], top: float) -> list[f
     second line continue their row, as in a banded grid (:func:`_splits`)."""
     if len(lines) < 4 or len(xs) < 3:
         return []
-    return _splits(lines, xs, len(xs) - 1, False, top)
+    return _splits(lines, _text_rows(lines), xs, len(xs) - 1, False, top)
 
 
-def _set_apart(bands: list[list[LayoutLine]]) -> bool:
+def _set_apart(bands: list[list[list[LayoutLine]]]) -> bool:
     """Whether the rules set the bands' lines apart as units: the lines of one band are
     closer together than the last line of a band is to the first of the next (each cell
     its own box, two lines in each). Where rules come every few rows of an evenly spaced
     sheet, a line is as far from the next across a rule as within a band. Only bands of
-    several lines next to each other, under the first (a header), are compared."""
+    several lines next to each other, under the first (a header), are compared.
+    ``bands``: each band's text rows (:func:`_text_rows`)."""
     within: list[float] = []
     across: list[float] = []
     counts: set[int] = set()
@@ -167,7 +171,7 @@ def _set_apart(bands: list[list[LayoutLine]]) -> bool:
         if not band:
             last = None
             continue
-        tops = [min(p.bbox[1] for p in row) for row in _text_rows(band)]
+        tops = [min(p.bbox[1] for p in row) for row in band]
         if len(tops) < 2:  # a header's one line: its distance to the body says nothing
             last = None
             continue
@@ -218,9 +222,15 @@ def spans_boundary(p: LayoutLine, x: float) -> bool:
 
 
 def _splits(
-    band: list[LayoutLine], xs: list[float], ncols: int, first: bool, top: float, body: bool = False
+    band: list[LayoutLine],
+    rows: list[list[LayoutLine]],
+    xs: list[float],
+    ncols: int,
+    first: bool,
+    top: float,
+    body: bool = False,
 ) -> list[float]:
-    rows = _text_rows(band)
+    # rows: the band's text rows (:func:`_text_rows`), which the caller has at hand.
     if len(rows) < 2:
         return []
     cells = [_by_column(row, xs, ncols) for row in rows]

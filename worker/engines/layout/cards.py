@@ -24,7 +24,7 @@ def metric_cards(core: list[Band], cuts: Cuts) -> bool:
     if not 2 <= len(core) <= _MAX_ROWS:
         return False
     n = len(cuts) + 1
-    rows = [band.cells.get(cuts) or band_cells(band, cuts) for band in core]
+    rows = [band_cells(band, cuts) for band in core]
     if any(len(row) != n for row in rows):
         return False
     sizes = [max(font_size(ln) for ln in band) for band in core]
@@ -42,7 +42,7 @@ def card_parts(core: list[Band], cuts: Cuts) -> list[list[Band]]:
     """The cards of the grid ``core`` (:func:`metric_cards`), each its lines down its
     column, in reading order: left to right, or right to left on a page whose text reads
     that way (as its columns are, columns.py)."""
-    rows = [band.cells.get(cuts) or band_cells(band, cuts) for band in core]
+    rows = [band_cells(band, cuts) for band in core]
     parts = [[make_band(row[col]) for row in rows] for col in range(len(cuts) + 1)]
     if mostly_rtl(core):
         parts.reverse()

@@ -40,7 +40,7 @@ def heading_break(bands: list[Band], cuts: Cuts, stats: PageStats) -> int:
     """
     for i in range(1, len(bands) - 1):
         band = bands[i]
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         if len(cells) != 1 or not _heading(band, stats):
             continue
         (col,) = cells
@@ -59,7 +59,7 @@ def _blank_beside(bands: list[Band], i: int, col: int, cuts: Cuts, stats: PageSt
     blank between wider than the band's height by a body line."""
     above = below = None
     for j, band in enumerate(bands):
-        lns = (band.cells.get(cuts) or band_cells(band, cuts)).get(col)
+        lns = band_cells(band, cuts).get(col)
         if lns is None:
             continue
         top = min(ln.bbox[1] for ln in lns)

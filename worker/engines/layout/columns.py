@@ -38,7 +38,7 @@ def cut_out_grids(bands: list[Band], cuts: Cuts, cover: Cover) -> list[list[Band
     def grid_row(band: Band) -> bool:
         if len(band) < 3:
             return False
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         return len(cells) >= 2 and all(
             ln.bbox[2] - ln.bbox[0] < 0.6 * (edges[col + 1] - edges[col])
             for col, lns in cells.items()
@@ -68,7 +68,7 @@ def cut_out_grids(bands: list[Band], cuts: Cuts, cover: Cover) -> list[list[Band
 def _split_columns(bands: list[Band], cuts: Cuts) -> list[list[Band]]:
     cols: list[list[Band]] = [[] for _ in range(len(cuts) + 1)]
     for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         if len(cells) == 1:
             for col in cells:
                 cols[col].append(band)
@@ -185,7 +185,7 @@ def _alone_between(bands: list[Band], cuts: Cuts) -> tuple[int, int] | None:
     """
     if len(cuts) != 1:
         return None
-    cells = [band.cells.get(cuts) or band_cells(band, cuts) for band in bands]
+    cells = [band_cells(band, cuts) for band in bands]
     for col in (0, 1):
         at = [k for k, c in enumerate(cells) if col in c]
         if not at or len(at) > _MAX_ALONE or at[-1] - at[0] + 1 != len(at):
@@ -238,10 +238,10 @@ def _goes_on_at_pitch(above: list[Band], band: Band, cuts: Cuts, blank: float) -
     is read after the row.)"""
     if len(band) < 2:
         return False
-    (col,) = band.cells.get(cuts) or band_cells(band, cuts)
+    (col,) = band_cells(band, cuts)
     spans: list[tuple[float, float]] = []
     for b in reversed(above):
-        lns = (b.cells.get(cuts) or band_cells(b, cuts)).get(col)
+        lns = band_cells(b, cuts).get(col)
         if lns is not None:
             if len(lns) < 2:
                 return False
@@ -275,7 +275,7 @@ def read_as_columns(bands: list[Band], cuts: Cuts, prose: int) -> bool:
     tight = True
     above: Band | None = None
     for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         if len(cells) >= 2:
             multi += 1
             inline += any(INLINE_LABEL_RE.match(" ".join(ln.text for ln in c)) for c in cells.values())
@@ -296,7 +296,7 @@ def _addresses_beside(bands: list[Band], cuts: Cuts) -> bool:
     rows = 0
     ends: list[float] = []
     for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         if len(cells) < 2:
             continue
         name, address = cells[0], cells[1]
@@ -319,7 +319,7 @@ def _options_across(bands: list[Band], cuts: Cuts) -> bool:
     them; column by column the options would come out in an order of the layout's making."""
     rows = 0
     for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         for lns in cells.values():
             if len(lns) != 1 or not lns[0].text.rstrip().endswith(tuple(BOXES)):
                 return False
@@ -336,7 +336,7 @@ def _captions_under(bands: list[Band], cuts: Cuts) -> bool:
     captions = 0
     above: dict[int, list[LayoutLine]] | None = None
     for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         texts = [ln.text.strip() for lns in cells.values() for ln in lns]
         if len(cells) >= 2 and all(_caption(t) for t in texts):
             if above is None or above.keys() != cells.keys():
@@ -361,9 +361,7 @@ def _header_over_values(bands: list[Band], cuts: Cuts) -> bool:
     then values), as a table is. Read column by column it would come out a header, its
     value, the next header... (A field's label over its value, "Due Date:" over
     "04/04/2023", ends with its colon and reads column-wise; so do fewer pairs.)"""
-    rows = [
-        (i, cells) for i, b in enumerate(bands) if len(cells := b.cells.get(cuts) or band_cells(b, cuts)) >= 2
-    ]
+    rows = [(i, cells) for i, b in enumerate(bands) if len(cells := band_cells(b, cuts)) >= 2]
     if len(rows) != 2:
         return False
     (i, head), (j, values) = rows

@@ -7,6 +7,7 @@ import bisect
 from collections.abc import Sequence
 
 from worker.engines.layout.model import Band, Cover, Cuts, LayoutLine, PageStats
+from worker.engines.layout.patterns import is_amount
 from worker.engines.layout.thresholds import TALL_GUTTER_LINES, TALL_GUTTER_MIN_EM
 
 # Signs a financial table sets apart before its amounts ("¥   175,820").
@@ -45,12 +46,6 @@ def _signs_to_amounts(lines: Sequence[LayoutLine]) -> list[tuple[float, float, f
                 x1 = max(x1, nxt.bbox[0])
         out.append((x0, x1, top, bottom))
     return out
-
-
-def is_amount(text: str) -> bool:
-    """A figure as a table prints an amount: digits, separators, a sign or brackets."""
-    t = text.strip()
-    return any(c.isdigit() for c in t) and all(c.isdigit() or c in ",.()-\u2212' " for c in t)
 
 
 def band_cover(band: Band) -> Cover:
@@ -206,7 +201,7 @@ def prose_columns(bands: list[Band], cuts: Cuts) -> int:
     # labels) rarely look like that; a description column might, but not two columns.
     lengths: dict[int, list[int]] = {}
     for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         for col, lns in cells.items():
             if len(cells) == 1:
                 chars = band.chars
@@ -223,4 +218,4 @@ def prose_columns(bands: list[Band], cuts: Cuts) -> int:
 
 
 def multi_cell_bands(bands: list[Band], cuts: Cuts) -> int:
-    return sum(1 for b in bands if len(b.cells.get(cuts) or band_cells(b, cuts)) >= 2)
+    return sum(1 for b in bands if len(band_cells(b, cuts)) >= 2)

@@ -72,7 +72,7 @@ def _tail(bands: list[Band], start: int, end: int, cuts: Cuts) -> int:
     spacing = max((b.top - a.bottom for a, b in itertools.pairwise(bands[start:end])), default=0.0)
     while (
         end < len(bands)
-        and len(bands[end].cells.get(cuts) or band_cells(bands[end], cuts)) == 1
+        and len(band_cells(bands[end], cuts)) == 1
         and bands[end].top - bands[end - 1].bottom <= spacing + _PITCH_SLACK
     ):
         end += 1
@@ -95,7 +95,7 @@ def _detail_columns(bands: list[Band], cuts: Cuts) -> list[int]:
     lines: dict[int, int] = {}
     figured: set[int] = set()
     for band in bands:
-        for col, lns in (band.cells.get(cuts) or band_cells(band, cuts)).items():
+        for col, lns in band_cells(band, cuts).items():
             lines[col] = lines.get(col, 0) + len(lns)
             for ln in lns:
                 key = _key(ln.text)
@@ -121,13 +121,13 @@ def _headed_columns(bands: list[Band], cuts: Cuts) -> list[int]:
     does."""
     if len(bands) < 2 or not cuts:
         return []
-    head = bands[0].cells.get(cuts) or band_cells(bands[0], cuts)
+    head = band_cells(bands[0], cuts)
     if len(head) != len(cuts) + 1:
         return []
     if any(len(lns) != 1 or not _HEAD.match(lns[0].text) for lns in head.values()):
         return []
     for band in bands[1:]:
-        for lns in (band.cells.get(cuts) or band_cells(band, cuts)).values():
+        for lns in band_cells(band, cuts).values():
             if any(is_figure(ln.text) or _HEAD.match(ln.text) for ln in lns):
                 return []
     return sorted(head)

@@ -49,7 +49,7 @@ def form_rows(bands: list[Band], cuts: Cuts, prose: int) -> bool:
     paired: list[dict[int, list[LayoutLine]]] = []
     rows: list[Band] = []
     for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         lead = first
         if first not in cells:
             lead = max(cells)
@@ -80,7 +80,7 @@ def label_rows(bands: list[Band], cuts: Cuts, prose: int) -> bool:
     value = 0 if mostly_rtl(bands) else 1
     amounts = values = 0
     for band in bands:
-        lns = (band.cells.get(cuts) or band_cells(band, cuts)).get(value)
+        lns = band_cells(band, cuts).get(value)
         if lns is not None:
             values += 1
             amounts += all(AMOUNT_RE.match(w) for ln in lns for w in ln.text.split())

@@ -280,11 +280,12 @@ def in_order(band: Band, cuts: Cuts) -> dict[int, int]:
     return {id(ln): k for k, ln in enumerate(lns)}
 
 
-Edges = dict[int, tuple[list[float], list[float]]]  # a column's lines' left and right ends
+Edges = dict[int, tuple[list[float], list[float]]]  # a column's lines' left and right ends, sorted
 
 
 def column_edges(bands: Sequence[Band], cuts: Cuts) -> Edges:
-    """Each column's left and right edges of the lines that lie within it."""
+    """Each column's left and right edges of the lines that lie within it, each list
+    sorted: :func:`flush_heads` looks a word's start up in them by bisection."""
     out: Edges = {}
     for band in bands:
         for ln in band:
@@ -294,7 +295,17 @@ def column_edges(bands: Sequence[Band], cuts: Cuts) -> Edges:
                 lefts, rights = out.setdefault(col, ([], []))
                 lefts.append(x0)
                 rights.append(x1)
+    for lefts, rights in out.values():
+        lefts.sort()
+        rights.sort()
     return out
+
+
+def _near(xs: list[float], x: float, tol: float) -> bool:
+    """Whether one of ``xs`` (sorted) lies within ``tol`` of ``x``: only the nearest on
+    either side of ``x`` can, so two comparisons answer what a scan of all would."""
+    i = bisect.bisect_left(xs, x)
+    return (i < len(xs) and abs(xs[i] - x) <= tol) or (i > 0 and abs(xs[i - 1] - x) <= tol)
 
 
 def flush_heads(ln: LayoutLine, cuts: Cuts, edges: Edges) -> dict[int, LayoutLine]:
@@ -315,15 +326,13 @@ def flush_heads(ln: LayoutLine, cuts: Cuts, edges: Edges) -> dict[int, LayoutLin
     starts = [0]
     for k in range(1, len(words)):
         col = len(starts)
-        if col <= len(cuts) and any(abs(x - words[k].bbox[0]) <= tol for x in edges.get(col, ([], []))[0]):
+        if col <= len(cuts) and _near(edges.get(col, ([], []))[0], words[k].bbox[0], tol):
             starts.append(k)
     if len(starts) != len(cuts) + 1:
         return {}
     lefts, rights = edges.get(0, ([], []))
     first = words[: starts[1]]
-    if not any(abs(x - first[0].bbox[0]) <= tol for x in lefts) and not any(
-        abs(x - first[-1].bbox[2]) <= tol for x in rights
-    ):
+    if not _near(lefts, first[0].bbox[0], tol) and not _near(rights, first[-1].bbox[2], tol):
         return {}
     _, top, _, bottom = ln.bbox
     out: dict[int, LayoutLine] = {}

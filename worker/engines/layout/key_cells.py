@@ -19,7 +19,7 @@ def bold_keys(bands: list[Band], cuts: Cuts) -> bool:
     key = len(cuts) if mostly_rtl(bands) else 0
     multi = keyed = 0
     for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         if len(cells) < 2:
             continue
         multi += 1
@@ -43,7 +43,7 @@ def keyed_values(groups: list[list[Band]], cuts: Cuts, key: int) -> list[list[Ba
         if lone and out:
             ln = group[0][0]
             col = bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2)
-            above = [b.cells.get(cuts) or band_cells(b, cuts) for b in out[-1]]
+            above = [band_cells(b, cuts) for b in out[-1]]
             if col != key and any(key in c for c in above) and any(col in c for c in above):
                 out[-1] = [*out[-1], group[0]]
                 continue

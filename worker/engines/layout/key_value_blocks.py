@@ -36,7 +36,7 @@ def key_value_blocks(bands: list[Band], start: int, end: int, cuts: Cuts) -> tup
     rtl = mostly_rtl(grid)
 
     def cells(rows: list[Band]) -> list[Cells]:
-        out = [band.cells.get(cuts) or band_cells(band, cuts) for band in rows]
+        out = [band_cells(band, cuts) for band in rows]
         # A right-to-left list sets its keys at the right of their values: look for the
         # lists on the grid mirrored, its columns numbered from the right.
         return [{n - 1 - col: cell for col, cell in row.items()} for row in out] if rtl else out

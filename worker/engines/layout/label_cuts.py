@@ -41,7 +41,7 @@ def label_cuts(bands: list[Band], cuts: Cuts) -> Cuts:
     for c, cut in enumerate(cuts):
         pairs = 0
         for band in bands:
-            cells = band.cells.get(cuts) or band_cells(band, cuts)
+            cells = band_cells(band, cuts)
             if c in cells and c + 1 in cells:
                 label = " ".join(ln.text for ln in cells[c]).rstrip()
                 value = " ".join(ln.text for ln in cells[c + 1]).rstrip()

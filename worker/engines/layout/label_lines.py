@@ -9,6 +9,12 @@ from worker.engines.layout.thresholds import INDENT_EM
 
 _LABEL_WORDS = 4  # a label line's words at most ("Terms & Conditions:")
 _GOES_ON = (",", "-", "\u2013", "\u2014", "/", "&", "(")  # a line that ends so goes on
+# Entries stand at most this far (ems) right of their label line: an indent, not text
+# set in another column beside the label.
+_MAX_INDENT_EM = 6.0
+# The next entry starts this close (ems) to the first entry's start: the entries share
+# one indent; a line set further in or out is no entry of the same list.
+_ENTRY_ALIGN_EM = 0.5
 
 
 def label_line(row: Row) -> bool:
@@ -21,7 +27,11 @@ def label_line(row: Row) -> bool:
 def under_label(prev: Row, row: Row) -> bool:
     """Whether ``row`` starts a block indented under the label line ``prev``."""
     size = max(prev.size, row.size)
-    return label_line(prev) and prev.bold == row.bold and INDENT_EM * size <= row.x0 - prev.x0 <= 6 * size
+    return (
+        label_line(prev)
+        and prev.bold == row.bold
+        and INDENT_EM * size <= row.x0 - prev.x0 <= _MAX_INDENT_EM * size
+    )
 
 
 def label_entry(cur: Proto, prev: Row, row: Row, mark: str) -> bool:
@@ -33,7 +43,7 @@ def label_entry(cur: Proto, prev: Row, row: Row, mark: str) -> bool:
         not mark
         and cur.kind == "paragraph"
         and not cur.rtl
-        and abs(row.x0 - cur.rows[0].x0) <= 0.5 * max(prev.size, row.size)
+        and abs(row.x0 - cur.rows[0].x0) <= _ENTRY_ALIGN_EM * max(prev.size, row.size)
         and (
             (word := (row.text.split() or [""])[0])[:1].isdigit()
             or (word[:1].isupper() and not word.isupper())

@@ -18,14 +18,13 @@ from collections.abc import Callable
 
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, Cuts, LayoutLine, Region, font_size, make_band, split_bands
-from worker.engines.layout.patterns import AMOUNT_RE
+from worker.engines.layout.patterns import is_amount_value
 from worker.engines.layout.tables import mostly_rtl
 
 _LEVEL_EM = 0.12  # a label's top this close (ems) to its value's stands on its row
 _APART_EM = 0.8  # a blank this tall (ems) over a row sets it apart from the one above
 _MAX_LABEL_WORDS = 6  # a label is a few words ("Named Insured's Mailing Address:")
 _MIN_TABLE_ROWS = 3  # label/amount rows set apart that make a table of their own
-_CURRENCY = frozenset("$€£¥")
 _ALIGN_PT = 2.0  # a block's lines start this close to one edge
 # A rate names a row ("DPH 21 %", "VAT 20%"): no figure of the label's own.
 _RATE = re.compile(r"\d+(?:[.,]\d+)?\s*%")
@@ -49,7 +48,7 @@ def value_rows(bands: list[Band], cuts: Cuts, *, coded: float = 0.0) -> list[Reg
     paired = apart_rows = amounts = figured = 0
     prev_bottom: float | None = None
     for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         if first not in cells:
             if not paired:
                 return None  # a value column's text above every label: a block beside
@@ -76,7 +75,7 @@ def value_rows(bands: list[Band], cuts: Cuts, *, coded: float = 0.0) -> list[Reg
                 return None
             paired += 1
             apart_rows += apart
-            amounts += _amount(worth)
+            amounts += is_amount_value(worth)
             figured += _has_digit(worth)
         prev_bottom = band.bottom
     if paired < 2 or (coded and figured < coded * paired):
@@ -101,7 +100,7 @@ def keyed_rows(bands: list[Band], cuts: Cuts) -> bool:
     value = 1 - first
     keyed = amounts = 0
     for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         if first not in cells or value not in cells:
             if first not in cells and not keyed:
                 return False  # a value column's text above every label
@@ -118,7 +117,7 @@ def keyed_rows(bands: list[Band], cuts: Cuts) -> bool:
         if not (text.endswith(":") or text.startswith(":") or worth.startswith(":")):
             return False
         keyed += 1
-        amounts += _amount(worth)
+        amounts += is_amount_value(worth)
     # Amounts keyed by "Label:" (an invoice's "Subtotal:   36,00") stay a grid's rows, as
     # form_rows.label_rows has them: most references keep totals blocks as tables.
     return keyed >= 2 and 2 * amounts < keyed
@@ -126,12 +125,6 @@ def keyed_rows(bands: list[Band], cuts: Cuts) -> bool:
 
 def _has_digit(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
-
-
-def _amount(text: str) -> bool:
-    """An amount, or a currency sign with its amount left blank ("$")."""
-    words = text.split()
-    return bool(words) and all(w in _CURRENCY or AMOUNT_RE.match(w) for w in words)
 
 
 def rows_beside(bands: list[Band], cuts: Cuts) -> list[tuple[bool, list[Band]]] | None:
@@ -178,7 +171,7 @@ def _level(block: list[LayoutLine], rows: list[Band]) -> int:
 
 
 def _paired(rows: list[Band], cuts: Cuts) -> int:
-    return sum(1 for band in rows if len(band.cells.get(cuts) or band_cells(band, cuts)) >= 2)
+    return sum(1 for band in rows if len(band_cells(band, cuts)) >= 2)
 
 
 def _block_after(bands: list[Band], cuts: Cuts) -> list[tuple[bool, list[Band]]] | None:
@@ -213,9 +206,7 @@ def _block_before(bands: list[Band], cuts: Cuts) -> list[tuple[bool, list[Band]]
 
 
 def _last_paired_top(rows: list[Band], cuts: Cuts) -> float:
-    return max(
-        (band.top for band in rows if len(band.cells.get(cuts) or band_cells(band, cuts)) >= 2), default=0.0
-    )
+    return max((band.top for band in rows if len(band_cells(band, cuts)) >= 2), default=0.0)
 
 
 # A form's field label alone on its line: a few words and a colon, then a fill-in field of
@@ -247,7 +238,7 @@ def label_stacks(bands: list[Band], cuts: Cuts) -> tuple[list[Band], list[list[B
     stacks: dict[int, list[Band]] = {}
     full: list[int] = []
     for i, band in enumerate(bands[start:end]):
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         if len(cells) > len(cuts):
             full.append(i)
         for col, lns in cells.items():
@@ -274,7 +265,7 @@ def _field_run(bands: list[Band], cuts: Cuts) -> tuple[int, int] | None:
             for ln in band
         )
         if fields and band is not None:
-            paired += len(band.cells.get(cuts) or band_cells(band, cuts)) > len(cuts)
+            paired += len(band_cells(band, cuts)) > len(cuts)
             continue
         if paired >= 2:
             return start, i

@@ -29,6 +29,9 @@ _HEADING_RATIO = 1.2
 # The running title and the page number of a head row stand this share of the row's
 # width apart at least: at its two ends.
 _ENDS_APART = 0.4
+# A head row is set no larger than the body, give or take this ratio: a size rounded
+# differently is still the body's print (as page_marks' _SAME).
+_BODY_SLACK = 1.05
 
 
 def edge_counts(bands: Sequence[Band], most: int, limit: int, *, top: bool) -> list[int]:
@@ -82,7 +85,7 @@ def numbered_over_heading(bands: Sequence[Band], stats: PageStats, height: float
     first, nxt = bands[0], bands[1]
     if len(first) != 2 or first.bottom > RUNNING_MARGIN * height:
         return False
-    if any(ln.size is None or ln.size <= 0 or ln.size > stats.body * 1.05 or ln.bold for ln in first):
+    if any(ln.size is None or ln.size <= 0 or ln.size > stats.body * _BODY_SLACK or ln.bold for ln in first):
         return False
     numbers = [PAGE_NUMBER_RE.match(ln.text.strip(BARS)) is not None for ln in first]
     if sum(numbers) != 1:

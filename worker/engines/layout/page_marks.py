@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from worker.engines.layout.model import Band, PageStats
-from worker.engines.layout.patterns import AMOUNT_RE, PAGE_NUMBER_RE
+from worker.engines.layout.patterns import PAGE_NUMBER_RE, is_sum
 from worker.engines.layout.print_rows import BARS
 from worker.engines.layout.thresholds import (
     FURNITURE_GAP_EM,
@@ -155,16 +155,9 @@ def _numbered(band: Band) -> bool:
     beside an amount are a table's row ("10/20" dated beside "$ 14,824.60"), no page's."""
     if any(worded_number(ln.text) for ln in band):
         return True
-    if any(_amount(ln.text) for ln in band):
+    if any(is_sum(ln.text) for ln in band):
         return False
     return _number_piece(band[0].text) or _number_piece(band[-1].text)
-
-
-def _amount(text: str) -> bool:
-    """Whether ``text`` is a sum of money or a figure with decimals ("$ 14,824.60",
-    "356.04"): a year or a count alone may stand beside a page number, an amount not."""
-    piece = text.replace(" ", "")
-    return AMOUNT_RE.match(piece) is not None and re.search(r"[$€£¥]|[.,]\d", piece) is not None
 
 
 def _continued(edge: list[Band]) -> bool:

@@ -33,7 +33,7 @@ def pair_grid(bands: list[Band], multi: list[int], cuts: Cuts) -> bool:
     description's lines stay in their column)."""
     if len(multi) != 2:
         return False
-    first, last = (bands[i].cells.get(cuts) or band_cells(bands[i], cuts) for i in multi)
+    first, last = (band_cells(bands[i], cuts) for i in multi)
     if len(first) < _MIN_COLUMNS or set(first) != set(last):
         return False
     if any(len(lns) != 1 for lns in (*first.values(), *last.values())):
@@ -67,7 +67,7 @@ def ruled_header(bands: list[Band], multi: list[int], cuts: Cuts, rules: Sequenc
     head, row = bands[multi[0]], bands[multi[1]]
     if not all(ln.bold for ln in head) or any(ln.bold for ln in row):
         return False
-    cells = [bands[i].cells.get(cuts) or band_cells(bands[i], cuts) for i in multi]
+    cells = [band_cells(bands[i], cuts) for i in multi]
     if (
         len(cells[0]) < 2
         or set(cells[0]) != set(cells[1])

@@ -63,6 +63,35 @@ PAGE_NUMBER_RE = re.compile(
 )
 SENTENCE_END = (".", "!", "?", ":", ";", ".)", '."', ".”")
 AMOUNT_RE = re.compile(r"^[-+(]?[$€£¥]?\d(?:[\d.,'\u2019]*\d)?(?:%|\)|[$€£¥])?$")
+# Three tests of "an amount", one per question the layout asks; they differ on purpose:
+# - is_amount: a table's printed figure ("1,234", "(56)", "- 7"), digits and separators
+#   only, no currency sign: a financial table sets its sign apart ("¥   175,820", cover.py);
+# - is_sum: a page number's neighbour (page_marks): money or decimals only ("$ 14,824.60",
+#   "356.04"), since a year or a count alone may stand beside a page number;
+# - is_amount_value: a label's value (label_values): every word a figure or a currency
+#   sign, so a premium box's value left blank ("$") counts as one.
+_SUM_MARK_RE = re.compile(r"[$€£¥]|[.,]\d")
+_VALUE_SIGNS = frozenset("$€£¥")
+
+
+def is_amount(text: str) -> bool:
+    """A figure as a table prints an amount: digits, separators, a sign or brackets."""
+    t = text.strip()
+    return any(c.isdigit() for c in t) and all(c.isdigit() or c in ",.()-\u2212' " for c in t)
+
+
+def is_sum(text: str) -> bool:
+    """Whether ``text`` is a sum of money or a figure with decimals ("$ 14,824.60",
+    "356.04"): a year or a count alone may stand beside a page number, an amount not."""
+    piece = text.replace(" ", "")
+    return AMOUNT_RE.match(piece) is not None and _SUM_MARK_RE.search(piece) is not None
+
+
+def is_amount_value(text: str) -> bool:
+    """An amount, or a currency sign with its amount left blank ("$")."""
+    words = text.split()
+    return bool(words) and all(w in _VALUE_SIGNS or AMOUNT_RE.match(w) for w in words)
+
 
 _DASHES = "-\u2013\u2014"
 # What starts a list item, as flow_protos tells them apart.

@@ -51,7 +51,7 @@ def row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[lis
     singles = sum(1 for g in inner if len(g) == 1)
     # A space between rules with one line of several cells and the rest lines of one
     # cell is one row whose long cells wrap, however many lines they take.
-    wrapped = all(sum(len(b.cells.get(cuts) or band_cells(b, cuts)) >= 2 for b in g) <= 1 for g in inner)
+    wrapped = all(sum(len(band_cells(b, cuts)) >= 2 for b in g) <= 1 for g in inner)
     # Every space between rules with text in two columns or more: rows drawn one by one,
     # their cells at their own heights (a label centred beside a description of several
     # lines), or sections of rows that :func:`_records` parts.
@@ -134,7 +134,7 @@ def _labelled_figures(band: Band, cuts: Cuts, stub: int) -> bool:
     table's rows, which a shading's edge under them does not make a header's lines; a
     header's lines stacked at the line spacing ("2024" over "£000") leave the stub empty
     but for its last line's."""
-    cells = band.cells.get(cuts) or band_cells(band, cuts)
+    cells = band_cells(band, cuts)
     label = cells.get(stub)
     if not label or is_figure(" ".join(ln.text for ln in label)):
         return False
@@ -147,7 +147,7 @@ def _figures_under_words(above: Band, band: Band, cuts: Cuts, stub: int) -> bool
     its header, however close. A header's lines stacked over each other are words over
     words or figures over figures ("2024" over "£000"), and its figures leave the stub
     empty."""
-    cells = band.cells.get(cuts) or band_cells(band, cuts)
+    cells = band_cells(band, cuts)
     texts = {col: " ".join(ln.text for ln in lns) for col, lns in cells.items()}
     if len(texts) < 2 or stub not in texts or not all(map(is_figure, texts.values())):
         return False
@@ -178,9 +178,7 @@ def _stacks_figures(group: list[Band], cuts: Cuts) -> bool:
     above: set[int] = set()
     for band in group:
         cols = {
-            col
-            for col, lns in (band.cells.get(cuts) or band_cells(band, cuts)).items()
-            if is_figure(" ".join(ln.text for ln in lns))
+            col for col, lns in band_cells(band, cuts).items() if is_figure(" ".join(ln.text for ln in lns))
         }
         if cols & above:
             return True

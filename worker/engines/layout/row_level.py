@@ -49,7 +49,7 @@ def cell_wraps(bands: list[Band], i: int, cuts: Cuts, col: int) -> list[list[Lay
     """The lines the cell in column ``col`` of row ``i`` may have: its own, with those of
     the row above or below it, or both, where such a row holds lines in that column
     only, a wrapped line's gap from the cell's lines (:func:`_wraps`)."""
-    own = (bands[i].cells.get(cuts) or band_cells(bands[i], cuts))[col]
+    own = band_cells(bands[i], cuts)[col]
     above = _wraps(bands, i, i - 1, cuts, col, own)
     below = _wraps(bands, i, i + 1, cuts, col, own)
     options = [own]
@@ -80,7 +80,7 @@ def aligned(bands: list[Band], i: int, cuts: Cuts) -> bool:
         return len(band) >= 4 and max(bottoms) - min(bottoms) <= tol
     if max(bottoms) - min(bottoms) <= tol:
         return True
-    cells = band.cells.get(cuts) or band_cells(band, cuts)
+    cells = band_cells(band, cuts)
     if len(cells) < 2:
         return False
     # The baseline is that of a one-line cell: the one with which every other cell stands
@@ -129,7 +129,7 @@ def _wraps(
     cell's lines; else none."""
     if j < 0 or j >= len(bands):
         return []
-    cells = bands[j].cells.get(cuts) or band_cells(bands[j], cuts)
+    cells = band_cells(bands[j], cuts)
     lns = cells.get(col)
     if lns is None or len(cells) != 1:
         return []

@@ -52,7 +52,7 @@ def unmarked_cuts(bands: list[Band], cuts: Cuts) -> Cuts:
     dead: set[int] = set()
     cells_of: list[dict[int, list[LayoutLine]]] = []
     for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         cells_of.append(cells)
         for col, lns in cells.items():
             if col in dead:

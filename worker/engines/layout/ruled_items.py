@@ -34,8 +34,8 @@ def ruled_item(bands: list[Band], multi: list[int], cuts: Cuts, rules: Sequence[
     if len(multi) != 2 or not rules:
         return False
     head, row = bands[multi[0]], bands[multi[1]]
-    first = head.cells.get(cuts) or band_cells(head, cuts)
-    last = row.cells.get(cuts) or band_cells(row, cuts)
+    first = band_cells(head, cuts)
+    last = band_cells(row, cuts)
     if len(first) < _MIN_COLUMNS or len(last) < _MIN_COLUMNS or not set(last) <= set(first):
         return False
     if any(len(lns) != 1 for lns in first.values()):

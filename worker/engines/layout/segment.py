@@ -258,7 +258,7 @@ def _prose_beside(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
         own = others = beside = level = 0
         chars: list[int] = []
         for i, band in enumerate(bands):
-            cells = band.cells.get(cuts) or band_cells(band, cuts)
+            cells = band_cells(band, cuts)
             lns = cells.get(col)
             if lns is not None:
                 own += 1
@@ -287,7 +287,7 @@ def _lead_above(bands: list[Band], cuts: Cuts, col: int) -> int:
     line's height or more above all that follows, up to the paragraph's first line. They
     are read first, not as the grid's first row. (A table's header rows go on at the
     table's row spacing.)"""
-    first = next((i for i, b in enumerate(bands) if col in (b.cells.get(cuts) or band_cells(b, cuts))), 0)
+    first = next((i for i, b in enumerate(bands) if col in band_cells(b, cuts)), 0)
     bottom = 0.0
     for j in range(1, first + 1):
         bottom = max(bottom, bands[j - 1].bottom)

@@ -18,6 +18,14 @@ from worker.engines.layout.table_rows import mostly_rtl
 
 _LEVEL_EM = 0.15  # tops or feet this close (ems of the smaller line) stand on one row
 _MIN_ROWS = 4  # fewer rows beside a grid are too few to tell chance from a table's rows
+# A cut parts two lines of a band cleanly when they stand this far apart (ems of the
+# line after it) at least: closer, they are pieces of one run (figures set as separate
+# lines, "0000 0000 0000").
+_CLEAN_GAP_EM = 1.0
+# A blank stripe this tall (ems of the line under it) across both blocks ends them, once
+# each has this many lines above it (fewer: a title's gap to the lines under it).
+_STRIPE_EM = 1.0
+_STRIPE_LINES = 2
 
 
 def own_blocks(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
@@ -61,7 +69,7 @@ def _clean(bands: list[Band], cut: float) -> bool:
         after = [ln for ln in band if ln.bbox[0] >= cut]
         if before and after:
             nxt = min(after, key=lambda ln: ln.bbox[0])
-            if nxt.bbox[0] - max(before) < font_size(nxt):
+            if nxt.bbox[0] - max(before) < _CLEAN_GAP_EM * font_size(nxt):
                 return False
     return True
 
@@ -132,9 +140,9 @@ def _stripe(left: list[LayoutLine], right: list[LayoutLine]) -> float:
     start = max(min(ln.bbox[1] for ln in left), min(ln.bbox[1] for ln in right))
     foot = start
     for ln in sorted(left + right, key=lambda ln: ln.bbox[1]):
-        if ln.bbox[1] > start and ln.bbox[1] - foot >= font_size(ln):
+        if ln.bbox[1] > start and ln.bbox[1] - foot >= _STRIPE_EM * font_size(ln):
             above = [sum(x.bbox[3] <= foot for x in side) for side in (left, right)]
-            if min(above) >= 2:
+            if min(above) >= _STRIPE_LINES:
                 return foot
         foot = max(foot, ln.bbox[3])
     return float("inf")

@@ -12,11 +12,11 @@ from worker.engines.layout.cover import (
     amounts_cover,
     band_cover,
     gutter_gaps,
-    is_amount,
     merge_cover,
 )
 from worker.engines.layout.header_rows import ordered_cuts
 from worker.engines.layout.model import Band, Cuts, PageStats, font_size
+from worker.engines.layout.patterns import is_amount
 from worker.engines.layout.table_rows import STRIPE_EM, is_figure
 from worker.engines.layout.thresholds import GUTTER_EM
 

@@ -22,9 +22,7 @@ from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, Cuts, LayoutLine, Region, font_size
 from worker.engines.layout.ruled_rows import rule_heights
 from worker.engines.layout.table_rows import Rule, is_figure
-
-# A foot row's print this close (ratio) to the table's.
-_SIZE_RATIO = 1.15
+from worker.engines.layout.thresholds import TABLE_PRINT_RATIO
 
 
 def feet_into_tables(
@@ -90,7 +88,7 @@ def _foot_row(band: Band, cuts: Cuts, cols: dict[int, bool], size: float) -> boo
     print, figures in two of the table's figure columns or more and a label first, in a
     column the table holds text in, reaching at most over columns it leaves empty. A
     label with one amount ("Subtotal 4,734.40") is a totals block's pair, read apart."""
-    if any(not size / _SIZE_RATIO <= font_size(ln) <= size * _SIZE_RATIO for ln in band):
+    if any(not size / TABLE_PRINT_RATIO <= font_size(ln) <= size * TABLE_PRINT_RATIO for ln in band):
         return False
     cells = sorted(_cells(band, cuts).items())
     if len(cells) < 2 or any(col not in cols for col, _ in cells):

@@ -56,7 +56,7 @@ def key_records(groups: list[list[Band]], cuts: Cuts, rules: Sequence[Rule] = ()
 def _key(band: Band, cuts: Cuts, rtl: bool) -> int | None:
     """The key column of a record's first band: the first of its cells in reading order,
     where it has two cells or more (a lone label heads a section, it keys no record)."""
-    cells = band.cells.get(cuts) or band_cells(band, cuts)
+    cells = band_cells(band, cuts)
     if len(cells) < 2:
         return None
     return max(cells) if rtl else min(cells)
@@ -93,7 +93,7 @@ def _continues(
         return False
     cells: dict[int, list[LayoutLine]] = {}
     for band in record:
-        for k, lns in (band.cells.get(cuts) or band_cells(band, cuts)).items():
+        for k, lns in band_cells(band, cuts).items():
             cells.setdefault(k, []).extend(lns)
     lines = [ln for band in group for ln in band]
     size = font_size(lines[0])

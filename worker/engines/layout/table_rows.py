@@ -42,7 +42,7 @@ def group_heads(bands: list[Band], cuts: Cuts, rtl: bool) -> dict[int, int]:
         return out
     edges: list[float] = []
     for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         if len(cells) >= max(2, ncols - 1):
             break  # the first full row: the header rows are above it
         if 2 * len(cells) > ncols or spanning(band, cuts):
@@ -231,7 +231,7 @@ def header_above(band: Band, table: Region) -> bool:
     spacing = max((b.top - a.bottom for a, b in itertools.pairwise(table.bands)), default=0.0)
     if top.top - band.bottom > spacing + 0.25 * size:
         return False
-    cells = band.cells.get(cuts) or band_cells(band, cuts)
+    cells = band_cells(band, cuts)
     if len(band) >= 2:
         return len(cells) >= 2
     stub = len(cuts) if mostly_rtl(table.bands) else 0

@@ -73,7 +73,7 @@ def _wraps_round(first: list[Band], mid: list[Band], last: list[Band], cuts: Cut
     top, bottom = a[0], b[0]
     size = font_size(top)
     col = bisect.bisect_left(cuts, (top.bbox[0] + top.bbox[2]) / 2)
-    cells = row.cells.get(cuts) or band_cells(row, cuts)
+    cells = band_cells(row, cuts)
     return (
         not is_figure(top.text)
         and bisect.bisect_left(cuts, (bottom.bbox[0] + bottom.bbox[2]) / 2) == col
@@ -98,7 +98,7 @@ def _leads(lone: Band, band: Band, cuts: Cuts) -> bool:
         return False
     x0, _, x1, _ = lone[0].bbox
     col = bisect.bisect_left(cuts, (x0 + x1) / 2)
-    cells = band.cells.get(cuts) or band_cells(band, cuts)
+    cells = band_cells(band, cuts)
     nxt = cells.get(col, [])
     return (
         len(cells) >= 2
@@ -183,7 +183,7 @@ def wrapped_under(regions: list[Region]) -> list[Region]:
 def _wrapped_lines(rows: list[Band], below: list[Band], cuts: Cuts) -> int:
     """How many of the bands ``below`` wrap the last of the table's ``rows``."""
     last, above = rows[-1], rows[-2]
-    cells = last.cells.get(cuts) or band_cells(last, cuts)
+    cells = band_cells(last, cuts)
     if len(cells) < 2:
         return 0
     size = min(font_size(ln) for ln in last)
@@ -240,7 +240,7 @@ def _at_own_leading(rows: list[Band], ln: LayoutLine, gap: float, cuts: Cuts) ->
     "Kindlustusperiood: ...") shows it under each item; the last item's is no note."""
     size = font_size(ln)
     for row, lone in itertools.pairwise(rows):
-        if len(lone) != 1 or len(row.cells.get(cuts) or band_cells(row, cuts)) < 2:
+        if len(lone) != 1 or len(band_cells(row, cuts)) < 2:
             continue
         other = lone[0]
         if (
@@ -281,7 +281,7 @@ def sub_line(row: Band, ln: LayoutLine, cuts: Cuts) -> bool:
     line. It starts flush with the text of a cell of words that is not the row's first
     (a note flush with the table's left edge is the table's), follows it at the line
     spacing, and has letters in it."""
-    cells = row.cells.get(cuts) or band_cells(row, cuts)
+    cells = band_cells(row, cuts)
     if len(cells) < 2 or not any(ch.isalpha() for ch in ln.text):
         return False
     first = min(cells)

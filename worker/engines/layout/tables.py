@@ -48,7 +48,7 @@ def _numeric_column(bands: list[Band], cuts: Cuts) -> bool:
     more), other than a numbering: see :func:`_numbering`."""
     cols: dict[int, list[bool]] = {}
     for band in bands[1:]:  # the first row may be the header
-        for col, lns in (band.cells.get(cuts) or band_cells(band, cuts)).items():
+        for col, lns in band_cells(band, cuts).items():
             text = lns[0].text if len(lns) == 1 else " ".join(ln.text for ln in lns)
             cols.setdefault(col, []).append(is_figure(text))
     figures = [c for c, v in cols.items() if len(v) >= 2 and sum(v) * 2 >= len(v)]
@@ -78,7 +78,7 @@ def numbered_rows(bands: list[Band], cuts: Cuts) -> bool:
     lead = 1 if mostly_rtl(bands) else 0
     numbered = 0
     for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         if len(cells) < 2:
             continue
         number = " ".join(ln.text for ln in cells.get(lead, []))
@@ -99,7 +99,7 @@ def _colon_keys(bands: list[Band], cuts: Cuts) -> float:
     """Share of multi-cell rows whose first cell is a "Label:"."""
     multi = keyed = 0
     for band in bands:
-        cells = band.cells.get(cuts) or band_cells(band, cuts)
+        cells = band_cells(band, cuts)
         if len(cells) >= 2:
             multi += 1
             first = " ".join(ln.text for ln in cells[min(cells)]).rstrip()
@@ -115,7 +115,7 @@ def _headed_grid(bands: list[Band], cuts: Cuts) -> bool:
     if len(cuts) < 2 or not bands or not bold_band(bands[0]):
         return False
     body = [b for b in bands if not bold_band(b)]
-    full = sum(1 for b in body if len(b.cells.get(cuts) or band_cells(b, cuts)) >= 3)
+    full = sum(1 for b in body if len(band_cells(b, cuts)) >= 3)
     return full >= 3 and full >= 0.6 * len(body)
 
 
@@ -166,7 +166,7 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     and must not erase it (nor may a row of totals, see :func:`.table_cuts.table_cuts`, which
     splits the columns of a table found).
     """
-    multi = [i for i, b in enumerate(bands) if len(b.cells.get(cuts) or band_cells(b, cuts)) >= 2]
+    multi = [i for i, b in enumerate(bands) if len(band_cells(b, cuts)) >= 2]
     if len(multi) < 2:
         return None
     start, end = multi[0], multi[-1] + 1
@@ -196,7 +196,7 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     # The cells of a table row share one font size and baseline; two blocks of text
     # that merely sit side by side (a letterhead beside an address) drift apart.
     # (A statement's long label may wrap round its figures: row_level.py.)
-    multi_rows = [i for i, b in enumerate(core) if len(b.cells.get(cuts) or band_cells(b, cuts)) >= 2]
+    multi_rows = [i for i, b in enumerate(core) if len(band_cells(b, cuts)) >= 2]
     if sum(aligned(core, i, cuts) for i in multi_rows) < 0.7 * len(multi_rows):
         return None
     if _interleaved(core, cuts):
@@ -389,7 +389,7 @@ def _row_below(band: Band, core: list[Band], cuts: Cuts) -> bool:
     region's coarser columns showed as one cell (its last column empty): cells in two of
     the table's columns or more, none across a boundary, at the table's size and no
     further below than its rows stand apart."""
-    cells = band.cells.get(cuts) or band_cells(band, cuts)
+    cells = band_cells(band, cuts)
     if len(cells) < 2 or spanning(band, cuts):
         return False
     size = statistics.median(font_size(ln) for ln in core[-1])

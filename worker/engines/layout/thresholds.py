@@ -15,6 +15,11 @@ TALL_GUTTER_LINES = 4.0
 GUTTER_EM = 1.0  # narrowest whitespace column that separates text columns / table columns
 MARKER_GAP_EM = 4.0  # a bullet set apart from its text by at most this still belongs to it
 HEADING_SIZE_RATIO = 1.15  # a row this much larger than the body font is a heading
+# A row within this ratio of a table's print, larger or smaller, is at the table's print
+# (table_feet: a total row at its foot). The same number as HEADING_SIZE_RATIO, but a
+# two-sided tolerance, not the step up to a heading: kept apart so that tuning headings
+# leaves the tables' feet be.
+TABLE_PRINT_RATIO = 1.15
 PARAGRAPH_EXTRA_EM = 0.35  # extra vertical space over the usual line pitch that ends a paragraph
 INDENT_EM = 0.8  # first-line indent that starts a new paragraph
 MAX_HEADING_ROWS = 3  # a "heading" longer than this is a large-print paragraph
