@@ -15,6 +15,7 @@ from worker.engines.layout.cover import (
     prose_columns,
 )
 from worker.engines.layout.detail_blocks import detail_blocks
+from worker.engines.layout.group_labels import label_column
 from worker.engines.layout.header_rows import stacked
 from worker.engines.layout.key_cells import bold_keys
 from worker.engines.layout.key_value_blocks import key_value_blocks
@@ -239,7 +240,7 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     while end < len(bands) and _row_below(bands[end], bands[start:end], cuts):
         end += 1
     end = _ruled_end(bands, start, end, ruled, cuts)
-    cuts = totals_in_columns(bands[start:end], cuts)
+    cuts = label_column(bands[start:end], totals_in_columns(bands[start:end], cuts))
     pieces = restarts(bands, stacked(bands, start, end))
     # A header row whose cells the region's coarser columns showed as one (a header set
     # in a filled band, "Amount" left of the right-aligned figures it heads): read with
