@@ -224,3 +224,35 @@ def test_given_groups_of_one_to_four_rows_then_no_two_rows_merge_and_each_label_
     # then
     assert rows == _expected(ONE_LINE, MIXED)
 
+
+def test_given_heads_centred_on_a_header_of_three_lines_then_the_header_is_one_row_of_the_table(
+    tmp_path: Path,
+) -> None:
+    # given: each head centred on the header's height (\makecell): the one-line heads level
+    # with the second line, the two-line head between the lines; no line holds two heads
+    # but the second, and the booktabs rules close the header over the rows
+    path = _draw(tmp_path / "centred.pdf", WRAPPED, PAIRS, middle=True)
+
+    # when
+    rows = _table(path)
+
+    # then: the header is the table's first row, not lines above the table
+    assert rows == _expected(WRAPPED, PAIRS)
+
+
+STACKED_STUB = [["Data", "set"], ["Method"], ["Mean", "error", "(mm)"], ["Relative", "change", "(ratio)"]]
+
+
+def test_given_a_two_line_stub_head_centred_beside_group_labels_then_the_table_stays_one_table(
+    tmp_path: Path,
+) -> None:
+    # given: the stub head's two lines flank the header's middle line as the group
+    # labels flank the rows: lines on each side of the first boundary taking turns, as
+    # two blocks set side by side would, but inside the booktabs rules
+    path = _draw(tmp_path / "stacked.pdf", STACKED_STUB, MIXED, middle=True)
+
+    # when
+    rows = _table(path)
+
+    # then
+    assert rows == _expected(STACKED_STUB, MIXED)
