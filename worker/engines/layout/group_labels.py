@@ -20,7 +20,7 @@ import statistics
 
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, Cuts, LayoutLine, font_size, make_band
-from worker.engines.layout.table_rows import is_figure
+from worker.engines.layout.table_rows import is_figure, mostly_rtl
 from worker.engines.layout.thresholds import NARROW_GUTTER_EM
 
 # A label between two rows lies this close to their middle (a share of their distance) ...
@@ -63,7 +63,7 @@ def label_column(bands: list[Band], cuts: Cuts) -> Cuts:
     """``cuts`` with a boundary right of a column of group labels (two at least) that only
     sit between rows, none with a row's text in its column: left of every row's first
     cell by a gutter. ``cuts`` as they are otherwise."""
-    if not cuts or len(bands) < 5:
+    if not cuts or len(bands) < 5 or mostly_rtl(bands):  # (the stub column is the leftmost)
         return cuts
     pitch = _pitch(bands, cuts)
     if pitch is None:
@@ -99,7 +99,7 @@ def centred_labels(groups: list[list[Band]], cuts: Cuts) -> list[list[Band]]:
     put in its group's first row (the module's docstring); as they are when the table
     has none. Where the labels' heights make no groups one under the other down to the
     last row, a label goes with the row above it (a two-row group's first)."""
-    if not cuts or len(groups) < 3:
+    if not cuts or len(groups) < 3 or mostly_rtl([b for g in groups for b in g]):
         return groups
     pitch = _pitch([g[0] for g in groups if len(g) == 1], cuts)
     if pitch is None:
