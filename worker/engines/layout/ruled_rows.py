@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from worker.engines.layout.cover import bands_cover, gutters, prose_columns
 from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, font_size
+from worker.engines.layout.table_rows import is_figure
 from worker.engines.layout.thresholds import RULE_SNAP_PT
 
 Rule = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -97,8 +98,8 @@ def ruled_head(bands: list[Band], start: int, end: int, rules: Sequence[Rule]) -
     where there is none. Heads wrapped over two or three lines, each centred on the
     header's height, put no two cells on one line and make no row of cells the table
     would take them in by."""
-    if start == 0 or end <= start:
-        return start
+    if start == 0 or end <= start or not any(is_figure(ln.text) for ln in bands[start]):
+        return start  # (a first row of words may be the header already)
     body = bands[start:end]
     left = min(ln.bbox[0] for b in body for ln in b)
     right = max(ln.bbox[2] for b in body for ln in b)
