@@ -69,13 +69,14 @@ def _draw(
     rule(y, 0.8)
     y -= 2 + 8.5
     lines = max(len(h) for h in heads)
+    leading = 1.2 * _SIZE
     for k, head in enumerate(heads):
         # (\makecell: a head of fewer lines centred on the header's height)
-        drop = (lines - len(head)) * _PITCH / 2 if middle else 0.0
+        # (a cell's lines at the font's leading, whatever the rows' pitch)
+        drop = (lines - len(head)) * leading / 2 if middle else 0.0
         for i, text in enumerate(head):
-            put(k, y - drop - i * _PITCH, text, _BOLD)
-    y -= lines * _PITCH
-    y += _PITCH - 3.5 - 2
+            put(k, y - drop - i * leading, text, _BOLD)
+    y -= (lines - 1) * leading + 3.5 + 2
     rule(y, 0.5)
     y -= 2.5 + 8.5
     for label, rows in groups:
