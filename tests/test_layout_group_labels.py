@@ -29,6 +29,7 @@ def _draw(
     centred: bool = True,
     prose: bool = True,
     middle: bool = False,
+    pitch: float = _PITCH,
 ) -> Path:
     """The table as pdfTeX sets it: heads top-aligned, wrapped in their cells; booktabs
     rules drawn as thin filled rectangles; the first column left-aligned, the others
@@ -84,9 +85,9 @@ def _draw(
         for row in rows:
             for k, text in enumerate(row, start=1):
                 put(k, y, text, _FONT)
-            y -= _PITCH
-        put(0, (first + y + _PITCH) / 2, label, _FONT)
-    y += _PITCH - 3.5 - 2.5
+            y -= pitch
+        put(0, (first + y + pitch) / 2, label, _FONT)
+    y += pitch - 3.5 - 2.5
     rule(y, 0.8)
     if prose:
         c.setFont(_FONT, _SIZE)
@@ -257,3 +258,15 @@ def test_given_a_two_line_stub_head_centred_beside_group_labels_then_the_table_s
 
     # then
     assert rows == _expected(STACKED_STUB, MIXED)
+
+
+def test_given_rows_set_apart_by_arraystretch_then_the_labels_still_head_their_groups(tmp_path: Path) -> None:
+    # given: rows half as far apart again as the lines (\arraystretch 1.5), the heads'
+    # lines at the font's leading, groups of one to four rows
+    path = _draw(tmp_path / "stretched.pdf", WRAPPED, MIXED, pitch=1.5 * _PITCH)
+
+    # when
+    rows = _table(path)
+
+    # then
+    assert rows == _expected(WRAPPED, MIXED)
