@@ -46,6 +46,7 @@ COMPILED = [
     "worker/engines/layout/table_records.py",
     "worker/engines/layout/row_groups.py",
     "worker/engines/layout/row_offsets.py",
+    "worker/engines/layout/group_labels.py",
     "worker/engines/layout/table_cuts.py",
     "worker/engines/layout/ruled_rows.py",
     "worker/engines/layout/key_cells.py",

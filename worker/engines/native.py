@@ -53,6 +53,7 @@ COMPILED = (
     "worker.engines.layout.table_records",
     "worker.engines.layout.row_groups",
     "worker.engines.layout.row_offsets",
+    "worker.engines.layout.group_labels",
     "worker.engines.layout.table_cuts",
     "worker.engines.layout.ruled_rows",
     "worker.engines.layout.key_cells",

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from worker.engines.layout.cover import bands_cover, gutters, prose_columns
 from worker.engines.layout.model import Band, Cuts, LayoutLine, PageStats, font_size
+from worker.engines.layout.table_rows import is_figure
 from worker.engines.layout.thresholds import RULE_SNAP_PT
 
 Rule = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -74,6 +75,44 @@ def ruled_rows(bands: list[Band], stats: PageStats) -> tuple[int, int, Cuts] | N
         if len(cols) < 2:
             return None
     return start, end, cuts
+
+
+def framed(core: list[Band], rules: Sequence[Rule]) -> bool:
+    """Whether rules across the grid ``core`` frame it as booktabs does: one over its first
+    line, one under its last and one between two of its lines (under the header). Two
+    blocks of text set side by side (an address beside key/value rows) share no such
+    frame; a table whose cells stand at their own heights in it (a label centred on the
+    rows it spans, a head centred on the header's lines) is still one table."""
+    left = min(ln.bbox[0] for b in core for ln in b)
+    right = max(ln.bbox[2] for b in core for ln in b)
+    size = font_size(core[0][0])
+    ys = rule_heights(rules, left, right, core[0].top - 2 * size, core[-1].bottom + 2 * size)
+    inside = any(any(a.bottom - 1.0 <= y <= b.top + 1.0 for y in ys) for a, b in itertools.pairwise(core))
+    return inside and ys[0] <= core[0].top + 1.0 and ys[-1] >= core[-1].bottom - 1.0
+
+
+def ruled_head(bands: list[Band], start: int, end: int, rules: Sequence[Rule]) -> int:
+    """Where the table ``bands[start:end]`` starts with the header that booktabs rules
+    close over it: a rule across the table right above its first row and another over
+    the lines above that (six at most), each line within the table's width. ``start``
+    where there is none. Heads wrapped over two or three lines, each centred on the
+    header's height, put no two cells on one line and make no row of cells the table
+    would take them in by."""
+    if start == 0 or end <= start or not any(is_figure(ln.text) for ln in bands[start]):
+        return start  # (a first row of words may be the header already)
+    body = bands[start:end]
+    left = min(ln.bbox[0] for b in body for ln in b)
+    right = max(ln.bbox[2] for b in body for ln in b)
+    size = font_size(body[0][0])
+    ys = rule_heights(rules, left, right, bands[max(start - 7, 0)].top - 2 * size, body[0].top + 1.0)
+    if not ys or not bands[start - 1].bottom - 1.0 <= ys[-1]:
+        return start
+    head = start
+    while head > 0 and start - head < 6 and bands[head - 1].top >= ys[0] - 1.0:
+        if any(ln.bbox[0] < left - size or ln.bbox[2] > right + size for ln in bands[head - 1]):
+            return start
+        head -= 1
+    return head if head < start and len(ys) >= 2 and ys[0] <= bands[head].top + 1.0 else start
 
 
 def rule_heights(rules: Sequence[Rule], left: float, right: float, top: float, bottom: float) -> list[float]:

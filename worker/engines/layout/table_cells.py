@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from common.documents.results import Line
 from worker.engines.layout.cell_joins import signed, wrapped
+from worker.engines.layout.group_labels import centred_labels
 from worker.engines.layout.header_rows import Edges, column_edges, flush_heads, header_continued, in_order
 from worker.engines.layout.header_stacks import stacked_heads
 from worker.engines.layout.key_cells import bold_keys, keyed_values
@@ -159,7 +160,7 @@ def table_grid(region: Region, rules: Sequence[Rule] = ()) -> Proto:
     flush: Edges | None = None
     rights: dict[int, float] | None = None
     groups = {**span_heads(region.bands, cuts, rtl), **group_heads(region.bands, cuts, rtl)}
-    grouped = continued(offset_rows(row_groups(region.bands, rules, cuts), cuts), cuts)
+    grouped = continued(offset_rows(centred_labels(row_groups(region.bands, rules, cuts), cuts), cuts), cuts)
     if bold_keys(region.bands, cuts):
         # Keys and their values: no header row over them to join lines into.
         grouped = keyed_values(grouped, cuts, len(cuts) if rtl else 0)

@@ -327,14 +327,19 @@ def stubs_to_top(rows: list[list[str]]) -> None:
     The stub column's labels stand every ``L`` rows, on the last row of a run whose other
     stub cells are empty, and the second column repeats the same ``L`` labels in every
     run ("0-15", "16-64", "65 and over" under "Urban", then under "Rural"): each label
-    spans its run. A label on its own row (a "Total" under unlabelled rows) shows no such
-    repeated runs and stays.
+    spans its run, and the table ends on a labelled row. A label on its own row (a
+    "Total" under unlabelled rows) shows no such repeated runs and stays.
     """
     labelled = [i for i, row in enumerate(rows) if len(row) > 1 and row[0] and row[1]]
     if len(labelled) < 2:
         return
     span = labelled[-1] - labelled[-2]
     if span < 2:
+        return
+    # Unlabelled rows under the last label: the labels head their runs (a label set
+    # centred on its rows is read into its run's first row, group_labels.py), or the
+    # last run has none.
+    if any(len(row) > 1 and not row[0] for row in rows[labelled[-1] + 1 :]):
         return
     ends: list[int] = []
     i = labelled[-1]

@@ -15,6 +15,7 @@ from worker.engines.layout.cover import (
     prose_columns,
 )
 from worker.engines.layout.detail_blocks import detail_blocks
+from worker.engines.layout.group_labels import label_column
 from worker.engines.layout.header_rows import stacked
 from worker.engines.layout.key_cells import bold_keys
 from worker.engines.layout.key_value_blocks import key_value_blocks
@@ -23,7 +24,7 @@ from worker.engines.layout.overprints import overprinted
 from worker.engines.layout.pair_grids import pair_grid, ruled_header
 from worker.engines.layout.row_level import aligned
 from worker.engines.layout.ruled_items import ruled_item
-from worker.engines.layout.ruled_rows import entry_labels, rule_heights, ruled_rows
+from worker.engines.layout.ruled_rows import entry_labels, framed, rule_heights, ruled_head, ruled_rows
 from worker.engines.layout.table_cells import table_grid
 from worker.engines.layout.table_cuts import bold_band, boxes_above, table_cuts
 from worker.engines.layout.table_restarts import restarts
@@ -199,7 +200,7 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     multi_rows = [i for i, b in enumerate(core) if len(band_cells(b, cuts)) >= 2]
     if sum(aligned(core, i, cuts) for i in multi_rows) < 0.7 * len(multi_rows):
         return None
-    if _interleaved(core, cuts):
+    if _interleaved(core, cuts) and not framed(core, stats.rules):
         return None
     if stats.rules and entry_labels(core, stats.rules):
         # A form's values on their entry lines over the labels printed under them.
@@ -239,7 +240,7 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     while end < len(bands) and _row_below(bands[end], bands[start:end], cuts):
         end += 1
     end = _ruled_end(bands, start, end, ruled, cuts)
-    cuts = totals_in_columns(bands[start:end], cuts)
+    cuts = label_column(bands[start:end], totals_in_columns(bands[start:end], cuts))
     pieces = restarts(bands, stacked(bands, start, end))
     # A header row whose cells the region's coarser columns showed as one (a header set
     # in a filled band, "Amount" left of the right-aligned figures it heads): read with
@@ -251,7 +252,7 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
         and header_above(bands[start - 1], Region("table", bands[start:first_end], cuts))
     ):
         start -= 1
-    pieces[0] = (start, first_end)
+    pieces[0] = (start := ruled_head(bands, start, first_end, stats.rules), first_end)
     out: list[Region] = []
     if start:
         out.append(Region("flow", bands[:start]))
