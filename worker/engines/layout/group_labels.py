@@ -41,13 +41,13 @@ def _stub_only(band: Band, cut: float) -> bool:
 
 def _row(band: Band, cuts: Cuts) -> bool:
     """A row of two cells or more, none in the stub column."""
-    cells = band.cells.get(cuts) or band_cells(band, cuts)
+    cells = band_cells(band, cuts)
     return len(cells) >= 2 and 0 not in cells
 
 
 def _pitch(bands: list[Band], cuts: Cuts) -> float | None:
     """The table's row pitch: the median distance between consecutive rows of cells."""
-    rows = [b for b in bands if len(b.cells.get(cuts) or band_cells(b, cuts)) >= 2]
+    rows = [b for b in bands if len(band_cells(b, cuts)) >= 2]
     steps = [_centre(b) - _centre(a) for a, b in itertools.pairwise(rows)]
     return statistics.median(steps) if steps else None
 
