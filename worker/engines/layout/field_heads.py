@@ -6,7 +6,7 @@ invoice or a form set in bold or large type makes its fields look like headings.
 - A label with a value right under it or further along its row ("Invoice date" over
   "2/11/2023", "Invoice number  FV/2023/11/001") is a field's label, however large its
   print, unless it is set clearly larger than the value (a title over a date).
-- A form sets all its labels in one print: a block in the print of a proven label, with
+- A form sets all its labels in one print: a block in the print of two proven labels, with
   a short value under it or beside it, is a label too ("Name" over a company name); and
   what stands right beside a label, or right under one that has no value beside it, is
   its value ("Invoice type  Basic invoice" in bold).
@@ -36,6 +36,7 @@ _VALUE_ROWS = 4
 _VALUE_WORDS = 6
 # Labels of one form share one print: sizes this close (points), one weight.
 _SAME_PRINT_PT = 0.25
+_MIN_LABELS = 2  # labels shown in a print that make it a form's labels' print
 # A value's word: figures with separators (a date "2/11/2023", an identifier
 # "FV/2023/11/001", "PL5252344078"), three digits at least; an amount (patterns.AMOUNT_RE);
 # a currency's code after or before an amount ("PLN", "zł"); a dash between two dates.
@@ -75,7 +76,8 @@ def unhead_form_fields(protos: list[Proto]) -> None:
         )
     ]
     if labels:
-        prints = {_print(p) for p in labels}
+        # A print is a form's labels' where two labels at least are shown set in it.
+        prints = {pr for pr in map(_print, labels) if sum(_in_prints(p, {pr}) for p in labels) >= _MIN_LABELS}
         proven = {id(p) for p in labels}
         for h in heads:
             if id(h) in proven or not _in_prints(h, prints):
