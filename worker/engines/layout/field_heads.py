@@ -43,6 +43,7 @@ _MIN_LABELS = 2  # labels shown in a print that make it a form's labels' print
 _CODE_RE = re.compile(r"^(?=(?:\D*\d){3})[#№]?[^\W_]+(?:[-/.:_][^\W_]+)*[.,;]?$")
 _CURRENCY_RE = re.compile(r"^(?:[A-Z]{3}|zł|Kč|kr|Ft|lei|[$€£¥₹₽₺₪])$")
 _DASHES = frozenset("-\u2013\u2014/")
+_YEAR_RE = re.compile(r"^\(?(?:19|20)\d\d(?:[-\u2013/](?:19|20)?\d\d)?\)?[.,;]?$")
 
 
 def value_line(text: str) -> bool:
@@ -112,8 +113,12 @@ def _pieces(row: Row) -> int:
 
 
 def _holds(label: Proto, value: Proto) -> bool:
-    """Whether ``value`` is a value and nothing else (:func:`value_line`)."""
-    return value is not label and value_line(" ".join(r.text for r in value.rows))
+    """Whether ``value`` is a value and nothing else (:func:`value_line`), not years alone:
+    a span of years under a bold line is a résumé's job under its title ("2016 - 2020")."""
+    if value is label:
+        return False
+    text = " ".join(r.text for r in value.rows)
+    return value_line(text) and not all(_YEAR_RE.match(w) or w in _DASHES for w in text.split())
 
 
 def _size(p: Proto) -> float:
