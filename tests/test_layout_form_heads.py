@@ -149,7 +149,18 @@ def test_given_dates_numbers_amounts_and_codes_then_they_are_values_and_titles_a
         "1 234,56 PLN",
         "PL5252344078",
         "2023-10-01 - 2023-10-31",
+        "No. 198900000001",
+        "Kč 12.100,-",
+        "*TXN98765202411231432*",
     ):
         assert value_line(text), text
-    for text in ("Part 3", "Results 2010-2024", "Q3 2023", "COVID-19", "Annex", "4.2 Methods"):
+    for text in (
+        "Part 3",
+        "Results 2010-2024",
+        "Q3 2023",
+        "COVID-19",
+        "Annex",
+        "4.2 Methods",
+        "No. 5 Street",
+    ):
         assert not value_line(text), text

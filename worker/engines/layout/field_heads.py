@@ -39,9 +39,12 @@ _SAME_PRINT_PT = 0.25
 _MIN_LABELS = 2  # labels shown in a print that make it a form's labels' print
 # A value's word: figures with separators (a date "2/11/2023", an identifier
 # "FV/2023/11/001", "PL5252344078"), three digits at least; an amount (patterns.AMOUNT_RE);
-# a currency's code after or before an amount ("PLN", "zł"); a dash between two dates.
+# a currency's code after or before an amount ("PLN", "zł"); a dash between two dates;
+# a number sign before the value ("No.", "Nr", "č."). A barcode's text stands between
+# asterisks ("*TXN98765*"); a whole amount may end ",-" ("12.100,-").
 _CODE_RE = re.compile(r"^(?=(?:\D*\d){3})[#№]?[^\W_]+(?:[-/.:_][^\W_]+)*[.,;]?$")
 _CURRENCY_RE = re.compile(r"^(?:[A-Z]{3}|zł|Kč|kr|Ft|lei|[$€£¥₹₽₺₪])$")
+_NUMBER_SIGN_RE = re.compile(r"^(?:no|nr|n°|č|#|№)\.?:?$", re.IGNORECASE)
 _DASHES = frozenset("-\u2013\u2014/")
 _YEAR_RE = re.compile(r"^\(?(?:19|20)\d\d(?:[-\u2013/](?:19|20)?\d\d)?\)?[.,;]?$")
 
@@ -51,8 +54,11 @@ def value_line(text: str) -> bool:
     currency), an identifier or a code ("2/11/2023", "FV/2023/11/001", "1 234,56 PLN").
     A heading may hold a number, but with a word to name its section ("Part 3")."""
     words = text.split()
+    if len(words) > 1 and _NUMBER_SIGN_RE.match(words[0]):
+        words = words[1:]
     figures = currency = 0
-    for w in words:
+    for word in words:
+        w = word.strip("*").removesuffix(",-").removesuffix(".-")
         if AMOUNT_RE.match(w) or _CODE_RE.match(w):
             figures += 1
         elif _CURRENCY_RE.match(w):
