@@ -1,5 +1,6 @@
 """Marks that are the print's, not the text's, and words that only look like list items,
-on PDF pages drawn here: a rule typed as a run of dashes is left out as a drawn rule is
+on PDF pages drawn here: a rule typed as a run of dashes (of bullets, equals signs, dots)
+is left out as a drawn rule is
 (worker/engines/glyph_boxes.py); a word set between two dashes ("- and" and an en dash) is no bullet
 item (layout/patterns.py); a browser's print header (date and title) over its print
 footer (address and "1/5"), and a page number in words ("Lehekülg 1 / 1") on the first
@@ -48,6 +49,31 @@ def test_given_a_rule_typed_as_dashes_between_paragraphs_then_it_is_left_out(tmp
     text = result.text or ""
     assert "- - -" not in text and "Costs - none" in text
     assert [b for b in result.blocks if b.kind == "list_item"] == []
+
+
+def test_given_rules_typed_as_bullets_equals_and_dots_then_they_are_left_out_and_blanks_stay(
+    tmp_path: Path,
+) -> None:
+    # given: paragraphs parted by a run of bullets, a run of equals signs and a run of
+    # ellipses, each a line alone, and a form's line with a blank of underscores in it
+    path = tmp_path / "rules.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = HEIGHT - 120
+    for rule in ("\u2022\u2022\u2022\u2022\u2022", "=" * 30, "\u2026" * 12):
+        y = _body(c, y) - 10
+        c.drawCentredString(WIDTH / 2, y, rule)
+        y -= 24
+    c.drawString(57, y, "Name of the claimant ____________________")
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: no rule is text, none is a list item; the form's blank stays with its label
+    text = result.text or ""
+    assert "\u2022" not in text and "===" not in text and "\u2026" not in text
+    assert [b for b in result.blocks if b.kind == "list_item"] == []
+    assert "Name of the claimant ____________________" in text
 
 
 def test_given_a_word_between_dashes_then_it_is_no_list_item() -> None:

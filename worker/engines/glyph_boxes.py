@@ -3,8 +3,9 @@
 glyph that the text layer names by the Latin-1 character at its code (Wingdings' box at
 0xA8 comes out as "¨", its ticked box at 0xFE as "þ").
 
-A rule typed as a run of dashes ("- - - - -", "______") across a line is drawn, not
-written: it parts the text as a drawn rule does and is left out as one is.
+A rule typed as a run of dashes ("- - - - -", "______", "=====", "•••", tatweels under an
+Arabic title) across a line is drawn, not written: it parts the text as a drawn rule does
+and is left out as one is.
 
 A box before its label is a checkbox: it becomes the glyph ☐ (☑ when a typed mark sits
 in it), which the layout turns into a list item with its state. So is a box for one mark
@@ -167,15 +168,23 @@ def inside_any(box: Box, typed: list[Box]) -> bool:
 
 # A typed rule: one mark repeated, this many times at least, each taking no more than
 # this many ems of the line (marks set apart in a table's columns are values: "-" for nil).
-_RULE_MARKS = frozenset("-_=\u2013\u2014")
-_RULE_MIN = 5
+# Box-drawing lines are drawn with the same intent. A run of bullets is a rule from three
+# ("•••"): no list item is a bullet and nothing else.
+_RULE_MARKS = {m: 5 for m in "-_=\u2013\u2014\u2500\u2501\u2550"} | {"\u2022": 3}
 _RULE_EM = 1.2
+# Tatweels alone, however few, are a rule under an Arabic title: a tatweel only stretches
+# the letters it joins, and spells nothing without them (bidi_text keeps one of a run).
+_TATWEEL = "\u0640"
 
 
 def typed_rule(line: LayoutLine) -> bool:
-    """Whether ``line`` is a rule typed as a run of one dash or underscore mark alone."""
+    """Whether ``line`` is a rule typed as a run of one mark alone: a dash, an underscore,
+    an equals sign, a bullet, a box-drawing line, or tatweels."""
     text = line.text.replace(" ", "")
-    if len(text) < _RULE_MIN or text[0] not in _RULE_MARKS or text.count(text[0]) != len(text):
+    if text and text.count(_TATWEEL) == len(text):
+        return True
+    least = _RULE_MARKS.get(text[:1])
+    if least is None or len(text) < least or text.count(text[0]) != len(text):
         return False
     size = line.size if line.size and line.size > 0 else line.bbox[3] - line.bbox[1]
     return line.bbox[2] - line.bbox[0] <= _RULE_EM * size * len(text)

@@ -3,6 +3,7 @@ it, then what needs the whole page (the title, heading levels by size, footnotes
 
 from __future__ import annotations
 
+from worker.engines.layout.field_heads import value_line
 from worker.engines.layout.model import PageStats, Proto, Row
 from worker.engines.layout.not_headings import data_line, ends_with_value, large_print, unhead_fields
 from worker.engines.layout.notes import mark_footnotes
@@ -26,8 +27,12 @@ def is_heading(p: Proto, stats: PageStats, nxt: Proto | None) -> bool:
         return False  # a bullet or a checkbox in large or bold print is still an item
     text = join_rows(p.rows)
     words = text.split()
-    if (text.endswith(".") and len(words) >= 3 and not _numbered_caps(p, words)) or data_line(text):
-        return False  # a sentence ("Please find the invoice attached."), figures, a field, a sign
+    if (
+        (text.endswith(".") and len(words) >= 3 and not _numbered_caps(p, words))
+        or data_line(text)
+        or value_line(text)
+    ):
+        return False  # a sentence ("Please find the invoice attached."), figures, a field, a sign, a date
     if large:
         return len(p.rows) <= MAX_HEADING_ROWS
     if (

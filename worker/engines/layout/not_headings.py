@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from worker.engines.layout.field_heads import same_words_same_decision, unhead_form_fields
 from worker.engines.layout.model import PageStats, Proto, Row
 from worker.engines.layout.patterns import AMOUNT_RE, WORD_RE
 from worker.engines.layout.thresholds import HEADING_SIZE_RATIO
@@ -131,8 +132,13 @@ def unhead_fields(protos: list[Proto], stats: PageStats) -> None:
     if not headings:
         return  # the common page: nothing to undo
     _unhead_answers(protos, headings)
-    if stats.body_bold:
-        return
+    unhead_form_fields(protos)
+    if not stats.body_bold:
+        _unhead_bold_fields(protos, stats)
+    same_words_same_decision(protos)
+
+
+def _unhead_bold_fields(protos: list[Proto], stats: PageStats) -> None:
     bold = [p for p in protos if _bold_body(p, stats)]
     if not any(p.heading for p in bold):
         return
