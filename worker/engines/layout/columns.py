@@ -10,7 +10,16 @@ from worker.engines.layout.column_sets import sidebar_after
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.form_rows import form_rows
 from worker.engines.layout.label_cuts import label_cuts
-from worker.engines.layout.model import Band, Cover, Cuts, LayoutLine, PageStats, font_size, make_band
+from worker.engines.layout.model import (
+    Band,
+    Cover,
+    Cuts,
+    LayoutLine,
+    PageStats,
+    font_size,
+    make_band,
+    runs_on,
+)
 from worker.engines.layout.patterns import BOXES, INLINE_LABEL_RE
 from worker.engines.layout.table_rows import is_figure
 from worker.engines.layout.tables import mostly_rtl
@@ -128,7 +137,8 @@ def reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -
     # region between (an invoice's "Bill to" under its letterhead and number block), is
     # read after all of them, not as the rest of its column. Beside one column of running
     # text only a few closing rows are (a heading under a letter's two address blocks):
-    # a longer run goes on down the text's column.
+    # a longer run goes on down the text's column. So does a block that goes on at its
+    # own spacing and edge past a shorter one beside it.
     lowest = bands[0].bottom
     for i in range(1, len(bands)):
         if (
@@ -136,6 +146,7 @@ def reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -
             and (prose == 0 or len(bands) - i <= _MAX_UNDER_PROSE)
             and len(_split_columns(bands[i:], cuts)) == 1
             and not _goes_on_at_pitch(bands[:i], bands[i], cuts, gap)
+            and not _column_runs_on(bands[:i], bands[i], cuts)
         ):
             return [*reading_parts(bands[:i], cuts, prose, stats), bands[i:]]
         lowest = max(lowest, bands[i].bottom)
@@ -253,6 +264,14 @@ def _goes_on_at_pitch(above: list[Band], band: Band, cuts: Cuts, blank: float) -
     (top1, bottom1), (_, bottom2) = spans
     spacing = top1 - bottom2
     return spacing > blank and abs(band.top - bottom1 - spacing) <= 0.25 * blank
+
+
+def _column_runs_on(above: list[Band], band: Band, cuts: Cuts) -> bool:
+    """Whether ``band``, in one column, goes on down that column's lines in ``above`` at
+    their own spacing and left edge (model.runs_on)."""
+    (col,) = band_cells(band, cuts)
+    column = [ln for b in above for ln in band_cells(b, cuts).get(col, [])]
+    return runs_on(column, list(band))
 
 
 def read_as_columns(bands: list[Band], cuts: Cuts, prose: int) -> bool:

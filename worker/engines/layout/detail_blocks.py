@@ -8,7 +8,7 @@ import itertools
 import re
 
 from worker.engines.layout.cover import band_cells
-from worker.engines.layout.model import Band, Cuts, split_bands
+from worker.engines.layout.model import Band, Cuts, LayoutLine, runs_on, split_bands
 from worker.engines.layout.table_rows import is_figure, mostly_rtl
 
 # A label runs to this many characters after its first letter: "Overdue interest",
@@ -68,13 +68,23 @@ def detail_blocks(bands: list[Band], start: int, end: int, cuts: Cuts) -> tuple[
 
 def _tail(bands: list[Band], start: int, end: int, cuts: Cuts) -> int:
     """The end of the grid ``bands[start:end]`` with the one-cell lines right under it at
-    no more than its widest line spacing."""
+    no more than its widest line spacing, or going on down their column at its own
+    spacing and edge (model.runs_on): a block set a little off the rows of a shorter
+    one beside it shares bands with it, and the bands' spacing is none of its own."""
     spacing = max((b.top - a.bottom for a, b in itertools.pairwise(bands[start:end])), default=0.0)
-    while (
-        end < len(bands)
-        and len(band_cells(bands[end], cuts)) == 1
-        and bands[end].top - bands[end - 1].bottom <= spacing + _PITCH_SLACK
-    ):
+    columns: dict[int, list[LayoutLine]] = {}
+    for band in bands[start:end]:
+        for col, lns in band_cells(band, cuts).items():
+            columns.setdefault(col, []).extend(lns)
+    while end < len(bands):
+        cells = band_cells(bands[end], cuts)
+        if len(cells) != 1:
+            break
+        ((col, lns),) = cells.items()
+        column = columns.setdefault(col, [])
+        if bands[end].top - bands[end - 1].bottom > spacing + _PITCH_SLACK and not runs_on(column, lns):
+            break
+        column.extend(lns)
         end += 1
     return end
 

@@ -13,7 +13,15 @@ from __future__ import annotations
 import itertools
 
 from worker.engines.layout.band_rows import wraps_in_cell
-from worker.engines.layout.model import Band, Cuts, LayoutLine, font_size, make_band, side_by_side_rows
+from worker.engines.layout.model import (
+    Band,
+    Cuts,
+    LayoutLine,
+    font_size,
+    make_band,
+    runs_on,
+    side_by_side_rows,
+)
 from worker.engines.layout.table_rows import mostly_rtl
 
 _LEVEL_EM = 0.15  # tops or feet this close (ems of the smaller line) stand on one row
@@ -49,15 +57,35 @@ def own_blocks(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
         l1, (r0, r1) = _extent(left)[1], _extent(right)
         if _broken(ra, r0) or _broken(rb, r1 + r0 - l1) or _level(ra[0], rb[0]) or not _apart(ra, rb):
             continue
-        # What one block runs on with below the other's end is read after both.
-        # So is what follows a blank stripe across both once both have begun (a grid
-        # of fields under the two addresses).
-        end = min(max(ln.bbox[3] for ln in left), max(ln.bbox[3] for ln in right), _stripe(left, right))
+        # What one block runs on with below the other's end is read after both, unless
+        # it goes on at the block's own spacing and edge: the block is longer, no more.
+        # What follows a blank stripe across both once both have begun is read after
+        # both too (a grid of fields under the two addresses).
+        short, long = sorted((ra, rb), key=_foot)
+        end = min(_runs_on_to(long, _foot(short)), _stripe(left, right))
         head = [band for band in bands if band.top <= end]
         parts = [_part(head, cut, before=True), _part(head, cut, before=False)]
         tail = [band for band in bands if band.top > end]
         return [*(parts[::-1] if mostly_rtl(bands) else parts), *([tail] if tail else [])]
     return None
+
+
+def _foot(rows: list[list[LayoutLine]]) -> float:
+    return max(ln.bbox[3] for row in rows for ln in row)
+
+
+def _runs_on_to(rows: list[list[LayoutLine]], end: float) -> float:
+    """How far a block beside a shorter one that ends at ``end`` goes on: to the foot of
+    its last row that goes on, one after another, at its own spacing and left edge from
+    its rows above ``end`` (:func:`runs_on`); ``end`` where none does."""
+    above = [ln for row in rows if min(ln.bbox[1] for ln in row) <= end for ln in row]
+    for row in rows:
+        if min(ln.bbox[1] for ln in row) > end:
+            if not runs_on(above, row):
+                break
+            above += row
+            end = max(end, max(ln.bbox[3] for ln in row))
+    return end
 
 
 def _clean(bands: list[Band], cut: float) -> bool:
