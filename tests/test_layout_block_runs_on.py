@@ -130,3 +130,23 @@ def test_given_a_line_at_the_right_level_with_a_two_line_name_then_the_name_is_r
 
     # then
     assert words.index("UNIVERSITY") < words.index("UNIBETSIDAT") < words.index("Graduate"), " ".join(words)
+
+
+def test_given_blocks_ending_level_under_a_title_then_the_line_under_them_is_read_after_both() -> None:
+    # given: a title over two address blocks that end level, a blank as tall as the
+    # title's gap, then the invoice's number at the left edge (a guard: the title's gap
+    # is no spacing of the blocks')
+    lines = [_line("Tax invoice", 62, 69, 16.5)]
+    lines += _stack(
+        ["From", "Brightwater Ltd", "9 Canal Wharf", "Leeds LS11 5PZ"], 62, [99, 116, 128, 140], 9.5
+    )
+    lines += _stack(
+        ["Bill to", "Hollins and Pryce", "27 Park Row", "Leeds LS1 5JL"], 304, [99, 116, 128, 140], 9.5
+    )
+    lines += [_line("Invoice no. BW-25-1187", 62, 162, 9.5)]
+
+    # when
+    words = _words(layout_lines(lines, WIDTH, HEIGHT))
+
+    # then
+    assert words.index("Park") < words.index("BW-25-1187"), " ".join(words)

@@ -14,6 +14,10 @@ from worker.engines.layout.thresholds import GUTTER_EM, RULE_SNAP_PT
 
 _EDGE_EM = 0.25  # a line starts at its block's left edge within this (ems)
 _SPACING_EM = 0.25  # ... and stands from the row above at the block's spacing within this
+_SIZE_SHARE = 0.1  # rows of a block set in one size: within this share of it
+# A block's rows stand a blank line apart at most; rows further apart are a form's,
+# each under its field's space, and are read across.
+_BLOCK_SPACING_EM = 1.5
 
 
 @dataclass(slots=True)
@@ -240,12 +244,13 @@ def side_by_side_rows(lines: list[LayoutLine]) -> list[list[LayoutLine]]:
 
 def runs_on(block: list[LayoutLine], row: list[LayoutLine]) -> bool:
     """Whether ``row`` goes on down ``block`` (lines above it): the block's last rows
-    that start at one left edge, two or more, are its own; ``row`` starts at that edge
-    and stands from the last of them no further than the widest spacing between them.
-    A block beside a shorter one is one block still where the shorter one ends (an
-    invoice party's name, address and contacts beside a short second address); text
-    under a blank wider than the block's own spacings ("Bill to" under a letterhead)
-    is not, nor is a title's gap over the block a spacing of its own."""
+    that start at one left edge in one size, two or more, are its own; ``row`` starts
+    at that edge and stands from the last of them no further than the widest spacing
+    between them, a blank line at most. A block beside a shorter one is one block still
+    where the shorter one ends (an invoice party's name, address and contacts beside a
+    short second address); text under a blank wider than the block's own spacings
+    ("Bill to" under a letterhead) is not, nor is a title's gap over the block (at the
+    block's edge, in a larger size) a spacing of its own."""
     if not row:
         return False
     first = min(row, key=lambda ln: ln.bbox[0])
@@ -253,7 +258,7 @@ def runs_on(block: list[LayoutLine], row: list[LayoutLine]) -> bool:
     edge = first.bbox[0]
     own: list[list[LayoutLine]] = []
     for r in reversed(side_by_side_rows(block)):
-        if abs(r[0].bbox[0] - edge) > _EDGE_EM * size:
+        if abs(r[0].bbox[0] - edge) > _EDGE_EM * size or abs(font_size(r[0]) - size) > _SIZE_SHARE * size:
             break
         own.append(r)
     if len(own) < 2:
@@ -261,4 +266,6 @@ def runs_on(block: list[LayoutLine], row: list[LayoutLine]) -> bool:
     feet = [max(ln.bbox[3] for ln in r) for r in reversed(own)]
     tops = [min(ln.bbox[1] for ln in r) for r in reversed(own)]
     widest = max(t - f for f, t in zip(feet, tops[1:], strict=False))
+    if widest > _BLOCK_SPACING_EM * size:
+        return False
     return min(ln.bbox[1] for ln in row) - feet[-1] <= widest + _SPACING_EM * size
