@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from common.documents.results import Block
 from worker.engines.layout import LayoutLine, layout_lines
+from worker.engines.layout.model import runs_on
 
 WIDTH, HEIGHT = 595.0, 842.0
 PARTY = [
@@ -150,3 +151,26 @@ def test_given_blocks_ending_level_under_a_title_then_the_line_under_them_is_rea
 
     # then
     assert words.index("Park") < words.index("BW-25-1187"), " ".join(words)
+
+
+def test_given_form_label_rows_far_apart_then_the_next_row_does_not_run_on_their_block() -> None:
+    # given: a form's field labels, each under its field's space (rows 40 points apart:
+    # a form's rows, read across with the label at their right, no block of lines)
+    labels = _stack(["Strasse, Hausnummer", "PLZ Stadt/Ort"], 60, [337.0, 377.0])
+
+    # when
+    goes_on = runs_on(labels, [_line("E-Mail-Adresse(n)", 60, 417.0)])
+
+    # then
+    assert not goes_on
+
+
+def test_given_address_lines_at_their_leading_then_the_next_line_runs_on_their_block() -> None:
+    # given: an address's lines at their leading
+    lines = _stack(["Podmiot inny", "Nazwa: Firma X"], 40, [100.0, 111.0])
+
+    # when
+    goes_on = runs_on(lines, [_line("Adres", 40, 122.0)])
+
+    # then
+    assert goes_on
