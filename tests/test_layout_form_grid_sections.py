@@ -32,6 +32,7 @@ Cell = tuple[float, float, list[str]]  # x0, x1, lines of text
 Row = tuple[list[Cell], bool]  # cells, bold
 
 LABELS: list[Row] = [
+    ([(LEFT, RIGHT, ["Premises"])], True),
     ([(LEFT, 200.0, ["Facility name"]), (200.0, RIGHT, ["Riverside Community Centre"])], False),
     ([(LEFT, 200.0, ["Street address"]), (200.0, RIGHT, ["14 Mill Lane, Kew VIC 3101"])], False),
     (
@@ -132,6 +133,7 @@ def test_given_a_form_grid_of_stacked_sections_then_its_label_rows_read_as_lines
     # Then each label reads with its value, on lines of their own, not in a table
     for row in ("Facility name Riverside Community Centre", "Street address 14 Mill Lane, Kew VIC 3101"):
         assert any(row in t for t in texts), texts
+    assert "Premises" in texts, texts
     pairs = "Inspection date 12 March 2024 Inspector Jordan Alvarez"
     assert any(pairs in t for t in texts), texts
 

@@ -116,19 +116,21 @@ def _cell_rows(
 
 def _labels(rows: list[list[list[LayoutLine]]]) -> bool:
     """Whether rows of drawn cells are a form's label block: each row two cells or four,
-    a label and its value or two such pairs, each label a few words and no figure; and no
-    header row over them (a first row all in bold over rows that are not)."""
-    if not rows:
+    a label and its value or two such pairs, each label a few words and no figure, or a
+    full-width cell (a heading over the labels); and no header row over them (a first
+    row of pairs all in bold over rows that are not)."""
+    pairs = [cells for cells in rows if len(cells) > 1]
+    if not pairs:
         return False
-    for cells in rows:
+    for cells in pairs:
         if len(cells) not in (2, 4):
             return False
         for label in cells[::2]:
             text = " ".join(ln.text for ln in label).strip()
             if not text or len(text.split()) > _MAX_LABEL_WORDS or is_figure(text):
                 return False
-    head = [ln for cell in rows[0] for ln in cell]
-    body = [ln for cells in rows[1:] for cell in cells for ln in cell]
+    head = [ln for cell in pairs[0] for ln in cell]
+    body = [ln for cells in pairs[1:] for cell in cells for ln in cell]
     return not (all(ln.bold for ln in head) and any(not ln.bold for ln in body))
 
 
