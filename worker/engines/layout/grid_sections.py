@@ -56,6 +56,19 @@ def section_levels(hs: list[Seg], vs: list[Seg]) -> list[float]:
     return sorted(set(out))
 
 
+def drawn_rows(lines: list[LayoutLine], hs: list[Seg], vs: list[Seg]) -> int:
+    """How many of a section's drawn rows (between its rules ``hs``) hold text (``lines``)
+    in cells side by side: a section of one such row (a legend's columns, signature
+    cells) is no table, however many lines its cells hold."""
+    xs, ys = positions(vs), positions(hs)
+    return sum(
+        1
+        for top, bottom in itertools.pairwise(ys)
+        if any(rule_across(vs, x, top, bottom) for x in xs[1:-1])
+        and any(top < (ln.bbox[1] + ln.bbox[3]) / 2 < bottom for ln in lines)
+    )
+
+
 def _line_up(a: list[float], b: list[float]) -> bool:
     """Whether one band's cell edges are all the other's (the other may have more: a
     header cell spanning columns)."""

@@ -27,7 +27,7 @@ from worker.engines.layout.boxed_forms import blank_rows, boxed_form, entry_form
 from worker.engines.layout.cell_sides import cell_sides
 from worker.engines.layout.crossing_rules import level_cells, over_text, under_text
 from worker.engines.layout.framed_columns import framed_columns
-from worker.engines.layout.grid_sections import label_block, section_levels
+from worker.engines.layout.grid_sections import drawn_rows, label_block, section_levels
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.merged_cells import apart_in_columns, merge_cells
 from worker.engines.layout.model import LayoutLine, Proto, font_size, rule_across
@@ -260,6 +260,9 @@ def _sections(
             tables.extend(lines_of)
             held = {id(ln) for ln in within}
             rest = [ln for ln in rest if id(ln) not in held]
+            text = True
+            continue
+        if drawn_rows(within, sub_h, sub_v) < 2:  # one row of cells, or none: text
             text = True
             continue
         made = _table(
