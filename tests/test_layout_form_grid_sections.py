@@ -9,6 +9,10 @@ reads each section on its own: the label rows as lines, each label with its valu
 checklist as a table of its own, the heading and the bulleted items as text, the
 signature cells as lines.
 
+A section of one ruled row of cells side by side (a legend's columns of codes under a
+heading) is no table of its own: its columns read one after the other, as the cells of
+the whole grid read them.
+
 A real ruled table keeps its spanning title row and its section bands across it (the
 same columns above and below them): one table, as before.
 
@@ -212,3 +216,24 @@ def test_given_a_ruled_table_with_a_title_row_and_a_band_then_it_stays_one_table
     assert len(tables) == 1, tables
     assert tables[0][0][0] == "Regional results, second quarter"
     assert ["Islands", "", "", ""] in tables[0]
+
+
+CODES = [
+    ["1 = New admission", "2 = Annual review", "3 = Interim review"],
+    ["4 = Move in", "5 = Move out", "6 = End"],
+]
+LEGEND: list[Row] = [
+    ([(LEFT, RIGHT, ["Type of action codes"])], True),
+    ([(LEFT, 330.0, CODES[0]), (330.0, RIGHT, CODES[1])], False),
+]
+
+
+def test_given_a_form_grid_with_a_legend_row_then_the_legend_reads_column_by_column(tmp_path: Path) -> None:
+    # Given a form's grid: label rows, then under a heading one ruled row of two cells,
+    # each a column of a legend's codes
+    page = convert(_draw(tmp_path / "legend.pdf", [LABELS, LEGEND]))
+    # When it is read
+    text = words(" ".join(b.text for b in page.blocks))
+    # Then the legend reads one column after the other, as its cells are read
+    assert "Type of action codes " + " ".join(CODES[0] + CODES[1]) in text, text
+    assert not [b for b in page.blocks if b.kind == "table"]
