@@ -13,8 +13,10 @@ them. A table's rows keep their columns: a header cell spanning columns drops so
 its body's edges and adds none, and a title row or a band across the body (a section
 row of a report's table) has the same columns above and below it.
 
-Each section is then judged on its own (:func:`label_block` tells the label block,
-read as lines, each label with its value; a section of full-width cells is text).
+Each section is then judged on its own: a label block (:func:`label_block`) is read as
+lines, each label with its value; a section of full-width cells, or of one drawn row of
+cells side by side (:func:`drawn_rows`), is text; any other is a table where grids.py's
+test makes it one. A grid whose sections all come out tables stays one table, as drawn.
 """
 
 from __future__ import annotations
