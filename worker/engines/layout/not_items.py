@@ -1,6 +1,7 @@
 """What starts like a list item but a reader reads as a paragraph or a note: lettered and
-numbered paragraphs of running text, a report's running paragraph numbers, and an
-asterisk that keys a note or marks a required field (blocks.py and page.py ask)."""
+numbered paragraphs of running text, a report's running paragraph numbers, an asterisk
+that keys a note or marks a required field, and a dash alone with nothing after it
+(blocks.py and page.py ask)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 
 from worker.engines.layout.model import Proto
 
+_DASHES = frozenset(("-", "\u2013", "\u2014"))
 _LETTERED_RE = re.compile(r"^\s*[a-z]\.\s")  # "a. " as list_mark reads it: the weakest of enumerators
 # A number that opens a paragraph: "12." "3.18." "(4)" "5)"; its last part is its place in
 # its run ("18" of "3.18.").
@@ -31,11 +33,17 @@ def unlist_paragraphs(protos: list[Proto], left: float, right: float) -> None:
     **Projection") or marks a form's required field ("* Title:"); a typed list marks its
     items with it one after another, so a line marked so alone, one that keys a second
     note with a double asterisk, or a label awaiting its value, is no item.
+
+    A dash alone, with no word after it on its line or under it (an en dash between a comb's
+    boxes for an identification number, a blank value's dash), lists nothing: text.
     """
     for i, p in enumerate(protos):
         if p.kind != "list_item" or p.rtl:
             continue
         first = p.rows[0]
+        if len(p.rows) == 1 and first.text.strip() in _DASHES:
+            p.kind, p.mark = "paragraph", ""
+            continue
         if p.mark == "ordered" and len(p.rows) >= 2:
             text = first.text
             if _LETTERED_RE.match(text):
