@@ -23,6 +23,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from worker.engines.bidi_text import has_rtl
+from worker.engines.covered_text import unseen_covered
 from worker.engines.glyph_split import _pieces, _rtl_letter, _rtl_or_mark, _split_after_rtl
 from worker.engines.page_frame import _PageFrame
 from worker.engines.pdfium_chars import (
@@ -40,7 +41,7 @@ from worker.engines.pdfium_mirror import unmirror
 from worker.engines.text_fonts import SYMBOL_BULLETS, _Fonts
 from worker.engines.text_spans import TextLayer, TextSpan
 from worker.engines.turned_text import TurnedGlyph, turned_lines
-from worker.engines.unseen_text import unseen_covered, unseen_invisible
+from worker.engines.unseen_text import unseen_invisible
 
 _LINE_END_HYPHEN = ("\x02", "\ufffe")
 _UNMAPPED = "\x00\ufffe\uffff"
