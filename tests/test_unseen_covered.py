@@ -207,3 +207,15 @@ def test_given_a_field_drawn_through_a_scaling_matrix_then_its_box_covers_where_
 
     # then: the hint is gone
     assert words == "Family name: City: London"
+
+
+def test_given_a_flattened_value_drawn_over_the_hidden_hint_then_the_value_stays_and_the_hint_goes(
+    tmp_path: Path,
+) -> None:
+    # given: the field's value drawn at its left edge, where the hint is printed under its
+    # white box: the two overlap
+    form = b"/Tx BMC q 1 1 1 rg 0 0 240 18 re f Q BT /Helv 11 Tf 0 g 2 6 Td (LOVELACE) Tj ET EMC"
+    words = _words(_form_page(tmp_path / "overlap.pdf", form))
+
+    # then: the value, drawn after the box, is read; not a word of the hint under it
+    assert words == "Family name: City: London LOVELACE"

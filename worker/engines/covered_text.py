@@ -72,13 +72,22 @@ _COVER_FNS = tuple(
 )
 
 
-def unseen_covered(page: pypdfium2.PdfPage, to_display: ToDisplay, spans: Sequence[Any]) -> list[int]:
+def unseen_covered(
+    page: pypdfium2.PdfPage,
+    to_display: ToDisplay,
+    spans: Sequence[Any],
+    object_of: Callable[[Any], int | None] | None = None,
+) -> list[int]:
     """Indexes into ``spans`` of the spans that an opaque filled box drawn after them
     covers (its glyphs: see :func:`ink_box`; a sticky header's box over the lines under it).
 
-    A span is taken to be drawn by a text object whose bounds hold its centre; it is
-    covered when such an object comes before the box and none after it (the header's own
-    text, drawn over its box, stays), nor a form XObject (which may draw text too).
+    A span is covered when the text object that draws it comes before the box: the
+    header's own text, drawn over its box, stays, and so does a flattened field's value
+    drawn over its background where the page printed a hint under it. ``object_of``
+    gives a span's text object (its address) where it can tell; else the span is taken
+    to be drawn by a text object whose bounds hold its centre, covered when such an
+    object comes before the box and none after it, nor a form XObject nested too deep to
+    be walked (which may draw text too).
     """
     raw = _covering_records(page)
     if not raw:
@@ -99,6 +108,7 @@ def unseen_covered(page: pypdfium2.PdfPage, to_display: ToDisplay, spans: Sequen
     reach = _INK_SHARE * max(s[4] - s[2] for s in spans) + _SLACK  # how far a covered top may peek out
     out: set[int] = set()
     leaves: list[_Leaf] | None = None  # the drawing order's objects, walked again for a clip
+    places: dict[int, int] = {}  # a text object's address: its place in the drawing order
     for at, fill in fills:
         clip: list[list[Polygon]] | None = []
         clipped = False
@@ -113,11 +123,19 @@ def unseen_covered(page: pypdfium2.PdfPage, to_display: ToDisplay, spans: Sequen
             if not clipped:  # read once per box, and only for a box over a span
                 if leaves is None:
                     leaves = _walk(page) or []
+                    places = {
+                        ctypes.cast(leaf[0], ctypes.c_void_p).value or 0: i for i, leaf in enumerate(leaves)
+                    }
                 clip = _clip_polys(leaves[at], to_display) if at < len(leaves) else None
                 clipped = True
-            if _clip_holds(clip, span) and _drawn_under(
-                texts, at, (span[0] + span[2]) / 2, (span[1] + span[3]) / 2
-            ):
+            if not _clip_holds(clip, span):
+                continue
+            place = places.get(object_of(s) or 0) if object_of is not None else None
+            if place is not None:
+                under = place < at
+            else:
+                under = _drawn_under(texts, at, (span[0] + span[2]) / 2, (span[1] + span[3]) / 2)
+            if under:
                 out.add(k)
     return sorted(out)
 
