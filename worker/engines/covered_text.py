@@ -321,8 +321,13 @@ def _walk(page: pypdfium2.PdfPage) -> list[_Leaf] | None:
     count = int(pdfium_c.FPDFPage_CountObjects(page.raw))
     if count > _MAX_OBJECTS:
         return None
-    for i in range(count):
-        if not visit(pdfium_c.FPDFPage_GetObject(page.raw, i), _IDENTITY, (), 1):
+    get_object, get_type = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType
+    objs = [get_object(page.raw, i) for i in range(count)]
+    kinds = [int(get_type(o)) if o else 0 for o in objs]
+    if _FORM not in kinds:  # most pages: the walk is the page's own list (every page is walked)
+        return [(o, k, _IDENTITY, ()) for o, k in zip(objs, kinds, strict=True)]
+    for o in objs:
+        if not visit(o, _IDENTITY, (), 1):
             return None
     return out
 
