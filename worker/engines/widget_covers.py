@@ -53,6 +53,8 @@ def opaque_backgrounds(annot: Any, rect: Box, to_display: ToDisplay) -> list[Box
 def uncovered(spans: Sequence[TextSpan], boxes: Sequence[Box]) -> list[TextSpan]:
     """``spans`` less those whose glyphs one of ``boxes`` hides. A box's candidates are
     found by bisection on the spans' tops: a form page has hundreds of fields."""
+    if not spans or not boxes:
+        return list(spans)
     order = sorted(range(len(spans)), key=lambda k: spans[k].top)
     tops = [spans[k].top for k in order]
     reach = max(s.bottom - s.top for s in spans)  # a covered span's top lies above the box by less
