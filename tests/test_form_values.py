@@ -325,3 +325,51 @@ def test_given_an_auto_sized_value_in_a_tall_field_then_it_is_no_heading(tmp_pat
     # then: the tall field's value is read with its label, as text
     assert [b.kind for b in result.blocks if "Analytical" in (b.text or "")] == ["paragraph"]
     assert "Company: Analytical Engines" in (result.text or "")
+
+
+def test_given_a_value_set_in_printed_brackets_then_it_reads_as_one_word_with_them(tmp_path: Path) -> None:
+    # given: a date field between a printed "(" and "):", its value drawn from the
+    # field's left edge to its right one, touching both brackets as one word's glyphs do
+    labels = [(72, 700, "Date of the last review \\(", 11, False), (246, 700, "\\).", 11, False)]
+    fields: list[Field] = [((188, 694, 246, 712), b"2020-04-23", _shows(b"2020-04-23", 0.5, 6.0))]
+
+    # when
+    text = _text(_page(tmp_path / "brackets.pdf", labels, fields))
+
+    # then: no space inside the brackets, as the page shows none
+    assert text.strip() == "Date of the last review (2020-04-23)."
+
+
+def test_given_a_value_apart_from_the_print_after_it_then_a_space_parts_them(tmp_path: Path) -> None:
+    # given: the same field with a word printed a space's width after it
+    labels = [(72, 700, "Date of the last review:", 11, False), (249.5, 700, "at noon", 11, False)]
+    fields: list[Field] = [((188, 694, 246, 712), b"2020-04-23", _shows(b"2020-04-23", 0.5, 6.0))]
+
+    # when
+    text = _text(_page(tmp_path / "apart.pdf", labels, fields))
+
+    # then
+    assert text.strip() == "Date of the last review: 2020-04-23 at noon"
+
+
+def test_given_a_field_painted_opaque_over_printed_text_then_that_text_is_left_out(tmp_path: Path) -> None:
+    # given: a text field whose appearance fills its rectangle white before drawing its
+    # value, over a hint the page prints where the field sits; a second field with no
+    # background over the same hint on the next row
+    labels = [
+        (72, 700, "Family name:", 11, False),
+        (160, 700, "(print in capitals)", 11, False),
+        (72, 670, "City:", 11, False),
+        (160, 670, "(print in capitals)", 11, False),
+    ]
+    opaque = b"/Tx BMC q 1 1 1 rg 0 0 240 18 re f Q " + _shows(b"LOVELACE", 100) + b" EMC"
+    fields: list[Field] = [
+        ((155, 694, 395, 712), b"LOVELACE", opaque),
+        ((155, 664, 395, 682), b"LONDON", _shows(b"LONDON", 100)),
+    ]
+
+    # when
+    text = _text(_page(tmp_path / "opaque.pdf", labels, fields))
+
+    # then: the hint under the white field is gone; the one under the clear field stays
+    assert text.split() == ["Family", "name:", "LOVELACE", "City:", "(print", "in", "capitals)", "LONDON"]

@@ -1,5 +1,6 @@
 """The text layer's pdfium reads from C (worker/engines/_pdfium_words.c: word_boxes,
-glyph_boxes, object_props) against their ctypes twins (worker/engines/pdfium_chars.py),
+glyph_boxes, object_props, covering_fills) against their ctypes twins
+(worker/engines/pdfium_chars.py, covered_text.py),
 on a page drawn here whose words go every way the extraction reads them: one span, glyph
 by glyph (a word of several text objects, a gap of character spacing, a raised glyph),
 scaled, slanted, fake bold and turned text."""
@@ -8,12 +9,14 @@ from __future__ import annotations
 
 import ctypes
 import importlib.util
+from pathlib import Path
 
 import pypdfium2
 import pytest
 
 from tests.test_textlayer_gaps_condensed import _pdf
-from worker.engines import textlayer
+from tests.test_unseen_covered import _form_page
+from worker.engines import covered_text, textlayer
 from worker.engines.pdfium_chars import _CharReader
 from worker.engines.textlayer import extract_text_layer
 
@@ -107,3 +110,26 @@ def test_given_the_split_text_layer_then_what_other_code_imports_from_textlayer_
     # then: they are the split modules' own
     assert TextLayer is text_spans.TextLayer and TextSpan is text_spans.TextSpan
     assert _PageFrame is page_frame._PageFrame and _address is pdfium_chars._address
+
+
+def test_given_boxes_drawn_over_text_through_forms_when_read_from_c_and_by_ctypes_then_the_records_are_alike(
+    tmp_path: Path,
+) -> None:
+    # given: a flattened field drawn over a form's print, once as it is and once through
+    # a scaling matrix (covered_text's walk runs through form XObjects)
+    assert _NATIVE, "the C extension is not built: run `make native`"
+    from worker.engines import _pdfium_words
+
+    form = b"q 1 1 1 rg 0 0 24 1.8 re f Q BT /Helv 11 Tf 0 g 10 0.6 Td 0.1 0 0 0.1 0 0 cm (A) Tj ET"
+    for name, place in (("plain", b"1 0 0 1 155 694"), ("scaled", b"10 0 0 10 155 694")):
+        page = pypdfium2.PdfDocument(_form_page(tmp_path / f"{name}.pdf", form, place=place))[0]
+        handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+
+        # when: the walk made both ways
+        from_c = _pdfium_words.covering_fills(handle, *covered_text._COVER_FNS)
+        through_ctypes = covered_text._covering_records_ctypes(page)
+
+        # then: the same records; the scaled box is found over the print
+        assert from_c == through_ctypes
+        if name == "scaled":
+            assert from_c

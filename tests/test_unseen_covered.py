@@ -1,4 +1,4 @@
-"""Text painted over by an opaque box drawn after it (worker/engines/unseen_text.py), on
+"""Text painted over by an opaque box drawn after it (worker/engines/covered_text.py), on
 PDF pages drawn here: a browser's print of a page with a sticky header paints the
 header's white box over the lines that scrolled under it, and their text stays in the
 text layer. It is left out, as a reader of the printed page sees it; the header's own
@@ -12,6 +12,7 @@ from pathlib import Path
 import pypdfium2
 from reportlab.pdfgen import canvas
 
+from tests.pdf_pages import raw_pdf
 from worker.engines.textlayer import extract_text_layer
 
 LINES = [
@@ -117,3 +118,104 @@ def test_given_shading_clipped_to_a_frame_outline_then_the_text_inside_stays(tmp
 
     # then: the frame hides nothing; every line stays
     assert words == " ".join(LINES)
+
+
+def _row_page(path: Path, *, low: float, high: float) -> Path:
+    """Two 10 pt table rows, and a white box drawn after them over the first one from
+    ``low`` to ``high`` points above its baseline."""
+    c = canvas.Canvas(str(path), pagesize=(400, 300))
+    c.setFont("Helvetica", 10)
+    c.drawString(40, 250, "Mathematics (all subjects)")
+    c.drawString(40, 235, "Physics and chemistry")
+    c.setFillColorRGB(1, 1, 1)
+    c.rect(38, 250 + low, 200, high - low, stroke=0, fill=1)
+    c.save()
+    return path
+
+
+def test_given_a_box_over_a_lines_glyphs_but_not_its_font_box_then_the_line_is_left_out(
+    tmp_path: Path,
+) -> None:
+    # given: the box covers the glyphs, descenders to capitals (2.5 pt below the baseline
+    # to 8 above it), but not the whole of the font's box (2.25 below, 9.3 above)
+    words = _words(_row_page(tmp_path / "glyphs.pdf", low=-2.5, high=8.0))
+
+    # then: the reader sees only the second row
+    assert words == "Physics and chemistry"
+
+
+def test_given_a_box_over_the_lower_half_of_a_line_then_the_line_stays(tmp_path: Path) -> None:
+    # given: the box covers the line from its descenders to its x-height's middle
+    words = _words(_row_page(tmp_path / "half.pdf", low=-2.5, high=3.0))
+
+    # then: the line's tops show, and it is read
+    assert words == "Mathematics (all subjects) Physics and chemistry"
+
+
+def _form_page(path: Path, form: bytes, *, place: bytes = b"1 0 0 1 155 694") -> Path:
+    """A form's print: two labels, a hint where a field sits ("(print in capitals)"), and
+    after them the form XObject ``form`` drawn at ``place`` (a flattened field's
+    appearance, 240 x 18)."""
+    content = (
+        b"BT /F1 11 Tf 1 0 0 1 72 700 Tm (Family name:) Tj ET\n"
+        b"BT /F1 11 Tf 1 0 0 1 160 700 Tm (\\(print in capitals\\)) Tj ET\n"
+        b"BT /F1 11 Tf 1 0 0 1 72 670 Tm (City: London) Tj ET\n"
+        b"q " + place + b" cm /Fm1 Do Q\n"
+    )
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> /XObject << /Fm1 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 240 18] /Resources << /Font << /Helv 5 0 R >> >>"
+        b" /Length %d >>\nstream\n" % len(form) + form + b"\nendstream",
+    ]
+    path.write_bytes(raw_pdf(objects))
+    return path
+
+
+_VALUE = b"BT /Helv 11 Tf 0 g 100 6 Td (LOVELACE) Tj ET"
+
+
+def test_given_a_flattened_field_painted_over_printed_text_then_that_text_is_left_out(tmp_path: Path) -> None:
+    # given: a flattened text field, its appearance drawn by the page after the print:
+    # a white box over its rectangle, then its value
+    form = b"/Tx BMC q 1 1 1 rg 0 0 240 18 re f Q " + _VALUE + b" EMC"
+    words = _words(_form_page(tmp_path / "flat.pdf", form))
+
+    # then: the hint under the field is gone, the field's value on its box stays
+    assert words == "Family name: City: London LOVELACE"
+
+
+def test_given_a_flattened_field_with_no_background_then_the_text_under_it_stays(tmp_path: Path) -> None:
+    # given: the same field whose appearance draws only its value
+    words = _words(_form_page(tmp_path / "clear.pdf", b"/Tx BMC " + _VALUE + b" EMC"))
+
+    # then
+    assert words == "Family name: (print in capitals) City: London LOVELACE"
+
+
+def test_given_a_field_drawn_through_a_scaling_matrix_then_its_box_covers_where_it_is_drawn(
+    tmp_path: Path,
+) -> None:
+    # given: the field's appearance drawn at a tenth of its size (a 24 x 1.8 box) and
+    # scaled ten times by the page's matrix, over the hint
+    form = b"q 1 1 1 rg 0 0 24 1.8 re f Q"
+    words = _words(_form_page(tmp_path / "scaled.pdf", form, place=b"10 0 0 10 155 694"))
+
+    # then: the hint is gone
+    assert words == "Family name: City: London"
+
+
+def test_given_a_flattened_value_drawn_over_the_hidden_hint_then_the_value_stays_and_the_hint_goes(
+    tmp_path: Path,
+) -> None:
+    # given: the field's value drawn at its left edge, where the hint is printed under its
+    # white box: the two overlap
+    form = b"/Tx BMC q 1 1 1 rg 0 0 240 18 re f Q BT /Helv 11 Tf 0 g 2 6 Td (LOVELACE) Tj ET EMC"
+    words = _words(_form_page(tmp_path / "overlap.pdf", form))
+
+    # then: the value, drawn after the box, is read; not a word of the hint under it
+    assert words == "Family name: City: London LOVELACE"

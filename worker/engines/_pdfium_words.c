@@ -1,7 +1,7 @@
 /*
  * The per-word pdfium calls of worker/engines/textlayer.py, made from C (and its per-glyph
  * and per-text-object ones: glyph_boxes, object_props); and the walk
- * over a page's objects that worker/engines/unseen_text.py makes on every page to find
+ * over a page's objects that worker/engines/covered_text.py makes on every page to find
  * text painted over by an opaque box (covering_fills).
  *
  * Reading a page's text layer asks pdfium, for every word, for the loose boxes of its
@@ -16,6 +16,8 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 typedef struct {
     float left, top, right, bottom;
@@ -321,106 +323,221 @@ typedef int (*HasTransparencyFn)(void *obj);
 typedef int (*CountSegmentsFn)(void *obj);
 typedef void *(*GetSegmentFn)(void *obj, int index);
 typedef int (*SegmentTypeFn)(void *segment);
+typedef int (*FormCountFn)(void *form);
+typedef void *(*FormObjectFn)(void *form, unsigned long index);
+typedef int (*ObjMatrixFn)(void *obj, float *matrix); /* FS_MATRIX: a b c d e f */
 
 /* pdfium's FPDF_PAGEOBJ_* and FPDF_SEGMENT_BEZIERTO. */
 #define OBJ_TEXT 1
 #define OBJ_PATH 2
 #define OBJ_FORM 5
 #define SEGMENT_BEZIERTO 1
-/* unseen_text.py's _MAX_OBJECTS: a page of more objects is not searched. */
+/* covered_text.py's _MAX_OBJECTS: a page of more objects is not searched. */
 #define MAX_OBJECTS 20000
+/* covered_text.py's _MAX_DEPTH: a form XObject nested deeper is read as one object. */
+#define MAX_DEPTH 8
 /* A fill narrower or lower than this (pt) covers no line of text: a rule. */
 #define MIN_COVER 4.0f
 
 /* One record per object, as struct format "=iiffff": kind (1 text, 2 fill, 5 form),
- * index in the page's drawing order, left, bottom, right, top (PDF user space). The
- * opaque boxes drawn after text come first, then the text and form objects that reach
+ * place in the page's drawing order, left, bottom, right, top (page space). The drawing
+ * order runs through form XObjects: their objects are numbered where the form is drawn
+ * (a flattened form field's background box over the page's print, the field's value
+ * over the box), and only a form nested past MAX_DEPTH stands as one object (5). The
+ * opaque boxes drawn after text come first, then the text (and form) objects that reach
  * into one of them; nothing when there is no such box. */
 typedef struct {
     int32_t kind, index;
     float left, bottom, right, top;
 } ObjRecord;
 
+/* An object of the page's drawing order, with the matrix from its space to the page's. */
+typedef struct {
+    void *obj;
+    int kind;
+    double m[6]; /* in doubles, as covered_text.py composes them: both walks give the same boxes */
+} Leaf;
+
+typedef struct {
+    CountObjectsFn count_objects;
+    GetObjectFn get_object;
+    GetTypeFn get_type;
+    GetDrawModeFn draw_mode;
+    GetFillColorFn fill_color;
+    GetBoundsFn get_bounds;
+    HasTransparencyFn transparent;
+    CountSegmentsFn count_segments;
+    GetSegmentFn get_segment;
+    SegmentTypeFn segment_type;
+    FormCountFn form_count;
+    FormObjectFn form_object;
+    ObjMatrixFn obj_matrix;
+    Leaf *leaves;
+    int used, room, too_many;
+} Walk;
+
 /* Whether a path object is an opaque filled rectangle: filled, its fill colour opaque,
  * no transparency, four or five straight segments. */
-static int opaque_box(void *obj, GetDrawModeFn draw_mode, GetFillColorFn fill_color, HasTransparencyFn transparent,
-                      CountSegmentsFn count_segments, GetSegmentFn get_segment, SegmentTypeFn segment_type) {
+static int opaque_box(Walk *w, void *obj) {
     int fill = 0, stroke = 0;
     unsigned int r, g, b, a = 0;
-    if (!draw_mode(obj, &fill, &stroke) || !fill || !fill_color(obj, &r, &g, &b, &a) || a != 255 || transparent(obj))
+    if (!w->draw_mode(obj, &fill, &stroke) || !fill || !w->fill_color(obj, &r, &g, &b, &a) || a != 255 ||
+        w->transparent(obj))
         return 0;
-    int n = count_segments(obj);
+    int n = w->count_segments(obj);
     if (n < 4 || n > 5)
         return 0;
     for (int k = 0; k < n; k++) {
-        void *seg = get_segment(obj, k);
-        if (seg == NULL || segment_type(seg) == SEGMENT_BEZIERTO)
+        void *seg = w->get_segment(obj, k);
+        if (seg == NULL || w->segment_type(seg) == SEGMENT_BEZIERTO)
             return 0;
     }
     return 1;
 }
 
+/* ``a`` then ``b`` (PDF's row-vector order), into ``out``. */
+static void times(const double *a, const double *b, double *out) {
+    double r[6] = {a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2],
+                  a[2] * b[1] + a[3] * b[3], a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]};
+    memcpy(out, r, sizeof r);
+}
+
+static void add_leaf(Walk *w, void *obj, int kind, const double *m) {
+    if (w->used >= MAX_OBJECTS) {
+        w->too_many = 1;
+        return;
+    }
+    if (w->used == w->room) {
+        int room = w->room ? 2 * w->room : 256;
+        Leaf *grown = realloc(w->leaves, (size_t)room * sizeof(Leaf));
+        if (grown == NULL) {
+            w->too_many = 1;
+            return;
+        }
+        w->leaves = grown;
+        w->room = room;
+    }
+    Leaf *leaf = &w->leaves[w->used++];
+    leaf->obj = obj;
+    leaf->kind = kind;
+    memcpy(leaf->m, m, sizeof leaf->m);
+}
+
+/* The objects of a form XObject, in drawing order, into the walk (covered_text.py's _walk). */
+static void walk_form(Walk *w, void *form, const double *m, int depth) {
+    int n = w->form_count(form);
+    for (int i = 0; i < n && !w->too_many; i++) {
+        void *obj = w->form_object(form, (unsigned long)i);
+        int kind = obj ? w->get_type(obj) : 0;
+        float f[6];
+        if (kind == OBJ_FORM && depth < MAX_DEPTH && w->obj_matrix(obj, f)) {
+            double fm[6] = {f[0], f[1], f[2], f[3], f[4], f[5]};
+            times(fm, m, fm);
+            walk_form(w, obj, fm, depth + 1);
+        } else {
+            add_leaf(w, obj, kind, m);
+        }
+    }
+}
+
+/* An object's bounds in page space: its own bounds' corners through its matrix. */
+static int page_bounds(Walk *w, const Leaf *leaf, float *l, float *b, float *r, float *t) {
+    float x0, y0, x1, y1;
+    if (!w->get_bounds(leaf->obj, &x0, &y0, &x1, &y1))
+        return 0;
+    const double *m = leaf->m;
+    double xs[4], ys[4];
+    double px[4] = {x0, x0, x1, x1}, py[4] = {y0, y1, y0, y1};
+    for (int k = 0; k < 4; k++) {
+        xs[k] = px[k] * m[0] + py[k] * m[2] + m[4];
+        ys[k] = px[k] * m[1] + py[k] * m[3] + m[5];
+    }
+    double lo = xs[0], hi = xs[0], bo = ys[0], to = ys[0];
+    for (int k = 1; k < 4; k++) {
+        lo = xs[k] < lo ? xs[k] : lo;
+        hi = xs[k] > hi ? xs[k] : hi;
+        bo = ys[k] < bo ? ys[k] : bo;
+        to = ys[k] > to ? ys[k] : to;
+    }
+    *l = (float)lo;
+    *b = (float)bo;
+    *r = (float)hi;
+    *t = (float)to;
+    return 1;
+}
+
 static PyObject *covering_fills(PyObject *self, PyObject *args) {
-    unsigned long long page, count_fn, obj_fn, type_fn, mode_fn, color_fn, bounds_fn, transp_fn, segs_fn, seg_fn,
-        segtype_fn;
-    if (!PyArg_ParseTuple(args, "KKKKKKKKKKK", &page, &count_fn, &obj_fn, &type_fn, &mode_fn, &color_fn, &bounds_fn,
-                          &transp_fn, &segs_fn, &seg_fn, &segtype_fn))
+    unsigned long long page, fns[13];
+    if (!PyArg_ParseTuple(args, "KKKKKKKKKKKKKK", &page, &fns[0], &fns[1], &fns[2], &fns[3], &fns[4], &fns[5],
+                          &fns[6], &fns[7], &fns[8], &fns[9], &fns[10], &fns[11], &fns[12]))
         return NULL;
-    if (!page || !count_fn || !obj_fn || !type_fn || !mode_fn || !color_fn || !bounds_fn || !transp_fn || !segs_fn ||
-        !seg_fn || !segtype_fn) {
+    int null = !page;
+    for (int k = 0; k < 13; k++)
+        null = null || !fns[k];
+    if (null) {
         PyErr_SetString(PyExc_ValueError, "null page or pdfium function");
         return NULL;
     }
     void *pg = (void *)(uintptr_t)page;
-    CountObjectsFn count_objects = (CountObjectsFn)(uintptr_t)count_fn;
-    GetObjectFn get_object = (GetObjectFn)(uintptr_t)obj_fn;
-    GetTypeFn get_type = (GetTypeFn)(uintptr_t)type_fn;
-    GetDrawModeFn draw_mode = (GetDrawModeFn)(uintptr_t)mode_fn;
-    GetFillColorFn fill_color = (GetFillColorFn)(uintptr_t)color_fn;
-    GetBoundsFn get_bounds = (GetBoundsFn)(uintptr_t)bounds_fn;
-    HasTransparencyFn transparent = (HasTransparencyFn)(uintptr_t)transp_fn;
-    CountSegmentsFn count_segments = (CountSegmentsFn)(uintptr_t)segs_fn;
-    GetSegmentFn get_segment = (GetSegmentFn)(uintptr_t)seg_fn;
-    SegmentTypeFn segment_type = (SegmentTypeFn)(uintptr_t)segtype_fn;
-
-    int n = count_objects(pg);
+    Walk w = {
+        (CountObjectsFn)(uintptr_t)fns[0],  (GetObjectFn)(uintptr_t)fns[1],      (GetTypeFn)(uintptr_t)fns[2],
+        (GetDrawModeFn)(uintptr_t)fns[3],   (GetFillColorFn)(uintptr_t)fns[4],   (GetBoundsFn)(uintptr_t)fns[5],
+        (HasTransparencyFn)(uintptr_t)fns[6], (CountSegmentsFn)(uintptr_t)fns[7], (GetSegmentFn)(uintptr_t)fns[8],
+        (SegmentTypeFn)(uintptr_t)fns[9],   (FormCountFn)(uintptr_t)fns[10],     (FormObjectFn)(uintptr_t)fns[11],
+        (ObjMatrixFn)(uintptr_t)fns[12],    NULL,                                0,
+        0,                                  0,
+    };
+    static const double identity[6] = {1, 0, 0, 1, 0, 0};
     Py_ssize_t fills = 0, kept = 0;
-    if (n <= MAX_OBJECTS) {
-        int text_seen = 0;
-        Py_BEGIN_ALLOW_THREADS
-        for (int i = 0; i < n; i++) { /* first: is any opaque box drawn after text? */
-            void *obj = get_object(pg, i);
-            int kind = obj ? get_type(obj) : 0;
-            if (kind == OBJ_TEXT || kind == OBJ_FORM) {
-                text_seen = 1;
-                kept++;
-            } else if (kind == OBJ_PATH && text_seen &&
-                       opaque_box(obj, draw_mode, fill_color, transparent, count_segments, get_segment, segment_type)) {
-                float l, b, r, t;
-                if (get_bounds(obj, &l, &b, &r, &t) && r - l >= MIN_COVER && t - b >= MIN_COVER)
-                    fills++;
-            }
+    Py_BEGIN_ALLOW_THREADS
+    int n = w.count_objects(pg);
+    if (n > MAX_OBJECTS)
+        w.too_many = 1;
+    for (int i = 0; i < n && !w.too_many; i++) { /* the page's drawing order, through its forms */
+        void *obj = w.get_object(pg, i);
+        int kind = obj ? w.get_type(obj) : 0;
+        float f[6];
+        if (kind == OBJ_FORM && w.obj_matrix(obj, f)) {
+            double fm[6] = {f[0], f[1], f[2], f[3], f[4], f[5]};
+            times(fm, identity, fm); /* as covered_text.py composes it */
+            walk_form(&w, obj, fm, 1);
+        } else {
+            add_leaf(&w, obj, kind, identity);
         }
-        Py_END_ALLOW_THREADS
     }
-    if (!fills) /* most pages: nothing drawn over their text */
+    int text_seen = 0;
+    for (int i = 0; i < w.used && !w.too_many; i++) { /* is any opaque box drawn after text? */
+        Leaf *leaf = &w.leaves[i];
+        float l, b, r, t;
+        if (leaf->kind == OBJ_TEXT || leaf->kind == OBJ_FORM) {
+            text_seen = 1;
+            kept++;
+        } else if (leaf->kind == OBJ_PATH && text_seen && opaque_box(&w, leaf->obj) &&
+                   page_bounds(&w, leaf, &l, &b, &r, &t) && r - l >= MIN_COVER && t - b >= MIN_COVER) {
+            fills++;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    if (!fills) { /* most pages: nothing drawn over their text */
+        free(w.leaves);
         return PyBytes_FromStringAndSize(NULL, 0);
+    }
     PyObject *out = PyBytes_FromStringAndSize(NULL, (fills + kept) * (Py_ssize_t)sizeof(ObjRecord));
-    if (out == NULL)
+    if (out == NULL) {
+        free(w.leaves);
         return NULL;
+    }
     ObjRecord *rec = (ObjRecord *)PyBytes_AS_STRING(out);
     Py_ssize_t room = fills + kept, used = 0;
-    int text_seen = 0;
     Py_BEGIN_ALLOW_THREADS
-    for (int i = 0; i < n && used < fills; i++) { /* the boxes, first */
-        void *obj = get_object(pg, i);
-        int kind = obj ? get_type(obj) : 0;
+    int text_seen = 0;
+    for (int i = 0; i < w.used && used < fills; i++) { /* the boxes, first */
+        Leaf *leaf = &w.leaves[i];
         float l, b, r, t;
-        if (kind == OBJ_TEXT || kind == OBJ_FORM) {
+        if (leaf->kind == OBJ_TEXT || leaf->kind == OBJ_FORM) {
             text_seen = 1;
-        } else if (kind == OBJ_PATH && text_seen &&
-                   opaque_box(obj, draw_mode, fill_color, transparent, count_segments, get_segment, segment_type) &&
-                   get_bounds(obj, &l, &b, &r, &t) && r - l >= MIN_COVER && t - b >= MIN_COVER) {
+        } else if (leaf->kind == OBJ_PATH && text_seen && opaque_box(&w, leaf->obj) &&
+                   page_bounds(&w, leaf, &l, &b, &r, &t) && r - l >= MIN_COVER && t - b >= MIN_COVER) {
             rec[used] = (ObjRecord){2, i, l, b, r, t};
             used++;
         }
@@ -428,21 +545,21 @@ static PyObject *covering_fills(PyObject *self, PyObject *args) {
     Py_ssize_t boxes = used;
     /* Then the text and form objects that reach into a box: only they can draw a span
      * it covers, and a page drawn glyph by glyph has thousands of others. */
-    for (int i = 0; i < n && used < room; i++) {
-        void *obj = get_object(pg, i);
-        int kind = obj ? get_type(obj) : 0;
+    for (int i = 0; i < w.used && used < room; i++) {
+        Leaf *leaf = &w.leaves[i];
         float l, b, r, t;
-        if ((kind != OBJ_TEXT && kind != OBJ_FORM) || !get_bounds(obj, &l, &b, &r, &t))
+        if ((leaf->kind != OBJ_TEXT && leaf->kind != OBJ_FORM) || !page_bounds(&w, leaf, &l, &b, &r, &t))
             continue;
         for (Py_ssize_t k = 0; k < boxes; k++) {
             if (l <= rec[k].right && rec[k].left <= r && b <= rec[k].top && rec[k].bottom <= t) {
-                rec[used] = (ObjRecord){kind, i, l, b, r, t};
+                rec[used] = (ObjRecord){leaf->kind, i, l, b, r, t};
                 used++;
                 break;
             }
         }
     }
     Py_END_ALLOW_THREADS
+    free(w.leaves);
     if (used < room && _PyBytes_Resize(&out, used * (Py_ssize_t)sizeof(ObjRecord)) < 0)
         return NULL;
     return out;
@@ -464,9 +581,11 @@ static PyMethodDef methods[] = {
     {"covering_fills", covering_fills, METH_VARARGS,
      "covering_fills(page, FPDFPage_CountObjects, FPDFPage_GetObject, FPDFPageObj_GetType, FPDFPath_GetDrawMode,"
      " FPDFPageObj_GetFillColor, FPDFPageObj_GetBounds, FPDFPageObj_HasTransparency, FPDFPath_CountSegments,"
-     " FPDFPath_GetPathSegment, FPDFPathSegment_GetType) -> bytes\n\n"
-     "The page's text and form objects and the opaque boxes filled after text, where there are such boxes;"
-     " see unseen_text.py."},
+     " FPDFPath_GetPathSegment, FPDFPathSegment_GetType, FPDFFormObj_CountObjects, FPDFFormObj_GetObject,"
+     " FPDFPageObj_GetMatrix) -> bytes\n\n"
+     "The page's text objects and the opaque boxes filled after text, through its form XObjects, where there"
+     " are such boxes;"
+     " see covered_text.py."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -38,5 +38,8 @@ def covering_fills(
     count_segments: int,
     get_path_segment: int,
     segment_type: int,
+    form_count_objects: int,
+    form_get_object: int,
+    get_matrix: int,
     /,
 ) -> bytes: ...

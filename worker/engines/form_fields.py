@@ -38,10 +38,12 @@ from typing import TYPE_CHECKING, Any
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from worker.engines.form_values import CHAR_EM, Value, ValueLine, appearance_lines, believable, value_spans
+from worker.engines.form_values import CHAR_EM, Value, ValueLine, appearance_lines, believable
 from worker.engines.form_values import wide as _wide
 from worker.engines.layout.patterns import BOXES
 from worker.engines.textlayer import Box, TextSpan
+from worker.engines.value_joins import with_values
+from worker.engines.widget_covers import opaque_backgrounds, uncovered
 
 if TYPE_CHECKING:
     from worker.engines.textlayer import TextLayer, _PageFrame
@@ -74,21 +76,27 @@ def add_form_fields(page: pypdfium2.PdfPage, frame: _PageFrame, layer: TextLayer
         return
     if not pdfium_c.FPDFPage_GetAnnotCount(page.raw):
         return
-    options, values = read_widgets(page, frame)
+    options, values, backgrounds = read_widgets(page, frame)
     spans = layer.spans
+    if backgrounds:  # fields painted opaque over printed text, which the reader does not see
+        spans = uncovered(spans, backgrounds)
     if values:
-        spans = spans + [s for v in values for s in value_spans(v)]
+        spans = with_values(spans, values)
     if options:
         layer.boxes = [b for b in layer.boxes if not _under_widget(b, options)]
         spans = with_options(spans, options)
     layer.spans = spans
 
 
-def read_widgets(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Option], list[Value]]:
-    """The page's checkbox and radio widgets with their state, and its filled-in text and
-    combo box fields, in the frame of the spans; hidden widgets left out."""
+def read_widgets(
+    page: pypdfium2.PdfPage, frame: _PageFrame
+) -> tuple[list[Option], list[Value], list[tuple[float, float, float, float]]]:
+    """The page's checkbox and radio widgets with their state, its filled-in text and
+    combo box fields, and the opaque backgrounds those text and combo box fields paint,
+    in the frame of the spans; hidden widgets left out."""
     options: list[Option] = []
     values: list[Value] = []
+    backgrounds: list[tuple[float, float, float, float]] = []
     count = min(int(pdfium_c.FPDFPage_GetAnnotCount(page.raw)), _MAX_WIDGETS)
     widgets = []
     for i in range(count):
@@ -103,11 +111,11 @@ def read_widgets(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Optio
         else:
             pdfium_c.FPDFPage_CloseAnnot(annot)
     if not widgets:
-        return options, values
+        return options, values, backgrounds
     try:
         with _form_handle(page) as form:
             if form is None:
-                return options, values
+                return options, values, backgrounds
             kinds = [pdfium_c.FPDFAnnot_GetFormFieldType(form.handle, annot) for annot in widgets]
             if _UNKNOWN in kinds and form.load_page():  # widgets the form does not list
                 kinds = [
@@ -133,6 +141,7 @@ def read_widgets(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Optio
                 if kind in _OPTIONS:
                     options.append((x0, y0, x1, y1, _shown_on(annot)))
                     continue
+                backgrounds.extend(opaque_backgrounds(annot, (left, bottom, right, top), frame.box))
                 flags = int(pdfium_c.FPDFAnnot_GetFormFieldFlags(form.handle, annot))
                 if not flags & _PASSWORD:
                     fields.append((annot, flags, (left, bottom, right, top), (x0, y0, x1, y1)))
@@ -145,7 +154,7 @@ def read_widgets(page: pypdfium2.PdfPage, frame: _PageFrame) -> tuple[list[Optio
     finally:
         for annot in widgets:
             pdfium_c.FPDFPage_CloseAnnot(annot)
-    return options, values
+    return options, values, backgrounds
 
 
 class _Form:
@@ -267,7 +276,7 @@ def _shown_lines(
     if shown and not flags & _COMB and believable(shown, value):
         left, bottom, right, top = rect
         if not all(
-            -s / 2 <= base <= top - bottom and x0 < right - left and x1 > 0 for _, x0, base, x1, s in shown
+            -s / 2 <= base <= top - bottom and x0 < right - left and x1 > 0 for _, x0, base, x1, s, _ in shown
         ):
             text = "\n".join(ln[0] for ln in shown)
             return _estimated_lines(text, box, max(ln[4] for ln in shown), _quadding(annot))
@@ -277,10 +286,10 @@ def _shown_lines(
         # beside it as a title's row is parted).
         cap = _AUTO_SIZE_MAX if _auto_sized(form.handle, annot) else float("inf")
         out = []
-        for text, x0, base, x1, size in shown:
+        for text, x0, base, x1, size, measured in shown:
             y = bottom + base
             fx0, ftop, fx1, fbottom = frame.box(left + x0, y - _DESCENT * size, left + x1, y + _ASCENT * size)
-            out.append((text, fx0, ftop, fx1, fbottom, min(size, cap)))
+            out.append((text, fx0, ftop, fx1, fbottom, min(size, cap), measured))
         return out
     if not value:
         return []
@@ -311,7 +320,7 @@ def _estimated_lines(
             x = x1 - _PAD - width
         else:
             x = x0 + _PAD
-        out.append((line, x, y, x + width, y + 1.2 * size, size))
+        out.append((line, x, y, x + width, y + 1.2 * size, size, False))
         y += 1.2 * size
     return out
 

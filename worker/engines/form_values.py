@@ -29,13 +29,14 @@ import pypdfium2.raw as pdfium_c
 
 from worker.engines.text_spans import TextSpan
 
-# (text, left, baseline, right, size) of one line the appearance draws, in the
-# appearance's space (its BBox, which widgets put at their rectangle's lower left)
-Line = tuple[str, float, float, float, float]
+# (text, left, baseline, right, size, measured) of one line the appearance draws, in
+# the appearance's space (its BBox, which widgets put at their rectangle's lower left);
+# measured: its extent is pdfium's, not estimated from the characters' count
+Line = tuple[str, float, float, float, float, bool]
 Matrix = tuple[float, float, float, float, float, float]
-# a line of a field's value placed on the page: its text, box (the text layer's frame)
-# and font size; a field's box (the frame's) and its lines
-ValueLine = tuple[str, float, float, float, float, float]
+# a line of a field's value placed on the page: its text, box (the text layer's frame),
+# font size and whether its extent is measured; a field's box (the frame's) and its lines
+ValueLine = tuple[str, float, float, float, float, float, bool]
 Value = tuple[tuple[float, float, float, float], list[ValueLine]]
 
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -97,32 +98,33 @@ def believable(lines: list[Line], value: str) -> bool:
     return sum((wanted & shown).values()) >= _MIN_SHARE * sum(wanted.values())
 
 
-def value_spans(value: Value) -> list[TextSpan]:
-    """A field's value as words inside its box: each line's words over the line's
-    extent, cut to the box where the line reaches past it (a viewer clips a value to
-    its field; a value read over the box's edge would run into the next field or cell
-    of a table and be cut there mid-word), each word as wide as its share of the
-    line's characters; a line set flush right reaches back to the field's start."""
-    (bx0, _, bx1, _), lines = value
+def line_spans(box: tuple[float, float, float, float], line: ValueLine) -> tuple[list[TextSpan], float]:
+    """A line of a field's value as words inside the field's ``box``: the words over the
+    line's extent, cut to the box where the line reaches past it (a viewer clips a value
+    to its field; a value read over the box's edge would run into the next field or
+    cell of a table and be cut there mid-word), each word as wide as its share of the
+    line's characters; a line set flush right reaches back to the field's start. And
+    how far its first word's start was so moved left of where the page draws it."""
+    bx0, _, bx1, _ = box
+    text, x0, top, x1, bottom, size, _ = line
+    words = text.split()
+    if not words:
+        return [], 0.0
+    x0, x1 = max(x0, bx0), min(x1, bx1)
+    if x1 - x0 < 1.0:  # drawn outside its box: read at the box's start
+        x0, x1 = bx0, bx1
+    # A value set flush right in its field is read from the field's start, where its
+    # label (left of the field) reads on into it: a wide field's blank would part the
+    # two like a gutter between columns.
+    lead = x0 - bx0 if bx1 - x1 <= _FLUSH_EMS * size else 0.0
+    unit = (x1 - x0) / (sum(len(w) for w in words) + len(words) - 1)
     spans: list[TextSpan] = []
-    for text, x0, top, x1, bottom, size in lines:
-        words = text.split()
-        if not words:
-            continue
-        x0, x1 = max(x0, bx0), min(x1, bx1)
-        if x1 - x0 < 1.0:  # drawn outside its box: read at the box's start
-            x0, x1 = bx0, bx1
-        # A value set flush right in its field is read from the field's start, where its
-        # label (left of the field) reads on into it: a wide field's blank would part
-        # the two like a gutter between columns.
-        lead = x0 - bx0 if bx1 - x1 <= _FLUSH_EMS * size else 0.0
-        unit = (x1 - x0) / (sum(len(w) for w in words) + len(words) - 1)
-        x = x0
-        for i, w in enumerate(words):
-            end = x + len(w) * unit
-            spans.append(TextSpan(w, x - (lead if i == 0 else 0.0), top, end, bottom, size, False))
-            x = end + unit
-    return spans
+    x = x0
+    for i, w in enumerate(words):
+        end = x + len(w) * unit
+        spans.append(TextSpan(w, x - (lead if i == 0 else 0.0), top, end, bottom, size, False))
+        x = end + unit
+    return spans, lead
 
 
 # A shown string: its bytes, the text-space origin in appearance space, the size, and
@@ -296,7 +298,8 @@ def _lines(shows: list[_Show], bounds: list[tuple[float, float, float, float]]) 
             text += (" " if apart else "") + piece[0]
         text = " ".join(text.split())
         if text:
-            out.append((text, line[0][1], line[0][2], max(p[3] for p in line), max(p[4] for p in line)))
+            right, size = max(p[3] for p in line), max(p[4] for p in line)
+            out.append((text, line[0][1], line[0][2], right, size, bool(bounds)))
     return out
 
 

@@ -23,6 +23,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from worker.engines.bidi_text import has_rtl
+from worker.engines.covered_text import unseen_covered
 from worker.engines.glyph_split import _pieces, _rtl_letter, _rtl_or_mark, _split_after_rtl
 from worker.engines.page_frame import _PageFrame
 from worker.engines.pdfium_chars import (
@@ -40,7 +41,7 @@ from worker.engines.pdfium_mirror import unmirror
 from worker.engines.text_fonts import SYMBOL_BULLETS, _Fonts
 from worker.engines.text_spans import TextLayer, TextSpan
 from worker.engines.turned_text import TurnedGlyph, turned_lines
-from worker.engines.unseen_text import unseen_covered, unseen_invisible
+from worker.engines.unseen_text import unseen_invisible
 
 _LINE_END_HYPHEN = ("\x02", "\ufffe")
 _UNMAPPED = "\x00\ufffe\uffff"
@@ -55,6 +56,10 @@ _SOFT_HYPHEN = "\u00ad"
 # Glyphs either side of a space that stand no further apart than this share of the
 # space's loose box (about a fifth of an em) read as one word without it: see _rtl_spaces.
 _TOUCH_SHARE = 0.2
+# How many places of a span's text in the page's text are tried for its text object, and
+# how near (pt) the box of its first character starts to the span's.
+_MAX_FINDS = 64
+_SAME_PT = 0.05
 # The characters _fix_hyphens_and_count_unmapped looks at, one at a time.
 _SPECIAL_RE = re.compile(
     "[" + re.escape("".join(_LINE_END_HYPHEN) + _UNMAPPED + _KASHIDA + _SOFT_HYPHEN) + "]"
@@ -107,6 +112,7 @@ class _Extractor:
         self.rect = pdfium_c.FS_RECTF()
         self.rect_ref = ctypes.byref(self.rect)
         self.spans: list[TextSpan] = []
+        self.text = ""  # the page's text as the spans were cut from it
         self.invisible = 0
         self.hidden: list[int] = []  # indexes into spans of spans drawn invisible
         self.unmapped = 0
@@ -128,6 +134,7 @@ class _Extractor:
             if rtl:  # the brackets as the fonts map them, not as pdfium mirrored some
                 text = unmirror(text)
             self._words(text, rtl)
+            self.text = text
             self._drop_unseen()
         return TextLayer(
             width=self.frame.width,
@@ -156,11 +163,31 @@ class _Extractor:
             }
         if self.hidden:  # rare: invisible glyphs on the page at all
             drop.update(unseen_invisible(self.page, self.frame.box, spans, self.hidden, self.invisible))
-        drop.update(unseen_covered(self.page, self.frame.box, spans))  # painted over
+        drop.update(unseen_covered(self.page, self.frame.box, spans, self._object_of))  # painted over
         if not drop:
             return
         self.invisible -= sum(len(spans[k][0]) for k in set(self.hidden) & drop)
         self.spans = [s for k, s in enumerate(spans) if k not in drop]
+
+    def _object_of(self, span: TextSpan) -> int | None:
+        """The text object (its address) that draws ``span``: the object of a character
+        where the span's text stands in the page's text and whose box starts where the
+        span does; None where none is found (a span whose text the extraction changed).
+        Asked only of spans under a box drawn after text (covered_text), a few a page."""
+        word, text = span[0], self.text
+        at = text.find(word) if word else -1
+        for _ in range(_MAX_FINDS):
+            if at < 0:
+                return None
+            box = self._box(at)
+            if (
+                box is not None
+                and abs(box[0] - span[1]) < _SAME_PT
+                and span[2] <= (box[1] + box[3]) / 2 <= span[4]
+            ):
+                return int(_GetTextObject(self.tp, at)) or None
+            at = text.find(word, at + 1)
+        return None
 
     def _fix_hyphens_and_count_unmapped(self, text: str) -> str:
         # pdfium turns a hyphen that breaks a word at the line end into U+0002 (U+FFFE in
