@@ -191,3 +191,28 @@ def test_given_a_title_right_over_a_ruled_table_then_it_stays_a_heading(tmp_path
 
     # when / then
     assert "Opening hours of our branch offices" in _headings(path)
+
+
+def test_given_a_caption_over_a_table_with_a_side_drawn_twice_then_it_stays_a_heading(tmp_path: Path) -> None:
+    # given: a bold caption narrower than the table's first column, right over the table;
+    # the column's left side is stroked twice (a border over a cell's fill), the cells
+    # hold text
+    path = tmp_path / "caption.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    _body(c, HEIGHT - 60)
+    c.setFont("Helvetica-Bold", 9)
+    c.drawString(57, HEIGHT - 110, "Table 4.6 Selected requirements")
+    top = HEIGHT - 116
+    c.setLineWidth(0.5)
+    for k, (left, right) in enumerate((("Requirement", "Ratio"), ("Common equity", "Min. 8.5%"))):
+        y = top - 22 * (k + 1)
+        c.rect(57, y, 300, 22)
+        c.rect(357, y, 120, 22)
+        c.line(57.4, y, 57.4, y + 22)
+        c.setFont("Helvetica-Bold" if k == 0 else "Helvetica", 9)
+        c.drawString(200, y + 8, left)
+        c.drawString(362, y + 8, right)
+    c.save()
+
+    # when / then
+    assert "Table 4.6 Selected requirements" in _headings(path)

@@ -42,6 +42,7 @@ _CELL_BELOW_EM = 1.5
 _CELL_HEIGHT_EM = 3.5
 _CELL_SLACK_EM = 1.0
 _MIN_CELL_SIDES = 2
+_ALIGN_EM = 0.5  # rules this close (ems) are one
 # A box beside its label starts within this gap (ems) of the label's end.
 _BOX_BESIDE_EM = 12.0
 # A row of labels: this many pieces at least, each of this many words at most.
@@ -104,15 +105,23 @@ def over_cells(p: Proto, protos: list[Proto], rules: list[tuple[float, float, fl
         and rbottom - rtop <= _CELL_HEIGHT_EM * size
         and x0 - _CELL_SLACK_EM * size <= (rx0 + rx1) / 2 <= x1 + _CELL_SLACK_EM * size
     ]
-    if len(sides) < _MIN_CELL_SIDES:
+    # Two cells' sides at least, apart: a side drawn twice (a stroke over a fill) is one.
+    across = sorted((rx0 + rx1) / 2 for rx0, _, rx1, _ in sides)
+    if 1 + sum(1 for a, b in pairwise(across) if b - a > _ALIGN_EM * size) < _MIN_CELL_SIDES:
         return False
-    box = (
-        min(s[0] for s in sides),
-        min(s[1] for s in sides),
-        max(s[2] for s in sides),
-        max(s[3] for s in sides),
-    )
-    return _empty(box, p, protos)  # text in the cells: a table's, not a blank field's
+    cx0, cx1 = across[0], across[-1]
+    ctop, cbottom = min(s[1] for s in sides), max(s[3] for s in sides)
+    # The cells' row runs as far as the rule over it: a table's row holds text further
+    # along, a field's boxes hold none.
+    for rx0, rtop, rx1, rbottom in rules:
+        if (
+            rx1 - rx0 > 2 * (rbottom - rtop)
+            and abs(rtop - ctop) <= _ALIGN_EM * size
+            and rx0 < cx1
+            and rx1 > cx0
+        ):
+            cx0, cx1 = min(cx0, rx0), max(cx1, rx1)
+    return _empty((cx0, ctop, cx1, cbottom), p, protos)  # text in the cells: a table's, not a blank field's
 
 
 def beside_boxes(p: Proto, protos: list[Proto], rules: list[tuple[float, float, float, float]]) -> bool:
