@@ -45,6 +45,7 @@ _MIN_CELL_SIDES = 2
 _ALIGN_EM = 0.5  # rules this close (ems) are one
 # A box beside its label starts within this gap (ems) of the label's end.
 _BOX_BESIDE_EM = 12.0
+_BOX_MIN_EM = 1.2  # and is this wide (ems) at least
 # A row of labels: this many pieces at least, each of this many words at most.
 _MIN_PIECES = 3
 _PIECE_WORDS = 5
@@ -143,10 +144,14 @@ def beside_boxes(p: Proto, protos: list[Proto], rules: list[tuple[float, float, 
             and row.top - row.size <= rtop <= mid <= rbottom
             and (rx0 + rx1) / 2 > end
         )
+        # The box: from the first side to the next one apart from it (a side stroked
+        # twice is one), wide enough to write in; a barcode's bars stand closer.
+        far = [x for x in sides if x - sides[0] > _ALIGN_EM * row.size] if sides else []
         if (
-            len(sides) < 2
+            not far
             or sides[0] - end > _BOX_BESIDE_EM * row.size
-            or not _empty((sides[0], row.top, sides[1], row.bottom), p, protos)
+            or far[0] - sides[0] < _BOX_MIN_EM * row.size
+            or not _empty((sides[0], row.top, far[0], row.bottom), p, protos)
         ):
             return False
     return True
