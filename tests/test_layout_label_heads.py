@@ -216,3 +216,23 @@ def test_given_a_caption_over_a_table_with_a_side_drawn_twice_then_it_stays_a_he
 
     # when / then
     assert "Table 4.6 Selected requirements" in _headings(path)
+
+
+def test_given_a_title_beside_a_framed_barcode_then_it_stays_a_heading(tmp_path: Path) -> None:
+    # given: a voucher's bold title, and further along its row a barcode in its frame:
+    # bars a couple of points apart, no text between them
+    path = tmp_path / "barcode.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(50, HEIGHT - 45, "Form ND-1V Electronic Return Payment Voucher")
+    c.setLineWidth(0.5)
+    c.rect(454, HEIGHT - 52, 108, 21)
+    for k in range(40):
+        c.setLineWidth(1 + k % 3)
+        c.line(464 + 2.3 * k, HEIGHT - 52, 464 + 2.3 * k, HEIGHT - 31)
+    _body(c, HEIGHT - 80)
+    _section(c, HEIGHT - 130)
+    c.save()
+
+    # when / then
+    assert _headings(path)[0] == "Form ND-1V Electronic Return Payment Voucher"
