@@ -13,6 +13,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from tests.layout_pages import convert
+from worker.engines.layout.label_heads import connector
 
 WIDTH, HEIGHT = letter
 _DEJAVU_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
@@ -236,3 +237,13 @@ def test_given_a_title_beside_a_framed_barcode_then_it_stays_a_heading(tmp_path:
 
     # when / then
     assert _headings(path)[0] == "Form ND-1V Electronic Return Payment Voucher"
+
+
+def test_given_connectors_and_lettered_sections_then_only_the_connectors_head_nothing() -> None:
+    # given: function words alone in several languages, and a section's letter alone
+    words = ("or", "OR", "and", "y", "und", "ou", "oder")
+    letters = ("A.", "E.", "Y.", "O")
+
+    # when / then: a connector heads nothing; a section's letter may head its section
+    assert all(connector(w) for w in words)
+    assert not any(connector(w) for w in letters)

@@ -5,9 +5,12 @@
 - a label that points at its blank ("Signature ▶", "Date ▶"): the arrow says its value
   is written further along;
 - a label right over a field's boxes (a comb of cells for a number, a box to write in):
-  drawn cells a line high start right under it, so what it names is the box's content.
-  A section's title over a form's part ("Part II Certification") has a full rule under
-  it, never a row of cells;
+  empty drawn cells a line high start right under it, so what it names is the box's
+  content. A section's title over a form's part ("Part II Certification") has a full
+  rule under it, never a row of cells, and a title over a ruled table has the table's
+  text in the cells;
+- labels set one under another, each with its empty box further along its row
+  ("Surname", "Position", each beside the box to write in);
 - a row of labels, each a few words, set side by side in pieces far apart ("Name
   Date of birth  Phone"), one over each field;
 - in large print, a label and its value on one line ("Date 8/30/2023.", "Total
@@ -29,7 +32,7 @@ from worker.engines.layout.thresholds import GUTTER_EM
 _CONNECTORS = frozenset(
     (
         *("or", "and", "nor", "but", "either", "neither", "versus", "vs", "vs."),
-        *("y", "o", "e", "ou", "et", "und", "oder", "of", "en", "og", "eller"),
+        *("y", "ou", "et", "und", "oder", "of", "en", "og", "eller"),
         *("tai", "ja", "és", "või", "ili", "и", "или"),
     )
 )
@@ -59,7 +62,9 @@ _CURRENCY_RE = re.compile(r"^(?:[A-Z]{3}|[$€£¥]|zł|Kč|kr)$")
 def connector(text: str) -> bool:
     """Whether ``text`` is one function word alone ("or", "OR", "y", "und")."""
     words = text.split()
-    return len(words) == 1 and words[0].strip(".,;:()").casefold() in _CONNECTORS
+    if len(words) != 1 or (len(words[0]) == 2 and words[0].endswith(".")):
+        return False  # a lettered section ("Y.", "A.") may stand alone as its heading
+    return words[0].strip(".,;:()").casefold() in _CONNECTORS
 
 
 def points_to_blank(text: str) -> bool:
