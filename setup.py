@@ -85,6 +85,7 @@ COMPILED = [
     "worker/engines/layout/label_values.py",
     "worker/engines/layout/not_items.py",
     "worker/engines/layout/field_heads.py",
+    "worker/engines/layout/label_heads.py",
     "worker/engines/layout/not_headings.py",
     "worker/engines/layout/label_cuts.py",
     "worker/engines/layout/title_parts.py",

@@ -92,6 +92,7 @@ COMPILED = (
     "worker.engines.layout.label_values",
     "worker.engines.layout.not_items",
     "worker.engines.layout.field_heads",
+    "worker.engines.layout.label_heads",
     "worker.engines.layout.not_headings",
     "worker.engines.layout.label_cuts",
     "worker.engines.layout.title_parts",

@@ -4,6 +4,7 @@ it, then what needs the whole page (the title, heading levels by size, footnotes
 from __future__ import annotations
 
 from worker.engines.layout.field_heads import value_line
+from worker.engines.layout.label_heads import unhead_labels, unhead_valued
 from worker.engines.layout.model import PageStats, Proto, Row
 from worker.engines.layout.not_headings import data_line, ends_with_value, large_print, unhead_fields
 from worker.engines.layout.notes import mark_footnotes
@@ -57,6 +58,7 @@ def classify(protos: list[Proto], stats: PageStats, height: float, *, allow_titl
     # What the blocks around it show to be a form's data (labels with their values, a
     # stack of bold lines across flows) heads nothing: decided before titles and levels.
     unhead_fields(protos, stats)
+    unhead_labels(protos, stats.rules)
     headings = [p for p in protos if p.heading]
     for p in headings:
         p.size = max(r.size for r in p.rows)
@@ -72,6 +74,10 @@ def classify(protos: list[Proto], stats: PageStats, height: float, *, allow_titl
         ):
             first.kind = "title"
             headings = [p for p in headings if p is not first]
+    # Once the title is known (it may end with its number or date), a line that ends
+    # with a date or an amount is a field set in large print.
+    unhead_valued(headings)
+    headings = [p for p in headings if p.heading]
     # Levels by size rank; sizes within 0.5 pt are one level. Bold body-size headings
     # come after every larger size.
     sizes: list[float] = []
