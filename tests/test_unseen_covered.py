@@ -219,3 +219,30 @@ def test_given_a_flattened_value_drawn_over_the_hidden_hint_then_the_value_stays
 
     # then: the value, drawn after the box, is read; not a word of the hint under it
     assert words == "Family name: City: London LOVELACE"
+
+
+def test_given_only_turned_text_and_a_box_drawn_after_it_then_the_page_is_read(tmp_path: Path) -> None:
+    # given: a page whose only text runs up its margin (turned 90 degrees, read apart from
+    # the upright spans, so there are none), and a white box drawn after it elsewhere
+    c = canvas.Canvas(str(tmp_path / "turned.pdf"), pagesize=(612, 792))
+    c.setFont("Helvetica", 11)
+    for x, text in ((40, "Filed under seal"), (60, "Copy for the court")):
+        c.saveState()
+        c.translate(x, 200)
+        c.rotate(90)
+        c.drawString(0, 0, text)
+        c.restoreState()
+    c.setFillColorRGB(1, 1, 1)
+    c.rect(300, 400, 50, 50, stroke=0, fill=1)
+    c.save()
+    pdf = pypdfium2.PdfDocument(str(tmp_path / "turned.pdf"))
+    try:
+        # when: its text layer is read
+        layer = extract_text_layer(pdf[0])
+    finally:
+        pdf.close()
+
+    # then: it is read, its turned lines kept, instead of failing on the search for
+    # covered spans
+    assert layer.spans == []
+    assert [t.text for t in layer.turned] == ["Filed under seal", "Copy for the court"]

@@ -89,6 +89,8 @@ def unseen_covered(
     object comes before the box and none after it, nor a form XObject nested too deep to
     be walked (which may draw text too).
     """
+    if not spans:  # every word turned (read apart) or none: nothing upright to hide
+        return []
     raw = _covering_records(page)
     if not raw:
         return []
