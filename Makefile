@@ -71,12 +71,18 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 
+# Two processes (pytest-xdist), a test file each at a time: each has its own database,
+# Redis database, S3 server, API and workers (tests/conftest.py), and a file's module
+# fixtures (a model server, a taught model) are made once. Much of the suite waits on
+# workers and services, so two processes use the machine's cores where one left them idle.
+PYTEST_PROCS ?= 2
+
 test: setup services lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(PYTEST_PROCS) --dist loadfile
 
 # The inner loop: no browser, chaos or other slow tests (CI runs everything).
 test-fast: setup services
-	$(BIN)/pytest -q -m "not slow and not browser"
+	$(BIN)/pytest -q -n $(PYTEST_PROCS) --dist loadfile -m "not slow and not browser"
 
 bench: setup services
 	$(BIN)/python bench/orchestration.py

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,39 @@ def test_a_run_that_finishes_second_keeps_the_first_runs_models(
     # then it uses the set that is there and throws its own copy away
     assert paths == {"a": final / "a", "b": final / "b"}
     assert [p.name for p in tmp_path.iterdir()] == [final.name]
+
+
+def test_a_run_that_asks_while_another_builds_waits_and_builds_nothing(
+    tmp_path: Path, builds: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given one process of the suite building the models (held inside its first build)
+    building, release = threading.Event(), threading.Event()
+    original_make = model_cache._make
+
+    def held_make(recipe: Recipe, path: Path) -> None:
+        if threading.current_thread().name == "first":
+            building.set()
+            release.wait(30)
+        else:
+            release.set()  # without the lock the second got here while the first held on
+        original_make(recipe, path)
+
+    monkeypatch.setattr(model_cache, "_make", held_make)
+    first = threading.Thread(target=model_cache.models, args=(RECIPES, tmp_path), name="first")
+    first.start()
+    assert building.wait(30)
+    # when another asks for the same models meanwhile (flock: one lock per open descriptor,
+    # so two threads contend as two processes do)
+    second: dict[str, Path] = {}
+    other = threading.Thread(
+        target=lambda: second.update(model_cache.models(RECIPES, tmp_path)), name="second"
+    )
+    other.start()
+    release.wait(2)  # the second is blocked on the lock by now, or built (the failure)
+    release.set()
+    first.join(30)
+    other.join(30)
+    # then the models were built once and the second run got the first run's set
+    assert builds == ["a", "b"]
+    built = tmp_path / model_cache.key(RECIPES)
+    assert second == {"a": built / "a", "b": built / "b"}

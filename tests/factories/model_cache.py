@@ -6,18 +6,21 @@ the teaching loop (the source of tests/factories/models.py, tiny_*.py and of thi
 model's recipe, and the versions of the libraries whose change changes the saved files
 (torch, transformers, tokenizers, safetensors, Pillow). It lives under the clone's own
 .pagemill/test-models/<key>/ (gitignored, so two clones never share one), built in a
-temporary folder beside it and renamed into place: a run that finds the folder there
-uses it, and of two runs building at once the one that renames second drops its copy.
+temporary folder beside it and renamed into place, under a lock on the cache folder: a run
+that finds the folder there uses it, and a run that asks while another builds waits for it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -70,11 +73,27 @@ def _versions() -> dict[str, str | None]:
 def models(recipes: dict[str, Recipe], cache: Path = CACHE) -> dict[str, Path]:
     """Each recipe's model directory, built first unless this content is cached."""
     final = cache / key(recipes)
-    if (final / _MARK).is_file():
-        os.utime(final)  # in use: see _prune
-    else:
-        _build(recipes, final)
+    if not (final / _MARK).is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        # The suite's processes (pytest -n 2) ask for the same models at the same moment:
+        # one builds while the other waits and then finds them, instead of both training
+        # the same weights on the machine's two cores.
+        with _locked(cache):
+            if not (final / _MARK).is_file():
+                _build(recipes, final)
+    os.utime(final)  # in use: see _prune
     return {name: final / name for name in recipes}
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on ``folder`` across processes, released when the holder ends."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor drops the lock
 
 
 def _build(recipes: dict[str, Recipe], final: Path) -> None:
