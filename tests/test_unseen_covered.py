@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdfium2
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from tests.pdf_pages import raw_pdf
@@ -246,3 +248,60 @@ def test_given_only_turned_text_and_a_box_drawn_after_it_then_the_page_is_read(t
     # covered spans
     assert layer.spans == []
     assert [t.text for t in layer.turned] == ["Filed under seal", "Copy for the court"]
+
+
+_HEBREW = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+# A Hebrew form's instructions: prose enough that its common letters (vav, yod, he) stand
+# in the page's text many dozen times before the field's line.
+_PROSE = 3 * [
+    "יש למלא את הטופס הזה באותיות דפוס ברורות ולהגיש אותו",
+    "לסניף הקרוב אל מקום המגורים שלכם עד סוף החודש הזה",
+    "הפרטים שתמסרו ישמשו את המשרד לצורך הטיפול בבקשה שלכם",
+    "יש לצרף את כל המסמכים הנדרשים ולחתום בסוף הטופס",
+]
+
+
+def _visual(logical: str) -> str:
+    """A Hebrew line in the order a browser draws it: words right to left, letters reversed."""
+    return " ".join(w[::-1] for w in reversed(logical.split()))
+
+
+def _hebrew_form_page(path: Path) -> Path:
+    """A Hebrew form under its instructions: the label "שם משפחה:" and right of the field
+    the printed hint "באותיות דפוס", then a flattened field's appearance (a form XObject)
+    that paints a white box over the hint and draws the value "כהן" at its right edge,
+    over the hint's first letters."""
+    pdfmetrics.registerFont(TTFont("DejaVuHebrewField", str(_HEBREW)))
+    c = canvas.Canvas(str(path), pagesize=(400, 300))
+    c.setFont("DejaVuHebrewField", 11)
+    for k, line in enumerate(_PROSE):
+        c.drawRightString(380, 290 - 11 * k, _visual(line))
+    c.drawRightString(380, 150, _visual("שם משפחה:"))
+    c.drawRightString(300, 150, _visual("באותיות דפוס"))
+    c.beginForm("field", 0, 0, 400, 300)
+    c.setFillColorRGB(1, 1, 1)
+    c.rect(60, 144, 240, 18, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont("DejaVuHebrewField", 11)
+    c.drawRightString(298, 150, _visual("כהן"))
+    c.endForm()
+    c.doForm("field")
+    c.save()
+    return path
+
+
+def test_given_a_hebrew_flattened_value_drawn_over_the_hidden_hint_then_the_value_stays_and_the_hint_goes(
+    tmp_path: Path,
+) -> None:
+    # given: the Hebrew field's value drawn over its white box, where the hint is printed
+    # under it; the hint's letters (read glyph by glyph, as RTL words are) recur so often
+    # in the prose above that the text layer must know each span's own text object
+    pdf = pypdfium2.PdfDocument(str(_hebrew_form_page(tmp_path / "hebrew.pdf")))
+    try:
+        spans = extract_text_layer(pdf[0]).spans
+    finally:
+        pdf.close()
+    field = sorted((s for s in spans if 140 < s.top < 150 and s.x0 < 310), key=lambda s: -s.x0)
+
+    # then: on the field only the value is read, right to left; not a letter of the hint
+    assert "".join(s.text for s in field) == "כהן"

@@ -76,18 +76,19 @@ def unseen_covered(
     page: pypdfium2.PdfPage,
     to_display: ToDisplay,
     spans: Sequence[Any],
-    object_of: Callable[[Any], int | None] | None = None,
+    objects: Sequence[int] | None = None,
 ) -> list[int]:
     """Indexes into ``spans`` of the spans that an opaque filled box drawn after them
     covers (its glyphs: see :func:`ink_box`; a sticky header's box over the lines under it).
 
     A span is covered when the text object that draws it comes before the box: the
     header's own text, drawn over its box, stays, and so does a flattened field's value
-    drawn over its background where the page printed a hint under it. ``object_of``
-    gives a span's text object (its address) where it can tell; else the span is taken
-    to be drawn by a text object whose bounds hold its centre, covered when such an
-    object comes before the box and none after it, nor a form XObject nested too deep to
-    be walked (which may draw text too).
+    drawn over its background where the page printed a hint under it. ``objects`` gives
+    each span's text object (its address, as the text layer read it with the span; 0
+    where it has none); where it is 0 or not in the walk, the span is taken to be drawn
+    by a text object whose bounds hold its centre, covered when such an object comes
+    before the box and none after it, nor a form XObject nested too deep to be walked
+    (which may draw text too).
     """
     if not spans:  # every word turned (read apart) or none: nothing upright to hide
         return []
@@ -132,7 +133,7 @@ def unseen_covered(
                 clipped = True
             if not _clip_holds(clip, span):
                 continue
-            place = places.get(object_of(s) or 0) if object_of is not None else None
+            place = places.get(objects[k]) if objects is not None and objects[k] else None
             if place is not None:
                 under = place < at
             else:

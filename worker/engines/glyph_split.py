@@ -32,6 +32,7 @@ def _pieces(ex: _Extractor, text: str, start: int, end: int) -> None:
     # next one starts: the same calls and spans as a list of pieces would give.
     to_display, page_top = ex.to_display, ex.frame.top
     fonts, spans, new = ex.fonts, ex.spans, tuple.__new__
+    add_object = ex.span_objects.append  # a piece's text object: its glyphs share one (cur_obj)
     by_object, shear = fonts.by_object, fonts.shear
     # The piece being built: its text ("" until its first glyph), box, size, bold, joined.
     p_text = ""
@@ -135,6 +136,7 @@ def _pieces(ex: _Extractor, text: str, start: int, end: int) -> None:
             reach = -0.1 * size if rtl else glyph_x0 - p_x1
             joined = reach <= gap <= word_gap
             spans.append(new(TextSpan, (p_text, p_x0, p_top, p_x1, p_bottom, p_size, p_bold, p_joined)))
+            add_object(cur_obj)
         else:
             joined = False
         if invisible:
@@ -145,6 +147,7 @@ def _pieces(ex: _Extractor, text: str, start: int, end: int) -> None:
         glyph_x0 = x0
     if p_text:
         spans.append(new(TextSpan, (p_text, p_x0, p_top, p_x1, p_bottom, p_size, p_bold, p_joined)))
+        add_object(cur_obj)
     ex.invisible += hidden
 
 

@@ -56,10 +56,6 @@ _SOFT_HYPHEN = "\u00ad"
 # Glyphs either side of a space that stand no further apart than this share of the
 # space's loose box (about a fifth of an em) read as one word without it: see _rtl_spaces.
 _TOUCH_SHARE = 0.2
-# How many places of a span's text in the page's text are tried for its text object, and
-# how near (pt) the box of its first character starts to the span's.
-_MAX_FINDS = 64
-_SAME_PT = 0.05
 # The characters _fix_hyphens_and_count_unmapped looks at, one at a time.
 _SPECIAL_RE = re.compile(
     "[" + re.escape("".join(_LINE_END_HYPHEN) + _UNMAPPED + _KASHIDA + _SOFT_HYPHEN) + "]"
@@ -112,7 +108,9 @@ class _Extractor:
         self.rect = pdfium_c.FS_RECTF()
         self.rect_ref = ctypes.byref(self.rect)
         self.spans: list[TextSpan] = []
-        self.text = ""  # the page's text as the spans were cut from it
+        # The text object (its address; 0 where none) that draws each span, in step with
+        # spans: covered_text asks whether a span is drawn before or after a box over it.
+        self.span_objects: list[int] = []
         self.invisible = 0
         self.hidden: list[int] = []  # indexes into spans of spans drawn invisible
         self.unmapped = 0
@@ -134,7 +132,6 @@ class _Extractor:
             if rtl:  # the brackets as the fonts map them, not as pdfium mirrored some
                 text = unmirror(text)
             self._words(text, rtl)
-            self.text = text
             self._drop_unseen()
         return TextLayer(
             width=self.frame.width,
@@ -163,31 +160,12 @@ class _Extractor:
             }
         if self.hidden:  # rare: invisible glyphs on the page at all
             drop.update(unseen_invisible(self.page, self.frame.box, spans, self.hidden, self.invisible))
-        drop.update(unseen_covered(self.page, self.frame.box, spans, self._object_of))  # painted over
+        drop.update(unseen_covered(self.page, self.frame.box, spans, self.span_objects))  # painted over
         if not drop:
             return
         self.invisible -= sum(len(spans[k][0]) for k in set(self.hidden) & drop)
         self.spans = [s for k, s in enumerate(spans) if k not in drop]
-
-    def _object_of(self, span: TextSpan) -> int | None:
-        """The text object (its address) that draws ``span``: the object of a character
-        where the span's text stands in the page's text and whose box starts where the
-        span does; None where none is found (a span whose text the extraction changed).
-        Asked only of spans under a box drawn after text (covered_text), a few a page."""
-        word, text = span[0], self.text
-        at = text.find(word) if word else -1
-        for _ in range(_MAX_FINDS):
-            if at < 0:
-                return None
-            box = self._box(at)
-            if (
-                box is not None
-                and abs(box[0] - span[1]) < _SAME_PT
-                and span[2] <= (box[1] + box[3]) / 2 <= span[4]
-            ):
-                return int(_GetTextObject(self.tp, at)) or None
-            at = text.find(word, at + 1)
-        return None
+        self.span_objects = [o for k, o in enumerate(self.span_objects) if k not in drop]
 
     def _fix_hyphens_and_count_unmapped(self, text: str) -> str:
         # pdfium turns a hyphen that breaks a word at the line end into U+0002 (U+FFFE in
@@ -298,12 +276,13 @@ class _Extractor:
         if height > 0 and apart <= _TOUCH_SHARE * height:
             size = self.spans[-1].size if self.spans else height
             self.spans.append(TextSpan(" ", space[0], space[1], space[2], space[3], size, False, False))
+            self.span_objects.append(0)  # (a space: nothing of it is covered alone)
 
     def _add_words(self, text: str, records: Iterable[WordRecord]) -> None:
         fonts = self.fonts
         by_object, shear, append, new = fonts.by_object, fonts.shear, self.spans.append, tuple.__new__
         to_display, page_top = self.to_display, self.frame.top
-        spans = self.spans
+        spans, add_object = self.spans, self.span_objects.append
         prev_end = -1  # where the last word's characters ended in ``text``
         for i, end, split, left, rtop, right, rbottom, obj in records:
             # Only a line break that pdfium made up stands between this word and the last
@@ -364,6 +343,7 @@ class _Extractor:
                 # the bullet it shows, so that the layout sees a list item.
                 word = fonts.bullet_glyph(i, obj, word)
             append(new(TextSpan, (word, x0, top, x1, bottom, size, bold, joined)))
+            add_object(obj)
 
     def _turn(
         self, text: str, start: int, end: int, size: float, bold: bool, invisible: bool, angle: int

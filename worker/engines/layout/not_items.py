@@ -38,11 +38,15 @@ def unlist_paragraphs(protos: list[Proto], left: float, right: float) -> None:
     boxes for an identification number, a blank value's dash), lists nothing: text.
     """
     for i, p in enumerate(protos):
-        if p.kind != "list_item" or p.rtl:
+        if p.kind != "list_item":
             continue
         first = p.rows[0]
+        # (A dash alone lists nothing in either direction: this comes before the
+        # right-to-left skip, which is for the lettered, numbered and starred rules.)
         if len(p.rows) == 1 and first.text.strip() in _DASHES:
             p.kind, p.mark = "paragraph", ""
+            continue
+        if p.rtl:
             continue
         if p.mark == "ordered" and len(p.rows) >= 2:
             text = first.text
