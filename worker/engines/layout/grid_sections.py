@@ -151,3 +151,70 @@ def _labels(rows: list[list[list[LayoutLine]]]) -> bool:
 
 def _row(ln: LayoutLine) -> Row:
     return Row(ln.text.strip(), *ln.bbox, font_size(ln), ln.bold, ln.confidence, ln.words)
+
+
+def stub_bands(hs: list[Seg], vs: list[Seg]) -> bool:
+    """Whether a section (its rules ``hs`` and ``vs``) is a form's bands down a stub
+    column: between the rules that run its whole width, each band is one full-width cell
+    or a stub cell at the left (a step's label, "Step 1: Enter Personal Information")
+    beside rows of field cells; one band at least holds two such rows. Read as a table,
+    the stub is a first column holding one line, every other row blank there; a table's
+    rows cross its first column."""
+    xs, ys = positions(vs), positions(hs)
+    if len(xs) < 3 or len(ys) < 3:
+        return False
+    left, stub, right = xs[0], xs[1], xs[-1]
+    if 3 * (stub - left) > right - left:  # a stub column is narrow
+        return False
+    cuts = [y for y in ys if _across(hs, y, left, right)]
+    if cuts[:1] != ys[:1] or cuts[-1:] != ys[-1:]:
+        return False
+    rows = 0
+    for top, bottom in itertools.pairwise(cuts):
+        inner = [y for y in ys if top + RULE_SNAP_PT < y < bottom - RULE_SNAP_PT]
+        edges = [x for x in xs[1:-1] if rule_across(vs, x, top, bottom)]
+        if not edges:
+            if inner:
+                return False
+            continue
+        if not _full(vs, stub, top, bottom) or any(_covers(hs, y, (left + stub) / 2) for y in inner):
+            return False
+        rows = max(rows, len([y for y in inner if _covers(hs, y, (stub + right) / 2)]) + 1)
+    return rows >= 2
+
+
+def _full(vs: list[Seg], x: float, top: float, bottom: float) -> bool:
+    return any(
+        abs(p - x) <= RULE_SNAP_PT and a <= top + RULE_SNAP_PT and b >= bottom - RULE_SNAP_PT
+        for p, a, b in vs
+    )
+
+
+def _covers(hs: list[Seg], y: float, x: float) -> bool:
+    return any(abs(p - y) <= RULE_SNAP_PT and a - RULE_SNAP_PT <= x <= b + RULE_SNAP_PT for p, a, b in hs)
+
+
+def cell_blocks(lines: list[LayoutLine], hs: list[Seg], vs: list[Seg], rtl: bool) -> list[Proto]:
+    """A section's drawn cells (``lines``: its text; ``hs``, ``vs``: its rules), each one
+    paragraph, in the grid's reading order: by the rule over a cell, then across (a cell
+    spanning rows, a stub's label, before the cells at its right). Read as the page's
+    text, a stub's lines sit in a column of their own that the reader takes after the
+    wide one, and a cell's wrapped lines side by side with the next cell's interleave."""
+    xs, ys = positions(vs), positions(hs)
+    cells: dict[tuple[float, float], list[LayoutLine]] = {}
+    for ln in lines:
+        _, t, _, b = ln.bbox
+        for p in split_at_rules(ln, [x for x in xs if rule_across(vs, x, t, b)]):
+            cx, cy = (p.bbox[0] + p.bbox[2]) / 2, (p.bbox[1] + p.bbox[3]) / 2
+            top = max((y for y in ys if y < cy and _covers(hs, y, cx)), default=ys[0])
+            x0 = max((x for x in xs if x < cx and rule_across(vs, x, t, b)), default=xs[0])
+            x1 = min((x for x in xs if x > cx and rule_across(vs, x, t, b)), default=xs[-1])
+            cells.setdefault((top, -x1 if rtl else x0), []).append(p)
+    out: list[Proto] = []
+    for key in sorted(cells):
+        made = [_row(ln) for ln in sorted(cells[key], key=lambda ln: (ln.bbox[1], ln.bbox[0]))]
+        proto = Proto(kind="paragraph", rows=made, size=sorted(r.size for r in made)[len(made) // 2])
+        proto.x0, proto.x1 = min(r.x0 for r in made), max(r.x1 for r in made)
+        proto.boxed = True
+        out.append(proto)
+    return out

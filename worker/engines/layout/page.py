@@ -242,12 +242,25 @@ def _place_ruled(protos: list[Proto], ruled: list[Proto]) -> None:
     ("3. HAVE YOU EVER FILED" with its options, then "4. VA FILE NUMBER")."""
     last: Proto | None = None
     for table in ruled:
-        if last is not None and table.kind != "table" and last.kind != "table":
+        if (
+            last is not None
+            and table.kind != "table"
+            and last.kind != "table"
+            and not _between(protos, last, table)
+        ):
             at = next(i for i, p in enumerate(protos) if p is last)
             protos.insert(at + 1, table)
         else:
             _place(protos, table)
         last = table
+
+
+def _between(protos: list[Proto], last: Proto, table: Proto) -> bool:
+    """Whether a block of the text lies wholly under ``last`` and over ``table``: a grid's
+    full-width row left to the text (a heading over a section read cell by cell) is read
+    between the sections, not after them."""
+    low, high = last.bbox[3], table.bbox[1]
+    return any(low - 1.0 <= p.bbox[1] and p.bbox[3] <= high + 1.0 for p in protos)
 
 
 def _place(protos: list[Proto], table: Proto) -> None:

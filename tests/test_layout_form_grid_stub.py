@@ -1,0 +1,196 @@
+"""A form drawn as one ruled grid with a stub column at its left
+(worker/engines/layout/grid_sections.py): a header row of the form's id ("Form X-1",
+its department and agency), a wide cell of its title and instructions, and a cell of its
+OMB number and year; then step bands, each a stub cell at the left spanning several rows
+with the step's label ("Step 1: Enter Personal Information") beside rows of field
+labels, a note cell spanning two of them, and a row of checkbox options. The grid's
+columns change under the header, so it is cut into sections; read as page text, the
+stub's lines are a narrow column that the reader took last (the form's id at the end
+of its header, the step's label after its fields), and read as a table, the stub is a
+first column blank on every row but one.
+
+A reader reads the grid row by row from the top, and in a band the stub's label first,
+then the cells at its right row by row; a cell's wrapped lines are one paragraph.
+
+The tests read: given such a grid drawn on a page, when the page is laid out, then its
+text comes in the grid's reading order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+from tests.layout_pages import convert, words
+
+WIDTH, HEIGHT = letter
+LEFT, STUB, MID, RIGHT = 54.0, 140.0, 460.0, 558.0
+HSTUB, HMID = 152.0, 475.0  # the header's cell edges: not the bands'
+SIZE, PITCH = 9.0, 11.0
+NOTE = ["Does your name match the", "name on your social security", "card? If not, call the agency."]
+OPTIONS = [
+    "Single or Married filing separately",
+    "Married filing jointly or Qualifying surviving spouse",
+    "Head of household (Check only if you're unmarried)",
+]
+
+
+def _draw(path: Path) -> Path:
+    """The form's grid: a header row, the Step 1 band (a stub beside four rows of
+    fields, a note cell over two of them), a full-width row, the Step 2 band."""
+
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setLineWidth(0.5)
+
+    def text(x, top, lines, bold=False, size=SIZE):
+        c.setFont("Helvetica-Bold" if bold else "Helvetica", size)
+        for k, t in enumerate(lines):
+            c.drawString(x, HEIGHT - top - 4 - size - PITCH * k, t)
+
+    def h(y, x0=LEFT, x1=RIGHT):
+        c.line(x0, HEIGHT - y, x1, HEIGHT - y)
+
+    def v(x, y0, y1):
+        c.line(x, HEIGHT - y0, x, HEIGHT - y1)
+
+    top = 60.0
+    # header row
+    hh = 60.0
+    h(top)
+    v(LEFT, top, top + hh)
+    v(HSTUB, top, top + hh)
+    v(HMID, top, top + hh)
+    v(RIGHT, top, top + hh)
+    text(LEFT + 4, top, ["Form X-1"], bold=True, size=12)
+    text(LEFT + 4, top + 14, ["Department of the Interior", "Agency of Records"], size=7)
+    text(HSTUB + 6, top, ["Employee's Withholding Certificate"], bold=True, size=12)
+    text(
+        HSTUB + 6,
+        top + 16,
+        ["Complete Form X-1 so that your employer can withhold", "the correct amount from your pay."],
+        size=8,
+    )
+    text(HMID + 6, top, ["OMB No. 1545-0074"], size=8)
+    text(HMID + 6, top + 16, ["2026"], bold=True, size=14)
+    top += hh
+    h(top)
+    # step band
+    band_top = top
+    rows = [26.0, 26.0, 26.0, 40.0]
+    ys = [band_top]
+    for r in rows:
+        ys.append(ys[-1] + r)
+    h(ys[1], STUB, RIGHT)
+    h(ys[3], STUB, RIGHT)
+    h(ys[-1])
+    v(LEFT, ys[0], ys[-1])
+    v(STUB, ys[0], ys[-1])
+    v(RIGHT, ys[0], ys[-1])
+    text(LEFT + 4, band_top, ["Step 1:"], bold=True, size=10)
+    text(LEFT + 4, band_top + 14, ["Enter", "Personal", "Information"], bold=True, size=10)
+    # row 1
+    v(300, ys[0], ys[1])
+    v(MID, ys[0], ys[1])
+    text(STUB + 4, ys[0], ["(a) First name and middle initial"], size=7)
+    text(300 + 4, ys[0], ["Last name"], size=7)
+    text(MID + 4, ys[0], ["(b) Social security number"], size=7)
+    # row 2, 3: note cell spans rows 2-3 at right
+    h(ys[2], STUB, MID)
+    v(MID, ys[1], ys[3])
+    text(STUB + 4, ys[1], ["Address"], size=7)
+    text(STUB + 4, ys[2], ["City or town, state, and ZIP code"], size=7)
+    text(MID + 4, ys[1], NOTE, size=7)
+    # row 4 checkboxes
+    text(STUB + 4, ys[3], ["(c)"], bold=True, size=8)
+    for k, opt in enumerate(OPTIONS):
+        yb = HEIGHT - ys[3] - 4 - 8 - PITCH * k
+        c.rect(STUB + 22, yb, 7, 7)
+        c.setFont("Helvetica", 8)
+        c.drawString(STUB + 34, yb, opt)
+    top = ys[-1]
+    # full-width instruction row
+    text(
+        LEFT + 4,
+        top,
+        ["Complete Steps 2 through 4 only if they apply to you; otherwise, skip to Step 5."],
+        size=8,
+    )
+    top += 20
+    h(top)
+    v(LEFT, ys[-1], top)
+    v(RIGHT, ys[-1], top)
+    # step 2 band: stub + one wide cell of text
+    b2 = top
+    text(LEFT + 4, b2, ["Step 2:"], bold=True, size=10)
+    text(LEFT + 4, b2 + 14, ["Multiple Jobs", "or Spouse", "Works"], bold=True, size=10)
+    text(
+        STUB + 4,
+        b2,
+        [
+            "Complete this step if you hold more than one job at a time, or are married filing",
+            "jointly and your spouse also works. The correct amount of withholding depends on",
+            "income earned from all of these jobs.",
+        ],
+        size=8,
+    )
+    top += 50
+    h(top)
+    v(LEFT, b2, top)
+    v(STUB, b2, top)
+    v(RIGHT, b2, top)
+    c.save()
+    return path
+
+
+def _texts(path: Path) -> list[str]:
+    page = convert(_draw(path))
+    return [words(b.text) for b in page.blocks]
+
+
+def test_given_a_form_grid_with_a_stub_column_then_the_header_reads_left_to_right(tmp_path: Path) -> None:
+    # Given a form's grid whose header row holds its id, its title, its OMB number
+    texts = _texts(tmp_path / "form.pdf")
+    # When it is read
+    text = " ".join(texts)
+    # Then the form's id comes first, then the title, then the OMB number and year
+    head = "Form X-1 Department of the Interior Agency of Records Employee's Withholding Certificate"
+    assert text.startswith(head), texts
+    assert text.index("Employee's Withholding") < text.index("OMB No. 1545-0074 2026") < text.index("Step 1:")
+
+
+def test_given_a_form_grid_with_a_stub_column_then_each_step_label_comes_before_its_fields(
+    tmp_path: Path,
+) -> None:
+    # Given a form's grid of step bands, each a stub's label beside rows of fields
+    texts = _texts(tmp_path / "form.pdf")
+    # When it is read
+    text = " ".join(texts)
+    # Then each band reads its stub's label first, then its cells row by row
+    order = [
+        "Step 1: Enter Personal Information",
+        "(a) First name and middle initial",
+        "Last name",
+        "(b) Social security number",
+        "Address",
+        " ".join(NOTE),
+        "City or town, state, and ZIP code",
+        "(c) \u2610 " + OPTIONS[0],
+        "Complete Steps 2 through 4",
+        "Step 2: Multiple Jobs or Spouse Works",
+        "Complete this step if you hold",
+    ]
+    at = [text.find(part) for part in order]
+    assert -1 not in at and at == sorted(at), (at, texts)
+
+
+def test_given_a_form_grid_with_a_stub_column_then_it_is_no_table_and_its_note_one_paragraph(
+    tmp_path: Path,
+) -> None:
+    # Given a form's grid of step bands, its note cell's lines wrapped
+    page = convert(_draw(tmp_path / "form.pdf"))
+    # When it is read
+    kinds = {words(b.text): b.kind for b in page.blocks}
+    # Then no table stands for the bands, and the note is one paragraph, no heading
+    assert "table" not in kinds.values(), kinds
+    assert kinds.get(" ".join(NOTE)) == "paragraph", kinds
