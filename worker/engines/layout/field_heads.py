@@ -21,7 +21,7 @@ import re
 from itertools import pairwise
 
 from worker.engines.layout.model import Proto, Row
-from worker.engines.layout.patterns import AMOUNT_RE
+from worker.engines.layout.patterns import AMOUNT_RE, CURRENCY_RE, DASHES, YEARS_WORD_RE
 from worker.engines.layout.thresholds import GUTTER_EM, HEADING_SIZE_RATIO
 
 # A label: a few words on a line or two; its value under it starts within this blank
@@ -43,10 +43,8 @@ MIN_LABELS = 2  # labels shown in a print that make it a form's labels' print
 # a number sign before the value ("No.", "Nr", "č."). A barcode's text stands between
 # asterisks ("*TXN98765*"); a whole amount may end ",-" ("12.100,-").
 _CODE_RE = re.compile(r"^(?=(?:\D*\d){3})[#№]?[^\W_]+(?:[-/.:_][^\W_]+)*[.,;]?$")
-_CURRENCY_RE = re.compile(r"^(?:[A-Z]{3}|zł|Kč|kr|Ft|lei|[$€£¥₹₽₺₪])$")
 _NUMBER_SIGN_RE = re.compile(r"^(?:no|nr|n°|č|#|№)\.?:?$", re.IGNORECASE)
-_DASHES = frozenset("-\u2013\u2014/")
-_YEAR_RE = re.compile(r"^\(?(?:19|20)\d\d(?:[-\u2013/](?:19|20)?\d\d)?\)?[.,;]?$")
+_DASHES = DASHES | frozenset("/")  # or a slash, between two dates
 
 
 def value_line(text: str) -> bool:
@@ -61,7 +59,7 @@ def value_line(text: str) -> bool:
         w = word.strip("*").removesuffix(",-").removesuffix(".-")
         if AMOUNT_RE.match(w) or _CODE_RE.match(w):
             figures += 1
-        elif _CURRENCY_RE.match(w):
+        elif CURRENCY_RE.match(w):
             currency += 1
         elif w not in _DASHES:
             return False
@@ -124,7 +122,7 @@ def _holds(label: Proto, value: Proto) -> bool:
     if value is label:
         return False
     text = " ".join(r.text for r in value.rows)
-    return value_line(text) and not all(_YEAR_RE.match(w) or w in _DASHES for w in text.split())
+    return value_line(text) and not all(YEARS_WORD_RE.match(w) or w in _DASHES for w in text.split())
 
 
 def _size(p: Proto) -> float:

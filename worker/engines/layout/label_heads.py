@@ -26,6 +26,7 @@ from itertools import pairwise
 
 from worker.engines.layout.field_heads import value_line
 from worker.engines.layout.model import Proto
+from worker.engines.layout.patterns import CURRENCY_RE, DATE_RE
 from worker.engines.layout.thresholds import GUTTER_EM
 
 # Words that join two things and name nothing, in the languages the pages come in.
@@ -52,11 +53,9 @@ _BOX_MIN_EM = 1.2  # and is this wide (ems) at least
 # A row of labels: this many pieces at least, each of this many words at most.
 _MIN_PIECES = 3
 _PIECE_WORDS = 5
-# A date ("8/30/2023", "05.01.2026", "2023-08-30") or an amount with its decimals or
-# its currency ("1.234,56", "$120", "12,00 EUR") closing a line.
-_DATE_RE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+# An amount with its decimals or its currency ("1.234,56", "$120", "12,00 EUR") closing a
+# line, or a date (patterns.DATE_RE: "8/30/2023", "05.01.2026", "2023-08-30").
 _AMOUNT_RE = re.compile(r"^[$€£¥]?-?\d{1,3}(?:[ ,.'\u2019]?\d{3})*[.,]\d\d$|^[$€£¥]-?\d[\d,.]*$")
-_CURRENCY_RE = re.compile(r"^(?:[A-Z]{3}|[$€£¥]|zł|Kč|kr)$")
 
 
 def connector(text: str) -> bool:
@@ -89,12 +88,12 @@ def label_row(p: Proto) -> bool:
 def ends_with_date_or_amount(text: str) -> bool:
     """Whether ``text`` is words, then a date or an amount ("Date 8/30/2023.")."""
     words = text.rstrip().rstrip(".;,").split()
-    if len(words) >= 2 and _CURRENCY_RE.match(words[-1]):
+    if len(words) >= 2 and CURRENCY_RE.match(words[-1]):
         words = words[:-1]
     if len(words) < 2 or not any(ch.isalpha() for ch in " ".join(words[:-1])):
         return False
     last = words[-1]
-    return bool(_DATE_RE.match(last) or _AMOUNT_RE.match(last)) and value_line(last)
+    return bool(DATE_RE.match(last) or _AMOUNT_RE.match(last)) and value_line(last)
 
 
 def over_cells(p: Proto, protos: list[Proto], rules: list[tuple[float, float, float, float]]) -> bool:

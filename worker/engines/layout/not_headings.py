@@ -23,7 +23,7 @@ from worker.engines.layout.field_heads import (
     value_under,
 )
 from worker.engines.layout.model import PageStats, Proto, Row
-from worker.engines.layout.patterns import AMOUNT_RE, WORD_RE
+from worker.engines.layout.patterns import AMOUNT_RE, WORD_RE, YEARS_RE
 from worker.engines.layout.thresholds import HEADING_SIZE_RATIO
 
 _MIN_RUN = 3  # bold lines in a row that make a list: two may be a heading and its subheading
@@ -34,7 +34,6 @@ _STACK_PITCH_SLACK_EM = 0.2
 # reference number ("GH/7731/02", "INV-0046", "82506"); not a year or a span of years
 # ("2025", "2023/24"), a section ("4.2") or a part ("Part 3"), which end headings.
 _GROUPED_AMOUNT_RE = re.compile(r"[$€£¥]|\d[,.'\u2019]\d{3}(?!\d)|\d{2,}[.,]\d\d$")
-_YEARS_RE = re.compile(r"^\(?(?:19|20)\d\d(?:[-\u2013/](?:19|20)?\d\d)?\)?$")
 _REFERENCE_RE = re.compile(r"^(?=(?:\D*\d){3})[A-Za-z0-9]+(?:[-/.][A-Za-z0-9]+)+$|^\d{5,}$")
 
 
@@ -93,7 +92,7 @@ def ends_with_value(text: str) -> bool:
     letter sets a field in bold. A heading may end in a number too, but a small one: a
     part, a section, a year ("Part 3", "Results 2010-2024")."""
     head, _, last = text.rstrip().rpartition(" ")
-    if not head or WORD_RE.search(head) is None or _YEARS_RE.match(last):
+    if not head or WORD_RE.search(head) is None or YEARS_RE.match(last):
         return False
     if AMOUNT_RE.match(last):
         return _GROUPED_AMOUNT_RE.search(last) is not None
