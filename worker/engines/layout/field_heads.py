@@ -18,8 +18,8 @@ invoice or a form set in bold or large type makes its fields look like headings.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
+from common.documents.results import Word
 from worker.engines.layout.model import Proto, Row
 from worker.engines.layout.patterns import AMOUNT_RE, CURRENCY_RE, DASHES, YEARS_WORD_RE
 from worker.engines.layout.thresholds import GUTTER_EM, HEADING_SIZE_RATIO
@@ -111,9 +111,20 @@ def _short(p: Proto, words: int, rows: int, *, label: bool = False) -> bool:
 
 
 def _pieces(row: Row) -> int:
-    """How many pieces a row is set in: its words parted by gaps wider than a gutter."""
-    words = row.words
-    return 1 + sum(1 for a, b in pairwise(words) if b.bbox[0] - a.bbox[2] > GUTTER_EM * row.size)
+    """How many pieces a row is set in (one for a row with no words)."""
+    return len(row_pieces(row)) or 1
+
+
+def row_pieces(row: Row) -> list[list[Word]]:
+    """A row's words in the pieces it is set in: parted by gaps wider than a gutter (a row
+    of labels, each over its value). label_heads.py splits rows the same way."""
+    pieces: list[list[Word]] = []
+    for w in row.words:
+        if not pieces or w.bbox[0] - pieces[-1][-1].bbox[2] > GUTTER_EM * row.size:
+            pieces.append([w])
+        else:
+            pieces[-1].append(w)
+    return pieces
 
 
 def _holds(label: Proto, value: Proto) -> bool:

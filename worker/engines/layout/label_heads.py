@@ -24,10 +24,9 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from worker.engines.layout.field_heads import value_line
+from worker.engines.layout.field_heads import row_pieces, value_line
 from worker.engines.layout.model import Proto
 from worker.engines.layout.patterns import CURRENCY_RE, DATE_RE
-from worker.engines.layout.thresholds import GUTTER_EM
 
 # Words that join two things and name nothing, in the languages the pages come in.
 _CONNECTORS = frozenset(
@@ -77,11 +76,7 @@ def label_row(p: Proto) -> bool:
     if len(p.rows) != 1:
         return False
     row = p.rows[0]
-    pieces = [1]
-    for a, b in pairwise(row.words):
-        if b.bbox[0] - a.bbox[2] > GUTTER_EM * row.size:
-            pieces.append(0)
-        pieces[-1] += 1
+    pieces = [len(piece) for piece in row_pieces(row)]
     return len(pieces) >= _MIN_PIECES and all(n <= _PIECE_WORDS for n in pieces)
 
 
@@ -133,11 +128,8 @@ def beside_boxes(p: Proto, protos: list[Proto], rules: list[tuple[float, float, 
     """Whether each of ``p``'s rows has an empty drawn box right after its first piece, on
     its row: a stack of labels, each with its field's box beside it ("Surname", "Phone")."""
     for row in p.rows:
-        end = row.words[0].bbox[2] if row.words else row.x1
-        for a, b in pairwise(row.words):
-            if b.bbox[0] - a.bbox[2] > GUTTER_EM * row.size:
-                break
-            end = b.bbox[2]
+        first = row_pieces(row)[:1]
+        end = first[0][-1].bbox[2] if first else row.x1
         mid = (row.top + row.bottom) / 2
         sides = sorted(
             (rx0 + rx1) / 2
