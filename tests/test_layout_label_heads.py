@@ -247,3 +247,27 @@ def test_given_connectors_and_lettered_sections_then_only_the_connectors_head_no
     # when / then: a connector heads nothing; a section's letter may head its section
     assert all(connector(w) for w in words)
     assert not any(connector(w) for w in letters)
+
+
+def test_given_a_large_label_and_its_amount_in_forints_on_one_line_then_it_is_no_heading(
+    tmp_path: Path,
+) -> None:
+    # given: an invoice's title, running text, then "Total 1.234,56 Ft" in a large bold
+    # print (a currency word that patterns.CURRENCY_RE knows; label_heads' own copy did not),
+    # then a section
+    path = tmp_path / "forints.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 28)
+    c.drawString(230, HEIGHT - 90, "Invoice")
+    c.setFont("Helvetica", 11)
+    c.drawString(57, HEIGHT - 140, "The goods were delivered to the buyer's warehouse in the first week.")
+    c.drawString(57, HEIGHT - 154, "Payment is due within thirty days of the date on this invoice.")
+    c.setFont("Helvetica-Bold", 15)
+    c.drawString(57, HEIGHT - 190, "Total 1.234,56 Ft")
+    c.drawString(57, HEIGHT - 240, "Terms")
+    c.setFont("Helvetica", 11)
+    c.drawString(57, HEIGHT - 258, "Goods remain the seller's property until the invoice is paid in full.")
+    c.save()
+
+    # when / then: the title and the section; the total's line is a field
+    assert _headings(path) == ["Invoice", "Terms"]

@@ -18,35 +18,33 @@ invoice or a form set in bold or large type makes its fields look like headings.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
+from common.documents.results import Word
 from worker.engines.layout.model import Proto, Row
-from worker.engines.layout.patterns import AMOUNT_RE
+from worker.engines.layout.patterns import AMOUNT_RE, CURRENCY_RE, DASHES, YEARS_WORD_RE
 from worker.engines.layout.thresholds import GUTTER_EM, HEADING_SIZE_RATIO
 
 # A label: a few words on a line or two; its value under it starts within this blank
 # (ems) of the label's foot, lined up with it, or beside it within this gap (ems).
-_LABEL_WORDS = 5
+LABEL_WORDS = 5
 _LABEL_ROWS = 2
-_VALUE_BELOW_EM = 1.5
-_VALUE_BESIDE_EM = 8.0
+VALUE_BELOW_EM = 1.5
+VALUE_BESIDE_EM = 8.0
 _ALIGN_EM = 0.5
 # A value: a name, a date, a number, an address; a few short lines, no running text.
-_VALUE_ROWS = 4
-_VALUE_WORDS = 6
+VALUE_ROWS = 4
+VALUE_WORDS = 6
 # Labels of one form share one print: sizes this close (points), one weight.
-_SAME_PRINT_PT = 0.25
-_MIN_LABELS = 2  # labels shown in a print that make it a form's labels' print
+SAME_PRINT_PT = 0.25
+MIN_LABELS = 2  # labels shown in a print that make it a form's labels' print
 # A value's word: figures with separators (a date "2/11/2023", an identifier
 # "FV/2023/11/001", "PL5252344078"), three digits at least; an amount (patterns.AMOUNT_RE);
 # a currency's code after or before an amount ("PLN", "zł"); a dash between two dates;
 # a number sign before the value ("No.", "Nr", "č."). A barcode's text stands between
 # asterisks ("*TXN98765*"); a whole amount may end ",-" ("12.100,-").
 _CODE_RE = re.compile(r"^(?=(?:\D*\d){3})[#№]?[^\W_]+(?:[-/.:_][^\W_]+)*[.,;]?$")
-_CURRENCY_RE = re.compile(r"^(?:[A-Z]{3}|zł|Kč|kr|Ft|lei|[$€£¥₹₽₺₪])$")
 _NUMBER_SIGN_RE = re.compile(r"^(?:no|nr|n°|č|#|№)\.?:?$", re.IGNORECASE)
-_DASHES = frozenset("-\u2013\u2014/")
-_YEAR_RE = re.compile(r"^\(?(?:19|20)\d\d(?:[-\u2013/](?:19|20)?\d\d)?\)?[.,;]?$")
+_DASHES = DASHES | frozenset("/")  # or a slash, between two dates
 
 
 def value_line(text: str) -> bool:
@@ -61,7 +59,7 @@ def value_line(text: str) -> bool:
         w = word.strip("*").removesuffix(",-").removesuffix(".-")
         if AMOUNT_RE.match(w) or _CODE_RE.match(w):
             figures += 1
-        elif _CURRENCY_RE.match(w):
+        elif CURRENCY_RE.match(w):
             currency += 1
         elif w not in _DASHES:
             return False
@@ -71,7 +69,7 @@ def value_line(text: str) -> bool:
 def unhead_form_fields(protos: list[Proto]) -> None:
     """Take the heading mark off a form's labels and values, in any print (the module's
     docstring says which)."""
-    heads = [p for p in protos if p.heading and _short(p, _LABEL_WORDS, _LABEL_ROWS, label=True)]
+    heads = [p for p in protos if p.heading and _short(p, LABEL_WORDS, _LABEL_ROWS, label=True)]
     if not heads:
         return
     paragraphs = [p for p in protos if p.kind == "paragraph" and p.rows]
@@ -84,14 +82,14 @@ def unhead_form_fields(protos: list[Proto]) -> None:
     ]
     if labels:
         # A print is a form's labels' where two labels at least are shown set in it.
-        prints = {pr for pr in map(_print, labels) if sum(_in_prints(p, {pr}) for p in labels) >= _MIN_LABELS}
+        prints = {pr for pr in map(_print, labels) if sum(_in_prints(p, {pr}) for p in labels) >= MIN_LABELS}
         proven = {id(p) for p in labels}
         for h in heads:
             if id(h) in proven or not _in_prints(h, prints):
                 continue
             if any(
                 v is not h
-                and _short(v, _VALUE_WORDS, _VALUE_ROWS)
+                and _short(v, VALUE_WORDS, VALUE_ROWS)
                 and _value_of(h, v, slack=HEADING_SIZE_RATIO)
                 for v in paragraphs
             ):
@@ -113,9 +111,20 @@ def _short(p: Proto, words: int, rows: int, *, label: bool = False) -> bool:
 
 
 def _pieces(row: Row) -> int:
-    """How many pieces a row is set in: its words parted by gaps wider than a gutter."""
-    words = row.words
-    return 1 + sum(1 for a, b in pairwise(words) if b.bbox[0] - a.bbox[2] > GUTTER_EM * row.size)
+    """How many pieces a row is set in (one for a row with no words)."""
+    return len(row_pieces(row)) or 1
+
+
+def row_pieces(row: Row) -> list[list[Word]]:
+    """A row's words in the pieces it is set in: parted by gaps wider than a gutter (a row
+    of labels, each over its value). label_heads.py splits rows the same way."""
+    pieces: list[list[Word]] = []
+    for w in row.words:
+        if not pieces or w.bbox[0] - pieces[-1][-1].bbox[2] > GUTTER_EM * row.size:
+            pieces.append([w])
+        else:
+            pieces[-1].append(w)
+    return pieces
 
 
 def _holds(label: Proto, value: Proto) -> bool:
@@ -124,7 +133,7 @@ def _holds(label: Proto, value: Proto) -> bool:
     if value is label:
         return False
     text = " ".join(r.text for r in value.rows)
-    return value_line(text) and not all(_YEAR_RE.match(w) or w in _DASHES for w in text.split())
+    return value_line(text) and not all(YEARS_WORD_RE.match(w) or w in _DASHES for w in text.split())
 
 
 def _size(p: Proto) -> float:
@@ -137,7 +146,7 @@ def _print(p: Proto) -> tuple[float, bool]:
 
 def _in_prints(p: Proto, prints: set[tuple[float, bool]]) -> bool:
     size, bold = _print(p)
-    return any(bold == b and abs(size - s) <= _SAME_PRINT_PT for s, b in prints)
+    return any(bold == b and abs(size - s) <= SAME_PRINT_PT for s, b in prints)
 
 
 def _value_of(label: Proto, value: Proto, *, slack: float) -> bool:
@@ -145,34 +154,41 @@ def _value_of(label: Proto, value: Proto, *, slack: float) -> bool:
     it (its left edge, its right edge or its centre), or further along its row (to the
     left in right-to-left print). The label is set no larger than ``slack`` times the
     value: a heading set clearly larger than the short line under it heads it."""
-    if _size(label) > _size(value) * slack + _SAME_PRINT_PT:
+    if _size(label) > _size(value) * slack + SAME_PRINT_PT:
         return False
+    return value_under(label, value, _size(label), centre=True) or _beside(label, value)
+
+
+def value_under(label: Proto, value: Proto, size: float, *, centre: bool) -> bool:
+    """Whether ``value`` starts right under ``label`` (within ``VALUE_BELOW_EM`` of its
+    foot, in ems of ``size``), lined up with its left or right edge, or, with ``centre``,
+    its centre. not_headings.py asks this too: one test for a value under its label."""
     x0, _, x1, bottom = label.bbox
-    size = _size(label)
     vx0, vtop, vx1, _ = value.bbox
-    if -0.25 * size <= vtop - bottom <= _VALUE_BELOW_EM * size and (
+    return -0.25 * size <= vtop - bottom <= VALUE_BELOW_EM * size and (
         abs(vx0 - x0) <= _ALIGN_EM * size
         or abs(vx1 - x1) <= _ALIGN_EM * size
-        or abs((vx0 + vx1) - (x0 + x1)) <= 2 * _ALIGN_EM * size
-    ):
-        return True
-    return _beside(label, value)
+        or (centre and abs((vx0 + vx1) - (x0 + x1)) <= 2 * _ALIGN_EM * size)
+    )
+
+
+def value_beside(label: Proto, row: Row, value: Proto, size: float) -> bool:
+    """Whether ``value`` stands further along ``row``, one of ``label``'s rows (to the left
+    in right-to-left print), within ``VALUE_BESIDE_EM`` ems of ``size``."""
+    vx0, _, vx1, _ = value.bbox
+    gap = row.x0 - vx1 if label.rtl else vx0 - row.x1
+    return 0 < gap <= VALUE_BESIDE_EM * size and any(abs(r.top - row.top) <= 0.3 * size for r in value.rows)
 
 
 def _beside(label: Proto, value: Proto) -> bool:
     size = _size(label)
-    vx0, _, vx1, _ = value.bbox
-    for row in label.rows:
-        gap = row.x0 - vx1 if label.rtl else vx0 - row.x1
-        if 0 < gap <= _VALUE_BESIDE_EM * size and any(abs(r.top - row.top) <= 0.3 * size for r in value.rows):
-            return True
-    return False
+    return any(value_beside(label, row, value, size) for row in label.rows)
 
 
 def _unhead_value(label: Proto, paragraphs: list[Proto]) -> None:
     """A label's value is no heading: the short block beside it on its row, or, where
     nothing stands beside it, the short block right under it."""
-    near = [v for v in paragraphs if v is not label and _short(v, _VALUE_WORDS, _VALUE_ROWS)]
+    near = [v for v in paragraphs if v is not label and _short(v, VALUE_WORDS, VALUE_ROWS)]
     beside = [v for v in near if _beside(label, v)]
     under = beside or [v for v in near if _value_of(label, v, slack=float("inf"))]
     for v in under[:1]:
@@ -185,7 +201,7 @@ def same_words_same_decision(protos: list[Proto]) -> None:
     paragraphs = [p for p in protos if p.kind == "paragraph" and p.rows]
     groups: dict[tuple[str, bool], list[Proto]] = {}
     for p in paragraphs:
-        if _short(p, _LABEL_WORDS, _LABEL_ROWS, label=True):
+        if _short(p, LABEL_WORDS, _LABEL_ROWS, label=True):
             text = " ".join(r.text for r in p.rows).strip().rstrip(":").strip().casefold()
             groups.setdefault((text, _print(p)[1]), []).append(p)
     for group in groups.values():
@@ -193,5 +209,5 @@ def same_words_same_decision(protos: list[Proto]) -> None:
             continue
         plain = [p for p in group if not p.heading]
         for p in group:
-            if p.heading and any(abs(_size(p) - _size(q)) <= _SAME_PRINT_PT for q in plain):
+            if p.heading and any(abs(_size(p) - _size(q)) <= SAME_PRINT_PT for q in plain):
                 p.heading = False

@@ -24,6 +24,7 @@ from __future__ import annotations
 import itertools
 
 from worker.engines.layout.model import LayoutLine, Proto, Row, font_size, rule_across
+from worker.engines.layout.panels import panel
 from worker.engines.layout.rule_groups import Seg, positions
 from worker.engines.layout.ruled_cells import split_at_rules
 from worker.engines.layout.table_rows import is_figure
@@ -97,9 +98,12 @@ def label_block(lines: list[LayoutLine], hs: list[Seg], vs: list[Seg], rtl: bool
         return None
     out: list[Proto] = []
     for cells in rows:
-        made = [_row(ln) for cell in cells for ln in sorted(cell, key=lambda ln: (ln.bbox[1], ln.bbox[0]))]
-        proto = Proto(kind="paragraph", rows=made, size=sorted(r.size for r in made)[len(made) // 2])
-        proto.x0, proto.x1 = min(r.x0 for r in made), max(r.x1 for r in made)
+        # Each cell's lines top down, the cells in reading order: one block, as a framed
+        # panel's lines are (panels.panel).
+        proto = panel(
+            [ln for cell in cells for ln in sorted(cell, key=lambda ln: (ln.bbox[1], ln.bbox[0]))],
+            ordered=True,
+        )
         proto.boxed = True  # a number that starts a field's label is no note's marker
         out.append(proto)
     return out

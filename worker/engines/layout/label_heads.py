@@ -24,9 +24,9 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from worker.engines.layout.field_heads import value_line
+from worker.engines.layout.field_heads import row_pieces, value_line
 from worker.engines.layout.model import Proto
-from worker.engines.layout.thresholds import GUTTER_EM
+from worker.engines.layout.patterns import CURRENCY_RE, DATE_RE
 
 # Words that join two things and name nothing, in the languages the pages come in.
 _CONNECTORS = frozenset(
@@ -52,11 +52,9 @@ _BOX_MIN_EM = 1.2  # and is this wide (ems) at least
 # A row of labels: this many pieces at least, each of this many words at most.
 _MIN_PIECES = 3
 _PIECE_WORDS = 5
-# A date ("8/30/2023", "05.01.2026", "2023-08-30") or an amount with its decimals or
-# its currency ("1.234,56", "$120", "12,00 EUR") closing a line.
-_DATE_RE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+# An amount with its decimals or its currency ("1.234,56", "$120", "12,00 EUR") closing a
+# line, or a date (patterns.DATE_RE: "8/30/2023", "05.01.2026", "2023-08-30").
 _AMOUNT_RE = re.compile(r"^[$€£¥]?-?\d{1,3}(?:[ ,.'\u2019]?\d{3})*[.,]\d\d$|^[$€£¥]-?\d[\d,.]*$")
-_CURRENCY_RE = re.compile(r"^(?:[A-Z]{3}|[$€£¥]|zł|Kč|kr)$")
 
 
 def connector(text: str) -> bool:
@@ -78,23 +76,19 @@ def label_row(p: Proto) -> bool:
     if len(p.rows) != 1:
         return False
     row = p.rows[0]
-    pieces = [1]
-    for a, b in pairwise(row.words):
-        if b.bbox[0] - a.bbox[2] > GUTTER_EM * row.size:
-            pieces.append(0)
-        pieces[-1] += 1
+    pieces = [len(piece) for piece in row_pieces(row)]
     return len(pieces) >= _MIN_PIECES and all(n <= _PIECE_WORDS for n in pieces)
 
 
 def ends_with_date_or_amount(text: str) -> bool:
     """Whether ``text`` is words, then a date or an amount ("Date 8/30/2023.")."""
     words = text.rstrip().rstrip(".;,").split()
-    if len(words) >= 2 and _CURRENCY_RE.match(words[-1]):
+    if len(words) >= 2 and CURRENCY_RE.match(words[-1]):
         words = words[:-1]
     if len(words) < 2 or not any(ch.isalpha() for ch in " ".join(words[:-1])):
         return False
     last = words[-1]
-    return bool(_DATE_RE.match(last) or _AMOUNT_RE.match(last)) and value_line(last)
+    return bool(DATE_RE.match(last) or _AMOUNT_RE.match(last)) and value_line(last)
 
 
 def over_cells(p: Proto, protos: list[Proto], rules: list[tuple[float, float, float, float]]) -> bool:
@@ -134,11 +128,8 @@ def beside_boxes(p: Proto, protos: list[Proto], rules: list[tuple[float, float, 
     """Whether each of ``p``'s rows has an empty drawn box right after its first piece, on
     its row: a stack of labels, each with its field's box beside it ("Surname", "Phone")."""
     for row in p.rows:
-        end = row.words[0].bbox[2] if row.words else row.x1
-        for a, b in pairwise(row.words):
-            if b.bbox[0] - a.bbox[2] > GUTTER_EM * row.size:
-                break
-            end = b.bbox[2]
+        first = row_pieces(row)[:1]
+        end = first[0][-1].bbox[2] if first else row.x1
         mid = (row.top + row.bottom) / 2
         sides = sorted(
             (rx0 + rx1) / 2

@@ -7,31 +7,33 @@ from __future__ import annotations
 
 import re
 
-from worker.engines.layout.field_heads import same_words_same_decision, unhead_form_fields
+# A form's label and its value (a few words each), how far under or beside the label the
+# value stands, and the print labels share: field_heads.py's, one definition for both.
+from worker.engines.layout.field_heads import (
+    LABEL_WORDS,
+    MIN_LABELS,
+    SAME_PRINT_PT,
+    VALUE_BELOW_EM,
+    VALUE_BESIDE_EM,
+    VALUE_ROWS,
+    VALUE_WORDS,
+    same_words_same_decision,
+    unhead_form_fields,
+    value_beside,
+    value_under,
+)
 from worker.engines.layout.model import PageStats, Proto, Row
-from worker.engines.layout.patterns import AMOUNT_RE, WORD_RE
+from worker.engines.layout.patterns import AMOUNT_RE, WORD_RE, YEARS_RE
 from worker.engines.layout.thresholds import HEADING_SIZE_RATIO
 
 _MIN_RUN = 3  # bold lines in a row that make a list: two may be a heading and its subheading
 _LEADING_EM = 0.5  # the blank between two of them, at most (ems): no heading's space
 # A stack's lines are set at the page's line pitch; this much more (ems) is a heading's space.
 _STACK_PITCH_SLACK_EM = 0.2
-# A form's label: a few words on a line or two; its value under it starts within this
-# blank (ems) of the label's foot, or beside it within this gap (ems) of its end.
-_LABEL_WORDS = 5
-_VALUE_BELOW_EM = 1.5
-_VALUE_BESIDE_EM = 8.0
-# A value: a name, a date, a number, an address; a few short lines, no running text.
-_VALUE_ROWS = 4
-_VALUE_WORDS = 6
-# A label is set in its value's print, only bold; a heading a size larger heads it.
-_SAME_PRINT_PT = 0.25
-_MIN_LABELS = 2  # fields: a form's labels come in numbers; one bold line over a short one may head it
 # The value at the end of a bold label's line: an amount ("2,746.35", "$120"), or a
 # reference number ("GH/7731/02", "INV-0046", "82506"); not a year or a span of years
 # ("2025", "2023/24"), a section ("4.2") or a part ("Part 3"), which end headings.
 _GROUPED_AMOUNT_RE = re.compile(r"[$€£¥]|\d[,.'\u2019]\d{3}(?!\d)|\d{2,}[.,]\d\d$")
-_YEARS_RE = re.compile(r"^\(?(?:19|20)\d\d(?:[-\u2013/](?:19|20)?\d\d)?\)?$")
 _REFERENCE_RE = re.compile(r"^(?=(?:\D*\d){3})[A-Za-z0-9]+(?:[-/.][A-Za-z0-9]+)+$|^\d{5,}$")
 
 
@@ -90,7 +92,7 @@ def ends_with_value(text: str) -> bool:
     letter sets a field in bold. A heading may end in a number too, but a small one: a
     part, a section, a year ("Part 3", "Results 2010-2024")."""
     head, _, last = text.rstrip().rpartition(" ")
-    if not head or WORD_RE.search(head) is None or _YEARS_RE.match(last):
+    if not head or WORD_RE.search(head) is None or YEARS_RE.match(last):
         return False
     if AMOUNT_RE.match(last):
         return _GROUPED_AMOUNT_RE.search(last) is not None
@@ -145,7 +147,7 @@ def _unhead_bold_fields(protos: list[Proto], stats: PageStats) -> None:
     _unhead_stacks(bold, stats)
     fields = [(p, _fields(p, protos)) for p in bold if p.heading]
     labels = [p for p, n in fields if n]
-    if sum(n for _, n in fields) >= _MIN_LABELS:
+    if sum(n for _, n in fields) >= MIN_LABELS:
         for p in labels:
             p.heading = False
 
@@ -159,17 +161,15 @@ def _unhead_answers(protos: list[Proto], headings: list[Proto]) -> None:
     if not labels:
         return
     for h in headings:
-        if len(h.rows) > 2 or len(" ".join(r.text for r in h.rows).split()) > _VALUE_WORDS:
+        if len(h.rows) > 2 or len(" ".join(r.text for r in h.rows).split()) > VALUE_WORDS:
             continue
         x0, top, _, _ = h.bbox
         size = h.rows[0].size
         for lab in labels:
             lx0, _, lx1, lbottom = lab.bbox
             last = lab.rows[-1]
-            under = -0.5 * size <= top - lbottom <= _VALUE_BELOW_EM * size and lx0 - 0.5 * size <= x0 < lx1
-            after = (
-                abs(h.rows[0].top - last.top) <= 0.5 * size and 0 < x0 - last.x1 <= _VALUE_BESIDE_EM * size
-            )
+            under = -0.5 * size <= top - lbottom <= VALUE_BELOW_EM * size and lx0 - 0.5 * size <= x0 < lx1
+            after = abs(h.rows[0].top - last.top) <= 0.5 * size and 0 < x0 - last.x1 <= VALUE_BESIDE_EM * size
             if under or after:
                 h.heading = False
                 break
@@ -179,7 +179,7 @@ def _colon_label(p: Proto) -> bool:
     text = p.rows[-1].text.rstrip()
     if not text.endswith(":"):
         return False
-    return all(r.bold for r in p.rows) or len(" ".join(r.text for r in p.rows).split()) <= _LABEL_WORDS
+    return all(r.bold for r in p.rows) or len(" ".join(r.text for r in p.rows).split()) <= LABEL_WORDS
 
 
 def _bold_body(p: Proto, stats: PageStats) -> bool:
@@ -230,31 +230,24 @@ def _fields(label: Proto, protos: list[Proto]) -> int:
     lined up with it; or one for each of its lines with a value beside it on its row
     ("Customer" and "Invoice Number" over each other, their values further along)."""
     text = " ".join(r.text for r in label.rows)
-    if len(label.rows) > 2 or len(text.split()) > _LABEL_WORDS:
+    if len(label.rows) > 2 or len(text.split()) > LABEL_WORDS:
         return 0
-    x0, _, x1, bottom = label.bbox
     size = label.rows[0].size
     beside: set[int] = set()
     for p in protos:
         if p is label or p.kind != "paragraph" or p.heading or not _short_value(p):
             continue
-        if size > p.rows[0].size + _SAME_PRINT_PT:
+        if size > p.rows[0].size + SAME_PRINT_PT:
             continue  # set larger than what follows it: a heading's style, not a label's
-        px0, ptop, px1, _ = p.bbox
-        if -0.25 * size <= ptop - bottom <= _VALUE_BELOW_EM * size and (
-            abs(px0 - x0) <= 0.5 * size or abs(px1 - x1) <= 0.5 * size
-        ):
+        if value_under(label, p, size, centre=False):
             return 1
-        for k, row in enumerate(label.rows):
-            # Further along the row: to the right, or to the left in right-to-left print.
-            gap = row.x0 - px1 if label.rtl else px0 - row.x1
-            if 0 < gap <= _VALUE_BESIDE_EM * size and any(abs(r.top - row.top) <= 0.3 * size for r in p.rows):
-                beside.add(k)
+        # Further along the row: to the right, or to the left in right-to-left print.
+        beside.update(k for k, row in enumerate(label.rows) if value_beside(label, row, p, size))
     return len(beside)
 
 
 def _short_value(p: Proto) -> bool:
     """A few short lines of ordinary print: a name, a date, a number, an address."""
-    return len(p.rows) <= _VALUE_ROWS and all(
-        not r.bold and len(r.text.split()) <= _VALUE_WORDS for r in p.rows
+    return len(p.rows) <= VALUE_ROWS and all(
+        not r.bold and len(r.text.split()) <= VALUE_WORDS for r in p.rows
     )

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from worker.engines.layout.model import Proto
+from worker.engines.layout.patterns import DASHES
 
-_DASHES = frozenset(("-", "\u2013", "\u2014"))
 _LETTERED_RE = re.compile(r"^\s*[a-z]\.\s")  # "a. " as list_mark reads it: the weakest of enumerators
 # A number that opens a paragraph: "12." "3.18." "(4)" "5)"; its last part is its place in
 # its run ("18" of "3.18.").
@@ -43,7 +43,7 @@ def unlist_paragraphs(protos: list[Proto], left: float, right: float) -> None:
         first = p.rows[0]
         # (A dash alone lists nothing in either direction: this comes before the
         # right-to-left skip, which is for the lettered, numbered and starred rules.)
-        if len(p.rows) == 1 and first.text.strip() in _DASHES:
+        if len(p.rows) == 1 and first.text.strip() in DASHES:
             p.kind, p.mark = "paragraph", ""
             continue
         if p.rtl:

@@ -62,6 +62,19 @@ PAGE_NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_END = (".", "!", "?", ":", ";", ".)", '."', ".”")
+# A word that is a currency alone: a three-letter code ("PLN", "EUR"), a sign, or a local
+# abbreviation ("zł", "Kč", "kr", "Ft", "lei"). cover.CURRENCY is a wider set of signs
+# for a currency column's sign on its own line.
+CURRENCY_RE = re.compile(r"^(?:[A-Z]{3}|zł|Kč|kr|Ft|lei|[$€£¥₹₽₺₪])$")
+# A word that is a date in figures ("8/30/2023", "05.01.2026", "2023-08-30"); print_rows'
+# DATE_RE finds dates, written out too, inside running text.
+DATE_RE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+# A year or a span of years ("2025", "(2023/24)", "2016-2020"); YEARS_WORD_RE also takes
+# the punctuation that closes a word in running text ("2020,").
+_YEARS = r"\(?(?:19|20)\d\d(?:[-\u2013/](?:19|20)?\d\d)?\)?"
+YEARS_RE = re.compile(rf"^{_YEARS}$")
+YEARS_WORD_RE = re.compile(rf"^{_YEARS}[.,;]?$")
+DASHES = frozenset("-\u2013\u2014")  # a hyphen, an en dash, an em dash
 AMOUNT_RE = re.compile(r"^[-+(]?[$€£¥]?\d(?:[\d.,'\u2019]*\d)?(?:%|\)|[$€£¥])?$")
 # Three tests of "an amount", one per question the layout asks; they differ on purpose:
 # - is_amount: a table's printed figure ("1,234", "(56)", "- 7"), digits and separators
@@ -93,7 +106,6 @@ def is_amount_value(text: str) -> bool:
     return bool(words) and all(w in _VALUE_SIGNS or AMOUNT_RE.match(w) for w in words)
 
 
-_DASHES = "-\u2013\u2014"
 # What starts a list item, as flow_protos tells them apart.
 Mark = str  # "" (none), "bullet", "ordered", "open" / "checked" (a checkbox), "tick"
 
@@ -106,7 +118,7 @@ def list_mark(text: str) -> Mark:
     c = s[:1]
     # A word between two dashes ("- and" and an en dash between a lawsuit's parties, "- 2 -") is set
     # off by them, not listed: a bullet's item does not close with a dash.
-    if c in _DASHES and s.rstrip()[-1:] in _DASHES and len(s.split()) >= 3:
+    if c in DASHES and s.rstrip()[-1:] in DASHES and len(s.split()) >= 3:
         return ""
     if c in OPEN_BOXES:
         return "open"
