@@ -214,8 +214,10 @@ def test_given_a_ruled_table_with_a_title_row_and_a_band_then_it_stays_one_table
     tables = [b.rows for b in page.blocks if b.kind == "table"]
     # Then it is one table, title row and band in it, as before
     assert len(tables) == 1, tables
-    assert tables[0][0][0] == "Regional results, second quarter"
-    assert ["Islands", "", "", ""] in tables[0]
+    rows = tables[0]
+    assert rows is not None
+    assert rows[0][0] == "Regional results, second quarter"
+    assert ["Islands", "", "", ""] in rows
 
 
 CODES = [

@@ -124,6 +124,7 @@ def test_given_boxes_drawn_over_text_through_forms_when_read_from_c_and_by_ctype
     for name, place in (("plain", b"1 0 0 1 155 694"), ("scaled", b"10 0 0 10 155 694")):
         page = pypdfium2.PdfDocument(_form_page(tmp_path / f"{name}.pdf", form, place=place))[0]
         handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+        assert handle is not None
 
         # when: the walk made both ways
         from_c = _pdfium_words.covering_fills(handle, *covered_text._COVER_FNS)
