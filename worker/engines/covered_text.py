@@ -20,6 +20,8 @@ from typing import Any
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
+from worker.engines.matrices import IDENTITY, Matrix, times
+
 try:  # built by setup.py; absent from installs made with PAGEMILL_PURE_PYTHON=1
     from worker.engines import _pdfium_words
 except ImportError:  # _covering_records_ctypes does the same
@@ -28,10 +30,8 @@ except ImportError:  # _covering_records_ctypes does the same
 Box = tuple[float, float, float, float]
 ToDisplay = Callable[[float, float, float, float], Box]
 Polygon = list[tuple[float, float]]  # a clipping subpath's corners, displayed
-Matrix = tuple[float, float, float, float, float, float]
 _MAX_OBJECTS = 20000  # _pdfium_words.c's MAX_OBJECTS: a page of more objects is not searched
 _MAX_DEPTH = 8  # _pdfium_words.c's MAX_DEPTH: a form nested deeper stands as one object
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 _COVER = struct.Struct("=iiffff")  # _pdfium_words.c's ObjRecord: kind, index, box
 _TEXT, _FILL, _FORM = 1, 2, 5
@@ -310,7 +310,7 @@ def _walk(page: pypdfium2.PdfPage) -> list[_Leaf] | None:
     def visit(obj: Any, m: Matrix, forms: tuple[tuple[Any, Matrix], ...], depth: int) -> bool:
         kind = int(pdfium_c.FPDFPageObj_GetType(obj)) if obj else 0
         if kind == _FORM and depth <= _MAX_DEPTH and pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(fm)):
-            inner = _times((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), m)
+            inner = times((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), m)
             within = (*forms, (obj, m))
             return all(
                 visit(pdfium_c.FPDFFormObj_GetObject(obj, k), inner, within, depth + 1)
@@ -328,9 +328,9 @@ def _walk(page: pypdfium2.PdfPage) -> list[_Leaf] | None:
     objs = [get_object(page.raw, i) for i in range(count)]
     kinds = [int(get_type(o)) if o else 0 for o in objs]
     if _FORM not in kinds:  # most pages: the walk is the page's own list (every page is walked)
-        return [(o, k, _IDENTITY, ()) for o, k in zip(objs, kinds, strict=True)]
+        return [(o, k, IDENTITY, ()) for o, k in zip(objs, kinds, strict=True)]
     for o in objs:
-        if not visit(o, _IDENTITY, (), 1):
+        if not visit(o, IDENTITY, (), 1):
             return None
     return out
 
@@ -377,18 +377,6 @@ def _page_bounds(obj: Any, m: Matrix) -> Box | None:
 
 def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]
-
-
-def _times(a: Matrix, b: Matrix) -> Matrix:
-    """The matrix ``a`` then ``b`` (PDF's row-vector order)."""
-    return (
-        a[0] * b[0] + a[1] * b[2],
-        a[0] * b[1] + a[1] * b[3],
-        a[2] * b[0] + a[3] * b[2],
-        a[2] * b[1] + a[3] * b[3],
-        a[4] * b[0] + a[5] * b[2] + b[4],
-        a[4] * b[1] + a[5] * b[3] + b[5],
-    )
 
 
 def opaque_box(obj: Any) -> bool:

@@ -27,19 +27,18 @@ from typing import Any
 
 import pypdfium2.raw as pdfium_c
 
+from worker.engines.matrices import IDENTITY, times
 from worker.engines.text_spans import TextSpan
 
 # (text, left, baseline, right, size, measured) of one line the appearance draws, in
 # the appearance's space (its BBox, which widgets put at their rectangle's lower left);
 # measured: its extent is pdfium's, not estimated from the characters' count
 Line = tuple[str, float, float, float, float, bool]
-Matrix = tuple[float, float, float, float, float, float]
 # a line of a field's value placed on the page: its text, box (the text layer's frame),
 # font size and whether its extent is measured; a field's box (the frame's) and its lines
 ValueLine = tuple[str, float, float, float, float, float, bool]
 Value = tuple[tuple[float, float, float, float], list[ValueLine]]
 
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _NORMAL = pdfium_c.FPDF_ANNOT_APPEARANCEMODE_NORMAL
 _TEXT_OBJECT = pdfium_c.FPDF_PAGEOBJ_TEXT
 CHAR_EM = 0.5  # a glyph's width in ems where the font's metrics are not at hand (form_fields too)
@@ -135,8 +134,8 @@ _Show = tuple[bytes, float, float, float, bool]
 def _shows(data: bytes) -> list[_Show] | None:
     """The strings the content stream shows, where and how large; None where it is not
     one this reader follows."""
-    ctm, saved = _IDENTITY, []
-    tm = tlm = _IDENTITY
+    ctm, saved = IDENTITY, []
+    tm = tlm = IDENTITY
     size = leading = 0.0
     moved = True
     shows: list[_Show] = []
@@ -175,11 +174,11 @@ def _shows(data: bytes) -> list[_Show] | None:
             if op == b"q":
                 saved.append(ctm)
             elif op == b"Q":
-                ctm = saved.pop() if saved else _IDENTITY
+                ctm = saved.pop() if saved else IDENTITY
             elif op == b"cm" and len(nums) == 6:
-                ctm = _times((nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]), ctm)
+                ctm = times((nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]), ctm)
             elif op == b"BT":
-                tm = tlm = _IDENTITY
+                tm = tlm = IDENTITY
                 moved = True
             elif op == b"Tf" and nums:
                 size = nums[-1]
@@ -188,18 +187,18 @@ def _shows(data: bytes) -> list[_Show] | None:
             elif op in (b"Td", b"TD") and len(nums) == 2:
                 if op == b"TD":
                     leading = -nums[1]
-                tm = tlm = _times((1.0, 0.0, 0.0, 1.0, nums[0], nums[1]), tlm)
+                tm = tlm = times((1.0, 0.0, 0.0, 1.0, nums[0], nums[1]), tlm)
                 moved = True
             elif op == b"Tm" and len(nums) == 6:
                 tm = tlm = (nums[0], nums[1], nums[2], nums[3], nums[4], nums[5])
                 moved = True
             elif op in (b"T*", b"'", b'"'):
-                tm = tlm = _times((1.0, 0.0, 0.0, 1.0, 0.0, -leading), tlm)
+                tm = tlm = times((1.0, 0.0, 0.0, 1.0, 0.0, -leading), tlm)
                 moved = True
             if op in (b"Tj", b"'", b'"', b"TJ"):
                 text = _shown_bytes(operands, op == b"TJ")
                 if text:
-                    full = _times(tm, ctm)
+                    full = times(tm, ctm)
                     scale = abs(size) * math.hypot(full[2], full[3])
                     shows.append((text, full[4], full[5], scale, not moved))
                     moved = False
@@ -318,18 +317,6 @@ def _object_bounds(annot: Any) -> list[tuple[float, float, float, float]]:
             return []
         out.append((left.value, bottom.value, right.value, top.value))
     return out
-
-
-def _times(a: Matrix, b: Matrix) -> Matrix:
-    """The matrix ``a`` then ``b`` (PDF's row-vector order)."""
-    return (
-        a[0] * b[0] + a[1] * b[2],
-        a[0] * b[1] + a[1] * b[3],
-        a[2] * b[0] + a[3] * b[2],
-        a[2] * b[1] + a[3] * b[3],
-        a[4] * b[0] + a[5] * b[2] + b[4],
-        a[4] * b[1] + a[5] * b[3] + b[5],
-    )
 
 
 def wide(read: Callable[[Any, int], int]) -> str:
