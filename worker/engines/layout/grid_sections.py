@@ -222,3 +222,25 @@ def cell_blocks(lines: list[LayoutLine], hs: list[Seg], vs: list[Seg], rtl: bool
         proto.boxed = True
         out.append(proto)
     return out
+
+
+def section_blocks(lines: list[LayoutLine], hs: list[Seg], vs: list[Seg], rtl: bool) -> list[Proto] | None:
+    """A section's text (``lines`` inside its rules ``hs`` and ``vs``) as blocks, where it
+    is read so: a label block's rows as lines (:func:`label_block`), a stub's bands
+    (:func:`stub_bands`) or one row of cells wrapped side by side cell by cell
+    (:func:`cell_blocks`); else None (a table, or text of the page's)."""
+    rows = label_block(lines, hs, vs, rtl)
+    if rows is not None:
+        return rows
+    if stub_bands(hs, vs) or _side_by_side(lines, hs, vs):
+        return cell_blocks(lines, hs, vs, rtl)
+    return None
+
+
+def _side_by_side(lines: list[LayoutLine], hs: list[Seg], vs: list[Seg]) -> bool:
+    """Whether a section is one drawn row of cells side by side, two with text or more,
+    one of them wrapped on several lines (a form's header: its id, title, year)."""
+    if drawn_rows(lines, hs, vs) != 1 or len(positions(hs)) != 2:
+        return False
+    blocks = [p for p in cell_blocks(lines, hs, vs, False) if p.rows]
+    return len(blocks) >= 2 and any(len(p.rows) >= 2 for p in blocks)

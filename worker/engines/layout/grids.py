@@ -27,13 +27,7 @@ from worker.engines.layout.boxed_forms import blank_rows, boxed_form, entry_form
 from worker.engines.layout.cell_sides import cell_sides
 from worker.engines.layout.crossing_rules import level_cells, over_text, under_text
 from worker.engines.layout.framed_columns import framed_columns
-from worker.engines.layout.grid_sections import (
-    cell_blocks,
-    drawn_rows,
-    label_block,
-    section_levels,
-    stub_bands,
-)
+from worker.engines.layout.grid_sections import drawn_rows, section_blocks, section_levels
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.merged_cells import apart_in_columns, merge_cells
 from worker.engines.layout.model import LayoutLine, Proto, font_size, rule_across
@@ -261,16 +255,9 @@ def _sections(
         inside = [ln for ln in rest if top < (ln.bbox[1] + ln.bbox[3]) / 2 < bottom]
         taken = {id(ln) for ln in inside}
         within = [ln for ln in inside if left < (ln.bbox[0] + ln.bbox[2]) / 2 < right]
-        lines_of = label_block(within, sub_h, sub_v, rtl)
-        if lines_of is not None:  # a label block: its rows read as lines
-            tables.extend(lines_of)
-            held = {id(ln) for ln in within}
-            rest = [ln for ln in rest if id(ln) not in held]
-            text = True
-            continue
-        if stub_bands(sub_h, sub_v) or _side_by_side(within, sub_h, sub_v):
-            # a stub's bands, or one row of cells with lines wrapped side by side: cell by cell
-            tables.extend(cell_blocks(within, sub_h, sub_v, rtl))
+        blocks = section_blocks(within, sub_h, sub_v, rtl)
+        if blocks is not None:  # label rows as lines, or a form's cells one by one
+            tables.extend(blocks)
             held = {id(ln) for ln in within}
             rest = [ln for ln in rest if id(ln) not in held]
             text = True
@@ -287,15 +274,6 @@ def _sections(
             tables.extend(made[0])
             rest = [ln for ln in rest if id(ln) not in taken] + made[1]
     return (tables, rest) if text else None
-
-
-def _side_by_side(lines: list[LayoutLine], hs: list[Seg], vs: list[Seg]) -> bool:
-    """Whether a section is one drawn row of cells side by side, two with text or more,
-    one of them wrapped on several lines (a form's header: its id, title, year)."""
-    if drawn_rows(lines, hs, vs) != 1 or len(positions(hs)) != 2:
-        return False
-    blocks = [p for p in cell_blocks(lines, hs, vs, False) if p.rows]
-    return len(blocks) >= 2 and any(len(p.rows) >= 2 for p in blocks)
 
 
 def _blank_body(
