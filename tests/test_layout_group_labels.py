@@ -9,7 +9,9 @@ heads wrapped over two or three lines is one row, each head joined in its cell."
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
@@ -152,121 +154,42 @@ def _table(path: Path) -> list[list[str]]:
     return table.rows
 
 
-def test_given_two_row_groups_with_labels_between_their_rows_then_each_line_is_a_row(tmp_path: Path) -> None:
-    # given: groups of two rows, each label set halfway between its rows' baselines
-    path = _draw(tmp_path / "pairs.pdf", ONE_LINE, PAIRS)
-
-    # when
-    rows = _table(path)
-
-    # then: a row per body line, the label in its group's first row
-    assert rows == _expected(ONE_LINE, PAIRS)
-
-
-def test_given_four_row_groups_with_labels_between_rows_two_and_three_then_the_label_heads_its_group(
-    tmp_path: Path,
-) -> None:
-    # given: groups of four rows, each label level with no row, between the second and third
-    path = _draw(tmp_path / "quads.pdf", ONE_LINE, QUADS)
-
-    # when
-    rows = _table(path)
-
-    # then: the label is the first cell of its group's first row, not a row of its own
-    assert rows == _expected(ONE_LINE, QUADS)
-
-
-def test_given_group_labels_beside_figures_set_flush_right_then_the_label_column_stays_apart(
-    tmp_path: Path,
-) -> None:
-    # given: the same two-row groups, the figure columns set flush right
-    path = _draw(tmp_path / "flush.pdf", ONE_LINE, PAIRS, centred=False)
-
-    # when
-    rows = _table(path)
-
-    # then
-    assert rows == _expected(ONE_LINE, PAIRS)
-
-
-def test_given_wrapped_heads_over_grouped_rows_then_the_header_is_one_row_of_the_table(
-    tmp_path: Path,
-) -> None:
-    # given: heads wrapped over two and three lines, a rule under them, two-row groups below
-    path = _draw(tmp_path / "heads.pdf", WRAPPED, PAIRS)
-
-    # when
-    rows = _table(path)
-
-    # then: the header is the table's first row, each head's lines joined in its cell
-    assert rows == _expected(WRAPPED, PAIRS)
-
-
-def test_given_wrapped_heads_over_four_row_groups_then_the_table_reads_as_unmerged(tmp_path: Path) -> None:
-    # given
-    path = _draw(tmp_path / "both.pdf", WRAPPED, QUADS)
-
-    # when
-    rows = _table(path)
-
-    # then
-    assert rows == _expected(WRAPPED, QUADS)
-
-
-def test_given_groups_of_one_to_four_rows_then_no_two_rows_merge_and_each_label_heads_its_group(
-    tmp_path: Path,
-) -> None:
-    # given: groups of two, three, four rows and one: the three-row group's label level
-    # with its middle row, the one-row group's with its row, the others between rows
-    path = _draw(tmp_path / "mixed.pdf", ONE_LINE, MIXED)
-
-    # when
-    rows = _table(path)
-
-    # then
-    assert rows == _expected(ONE_LINE, MIXED)
-
-
-def test_given_heads_centred_on_a_header_of_three_lines_then_the_header_is_one_row_of_the_table(
-    tmp_path: Path,
-) -> None:
-    # given: each head centred on the header's height (\makecell): the one-line heads level
-    # with the second line, the two-line head between the lines; no line holds two heads
-    # but the second, and the booktabs rules close the header over the rows
-    path = _draw(tmp_path / "centred.pdf", WRAPPED, PAIRS, middle=True)
-
-    # when
-    rows = _table(path)
-
-    # then: the header is the table's first row, not lines above the table
-    assert rows == _expected(WRAPPED, PAIRS)
-
-
 STACKED_STUB = [["Data", "set"], ["Method"], ["Mean", "error", "(mm)"], ["Relative", "change", "(ratio)"]]
 
+# Each case: the heads, the groups, how the page is set, and what it shows. Every case
+# expects the same reading: a row per body line, the header one row of the table (each
+# head's lines joined in its cell), each label the first cell of its group's first row.
+CASES = [
+    pytest.param(ONE_LINE, PAIRS, {}, id="two-row groups, each label halfway between its rows"),
+    pytest.param(ONE_LINE, QUADS, {}, id="four-row groups, each label between rows two and three"),
+    pytest.param(ONE_LINE, PAIRS, {"centred": False}, id="figure columns set flush right"),
+    pytest.param(WRAPPED, PAIRS, {}, id="heads wrapped over two and three lines over two-row groups"),
+    pytest.param(WRAPPED, QUADS, {}, id="wrapped heads over four-row groups"),
+    # the three-row group's label level with its middle row, the one-row group's with its row
+    pytest.param(ONE_LINE, MIXED, {}, id="groups of one to four rows"),
+    # (\makecell) the one-line heads level with the header's second line, the two-line
+    # head between its lines: no line holds two heads but the second
+    pytest.param(WRAPPED, PAIRS, {"middle": True}, id="heads centred on a header of three lines"),
+    # the stub head's two lines flank the header's middle line as the group labels flank
+    # the rows: lines on each side of the first boundary taking turns, as two blocks set
+    # side by side would, but inside the booktabs rules
+    pytest.param(
+        STACKED_STUB, MIXED, {"middle": True}, id="a two-line stub head centred beside group labels"
+    ),
+    # rows half as far apart again as the lines (\arraystretch 1.5), heads at the leading
+    pytest.param(WRAPPED, MIXED, {"pitch": 1.5 * _PITCH}, id="rows set apart by arraystretch"),
+]
 
-def test_given_a_two_line_stub_head_centred_beside_group_labels_then_the_table_stays_one_table(
-    tmp_path: Path,
+
+@pytest.mark.parametrize(("heads", "groups", "setting"), CASES)
+def test_given_grouped_rows_under_booktabs_rules_then_each_line_is_a_row_and_each_label_heads_its_group(
+    tmp_path: Path, heads: list[list[str]], groups: list[Group], setting: dict[str, Any]
 ) -> None:
-    # given: the stub head's two lines flank the header's middle line as the group
-    # labels flank the rows: lines on each side of the first boundary taking turns, as
-    # two blocks set side by side would, but inside the booktabs rules
-    path = _draw(tmp_path / "stacked.pdf", STACKED_STUB, MIXED, middle=True)
+    # given: the table set as the case says
+    path = _draw(tmp_path / "table.pdf", heads, groups, **setting)
 
     # when
     rows = _table(path)
 
     # then
-    assert rows == _expected(STACKED_STUB, MIXED)
-
-
-def test_given_rows_set_apart_by_arraystretch_then_the_labels_still_head_their_groups(tmp_path: Path) -> None:
-    # given: rows half as far apart again as the lines (\arraystretch 1.5), the heads'
-    # lines at the font's leading, groups of one to four rows
-    path = _draw(tmp_path / "stretched.pdf", WRAPPED, MIXED, pitch=1.5 * _PITCH)
-
-    # when
-    rows = _table(path)
-
-    # then
-    assert rows == _expected(WRAPPED, MIXED)
+    assert rows == _expected(heads, groups)
