@@ -55,7 +55,7 @@ Grid = list[list[str]]
 #   ps2pdf (produce_six.py); seven: the final generated check (produce_seven.py);
 # - eight: real public PDFs that nobody here wrote, from the test suites of open table
 #   extractors, tables only (eight/SOURCES.md);
-# - nine to twentyseven: the second to twentieth blind sets of real public PDFs (the test files
+# - nine to twentyeight: the second to twenty-first blind sets of real public PDFs (the test files
 #   of PDF tools and olmOCR: business pages, forms, tables, letters, right-to-left pages;
 #   twenty: long-form pages, two-column papers and manuals; twentyone: business pages and
 #   government report tables; twentytwo: business pages from many producers, a spreadsheet
@@ -69,7 +69,9 @@ Grid = list[list[str]]
 #   from famoser/pdf-generator, pdfmake, libharu and PDFlib, a tinypdf receipt, an FPDF
 #   statement, a filled ONLYOFFICE order, an Excel income statement, a Russian Word user
 #   agreement, a Persian ReportLab invoice; twentyseven: spanning report tables from Prince,
-#   Distiller and Word, iTextSharp and PDFCreator bills, a W-4, nested and Hebrew lists);
+#   Distiller and Word, iTextSharp and PDFCreator bills, a W-4, nested and Hebrew lists;
+#   twentyeight: Docca, clj-pdf and Chrome invoices, an InDesign statement, Excel, Word and
+#   TopLeaf tables, sdaps and OneForm checkbox forms, Arabic, Persian and Hebrew pages);
 #   each set's references were written from the rendered page and committed before
 #   Pagemill first ran on it, and its blind run is kept apart from the tuning that came
 #   after (<set>/SOURCES.md, bench/results/realdocs-<set>.md).
@@ -78,7 +80,7 @@ SETS = (
     "docs", "fresh", "unseen", "check4", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
     "nineteen", "twenty", "twentyone", "twentytwo", "twentythree", "twentyfour", "twentyfive",
-    "twentysix", "twentyseven",
+    "twentysix", "twentyseven", "twentyeight",
 )
 # fmt: on
 
