@@ -16,7 +16,10 @@ continue the header labels above them stay in the header row; a line across the 
 in reading order: the rightmost in a right-to-left table) that does not run on from the
 label above heads a section of rows: a row of its own, the row under it a row too. A
 body under a ruled header, unruled inside, whose text rows mostly have a line in every
-column is one entry a line, however tight its columns (a glossary's single words).
+column is one entry a line, however tight its columns (a glossary's single words). So
+is a band whose lines each hold a figure in one column beside a line in another (a
+receipt's charges in one drawn row, an amount a line), however wrapped its labels look:
+a figure never wraps onto a line of its own; a row of words over such lines heads them.
 """
 
 from __future__ import annotations
@@ -267,12 +270,8 @@ def _splits(
             if not across[j - 1]:
                 starts.append(j)
             continue
-        if (
-            baselines
-            and full[j]
-            and not any(
-                c in cells[j - 1] and runs_on(cells[j - 1][c].text, p.text) for c, p in cells[j].items()
-            )
+        if ((baselines and full[j]) or _entry_starts(cells, j)) and not any(
+            c in cells[j - 1] and runs_on(cells[j - 1][c].text, p.text) for c, p in cells[j].items()
         ):
             starts.append(j)
             anchor, records = j, records + 1
@@ -326,6 +325,34 @@ def _splits(
     if not records:
         return []
     return [(max(p.bbox[3] for p in rows[j - 1]) + min(p.bbox[1] for p in rows[j])) / 2 for j in starts]
+
+
+def _entry_starts(cells: list[dict[int, LayoutLine]], j: int) -> bool:
+    """Whether text row ``j`` of a band (each row's line by column) starts an entry by its
+    figures: a figure on it and on the row above in one column, and a line on both in
+    another (a receipt's charges, each with its amount on its baseline). A figure never
+    wraps onto a line of its own, so however wrapped the label beside it looks (a narrow
+    column's "Buyer fee" over "Internet fee": the next word would not have fitted), each
+    amount is an entry's. A label wrapped beside one amount leaves the amount's column
+    empty on its second line; the caller checks that no line runs on from the one above.
+
+    The row above such entries, of words only, with a word over their figures ("Amount"
+    over "$450.00"), is their header: the first entry starts under it too."""
+    if _stacked(cells[j - 1], cells[j]):
+        return True
+    above = cells[j - 1]
+    if j + 1 == len(cells) or any(is_figure(p.text) for p in above.values()):
+        return False
+    return len(above.keys() & cells[j].keys()) >= 2 and bool(_stacked(cells[j], cells[j + 1]) & above.keys())
+
+
+def _stacked(above: dict[int, LayoutLine], below: dict[int, LayoutLine]) -> set[int]:
+    """The columns where two text rows, with lines in two columns or more in common, each
+    have a figure."""
+    shared = above.keys() & below.keys()
+    if len(shared) < 2:
+        return set()
+    return {c for c in shared if is_figure(above[c].text) and is_figure(below[c].text)}
 
 
 def _header_lines(cells: list[dict[int, LayoutLine]], ncols: int) -> int:
