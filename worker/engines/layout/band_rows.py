@@ -16,7 +16,10 @@ continue the header labels above them stay in the header row; a line across the 
 in reading order: the rightmost in a right-to-left table) that does not run on from the
 label above heads a section of rows: a row of its own, the row under it a row too. A
 body under a ruled header, unruled inside, whose text rows mostly have a line in every
-column is one entry a line, however tight its columns (a glossary's single words).
+column is one entry a line, however tight its columns (a glossary's single words). So
+is a band whose lines each hold a figure in one column beside a line in another (a
+receipt's charges in one drawn row, an amount a line), however wrapped its labels look:
+a figure never wraps onto a line of its own; a row of words over such lines heads them.
 """
 
 from __future__ import annotations
@@ -25,10 +28,9 @@ import bisect
 import itertools
 import statistics
 
-from common.documents.results import is_rtl
+from worker.engines.layout.cell_joins import runs_on, wraps_in_cell
 from worker.engines.layout.header_rows import continues_header
-from worker.engines.layout.model import LayoutLine, font_size, rule_across
-from worker.engines.layout.patterns import SENTENCE_END
+from worker.engines.layout.model import LayoutLine, rule_across
 from worker.engines.layout.table_rows import is_figure, mostly_rtl
 from worker.engines.layout.thresholds import RULE_SNAP_PT
 
@@ -267,12 +269,8 @@ def _splits(
             if not across[j - 1]:
                 starts.append(j)
             continue
-        if (
-            baselines
-            and full[j]
-            and not any(
-                c in cells[j - 1] and runs_on(cells[j - 1][c].text, p.text) for c, p in cells[j].items()
-            )
+        if ((baselines and full[j]) or _entry_starts(cells, j)) and not any(
+            c in cells[j - 1] and runs_on(cells[j - 1][c].text, p.text) for c, p in cells[j].items()
         ):
             starts.append(j)
             anchor, records = j, records + 1
@@ -328,6 +326,34 @@ def _splits(
     return [(max(p.bbox[3] for p in rows[j - 1]) + min(p.bbox[1] for p in rows[j])) / 2 for j in starts]
 
 
+def _entry_starts(cells: list[dict[int, LayoutLine]], j: int) -> bool:
+    """Whether text row ``j`` of a band (each row's line by column) starts an entry by its
+    figures: a figure on it and on the row above in one column, and a line on both in
+    another (a receipt's charges, each with its amount on its baseline). A figure never
+    wraps onto a line of its own, so however wrapped the label beside it looks (a narrow
+    column's "Buyer fee" over "Internet fee": the next word would not have fitted), each
+    amount is an entry's. A label wrapped beside one amount leaves the amount's column
+    empty on its second line; the caller checks that no line runs on from the one above.
+
+    The row above such entries, of words only, with a word over their figures ("Amount"
+    over "$450.00"), is their header: the first entry starts under it too."""
+    if _stacked(cells[j - 1], cells[j]):
+        return True
+    above = cells[j - 1]
+    if j + 1 == len(cells) or any(is_figure(p.text) for p in above.values()):
+        return False
+    return len(above.keys() & cells[j].keys()) >= 2 and bool(_stacked(cells[j], cells[j + 1]) & above.keys())
+
+
+def _stacked(above: dict[int, LayoutLine], below: dict[int, LayoutLine]) -> set[int]:
+    """The columns where two text rows, with lines in two columns or more in common, each
+    have a figure."""
+    shared = above.keys() & below.keys()
+    if len(shared) < 2:
+        return set()
+    return {c for c in shared if is_figure(above[c].text) and is_figure(below[c].text)}
+
+
 def _header_lines(cells: list[dict[int, LayoutLine]], ncols: int) -> int:
     """How many of the first band's text rows are the table's header: those above its
     first row with a figure whose labels only continue the labels above them ("Fiscal"
@@ -366,41 +392,3 @@ def _by_column(row: list[LayoutLine], xs: list[float], ncols: int) -> dict[int, 
         c = min(max(bisect.bisect_left(xs, (p.bbox[0] + p.bbox[2]) / 2) - 1, 0), ncols - 1)
         out.setdefault(c, p)
     return out
-
-
-def runs_on(text: str, nxt: str) -> bool:
-    """Whether ``nxt`` reads as the rest of ``text``'s sentence, whatever the geometry: a
-    word broken at a hyphen, or a lower-case word after a line that ends no sentence
-    nor a label ("... internal DSP" then "architecture and ...")."""
-    text, nxt = text.rstrip(), nxt.lstrip()
-    if not text or not nxt:
-        return False
-    if text[-1] == "-" and text[-2:-1].isalnum():
-        return True
-    return nxt[0].islower() and not text.endswith(SENTENCE_END)
-
-
-def wraps_in_cell(line: LayoutLine, nxt: LayoutLine, left: float, right: float) -> bool:
-    """Whether ``nxt`` runs on from ``line`` as wrapped text in the cell left..right: the
-    first word of ``nxt`` would not have fitted after ``line``, within the cell's inner
-    margin (the gap left of the further out of the two lines: an indented line, a form's
-    sub-label, shows no more of the cell's margin than the line under it). Figures never
-    wrap, nor does a label closed by its colon before a capital ("Worry:" then "Food
-    insecurity": two labels)."""
-    if is_figure(line.text) or is_figure(nxt.text) or not line.text.strip():
-        return False
-    if line.text.rstrip().endswith(":") and nxt.text.lstrip()[:1].isupper():
-        return False
-    size = font_size(line)
-    # Set in from the line above, off its centre: a sub-label under its heading label,
-    # not wrapped text, which starts where its line did (or is centred like it).
-    indent = line.bbox[2] - nxt.bbox[2] if is_rtl(line.text) else nxt.bbox[0] - line.bbox[0]
-    if indent > 0.5 * size and abs(nxt.bbox[0] + nxt.bbox[2] - line.bbox[0] - line.bbox[2]) > size:
-        return False
-    first = nxt.words[0].bbox if nxt.words else nxt.bbox  # words in reading order
-    width = first[2] - first[0]
-    if is_rtl(line.text):  # mirrored: the line starts at the cell's right and runs left
-        margin = max(right - max(line.bbox[2], nxt.bbox[2]), 1.0)
-        return line.bbox[0] - 0.3 * size - width < left + margin + 0.5 * size
-    margin = max(min(line.bbox[0], nxt.bbox[0]) - left, 1.0)
-    return line.bbox[2] + 0.3 * size + width > right - margin - 0.5 * size

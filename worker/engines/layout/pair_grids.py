@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from worker.engines.layout.band_rows import runs_on
+from worker.engines.layout.cell_joins import runs_on
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, Cuts, font_size
 from worker.engines.layout.row_level import aligned

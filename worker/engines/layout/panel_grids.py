@@ -12,7 +12,7 @@ import bisect
 import itertools
 import re
 
-from worker.engines.layout.band_rows import wraps_in_cell
+from worker.engines.layout.cell_joins import wraps_in_cell
 from worker.engines.layout.merged_cells import merge_cells
 from worker.engines.layout.model import LayoutLine, font_size, side_by_side_rows
 from worker.engines.layout.rule_groups import Seg
@@ -137,7 +137,7 @@ def _own_lines(
     """Whether two boxes side by side are lines set each at a spacing of its own: every
     row of both is a line of its own, broken where the next one's first word would still
     have fitted (an address, a list of details; not text wrapped in a cell,
-    band_rows.wraps_in_cell), and some row of the box with fewer rows stands level with
+    cell_joins.wraps_in_cell), and some row of the box with fewer rows stands level with
     none of the other's (the seller's address beside the bank details, each at its own
     spacing). A table's cells, however many lines each holds, share its rows' baselines."""
     for rows, (left, right) in ((ra, ea), (rb, eb)):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 
-from worker.engines.layout.band_rows import wraps_in_cell
+from worker.engines.layout.cell_joins import wraps_in_cell
 from worker.engines.layout.model import (
     Band,
     Cuts,
@@ -117,7 +117,7 @@ def _part(bands: list[Band], cut: float, *, before: bool) -> list[Band]:
 
 def _broken(rows: list[list[LayoutLine]], right: float) -> bool:
     """Whether a line of a block runs on wrapped into the next: its next one's first
-    word would not have fitted before ``right`` (band_rows.wraps_in_cell), or the next
+    word would not have fitted before ``right`` (cell_joins.wraps_in_cell), or the next
     one starts in lower case (a wrapped row label, "Other comprehensive income," over
     "net of tax") under a line of the row above."""
     for a, b in itertools.pairwise(rows):

@@ -20,7 +20,7 @@ import itertools
 import statistics
 from collections.abc import Sequence
 
-from worker.engines.layout.band_rows import runs_on, wraps_in_cell
+from worker.engines.layout.cell_joins import runs_on, wraps_in_cell
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, Cuts, LayoutLine, font_size
 from worker.engines.layout.table_rows import Rule, is_figure, mostly_rtl
