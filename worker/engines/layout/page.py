@@ -323,20 +323,19 @@ def _in_right_column(protos: list[Proto], box: BBox, ruled: Sequence[BBox] = ())
 
 
 def _columns_end(protos: list[Proto], box: BBox, ruled: Sequence[BBox]) -> float:
-    """The top of the first block under a table that reaches across from the text left
-    of it to the table's column, a ruled table among them (those not placed yet too: the
+    """The top of the first line or table under a table that reaches across from the text
+    left of it to the table's column, the ruled tables not placed yet among them (the
     tables are placed from the top down); infinity when there is none. Across means
     starting left of the right edge of the text beside or above the table (the left
     column's width there) and ending right of the table's left edge: a table set in
     from its column's edge leaves that column's text, which starts right of the left
-    column, in it."""
+    column, in it. A paragraph's lines, not its box, tell: one that runs on from the
+    foot of the left column to the head of the right spans both but crosses neither."""
     x0, _, _, bottom = box
     edge = max((p.bbox[2] for p in protos if p.bbox[2] <= x0 + 1.0 and p.bbox[1] < bottom), default=x0)
-    across = [
-        b[1]
-        for b in [*(p.bbox for p in protos), *ruled]
-        if b[1] >= bottom - 1.0 and b[0] < edge - 1.0 and b[2] > x0 + 1.0
-    ]
+    spans = [(r.x0, r.top, r.x1) for p in protos for r in p.rows]
+    spans += [(b[0], b[1], b[2]) for b in [*(p.bbox for p in protos if not p.rows), *ruled]]
+    across = [top for bx0, top, bx1 in spans if top >= bottom - 1.0 and bx0 < edge - 1.0 and bx1 > x0 + 1.0]
     return min(across, default=math.inf)
 
 
