@@ -24,7 +24,7 @@ from worker.engines.layout.patterns import BOXES, INLINE_LABEL_RE
 from worker.engines.layout.table_rows import is_figure
 from worker.engines.layout.tables import mostly_rtl
 from worker.engines.layout.thresholds import FURNITURE_SIZE_RATIO
-from worker.engines.layout.title_parts import title_parts_apart
+from worker.engines.layout.title_parts import starts_level, title_parts_apart
 
 _MAX_UNDER_PROSE = 2  # rows under columns, one of them running text, read after them all
 _MIN_NOTE_LINES = 3  # margin notes (_margin_notes) hold at least this many lines
@@ -172,12 +172,12 @@ def reading_parts(bands: list[Band], cuts: Cuts, prose: int, stats: PageStats) -
         return cols
     stacks = title_parts_apart(stacks, stats.body)
     stacks.sort(key=lambda s: (s[0], s[1]))
-    # Tops within ``level`` of each other are one level: the earlier column first.
+    # Blocks that start level (title_parts.starts_level): the earlier column first.
     for _ in range(len(stacks)):
         swapped = False
         for i in range(len(stacks) - 1):
             a, b = stacks[i], stacks[i + 1]
-            if b[1] < a[1] and b[0] - a[0] <= level:
+            if b[1] < a[1] and starts_level(a, b, level):
                 stacks[i], stacks[i + 1] = b, a
                 swapped = True
         if not swapped:

@@ -15,6 +15,10 @@ from worker.engines.layout.thresholds import NARROW_GUTTER_EM, NUMERIC_GAP_EM, S
 
 # Rows whose side-by-side lines show a gutter before a line across it is cut there.
 _GUTTER_ROWS = 3
+# A word set letter by letter: this many letters at least, its gaps within this share of
+# an em of each other (glyphs of one font differ in width, their spacing does not).
+_SPACED_LETTERS = 3
+_EVEN_GAP_EM = 0.25
 # A subfigure's label: "(a)", "(b)", "(ii)".
 _HANGING_LABEL_RE = re.compile(r"^\((?:[a-z]|[ivx]{2,4})\)$")
 
@@ -55,7 +59,7 @@ def split_at_gaps(ln: LayoutLine) -> list[LayoutLine]:
         ):
             cuts.append(i)
     # Only words that spell the line's text can say where to cut it.
-    if not cuts or " ".join(w.text for w in words) != " ".join(ln.text.split()):
+    if not cuts or " ".join(w.text for w in words) != " ".join(ln.text.split()) or letter_spaced(ln, size):
         return [ln]
     pieces = []
     for start, end in zip([0, *cuts], [*cuts, len(words)], strict=True):
@@ -71,6 +75,17 @@ def split_at_gaps(ln: LayoutLine) -> list[LayoutLine]:
             )
         )
     return pieces
+
+
+def letter_spaced(ln: LayoutLine, size: float) -> bool:
+    """Whether ``ln`` is one word set with a space after each letter ("F A C T U R A", an
+    invoice's title in large print): single letters, evenly apart. Its gaps are its
+    spacing, however wide, and no cell's or column's edge runs through it."""
+    words = ln.words
+    if len(words) < _SPACED_LETTERS or any(len(w.text) != 1 or not w.text.isalpha() for w in words):
+        return False
+    gaps = [b.bbox[0] - a.bbox[2] for a, b in itertools.pairwise(words)]
+    return max(gaps) - min(gaps) <= _EVEN_GAP_EM * size
 
 
 def split_at_gutters(bands: list[Band], stats: PageStats) -> list[Band]:
@@ -124,6 +139,8 @@ def _cut_at_gutter(
     """``ln``, of ``bands[row]``, cut at a word gap that the side-by-side lines of other
     rows show (``gaps``: each gap's left and right edge and its row), or whole."""
     size = font_size(ln)
+    if letter_spaced(ln, size):
+        return [ln]
     words = sorted(ln.words, key=lambda w: w.bbox[0])
     tol = 0.25 * size
     for i, (prev, nxt) in enumerate(itertools.pairwise(words)):

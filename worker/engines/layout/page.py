@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Sequence
 
 from common.documents.results import BBox, Block
@@ -241,6 +242,7 @@ def _place_ruled(protos: list[Proto], ruled: list[Proto]) -> None:
     top, a tall cell's question would go after the first line of the short cell beside it
     ("3. HAVE YOU EVER FILED" with its options, then "4. VA FILE NUMBER")."""
     last: Proto | None = None
+    boxes = [t.bbox for t in ruled]
     for table in ruled:
         if (
             last is not None
@@ -251,7 +253,7 @@ def _place_ruled(protos: list[Proto], ruled: list[Proto]) -> None:
             at = next(i for i, p in enumerate(protos) if p is last)
             protos.insert(at + 1, table)
         else:
-            _place(protos, table)
+            _place(protos, table, boxes)
         last = table
 
 
@@ -263,15 +265,16 @@ def _between(protos: list[Proto], last: Proto, table: Proto) -> bool:
     return any(low - 1.0 <= p.bbox[1] and p.bbox[3] <= high + 1.0 for p in protos)
 
 
-def _place(protos: list[Proto], table: Proto) -> None:
+def _place(protos: list[Proto], table: Proto, ruled: Sequence[BBox] = ()) -> None:
     """Put a ruled table into the reading order of the blocks around it: before the first
     block that starts at or below its top, unless that block lies wholly to its left (the
     paragraph beside a table is read first, as is a left column beside it) and starts
     above its bottom (a block under it is not beside it, unless the column it is in runs
     down beside the table and on: :func:`_column_beside`). A table in the right column of
-    two is read in that column (:func:`_in_right_column`)."""
+    two is read in that column (:func:`_in_right_column`). ``ruled``: the boxes of all the
+    page's ruled tables, placed yet or not."""
     x0, top, _, bottom = table.bbox
-    slot = _in_right_column(protos, table.bbox)
+    slot = _in_right_column(protos, table.bbox, ruled)
     if slot is not None:
         protos.insert(slot, table)
         return
@@ -284,7 +287,7 @@ def _place(protos: list[Proto], table: Proto) -> None:
     protos.append(table)
 
 
-def _in_right_column(protos: list[Proto], box: BBox) -> int | None:
+def _in_right_column(protos: list[Proto], box: BBox, ruled: Sequence[BBox] = ()) -> int | None:
     """Where a table in the right column of two goes: among its column's blocks, after
     those above it and before the first at or under its top; None when it is in no such
     column.
@@ -294,13 +297,20 @@ def _in_right_column(protos: list[Proto], box: BBox) -> int | None:
     the right column's flow (a ruled table at the head of a form's instructions' second
     column). Two columns: a block wholly left of the table is read before a block of the
     table's column that lies beside it; the table's column holds the blocks that start
-    right of every block left of the table."""
+    right of every block left of the table.
+
+    The columns end at the first block under the table that reaches across from the
+    left column to the table's (:func:`_columns_end`): what lies under it is no part of
+    either. (A receipt's number and date grids at the top right, beside its letterhead,
+    over full-width tables of charges: the signature lines level at the foot of the page
+    are no columns that the grids head.)"""
     x0, top, x1, bottom = box
-    lefts = [i for i, p in enumerate(protos) if p.bbox[2] <= x0 + 1.0]
+    end = _columns_end(protos, box, ruled)
+    lefts = [i for i, p in enumerate(protos) if p.bbox[2] <= x0 + 1.0 and p.bbox[1] < end]
     if not lefts or not any(protos[i].bbox[1] >= bottom for i in lefts):
         return None
     gutter = max(protos[i].bbox[2] for i in lefts)
-    mates = [i for i, p in enumerate(protos) if gutter <= p.bbox[0] < x1]
+    mates = [i for i, p in enumerate(protos) if gutter <= p.bbox[0] < x1 and p.bbox[1] < end]
     side_by_side = any(
         j < i and protos[j].bbox[1] < protos[i].bbox[3] and protos[i].bbox[1] < protos[j].bbox[3]
         for i in mates
@@ -310,6 +320,23 @@ def _in_right_column(protos: list[Proto], box: BBox) -> int | None:
         return None
     under = [i for i in mates if protos[i].bbox[1] >= top - 1.0]
     return under[0] if under else max(mates) + 1
+
+
+def _columns_end(protos: list[Proto], box: BBox, ruled: Sequence[BBox]) -> float:
+    """The top of the first line or table under a table that reaches across from the text
+    left of it to the table's column, the ruled tables not placed yet among them (the
+    tables are placed from the top down); infinity when there is none. Across means
+    starting left of the right edge of the text beside or above the table (the left
+    column's width there) and ending right of the table's left edge: a table set in
+    from its column's edge leaves that column's text, which starts right of the left
+    column, in it. A paragraph's lines, not its box, tell: one that runs on from the
+    foot of the left column to the head of the right spans both but crosses neither."""
+    x0, _, _, bottom = box
+    edge = max((p.bbox[2] for p in protos if p.bbox[2] <= x0 + 1.0 and p.bbox[1] < bottom), default=x0)
+    spans = [(r.x0, r.top, r.x1) for p in protos for r in p.rows]
+    spans += [(b[0], b[1], b[2]) for b in [*(p.bbox for p in protos if not p.rows), *ruled]]
+    across = [top for bx0, top, bx1 in spans if top >= bottom - 1.0 and bx0 < edge - 1.0 and bx1 > x0 + 1.0]
+    return min(across, default=math.inf)
 
 
 def _column_beside(protos: list[Proto], x0: float, top: float, bottom: float) -> set[int]:

@@ -9,6 +9,12 @@ part. What tells a title's parts: both larger than the body text, the right one 
 of its own, standing level with the left one (overlapping it by half the smaller's
 height) and with nothing under it in its column (a column's heading stands over its
 text), and the left part's block going on in smaller print under it.
+
+For the same reason two blocks start level when their first lines stand level so, not
+only when their tops do (:func:`starts_level`): a title in large print at the right
+("F A C T U R A" over an invoice's number) whose top stands above the first line of the
+sender's block at the left, level with it, is read after that block, as any block
+beside another that starts level with it is.
 """
 
 from __future__ import annotations
@@ -39,6 +45,13 @@ def title_parts_apart(stacks: list[Stack], body: float) -> list[Stack]:
             out[i : i + 1] = [(top, j, left[:1]), (left[1].top, j, left[1:])]
             break
     return out
+
+
+def starts_level(a: Stack, b: Stack, level: float) -> bool:
+    """Whether block ``b``, read after ``a`` by where they start, starts level with it:
+    no more than ``level`` lower, or its first line level with ``a``'s (:func:`_level`)
+    whatever their print sizes."""
+    return b[0] - a[0] <= level or _level(a[2][0], b[2][0])
 
 
 def _size(band: Band) -> float:
