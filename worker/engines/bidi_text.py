@@ -15,6 +15,10 @@ so this module runs it backwards:
   so the algorithm's own reordering of the reversed string, reversed again, is the
   logical order. For a left-to-right line with an RTL phrase in it, the visual string
   reordered is the logical one (reversing a level-1 run undoes itself).
+- the levels are resolved on a guess at the logical line (:mod:`worker.engines.bidi_guess`),
+  since a drawn line can come from more than one: where a line with Latin words read the
+  likelier way is not one the algorithm lays out as drawn, or leaves its brackets
+  unpaired, the other reading is tried (the algorithm run forwards on it says).
 - the algorithm (python-bidi's, ``bidi.algorithm``) works per character; each character
   is tagged with the word it was drawn in, so every word of the logical line keeps its
   box (a word split between two runs gets the share of its box its characters cover).
@@ -36,15 +40,11 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from bidi import algorithm as _uba
-
-from worker.engines import bidi_drawn
+from worker.engines import bidi_drawn, bidi_guess, bidi_levels
 
 # Letters (and marks) of the right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, NKo,
 # Samaritan, Mandaic, the Arabic supplements and presentation forms, and the RTL planes.
 _RTL_RE = bidi_drawn.RTL_RE
-_ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
-_ARABIC_LETTER = "\u0628"  # beh: any letter of bidi class AL
 _FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 # A tatweel that stretches a word: one with a letter after it. One that ends a word spells
 # an abbreviation ("بـ" for "بِ", "هـ" after a Hijri year) and stays.
@@ -125,7 +125,7 @@ def logical_words(
             owner.append(-1)
         chars.extend(text)
         owner.extend([k] * len(text))
-        d = _direction(text)
+        d = bidi_guess.direction(text)
         if d > 0:
             n_rtl += 1
         elif d < 0:
@@ -141,6 +141,8 @@ def logical_words(
         rtl_base = rtl_page
     elif n_ltr == 0 or n_rtl == 0:
         rtl_base = n_rtl > 0
+    elif _labelled(visual):
+        rtl_base = True
     elif rtl_page:
         rtl_base = n_ltr < _OUTVOTE * n_rtl
     else:
@@ -148,10 +150,23 @@ def logical_words(
     # Numbers laid out whole, and brackets the text layer may give as written already:
     # see bidi_drawn.
     as_digit = bidi_drawn.number_parts(visual, em)
-    order, shown = _reorder(chars, _guess(visual, rtl_base), rtl_base, as_digit)
-    if rtl_base:
-        order.reverse()
-    return _regroup(visual, bidi_drawn.as_written(chars, shown, order), owner, order)
+    order, read = bidi_levels.reading(visual, chars, rtl_base, as_digit, latin=n_ltr > 0)
+    return _regroup(visual, read, owner, order)
+
+
+def _labelled(visual: list[VisualWord]) -> bool:
+    """Whether a mixed line opens with an RTL label: RTL words at the right end, the
+    last of them with its colon drawn on its left (":<label>"), as an RTL line lays a
+    label out; the line reads right to left whatever the number of Latin words after it
+    ("توضیحات: Check-in from 14:00, Check-out 12:00"). (A left-to-right line's label
+    at the left end is no such sign: an RTL line ends "... (USD): 250" with "USD):"
+    there too.)"""
+    for text, _, _ in reversed(visual):
+        if bidi_guess.direction(text) <= 0:
+            return False
+        if text[0] == ":" and len(text) > 1:
+            return True
+    return False
 
 
 def has_letters(text: str) -> bool:
@@ -164,62 +179,6 @@ def visual_words(words: Sequence[VisualWord], em: float) -> list[VisualWord]:
     """A left-to-right line's words on a page with RTL text: left to right, rejoined
     where pdfium's reordering split a run without a gap (see :func:`_rejoin`)."""
     return _rejoin(bidi_drawn.drop_doubles(sorted(words, key=lambda w: w[1]), em), em)
-
-
-def _guess(visual: list[VisualWord], rtl_base: bool) -> list[int]:
-    """A first guess at the logical order, as indices into the visual string, for the
-    algorithm to resolve the levels on.
-
-    The algorithm's levels depend on order: digits after a Latin letter are Latin
-    (rule W7), after an Arabic one Arabic numbers. A visual line can come from more than
-    one logical line, so the guess picks the likelier: in an RTL line the words read
-    from right to left, each reversed, except runs of words in other letters (Latin,
-    Greek, Cyrillic) with the numbers that follow them on the right ("INV-2024-117",
-    "Microsoft Office 2016"), which are drawn as they are read and stay one run.
-    """
-    if not rtl_base:
-        return list(range(sum(len(w[0]) for w in visual) + len(visual) - 1))
-    starts = []
-    at = 0
-    for text, _, _ in visual:
-        starts.append(at)
-        at += len(text) + 1
-    # Units, left to right: a run of Latin words (and numbers after them), or one word.
-    units: list[tuple[int, int, bool]] = []  # first word, last word, kept as drawn
-    k = 0
-    while k < len(visual):
-        if _direction(visual[k][0]) >= 0:
-            units.append((k, k, False))
-            k += 1
-            continue
-        end = k
-        while end + 1 < len(visual) and (
-            (d := _direction(visual[end + 1][0])) < 0
-            or (d == 0 and any(c.isdigit() for c in visual[end + 1][0]))
-        ):
-            end += 1
-        units.append((k, end, True))
-        k = end + 1
-    order: list[int] = []
-    for first, last, forward in reversed(units):
-        if order:
-            order.append(starts[last + 1] - 1)  # the space after it, read before it
-        span = range(starts[first], starts[last] + len(visual[last][0]))
-        order.extend(span if forward else reversed(span))
-    return order
-
-
-def _continues_latin(text: str) -> bool:
-    """Whether a word right of a Latin word continues its run: Latin too, or a number."""
-    d = _direction(text)
-    return d < 0 or (d == 0 and any(c.isdigit() for c in text))
-
-
-def _direction(text: str) -> int:
-    """1: the word has right-to-left letters; -1: other letters only; 0: no letters."""
-    if _RTL_RE.search(text) is not None:
-        return 1
-    return -1 if any(c.isalpha() for c in text) else 0
 
 
 def _rejoin(words: Sequence[VisualWord], em: float, spaces: Sequence[float] = ()) -> list[VisualWord]:
@@ -295,59 +254,6 @@ def _marks_first(text: str) -> str:
 
 def _is_marks(text: str) -> bool:
     return all(unicodedata.category(c) in _MARK_CATEGORIES for c in text)
-
-
-def _reorder(
-    chars: list[str], guess: list[int], rtl_base: bool, as_digit: Sequence[int] = ()
-) -> tuple[list[int], list[str]]:
-    """The visual string ``chars`` put through the algorithm's reordering (its order as
-    indices into ``chars``, reversed first for an RTL line), with the levels resolved on
-    ``guess`` (the logical order guessed, as indices into ``chars``); and the characters
-    as read.
-
-    The characters as read differ from those drawn in the mirrored pairs: a producer
-    draws "(" at the end of an RTL phrase with the glyph of ")", and the text layer gives
-    the glyph's character. Rule L4 maps them back, for the characters it finds RTL.
-    ``as_digit``: characters the levels are resolved on as digits (a number's sign and
-    group spaces, see :mod:`worker.engines.bidi_drawn`); they are shown as drawn.
-    """
-    if as_digit:
-        typed = list(chars)
-        for i in as_digit:
-            typed[i] = bidi_drawn.DIGIT
-        text = "".join([typed[i] for i in guess])
-    else:
-        text = "".join([chars[i] for i in guess])
-    # A line is a piece of a paragraph: in an Arabic one, a number that starts a line
-    # follows an Arabic letter (at the end of the line above), which makes it an Arabic
-    # number (rule W2: "12%" is then drawn "%12"). One Arabic letter before the line
-    # stands for that context; it is dropped before the reordering.
-    context = _ARABIC_LETTER if rtl_base and _ARABIC_RE.search(text) is not None else ""
-    storage: dict[str, Any] = _uba.get_empty_storage()
-    storage["base_level"] = 1 if rtl_base else 0
-    storage["base_dir"] = "R" if rtl_base else "L"
-    _uba.get_embedding_levels(context + text, storage)
-    _uba.explicit_embed_and_overrides(storage)
-    _uba.resolve_weak_types(storage)
-    _uba.resolve_neutral_types(storage, False)
-    _uba.resolve_implicit_levels(storage, False)
-    # Tag each character with where it was drawn, then lay the library's per-character
-    # records out in drawing order (reversed for an RTL line, see the module's doc): its
-    # reordering (rules L1-L2, which move the records around) then hands back a permutation.
-    recs = storage["chars"]
-    if context:
-        del recs[0]
-    for i, rec in zip(guess, recs, strict=True):
-        rec["at"] = i
-    recs.sort(key=lambda rec: -rec["at"] if rtl_base else rec["at"])
-    _uba.reorder_resolved_levels(storage, False)
-    _uba.apply_mirroring(storage, False)
-    shown = list(chars)
-    for rec in recs:
-        shown[rec["at"]] = rec["ch"]
-    for i in as_digit:
-        shown[i] = chars[i]
-    return [rec["at"] for rec in recs], shown
 
 
 def _regroup(

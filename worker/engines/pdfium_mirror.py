@@ -14,10 +14,11 @@ both: "(Cicero)" on an Arabic line came out ")Cicero)".
 pdfium's runs are recovered from its text alone: a run reversed keeps its characters
 and its place among the runs, so the line's characters split into runs of one
 direction exactly as pdfium's input did. The rules then say which runs it mirrored:
-with more right-to-left runs than left-to-right ones (or as many), the line's
-direction is right to left; a right-to-left run is mirrored, and a neutral one too
-when the last strong run before it (or, with none, the line's direction) is right to
-left. Those runs' mirrored characters are mirrored back.
+with more right-to-left runs than left-to-right ones, the line's direction is right to
+left (with as many, left to right: pdfium's text of drawn lines says so, "(Online)"
+before an Arabic word keeps both its brackets as drawn); a right-to-left run is
+mirrored, and a neutral one too when the last strong run before it (or, with none, the
+line's direction) is right to left. Those runs' mirrored characters are mirrored back.
 
 Only pages with right-to-left letters come here, and only their lines with a mirrored
 character are looked at character by character.
@@ -74,7 +75,7 @@ def _mirrored_by_pdfium(line: str) -> list[int]:
             prev = d
     if n_right == 0:
         return []  # no right-to-left run: pdfium read the line left to right
-    current = _RIGHT if n_right >= n_left else _LEFT
+    current = _RIGHT if n_right > n_left else _LEFT
     out = []
     for i, (c, d) in enumerate(zip(line, dirs, strict=True)):
         if d in (_RIGHT, _LEFT):

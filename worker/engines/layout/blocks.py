@@ -25,6 +25,7 @@ from worker.engines.layout.patterns import (
     GLYPH_MARKER_RE,
     SENTENCE_END,
     compounds_in,
+    lettered_items,
     list_mark,
     numeral_items,
 )
@@ -73,12 +74,15 @@ def flow_protos(rows: list[Row], stats: PageStats) -> list[Proto]:
     cur: Proto | None = None
     prev: Row | None = None
     numerals = numeral_items(rows, body)
+    lettered = lettered_items(rows)
     item: Proto | None = None  # the flow's last list item
     label: Row | None = None  # a label line that the block's lines are indented under
     for i, row in enumerate(rows):
         mark = "" if dinkus(row.text) else list_mark(row.text)
         if not mark and i in numerals:
             mark = "numeral"
+        elif not mark and i in lettered:
+            mark = "ordered"
         if not mark and row.text.startswith("o ") and _in_list(cur, item) and o_bullet(row):
             mark = "bullet"
         # An entry under a label line starts a block of its own, whatever its lines' ends.
@@ -343,8 +347,9 @@ def to_block(p: Proto, compounds: frozenset[str] = frozenset()) -> Block:
     if p.kind == "list_item":
         level, checked = p.depth, p.checked
         if p.mark == "numeral":
-            # A bare number is the item's enumerator: Markdown's "1." says so.
-            text = re.sub(r"^(\d+)\s+", r"\1. ", text, count=1)
+            # A bare number is the item's enumerator, set apart or flush against the
+            # item's words (a verse's number): Markdown's "1." says so.
+            text = re.sub(r"^(\d+)\s*", r"\1. ", text, count=1)
         elif p.mark != "ordered":
             # A bullet or a box is the item's marker, not its content (an enumerator is:
             # step 3 of an instruction says "3.").

@@ -29,14 +29,20 @@ _GLYPHS = BULLETS + OPEN_BOXES + CHECKED_BOXES + TICKS
 # A list item starts with a bullet, a checkbox, or an enumerator "1." "1)" "(1)" "a)" "(a)"
 # "iv." "(iv)", or a sub-clause's "5.1." "12.3.1." (closed by its period: "1.1 Scope" is a
 # section's number, and a decimal "2.5 times" opens prose). Bare letters with a period
-# ("A. Smith", "e.g.") are too often prose to count. An area code ("(555) 123-4567") is
-# no enumerator. A day and a month written "dd.mm." (German, Estonian: "24.12. Heiligabend",
-# "01.02. bis 15.02.") is a date, not a sub-clause.
+# ("A. Smith", "e.g.") are too often prose to count; a right-to-left letter with a bracket
+# ("א)", "(ب)", "الف)") counts, with a period only in an alphabetical run
+# (:func:`lettered_items`). An area code ("(555) 123-4567") is no enumerator. A day and a
+# month written "dd.mm." (German, Estonian: "24.12. Heiligabend", "01.02. bis 15.02.") is a
+# date, not a sub-clause.
 _DAY_MONTH = r"(?:0[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])\.(?!\d)"
+# A right-to-left list letters its items with its alphabet's letters: Hebrew's, Arabic's
+# (abjad or alphabetical order), Persian's, whose first letter is spelt out ("الف").
+_RTL_LETTERS = "\u05d0-\u05ea\u0620-\u064a\u066e-\u06d3"
+_RTL_LETTER = f"(?:\u0627\u0644\u0641|[{_RTL_LETTERS}])"
 _MARKER = (
     rf"(?:[{_GLYPHS}]|\[[ xX✓✔]\]|[-\u2013\u2014*](?=\s|$)|(?!{_DAY_MONTH})\d{{1,3}}(?:\.\d{{1,3}}){{1,3}}\."
     rf"|\(?\d{{1,3}}[.)](?!\s*\d{{3}}[-.\s]\d{{4}}(?!\d))|\(?[a-zA-Z]\)|\([A-Za-z]\)"
-    r"|[a-z]\.(?=\s|$)|\(?[ivxlc]{1,6}[.)])"
+    rf"|[a-z]\.(?=\s|$)|\(?[ivxlc]{{1,6}}[.)]|\(?{_RTL_LETTER}\))"
 )
 LIST_START_RE = re.compile(rf"^\s*{_MARKER}(?:\s|$)|^\s*[{_GLYPHS}]")
 MARKER_ONLY_RE = re.compile(rf"^\s*{_MARKER}\s*$")
@@ -48,7 +54,6 @@ MARKER_MAX_LEN = 8  # "(viii)" at most: longer text is never a marker alone
 # a right-to-left form numbers its sections with the letters of its alphabet ("א.", "ב.",
 # Arabic's "أ)", abjad order), closed by a period or a bracket (a bare letter is a word:
 # Arabic's "و", "and"). \d is any script's digits ("٣", "۳").
-_RTL_LETTERS = "\u05d0-\u05ea\u0620-\u064a\u066e-\u06d3"
 LINE_NUMBER_RE = re.compile(rf"^\s*(?:(?:\d{{1,3}}[a-z]?|[a-z])[.)]?|\(?[{_RTL_LETTERS}][.)])\s*$")
 FOOTNOTE_START_RE = re.compile(r"^\s*(?:\d{1,3}|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰])")
 # A note's marker and then its words ("1 Provisional figures", "* Excludes VAT"); not a
@@ -245,13 +250,74 @@ def numeral_item(row: Row, nxt: Row | None, body: float) -> bool:
 
 def numeral_items(rows: list[Row], body: float) -> set[int]:
     """The indexes of ``rows`` that open items numbered with a bare number
-    (:func:`numeral_item`) and run in sequence with another such item of the flow (the
-    number before or after theirs). A list numbers its items one after the other; a lone
-    number at a line's start is a date's day ("03 Mar 2018 18:22" over the shop's
-    registration number on a receipt), a quantity or a code, not an item."""
+    (:func:`numeral_item`), or with a number set flush against right-to-left words (a
+    verse's number with no point and no space: "1" and then the verse's first Hebrew
+    word, its digits run straight into letters of the other direction), and run in
+    sequence with another such item of the flow (the number before or after theirs). A
+    list numbers its items one after the other; a lone number at a line's start is a
+    date's day ("03 Mar 2018 18:22" over the shop's registration number on a receipt), a
+    quantity or a code, not an item."""
     found: dict[int, int] = {}
+    flush: dict[int, int] = {}  # a run of its own: a list keeps one style
     for i, row in enumerate(rows):
-        if row.text[:1].isdigit() and numeral_item(row, rows[i + 1] if i + 1 < len(rows) else None, body):
+        if not row.text[:1].isdigit():
+            continue
+        if numeral_item(row, rows[i + 1] if i + 1 < len(rows) else None, body):
             found[i] = int(row.words[0].text)
+        elif (m := _FLUSH_NUMBER_RE.match(row.text)) is not None:
+            flush[i] = int(m.group(1))
+    return _in_sequence(found) | _in_sequence(flush)
+
+
+def _in_sequence(found: dict[int, int]) -> set[int]:
     numbers = set(found.values())
     return {i for i, n in found.items() if n - 1 in numbers or n + 1 in numbers}
+
+
+# A number run straight into right-to-left letters (Hebrew's presentation forms too).
+_FLUSH_NUMBER_RE = re.compile(rf"^(\d{{1,3}})(?=[{_RTL_LETTERS}\ufb1d-\ufb4f])")
+# A right-to-left letter closed by a period: an item's letter ("א. ", "ب. "), or a name's
+# initial ("מ. כהן") or an abbreviated title (Arabic's "د." for a doctor).
+_RTL_LETTERED_RE = re.compile(rf"^\s*({_RTL_LETTER})\.(?=\s)")
+# The orders a right-to-left list letters its items in: Hebrew's alphabet, the abjad order
+# (Arabic's and Persian's), the Arabic and the Persian alphabets; their letters as
+# :func:`_letter` spells them.
+_ALPHABETS = (
+    "אבגדהוזחטיכלמנסעפצקרשת",
+    "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ",
+    "أبتثجحخدذرزسشصضطظعغفقكلمنهوي",
+    "أبپتثجچحخدذرزژسشصضطظعغفقكگلمنوهي",
+)
+_LETTER_FOLD = str.maketrans("اإآکی", "أأأكي")
+
+
+def _letter(text: str) -> str:
+    """An item's letter as the orders spell it: Persian's spelt-out alef and its keheh
+    and yeh as Arabic's, an alef with or without its hamza alike."""
+    return "أ" if text == "\u0627\u0644\u0641" else text.translate(_LETTER_FOLD)
+
+
+def lettered_items(rows: list[Row]) -> set[int]:
+    """The indexes of ``rows`` that open items lettered with a right-to-left letter and a
+    period ("א. ", "ب. "), where the flow's letters run in one of the alphabet's orders
+    from its first letter up to theirs: a lone letter with a period is as likely a
+    name's initial or a title's abbreviation ("د. أحمد") as an item's letter, and a list
+    letters its items from the first letter on."""
+    found: dict[int, str] = {}
+    for i, row in enumerate(rows):
+        if row.text.isascii():
+            continue
+        m = _RTL_LETTERED_RE.match(row.text)
+        if m is not None:
+            found[i] = _letter(m.group(1))
+    if len(found) < 2:
+        return set()
+    letters = set(found.values())
+    ok: set[str] = set()
+    for order in _ALPHABETS:
+        k = 0
+        while k < len(order) and order[k] in letters:
+            k += 1
+        if k >= 2:
+            ok.update(order[:k])
+    return {i for i, c in found.items() if c in ok}
