@@ -1,16 +1,25 @@
 """A form drawn as one ruled grid with a stub column at its left
-(worker/engines/layout/grid_sections.py): a header row of the form's id ("Form X-1",
-its department and agency), a wide cell of its title and instructions, and a cell of its
-OMB number and year; then step bands, each a stub cell at the left spanning several rows
-with the step's label ("Step 1: Enter Personal Information") beside rows of field
-labels, a note cell spanning two of them, and a row of checkbox options. The grid's
-columns change under the header, so it is cut into sections; read as page text, the
-stub's lines are a narrow column that the reader took last (the form's id at the end
-of its header, the step's label after its fields), and read as a table, the stub is a
-first column blank on every row but one.
+(worker/engines/layout/grid_sections.py, stub_columns.py): a header row of the form's id
+("Form X-1", its department and agency), a wide cell of its title and instructions, and a
+cell of its OMB number and year; then step bands, each a stub cell at the left spanning
+several rows with the step's label ("Step 1: Enter Personal Information") beside rows of
+field labels, a note cell spanning two of them, and a row of checkbox options; a band of
+sentences; a band of sentences with their amounts' boxes. The grid's columns change
+under the header, so it is cut into sections; read as page text, the stub's lines are a
+narrow column that the reader took last (the form's id at the end of its header, the
+step's label after its fields), and read as a table, the stub is a first column blank on
+every row but one.
+
+Drawn three ways: framed; with open sides, as a tax form is (its rules across run out to
+the grid's sides, no rule at its sides nor over its header: the stub and the header's
+side cells lie outside its column rules); and with the stub's rule left out beside the
+sentences (their labels set apart by blank space only). The checkboxes are drawn as
+square paths, or as four rules each.
 
 A reader reads the grid row by row from the top, and in a band the stub's label first,
-then the cells at its right row by row; a cell's wrapped lines are one paragraph.
+then the cells at its right row by row; a cell's wrapped lines are one paragraph, and
+each checkbox option an item of its own. A table whose first column spans rows (a region
+beside its cities) is no form: it stays a table.
 
 The tests read: given such a grid drawn on a page, when the page is laid out, then its
 text comes in the grid's reading order."""

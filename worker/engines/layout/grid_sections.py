@@ -44,23 +44,20 @@ def closed_sides(hs: list[Seg], vs: list[Seg]) -> tuple[list[Seg], list[Seg]]:
     open drawn in (rule_groups.open_sides): a tax form rules its rows out to the page's
     margins and its columns only between cells, its header's cells with no rule over
     them. Its stub column and the cells at its left and right are the grid's, as they
-    are a framed grid's. An open top or foot runs the grid's width; a side runs down
-    as far as the rules that end on it (a header box drawn over a table's right-hand
-    columns only leaves the space at its left out of the grid), or the open top or foot."""
+    are a framed grid's. A side is drawn down the grid's height, where its top and its
+    foot (a rule, or left open too) reach out to it: a header box drawn over a table's
+    right-hand columns only leaves the space at its left out of the grid."""
     xs, ys = positions(vs), positions(hs)
     if not xs or not ys:
         return hs, vs
     wide, tall = open_sides(hs, xs), open_sides(vs, ys)
     left, right, top, bottom = wide[0], wide[-1], tall[0], tall[-1]
     sides_h = [(y, left, right) for y in (top, bottom) if y not in ys]
-    sides_v: list[Seg] = []
-    for x in (left, right):
-        if x in xs:
-            continue
-        ends = [y for y, a, b in hs if abs((a if x == left else b) - x) <= RULE_SNAP_PT]
-        upper = top if top not in ys else min(ends)
-        lower = bottom if bottom not in ys else max(ends)
-        sides_v.append((x, upper, lower))
+    sides_v = [
+        (x, top, bottom)
+        for x in (left, right)
+        if x not in xs and all(across([*hs, *sides_h], y, x, x) for y in (top, bottom))
+    ]
     return hs + sides_h, vs + sides_v
 
 
@@ -69,14 +66,12 @@ def section_levels(hs: list[Seg], vs: list[Seg]) -> list[float]:
     ones) where the grid is cut into sections: between two row bands whose cell edges do
     not line up, the rule under the upper one runs the grid's width; with rows of one
     full-width cell between them, those rows are a section of their own, cut at the
-    rules over and under them. Empty for a grid whose columns hold down its rows. A
-    band's cell edges are the rules between its own outermost ones: a band that leaves
-    the grid's side undrawn (a header box over some columns) ends at its first rule."""
+    rules over and under them. Empty for a grid whose columns hold down its rows."""
     xs, ys = positions(vs), positions(hs)
     if len(xs) < 3 or len(ys) < 3:
         return []
     bands = [
-        [x for x in xs if rule_across(vs, x, top, bottom)][1:-1] for top, bottom in itertools.pairwise(ys)
+        [x for x in xs[1:-1] if rule_across(vs, x, top, bottom)] for top, bottom in itertools.pairwise(ys)
     ]
     multi = [i for i, edges in enumerate(bands) if edges]
     out: list[float] = []
@@ -215,9 +210,8 @@ def read_sections(
     sections, each made a table of its own by ``table`` where it is one, its lines left
     to the text where it is not (a block of label rows, a cell of paragraphs, a row of
     signature cells); and the lines left. A grid with open sides is read as if framed
-    where its rows' rules end (:func:`closed_sides`); one that its columns hold down is
-    read whole as bands down a stub, where it is such (:func:`stub_grid`). None where
-    it is neither, or every section is a table (tables stacked in one drawing are left
+    where its rows' rules end (:func:`closed_sides`). None where the grid's columns hold
+    down its rows, or every section is a table (tables stacked in one drawing are left
     one table, as they were drawn)."""
     hs, vs = closed_sides(hs, vs)
     xs, ys = positions(vs), positions(hs)
@@ -229,7 +223,7 @@ def read_sections(
     )
     levels = section_levels(hs, vs)
     if not levels:
-        return stub_grid(hs, vs, lines)
+        return None
     rtl = mostly_rtl([[ln for ln in lines if ys[0] < ln.bbox[1] < ys[-1] and left < ln.bbox[0] < right]])
     tables: list[Proto] = []
     rest = lines
@@ -268,9 +262,12 @@ def read_sections(
 def stub_grid(
     hs: list[Seg], vs: list[Seg], lines: list[LayoutLine]
 ) -> tuple[list[Proto], list[LayoutLine]] | None:
-    """A whole grid (its rules ``hs``, ``vs``, its sides closed where left open; ``lines``:
-    the page's) read cell by cell where it is bands down a stub column whose bands change
-    at its right (stub_columns.stub_bands, alone), with the lines left; else None."""
+    """A grid of fewer than three column rules (``vs``; ``hs`` its rules across; ``lines``:
+    the page's), its sides left open, read cell by cell where it is bands down a stub
+    column, labels beside bands that change at its right (stub_columns.stub_blocks,
+    alone), with the lines left; else None. A tax form's rows of one cell across (an
+    instruction between its steps) leave the steps under them a grid of their own, no
+    column rule but the stub's and a box's."""
     hs, vs = closed_sides(hs, vs)
     xs, ys = positions(vs), positions(hs)
     if len(xs) < 3 or len(ys) < 3:

@@ -21,19 +21,15 @@ from worker.engines.layout.boxed_forms import form_protos
 from worker.engines.layout.model import LayoutLine, Proto, rule_across
 from worker.engines.layout.rule_groups import Seg, positions
 from worker.engines.layout.ruled_cells import split_at_rules
+from worker.engines.layout.table_rows import is_figure
 from worker.engines.layout.thresholds import RULE_SNAP_PT
 
 
-def stub_bands(hs: list[Seg], vs: list[Seg], *, alone: bool = False) -> bool:
+def stub_bands(hs: list[Seg], vs: list[Seg]) -> bool:
     """Whether a grid (its rules ``hs`` and ``vs``) is a form's bands down a stub column:
     between the rules that run its whole width, each band is one full-width cell or a
     stub cell at the left beside rows of cells; one band at least holds two such rows.
-    A table's rows cross its first column.
-
-    ``alone``: the grid is not a section of a form's grid (cut where its columns change,
-    grid_sections.section_levels): a table whose first column spans rows (a region
-    beside its cities) is such bands too, but its bands' cells keep their columns; a
-    form's change at the stub's right (sentences in one, amounts' boxes in the next)."""
+    A table's rows cross its first column."""
     xs, ys = positions(vs), positions(hs)
     if len(xs) < 3 or len(ys) < 3:
         return False
@@ -44,7 +40,6 @@ def stub_bands(hs: list[Seg], vs: list[Seg], *, alone: bool = False) -> bool:
     if cuts[:1] != ys[:1] or cuts[-1:] != ys[-1:]:
         return False
     rows = 0
-    kinds: set[tuple[float, ...]] = set()
     for top, bottom in itertools.pairwise(cuts):
         inner = [y for y in ys if top + RULE_SNAP_PT < y < bottom - RULE_SNAP_PT]
         edges = [x for x in xs[1:-1] if rule_across(vs, x, top, bottom)]
@@ -57,17 +52,17 @@ def stub_bands(hs: list[Seg], vs: list[Seg], *, alone: bool = False) -> bool:
         # (every rule inside the band stays right of the stub: a row of its fields, or of
         # the amounts' boxes beside its sentences)
         rows = max(rows, len(inner) + 1)
-        kinds.add(tuple(round(x / RULE_SNAP_PT) for x in edges))
-    return rows >= 2 and (not alone or len(kinds) >= 2)
+    return rows >= 2
 
 
 def stub_gaps(lines: list[LayoutLine], hs: list[Seg], vs: list[Seg]) -> list[Seg]:
     """The stub's edge (:func:`_stub_edge`) in the bands of a grid (its rules ``hs``,
-    ``vs``) that leave it undrawn but keep their text (``lines``) clear of it, text on
-    both sides: a step's label beside sentences, set apart by blank space only. Read as
-    one full-width cell, the label's lines interleave with the sentences'. A band whose
-    line runs across the stub's edge is one cell, as drawn, and one that rules a column
-    of its own left of it no stub's."""
+    ``vs``) that leave it undrawn but keep their text (``lines``) clear of it: a step's
+    label beside lines of sentences, set apart by blank space only. Read as one
+    full-width cell, the label's lines interleave with the sentences'. A band whose line
+    runs across the stub's edge is one cell, as drawn, and one that rules a column of
+    its own left of it no stub's; a figure in the stub is a table's row number beside
+    its row, no label (a table may rule its first column in the header only)."""
     xs, ys = positions(vs), positions(hs)
     stub = _stub_edge(hs, vs)
     if stub is None:
@@ -83,10 +78,13 @@ def stub_gaps(lines: list[LayoutLine], hs: list[Seg], vs: list[Seg]) -> list[Seg
         ):
             continue
         band = [ln for ln in lines if top < (ln.bbox[1] + ln.bbox[3]) / 2 < bottom]
+        label = " ".join(ln.text for ln in band if ln.bbox[2] <= stub)
+        beside = {round(ln.bbox[1]) for ln in band if ln.bbox[0] >= stub}
         if (
             not any(ln.bbox[0] < stub < ln.bbox[2] for ln in band)
-            and any(ln.bbox[2] <= stub for ln in band)
-            and any(ln.bbox[0] >= stub for ln in band)
+            and label.strip()
+            and not is_figure(label)
+            and len(beside) >= 2
         ):
             out.append((stub, top, bottom))
     return out
@@ -115,29 +113,36 @@ def stub_blocks(
     lines: list[LayoutLine], hs: list[Seg], vs: list[Seg], rtl: bool, *, alone: bool = False
 ) -> list[Proto] | None:
     """A grid's text (``lines`` inside its rules ``hs`` and ``vs``) read cell by cell
-    when it is bands down a stub column (:func:`stub_bands`, ``alone`` as there), the
-    stub's edge drawn in where a band leaves it to blank space (:func:`stub_gaps`);
-    else None."""
+    when it is bands down a stub column (:func:`stub_bands`), the stub's edge drawn in
+    where a band leaves it to blank space (:func:`stub_gaps`); else None.
+
+    ``alone``: the grid is not a section of a form's grid (cut where its columns change,
+    grid_sections.section_levels), and a table whose first column spans rows (a region
+    beside its cities) is such bands too. A form's is read so only where two of its
+    bands at least are labels beside several lines, and those bands change at the stub's
+    right (sentences in one, amounts' boxes in the next: :func:`_labelled`); a table's
+    rows keep their columns."""
     ruled = vs + stub_gaps(lines, hs, vs)
-    if alone and not _labels(lines, hs, ruled):
+    if alone and not _labelled(lines, hs, ruled):
         return None
-    return cell_blocks(lines, hs, ruled, rtl) if stub_bands(hs, ruled, alone=alone) else None
+    return cell_blocks(lines, hs, ruled, rtl) if stub_bands(hs, ruled) else None
 
 
-def _labels(lines: list[LayoutLine], hs: list[Seg], vs: list[Seg]) -> bool:
-    """Whether two bands or more hold a label in the stub (a form labels its bands)."""
+def _labelled(lines: list[LayoutLine], hs: list[Seg], vs: list[Seg]) -> bool:
+    """Whether two bands or more of a grid are a label in the stub beside two lines or
+    more, and those bands' cell edges are not all the same."""
     xs, ys = positions(vs), positions(hs)
     if len(xs) < 3:
         return False
     left, stub, right = xs[0], xs[1], xs[-1]
-    bands = itertools.pairwise([y for y in ys if across(hs, y, left, right)])
-    return (
-        sum(
-            any(top < (ln.bbox[1] + ln.bbox[3]) / 2 < bottom and ln.bbox[2] <= stub + 1.0 for ln in lines)
-            for top, bottom in bands
-        )
-        >= 2
-    )
+    kinds: list[tuple[int, ...]] = []
+    for top, bottom in itertools.pairwise([y for y in ys if across(hs, y, left, right)]):
+        band = [ln for ln in lines if top < (ln.bbox[1] + ln.bbox[3]) / 2 < bottom]
+        beside = {round(ln.bbox[1]) for ln in band if ln.bbox[0] >= stub - 1.0}
+        if any(ln.bbox[2] <= stub + 1.0 for ln in band) and len(beside) >= 2:
+            edges = [x for x in xs[1:-1] if rule_across(vs, x, top, bottom)]
+            kinds.append(tuple(round(x / RULE_SNAP_PT) for x in edges))
+    return len(kinds) >= 2 and len(set(kinds)) >= 2
 
 
 def cell_blocks(lines: list[LayoutLine], hs: list[Seg], vs: list[Seg], rtl: bool) -> list[Proto]:
