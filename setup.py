@@ -69,6 +69,7 @@ COMPILED = [
     "worker/engines/layout/panel_grids.py",
     "worker/engines/layout/side_blocks.py",
     "worker/engines/layout/panels.py",
+    "worker/engines/layout/stub_columns.py",
     "worker/engines/layout/grid_sections.py",
     "worker/engines/layout/grids.py",
     "worker/engines/layout/header_grids.py",

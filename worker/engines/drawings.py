@@ -35,6 +35,7 @@ from worker.engines.path_reads import (
     _path_records_ctypes,
     _segments,
 )
+from worker.engines.ruled_squares import ruled_squares
 from worker.engines.textlayer import Box, Rule, _address, _PageFrame
 
 # The page's vector paths, read for what structures its text: table rules (borders and
@@ -181,6 +182,8 @@ def extract_drawings(
                 else:
                     rules.extend(found)
     rules.extend(seen_sides(fills, pads))
+    rules, ruled = ruled_squares(rules)  # checkboxes drawn as four rules
+    squares.extend(ruled)
     if whites and grounds:
         rules.extend(r for r in whites if _on_ground(r, grounds))
     if dots:  # a dot inside a box, a ring or an icon is its mark, no bullet

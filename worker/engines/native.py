@@ -76,6 +76,7 @@ COMPILED = (
     "worker.engines.layout.panel_grids",
     "worker.engines.layout.side_blocks",
     "worker.engines.layout.panels",
+    "worker.engines.layout.stub_columns",
     "worker.engines.layout.grid_sections",
     "worker.engines.layout.grids",
     "worker.engines.layout.header_grids",

@@ -22,18 +22,43 @@ test makes it one. A grid whose sections all come out tables stays one table, as
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
-from worker.engines.layout.model import LayoutLine, Proto, Row, font_size, rule_across
+from worker.engines.layout.model import LayoutLine, Proto, rule_across
 from worker.engines.layout.panels import panel
-from worker.engines.layout.rule_groups import Seg, positions
+from worker.engines.layout.rule_groups import Seg, open_sides, positions
 from worker.engines.layout.ruled_cells import split_at_rules
+from worker.engines.layout.stub_columns import across, cell_blocks, stub_blocks, stub_gaps
 from worker.engines.layout.table_rows import is_figure
+from worker.engines.layout.tables import mostly_rtl
 from worker.engines.layout.thresholds import RULE_SNAP_PT
 
 # Cell edges of two row bands this close (points) line up: a grid drawn cell by cell
 # shifts an edge by a point or two, a form's sections by a column's width.
 _ALIGN_PT = 4.0
 _MAX_LABEL_WORDS = 6  # a label is a few words ("Name of the responsible officer")
+
+
+def closed_sides(hs: list[Seg], vs: list[Seg]) -> tuple[list[Seg], list[Seg]]:
+    """A grid's rules (``hs``, ``vs``) with the sides of its frame that the drawing leaves
+    open drawn in (rule_groups.open_sides): a tax form rules its rows out to the page's
+    margins and its columns only between cells, its header's cells with no rule over
+    them. Its stub column and the cells at its left and right are the grid's, as they
+    are a framed grid's. A side is drawn down the grid's height, where its top and its
+    foot (a rule, or left open too) reach out to it: a header box drawn over a table's
+    right-hand columns only leaves the space at its left out of the grid."""
+    xs, ys = positions(vs), positions(hs)
+    if not xs or not ys:
+        return hs, vs
+    wide, tall = open_sides(hs, xs), open_sides(vs, ys)
+    left, right, top, bottom = wide[0], wide[-1], tall[0], tall[-1]
+    sides_h = [(y, left, right) for y in (top, bottom) if y not in ys]
+    sides_v = [
+        (x, top, bottom)
+        for x in (left, right)
+        if x not in xs and all(across([*hs, *sides_h], y, x, x) for y in (top, bottom))
+    ]
+    return hs + sides_h, vs + sides_v
 
 
 def section_levels(hs: list[Seg], vs: list[Seg]) -> list[float]:
@@ -54,7 +79,7 @@ def section_levels(hs: list[Seg], vs: list[Seg]) -> list[float]:
         if _line_up(bands[i], bands[j]):
             continue
         levels = [ys[i + 1], ys[j]] if j > i + 1 else [ys[j]]
-        if all(_across(hs, y, xs[0], xs[-1]) for y in levels):
+        if all(across(hs, y, xs[0], xs[-1]) for y in levels):
             out += levels
     return sorted(set(out))
 
@@ -80,13 +105,6 @@ def _line_up(a: list[float], b: list[float]) -> bool:
         return all(any(abs(x - y) <= _ALIGN_PT for y in outer) for x in inner)
 
     return within(a, b) or within(b, a)
-
-
-def _across(hs: list[Seg], y: float, left: float, right: float) -> bool:
-    return any(
-        abs(p - y) <= RULE_SNAP_PT and a <= left + RULE_SNAP_PT and b >= right - RULE_SNAP_PT
-        for p, a, b in hs
-    )
 
 
 def label_block(lines: list[LayoutLine], hs: list[Seg], vs: list[Seg], rtl: bool) -> list[Proto] | None:
@@ -153,86 +171,18 @@ def _labels(rows: list[list[list[LayoutLine]]]) -> bool:
     return not (all(ln.bold for ln in head) and any(not ln.bold for ln in body))
 
 
-def _row(ln: LayoutLine) -> Row:
-    return Row(ln.text.strip(), *ln.bbox, font_size(ln), ln.bold, ln.confidence, ln.words)
-
-
-def stub_bands(hs: list[Seg], vs: list[Seg]) -> bool:
-    """Whether a section (its rules ``hs`` and ``vs``) is a form's bands down a stub
-    column: between the rules that run its whole width, each band is one full-width cell
-    or a stub cell at the left (a step's label, "Step 1: Enter Personal Information")
-    beside rows of field cells; one band at least holds two such rows. Read as a table,
-    the stub is a first column holding one line, every other row blank there; a table's
-    rows cross its first column."""
-    xs, ys = positions(vs), positions(hs)
-    if len(xs) < 3 or len(ys) < 3:
-        return False
-    left, stub, right = xs[0], xs[1], xs[-1]
-    if 3 * (stub - left) > right - left:  # a stub column is narrow
-        return False
-    cuts = [y for y in ys if _across(hs, y, left, right)]
-    if cuts[:1] != ys[:1] or cuts[-1:] != ys[-1:]:
-        return False
-    rows = 0
-    for top, bottom in itertools.pairwise(cuts):
-        inner = [y for y in ys if top + RULE_SNAP_PT < y < bottom - RULE_SNAP_PT]
-        edges = [x for x in xs[1:-1] if rule_across(vs, x, top, bottom)]
-        if not edges:
-            if inner:
-                return False
-            continue
-        if not _full(vs, stub, top, bottom) or any(_covers(hs, y, (left + stub) / 2) for y in inner):
-            return False
-        rows = max(rows, len([y for y in inner if _covers(hs, y, (stub + right) / 2)]) + 1)
-    return rows >= 2
-
-
-def _full(vs: list[Seg], x: float, top: float, bottom: float) -> bool:
-    return any(
-        abs(p - x) <= RULE_SNAP_PT and a <= top + RULE_SNAP_PT and b >= bottom - RULE_SNAP_PT
-        for p, a, b in vs
-    )
-
-
-def _covers(hs: list[Seg], y: float, x: float) -> bool:
-    return any(abs(p - y) <= RULE_SNAP_PT and a - RULE_SNAP_PT <= x <= b + RULE_SNAP_PT for p, a, b in hs)
-
-
-def cell_blocks(lines: list[LayoutLine], hs: list[Seg], vs: list[Seg], rtl: bool) -> list[Proto]:
-    """A section's drawn cells (``lines``: its text; ``hs``, ``vs``: its rules), each one
-    paragraph, in the grid's reading order: by the rule over a cell, then across (a cell
-    spanning rows, a stub's label, before the cells at its right). Read as the page's
-    text, a stub's lines sit in a column of their own that the reader takes after the
-    wide one, and a cell's wrapped lines side by side with the next cell's interleave."""
-    xs, ys = positions(vs), positions(hs)
-    cells: dict[tuple[float, float], list[LayoutLine]] = {}
-    for ln in lines:
-        _, t, _, b = ln.bbox
-        for p in split_at_rules(ln, [x for x in xs if rule_across(vs, x, t, b)]):
-            cx, cy = (p.bbox[0] + p.bbox[2]) / 2, (p.bbox[1] + p.bbox[3]) / 2
-            top = max((y for y in ys if y < cy and _covers(hs, y, cx)), default=ys[0])
-            x0 = max((x for x in xs if x < cx and rule_across(vs, x, t, b)), default=xs[0])
-            x1 = min((x for x in xs if x > cx and rule_across(vs, x, t, b)), default=xs[-1])
-            cells.setdefault((top, -x1 if rtl else x0), []).append(p)
-    out: list[Proto] = []
-    for key in sorted(cells):
-        made = [_row(ln) for ln in sorted(cells[key], key=lambda ln: (ln.bbox[1], ln.bbox[0]))]
-        proto = Proto(kind="paragraph", rows=made, size=sorted(r.size for r in made)[len(made) // 2])
-        proto.x0, proto.x1 = min(r.x0 for r in made), max(r.x1 for r in made)
-        proto.boxed = True
-        out.append(proto)
-    return out
-
-
 def section_blocks(lines: list[LayoutLine], hs: list[Seg], vs: list[Seg], rtl: bool) -> list[Proto] | None:
     """A section's text (``lines`` inside its rules ``hs`` and ``vs``) as blocks, where it
     is read so: a label block's rows as lines (:func:`label_block`), a stub's bands
-    (:func:`stub_bands`) or one row of cells wrapped side by side cell by cell
-    (:func:`cell_blocks`); else None (a table, or text of the page's)."""
+    (stub_columns.stub_blocks) or one row of cells wrapped side by side cell by cell
+    (stub_columns.cell_blocks); else None (a table, or text of the page's)."""
     rows = label_block(lines, hs, vs, rtl)
     if rows is not None:
         return rows
-    if stub_bands(hs, vs) or _side_by_side(lines, hs, vs):
+    blocks = stub_blocks(lines, hs, vs, rtl)
+    if blocks is not None:
+        return blocks
+    if _side_by_side(lines, hs, vs):
         return cell_blocks(lines, hs, vs, rtl)
     return None
 
@@ -244,3 +194,92 @@ def _side_by_side(lines: list[LayoutLine], hs: list[Seg], vs: list[Seg]) -> bool
         return False
     blocks = [p for p in cell_blocks(lines, hs, vs, False) if p.rows]
     return len(blocks) >= 2 and any(len(p.rows) >= 2 for p in blocks)
+
+
+# A grid's table reading (grids._table): its rules across and down, the page's lines, the
+# page's horizontal rules; the blocks it makes and the lines it leaves, or None.
+TableReader = Callable[
+    [list[Seg], list[Seg], list[LayoutLine], list[Seg]], tuple[list[Proto], list[LayoutLine]] | None
+]
+
+
+def read_sections(
+    hs: list[Seg], vs: list[Seg], lines: list[LayoutLine], page_hs: list[Seg], table: TableReader
+) -> tuple[list[Proto], list[LayoutLine]] | None:
+    """A form's grid (its rules ``hs``, ``vs``; ``lines``: the page's) cut into its
+    sections, each made a table of its own by ``table`` where it is one, its lines left
+    to the text where it is not (a block of label rows, a cell of paragraphs, a row of
+    signature cells); and the lines left. A grid with open sides is read as if framed
+    where its rows' rules end (:func:`closed_sides`). None where the grid's columns hold
+    down its rows, or every section is a table (tables stacked in one drawing are left
+    one table, as they were drawn)."""
+    hs, vs = closed_sides(hs, vs)
+    xs, ys = positions(vs), positions(hs)
+    left, right = xs[0], xs[-1]
+    # (a stub's edge left to blank space beside a band's sentences: drawn in, for the
+    # bands' columns to line up)
+    vs = vs + stub_gaps(
+        [ln for ln in lines if ys[0] < ln.bbox[1] < ys[-1] and left < ln.bbox[0] < right], hs, vs
+    )
+    levels = section_levels(hs, vs)
+    if not levels:
+        return None
+    rtl = mostly_rtl([[ln for ln in lines if ys[0] < ln.bbox[1] < ys[-1] and left < ln.bbox[0] < right]])
+    tables: list[Proto] = []
+    rest = lines
+    text = False
+    for top, bottom in itertools.pairwise([ys[0], *levels, ys[-1]]):
+        sub_h = [h for h in hs if top - RULE_SNAP_PT <= h[0] <= bottom + RULE_SNAP_PT]
+        sub_v = [
+            (x, max(a, top), min(b, bottom))
+            for x, a, b in vs
+            if a < bottom - RULE_SNAP_PT and b > top + RULE_SNAP_PT
+        ]
+        inside = [ln for ln in rest if top < (ln.bbox[1] + ln.bbox[3]) / 2 < bottom]
+        taken = {id(ln) for ln in inside}
+        within = [ln for ln in inside if left < (ln.bbox[0] + ln.bbox[2]) / 2 < right]
+        blocks = section_blocks(within, sub_h, sub_v, rtl)
+        if blocks is not None:  # label rows as lines, or a form's cells one by one
+            tables.extend(blocks)
+            held = {id(ln) for ln in within}
+            rest = [ln for ln in rest if id(ln) not in held]
+            text = True
+            continue
+        if drawn_rows(within, sub_h, sub_v) < 2:  # one row of cells, or none: text
+            text = True
+            continue
+        made = table(
+            sub_h, sub_v, inside, [h for h in page_hs if top - RULE_SNAP_PT <= h[0] <= bottom + RULE_SNAP_PT]
+        )
+        if made is None or any(p.kind != "table" for p in made[0]):
+            text = True
+        if made is not None:
+            tables.extend(made[0])
+            rest = [ln for ln in rest if id(ln) not in taken] + made[1]
+    return (tables, rest) if text else None
+
+
+def stub_grid(
+    hs: list[Seg], vs: list[Seg], lines: list[LayoutLine]
+) -> tuple[list[Proto], list[LayoutLine]] | None:
+    """A grid of fewer than three column rules (``vs``; ``hs`` its rules across; ``lines``:
+    the page's), its sides left open, read cell by cell where it is bands down a stub
+    column, labels beside bands that change at its right (stub_columns.stub_blocks,
+    alone), with the lines left; else None. A tax form's rows of one cell across (an
+    instruction between its steps) leave the steps under them a grid of their own, no
+    column rule but the stub's and a box's."""
+    hs, vs = closed_sides(hs, vs)
+    xs, ys = positions(vs), positions(hs)
+    if len(xs) < 3 or len(ys) < 3:
+        return None
+    left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
+    within = [
+        ln
+        for ln in lines
+        if top < (ln.bbox[1] + ln.bbox[3]) / 2 < bottom and left < (ln.bbox[0] + ln.bbox[2]) / 2 < right
+    ]
+    blocks = stub_blocks(within, hs, vs, mostly_rtl([within]), alone=True)
+    if blocks is None:
+        return None
+    held = {id(ln) for ln in within}
+    return blocks, [ln for ln in lines if id(ln) not in held]

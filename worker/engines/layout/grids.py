@@ -27,7 +27,7 @@ from worker.engines.layout.boxed_forms import blank_rows, boxed_form, entry_form
 from worker.engines.layout.cell_sides import cell_sides
 from worker.engines.layout.crossing_rules import level_cells, over_text, under_text
 from worker.engines.layout.framed_columns import framed_columns
-from worker.engines.layout.grid_sections import drawn_rows, section_blocks, section_levels
+from worker.engines.layout.grid_sections import read_sections, stub_grid
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.merged_cells import apart_in_columns, merge_cells
 from worker.engines.layout.model import LayoutLine, Proto, font_size, rule_across
@@ -106,12 +106,13 @@ def _ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[
             if frame is not None:
                 frames.append(frame)
             continue
-        if len(comp_h) < 2 or len(comp_v) < 3:
+        if len(comp_h) < 2 or not comp_v:
             continue
-        made = _table(comp_h, comp_v, rest, raw_h)
+        # (a grid of fewer column rules has its sides left open: bands down a stub's rule?)
+        made = stub_grid(comp_h, comp_v, rest) if len(comp_v) < 3 else _table(comp_h, comp_v, rest, raw_h)
         if made is not None and [p.kind for p in made[0]] == ["table"]:
             # one table, or sections stacked in one grid, each read as its kind is
-            made = _sections(comp_h, comp_v, rest, raw_h) or made
+            made = read_sections(comp_h, comp_v, rest, raw_h, _table) or made
         if made is not None:
             tables.extend(made[0])
             rest = made[1]
@@ -226,54 +227,6 @@ def _table(
     frags = [Line(text=p.text, bbox=p.bbox, confidence=p.confidence, words=p.words) for p in pieces]
     made = Proto(kind="table", rows=[], size=_median_size(pieces), table=table, lines=frags)
     return [made, panel(labels)] if labels else [made], rest
-
-
-def _sections(
-    hs: list[Seg], vs: list[Seg], lines: list[LayoutLine], page_hs: list[Seg]
-) -> tuple[list[Proto], list[LayoutLine]] | None:
-    """A form's grid cut into its sections (grid_sections.py), each made a table of its
-    own where it is one, its lines left to the text where it is not (a block of label
-    rows, a cell of paragraphs, a row of signature cells); or None where the grid's
-    columns hold down its rows, or every section is a table (tables stacked in one
-    drawing are left one table, as they were drawn)."""
-    levels = section_levels(hs, vs)
-    if not levels:
-        return None
-    xs, ys = positions(vs), positions(hs)
-    left, right = xs[0], xs[-1]
-    rtl = mostly_rtl([[ln for ln in lines if ys[0] < ln.bbox[1] < ys[-1] and left < ln.bbox[0] < right]])
-    tables: list[Proto] = []
-    rest = lines
-    text = False
-    for top, bottom in itertools.pairwise([ys[0], *levels, ys[-1]]):
-        sub_h = [h for h in hs if top - RULE_SNAP_PT <= h[0] <= bottom + RULE_SNAP_PT]
-        sub_v = [
-            (x, max(a, top), min(b, bottom))
-            for x, a, b in vs
-            if a < bottom - RULE_SNAP_PT and b > top + RULE_SNAP_PT
-        ]
-        inside = [ln for ln in rest if top < (ln.bbox[1] + ln.bbox[3]) / 2 < bottom]
-        taken = {id(ln) for ln in inside}
-        within = [ln for ln in inside if left < (ln.bbox[0] + ln.bbox[2]) / 2 < right]
-        blocks = section_blocks(within, sub_h, sub_v, rtl)
-        if blocks is not None:  # label rows as lines, or a form's cells one by one
-            tables.extend(blocks)
-            held = {id(ln) for ln in within}
-            rest = [ln for ln in rest if id(ln) not in held]
-            text = True
-            continue
-        if drawn_rows(within, sub_h, sub_v) < 2:  # one row of cells, or none: text
-            text = True
-            continue
-        made = _table(
-            sub_h, sub_v, inside, [h for h in page_hs if top - RULE_SNAP_PT <= h[0] <= bottom + RULE_SNAP_PT]
-        )
-        if made is None or any(p.kind != "table" for p in made[0]):
-            text = True
-        if made is not None:
-            tables.extend(made[0])
-            rest = [ln for ln in rest if id(ln) not in taken] + made[1]
-    return (tables, rest) if text else None
 
 
 def _blank_body(
