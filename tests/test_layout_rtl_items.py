@@ -82,8 +82,9 @@ def test_given_verses_numbered_flush_against_their_words_then_each_verse_is_an_i
     blocks = _page(tmp_path / "verses.pdf", [f"{n}{v}" for n, v in enumerate(VERSES, 1)])
     # When the page is laid out
     items = _items(blocks)
-    # Then each verse is one numbered item, its number Markdown's enumerator
-    assert items == [f"{n}. {v}" for n, v in enumerate(VERSES, 1)]
+    # Then each verse is one numbered item, its text as printed, its number Markdown's
+    # enumerator
+    assert items == [f"{n}{v}" for n, v in enumerate(VERSES, 1)]
     assert blocks_to_markdown(blocks).splitlines()[0] == f"1. {VERSES[0]}"
 
 

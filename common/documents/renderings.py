@@ -82,6 +82,9 @@ def table_to_markdown(rows: list[list[str]]) -> str:
 
 _ORDERED_MD_RE = re.compile(r"^\d{1,9}[.)](?:\s|$)")
 _BULLET_TEXT_RE = re.compile(r"^[-*+•]\s")
+# A number run straight into right-to-left letters: the only flush enumerator the layout
+# makes an item of ("3D printer" is no item numbered 3).
+_FLUSH_NUMBER_RE = re.compile(r"^(\d{1,3})(?=[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff])")
 
 
 def list_item_markdown(b: Block) -> str:
@@ -94,6 +97,11 @@ def list_item_markdown(b: Block) -> str:
     indent = "    " * max(0, b.level)
     if b.checked is not None:
         return f"{indent}- [{'x' if b.checked else ' '}] {text}"
+    flush = _FLUSH_NUMBER_RE.match(text)
+    if flush:
+        # An item numbered flush against its words (a verse number run into its first word): the number is
+        # its enumerator, written as Markdown's; the text keeps it as printed.
+        return f"{indent}{flush.group(1)}. {text[flush.end() :]}"
     if _ORDERED_MD_RE.match(text) or _BULLET_TEXT_RE.match(text):
         # An enumerator, or the "- " that a model's own Markdown item keeps in its text.
         return indent + ("- " + text[2:] if text[0] == "•" else text)

@@ -347,9 +347,10 @@ def to_block(p: Proto, compounds: frozenset[str] = frozenset()) -> Block:
     if p.kind == "list_item":
         level, checked = p.depth, p.checked
         if p.mark == "numeral":
-            # A bare number is the item's enumerator, set apart or flush against the
-            # item's words (a verse's number): Markdown's "1." says so.
-            text = re.sub(r"^(\d+)\s*", r"\1. ", text, count=1)
+            # A bare number set apart is the item's enumerator: Markdown's "1." says so.
+            # One flush against the item's words (a verse number run into its first word) stays as printed
+            # in the text; the Markdown writer enumerates it (list_item_markdown).
+            text = re.sub(r"^(\d+)\s+", r"\1. ", text, count=1)
         elif p.mark != "ordered":
             # A bullet or a box is the item's marker, not its content (an enumerator is:
             # step 3 of an instruction says "3.").
