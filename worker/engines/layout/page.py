@@ -22,7 +22,7 @@ from worker.engines.layout.frames import framed_boxes, run_on_boxes
 from worker.engines.layout.grids import Rule, ruled_tables
 from worker.engines.layout.header_grids import join_header_grids
 from worker.engines.layout.initials import drop_caps
-from worker.engines.layout.line_cuts import split_at_gaps, split_at_gutters
+from worker.engines.layout.line_cuts import fixed_pitch, split_at_gaps, split_at_gutters
 from worker.engines.layout.margin_column import beside_table, margin_column
 from worker.engines.layout.model import Band, LayoutLine, Proto, font_size
 from worker.engines.layout.note_order import (
@@ -70,11 +70,13 @@ def layout_lines(
         # One title to a document: the right page's statement heading is a section's.
         right = layout_lines(halves[1], width, height, allow_title=False, rules=right_rules)
         return mirrored_running(left, right, height)
+    lines = drop_caps(list(lines))
+    monospaced = fixed_pitch(lines)
     lines = [
         part
-        for ln in drop_caps(list(lines))
+        for ln in lines
         if ln.text.strip()
-        for piece in split_at_gaps(ln)
+        for piece in split_at_gaps(ln, monospaced)
         # (_options_apart's first test, here: most lines hold no box)
         for part in ((piece,) if _BOX_CHARS.isdisjoint(piece.text) else _options_apart(piece))
     ]

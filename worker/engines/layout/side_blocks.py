@@ -21,6 +21,7 @@ from worker.engines.layout.model import (
     make_band,
     runs_on,
     side_by_side_rows,
+    split_bands,
 )
 from worker.engines.layout.table_rows import mostly_rtl
 
@@ -68,6 +69,35 @@ def own_blocks(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
         tail = [band for band in bands if band.top > end]
         return [*(parts[::-1] if mostly_rtl(bands) else parts), *([tail] if tail else [])]
     return None
+
+
+def left_tail(group: list[Band], after: list[Band], cut: float) -> tuple[list[Band], list[Band], int] | None:
+    """Two blocks side by side (``group``, parted at ``cut``) and the lines after them
+    that run on down the left block across the gutter, below the right block's end: (the
+    left block with them, the right block, how many bands of ``after`` they are); else
+    None. A long line (a bank account under the seller's address) may reach past the
+    buyer's block beside it; below that block's last line nothing stands beside it, and
+    it goes on at the left block's spacing and edge (:func:`runs_on`): the block's last
+    line, not a line across the page after both (which reaches the right block's far
+    edge)."""
+    left, right = split_bands(group, cut)
+    if len(left) < 2 or not right:
+        return None
+    block = [ln for band in left for ln in band]
+    foot = max(ln.bbox[3] for band in right for ln in band)
+    # A line across both blocks (a closing line under two columns) reaches the right
+    # block's far edge; the left block's long line stops short of it.
+    far = max(ln.bbox[2] for band in right for ln in band)
+    n = 0
+    while n < len(after) and len(after[n]) == 1:
+        ln = after[n][0]
+        if not (ln.bbox[0] < cut < ln.bbox[2] < far and ln.bbox[1] >= foot and runs_on(block, [ln])):
+            break
+        block.append(ln)
+        n += 1
+    if not n:
+        return None
+    return [*left, *after[:n]], right, n
 
 
 def _foot(rows: list[list[LayoutLine]]) -> float:
