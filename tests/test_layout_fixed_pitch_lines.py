@@ -18,15 +18,22 @@ from tests.layout_pages import convert, words
 from worker.engines.layout import LayoutLine
 from worker.engines.layout.line_cuts import split_at_gaps
 
-SELLER = ["Sprzedawca", "Firma Handlowa Sp. z o.o.", "ul. Dluga 15", "00-001 Warszawa", "NIP: 123-456-78-90"]
+SELLER = [
+    "Sprzedawca",
+    "Firma Handlowa Sp. z o.o.",
+    "ul. Dluga 15",
+    "00-001 Warszawa",
+    "NIP: 123-456-78-90",
+    "Bank Polski S.A.",
+]
 ACCOUNT = "Nr konta: 00 1111 2222 3333 4444 5555 6666"
-BUYER = ["Nabywca", "Klient S.A.", "ul. Krotka 2", "30-002 Krakow", "NIP: 987-654-32-10"]
+BUYER = ["Nabywca", "Klient S.A.", "ul. Krotka 2", "30-002 Krakow"]
 
 
 def _invoice(path: Path) -> Path:
-    # The seller at the left, the buyer from the page's middle, row for row in Courier;
-    # the seller's bank account under its block, below the buyer's last line, runs past
-    # the buyer's left edge, a word of it starting there.
+    # The seller at the left, the buyer from the page's middle, row for row in Courier,
+    # the seller's block the longer; its last line, the bank account, below the buyer's
+    # last line, runs past the buyer's left edge, a word of it starting there.
     width, height = A4
     c = canvas.Canvas(str(path), pagesize=A4)
     c.setFont("Courier-Bold", 14)
