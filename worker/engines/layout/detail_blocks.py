@@ -25,6 +25,9 @@ _MIN_KEYS = 2
 _KEYED_SHARE = 0.25
 # "BILL TO:", "Ship to:", "Service address:": a block's head, a short label alone on its line.
 _HEAD = re.compile(rf"^\s*[^\W\d_][^:]{{0,{_LABEL_CHARS}}}:\s*$")
+# "Label: | value" rows in cells of their own beside another block: three rows or more
+# (two side-by-side blocks can meet on two rows of a table by chance).
+_MIN_PAIR_KEYS = 3
 # Points a line under the grid may stand beyond the grid's widest line spacing and still
 # be a block's last line: rounding in the producer's baselines, not a gap.
 _PITCH_SLACK = 1.0
@@ -49,10 +52,14 @@ def detail_blocks(bands: list[Band], start: int, end: int, cuts: Cuts) -> tuple[
     end = _tail(bands, start, end, cuts)
     grid = bands[start:end]
     found = _detail_columns(grid, cuts) or _headed_columns(grid, cuts)
-    if not found:
-        return None
+    if found:
+        at = sorted({cuts[c] for c in found if c < len(cuts)} | {cuts[c - 1] for c in found if c > 0})
+    else:
+        pair = _label_pair(grid, cuts)
+        if pair is None:
+            return None
+        at = [cuts[c] for c in (pair - 1, pair + 1) if 0 <= c < len(cuts)]
     bands = grid
-    at = sorted({cuts[c] for c in found if c < len(cuts)} | {cuts[c - 1] for c in found if c > 0})
     parts: list[list[Band]] = []
     rest = bands
     for cut in at:
@@ -119,6 +126,42 @@ def _detail_columns(bands: list[Band], cuts: Cuts) -> list[int]:
         for col, found in keys.items()
         if len(found) >= _MIN_KEYS and keyed[col] >= _KEYED_SHARE * lines[col] and col not in figured
     )
+
+
+def _label_pair(bands: list[Band], cuts: Cuts) -> int | None:
+    """The key column of a "Label: | value" block set beside another block in the grid,
+    the values in the column after it: _MIN_PAIR_KEYS labels or more, each alone in its
+    cell with its colon (a head over them, the grid's first row, may have none), all
+    different, each with a value beside it; the columns either side of the pair hold two
+    such labels at most one (another block: an address beside an invoice's details, a
+    boxed "Amount due:" beside the client's references) and no column of figures (a
+    table's amounts, or its row numbers before a column of labels); else None.
+
+    A table's column names its values once, in its header; a label column inside a
+    table would repeat that, and the blocks' own lines would meet only by chance."""
+    n = len(cuts) + 1
+    if n < 3 or len(bands) < _MIN_PAIR_KEYS:
+        return None
+    rows = [band_cells(band, cuts) for band in bands]
+
+    def text(row: dict[int, list[LayoutLine]], col: int) -> str:
+        return " ".join(ln.text for ln in row.get(col, [])).strip()
+
+    for col in range(n - 1):
+        cells = [(i, text(r, col), text(r, col + 1)) for i, r in enumerate(rows) if text(r, col)]
+        labels = [(t, v) for i, t, v in cells if i > 0 or _HEAD.match(t)]
+        if (
+            len(labels) < _MIN_PAIR_KEYS
+            or not all(_HEAD.match(t) and v for t, v in labels)
+            or len({t.casefold() for t, _ in labels}) != len(labels)
+        ):
+            continue
+        others = [c for c in range(n) if c not in (col, col + 1)]
+        keyed = sum(1 for r in rows for c in others if _HEAD.match(text(r, c)))
+        figures = [sum(1 for r in rows if is_figure(text(r, c))) for c in others]
+        if keyed <= 1 and max(figures) <= 1 and any(text(r, c) for r in rows for c in others):
+            return col
+    return None
 
 
 def _headed_columns(bands: list[Band], cuts: Cuts) -> list[int]:

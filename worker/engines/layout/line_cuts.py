@@ -7,12 +7,23 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 
+from common.documents.results import Word
 from worker.engines.layout.model import Band, LayoutLine, PageStats, font_size, make_band, mean_confidence
 from worker.engines.layout.patterns import AMOUNT_RE
 from worker.engines.layout.pipe_lines import joins_at_pipe
 from worker.engines.layout.thresholds import NARROW_GUTTER_EM, NUMERIC_GAP_EM, SPLIT_GAP_EM
 
+# A fixed-pitch page (fixed_pitch): its lines' characters agree on one width to this
+# share (glyph boxes, rounding); three lines or more, nearly all of them, show it.
+_PITCH_TOLERANCE = 0.06
+_PITCH_LINES = 3
+_PITCH_SHARE = 0.8
+# A word space on such a page is one character wide: a gap up to this many characters
+# is a space.
+_SPACE_SLACK = 1.25
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
 # Rows whose side-by-side lines show a gutter before a line across it is cut there.
 _GUTTER_ROWS = 3
 # A word set letter by letter: this many letters at least, its gaps within this share of
@@ -23,12 +34,15 @@ _EVEN_GAP_EM = 0.25
 _HANGING_LABEL_RE = re.compile(r"^\((?:[a-z]|[ivx]{2,4})\)$")
 
 
-def split_at_gaps(ln: LayoutLine) -> list[LayoutLine]:
+def split_at_gaps(ln: LayoutLine, monospaced: bool = False) -> list[LayoutLine]:
     """Cut a line where its words say it spans two cells or columns.
 
     An OCR line box can run across a gutter, and right-aligned amounts in tight columns
     ("374.41  3,369.69") come out of either engine as one line. Word boxes show the gap:
-    any gap of a full em is a cut, and so is half an em between two amounts.
+    any gap of a full em is a cut, and so is half an em between two amounts. On a page
+    set in a fixed-pitch font (``monospaced``: :func:`fixed_pitch`) a word space is as
+    wide as a character, over half an em: one space between two runs of figures ("00
+    1111 2222", a bank account) is the line's own space, not a cell gap.
     """
     words = ln.words
     n = len(words)
@@ -42,6 +56,7 @@ def split_at_gaps(ln: LayoutLine) -> list[LayoutLine]:
     # padding by spans.py, which weighed the page's pipe table sides; an OCR line was not,
     # and OCR reads a ruled table's rules as "|" words: its gaps stay cuts.
     text_layer = words[0].confidence is None
+    pitch = _pitch(words) if monospaced else None
     cuts = []
     prev_end = words[0].bbox[2]
     for i in range(1, n):
@@ -50,7 +65,14 @@ def split_at_gaps(ln: LayoutLine) -> list[LayoutLine]:
         prev_end = box[2]
         if (
             gap >= numeric_gap
-            and (gap >= split_gap or (AMOUNT_RE.match(words[i - 1].text) and AMOUNT_RE.match(words[i].text)))
+            and (
+                gap >= split_gap
+                or (
+                    AMOUNT_RE.match(words[i - 1].text)
+                    and AMOUNT_RE.match(words[i].text)
+                    and (pitch is None or gap > _SPACE_SLACK * pitch)
+                )
+            )
             # A "|" separator's padding is no cell gap (pipe_lines.py: the line was kept whole).
             and not (
                 text_layer
@@ -86,6 +108,33 @@ def letter_spaced(ln: LayoutLine, size: float) -> bool:
         return False
     gaps = [b.bbox[0] - a.bbox[2] for a, b in itertools.pairwise(words)]
     return max(gaps) - min(gaps) <= _EVEN_GAP_EM * size
+
+
+def fixed_pitch(lines: Sequence[LayoutLine]) -> bool:
+    """Whether the page is set in a fixed-pitch font (Courier, a typewriter's or a line
+    printer's page): of its lines of two words or more with letters in them, three or
+    more and nearly all set every character at one pitch (:func:`_pitch`). A
+    proportional font sets "il" narrower than "mw"; only its figures share one width."""
+    lettered = [
+        ln
+        for ln in lines
+        if len(ln.words) >= 2 and sum(len(w.text) for w in ln.words if _LETTERS.search(w.text)) >= 6
+    ]
+    if len(lettered) < _PITCH_LINES:
+        return False
+    even = sum(1 for ln in lettered if _pitch(ln.words) is not None)
+    return even >= _PITCH_SHARE * len(lettered)
+
+
+def _pitch(words: Sequence[Word]) -> float | None:
+    """The one width every character of the words takes, when they agree on it (each word
+    of two characters or more within ``_PITCH_TOLERANCE`` of the others); else None."""
+    widths = [(w.bbox[2] - w.bbox[0]) / len(w.text) for w in words if len(w.text) >= 2]
+    if not widths or min(widths) <= 0:
+        return None
+    if max(widths) > (1 + _PITCH_TOLERANCE) * min(widths):
+        return None
+    return sum(widths) / len(widths)
 
 
 def split_at_gutters(bands: list[Band], stats: PageStats) -> list[Band]:
@@ -159,6 +208,11 @@ def _cut_at_gutter(
         # Gaps of other rows that overlap this one and share one of its edges: a
         # column's aligned side (a right-to-left column's start, a left-to-right one's).
         rows = [k for c, d, k in gaps if c < b and a < d and (abs(c - a) <= tol or abs(d - b) <= tol)]
+        if not hang and rows and max(rows) < row and _word_space(words, i):
+            # A line past the end of the column beside it (a long bank account under
+            # the buyer's address) reaches across its edge at a word space of its own:
+            # its words run on; two columns' lines met on a row part wider than that.
+            continue
         if (
             len(rows) >= _GUTTER_ROWS
             and _gutter_rows(Counter(rows), bands, row, a + tol, b - tol) >= _GUTTER_ROWS
@@ -167,6 +221,17 @@ def _cut_at_gutter(
                 return _cut_line(ln, nxt.bbox[0], hang=True)
             return _cut_line(ln, (a + b) / 2)
     return [ln]
+
+
+def _word_space(words: list[Word], i: int) -> bool:
+    """Whether the gap after ``words[i]`` is no wider than the line's other word gaps
+    (two of them at least) are, about: an ordinary space of the line's font."""
+    gaps = [b.bbox[0] - a.bbox[2] for a, b in itertools.pairwise(words)]
+    gap = gaps.pop(i)
+    if len(gaps) < 2:
+        return False
+    gaps.sort()
+    return gap <= _SPACE_SLACK * gaps[len(gaps) // 2]
 
 
 def _gutter_rows(rows: Counter[int], bands: list[Band], row: int, a: float, b: float) -> int:

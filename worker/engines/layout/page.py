@@ -22,7 +22,7 @@ from worker.engines.layout.frames import framed_boxes, run_on_boxes
 from worker.engines.layout.grids import Rule, ruled_tables
 from worker.engines.layout.header_grids import join_header_grids
 from worker.engines.layout.initials import drop_caps
-from worker.engines.layout.line_cuts import split_at_gaps, split_at_gutters
+from worker.engines.layout.line_cuts import fixed_pitch, split_at_gaps, split_at_gutters
 from worker.engines.layout.margin_column import beside_table, margin_column
 from worker.engines.layout.model import Band, LayoutLine, Proto, font_size
 from worker.engines.layout.note_order import (
@@ -70,11 +70,13 @@ def layout_lines(
         # One title to a document: the right page's statement heading is a section's.
         right = layout_lines(halves[1], width, height, allow_title=False, rules=right_rules)
         return mirrored_running(left, right, height)
+    lines = drop_caps(list(lines))
+    monospaced = fixed_pitch(lines)
     lines = [
         part
-        for ln in drop_caps(list(lines))
+        for ln in lines
         if ln.text.strip()
-        for piece in split_at_gaps(ln)
+        for piece in split_at_gaps(ln, monospaced)
         # (_options_apart's first test, here: most lines hold no box)
         for part in ((piece,) if _BOX_CHARS.isdisjoint(piece.text) else _options_apart(piece))
     ]
@@ -270,18 +272,23 @@ def _place(protos: list[Proto], table: Proto, ruled: Sequence[BBox] = ()) -> Non
     block that starts at or below its top, unless that block lies wholly to its left (the
     paragraph beside a table is read first, as is a left column beside it) and starts
     above its bottom (a block under it is not beside it, unless the column it is in runs
-    down beside the table and on: :func:`_column_beside`). A table in the right column of
-    two is read in that column (:func:`_in_right_column`). ``ruled``: the boxes of all the
-    page's ruled tables, placed yet or not."""
-    x0, top, _, bottom = table.bbox
+    down beside the table and on: :func:`_column_beside`). A block wholly right of it
+    whose first line reaches a little above its top rule starts at its top. A table in
+    the right column of two is read in that column (:func:`_in_right_column`).
+    ``ruled``: the boxes of all the page's ruled tables, placed yet or not."""
+    x0, top, x1, bottom = table.bbox
     slot = _in_right_column(protos, table.bbox, ruled)
     if slot is not None:
         protos.insert(slot, table)
         return
     column = _column_beside(protos, x0, top, bottom)
     for i, p in enumerate(protos):
-        _, btop, bx1, _ = p.bbox
-        if btop >= top - 1.0 and (bx1 > x0 or (btop >= bottom and id(p) not in column)):
+        bx0, btop, bx1, bbottom = p.bbox
+        # A block wholly right of the table whose first line stands level with its top
+        # rule, a little above it (a VAT summary's "Paid / Due / Total" lines beside it)
+        # is beside it: read after it, as a left block is read first.
+        level = bx0 >= x1 and btop >= top - p.size and bbottom > top
+        if (btop >= top - 1.0 or level) and (bx1 > x0 or (btop >= bottom and id(p) not in column)):
             protos.insert(i, table)
             return
     protos.append(table)

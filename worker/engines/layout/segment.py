@@ -26,7 +26,7 @@ from worker.engines.layout.leaders import without_leaders
 from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size, make_band, split_bands
 from worker.engines.layout.row_level import cell_wraps, level_with
 from worker.engines.layout.row_marks import unmarked_cuts
-from worker.engines.layout.side_blocks import own_blocks
+from worker.engines.layout.side_blocks import left_tail, own_blocks
 from worker.engines.layout.table_feet import feet_into_tables
 from worker.engines.layout.tables import as_table, header_above, numbered_rows
 from worker.engines.layout.thresholds import FIGURE_GAP_EM, SECTION_GAP_EM
@@ -179,8 +179,37 @@ def _segment(bands: list[Band], stats: PageStats, depth: int) -> list[Region]:
             return [Region("flow", bands)]
         groups = group_bands(bands, stats)
         if len(groups) > 1:
-            return [r for g in groups for r in segment(g, stats, depth + 1)]
+            return _segment_groups(groups, stats, depth)
     return [Region("flow", bands)]
+
+
+def _segment_groups(groups: list[list[Band]], stats: PageStats, depth: int) -> list[Region]:
+    """The groups' regions in turn; where two blocks read as columns (no table among
+    them) are followed by lines that run on down the left one past the right one's end
+    (side_blocks.left_tail), those lines end the left block, read before the right.
+    Running text's columns are not blocks: a line under both goes on from the second."""
+    out: list[Region] = []
+    k = 0
+    while k < len(groups):
+        group = groups[k]
+        regions = segment(group, stats, depth + 1)
+        if k + 1 < len(groups) and all(r.kind == "flow" for r in regions):
+            cuts = gutters(bands_cover(group), stats, tall=True)
+            # (Columns of running text are read through the line under both: prose.)
+            ok = len(cuts) == 1 and prose_columns(group, cuts) < 2
+            tail = left_tail(group, groups[k + 1], cuts[0]) if ok else None
+            if tail is not None:
+                left, right, n = tail
+                out += [*segment(left, stats, depth + 1), *segment(right, stats, depth + 1)]
+                if n < len(groups[k + 1]):
+                    groups[k + 1] = groups[k + 1][n:]
+                    k += 1
+                    continue
+                k += 2
+                continue
+        out += regions
+        k += 1
+    return out
 
 
 def _section(label: list[Band], part: list[Band], stats: PageStats, depth: int) -> list[Region]:

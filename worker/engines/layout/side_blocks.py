@@ -21,6 +21,7 @@ from worker.engines.layout.model import (
     make_band,
     runs_on,
     side_by_side_rows,
+    split_bands,
 )
 from worker.engines.layout.table_rows import mostly_rtl
 
@@ -34,6 +35,9 @@ _CLEAN_GAP_EM = 1.0
 # each has this many lines above it (fewer: a title's gap to the lines under it).
 _STRIPE_EM = 1.0
 _STRIPE_LINES = 2
+# Blocks side by side share this many rows at least before a line under them is told
+# to belong to the left one (left_tail).
+_TAIL_LEVEL_ROWS = 2
 
 
 def own_blocks(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
@@ -68,6 +72,41 @@ def own_blocks(bands: list[Band], cuts: Cuts) -> list[list[Band]] | None:
         tail = [band for band in bands if band.top > end]
         return [*(parts[::-1] if mostly_rtl(bands) else parts), *([tail] if tail else [])]
     return None
+
+
+def left_tail(group: list[Band], after: list[Band], cut: float) -> tuple[list[Band], list[Band], int] | None:
+    """Two blocks side by side (``group``, parted at ``cut``) and the lines after them
+    that run on down the left block across the gutter, below the right block's end: (the
+    left block with them, the right block, how many bands of ``after`` they are); else
+    None. A long line (a bank account under the seller's address) may reach past the
+    buyer's block beside it; below that block's last line nothing stands beside it, the
+    left block has gone on alone already, and the line goes on at its spacing and edge
+    (:func:`runs_on`): the block's last line, not a line across the page after both
+    (which reaches the right block's far edge)."""
+    left, right = split_bands(group, cut)
+    level = sum(1 for band in group if min(ln.bbox[0] for ln in band) < cut < max(ln.bbox[2] for ln in band))
+    if len(left) < 2 or level < _TAIL_LEVEL_ROWS:
+        # (A note beside a paragraph's first line is no block beside the paragraph.)
+        return None
+    block = [ln for band in left for ln in band]
+    foot = max(ln.bbox[3] for band in right for ln in band)
+    if not any(ln.bbox[1] >= foot for ln in block):
+        # Blocks that end level (labels beside their values, two addresses) leave the
+        # lines under them to both; the left block goes on alone past the right one first.
+        return None
+    # A line across both blocks (a closing line under two columns) reaches the right
+    # block's far edge; the left block's long line stops short of it.
+    far = max(ln.bbox[2] for band in right for ln in band)
+    n = 0
+    while n < len(after) and len(after[n]) == 1:
+        ln = after[n][0]
+        if not (ln.bbox[0] < cut < ln.bbox[2] < far and ln.bbox[1] >= foot and runs_on(block, [ln])):
+            break
+        block.append(ln)
+        n += 1
+    if not n:
+        return None
+    return [*left, *after[:n]], right, n
 
 
 def _foot(rows: list[list[LayoutLine]]) -> float:
