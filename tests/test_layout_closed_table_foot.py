@@ -7,7 +7,9 @@ rule "Subtotal", "GST" and "Amount due", each label at mid-page beside its amoun
 The totals' labels and amounts left a gutter that the long description crosses; with
 the wrapped line under it taken for text between blocks, the table was cut after the
 wrapped row, and its last row came out as a second table with the totals as its rows.
-The rule ends the table: the totals are no rows of it."""
+The rule ends the table: the totals are no rows of it. And a description wrapped onto
+three lines beside figures on its first (table_wraps.py continued) is one cell: its
+third line stood under a line alone, not under the row, and came out as a row."""
 
 from __future__ import annotations
 
@@ -38,8 +40,9 @@ ITEMS = [
 TOTALS = [("Subtotal in AUD:", "$474.35"), ("* GST (10%):", "$47.44")]
 
 
-def _invoice(path: Path, *, body: float, totals: float) -> Path:
-    """The invoice page, the items at ``body`` pt and the totals at ``totals`` pt."""
+def _invoice(path: Path, *, body: float, totals: float, wrap: float = 300.0) -> Path:
+    """The invoice page, the items at ``body`` pt, the descriptions wrapped at ``wrap``
+    pt, and the totals at ``totals`` pt."""
     c = canvas.Canvas(str(path), pagesize=A4)
     c.setFont("Helvetica-Bold", 18)
     c.drawString(LEFT, HEIGHT - 60, "Widgets Company")
@@ -63,7 +66,7 @@ def _invoice(path: Path, *, body: float, totals: float) -> Path:
     # row's figures
     c.setFont("Helvetica", body)
     for description, quantity, price, total in ITEMS:
-        lines = simpleSplit(description, "Helvetica", body, 300)
+        lines = simpleSplit(description, "Helvetica", body, wrap)
         base = y - 5 - body
         for k, line in enumerate(lines):
             c.drawString(LEFT + 4, base - 1.4 * body * k, line)
@@ -104,6 +107,19 @@ def test_given_totals_under_the_rule_closing_an_item_table_then_the_table_ends_a
     blocks = convert(_invoice(tmp_path / "invoice.pdf", body=body, totals=totals)).blocks
 
     # then: one table of the header and the four items, the wrapped description in its cell
+    _assert_items_then_totals(blocks)
+
+
+def test_given_a_description_wrapped_onto_three_lines_then_they_are_one_cell(tmp_path: Path) -> None:
+    # given: the long description wrapped onto three lines, its figures beside the first
+    # when
+    blocks = convert(_invoice(tmp_path / "invoice.pdf", body=8.0, totals=10.0, wrap=200.0)).blocks
+
+    # then: the third line joins the cell too, no row of its own
+    _assert_items_then_totals(blocks)
+
+
+def _assert_items_then_totals(blocks: list[Block]) -> None:
     tables = [b for b in blocks if b.kind == "table" and "Description" in _text(b)]
     assert len(tables) == 1, [b.rows for b in blocks if b.kind == "table"]
     [table] = tables
