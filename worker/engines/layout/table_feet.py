@@ -131,12 +131,13 @@ def closed_foot(bands: list[Band], cuts: Cuts, rules: Sequence[Rule]) -> int:
     (larger, "Amount due" in bold). Read with the table, the totals' labels and amounts
     share a gutter that the item rows leave, a long description crosses it, and the
     table was cut there, its last rows taken for a table of their own with the totals.
-    A reader stops at the rule: what lies under it is no row of the table when its first
-    row holds an amount, leaves the table's left part empty, and is either in another
-    print than the table's rows or a label beside one amount (a totals block's pair,
-    as :func:`_foot_row` reads it). Totals under the items with no rule between go on
-    in the table's columns (tables.py keeps them); a total row with figures in several
-    columns under the rule is taken back as a foot row (:func:`feet_into_tables`).
+    A reader stops at the rule: what lies under it is no row of the table when its
+    first row holds a label and an amount, leaves the table's left part empty, and is
+    either in another print than the table's rows or a label beside one amount (a
+    totals block's pair, as :func:`_foot_row` reads it). Totals under the items with no
+    rule between go on in the table's columns (tables.py keeps them); a total row with
+    figures in several columns under the rule is taken back as a foot row
+    (:func:`feet_into_tables`).
     """
     if not rules or len(bands) < 4:
         return 0
@@ -144,18 +145,21 @@ def closed_foot(bands: list[Band], cuts: Cuts, rules: Sequence[Rule]) -> int:
     if len(multi) < 3:
         return 0
     # A header and two rows at least over the rule: a table to close.
+    top = [ln for band in bands[multi[0] : multi[2] + 1] for ln in band]
+    left, right = min(ln.bbox[0] for ln in top), max(ln.bbox[2] for ln in top)
     for j in range(multi[2] + 1, len(bands)):
-        lines = [ln for band in bands[multi[0] : j] for ln in band]
-        left, right = min(ln.bbox[0] for ln in lines), max(ln.bbox[2] for ln in lines)
-        if not rule_heights(rules, left, right, bands[j - 1].bottom - 1.0, bands[j].top + 1.0):
-            continue
         under = bands[j]
         figures = sum(is_figure(ln.text) for ln in under)
-        if not figures or any(ln.bbox[0] < left + _LEFT_PART * (right - left) for ln in under):
-            continue
-        size = statistics.median(font_size(ln) for i in multi if i < j for ln in bands[i])
-        if figures == 1 or all(
-            not size / TABLE_PRINT_RATIO <= font_size(ln) <= size * TABLE_PRINT_RATIO for ln in under
+        if (
+            0 < figures < len(under)
+            and all(ln.bbox[0] >= left + _LEFT_PART * (right - left) for ln in under)
+            and rule_heights(rules, left, right, bands[j - 1].bottom - 1.0, under.top + 1.0)
         ):
-            return j
+            size = statistics.median(font_size(ln) for i in multi if i < j for ln in bands[i])
+            if figures == 1 or all(
+                not size / TABLE_PRINT_RATIO <= font_size(ln) <= size * TABLE_PRINT_RATIO for ln in under
+            ):
+                return j
+        left = min(left, *(ln.bbox[0] for ln in under))
+        right = max(right, *(ln.bbox[2] for ln in under))
     return 0
