@@ -11,6 +11,9 @@ table's when each sets figures in two or more of the table's figure columns and 
 label in a column the table holds text in, at the table's print: a label beside one
 amount (a totals block under an item table, pairs read on their own), a
 label/value block under the next rule, or text that crosses the columns, is not.
+
+The other way round, a rule can close a table whose region runs on under it
+(:func:`closed_foot`, tables.py asks before it looks for the grid).
 """
 
 from __future__ import annotations
@@ -23,6 +26,10 @@ from worker.engines.layout.model import Band, Cuts, LayoutLine, Region, font_siz
 from worker.engines.layout.ruled_rows import rule_heights
 from worker.engines.layout.table_rows import Rule, is_figure
 from worker.engines.layout.thresholds import TABLE_PRINT_RATIO
+
+# The table's left part, where its first column's text (the items' descriptions) runs:
+# a totals block set to the right leaves it empty.
+_LEFT_PART = 0.4
 
 
 def feet_into_tables(
@@ -114,3 +121,45 @@ def _within(ln: LayoutLine, cuts: Cuts, col: int, nxt: int) -> bool:
 
 def _text(lns: list[LayoutLine]) -> str:
     return " ".join(ln.text for ln in lns)
+
+
+def closed_foot(bands: list[Band], cuts: Cuts, rules: Sequence[Rule]) -> int:
+    """How many of ``bands`` a rule across a table among them closes it under (0: none).
+
+    An invoice drawn from a web page closes its item table with a rule under the last
+    row and sets its totals under it in the right half, often in a print of their own
+    (larger, "Amount due" in bold). Read with the table, the totals' labels and amounts
+    share a gutter that the item rows leave, a long description crosses it, and the
+    table was cut there, its last rows taken for a table of their own with the totals.
+    A reader stops at the rule: what lies under it is no row of the table when its
+    first row holds a label and an amount, leaves the table's left part empty, and is
+    either in another print than the table's rows or a label beside one amount (a
+    totals block's pair, as :func:`_foot_row` reads it). Totals under the items with no
+    rule between go on in the table's columns (tables.py keeps them); a total row with
+    figures in several columns under the rule is taken back as a foot row
+    (:func:`feet_into_tables`).
+    """
+    if not rules or len(bands) < 4:
+        return 0
+    multi = [i for i, band in enumerate(bands) if len(band_cells(band, cuts)) >= 2]
+    if len(multi) < 3:
+        return 0
+    # A header and two rows at least over the rule: a table to close.
+    top = [ln for band in bands[multi[0] : multi[2] + 1] for ln in band]
+    left, right = min(ln.bbox[0] for ln in top), max(ln.bbox[2] for ln in top)
+    for j in range(multi[2] + 1, len(bands)):
+        under = bands[j]
+        figures = sum(is_figure(ln.text) for ln in under)
+        if (
+            0 < figures < len(under)
+            and all(ln.bbox[0] >= left + _LEFT_PART * (right - left) for ln in under)
+            and rule_heights(rules, left, right, bands[j - 1].bottom - 1.0, under.top + 1.0)
+        ):
+            size = statistics.median(font_size(ln) for i in multi if i < j for ln in bands[i])
+            if figures == 1 or all(
+                not size / TABLE_PRINT_RATIO <= font_size(ln) <= size * TABLE_PRINT_RATIO for ln in under
+            ):
+                return j
+        left = min(left, *(ln.bbox[0] for ln in under))
+        right = max(right, *(ln.bbox[2] for ln in under))
+    return 0

@@ -49,7 +49,7 @@ def continued(groups: list[list[Band]], cuts: Cuts) -> list[list[Band]]:
         if i + 1 < len(groups) and _wraps_round(group, groups[i], groups[i + 1], cuts):
             out.append([*group, *groups[i], *groups[i + 1]])
             i += 2
-        elif out and len(group) == 1 and _continues(out[-1][-1], group[0], cuts, _below(out, groups, i)):
+        elif out and len(group) == 1 and _continues(out[-1], group[0], cuts, _below(out, groups, i)):
             out[-1] = [*out[-1], group[0]]
         elif len(group) == 1 and i < len(groups) and _leads(group[0], groups[i][0], cuts):
             out.append([group[0], *groups[i]])
@@ -119,11 +119,15 @@ def _below(out: list[list[Band]], groups: list[list[Band]], i: int) -> float | N
     return None
 
 
-def _continues(above: Band, band: Band, cuts: Cuts, below: float | None) -> bool:
-    """Whether the lone line ``band`` goes on with the cells of the row ``above`` it: in
+def _continues(row: list[Band], band: Band, cuts: Cuts, below: float | None) -> bool:
+    """Whether the lone line ``band`` goes on with the cells of the ``row`` above it: in
     columns where that row has text (no figures) in the line's own style, at the line
-    spacing, and in lower case, or in capitals when it stands much closer to the row
-    above than to the next (``below``: the gap a row stands apart, :func:`_below`)."""
+    spacing under its last line, and in lower case, or in capitals when it stands much
+    closer to the row above than to the next (``below``: the gap a row stands apart,
+    :func:`_below`). The row's cells are those of all its lines: a description wrapped
+    onto three lines beside figures on its first leaves its third line under its second,
+    a line alone, and the row's figures above that."""
+    above = row[-1]
     if len(band) == 1 and sub_line(above, band[0], cuts):
         return True
     size = font_size(band[0])
@@ -139,7 +143,7 @@ def _continues(above: Band, band: Band, cuts: Cuts, below: float | None) -> bool
         and below >= max(_WIDER_BELOW * max(gap, 0.0), gap + _WIDER_BELOW_EM * size)
     )
     cells: dict[int, list[LayoutLine]] = {}
-    for ln in above:
+    for ln in (ln for b in row for ln in b):
         cells.setdefault(bisect.bisect_left(cuts, (ln.bbox[0] + ln.bbox[2]) / 2), []).append(ln)
     for ln in band:
         text = ln.text.lstrip()

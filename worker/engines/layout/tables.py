@@ -27,6 +27,7 @@ from worker.engines.layout.ruled_items import ruled_item
 from worker.engines.layout.ruled_rows import entry_labels, framed, rule_heights, ruled_head, ruled_rows
 from worker.engines.layout.table_cells import table_grid
 from worker.engines.layout.table_cuts import bold_band, boxes_above, table_cuts
+from worker.engines.layout.table_feet import closed_foot
 from worker.engines.layout.table_restarts import restarts
 from worker.engines.layout.table_rows import (
     Rule,
@@ -123,7 +124,12 @@ def _headed_grid(bands: list[Band], cuts: Cuts) -> bool:
 def as_table(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | None:
     """The region as [flow above?, table, flow below?] when part of it is a grid
     (:func:`_as_grid`), or a table whose rows only the rules between them show, its
-    cells of several lines at their own heights (:func:`.ruled_rows.ruled_rows`)."""
+    cells of several lines at their own heights (:func:`.ruled_rows.ruled_rows`), ended
+    at a rule that closes it (:func:`.table_feet.closed_foot`)."""
+    closed = closed_foot(bands, cuts, stats.rules)
+    above = as_table(bands[:closed], cuts, stats) if closed else None
+    if above is not None:
+        return [*above, Region("flow", bands[closed:])]
     found = _overprinted(bands, cuts, stats) or _as_grid(bands, cuts, stats)
     if found is not None:
         return found
