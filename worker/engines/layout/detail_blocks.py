@@ -8,7 +8,7 @@ import itertools
 import re
 
 from worker.engines.layout.cover import band_cells
-from worker.engines.layout.model import Band, Cuts, LayoutLine, runs_on, split_bands
+from worker.engines.layout.model import Band, Cuts, LayoutLine, font_size, runs_on, split_bands
 from worker.engines.layout.table_rows import is_figure, mostly_rtl
 
 # A label runs to this many characters after its first letter: "Overdue interest",
@@ -25,6 +25,8 @@ _MIN_KEYS = 2
 _KEYED_SHARE = 0.25
 # "BILL TO:", "Ship to:", "Service address:": a block's head, a short label alone on its line.
 _HEAD = re.compile(rf"^\s*[^\W\d_][^:]{{0,{_LABEL_CHARS}}}:\s*$")
+# A line that starts this many ems right of its column's edge is indented under it.
+_INDENT_EM = 0.5
 # Points a line under the grid may stand beyond the grid's widest line spacing and still
 # be a block's last line: rounding in the producer's baselines, not a gap.
 _PITCH_SLACK = 1.0
@@ -99,16 +101,25 @@ def _detail_columns(bands: list[Band], cuts: Cuts) -> list[int]:
 
     A table's column has its label once, in its header; its cells hold values. A block
     of details beside another (a company's address beside its phone and registry numbers,
-    a bank's SWIFT code over its IBAN) labels every line, each with its own label."""
+    a bank's SWIFT code over its IBAN) labels every line, each with its own label.
+
+    A labelled line indented under the column's edge is no block's: it is a note under
+    an entry's first line in a table's cell ("You sold" over "LT loss: $8,781.90"),
+    where a block's labels start its lines at the block's edge."""
     keys: dict[int, set[str]] = {}
     keyed: dict[int, int] = {}
     lines: dict[int, int] = {}
     figured: set[int] = set()
-    for band in bands:
-        for col, lns in band_cells(band, cuts).items():
+    cells = [band_cells(band, cuts) for band in bands]
+    edges: dict[int, float] = {}
+    for found in cells:
+        for col, lns in found.items():
+            edges[col] = min(edges.get(col, lns[0].bbox[0]), *(ln.bbox[0] for ln in lns))
+    for found in cells:
+        for col, lns in found.items():
             lines[col] = lines.get(col, 0) + len(lns)
             for ln in lns:
-                key = _key(ln.text)
+                key = None if ln.bbox[0] > edges[col] + _INDENT_EM * font_size(ln) else _key(ln.text)
                 if key is not None:
                     keys.setdefault(col, set()).add(key)
                     keyed[col] = keyed.get(col, 0) + 1

@@ -15,6 +15,8 @@ from worker.engines.layout.model import Band, Cuts, font_size
 from worker.engines.layout.ruled_rows import rule_heights
 from worker.engines.layout.table_rows import Rule, is_figure, mostly_rtl, spanning
 
+_INDENT_EM = 0.5  # a line this many ems right of its column's first line is indented under it
+
 
 def row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[list[Band]]:
     """The table's bands grouped into rows by the horizontal rules across it.
@@ -174,11 +176,22 @@ def _records(group: list[Band], cuts: Cuts, left: float, right: float, top: floa
 
 
 def _stacks_figures(group: list[Band], cuts: Cuts) -> bool:
-    """Whether two bands of ``group``, one under the other, both have a figure in one column."""
+    """Whether two bands of ``group``, one under the other, both have a figure in one column.
+
+    Lines indented under the first line of their column in the group are notes of its
+    cell ("You sold" over "LT loss: $8,781.90", "Wash sale of 8/8/11: $2,805.50"), not
+    figures stacked in a column: figures stacked as rows start (or end) at one edge."""
     above: set[int] = set()
+    edges: dict[int, float] = {}
     for band in group:
+        cells = band_cells(band, cuts)
+        for col, lns in cells.items():
+            edges.setdefault(col, lns[0].bbox[0])
         cols = {
-            col for col, lns in band_cells(band, cuts).items() if is_figure(" ".join(ln.text for ln in lns))
+            col
+            for col, lns in cells.items()
+            if is_figure(" ".join(ln.text for ln in lns))
+            and not all(ln.bbox[0] > edges[col] + _INDENT_EM * font_size(ln) for ln in lns)
         }
         if cols & above:
             return True
