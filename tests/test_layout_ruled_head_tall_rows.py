@@ -26,7 +26,14 @@ HEAD = [
     ["Code and Description"],
 ]
 ENTRIES = [
-    (["51"], ["67"], ["Condo/Coop Status"], ["530"], [], ["1=No", "2=Yes, a condominium", "3=Yes, a cooperative"]),
+    (
+        ["51"],
+        ["67"],
+        ["Condo/Coop Status"],
+        ["530"],
+        [],
+        ["1=No", "2=Yes, a condominium", "3=Yes, a cooperative"],
+    ),
     (
         ["52"],
         ["68"],
@@ -79,7 +86,7 @@ def _page(path: Path) -> Path:
     y -= 8.0
     c.setFont("Helvetica", FONT)
     for cells in ENTRIES:
-        y -= LEAD + 4.0
+        y -= LEAD + 6.0
         for x, lines in zip(XS, cells, strict=True):
             for k, line in enumerate(lines):
                 c.drawString(x, y - LEAD * k, line)

@@ -53,9 +53,10 @@ def _runs(specks: list[Speck]) -> list[Speck]:
             last = run[-1]
             size = last[2] - last[0]
             gap = s[0] - last[2]
-            if -0.1 <= gap <= min(_MAX_GAP, _GAP_SIZES * max(size, 0.5)) and abs(
-                (s[3] - s[1]) - (last[3] - last[1])
-            ) <= _LEVEL:
+            if (
+                -0.1 <= gap <= min(_MAX_GAP, _GAP_SIZES * max(size, 0.5))
+                and abs((s[3] - s[1]) - (last[3] - last[1])) <= _LEVEL
+            ):
                 run.append(s)
                 continue
             _keep(run, out)

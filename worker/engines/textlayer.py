@@ -59,11 +59,10 @@ def extract_text_layer(page: pypdfium2.PdfPage) -> TextLayer:
         layer = _Extractor(textpage, frame, page, _pdfium_words).run()
     finally:
         textpage.close()
+    from worker.engines.dotted_rules import in_rules, off_text
     from worker.engines.drawings import extract_drawings  # it imports this module
     from worker.engines.drawn_bullets import with_bullets
     from worker.engines.drawn_underscores import with_underscores
-
-    from worker.engines.dotted_rules import in_rules, off_text
 
     layer.rules, layer.boxes, dots, bars, dotted = extract_drawings(page, frame)
     if dotted:  # rules drawn dot by dot: their dots are no bullets nor underscores

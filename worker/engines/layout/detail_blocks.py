@@ -111,15 +111,18 @@ def _detail_columns(bands: list[Band], cuts: Cuts) -> list[int]:
     lines: dict[int, int] = {}
     figured: set[int] = set()
     cells = [band_cells(band, cuts) for band in bands]
+    # Where lines start: at the left, or the right on a page read right to left.
+    sign, side = (-1.0, 2) if mostly_rtl(bands) else (1.0, 0)
     edges: dict[int, float] = {}
     for found in cells:
         for col, lns in found.items():
-            edges[col] = min(edges.get(col, lns[0].bbox[0]), *(ln.bbox[0] for ln in lns))
+            edges[col] = min(edges.get(col, sign * lns[0].bbox[side]), *(sign * ln.bbox[side] for ln in lns))
     for found in cells:
         for col, lns in found.items():
             lines[col] = lines.get(col, 0) + len(lns)
             for ln in lns:
-                key = None if ln.bbox[0] > edges[col] + _INDENT_EM * font_size(ln) else _key(ln.text)
+                indented = sign * ln.bbox[side] > edges[col] + _INDENT_EM * font_size(ln)
+                key = None if indented else _key(ln.text)
                 if key is not None:
                     keys.setdefault(col, set()).add(key)
                     keyed[col] = keyed.get(col, 0) + 1

@@ -182,16 +182,18 @@ def _stacks_figures(group: list[Band], cuts: Cuts) -> bool:
     cell ("You sold" over "LT loss: $8,781.90", "Wash sale of 8/8/11: $2,805.50"), not
     figures stacked in a column: figures stacked as rows start (or end) at one edge."""
     above: set[int] = set()
+    # Where lines start: at the left, or the right on a page read right to left.
+    sign, side = (-1.0, 2) if mostly_rtl(group) else (1.0, 0)
     edges: dict[int, float] = {}
     for band in group:
         cells = band_cells(band, cuts)
         for col, lns in cells.items():
-            edges.setdefault(col, lns[0].bbox[0])
+            edges.setdefault(col, sign * lns[0].bbox[side])
         cols = {
             col
             for col, lns in cells.items()
             if is_figure(" ".join(ln.text for ln in lns))
-            and not all(ln.bbox[0] > edges[col] + _INDENT_EM * font_size(ln) for ln in lns)
+            and not all(sign * ln.bbox[side] > edges[col] + _INDENT_EM * font_size(ln) for ln in lns)
         }
         if cols & above:
             return True
