@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
@@ -16,6 +17,9 @@ from tests.layout_pages import convert
 WIDTH, HEIGHT = letter
 FONT = 8.0
 LEAD = 10.0
+# The blank between the header's lower rule and the first record: a line's, or wider
+# (which alone cut the header off as a section of its own).
+GAPS_UNDER_HEAD = [8.0, 20.0]
 XS = [40.0, 100.0, 150.0, 270.0, 320.0, 390.0]
 HEAD = [
     ["Character", "Position"],
@@ -70,7 +74,7 @@ def _double_rule(c: canvas.Canvas, y: float) -> None:
     c.line(40, y - 1.5, 560, y - 1.5)
 
 
-def _page(path: Path) -> Path:
+def _page(path: Path, gap: float = 8.0) -> Path:
     c = canvas.Canvas(str(path), pagesize=letter)
     c.setFont("Helvetica-Bold", 11)
     c.drawString(40, HEIGHT - 60, "Record Layout: Housing Unit Record")
@@ -83,7 +87,7 @@ def _page(path: Path) -> Path:
             c.drawString(x, y - LEAD * k, line)
     y -= LEAD
     _double_rule(c, y - 4.0)
-    y -= 8.0
+    y -= gap
     c.setFont("Helvetica", FONT)
     for cells in ENTRIES:
         y -= LEAD + 6.0
@@ -97,11 +101,12 @@ def _page(path: Path) -> Path:
     return path
 
 
+@pytest.mark.parametrize("gap", GAPS_UNDER_HEAD)
 def test_given_a_header_between_rules_over_unruled_tall_rows_then_one_table(
-    tmp_path: Path,
+    tmp_path: Path, gap: float
 ) -> None:
     # given: the page
-    pdf = _page(tmp_path / "layout.pdf")
+    pdf = _page(tmp_path / "layout.pdf", gap)
 
     # when
     result = convert(pdf)
