@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdfium2
+import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from tests.layout_pages import convert
+from worker.engines.textlayer import extract_text_layer
 
 WIDTH, HEIGHT = letter
 FONT = 6.5
@@ -92,16 +95,27 @@ def _cell_x(col: int, text: str) -> float:
     return RIGHT_X[col - len(LEFT_X)] - stringWidth(text, "Helvetica", FONT)
 
 
-def _dotted_rule(c: canvas.Canvas, y: float) -> None:
-    """A row of tiny dashes, each a path of its own, the way some layout programs
-    draw a dotted rule."""
+# How the dots are drawn, each a path of its own: tiny squares, round dots, short dashes.
+STYLES = ["squares", "rounds", "dashes"]
+
+
+def _dotted_rule(c: canvas.Canvas, y: float, style: str) -> None:
+    """A row of tiny dots or dashes, each a path of its own, the way some layout
+    programs export a dotted rule."""
     x = 36.0
     while x < 576.0:
-        c.rect(x, y, 0.6, 0.3, stroke=0, fill=1)
-        x += 1.8
+        if style == "rounds":
+            c.circle(x + 0.4, y, 0.4, stroke=0, fill=1)
+            x += 2.0
+        elif style == "dashes":
+            c.rect(x, y, 2.5, 0.4, stroke=0, fill=1)
+            x += 4.0
+        else:
+            c.rect(x, y, 0.6, 0.3, stroke=0, fill=1)
+            x += 1.8
 
 
-def _page(path: Path) -> Path:
+def _page(path: Path, style: str = "squares") -> Path:
     c = canvas.Canvas(str(path), pagesize=letter)
     c.setFont("Helvetica-Bold", 11)
     c.drawString(36, HEIGHT - 60, "Activity")
@@ -126,7 +140,7 @@ def _page(path: Path) -> Path:
         height = max(len(lines) for lines in cells)
         y -= LEAD * (height - 1)
         if n < len(ENTRIES) - 1:
-            _dotted_rule(c, y - 4.0)
+            _dotted_rule(c, y - 4.0, style)
     for label, cost, total in TOTALS:
         c.setLineWidth(0.5)
         c.line(36, y - 4.0, 576, y - 4.0)
@@ -146,11 +160,12 @@ def _joined(lines: list[str]) -> str:
     return " ".join(lines)
 
 
+@pytest.mark.parametrize("style", STYLES)
 def test_given_dotted_rules_between_tall_rows_then_one_table_with_a_row_per_entry(
-    tmp_path: Path,
+    tmp_path: Path, style: str
 ) -> None:
     # given: the page
-    pdf = _page(tmp_path / "statement.pdf")
+    pdf = _page(tmp_path / "statement.pdf", style)
 
     # when
     result = convert(pdf)
@@ -166,3 +181,31 @@ def test_given_dotted_rules_between_tall_rows_then_one_table_with_a_row_per_entr
     # the totals follow the entries, in the table or after it, never before it
     text = "\n".join(b.text for b in result.blocks)
     assert text.index("Net Securities Bought") > text.index("$1,645.35")
+
+
+def test_given_leader_dots_drawn_dot_by_dot_on_a_contents_line_then_they_are_no_rule(
+    tmp_path: Path,
+) -> None:
+    # given: contents lines whose leaders from title to page number are drawn as dots
+    path = tmp_path / "contents.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 10)
+    for k, (title, page) in enumerate([("Introduction", "1"), ("Methods", "4"), ("Results", "9")]):
+        y = HEIGHT - 100 - 16 * k
+        c.drawString(72, y, title)
+        c.drawRightString(540, y, page)
+        x = 72 + stringWidth(title, "Helvetica", 10) + 4
+        while x < 530:
+            c.circle(x, y + 1.0, 0.5, stroke=0, fill=1)
+            x += 2.5
+    c.save()
+
+    # when
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        layer = extract_text_layer(pdf[0])
+    finally:
+        pdf.close()
+
+    # then: the dots draw no rule
+    assert layer.rules == []

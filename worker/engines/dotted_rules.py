@@ -15,17 +15,19 @@ from worker.engines.text_spans import TextSpan
 
 Speck = tuple[float, float, float, float]  # x0, top, x1, bottom, in the spans' frame
 
-MAX_SPECK = 3.0  # a dot or dash is at most this long (pt) and as thick as a rule
+MAX_SPECK = 6.0  # a dot or dash is shorter than this (pt; a rule is this long) ...
+MAX_DOT = 2.0  # ... and at most this thick
 _MIN_SPECKS = 12  # a dotted rule has this many dots at least ...
 _MIN_LENGTH = 72.0  # ... and runs an inch at least
-_MAX_GAP = 3.0  # the blank between two dots, at most this (pt) and ...
+_MAX_GAP = 4.0  # the blank between two dots, at most this (pt) and ...
 _GAP_SIZES = 3.0  # ... this many dots' lengths
+_NEAR_EM = 2.0  # leader dots start or end this many ems from their line's words at most
 _LEVEL = 0.3  # dots of one rule are level (and as thick) within this (pt)
 
 
 def is_speck(w: float, h: float) -> bool:
     """Whether a small path's size may make it a dot or dash of a dotted rule."""
-    return 0 < w <= MAX_SPECK and 0 < h <= MAX_SPECK
+    return 0 < w < MAX_SPECK and 0 < h < MAX_SPECK and min(w, h) <= MAX_DOT
 
 
 def dotted_rules(specks: Sequence[Speck]) -> list[Speck]:
@@ -41,10 +43,14 @@ def dotted_rules(specks: Sequence[Speck]) -> list[Speck]:
 def _runs(specks: list[Speck]) -> list[Speck]:
     """Horizontal runs: specks level with each other, each close after the one before."""
     out: list[Speck] = []
-    rows: dict[int, list[Speck]] = {}
-    for s in specks:
-        rows.setdefault(round((s[1] + s[3]) / 2 / _LEVEL), []).append(s)
-    for row in rows.values():
+    # Rows of specks level within _LEVEL of the row's first.
+    rows: list[list[Speck]] = []
+    for s in sorted(specks, key=lambda s: s[1] + s[3]):
+        if rows and (s[1] + s[3]) - (rows[-1][0][1] + rows[-1][0][3]) <= 2 * _LEVEL:
+            rows[-1].append(s)
+        else:
+            rows.append([s])
+    for row in rows:
         if len(row) < _MIN_SPECKS:
             continue
         row.sort()
@@ -71,13 +77,18 @@ def _keep(run: list[Speck], out: list[Speck]) -> None:
 
 
 def off_text(rules: list[Speck], spans: Sequence[TextSpan]) -> list[Speck]:
-    """The dotted rules that cross no line of text: a row of dots inside a line's
-    height, across its words, leads the eye along the line (a contents page's)."""
+    """The dotted rules that run along no line of text: a row of dots inside a line's
+    height, across its words or between them, leads the eye along the line (a contents
+    page's leaders from a title to its page number)."""
     kept = []
     for x0, top, x1, bottom in rules:
         y = (top + bottom) / 2
         if not any(
-            s.top + 1.0 < y < s.bottom - 1.0 and s.x0 < x1 and x0 < s.x1 for s in spans if s.text.strip()
+            s.top + 1.0 < y < s.bottom - 1.0
+            and s.x0 < x1 + _NEAR_EM * s.size
+            and x0 - _NEAR_EM * s.size < s.x1
+            for s in spans
+            if s.text.strip()
         ):
             kept.append((x0, top, x1, bottom))
     return kept
