@@ -36,6 +36,9 @@ _SPACED_GAP_EM = 1.0
 _APART_EM = 0.5
 # A continuation line is set at its cell's size within this share.
 _SIZE_TOLERANCE = 0.1
+# Records under a ruled header stand apart by a blank this many ems wider than their
+# lines' spacing at least (a spreadsheet's rows are evenly spaced: a blank row shows).
+_RECORD_GAP_EM = 0.3
 
 
 def key_records(groups: list[list[Band]], cuts: Cuts, rules: Sequence[Rule] = ()) -> list[list[Band]]:
@@ -163,7 +166,7 @@ def spaced_records(core: list[Band], cuts: Cuts, rules: Sequence[Rule]) -> bool:
     if len(gaps) < 3:
         return False
     line_gap = min(gaps)
-    apart = [i + 1 for i, g in enumerate(gaps) if g > line_gap + _APART_EM * size]
+    apart = [i + 1 for i, g in enumerate(gaps) if g > line_gap + _RECORD_GAP_EM * size]
     starts = [0, *apart]
     if len(starts) < 3 or len(starts) >= 0.75 * len(body):
         return False
