@@ -160,6 +160,11 @@ def _joined(lines: list[str]) -> str:
     return " ".join(lines)
 
 
+def _head(lines: list[str]) -> str:
+    """A head's lines as a reader joins them: a space apart, none after a slash."""
+    return _joined(lines).replace("/ ", "/")
+
+
 @pytest.mark.parametrize("style", STYLES)
 def test_given_dotted_rules_between_tall_rows_then_one_table_with_a_row_per_entry(
     tmp_path: Path, style: str
@@ -174,8 +179,7 @@ def test_given_dotted_rules_between_tall_rows_then_one_table_with_a_row_per_entr
     tables = [b.rows for b in result.blocks if b.kind == "table"]
     assert len(tables) == 1, [b.kind + ": " + b.text[:60] for b in result.blocks]
     [rows] = tables
-    # (a head broken after its slash may keep a space there: "Symbol/ CUSIP")
-    assert [cell.replace("/ ", "/") for cell in rows[0]] == [_joined(h).replace("/ ", "/") for h in HEAD]
+    assert rows[0] == [_head(h) for h in HEAD]
     body = [[_joined(cell) for cell in cells] for cells in ENTRIES]
     assert rows[1 : 1 + len(body)] == body
     # the totals follow the entries, in the table or after it, never before it

@@ -240,8 +240,8 @@ def section_breaks(bands: list[Band], stats: PageStats, min_em: float = SECTION_
 
 def _ruled_header_over(bands: list[Band], i: int, stats: PageStats) -> bool:
     """Whether the bands right above ``bands[i]`` are a table's header closed by rules
-    over its rows: one to ``_MAX_HEAD_BANDS`` bands between a rule above and a rule
-    under them, across them, the first with ``_MIN_HEAD_CELLS`` cells, and a row of
+    over its rows: one to ``_MAX_HEAD_BANDS`` bands between a rule right above and a
+    rule right under them, across them, the first with ``_MIN_HEAD_CELLS`` cells, and a row of
     cells under the blank (a spreadsheet's header row between double rules, its records
     a blank below). The blank under such a header parts no sections: the rules close
     its header, the rows below are its table's."""
@@ -255,8 +255,10 @@ def _ruled_header_over(bands: list[Band], i: int, stats: PageStats) -> bool:
         right = max(ln.bbox[2] for b in head for ln in b)
         size = font_size(head[0][0])
         ys = rule_heights(stats.rules, left, right, head[0].top - 2 * size, bands[i].top)
-        above = [y for y in ys if y <= head[0].top + 1.0]
-        under = [y for y in ys if y >= head[-1].bottom - 1.0]
+        # (each rule close to the header's lines: a rule a blank away under rows is a
+        # table's foot, the rows over it its body)
+        above = [y for y in ys if head[0].top - size <= y <= head[0].top + 1.0]
+        under = [y for y in ys if head[-1].bottom - 1.0 <= y <= head[-1].bottom + size]
         inside = [y for y in ys if head[0].top + 1.0 < y < head[-1].bottom - 1.0]
         # (a band's own previous blank: the rule above the header lies under any band
         # over it)
