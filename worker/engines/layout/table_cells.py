@@ -45,8 +45,7 @@ from worker.engines.layout.table_wraps import continued
 def _cell_text(lns: list[LayoutLine]) -> str:
     """A header cell's lines (in reading order) as one text: a word hyphenated at a
     line's end joined again (patterns.join_wrapped, as paragraphs and ruled cells join
-    it: "compre-" over "hensive" in a narrow column), a line ending in a slash run on,
-    the rest a space apart. A body
+    it: "compre-" over "hensive" in a narrow column), the rest a space apart. A body
     cell's lines keep their hyphens ("Ring-" over "dingding"): a name or a code may have
     its own."""
     text = lns[0].text.strip()
@@ -56,9 +55,6 @@ def _cell_text(lns: list[LayoutLine]) -> str:
             # After an abbreviation's point the hyphen is a compound's, kept ("Meng.-"
             # over "einheit": "Meng.-einheit"); a syllable's is dropped (join_wrapped).
             text = text + part if text.endswith(".-") and part[:1].islower() else join_wrapped(text, part)
-        elif text.endswith("/") and len(text) >= 2 and text[-2].isalnum() and part[:1].isalnum():
-            # A head broken after its slash runs on with no space ("Symbol/" over "CUSIP").
-            text = text + part
         else:
             text = f"{text} {part}"
     return text
