@@ -8,8 +8,8 @@ import itertools
 import re
 
 from worker.engines.layout.cover import band_cells
-from worker.engines.layout.model import Band, Cuts, LayoutLine, font_size, runs_on, split_bands
-from worker.engines.layout.table_rows import is_figure, mostly_rtl
+from worker.engines.layout.model import Band, Cuts, LayoutLine, runs_on, split_bands
+from worker.engines.layout.table_rows import indented_under, is_figure, mostly_rtl
 
 # A label runs to this many characters after its first letter: "Overdue interest",
 # "Registration number" and the like fit; a sentence that happens to hold a colon does not.
@@ -25,8 +25,6 @@ _MIN_KEYS = 2
 _KEYED_SHARE = 0.25
 # "BILL TO:", "Ship to:", "Service address:": a block's head, a short label alone on its line.
 _HEAD = re.compile(rf"^\s*[^\W\d_][^:]{{0,{_LABEL_CHARS}}}:\s*$")
-# A line that starts this many ems right of its column's edge is indented under it.
-_INDENT_EM = 0.5
 # Points a line under the grid may stand beyond the grid's widest line spacing and still
 # be a block's last line: rounding in the producer's baselines, not a gap.
 _PITCH_SLACK = 1.0
@@ -103,26 +101,24 @@ def _detail_columns(bands: list[Band], cuts: Cuts) -> list[int]:
     of details beside another (a company's address beside its phone and registry numbers,
     a bank's SWIFT code over its IBAN) labels every line, each with its own label.
 
-    A labelled line indented under the column's edge is no block's: it is a note under
-    an entry's first line in a table's cell ("You sold" over "LT loss: $8,781.90"),
-    where a block's labels start its lines at the block's edge."""
+    A labelled line indented under the unlabelled line above it is no block's: it is a
+    note under an entry's first line in a table's cell ("You sold" over "LT loss:
+    $8,781.90"), where a block's labels start (or end) its lines at the block's edge."""
     keys: dict[int, set[str]] = {}
     keyed: dict[int, int] = {}
     lines: dict[int, int] = {}
     figured: set[int] = set()
-    cells = [band_cells(band, cuts) for band in bands]
-    # Where lines start: at the left, or the right on a page read right to left.
-    sign, side = (-1.0, 2) if mostly_rtl(bands) else (1.0, 0)
-    edges: dict[int, float] = {}
-    for found in cells:
-        for col, lns in found.items():
-            edges[col] = min(edges.get(col, sign * lns[0].bbox[side]), *(sign * ln.bbox[side] for ln in lns))
-    for found in cells:
-        for col, lns in found.items():
+    rtl = mostly_rtl(bands)
+    leads: dict[int, LayoutLine] = {}  # each column's last line with no label
+    for band in bands:
+        for col, lns in band_cells(band, cuts).items():
             lines[col] = lines.get(col, 0) + len(lns)
             for ln in lns:
-                indented = sign * ln.bbox[side] > edges[col] + _INDENT_EM * font_size(ln)
-                key = None if indented else _key(ln.text)
+                key = _key(ln.text)
+                if key is None:
+                    leads[col] = ln
+                elif col in leads and indented_under(ln, leads[col], rtl):
+                    key = None
                 if key is not None:
                     keys.setdefault(col, set()).add(key)
                     keyed[col] = keyed.get(col, 0) + 1

@@ -11,11 +11,9 @@ from collections.abc import Sequence
 
 from worker.engines.layout.band_rows import rows_in_band
 from worker.engines.layout.cover import band_cells
-from worker.engines.layout.model import Band, Cuts, font_size
+from worker.engines.layout.model import Band, Cuts, LayoutLine, font_size
 from worker.engines.layout.ruled_rows import rule_heights
-from worker.engines.layout.table_rows import Rule, is_figure, mostly_rtl, spanning
-
-_INDENT_EM = 0.5  # a line this many ems right of its column's first line is indented under it
+from worker.engines.layout.table_rows import Rule, indented_under, is_figure, mostly_rtl, spanning
 
 
 def row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[list[Band]]:
@@ -182,18 +180,17 @@ def _stacks_figures(group: list[Band], cuts: Cuts) -> bool:
     cell ("You sold" over "LT loss: $8,781.90", "Wash sale of 8/8/11: $2,805.50"), not
     figures stacked in a column: figures stacked as rows start (or end) at one edge."""
     above: set[int] = set()
-    # Where lines start: at the left, or the right on a page read right to left.
-    sign, side = (-1.0, 2) if mostly_rtl(group) else (1.0, 0)
-    edges: dict[int, float] = {}
+    rtl = mostly_rtl(group)
+    firsts: dict[int, LayoutLine] = {}  # each column's first line in the group
     for band in group:
         cells = band_cells(band, cuts)
         for col, lns in cells.items():
-            edges.setdefault(col, sign * lns[0].bbox[side])
+            firsts.setdefault(col, lns[0])
         cols = {
             col
             for col, lns in cells.items()
             if is_figure(" ".join(ln.text for ln in lns))
-            and not all(sign * ln.bbox[side] > edges[col] + _INDENT_EM * font_size(ln) for ln in lns)
+            and not all(indented_under(ln, firsts[col], rtl) for ln in lns)
         }
         if cols & above:
             return True
