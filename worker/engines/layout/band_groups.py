@@ -234,19 +234,25 @@ def section_breaks(bands: list[Band], stats: PageStats, min_em: float = SECTION_
                 local = gaps[i - 1] if i + 1 >= n or gaps[i - 1] <= gaps[i + 1] else gaps[i + 1]
             else:
                 local = gaps[i + 1] if i + 1 < n else 0.0
-            out[i] = gap >= 1.5 * local and not _ruled_header_over(bands, i, stats)
+            if gap >= 1.5 * local:
+                # Under a ruled header the section starts at the header, over its rows.
+                head = _ruled_header_over(bands, i, stats)
+                if head < 0:
+                    out[i] = True
+                elif head:
+                    out[head] = True
     return out
 
 
-def _ruled_header_over(bands: list[Band], i: int, stats: PageStats) -> bool:
-    """Whether the bands right above ``bands[i]`` are a table's header closed by rules
-    over its rows: one to ``_MAX_HEAD_BANDS`` bands between a rule right above and a
+def _ruled_header_over(bands: list[Band], i: int, stats: PageStats) -> int:
+    """Where the bands right above ``bands[i]`` start, when they are a table's header
+    closed by rules over its rows (else -1): one to ``_MAX_HEAD_BANDS`` bands between a rule right above and a
     rule right under them, across them, the first with ``_MIN_HEAD_CELLS`` cells, and a row of
     cells under the blank (a spreadsheet's header row between double rules, its records
     a blank below). The blank under such a header parts no sections: the rules close
-    its header, the rows below are its table's."""
+    its header, the rows below are its table's; its rule above parts them."""
     if not stats.rules or len(bands[i]) < 2:
-        return False
+        return -1
     for k in range(max(i - _MAX_HEAD_BANDS, 0), i):
         head = bands[k:i]
         if len(head[0]) < _MIN_HEAD_CELLS:
@@ -263,5 +269,5 @@ def _ruled_header_over(bands: list[Band], i: int, stats: PageStats) -> bool:
         # (a band's own previous blank: the rule above the header lies under any band
         # over it)
         if above and under and not inside and (k == 0 or bands[k - 1].bottom <= above[-1] + 1.0):
-            return True
-    return False
+            return k
+    return -1
