@@ -268,6 +268,11 @@ def _ruled_header_over(bands: list[Band], i: int, stats: PageStats) -> int:
         inside = [y for y in ys if head[0].top + 1.0 < y < head[-1].bottom - 1.0]
         # (a band's own previous blank: the rule above the header lies under any band
         # over it)
-        if above and under and not inside and (k == 0 or bands[k - 1].bottom <= above[-1] + 1.0):
-            return k
+        if not above or not under or inside or (k and bands[k - 1].bottom > above[-1] + 1.0):
+            continue
+        # A row ruled off as the header is, over it, is a ruled table's: the lines are
+        # its last row, not a header (the rows over the blank stand apart from it).
+        if k and rule_heights(stats.rules, left, right, bands[k - 1].top - size, bands[k - 1].top + 1.0):
+            continue
+        return k
     return -1
