@@ -20,6 +20,7 @@ from worker.engines.layout.thresholds import SECTION_GAP_EM
 _MAX_CLOSING_ROWS = 3  # rows under level-ending columns that may be text after them
 _MAX_HEAD_BANDS = 3  # a header ruled off over its rows takes this many lines at most ...
 _MIN_HEAD_CELLS = 3  # ... its first with this many cells at least
+_DOUBLE_PT = 3.0  # two rules this close are one double rule
 _OPEN_LOOKAHEAD = 3  # bands (this one included) that show whether a line opens a column run
 
 
@@ -270,9 +271,12 @@ def _ruled_header_over(bands: list[Band], i: int, stats: PageStats) -> int:
         # over it)
         if not above or not under or inside or (k and bands[k - 1].bottom > above[-1] + 1.0):
             continue
-        # A row ruled off as the header is, over it, is a ruled table's: the lines are
-        # its last row, not a header (the rows over the blank stand apart from it).
-        if k and rule_heights(stats.rules, left, right, bands[k - 1].top - size, bands[k - 1].top + 1.0):
+        # Rules over the lines above (but for a double rule's other line) make them a
+        # ruled table's rows, and these lines its last row, not a header (the rows over
+        # the blank stand apart from it).
+        if k and rule_heights(
+            stats.rules, left, right, bands[max(k - _MAX_HEAD_BANDS, 0)].top - size, above[0] - _DOUBLE_PT
+        ):
             continue
         return k
     return -1
