@@ -16,6 +16,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from worker.engines.cell_fills import Fill, seen_sides
+from worker.engines.dotted_rules import Speck, dotted_rules, is_speck
 from worker.engines.drawn_bullets import Dot, alone, inked, is_dot
 from worker.engines.drawn_underscores import Bar, is_bar
 from worker.engines.path_reads import (
@@ -89,9 +90,11 @@ def _map_box(
 
 def extract_drawings(
     page: pypdfium2.PdfPage, frame: _PageFrame
-) -> tuple[list[Rule], list[Box], list[Dot], list[Bar]]:
-    """The rules, checkbox squares, bullet dots (drawn_bullets.py) and short bars that may
-    be underscores (drawn_underscores.py) drawn on ``page``, in the frame of its spans.
+) -> tuple[list[Rule], list[Box], list[Dot], list[Bar], list[Rule]]:
+    """The rules, checkbox squares, bullet dots (drawn_bullets.py), short bars that may
+    be underscores (drawn_underscores.py) and dotted rules drawn dot by dot
+    (dotted_rules.py, kept apart: the caller drops those through text) drawn on
+    ``page``, in the frame of its spans.
 
     Paths drawn inside form XObjects count too: their objects are walked after the
     page's, their bounds mapped by the form's matrix. A page has tens to hundreds of
@@ -110,6 +113,7 @@ def extract_drawings(
     grounds: list[Rule] = []  # larger paths filled in a colour
     dots: list[Dot] = []  # small filled dots and squares: bullets, where they start a line
     bars: list[Bar] = []  # short thin bars: underscores, where they glue two words
+    specks: list[Speck] = []  # tiny dots and dashes: maybe a dotted rule's
     pictured: list[Box] = []  # checkboxes drawn as small images, with their state
     segments = 0
     shape_budget = [dbx.SHAPE_BUDGET]
@@ -142,6 +146,8 @@ def extract_drawings(
                 x0, y0, x1, y1 = frame.box(left, bottom, right, top)
             w, h = x1 - x0, y1 - y0
             if w <= _THIN or h <= _THIN:
+                if w < _MIN_RULE and h < _MIN_RULE and is_speck(w, h):
+                    specks.append((x0, y0, x1, y1))
                 if w >= _MIN_RULE or h >= _MIN_RULE:
                     if white < 0:  # thin only as mapped (a form's): not read with its bounds
                         white = dbx.white_line(obj)
@@ -192,7 +198,7 @@ def extract_drawings(
     boxes = [(*sq, dbx.has_inside(sq, small, squares, marks)) for sq in squares]
     boxes.extend((*sq, True) for sq in dbx.ticked_plates(page, plates, squares, small, marks))
     boxes.extend(pictured)
-    return rules, boxes, dots, bars
+    return rules, boxes, dots, bars, dotted_rules(specks)
 
 
 def _image_box(

@@ -59,11 +59,17 @@ def extract_text_layer(page: pypdfium2.PdfPage) -> TextLayer:
         layer = _Extractor(textpage, frame, page, _pdfium_words).run()
     finally:
         textpage.close()
+    from worker.engines.dotted_rules import in_rules, off_text
     from worker.engines.drawings import extract_drawings  # it imports this module
     from worker.engines.drawn_bullets import with_bullets
     from worker.engines.drawn_underscores import with_underscores
 
-    layer.rules, layer.boxes, dots, bars = extract_drawings(page, frame)
+    layer.rules, layer.boxes, dots, bars, dotted = extract_drawings(page, frame)
+    if dotted:  # rules drawn dot by dot: their dots are no bullets nor underscores
+        dotted = off_text(dotted, layer.spans)
+        layer.rules = [*layer.rules, *dotted]
+        dots = [d for d in dots if not in_rules(d, dotted)]
+        bars = [b for b in bars if not in_rules(b, dotted)]
     if dots:  # bullets drawn as shapes: the "•" they show, as if the layer had the glyph
         layer.spans = with_bullets(layer.spans, dots)
     if bars:  # underscores drawn as rules ("Kick_To"): the "_" they show

@@ -14,9 +14,13 @@ from worker.engines.layout.cover import (
     merge_cover,
 )
 from worker.engines.layout.model import Band, Cover, Cuts, PageStats, font_size
+from worker.engines.layout.ruled_rows import rule_heights
 from worker.engines.layout.thresholds import SECTION_GAP_EM
 
 _MAX_CLOSING_ROWS = 3  # rows under level-ending columns that may be text after them
+_MAX_HEAD_BANDS = 3  # a header ruled off over its rows takes this many lines at most ...
+_MIN_HEAD_CELLS = 3  # ... its first with this many cells at least
+_DOUBLE_PT = 3.0  # two rules this close are one double rule
 _OPEN_LOOKAHEAD = 3  # bands (this one included) that show whether a line opens a column run
 
 
@@ -231,5 +235,48 @@ def section_breaks(bands: list[Band], stats: PageStats, min_em: float = SECTION_
                 local = gaps[i - 1] if i + 1 >= n or gaps[i - 1] <= gaps[i + 1] else gaps[i + 1]
             else:
                 local = gaps[i + 1] if i + 1 < n else 0.0
-            out[i] = gap >= 1.5 * local
+            if gap >= 1.5 * local:
+                # Under a ruled header the section starts at the header, over its rows.
+                head = _ruled_header_over(bands, i, stats)
+                if head < 0:
+                    out[i] = True
+                elif head:
+                    out[head] = True
     return out
+
+
+def _ruled_header_over(bands: list[Band], i: int, stats: PageStats) -> int:
+    """Where the bands right above ``bands[i]`` start, when they are a table's header
+    closed by rules over its rows (else -1): one to ``_MAX_HEAD_BANDS`` bands between a rule right above and a
+    rule right under them, across them, the first with ``_MIN_HEAD_CELLS`` cells, and a row of
+    cells under the blank (a spreadsheet's header row between double rules, its records
+    a blank below). The blank under such a header parts no sections: the rules close
+    its header, the rows below are its table's; its rule above parts them."""
+    if not stats.rules or len(bands[i]) < 2:
+        return -1
+    for k in range(max(i - _MAX_HEAD_BANDS, 0), i):
+        head = bands[k:i]
+        if len(head[0]) < _MIN_HEAD_CELLS:
+            continue
+        left = min(ln.bbox[0] for b in head for ln in b)
+        right = max(ln.bbox[2] for b in head for ln in b)
+        size = font_size(head[0][0])
+        ys = rule_heights(stats.rules, left, right, head[0].top - 2 * size, bands[i].top)
+        # (each rule close to the header's lines: a rule a blank away under rows is a
+        # table's foot, the rows over it its body)
+        above = [y for y in ys if head[0].top - size <= y <= head[0].top + 1.0]
+        under = [y for y in ys if head[-1].bottom - 1.0 <= y <= head[-1].bottom + size]
+        inside = [y for y in ys if head[0].top + 1.0 < y < head[-1].bottom - 1.0]
+        # (a band's own previous blank: the rule above the header lies under any band
+        # over it)
+        if not above or not under or inside or (k and bands[k - 1].bottom > above[-1] + 1.0):
+            continue
+        # Rules over the lines above (but for a double rule's other line) make them a
+        # ruled table's rows, and these lines its last row, not a header (the rows over
+        # the blank stand apart from it).
+        if k and rule_heights(
+            stats.rules, left, right, bands[max(k - _MAX_HEAD_BANDS, 0)].top - size, above[0] - _DOUBLE_PT
+        ):
+            continue
+        return k
+    return -1

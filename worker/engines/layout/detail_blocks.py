@@ -9,7 +9,7 @@ import re
 
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, Cuts, LayoutLine, runs_on, split_bands
-from worker.engines.layout.table_rows import is_figure, mostly_rtl
+from worker.engines.layout.table_rows import indented_under, is_figure, mostly_rtl
 
 # A label runs to this many characters after its first letter: "Overdue interest",
 # "Registration number" and the like fit; a sentence that happens to hold a colon does not.
@@ -106,16 +106,26 @@ def _detail_columns(bands: list[Band], cuts: Cuts) -> list[int]:
 
     A table's column has its label once, in its header; its cells hold values. A block
     of details beside another (a company's address beside its phone and registry numbers,
-    a bank's SWIFT code over its IBAN) labels every line, each with its own label."""
+    a bank's SWIFT code over its IBAN) labels every line, each with its own label.
+
+    A labelled line indented under the unlabelled line above it is no block's: it is a
+    note under an entry's first line in a table's cell ("You sold" over "LT loss:
+    $8,781.90"), where a block's labels start (or end) its lines at the block's edge."""
     keys: dict[int, set[str]] = {}
     keyed: dict[int, int] = {}
     lines: dict[int, int] = {}
     figured: set[int] = set()
+    rtl = mostly_rtl(bands)
+    leads: dict[int, LayoutLine] = {}  # each column's last line with no label
     for band in bands:
         for col, lns in band_cells(band, cuts).items():
             lines[col] = lines.get(col, 0) + len(lns)
             for ln in lns:
                 key = _key(ln.text)
+                if key is None:
+                    leads[col] = ln
+                elif col in leads and indented_under(ln, leads[col], rtl):
+                    key = None
                 if key is not None:
                     keys.setdefault(col, set()).add(key)
                     keyed[col] = keyed.get(col, 0) + 1

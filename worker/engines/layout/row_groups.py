@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from worker.engines.layout.band_rows import rows_in_band
 from worker.engines.layout.cover import band_cells
-from worker.engines.layout.model import Band, Cuts, font_size
+from worker.engines.layout.model import Band, Cuts, LayoutLine, font_size
 from worker.engines.layout.ruled_rows import rule_heights
-from worker.engines.layout.table_rows import Rule, is_figure, mostly_rtl, spanning
+from worker.engines.layout.table_rows import Rule, indented_under, is_figure, mostly_rtl, spanning
 
 
 def row_groups(bands: list[Band], rules: Sequence[Rule], cuts: Cuts) -> list[list[Band]]:
@@ -174,11 +174,23 @@ def _records(group: list[Band], cuts: Cuts, left: float, right: float, top: floa
 
 
 def _stacks_figures(group: list[Band], cuts: Cuts) -> bool:
-    """Whether two bands of ``group``, one under the other, both have a figure in one column."""
+    """Whether two bands of ``group``, one under the other, both have a figure in one column.
+
+    Lines indented under the first line of their column in the group are notes of its
+    cell ("You sold" over "LT loss: $8,781.90", "Wash sale of 8/8/11: $2,805.50"), not
+    figures stacked in a column: figures stacked as rows start (or end) at one edge."""
     above: set[int] = set()
+    rtl = mostly_rtl(group)
+    firsts: dict[int, LayoutLine] = {}  # each column's first line in the group
     for band in group:
+        cells = band_cells(band, cuts)
+        for col, lns in cells.items():
+            firsts.setdefault(col, lns[0])
         cols = {
-            col for col, lns in band_cells(band, cuts).items() if is_figure(" ".join(ln.text for ln in lns))
+            col
+            for col, lns in cells.items()
+            if is_figure(" ".join(ln.text for ln in lns))
+            and not all(indented_under(ln, firsts[col], rtl) for ln in lns)
         }
         if cols & above:
             return True

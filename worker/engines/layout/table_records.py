@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from worker.engines.layout.cell_joins import runs_on, wraps_in_cell
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, Cuts, LayoutLine, font_size
+from worker.engines.layout.ruled_rows import rule_heights
 from worker.engines.layout.table_rows import Rule, is_figure, mostly_rtl
 
 # A record's next line follows at the line spacing: a gap of at most this many ems.
@@ -35,6 +36,9 @@ _SPACED_GAP_EM = 1.0
 _APART_EM = 0.5
 # A continuation line is set at its cell's size within this share.
 _SIZE_TOLERANCE = 0.1
+# Records under a ruled header stand apart by a blank this many ems wider than their
+# lines' spacing at least (a spreadsheet's rows are evenly spaced: a blank row shows).
+_RECORD_GAP_EM = 0.3
 
 
 def key_records(groups: list[list[Band]], cuts: Cuts, rules: Sequence[Rule] = ()) -> list[list[Band]]:
@@ -131,3 +135,40 @@ def _ruled_between(above: Band, below: Band, rules: Sequence[Rule]) -> bool:
         r1 - r0 > b - t and above.bottom - 1.0 <= (t + b) / 2 <= below.top + 1.0 and r0 < x1 and x0 < r1
         for r0, t, r1, b in rules
     )
+
+
+def spaced_records(core: list[Band], cuts: Cuts, rules: Sequence[Rule]) -> bool:
+    """Whether the grid ``core`` is a header closed by a rule over unruled records that a
+    blank parts: each record a row of cells on its first line, a cell of it a list of
+    lines under that (a record layout's codes, "1=No" over "2=Yes, a condominium"), the
+    blank between records wider than the lines' own spacing.
+
+    Line by line such a table has few rows of two cells (most lines hold one code), so
+    the grid test, counting lines, finds none; counted by records, each record is a row
+    of the columns its header names."""
+    if len(core) < 5 or not rules:
+        return False
+    left = min(ln.bbox[0] for b in core for ln in b)
+    right = max(ln.bbox[2] for b in core for ln in b)
+    size = font_size(core[0][0])
+    # The header's rule: under a line of the first four, with lines under it; none
+    # lower, but for one that closes the table.
+    ys = rule_heights(rules, left, right, core[0].top - 2 * size, core[-1].bottom - 1.0)
+    if not ys:
+        return False
+    heads = [
+        k for k in range(1, min(5, len(core))) if core[k - 1].bottom - 1.0 <= ys[-1] <= core[k].top + 1.0
+    ]
+    if not heads:
+        return False
+    body = core[heads[-1] :]
+    gaps = [b.top - a.bottom for a, b in itertools.pairwise(body)]
+    if len(gaps) < 3:
+        return False
+    line_gap = min(gaps)
+    apart = [i + 1 for i, g in enumerate(gaps) if g > line_gap + _RECORD_GAP_EM * size]
+    starts = [0, *apart]
+    if len(starts) < 3 or len(starts) >= 0.75 * len(body):
+        return False
+    # Each record starts with a row of cells (two or more), its other lines one cell each.
+    return all(len(band_cells(body[k], cuts)) >= 2 for k in starts)

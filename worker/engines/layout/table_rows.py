@@ -383,3 +383,17 @@ def unbulleted(text: str) -> str:
     if len(text) > 2 and text[0] in _CELL_BULLETS and text[1].isspace():
         return text[2:].lstrip()
     return text
+
+
+_INDENT_EM = 0.5  # a note starts this many ems in from its cell's line above at least
+
+
+def indented_under(ln: LayoutLine, lead: LayoutLine, rtl: bool) -> bool:
+    """Whether ``ln`` is set indented under ``lead``, a line above it in its cell (a note
+    under an entry's first line: "You sold" over "LT loss: $8,781.90"): it starts half
+    an em in or more (from the right, right to left), and does not end flush with it (a
+    right-aligned column's lines start where their widths make them)."""
+    step = _INDENT_EM * font_size(ln)
+    if abs(ln.bbox[0 if rtl else 2] - lead.bbox[0 if rtl else 2]) <= step:
+        return False
+    return lead.bbox[2] - ln.bbox[2] >= step if rtl else ln.bbox[0] - lead.bbox[0] >= step

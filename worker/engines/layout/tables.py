@@ -28,6 +28,7 @@ from worker.engines.layout.ruled_rows import entry_labels, framed, rule_heights,
 from worker.engines.layout.table_cells import table_grid
 from worker.engines.layout.table_cuts import bold_band, boxes_above, table_cuts
 from worker.engines.layout.table_feet import closed_foot
+from worker.engines.layout.table_records import spaced_records
 from worker.engines.layout.table_restarts import restarts
 from worker.engines.layout.table_rows import (
     Rule,
@@ -196,7 +197,7 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     n_multi = multi_cell_bands(core, cuts)
     if (
         n_multi < (2 if pair else 3)
-        or n_multi < 0.5 * len(core)
+        or (n_multi < 0.5 * len(core) and not spaced_records(core, cuts, stats.rules))
         or (not headed and prose_columns(core, cuts) >= 2)
     ):
         return None
