@@ -1,11 +1,13 @@
-"""A currency sign before a number in a right-to-left line drawn in visual order
-(worker/engines/bidi_drawn.py).
+"""A currency sign before a number, and brackets round a Latin word before one, in a
+right-to-left line drawn in visual order (worker/engines/bidi_drawn.py, bidi_levels.py).
 
 A producer that keeps a number whole keeps its currency sign with it: "$50" typed in an
 Arabic line is drawn "$50", where the old algorithm (an Arabic number after an Arabic
-letter, rule W2, which the sign does not join) would draw "50$". Each line is drawn
-flush right, its Arabic words' letters last to first, and read through the pdf-text
-engine's own functions.
+letter, rule W2, which the sign does not join) would draw "50$". And the algorithm of
+today pairs brackets (rule N0): "(GPS) $20" typed in an Arabic line is drawn with both
+brackets at the line's level, "$20 (GPS)", which the old one, without N0, cannot lay
+out. Each line is drawn flush right, its Arabic words' letters last to first, and read
+through the pdf-text engine's own functions.
 """
 
 from __future__ import annotations
@@ -81,3 +83,17 @@ def test_given_a_number_drawn_before_its_currency_sign_then_the_sign_still_reads
     texts = _read(tmp_path / "ar.pdf", drawn)
     # Then they read as typed, as before
     assert texts == ["يبلغ رسم الاشتراك $50 شهريا.", "خصم 10% على الطلب."]
+
+
+def test_given_brackets_round_a_latin_word_before_a_price_in_an_arabic_line_then_they_pair(
+    tmp_path: Path,
+) -> None:
+    # Given "(GPS) $20" in an Arabic line drawn as the algorithm lays it out with paired
+    # brackets: "$20 (GPS)", the brackets' glyphs as shown, and once with the characters
+    # a word processor's font gives them (as typed: ")GPS(")
+    before, after = _drawn("إضافية."), _drawn("تحديد الموقع")
+    drawn = [f"{before} $20 (GPS) {after}", f"{before} $20 )GPS( {after}"]
+    # When the lines are read
+    texts = _read(tmp_path / "ar.pdf", drawn)
+    # Then both read as typed
+    assert texts == ["تحديد الموقع (GPS) $20 إضافية."] * 2
