@@ -110,3 +110,34 @@ def test_given_font_names_then_only_dingbat_fonts_have_a_family() -> None:
     # Then Wingdings, Wingdings 2 and ZapfDingbats name their families; the arrows of
     # Wingdings 3, the Symbol font's Greek letters and a text font name none
     assert [symbol_family(n) for n in names] == ["wingdings", "wingdings2", "dingbats", "", "", ""]
+
+
+def _abutting(path: Path) -> Path:
+    """ "Yes" and "No" (in Helvetica, whose glyphs' boxes differ from the box glyph's) each
+    right after Wingdings' "q", half a point apart: pdfium reads each box and its label as
+    one word, "qYes", in two pieces."""
+    _fonts()
+    c = canvas.Canvas(str(path), pagesize=(500, 500))
+    c.setFont(_TEXT, _SIZE)
+    c.drawString(40, 420, "Do you agree to the terms?")
+    x = 40.0
+    for label in ("Yes", "No"):
+        c.setFont("Wingdings-Regular", _SIZE)
+        c.drawString(x, 398, "q")
+        x += pdfmetrics.stringWidth("q", "Wingdings-Regular", _SIZE) + 0.5
+        c.setFont("Helvetica", _SIZE)
+        c.drawString(x, 398, label)
+        x += 60
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_given_dingbat_boxes_set_against_their_labels_then_each_option_is_a_checkbox_item(
+    tmp_path: Path,
+) -> None:
+    # Given options whose box glyph abuts its label, read by pdfium as one word "qYes"
+    result = convert(_abutting(tmp_path / "abutting.pdf"))
+
+    # When the page is read, then each option is a checkbox item of its label alone
+    assert _items(result.blocks) == [("Yes", False), ("No", False)]
