@@ -34,8 +34,16 @@ _LAM_ALEF = _LAM + _ALEFS
 # A word: text drawn left to right, and its horizontal extent.
 Word = tuple[str, float, float]
 
-# A number drawn with its sign on the left: "-4.3", "+12", "-3 001" (U+2212 minus too).
-_SIGNED_RE = re.compile(r"[-+\u2212]\d[\d.,\u066b\u066c]*%?")
+# A number drawn with its sign on the left: "-4.3", "+12", "-3 001" (U+2212 minus too);
+# or with its currency sign there, as typed ("$50", "-€3.20", "₪120"): the algorithm
+# puts a currency sign before a number in an Arabic line (an Arabic number there, rule
+# W2, which a terminator does not join) at the line's level and lays "$50" out "50$",
+# but producers that keep a number whole keep its currency sign with it.
+_CURRENCY = (
+    "$\u00a2-\u00a5\u058f\u060b\u09f2\u09f3\u0e3f\u20a0-\u20cf\ufdfc\ufe69\uff04\uffe0\uffe1\uffe5\uffe6"
+)
+_SIGNED_RE = re.compile(rf"(?:[-+\u2212][{_CURRENCY}]?|[{_CURRENCY}][-+\u2212]?)\d[\d.,\u066b\u066c]*%?")
+_SIGNS_RE = re.compile(rf"[-+\u2212{_CURRENCY}]+")  # the signs that open such a number
 # Digit groups of one number: a first group of one to three digits (maybe signed), then
 # groups of exactly three, the last one maybe with decimals ("1 234,56").
 _FIRST_GROUP_RE = re.compile(r"[-+\u2212]?\d{1,3}")
@@ -54,16 +62,17 @@ _OPENERS = frozenset(_PAIRS.values())
 
 def number_parts(visual: Sequence[Word], em: float) -> list[int]:
     """Of a line's words drawn left to right, joined by one space each: the characters
-    the algorithm is to take for digits. They are a sign drawn left of its digits, and
-    the space before a word that continues the number of the word before it as its next
-    digit group."""
+    the algorithm is to take for digits. They are a sign (and a currency sign) drawn
+    left of its digits, and the space before a word that continues the number of the
+    word before it as its next digit group."""
     out: list[int] = []
     at = 0  # where the word starts in the joined line
     prev_first = False  # the word before is a number's first group (or a group of it)
     prev_x1 = 0.0
     for text, x0, x1 in visual:
         if not text[0].isdigit() and _SIGNED_RE.fullmatch(text):
-            out.append(at)
+            signs = _SIGNS_RE.match(text)
+            out.extend(range(at, at + (signs.end() if signs is not None else 1)))
         if prev_first and x0 - prev_x1 <= _GROUP_GAP_EM * em and _GROUP_RE.fullmatch(text):
             out.append(at - 1)
             prev_first = text.isdigit()  # a group with decimals ends the number

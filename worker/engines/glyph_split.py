@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from worker.engines.bidi_drawn import RTL_RE
+from worker.engines.text_fonts import SYMBOL_CODES
 from worker.engines.text_spans import TextSpan
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ def _pieces(ex: _Extractor, text: str, start: int, end: int) -> None:
     by_object, shear = fonts.by_object, fonts.shear
     # The piece being built: its text ("" until its first glyph), box, size, bold, joined.
     p_text = ""
+    p_index = 0  # the piece's first glyph's index in the text page
     p_x0 = p_top = p_x1 = p_bottom = p_size = 0.0
     p_bold = p_joined = False
     cur_obj = -1
@@ -135,17 +137,25 @@ def _pieces(ex: _Extractor, text: str, start: int, end: int) -> None:
             # logical order later (bidi_text), and a lam-alef joined here came apart.
             reach = -0.1 * size if rtl else glyph_x0 - p_x1
             joined = reach <= gap <= word_gap
+            if len(p_text) == 1 and p_text in SYMBOL_CODES:
+                # A dingbat's box or bullet set against its label in another font
+                # ("qYes"): the glyph it shows, and the label a word of its own.
+                shown = fonts.symbol_glyph(p_index, cur_obj, p_text)
+                joined = joined and shown == p_text
+                p_text = shown
             spans.append(new(TextSpan, (p_text, p_x0, p_top, p_x1, p_bottom, p_size, p_bold, p_joined)))
             add_object(cur_obj)
         else:
             joined = False
         if invisible:
             ex.hidden.append(len(spans))
-        p_text, p_x0, p_top, p_x1 = ch, x0, top, x1
+        p_text, p_x0, p_top, p_x1, p_index = ch, x0, top, x1, i
         p_bottom, p_size, p_bold, p_joined = bottom, size, bold, joined
         cur_obj = obj
         glyph_x0 = x0
     if p_text:
+        if len(p_text) == 1 and p_text in SYMBOL_CODES:
+            p_text = fonts.symbol_glyph(p_index, cur_obj, p_text)
         spans.append(new(TextSpan, (p_text, p_x0, p_top, p_x1, p_bottom, p_size, p_bold, p_joined)))
         add_object(cur_obj)
     ex.invisible += hidden

@@ -38,7 +38,7 @@ from worker.engines.pdfium_chars import (
     _IsGenerated,
 )
 from worker.engines.pdfium_mirror import unmirror
-from worker.engines.text_fonts import SYMBOL_BULLETS, _Fonts
+from worker.engines.text_fonts import SYMBOL_CODES, _Fonts
 from worker.engines.text_spans import TextLayer, TextSpan
 from worker.engines.turned_text import TurnedGlyph, turned_lines
 from worker.engines.unseen_text import unseen_invisible
@@ -338,10 +338,11 @@ class _Extractor:
                     and -_GAP_SHARE * size <= x0 - last.x1 <= _GAP_SHARE * size
                 )
             word = text[i:end]
-            if end - i == 1 and word in SYMBOL_BULLETS:
-                # A symbol font's bullet that the layer names by a letter's code ("l"):
-                # the bullet it shows, so that the layout sees a list item.
-                word = fonts.bullet_glyph(i, obj, word)
+            if end - i == 1 and word in SYMBOL_CODES:
+                # A dingbat font's bullet or box that the layer names by a letter's code
+                # ("l", "o"): the glyph it shows, so that the layout sees a list item or
+                # a checkbox.
+                word = fonts.symbol_glyph(i, obj, word)
             append(new(TextSpan, (word, x0, top, x1, bottom, size, bold, joined)))
             add_object(obj)
 

@@ -18,17 +18,47 @@ _RENDER_FILL_STROKE = 2  # text render mode "fill, then stroke": a common fake b
 _RENDER_INVISIBLE = 3  # neither fill nor stroke: searchable-PDF OCR layers
 # A text matrix slanted less than this (shear per unit height) is upright.
 _SHEAR_MIN = 0.01
-# Dingbat fonts draw their bullets at the codes of Latin letters: with no Unicode map, the
-# text layer names Wingdings' round bullet "l", its squares "n" and "§", its diamonds "u"
-# and "v", its arrowhead "Ø". What the glyphs show, by code. (Not the Symbol font: its
-# letters are Greek, its bullet is read right.)
-_SYMBOL_FONT_PARTS = ("wingding", "dingbat")
+# Dingbat fonts draw their bullets and their checkboxes at the codes of Latin letters:
+# with no Unicode map, the text layer names Wingdings' round bullet "l", its squares "n"
+# and "§", its diamonds "u" and "v", its arrowhead "Ø", and its boxes "o", "p", "q", "r"
+# (a form's yes/no options read "o Yes  o No"). What the glyphs show, by font family and
+# code. ZapfDingbats (and Monotype Sorts, its clone) shares Wingdings' bullets and boxes at
+# these letters. Wingdings 2 does not: its letters are circled digits, its boxes at "£"
+# to "¦", its ticked and crossed boxes at "R" and "Q", "S", "T". Not the Symbol font: its
+# letters are Greek, its bullet is read right. (Wingdings' "¨" and "þ" are read by
+# glyph_boxes.py whatever the font, by the glyph's width.)
+_BULLETS = {"l": "●", "n": "■", "§": "▪", "u": "◆", "v": "❖", "Ø": "➢"}
+_BOXES = {"o": "☐", "p": "☐", "q": "☐", "r": "☐"}
+SYMBOL_GLYPHS: dict[str, dict[str, str]] = {
+    "wingdings": {**_BULLETS, **_BOXES, "x": "☒", "\u00fd": "☒"},
+    "wingdings2": {
+        "\u00a3": "☐",
+        "\u00a4": "☐",
+        "\u00a5": "☐",
+        "\u00a6": "☐",
+        "R": "☑",
+        "Q": "☒",
+        "S": "☒",
+        "T": "☒",
+    },
+    "dingbats": {**_BULLETS, **_BOXES, "3": "✓", "4": "✔", "7": "✗", "8": "✘"},
+}
+# The one-glyph words that may be a dingbat: only these are asked for their font.
+SYMBOL_CODES = frozenset(c for glyphs in SYMBOL_GLYPHS.values() for c in glyphs)
+# A font's family by its name (lower case, no spaces, hyphens or underscores), first match:
+# "Wingdings-Regular", "Wingdings2", "ABCDEF+ZapfDingbats", "ITCZapfDingbats-Medium".
+_FAMILIES = (
+    ("wingdings2", "wingdings2"),
+    ("wingdings3", ""),  # arrows only
+    ("wingding", "wingdings"),
+    ("dingbat", "dingbats"),
+    ("monotypesorts", "dingbats"),
+)
 # Text filled at this opacity or less (of 255) shows nothing a reader sees: a generator's
 # tracking code set at 1 % opacity in an advert strip. It is invisible text, as render
 # mode 3 is (left out unless an image lies under it: unseen_text.unseen_invisible).
 _FAINT_ALPHA = 8
 _FILL_ONLY = (0, 4)  # render modes that fill the glyphs and stroke nothing
-SYMBOL_BULLETS = {"l": "●", "n": "■", "§": "▪", "u": "◆", "v": "❖", "Ø": "➢"}
 
 
 class _Fonts:
@@ -45,7 +75,9 @@ class _Fonts:
         self.rotation = rotation
         self.by_object: dict[int, tuple[float, bool, bool, int]] = {}
         self.bold_by_font: dict[int, bool] = {}
-        self.symbol_by_object: dict[int, bool] = {}  # asked only for a lone bullet letter
+        # A text object's dingbat family ("" for none): asked only for a lone glyph that
+        # may be one (SYMBOL_CODES).
+        self.symbol_by_object: dict[int, str] = {}
         # Text objects drawn slanted by their matrix (a synthetic italic: "1 0 0.2 1"):
         # horizontal shear per unit of height. Empty on most pages.
         self.shear: dict[int, float] = {}
@@ -109,19 +141,21 @@ class _Fonts:
             bold = mode == _RENDER_FILL_STROKE
         return (size, bold, mode == _RENDER_INVISIBLE, angle), slant
 
-    def bullet_glyph(self, index: int, obj: int, text: str) -> str:
-        """``text``, a one-letter word, as the bullet it draws where its font is a symbol
-        font (:data:`SYMBOL_BULLETS`); else ``text`` unchanged (a word "l" or "v")."""
-        symbol = self.symbol_by_object.get(obj) if obj else None
-        if symbol is None:
-            buf = ctypes.create_string_buffer(128)
-            flags = ctypes.c_int(0)
-            n = int(pdfium_c.FPDFText_GetFontInfo(self.textpage, index, buf, len(buf), ctypes.byref(flags)))
-            name = buf.raw[: max(0, min(n, len(buf)) - 1)].decode("utf-8", "replace").lower()
-            symbol = any(p in name for p in _SYMBOL_FONT_PARTS)
+    def symbol_glyph(self, index: int, obj: int, text: str) -> str:
+        """``text``, a one-glyph word, as the bullet or box it draws where its font is a
+        dingbat font (:data:`SYMBOL_GLYPHS`); else ``text`` unchanged (a word "l", "o")."""
+        family = self.symbol_by_object.get(obj) if obj else None
+        if family is None:
+            family = symbol_family(self._font_name(index))
             if obj:
-                self.symbol_by_object[obj] = symbol
-        return SYMBOL_BULLETS[text] if symbol else text
+                self.symbol_by_object[obj] = family
+        return SYMBOL_GLYPHS[family].get(text, text) if family else text
+
+    def _font_name(self, index: int) -> str:
+        buf = ctypes.create_string_buffer(128)
+        flags = ctypes.c_int(0)
+        n = int(pdfium_c.FPDFText_GetFontInfo(self.textpage, index, buf, len(buf), ctypes.byref(flags)))
+        return buf.raw[: max(0, min(n, len(buf)) - 1)].decode("utf-8", "replace")
 
     def _font_is_bold(self, index: int) -> bool:
         if int(pdfium_c.FPDFText_GetFontWeight(self.textpage, index)) >= 600:
@@ -133,3 +167,9 @@ class _Fonts:
         n = int(pdfium_c.FPDFText_GetFontInfo(self.textpage, index, buf, len(buf), ctypes.byref(flags)))
         name = buf.raw[: max(0, min(n, len(buf)) - 1)].decode("utf-8", "replace").lower()
         return any(p in name for p in _BOLD_NAME_PARTS) or bool(flags.value & _FORCE_BOLD_FLAG)
+
+
+def symbol_family(font_name: str) -> str:
+    """The dingbat family (a key of :data:`SYMBOL_GLYPHS`) a font's name says, or ""."""
+    name = "".join(ch for ch in font_name.lower() if ch not in " -_")
+    return next((family for part, family in _FAMILIES if part in name), "")

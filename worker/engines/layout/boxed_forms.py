@@ -143,16 +143,18 @@ def _entry_box(lines: list[LayoutLine], top: float, bottom: float, body: float) 
     return max(above, below) >= _ROOM_EM and min(above, below) <= _HUG_EM
 
 
-def form_protos(cells: dict[int, list[LayoutLine]]) -> list[Proto]:
+def form_protos(cells: dict[int, list[LayoutLine]], ncols: int = 0, rtl: bool = False) -> list[Proto]:
     """A boxed form's blocks in reading order. ``cells``: each cell's lines by its index
-    in the grid, row by row (a merged cell under its first row's and column's index).
+    in the grid, row by row (a merged cell under its first row's and column's index), of
+    ``ncols`` columns. The cells are read row by row, each row from the left, or with
+    ``rtl`` from the right: a right-to-left form's first field is its rightmost.
 
     In a cell, a line that starts with a checkbox opens an item; a line under it, set at
     or right of its box, goes on with its label; any other line is the cell's text: a
     question, a label, an option's follow-up ("Go to Part A3" beside an option).
     """
     out: list[Proto] = []
-    for key in sorted(cells):
+    for key in sorted(cells, key=(lambda k: (k // ncols, -(k % ncols))) if rtl and ncols else None):
         lns = _reading_order(cells[key])
         current: Proto | None = None
         options: list[Proto] = []  # the cell's options on the row above: where wraps go

@@ -206,7 +206,8 @@ def _table(
     blank = keep_rows == [0] and _blank_body(grid, root, xs, ys, vs)
     if (len(keep_rows) < 2 and not blank) or len(keep_cols) < 2:
         return None
-    if mostly_rtl([pieces]):  # read right to left: the first column is the rightmost
+    rtl = mostly_rtl([pieces])
+    if rtl:  # read right to left: the first column is the rightmost
         keep_cols.reverse()
     table = [[grid[r][c] for c in keep_cols] for r in keep_rows]
     # A drawing whose only text is labels ("House nr:", "City:"), half its cells or more
@@ -215,13 +216,13 @@ def _table(
     if all(t.rstrip().endswith(":") for t in texts) and 2 * len(texts) <= nrows * ncols:
         return None
     if boxed_form(table):  # questions with checkbox options: a form's blocks, read cell by cell
-        return form_protos(by_cell), rest
+        return form_protos(by_cell, ncols, rtl), rest
     # Labelled boxes left blank to write in, the labels in smaller print than the text
     # around the grid: the same.
     if entry_form(by_cell, root, xs, ys, print_size(rest)):
-        return form_protos(by_cell), rest
+        return form_protos(by_cell, ncols, rtl), rest
     if blank_rows(table):  # lines to fill in, boxes blank beside their labels: the same
-        return form_protos(by_cell), rest
+        return form_protos(by_cell, ncols, rtl), rest
     if not level_cells(by_cell):  # boxes of text one under another: nothing reads across
         return None
     frags = [Line(text=p.text, bbox=p.bbox, confidence=p.confidence, words=p.words) for p in pieces]
