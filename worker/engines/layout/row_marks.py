@@ -9,7 +9,7 @@ import re
 from worker.engines.layout.cover import band_cells
 from worker.engines.layout.model import Band, Cuts, LayoutLine
 from worker.engines.layout.patterns import BULLETS
-from worker.engines.layout.tables import mostly_rtl
+from worker.engines.layout.table_rows import is_figure, mostly_rtl
 
 # A row's number: "6", "5a", "b", "12.", "(3)".
 _LINE_NUMBER_RE = re.compile(r"^\(?(\d{1,3})?([a-z])?[.)]?$")
@@ -74,3 +74,60 @@ def unmarked_cuts(bands: list[Band], cuts: Cuts) -> Cuts:
                 drop.add(min(col, other))  # the cut between the two columns
                 break
     return tuple(c for i, c in enumerate(cuts) if i not in drop) if drop else cuts
+
+
+# Numbered text read as a table, or not: a column of clause numbers or codes before
+# paragraphs is a numbering of the rows, not a column of data (tables.py, segment.py).
+_NUMBER_CHARS = 10  # a clause number or code ("1.2.1", "T.62 bis"), not a figure of data
+
+
+def numeric_column(bands: list[Band], cuts: Cuts) -> bool:
+    """Whether a column of the grid holds figures (half its cells under the first row or
+    more), other than a numbering: see :func:`_numbering`."""
+    cols: dict[int, list[bool]] = {}
+    for band in bands[1:]:  # the first row may be the header
+        for col, lns in band_cells(band, cuts).items():
+            text = lns[0].text if len(lns) == 1 else " ".join(ln.text for ln in lns)
+            cols.setdefault(col, []).append(is_figure(text))
+    figures = [c for c, v in cols.items() if len(v) >= 2 and sum(v) * 2 >= len(v)]
+    return bool(figures) and not _numbering(bands, cuts, figures, cols)
+
+
+def _numbering(bands: list[Band], cuts: Cuts, figures: list[int], cols: dict[int, list[bool]]) -> bool:
+    """Whether the grid's only column of figures is a numbering of the text beside it:
+    two columns, the figures in the one its lines start from (left; right to left, the
+    right), and not one figure in the other. Clause numbers or codes hung before their
+    paragraphs ("1.1.1 Recommendation T.6 defines ...", "T.503 A document application
+    profile ...") line up as a column beside text, but a table's figures are its data,
+    set after the labels its rows start with."""
+    if len(cuts) != 1 or len(figures) != 1:
+        return False
+    lead = 1 if mostly_rtl(bands) else 0
+    return figures[0] == lead and not any(cols.get(1 - lead, []))
+
+
+def numbered_rows(bands: list[Band], cuts: Cuts) -> bool:
+    """Whether a region of two columns is numbered text, to be read row by row: in three
+    rows or more a number or code stands before text with no figure (:func:`_numbering`),
+    and no row pairs anything else (the lines across the gutter, a paragraph's wrapped
+    lines under its number, go with them)."""
+    if len(cuts) != 1:
+        return False
+    lead = 1 if mostly_rtl(bands) else 0
+    numbered = 0
+    for band in bands:
+        cells = band_cells(band, cuts)
+        if len(cells) < 2:
+            continue
+        number = " ".join(ln.text for ln in cells.get(lead, []))
+        text = " ".join(ln.text for ln in cells.get(1 - lead, []))
+        if not _number(number) or is_figure(text):
+            return False
+        numbered += 1
+    return numbered >= 3
+
+
+def _number(text: str) -> bool:
+    """Whether a cell's text is a clause number or a code ("1.2.1", "T.62 bis", "F. 161"):
+    short, of two words at most, with a digit."""
+    return len(text) <= _NUMBER_CHARS and len(text.split()) <= 2 and any(map(str.isdigit, text))

@@ -25,10 +25,10 @@ from worker.engines.layout.label_values import keyed_rows, label_stacks, rows_be
 from worker.engines.layout.leaders import without_leaders
 from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size, make_band, split_bands
 from worker.engines.layout.row_level import cell_wraps, level_with
-from worker.engines.layout.row_marks import unmarked_cuts
+from worker.engines.layout.row_marks import numbered_rows, unmarked_cuts
 from worker.engines.layout.side_blocks import left_tail, own_blocks
 from worker.engines.layout.table_feet import feet_into_tables
-from worker.engines.layout.tables import as_table, header_above, numbered_rows
+from worker.engines.layout.tables import as_table, header_above
 from worker.engines.layout.thresholds import FIGURE_GAP_EM, SECTION_GAP_EM
 
 _MAX_DEPTH = 12  # recursion guard for the region splitter; real pages need 3-4 levels

@@ -23,6 +23,7 @@ from worker.engines.layout.model import Band, Cuts, PageStats, Region, font_size
 from worker.engines.layout.overprints import overprinted
 from worker.engines.layout.pair_grids import pair_grid, ruled_header
 from worker.engines.layout.row_level import aligned
+from worker.engines.layout.row_marks import numeric_column
 from worker.engines.layout.ruled_items import ruled_item
 from worker.engines.layout.ruled_rows import entry_labels, framed, rule_heights, ruled_head, ruled_rows
 from worker.engines.layout.table_cells import table_grid
@@ -41,61 +42,7 @@ from worker.engines.layout.table_totals import totals_in_columns
 from worker.engines.layout.table_wraps import wrapped_under
 
 # segment.py and grids.py take these from here, beside as_table and table_grid.
-__all__ = ["Rule", "as_table", "header_above", "is_figure", "mostly_rtl", "numbered_rows", "table_grid"]
-
-_NUMBER_CHARS = 10  # a clause number or code ("1.2.1", "T.62 bis"), not a figure of data
-
-
-def _numeric_column(bands: list[Band], cuts: Cuts) -> bool:
-    """Whether a column of the grid holds figures (half its cells under the first row or
-    more), other than a numbering: see :func:`_numbering`."""
-    cols: dict[int, list[bool]] = {}
-    for band in bands[1:]:  # the first row may be the header
-        for col, lns in band_cells(band, cuts).items():
-            text = lns[0].text if len(lns) == 1 else " ".join(ln.text for ln in lns)
-            cols.setdefault(col, []).append(is_figure(text))
-    figures = [c for c, v in cols.items() if len(v) >= 2 and sum(v) * 2 >= len(v)]
-    return bool(figures) and not _numbering(bands, cuts, figures, cols)
-
-
-def _numbering(bands: list[Band], cuts: Cuts, figures: list[int], cols: dict[int, list[bool]]) -> bool:
-    """Whether the grid's only column of figures is a numbering of the text beside it:
-    two columns, the figures in the one its lines start from (left; right to left, the
-    right), and not one figure in the other. Clause numbers or codes hung before their
-    paragraphs ("1.1.1 Recommendation T.6 defines ...", "T.503 A document application
-    profile ...") line up as a column beside text, but a table's figures are its data,
-    set after the labels its rows start with."""
-    if len(cuts) != 1 or len(figures) != 1:
-        return False
-    lead = 1 if mostly_rtl(bands) else 0
-    return figures[0] == lead and not any(cols.get(1 - lead, []))
-
-
-def numbered_rows(bands: list[Band], cuts: Cuts) -> bool:
-    """Whether a region of two columns is numbered text, to be read row by row: in three
-    rows or more a number or code stands before text with no figure (:func:`_numbering`),
-    and no row pairs anything else (the lines across the gutter, a paragraph's wrapped
-    lines under its number, go with them)."""
-    if len(cuts) != 1:
-        return False
-    lead = 1 if mostly_rtl(bands) else 0
-    numbered = 0
-    for band in bands:
-        cells = band_cells(band, cuts)
-        if len(cells) < 2:
-            continue
-        number = " ".join(ln.text for ln in cells.get(lead, []))
-        text = " ".join(ln.text for ln in cells.get(1 - lead, []))
-        if not _number(number) or is_figure(text):
-            return False
-        numbered += 1
-    return numbered >= 3
-
-
-def _number(text: str) -> bool:
-    """Whether a cell's text is a clause number or a code ("1.2.1", "T.62 bis", "F. 161"):
-    short, of two words at most, with a digit."""
-    return len(text) <= _NUMBER_CHARS and len(text.split()) <= 2 and any(map(str.isdigit, text))
+__all__ = ["Rule", "as_table", "header_above", "is_figure", "mostly_rtl", "table_grid"]
 
 
 def _colon_keys(bands: list[Band], cuts: Cuts) -> float:
@@ -231,7 +178,7 @@ def _as_grid(bands: list[Band], cuts: Cuts, stats: PageStats) -> list[Region] | 
     if (
         not pair
         and not ruled
-        and not _numeric_column(core, cuts)
+        and not numeric_column(core, cuts)
         and _colon_keys(core, cuts) < 0.5
         and not _headed_grid(core, cuts)
         and not bold_keys(core, cuts)
