@@ -40,9 +40,9 @@ ITEMS = [
 TOTALS = [("Subtotal in AUD:", "$474.35"), ("* GST (10%):", "$47.44")]
 
 
-def _invoice(path: Path, *, body: float, totals: float, wrap: float = 300.0) -> Path:
+def _invoice(path: Path, *, body: float, totals: float, wrap: float = 300.0, ruled: bool = False) -> Path:
     """The invoice page, the items at ``body`` pt, the descriptions wrapped at ``wrap``
-    pt, and the totals at ``totals`` pt."""
+    pt, and the totals at ``totals`` pt; a thin rule under every item where ``ruled``."""
     c = canvas.Canvas(str(path), pagesize=A4)
     c.setFont("Helvetica-Bold", 18)
     c.drawString(LEFT, HEIGHT - 60, "Widgets Company")
@@ -74,6 +74,9 @@ def _invoice(path: Path, *, body: float, totals: float, wrap: float = 300.0) -> 
         c.drawRightString(470, base, price)
         c.drawRightString(RIGHT - 4, base, total)
         y = base - 1.4 * body * (len(lines) - 1) - 5
+        if ruled and (description, total) != (ITEMS[-1][0], ITEMS[-1][3]):
+            c.setLineWidth(0.5)
+            c.line(LEFT, y, RIGHT, y)
     # ... a thick rule under the last item, across the table
     c.setLineWidth(2)
     c.line(LEFT, y, RIGHT, y)
@@ -130,3 +133,19 @@ def _assert_items_then_totals(blocks: list[Block]) -> None:
     after = " ".join(texts[at + 1 :])
     for label, amount in [*TOTALS, ("Amount due in AUD:", "$521.79")]:
         assert label in after and amount in after, after
+
+
+def test_given_items_ruled_row_by_row_and_totals_in_their_print_under_the_last_rule_then_they_stay_rows(
+    tmp_path: Path,
+) -> None:
+    # given: a rule under every item, so that the one under the last closes no table of
+    # unruled rows: it is one more row rule, and the totals under it, in the items'
+    # print, go on in the table's columns (a statement printed from a web page)
+    path = _invoice(tmp_path / "ruled.pdf", body=10.0, totals=10.0, ruled=True)
+
+    # when
+    blocks = convert(path).blocks
+
+    # then: the subtotal and tax rows are rows of the items' table
+    [table] = [b for b in blocks if b.kind == "table" and "Description" in _text(b)]
+    assert any("$474.35" in row for row in table.rows), table.rows

@@ -154,6 +154,12 @@ def closed_foot(bands: list[Band], cuts: Cuts, rules: Sequence[Rule]) -> int:
             0 < figures < len(under)
             and all(ln.bbox[0] >= left + _LEFT_PART * (right - left) for ln in under)
             and rule_heights(rules, left, right, bands[j - 1].bottom - 1.0, under.top + 1.0)
+            # Items ruled row by row: the rule over the totals is one more row rule, and
+            # the totals go on in the table's columns (a statement's "Subtotal", "Tax").
+            and not any(
+                rule_heights(rules, left, right, bands[k - 1].bottom - 1.0, bands[k].top + 1.0)
+                for k in range(multi[1] + 1, j)
+            )
         ):
             size = statistics.median(font_size(ln) for i in multi if i < j for ln in bands[i])
             if figures == 1 or all(
