@@ -10,7 +10,10 @@ the header, within its width, in as many columns as the header has.
 
 from __future__ import annotations
 
-from worker.engines.layout.model import Proto
+import bisect
+from collections.abc import Sequence
+
+from worker.engines.layout.model import LayoutLine, Proto
 from worker.engines.layout.table_rows import is_figure
 
 # Header rows at most; a grid of more rows is a table of its own.
@@ -23,6 +26,8 @@ _UNDER_EM = 1.0
 _EDGE_EM = 2.0
 _FILLS = 0.8
 _SNAP_PT = 2.0  # a rule's width: lines touching across it
+# A row of cells under a header grid, a blank away, fills this many of its columns at least.
+_MIN_ROW_CELLS = 3
 
 
 def join_header_grids(protos: list[Proto], ruled: list[Proto]) -> list[Proto]:
@@ -84,3 +89,24 @@ def _under(head: Proto, body: Proto) -> bool:
         and bx1 - bx0 >= _FILLS * (hx1 - hx0)
         and -_SNAP_PT <= btop - hbottom <= _UNDER_EM * body.size
     )
+
+
+def left_to_text(made: Sequence[Proto], xs: Sequence[float], rest: Sequence[LayoutLine]) -> bool:
+    """Whether the grid read as ``made`` (its column rules at ``xs``) is a header row
+    alone over rows of its columns a blank under it (the first line under it, among
+    ``rest``, one of a row with cells in _MIN_ROW_CELLS of its columns), which
+    :func:`join_header_grids` leaves apart: a record layout's boxed header over unruled
+    records, each a row whose last cell is a list. The text finder reads the header
+    with its rows (band_groups.section_breaks, table_records.spaced_records), where the
+    grid finder, read alone, splits it from them."""
+    if len(made) != 1 or not _header(made[0]):
+        return False
+    x0, _, x1, bottom = made[0].bbox
+    under = [ln for ln in rest if ln.bbox[1] > bottom and x0 <= (ln.bbox[0] + ln.bbox[2]) / 2 <= x1]
+    if not under:
+        return False
+    first = min(under, key=lambda ln: ln.bbox[1])
+    if first.bbox[1] - bottom <= _UNDER_EM * made[0].size:
+        return False
+    row = [ln for ln in under if ln.bbox[1] < first.bbox[3]]
+    return len({bisect.bisect_left(xs, (ln.bbox[0] + ln.bbox[2]) / 2) for ln in row}) >= _MIN_ROW_CELLS

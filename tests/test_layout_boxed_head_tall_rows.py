@@ -1,0 +1,139 @@
+"""A record layout printed from a spreadsheet whose header row is a boxed grid: double
+rules above and under the heads and double vertical rules between the head cells, from
+the header's top rule to its bottom rule only, every rule a thin filled rectangle cut at
+each crossing. The body under it has no rules at all: each entry a row of one-line cells
+whose last cell is a list of codes, the entries parted by a blank gap. The boxes close the
+header, not the table: a reader reads the entries under it as its rows."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from reportlab.pdfgen import canvas
+
+from tests.layout_pages import convert
+
+WIDTH, HEIGHT = 792.0, 612.0
+FONT = 7.5
+LEAD = 8.5
+THIN = 0.6
+# The head cells' sides: each a double rule (the last cell has no right side).
+SIDES = [62.0, 109.0, 245.0, 285.0, 364.0]
+LEFT, RIGHT = 18.0, 523.0
+TOP, BOTTOM = 58.0, 96.0  # the header's double rules, from the top of the page
+HEAD = [
+    ["Character", "Position"],
+    ["Item", "Number"],
+    ["Item Name"],
+    ["Source", "Code"],
+    ["Variable", "Name"],
+    ["Code and Description"],
+]
+CELL_XS = [LEFT, *SIDES]
+ENTRIES = [
+    (
+        ["51"],
+        ["67"],
+        ["Condo/Coop Status"],
+        ["530"],
+        [],
+        ["1=No", "2=Yes, a condominium", "3=Yes, a cooperative"],
+    ),
+    (
+        ["52"],
+        ["68"],
+        ["Condo/Coop Status", "Before Vacancy"],
+        ["531"],
+        ["CONDOB"],
+        ["1=No", "2=Yes, a condominium", "3=Yes, a cooperative", "4=Don't know", "8=Not reported"],
+    ),
+    (["53"], ["69"], ["Sewage Disposal"], ["533"], ["SEWER"], ["1=Public sewer", "2=Septic tank", "3=Other"]),
+    (
+        ["54"],
+        ["70"],
+        ["Source of Water"],
+        ["534"],
+        ["WATER"],
+        ["1=Public system", "2=Individual well", "3=Other", "4=Bottled water"],
+    ),
+    (  # a list of 14 lines, one wrapped and indented
+        ["55"],
+        ["71"],
+        ["Year Built"],
+        ["535"],
+        ["BUILT"],
+        [
+            "1=2010 or later",
+            "2=2000 to 2009",
+            "3=1990 to 1999",
+            "4=1980 to 1989",
+            "5=1970 to 1979",
+            "6=1960 to 1969",
+            "7=1950 to 1959",
+            "8=1940 to 1949",
+            "9=1939 or earlier, including",
+            "   structures moved in",
+            "10=Don't know",
+            "11=Refused",
+            "12=Not reported",
+            "13=Not applicable",
+        ],
+    ),
+]
+
+
+def _rect(c: canvas.Canvas, x0: float, top: float, x1: float, bottom: float) -> None:
+    # y measured from the top of the page, as the rules are given
+    c.rect(x0, HEIGHT - bottom, x1 - x0, bottom - top, stroke=0, fill=1)
+
+
+def _hrule(c: canvas.Canvas, y: float) -> None:
+    # cut at every crossing with a side, each piece its own path
+    xs = [LEFT, *[s for x in SIDES for s in (x, x + 1.0)], RIGHT]
+    for x0, x1 in itertools.pairwise(xs):
+        _rect(c, x0, y, x1, y + THIN)
+
+
+def _page(path: Path) -> Path:
+    c = canvas.Canvas(str(path), pagesize=(WIDTH, HEIGHT))
+    c.setFont("Helvetica-Bold", 10)
+    c.drawCentredString(WIDTH / 2, HEIGHT - 30.0, "Record Layout: Housing Unit Record")
+    c.drawCentredString(WIDTH / 2, HEIGHT - 43.0, "Condominium and Cooperative Items")
+    for y in (TOP, TOP + 1.0, BOTTOM, BOTTOM + 1.0):
+        _hrule(c, y)
+    for x in SIDES:
+        for side in (x, x + 1.0):
+            _rect(c, side, TOP + 1.0 + THIN, side + THIN, BOTTOM)
+    c.setFont("Helvetica-Bold", FONT)
+    first, second = TOP + 16.0, TOP + 16.0 + LEAD
+    for x, lines in zip(CELL_XS, HEAD, strict=True):
+        ys = [first, second] if len(lines) == 2 else [second]
+        for y, line in zip(ys, lines, strict=True):
+            c.drawString(x + 3.0, HEIGHT - y, line)
+    c.setFont("Helvetica", FONT)
+    y = BOTTOM + 40.0
+    for cells in ENTRIES:
+        for x, lines in zip(CELL_XS, cells, strict=True):
+            for k, line in enumerate(lines):
+                c.drawString(x + 3.0, HEIGHT - (y + LEAD * k), line)
+        y += LEAD * max(len(lines) for lines in cells) + 15.0
+    c.setFont("Helvetica", 9)
+    c.drawCentredString(WIDTH / 2, 30.0, "12")
+    c.save()
+    return path
+
+
+def test_given_a_boxed_header_row_over_unruled_tall_rows_then_one_table(tmp_path: Path) -> None:
+    # given: the page
+    pdf = _page(tmp_path / "layout.pdf")
+
+    # when
+    result = convert(pdf)
+
+    # then: one table, the heads joined and one row per entry, each code list in its cell
+    tables = [b.rows for b in result.blocks if b.kind == "table"]
+    assert len(tables) == 1, [b.kind + ": " + b.text[:60] for b in result.blocks]
+    [rows] = tables
+    assert rows[0] == [" ".join(h) for h in HEAD]
+    assert rows[1:] == [[" ".join(ln.strip() for ln in cell) for cell in cells] for cells in ENTRIES]
