@@ -137,3 +137,44 @@ def test_given_a_boxed_header_row_over_unruled_tall_rows_then_one_table(tmp_path
     [rows] = tables
     assert rows[0] == [" ".join(h) for h in HEAD]
     assert rows[1:] == [[" ".join(ln.strip() for ln in cell) for cell in cells] for cells in ENTRIES]
+
+
+def test_given_a_boxed_header_and_a_row_of_values_over_a_table_then_the_grid_is_a_table(
+    tmp_path: Path,
+) -> None:
+    # given: a boxed grid of a header and one ruled row of values (an order's "Ship via |
+    # Method | Terms | Date" over "UPS | Ground | Net 30 | 7-Jul-7"), and a blank under it
+    # an unruled table of one-line rows: no record layout of tall records
+    path = tmp_path / "order.pdf"
+    c = canvas.Canvas(str(path), pagesize=(WIDTH, HEIGHT))
+    xs = [LEFT, 150.0, 340.0, 465.0, RIGHT]
+    heads, values = (
+        ["SHIP VIA", "SHIPPING METHOD", "SHIPPING TERMS", "DATE"],
+        ["UPS", "UPS Ground", "Net 30", "7-Jul-7"],
+    )
+    for y in (TOP, TOP + 20.0, TOP + 40.0):
+        _rect(c, LEFT, y, RIGHT, y + THIN)
+    for x in xs:
+        _rect(c, x, TOP, x + THIN, TOP + 40.0)
+    c.setFont("Helvetica", FONT)
+    for k, row in enumerate((heads, values)):
+        for x, text in zip(xs, row, strict=False):
+            c.drawString(x + 3.0, HEIGHT - (TOP + 13.0 + 20.0 * k), text)
+    for k, row in enumerate(
+        (
+            ["ITEM #", "DESCRIPTION", "QTY", "TOTAL"],
+            ["A-1", "Widget", "2", "10.00"],
+            ["A-2", "Gadget", "1", "25.00"],
+            ["A-3", "Sprocket", "4", "8.00"],
+        )
+    ):
+        for x, text in zip(xs, row, strict=False):
+            c.drawString(x + 3.0, HEIGHT - (TOP + 75.0 + 11.0 * k), text)
+    c.save()
+
+    # when
+    result = convert(path)
+
+    # then: the grid is a table of its header and its row of values
+    tables = [b.rows for b in result.blocks if b.kind == "table"]
+    assert tables and tables[0] == [heads, values], [b.kind + ": " + b.text[:60] for b in result.blocks]

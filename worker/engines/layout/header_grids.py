@@ -11,6 +11,7 @@ the header, within its width, in as many columns as the header has.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 
 from worker.engines.layout.model import LayoutLine, Proto
@@ -28,6 +29,8 @@ _FILLS = 0.8
 _SNAP_PT = 2.0  # a rule's width: lines touching across it
 # A row of cells under a header grid, a blank away, fills this many of its columns at least.
 _MIN_ROW_CELLS = 3
+# Records under a boxed header that make a record layout (spaced_records asks as many).
+_MIN_RECORDS = 3
 
 
 def join_header_grids(protos: list[Proto], ruled: list[Proto]) -> list[Proto]:
@@ -108,5 +111,22 @@ def left_to_text(made: Sequence[Proto], xs: Sequence[float], rest: Sequence[Layo
     first = min(under, key=lambda ln: ln.bbox[1])
     if first.bbox[1] - bottom <= _UNDER_EM * made[0].size:
         return False
-    row = [ln for ln in under if ln.bbox[1] < first.bbox[3]]
-    return len({bisect.bisect_left(xs, (ln.bbox[0] + ln.bbox[2]) / 2) for ln in row}) >= _MIN_ROW_CELLS
+    # Rows of lines under the grid, top down; a record's first row fills cells in
+    # _MIN_ROW_CELLS columns, its other rows are its lists' lines.
+    rows: list[list[LayoutLine]] = []
+    for ln in sorted(under, key=lambda ln: ln.bbox[1]):
+        if rows and ln.bbox[1] < rows[-1][0].bbox[3]:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    starts = [
+        k
+        for k, row in enumerate(rows)
+        if len({bisect.bisect_left(xs, (ln.bbox[0] + ln.bbox[2]) / 2) for ln in row}) >= _MIN_ROW_CELLS
+    ]
+    if not starts or starts[0] != 0 or len(starts) < _MIN_RECORDS:
+        return False
+    # Tall records: lines of their own under a record's first row before the next one.
+    # A grid of a header and a row of values over the next table (an order's "Ship via
+    # | Terms" over "UPS | Net 30", then its items) is no header over records.
+    return any(b - a >= 2 for a, b in itertools.pairwise(starts))
