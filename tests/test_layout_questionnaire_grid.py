@@ -52,10 +52,12 @@ QUESTIONS: list[tuple[str, list[str], str, list[str]]] = [
 NOTE = "NOTE - Questions 59 and 60 pertain to the building in which the unit is located."
 
 
-def _draw(path: Path, *, ruled_boxes: bool) -> Path:
+def _draw(path: Path, *, ruled_boxes: bool, headed: bool = False) -> Path:
     """The page: frame, title band, three question bands (the last a part of the second,
     under a dashed rule) and a note band. ``ruled_boxes``: each checkbox drawn as four
-    thin filled rects, not one square path."""
+    thin filled rects, not one square path. ``headed``: the title band holds the form's
+    id and number in cells at its sides (edges of their own: the grid's cells are then
+    mostly empty, a boxed form's)."""
     c = canvas.Canvas(str(path), pagesize=(WIDTH, HEIGHT))
     c.setLineWidth(0.5)
 
@@ -90,6 +92,11 @@ def _draw(path: Path, *, ruled_boxes: bool) -> Path:
     c.rect(LEFT, y(FOOT), RIGHT - LEFT, FOOT - TOP, stroke=1, fill=0)
     c.setFont("Helvetica-Bold", 11)
     c.drawCentredString((LEFT + RIGHT) / 2, y(TOP + 16), "Section II - VACANT UNITS")
+    if headed:
+        for x in (200.0, 490.0):
+            c.line(x, y(TOP), x, y(TOP + 24))
+        text(66, TOP + 8, "Form D-1")
+        text(494, TOP + 8, "OMB No. 0607-0001")
     top = TOP + 24
     across(top)
     grid_top = top
@@ -122,12 +129,17 @@ def _draw(path: Path, *, ruled_boxes: bool) -> Path:
     return path
 
 
-@pytest.mark.parametrize("ruled_boxes", [False, True], ids=["square-paths", "four-rects"])
+@pytest.mark.parametrize(
+    ("ruled_boxes", "headed"),
+    [(False, False), (True, False), (False, True)],
+    ids=["square-paths", "four-rects", "headed"],
+)
 def test_given_a_framed_questionnaire_grid_then_options_are_checkbox_items(
-    tmp_path: Path, ruled_boxes: bool
+    tmp_path: Path, ruled_boxes: bool, headed: bool
 ) -> None:
-    # Given a framed two-column grid of questions beside their checkbox options
-    page = convert(_draw(tmp_path / "census.pdf", ruled_boxes=ruled_boxes))
+    # Given a framed two-column grid of questions beside their checkbox options (under
+    # a header of cells of its own, or not)
+    page = convert(_draw(tmp_path / "census.pdf", ruled_boxes=ruled_boxes, headed=headed))
     blocks = [(b.kind, words(b.text), b.checked) for b in page.blocks]
     # When it is read, then no table is made of it
     assert not any(kind == "table" for kind, _, _ in blocks), blocks
@@ -137,14 +149,15 @@ def test_given_a_framed_questionnaire_grid_then_options_are_checkbox_items(
     assert items == [(opt, False) for _, _, _, options in QUESTIONS for opt in options], blocks
     # And each band reads its question, then its code, then its options; the note last
     texts = [text for kind, text, _ in blocks if kind != "list_item"]
+    head = ["Form D-1", "Section II - VACANT UNITS", "OMB No. 0607-0001"] if headed else []
     assert texts == [
-        "Section II - VACANT UNITS",
+        *(head or ["Section II - VACANT UNITS"]),
         *(t for number, question, code, _ in QUESTIONS for t in (words(" ".join([number, *question])), code)),
         NOTE,
     ], blocks
     kinds = [kind for kind, _, _ in blocks]
     assert kinds == [
-        "paragraph",
+        *["paragraph"] * (3 if headed else 1),
         *(k for *_, options in QUESTIONS for k in ("paragraph", "paragraph", *["list_item"] * len(options))),
         "paragraph",
     ], blocks

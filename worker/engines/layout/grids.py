@@ -118,6 +118,10 @@ def _ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[
                 or option_grid(comp_h, comp_v, rest)
                 or made
             )
+        elif made is not None and len(comp_v) >= 3 and not any(p.kind == "table" for p in made[0]):
+            # a boxed form's cells read by the table's columns part an option's code from
+            # its box: a questionnaire's are read by its drawn cells
+            made = option_grid(comp_h, comp_v, rest) or made
         if made is not None:
             tables.extend(made[0])
             rest = made[1]
