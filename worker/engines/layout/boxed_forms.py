@@ -53,6 +53,10 @@ _MIN_BLANK_ROWS = 4
 _SIGNS = frozenset("$€£¥")
 _HUG_EM = 0.8
 _APART = 1.2  # a line this much further below than its paragraph's pitch is set apart
+# An option's code before its box ("01" ... "14"): a number of a few digits, a gap of a
+# few ems at most before the box.
+_CODE_DIGITS = 2
+_CODE_GAP_EM = 2.0
 
 
 def boxed_form(table: list[list[str]]) -> bool:
@@ -194,8 +198,27 @@ def form_protos(cells: dict[int, list[LayoutLine]], ncols: int = 0, rtl: bool = 
 
 
 def _reading_order(lines: list[LayoutLine]) -> list[LayoutLine]:
-    """A cell's lines row by row, each row left to right (model.side_by_side_rows)."""
-    return [ln for row in side_by_side_rows(lines) for ln in row]
+    """A cell's lines row by row, each row left to right (model.side_by_side_rows), but
+    its options' codes: a number just left of each of two checkboxes' lines or more ("1
+    ☐ Yes", "2 ☐ No": a questionnaire's codes for its answers, keyed in from the boxes),
+    which read as text are paragraphs of their own between the options. The text layer
+    may give them the options' print, so it is their column that tells them."""
+    rows = side_by_side_rows(lines)
+    codes = {id(row[k]) for row in rows for k in range(len(row) - 1) if _option_code(row[k], row[k + 1])}
+    if len(codes) < _MIN_OPTIONS:
+        codes = set()
+    return [ln for row in rows for ln in row if id(ln) not in codes]
+
+
+def _option_code(ln: LayoutLine, box: LayoutLine) -> bool:
+    """Whether ``ln`` is the code number printed before the checkbox that starts ``box``."""
+    text = ln.text.strip()
+    return (
+        text.isdigit()
+        and len(text) <= _CODE_DIGITS
+        and list_mark(box.text.strip()) in ("open", "checked")
+        and 0 <= box.bbox[0] - ln.bbox[2] <= _CODE_GAP_EM * font_size(box)
+    )
 
 
 def _label_of(box: Row, row: Row) -> bool:

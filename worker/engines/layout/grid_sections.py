@@ -16,7 +16,9 @@ row of a report's table) has the same columns above and below it.
 Each section is then judged on its own: a label block (:func:`label_block`) is read as
 lines, each label with its value; a section of full-width cells, or of one drawn row of
 cells side by side (:func:`drawn_rows`), is text; any other is a table where grids.py's
-test makes it one. A grid whose sections all come out tables stays one table, as drawn.
+test makes it one. A grid whose sections all come out tables stays one table, as drawn,
+but a questionnaire's (:func:`option_grid`: cells of checkbox options, framed, no header),
+read cell by cell.
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ from collections.abc import Callable
 
 from worker.engines.layout.model import LayoutLine, Proto, rule_across
 from worker.engines.layout.panels import panel
+from worker.engines.layout.patterns import list_mark
 from worker.engines.layout.rule_groups import Seg, open_sides, positions
 from worker.engines.layout.ruled_cells import split_at_rules
-from worker.engines.layout.stub_columns import across, cell_blocks, stub_blocks, stub_gaps
+from worker.engines.layout.stub_columns import across, cell_blocks, covers, stub_blocks, stub_gaps
 from worker.engines.layout.table_rows import is_figure
 from worker.engines.layout.tables import mostly_rtl
 from worker.engines.layout.thresholds import RULE_SNAP_PT
@@ -37,6 +40,9 @@ from worker.engines.layout.thresholds import RULE_SNAP_PT
 # shifts an edge by a point or two, a form's sections by a column's width.
 _ALIGN_PT = 4.0
 _MAX_LABEL_WORDS = 6  # a label is a few words ("Name of the responsible officer")
+# A questionnaire's cells of options: this many lines starting with a checkbox in one
+# cell, in this many cells (a table's column of marks has one box to a cell).
+_MIN_OPTIONS = 2
 
 
 def closed_sides(hs: list[Seg], vs: list[Seg]) -> tuple[list[Seg], list[Seg]]:
@@ -283,3 +289,48 @@ def stub_grid(
         return None
     held = {id(ln) for ln in within}
     return blocks, [ln for ln in lines if id(ln) not in held]
+
+
+def option_cells(lines: list[LayoutLine], hs: list[Seg], vs: list[Seg]) -> bool:
+    """Whether a grid (its rules ``hs``, ``vs``; ``lines`` its text) is a questionnaire's:
+    two of its drawn cells at least each hold two lines or more that start with a
+    checkbox, a question's options one to a line. A table's cells hold data, a column of
+    marks one box to a cell."""
+    xs, ys = positions(vs), positions(hs)
+    if len(xs) < 2 or len(ys) < 2:
+        return False
+    counts: dict[tuple[float, float], int] = {}
+    for ln in lines:
+        if list_mark(ln.text.strip()) not in ("open", "checked"):
+            continue
+        _, t, _, b = ln.bbox
+        cx, cy = (ln.bbox[0] + ln.bbox[2]) / 2, (t + b) / 2
+        top = max((y for y in ys if y < cy and covers(hs, y, cx)), default=ys[0])
+        x0 = max((x for x in xs if x < cx and rule_across(vs, x, t, b)), default=xs[0])
+        counts[(top, x0)] = counts.get((top, x0), 0) + 1
+    return sum(1 for n in counts.values() if n >= _MIN_OPTIONS) >= _MIN_OPTIONS
+
+
+def option_grid(
+    hs: list[Seg], vs: list[Seg], lines: list[LayoutLine]
+) -> tuple[list[Proto], list[LayoutLine]] | None:
+    """A grid (its rules ``hs``, ``vs``; ``lines``: the page's) read cell by cell, in the
+    grid's order (stub_columns.cell_blocks), where it is a questionnaire's
+    (:func:`option_cells`): a census form's framed grid of two columns and no header, a
+    question at the left of each band and its checkbox options at the right. Read as a
+    table, each band is a row "question | 1 ☐ Yes 2 ☐ No", its options no items. With the
+    lines left; else None."""
+    hs, vs = closed_sides(hs, vs)
+    xs, ys = positions(vs), positions(hs)
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
+    within = [
+        ln
+        for ln in lines
+        if top < (ln.bbox[1] + ln.bbox[3]) / 2 < bottom and left < (ln.bbox[0] + ln.bbox[2]) / 2 < right
+    ]
+    if not option_cells(within, hs, vs):
+        return None
+    held = {id(ln) for ln in within}
+    return cell_blocks(within, hs, vs, mostly_rtl([within])), [ln for ln in lines if id(ln) not in held]

@@ -27,7 +27,7 @@ from worker.engines.layout.boxed_forms import blank_rows, boxed_form, entry_form
 from worker.engines.layout.cell_sides import cell_sides
 from worker.engines.layout.crossing_rules import level_cells, over_text, under_text
 from worker.engines.layout.framed_columns import framed_columns
-from worker.engines.layout.grid_sections import read_sections, stub_grid
+from worker.engines.layout.grid_sections import option_grid, read_sections, stub_grid
 from worker.engines.layout.header_grids import left_to_text
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.merged_cells import apart_in_columns, merge_cells
@@ -113,7 +113,16 @@ def _ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[
         made = stub_grid(comp_h, comp_v, rest) if len(comp_v) < 3 else _table(comp_h, comp_v, rest, raw_h)
         if made is not None and [p.kind for p in made[0]] == ["table"]:
             # one table, or sections stacked in one grid, each read as its kind is
-            made = read_sections(comp_h, comp_v, rest, raw_h, _table) or made
+            # (or a questionnaire's bands, a question beside its checkbox options)
+            made = (
+                read_sections(comp_h, comp_v, rest, raw_h, _table)
+                or option_grid(comp_h, comp_v, rest)
+                or made
+            )
+        elif made is not None and len(comp_v) >= 3 and not any(p.kind == "table" for p in made[0]):
+            # a boxed form's cells read by the table's columns part an option's code from
+            # its box: a questionnaire's are read by its drawn cells
+            made = option_grid(comp_h, comp_v, rest) or made
         if made is not None and not left_to_text(made[0], positions(comp_v), made[1]):
             tables.extend(made[0])
             rest = made[1]

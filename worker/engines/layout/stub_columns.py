@@ -47,7 +47,7 @@ def stub_bands(hs: list[Seg], vs: list[Seg]) -> bool:
             if inner:
                 return False
             continue
-        if not _full(vs, stub, top, bottom) or any(_covers(hs, y, (left + stub) / 2) for y in inner):
+        if not _full(vs, stub, top, bottom) or any(covers(hs, y, (left + stub) / 2) for y in inner):
             return False
         # (every rule inside the band stays right of the stub: a row of its fields, or of
         # the amounts' boxes beside its sentences)
@@ -73,7 +73,7 @@ def stub_gaps(lines: list[LayoutLine], hs: list[Seg], vs: list[Seg]) -> list[Seg
         inner = [y for y in ys if top + RULE_SNAP_PT < y < bottom - RULE_SNAP_PT]
         if (
             _full(vs, stub, top, bottom)
-            or any(_covers(hs, y, (left + stub) / 2) for y in inner)
+            or any(covers(hs, y, (left + stub) / 2) for y in inner)
             or any(rule_across(vs, x, top, bottom) for x in xs[1:-1] if x < stub)
         ):
             continue
@@ -104,7 +104,7 @@ def _stub_edge(hs: list[Seg], vs: list[Seg]) -> float | None:
             return None
         for top, bottom in bands:
             inner = [y for y in ys if top + RULE_SNAP_PT < y < bottom - RULE_SNAP_PT]
-            if inner and _full(vs, x, top, bottom) and not any(_covers(hs, y, (left + x) / 2) for y in inner):
+            if inner and _full(vs, x, top, bottom) and not any(covers(hs, y, (left + x) / 2) for y in inner):
                 return x
     return None
 
@@ -158,7 +158,7 @@ def cell_blocks(lines: list[LayoutLine], hs: list[Seg], vs: list[Seg], rtl: bool
         _, t, _, b = ln.bbox
         for p in split_at_rules(ln, [x for x in xs if rule_across(vs, x, t, b)]):
             cx, cy = (p.bbox[0] + p.bbox[2]) / 2, (p.bbox[1] + p.bbox[3]) / 2
-            top = max((y for y in ys if y < cy and _covers(hs, y, cx)), default=ys[0])
+            top = max((y for y in ys if y < cy and covers(hs, y, cx)), default=ys[0])
             x0 = max((x for x in xs if x < cx and rule_across(vs, x, t, b)), default=xs[0])
             x1 = min((x for x in xs if x > cx and rule_across(vs, x, t, b)), default=xs[-1])
             cells.setdefault((top, -x1 if rtl else x0), []).append(p)
@@ -180,5 +180,5 @@ def _full(vs: list[Seg], x: float, top: float, bottom: float) -> bool:
     )
 
 
-def _covers(hs: list[Seg], y: float, x: float) -> bool:
+def covers(hs: list[Seg], y: float, x: float) -> bool:
     return any(abs(p - y) <= RULE_SNAP_PT and a - RULE_SNAP_PT <= x <= b + RULE_SNAP_PT for p, a, b in hs)
