@@ -52,12 +52,14 @@ QUESTIONS: list[tuple[str, list[str], str, list[str]]] = [
 NOTE = "NOTE - Questions 59 and 60 pertain to the building in which the unit is located."
 
 
-def _draw(path: Path, *, ruled_boxes: bool, headed: bool = False) -> Path:
+def _draw(path: Path, *, ruled_boxes: bool, headed: bool = False, joined: bool = False) -> Path:
     """The page: frame, title band, three question bands (the last a part of the second,
     under a dashed rule) and a note band. ``ruled_boxes``: each checkbox drawn as four
     thin filled rects, not one square path. ``headed``: the title band holds the form's
     id and number in cells at its sides (edges of their own: the grid's cells are then
-    mostly empty, a boxed form's)."""
+    mostly empty, a boxed form's). ``joined``: each option's code in the option's print, so
+    that the text layer joins it to the option's line ("1 ☐ Yes"), and the first option
+    level with the question's code box, as a census form sets them."""
     c = canvas.Canvas(str(path), pagesize=(WIDTH, HEIGHT))
     c.setLineWidth(0.5)
 
@@ -115,11 +117,11 @@ def _draw(path: Path, *, ruled_boxes: bool, headed: bool = False) -> Path:
             c.line(x0, y(t0), x1, y(t1))
         text(349, top + 3, code, size=7)
         for i, option in enumerate(options):
-            row = top + 20 + PITCH * i
-            text(377, row, f"{i + 1}", size=5)
+            row = top + (3 if joined else 20) + PITCH * i
+            text(377, row, f"{i + 1}", size=8 if joined else 5)
             box(388, row - 1)
             text(401, row, option)
-        top += max(PITCH * len(question), 20 + PITCH * len(options)) + 10
+        top += max(PITCH * len(question), (3 if joined else 20) + PITCH * len(options)) + 10
     c.line(MID, y(grid_top), MID, y(top))
     across(top)
     text(66, top + 5, NOTE, size=8)
@@ -130,16 +132,16 @@ def _draw(path: Path, *, ruled_boxes: bool, headed: bool = False) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("ruled_boxes", "headed"),
-    [(False, False), (True, False), (False, True)],
-    ids=["square-paths", "four-rects", "headed"],
+    ("ruled_boxes", "headed", "joined"),
+    [(False, False, False), (True, False, False), (False, True, False), (True, False, True)],
+    ids=["square-paths", "four-rects", "headed", "codes-joined"],
 )
 def test_given_a_framed_questionnaire_grid_then_options_are_checkbox_items(
-    tmp_path: Path, ruled_boxes: bool, headed: bool
+    tmp_path: Path, ruled_boxes: bool, headed: bool, joined: bool
 ) -> None:
     # Given a framed two-column grid of questions beside their checkbox options (under
-    # a header of cells of its own, or not)
-    page = convert(_draw(tmp_path / "census.pdf", ruled_boxes=ruled_boxes, headed=headed))
+    # a header of cells of its own, or not; codes joined to their options' lines, or not)
+    page = convert(_draw(tmp_path / "census.pdf", ruled_boxes=ruled_boxes, headed=headed, joined=joined))
     blocks = [(b.kind, words(b.text), b.checked) for b in page.blocks]
     # When it is read, then no table is made of it
     assert not any(kind == "table" for kind, _, _ in blocks), blocks

@@ -23,7 +23,9 @@ read cell by cell.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import re
 from collections.abc import Callable
 
 from worker.engines.layout.model import LayoutLine, Proto, rule_across
@@ -35,6 +37,11 @@ from worker.engines.layout.stub_columns import across, cell_blocks, covers, stub
 from worker.engines.layout.table_rows import is_figure
 from worker.engines.layout.tables import mostly_rtl
 from worker.engines.layout.thresholds import RULE_SNAP_PT
+
+# An option's answer code and the checkbox after it, on one line: "01 ☐ One".
+_CODED_OPTION_RE = re.compile(r"^(\d{1,2})\s+(?=[☐☑☒])")
+# Rules shorter than this in a questionnaire's grid, meeting at a corner, are a small box's.
+_BOX_PT = 36.0
 
 # Cell edges of two row bands this close (points) line up: a grid drawn cell by cell
 # shifts an edge by a point or two, a form's sections by a column's width.
@@ -330,7 +337,37 @@ def option_grid(
         for ln in lines
         if top < (ln.bbox[1] + ln.bbox[3]) / 2 < bottom and left < (ln.bbox[0] + ln.bbox[2]) / 2 < right
     ]
-    if not option_cells(within, hs, vs):
+    options = [_uncoded(ln) for ln in within]
+    if not option_cells(options, hs, vs):
         return None
+    # A small box in a cell (the question's code, "518", boxed beside its first option)
+    # parts no band: read by its sides, the first option fell after the others.
+    small = [h for h in hs if h[2] - h[1] < _BOX_PT]
+    vs = [v for v in vs if v[2] - v[1] >= _BOX_PT or not _box_corner(v, small)]
+    hs = [h for h in hs if h[2] - h[1] >= _BOX_PT]
     held = {id(ln) for ln in within}
-    return cell_blocks(within, hs, vs, mostly_rtl([within])), [ln for ln in lines if id(ln) not in held]
+    return cell_blocks(options, hs, vs, mostly_rtl([within])), [ln for ln in lines if id(ln) not in held]
+
+
+def _box_corner(v: Seg, small: list[Seg]) -> bool:
+    """Whether the short rule down ``v`` meets one of the ``small`` rules across at an end
+    of both: a side of a small box, not of a cell (a cell's short side meets the rules
+    across the grid)."""
+    return any(
+        abs(h[0] - y) <= RULE_SNAP_PT and min(abs(h[1] - v[0]), abs(h[2] - v[0])) <= RULE_SNAP_PT
+        for h in small
+        for y in (v[1], v[2])
+    )
+
+
+def _uncoded(line: LayoutLine) -> LayoutLine:
+    """``line`` without the answer code a census form prints before an option's box
+    ("1 ☐ Yes", "01 ☐ One"), where the text layer joined the small code to the option's
+    line: the box starts the option (a code on a line of its own, boxed_forms drops)."""
+    match = _CODED_OPTION_RE.match(line.text)
+    if match is None or len(line.words) < 2 or line.words[0].text != match.group(1):
+        return line
+    words = line.words[1:]
+    return dataclasses.replace(
+        line, text=line.text[match.end() :], bbox=(words[0].bbox[0], *line.bbox[1:]), words=words
+    )
