@@ -12,7 +12,10 @@ from pathlib import Path
 
 from reportlab.pdfgen import canvas
 
+from common.documents.page_blocks import Line
 from tests.layout_pages import convert
+from worker.engines.layout.header_grids import left_to_text
+from worker.engines.layout.model import LayoutLine, Proto
 
 WIDTH, HEIGHT = 792.0, 612.0
 FONT = 7.5
@@ -178,3 +181,39 @@ def test_given_a_boxed_header_and_a_row_of_values_over_a_table_then_the_grid_is_
     # then: the grid is a table of its header and its row of values
     tables = [b.rows for b in result.blocks if b.kind == "table"]
     assert tables and tables[0] == [heads, values], [b.kind + ": " + b.text[:60] for b in result.blocks]
+
+
+def _records_under_header(across: bool) -> bool:
+    """left_to_text on a header grid of six boxed cells over three entries, each a row of
+    one-line cells, then two lines: a list in the last cell, or a paragraph across all
+    the columns (``across``)."""
+    xs = [LEFT, *SIDES, RIGHT]
+    heads = ["Date", "Location", "Aircraft", "Damage", "Injuries", "Source"]
+    lines = [
+        Line(text=h, bbox=(x0 + 3.0, 70.0, x1 - 3.0, 78.0))
+        for h, (x0, x1) in zip(heads, itertools.pairwise(xs), strict=True)
+    ]
+    head = Proto(kind="table", rows=[], size=FONT, table=[heads], lines=lines)
+    rest: list[LayoutLine] = []
+    y = 110.0
+    for _ in range(3):
+        for x, cell in zip(xs, ["51", "67", "Status", "530", "None", "1=No"], strict=False):
+            rest.append(LayoutLine(text=cell, bbox=(x + 3.0, y, x + 30.0, y + FONT), size=FONT))
+        for _ in range(2):
+            y += LEAD
+            x0, x1 = (LEFT + 3.0, RIGHT - 20.0) if across else (SIDES[-1] + 3.0, SIDES[-1] + 90.0)
+            rest.append(LayoutLine(text="2=Yes, a condominium", bbox=(x0, y, x1, y + FONT), size=FONT))
+        y += LEAD + 15.0
+    return left_to_text([head], xs, rest)
+
+
+def test_given_a_header_grid_over_entries_with_lists_in_their_last_cell_then_the_text_reads_them() -> None:
+    # given / when / then: a record layout: the text finder reads the header with them
+    assert _records_under_header(across=False)
+
+
+def test_given_a_header_grid_over_entries_each_told_in_a_paragraph_across_then_the_grid_keeps_it() -> None:
+    # given: each entry followed by a paragraph across the columns (an accident report's
+    # account of each entry, under its table's boxed header): no records of the grid
+    # when / then: the grid finder keeps its header, as it did
+    assert not _records_under_header(across=True)

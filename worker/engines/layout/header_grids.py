@@ -129,4 +129,14 @@ def left_to_text(made: Sequence[Proto], xs: Sequence[float], rest: Sequence[Layo
     # Tall records: lines of their own under a record's first row before the next one.
     # A grid of a header and a row of values over the next table (an order's "Ship via
     # | Terms" over "UPS | Net 30", then its items) is no header over records.
-    return any(b - a >= 2 for a, b in itertools.pairwise(starts))
+    if not any(b - a >= 2 for a, b in itertools.pairwise(starts)):
+        return False
+    # ... whose other lines stand each in one of the header's columns (a list in its
+    # cell): a paragraph across the columns under each row (an accident report's account
+    # of each entry) makes the rows no records of the header's grid.
+    return all(
+        bisect.bisect_left(xs, ln.bbox[0] + _SNAP_PT) == bisect.bisect_left(xs, ln.bbox[2] - _SNAP_PT)
+        for k, row in enumerate(rows)
+        if k not in starts and k > starts[0]
+        for ln in row
+    )
