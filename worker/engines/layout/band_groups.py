@@ -21,8 +21,6 @@ _MAX_CLOSING_ROWS = 3  # rows under level-ending columns that may be text after 
 _MAX_HEAD_BANDS = 3  # a header ruled off over its rows takes this many lines at most ...
 _MIN_HEAD_CELLS = 3  # ... its first with this many cells at least
 _DOUBLE_PT = 3.0  # two rules this close are one double rule
-_BOX_PAD_EM = 2.0  # a boxed header's rules lie this many ems from its lines at most
-_MIN_SIDES = 2  # ... and this many sides between its cells at least
 _OPEN_LOOKAHEAD = 3  # bands (this one included) that show whether a line opens a column run
 
 
@@ -268,13 +266,6 @@ def _ruled_header_over(bands: list[Band], i: int, stats: PageStats) -> int:
         # table's foot, the rows over it its body)
         above = [y for y in ys if head[0].top - size <= y <= head[0].top + 1.0]
         under = [y for y in ys if head[-1].bottom - 1.0 <= y <= head[-1].bottom + size]
-        if not above or not under:
-            # (a boxed header row, its cells' sides run from the rule above to the rule
-            # under it: the boxes close its lines however wide their padding)
-            above = [y for y in ys if head[0].top - _BOX_PAD_EM * size <= y <= head[0].top + 1.0]
-            under = [y for y in ys if head[-1].bottom - 1.0 <= y <= head[-1].bottom + _BOX_PAD_EM * size]
-            if not above or not under or not _boxed(stats, left, right, above[-1], under[0]):
-                continue
         inside = [y for y in ys if head[0].top + 1.0 < y < head[-1].bottom - 1.0]
         # (a band's own previous blank: the rule above the header lies under any band
         # over it)
@@ -289,20 +280,3 @@ def _ruled_header_over(bands: list[Band], i: int, stats: PageStats) -> int:
             continue
         return k
     return -1
-
-
-def _boxed(stats: PageStats, left: float, right: float, top: float, bottom: float) -> bool:
-    """Whether vertical rules between ``left`` and ``right`` run from the rule at ``top``
-    to the rule at ``bottom`` at ``_MIN_SIDES`` places at least (a double side once): the
-    sides of a boxed header row's cells."""
-    xs = sorted(
-        (x0 + x1) / 2
-        for x0, t, x1, b in stats.rules
-        if b - t > x1 - x0
-        and left < (x0 + x1) / 2 < right
-        and t <= top + _DOUBLE_PT
-        and b >= bottom - _DOUBLE_PT
-        and b - t <= bottom - top + 2 * _DOUBLE_PT
-    )
-    sides = [x for k, x in enumerate(xs) if not k or x - xs[k - 1] > _DOUBLE_PT]
-    return len(sides) >= _MIN_SIDES

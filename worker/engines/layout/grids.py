@@ -28,7 +28,6 @@ from worker.engines.layout.cell_sides import cell_sides
 from worker.engines.layout.crossing_rules import level_cells, over_text, under_text
 from worker.engines.layout.framed_columns import framed_columns
 from worker.engines.layout.grid_sections import option_grid, read_sections, stub_grid
-from worker.engines.layout.header_grids import left_to_text
 from worker.engines.layout.header_rows import continues_header
 from worker.engines.layout.merged_cells import apart_in_columns, merge_cells
 from worker.engines.layout.model import LayoutLine, Proto, font_size, rule_across
@@ -123,7 +122,7 @@ def _ruled_tables(lines: list[LayoutLine], rules: Sequence[Rule]) -> tuple[list[
             # a boxed form's cells read by the table's columns part an option's code from
             # its box: a questionnaire's are read by its drawn cells
             made = option_grid(comp_h, comp_v, rest) or made
-        if made is not None and not left_to_text(made[0], positions(comp_v), made[1]):
+        if made is not None:
             tables.extend(made[0])
             rest = made[1]
     boxes, rest = framed_panels(frames, rest)

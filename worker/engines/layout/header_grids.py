@@ -10,11 +10,7 @@ the header, within its width, in as many columns as the header has.
 
 from __future__ import annotations
 
-import bisect
-import itertools
-from collections.abc import Sequence
-
-from worker.engines.layout.model import LayoutLine, Proto
+from worker.engines.layout.model import Proto
 from worker.engines.layout.table_rows import is_figure
 
 # Header rows at most; a grid of more rows is a table of its own.
@@ -27,10 +23,6 @@ _UNDER_EM = 1.0
 _EDGE_EM = 2.0
 _FILLS = 0.8
 _SNAP_PT = 2.0  # a rule's width: lines touching across it
-# A row of cells under a header grid, a blank away, fills this many of its columns at least.
-_MIN_ROW_CELLS = 3
-# Records under a boxed header that make a record layout (spaced_records asks as many).
-_MIN_RECORDS = 3
 
 
 def join_header_grids(protos: list[Proto], ruled: list[Proto]) -> list[Proto]:
@@ -91,52 +83,4 @@ def _under(head: Proto, body: Proto) -> bool:
         and bx1 <= hx1 + edge
         and bx1 - bx0 >= _FILLS * (hx1 - hx0)
         and -_SNAP_PT <= btop - hbottom <= _UNDER_EM * body.size
-    )
-
-
-def left_to_text(made: Sequence[Proto], xs: Sequence[float], rest: Sequence[LayoutLine]) -> bool:
-    """Whether the grid read as ``made`` (its column rules at ``xs``) is a header row
-    alone over rows of its columns a blank under it (the first line under it, among
-    ``rest``, one of a row with cells in _MIN_ROW_CELLS of its columns), which
-    :func:`join_header_grids` leaves apart: a record layout's boxed header over unruled
-    records, each a row whose last cell is a list. The text finder reads the header
-    with its rows (band_groups.section_breaks, table_records.spaced_records), where the
-    grid finder, read alone, splits it from them."""
-    if len(made) != 1 or not _header(made[0]):
-        return False
-    x0, _, x1, bottom = made[0].bbox
-    under = [ln for ln in rest if ln.bbox[1] > bottom and x0 <= (ln.bbox[0] + ln.bbox[2]) / 2 <= x1]
-    if not under:
-        return False
-    first = min(under, key=lambda ln: ln.bbox[1])
-    if first.bbox[1] - bottom <= _UNDER_EM * made[0].size:
-        return False
-    # Rows of lines under the grid, top down; a record's first row fills cells in
-    # _MIN_ROW_CELLS columns, its other rows are its lists' lines.
-    rows: list[list[LayoutLine]] = []
-    for ln in sorted(under, key=lambda ln: ln.bbox[1]):
-        if rows and ln.bbox[1] < rows[-1][0].bbox[3]:
-            rows[-1].append(ln)
-        else:
-            rows.append([ln])
-    starts = [
-        k
-        for k, row in enumerate(rows)
-        if len({bisect.bisect_left(xs, (ln.bbox[0] + ln.bbox[2]) / 2) for ln in row}) >= _MIN_ROW_CELLS
-    ]
-    if not starts or starts[0] != 0 or len(starts) < _MIN_RECORDS:
-        return False
-    # Tall records: lines of their own under a record's first row before the next one.
-    # A grid of a header and a row of values over the next table (an order's "Ship via
-    # | Terms" over "UPS | Net 30", then its items) is no header over records.
-    if not any(b - a >= 2 for a, b in itertools.pairwise(starts)):
-        return False
-    # ... whose other lines stand each in one of the header's columns (a list in its
-    # cell): a paragraph across the columns under each row (an accident report's account
-    # of each entry) makes the rows no records of the header's grid.
-    return all(
-        bisect.bisect_left(xs, ln.bbox[0] + _SNAP_PT) == bisect.bisect_left(xs, ln.bbox[2] - _SNAP_PT)
-        for k, row in enumerate(rows)
-        if k not in starts and k > starts[0]
-        for ln in row
     )

@@ -28,9 +28,6 @@ Rule = tuple[float, float, float, float]  # x0, top, x1, bottom
 _ACROSS = 0.7
 # Segments at one height whose ends are this close (or overlap) are one rule.
 _TOUCH_PT = 0.5
-# ... or this close where a vertical rule crosses between them (a grid drawn as filled
-# rectangles cut at each crossing: the side's width, a double side's, stays open).
-_CROSSED_PT = 2.0
 # Spaces between rules with cells in two columns or more that make a table.
 _MIN_ROWS = 3
 
@@ -125,8 +122,7 @@ def rule_heights(rules: Sequence[Rule], left: float, right: float, top: float, b
     A rule drawn cell by cell (one segment under each column, the segments meeting or
     overlapping at the column boundaries) is one rule across the table: the segments at
     one height whose ends meet are joined before their reach is measured. Underlines
-    under each column's header, a point or so apart, stay apart: they rule no row; but
-    a rule cut where a cell's side crosses it (the side drawn in the gap) is one rule.
+    under each column's header, a point or so apart, stay apart: they rule no row.
     """
     flat, heights = _horizontal(rules)
     if top > float("-inf") or bottom < float("inf"):
@@ -148,9 +144,7 @@ def rule_heights(rules: Sequence[Rule], left: float, right: float, top: float, b
             reach = 0.0
             a, b = spans[0]
             for x0, x1 in spans[1:]:
-                if x0 <= b + _TOUCH_PT or (
-                    x0 <= b + _CROSSED_PT and _crossed(rules, b, x0, y0, flat[j - 1][0])
-                ):
+                if x0 <= b + _TOUCH_PT:
                     b = max(b, x1)
                 else:
                     reach = max(reach, b - a)
@@ -162,19 +156,6 @@ def rule_heights(rules: Sequence[Rule], left: float, right: float, top: float, b
                 out.append(y)
         k = j
     return out
-
-
-def _crossed(rules: Sequence[Rule], x0: float, x1: float, top: float, bottom: float) -> bool:
-    """Whether a vertical rule stands in the gap x0..x1 and reaches the heights
-    top..bottom (a snap away: a side drawn from a double rule's inner line)."""
-    return any(
-        b - t > r1 - r0
-        and x0 - _TOUCH_PT <= r0
-        and r1 <= x1 + _TOUCH_PT
-        and t <= bottom + RULE_SNAP_PT
-        and b >= top - RULE_SNAP_PT
-        for r0, t, r1, b in rules
-    )
 
 
 # The last rules asked about and their horizontal ones: the layout asks rule_heights of
