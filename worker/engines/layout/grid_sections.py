@@ -61,7 +61,9 @@ def closed_sides(hs: list[Seg], vs: list[Seg]) -> tuple[list[Seg], list[Seg]]:
     foot (a rule, or left open too) reach out to it: a header box drawn over a table's
     right-hand columns only leaves the space at its left out of the grid."""
     xs, ys = positions(vs), positions(hs)
-    if not xs or not ys:
+    if not xs or not ys or _framed(vs, xs, ys):
+        # (a framed grid whose rules across run a little past its sides, as an OCR'd
+        # band's do, has its sides: more drawn in made a sliver column)
         return hs, vs
     wide, tall = open_sides(hs, xs), open_sides(vs, ys)
     left, right, top, bottom = wide[0], wide[-1], tall[0], tall[-1]
@@ -72,6 +74,18 @@ def closed_sides(hs: list[Seg], vs: list[Seg]) -> tuple[list[Seg], list[Seg]]:
         if x not in xs and all(across([*hs, *sides_h], y, x, x) for y in (top, bottom))
     ]
     return hs + sides_h, vs + sides_v
+
+
+def _framed(vs: list[Seg], xs: list[float], ys: list[float]) -> bool:
+    """Whether rules down the grid's whole height (``vs``; ``ys`` its rules' levels) stand
+    at its first and last column rule (``xs``)."""
+    return all(
+        any(
+            abs(v[0] - x) <= RULE_SNAP_PT and v[1] <= ys[0] + RULE_SNAP_PT and v[2] >= ys[-1] - RULE_SNAP_PT
+            for v in vs
+        )
+        for x in (xs[0], xs[-1])
+    )
 
 
 def section_levels(hs: list[Seg], vs: list[Seg]) -> list[float]:
