@@ -285,25 +285,13 @@ def speed(rounds: int) -> dict[str, Any]:
     import pypdfium2 as pdfium
 
     from bench.corpus import corpus
-    from worker.engines.base import PageInput
-    from worker.engines.pdf_text import PdfTextEngine
-    from worker.engines.textlayer import extract_text_layer
+    from bench.speed_cpu import read
 
-    engine = PdfTextEngine()
     sets: dict[str, list[Any]] = {
         "generated (bench/corpus.py)": [d.pdf for d in corpus(2)],
         "realdocs (LibreOffice)": [p.read_bytes() for p in sorted(DOCS.glob("*.pdf"))],
         "invoices (../shared/eval)": [p.read_bytes() for p in sorted((SHARED / "invoices").glob("*.pdf"))],
     }
-
-    def text_layer(data: bytes) -> int:
-        pdf = pdfium.PdfDocument(data)
-        for i in range(len(pdf)):
-            layer = extract_text_layer(pdf[i])
-            engine.convert([PageInput(i + 1, layer.width, layer.height, text_layer=layer)])
-        n = len(pdf)
-        pdf.close()
-        return n
 
     def raw(data: bytes) -> int:
         pdf = pdfium.PdfDocument(data)
@@ -320,7 +308,7 @@ def speed(rounds: int) -> dict[str, Any]:
         spent = {"pagemill_text_layer": 0.0, "pdfium_get_text_range": 0.0}
         pages = {"pagemill_text_layer": 0, "pdfium_get_text_range": 0}
         for _ in range(rounds):
-            for key, fn in (("pagemill_text_layer", text_layer), ("pdfium_get_text_range", raw)):
+            for key, fn in (("pagemill_text_layer", read), ("pdfium_get_text_range", raw)):
                 t0 = time.perf_counter()
                 pages[key] += sum(fn(d) for d in docs)
                 spent[key] += time.perf_counter() - t0
